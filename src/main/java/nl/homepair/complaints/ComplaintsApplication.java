@@ -1,0 +1,14 @@
+package nl.homepair.complaints;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ComplaintsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ComplaintsApplication.class, args);
+    }
+}

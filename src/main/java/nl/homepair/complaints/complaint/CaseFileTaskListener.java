@@ -1,0 +1,101 @@
+package nl.homepair.complaints.complaint;
+
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Gives every user task of a complaint the case file to show in its Camunda Form (R15),
+ * and records each completed task on the timeline (R14). It listens to the engine's
+ * Spring task events, so a step a manager adds in the Modeler gets both without Java.
+ */
+@Component
+public class CaseFileTaskListener {
+
+    static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
+    static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'om' HH:mm", DUTCH).withZone(ZoneId.of("Europe/Amsterdam"));
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", DUTCH);
+
+    private final ComplaintRepository complaints;
+    private final CaseTimeline timeline;
+    private final IdentityService identityService;
+
+    public CaseFileTaskListener(ComplaintRepository complaints, CaseTimeline timeline, IdentityService identityService) {
+        this.complaints = complaints;
+        this.timeline = timeline;
+        this.identityService = identityService;
+    }
+
+    @EventListener(condition = "#task.eventName == 'create'")
+    @Transactional
+    public void showCaseFile(DelegateTask task) {
+        Complaint complaint = complaintOf(task);
+        if (complaint != null) {
+            task.setVariablesLocal(caseFile(complaint));
+        }
+    }
+
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Transactional
+    public void recordCompletion(DelegateTask task) {
+        Complaint complaint = complaintOf(task);
+        if (complaint == null) {
+            return;
+        }
+        Authentication auth = identityService.getCurrentAuthentication();
+        String actor = task.getAssignee() != null ? task.getAssignee()
+                : auth != null ? auth.getUserId() : CaseTimeline.SYSTEM;
+        timeline.record(complaint, TimelineEventType.TASK_COMPLETED, actor, "Taak \"" + task.getName() + "\" afgerond");
+    }
+
+    private Complaint complaintOf(DelegateTask task) {
+        Object id = task.getVariable(VAR_COMPLAINT_ID);
+        return id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+    }
+
+    /** The task-local variables that the forms in forms/ show (names documented in docs/process-data.md). */
+    Map<String, Object> caseFile(Complaint c) {
+        String evidence = c.getEvidence().isEmpty() ? "Geen bewijsstukken meegestuurd."
+                : c.getEvidence().stream()
+                        .map(e -> "- " + e.getFileName() + " (" + e.getContentType() + ", " + kilobytes(e.getSizeBytes())
+                                + "): /api/complaints/" + c.getReference() + "/evidence/" + e.getId())
+                        .collect(Collectors.joining("\n"));
+        String history = timeline.of(c).stream()
+                .map(t -> "- " + DATE_TIME.format(t.getOccurredAt()) + " (" + t.getActor() + "): " + t.getSummary())
+                .collect(Collectors.joining("\n"));
+        String job = (c.getJobDate() == null ? "datum onbekend" : DATE.format(c.getJobDate()))
+                + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());
+        return Map.ofEntries(
+                Map.entry("caseReference", c.getReference()),
+                Map.entry("caseComplainant", c.getName() + " <" + c.getEmail() + ">"),
+                Map.entry("caseRole", c.getRole() == null ? "nog niet bepaald" : c.getRole().label()),
+                Map.entry("caseSubject", c.getSubject() == null ? "nog niet bepaald" : c.getSubject().label()),
+                Map.entry("caseChannel", c.getChannel().label()),
+                Map.entry("caseReceived", DATE_TIME.format(c.getReceivedAt())),
+                Map.entry("caseJob", job),
+                Map.entry("caseDescription", c.getDescription()),
+                Map.entry("caseAttemptedResolution", orNone(c.getAttemptedResolution())),
+                Map.entry("caseChatSummary", orNone(c.getChatSummary())),
+                Map.entry("caseEvidence", evidence),
+                Map.entry("caseTimeline", history));
+    }
+
+    private static String orNone(String s) {
+        return s == null || s.isBlank() ? "Niet ingevuld." : s;
+    }
+
+    private static String kilobytes(long bytes) {
+        return String.format(DUTCH, "%.0f kB", Math.ceil(bytes / 1024.0));
+    }
+}

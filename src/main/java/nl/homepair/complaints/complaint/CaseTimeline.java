@@ -1,0 +1,30 @@
+package nl.homepair.complaints.complaint;
+
+import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+
+/**
+ * The single place that writes and reads a case's timeline (R14). Times come from the
+ * engine clock so that tests which move the clock see consistent timestamps.
+ */
+@Service
+public class CaseTimeline {
+
+    public static final String SYSTEM = "systeem";
+
+    private final TimelineRepository entries;
+
+    public CaseTimeline(TimelineRepository entries) {
+        this.entries = entries;
+    }
+
+    public TimelineEntry record(Complaint complaint, TimelineEventType type, String actor, String summary) {
+        return entries.save(new TimelineEntry(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), type,
+                actor == null ? SYSTEM : actor, summary));
+    }
+
+    public List<TimelineEntry> of(Complaint complaint) {
+        return entries.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId());
+    }
+}

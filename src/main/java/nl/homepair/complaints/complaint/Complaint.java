@@ -1,0 +1,193 @@
+package nl.homepair.complaints.complaint;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A complaint as the complainant sent it (R2) plus what the procedure records about it.
+ * The process instance only holds the id, the reference (business key) and the values
+ * its gateways route on.
+ */
+@Entity
+@Table(name = "complaint")
+public class Complaint {
+
+    public static final int NAME_MAX = 200;
+    public static final int EMAIL_MAX = 254;
+    public static final int JOB_REFERENCE_MAX = 100;
+    public static final int TEXT_MAX = 10_000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "complaint_seq")
+    @SequenceGenerator(name = "complaint_seq", sequenceName = "complaint_seq", allocationSize = 1)
+    private Long id;
+
+    @Version
+    private long version;
+
+    /**
+     * Derived from the sequence id, so it is set right after the insert in the same
+     * transaction (Hibernate inserts the state it had at persist time); never null once
+     * committed.
+     */
+    @Column(unique = true, length = 20)
+    private String reference;
+
+    @Column(name = "complainant_name", nullable = false, length = NAME_MAX)
+    private String name;
+
+    @Column(name = "complainant_email", nullable = false, length = EMAIL_MAX)
+    private String email;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 20)
+    private ComplainantRole role;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 20)
+    private ComplaintSubject subject;
+
+    private LocalDate jobDate;
+
+    @Column(length = JOB_REFERENCE_MAX)
+    private String jobReference;
+
+    @Column(nullable = false, length = TEXT_MAX)
+    private String description;
+
+    @Column(length = TEXT_MAX)
+    private String attemptedResolution;
+
+    @Column(length = TEXT_MAX)
+    private String chatSummary;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private IntakeChannel channel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 30)
+    private ComplaintStatus status = ComplaintStatus.REGISTERED;
+
+    @Column(nullable = false)
+    private Instant receivedAt;
+
+    @Column(nullable = false)
+    private Instant registeredAt;
+
+    @Column(length = 100)
+    private String registeredBy;
+
+    @Column(length = 64)
+    private String processInstanceId;
+
+    private Instant acknowledgedAt;
+
+    private Instant closedAt;
+
+    @OneToMany(mappedBy = "complaint", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
+    @OrderBy("id")
+    private List<Evidence> evidence = new ArrayList<>();
+
+    protected Complaint() {
+        // for JPA
+    }
+
+    public Complaint(String name, String email, ComplainantRole role, ComplaintSubject subject,
+                     String description, IntakeChannel channel, Instant receivedAt,
+                     Instant registeredAt, String registeredBy) {
+        this.name = name;
+        this.email = email;
+        this.role = role;
+        this.subject = subject;
+        this.description = description;
+        this.channel = channel;
+        this.receivedAt = receivedAt;
+        this.registeredAt = registeredAt;
+        this.registeredBy = registeredBy;
+    }
+
+    public void assignReference(String reference) {
+        if (this.reference != null) {
+            throw new IllegalStateException("Reference already assigned: " + this.reference);
+        }
+        this.reference = reference;
+    }
+
+    public Evidence addEvidence(String fileName, String contentType, byte[] content) {
+        Evidence file = new Evidence(this, fileName, contentType, content);
+        evidence.add(file);
+        return file;
+    }
+
+    public void linkProcessInstance(String processInstanceId) {
+        this.processInstanceId = processInstanceId;
+    }
+
+    public void markAcknowledged(Instant at) {
+        if (acknowledgedAt == null) {
+            acknowledgedAt = at;
+        }
+    }
+
+    public void moveTo(ComplaintStatus newStatus, Instant at) {
+        this.status = newStatus;
+        if (newStatus == ComplaintStatus.CLOSED && closedAt == null) {
+            closedAt = at;
+        }
+    }
+
+    public void setJobDate(LocalDate jobDate) {
+        this.jobDate = jobDate;
+    }
+
+    public void setJobReference(String jobReference) {
+        this.jobReference = jobReference;
+    }
+
+    public void setAttemptedResolution(String attemptedResolution) {
+        this.attemptedResolution = attemptedResolution;
+    }
+
+    public void setChatSummary(String chatSummary) {
+        this.chatSummary = chatSummary;
+    }
+
+    public Long getId() { return id; }
+    public String getReference() { return reference; }
+    public String getName() { return name; }
+    public String getEmail() { return email; }
+    public ComplainantRole getRole() { return role; }
+    public ComplaintSubject getSubject() { return subject; }
+    public LocalDate getJobDate() { return jobDate; }
+    public String getJobReference() { return jobReference; }
+    public String getDescription() { return description; }
+    public String getAttemptedResolution() { return attemptedResolution; }
+    public String getChatSummary() { return chatSummary; }
+    public IntakeChannel getChannel() { return channel; }
+    public ComplaintStatus getStatus() { return status; }
+    public Instant getReceivedAt() { return receivedAt; }
+    public Instant getRegisteredAt() { return registeredAt; }
+    public String getRegisteredBy() { return registeredBy; }
+    public String getProcessInstanceId() { return processInstanceId; }
+    public Instant getAcknowledgedAt() { return acknowledgedAt; }
+    public Instant getClosedAt() { return closedAt; }
+    public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
+}

@@ -1,0 +1,88 @@
+package nl.homepair.complaints.complaint;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The case file for staff: the complaint, its evidence, open tasks and timeline (R14). */
+@RestController
+@RequestMapping("/api/complaints/{reference}")
+public class ComplaintController {
+
+    private final CaseAccess access;
+    private final CaseTimeline timeline;
+    private final TaskService taskService;
+
+    public ComplaintController(CaseAccess access, CaseTimeline timeline, TaskService taskService) {
+        this.access = access;
+        this.timeline = timeline;
+        this.taskService = taskService;
+    }
+
+    public record EvidenceView(Long id, String fileName, String contentType, long sizeBytes, String href) {
+    }
+
+    public record TaskView(String id, String name, String assignee, Date due) {
+    }
+
+    public record TimelineView(Instant at, TimelineEventType type, String actor, String summary) {
+    }
+
+    public record CaseView(String reference, ComplaintStatus status, String name, String email,
+                           ComplainantRole role, ComplaintSubject subject, IntakeChannel channel,
+                           LocalDate jobDate, String jobReference, String description, String attemptedResolution,
+                           String chatSummary, Instant receivedAt, Instant registeredAt, String registeredBy,
+                           Instant acknowledgedAt, Instant closedAt, List<EvidenceView> evidence,
+                           List<TaskView> openTasks, List<TimelineView> timeline) {
+    }
+
+    @GetMapping
+    @Transactional(readOnly = true)
+    public CaseView get(@PathVariable String reference) {
+        Complaint c = access.forStaff(reference);
+        List<EvidenceView> evidence = c.getEvidence().stream()
+                .map(e -> new EvidenceView(e.getId(), e.getFileName(), e.getContentType(), e.getSizeBytes(),
+                        "/api/complaints/" + c.getReference() + "/evidence/" + e.getId()))
+                .toList();
+        List<TaskView> tasks = taskService.createTaskQuery().processInstanceBusinessKey(c.getReference())
+                .orderByDueDate().asc().list().stream()
+                .map(t -> new TaskView(t.getId(), t.getName(), t.getAssignee(), t.getDueDate()))
+                .toList();
+        List<TimelineView> entries = timeline.of(c).stream()
+                .map(t -> new TimelineView(t.getOccurredAt(), t.getType(), t.getActor(), t.getSummary()))
+                .toList();
+        return new CaseView(c.getReference(), c.getStatus(), c.getName(), c.getEmail(), c.getRole(), c.getSubject(),
+                c.getChannel(), c.getJobDate(), c.getJobReference(), c.getDescription(), c.getAttemptedResolution(),
+                c.getChatSummary(), c.getReceivedAt(), c.getRegisteredAt(), c.getRegisteredBy(), c.getAcknowledgedAt(),
+                c.getClosedAt(), evidence, tasks, entries);
+    }
+
+    @GetMapping("/evidence/{evidenceId}")
+    @Transactional(readOnly = true)
+    public ResponseEntity<byte[]> evidence(@PathVariable String reference, @PathVariable Long evidenceId) {
+        Complaint c = access.forStaff(reference);
+        Evidence file = c.getEvidence().stream().filter(e -> e.getId().equals(evidenceId)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Bewijsstuk niet gevonden."));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(file.getContentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(file.getFileName(), java.nio.charset.StandardCharsets.UTF_8)
+                                .build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(file.getContent());
+    }
+}

@@ -1,0 +1,62 @@
+package nl.homepair.complaints.complaint;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One thing that happened to a case, by whom and when (R14). Append-only. */
+@Entity
+@Table(name = "timeline_entry", indexes = @Index(name = "ix_timeline_complaint", columnList = "complaint_id"))
+public class TimelineEntry {
+
+    public static final int SUMMARY_MAX = 2_000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "timeline_seq")
+    @SequenceGenerator(name = "timeline_seq", sequenceName = "timeline_seq", allocationSize = 1)
+    private Long id;
+
+    @Column(name = "complaint_id", nullable = false)
+    private Long complaintId;
+
+    @Column(nullable = false)
+    private Instant occurredAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 30)
+    private TimelineEventType type;
+
+    /** A staff user id, "systeem" or the complainant's channel. */
+    @Column(nullable = false, length = 100)
+    private String actor;
+
+    @Column(nullable = false, length = SUMMARY_MAX)
+    private String summary;
+
+    protected TimelineEntry() {
+        // for JPA
+    }
+
+    public TimelineEntry(Long complaintId, Instant occurredAt, TimelineEventType type, String actor, String summary) {
+        this.complaintId = complaintId;
+        this.occurredAt = occurredAt;
+        this.type = type;
+        this.actor = actor;
+        this.summary = summary.length() > SUMMARY_MAX ? summary.substring(0, SUMMARY_MAX) : summary;
+    }
+
+    public Long getId() { return id; }
+    public Long getComplaintId() { return complaintId; }
+    public Instant getOccurredAt() { return occurredAt; }
+    public TimelineEventType getType() { return type; }
+    public String getActor() { return actor; }
+    public String getSummary() { return summary; }
+}

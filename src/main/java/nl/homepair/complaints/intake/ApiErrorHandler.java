@@ -1,0 +1,76 @@
+package nl.homepair.complaints.intake;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Turns bad input into {@code 400 {"errors":[{"field":…,"message":…}]}} with Dutch
+ * messages, and never into a 500.
+ */
+@RestControllerAdvice(basePackages = "nl.homepair.complaints")
+public class ApiErrorHandler {
+
+    public record Errors(List<FieldError> errors) {
+    }
+
+    @ExceptionHandler(InvalidSubmissionException.class)
+    ResponseEntity<Errors> invalid(InvalidSubmissionException e) {
+        return ResponseEntity.badRequest().body(new Errors(e.errors()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Errors> unreadable(HttpMessageNotReadableException e) {
+        String field = "body";
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return ResponseEntity.badRequest().body(new Errors(List.of(
+                    new FieldError(field, "Dit veld heeft een verkeerde vorm; verwacht wordt tekst."))));
+        }
+        return ResponseEntity.badRequest().body(new Errors(List.of(
+                new FieldError(field, "De aanvraag is geen geldige JSON."))));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Errors> tooLarge(MaxUploadSizeExceededException e) {
+        return ResponseEntity.badRequest().body(new Errors(List.of(
+                new FieldError("evidence", "De bestanden zijn samen te groot om te versturen."))));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Errors> missingPart(MissingServletRequestPartException e) {
+        return ResponseEntity.badRequest().body(new Errors(List.of(
+                new FieldError(e.getRequestPartName(), "Dit deel van het formulier ontbreekt."))));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Errors> badMultipart(MultipartException e) {
+        return ResponseEntity.badRequest().body(new Errors(List.of(
+                new FieldError("body", "Het formulier kon niet worden gelezen."))));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("message",
+                "Stuur de klacht als application/json of multipart/form-data."));
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<Map<String, String>> status(ResponseStatusException e) {
+        String reason = e.getReason() != null ? e.getReason() : HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase();
+        return ResponseEntity.status(e.getStatusCode()).body(Map.of("message", reason));
+    }
+}

@@ -1,0 +1,79 @@
+package nl.homepair.complaints.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.security.Groups;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code POST /api/complaints}: the platform's REST channel and a handler's way to
+ * register a complaint received by post or phone (R3). JSON, or multipart with a
+ * {@code complaint} JSON part and {@code evidence} files.
+ */
+@RestController
+@RequestMapping("/api/complaints")
+public class ComplaintIntakeController {
+
+    private final SubmissionValidator validator;
+    private final ComplaintIntakeService intake;
+    private final CurrentUser currentUser;
+
+    public ComplaintIntakeController(SubmissionValidator validator, ComplaintIntakeService intake, CurrentUser currentUser) {
+        this.validator = validator;
+        this.intake = intake;
+        this.currentUser = currentUser;
+    }
+
+    /** The answer to a successful submission. */
+    public record Registered(String reference, Instant receivedAt, String status) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Registered> submitJson(@RequestBody ComplaintSubmission submission) {
+        return register(submission, List.of());
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<Registered> submitMultipart(@RequestPart("complaint") ComplaintSubmission submission,
+                                                      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
+        List<EvidenceUpload> uploads = new ArrayList<>();
+        for (MultipartFile file : evidence == null ? List.<MultipartFile>of() : evidence) {
+            try {
+                uploads.add(new EvidenceUpload(file.getOriginalFilename(), file.getBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return register(submission, uploads);
+    }
+
+    private ResponseEntity<Registered> register(ComplaintSubmission submission, List<EvidenceUpload> uploads) {
+        boolean staff = currentUser.isStaff();
+        if (!staff && !currentUser.isIn(Groups.PLATFORM)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Je mag geen klachten registreren.");
+        }
+        SubmissionValidator.ValidSubmission valid =
+                validator.validate(submission, uploads, staff, ClockUtil.getCurrentTime().toInstant());
+        Complaint complaint = intake.register(valid, staff ? IntakeChannel.STAFF : IntakeChannel.API,
+                currentUser.id().orElse(null));
+        return ResponseEntity.created(URI.create("/api/complaints/" + complaint.getReference()))
+                .body(new Registered(complaint.getReference(), complaint.getReceivedAt(), complaint.getStatus().name()));
+    }
+}

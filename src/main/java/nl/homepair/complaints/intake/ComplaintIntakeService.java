@@ -1,0 +1,76 @@
+package nl.homepair.complaints.intake;
+
+import static nl.homepair.complaints.complaint.ComplaintProcess.PROCESS_KEY;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_CHANNEL;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_RECEIVED_AT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_REFERENCE;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_ROLE;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_SUBJECT;
+
+import java.time.Instant;
+import java.util.Date;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.complaint.ReferenceNumbers;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
+import nl.homepair.complaints.intake.SubmissionValidator.ValidSubmission;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registers a complaint from any channel: the complaint, its evidence, its first
+ * timeline entry and its process instance are written in one transaction, so a failure
+ * leaves neither half behind.
+ */
+@Service
+public class ComplaintIntakeService {
+
+    private final ComplaintRepository complaints;
+    private final CaseTimeline timeline;
+    private final RuntimeService runtimeService;
+
+    public ComplaintIntakeService(ComplaintRepository complaints, CaseTimeline timeline, RuntimeService runtimeService) {
+        this.complaints = complaints;
+        this.timeline = timeline;
+        this.runtimeService = runtimeService;
+    }
+
+    @Transactional
+    public Complaint register(ValidSubmission s, IntakeChannel channel, String registeredBy) {
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        Complaint complaint = new Complaint(s.name(), s.email(), s.role(), s.subject(), s.description(), channel,
+                s.receivedAt(), now, registeredBy);
+        complaint.setJobDate(s.jobDate());
+        complaint.setJobReference(s.jobReference());
+        complaint.setAttemptedResolution(s.attemptedResolution());
+        complaint.setChatSummary(s.chatSummary());
+        for (CheckedEvidence file : s.evidence()) {
+            complaint.addEvidence(file.fileName(), file.contentType(), file.content());
+        }
+        complaint = complaints.save(complaint);
+        complaint.assignReference(ReferenceNumbers.format(complaint.getReceivedAt(), complaint.getId()));
+        timeline.record(complaint, TimelineEventType.RECEIVED, registeredBy,
+                "Klacht ontvangen (" + channel.label() + ")"
+                        + (s.evidence().isEmpty() ? "" : " met " + s.evidence().size() + " bewijsstuk(ken)"));
+
+        VariableMap variables = Variables.createVariables()
+                .putValue(VAR_COMPLAINT_ID, complaint.getId())
+                .putValue(VAR_REFERENCE, complaint.getReference())
+                .putValue(VAR_RECEIVED_AT, Date.from(complaint.getReceivedAt()))
+                .putValue(VAR_ROLE, complaint.getRole() == null ? null : complaint.getRole().name())
+                .putValue(VAR_SUBJECT, complaint.getSubject() == null ? null : complaint.getSubject().name())
+                .putValue(VAR_CHANNEL, channel.name());
+        ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, complaint.getReference(), variables);
+        complaint.linkProcessInstance(instance.getId());
+        return complaint;
+    }
+}

@@ -1,0 +1,5 @@
+package nl.homepair.complaints.intake;
+
+/** One problem with one field, in Dutch, as the API returns it. */
+public record FieldError(String field, String message) {
+}

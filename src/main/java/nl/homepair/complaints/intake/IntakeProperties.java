@@ -1,0 +1,28 @@
+package nl.homepair.complaints.intake;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits on what a complainant can send ({@code homepair.intake.*}), the same for every
+ * channel.
+ *
+ * @param maxTextLength  longest description, attempted resolution or chat summary
+ *                       (never more than the database column, 10,000)
+ * @param maxFiles       how many evidence files one submission may carry
+ * @param maxFileSize    the largest evidence file
+ * @param allowedTypes   evidence types, checked against the file's content
+ */
+@ConfigurationProperties("homepair.intake")
+public record IntakeProperties(Integer maxTextLength, Integer maxFiles, DataSize maxFileSize, List<String> allowedTypes) {
+
+    public IntakeProperties {
+        maxTextLength = maxTextLength == null ? 10_000 : Math.min(maxTextLength, 10_000);
+        maxFiles = maxFiles == null ? 5 : maxFiles;
+        maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
+        allowedTypes = allowedTypes == null
+                ? List.of("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
+                : List.copyOf(allowedTypes);
+    }
+}

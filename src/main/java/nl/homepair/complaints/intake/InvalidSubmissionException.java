@@ -1,0 +1,18 @@
+package nl.homepair.complaints.intake;
+
+import java.util.List;
+
+/** A submission with one or more bad fields; nothing was stored. */
+public class InvalidSubmissionException extends RuntimeException {
+
+    private final transient List<FieldError> errors;
+
+    public InvalidSubmissionException(List<FieldError> errors) {
+        super("Invalid submission: " + errors);
+        this.errors = List.copyOf(errors);
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,220 @@
+package nl.homepair.complaints.intake;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import nl.homepair.complaints.complaint.ComplainantRole;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintSubject;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a submission field by field (R2) and says in Dutch what is wrong with each bad
+ * field, so that the complainant can fix all of them at once.
+ */
+@Component
+public class SubmissionValidator {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+    private final IntakeProperties limits;
+
+    public SubmissionValidator(IntakeProperties limits) {
+        this.limits = limits;
+    }
+
+    /** A checked submission, ready to be registered. */
+    public record ValidSubmission(String name, String email, ComplainantRole role, ComplaintSubject subject,
+                                  LocalDate jobDate, String jobReference, String description,
+                                  String attemptedResolution, String chatSummary, Instant receivedAt,
+                                  List<CheckedEvidence> evidence) {
+    }
+
+    /** An evidence file whose type was recognised from its content. */
+    public record CheckedEvidence(String fileName, String contentType, byte[] content) {
+    }
+
+    /**
+     * @param staff whether the caller is HomePair staff (only staff may back-date receipt)
+     * @param now   the current time, for checks on dates in the future
+     */
+    public ValidSubmission validate(ComplaintSubmission s, List<EvidenceUpload> uploads, boolean staff, Instant now) {
+        if (s == null) {
+            throw new InvalidSubmissionException(List.of(new FieldError("complaint", "De klacht ontbreekt.")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+
+        String name = trimmed(s.name());
+        if (name == null) {
+            errors.add(new FieldError("name", "Vul je volledige naam in."));
+        } else if (name.length() > Complaint.NAME_MAX) {
+            errors.add(new FieldError("name", "Je naam mag hoogstens " + Complaint.NAME_MAX + " tekens lang zijn."));
+        } else if (LINE_BREAK.matcher(name).find()) {
+            errors.add(new FieldError("name", "Je naam mag geen regeleinden bevatten."));
+        }
+
+        String email = trimmed(s.email());
+        if (email == null) {
+            errors.add(new FieldError("email", "Vul je e-mailadres in."));
+        } else if (!isEmail(email)) {
+            errors.add(new FieldError("email", "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."));
+        }
+
+        ComplainantRole role = parseEnum(ComplainantRole.class, s.role()).orElse(null);
+        if (role == null) {
+            errors.add(new FieldError("role", "Kies wie je bent: " + options(ComplainantRole.values()) + "."));
+        }
+        ComplaintSubject subject = parseEnum(ComplaintSubject.class, s.subject()).orElse(null);
+        if (subject == null) {
+            errors.add(new FieldError("subject", "Kies waar je klacht over gaat: " + options(ComplaintSubject.values()) + "."));
+        }
+
+        LocalDate jobDate = null;
+        if (trimmed(s.jobDate()) != null) {
+            try {
+                jobDate = LocalDate.parse(s.jobDate().trim());
+                if (jobDate.isAfter(now.atZone(ZONE).toLocalDate())) {
+                    errors.add(new FieldError("jobDate", "De datum van de opdracht ligt in de toekomst."));
+                }
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("jobDate", "Vul de datum van de opdracht in als JJJJ-MM-DD, bijvoorbeeld 2026-04-24."));
+            }
+        }
+
+        String jobReference = trimmed(s.jobReference());
+        if (jobReference != null && (jobReference.length() > Complaint.JOB_REFERENCE_MAX || LINE_BREAK.matcher(jobReference).find())) {
+            errors.add(new FieldError("jobReference", "De referentie van de opdracht mag hoogstens "
+                    + Complaint.JOB_REFERENCE_MAX + " tekens op één regel zijn."));
+        }
+
+        String description = trimmed(s.description());
+        if (description == null) {
+            errors.add(new FieldError("description", "Beschrijf je klacht."));
+        } else {
+            checkLength("description", "De omschrijving", description, errors);
+        }
+        String attempted = trimmed(s.attemptedResolution());
+        checkLength("attemptedResolution", "Wat je al hebt geprobeerd", attempted, errors);
+        String chatSummary = trimmed(s.chatSummary());
+        checkLength("chatSummary", "De samenvatting van het chatgesprek", chatSummary, errors);
+
+        Instant receivedAt = now;
+        if (trimmed(s.receivedAt()) != null) {
+            if (!staff) {
+                errors.add(new FieldError("receivedAt", "Alleen medewerkers van HomePair kunnen de ontvangstdatum opgeven."));
+            } else {
+                try {
+                    receivedAt = OffsetDateTime.parse(s.receivedAt().trim()).toInstant();
+                    if (receivedAt.isAfter(now)) {
+                        errors.add(new FieldError("receivedAt", "De ontvangstdatum ligt in de toekomst."));
+                    }
+                } catch (DateTimeParseException e) {
+                    errors.add(new FieldError("receivedAt",
+                            "Geef de ontvangstdatum op als tijdstip met tijdzone, bijvoorbeeld 2026-04-24T10:00:00+02:00."));
+                }
+            }
+        }
+
+        List<CheckedEvidence> evidence = checkEvidence(uploads == null ? List.of() : uploads, errors);
+
+        if (!errors.isEmpty()) {
+            throw new InvalidSubmissionException(errors);
+        }
+        return new ValidSubmission(name, email, role, subject, jobDate, jobReference, description, attempted,
+                chatSummary, receivedAt, evidence);
+    }
+
+    /** Checks evidence files alone: count, size and type by content. */
+    public List<CheckedEvidence> checkEvidence(List<EvidenceUpload> uploads, List<FieldError> errors) {
+        if (uploads.size() > limits.maxFiles()) {
+            errors.add(new FieldError("evidence", "Je kunt hoogstens " + limits.maxFiles() + " bestanden meesturen."));
+            return List.of();
+        }
+        List<CheckedEvidence> checked = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            EvidenceUpload upload = uploads.get(i);
+            String field = "evidence[" + i + "]";
+            String fileName = safeFileName(upload.fileName());
+            byte[] content = upload.content() == null ? new byte[0] : upload.content();
+            if (content.length == 0) {
+                errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is leeg."));
+            } else if (content.length > limits.maxFileSize().toBytes()) {
+                errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is groter dan "
+                        + limits.maxFileSize().toMegabytes() + " MB."));
+            } else {
+                Optional<String> type = FileTypes.detect(content).filter(limits.allowedTypes()::contains);
+                if (type.isEmpty()) {
+                    errors.add(new FieldError(field, "Het bestand \"" + fileName
+                            + "\" is geen afbeelding (PNG, JPEG, GIF of WEBP) of PDF."));
+                } else {
+                    checked.add(new CheckedEvidence(fileName, type.get(), content));
+                }
+            }
+        }
+        return checked;
+    }
+
+    private void checkLength(String field, String label, String value, List<FieldError> errors) {
+        if (value != null && value.length() > limits.maxTextLength()) {
+            errors.add(new FieldError(field, label + " mag hoogstens " + limits.maxTextLength() + " tekens lang zijn."));
+        }
+    }
+
+    static boolean isEmail(String email) {
+        if (email.length() > Complaint.EMAIL_MAX || LINE_BREAK.matcher(email).find() || !EMAIL.matcher(email).matches()) {
+            return false;
+        }
+        try {
+            new InternetAddress(email, true).validate();
+            return true;
+        } catch (AddressException e) {
+            return false;
+        }
+    }
+
+    /** A file name without path, control characters or excessive length. */
+    static String safeFileName(String fileName) {
+        String name = fileName == null ? "" : fileName;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("[\\p{Cntrl}\"<>]", "_").trim();
+        if (name.isEmpty()) {
+            name = "bestand";
+        }
+        return name.length() > 200 ? name.substring(name.length() - 200) : name;
+    }
+
+    private static String trimmed(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static <E extends Enum<E>> Optional<E> parseEnum(Class<E> type, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String key = value.strip().toUpperCase(Locale.ROOT);
+        return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(key)).findFirst();
+    }
+
+    private static String options(Enum<?>[] values) {
+        return String.join(", ", Arrays.stream(values).map(v -> v.name() + " (" + label(v) + ")").toList());
+    }
+
+    private static String label(Enum<?> value) {
+        if (value instanceof ComplainantRole r) {
+            return r.label().toLowerCase(Locale.ROOT);
+        }
+        return ((ComplaintSubject) value).label().toLowerCase(Locale.ROOT);
+    }
+}

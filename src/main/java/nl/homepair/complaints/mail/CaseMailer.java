@@ -1,0 +1,77 @@
+package nl.homepair.complaints.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends a templated mail about a case and keeps a copy on the case (R14). Every subject
+ * carries the reference number so that replies can be tied to the case (R3, R5).
+ * A failure to send propagates, so that the calling job is retried by the engine.
+ */
+@Service
+public class CaseMailer {
+
+    private final JavaMailSender mailSender;
+    private final MailTemplates templates;
+    private final MailProperties properties;
+    private final SentMailRepository sentMails;
+    private final CaseTimeline timeline;
+
+    public CaseMailer(JavaMailSender mailSender, MailTemplates templates, MailProperties properties,
+                      SentMailRepository sentMails, CaseTimeline timeline) {
+        this.mailSender = mailSender;
+        this.templates = templates;
+        this.properties = properties;
+        this.sentMails = sentMails;
+        this.timeline = timeline;
+    }
+
+    public SentMail send(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values) {
+        String to = addressOf(complaint, recipient);
+        Map<String, Object> model = new HashMap<>(values);
+        model.put("complaint", complaint);
+        model.put("reference", complaint.getReference());
+        model.put("fmt", new DutchFormat());
+        RenderedMail mail = templates.render(template, model);
+        String subject = mail.subject().contains(complaint.getReference())
+                ? mail.subject()
+                : mail.subject() + " [" + complaint.getReference() + "]";
+
+        MimeMessage message = mailSender.createMimeMessage();
+        try {
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(properties.from());
+            helper.setTo(to);
+            helper.setSubject(subject);
+            helper.setText(mail.text(), mail.html());
+        } catch (MessagingException e) {
+            throw new MailPreparationException("Could not prepare mail " + template + " for " + complaint.getReference(), e);
+        }
+        mailSender.send(message);
+
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        SentMail copy = sentMails.save(new SentMail(complaint.getId(), now, template, to, subject, mail.text()));
+        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
+                "E-mail \"" + subject + "\" verzonden aan " + to);
+        return copy;
+    }
+
+    private String addressOf(Complaint complaint, MailRecipient recipient) {
+        return switch (recipient) {
+            case COMPLAINANT -> complaint.getEmail();
+            case TEAM_LEAD -> properties.teamLeadAddress();
+            case HANDLERS -> properties.handlersAddress();
+        };
+    }
+}

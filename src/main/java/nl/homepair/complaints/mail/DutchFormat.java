@@ -1,0 +1,36 @@
+package nl.homepair.complaints.mail;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+
+/**
+ * Date formatting for mail templates, always in Dutch and Amsterdam time whatever the
+ * server's time zone: {@code ${fmt.date(assessmentDue)}} gives "maandag 4 mei 2026".
+ */
+public final class DutchFormat {
+
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", MailTemplates.DUTCH).withZone(ZONE);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'om' HH:mm", MailTemplates.DUTCH).withZone(ZONE);
+
+    public String date(Object value) {
+        Instant instant = toInstant(value);
+        return instant == null ? "" : DATE.format(instant);
+    }
+
+    public String dateTime(Object value) {
+        Instant instant = toInstant(value);
+        return instant == null ? "" : DATE_TIME.format(instant);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Date d) {
+            return Instant.ofEpochMilli(d.getTime());
+        }
+        return value instanceof Instant i ? i : null;
+    }
+}

@@ -1,0 +1,63 @@
+package nl.homepair.complaints.mail;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import nl.homepair.complaints.security.CurrentUser;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.HtmlUtils;
+
+/** A page of the mails the embedded mail catcher received, for staff in the default run. */
+@RestController
+@ConditionalOnBean(GreenMail.class)
+public class MailCatcherController {
+
+    private final GreenMail greenMail;
+    private final CurrentUser currentUser;
+
+    public MailCatcherController(GreenMail greenMail, CurrentUser currentUser) {
+        this.greenMail = greenMail;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping(path = "/api/mailcatcher", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
+    public String mails() throws MessagingException, IOException {
+        if (!currentUser.isStaff()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        StringBuilder page = new StringBuilder("""
+                <!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Verzonden e-mails</title>
+                <style>body{font-family:sans-serif;margin:2em}article{border:1px solid #ccc;margin:1em 0;padding:1em}
+                pre{white-space:pre-wrap}</style></head><body><h1>Verzonden e-mails (lokale mailcatcher)</h1>
+                """);
+        MimeMessage[] messages = greenMail.getReceivedMessages();
+        for (int i = messages.length - 1; i >= 0; i--) {
+            MimeMessage m = messages[i];
+            page.append("<article><h2>").append(esc(m.getSubject())).append("</h2><p>Aan: ")
+                    .append(esc(addresses(m.getAllRecipients()))).append("<br>Verzonden: ")
+                    .append(esc(String.valueOf(m.getSentDate()))).append("</p><pre>")
+                    .append(esc(MailText.plainText(m).orElse("(geen platte tekst)"))).append("</pre></article>");
+        }
+        if (messages.length == 0) {
+            page.append("<p>Nog geen e-mails verzonden.</p>");
+        }
+        return page.append("</body></html>").toString();
+    }
+
+    private static String addresses(Address[] addresses) {
+        return addresses == null ? "" : Arrays.stream(addresses).map(Address::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : HtmlUtils.htmlEscape(s);
+    }
+}

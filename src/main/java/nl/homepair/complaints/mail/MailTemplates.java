@@ -1,0 +1,63 @@
+package nl.homepair.complaints.mail;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
+import org.thymeleaf.templatemode.TemplateMode;
+
+/**
+ * Renders the Dutch mail templates. Each mail is two files a manager can edit: NAME.html
+ * (its {@code <title>} is the subject) and NAME.txt (the plain-text part). Values are
+ * escaped by Thymeleaf, so whatever a complainant typed is shown as text.
+ */
+@Component
+public class MailTemplates {
+
+    static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
+    private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
+    public MailTemplates(MailProperties properties, ApplicationContext applicationContext) {
+        engine.addTemplateResolver(resolver(properties, applicationContext, TemplateMode.HTML, "*.html", 1));
+        engine.addTemplateResolver(resolver(properties, applicationContext, TemplateMode.TEXT, "*.txt", 2));
+    }
+
+    private static SpringResourceTemplateResolver resolver(MailProperties properties, ApplicationContext context,
+                                                           TemplateMode mode, String pattern, int order) {
+        SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
+        resolver.setApplicationContext(context);
+        String location = properties.templateLocation();
+        resolver.setPrefix(location.endsWith("/") ? location : location + "/");
+        resolver.setResolvablePatterns(java.util.Set.of(pattern));
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setOrder(order);
+        resolver.setCheckExistence(true);
+        // Templates are re-read when changed, so a manager's edit works without a restart.
+        resolver.setCacheable(false);
+        return resolver;
+    }
+
+    public RenderedMail render(String template, Map<String, Object> model) {
+        if (template == null || !template.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("Invalid mail template name: " + template);
+        }
+        Context context = new Context(DUTCH, model);
+        String html = engine.process(template + ".html", context);
+        String text = engine.process(template + ".txt", context);
+        Matcher title = TITLE.matcher(html);
+        if (!title.find()) {
+            throw new IllegalStateException("Mail template " + template + ".html has no <title> for the subject");
+        }
+        String subject = HtmlUtils.htmlUnescape(title.group(1)).replaceAll("\\s+", " ").trim();
+        return new RenderedMail(subject, text, html);
+    }
+}

@@ -1,0 +1,80 @@
+package nl.homepair.complaints.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP Basic against the engine's identity service for the application API. On success
+ * the engine's current authentication is set for the request (and cleared afterwards),
+ * so that {@link CurrentUser} and engine authorizations see the caller.
+ */
+public class BasicAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String PREFIX = "Basic ";
+
+    private final IdentityService identityService;
+
+    public BasicAuthenticationFilter(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String[] credentials = credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (credentials == null || !checkPassword(credentials[0], credentials[1])) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"HomePair klachten\", charset=\"UTF-8\"");
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"message\":\"Inloggen is vereist.\"}");
+            return;
+        }
+        String userId = credentials[0];
+        List<String> groups = identityService.createGroupQuery().groupMember(userId).list()
+                .stream().map(Group::getId).toList();
+        identityService.setAuthentication(userId, groups);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private boolean checkPassword(String user, String password) {
+        try {
+            return identityService.checkPassword(user, password);
+        } catch (RuntimeException e) {
+            // e.g. a locked user (ENGINE-27001): a refusal, not a server error
+            return false;
+        }
+    }
+
+    private static String[] credentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(PREFIX.length()).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+}

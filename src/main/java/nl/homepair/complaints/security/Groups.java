@@ -1,0 +1,21 @@
+package nl.homepair.complaints.security;
+
+import java.util.Set;
+
+/** The engine groups; candidate groups in the models use these ids (R12). */
+public final class Groups {
+
+    public static final String HANDLERS = "handlers";
+    public static final String TEAM_LEADS = "teamleads";
+    public static final String DIRECTORS = "directors";
+    /** Camunda's own administrators group: Cockpit and Admin. */
+    public static final String ADMINS = "camunda-admin";
+    /** Machine users of the HomePair platform: submit complaints, read nothing. */
+    public static final String PLATFORM = "platform";
+
+    /** Groups whose members are HomePair staff working on complaints. */
+    public static final Set<String> STAFF = Set.of(HANDLERS, TEAM_LEADS, DIRECTORS, ADMINS);
+
+    private Groups() {
+    }
+}

@@ -1,0 +1,95 @@
+package nl.homepair.complaints.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the groups of the procedure, the configured users and the Tasklist filters
+ * at start-up; idempotent, so a restart against the same database changes nothing.
+ */
+@Component
+public class IdentitySetup {
+
+    static final Map<String, String> GROUP_NAMES = new LinkedHashMap<>();
+
+    static {
+        GROUP_NAMES.put(Groups.HANDLERS, "Klachtbehandelaars");
+        GROUP_NAMES.put(Groups.TEAM_LEADS, "Teamleiders");
+        GROUP_NAMES.put(Groups.DIRECTORS, "Directie");
+        GROUP_NAMES.put(Groups.ADMINS, "Beheerders");
+        GROUP_NAMES.put(Groups.PLATFORM, "HomePair-platform (API)");
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+
+    private final IdentityService identityService;
+    private final FilterService filterService;
+    private final TaskService taskService;
+    private final IdentityProperties properties;
+
+    public IdentitySetup(IdentityService identityService, FilterService filterService, TaskService taskService,
+                         IdentityProperties properties) {
+        this.identityService = identityService;
+        this.filterService = filterService;
+        this.taskService = taskService;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    public void setUp() {
+        GROUP_NAMES.forEach(this::ensureGroup);
+        properties.users().forEach(this::ensureUser);
+        ensureFilter("Taken van mijn groepen", -10,
+                taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks().orderByDueDate().asc());
+        ensureFilter("Mijn taken", -5,
+                taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
+    }
+
+    private void ensureGroup(String id, String name) {
+        if (identityService.createGroupQuery().groupId(id).singleResult() == null) {
+            Group group = identityService.newGroup(id);
+            group.setName(name);
+            group.setType(Groups.ADMINS.equals(id) ? "SYSTEM" : "WORKFLOW");
+            identityService.saveGroup(group);
+        }
+    }
+
+    private void ensureUser(IdentityProperties.UserSpec spec) {
+        if (identityService.createUserQuery().userId(spec.id()).singleResult() == null) {
+            User user = identityService.newUser(spec.id());
+            user.setFirstName(spec.firstName());
+            user.setLastName(spec.lastName());
+            user.setEmail(spec.email());
+            user.setPassword(spec.password());
+            identityService.saveUser(user);
+            log.info("Created user {}", spec.id());
+        }
+        for (String group : spec.groups()) {
+            if (identityService.createUserQuery().userId(spec.id()).memberOfGroup(group).count() == 0) {
+                identityService.createMembership(spec.id(), group);
+            }
+        }
+    }
+
+    private void ensureFilter(String name, int priority, org.camunda.bpm.engine.task.TaskQuery query) {
+        if (filterService.createFilterQuery().filterName(name).count() == 0) {
+            Filter filter = filterService.newTaskFilter(name);
+            filter.setQuery(query);
+            filter.setProperties(Map.of("priority", priority, "refresh", true,
+                    "description", "Klachtentaken, de eerste deadline bovenaan"));
+            filterService.saveFilter(filter);
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package nl.homepair.complaints.sla;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dutch working-day calculator for all "N working days" deadlines of the complaint procedure (R11).
+ *
+ * <p>A working day is Monday to Friday, except the holidays of the Algemene termijnenwet (see
+ * {@link DutchHolidays}; Good Friday and 5 May are configurable) and the configured company closing days.
+ *
+ * <p>The clock starts on the day of receipt when that is a working day and the complaint came in before the
+ * cut-off time, otherwise on the next working day. "Within N working days" ends at the end (23:59:59 local time)
+ * of the N-th working day after the clock start day.
+ *
+ * <p>The bean is named {@code workingDays} so BPMN expressions can use it, for example
+ * {@code ${workingDays.deadline(receivedAt, 5)}} as a timer date. The Modeler-facing methods have
+ * {@link java.util.Date} overloads because Camunda date process variables are {@code java.util.Date}; the JUEL
+ * engine picks the overload by argument type. The class is a pure calculator: it never looks at the current time.
+ */
+@Component("workingDays")
+@EnableConfigurationProperties(WorkingDayProperties.class)
+public class WorkingDayCalendar {
+
+    /** Local time used as "end of day" for deadlines. */
+    public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+
+    /** Name used by {@link #closedDays(int)} for configured company closing days. */
+    public static final String CLOSING_DAY = "Sluitingsdag";
+
+    private final WorkingDayProperties properties;
+    private final ZoneId zone;
+    private final Set<LocalDate> closingDays;
+    private final Map<Integer, SortedMap<LocalDate, String>> holidaysByYear = new ConcurrentHashMap<>();
+
+    public WorkingDayCalendar(WorkingDayProperties properties) {
+        if (properties == null) {
+            throw new IllegalArgumentException("properties must not be null");
+        }
+        this.properties = properties;
+        this.zone = properties.zone();
+        this.closingDays = Set.copyOf(properties.closingDays());
+    }
+
+    /** The effective configuration (defaults applied). */
+    public WorkingDayProperties properties() {
+        return properties;
+    }
+
+    // ------------------------------------------------------------------------------------------------ days
+
+    /** Whether {@code day} is a working day: Monday to Friday, no holiday and no configured closing day. */
+    public boolean isWorkingDay(LocalDate day) {
+        requireNonNull(day, "day");
+        DayOfWeek dayOfWeek = day.getDayOfWeek();
+        if (dayOfWeek == DayOfWeek.SATURDAY || dayOfWeek == DayOfWeek.SUNDAY) {
+            return false;
+        }
+        return !closingDays.contains(day) && !holidays(day.getYear()).containsKey(day);
+    }
+
+    /**
+     * The day the clock starts for a complaint received at {@code received}: the day of receipt (in the configured
+     * zone) when that is a working day and the local time is before the cut-off, otherwise the next working day.
+     */
+    public LocalDate clockStartDay(Instant received) {
+        requireNonNull(received, "received");
+        ZonedDateTime local = received.atZone(zone);
+        LocalDate day = local.toLocalDate();
+        if (isWorkingDay(day) && local.toLocalTime().isBefore(properties.cutOff())) {
+            return day;
+        }
+        return nextWorkingDay(day);
+    }
+
+    /**
+     * The N-th working day after {@code start}; {@code start} itself is not counted. For {@code n == 0} it returns
+     * {@code start} unchanged, even when that is not a working day.
+     */
+    public LocalDate nthWorkingDayAfter(LocalDate start, int n) {
+        requireNonNull(start, "start");
+        requireNonNegative(n);
+        LocalDate day = start;
+        int counted = 0;
+        while (counted < n) {
+            day = day.plusDays(1);
+            if (isWorkingDay(day)) {
+                counted++;
+            }
+        }
+        return day;
+    }
+
+    /**
+     * Number of working days {@code d} with {@code fromExclusive < d <= toInclusive}; 0 when
+     * {@code toInclusive <= fromExclusive}.
+     */
+    public int workingDaysBetween(LocalDate fromExclusive, LocalDate toInclusive) {
+        requireNonNull(fromExclusive, "fromExclusive");
+        requireNonNull(toInclusive, "toInclusive");
+        int count = 0;
+        for (LocalDate day = fromExclusive.plusDays(1); !day.isAfter(toInclusive); day = day.plusDays(1)) {
+            if (isWorkingDay(day)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Holidays plus configured closing days (named {@value #CLOSING_DAY}) of one year, sorted by date, for display
+     * and documentation. Closing days that coincide with a holiday get both names joined with " / ".
+     */
+    public SortedMap<LocalDate, String> closedDays(int year) {
+        SortedMap<LocalDate, String> days = new TreeMap<>(holidays(year));
+        properties.closingDays().stream()
+                .filter(day -> day.getYear() == year)
+                .forEach(day -> days.merge(day, CLOSING_DAY, (existing, added) -> existing + " / " + added));
+        return Collections.unmodifiableSortedMap(days);
+    }
+
+    // ------------------------------------------------------------------------------------------- deadlines
+
+    /** End (23:59:59 local time) of the N-th working day after the clock start day of {@code received}. */
+    public Instant deadline(Instant received, int n) {
+        requireNonNegative(n);
+        return atLocalTime(nthWorkingDayAfter(clockStartDay(received), n), END_OF_DAY);
+    }
+
+    /** {@link #deadline(Instant, int)} for {@code java.util.Date} process variables. */
+    public Date deadline(Date received, int n) {
+        return toDate(deadline(toInstant(received, "received"), n));
+    }
+
+    /**
+     * Whether {@code done} is within N working days of {@code received}, i.e. not after the end of the deadline day.
+     * At second precision this equals {@code !done.isAfter(deadline(received, n))}; a moment within the last second
+     * (23:59:59.5) still counts as within.
+     */
+    public boolean isWithin(Instant received, Instant done, int n) {
+        requireNonNull(done, "done");
+        requireNonNegative(n);
+        LocalDate deadlineDay = nthWorkingDayAfter(clockStartDay(received), n);
+        return done.isBefore(deadlineDay.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /** {@link #isWithin(Instant, Instant, int)} for {@code java.util.Date} process variables. */
+    public boolean isWithin(Date received, Date done, int n) {
+        return isWithin(toInstant(received, "received"), toInstant(done, "done"), n);
+    }
+
+    // ----------------------------------------------------------------------------- reminders / escalations
+
+    /**
+     * Office start on the N-th working day after the clock start day, e.g. a reminder "on the last day".
+     * For {@code n == 0} this is the clock start day's office start, which may lie before {@code received}.
+     */
+    public Instant morningOf(Instant received, int n) {
+        requireNonNegative(n);
+        return atLocalTime(nthWorkingDayAfter(clockStartDay(received), n), properties.officeStart());
+    }
+
+    /** {@link #morningOf(Instant, int)} for {@code java.util.Date} process variables. */
+    public Date morningOf(Date received, int n) {
+        return toDate(morningOf(toInstant(received, "received"), n));
+    }
+
+    /**
+     * Office start on the (N+1)-th working day after the clock start day: the first office moment after a deadline
+     * of N working days has passed, used for escalations.
+     */
+    public Instant morningAfter(Instant received, int n) {
+        requireNonNegative(n);
+        return atLocalTime(nthWorkingDayAfter(clockStartDay(received), n + 1), properties.officeStart());
+    }
+
+    /** {@link #morningAfter(Instant, int)} for {@code java.util.Date} process variables. */
+    public Date morningAfter(Date received, int n) {
+        return toDate(morningAfter(toInstant(received, "received"), n));
+    }
+
+    /**
+     * {@code t} itself when it lies within office hours [officeStart, officeEnd) on a working day; otherwise office
+     * start of the next working day, which is the same day when {@code t} is before office start on a working day.
+     */
+    public Instant nextOfficeMoment(Instant t) {
+        requireNonNull(t, "t");
+        ZonedDateTime local = t.atZone(zone);
+        LocalDate day = local.toLocalDate();
+        LocalTime time = local.toLocalTime();
+        if (isWorkingDay(day)) {
+            if (time.isBefore(properties.officeStart())) {
+                return atLocalTime(day, properties.officeStart());
+            }
+            if (time.isBefore(properties.officeEnd())) {
+                return t;
+            }
+        }
+        return atLocalTime(nextWorkingDay(day), properties.officeStart());
+    }
+
+    /** {@link #nextOfficeMoment(Instant)} for {@code java.util.Date} process variables. */
+    public Date nextOfficeMoment(Date t) {
+        return toDate(nextOfficeMoment(toInstant(t, "t")));
+    }
+
+    /**
+     * Moves {@code t} forward by N working days keeping its local time of day, e.g. to extend a deadline by the
+     * working days a case waited on the complainant. The result day is
+     * {@code nthWorkingDayAfter(localDate(t), n)}: the day of {@code t} itself is never counted, also when it is not
+     * a working day, and {@code n == 0} returns {@code t} unchanged.
+     */
+    public Instant plusWorkingDays(Instant t, int n) {
+        requireNonNull(t, "t");
+        requireNonNegative(n);
+        ZonedDateTime local = t.atZone(zone);
+        // with(LocalDate) keeps the current offset where possible, so n == 0 is an identity also in the DST overlap
+        return local.with(nthWorkingDayAfter(local.toLocalDate(), n)).toInstant();
+    }
+
+    /** {@link #plusWorkingDays(Instant, int)} for {@code java.util.Date} process variables. */
+    public Date plusWorkingDays(Date t, int n) {
+        return toDate(plusWorkingDays(toInstant(t, "t"), n));
+    }
+
+    // ------------------------------------------------------------------- relative to a stored deadline
+
+    /**
+     * Office start of the working day that lies N working days before the day of {@code deadline} (N = 0: the
+     * deadline day itself). Used in the models for reminders, e.g.
+     * {@code ${workingDays.reminderBefore(assessmentDue, 1)}}, so that a deadline that was extended (a case that
+     * waited on the complainant) moves its reminder along.
+     */
+    public Date reminderBefore(Date deadline, int n) {
+        requireNonNegative(n);
+        LocalDate day = toInstant(deadline, "deadline").atZone(zone).toLocalDate();
+        for (int i = 0; i < n; i++) {
+            day = previousWorkingDay(day);
+        }
+        return toDate(atLocalTime(day, properties.officeStart()));
+    }
+
+    /**
+     * The first office moment after {@code deadline} has passed: used for escalations, e.g.
+     * {@code ${workingDays.afterDeadline(assessmentDue)}}, so that staff are not alerted at midnight or on Sunday.
+     */
+    public Date afterDeadline(Date deadline) {
+        return toDate(nextOfficeMoment(toInstant(deadline, "deadline").plusSeconds(1)));
+    }
+
+    // --------------------------------------------------------------------------------------------- helpers
+
+    private SortedMap<LocalDate, String> holidays(int year) {
+        return holidaysByYear.computeIfAbsent(year,
+                y -> DutchHolidays.forYear(y, properties.goodFriday(), properties.liberationDay()));
+    }
+
+    private LocalDate previousWorkingDay(LocalDate day) {
+        LocalDate previous = day.minusDays(1);
+        while (!isWorkingDay(previous)) {
+            previous = previous.minusDays(1);
+        }
+        return previous;
+    }
+
+    private LocalDate nextWorkingDay(LocalDate day) {
+        LocalDate next = day.plusDays(1);
+        while (!isWorkingDay(next)) {
+            next = next.plusDays(1);
+        }
+        return next;
+    }
+
+    private Instant atLocalTime(LocalDate day, LocalTime time) {
+        return ZonedDateTime.of(day, time, zone).toInstant();
+    }
+
+    private static Instant toInstant(Date date, String name) {
+        requireNonNull(date, name);
+        // getTime() instead of toInstant(): java.sql.Date.toInstant() throws UnsupportedOperationException
+        return Instant.ofEpochMilli(date.getTime());
+    }
+
+    private static Date toDate(Instant instant) {
+        return new Date(instant.toEpochMilli());
+    }
+
+    private static void requireNonNull(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+    }
+
+    private static void requireNonNegative(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("number of working days must not be negative, was " + n);
+        }
+    }
+}
