@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -21,6 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestControllerAdvice(basePackages = "nl.homepair.complaints")
 public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
     public record Errors(List<FieldError> errors) {
     }
@@ -66,6 +73,14 @@ public class ApiErrorHandler {
     ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("message",
                 "Stuur de klacht als application/json of multipart/form-data."));
+    }
+
+    /** A fault, not bad input: nothing was stored, and the caller may simply try again. */
+    @ExceptionHandler({ProcessEngineException.class, DataAccessException.class})
+    ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
+        log.error("Request failed; nothing was stored", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").body(Map.of("message",
+                "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw."));
     }
 
     @ExceptionHandler(ResponseStatusException.class)

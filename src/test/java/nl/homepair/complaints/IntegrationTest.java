@@ -1,0 +1,65 @@
+package nl.homepair.complaints;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import nl.homepair.complaints.mail.MailText;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Base of the tests that go through the real entry points: the application on a random
+ * port with an in-memory database, and a real SMTP/IMAP server (GreenMail) on the
+ * ports of the test profile. The job executor is off; {@link #runDueJobs()} plays it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class IntegrationTest {
+
+    public static final ServerSetup SMTP = new ServerSetup(4025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    public static final ServerSetup IMAP = new ServerSetup(4143, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+
+    @RegisterExtension
+    protected static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup[] {SMTP, IMAP});
+
+    @Autowired
+    protected TestRestTemplate rest;
+
+    @Autowired
+    protected ManagementService managementService;
+
+    protected TestRestTemplate as(String user) {
+        return rest.withBasicAuth(user, user);
+    }
+
+    /** Executes every job that is due now, as the job executor would; failures stay on the job. */
+    protected void runDueJobs() {
+        for (int round = 0; round < 10; round++) {
+            List<Job> due = managementService.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Job job : due) {
+                try {
+                    managementService.executeJob(job.getId());
+                } catch (RuntimeException e) {
+                    // left with fewer retries and its exception, as with the real job executor
+                }
+            }
+        }
+    }
+
+    protected static String text(MimeMessage message) {
+        try {
+            return MailText.plainText(message).orElseThrow();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

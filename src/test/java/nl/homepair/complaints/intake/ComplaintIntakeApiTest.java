@@ -1,0 +1,230 @@
+package nl.homepair.complaints.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/** The REST intake, end to end: HTTP in, rows, process, task and a real mail out. */
+class ComplaintIntakeApiTest extends IntegrationTest {
+
+    static final String VALID = """
+            {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
+             "jobDate":"2026-04-20","jobReference":"OPD-4711",
+             "description":"De schilder kwam twee keer niet opdagen.",
+             "attemptedResolution":"Via de chat twee nieuwe afspraken gemaakt.",
+             "chatSummary":"Schilder zegde beide keren af zonder reden."}""";
+
+    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
+    static final byte[] PDF = "%PDF-1.7\n%fake but well-formed enough\n".getBytes();
+
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    WorkingDayCalendar workingDays;
+
+    private ResponseEntity<JsonNode> postJson(String user, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as(user).postForEntity("/api/complaints", new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> postMultipart(String json, Map<String, byte[]> files) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        HttpHeaders jsonHeaders = new HttpHeaders();
+        jsonHeaders.setContentType(MediaType.APPLICATION_JSON);
+        parts.add("complaint", new HttpEntity<>(json, jsonHeaders));
+        files.forEach((name, content) -> parts.add("evidence", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        }));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return as("platform").postForEntity("/api/complaints", new HttpEntity<>(parts, headers), JsonNode.class);
+    }
+
+    private static List<String> errorFields(ResponseEntity<JsonNode> response) {
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        return response.getBody().get("errors").findValuesAsText("field");
+    }
+
+    @Test
+    void aValidComplaintIsRegisteredAcknowledgedByMailAndWaitsForTheHandlers() throws Exception {
+        ResponseEntity<JsonNode> response = postJson("platform", VALID);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = response.getBody().get("reference").asText();
+        assertThat(reference).matches("KL-\\d{4}-\\d{6}");
+        assertThat(response.getHeaders().getLocation()).hasPath("/api/complaints/" + reference);
+        Instant receivedAt = Instant.parse(response.getBody().get("receivedAt").asText());
+
+        runDueJobs();
+
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        MimeMessage ack = greenMail.getReceivedMessagesForDomain("example.nl")[0];
+        assertThat(ack.getSubject()).contains(reference).startsWith("Ontvangstbevestiging");
+        assertThat(text(ack)).contains("Beste Jan Jansen", reference, "vertrouwelijk");
+
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskCandidateGroup("handlers").singleResult();
+        assertThat(assessment.getTaskDefinitionKey()).isEqualTo(ComplaintProcess.TASK_ASSESS);
+        assertThat(assessment.getName()).isEqualTo("Eerste beoordeling");
+        assertThat(assessment.getDueDate()).isEqualTo(workingDays.deadline(Date.from(receivedAt), 5));
+        assertThat(text(ack)).contains(new nl.homepair.complaints.mail.DutchFormat().date(assessment.getDueDate()));
+
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("name").asText()).isEqualTo("Jan Jansen");
+        assertThat(file.get("jobReference").asText()).isEqualTo("OPD-4711");
+        assertThat(file.get("channel").asText()).isEqualTo("API");
+        assertThat(file.get("acknowledgedAt").isNull()).isFalse();
+        assertThat(file.get("timeline").findValuesAsText("type")).containsExactly("RECEIVED", "MAIL_SENT");
+        assertThat(file.get("openTasks").findValuesAsText("name")).containsExactly("Eerste beoordeling");
+
+        JsonNode mails = as("behandelaar").getForObject("/api/complaints/" + reference + "/mails", JsonNode.class);
+        assertThat(mails.get(0).get("subject").asText()).contains(reference);
+        assertThat(mails.get(0).get("recipient").asText()).isEqualTo("jan@example.nl");
+
+        // the task shows the case file in its form
+        assertThat(taskService.getVariablesLocal(assessment.getId()))
+                .containsEntry("caseReference", reference)
+                .containsEntry("caseDescription", "De schilder kwam twee keer niet opdagen.");
+        // the process holds only what it routes on
+        assertThat(runtimeService.getVariables(assessment.getProcessInstanceId()))
+                .doesNotContainKeys("name", "email", "description");
+    }
+
+    @Test
+    void evidenceFilesAreStoredWithTheComplaintAndServedOnlyToStaff() {
+        ResponseEntity<JsonNode> response = postMultipart(VALID, Map.of("screenshot.png", PNG, "offerte.pdf", PDF));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = response.getBody().get("reference").asText();
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("evidence").findValuesAsText("contentType"))
+                .containsExactlyInAnyOrder("image/png", "application/pdf");
+
+        String href = file.get("evidence").get(0).get("href").asText();
+        ResponseEntity<byte[]> download = as("behandelaar").getForEntity(href, byte[].class);
+        assertThat(download.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(download.getHeaders().getContentDisposition().isAttachment()).isTrue();
+        assertThat(download.getBody()).isIn(PNG, PDF);
+
+        assertThat(as("platform").getForEntity(href, byte[].class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest.getForEntity(href, byte[].class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void missingAndInvalidFieldsAreAllNamedInDutchAndNothingIsStored() {
+        long before = complaints.count();
+
+        ResponseEntity<JsonNode> response = postJson("platform",
+                "{\"name\":\"\",\"email\":\"geen-adres\",\"role\":\"KLANT\",\"jobDate\":\"gisteren\"}");
+
+        assertThat(errorFields(response)).containsExactlyInAnyOrder("name", "email", "role", "subject", "jobDate", "description");
+        assertThat(response.getBody().get("errors").findValuesAsText("message"))
+                .contains("Vul je volledige naam in.", "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.");
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
+    @Test
+    void aBadEmailAddressIsRefusedOnItsField() {
+        String body = VALID.replace("jan@example.nl", "jan@example.nl\\r\\nBcc: spam@example.org");
+        assertThat(errorFields(postJson("platform", body))).containsExactly("email");
+    }
+
+    @Test
+    void malformedJsonIsABadRequestNotAServerError() {
+        assertThat(errorFields(postJson("platform", "{\"name\": \"Jan\", "))).containsExactly("body");
+        assertThat(errorFields(postJson("platform", "{\"name\": {\"first\": \"Jan\"}}"))).containsExactly("name");
+    }
+
+    @Test
+    void anOversizedFileIsRefusedOnItsField() {
+        byte[] big = new byte[10 * 1024 * 1024 + 1];
+        System.arraycopy(PDF, 0, big, 0, PDF.length);
+        ResponseEntity<JsonNode> response = postMultipart(VALID, Map.of("factuur.pdf", big));
+        assertThat(errorFields(response)).containsExactly("evidence[0]");
+        assertThat(response.getBody().get("errors").get(0).get("message").asText()).contains("groter dan 10 MB");
+    }
+
+    @Test
+    void aFileOfAnotherTypeIsRefusedEvenWhenNamedLikeAPdf() {
+        byte[] executable = {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0};
+        ResponseEntity<JsonNode> response = postMultipart(VALID, Map.of("factuur.pdf", executable));
+        assertThat(errorFields(response)).containsExactly("evidence[0]");
+    }
+
+    @Test
+    void tooManyFilesAreRefused() {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            files.put("foto" + i + ".png", PNG);
+        }
+        assertThat(errorFields(postMultipart(VALID, files))).containsExactly("evidence");
+    }
+
+    @Test
+    void anonymousCallersAndWrongPasswordsGet401() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> anonymous = rest.postForEntity("/api/complaints", new HttpEntity<>(VALID, headers), String.class);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+
+        ResponseEntity<String> wrong = rest.withBasicAuth("onbekend", "fout")
+                .postForEntity("/api/complaints", new HttpEntity<>(VALID, headers), String.class);
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        assertThat(rest.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(as("behandelaar").getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void onlyStaffMayBackdateReceiptAndReadTheCase() {
+        String backdated = VALID.replace("\"role\"", "\"receivedAt\":\"2026-04-24T10:00:00+02:00\",\"role\"");
+        assertThat(errorFields(postJson("platform", backdated))).containsExactly("receivedAt");
+
+        ResponseEntity<JsonNode> byHandler = postJson("behandelaar", backdated);
+        assertThat(byHandler.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(byHandler.getBody().get("receivedAt").asText()).isEqualTo("2026-04-24T08:00:00Z");
+        String reference = byHandler.getBody().get("reference").asText();
+        assertThat(reference).startsWith("KL-2026-");
+
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+        assertThat(assessment.getDueDate()).isEqualTo(Date.from(Instant.parse("2026-05-04T21:59:59Z")));
+
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("channel").asText()).isEqualTo("STAFF");
+        assertThat(as("platform").getForEntity("/api/complaints/" + reference, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("behandelaar").getForEntity("/api/complaints/KL-2000-999999", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+}
