@@ -23,8 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class CaseFileTaskListener {
 
     static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
+    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     static final DateTimeFormatter DATE_TIME =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'om' HH:mm", DUTCH).withZone(ZoneId.of("Europe/Amsterdam"));
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'om' HH:mm", DUTCH).withZone(ZONE);
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", DUTCH);
 
     private final ComplaintRepository complaints;
@@ -43,6 +44,7 @@ public class CaseFileTaskListener {
         Complaint complaint = complaintOf(task);
         if (complaint != null) {
             task.setVariablesLocal(caseFile(complaint));
+            decisionSoFar(task).forEach(task::setVariableLocal);
         }
     }
 
@@ -56,7 +58,19 @@ public class CaseFileTaskListener {
         Authentication auth = identityService.getCurrentAuthentication();
         String actor = task.getAssignee() != null ? task.getAssignee()
                 : auth != null ? auth.getUserId() : CaseTimeline.SYSTEM;
-        timeline.record(complaint, TimelineEventType.TASK_COMPLETED, actor, "Taak \"" + task.getName() + "\" afgerond");
+        StringBuilder summary = new StringBuilder("Taak \"").append(task.getName()).append("\" afgerond");
+        String[] result = ComplaintProcess.TASK_RESULTS.get(task.getTaskDefinitionKey());
+        if (result != null) {
+            Object outcome = result[0] == null ? null : task.getVariable(result[0]);
+            if (outcome != null) {
+                summary.append(": ").append(ComplaintProcess.OUTCOME_LABELS.getOrDefault(outcome.toString(), outcome.toString()));
+            }
+            Object note = task.getVariable(result[1]);
+            if (note != null && !note.toString().isBlank()) {
+                summary.append(". ").append(note);
+            }
+        }
+        timeline.record(complaint, TimelineEventType.TASK_COMPLETED, actor, summary.toString());
     }
 
     private Complaint complaintOf(DelegateTask task) {
@@ -89,6 +103,41 @@ public class CaseFileTaskListener {
                 Map.entry("caseChatSummary", orNone(c.getChatSummary())),
                 Map.entry("caseEvidence", evidence),
                 Map.entry("caseTimeline", history));
+    }
+
+    /** The decision and objection, for the board's and the revising handler's forms. */
+    static Map<String, Object> decisionSoFar(DelegateTask task) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        Object verdict = task.getVariable(ComplaintProcess.VAR_VERDICT);
+        if (verdict != null) {
+            StringBuilder decision = new StringBuilder("Klacht ")
+                    .append(ComplaintProcess.OUTCOME_LABELS.getOrDefault(verdict.toString(), verdict.toString())).append(".\n\n")
+                    .append(orNone((String) task.getVariable("decisionMotivation")));
+            String measures = MEASURES.entrySet().stream()
+                    .filter(m -> Boolean.TRUE.equals(task.getVariable(m.getKey())))
+                    .map(m -> "- " + m.getValue())
+                    .collect(Collectors.joining("\n"));
+            decision.append("\n\n**Maatregelen:**\n\n").append(measures.isEmpty() ? "Geen." : measures);
+            values.put("caseDecision", decision.toString());
+        }
+        Object objection = task.getVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION);
+        if (objection != null) {
+            Object at = task.getVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT);
+            values.put("caseObjection", (at instanceof java.util.Date d ? "Ontvangen " + DATE_TIME.format(d.toInstant()) + ".\n\n" : "")
+                    + objection);
+        }
+        return values;
+    }
+
+    /** The measure checkboxes of the decision form, with their Dutch names. */
+    static final Map<String, String> MEASURES = new java.util.LinkedHashMap<>();
+
+    static {
+        MEASURES.put("measureWarning", "Waarschuwing aan de betrokken gebruiker");
+        MEASURES.put("measureSuspension", "Tijdelijke schorsing van de betrokken gebruiker");
+        MEASURES.put("measureRemoval", "Verwijdering van de betrokken gebruiker");
+        MEASURES.put("measureCompensationAdvice", "Advies over vergoeding");
+        MEASURES.put("measureInternalImprovement", "Interne verbetering bij HomePair");
     }
 
     private static String orNone(String s) {

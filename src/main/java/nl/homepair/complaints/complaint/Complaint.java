@@ -102,6 +102,30 @@ public class Complaint {
 
     private Instant closedAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(length = 30)
+    private CaseOutcome outcome;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 30)
+    private Verdict verdict;
+
+    private Instant decidedAt;
+
+    private Instant objectionDeadline;
+
+    private Instant objectionReceivedAt;
+
+    /** UPHELD or REJECTED (R9). */
+    @Column(length = 20)
+    private String boardDecision;
+
+    /** Whether the complainant went to independent dispute resolution, when known (R10). */
+    private Boolean externalDisputeSubmitted;
+
+    @Column(length = 2_000)
+    private String externalDisputeOutcome;
+
     @OneToMany(mappedBy = "complaint", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @OrderBy("id")
     private List<Evidence> evidence = new ArrayList<>();
@@ -147,6 +171,31 @@ public class Complaint {
         }
     }
 
+    public void close(CaseOutcome outcome, Instant at) {
+        this.outcome = outcome;
+        moveTo(ComplaintStatus.CLOSED, at);
+    }
+
+    public void decide(Verdict verdict, Instant at, Instant objectionDeadline) {
+        this.verdict = verdict;
+        this.decidedAt = at;
+        this.objectionDeadline = objectionDeadline;
+        this.status = ComplaintStatus.DECIDED;
+    }
+
+    public void objectionReceived(Instant at) {
+        this.objectionReceivedAt = at;
+    }
+
+    public void boardDecided(String boardDecision) {
+        this.boardDecision = boardDecision;
+    }
+
+    public void recordExternalDispute(boolean submitted, String outcome) {
+        this.externalDisputeSubmitted = submitted;
+        this.externalDisputeOutcome = outcome;
+    }
+
     public void moveTo(ComplaintStatus newStatus, Instant at) {
         this.status = newStatus;
         if (newStatus == ComplaintStatus.CLOSED && closedAt == null) {
@@ -189,5 +238,13 @@ public class Complaint {
     public String getProcessInstanceId() { return processInstanceId; }
     public Instant getAcknowledgedAt() { return acknowledgedAt; }
     public Instant getClosedAt() { return closedAt; }
+    public CaseOutcome getOutcome() { return outcome; }
+    public Verdict getVerdict() { return verdict; }
+    public Instant getDecidedAt() { return decidedAt; }
+    public Instant getObjectionDeadline() { return objectionDeadline; }
+    public Instant getObjectionReceivedAt() { return objectionReceivedAt; }
+    public String getBoardDecision() { return boardDecision; }
+    public Boolean getExternalDisputeSubmitted() { return externalDisputeSubmitted; }
+    public String getExternalDisputeOutcome() { return externalDisputeOutcome; }
     public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
 }

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.complaint;
 
+import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,32 @@ public class ComplaintLifecycle {
             complaint.moveTo(next, ClockUtil.getCurrentTime().toInstant());
             timeline.record(complaint, TimelineEventType.STATUS_CHANGED, CaseTimeline.SYSTEM, "Status: " + next.label());
         }
+    }
+
+    /** At each end event: the case is closed with the outcome the end event stands for. */
+    public void close(Long complaintId, String outcome) {
+        Complaint complaint = complaint(complaintId);
+        CaseOutcome caseOutcome = CaseOutcome.valueOf(outcome);
+        complaint.close(caseOutcome, ClockUtil.getCurrentTime().toInstant());
+        timeline.record(complaint, TimelineEventType.CLOSED, CaseTimeline.SYSTEM, "Zaak afgesloten: " + caseOutcome.label());
+    }
+
+    /** When the handler has decided (R8); the objection window runs from here (R9). */
+    public void decided(Long complaintId, String verdict, Date objectionDeadline) {
+        Complaint complaint = complaint(complaintId);
+        Verdict decided = Verdict.valueOf(verdict);
+        complaint.decide(decided, ClockUtil.getCurrentTime().toInstant(), objectionDeadline.toInstant());
+        timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
+                "Besluit: klacht " + decided.label() + "; bezwaar mogelijk tot en met "
+                        + CaseFileTaskListener.DATE.format(objectionDeadline.toInstant().atZone(CaseFileTaskListener.ZONE)));
+    }
+
+    /** When a director has reviewed the objection (R9). */
+    public void boardDecided(Long complaintId, String boardDecision) {
+        Complaint complaint = complaint(complaintId);
+        complaint.boardDecided(boardDecision);
+        timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Directie: "
+                + ComplaintProcess.OUTCOME_LABELS.getOrDefault(boardDecision, boardDecision));
     }
 
     private Complaint complaint(Long id) {

@@ -1,10 +1,7 @@
 package nl.homepair.complaints.intake;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.IntakeChannel;
@@ -53,15 +50,7 @@ public class ComplaintIntakeController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<Registered> submitMultipart(@RequestPart("complaint") ComplaintSubmission submission,
                                                       @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
-        List<EvidenceUpload> uploads = new ArrayList<>();
-        for (MultipartFile file : evidence == null ? List.<MultipartFile>of() : evidence) {
-            try {
-                uploads.add(new EvidenceUpload(file.getOriginalFilename(), file.getBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return register(submission, uploads);
+        return register(submission, EvidenceUploads.of(evidence));
     }
 
     private ResponseEntity<Registered> register(ComplaintSubmission submission, List<EvidenceUpload> uploads) {

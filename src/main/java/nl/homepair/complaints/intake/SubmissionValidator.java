@@ -1,7 +1,5 @@
 package nl.homepair.complaints.intake;
 
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,6 +14,7 @@ import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintSubject;
+import nl.homepair.complaints.mail.EmailAddresses;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class SubmissionValidator {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
@@ -68,7 +66,7 @@ public class SubmissionValidator {
         String email = trimmed(s.email());
         if (email == null) {
             errors.add(new FieldError("email", "Vul je e-mailadres in."));
-        } else if (!isEmail(email)) {
+        } else if (!EmailAddresses.isValid(email)) {
             errors.add(new FieldError("email", "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."));
         }
 
@@ -169,18 +167,6 @@ public class SubmissionValidator {
     private void checkLength(String field, String label, String value, List<FieldError> errors) {
         if (value != null && value.length() > limits.maxTextLength()) {
             errors.add(new FieldError(field, label + " mag hoogstens " + limits.maxTextLength() + " tekens lang zijn."));
-        }
-    }
-
-    static boolean isEmail(String email) {
-        if (email.length() > Complaint.EMAIL_MAX || LINE_BREAK.matcher(email).find() || !EMAIL.matcher(email).matches()) {
-            return false;
-        }
-        try {
-            new InternetAddress(email, true).validate();
-            return true;
-        } catch (AddressException e) {
-            return false;
         }
     }
 

@@ -27,19 +27,23 @@ public class CaseMailer {
     private final MailProperties properties;
     private final SentMailRepository sentMails;
     private final CaseTimeline timeline;
+    private final DisputeResolution dispute;
 
     public CaseMailer(JavaMailSender mailSender, MailTemplates templates, MailProperties properties,
-                      SentMailRepository sentMails, CaseTimeline timeline) {
+                      SentMailRepository sentMails, CaseTimeline timeline, DisputeResolution dispute) {
         this.mailSender = mailSender;
         this.templates = templates;
         this.properties = properties;
         this.sentMails = sentMails;
         this.timeline = timeline;
+        this.dispute = dispute;
     }
 
     public SentMail send(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values) {
-        String to = addressOf(complaint, recipient);
+        String to = addressOf(complaint, recipient, values);
         Map<String, Object> model = new HashMap<>(values);
+        model.put("dispute", dispute);
+        model.put("contactAddress", properties.contactAddress());
         model.put("complaint", complaint);
         model.put("reference", complaint.getReference());
         model.put("fmt", new DutchFormat());
@@ -67,11 +71,18 @@ public class CaseMailer {
         return copy;
     }
 
-    private String addressOf(Complaint complaint, MailRecipient recipient) {
-        return switch (recipient) {
+    private String addressOf(Complaint complaint, MailRecipient recipient, Map<String, Object> values) {
+        String address = switch (recipient) {
             case COMPLAINANT -> complaint.getEmail();
+            case OTHER_PARTY -> (String) values.get("otherPartyEmail");
+            case AFFECTED_USER -> (String) values.get("affectedUserEmail");
             case TEAM_LEAD -> properties.teamLeadAddress();
             case HANDLERS -> properties.handlersAddress();
+            case DIRECTORS -> properties.directorsAddress();
         };
+        if (address == null || !EmailAddresses.isValid(address)) {
+            throw new IllegalStateException("No valid address for " + recipient + " on case " + complaint.getReference());
+        }
+        return address.trim();
     }
 }

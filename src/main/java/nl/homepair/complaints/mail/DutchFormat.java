@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import nl.homepair.complaints.complaint.Verdict;
 
 /**
  * Date formatting for mail templates, always in Dutch and Amsterdam time whatever the
@@ -25,6 +26,18 @@ public final class DutchFormat {
     public String dateTime(Object value) {
         Instant instant = toInstant(value);
         return instant == null ? "" : DATE_TIME.format(instant);
+    }
+
+    /** "gegrond", "deels gegrond" or "ongegrond" for a verdict code (R8). */
+    public String verdict(Object code) {
+        if (code == null) {
+            return "";
+        }
+        try {
+            return Verdict.valueOf(code.toString()).label();
+        } catch (IllegalArgumentException e) {
+            return code.toString();
+        }
     }
 
     private static Instant toInstant(Object value) {

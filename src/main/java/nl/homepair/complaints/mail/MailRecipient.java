@@ -4,8 +4,14 @@ package nl.homepair.complaints.mail;
 public enum MailRecipient {
     /** The person who filed the complaint. */
     COMPLAINANT,
+    /** The other party of the job, during mediation (process variable {@code otherPartyEmail}). */
+    OTHER_PARTY,
+    /** The user affected by a measure (process variable {@code affectedUserEmail}). */
+    AFFECTED_USER,
     /** The team leads' mailbox. */
     TEAM_LEAD,
     /** The complaint handlers' mailbox. */
-    HANDLERS
+    HANDLERS,
+    /** The board's mailbox. */
+    DIRECTORS
 }

@@ -262,6 +262,27 @@ public class WorkingDayCalendar {
         return toDate(nextOfficeMoment(toInstant(deadline, "deadline").plusSeconds(1)));
     }
 
+    /**
+     * A deadline moved on by the working days that the clock stood still, from {@code pausedFrom} to
+     * {@code pausedUntil} (R4: the assessment clock pauses while the case waits on the complainant). Days are counted
+     * as {@link #workingDaysBetween(LocalDate, LocalDate)}: an answer on the day of the request adds nothing.
+     */
+    public Date extendedBy(Date deadline, Date pausedFrom, Date pausedUntil) {
+        LocalDate from = toInstant(pausedFrom, "pausedFrom").atZone(zone).toLocalDate();
+        LocalDate until = toInstant(pausedUntil, "pausedUntil").atZone(zone).toLocalDate();
+        return plusWorkingDays(deadline, workingDaysBetween(from, until));
+    }
+
+    /**
+     * The end (23:59:59 local time) of the calendar day N months after {@code from}: windows that the law sets in
+     * months rather than working days, such as the objection window (R9, DSA art. 20: at least six months).
+     */
+    public Date monthsAfter(Date from, int months) {
+        requireNonNegative(months);
+        LocalDate day = toInstant(from, "from").atZone(zone).toLocalDate().plusMonths(months);
+        return toDate(atLocalTime(day, END_OF_DAY));
+    }
+
     // --------------------------------------------------------------------------------------------- helpers
 
     private SortedMap<LocalDate, String> holidays(int year) {

@@ -104,7 +104,8 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(file.get("jobReference").asText()).isEqualTo("OPD-4711");
         assertThat(file.get("channel").asText()).isEqualTo("API");
         assertThat(file.get("acknowledgedAt").isNull()).isFalse();
-        assertThat(file.get("timeline").findValuesAsText("type")).containsExactly("RECEIVED", "MAIL_SENT");
+        assertThat(file.get("timeline").findValuesAsText("type")).containsExactly("RECEIVED", "STATUS_CHANGED", "MAIL_SENT");
+        assertThat(file.get("status").asText()).isEqualTo("IN_ASSESSMENT");
         assertThat(file.get("openTasks").findValuesAsText("name")).containsExactly("Eerste beoordeling");
 
         JsonNode mails = as("behandelaar").getForObject("/api/complaints/" + reference + "/mails", JsonNode.class);

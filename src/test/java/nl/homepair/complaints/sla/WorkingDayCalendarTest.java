@@ -316,6 +316,28 @@ class WorkingDayCalendarTest {
         }
 
         @Test
+        void aDeadlineIsExtendedByTheWorkingDaysTheCaseWaited() {
+            Date deadline = Date.from(endOf(2026, 5, 4));
+            // waited from Thursday 30 April to Wednesday 6 May: Friday 1, Monday 4 and Wednesday 6 May (5 May is a holiday)
+            Date extended = calendar.extendedBy(deadline, Date.from(ams(2026, 4, 30, 11, 0)), Date.from(ams(2026, 5, 6, 15, 0)));
+            assertThat(extended).isEqualTo(Date.from(endOf(2026, 5, 8))); // 3 working days after Monday 4 May
+        }
+
+        @Test
+        void anAnswerOnTheDayOfTheRequestDoesNotExtendTheDeadline() {
+            Date deadline = Date.from(endOf(2026, 5, 4));
+            assertThat(calendar.extendedBy(deadline, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 4, 28, 16, 0))))
+                    .isEqualTo(deadline);
+        }
+
+        @Test
+        void theObjectionWindowEndsAtTheEndOfTheDaySixMonthsLater() {
+            assertThat(calendar.monthsAfter(Date.from(ams(2026, 4, 24, 10, 0)), 6)).isEqualTo(Date.from(endOf(2026, 10, 24)));
+            // 31 August + 6 months: the last day of February
+            assertThat(calendar.monthsAfter(Date.from(ams(2026, 8, 31, 10, 0)), 6)).isEqualTo(Date.from(endOf(2027, 2, 28)));
+        }
+
+        @Test
         void escalationIsNeverBeforeTheDeadline() {
             Date deadline = calendar.deadline(Date.from(ams(2026, 4, 24, 10, 0)), 5);
             assertThat(calendar.afterDeadline(deadline)).isAfter(deadline);

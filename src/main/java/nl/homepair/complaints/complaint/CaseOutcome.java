@@ -1,0 +1,20 @@
+package nl.homepair.complaints.complaint;
+
+/** How a case ended, one per end event of the model; counted in the figures (R16). */
+public enum CaseOutcome {
+    INADMISSIBLE("Niet ontvankelijk"),
+    INCOMPLETE("Onvolledig afgesloten"),
+    RESOLVED_BY_MEDIATION("Opgelost door bemiddeling"),
+    DECIDED("Afgehandeld met besluit"),
+    DECIDED_AFTER_OBJECTION("Afgehandeld na bezwaar bij de directie");
+
+    private final String label;
+
+    CaseOutcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,55 @@
+package nl.homepair.complaints.escalation;
+
+import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.intake.FieldError;
+import nl.homepair.complaints.intake.InvalidSubmissionException;
+import nl.homepair.complaints.security.CurrentUser;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code PUT /api/complaints/{reference}/external-dispute}: staff record whether the
+ * complainant went to independent dispute resolution and, when known, its outcome (R10).
+ */
+@RestController
+public class ExternalDisputeController {
+
+    private final CaseAccess access;
+    private final CaseTimeline timeline;
+    private final CurrentUser currentUser;
+
+    public ExternalDisputeController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser) {
+        this.access = access;
+        this.timeline = timeline;
+        this.currentUser = currentUser;
+    }
+
+    public record ExternalDispute(Boolean submitted, String outcome) {
+    }
+
+    @PutMapping("/api/complaints/{reference}/external-dispute")
+    @Transactional
+    public ExternalDispute record(@PathVariable String reference, @RequestBody ExternalDispute dispute) {
+        Complaint complaint = access.forStaff(reference);
+        if (dispute.submitted() == null) {
+            throw new InvalidSubmissionException(java.util.List.of(
+                    new FieldError("submitted", "Geef aan of de klager naar de geschillencommissie is gegaan (true of false).")));
+        }
+        String outcome = dispute.outcome() == null || dispute.outcome().isBlank() ? null : dispute.outcome().strip();
+        if (outcome != null && outcome.length() > 2_000) {
+            throw new InvalidSubmissionException(java.util.List.of(
+                    new FieldError("outcome", "De uitkomst mag hoogstens 2000 tekens lang zijn.")));
+        }
+        complaint.recordExternalDispute(dispute.submitted(), outcome);
+        timeline.record(complaint, TimelineEventType.EXTERNAL_DISPUTE, currentUser.id().orElse(null),
+                dispute.submitted() ? "Voorgelegd aan onafhankelijke geschiloplossing" + (outcome == null ? "" : "; uitkomst: " + outcome)
+                        : "Niet voorgelegd aan onafhankelijke geschiloplossing");
+        return new ExternalDispute(complaint.getExternalDisputeSubmitted(), complaint.getExternalDisputeOutcome());
+    }
+}

@@ -1,0 +1,91 @@
+package nl.homepair.complaints.escalation;
+
+import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_OBJECTION_RECEIVED;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_MOTIVATION;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_RECEIVED_AT;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.intake.FieldError;
+import nl.homepair.complaints.intake.InvalidSubmissionException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A motivated objection to the board (R9), from any channel. It starts the board
+ * escalation only while the case is in its objection window; otherwise it is refused
+ * with a clear Dutch answer and changes nothing.
+ */
+@Service
+public class ObjectionService {
+
+    /** Shorter than this is not a motivation but a reflex. */
+    static final int MIN_MOTIVATION = 10;
+    static final int MAX_MOTIVATION = 10_000;
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl-NL")).withZone(ZoneId.of("Europe/Amsterdam"));
+
+    private final RuntimeService runtimeService;
+    private final CaseTimeline timeline;
+
+    public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline) {
+        this.runtimeService = runtimeService;
+        this.timeline = timeline;
+    }
+
+    @Transactional
+    public void object(Complaint complaint, String motivation, String actor) {
+        String text = motivation == null ? "" : motivation.strip();
+        if (text.length() < MIN_MOTIVATION) {
+            throw new InvalidSubmissionException(List.of(new FieldError("motivation",
+                    "Licht je bezwaar toe: waarom ben je het niet eens met het besluit?")));
+        }
+        if (text.length() > MAX_MOTIVATION) {
+            throw new InvalidSubmissionException(List.of(new FieldError("motivation",
+                    "De toelichting mag hoogstens " + MAX_MOTIVATION + " tekens lang zijn.")));
+        }
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        if (complaint.getObjectionDeadline() != null && now.isAfter(complaint.getObjectionDeadline())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
+                    + DATE.format(complaint.getObjectionDeadline()) + ".");
+        }
+        if (!waitsForObjection(complaint)) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, whyNot(complaint));
+        }
+        complaint.objectionReceived(now);
+        timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar ontvangen: " + text);
+        runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_RECEIVED)
+                .processInstanceBusinessKey(complaint.getReference())
+                .setVariable(VAR_OBJECTION_MOTIVATION, text)
+                .setVariable(VAR_OBJECTION_RECEIVED_AT, Date.from(now))
+                .correlate();
+    }
+
+    public boolean waitsForObjection(Complaint complaint) {
+        return complaint.getProcessInstanceId() != null && runtimeService.createEventSubscriptionQuery()
+                .processInstanceId(complaint.getProcessInstanceId())
+                .eventType("message").eventName(MESSAGE_OBJECTION_RECEIVED).count() > 0;
+    }
+
+    private static String whyNot(Complaint complaint) {
+        if (complaint.getObjectionReceivedAt() != null) {
+            return "Er is al bezwaar gemaakt tegen dit besluit; de directie beoordeelt het.";
+        }
+        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
+            return "Bezwaar is niet mogelijk: deze klacht is afgesloten zonder besluit waartegen bezwaar openstaat.";
+        }
+        return "Bezwaar is nog niet mogelijk: er is nog geen besluit genomen over deze klacht.";
+    }
+}

@@ -1,0 +1,26 @@
+package nl.homepair.complaints.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Multipart files as evidence uploads, for every endpoint that takes evidence. */
+final class EvidenceUploads {
+
+    private EvidenceUploads() {
+    }
+
+    static List<EvidenceUpload> of(List<MultipartFile> files) {
+        List<EvidenceUpload> uploads = new ArrayList<>();
+        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+            try {
+                uploads.add(new EvidenceUpload(file.getOriginalFilename(), file.getBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return uploads;
+    }
+}

@@ -1,0 +1,59 @@
+package nl.homepair.complaints.intake;
+
+import java.util.List;
+import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.security.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/complaints/{reference}/information}: the complainant's answer to a
+ * request for more information, as JSON or multipart with {@code information} and
+ * {@code evidence} parts (R4).
+ */
+@RestController
+public class InformationReplyController {
+
+    private final CaseAccess access;
+    private final InformationReplyService replies;
+    private final CurrentUser currentUser;
+
+    public InformationReplyController(CaseAccess access, InformationReplyService replies, CurrentUser currentUser) {
+        this.access = access;
+        this.replies = replies;
+        this.currentUser = currentUser;
+    }
+
+    public record InformationReply(String message) {
+    }
+
+    public record Accepted(String reference, String message) {
+    }
+
+    @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Accepted replyJson(@PathVariable String reference, @RequestBody InformationReply reply) {
+        return reply(reference, reply, List.of());
+    }
+
+    @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Accepted replyMultipart(@PathVariable String reference, @RequestPart("information") InformationReply reply,
+                                   @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
+        return reply(reference, reply, EvidenceUploads.of(evidence));
+    }
+
+    private Accepted reply(String reference, InformationReply reply, List<EvidenceUpload> uploads) {
+        Complaint complaint = access.forSubmitter(reference);
+        replies.reply(complaint, reply.message(), uploads, currentUser.id().orElse(null));
+        return new Accepted(complaint.getReference(), "De aanvullende informatie is ontvangen; we nemen je klacht weer in behandeling.");
+    }
+}

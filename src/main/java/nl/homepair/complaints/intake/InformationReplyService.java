@@ -1,0 +1,68 @@
+package nl.homepair.complaints.intake;
+
+import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMATION_RECEIVED;
+
+import java.util.ArrayList;
+import java.util.List;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The complainant's answer to a request for information (R4): stored on the case with
+ * its evidence, and the waiting case resumes; refused when nothing was asked.
+ */
+@Service
+public class InformationReplyService {
+
+    static final int MAX_REPLY = 10_000;
+
+    private final RuntimeService runtimeService;
+    private final CaseTimeline timeline;
+    private final SubmissionValidator validator;
+
+    public InformationReplyService(RuntimeService runtimeService, CaseTimeline timeline, SubmissionValidator validator) {
+        this.runtimeService = runtimeService;
+        this.timeline = timeline;
+        this.validator = validator;
+    }
+
+    @Transactional
+    public void reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor) {
+        List<FieldError> errors = new ArrayList<>();
+        String text = message == null ? "" : message.strip();
+        if (text.isEmpty()) {
+            errors.add(new FieldError("message", "Schrijf de gevraagde informatie in je antwoord."));
+        } else if (text.length() > MAX_REPLY) {
+            errors.add(new FieldError("message", "Je antwoord mag hoogstens " + MAX_REPLY + " tekens lang zijn."));
+        }
+        List<CheckedEvidence> evidence = validator.checkEvidence(uploads, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidSubmissionException(errors);
+        }
+        if (!waitsForInformation(complaint)) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "Voor deze klacht wordt op dit moment geen aanvullende informatie gevraagd.");
+        }
+        for (CheckedEvidence file : evidence) {
+            complaint.addEvidence(file.fileName(), file.contentType(), file.content());
+        }
+        timeline.record(complaint, TimelineEventType.INFORMATION_RECEIVED, actor, "Aanvullende informatie ontvangen"
+                + (evidence.isEmpty() ? "" : " met " + evidence.size() + " bewijsstuk(ken)") + ": " + text);
+        runtimeService.createMessageCorrelation(MESSAGE_INFORMATION_RECEIVED)
+                .processInstanceBusinessKey(complaint.getReference())
+                .correlate();
+    }
+
+    public boolean waitsForInformation(Complaint complaint) {
+        return complaint.getProcessInstanceId() != null && runtimeService.createEventSubscriptionQuery()
+                .processInstanceId(complaint.getProcessInstanceId())
+                .eventType("message").eventName(MESSAGE_INFORMATION_RECEIVED).count() > 0;
+    }
+}

@@ -1,0 +1,30 @@
+package nl.homepair.complaints.mail;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.regex.Pattern;
+
+/** The one check of an e-mail address, for input and for recipients alike. */
+public final class EmailAddresses {
+
+    public static final int MAX_LENGTH = 254;
+    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
+
+    private EmailAddresses() {
+    }
+
+    /** A single plain address (no display name, no line breaks that could inject headers). */
+    public static boolean isValid(String address) {
+        if (address == null || address.length() > MAX_LENGTH || LINE_BREAK.matcher(address).find()
+                || !SHAPE.matcher(address.trim()).matches()) {
+            return false;
+        }
+        try {
+            new InternetAddress(address.trim(), true).validate();
+            return true;
+        } catch (AddressException e) {
+            return false;
+        }
+    }
+}
