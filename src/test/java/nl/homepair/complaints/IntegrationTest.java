@@ -4,8 +4,12 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import nl.homepair.complaints.mail.MailText;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,10 +42,26 @@ public abstract class IntegrationTest {
         return rest.withBasicAuth(user, user);
     }
 
+    @Autowired
+    protected RuntimeService runtimeService;
+
     /** Executes every job that is due now, as the job executor would; failures stay on the job. */
     protected void runDueJobs() {
+        runDueJobs(null);
+    }
+
+    /**
+     * Executes the jobs that are due now for the cases with this reference (and its called
+     * processes) only, so that cases of other tests in the same engine stay untouched.
+     */
+    protected void runDueJobs(String reference) {
         for (int round = 0; round < 10; round++) {
-            List<Job> due = managementService.createJobQuery().executable().list();
+            Set<String> instances = reference == null ? null
+                    : runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).list()
+                            .stream().map(ProcessInstance::getId).collect(Collectors.toSet());
+            List<Job> due = managementService.createJobQuery().executable().list().stream()
+                    .filter(job -> instances == null || instances.contains(job.getProcessInstanceId()))
+                    .toList();
             if (due.isEmpty()) {
                 return;
             }

@@ -1,0 +1,367 @@
+package nl.homepair.complaints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.mail.MailText;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Every road of the procedure end to end: in through REST, tasks completed as the
+ * handlers and directors would in Tasklist, and every mail read back from a real SMTP
+ * server, in Dutch, with the reference in its subject and the facts of the case.
+ */
+class ProcedureRoadsTest extends IntegrationTest {
+
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ComplaintRepository complaints;
+
+    private String reference;
+    private final java.util.Set<MimeMessage> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    // ------------------------------------------------------------------------------------ helpers
+
+    private ResponseEntity<JsonNode> post(String user, String path, String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as(user).postForEntity(path, new HttpEntity<>(json, headers), JsonNode.class);
+    }
+
+    private void submit() {
+        ResponseEntity<JsonNode> response = post("platform", "/api/complaints", """
+                {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
+                 "jobReference":"OPD-4711","description":"De schilder kwam twee keer niet opdagen."}""");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        reference = response.getBody().get("reference").asText();
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging", reference);
+    }
+
+    private void complete(String taskKey, String user, Object... keysAndValues) {
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        taskService.claim(task.getId(), user);
+        Map<String, Object> variables = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            variables.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        taskService.complete(task.getId(), variables);
+        runDueJobs(reference);
+    }
+
+    /**
+     * A mail received and not yet read: to whom, with the reference in the subject and these
+     * phrases in its text. Mails that go out in the same moment may arrive in any order.
+     */
+    private String expectMail(String to, String subjectStart, String... phrases) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (true) {
+            MimeMessage[] received = greenMail.getReceivedMessages();
+            for (MimeMessage message : received) {
+                try {
+                    if (!read.contains(message) && Arrays.stream(message.getAllRecipients()).map(Address::toString).toList().equals(List.of(to))
+                            && message.getSubject().startsWith(subjectStart)) {
+                        read.add(message);
+                        assertThat(message.getSubject()).contains(reference);
+                        String text = MailText.plainText(message).orElseThrow();
+                        if (phrases.length > 0) {
+                            assertThat(text).contains(phrases);
+                        }
+                        assertThat(MailText.html(message).orElseThrow()).contains("lang=\"nl\"");
+                        return text;
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("No mail \"" + subjectStart + "...\" to " + to + "; received: "
+                        + Arrays.stream(received).map(ProcedureRoadsTest::describe).toList());
+            }
+            greenMail.waitForIncomingEmail(200, received.length + 1);
+        }
+    }
+
+    private static String describe(MimeMessage message) {
+        try {
+            return Arrays.toString(message.getAllRecipients()) + " " + message.getSubject();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private void noMoreMail() {
+        assertThat(greenMail.getReceivedMessages()).hasSize(read.size());
+    }
+
+    private void moveClock(Duration by) {
+        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
+    }
+
+    private Complaint complaint() {
+        return complaints.findByReference(reference).orElseThrow();
+    }
+
+    private void decideWellFoundedWithSuspension() {
+        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "WELL_FOUNDED",
+                "decisionMotivation", "De schilder heeft zijn afspraken twee keer niet nagekomen.",
+                "measureWarning", false, "measureSuspension", true, "measureRemoval", false,
+                "measureCompensationAdvice", false, "measureInternalImprovement", false,
+                "suspensionDuration", "30 dagen", "affectedUserName", "Schildersbedrijf Verf",
+                "affectedUserEmail", "verf@example.nl", "measureFacts", "Twee afspraken zonder bericht afgezegd.",
+                "termsGround", "Artikel 7.2: afspraken nakomen.");
+    }
+
+    // -------------------------------------------------------------------------------- the roads
+
+    @Test
+    void inadmissible() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",
+                "assessmentNotes", "Je klacht gaat over een webwinkel buiten HomePair.");
+
+        expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure", "Je klacht gaat over een webwinkel buiten HomePair.");
+        noMoreMail();
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.INADMISSIBLE);
+    }
+
+    @Test
+    void moreInformationAnsweredOverRestResumesTheAssessment() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "MORE_INFORMATION",
+                "assessmentNotes", "Stuur ons de offerte van de schilder.");
+        expectMail("jan@example.nl", "Aanvullende informatie nodig", "Stuur ons de offerte van de schilder.");
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
+
+        ResponseEntity<JsonNode> reply = post("platform", "/api/complaints/" + reference + "/information",
+                "{\"message\":\"De offerte zit in de bijlage van mijn eerdere mail.\"}");
+
+        assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        assertThat(assessment).isNotNull();
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("timeline").findValuesAsText("summary"))
+                .anyMatch(s -> s.contains("De offerte zit in de bijlage"));
+        // a second answer is not awaited any more
+        assertThat(post("platform", "/api/complaints/" + reference + "/information", "{\"message\":\"Nog iets\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void moreInformationNotAnsweredIsRemindedAndClosedAsIncomplete() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "MORE_INFORMATION",
+                "assessmentNotes", "Stuur ons de offerte van de schilder.");
+        expectMail("jan@example.nl", "Aanvullende informatie nodig", "Stuur ons de offerte");
+
+        moveClock(Duration.ofDays(13)); // past the reminder, three working days before the end
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Herinnering", "Stuur ons de offerte");
+        moveClock(Duration.ofDays(7)); // past 10 working days
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Je klacht", "onvolledig");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.INCOMPLETE);
+    }
+
+    @Test
+    void mediationResolvedConfirmsTheAgreementAndInformsTheOtherParty() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We gaan bemiddelen via de HomePair-chat.",
+                "otherPartyName", "Schildersbedrijf Verf", "otherPartyEmail", "verf@example.nl",
+                "chatConversationReference", "CHAT-991");
+        expectMail("jan@example.nl", "Vervolgstappen", "We gaan bemiddelen via de HomePair-chat.");
+        String toOtherParty = expectMail("verf@example.nl", "Bemiddeling", "CHAT-991", "Schildersbedrijf Verf");
+        assertThat(toOtherParty).doesNotContain("jan@example.nl", "Jan Jansen", "twee keer niet opdagen");
+
+        ResponseEntity<JsonNode> chat = post("platform", "/api/complaints/" + reference + "/chat-messages",
+                "{\"author\":\"Schildersbedrijf Verf\",\"message\":\"Ik kom dinsdag.\",\"conversationReference\":\"CHAT-991\"}");
+        assertThat(chat.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        complete(ComplaintProcess.TASK_MEDIATE, "behandelaar", "mediationOutcome", "RESOLVED",
+                "mediationAgreement", "De schilder komt dinsdag 12 mei om 9 uur.", "mediationNotes", "Beide partijen akkoord.");
+        expectMail("jan@example.nl", "Bevestiging", "De schilder komt dinsdag 12 mei om 9 uur.");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.RESOLVED_BY_MEDIATION);
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("timeline").findValuesAsText("summary"))
+                .anyMatch(s -> s.contains("Ik kom dinsdag"))
+                .anyMatch(s -> s.contains("Beide partijen akkoord"));
+    }
+
+    @Test
+    void failedMediationLeadsToADecisionAndTheCaseClosesWhenTheObjectionWindowEnds() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Schildersbedrijf Verf",
+                "otherPartyEmail", "verf@example.nl");
+        expectMail("jan@example.nl", "Vervolgstappen");
+        expectMail("verf@example.nl", "Bemiddeling");
+        complete(ComplaintProcess.TASK_MEDIATE, "behandelaar", "mediationOutcome", "NOT_RESOLVED", "mediationNotes", "Geen akkoord.");
+        decideWellFoundedWithSuspension();
+
+        String statement = expectMail("verf@example.nl", "Verklaring van redenen", "30 dagen", "Artikel 7.2: afspraken nakomen.",
+                "Twee afspraken zonder bericht afgezegd.");
+        assertThat(statement).doesNotContain("Jan Jansen");
+        Date deadline = Date.from(complaint().getObjectionDeadline());
+        expectMail("jan@example.nl", "Besluit", "gegrond", "De schilder heeft zijn afspraken twee keer niet nagekomen.",
+                new nl.homepair.complaints.mail.DutchFormat().date(deadline));
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
+
+        ClockUtil.setCurrentTime(new Date(deadline.getTime() + 1000));
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Je klacht", "afgesloten");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED);
+
+        // too late: the window has ended and nothing changes
+        ResponseEntity<JsonNode> late = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Ik ben het er echt niet mee eens.\"}");
+        assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(late.getBody().get("message").asText()).contains("bezwaartermijn is verstreken");
+    }
+
+    @Test
+    void objectionRejectedByTheBoardPointsToDisputeResolution() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "We nemen direct een besluit.");
+        expectMail("jan@example.nl", "Vervolgstappen", "We nemen direct een besluit.");
+        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED",
+                "decisionMotivation", "De afspraak is door jou zelf afgezegd.");
+        expectMail("jan@example.nl", "Besluit", "ongegrond", "De afspraak is door jou zelf afgezegd.");
+
+        ResponseEntity<JsonNode> objection = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Ik heb de afspraak niet afgezegd; zie de chat.\"}");
+        assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.IN_OBJECTION);
+
+        Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).taskCandidateGroup("directors").singleResult();
+        assertThat(taskService.getVariable(review.getId(), "caseObjection").toString()).contains("Ik heb de afspraak niet afgezegd");
+        assertThat(taskService.getVariable(review.getId(), "caseDecision").toString()).contains("ongegrond");
+        // a second objection while the board reviews changes nothing
+        assertThat(post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Nog een keer bezwaar.\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+        complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "REJECTED",
+                "boardMotivation", "In de chat staat dat je zelf hebt afgezegd.");
+        expectMail("jan@example.nl", "Je bezwaar", "In de chat staat dat je zelf hebt afgezegd.", "De Geschillencommissie");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED_AFTER_OBJECTION);
+        assertThat(complaint().getBoardDecision()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void objectionUpheldByTheBoardLeadsToARevisedDecision() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "We nemen direct een besluit.");
+        expectMail("jan@example.nl", "Vervolgstappen");
+        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        expectMail("jan@example.nl", "Besluit");
+        post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"Hier is het bewijs in de chat.\"}");
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+
+        complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "UPHELD",
+                "boardMotivation", "Het bewijs in de chat is overtuigend.");
+        complete(ComplaintProcess.TASK_REVISE_DECISION, "behandelaar",
+                "revisedDecision", "Je klacht is gegrond. De schilder krijgt een waarschuwing.");
+        expectMail("jan@example.nl", "Je bezwaar", "Je klacht is gegrond. De schilder krijgt een waarschuwing.",
+                "Het bewijs in de chat is overtuigend.");
+        noMoreMail();
+        assertThat(complaint().getBoardDecision()).isEqualTo("UPHELD");
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
+    }
+
+    @Test
+    void slaRemindersAndEscalationsGoToStaffMailboxes() {
+        submit();
+        moveClock(Duration.ofDays(14)); // well past the assessment deadline
+        runDueJobs(reference);
+        List<String> subjects = List.of(expectMail("klachtenteam@homepair.nl", "Herinnering"),
+                expectMail("teamleiders@homepair.nl", "Termijn verstreken"));
+        assertThat(subjects).allSatisfy(text -> assertThat(text).contains(reference));
+    }
+
+    @Test
+    void mediationAndBoardRemindersGoToTheirMailboxes() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Verf", "otherPartyEmail", "verf@example.nl");
+        expectMail("jan@example.nl", "Vervolgstappen");
+        expectMail("verf@example.nl", "Bemiddeling");
+        moveClock(Duration.ofDays(14));
+        runDueJobs(reference);
+        expectMail("klachtenteam@homepair.nl", "Herinnering", "Bemiddelen via de HomePair-chat");
+
+        complete(ComplaintProcess.TASK_MEDIATE, "behandelaar", "mediationOutcome", "NOT_RESOLVED", "mediationNotes", "Geen akkoord.");
+        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        expectMail("jan@example.nl", "Besluit");
+        post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"Het is wel aangetoond.\"}");
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        moveClock(Duration.ofDays(14));
+        runDueJobs(reference);
+        expectMail("directie@homepair.nl", "Herinnering", "Bezwaar beoordelen door directie");
+        noMoreMail();
+    }
+
+    @Test
+    void objectionsNeedAMotivationAKnownReferenceAndADecision() {
+        submit();
+        assertThat(post("platform", "/api/complaints/KL-2000-999999/objection", "{\"motivation\":\"Ik ben het oneens.\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        ResponseEntity<JsonNode> noMotivation = post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\" \"}");
+        assertThat(noMotivation.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noMotivation.getBody().get("errors").findValuesAsText("field")).containsExactly("motivation");
+
+        ResponseEntity<JsonNode> early = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Ik ben het oneens met alles.\"}");
+        assertThat(early.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(early.getBody().get("message").asText()).contains("nog geen besluit");
+        assertThat(complaint().getObjectionReceivedAt()).isNull();
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isZero();
+
+        assertThat(post("platform", "/api/complaints/" + reference + "/information", "{\"message\":\"Hier is meer.\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+}

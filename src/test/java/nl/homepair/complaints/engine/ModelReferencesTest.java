@@ -1,0 +1,174 @@
+package nl.homepair.complaints.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.security.Groups;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Everything the models in processes/ name must exist: forms, beans, groups, mail
+ * templates, called processes. A manager's typo in the Modeler fails the build, not a case.
+ */
+class ModelReferencesTest extends IntegrationTest {
+
+    /** Identifiers an expression may start with that are not Spring beans. */
+    static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "now", "dateTime", "true", "false", "null");
+    static final Pattern EXPRESSION = Pattern.compile("[$#]\\{(.*?)}");
+    static final Pattern BEAN_CALL = Pattern.compile("(?<![\\w.'])([a-zA-Z_]\\w*)\\s*\\.");
+
+    @Autowired
+    ApplicationContext context;
+
+    private static List<BpmnModelInstance> models() {
+        File[] files = new File("processes").listFiles((dir, name) -> name.endsWith(".bpmn"));
+        assertThat(files).isNotEmpty();
+        List<BpmnModelInstance> models = new ArrayList<>();
+        for (File file : files) {
+            models.add(Bpmn.readModelFromFile(file));
+        }
+        return models;
+    }
+
+    private static Set<String> formIds() throws IOException {
+        Set<String> ids = new HashSet<>();
+        ObjectMapper json = new ObjectMapper();
+        for (File file : new File("forms").listFiles((dir, name) -> name.endsWith(".form"))) {
+            JsonNode form = json.readTree(file);
+            ids.add(form.get("id").asText());
+        }
+        return ids;
+    }
+
+    @Test
+    void everyUserTaskHasAnExistingFormAKnownGroupAndAWorkingDayDueDate() throws IOException {
+        Set<String> forms = formIds();
+        for (BpmnModelInstance model : models()) {
+            for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+                assertThat(task.getCamundaFormRef()).as("form of " + task.getId()).isIn(forms);
+                assertThat(task.getCamundaFormRefBinding()).as("form binding of " + task.getId()).isEqualTo("deployment");
+                assertThat(task.getCamundaCandidateGroupsList()).as("groups of " + task.getId())
+                        .isNotEmpty().allMatch(group -> Set.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.DIRECTORS).contains(group));
+                assertThat(task.getCamundaDueDate()).as("due date of " + task.getId()).matches("\\$\\{\\w+}");
+                assertThat(task.getName()).as("name of " + task.getId()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void everyDelegateAndExpressionBeanExists() {
+        for (BpmnModelInstance model : models()) {
+            for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+                assertThat(task.getCamundaClass()).as("no class names: " + task.getId()).isNull();
+                String delegate = task.getCamundaDelegateExpression();
+                assertThat(delegate).as("delegate of " + task.getId()).matches("\\$\\{\\w+}");
+                assertThat(context.containsBean(delegate.substring(2, delegate.length() - 1))).as(delegate).isTrue();
+            }
+            for (String expression : expressions(model)) {
+                Matcher inner = EXPRESSION.matcher(expression);
+                while (inner.find()) {
+                    Matcher call = BEAN_CALL.matcher(inner.group(1).replaceAll("'[^']*'", "''"));
+                    while (call.find()) {
+                        String name = call.group(1);
+                        assertThat(ENGINE_NAMES.contains(name) || context.containsBean(name))
+                                .as("bean '" + name + "' in " + expression).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyMailStepNamesATemplateThatExistsAndAKnownRecipient() {
+        for (BpmnModelInstance model : models()) {
+            for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+                CamundaInputParameter template = input(task, "mailTemplate");
+                CamundaInputParameter recipient = input(task, "mailRecipient");
+                assertThat(template).as("mailTemplate of " + task.getId()).isNotNull();
+                assertThat(new File("src/main/resources/templates/mail/" + template.getTextContent() + ".html")).exists();
+                assertThat(new File("src/main/resources/templates/mail/" + template.getTextContent() + ".txt")).exists();
+                assertThat(nl.homepair.complaints.mail.MailRecipient.valueOf(recipient.getTextContent())).isNotNull();
+                assertThat(task.isCamundaAsyncBefore()).as("mail steps are asynchronous: " + task.getId()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void calledProcessesExistAndEveryElementHasAShapeAnEnglishIdAndEveryGatewayFlowAName() {
+        List<BpmnModelInstance> models = models();
+        Set<String> processIds = new HashSet<>();
+        models.forEach(m -> m.getModelElementsByType(Process.class).forEach(p -> processIds.add(p.getId())));
+        for (BpmnModelInstance model : models) {
+            for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+                assertThat(call.getCalledElement()).isIn(processIds);
+            }
+            Set<String> shapes = new HashSet<>();
+            model.getModelElementsByType(BpmnShape.class).forEach(s -> shapes.add(s.getBpmnElement().getId()));
+            for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+                assertThat(shapes).as("diagram shape of " + node.getId()).contains(node.getId());
+                assertThat(node.getId()).as("readable id").matches("[A-Z][A-Za-z]+_[A-Z][A-Za-z]+");
+            }
+            for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+                if (flow.getSource() instanceof org.camunda.bpm.model.bpmn.instance.Gateway gateway
+                        && gateway.getOutgoing().size() > 1) {
+                    assertThat(flow.getName()).as("name of " + flow.getId()).isNotBlank();
+                }
+            }
+            model.getModelElementsByType(Process.class).forEach(p ->
+                    assertThat(p.getCamundaHistoryTimeToLiveString()).as("historyTimeToLive").isNotBlank());
+        }
+    }
+
+    private static CamundaInputParameter input(ServiceTask task, String name) {
+        return task.getExtensionElements() == null ? null
+                : task.getExtensionElements().getElementsQuery().filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput.class)
+                        .singleResult().getCamundaInputParameters().stream()
+                        .filter(p -> name.equals(p.getCamundaName())).findFirst().orElse(null);
+    }
+
+    /** Every expression text in the model: listeners, due dates, timers, conditions. */
+    private static List<String> expressions(BpmnModelInstance model) {
+        List<String> all = new ArrayList<>();
+        model.getModelElementsByType(CamundaExecutionListener.class).forEach(l -> all.add(l.getCamundaExpression()));
+        model.getModelElementsByType(UserTask.class).forEach(t -> all.add(t.getCamundaDueDate()));
+        model.getModelElementsByType(TimerEventDefinition.class).forEach(t -> {
+            if (t.getTimeDate() != null) {
+                all.add(t.getTimeDate().getTextContent());
+            }
+        });
+        model.getModelElementsByType(SequenceFlow.class).forEach(f -> {
+            if (f.getConditionExpression() != null) {
+                all.add(f.getConditionExpression().getTextContent());
+            }
+        });
+        all.removeIf(java.util.Objects::isNull);
+        return all;
+    }
+}
