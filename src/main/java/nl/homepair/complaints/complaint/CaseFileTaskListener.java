@@ -82,25 +82,26 @@ public class CaseFileTaskListener {
     Map<String, Object> caseFile(Complaint c) {
         String evidence = c.getEvidence().isEmpty() ? "Geen bewijsstukken meegestuurd."
                 : c.getEvidence().stream()
-                        .map(e -> "- " + e.getFileName() + " (" + e.getContentType() + ", " + kilobytes(e.getSizeBytes())
-                                + "): /api/complaints/" + c.getReference() + "/evidence/" + e.getId())
+                        .map(e -> "- " + MarkdownText.escape(e.getFileName() + " (" + e.getContentType() + ", "
+                                + kilobytes(e.getSizeBytes()) + "): /api/complaints/" + c.getReference() + "/evidence/" + e.getId()))
                         .collect(Collectors.joining("\n"));
         String history = timeline.of(c).stream()
-                .map(t -> "- " + DATE_TIME.format(t.getOccurredAt()) + " (" + t.getActor() + "): " + t.getSummary())
+                .map(t -> "- " + MarkdownText.escape(DATE_TIME.format(t.getOccurredAt()) + " (" + t.getActor() + "): "
+                        + t.getSummary()))
                 .collect(Collectors.joining("\n"));
         String job = (c.getJobDate() == null ? "datum onbekend" : DATE.format(c.getJobDate()))
                 + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());
         return Map.ofEntries(
                 Map.entry("caseReference", c.getReference()),
-                Map.entry("caseComplainant", c.getName() + " <" + c.getEmail() + ">"),
+                Map.entry("caseComplainant", MarkdownText.escape(c.getName() + " <" + c.getEmail() + ">")),
                 Map.entry("caseRole", c.getRole() == null ? "nog niet bepaald" : c.getRole().label()),
                 Map.entry("caseSubject", c.getSubject() == null ? "nog niet bepaald" : c.getSubject().label()),
                 Map.entry("caseChannel", c.getChannel().label()),
                 Map.entry("caseReceived", DATE_TIME.format(c.getReceivedAt())),
-                Map.entry("caseJob", job),
-                Map.entry("caseDescription", c.getDescription()),
-                Map.entry("caseAttemptedResolution", orNone(c.getAttemptedResolution())),
-                Map.entry("caseChatSummary", orNone(c.getChatSummary())),
+                Map.entry("caseJob", MarkdownText.escape(job)),
+                Map.entry("caseDescription", MarkdownText.escape(c.getDescription())),
+                Map.entry("caseAttemptedResolution", MarkdownText.escape(orNone(c.getAttemptedResolution()))),
+                Map.entry("caseChatSummary", MarkdownText.escape(orNone(c.getChatSummary()))),
                 Map.entry("caseEvidence", evidence),
                 Map.entry("caseTimeline", history));
     }
@@ -112,10 +113,10 @@ public class CaseFileTaskListener {
         if (verdict != null) {
             StringBuilder decision = new StringBuilder("Klacht ")
                     .append(ComplaintProcess.OUTCOME_LABELS.getOrDefault(verdict.toString(), verdict.toString())).append(".\n\n")
-                    .append(orNone((String) task.getVariable("decisionMotivation")));
+                    .append(MarkdownText.escape(orNone((String) task.getVariable("decisionMotivation"))));
             String measures = MEASURES.entrySet().stream()
                     .filter(m -> Boolean.TRUE.equals(task.getVariable(m.getKey())))
-                    .map(m -> "- " + m.getValue())
+                    .map(m -> "- " + MarkdownText.escape(m.getValue()))
                     .collect(Collectors.joining("\n"));
             decision.append("\n\n**Maatregelen:**\n\n").append(measures.isEmpty() ? "Geen." : measures);
             values.put("caseDecision", decision.toString());
@@ -123,8 +124,8 @@ public class CaseFileTaskListener {
         Object objection = task.getVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION);
         if (objection != null) {
             Object at = task.getVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT);
-            values.put("caseObjection", (at instanceof java.util.Date d ? "Ontvangen " + DATE_TIME.format(d.toInstant()) + ".\n\n" : "")
-                    + objection);
+            values.put("caseObjection", (at instanceof java.util.Date d ? "Ontvangen " + DATE_TIME.format(d.toInstant()) + "\\.\n\n" : "")
+                    + MarkdownText.escape(objection.toString()));
         }
         return values;
     }

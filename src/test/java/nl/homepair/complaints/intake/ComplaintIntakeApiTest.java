@@ -115,7 +115,7 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         // the task shows the case file in its form
         assertThat(taskService.getVariablesLocal(assessment.getId()))
                 .containsEntry("caseReference", reference)
-                .containsEntry("caseDescription", "De schilder kwam twee keer niet opdagen.");
+                .containsEntry("caseDescription", "De schilder kwam twee keer niet opdagen\\.");
         // the process holds only what it routes on
         assertThat(runtimeService.getVariables(assessment.getProcessInstanceId()))
                 .doesNotContainKeys("name", "email", "description");

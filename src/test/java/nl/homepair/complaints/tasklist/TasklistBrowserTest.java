@@ -1,0 +1,115 @@
+package nl.homepair.complaints.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import nl.homepair.complaints.Chromium;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/** A handler works a complaint in Camunda Tasklist, in a real browser. */
+class TasklistBrowserTest extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TaskService taskService;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    private String submit() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        JsonNode body = as("platform").postForObject("/api/complaints", new HttpEntity<>("""
+                {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
+                 "description":"De schilder kwam <b>twee keer</b> niet opdagen.","jobReference":"OPD-4711"}""", headers), JsonNode.class);
+        return body.get("reference").asText();
+    }
+
+    private void logIn(String user) {
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
+        browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
+        browser.findElement(By.cssSelector("button[type='submit']")).click();
+        try {
+            wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        } finally {
+            Chromium.screenshot(browser, "tasklist-after-login");
+        }
+    }
+
+    private void click(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
+    private void type(WebElement element, String text) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.sendKeys(text);
+    }
+
+    @Test
+    void aHandlerSeesTheCaseInTheFormClaimsTheTaskAndCompletesTheAssessment() {
+        String reference = submit();
+        runDueJobs(reference);
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+
+        logIn("behandelaar");
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
+        Chromium.screenshot(browser, "tasklist-assessment-unclaimed");
+
+        assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")))
+                .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());
+        assertThat(form.getText()).contains("Jan Jansen", "OPD-4711",
+                "De schilder kwam <b>twee keer</b> niet opdagen.", "Opdrachtgever");
+        assertThat(browser.findElements(By.cssSelector(".fjs-container b"))).isEmpty(); // shown as text, not HTML
+
+        browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")).click();
+        click(wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Bemiddelen via de HomePair-chat')]"))));
+        type(browser.findElement(By.cssSelector(".fjs-container textarea")), "We gaan bemiddelen via de HomePair-chat.");
+        Chromium.screenshot(browser, "tasklist-assessment-filled");
+        // the other party is asked for only when mediating
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//label[contains(., 'E-mailadres van de andere partij')]")));
+        java.util.List<WebElement> fields = browser.findElements(By.cssSelector(".fjs-container input[type='text']"));
+        type(fields.get(0), "Schildersbedrijf Verf");
+        type(fields.get(1), "verf@example.nl");
+        click(browser.findElement(By.xpath("//button[normalize-space()='Complete' or normalize-space()='Voltooien']")));
+
+        wait.until(d -> taskService.createTaskQuery().taskId(task.getId()).count() == 0);
+        Chromium.screenshot(browser, "tasklist-after-complete");
+        assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "assessmentOutcome")).isEqualTo("MEDIATION");
+        assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "otherPartyEmail")).isEqualTo("verf@example.nl");
+    }
+}
