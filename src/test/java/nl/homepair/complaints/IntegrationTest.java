@@ -1,7 +1,6 @@
 package nl.homepair.complaints;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Set;
@@ -11,26 +10,38 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the tests that go through the real entry points: the application on a random
- * port with an in-memory database, and a real SMTP/IMAP server (GreenMail) on the
- * ports of the test profile. The job executor is off; {@link #runDueJobs()} plays it.
+ * port with an in-memory database, and a real SMTP/IMAP server (GreenMail, see
+ * {@link TestMailServer}). The job executor is off; {@link #runDueJobs()} plays it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class IntegrationTest {
 
-    public static final ServerSetup SMTP = new ServerSetup(4025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-    public static final ServerSetup IMAP = new ServerSetup(4143, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+    protected static final GreenMail greenMail = TestMailServer.GREEN_MAIL;
 
-    @RegisterExtension
-    protected static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup[] {SMTP, IMAP});
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> TestMailServer.SMTP.getBindAddress());
+        registry.add("spring.mail.port", () -> TestMailServer.SMTP.getPort());
+    }
+
+    @BeforeEach
+    void emptyMailServer() throws Exception {
+        if (!greenMail.isRunning()) {
+            greenMail.start(); // a test that stopped it to play an outage failed before restarting it
+        }
+        greenMail.purgeEmailFromAllMailboxes();
+    }
 
     @Autowired
     protected TestRestTemplate rest;

@@ -19,12 +19,21 @@ public class CaseAccess {
         this.currentUser = currentUser;
     }
 
-    /** The case for a staff member: 403 for anyone else, 404 for an unknown reference. */
+    /**
+     * The case for staff involved in handling it (R12): handlers, team leads and
+     * administrators see every case, directors only cases with an objection to the
+     * board; anyone else gets 403, an unknown reference 404.
+     */
     public Complaint forStaff(String reference) {
-        if (!currentUser.isStaff()) {
+        boolean handling = currentUser.isInAny(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.ADMINS);
+        if (!handling && !currentUser.isIn(Groups.DIRECTORS)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Alleen medewerkers kunnen klachten inzien.");
         }
-        return find(reference);
+        Complaint complaint = find(reference);
+        if (!handling && complaint.getObjectionReceivedAt() == null) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "De directie ziet alleen zaken waartegen bezwaar is gemaakt.");
+        }
+        return complaint;
     }
 
     /**

@@ -10,14 +10,17 @@ import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic against the engine's identity service for the application API. On success
- * the engine's current authentication is set for the request (and cleared afterwards),
- * so that {@link CurrentUser} and engine authorizations see the caller.
+ * HTTP Basic against the engine's identity service for the application API. The caller
+ * is kept on the request for {@link CurrentUser}; the application checks its own doors
+ * (see {@code CaseAccess}) and calls the engine as the system. A state-changing call
+ * from another site's page is refused, because browsers resend cached Basic
+ * credentials (CSRF): server-to-server callers send no Origin header.
  */
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
@@ -41,15 +44,35 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
             response.getWriter().write("{\"message\":\"Inloggen is vereist.\"}");
             return;
         }
+        if (isCrossSiteWrite(request)) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"message\":\"Verzoeken vanaf een andere website worden geweigerd.\"}");
+            return;
+        }
         String userId = credentials[0];
         List<String> groups = identityService.createGroupQuery().groupMember(userId).list()
                 .stream().map(Group::getId).toList();
-        identityService.setAuthentication(userId, groups);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            identityService.clearAuthentication();
+        request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, new Authentication(userId, groups));
+        chain.doFilter(request, response);
+    }
+
+    static boolean isCrossSiteWrite(HttpServletRequest request) {
+        if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) || "OPTIONS".equals(request.getMethod())) {
+            return false;
         }
+        if ("cross-site".equals(request.getHeader("Sec-Fetch-Site"))) {
+            return true;
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        String self = request.getScheme() + "://" + request.getServerName()
+                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
+        return !origin.equalsIgnoreCase(self) && !origin.equalsIgnoreCase(
+                request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort());
     }
 
     private boolean checkPassword(String user, String password) {

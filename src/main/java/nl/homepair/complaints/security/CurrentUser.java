@@ -5,13 +5,19 @@ import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Who is calling, as established by the engine's authentication filter on /api/* and
- * /engine-rest/* (HTTP Basic against the engine's identity service).
+ * Who is calling. On /api/* that is the user that {@link BasicAuthenticationFilter}
+ * authenticated (kept on the request, not in the engine: the application checks its
+ * own doors and then calls the engine as the system). Inside engine calls made by
+ * Tasklist or the engine REST API it is the engine's current authentication.
  */
 @Component
 public class CurrentUser {
+
+    static final String REQUEST_ATTRIBUTE = CurrentUser.class.getName();
 
     private final IdentityService identityService;
 
@@ -20,7 +26,7 @@ public class CurrentUser {
     }
 
     public Optional<String> id() {
-        return Optional.ofNullable(identityService.getCurrentAuthentication()).map(Authentication::getUserId);
+        return Optional.ofNullable(authentication()).map(Authentication::getUserId);
     }
 
     public boolean isStaff() {
@@ -31,8 +37,18 @@ public class CurrentUser {
         return groups().contains(group);
     }
 
+    public boolean isInAny(String... groups) {
+        return List.of(groups).stream().anyMatch(this::isIn);
+    }
+
     private List<String> groups() {
-        Authentication auth = identityService.getCurrentAuthentication();
+        Authentication auth = authentication();
         return auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
+    }
+
+    private Authentication authentication() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        Object fromRequest = request == null ? null : request.getAttribute(REQUEST_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        return fromRequest instanceof Authentication auth ? auth : identityService.getCurrentAuthentication();
     }
 }

@@ -1,6 +1,7 @@
 package nl.homepair.complaints.security;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -37,24 +38,27 @@ public class IdentitySetup {
     private final FilterService filterService;
     private final TaskService taskService;
     private final IdentityProperties properties;
+    private final AuthorizationSetup authorizations;
 
     public IdentitySetup(IdentityService identityService, FilterService filterService, TaskService taskService,
-                         IdentityProperties properties) {
+                         IdentityProperties properties, AuthorizationSetup authorizations) {
         this.identityService = identityService;
         this.filterService = filterService;
         this.taskService = taskService;
         this.properties = properties;
+        this.authorizations = authorizations;
     }
 
     @EventListener(ApplicationStartedEvent.class)
     public void setUp() {
         GROUP_NAMES.forEach(this::ensureGroup);
         properties.users().forEach(this::ensureUser);
-        ensureFilter("Taken van mijn groepen", -10,
+        String groupTasks = ensureFilter("Taken van mijn groepen", -10,
                 taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                         .includeAssignedTasks().orderByDueDate().asc());
-        ensureFilter("Mijn taken", -5,
+        String myTasks = ensureFilter("Mijn taken", -5,
                 taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
+        authorizations.grantAll(List.of(groupTasks, myTasks));
     }
 
     private void ensureGroup(String id, String name) {
@@ -83,13 +87,15 @@ public class IdentitySetup {
         }
     }
 
-    private void ensureFilter(String name, int priority, org.camunda.bpm.engine.task.TaskQuery query) {
-        if (filterService.createFilterQuery().filterName(name).count() == 0) {
-            Filter filter = filterService.newTaskFilter(name);
-            filter.setQuery(query);
-            filter.setProperties(Map.of("priority", priority, "refresh", true,
-                    "description", "Klachtentaken, de eerste deadline bovenaan"));
-            filterService.saveFilter(filter);
+    private String ensureFilter(String name, int priority, org.camunda.bpm.engine.task.TaskQuery query) {
+        Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
+        if (existing != null) {
+            return existing.getId();
         }
+        Filter filter = filterService.newTaskFilter(name);
+        filter.setQuery(query);
+        filter.setProperties(Map.of("priority", priority, "refresh", true,
+                "description", "Klachtentaken, de eerste deadline bovenaan"));
+        return filterService.saveFilter(filter).getId();
     }
 }

@@ -37,7 +37,7 @@ class TasklistBrowserTest extends IntegrationTest {
     @BeforeEach
     void openBrowser() {
         browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     }
 
     @AfterEach
@@ -66,9 +66,15 @@ class TasklistBrowserTest extends IntegrationTest {
         }
     }
 
+    /** Clicks as a person would, waiting while a Tasklist notification still covers the element. */
     private void click(WebElement element) {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .until(d -> {
+                    element.click();
+                    return true;
+                });
     }
 
     private void type(WebElement element, String text) {
@@ -95,7 +101,7 @@ class TasklistBrowserTest extends IntegrationTest {
                 "De schilder kwam <b>twee keer</b> niet opdagen.", "Opdrachtgever");
         assertThat(browser.findElements(By.cssSelector(".fjs-container b"))).isEmpty(); // shown as text, not HTML
 
-        browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")).click();
+        click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
         click(wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Bemiddelen via de HomePair-chat')]"))));
         type(browser.findElement(By.cssSelector(".fjs-container textarea")), "We gaan bemiddelen via de HomePair-chat.");

@@ -1,0 +1,87 @@
+package nl.homepair.complaints.security;
+
+import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+import static org.camunda.bpm.engine.authorization.Resources.GROUP;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.USER;
+
+import java.util.List;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine authorizations of each group (R12), created at start-up and idempotent.
+ * Tasks themselves need no grant here: the engine gives a task's candidate group READ
+ * and UPDATE on that task when it is created, so handlers work their tasks, directors
+ * theirs, and neither sees the other's.
+ *
+ * <ul>
+ *   <li>handlers: Tasklist; the procedure's definition, instances and history (all
+ *       complaints are one team's), not the board's escalation;</li>
+ *   <li>team leads: Tasklist and Cockpit; every task, instance and history of both
+ *       models, so they see their handlers' cases and the SLA escalations;</li>
+ *   <li>directors: Tasklist; the board escalation's definition, instances and history;</li>
+ *   <li>administrators: everything (Camunda's own admin-user set-up);</li>
+ *   <li>the platform's API user: nothing in the engine (the application API only).</li>
+ * </ul>
+ */
+@Component
+public class AuthorizationSetup {
+
+    private final AuthorizationService authorizations;
+
+    public AuthorizationSetup(AuthorizationService authorizations) {
+        this.authorizations = authorizations;
+    }
+
+    void grantAll(List<String> filterIds) {
+        for (String group : List.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.DIRECTORS)) {
+            grant(group, APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(group, GROUP, "*", Permissions.READ);
+            grant(group, USER, "*", Permissions.READ);
+            filterIds.forEach(filter -> grant(group, FILTER, filter, Permissions.READ));
+        }
+        grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ);
+
+        grant(Groups.TEAM_LEADS, APPLICATION, "cockpit", Permissions.ACCESS);
+        for (String process : List.of(ComplaintProcess.PROCESS_KEY, ComplaintProcess.BOARD_PROCESS_KEY)) {
+            grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ,
+                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                    ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK);
+        }
+
+        grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ);
+    }
+
+    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+        Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(group)
+                .resourceType(resource).resourceId(resourceId).authorizationType(Authorization.AUTH_TYPE_GRANT).singleResult();
+        Authorization authorization = existing != null ? existing : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        if (existing == null) {
+            authorization.setGroupId(group);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        }
+        boolean changed = existing == null;
+        for (Permission permission : permissions) {
+            if (!authorization.isPermissionGranted(permission)) {
+                authorization.addPermission(permission);
+                changed = true;
+            }
+        }
+        if (changed) {
+            authorizations.saveAuthorization(authorization);
+        }
+    }
+}
