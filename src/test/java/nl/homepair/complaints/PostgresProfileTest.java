@@ -104,6 +104,9 @@ class PostgresProfileTest extends IntegrationTest {
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + POSTGRES.getPort() + "/klachten");
         registry.add("spring.datasource.username", () -> "klachten");
         registry.add("spring.datasource.password", () -> "klachten");
+        // a second engine in this JVM: under its own name, so that the web applications of the
+        // shared test context keep finding theirs, also after this one has closed
+        registry.add("camunda.bpm.process-engine-name", () -> "postgres-test");
     }
 
     /**
