@@ -24,6 +24,12 @@ public class CaseTimeline {
                 actor == null ? SYSTEM : actor, summary));
     }
 
+    /** Redacts every entry of the case (R13) and adds one saying so. */
+    public void redact(Complaint complaint, String actor, String why) {
+        of(complaint).forEach(TimelineEntry::redact);
+        record(complaint, TimelineEventType.NOTE, actor, why);
+    }
+
     public List<TimelineEntry> of(Complaint complaint) {
         return entries.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId());
     }

@@ -126,6 +126,9 @@ public class Complaint {
     @Column(length = 2_000)
     private String externalDisputeOutcome;
 
+    /** When the personal data was erased or anonymised (R13); the figures stay. */
+    private Instant anonymisedAt;
+
     @OneToMany(mappedBy = "complaint", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @OrderBy("id")
     private List<Evidence> evidence = new ArrayList<>();
@@ -196,6 +199,27 @@ public class Complaint {
         this.externalDisputeOutcome = outcome;
     }
 
+    /**
+     * Erases what identifies or describes the complainant and the case (R13), keeping what
+     * the figures need: role, subject, channel, status, outcome, verdict and the moments.
+     */
+    public void anonymise(Instant at) {
+        this.name = ANONYMOUS;
+        this.email = ANONYMOUS_EMAIL;
+        this.description = ERASED;
+        this.attemptedResolution = null;
+        this.chatSummary = null;
+        this.jobReference = null;
+        this.jobDate = null;
+        this.externalDisputeOutcome = null;
+        this.evidence.clear();
+        this.anonymisedAt = at;
+    }
+
+    public static final String ANONYMOUS = "Geanonimiseerd";
+    public static final String ANONYMOUS_EMAIL = "geanonimiseerd@example.invalid";
+    public static final String ERASED = "[verwijderd]";
+
     public void moveTo(ComplaintStatus newStatus, Instant at) {
         this.status = newStatus;
         if (newStatus == ComplaintStatus.CLOSED && closedAt == null) {
@@ -239,6 +263,7 @@ public class Complaint {
     public Instant getAcknowledgedAt() { return acknowledgedAt; }
     public Instant getClosedAt() { return closedAt; }
     public CaseOutcome getOutcome() { return outcome; }
+    public Instant getAnonymisedAt() { return anonymisedAt; }
     public Verdict getVerdict() { return verdict; }
     public Instant getDecidedAt() { return decidedAt; }
     public Instant getObjectionDeadline() { return objectionDeadline; }

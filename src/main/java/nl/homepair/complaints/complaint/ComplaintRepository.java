@@ -1,9 +1,15 @@
 package nl.homepair.complaints.complaint;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ComplaintRepository extends JpaRepository<Complaint, Long> {
 
     Optional<Complaint> findByReference(String reference);
+
+    List<Complaint> findByEmailIgnoreCaseOrderByReceivedAt(String email);
+
+    List<Complaint> findByClosedAtBeforeAndAnonymisedAtIsNull(Instant closedBefore);
 }

@@ -53,6 +53,11 @@ public class TimelineEntry {
         this.summary = summary.length() > SUMMARY_MAX ? summary.substring(0, SUMMARY_MAX) : summary;
     }
 
+    /** Keeps who did what kind of thing when (for the figures), not what was said. */
+    public void redact() {
+        this.summary = Complaint.ERASED;
+    }
+
     public Long getId() { return id; }
     public Long getComplaintId() { return complaintId; }
     public Instant getOccurredAt() { return occurredAt; }

@@ -6,4 +6,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface SentMailRepository extends JpaRepository<SentMail, Long> {
 
     List<SentMail> findByComplaintIdOrderBySentAtAscIdAsc(Long complaintId);
+
+    long deleteByComplaintId(Long complaintId);
 }

@@ -39,9 +39,12 @@ public class IdentitySetup {
     private final TaskService taskService;
     private final IdentityProperties properties;
     private final AuthorizationSetup authorizations;
+    private final org.camunda.bpm.engine.ProcessEngineConfiguration processEngineConfiguration;
 
     public IdentitySetup(IdentityService identityService, FilterService filterService, TaskService taskService,
-                         IdentityProperties properties, AuthorizationSetup authorizations) {
+                         IdentityProperties properties, AuthorizationSetup authorizations,
+                         org.camunda.bpm.engine.ProcessEngine processEngine) {
+        this.processEngineConfiguration = processEngine.getProcessEngineConfiguration();
         this.identityService = identityService;
         this.filterService = filterService;
         this.taskService = taskService;
@@ -50,7 +53,11 @@ public class IdentitySetup {
     }
 
     @EventListener(ApplicationStartedEvent.class)
-    public void setUp() {
+    public void setUp(ApplicationStartedEvent event) {
+        if (event.getApplicationContext().getEnvironment().acceptsProfiles(
+                org.springframework.core.env.Profiles.of(ProductionSafetyCheck.PROFILE))) {
+            refuseDemoUsersInTheDatabase();
+        }
         GROUP_NAMES.forEach(this::ensureGroup);
         properties.users().forEach(this::ensureUser);
         String groupTasks = ensureFilter("Taken van mijn groepen", -10,
@@ -59,6 +66,24 @@ public class IdentitySetup {
         String myTasks = ensureFilter("Mijn taken", -5,
                 taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
         authorizations.grantAll(List.of(groupTasks, myTasks));
+    }
+
+    /**
+     * A production database that still holds a demo user with its demo password is refused.
+     * The hash is compared directly: a failed {@code checkPassword} would lock the real user.
+     */
+    private void refuseDemoUsersInTheDatabase() {
+        org.camunda.bpm.engine.impl.digest.PasswordManager passwords =
+                ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) processEngineConfiguration).getPasswordManager();
+        ProductionSafetyCheck.DEMO_USERS.forEach((id, password) -> {
+            User user = identityService.createUserQuery().userId(id).singleResult();
+            if (user instanceof org.camunda.bpm.engine.impl.persistence.entity.UserEntity entity
+                    && passwords.check(org.camunda.bpm.engine.impl.util.EncryptionUtil.saltPassword(password, entity.getSalt()),
+                    entity.getPassword())) {
+                throw new IllegalStateException("Refusing to start the prod profile: demo user '" + id
+                        + "' with its demo password exists in the database; change or delete it in Camunda Admin");
+            }
+        });
     }
 
     private void ensureGroup(String id, String name) {

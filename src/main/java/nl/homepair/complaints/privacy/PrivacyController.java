@@ -1,0 +1,109 @@
+package nl.homepair.complaints.privacy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.intake.FieldError;
+import nl.homepair.complaints.intake.InvalidSubmissionException;
+import nl.homepair.complaints.mail.EmailAddresses;
+import nl.homepair.complaints.mail.SentMailRepository;
+import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.security.Groups;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Requests of data subjects (R13), handled by team leads and administrators:
+ * {@code GET /api/privacy/export?email=…} and {@code POST /api/privacy/erasure}.
+ */
+@RestController
+public class PrivacyController {
+
+    private final PrivacyService privacy;
+    private final CaseTimeline timeline;
+    private final SentMailRepository sentMails;
+    private final CurrentUser currentUser;
+
+    public PrivacyController(PrivacyService privacy, CaseTimeline timeline, SentMailRepository sentMails, CurrentUser currentUser) {
+        this.privacy = privacy;
+        this.timeline = timeline;
+        this.sentMails = sentMails;
+        this.currentUser = currentUser;
+    }
+
+    public record EvidenceExport(String fileName, String contentType, long sizeBytes, String contentBase64) {
+    }
+
+    public record EntryExport(Instant at, String type, String actor, String summary) {
+    }
+
+    public record MailExport(Instant sentAt, String recipient, String subject, String body) {
+    }
+
+    public record CaseExport(String reference, String status, String outcome, String name, String email, String role,
+                             String subject, String channel, LocalDate jobDate, String jobReference, String description,
+                             String attemptedResolution, String chatSummary, Instant receivedAt, Instant closedAt,
+                             String verdict, List<EvidenceExport> evidence, List<EntryExport> timeline, List<MailExport> mails) {
+    }
+
+    public record Export(String email, Instant exportedAt, List<CaseExport> cases) {
+    }
+
+    public record ErasureRequest(String email) {
+    }
+
+    public record Erased(Long record, Instant erasedAt, List<String> references) {
+    }
+
+    @GetMapping("/api/privacy/export")
+    @Transactional(readOnly = true)
+    public Export export(@RequestParam String email) {
+        requirePrivacyOfficer();
+        requireEmail(email);
+        List<CaseExport> cases = privacy.casesOf(email).stream().map(this::export).toList();
+        return new Export(email.strip(), Instant.now(), cases);
+    }
+
+    @PostMapping("/api/privacy/erasure")
+    public Erased erase(@RequestBody ErasureRequest request) {
+        requirePrivacyOfficer();
+        requireEmail(request.email());
+        ErasureRecord record = privacy.erase(request.email(), currentUser.id().orElseThrow());
+        return new Erased(record.getId(), record.getErasedAt(),
+                record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")));
+    }
+
+    private CaseExport export(Complaint c) {
+        return new CaseExport(c.getReference(), c.getStatus().name(), c.getOutcome() == null ? null : c.getOutcome().name(),
+                c.getName(), c.getEmail(), c.getRole() == null ? null : c.getRole().name(),
+                c.getSubject() == null ? null : c.getSubject().name(), c.getChannel().name(), c.getJobDate(),
+                c.getJobReference(), c.getDescription(), c.getAttemptedResolution(), c.getChatSummary(), c.getReceivedAt(),
+                c.getClosedAt(), c.getVerdict() == null ? null : c.getVerdict().name(),
+                c.getEvidence().stream().map(e -> new EvidenceExport(e.getFileName(), e.getContentType(), e.getSizeBytes(),
+                        Base64.getEncoder().encodeToString(e.getContent()))).toList(),
+                timeline.of(c).stream().map(t -> new EntryExport(t.getOccurredAt(), t.getType().name(), t.getActor(), t.getSummary())).toList(),
+                sentMails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream()
+                        .map(m -> new MailExport(m.getSentAt(), m.getRecipient(), m.getSubject(), m.getBody())).toList());
+    }
+
+    private void requirePrivacyOfficer() {
+        if (!currentUser.isInAny(Groups.TEAM_LEADS, Groups.ADMINS)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Alleen teamleiders en beheerders behandelen privacyverzoeken.");
+        }
+    }
+
+    private static void requireEmail(String email) {
+        if (email == null || !EmailAddresses.isValid(email.strip())) {
+            throw new InvalidSubmissionException(List.of(new FieldError("email", "Geef een geldig e-mailadres op.")));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package nl.homepair.complaints.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.mail.SentMailRepository;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The privacy lifecycle (R13): closed cases are anonymised after the retention period,
+ * a complainant's data can be exported and erased on request. Anonymising covers the
+ * application's tables (complaint, evidence, mail copies, timeline texts) and the
+ * engine's history variables, where the case file of each task was kept.
+ */
+@Service
+public class PrivacyService {
+
+    private static final Logger log = LoggerFactory.getLogger(PrivacyService.class);
+
+    private final ComplaintRepository complaints;
+    private final SentMailRepository sentMails;
+    private final CaseTimeline timeline;
+    private final ErasureRecordRepository erasures;
+    private final RuntimeService runtimeService;
+    private final HistoryService historyService;
+    private final PrivacyProperties properties;
+
+    public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
+                          ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
+                          PrivacyProperties properties) {
+        this.complaints = complaints;
+        this.sentMails = sentMails;
+        this.timeline = timeline;
+        this.erasures = erasures;
+        this.runtimeService = runtimeService;
+        this.historyService = historyService;
+        this.properties = properties;
+    }
+
+    /** Every night: cases closed longer ago than the retention period lose their personal data. */
+    @Scheduled(cron = "${homepair.privacy.cleanup-cron:0 30 2 * * *}", zone = "Europe/Amsterdam")
+    @Transactional
+    public int anonymiseExpired() {
+        Instant closedBefore = now().minus(properties.retention());
+        List<Complaint> expired = complaints.findByClosedAtBeforeAndAnonymisedAtIsNull(closedBefore);
+        expired.forEach(c -> anonymise(c, CaseTimeline.SYSTEM, "Persoonsgegevens verwijderd na de bewaartermijn"));
+        if (!expired.isEmpty()) {
+            log.info("Anonymised {} closed cases past the retention period", expired.size());
+        }
+        return expired.size();
+    }
+
+    /** Erasure on request (GDPR art. 17): every case of this address, open or closed. */
+    @Transactional
+    public ErasureRecord erase(String email, String requestedBy) {
+        List<Complaint> cases = complaints.findByEmailIgnoreCaseOrderByReceivedAt(email.strip());
+        for (Complaint c : cases) {
+            anonymise(c, requestedBy, "Persoonsgegevens gewist op verzoek van de klager");
+        }
+        String references = cases.stream().map(Complaint::getReference).collect(Collectors.joining(","));
+        return erasures.save(new ErasureRecord(now(), requestedBy, hash(email), references));
+    }
+
+    /** Everything about one complainant, for a right-of-access request (GDPR art. 15). */
+    @Transactional(readOnly = true)
+    public List<Complaint> casesOf(String email) {
+        return complaints.findByEmailIgnoreCaseOrderByReceivedAt(email.strip());
+    }
+
+    private void anonymise(Complaint complaint, String actor, String why) {
+        String instance = complaint.getProcessInstanceId();
+        if (instance != null && runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0) {
+            runtimeService.deleteProcessInstance(instance, why, true, true);
+            complaint.moveTo(ComplaintStatus.CLOSED, now());
+        }
+        for (HistoricProcessInstance historic : historyService.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(complaint.getReference()).list()) {
+            historyService.deleteHistoricVariableInstancesByProcessInstanceId(historic.getId());
+        }
+        sentMails.deleteByComplaintId(complaint.getId());
+        complaint.anonymise(now());
+        timeline.redact(complaint, actor, why);
+    }
+
+    static String hash(String email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+}

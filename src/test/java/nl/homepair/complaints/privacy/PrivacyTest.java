@@ -1,0 +1,195 @@
+package nl.homepair.complaints.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.TimelineRepository;
+import nl.homepair.complaints.mail.SentMailRepository;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+
+/** R13: retention, export and erasure, checked in the application tables and the engine's history. */
+class PrivacyTest extends IntegrationTest {
+
+    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3};
+
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    TimelineRepository timeline;
+    @Autowired
+    SentMailRepository sentMails;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    PrivacyService privacy;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private String submit(String name, String email) {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        parts.add("complaint", new HttpEntity<>("""
+                {"name":"%s","email":"%s","role":"CLIENT","subject":"CONDUCT","jobReference":"OPD-%s",
+                 "description":"%s schreef mij beledigende berichten.","chatSummary":"Chat met %s"}"""
+                .formatted(name, email, name.hashCode(), name, name), json));
+        parts.add("evidence", new ByteArrayResource(PNG) {
+            @Override
+            public String getFilename() {
+                return "screenshot-" + name + ".png";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        ResponseEntity<JsonNode> response = as("platform").postForEntity("/api/complaints", new HttpEntity<>(parts, headers), JsonNode.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = response.getBody().get("reference").asText();
+        runDueJobs(reference);
+        return reference;
+    }
+
+    private void closeAsInadmissible(String reference) {
+        var task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        taskService.complete(task.getId(), Map.of("assessmentOutcome", "INADMISSIBLE",
+                "assessmentNotes", "Buiten de procedure, zie de voorwaarden."));
+        runDueJobs(reference);
+    }
+
+    /** Rows of the application's tables in which this text still occurs. */
+    private int rowsMentioning(String text) {
+        String like = "%" + text.toLowerCase() + "%";
+        return jdbc.queryForObject("select count(*) from complaint where lower(complainant_name) like ? or lower(complainant_email) like ?"
+                + " or lower(description) like ? or lower(chat_summary) like ?", Integer.class, like, like, like, like)
+                + jdbc.queryForObject("select count(*) from timeline_entry where lower(summary) like ?", Integer.class, like)
+                + jdbc.queryForObject("select count(*) from sent_mail where lower(recipient) like ? or lower(body) like ?", Integer.class, like, like)
+                + jdbc.queryForObject("select count(*) from evidence where lower(file_name) like ?", Integer.class, like);
+    }
+
+    private List<HistoricVariableInstance> historyOf(String reference) {
+        List<String> instances = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference).list()
+                .stream().map(h -> h.getId()).toList();
+        return instances.stream().flatMap(id -> historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(id).list().stream()).toList();
+    }
+
+    @Test
+    void aClosedCasePastRetentionIsAnonymisedAndItsHistoryCleanedWhileTheFiguresStay() {
+        String reference = submit("Karel Klager", "karel@example.nl");
+        closeAsInadmissible(reference);
+        assertThat(rowsMentioning("Karel")).isPositive();
+        assertThat(historyOf(reference)).isNotEmpty();
+
+        ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofDays(729).toMillis()));
+        assertThat(privacy.anonymiseExpired()).isZero(); // not yet
+        ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofDays(731).toMillis()));
+        assertThat(privacy.anonymiseExpired()).isPositive();
+
+        assertThat(rowsMentioning("Karel")).isZero();
+        assertThat(rowsMentioning("karel@example.nl")).isZero();
+        assertThat(historyOf(reference)).isEmpty();
+        Complaint kept = complaints.findByReference(reference).orElseThrow();
+        assertThat(kept.getOutcome()).isEqualTo(CaseOutcome.INADMISSIBLE);
+        assertThat(kept.getRole()).isNotNull();
+        assertThat(kept.getSubject()).isNotNull();
+        assertThat(kept.getReceivedAt()).isNotNull();
+        assertThat(kept.getClosedAt()).isNotNull();
+        assertThat(kept.getAcknowledgedAt()).isNotNull();
+        assertThat(jdbc.queryForObject("select count(*) from evidence where complaint_id = ?", Integer.class, kept.getId())).isZero();
+
+        // the engine's own history cleanup removes the finished process after its historyTimeToLive
+        String cleanup = historyService.cleanUpHistoryAsync(true).getId();
+        managementService.executeJob(cleanup);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
+        assertThat(complaints.findByReference(reference)).isPresent(); // the figures stay
+    }
+
+    @Test
+    void anExportHoldsEverythingAboutTheComplainantAndNothingAboutOthers() {
+        String mine = submit("Petra Privacy", "petra@example.nl");
+        String other = submit("Otto Ander", "otto@example.nl");
+
+        JsonNode export = as("teamleider").getForObject("/api/privacy/export?email=PETRA@example.nl", JsonNode.class);
+
+        assertThat(export.get("cases").findValuesAsText("reference")).containsExactly(mine);
+        JsonNode theCase = export.get("cases").get(0);
+        assertThat(theCase.get("name").asText()).isEqualTo("Petra Privacy");
+        assertThat(theCase.get("chatSummary").asText()).isEqualTo("Chat met Petra Privacy");
+        assertThat(theCase.get("evidence").get(0).get("contentBase64").asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(PNG));
+        assertThat(theCase.get("mails").findValuesAsText("recipient")).containsOnly("petra@example.nl");
+        assertThat(theCase.get("timeline")).isNotEmpty();
+        assertThat(export.toString()).doesNotContain("Otto", other);
+
+        assertThat(as("behandelaar").getForEntity("/api/privacy/export?email=petra@example.nl", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("platform").getForEntity("/api/privacy/export?email=petra@example.nl", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void erasureOnRequestLeavesNoPersonalDataAndRecordsThatItHappened() {
+        String open = submit("Erik Wissen", "erik@example.nl");
+        String closed = submit("Erik Wissen", "erik@example.nl");
+        closeAsInadmissible(closed);
+        String someoneElse = submit("Wendy Blijft", "wendy@example.nl");
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> response = as("beheerder").postForEntity("/api/privacy/erasure",
+                new HttpEntity<>("{\"email\":\"erik@example.nl\"}", headers), JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody().get("references").toString()).contains(open, closed);
+        assertThat(rowsMentioning("Erik")).isZero();
+        assertThat(rowsMentioning("erik@example.nl")).isZero();
+        assertThat(historyOf(open)).isEmpty();
+        assertThat(historyOf(closed)).isEmpty();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(open).count()).isZero();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(open).count()).isZero();
+
+        ErasureRecord record = privacyRecords().get(0);
+        assertThat(record.getEmailHash()).isEqualTo(PrivacyService.hash("Erik@Example.nl")).doesNotContain("erik");
+        assertThat(record.getRequestedBy()).isEqualTo("beheerder");
+
+        assertThat(rowsMentioning("Wendy")).isPositive(); // nobody else's data was touched
+        assertThat(historyOf(someoneElse)).isNotEmpty();
+    }
+
+    @Autowired
+    ErasureRecordRepository records;
+
+    private List<ErasureRecord> privacyRecords() {
+        return records.findByEmailHash(PrivacyService.hash("erik@example.nl"));
+    }
+}
