@@ -29,6 +29,14 @@ public abstract class IntegrationTest {
 
     protected static final GreenMail greenMail = TestMailServer.GREEN_MAIL;
 
+    /** A complete, valid complaint as the platform would send it. */
+    public static final String VALID_COMPLAINT = """
+            {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
+             "jobDate":"2026-04-20","jobReference":"OPD-4711",
+             "description":"De schilder kwam twee keer niet opdagen.",
+             "attemptedResolution":"Via de chat twee nieuwe afspraken gemaakt.",
+             "chatSummary":"Schilder zegde beide keren af zonder reden."}""";
+
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> TestMailServer.SMTP.getBindAddress());

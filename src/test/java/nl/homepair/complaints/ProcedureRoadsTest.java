@@ -270,6 +270,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         runDueJobs(reference);
         expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.IN_OBJECTION);
+        assertThat(complaint().getObjectionReceivedAt()).isNotNull();
 
         Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).taskCandidateGroup("directors").singleResult();

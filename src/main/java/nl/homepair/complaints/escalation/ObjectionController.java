@@ -4,6 +4,7 @@ import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.security.CurrentUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,6 +33,7 @@ public class ObjectionController {
 
     @PostMapping("/api/complaints/{reference}/objection")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Transactional
     public Accepted object(@PathVariable String reference, @RequestBody Objection objection) {
         Complaint complaint = access.forSubmitter(reference);
         objections.object(complaint, objection.motivation(), currentUser.id().orElse(null));

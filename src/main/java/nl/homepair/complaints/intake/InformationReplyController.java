@@ -6,6 +6,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,17 +41,20 @@ public class InformationReplyController {
 
     @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Transactional
     public Accepted replyJson(@PathVariable String reference, @RequestBody InformationReply reply) {
         return reply(reference, reply, List.of());
     }
 
     @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Transactional
     public Accepted replyMultipart(@PathVariable String reference, @RequestPart("information") InformationReply reply,
                                    @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
         return reply(reference, reply, EvidenceUploads.of(evidence));
     }
 
+    // one transaction from loading the case to storing the reply, so the case is managed
     private Accepted reply(String reference, InformationReply reply, List<EvidenceUpload> uploads) {
         Complaint complaint = access.forSubmitter(reference);
         replies.reply(complaint, reply.message(), uploads, currentUser.id().orElse(null));

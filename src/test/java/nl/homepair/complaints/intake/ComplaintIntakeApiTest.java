@@ -29,12 +29,7 @@ import org.springframework.util.MultiValueMap;
 /** The REST intake, end to end: HTTP in, rows, process, task and a real mail out. */
 class ComplaintIntakeApiTest extends IntegrationTest {
 
-    static final String VALID = """
-            {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
-             "jobDate":"2026-04-20","jobReference":"OPD-4711",
-             "description":"De schilder kwam twee keer niet opdagen.",
-             "attemptedResolution":"Via de chat twee nieuwe afspraken gemaakt.",
-             "chatSummary":"Schilder zegde beide keren af zonder reden."}""";
+    static final String VALID = VALID_COMPLAINT;
 
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
     static final byte[] PDF = "%PDF-1.7\n%fake but well-formed enough\n".getBytes();

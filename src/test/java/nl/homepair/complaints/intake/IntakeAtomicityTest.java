@@ -57,7 +57,7 @@ class IntakeAtomicityTest extends IntegrationTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         ResponseEntity<String> response = as("platform").postForEntity("/api/complaints",
-                new HttpEntity<>(ComplaintIntakeApiTest.VALID, headers), String.class);
+                new HttpEntity<>(VALID_COMPLAINT, headers), String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(response.getBody()).contains("er is niets opgeslagen");

@@ -1,0 +1,230 @@
+package nl.homepair.complaints.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * R12 as a matrix: for each role and each door of the running application, over HTTP,
+ * who gets in and who sees what. "Only staff involved in handling a complaint see it."
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest extends IntegrationTest {
+
+    static final String ANONYMOUS = null;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TaskService taskService;
+
+    private String plainCase;
+    private String objectionCase;
+    private String evidenceHref;
+
+    @BeforeAll
+    void twoCases() throws Exception {
+        plainCase = submit();
+        objectionCase = submit();
+        complete(objectionCase, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct besluit.");
+        complete(objectionCase, ComplaintProcess.TASK_DECIDE, "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(as("platform").postForEntity("/api/complaints/" + objectionCase + "/objection",
+                new HttpEntity<>("{\"motivation\":\"Het is wel aangetoond.\"}", headers), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(objectionCase);
+        evidenceHref = as("beheerder").getForObject("/api/complaints/" + plainCase, JsonNode.class)
+                .get("evidence").get(0).get("href").asText();
+    }
+
+    private String submit() {
+        var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        parts.add("complaint", new HttpEntity<>(VALID_COMPLAINT, json));
+        parts.add("evidence", new org.springframework.core.io.ByteArrayResource(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0}) {
+            @Override
+            public String getFilename() {
+                return "bewijs.png";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        String reference = as("platform").postForObject("/api/complaints", new HttpEntity<>(parts, headers), JsonNode.class)
+                .get("reference").asText();
+        runDueJobs(reference);
+        return reference;
+    }
+
+    private void complete(String reference, String taskKey, Object... keysAndValues) {
+        var task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
+        Map<String, Object> variables = new java.util.HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            variables.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        taskService.complete(task.getId(), variables);
+        runDueJobs(reference);
+    }
+
+    private HttpStatus status(String user, String path) {
+        var client = user == null ? rest : as(user);
+        return HttpStatus.valueOf(client.getForEntity(path, String.class).getStatusCode().value());
+    }
+
+    private int count(String user, String path) {
+        ResponseEntity<JsonNode> response = as(user).getForEntity(path, JsonNode.class);
+        assertThat(response.getStatusCode()).as(user + " " + path).isEqualTo(HttpStatus.OK);
+        return response.getBody().size();
+    }
+
+    // ------------------------------------------------------------------------ application API
+
+    @Test
+    void submittingAComplaint() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        HttpEntity<String> body = new HttpEntity<>(VALID_COMPLAINT, headers);
+        assertThat(rest.postForEntity("/api/complaints", body, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        for (String user : new String[] {"platform", "behandelaar", "teamleider", "beheerder"}) {
+            assertThat(as(user).postForEntity("/api/complaints", body, String.class).getStatusCode()).as(user).isEqualTo(HttpStatus.CREATED);
+        }
+    }
+
+    @Test
+    void readingACaseFile() {
+        String path = "/api/complaints/" + plainCase;
+        assertThat(status(ANONYMOUS, path)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(status("platform", path)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("behandelaar", path)).isEqualTo(HttpStatus.OK);
+        assertThat(status("teamleider", path)).isEqualTo(HttpStatus.OK);
+        assertThat(status("beheerder", path)).isEqualTo(HttpStatus.OK);
+        assertThat(status("directeur", path)).as("no objection, not the board's").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("directeur", "/api/complaints/" + objectionCase)).isEqualTo(HttpStatus.OK);
+        assertThat(status("platform", path + "/mails")).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("behandelaar", path + "/mails")).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void downloadingEvidence() {
+        assertThat(status(ANONYMOUS, evidenceHref)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(status("platform", evidenceHref)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("directeur", evidenceHref)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("behandelaar", evidenceHref)).isEqualTo(HttpStatus.OK);
+        assertThat(status("teamleider", evidenceHref)).isEqualTo(HttpStatus.OK);
+        assertThat(status("beheerder", evidenceHref)).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void privacyRequests() {
+        String path = "/api/privacy/export?email=jan@example.nl";
+        assertThat(status(ANONYMOUS, path)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(status("platform", path)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("behandelaar", path)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("directeur", path)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("teamleider", path)).isEqualTo(HttpStatus.OK);
+        assertThat(status("beheerder", path)).isEqualTo(HttpStatus.OK);
+    }
+
+    // -------------------------------------------------------------------------- engine REST API
+
+    @Test
+    void engineRestTasks() {
+        String assessment = "/engine-rest/task?processInstanceBusinessKey=" + plainCase;
+        String review = "/engine-rest/task?processInstanceBusinessKey=" + objectionCase + "&taskDefinitionKey="
+                + ComplaintProcess.TASK_REVIEW_OBJECTION;
+        assertThat(status(ANONYMOUS, assessment)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(count("platform", assessment)).isZero();
+        assertThat(count("behandelaar", assessment)).isEqualTo(1);
+        assertThat(count("teamleider", assessment)).isEqualTo(1);
+        assertThat(count("directeur", assessment)).isZero();
+        assertThat(count("beheerder", assessment)).isEqualTo(1);
+
+        assertThat(count("directeur", review)).isEqualTo(1);
+        assertThat(count("behandelaar", review)).as("not the board's escalation tasks").isZero();
+        assertThat(count("platform", review)).isZero();
+        assertThat(count("teamleider", review)).isEqualTo(1);
+    }
+
+    @Test
+    void engineRestProcessInstancesAndHistory() {
+        String running = "/engine-rest/process-instance?businessKey=" + plainCase;
+        String history = "/engine-rest/history/process-instance?processInstanceBusinessKey=" + plainCase;
+        String boardHistory = "/engine-rest/history/process-instance?processDefinitionKey=" + ComplaintProcess.BOARD_PROCESS_KEY
+                + "&processInstanceBusinessKey=" + objectionCase;
+        assertThat(status(ANONYMOUS, running)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(count("platform", running)).isZero();
+        assertThat(count("platform", history)).isZero();
+        assertThat(count("behandelaar", running)).isEqualTo(1);
+        assertThat(count("behandelaar", history)).isEqualTo(1);
+        assertThat(count("directeur", running)).isZero();
+        assertThat(count("directeur", history)).isZero();
+        assertThat(count("directeur", boardHistory)).isEqualTo(1);
+        assertThat(count("behandelaar", boardHistory)).isZero();
+        assertThat(count("teamleider", history)).isEqualTo(1);
+        assertThat(count("beheerder", history)).isEqualTo(1);
+        assertThat(as("platform").getForObject("/engine-rest/user", JsonNode.class).findValuesAsText("id"))
+                .as("the API user sees no people but itself").containsOnly("platform");
+    }
+
+    // ----------------------------------------------------------------------------- web applications
+
+    /** Logs in to a Camunda web application as a browser would; the answer says whether the user may use it. */
+    private int webappLogin(String user, String app) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String base = "http://localhost:" + port + "/camunda";
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String xsrf = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))).findFirst().orElse("");
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8);
+        HttpRequest login = HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/" + app))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return browser.send(login, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void tasklistCockpitAndAdmin() throws Exception {
+        assertThat(webappLogin("behandelaar", "tasklist")).isEqualTo(200);
+        assertThat(webappLogin("teamleider", "tasklist")).isEqualTo(200);
+        assertThat(webappLogin("directeur", "tasklist")).isEqualTo(200);
+        assertThat(webappLogin("platform", "tasklist")).isEqualTo(403);
+
+        assertThat(webappLogin("teamleider", "cockpit")).isEqualTo(200);
+        assertThat(webappLogin("beheerder", "cockpit")).isEqualTo(200);
+        assertThat(webappLogin("behandelaar", "cockpit")).isEqualTo(403);
+        assertThat(webappLogin("directeur", "cockpit")).isEqualTo(403);
+        assertThat(webappLogin("platform", "cockpit")).isEqualTo(403);
+
+        assertThat(webappLogin("beheerder", "admin")).isEqualTo(200);
+        assertThat(webappLogin("teamleider", "admin")).isEqualTo(403);
+        assertThat(webappLogin("behandelaar", "admin")).isEqualTo(403);
+
+        assertThat(status(ANONYMOUS, "/camunda/api/engine/engine/default/task")).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+}

@@ -1,0 +1,178 @@
+package nl.homepair.complaints.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * Hostile input at the intake and objection doors: every attempt is a clear 4xx, never a
+ * 500, and stores nothing; what is stored is shown as text.
+ */
+class HostileInputTest extends IntegrationTest {
+
+    @Autowired
+    ComplaintRepository complaints;
+
+    private ResponseEntity<String> postJson(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as("platform").postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private ResponseEntity<String> postFile(String name, byte[] content) {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        parts.add("complaint", new HttpEntity<>(VALID_COMPLAINT, json));
+        HttpHeaders fileHeaders = new HttpHeaders();
+        fileHeaders.setContentType(MediaType.APPLICATION_PDF);
+        parts.add("evidence", new HttpEntity<>(new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        }, fileHeaders));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return as("platform").postForEntity("/api/complaints", new HttpEntity<>(parts, headers), String.class);
+    }
+
+    private void refusedAndNothingStored(ResponseEntity<String> response, long before, HttpStatus status) {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+        "{\"name\": \"Jan",
+        "[1,2,3]",
+        "\"just a string\"",
+        "{\"name\": [\"a\", \"b\"]}",
+        "{\"name\": {\"$gt\": \"\"}}",
+        "",
+        "null",
+        "{\"name\":\"Jan\",\"email\":\"jan@example.nl\",\"role\":\"CLIENT\",\"subject\":\"SUPPORT\",\"description\":\"x\"}}}}",
+    })
+    void malformedJsonIsABadRequest(String body) {
+        long before = complaints.count();
+        refusedAndNothingStored(postJson("/api/complaints", body), before, HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void deeplyNestedJsonIsABadRequest() {
+        long before = complaints.count();
+        String body = "{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        refusedAndNothingStored(postJson("/api/complaints", body), before, HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void aVeryLargeBodyIsABadRequest() {
+        long before = complaints.count();
+        String body = "{\"name\":\"" + "A".repeat(2 * 1024 * 1024) + "\"}";
+        refusedAndNothingStored(postJson("/api/complaints", body), before, HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void overlongFieldsAreRefusedOnTheirField() {
+        long before = complaints.count();
+        String body = VALID_COMPLAINT.replace("De schilder kwam twee keer niet opdagen.", "x".repeat(10_001));
+        ResponseEntity<String> response = postJson("/api/complaints", body);
+        refusedAndNothingStored(response, before, HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("\"field\":\"description\"");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"Jan\\r\\nBcc: spam@example.org", "Jan\\nSubject: gratis", "Jan\\u2028Bcc: x@example.org"})
+    void headerInjectionInTheNameIsRefused(String name) {
+        long before = complaints.count();
+        ResponseEntity<String> response = postJson("/api/complaints", VALID_COMPLAINT.replace("Jan Jansen", name));
+        refusedAndNothingStored(response, before, HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("\"field\":\"name\"");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"jan@example.nl\\r\\nBcc: spam@example.org", "jan@example.nl, spam@example.org",
+        "\\\"Jan\\\" <jan@example.nl>", "jan@example.nl%0ABcc:spam@example.org"})
+    void headerInjectionInTheAddressIsRefused(String email) {
+        long before = complaints.count();
+        ResponseEntity<String> response = postJson("/api/complaints", VALID_COMPLAINT.replace("jan@example.nl", email));
+        refusedAndNothingStored(response, before, HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("\"field\":\"email\"");
+    }
+
+    @Test
+    void filesDisguisedByTheirExtensionAreRefused() {
+        List<byte[]> disguised = List.of(
+                "<html><script>alert(1)</script></html>".getBytes(),
+                "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".getBytes(),
+                new byte[] {'M', 'Z', (byte) 0x90, 0, 3},
+                new byte[] {'P', 'K', 3, 4, 20, 0});
+        for (byte[] content : disguised) {
+            long before = complaints.count();
+            ResponseEntity<String> response = postFile("factuur.pdf", content);
+            refusedAndNothingStored(response, before, HttpStatus.BAD_REQUEST);
+            assertThat(response.getBody()).contains("evidence[0]");
+        }
+    }
+
+    @Test
+    void scriptInEveryFieldIsStoredAndShownAsText() throws Exception {
+        String script = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        String body = """
+                {"name":"%1$s Jan","email":"jan@example.nl","role":"CLIENT","subject":"SUPPORT","jobReference":"%1$s",
+                 "description":"%1$s","attemptedResolution":"%1$s","chatSummary":"%1$s"}""".formatted(script.replace("'", "\\u0027"));
+        ResponseEntity<String> response = postJson("/api/complaints", body);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody()).get("reference").asText();
+        runDueJobs(reference);
+
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("description").asText()).isEqualTo(script); // kept as sent, never executed
+        ResponseEntity<String> raw = as("behandelaar").getForEntity("/api/complaints/" + reference, String.class);
+        assertThat(raw.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+        assertThat(raw.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(raw.getHeaders().getFirst("Content-Security-Policy")).contains("default-src 'none'");
+
+        String mailHtml = nl.homepair.complaints.mail.MailText.html(greenMail.getReceivedMessages()[0]).orElseThrow();
+        assertThat(mailHtml).doesNotContain("<script>", "<img src=x").contains("&lt;script&gt;");
+        String caseFile = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count() > 0
+                ? (String) runtimeService.getVariable(runtimeService.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(reference).singleResult().getId(), "reference") : null;
+        assertThat(caseFile).isEqualTo(reference);
+    }
+
+    @Test
+    void theObjectionDoorTakesNoHostileInputEither() {
+        assertThat(postJson("/api/complaints/KL-2026-000001/objection", "{\"motivation\": [1]}").getStatusCode())
+                .isIn(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND);
+        assertThat(postJson("/api/complaints/%3Cscript%3E/objection", "{\"motivation\":\"Ik ben het oneens.\"}").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(postJson("/api/complaints/KL-2026-000001/objection", "{\"motivation\":\"" + "b".repeat(2 * 1024 * 1024) + "\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void aCrossSitePostWithCachedCredentialsIsRefused() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setOrigin("https://evil.example");
+        long before = complaints.count();
+        ResponseEntity<String> response = as("platform").postForEntity("/api/complaints",
+                new HttpEntity<>(VALID_COMPLAINT, headers), String.class);
+        refusedAndNothingStored(response, before, HttpStatus.FORBIDDEN);
+    }
+}
