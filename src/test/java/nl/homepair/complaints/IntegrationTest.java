@@ -29,6 +29,9 @@ public abstract class IntegrationTest {
 
     protected static final GreenMail greenMail = TestMailServer.GREEN_MAIL;
 
+    /** The contact mailbox that the application reads (see application-test.yaml). */
+    public static final String CONTACT_MAILBOX = "contact@homepair.nl";
+
     /** A complete, valid complaint as the platform would send it. */
     public static final String VALID_COMPLAINT = """
             {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
@@ -41,6 +44,8 @@ public abstract class IntegrationTest {
     static void mailServer(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> TestMailServer.SMTP.getBindAddress());
         registry.add("spring.mail.port", () -> TestMailServer.SMTP.getPort());
+        registry.add("homepair.mailbox.host", () -> TestMailServer.IMAP.getBindAddress());
+        registry.add("homepair.mailbox.port", () -> TestMailServer.IMAP.getPort());
     }
 
     @BeforeEach
@@ -49,6 +54,7 @@ public abstract class IntegrationTest {
             greenMail.start(); // a test that stopped it to play an outage failed before restarting it
         }
         greenMail.purgeEmailFromAllMailboxes();
+        greenMail.setUser(CONTACT_MAILBOX, CONTACT_MAILBOX, "contact");
     }
 
     @Autowired

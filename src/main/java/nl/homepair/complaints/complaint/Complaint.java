@@ -174,6 +174,12 @@ public class Complaint {
         }
     }
 
+    /** Role and subject completed by a handler, for a complaint that arrived without them. */
+    public void classify(ComplainantRole role, ComplaintSubject subject) {
+        this.role = role;
+        this.subject = subject;
+    }
+
     public void close(CaseOutcome outcome, Instant at) {
         this.outcome = outcome;
         moveTo(ComplaintStatus.CLOSED, at);

@@ -32,6 +32,16 @@ public class ComplaintLifecycle {
         }
     }
 
+    /** After triage: the role and subject the handler chose (R1: they drive routing). */
+    public void classified(Long complaintId, String role, String subject) {
+        Complaint complaint = complaint(complaintId);
+        ComplainantRole r = ComplainantRole.valueOf(role);
+        ComplaintSubject s = ComplaintSubject.valueOf(subject);
+        complaint.classify(r, s);
+        timeline.record(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM,
+                "Geregistreerd als klacht van een " + r.label().toLowerCase(java.util.Locale.ROOT) + " over: " + s.label());
+    }
+
     /** At each end event: the case is closed with the outcome the end event stands for. */
     public void close(Long complaintId, String outcome) {
         Complaint complaint = complaint(complaintId);

@@ -10,6 +10,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_SUBJECT;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -46,6 +47,15 @@ public class ComplaintIntakeService {
 
     @Transactional
     public Complaint register(ValidSubmission s, IntakeChannel channel, String registeredBy) {
+        return register(s, channel, registeredBy, List.of());
+    }
+
+    /**
+     * @param notes lines for the timeline that the first task should already show, e.g. an
+     *              attachment of a mail that was left out
+     */
+    @Transactional
+    public Complaint register(ValidSubmission s, IntakeChannel channel, String registeredBy, List<String> notes) {
         Instant now = ClockUtil.getCurrentTime().toInstant();
         Complaint complaint = new Complaint(s.name(), s.email(), s.role(), s.subject(), s.description(), channel,
                 s.receivedAt(), now, registeredBy);
@@ -61,6 +71,9 @@ public class ComplaintIntakeService {
         timeline.record(complaint, TimelineEventType.RECEIVED, registeredBy,
                 "Klacht ontvangen (" + channel.label() + ")"
                         + (s.evidence().isEmpty() ? "" : " met " + s.evidence().size() + " bewijsstuk(ken)"));
+        for (String note : notes) {
+            timeline.record(complaint, TimelineEventType.NOTE, registeredBy, note);
+        }
 
         VariableMap variables = Variables.createVariables()
                 .putValue(VAR_COMPLAINT_ID, complaint.getId())

@@ -49,6 +49,15 @@ public class SubmissionValidator {
      * @param now   the current time, for checks on dates in the future
      */
     public ValidSubmission validate(ComplaintSubmission s, List<EvidenceUpload> uploads, boolean staff, Instant now) {
+        return validate(s, uploads, staff, now, true);
+    }
+
+    /**
+     * @param requireClassification false for channels where role and subject may be missing
+     *                              (a free-form mail); a handler then completes them (triage)
+     */
+    public ValidSubmission validate(ComplaintSubmission s, List<EvidenceUpload> uploads, boolean staff, Instant now,
+                                    boolean requireClassification) {
         if (s == null) {
             throw new InvalidSubmissionException(List.of(new FieldError("complaint", "De klacht ontbreekt.")));
         }
@@ -71,11 +80,11 @@ public class SubmissionValidator {
         }
 
         ComplainantRole role = parseEnum(ComplainantRole.class, s.role()).orElse(null);
-        if (role == null) {
+        if (role == null && (requireClassification || s.role() != null)) {
             errors.add(new FieldError("role", "Kies wie je bent: " + options(ComplainantRole.values()) + "."));
         }
         ComplaintSubject subject = parseEnum(ComplaintSubject.class, s.subject()).orElse(null);
-        if (subject == null) {
+        if (subject == null && (requireClassification || s.subject() != null)) {
             errors.add(new FieldError("subject", "Kies waar je klacht over gaat: " + options(ComplaintSubject.values()) + "."));
         }
 

@@ -17,11 +17,17 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "homepair.mail.embedded-server.enabled", havingValue = "true")
 public class EmbeddedMailServer {
 
-    @Bean(initMethod = "start", destroyMethod = "stop")
+    /** Also holds the contact mailbox that the application reads (homepair.mailbox.*). */
+    @Bean(destroyMethod = "stop")
     GreenMail embeddedGreenMail(@Value("${homepair.mail.embedded-server.smtp-port:3025}") int smtpPort,
-                                @Value("${homepair.mail.embedded-server.imap-port:3143}") int imapPort) {
-        return new GreenMail(new ServerSetup[] {
+                                @Value("${homepair.mail.embedded-server.imap-port:3143}") int imapPort,
+                                @Value("${homepair.mailbox.username:contact@homepair.nl}") String mailboxUser,
+                                @Value("${homepair.mailbox.password:contact}") String mailboxPassword) {
+        GreenMail greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        greenMail.setUser(mailboxUser, mailboxUser, mailboxPassword);
+        return greenMail;
     }
 }

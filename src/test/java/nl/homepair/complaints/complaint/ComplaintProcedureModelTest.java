@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * case status replaced by test doubles. The clock is moved, never waited on. Process
  * coverage of this class must be 100 % (report in target/process-test-coverage/).
  */
-@Deployment(resources = {"processes/complaintProcedure.bpmn", "processes/boardEscalation.bpmn"})
+@Deployment(resources = {"processes/complaintProcedure.bpmn", "processes/boardEscalation.bpmn",
+    "processes/manualMailHandling.bpmn"})
 class ComplaintProcedureModelTest {
 
     @RegisterExtension
@@ -207,7 +208,8 @@ class ComplaintProcedureModelTest {
     void anUnsentAcknowledgementIsRetriedHourlyAndTheTeamLeadIsAlertedOnTheSecondWorkingDay() {
         mail.serverDown = true;
         ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
-                withVariables(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant())));
+                withVariables(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT"));
         Job acknowledgement = job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance);
         assertThatThrownBy(() -> execute(acknowledgement)).hasMessageContaining("SMTP server unreachable");
 
@@ -411,6 +413,36 @@ class ComplaintProcedureModelTest {
                 .processInstanceId(instance.getId()).variableName(ComplaintProcess.VAR_BOARD_DECISION).singleResult().getValue())
                 .isEqualTo("UPHELD");
         verify(lifecycle).boardDecided(eq(1L), eq("UPHELD"));
+    }
+
+    @Test
+    void aComplaintWithoutRoleOrSubjectIsRegisteredByAHandlerBeforeItIsAcknowledged() {
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, null, ComplaintProcess.VAR_SUBJECT, null, ComplaintProcess.VAR_CHANNEL, "MAILBOX"));
+        runAsyncSteps();
+
+        assertThat(instance).isWaitingAt("UserTask_TriageComplaint");
+        assertThat(task("UserTask_TriageComplaint")).hasCandidateGroup("handlers").hasDueDate(endOf(4, 29));
+        assertThat(mail.sent).isEmpty();
+
+        completeTask("UserTask_TriageComplaint", vars(ComplaintProcess.VAR_ROLE, "PROFESSIONAL", ComplaintProcess.VAR_SUBJECT, "CONDUCT"));
+
+        verify(lifecycle).classified(1L, "PROFESSIONAL", "CONDUCT");
+        assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT");
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_ASSESS);
+    }
+
+    @Test
+    void anUnreadableMailBecomesAHandlerTask() {
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("manualMailHandling",
+                vars("mailFrom", "x@example.nl", "mailSubject", "?", "mailFolder", "Handmatig", "mailProblem", "kapot",
+                        "receivedAt", Date.from(RECEIVED.toInstant())));
+
+        Task handle = processEngine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+        assertThat(handle).hasCandidateGroup("handlers").hasDueDate(endOf(4, 29));
+        complete(handle, vars("manualMailResult", "NOT_A_COMPLAINT"));
+        assertThat(instance).isEnded().hasPassed("EndEvent_MailHandled");
     }
 
     @Test

@@ -1,0 +1,134 @@
+package nl.homepair.complaints.mailbox;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import nl.homepair.complaints.intake.EvidenceUpload;
+import org.jsoup.Jsoup;
+
+/**
+ * What the application reads from one mail: sender, subject, text (plain, or text taken
+ * safely from HTML: no markup, no scripts), attachments, and whether it was sent by a
+ * machine (auto-reply, bounce) rather than a person.
+ */
+public record IncomingMail(String messageId, String senderName, String senderAddress, String subject, String text,
+                           List<EvidenceUpload> attachments, Instant receivedAt, boolean automatic) {
+
+    /** A mail that cannot be read; it goes to the folder for manual handling. */
+    public static class UnreadableMailException extends Exception {
+        public UnreadableMailException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static IncomingMail read(MimeMessage message, Instant now) throws UnreadableMailException {
+        try {
+            Address[] from = message.getFrom();
+            if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {
+                throw new UnreadableMailException("geen afzender", null);
+            }
+            String subject = message.getSubject() == null ? "" : message.getSubject().strip();
+            StringBuilder plain = new StringBuilder();
+            StringBuilder html = new StringBuilder();
+            List<EvidenceUpload> attachments = new ArrayList<>();
+            collect(message, plain, html, attachments);
+            String text = plain.length() > 0 ? plain.toString() : Jsoup.parse(html.toString()).wholeText();
+            Instant received = message.getReceivedDate() != null ? message.getReceivedDate().toInstant()
+                    : message.getSentDate() != null ? message.getSentDate().toInstant() : now;
+            if (received.isAfter(now)) {
+                received = now;
+            }
+            String personal = sender.getPersonal();
+            String address = sender.getAddress() == null ? "" : sender.getAddress().strip();
+            return new IncomingMail(messageId(message, address, subject, received), personal == null || personal.isBlank()
+                    ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
+                    address, subject, normalise(text), attachments, received, isAutomatic(message, address));
+        } catch (MessagingException | IOException | RuntimeException e) {
+            throw new UnreadableMailException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        }
+    }
+
+    private static void collect(Part part, StringBuilder plain, StringBuilder html, List<EvidenceUpload> attachments)
+            throws MessagingException, IOException {
+        String fileName = part.getFileName();
+        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || (fileName != null && !part.isMimeType("multipart/*"));
+        if (attachment) {
+            String name = fileName == null ? "bijlage" : MimeUtility.decodeText(fileName);
+            attachments.add(new EvidenceUpload(name, part.getInputStream().readAllBytes()));
+        } else if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collect(multipart.getBodyPart(i), plain, html, attachments);
+            }
+        } else if (part.isMimeType("message/rfc822")) {
+            collect((Part) part.getContent(), plain, html, attachments);
+        } else if (part.isMimeType("text/plain") && plain.length() == 0) {
+            plain.append(part.getContent());
+        } else if (part.isMimeType("text/html") && html.length() == 0) {
+            html.append(part.getContent());
+        }
+    }
+
+    /** RFC 3834 and the usual marks of auto-replies, out-of-office notices and bounces. */
+    static boolean isAutomatic(MimeMessage message, String sender) throws MessagingException {
+        String autoSubmitted = message.getHeader("Auto-Submitted", null);
+        if (autoSubmitted != null && !"no".equalsIgnoreCase(autoSubmitted.strip())) {
+            return true;
+        }
+        if (message.getHeader("X-Autoreply") != null || message.getHeader("X-Autorespond") != null
+                || message.getHeader("X-Auto-Response-Suppress") != null && message.getHeader("In-Reply-To") != null) {
+            return true;
+        }
+        String precedence = message.getHeader("Precedence", null);
+        if (precedence != null && List.of("bulk", "junk", "auto_reply", "list").contains(precedence.strip().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        String local = sender.toLowerCase(Locale.ROOT);
+        if (local.startsWith("mailer-daemon@") || local.startsWith("postmaster@") || local.startsWith("noreply@")
+                || local.startsWith("no-reply@")) {
+            return true;
+        }
+        return message.isMimeType("multipart/report");
+    }
+
+    private static String messageId(MimeMessage message, String sender, String subject, Instant received) throws MessagingException {
+        String id = message.getMessageID();
+        if (id != null && !id.isBlank()) {
+            return id.strip().length() > 500 ? id.strip().substring(0, 500) : id.strip();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((sender + "\n" + subject + "\n" + received)
+                    .getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String normalise(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n').replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    /** Type and number of a part, for messages; never the content. */
+    static String describe(Message message) {
+        try {
+            return message.getMessageNumber() + " " + message.getContentType();
+        } catch (MessagingException e) {
+            return String.valueOf(message.getMessageNumber());
+        }
+    }
+}

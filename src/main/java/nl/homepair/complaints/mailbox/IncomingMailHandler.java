@@ -1,0 +1,162 @@
+package nl.homepair.complaints.mailbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.complaint.ReferenceNumbers;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.escalation.ObjectionService;
+import nl.homepair.complaints.intake.ComplaintIntakeService;
+import nl.homepair.complaints.intake.ComplaintSubmission;
+import nl.homepair.complaints.intake.EvidenceUpload;
+import nl.homepair.complaints.intake.FieldError;
+import nl.homepair.complaints.intake.InformationReplyService;
+import nl.homepair.complaints.intake.InvalidSubmissionException;
+import nl.homepair.complaints.intake.IntakeProperties;
+import nl.homepair.complaints.intake.SubmissionValidator;
+import nl.homepair.complaints.mail.CaseMailer;
+import nl.homepair.complaints.mail.MailRecipient;
+import nl.homepair.complaints.mailbox.ProcessedMail.Outcome;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Turns one mail of the contact mailbox into what it means (R3), in one transaction
+ * with the record that it was handled: a new complaint; or, when it quotes a reference,
+ * the answer to a request for information, an objection, or a note on that case.
+ * Auto-replies and bounces change nothing. Attachments follow the API's rules; one that
+ * is refused is left out and the timeline says so, for the handler.
+ */
+@Service
+public class IncomingMailHandler {
+
+    static final String ACTOR = "e-mail";
+
+    private final ProcessedMailRepository processed;
+    private final ComplaintRepository complaints;
+    private final SubmissionValidator validator;
+    private final ComplaintIntakeService intake;
+    private final InformationReplyService replies;
+    private final ObjectionService objections;
+    private final CaseTimeline timeline;
+    private final CaseMailer mailer;
+    private final IntakeProperties limits;
+
+    public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
+                               ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
+                               CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits) {
+        this.processed = processed;
+        this.complaints = complaints;
+        this.validator = validator;
+        this.intake = intake;
+        this.replies = replies;
+        this.objections = objections;
+        this.timeline = timeline;
+        this.mailer = mailer;
+        this.limits = limits;
+    }
+
+    public boolean alreadyHandled(String messageId) {
+        return processed.findByMessageId(messageId).isPresent();
+    }
+
+    @Transactional
+    public ProcessedMail handle(IncomingMail mail) {
+        Optional<ProcessedMail> seen = processed.findByMessageId(mail.messageId());
+        if (seen.isPresent()) {
+            return seen.get();
+        }
+        if (mail.automatic()) {
+            return record(mail, Outcome.IGNORED, null);
+        }
+        Optional<Complaint> existing = ReferenceNumbers.findIn(mail.subject())
+                .or(() -> ReferenceNumbers.findIn(mail.text()))
+                .flatMap(complaints::findByReference);
+        return existing.map(complaint -> onCase(complaint, mail)).orElseGet(() -> newComplaint(mail));
+    }
+
+    private ProcessedMail newComplaint(IncomingMail mail) {
+        List<String> refused = new ArrayList<>();
+        List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
+        String description = (mail.subject().isEmpty() ? "" : "Onderwerp: " + mail.subject() + "\n\n")
+                + (mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text());
+        if (description.length() > limits.maxTextLength()) {
+            description = description.substring(0, limits.maxTextLength() - 60) + "\n\n[Ingekort: de volledige e-mail staat in de mailbox.]";
+        }
+        String name = mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName();
+        if (name.length() > Complaint.NAME_MAX) {
+            name = name.substring(0, Complaint.NAME_MAX);
+        }
+        ComplaintSubmission submission = new ComplaintSubmission(name, mail.senderAddress(), null, null, null, null,
+                description, null, null, null);
+        SubmissionValidator.ValidSubmission valid = validator.validate(submission, accepted, false, now(), false);
+        valid = new SubmissionValidator.ValidSubmission(valid.name(), valid.email(), null, null, null, null, valid.description(),
+                null, null, mail.receivedAt(), valid.evidence());
+        Complaint complaint = intake.register(valid, IntakeChannel.MAILBOX, ACTOR, refused);
+        return record(mail, Outcome.NEW_COMPLAINT, complaint.getReference());
+    }
+
+    private ProcessedMail onCase(Complaint complaint, IncomingMail mail) {
+        List<String> refused = new ArrayList<>();
+        List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
+        refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
+        String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+        if (replies.waitsForInformation(complaint)) {
+            replies.reply(complaint, text, accepted, ACTOR);
+            return record(mail, Outcome.INFORMATION, complaint.getReference());
+        }
+        if (objections.waitsForObjection(complaint) || mentionsObjection(mail)) {
+            try {
+                objections.object(complaint, text, ACTOR);
+                return record(mail, Outcome.OBJECTION, complaint.getReference());
+            } catch (ResponseStatusException | InvalidSubmissionException e) {
+                String reason = e instanceof ResponseStatusException r ? r.getReason()
+                        : ((InvalidSubmissionException) e).errors().stream().map(FieldError::message).findFirst().orElse("");
+                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar per e-mail niet in behandeling genomen: " + reason);
+                mailer.send(complaint, "bericht-niet-verwerkt", MailRecipient.COMPLAINANT, Map.of("reason", reason));
+                return record(mail, Outcome.REFUSED, complaint.getReference());
+            }
+        }
+        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress() + ": "
+                + mail.subject() + "\n" + text);
+        return record(mail, Outcome.NOTE, complaint.getReference());
+    }
+
+    private static boolean mentionsObjection(IncomingMail mail) {
+        return (mail.subject() + " " + mail.text()).toLowerCase(Locale.ROOT).contains("bezwaar");
+    }
+
+    /** The attachments the API would accept; for each other one a line for the timeline. */
+    private List<EvidenceUpload> acceptable(List<EvidenceUpload> attachments, List<String> refused) {
+        List<EvidenceUpload> accepted = new ArrayList<>();
+        for (EvidenceUpload upload : attachments) {
+            List<FieldError> errors = new ArrayList<>();
+            validator.checkEvidence(List.of(upload), errors);
+            if (!errors.isEmpty()) {
+                refused.add("Bijlage niet opgenomen: " + errors.get(0).message());
+            } else if (accepted.size() >= limits.maxFiles()) {
+                refused.add("Bijlage \"" + upload.fileName() + "\" niet opgenomen: meer dan " + limits.maxFiles() + " bestanden.");
+            } else {
+                accepted.add(upload);
+            }
+        }
+        return accepted;
+    }
+
+    private ProcessedMail record(IncomingMail mail, Outcome outcome, String reference) {
+        return processed.save(new ProcessedMail(mail.messageId(), now(), outcome, reference));
+    }
+
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+}

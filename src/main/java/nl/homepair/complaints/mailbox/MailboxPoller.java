@@ -1,0 +1,133 @@
+package nl.homepair.complaints.mailbox;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.MarkdownText;
+import nl.homepair.complaints.intake.FieldError;
+import nl.homepair.complaints.intake.InvalidSubmissionException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the contact mailbox over IMAP(S) (R3). Each mail is handled in its own
+ * transaction and then moved to the processed folder; one that cannot be read, or that
+ * holds no usable complaint (e.g. no valid sender address), is moved to the folder for
+ * manual handling and a handler gets a task. Any other failure (database, engine) leaves
+ * the mail where it is for the next poll. A crash between handling and moving is
+ * harmless: the Message-ID is remembered, so the mail is only moved next time.
+ */
+@Component
+public class MailboxPoller {
+
+    public static final String MANUAL_PROCESS_KEY = "manualMailHandling";
+    private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+
+    private final MailboxProperties properties;
+    private final IncomingMailHandler handler;
+    private final RuntimeService runtimeService;
+
+    public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService) {
+        this.properties = properties;
+        this.handler = handler;
+        this.runtimeService = runtimeService;
+    }
+
+    @Scheduled(fixedDelayString = "${homepair.mailbox.poll-interval:PT1M}", initialDelayString = "PT10S")
+    public void pollIfEnabled() {
+        if (properties.enabled()) {
+            try {
+                poll();
+            } catch (MessagingException e) {
+                // the mailbox is unreachable: nothing was taken from it, the next poll tries again
+                log.warn("Contact mailbox {}:{} not reachable: {}", properties.host(), properties.port(), e.getMessage());
+            }
+        }
+    }
+
+    /** Handles every mail in the inbox; returns how many were handled or set aside. */
+    public synchronized int poll() throws MessagingException {
+        Properties session = new Properties();
+        session.put("mail.store.protocol", properties.protocol());
+        session.put("mail." + properties.protocol() + ".connectiontimeout", "10000");
+        session.put("mail." + properties.protocol() + ".timeout", "30000");
+        Store store = Session.getInstance(session).getStore(properties.protocol());
+        store.connect(properties.host(), properties.port(), properties.username(), properties.password());
+        try {
+            Folder inbox = store.getFolder(properties.folder());
+            Folder done = folder(store, properties.processedFolder());
+            Folder manual = folder(store, properties.manualFolder());
+            inbox.open(Folder.READ_WRITE);
+            int count = 0;
+            try {
+                for (Message message : inbox.getMessages()) {
+                    Instant now = ClockUtil.getCurrentTime().toInstant();
+                    try {
+                        IncomingMail mail = IncomingMail.read((MimeMessage) message, now);
+                        ProcessedMail result = handler.handle(mail);
+                        log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
+                                result.getReference() == null ? "" : result.getReference());
+                        move(inbox, message, done);
+                    } catch (IncomingMail.UnreadableMailException e) {
+                        setAside(message, e.getMessage(), now);
+                        move(inbox, message, manual);
+                    } catch (InvalidSubmissionException e) {
+                        setAside(message, e.errors().stream().map(FieldError::message).collect(Collectors.joining(" ")), now);
+                        move(inbox, message, manual);
+                    }
+                    count++;
+                }
+            } finally {
+                inbox.close(true);
+            }
+            return count;
+        } finally {
+            store.close();
+        }
+    }
+
+    private static Folder folder(Store store, String name) throws MessagingException {
+        Folder folder = store.getFolder(name);
+        if (!folder.exists()) {
+            folder.create(Folder.HOLDS_MESSAGES);
+        }
+        return folder;
+    }
+
+    private static void move(Folder from, Message message, Folder to) throws MessagingException {
+        from.copyMessages(new Message[] {message}, to);
+        message.setFlag(Flags.Flag.DELETED, true);
+    }
+
+    private void setAside(Message message, String problem, Instant now) {
+        String from;
+        String subject;
+        try {
+            from = message.getFrom() == null || message.getFrom().length == 0 ? "onbekend" : message.getFrom()[0].toString();
+            subject = message.getSubject() == null ? "(geen onderwerp)" : message.getSubject();
+        } catch (MessagingException e) {
+            from = "onbekend";
+            subject = "(onleesbaar)";
+        }
+        log.warn("Mail {} cannot be read ({}); moved to {}", IncomingMail.describe(message), problem, properties.manualFolder());
+        runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, Variables.createVariables()
+                .putValue("mailFrom", MarkdownText.escape(from))
+                .putValue("mailSubject", MarkdownText.escape(subject))
+                .putValue("mailFolder", properties.manualFolder())
+                .putValue("mailProblem", MarkdownText.escape(problem))
+                .putValue("receivedAt", Date.from(now)));
+    }
+}

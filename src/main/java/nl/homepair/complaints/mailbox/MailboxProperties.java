@@ -1,0 +1,34 @@
+package nl.homepair.complaints.mailbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The contact mailbox that the application reads itself (R3), {@code homepair.mailbox.*}.
+ *
+ * @param enabled         poll at all (off when no mailbox is configured)
+ * @param protocol        {@code imap} or {@code imaps}
+ * @param host            the IMAP server
+ * @param port            its port (993 for imaps)
+ * @param username        the mailbox login
+ * @param password        its password (from the environment)
+ * @param folder          where new mail arrives
+ * @param processedFolder where handled mail is moved, so a restart never handles it twice
+ * @param manualFolder    where mail that cannot be read automatically goes, for a handler
+ * @param pollInterval    time between two polls
+ */
+@ConfigurationProperties("homepair.mailbox")
+public record MailboxProperties(boolean enabled, String protocol, String host, Integer port, String username,
+                                String password, String folder, String processedFolder, String manualFolder,
+                                Duration pollInterval) {
+
+    public MailboxProperties {
+        protocol = protocol == null ? "imap" : protocol;
+        host = host == null ? "localhost" : host;
+        port = port == null ? ("imaps".equals(protocol) ? 993 : 143) : port;
+        folder = folder == null ? "INBOX" : folder;
+        processedFolder = processedFolder == null ? "Verwerkt" : processedFolder;
+        manualFolder = manualFolder == null ? "Handmatig" : manualFolder;
+        pollInterval = pollInterval == null ? Duration.ofMinutes(1) : pollInterval;
+    }
+}

@@ -1,0 +1,267 @@
+package nl.homepair.complaints.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.TestMailServer;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.complaint.TimelineRepository;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** R3: the contact mailbox, read over IMAP from a real mail server (GreenMail). */
+class MailboxIntakeTest extends IntegrationTest {
+
+    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 7, 7, 7};
+    static final byte[] PDF = "%PDF-1.4\nfactuur\n".getBytes();
+    static final Session SESSION = Session.getInstance(new Properties());
+
+    @Autowired
+    MailboxPoller poller;
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    TimelineRepository timeline;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+
+    private static MimeMessage mail(String from, String subject, String text, Map<String, byte[]> attachments) throws Exception {
+        MimeMessage message = new MimeMessage(SESSION);
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(CONTACT_MAILBOX));
+        message.setSubject(subject, "UTF-8");
+        message.setSentDate(new Date());
+        MimeMultipart body = new MimeMultipart();
+        MimeBodyPart textPart = new MimeBodyPart();
+        textPart.setText(text, "UTF-8");
+        body.addBodyPart(textPart);
+        for (var attachment : attachments.entrySet()) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.getValue(), "application/octet-stream")));
+            part.setFileName(attachment.getKey());
+            part.setDisposition(MimeBodyPart.ATTACHMENT);
+            body.addBodyPart(part);
+        }
+        message.setContent(body);
+        message.saveChanges();
+        return message;
+    }
+
+    private void deliver(MimeMessage message) throws Exception {
+        GreenMailUser contact = greenMail.getUserManager().getUser(CONTACT_MAILBOX);
+        contact.deliver(message);
+    }
+
+    private List<String> folder(String name) throws Exception {
+        Store store = SESSION.getStore("imap");
+        store.connect(TestMailServer.IMAP.getBindAddress(), TestMailServer.IMAP.getPort(), CONTACT_MAILBOX, "contact");
+        try {
+            Folder folder = store.getFolder(name);
+            if (!folder.exists()) {
+                return List.of();
+            }
+            folder.open(Folder.READ_ONLY);
+            List<String> subjects = Arrays.stream(folder.getMessages()).map(m -> {
+                try {
+                    return m.getSubject();
+                } catch (Exception e) {
+                    return "?";
+                }
+            }).toList();
+            folder.close(false);
+            return subjects;
+        } finally {
+            store.close();
+        }
+    }
+
+    private Complaint latestFrom(String email) {
+        List<Complaint> found = complaints.findByEmailIgnoreCaseOrderByReceivedAt(email);
+        assertThat(found).isNotEmpty();
+        return found.get(found.size() - 1);
+    }
+
+    private int evidenceOf(Complaint complaint) {
+        return jdbc.queryForObject("select count(*) from evidence where complaint_id = ?", Integer.class, complaint.getId());
+    }
+
+    private List<String> timelineOf(Complaint complaint) {
+        return timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()).stream().map(t -> t.getSummary()).toList();
+    }
+
+    @Test
+    void aNewMailWithTwoAttachmentsBecomesOneComplaintAndIsAcknowledgedAndNeverTwice() throws Exception {
+        MimeMessage message = mail("Anna de Boer <anna@example.nl>", "Klacht over de loodgieter",
+                "De loodgieter heeft de lekkage niet verholpen en rekent wel het volle bedrag.",
+                Map.of("foto.png", PNG, "factuur.pdf", PDF));
+        deliver(message);
+
+        assertThat(poller.poll()).isEqualTo(1);
+
+        Complaint complaint = latestFrom("anna@example.nl");
+        assertThat(complaint.getName()).isEqualTo("Anna de Boer");
+        assertThat(complaint.getChannel()).isEqualTo(IntakeChannel.MAILBOX);
+        assertThat(complaint.getDescription()).contains("Klacht over de loodgieter", "lekkage niet verholpen");
+        assertThat(complaint.getRole()).isNull();
+        assertThat(evidenceOf(complaint)).isEqualTo(2);
+        assertThat(folder("INBOX")).isEmpty();
+        assertThat(folder("Verwerkt")).containsExactly("Klacht over de loodgieter");
+
+        // the handler completes role and subject first (triage), then the acknowledgement goes out
+        Task triage = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey("UserTask_TriageComplaint").singleResult();
+        assertThat(triage).isNotNull();
+        taskService.complete(triage.getId(), Map.of("role", "CLIENT", "subject", "JOB_HANDLING"));
+        runDueJobs(complaint.getReference());
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        MimeMessage ack = Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals("anna@example.nl");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow();
+        assertThat(ack.getSubject()).contains(complaint.getReference());
+        assertThat(latestFrom("anna@example.nl").getRole()).isNotNull();
+
+        // the same mail seen again (a restart before it was moved) creates nothing
+        long before = complaints.count();
+        deliver(message);
+        assertThat(poller.poll()).isEqualTo(1);
+        assertThat(complaints.count()).isEqualTo(before);
+        assertThat(folder("INBOX")).isEmpty();
+    }
+
+    @Test
+    void aReplyQuotingTheReferenceResumesTheCaseThatWaitsForInformation() throws Exception {
+        deliver(mail("Bert Bakker <bert@example.nl>", "Klacht", "De stukadoor liet alles vies achter.", Map.of()));
+        poller.poll();
+        Complaint complaint = latestFrom("bert@example.nl");
+        String reference = complaint.getReference();
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("role", "CLIENT", "subject", "JOB_HANDLING"));
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        runDueJobs(reference);
+
+        deliver(mail("bert@example.nl", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "Hierbij de foto van de vloer.", Map.of("vloer.png", PNG)));
+        poller.poll();
+
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Hierbij de foto van de vloer."));
+        assertThat(evidenceOf(complaint)).isEqualTo(1);
+        assertThat(complaints.count()).isEqualTo(complaints.findAll().size()); // no new complaint from the reply
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bert@example.nl")).hasSize(1);
+    }
+
+    @Test
+    void anObjectionByMailStartsTheBoardEscalation() throws Exception {
+        deliver(mail("Carla Claes <carla@example.nl>", "Klacht", "De hovenier was onbeschoft.", Map.of()));
+        poller.poll();
+        String reference = latestFrom("carla@example.nl").getReference();
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("role", "CLIENT", "subject", "CONDUCT"));
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
+                Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
+        runDueJobs(reference);
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId(),
+                Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+
+        deliver(mail("carla@example.nl", "Bezwaar tegen besluit " + reference,
+                "Ik maak bezwaar: de hovenier heeft mij wel degelijk uitgescholden, zie de chat.", Map.of()));
+        poller.poll();
+
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isEqualTo(1);
+        assertThat(latestFrom("carla@example.nl").getObjectionReceivedAt()).isNotNull();
+    }
+
+    @Test
+    void autoRepliesAndBouncesAreIgnored() throws Exception {
+        long before = complaints.count();
+        MimeMessage outOfOffice = mail("Dirk <dirk@example.nl>", "Afwezig", "Ik ben tot maandag afwezig.", Map.of());
+        outOfOffice.setHeader("Auto-Submitted", "auto-replied");
+        outOfOffice.saveChanges();
+        deliver(outOfOffice);
+        MimeMessage bounce = mail("Mail Delivery System <MAILER-DAEMON@mx.example.nl>", "Undelivered Mail Returned to Sender",
+                "This is the mail system at host mx.example.nl.", Map.of());
+        deliver(bounce);
+
+        assertThat(poller.poll()).isEqualTo(2);
+
+        assertThat(complaints.count()).isEqualTo(before);
+        assertThat(folder("INBOX")).isEmpty();
+        assertThat(greenMail.getReceivedMessages()).noneMatch(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().contains("example.nl");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aForbiddenAttachmentIsLeftOutAndTheHandlerIsTold() throws Exception {
+        deliver(mail("Eva Everts <eva@example.nl>", "Klacht over schilder", "Zie bijlagen.",
+                Map.of("foto.png", PNG, "virus.pdf", new byte[] {'M', 'Z', (byte) 0x90, 0})));
+        poller.poll();
+
+        Complaint complaint = latestFrom("eva@example.nl");
+        assertThat(evidenceOf(complaint)).isEqualTo(1);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Bijlage niet opgenomen") && s.contains("virus.pdf"));
+        Task triage = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference()).singleResult();
+        assertThat(taskService.getVariableLocal(triage.getId(), "caseTimeline").toString()).contains("virus");
+    }
+
+    @Test
+    void aMailThatCannotBeUsedGoesToTheManualFolderWithAHandlerTask() throws Exception {
+        MimeMessage noSender = mail("x@example.nl", "Vreemde mail", "Zonder geldige afzender", Map.of());
+        noSender.setHeader("From", "niet-een-adres");
+        noSender.saveChanges();
+        deliver(noSender);
+        long before = complaints.count();
+
+        poller.poll();
+
+        assertThat(complaints.count()).isEqualTo(before);
+        assertThat(folder("Handmatig")).containsExactly("Vreemde mail");
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(task.getName()).isEqualTo("E-mail handmatig verwerken");
+        assertThat(taskService.getVariable(task.getId(), "mailSubject")).isEqualTo("Vreemde mail");
+    }
+}
