@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.GROUP;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.USER;
 
 import java.util.List;
@@ -51,6 +52,15 @@ public class AuthorizationSetup {
         grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
         grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ);
+
+        // registering a letter or a phone call in Tasklist (start forms)
+        for (String group : List.of(Groups.HANDLERS, Groups.TEAM_LEADS)) {
+            grant(group, PROCESS_INSTANCE, "*", Permissions.CREATE);
+            for (String registration : List.of("complaintRegistration", "objectionRegistration")) {
+                grant(group, PROCESS_DEFINITION, registration, ProcessDefinitionPermissions.READ,
+                        ProcessDefinitionPermissions.CREATE_INSTANCE);
+            }
+        }
 
         grant(Groups.TEAM_LEADS, APPLICATION, "cockpit", Permissions.ACCESS);
         for (String process : List.of(ComplaintProcess.PROCESS_KEY, ComplaintProcess.BOARD_PROCESS_KEY)) {

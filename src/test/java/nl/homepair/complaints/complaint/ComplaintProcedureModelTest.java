@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * coverage of this class must be 100 % (report in target/process-test-coverage/).
  */
 @Deployment(resources = {"processes/complaintProcedure.bpmn", "processes/boardEscalation.bpmn",
-    "processes/manualMailHandling.bpmn"})
+    "processes/manualMailHandling.bpmn", "processes/complaintRegistration.bpmn", "processes/objectionRegistration.bpmn"})
 class ComplaintProcedureModelTest {
 
     @RegisterExtension
@@ -60,6 +60,7 @@ class ComplaintProcedureModelTest {
 
     private final RecordingMailStep mail = new RecordingMailStep();
     private final ComplaintLifecycle lifecycle = mock(ComplaintLifecycle.class);
+    private final JavaDelegate registration = mock(JavaDelegate.class);
 
     ProcessEngine processEngine;
 
@@ -83,6 +84,8 @@ class ComplaintProcedureModelTest {
         Mocks.register("sendMailDelegate", mail);
         Mocks.register("complaintLifecycle", lifecycle);
         Mocks.register("workingDays", new WorkingDayCalendar(WorkingDayProperties.defaults()));
+        Mocks.register("registerComplaintDelegate", registration);
+        Mocks.register("registerObjectionDelegate", registration);
         ClockUtil.setCurrentTime(Date.from(RECEIVED.toInstant()));
     }
 
@@ -443,6 +446,20 @@ class ComplaintProcedureModelTest {
         assertThat(handle).hasCandidateGroup("handlers").hasDueDate(endOf(4, 29));
         complete(handle, vars("manualMailResult", "NOT_A_COMPLAINT"));
         assertThat(instance).isEnded().hasPassed("EndEvent_MailHandled");
+    }
+
+    @Test
+    void aLetterOrCallIsRegisteredFromTasklistByItsStartForms() throws Exception {
+        ProcessInstance complaint = processEngine.getFormService().submitStartForm(
+                processEngine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("complaintRegistration")
+                        .singleResult().getId(), vars("name", "Jan"));
+        ProcessInstance objection = processEngine.getFormService().submitStartForm(
+                processEngine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("objectionRegistration")
+                        .singleResult().getId(), vars("objectionReference", REFERENCE));
+
+        assertThat(complaint).isEnded().hasPassed("EndEvent_ComplaintRegistered");
+        assertThat(objection).isEnded().hasPassed("EndEvent_ObjectionRegistered");
+        verify(registration, org.mockito.Mockito.times(2)).execute(any());
     }
 
     @Test

@@ -1,0 +1,64 @@
+package nl.homepair.complaints.intake;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * The start form "Klacht registreren" in Tasklist (R3): a complaint received by post or
+ * phone goes through the same checks and registration as the API's. A bad field stops
+ * the start with the Dutch messages, so Tasklist shows them and nothing is stored.
+ * The personal data is not kept in this helper process.
+ */
+@Component("registerComplaintDelegate")
+public class RegisterComplaintDelegate implements JavaDelegate {
+
+    static final List<String> FIELDS = List.of("name", "email", "role", "subject", "jobDate", "jobReference", "description",
+            "attemptedResolution", "chatSummary", "receivedAt");
+
+    private final SubmissionValidator validator;
+    private final ComplaintIntakeService intake;
+
+    public RegisterComplaintDelegate(SubmissionValidator validator, ComplaintIntakeService intake) {
+        this.validator = validator;
+        this.intake = intake;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ComplaintSubmission submission = new ComplaintSubmission(text(execution, "name"), text(execution, "email"),
+                text(execution, "role"), text(execution, "subject"), date(text(execution, "jobDate")), text(execution, "jobReference"),
+                text(execution, "description"), text(execution, "attemptedResolution"), text(execution, "chatSummary"),
+                text(execution, "receivedAt"));
+        String staff = Context.getCommandContext().getAuthenticatedUserId();
+        Complaint complaint;
+        try {
+            SubmissionValidator.ValidSubmission valid = validator.validate(submission, List.of(), true,
+                    ClockUtil.getCurrentTime().toInstant());
+            // the handler may register complaints; the procedure's own steps run as the system
+            complaint = Context.getCommandContext().runWithoutAuthorization(() -> intake.register(valid, IntakeChannel.STAFF, staff));
+        } catch (InvalidSubmissionException e) {
+            throw new BadUserRequestException(e.errors().stream().map(FieldError::message).collect(Collectors.joining(" ")));
+        }
+        execution.removeVariables(FIELDS);
+        execution.setVariable("registeredReference", complaint.getReference());
+    }
+
+    private static String text(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        return value == null ? null : value.toString();
+    }
+
+    /** A date field may arrive as "2026-04-20" or as a full timestamp. */
+    private static String date(String value) {
+        return value == null || value.length() <= 10 ? value : value.substring(0, 10);
+    }
+
+}

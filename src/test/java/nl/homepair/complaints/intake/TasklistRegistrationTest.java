@@ -1,0 +1,113 @@
+package nl.homepair.complaints.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A handler registers a letter or phone call in Tasklist through the start forms, as
+ * Tasklist does it: the engine REST API's submit-form, with the handler's own rights.
+ */
+class TasklistRegistrationTest extends IntegrationTest {
+
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+
+    private ResponseEntity<String> submitForm(String user, String processKey, Map<String, Object> values) throws Exception {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("variables", variables));
+        return as(user).postForEntity("/engine-rest/process-definition/key/" + processKey + "/submit-form",
+                new HttpEntity<>(body, headers), String.class);
+    }
+
+    @Test
+    void aHandlerRegistersALetterWithItsDateOfReceipt() throws Exception {
+        long before = complaints.count();
+        ResponseEntity<String> response = submitForm("behandelaar", "complaintRegistration", Map.of(
+                "name", "Greet Brief", "email", "greet@example.nl", "role", "OTHER_USER", "subject", "SUPPORT",
+                "jobDate", "2026-04-20", "description", "Ik kreeg geen antwoord op mijn vraag over de factuur.",
+                "receivedAt", "2026-04-24T10:00+02:00"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(complaints.count()).isEqualTo(before + 1);
+        Complaint complaint = complaints.findByEmailIgnoreCaseOrderByReceivedAt("greet@example.nl").get(0);
+        assertThat(complaint.getChannel()).isEqualTo(IntakeChannel.STAFF);
+        assertThat(complaint.getRegisteredBy()).isEqualTo("behandelaar");
+        assertThat(complaint.getReceivedAt()).isEqualTo("2026-04-24T08:00:00Z");
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        // the helper process keeps no personal data
+        String registration = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody()).get("id").asText();
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(registration).list())
+                .extracting(v -> v.getName()).doesNotContain("name", "email", "description");
+    }
+
+    @Test
+    void aBadFieldStopsTheRegistrationWithTheDutchMessage() throws Exception {
+        long before = complaints.count();
+        ResponseEntity<String> response = submitForm("behandelaar", "complaintRegistration", Map.of(
+                "name", "Greet Brief", "email", "geen-adres", "role", "OTHER_USER", "subject", "SUPPORT",
+                "description", "Iets", "receivedAt", "2026-04-24T10:00+02:00"));
+
+        // the engine REST API answers a failed start with 500 and the message, which Tasklist shows
+        assertThat(response.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(response.getBody()).contains("Vul een geldig e-mailadres in");
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
+    @Test
+    void anObjectionByLetterFollowsTheSameRules() throws Exception {
+        ResponseEntity<String> unknown = submitForm("behandelaar", "objectionRegistration",
+                Map.of("objectionReference", "KL-2000-999999", "objectionMotivationText", "Ik ben het er niet mee eens."));
+        assertThat(unknown.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(unknown.getBody()).contains("Er is geen klacht met referentie KL-2000-999999");
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String reference = as("platform").postForObject("/api/complaints", new HttpEntity<>(VALID_COMPLAINT, headers), JsonNode.class)
+                .get("reference").asText();
+        runDueJobs(reference);
+        ResponseEntity<String> early = submitForm("behandelaar", "objectionRegistration",
+                Map.of("objectionReference", reference, "objectionMotivationText", "Ik ben het er niet mee eens."));
+        assertThat(early.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(early.getBody()).contains("nog geen besluit");
+
+        for (String step : List.of(ComplaintProcess.TASK_ASSESS, ComplaintProcess.TASK_DECIDE)) {
+            var task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(step).singleResult();
+            taskService.complete(task.getId(), Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct.",
+                    "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+            runDueJobs(reference);
+        }
+        ResponseEntity<String> accepted = submitForm("behandelaar", "objectionRegistration",
+                Map.of("objectionReference", reference.toLowerCase(), "objectionMotivationText", "Per brief: ik heb wel bewijs."));
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isEqualTo(1);
+
+        assertThat(submitForm("platform", "complaintRegistration", Map.of("name", "x")).getStatusCode())
+                .as("the API user may not use the start forms").isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    }
+}
