@@ -3,6 +3,7 @@ package nl.homepair.complaints;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.mail.MailText;
@@ -13,6 +14,12 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -62,6 +69,28 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected ManagementService managementService;
+
+    /** A JSON request body. */
+    protected static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
+    /** A complaint with evidence files, as the multipart request of POST /api/complaints. */
+    protected static HttpEntity<MultiValueMap<String, Object>> complaintWithFiles(String complaintJson, Map<String, byte[]> files) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("complaint", json(complaintJson));
+        files.forEach((name, content) -> parts.add("evidence", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        }));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return new HttpEntity<>(parts, headers);
+    }
 
     protected TestRestTemplate as(String user) {
         return rest.withBasicAuth(user, user);

@@ -148,23 +148,9 @@ class PostgresProfileTest extends IntegrationTest {
     }
 
     private ResponseEntity<JsonNode> submit(String email, Map<String, byte[]> files) {
-        HttpHeaders jsonHeaders = new HttpHeaders();
-        jsonHeaders.setContentType(MediaType.APPLICATION_JSON);
-        HttpEntity<String> complaint = new HttpEntity<>(COMPLAINT.formatted(email), jsonHeaders);
-        if (files.isEmpty()) {
-            return as("platform").postForEntity("/api/complaints", complaint, JsonNode.class);
-        }
-        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("complaint", complaint);
-        files.forEach((name, content) -> parts.add("evidence", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return name;
-            }
-        }));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return as("platform").postForEntity("/api/complaints", new HttpEntity<>(parts, headers), JsonNode.class);
+        String complaint = COMPLAINT.formatted(email);
+        return as("platform").postForEntity("/api/complaints",
+                files.isEmpty() ? json(complaint) : complaintWithFiles(complaint, files), JsonNode.class);
     }
 
     @Test

@@ -44,25 +44,11 @@ class ComplaintIntakeApiTest extends IntegrationTest {
     WorkingDayCalendar workingDays;
 
     private ResponseEntity<JsonNode> postJson(String user, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return as(user).postForEntity("/api/complaints", new HttpEntity<>(body, headers), JsonNode.class);
+        return as(user).postForEntity("/api/complaints", json(body), JsonNode.class);
     }
 
     private ResponseEntity<JsonNode> postMultipart(String json, Map<String, byte[]> files) {
-        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        HttpHeaders jsonHeaders = new HttpHeaders();
-        jsonHeaders.setContentType(MediaType.APPLICATION_JSON);
-        parts.add("complaint", new HttpEntity<>(json, jsonHeaders));
-        files.forEach((name, content) -> parts.add("evidence", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return name;
-            }
-        }));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return as("platform").postForEntity("/api/complaints", new HttpEntity<>(parts, headers), JsonNode.class);
+        return as("platform").postForEntity("/api/complaints", complaintWithFiles(json, files), JsonNode.class);
     }
 
     private static List<String> errorFields(ResponseEntity<JsonNode> response) {

@@ -57,22 +57,11 @@ class PrivacyTest extends IntegrationTest {
     }
 
     private String submit(String name, String email) {
-        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        parts.add("complaint", new HttpEntity<>("""
+        String complaint = """
                 {"name":"%s","email":"%s","role":"CLIENT","subject":"CONDUCT","jobReference":"OPD-%s",
-                 "description":"%s schreef mij beledigende berichten.","chatSummary":"Chat met %s"}"""
-                .formatted(name, email, name.hashCode(), name, name), json));
-        parts.add("evidence", new ByteArrayResource(PNG) {
-            @Override
-            public String getFilename() {
-                return "screenshot-" + name + ".png";
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        ResponseEntity<JsonNode> response = as("platform").postForEntity("/api/complaints", new HttpEntity<>(parts, headers), JsonNode.class);
+                 "description":"%s schreef mij beledigende berichten.","chatSummary":"Chat met %s"}""".formatted(name, email, name.hashCode(), name, name);
+        ResponseEntity<JsonNode> response = as("platform").postForEntity("/api/complaints",
+                complaintWithFiles(complaint, Map.of("screenshot-" + name + ".png", PNG)), JsonNode.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String reference = response.getBody().get("reference").asText();
         runDueJobs(reference);

@@ -61,20 +61,8 @@ class AuthorizationMatrixTest extends IntegrationTest {
     }
 
     private String submit() {
-        var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        parts.add("complaint", new HttpEntity<>(VALID_COMPLAINT, json));
-        parts.add("evidence", new org.springframework.core.io.ByteArrayResource(
-                new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0}) {
-            @Override
-            public String getFilename() {
-                return "bewijs.png";
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        String reference = as("platform").postForObject("/api/complaints", new HttpEntity<>(parts, headers), JsonNode.class)
+        String reference = as("platform").postForObject("/api/complaints", complaintWithFiles(VALID_COMPLAINT,
+                        Map.of("bewijs.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0})), JsonNode.class)
                 .get("reference").asText();
         runDueJobs(reference);
         return reference;
