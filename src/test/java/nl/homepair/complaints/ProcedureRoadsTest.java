@@ -44,6 +44,17 @@ class ProcedureRoadsTest extends IntegrationTest {
     private String reference;
     private final java.util.Set<MimeMessage> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
+    /**
+     * Every road starts on Monday 8 June 2026 at 10:00 in Amsterdam, so that deadlines and
+     * office hours do not depend on when the tests run (a Friday evening moves every
+     * working-day clock to Monday).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void fixClock() {
+        ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 6, 8, 10, 0, 0, 0,
+                java.time.ZoneId.of("Europe/Amsterdam")).toInstant()));
+    }
+
     @AfterEach
     void resetClock() {
         ClockUtil.reset();

@@ -7,12 +7,12 @@ import java.util.List;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Multipart files as evidence uploads, for every endpoint that takes evidence. */
-final class EvidenceUploads {
+public final class EvidenceUploads {
 
     private EvidenceUploads() {
     }
 
-    static List<EvidenceUpload> of(List<MultipartFile> files) {
+    public static List<EvidenceUpload> of(List<MultipartFile> files) {
         List<EvidenceUpload> uploads = new ArrayList<>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
             try {

@@ -1,0 +1,48 @@
+package nl.homepair.complaints.webform;
+
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Cross-site request forgery protection for the web form without Spring Security: a
+ * random token per session, rendered in a hidden field and compared on POST. Another
+ * site can make a browser post the form, but cannot read the token. The session cookie
+ * is also SameSite=Lax, so a cross-site POST does not even carry the session.
+ */
+final class CsrfTokens {
+
+    static final String FIELD = "_csrf";
+    private static final String ATTRIBUTE = CsrfTokens.class.getName();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CsrfTokens() {
+    }
+
+    /** The session's token, created on first use. */
+    static String of(HttpSession session) {
+        synchronized (session) {
+            Object token = session.getAttribute(ATTRIBUTE);
+            if (token instanceof String existing) {
+                return existing;
+            }
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            String created = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            session.setAttribute(ATTRIBUTE, created);
+            return created;
+        }
+    }
+
+    /** Whether the submitted token is the one of this session (a missing session never matches). */
+    static boolean matches(HttpSession session, String submitted) {
+        if (session == null || submitted == null) {
+            return false;
+        }
+        Object expected = session.getAttribute(ATTRIBUTE);
+        return expected instanceof String token
+                && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), submitted.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,124 @@
+package nl.homepair.complaints.webform;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.intake.ComplaintIntakeService;
+import nl.homepair.complaints.intake.EvidenceUpload;
+import nl.homepair.complaints.intake.EvidenceUploads;
+import nl.homepair.complaints.intake.InvalidSubmissionException;
+import nl.homepair.complaints.intake.SubmissionValidator;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
+
+/**
+ * The public web form (R3): {@code /klacht} for people who prefer a form over mail. It
+ * validates and registers exactly as the API does, with the channel {@code WEB_FORM}
+ * and no staff rights; it shows nothing of any complaint but the one just sent.
+ */
+@Controller
+@RequestMapping("/klacht")
+public class WebFormController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebFormController.class);
+
+    private final SubmissionValidator validator;
+    private final ComplaintIntakeService intake;
+    private final SubmissionRateLimiter rateLimiter;
+    private final WebFormPages pages;
+
+    public WebFormController(SubmissionValidator validator, ComplaintIntakeService intake,
+                             SubmissionRateLimiter rateLimiter, WebFormPages pages) {
+        this.validator = validator;
+        this.intake = intake;
+        this.rateLimiter = rateLimiter;
+        this.pages = pages;
+    }
+
+    @GetMapping
+    public ModelAndView form(HttpServletRequest request) {
+        return pages.form(request.getSession(), HttpStatus.OK, ComplaintForm.EMPTY, List.of(), null, false);
+    }
+
+    @PostMapping
+    public ModelAndView submit(@ModelAttribute ComplaintForm form,
+                               @RequestParam(name = CsrfTokens.FIELD, required = false) String csrfToken,
+                               @RequestParam(name = "evidence", required = false) List<MultipartFile> evidence,
+                               HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        if (!CsrfTokens.matches(request.getSession(false), csrfToken)) {
+            return pages.notice(HttpStatus.FORBIDDEN, "Formulier verlopen",
+                    "Dit formulier is verlopen of niet via de website van HomePair verstuurd. Er is niets opgeslagen. "
+                            + "Open het klachtformulier opnieuw en verstuur je klacht nog een keer.");
+        }
+        String client = request.getRemoteAddr();
+        Optional<Duration> wait = rateLimiter.waitFor(client);
+        if (wait.isPresent()) {
+            long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
+            return pages.notice(HttpStatus.TOO_MANY_REQUESTS, "Even wachten",
+                    "Vanaf dit adres zijn in korte tijd veel klachten verstuurd. Er is niets opgeslagen. "
+                            + "Probeer het over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw.");
+        }
+
+        List<MultipartFile> chosen = evidence == null ? List.of()
+                : evidence.stream().filter(WebFormController::isChosen).toList();
+        List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
+        SubmissionValidator.ValidSubmission valid;
+        try {
+            valid = validator.validate(form.toSubmission(), uploads, false, ClockUtil.getCurrentTime().toInstant());
+        } catch (InvalidSubmissionException e) {
+            return pages.form(request.getSession(), HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
+        }
+
+        Complaint complaint;
+        try {
+            complaint = intake.register(valid, IntakeChannel.WEB_FORM, null);
+        } catch (ProcessEngineException | DataAccessException | TransactionException e) {
+            log.error("Web form submission failed; nothing was stored", e);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+            return pages.form(request.getSession(), HttpStatus.SERVICE_UNAVAILABLE, form, List.of(),
+                    "Je klacht kon nu niet worden verwerkt; er is niets opgeslagen. "
+                            + "Probeer het over een paar minuten opnieuw.", !chosen.isEmpty());
+        }
+        rateLimiter.record(client);
+
+        // The reference travels in the session's flash map, not in the URL: a reload or a
+        // shared link shows nothing.
+        redirect.addFlashAttribute("reference", complaint.getReference());
+        RedirectView received = new RedirectView("/klacht/ontvangen", true);
+        received.setStatusCode(HttpStatus.SEE_OTHER);
+        return new ModelAndView(received);
+    }
+
+    @GetMapping("/ontvangen")
+    public String received() {
+        // the flash attribute "reference" is in the model only on the first view after sending
+        return WebFormPages.RECEIVED;
+    }
+
+    /** A file input left empty still sends a part without name or content. */
+    private static boolean isChosen(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        return !(file.isEmpty() && (name == null || name.isBlank()));
+    }
+}

@@ -1,0 +1,111 @@
+package nl.homepair.complaints.webform;
+
+import jakarta.servlet.http.HttpSession;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.homepair.complaints.complaint.ComplainantRole;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintSubject;
+import nl.homepair.complaints.intake.FieldError;
+import nl.homepair.complaints.intake.IntakeProperties;
+import nl.homepair.complaints.mail.MailProperties;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.ModelAndView;
+
+/** Builds the pages of the web form, for the controller and for upload failures alike. */
+@Component
+class WebFormPages {
+
+    static final String FORM = "webform/klacht";
+    static final String RECEIVED = "webform/ontvangen";
+    static final String NOTICE = "webform/melding";
+
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
+
+    private final IntakeProperties limits;
+    private final MailProperties mail;
+
+    WebFormPages(IntakeProperties limits, MailProperties mail) {
+        this.limits = limits;
+        this.mail = mail;
+    }
+
+    /** A link from the error summary to the field it is about. */
+    record ErrorLink(String target, String message) {
+    }
+
+    /** What the form tells the complainant about limits, from {@code homepair.intake.*}. */
+    record Limits(int maxFiles, long maxFileMegabytes, String fileTypes, String accept, int maxTextLength,
+                  String maxTextLengthText, int nameMax, int jobReferenceMax, String today) {
+    }
+
+    /**
+     * The form, filled with what was typed.
+     *
+     * @param errors            the validator's messages; empty on first view
+     * @param problem           a message about the whole submission (upload failure, outage), or null
+     * @param filesChosenBefore whether files were sent that the browser will not send again
+     */
+    ModelAndView form(HttpSession session, HttpStatus status, ComplaintForm values, List<FieldError> errors,
+                      String problem, boolean filesChosenBefore) {
+        Map<String, List<String>> byField = new LinkedHashMap<>();
+        List<ErrorLink> summary = new ArrayList<>();
+        for (FieldError error : errors) {
+            String field = error.field().startsWith("evidence") ? "evidence" : error.field();
+            String message = switch (field) {
+                // the validator names the API's codes; on the form there are only the options shown
+                case "role" -> "Kies wie je bent.";
+                case "subject" -> "Kies waar je klacht over gaat.";
+                default -> error.message();
+            };
+            byField.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
+            summary.add(new ErrorLink(target(field), message));
+        }
+        ModelAndView page = new ModelAndView(FORM, status);
+        page.addObject("form", values == null ? ComplaintForm.EMPTY : values);
+        page.addObject("errors", byField);
+        page.addObject("errorSummary", summary);
+        page.addObject("problem", problem);
+        page.addObject("chooseFilesAgain", filesChosenBefore && (!errors.isEmpty() || problem != null));
+        page.addObject("csrfToken", CsrfTokens.of(session));
+        page.addObject("csrfField", CsrfTokens.FIELD);
+        page.addObject("roles", ComplainantRole.values());
+        page.addObject("subjects", ComplaintSubject.values());
+        page.addObject("limits", limits());
+        page.addObject("contactAddress", mail.contactAddress());
+        return page;
+    }
+
+    ModelAndView notice(HttpStatus status, String title, String message) {
+        ModelAndView page = new ModelAndView(NOTICE, status);
+        page.addObject("title", title);
+        page.addObject("message", message);
+        return page;
+    }
+
+    private Limits limits() {
+        List<String> types = limits.allowedTypes().stream()
+                .map(t -> t.substring(t.indexOf('/') + 1).toUpperCase(Locale.ROOT)).toList();
+        String fileTypes = types.size() == 1 ? types.get(0)
+                : String.join(", ", types.subList(0, types.size() - 1)) + " of " + types.get(types.size() - 1);
+        return new Limits(limits.maxFiles(), limits.maxFileSize().toMegabytes(), fileTypes,
+                String.join(",", limits.allowedTypes()), limits.maxTextLength(),
+                String.format(DUTCH, "%,d", limits.maxTextLength()), Complaint.NAME_MAX, Complaint.JOB_REFERENCE_MAX,
+                ClockUtil.getCurrentTime().toInstant().atZone(ZONE).toLocalDate().toString());
+    }
+
+    private static String target(String field) {
+        return switch (field) {
+            case "role" -> "role-" + ComplainantRole.values()[0].name();
+            case "subject" -> "subject-" + ComplaintSubject.values()[0].name();
+            default -> field;
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package nl.homepair.complaints.webform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class SubmissionRateLimiterTest {
+
+    private final MovableClock clock = new MovableClock();
+    private final SubmissionRateLimiter limiter =
+            new SubmissionRateLimiter(new WebFormProperties.RateLimit(2, Duration.ofMinutes(10), 3), clock);
+
+    @Test
+    void aClientIsLimitedUntilItsOldestSubmissionLeavesTheWindow() {
+        limiter.record("10.0.0.1");
+        clock.move(Duration.ofMinutes(4));
+        assertThat(limiter.waitFor("10.0.0.1")).isEmpty();
+        limiter.record("10.0.0.1");
+
+        assertThat(limiter.waitFor("10.0.0.1")).contains(Duration.ofMinutes(6));
+        assertThat(limiter.waitFor("10.0.0.2")).isEmpty();
+
+        clock.move(Duration.ofMinutes(6));
+        assertThat(limiter.waitFor("10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void onlyTheMostRecentlySeenClientsAreRemembered() {
+        limiter.record("10.0.0.1");
+        limiter.record("10.0.0.1");
+        for (String other : new String[] {"10.0.0.2", "10.0.0.3", "10.0.0.4"}) {
+            limiter.record(other);
+        }
+
+        assertThat(limiter.waitFor("10.0.0.1")).isEmpty(); // forgotten: memory stays bounded
+    }
+
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-04-24T08:00:00Z");
+
+        void move(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

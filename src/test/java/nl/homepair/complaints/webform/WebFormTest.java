@@ -1,0 +1,294 @@
+package nl.homepair.complaints.webform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplainantRole;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.ComplaintSubject;
+import nl.homepair.complaints.complaint.Evidence;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/** The public web form over HTTP, as a browser without JavaScript would use it. */
+class WebFormTest extends IntegrationTest {
+
+    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
+    private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">(KL-\\d{4}-\\d{6})<");
+
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    SubmissionRateLimiter rateLimiter;
+    @Autowired
+    TransactionTemplate transactions;
+
+    /** What a browser holds after opening the form: its session cookie and the form's token. */
+    record Session(String cookie, String token) {
+    }
+
+    /** Like a browser: redirects are followed only by a request of its own. */
+    private TestRestTemplate http;
+
+    @BeforeEach
+    void forgetEarlierSubmissions() {
+        rateLimiter.clear();
+        http = rest.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
+    }
+
+    private Session open() {
+        ResponseEntity<String> page = http.getForEntity("/klacht", String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String cookie = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        Matcher token = TOKEN.matcher(page.getBody());
+        assertThat(token.find()).isTrue();
+        return new Session(cookie.substring(0, cookie.indexOf(';')), token.group(1));
+    }
+
+    private static Map<String, String> validFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", "Jan Jansen");
+        fields.put("email", "jan@example.nl");
+        fields.put("role", "CLIENT");
+        fields.put("subject", "JOB_HANDLING");
+        fields.put("jobDate", "2025-04-20");
+        fields.put("jobReference", "OPD-4711");
+        fields.put("description", "De schilder kwam twee keer niet opdagen; één keer zonder bericht.");
+        fields.put("attemptedResolution", "Via de chat twee nieuwe afspraken gemaakt.");
+        fields.put("chatSummary", "Schilder zegde beide keren af zonder reden.");
+        return fields;
+    }
+
+    private ResponseEntity<String> post(Session session, String token, Map<String, String> fields, Map<String, byte[]> files) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        if (token != null) {
+            parts.add("_csrf", token);
+        }
+        fields.forEach(parts::add);
+        files.forEach((name, content) -> parts.add("evidence", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        }));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        if (session != null) {
+            headers.add(HttpHeaders.COOKIE, session.cookie());
+        }
+        return http.exchange("/klacht", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+    }
+
+    private ResponseEntity<String> post(Session session, Map<String, String> fields, Map<String, byte[]> files) {
+        return post(session, session.token(), fields, files);
+    }
+
+    private ResponseEntity<String> get(Session session, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, session.cookie());
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    @Test
+    void aValidSubmissionIsRegisteredFromTheWebFormWithItsEvidenceAndItsReferenceIsShownOnce() {
+        Session session = open();
+        Map<String, String> fields = validFields();
+        fields.put("receivedAt", "2020-01-01T10:00:00+01:00"); // never taken from the form
+        Instant before = Instant.now().minusSeconds(5);
+
+        ResponseEntity<String> response = post(session, fields, Map.of("screenshot.png", PNG));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(response.getHeaders().getLocation().toString()).endsWith("/klacht/ontvangen");
+        assertThat(response.getHeaders().getLocation().getQuery()).isNull();
+
+        ResponseEntity<String> confirmation = get(session, "/klacht/ontvangen");
+        assertThat(confirmation.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Matcher reference = REFERENCE.matcher(confirmation.getBody());
+        assertThat(reference.find()).isTrue();
+        assertThat(confirmation.getBody()).contains("<title>Klacht ontvangen – HomePair</title>", "Je klacht is ontvangen",
+                "ontvangstbevestiging per e-mail");
+
+        transactions.executeWithoutResult(tx -> {
+            Complaint complaint = complaints.findByReference(reference.group(1)).orElseThrow();
+            assertThat(complaint.getChannel()).isEqualTo(IntakeChannel.WEB_FORM);
+            assertThat(complaint.getRegisteredBy()).isNull();
+            assertThat(complaint.getName()).isEqualTo("Jan Jansen");
+            assertThat(complaint.getRole()).isEqualTo(ComplainantRole.CLIENT);
+            assertThat(complaint.getSubject()).isEqualTo(ComplaintSubject.JOB_HANDLING);
+            assertThat(complaint.getDescription()).isEqualTo("De schilder kwam twee keer niet opdagen; één keer zonder bericht.");
+            assertThat(complaint.getChatSummary()).isEqualTo("Schilder zegde beide keren af zonder reden.");
+            assertThat(complaint.getReceivedAt()).isAfter(before);
+            assertThat(complaint.getProcessInstanceId()).isNotNull();
+            assertThat(complaint.getEvidence()).extracting(Evidence::getFileName, Evidence::getContentType)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("screenshot.png", "image/png"));
+        });
+
+        // a reload shows nothing about any complaint
+        ResponseEntity<String> reload = get(session, "/klacht/ontvangen");
+        assertThat(reload.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(reload.getBody()).doesNotContain(reference.group(1)).doesNotContainPattern("KL-\\d{4}-\\d{6}");
+    }
+
+    @Test
+    void theFormPagesCarrySecurityHeadersAndALaxHttpOnlySessionCookie() {
+        ResponseEntity<String> page = http.getForEntity("/klacht", String.class);
+
+        HttpHeaders headers = page.getHeaders();
+        assertThat(headers.getFirst("Content-Security-Policy"))
+                .contains("default-src 'none'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self'")
+                .doesNotContain("unsafe-inline");
+        assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(headers.getCacheControl()).isEqualTo("no-store");
+        assertThat(headers.get(HttpHeaders.SET_COOKIE)).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("JSESSIONID=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        assertThat(page.getBody()).doesNotContain("<script", "style=\"");
+        assertThat(page.getBody()).contains("<html lang=\"nl\"", "name=\"viewport\"", "Opdrachtgever", "Vakprofessional",
+                "Andere gebruiker", ComplaintSubject.CONDUCT.label(), "HomePair-chat",
+                "accept=\"application/pdf,image/png,image/jpeg,image/gif,image/webp\"", "type=\"email\"", "type=\"date\"",
+                "10.000");
+        assertThat(page.getBody().replaceAll("\\s+", " ")).contains("Hoogstens 5 bestanden van elk hoogstens 10 MB");
+
+        ResponseEntity<String> css = http.getForEntity("/webform.css", String.class);
+        assertThat(css.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(css.getHeaders().getContentType().toString()).startsWith("text/css");
+    }
+
+    @Test
+    void missingFieldsAreNamedNextToEachFieldTheValuesAreKeptAndNothingIsStored() {
+        Session session = open();
+        long before = complaints.count();
+        Map<String, String> fields = validFields();
+        fields.put("name", "   ");
+        fields.put("email", "geen-adres");
+        fields.remove("role");
+        fields.put("jobDate", "2999-01-01");
+
+        ResponseEntity<String> response = post(session, fields, Map.of("factuur.png", PNG));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        String html = response.getBody();
+        assertThat(html).contains("<title>Fout: klacht indienen – HomePair</title>", "Er is een probleem",
+                "Vul je volledige naam in.", "Vul een geldig e-mailadres in", "Kies wie je bent.",
+                "De datum van de opdracht ligt in de toekomst.");
+        // summary links to the fields; each message is tied to its field
+        assertThat(html).contains("href=\"#name\"", "href=\"#email\"", "href=\"#role-CLIENT\"", "href=\"#jobDate\"");
+        assertThat(html).containsPattern("id=\"name-error\"")
+                .containsPattern("<input id=\"name\"[^>]*aria-describedby=\"name-error\"[^>]*aria-invalid=\"true\"")
+                .containsPattern("<input id=\"email\"[^>]*aria-describedby=\"email-hint email-error\"[^>]*aria-invalid=\"true\"")
+                .containsPattern("<fieldset[^>]*aria-describedby=\"role-error\"");
+        // what was typed is still there, except the files, which must be chosen again
+        assertThat(html).contains("value=\"geen-adres\"", "value=\"OPD-4711\"", "value=\"JOB_HANDLING\" checked",
+                ">De schilder kwam twee keer niet opdagen; één keer zonder bericht.</textarea>",
+                "Kies je bestanden opnieuw");
+        assertThat(html).doesNotContainPattern("<input id=\"description\"[^>]*aria-invalid");
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
+    @Test
+    void aPostWithoutTheFormsTokenIsRefusedAndNothingIsStored() {
+        Session session = open();
+        long before = complaints.count();
+
+        ResponseEntity<String> missing = post(session, null, validFields(), Map.of());
+        ResponseEntity<String> wrong = post(session, "niet-het-token", validFields(), Map.of());
+        ResponseEntity<String> otherSession = post(null, session.token(), validFields(), Map.of());
+
+        for (ResponseEntity<String> response : List.of(missing, wrong, otherSession)) {
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(response.getBody()).contains("Formulier verlopen", "Er is niets opgeslagen");
+            assertThat(response.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+        }
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
+    @Test
+    void theSixthComplaintFromOneAddressWithinTenMinutesIsRefusedWith429() {
+        Session session = open();
+        long before = complaints.count();
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(session, validFields(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        }
+
+        ResponseEntity<String> sixth = post(session, validFields(), Map.of());
+
+        assertThat(sixth.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(sixth.getBody()).contains("Even wachten", "Er is niets opgeslagen", "minuten opnieuw");
+        assertThat(Long.parseLong(sixth.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)))
+                .isBetween(1L, Duration.ofMinutes(10).toSeconds());
+        assertThat(complaints.count()).isEqualTo(before + 5);
+    }
+
+    @Test
+    void htmlAndScriptTypedIntoTheFormAreShownAsText() {
+        Session session = open();
+        Map<String, String> fields = validFields();
+        fields.put("name", "<script>alert('naam')</script>");
+        fields.put("email", "\"><img src=x onerror=alert(1)>");
+        fields.put("description", "</textarea><b>vet</b>");
+
+        ResponseEntity<String> response = post(session, fields, Map.of());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        String html = response.getBody();
+        assertThat(html).doesNotContain("<script", "<img", "<b>vet</b>");
+        assertThat(html).contains("value=\"&lt;script&gt;alert(&#39;naam&#39;)&lt;/script&gt;\"",
+                "value=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\"", "&lt;/textarea&gt;&lt;b&gt;vet&lt;/b&gt;");
+    }
+
+    @Test
+    void aBrokenOrTooLargeUploadGivesTheFormBackWithAMessage() {
+        Session session = open();
+        long before = complaints.count();
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, session.cookie());
+        headers.setContentType(MediaType.parseMediaType("multipart/form-data; boundary=grens"));
+        ResponseEntity<String> broken = http.exchange("/klacht", HttpMethod.POST,
+                new HttpEntity<>("--grens\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nJan", headers), String.class);
+
+        assertThat(broken.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(broken.getBody()).contains("Je formulier kon niet worden gelezen", "<form", "name=\"_csrf\"");
+
+        ResponseEntity<String> tooLarge = post(session, validFields(), Map.of("video.png", new byte[21 * 1024 * 1024]));
+
+        assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(tooLarge.getBody()).contains("te groot om te versturen", "<form", "name=\"_csrf\"");
+        assertThat(tooLarge.getHeaders().getFirst("Content-Security-Policy")).isNotNull();
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
+    @Test
+    void theConfirmationPageWithoutASubmissionShowsNoReference() {
+        ResponseEntity<String> page = http.getForEntity("/klacht/ontvangen", String.class);
+
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("Klachtformulier").doesNotContainPattern("KL-\\d{4}-\\d{6}");
+    }
+}
