@@ -154,6 +154,14 @@ class PostgresProfileTest extends IntegrationTest {
     }
 
     @Test
+    void everyTableOfTheApplicationIsCreatedOnPostgreSql() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        java.util.List<String> tables = jdbc.queryForList(
+                "select table_name from information_schema.tables where table_schema = current_schema()", String.class);
+        assertThat(tables).contains("complaint", "evidence", "timeline_entry", "sent_mail", "erasure_record", "processed_mail");
+    }
+
+    @Test
     void theEngineAndTheComplaintsRunOnPostgreSql() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 

@@ -32,7 +32,8 @@ public class ErasureRecord {
     @Column(nullable = false, length = 64)
     private String emailHash;
 
-    @Column(nullable = false, length = 4_000)
+    /** "references" is a reserved word in SQL, hence the column name. */
+    @Column(name = "case_references", nullable = false, length = 4_000)
     private String references;
 
     protected ErasureRecord() {
