@@ -45,7 +45,9 @@ public class ObjectionService {
         this.timeline = timeline;
     }
 
-    @Transactional
+    // a refusal is checked before anything is written: it must not roll back the caller's
+    // transaction (e.g. the mailbox handler, which records the refused mail and answers it)
+    @Transactional(noRollbackFor = {ResponseStatusException.class, InvalidSubmissionException.class})
     public void object(Complaint complaint, String motivation, String actor) {
         String text = motivation == null ? "" : motivation.strip();
         if (text.length() < MIN_MOTIVATION) {

@@ -33,7 +33,9 @@ public class InformationReplyService {
         this.validator = validator;
     }
 
-    @Transactional
+    // a refusal is checked before anything is written: it must not roll back the caller's
+    // transaction (e.g. the mailbox handler, which records the refused mail and answers it)
+    @Transactional(noRollbackFor = {ResponseStatusException.class, InvalidSubmissionException.class})
     public void reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor) {
         List<FieldError> errors = new ArrayList<>();
         String text = message == null ? "" : message.strip();

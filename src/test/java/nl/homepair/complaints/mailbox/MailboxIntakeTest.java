@@ -211,6 +211,31 @@ class MailboxIntakeTest extends IntegrationTest {
     }
 
     @Test
+    void anObjectionByMailBeforeAnyDecisionGetsAClearAnswerAndChangesNothing() throws Exception {
+        deliver(mail("Frits Fout <frits@example.nl>", "Klacht", "De dakdekker kwam te laat.", Map.of()));
+        poller.poll();
+        String reference = latestFrom("frits@example.nl").getReference();
+
+        deliver(mail("frits@example.nl", "Bezwaar " + reference, "Ik maak bezwaar tegen jullie aanpak.", Map.of()));
+        poller.poll();
+
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isZero();
+        assertThat(latestFrom("frits@example.nl").getObjectionReceivedAt()).isNull();
+        MimeMessage answer = Arrays.stream(greenMail.getReceivedMessagesForDomain("example.nl"))
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals("frits@example.nl");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow();
+        assertThat(answer.getSubject()).contains(reference).startsWith("Je bericht over klacht");
+        assertThat(nl.homepair.complaints.mail.MailText.plainText(answer).orElseThrow()).contains("nog geen besluit");
+        assertThat(folder("INBOX")).isEmpty();
+    }
+
+    @Test
     void autoRepliesAndBouncesAreIgnored() throws Exception {
         long before = complaints.count();
         MimeMessage outOfOffice = mail("Dirk <dirk@example.nl>", "Afwezig", "Ik ben tot maandag afwezig.", Map.of());
