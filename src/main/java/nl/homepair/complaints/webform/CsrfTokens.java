@@ -36,6 +36,31 @@ final class CsrfTokens {
         }
     }
 
+    private static final String USED = CsrfTokens.class.getName() + ".used";
+    private static final String USED_FOR = CsrfTokens.class.getName() + ".usedFor";
+
+    /**
+     * After a complaint was registered the token is used up (the next form gets a new one);
+     * the same token sent again (a double click, a resent POST) is recognised and answered
+     * with the reference it already produced, so it never registers a second complaint.
+     */
+    static void markUsed(HttpSession session, String token, String reference) {
+        session.setAttribute(USED, token);
+        session.setAttribute(USED_FOR, reference);
+        session.removeAttribute(ATTRIBUTE);
+    }
+
+    /** The reference an already used token produced, if this is that token again. */
+    static String referenceOfUsed(HttpSession session, String submitted) {
+        if (session == null || submitted == null) {
+            return null;
+        }
+        Object used = session.getAttribute(USED);
+        return used instanceof String token
+                && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), submitted.getBytes(StandardCharsets.UTF_8))
+                ? (String) session.getAttribute(USED_FOR) : null;
+    }
+
     /** Whether the submitted token is the one of this session (a missing session never matches). */
     static boolean matches(HttpSession session, String submitted) {
         if (session == null || submitted == null) {

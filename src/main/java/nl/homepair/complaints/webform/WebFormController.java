@@ -2,6 +2,7 @@ package nl.homepair.complaints.webform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,11 +66,40 @@ public class WebFormController {
                                @RequestParam(name = CsrfTokens.FIELD, required = false) String csrfToken,
                                @RequestParam(name = "evidence", required = false) List<MultipartFile> evidence,
                                HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-        if (!CsrfTokens.matches(request.getSession(false), csrfToken)) {
-            return pages.notice(HttpStatus.FORBIDDEN, "Formulier verlopen",
-                    "Dit formulier is verlopen of niet via de website van HomePair verstuurd. Er is niets opgeslagen. "
-                            + "Open het klachtformulier opnieuw en verstuur je klacht nog een keer.");
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return expired();
         }
+        // one submission of a session at a time, so a double click cannot register twice
+        synchronized (session) {
+            String already = CsrfTokens.referenceOfUsed(session, csrfToken);
+            if (already != null) {
+                return confirmation(redirect, already);
+            }
+            if (!CsrfTokens.matches(session, csrfToken)) {
+                return expired();
+            }
+            return register(form, csrfToken, evidence, request, response, redirect);
+        }
+    }
+
+    private ModelAndView expired() {
+        return pages.notice(HttpStatus.FORBIDDEN, "Formulier verlopen",
+                "Dit formulier is verlopen of niet via de website van HomePair verstuurd. Er is niets opgeslagen. "
+                        + "Open het klachtformulier opnieuw en verstuur je klacht nog een keer.");
+    }
+
+    private ModelAndView confirmation(RedirectAttributes redirect, String reference) {
+        // The reference travels in the session's flash map, not in the URL: a reload or a
+        // shared link shows nothing.
+        redirect.addFlashAttribute("reference", reference);
+        RedirectView received = new RedirectView("/klacht/ontvangen", true);
+        received.setStatusCode(HttpStatus.SEE_OTHER);
+        return new ModelAndView(received);
+    }
+
+    private ModelAndView register(ComplaintForm form, String csrfToken, List<MultipartFile> evidence,
+                                  HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         String client = request.getRemoteAddr();
         Optional<Duration> wait = rateLimiter.waitFor(client);
         if (wait.isPresent()) {
@@ -101,13 +131,8 @@ public class WebFormController {
                             + "Probeer het over een paar minuten opnieuw.", !chosen.isEmpty());
         }
         rateLimiter.record(client);
-
-        // The reference travels in the session's flash map, not in the URL: a reload or a
-        // shared link shows nothing.
-        redirect.addFlashAttribute("reference", complaint.getReference());
-        RedirectView received = new RedirectView("/klacht/ontvangen", true);
-        received.setStatusCode(HttpStatus.SEE_OTHER);
-        return new ModelAndView(received);
+        CsrfTokens.markUsed(request.getSession(), csrfToken, complaint.getReference());
+        return confirmation(redirect, complaint.getReference());
     }
 
     @GetMapping("/ontvangen")
