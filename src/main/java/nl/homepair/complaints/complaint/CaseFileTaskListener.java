@@ -4,6 +4,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -85,13 +86,19 @@ public class CaseFileTaskListener {
                         .map(e -> "- " + MarkdownText.escape(e.getFileName() + " (" + e.getContentType() + ", "
                                 + kilobytes(e.getSizeBytes()) + "): /api/complaints/" + c.getReference() + "/evidence/" + e.getId()))
                         .collect(Collectors.joining("\n"));
-        String history = timeline.of(c).stream()
+        List<TimelineEntry> entries = timeline.of(c);
+        String history = entries.stream().skip(Math.max(0, entries.size() - TIMELINE_ENTRIES))
                 .map(t -> "- " + MarkdownText.escape(DATE_TIME.format(t.getOccurredAt()) + " (" + t.getActor() + "): "
-                        + t.getSummary()))
+                        + shorten(t.getSummary(), 300)))
                 .collect(Collectors.joining("\n"));
+        if (entries.size() > TIMELINE_ENTRIES) {
+            history = "De laatste " + TIMELINE_ENTRIES + " van " + entries.size() + " gebeurtenissen; alles staat in "
+                    + "/api/complaints/" + c.getReference() + ".\n\n" + history;
+        }
         String job = (c.getJobDate() == null ? "datum onbekend" : DATE.format(c.getJobDate()))
                 + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());
-        return Map.ofEntries(
+        String whole = "/api/complaints/" + c.getReference();
+        Map<String, Object> file = Map.ofEntries(
                 Map.entry("caseReference", c.getReference()),
                 Map.entry("caseComplainant", MarkdownText.escape(c.getName() + " <" + c.getEmail() + ">")),
                 Map.entry("caseRole", c.getRole() == null ? "nog niet bepaald" : c.getRole().label()),
@@ -104,6 +111,16 @@ public class CaseFileTaskListener {
                 Map.entry("caseChatSummary", MarkdownText.escape(orNone(c.getChatSummary()))),
                 Map.entry("caseEvidence", evidence),
                 Map.entry("caseTimeline", history));
+        Map<String, Object> fitted = new java.util.HashMap<>();
+        file.forEach((key, value) -> fitted.put(key, CamundaText.fit((String) value, whole)));
+        return fitted;
+    }
+
+    /** How many of the latest timeline entries a form shows. */
+    static final int TIMELINE_ENTRIES = 15;
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /** The decision and objection, for the board's and the revising handler's forms. */
@@ -119,13 +136,14 @@ public class CaseFileTaskListener {
                     .map(m -> "- " + MarkdownText.escape(m.getValue()))
                     .collect(Collectors.joining("\n"));
             decision.append("\n\n**Maatregelen:**\n\n").append(measures.isEmpty() ? "Geen." : measures);
-            values.put("caseDecision", decision.toString());
+            values.put("caseDecision", CamundaText.fit(decision.toString(), "de zaak"));
         }
         Object objection = task.getVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION);
         if (objection != null) {
             Object at = task.getVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT);
             values.put("caseObjection", (at instanceof java.util.Date d ? "Ontvangen " + DATE_TIME.format(d.toInstant()) + "\\.\n\n" : "")
                     + MarkdownText.escape(objection.toString()));
+            values.put("caseObjection", CamundaText.fit((String) values.get("caseObjection"), "de tijdlijn van de zaak"));
         }
         return values;
     }

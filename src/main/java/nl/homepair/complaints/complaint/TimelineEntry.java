@@ -17,7 +17,7 @@ import java.time.Instant;
 @Table(name = "timeline_entry", indexes = @Index(name = "ix_timeline_complaint", columnList = "complaint_id"))
 public class TimelineEntry {
 
-    public static final int SUMMARY_MAX = 2_000;
+    public static final int SUMMARY_MAX = 12_000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "timeline_seq")

@@ -33,7 +33,7 @@ public class ObjectionService {
 
     /** Shorter than this is not a motivation but a reflex. */
     static final int MIN_MOTIVATION = 10;
-    static final int MAX_MOTIVATION = 10_000;
+    static final int MAX_MOTIVATION = nl.homepair.complaints.complaint.CamundaText.MAX;
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl-NL")).withZone(ZoneId.of("Europe/Amsterdam"));
 

@@ -78,7 +78,9 @@ public class ApiErrorHandler {
     /** A fault, not bad input: nothing was stored, and the caller may simply try again. */
     @ExceptionHandler({ProcessEngineException.class, DataAccessException.class})
     ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
-        log.error("Request failed; nothing was stored", e);
+        // class names only: database messages can quote the personal data that was being stored
+        log.error("Request failed; nothing was stored: {} (cause: {})", e.getClass().getName(),
+                org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getClass().getName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").body(Map.of("message",
                 "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw."));
     }

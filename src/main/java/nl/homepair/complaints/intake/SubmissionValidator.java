@@ -15,6 +15,7 @@ import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintSubject;
 import nl.homepair.complaints.mail.EmailAddresses;
+import nl.homepair.complaints.mail.MailProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +29,11 @@ public class SubmissionValidator {
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     private final IntakeProperties limits;
+    private final MailProperties mail;
 
-    public SubmissionValidator(IntakeProperties limits) {
+    public SubmissionValidator(IntakeProperties limits, MailProperties mail) {
         this.limits = limits;
+        this.mail = mail;
     }
 
     /** A checked submission, ready to be registered. */
@@ -77,6 +80,9 @@ public class SubmissionValidator {
             errors.add(new FieldError("email", "Vul je e-mailadres in."));
         } else if (!EmailAddresses.isValid(email)) {
             errors.add(new FieldError("email", "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."));
+        } else if (email.equalsIgnoreCase(mail.contactAddress())) {
+            // our own mailbox as a complainant's address would make every mail to the complainant a new mail to us
+            errors.add(new FieldError("email", "Vul je eigen e-mailadres in, niet dat van HomePair."));
         }
 
         ComplainantRole role = parseEnum(ComplainantRole.class, s.role()).orElse(null);

@@ -59,6 +59,9 @@ public class CaseMailer {
             helper.setTo(to);
             helper.setSubject(subject);
             helper.setText(mail.text(), mail.html());
+            // RFC 3834: a machine sent this; auto-responders (and our own mailbox intake) must not answer
+            message.setHeader("Auto-Submitted", "auto-generated");
+            message.setHeader("X-Auto-Response-Suppress", "All");
         } catch (MessagingException e) {
             throw new MailPreparationException("Could not prepare mail " + template + " for " + complaint.getReference(), e);
         }

@@ -35,8 +35,14 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         }
     }
 
+    /** Larger mails are not read into memory at all; a person looks at them. */
+    static final int MAX_MAIL_BYTES = 80 * 1024 * 1024;
+
     public static IncomingMail read(MimeMessage message, Instant now) throws UnreadableMailException {
         try {
+            if (message.getSize() > MAX_MAIL_BYTES) {
+                throw new UnreadableMailException("de e-mail is groter dan " + MAX_MAIL_BYTES / (1024 * 1024) + " MB", null);
+            }
             Address[] from = message.getFrom();
             if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {
                 throw new UnreadableMailException("geen afzender", null);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.TimelineEventType;
@@ -22,6 +23,7 @@ import nl.homepair.complaints.intake.InvalidSubmissionException;
 import nl.homepair.complaints.intake.IntakeProperties;
 import nl.homepair.complaints.intake.SubmissionValidator;
 import nl.homepair.complaints.mail.CaseMailer;
+import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.mailbox.ProcessedMail.Outcome;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -40,6 +42,8 @@ import org.springframework.web.server.ResponseStatusException;
 public class IncomingMailHandler {
 
     static final String ACTOR = "e-mail";
+    /** More attachments than this are not even looked at (one timeline line says so). */
+    static final int MAX_ATTACHMENTS_LOOKED_AT = 20;
 
     private final ProcessedMailRepository processed;
     private final ComplaintRepository complaints;
@@ -50,10 +54,12 @@ public class IncomingMailHandler {
     private final CaseTimeline timeline;
     private final CaseMailer mailer;
     private final IntakeProperties limits;
+    private final MailProperties mailProperties;
 
     public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
                                ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
-                               CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits) {
+                               CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties) {
+        this.mailProperties = mailProperties;
         this.processed = processed;
         this.complaints = complaints;
         this.validator = validator;
@@ -75,7 +81,8 @@ public class IncomingMailHandler {
         if (seen.isPresent()) {
             return seen.get();
         }
-        if (mail.automatic()) {
+        if (mail.automatic() || isOurOwn(mail.senderAddress())) {
+            // auto-replies, bounces and our own mails: answering them could start a mail loop
             return record(mail, Outcome.IGNORED, null);
         }
         Optional<Complaint> existing = ReferenceNumbers.findIn(mail.subject())
@@ -105,7 +112,21 @@ public class IncomingMailHandler {
         return record(mail, Outcome.NEW_COMPLAINT, complaint.getReference());
     }
 
+    private boolean isOurOwn(String sender) {
+        return sender.equalsIgnoreCase(mailProperties.contactAddress()) || mailProperties.from().toLowerCase(Locale.ROOT)
+                .contains("<" + sender.toLowerCase(Locale.ROOT) + ">") || sender.equalsIgnoreCase(mailProperties.from());
+    }
+
     private ProcessedMail onCase(Complaint complaint, IncomingMail mail) {
+        // references are sequential: only the complainant's own address may act on a case (R12)
+        if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
+            throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
+                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.");
+        }
+        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
+            throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()
+                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.");
+        }
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
@@ -138,7 +159,12 @@ public class IncomingMailHandler {
     /** The attachments the API would accept; for each other one a line for the timeline. */
     private List<EvidenceUpload> acceptable(List<EvidenceUpload> attachments, List<String> refused) {
         List<EvidenceUpload> accepted = new ArrayList<>();
+        int looked = 0;
         for (EvidenceUpload upload : attachments) {
+            if (++looked > MAX_ATTACHMENTS_LOOKED_AT) {
+                refused.add((attachments.size() - MAX_ATTACHMENTS_LOOKED_AT) + " verdere bijlagen niet opgenomen.");
+                break;
+            }
             List<FieldError> errors = new ArrayList<>();
             validator.checkEvidence(List.of(upload), errors);
             if (!errors.isEmpty()) {

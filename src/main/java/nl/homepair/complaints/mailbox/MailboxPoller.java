@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CamundaText;
 import nl.homepair.complaints.complaint.MarkdownText;
 import nl.homepair.complaints.intake.FieldError;
 import nl.homepair.complaints.intake.InvalidSubmissionException;
@@ -34,6 +35,10 @@ import org.springframework.stereotype.Component;
 public class MailboxPoller {
 
     public static final String MANUAL_PROCESS_KEY = "manualMailHandling";
+    static final int MAX_TRIES = 3;
+
+    /** Failed attempts per Message-ID, kept in memory: a restart simply gives a mail new tries. */
+    private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
 
     private final MailboxProperties properties;
@@ -87,6 +92,22 @@ public class MailboxPoller {
                     } catch (InvalidSubmissionException e) {
                         setAside(message, e.errors().stream().map(FieldError::message).collect(Collectors.joining(" ")), now);
                         move(inbox, message, manual);
+                    } catch (ManualHandlingNeeded e) {
+                        setAside(message, e.getMessage(), now);
+                        move(inbox, message, manual);
+                    } catch (RuntimeException e) {
+                        // not about this mail alone (database, engine) or a fault of ours: try again next
+                        // time, and after a few tries hand it to a person, so one mail never blocks the rest
+                        String id = idOf(message);
+                        int tries = failures.merge(id, 1, Integer::sum);
+                        log.warn("Mail {} failed ({} of {}): {}", IncomingMail.describe(message), tries, MAX_TRIES,
+                                e.getClass().getSimpleName());
+                        if (tries >= MAX_TRIES) {
+                            setAside(message, "Automatische verwerking mislukte " + tries + " keer ("
+                                    + e.getClass().getSimpleName() + ").", now);
+                            move(inbox, message, manual);
+                            failures.remove(id);
+                        }
                     }
                     count++;
                 }
@@ -96,6 +117,15 @@ public class MailboxPoller {
             return count;
         } finally {
             store.close();
+        }
+    }
+
+    private static String idOf(Message message) {
+        try {
+            String[] ids = message.getHeader("Message-ID");
+            return ids != null && ids.length > 0 ? ids[0] : "#" + message.getMessageNumber() + message.getSubject();
+        } catch (MessagingException e) {
+            return "#" + message.getMessageNumber();
         }
     }
 
@@ -124,10 +154,10 @@ public class MailboxPoller {
         }
         log.warn("Mail {} cannot be read ({}); moved to {}", IncomingMail.describe(message), problem, properties.manualFolder());
         runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, Variables.createVariables()
-                .putValue("mailFrom", MarkdownText.escape(from))
-                .putValue("mailSubject", MarkdownText.escape(subject))
+                .putValue("mailFrom", CamundaText.fit(MarkdownText.escape(from), "de map " + properties.manualFolder()))
+                .putValue("mailSubject", CamundaText.fit(MarkdownText.escape(subject), "de map " + properties.manualFolder()))
                 .putValue("mailFolder", properties.manualFolder())
-                .putValue("mailProblem", MarkdownText.escape(problem))
+                .putValue("mailProblem", CamundaText.fit(MarkdownText.escape(problem), "het log"))
                 .putValue("receivedAt", Date.from(now)));
     }
 }

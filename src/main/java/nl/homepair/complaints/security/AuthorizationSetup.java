@@ -63,11 +63,13 @@ public class AuthorizationSetup {
         }
 
         grant(Groups.TEAM_LEADS, APPLICATION, "cockpit", Permissions.ACCESS);
-        for (String process : List.of(ComplaintProcess.PROCESS_KEY, ComplaintProcess.BOARD_PROCESS_KEY)) {
-            grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ,
-                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                    ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK);
-        }
+        grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK);
+        // the board's review is the directors' decision (R9): team leads see it and may hand it on, not decide it
+        grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_ASSIGN);
 
         grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);

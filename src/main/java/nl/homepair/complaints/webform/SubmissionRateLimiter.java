@@ -71,6 +71,27 @@ public class SubmissionRateLimiter {
         return Optional.of(Duration.between(now, times.peekFirst().plus(window)));
     }
 
+    /**
+     * Takes a place for a submission now, in one step with the check, so that parallel
+     * posts cannot all pass before any is counted; empty when a place was taken. Give it
+     * back with {@link #release(String)} when nothing was registered.
+     */
+    public synchronized Optional<Duration> tryReserve(String client) {
+        Optional<Duration> wait = waitFor(client);
+        if (wait.isEmpty()) {
+            record(client);
+        }
+        return wait;
+    }
+
+    /** Gives back the latest place of this client: its submission registered nothing. */
+    public synchronized void release(String client) {
+        Deque<Instant> times = submissions.get(client);
+        if (times != null && !times.isEmpty()) {
+            times.removeLast();
+        }
+    }
+
     /** Counts a registered complaint from this client. */
     public synchronized void record(String client) {
         Instant now = clock.instant();

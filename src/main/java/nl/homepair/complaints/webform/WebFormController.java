@@ -101,7 +101,7 @@ public class WebFormController {
     private ModelAndView register(ComplaintForm form, String csrfToken, List<MultipartFile> evidence,
                                   HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         String client = request.getRemoteAddr();
-        Optional<Duration> wait = rateLimiter.waitFor(client);
+        Optional<Duration> wait = rateLimiter.tryReserve(client);
         if (wait.isPresent()) {
             long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
@@ -117,6 +117,7 @@ public class WebFormController {
         try {
             valid = validator.validate(form.toSubmission(), uploads, false, ClockUtil.getCurrentTime().toInstant());
         } catch (InvalidSubmissionException e) {
+            rateLimiter.release(client); // a complainant who corrects mistakes is never locked out
             return pages.form(request.getSession(), HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
         }
 
@@ -124,13 +125,13 @@ public class WebFormController {
         try {
             complaint = intake.register(valid, IntakeChannel.WEB_FORM, null);
         } catch (ProcessEngineException | DataAccessException | TransactionException e) {
-            log.error("Web form submission failed; nothing was stored", e);
+            rateLimiter.release(client);
+            log.error("Web form submission failed; nothing was stored ({})", e.getClass().getSimpleName());
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
             return pages.form(request.getSession(), HttpStatus.SERVICE_UNAVAILABLE, form, List.of(),
                     "Je klacht kon nu niet worden verwerkt; er is niets opgeslagen. "
                             + "Probeer het over een paar minuten opnieuw.", !chosen.isEmpty());
         }
-        rateLimiter.record(client);
         CsrfTokens.markUsed(request.getSession(), csrfToken, complaint.getReference());
         return confirmation(redirect, complaint.getReference());
     }

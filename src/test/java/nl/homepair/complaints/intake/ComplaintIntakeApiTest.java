@@ -136,6 +136,24 @@ class ComplaintIntakeApiTest extends IntegrationTest {
     }
 
     @Test
+    void aLongDescriptionIsRegisteredAndItsTaskShowsWhatFitsInAVariable() {
+        String longText = "De schilder kwam niet. ".repeat(400); // 9,200 characters, more than a Camunda text variable holds
+        ResponseEntity<JsonNode> response = postJson("platform", VALID.replace("De schilder kwam twee keer niet opdagen.", longText));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = response.getBody().get("reference").asText();
+        assertThat(complaints.findByReference(reference).orElseThrow().getDescription()).isEqualTo(longText.strip());
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+        String shown = (String) taskService.getVariableLocal(assessment.getId(), "caseDescription");
+        assertThat(shown).hasSizeLessThan(4000).contains("/api/complaints/" + reference);
+    }
+
+    @Test
+    void ourOwnContactAddressIsNotAComplainantsAddress() {
+        assertThat(errorFields(postJson("platform", VALID.replace("jan@example.nl", "contact@homepair.nl")))).containsExactly("email");
+    }
+
+    @Test
     void aBadEmailAddressIsRefusedOnItsField() {
         String body = VALID.replace("jan@example.nl", "jan@example.nl\\r\\nBcc: spam@example.org");
         assertThat(errorFields(postJson("platform", body))).containsExactly("email");

@@ -58,6 +58,7 @@ class AcknowledgementMailTest extends IntegrationTest {
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         MimeMessage ack = greenMail.getReceivedMessages()[0];
         assertThat(ack.getSubject()).contains(reference);
+        assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated"); // no auto-reply loops
         assertThat(text(ack)).contains("Beste Piet Pieters");
         assertThat(complaints.findByReference(reference).orElseThrow().getAcknowledgedAt()).isNotNull();
         assertThat(acknowledgementJob(reference)).isNull();

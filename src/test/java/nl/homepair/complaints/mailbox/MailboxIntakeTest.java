@@ -236,6 +236,32 @@ class MailboxIntakeTest extends IntegrationTest {
     }
 
     @Test
+    void aMailQuotingSomeoneElsesCaseGoesToAPersonAndChangesNothing() throws Exception {
+        deliver(mail("Hans Echt <hans@example.nl>", "Klacht", "De elektricien liet draden los hangen.", Map.of()));
+        poller.poll();
+        Complaint complaint = latestFrom("hans@example.nl");
+        int entries = timelineOf(complaint).size();
+
+        deliver(mail("Indringer <indringer@example.org>", "Bezwaar " + complaint.getReference(), "Ik maak bezwaar namens Hans.", Map.of()));
+        poller.poll();
+
+        assertThat(timelineOf(complaint)).hasSize(entries);
+        assertThat(folder("Handmatig")).contains("Bezwaar " + complaint.getReference());
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("niet de klager");
+    }
+
+    @Test
+    void ourOwnMailsAreNeverAnswered() throws Exception {
+        long before = complaints.count();
+        deliver(mail("HomePair Klachten <contact@homepair.nl>", "Iets van onszelf", "Geen klacht.", Map.of()));
+        poller.poll();
+        assertThat(complaints.count()).isEqualTo(before);
+        assertThat(folder("Verwerkt")).contains("Iets van onszelf");
+    }
+
+    @Test
     void autoRepliesAndBouncesAreIgnored() throws Exception {
         long before = complaints.count();
         MimeMessage outOfOffice = mail("Dirk <dirk@example.nl>", "Afwezig", "Ik ben tot maandag afwezig.", Map.of());

@@ -155,6 +155,15 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(count("behandelaar", review)).as("not the board's escalation tasks").isZero();
         assertThat(count("platform", review)).isZero();
         assertThat(count("teamleider", review)).isEqualTo(1);
+
+        // seeing is not deciding: only a director completes the board's review
+        String reviewId = as("directeur").getForObject(review, JsonNode.class).get(0).get("id").asText();
+        for (String user : new String[] {"teamleider", "behandelaar", "platform"}) {
+            ResponseEntity<String> attempt = as(user).postForEntity("/engine-rest/task/" + reviewId + "/complete",
+                    json("{\"variables\":{\"boardDecision\":{\"value\":\"UPHELD\"}}}"), String.class);
+            assertThat(attempt.getStatusCode()).as(user).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.INTERNAL_SERVER_ERROR);
+            assertThat(taskService.createTaskQuery().taskId(reviewId).count()).as(user).isEqualTo(1);
+        }
     }
 
     @Test

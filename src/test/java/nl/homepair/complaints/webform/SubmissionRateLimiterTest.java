@@ -29,6 +29,30 @@ class SubmissionRateLimiterTest {
     }
 
     @Test
+    void parallelSubmissionsCannotAllPassBeforeAnyIsCounted() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+        for (int i = 0; i < 8; i++) {
+            futures.add(pool.submit(() -> limiter.tryReserve("10.0.0.9").isEmpty()));
+        }
+        long passed = 0;
+        for (var future : futures) {
+            passed += future.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(passed).isEqualTo(2);
+    }
+
+    @Test
+    void aSubmissionThatRegisteredNothingGivesItsPlaceBack() {
+        assertThat(limiter.tryReserve("10.0.0.5")).isEmpty();
+        assertThat(limiter.tryReserve("10.0.0.5")).isEmpty();
+        assertThat(limiter.tryReserve("10.0.0.5")).isPresent();
+        limiter.release("10.0.0.5");
+        assertThat(limiter.tryReserve("10.0.0.5")).isEmpty();
+    }
+
+    @Test
     void onlyTheMostRecentlySeenClientsAreRemembered() {
         limiter.record("10.0.0.1");
         limiter.record("10.0.0.1");
