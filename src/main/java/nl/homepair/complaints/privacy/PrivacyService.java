@@ -74,6 +74,7 @@ public class PrivacyService {
         for (Complaint c : cases) {
             anonymise(c, requestedBy, "Persoonsgegevens gewist op verzoek van de klager");
         }
+        eraseFromHelperProcesses(email.strip().toLowerCase(Locale.ROOT));
         String references = cases.stream().map(Complaint::getReference).collect(Collectors.joining(","));
         return erasures.save(new ErasureRecord(now(), requestedBy, hash(email), references));
     }
@@ -97,6 +98,22 @@ public class PrivacyService {
         sentMails.deleteByComplaintId(complaint.getId());
         complaint.anonymise(now());
         timeline.redact(complaint, actor, why);
+    }
+
+    /**
+     * The address can also sit in the history of the helper processes: a start form that
+     * registered a letter (variable {@code email}, kept one day) and a mail set aside for a
+     * person (variable {@code mailFrom}). Their history variables go too.
+     */
+    private void eraseFromHelperProcesses(String email) {
+        java.util.Set<String> instances = new java.util.HashSet<>();
+        for (String name : List.of("email", "mailFrom")) {
+            historyService.createHistoricVariableInstanceQuery().variableName(name).list().stream()
+                    .filter(v -> v.getValue() instanceof String value
+                            && value.replace("\\", "").toLowerCase(Locale.ROOT).contains(email))
+                    .forEach(v -> instances.add(v.getProcessInstanceId()));
+        }
+        instances.forEach(historyService::deleteHistoricVariableInstancesByProcessInstanceId);
     }
 
     static String hash(String email) {

@@ -154,6 +154,9 @@ class PrivacyTest extends IntegrationTest {
         String closed = submit("Erik Wissen", "erik@example.nl");
         closeAsInadmissible(closed);
         String someoneElse = submit("Wendy Blijft", "wendy@example.nl");
+        // a mail of Erik's that a person had to handle
+        runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom", "Erik Wissen \\<erik@example\\.nl\\>",
+                "mailSubject", "Iets", "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt", new Date()));
 
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
@@ -173,6 +176,8 @@ class PrivacyTest extends IntegrationTest {
         assertThat(record.getEmailHash()).isEqualTo(PrivacyService.hash("Erik@Example.nl")).doesNotContain("erik");
         assertThat(record.getRequestedBy()).isEqualTo("beheerder");
 
+        assertThat(historyService.createHistoricVariableInstanceQuery().variableName("mailFrom").list())
+                .noneMatch(v -> String.valueOf(v.getValue()).replace("\\", "").contains("erik@example.nl"));
         assertThat(rowsMentioning("Wendy")).isPositive(); // nobody else's data was touched
         assertThat(historyOf(someoneElse)).isNotEmpty();
     }
