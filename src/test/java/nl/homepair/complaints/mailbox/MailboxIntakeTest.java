@@ -252,6 +252,37 @@ class MailboxIntakeTest extends IntegrationTest {
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("niet de klager");
     }
 
+    @Autowired
+    IncomingMailHandler realHandler;
+    @Autowired
+    MailboxProperties mailboxProperties;
+
+    @Test
+    void aMailThatKeepsFailingDoesNotBlockTheOthersAndGoesToAPersonAfterThreeTries() throws Exception {
+        IncomingMailHandler flaky = org.mockito.Mockito.mock(IncomingMailHandler.class);
+        org.mockito.Mockito.when(flaky.handle(org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+            IncomingMail mail = call.getArgument(0);
+            if (mail.subject().equals("Kapot")) {
+                throw new IllegalStateException("a fault of ours");
+            }
+            return realHandler.handle(mail);
+        });
+        MailboxPoller poller = new MailboxPoller(mailboxProperties, flaky, runtimeService);
+        deliver(mail("Kees Kapot <kees@example.nl>", "Kapot", "Deze mail laat de verwerking struikelen.", Map.of()));
+        deliver(mail("Lies Goed <lies@example.nl>", "Klacht over de tuinman", "De tuinman kwam niet.", Map.of()));
+
+        poller.poll();
+        assertThat(folder("INBOX")).containsExactly("Kapot"); // the next mail was handled all the same
+        assertThat(latestFrom("lies@example.nl").getChannel()).isEqualTo(IntakeChannel.MAILBOX);
+        poller.poll();
+        assertThat(folder("INBOX")).containsExactly("Kapot");
+        poller.poll();
+
+        assertThat(folder("INBOX")).isEmpty();
+        assertThat(folder("Handmatig")).contains("Kapot");
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("kees@example.nl")).isEmpty();
+    }
+
     @Test
     void ourOwnMailsAreNeverAnswered() throws Exception {
         long before = complaints.count();
