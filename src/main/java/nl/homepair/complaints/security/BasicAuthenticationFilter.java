@@ -27,6 +27,7 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     private static final String PREFIX = "Basic ";
 
     private final IdentityService identityService;
+    private final LoginThrottle throttle = new LoginThrottle();
 
     public BasicAuthenticationFilter(IdentityService identityService) {
         this.identityService = identityService;
@@ -36,7 +37,24 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String[] credentials = credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (credentials == null || !checkPassword(credentials[0], credentials[1])) {
+        java.time.Instant now = java.time.Instant.now();
+        if (credentials != null && throttle.blocked(request.getRemoteAddr(), credentials[0], now)) {
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(LoginThrottle.WINDOW.toSeconds()));
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"message\":\"Te veel mislukte inlogpogingen; probeer het over 10 minuten opnieuw.\"}");
+            return;
+        }
+        boolean valid = credentials != null && checkPassword(credentials[0], credentials[1]);
+        if (credentials != null) {
+            if (valid) {
+                throttle.succeeded(request.getRemoteAddr(), credentials[0]);
+            } else {
+                throttle.failed(request.getRemoteAddr(), credentials[0], now);
+            }
+        }
+        if (!valid) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"HomePair klachten\", charset=\"UTF-8\"");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

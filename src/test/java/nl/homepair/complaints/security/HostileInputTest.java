@@ -166,6 +166,20 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
+    void guessingPasswordsIsStoppedBeforeTheEngineLocksTheUser() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(rest.withBasicAuth("raadpoging", "fout" + i).getForEntity("/api/complaints/KL-2026-000001", String.class)
+                    .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        ResponseEntity<String> sixth = rest.withBasicAuth("raadpoging", "fout5").getForEntity("/api/complaints/KL-2026-000001", String.class);
+        assertThat(sixth.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(sixth.getBody()).contains("Te veel mislukte inlogpogingen");
+        // other users from the same address are not affected
+        assertThat(as("behandelaar").getForEntity("/api/complaints/KL-2000-999999", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void aCrossSitePostWithCachedCredentialsIsRefused() {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
