@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
@@ -39,10 +40,12 @@ public class ObjectionService {
 
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
+    private final CaseMessages caseMessages;
 
-    public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline) {
+    public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages) {
         this.runtimeService = runtimeService;
         this.timeline = timeline;
+        this.caseMessages = caseMessages;
     }
 
     // a refusal is checked before anything is written: it must not roll back the caller's
@@ -76,9 +79,7 @@ public class ObjectionService {
     }
 
     public boolean waitsForObjection(Complaint complaint) {
-        return complaint.getProcessInstanceId() != null && runtimeService.createEventSubscriptionQuery()
-                .processInstanceId(complaint.getProcessInstanceId())
-                .eventType("message").eventName(MESSAGE_OBJECTION_RECEIVED).count() > 0;
+        return caseMessages.waitsFor(complaint, MESSAGE_OBJECTION_RECEIVED);
     }
 
     private static String whyNot(Complaint complaint) {

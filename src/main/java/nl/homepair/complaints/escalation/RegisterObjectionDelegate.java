@@ -1,10 +1,8 @@
 package nl.homepair.complaints.escalation;
 
 import java.util.Locale;
-import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
-import nl.homepair.complaints.intake.FieldError;
 import nl.homepair.complaints.intake.InvalidSubmissionException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -43,7 +41,7 @@ public class RegisterObjectionDelegate implements JavaDelegate {
         } catch (ResponseStatusException e) {
             throw new BadUserRequestException(e.getReason());
         } catch (InvalidSubmissionException e) {
-            throw new BadUserRequestException(e.errors().stream().map(FieldError::message).collect(Collectors.joining(" ")));
+            throw new BadUserRequestException(e.summary());
         }
         execution.removeVariable("objectionMotivationText");
     }

@@ -4,6 +4,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMAT
 
 import java.util.ArrayList;
 import java.util.List;
+import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
@@ -25,11 +26,14 @@ public class InformationReplyService {
 
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
+    private final CaseMessages caseMessages;
     private final SubmissionValidator validator;
 
-    public InformationReplyService(RuntimeService runtimeService, CaseTimeline timeline, SubmissionValidator validator) {
+    public InformationReplyService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
+                                   SubmissionValidator validator) {
         this.runtimeService = runtimeService;
         this.timeline = timeline;
+        this.caseMessages = caseMessages;
         this.validator = validator;
     }
 
@@ -63,8 +67,6 @@ public class InformationReplyService {
     }
 
     public boolean waitsForInformation(Complaint complaint) {
-        return complaint.getProcessInstanceId() != null && runtimeService.createEventSubscriptionQuery()
-                .processInstanceId(complaint.getProcessInstanceId())
-                .eventType("message").eventName(MESSAGE_INFORMATION_RECEIVED).count() > 0;
+        return caseMessages.waitsFor(complaint, MESSAGE_INFORMATION_RECEIVED);
     }
 }

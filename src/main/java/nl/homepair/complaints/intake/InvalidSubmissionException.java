@@ -15,4 +15,9 @@ public class InvalidSubmissionException extends RuntimeException {
     public List<FieldError> errors() {
         return errors;
     }
+
+    /** All messages in one line, for places that show a single text (Tasklist, a handler task). */
+    public String summary() {
+        return String.join(" ", errors.stream().map(FieldError::message).toList());
+    }
 }

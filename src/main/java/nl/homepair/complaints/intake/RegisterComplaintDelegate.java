@@ -1,7 +1,6 @@
 package nl.homepair.complaints.intake;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -45,7 +44,7 @@ public class RegisterComplaintDelegate implements JavaDelegate {
             // the handler may register complaints; the procedure's own steps run as the system
             complaint = Context.getCommandContext().runWithoutAuthorization(() -> intake.register(valid, IntakeChannel.STAFF, staff));
         } catch (InvalidSubmissionException e) {
-            throw new BadUserRequestException(e.errors().stream().map(FieldError::message).collect(Collectors.joining(" ")));
+            throw new BadUserRequestException(e.summary());
         }
         execution.removeVariables(FIELDS);
         execution.setVariable("registeredReference", complaint.getReference());

@@ -141,7 +141,7 @@ public class IncomingMailHandler {
                 return record(mail, Outcome.OBJECTION, complaint.getReference());
             } catch (ResponseStatusException | InvalidSubmissionException e) {
                 String reason = e instanceof ResponseStatusException r ? r.getReason()
-                        : ((InvalidSubmissionException) e).errors().stream().map(FieldError::message).findFirst().orElse("");
+                        : ((InvalidSubmissionException) e).summary();
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar per e-mail niet in behandeling genomen: " + reason);
                 mailer.send(complaint, "bericht-niet-verwerkt", MailRecipient.COMPLAINANT, Map.of("reason", reason));
                 return record(mail, Outcome.REFUSED, complaint.getReference());

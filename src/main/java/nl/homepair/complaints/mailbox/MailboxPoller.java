@@ -10,10 +10,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CamundaText;
 import nl.homepair.complaints.complaint.MarkdownText;
-import nl.homepair.complaints.intake.FieldError;
 import nl.homepair.complaints.intake.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -90,7 +88,7 @@ public class MailboxPoller {
                         setAside(message, e.getMessage(), now);
                         move(inbox, message, manual);
                     } catch (InvalidSubmissionException e) {
-                        setAside(message, e.errors().stream().map(FieldError::message).collect(Collectors.joining(" ")), now);
+                        setAside(message, e.summary(), now);
                         move(inbox, message, manual);
                     } catch (ManualHandlingNeeded e) {
                         setAside(message, e.getMessage(), now);
