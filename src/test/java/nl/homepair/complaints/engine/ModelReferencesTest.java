@@ -149,8 +149,12 @@ class ModelReferencesTest extends IntegrationTest {
                     assertThat(flow.getName()).as("name of " + flow.getId()).isNotBlank();
                 }
             }
-            model.getModelElementsByType(Process.class).forEach(p ->
-                    assertThat(p.getCamundaHistoryTimeToLiveString()).as("historyTimeToLive").isNotBlank());
+            model.getModelElementsByType(Process.class).forEach(p -> {
+                assertThat(p.getCamundaHistoryTimeToLiveString()).as("historyTimeToLive").isNotBlank();
+                // only the registration start forms are started by people; the rest needs its variables
+                assertThat(p.isCamundaStartableInTasklist()).as("startable in Tasklist: " + p.getId())
+                        .isEqualTo(p.getId().endsWith("Registration"));
+            });
         }
     }
 
