@@ -35,7 +35,7 @@ public class RegisterComplaintDelegate implements JavaDelegate {
         ComplaintSubmission submission = new ComplaintSubmission(text(execution, "name"), text(execution, "email"),
                 text(execution, "role"), text(execution, "subject"), date(text(execution, "jobDate")), text(execution, "jobReference"),
                 text(execution, "description"), text(execution, "attemptedResolution"), text(execution, "chatSummary"),
-                text(execution, "receivedAt"));
+                withOffset(text(execution, "receivedAt")));
         String staff = Context.getCommandContext().getAuthenticatedUserId();
         Complaint complaint;
         try {
@@ -53,6 +53,27 @@ public class RegisterComplaintDelegate implements JavaDelegate {
     private static String text(DelegateExecution execution, String name) {
         Object value = execution.getVariable(name);
         return value == null ? null : value.toString();
+    }
+
+    /**
+     * The form's date-time field may send a moment with or without its offset (it depends
+     * on the form's settings and the form-js version); a moment without one is a time in
+     * the Netherlands.
+     */
+    static String withOffset(String value) {
+        if (value == null || value.isBlank()) {
+            return value;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.strip()).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(value.strip()).atZone(java.time.ZoneId.of("Europe/Amsterdam"))
+                        .toOffsetDateTime().toString();
+            } catch (java.time.format.DateTimeParseException notLocalEither) {
+                return value; // the validator names the field
+            }
+        }
     }
 
     /** A date field may arrive as "2026-04-20" or as a full timestamp. */
