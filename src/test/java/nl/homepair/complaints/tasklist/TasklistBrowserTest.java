@@ -83,6 +83,31 @@ class TasklistBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void aHandlerRegistersAnObjectionReceivedByLetterWithTheStartForm() {
+        String reference = submit();
+        runDueJobs(reference);
+        for (String step : java.util.List.of(ComplaintProcess.TASK_ASSESS, ComplaintProcess.TASK_DECIDE)) {
+            Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(step).singleResult();
+            taskService.complete(task.getId(), java.util.Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct.",
+                    "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+            runDueJobs(reference);
+        }
+
+        logIn("behandelaar");
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Start process')]"))));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Bezwaar registreren (brief of telefoon)')]"))));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container input[type='text']")));
+        Chromium.screenshot(browser, "tasklist-start-objection");
+        type(browser.findElement(By.cssSelector(".fjs-container input[type='text']")), reference);
+        type(browser.findElement(By.cssSelector(".fjs-container textarea")), "Per brief: de schilder heeft wel degelijk afgezegd.");
+        click(browser.findElement(By.xpath("//button[normalize-space()='Start']")));
+
+        wait.until(d -> runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count() == 1);
+        Chromium.screenshot(browser, "tasklist-start-objection-done");
+    }
+
+    @Test
     void aHandlerSeesTheCaseInTheFormClaimsTheTaskAndCompletesTheAssessment() {
         String reference = submit();
         runDueJobs(reference);
