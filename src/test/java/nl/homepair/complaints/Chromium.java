@@ -39,7 +39,9 @@ public final class Chromium {
                 "--disable-dev-shm-usage", "--window-size=1400,1600", "--lang=nl-NL",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(DRIVER).toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(Path.of(DRIVER).toFile()).usingAnyFreePort()
+                // the people who use the application are in the Netherlands, whatever the machine's zone
+                .withEnvironment(java.util.Map.of("TZ", "Europe/Amsterdam")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         return driver;

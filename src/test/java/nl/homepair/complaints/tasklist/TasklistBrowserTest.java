@@ -83,6 +83,43 @@ class TasklistBrowserTest extends IntegrationTest {
     }
 
     @Test
+    void aHandlerRegistersAComplaintReceivedByPhoneWithTheStartForm() {
+        logIn("behandelaar");
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Start process')]"))));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Klacht registreren (brief of telefoon)')]"))));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container input[type='text']")));
+        java.util.List<WebElement> texts = browser.findElements(By.cssSelector(".fjs-container input[type='text']"));
+        type(texts.get(0), "Tineke Telefoon");
+        type(texts.get(1), "tineke@example.nl");
+        click(browser.findElement(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Opdrachtgever')]")));
+        click(browser.findElement(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Communicatie of ondersteuning')]")));
+        type(browser.findElements(By.cssSelector(".fjs-container textarea")).get(0), "Belde: al drie weken geen antwoord van de helpdesk.");
+        // the date-time field: a date and a time input
+        WebElement date = browser.findElement(By.cssSelector("input[id$='Datetime_ReceivedAt-date']"));
+        WebElement time = browser.findElement(By.cssSelector("input[id$='Datetime_ReceivedAt-time']"));
+        type(date, "04/24/2026");
+        date.sendKeys(org.openqa.selenium.Keys.ENTER);
+        type(time, "10:00");
+        time.sendKeys(org.openqa.selenium.Keys.TAB);
+        Chromium.screenshot(browser, "tasklist-start-complaint");
+        click(browser.findElement(By.xpath("//button[normalize-space()='Start']")));
+
+        wait.until(d -> !complaints().isEmpty());
+        nl.homepair.complaints.complaint.Complaint complaint = complaints().get(0);
+        assertThat(complaint.getChannel()).isEqualTo(nl.homepair.complaints.complaint.IntakeChannel.STAFF);
+        assertThat(complaint.getRegisteredBy()).isEqualTo("behandelaar");
+        assertThat(complaint.getReceivedAt().atZone(java.time.ZoneId.of("Europe/Amsterdam")).toLocalDateTime())
+                .isEqualTo(java.time.LocalDateTime.of(2026, 4, 24, 10, 0));
+    }
+
+    @Autowired
+    nl.homepair.complaints.complaint.ComplaintRepository complaintRepository;
+
+    private java.util.List<nl.homepair.complaints.complaint.Complaint> complaints() {
+        return complaintRepository.findByEmailIgnoreCaseOrderByReceivedAt("tineke@example.nl");
+    }
+
+    @Test
     void aHandlerRegistersAnObjectionReceivedByLetterWithTheStartForm() {
         String reference = submit();
         runDueJobs(reference);
