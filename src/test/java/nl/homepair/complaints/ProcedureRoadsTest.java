@@ -275,8 +275,9 @@ class ProcedureRoadsTest extends IntegrationTest {
                 "decisionMotivation", "De afspraak is door jou zelf afgezegd.");
         expectMail("jan@example.nl", "Besluit", "ongegrond", "De afspraak is door jou zelf afgezegd.");
 
+        String longMotivation = "Ik heb de afspraak niet afgezegd; zie de chat. " + "Meer uitleg. ".repeat(500);
         ResponseEntity<JsonNode> objection = post("platform", "/api/complaints/" + reference + "/objection",
-                "{\"motivation\":\"Ik heb de afspraak niet afgezegd; zie de chat.\"}");
+                "{\"motivation\":\"" + longMotivation + "\"}");
         assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         runDueJobs(reference);
         expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");

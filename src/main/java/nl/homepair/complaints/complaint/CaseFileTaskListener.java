@@ -87,12 +87,22 @@ public class CaseFileTaskListener {
                                 + kilobytes(e.getSizeBytes()) + "): /api/complaints/" + c.getReference() + "/evidence/" + e.getId()))
                         .collect(Collectors.joining("\n"));
         List<TimelineEntry> entries = timeline.of(c);
-        String history = entries.stream().skip(Math.max(0, entries.size() - TIMELINE_ENTRIES))
-                .map(t -> "- " + MarkdownText.escape(DATE_TIME.format(t.getOccurredAt()) + " (" + t.getActor() + "): "
-                        + shorten(t.getSummary(), 300)))
-                .collect(Collectors.joining("\n"));
-        if (entries.size() > TIMELINE_ENTRIES) {
-            history = "De laatste " + TIMELINE_ENTRIES + " van " + entries.size() + " gebeurtenissen; alles staat in "
+        // the newest entries that fit in a variable, newest last; older ones are in the case file
+        java.util.LinkedList<String> shown = new java.util.LinkedList<>();
+        int length = 0;
+        for (int i = entries.size() - 1; i >= 0 && shown.size() < TIMELINE_ENTRIES; i--) {
+            TimelineEntry t = entries.get(i);
+            String line = "- " + MarkdownText.escape(DATE_TIME.format(t.getOccurredAt()) + " (" + t.getActor() + "): "
+                    + shorten(t.getSummary(), 300));
+            if (length + line.length() > TIMELINE_BUDGET) {
+                break;
+            }
+            shown.addFirst(line);
+            length += line.length() + 1;
+        }
+        String history = String.join("\n", shown);
+        if (shown.size() < entries.size()) {
+            history = "De laatste " + shown.size() + " van " + entries.size() + " gebeurtenissen; alles staat in "
                     + "/api/complaints/" + c.getReference() + ".\n\n" + history;
         }
         String job = (c.getJobDate() == null ? "datum onbekend" : DATE.format(c.getJobDate()))
@@ -116,8 +126,9 @@ public class CaseFileTaskListener {
         return fitted;
     }
 
-    /** How many of the latest timeline entries a form shows. */
+    /** How many of the latest timeline entries a form shows at most, and in how many characters. */
     static final int TIMELINE_ENTRIES = 15;
+    static final int TIMELINE_BUDGET = 3_500;
 
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";

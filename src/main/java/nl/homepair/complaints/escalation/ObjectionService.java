@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import nl.homepair.complaints.complaint.CamundaText;
 import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
@@ -34,7 +35,7 @@ public class ObjectionService {
 
     /** Shorter than this is not a motivation but a reflex. */
     static final int MIN_MOTIVATION = 10;
-    static final int MAX_MOTIVATION = nl.homepair.complaints.complaint.CamundaText.MAX;
+    static final int MAX_MOTIVATION = 10_000;
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl-NL")).withZone(ZoneId.of("Europe/Amsterdam"));
 
@@ -73,7 +74,7 @@ public class ObjectionService {
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar ontvangen: " + text);
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
-                .setVariable(VAR_OBJECTION_MOTIVATION, text)
+                .setVariable(VAR_OBJECTION_MOTIVATION, CamundaText.fit(text, "de tijdlijn van de zaak"))
                 .setVariable(VAR_OBJECTION_RECEIVED_AT, Date.from(now))
                 .correlate();
     }

@@ -109,11 +109,19 @@ public class PrivacyService {
         java.util.Set<String> instances = new java.util.HashSet<>();
         for (String name : List.of("email", "mailFrom")) {
             historyService.createHistoricVariableInstanceQuery().variableName(name).list().stream()
-                    .filter(v -> v.getValue() instanceof String value
-                            && value.replace("\\", "").toLowerCase(Locale.ROOT).contains(email))
+                    .filter(v -> v.getValue() instanceof String value && email.equals(addressIn(value)))
                     .forEach(v -> instances.add(v.getProcessInstanceId()));
         }
         instances.forEach(historyService::deleteHistoricVariableInstancesByProcessInstanceId);
+    }
+
+    /** The address in "Name <address>" (Markdown-escaped or not), or the whole value. */
+    static String addressIn(String value) {
+        String plain = value.replace("\\", "").strip();
+        int open = plain.lastIndexOf('<');
+        int close = plain.lastIndexOf('>');
+        String address = open >= 0 && close > open ? plain.substring(open + 1, close) : plain;
+        return address.strip().toLowerCase(Locale.ROOT);
     }
 
     static String hash(String email) {

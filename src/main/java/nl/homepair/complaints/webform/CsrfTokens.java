@@ -38,27 +38,37 @@ final class CsrfTokens {
 
     private static final String USED = CsrfTokens.class.getName() + ".used";
     private static final String USED_FOR = CsrfTokens.class.getName() + ".usedFor";
+    private static final String USED_WITH = CsrfTokens.class.getName() + ".usedWith";
 
     /**
      * After a complaint was registered the token is used up (the next form gets a new one);
      * the same token sent again (a double click, a resent POST) is recognised and answered
      * with the reference it already produced, so it never registers a second complaint.
      */
-    static void markUsed(HttpSession session, String token, String reference) {
+    static void markUsed(HttpSession session, String token, String reference, String fingerprint) {
         session.setAttribute(USED, token);
         session.setAttribute(USED_FOR, reference);
+        session.setAttribute(USED_WITH, fingerprint);
         session.removeAttribute(ATTRIBUTE);
     }
 
-    /** The reference an already used token produced, if this is that token again. */
-    static String referenceOfUsed(HttpSession session, String submitted) {
+    /**
+     * The reference an already used token produced, if this is the same form sent again
+     * (same token, same content); a different complaint from an older tab is not a resend.
+     */
+    static String referenceOfResend(HttpSession session, String submitted, String fingerprint) {
+        return wasUsed(session, submitted) && fingerprint.equals(session.getAttribute(USED_WITH))
+                ? (String) session.getAttribute(USED_FOR) : null;
+    }
+
+    /** Whether this is the token this session last used: it was this session's, so no forgery. */
+    static boolean wasUsed(HttpSession session, String submitted) {
         if (session == null || submitted == null) {
-            return null;
+            return false;
         }
         Object used = session.getAttribute(USED);
         return used instanceof String token
-                && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), submitted.getBytes(StandardCharsets.UTF_8))
-                ? (String) session.getAttribute(USED_FOR) : null;
+                && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), submitted.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether the submitted token is the one of this session (a missing session never matches). */

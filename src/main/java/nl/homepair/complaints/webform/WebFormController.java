@@ -72,14 +72,15 @@ public class WebFormController {
         }
         // one submission of a session at a time, so a double click cannot register twice
         synchronized (session) {
-            String already = CsrfTokens.referenceOfUsed(session, csrfToken);
+            String fingerprint = fingerprint(form, evidence);
+            String already = CsrfTokens.referenceOfResend(session, csrfToken, fingerprint);
             if (already != null) {
                 return confirmation(redirect, already);
             }
-            if (!CsrfTokens.matches(session, csrfToken)) {
+            if (!CsrfTokens.matches(session, csrfToken) && !CsrfTokens.wasUsed(session, csrfToken)) {
                 return expired();
             }
-            return register(form, csrfToken, evidence, request, response, redirect);
+            return register(form, csrfToken, fingerprint, evidence, request, response, redirect);
         }
     }
 
@@ -98,7 +99,21 @@ public class WebFormController {
         return new ModelAndView(received);
     }
 
-    private ModelAndView register(ComplaintForm form, String csrfToken, List<MultipartFile> evidence,
+    /** What makes two posts the same complaint: the fields and the files' names and sizes. */
+    private static String fingerprint(ComplaintForm form, List<MultipartFile> evidence) {
+        StringBuilder content = new StringBuilder(String.valueOf(form.toSubmission()));
+        for (MultipartFile file : evidence == null ? List.<MultipartFile>of() : evidence) {
+            content.append('|').append(file.getOriginalFilename()).append(':').append(file.getSize());
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ModelAndView register(ComplaintForm form, String csrfToken, String fingerprint, List<MultipartFile> evidence,
                                   HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         String client = request.getRemoteAddr();
         Optional<Duration> wait = rateLimiter.tryReserve(client);
@@ -132,7 +147,7 @@ public class WebFormController {
                     "Je klacht kon nu niet worden verwerkt; er is niets opgeslagen. "
                             + "Probeer het over een paar minuten opnieuw.", !chosen.isEmpty());
         }
-        CsrfTokens.markUsed(request.getSession(), csrfToken, complaint.getReference());
+        CsrfTokens.markUsed(request.getSession(), csrfToken, complaint.getReference(), fingerprint);
         return confirmation(redirect, complaint.getReference());
     }
 

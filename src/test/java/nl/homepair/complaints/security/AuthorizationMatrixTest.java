@@ -159,6 +159,9 @@ class AuthorizationMatrixTest extends IntegrationTest {
         // seeing is not deciding: only a director completes the board's review
         String reviewId = as("directeur").getForObject(review, JsonNode.class).get(0).get("id").asText();
         for (String user : new String[] {"teamleider", "behandelaar", "platform"}) {
+            ResponseEntity<String> claim = as(user).postForEntity("/engine-rest/task/" + reviewId + "/claim",
+                    json("{\"userId\":\"" + user + "\"}"), String.class);
+            assertThat(claim.getStatusCode().is2xxSuccessful()).as(user + " claims the board's task").isFalse();
             ResponseEntity<String> attempt = as(user).postForEntity("/engine-rest/task/" + reviewId + "/complete",
                     json("{\"variables\":{\"boardDecision\":{\"value\":\"UPHELD\"}}}"), String.class);
             assertThat(attempt.getStatusCode()).as(user).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.INTERNAL_SERVER_ERROR);

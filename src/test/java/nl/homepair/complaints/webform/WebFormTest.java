@@ -301,6 +301,19 @@ class WebFormTest extends IntegrationTest {
     }
 
     @Test
+    void aDifferentComplaintFromAnOlderTabOfTheSameSessionIsRegisteredToo() {
+        Session session = open();
+        long before = complaints.count();
+        assertThat(post(session, validFields(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        Map<String, String> other = validFields();
+        other.put("description", "Een heel andere klacht over de helpdesk.");
+
+        assertThat(post(session, other, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+
+        assertThat(complaints.count()).isEqualTo(before + 2);
+    }
+
+    @Test
     void theConfirmationPageWithoutASubmissionShowsNoReference() {
         ResponseEntity<String> page = http.getForEntity("/klacht/ontvangen", String.class);
 
