@@ -2,10 +2,7 @@ package nl.homepair.complaints.complaint;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
@@ -23,11 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class CaseFileTaskListener {
 
-    static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
-    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    static final DateTimeFormatter DATE_TIME =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'om' HH:mm", DUTCH).withZone(ZONE);
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", DUTCH);
 
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
@@ -92,7 +84,7 @@ public class CaseFileTaskListener {
         int length = 0;
         for (int i = entries.size() - 1; i >= 0 && shown.size() < TIMELINE_ENTRIES; i--) {
             TimelineEntry t = entries.get(i);
-            String line = "- " + MarkdownText.escape(DATE_TIME.format(t.getOccurredAt()) + " (" + t.getActor() + "): "
+            String line = "- " + MarkdownText.escape(DutchDates.moment(t.getOccurredAt()) + " (" + t.getActor() + "): "
                     + shorten(t.getSummary(), 300));
             if (length + line.length() > TIMELINE_BUDGET) {
                 break;
@@ -105,7 +97,7 @@ public class CaseFileTaskListener {
             history = "De laatste " + shown.size() + " van " + entries.size() + " gebeurtenissen; alles staat in "
                     + "/api/complaints/" + c.getReference() + ".\n\n" + history;
         }
-        String job = (c.getJobDate() == null ? "datum onbekend" : DATE.format(c.getJobDate()))
+        String job = (c.getJobDate() == null ? "datum onbekend" : DutchDates.day(c.getJobDate()))
                 + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());
         String whole = "/api/complaints/" + c.getReference();
         Map<String, Object> file = Map.ofEntries(
@@ -114,7 +106,7 @@ public class CaseFileTaskListener {
                 Map.entry("caseRole", c.getRole() == null ? "nog niet bepaald" : c.getRole().label()),
                 Map.entry("caseSubject", c.getSubject() == null ? "nog niet bepaald" : c.getSubject().label()),
                 Map.entry("caseChannel", c.getChannel().label()),
-                Map.entry("caseReceived", DATE_TIME.format(c.getReceivedAt())),
+                Map.entry("caseReceived", DutchDates.moment(c.getReceivedAt())),
                 Map.entry("caseJob", MarkdownText.escape(job)),
                 Map.entry("caseDescription", MarkdownText.escape(c.getDescription())),
                 Map.entry("caseAttemptedResolution", MarkdownText.escape(orNone(c.getAttemptedResolution()))),
@@ -152,7 +144,7 @@ public class CaseFileTaskListener {
         Object objection = task.getVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION);
         if (objection != null) {
             Object at = task.getVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT);
-            values.put("caseObjection", (at instanceof java.util.Date d ? "Ontvangen " + DATE_TIME.format(d.toInstant()) + "\\.\n\n" : "")
+            values.put("caseObjection", (at instanceof java.util.Date d ? "Ontvangen " + DutchDates.moment(d.toInstant()) + "\\.\n\n" : "")
                     + MarkdownText.escape(objection.toString()));
             values.put("caseObjection", CamundaText.fit((String) values.get("caseObjection"), "de tijdlijn van de zaak"));
         }
@@ -175,6 +167,6 @@ public class CaseFileTaskListener {
     }
 
     private static String kilobytes(long bytes) {
-        return String.format(DUTCH, "%.0f kB", Math.ceil(bytes / 1024.0));
+        return String.format(DutchDates.DUTCH, "%.0f kB", Math.ceil(bytes / 1024.0));
     }
 }

@@ -57,7 +57,7 @@ public class ComplaintLifecycle {
         complaint.decide(decided, ClockUtil.getCurrentTime().toInstant(), objectionDeadline.toInstant());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
                 "Besluit: klacht " + decided.label() + "; bezwaar mogelijk tot en met "
-                        + CaseFileTaskListener.DATE.format(objectionDeadline.toInstant().atZone(CaseFileTaskListener.ZONE)));
+                        + DutchDates.day(objectionDeadline.toInstant()));
     }
 
     /** When a director has reviewed the objection (R9). */

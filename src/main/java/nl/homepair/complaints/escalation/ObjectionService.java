@@ -5,14 +5,12 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_MO
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_RECEIVED_AT;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import nl.homepair.complaints.complaint.CamundaText;
 import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.DutchDates;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
@@ -36,8 +34,6 @@ public class ObjectionService {
     /** Shorter than this is not a motivation but a reflex. */
     static final int MIN_MOTIVATION = 10;
     static final int MAX_MOTIVATION = 10_000;
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl-NL")).withZone(ZoneId.of("Europe/Amsterdam"));
 
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
@@ -65,7 +61,7 @@ public class ObjectionService {
         Instant now = ClockUtil.getCurrentTime().toInstant();
         if (complaint.getObjectionDeadline() != null && now.isAfter(complaint.getObjectionDeadline())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
-                    + DATE.format(complaint.getObjectionDeadline()) + ".");
+                    + DutchDates.day(complaint.getObjectionDeadline()) + ".");
         }
         if (!waitsForObjection(complaint)) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, whyNot(complaint));

@@ -1,9 +1,8 @@
 package nl.homepair.complaints.mail;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import nl.homepair.complaints.complaint.DutchDates;
 import nl.homepair.complaints.complaint.Verdict;
 
 /**
@@ -12,20 +11,15 @@ import nl.homepair.complaints.complaint.Verdict;
  */
 public final class DutchFormat {
 
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", MailTemplates.DUTCH).withZone(ZONE);
-    private static final DateTimeFormatter DATE_TIME =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'om' HH:mm", MailTemplates.DUTCH).withZone(ZONE);
 
     public String date(Object value) {
         Instant instant = toInstant(value);
-        return instant == null ? "" : DATE.format(instant);
+        return instant == null ? "" : DutchDates.weekday(instant);
     }
 
     public String dateTime(Object value) {
         Instant instant = toInstant(value);
-        return instant == null ? "" : DATE_TIME.format(instant);
+        return instant == null ? "" : DutchDates.moment(instant);
     }
 
     /** "gegrond", "deels gegrond" or "ongegrond" for a verdict code (R8). */

@@ -1,6 +1,5 @@
 package nl.homepair.complaints.mail;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +19,6 @@ import org.thymeleaf.templatemode.TemplateMode;
 @Component
 public class MailTemplates {
 
-    static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
     private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
@@ -50,7 +48,7 @@ public class MailTemplates {
         if (template == null || !template.matches("[a-z0-9-]+")) {
             throw new IllegalArgumentException("Invalid mail template name: " + template);
         }
-        Context context = new Context(DUTCH, model);
+        Context context = new Context(nl.homepair.complaints.complaint.DutchDates.DUTCH, model);
         String html = engine.process(template + ".html", context);
         String text = engine.process(template + ".txt", context);
         Matcher title = TITLE.matcher(html);
