@@ -17,7 +17,7 @@ public final class ReferenceNumbers {
     /** Finds a reference quoted anywhere in a text, e.g. a mail subject "Re: [KL-2026-000123]". */
     public static final Pattern QUOTED = Pattern.compile("\\bKL-(\\d{4})-(\\d{6,})\\b", Pattern.CASE_INSENSITIVE);
 
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final ZoneId ZONE = DutchDates.ZONE;
 
     private ReferenceNumbers() {
     }

@@ -68,7 +68,7 @@ public class RegisterComplaintDelegate implements JavaDelegate {
             return java.time.OffsetDateTime.parse(value.strip()).toString();
         } catch (java.time.format.DateTimeParseException e) {
             try {
-                return java.time.LocalDateTime.parse(value.strip()).atZone(java.time.ZoneId.of("Europe/Amsterdam"))
+                return java.time.LocalDateTime.parse(value.strip()).atZone(nl.homepair.complaints.complaint.DutchDates.ZONE)
                         .toOffsetDateTime().toString();
             } catch (java.time.format.DateTimeParseException notLocalEither) {
                 return value; // the validator names the field

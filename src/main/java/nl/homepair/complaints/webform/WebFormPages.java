@@ -2,6 +2,7 @@ package nl.homepair.complaints.webform;
 
 import jakarta.servlet.http.HttpSession;
 import java.time.ZoneId;
+import nl.homepair.complaints.complaint.DutchDates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ class WebFormPages {
     static final String RECEIVED = "webform/ontvangen";
     static final String NOTICE = "webform/melding";
 
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final ZoneId ZONE = DutchDates.ZONE;
     private static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
 
     private final IntakeProperties limits;
