@@ -1,5 +1,7 @@
 package nl.homepair.complaints.complaint;
 
+import nl.homepair.complaints.text.DutchDates;
+
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,7 @@
 package nl.homepair.complaints.complaint;
 
+import nl.homepair.complaints.text.DutchDates;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package nl.homepair.complaints.escalation;
 import java.util.Locale;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
-import nl.homepair.complaints.intake.InvalidSubmissionException;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,5 +1,9 @@
 package nl.homepair.complaints.intake;
 
+import nl.homepair.complaints.web.InvalidSubmissionException;
+
+import nl.homepair.complaints.web.FieldError;
+
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMATION_RECEIVED;
 
 import java.util.ArrayList;

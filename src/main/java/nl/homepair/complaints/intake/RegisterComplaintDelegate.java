@@ -1,5 +1,7 @@
 package nl.homepair.complaints.intake;
 
+import nl.homepair.complaints.web.InvalidSubmissionException;
+
 import java.util.List;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.IntakeChannel;
@@ -68,7 +70,7 @@ public class RegisterComplaintDelegate implements JavaDelegate {
             return java.time.OffsetDateTime.parse(value.strip()).toString();
         } catch (java.time.format.DateTimeParseException e) {
             try {
-                return java.time.LocalDateTime.parse(value.strip()).atZone(nl.homepair.complaints.complaint.DutchDates.ZONE)
+                return java.time.LocalDateTime.parse(value.strip()).atZone(nl.homepair.complaints.text.DutchDates.ZONE)
                         .toOffsetDateTime().toString();
             } catch (java.time.format.DateTimeParseException notLocalEither) {
                 return value; // the validator names the field

@@ -1,10 +1,14 @@
 package nl.homepair.complaints.intake;
 
+import nl.homepair.complaints.web.InvalidSubmissionException;
+
+import nl.homepair.complaints.web.FieldError;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import nl.homepair.complaints.complaint.DutchDates;
+import nl.homepair.complaints.text.DutchDates;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;

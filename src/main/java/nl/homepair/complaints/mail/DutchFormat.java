@@ -2,7 +2,7 @@ package nl.homepair.complaints.mail;
 
 import java.time.Instant;
 import java.util.Date;
-import nl.homepair.complaints.complaint.DutchDates;
+import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.complaint.Verdict;
 
 /**

@@ -48,7 +48,7 @@ public class MailTemplates {
         if (template == null || !template.matches("[a-z0-9-]+")) {
             throw new IllegalArgumentException("Invalid mail template name: " + template);
         }
-        Context context = new Context(nl.homepair.complaints.complaint.DutchDates.DUTCH, model);
+        Context context = new Context(nl.homepair.complaints.text.DutchDates.DUTCH, model);
         String html = engine.process(template + ".html", context);
         String text = engine.process(template + ".txt", context);
         Matcher title = TITLE.matcher(html);

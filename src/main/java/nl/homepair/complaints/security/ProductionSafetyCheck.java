@@ -22,7 +22,7 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
     public static final String PROFILE = "prod";
 
     /** The demo users of the default run and their default passwords. */
-    static final Map<String, String> DEMO_USERS = Map.of(
+    public static final Map<String, String> DEMO_USERS = Map.of(
             "behandelaar", "behandelaar", "teamleider", "teamleider", "directeur", "directeur",
             "platform", "platform", "beheerder", "beheerder");
     static final Set<String> WEAK_PASSWORDS = Set.of("demo", "admin", "password", "wachtwoord", "changeme", "secret", "geheim");

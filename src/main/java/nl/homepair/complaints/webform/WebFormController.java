@@ -11,7 +11,7 @@ import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.EvidenceUploads;
-import nl.homepair.complaints.intake.InvalidSubmissionException;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.intake.SubmissionValidator;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;

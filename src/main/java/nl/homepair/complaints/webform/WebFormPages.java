@@ -2,7 +2,7 @@ package nl.homepair.complaints.webform;
 
 import jakarta.servlet.http.HttpSession;
 import java.time.ZoneId;
-import nl.homepair.complaints.complaint.DutchDates;
+import nl.homepair.complaints.text.DutchDates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintSubject;
-import nl.homepair.complaints.intake.FieldError;
+import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.intake.IntakeProperties;
 import nl.homepair.complaints.mail.MailProperties;
 import org.camunda.bpm.engine.impl.util.ClockUtil;

@@ -1,4 +1,4 @@
-package nl.homepair.complaints.complaint;
+package nl.homepair.complaints.text;
 
 /**
  * Makes text that a complainant typed safe to show in a Camunda Form text view, which

@@ -1,4 +1,4 @@
-package nl.homepair.complaints.complaint;
+package nl.homepair.complaints.text;
 
 import java.time.Instant;
 import java.time.LocalDate;

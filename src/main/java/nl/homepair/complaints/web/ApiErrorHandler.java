@@ -1,4 +1,4 @@
-package nl.homepair.complaints.intake;
+package nl.homepair.complaints.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;

@@ -1,4 +1,20 @@
-package nl.homepair.complaints.complaint;
+package nl.homepair.complaints.tasklist;
+
+import nl.homepair.complaints.text.MarkdownText;
+import nl.homepair.complaints.text.CamundaText;
+import nl.homepair.complaints.text.DutchDates;
+
+import nl.homepair.complaints.complaint.ComplaintRepository;
+
+import nl.homepair.complaints.complaint.CaseTimeline;
+
+import nl.homepair.complaints.complaint.ComplaintProcess;
+
+import nl.homepair.complaints.complaint.TimelineEventType;
+
+import nl.homepair.complaints.complaint.Complaint;
+
+import nl.homepair.complaints.complaint.TimelineEntry;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
 
@@ -18,14 +34,14 @@ import org.springframework.transaction.annotation.Transactional;
  * Spring task events, so a step a manager adds in the Modeler gets both without Java.
  */
 @Component
-public class CaseFileTaskListener {
+public class TaskCaseFile {
 
 
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
     private final IdentityService identityService;
 
-    public CaseFileTaskListener(ComplaintRepository complaints, CaseTimeline timeline, IdentityService identityService) {
+    public TaskCaseFile(ComplaintRepository complaints, CaseTimeline timeline, IdentityService identityService) {
         this.complaints = complaints;
         this.timeline = timeline;
         this.identityService = identityService;

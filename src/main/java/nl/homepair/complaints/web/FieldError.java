@@ -1,4 +1,4 @@
-package nl.homepair.complaints.intake;
+package nl.homepair.complaints.web;
 
 /** One problem with one field, in Dutch, as the API returns it. */
 public record FieldError(String field, String message) {

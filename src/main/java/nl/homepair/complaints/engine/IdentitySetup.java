@@ -1,4 +1,10 @@
-package nl.homepair.complaints.security;
+package nl.homepair.complaints.engine;
+
+import nl.homepair.complaints.security.ProductionSafetyCheck;
+
+import nl.homepair.complaints.security.Groups;
+
+import nl.homepair.complaints.security.IdentityProperties;
 
 import java.util.LinkedHashMap;
 import java.util.List;

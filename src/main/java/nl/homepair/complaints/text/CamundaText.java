@@ -1,4 +1,4 @@
-package nl.homepair.complaints.complaint;
+package nl.homepair.complaints.text;
 
 /**
  * Camunda stores a String variable in a 4,000-character column (ACT_RU_VARIABLE.TEXT_ and

@@ -1,4 +1,4 @@
-package nl.homepair.complaints.intake;
+package nl.homepair.complaints.web;
 
 import java.util.List;
 

@@ -1,4 +1,6 @@
-package nl.homepair.complaints.security;
+package nl.homepair.complaints.engine;
+
+import nl.homepair.complaints.security.Groups;
 
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
