@@ -3,9 +3,7 @@ package nl.homepair.complaints.complaint;
 import java.util.Locale;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /** The one check every staff door to a case goes through: who may see it, and does it exist. */
 @Component
@@ -22,16 +20,16 @@ public class CaseAccess {
     /**
      * The case for staff involved in handling it (R12): handlers, team leads and
      * administrators see every case, directors only cases with an objection to the
-     * board; anyone else gets 403, an unknown reference 404.
+     * board; anyone else is refused, as is an unknown reference.
      */
     public Complaint forStaff(String reference) {
         boolean handling = currentUser.isInAny(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.ADMINS);
         if (!handling && !currentUser.isIn(Groups.DIRECTORS)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Alleen medewerkers kunnen klachten inzien.");
+            throw CaseRefused.notAllowed("Alleen medewerkers kunnen klachten inzien.");
         }
         Complaint complaint = find(reference);
         if (!handling && complaint.getObjectionReceivedAt() == null) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "De directie ziet alleen zaken waartegen bezwaar is gemaakt.");
+            throw CaseRefused.notAllowed("De directie ziet alleen zaken waartegen bezwaar is gemaakt.");
         }
         return complaint;
     }
@@ -42,14 +40,14 @@ public class CaseAccess {
      */
     public Complaint forSubmitter(String reference) {
         if (!currentUser.isStaff() && !currentUser.isIn(Groups.PLATFORM)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Je mag hier niets indienen.");
+            throw CaseRefused.notAllowed("Je mag hier niets indienen.");
         }
         return find(reference);
     }
 
     private Complaint find(String reference) {
         return complaints.findByReference(reference.toUpperCase(Locale.ROOT))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                .orElseThrow(() -> CaseRefused.notFound(
                         "Er is geen klacht met referentie " + reference + "."));
     }
 }

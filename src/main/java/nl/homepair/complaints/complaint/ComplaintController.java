@@ -7,7 +7,6 @@ import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** The case file for staff: the complaint, its evidence, open tasks and timeline (R14). */
 @RestController
@@ -75,7 +73,7 @@ public class ComplaintController {
     public ResponseEntity<byte[]> evidence(@PathVariable String reference, @PathVariable Long evidenceId) {
         Complaint c = access.forStaff(reference);
         Evidence file = c.getEvidence().stream().filter(e -> e.getId().equals(evidenceId)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Bewijsstuk niet gevonden."));
+                .orElseThrow(() -> CaseRefused.notFound("Bewijsstuk niet gevonden."));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.getContentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,

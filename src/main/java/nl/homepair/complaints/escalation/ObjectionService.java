@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.complaint.CaseMessages;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.complaint.Complaint;
@@ -18,10 +19,8 @@ import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A motivated objection to the board (R9), from any channel. It starts the board
@@ -47,7 +46,7 @@ public class ObjectionService {
 
     // a refusal is checked before anything is written: it must not roll back the caller's
     // transaction (e.g. the mailbox handler, which records the refused mail and answers it)
-    @Transactional(noRollbackFor = {ResponseStatusException.class, InvalidSubmissionException.class})
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public void object(Complaint complaint, String motivation, String actor) {
         String text = motivation == null ? "" : motivation.strip();
         if (text.length() < MIN_MOTIVATION) {
@@ -60,11 +59,11 @@ public class ObjectionService {
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
         if (complaint.getObjectionDeadline() != null && now.isAfter(complaint.getObjectionDeadline())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
+            throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
                     + DutchDates.day(complaint.getObjectionDeadline()) + ".");
         }
         if (!waitsForObjection(complaint)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, whyNot(complaint));
+            throw CaseRefused.notNow(whyNot(complaint));
         }
         complaint.objectionReceived(now);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar ontvangen: " + text);

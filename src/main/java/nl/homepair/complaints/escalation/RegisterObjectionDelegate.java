@@ -3,13 +3,12 @@ package nl.homepair.complaints.escalation;
 import java.util.Locale;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
-import nl.homepair.complaints.web.InvalidSubmissionException;
-import org.camunda.bpm.engine.BadUserRequestException;
+import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.tasklist.StartFormRefusals;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The start form "Bezwaar registreren" in Tasklist (R9): an objection received by post
@@ -30,19 +29,15 @@ public class RegisterObjectionDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String reference = String.valueOf(execution.getVariable("objectionReference")).strip().toUpperCase(Locale.ROOT);
-        Complaint complaint = complaints.findByReference(reference)
-                .orElseThrow(() -> new BadUserRequestException("Er is geen klacht met referentie " + reference + "."));
         String staff = Context.getCommandContext().getAuthenticatedUserId();
-        try {
-            Context.getCommandContext().runWithoutAuthorization(() -> {
+        StartFormRefusals.refusedAsFormError(() -> {
+            Complaint complaint = complaints.findByReference(reference)
+                    .orElseThrow(() -> CaseRefused.notFound("Er is geen klacht met referentie " + reference + "."));
+            return Context.getCommandContext().runWithoutAuthorization(() -> {
                 objections.object(complaint, (String) execution.getVariable("objectionMotivationText"), staff);
                 return null;
             });
-        } catch (ResponseStatusException e) {
-            throw new BadUserRequestException(e.getReason());
-        } catch (InvalidSubmissionException e) {
-            throw new BadUserRequestException(e.summary());
-        }
+        });
         execution.removeVariable("objectionMotivationText");
     }
 }

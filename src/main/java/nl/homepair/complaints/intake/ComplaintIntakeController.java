@@ -7,7 +7,6 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,12 +27,10 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/complaints")
 public class ComplaintIntakeController {
 
-    private final SubmissionValidator validator;
     private final ComplaintIntakeService intake;
     private final CurrentUser currentUser;
 
-    public ComplaintIntakeController(SubmissionValidator validator, ComplaintIntakeService intake, CurrentUser currentUser) {
-        this.validator = validator;
+    public ComplaintIntakeController(ComplaintIntakeService intake, CurrentUser currentUser) {
         this.intake = intake;
         this.currentUser = currentUser;
     }
@@ -58,10 +55,8 @@ public class ComplaintIntakeController {
         if (!staff && !currentUser.isIn(Groups.PLATFORM)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Je mag geen klachten registreren.");
         }
-        SubmissionValidator.ValidSubmission valid =
-                validator.validate(submission, uploads, staff, ClockUtil.getCurrentTime().toInstant());
-        Complaint complaint = intake.register(valid, staff ? IntakeChannel.STAFF : IntakeChannel.API,
-                currentUser.id().orElse(null));
+        Complaint complaint = intake.submit(submission, uploads, staff ? IntakeChannel.STAFF : IntakeChannel.API,
+                currentUser.id().orElse(null), null);
         return ResponseEntity.created(URI.create("/api/complaints/" + complaint.getReference()))
                 .body(new Registered(complaint.getReference(), complaint.getReceivedAt(), complaint.getStatus().name()));
     }

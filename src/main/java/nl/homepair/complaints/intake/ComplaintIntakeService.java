@@ -17,6 +17,7 @@ import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
 import nl.homepair.complaints.intake.SubmissionValidator.ValidSubmission;
 import org.camunda.bpm.engine.RuntimeService;
@@ -38,27 +39,48 @@ public class ComplaintIntakeService {
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
     private final RuntimeService runtimeService;
+    private final SubmissionValidator validator;
 
-    public ComplaintIntakeService(ComplaintRepository complaints, CaseTimeline timeline, RuntimeService runtimeService) {
+    public ComplaintIntakeService(ComplaintRepository complaints, CaseTimeline timeline, RuntimeService runtimeService,
+                                  SubmissionValidator validator) {
+        this.validator = validator;
         this.complaints = complaints;
         this.timeline = timeline;
         this.runtimeService = runtimeService;
     }
 
-    @Transactional
-    public Complaint register(ValidSubmission s, IntakeChannel channel, String registeredBy) {
-        return register(s, channel, registeredBy, List.of());
+    /**
+     * The one way in for every channel: checks the submission as the channel allows (R2),
+     * then registers it.
+     *
+     * @param actor      who registers it (a staff member or the platform user), or null
+     * @param receivedAt the moment the channel itself received it (a mail), or null for now
+     *                   or, where the channel allows, the moment the submission names
+     * @throws InvalidSubmissionException naming every bad field; nothing is stored, and the
+     *                   caller's transaction may go on (a mailbox records the mail)
+     */
+    @Transactional(noRollbackFor = InvalidSubmissionException.class)
+    public Complaint submit(ComplaintSubmission submission, List<EvidenceUpload> uploads, IntakeChannel channel,
+                            String actor, Instant receivedAt) {
+        return submit(submission, uploads, channel, actor, receivedAt, List.of());
     }
 
     /**
      * @param notes lines for the timeline that the first task should already show, e.g. an
      *              attachment of a mail that was left out
      */
-    @Transactional
-    public Complaint register(ValidSubmission s, IntakeChannel channel, String registeredBy, List<String> notes) {
+    @Transactional(noRollbackFor = InvalidSubmissionException.class)
+    public Complaint submit(ComplaintSubmission submission, List<EvidenceUpload> uploads, IntakeChannel channel,
+                            String actor, Instant receivedAt, List<String> notes) {
         Instant now = ClockUtil.getCurrentTime().toInstant();
+        ValidSubmission valid = validator.validate(submission, uploads, channel, now);
+        return register(valid, channel, actor, receivedAt != null ? receivedAt : valid.receivedAt(), now, notes);
+    }
+
+    private Complaint register(ValidSubmission s, IntakeChannel channel, String registeredBy, Instant receivedAt,
+                               Instant now, List<String> notes) {
         Complaint complaint = new Complaint(s.name(), s.email(), s.role(), s.subject(), s.description(), channel,
-                s.receivedAt(), now, registeredBy);
+                receivedAt, now, registeredBy);
         complaint.setJobDate(s.jobDate());
         complaint.setJobReference(s.jobReference());
         complaint.setAttemptedResolution(s.attemptedResolution());

@@ -9,15 +9,14 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMAT
 import java.util.ArrayList;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseMessages;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The complainant's answer to a request for information (R4): stored on the case with
@@ -43,7 +42,7 @@ public class InformationReplyService {
 
     // a refusal is checked before anything is written: it must not roll back the caller's
     // transaction (e.g. the mailbox handler, which records the refused mail and answers it)
-    @Transactional(noRollbackFor = {ResponseStatusException.class, InvalidSubmissionException.class})
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public void reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor) {
         List<FieldError> errors = new ArrayList<>();
         String text = message == null ? "" : message.strip();
@@ -57,7 +56,7 @@ public class InformationReplyService {
             throw new InvalidSubmissionException(errors);
         }
         if (!waitsForInformation(complaint)) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT,
+            throw CaseRefused.notNow(
                     "Voor deze klacht wordt op dit moment geen aanvullende informatie gevraagd.");
         }
         for (CheckedEvidence file : evidence) {

@@ -1,15 +1,17 @@
 package nl.homepair.complaints.intake;
 
-import nl.homepair.complaints.web.InvalidSubmissionException;
 
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.IntakeChannel;
-import org.camunda.bpm.engine.BadUserRequestException;
+import nl.homepair.complaints.tasklist.StartFormRefusals;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +26,9 @@ public class RegisterComplaintDelegate implements JavaDelegate {
     static final List<String> FIELDS = List.of("name", "email", "role", "subject", "jobDate", "jobReference", "description",
             "attemptedResolution", "chatSummary", "receivedAt");
 
-    private final SubmissionValidator validator;
     private final ComplaintIntakeService intake;
 
-    public RegisterComplaintDelegate(SubmissionValidator validator, ComplaintIntakeService intake) {
-        this.validator = validator;
+    public RegisterComplaintDelegate(ComplaintIntakeService intake) {
         this.intake = intake;
     }
 
@@ -39,15 +39,9 @@ public class RegisterComplaintDelegate implements JavaDelegate {
                 text(execution, "description"), text(execution, "attemptedResolution"), text(execution, "chatSummary"),
                 withOffset(text(execution, "receivedAt")));
         String staff = Context.getCommandContext().getAuthenticatedUserId();
-        Complaint complaint;
-        try {
-            SubmissionValidator.ValidSubmission valid = validator.validate(submission, List.of(), true,
-                    ClockUtil.getCurrentTime().toInstant());
-            // the handler may register complaints; the procedure's own steps run as the system
-            complaint = Context.getCommandContext().runWithoutAuthorization(() -> intake.register(valid, IntakeChannel.STAFF, staff));
-        } catch (InvalidSubmissionException e) {
-            throw new BadUserRequestException(e.summary());
-        }
+        // the handler may register complaints; the procedure's own steps run as the system
+        Complaint complaint = StartFormRefusals.refusedAsFormError(() -> Context.getCommandContext()
+                .runWithoutAuthorization(() -> intake.submit(submission, List.of(), IntakeChannel.STAFF, staff, null)));
         execution.removeVariables(FIELDS);
         execution.setVariable("registeredReference", complaint.getReference());
     }
@@ -67,12 +61,11 @@ public class RegisterComplaintDelegate implements JavaDelegate {
             return value;
         }
         try {
-            return java.time.OffsetDateTime.parse(value.strip()).toString();
-        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(value.strip()).toString();
+        } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDateTime.parse(value.strip()).atZone(nl.homepair.complaints.text.DutchDates.ZONE)
-                        .toOffsetDateTime().toString();
-            } catch (java.time.format.DateTimeParseException notLocalEither) {
+                return LocalDateTime.parse(value.strip()).atZone(DutchDates.ZONE).toOffsetDateTime().toString();
+            } catch (DateTimeParseException notLocalEither) {
                 return value; // the validator names the field
             }
         }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintSubject;
+import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.mail.MailProperties;
 import org.springframework.stereotype.Component;
@@ -53,19 +54,11 @@ public class SubmissionValidator {
     }
 
     /**
-     * @param staff whether the caller is HomePair staff (only staff may back-date receipt)
-     * @param now   the current time, for checks on dates in the future
+     * @param channel decides what is allowed: a given moment of receipt, missing role and subject
+     * @param now     the current time, the moment of receipt unless the submission may name one
      */
-    public ValidSubmission validate(ComplaintSubmission s, List<EvidenceUpload> uploads, boolean staff, Instant now) {
-        return validate(s, uploads, staff, now, true);
-    }
-
-    /**
-     * @param requireClassification false for channels where role and subject may be missing
-     *                              (a free-form mail); a handler then completes them (triage)
-     */
-    public ValidSubmission validate(ComplaintSubmission s, List<EvidenceUpload> uploads, boolean staff, Instant now,
-                                    boolean requireClassification) {
+    public ValidSubmission validate(ComplaintSubmission s, List<EvidenceUpload> uploads, IntakeChannel channel, Instant now) {
+        boolean requireClassification = channel.classificationRequired();
         if (s == null) {
             throw new InvalidSubmissionException(List.of(new FieldError("complaint", "De klacht ontbreekt.")));
         }
@@ -130,7 +123,7 @@ public class SubmissionValidator {
 
         Instant receivedAt = now;
         if (trimmed(s.receivedAt()) != null) {
-            if (!staff) {
+            if (!channel.receiptMayBeGiven()) {
                 errors.add(new FieldError("receivedAt", "Alleen medewerkers van HomePair kunnen de ontvangstdatum opgeven."));
             } else {
                 try {

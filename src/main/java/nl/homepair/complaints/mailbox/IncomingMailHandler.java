@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -29,7 +30,6 @@ import nl.homepair.complaints.mailbox.ProcessedMail.Outcome;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Turns one mail of the contact mailbox into what it means (R3), in one transaction
@@ -105,10 +105,7 @@ public class IncomingMailHandler {
         }
         ComplaintSubmission submission = new ComplaintSubmission(name, mail.senderAddress(), null, null, null, null,
                 description, null, null, null);
-        SubmissionValidator.ValidSubmission valid = validator.validate(submission, accepted, false, now(), false);
-        valid = new SubmissionValidator.ValidSubmission(valid.name(), valid.email(), null, null, null, null, valid.description(),
-                null, null, mail.receivedAt(), valid.evidence());
-        Complaint complaint = intake.register(valid, IntakeChannel.MAILBOX, ACTOR, refused);
+        Complaint complaint = intake.submit(submission, accepted, IntakeChannel.MAILBOX, ACTOR, mail.receivedAt(), refused);
         return record(mail, Outcome.NEW_COMPLAINT, complaint.getReference());
     }
 
@@ -139,8 +136,8 @@ public class IncomingMailHandler {
             try {
                 objections.object(complaint, text, ACTOR);
                 return record(mail, Outcome.OBJECTION, complaint.getReference());
-            } catch (ResponseStatusException | InvalidSubmissionException e) {
-                String reason = e instanceof ResponseStatusException r ? r.getReason()
+            } catch (CaseRefused | InvalidSubmissionException e) {
+                String reason = e instanceof CaseRefused refusal ? refusal.reason()
                         : ((InvalidSubmissionException) e).summary();
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar per e-mail niet in behandeling genomen: " + reason);
                 mailer.send(complaint, "bericht-niet-verwerkt", MailRecipient.COMPLAINANT, Map.of("reason", reason));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CaseRefused;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,17 @@ public class ApiErrorHandler {
                 org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getClass().getName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").body(Map.of("message",
                 "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw."));
+    }
+
+    /** A refusal in the procedure's terms: not found 404, not allowed 403, not now 409. */
+    @ExceptionHandler(CaseRefused.class)
+    ResponseEntity<Map<String, String>> refused(CaseRefused e) {
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case NOT_NOW -> HttpStatus.CONFLICT;
+        };
+        return ResponseEntity.status(status).body(Map.of("message", e.reason()));
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -12,9 +12,7 @@ import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.EvidenceUploads;
 import nl.homepair.complaints.web.InvalidSubmissionException;
-import nl.homepair.complaints.intake.SubmissionValidator;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -43,14 +41,11 @@ public class WebFormController {
 
     private static final Logger log = LoggerFactory.getLogger(WebFormController.class);
 
-    private final SubmissionValidator validator;
     private final ComplaintIntakeService intake;
     private final SubmissionRateLimiter rateLimiter;
     private final WebFormPages pages;
 
-    public WebFormController(SubmissionValidator validator, ComplaintIntakeService intake,
-                             SubmissionRateLimiter rateLimiter, WebFormPages pages) {
-        this.validator = validator;
+    public WebFormController(ComplaintIntakeService intake, SubmissionRateLimiter rateLimiter, WebFormPages pages) {
         this.intake = intake;
         this.rateLimiter = rateLimiter;
         this.pages = pages;
@@ -128,17 +123,12 @@ public class WebFormController {
         List<MultipartFile> chosen = evidence == null ? List.of()
                 : evidence.stream().filter(WebFormController::isChosen).toList();
         List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
-        SubmissionValidator.ValidSubmission valid;
+        Complaint complaint;
         try {
-            valid = validator.validate(form.toSubmission(), uploads, false, ClockUtil.getCurrentTime().toInstant());
+            complaint = intake.submit(form.toSubmission(), uploads, IntakeChannel.WEB_FORM, null, null);
         } catch (InvalidSubmissionException e) {
             rateLimiter.release(client); // a complainant who corrects mistakes is never locked out
             return pages.form(request.getSession(), HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
-        }
-
-        Complaint complaint;
-        try {
-            complaint = intake.register(valid, IntakeChannel.WEB_FORM, null);
         } catch (ProcessEngineException | DataAccessException | TransactionException e) {
             rateLimiter.release(client);
             log.error("Web form submission failed; nothing was stored ({})", e.getClass().getSimpleName());
