@@ -19,6 +19,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A complaint as the complainant sent it (R2) plus what the procedure records about it.
@@ -56,11 +58,15 @@ public class Complaint {
     @Column(name = "complainant_email", nullable = false, length = EMAIL_MAX)
     private String email;
 
+    // Enum columns are plain text (JdbcTypeCode) on every database, never H2's native ENUM
+    // type, whose stored ordinals were read back as "1" after a crash (docs/decisions.md).
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(length = 20)
     private ComplainantRole role;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(length = 20)
     private ComplaintSubject subject;
 
@@ -79,10 +85,12 @@ public class Complaint {
     private String chatSummary;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 20)
     private IntakeChannel channel;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 30)
     private ComplaintStatus status = ComplaintStatus.REGISTERED;
 
@@ -103,10 +111,12 @@ public class Complaint {
     private Instant closedAt;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(length = 30)
     private CaseOutcome outcome;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(length = 30)
     private Verdict verdict;
 

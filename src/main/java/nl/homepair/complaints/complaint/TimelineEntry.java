@@ -11,6 +11,8 @@ import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One thing that happened to a case, by whom and when (R14). Append-only. */
 @Entity
@@ -31,6 +33,7 @@ public class TimelineEntry {
     private Instant occurredAt;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 30)
     private TimelineEventType type;
 

@@ -13,6 +13,7 @@ import java.util.Properties;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.MarkdownText;
 import nl.homepair.complaints.web.InvalidSubmissionException;
+import nl.homepair.complaints.diagnostics.CauseChain;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
@@ -99,7 +100,7 @@ public class MailboxPoller {
                         String id = idOf(message);
                         int tries = failures.merge(id, 1, Integer::sum);
                         log.warn("Mail {} failed ({} of {}): {}", IncomingMail.describe(message), tries, MAX_TRIES,
-                                e.getClass().getSimpleName());
+                                CauseChain.of(e));
                         if (tries >= MAX_TRIES) {
                             setAside(message, "Automatische verwerking mislukte " + tries + " keer ("
                                     + e.getClass().getSimpleName() + ").", now);

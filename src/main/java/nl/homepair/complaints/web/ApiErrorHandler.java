@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.diagnostics.CauseChain;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,9 +80,8 @@ public class ApiErrorHandler {
     /** A fault, not bad input: nothing was stored, and the caller may simply try again. */
     @ExceptionHandler({ProcessEngineException.class, DataAccessException.class})
     ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
-        // class names only: database messages can quote the personal data that was being stored
-        log.error("Request failed; nothing was stored: {} (cause: {})", e.getClass().getName(),
-                org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getClass().getName());
+        // the cause chain, with the values that database messages quote left out (personal data)
+        log.error("Request failed; nothing was stored: {}", CauseChain.of(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").body(Map.of("message",
                 "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw."));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.EvidenceUploads;
@@ -131,7 +132,7 @@ public class WebFormController {
             return pages.form(request.getSession(), HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
         } catch (ProcessEngineException | DataAccessException | TransactionException e) {
             rateLimiter.release(client);
-            log.error("Web form submission failed; nothing was stored ({})", e.getClass().getSimpleName());
+            log.error("Web form submission failed; nothing was stored: {}", CauseChain.of(e));
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
             return pages.form(request.getSession(), HttpStatus.SERVICE_UNAVAILABLE, form, List.of(),
                     "Je klacht kon nu niet worden verwerkt; er is niets opgeslagen. "

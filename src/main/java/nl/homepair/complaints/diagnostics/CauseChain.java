@@ -1,0 +1,56 @@
+package nl.homepair.complaints.diagnostics;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An exception and its causes in one log line: class names and messages, so that a
+ * failure can be diagnosed from the log alone (issue 11), without the personal data a
+ * database message may quote. H2 quotes the offending value in single quotes, PostgreSQL
+ * in {@code Key (column)=(value)} and {@code Failing row contains (…)}; those parts are
+ * left out, the rest (constraint, column, SQL state) stays.
+ */
+public final class CauseChain {
+
+    private static final int MAX_DEPTH = 12;
+    private static final int MAX_MESSAGE = 400;
+    private static final Pattern QUOTED = Pattern.compile("'(?:[^']|'')*'");
+    private static final Pattern KEY_VALUE = Pattern.compile("\\)=\\((?:[^()]|\\([^()]*\\))*\\)");
+    private static final Pattern FAILING_ROW = Pattern.compile("(?s)Failing row contains \\(.*?\\)(?=\\.?\\s*$|\\.?\\s*\\n)");
+
+    private CauseChain() {
+    }
+
+    /** E.g. {@code a.B: message <- c.D: message (SQLState 23505)}. */
+    public static String of(Throwable e) {
+        StringBuilder chain = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable current = e;
+        for (int depth = 0; current != null && depth < MAX_DEPTH && seen.add(current); depth++) {
+            if (depth > 0) {
+                chain.append(" <- ");
+            }
+            chain.append(current.getClass().getName());
+            String message = current.getMessage();
+            if (message != null && !message.isBlank()) {
+                chain.append(": ").append(redact(message));
+            }
+            if (current instanceof SQLException sql && sql.getSQLState() != null) {
+                chain.append(" (SQLState ").append(sql.getSQLState()).append(')');
+            }
+            current = current.getCause();
+        }
+        return chain.toString();
+    }
+
+    static String redact(String message) {
+        String safe = QUOTED.matcher(message).replaceAll("'…'");
+        safe = KEY_VALUE.matcher(safe).replaceAll(")=(…)");
+        safe = FAILING_ROW.matcher(safe).replaceAll("Failing row contains (…)");
+        safe = safe.replaceAll("\\s+", " ").trim();
+        return safe.length() > MAX_MESSAGE ? safe.substring(0, MAX_MESSAGE) + "…" : safe;
+    }
+}

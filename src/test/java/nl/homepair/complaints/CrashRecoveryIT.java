@@ -1,0 +1,306 @@
+package nl.homepair.complaints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A complaint that was answered 201 survives a crash of the application (issue 11).
+ * Starts the built jar as a separate process on a fresh data directory, posts complaints
+ * from several threads, kills the process with SIGKILL while they are posting, starts it
+ * once more on the same data and checks every acknowledged reference, with its process
+ * instance and first task, and that nothing answers 5xx after the restart.
+ *
+ * <p>Runs in the Maven profile {@code crash-test} (Failsafe, after {@code package}):
+ * {@code mvn -B verify -Pcrash-test}. Logs of both runs land in {@code target/crash-test/}.
+ */
+class CrashRecoveryIT {
+
+    private static final Duration POSTING = Duration.ofSeconds(6);
+    private static final int CLIENTS = 4;
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
+    private static final String COMPLAINT = """
+            {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
+             "jobDate":"2026-11-20","jobReference":"OPD-4711",
+             "description":"De schilder kwam twee keer niet opdagen.",
+             "attemptedResolution":"Via de chat nieuwe afspraken gemaakt.",
+             "chatSummary":"Schilder zegde beide keren af."}""";
+    private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"(KL-\\d{4}-\\d+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void acknowledgedComplaintsSurviveAKillOnTheEmbeddedH2File() throws Exception {
+        Path work = workDirectory("h2");
+        crashAndRestart("h2", work, Map.of(), List.of());
+    }
+
+    @Test
+    void acknowledgedComplaintsSurviveAKillOnPostgres() throws Exception {
+        Path work = workDirectory("postgres");
+        // a real server in its own process; it outlives the application's kill, as in production
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(work.resolve("pgdata")).setCleanDataDirectory(true).start()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE klachten LOGIN PASSWORD 'klachten'");
+                s.execute("CREATE DATABASE klachten OWNER klachten");
+            }
+            crashAndRestart("postgres", work, Map.of(
+                    "DATABASE_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/klachten",
+                    "DATABASE_USER", "klachten",
+                    "DATABASE_PASSWORD", "klachten"), List.of("--spring.profiles.active=postgres"));
+        }
+    }
+
+    private void crashAndRestart(String name, Path work, Map<String, String> env, List<String> args) throws Exception {
+        Ports ports = Ports.free();
+        Set<String> acknowledged = new ConcurrentSkipListSet<>();
+        Map<Integer, AtomicInteger> before = new ConcurrentHashMap<>();
+
+        Process first = start(work, name + "-1", ports, env, args);
+        try {
+            awaitReady(first, ports);
+            postUntilKilled(first, ports, acknowledged, before);
+        } finally {
+            first.destroyForcibly();
+        }
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as("killed with SIGKILL").isEqualTo(137);
+        assertThat(acknowledged).as("complaints answered 201 before the kill").hasSizeGreaterThan(10);
+
+        Process second = start(work, name + "-2", ports, env, args);
+        try {
+            awaitReady(second, ports);
+            Map<String, String> problems = new TreeMap<>();
+            Map<Integer, AtomicInteger> after = new TreeMap<>();
+            for (String reference : acknowledged) {
+                String problem = checkCase(ports, reference, after);
+                if (problem != null) {
+                    problems.put(reference, problem);
+                }
+            }
+            // new complaints are accepted too (a sequence that fell behind would collide)
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> posted = post(ports);
+                count(after, posted.statusCode());
+                if (posted.statusCode() != 201) {
+                    problems.put("new complaint " + i, "POST answered " + posted.statusCode());
+                }
+            }
+            String jobProblem = jobFailures(ports);
+            if (jobProblem != null) {
+                problems.put("jobs", jobProblem);
+            }
+            System.out.printf("[crash-test %s] answered 201 before the kill: %d; before: %s; after the restart: %s; problems: %d%n",
+                    name, acknowledged.size(), before, after, problems.size());
+            assertThat(problems).as("after a kill and one restart on %s (logs in %s)", name, work).isEmpty();
+            assertThat(after.keySet()).as("status codes after the restart").allMatch(code -> code < 500);
+        } finally {
+            second.destroy();
+            if (!second.waitFor(30, TimeUnit.SECONDS)) {
+                second.destroyForcibly();
+            }
+        }
+    }
+
+    /** Null when the case reads back whole; otherwise what is wrong with it. */
+    private String checkCase(Ports ports, String reference, Map<Integer, AtomicInteger> codes) throws Exception {
+        HttpResponse<String> read = get(ports, "/api/complaints/" + reference, "behandelaar");
+        count(codes, read.statusCode());
+        if (read.statusCode() != 200) {
+            return "GET answered " + read.statusCode();
+        }
+        JsonNode caseFile = json.readTree(read.body());
+        if (!reference.equals(caseFile.path("reference").asText())) {
+            return "read another case";
+        }
+        boolean firstTask = false;
+        for (JsonNode task : caseFile.path("openTasks")) {
+            firstTask |= "Eerste beoordeling".equals(task.path("name").asText());
+        }
+        if (!firstTask) {
+            return "no open task 'Eerste beoordeling': " + caseFile.path("openTasks");
+        }
+        HttpResponse<String> instances = get(ports, "/engine-rest/process-instance?businessKey=" + reference, "beheerder");
+        count(codes, instances.statusCode());
+        if (instances.statusCode() != 200 || json.readTree(instances.body()).size() != 1) {
+            return "process instances: " + instances.statusCode() + " " + instances.body();
+        }
+        return null;
+    }
+
+    /**
+     * Gives the job executor time to run what was due (the acknowledgement mails), then
+     * checks that none failed: reading a case in a job must work as well as over HTTP. Jobs
+     * the killed instance had acquired stay locked until their lock expires (5 minutes),
+     * so "all done" is not awaited.
+     */
+    private String jobFailures(Ports ports) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonNode failed;
+        do {
+            Thread.sleep(1000);
+            failed = json.readTree(get(ports, "/engine-rest/job?withException=true&maxResults=3", "beheerder").body());
+        } while (failed.isEmpty() && System.nanoTime() < deadline);
+        return failed.isEmpty() ? null
+                : "jobs failed after the restart, e.g. " + failed.get(0).path("exceptionMessage").asText();
+    }
+
+    private void postUntilKilled(Process app, Ports ports, Set<String> acknowledged,
+                                 Map<Integer, AtomicInteger> codes) throws Exception {
+        AtomicBoolean posting = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.submit(() -> {
+                while (posting.get()) {
+                    try {
+                        HttpResponse<String> response = post(ports);
+                        count(codes, response.statusCode());
+                        if (response.statusCode() == 201) {
+                            Matcher m = REFERENCE.matcher(response.body());
+                            if (m.find()) {
+                                acknowledged.add(m.group(1));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the kill cut the connection: no answer, so no promise was made
+                    } catch (InterruptedException e) {
+                        return null;
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(POSTING.toMillis());
+        // killed while the clients are still posting: commits in flight and just answered
+        app.destroyForcibly();
+        app.waitFor(30, TimeUnit.SECONDS);
+        posting.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private HttpResponse<String> post(Ports ports) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.http + "/api/complaints"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic("platform"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(COMPLAINT)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(Ports ports, String path, String user) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.http + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The demo users of the default run have their user id as password. */
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void count(Map<Integer, AtomicInteger> codes, int status) {
+        codes.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private Process start(Path work, String run, Ports ports, Map<String, String> env, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", jar().toString(),
+                "--homepair.mail.embedded-server.smtp-port=" + ports.smtp,
+                "--spring.mail.port=" + ports.smtp,
+                "--homepair.mail.embedded-server.imap-port=" + ports.imap,
+                "--homepair.mailbox.port=" + ports.imap,
+                "--homepair.mailbox.poll-interval=PT5S"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile()) // the default run keeps its H2 file in ./data
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve(run + ".log").toFile());
+        builder.environment().put("PORT", Integer.toString(ports.http));
+        builder.environment().remove("SPRING_PROFILES_ACTIVE");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private void awaitReady(Process app, Ports ports) throws Exception {
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(app.isAlive()).as("application process is running").isTrue();
+            try {
+                // Tomcat answers once the context is refreshed, engine and job executor included
+                get(ports, "/api/complaints/KL-0000-000000", "behandelaar");
+                return;
+            } catch (ConnectException e) {
+                Thread.sleep(500);
+            }
+        }
+        throw new AssertionError("not ready within " + STARTUP_LIMIT);
+    }
+
+    private static Path workDirectory(String name) throws IOException {
+        Path dir = Path.of("target", "crash-test", name).toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static Path jar() throws IOException {
+        String configured = System.getProperty("crash-test.jar");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("klachtenprocedure-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no jar in target/; run mvn package"))
+                    .toAbsolutePath();
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Free ports, so that a developer's running application (8080, 3025, 3143) is left alone. */
+    private record Ports(int http, int smtp, int imap) {
+        static Ports free() throws IOException {
+            try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0); ServerSocket c = new ServerSocket(0)) {
+                return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort());
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package nl.homepair.complaints.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
+class CauseChainTest {
+
+    @Test
+    void namesEveryCauseWithItsMessage() {
+        Exception e = new InvalidDataAccessApiUsageException("No enum constant nl.homepair.complaints.complaint.IntakeChannel.1",
+                new IllegalArgumentException("No enum constant nl.homepair.complaints.complaint.IntakeChannel.1"));
+
+        assertThat(CauseChain.of(e)).isEqualTo(
+                "org.springframework.dao.InvalidDataAccessApiUsageException: No enum constant nl.homepair.complaints.complaint.IntakeChannel.1"
+                        + " <- java.lang.IllegalArgumentException: No enum constant nl.homepair.complaints.complaint.IntakeChannel.1");
+    }
+
+    @Test
+    void leavesOutTheValuesThatH2Quotes() {
+        SQLException h2 = new SQLException("Value too long for column \"COMPLAINANT_NAME CHARACTER VARYING(200)\": "
+                + "\"'Jan Jansen van der Berg' (300)\"; SQL statement:\ninsert into complaint (name) values (?) [22001-232]", "22001");
+
+        String logged = CauseChain.of(new DataIntegrityViolationException("could not execute statement", h2));
+
+        assertThat(logged).doesNotContain("Jan").contains("COMPLAINANT_NAME", "(SQLState 22001)", "'…' (300)");
+    }
+
+    @Test
+    void leavesOutTheValuesThatPostgresQuotes() {
+        SQLException postgres = new SQLException("ERROR: duplicate key value violates unique constraint \"uk_email\"\n"
+                + "  Detail: Key (complainant_email)=(jan@example.nl) already exists.", "23505");
+        SQLException notNull = new SQLException("ERROR: null value in column \"reference\" of relation \"complaint\" violates "
+                + "not-null constraint\n  Detail: Failing row contains (7, Jan Jansen, jan@example.nl, null).", "23502");
+
+        assertThat(CauseChain.of(postgres)).doesNotContain("jan@example.nl").contains("uk_email", "(complainant_email)=(…)");
+        assertThat(CauseChain.of(notNull)).doesNotContain("Jan").contains("\"reference\"", "Failing row contains (…)");
+    }
+
+    @Test
+    void stopsAtACycle() {
+        IllegalStateException a = new IllegalStateException("a");
+        IllegalArgumentException b = new IllegalArgumentException("b", a);
+        a.initCause(b);
+
+        assertThat(CauseChain.of(a)).isEqualTo("java.lang.IllegalStateException: a <- java.lang.IllegalArgumentException: b");
+    }
+}
