@@ -7,14 +7,28 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * No anonymous door: the engine REST API and the application's own API both require
  * HTTP Basic credentials of an engine user (401 with WWW-Authenticate otherwise). Both
  * filters set the engine's current authentication, so engine authorizations apply.
+ * {@link EngineDoorFilter} runs first on the engine's doors: it checks passwords with
+ * the throttle and closes what the engine's authorizations leave open.
  */
 @Configuration
 public class ApiAuthenticationConfig {
+
+    static final int ENGINE_DOOR_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    @Bean
+    FilterRegistrationBean<Filter> engineDoor(IdentityService identityService, PasswordCheck passwords) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineDoorFilter(identityService, passwords));
+        registration.setName("engine-door");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(ENGINE_DOOR_ORDER);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<Filter> engineRestAuthentication() {
@@ -23,12 +37,13 @@ public class ApiAuthenticationConfig {
         registration.addUrlPatterns("/engine-rest/*");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
+        registration.setOrder(ENGINE_DOOR_ORDER + 1);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<Filter> applicationApiAuthentication(IdentityService identityService) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(identityService));
+    FilterRegistrationBean<Filter> applicationApiAuthentication(IdentityService identityService, PasswordCheck passwords) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(identityService, passwords));
         registration.setName("application-api-authentication");
         registration.addUrlPatterns("/api/*");
         return registration;

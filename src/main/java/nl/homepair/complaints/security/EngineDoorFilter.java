@@ -1,0 +1,183 @@
+package nl.homepair.complaints.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * What the engine's own authorizations leave open on its two HTTP faces, the engine REST
+ * API ({@code /engine-rest}, HTTP Basic) and the web applications' copy of it
+ * ({@code /camunda/api/engine}, session of Tasklist or Cockpit):
+ * <ul>
+ *   <li>every password is checked through {@link PasswordCheck} (throttled per client
+ *       address and user) before Camunda's own authentication or login sees it;</li>
+ *   <li>jobs, job definitions, incidents, job logs, batches, external tasks, metrics and
+ *       the history clean-up are for administrators: the engine lets any user see and
+ *       suspend, postpone or run jobs that belong to no process, such as the history
+ *       clean-up (R13). Cockpit's views of one process stay open to the engine's
+ *       authorizations;</li>
+ *   <li>{@code identity/verify} is closed: it would test anyone's password;</li>
+ *   <li>a state-changing request of another site's page is refused ({@link CrossSiteRequests});
+ *       the web applications have Camunda's own CSRF token.</li>
+ * </ul>
+ */
+public class EngineDoorFilter extends OncePerRequestFilter {
+
+    static final String ENGINE_REST = "/engine-rest/";
+    static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/";
+    static final String WEBAPP_LOGIN = "/camunda/api/admin/auth/user/";
+
+    /** Engine REST resources (first path segment, or "history/…") that only administrators use. */
+    static final Set<String> ADMIN_ONLY = Set.of("job", "job-definition", "incident", "batch", "external-task",
+            "metrics", "schema", "telemetry", "history/job-log", "history/incident", "history/cleanup",
+            "history/batch", "history/external-task-log");
+
+    /** Query parameters with which Cockpit reads the jobs and incidents of one process. */
+    static final Set<String> PROCESS_SCOPE = Set.of("processInstanceId", "processDefinitionId", "processDefinitionKey",
+            "executionId", "activityId");
+
+    static final String ADMIN_REFUSAL = "Alleen beheerders mogen taken van de engine, incidenten en het opschonen van de historie inzien of wijzigen.";
+    static final String VERIFY_REFUSAL = "Wachtwoorden controleren via de API is uitgeschakeld.";
+
+    private final IdentityService identityService;
+    private final PasswordCheck passwords;
+
+    public EngineDoorFilter(IdentityService identityService, PasswordCheck passwords) {
+        this.identityService = identityService;
+        this.passwords = passwords;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = path(request);
+        if (path.startsWith(ENGINE_REST)) {
+            engineRest(request, response, chain, resource(path.substring(ENGINE_REST.length()), true));
+        } else if (path.startsWith(WEBAPP_ENGINE)) {
+            String rest = path.substring(WEBAPP_ENGINE.length());
+            webappEngine(request, response, chain, rest.split("/")[0], resource(rest, false));
+        } else if (path.startsWith(WEBAPP_LOGIN) && path.contains("/login/") && "POST".equals(request.getMethod())) {
+            webappLogin(request, response, chain);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private void engineRest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String resource)
+            throws IOException, ServletException {
+        Optional<BasicCredentials> credentials = BasicCredentials.from(request.getHeader("Authorization"));
+        if (credentials.isEmpty()) {
+            chain.doFilter(request, response); // Camunda's filter answers 401; /engine-rest/engine stays open
+            return;
+        }
+        switch (passwords.check(request.getRemoteAddr(), credentials.get().user(), credentials.get().password())) {
+            case THROTTLED -> {
+                Refusals.throttled(response, passwords.retryAfterSeconds());
+                return;
+            }
+            case REFUSED -> {
+                Refusals.unauthorized(response);
+                return;
+            }
+            case ACCEPTED -> { }
+        }
+        if (CrossSiteRequests.isCrossSiteWrite(request)) {
+            Refusals.forbidden(response, CrossSiteRequests.REFUSAL);
+            return;
+        }
+        List<String> groups = identityService.createGroupQuery().groupMember(credentials.get().user()).list()
+                .stream().map(Group::getId).toList();
+        if (refused(request, response, resource, groups, false)) {
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void webappEngine(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String engine,
+                              String resource) throws IOException, ServletException {
+        HttpSession session = request.getSession(false);
+        Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+        if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user
+                && refused(request, response, resource, user.getGroupIds() == null ? List.of() : user.getGroupIds(), true)) {
+            return;
+        }
+        chain.doFilter(request, response); // without a session Camunda answers 401
+    }
+
+    private void webappLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        LoginForm form = new LoginForm(request);
+        switch (passwords.check(request.getRemoteAddr(), form.field("username"), form.field("password"))) {
+            case THROTTLED -> Refusals.throttled(response, passwords.retryAfterSeconds());
+            case REFUSED -> Refusals.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Gebruikersnaam of wachtwoord onjuist.");
+            case ACCEPTED -> chain.doFilter(form, response);
+        }
+    }
+
+    private boolean refused(HttpServletRequest request, HttpServletResponse response, String resource, List<String> groups,
+                            boolean cockpit) throws IOException {
+        if (resource.equals("identity/verify")) {
+            Refusals.forbidden(response, VERIFY_REFUSAL);
+            return true;
+        }
+        if (adminOnly(resource) && !groups.contains(Groups.ADMINS)
+                && !(cockpit && "GET".equals(request.getMethod()) && scopedToAProcess(request))) {
+            Refusals.forbidden(response, ADMIN_REFUSAL);
+            return true;
+        }
+        return false;
+    }
+
+    static boolean adminOnly(String resource) {
+        return ADMIN_ONLY.contains(resource) || ADMIN_ONLY.contains(resource.split("/")[0]);
+    }
+
+    private static boolean scopedToAProcess(HttpServletRequest request) {
+        return PROCESS_SCOPE.stream().anyMatch(name -> {
+            String value = request.getParameter(name);
+            return value != null && !value.isBlank();
+        });
+    }
+
+    /** The path inside the application, decoded, without path parameters and doubled slashes. */
+    static String path(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
+    }
+
+    /**
+     * "job", "history/cleanup", "identity/verify": the first one or two segments of an engine
+     * REST path, after a named engine ({@code engine/default/…} on /engine-rest, the engine
+     * name on the web applications' path).
+     */
+    static String resource(String rest, boolean namedEngineOptional) {
+        String[] segments = rest.toLowerCase(Locale.ROOT).split("/");
+        int first = 0;
+        if (!namedEngineOptional) {
+            first = 1; // "{engine}/job"
+        } else if (segments.length > 1 && segments[0].equals("engine")) {
+            first = 2; // "engine/{engine}/job"
+        }
+        if (segments.length <= first) {
+            return "";
+        }
+        String head = segments[first];
+        if ((head.equals("history") || head.equals("identity")) && segments.length > first + 1) {
+            return head + "/" + segments[first + 1];
+        }
+        return head;
+    }
+}

@@ -1,0 +1,39 @@
+package nl.homepair.complaints.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/** The JSON answers with which the security filters refuse a request, in Dutch. */
+final class Refusals {
+
+    static final String REALM = "Basic realm=\"HomePair klachten\", charset=\"UTF-8\"";
+
+    private Refusals() {
+    }
+
+    static void unauthorized(HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, "Inloggen is vereist.");
+    }
+
+    static void throttled(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        write(response, 429, "Te veel mislukte inlogpogingen vanaf dit adres; probeer het over "
+                + retryAfterSeconds + " seconden opnieuw.");
+    }
+
+    static void forbidden(HttpServletResponse response, String message) throws IOException {
+        write(response, HttpServletResponse.SC_FORBIDDEN, message);
+    }
+
+    /** The messages are this application's own constants, without quotes or backslashes. */
+    static void write(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"message\":\"" + message + "\"}");
+    }
+}

@@ -1,0 +1,104 @@
+package nl.homepair.complaints.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Nobody locks a user out by guessing (issue 12, item 1): wrong passwords from one client
+ * address, on every door, stop that address only; the engine's own lock (permanent after
+ * 10 failures) is never reached, and the right password from another address always
+ * works. The engine clock is moved past the throttle's window instead of waiting.
+ */
+class LoginLockOutTest extends IntegrationTest {
+
+    static final String GUESSER = "127.0.0.2";
+    static final String COLLEAGUE = "127.0.0.3";
+
+    @LocalServerPort
+    int port;
+
+    @AfterEach
+    void realClock() {
+        ClockUtil.reset();
+    }
+
+    private HttpFrom.Answer engineRest(String from, String user, String password) {
+        return new HttpFrom(from, port).get("/engine-rest/user/" + user + "/profile",
+                Map.of("Authorization", HttpFrom.basic(user, password)));
+    }
+
+    private HttpFrom.Answer api(String from, String user, String password) {
+        return new HttpFrom(from, port).get("/api/complaints/KL-2000-999999", Map.of("Authorization", HttpFrom.basic(user, password)));
+    }
+
+    /** The login form of Cockpit/Admin/Tasklist, with the session and CSRF token a browser would have. */
+    private HttpFrom.Answer webappLogin(String from, String user, String password, String app) {
+        HttpFrom client = new HttpFrom(from, port);
+        HttpFrom.Answer page = client.get("/camunda/app/" + app + "/default/", Map.of());
+        String session = page.cookie("JSESSIONID").orElseThrow();
+        String xsrf = page.cookie("XSRF-TOKEN").orElseThrow();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + xsrf);
+        headers.put("X-XSRF-TOKEN", xsrf);
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return client.send("POST", "/camunda/api/admin/auth/user/default/login/" + app, headers, HttpFrom.utf8(form));
+    }
+
+    @Test
+    void guessingTheAdministratorsPasswordOnEveryDoorNeverLocksHimOut() {
+        Instant now = Instant.parse("2026-03-02T09:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(now));
+        // three windows of five failures: 15 wrong passwords reach the engine, which would lock for good after 10
+        for (int window = 0; window < 3; window++) {
+            assertThat(engineRest(GUESSER, "beheerder", "fout-a").status()).isEqualTo(401);
+            assertThat(engineRest(GUESSER, "beheerder", "fout-b").status()).isEqualTo(401);
+            assertThat(webappLogin(GUESSER, "beheerder", "fout-c", "admin").status()).isEqualTo(401);
+            assertThat(webappLogin(GUESSER, "beheerder", "fout-d", "cockpit").status()).isEqualTo(401);
+            assertThat(api(GUESSER, "beheerder", "fout-e").status()).isEqualTo(401);
+
+            assertThat(engineRest(GUESSER, "beheerder", "fout-f").status()).as("throttled on the engine REST API").isEqualTo(429);
+            assertThat(webappLogin(GUESSER, "beheerder", "fout-g", "admin").status()).as("throttled at the web login").isEqualTo(429);
+            HttpFrom.Answer api = api(GUESSER, "beheerder", "beheerder");
+            assertThat(api.status()).as("throttled on the API, even with the right password").isEqualTo(429);
+            assertThat(api.headers().get("retry-after")).containsExactly("60");
+
+            assertThat(engineRest(COLLEAGUE, "beheerder", "beheerder").status()).as("another address").isEqualTo(200);
+            assertThat(webappLogin(COLLEAGUE, "beheerder", "beheerder", "admin").status()).isEqualTo(200);
+            assertThat(api(COLLEAGUE, "beheerder", "beheerder").status()).isEqualTo(404);
+
+            now = now.plus(Duration.ofSeconds(61));
+            ClockUtil.setCurrentTime(Date.from(now));
+        }
+        assertThat(engineRest(GUESSER, "beheerder", "beheerder").status()).as("after the window, from the guesser's address")
+                .isEqualTo(200);
+        assertThat(webappLogin(GUESSER, "beheerder", "beheerder", "cockpit").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aStrangerOnTheSameAddressKeepsThePlatformOutForAMinuteAtMost() {
+        Instant now = Instant.parse("2026-03-02T10:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(now));
+        for (int i = 0; i < 5; i++) {
+            assertThat(api(GUESSER, "platform", "raden" + i).status()).isEqualTo(401);
+        }
+        assertThat(api(GUESSER, "platform", "platform").status()).isEqualTo(429);
+        assertThat(api(GUESSER, "behandelaar", "behandelaar").status()).as("other users on that address").isEqualTo(404);
+
+        ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofSeconds(61))));
+        assertThat(api(GUESSER, "platform", "platform").status()).as("a minute later: in, and not a staff member").isEqualTo(403);
+    }
+}
