@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -80,6 +81,40 @@ final class HttpFrom {
                     .add(lines[i].substring(colon + 1).trim());
         }
         return new Answer(status, headers, text.substring(end + 4));
+    }
+
+    /** A logged-in Tasklist/Cockpit/Admin session: its cookies and CSRF token, as a browser keeps them. */
+    record WebappSession(HttpFrom client, int loginStatus, String session, String xsrf) {
+        Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + xsrf);
+            headers.put("X-XSRF-TOKEN", xsrf);
+            return headers;
+        }
+
+        Answer get(String path) {
+            return client.get(path, headers());
+        }
+
+        Answer send(String method, String path, String json) {
+            Map<String, String> headers = headers();
+            headers.put("Content-Type", "application/json");
+            return client.send(method, path, headers, json == null ? null : utf8(json));
+        }
+    }
+
+    /** Logs in to a Camunda web application as its login page does. */
+    WebappSession login(String user, String password, String app) {
+        Answer page = get("/camunda/app/" + app + "/default/", Map.of());
+        WebappSession fresh = new WebappSession(this, 0, page.cookie("JSESSIONID").orElseThrow(), page.cookie("XSRF-TOKEN").orElseThrow());
+        Map<String, String> headers = fresh.headers();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        Answer login = send("POST", "/camunda/api/admin/auth/user/default/login/" + app, headers, utf8(form));
+        // the session id changes at login (session fixation); the CSRF token stays
+        return new WebappSession(this, login.status(), login.cookie("JSESSIONID").orElse(fresh.session()),
+                login.cookie("XSRF-TOKEN").orElse(fresh.xsrf()));
     }
 
     static byte[] utf8(String s) {

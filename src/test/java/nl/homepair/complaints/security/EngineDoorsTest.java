@@ -1,0 +1,131 @@
+package nl.homepair.complaints.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Date;
+import nl.homepair.complaints.IntegrationTest;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * What the engine's authorizations leave open on its HTTP doors (issue 12, items 2, 3
+ * and 5): engine jobs, incidents and the history clean-up are for administrators, no
+ * one tests another user's password, and no other site's page deploys with an
+ * administrator's cached credentials.
+ */
+class EngineDoorsTest extends IntegrationTest {
+
+    static final String[] NOT_ADMINS = {"platform", "behandelaar", "teamleider", "directeur"};
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    RepositoryService repositoryService;
+
+    private Job cleanup;
+
+    @BeforeEach
+    void historyCleanupJob() {
+        cleanup = historyService.findHistoryCleanupJobs().stream().findFirst()
+                .orElseGet(() -> historyService.cleanUpHistoryAsync(false));
+    }
+
+    private int status(String user, HttpMethod method, String path, String json) {
+        return as(user).exchange(path, method, json == null ? null : json(json), String.class).getStatusCode().value();
+    }
+
+    private Job cleanupNow() {
+        return managementService.createJobQuery().jobId(cleanup.getId()).singleResult();
+    }
+
+    @Test
+    void onlyAdministratorsSeeOrTouchEngineJobsIncidentsAndTheHistoryCleanup() {
+        Date due = cleanupNow().getDuedate();
+        String job = "/engine-rest/job/" + cleanup.getId();
+        for (String user : NOT_ADMINS) {
+            for (String path : new String[] {"/engine-rest/job", "/engine-rest/job/count", "/engine-rest/engine/default/job",
+                "/engine-rest/job-definition", "/engine-rest/incident", "/engine-rest/history/job-log",
+                "/engine-rest/history/incident", "/engine-rest/history/cleanup/configuration", "/engine-rest/batch", job}) {
+                assertThat(status(user, HttpMethod.GET, path, null)).as(user + " GET " + path).isEqualTo(403);
+            }
+            assertThat(status(user, HttpMethod.PUT, job + "/suspended", "{\"suspended\":true}")).as(user + " suspends").isEqualTo(403);
+            assertThat(status(user, HttpMethod.PUT, job + "/duedate", "{\"duedate\":\"2099-01-01T00:00:00.000+0000\"}"))
+                    .as(user + " postpones").isEqualTo(403);
+            assertThat(status(user, HttpMethod.POST, job + "/execute", null)).as(user + " executes").isEqualTo(403);
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/history/cleanup", null)).as(user + " cleans up").isEqualTo(403);
+        }
+        assertThat(cleanupNow().isSuspended()).isFalse();
+        assertThat(cleanupNow().getDuedate()).isEqualTo(due);
+        assertThat(as("beheerder").getForObject("/engine-rest/job", String.class)).contains(cleanup.getId());
+    }
+
+    @Test
+    void cockpitShowsATeamLeadTheJobsOfOneProcessNotTheEngines() {
+        HttpFrom browser = new HttpFrom("127.0.0.1", port);
+        HttpFrom.WebappSession teamLead = browser.login("teamleider", "teamleider", "cockpit");
+        assertThat(teamLead.loginStatus()).isEqualTo(200);
+        String engine = "/camunda/api/engine/engine/default";
+        assertThat(teamLead.get(engine + "/job").status()).isEqualTo(403);
+        assertThat(teamLead.get(engine + "/incident").status()).isEqualTo(403);
+        assertThat(teamLead.get(engine + "/job?processInstanceId=" + "onbekend").status()).as("one process's jobs").isEqualTo(200);
+        assertThat(teamLead.send("PUT", engine + "/job/" + cleanup.getId() + "/suspended", "{\"suspended\":true}").status())
+                .isEqualTo(403);
+        assertThat(teamLead.send("POST", engine + "/job/" + cleanup.getId() + "/execute", null).status()).isEqualTo(403);
+        assertThat(cleanupNow().isSuspended()).isFalse();
+
+        HttpFrom.WebappSession handler = browser.login("behandelaar", "behandelaar", "tasklist");
+        assertThat(handler.get(engine + "/history/job-log").status()).isEqualTo(403);
+        assertThat(handler.get(engine + "/task").status()).as("Tasklist itself still works").isEqualTo(200);
+
+        HttpFrom.WebappSession admin = browser.login("beheerder", "beheerder", "cockpit");
+        assertThat(admin.get(engine + "/job").status()).isEqualTo(200);
+    }
+
+    @Test
+    void noStaffMemberTestsAnotherUsersPassword() {
+        String guess = "{\"username\":\"directeur\",\"password\":\"directeur\"}";
+        for (String user : new String[] {"behandelaar", "teamleider", "platform", "beheerder"}) {
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/identity/verify", guess)).as(user).isEqualTo(403);
+        }
+        HttpFrom.WebappSession handler = new HttpFrom("127.0.0.1", port).login("behandelaar", "behandelaar", "tasklist");
+        assertThat(handler.send("POST", "/camunda/api/engine/engine/default/identity/verify", guess).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aCrossSiteDeploymentWithTheAdministratorsCredentialsIsRefused() {
+        long before = repositoryService.createDeploymentQuery().count();
+        for (String[] header : new String[][] {{HttpHeaders.ORIGIN, "https://evil.example"}, {"Sec-Fetch-Site", "cross-site"}}) {
+            LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+            parts.add("deployment-name", "aanval");
+            parts.add("data", new ByteArrayResource("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="x">
+                      <process id="Process_Attack" isExecutable="true"><startEvent id="StartEvent_1"/></process>
+                    </definitions>""".getBytes()) {
+                @Override
+                public String getFilename() {
+                    return "aanval.bpmn";
+                }
+            });
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+            headers.set(header[0], header[1]);
+            assertThat(as("beheerder").postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), String.class)
+                    .getStatusCode().value()).as(header[0]).isEqualTo(403);
+        }
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+}
