@@ -1,0 +1,134 @@
+package nl.homepair.complaints.modeling;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/**
+ * The rules a model must follow before the engine takes it (issue 12): no code by
+ * deployment. A BPMN model may not contain script tasks, scripts (in listeners, in
+ * input/output mappings, as conditions), Java classes ({@code camunda:class} and the
+ * like) or connectors, and every expression must pass {@link ExpressionRules}. A DMN
+ * table is written in FEEL only. Forms are shown by Tasklist and run no server code.
+ */
+public final class ModelCheck {
+
+    /** Element names (any namespace) that run code or call out. */
+    private static final Set<String> CODE_ELEMENTS = Set.of("scriptTask", "script", "connector");
+    /** Human text, never evaluated. */
+    private static final Set<String> PROSE = Set.of("documentation", "textAnnotation");
+
+    private final ExpressionRules expressions;
+
+    /** @param otherBean whether a name is a Spring bean that is not published (see {@link PublishedBeans}) */
+    public ModelCheck(Predicate<String> otherBean) {
+        this.expressions = new ExpressionRules(otherBean);
+    }
+
+    /** Problems with one resource of a deployment, each naming the element; empty when it may be deployed. */
+    public List<String> problems(String resourceName, byte[] content) {
+        String name = resourceName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".cmmn") || name.endsWith(".cmmn11.xml") || name.endsWith(".cmmn10.xml")) {
+            return List.of(resourceName + ": CMMN-modellen worden niet gebruikt (CMMN models are not accepted)");
+        }
+        boolean bpmn = name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml");
+        boolean dmn = name.endsWith(".dmn") || name.endsWith(".dmn11.xml");
+        if (!bpmn && !dmn) {
+            return List.of();
+        }
+        Element root;
+        try {
+            root = parse(content).getDocumentElement();
+        } catch (SAXException | IOException e) {
+            return List.of(resourceName + ": het model is geen leesbare XML (" + e.getMessage() + ")");
+        }
+        List<String> problems = new ArrayList<>();
+        walk(root, null, dmn, resourceName, problems);
+        return problems;
+    }
+
+    private void walk(Element element, String elementId, boolean dmn, String resource, List<String> problems) {
+        String id = element.hasAttribute("id") ? element.getAttribute("id") : elementId;
+        String local = localName(element);
+        if (PROSE.contains(local)) {
+            return;
+        }
+        String where = resource + (id == null ? "" : ", element " + id) + ": ";
+        if (CODE_ELEMENTS.contains(local)) {
+            problems.add(where + switch (local) {
+                case "scriptTask" -> "een scripttaak is niet toegestaan (script tasks are refused)";
+                case "connector" -> "een connector is niet toegestaan (connectors are refused)";
+                default -> "een script is niet toegestaan (scripts are refused)";
+            });
+            return;
+        }
+        NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            attribute((Attr) attributes.item(i), dmn, where, problems);
+        }
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element childElement) {
+                walk(childElement, id, dmn, resource, problems);
+            } else if ((child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) && !dmn) {
+                expression(child.getNodeValue(), where, problems);
+            }
+        }
+    }
+
+    private void attribute(Attr attribute, boolean dmn, String where, List<String> problems) {
+        String name = attribute.getLocalName() != null ? attribute.getLocalName() : attribute.getName();
+        if (name.equals("class") || name.endsWith("Class")) {
+            problems.add(where + attribute.getName() + "=\"" + attribute.getValue()
+                    + "\": een Java-klasse is niet toegestaan; gebruik camunda:delegateExpression met een gepubliceerde bean"
+                    + " (Java classes are refused)");
+        } else if (name.equals("language") || name.equals("scriptFormat")) {
+            problems.add(where + "een script (" + attribute.getValue() + ") is niet toegestaan (scripts are refused)");
+        } else if (dmn && name.equals("expressionLanguage") && !attribute.getValue().toLowerCase(Locale.ROOT).contains("feel")) {
+            problems.add(where + "expressietaal " + attribute.getValue()
+                    + " is niet toegestaan; beslistabellen gebruiken FEEL (only FEEL is accepted in DMN)");
+        } else if (!dmn) {
+            expression(attribute.getValue(), where, problems);
+        }
+    }
+
+    private void expression(String text, String where, List<String> problems) {
+        if (ExpressionRules.isExpression(text)) {
+            Optional<String> problem = expressions.problem(text.strip());
+            problem.ifPresent(reason -> problems.add(where + reason + " (expression refused)"));
+        }
+    }
+
+    private static String localName(Element element) {
+        return element.getLocalName() != null ? element.getLocalName() : element.getTagName();
+    }
+
+    private static org.w3c.dom.Document parse(byte[] content) throws SAXException, IOException {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            return builder.parse(new ByteArrayInputStream(content));
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package nl.homepair.complaints.modeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import nl.homepair.complaints.IntegrationTest;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * A deployment cannot run arbitrary code (issue 12, item 6): an administrator who deploys
+ * a model with a script, a Java class or an expression that calls anything but the
+ * published beans gets a readable 400 from the engine REST API, and nothing is deployed.
+ */
+class DeploymentModelCheckTest extends IntegrationTest {
+
+    static final String EXEC = "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch /tmp/pwned')}";
+
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    ApplicationContext context;
+
+    private static String process(String serviceTaskAttributes, String extra) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://homepair.nl/test">
+                  <bpmn:process id="Process_Probe" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="StartEvent_Probe"/>
+                    <bpmn:sequenceFlow id="Flow_ToTask" sourceRef="StartEvent_Probe" targetRef="ServiceTask_Probe"/>
+                    <bpmn:serviceTask id="ServiceTask_Probe" %s>%s</bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="ServiceTask_Probe" targetRef="EndEvent_Probe"/>
+                    <bpmn:endEvent id="EndEvent_Probe"/>
+                  </bpmn:process>
+                </bpmn:definitions>""".formatted(serviceTaskAttributes, extra);
+    }
+
+    private ResponseEntity<JsonNode> deploy(String fileName, String content) {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("deployment-name", "modelcontrole");
+        parts.add("data", new ByteArrayResource(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return as("beheerder").postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), JsonNode.class);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+        "camunda:expression=\"" + EXEC + "\"",
+        "camunda:expression=\"${execution.getProcessEngineServices().getIdentityService().deleteUser('beheerder')}\"",
+        "camunda:expression=\"${identityService.deleteUser('beheerder')}\"",
+        "camunda:expression=\"${workingDays.getClass().getClassLoader()}\"",
+        "camunda:expression=\"${execution.processEngine}\"",
+        "camunda:expression=\"${x['class']}\"",
+        "camunda:class=\"java.lang.Runtime\"",
+        "camunda:delegateExpression=\"${dataSource}\"",
+        "camunda:expression=\"${fn:exec('ls')}\"",
+    })
+    void aServiceTaskThatRunsCodeIsRefused(String attributes) {
+        long before = repositoryService.createDeploymentQuery().count();
+        ResponseEntity<JsonNode> answer = deploy("probe.bpmn", process(attributes, ""));
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("Deployment geweigerd", "ServiceTask_Probe", "workingDays");
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+        "<bpmn:extensionElements><camunda:executionListener event=\"start\"><camunda:script scriptFormat=\"groovy\">'touch /tmp/x'.execute()</camunda:script></camunda:executionListener></bpmn:extensionElements>",
+        "<bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"x\"><camunda:script scriptFormat=\"javascript\">1</camunda:script></camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>",
+        "<bpmn:extensionElements><camunda:executionListener event=\"start\" class=\"java.lang.Object\"/></bpmn:extensionElements>",
+        "<bpmn:extensionElements><camunda:connector><camunda:connectorId>http-connector</camunda:connectorId></camunda:connector></bpmn:extensionElements>",
+    })
+    void scriptsClassesAndConnectorsInsideATaskAreRefused(String extensions) {
+        ResponseEntity<JsonNode> answer = deploy("probe.bpmn", process("camunda:expression=\"${true}\"", extensions));
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("ServiceTask_Probe");
+    }
+
+    @Test
+    void aScriptTaskAndAScriptConditionAreRefused() {
+        String script = process("camunda:expression=\"${true}\"", "").replace("</bpmn:process>",
+                "<bpmn:scriptTask id=\"ScriptTask_Probe\" scriptFormat=\"groovy\"><bpmn:script>1</bpmn:script></bpmn:scriptTask></bpmn:process>");
+        assertThat(deploy("probe.bpmn", script).getBody().get("message").asText()).contains("ScriptTask_Probe", "scripttaak");
+        String condition = process("camunda:expression=\"${true}\"", "").replace(
+                "<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"ServiceTask_Probe\" targetRef=\"EndEvent_Probe\"/>",
+                "<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"ServiceTask_Probe\" targetRef=\"EndEvent_Probe\">"
+                        + "<bpmn:conditionExpression language=\"javascript\">true</bpmn:conditionExpression></bpmn:sequenceFlow>");
+        ResponseEntity<JsonNode> answer = deploy("probe.bpmn", condition);
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("Flow_ToEnd", "script");
+    }
+
+    @Test
+    void aDecisionTableInAnotherLanguageThanFeelIsRefused() {
+        String dmn = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_Probe" name="Probe" namespace="http://homepair.nl/test">
+                  <decision id="Decision_Probe" name="Probe">
+                    <decisionTable id="DecisionTable_Probe">
+                      <input id="Input_Probe"><inputExpression id="InputExpression_Probe" typeRef="string" expressionLanguage="javascript">
+                        <text>java.lang.Runtime.getRuntime().exec('ls')</text></inputExpression></input>
+                      <output id="Output_Probe" name="result" typeRef="string"/>
+                    </decisionTable>
+                  </decision>
+                </definitions>""";
+        ResponseEntity<JsonNode> answer = deploy("probe.dmn", dmn);
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("InputExpression_Probe", "FEEL");
+    }
+
+    @Test
+    void aModelThatUsesThePublishedBeansAndVariablesIsDeployed() {
+        String model = process("camunda:expression=\"${execution.setVariable('due', workingDays.deadline(now(), 5))}\"",
+                "").replace("<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"ServiceTask_Probe\" targetRef=\"EndEvent_Probe\"/>",
+                "<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"ServiceTask_Probe\" targetRef=\"EndEvent_Probe\">"
+                        + "<bpmn:conditionExpression>${execution.getVariable('due') != null &amp;&amp; not empty execution.processBusinessKey}"
+                        + "</bpmn:conditionExpression></bpmn:sequenceFlow>");
+        ResponseEntity<JsonNode> answer = deploy("probe.bpmn", model);
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+    }
+
+    @Test
+    void everyModelAndFormOfTheProcedurePasses() throws IOException {
+        ModelCheck check = new ModelCheck(context::containsBean);
+        List<Path> files;
+        try (Stream<Path> models = Stream.concat(Files.list(Path.of("processes")), Files.list(Path.of("forms")))) {
+            files = models.toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            assertThat(check.problems(file.getFileName().toString(), Files.readAllBytes(file))).as(file.toString()).isEmpty();
+        }
+        assertThat(PublishedBeans.NAMES).allSatisfy(name -> assertThat(context.containsBean(name)).as(name).isTrue());
+    }
+}
