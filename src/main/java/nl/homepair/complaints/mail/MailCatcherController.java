@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.security.Groups;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,7 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.HtmlUtils;
 
-/** A page of the mails the embedded mail catcher received, for staff in the default run. */
+/**
+ * A page of the mails the embedded mail catcher received, in the default run, for
+ * administrators only: it shows every case's mails at once, also those of erased
+ * addresses, which no other role may see together (R12, R13). Staff read a case's
+ * mails in its case file ({@code /api/complaints/{ref}/mails}).
+ */
 @RestController
 @ConditionalOnBean(GreenMail.class)
 public class MailCatcherController {
@@ -31,8 +37,8 @@ public class MailCatcherController {
 
     @GetMapping(path = "/api/mailcatcher", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     public String mails() throws MessagingException, IOException {
-        if (!currentUser.isStaff()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        if (!currentUser.isIn(Groups.ADMINS)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Alleen beheerders zien alle verzonden e-mails.");
         }
         StringBuilder page = new StringBuilder("""
                 <!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Verzonden e-mails</title>
