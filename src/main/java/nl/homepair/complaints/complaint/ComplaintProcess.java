@@ -28,6 +28,8 @@ public final class ComplaintProcess {
     public static final String VAR_OBJECTION_MOTIVATION = "objectionMotivation";
     public static final String VAR_OBJECTION_RECEIVED_AT = "objectionReceivedAt";
     public static final String VAR_INFORMATION_REPLY = "informationReply";
+    /** The other party of the job during mediation, a participant of the chat (set in the assessment form). */
+    public static final String VAR_OTHER_PARTY_NAME = "otherPartyName";
 
     // Messages, correlated by business key (the reference)
     public static final String MESSAGE_INFORMATION_RECEIVED = "InformationReceived";

@@ -6,6 +6,7 @@ import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,6 +47,9 @@ public class ExternalDisputeController {
         if (outcome != null && outcome.length() > 2_000) {
             throw new InvalidSubmissionException(List.of(
                     new FieldError("outcome", "De uitkomst mag hoogstens 2000 tekens lang zijn.")));
+        }
+        if (!PlainText.isPlain(outcome)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("outcome", PlainText.REFUSAL)));
         }
         complaint.recordExternalDispute(dispute.submitted(), outcome);
         timeline.record(complaint, TimelineEventType.EXTERNAL_DISPUTE, currentUser.id().orElse(null),

@@ -15,6 +15,7 @@ import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -55,6 +56,9 @@ public class ObjectionService {
         if (text.length() > Complaint.TEXT_MAX) {
             throw new InvalidSubmissionException(List.of(new FieldError("motivation",
                     "De toelichting mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn.")));
+        }
+        if (!PlainText.isPlain(text)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("motivation", PlainText.REFUSAL)));
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
         if (complaint.getObjectionDeadline() != null && now.isAfter(complaint.getObjectionDeadline())) {

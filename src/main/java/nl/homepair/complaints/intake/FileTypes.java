@@ -2,6 +2,9 @@ package nl.homepair.complaints.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,31 @@ final class FileTypes {
             return Optional.of("image/webp");
         }
         return Optional.empty();
+    }
+
+    /** Extensions per detected type; the first is the one given to a file that has none of them. */
+    private static final Map<String, List<String>> EXTENSIONS = Map.of(
+            "application/pdf", List.of("pdf"),
+            "image/png", List.of("png"),
+            "image/jpeg", List.of("jpg", "jpeg"),
+            "image/gif", List.of("gif"),
+            "image/webp", List.of("webp"));
+
+    /**
+     * The name under which a file of this detected type is stored and served: its own name
+     * when the extension fits the content, else with the extension replaced ("evil.html"
+     * holding a PNG becomes "evil.png"), so that no browser or mail client opens it as
+     * something else.
+     */
+    static String nameFor(String fileName, String type) {
+        List<String> extensions = EXTENSIONS.getOrDefault(type, List.of("bin"));
+        int dot = fileName.lastIndexOf('.');
+        String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (extensions.contains(extension)) {
+            return fileName;
+        }
+        String base = dot <= 0 ? (dot == 0 ? "bestand" : fileName) : fileName.substring(0, dot);
+        return base + "." + extensions.get(0);
     }
 
     private static boolean startsWith(byte[] content, int offset, byte[] magic) {

@@ -10,6 +10,7 @@ import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
+import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -46,6 +47,8 @@ public class InformationReplyService {
             errors.add(new FieldError("message", "Schrijf de gevraagde informatie in je antwoord."));
         } else if (text.length() > Complaint.TEXT_MAX) {
             errors.add(new FieldError("message", "Je antwoord mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn."));
+        } else if (!PlainText.isPlain(text)) {
+            errors.add(new FieldError("message", PlainText.REFUSAL));
         }
         List<CheckedEvidence> evidence = validator.checkEvidence(uploads, errors);
         if (!errors.isEmpty()) {

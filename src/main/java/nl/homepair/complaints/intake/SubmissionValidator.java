@@ -18,6 +18,7 @@ import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.springframework.stereotype.Component;
@@ -69,6 +70,8 @@ public class SubmissionValidator {
             errors.add(new FieldError("name", "Je naam mag hoogstens " + Complaint.NAME_MAX + " tekens lang zijn."));
         } else if (LINE_BREAK.matcher(name).find()) {
             errors.add(new FieldError("name", "Je naam mag geen regeleinden bevatten."));
+        } else if (!PlainText.isPlain(name)) {
+            errors.add(new FieldError("name", PlainText.REFUSAL));
         }
 
         String email = trimmed(s.email());
@@ -106,6 +109,8 @@ public class SubmissionValidator {
         if (jobReference != null && (jobReference.length() > Complaint.JOB_REFERENCE_MAX || LINE_BREAK.matcher(jobReference).find())) {
             errors.add(new FieldError("jobReference", "De referentie van de opdracht mag hoogstens "
                     + Complaint.JOB_REFERENCE_MAX + " tekens op één regel zijn."));
+        } else if (!PlainText.isPlain(jobReference)) {
+            errors.add(new FieldError("jobReference", PlainText.REFUSAL));
         }
 
         String description = trimmed(s.description());
@@ -168,7 +173,7 @@ public class SubmissionValidator {
                     errors.add(new FieldError(field, "Het bestand \"" + fileName
                             + "\" is geen afbeelding (PNG, JPEG, GIF of WEBP) of PDF."));
                 } else {
-                    checked.add(new CheckedEvidence(fileName, type.get(), content));
+                    checked.add(new CheckedEvidence(FileTypes.nameFor(fileName, type.get()), type.get(), content));
                 }
             }
         }
@@ -178,6 +183,8 @@ public class SubmissionValidator {
     private void checkLength(String field, String label, String value, List<FieldError> errors) {
         if (value != null && value.length() > limits.maxTextLength()) {
             errors.add(new FieldError(field, label + " mag hoogstens " + limits.maxTextLength() + " tekens lang zijn."));
+        } else if (!PlainText.isPlain(value)) {
+            errors.add(new FieldError(field, PlainText.REFUSAL));
         }
     }
 

@@ -1,14 +1,21 @@
 package nl.homepair.complaints.mediation;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,11 +37,14 @@ public class ChatMessageController {
     private final CaseAccess access;
     private final CaseTimeline timeline;
     private final CurrentUser currentUser;
+    private final RuntimeService runtimeService;
 
-    public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser) {
+    public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser,
+                                 RuntimeService runtimeService) {
         this.access = access;
         this.timeline = timeline;
         this.currentUser = currentUser;
+        this.runtimeService = runtimeService;
     }
 
     public record ChatMessage(String author, String message, String conversationReference) {
@@ -48,11 +58,23 @@ public class ChatMessageController {
         List<FieldError> errors = new ArrayList<>();
         if (chat.author() == null || chat.author().isBlank() || chat.author().length() > 200) {
             errors.add(new FieldError("author", "Geef aan van wie het bericht is (hoogstens 200 tekens)."));
+        } else if (!PlainText.isPlain(chat.author())) {
+            errors.add(new FieldError("author", PlainText.REFUSAL));
+        } else if (fromThePlatform() && !participants(complaint).contains(key(chat.author()))) {
+            // the chat webhook speaks for the chat's participants only, never for HomePair staff
+            errors.add(new FieldError("author", "De afzender moet een deelnemer aan het chatgesprek over deze klacht zijn "
+                    + "(de klager of de andere partij)."));
         }
         if (chat.message() == null || chat.message().isBlank()) {
             errors.add(new FieldError("message", "Het bericht is leeg."));
         } else if (chat.message().length() > MAX_MESSAGE) {
             errors.add(new FieldError("message", "Het bericht mag hoogstens " + MAX_MESSAGE + " tekens lang zijn."));
+        } else if (!PlainText.isPlain(chat.message())) {
+            errors.add(new FieldError("message", PlainText.REFUSAL));
+        }
+        if (chat.conversationReference() != null
+                && (chat.conversationReference().length() > 200 || !PlainText.isPlain(chat.conversationReference()))) {
+            errors.add(new FieldError("conversationReference", PlainText.REFUSAL));
         }
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);
@@ -62,5 +84,25 @@ public class ChatMessageController {
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null),
                 "Chatbericht van " + chat.author().strip() + conversation + ": " + chat.message().strip());
         return chat;
+    }
+
+    private boolean fromThePlatform() {
+        return currentUser.isIn(Groups.PLATFORM) && !currentUser.isStaff();
+    }
+
+    /** The chat's participants: the complainant and, once named in the assessment, the other party. */
+    private Set<String> participants(Complaint complaint) {
+        Set<String> names = new HashSet<>();
+        names.add(key(complaint.getName()));
+        if (complaint.getProcessInstanceId() != null) {
+            runtimeService.createVariableInstanceQuery().processInstanceIdIn(complaint.getProcessInstanceId())
+                    .variableName(ComplaintProcess.VAR_OTHER_PARTY_NAME).list()
+                    .forEach(variable -> names.add(key(String.valueOf(variable.getValue()))));
+        }
+        return names;
+    }
+
+    private static String key(String name) {
+        return name == null ? "" : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 }

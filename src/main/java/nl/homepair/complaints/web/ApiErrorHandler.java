@@ -55,8 +55,7 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Errors> tooLarge(MaxUploadSizeExceededException e) {
-        return ResponseEntity.badRequest().body(new Errors(List.of(
-                new FieldError("evidence", "De bestanden zijn samen te groot om te versturen."))));
+        return ResponseEntity.badRequest().body(multipartErrors(e));
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)
@@ -67,8 +66,18 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Errors> badMultipart(MultipartException e) {
-        return ResponseEntity.badRequest().body(new Errors(List.of(
-                new FieldError("body", "Het formulier kon niet worden gelezen."))));
+        return ResponseEntity.badRequest().body(multipartErrors(e));
+    }
+
+    /**
+     * A multipart body that cannot be read: too large, or broken. Also used by
+     * {@link MultipartFailureResolver}, for bodies that fail before a controller is chosen.
+     */
+    static Errors multipartErrors(MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return new Errors(List.of(new FieldError("evidence", "De bestanden zijn samen te groot om te versturen.")));
+        }
+        return new Errors(List.of(new FieldError("body", "Het formulier kon niet worden gelezen.")));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -165,6 +165,74 @@ class HostileInputTest extends IntegrationTest {
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
+    private ResponseEntity<String> postRaw(String path, String contentType, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+        return as("platform").postForEntity(path, new HttpEntity<>(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers),
+                String.class);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+        "multipart/form-data; boundary=grens|--grens\r\nContent-Disposition: form-data; name=\"complaint\"\r\n\r\n{\"name\":",
+        "multipart/form-data|--grens\r\nContent-Disposition: form-data; name=\"complaint\"\r\n\r\n{}\r\n--grens--\r\n",
+        "multipart/form-data; boundary=grens|dit is geen multipart",
+        "multipart/form-data; boundary=grens|--grens\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"a.png\"\r\n\r\n\u0089PNG",
+        "multipart/form-data; boundary=grens|--grens\r\nContent-Disposition: form-data; name=\"complaint\"\r\nContent-Type: application/json\r\n\r\n{\"name\":\r\n--grens--\r\n",
+    })
+    void malformedMultipartBodiesAreABadRequest(String typeAndBody) {
+        String[] parts = typeAndBody.split("\\|", 2);
+        String body = parts[1].replace("\\r\\n", "\r\n");
+        for (String path : List.of("/api/complaints", "/api/complaints/KL-2026-000001/information")) {
+            long before = complaints.count();
+            ResponseEntity<String> response = postRaw(path, parts[0], body);
+            assertThat(response.getStatusCode()).as(path).isIn(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND);
+            assertThat(complaints.count()).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"\\u0000", "\\ud800", "\\udc00x", "\\u001b[31m", "\\u0007", "\\u009b"})
+    void controlCharactersInTextFieldsAreRefusedOnTheirField(String escaped) {
+        long before = complaints.count();
+        for (String field : List.of("name", "description", "jobReference")) {
+            String body = VALID_COMPLAINT.replace("\"" + field + "\":\"", "\"" + field + "\":\"Tekst" + escaped);
+            ResponseEntity<String> response = postJson("/api/complaints", body);
+            refusedAndNothingStored(response, before, HttpStatus.BAD_REQUEST);
+            assertThat(response.getBody()).as(field).contains("\"field\":\"" + field + "\"");
+        }
+    }
+
+    @Test
+    void evidenceIsStoredUnderANameThatMatchesItsContent() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D};
+        ResponseEntity<String> response = postFile("evil.html", png);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody()).get("reference").asText();
+        runDueJobs(reference);
+        JsonNode evidence = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class).get("evidence").get(0);
+        assertThat(evidence.get("fileName").asText()).isEqualTo("evil.png");
+        ResponseEntity<byte[]> file = as("behandelaar").getForEntity(evidence.get("href").asText(), byte[].class);
+        assertThat(file.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_PNG);
+        assertThat(file.getHeaders().getContentDisposition().getFilename()).isEqualTo("evil.png");
+    }
+
+    @Test
+    void thePlatformPostsChatMessagesOnlyInTheNameOfAParticipant() throws Exception {
+        ResponseEntity<String> created = postJson("/api/complaints", VALID_COMPLAINT);
+        String reference = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.getBody()).get("reference").asText();
+        String path = "/api/complaints/" + reference + "/chat-messages";
+        ResponseEntity<String> staffName = postJson(path, "{\"author\":\"Directie HomePair\",\"message\":\"Wij betalen alles terug.\"}");
+        assertThat(staffName.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(staffName.getBody()).contains("\"field\":\"author\"");
+        assertThat(postJson(path, "{\"author\":\"jan  jansen\",\"message\":\"Ik wacht nog steeds.\"}").getStatusCode())
+                .as("the complainant, as the chat spells him").isEqualTo(HttpStatus.CREATED);
+        assertThat(postJson(path, "{\"author\":\"Jan Jansen\",\"message\":\"Nul\\u0000byte\"}").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(as("behandelaar").postForEntity(path, json("{\"author\":\"Bemiddelaar HomePair\",\"message\":\"Ik bel u morgen.\"}"),
+                String.class).getStatusCode()).as("staff write as themselves").isEqualTo(HttpStatus.CREATED);
+    }
+
     @Test
     void guessingPasswordsIsStoppedBeforeTheEngineLocksTheUser() {
         for (int i = 0; i < 5; i++) {
