@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import nl.homepair.complaints.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -13,12 +14,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * The mail catcher of the default run shows every case's mails, also of erased addresses,
  * so it is for administrators only (issue 12, item 4): a director, handler or team lead
  * reads a case's mails in its case file, where the case access rules apply.
+ * Its own application context (with the embedded mail catcher), closed after the class.
  */
+@DirtiesContext
 class MailCatcherAccessTest extends IntegrationTest {
 
     @DynamicPropertySource
     static void embeddedMailCatcher(DynamicPropertyRegistry registry) {
         registry.add("homepair.mail.embedded-server.enabled", () -> "true");
+        // a second application context in this JVM: its engine must not take the name of the shared one
+        registry.add("camunda.bpm.process-engine-name", () -> "mailcatcher-test");
         registry.add("homepair.mail.embedded-server.smtp-port", MailCatcherAccessTest::freePort);
         registry.add("homepair.mail.embedded-server.imap-port", MailCatcherAccessTest::freePort);
     }
