@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,14 +24,14 @@ import org.springframework.web.util.HtmlUtils;
  * mails in its case file ({@code /api/complaints/{ref}/mails}).
  */
 @RestController
-@ConditionalOnBean(GreenMail.class)
 public class MailCatcherController {
 
-    private final GreenMail greenMail;
+    private final ObjectProvider<GreenMail> embeddedServer;
     private final CurrentUser currentUser;
 
-    public MailCatcherController(GreenMail greenMail, CurrentUser currentUser) {
-        this.greenMail = greenMail;
+    /** @param embeddedServer the embedded mail catcher, absent unless homepair.mail.embedded-server.enabled */
+    public MailCatcherController(ObjectProvider<GreenMail> embeddedServer, CurrentUser currentUser) {
+        this.embeddedServer = embeddedServer;
         this.currentUser = currentUser;
     }
 
@@ -39,6 +39,10 @@ public class MailCatcherController {
     public String mails() throws MessagingException, IOException {
         if (!currentUser.isIn(Groups.ADMINS)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Alleen beheerders zien alle verzonden e-mails.");
+        }
+        GreenMail greenMail = embeddedServer.getIfAvailable();
+        if (greenMail == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Er draait geen lokale mailcatcher.");
         }
         StringBuilder page = new StringBuilder("""
                 <!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Verzonden e-mails</title>
