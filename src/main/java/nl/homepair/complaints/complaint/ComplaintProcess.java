@@ -24,10 +24,14 @@ public final class ComplaintProcess {
     public static final String VAR_OBJECTION_MOTIVATION = "objectionMotivation";
     public static final String VAR_OBJECTION_RECEIVED_AT = "objectionReceivedAt";
     public static final String VAR_INFORMATION_REPLY = "informationReply";
+    public static final String VAR_POSSIBLE_OBJECTION_TEXT = "possibleObjectionText";
+    public static final String VAR_POSSIBLE_OBJECTION_RECEIVED_AT = "possibleObjectionReceivedAt";
+    public static final String VAR_OBJECTION_JUDGEMENT = "objectionJudgement";
 
     // Messages, correlated by business key (the reference)
     public static final String MESSAGE_INFORMATION_RECEIVED = "InformationReceived";
     public static final String MESSAGE_OBJECTION_RECEIVED = "ObjectionReceived";
+    public static final String MESSAGE_POSSIBLE_OBJECTION_RECEIVED = "PossibleObjectionReceived";
 
     // Local input parameters of the generic mail step
     public static final String INPUT_MAIL_TEMPLATE = "mailTemplate";
@@ -43,6 +47,7 @@ public final class ComplaintProcess {
     public static final String BOARD_PROCESS_KEY = "boardEscalation";
     public static final String TASK_REVIEW_OBJECTION = "UserTask_ReviewObjection";
     public static final String TASK_REVISE_DECISION = "UserTask_ReviseDecision";
+    public static final String TASK_JUDGE_OBJECTION = "UserTask_JudgeObjection";
 
     /**
      * Per user task: the variable holding its outcome and the one holding its written
@@ -54,6 +59,7 @@ public final class ComplaintProcess {
             TASK_DECIDE, new String[] {VAR_VERDICT, "decisionMotivation"},
             TASK_REVIEW_OBJECTION, new String[] {VAR_BOARD_DECISION, "boardMotivation"},
             TASK_REVISE_DECISION, new String[] {null, "revisedDecision"},
+            TASK_JUDGE_OBJECTION, new String[] {VAR_OBJECTION_JUDGEMENT, "objectionJudgementNotes"},
             TASK_CHECK_ACKNOWLEDGEMENT, new String[] {"acknowledgementAction", "acknowledgementCheckNotes"});
 
     /** Dutch words for the coded outcomes, for the timeline. */
@@ -70,6 +76,8 @@ public final class ComplaintProcess {
             java.util.Map.entry("UPHELD", "bezwaar gegrond, besluit wordt herzien"),
             java.util.Map.entry("REJECTED", "bezwaar ongegrond, besluit blijft"),
             java.util.Map.entry("MAIL_FIXED", "mailstoring verholpen"),
+            java.util.Map.entry("OBJECTION", "bezwaar, naar de directie"),
+            java.util.Map.entry("NOTE", "geen bezwaar, notitie bij de zaak"),
             java.util.Map.entry("INFORMED_OTHERWISE", "klager op andere wijze geïnformeerd"));
 
     private ComplaintProcess() {

@@ -132,9 +132,13 @@ public class IncomingMailHandler {
             replies.reply(complaint, text, accepted, ACTOR);
             return record(mail, Outcome.INFORMATION, complaint.getReference());
         }
-        if (objections.waitsForObjection(complaint) || mentionsObjection(mail)) {
+        // quoted text is not the complainant's: our own decision mail says "bezwaar" (R9)
+        String own = MailIntent.ownWords(text);
+        String motivation = own.isEmpty() ? text : own;
+        MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
+        if (intent == MailIntent.Kind.OBJECTION) {
             try {
-                objections.object(complaint, text, ACTOR);
+                objections.object(complaint, motivation, ACTOR, mail.receivedAt());
                 return record(mail, Outcome.OBJECTION, complaint.getReference());
             } catch (CaseRefused | InvalidSubmissionException e) {
                 String reason = e instanceof CaseRefused refusal ? refusal.reason()
@@ -146,11 +150,11 @@ public class IncomingMailHandler {
         }
         timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress() + ": "
                 + mail.subject() + "\n" + text);
+        if (intent == MailIntent.Kind.UNCLEAR && objections.waitsForPossibleObjection(complaint)) {
+            objections.possibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
+            return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
+        }
         return record(mail, Outcome.NOTE, complaint.getReference());
-    }
-
-    private static boolean mentionsObjection(IncomingMail mail) {
-        return (mail.subject() + " " + mail.text()).toLowerCase(Locale.ROOT).contains("bezwaar");
     }
 
     /** The attachments the API would accept; for each other one a line for the timeline. */

@@ -397,6 +397,52 @@ class ComplaintProcedureModelTest {
         verify(lifecycle).close(1L, "DECIDED_AFTER_OBJECTION");
     }
 
+    private void possibleObjection(Date receivedAt) {
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED)
+                .processInstanceBusinessKey(REFERENCE)
+                .setVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT, "Kan dit nog herzien worden?")
+                .setVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT, receivedAt)
+                .correlate();
+        runAsyncSteps();
+    }
+
+    @Test
+    void aMailAHandlerJudgesAnObjectionGoesToTheBoardAsReceivedWithTheMail() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        Mocks.register("acceptJudgedObjectionDelegate", (JavaDelegate) execution -> {
+            execution.setVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION, execution.getVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT));
+            execution.setVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT, execution.getVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT));
+        });
+        moveClockTo(amsterdam(6, 1, 10, 0, 0)); // Monday 1 June
+        possibleObjection(ClockUtil.getCurrentTime());
+
+        Task judge = task(ComplaintProcess.TASK_JUDGE_OBJECTION);
+        assertThat(judge).hasCandidateGroup("handlers").hasDueDate(endOf(6, 3));
+        assertThat(timer("IntermediateCatchEvent_ObjectionWindowClosed")).isNull();
+        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "OBJECTION"));
+
+        assertThat(instance).hasPassed("ServiceTask_AcceptJudgedObjection", "Gateway_ObjectionJoin");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT");
+        assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).hasDueDate(endOf(6, 15));
+    }
+
+    @Test
+    void aMailAHandlerJudgesANoteLeavesTheWindowRunningFromTheDecision() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        Date deadline = timer("IntermediateCatchEvent_ObjectionWindowClosed").getDuedate();
+        possibleObjection(ClockUtil.getCurrentTime());
+        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE"));
+
+        assertThat(instance).isWaitingAt("Gateway_AwaitObjection");
+        assertThat(timer("IntermediateCatchEvent_ObjectionWindowClosed").getDuedate()).isEqualTo(deadline);
+        fire("IntermediateCatchEvent_ObjectionWindowClosed");
+        assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterDecision");
+    }
+
     @Test
     void anObjectionTheBoardUpholdsSendsTheCaseBackForARevisedDecision() {
         ProcessInstance instance = startComplaint();
