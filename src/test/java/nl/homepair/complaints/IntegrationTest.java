@@ -1,5 +1,8 @@
 package nl.homepair.complaints;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
@@ -9,21 +12,21 @@ import java.util.stream.Collectors;
 import nl.homepair.complaints.mail.MailText;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.io.ByteArrayResource;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.MultiValueMap;
 
 /**
  * Base of the tests that go through the real entry points: the application on a random
@@ -39,13 +42,8 @@ public abstract class IntegrationTest {
     /** The contact mailbox that the application reads (see application-test.yaml). */
     public static final String CONTACT_MAILBOX = "contact@homepair.nl";
 
-    /** A complete, valid complaint as the platform would send it. */
-    public static final String VALID_COMPLAINT = """
-            {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
-             "jobDate":"2026-04-20","jobReference":"OPD-4711",
-             "description":"De schilder kwam twee keer niet opdagen.",
-             "attemptedResolution":"Via de chat twee nieuwe afspraken gemaakt.",
-             "chatSummary":"Schilder zegde beide keren af zonder reden."}""";
+    /** {@link TestComplaints#janJansen()} as JSON, for tests that change the raw text. */
+    public static final String VALID_COMPLAINT = TestComplaints.janJansen().json();
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
@@ -79,17 +77,21 @@ public abstract class IntegrationTest {
 
     /** A complaint with evidence files, as the multipart request of POST /api/complaints. */
     protected static HttpEntity<MultiValueMap<String, Object>> complaintWithFiles(String complaintJson, Map<String, byte[]> files) {
-        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("complaint", json(complaintJson));
-        files.forEach((name, content) -> parts.add("evidence", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return name;
-            }
-        }));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return new HttpEntity<>(parts, headers);
+        return TestComplaints.multipart(complaintJson, files);
+    }
+
+    /** POST /api/complaints as the platform, whatever the answer. */
+    protected ResponseEntity<JsonNode> post(TestComplaints.Builder complaint) {
+        return as("platform").postForEntity("/api/complaints", complaint.request(), JsonNode.class);
+    }
+
+    /** Submits the complaint as the platform, expects 201 and runs its first steps; its reference. */
+    protected String submit(TestComplaints.Builder complaint) {
+        ResponseEntity<JsonNode> response = post(complaint);
+        assertThat(response.getStatusCode()).as("answer to the complaint: %s", response.getBody()).isEqualTo(HttpStatus.CREATED);
+        String reference = response.getBody().get("reference").asText();
+        runDueJobs(reference);
+        return reference;
     }
 
     protected TestRestTemplate as(String user) {

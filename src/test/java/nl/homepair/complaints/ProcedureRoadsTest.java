@@ -1,5 +1,6 @@
 package nl.homepair.complaints;
 
+import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -69,12 +71,7 @@ class ProcedureRoadsTest extends IntegrationTest {
     }
 
     private void submit() {
-        ResponseEntity<JsonNode> response = post("platform", "/api/complaints", """
-                {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
-                 "jobReference":"OPD-4711","description":"De schilder kwam twee keer niet opdagen."}""");
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        reference = response.getBody().get("reference").asText();
-        runDueJobs(reference);
+        reference = submit(janJansen());
         expectMail("jan@example.nl", "Ontvangstbevestiging", reference);
     }
 
@@ -297,7 +294,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("jan@example.nl", "Je bezwaar", "In de chat staat dat je zelf hebt afgezegd.", "De Geschillencommissie");
         noMoreMail();
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED_AFTER_OBJECTION);
-        assertThat(complaint().getBoardDecision()).isEqualTo("REJECTED");
+        assertThat(complaint().getBoardDecision()).isEqualTo(BoardDecision.REJECTED);
     }
 
     @Test
@@ -319,7 +316,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("jan@example.nl", "Je bezwaar", "Je klacht is gegrond. De schilder krijgt een waarschuwing.",
                 "Het bewijs in de chat is overtuigend.");
         noMoreMail();
-        assertThat(complaint().getBoardDecision()).isEqualTo("UPHELD");
+        assertThat(complaint().getBoardDecision()).isEqualTo(BoardDecision.UPHELD);
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
     }
 

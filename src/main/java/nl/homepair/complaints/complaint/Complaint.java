@@ -34,6 +34,7 @@ public class Complaint {
     public static final int NAME_MAX = 200;
     public static final int EMAIL_MAX = 254;
     public static final int JOB_REFERENCE_MAX = 100;
+    /** The longest free text a person can send us (description, objection, answer): the column size. */
     public static final int TEXT_MAX = 10_000;
 
     @Id
@@ -126,9 +127,11 @@ public class Complaint {
 
     private Instant objectionReceivedAt;
 
-    /** UPHELD or REJECTED (R9). */
+    /** The board's decision on an objection (R9). */
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(length = 20)
-    private String boardDecision;
+    private BoardDecision boardDecision;
 
     /** Whether the complainant went to independent dispute resolution, when known (R10). */
     private Boolean externalDisputeSubmitted;
@@ -206,7 +209,7 @@ public class Complaint {
         this.objectionReceivedAt = at;
     }
 
-    public void boardDecided(String boardDecision) {
+    public void boardDecided(BoardDecision boardDecision) {
         this.boardDecision = boardDecision;
     }
 
@@ -284,7 +287,7 @@ public class Complaint {
     public Instant getDecidedAt() { return decidedAt; }
     public Instant getObjectionDeadline() { return objectionDeadline; }
     public Instant getObjectionReceivedAt() { return objectionReceivedAt; }
-    public String getBoardDecision() { return boardDecision; }
+    public BoardDecision getBoardDecision() { return boardDecision; }
     public Boolean getExternalDisputeSubmitted() { return externalDisputeSubmitted; }
     public String getExternalDisputeOutcome() { return externalDisputeOutcome; }
     public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }

@@ -1,8 +1,8 @@
 package nl.homepair.complaints.complaint;
 
-import nl.homepair.complaints.text.DutchDates;
-
 import java.util.Date;
+import java.util.Locale;
+import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +41,7 @@ public class ComplaintLifecycle {
         ComplaintSubject s = ComplaintSubject.valueOf(subject);
         complaint.classify(r, s);
         timeline.record(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM,
-                "Geregistreerd als klacht van een " + r.label().toLowerCase(java.util.Locale.ROOT) + " over: " + s.label());
+                "Geregistreerd als klacht van een " + r.label().toLowerCase(Locale.ROOT) + " over: " + s.label());
     }
 
     /** At each end event: the case is closed with the outcome the end event stands for. */
@@ -65,9 +65,9 @@ public class ComplaintLifecycle {
     /** When a director has reviewed the objection (R9). */
     public void boardDecided(Long complaintId, String boardDecision) {
         Complaint complaint = complaint(complaintId);
-        complaint.boardDecided(boardDecision);
-        timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Directie: "
-                + ComplaintProcess.OUTCOME_LABELS.getOrDefault(boardDecision, boardDecision));
+        BoardDecision decided = BoardDecision.valueOf(boardDecision);
+        complaint.boardDecided(decided);
+        timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Directie: " + decided.label());
     }
 
     private Complaint complaint(Long id) {

@@ -1,5 +1,9 @@
 package nl.homepair.complaints.complaint;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The contract between the code and {@code processes/complaintProcedure.bpmn}: process
  * key, variable names and element ids used from Java. Documented for managers and
@@ -50,35 +54,29 @@ public final class ComplaintProcess {
     public static final String TASK_JUDGE_OBJECTION = "UserTask_JudgeObjection";
 
     /**
-     * Per user task: the variable holding its outcome and the one holding its written
-     * explanation, recorded on the timeline when the task completes (R14).
+     * What a user task records: the variable holding its coded outcome (with the codes it
+     * may hold) and the one holding its written explanation. The timeline shows both when
+     * the task completes (R14); {@code ModelReferencesTest} checks forms and gateways against
+     * the codes.
      */
-    public static final java.util.Map<String, String[]> TASK_RESULTS = java.util.Map.of(
-            TASK_ASSESS, new String[] {VAR_ASSESSMENT_OUTCOME, VAR_ASSESSMENT_NOTES},
-            TASK_MEDIATE, new String[] {VAR_MEDIATION_OUTCOME, "mediationNotes"},
-            TASK_DECIDE, new String[] {VAR_VERDICT, "decisionMotivation"},
-            TASK_REVIEW_OBJECTION, new String[] {VAR_BOARD_DECISION, "boardMotivation"},
-            TASK_REVISE_DECISION, new String[] {null, "revisedDecision"},
-            TASK_JUDGE_OBJECTION, new String[] {VAR_OBJECTION_JUDGEMENT, "objectionJudgementNotes"},
-            TASK_CHECK_ACKNOWLEDGEMENT, new String[] {"acknowledgementAction", "acknowledgementCheckNotes"});
+    public record TaskResult(String outcomeVariable, Class<? extends CodedOutcome> codes, String notesVariable) {
 
-    /** Dutch words for the coded outcomes, for the timeline. */
-    public static final java.util.Map<String, String> OUTCOME_LABELS = java.util.Map.ofEntries(
-            java.util.Map.entry("INADMISSIBLE", "niet ontvankelijk"),
-            java.util.Map.entry("MORE_INFORMATION", "meer informatie nodig"),
-            java.util.Map.entry("MEDIATION", "bemiddelen"),
-            java.util.Map.entry("DIRECT_DECISION", "direct besluiten"),
-            java.util.Map.entry("RESOLVED", "opgelost"),
-            java.util.Map.entry("NOT_RESOLVED", "niet opgelost"),
-            java.util.Map.entry("WELL_FOUNDED", "gegrond"),
-            java.util.Map.entry("PARTLY_WELL_FOUNDED", "deels gegrond"),
-            java.util.Map.entry("UNFOUNDED", "ongegrond"),
-            java.util.Map.entry("UPHELD", "bezwaar gegrond, besluit wordt herzien"),
-            java.util.Map.entry("REJECTED", "bezwaar ongegrond, besluit blijft"),
-            java.util.Map.entry("MAIL_FIXED", "mailstoring verholpen"),
-            java.util.Map.entry("OBJECTION", "bezwaar, naar de directie"),
-            java.util.Map.entry("NOTE", "geen bezwaar, notitie bij de zaak"),
-            java.util.Map.entry("INFORMED_OTHERWISE", "klager op andere wijze geïnformeerd"));
+        /** The codes the outcome variable may hold, e.g. WELL_FOUNDED, PARTLY_WELL_FOUNDED, UNFOUNDED. */
+        public List<String> codeNames() {
+            return codes == null ? List.of()
+                    : Arrays.stream(codes.getEnumConstants()).map(CodedOutcome::name).toList();
+        }
+    }
+
+    public static final Map<String, TaskResult> TASK_RESULTS = Map.of(
+            TASK_ASSESS, new TaskResult(VAR_ASSESSMENT_OUTCOME, AssessmentOutcome.class, VAR_ASSESSMENT_NOTES),
+            TASK_MEDIATE, new TaskResult(VAR_MEDIATION_OUTCOME, MediationOutcome.class, "mediationNotes"),
+            TASK_DECIDE, new TaskResult(VAR_VERDICT, Verdict.class, "decisionMotivation"),
+            TASK_REVIEW_OBJECTION, new TaskResult(VAR_BOARD_DECISION, BoardDecision.class, "boardMotivation"),
+            TASK_REVISE_DECISION, new TaskResult(null, null, "revisedDecision"),
+            TASK_JUDGE_OBJECTION, new TaskResult(VAR_OBJECTION_JUDGEMENT, ObjectionJudgement.class, "objectionJudgementNotes"),
+            TASK_CHECK_ACKNOWLEDGEMENT, new TaskResult("acknowledgementAction", AcknowledgementAction.class,
+                    "acknowledgementCheckNotes"));
 
     private ComplaintProcess() {
     }

@@ -1,13 +1,12 @@
 package nl.homepair.complaints.complaint;
 
-import nl.homepair.complaints.text.DutchDates;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.homepair.complaints.text.DutchDates;
 
 /**
  * Human-readable case references such as {@code KL-2026-000123}: the year of receipt and

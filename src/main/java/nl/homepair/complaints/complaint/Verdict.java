@@ -1,7 +1,7 @@
 package nl.homepair.complaints.complaint;
 
-/** The decision on the merits of a complaint (R8). */
-public enum Verdict {
+/** The decision on the merits of a complaint (R8); variable {@code verdict}. */
+public enum Verdict implements CodedOutcome {
     WELL_FOUNDED("gegrond"),
     PARTLY_WELL_FOUNDED("deels gegrond"),
     UNFOUNDED("ongegrond");
@@ -12,6 +12,7 @@ public enum Verdict {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }

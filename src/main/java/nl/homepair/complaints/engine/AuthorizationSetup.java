@@ -1,7 +1,5 @@
 package nl.homepair.complaints.engine;
 
-import nl.homepair.complaints.security.Groups;
-
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.GROUP;
@@ -11,6 +9,7 @@ import static org.camunda.bpm.engine.authorization.Resources.USER;
 
 import java.util.List;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;

@@ -1,20 +1,18 @@
 package nl.homepair.complaints.engine;
 
-import nl.homepair.complaints.security.ProductionSafetyCheck;
-
-import nl.homepair.complaints.security.Groups;
-
-import nl.homepair.complaints.security.IdentityProperties;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.IdentityProperties;
+import nl.homepair.complaints.security.ProductionSafetyCheck;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -84,7 +82,7 @@ public class IdentitySetup {
         ProductionSafetyCheck.DEMO_USERS.forEach((id, password) -> {
             User user = identityService.createUserQuery().userId(id).singleResult();
             if (user instanceof org.camunda.bpm.engine.impl.persistence.entity.UserEntity entity
-                    && passwords.check(org.camunda.bpm.engine.impl.util.EncryptionUtil.saltPassword(password, entity.getSalt()),
+                    && passwords.check(EncryptionUtil.saltPassword(password, entity.getSalt()),
                     entity.getPassword())) {
                 throw new IllegalStateException("Refusing to start the prod profile: demo user '" + id
                         + "' with its demo password exists in the database; change or delete it in Camunda Admin");

@@ -1,12 +1,13 @@
 package nl.homepair.complaints.escalation;
 
+import java.util.List;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
-import nl.homepair.complaints.security.CurrentUser;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -38,12 +39,12 @@ public class ExternalDisputeController {
     public ExternalDispute record(@PathVariable String reference, @RequestBody ExternalDispute dispute) {
         Complaint complaint = access.forStaff(reference);
         if (dispute.submitted() == null) {
-            throw new InvalidSubmissionException(java.util.List.of(
+            throw new InvalidSubmissionException(List.of(
                     new FieldError("submitted", "Geef aan of de klager naar de geschillencommissie is gegaan (true of false).")));
         }
         String outcome = dispute.outcome() == null || dispute.outcome().isBlank() ? null : dispute.outcome().strip();
         if (outcome != null && outcome.length() > 2_000) {
-            throw new InvalidSubmissionException(java.util.List.of(
+            throw new InvalidSubmissionException(List.of(
                     new FieldError("outcome", "De uitkomst mag hoogstens 2000 tekens lang zijn.")));
         }
         complaint.recordExternalDispute(dispute.submitted(), outcome);

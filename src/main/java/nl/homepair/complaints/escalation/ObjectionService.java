@@ -10,14 +10,14 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_RE
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
-import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.text.CamundaText;
+import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -35,7 +35,6 @@ public class ObjectionService {
 
     /** Shorter than this is not a motivation but a reflex. */
     static final int MIN_MOTIVATION = 10;
-    static final int MAX_MOTIVATION = 10_000;
 
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
@@ -65,9 +64,9 @@ public class ObjectionService {
             throw new InvalidSubmissionException(List.of(new FieldError("motivation",
                     "Licht je bezwaar toe: waarom ben je het niet eens met het besluit?")));
         }
-        if (text.length() > MAX_MOTIVATION) {
+        if (text.length() > Complaint.TEXT_MAX) {
             throw new InvalidSubmissionException(List.of(new FieldError("motivation",
-                    "De toelichting mag hoogstens " + MAX_MOTIVATION + " tekens lang zijn.")));
+                    "De toelichting mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn.")));
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
         Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;

@@ -1,9 +1,9 @@
 package nl.homepair.complaints.escalation;
 
 import java.util.Locale;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
-import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

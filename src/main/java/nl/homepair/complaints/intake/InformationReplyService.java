@@ -1,9 +1,5 @@
 package nl.homepair.complaints.intake;
 
-import nl.homepair.complaints.web.InvalidSubmissionException;
-
-import nl.homepair.complaints.web.FieldError;
-
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMATION_RECEIVED;
 
 import java.util.ArrayList;
@@ -14,6 +10,8 @@ import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class InformationReplyService {
-
-    static final int MAX_REPLY = 10_000;
 
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
@@ -48,8 +44,8 @@ public class InformationReplyService {
         String text = message == null ? "" : message.strip();
         if (text.isEmpty()) {
             errors.add(new FieldError("message", "Schrijf de gevraagde informatie in je antwoord."));
-        } else if (text.length() > MAX_REPLY) {
-            errors.add(new FieldError("message", "Je antwoord mag hoogstens " + MAX_REPLY + " tekens lang zijn."));
+        } else if (text.length() > Complaint.TEXT_MAX) {
+            errors.add(new FieldError("message", "Je antwoord mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn."));
         }
         List<CheckedEvidence> evidence = validator.checkEvidence(uploads, errors);
         if (!errors.isEmpty()) {

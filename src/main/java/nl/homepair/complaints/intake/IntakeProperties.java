@@ -1,6 +1,7 @@
 package nl.homepair.complaints.intake;
 
 import java.util.List;
+import nl.homepair.complaints.complaint.Complaint;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -9,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  * channel.
  *
  * @param maxTextLength  longest description, attempted resolution or chat summary
- *                       (never more than the database column, 10,000)
+ *                       (at most, and by default, {@link Complaint#TEXT_MAX})
  * @param maxFiles       how many evidence files one submission may carry
  * @param maxFileSize    the largest evidence file
  * @param allowedTypes   evidence types, checked against the file's content
@@ -18,7 +19,7 @@ import org.springframework.util.unit.DataSize;
 public record IntakeProperties(Integer maxTextLength, Integer maxFiles, DataSize maxFileSize, List<String> allowedTypes) {
 
     public IntakeProperties {
-        maxTextLength = maxTextLength == null ? 10_000 : Math.min(maxTextLength, 10_000);
+        maxTextLength = maxTextLength == null ? Complaint.TEXT_MAX : Math.min(maxTextLength, Complaint.TEXT_MAX);
         maxFiles = maxFiles == null ? 5 : maxFiles;
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
         allowedTypes = allowedTypes == null

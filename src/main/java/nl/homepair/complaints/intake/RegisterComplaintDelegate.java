@@ -1,14 +1,13 @@
 package nl.homepair.complaints.intake;
 
-
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
+import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;

@@ -1,14 +1,9 @@
 package nl.homepair.complaints.intake;
 
-import nl.homepair.complaints.web.InvalidSubmissionException;
-
-import nl.homepair.complaints.web.FieldError;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import nl.homepair.complaints.text.DutchDates;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +17,9 @@ import nl.homepair.complaints.complaint.ComplaintSubject;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.mail.MailProperties;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.springframework.stereotype.Component;
 
 /**

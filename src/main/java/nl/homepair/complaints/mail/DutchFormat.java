@@ -2,8 +2,8 @@ package nl.homepair.complaints.mail;
 
 import java.time.Instant;
 import java.util.Date;
+import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.text.DutchDates;
-import nl.homepair.complaints.complaint.Verdict;
 
 /**
  * Date formatting for mail templates, always in Dutch and Amsterdam time whatever the
@@ -24,14 +24,7 @@ public final class DutchFormat {
 
     /** "gegrond", "deels gegrond" or "ongegrond" for a verdict code (R8). */
     public String verdict(Object code) {
-        if (code == null) {
-            return "";
-        }
-        try {
-            return Verdict.valueOf(code.toString()).label();
-        } catch (IllegalArgumentException e) {
-            return code.toString();
-        }
+        return CodedOutcome.labelOf(code);
     }
 
     private static Instant toInstant(Object value) {

@@ -19,11 +19,18 @@ public record MailProperties(String from, String contactAddress, String teamLead
                              String directorsAddress, String templateLocation) {
 
     public MailProperties {
-        from = from == null ? "HomePair Klachten <klachten@homepair.nl>" : from;
-        contactAddress = contactAddress == null ? "contact@homepair.nl" : contactAddress;
-        teamLeadAddress = teamLeadAddress == null ? "teamleiders@homepair.nl" : teamLeadAddress;
-        handlersAddress = handlersAddress == null ? "klachtenteam@homepair.nl" : handlersAddress;
-        directorsAddress = directorsAddress == null ? "directie@homepair.nl" : directorsAddress;
-        templateLocation = templateLocation == null ? "classpath:/templates/mail/" : templateLocation;
+        // the defaults and the environment variables that set them are in application.yaml
+        require("from", from);
+        require("contact-address", contactAddress);
+        require("team-lead-address", teamLeadAddress);
+        require("handlers-address", handlersAddress);
+        require("directors-address", directorsAddress);
+        require("template-location", templateLocation);
+    }
+
+    private static void require(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("homepair.mail." + name + " must be set");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package nl.homepair.complaints.mail;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationContext;
@@ -34,7 +35,7 @@ public class MailTemplates {
         resolver.setApplicationContext(context);
         String location = properties.templateLocation();
         resolver.setPrefix(location.endsWith("/") ? location : location + "/");
-        resolver.setResolvablePatterns(java.util.Set.of(pattern));
+        resolver.setResolvablePatterns(Set.of(pattern));
         resolver.setTemplateMode(mode);
         resolver.setCharacterEncoding("UTF-8");
         resolver.setOrder(order);

@@ -9,11 +9,13 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.MarkdownText;
 import nl.homepair.complaints.web.InvalidSubmissionException;
-import nl.homepair.complaints.diagnostics.CauseChain;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
@@ -37,7 +39,7 @@ public class MailboxPoller {
     static final int MAX_TRIES = 3;
 
     /** Failed attempts per Message-ID, kept in memory: a restart simply gives a mail new tries. */
-    private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
 
     private final MailboxProperties properties;

@@ -23,12 +23,11 @@ public record MailboxProperties(boolean enabled, String protocol, String host, I
                                 Duration pollInterval) {
 
     public MailboxProperties {
-        protocol = protocol == null ? "imap" : protocol;
-        host = host == null ? "localhost" : host;
-        port = port == null ? ("imaps".equals(protocol) ? 993 : 143) : port;
-        folder = folder == null ? "INBOX" : folder;
-        processedFolder = processedFolder == null ? "Verwerkt" : processedFolder;
-        manualFolder = manualFolder == null ? "Handmatig" : manualFolder;
-        pollInterval = pollInterval == null ? Duration.ofMinutes(1) : pollInterval;
+        // the defaults and the environment variables that set them are in application.yaml
+        if (enabled && (protocol == null || host == null || port == null || folder == null
+                || processedFolder == null || manualFolder == null || pollInterval == null)) {
+            throw new IllegalArgumentException("homepair.mailbox: protocol, host, port, folder, processed-folder, "
+                    + "manual-folder and poll-interval must be set when the mailbox is enabled");
+        }
     }
 }

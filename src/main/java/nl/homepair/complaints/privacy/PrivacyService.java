@@ -4,15 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.mail.SentMailRepository;
+import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -55,7 +58,7 @@ public class PrivacyService {
     }
 
     /** Every night: cases closed longer ago than the retention period lose their personal data. */
-    @Scheduled(cron = "${homepair.privacy.cleanup-cron:0 30 2 * * *}", zone = "Europe/Amsterdam")
+    @Scheduled(cron = "${homepair.privacy.cleanup-cron}", zone = DutchDates.ZONE_ID)
     @Transactional
     public int anonymiseExpired() {
         Instant closedBefore = now().minus(properties.retention());
@@ -106,7 +109,7 @@ public class PrivacyService {
      * person (variable {@code mailFrom}). Their history variables go too.
      */
     private void eraseFromHelperProcesses(String email) {
-        java.util.Set<String> instances = new java.util.HashSet<>();
+        Set<String> instances = new HashSet<>();
         for (String name : List.of("email", "mailFrom")) {
             historyService.createHistoricVariableInstanceQuery().variableName(name).list().stream()
                     .filter(v -> v.getValue() instanceof String value && email.equals(addressIn(value)))

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -37,7 +38,7 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String[] credentials = credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         if (credentials != null && throttle.blocked(request.getRemoteAddr(), credentials[0], now)) {
             response.setStatus(429);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(LoginThrottle.WINDOW.toSeconds()));

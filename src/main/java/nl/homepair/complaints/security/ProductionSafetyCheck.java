@@ -2,6 +2,7 @@ package nl.homepair.complaints.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -59,6 +60,6 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
 
     static boolean isWeak(String userId, String password) {
         return password == null || password.isBlank() || password.length() < 12 || password.equalsIgnoreCase(userId)
-                || DEMO_USERS.containsValue(password) || WEAK_PASSWORDS.contains(password.toLowerCase(java.util.Locale.ROOT));
+                || DEMO_USERS.containsValue(password) || WEAK_PASSWORDS.contains(password.toLowerCase(Locale.ROOT));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
+import nl.homepair.complaints.text.DutchDates;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +52,7 @@ public class WorkingDayCalendar {
             throw new IllegalArgumentException("properties must not be null");
         }
         this.properties = properties;
-        this.zone = properties.zone();
+        this.zone = DutchDates.ZONE;
         this.closingDays = Set.copyOf(properties.closingDays());
     }
 

@@ -2,10 +2,8 @@ package nl.homepair.complaints.sla;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,7 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <pre>
  * homepair:
  *   working-days:
- *     zone: Europe/Amsterdam
  *     cut-off: "17:00"
  *     office-start: "09:00"
  *     office-end: "17:00"
@@ -26,9 +23,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       - 2026-05-15
  * </pre>
  *
+ * Days and times of day are Amsterdam time ({@code DutchDates.ZONE}): the procedure is Dutch.
  * Every component is optional; {@code null} values fall back to the defaults below.
  *
- * @param zone          time zone in which days and times of day are interpreted (default Europe/Amsterdam)
  * @param cutOff        complaints received at or after this local time start the clock on the next working day
  *                      (default 17:00)
  * @param officeStart   start of office hours; reminders and escalations are scheduled at this time (default 09:00)
@@ -39,7 +36,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("homepair.working-days")
 public record WorkingDayProperties(
-        ZoneId zone,
         LocalTime cutOff,
         LocalTime officeStart,
         LocalTime officeEnd,
@@ -47,13 +43,11 @@ public record WorkingDayProperties(
         Boolean liberationDay,
         List<LocalDate> closingDays) {
 
-    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Amsterdam");
     public static final LocalTime DEFAULT_CUT_OFF = LocalTime.of(17, 0);
     public static final LocalTime DEFAULT_OFFICE_START = LocalTime.of(9, 0);
     public static final LocalTime DEFAULT_OFFICE_END = LocalTime.of(17, 0);
 
     public WorkingDayProperties {
-        zone = zone != null ? zone : DEFAULT_ZONE;
         cutOff = cutOff != null ? cutOff : DEFAULT_CUT_OFF;
         officeStart = officeStart != null ? officeStart : DEFAULT_OFFICE_START;
         officeEnd = officeEnd != null ? officeEnd : DEFAULT_OFFICE_END;
@@ -68,8 +62,8 @@ public record WorkingDayProperties(
         }
     }
 
-    /** All defaults: Europe/Amsterdam, cut-off 17:00, office hours 09:00-17:00, Good Friday and 5 May off. */
+    /** All defaults: cut-off 17:00, office hours 09:00-17:00, Good Friday and 5 May off. */
     public static WorkingDayProperties defaults() {
-        return new WorkingDayProperties(null, null, null, null, null, null, null);
+        return new WorkingDayProperties(null, null, null, null, null, null);
     }
 }

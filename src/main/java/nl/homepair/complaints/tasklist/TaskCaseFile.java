@@ -1,26 +1,26 @@
 package nl.homepair.complaints.tasklist;
 
-import nl.homepair.complaints.text.MarkdownText;
-import nl.homepair.complaints.text.CamundaText;
-import nl.homepair.complaints.text.DutchDates;
-
-import nl.homepair.complaints.complaint.ComplaintRepository;
-
-import nl.homepair.complaints.complaint.CaseTimeline;
-
-import nl.homepair.complaints.complaint.ComplaintProcess;
-
-import nl.homepair.complaints.complaint.TimelineEventType;
-
-import nl.homepair.complaints.complaint.Complaint;
-
-import nl.homepair.complaints.complaint.TimelineEntry;
-
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
 
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.CodedOutcome;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.Measure;
+import nl.homepair.complaints.complaint.TimelineEntry;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.text.CamundaText;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.MarkdownText;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -68,13 +68,13 @@ public class TaskCaseFile {
         String actor = task.getAssignee() != null ? task.getAssignee()
                 : auth != null ? auth.getUserId() : CaseTimeline.SYSTEM;
         StringBuilder summary = new StringBuilder("Taak \"").append(task.getName()).append("\" afgerond");
-        String[] result = ComplaintProcess.TASK_RESULTS.get(task.getTaskDefinitionKey());
+        TaskResult result = ComplaintProcess.TASK_RESULTS.get(task.getTaskDefinitionKey());
         if (result != null) {
-            Object outcome = result[0] == null ? null : task.getVariable(result[0]);
+            Object outcome = result.outcomeVariable() == null ? null : task.getVariable(result.outcomeVariable());
             if (outcome != null) {
-                summary.append(": ").append(ComplaintProcess.OUTCOME_LABELS.getOrDefault(outcome.toString(), outcome.toString()));
+                summary.append(": ").append(CodedOutcome.labelOf(outcome));
             }
-            Object note = task.getVariable(result[1]);
+            Object note = task.getVariable(result.notesVariable());
             if (note != null && !note.toString().isBlank()) {
                 summary.append(". ").append(note);
             }
@@ -96,7 +96,7 @@ public class TaskCaseFile {
                         .collect(Collectors.joining("\n"));
         List<TimelineEntry> entries = timeline.of(c);
         // the newest entries that fit in a variable, newest last; older ones are in the case file
-        java.util.LinkedList<String> shown = new java.util.LinkedList<>();
+        LinkedList<String> shown = new LinkedList<>();
         int length = 0;
         for (int i = entries.size() - 1; i >= 0 && shown.size() < TIMELINE_ENTRIES; i--) {
             TimelineEntry t = entries.get(i);
@@ -129,7 +129,7 @@ public class TaskCaseFile {
                 Map.entry("caseChatSummary", MarkdownText.escape(orNone(c.getChatSummary()))),
                 Map.entry("caseEvidence", evidence),
                 Map.entry("caseTimeline", history));
-        Map<String, Object> fitted = new java.util.HashMap<>();
+        Map<String, Object> fitted = new HashMap<>();
         file.forEach((key, value) -> fitted.put(key, CamundaText.fit((String) value, whole)));
         return fitted;
     }
@@ -144,15 +144,15 @@ public class TaskCaseFile {
 
     /** The decision and objection, for the board's and the revising handler's forms. */
     static Map<String, Object> decisionSoFar(DelegateTask task) {
-        Map<String, Object> values = new java.util.HashMap<>();
+        Map<String, Object> values = new HashMap<>();
         Object verdict = task.getVariable(ComplaintProcess.VAR_VERDICT);
         if (verdict != null) {
             StringBuilder decision = new StringBuilder("Klacht ")
-                    .append(ComplaintProcess.OUTCOME_LABELS.getOrDefault(verdict.toString(), verdict.toString())).append(".\n\n")
+                    .append(CodedOutcome.labelOf(verdict)).append(".\n\n")
                     .append(MarkdownText.escape(orNone((String) task.getVariable("decisionMotivation"))));
-            String measures = MEASURES.entrySet().stream()
-                    .filter(m -> Boolean.TRUE.equals(task.getVariable(m.getKey())))
-                    .map(m -> "- " + MarkdownText.escape(m.getValue()))
+            String measures = Arrays.stream(Measure.values())
+                    .filter(m -> Boolean.TRUE.equals(task.getVariable(m.key())))
+                    .map(m -> "- " + MarkdownText.escape(m.label()))
                     .collect(Collectors.joining("\n"));
             decision.append("\n\n**Maatregelen:**\n\n").append(measures.isEmpty() ? "Geen." : measures);
             values.put("caseDecision", CamundaText.fit(decision.toString(), "de zaak"));
@@ -160,22 +160,11 @@ public class TaskCaseFile {
         Object objection = task.getVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION);
         if (objection != null) {
             Object at = task.getVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT);
-            values.put("caseObjection", (at instanceof java.util.Date d ? "Ontvangen " + DutchDates.moment(d.toInstant()) + "\\.\n\n" : "")
+            values.put("caseObjection", (at instanceof Date d ? "Ontvangen " + DutchDates.moment(d.toInstant()) + "\\.\n\n" : "")
                     + MarkdownText.escape(objection.toString()));
             values.put("caseObjection", CamundaText.fit((String) values.get("caseObjection"), "de tijdlijn van de zaak"));
         }
         return values;
-    }
-
-    /** The measure checkboxes of the decision form, with their Dutch names. */
-    static final Map<String, String> MEASURES = new java.util.LinkedHashMap<>();
-
-    static {
-        MEASURES.put("measureWarning", "Waarschuwing aan de betrokken gebruiker");
-        MEASURES.put("measureSuspension", "Tijdelijke schorsing van de betrokken gebruiker");
-        MEASURES.put("measureRemoval", "Verwijdering van de betrokken gebruiker");
-        MEASURES.put("measureCompensationAdvice", "Advies over vergoeding");
-        MEASURES.put("measureInternalImprovement", "Interne verbetering bij HomePair");
     }
 
     private static String orNone(String s) {

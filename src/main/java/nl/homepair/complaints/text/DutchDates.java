@@ -13,7 +13,9 @@ import java.util.Locale;
 public final class DutchDates {
 
     public static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
-    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    /** The procedure is Dutch: every day, deadline and time of day is Amsterdam time. */
+    public static final String ZONE_ID = "Europe/Amsterdam";
+    public static final ZoneId ZONE = ZoneId.of(ZONE_ID);
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", DUTCH).withZone(ZONE);
     private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", DUTCH).withZone(ZONE);

@@ -7,28 +7,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.Measure;
+import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -58,20 +66,14 @@ class ModelReferencesTest extends IntegrationTest {
     }
 
     private static Set<String> formIds() throws IOException {
-        Set<String> ids = new HashSet<>();
-        ObjectMapper json = new ObjectMapper();
-        for (File file : new File("forms").listFiles((dir, name) -> name.endsWith(".form"))) {
-            JsonNode form = json.readTree(file);
-            ids.add(form.get("id").asText());
-        }
-        return ids;
+        return forms().keySet();
     }
 
     @Test
     void everyUserTaskHasAnExistingFormAKnownGroupAndAWorkingDayDueDate() throws IOException {
         Set<String> forms = formIds();
         for (BpmnModelInstance model : models()) {
-            for (org.camunda.bpm.model.bpmn.instance.StartEvent start : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class)) {
+            for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
                 if (start.getCamundaFormRef() != null) {
                     assertThat(start.getCamundaFormRef()).as("start form of " + start.getId()).isIn(forms);
                 }
@@ -122,7 +124,7 @@ class ModelReferencesTest extends IntegrationTest {
                 assertThat(template).as("mailTemplate of " + task.getId()).isNotNull();
                 assertThat(new File("src/main/resources/templates/mail/" + template.getTextContent() + ".html")).exists();
                 assertThat(new File("src/main/resources/templates/mail/" + template.getTextContent() + ".txt")).exists();
-                assertThat(nl.homepair.complaints.mail.MailRecipient.valueOf(recipient.getTextContent())).isNotNull();
+                assertThat(MailRecipient.valueOf(recipient.getTextContent())).isNotNull();
                 assertThat(task.isCamundaAsyncBefore()).as("mail steps are asynchronous: " + task.getId()).isTrue();
             }
         }
@@ -144,7 +146,7 @@ class ModelReferencesTest extends IntegrationTest {
                 assertThat(node.getId()).as("readable id").matches("[A-Z][A-Za-z]+_[A-Z][A-Za-z]+");
             }
             for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-                if (flow.getSource() instanceof org.camunda.bpm.model.bpmn.instance.Gateway gateway
+                if (flow.getSource() instanceof Gateway gateway
                         && gateway.getOutgoing().size() > 1) {
                     assertThat(flow.getName()).as("name of " + flow.getId()).isNotBlank();
                 }
@@ -158,9 +160,111 @@ class ModelReferencesTest extends IntegrationTest {
         }
     }
 
+    /**
+     * The codes a task records (verdict, board decision, ...) and the measures exist once, in
+     * the domain enums: the forms offer exactly those, and every gateway compares against them.
+     */
+    @Test
+    void formsAndGatewaysUseExactlyTheDomainCodes() throws IOException {
+        Map<String, JsonNode> forms = forms();
+        Map<String, List<String>> codesByVariable = new HashMap<>();
+        ComplaintProcess.TASK_RESULTS.values().stream().filter(r -> r.codes() != null)
+                .forEach(r -> codesByVariable.put(r.outcomeVariable(), r.codeNames()));
+        Set<String> checkedTasks = new HashSet<>();
+        List<JsonNode> decisionForms = new ArrayList<>();
+        for (BpmnModelInstance model : models()) {
+            for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+                if (task.getId().equals(ComplaintProcess.TASK_DECIDE)) {
+                    decisionForms.add(forms.get(task.getCamundaFormRef()));
+                }
+                ComplaintProcess.TaskResult result = ComplaintProcess.TASK_RESULTS.get(task.getId());
+                if (result == null || result.codes() == null) {
+                    continue;
+                }
+                JsonNode field = field(forms.get(task.getCamundaFormRef()), result.outcomeVariable());
+                assertThat(field).as(result.outcomeVariable() + " in the form of " + task.getId()).isNotNull();
+                List<String> offered = new ArrayList<>();
+                field.get("values").forEach(v -> offered.add(v.get("value").asText()));
+                assertThat(offered).as("choices for " + result.outcomeVariable())
+                        .containsExactlyInAnyOrderElementsOf(result.codeNames());
+                checkedTasks.add(task.getId());
+            }
+            for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+                if (flow.getConditionExpression() == null) {
+                    continue;
+                }
+                Matcher comparison = COMPARISON.matcher(flow.getConditionExpression().getTextContent());
+                while (comparison.find()) {
+                    List<String> codes = codesByVariable.get(comparison.group(1));
+                    if (codes != null) {
+                        assertThat(codes).as("value compared in " + flow.getId()).contains(comparison.group(2));
+                    }
+                }
+            }
+            SequenceFlow againstUser = model.getModelElementById("Flow_MeasureAgainstUser");
+            if (againstUser != null) {
+                Set<String> tested = new HashSet<>();
+                Matcher measure = VARIABLE_READ.matcher(againstUser.getConditionExpression().getTextContent());
+                while (measure.find()) {
+                    tested.add(measure.group(1));
+                }
+                assertThat(tested).as("measures against a user in Flow_MeasureAgainstUser")
+                        .containsExactlyInAnyOrderElementsOf(Measure.againstAUser().stream().map(Measure::key).toList());
+            }
+        }
+        assertThat(checkedTasks).as("user tasks whose choices were checked")
+                .containsAll(ComplaintProcess.TASK_RESULTS.entrySet().stream()
+                        .filter(e -> e.getValue().codes() != null).map(Map.Entry::getKey).toList());
+
+        assertThat(decisionForms).as("the decision task").hasSize(1);
+        Map<String, String> measures = new LinkedHashMap<>();
+        forEachField(decisionForms.get(0), f -> {
+            if ("checkbox".equals(f.path("type").asText()) && f.path("key").asText().startsWith("measure")) {
+                measures.put(f.get("key").asText(), f.get("label").asText());
+            }
+        });
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (Measure m : Measure.values()) {
+            expected.put(m.key(), m.label());
+        }
+        assertThat(measures).as("measure checkboxes of the decision form").isEqualTo(expected);
+    }
+
+    /** {@code verdict == 'UNFOUNDED'} and {@code execution.getVariable('verdict') == 'UNFOUNDED'}. */
+    static final Pattern COMPARISON = Pattern.compile("(?:getVariable\\('|\\b)(\\w+)'?\\)?\\s*[!=]=\\s*'([^']*)'");
+    static final Pattern VARIABLE_READ = Pattern.compile("getVariable\\('(\\w+)'\\)");
+
+    private static Map<String, JsonNode> forms() throws IOException {
+        Map<String, JsonNode> forms = new HashMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (File file : new File("forms").listFiles((dir, name) -> name.endsWith(".form"))) {
+            JsonNode form = json.readTree(file);
+            forms.put(form.get("id").asText(), form);
+        }
+        return forms;
+    }
+
+    private static JsonNode field(JsonNode form, String key) {
+        List<JsonNode> found = new ArrayList<>();
+        forEachField(form, f -> {
+            if (key.equals(f.path("key").asText())) {
+                found.add(f);
+            }
+        });
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Every component of a form, also inside groups. */
+    private static void forEachField(JsonNode node, Consumer<JsonNode> action) {
+        for (JsonNode component : node.path("components")) {
+            action.accept(component);
+            forEachField(component, action);
+        }
+    }
+
     private static CamundaInputParameter input(ServiceTask task, String name) {
         return task.getExtensionElements() == null ? null
-                : task.getExtensionElements().getElementsQuery().filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput.class)
+                : task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class)
                         .singleResult().getCamundaInputParameters().stream()
                         .filter(p -> name.equals(p.getCamundaName())).findFirst().orElse(null);
     }
@@ -180,7 +284,7 @@ class ModelReferencesTest extends IntegrationTest {
                 all.add(f.getConditionExpression().getTextContent());
             }
         });
-        all.removeIf(java.util.Objects::isNull);
+        all.removeIf(Objects::isNull);
         return all;
     }
 }

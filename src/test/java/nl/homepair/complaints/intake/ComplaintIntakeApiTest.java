@@ -1,5 +1,7 @@
 package nl.homepair.complaints.intake;
 
+import static nl.homepair.complaints.TestComplaints.PDF;
+import static nl.homepair.complaints.TestComplaints.PNG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,22 +19,17 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /** The REST intake, end to end: HTTP in, rows, process, task and a real mail out. */
 class ComplaintIntakeApiTest extends IntegrationTest {
 
     static final String VALID = VALID_COMPLAINT;
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
-    static final byte[] PDF = "%PDF-1.7\n%fake but well-formed enough\n".getBytes();
 
     @Autowired
     ComplaintRepository complaints;

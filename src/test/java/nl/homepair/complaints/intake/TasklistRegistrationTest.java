@@ -1,8 +1,8 @@
 package nl.homepair.complaints.intake;
 
+import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
@@ -85,11 +85,7 @@ class TasklistRegistrationTest extends IntegrationTest {
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unknown.getBody()).contains("Er is geen klacht met referentie KL-2000-999999");
 
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String reference = as("platform").postForObject("/api/complaints", new HttpEntity<>(VALID_COMPLAINT, headers), JsonNode.class)
-                .get("reference").asText();
-        runDueJobs(reference);
+        String reference = submit(janJansen());
         ResponseEntity<String> early = submitForm("behandelaar", "objectionRegistration",
                 Map.of("objectionReference", reference, "objectionMotivationText", "Ik ben het er niet mee eens."));
         assertThat(early.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -1,20 +1,16 @@
 package nl.homepair.complaints.mail;
 
+import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.TestComplaints;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /** A mail server that is down loses no complaint and skips no step: the mail goes out later. */
 class AcknowledgementMailTest extends IntegrationTest {
@@ -22,15 +18,9 @@ class AcknowledgementMailTest extends IntegrationTest {
     @Autowired
     ComplaintRepository complaints;
 
-    private String submit(String name) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String body = """
-                {"name":"%s","email":"klager@example.nl","role":"PROFESSIONAL","subject":"CONDUCT",
-                 "description":"Een opdrachtgever schold mij uit in de chat."}""".formatted(name);
-        ResponseEntity<JsonNode> response = as("platform").postForEntity("/api/complaints", new HttpEntity<>(body, headers), JsonNode.class);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        return response.getBody().get("reference").asText();
+    private static TestComplaints.Builder complaintOf(String name) {
+        return janJansen().name(name).email("klager@example.nl").with("role", "PROFESSIONAL").with("subject", "CONDUCT")
+                .description("Een opdrachtgever schold mij uit in de chat.");
     }
 
     private Job acknowledgementJob(String reference) {
@@ -42,7 +32,7 @@ class AcknowledgementMailTest extends IntegrationTest {
     @Test
     void whenTheMailServerIsDownTheComplaintIsKeptAndTheAcknowledgementIsRetried() throws Exception {
         greenMail.stop();
-        String reference = submit("Piet Pieters");
+        String reference = submit(complaintOf("Piet Pieters"));
 
         runDueJobs();
 
@@ -66,7 +56,7 @@ class AcknowledgementMailTest extends IntegrationTest {
 
     @Test
     void whatTheComplainantTypedIsShownAsTextInTheMail() throws Exception {
-        String reference = submit("<script>alert('x')</script> Klaas");
+        String reference = submit(complaintOf("<script>alert('x')</script> Klaas"));
         runDueJobs();
 
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();

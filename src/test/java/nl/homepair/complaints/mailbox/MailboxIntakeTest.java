@@ -1,8 +1,11 @@
 package nl.homepair.complaints.mailbox;
 
+import static nl.homepair.complaints.TestComplaints.PDF;
+import static nl.homepair.complaints.TestComplaints.PNG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.user.GreenMailUser;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -11,7 +14,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.util.Arrays;
 import java.util.Date;
@@ -35,8 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** R3: the contact mailbox, read over IMAP from a real mail server (GreenMail). */
 class MailboxIntakeTest extends IntegrationTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 7, 7, 7};
-    static final byte[] PDF = "%PDF-1.4\nfactuur\n".getBytes();
     static final Session SESSION = Session.getInstance(new Properties());
 
     @Autowired

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.TestComplaints;
 import nl.homepair.complaints.TestMailServer;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -27,9 +28,6 @@ import nl.homepair.complaints.complaint.TimelineRepository;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 abstract class MailboxTestSupport extends IntegrationTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 7, 7, 7};
+    static final byte[] PNG = TestComplaints.PNG;
     static final Session SESSION = Session.getInstance(new Properties());
 
     @Autowired
@@ -113,11 +111,8 @@ abstract class MailboxTestSupport extends IntegrationTest {
     }
 
     String submitted(String name, String email) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        JsonNode body = as("platform").postForObject("/api/complaints", new HttpEntity<>("""
-                {"name":"%s","email":"%s","role":"CLIENT","subject":"JOB_HANDLING",
-                 "description":"De klusser kwam niet opdagen."}""".formatted(name, email), headers), JsonNode.class);
+        JsonNode body = as("platform").postForObject("/api/complaints",
+                TestComplaints.janJansen().name(name).email(email).request(), JsonNode.class);
         String reference = body.get("reference").asText();
         runDueJobs(reference);
         return reference;

@@ -1,9 +1,12 @@
 package nl.homepair.complaints.privacy;
 
+import static nl.homepair.complaints.TestComplaints.PNG;
+import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +21,19 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.LinkedMultiValueMap;
 
 /** R13: retention, export and erasure, checked in the application tables and the engine's history. */
 class PrivacyTest extends IntegrationTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3};
 
     @Autowired
     ComplaintRepository complaints;
@@ -57,15 +56,9 @@ class PrivacyTest extends IntegrationTest {
     }
 
     private String submit(String name, String email) {
-        String complaint = """
-                {"name":"%s","email":"%s","role":"CLIENT","subject":"CONDUCT","jobReference":"OPD-%s",
-                 "description":"%s schreef mij beledigende berichten.","chatSummary":"Chat met %s"}""".formatted(name, email, name.hashCode(), name, name);
-        ResponseEntity<JsonNode> response = as("platform").postForEntity("/api/complaints",
-                complaintWithFiles(complaint, Map.of("screenshot-" + name + ".png", PNG)), JsonNode.class);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        String reference = response.getBody().get("reference").asText();
-        runDueJobs(reference);
-        return reference;
+        return submit(janJansen().name(name).email(email).with("subject", "CONDUCT").with("jobReference", "OPD-" + name.hashCode())
+                .description(name + " schreef mij beledigende berichten.").with("chatSummary", "Chat met " + name)
+                .file("screenshot-" + name + ".png", PNG));
     }
 
     private void closeAsInadmissible(String reference) {
@@ -137,7 +130,7 @@ class PrivacyTest extends IntegrationTest {
         JsonNode theCase = export.get("cases").get(0);
         assertThat(theCase.get("name").asText()).isEqualTo("Petra Privacy");
         assertThat(theCase.get("chatSummary").asText()).isEqualTo("Chat met Petra Privacy");
-        assertThat(theCase.get("evidence").get(0).get("contentBase64").asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(PNG));
+        assertThat(theCase.get("evidence").get(0).get("contentBase64").asText()).isEqualTo(Base64.getEncoder().encodeToString(PNG));
         assertThat(theCase.get("mails").findValuesAsText("recipient")).containsOnly("petra@example.nl");
         assertThat(theCase.get("timeline")).isNotEmpty();
         assertThat(export.toString()).doesNotContain("Otto", other);

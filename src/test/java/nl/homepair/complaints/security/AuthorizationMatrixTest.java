@@ -1,9 +1,10 @@
 package nl.homepair.complaints.security;
 
+import static nl.homepair.complaints.TestComplaints.PNG;
+import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -61,11 +62,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
     }
 
     private String submit() {
-        String reference = as("platform").postForObject("/api/complaints", complaintWithFiles(VALID_COMPLAINT,
-                        Map.of("bewijs.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0})), JsonNode.class)
-                .get("reference").asText();
-        runDueJobs(reference);
-        return reference;
+        return submit(janJansen().file("bewijs.png", PNG));
     }
 
     private void complete(String reference, String taskKey, Object... keysAndValues) {

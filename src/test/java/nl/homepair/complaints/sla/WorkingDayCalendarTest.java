@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,7 @@ class WorkingDayCalendarTest {
 
     private static WorkingDayCalendar calendar(Boolean goodFriday, Boolean liberationDay, List<LocalDate> closingDays) {
         return new WorkingDayCalendar(
-                new WorkingDayProperties(null, null, null, null, goodFriday, liberationDay, closingDays));
+                new WorkingDayProperties(null, null, null, goodFriday, liberationDay, closingDays));
     }
 
     private static ZonedDateTime local(Instant instant) {
@@ -160,7 +159,7 @@ class WorkingDayCalendarTest {
         @Test
         void cutOffIsConfigurable() {
             WorkingDayCalendar earlyCutOff = new WorkingDayCalendar(new WorkingDayProperties(
-                    null, LocalTime.of(12, 0), null, null, null, null, null));
+                    LocalTime.of(12, 0), null, null, null, null, null));
 
             assertThat(earlyCutOff.clockStartDay(ams(2026, 6, 9, 11, 59))).isEqualTo(LocalDate.of(2026, 6, 9));
             assertThat(earlyCutOff.clockStartDay(ams(2026, 6, 9, 12, 0))).isEqualTo(LocalDate.of(2026, 6, 10));
@@ -259,7 +258,7 @@ class WorkingDayCalendarTest {
         @Test
         void officeStartIsConfigurable() {
             WorkingDayCalendar early = new WorkingDayCalendar(new WorkingDayProperties(
-                    null, null, LocalTime.of(8, 30), null, null, null, null));
+                    null, LocalTime.of(8, 30), null, null, null, null));
 
             assertThat(early.morningAfter(ams(2026, 6, 8, 10, 0), 4)).isEqualTo(ams(2026, 6, 15, 8, 30));
         }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -22,10 +20,9 @@ class WorkingDayPropertiesTest {
     private static final String PREFIX = "homepair.working-days";
 
     @Test
-    void defaultsAreAmsterdamCutOffFiveOfficeNineToFiveAndBothOptionalHolidaysOn() {
+    void defaultsAreCutOffFiveOfficeNineToFiveAndBothOptionalHolidaysOn() {
         WorkingDayProperties defaults = WorkingDayProperties.defaults();
 
-        assertThat(defaults.zone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
         assertThat(defaults.cutOff()).isEqualTo(LocalTime.of(17, 0));
         assertThat(defaults.officeStart()).isEqualTo(LocalTime.of(9, 0));
         assertThat(defaults.officeEnd()).isEqualTo(LocalTime.of(17, 0));
@@ -39,7 +36,7 @@ class WorkingDayPropertiesTest {
         List<LocalDate> configured = new ArrayList<>(Arrays.asList(
                 LocalDate.of(2026, 12, 31), null, LocalDate.of(2026, 5, 15), LocalDate.of(2026, 12, 31)));
 
-        WorkingDayProperties properties = new WorkingDayProperties(null, null, null, null, null, null, configured);
+        WorkingDayProperties properties = new WorkingDayProperties(null, null, null, null, null, configured);
 
         assertThat(properties.closingDays()).containsExactly(LocalDate.of(2026, 5, 15), LocalDate.of(2026, 12, 31));
         assertThatThrownBy(() -> properties.closingDays().add(LocalDate.of(2027, 1, 1)))
@@ -49,7 +46,7 @@ class WorkingDayPropertiesTest {
     @Test
     void rejectsOfficeHoursThatEndBeforeTheyStart() {
         assertThatThrownBy(() -> new WorkingDayProperties(
-                null, null, LocalTime.of(17, 0), LocalTime.of(9, 0), null, null, null))
+                null, LocalTime.of(17, 0), LocalTime.of(9, 0), null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("office-start")
                 .hasMessageContaining("office-end");
@@ -58,7 +55,6 @@ class WorkingDayPropertiesTest {
     @Test
     void bindsFromSpringPropertiesWithKebabCaseNamesAndCommaSeparatedClosingDays() {
         Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
-                PREFIX + ".zone", "Europe/Brussels",
                 PREFIX + ".cut-off", "16:30",
                 PREFIX + ".office-start", "08:30",
                 PREFIX + ".office-end", "17:30",
@@ -68,7 +64,6 @@ class WorkingDayPropertiesTest {
 
         WorkingDayProperties properties = binder.bind(PREFIX, WorkingDayProperties.class).get();
 
-        assertThat(properties.zone()).isEqualTo(ZoneId.of("Europe/Brussels"));
         assertThat(properties.cutOff()).isEqualTo(LocalTime.of(16, 30));
         assertThat(properties.officeStart()).isEqualTo(LocalTime.of(8, 30));
         assertThat(properties.officeEnd()).isEqualTo(LocalTime.of(17, 30));
@@ -86,7 +81,6 @@ class WorkingDayPropertiesTest {
         WorkingDayProperties properties = binder.bind(PREFIX, WorkingDayProperties.class).get();
 
         assertThat(properties.closingDays()).containsExactly(LocalDate.of(2026, 5, 15), LocalDate.of(2026, 12, 31));
-        assertThat(properties.zone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
         assertThat(properties.goodFriday()).isTrue();
     }
 

@@ -1,8 +1,8 @@
 package nl.homepair.complaints.tasklist;
 
+import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import nl.homepair.complaints.Chromium;
 import nl.homepair.complaints.IntegrationTest;
@@ -19,9 +19,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 
 /** A handler works a complaint in Camunda Tasklist, in a real browser. */
 class TasklistBrowserTest extends IntegrationTest {
@@ -46,12 +43,7 @@ class TasklistBrowserTest extends IntegrationTest {
     }
 
     private String submit() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        JsonNode body = as("platform").postForObject("/api/complaints", new HttpEntity<>("""
-                {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
-                 "description":"De schilder kwam <b>twee keer</b> niet opdagen.","jobReference":"OPD-4711"}""", headers), JsonNode.class);
-        return body.get("reference").asText();
+        return submit(janJansen().description("De schilder kwam <b>twee keer</b> niet opdagen."));
     }
 
     private void logIn(String user) {

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.webform;
 
+import static nl.homepair.complaints.TestComplaints.PNG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.TestComplaints;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -35,7 +36,6 @@ import org.springframework.util.MultiValueMap;
 /** The public web form over HTTP, as a browser without JavaScript would use it. */
 class WebFormTest extends IntegrationTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
     private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">(KL-\\d{4}-\\d{6})<");
 
@@ -89,12 +89,7 @@ class WebFormTest extends IntegrationTest {
             parts.add("_csrf", token);
         }
         fields.forEach(parts::add);
-        files.forEach((name, content) -> parts.add("evidence", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return name;
-            }
-        }));
+        files.forEach((name, content) -> parts.add("evidence", TestComplaints.file(name, content)));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         if (session != null) {

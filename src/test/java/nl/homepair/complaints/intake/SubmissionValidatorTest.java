@@ -1,0 +1,146 @@
+package nl.homepair.complaints.intake;
+
+import static nl.homepair.complaints.TestComplaints.PDF;
+import static nl.homepair.complaints.TestComplaints.PNG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+import nl.homepair.complaints.complaint.ComplainantRole;
+import nl.homepair.complaints.complaint.ComplaintSubject;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.intake.SubmissionValidator.ValidSubmission;
+import nl.homepair.complaints.mail.MailProperties;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
+import org.junit.jupiter.api.Test;
+
+/** The intake rules (R2) without the application: every channel's submission passes through these. */
+class SubmissionValidatorTest {
+
+    /** Friday 24 April 2026, 23:30 UTC: already Saturday 25 April in Amsterdam. */
+    static final Instant NOW = Instant.parse("2026-04-24T23:30:00Z");
+
+    final SubmissionValidator validator = new SubmissionValidator(new IntakeProperties(null, 2, null, null),
+            new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
+                    "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/"));
+
+    static ComplaintSubmission submission(String name, String email, String role, String subject, String jobDate,
+                                          String description, String receivedAt) {
+        return new ComplaintSubmission(name, email, role, subject, jobDate, " OPD-4711 ", description,
+                null, null, receivedAt);
+    }
+
+    static ComplaintSubmission valid() {
+        return submission("  Jan Jansen ", "jan@example.nl", "CLIENT", "JOB_HANDLING", "2026-04-25",
+                "De schilder kwam niet.", null);
+    }
+
+    private List<FieldError> errors(ComplaintSubmission s, List<EvidenceUpload> uploads, IntakeChannel channel) {
+        InvalidSubmissionException refused = catchThrowableOfType(InvalidSubmissionException.class,
+                () -> validator.validate(s, uploads, channel, NOW));
+        assertThat(refused).as("refused").isNotNull();
+        return refused.errors();
+    }
+
+    private static List<String> fields(List<FieldError> errors) {
+        return errors.stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void aValidSubmissionIsTrimmedTypedAndReceivedNow() {
+        ValidSubmission checked = validator.validate(valid(), List.of(), IntakeChannel.API, NOW);
+
+        assertThat(checked.name()).isEqualTo("Jan Jansen");
+        assertThat(checked.jobReference()).isEqualTo("OPD-4711");
+        assertThat(checked.role()).isEqualTo(ComplainantRole.CLIENT);
+        assertThat(checked.subject()).isEqualTo(ComplaintSubject.JOB_HANDLING);
+        // 25 April is today in Amsterdam, though still 24 April in UTC
+        assertThat(checked.jobDate()).isEqualTo(LocalDate.of(2026, 4, 25));
+        assertThat(checked.receivedAt()).isEqualTo(NOW);
+        assertThat(checked.evidence()).isEmpty();
+    }
+
+    @Test
+    void everyBadFieldIsNamedAtOnceInDutch() {
+        List<FieldError> errors = errors(submission(" ", "jan@", "KLANT", null, "26-04-2026", "", null),
+                List.of(), IntakeChannel.WEB_FORM);
+
+        assertThat(fields(errors)).containsExactly("name", "email", "role", "subject", "jobDate", "description");
+        assertThat(errors.get(0).message()).isEqualTo("Vul je volledige naam in.");
+        assertThat(errors.get(2).message()).startsWith("Kies wie je bent: ");
+    }
+
+    @Test
+    void onlyAFreeFormMailMayComeWithoutRoleAndSubject() {
+        ComplaintSubmission unclassified = submission("Jan", "jan@example.nl", null, null, null, "Klacht.", null);
+
+        assertThat(validator.validate(unclassified, List.of(), IntakeChannel.MAILBOX, NOW).role()).isNull();
+        assertThat(fields(errors(unclassified, List.of(), IntakeChannel.API))).containsExactly("role", "subject");
+        // a wrong value is an error even where the field may be left out
+        ComplaintSubmission wrong = submission("Jan", "jan@example.nl", "KLANT", null, null, "Klacht.", null);
+        assertThat(fields(errors(wrong, List.of(), IntakeChannel.MAILBOX))).containsExactly("role");
+    }
+
+    @Test
+    void onlyStaffMayGiveAnEarlierMomentOfReceiptAndNeverOneInTheFuture() {
+        ComplaintSubmission letter = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null, "Brief.",
+                "2026-04-20T10:00:00+02:00");
+
+        assertThat(validator.validate(letter, List.of(), IntakeChannel.STAFF, NOW).receivedAt())
+                .isEqualTo(Instant.parse("2026-04-20T08:00:00Z"));
+        assertThat(errors(letter, List.of(), IntakeChannel.API).get(0).message())
+                .isEqualTo("Alleen medewerkers van HomePair kunnen de ontvangstdatum opgeven.");
+        ComplaintSubmission future = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null, "Brief.",
+                "2026-04-27T10:00:00+02:00");
+        assertThat(errors(future, List.of(), IntakeChannel.STAFF).get(0).message())
+                .isEqualTo("De ontvangstdatum ligt in de toekomst.");
+        ComplaintSubmission noZone = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null, "Brief.",
+                "2026-04-20 10:00");
+        assertThat(fields(errors(noZone, List.of(), IntakeChannel.STAFF))).containsExactly("receivedAt");
+    }
+
+    @Test
+    void ourOwnAddressAndLineBreaksInHeaderFieldsAreRefused() {
+        ComplaintSubmission ours = submission("Jan\nBcc: x@example.org", "Contact@HomePair.nl", "CLIENT", "CONDUCT",
+                null, "Klacht.", null);
+
+        assertThat(fields(errors(ours, List.of(), IntakeChannel.API))).containsExactly("name", "email");
+    }
+
+    @Test
+    void textLongerThanTheLimitIsRefusedOnItsField() {
+        ComplaintSubmission longText = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null,
+                "x".repeat(10_001), null);
+
+        assertThat(errors(longText, List.of(), IntakeChannel.API).get(0).message())
+                .isEqualTo("De omschrijving mag hoogstens 10000 tekens lang zijn.");
+    }
+
+    @Test
+    void evidenceIsRecognisedByItsContentAndNamedWithoutAPath() {
+        ValidSubmission checked = validator.validate(valid(),
+                List.of(new EvidenceUpload("C:\\Users\\jan\\foto.png", PNG), new EvidenceUpload("../factuur.pdf", PDF)),
+                IntakeChannel.API, NOW);
+
+        assertThat(checked.evidence()).extracting(SubmissionValidator.CheckedEvidence::fileName)
+                .containsExactly("foto.png", "factuur.pdf");
+        assertThat(checked.evidence()).extracting(SubmissionValidator.CheckedEvidence::contentType)
+                .containsExactly("image/png", "application/pdf");
+    }
+
+    @Test
+    void emptyDisguisedAndTooManyFilesAreRefused() {
+        List<FieldError> errors = errors(valid(), List.of(new EvidenceUpload("leeg.png", new byte[0]),
+                new EvidenceUpload("foto.png", new byte[] {'M', 'Z', (byte) 0x90, 0})), IntakeChannel.API);
+        assertThat(fields(errors)).containsExactly("evidence[0]", "evidence[1]");
+        assertThat(errors.get(1).message()).contains("\"foto.png\" is geen afbeelding");
+
+        List<EvidenceUpload> three = Collections.nCopies(3, new EvidenceUpload("foto.png", PNG));
+        assertThat(errors(valid(), three, IntakeChannel.API).get(0).message())
+                .isEqualTo("Je kunt hoogstens 2 bestanden meesturen.");
+    }
+}

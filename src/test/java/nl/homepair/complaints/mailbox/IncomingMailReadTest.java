@@ -1,0 +1,122 @@
+package nl.homepair.complaints.mailbox;
+
+import static nl.homepair.complaints.TestComplaints.PNG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** How a mail is read, without a mail server: text, sender, attachments, machine mail. */
+class IncomingMailReadTest {
+
+    static final Instant NOW = Instant.parse("2026-04-24T10:00:00Z");
+
+    private static MimeMessage mail(String from) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        if (from != null) {
+            message.setFrom(new InternetAddress(from));
+        }
+        message.setRecipients(Message.RecipientType.TO, "contact@homepair.nl");
+        message.setSubject("  Klacht over de schilder ");
+        message.setSentDate(Date.from(NOW.minusSeconds(3600)));
+        return message;
+    }
+
+    @Test
+    void textSenderAndAttachmentsAreReadFromAMultipartMail() throws Exception {
+        MimeMessage message = mail("Jan Jansen <jan@example.nl>");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("De schilder kwam niet.\r\n\r\n\r\n\r\nGroet, Jan", "UTF-8");
+        MimeBodyPart photo = new MimeBodyPart();
+        photo.setDataHandler(new DataHandler(new ByteArrayDataSource(PNG, "image/png")));
+        photo.setFileName("vloer.png");
+        message.setContent(new MimeMultipart(text, photo));
+        message.saveChanges();
+
+        IncomingMail read = IncomingMail.read(message, NOW);
+
+        assertThat(read.senderName()).isEqualTo("Jan Jansen");
+        assertThat(read.senderAddress()).isEqualTo("jan@example.nl");
+        assertThat(read.subject()).isEqualTo("Klacht over de schilder");
+        assertThat(read.text()).isEqualTo("De schilder kwam niet.\n\nGroet, Jan");
+        assertThat(read.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.fileName()).isEqualTo("vloer.png");
+            assertThat(a.content()).isEqualTo(PNG);
+        });
+        assertThat(read.receivedAt()).isEqualTo(NOW.minusSeconds(3600));
+        assertThat(read.messageId()).isEqualTo(message.getMessageID());
+        assertThat(read.automatic()).isFalse();
+    }
+
+    @Test
+    void anHtmlOnlyMailGivesItsTextWithoutMarkupOrScripts() throws Exception {
+        MimeMessage message = mail("els@example.nl");
+        message.setContent("<p>Mijn <b>klacht</b></p><script>alert(1)</script>", "text/html; charset=UTF-8");
+        message.saveChanges(); // writes the Content-Type header, as a sent mail has it
+
+        IncomingMail read = IncomingMail.read(message, NOW);
+
+        assertThat(read.text()).isEqualTo("Mijn klacht");
+        assertThat(read.senderName()).as("the local part when the mail gives no name").isEqualTo("els");
+    }
+
+    @Test
+    void withoutAMessageIdTheSameMailGetsTheSameStableId() throws Exception {
+        MimeMessage message = mail("jan@example.nl");
+        message.setText("Klacht");
+
+        String id = IncomingMail.read(message, NOW).messageId();
+
+        assertThat(id).startsWith("sha256:").isEqualTo(IncomingMail.read(message, NOW.plusSeconds(60)).messageId());
+    }
+
+    @Test
+    void aDateInTheFutureIsTakenAsNow() throws Exception {
+        MimeMessage message = mail("jan@example.nl");
+        message.setSentDate(Date.from(NOW.plusSeconds(86_400)));
+        message.setText("Klacht");
+
+        assertThat(IncomingMail.read(message, NOW).receivedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void autoRepliesBouncesAndListsAreMachineMail() throws Exception {
+        MimeMessage outOfOffice = mail("jan@example.nl");
+        outOfOffice.setText("Ik ben afwezig");
+        outOfOffice.setHeader("Auto-Submitted", "auto-replied");
+        MimeMessage bounce = mail("MAILER-DAEMON@example.nl");
+        bounce.setText("Undeliverable");
+        MimeMessage newsletter = mail("nieuws@example.nl");
+        newsletter.setText("Nieuwsbrief");
+        newsletter.setHeader("Precedence", "bulk");
+        MimeMessage person = mail("jan@example.nl");
+        person.setText("Klacht");
+        person.setHeader("Auto-Submitted", "no");
+
+        assertThat(IncomingMail.read(outOfOffice, NOW).automatic()).isTrue();
+        assertThat(IncomingMail.read(bounce, NOW).automatic()).isTrue();
+        assertThat(IncomingMail.read(newsletter, NOW).automatic()).isTrue();
+        assertThat(IncomingMail.read(person, NOW).automatic()).isFalse();
+    }
+
+    @Test
+    void aMailWithoutSenderCannotBeRead() throws Exception {
+        MimeMessage message = mail(null);
+        message.setText("Klacht");
+
+        assertThatThrownBy(() -> IncomingMail.read(message, NOW))
+                .isInstanceOf(IncomingMail.UnreadableMailException.class)
+                .hasMessage("geen afzender");
+    }
+}
