@@ -118,11 +118,11 @@ public class IncomingMailHandler {
         // references are sequential: only the complainant's own address may act on a case (R12)
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
-                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.");
+                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail);
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()
-                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.");
+                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
         }
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
@@ -132,6 +132,11 @@ public class IncomingMailHandler {
             replies.reply(complaint, text, accepted, ACTOR);
             return record(mail, Outcome.INFORMATION, complaint.getReference());
         }
+        // nothing the complainant sends is lost: the whole mail and its files go on the case,
+        // whatever it turns out to mean (R2, R14)
+        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress() + ": "
+                + mail.subject() + "\n" + text);
+        keepAsEvidence(complaint, accepted);
         // quoted text is not the complainant's: our own decision mail says "bezwaar" (R9)
         String own = MailIntent.ownWords(text);
         String motivation = own.isEmpty() ? text : own;
@@ -148,13 +153,19 @@ public class IncomingMailHandler {
                 return record(mail, Outcome.REFUSED, complaint.getReference());
             }
         }
-        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress() + ": "
-                + mail.subject() + "\n" + text);
         if (intent == MailIntent.Kind.UNCLEAR && objections.waitsForPossibleObjection(complaint)) {
             objections.possibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }
         return record(mail, Outcome.NOTE, complaint.getReference());
+    }
+
+    /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
+    private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {
+        for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(files, new ArrayList<>())) {
+            complaint.addEvidence(file.fileName(), file.contentType(), file.content());
+            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bewijsstuk toegevoegd uit de e-mail: " + file.fileName());
+        }
     }
 
     /** The attachments the API would accept; for each other one a line for the timeline. */
