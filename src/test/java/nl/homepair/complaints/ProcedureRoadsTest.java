@@ -289,6 +289,19 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Nog een keer bezwaar.\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 
+        // an outcome the model does not know is refused, not taken as a rejection
+        taskService.claim(review.getId(), "directeur");
+        for (String body : List.of("{\"variables\":{\"boardDecision\":{\"value\":\"upheld\"}}}",
+                "{\"variables\":{\"boardMotivation\":{\"value\":\"Vergeten te kiezen.\"}}}")) {
+            ResponseEntity<String> refused = as("directeur").postForEntity("/engine-rest/task/" + review.getId() + "/complete",
+                    json(body), String.class);
+            assertThat(refused.getStatusCode()).as(body).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).contains("Kies uit: UPHELD (bezwaar gegrond, besluit wordt herzien), REJECTED");
+        }
+        assertThat(taskService.createTaskQuery().taskId(review.getId()).singleResult()).as("still open").isNotNull();
+        assertThat(complaint().getBoardDecision()).isNull();
+        taskService.setAssignee(review.getId(), null);
+
         complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "REJECTED",
                 "boardMotivation", "In de chat staat dat je zelf hebt afgezegd.");
         expectMail("jan@example.nl", "Je bezwaar", "In de chat staat dat je zelf hebt afgezegd.", "De Geschillencommissie");

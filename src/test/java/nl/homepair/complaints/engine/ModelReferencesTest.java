@@ -25,6 +25,7 @@ import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -172,6 +173,7 @@ class ModelReferencesTest extends IntegrationTest {
                 .forEach(r -> codesByVariable.put(r.outcomeVariable(), r.codeNames()));
         Set<String> checkedTasks = new HashSet<>();
         List<JsonNode> decisionForms = new ArrayList<>();
+        Map<String, Set<String>> compared = new HashMap<>();
         for (BpmnModelInstance model : models()) {
             for (UserTask task : model.getModelElementsByType(UserTask.class)) {
                 if (task.getId().equals(ComplaintProcess.TASK_DECIDE)) {
@@ -198,6 +200,11 @@ class ModelReferencesTest extends IntegrationTest {
                     List<String> codes = codesByVariable.get(comparison.group(1));
                     if (codes != null) {
                         assertThat(codes).as("value compared in " + flow.getId()).contains(comparison.group(2));
+                        compared.computeIfAbsent(comparison.group(1), v -> new HashSet<>()).add(comparison.group(2));
+                        // an unknown value must stop the case, not take a default flow as if it were an outcome
+                        if (flow.getSource() instanceof ExclusiveGateway gateway) {
+                            assertThat(gateway.getDefault()).as("default flow of " + gateway.getId()).isNull();
+                        }
                     }
                 }
             }
@@ -216,6 +223,8 @@ class ModelReferencesTest extends IntegrationTest {
                 .containsAll(ComplaintProcess.TASK_RESULTS.entrySet().stream()
                         .filter(e -> e.getValue().codes() != null).map(Map.Entry::getKey).toList());
 
+        compared.forEach((variable, values) -> assertThat(values).as("values of " + variable + " that gateways route on")
+                .containsExactlyInAnyOrderElementsOf(codesByVariable.get(variable)));
         assertThat(decisionForms).as("the decision task").hasSize(1);
         Map<String, String> measures = new LinkedHashMap<>();
         forEachField(decisionForms.get(0), f -> {

@@ -1,0 +1,47 @@
+package nl.homepair.complaints.tasklist;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * A form error raised in a task listener (e.g. {@link TaskOutcomeCheck}) reaches the caller
+ * as the form error it is: the engine wraps listener exceptions in a general
+ * {@code ProcessEngineException} (REST 500, an error in the log); this interceptor takes the
+ * form error out again, so that {@code /engine-rest} answers 400 and Tasklist shows the
+ * Dutch message beside the form.
+ */
+@Component
+public class FormErrorPlugin extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+        interceptors.add(new FormErrorUnwrapping());
+        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    }
+
+    static final class FormErrorUnwrapping extends CommandInterceptor {
+
+        @Override
+        public <T> T execute(Command<T> command) {
+            try {
+                return next.execute(command);
+            } catch (ProcessEngineException e) {
+                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                    if (cause instanceof FormFieldValidationException formError) {
+                        throw formError;
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+}
