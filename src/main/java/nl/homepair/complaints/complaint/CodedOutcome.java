@@ -22,7 +22,7 @@ public interface CodedOutcome {
             return "";
         }
         return Stream.of(AssessmentOutcome.values(), MediationOutcome.values(), Verdict.values(),
-                        BoardDecision.values(), AcknowledgementAction.values(), ObjectionJudgement.values())
+                        BoardDecision.values(), AcknowledgementAction.values(), ObjectionJudgement.values(), TriageOutcome.values())
                 .flatMap(Stream::of)
                 .filter(outcome -> outcome.name().equals(code.toString()))
                 .map(CodedOutcome::label)

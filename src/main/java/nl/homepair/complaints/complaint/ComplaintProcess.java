@@ -31,6 +31,7 @@ public final class ComplaintProcess {
     public static final String VAR_POSSIBLE_OBJECTION_TEXT = "possibleObjectionText";
     public static final String VAR_POSSIBLE_OBJECTION_RECEIVED_AT = "possibleObjectionReceivedAt";
     public static final String VAR_OBJECTION_JUDGEMENT = "objectionJudgement";
+    public static final String VAR_TRIAGE_OUTCOME = "triageOutcome";
 
     // Messages, correlated by business key (the reference)
     public static final String MESSAGE_INFORMATION_RECEIVED = "InformationReceived";
@@ -52,6 +53,7 @@ public final class ComplaintProcess {
     public static final String TASK_REVIEW_OBJECTION = "UserTask_ReviewObjection";
     public static final String TASK_REVISE_DECISION = "UserTask_ReviseDecision";
     public static final String TASK_JUDGE_OBJECTION = "UserTask_JudgeObjection";
+    public static final String TASK_TRIAGE = "UserTask_TriageComplaint";
 
     /**
      * What a user task records: the variable holding its coded outcome (with the codes it
@@ -74,6 +76,7 @@ public final class ComplaintProcess {
             TASK_DECIDE, new TaskResult(VAR_VERDICT, Verdict.class, "decisionMotivation"),
             TASK_REVIEW_OBJECTION, new TaskResult(VAR_BOARD_DECISION, BoardDecision.class, "boardMotivation"),
             TASK_REVISE_DECISION, new TaskResult(null, null, "revisedDecision"),
+            TASK_TRIAGE, new TaskResult(VAR_TRIAGE_OUTCOME, TriageOutcome.class, "triageNotes"),
             TASK_JUDGE_OBJECTION, new TaskResult(VAR_OBJECTION_JUDGEMENT, ObjectionJudgement.class, "objectionJudgementNotes"),
             TASK_CHECK_ACKNOWLEDGEMENT, new TaskResult("acknowledgementAction", AcknowledgementAction.class,
                     "acknowledgementCheckNotes"));

@@ -85,10 +85,27 @@ public class IncomingMailHandler {
             // auto-replies, bounces and our own mails: answering them could start a mail loop
             return record(mail, Outcome.IGNORED, null);
         }
-        Optional<Complaint> existing = ReferenceNumbers.findIn(mail.subject())
-                .or(() -> ReferenceNumbers.findIn(mail.text()))
-                .flatMap(complaints::findByReference);
-        return existing.map(complaint -> onCase(complaint, mail)).orElseGet(() -> newComplaint(mail));
+        Optional<String> quoted = ReferenceNumbers.findIn(mail.subject())
+                .or(() -> ReferenceNumbers.findIn(mail.text()));
+        if (quoted.isEmpty()) {
+            return newComplaint(mail);
+        }
+        Optional<Complaint> existing = complaints.findByReference(quoted.get());
+        return existing.isPresent() ? onCase(existing.get(), mail) : unknownReference(quoted.get(), mail);
+    }
+
+    /**
+     * A mail about a case we do not know: never a new complaint by mistake. An objection
+     * gets a Dutch answer saying so and changes nothing (R9); anything else goes to a person.
+     */
+    private ProcessedMail unknownReference(String reference, IncomingMail mail) {
+        if (MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.NOTE || mail.authenticationFailed()) {
+            throw new ManualHandlingNeeded("De e-mail noemt referentie " + reference
+                    + ", maar die zaak bestaat niet; registreer zo nodig een klacht of beantwoord de e-mail zelf.", mail);
+        }
+        mailer.sendWithoutCase(mail.senderAddress(), "onbekende-referentie",
+                Map.of("name", mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName(), "quotedReference", reference));
+        return record(mail, Outcome.REFUSED, null);
     }
 
     private ProcessedMail newComplaint(IncomingMail mail) {
@@ -119,6 +136,12 @@ public class IncomingMailHandler {
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
                     + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail);
+        }
+        // the address alone is easy to forge: believe it only when our server did not see SPF/DKIM/DMARC fail
+        if (mail.authenticationFailed()) {
+            throw new ManualHandlingNeeded("De e-mail lijkt van de klager van zaak " + complaint.getReference()
+                    + " te komen, maar de mailserver meldt dat de afzender niet klopt (" + mail.authenticationFailure()
+                    + "); beoordeel de e-mail zelf.", mail);
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()

@@ -86,7 +86,7 @@ public class MailboxPoller {
                 for (Message message : inbox.getMessages()) {
                     Instant now = ClockUtil.getCurrentTime().toInstant();
                     try {
-                        IncomingMail mail = IncomingMail.read((MimeMessage) message, now);
+                        IncomingMail mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
                         ProcessedMail result = handler.handle(mail);
                         log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
                                 result.getReference() == null ? "" : result.getReference());

@@ -475,11 +475,27 @@ class ComplaintProcedureModelTest {
         assertThat(task("UserTask_TriageComplaint")).hasCandidateGroup("handlers").hasDueDate(endOf(4, 29));
         assertThat(mail.sent).isEmpty();
 
-        completeTask("UserTask_TriageComplaint", vars(ComplaintProcess.VAR_ROLE, "PROFESSIONAL", ComplaintProcess.VAR_SUBJECT, "CONDUCT"));
+        completeTask("UserTask_TriageComplaint", vars(ComplaintProcess.VAR_TRIAGE_OUTCOME, "COMPLAINT", ComplaintProcess.VAR_ROLE, "PROFESSIONAL", ComplaintProcess.VAR_SUBJECT, "CONDUCT"));
 
         verify(lifecycle).classified(1L, "PROFESSIONAL", "CONDUCT");
         assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT");
         assertThat(instance).isWaitingAt(ComplaintProcess.TASK_ASSESS);
+    }
+
+    @Test
+    void aMailThatIsNotAComplaintIsClosedFromTriageWithoutAnAcknowledgement() {
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, null, ComplaintProcess.VAR_SUBJECT, null, ComplaintProcess.VAR_CHANNEL, "MAILBOX"));
+        runAsyncSteps();
+
+        completeTask(ComplaintProcess.TASK_TRIAGE, vars(ComplaintProcess.VAR_TRIAGE_OUTCOME, "NOT_A_COMPLAINT"));
+
+        assertThat(instance).isEnded().hasPassed("EndEvent_NotAComplaint");
+        verify(lifecycle).close(1L, "NOT_A_COMPLAINT");
+        verify(lifecycle, never()).classified(any(), any(), any());
+        assertThat(mail.sent).isEmpty();
+        assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
     }
 
     @Test
