@@ -69,7 +69,10 @@ public class ObjectionService {
                     "De toelichting mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn.")));
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
+        if (receivedAt != null && receivedAt.isAfter(now)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("receivedAt", "De ontvangstdatum ligt in de toekomst.")));
+        }
+        Instant received = receivedAt == null ? now : receivedAt;
         if (complaint.getObjectionDeadline() != null && received.isAfter(complaint.getObjectionDeadline())) {
             throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
                     + DutchDates.day(complaint.getObjectionDeadline()) + ".");

@@ -499,6 +499,44 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void aLetterRegisteredLateEscalatesWithoutAReminderAndWithoutAFalseAcknowledgementAlert() {
+        // a letter of Friday 24 April typed in on Monday 11 May: both deadlines have passed
+        moveClockTo(amsterdam(5, 11, 11, 0, 0));
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        runAsyncSteps();
+
+        assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT");
+        // the acknowledgement promises a date ahead, not 4 May
+        assertThat(processEngine.getRuntimeService().getVariable(instance.getId(), "assessmentAnswerDue")).isEqualTo(endOf(5, 13));
+        // the team lead hears about the acknowledgement only if it is still not out on the second working day from now
+        assertThat(timer("BoundaryEvent_AcknowledgementOverdue")).isNull(); // it went out: the subprocess is done
+
+        for (Job job : processEngine.getManagementService().createJobQuery().timers().executable().list()) {
+            execute(job);
+        }
+        runAsyncSteps();
+        assertThat(instance).hasPassed("EndEvent_NoReminderAfterDeadline", "EndEvent_AssessmentEscalated")
+                .hasNotPassed("ServiceTask_SendAssessmentReminder");
+        assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT", "escalatie-beoordeling -> TEAM_LEAD");
+    }
+
+    @Test
+    void anAcknowledgementOfALateLetterThatFailsAlertsTheTeamLeadOnTheSecondWorkingDayFromRegistration() {
+        mail.serverDown = true;
+        moveClockTo(amsterdam(5, 11, 11, 0, 0));
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        Job acknowledgement = job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance);
+        assertThatThrownBy(() -> execute(acknowledgement)).hasMessageContaining("SMTP server unreachable");
+
+        assertThat(timer("BoundaryEvent_AcknowledgementOverdue").getDuedate()).isEqualTo(amsterdam(5, 13, 9, 0, 0));
+        assertThat(task(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT)).isNull();
+    }
+
+    @Test
     void anUnreadableMailBecomesAHandlerTask() {
         ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey("manualMailHandling",
                 vars("mailFrom", "x@example.nl", "mailSubject", "?", "mailFolder", "Handmatig", "mailProblem", "kapot",
