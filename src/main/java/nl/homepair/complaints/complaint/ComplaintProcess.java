@@ -75,7 +75,7 @@ public final class ComplaintProcess {
             TASK_MEDIATE, new TaskResult(VAR_MEDIATION_OUTCOME, MediationOutcome.class, "mediationNotes"),
             TASK_DECIDE, new TaskResult(VAR_VERDICT, Verdict.class, "decisionMotivation"),
             TASK_REVIEW_OBJECTION, new TaskResult(VAR_BOARD_DECISION, BoardDecision.class, "boardMotivation"),
-            TASK_REVISE_DECISION, new TaskResult(null, null, "revisedDecision"),
+            TASK_REVISE_DECISION, new TaskResult(VAR_VERDICT, Verdict.class, "revisedDecision"),
             TASK_TRIAGE, new TaskResult(VAR_TRIAGE_OUTCOME, TriageOutcome.class, "triageNotes"),
             TASK_JUDGE_OBJECTION, new TaskResult(VAR_OBJECTION_JUDGEMENT, ObjectionJudgement.class, "objectionJudgementNotes"),
             TASK_CHECK_ACKNOWLEDGEMENT, new TaskResult("acknowledgementAction", AcknowledgementAction.class,

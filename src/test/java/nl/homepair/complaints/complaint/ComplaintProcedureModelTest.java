@@ -86,6 +86,7 @@ class ComplaintProcedureModelTest {
         Mocks.register("workingDays", new WorkingDayCalendar(WorkingDayProperties.defaults()));
         Mocks.register("registerComplaintDelegate", registration);
         Mocks.register("registerObjectionDelegate", registration);
+        Mocks.register("decisionMeasures", new DecisionMeasures());
         ClockUtil.setCurrentTime(Date.from(RECEIVED.toInstant()));
     }
 
@@ -454,7 +455,10 @@ class ComplaintProcedureModelTest {
 
         Task revise = task(ComplaintProcess.TASK_REVISE_DECISION);
         assertThat(revise).hasCandidateGroup("handlers");
-        completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables("revisedDecision", "De klacht is gegrond; ..."));
+        completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables(ComplaintProcess.VAR_VERDICT, "PARTLY_WELL_FOUNDED",
+                "revisedDecision", "De klacht is gegrond; ..."));
+        verify(lifecycle).revised(1L, "PARTLY_WELL_FOUNDED");
+        assertThat(mail.sent).doesNotContain("verklaring-van-redenen -> AFFECTED_USER");
 
         assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "bezwaar-gegrond -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
@@ -462,6 +466,23 @@ class ComplaintProcedureModelTest {
                 .processInstanceId(instance.getId()).variableName(ComplaintProcess.VAR_BOARD_DECISION).singleResult().getValue())
                 .isEqualTo("UPHELD");
         verify(lifecycle).boardDecided(eq(1L), eq("UPHELD"));
+    }
+
+    @Test
+    void aRevisionThatChangesTheMeasureSendsANewStatementOfReasons() {
+        Mocks.register("decisionMeasures", new DecisionMeasures());
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("WELL_FOUNDED", "measureSuspension", true, "suspensionDuration", "1 maand",
+                "affectedUserEmail", "verf@example.nl");
+        object();
+        completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "UPHELD",
+                "boardMotivation", "Een schorsing is te zwaar."));
+        completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables(ComplaintProcess.VAR_VERDICT, "WELL_FOUNDED",
+                "revisedDecision", "Een waarschuwing volstaat.", "measureSuspension", false, "measureWarning", true));
+
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "bezwaar-gegrond -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
     }
 
     @Test
