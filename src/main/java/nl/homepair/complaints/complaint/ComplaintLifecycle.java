@@ -71,6 +71,13 @@ public class ComplaintLifecycle {
                 "Herzien besluit na bezwaar: klacht " + revised.label());
     }
 
+    /** When a director has reviewed the affected user's objection against a measure (DSA art. 20). */
+    public void measureReviewed(Long complaintId, String outcome) {
+        Complaint complaint = complaint(complaintId);
+        timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Bezwaar van de betrokken gebruiker: "
+                + MeasureReviewOutcome.valueOf(outcome).label());
+    }
+
     /** When a director has reviewed the objection (R9). */
     public void boardDecided(Long complaintId, String boardDecision) {
         Complaint complaint = complaint(complaintId);

@@ -32,6 +32,9 @@ public final class ComplaintProcess {
     public static final String VAR_POSSIBLE_OBJECTION_RECEIVED_AT = "possibleObjectionReceivedAt";
     public static final String VAR_OBJECTION_JUDGEMENT = "objectionJudgement";
     public static final String VAR_TRIAGE_OUTCOME = "triageOutcome";
+    public static final String VAR_MEASURE_OBJECTION_TEXT = "measureObjectionText";
+    public static final String VAR_MEASURE_OBJECTION_RECEIVED_AT = "measureObjectionReceivedAt";
+    public static final String VAR_MEASURE_REVIEW_OUTCOME = "measureReviewOutcome";
 
     // Messages, correlated by business key (the reference)
     public static final String MESSAGE_INFORMATION_RECEIVED = "InformationReceived";
@@ -54,6 +57,8 @@ public final class ComplaintProcess {
     public static final String TASK_REVISE_DECISION = "UserTask_ReviseDecision";
     public static final String TASK_JUDGE_OBJECTION = "UserTask_JudgeObjection";
     public static final String TASK_TRIAGE = "UserTask_TriageComplaint";
+    public static final String MEASURE_REVIEW_PROCESS_KEY = "measureReview";
+    public static final String TASK_REVIEW_MEASURE = "UserTask_ReviewMeasure";
 
     /**
      * What a user task records: the variable holding its coded outcome (with the codes it
@@ -76,6 +81,7 @@ public final class ComplaintProcess {
             TASK_DECIDE, new TaskResult(VAR_VERDICT, Verdict.class, "decisionMotivation"),
             TASK_REVIEW_OBJECTION, new TaskResult(VAR_BOARD_DECISION, BoardDecision.class, "boardMotivation"),
             TASK_REVISE_DECISION, new TaskResult(VAR_VERDICT, Verdict.class, "revisedDecision"),
+            TASK_REVIEW_MEASURE, new TaskResult(VAR_MEASURE_REVIEW_OUTCOME, MeasureReviewOutcome.class, "measureReviewMotivation"),
             TASK_TRIAGE, new TaskResult(VAR_TRIAGE_OUTCOME, TriageOutcome.class, "triageNotes"),
             TASK_JUDGE_OBJECTION, new TaskResult(VAR_OBJECTION_JUDGEMENT, ObjectionJudgement.class, "objectionJudgementNotes"),
             TASK_CHECK_ACKNOWLEDGEMENT, new TaskResult("acknowledgementAction", AcknowledgementAction.class,

@@ -12,6 +12,11 @@ import org.springframework.stereotype.Component;
 @Component("decisionMeasures")
 public class DecisionMeasures {
 
+    /** The affected user's objection was upheld in full: no measure against them remains. */
+    public void liftAll(VariableScope scope) {
+        Measure.againstAUser().forEach(m -> scope.setVariable(m.key(), false));
+    }
+
     public String againstUser(VariableScope scope) {
         String measures = Measure.againstAUser().stream()
                 .filter(m -> Boolean.TRUE.equals(scope.getVariable(m.key())))

@@ -28,8 +28,11 @@ public class RegisterObjectionDelegate implements JavaDelegate {
 
     private final ComplaintRepository complaints;
     private final ObjectionService objections;
+    private final AffectedUserObjectionService affectedUsers;
 
-    public RegisterObjectionDelegate(ComplaintRepository complaints, ObjectionService objections) {
+    public RegisterObjectionDelegate(ComplaintRepository complaints, ObjectionService objections,
+                                     AffectedUserObjectionService affectedUsers) {
+        this.affectedUsers = affectedUsers;
         this.complaints = complaints;
         this.objections = objections;
     }
@@ -49,7 +52,12 @@ public class RegisterObjectionDelegate implements JavaDelegate {
                         "De ontvangstdatum ligt vóór het besluit van " + DutchDates.day(complaint.getDecidedAt()) + ".")));
             }
             return Context.getCommandContext().runWithoutAuthorization(() -> {
-                objections.object(complaint, (String) execution.getVariable("objectionMotivationText"), staff, received);
+                String motivation = (String) execution.getVariable("objectionMotivationText");
+                if ("AFFECTED_USER".equals(execution.getVariable("objector"))) {
+                    affectedUsers.object(complaint, motivation, staff, received);
+                } else {
+                    objections.object(complaint, motivation, staff, received);
+                }
                 return null;
             });
         });

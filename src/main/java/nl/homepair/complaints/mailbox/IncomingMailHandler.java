@@ -14,6 +14,7 @@ import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.escalation.AffectedUserObjectionService;
 import nl.homepair.complaints.escalation.ObjectionService;
 import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.ComplaintSubmission;
@@ -51,6 +52,7 @@ public class IncomingMailHandler {
     private final ComplaintIntakeService intake;
     private final InformationReplyService replies;
     private final ObjectionService objections;
+    private final AffectedUserObjectionService affectedUsers;
     private final CaseTimeline timeline;
     private final CaseMailer mailer;
     private final IntakeProperties limits;
@@ -58,7 +60,9 @@ public class IncomingMailHandler {
 
     public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
                                ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
-                               CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties) {
+                               CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties,
+                               AffectedUserObjectionService affectedUsers) {
+        this.affectedUsers = affectedUsers;
         this.mailProperties = mailProperties;
         this.processed = processed;
         this.complaints = complaints;
@@ -132,6 +136,11 @@ public class IncomingMailHandler {
     }
 
     private ProcessedMail onCase(Complaint complaint, IncomingMail mail) {
+        if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())
+                && affectedUsers.isAffectedUser(complaint, mail.senderAddress()) && !mail.authenticationFailed()
+                && MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.OBJECTION) {
+            return affectedUserObjection(complaint, mail);
+        }
         // references are sequential: only the complainant's own address may act on a case (R12)
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
@@ -181,6 +190,28 @@ public class IncomingMailHandler {
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }
         return record(mail, Outcome.NOTE, complaint.getReference());
+    }
+
+    /**
+     * The user a measure was taken against objects from the address the statement of reasons
+     * went to (DSA art. 20): the board reviews the measure. A refusal is answered to them.
+     */
+    private ProcessedMail affectedUserObjection(Complaint complaint, IncomingMail mail) {
+        String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van de betrokken gebruiker "
+                + mail.senderAddress() + ": " + mail.subject() + "\n" + text);
+        String own = MailIntent.ownWords(text);
+        try {
+            affectedUsers.object(complaint, own.isEmpty() ? text : own, ACTOR, mail.receivedAt());
+            return record(mail, Outcome.OBJECTION, complaint.getReference());
+        } catch (CaseRefused | InvalidSubmissionException e) {
+            String reason = e instanceof CaseRefused refusal ? refusal.reason() : ((InvalidSubmissionException) e).summary();
+            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar van de betrokken gebruiker niet in behandeling genomen: " + reason);
+            mailer.sendWithoutCase(mail.senderAddress(), "bezwaar-maatregel-niet-verwerkt",
+                    Map.of("name", mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName(),
+                            "reference", complaint.getReference(), "reason", reason));
+            return record(mail, Outcome.REFUSED, complaint.getReference());
+        }
     }
 
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */

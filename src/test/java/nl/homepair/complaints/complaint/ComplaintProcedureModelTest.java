@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * coverage of this class must be 100 % (report in target/process-test-coverage/).
  */
 @Deployment(resources = {"processes/complaintProcedure.bpmn", "processes/boardEscalation.bpmn",
-    "processes/manualMailHandling.bpmn", "processes/complaintRegistration.bpmn", "processes/objectionRegistration.bpmn"})
+    "processes/manualMailHandling.bpmn", "processes/complaintRegistration.bpmn", "processes/objectionRegistration.bpmn",
+    "processes/measureReview.bpmn"})
 class ComplaintProcedureModelTest {
 
     @RegisterExtension
@@ -483,6 +484,44 @@ class ComplaintProcedureModelTest {
 
         assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "bezwaar-gegrond -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
+    }
+
+    private ProcessInstance measureObjection() {
+        ProcessInstance review = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY,
+                REFERENCE, vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, "measureSuspension", true, "suspensionDuration", "1 maand",
+                        "affectedUserEmail", "verf@example.nl", ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT, "Onterecht, zie de chat.",
+                        ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT, ClockUtil.getCurrentTime()));
+        runAsyncSteps();
+        return review;
+    }
+
+    @Test
+    void theAffectedUsersObjectionIsReviewedByTheBoardAndAStandingMeasureIsExplained() {
+        ProcessInstance review = measureObjection();
+
+        assertThat(mail.sent).containsExactly("bezwaar-maatregel-ontvangen -> AFFECTED_USER");
+        assertThat(task(ComplaintProcess.TASK_REVIEW_MEASURE)).hasCandidateGroup("directors").hasDueDate(endOf(5, 12));
+        completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_STANDS"));
+
+        verify(lifecycle).measureReviewed(1L, "MEASURE_STANDS");
+        assertThat(mail.sent).endsWith("bezwaar-maatregel-ongegrond -> AFFECTED_USER");
+        assertThat(review).isEnded().hasPassed("EndEvent_MeasureKept");
+    }
+
+    @Test
+    void aChangedOrLiftedMeasureSendsTheAffectedUserANewStatementOfReasons() {
+        ProcessInstance changed = measureObjection();
+        completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_CHANGED",
+                "measureSuspension", false, "measureWarning", true));
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER");
+        assertThat(changed).isEnded().hasPassed("EndEvent_MeasureRevised");
+
+        ProcessInstance lifted = measureObjection();
+        completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED"));
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER");
+        assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(lifted.getId())
+                .variableName("measureSuspension").singleResult().getValue()).isEqualTo(false);
+        assertThat(lifted).isEnded().hasPassed("EndEvent_MeasureRevised");
     }
 
     @Test
