@@ -20,8 +20,11 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
         completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "WELL_FOUNDED", "decisionMotivation", "Aangetoond.",
                 "measureWarning", true, "affectedUserName", "Schilder Verf", "affectedUserEmail", painter,
-                "measureFacts", "Twee afspraken zonder bericht afgezegd.", "termsGround", "Artikel 7 van de voorwaarden."));
+                "measureFacts", "Twee afspraken zonder bericht afgezegd.", "termsGround", "Artikel 7 van de voorwaarden.",
+                "measureCompensationAdvice", true, "compensationAdvice", "Vraag de voorrijkosten van 45 euro terug."));
         assertThat(mailsTo(painter)).anyMatch(m -> text(m).contains("Hoe is dit besluit genomen?"));
+        // the decision mail carries the advice the handler wrote (R8)
+        assertThat(mailsTo(email)).anyMatch(m -> text(m).contains("Ons advies over een vergoeding: Vraag de voorrijkosten van 45 euro terug."));
         greenMail.purgeEmailFromAllMailboxes();
         return complaints.findByReference(reference).orElseThrow();
     }
