@@ -324,22 +324,34 @@ class ProcedureRoadsTest extends IntegrationTest {
 
         complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "UPHELD",
                 "boardMotivation", "Het bewijs in de chat is overtuigend.");
-        complete(ComplaintProcess.TASK_REVISE_DECISION, "behandelaar",
-                "revisedDecision", "Je klacht is gegrond. De schilder krijgt een waarschuwing.");
+        complete(ComplaintProcess.TASK_REVISE_DECISION, "behandelaar", "verdict", "WELL_FOUNDED",
+                "revisedDecision", "Je klacht is gegrond. De schilder krijgt een waarschuwing.",
+                "measureWarning", true, "measureCompensationAdvice", true,
+                "compensationAdvice", "Vraag de schilder de voorrijkosten van 45 euro terug.",
+                "affectedUserName", "Schildersbedrijf Verf", "affectedUserEmail", "verf@example.nl",
+                "measureFacts", "Twee afspraken zonder bericht afgezegd.", "termsGround", "Artikel 7 van de gebruiksvoorwaarden.");
+        // the measure changed: the affected user gets a new statement of reasons (DSA art. 17)
+        expectMail("verf@example.nl", "Verklaring van redenen", "Dit is een nieuwe verklaring", "Een waarschuwing.");
         expectMail("jan@example.nl", "Je bezwaar", "Je klacht is gegrond. De schilder krijgt een waarschuwing.",
-                "Het bewijs in de chat is overtuigend.");
+                "Het bewijs in de chat is overtuigend.", "gegrond", "Vraag de schilder de voorrijkosten van 45 euro terug.");
         noMoreMail();
         assertThat(complaint().getBoardDecision()).isEqualTo(BoardDecision.UPHELD);
+        assertThat(complaint().getVerdict()).isEqualTo(nl.homepair.complaints.complaint.Verdict.WELL_FOUNDED);
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
     }
 
     @Test
     void slaRemindersAndEscalationsGoToStaffMailboxes() {
         submit();
+        String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult().getId();
+        Date reminderDue = managementService.createJobQuery().timers().processInstanceId(instance)
+                .activityId("BoundaryEvent_AssessmentReminder").singleResult().getDuedate();
+        moveClock(Duration.ofMillis(reminderDue.getTime() - ClockUtil.getCurrentTime().getTime() + 1000)); // the reminder's morning
+        runDueJobs(reference);
+        String reminder = expectMail("klachtenteam@homepair.nl", "Herinnering");
         moveClock(Duration.ofDays(14)); // well past the assessment deadline
         runDueJobs(reference);
-        List<String> subjects = List.of(expectMail("klachtenteam@homepair.nl", "Herinnering"),
-                expectMail("teamleiders@homepair.nl", "Termijn verstreken"));
+        List<String> subjects = List.of(reminder, expectMail("teamleiders@homepair.nl", "Termijn verstreken"));
         assertThat(subjects).allSatisfy(text -> assertThat(text).contains(reference));
     }
 

@@ -22,7 +22,8 @@ public interface CodedOutcome {
             return "";
         }
         return Stream.of(AssessmentOutcome.values(), MediationOutcome.values(), Verdict.values(),
-                        BoardDecision.values(), AcknowledgementAction.values())
+                        BoardDecision.values(), AcknowledgementAction.values(), ObjectionJudgement.values(), TriageOutcome.values(),
+                        MeasureReviewOutcome.values())
                 .flatMap(Stream::of)
                 .filter(outcome -> outcome.name().equals(code.toString()))
                 .map(CodedOutcome::label)

@@ -205,6 +205,11 @@ public class Complaint {
         this.status = ComplaintStatus.DECIDED;
     }
 
+    /** The verdict after an upheld objection; the objection window of the first decision stays. */
+    public void revise(Verdict verdict) {
+        this.verdict = verdict;
+    }
+
     public void objectionReceived(Instant at) {
         this.objectionReceivedAt = at;
     }

@@ -62,6 +62,22 @@ public class ComplaintLifecycle {
                         + DutchDates.day(objectionDeadline.toInstant()));
     }
 
+    /** After an upheld objection: the revised verdict replaces the first one on the case (R9). */
+    public void revised(Long complaintId, String verdict) {
+        Complaint complaint = complaint(complaintId);
+        Verdict revised = Verdict.valueOf(verdict);
+        complaint.revise(revised);
+        timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
+                "Herzien besluit na bezwaar: klacht " + revised.label());
+    }
+
+    /** When a director has reviewed the affected user's objection against a measure (DSA art. 20). */
+    public void measureReviewed(Long complaintId, String outcome) {
+        Complaint complaint = complaint(complaintId);
+        timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Bezwaar van de betrokken gebruiker: "
+                + MeasureReviewOutcome.valueOf(outcome).label());
+    }
+
     /** When a director has reviewed the objection (R9). */
     public void boardDecided(Long complaintId, String boardDecision) {
         Complaint complaint = complaint(complaintId);

@@ -30,10 +30,18 @@ public final class ComplaintProcess {
     public static final String VAR_INFORMATION_REPLY = "informationReply";
     /** The other party of the job during mediation, a participant of the chat (set in the assessment form). */
     public static final String VAR_OTHER_PARTY_NAME = "otherPartyName";
+    public static final String VAR_POSSIBLE_OBJECTION_TEXT = "possibleObjectionText";
+    public static final String VAR_POSSIBLE_OBJECTION_RECEIVED_AT = "possibleObjectionReceivedAt";
+    public static final String VAR_OBJECTION_JUDGEMENT = "objectionJudgement";
+    public static final String VAR_TRIAGE_OUTCOME = "triageOutcome";
+    public static final String VAR_MEASURE_OBJECTION_TEXT = "measureObjectionText";
+    public static final String VAR_MEASURE_OBJECTION_RECEIVED_AT = "measureObjectionReceivedAt";
+    public static final String VAR_MEASURE_REVIEW_OUTCOME = "measureReviewOutcome";
 
     // Messages, correlated by business key (the reference)
     public static final String MESSAGE_INFORMATION_RECEIVED = "InformationReceived";
     public static final String MESSAGE_OBJECTION_RECEIVED = "ObjectionReceived";
+    public static final String MESSAGE_POSSIBLE_OBJECTION_RECEIVED = "PossibleObjectionReceived";
 
     // Local input parameters of the generic mail step
     public static final String INPUT_MAIL_TEMPLATE = "mailTemplate";
@@ -49,6 +57,10 @@ public final class ComplaintProcess {
     public static final String BOARD_PROCESS_KEY = "boardEscalation";
     public static final String TASK_REVIEW_OBJECTION = "UserTask_ReviewObjection";
     public static final String TASK_REVISE_DECISION = "UserTask_ReviseDecision";
+    public static final String TASK_JUDGE_OBJECTION = "UserTask_JudgeObjection";
+    public static final String TASK_TRIAGE = "UserTask_TriageComplaint";
+    public static final String MEASURE_REVIEW_PROCESS_KEY = "measureReview";
+    public static final String TASK_REVIEW_MEASURE = "UserTask_ReviewMeasure";
 
     /**
      * What a user task records: the variable holding its coded outcome (with the codes it
@@ -70,7 +82,10 @@ public final class ComplaintProcess {
             TASK_MEDIATE, new TaskResult(VAR_MEDIATION_OUTCOME, MediationOutcome.class, "mediationNotes"),
             TASK_DECIDE, new TaskResult(VAR_VERDICT, Verdict.class, "decisionMotivation"),
             TASK_REVIEW_OBJECTION, new TaskResult(VAR_BOARD_DECISION, BoardDecision.class, "boardMotivation"),
-            TASK_REVISE_DECISION, new TaskResult(null, null, "revisedDecision"),
+            TASK_REVISE_DECISION, new TaskResult(VAR_VERDICT, Verdict.class, "revisedDecision"),
+            TASK_REVIEW_MEASURE, new TaskResult(VAR_MEASURE_REVIEW_OUTCOME, MeasureReviewOutcome.class, "measureReviewMotivation"),
+            TASK_TRIAGE, new TaskResult(VAR_TRIAGE_OUTCOME, TriageOutcome.class, "triageNotes"),
+            TASK_JUDGE_OBJECTION, new TaskResult(VAR_OBJECTION_JUDGEMENT, ObjectionJudgement.class, "objectionJudgementNotes"),
             TASK_CHECK_ACKNOWLEDGEMENT, new TaskResult("acknowledgementAction", AcknowledgementAction.class,
                     "acknowledgementCheckNotes"));
 

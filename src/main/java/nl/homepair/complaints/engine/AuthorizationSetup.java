@@ -77,6 +77,9 @@ public class AuthorizationSetup {
         grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
         grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ);
+        // the affected user's objection against a measure is the board's, like the complainant's
+        grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
     }
 
     /** Takes back permissions that an earlier version of this set-up granted. */

@@ -1,7 +1,10 @@
 package nl.homepair.complaints.escalation;
 
 import nl.homepair.complaints.complaint.CaseAccess;
+import java.util.List;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,14 +21,21 @@ public class ObjectionController {
     private final CaseAccess access;
     private final ObjectionService objections;
     private final CurrentUser currentUser;
+    private final AffectedUserObjectionService affectedUsers;
 
-    public ObjectionController(CaseAccess access, ObjectionService objections, CurrentUser currentUser) {
+    public ObjectionController(CaseAccess access, ObjectionService objections, CurrentUser currentUser,
+                               AffectedUserObjectionService affectedUsers) {
+        this.affectedUsers = affectedUsers;
         this.access = access;
         this.objections = objections;
         this.currentUser = currentUser;
     }
 
-    public record Objection(String motivation) {
+    /**
+     * @param objector {@code COMPLAINANT} (default) or {@code AFFECTED_USER}: the user a measure
+     *                 was taken against, whose objection opens a review of that measure (DSA art. 20)
+     */
+    public record Objection(String motivation, String objector) {
     }
 
     public record Accepted(String reference, String message) {
@@ -36,7 +46,13 @@ public class ObjectionController {
     @Transactional
     public Accepted object(@PathVariable String reference, @RequestBody Objection objection) {
         Complaint complaint = access.forSubmitter(reference);
-        objections.object(complaint, objection.motivation(), currentUser.id().orElse(null));
+        String objector = objection.objector() == null ? "COMPLAINANT" : objection.objector().strip();
+        switch (objector) {
+            case "COMPLAINANT" -> objections.object(complaint, objection.motivation(), currentUser.id().orElse(null));
+            case "AFFECTED_USER" -> affectedUsers.object(complaint, objection.motivation(), currentUser.id().orElse(null), null);
+            default -> throw new InvalidSubmissionException(List.of(new FieldError("objector",
+                    "Geef aan wie bezwaar maakt: COMPLAINANT (de klager) of AFFECTED_USER (de gebruiker tegen wie een maatregel is genomen).")));
+        }
         return new Accepted(complaint.getReference(), "Het bezwaar is ontvangen en gaat naar de directie.");
     }
 }

@@ -1,6 +1,9 @@
 package nl.homepair.complaints.escalation;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_OBJECTION_RECEIVED;
+import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_MOTIVATION;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_RECEIVED_AT;
 
@@ -48,6 +51,15 @@ public class ObjectionService {
     // transaction (e.g. the mailbox handler, which records the refused mail and answers it)
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public void object(Complaint complaint, String motivation, String actor) {
+        object(complaint, motivation, actor, null);
+    }
+
+    /**
+     * @param receivedAt when the objection reached HomePair (a mail, a letter registered
+     *                   later), or null for now; the window is judged at that moment
+     */
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
+    public void object(Complaint complaint, String motivation, String actor, Instant receivedAt) {
         String text = motivation == null ? "" : motivation.strip();
         if (text.length() < MIN_MOTIVATION) {
             throw new InvalidSubmissionException(List.of(new FieldError("motivation",
@@ -61,24 +73,55 @@ public class ObjectionService {
             throw new InvalidSubmissionException(List.of(new FieldError("motivation", PlainText.REFUSAL)));
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        if (complaint.getObjectionDeadline() != null && now.isAfter(complaint.getObjectionDeadline())) {
+        if (receivedAt != null && receivedAt.isAfter(now)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("receivedAt", "De ontvangstdatum ligt in de toekomst.")));
+        }
+        Instant received = receivedAt == null ? now : receivedAt;
+        if (complaint.getObjectionDeadline() != null && received.isAfter(complaint.getObjectionDeadline())) {
             throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
                     + DutchDates.day(complaint.getObjectionDeadline()) + ".");
         }
         if (!waitsForObjection(complaint)) {
             throw CaseRefused.notNow(whyNot(complaint));
         }
-        complaint.objectionReceived(now);
+        complaint.objectionReceived(received);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar ontvangen: " + text);
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
                 .setVariable(VAR_OBJECTION_MOTIVATION, CamundaText.fit(text, "de tijdlijn van de zaak"))
-                .setVariable(VAR_OBJECTION_RECEIVED_AT, Date.from(now))
+                .setVariable(VAR_OBJECTION_RECEIVED_AT, Date.from(received))
                 .correlate();
     }
 
     public boolean waitsForObjection(Complaint complaint) {
         return caseMessages.waitsFor(complaint, MESSAGE_OBJECTION_RECEIVED);
+    }
+
+    /** Whether a mail that may be an objection can go to a handler to decide ("Is dit een bezwaar?"). */
+    public boolean waitsForPossibleObjection(Complaint complaint) {
+        return caseMessages.waitsFor(complaint, MESSAGE_POSSIBLE_OBJECTION_RECEIVED);
+    }
+
+    /**
+     * A mail that mentions an objection without clearly making one: a handler decides in
+     * Tasklist. If it is one, it counts as received when the mail was (R9).
+     */
+    @Transactional
+    public void possibleObjection(Complaint complaint, String text, Instant receivedAt, String actor) {
+        timeline.record(complaint, TimelineEventType.NOTE, actor,
+                "Mogelijk bezwaar; een behandelaar beoordeelt of het een bezwaar is.");
+        runtimeService.createMessageCorrelation(MESSAGE_POSSIBLE_OBJECTION_RECEIVED)
+                .processInstanceBusinessKey(complaint.getReference())
+                .setVariable(VAR_POSSIBLE_OBJECTION_TEXT, CamundaText.fit(text, "de tijdlijn van de zaak"))
+                .setVariable(VAR_POSSIBLE_OBJECTION_RECEIVED_AT, Date.from(receivedAt))
+                .correlate();
+    }
+
+    /** The handler judged the mail an objection: it is recorded as received with the mail. */
+    public void acceptJudged(Complaint complaint, String text, Instant receivedAt, String actor) {
+        complaint.objectionReceived(receivedAt);
+        timeline.record(complaint, TimelineEventType.OBJECTION, actor,
+                "Bezwaar ontvangen (e-mail van " + DutchDates.moment(receivedAt) + ", beoordeeld als bezwaar): " + text);
     }
 
     private static String whyNot(Complaint complaint) {

@@ -1,6 +1,14 @@
 package nl.homepair.complaints.escalation;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -20,8 +28,11 @@ public class RegisterObjectionDelegate implements JavaDelegate {
 
     private final ComplaintRepository complaints;
     private final ObjectionService objections;
+    private final AffectedUserObjectionService affectedUsers;
 
-    public RegisterObjectionDelegate(ComplaintRepository complaints, ObjectionService objections) {
+    public RegisterObjectionDelegate(ComplaintRepository complaints, ObjectionService objections,
+                                     AffectedUserObjectionService affectedUsers) {
+        this.affectedUsers = affectedUsers;
         this.complaints = complaints;
         this.objections = objections;
     }
@@ -33,11 +44,44 @@ public class RegisterObjectionDelegate implements JavaDelegate {
         StartFormRefusals.refusedAsFormError(() -> {
             Complaint complaint = complaints.findByReference(reference)
                     .orElseThrow(() -> CaseRefused.notFound("Er is geen klacht met referentie " + reference + "."));
+            Instant received = receivedAt(execution.getVariable("letterReceivedAt"));
+            // a letter is dated by the day: one of the day of the decision is in time
+            if (received != null && complaint.getDecidedAt() != null && received.atZone(DutchDates.ZONE).toLocalDate()
+                    .isBefore(complaint.getDecidedAt().atZone(DutchDates.ZONE).toLocalDate())) {
+                throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
+                        "De ontvangstdatum ligt vóór het besluit van " + DutchDates.day(complaint.getDecidedAt()) + ".")));
+            }
             return Context.getCommandContext().runWithoutAuthorization(() -> {
-                objections.object(complaint, (String) execution.getVariable("objectionMotivationText"), staff);
+                String motivation = (String) execution.getVariable("objectionMotivationText");
+                if ("AFFECTED_USER".equals(execution.getVariable("objector"))) {
+                    affectedUsers.object(complaint, motivation, staff, received);
+                } else {
+                    objections.object(complaint, motivation, staff, received);
+                }
                 return null;
             });
         });
-        execution.removeVariable("objectionMotivationText");
+        execution.removeVariables(List.of("objectionMotivationText", "letterReceivedAt"));
+    }
+
+    /**
+     * The moment on the form's date-time field: with or without its offset (it depends on
+     * form-js), a moment without one being a time in the Netherlands; none means now.
+     */
+    static Instant receivedAt(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        String text = value.toString().strip();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(text).atZone(DutchDates.ZONE).toInstant();
+            } catch (DateTimeParseException notLocalEither) {
+                throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
+                        "Geef de datum en tijd van ontvangst op, bijvoorbeeld 2026-04-24T10:00.")));
+            }
+        }
     }
 }

@@ -52,26 +52,44 @@ public class CaseMailer {
                 ? mail.subject()
                 : mail.subject() + " [" + complaint.getReference() + "]";
 
-        MimeMessage message = mailSender.createMimeMessage();
-        try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-            helper.setFrom(properties.from());
-            helper.setTo(to);
-            helper.setSubject(subject);
-            helper.setText(mail.text(), mail.html());
-            // RFC 3834: a machine sent this; auto-responders (and our own mailbox intake) must not answer
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.setHeader("X-Auto-Response-Suppress", "All");
-        } catch (MessagingException e) {
-            throw new MailPreparationException("Could not prepare mail " + template + " for " + complaint.getReference(), e);
-        }
-        mailSender.send(message);
+        deliver(to, subject, mail, template);
 
         Instant now = ClockUtil.getCurrentTime().toInstant();
         SentMail copy = sentMails.save(new SentMail(complaint.getId(), now, template, to, subject, mail.text()));
         timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
                 "E-mail \"" + subject + "\" verzonden aan " + to);
         return copy;
+    }
+
+    /**
+     * A mail that belongs to no case, e.g. the answer to an objection for a reference we do
+     * not know (R9). There is no case to keep a copy on; the mailbox records the mail it answers.
+     */
+    public void sendWithoutCase(String to, String template, Map<String, Object> values) {
+        if (to == null || !EmailAddresses.isValid(to)) {
+            throw new IllegalStateException("No valid address for mail " + template);
+        }
+        Map<String, Object> model = new HashMap<>(values);
+        model.put("contactAddress", properties.contactAddress());
+        model.put("fmt", new DutchFormat());
+        deliver(to.trim(), null, templates.render(template, model), template);
+    }
+
+    private void deliver(String to, String subject, RenderedMail mail, String template) {
+        MimeMessage message = mailSender.createMimeMessage();
+        try {
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(properties.from());
+            helper.setTo(to);
+            helper.setSubject(subject == null ? mail.subject() : subject);
+            helper.setText(mail.text(), mail.html());
+            // RFC 3834: a machine sent this; auto-responders (and our own mailbox intake) must not answer
+            message.setHeader("Auto-Submitted", "auto-generated");
+            message.setHeader("X-Auto-Response-Suppress", "All");
+        } catch (MessagingException e) {
+            throw new MailPreparationException("Could not prepare mail " + template, e);
+        }
+        mailSender.send(message);
     }
 
     private String addressOf(Complaint complaint, MailRecipient recipient, Map<String, Object> values) {

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import org.jsoup.Jsoup;
 
@@ -26,7 +28,14 @@ import org.jsoup.Jsoup;
  * machine (auto-reply, bounce) rather than a person.
  */
 public record IncomingMail(String messageId, String senderName, String senderAddress, String subject, String text,
-                           List<EvidenceUpload> attachments, Instant receivedAt, boolean automatic) {
+                           List<EvidenceUpload> attachments, Instant receivedAt, boolean automatic,
+                           String authenticationFailure) {
+
+    /** Whether the receiving server says the sender's domain did not vouch for this mail (SPF, DKIM, DMARC). */
+    public boolean authenticationFailed() {
+        return authenticationFailure != null;
+    }
+
 
     /** A mail that cannot be read; it goes to the folder for manual handling. */
     public static class UnreadableMailException extends Exception {
@@ -39,6 +48,11 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
     static final int MAX_MAIL_BYTES = 80 * 1024 * 1024;
 
     public static IncomingMail read(MimeMessage message, Instant now) throws UnreadableMailException {
+        return read(message, now, null);
+    }
+
+    /** @param authservId the id of our receiving server in its Authentication-Results header, or null */
+    public static IncomingMail read(MimeMessage message, Instant now, String authservId) throws UnreadableMailException {
         try {
             if (message.getSize() > MAX_MAIL_BYTES) {
                 throw new UnreadableMailException("de e-mail is groter dan " + MAX_MAIL_BYTES / (1024 * 1024) + " MB", null);
@@ -62,7 +76,8 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             String address = sender.getAddress() == null ? "" : sender.getAddress().strip();
             return new IncomingMail(messageId(message, address, subject, received), personal == null || personal.isBlank()
                     ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
-                    address, subject, normalise(text), attachments, received, isAutomatic(message, address));
+                    address, subject, normalise(text), attachments, received, isAutomatic(message, address),
+                    authenticationFailure(message.getHeader("Authentication-Results"), authservId));
         } catch (MessagingException | IOException | RuntimeException e) {
             throw new UnreadableMailException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
@@ -109,6 +124,38 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return true;
         }
         return message.isMimeType("multipart/report");
+    }
+
+    private static final Pattern FAILED_CHECK = Pattern.compile("\\b(spf|dkim|dmarc)\\s*=\\s*(fail|softfail)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * What our receiving server's {@code Authentication-Results} header (RFC 8601) says failed,
+     * or null: no header, or SPF, DKIM and DMARC did not fail. Only the header of our own server
+     * counts (by its authserv-id when configured, else the topmost one, which the last server
+     * added); a sender can write any header of their own further down.
+     */
+    static String authenticationFailure(String[] headers, String authservId) {
+        if (headers == null || headers.length == 0) {
+            return null;
+        }
+        String ours = null;
+        for (String header : headers) {
+            String id = header.strip().split("[;\\s]", 2)[0];
+            if (authservId == null || authservId.isBlank() || id.equalsIgnoreCase(authservId.strip())) {
+                ours = header;
+                break;
+            }
+        }
+        if (ours == null) {
+            return null;
+        }
+        Matcher failed = FAILED_CHECK.matcher(ours);
+        List<String> checks = new ArrayList<>();
+        while (failed.find()) {
+            checks.add(failed.group(1).toUpperCase(Locale.ROOT) + "=" + failed.group(2).toLowerCase(Locale.ROOT));
+        }
+        return checks.isEmpty() ? null : String.join(", ", checks);
     }
 
     private static String messageId(MimeMessage message, String sender, String subject, Instant received) throws MessagingException {

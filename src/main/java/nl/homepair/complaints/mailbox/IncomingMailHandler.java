@@ -14,6 +14,7 @@ import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.escalation.AffectedUserObjectionService;
 import nl.homepair.complaints.escalation.ObjectionService;
 import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.ComplaintSubmission;
@@ -51,6 +52,7 @@ public class IncomingMailHandler {
     private final ComplaintIntakeService intake;
     private final InformationReplyService replies;
     private final ObjectionService objections;
+    private final AffectedUserObjectionService affectedUsers;
     private final CaseTimeline timeline;
     private final CaseMailer mailer;
     private final IntakeProperties limits;
@@ -58,7 +60,9 @@ public class IncomingMailHandler {
 
     public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
                                ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
-                               CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties) {
+                               CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties,
+                               AffectedUserObjectionService affectedUsers) {
+        this.affectedUsers = affectedUsers;
         this.mailProperties = mailProperties;
         this.processed = processed;
         this.complaints = complaints;
@@ -85,10 +89,27 @@ public class IncomingMailHandler {
             // auto-replies, bounces and our own mails: answering them could start a mail loop
             return record(mail, Outcome.IGNORED, null);
         }
-        Optional<Complaint> existing = ReferenceNumbers.findIn(mail.subject())
-                .or(() -> ReferenceNumbers.findIn(mail.text()))
-                .flatMap(complaints::findByReference);
-        return existing.map(complaint -> onCase(complaint, mail)).orElseGet(() -> newComplaint(mail));
+        Optional<String> quoted = ReferenceNumbers.findIn(mail.subject())
+                .or(() -> ReferenceNumbers.findIn(mail.text()));
+        if (quoted.isEmpty()) {
+            return newComplaint(mail);
+        }
+        Optional<Complaint> existing = complaints.findByReference(quoted.get());
+        return existing.isPresent() ? onCase(existing.get(), mail) : unknownReference(quoted.get(), mail);
+    }
+
+    /**
+     * A mail about a case we do not know: never a new complaint by mistake. An objection
+     * gets a Dutch answer saying so and changes nothing (R9); anything else goes to a person.
+     */
+    private ProcessedMail unknownReference(String reference, IncomingMail mail) {
+        if (MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.NOTE || mail.authenticationFailed()) {
+            throw new ManualHandlingNeeded("De e-mail noemt referentie " + reference
+                    + ", maar die zaak bestaat niet; registreer zo nodig een klacht of beantwoord de e-mail zelf.", mail);
+        }
+        mailer.sendWithoutCase(mail.senderAddress(), "onbekende-referentie",
+                Map.of("name", mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName(), "quotedReference", reference));
+        return record(mail, Outcome.REFUSED, null);
     }
 
     private ProcessedMail newComplaint(IncomingMail mail) {
@@ -115,14 +136,25 @@ public class IncomingMailHandler {
     }
 
     private ProcessedMail onCase(Complaint complaint, IncomingMail mail) {
+        if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())
+                && affectedUsers.isAffectedUser(complaint, mail.senderAddress()) && !mail.authenticationFailed()
+                && MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.OBJECTION) {
+            return affectedUserObjection(complaint, mail);
+        }
         // references are sequential: only the complainant's own address may act on a case (R12)
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
-                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.");
+                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail);
+        }
+        // the address alone is easy to forge: believe it only when our server did not see SPF/DKIM/DMARC fail
+        if (mail.authenticationFailed()) {
+            throw new ManualHandlingNeeded("De e-mail lijkt van de klager van zaak " + complaint.getReference()
+                    + " te komen, maar de mailserver meldt dat de afzender niet klopt (" + mail.authenticationFailure()
+                    + "); beoordeel de e-mail zelf.", mail);
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()
-                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.");
+                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
         }
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
@@ -132,9 +164,18 @@ public class IncomingMailHandler {
             replies.reply(complaint, text, accepted, ACTOR);
             return record(mail, Outcome.INFORMATION, complaint.getReference());
         }
-        if (objections.waitsForObjection(complaint) || mentionsObjection(mail)) {
+        // nothing the complainant sends is lost: the whole mail and its files go on the case,
+        // whatever it turns out to mean (R2, R14)
+        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress() + ": "
+                + mail.subject() + "\n" + text);
+        keepAsEvidence(complaint, accepted);
+        // quoted text is not the complainant's: our own decision mail says "bezwaar" (R9)
+        String own = MailIntent.ownWords(text);
+        String motivation = own.isEmpty() ? text : own;
+        MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
+        if (intent == MailIntent.Kind.OBJECTION) {
             try {
-                objections.object(complaint, text, ACTOR);
+                objections.object(complaint, motivation, ACTOR, mail.receivedAt());
                 return record(mail, Outcome.OBJECTION, complaint.getReference());
             } catch (CaseRefused | InvalidSubmissionException e) {
                 String reason = e instanceof CaseRefused refusal ? refusal.reason()
@@ -144,13 +185,41 @@ public class IncomingMailHandler {
                 return record(mail, Outcome.REFUSED, complaint.getReference());
             }
         }
-        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress() + ": "
-                + mail.subject() + "\n" + text);
+        if (intent == MailIntent.Kind.UNCLEAR && objections.waitsForPossibleObjection(complaint)) {
+            objections.possibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
+            return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
+        }
         return record(mail, Outcome.NOTE, complaint.getReference());
     }
 
-    private static boolean mentionsObjection(IncomingMail mail) {
-        return (mail.subject() + " " + mail.text()).toLowerCase(Locale.ROOT).contains("bezwaar");
+    /**
+     * The user a measure was taken against objects from the address the statement of reasons
+     * went to (DSA art. 20): the board reviews the measure. A refusal is answered to them.
+     */
+    private ProcessedMail affectedUserObjection(Complaint complaint, IncomingMail mail) {
+        String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van de betrokken gebruiker "
+                + mail.senderAddress() + ": " + mail.subject() + "\n" + text);
+        String own = MailIntent.ownWords(text);
+        try {
+            affectedUsers.object(complaint, own.isEmpty() ? text : own, ACTOR, mail.receivedAt());
+            return record(mail, Outcome.OBJECTION, complaint.getReference());
+        } catch (CaseRefused | InvalidSubmissionException e) {
+            String reason = e instanceof CaseRefused refusal ? refusal.reason() : ((InvalidSubmissionException) e).summary();
+            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar van de betrokken gebruiker niet in behandeling genomen: " + reason);
+            mailer.sendWithoutCase(mail.senderAddress(), "bezwaar-maatregel-niet-verwerkt",
+                    Map.of("name", mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName(),
+                            "reference", complaint.getReference(), "reason", reason));
+            return record(mail, Outcome.REFUSED, complaint.getReference());
+        }
+    }
+
+    /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
+    private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {
+        for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(files, new ArrayList<>())) {
+            complaint.addEvidence(file.fileName(), file.contentType(), file.content());
+            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bewijsstuk toegevoegd uit de e-mail: " + file.fileName());
+        }
     }
 
     /** The attachments the API would accept; for each other one a line for the timeline. */

@@ -18,7 +18,9 @@ import nl.homepair.complaints.text.MarkdownText;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import nl.homepair.complaints.intake.EvidenceUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,6 +39,8 @@ public class MailboxPoller {
 
     public static final String MANUAL_PROCESS_KEY = "manualMailHandling";
     static final int MAX_TRIES = 3;
+    /** Files of a mail set aside that are kept in the handler's task; the rest stays in the folder. */
+    static final int MAX_FILES_KEPT = 20;
 
     /** Failed attempts per Message-ID, kept in memory: a restart simply gives a mail new tries. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -82,7 +86,7 @@ public class MailboxPoller {
                 for (Message message : inbox.getMessages()) {
                     Instant now = ClockUtil.getCurrentTime().toInstant();
                     try {
-                        IncomingMail mail = IncomingMail.read((MimeMessage) message, now);
+                        IncomingMail mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
                         ProcessedMail result = handler.handle(mail);
                         log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
                                 result.getReference() == null ? "" : result.getReference());
@@ -94,7 +98,7 @@ public class MailboxPoller {
                         setAside(message, e.summary(), now);
                         move(inbox, message, manual);
                     } catch (ManualHandlingNeeded e) {
-                        setAside(message, e.getMessage(), now);
+                        setAside(message, e.getMessage(), now, e.mail());
                         move(inbox, message, manual);
                     } catch (RuntimeException e) {
                         // not about this mail alone (database, engine) or a fault of ours: try again next
@@ -144,6 +148,15 @@ public class MailboxPoller {
     }
 
     private void setAside(Message message, String problem, Instant now) {
+        setAside(message, problem, now, null);
+    }
+
+    /**
+     * Starts the handler's task. A mail that could be read keeps its text and files in the
+     * task (variables {@code mailText}, {@code mailAttachments} and file variables
+     * {@code mailAttachment1}...), so nothing the sender sent is lost.
+     */
+    private void setAside(Message message, String problem, Instant now, IncomingMail mail) {
         String from;
         String subject;
         try {
@@ -154,11 +167,28 @@ public class MailboxPoller {
             subject = "(onleesbaar)";
         }
         log.warn("Mail {} cannot be read ({}); moved to {}", IncomingMail.describe(message), problem, properties.manualFolder());
-        runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, Variables.createVariables()
+        VariableMap variables = Variables.createVariables()
                 .putValue("mailFrom", CamundaText.fit(MarkdownText.escape(from), "de map " + properties.manualFolder()))
                 .putValue("mailSubject", CamundaText.fit(MarkdownText.escape(subject), "de map " + properties.manualFolder()))
                 .putValue("mailFolder", properties.manualFolder())
                 .putValue("mailProblem", CamundaText.fit(MarkdownText.escape(problem), "het log"))
-                .putValue("receivedAt", Date.from(now)));
+                .putValue("receivedAt", Date.from(now));
+        if (mail != null) {
+            variables.putValue("mailText", CamundaText.fit(mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text(),
+                    "de map " + properties.manualFolder()));
+            StringBuilder names = new StringBuilder();
+            int n = 0;
+            for (EvidenceUpload file : mail.attachments()) {
+                if (++n > MAX_FILES_KEPT) {
+                    names.append("- ").append(mail.attachments().size() - MAX_FILES_KEPT)
+                            .append(" verdere bijlagen: zie de map ").append(MarkdownText.escape(properties.manualFolder())).append('\n');
+                    break;
+                }
+                variables.putValue("mailAttachment" + n, Variables.fileValue(file.fileName()).file(file.content()).create());
+                names.append("- ").append(MarkdownText.escape(file.fileName())).append(" (variabele mailAttachment").append(n).append(")\n");
+            }
+            variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
+        }
+        runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables);
     }
 }

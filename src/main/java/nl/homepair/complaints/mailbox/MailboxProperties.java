@@ -16,11 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param processedFolder where handled mail is moved, so a restart never handles it twice
  * @param manualFolder    where mail that cannot be read automatically goes, for a handler
  * @param pollInterval    time between two polls
+ * @param authservId      the authserv-id with which our receiving mail server writes its
+ *                        {@code Authentication-Results} header; only that header is believed.
+ *                        Empty: the topmost header (the one the last server added) is read.
  */
 @ConfigurationProperties("homepair.mailbox")
 public record MailboxProperties(boolean enabled, String protocol, String host, Integer port, String username,
                                 String password, String folder, String processedFolder, String manualFolder,
-                                Duration pollInterval) {
+                                Duration pollInterval, String authservId) {
 
     public MailboxProperties {
         // the defaults and the environment variables that set them are in application.yaml

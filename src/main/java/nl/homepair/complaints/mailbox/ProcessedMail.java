@@ -23,7 +23,7 @@ import org.hibernate.type.SqlTypes;
 public class ProcessedMail {
 
     /** What a mail became. */
-    public enum Outcome { NEW_COMPLAINT, INFORMATION, OBJECTION, NOTE, REFUSED, IGNORED, MANUAL }
+    public enum Outcome { NEW_COMPLAINT, INFORMATION, OBJECTION, POSSIBLE_OBJECTION, NOTE, REFUSED, IGNORED, MANUAL }
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "processed_mail_seq")

@@ -283,6 +283,21 @@ public class WorkingDayCalendar {
         return toDate(atLocalTime(day, END_OF_DAY));
     }
 
+    /**
+     * {@code moment}, or {@code instead} when it is not after {@code now}: a case registered late (a letter typed in
+     * days after its receipt) must not promise the complainant a date in the past, nor alert a team lead at once
+     * about a mail that simply has not had its chance yet. E.g.
+     * {@code ${workingDays.orIfPassed(assessmentDue, now(), workingDays.deadline(now(), 2))}}.
+     */
+    public Date orIfPassed(Date moment, Date now, Date instead) {
+        return toInstant(moment, "moment").isAfter(toInstant(now, "now")) ? moment : instead;
+    }
+
+    /** Whether {@code deadline} lies before {@code now}, e.g. to skip a reminder that would come after the escalation. */
+    public boolean hasPassed(Date deadline, Date now) {
+        return toInstant(deadline, "deadline").isBefore(toInstant(now, "now"));
+    }
+
     // --------------------------------------------------------------------------------------------- helpers
 
     private SortedMap<LocalDate, String> holidays(int year) {

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * coverage of this class must be 100 % (report in target/process-test-coverage/).
  */
 @Deployment(resources = {"processes/complaintProcedure.bpmn", "processes/boardEscalation.bpmn",
-    "processes/manualMailHandling.bpmn", "processes/complaintRegistration.bpmn", "processes/objectionRegistration.bpmn"})
+    "processes/manualMailHandling.bpmn", "processes/complaintRegistration.bpmn", "processes/objectionRegistration.bpmn",
+    "processes/measureReview.bpmn"})
 class ComplaintProcedureModelTest {
 
     @RegisterExtension
@@ -86,6 +87,7 @@ class ComplaintProcedureModelTest {
         Mocks.register("workingDays", new WorkingDayCalendar(WorkingDayProperties.defaults()));
         Mocks.register("registerComplaintDelegate", registration);
         Mocks.register("registerObjectionDelegate", registration);
+        Mocks.register("decisionMeasures", new DecisionMeasures());
         ClockUtil.setCurrentTime(Date.from(RECEIVED.toInstant()));
     }
 
@@ -397,6 +399,52 @@ class ComplaintProcedureModelTest {
         verify(lifecycle).close(1L, "DECIDED_AFTER_OBJECTION");
     }
 
+    private void possibleObjection(Date receivedAt) {
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED)
+                .processInstanceBusinessKey(REFERENCE)
+                .setVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT, "Kan dit nog herzien worden?")
+                .setVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT, receivedAt)
+                .correlate();
+        runAsyncSteps();
+    }
+
+    @Test
+    void aMailAHandlerJudgesAnObjectionGoesToTheBoardAsReceivedWithTheMail() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        Mocks.register("acceptJudgedObjectionDelegate", (JavaDelegate) execution -> {
+            execution.setVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION, execution.getVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT));
+            execution.setVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT, execution.getVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT));
+        });
+        moveClockTo(amsterdam(6, 1, 10, 0, 0)); // Monday 1 June
+        possibleObjection(ClockUtil.getCurrentTime());
+
+        Task judge = task(ComplaintProcess.TASK_JUDGE_OBJECTION);
+        assertThat(judge).hasCandidateGroup("handlers").hasDueDate(endOf(6, 3));
+        assertThat(timer("IntermediateCatchEvent_ObjectionWindowClosed")).isNull();
+        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "OBJECTION"));
+
+        assertThat(instance).hasPassed("ServiceTask_AcceptJudgedObjection", "Gateway_ObjectionJoin");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT");
+        assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).hasDueDate(endOf(6, 15));
+    }
+
+    @Test
+    void aMailAHandlerJudgesANoteLeavesTheWindowRunningFromTheDecision() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        Date deadline = timer("IntermediateCatchEvent_ObjectionWindowClosed").getDuedate();
+        possibleObjection(ClockUtil.getCurrentTime());
+        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE"));
+
+        assertThat(instance).isWaitingAt("Gateway_AwaitObjection");
+        assertThat(timer("IntermediateCatchEvent_ObjectionWindowClosed").getDuedate()).isEqualTo(deadline);
+        fire("IntermediateCatchEvent_ObjectionWindowClosed");
+        assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterDecision");
+    }
+
     @Test
     void anObjectionTheBoardUpholdsSendsTheCaseBackForARevisedDecision() {
         ProcessInstance instance = startComplaint();
@@ -408,7 +456,10 @@ class ComplaintProcedureModelTest {
 
         Task revise = task(ComplaintProcess.TASK_REVISE_DECISION);
         assertThat(revise).hasCandidateGroup("handlers");
-        completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables("revisedDecision", "De klacht is gegrond; ..."));
+        completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables(ComplaintProcess.VAR_VERDICT, "PARTLY_WELL_FOUNDED",
+                "revisedDecision", "De klacht is gegrond; ..."));
+        verify(lifecycle).revised(1L, "PARTLY_WELL_FOUNDED");
+        assertThat(mail.sent).doesNotContain("verklaring-van-redenen -> AFFECTED_USER");
 
         assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "bezwaar-gegrond -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
@@ -416,6 +467,61 @@ class ComplaintProcedureModelTest {
                 .processInstanceId(instance.getId()).variableName(ComplaintProcess.VAR_BOARD_DECISION).singleResult().getValue())
                 .isEqualTo("UPHELD");
         verify(lifecycle).boardDecided(eq(1L), eq("UPHELD"));
+    }
+
+    @Test
+    void aRevisionThatChangesTheMeasureSendsANewStatementOfReasons() {
+        Mocks.register("decisionMeasures", new DecisionMeasures());
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("WELL_FOUNDED", "measureSuspension", true, "suspensionDuration", "1 maand",
+                "affectedUserEmail", "verf@example.nl");
+        object();
+        completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "UPHELD",
+                "boardMotivation", "Een schorsing is te zwaar."));
+        completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables(ComplaintProcess.VAR_VERDICT, "WELL_FOUNDED",
+                "revisedDecision", "Een waarschuwing volstaat.", "measureSuspension", false, "measureWarning", true));
+
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "bezwaar-gegrond -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
+    }
+
+    private ProcessInstance measureObjection() {
+        ProcessInstance review = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY,
+                REFERENCE, vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, "measureSuspension", true, "suspensionDuration", "1 maand",
+                        "affectedUserEmail", "verf@example.nl", ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT, "Onterecht, zie de chat.",
+                        ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT, ClockUtil.getCurrentTime()));
+        runAsyncSteps();
+        return review;
+    }
+
+    @Test
+    void theAffectedUsersObjectionIsReviewedByTheBoardAndAStandingMeasureIsExplained() {
+        ProcessInstance review = measureObjection();
+
+        assertThat(mail.sent).containsExactly("bezwaar-maatregel-ontvangen -> AFFECTED_USER");
+        assertThat(task(ComplaintProcess.TASK_REVIEW_MEASURE)).hasCandidateGroup("directors").hasDueDate(endOf(5, 12));
+        completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_STANDS"));
+
+        verify(lifecycle).measureReviewed(1L, "MEASURE_STANDS");
+        assertThat(mail.sent).endsWith("bezwaar-maatregel-ongegrond -> AFFECTED_USER");
+        assertThat(review).isEnded().hasPassed("EndEvent_MeasureKept");
+    }
+
+    @Test
+    void aChangedOrLiftedMeasureSendsTheAffectedUserANewStatementOfReasons() {
+        ProcessInstance changed = measureObjection();
+        completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_CHANGED",
+                "measureSuspension", false, "measureWarning", true));
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER");
+        assertThat(changed).isEnded().hasPassed("EndEvent_MeasureRevised");
+
+        ProcessInstance lifted = measureObjection();
+        completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED"));
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER");
+        assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(lifted.getId())
+                .variableName("measureSuspension").singleResult().getValue()).isEqualTo(false);
+        assertThat(lifted).isEnded().hasPassed("EndEvent_MeasureRevised");
     }
 
     @Test
@@ -429,11 +535,65 @@ class ComplaintProcedureModelTest {
         assertThat(task("UserTask_TriageComplaint")).hasCandidateGroup("handlers").hasDueDate(endOf(4, 29));
         assertThat(mail.sent).isEmpty();
 
-        completeTask("UserTask_TriageComplaint", vars(ComplaintProcess.VAR_ROLE, "PROFESSIONAL", ComplaintProcess.VAR_SUBJECT, "CONDUCT"));
+        completeTask("UserTask_TriageComplaint", vars(ComplaintProcess.VAR_TRIAGE_OUTCOME, "COMPLAINT", ComplaintProcess.VAR_ROLE, "PROFESSIONAL", ComplaintProcess.VAR_SUBJECT, "CONDUCT"));
 
         verify(lifecycle).classified(1L, "PROFESSIONAL", "CONDUCT");
         assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT");
         assertThat(instance).isWaitingAt(ComplaintProcess.TASK_ASSESS);
+    }
+
+    @Test
+    void aMailThatIsNotAComplaintIsClosedFromTriageWithoutAnAcknowledgement() {
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, null, ComplaintProcess.VAR_SUBJECT, null, ComplaintProcess.VAR_CHANNEL, "MAILBOX"));
+        runAsyncSteps();
+
+        completeTask(ComplaintProcess.TASK_TRIAGE, vars(ComplaintProcess.VAR_TRIAGE_OUTCOME, "NOT_A_COMPLAINT"));
+
+        assertThat(instance).isEnded().hasPassed("EndEvent_NotAComplaint");
+        verify(lifecycle).close(1L, "NOT_A_COMPLAINT");
+        verify(lifecycle, never()).classified(any(), any(), any());
+        assertThat(mail.sent).isEmpty();
+        assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+    }
+
+    @Test
+    void aLetterRegisteredLateEscalatesWithoutAReminderAndWithoutAFalseAcknowledgementAlert() {
+        // a letter of Friday 24 April typed in on Monday 11 May: both deadlines have passed
+        moveClockTo(amsterdam(5, 11, 11, 0, 0));
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        runAsyncSteps();
+
+        assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT");
+        // the acknowledgement promises a date ahead, not 4 May
+        assertThat(processEngine.getRuntimeService().getVariable(instance.getId(), "assessmentAnswerDue")).isEqualTo(endOf(5, 13));
+        // the team lead hears about the acknowledgement only if it is still not out on the second working day from now
+        assertThat(timer("BoundaryEvent_AcknowledgementOverdue")).isNull(); // it went out: the subprocess is done
+
+        for (Job job : processEngine.getManagementService().createJobQuery().timers().executable().list()) {
+            execute(job);
+        }
+        runAsyncSteps();
+        assertThat(instance).hasPassed("EndEvent_NoReminderAfterDeadline", "EndEvent_AssessmentEscalated")
+                .hasNotPassed("ServiceTask_SendAssessmentReminder");
+        assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT", "escalatie-beoordeling -> TEAM_LEAD");
+    }
+
+    @Test
+    void anAcknowledgementOfALateLetterThatFailsAlertsTheTeamLeadOnTheSecondWorkingDayFromRegistration() {
+        mail.serverDown = true;
+        moveClockTo(amsterdam(5, 11, 11, 0, 0));
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        Job acknowledgement = job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance);
+        assertThatThrownBy(() -> execute(acknowledgement)).hasMessageContaining("SMTP server unreachable");
+
+        assertThat(timer("BoundaryEvent_AcknowledgementOverdue").getDuedate()).isEqualTo(amsterdam(5, 13, 9, 0, 0));
+        assertThat(task(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT)).isNull();
     }
 
     @Test

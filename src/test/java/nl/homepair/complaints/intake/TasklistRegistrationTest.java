@@ -97,6 +97,11 @@ class TasklistRegistrationTest extends IntegrationTest {
                     "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
             runDueJobs(reference);
         }
+        // the decision took no measure against a user: there is nothing for an affected user to object to
+        ResponseEntity<String> noMeasure = submitForm("behandelaar", "objectionRegistration",
+                Map.of("objectionReference", reference, "objector", "AFFECTED_USER", "objectionMotivationText", "Per brief: onterecht."));
+        assertThat(noMeasure.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noMeasure.getBody()).contains("geen maatregel tegen een gebruiker");
         ResponseEntity<String> accepted = submitForm("behandelaar", "objectionRegistration",
                 Map.of("objectionReference", reference.toLowerCase(), "objectionMotivationText", "Per brief: ik heb wel bewijs."));
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -138,7 +138,7 @@ class MailboxIntakeTest extends IntegrationTest {
         Task triage = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey("UserTask_TriageComplaint").singleResult();
         assertThat(triage).isNotNull();
-        taskService.complete(triage.getId(), Map.of("role", "CLIENT", "subject", "JOB_HANDLING"));
+        taskService.complete(triage.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
         runDueJobs(complaint.getReference());
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         MimeMessage ack = Arrays.stream(greenMail.getReceivedMessages())
@@ -167,7 +167,7 @@ class MailboxIntakeTest extends IntegrationTest {
         Complaint complaint = latestFrom("bert@example.nl");
         String reference = complaint.getReference();
         taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("role", "CLIENT", "subject", "JOB_HANDLING"));
+                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
         taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
                 Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
@@ -191,7 +191,7 @@ class MailboxIntakeTest extends IntegrationTest {
         poller.poll();
         String reference = latestFrom("carla@example.nl").getReference();
         taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("role", "CLIENT", "subject", "CONDUCT"));
+                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "CONDUCT"));
         taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
                 Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));

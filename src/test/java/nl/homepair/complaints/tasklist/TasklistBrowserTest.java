@@ -129,11 +129,21 @@ class TasklistBrowserTest extends IntegrationTest {
         Chromium.screenshot(browser, "tasklist-start-objection");
         type(browser.findElement(By.cssSelector(".fjs-container input[type='text']")), reference);
         type(browser.findElement(By.cssSelector(".fjs-container textarea")), "Per brief: de schilder heeft wel degelijk afgezegd.");
+        // the letter arrived today, earlier than it is typed in
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
+        WebElement letterDate = browser.findElement(By.cssSelector("input[id$='Datetime_LetterReceivedAt-date']"));
+        WebElement letterTime = browser.findElement(By.cssSelector("input[id$='Datetime_LetterReceivedAt-time']"));
+        type(letterDate, today.format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")));
+        letterDate.sendKeys(org.openqa.selenium.Keys.ENTER);
+        type(letterTime, "00:00");
+        letterTime.sendKeys(org.openqa.selenium.Keys.TAB);
         click(browser.findElement(By.xpath("//button[normalize-space()='Start']")));
 
         wait.until(d -> runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
                 .processInstanceBusinessKey(reference).count() == 1);
         Chromium.screenshot(browser, "tasklist-start-objection-done");
+        assertThat(complaintRepository.findByReference(reference).orElseThrow().getObjectionReceivedAt())
+                .isEqualTo(today.atStartOfDay(java.time.ZoneId.of("Europe/Amsterdam")).toInstant());
     }
 
     @Test

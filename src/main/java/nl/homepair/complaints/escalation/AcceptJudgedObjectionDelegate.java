@@ -1,0 +1,43 @@
+package nl.homepair.complaints.escalation;
+
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_MOTIVATION;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_RECEIVED_AT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT;
+
+import java.util.Date;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Bezwaar vastleggen": a handler judged a mail an objection ("Is dit een bezwaar?"). The
+ * mail becomes the motivation and its receipt the moment of the objection, as if it had
+ * been clear from the start (R9).
+ */
+@Component("acceptJudgedObjectionDelegate")
+public class AcceptJudgedObjectionDelegate implements JavaDelegate {
+
+    private final ComplaintRepository complaints;
+    private final ObjectionService objections;
+
+    public AcceptJudgedObjectionDelegate(ComplaintRepository complaints, ObjectionService objections) {
+        this.complaints = complaints;
+        this.objections = objections;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Long id = (Long) execution.getVariable(VAR_COMPLAINT_ID);
+        Complaint complaint = complaints.findById(id).orElseThrow(() -> new IllegalStateException("No complaint with id " + id));
+        String text = (String) execution.getVariable(VAR_POSSIBLE_OBJECTION_TEXT);
+        Date receivedAt = (Date) execution.getVariable(VAR_POSSIBLE_OBJECTION_RECEIVED_AT);
+        objections.acceptJudged(complaint, text, receivedAt.toInstant(), CaseTimeline.SYSTEM);
+        execution.setVariable(VAR_OBJECTION_MOTIVATION, text);
+        execution.setVariable(VAR_OBJECTION_RECEIVED_AT, receivedAt);
+    }
+}

@@ -1,0 +1,122 @@
+package nl.homepair.complaints.escalation;
+
+import static nl.homepair.complaints.complaint.ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_REFERENCE;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.Measure;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.text.CamundaText;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The objection of the user a measure was taken against (DSA art. 17 and 20), from mail,
+ * REST or the Tasklist start form. It opens a review of that measure by the board
+ * (process {@code measureReview}), beside the complainant's own objection right, which it
+ * leaves untouched. The window is the same six months after the decision.
+ */
+@Service
+public class AffectedUserObjectionService {
+
+    /** What the review needs from the decision: the measures and the statement of reasons. */
+    static final List<String> DECISION_VARIABLES;
+
+    static {
+        List<String> names = new ArrayList<>(Measure.againstAUser().stream().map(Measure::key).toList());
+        names.addAll(List.of("suspensionDuration", "affectedUserName", "affectedUserEmail", "measureFacts", "termsGround",
+                "objectionDeadline", "verdict", "decisionMotivation"));
+        DECISION_VARIABLES = List.copyOf(names);
+    }
+
+    private final RuntimeService runtimeService;
+    private final HistoryService historyService;
+    private final CaseTimeline timeline;
+
+    public AffectedUserObjectionService(RuntimeService runtimeService, HistoryService historyService, CaseTimeline timeline) {
+        this.runtimeService = runtimeService;
+        this.historyService = historyService;
+        this.timeline = timeline;
+    }
+
+    /** Whether this address is the one the statement of reasons of the case went to. */
+    public boolean isAffectedUser(Complaint complaint, String address) {
+        Object email = decision(complaint).get("affectedUserEmail");
+        return address != null && email instanceof String known && hasMeasure(decision(complaint))
+                && known.strip().equalsIgnoreCase(address.strip());
+    }
+
+    // a refusal is checked before anything is written: it must not roll back the caller's transaction
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
+    public void object(Complaint complaint, String motivation, String actor, Instant receivedAt) {
+        String text = motivation == null ? "" : motivation.strip();
+        if (text.length() < ObjectionService.MIN_MOTIVATION) {
+            throw new InvalidSubmissionException(List.of(new FieldError("motivation",
+                    "Licht je bezwaar toe: waarom ben je het niet eens met de maatregel?")));
+        }
+        if (text.length() > Complaint.TEXT_MAX) {
+            throw new InvalidSubmissionException(List.of(new FieldError("motivation",
+                    "De toelichting mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn.")));
+        }
+        Map<String, Object> decision = decision(complaint);
+        if (!hasMeasure(decision)) {
+            throw CaseRefused.notNow("In deze zaak is geen maatregel tegen een gebruiker genomen waartegen bezwaar openstaat.");
+        }
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
+        if (decision.get("objectionDeadline") instanceof Date deadline && received.isAfter(deadline.toInstant())) {
+            throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
+                    + DutchDates.day(deadline.toInstant()) + ".");
+        }
+        if (runtimeService.createProcessInstanceQuery().processDefinitionKey(MEASURE_REVIEW_PROCESS_KEY)
+                .processInstanceBusinessKey(complaint.getReference()).count() > 0) {
+            throw CaseRefused.notNow("Er is al bezwaar gemaakt tegen deze maatregel; de directie beoordeelt het.");
+        }
+        timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
+        Map<String, Object> variables = new HashMap<>(decision);
+        variables.put(VAR_COMPLAINT_ID, complaint.getId());
+        variables.put(VAR_REFERENCE, complaint.getReference());
+        variables.put(VAR_MEASURE_OBJECTION_TEXT, CamundaText.fit(text, "de tijdlijn van de zaak"));
+        variables.put(VAR_MEASURE_OBJECTION_RECEIVED_AT, Date.from(received));
+        runtimeService.startProcessInstanceByKey(MEASURE_REVIEW_PROCESS_KEY, complaint.getReference(), variables);
+    }
+
+    /** The decision as the complaint's process recorded it. */
+    private Map<String, Object> decision(Complaint complaint) {
+        Map<String, Object> values = new HashMap<>();
+        if (complaint.getProcessInstanceId() == null) {
+            return values;
+        }
+        for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(complaint.getProcessInstanceId())
+                .variableNameIn(DECISION_VARIABLES.toArray(String[]::new)).list()) {
+            if (variable.getValue() != null) {
+                values.put(variable.getName(), variable.getValue());
+            }
+        }
+        return values;
+    }
+
+    private static boolean hasMeasure(Map<String, Object> decision) {
+        return Measure.againstAUser().stream().anyMatch(m -> Boolean.TRUE.equals(decision.get(m.key())));
+    }
+}

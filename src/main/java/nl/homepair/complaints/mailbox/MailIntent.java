@@ -1,0 +1,97 @@
+package nl.homepair.complaints.mailbox;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a complainant means by a mail about their case (R9): an objection only when they
+ * clearly say so in their own words. Quoted text (lines starting with {@code >}, and the
+ * quoted original below "Op ... schreef ...", "On ... wrote:" or a forwarded header) is
+ * not theirs: our decision mail itself says "bezwaar". A mail that mentions an objection
+ * without clearly making one is {@link Kind#UNCLEAR}; a handler decides.
+ */
+public final class MailIntent {
+
+    /** What the mail is, as far as the words tell. */
+    public enum Kind {
+        /** The complainant clearly objects to the decision. */
+        OBJECTION,
+        /** It may be an objection; a person decides. */
+        UNCLEAR,
+        /** A note: thanks, a question, a reply that only quotes us. */
+        NOTE
+    }
+
+    /** Where the quoted original of a reply begins (Dutch and English mail programs). */
+    private static final List<Pattern> QUOTE_HEADERS = List.of(
+            Pattern.compile("^\\s*op\\b.{0,200}\\bschreef\\b.*$"),
+            Pattern.compile("^\\s*on\\b.{0,200}\\bwrote:?\\s*$"),
+            Pattern.compile("^\\s*-{2,}\\s*(oorspronkelijk|origineel|original|doorgestuurd|forwarded)\\b.*$"),
+            Pattern.compile("^\\s*(van|from):\\s.*$"));
+
+    /** Phrases with which a person makes an objection. */
+    private static final List<Pattern> CLEAR = List.of(
+            Pattern.compile("\\b(ik|wij|we)\\s+(maak|maken|teken|tekenen|dien|dienen)\\s+(hierbij\\s+|bij deze\\s+|hiermee\\s+)?(formeel\\s+)?bezwaar\\b"),
+            Pattern.compile("\\b(ik|wij|we)\\s+(wil|willen)\\s+(graag\\s+)?(formeel\\s+)?bezwaar\\s+(maken|aantekenen|indienen)\\b"),
+            Pattern.compile("\\bhierbij\\s+(maak|teken|dien)\\s+ik\\s+(formeel\\s+)?bezwaar\\b"),
+            Pattern.compile("\\b(ik|wij|we)\\s+(ben|zijn)\\s+het\\s+(helemaal\\s+|absoluut\\s+|totaal\\s+)?(niet|oneens)\\s+(eens\\s+)?met\\s+(het|uw|jullie|dit|jouw)\\s+besluit\\b"),
+            Pattern.compile("\\b(ik|wij|we)\\s+(ga|gaan)\\s+(niet\\s+akkoord|in\\s+bezwaar)\\b"),
+            Pattern.compile("\\bbezwaar\\s+(tegen|op)\\s+(het|uw|jullie|dit|jouw)\\s+besluit\\b"));
+
+    /** Words that point at an objection without clearly making one. */
+    private static final Pattern HINT = Pattern.compile(
+            "\\b(bezwaar|beroep|oneens|niet eens|niet akkoord|onterecht|oneerlijk|onredelijk|herzien|herziening|aanvechten)\\b");
+
+    /** Subjects of replies and forwards: they repeat our subject, not the person's words. */
+    private static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*((re|antw|aw|fw|fwd|doorst)\\s*:\\s*)+.*");
+
+    private MailIntent() {
+    }
+
+    /** Judges a mail from its subject and text. */
+    public static Kind of(String subject, String text) {
+        String own = normalise(ownWords(text));
+        String subjectWords = normalise(subject == null ? "" : subject);
+        boolean reply = REPLY_SUBJECT.matcher(subjectWords).matches();
+        if (CLEAR.stream().anyMatch(p -> p.matcher(own).find())) {
+            return Kind.OBJECTION;
+        }
+        // a new mail titled "Bezwaar ..." with a motivation is an objection by its own title
+        if (!reply && subjectWords.matches("^\\s*\\[?\\s*(formeel\\s+)?bezwaar\\b.*") && own.length() >= 10) {
+            return Kind.OBJECTION;
+        }
+        if (HINT.matcher(own).find() || (!reply && HINT.matcher(subjectWords).find())) {
+            return Kind.UNCLEAR;
+        }
+        return Kind.NOTE;
+    }
+
+    /**
+     * The text the sender wrote themselves: without lines quoted with {@code >} and without
+     * everything from the header of the quoted original on.
+     */
+    public static String ownWords(String text) {
+        if (text == null) {
+            return "";
+        }
+        List<String> own = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            String lower = normalise(line);
+            if (QUOTE_HEADERS.stream().anyMatch(p -> p.matcher(lower).matches())) {
+                break;
+            }
+            if (!line.stripLeading().startsWith(">")) {
+                own.add(line);
+            }
+        }
+        return String.join("\n", own).strip();
+    }
+
+    private static String normalise(String text) {
+        String plain = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return plain.replaceAll("[\\s\\u00a0]+", " ");
+    }
+}

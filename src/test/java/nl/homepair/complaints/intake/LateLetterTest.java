@@ -1,0 +1,62 @@
+package nl.homepair.complaints.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.text.DutchDates;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** R5, R6, R11: a letter typed in weeks after it arrived, with the real mail server. */
+class LateLetterTest extends IntegrationTest {
+
+    @Autowired
+    ComplaintIntakeService intake;
+    @Autowired
+    TaskService taskService;
+
+    @Test
+    void aLateLetterIsAcknowledgedWithADateAheadAndEscalatedWithoutAReminderOrAFalseAlert() throws Exception {
+        Instant letter = Instant.now().minus(21, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        Complaint complaint = intake.submit(new ComplaintSubmission("Bram Brief", "bram@example.nl", "CLIENT", "SUPPORT", null, null,
+                "Per brief: de helpdesk antwoordt al weken niet.", null, null, letter.toString()),
+                List.of(), IntakeChannel.STAFF, "behandelaar", null);
+
+        runDueJobs(complaint.getReference());
+
+        MimeMessage ack = received("bram@example.nl").get(0);
+        String text = text(ack);
+        assertThat(text).contains("al verstreken");
+        String promised = text.replaceAll("(?s).*Uiterlijk (\\w+ \\d+ \\w+ \\d{4}).*", "$1");
+        LocalDate promisedDay = LocalDate.parse(promised.substring(promised.indexOf(' ') + 1),
+                DateTimeFormatter.ofPattern("d MMMM yyyy", new Locale("nl")));
+        assertThat(promisedDay).isAfterOrEqualTo(LocalDate.now(DutchDates.ZONE));
+        // the escalation goes out; the reminder would come after it and does not; the acknowledgement did not fail
+        assertThat(received("teamleiders@homepair.nl")).hasSize(1);
+        assertThat(received("klachtenteam@homepair.nl")).isEmpty();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT).count()).isZero();
+    }
+
+    private List<MimeMessage> received(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+}

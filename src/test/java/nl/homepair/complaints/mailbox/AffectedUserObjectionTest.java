@@ -1,0 +1,92 @@
+package nl.homepair.complaints.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** DSA art. 17 and 20: the user a measure was taken against objects, by mail and over REST. */
+class AffectedUserObjectionTest extends MailboxTestSupport {
+
+    /** A case decided with a warning against the painter, who got a statement of reasons. */
+    private Complaint caseWithAMeasure(String name, String email, String painter) throws Exception {
+        String reference = submitted(name, email);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "WELL_FOUNDED", "decisionMotivation", "Aangetoond.",
+                "measureWarning", true, "affectedUserName", "Schilder Verf", "affectedUserEmail", painter,
+                "measureFacts", "Twee afspraken zonder bericht afgezegd.", "termsGround", "Artikel 7 van de voorwaarden.",
+                "measureCompensationAdvice", true, "compensationAdvice", "Vraag de voorrijkosten van 45 euro terug."));
+        assertThat(mailsTo(painter)).anyMatch(m -> text(m).contains("Hoe is dit besluit genomen?"));
+        // the decision mail carries the advice the handler wrote (R8)
+        assertThat(mailsTo(email)).anyMatch(m -> text(m).contains("Ons advies over een vergoeding: Vraag de voorrijkosten van 45 euro terug."));
+        greenMail.purgeEmailFromAllMailboxes();
+        return complaints.findByReference(reference).orElseThrow();
+    }
+
+    private Task review(Complaint complaint) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_MEASURE).singleResult();
+    }
+
+    @Test
+    void theAffectedUsersObjectionByMailOpensAReviewThatCanLiftTheMeasure() throws Exception {
+        Complaint complaint = caseWithAMeasure("Karin Klant", "karin@example.nl", "verf@example.org");
+
+        receive(mail("Schilder Verf <verf@example.org>", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen de waarschuwing: de klant zegde zelf af, zie de chat.", Map.of()));
+        runDueJobs(complaint.getReference());
+
+        Task review = review(complaint);
+        assertThat(review).isNotNull();
+        assertThat(review.getDueDate()).isNotNull();
+        assertThat(taskService.getIdentityLinksForTask(review.getId())).anyMatch(l -> "directors".equals(l.getGroupId()));
+        assertThat(mailsTo("verf@example.org")).anyMatch(m -> text(m).contains("We hebben je bezwaar tegen de maatregel"));
+        // the complainant's own objection right is untouched
+        assertThat(inBoardReview(complaint)).isFalse();
+        assertThat(reload(complaint).getObjectionReceivedAt()).isNull();
+
+        taskService.complete(review.getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED",
+                "measureReviewMotivation", "De chat laat zien dat de klant zelf afzegde."));
+        runDueJobs(complaint.getReference());
+
+        assertThat(mailsTo("verf@example.org")).anyMatch(m -> text(m).contains("Dit is een nieuwe verklaring")
+                && text(m).contains("de eerder genomen maatregel is opgeheven"));
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("maatregel opgeheven"));
+    }
+
+    @Test
+    void theAffectedUsersObjectionOverRestOpensAReviewAndAStandingMeasureIsExplained() throws Exception {
+        Complaint complaint = caseWithAMeasure("Lotte Klant", "lotte@example.nl", "stukadoor@example.org");
+
+        ResponseEntity<JsonNode> response = as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
+                json("{\"motivation\":\"De waarschuwing is onterecht, ik was ziek.\",\"objector\":\"AFFECTED_USER\"}"), JsonNode.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+
+        Task review = review(complaint);
+        taskService.complete(review.getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_STANDS",
+                "measureReviewMotivation", "Je meldde je ziekte niet."));
+        runDueJobs(complaint.getReference());
+        assertThat(mailsTo("stukadoor@example.org")).anyMatch(m -> text(m).contains("De maatregel blijft")
+                && text(m).contains("Je meldde je ziekte niet."));
+
+        // a second objection is answered with a refusal, and an unknown objector is a field error
+        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
+                json("{\"motivation\":\"Nog een keer bezwaar hierover.\",\"objector\":\"SOMEONE\"}"), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void anAffectedUserWithoutAMeasureCannotObject() {
+        String reference = submitted("Mo Zonder", "mo@example.nl");
+        ResponseEntity<String> response = as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Ik ben het er niet mee eens.\",\"objector\":\"AFFECTED_USER\"}"), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+}

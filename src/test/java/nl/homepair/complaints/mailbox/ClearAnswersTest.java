@@ -1,0 +1,81 @@
+package nl.homepair.complaints.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.util.Map;
+import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintStatus;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+/** R3, R9, R12 through the real mailbox: clear answers, no cases by mistake, no forged senders. */
+class ClearAnswersTest extends MailboxTestSupport {
+
+    @Test
+    void anObjectionForAnUnknownReferenceGetsAnAnswerAndCreatesNoComplaint() throws Exception {
+        long before = complaints.count();
+
+        receive(mail("Onbekend Nummer <onbekend@example.nl>", "Bezwaar KL-2026-999999",
+                "Ik maak bezwaar tegen jullie besluit over de schilder.", Map.of()));
+
+        assertThat(complaints.count()).isEqualTo(before);
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("onbekend@example.nl")).isEmpty();
+        MimeMessage answer = mailsTo("onbekend@example.nl").get(0);
+        assertThat(answer.getSubject()).contains("KL-2026-999999");
+        assertThat(text(answer)).contains("We kennen geen klacht met dat referentienummer");
+        assertThat(folder("Verwerkt")).contains("Bezwaar KL-2026-999999");
+    }
+
+    @Test
+    void aMailThatIsNotAComplaintIsClosedFromTriageWithoutAnAcknowledgement() throws Exception {
+        receive(mail("Nieuwsbrief Bouwmarkt <nieuws@bouwmarkt.example>", "Deze week 20% korting op verf",
+                "Bekijk onze aanbiedingen van deze week!", Map.of()));
+        Complaint complaint = complaints.findByEmailIgnoreCaseOrderByReceivedAt("nieuws@bouwmarkt.example").get(0);
+
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_TRIAGE,
+                Map.of(ComplaintProcess.VAR_TRIAGE_OUTCOME, "NOT_A_COMPLAINT", "triageNotes", "Reclame."));
+
+        Complaint closed = reload(complaint);
+        assertThat(closed.getStatus()).isEqualTo(ComplaintStatus.CLOSED);
+        assertThat(closed.getOutcome()).isEqualTo(CaseOutcome.NOT_A_COMPLAINT);
+        assertThat(closed.getAcknowledgedAt()).isNull();
+        assertThat(closed.getRole()).isNull();
+        assertThat(mailsTo("nieuws@bouwmarkt.example")).isEmpty();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("geen klacht"));
+    }
+
+    @Test
+    void aSpoofedObjectionFromTheComplainantsAddressGoesToAHandler() throws Exception {
+        Complaint complaint = decidedCase("Sanne Echt", "sanne@example.nl");
+        int before = timelineOf(complaint).size();
+        MimeMessage forged = mail("Sanne Echt <sanne@example.nl>", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen het besluit, de klusser had gelijk.", Map.of());
+        forged.addHeader("Authentication-Results", "mx.homepair.nl; spf=fail smtp.mailfrom=example.nl; dkim=none; dmarc=fail header.from=example.nl");
+        forged.saveChanges();
+
+        receive(forged);
+
+        assertThat(inBoardReview(complaint)).isFalse();
+        assertThat(timelineOf(complaint)).hasSize(before);
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("SPF=fail", "DMARC=fail");
+        assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("de klusser had gelijk");
+    }
+
+    @Test
+    void aMailWhoseChecksPassActsOnTheCase() throws Exception {
+        Complaint complaint = decidedCase("Paul Pass", "paul@example.nl");
+        MimeMessage genuine = mail("paul@example.nl", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar: de chat bewijst dat de klusser niet kwam.", Map.of());
+        genuine.addHeader("Authentication-Results", "mx.homepair.nl; spf=pass smtp.mailfrom=example.nl; dkim=pass; dmarc=pass");
+        genuine.saveChanges();
+
+        receive(genuine);
+
+        assertThat(inBoardReview(complaint)).isTrue();
+    }
+}

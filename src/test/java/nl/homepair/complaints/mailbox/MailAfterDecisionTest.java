@@ -1,0 +1,97 @@
+package nl.homepair.complaints.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+/**
+ * R9 through the real mailbox: after a decision, a mail that quotes the reference is a
+ * note unless it clearly objects; a mail that may be an objection goes to a handler.
+ */
+class MailAfterDecisionTest extends MailboxTestSupport {
+
+    @Test
+    void aThankYouReplyIsANoteAndStartsNoReview() throws Exception {
+        Complaint complaint = decidedCase("Dana Dank", "dana@example.nl");
+
+        receive(mail("dana@example.nl", "Re: Besluit over je klacht " + complaint.getReference(), "Dank je wel!" + QUOTED_DECISION, Map.of()));
+
+        assertThat(inBoardReview(complaint)).isFalse();
+        assertThat(reload(complaint).getObjectionReceivedAt()).isNull();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("E-mail ontvangen") && s.contains("Dank je wel!"));
+        assertThat(mailsTo("dana@example.nl")).isEmpty();
+    }
+
+    @Test
+    void aQuestionAboutCompensationIsANote() throws Exception {
+        Complaint complaint = decidedCase("Cees Compensatie", "cees@example.nl");
+
+        receive(mail("cees@example.nl", "Vraag over " + complaint.getReference(),
+                "Hoe en wanneer ontvang ik de compensatie waar jullie over adviseren?", Map.of()));
+
+        assertThat(inBoardReview(complaint)).isFalse();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("wanneer ontvang ik de compensatie"));
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
+    }
+
+    @Test
+    void aReplyThatOnlyQuotesTheDecisionMailIsANote() throws Exception {
+        Complaint complaint = decidedCase("Quinten Quote", "quinten@example.nl");
+
+        receive(mail("quinten@example.nl", "Re: Bezwaar maken tegen besluit " + complaint.getReference(),
+                "Ok, helder." + QUOTED_DECISION, Map.of()));
+
+        assertThat(inBoardReview(complaint)).isFalse();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
+    }
+
+    @Test
+    void aClearObjectionInAReplyStartsTheReviewAtOnceWithoutTheQuote() throws Exception {
+        Complaint complaint = decidedCase("Olga Object", "olga@example.nl");
+
+        receive(mail("olga@example.nl", "Re: Besluit over je klacht " + complaint.getReference(),
+                "Ik maak bezwaar: de klusser heeft wel degelijk afgezegd, zie de chat." + QUOTED_DECISION, Map.of()));
+
+        assertThat(inBoardReview(complaint)).isTrue();
+        assertThat(runtimeService.createVariableInstanceQuery().variableName(ComplaintProcess.VAR_OBJECTION_MOTIVATION)
+                .processInstanceIdIn(reload(complaint).getProcessInstanceId()).singleResult().getValue().toString())
+                .contains("wel degelijk afgezegd").doesNotContain("schreef");
+    }
+
+    @Test
+    void anAmbiguousMailGoesToAHandlerWhoseYesCountsFromTheMail() throws Exception {
+        Complaint complaint = decidedCase("Anton Twijfel", "anton@example.nl");
+
+        receive(mail("anton@example.nl", "Re: Besluit over je klacht " + complaint.getReference(),
+                "Ik vind dit besluit onterecht. Kan er nog naar gekeken worden?" + QUOTED_DECISION, Map.of()));
+
+        assertThat(inBoardReview(complaint)).isFalse();
+        Task judge = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        assertThat(judge.getName()).isEqualTo("Is dit een bezwaar?");
+        assertThat(judge.getDueDate()).isNotNull();
+        assertThat(taskService.getVariable(judge.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT).toString())
+                .contains("onterecht").doesNotContain("schreef");
+        java.util.Date mailReceived = (java.util.Date) taskService.getVariable(judge.getId(),
+                ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT);
+
+        taskService.complete(judge.getId(), Map.of(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "OBJECTION"));
+        runDueJobs(complaint.getReference());
+
+        assertThat(inBoardReview(complaint)).isTrue();
+        assertThat(reload(complaint).getObjectionReceivedAt()).isEqualTo(mailReceived.toInstant());
+        assertThat(mailsTo("anton@example.nl")).anyMatch(m -> {
+            try {
+                return m.getSubject().contains(complaint.getReference()) && text(m).contains("bezwaar");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+}

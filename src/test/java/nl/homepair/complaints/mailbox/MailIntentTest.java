@@ -1,0 +1,47 @@
+package nl.homepair.complaints.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import nl.homepair.complaints.mailbox.MailIntent.Kind;
+import org.junit.jupiter.api.Test;
+
+class MailIntentTest {
+
+    static final String DECISION_QUOTE = """
+            Op di 12 mei 2026 om 10:00 schreef HomePair Klachten <klachten@homepair.nl>:
+            > Ben je het niet eens met dit besluit? Dan kun je uiterlijk 12 november 2026 een
+            > gemotiveerd bezwaar indienen bij de directie van HomePair.""";
+
+    @Test
+    void thanksAndQuestionsAreNotes() {
+        assertThat(MailIntent.of("Re: Besluit over je klacht KL-2026-000001", "Dank je wel!\n\n" + DECISION_QUOTE))
+                .isEqualTo(Kind.NOTE);
+        assertThat(MailIntent.of("Vraag over KL-2026-000001", "Wanneer ontvang ik de compensatie die jullie adviseren?"))
+                .isEqualTo(Kind.NOTE);
+    }
+
+    @Test
+    void aReplyThatOnlyQuotesTheDecisionMailIsANote() {
+        assertThat(MailIntent.of("Re: Bezwaar maken KL-2026-000001", "Ok, duidelijk.\n" + DECISION_QUOTE)).isEqualTo(Kind.NOTE);
+        assertThat(MailIntent.of("Re: KL-2026-000001", "Gezien.\n> ik maak bezwaar")).isEqualTo(Kind.NOTE);
+        assertThat(MailIntent.of("AW: KL-2026-000001", "Prima.\n-----Oorspronkelijk bericht-----\nVan: HomePair\nbezwaar"))
+                .isEqualTo(Kind.NOTE);
+    }
+
+    @Test
+    void clearWordsAreAnObjection() {
+        assertThat(MailIntent.of("Re: Besluit KL-2026-000001", "Ik maak bezwaar: de hovenier heeft mij wel uitgescholden.\n"
+                + DECISION_QUOTE)).isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.of("KL-2026-000001", "Ik ben het niet eens met jullie besluit, want de chat laat het zien."))
+                .isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.of("Bezwaar tegen besluit KL-2026-000001", "De hovenier heeft mij wel degelijk uitgescholden."))
+                .isEqualTo(Kind.OBJECTION);
+    }
+
+    @Test
+    void aMentionWithoutAClearObjectionIsForAPerson() {
+        assertThat(MailIntent.of("Re: Besluit KL-2026-000001", "Kan ik hier nog bezwaar tegen maken?\n" + DECISION_QUOTE))
+                .isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("KL-2026-000001", "Dit vind ik echt onterecht.")).isEqualTo(Kind.UNCLEAR);
+    }
+}

@@ -1,0 +1,114 @@
+package nl.homepair.complaints.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import nl.homepair.complaints.Chromium;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.escalation.ObjectionService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** R9 in a real browser: a handler reads a mail that may be an objection and decides in Tasklist. */
+class JudgeObjectionBrowserTest extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    ObjectionService objections;
+    @Autowired
+    TransactionTemplate transactions;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    private void click(WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .until(d -> {
+                    element.click();
+                    return true;
+                });
+    }
+
+    @Test
+    void aHandlerDecidesThatAMailIsAnObjectionAndTheBoardGetsIt() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String reference = as("platform").postForObject("/api/complaints", new HttpEntity<>("""
+                {"name":"Wim Twijfel","email":"wim@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
+                 "description":"De tegelzetter liet de badkamer half af."}""", headers), JsonNode.class).get("reference").asText();
+        runDueJobs(reference);
+        for (String step : java.util.List.of(ComplaintProcess.TASK_ASSESS, ComplaintProcess.TASK_DECIDE)) {
+            Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(step).singleResult();
+            taskService.complete(task.getId(), Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct.",
+                    "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+            runDueJobs(reference);
+        }
+        Instant mailReceived = Instant.now().minusSeconds(3600);
+        transactions.executeWithoutResult(status -> objections.possibleObjection(complaints.findByReference(reference).orElseThrow(),
+                "Dit besluit vind ik onterecht, de badkamer is nog steeds niet af.", mailReceived, "e-mail"));
+        Task judge = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys("behandelaar");
+        browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("behandelaar");
+        browser.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + judge.getId());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), "Is dit een bezwaar?"));
+        wait.until(d -> d.findElements(By.cssSelector(".fjs-container textarea")).stream()
+                .anyMatch(t -> t.getAttribute("value") != null && t.getAttribute("value").contains("badkamer is nog steeds niet af")));
+        Chromium.screenshot(browser, "tasklist-judge-objection");
+
+        click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
+        click(wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Ja, het is een bezwaar')]"))));
+        click(browser.findElement(By.xpath("//button[normalize-space()='Complete' or normalize-space()='Voltooien']")));
+
+        wait.until(d -> taskService.createTaskQuery().taskId(judge.getId()).count() == 0);
+        runDueJobs(reference);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isEqualTo(1);
+        // the window counts from the mail, not from the handler's click
+        assertThat(complaints.findByReference(reference).orElseThrow().getObjectionReceivedAt())
+                .isEqualTo(mailReceived.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+}
