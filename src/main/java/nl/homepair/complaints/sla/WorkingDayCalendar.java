@@ -293,6 +293,18 @@ public class WorkingDayCalendar {
         return toInstant(moment, "moment").isAfter(toInstant(now, "now")) ? moment : instead;
     }
 
+    /**
+     * {@code moment} when it is still ahead, otherwise the next office moment from {@code now}: a timer whose date was
+     * computed in the past (a deadline recomputed after an information pause, a letter registered late) fires at the
+     * next 09:00 on a working day, not at once on a Saturday night. Every reminder and escalation timer in the models
+     * goes through it, e.g. {@code ${workingDays.officeMomentFrom(workingDays.afterDeadline(assessmentDue), now())}}.
+     */
+    public Date officeMomentFrom(Date moment, Date now) {
+        Instant at = toInstant(moment, "moment");
+        Instant current = toInstant(now, "now");
+        return at.isAfter(current) ? moment : toDate(nextOfficeMoment(current));
+    }
+
     /** Whether {@code deadline} lies before {@code now}, e.g. to skip a reminder that would come after the escalation. */
     public boolean hasPassed(Date deadline, Date now) {
         return toInstant(deadline, "deadline").isBefore(toInstant(now, "now"));

@@ -583,6 +583,21 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void aDeadlineThatPassedBeforeRegistrationAlertsAtTheNextOfficeMomentNotOnSaturdayNight() {
+        // a letter of Friday 24 April typed in on Saturday 9 May at 23:00: the assessment deadline has passed
+        moveClockTo(amsterdam(5, 9, 23, 0, 0));
+        processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        runAsyncSteps();
+
+        assertThat(timer("BoundaryEvent_AssessmentOverdue").getDuedate()).isEqualTo(amsterdam(5, 11, 9, 0, 0));
+        assertThat(timer("BoundaryEvent_AssessmentReminder").getDuedate()).isEqualTo(amsterdam(5, 11, 9, 0, 0));
+        assertThat(processEngine.getManagementService().createJobQuery().timers().executable().list())
+                .as("nothing fires on Saturday night").isEmpty();
+    }
+
+    @Test
     void anAcknowledgementOfALateLetterThatFailsAlertsTheTeamLeadOnTheSecondWorkingDayFromRegistration() {
         mail.serverDown = true;
         moveClockTo(amsterdam(5, 11, 11, 0, 0));

@@ -286,6 +286,19 @@ class WorkingDayCalendarTest {
     class RelativeToStoredDeadline {
 
         @Test
+        void aTimerComputedInThePastFiresAtTheNextOfficeMomentAndOneAheadIsKept() {
+            Date saturdayNight = Date.from(ams(2026, 6, 13, 23, 0));
+            Date passedEscalation = Date.from(ams(2026, 6, 10, 9, 0));
+            Date comingReminder = Date.from(ams(2026, 6, 16, 9, 0));
+
+            assertThat(calendar.officeMomentFrom(passedEscalation, saturdayNight)).isEqualTo(Date.from(ams(2026, 6, 15, 9, 0)));
+            assertThat(calendar.officeMomentFrom(comingReminder, saturdayNight)).isEqualTo(comingReminder);
+            Date tuesdayMorning = Date.from(ams(2026, 6, 16, 10, 30));
+            assertThat(calendar.officeMomentFrom(passedEscalation, tuesdayMorning)).as("within office hours: now")
+                    .isEqualTo(tuesdayMorning);
+        }
+
+        @Test
         void reminderOneWorkingDayBeforeSkipsTheWeekendAndHolidays() {
             // deadline: end of Tuesday 28 April 2026; Monday 27 April is King's Day
             Date deadline = Date.from(endOf(2026, 4, 28));
