@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import nl.homepair.complaints.IntegrationTest;
@@ -16,6 +18,8 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,7 +33,10 @@ class LateLetterTest extends IntegrationTest {
 
     @Test
     void aLateLetterIsAcknowledgedWithADateAheadAndEscalatedWithoutAReminderOrAFalseAlert() throws Exception {
-        Instant letter = Instant.now().minus(21, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        // registered on a Wednesday in office hours: the escalation is due at once (at night it would wait for 09:00)
+        Instant now = ZonedDateTime.of(2026, 6, 10, 10, 0, 0, 0, DutchDates.ZONE).toInstant();
+        ClockUtil.setCurrentTime(Date.from(now));
+        Instant letter = now.minus(21, ChronoUnit.DAYS);
         Complaint complaint = intake.submit(new ComplaintSubmission("Bram Brief", "bram@example.nl", "CLIENT", "SUPPORT", null, null,
                 "Per brief: de helpdesk antwoordt al weken niet.", null, null, letter.toString()),
                 List.of(), IntakeChannel.STAFF, "behandelaar", null);
@@ -42,12 +49,17 @@ class LateLetterTest extends IntegrationTest {
         String promised = text.replaceAll("(?s).*Uiterlijk (\\w+ \\d+ \\w+ \\d{4}).*", "$1");
         LocalDate promisedDay = LocalDate.parse(promised.substring(promised.indexOf(' ') + 1),
                 DateTimeFormatter.ofPattern("d MMMM yyyy", new Locale("nl")));
-        assertThat(promisedDay).isAfterOrEqualTo(LocalDate.now(DutchDates.ZONE));
+        assertThat(promisedDay).isAfterOrEqualTo(now.atZone(DutchDates.ZONE).toLocalDate());
         // the escalation goes out; the reminder would come after it and does not; the acknowledgement did not fail
         assertThat(received("teamleiders@homepair.nl")).hasSize(1);
         assertThat(received("klachtenteam@homepair.nl")).isEmpty();
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT).count()).isZero();
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
     }
 
     private List<MimeMessage> received(String address) {
