@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * Starts the built jar as a separate process on a fresh data directory, posts complaints
  * from several threads, kills the process with SIGKILL while they are posting, starts it
  * once more on the same data and checks every acknowledged reference, with its process
- * instance and first task, and that nothing answers 5xx after the restart.
+ * instance and first task (or its first step still waiting as a job), and that nothing answers 5xx after the restart.
  *
  * <p>Runs in the Maven profile {@code crash-test} (Failsafe, after {@code package}):
  * {@code mvn -B verify -Pcrash-test}. Logs of both runs land in {@code target/crash-test/}.
@@ -151,13 +151,20 @@ class CrashRecoveryIT {
         for (JsonNode task : caseFile.path("openTasks")) {
             firstTask |= "Eerste beoordeling".equals(task.path("name").asText());
         }
-        if (!firstTask) {
-            return "no open task 'Eerste beoordeling': " + caseFile.path("openTasks");
-        }
         HttpResponse<String> instances = get(ports, "/engine-rest/process-instance?businessKey=" + reference, "beheerder");
         count(codes, instances.statusCode());
         if (instances.statusCode() != 200 || json.readTree(instances.body()).size() != 1) {
             return "process instances: " + instances.statusCode() + " " + instances.body();
+        }
+        if (!firstTask) {
+            // the first step runs as a job after the 201; one the killed instance had locked waits for its lock to expire
+            String instance = json.readTree(instances.body()).get(0).path("id").asText();
+            HttpResponse<String> jobs = get(ports, "/engine-rest/job?activityId=StartEvent_ComplaintReceived&processInstanceId="
+                    + instance, "beheerder");
+            count(codes, jobs.statusCode());
+            if (jobs.statusCode() != 200 || json.readTree(jobs.body()).size() != 1) {
+                return "neither the task 'Eerste beoordeling' nor its first step waiting: " + caseFile.path("openTasks");
+            }
         }
         return null;
     }

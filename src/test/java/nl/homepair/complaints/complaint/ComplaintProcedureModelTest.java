@@ -598,6 +598,39 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void aFirstStepThatFailsLeavesTheCaseStartedWithAnIncidentInsteadOfRefusingTheIntake() {
+        // e.g. a manager's broken expression in a start listener: the intake that started the case still succeeds
+        Mocks.register("workingDays", new WorkingDayCalendar(WorkingDayProperties.defaults()) {
+            @Override
+            public Date deadline(Date received, int n) {
+                throw new IllegalStateException("broken calendar");
+            }
+        });
+
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY,
+                REFERENCE, withVariables(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT,
+                        Date.from(RECEIVED.toInstant()), ComplaintProcess.VAR_ROLE, "CLIENT",
+                        ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "API"));
+
+        assertThat(instance).isStarted().isWaitingAt("StartEvent_ComplaintReceived");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Job first = processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).singleResult();
+            if (first.getRetries() == 0) {
+                break;
+            }
+            try {
+                processEngine.getManagementService().executeJob(first.getId());
+            } catch (RuntimeException expected) {
+                // the job keeps the failure and counts down its retries, as with the job executor
+            }
+        }
+        assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).count())
+                .isEqualTo(1);
+        assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).singleResult()
+                .getIncidentMessage()).contains("broken calendar");
+    }
+
+    @Test
     void anAcknowledgementOfALateLetterThatFailsAlertsTheTeamLeadOnTheSecondWorkingDayFromRegistration() {
         mail.serverDown = true;
         moveClockTo(amsterdam(5, 11, 11, 0, 0));

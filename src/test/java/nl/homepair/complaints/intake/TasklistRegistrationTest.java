@@ -3,6 +3,7 @@ package nl.homepair.complaints.intake;
 import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
@@ -38,7 +39,7 @@ class TasklistRegistrationTest extends IntegrationTest {
         values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("variables", variables));
+        String body = new ObjectMapper().writeValueAsString(Map.of("variables", variables));
         return as(user).postForEntity("/engine-rest/process-definition/key/" + processKey + "/submit-form",
                 new HttpEntity<>(body, headers), String.class);
     }
@@ -57,10 +58,11 @@ class TasklistRegistrationTest extends IntegrationTest {
         assertThat(complaint.getChannel()).isEqualTo(IntakeChannel.STAFF);
         assertThat(complaint.getRegisteredBy()).isEqualTo("behandelaar");
         assertThat(complaint.getReceivedAt()).isEqualTo("2026-04-24T08:00:00Z");
+        runDueJobs(complaint.getReference());
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
         // the helper process keeps no personal data
-        String registration = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody()).get("id").asText();
+        String registration = new ObjectMapper().readTree(response.getBody()).get("id").asText();
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(registration).list())
                 .extracting(v -> v.getName()).doesNotContain("name", "email", "description");
     }

@@ -76,6 +76,7 @@ abstract class MailboxTestSupport extends IntegrationTest {
     void receive(MimeMessage message) throws Exception {
         greenMail.getUserManager().getUser(CONTACT_MAILBOX).deliver(message);
         poller.poll();
+        runDueJobs(); // a new case's first step runs as a job after its mail was taken in
     }
 
     List<String> folder(String name) throws Exception {
