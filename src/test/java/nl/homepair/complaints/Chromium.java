@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Selenium, with the driver and browser given
@@ -48,6 +52,31 @@ public final class Chromium {
     }
 
     /** Saves what the browser shows under target/screenshots, for a person to look at. */
+    /**
+     * Logs in to Tasklist as {@code user} (password = user id, the demo users). The first
+     * login of a test run now and then hangs on the login page for over a minute while the
+     * web application warms up (seen twice in full runs, cause not found); the login is
+     * then tried again, at most three times, with a screenshot of each failed attempt.
+     */
+    public static void logInToTasklist(WebDriver browser, int port, String user) {
+        for (int attempt = 1; ; attempt++) {
+            browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
+            browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
+            browser.findElement(By.cssSelector("button[type='submit']")).click();
+            try {
+                wait.until(d -> !d.getCurrentUrl().contains("/login"));
+                return;
+            } catch (TimeoutException stillOnLogin) {
+                screenshot(browser, "tasklist-login-attempt-" + attempt);
+                if (attempt == 3) {
+                    throw stillOnLogin;
+                }
+            }
+        }
+    }
+
     public static void screenshot(WebDriver driver, String name) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "screenshots"));

@@ -87,11 +87,7 @@ class JudgeObjectionBrowserTest extends IntegrationTest {
         Task judge = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
 
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys("behandelaar");
-        browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("behandelaar");
-        browser.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        Chromium.logInToTasklist(browser, port, "behandelaar");
         browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + judge.getId());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), "Is dit een bezwaar?"));
         wait.until(d -> d.findElements(By.cssSelector(".fjs-container textarea")).stream()

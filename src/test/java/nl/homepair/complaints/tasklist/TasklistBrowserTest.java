@@ -47,12 +47,8 @@ class TasklistBrowserTest extends IntegrationTest {
     }
 
     private void logIn(String user) {
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
-        browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
-        browser.findElement(By.cssSelector("button[type='submit']")).click();
         try {
-            wait.until(d -> !d.getCurrentUrl().contains("/login"));
+            Chromium.logInToTasklist(browser, port, user);
         } finally {
             Chromium.screenshot(browser, "tasklist-after-login");
         }
