@@ -348,7 +348,7 @@ class MailboxIntakeTest extends IntegrationTest {
     }
 
     /** Reads the mailbox once, then runs the jobs it started (a new case's first step is a job). */
-    private int pollAndRun(MailboxPoller mailbox) {
+    private int pollAndRun(MailboxPoller mailbox) throws Exception {
         int handled = mailbox.poll();
         runDueJobs();
         return handled;
