@@ -1,7 +1,6 @@
 package nl.homepair.complaints.security;
 
 import jakarta.servlet.Filter;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,8 +21,8 @@ public class ApiAuthenticationConfig {
     static final int ENGINE_DOOR_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     @Bean
-    FilterRegistrationBean<Filter> engineDoor(IdentityService identityService, PasswordCheck passwords) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineDoorFilter(identityService, passwords));
+    FilterRegistrationBean<Filter> engineDoor(PasswordCheck passwords) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineDoorFilter(passwords));
         registration.setName("engine-door");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(ENGINE_DOOR_ORDER);
@@ -42,8 +41,8 @@ public class ApiAuthenticationConfig {
     }
 
     @Bean
-    FilterRegistrationBean<Filter> applicationApiAuthentication(IdentityService identityService, PasswordCheck passwords) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(identityService, passwords));
+    FilterRegistrationBean<Filter> applicationApiAuthentication(PasswordCheck passwords) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(passwords));
         registration.setName("application-api-authentication");
         registration.addUrlPatterns("/api/*");
         return registration;

@@ -5,10 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -20,11 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
-    private final IdentityService identityService;
     private final PasswordCheck passwords;
 
-    public BasicAuthenticationFilter(IdentityService identityService, PasswordCheck passwords) {
-        this.identityService = identityService;
+    public BasicAuthenticationFilter(PasswordCheck passwords) {
         this.passwords = passwords;
     }
 
@@ -36,25 +31,11 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
             Refusals.unauthorized(response);
             return;
         }
-        String userId = credentials.get().user();
-        switch (passwords.check(request.getRemoteAddr(), userId, credentials.get().password())) {
-            case THROTTLED -> {
-                Refusals.throttled(response, passwords.retryAfterSeconds());
-                return;
-            }
-            case REFUSED -> {
-                Refusals.unauthorized(response);
-                return;
-            }
-            case ACCEPTED -> { }
-        }
-        if (CrossSiteRequests.isCrossSiteWrite(request)) {
-            Refusals.forbidden(response, CrossSiteRequests.REFUSAL);
+        Optional<Authentication> caller = passwords.authenticate(request, response, credentials.get());
+        if (caller.isEmpty()) {
             return;
         }
-        List<String> groups = identityService.createGroupQuery().groupMember(userId).list()
-                .stream().map(Group::getId).toList();
-        request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, new Authentication(userId, groups));
+        request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
     }
 }

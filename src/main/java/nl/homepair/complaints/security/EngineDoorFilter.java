@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
@@ -52,11 +51,9 @@ public class EngineDoorFilter extends OncePerRequestFilter {
     static final String ADMIN_REFUSAL = "Alleen beheerders mogen taken van de engine, incidenten en het opschonen van de historie inzien of wijzigen.";
     static final String VERIFY_REFUSAL = "Wachtwoorden controleren via de API is uitgeschakeld.";
 
-    private final IdentityService identityService;
     private final PasswordCheck passwords;
 
-    public EngineDoorFilter(IdentityService identityService, PasswordCheck passwords) {
-        this.identityService = identityService;
+    public EngineDoorFilter(PasswordCheck passwords) {
         this.passwords = passwords;
     }
 
@@ -83,24 +80,11 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             chain.doFilter(request, response); // Camunda's filter answers 401; /engine-rest/engine stays open
             return;
         }
-        switch (passwords.check(request.getRemoteAddr(), credentials.get().user(), credentials.get().password())) {
-            case THROTTLED -> {
-                Refusals.throttled(response, passwords.retryAfterSeconds());
-                return;
-            }
-            case REFUSED -> {
-                Refusals.unauthorized(response);
-                return;
-            }
-            case ACCEPTED -> { }
-        }
-        if (CrossSiteRequests.isCrossSiteWrite(request)) {
-            Refusals.forbidden(response, CrossSiteRequests.REFUSAL);
+        Optional<Authentication> caller = passwords.authenticate(request, response, credentials.get());
+        if (caller.isEmpty()) {
             return;
         }
-        List<String> groups = identityService.createGroupQuery().groupMember(credentials.get().user()).list()
-                .stream().map(Group::getId).toList();
-        if (refused(request, response, resource, groups, false)) {
+        if (refused(request, response, resource, caller.get().getGroupIds(), false)) {
             return;
         }
         chain.doFilter(request, response);

@@ -1,6 +1,13 @@
 package nl.homepair.complaints.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +38,33 @@ public class PasswordCheck {
         }
         throttle.failed(client, user);
         return Outcome.REFUSED;
+    }
+
+    /**
+     * HTTP Basic as every API door checks it: a throttled or wrong password (429, 401) and a
+     * cross-site write (403) are answered here and give empty; otherwise the caller with
+     * their groups.
+     */
+    Optional<Authentication> authenticate(HttpServletRequest request, HttpServletResponse response,
+                                          BasicCredentials credentials) throws IOException {
+        switch (check(request.getRemoteAddr(), credentials.user(), credentials.password())) {
+            case THROTTLED -> {
+                Refusals.throttled(response, retryAfterSeconds());
+                return Optional.empty();
+            }
+            case REFUSED -> {
+                Refusals.unauthorized(response);
+                return Optional.empty();
+            }
+            case ACCEPTED -> { }
+        }
+        if (CrossSiteRequests.isCrossSiteWrite(request)) {
+            Refusals.forbidden(response, CrossSiteRequests.REFUSAL);
+            return Optional.empty();
+        }
+        List<String> groups = identityService.createGroupQuery().groupMember(credentials.user()).list()
+                .stream().map(Group::getId).toList();
+        return Optional.of(new Authentication(credentials.user(), groups));
     }
 
     /** Seconds a throttled caller should wait (Retry-After). */
