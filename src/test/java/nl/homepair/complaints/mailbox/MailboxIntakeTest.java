@@ -1,119 +1,36 @@
 package nl.homepair.complaints.mailbox;
 
 import static nl.homepair.complaints.TestComplaints.PDF;
-import static nl.homepair.complaints.TestComplaints.PNG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import jakarta.activation.DataHandler;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import nl.homepair.complaints.IntegrationTest;
-import nl.homepair.complaints.TestMailServer;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
-import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.IntakeChannel;
-import nl.homepair.complaints.complaint.TimelineRepository;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** R3: the contact mailbox, read over IMAP from a real mail server (GreenMail). */
-class MailboxIntakeTest extends IntegrationTest {
+class MailboxIntakeTest extends MailboxTestSupport {
 
-    static final Session SESSION = Session.getInstance(new Properties());
-
-    @Autowired
-    MailboxPoller poller;
-    @Autowired
-    ComplaintRepository complaints;
-    @Autowired
-    TimelineRepository timeline;
-    @Autowired
-    TaskService taskService;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     TransactionTemplate transactions;
-
-    private static MimeMessage mail(String from, String subject, String text, Map<String, byte[]> attachments) throws Exception {
-        MimeMessage message = new MimeMessage(SESSION);
-        message.setFrom(new InternetAddress(from));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(CONTACT_MAILBOX));
-        message.setSubject(subject, "UTF-8");
-        message.setSentDate(new Date());
-        MimeMultipart body = new MimeMultipart();
-        MimeBodyPart textPart = new MimeBodyPart();
-        textPart.setText(text, "UTF-8");
-        body.addBodyPart(textPart);
-        for (var attachment : attachments.entrySet()) {
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.getValue(), "application/octet-stream")));
-            part.setFileName(attachment.getKey());
-            part.setDisposition(MimeBodyPart.ATTACHMENT);
-            body.addBodyPart(part);
-        }
-        message.setContent(body);
-        message.saveChanges();
-        return message;
-    }
 
     private void deliver(MimeMessage message) throws Exception {
         GreenMailUser contact = greenMail.getUserManager().getUser(CONTACT_MAILBOX);
         contact.deliver(message);
     }
 
-    private List<String> folder(String name) throws Exception {
-        Store store = SESSION.getStore("imap");
-        store.connect(TestMailServer.IMAP.getBindAddress(), TestMailServer.IMAP.getPort(), CONTACT_MAILBOX, "contact");
-        try {
-            Folder folder = store.getFolder(name);
-            if (!folder.exists()) {
-                return List.of();
-            }
-            folder.open(Folder.READ_ONLY);
-            List<String> subjects = Arrays.stream(folder.getMessages()).map(m -> {
-                try {
-                    return m.getSubject();
-                } catch (Exception e) {
-                    return "?";
-                }
-            }).toList();
-            folder.close(false);
-            return subjects;
-        } finally {
-            store.close();
-        }
-    }
-
     private Complaint latestFrom(String email) {
         List<Complaint> found = complaints.findByEmailIgnoreCaseOrderByReceivedAt(email);
         assertThat(found).isNotEmpty();
         return found.get(found.size() - 1);
-    }
-
-    private int evidenceOf(Complaint complaint) {
-        return jdbc.queryForObject("select count(*) from evidence where complaint_id = ?", Integer.class, complaint.getId());
-    }
-
-    private List<String> timelineOf(Complaint complaint) {
-        return timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()).stream().map(t -> t.getSummary()).toList();
     }
 
     @Test
