@@ -105,6 +105,13 @@ public final class TestComplaints {
         }
     }
 
+    /** Any JSON request body. */
+    public static HttpEntity<String> jsonRequest(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
     /** The multipart request of POST /api/complaints: the complaint as JSON and its evidence files. */
     public static HttpEntity<MultiValueMap<String, Object>> multipart(String complaintJson, Map<String, byte[]> files) {
         HttpHeaders jsonPart = new HttpHeaders();

@@ -22,6 +22,9 @@ public class MailTemplates {
 
     private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
+    /** How long a parsed template is used before the file is read again. */
+    static final long CACHE_TTL_MS = 30_000;
+
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
     public MailTemplates(MailProperties properties, ApplicationContext applicationContext) {
@@ -40,8 +43,11 @@ public class MailTemplates {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setOrder(order);
         resolver.setCheckExistence(true);
-        // Templates are re-read when changed, so a manager's edit works without a restart.
-        resolver.setCacheable(false);
+        // Parsed templates are kept for a short while (reading and parsing them for every mail
+        // cost the intake, issue 16); an edited template in an external template-location is
+        // live within CACHE_TTL_MS, without a restart.
+        resolver.setCacheable(true);
+        resolver.setCacheTTLMs(CACHE_TTL_MS);
         return resolver;
     }
 

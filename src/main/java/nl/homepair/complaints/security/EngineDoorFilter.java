@@ -107,6 +107,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         switch (passwords.check(request.getRemoteAddr(), form.field("username"), form.field("password"))) {
             case THROTTLED -> Refusals.throttled(response, passwords.retryAfterSeconds());
             case REFUSED -> Refusals.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Gebruikersnaam of wachtwoord onjuist.");
+            case UNAVAILABLE -> Refusals.unavailable(response);
             case ACCEPTED -> chain.doFilter(form, response);
         }
     }

@@ -3,12 +3,15 @@ package nl.homepair.complaints.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The one password check of every door (application API, engine REST API, web
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordCheck {
 
-    public enum Outcome { ACCEPTED, REFUSED, THROTTLED }
+    /** UNAVAILABLE: the user store (the database) cannot be reached; nothing is counted against the caller. */
+    public enum Outcome { ACCEPTED, REFUSED, THROTTLED, UNAVAILABLE }
 
     private final IdentityService identityService;
     private final LoginThrottle throttle;
@@ -32,7 +36,13 @@ public class PasswordCheck {
         if (throttle.blocked(client, user)) {
             return Outcome.THROTTLED;
         }
-        if (passwordMatches(user, password)) {
+        boolean matches;
+        try {
+            matches = passwordMatches(user, password);
+        } catch (StoreUnavailable e) {
+            return Outcome.UNAVAILABLE;
+        }
+        if (matches) {
             throttle.succeeded(client, user);
             return Outcome.ACCEPTED;
         }
@@ -56,14 +66,27 @@ public class PasswordCheck {
                 Refusals.unauthorized(response);
                 return Optional.empty();
             }
+            case UNAVAILABLE -> {
+                Refusals.unavailable(response);
+                return Optional.empty();
+            }
             case ACCEPTED -> { }
         }
         if (CrossSiteRequests.isCrossSiteWrite(request)) {
             Refusals.forbidden(response, CrossSiteRequests.REFUSAL);
             return Optional.empty();
         }
-        List<String> groups = identityService.createGroupQuery().groupMember(credentials.user()).list()
-                .stream().map(Group::getId).toList();
+        List<String> groups;
+        try {
+            groups = identityService.createGroupQuery().groupMember(credentials.user()).list()
+                    .stream().map(Group::getId).toList();
+        } catch (RuntimeException e) {
+            if (!databaseDown(e)) {
+                throw e;
+            }
+            Refusals.unavailable(response);
+            return Optional.empty();
+        }
         return Optional.of(new Authentication(credentials.user(), groups));
     }
 
@@ -79,8 +102,27 @@ public class PasswordCheck {
         try {
             return identityService.checkPassword(user, password);
         } catch (RuntimeException e) {
+            if (databaseDown(e)) {
+                throw new StoreUnavailable();
+            }
             // a refusal, not a server error
             return false;
+        }
+    }
+
+    /** Whether the failure is the database's (a connection or SQL error somewhere in the chain). */
+    static boolean databaseDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException || t instanceof DataAccessException || t instanceof TransactionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class StoreUnavailable extends RuntimeException {
+        StoreUnavailable() {
+            super(null, null, false, false);
         }
     }
 }

@@ -25,6 +25,15 @@ final class Refusals {
                 + retryAfterSeconds + " seconden opnieuw.");
     }
 
+    /** The database (and so the user store) cannot be reached: a fault, not a wrong password. */
+    static void unavailable(HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UNAVAILABLE);
+    }
+
+    static final String UNAVAILABLE = "Dit kon nu niet worden verwerkt; er is niets opgeslagen. "
+            + "Probeer het over een paar minuten opnieuw.";
+
     static void forbidden(HttpServletResponse response, String message) throws IOException {
         write(response, HttpServletResponse.SC_FORBIDDEN, message);
     }

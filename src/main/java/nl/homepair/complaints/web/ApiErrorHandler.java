@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -87,7 +88,7 @@ public class ApiErrorHandler {
     }
 
     /** A fault, not bad input: nothing was stored, and the caller may simply try again. */
-    @ExceptionHandler({ProcessEngineException.class, DataAccessException.class})
+    @ExceptionHandler({ProcessEngineException.class, DataAccessException.class, TransactionException.class})
     ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
         // the cause chain, with the values that database messages quote left out (personal data)
         log.error("Request failed; nothing was stored: {}", CauseChain.of(e));

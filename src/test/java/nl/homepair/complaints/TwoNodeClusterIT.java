@@ -1,0 +1,149 @@
+package nl.homepair.complaints;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two application nodes on one PostgreSQL, as Camunda 7 clusters: one shared database and a
+ * job executor on every node (issue 16). A complaint registered on node A is worked on node
+ * B, and SLA timers that fall due together fire exactly once across both nodes.
+ */
+class TwoNodeClusterIT {
+
+    private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+
+    @AfterEach
+    void stop() {
+        ClockUtil.reset();
+        nodes.forEach(ConfigurableApplicationContext::close);
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                // the server is gone with the test
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext node(String name) {
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(ComplaintsApplication.class)
+                .profiles("test", "postgres")
+                .run("--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/klachten",
+                        "--spring.datasource.username=klachten", "--spring.datasource.password=klachten",
+                        "--camunda.bpm.process-engine-name=" + name, "--server.port=0",
+                        "--camunda.bpm.job-execution.enabled=true",
+                        "--camunda.bpm.job-execution.max-wait=500",
+                        "--spring.mail.host=" + TestMailServer.SMTP.getBindAddress(),
+                        "--spring.mail.port=" + TestMailServer.SMTP.getPort());
+        nodes.add(node);
+        return node;
+    }
+
+    private static String base(ConfigurableApplicationContext node) {
+        return "http://localhost:" + node.getEnvironment().getProperty("local.server.port");
+    }
+
+    @Test
+    void aComplaintOfNodeAIsWorkedOnNodeBAndTimersFireOnceAcrossBoth() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE klachten LOGIN PASSWORD 'klachten'");
+            s.execute("CREATE DATABASE klachten OWNER klachten");
+        }
+        TestMailServer.GREEN_MAIL.purgeEmailFromAllMailboxes();
+        ConfigurableApplicationContext a = node("clusterNodeA");
+        ConfigurableApplicationContext b = node("clusterNodeB");
+        TestRestTemplate platformOnA = new TestRestTemplate().withBasicAuth("platform", "platform");
+
+        // registered on A, acknowledged by whichever job executor is first, assessed on B
+        ResponseEntity<JsonNode> registered = platformOnA.postForEntity(base(a) + "/api/complaints",
+                janJansen().name("Cluster Carla").request(), JsonNode.class);
+        assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String reference = registered.getBody().get("reference").asText();
+        assertThat(TestMailServer.GREEN_MAIL.waitForIncomingEmail(30_000, 1)).isTrue();
+
+        TaskService tasksOnB = b.getBean(TaskService.class);
+        Task assessment = waitFor(() -> tasksOnB.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("UserTask_AssessComplaint").singleResult());
+        tasksOnB.claim(assessment.getId(), "behandelaar");
+        // the acknowledgement branch of the same case may be committing on a job thread of either node;
+        // the engine refuses the later of two concurrent writes, and the client tries again, as Tasklist's user would
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tasksOnB.complete(assessment.getId(), java.util.Map.of("assessmentOutcome", "DIRECT_DECISION",
+                        "assessmentNotes", "Wij besluiten direct."));
+                break;
+            } catch (org.camunda.bpm.engine.OptimisticLockingException concurrent) {
+                assertThat(attempt).as("retries after a concurrent write").isLessThan(5);
+                Thread.sleep(200);
+            }
+        }
+        assertThat(waitFor(() -> tasksOnB.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("UserTask_Decide").singleResult())).isNotNull();
+
+        // a storm: twenty cases whose assessment deadline passes at the same moment
+        List<String> storm = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ResponseEntity<JsonNode> answer = platformOnA.postForEntity(base(a) + "/api/complaints",
+                    janJansen().name("Storm " + i).request(), JsonNode.class);
+            storm.add(answer.getBody().get("reference").asText());
+        }
+        ManagementService jobs = a.getBean(ManagementService.class);
+        waitFor(() -> jobs.createJobQuery().messages().count() == 0 ? Boolean.TRUE : null); // acknowledgements out
+        ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofDays(14).toMillis()));
+        waitFor(() -> jobs.createJobQuery().executable().count() == 0
+                ? Boolean.TRUE : null);
+
+        HistoryService history = b.getBean(HistoryService.class);
+        JdbcTemplate database = a.getBean(JdbcTemplate.class);
+        for (String caseReference : storm) {
+            String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseReference)
+                    .singleResult().getId();
+            assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance)
+                    .activityId("EndEvent_AssessmentEscalated").count())
+                    .as("escalated once: %s, passed %s, jobs %s", caseReference,
+                            history.createHistoricActivityInstanceQuery().processInstanceId(instance).list().stream()
+                                    .map(step -> step.getActivityId()).toList(),
+                            jobs.createJobQuery().processInstanceId(instance).list().stream()
+                                    .map(j -> j.getDuedate() + "/" + j.getRetries() + "/" + j.getExceptionMessage()).toList())
+                    .isEqualTo(1);
+            assertThat(database.queryForObject("select count(*) from sent_mail m join complaint c on c.id = m.complaint_id "
+                    + "where c.reference = ? and m.template = 'escalatie-beoordeling'", Long.class, caseReference))
+                    .as("one escalation mail: " + caseReference).isEqualTo(1);
+        }
+        assertThat(jobs.createJobQuery().withException().count()).as("no failed job").isZero();
+    }
+
+    private static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {
+        for (long until = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < until; Thread.sleep(200)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+        }
+        throw new AssertionError("not reached within a minute");
+    }
+}

@@ -1,0 +1,79 @@
+package nl.homepair.complaints.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import nl.homepair.complaints.ComplaintsApplication;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * An H2 file of the default run from before versioned migrations (tables made by
+ * Hibernate, with a complaint in it) is upgraded by Flyway at the next start: nothing is
+ * lost, the new columns are there, and Hibernate's check of the schema passes (issue 16).
+ */
+class SchemaUpgradeIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDatabaseMadeByHibernateBeforeMigrationsIsUpgradedWithoutLosingACase() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("klachten") + ";DB_CLOSE_ON_EXIT=FALSE";
+        JdbcDataSource old = new JdbcDataSource();
+        old.setURL(url);
+        old.setUser("sa");
+        try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
+            String schema = new String(SchemaUpgradeIT.class.getResourceAsStream("/db/hibernate-made-schema-h2.sql").readAllBytes(),
+                    StandardCharsets.UTF_8);
+            for (String statement : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+            s.execute("insert into complaint (id, version, reference, complainant_name, complainant_email, channel, status, "
+                    + "description, received_at, registered_at) values (next value for complaint_seq, 0, 'KL-2026-000001', "
+                    + "'Jan Jansen', 'jan@example.nl', 'API', 'IN_ASSESSMENT', 'De schilder kwam niet.', "
+                    + "timestamp with time zone '2026-04-24 10:00:00+02', timestamp with time zone '2026-04-24 10:00:00+02')");
+        }
+
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ComplaintsApplication.class)
+                .profiles("test")
+                // its own engine name: the shared test context's web applications keep finding theirs
+                .run("--spring.datasource.url=" + url, "--server.port=0", "--camunda.bpm.process-engine-name=schemaUpgradeTest")) {
+            assertThat(app.getBean(ComplaintRepository.class).findByReference("KL-2026-000001"))
+                    .hasValueSatisfying(complaint -> assertThat(complaint.getDescription()).isEqualTo("De schilder kwam niet."));
+        }
+
+        try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
+            assertThat(rows(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
+                    .containsExactly("0", "1", "2");
+            assertThat(rows(s, "select column_name from information_schema.columns where table_name = 'SENT_MAIL' "
+                    + "and column_name in ('DELIVERY_KEY', 'MESSAGE_ID', 'DELIVERED_AT', 'HTML_BODY') order by 1"))
+                    .containsExactly("DELIVERED_AT", "DELIVERY_KEY", "HTML_BODY", "MESSAGE_ID");
+            assertThat(rows(s, "select count(*) from complaint")).containsExactly("1");
+        }
+    }
+
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                rows.add(r.getString(1));
+            }
+        }
+        return rows;
+    }
+}
