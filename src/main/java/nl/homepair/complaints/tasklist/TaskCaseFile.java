@@ -67,7 +67,10 @@ public class TaskCaseFile {
         Authentication auth = identityService.getCurrentAuthentication();
         String actor = task.getAssignee() != null ? task.getAssignee()
                 : auth != null ? auth.getUserId() : CaseTimeline.SYSTEM;
-        StringBuilder summary = new StringBuilder("Taak \"").append(task.getName()).append("\" afgerond");
+        // the model's step name: the task's own name also carries the reference and the complainant (TaskHeadline)
+        String step = task.getBpmnModelElementInstance() != null && task.getBpmnModelElementInstance().getName() != null
+                ? task.getBpmnModelElementInstance().getName() : task.getName();
+        StringBuilder summary = new StringBuilder("Taak \"").append(step).append("\" afgerond");
         TaskResult result = ComplaintProcess.TASK_RESULTS.get(task.getTaskDefinitionKey());
         if (result != null) {
             Object outcome = result.outcomeVariable() == null ? null : task.getVariable(result.outcomeVariable());
