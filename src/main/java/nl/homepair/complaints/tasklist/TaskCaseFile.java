@@ -92,11 +92,14 @@ public class TaskCaseFile {
 
     /** The task-local variables that the forms in forms/ show (names documented in docs/process-data.md). */
     Map<String, Object> caseFile(Complaint c) {
-        String evidence = c.getEvidence().isEmpty() ? "Geen bewijsstukken meegestuurd."
+        // links into the staff pages (/zaken), which share the Tasklist login and show images and PDFs in the browser
+        String dossier = "[Open het dossier: tijdlijn, e-mails en bewijsstukken](/zaken/" + c.getReference() + ")\n\n";
+        String evidence = dossier + (c.getEvidence().isEmpty() ? "Geen bewijsstukken meegestuurd."
                 : c.getEvidence().stream()
-                        .map(e -> "- " + MarkdownText.escape(e.getFileName() + " (" + e.getContentType() + ", "
-                                + kilobytes(e.getSizeBytes()) + "): /api/complaints/" + c.getReference() + "/evidence/" + e.getId()))
-                        .collect(Collectors.joining("\n"));
+                        .map(e -> "- [" + MarkdownText.escape(e.getFileName()) + "](/zaken/" + c.getReference() + "/bewijs/"
+                                + e.getId() + ") " + MarkdownText.escape("(" + e.getContentType() + ", "
+                                + kilobytes(e.getSizeBytes()) + ")"))
+                        .collect(Collectors.joining("\n")));
         List<TimelineEntry> entries = timeline.of(c);
         // the newest entries that fit in a variable, newest last; older ones are in the case file
         LinkedList<String> shown = new LinkedList<>();
