@@ -91,6 +91,26 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     @Test
+    void aDirectorSeesTheCaseOnceTheComplainantObjects() throws Exception {
+        String reference = submit(janJansen().email("bezwaar.zichtbaar@example.nl"));
+        runDueJobs(reference);
+        for (String step : new String[] {ComplaintProcess.TASK_ASSESS, ComplaintProcess.TASK_DECIDE}) {
+            Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(step).singleResult();
+            taskService.complete(task.getId(), Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct.",
+                    "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+            runDueJobs(reference);
+        }
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Niet eens met het besluit.\",\"objector\":\"COMPLAINANT\"}"), String.class)
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        runDueJobs(reference);
+
+        Session director = logIn("directeur", "tasklist");
+        assertThat(director.get("/zaken?zoek=" + reference).body()).contains(row(reference), "Bezwaar beoordelen door directie");
+        assertThat(director.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aLateTaskIsRedAndTheTeamLeadGivesItToAnotherHandler() throws Exception {
         String reference = submit(janJansen().email("rood@example.nl"));
         runDueJobs(reference);
