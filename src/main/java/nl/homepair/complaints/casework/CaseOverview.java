@@ -39,7 +39,7 @@ public class CaseOverview {
 
     /** The overview shows at most this many cases; a search narrows it down. */
     static final int MAX_ROWS = 300;
-    static final String TASKLIST = "/camunda/app/tasklist/default/#/?task=";
+    static final String TASKLIST = CaseworkLinks.TASK;
 
     private final EntityManager entityManager;
     private final CaseAccess access;

@@ -60,7 +60,7 @@ class CaseOverviewTest extends IntegrationTest {
         HttpResponse<String> file = handler.get("/zaken/" + reference);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).contains("Klacht <span>" + reference, "De schilder kwam twee keer niet opdagen.", "foto.png",
-                "<img", "Ontvangstbevestiging", "Tijdlijn", "/camunda/app/tasklist/default/#/?task=");
+                "<img", "Ontvangstbevestiging", "Tijdlijn", "/camunda/app/tasklist/default/#/?sorting=", "task=");
         String evidenceLink = file.body().replaceAll("(?s).*href=\"(/zaken/" + reference + "/bewijs/\\d+)\".*", "$1");
         HttpResponse<byte[]> evidence = handler.getBytes(evidenceLink);
         assertThat(evidence.statusCode()).isEqualTo(200);

@@ -37,6 +37,10 @@ class CaseHandlerTest extends IntegrationTest {
         runDueJobs(reference);
 
         assertThat(task(reference, ComplaintProcess.TASK_DECIDE).getAssignee()).isEqualTo("tweede");
+        // the decide form starts with the other party of the mediation as the affected user
+        Task decide = task(reference, ComplaintProcess.TASK_DECIDE);
+        assertThat(taskService.getVariable(decide.getId(), "affectedUserName")).isEqualTo("Verf BV");
+        assertThat(taskService.getVariable(decide.getId(), "affectedUserEmail")).isEqualTo("verf@example.nl");
     }
 
     private Task task(String reference, String key) {
