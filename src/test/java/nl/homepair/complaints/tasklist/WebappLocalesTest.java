@@ -58,6 +58,19 @@ class WebappLocalesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void everyCustomScriptThatTasklistLoadsExists() throws IOException {
+        String config = read(APP + "tasklist/scripts/config.js", true);
+        java.util.regex.Matcher scripts = java.util.regex.Pattern.compile("customScripts:\\s*\\[([^\\]]*)\\]").matcher(config);
+        assertThat(scripts.find()).isTrue();
+        for (String script : scripts.group(1).split(",")) {
+            String name = script.strip().replace("'", "");
+            if (!name.isEmpty()) {
+                assertThat(getClass().getClassLoader().getResource(APP + "tasklist/" + name + ".js")).as(name).isNotNull();
+            }
+        }
+    }
+
     private static JsonNode read(String resource) throws IOException {
         return new ObjectMapper().readTree(read(resource, true).replace("\uFEFF", ""));
     }

@@ -16,9 +16,8 @@ export default {
     short: 'L'
   },
   disableWelcomeMessage: true,
-  // Camunda Forms' messages next to a field in Dutch; the task list sorted by due date;
-  // a count next to every saved filter
-  customScripts: ['scripts/nl-formuliermeldingen', 'scripts/deadline-eerst'],
+  // Camunda Forms' messages next to a field, in Dutch
+  customScripts: ['scripts/nl-formuliermeldingen'],
   shortcuts: {
     claimTask: {
       key: 'ctrl+alt+c',
