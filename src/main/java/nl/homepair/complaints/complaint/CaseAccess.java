@@ -23,15 +23,35 @@ public class CaseAccess {
      * board; anyone else is refused, as is an unknown reference.
      */
     public Complaint forStaff(String reference) {
-        boolean handling = currentUser.isInAny(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.ADMINS);
-        if (!handling && !currentUser.isIn(Groups.DIRECTORS)) {
-            throw CaseRefused.notAllowed("Alleen medewerkers kunnen klachten inzien.");
-        }
+        Scope scope = staffScope();
         Complaint complaint = find(reference);
-        if (!handling && complaint.getObjectionReceivedAt() == null) {
+        if (!scope.includes(complaint)) {
             throw CaseRefused.notAllowed("De directie ziet alleen zaken waartegen bezwaar is gemaakt.");
         }
         return complaint;
+    }
+
+    /** Which cases a member of staff may see (R12); anyone else is refused. */
+    public enum Scope {
+        /** Handlers, team leads and administrators. */
+        EVERY_CASE,
+        /** Directors: only cases with an objection to the board. */
+        OBJECTIONS_ONLY;
+
+        public boolean includes(Complaint complaint) {
+            return this == EVERY_CASE || complaint.getObjectionReceivedAt() != null;
+        }
+    }
+
+    /** The caller's {@link Scope}, for lists of cases; refused for anyone who is not staff. */
+    public Scope staffScope() {
+        if (currentUser.isInAny(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.ADMINS)) {
+            return Scope.EVERY_CASE;
+        }
+        if (currentUser.isIn(Groups.DIRECTORS)) {
+            return Scope.OBJECTIONS_ONLY;
+        }
+        throw CaseRefused.notAllowed("Alleen medewerkers kunnen klachten inzien.");
     }
 
     /**

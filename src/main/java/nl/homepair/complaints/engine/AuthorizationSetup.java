@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.USER;
 
 import java.util.List;
+import java.util.Map;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -43,13 +44,16 @@ public class AuthorizationSetup {
         this.authorizations = authorizations;
     }
 
-    void grantAll(List<String> filterIds) {
+    /** @param filterIds the saved Tasklist filters each group reads ({@link TasklistFilters}) */
+    void grantAll(Map<String, List<String>> filterIds) {
         for (String group : List.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.DIRECTORS)) {
             grant(group, APPLICATION, "tasklist", Permissions.ACCESS);
             grant(group, GROUP, "*", Permissions.READ);
             grant(group, USER, "*", Permissions.READ);
-            filterIds.forEach(filter -> grant(group, FILTER, filter, Permissions.READ));
+            filterIds.getOrDefault(group, List.of()).forEach(filter -> grant(group, FILTER, filter, Permissions.READ));
         }
+        // a team lead makes filters of their own, e.g. one handler's tasks
+        grant(Groups.TEAM_LEADS, FILTER, "*", Permissions.CREATE);
         grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
         grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ);

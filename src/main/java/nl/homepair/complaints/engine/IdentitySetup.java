@@ -1,15 +1,11 @@
 package nl.homepair.complaints.engine;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.security.IdentityProperties;
 import nl.homepair.complaints.security.ProductionSafetyCheck;
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.EncryptionUtil;
@@ -39,19 +35,17 @@ public class IdentitySetup {
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
     private final IdentityService identityService;
-    private final FilterService filterService;
-    private final TaskService taskService;
+    private final TasklistFilters filters;
     private final IdentityProperties properties;
     private final AuthorizationSetup authorizations;
     private final org.camunda.bpm.engine.ProcessEngineConfiguration processEngineConfiguration;
 
-    public IdentitySetup(IdentityService identityService, FilterService filterService, TaskService taskService,
+    public IdentitySetup(IdentityService identityService, TasklistFilters filters,
                          IdentityProperties properties, AuthorizationSetup authorizations,
                          org.camunda.bpm.engine.ProcessEngine processEngine) {
         this.processEngineConfiguration = processEngine.getProcessEngineConfiguration();
         this.identityService = identityService;
-        this.filterService = filterService;
-        this.taskService = taskService;
+        this.filters = filters;
         this.properties = properties;
         this.authorizations = authorizations;
     }
@@ -64,12 +58,7 @@ public class IdentitySetup {
         }
         GROUP_NAMES.forEach(this::ensureGroup);
         properties.users().forEach(this::ensureUser);
-        String groupTasks = ensureFilter("Taken van mijn groepen", -10,
-                taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-                        .includeAssignedTasks().orderByDueDate().asc());
-        String myTasks = ensureFilter("Mijn taken", -5,
-                taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
-        authorizations.grantAll(List.of(groupTasks, myTasks));
+        authorizations.grantAll(filters.ensureAll());
     }
 
     /**
@@ -116,15 +105,4 @@ public class IdentitySetup {
         }
     }
 
-    private String ensureFilter(String name, int priority, org.camunda.bpm.engine.task.TaskQuery query) {
-        Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
-        if (existing != null) {
-            return existing.getId();
-        }
-        Filter filter = filterService.newTaskFilter(name);
-        filter.setQuery(query);
-        filter.setProperties(Map.of("priority", priority, "refresh", true,
-                "description", "Klachtentaken, de eerste deadline bovenaan"));
-        return filterService.saveFilter(filter).getId();
-    }
 }

@@ -49,18 +49,29 @@ public class MailCatcherController {
                 <style>body{font-family:sans-serif;margin:2em}article{border:1px solid #ccc;margin:1em 0;padding:1em}
                 pre{white-space:pre-wrap}</style></head><body><h1>Verzonden e-mails (lokale mailcatcher)</h1>
                 """);
+        // newest first, by the moment sent (the catcher keeps them in order of arrival)
         MimeMessage[] messages = greenMail.getReceivedMessages();
-        for (int i = messages.length - 1; i >= 0; i--) {
-            MimeMessage m = messages[i];
+        java.util.List<MimeMessage> newestFirst = new java.util.ArrayList<>(java.util.Arrays.asList(messages));
+        java.util.Collections.reverse(newestFirst);
+        newestFirst.sort(java.util.Comparator.comparing(MailCatcherController::sentAt).reversed());
+        for (MimeMessage m : newestFirst) {
             page.append("<article><h2>").append(esc(m.getSubject())).append("</h2><p>Aan: ")
                     .append(esc(addresses(m.getAllRecipients()))).append("<br>Verzonden: ")
-                    .append(esc(String.valueOf(m.getSentDate()))).append("</p><pre>")
+                    .append(esc(m.getSentDate() == null ? "onbekend" : nl.homepair.complaints.text.DutchDates.moment(m.getSentDate().toInstant()))).append("</p><pre>")
                     .append(esc(MailText.plainText(m).orElse("(geen platte tekst)"))).append("</pre></article>");
         }
         if (messages.length == 0) {
             page.append("<p>Nog geen e-mails verzonden.</p>");
         }
         return page.append("</body></html>").toString();
+    }
+
+    private static java.util.Date sentAt(MimeMessage message) {
+        try {
+            return message.getSentDate() == null ? new java.util.Date(0) : message.getSentDate();
+        } catch (MessagingException e) {
+            return new java.util.Date(0);
+        }
     }
 
     private static String addresses(Address[] addresses) {

@@ -16,6 +16,7 @@ import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.tasklist.TaskNames;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -43,11 +44,13 @@ public class PrivacyService {
     private final ErasureRecordRepository erasures;
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
+    private final TaskNames taskNames;
     private final PrivacyProperties properties;
 
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
-                          PrivacyProperties properties) {
+                          PrivacyProperties properties, TaskNames taskNames) {
+        this.taskNames = taskNames;
         this.complaints = complaints;
         this.sentMails = sentMails;
         this.timeline = timeline;
@@ -97,6 +100,7 @@ public class PrivacyService {
         for (HistoricProcessInstance historic : historyService.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).list()) {
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(historic.getId());
+            taskNames.forgetComplainant(historic.getId());
         }
         sentMails.deleteByComplaintId(complaint.getId());
         complaint.anonymise(now());

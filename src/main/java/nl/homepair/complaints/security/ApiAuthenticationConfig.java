@@ -40,6 +40,15 @@ public class ApiAuthenticationConfig {
         return registration;
     }
 
+    /** The staff pages: the web applications' login (see {@link WebappSessionFilter}). */
+    @Bean
+    FilterRegistrationBean<Filter> staffPagesAuthentication() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new WebappSessionFilter());
+        registration.setName("staff-pages-authentication");
+        registration.addUrlPatterns("/zaken", "/zaken/*");
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<Filter> applicationApiAuthentication(PasswordCheck passwords) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(passwords));

@@ -276,13 +276,15 @@ public class WorkingDayCalendar {
     }
 
     /**
-     * The end (23:59:59 local time) of the calendar day N months after {@code from}: windows that the law sets in
-     * months rather than working days, such as the objection window (R9, DSA art. 20: at least six months).
+     * The end (23:59:59 local time) of the calendar day N months after {@code from}, or of the next working day when
+     * that day is a weekend day, holiday or closing day: windows that the law sets in months rather than working days,
+     * such as the objection window (R9, DSA art. 20: at least six months). A window that ends on a Sunday would
+     * leave the complainant no day on which anyone reads their mail (as the Dutch Algemene termijnenwet does).
      */
     public Date monthsAfter(Date from, int months) {
         requireNonNegative(months);
         LocalDate day = toInstant(from, "from").atZone(zone).toLocalDate().plusMonths(months);
-        return toDate(atLocalTime(day, END_OF_DAY));
+        return toDate(atLocalTime(isWorkingDay(day) ? day : nthWorkingDayAfter(day, 1), END_OF_DAY));
     }
 
     /**

@@ -111,7 +111,10 @@ public class TaskCaseFile {
         Authentication auth = identityService.getCurrentAuthentication();
         String actor = task.getAssignee() != null ? task.getAssignee()
                 : auth != null ? auth.getUserId() : CaseTimeline.SYSTEM;
-        StringBuilder summary = new StringBuilder("Taak \"").append(task.getName()).append("\" afgerond");
+        // the model's step name: the task's own name also carries the reference and the complainant (TaskHeadline)
+        String step = task.getBpmnModelElementInstance() != null && task.getBpmnModelElementInstance().getName() != null
+                ? task.getBpmnModelElementInstance().getName() : task.getName();
+        StringBuilder summary = new StringBuilder("Taak \"").append(step).append("\" afgerond");
         TaskResult result = ComplaintProcess.TASK_RESULTS.get(task.getTaskDefinitionKey());
         if (result != null) {
             Object outcome = result.outcomeVariable() == null ? null : task.getVariable(result.outcomeVariable());
@@ -133,11 +136,14 @@ public class TaskCaseFile {
 
     /** The task-local variables that the forms in forms/ show (names documented in docs/process-data.md). */
     Map<String, Object> caseFile(Complaint c) {
-        String evidence = c.getEvidence().isEmpty() ? "Geen bewijsstukken meegestuurd."
+        // links into the staff pages (/zaken), which share the Tasklist login and show images and PDFs in the browser
+        String dossier = "[Open het dossier: tijdlijn, e-mails en bewijsstukken](/zaken/" + c.getReference() + ")\n\n";
+        String evidence = dossier + (c.getEvidence().isEmpty() ? "Geen bewijsstukken meegestuurd."
                 : c.getEvidence().stream()
-                        .map(e -> "- " + MarkdownText.escape(e.getFileName() + " (" + e.getContentType() + ", "
-                                + kilobytes(e.getSizeBytes()) + "): /api/complaints/" + c.getReference() + "/evidence/" + e.getId()))
-                        .collect(Collectors.joining("\n"));
+                        .map(e -> "- [" + MarkdownText.escape(e.getFileName()) + "](/zaken/" + c.getReference() + "/bewijs/"
+                                + e.getId() + ") " + MarkdownText.escape("(" + e.getContentType() + ", "
+                                + kilobytes(e.getSizeBytes()) + ")"))
+                        .collect(Collectors.joining("\n")));
         List<TimelineEntry> entries = timeline.of(c);
         // the newest entries that fit in a variable, newest last; older ones are in the case file
         LinkedList<String> shown = new LinkedList<>();

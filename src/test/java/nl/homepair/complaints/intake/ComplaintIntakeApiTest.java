@@ -73,7 +73,9 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskCandidateGroup("handlers").singleResult();
         assertThat(assessment.getTaskDefinitionKey()).isEqualTo(ComplaintProcess.TASK_ASSESS);
-        assertThat(assessment.getName()).isEqualTo("Eerste beoordeling");
+        // the list in Tasklist tells cases apart: step, reference, complainant, subject
+        assertThat(assessment.getName()).isEqualTo("Eerste beoordeling " + reference + " - Jan Jansen (Afhandeling opdracht)");
+        assertThat(assessment.getPriority()).isEqualTo(nl.homepair.complaints.tasklist.TaskHeadline.NORMAL);
         assertThat(assessment.getDueDate()).isEqualTo(workingDays.deadline(Date.from(receivedAt), 5));
         assertThat(text(ack)).contains(new nl.homepair.complaints.mail.DutchFormat().date(assessment.getDueDate()));
 
@@ -84,7 +86,7 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(file.get("acknowledgedAt").isNull()).isFalse();
         assertThat(file.get("timeline").findValuesAsText("type")).containsExactly("RECEIVED", "STATUS_CHANGED", "MAIL_SENT");
         assertThat(file.get("status").asText()).isEqualTo("IN_ASSESSMENT");
-        assertThat(file.get("openTasks").findValuesAsText("name")).containsExactly("Eerste beoordeling");
+        assertThat(file.get("openTasks").findValuesAsText("name")).singleElement().asString().startsWith("Eerste beoordeling " + reference);
 
         JsonNode mails = as("behandelaar").getForObject("/api/complaints/" + reference + "/mails", JsonNode.class);
         assertThat(mails.get(0).get("subject").asText()).contains(reference);

@@ -74,7 +74,7 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(inBoardReview(complaint)).isFalse();
         Task judge = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
-        assertThat(judge.getName()).isEqualTo("Is dit een bezwaar?");
+        assertThat(judge.getName()).startsWith("Is dit een bezwaar? " + complaint.getReference() + " - Anton Twijfel");
         assertThat(judge.getDueDate()).isNotNull();
         assertThat(taskService.getVariable(judge.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT).toString())
                 .contains("onterecht").doesNotContain("schreef");

@@ -103,6 +103,9 @@ class PrivacyTest extends IntegrationTest {
         assertThat(rowsMentioning("Karel")).isZero();
         assertThat(rowsMentioning("karel@example.nl")).isZero();
         assertThat(historyOf(reference)).isEmpty();
+        // the task names in the engine's history no longer carry the complainant's name (tasklist.TaskHeadline)
+        assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(reference).list())
+                .isNotEmpty().allSatisfy(t -> assertThat(t.getName()).doesNotContain("Karel"));
         Complaint kept = complaints.findByReference(reference).orElseThrow();
         assertThat(kept.getOutcome()).isEqualTo(CaseOutcome.INADMISSIBLE);
         assertThat(kept.getRole()).isNotNull();

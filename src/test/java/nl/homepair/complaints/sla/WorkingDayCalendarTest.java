@@ -354,10 +354,14 @@ class WorkingDayCalendarTest {
         }
 
         @Test
-        void theObjectionWindowEndsAtTheEndOfTheDaySixMonthsLater() {
-            assertThat(calendar.monthsAfter(Date.from(ams(2026, 4, 24, 10, 0)), 6)).isEqualTo(Date.from(endOf(2026, 10, 24)));
-            // 31 August + 6 months: the last day of February
-            assertThat(calendar.monthsAfter(Date.from(ams(2026, 8, 31, 10, 0)), 6)).isEqualTo(Date.from(endOf(2027, 2, 28)));
+        void theObjectionWindowEndsAtTheEndOfTheDaySixMonthsLaterOrTheNextWorkingDay() {
+            assertThat(calendar.monthsAfter(Date.from(ams(2026, 4, 23, 10, 0)), 6)).isEqualTo(Date.from(endOf(2026, 10, 23)));
+            // 24 October 2026 is a Saturday: the window runs to Monday
+            assertThat(calendar.monthsAfter(Date.from(ams(2026, 4, 24, 10, 0)), 6)).isEqualTo(Date.from(endOf(2026, 10, 26)));
+            // 31 August + 6 months: the last day of February, a Sunday in 2027, so Monday 1 March
+            assertThat(calendar.monthsAfter(Date.from(ams(2026, 8, 31, 10, 0)), 6)).isEqualTo(Date.from(endOf(2027, 3, 1)));
+            // Christmas Day 2026 is a Friday holiday, Boxing Day a Saturday: Monday 28 December
+            assertThat(calendar.monthsAfter(Date.from(ams(2026, 6, 25, 10, 0)), 6)).isEqualTo(Date.from(endOf(2026, 12, 28)));
         }
 
         @Test

@@ -97,7 +97,7 @@ class JudgeObjectionBrowserTest extends IntegrationTest {
         click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
         click(wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Ja, het is een bezwaar')]"))));
-        click(browser.findElement(By.xpath("//button[normalize-space()='Complete' or normalize-space()='Voltooien']")));
+        click(browser.findElement(By.xpath("//button[normalize-space()='Voltooien']")));
 
         wait.until(d -> taskService.createTaskQuery().taskId(judge.getId()).count() == 0);
         runDueJobs(reference);

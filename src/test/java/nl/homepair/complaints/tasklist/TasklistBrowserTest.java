@@ -73,7 +73,7 @@ class TasklistBrowserTest extends IntegrationTest {
     @Test
     void aHandlerRegistersAComplaintReceivedByPhoneWithTheStartForm() {
         logIn("behandelaar");
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Start process')]"))));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Registreren')]"))));
         click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Klacht registreren (brief of telefoon)')]"))));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container input[type='text']")));
         java.util.List<WebElement> texts = browser.findElements(By.cssSelector(".fjs-container input[type='text']"));
@@ -90,7 +90,7 @@ class TasklistBrowserTest extends IntegrationTest {
         type(time, "10:00");
         time.sendKeys(org.openqa.selenium.Keys.TAB);
         Chromium.screenshot(browser, "tasklist-start-complaint");
-        click(browser.findElement(By.xpath("//button[normalize-space()='Start']")));
+        click(browser.findElement(By.xpath("//button[normalize-space()='Starten']")));
 
         wait.until(d -> !complaints().isEmpty());
         nl.homepair.complaints.complaint.Complaint complaint = complaints().get(0);
@@ -119,7 +119,7 @@ class TasklistBrowserTest extends IntegrationTest {
         }
 
         logIn("behandelaar");
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Start process')]"))));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Registreren')]"))));
         click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Bezwaar registreren (brief of telefoon)')]"))));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container input[type='text']")));
         Chromium.screenshot(browser, "tasklist-start-objection");
@@ -133,7 +133,7 @@ class TasklistBrowserTest extends IntegrationTest {
         letterDate.sendKeys(org.openqa.selenium.Keys.ENTER);
         type(letterTime, "00:00");
         letterTime.sendKeys(org.openqa.selenium.Keys.TAB);
-        click(browser.findElement(By.xpath("//button[normalize-space()='Start']")));
+        click(browser.findElement(By.xpath("//button[normalize-space()='Starten']")));
 
         wait.until(d -> runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
                 .processInstanceBusinessKey(reference).count() == 1);
@@ -171,7 +171,7 @@ class TasklistBrowserTest extends IntegrationTest {
         java.util.List<WebElement> fields = browser.findElements(By.cssSelector(".fjs-container input[type='text']"));
         type(fields.get(0), "Schildersbedrijf Verf");
         type(fields.get(1), "verf@example.nl");
-        click(browser.findElement(By.xpath("//button[normalize-space()='Complete' or normalize-space()='Voltooien']")));
+        click(browser.findElement(By.xpath("//button[normalize-space()='Voltooien']")));
 
         wait.until(d -> taskService.createTaskQuery().taskId(task.getId()).count() == 0);
         Chromium.screenshot(browser, "tasklist-after-complete");

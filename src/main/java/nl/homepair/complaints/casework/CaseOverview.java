@@ -1,0 +1,234 @@
+package nl.homepair.complaints.casework;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.Evidence;
+import nl.homepair.complaints.mail.SentMailRepository;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import nl.homepair.complaints.text.DutchDates;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cases a member of staff may see, as rows of the overview and as one case's file
+ * (R14, R15). Who sees what is {@link CaseAccess}'s: directors only cases with an
+ * objection, anyone who is not staff nothing.
+ */
+@Service
+public class CaseOverview {
+
+    /** The overview shows at most this many cases; a search narrows it down. */
+    static final int MAX_ROWS = 300;
+    static final String TASKLIST = CaseworkLinks.TASK;
+
+    private final EntityManager entityManager;
+    private final CaseAccess access;
+    private final TaskService taskService;
+    private final RepositoryService repositoryService;
+    private final RuntimeService runtimeService;
+    private final WorkingDayCalendar calendar;
+    private final CaseTimeline timeline;
+    private final SentMailRepository mails;
+
+    public CaseOverview(EntityManager entityManager, CaseAccess access, TaskService taskService,
+                        RepositoryService repositoryService, RuntimeService runtimeService, WorkingDayCalendar calendar, CaseTimeline timeline,
+                        SentMailRepository mails) {
+        this.entityManager = entityManager;
+        this.access = access;
+        this.taskService = taskService;
+        this.repositoryService = repositoryService;
+        this.runtimeService = runtimeService;
+        this.calendar = calendar;
+        this.timeline = timeline;
+        this.mails = mails;
+    }
+
+    public record TaskRow(String id, String step, String assignee, Date due, String dueText, TrafficLight light,
+                          String tasklistLink, String reference) {
+    }
+
+    public record Row(String reference, String complainant, String email, String subject, String status,
+                      List<TaskRow> openTasks, Date nextDeadline, String nextDeadlineText, TrafficLight light) {
+
+        public String steps() {
+            return openTasks.isEmpty() ? "-" : openTasks.stream().map(TaskRow::step).distinct().collect(Collectors.joining(", "));
+        }
+    }
+
+    public record EvidenceRow(Long id, String fileName, String contentType, String size, boolean image, String href) {
+    }
+
+    public record MailRow(String sentAt, String recipient, String subject, String body, boolean delivered) {
+    }
+
+    public record TimelineRow(String at, String actor, String type, String summary) {
+    }
+
+    public record CaseFile(Row row, String role, String channel, String received, String job, String description,
+                           String attemptedResolution, String chatSummary, String objection,
+                           List<EvidenceRow> evidence, List<MailRow> mails, List<TimelineRow> timeline) {
+    }
+
+    /**
+     * The visible cases, newest first: open ones, or all with {@code withClosed}; {@code search}
+     * matches part of the reference, e-mail address or name; {@code light} keeps only cases whose
+     * next deadline has that colour.
+     */
+    @Transactional(readOnly = true)
+    public List<Row> list(String search, TrafficLight light, boolean withClosed) {
+        CaseAccess.Scope scope = access.staffScope();
+        StringBuilder jpql = new StringBuilder("select c from Complaint c where 1 = 1");
+        if (!withClosed) {
+            jpql.append(" and c.closedAt is null");
+        }
+        if (scope == CaseAccess.Scope.OBJECTIONS_ONLY) {
+            jpql.append(" and c.objectionReceivedAt is not null");
+        }
+        String pattern = search == null || search.isBlank() ? null
+                : "%" + search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        if (pattern != null) {
+            jpql.append(" and (lower(c.reference) like :q escape '\\' or lower(c.email) like :q escape '\\'"
+                    + " or lower(c.name) like :q escape '\\')");
+        }
+        jpql.append(" order by c.receivedAt desc");
+        TypedQuery<Complaint> query = entityManager.createQuery(jpql.toString(), Complaint.class).setMaxResults(MAX_ROWS);
+        if (pattern != null) {
+            query.setParameter("q", pattern);
+        }
+        List<Complaint> complaints = query.getResultList();
+        Map<String, List<TaskRow>> tasks = openTasks(complaints.stream().map(Complaint::getReference).toList());
+        Instant now = Instant.now();
+        return complaints.stream()
+                .map(c -> row(c, tasks.getOrDefault(c.getReference(), List.of()), now))
+                .filter(r -> light == null || r.light() == light)
+                .toList();
+    }
+
+    /** One case's whole file, for whoever may see it ({@link CaseAccess#forStaff}). */
+    @Transactional(readOnly = true)
+    public CaseFile file(String reference) {
+        Complaint c = access.forStaff(reference);
+        Row row = row(c, openTasks(List.of(c.getReference())).getOrDefault(c.getReference(), List.of()), Instant.now());
+        List<EvidenceRow> evidence = c.getEvidence().stream().map(e -> evidence(c, e)).toList();
+        List<MailRow> sent = mails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream()
+                .map(m -> new MailRow(DutchDates.moment(m.getSentAt()), m.getRecipient(), m.getSubject(), m.getBody(),
+                        m.isDelivered()))
+                .toList();
+        String job = (c.getJobDate() == null ? "datum onbekend" : DutchDates.day(c.getJobDate()))
+                + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());
+        return new CaseFile(row, c.getRole() == null ? "nog niet bepaald" : c.getRole().label(), c.getChannel().label(),
+                DutchDates.moment(c.getReceivedAt()), job, c.getDescription(), c.getAttemptedResolution(),
+                c.getChatSummary(), c.getObjectionReceivedAt() == null ? null : DutchDates.moment(c.getObjectionReceivedAt()),
+                evidence, sent, timeline(c));
+    }
+
+    /** The timeline alone, newest first, for the case page to refresh itself. */
+    @Transactional(readOnly = true)
+    public List<TimelineRow> timeline(String reference) {
+        return timeline(access.forStaff(reference));
+    }
+
+    /** One piece of evidence, for whoever may see its case. */
+    @Transactional(readOnly = true)
+    public Evidence evidence(String reference, Long evidenceId) {
+        Complaint c = access.forStaff(reference);
+        Evidence file = c.getEvidence().stream().filter(e -> e.getId().equals(evidenceId)).findFirst()
+                .orElseThrow(() -> nl.homepair.complaints.complaint.CaseRefused.notFound("Bewijsstuk niet gevonden."));
+        file.getContent(); // read inside the transaction
+        return file;
+    }
+
+    private List<TimelineRow> timeline(Complaint c) {
+        List<TimelineRow> rows = new ArrayList<>(timeline.of(c).stream()
+                .map(t -> new TimelineRow(DutchDates.moment(t.getOccurredAt()), t.getActor(), t.getType().name(), t.getSummary()))
+                .toList());
+        java.util.Collections.reverse(rows);
+        return rows;
+    }
+
+    private Row row(Complaint c, List<TaskRow> tasks, Instant now) {
+        Date next = tasks.stream().map(TaskRow::due).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+        return new Row(c.getReference(), c.getName() == null ? "(geanonimiseerd)" : c.getName(),
+                c.getEmail() == null ? "" : c.getEmail(),
+                c.getSubject() == null ? "nog niet bepaald" : c.getSubject().shortLabel(), c.getStatus().label(), tasks, next,
+                next == null ? "-" : DutchDates.moment(next.toInstant()), TrafficLight.of(next, now, calendar));
+    }
+
+    /** The open tasks of these cases (and of the processes they called), by reference, earliest deadline first. */
+    Map<String, List<TaskRow>> openTasks(List<String> references) {
+        Map<String, List<TaskRow>> byReference = new LinkedHashMap<>();
+        if (references.isEmpty()) {
+            return byReference;
+        }
+        List<Task> tasks = taskService.createTaskQuery().processInstanceBusinessKeyIn(references.toArray(String[]::new))
+                .orderByDueDate().asc().list();
+        for (TaskRow row : rows(tasks)) {
+            byReference.computeIfAbsent(row.reference(), r -> new ArrayList<>()).add(row);
+        }
+        return byReference;
+    }
+
+    /** Tasks as rows, with the reference of their case (null for a task of no case). */
+    List<TaskRow> rows(List<Task> tasks) {
+        Instant now = Instant.now();
+        Map<String, BpmnModelInstance> models = new HashMap<>();
+        java.util.Set<String> instances = tasks.stream().map(Task::getProcessInstanceId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<String, String> referenceOf = new HashMap<>();
+        if (!instances.isEmpty()) {
+            runtimeService.createProcessInstanceQuery().processInstanceIds(instances).list()
+                    .forEach(p -> referenceOf.put(p.getId(), p.getBusinessKey()));
+        }
+        return tasks.stream().map(t -> taskRow(t, referenceOf.get(t.getProcessInstanceId()), now, models)).toList();
+    }
+
+    /** The reference of the case a process instance belongs to, or null. */
+    String referenceOf(String processInstanceId) {
+        if (processInstanceId == null) {
+            return null;
+        }
+        org.camunda.bpm.engine.runtime.ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        return instance == null ? null : instance.getBusinessKey();
+    }
+
+    TaskRow taskRow(Task task, String reference, Instant now, Map<String, BpmnModelInstance> models) {
+        return new TaskRow(task.getId(), stepName(task, models), task.getAssignee(), task.getDueDate(),
+                task.getDueDate() == null ? "-" : DutchDates.moment(task.getDueDate().toInstant()),
+                TrafficLight.of(task.getDueDate(), now, calendar), TASKLIST + task.getId(), reference);
+    }
+
+    /** The step as the model names it; the task's own name also carries reference and complainant. */
+    String stepName(Task task, Map<String, BpmnModelInstance> models) {
+        BpmnModelInstance model = models.computeIfAbsent(task.getProcessDefinitionId(), repositoryService::getBpmnModelInstance);
+        FlowElement element = model == null ? null : model.getModelElementById(task.getTaskDefinitionKey());
+        return element != null && element.getName() != null ? element.getName() : task.getName();
+    }
+
+    private static EvidenceRow evidence(Complaint c, Evidence e) {
+        return new EvidenceRow(e.getId(), e.getFileName(), e.getContentType(),
+                String.format(DutchDates.DUTCH, "%.0f kB", Math.ceil(e.getSizeBytes() / 1024.0)),
+                e.getContentType() != null && e.getContentType().startsWith("image/"),
+                "/zaken/" + c.getReference() + "/bewijs/" + e.getId());
+    }
+}

@@ -1,0 +1,104 @@
+package nl.homepair.complaints.casework;
+
+import java.nio.charset.StandardCharsets;
+import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.Evidence;
+import nl.homepair.complaints.security.CurrentUser;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The staff pages: the case overview with search and deadline lights, the team lead's
+ * dashboard on the same page, and each case's file with its evidence shown in the
+ * browser. Behind the web applications' login ({@code WebappSessionFilter}); who sees
+ * which case is {@code CaseAccess}'s.
+ */
+@Controller
+public class CaseworkController {
+
+    private final CaseOverview overview;
+    private final TeamDashboard team;
+    private final CurrentUser currentUser;
+
+    public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser) {
+        this.overview = overview;
+        this.team = team;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping("/zaken")
+    public String overview(@RequestParam(name = "zoek", required = false) String search,
+                           @RequestParam(name = "licht", required = false) String light,
+                           @RequestParam(name = "afgesloten", defaultValue = "false") boolean withClosed, Model model) {
+        model.addAttribute("user", currentUser.id().orElse(""));
+        model.addAttribute("search", search == null ? "" : search);
+        model.addAttribute("light", light == null ? "" : light);
+        model.addAttribute("withClosed", withClosed);
+        model.addAttribute("lights", TrafficLight.values());
+        model.addAttribute("rows", overview.list(search, TrafficLight.byCode(light), withClosed));
+        model.addAttribute("team", team.isForCurrentUser() ? team.build() : null);
+        return "casework/zaken";
+    }
+
+    @GetMapping("/zaken/{reference}")
+    public String caseFile(@PathVariable String reference, Model model) {
+        model.addAttribute("user", currentUser.id().orElse(""));
+        model.addAttribute("file", overview.file(reference));
+        return "casework/zaak";
+    }
+
+    /** The timeline alone: the case page fetches it again every few seconds. */
+    @GetMapping("/zaken/{reference}/tijdlijn")
+    public String timeline(@PathVariable String reference, Model model) {
+        model.addAttribute("reference", reference);
+        model.addAttribute("timeline", overview.timeline(reference));
+        return "casework/zaak :: tijdlijn";
+    }
+
+    /**
+     * A piece of evidence, opened in the browser. Only checked images and PDFs are stored
+     * (intake), and the answer may run nothing: a sandbox without scripts, never sniffed.
+     */
+    @GetMapping("/zaken/{reference}/bewijs/{evidenceId}")
+    public ResponseEntity<byte[]> evidence(@PathVariable String reference, @PathVariable Long evidenceId) {
+        Evidence file = overview.evidence(reference, evidenceId);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(file.getContentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(file.getFileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(file.getContent());
+    }
+
+    @PostMapping("/zaken/taken/{taskId}/toewijzen")
+    public String reassign(@PathVariable String taskId, @RequestParam(name = "behandelaar", required = false) String assignee) {
+        team.reassign(taskId, assignee);
+        return "redirect:/zaken#team";
+    }
+
+    @ExceptionHandler(CaseRefused.class)
+    public ModelAndView refused(CaseRefused refused) {
+        HttpStatus status = switch (refused.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            default -> HttpStatus.CONFLICT;
+        };
+        ModelAndView page = new ModelAndView("casework/geweigerd", status);
+        page.addObject("reason", refused.reason());
+        page.addObject("user", currentUser.id().orElse(""));
+        return page;
+    }
+}

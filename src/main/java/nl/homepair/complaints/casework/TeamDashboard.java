@@ -1,0 +1,163 @@
+package nl.homepair.complaints.casework;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import nl.homepair.complaints.casework.CaseOverview.TaskRow;
+import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.text.DutchDates;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The team lead's view of the team's work (R15): open tasks per step, what is late or
+ * nearly late per handler, incidents, and handing a handler's task to another handler.
+ */
+@Service
+public class TeamDashboard {
+
+    static final String UNASSIGNED = "(niemand)";
+
+    private final CaseOverview overview;
+    private final TaskService taskService;
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final CurrentUser currentUser;
+    private final ComplaintRepository complaints;
+    private final CaseTimeline timeline;
+
+    public TeamDashboard(CaseOverview overview, TaskService taskService, RuntimeService runtimeService,
+                         IdentityService identityService, CurrentUser currentUser, ComplaintRepository complaints,
+                         CaseTimeline timeline) {
+        this.overview = overview;
+        this.taskService = taskService;
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.currentUser = currentUser;
+        this.complaints = complaints;
+        this.timeline = timeline;
+    }
+
+    public record StepCount(String step, int open, int dueSoon, int late) {
+    }
+
+    public record HandlerLoad(String handler, int open, int dueSoon, int late) {
+    }
+
+    public record IncidentRow(String reference, String activity, String type, String message, String at) {
+    }
+
+    public record Person(String id, String name) {
+    }
+
+    public record Dashboard(List<StepCount> steps, List<HandlerLoad> handlers, List<TaskRow> attention,
+                            List<IncidentRow> incidents, List<Person> assignable) {
+    }
+
+    /** Team leads and administrators. */
+    public boolean isForCurrentUser() {
+        return currentUser.isInAny(Groups.TEAM_LEADS, Groups.ADMINS);
+    }
+
+    @Transactional(readOnly = true)
+    public Dashboard build() {
+        requireTeamLead();
+        List<TaskRow> handlerTasks = overview.rows(taskService.createTaskQuery().taskCandidateGroup(Groups.HANDLERS)
+                .includeAssignedTasks().orderByDueDate().asc().list());
+        Map<String, int[]> steps = new TreeMap<>();
+        Map<String, int[]> handlers = new TreeMap<>();
+        List<TaskRow> attention = new ArrayList<>();
+        for (TaskRow task : handlerTasks) {
+            count(steps.computeIfAbsent(task.step(), s -> new int[3]), task);
+            count(handlers.computeIfAbsent(task.assignee() == null ? UNASSIGNED : task.assignee(), h -> new int[3]), task);
+            if (task.light() == TrafficLight.LATE || task.light() == TrafficLight.DUE_SOON) {
+                attention.add(task);
+            }
+        }
+        List<IncidentRow> incidents = runtimeService.createIncidentQuery().orderByIncidentTimestamp().desc().list().stream()
+                .map(this::incident).toList();
+        List<Person> assignable = identityService.createUserQuery().memberOfGroup(Groups.HANDLERS).orderByUserId().asc()
+                .list().stream().map(TeamDashboard::person).toList();
+        return new Dashboard(
+                steps.entrySet().stream().map(e -> new StepCount(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
+                handlers.entrySet().stream().map(e -> new HandlerLoad(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
+                attention, incidents, assignable);
+    }
+
+    /**
+     * Gives a handlers' task to another handler, or to nobody (back to the group). The
+     * engine checks the team lead's own authorizations; the case's timeline records it.
+     */
+    @Transactional
+    public void reassign(String taskId, String assignee) {
+        requireTeamLead();
+        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw CaseRefused.notFound("Deze taak is al afgerond of bestaat niet.");
+        }
+        boolean handlersTask = taskService.getIdentityLinksForTask(taskId).stream()
+                .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && Groups.HANDLERS.equals(l.getGroupId()));
+        if (!handlersTask) {
+            throw CaseRefused.notAllowed("Alleen taken van klachtbehandelaars kunnen hier worden toegewezen.");
+        }
+        String to = assignee == null || assignee.isBlank() ? null : assignee;
+        if (to != null && identityService.createUserQuery().userId(to).memberOfGroup(Groups.HANDLERS).count() == 0) {
+            throw CaseRefused.notAllowed(to + " is geen klachtbehandelaar.");
+        }
+        String actor = currentUser.id().orElseThrow();
+        identityService.setAuthentication(actor, identityService.createGroupQuery().groupMember(actor).list().stream()
+                .map(org.camunda.bpm.engine.identity.Group::getId).toList());
+        try {
+            taskService.setAssignee(taskId, to);
+        } finally {
+            identityService.clearAuthentication();
+        }
+        String reference = overview.referenceOf(task.getProcessInstanceId());
+        if (reference != null) {
+            String step = overview.stepName(task, new java.util.HashMap<>());
+            complaints.findByReference(reference).ifPresent(c -> timeline.record(c, TimelineEventType.NOTE, actor,
+                    "Taak \"" + step + "\" " + (to == null ? "teruggezet naar de groep" : "toegewezen aan " + to)));
+        }
+    }
+
+    private void requireTeamLead() {
+        if (!isForCurrentUser()) {
+            throw CaseRefused.notAllowed("Alleen teamleiders zien het teamoverzicht.");
+        }
+    }
+
+    private static void count(int[] counts, TaskRow task) {
+        counts[0]++;
+        if (task.light() == TrafficLight.DUE_SOON) {
+            counts[1]++;
+        } else if (task.light() == TrafficLight.LATE) {
+            counts[2]++;
+        }
+    }
+
+    private IncidentRow incident(Incident incident) {
+        String message = incident.getIncidentMessage() == null ? "" : incident.getIncidentMessage();
+        return new IncidentRow(overview.referenceOf(incident.getProcessInstanceId()), incident.getActivityId(),
+                incident.getIncidentType(), message.length() > 200 ? message.substring(0, 199) + "…" : message,
+                DutchDates.moment(incident.getIncidentTimestamp().toInstant()));
+    }
+
+    private static Person person(User user) {
+        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                + (user.getLastName() == null ? "" : user.getLastName())).strip();
+        return new Person(user.getId(), name.isEmpty() ? user.getId() : name);
+    }
+}

@@ -1,0 +1,136 @@
+package nl.homepair.complaints.engine;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import nl.homepair.complaints.text.DutchDates;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The saved Tasklist filters of each group (R15), created at start-up and brought up to
+ * date at every start, so that a changed query here reaches every database. Each is
+ * sorted by due date, counts its tasks, and is readable by the groups named below
+ * ({@link AuthorizationSetup}). A filter is found by its name; a person's own filters
+ * with other names are left alone.
+ */
+@Component
+public class TasklistFilters {
+
+    public static final String MY_TASKS = "Mijn taken";
+    public static final String GROUP_TASKS = "Groepstaken";
+    public static final String UNASSIGNED = "Niet toegewezen";
+    public static final String DUE_SOON = "Verloopt vandaag of morgen";
+    public static final String LATE = "Te laat";
+    public static final String OBJECTIONS = "Bezwaren voor de directie";
+    public static final String TEAM_LATE = "Alles te laat in het team";
+
+    /** Names of earlier versions, renamed on start-up so that nobody keeps a stale copy. */
+    static final Map<String, String> FORMER_NAMES = Map.of("Taken van mijn groepen", GROUP_TASKS);
+
+    private static final Set<String> WORKERS = Set.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.DIRECTORS);
+
+    /** One saved filter: its place in the list, who reads it, and its query. */
+    record Definition(String name, String description, Set<String> groups, TaskQuery query) {
+    }
+
+    private final FilterService filterService;
+    private final TaskService taskService;
+    private final WorkingDayCalendar calendar;
+
+    public TasklistFilters(FilterService filterService, TaskService taskService, WorkingDayCalendar calendar) {
+        this.filterService = filterService;
+        this.taskService = taskService;
+        this.calendar = calendar;
+    }
+
+    /** Creates or updates every filter; answers the filter id per group that may read it. */
+    public Map<String, List<String>> ensureAll() {
+        FORMER_NAMES.forEach(this::rename);
+        Map<String, List<String>> readable = new LinkedHashMap<>();
+        List<Definition> definitions = definitions(Instant.now());
+        for (int i = 0; i < definitions.size(); i++) {
+            Definition definition = definitions.get(i);
+            String id = save(definition, i + 1);
+            definition.groups().forEach(group -> readable.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(id));
+        }
+        return readable;
+    }
+
+    /**
+     * "Verloopt vandaag of morgen" holds a fixed moment, the end of the next working day,
+     * which no filter expression can compute; it is set again every night.
+     */
+    @Scheduled(cron = "${homepair.tasklist.due-soon-cron:0 0 0 * * *}", zone = DutchDates.ZONE_ID)
+    public void moveDueSoonToToday() {
+        ensureAll();
+    }
+
+    List<Definition> definitions(Instant now) {
+        return List.of(
+                new Definition(MY_TASKS, "Taken die aan mij zijn toegewezen, de eerste deadline bovenaan", WORKERS,
+                        sorted(taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"))),
+                new Definition(GROUP_TASKS, "Alle taken van mijn groepen, toegewezen of niet", WORKERS,
+                        sorted(ofMyGroups().includeAssignedTasks())),
+                new Definition(UNASSIGNED, "Taken van mijn groepen die nog niemand heeft opgepakt", WORKERS,
+                        sorted(ofMyGroups().taskUnassigned())),
+                new Definition(DUE_SOON, "Taken van mijn groepen met een deadline vandaag of de volgende werkdag", WORKERS,
+                        sorted(ofMyGroups().includeAssignedTasks().dueAfterExpression("${now()}")
+                                .dueBefore(endOfNextWorkingDay(now)))),
+                new Definition(LATE, "Taken van mijn groepen waarvan de deadline voorbij is", WORKERS,
+                        sorted(ofMyGroups().includeAssignedTasks().dueBeforeExpression("${now()}"))),
+                new Definition(OBJECTIONS, "Bezwaren die de directie beoordeelt", Set.of(Groups.DIRECTORS, Groups.TEAM_LEADS),
+                        sorted(taskService.createTaskQuery().taskCandidateGroup(Groups.DIRECTORS).includeAssignedTasks())),
+                new Definition(TEAM_LATE, "Elke taak van de behandelaars waarvan de deadline voorbij is; opnieuw toewijzen kan hier",
+                        Set.of(Groups.TEAM_LEADS),
+                        sorted(taskService.createTaskQuery().taskCandidateGroup(Groups.HANDLERS).includeAssignedTasks()
+                                .dueBeforeExpression("${now()}"))));
+    }
+
+    /** The end of today if it is a working day, else of the next one; then of the working day after it. */
+    Date endOfNextWorkingDay(Instant now) {
+        LocalDate today = now.atZone(DutchDates.ZONE).toLocalDate();
+        LocalDate first = calendar.isWorkingDay(today) ? today : calendar.nthWorkingDayAfter(today, 1);
+        LocalDate second = calendar.nthWorkingDayAfter(first, 1);
+        return Date.from(second.atTime(WorkingDayCalendar.END_OF_DAY).atZone(DutchDates.ZONE).toInstant());
+    }
+
+    private TaskQuery ofMyGroups() {
+        return taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}");
+    }
+
+    private static TaskQuery sorted(TaskQuery query) {
+        return query.orderByDueDate().asc();
+    }
+
+    private void rename(String former, String current) {
+        Filter old = filterService.createFilterQuery().filterName(former).singleResult();
+        if (old != null && filterService.createFilterQuery().filterName(current).count() == 0) {
+            filterService.saveFilter(old.setName(current));
+        }
+    }
+
+    private String save(Definition definition, int position) {
+        Filter filter = filterService.createFilterQuery().filterName(definition.name()).singleResult();
+        if (filter == null) {
+            filter = filterService.newTaskFilter(definition.name());
+        }
+        filter.setQuery(definition.query());
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("priority", position);
+        properties.put("refresh", true);
+        properties.put("description", definition.description());
+        filter.setProperties(properties);
+        return filterService.saveFilter(filter).getId();
+    }
+}

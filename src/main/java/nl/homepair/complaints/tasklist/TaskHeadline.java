@@ -1,0 +1,115 @@
+package nl.homepair.complaints.tasklist;
+
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
+
+import java.util.Date;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Makes every task of a case tell which case it is, in Tasklist's list (R15): its name
+ * becomes "Eerste beoordeling KL-2026-000123 - Jan Jansen (Afhandeling opdracht)", and its
+ * priority says how urgent it is. The models keep the plain step names; this listens to
+ * the engine's Spring task events, so a step a manager adds gets it too.
+ */
+@Component
+public class TaskHeadline {
+
+    /** Camunda's default priority: an ordinary task on time. */
+    public static final int NORMAL = 50;
+    /** A task of a case with an objection (the board's, or the revision after it). */
+    public static final int OBJECTION = 70;
+    /** A task past its due date. */
+    public static final int OVERDUE = 90;
+    /** A task of a case with an objection, past its due date. */
+    public static final int OVERDUE_OBJECTION = 100;
+
+    /** The engine keeps at most 255 characters of a task name. */
+    static final int MAX_NAME = 255;
+    private static final int MAX_COMPLAINANT = 60;
+
+    private static final Logger log = LoggerFactory.getLogger(TaskHeadline.class);
+
+    private final ComplaintRepository complaints;
+    private final TaskService taskService;
+
+    public TaskHeadline(ComplaintRepository complaints, TaskService taskService) {
+        this.complaints = complaints;
+        this.taskService = taskService;
+    }
+
+    @EventListener(condition = "#task.eventName == 'create'")
+    @Transactional
+    public void nameAndPrioritise(DelegateTask task) {
+        Object id = task.getVariable(VAR_COMPLAINT_ID);
+        Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+        if (complaint == null) {
+            return;
+        }
+        task.setName(headline(stepName(task), complaint));
+        task.setPriority(priority(isObjection(task.getProcessDefinitionId(), complaint), isOverdue(task.getDueDate())));
+    }
+
+    /** Tasks that passed their due date since they were created move up the list. */
+    @Scheduled(fixedDelayString = "${homepair.tasklist.urgency-interval:PT5M}",
+            initialDelayString = "${homepair.tasklist.urgency-interval:PT5M}")
+    public void raiseOverdueTasks() {
+        for (Task task : taskService.createTaskQuery().dueBefore(new Date()).taskMaxPriority(OVERDUE - 1).list()) {
+            boolean objection = task.getPriority() >= OBJECTION;
+            try {
+                taskService.setPriority(task.getId(), priority(objection, true));
+            } catch (ProcessEngineException completedMeanwhile) {
+                // the next round sees it again, if it is still open
+                log.debug("Priority of task {} not raised: {}", task.getId(), completedMeanwhile.getMessage());
+            }
+        }
+    }
+
+    static String headline(String step, Complaint complaint) {
+        StringBuilder name = new StringBuilder(step).append(' ').append(complaint.getReference());
+        String complainant = complaint.getName() == null ? "" : complaint.getName().strip();
+        if (!complainant.isEmpty()) {
+            name.append(" - ").append(complainant.length() <= MAX_COMPLAINANT ? complainant
+                    : complainant.substring(0, MAX_COMPLAINANT - 1) + "…");
+        }
+        if (complaint.getSubject() != null) {
+            name.append(" (").append(complaint.getSubject().shortLabel()).append(')');
+        }
+        return name.length() <= MAX_NAME ? name.toString() : name.substring(0, MAX_NAME - 1) + "…";
+    }
+
+    static int priority(boolean objection, boolean overdue) {
+        if (overdue) {
+            return objection ? OVERDUE_OBJECTION : OVERDUE;
+        }
+        return objection ? OBJECTION : NORMAL;
+    }
+
+    /** The step's name as the model gives it, also when the task was renamed before. */
+    private static String stepName(DelegateTask task) {
+        FlowElement element = task.getBpmnModelElementInstance();
+        return element != null && element.getName() != null ? element.getName() : task.getName();
+    }
+
+    private static boolean isObjection(String processDefinitionId, Complaint complaint) {
+        return complaint.getObjectionReceivedAt() != null
+                || processDefinitionId != null && (processDefinitionId.startsWith(ComplaintProcess.BOARD_PROCESS_KEY + ":")
+                || processDefinitionId.startsWith(ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY + ":"));
+    }
+
+    private static boolean isOverdue(Date due) {
+        return due != null && due.before(new Date());
+    }
+}

@@ -1,0 +1,43 @@
+// HomePair: the web applications in Dutch for everyone, whatever the browser's language
+// (locales/nl.json, made by docs/webapp-locales/generate.py; dates dd-mm-jjjj). Camunda's
+// English (locales/en.json) stays shipped: add 'en' to availableLocales to give browsers
+// set to English the English screens.
+export default {
+  locales: {
+    availableLocales: ['nl'],
+    fallbackLocale: 'nl'
+  },
+  dateFormat: {
+    monthName: 'MMMM',
+    day: 'DD',
+    abbr: 'lll',
+    normal: 'LLL',
+    long: 'LLLL',
+    short: 'L'
+  },
+  disableWelcomeMessage: true,
+  // Camunda Forms' messages next to a field, in Dutch
+  customScripts: ['scripts/nl-formuliermeldingen'],
+  shortcuts: {
+    claimTask: {
+      key: 'ctrl+alt+c',
+      description: 'pakt de gekozen taak op'
+    },
+    focusFilter: {
+      key: 'ctrl+shift+f',
+      description: 'naar het eerste filter in de lijst'
+    },
+    focusList: {
+      key: 'ctrl+alt+l',
+      description: 'naar de eerste taak in de lijst'
+    },
+    focusForm: {
+      key: 'ctrl+alt+f',
+      description: 'naar het eerste veld van het formulier'
+    },
+    startProcess: {
+      key: 'ctrl+alt+p',
+      description: 'opent het venster om een brief of telefoontje te registreren'
+    }
+  }
+};

@@ -1,0 +1,177 @@
+package nl.homepair.complaints.casework;
+
+import static nl.homepair.complaints.TestComplaints.PNG;
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The staff pages over HTTP, with the web applications' session as a browser has it (R12, R14, R15). */
+class CaseOverviewTest extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ComplaintRepository complaints;
+
+    @Test
+    void withoutTheWebappLoginThePagesSendTheBrowserToTheTasklistLogin() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/zaken")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/camunda/app/tasklist/default/#/login");
+    }
+
+    @Test
+    void aHandlerFindsACaseByReferenceAddressOrNameAndOpensItsFile() throws Exception {
+        String reference = submit(janJansen().name("Truus Zoekbaar").email("truus.zoek@example.nl").file("foto.png", PNG));
+        runDueJobs(reference);
+        Session handler = logIn("behandelaar", "tasklist");
+
+        for (String search : new String[] {reference, "TRUUS.ZOEK@example", "zoekbaar"}) {
+            String list = handler.get("/zaken?zoek=" + URLEncoder.encode(search, StandardCharsets.UTF_8)).body();
+            assertThat(list).as(search).contains(reference, "Truus Zoekbaar", "Afhandeling opdracht", "In beoordeling",
+                    "Eerste beoordeling", "licht-op-tijd");
+        }
+        assertThat(handler.get("/zaken?zoek=niemand-anders").body()).doesNotContain(reference).contains("Geen zaken gevonden.");
+        assertThat(handler.get("/zaken?licht=te-laat&zoek=" + reference).body()).doesNotContain(row(reference));
+        assertThat(handler.get("/zaken").body()).doesNotContain("Teamoverzicht");
+
+        HttpResponse<String> file = handler.get("/zaken/" + reference);
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).contains("Klacht <span>" + reference, "De schilder kwam twee keer niet opdagen.", "foto.png",
+                "<img", "Ontvangstbevestiging", "Tijdlijn", "/camunda/app/tasklist/default/#/?sorting=", "task=");
+        String evidenceLink = file.body().replaceAll("(?s).*href=\"(/zaken/" + reference + "/bewijs/\\d+)\".*", "$1");
+        HttpResponse<byte[]> evidence = handler.getBytes(evidenceLink);
+        assertThat(evidence.statusCode()).isEqualTo(200);
+        assertThat(evidence.body()).isEqualTo(PNG);
+        assertThat(evidence.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/png");
+        assertThat(evidence.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline");
+        assertThat(evidence.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("sandbox");
+        assertThat(handler.get("/zaken/" + reference + "/tijdlijn").body()).contains("id=\"tijdlijn\"", "Klacht ontvangen");
+    }
+
+    @Test
+    void directorsSeeOnlyCasesWithAnObjectionAndThePlatformNothing() throws Exception {
+        String reference = submit(janJansen().email("geheim@example.nl"));
+        runDueJobs(reference);
+
+        Session director = logIn("directeur", "tasklist");
+        assertThat(director.get("/zaken?zoek=" + reference).body()).doesNotContain(row(reference));
+        HttpResponse<String> refused = director.get("/zaken/" + reference);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("De directie ziet alleen zaken waartegen bezwaar is gemaakt.")
+                .doesNotContain("geheim@example.nl");
+
+        Session platform = logIn("platform", "welcome");
+        HttpResponse<String> list = platform.get("/zaken");
+        assertThat(list.statusCode()).isIn(302, 403);
+        assertThat(list.body()).doesNotContain(reference);
+        assertThat(platform.get("/zaken/" + reference).body()).doesNotContain("geheim@example.nl");
+    }
+
+    @Test
+    void aDirectorSeesTheCaseOnceTheComplainantObjects() throws Exception {
+        String reference = submit(janJansen().email("bezwaar.zichtbaar@example.nl"));
+        runDueJobs(reference);
+        for (String step : new String[] {ComplaintProcess.TASK_ASSESS, ComplaintProcess.TASK_DECIDE}) {
+            Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(step).singleResult();
+            taskService.complete(task.getId(), Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct.",
+                    "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+            runDueJobs(reference);
+        }
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Niet eens met het besluit.\",\"objector\":\"COMPLAINANT\"}"), String.class)
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        runDueJobs(reference);
+
+        Session director = logIn("directeur", "tasklist");
+        assertThat(director.get("/zaken?zoek=" + reference).body()).contains(row(reference), "Bezwaar beoordelen door directie");
+        assertThat(director.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aLateTaskIsRedAndTheTeamLeadGivesItToAnotherHandler() throws Exception {
+        String reference = submit(janJansen().email("rood@example.nl"));
+        runDueJobs(reference);
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        taskService.setDueDate(task.getId(), Date.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+        taskService.claim(task.getId(), "behandelaar");
+
+        Session handler = logIn("behandelaar", "tasklist");
+        assertThat(handler.get("/zaken?licht=te-laat&zoek=" + reference).body()).contains(row(reference), "licht-te-laat", "Te laat");
+        assertThat(handler.post("/zaken/taken/" + task.getId() + "/toewijzen", Map.of("behandelaar", "")).statusCode()).isEqualTo(403);
+
+        Session teamLead = logIn("teamleider", "tasklist");
+        String dashboard = teamLead.get("/zaken").body();
+        assertThat(dashboard).contains("Teamoverzicht", "Open taken per stap", "Per behandelaar", "data-taak=\"" + task.getId() + "\"",
+                "Incidenten");
+        HttpResponse<String> reassigned = teamLead.post("/zaken/taken/" + task.getId() + "/toewijzen", Map.of("behandelaar", ""));
+        assertThat(reassigned.statusCode()).isEqualTo(302);
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
+        assertThat(teamLead.get("/zaken/" + reference).body()).contains("teruggezet naar de groep");
+    }
+
+    private static String row(String reference) {
+        return "data-referentie=\"" + reference + "\"";
+    }
+
+    /** A browser's cookies after logging in to a Camunda web application. */
+    record Session(HttpClient client, String base) {
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<byte[]> getBytes(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+            StringBuilder body = new StringBuilder();
+            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return client.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private Session logIn(String user, String app) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String base = "http://localhost:" + port;
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/default/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String xsrf = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))).findFirst().orElse("");
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (!"platform".equals(user)) {
+            assertThat(login.statusCode()).as("login of " + user).isEqualTo(200);
+        }
+        return new Session(browser, base);
+    }
+}

@@ -1,0 +1,116 @@
+package nl.homepair.complaints.engine;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.tasklist.TaskHeadline;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The saved filters of each group in Tasklist (R15), read through the engine's REST API as each user. */
+class TasklistFiltersTest extends IntegrationTest {
+
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    FilterService filterService;
+    @Autowired
+    TasklistFilters filters;
+    @Autowired
+    TaskHeadline headline;
+
+    private static final List<String> WORK = List.of(TasklistFilters.MY_TASKS, TasklistFilters.GROUP_TASKS,
+            TasklistFilters.UNASSIGNED, TasklistFilters.DUE_SOON, TasklistFilters.LATE);
+
+    @Test
+    void eachGroupReadsItsOwnFiltersInTheirOrder() {
+        assertThat(filterNames("behandelaar")).containsExactlyElementsOf(WORK);
+        List<String> director = new ArrayList<>(WORK);
+        director.add(TasklistFilters.OBJECTIONS);
+        assertThat(filterNames("directeur")).containsExactlyElementsOf(director);
+        List<String> teamLead = new ArrayList<>(director);
+        teamLead.add(TasklistFilters.TEAM_LATE);
+        assertThat(filterNames("teamleider")).containsExactlyElementsOf(teamLead);
+        assertThat(as("platform").getForEntity("/engine-rest/filter?resourceType=Task", JsonNode.class).getBody()).isEmpty();
+    }
+
+    @Test
+    void aLateAssessmentShowsInTeLaatAndForTheTeamLeadAndMovesUp() {
+        Task task = assessmentOf(submit(janJansen().email("laat@example.nl")));
+        assertThat(tasksIn("behandelaar", TasklistFilters.UNASSIGNED)).contains(task.getId());
+        assertThat(tasksIn("behandelaar", TasklistFilters.GROUP_TASKS)).contains(task.getId());
+        assertThat(tasksIn("behandelaar", TasklistFilters.LATE)).doesNotContain(task.getId());
+
+        taskService.setDueDate(task.getId(), Date.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+        taskService.claim(task.getId(), "behandelaar");
+
+        assertThat(tasksIn("behandelaar", TasklistFilters.LATE)).contains(task.getId());
+        assertThat(tasksIn("behandelaar", TasklistFilters.MY_TASKS)).contains(task.getId());
+        assertThat(tasksIn("behandelaar", TasklistFilters.UNASSIGNED)).doesNotContain(task.getId());
+        assertThat(tasksIn("teamleider", TasklistFilters.TEAM_LATE)).contains(task.getId());
+        assertThat(tasksIn("directeur", TasklistFilters.OBJECTIONS)).doesNotContain(task.getId());
+
+        headline.raiseOverdueTasks();
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getPriority()).isEqualTo(TaskHeadline.OVERDUE);
+    }
+
+    @Test
+    void aTaskDueWithinTheNextWorkingDayIsInVerlooptVandaagOfMorgen() {
+        Task task = assessmentOf(submit(janJansen().email("bijna@example.nl")));
+        assertThat(tasksIn("behandelaar", TasklistFilters.DUE_SOON)).doesNotContain(task.getId());
+
+        taskService.setDueDate(task.getId(), Date.from(Instant.now().plus(1, ChronoUnit.HOURS)));
+
+        assertThat(tasksIn("behandelaar", TasklistFilters.DUE_SOON)).contains(task.getId());
+        assertThat(tasksIn("behandelaar", TasklistFilters.LATE)).doesNotContain(task.getId());
+    }
+
+    @Test
+    void aStartBringsChangedAndRenamedFiltersBack() {
+        Filter group = filterService.createFilterQuery().filterName(TasklistFilters.GROUP_TASKS).singleResult();
+        filterService.saveFilter(group.setName("Taken van mijn groepen").setQuery(taskService.createTaskQuery().taskName("niets")));
+
+        filters.ensureAll();
+
+        assertThat(filterService.createFilterQuery().filterName("Taken van mijn groepen").count()).isZero();
+        Filter back = filterService.createFilterQuery().filterName(TasklistFilters.GROUP_TASKS).singleResult();
+        assertThat(back.getId()).isEqualTo(group.getId());
+        assertThat(filterNames("behandelaar")).containsExactlyElementsOf(WORK);
+        Task task = assessmentOf(submit(janJansen().email("terug@example.nl")));
+        assertThat(tasksIn("behandelaar", TasklistFilters.GROUP_TASKS)).contains(task.getId());
+    }
+
+    private Task assessmentOf(String reference) {
+        runDueJobs(reference);
+        return taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+    }
+
+    private List<String> filterNames(String user) {
+        JsonNode list = as(user).getForObject("/engine-rest/filter?resourceType=Task&sortBy=name&sortOrder=asc", JsonNode.class);
+        List<JsonNode> filters = new ArrayList<>();
+        list.forEach(filters::add);
+        filters.sort(java.util.Comparator.comparingInt(f -> f.path("properties").path("priority").asInt()));
+        return filters.stream().map(f -> f.path("name").asText()).toList();
+    }
+
+    private List<String> tasksIn(String user, String filterName) {
+        String id = filterService.createFilterQuery().filterName(filterName).singleResult().getId();
+        JsonNode tasks = as(user).getForObject("/engine-rest/filter/" + id + "/list?maxResults=1000", JsonNode.class);
+        List<String> ids = new ArrayList<>();
+        tasks.forEach(t -> ids.add(t.path("id").asText()));
+        return ids;
+    }
+}

@@ -1,0 +1,49 @@
+package nl.homepair.complaints.tasklist;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The handler who works a case gets its next step without claiming it again (R15). */
+class CaseHandlerTest extends IntegrationTest {
+
+    @Autowired
+    TaskService taskService;
+
+    @Test
+    void theHandlerWhoAssessedGetsTheMediationAndAfterAReassignmentTheNewHandlerTheDecision() {
+        String reference = submit(janJansen().email("zelfde@example.nl"));
+        runDueJobs(reference);
+        Task assess = task(reference, ComplaintProcess.TASK_ASSESS);
+        assertThat(assess.getAssignee()).isNull();
+        taskService.claim(assess.getId(), "behandelaar");
+        taskService.complete(assess.getId(), Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "Bemiddelen.",
+                "otherPartyName", "Verf BV", "otherPartyEmail", "verf@example.nl"));
+        runDueJobs(reference);
+
+        Task mediate = task(reference, ComplaintProcess.TASK_MEDIATE);
+        assertThat(mediate.getAssignee()).isEqualTo("behandelaar");
+
+        // the team lead gives the case to another handler
+        taskService.setAssignee(mediate.getId(), "tweede");
+        taskService.complete(mediate.getId(), Map.of("mediationOutcome", "NOT_RESOLVED", "mediationNotes", "Geen akkoord."));
+        runDueJobs(reference);
+
+        assertThat(task(reference, ComplaintProcess.TASK_DECIDE).getAssignee()).isEqualTo("tweede");
+        // the decide form starts with the other party of the mediation as the affected user
+        Task decide = task(reference, ComplaintProcess.TASK_DECIDE);
+        assertThat(taskService.getVariable(decide.getId(), "affectedUserName")).isEqualTo("Verf BV");
+        assertThat(taskService.getVariable(decide.getId(), "affectedUserEmail")).isEqualTo("verf@example.nl");
+    }
+
+    private Task task(String reference, String key) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(key).singleResult();
+    }
+}

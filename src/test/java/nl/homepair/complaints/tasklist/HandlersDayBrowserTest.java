@@ -1,0 +1,299 @@
+package nl.homepair.complaints.tasklist;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.homepair.complaints.Chromium;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.casework.CaseworkLinks;
+import nl.homepair.complaints.engine.TasklistFilters;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * A complaint from submission to the revised decision, as the people who handle it see it
+ * in a real browser (R14, R15): the handler finds it in the overview and in a saved filter,
+ * assesses, mediates and decides; the director judges the objection; the handler revises.
+ * Every step saves a screenshot (target/screenshots/dag-*.png) and fails when a filter
+ * loses the task, a label of Tasklist is English, or a form lacks one of its fields.
+ */
+class HandlersDayBrowserTest extends IntegrationTest {
+
+    /** English words of Camunda's own screens; none may be left around our Dutch forms. */
+    private static final Pattern ENGLISH = Pattern.compile("\\b(Claim|Unclaim|Complete|Save|Start process|Create task|"
+            + "Keyboard Shortcuts|Filter Tasks|Created|Due|Follow-up|History|Description|Add Comment|Set follow-up date|"
+            + "Set due date|Log out|My profile|Assignee|Loading|Sort by|Candidate|Remove|Form|Tasks|Welcome|Name|"
+            + "Priority|Process|Group|Groups|Select a task|No task)\\b");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TaskService taskService;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private int step;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void aComplaintFromSubmissionToTheRevisedDecision() {
+        String reference = submit(janJansen().name("Els Eindtoets").email("els.eindtoets@example.nl").file("foto.png", photo()));
+        runDueJobs(reference);
+
+        // the handler finds the case in the overview and opens its file
+        Chromium.logInToTasklist(browser, port, "behandelaar");
+        browser.get(base() + "/zaken?zoek=" + reference);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-referentie='" + reference + "']")));
+        assertThat(browser.findElement(By.cssSelector("tr[data-referentie='" + reference + "']")).getText())
+                .contains("Els Eindtoets", "Eerste beoordeling", "Op tijd");
+        screenshot("zaakoverzicht");
+        click(browser.findElement(By.linkText(reference)));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.voorbeeld")));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Els Eindtoets", "foto.png", "Tijdlijn",
+                "Verzonden e-mails", "Ontvangstbevestiging");
+        screenshot("dossier");
+
+        // ... and in Tasklist's "Groepstaken": first assessment, mediation chosen
+        browser.get(base() + "/camunda/app/tasklist/default/");
+        openFromFilter(TasklistFilters.GROUP_TASKS, "Eerste beoordeling", reference);
+        assertTasklistIsDutch("groepstaken");
+        click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
+        // a required field left empty: Camunda Forms says so in Dutch
+        WebElement message = browser.findElement(By.id(label("Bericht aan de klager").getAttribute("for")));
+        message.sendKeys("x");
+        message.sendKeys(org.openqa.selenium.Keys.BACK_SPACE, org.openqa.selenium.Keys.TAB);
+        wait.until(d -> d.findElement(By.cssSelector(".fjs-container")).getText().matches("(?s).*(Vul dit veld in\\.|Field is required).*"));
+        screenshot("verplichte-velden");
+        assertThat(browser.findElement(By.cssSelector(".fjs-container")).getText()).contains("Vul dit veld in.")
+                .doesNotContain("Field is required");
+        choose("Bemiddelen via de HomePair-chat");
+        assertFields("Uitkomst van de beoordeling", "Bericht aan de klager", "Naam van de andere partij",
+                "E-mailadres van de andere partij", "Referentie van het chatgesprek");
+        typeInto("Bericht aan de klager", "We gaan bemiddelen via de HomePair-chat.");
+        typeInto("Naam van de andere partij", "Schildersbedrijf Verf");
+        typeInto("E-mailadres van de andere partij", "verf@example.nl");
+        screenshot("eerste-beoordeling");
+        complete(reference, ComplaintProcess.TASK_ASSESS);
+
+        // the mediation is already the handler's: "Mijn taken"
+        openFromFilter(TasklistFilters.MY_TASKS, "Bemiddelen via de HomePair-chat", reference);
+        choose("Niet opgelost: er volgt een besluit");
+        assertFields("Uitkomst van de bemiddeling", "Notities van de bemiddelaar");
+        typeInto("Notities van de bemiddelaar", "Partijen komen er samen niet uit.");
+        assertTasklistIsDutch("bemiddeling");
+        screenshot("bemiddeling");
+        complete(reference, ComplaintProcess.TASK_MEDIATE);
+
+        openFromFilter(TasklistFilters.MY_TASKS, "Besluit nemen en maatregelen bepalen", reference);
+        choose("Gegrond");
+        click(label("Waarschuwing aan een gebruiker"));
+        // the other party of the mediation is already filled in as the user the measure concerns
+        assertThat(browser.findElement(By.id(label("E-mailadres van de betrokken gebruiker").getAttribute("for")))
+                .getAttribute("value")).isEqualTo("verf@example.nl");
+        click(label("Waarschuwing aan een gebruiker"));
+        assertFields("Oordeel", "Motivering", "Waarschuwing aan een gebruiker", "Tijdelijke schorsing van een gebruiker",
+                "Verwijdering van een gebruiker van het platform", "Advies over vergoeding", "Interne verbetering bij HomePair");
+        typeInto("Motivering", "De schilder is twee keer niet gekomen.");
+        click(label("Interne verbetering bij HomePair"));
+        screenshot("besluit");
+        complete(reference, ComplaintProcess.TASK_DECIDE);
+
+        // the complainant objects; the director judges it
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection", new HttpEntity<>(
+                "{\"motivation\":\"Ik wil een vergoeding, niet alleen een verbetering.\",\"objector\":\"COMPLAINANT\"}", json),
+                String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        runDueJobs(reference);
+
+        switchUser("directeur");
+        openFromFilter(TasklistFilters.OBJECTIONS, "Bezwaar beoordelen door directie", reference);
+        assertTasklistIsDutch("bezwaren-directie");
+        click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
+        choose("Bezwaar gegrond: het besluit wordt herzien");
+        assertFields("Oordeel van de directie", "Motivering van de directie");
+        typeInto("Motivering van de directie", "Een vergoeding ligt hier voor de hand.");
+        screenshot("directie");
+        complete(reference, ComplaintProcess.TASK_REVIEW_OBJECTION);
+
+        // the handler revises: it is theirs again without claiming
+        switchUser("behandelaar");
+        openFromFilter(TasklistFilters.MY_TASKS, "Besluit herzien", reference);
+        choose("Gegrond");
+        assertFields("Herzien oordeel", "Motivering van het herziene besluit", "Advies over vergoeding");
+        typeInto("Motivering van het herziene besluit (komt in de mail aan de klager)", "Na het bezwaar: gegrond, met advies over vergoeding.");
+        click(label("Advies over vergoeding"));
+        typeInto("Advies over vergoeding (komt in de besluitmail)", "Wij adviseren de schilder 150 euro te vergoeden.");
+        assertTasklistIsDutch("herzien");
+        screenshot("herzien");
+        complete(reference, ComplaintProcess.TASK_REVISE_DECISION);
+
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(
+                ComplaintProcess.TASK_REVISE_DECISION).count()).isZero();
+        browser.get(base() + "/zaken/" + reference);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tijdlijn"), "Besluit herzien"));
+        screenshot("dossier-na-herziening");
+    }
+
+    /** A real picture, so that the case page shows its preview. */
+    private static byte[] photo() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(240, 160, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(0xE8, 0xE0, 0xD0));
+        g.fillRect(0, 0, 240, 160);
+        g.setColor(new java.awt.Color(0x8B, 0x5A, 0x2B));
+        g.fillRect(30, 40, 180, 90);
+        g.setColor(java.awt.Color.WHITE);
+        g.drawString("niet geschilderd", 70, 90);
+        g.dispose();
+        try {
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", png);
+            return png.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private void switchUser(String user) {
+        browser.manage().deleteAllCookies();
+        Chromium.logInToTasklist(browser, port, user);
+    }
+
+    /** Opens the task from the saved filter; fails when the filter does not hold it. */
+    private void openFromFilter(String filter, String step, String reference) {
+        // as the link on /zaken opens it: earliest deadline first
+        browser.get(base() + CaseworkLinks.TASKLIST);
+        try {
+            click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//div[contains(@class,'task-filter')]/h4/a[normalize-space(text())='" + filter + "']"))));
+            By card = By.xpath("//ol[contains(@class,'tasks-list')]//li[contains(@class,'task')]//a[contains(., '" + step
+                    + " " + reference + "')]");
+            click(onSomePage(card));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container .fjs-form-field")));
+        } catch (org.openqa.selenium.TimeoutException notThere) {
+            screenshot("fout-" + filter.replace(' ', '-'));
+            throw new AssertionError("'" + step + " " + reference + "' not found in the filter '" + filter + "'", notThere);
+        }
+    }
+
+    /** The element on the task list's current page or a later one (15 tasks a page; other tests leave theirs). */
+    private WebElement onSomePage(By element) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ol.tasks-list li.task")));
+        for (int page = 1; page <= 20; page++) {
+            try {
+                return new WebDriverWait(browser, Duration.ofSeconds(page == 1 ? 10 : 5))
+                        .until(ExpectedConditions.elementToBeClickable(element));
+            } catch (org.openqa.selenium.TimeoutException notOnThisPage) {
+                List<WebElement> next = browser.findElements(By.xpath(
+                        "//ul[contains(@class,'pagination')]//li[contains(@class,'pagination-next') and not(contains(@class,'disabled'))]/a"));
+                if (next.isEmpty()) {
+                    break;
+                }
+                click(next.get(0));
+            }
+        }
+        throw new org.openqa.selenium.TimeoutException("not on any page of the list: " + element);
+    }
+
+    private void complete(String reference, String taskKey) {
+        click(browser.findElement(By.xpath("//button[normalize-space()='Voltooien']")));
+        wait.until(d -> taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).count() == 0);
+        runDueJobs(reference);
+    }
+
+    private WebElement label(String text) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//div[contains(@class,'fjs-container')]//label[normalize-space(.)='" + text + "' or normalize-space(.)='" + text + "*']")));
+    }
+
+    private void choose(String option) {
+        click(label(option));
+    }
+
+    private void typeInto(String fieldLabel, String text) {
+        WebElement field = browser.findElement(By.id(label(fieldLabel).getAttribute("for")));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", field);
+        field.sendKeys(text);
+    }
+
+    /** Every field the step needs is in its form. */
+    private void assertFields(String... labels) {
+        List<String> missing = new ArrayList<>();
+        for (String label : labels) {
+            if (browser.findElements(By.xpath("//div[contains(@class,'fjs-container')]//label[starts-with(normalize-space(.), '"
+                    + label + "')]")).isEmpty()) {
+                missing.add(label);
+            }
+        }
+        assertThat(missing).as("fields missing from the form").isEmpty();
+    }
+
+    /** No English word of Camunda's screens around the form (the form's own text is ours and Dutch). */
+    private void assertTasklistIsDutch(String screen) {
+        String text = (String) ((JavascriptExecutor) browser).executeScript(
+                "var all = document.body.innerText;"
+                        + "document.querySelectorAll('.fjs-container').forEach(function (f) { all = all.split(f.innerText).join(' '); });"
+                        + "return all;");
+        Matcher english = ENGLISH.matcher(text);
+        List<String> found = new ArrayList<>();
+        while (english.find()) {
+            found.add(english.group());
+        }
+        assertThat(found).as("English on the Tasklist screen '" + screen + "'").isEmpty();
+    }
+
+    /** Clicks as a person would; a Tasklist notice that stays over the element is clicked through. */
+    private void click(WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                    .until(d -> {
+                        element.click();
+                        return true;
+                    });
+        } catch (org.openqa.selenium.TimeoutException stillCovered) {
+            ((JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
+        }
+    }
+
+    private void screenshot(String name) {
+        Chromium.screenshot(browser, String.format("dag-%02d-%s", ++step, name));
+    }
+}

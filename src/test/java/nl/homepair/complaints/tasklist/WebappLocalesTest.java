@@ -1,0 +1,84 @@
+package nl.homepair.complaints.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The project's Dutch locale of the Camunda web applications has every label of the
+ * Camunda version on the classpath (a new key after an upgrade fails here: run
+ * docs/webapp-locales/generate.py), and Tasklist, where handlers spend their day, has
+ * no English left.
+ */
+class WebappLocalesTest {
+
+    private static final String APP = "META-INF/resources/webjars/camunda/app/";
+    /** Labels that are the same in Dutch: names, symbols, loanwords. */
+    private static final Set<String> SAME_IN_DUTCH = Set.of("", "<", "<=", ">", ">=", "Tasklist", "Cockpit", "Filter",
+            "Filters", "Diagram", "ID", "weekend", "Label", "Links", "Status", "Dashboard");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+    void theDutchLocaleHasEveryLabelOfCamundasEnglishOne(String app) throws IOException {
+        JsonNode english = read(APP + app + "/locales/en.json");
+        JsonNode dutch = read(APP + app + "/locales/nl.json");
+        List<String> missing = new ArrayList<>();
+        english.path("labels").fieldNames().forEachRemaining(key -> {
+            if (!dutch.path("labels").has(key)) {
+                missing.add(key);
+            }
+        });
+        assertThat(missing).as("labels missing in %s/locales/nl.json", app).isEmpty();
+        assertThat(read(APP + app + "/scripts/config.js", true)).contains("availableLocales: ['nl']");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tasklist", "welcome"})
+    void everyLabelThatHandlersSeeIsDutch(String app) throws IOException {
+        JsonNode english = read(APP + app + "/locales/en.json");
+        JsonNode dutch = read(APP + app + "/locales/nl.json");
+        List<String> untranslated = new ArrayList<>();
+        english.path("labels").fields().forEachRemaining(label -> {
+            String text = dutch.path("labels").path(label.getKey()).asText();
+            if (text.equals(label.getValue().asText()) && !SAME_IN_DUTCH.contains(text)) {
+                untranslated.add(label.getKey() + " = " + text);
+            }
+        });
+        assertThat(untranslated).isEmpty();
+        if (english.has("dateLocales")) {
+            assertThat(dutch.path("dateLocales").path("longDateFormat").path("L").asText()).isEqualTo("DD-MM-YYYY");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyCustomScriptThatTasklistLoadsExists() throws IOException {
+        String config = read(APP + "tasklist/scripts/config.js", true);
+        java.util.regex.Matcher scripts = java.util.regex.Pattern.compile("customScripts:\\s*\\[([^\\]]*)\\]").matcher(config);
+        assertThat(scripts.find()).isTrue();
+        for (String script : scripts.group(1).split(",")) {
+            String name = script.strip().replace("'", "");
+            if (!name.isEmpty()) {
+                assertThat(getClass().getClassLoader().getResource(APP + "tasklist/" + name + ".js")).as(name).isNotNull();
+            }
+        }
+    }
+
+    private static JsonNode read(String resource) throws IOException {
+        return new ObjectMapper().readTree(read(resource, true).replace("\uFEFF", ""));
+    }
+
+    private static String read(String resource, boolean text) throws IOException {
+        try (InputStream in = WebappLocalesTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}
