@@ -21,6 +21,7 @@ import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -51,8 +52,11 @@ public class AffectedUserObjectionService {
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final CaseTimeline timeline;
+    private final CaseFactsRecorder facts;
 
-    public AffectedUserObjectionService(RuntimeService runtimeService, HistoryService historyService, CaseTimeline timeline) {
+    public AffectedUserObjectionService(RuntimeService runtimeService, HistoryService historyService, CaseTimeline timeline,
+                                        CaseFactsRecorder facts) {
+        this.facts = facts;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.timeline = timeline;
@@ -92,6 +96,7 @@ public class AffectedUserObjectionService {
             throw CaseRefused.notNow("Er is al bezwaar gemaakt tegen deze maatregel; de directie beoordeelt het.");
         }
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
+        facts.affectedUserObjection(complaint);
         Map<String, Object> variables = new HashMap<>(decision);
         variables.put(VAR_COMPLAINT_ID, complaint.getId());
         variables.put(VAR_REFERENCE, complaint.getReference());

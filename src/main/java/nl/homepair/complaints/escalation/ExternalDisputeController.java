@@ -5,6 +5,7 @@ import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
@@ -25,8 +26,10 @@ public class ExternalDisputeController {
     private final CaseAccess access;
     private final CaseTimeline timeline;
     private final CurrentUser currentUser;
+    private final CaseFactsRecorder facts;
 
-    public ExternalDisputeController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser) {
+    public ExternalDisputeController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser, CaseFactsRecorder facts) {
+        this.facts = facts;
         this.access = access;
         this.timeline = timeline;
         this.currentUser = currentUser;
@@ -52,6 +55,7 @@ public class ExternalDisputeController {
             throw new InvalidSubmissionException(List.of(new FieldError("outcome", PlainText.REFUSAL)));
         }
         complaint.recordExternalDispute(dispute.submitted(), outcome);
+        facts.externalDispute(complaint, dispute.submitted());
         timeline.record(complaint, TimelineEventType.EXTERNAL_DISPUTE, currentUser.id().orElse(null),
                 dispute.submitted() ? "Voorgelegd aan onafhankelijke geschiloplossing" + (outcome == null ? "" : "; uitkomst: " + outcome)
                         : "Niet voorgelegd aan onafhankelijke geschiloplossing");

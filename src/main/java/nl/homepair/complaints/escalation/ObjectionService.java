@@ -16,6 +16,7 @@ import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.PlainText;
@@ -40,8 +41,11 @@ public class ObjectionService {
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
     private final CaseMessages caseMessages;
+    private final CaseFactsRecorder facts;
 
-    public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages) {
+    public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
+                            CaseFactsRecorder facts) {
+        this.facts = facts;
         this.runtimeService = runtimeService;
         this.timeline = timeline;
         this.caseMessages = caseMessages;
@@ -85,6 +89,7 @@ public class ObjectionService {
             throw CaseRefused.notNow(whyNot(complaint));
         }
         complaint.objectionReceived(received);
+        facts.objection(complaint, received);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar ontvangen: " + text);
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
@@ -120,6 +125,7 @@ public class ObjectionService {
     /** The handler judged the mail an objection: it is recorded as received with the mail. */
     public void acceptJudged(Complaint complaint, String text, Instant receivedAt, String actor) {
         complaint.objectionReceived(receivedAt);
+        facts.objection(complaint, receivedAt);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor,
                 "Bezwaar ontvangen (e-mail van " + DutchDates.moment(receivedAt) + ", beoordeeld als bezwaar): " + text);
     }

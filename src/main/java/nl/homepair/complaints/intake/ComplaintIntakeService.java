@@ -19,6 +19,7 @@ import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
 import nl.homepair.complaints.intake.SubmissionValidator.ValidSubmission;
+import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -40,9 +41,11 @@ public class ComplaintIntakeService {
     private final CaseTimeline timeline;
     private final RuntimeService runtimeService;
     private final SubmissionValidator validator;
+    private final CaseFactsRecorder facts;
 
     public ComplaintIntakeService(ComplaintRepository complaints, CaseTimeline timeline, RuntimeService runtimeService,
-                                  SubmissionValidator validator) {
+                                  SubmissionValidator validator, CaseFactsRecorder facts) {
+        this.facts = facts;
         this.validator = validator;
         this.complaints = complaints;
         this.timeline = timeline;
@@ -90,6 +93,7 @@ public class ComplaintIntakeService {
         }
         complaint = complaints.save(complaint);
         complaint.assignReference(ReferenceNumbers.format(complaint.getReceivedAt(), complaint.getId()));
+        facts.received(complaint);
         timeline.record(complaint, TimelineEventType.RECEIVED, registeredBy,
                 "Klacht ontvangen (" + channel.label() + ")"
                         + (s.evidence().isEmpty() ? "" : " met " + s.evidence().size() + " bewijsstuk(ken)"));

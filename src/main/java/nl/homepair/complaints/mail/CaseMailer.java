@@ -8,6 +8,7 @@ import java.util.Map;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -27,10 +28,13 @@ public class CaseMailer {
     private final MailProperties properties;
     private final SentMailRepository sentMails;
     private final CaseTimeline timeline;
+    private final CaseFactsRecorder facts;
     private final DisputeResolution dispute;
 
     public CaseMailer(JavaMailSender mailSender, MailTemplates templates, MailProperties properties,
-                      SentMailRepository sentMails, CaseTimeline timeline, DisputeResolution dispute) {
+                      SentMailRepository sentMails, CaseTimeline timeline, DisputeResolution dispute,
+                      CaseFactsRecorder facts) {
+        this.facts = facts;
         this.mailSender = mailSender;
         this.templates = templates;
         this.properties = properties;
@@ -56,6 +60,7 @@ public class CaseMailer {
 
         Instant now = ClockUtil.getCurrentTime().toInstant();
         SentMail copy = sentMails.save(new SentMail(complaint.getId(), now, template, to, subject, mail.text()));
+        facts.mailSent(complaint, template, now);
         timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
                 "E-mail \"" + subject + "\" verzonden aan " + to);
         return copy;

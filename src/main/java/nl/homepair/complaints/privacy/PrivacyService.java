@@ -15,6 +15,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.mail.SentMailRepository;
+import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -44,10 +45,12 @@ public class PrivacyService {
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final PrivacyProperties properties;
+    private final CaseFactsRecorder facts;
 
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
-                          PrivacyProperties properties) {
+                          PrivacyProperties properties, CaseFactsRecorder facts) {
+        this.facts = facts;
         this.complaints = complaints;
         this.sentMails = sentMails;
         this.timeline = timeline;
@@ -90,10 +93,12 @@ public class PrivacyService {
 
     private void anonymise(Complaint complaint, String actor, String why) {
         String instance = complaint.getProcessInstanceId();
-        if (instance != null && runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0) {
+        boolean stopped = instance != null && runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0;
+        if (stopped) {
             runtimeService.deleteProcessInstance(instance, why, true, true);
             complaint.moveTo(ComplaintStatus.CLOSED, now());
         }
+        facts.anonymised(complaint, stopped, now());
         for (HistoricProcessInstance historic : historyService.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).list()) {
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(historic.getId());
