@@ -5,6 +5,16 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
@@ -16,24 +26,28 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends a templated mail about a case and keeps a copy on the case (R14). Every subject
- * carries the reference number so that replies can be tied to the case (R3, R5).
- * A failure to send propagates, so that the calling job is retried by the engine.
+ * Sends a templated mail about a case and keeps a copy on the case (R14), once: the copy is
+ * the outbox row of the mail (see {@link SentMail}). Every subject carries the reference
+ * number so that replies can be tied to the case (R3, R5). A failure to send propagates, so
+ * that the calling job is retried by the engine; the retry sends the same mail.
  */
 @Service
 public class CaseMailer {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseMailer.class);
 
     private final JavaMailSender mailSender;
     private final MailTemplates templates;
     private final MailProperties properties;
     private final SentMailRepository sentMails;
     private final CaseTimeline timeline;
-    private final CaseFactsRecorder facts;
     private final DisputeResolution dispute;
+    private final TransactionTemplate newTransaction;
+    private final CaseFactsRecorder facts;
 
     public CaseMailer(JavaMailSender mailSender, MailTemplates templates, MailProperties properties,
                       SentMailRepository sentMails, CaseTimeline timeline, DisputeResolution dispute,
-                      CaseFactsRecorder facts) {
+                      PlatformTransactionManager transactions, CaseFactsRecorder facts) {
         this.facts = facts;
         this.mailSender = mailSender;
         this.templates = templates;
@@ -41,9 +55,56 @@ public class CaseMailer {
         this.sentMails = sentMails;
         this.timeline = timeline;
         this.dispute = dispute;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** A mail sent once, whatever the caller's transaction does: see {@link #send(Complaint, String, MailRecipient, Map, String)}. */
     public SentMail send(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values) {
+        return send(complaint, template, recipient, values, null);
+    }
+
+    /**
+     * Sends a templated mail about a case exactly once per {@code deliveryKey} (R14). The copy
+     * is written and committed before the mail leaves, and marked delivered in its own
+     * transaction once the mail server accepted it; the timeline entry joins the caller's
+     * transaction. A step that is retried after its transaction rolled back (after the mail
+     * left) finds the copy delivered and sends nothing; a step whose send failed sends the same
+     * mail, with the same Message-ID, again. Without a key (no retried step) every call is a
+     * new mail.
+     */
+    public SentMail send(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values,
+                         String deliveryKey) {
+        String key = deliveryKey == null ? "once:" + UUID.randomUUID() : deliveryKey;
+        SentMail copy = newTransaction.execute(status -> sentMails.findByDeliveryKey(key)
+                .orElseGet(() -> sentMails.save(compose(complaint, template, recipient, values, key))));
+        if (!copy.isDelivered()) {
+            deliver(copy.getRecipient(), copy.getSubject(), copy.getBody(), copy.getHtmlBody(), copy.getMessageId(), template);
+            Instant deliveredAt = ClockUtil.getCurrentTime().toInstant();
+            newTransaction.executeWithoutResult(status -> sentMails.markDelivered(copy.getId(), deliveredAt));
+            log.info("Mail {} for case {} delivered ({})", template, complaint.getReference(), copy.getMessageId());
+        } else {
+            log.info("Mail {} for case {} was already delivered ({}); not sent again", template,
+                    complaint.getReference(), copy.getMessageId());
+        }
+        facts.mailSent(complaint, template, ClockUtil.getCurrentTime().toInstant());
+        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
+                "E-mail \"" + copy.getSubject() + "\" verzonden aan " + copy.getRecipient());
+        return copy;
+    }
+
+    /**
+     * The key of a mail step inside a job: the same on every retry of that job, so a mail that
+     * left before the job's transaction rolled back is not sent again. Null outside a job.
+     */
+    public static String stepKey(DelegateExecution execution) {
+        CommandContext command = Context.getCommandContext();
+        JobEntity job = command == null ? null : command.getCurrentJob();
+        return job == null ? null : "job:" + job.getId() + ":" + execution.getCurrentActivityId();
+    }
+
+    private SentMail compose(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values,
+                             String key) {
         String to = addressOf(complaint, recipient, values);
         Map<String, Object> model = new HashMap<>(values);
         model.put("dispute", dispute);
@@ -55,15 +116,15 @@ public class CaseMailer {
         String subject = mail.subject().contains(complaint.getReference())
                 ? mail.subject()
                 : mail.subject() + " [" + complaint.getReference() + "]";
+        return new SentMail(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), template, to, subject,
+                mail.text(), mail.html(), key, newMessageId());
+    }
 
-        deliver(to, subject, mail, template);
-
-        Instant now = ClockUtil.getCurrentTime().toInstant();
-        SentMail copy = sentMails.save(new SentMail(complaint.getId(), now, template, to, subject, mail.text()));
-        facts.mailSent(complaint, template, now);
-        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
-                "E-mail \"" + subject + "\" verzonden aan " + to);
-        return copy;
+    private String newMessageId() {
+        String from = properties.from();
+        int at = from.lastIndexOf('@');
+        String domain = at < 0 ? "homepair.nl" : from.substring(at + 1).replace(">", "").trim();
+        return "<" + UUID.randomUUID() + ".klachten@" + domain + ">";
     }
 
     /**
@@ -77,17 +138,26 @@ public class CaseMailer {
         Map<String, Object> model = new HashMap<>(values);
         model.put("contactAddress", properties.contactAddress());
         model.put("fmt", new DutchFormat());
-        deliver(to.trim(), null, templates.render(template, model), template);
+        RenderedMail mail = templates.render(template, model);
+        deliver(to.trim(), mail.subject(), mail.text(), mail.html(), null, template);
     }
 
-    private void deliver(String to, String subject, RenderedMail mail, String template) {
+    private void deliver(String to, String subject, String text, String html, String messageId, String template) {
         MimeMessage message = mailSender.createMimeMessage();
         try {
             MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
             helper.setFrom(properties.from());
             helper.setTo(to);
-            helper.setSubject(subject == null ? mail.subject() : subject);
-            helper.setText(mail.text(), mail.html());
+            helper.setSubject(subject);
+            if (html == null) {
+                helper.setText(text);
+            } else {
+                helper.setText(text, html);
+            }
+            if (messageId != null) {
+                // JavaMailSenderImpl keeps an explicitly set Message-ID when it saves the message
+                message.setHeader("Message-ID", messageId);
+            }
             // RFC 3834: a machine sent this; auto-responders (and our own mailbox intake) must not answer
             message.setHeader("Auto-Submitted", "auto-generated");
             message.setHeader("X-Auto-Response-Suppress", "All");

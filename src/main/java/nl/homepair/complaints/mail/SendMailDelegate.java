@@ -4,6 +4,8 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_RECIP
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_TEMPLATE;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
 
+import java.util.HashMap;
+import java.util.Map;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,8 +31,12 @@ public class SendMailDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String template = (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE);
-        Object recipient = execution.getVariableLocal(INPUT_MAIL_RECIPIENT);
+        send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE),
+                execution.getVariableLocal(INPUT_MAIL_RECIPIENT), Map.of());
+    }
+
+    /** Sends the mail of a mail step; {@code extra} values are given to the template beside the step's variables. */
+    public void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra) {
         if (template == null || recipient == null) {
             throw new IllegalStateException("Mail step " + execution.getCurrentActivityId()
                     + " needs the input parameters " + INPUT_MAIL_TEMPLATE + " and " + INPUT_MAIL_RECIPIENT);
@@ -38,6 +44,9 @@ public class SendMailDelegate implements JavaDelegate {
         Long complaintId = (Long) execution.getVariable(VAR_COMPLAINT_ID);
         Complaint complaint = complaints.findById(complaintId)
                 .orElseThrow(() -> new IllegalStateException("No complaint with id " + complaintId));
-        mailer.send(complaint, template, MailRecipient.valueOf(recipient.toString()), execution.getVariables());
+        Map<String, Object> values = new HashMap<>(execution.getVariables());
+        values.putAll(extra);
+        mailer.send(complaint, template, MailRecipient.valueOf(recipient.toString().trim()), values,
+                CaseMailer.stepKey(execution));
     }
 }

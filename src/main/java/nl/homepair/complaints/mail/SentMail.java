@@ -8,11 +8,20 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 
-/** The copy of a mail that was sent about a case (R14: every mail sent, a copy). */
+/**
+ * The copy of a mail about a case (R14: every mail sent, a copy), written before the mail
+ * leaves and so also the outbox: {@code deliveryKey} names the step that sends it (the job
+ * and the activity), so a step retried after its transaction rolled back finds its mail
+ * already delivered and does not send it again; {@code messageId} is the mail's stable
+ * Message-ID, the same on every attempt, so a receiver can drop a duplicate of a mail whose
+ * delivery was not confirmed.
+ */
 @Entity
-@Table(name = "sent_mail", indexes = @Index(name = "ix_sent_mail_complaint", columnList = "complaint_id"))
+@Table(name = "sent_mail", indexes = @Index(name = "ix_sent_mail_complaint", columnList = "complaint_id"),
+        uniqueConstraints = @UniqueConstraint(name = "uk_sent_mail_delivery_key", columnNames = "delivery_key"))
 public class SentMail {
 
     @Id
@@ -38,17 +47,33 @@ public class SentMail {
     @Column(nullable = false, length = 50_000)
     private String body;
 
+    @Column(name = "html_body", length = 100_000)
+    private String htmlBody;
+
+    @Column(name = "delivery_key", length = 200)
+    private String deliveryKey;
+
+    @Column(name = "message_id", length = 250)
+    private String messageId;
+
+    /** When the mail server accepted the mail; empty while it waits for a retry. */
+    private Instant deliveredAt;
+
     protected SentMail() {
         // for JPA
     }
 
-    public SentMail(Long complaintId, Instant sentAt, String template, String recipient, String subject, String body) {
+    public SentMail(Long complaintId, Instant sentAt, String template, String recipient, String subject, String body,
+                    String htmlBody, String deliveryKey, String messageId) {
         this.complaintId = complaintId;
         this.sentAt = sentAt;
         this.template = template;
         this.recipient = recipient;
         this.subject = subject;
         this.body = body;
+        this.htmlBody = htmlBody;
+        this.deliveryKey = deliveryKey;
+        this.messageId = messageId;
     }
 
     public Long getId() { return id; }
@@ -58,4 +83,9 @@ public class SentMail {
     public String getRecipient() { return recipient; }
     public String getSubject() { return subject; }
     public String getBody() { return body; }
+    public String getHtmlBody() { return htmlBody; }
+    public String getDeliveryKey() { return deliveryKey; }
+    public String getMessageId() { return messageId; }
+    public Instant getDeliveredAt() { return deliveredAt; }
+    public boolean isDelivered() { return deliveredAt != null; }
 }

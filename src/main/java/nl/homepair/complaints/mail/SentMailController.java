@@ -20,14 +20,17 @@ public class SentMailController {
         this.sentMails = sentMails;
     }
 
-    public record MailView(Instant sentAt, String template, String recipient, String subject, String body) {
+    /** {@code deliveredAt} is empty while the mail server has not yet accepted the mail (it is retried). */
+    public record MailView(Instant sentAt, String template, String recipient, String subject, String body,
+                           Instant deliveredAt) {
     }
 
     @GetMapping("/api/complaints/{reference}/mails")
     public List<MailView> mails(@PathVariable String reference) {
         Complaint complaint = access.forStaff(reference);
         return sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
-                .map(m -> new MailView(m.getSentAt(), m.getTemplate(), m.getRecipient(), m.getSubject(), m.getBody()))
+                .map(m -> new MailView(m.getSentAt(), m.getTemplate(), m.getRecipient(), m.getSubject(), m.getBody(),
+                        m.getDeliveredAt()))
                 .toList();
     }
 }

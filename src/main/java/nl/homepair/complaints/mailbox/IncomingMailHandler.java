@@ -181,7 +181,8 @@ public class IncomingMailHandler {
                 String reason = e instanceof CaseRefused refusal ? refusal.reason()
                         : ((InvalidSubmissionException) e).summary();
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar per e-mail niet in behandeling genomen: " + reason);
-                mailer.send(complaint, "bericht-niet-verwerkt", MailRecipient.COMPLAINANT, Map.of("reason", reason));
+                mailer.send(complaint, "bericht-niet-verwerkt", MailRecipient.COMPLAINANT, Map.of("reason", reason),
+                        "mailbox:" + mail.messageId() + ":bericht-niet-verwerkt");
                 return record(mail, Outcome.REFUSED, complaint.getReference());
             }
         }
