@@ -13,25 +13,30 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The figures of April 2029 (R16) on the history of {@link SeededHistory}, made through the
- * real procedure, every one worked out by hand. The class has its own application (and so
- * its own database), because the open cases are counted over the whole database.
+ * real procedure, every one worked out by hand. The reporting tests have their own
+ * application (and so their own database), because the open cases are counted over the
+ * whole database; {@link ReportPageBrowserTest} closes it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "homepair.test.context=report-figures")
-@DirtiesContext
+@TestPropertySource(properties = SeededHistory.CONTEXT)
 class ReportFiguresTest extends IntegrationTest {
 
     @Autowired
@@ -40,15 +45,17 @@ class ReportFiguresTest extends IntegrationTest {
     ComplaintRepository complaints;
     @Autowired
     CaseFactsRepository facts;
+    @Autowired
+    ApplicationContext application;
 
     private SeededHistory history;
     private JsonNode report;
 
     @BeforeAll
     void playTheHistory() {
-        history = new SeededHistory(rest, taskService, this::runDueJobs);
+        history = SeededHistory.in(application, rest, taskService, this::runDueJobs);
+        SeededHistory.at(14, 5);
         try {
-            history.play();
             report = as("teamleider").getForObject("/api/reports?from=2029-04-01&to=2029-04-30", JsonNode.class);
         } finally {
             ClockUtil.reset();
@@ -204,6 +211,61 @@ class ReportFiguresTest extends IntegrationTest {
         assertThat(answer.getBody()).contains("De einddatum ligt voor de begindatum.");
         assertThat(as("teamleider").getForEntity("/api/reports?from=1-4-2029", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void thePageShowsTheFiguresAndFourChartsWithoutAnyScript() {
+        ResponseEntity<String> page = as("directeur").getForEntity("/rapportage?from=2029-04-01&to=2029-04-30", String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy")).startsWith("default-src 'none'");
+        Document html = Jsoup.parse(page.getBody());
+        assertThat(html.select("h1").text()).isEqualTo("Klachten ontvangen van 1 april 2029 tot en met 30 april 2029");
+        assertThat(html.select("svg.chart").eachAttr("id"))
+                .containsExactly("chart-cases-per-week", "chart-terms-per-week", "chart-outcomes", "chart-open-cases");
+        assertThat(html.select("script")).isEmpty();
+        assertThat(html.select("#figure-complaints").text()).isEqualTo("5");
+        assertThat(html.select("#figure-acknowledged").text()).isEqualTo("80,0%");
+        assertThat(html.select("#figure-assessed").text()).isEqualTo("100,0%");
+        assertThat(html.select("#table-durations tbody tr").eachText()).containsExactly(
+                "Tot de ontvangstbevestiging 5 0 3 0,6",
+                "Tot de eerste beoordeling (zonder wachttijd op de klager) 5 3 5 3,0",
+                "Tot het besluit 2 4 11 7,5",
+                "Tot het afsluiten 3 5 17 8,3");
+        // the weekly bars: one case by staff in the week of 9 April, three over REST in the week of 16 April
+        assertThat(html.select("#chart-cases-per-week rect title").eachText())
+                .contains("9 apr., Geregistreerd door een medewerker: 1", "16 apr., REST-koppeling van het platform: 3");
+        assertThat(html.select("#chart-open-cases rect title").eachText()).contains("Wacht op besluit: 1 te laat");
+    }
+
+    @Test
+    void theTransparencySummaryShowsProfessionalsApartAsPageAndPdf() {
+        ResponseEntity<String> page = as("beheerder").getForEntity("/rapportage/transparantie?jaar=2029", String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Document html = Jsoup.parse(page.getBody());
+        assertThat(html.select("h1").text()).isEqualTo("Transparantieverslag klachtenafhandeling 2029");
+        // B and D are professionals: B inadmissible, D stopped by erasure
+        assertThat(html.select("#summary-count tbody tr").text()).isEqualTo("Klachten ingediend 2 5");
+        assertThat(html.select("#summary-types tbody tr").eachText()).containsExactly(
+                "Communicatie of ondersteuning door HomePair 1 (50,0%) 2 (40,0%)",
+                "Afhandeling van een opdracht via HomePair 1 (50,0%) 2 (40,0%)",
+                "Ongepast gedrag, misbruik of schending van de voorwaarden 0 (0,0%) 1 (20,0%)");
+        assertThat(html.select("#summary-time tbody tr").eachText()).containsExactly(
+                "Gemiddeld 5,0 8,3", "Mediaan 5 5", "Afgesloten klachten waarover gerekend 1 3");
+        assertThat(html.select("#summary-outcomes tbody tr").eachText()).contains(
+                "Niet ontvankelijk 1 1", "Deels gegrond 0 1", "Gestopt: gegevens gewist op verzoek 1 1", "Nog open 0 1");
+
+        ResponseEntity<byte[]> pdf = as("teamleider").getForEntity("/rapportage/transparantie.pdf?jaar=2029", byte[].class);
+        assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(pdf.getHeaders().getContentType()).hasToString("application/pdf");
+        assertThat(pdf.getHeaders().getContentDisposition().getFilename()).isEqualTo("transparantieverslag-klachten-2029.pdf");
+        assertThat(new String(pdf.getBody(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument document = Loader.loadPDF(pdf.getBody())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Transparantieverslag klachtenafhandeling 2029", "Klachten ingediend 2 5",
+                    "Gemiddeld 5,0 8,3");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** code -> "count percentage", in the order of the answer. */

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import nl.homepair.complaints.TestComplaints;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -48,6 +50,8 @@ import org.springframework.http.ResponseEntity;
  */
 final class SeededHistory {
 
+    /** The property that gives the reporting tests an application of their own. */
+    static final String CONTEXT = "homepair.test.context=reporting";
     static final LocalDate FROM = LocalDate.of(2029, 4, 1);
     static final LocalDate TO = LocalDate.of(2029, 4, 30);
     static final String ERASED_EMAIL = "dirk@example.nl";
@@ -62,10 +66,29 @@ final class SeededHistory {
     String d;
     String e;
 
-    SeededHistory(TestRestTemplate rest, TaskService taskService, Consumer<String> runDueJobs) {
+    private SeededHistory(TestRestTemplate rest, TaskService taskService, Consumer<String> runDueJobs) {
         this.rest = rest;
         this.taskService = taskService;
         this.runDueJobs = runDueJobs;
+    }
+
+    private static final Map<ApplicationContext, SeededHistory> PLAYED = new ConcurrentHashMap<>();
+
+    /**
+     * The history played once per application (the figures test and the page test share
+     * theirs), with the engine clock reset afterwards.
+     */
+    static synchronized SeededHistory in(ApplicationContext application, TestRestTemplate rest, TaskService taskService,
+                                         Consumer<String> runDueJobs) {
+        return PLAYED.computeIfAbsent(application, a -> {
+            SeededHistory history = new SeededHistory(rest, taskService, runDueJobs);
+            try {
+                history.play();
+            } finally {
+                ClockUtil.reset();
+            }
+            return history;
+        });
     }
 
     void play() {
