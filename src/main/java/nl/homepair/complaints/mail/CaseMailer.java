@@ -142,6 +142,19 @@ public class CaseMailer {
         deliver(to.trim(), mail.subject(), mail.text(), mail.html(), null, template);
     }
 
+    /** A mail to staff about something that is no case (yet), e.g. a reminder of a mail to handle by hand. */
+    public void sendToStaff(MailRecipient recipient, String template, Map<String, Object> values) {
+        String to = staffAddress(recipient);
+        if (to == null || !EmailAddresses.isValid(to)) {
+            throw new IllegalStateException("No staff address for " + recipient + " (mail " + template + ")");
+        }
+        Map<String, Object> model = new HashMap<>(values);
+        model.put("contactAddress", properties.contactAddress());
+        model.put("fmt", new DutchFormat());
+        RenderedMail mail = templates.render(template, model);
+        deliver(to.trim(), mail.subject(), mail.text(), mail.html(), null, template);
+    }
+
     private void deliver(String to, String subject, String text, String html, String messageId, String template) {
         MimeMessage message = mailSender.createMimeMessage();
         try {
@@ -172,13 +185,21 @@ public class CaseMailer {
             case COMPLAINANT -> complaint.getEmail();
             case OTHER_PARTY -> (String) values.get("otherPartyEmail");
             case AFFECTED_USER -> (String) values.get("affectedUserEmail");
-            case TEAM_LEAD -> properties.teamLeadAddress();
-            case HANDLERS -> properties.handlersAddress();
-            case DIRECTORS -> properties.directorsAddress();
+            case TEAM_LEAD, HANDLERS, DIRECTORS -> staffAddress(recipient);
         };
         if (address == null || !EmailAddresses.isValid(address)) {
             throw new IllegalStateException("No valid address for " + recipient + " on case " + complaint.getReference());
         }
         return address.trim();
+    }
+
+    /** The shared mailbox of a group of staff; null for people outside HomePair. */
+    private String staffAddress(MailRecipient recipient) {
+        return switch (recipient) {
+            case TEAM_LEAD -> properties.teamLeadAddress();
+            case HANDLERS -> properties.handlersAddress();
+            case DIRECTORS -> properties.directorsAddress();
+            case COMPLAINANT, OTHER_PARTY, AFFECTED_USER -> null;
+        };
     }
 }

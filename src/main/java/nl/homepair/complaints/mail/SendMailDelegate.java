@@ -15,11 +15,12 @@ import org.springframework.stereotype.Component;
 /**
  * The one mail step of every model: which text goes to whom is said in the model, by
  * the input parameters {@code mailTemplate} (a file in the mail template folder) and
- * {@code mailRecipient} (COMPLAINANT, TEAM_LEAD or HANDLERS). All variables visible to
- * the step, its own input parameters included, are available to the template.
+ * {@code mailRecipient} (a {@link MailRecipient}). All variables visible to the step, its
+ * own input parameters included, are available to the template. A process that is about no
+ * case (manual mail handling) can only write to staff.
  */
 @Component("sendMailDelegate")
-public class SendMailDelegate implements JavaDelegate {
+public class SendMailDelegate implements JavaDelegate, MailStep {
 
     private final ComplaintRepository complaints;
     private final CaseMailer mailer;
@@ -35,18 +36,23 @@ public class SendMailDelegate implements JavaDelegate {
                 execution.getVariableLocal(INPUT_MAIL_RECIPIENT), Map.of());
     }
 
-    /** Sends the mail of a mail step; {@code extra} values are given to the template beside the step's variables. */
+    @Override
     public void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra) {
         if (template == null || recipient == null) {
             throw new IllegalStateException("Mail step " + execution.getCurrentActivityId()
                     + " needs the input parameters " + INPUT_MAIL_TEMPLATE + " and " + INPUT_MAIL_RECIPIENT);
         }
-        Long complaintId = (Long) execution.getVariable(VAR_COMPLAINT_ID);
-        Complaint complaint = complaints.findById(complaintId)
-                .orElseThrow(() -> new IllegalStateException("No complaint with id " + complaintId));
         Map<String, Object> values = new HashMap<>(execution.getVariables());
         values.putAll(extra);
-        mailer.send(complaint, template, MailRecipient.valueOf(recipient.toString().trim()), values,
-                CaseMailer.stepKey(execution));
+        MailRecipient to = MailRecipient.valueOf(recipient.toString().trim());
+        Long complaintId = (Long) execution.getVariable(VAR_COMPLAINT_ID);
+        if (complaintId == null) {
+            // a process about no case yet, e.g. a mail that must be handled by hand: only staff are written to
+            mailer.sendToStaff(to, template, values);
+            return;
+        }
+        Complaint complaint = complaints.findById(complaintId)
+                .orElseThrow(() -> new IllegalStateException("No complaint with id " + complaintId));
+        mailer.send(complaint, template, to, values, CaseMailer.stepKey(execution));
     }
 }

@@ -3,6 +3,7 @@ package nl.homepair.complaints.modeling;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,13 +17,15 @@ import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
  * The rules a model must follow before the engine takes it (issue 12): no code by
  * deployment. A BPMN model may not contain script tasks, scripts (in listeners, in
  * input/output mappings, as conditions), Java classes ({@code camunda:class} and the
- * like) or connectors, and every expression must pass {@link ExpressionRules}. A DMN
+ * like) or connectors, every expression must pass {@link ExpressionRules}, and every user
+ * task has a due date and a timer (nothing waits unseen, issue 10). A DMN
  * table is written in FEEL only. Forms are shown by Tasklist and run no server code.
  */
 public final class ModelCheck {
@@ -31,6 +34,9 @@ public final class ModelCheck {
     private static final Set<String> CODE_ELEMENTS = Set.of("scriptTask", "script", "connector");
     /** Human text, never evaluated. */
     private static final Set<String> PROSE = Set.of("documentation", "textAnnotation");
+
+    private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
 
     private final ExpressionRules expressions;
 
@@ -58,7 +64,38 @@ public final class ModelCheck {
         }
         List<String> problems = new ArrayList<>();
         walk(root, null, dmn, resourceName, problems);
+        if (bpmn) {
+            userTasksHaveDeadlines(root, resourceName, problems);
+        }
         return problems;
+    }
+
+    /**
+     * No task waits forever (R11): every user task has a due date that Tasklist shows and at
+     * least one timer on it (a reminder or an escalation), so that someone hears of it.
+     */
+    private static void userTasksHaveDeadlines(Element root, String resource, List<String> problems) {
+        Set<String> watched = new HashSet<>();
+        NodeList boundaries = root.getElementsByTagNameNS(BPMN, "boundaryEvent");
+        for (int i = 0; i < boundaries.getLength(); i++) {
+            Element boundary = (Element) boundaries.item(i);
+            if (boundary.getElementsByTagNameNS(BPMN, "timerEventDefinition").getLength() > 0) {
+                watched.add(boundary.getAttribute("attachedToRef"));
+            }
+        }
+        NodeList tasks = root.getElementsByTagNameNS(BPMN, "userTask");
+        for (int i = 0; i < tasks.getLength(); i++) {
+            Element task = (Element) tasks.item(i);
+            String where = resource + ", element " + task.getAttribute("id") + ": ";
+            if (task.getAttributeNS(CAMUNDA, "dueDate").isBlank()) {
+                problems.add(where + "een gebruikerstaak heeft een vervaldatum nodig (camunda:dueDate uit de werkdagenkalender)"
+                        + " (user task without due date)");
+            }
+            if (!watched.contains(task.getAttribute("id"))) {
+                problems.add(where + "een gebruikerstaak heeft minstens een timer nodig (herinnering of escalatie),"
+                        + " anders wacht hij ongemerkt (user task without timer)");
+            }
+        }
     }
 
     private void walk(Element element, String elementId, boolean dmn, String resource, List<String> problems) {

@@ -265,11 +265,13 @@ public class WorkingDayCalendar {
     /**
      * A deadline moved on by the working days that the clock stood still, from {@code pausedFrom} to
      * {@code pausedUntil} (R4: the assessment clock pauses while the case waits on the complainant). Days are counted
-     * as {@link #workingDaysBetween(LocalDate, LocalDate)}: an answer on the day of the request adds nothing.
+     * as {@link #workingDaysBetween(LocalDate, LocalDate)} up to the day the clock starts again, which follows the
+     * cut-off as for a complaint ({@link #clockStartDay(Instant)}): an answer on the day of the request before the
+     * cut-off adds nothing, an answer after 17:00 or in the weekend counts as received on the next working day.
      */
     public Date extendedBy(Date deadline, Date pausedFrom, Date pausedUntil) {
         LocalDate from = toInstant(pausedFrom, "pausedFrom").atZone(zone).toLocalDate();
-        LocalDate until = toInstant(pausedUntil, "pausedUntil").atZone(zone).toLocalDate();
+        LocalDate until = clockStartDay(toInstant(pausedUntil, "pausedUntil"));
         return plusWorkingDays(deadline, workingDaysBetween(from, until));
     }
 

@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import nl.homepair.complaints.mail.MailRetry;
+import nl.homepair.complaints.mail.MailStep;
+import nl.homepair.complaints.sla.DeadlineAlertDelegate;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.sla.WorkingDayProperties;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -66,16 +69,21 @@ class ComplaintProcedureModelTest {
     ProcessEngine processEngine;
 
     /** Records which mail went to whom, and can be told to fail like a mail server that is down. */
-    static class RecordingMailStep implements JavaDelegate {
+    static class RecordingMailStep implements JavaDelegate, MailStep {
         final List<String> sent = new ArrayList<>();
         boolean serverDown;
 
         @Override
         public void execute(DelegateExecution execution) {
+            send(execution, (String) execution.getVariableLocal("mailTemplate"), execution.getVariableLocal("mailRecipient"), Map.of());
+        }
+
+        @Override
+        public void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra) {
             if (serverDown) {
                 throw new IllegalStateException("SMTP server unreachable");
             }
-            sent.add(execution.getVariableLocal("mailTemplate") + " -> " + execution.getVariableLocal("mailRecipient"));
+            sent.add(template + " -> " + recipient);
         }
     }
 
@@ -85,9 +93,11 @@ class ComplaintProcedureModelTest {
         Mocks.register("sendMailDelegate", mail);
         Mocks.register("complaintLifecycle", lifecycle);
         Mocks.register("workingDays", new WorkingDayCalendar(WorkingDayProperties.defaults()));
+        Mocks.register("deadlineAlertDelegate", new DeadlineAlertDelegate(mail, new WorkingDayCalendar(WorkingDayProperties.defaults())));
         Mocks.register("registerComplaintDelegate", registration);
         Mocks.register("registerObjectionDelegate", registration);
         Mocks.register("decisionMeasures", new DecisionMeasures());
+        Mocks.register("mailRetry", new MailRetry());
         ClockUtil.setCurrentTime(Date.from(RECEIVED.toInstant()));
     }
 
@@ -229,9 +239,21 @@ class ComplaintProcedureModelTest {
         fire("BoundaryEvent_AcknowledgementOverdue");
         assertThat(task(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT)).hasCandidateGroup("teamleads").hasDueDate(endOf(4, 29));
 
+        // the team lead does not act either: the board hears of it the next working day
         mail.serverDown = false;
-        execute(job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance));
+        fire("BoundaryEvent_AcknowledgementCheckOverdue");
+        assertThat(mail.sent).containsExactly("escalatie-taak -> DIRECTORS");
+        mail.sent.clear();
+
+        // the retries ran out meanwhile (an incident); "mail fixed" sends it now
+        processEngine.getManagementService().setJobRetries(acknowledgement.getId(), 0);
+        moveClockTo(amsterdam(4, 30, 10, 0, 0));
         completeTask(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT, withVariables("acknowledgementAction", "MAIL_FIXED"));
+        Job now = job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance);
+        assertThat(now.getRetries()).isEqualTo(1);
+        assertThat(now.getDuedate()).isEqualTo(amsterdam(4, 30, 10, 0, 0));
+        assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+        execute(now);
 
         assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT");
         assertThat(instance).hasPassed("EndEvent_TeamLeadAlerted", "EndEvent_Acknowledged")
@@ -544,6 +566,29 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void aMailComplaintUntouchedForTwoWorkingDaysRemindsTheHandlersAndAlertsTheTeamLead() {
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, null, ComplaintProcess.VAR_SUBJECT, null, ComplaintProcess.VAR_CHANNEL, "MAILBOX"));
+        runAsyncSteps();
+        // received Friday 24 April; Monday 27 is King's Day: the acknowledgement is due at the end of Wednesday 29 April
+        assertThat(task(ComplaintProcess.TASK_TRIAGE)).hasDueDate(endOf(4, 29));
+        assertThat(timer("BoundaryEvent_TriageReminder").getDuedate()).isEqualTo(amsterdam(4, 28, 9, 0, 0));
+        assertThat(timer("BoundaryEvent_TriageOverdue").getDuedate()).isEqualTo(amsterdam(4, 29, 9, 0, 0));
+
+        fire("BoundaryEvent_TriageReminder");
+        fire("BoundaryEvent_TriageOverdue");
+
+        assertThat(mail.sent).containsExactly("herinnering-taak -> HANDLERS", "escalatie-taak -> TEAM_LEAD");
+        assertThat(instance).hasPassed("EndEvent_TriageReminded", "EndEvent_TriageEscalated").isWaitingAt(ComplaintProcess.TASK_TRIAGE);
+
+        completeTask(ComplaintProcess.TASK_TRIAGE, vars(ComplaintProcess.VAR_TRIAGE_OUTCOME, "COMPLAINT",
+                ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT"));
+        assertThat(mail.sent).endsWith("ontvangstbevestiging -> COMPLAINANT");
+        assertThat(timer("BoundaryEvent_TriageOverdue")).isNull();
+    }
+
+    @Test
     void aMailThatIsNotAComplaintIsClosedFromTriageWithoutAnAcknowledgement() {
         ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
                 vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
@@ -578,9 +623,70 @@ class ComplaintProcedureModelTest {
             execute(job);
         }
         runAsyncSteps();
-        assertThat(instance).hasPassed("EndEvent_NoReminderAfterDeadline", "EndEvent_AssessmentEscalated")
-                .hasNotPassed("ServiceTask_SendAssessmentReminder");
+        assertThat(instance).hasPassed("EndEvent_AssessmentEscalated");
+        // the reminder came too late to be of use: not sent
         assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT", "escalatie-beoordeling -> TEAM_LEAD");
+    }
+
+    @Test
+    void anEscalationIsNotRepeatedWhenTheTaskComesBackAfterAnInformationPauseStillLate() {
+        moveClockTo(amsterdam(5, 11, 11, 0, 0)); // a letter of 24 April typed in on Monday 11 May
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        runAsyncSteps();
+        fire("BoundaryEvent_AssessmentOverdue");
+        assertThat(mail.sent).containsOnlyOnce("escalatie-beoordeling -> TEAM_LEAD");
+
+        assess("MORE_INFORMATION");
+        moveClockTo(amsterdam(5, 12, 10, 0, 0)); // the answer on Tuesday: the deadline moves 1 day, still long past
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_INFORMATION_RECEIVED)
+                .processInstanceBusinessKey(REFERENCE).correlate();
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_ASSESS);
+        fire("BoundaryEvent_AssessmentOverdue");
+        fire("BoundaryEvent_AssessmentReminder");
+
+        assertThat(mail.sent).containsOnlyOnce("escalatie-beoordeling -> TEAM_LEAD").doesNotContain("herinnering-beoordeling -> HANDLERS");
+    }
+
+    @Test
+    void aTaskThatComesBackOnTimeAndLapsesAgainIsEscalatedAgain() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        possibleObjection(ClockUtil.getCurrentTime());
+        fire("BoundaryEvent_JudgementOverdue");
+        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE"));
+
+        moveClockTo(amsterdam(6, 1, 10, 0, 0)); // another unclear mail weeks later: a new task with a new due date
+        possibleObjection(ClockUtil.getCurrentTime());
+        assertThat(task(ComplaintProcess.TASK_JUDGE_OBJECTION)).hasDueDate(endOf(6, 3));
+        fire("BoundaryEvent_JudgementOverdue");
+
+        assertThat(mail.sent).filteredOn("escalatie-taak -> TEAM_LEAD"::equals).hasSize(2);
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_JUDGE_OBJECTION);
+    }
+
+    @Test
+    void anInformationAnswerOnSaturdayNightSendsNothingUntilMondayMorning() {
+        moveClockTo(amsterdam(5, 11, 11, 0, 0)); // a late letter: its assessment deadline lies in the past
+        processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        runAsyncSteps();
+        assess("MORE_INFORMATION");
+        int mailsBefore = mail.sent.size();
+
+        moveClockTo(amsterdam(5, 16, 23, 0, 0)); // Saturday 16 May, 23:00
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_INFORMATION_RECEIVED)
+                .processInstanceBusinessKey(REFERENCE).correlate();
+        runAsyncSteps();
+
+        assertThat(processEngine.getManagementService().createJobQuery().timers().executable().list())
+                .as("nothing fires on Saturday night").isEmpty();
+        assertThat(mail.sent).hasSize(mailsBefore);
+        assertThat(timer("BoundaryEvent_AssessmentOverdue").getDuedate()).isEqualTo(amsterdam(5, 18, 9, 0, 0));
+        assertThat(timer("BoundaryEvent_AssessmentReminder").getDuedate()).isEqualTo(amsterdam(5, 18, 9, 0, 0));
     }
 
     @Test
@@ -656,6 +762,65 @@ class ComplaintProcedureModelTest {
         assertThat(handle).hasCandidateGroup("handlers").hasDueDate(endOf(4, 29));
         complete(handle, vars("manualMailResult", "NOT_A_COMPLAINT"));
         assertThat(instance).isEnded().hasPassed("EndEvent_MailHandled");
+    }
+
+    /** Fires the reminder (if any) and the escalation of the open task; the task stays open. */
+    private void remindAndEscalate(String reminder, String escalation) {
+        if (reminder != null) {
+            fire(reminder);
+        }
+        fire(escalation);
+    }
+
+    @Test
+    void aDecisionAndAMediationPastTheirDueDateAreEscalatedToTheTeamLead() {
+        startComplaint();
+        assess("MEDIATION", "otherPartyEmail", "vakman@example.nl");
+        remindAndEscalate("BoundaryEvent_MediationReminder", "BoundaryEvent_MediationOverdue");
+        assertThat(mail.sent).endsWith("herinnering-bemiddeling -> HANDLERS", "escalatie-taak -> TEAM_LEAD");
+
+        completeTask(ComplaintProcess.TASK_MEDIATE, vars(ComplaintProcess.VAR_MEDIATION_OUTCOME, "NOT_RESOLVED", "mediationNotes", "-"));
+        remindAndEscalate("BoundaryEvent_DecisionReminder", "BoundaryEvent_DecisionOverdue");
+        assertThat(mail.sent).endsWith("herinnering-taak -> HANDLERS", "escalatie-taak -> TEAM_LEAD");
+        assertThat(task(ComplaintProcess.TASK_DECIDE)).isNotNull();
+    }
+
+    @Test
+    void aDirectorWhoDoesNotActIsEscalatedAndSoIsALateRevision() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        object();
+        remindAndEscalate("BoundaryEvent_ReviewReminder", "BoundaryEvent_ReviewOverdue");
+        assertThat(mail.sent).endsWith("herinnering-bezwaar -> DIRECTORS", "escalatie-directie -> TEAM_LEAD");
+        assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).as("the director's task stays open").isNotNull();
+
+        completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "UPHELD",
+                "boardMotivation", "De klager heeft gelijk."));
+        assertThat(task(ComplaintProcess.TASK_REVISE_DECISION)).hasDueDate(endOf(5, 21)); // 5 working days from the board decision
+        remindAndEscalate("BoundaryEvent_RevisionReminder", "BoundaryEvent_RevisionOverdue");
+        assertThat(mail.sent).endsWith("herinnering-taak -> HANDLERS", "escalatie-taak -> TEAM_LEAD");
+        assertThat(instance).isWaitingAt("CallActivity_BoardEscalation");
+    }
+
+    @Test
+    void aPossibleObjectionAManualMailAndAMeasureReviewThatLieStillAreEscalated() {
+        startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        possibleObjection(ClockUtil.getCurrentTime());
+        remindAndEscalate("BoundaryEvent_JudgementReminder", "BoundaryEvent_JudgementOverdue");
+        assertThat(mail.sent).endsWith("herinnering-taak -> HANDLERS", "escalatie-taak -> TEAM_LEAD");
+
+        processEngine.getRuntimeService().startProcessInstanceByKey("manualMailHandling",
+                vars("mailFrom", "x@example.nl", "mailSubject", "?", "mailFolder", "Handmatig", "mailProblem", "kapot",
+                        "receivedAt", ClockUtil.getCurrentTime()));
+        remindAndEscalate("BoundaryEvent_HandlingReminder", "BoundaryEvent_HandlingOverdue");
+        assertThat(mail.sent).endsWith("herinnering-taak -> HANDLERS", "escalatie-taak -> TEAM_LEAD");
+
+        measureObjection();
+        remindAndEscalate("BoundaryEvent_MeasureReviewReminder", "BoundaryEvent_MeasureReviewOverdue");
+        assertThat(mail.sent).endsWith("herinnering-taak -> DIRECTORS", "escalatie-directie -> TEAM_LEAD");
     }
 
     @Test

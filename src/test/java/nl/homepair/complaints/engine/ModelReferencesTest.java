@@ -22,8 +22,12 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.sla.DeadlineAlert;
+import nl.homepair.complaints.sla.DeadlineAlertDelegate;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -117,8 +121,14 @@ class ModelReferencesTest extends IntegrationTest {
     void everyMailStepNamesATemplateThatExistsAndAKnownRecipient() {
         for (BpmnModelInstance model : models()) {
             for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-                if (!"${sendMailDelegate}".equals(task.getCamundaDelegateExpression())) {
+                boolean deadlineAlert = "${deadlineAlertDelegate}".equals(task.getCamundaDelegateExpression());
+                if (!"${sendMailDelegate}".equals(task.getCamundaDelegateExpression()) && !deadlineAlert) {
                     continue;
+                }
+                if (deadlineAlert) {
+                    assertThat(DeadlineAlert.valueOf(input(task, DeadlineAlertDelegate.INPUT_DEADLINE_ALERT).getTextContent()))
+                            .as("deadlineAlert of " + task.getId()).isNotNull();
+                    assertThat(watchedTask(task)).as("a deadline step follows a timer on a user task: " + task.getId()).isNotNull();
                 }
                 CamundaInputParameter template = input(task, "mailTemplate");
                 CamundaInputParameter recipient = input(task, "mailRecipient");
@@ -129,6 +139,41 @@ class ModelReferencesTest extends IntegrationTest {
                 assertThat(task.isCamundaAsyncBefore()).as("mail steps are asynchronous: " + task.getId()).isTrue();
             }
         }
+    }
+
+    /** Nothing waits forever (issue 10): a manager cannot add a task that nobody hears of when it lies still. */
+    @Test
+    void everyUserTaskInEveryModelHasADueDateAndAnEscalationOnAWorkingDayTimer() {
+        for (BpmnModelInstance model : models()) {
+            for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+                assertThat(task.getCamundaDueDate()).as("due date of " + task.getId()).isNotBlank();
+                List<BoundaryEvent> timers = model.getModelElementsByType(BoundaryEvent.class).stream()
+                        .filter(boundary -> boundary.getAttachedTo() == task)
+                        .filter(boundary -> !boundary.getChildElementsByType(TimerEventDefinition.class).isEmpty())
+                        .toList();
+                assertThat(timers).as("timers on " + task.getId()).isNotEmpty().allSatisfy(timer -> {
+                    TimerEventDefinition definition = timer.getChildElementsByType(TimerEventDefinition.class).iterator().next();
+                    assertThat(definition.getTimeDate()).as("a date, not a duration: " + timer.getId()).isNotNull();
+                    assertThat(definition.getTimeDate().getTextContent()).as(timer.getId())
+                            .startsWith("${workingDays.officeMomentFrom(").contains(", now())");
+                    assertThat(timer.cancelActivity()).as("the task stays open: " + timer.getId()).isFalse();
+                });
+                assertThat(model.getModelElementsByType(ServiceTask.class)).as("escalation of " + task.getId())
+                        .anySatisfy(step -> {
+                            assertThat(step.getCamundaDelegateExpression()).isEqualTo("${deadlineAlertDelegate}");
+                            assertThat(watchedTask(step)).isSameAs(task);
+                            assertThat(input(step, DeadlineAlertDelegate.INPUT_DEADLINE_ALERT).getTextContent()).isEqualTo("ESCALATION");
+                        });
+            }
+        }
+    }
+
+    /** The user task whose boundary timer leads straight to this step, or null. */
+    private static Activity watchedTask(FlowNode step) {
+        if (step.getIncoming().size() == 1 && step.getIncoming().iterator().next().getSource() instanceof BoundaryEvent boundary) {
+            return boundary.getAttachedTo();
+        }
+        return null;
     }
 
     @Test

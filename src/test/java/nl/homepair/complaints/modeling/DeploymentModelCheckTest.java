@@ -131,6 +131,21 @@ class DeploymentModelCheckTest extends IntegrationTest {
     }
 
     @Test
+    void aUserTaskWithoutDueDateOrTimerIsRefusedAndNothingIsDeployed() {
+        long before = repositoryService.createDeploymentQuery().count();
+        String model = process("camunda:delegateExpression=\"${sendMailDelegate}\"", "")
+                .replace("<bpmn:endEvent id=\"EndEvent_Probe\"/>",
+                        "<bpmn:userTask id=\"UserTask_Forever\" camunda:candidateGroups=\"handlers\"/><bpmn:endEvent id=\"EndEvent_Probe\"/>");
+
+        ResponseEntity<JsonNode> answer = deploy("forever.bpmn", model);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText())
+                .contains("UserTask_Forever", "vervaldatum", "minstens een timer");
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+
+    @Test
     void aModelThatUsesThePublishedBeansAndVariablesIsDeployed() {
         String model = process("camunda:expression=\"${execution.setVariable('due', workingDays.deadline(now(), 5))}\"",
                 "").replace("<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"ServiceTask_Probe\" targetRef=\"EndEvent_Probe\"/>",

@@ -343,6 +343,17 @@ class WorkingDayCalendarTest {
         }
 
         @Test
+        void anAnswerAfterTheCutOffOrInTheWeekendCountsAsReceivedOnTheNextWorkingDay() {
+            Date deadline = Date.from(endOf(2026, 5, 4));
+            // asked Tuesday 28 April; answered the same day at 17:30: Wednesday 29 April is paused as well
+            assertThat(calendar.extendedBy(deadline, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 4, 28, 17, 30))))
+                    .isEqualTo(Date.from(endOf(2026, 5, 6))); // Monday 4 May + 1 working day (5 May skipped)
+            // answered Saturday 2 May at 23:00: Wednesday 29, Thursday 30 April, Friday 1 and Monday 4 May paused
+            assertThat(calendar.extendedBy(deadline, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 5, 2, 23, 0))))
+                    .isEqualTo(Date.from(endOf(2026, 5, 11)));
+        }
+
+        @Test
         void theObjectionWindowEndsAtTheEndOfTheDaySixMonthsLater() {
             assertThat(calendar.monthsAfter(Date.from(ams(2026, 4, 24, 10, 0)), 6)).isEqualTo(Date.from(endOf(2026, 10, 24)));
             // 31 August + 6 months: the last day of February

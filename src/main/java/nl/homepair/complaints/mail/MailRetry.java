@@ -1,0 +1,41 @@
+package nl.homepair.complaints.mail;
+
+import java.util.List;
+import nl.homepair.complaints.complaint.AcknowledgementAction;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A team lead who answers "mailstoring verholpen" on the acknowledgement check wants the
+ * mail out now, not at the next hourly retry, and also when the retries ran out (an
+ * incident): in the model, {@code ${mailRetry.retryFailedMails(execution, acknowledgementAction)}}
+ * when the check ends. Every failed job of the case is due now, with a retry left.
+ */
+@Component("mailRetry")
+public class MailRetry {
+
+    private static final Logger log = LoggerFactory.getLogger(MailRetry.class);
+
+    /** Retries the case's failed jobs now when {@code action} is MAIL_FIXED; otherwise does nothing. */
+    public void retryFailedMails(DelegateExecution execution, Object action) {
+        if (action == null || !AcknowledgementAction.MAIL_FIXED.name().equals(action.toString())) {
+            return;
+        }
+        ManagementService management = execution.getProcessEngineServices().getManagementService();
+        List<Job> failed = management.createJobQuery().processInstanceId(execution.getProcessInstanceId())
+                .withException().list();
+        for (Job job : failed) {
+            if (job.getRetries() < 1) {
+                management.setJobRetries(job.getId(), 1); // also resolves the incident
+            }
+            management.setJobDuedate(job.getId(), ClockUtil.getCurrentTime());
+            log.info("Case {}: failed job {} ({}) retried now after the team lead reported the mail fixed",
+                    execution.getProcessBusinessKey(), job.getId(), job.getExceptionMessage());
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package nl.homepair.complaints.mail;
+
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/** Sends the mail of a step in a model: a template to a {@link MailRecipient}, about the step's case. */
+public interface MailStep {
+
+    /** {@code extra} values are given to the template beside the step's variables. */
+    void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra);
+}

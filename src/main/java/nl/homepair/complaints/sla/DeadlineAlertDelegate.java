@@ -1,0 +1,121 @@
+package nl.homepair.complaints.sla;
+
+import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_RECIPIENT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_TEMPLATE;
+
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import nl.homepair.complaints.mail.MailStep;
+import nl.homepair.complaints.mail.SendMailDelegate;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mail step behind a reminder or escalation timer of a user task (R6, R11): a mail step
+ * as {@link SendMailDelegate} (input parameters {@code mailTemplate}, {@code mailRecipient}),
+ * plus {@code deadlineAlert} = REMINDER or ESCALATION. The step follows a boundary timer on
+ * the user task it watches; it reads that task's due date as Tasklist shows it, and gives
+ * the template {@code taskName}, {@code about} (the case), {@code deadline} and
+ * {@code deadlinePassed}.
+ *
+ * <p>Never twice, never in the wrong order: an escalation goes out once per due date, and
+ * not again when the task comes back (after an information pause) already past a due date
+ * that was escalated before: the team lead knows. A task that comes back on time and then
+ * lapses is escalated again. A reminder goes out once per due date, and not after the due
+ * date passed or after its escalation. What was sent is kept per task as the process variables
+ * {@code reminderSentFor_<task id>} and {@code escalationSentFor_<task id>} (the due date).
+ */
+@Component("deadlineAlertDelegate")
+public class DeadlineAlertDelegate implements JavaDelegate {
+
+    public static final String INPUT_DEADLINE_ALERT = "deadlineAlert";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadlineAlertDelegate.class);
+
+    private final MailStep mail;
+    private final WorkingDayCalendar workingDays;
+
+    public DeadlineAlertDelegate(MailStep mail, WorkingDayCalendar workingDays) {
+        this.mail = mail;
+        this.workingDays = workingDays;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Object kind = execution.getVariableLocal(INPUT_DEADLINE_ALERT);
+        if (kind == null) {
+            throw new IllegalStateException("Deadline step " + execution.getCurrentActivityId() + " needs the input parameter "
+                    + INPUT_DEADLINE_ALERT + " (REMINDER or ESCALATION)");
+        }
+        DeadlineAlert alert = DeadlineAlert.valueOf(kind.toString().trim());
+        FlowNode watched = watchedTask(execution);
+        Optional<Task> open = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+                .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(watched.getId()).active().list()
+                .stream().filter(task -> task.getDueDate() != null).min(Comparator.comparing(Task::getDueDate));
+        if (open.isEmpty()) {
+            log.info("{} for {} on {}: the task is no longer open; nothing sent", alert, watched.getId(),
+                    execution.getProcessBusinessKey());
+            return;
+        }
+        Task task = open.get();
+        Date due = task.getDueDate();
+        String reminded = "reminderSentFor_" + watched.getId();
+        String escalated = "escalationSentFor_" + watched.getId();
+        Object escalatedFor = execution.getVariable(escalated);
+        boolean passed = workingDays.hasPassed(due, ClockUtil.getCurrentTime());
+        String skip = switch (alert) {
+            case REMINDER -> passed ? "its due date passed"
+                    : sameMoment(escalatedFor, due) ? "it was escalated"
+                    : sameMoment(execution.getVariable(reminded), due) ? "the reminder was sent" : null;
+            case ESCALATION -> sameMoment(escalatedFor, due) ? "it was escalated"
+                    : escalatedFor != null && task.getCreateTime() != null && due.before(task.getCreateTime())
+                            ? "it was escalated and the task came back already late" : null;
+        };
+        if (skip != null) {
+            log.info("{} for {} on {} not sent: {} (due {})", alert, watched.getId(), execution.getProcessBusinessKey(), skip, due);
+            return;
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("taskName", watched.getName());
+        values.put("about", execution.getProcessBusinessKey() != null ? "klacht " + execution.getProcessBusinessKey()
+                : "een e-mail die met de hand verwerkt moet worden");
+        values.put("deadline", due);
+        values.put("deadlinePassed", passed);
+        mail.send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE),
+                execution.getVariableLocal(INPUT_MAIL_RECIPIENT), values);
+        execution.getProcessInstance().setVariable(alert == DeadlineAlert.REMINDER ? reminded : escalated, due);
+    }
+
+    /** The user task whose boundary timer leads to this step. */
+    private static FlowNode watchedTask(DelegateExecution execution) {
+        FlowNode step = (FlowNode) execution.getBpmnModelElementInstance();
+        FlowNode node = step;
+        for (int hops = 0; hops < 10 && !(node instanceof BoundaryEvent); hops++) {
+            if (node.getIncoming().size() != 1) {
+                break;
+            }
+            SequenceFlow incoming = node.getIncoming().iterator().next();
+            node = incoming.getSource();
+        }
+        if (node instanceof BoundaryEvent boundary && boundary.getAttachedTo() != null) {
+            return boundary.getAttachedTo();
+        }
+        throw new IllegalStateException("Deadline step " + step.getId() + " must follow a timer on a user task");
+    }
+
+    private static boolean sameMoment(Object sent, Date due) {
+        return sent instanceof Date date && Objects.equals(date.getTime(), due.getTime());
+    }
+}
