@@ -67,8 +67,8 @@ public class CaseFactsRecorder {
     public void statusChanged(Complaint complaint, ComplaintStatus status, Instant at) {
         CaseFacts f = of(complaint);
         if (f.getPausedSince() != null && status != ComplaintStatus.AWAITING_INFORMATION) {
-            // counted as WorkingDayCalendar.extendedBy counts the pause of the assessment deadline
-            f.pauseEnded(calendar.workingDaysBetween(day(f.getPausedSince()), day(at)));
+            // as the model extends the assessment deadline (WorkingDayCalendar.extendedBy)
+            f.pauseEnded(calendar.pausedDays(f.getPausedSince(), at));
         }
         switch (status) {
             case AWAITING_INFORMATION -> f.pauseStarted(at);
