@@ -1,6 +1,5 @@
 package nl.homepair.complaints.reporting;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseOutcome;
@@ -13,7 +12,7 @@ import nl.homepair.complaints.complaint.Verdict;
 /** The columns of {@link CaseFacts} that the report counts, read without loading entities. */
 public record FactRow(LocalDate receivedWeek, IntakeChannel channel, ComplainantRole role, ComplaintSubject subject,
                       Integer acknowledgementDays, Integer firstAssessmentDays, Integer decisionDays, Integer closingDays,
-                      CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, Instant objectionAt,
+                      CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean objection,
                       BoardDecision boardDecision, int affectedUserObjections, MeasureReviewOutcome measureReviewOutcome,
-                      Boolean externalDispute, boolean stoppedByErasure, Instant closedAt) {
+                      Boolean externalDispute, boolean stoppedByErasure, boolean closed) {
 }

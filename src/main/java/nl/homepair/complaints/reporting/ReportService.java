@@ -74,8 +74,9 @@ public class ReportService {
         TypedQuery<FactRow> query = entityManager.createQuery("""
                         select new nl.homepair.complaints.reporting.FactRow(f.receivedWeek, f.channel, f.role, f.subject,
                             f.acknowledgementDays, f.firstAssessmentDays, f.decisionDays, f.closingDays, f.outcome,
-                            f.verdict, f.revisedVerdict, f.objectionAt, f.boardDecision, f.affectedUserObjections,
-                            f.measureReviewOutcome, f.externalDispute, f.stoppedByErasure, f.closedAt)
+                            f.verdict, f.revisedVerdict, f.objectionAt is not null, f.boardDecision,
+                            f.affectedUserObjections, f.measureReviewOutcome, f.externalDispute, f.stoppedByErasure,
+                            f.closedAt is not null)
                         from CaseFacts f where f.receivedAt >= :start and f.receivedAt < :end
                         """ + (role == null ? "" : " and f.role = :role"), FactRow.class)
                 .setParameter("start", startOf(from))
@@ -163,7 +164,7 @@ public class ReportService {
         void add(FactRow f) {
             received++;
             ReportOutcome outcome = ReportOutcome.of(f.outcome(), f.verdict(), f.revisedVerdict(), f.stoppedByErasure(),
-                    f.closedAt() != null);
+                    f.closed());
             outcomes.merge(outcome, 1L, Long::sum);
             if (outcome == ReportOutcome.NOT_A_COMPLAINT) {
                 notAComplaint++;
@@ -190,7 +191,7 @@ public class ReportService {
             if (f.closingDays() != null && f.outcome() != null && !f.stoppedByErasure()) {
                 closingDays.add(f.closingDays());
             }
-            if (f.objectionAt() != null) {
+            if (f.objection()) {
                 objections++;
             }
             if (f.boardDecision() != null) {
