@@ -13,5 +13,7 @@ public enum TimelineEventType {
     BOARD_DECISION,
     CLOSED,
     EXTERNAL_DISPUTE,
+    /** A step of the model failed and waits for an administrator (an incident in Cockpit). */
+    INCIDENT,
     NOTE
 }

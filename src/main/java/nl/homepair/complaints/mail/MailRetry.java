@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * A team lead who answers "mailstoring verholpen" on the acknowledgement check wants the
  * mail out now, not at the next hourly retry, and also when the retries ran out (an
- * incident): in the model, {@code ${mailRetry.retryFailedMails(execution, acknowledgementAction)}}
+ * incident): in the model, {@code ${mailRetry.retryFailedMails(execution, execution.getVariable('acknowledgementAction'))}}
  * when the check ends. Every failed job of the case is due now, with a retry left.
  */
 @Component("mailRetry")

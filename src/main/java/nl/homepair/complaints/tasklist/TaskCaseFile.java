@@ -8,12 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.complaint.Complaint;
-import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.TimelineEntry;
@@ -22,8 +23,10 @@ import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,11 +43,52 @@ public class TaskCaseFile {
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
     private final IdentityService identityService;
+    private final TaskService taskService;
 
-    public TaskCaseFile(ComplaintRepository complaints, CaseTimeline timeline, IdentityService identityService) {
+    public TaskCaseFile(ComplaintRepository complaints, CaseTimeline timeline, IdentityService identityService,
+                        TaskService taskService) {
         this.complaints = complaints;
         this.timeline = timeline;
         this.identityService = identityService;
+        this.taskService = taskService;
+    }
+
+    /**
+     * Brings the case file of an open task up to date (chat messages, notes, mails and answers
+     * that arrived since the task was created): called when Tasklist opens the task's form
+     * ({@link FreshCaseFileFilter}). Only variables that changed are written. Runs as the
+     * system; the request that follows is checked by the engine's authorizations as usual.
+     */
+    @Transactional
+    public void refresh(String taskId) {
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            Task task = taskService.createTaskQuery().taskId(taskId).active().singleResult();
+            if (task == null) {
+                return;
+            }
+            Object id = taskService.getVariable(taskId, VAR_COMPLAINT_ID);
+            Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+            if (complaint == null) {
+                return;
+            }
+            Map<String, Object> fresh = caseFile(complaint);
+            Map<String, Object> current = taskService.getVariablesLocal(taskId, fresh.keySet());
+            Map<String, Object> changed = new HashMap<>();
+            fresh.forEach((name, value) -> {
+                if (!Objects.equals(current.get(name), value)) {
+                    changed.put(name, value);
+                }
+            });
+            if (!changed.isEmpty()) {
+                taskService.setVariablesLocal(taskId, changed);
+            }
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
+            }
+        }
     }
 
     @EventListener(condition = "#task.eventName == 'create'")
@@ -113,6 +157,11 @@ public class TaskCaseFile {
             history = "De laatste " + shown.size() + " van " + entries.size() + " gebeurtenissen; alles staat in "
                     + "/api/complaints/" + c.getReference() + ".\n\n" + history;
         }
+        // the complainant's latest answer to a request for information, whole (R4)
+        String answer = entries.stream().filter(t -> t.getType() == TimelineEventType.INFORMATION_RECEIVED)
+                .reduce((first, second) -> second)
+                .map(t -> DutchDates.moment(t.getOccurredAt()) + ": " + t.getSummary())
+                .orElse("Geen aanvullende informatie ontvangen.");
         String job = (c.getJobDate() == null ? "datum onbekend" : DutchDates.day(c.getJobDate()))
                 + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());
         String whole = "/api/complaints/" + c.getReference();
@@ -128,7 +177,8 @@ public class TaskCaseFile {
                 Map.entry("caseAttemptedResolution", MarkdownText.escape(orNone(c.getAttemptedResolution()))),
                 Map.entry("caseChatSummary", MarkdownText.escape(orNone(c.getChatSummary()))),
                 Map.entry("caseEvidence", evidence),
-                Map.entry("caseTimeline", history));
+                Map.entry("caseTimeline", history),
+                Map.entry("caseInformationAnswer", MarkdownText.escape(answer)));
         Map<String, Object> fitted = new HashMap<>();
         file.forEach((key, value) -> fitted.put(key, CamundaText.fit((String) value, whole)));
         return fitted;

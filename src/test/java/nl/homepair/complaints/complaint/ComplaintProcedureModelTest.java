@@ -300,6 +300,27 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void aCaseClosedWhileItsAcknowledgementStillFailsLeavesNoBranchBehind() {
+        mail.serverDown = true;
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "API"));
+        execute(job("StartEvent_ComplaintReceived", instance)); // the first step runs as a job
+        assertThatThrownBy(() -> execute(job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance))).hasMessageContaining("SMTP");
+        fire("BoundaryEvent_AcknowledgementOverdue");
+        mail.serverDown = false;
+
+        assess("INADMISSIBLE");
+
+        assertThat(mail.sent).containsExactly("niet-ontvankelijk -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("EndEvent_Inadmissible");
+        assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count())
+                .as("no acknowledgement retry, no alert timer left").isZero();
+        assertThat(processEngine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
+                .as("no team lead task left").isZero();
+    }
+
+    @Test
     void whenInformationIsMissingTheCaseWaitsAndTheAssessmentClockPausesUntilTheAnswer() {
         ProcessInstance instance = startComplaint();
         moveClockTo(amsterdam(4, 28, 11, 0, 0)); // Tuesday 28 April

@@ -1,0 +1,158 @@
+package nl.homepair.complaints.diagnostics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.complaint.CaseTimeline;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.mail.CaseMailer;
+import nl.homepair.complaints.mail.MailRecipient;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.incident.IncidentContext;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Nothing hangs unseen (issue 10): when a step of a model runs out of retries (a mail that
+ * keeps failing, a broken expression in a changed model), the engine makes an incident, and
+ * this plugin adds to it, once per incident: an entry on the case file with the step and the
+ * cause, a warning in the log with the case, the step and the cause, and, after the
+ * engine's transaction committed, a mail to the team leads ({@code storing}) with the case
+ * reference and the cause. The engine's own handler still creates the incident (Camunda's
+ * composite incident handler), so Cockpit shows it as before.
+ */
+@Component
+public class IncidentAlerts extends AbstractProcessEnginePlugin {
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentAlerts.class);
+    static final String TEMPLATE = "storing";
+
+    private final ObjectProvider<ComplaintRepository> complaints;
+    private final ObjectProvider<CaseTimeline> timeline;
+    private final ObjectProvider<CaseMailer> mailer;
+    private final ObjectProvider<PlatformTransactionManager> transactions;
+
+    public IncidentAlerts(ObjectProvider<ComplaintRepository> complaints, ObjectProvider<CaseTimeline> timeline,
+                          ObjectProvider<CaseMailer> mailer, ObjectProvider<PlatformTransactionManager> transactions) {
+        this.complaints = complaints;
+        this.timeline = timeline;
+        this.mailer = mailer;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setCompositeIncidentHandlersEnabled(true);
+        List<IncidentHandler> handlers = new ArrayList<>();
+        if (configuration.getCustomIncidentHandlers() != null) {
+            handlers.addAll(configuration.getCustomIncidentHandlers());
+        }
+        handlers.add(new Alert(Incident.FAILED_JOB_HANDLER_TYPE));
+        handlers.add(new Alert(Incident.EXTERNAL_TASK_HANDLER_TYPE));
+        configuration.setCustomIncidentHandlers(handlers);
+    }
+
+    /** A sub-handler of the engine's incident handler for one incident type. */
+    final class Alert implements IncidentHandler {
+
+        private final String type;
+
+        Alert(String type) {
+            this.type = type;
+        }
+
+        @Override
+        public String getIncidentHandlerType() {
+            return type;
+        }
+
+        @Override
+        public Incident handleIncident(IncidentContext context, String message) {
+            try {
+                alert(context, message);
+            } catch (RuntimeException e) {
+                // the incident itself must be kept whatever happens here
+                log.error("Could not report the incident at {}: {}", context.getActivityId(), CauseChain.of(e));
+            }
+            return null; // the composite handler returns the engine's incident
+        }
+
+        @Override
+        public void resolveIncident(IncidentContext context) {
+            // nothing to undo: the case file keeps that there was a failure
+        }
+
+        @Override
+        public void deleteIncident(IncidentContext context) {
+            // idem
+        }
+    }
+
+    private void alert(IncidentContext context, String message) {
+        ExecutionEntity execution = context.getExecutionId() == null ? null
+                : Context.getCommandContext().getExecutionManager().findExecutionById(context.getExecutionId());
+        String reference = execution == null ? null : execution.getProcessBusinessKey();
+        String step = stepName(execution, context.getActivityId());
+        String cause = message == null || message.isBlank() ? "(geen melding)"
+                : message.length() > 1000 ? message.substring(0, 1000) + " …" : message;
+        log.warn("Incident on case {} at step '{}' ({}), process definition {}: {}", reference == null ? "-" : reference,
+                step, context.getActivityId(), context.getProcessDefinitionId(), cause);
+        Object id = execution == null ? null : execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);
+        Complaint complaint = id instanceof Long complaintId ? complaints.getObject().findById(complaintId).orElse(null) : null;
+        if (complaint != null) {
+            timeline.getObject().record(complaint, TimelineEventType.INCIDENT, CaseTimeline.SYSTEM,
+                    "Storing bij stap \"" + step + "\": " + cause + " De stap wacht tot een beheerder hem in Cockpit opnieuw start.");
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("about", reference == null ? "een proces zonder klacht" : "klacht " + reference);
+        values.put("stepName", step);
+        values.put("cause", cause);
+        values.put("processDefinitionId", context.getProcessDefinitionId());
+        Long complaintId = complaint == null ? null : complaint.getId();
+        Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                committed -> mailTeamLeads(complaintId, values));
+    }
+
+    private void mailTeamLeads(Long complaintId, Map<String, Object> values) {
+        TransactionTemplate own = new TransactionTemplate(transactions.getObject());
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        try {
+            own.executeWithoutResult(status -> {
+                Complaint complaint = complaintId == null ? null : complaints.getObject().findById(complaintId).orElse(null);
+                if (complaint == null) {
+                    mailer.getObject().sendToStaff(MailRecipient.TEAM_LEAD, TEMPLATE, values);
+                } else {
+                    mailer.getObject().send(complaint, TEMPLATE, MailRecipient.TEAM_LEAD, values);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("Could not mail the team leads about the incident on {}: {}", values.get("about"), CauseChain.of(e));
+        }
+    }
+
+    private static String stepName(ExecutionEntity execution, String activityId) {
+        if (execution != null && activityId != null && execution.getProcessDefinition() != null) {
+            ActivityImpl activity = execution.getProcessDefinition().findActivity(activityId);
+            if (activity != null && activity.getName() != null) {
+                return activity.getName();
+            }
+        }
+        return activityId == null ? "onbekend" : activityId;
+    }
+}

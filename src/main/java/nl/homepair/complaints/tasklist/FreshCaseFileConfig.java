@@ -1,0 +1,22 @@
+package nl.homepair.complaints.tasklist;
+
+import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Registers {@link FreshCaseFileFilter} after the engine's authentication filters (see security.ApiAuthenticationConfig). */
+@Configuration
+public class FreshCaseFileConfig {
+
+    @Bean
+    FilterRegistrationBean<Filter> freshCaseFile(TaskCaseFile caseFile, IdentityService identityService) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new FreshCaseFileFilter(caseFile, identityService));
+        registration.setName("fresh-case-file");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+}
