@@ -2,7 +2,6 @@ package nl.homepair.complaints.complaint;
 
 import java.util.Date;
 import java.util.Locale;
-import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
@@ -16,18 +15,18 @@ public class ComplaintLifecycle {
 
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
-    private final CaseFactsRecorder facts;
+    private final CaseSteps steps;
 
-    public ComplaintLifecycle(ComplaintRepository complaints, CaseTimeline timeline, CaseFactsRecorder facts) {
+    public ComplaintLifecycle(ComplaintRepository complaints, CaseTimeline timeline, CaseSteps steps) {
         this.complaints = complaints;
         this.timeline = timeline;
-        this.facts = facts;
+        this.steps = steps;
     }
 
     public void acknowledged(Long complaintId) {
         Complaint complaint = complaint(complaintId);
         complaint.markAcknowledged(ClockUtil.getCurrentTime().toInstant());
-        facts.acknowledged(complaint, complaint.getAcknowledgedAt());
+        steps.acknowledged(complaint, complaint.getAcknowledgedAt());
     }
 
     public void status(Long complaintId, String status) {
@@ -35,7 +34,7 @@ public class ComplaintLifecycle {
         ComplaintStatus next = ComplaintStatus.valueOf(status);
         if (complaint.getStatus() != next) {
             complaint.moveTo(next, ClockUtil.getCurrentTime().toInstant());
-            facts.statusChanged(complaint, next, ClockUtil.getCurrentTime().toInstant());
+            steps.statusChanged(complaint, next, ClockUtil.getCurrentTime().toInstant());
             timeline.record(complaint, TimelineEventType.STATUS_CHANGED, CaseTimeline.SYSTEM, "Status: " + next.label());
         }
     }
@@ -46,7 +45,7 @@ public class ComplaintLifecycle {
         ComplainantRole r = ComplainantRole.valueOf(role);
         ComplaintSubject s = ComplaintSubject.valueOf(subject);
         complaint.classify(r, s);
-        facts.classified(complaint);
+        steps.classified(complaint);
         timeline.record(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM,
                 "Geregistreerd als klacht van een " + r.label().toLowerCase(Locale.ROOT) + " over: " + s.label());
     }
@@ -56,7 +55,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         CaseOutcome caseOutcome = CaseOutcome.valueOf(outcome);
         complaint.close(caseOutcome, ClockUtil.getCurrentTime().toInstant());
-        facts.closed(complaint, caseOutcome, ClockUtil.getCurrentTime().toInstant());
+        steps.closed(complaint, caseOutcome, ClockUtil.getCurrentTime().toInstant());
         timeline.record(complaint, TimelineEventType.CLOSED, CaseTimeline.SYSTEM, "Zaak afgesloten: " + caseOutcome.label());
     }
 
@@ -65,7 +64,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         Verdict decided = Verdict.valueOf(verdict);
         complaint.decide(decided, ClockUtil.getCurrentTime().toInstant(), objectionDeadline.toInstant());
-        facts.decided(complaint, decided, complaint.getDecidedAt());
+        steps.decided(complaint, decided, complaint.getDecidedAt());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
                 "Besluit: klacht " + decided.label() + "; bezwaar mogelijk tot en met "
                         + DutchDates.day(objectionDeadline.toInstant()));
@@ -76,7 +75,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         Verdict revised = Verdict.valueOf(verdict);
         complaint.revise(revised);
-        facts.decided(complaint, revised, ClockUtil.getCurrentTime().toInstant());
+        steps.decided(complaint, revised, ClockUtil.getCurrentTime().toInstant());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
                 "Herzien besluit na bezwaar: klacht " + revised.label());
     }
@@ -85,7 +84,7 @@ public class ComplaintLifecycle {
     public void measureReviewed(Long complaintId, String outcome) {
         Complaint complaint = complaint(complaintId);
         MeasureReviewOutcome reviewed = MeasureReviewOutcome.valueOf(outcome);
-        facts.measureReviewed(complaint, reviewed);
+        steps.measureReviewed(complaint, reviewed);
         timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Bezwaar van de betrokken gebruiker: "
                 + reviewed.label());
     }
@@ -95,7 +94,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         BoardDecision decided = BoardDecision.valueOf(boardDecision);
         complaint.boardDecided(decided);
-        facts.boardDecided(complaint, decided, ClockUtil.getCurrentTime().toInstant());
+        steps.boardDecided(complaint, decided, ClockUtil.getCurrentTime().toInstant());
         timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Directie: " + decided.label());
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.Measure;
@@ -21,7 +22,6 @@ import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.web.FieldError;
-import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -52,11 +52,11 @@ public class AffectedUserObjectionService {
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final CaseTimeline timeline;
-    private final CaseFactsRecorder facts;
+    private final CaseSteps steps;
 
     public AffectedUserObjectionService(RuntimeService runtimeService, HistoryService historyService, CaseTimeline timeline,
-                                        CaseFactsRecorder facts) {
-        this.facts = facts;
+                                        CaseSteps steps) {
+        this.steps = steps;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.timeline = timeline;
@@ -96,7 +96,7 @@ public class AffectedUserObjectionService {
             throw CaseRefused.notNow("Er is al bezwaar gemaakt tegen deze maatregel; de directie beoordeelt het.");
         }
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
-        facts.affectedUserObjection(complaint);
+        steps.affectedUserObjection(complaint);
         Map<String, Object> variables = new HashMap<>(decision);
         variables.put(VAR_COMPLAINT_ID, complaint.getId());
         variables.put(VAR_REFERENCE, complaint.getReference());

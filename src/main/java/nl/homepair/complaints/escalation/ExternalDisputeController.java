@@ -2,10 +2,10 @@ package nl.homepair.complaints.escalation;
 
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
-import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
@@ -26,10 +26,10 @@ public class ExternalDisputeController {
     private final CaseAccess access;
     private final CaseTimeline timeline;
     private final CurrentUser currentUser;
-    private final CaseFactsRecorder facts;
+    private final CaseSteps steps;
 
-    public ExternalDisputeController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser, CaseFactsRecorder facts) {
-        this.facts = facts;
+    public ExternalDisputeController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser, CaseSteps steps) {
+        this.steps = steps;
         this.access = access;
         this.timeline = timeline;
         this.currentUser = currentUser;
@@ -55,7 +55,7 @@ public class ExternalDisputeController {
             throw new InvalidSubmissionException(List.of(new FieldError("outcome", PlainText.REFUSAL)));
         }
         complaint.recordExternalDispute(dispute.submitted(), outcome);
-        facts.externalDispute(complaint, dispute.submitted());
+        steps.externalDispute(complaint, dispute.submitted());
         timeline.record(complaint, TimelineEventType.EXTERNAL_DISPUTE, currentUser.id().orElse(null),
                 dispute.submitted() ? "Voorgelegd aan onafhankelijke geschiloplossing" + (outcome == null ? "" : "; uitkomst: " + outcome)
                         : "Niet voorgelegd aan onafhankelijke geschiloplossing");

@@ -12,11 +12,11 @@ import java.util.Date;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
-import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.PlainText;
@@ -41,11 +41,11 @@ public class ObjectionService {
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
     private final CaseMessages caseMessages;
-    private final CaseFactsRecorder facts;
+    private final CaseSteps steps;
 
     public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
-                            CaseFactsRecorder facts) {
-        this.facts = facts;
+                            CaseSteps steps) {
+        this.steps = steps;
         this.runtimeService = runtimeService;
         this.timeline = timeline;
         this.caseMessages = caseMessages;
@@ -89,7 +89,7 @@ public class ObjectionService {
             throw CaseRefused.notNow(whyNot(complaint));
         }
         complaint.objectionReceived(received);
-        facts.objection(complaint, received);
+        steps.objection(complaint, received);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar ontvangen: " + text);
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
@@ -125,7 +125,7 @@ public class ObjectionService {
     /** The handler judged the mail an objection: it is recorded as received with the mail. */
     public void acceptJudged(Complaint complaint, String text, Instant receivedAt, String actor) {
         complaint.objectionReceived(receivedAt);
-        facts.objection(complaint, receivedAt);
+        steps.objection(complaint, receivedAt);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor,
                 "Bezwaar ontvangen (e-mail van " + DutchDates.moment(receivedAt) + ", beoordeeld als bezwaar): " + text);
     }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.mail.SentMailRepository;
-import nl.homepair.complaints.reporting.CaseFactsRecorder;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -45,12 +45,12 @@ public class PrivacyService {
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final PrivacyProperties properties;
-    private final CaseFactsRecorder facts;
+    private final CaseSteps steps;
 
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
-                          PrivacyProperties properties, CaseFactsRecorder facts) {
-        this.facts = facts;
+                          PrivacyProperties properties, CaseSteps steps) {
+        this.steps = steps;
         this.complaints = complaints;
         this.sentMails = sentMails;
         this.timeline = timeline;
@@ -98,7 +98,7 @@ public class PrivacyService {
             runtimeService.deleteProcessInstance(instance, why, true, true);
             complaint.moveTo(ComplaintStatus.CLOSED, now());
         }
-        facts.anonymised(complaint, stopped, now());
+        steps.anonymised(complaint, stopped, now());
         for (HistoricProcessInstance historic : historyService.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).list()) {
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(historic.getId());

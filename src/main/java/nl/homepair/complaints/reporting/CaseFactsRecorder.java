@@ -7,6 +7,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Set;
 import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.Measure;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Service;
  * before this table existed) gets them from what its complaint row still knows.
  */
 @Service
-public class CaseFactsRecorder {
+public class CaseFactsRecorder implements CaseSteps {
 
     /**
      * The mails that tell the complainant the outcome of the first assessment (R6): the next
@@ -43,20 +44,24 @@ public class CaseFactsRecorder {
         this.calendar = calendar;
     }
 
+    @Override
     public void received(Complaint complaint) {
         of(complaint);
     }
 
+    @Override
     public void classified(Complaint complaint) {
         of(complaint).classify(complaint.getRole(), complaint.getSubject());
     }
 
+    @Override
     public void acknowledged(Complaint complaint, Instant at) {
         CaseFacts f = of(complaint);
         f.acknowledged(at, daysSinceClockStart(f, at));
     }
 
     /** Every mail about a case; the first one that gives the assessment's outcome is the first assessment. */
+    @Override
     public void mailSent(Complaint complaint, String template, Instant at) {
         if (FIRST_ASSESSMENT_MAILS.contains(template)) {
             CaseFacts f = of(complaint);
@@ -64,6 +69,7 @@ public class CaseFactsRecorder {
         }
     }
 
+    @Override
     public void statusChanged(Complaint complaint, ComplaintStatus status, Instant at) {
         CaseFacts f = of(complaint);
         if (f.getPausedSince() != null && status != ComplaintStatus.AWAITING_INFORMATION) {
@@ -85,6 +91,7 @@ public class CaseFactsRecorder {
      * A decision, or its revision after an upheld objection. The measures are read from the
      * process step that decides (the end listener of the decision task), when there is one.
      */
+    @Override
     public void decided(Complaint complaint, Verdict verdict, Instant at) {
         CaseFacts f = of(complaint);
         f.decided(verdict, at, daysSinceClockStart(f, at));
@@ -95,26 +102,32 @@ public class CaseFactsRecorder {
         }
     }
 
+    @Override
     public void objection(Complaint complaint, Instant at) {
         of(complaint).objection(at);
     }
 
+    @Override
     public void boardDecided(Complaint complaint, BoardDecision decision, Instant at) {
         of(complaint).boardDecided(decision, at);
     }
 
+    @Override
     public void affectedUserObjection(Complaint complaint) {
         of(complaint).affectedUserObjection();
     }
 
+    @Override
     public void measureReviewed(Complaint complaint, MeasureReviewOutcome outcome) {
         of(complaint).measureReviewed(outcome);
     }
 
+    @Override
     public void externalDispute(Complaint complaint, boolean submitted) {
         of(complaint).externalDispute(submitted);
     }
 
+    @Override
     public void closed(Complaint complaint, CaseOutcome outcome, Instant at) {
         CaseFacts f = of(complaint);
         if (outcome == CaseOutcome.RESOLVED_BY_MEDIATION) {
@@ -124,6 +137,7 @@ public class CaseFactsRecorder {
     }
 
     /** Personal data erased or anonymised (R13); {@code stopped} when an open case was ended for it. */
+    @Override
     public void anonymised(Complaint complaint, boolean stopped, Instant at) {
         CaseFacts f = of(complaint);
         if (stopped) {
