@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 /** The period a caller asks for: {@code from} and {@code to} as YYYY-MM-DD, by default this year so far. */
 record ReportPeriod(LocalDate from, LocalDate to) {
 
+    static final int MAX_YEARS = 10;
+
     static ReportPeriod of(String from, String to) {
         LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(DutchDates.ZONE).toLocalDate();
         List<FieldError> errors = new ArrayList<>();
@@ -19,6 +21,9 @@ record ReportPeriod(LocalDate from, LocalDate to) {
         LocalDate end = day(to, today, "to", errors);
         if (errors.isEmpty() && end.isBefore(start)) {
             errors.add(new FieldError("to", "De einddatum ligt voor de begindatum."));
+        } else if (errors.isEmpty() && start.plusYears(MAX_YEARS).isBefore(end)) {
+            // a week per bar and per CSV section: a century of weeks helps nobody
+            errors.add(new FieldError("to", "Kies een periode van hoogstens " + MAX_YEARS + " jaar."));
         }
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);

@@ -33,7 +33,7 @@ import org.springframework.test.context.TestPropertySource;
  * The figures of April 2029 (R16) on the history of {@link SeededHistory}, made through the
  * real procedure, every one worked out by hand. The reporting tests have their own
  * application (and so their own database), because the open cases are counted over the
- * whole database; {@link ReportPageBrowserTest} closes it.
+ * whole database (see {@link SeededHistory#CONTEXT}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = SeededHistory.CONTEXT)
@@ -211,6 +211,8 @@ class ReportFiguresTest extends IntegrationTest {
         assertThat(answer.getBody()).contains("De einddatum ligt voor de begindatum.");
         assertThat(as("teamleider").getForEntity("/api/reports?from=1-4-2029", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(as("teamleider").getForEntity("/api/reports?from=1900-01-01&to=2029-04-01", String.class).getBody())
+                .contains("Kies een periode van hoogstens 10 jaar.");
     }
 
     @Test

@@ -19,16 +19,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * A team lead logged in to Tasklist opens the figures in the same browser, without a second
  * login, and sees the charts; a handler is refused. Screenshots land in target/screenshots.
- * Shares its application and history with {@link ReportFiguresTest}, and closes it.
+ * Shares its application and history with {@link ReportFiguresTest} (see {@link SeededHistory#CONTEXT}).
  */
 @TestPropertySource(properties = SeededHistory.CONTEXT)
-@DirtiesContext
 class ReportPageBrowserTest extends IntegrationTest {
 
     @LocalServerPort
@@ -56,7 +54,7 @@ class ReportPageBrowserTest extends IntegrationTest {
 
     @Test
     void aTeamLeadLoggedInToTasklistSeesTheChartsOfApril() {
-        Chromium.logInToTasklist(browser, port, "teamleider");
+        Chromium.logInToTasklist(browser, port, "teamleider", SeededHistory.ENGINE);
         SeededHistory.at(14, 5);
         browser.get("http://localhost:" + port + "/rapportage?from=2029-04-01&to=2029-04-30");
 
@@ -83,7 +81,7 @@ class ReportPageBrowserTest extends IntegrationTest {
 
     @Test
     void aHandlerLoggedInToTasklistIsRefused() {
-        Chromium.logInToTasklist(browser, port, "behandelaar");
+        Chromium.logInToTasklist(browser, port, "behandelaar", SeededHistory.ENGINE);
         browser.get("http://localhost:" + port + "/rapportage");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Geen toegang");
