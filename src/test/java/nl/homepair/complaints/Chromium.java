@@ -59,8 +59,13 @@ public final class Chromium {
      * then tried again, at most three times, with a screenshot of each failed attempt.
      */
     public static void logInToTasklist(WebDriver browser, int port, String user) {
+        logInToTasklist(browser, port, user, "default");
+    }
+
+    /** As {@link #logInToTasklist(WebDriver, int, String)}, to the engine of that name. */
+    public static void logInToTasklist(WebDriver browser, int port, String user, String engine) {
         for (int attempt = 1; ; attempt++) {
-            browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/login");
+            browser.get("http://localhost:" + port + "/camunda/app/tasklist/" + engine + "/#/login");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
             browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);

@@ -15,14 +15,18 @@ public class ComplaintLifecycle {
 
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
+    private final CaseSteps steps;
 
-    public ComplaintLifecycle(ComplaintRepository complaints, CaseTimeline timeline) {
+    public ComplaintLifecycle(ComplaintRepository complaints, CaseTimeline timeline, CaseSteps steps) {
         this.complaints = complaints;
         this.timeline = timeline;
+        this.steps = steps;
     }
 
     public void acknowledged(Long complaintId) {
-        complaint(complaintId).markAcknowledged(ClockUtil.getCurrentTime().toInstant());
+        Complaint complaint = complaint(complaintId);
+        complaint.markAcknowledged(ClockUtil.getCurrentTime().toInstant());
+        steps.acknowledged(complaint, complaint.getAcknowledgedAt());
     }
 
     public void status(Long complaintId, String status) {
@@ -30,6 +34,7 @@ public class ComplaintLifecycle {
         ComplaintStatus next = ComplaintStatus.valueOf(status);
         if (complaint.getStatus() != next) {
             complaint.moveTo(next, ClockUtil.getCurrentTime().toInstant());
+            steps.statusChanged(complaint, next, ClockUtil.getCurrentTime().toInstant());
             timeline.record(complaint, TimelineEventType.STATUS_CHANGED, CaseTimeline.SYSTEM, "Status: " + next.label());
         }
     }
@@ -40,6 +45,7 @@ public class ComplaintLifecycle {
         ComplainantRole r = ComplainantRole.valueOf(role);
         ComplaintSubject s = ComplaintSubject.valueOf(subject);
         complaint.classify(r, s);
+        steps.classified(complaint);
         timeline.record(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM,
                 "Geregistreerd als klacht van een " + r.label().toLowerCase(Locale.ROOT) + " over: " + s.label());
     }
@@ -49,6 +55,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         CaseOutcome caseOutcome = CaseOutcome.valueOf(outcome);
         complaint.close(caseOutcome, ClockUtil.getCurrentTime().toInstant());
+        steps.closed(complaint, caseOutcome, ClockUtil.getCurrentTime().toInstant());
         timeline.record(complaint, TimelineEventType.CLOSED, CaseTimeline.SYSTEM, "Zaak afgesloten: " + caseOutcome.label());
     }
 
@@ -57,6 +64,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         Verdict decided = Verdict.valueOf(verdict);
         complaint.decide(decided, ClockUtil.getCurrentTime().toInstant(), objectionDeadline.toInstant());
+        steps.decided(complaint, decided, complaint.getDecidedAt());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
                 "Besluit: klacht " + decided.label() + "; bezwaar mogelijk tot en met "
                         + DutchDates.day(objectionDeadline.toInstant()));
@@ -67,6 +75,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         Verdict revised = Verdict.valueOf(verdict);
         complaint.revise(revised);
+        steps.decided(complaint, revised, ClockUtil.getCurrentTime().toInstant());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
                 "Herzien besluit na bezwaar: klacht " + revised.label());
     }
@@ -74,8 +83,10 @@ public class ComplaintLifecycle {
     /** When a director has reviewed the affected user's objection against a measure (DSA art. 20). */
     public void measureReviewed(Long complaintId, String outcome) {
         Complaint complaint = complaint(complaintId);
+        MeasureReviewOutcome reviewed = MeasureReviewOutcome.valueOf(outcome);
+        steps.measureReviewed(complaint, reviewed);
         timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Bezwaar van de betrokken gebruiker: "
-                + MeasureReviewOutcome.valueOf(outcome).label());
+                + reviewed.label());
     }
 
     /** When a director has reviewed the objection (R9). */
@@ -83,6 +94,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         BoardDecision decided = BoardDecision.valueOf(boardDecision);
         complaint.boardDecided(decided);
+        steps.boardDecided(complaint, decided, ClockUtil.getCurrentTime().toInstant());
         timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Directie: " + decided.label());
     }
 

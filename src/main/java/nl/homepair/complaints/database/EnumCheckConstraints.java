@@ -33,7 +33,8 @@ import org.springframework.context.annotation.Configuration;
 public class EnumCheckConstraints implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(EnumCheckConstraints.class);
-    static final Set<String> TABLES = Set.of("complaint", "processed_mail", "timeline_entry", "sent_mail", "erasure_record", "evidence");
+    static final Set<String> TABLES = Set.of("complaint", "processed_mail", "timeline_entry", "sent_mail", "erasure_record", "evidence",
+            "case_facts");
 
     private final DataSource dataSource;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.Measure;
@@ -51,8 +52,11 @@ public class AffectedUserObjectionService {
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final CaseTimeline timeline;
+    private final CaseSteps steps;
 
-    public AffectedUserObjectionService(RuntimeService runtimeService, HistoryService historyService, CaseTimeline timeline) {
+    public AffectedUserObjectionService(RuntimeService runtimeService, HistoryService historyService, CaseTimeline timeline,
+                                        CaseSteps steps) {
+        this.steps = steps;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.timeline = timeline;
@@ -92,6 +96,7 @@ public class AffectedUserObjectionService {
             throw CaseRefused.notNow("Er is al bezwaar gemaakt tegen deze maatregel; de directie beoordeelt het.");
         }
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
+        steps.affectedUserObjection(complaint);
         Map<String, Object> variables = new HashMap<>(decision);
         variables.put(VAR_COMPLAINT_ID, complaint.getId());
         variables.put(VAR_REFERENCE, complaint.getReference());

@@ -2,6 +2,7 @@ package nl.homepair.complaints.escalation;
 
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
@@ -25,8 +26,10 @@ public class ExternalDisputeController {
     private final CaseAccess access;
     private final CaseTimeline timeline;
     private final CurrentUser currentUser;
+    private final CaseSteps steps;
 
-    public ExternalDisputeController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser) {
+    public ExternalDisputeController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser, CaseSteps steps) {
+        this.steps = steps;
         this.access = access;
         this.timeline = timeline;
         this.currentUser = currentUser;
@@ -52,6 +55,7 @@ public class ExternalDisputeController {
             throw new InvalidSubmissionException(List.of(new FieldError("outcome", PlainText.REFUSAL)));
         }
         complaint.recordExternalDispute(dispute.submitted(), outcome);
+        steps.externalDispute(complaint, dispute.submitted());
         timeline.record(complaint, TimelineEventType.EXTERNAL_DISPUTE, currentUser.id().orElse(null),
                 dispute.submitted() ? "Voorgelegd aan onafhankelijke geschiloplossing" + (outcome == null ? "" : "; uitkomst: " + outcome)
                         : "Niet voorgelegd aan onafhankelijke geschiloplossing");

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
@@ -40,8 +41,11 @@ public class ObjectionService {
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
     private final CaseMessages caseMessages;
+    private final CaseSteps steps;
 
-    public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages) {
+    public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
+                            CaseSteps steps) {
+        this.steps = steps;
         this.runtimeService = runtimeService;
         this.timeline = timeline;
         this.caseMessages = caseMessages;
@@ -85,6 +89,7 @@ public class ObjectionService {
             throw CaseRefused.notNow(whyNot(complaint));
         }
         complaint.objectionReceived(received);
+        steps.objection(complaint, received);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar ontvangen: " + text);
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
@@ -120,6 +125,7 @@ public class ObjectionService {
     /** The handler judged the mail an objection: it is recorded as received with the mail. */
     public void acceptJudged(Complaint complaint, String text, Instant receivedAt, String actor) {
         complaint.objectionReceived(receivedAt);
+        steps.objection(complaint, receivedAt);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor,
                 "Bezwaar ontvangen (e-mail van " + DutchDates.moment(receivedAt) + ", beoordeeld als bezwaar): " + text);
     }

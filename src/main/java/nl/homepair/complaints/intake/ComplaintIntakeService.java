@@ -11,6 +11,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_SUBJECT;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -40,9 +41,11 @@ public class ComplaintIntakeService {
     private final CaseTimeline timeline;
     private final RuntimeService runtimeService;
     private final SubmissionValidator validator;
+    private final CaseSteps steps;
 
     public ComplaintIntakeService(ComplaintRepository complaints, CaseTimeline timeline, RuntimeService runtimeService,
-                                  SubmissionValidator validator) {
+                                  SubmissionValidator validator, CaseSteps steps) {
+        this.steps = steps;
         this.validator = validator;
         this.complaints = complaints;
         this.timeline = timeline;
@@ -103,6 +106,7 @@ public class ComplaintIntakeService {
         }
         complaint = complaints.save(complaint);
         complaint.assignReference(ReferenceNumbers.format(complaint.getReceivedAt(), complaint.getId()));
+        steps.received(complaint);
         timeline.record(complaint, TimelineEventType.RECEIVED, registeredBy,
                 "Klacht ontvangen (" + channel.label() + ")"
                         + (s.evidence().isEmpty() ? "" : " met " + s.evidence().size() + " bewijsstuk(ken)"));

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEventType;
@@ -42,10 +43,12 @@ public class CaseMailer {
     private final CaseTimeline timeline;
     private final DisputeResolution dispute;
     private final TransactionTemplate newTransaction;
+    private final CaseSteps steps;
 
     public CaseMailer(JavaMailSender mailSender, MailTemplates templates, MailProperties properties,
                       SentMailRepository sentMails, CaseTimeline timeline, DisputeResolution dispute,
-                      PlatformTransactionManager transactions) {
+                      PlatformTransactionManager transactions, CaseSteps steps) {
+        this.steps = steps;
         this.mailSender = mailSender;
         this.templates = templates;
         this.properties = properties;
@@ -84,6 +87,7 @@ public class CaseMailer {
             log.info("Mail {} for case {} was already delivered ({}); not sent again", template,
                     complaint.getReference(), copy.getMessageId());
         }
+        steps.mailSent(complaint, template, ClockUtil.getCurrentTime().toInstant());
         timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
                 "E-mail \"" + copy.getSubject() + "\" verzonden aan " + copy.getRecipient());
         return copy;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -46,11 +47,13 @@ public class PrivacyService {
     private final HistoryService historyService;
     private final TaskNames taskNames;
     private final PrivacyProperties properties;
+    private final CaseSteps steps;
 
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
-                          PrivacyProperties properties, TaskNames taskNames) {
+                          PrivacyProperties properties, TaskNames taskNames, CaseSteps steps) {
         this.taskNames = taskNames;
+        this.steps = steps;
         this.complaints = complaints;
         this.sentMails = sentMails;
         this.timeline = timeline;
@@ -93,10 +96,12 @@ public class PrivacyService {
 
     private void anonymise(Complaint complaint, String actor, String why) {
         String instance = complaint.getProcessInstanceId();
-        if (instance != null && runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0) {
+        boolean stopped = instance != null && runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0;
+        if (stopped) {
             runtimeService.deleteProcessInstance(instance, why, true, true);
             complaint.moveTo(ComplaintStatus.CLOSED, now());
         }
+        steps.anonymised(complaint, stopped, now());
         for (HistoricProcessInstance historic : historyService.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).list()) {
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(historic.getId());

@@ -3,6 +3,7 @@ package nl.homepair.complaints.security;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +49,19 @@ public class ApiAuthenticationConfig {
         registration.addUrlPatterns("/zaken", "/zaken/*");
         return registration;
     }
+
+    /** The application's own staff pages: the web applications' session, or HTTP Basic. */
+    @Bean
+    FilterRegistrationBean<Filter> staffPageAuthentication(PasswordCheck passwords,
+                                                           @Value("${camunda.bpm.process-engine-name:default}") String engine) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StaffPageFilter(passwords, engine));
+        registration.setName("staff-page-authentication");
+        registration.addUrlPatterns(STAFF_PAGES);
+        return registration;
+    }
+
+    /** Pages for staff outside the Camunda web applications. */
+    public static final String[] STAFF_PAGES = {"/rapportage", "/rapportage/*"};
 
     @Bean
     FilterRegistrationBean<Filter> applicationApiAuthentication(PasswordCheck passwords) {

@@ -270,9 +270,18 @@ public class WorkingDayCalendar {
      * cut-off adds nothing, an answer after 17:00 or in the weekend counts as received on the next working day.
      */
     public Date extendedBy(Date deadline, Date pausedFrom, Date pausedUntil) {
-        LocalDate from = toInstant(pausedFrom, "pausedFrom").atZone(zone).toLocalDate();
-        LocalDate until = clockStartDay(toInstant(pausedUntil, "pausedUntil"));
-        return plusWorkingDays(deadline, workingDaysBetween(from, until));
+        return plusWorkingDays(deadline, pausedDays(toInstant(pausedFrom, "pausedFrom"), toInstant(pausedUntil, "pausedUntil")));
+    }
+
+    /**
+     * The working days the clock stood still from {@code pausedFrom} to {@code pausedUntil}, as
+     * {@link #extendedBy(Date, Date, Date)} moves a deadline; also what the figures (R16) leave out of the time
+     * to the first assessment.
+     */
+    public int pausedDays(Instant pausedFrom, Instant pausedUntil) {
+        requireNonNull(pausedFrom, "pausedFrom");
+        LocalDate from = pausedFrom.atZone(zone).toLocalDate();
+        return workingDaysBetween(from, clockStartDay(pausedUntil));
     }
 
     /**

@@ -1,0 +1,23 @@
+package nl.homepair.complaints.reporting;
+
+/** How the pages write figures: Dutch decimal commas, a dash for "no figure". */
+public final class ReportFormat {
+
+    static final String NONE = "–";
+
+    public String percent(Double value) {
+        return value == null ? NONE : ReportCsv.decimal(value) + "%";
+    }
+
+    public String decimal(Double value) {
+        return value == null ? NONE : ReportCsv.decimal(value);
+    }
+
+    public String number(Integer value) {
+        return value == null ? NONE : value.toString();
+    }
+
+    public String share(Report.Share share) {
+        return share.measured() == 0 ? "geen zaken" : share.within() + " van " + share.measured();
+    }
+}

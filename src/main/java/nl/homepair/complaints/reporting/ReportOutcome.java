@@ -1,0 +1,59 @@
+package nl.homepair.complaints.reporting;
+
+import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.Verdict;
+
+/**
+ * Where a case ended, as the figures name it (R16): a decided case counts by its final
+ * verdict (after an upheld objection, the revised one).
+ */
+public enum ReportOutcome {
+    INADMISSIBLE("Niet ontvankelijk"),
+    INCOMPLETE("Onvolledig afgesloten"),
+    RESOLVED_BY_MEDIATION("Opgelost door bemiddeling"),
+    WELL_FOUNDED("Gegrond"),
+    PARTLY_WELL_FOUNDED("Deels gegrond"),
+    UNFOUNDED("Ongegrond"),
+    NOT_A_COMPLAINT("Geen klacht"),
+    STOPPED_BY_ERASURE("Gestopt: gegevens gewist op verzoek"),
+    OPEN("Nog open");
+
+    private final String label;
+
+    ReportOutcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    static ReportOutcome of(CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean stoppedByErasure,
+                            boolean closed) {
+        if (stoppedByErasure) {
+            return STOPPED_BY_ERASURE;
+        }
+        if (!closed || outcome == null) {
+            return OPEN;
+        }
+        return switch (outcome) {
+            case INADMISSIBLE -> INADMISSIBLE;
+            case INCOMPLETE -> INCOMPLETE;
+            case RESOLVED_BY_MEDIATION -> RESOLVED_BY_MEDIATION;
+            case NOT_A_COMPLAINT -> NOT_A_COMPLAINT;
+            case DECIDED, DECIDED_AFTER_OBJECTION -> of(revisedVerdict != null ? revisedVerdict : verdict);
+        };
+    }
+
+    private static ReportOutcome of(Verdict verdict) {
+        if (verdict == null) {
+            // the model records the verdict before it can close a case as decided
+            throw new IllegalStateException("A case closed as decided has no verdict");
+        }
+        return switch (verdict) {
+            case WELL_FOUNDED -> WELL_FOUNDED;
+            case PARTLY_WELL_FOUNDED -> PARTLY_WELL_FOUNDED;
+            case UNFOUNDED -> UNFOUNDED;
+        };
+    }
+}

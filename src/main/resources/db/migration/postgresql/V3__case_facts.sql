@@ -1,0 +1,48 @@
+-- The facts the figures are made of (R16, issue 15): one row per case, no personal data,
+-- kept when the case is anonymised or erased.
+create table if not exists case_facts (
+    acknowledgement_days integer,
+    affected_user_objections integer not null,
+    clock_start_day date not null,
+    closing_days integer,
+    decision_days integer,
+    external_dispute boolean,
+    first_assessment_days integer,
+    information_requests integer not null,
+    measure_compensation_advice boolean not null,
+    measure_internal_improvement boolean not null,
+    measure_removal boolean not null,
+    measure_suspension boolean not null,
+    measure_warning boolean not null,
+    mediation_resolved boolean,
+    paused_days integer not null,
+    received_week date not null,
+    stopped_by_erasure boolean not null,
+    acknowledged_at timestamp(6) with time zone,
+    anonymised_at timestamp(6) with time zone,
+    board_decided_at timestamp(6) with time zone,
+    closed_at timestamp(6) with time zone,
+    complaint_id bigint not null,
+    decided_at timestamp(6) with time zone,
+    first_assessment_at timestamp(6) with time zone,
+    mediation_started_at timestamp(6) with time zone,
+    objection_at timestamp(6) with time zone,
+    paused_since timestamp(6) with time zone,
+    received_at timestamp(6) with time zone not null,
+    version bigint not null,
+    board_decision varchar(20),
+    channel varchar(20) not null,
+    measure_review_outcome varchar(20),
+    reference varchar(20) not null,
+    role varchar(20),
+    subject varchar(20),
+    outcome varchar(30),
+    revised_verdict varchar(30),
+    status varchar(30) not null,
+    verdict varchar(30),
+    primary key (complaint_id)
+);
+
+create index if not exists ix_case_facts_received on case_facts (received_at);
+
+create index if not exists ix_case_facts_closed on case_facts (closed_at);
