@@ -8,6 +8,11 @@ public final class Groups {
     public static final String HANDLERS = "handlers";
     public static final String TEAM_LEADS = "teamleads";
     public static final String DIRECTORS = "directors";
+    /**
+     * Managers reshape the procedure in Camunda Modeler (R15): they deploy models and read
+     * Cockpit, and administer no users.
+     */
+    public static final String MANAGERS = "managers";
     /** Camunda's own administrators group: Cockpit and Admin. */
     public static final String ADMINS = "camunda-admin";
     /** Machine users of the HomePair platform: submit complaints, read nothing. */

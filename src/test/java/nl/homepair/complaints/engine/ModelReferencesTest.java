@@ -85,7 +85,7 @@ class ModelReferencesTest extends IntegrationTest {
             }
             for (UserTask task : model.getModelElementsByType(UserTask.class)) {
                 assertThat(task.getCamundaFormRef()).as("form of " + task.getId()).isIn(forms);
-                assertThat(task.getCamundaFormRefBinding()).as("form binding of " + task.getId()).isEqualTo("deployment");
+                assertThat(task.getCamundaFormRefBinding()).as("form binding of " + task.getId()).isEqualTo("latest");
                 assertThat(task.getCamundaCandidateGroupsList()).as("groups of " + task.getId())
                         .isNotEmpty().allMatch(group -> Set.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.DIRECTORS).contains(group));
                 assertThat(task.getCamundaDueDate()).as("due date of " + task.getId()).matches("\\$\\{\\w+}");

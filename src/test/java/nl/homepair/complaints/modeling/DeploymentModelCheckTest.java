@@ -15,12 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * A deployment cannot run arbitrary code (issue 12, item 6): an administrator who deploys
@@ -52,17 +47,7 @@ class DeploymentModelCheckTest extends IntegrationTest {
     }
 
     private ResponseEntity<JsonNode> deploy(String fileName, String content) {
-        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("deployment-name", "modelcontrole");
-        parts.add("data", new ByteArrayResource(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return as("beheerder").postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), JsonNode.class);
+        return ModelerDeploy.deploy(as("beheerder"), fileName, content);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

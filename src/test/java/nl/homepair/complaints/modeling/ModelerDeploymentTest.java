@@ -1,0 +1,100 @@
+package nl.homepair.complaints.modeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Date;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.TestComplaints;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.engine.ModelDeployer;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A manager deploys from Camunda Modeler (issue 14, item 1): the Deploy button sends the
+ * one model that is open, without its forms or the processes it calls. New cases run on
+ * it and find their forms; the start-up check says that the engine runs a model that the
+ * repository does not have. Handlers cannot deploy; managers administer no users.
+ */
+class ModelerDeploymentTest extends IntegrationTest {
+
+    static final String PROCEDURE = "processes/complaintProcedure.bpmn";
+
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    WorkingDayCalendar workingDays;
+
+    @Test
+    void aModelDeployedAloneByAManagerRunsNewCasesWithTheirForms() {
+        String changed = ModelerDeploy.repositoryModel(PROCEDURE)
+                .replace("workingDays.deadline(receivedAt, 5))}", "workingDays.deadline(receivedAt, 7))}");
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn", changed);
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        String deploymentId = answer.getBody().get("id").asText();
+        try {
+            assertThat(ModelDeployer.liveVersions(repositoryService, Map.of(PROCEDURE, ModelerDeploy.repositoryModel(PROCEDURE).getBytes())))
+                    .singleElement().satisfies(live -> {
+                        assertThat(live.fromRepository()).isFalse();
+                        assertThat(live.deploymentName()).isEqualTo("modeler");
+                    });
+
+            String reference = submit(TestComplaints.janJansen());
+
+            ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                    .processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult();
+            assertThat(repositoryService.getProcessDefinition(instance.getProcessDefinitionId()).getDeploymentId())
+                    .isEqualTo(deploymentId);
+            Task assessment = taskService.createTaskQuery().processInstanceId(instance.getId())
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+            Date receivedAt = (Date) runtimeService.getVariable(instance.getId(), "receivedAt");
+            assertThat(assessment.getDueDate()).isEqualTo(workingDays.deadline(receivedAt, 7));
+
+            ResponseEntity<JsonNode> form = as("behandelaar")
+                    .getForEntity("/engine-rest/task/" + assessment.getId() + "/deployed-form", JsonNode.class);
+            assertThat(form.getStatusCode().value()).as(String.valueOf(form.getBody())).isEqualTo(200);
+            assertThat(form.getBody().get("id").asText()).isEqualTo("assessComplaint");
+        } finally {
+            repositoryService.deleteDeployment(deploymentId, true);
+        }
+        assertThat(ModelDeployer.liveVersions(repositoryService, Map.of(PROCEDURE, ModelerDeploy.repositoryModel(PROCEDURE).getBytes())))
+                .singleElement().satisfies(live -> assertThat(live.fromRepository()).isTrue());
+    }
+
+    @Test
+    void aHandlerCannotDeploy() {
+        long before = repositoryService.createDeploymentQuery().count();
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("behandelaar"), "complaintProcedure.bpmn",
+                ModelerDeploy.repositoryModel(PROCEDURE));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(403);
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+
+    @Test
+    void aManagerReadsDefinitionsAndDeploymentsButAdministersNoUsers() {
+        JsonNode definitions = as("manager").getForObject("/engine-rest/process-definition?key=" + ComplaintProcess.PROCESS_KEY,
+                JsonNode.class);
+        assertThat(definitions).isNotEmpty();
+        assertThat(as("manager").getForObject("/engine-rest/deployment", JsonNode.class)).isNotEmpty();
+
+        ResponseEntity<String> newUser = as("manager").postForEntity("/engine-rest/user/create",
+                json("{\"profile\":{\"id\":\"stiekem\",\"firstName\":\"S\",\"lastName\":\"T\"},\"credentials\":{\"password\":\"stiekem123\"}}"),
+                String.class);
+        assertThat(newUser.getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> membership = as("manager").exchange("/engine-rest/group/camunda-admin/members/manager",
+                org.springframework.http.HttpMethod.PUT, json(""), String.class);
+        assertThat(membership.getStatusCode().value()).isEqualTo(403);
+    }
+}
