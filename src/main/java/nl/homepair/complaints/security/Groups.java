@@ -18,6 +18,9 @@ public final class Groups {
     /** Machine users of the HomePair platform: submit complaints, read nothing. */
     public static final String PLATFORM = "platform";
 
+    /** Groups that user tasks are for (candidate groups in the models). */
+    public static final Set<String> WORKFLOW = Set.of(HANDLERS, TEAM_LEADS, DIRECTORS);
+
     /** Groups whose members are HomePair staff working on complaints. */
     public static final Set<String> STAFF = Set.of(HANDLERS, TEAM_LEADS, DIRECTORS, ADMINS);
 
