@@ -107,6 +107,18 @@ public class Complaint {
     @Column(length = 64)
     private String processInstanceId;
 
+    /**
+     * The caller and the {@code Idempotency-Key} of the request that registered the complaint
+     * ({@code platform:<key>}), unique: a retried POST finds its complaint instead of making a
+     * second one. {@code intakeFingerprint} is a hash of that request, to refuse a key reused
+     * for another complaint.
+     */
+    @Column(name = "intake_key", unique = true, length = 250)
+    private String intakeKey;
+
+    @Column(name = "intake_fingerprint", length = 64)
+    private String intakeFingerprint;
+
     private Instant acknowledgedAt;
 
     private Instant closedAt;
@@ -283,6 +295,14 @@ public class Complaint {
     public Instant getReceivedAt() { return receivedAt; }
     public Instant getRegisteredAt() { return registeredAt; }
     public String getRegisteredBy() { return registeredBy; }
+    public String getIntakeKey() { return intakeKey; }
+    public String getIntakeFingerprint() { return intakeFingerprint; }
+
+    /** The request that registered this complaint, see {@link #getIntakeKey()}. */
+    public void rememberIntakeRequest(String key, String fingerprint) {
+        this.intakeKey = key;
+        this.intakeFingerprint = fingerprint;
+    }
     public String getProcessInstanceId() { return processInstanceId; }
     public Instant getAcknowledgedAt() { return acknowledgedAt; }
     public Instant getClosedAt() { return closedAt; }

@@ -9,6 +9,8 @@ public interface ComplaintRepository extends JpaRepository<Complaint, Long> {
 
     Optional<Complaint> findByReference(String reference);
 
+    Optional<Complaint> findByIntakeKey(String intakeKey);
+
     List<Complaint> findByEmailIgnoreCaseOrderByReceivedAt(String email);
 
     List<Complaint> findByClosedAtBeforeAndAnonymisedAtIsNull(Instant closedBefore);

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,16 +22,17 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * {@code POST /api/complaints}: the platform's REST channel and a handler's way to
  * register a complaint received by post or phone (R3). JSON, or multipart with a
- * {@code complaint} JSON part and {@code evidence} files.
+ * {@code complaint} JSON part and {@code evidence} files. A client may send an
+ * {@code Idempotency-Key} header to retry safely ({@link IdempotentIntake}).
  */
 @RestController
 @RequestMapping("/api/complaints")
 public class ComplaintIntakeController {
 
-    private final ComplaintIntakeService intake;
+    private final IdempotentIntake intake;
     private final CurrentUser currentUser;
 
-    public ComplaintIntakeController(ComplaintIntakeService intake, CurrentUser currentUser) {
+    public ComplaintIntakeController(IdempotentIntake intake, CurrentUser currentUser) {
         this.intake = intake;
         this.currentUser = currentUser;
     }
@@ -40,24 +42,28 @@ public class ComplaintIntakeController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Registered> submitJson(@RequestBody ComplaintSubmission submission) {
-        return register(submission, List.of());
+    public ResponseEntity<Registered> submitJson(@RequestBody ComplaintSubmission submission,
+                                                 @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key) {
+        return register(submission, List.of(), key);
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<Registered> submitMultipart(@RequestPart("complaint") ComplaintSubmission submission,
-                                                      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
-        return register(submission, EvidenceUploads.of(evidence));
+                                                      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
+                                                      @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key) {
+        return register(submission, EvidenceUploads.of(evidence), key);
     }
 
-    private ResponseEntity<Registered> register(ComplaintSubmission submission, List<EvidenceUpload> uploads) {
+    private ResponseEntity<Registered> register(ComplaintSubmission submission, List<EvidenceUpload> uploads, String key) {
         boolean staff = currentUser.isStaff();
         if (!staff && !currentUser.isIn(Groups.PLATFORM)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Je mag geen klachten registreren.");
         }
-        Complaint complaint = intake.submit(submission, uploads, staff ? IntakeChannel.STAFF : IntakeChannel.API,
-                currentUser.id().orElse(null), null);
+        IdempotentIntake.Outcome outcome = intake.submit(key, submission, uploads,
+                staff ? IntakeChannel.STAFF : IntakeChannel.API, currentUser.id().orElse(null));
+        Complaint complaint = outcome.complaint();
         return ResponseEntity.created(URI.create("/api/complaints/" + complaint.getReference()))
+                .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
                 .body(new Registered(complaint.getReference(), complaint.getReceivedAt(), complaint.getStatus().name()));
     }
 }

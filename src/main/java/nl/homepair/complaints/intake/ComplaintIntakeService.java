@@ -72,13 +72,23 @@ public class ComplaintIntakeService {
     @Transactional(noRollbackFor = InvalidSubmissionException.class)
     public Complaint submit(ComplaintSubmission submission, List<EvidenceUpload> uploads, IntakeChannel channel,
                             String actor, Instant receivedAt, List<String> notes) {
+        return submit(submission, uploads, channel, actor, receivedAt, notes, null);
+    }
+
+    /**
+     * @param request the caller's {@code Idempotency-Key} and a hash of the request, kept on
+     *                the complaint (unique) so that a retried request finds it; or null
+     */
+    @Transactional(noRollbackFor = InvalidSubmissionException.class)
+    public Complaint submit(ComplaintSubmission submission, List<EvidenceUpload> uploads, IntakeChannel channel,
+                            String actor, Instant receivedAt, List<String> notes, IdempotentIntake.Request request) {
         Instant now = ClockUtil.getCurrentTime().toInstant();
         ValidSubmission valid = validator.validate(submission, uploads, channel, now);
-        return register(valid, channel, actor, receivedAt != null ? receivedAt : valid.receivedAt(), now, notes);
+        return register(valid, channel, actor, receivedAt != null ? receivedAt : valid.receivedAt(), now, notes, request);
     }
 
     private Complaint register(ValidSubmission s, IntakeChannel channel, String registeredBy, Instant receivedAt,
-                               Instant now, List<String> notes) {
+                               Instant now, List<String> notes, IdempotentIntake.Request request) {
         Complaint complaint = new Complaint(s.name(), s.email(), s.role(), s.subject(), s.description(), channel,
                 receivedAt, now, registeredBy);
         complaint.setJobDate(s.jobDate());
@@ -87,6 +97,9 @@ public class ComplaintIntakeService {
         complaint.setChatSummary(s.chatSummary());
         for (CheckedEvidence file : s.evidence()) {
             complaint.addEvidence(file.fileName(), file.contentType(), file.content());
+        }
+        if (request != null) {
+            complaint.rememberIntakeRequest(request.key(), request.fingerprint());
         }
         complaint = complaints.save(complaint);
         complaint.assignReference(ReferenceNumbers.format(complaint.getReceivedAt(), complaint.getId()));

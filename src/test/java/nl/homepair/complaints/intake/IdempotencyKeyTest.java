@@ -1,0 +1,97 @@
+package nl.homepair.complaints.intake;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.TestComplaints;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** A client that retries a POST with an Idempotency-Key gets the first answer, not a second complaint (issue 16). */
+class IdempotencyKeyTest extends IntegrationTest {
+
+    @Autowired
+    ComplaintRepository complaints;
+
+    private ResponseEntity<JsonNode> post(TestComplaints.Builder complaint, String key) {
+        HttpEntity<?> request = complaint.request();
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(request.getHeaders());
+        headers.set("Idempotency-Key", key);
+        return as("platform").postForEntity("/api/complaints", new HttpEntity<>(request.getBody(), headers), JsonNode.class);
+    }
+
+    private long countOf(String name) {
+        return complaints.findAll().stream().filter(c -> name.equals(c.getName())).count();
+    }
+
+    @Test
+    void aRetriedRequestGetsTheFirstAnswerAndMakesNoSecondComplaint() {
+        String key = UUID.randomUUID().toString();
+        TestComplaints.Builder complaint = janJansen().name("Retry Ronald").file("foto.png", TestComplaints.PNG);
+
+        ResponseEntity<JsonNode> first = post(complaint, key);
+        ResponseEntity<JsonNode> again = post(complaint, key);
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(first.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("false");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.getBody().get("reference").asText()).isEqualTo(first.getBody().get("reference").asText());
+        assertThat(countOf("Retry Ronald")).isEqualTo(1);
+        assertThat(runtimeService.createProcessInstanceQuery()
+                .processInstanceBusinessKey(first.getBody().get("reference").asText()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyReusedForAnotherComplaintIsRefusedAndNothingIsStored() {
+        String key = UUID.randomUUID().toString();
+        assertThat(post(janJansen().name("Eerste Els"), key).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> other = post(janJansen().name("Tweede Toos"), key);
+
+        assertThat(other.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(other.getBody().get("message").asText()).contains("al gebruikt", "niets opgeslagen");
+        assertThat(countOf("Tweede Toos")).isZero();
+    }
+
+    @Test
+    void anUnusableKeyIsRefusedWithAClearMessage() {
+        ResponseEntity<JsonNode> answer = post(janJansen().name("Sleutel Sam"), "x".repeat(201));
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody().get("message").asText()).contains("Idempotency-Key", "niets opgeslagen");
+        assertThat(countOf("Sleutel Sam")).isZero();
+    }
+
+    @Test
+    void twoSimultaneousRequestsWithOneKeyMakeOneComplaint() throws Exception {
+        String key = UUID.randomUUID().toString();
+        TestComplaints.Builder complaint = janJansen().name("Tegelijk Tom");
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Callable<ResponseEntity<JsonNode>> call = () -> post(complaint, key);
+            List<Future<ResponseEntity<JsonNode>>> answers = clients.invokeAll(List.of(call, call));
+            ResponseEntity<JsonNode> a = answers.get(0).get();
+            ResponseEntity<JsonNode> b = answers.get(1).get();
+            assertThat(a.getStatusCode()).as(String.valueOf(a.getBody())).isEqualTo(HttpStatus.CREATED);
+            assertThat(b.getStatusCode()).as(String.valueOf(b.getBody())).isEqualTo(HttpStatus.CREATED);
+            assertThat(a.getBody().get("reference").asText()).isEqualTo(b.getBody().get("reference").asText());
+        } finally {
+            clients.shutdown();
+        }
+        assertThat(countOf("Tegelijk Tom")).isEqualTo(1);
+    }
+}
