@@ -65,9 +65,9 @@ class BrokenModelTest extends IntegrationTest {
     @ParameterizedTest(name = "[{index}] {3}")
     @CsvSource(delimiter = '|', textBlock = """
             camunda:delegateExpression="${sendMailDelegate}" | camunda:delegateExpression="${archiveDelegate}" | archiveDelegate | unknown bean or delegate
-            workingDays.deadline(receivedAt, 5) | workingDays.deadlin(receivedAt, 5) | workingDays kent geen deadlin() | unknown method
+            workingDays.deadline(receivedAt, 2) | workingDays.deadlin(receivedAt, 2) | workingDays kent geen deadlin() | unknown method
             camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
-            camunda:candidateGroups="handlers" camunda:dueDate="${decisionDue}" | camunda:candidateGroups="behandelaars" camunda:dueDate="${decisionDue}" | de kandidaatgroep 'behandelaars' bestaat niet | unknown candidate group
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
             ${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | P10D | de timer 'P10D' telt kalenderdagen | timer not through workingDays
             <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${assessmentOutcome == 'MEDIATION'}</bpmn:conditionExpression> | | Flow_Mediation heeft geen voorwaarde | gateway without complete conditions
             ${mediationOutcome == 'NOT_RESOLVED'} | ${mediationOutcome == 'NIET_OPGELOST'} | er is geen uitgang voor NOT_RESOLVED | coded outcome without a way out

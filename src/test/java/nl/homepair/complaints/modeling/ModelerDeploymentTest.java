@@ -38,7 +38,8 @@ class ModelerDeploymentTest extends IntegrationTest {
     @Test
     void aModelDeployedAloneByAManagerRunsNewCasesWithTheirForms() {
         String changed = ModelerDeploy.repositoryModel(PROCEDURE)
-                .replace("workingDays.deadline(receivedAt, 5))}", "workingDays.deadline(receivedAt, 7))}");
+                .replace("workingDays.deadline(receivedAt, decisionResult[0].assessmentDays)", "workingDays.deadline(receivedAt, 7)");
+        assertThat(changed).contains("workingDays.deadline(receivedAt, 7)");
         ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn", changed);
         assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
         String deploymentId = answer.getBody().get("id").asText();
@@ -69,6 +70,40 @@ class ModelerDeploymentTest extends IntegrationTest {
         }
         assertThat(ModelDeployer.liveVersions(repositoryService, Map.of(PROCEDURE, ModelerDeploy.repositoryModel(PROCEDURE).getBytes())))
                 .singleElement().satisfies(live -> assertThat(live.fromRepository()).isTrue());
+    }
+
+    /** A manager sends conduct complaints to the team leads with 3 working days, by editing the table only. */
+    @Test
+    void aRoutingTableChangedByAManagerRoutesNewCases() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn");
+        String conduct = table.substring(table.indexOf("<rule id=\"Rule_Conduct\">"), table.indexOf("</rule>") + 7);
+        String changed = table.replace(conduct, conduct
+                .replace("<text>\"handlers\"</text>", "<text>\"teamleads\"</text>")
+                .replace("<text>70</text>", "<text>80</text>")
+                .replace("LiteralExpression_ConductAssessment\"><text>5</text>", "LiteralExpression_ConductAssessment\"><text>3</text>"));
+        assertThat(changed).contains("\"teamleads\"", "<text>3</text>");
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", changed);
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        try {
+            String reference = submit(TestComplaints.janJansen().with("subject", "CONDUCT"));
+            ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                    .processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult();
+            Task assessment = taskService.createTaskQuery().processInstanceId(instance.getId())
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+            assertThat(taskService.getIdentityLinksForTask(assessment.getId()))
+                    .extracting(link -> link.getGroupId()).containsExactly("teamleads");
+            assertThat(assessment.getPriority()).isEqualTo(80);
+            Date receivedAt = (Date) runtimeService.getVariable(instance.getId(), "receivedAt");
+            assertThat(assessment.getDueDate()).isEqualTo(workingDays.deadline(receivedAt, 3));
+
+            String other = submit(TestComplaints.janJansen());
+            Task usual = taskService.createTaskQuery().processInstanceBusinessKey(other)
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+            assertThat(taskService.getIdentityLinksForTask(usual.getId())).extracting(link -> link.getGroupId())
+                    .containsExactly("handlers");
+        } finally {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
     }
 
     @Test
