@@ -35,6 +35,8 @@ final class ReferenceRules {
     /** {@code verdict == 'UNFOUNDED'} and {@code execution.getVariable('verdict') == 'UNFOUNDED'}. */
     private static final Pattern COMPARISON = Pattern.compile("(?:getVariable\\('|\\b)(\\w+)'?\\)?\\s*==\\s*'([^']*)'");
 
+    /** Decision outputs that name the candidate group of tasks (processes/routing.dmn). */
+    private static final Set<String> GROUP_OUTPUTS = Set.of("handlerGroup");
     private static final Set<String> PROSE = Set.of("documentation", "textAnnotation", "text");
 
     private final ModelEnvironment environment;
@@ -118,6 +120,33 @@ final class ReferenceRules {
             if (decision.getAttributeNS(CAMUNDA_DMN, "historyTimeToLive").isBlank()) {
                 problems.add(where(resource, decision) + "de beslissing heeft geen bewaartermijn"
                         + " (camunda:historyTimeToLive, in dagen) (missing history time to live)");
+            }
+            for (Element table : elements(decision, null, "decisionTable")) {
+                groupOutputs(table, resource, problems);
+            }
+        }
+    }
+
+    /** A group the routing table hands a case to must exist, or nobody sees its tasks. */
+    private void groupOutputs(Element table, String resource, List<String> problems) {
+        List<Element> outputs = elements(table, null, "output");
+        for (int column = 0; column < outputs.size(); column++) {
+            if (!GROUP_OUTPUTS.contains(outputs.get(column).getAttribute("name"))) {
+                continue;
+            }
+            for (Element rule : elements(table, null, "rule")) {
+                List<Element> entries = elements(rule, null, "outputEntry");
+                if (column >= entries.size()) {
+                    continue;
+                }
+                String group = entries.get(column).getTextContent().strip();
+                if (group.length() >= 2 && group.startsWith("\"") && group.endsWith("\"")) {
+                    String id = group.substring(1, group.length() - 1);
+                    if (!environment.groupExists(id)) {
+                        problems.add(where(resource, rule) + "de groep '" + id + "' bestaat niet; maak hem eerst aan in"
+                                + " Camunda Admin (unknown candidate group)");
+                    }
+                }
             }
         }
     }

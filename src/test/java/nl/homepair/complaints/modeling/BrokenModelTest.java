@@ -62,6 +62,20 @@ class BrokenModelTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
     }
 
+    @Test
+    void aRoutingTableThatNamesAnUnknownGroupIsRefused() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn")
+                .replaceFirst("<text>\"handlers\"</text>", "<text>\"gedragsteam\"</text>");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("Rule_Conduct", "de groep 'gedragsteam' bestaat niet");
+    }
+
     @ParameterizedTest(name = "[{index}] {3}")
     @CsvSource(delimiter = '|', textBlock = """
             camunda:delegateExpression="${sendMailDelegate}" | camunda:delegateExpression="${archiveDelegate}" | archiveDelegate | unknown bean or delegate
