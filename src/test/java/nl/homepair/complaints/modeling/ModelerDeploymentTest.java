@@ -15,6 +15,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
@@ -24,6 +27,7 @@ import org.springframework.http.ResponseEntity;
  * it and find their forms; the start-up check says that the engine runs a model that the
  * repository does not have. Handlers cannot deploy; managers administer no users.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ModelerDeploymentTest extends IntegrationTest {
 
     static final String PROCEDURE = "processes/complaintProcedure.bpmn";
@@ -34,9 +38,13 @@ class ModelerDeploymentTest extends IntegrationTest {
     TaskService taskService;
     @Autowired
     WorkingDayCalendar workingDays;
+    @Autowired
+    ModelDeployer deployer;
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
 
     @Test
-    void aModelDeployedAloneByAManagerRunsNewCasesWithTheirForms() {
+    void aModelDeployedAloneByAManagerRunsNewCasesWithTheirForms(CapturedOutput log) {
         String changed = ModelerDeploy.repositoryModel(PROCEDURE)
                 .replace("workingDays.deadline(receivedAt, decisionResult[0].assessmentDays)", "workingDays.deadline(receivedAt, 7)");
         assertThat(changed).contains("workingDays.deadline(receivedAt, 7)");
@@ -49,6 +57,9 @@ class ModelerDeploymentTest extends IntegrationTest {
                         assertThat(live.fromRepository()).isFalse();
                         assertThat(live.deploymentName()).isEqualTo("modeler");
                     });
+            deployer.postProcessEngineBuild(engine); // what a restart does
+            assertThat(log.getOut()).contains("complaintProcedure: the engine runs version",
+                    "which differs from processes/complaintProcedure.bpmn in the repository");
 
             String reference = submit(TestComplaints.janJansen());
 
