@@ -39,6 +39,11 @@ public class ComplaintLifecycle {
         }
     }
 
+    /** A line on the case's timeline from the model (element template "HomePair: tijdlijn"). */
+    public void note(Long complaintId, String text) {
+        timeline.record(complaint(complaintId), TimelineEventType.NOTE, CaseTimeline.SYSTEM, text);
+    }
+
     /** After triage: the role and subject the handler chose (R1: they drive routing). */
     public void classified(Long complaintId, String role, String subject) {
         Complaint complaint = complaint(complaintId);

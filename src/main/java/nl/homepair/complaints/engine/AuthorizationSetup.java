@@ -1,6 +1,9 @@
 package nl.homepair.complaints.engine;
 
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
+import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.DECISION_REQUIREMENTS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.GROUP;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Component;
  *   <li>team leads: Tasklist and Cockpit; every task, instance and history of both
  *       models, so they see their handlers' cases and the SLA escalations;</li>
  *   <li>directors: Tasklist; the board escalation's definition, instances and history;</li>
+ *   <li>managers: deploy models from Camunda Modeler and read every definition, deployment
+ *       and running instance in Cockpit (R15); no Tasklist work, no user administration;</li>
  *   <li>administrators: everything (Camunda's own admin-user set-up);</li>
  *   <li>the platform's API user: nothing in the engine (the application API only).</li>
  * </ul>
@@ -84,6 +89,21 @@ public class AuthorizationSetup {
         // the affected user's objection against a measure is the board's, like the complainant's
         grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+
+        grantManagers();
+    }
+
+    /**
+     * Managers deploy what they change in the Modeler and see in Cockpit what runs. They
+     * neither work tasks nor administer users: a manager's account cannot grant itself more.
+     */
+    private void grantManagers() {
+        grant(Groups.MANAGERS, APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Groups.MANAGERS, DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
+        grant(Groups.MANAGERS, PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE);
+        grant(Groups.MANAGERS, DECISION_DEFINITION, "*", Permissions.READ);
+        grant(Groups.MANAGERS, DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
     }
 
     /** Takes back permissions that an earlier version of this set-up granted. */

@@ -28,6 +28,7 @@ public class IdentitySetup {
         GROUP_NAMES.put(Groups.HANDLERS, "Klachtbehandelaars");
         GROUP_NAMES.put(Groups.TEAM_LEADS, "Teamleiders");
         GROUP_NAMES.put(Groups.DIRECTORS, "Directie");
+        GROUP_NAMES.put(Groups.MANAGERS, "Procesbeheerders");
         GROUP_NAMES.put(Groups.ADMINS, "Beheerders");
         GROUP_NAMES.put(Groups.PLATFORM, "HomePair-platform (API)");
     }

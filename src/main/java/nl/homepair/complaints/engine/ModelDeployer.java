@@ -3,11 +3,23 @@ package nl.homepair.complaints.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +32,9 @@ import org.springframework.stereotype.Component;
  * under the same names) as one deployment with stable resource names such as
  * {@code processes/complaintProcedure.bpmn}. Unchanged models create no new version,
  * whether the application runs from the IDE, {@code mvn spring-boot:run} or the jar.
+ * It then logs, per process and decision, which version is live, and warns when that is
+ * not the repository's model: a manager deployed a newer one from Camunda Modeler, which
+ * a restart keeps (the repository's unchanged models are not deployed again).
  */
 @Component
 public class ModelDeployer extends AbstractProcessEnginePlugin {
@@ -36,21 +51,85 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
                 .name(DEPLOYMENT_NAME)
                 .source(DEPLOYMENT_NAME)
                 .enableDuplicateFiltering(false);
-        List<String> names = new ArrayList<>();
+        Map<String, byte[]> models = new LinkedHashMap<>();
         for (Resource resource : resources()) {
             String name = stableName(resource);
             try (InputStream in = resource.getInputStream()) {
-                builder.addInputStream(name, new java.io.ByteArrayInputStream(in.readAllBytes()));
+                byte[] content = in.readAllBytes();
+                builder.addInputStream(name, new java.io.ByteArrayInputStream(content));
+                models.put(name, content);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read model " + name, e);
             }
-            names.add(name);
         }
-        if (names.isEmpty()) {
+        if (models.isEmpty()) {
             throw new IllegalStateException("No models found on the classpath under processes/ or forms/");
         }
         Deployment deployment = builder.deploy();
-        log.info("Models {} are in deployment {}", names, deployment.getId());
+        log.info("Models {} are in deployment {}", models.keySet(), deployment.getId());
+        for (LiveVersion live : liveVersions(processEngine.getRepositoryService(), models)) {
+            if (live.fromRepository()) {
+                log.info("{}: version {} is live, the model in {} (deployment '{}' of {})",
+                        live.key(), live.version(), live.resource(), live.deploymentName(), live.deployedAt());
+            } else {
+                log.warn("{}: the engine runs version {} from deployment '{}' of {} (e.g. Camunda Modeler), which differs"
+                        + " from {} in the repository; new cases start on version {}. Copy the deployed model into {}"
+                        + " (Cockpit, Deployments), or deploy the repository's model again to return to it",
+                        live.key(), live.version(), live.deploymentName(), live.deployedAt(), live.resource(),
+                        live.version(), live.resource());
+            }
+        }
+    }
+
+    /**
+     * The version of each process and decision in the repository's models that new cases
+     * start on (the latest), and whether it is the repository's model or one deployed since
+     * (from Camunda Modeler, say) that the repository does not have.
+     */
+    public static List<LiveVersion> liveVersions(RepositoryService repository, Map<String, byte[]> models) {
+        List<LiveVersion> versions = new ArrayList<>();
+        models.forEach((resource, content) -> {
+            if (resource.endsWith(".bpmn")) {
+                for (Process process : Bpmn.readModelFromStream(new ByteArrayInputStream(content))
+                        .getModelElementsByType(Process.class)) {
+                    ProcessDefinition live = repository.createProcessDefinitionQuery()
+                            .processDefinitionKey(process.getId()).latestVersion().singleResult();
+                    if (live != null) {
+                        versions.add(live(repository, resource, content, live.getKey(), live.getVersion(),
+                                live.getDeploymentId(), live.getResourceName()));
+                    }
+                }
+            } else if (resource.endsWith(".dmn")) {
+                for (Decision decision : Dmn.readModelFromStream(new ByteArrayInputStream(content))
+                        .getModelElementsByType(Decision.class)) {
+                    DecisionDefinition live = repository.createDecisionDefinitionQuery()
+                            .decisionDefinitionKey(decision.getId()).latestVersion().singleResult();
+                    if (live != null) {
+                        versions.add(live(repository, resource, content, live.getKey(), live.getVersion(),
+                                live.getDeploymentId(), live.getResourceName()));
+                    }
+                }
+            }
+        });
+        return versions;
+    }
+
+    private static LiveVersion live(RepositoryService repository, String resource, byte[] content, String key, int version,
+                                    String deploymentId, String deployedResource) {
+        Deployment deployment = repository.createDeploymentQuery().deploymentId(deploymentId).singleResult();
+        byte[] deployed;
+        try (InputStream in = repository.getResourceAsStream(deploymentId, deployedResource)) {
+            deployed = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new LiveVersion(key, version, resource, deployment.getName(), deployment.getDeploymentTime(),
+                Arrays.equals(deployed, content));
+    }
+
+    /** The version new cases of {@code key} start on, and whether it is the repository's {@code resource}. */
+    public record LiveVersion(String key, int version, String resource, String deploymentName, Date deployedAt,
+                              boolean fromRepository) {
     }
 
     static List<Resource> resources() {

@@ -1,10 +1,15 @@
 package nl.homepair.complaints.modeling;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -20,10 +25,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements Deployer {
 
-    private final ModelCheck check;
+    private final ListableBeanFactory beans;
 
     public DeploymentModelCheck(ListableBeanFactory beans) {
-        this.check = new ModelCheck(name -> beans.containsBean(name));
+        this.beans = beans;
     }
 
     @Override
@@ -39,14 +44,63 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         if (!deployment.isNew() || deployment.getResources() == null) {
             return; // deployed before: already checked, or from before this check existed
         }
-        List<String> problems = new ArrayList<>();
+        Map<String, byte[]> resources = new LinkedHashMap<>();
         for (ResourceEntity resource : deployment.getResources().values()) {
-            problems.addAll(check.problems(resource.getName(), resource.getBytes()));
+            resources.put(resource.getName(), resource.getBytes());
         }
+        CommandContext context = Context.getCommandContext();
+        List<String> problems = context.runWithoutAuthorization(() -> new ModelCheck(new EngineEnvironment(context)).problems(resources));
         if (!problems.isEmpty()) {
-            throw new BadUserRequestException("Deployment geweigerd (deployment refused): " + String.join("; ", problems)
+            List<String> numbered = new ArrayList<>();
+            for (int i = 0; i < problems.size(); i++) {
+                numbered.add((i + 1) + ". " + problems.get(i));
+            }
+            throw new BadUserRequestException("Deployment geweigerd (deployment refused), " + problems.size()
+                    + (problems.size() == 1 ? " probleem: " : " problemen: ") + String.join("; ", numbered)
                     + ". Toegestaan zijn de gepubliceerde beans " + String.join(", ", PublishedBeans.NAMES.stream().sorted().toList())
-                    + ", variabelen via execution/task en gewone operatoren; zie docs/modeling.md.");
+                    + ", variabelen via execution/task en gewone operatoren; zie docs/modeling.md."
+                    + " De vorige versie blijft in gebruik (the running version keeps serving).");
+        }
+    }
+
+    /** What the engine and the application already have, for the references a model makes. */
+    private final class EngineEnvironment implements ModelEnvironment {
+
+        private final CommandContext context;
+
+        EngineEnvironment(CommandContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public boolean isBean(String name) {
+            return beans.containsBean(name);
+        }
+
+        @Override
+        public Class<?> beanType(String name) {
+            return beans.containsBean(name) ? beans.getType(name) : null;
+        }
+
+        @Override
+        public boolean formDeployed(String formKey) {
+            return context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formKey) != null;
+        }
+
+        @Override
+        public boolean processDeployed(String processKey) {
+            return context.getProcessDefinitionManager().findLatestProcessDefinitionByKey(processKey) != null;
+        }
+
+        @Override
+        public boolean decisionDeployed(String decisionKey) {
+            return context.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(decisionKey) != null;
+        }
+
+        @Override
+        public boolean groupExists(String groupId) {
+            // the procedure's groups are created after the first deployment, at start-up
+            return Groups.WORKFLOW.contains(groupId) || context.getReadOnlyIdentityProvider().findGroupById(groupId) != null;
         }
     }
 }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -39,14 +39,37 @@ public final class ModelCheck {
     private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
 
     private final ExpressionRules expressions;
+    private final ReferenceRules references;
 
-    /** @param otherBean whether a name is a Spring bean that is not published (see {@link PublishedBeans}) */
-    public ModelCheck(Predicate<String> otherBean) {
-        this.expressions = new ExpressionRules(otherBean);
+    /** @param environment the beans, forms, processes, decisions and groups that exist outside the deployment */
+    public ModelCheck(ModelEnvironment environment) {
+        this.expressions = new ExpressionRules(environment::isBean);
+        this.references = new ReferenceRules(environment);
     }
 
-    /** Problems with one resource of a deployment, each naming the element; empty when it may be deployed. */
+    /**
+     * Problems with a deployment, each naming the resource and the element; empty when it may
+     * be deployed. A model may name forms, processes and decisions of the same deployment.
+     */
+    public List<String> problems(Map<String, byte[]> resources) {
+        ReferenceRules.Contents contents = ReferenceRules.contents(resources, content -> {
+            try {
+                return parse(content).getDocumentElement();
+            } catch (SAXException | IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+        });
+        List<String> problems = new ArrayList<>();
+        resources.forEach((name, content) -> problems.addAll(problems(name, content, contents)));
+        return problems;
+    }
+
+    /** Problems with one resource deployed on its own. */
     public List<String> problems(String resourceName, byte[] content) {
+        return problems(Map.of(resourceName, content));
+    }
+
+    private List<String> problems(String resourceName, byte[] content, ReferenceRules.Contents contents) {
         String name = resourceName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".cmmn") || name.endsWith(".cmmn11.xml") || name.endsWith(".cmmn10.xml")) {
             return List.of(resourceName + ": CMMN-modellen worden niet gebruikt (CMMN models are not accepted)");
@@ -66,6 +89,9 @@ public final class ModelCheck {
         walk(root, null, dmn, resourceName, problems);
         if (bpmn) {
             userTasksHaveDeadlines(root, resourceName, problems);
+            references.bpmn(root, resourceName, contents, problems);
+        } else {
+            references.dmn(root, resourceName, problems);
         }
         return problems;
     }

@@ -25,7 +25,7 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
     /** The demo users of the default run and their default passwords. */
     public static final Map<String, String> DEMO_USERS = Map.of(
             "behandelaar", "behandelaar", "teamleider", "teamleider", "directeur", "directeur",
-            "platform", "platform", "beheerder", "beheerder");
+            "platform", "platform", "beheerder", "beheerder", "manager", "manager");
     static final Set<String> WEAK_PASSWORDS = Set.of("demo", "admin", "password", "wachtwoord", "changeme", "secret", "geheim");
 
     @Override

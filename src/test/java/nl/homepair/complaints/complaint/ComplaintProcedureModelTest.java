@@ -49,7 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Deployment(resources = {"processes/complaintProcedure.bpmn", "processes/boardEscalation.bpmn",
     "processes/manualMailHandling.bpmn", "processes/complaintRegistration.bpmn", "processes/objectionRegistration.bpmn",
-    "processes/measureReview.bpmn"})
+    "processes/measureReview.bpmn", "processes/routing.dmn"})
 class ComplaintProcedureModelTest {
 
     @RegisterExtension
@@ -863,7 +863,7 @@ class ComplaintProcedureModelTest {
         ProcessInstance instance = startComplaint();
         Map<String, Object> variables = processEngine.getRuntimeService().getVariables(instance.getId());
         assertThat(variables.values()).allSatisfy(value ->
-                assertThat(value).isInstanceOfAny(String.class, Long.class, Date.class));
+                assertThat(value).isInstanceOfAny(String.class, Long.class, Integer.class, Date.class));
         assertThat(instance.getBusinessKey()).isEqualTo(REFERENCE);
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import nl.homepair.complaints.IntegrationTest;
 import org.camunda.bpm.engine.RepositoryService;
@@ -15,12 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * A deployment cannot run arbitrary code (issue 12, item 6): an administrator who deploys
@@ -52,17 +49,7 @@ class DeploymentModelCheckTest extends IntegrationTest {
     }
 
     private ResponseEntity<JsonNode> deploy(String fileName, String content) {
-        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("deployment-name", "modelcontrole");
-        parts.add("data", new ByteArrayResource(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return as("beheerder").postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), JsonNode.class);
+        return ModelerDeploy.deploy(as("beheerder"), fileName, content);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -159,15 +146,49 @@ class DeploymentModelCheckTest extends IntegrationTest {
 
     @Test
     void everyModelAndFormOfTheProcedurePasses() throws IOException {
-        ModelCheck check = new ModelCheck(context::containsBean);
-        List<Path> files;
+        Map<String, byte[]> repository = new LinkedHashMap<>();
         try (Stream<Path> models = Stream.concat(Files.list(Path.of("processes")), Files.list(Path.of("forms")))) {
-            files = models.toList();
+            for (Path file : models.toList()) {
+                repository.put(file.toString(), Files.readAllBytes(file));
+            }
         }
-        assertThat(files).isNotEmpty();
-        for (Path file : files) {
-            assertThat(check.problems(file.getFileName().toString(), Files.readAllBytes(file))).as(file.toString()).isEmpty();
-        }
+        assertThat(repository).isNotEmpty();
+        assertThat(new ModelCheck(repositoryOnly(context)).problems(repository)).isEmpty();
         assertThat(PublishedBeans.NAMES).allSatisfy(name -> assertThat(context.containsBean(name)).as(name).isTrue());
+    }
+
+    /** The application's beans and groups, and nothing deployed yet: what a first start-up deploys into. */
+    static ModelEnvironment repositoryOnly(ApplicationContext context) {
+        return new ModelEnvironment() {
+            @Override
+            public boolean isBean(String name) {
+                return context.containsBean(name);
+            }
+
+            @Override
+            public Class<?> beanType(String name) {
+                return context.containsBean(name) ? context.getType(name) : null;
+            }
+
+            @Override
+            public boolean formDeployed(String formKey) {
+                return false;
+            }
+
+            @Override
+            public boolean processDeployed(String processKey) {
+                return false;
+            }
+
+            @Override
+            public boolean decisionDeployed(String decisionKey) {
+                return false;
+            }
+
+            @Override
+            public boolean groupExists(String groupId) {
+                return nl.homepair.complaints.security.Groups.WORKFLOW.contains(groupId);
+            }
+        };
     }
 }

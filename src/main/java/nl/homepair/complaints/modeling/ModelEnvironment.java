@@ -1,0 +1,24 @@
+package nl.homepair.complaints.modeling;
+
+/**
+ * What exists outside a deployment that its models may name: Spring beans, and forms,
+ * processes, decisions and groups already in the engine. {@link DeploymentModelCheck}
+ * answers from the running engine; tests answer from the repository.
+ */
+public interface ModelEnvironment {
+
+    /** Whether a name is a Spring bean (published or not). */
+    boolean isBean(String name);
+
+    /** The class of a bean, to see whether a model calls a method it has; null when unknown. */
+    Class<?> beanType(String name);
+
+    boolean formDeployed(String formKey);
+
+    boolean processDeployed(String processKey);
+
+    boolean decisionDeployed(String decisionKey);
+
+    /** Whether a candidate group exists (in the identity service, or is one of the procedure's own). */
+    boolean groupExists(String groupId);
+}

@@ -1,0 +1,162 @@
+package nl.homepair.complaints.modeling;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.migration.MigrationInstruction;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves the open cases of a process to its latest version (issue 14, item 5) with
+ * Camunda's migration API: every activity maps to the one with the same id in the new
+ * version, timers and messages follow the new model's definitions. Tasks keep their id,
+ * assignee and due date, jobs their due date, and the process its variables. A dry run
+ * migrates each case inside a transaction that is rolled back, so it reports exactly what
+ * the real run would do, per case: moved, or which activity has no counterpart.
+ */
+@Service
+public class ProcedureMigration {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcedureMigration.class);
+
+    private final RepositoryService repository;
+    private final RuntimeService runtime;
+    private final DecisionService decisions;
+    private final TransactionTemplate transactions;
+
+    public ProcedureMigration(RepositoryService repository, RuntimeService runtime, DecisionService decisions,
+                              PlatformTransactionManager transactionManager) {
+        this.repository = repository;
+        this.runtime = runtime;
+        this.decisions = decisions;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** One open case: where it is, and whether it can move. */
+    public record CaseMove(String reference, String processInstanceId, int fromVersion, boolean canMove,
+                           List<String> problems) {
+    }
+
+    public record Report(String process, int toVersion, boolean dryRun, int movable, int moved, List<CaseMove> cases) {
+    }
+
+    /**
+     * @param references only these cases (business keys); all open cases of older versions when empty
+     */
+    public Report migrate(String processKey, boolean dryRun, List<String> references) {
+        ProcessDefinition target = repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
+                .latestVersion().singleResult();
+        if (target == null) {
+            throw new IllegalArgumentException("Proces " + processKey + " bestaat niet");
+        }
+        List<CaseMove> cases = new ArrayList<>();
+        int moved = 0;
+        for (ProcessDefinition source : repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
+                .orderByProcessDefinitionVersion().asc().list()) {
+            if (source.getId().equals(target.getId())) {
+                continue;
+            }
+            List<ProcessInstance> open = runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).list().stream()
+                    .filter(instance -> references == null || references.isEmpty() || references.contains(instance.getBusinessKey()))
+                    .toList();
+            if (open.isEmpty()) {
+                continue;
+            }
+            MigrationPlan plan = runtime.createMigrationPlan(source.getId(), target.getId())
+                    .mapEqualActivities().updateEventTriggers().build();
+            Set<String> mapped = new LinkedHashSet<>();
+            for (MigrationInstruction instruction : plan.getInstructions()) {
+                mapped.add(instruction.getSourceActivityId());
+            }
+            for (ProcessInstance instance : open) {
+                List<String> problems = unmapped(instance.getId(), mapped);
+                if (problems.isEmpty()) {
+                    problems = tryMigration(plan, instance, dryRun);
+                }
+                boolean ok = problems.isEmpty();
+                cases.add(new CaseMove(instance.getBusinessKey(), instance.getId(), source.getVersion(), ok, problems));
+                if (ok && !dryRun) {
+                    moved++;
+                }
+            }
+        }
+        if (!dryRun) {
+            log.info("{}: {} open cases moved to version {}", processKey, moved, target.getVersion());
+        }
+        return new Report(processKey, target.getVersion(), dryRun, (int) cases.stream().filter(CaseMove::canMove).count(),
+                moved, cases);
+    }
+
+    /** Activities where the case now waits that the new version does not have. */
+    private List<String> unmapped(String processInstanceId, Set<String> mapped) {
+        List<String> problems = new ArrayList<>();
+        collect(runtime.getActivityInstance(processInstanceId), mapped, problems);
+        return problems;
+    }
+
+    private static void collect(ActivityInstance activity, Set<String> mapped, List<String> problems) {
+        for (ActivityInstance child : activity.getChildActivityInstances()) {
+            if (!mapped.contains(child.getActivityId())) {
+                problems.add("de zaak staat bij " + child.getActivityId() + " (" + child.getActivityName()
+                        + "), dat in de nieuwe versie niet (meer) met dat id bestaat");
+            }
+            collect(child, mapped, problems);
+        }
+    }
+
+    /** Migrates one case in its own transaction; rolled back on a dry run. */
+    private List<String> tryMigration(MigrationPlan plan, ProcessInstance instance, boolean dryRun) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                runtime.newMigration(plan).processInstanceIds(instance.getId()).skipCustomListeners().execute();
+                routeIfNeeded(instance.getId());
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
+            });
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    /**
+     * A case that started before the routing table has no group, priority or deadline
+     * lengths; the new version's tasks need them, so the table decides them now.
+     */
+    private void routeIfNeeded(String processInstanceId) {
+        if (runtime.getVariable(processInstanceId, "handlerGroup") != null
+                || !ComplaintProcess.PROCESS_KEY.equals(repository.getProcessDefinition(
+                runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
+                        .getProcessDefinitionId()).getKey())) {
+            return;
+        }
+        Map<String, Object> inputs = new HashMap<>();
+        for (String name : List.of(ComplaintProcess.VAR_ROLE, ComplaintProcess.VAR_SUBJECT, ComplaintProcess.VAR_CHANNEL)) {
+            inputs.put(name, runtime.getVariable(processInstanceId, name));
+        }
+        var result = decisions.evaluateDecisionTableByKey("routing").variables(inputs).evaluate().getSingleResult();
+        VariableMap routed = Variables.createVariables();
+        for (String name : List.of("handlerGroup", "priority", "mediationDays", "decisionDays")) {
+            routed.putValue(name, result.getEntry(name));
+        }
+        runtime.setVariables(processInstanceId, routed);
+    }
+}

@@ -1,0 +1,329 @@
+package nl.homepair.complaints.modeling;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The rules of issue 14 that look across a deployment: everything a model names must exist
+ * (delegate beans and their methods, forms, candidate groups, called processes, decisions),
+ * every timer goes through the working-day calendar, every gateway decides every case, and
+ * every process and decision says how long its history is kept. What {@code
+ * ModelReferencesTest} checks for the repository's models, checked for every deployment.
+ */
+final class ReferenceRules {
+
+    static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+    static final String CAMUNDA_DMN = "http://camunda.org/schema/1.0/dmn";
+
+    private static final Pattern SIMPLE_BEAN = Pattern.compile("\\$\\{\\s*(\\w+)\\s*}");
+    private static final Pattern BEAN_METHOD = Pattern.compile("(?<![\\w.'])(\\w+)\\s*\\.\\s*(\\w+)\\s*\\(");
+    /** {@code verdict == 'UNFOUNDED'} and {@code execution.getVariable('verdict') == 'UNFOUNDED'}. */
+    private static final Pattern COMPARISON = Pattern.compile("(?:getVariable\\('|\\b)(\\w+)'?\\)?\\s*==\\s*'([^']*)'");
+
+    /** Decision outputs that name the candidate group of tasks (processes/routing.dmn). */
+    private static final Set<String> GROUP_OUTPUTS = Set.of("handlerGroup");
+    private static final Set<String> PROSE = Set.of("documentation", "textAnnotation", "text");
+
+    private final ModelEnvironment environment;
+
+    ReferenceRules(ModelEnvironment environment) {
+        this.environment = environment;
+    }
+
+    /** What the deployment itself brings: its forms, processes and decisions, by key. */
+    record Contents(Set<String> forms, Set<String> processes, Set<String> decisions) {
+    }
+
+    void bpmn(Element root, String resource, Contents contents, List<String> problems) {
+        for (Element process : elements(root, BPMN, "process")) {
+            if (!"false".equals(process.getAttribute("isExecutable"))
+                    && process.getAttributeNS(CAMUNDA, "historyTimeToLive").isBlank()) {
+                problems.add(where(resource, process) + "het proces heeft geen bewaartermijn (camunda:historyTimeToLive,"
+                        + " in dagen; 730 voor klachten) (missing history time to live)");
+            }
+        }
+        for (Element element : elements(root, null, "*")) {
+            if (PROSE.contains(element.getLocalName())) {
+                continue;
+            }
+            String where = where(resource, owner(element));
+            for (int i = 0; i < element.getAttributes().getLength(); i++) {
+                org.w3c.dom.Node attribute = element.getAttributes().item(i);
+                String name = attribute.getLocalName() != null ? attribute.getLocalName() : attribute.getNodeName();
+                if (name.equals("delegateExpression")) {
+                    delegate(attribute.getNodeValue(), where, problems);
+                } else {
+                    methods(attribute.getNodeValue(), where, problems);
+                }
+            }
+            if (element.getChildNodes().getLength() == 1 && element.getFirstChild().getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+                methods(element.getTextContent(), where, problems);
+            }
+        }
+        for (Element task : elements(root, BPMN, "userTask")) {
+            String where = where(resource, task);
+            form(task, where, contents, true, problems);
+            String groups = task.getAttributeNS(CAMUNDA, "candidateGroups");
+            if (groups.isBlank() && task.getAttributeNS(CAMUNDA, "assignee").isBlank()
+                    && task.getAttributeNS(CAMUNDA, "candidateUsers").isBlank()) {
+                problems.add(where + "een gebruikerstaak heeft een kandidaatgroep nodig (camunda:candidateGroups),"
+                        + " anders ziet niemand hem in Tasklist (user task without candidate group)");
+            }
+            for (String group : groups.split(",")) {
+                String id = group.strip();
+                if (!id.isEmpty() && !ExpressionRules.isExpression(id) && !environment.groupExists(id)) {
+                    problems.add(where + "de kandidaatgroep '" + id + "' bestaat niet (unknown candidate group)");
+                }
+            }
+        }
+        for (Element start : elements(root, BPMN, "startEvent")) {
+            if (start.hasAttributeNS(CAMUNDA, "formRef")) {
+                form(start, where(resource, start), contents, false, problems);
+            }
+        }
+        for (Element call : elements(root, BPMN, "callActivity")) {
+            String called = call.getAttribute("calledElement");
+            if (!called.isBlank() && !ExpressionRules.isExpression(called) && !contents.processes().contains(called)
+                    && !environment.processDeployed(called)) {
+                problems.add(where(resource, call) + "het aangeroepen proces '" + called + "' bestaat niet"
+                        + " (unknown called process)");
+            }
+        }
+        for (Element rule : elements(root, BPMN, "businessRuleTask")) {
+            String decision = rule.getAttributeNS(CAMUNDA, "decisionRef");
+            if (!decision.isBlank() && !ExpressionRules.isExpression(decision) && !contents.decisions().contains(decision)
+                    && !environment.decisionDeployed(decision)) {
+                problems.add(where(resource, rule) + "de beslistabel '" + decision + "' bestaat niet (unknown decision)");
+            }
+        }
+        timers(root, resource, problems);
+        gateways(root, resource, problems);
+    }
+
+    void dmn(Element root, String resource, List<String> problems) {
+        for (Element decision : elements(root, null, "decision")) {
+            if (decision.getAttributeNS(CAMUNDA_DMN, "historyTimeToLive").isBlank()) {
+                problems.add(where(resource, decision) + "de beslissing heeft geen bewaartermijn"
+                        + " (camunda:historyTimeToLive, in dagen) (missing history time to live)");
+            }
+            for (Element table : elements(decision, null, "decisionTable")) {
+                groupOutputs(table, resource, problems);
+            }
+        }
+    }
+
+    /** A group the routing table hands a case to must exist, or nobody sees its tasks. */
+    private void groupOutputs(Element table, String resource, List<String> problems) {
+        List<Element> outputs = elements(table, null, "output");
+        for (int column = 0; column < outputs.size(); column++) {
+            if (!GROUP_OUTPUTS.contains(outputs.get(column).getAttribute("name"))) {
+                continue;
+            }
+            for (Element rule : elements(table, null, "rule")) {
+                List<Element> entries = elements(rule, null, "outputEntry");
+                if (column >= entries.size()) {
+                    continue;
+                }
+                String group = entries.get(column).getTextContent().strip();
+                if (group.length() >= 2 && group.startsWith("\"") && group.endsWith("\"")) {
+                    String id = group.substring(1, group.length() - 1);
+                    if (!environment.groupExists(id)) {
+                        problems.add(where(resource, rule) + "de groep '" + id + "' bestaat niet; maak hem eerst aan in"
+                                + " Camunda Admin (unknown candidate group)");
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code ${name}} with a published bean that exists; nothing else runs Java. */
+    private void delegate(String expression, String where, List<String> problems) {
+        Matcher simple = SIMPLE_BEAN.matcher(expression.strip());
+        if (!simple.matches()) {
+            problems.add(where + "een delegate is ${beannaam} met een gepubliceerde bean, niet " + expression
+                    + " (unknown delegate)");
+            return;
+        }
+        String bean = simple.group(1);
+        if (!PublishedBeans.NAMES.contains(bean) || !environment.isBean(bean)) {
+            problems.add(where + "de delegate " + bean + " bestaat niet of is niet vrijgegeven; bekend zijn "
+                    + String.join(", ", new TreeSet<>(PublishedBeans.NAMES)) + " (unknown bean or delegate)");
+        }
+    }
+
+    /** {@code workingDays.deadlin(…)}: a method the published bean does not have. */
+    private void methods(String text, String where, List<String> problems) {
+        if (!ExpressionRules.isExpression(text)) {
+            return;
+        }
+        Matcher call = BEAN_METHOD.matcher(text.replaceAll("'[^']*'", "''"));
+        while (call.find()) {
+            String bean = call.group(1);
+            if (!PublishedBeans.NAMES.contains(bean)) {
+                continue; // other names are ExpressionRules' business
+            }
+            Class<?> type = environment.beanType(bean);
+            if (type == null) {
+                problems.add(where + "de bean " + bean + " bestaat niet (unknown bean)");
+            } else if (Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().equals(call.group(2)))) {
+                problems.add(where + bean + " kent geen " + call.group(2) + "(); zie docs/modeling.md (unknown method)");
+            }
+        }
+    }
+
+    private void form(Element element, String where, Contents contents, boolean required, List<String> problems) {
+        String formRef = element.getAttributeNS(CAMUNDA, "formRef");
+        if (formRef.isBlank()) {
+            if (required && element.getAttributeNS(CAMUNDA, "formKey").isBlank()) {
+                problems.add(where + "een gebruikerstaak heeft een formulier nodig (camunda:formRef) (user task without form)");
+            }
+            return;
+        }
+        if (!ExpressionRules.isExpression(formRef) && !contents.forms().contains(formRef) && !environment.formDeployed(formRef)) {
+            problems.add(where + "het formulier '" + formRef + "' bestaat niet; deploy het formulier (.form) eerst of"
+                    + " samen met het model (missing form)");
+        }
+    }
+
+    /** A fixed duration or date counts calendar days and ignores holidays and office hours (R11). */
+    private static void timers(Element root, String resource, List<String> problems) {
+        for (Element timer : elements(root, BPMN, "timerEventDefinition")) {
+            for (String local : List.of("timeDate", "timeDuration", "timeCycle")) {
+                for (Element definition : elements(timer, BPMN, local)) {
+                    if (!ExpressionRules.isExpression(definition.getTextContent())) {
+                        problems.add(where(resource, owner(timer)) + "de timer '" + definition.getTextContent().strip()
+                                + "' telt kalenderdagen; gebruik de werkdagenkalender, bijvoorbeeld"
+                                + " ${workingDays.officeMomentFrom(workingDays.afterDeadline(termijn), now())}"
+                                + " (timer not through workingDays)");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * An exclusive or inclusive gateway with a choice decides every case: each flow but the
+     * default has a condition, and a gateway without default that routes on a task's coded
+     * outcome names every code (an unknown outcome stops at the task, decisions.md).
+     */
+    private static void gateways(Element root, String resource, List<String> problems) {
+        Map<String, Element> flows = new HashMap<>();
+        for (Element flow : elements(root, BPMN, "sequenceFlow")) {
+            flows.put(flow.getAttribute("id"), flow);
+        }
+        Map<String, List<String>> codes = new HashMap<>();
+        ComplaintProcess.TASK_RESULTS.values().stream().filter(r -> r.codes() != null)
+                .forEach(r -> codes.put(r.outcomeVariable(), r.codeNames()));
+        Map<String, Set<String>> routed = new HashMap<>();
+        Map<String, Set<String>> gatewaysOf = new HashMap<>();
+        for (String local : List.of("exclusiveGateway", "inclusiveGateway")) {
+            for (Element gateway : elements(root, BPMN, local)) {
+                List<Element> outgoing = flows.values().stream()
+                        .filter(f -> f.getAttribute("sourceRef").equals(gateway.getAttribute("id"))).toList();
+                if (outgoing.size() < 2) {
+                    continue;
+                }
+                String defaultFlow = gateway.getAttribute("default");
+                Map<String, Set<String>> compared = new HashMap<>();
+                for (Element flow : outgoing) {
+                    if (flow.getAttribute("id").equals(defaultFlow)) {
+                        continue;
+                    }
+                    List<Element> conditions = elements(flow, BPMN, "conditionExpression");
+                    if (conditions.isEmpty() || conditions.get(0).getTextContent().isBlank()) {
+                        problems.add(where(resource, gateway) + "de uitgang " + flow.getAttribute("id")
+                                + " heeft geen voorwaarde en is niet de standaarduitgang (gateway without complete conditions)");
+                        continue;
+                    }
+                    Matcher comparison = COMPARISON.matcher(conditions.get(0).getTextContent());
+                    while (comparison.find()) {
+                        compared.computeIfAbsent(comparison.group(1), v -> new LinkedHashSet<>()).add(comparison.group(2));
+                    }
+                }
+                if (defaultFlow.isBlank()) {
+                    compared.forEach((variable, values) -> {
+                        routed.computeIfAbsent(variable, v -> new LinkedHashSet<>()).addAll(values);
+                        gatewaysOf.computeIfAbsent(variable, v -> new LinkedHashSet<>()).add(gateway.getAttribute("id"));
+                    });
+                }
+            }
+        }
+        // one outcome may be split over gateways in a row (first "reject or complete?", then "mediate?")
+        routed.forEach((variable, values) -> {
+            List<String> known = codes.get(variable);
+            if (known != null && !values.containsAll(known)) {
+                Set<String> missing = new TreeSet<>(known);
+                missing.removeAll(values);
+                problems.add(resource + ", element " + String.join("/", gatewaysOf.get(variable))
+                        + ": de voorwaarden dekken niet elke uitkomst van " + variable + ": er is geen uitgang voor "
+                        + String.join(", ", missing) + " (gateway without complete conditions)");
+            }
+        });
+    }
+
+    /** The nearest element with an id (a listener's task, a timer's event). */
+    private static Element owner(Element element) {
+        org.w3c.dom.Node node = element;
+        while (node instanceof Element e) {
+            if (e.hasAttribute("id")) {
+                return e;
+            }
+            node = e.getParentNode();
+        }
+        return element;
+    }
+
+    private static String where(String resource, Element element) {
+        return resource + (element.hasAttribute("id") ? ", element " + element.getAttribute("id") : "") + ": ";
+    }
+
+    private static List<Element> elements(Element root, String namespace, String local) {
+        NodeList nodes = root.getElementsByTagNameNS(namespace == null ? "*" : namespace, local);
+        List<Element> list = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            list.add((Element) nodes.item(i));
+        }
+        return list;
+    }
+
+    /** Keys of the forms, processes and decisions in a deployment's resources. */
+    static Contents contents(Map<String, byte[]> resources, java.util.function.Function<byte[], Element> parse) {
+        Set<String> forms = new HashSet<>();
+        Set<String> processes = new HashSet<>();
+        Set<String> decisions = new HashSet<>();
+        resources.forEach((name, content) -> {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (lower.endsWith(".form")) {
+                    com.fasterxml.jackson.databind.JsonNode form = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(new String(content, StandardCharsets.UTF_8));
+                    if (form.hasNonNull("id")) {
+                        forms.add(form.get("id").asText());
+                    }
+                } else if (lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml")) {
+                    elements(parse.apply(content), BPMN, "process").forEach(p -> processes.add(p.getAttribute("id")));
+                } else if (lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml")) {
+                    elements(parse.apply(content), null, "decision").forEach(d -> decisions.add(d.getAttribute("id")));
+                }
+            } catch (RuntimeException | java.io.IOException e) {
+                // an unreadable resource is reported by its own check
+            }
+        });
+        return new Contents(forms, processes, decisions);
+    }
+}

@@ -1,0 +1,106 @@
+package nl.homepair.complaints.modeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.TestComplaints;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A manager's mistake in the Modeler is refused at deployment with every problem in Dutch
+ * (issue 14, item 2), and the running version keeps serving new cases.
+ */
+class BrokenModelTest extends IntegrationTest {
+
+    static final String PROCEDURE = "processes/complaintProcedure.bpmn";
+
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    TaskService taskService;
+
+    private ProcessDefinition live() {
+        return repositoryService.createProcessDefinitionQuery().processDefinitionKey(ComplaintProcess.PROCESS_KEY)
+                .latestVersion().singleResult();
+    }
+
+    @Test
+    void aModelWithSeveralMistakesIsRefusedWithEachOfThemAndTheRunningVersionKeepsServing() {
+        ProcessDefinition before = live();
+        String broken = ModelerDeploy.repositoryModel(PROCEDURE)
+                .replaceFirst("\\$\\{sendMailDelegate}", "\\${sendMailDelegat}")
+                .replace("camunda:formRef=\"decideComplaint\"", "camunda:formRef=\"besluitFormulier\"")
+                .replace(" camunda:dueDate=\"${mediationDue}\"", "")
+                .replace("${complaintLifecycle.status(complaintId, 'AWAITING_DECISION')}", DeploymentModelCheckTest.EXEC);
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn", broken);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        String message = answer.getBody().get("message").asText();
+        assertThat(message).contains("Deployment geweigerd", "4 problemen", "1. ", "4. ", "De vorige versie blijft in gebruik")
+                .contains("sendMailDelegat", "unknown bean or delegate")
+                .contains("UserTask_Decide", "het formulier 'besluitFormulier' bestaat niet")
+                .contains("UserTask_Mediate", "vervaldatum")
+                .contains("getClass", "expression refused");
+        assertThat(live().getId()).isEqualTo(before.getId());
+
+        String reference = submit(TestComplaints.janJansen());
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult();
+        assertThat(instance.getProcessDefinitionId()).isEqualTo(before.getId());
+        assertThat(taskService.createTaskQuery().processInstanceId(instance.getId())
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoutingTableThatNamesAnUnknownGroupIsRefused() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn")
+                .replaceFirst("<text>\"handlers\"</text>", "<text>\"gedragsteam\"</text>");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("Rule_Conduct", "de groep 'gedragsteam' bestaat niet");
+    }
+
+    @ParameterizedTest(name = "[{index}] {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            camunda:delegateExpression="${sendMailDelegate}" | camunda:delegateExpression="${archiveDelegate}" | archiveDelegate | unknown bean or delegate
+            workingDays.deadline(receivedAt, 2) | workingDays.deadlin(receivedAt, 2) | workingDays kent geen deadlin() | unknown method
+            camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
+            ${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | P10D | de timer 'P10D' telt kalenderdagen | timer not through workingDays
+            <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${assessmentOutcome == 'MEDIATION'}</bpmn:conditionExpression> | | Flow_Mediation heeft geen voorwaarde | gateway without complete conditions
+            ${mediationOutcome == 'NOT_RESOLVED'} | ${mediationOutcome == 'NIET_OPGELOST'} | er is geen uitgang voor NOT_RESOLVED | coded outcome without a way out
+            camunda:historyTimeToLive="730" | | bewaartermijn | missing history time to live
+            calledElement="boardEscalation" | calledElement="directieBezwaar" | 'directieBezwaar' bestaat niet | unknown called process
+            """)
+    void eachMistakeIsNamed(String original, String changed, String expected, String rule) {
+        String model = ModelerDeploy.repositoryModel(PROCEDURE);
+        assertThat(model).as("the repository's model has " + original).contains(original);
+        long before = repositoryService.createDeploymentQuery().count();
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn",
+                model.replace(original, changed == null ? "" : changed));
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true); // keep the other tests' version
+        }
+        assertThat(answer.getStatusCode().value()).as(rule).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).as(rule).contains(expected, rule.startsWith("coded") ? "gateway" : rule);
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,109 @@
+package nl.homepair.complaints.modeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.TestComplaints;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Open cases move to a manager's new version (issue 14, item 5): a dry run says what can
+ * move and changes nothing; the migration keeps tasks, due dates, timers and variables; a
+ * case waiting where the new version has no counterpart is named and stays.
+ */
+class MigrationTest extends IntegrationTest {
+
+    static final String PROCEDURE = "processes/complaintProcedure.bpmn";
+
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    TaskService taskService;
+
+    private ResponseEntity<JsonNode> migrate(String user, String reference, boolean dryRun) {
+        return as(user).postForEntity("/api/procedure/migration?process=" + ComplaintProcess.PROCESS_KEY + "&dryRun=" + dryRun
+                + "&reference=" + reference, null, JsonNode.class);
+    }
+
+    private ProcessInstance theCase(String reference) {
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult();
+    }
+
+    @Test
+    void openCasesMoveWithTheirTasksDueDatesTimersAndVariables() {
+        String reference = submit(TestComplaints.janJansen());
+        ProcessInstance before = theCase(reference);
+        Task task = taskService.createTaskQuery().processInstanceId(before.getId()).singleResult();
+        taskService.setAssignee(task.getId(), "behandelaar");
+        Map<String, Object> variables = runtimeService.getVariables(before.getId());
+        List<Date> timers = timers(before.getId());
+
+        ResponseEntity<JsonNode> deployed = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn",
+                ModelerDeploy.repositoryModel(PROCEDURE).replace("workingDays.deadline(now(), decisionDays)",
+                        "workingDays.deadline(now(), decisionDays + 2)"));
+        assertThat(deployed.getStatusCode().value()).as(String.valueOf(deployed.getBody())).isEqualTo(200);
+        String deploymentId = deployed.getBody().get("id").asText();
+        try {
+            assertThat(migrate("behandelaar", reference, true).getStatusCode().value()).isEqualTo(403);
+
+            JsonNode dryRun = migrate("manager", reference, true).getBody();
+            assertThat(dryRun.get("dryRun").asBoolean()).isTrue();
+            assertThat(dryRun.get("movable").asInt()).isEqualTo(1);
+            assertThat(dryRun.get("cases").get(0).get("reference").asText()).isEqualTo(reference);
+            assertThat(theCase(reference).getProcessDefinitionId()).as("a dry run moves nothing").isEqualTo(before.getProcessDefinitionId());
+
+            JsonNode run = migrate("manager", reference, false).getBody();
+            assertThat(run.get("moved").asInt()).isEqualTo(1);
+
+            ProcessInstance after = theCase(reference);
+            assertThat(repositoryService.getProcessDefinition(after.getProcessDefinitionId()).getDeploymentId()).isEqualTo(deploymentId);
+            Task moved = taskService.createTaskQuery().processInstanceId(after.getId()).singleResult();
+            assertThat(moved.getId()).isEqualTo(task.getId());
+            assertThat(moved.getDueDate()).isEqualTo(task.getDueDate());
+            assertThat(moved.getAssignee()).isEqualTo("behandelaar");
+            assertThat(runtimeService.getVariables(after.getId())).containsAllEntriesOf(variables);
+            assertThat(timers(after.getId())).isEqualTo(timers);
+        } finally {
+            repositoryService.deleteDeployment(deploymentId, true);
+        }
+    }
+
+    @Test
+    void aCaseWaitingWhereTheNewVersionHasNoCounterpartIsNamedAndStays() {
+        String reference = submit(TestComplaints.janJansen());
+        ProcessInstance before = theCase(reference);
+
+        ResponseEntity<JsonNode> deployed = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn",
+                ModelerDeploy.repositoryModel(PROCEDURE).replace("UserTask_AssessComplaint", "UserTask_FirstAssessment"));
+        assertThat(deployed.getStatusCode().value()).as(String.valueOf(deployed.getBody())).isEqualTo(200);
+        try {
+            JsonNode run = migrate("manager", reference, false).getBody();
+            assertThat(run.get("moved").asInt()).isZero();
+            JsonNode move = run.get("cases").get(0);
+            assertThat(move.get("canMove").asBoolean()).isFalse();
+            assertThat(move.get("problems").toString()).contains("UserTask_AssessComplaint");
+            assertThat(theCase(reference).getProcessDefinitionId()).isEqualTo(before.getProcessDefinitionId());
+        } finally {
+            repositoryService.deleteDeployment(deployed.getBody().get("id").asText(), true);
+        }
+    }
+
+    private List<Date> timers(String processInstanceId) {
+        return managementService.createJobQuery().processInstanceId(processInstanceId).timers().list().stream()
+                .map(Job::getDuedate).sorted(Comparator.naturalOrder()).toList();
+    }
+}
