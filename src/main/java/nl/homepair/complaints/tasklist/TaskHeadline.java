@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Makes every task of a case tell which case it is, in Tasklist's list (R15): its name
  * becomes "Eerste beoordeling KL-2026-000123 - Jan Jansen (Afhandeling opdracht)", and its
- * priority says how urgent it is. The models keep the plain step names; this listens to
+ * priority says how urgent it is: an objection or a passed due date raise the priority the
+ * model gave (the routing table's), never lower it. The models keep the plain step names; this listens to
  * the engine's Spring task events, so a step a manager adds gets it too.
  */
 @Component
@@ -59,7 +60,9 @@ public class TaskHeadline {
             return;
         }
         task.setName(headline(stepName(task), complaint));
-        task.setPriority(priority(isObjection(task.getProcessDefinitionId(), complaint), isOverdue(task.getDueDate())));
+        // the model's priority (the routing table's, e.g. conduct complaints) stays when it is higher
+        task.setPriority(Math.max(task.getPriority(),
+                priority(isObjection(task.getProcessDefinitionId(), complaint), isOverdue(task.getDueDate()))));
     }
 
     /** Tasks that passed their due date since they were created move up the list. */
