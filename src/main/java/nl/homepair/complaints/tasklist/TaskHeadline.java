@@ -70,9 +70,12 @@ public class TaskHeadline {
             initialDelayString = "${homepair.tasklist.urgency-interval:PT5M}")
     public void raiseOverdueTasks() {
         for (Task task : taskService.createTaskQuery().dueBefore(new Date()).taskMaxPriority(OVERDUE - 1).list()) {
-            boolean objection = task.getPriority() >= OBJECTION;
             try {
-                taskService.setPriority(task.getId(), priority(objection, true));
+                // from the case, not from the priority: the routing table may give 70 to a case without objection
+                Object id = taskService.getVariable(task.getId(), VAR_COMPLAINT_ID);
+                Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+                boolean objection = complaint != null && isObjection(task.getProcessDefinitionId(), complaint);
+                taskService.setPriority(task.getId(), Math.max(task.getPriority(), priority(objection, true)));
             } catch (ProcessEngineException completedMeanwhile) {
                 // the next round sees it again, if it is still open
                 log.debug("Priority of task {} not raised: {}", task.getId(), completedMeanwhile.getMessage());
