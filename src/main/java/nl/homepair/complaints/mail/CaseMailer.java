@@ -145,14 +145,10 @@ public class CaseMailer {
     /** A mail to staff about something that is no case (yet), e.g. a reminder of a mail to handle by hand. */
     public void sendToStaff(MailRecipient recipient, String template, Map<String, Object> values) {
         String to = staffAddress(recipient);
-        if (to == null || !EmailAddresses.isValid(to)) {
+        if (to == null) {
             throw new IllegalStateException("No staff address for " + recipient + " (mail " + template + ")");
         }
-        Map<String, Object> model = new HashMap<>(values);
-        model.put("contactAddress", properties.contactAddress());
-        model.put("fmt", new DutchFormat());
-        RenderedMail mail = templates.render(template, model);
-        deliver(to.trim(), mail.subject(), mail.text(), mail.html(), null, template);
+        sendWithoutCase(to, template, values);
     }
 
     private void deliver(String to, String subject, String text, String html, String messageId, String template) {
