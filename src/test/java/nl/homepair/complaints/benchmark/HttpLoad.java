@@ -20,13 +20,20 @@ import java.util.function.IntFunction;
  */
 final class HttpLoad {
 
-    /** One kind of request: what to send for the n-th call, and with which user. */
-    record Call(String method, String url, String user, IntFunction<String> body) {
+    /** One kind of request: what to send for the n-th call, with which user, and what it accepts (null: anything). */
+    record Call(String method, String url, String user, IntFunction<String> body, String accept) {
+
+        Call(String method, String url, String user, IntFunction<String> body) {
+            this(method, url, user, body, null);
+        }
 
         HttpRequest request(int n) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Basic " + Base64.getEncoder()
                             .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            if (accept != null) {
+                builder.header("Accept", accept);
+            }
             String text = body == null ? null : body.apply(n);
             if (text == null) {
                 return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
@@ -70,6 +77,47 @@ final class HttpLoad {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpLoad() {
+    }
+
+    /**
+     * One client sends {@code call} {@code warmUp} times unmeasured (for at most a quarter of
+     * {@code maxSeconds}), then up to {@code count} times measured, stopping early after
+     * {@code maxSeconds}: the latency one person sees.
+     */
+    static Result repeat(Call call, int warmUp, int count, double maxSeconds) throws InterruptedException {
+        long warm = System.nanoTime() + (long) (maxSeconds / 4 * 1e9);
+        for (int i = 0; i < warmUp && System.nanoTime() < warm; i++) {
+            send(call, i);
+        }
+        List<Long> latencies = new ArrayList<>();
+        long failed = 0;
+        long started = System.nanoTime();
+        long end = started + (long) (maxSeconds * 1e9);
+        for (int i = 0; i < count && System.nanoTime() < end; i++) {
+            long sent = System.nanoTime();
+            if (send(call, i) != null) {
+                latencies.add((System.nanoTime() - sent) / 1000);
+            } else {
+                failed++;
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        Collections.sort(latencies);
+        return new Result(latencies.size(), failed, elapsed, latencies);
+    }
+
+    /** The body of a 2xx answer, or null (the first failure of a kind is printed). */
+    static String send(Call call, int n) throws InterruptedException {
+        try {
+            HttpResponse<String> response = HTTP.send(call.request(n), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 2) {
+                return response.body();
+            }
+            System.err.println(call.url() + " answered " + response.statusCode() + ": " + response.body());
+        } catch (java.io.IOException e) {
+            System.err.println(call.url() + " failed: " + e);
+        }
+        return null;
     }
 
     /** Sends {@code call} from {@code clients} threads for {@code seconds}; answers outside 2xx count as failed. */

@@ -25,7 +25,11 @@ import java.util.function.IntFunction;
  *   POST /engine-rest/process-definition/key/floor/start, per database (h2, postgres):
  *   rate, p50/p95/p99 and their ratio;</li>
  *   <li>{@code startup}: time to HTTP ready and resident memory when idle, medians of a few
- *   starts of each jar on a fresh H2 file.</li>
+ *   starts of each jar on a fresh H2 file;</li>
+ *   <li>{@code query}: the handler's group-task query and the Tasklist filter "Groepstaken"
+ *   with {@code benchmark.queryCases} open cases, per database, p50/p95 ({@link QueryBenchmark});</li>
+ *   <li>{@code storm}: {@code benchmark.stormCases} SLA timers due at once on two nodes on one
+ *   PostgreSQL: time until all fired and mailed, and how many fired twice ({@link StormBenchmark}).</li>
  * </ul>
  */
 public final class PerformanceBenchmark {
@@ -56,6 +60,15 @@ public final class PerformanceBenchmark {
                     benchmark.intake(database.strip());
                 }
             }
+            if (parts.contains("query")) {
+                QueryBenchmark query = new QueryBenchmark(benchmark.jar, benchmark.work);
+                for (String database : databases) {
+                    query.run(database.strip(), benchmark::print);
+                }
+            }
+            if (parts.contains("storm")) {
+                new StormBenchmark(benchmark.jar, benchmark.work).run(benchmark::print);
+            }
         } finally {
             System.out.println();
             System.out.println("Performance (" + Runtime.getRuntime().availableProcessors() + " processors, Java "
@@ -63,6 +76,12 @@ public final class PerformanceBenchmark {
             benchmark.report.forEach(System.out::println);
         }
         System.exit(0);
+    }
+
+    /** A line of the report, also printed at once: a long run shows what it has so far. */
+    private void print(String line) {
+        System.out.println(line);
+        report.add(line);
     }
 
     /** The intake against the bare floor on one database: alternating rounds, then totals. */
@@ -125,7 +144,7 @@ public final class PerformanceBenchmark {
     }
 
     /** Our application with its mail catcher on free ports and the mailbox off (nothing to read). */
-    private static List<String> ourArguments(List<String> database) throws IOException {
+    static List<String> ourArguments(List<String> database) throws IOException {
         int smtp = freePort();
         List<String> arguments = new ArrayList<>(List.of("--homepair.mail.embedded-server.smtp-port=" + smtp,
                 "--homepair.mail.embedded-server.imap-port=" + freePort(), "--spring.mail.port=" + smtp,
@@ -135,7 +154,7 @@ public final class PerformanceBenchmark {
     }
 
     /** Nothing for H2 (each application's own default file in its folder); a fresh database on the server otherwise. */
-    private static List<String> databaseArguments(EmbeddedPostgres postgres, String name, boolean ours) throws Exception {
+    static List<String> databaseArguments(EmbeddedPostgres postgres, String name, boolean ours) throws Exception {
         if (postgres == null) {
             return List.of();
         }
@@ -163,7 +182,7 @@ public final class PerformanceBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,0 +1,143 @@
+package nl.homepair.complaints.benchmark;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A timer storm on two nodes (issue 16, goal: all fired within 60 s, none twice). One
+ * PostgreSQL holds {@code benchmark.stormCases} open cases at "Eerste beoordeling", written
+ * in-process ({@link OpenCases}); two nodes run the jar on it, each with its job executor and
+ * its own mail catcher. Once both have been idle for {@code benchmark.stormIdle} seconds (a
+ * storm falls at an office moment, after a quiet night: the job executor then polls at its
+ * longest interval), one UPDATE makes every case's escalation timer
+ * (BoundaryEvent_AssessmentOverdue) due at once. Measured: until no such timer is left (all
+ * fired), and until every case's escalation mail (escalatie-beoordeling) is in the outbox,
+ * delivered; then how many timer jobs the job log shows executed more than once and how
+ * many cases got the mail more than once.
+ */
+final class StormBenchmark {
+
+    private static final String TIMER = "BoundaryEvent_AssessmentOverdue";
+    private static final String MAIL = "escalatie-beoordeling";
+    private static final String TIMER_JOBS = "job_def_id_ in (select id_ from act_ru_jobdef where act_id_ = '" + TIMER + "')";
+
+    private final Path jar;
+    private final Path work;
+    private final int cases = Integer.getInteger("benchmark.stormCases", 10_000);
+    private final int idleSeconds = Integer.getInteger("benchmark.stormIdle", 65);
+    private final int timeoutSeconds = Integer.getInteger("benchmark.stormTimeout", 300);
+    private final List<String> nodeArguments = Arrays.stream(System.getProperty("benchmark.nodeArgs", "").split("\\s+"))
+            .filter(a -> !a.isBlank()).toList();
+
+    StormBenchmark(Path jar, Path work) {
+        this.jar = jar;
+        this.work = work;
+    }
+
+    void run(Consumer<String> report) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            List<String> database = PerformanceBenchmark.databaseArguments(postgres, "klachten", true);
+            double seconds;
+            try (ConfigurableApplicationContext application = InProcessApp.start(null, postgres, "klachten", Map.of())) {
+                // received within the last day: every timer lies days ahead until the storm
+                seconds = new OpenCases(application).write(cases, 1);
+            }
+            report.accept(String.format("  storm    %d open cases written in %.0f s; nodes with %s", cases, seconds,
+                    nodeArguments.isEmpty() ? "the default job executor settings" : String.join(" ", nodeArguments)));
+            DataSource data = postgres.getDatabase("postgres", "klachten");
+            try (AppProcess a = node("a", database); AppProcess b = node("b", database);
+                 Connection connection = data.getConnection()) {
+                Thread.sleep(idleSeconds * 1000L);
+                long timers = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
+                long started;
+                try (PreparedStatement due = connection.prepareStatement("update act_ru_job set duedate_ = ? where " + TIMER_JOBS)) {
+                    due.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
+                    started = System.nanoTime();
+                    due.executeUpdate();
+                }
+                long firstFired = -1;
+                long allFired = -1;
+                long allMailed = -1;
+                long deadline = started + timeoutSeconds * 1_000_000_000L;
+                long left = timers;
+                long mailed = 0;
+                while (System.nanoTime() < deadline && (allFired < 0 || allMailed < 0)) {
+                    Thread.sleep(200);
+                    long now = System.nanoTime();
+                    left = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
+                    mailed = count(connection, "select count(*) from sent_mail where template = '" + MAIL
+                            + "' and delivered_at is not null");
+                    if (firstFired < 0 && left < timers) {
+                        firstFired = now;
+                    }
+                    if (allFired < 0 && left == 0) {
+                        allFired = now;
+                    }
+                    if (allMailed < 0 && mailed >= timers) {
+                        allMailed = now;
+                    }
+                }
+                long firedTwice = count(connection, "select count(*) from (select job_id_ from act_hi_job_log where "
+                        + TIMER_JOBS + " and job_state_ = 2 group by job_id_ having count(*) > 1) twice");
+                long mailedTwice = count(connection, "select count(*) from (select complaint_id from sent_mail where template = '"
+                        + MAIL + "' group by complaint_id having count(*) > 1) twice");
+                long failures = count(connection, "select count(*) from act_hi_job_log where job_state_ = 1");
+                long incidents = count(connection, "select count(*) from act_ru_incident");
+                report.accept(String.format("  storm    %d timers due at once on 2 nodes: first fired after %s, all fired after %s,"
+                                + " all %d escalation mails delivered after %s (goal: all within 60 s)",
+                        timers, since(started, firstFired), since(started, allFired), timers, since(started, allMailed)));
+                if (allFired < 0 || allMailed < 0) {
+                    report.accept(String.format("  storm    after %d s: %d timers left, %d mails delivered", timeoutSeconds, left, mailed));
+                }
+                report.accept(String.format("  storm    fired twice: %d timers, %d cases mailed twice (goal 0); jobs per node %s;"
+                                + " failed job attempts %d (retried), incidents %d",
+                        firedTwice, mailedTwice, perNode(connection), failures, incidents));
+            }
+        }
+    }
+
+    private AppProcess node(String name, List<String> database) throws Exception {
+        List<String> arguments = new ArrayList<>(database);
+        // the job log names the node that ran each job
+        arguments.add("--camunda.bpm.generic-properties.properties.hostname=node-" + name);
+        arguments.addAll(nodeArguments);
+        return AppProcess.start("node-" + name, jar, work.resolve("storm-node-" + name), PerformanceBenchmark.freePort(),
+                PerformanceBenchmark.ourArguments(arguments));
+    }
+
+    private static String perNode(Connection connection) throws SQLException {
+        StringBuilder split = new StringBuilder();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select hostname_, count(*) from act_hi_job_log where job_state_ = 2"
+                     + " group by hostname_ order by hostname_")) {
+            while (rows.next()) {
+                split.append(split.isEmpty() ? "" : ", ").append(rows.getString(1)).append(' ').append(rows.getLong(2));
+            }
+        }
+        return split.toString();
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String since(long started, long at) {
+        return at < 0 ? "-" : String.format("%.1f s", (at - started) / 1e9);
+    }
+}
