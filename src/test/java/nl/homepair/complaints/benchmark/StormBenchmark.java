@@ -26,7 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (BoundaryEvent_AssessmentOverdue) due at once. Measured: until no such timer is left (all
  * fired), and until every case's escalation mail (escalatie-beoordeling) is in the outbox,
  * delivered; then how many timer jobs the job log shows executed more than once and how
- * many cases got the mail more than once.
+ * many cases got the mail more than once. {@code benchmark.stormSettings} compares job
+ * executor settings: one round per entry (separated by ';'), each on its own copy of the
+ * written database.
  */
 final class StormBenchmark {
 
@@ -39,8 +41,8 @@ final class StormBenchmark {
     private final int cases = Integer.getInteger("benchmark.stormCases", 10_000);
     private final int idleSeconds = Integer.getInteger("benchmark.stormIdle", 65);
     private final int timeoutSeconds = Integer.getInteger("benchmark.stormTimeout", 300);
-    private final List<String> nodeArguments = Arrays.stream(System.getProperty("benchmark.nodeArgs", "").split("\\s+"))
-            .filter(a -> !a.isBlank()).toList();
+    /** One round per entry: the nodes' arguments, e.g. job executor settings to compare ("" for application.yaml's). */
+    private final List<String> settings = Arrays.asList(System.getProperty("benchmark.stormSettings", "").split(";", -1));
 
     StormBenchmark(Path jar, Path work) {
         this.jar = jar;
@@ -49,72 +51,89 @@ final class StormBenchmark {
 
     void run(Consumer<String> report) throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            List<String> database = PerformanceBenchmark.databaseArguments(postgres, "klachten", true);
+            PerformanceBenchmark.databaseArguments(postgres, "klachten", true);
             double seconds;
             try (ConfigurableApplicationContext application = InProcessApp.start(null, postgres, "klachten", Map.of())) {
                 // received within the last day: every timer lies days ahead until the storm
                 seconds = new OpenCases(application).write(cases, 1);
             }
-            report.accept(String.format("  storm    %d open cases written in %.0f s; nodes with %s", cases, seconds,
-                    nodeArguments.isEmpty() ? "the default job executor settings" : String.join(" ", nodeArguments)));
-            DataSource data = postgres.getDatabase("postgres", "klachten");
-            try (AppProcess a = node("a", database); AppProcess b = node("b", database);
-                 Connection connection = data.getConnection()) {
-                Thread.sleep(idleSeconds * 1000L);
-                long timers = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
-                long started;
-                try (PreparedStatement due = connection.prepareStatement("update act_ru_job set duedate_ = ? where " + TIMER_JOBS)) {
-                    due.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
-                    started = System.nanoTime();
-                    due.executeUpdate();
+            report.accept(String.format("  storm    %d open cases written in %.0f s", cases, seconds));
+            for (int round = 0; round < settings.size(); round++) {
+                // each round on its own copy of the written database
+                String name = "storm" + round;
+                try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                     Statement statement = connection.createStatement()) {
+                    statement.execute("create database " + name + " template klachten");
                 }
-                long firstFired = -1;
-                long allFired = -1;
-                long allMailed = -1;
-                long deadline = started + timeoutSeconds * 1_000_000_000L;
-                long left = timers;
-                long mailed = 0;
-                while (System.nanoTime() < deadline && (allFired < 0 || allMailed < 0)) {
-                    Thread.sleep(200);
-                    long now = System.nanoTime();
-                    left = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
-                    mailed = count(connection, "select count(*) from sent_mail where template = '" + MAIL
-                            + "' and delivered_at is not null");
-                    if (firstFired < 0 && left < timers) {
-                        firstFired = now;
-                    }
-                    if (allFired < 0 && left == 0) {
-                        allFired = now;
-                    }
-                    if (allMailed < 0 && mailed >= timers) {
-                        allMailed = now;
-                    }
-                }
-                long firedTwice = count(connection, "select count(*) from (select job_id_ from act_hi_job_log where "
-                        + TIMER_JOBS + " and job_state_ = 2 group by job_id_ having count(*) > 1) twice");
-                long mailedTwice = count(connection, "select count(*) from (select complaint_id from sent_mail where template = '"
-                        + MAIL + "' group by complaint_id having count(*) > 1) twice");
-                long failures = count(connection, "select count(*) from act_hi_job_log where job_state_ = 1");
-                long incidents = count(connection, "select count(*) from act_ru_incident");
-                report.accept(String.format("  storm    %d timers due at once on 2 nodes: first fired after %s, all fired after %s,"
-                                + " all %d escalation mails delivered after %s (goal: all within 60 s)",
-                        timers, since(started, firstFired), since(started, allFired), timers, since(started, allMailed)));
-                if (allFired < 0 || allMailed < 0) {
-                    report.accept(String.format("  storm    after %d s: %d timers left, %d mails delivered", timeoutSeconds, left, mailed));
-                }
-                report.accept(String.format("  storm    fired twice: %d timers, %d cases mailed twice (goal 0); jobs per node %s;"
-                                + " failed job attempts %d (retried), incidents %d",
-                        firedTwice, mailedTwice, perNode(connection), failures, incidents));
+                List<String> arguments = Arrays.stream(settings.get(round).split("\\s+")).filter(a -> !a.isBlank()).toList();
+                storm(postgres, name, arguments, report);
             }
         }
     }
 
-    private AppProcess node(String name, List<String> database) throws Exception {
+    private void storm(EmbeddedPostgres postgres, String name, List<String> arguments, Consumer<String> report) throws Exception {
+        List<String> database = new ArrayList<>(List.of("--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort()
+                + "/" + name, "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--spring.profiles.active=postgres"));
+        database.addAll(arguments);
+        report.accept("  storm    nodes with " + (arguments.isEmpty() ? "the job executor settings of application.yaml"
+                : String.join(" ", arguments)));
+        DataSource data = postgres.getDatabase("postgres", name);
+        try (AppProcess a = node("a", name, database); AppProcess b = node("b", name, database);
+             Connection connection = data.getConnection()) {
+            Thread.sleep(idleSeconds * 1000L);
+            long timers = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
+            long started;
+            try (PreparedStatement due = connection.prepareStatement("update act_ru_job set duedate_ = ? where " + TIMER_JOBS)) {
+                due.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
+                started = System.nanoTime();
+                due.executeUpdate();
+            }
+            long firstFired = -1;
+            long allFired = -1;
+            long allMailed = -1;
+            long deadline = started + timeoutSeconds * 1_000_000_000L;
+            long left = timers;
+            long mailed = 0;
+            while (System.nanoTime() < deadline && (allFired < 0 || allMailed < 0)) {
+                Thread.sleep(200);
+                long now = System.nanoTime();
+                left = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
+                mailed = count(connection, "select count(*) from sent_mail where template = '" + MAIL
+                        + "' and delivered_at is not null");
+                if (firstFired < 0 && left < timers) {
+                    firstFired = now;
+                }
+                if (allFired < 0 && left == 0) {
+                    allFired = now;
+                }
+                if (allMailed < 0 && mailed >= timers) {
+                    allMailed = now;
+                }
+            }
+            long firedTwice = count(connection, "select count(*) from (select job_id_ from act_hi_job_log where "
+                    + TIMER_JOBS + " and job_state_ = 2 group by job_id_ having count(*) > 1) twice");
+            long mailedTwice = count(connection, "select count(*) from (select complaint_id from sent_mail where template = '"
+                    + MAIL + "' group by complaint_id having count(*) > 1) twice");
+            long failures = count(connection, "select count(*) from act_hi_job_log where job_state_ = 1");
+            long incidents = count(connection, "select count(*) from act_ru_incident");
+            report.accept(String.format("  storm    %d timers due at once on 2 nodes: first fired after %s, all fired after %s,"
+                            + " all %d escalation mails delivered after %s (goal: all within 60 s)",
+                    timers, since(started, firstFired), since(started, allFired), timers, since(started, allMailed)));
+            if (allFired < 0 || allMailed < 0) {
+                report.accept(String.format("  storm    after %d s: %d timers left, %d mails delivered", timeoutSeconds, left, mailed));
+            }
+            report.accept(String.format("  storm    fired twice: %d timers, %d cases mailed twice (goal 0); jobs per node %s;"
+                            + " failed job attempts %d (retried), incidents %d",
+                    firedTwice, mailedTwice, perNode(connection), failures, incidents));
+        }
+    }
+
+    private AppProcess node(String name, String round, List<String> database) throws Exception {
         List<String> arguments = new ArrayList<>(database);
         // the job log names the node that ran each job
         arguments.add("--camunda.bpm.generic-properties.properties.hostname=node-" + name);
-        arguments.addAll(nodeArguments);
-        return AppProcess.start("node-" + name, jar, work.resolve("storm-node-" + name), PerformanceBenchmark.freePort(),
+        return AppProcess.start("node-" + name, jar, work.resolve(round + "-node-" + name), PerformanceBenchmark.freePort(),
                 PerformanceBenchmark.ourArguments(arguments));
     }
 
