@@ -139,6 +139,14 @@ class PostgresProfileTest extends IntegrationTest {
     }
 
     @Test
+    void theTaskQueryWithAuthorizationsHasTheStatisticsItNeeds() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        // AuthorizationStatistics: without them a handler's group tasks take seconds with thousands of open cases
+        assertThat(jdbc.queryForList("SELECT stxname FROM pg_statistic_ext", String.class))
+                .contains("act_ru_auth_read_stats", "act_ru_auth_read_task_stats");
+    }
+
+    @Test
     void theEngineAndTheComplaintsRunOnPostgreSql() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 
