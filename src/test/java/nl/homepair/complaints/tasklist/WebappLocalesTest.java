@@ -41,7 +41,9 @@ class WebappLocalesTest {
             }
         });
         assertThat(missing).as("labels missing in %s/locales/nl.json", app).isEmpty();
-        assertThat(read(APP + app + "/scripts/config.js", true)).contains("availableLocales: ['nl']");
+        // Dutch whatever the browser's language (homepair/webapps.js picks it), English one click away
+        assertThat(read(APP + app + "/scripts/config.js", true)).contains("availableLocales: ['nl', 'en']", "fallbackLocale: 'nl'",
+                "ngDeps: ['homepair.webapps'");
     }
 
     @ParameterizedTest
@@ -102,6 +104,20 @@ class WebappLocalesTest {
             if (!name.isEmpty()) {
                 assertThat(getClass().getClassLoader().getResource(APP + "tasklist/" + name + ".js")).as(name).isNotNull();
             }
+        }
+    }
+
+    /** A module named in requireJsConfig that is missing stops the whole app at its spinner. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+    void everyAngularModuleThatAnAppLoadsExists(String app) throws IOException {
+        String config = read(APP + app + "/scripts/config.js", true);
+        java.util.regex.Matcher paths = java.util.regex.Pattern.compile("paths:\\s*\\{([^}]*)}").matcher(config);
+        assertThat(paths.find()).isTrue();
+        for (String path : paths.group(1).split(",")) {
+            String file = path.substring(path.indexOf(':') + 1).strip().replace("'", "");
+            String resource = java.net.URI.create("http://app/" + APP + app + "/" + file + ".js").normalize().getPath().substring(1);
+            assertThat(getClass().getClassLoader().getResource(resource)).as(resource).isNotNull();
         }
     }
 
