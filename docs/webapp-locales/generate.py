@@ -2,7 +2,7 @@
 """Writes the Dutch locale (nl.json) of Camunda's Tasklist, Cockpit, Admin and welcome page.
 
 Each nl.json is Camunda's en.json with every label translated: by its key in
-nl-labels.json (where a text needs its own words in one place), else by its English text in
+nl-labels.json (where a text needs its own words in one place; "app:KEY" for one app only), else by its English text in
 nl-texts.json (Cockpit and Admin repeat the same text under many keys), and Dutch dates
 (dd-mm-jjjj). A label without a translation stays English rather than showing its key;
 WebappLocalesTest names it. Run after a Camunda upgrade (LocaleFilesTest names new keys):
@@ -59,7 +59,9 @@ def main():
         for app in APPS:
             english = json.loads(jar.read(f'META-INF/resources/webjars/camunda/app/{app}/locales/en.json').decode('utf-8-sig'))
             dutch = dict(english)
-            dutch['labels'] = {key: labels.get(key, texts.get(value, value)) for key, value in english['labels'].items()}
+            # "admin:KEY" where one app uses the key for other English than the rest
+            dutch['labels'] = {key: labels.get(f'{app}:{key}', labels.get(key, texts.get(value, value)))
+                               for key, value in english['labels'].items()}
             if 'dateLocales' in english:
                 dutch['dateLocales'] = DATE_LOCALES
             folder = os.path.join(TARGET, app, 'locales')

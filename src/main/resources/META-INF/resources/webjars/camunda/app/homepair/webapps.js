@@ -72,6 +72,12 @@ define(['angular'], function (angular) {
         '<li class="taalkeuze" homepair-taalkeuze></li>\n<li class="divider"></li>\n<li class="logout">');
       return directives;
     }]);
+    // the one heading of Camunda's variables table that is written in its template, not translated
+    $provide.decorator('camWidgetVariablesTableDirective', ['$delegate', function (directives) {
+      directives[0].template = directives[0].template.replace(/(<td class="actions"\s+ng-if="editable.length">\s*)Actions(\s*<\/td>)/,
+        '$1' + (chosenLanguage() === 'nl' ? 'Acties' : 'Actions') + '$2');
+      return directives;
+    }]);
     $provide.decorator('camWidgetFooterDirective', ['$delegate', function (directives) {
       directives[0].template = directives[0].template.replace('{{timezoneName}}', ZONE);
       return directives;
