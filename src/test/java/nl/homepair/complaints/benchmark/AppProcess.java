@@ -42,6 +42,8 @@ final class AppProcess implements AutoCloseable {
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("app.log").toFile()).start();
+        // an interrupted benchmark (Ctrl-C) leaves no application running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         URI ready = URI.create("http://localhost:" + port + "/engine-rest/engine");
         long deadline = started + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {

@@ -53,6 +53,11 @@ final class HttpLoad {
             return latencies.get(Math.max(0, index)) / 1000.0;
         }
 
+        /** The same answers over a longer time (e.g. including work the requests left behind). */
+        Result lasting(double totalSeconds) {
+            return new Result(answered, failed, totalSeconds, latencies);
+        }
+
         Result plus(Result other) {
             List<Long> all = new ArrayList<>(latencies);
             all.addAll(other.latencies);

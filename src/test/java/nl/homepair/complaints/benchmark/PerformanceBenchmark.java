@@ -3,12 +3,17 @@ package nl.homepair.complaints.benchmark;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -23,7 +28,9 @@ import java.util.function.IntFunction;
  * <ul>
  *   <li>{@code intake}: POST /api/complaints (the whole intake) against the bare floor's
  *   POST /engine-rest/process-definition/key/floor/start, per database (h2, postgres):
- *   rate, p50/p95/p99 and their ratio;</li>
+ *   rate, p50/p95/p99 and their ratio. An intake round lasts until the jobs it left (the
+ *   start of the case, the acknowledgement mail) have run: the rate is what the application
+ *   sustains, not what it answers while pushing work ahead of it;</li>
  *   <li>{@code startup}: time to HTTP ready and resident memory when idle, medians of a few
  *   starts of each jar on a fresh H2 file.</li>
  * </ul>
@@ -80,9 +87,13 @@ public final class PerformanceBenchmark {
             HttpLoad.run(submit, clients, 5);
             HttpLoad.Result floorResult = HttpLoad.Result.NONE;
             HttpLoad.Result intakeResult = HttpLoad.Result.NONE;
+            drain(ours);
             for (int round = 0; round < rounds; round++) {
                 floorResult = floorResult.plus(HttpLoad.run(start, clients, seconds / rounds));
-                intakeResult = intakeResult.plus(HttpLoad.run(submit, clients, seconds / rounds));
+                HttpLoad.Result answered = HttpLoad.run(submit, clients, seconds / rounds);
+                // what the intake left to the job executor (the start of the case, the acknowledgement
+                // mail) is part of its cost: the round lasts until that is done too
+                intakeResult = intakeResult.plus(answered.lasting(answered.seconds() + drain(ours)));
             }
             report.add(String.format("  %-8s bare start to a user task : %s", database, floorResult.summary()));
             report.add(String.format("  %-8s complaint intake          : %s", database, intakeResult.summary()));
@@ -93,6 +104,23 @@ public final class PerformanceBenchmark {
                 postgres.close();
             }
         }
+    }
+
+    /** Waits until the application's job executor has run every job that is due; returns the seconds it took. */
+    private static double drain(AppProcess app) throws Exception {
+        long started = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest due = HttpRequest.newBuilder(URI.create(app.url("/engine-rest/job/count?executable=true")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("beheerder:beheerder".getBytes()))
+                .build();
+        while (System.nanoTime() - started < 120_000_000_000L) {
+            String count = http.send(due, HttpResponse.BodyHandlers.ofString()).body();
+            if (count.replaceAll("\\s", "").equals("{\"count\":0}")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return (System.nanoTime() - started) / 1e9;
     }
 
     /** Start-up time and idle resident memory, alternating the two jars. */
