@@ -252,6 +252,7 @@ class HandlersDayBrowserTest extends BrowserTest {
             found.add(english.group());
         }
         assertThat(found).as("English on the Tasklist screen '" + screen + "'").isEmpty();
+        assertThat(englishLabelsOn("tasklist")).as("Camunda's English labels on the Tasklist screen '" + screen + "'").isEmpty();
     }
 
     private void screenshot(String name) {
