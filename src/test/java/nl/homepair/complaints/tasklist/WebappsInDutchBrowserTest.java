@@ -176,7 +176,7 @@ class WebappsInDutchBrowserTest extends BrowserTest {
 
     private void chooseLanguage(String language) {
         click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account a.dropdown-toggle"))));
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[contains(@class,'taalkeuze')]/a[normalize-space()='"
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[contains(@class,'language-choice')]/a[normalize-space()='"
                 + language + "']"))));
     }
 }

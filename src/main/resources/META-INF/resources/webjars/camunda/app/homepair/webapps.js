@@ -9,7 +9,7 @@
 define(['angular'], function (angular) {
   'use strict';
 
-  var CHOICE = 'homepair-taal';
+  var CHOICE = 'homepair-language';
   var LANGUAGES = ['nl', 'en'];
   var ZONE = 'Europe/Amsterdam';
 
@@ -69,7 +69,7 @@ define(['angular'], function (angular) {
     }]);
     $provide.decorator('camWidgetHeaderDirective', ['$delegate', function (directives) {
       directives[0].template = directives[0].template.replace('<li class="logout">',
-        '<li class="taalkeuze" homepair-taalkeuze></li>\n<li class="divider"></li>\n<li class="logout">');
+        '<li class="language-choice" homepair-language-choice></li>\n<li class="divider"></li>\n<li class="logout">');
       return directives;
     }]);
     // the one heading of Camunda's variables table that is written in its template, not translated
@@ -84,16 +84,17 @@ define(['angular'], function (angular) {
     }]);
   }]);
 
-  module.directive('homepairTaalkeuze', ['$window', function ($window) {
+  module.directive('homepairLanguageChoice', ['$window', function ($window) {
     return {
       restrict: 'A',
-      template: '<a href ng-click="kies()" lang="{{ andere }}">{{ naam }}</a>',
+      template: '<a href ng-click="choose()" lang="{{ other }}">{{ name }}</a>',
       scope: {},
       link: function (scope) {
-        scope.andere = chosenLanguage() === 'nl' ? 'en' : 'nl';
-        scope.naam = scope.andere === 'en' ? 'English' : 'Nederlands';
-        scope.kies = function () {
-          $window.localStorage.setItem(CHOICE, scope.andere);
+        scope.other = chosenLanguage() === 'nl' ? 'en' : 'nl';
+        // each language named in itself
+        scope.name = scope.other === 'en' ? 'English' : 'Nederlands';
+        scope.choose = function () {
+          $window.localStorage.setItem(CHOICE, scope.other);
           $window.location.reload();
         };
       }
