@@ -78,6 +78,16 @@ define(['angular'], function (angular) {
         '$1' + (chosenLanguage() === 'nl' ? 'Acties' : 'Actions') + '$2');
       return directives;
     }]);
+    // Cockpit's incidents tab names the incident type in code ("Failed Job"); its search has labels for them
+    if (window.location.pathname.indexOf('/app/cockpit/') >= 0) {
+      $provide.decorator('incidentsTabDirective', ['$delegate', function (directives) {
+        directives[0].template = directives[0].template.replace('{{ getIncidentType(incident) }}',
+          '{{ incident.incidentType === \'failedJob\' ? (\'PLGN_SEAR_FAILED_JOB\' | translate)'
+          + ' : incident.incidentType === \'failedExternalTask\' ? (\'PLGN_SEAR_FAILED_EXT_TASK\' | translate)'
+          + ' : getIncidentType(incident) }}');
+        return directives;
+      }]);
+    }
     $provide.decorator('camWidgetFooterDirective', ['$delegate', function (directives) {
       directives[0].template = directives[0].template.replace('{{timezoneName}}', ZONE);
       return directives;

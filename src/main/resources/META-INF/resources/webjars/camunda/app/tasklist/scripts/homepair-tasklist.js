@@ -11,7 +11,9 @@
 define(['angular'], function (angular) {
   'use strict';
 
-  var BY_DEADLINE = JSON.stringify([{sortBy: 'dueDate', sortOrder: 'asc'}]);
+  // deadlines fall at the end of a working day, so many tasks share one: the oldest task goes first
+  // among them, and the order stays the same from one page of the list to the next
+  var BY_DEADLINE = JSON.stringify([{sortBy: 'dueDate', sortOrder: 'asc'}, {sortBy: 'created', sortOrder: 'asc'}]);
 
   var module = angular.module('homepair.tasklist', []);
 
