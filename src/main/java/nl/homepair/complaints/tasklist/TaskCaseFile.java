@@ -39,6 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class TaskCaseFile {
 
+    /** Every variable of the case file starts with this; they are left out of the engine's history ({@link CaseFileHistory}). */
+    public static final String VARIABLE_PREFIX = "case";
+
 
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.ResponseEntity;
 
 /** What arrives while a task is open shows in its form; the complainant's answer is shown whole (issue 10). */
@@ -30,6 +31,8 @@ class FreshCaseFileTest extends IntegrationTest {
     CaseTimeline timeline;
     @Autowired
     HistoryService history;
+    @Autowired
+    JdbcTemplate database;
 
     private Task assessment(String reference) {
         return taskService.createTaskQuery().processInstanceBusinessKey(reference)
@@ -54,9 +57,34 @@ class FreshCaseFileTest extends IntegrationTest {
 
         assertThat(form.get("caseTimeline").get("value").asText()).contains("schilder net nog gebeld");
         // nothing changed since: opening it again writes nothing
-        long updates = historyUpdates(task);
+        long revisions = caseFileRevisions(task);
         formVariables("behandelaar", task);
-        assertThat(historyUpdates(task)).isEqualTo(updates);
+        assertThat(caseFileRevisions(task)).isEqualTo(revisions);
+        timeline.record(complaint, TimelineEventType.NOTE, "behandelaar", "Nog een notitie.");
+        formVariables("behandelaar", task);
+        assertThat(caseFileRevisions(task)).isGreaterThan(revisions);
+    }
+
+    @Test
+    void theCaseFileCopiesOfATaskStayOutOfTheEngineHistoryAndEverythingElseKeepsItsFullHistory() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+        assertThat(taskService.getVariablesLocal(task.getId())).containsKeys("caseReference", "caseComplainant", "caseTimeline");
+
+        assertThat(history.createHistoricVariableInstanceQuery().taskIdIn(task.getId()).list())
+                .extracting(v -> v.getName()).noneMatch(name -> name.startsWith(TaskCaseFile.VARIABLE_PREFIX));
+        assertThat(history.createHistoricDetailQuery().taskId(task.getId()).variableUpdates().count()).isZero();
+        // the process's own variables, the task and its activity keep their full history
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                .variableName(ComplaintProcess.VAR_COMPLAINT_ID).count()).isEqualTo(1);
+        assertThat(history.createHistoricDetailQuery().processInstanceId(task.getProcessInstanceId()).variableUpdates().count())
+                .isPositive();
+        assertThat(history.createHistoricTaskInstanceQuery().taskId(task.getId()).count()).isEqualTo(1);
+        taskService.claim(task.getId(), "behandelaar");
+        taskService.complete(task.getId(), Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MORE_INFORMATION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "Stuur ons de offerte."));
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                .variableName(ComplaintProcess.VAR_ASSESSMENT_NOTES).singleResult().getValue()).isEqualTo("Stuur ons de offerte.");
     }
 
     @Test
@@ -86,7 +114,10 @@ class FreshCaseFileTest extends IntegrationTest {
         assertThat(FreshCaseFileFilter.FORM_VARIABLES.matcher("/engine-rest/task/abc-1/variables").matches()).isFalse();
     }
 
-    private long historyUpdates(Task task) {
-        return history.createHistoricDetailQuery().taskId(task.getId()).variableUpdates().count();
+    /** The sum of the case file variables' revisions: grows with every write. */
+    private long caseFileRevisions(Task task) {
+        Long sum = database.queryForObject("select sum(rev_) from act_ru_variable where task_id_ = ? and name_ like 'case%'",
+                Long.class, task.getId());
+        return sum == null ? 0 : sum;
     }
 }

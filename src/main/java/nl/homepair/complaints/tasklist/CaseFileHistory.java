@@ -1,0 +1,65 @@
+package nl.homepair.complaints.tasklist;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Full history, except the case file that {@link TaskCaseFile} copies into every user task.
+ * Those task-local variables ({@code case...}) are a view of the complaint, which lives in
+ * its own tables with its timeline: keeping every copy of every task in the engine's history
+ * (a variable row and a detail row each, the long texts as byte arrays) made most of the
+ * history writes of a case, and spread the complainant's personal data over rows that the
+ * erasure (R13) then had to find. Every other variable, task and activity keeps its full
+ * history, and Cockpit still sees history level "full" (id 3): an existing database needs
+ * no change (decisions.md).
+ */
+@Component
+public class CaseFileHistory extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
+        // the engine picks the last level with the configured name ("full"): this one
+        levels.add(new FullWithoutCaseFile());
+        configuration.setCustomHistoryLevels(levels);
+    }
+
+    /** Whether a variable is a task's copy of the case file. */
+    static boolean isCaseFileCopy(String taskId, String name) {
+        return taskId != null && name != null && name.startsWith(TaskCaseFile.VARIABLE_PREFIX);
+    }
+
+    static final class FullWithoutCaseFile extends HistoryLevelFull {
+
+        @Override
+        public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+            if (entity instanceof VariableInstanceEntity variable) {
+                return !isCaseFileCopy(variable.getTaskId(), variable.getName());
+            }
+            if (entity instanceof HistoricVariableUpdateEventEntity update) {
+                return !isCaseFileCopy(update.getTaskId(), update.getVariableName());
+            }
+            return true;
+        }
+
+        /** Equal to the engine's own full level: the engine asks {@code level.equals(HISTORY_LEVEL_FULL)}. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof HistoryLevel level && level.getId() == getId();
+        }
+
+        @Override
+        public int hashCode() {
+            return super.hashCode();
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package nl.homepair.complaints.benchmark;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Issue 16's figures in one run, as ratios against a bare Camunda starter-webapp
+ * ({@code src/benchmark/bare-starter}: same Spring Boot, Camunda, Java, database, Basic auth
+ * on /engine-rest, authorization on, one process from start to a user task). Both
+ * applications run as {@code java -jar} in their own process on a fresh database; the load
+ * alternates between them in rounds, so that whatever else the machine does hits both alike.
+ * Not a test: {@code mvn -o -B -Pperformance package -DskipTests} (README, "Benchmark").
+ *
+ * <ul>
+ *   <li>{@code intake}: POST /api/complaints (the whole intake) against the bare floor's
+ *   POST /engine-rest/process-definition/key/floor/start, per database (h2, postgres):
+ *   rate, p50/p95/p99 and their ratio. An intake round lasts until the jobs it left (the
+ *   start of the case, the acknowledgement mail) have run: the rate is what the application
+ *   sustains, not what it answers while pushing work ahead of it;</li>
+ *   <li>{@code startup}: time to HTTP ready and resident memory when idle, medians of a few
+ *   starts of each jar on a fresh H2 file.</li>
+ * </ul>
+ */
+public final class PerformanceBenchmark {
+
+    private static final String INTAKE_BODY = """
+            {"name":"Benchmark Klager","email":"klager%d@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
+             "description":"De schilder kwam niet opdagen (%d).","jobReference":"OPD-%d"}""";
+
+    private final Path jar = Path.of(System.getProperty("benchmark.jar", "target/klachtenprocedure-0.1.0-SNAPSHOT.jar"));
+    private final Path floorJar = Path.of("src/benchmark/bare-starter/target/bare-starter.jar");
+    private final Path work = Path.of("target", "benchmark", "run-" + System.currentTimeMillis());
+    private final double seconds = Double.parseDouble(System.getProperty("benchmark.seconds", "20"));
+    private final int clients = Integer.getInteger("benchmark.clients", 2);
+    private final int rounds = Integer.getInteger("benchmark.rounds", 4);
+    private final List<String> report = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        List<String> parts = Arrays.asList(System.getProperty("benchmark.parts", "intake,startup").split(","));
+        List<String> databases = Arrays.asList(System.getProperty("benchmark.databases", "h2,postgres").split(","));
+        PerformanceBenchmark benchmark = new PerformanceBenchmark();
+        benchmark.buildFloor();
+        try {
+            if (parts.contains("startup")) {
+                benchmark.startup(Integer.getInteger("benchmark.starts", 3));
+            }
+            if (parts.contains("intake")) {
+                for (String database : databases) {
+                    benchmark.intake(database.strip());
+                }
+            }
+        } finally {
+            System.out.println();
+            System.out.println("Performance (" + Runtime.getRuntime().availableProcessors() + " processors, Java "
+                    + Runtime.version() + ", load " + benchmark.clients + " clients; logs in " + benchmark.work + "):");
+            benchmark.report.forEach(System.out::println);
+        }
+        System.exit(0);
+    }
+
+    /** The intake against the bare floor on one database: alternating rounds, then totals. */
+    private void intake(String database) throws Exception {
+        EmbeddedPostgres postgres = database.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
+        try (AppProcess floor = AppProcess.start("floor", floorJar, work.resolve(database + "-floor"), freePort(),
+                     databaseArguments(postgres, "floor", false));
+             AppProcess ours = AppProcess.start("klachtenprocedure", jar, work.resolve(database + "-app"), freePort(),
+                     ourArguments(databaseArguments(postgres, "klachten", true)))) {
+            HttpLoad.Call start = new HttpLoad.Call("POST", floor.url("/engine-rest/process-definition/key/floor/start"),
+                    "beheerder", n -> "{}");
+            HttpLoad.Call submit = new HttpLoad.Call("POST", ours.url("/api/complaints"), "platform",
+                    (IntFunction<String>) n -> INTAKE_BODY.formatted(n, n, n));
+            HttpLoad.run(start, clients, 5);
+            HttpLoad.run(submit, clients, 5);
+            HttpLoad.Result floorResult = HttpLoad.Result.NONE;
+            HttpLoad.Result intakeResult = HttpLoad.Result.NONE;
+            drain(ours);
+            for (int round = 0; round < rounds; round++) {
+                floorResult = floorResult.plus(HttpLoad.run(start, clients, seconds / rounds));
+                HttpLoad.Result answered = HttpLoad.run(submit, clients, seconds / rounds);
+                // what the intake left to the job executor (the start of the case, the acknowledgement
+                // mail) is part of its cost: the round lasts until that is done too
+                intakeResult = intakeResult.plus(answered.lasting(answered.seconds() + drain(ours)));
+            }
+            report.add(String.format("  %-8s bare start to a user task : %s", database, floorResult.summary()));
+            report.add(String.format("  %-8s complaint intake          : %s", database, intakeResult.summary()));
+            report.add(String.format("  %-8s intake / floor            : %8.2f (goal >= 0.5; intake p99 goal < 100 ms)", database,
+                    intakeResult.perSecond() / floorResult.perSecond()));
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    /** Waits until the application's job executor has run every job that is due; returns the seconds it took. */
+    private static double drain(AppProcess app) throws Exception {
+        long started = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest due = HttpRequest.newBuilder(URI.create(app.url("/engine-rest/job/count?executable=true")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("beheerder:beheerder".getBytes()))
+                .build();
+        while (System.nanoTime() - started < 120_000_000_000L) {
+            String count = http.send(due, HttpResponse.BodyHandlers.ofString()).body();
+            if (count.replaceAll("\\s", "").equals("{\"count\":0}")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Start-up time and idle resident memory, alternating the two jars. */
+    private void startup(int starts) throws Exception {
+        List<Long> floorMillis = new ArrayList<>();
+        List<Long> ourMillis = new ArrayList<>();
+        List<Long> floorMemory = new ArrayList<>();
+        List<Long> ourMemory = new ArrayList<>();
+        for (int i = 0; i < starts; i++) {
+            try (AppProcess floor = AppProcess.start("floor", floorJar, work.resolve("startup-floor-" + i), freePort(), List.of())) {
+                floorMillis.add(floor.startupMillis);
+                Thread.sleep(5_000);
+                floorMemory.add(floor.residentMegabytes());
+            }
+            try (AppProcess ours = AppProcess.start("klachtenprocedure", jar, work.resolve("startup-app-" + i), freePort(),
+                    ourArguments(List.of()))) {
+                ourMillis.add(ours.startupMillis);
+                Thread.sleep(5_000);
+                ourMemory.add(ours.residentMegabytes());
+            }
+        }
+        long floorStart = median(floorMillis);
+        long ourStart = median(ourMillis);
+        long floorRss = median(floorMemory);
+        long ourRss = median(ourMemory);
+        report.add(String.format("  start-up to HTTP ready  : bare %6d ms, ours %6d ms, ratio %.2f (goal <= 1.15; runs %s / %s)",
+                floorStart, ourStart, (double) ourStart / floorStart, floorMillis, ourMillis));
+        report.add(String.format("  resident memory, idle   : bare %6d MB, ours %6d MB, ratio %.2f (goal <= 1.15; runs %s / %s)",
+                floorRss, ourRss, (double) ourRss / floorRss, floorMemory, ourMemory));
+    }
+
+    /** Our application with its mail catcher on free ports and the mailbox off (nothing to read). */
+    private static List<String> ourArguments(List<String> database) throws IOException {
+        int smtp = freePort();
+        List<String> arguments = new ArrayList<>(List.of("--homepair.mail.embedded-server.smtp-port=" + smtp,
+                "--homepair.mail.embedded-server.imap-port=" + freePort(), "--spring.mail.port=" + smtp,
+                "--homepair.mailbox.enabled=false"));
+        arguments.addAll(database);
+        return arguments;
+    }
+
+    /** Nothing for H2 (each application's own default file in its folder); a fresh database on the server otherwise. */
+    private static List<String> databaseArguments(EmbeddedPostgres postgres, String name, boolean ours) throws Exception {
+        if (postgres == null) {
+            return List.of();
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        }
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"));
+        if (ours) {
+            arguments.add("--spring.profiles.active=postgres");
+        }
+        return arguments;
+    }
+
+    private void buildFloor() throws Exception {
+        if (Files.exists(floorJar)) {
+            return;
+        }
+        List<String> command = List.of("mvn", "-B", "-q", "-o", "-f", "src/benchmark/bare-starter/pom.xml", "package");
+        if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0
+                && new ProcessBuilder(command.stream().filter(a -> !a.equals("-o")).toList()).inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("the bare starter did not build: " + String.join(" ", command));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
