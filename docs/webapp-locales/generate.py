@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Writes the Dutch locale (nl.json) of Camunda's Tasklist, Cockpit, Admin and welcome page.
 
-Each nl.json is Camunda's en.json with every label that nl-labels.json translates replaced,
-and Dutch dates (dd-mm-jjjj). A label without a translation stays English rather than
-showing its key. Run after a Camunda upgrade (LocaleFilesTest names new keys):
+Each nl.json is Camunda's en.json with every label translated: by its key in
+nl-labels.json (where a text needs its own words in one place; "app:KEY" for one app only), else by its English text in
+nl-texts.json (Cockpit and Admin repeat the same text under many keys), and Dutch dates
+(dd-mm-jjjj). A label without a translation stays English rather than showing its key;
+WebappLocalesTest names it. Run after a Camunda upgrade (LocaleFilesTest names new keys):
 
     python3 docs/webapp-locales/generate.py
 """
@@ -52,11 +54,14 @@ def webjar():
 
 def main():
     labels = json.load(open(os.path.join(HERE, 'nl-labels.json'), encoding='utf-8'))
+    texts = json.load(open(os.path.join(HERE, 'nl-texts.json'), encoding='utf-8'))
     with zipfile.ZipFile(webjar()) as jar:
         for app in APPS:
             english = json.loads(jar.read(f'META-INF/resources/webjars/camunda/app/{app}/locales/en.json').decode('utf-8-sig'))
             dutch = dict(english)
-            dutch['labels'] = {key: labels.get(key, value) for key, value in english['labels'].items()}
+            # "admin:KEY" where one app uses the key for other English than the rest
+            dutch['labels'] = {key: labels.get(f'{app}:{key}', labels.get(key, texts.get(value, value)))
+                               for key, value in english['labels'].items()}
             if 'dateLocales' in english:
                 dutch['dateLocales'] = DATE_LOCALES
             folder = os.path.join(TARGET, app, 'locales')
@@ -64,7 +69,7 @@ def main():
             with open(os.path.join(folder, 'nl.json'), 'w', encoding='utf-8') as out:
                 json.dump(dutch, out, ensure_ascii=False, indent=2, sort_keys=True)
                 out.write('\n')
-            done = sum(1 for k in english['labels'] if k in labels)
+            done = sum(1 for k, v in english['labels'].items() if k in labels or v in texts)
             print(f'{app}: {done} of {len(english["labels"])} labels in Dutch')
 
 

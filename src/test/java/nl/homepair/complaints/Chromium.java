@@ -30,6 +30,11 @@ public final class Chromium {
     }
 
     public static WebDriver start() {
+        return start("Europe/Amsterdam");
+    }
+
+    /** A browser on a computer set to that time zone (the people who use the application are in the Netherlands). */
+    public static WebDriver start(String zone) {
         Path profile;
         try {
             profile = Files.createTempDirectory("chromium-profile");
@@ -44,14 +49,12 @@ public final class Chromium {
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(DRIVER).toFile()).usingAnyFreePort()
-                // the people who use the application are in the Netherlands, whatever the machine's zone
-                .withEnvironment(java.util.Map.of("TZ", "Europe/Amsterdam")).build();
+                .withEnvironment(java.util.Map.of("TZ", zone)).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         return driver;
     }
 
-    /** Saves what the browser shows under target/screenshots, for a person to look at. */
     /**
      * Logs in to Tasklist as {@code user} (password = user id, the demo users). The first
      * login of a test run now and then hangs on the login page for over a minute while the
@@ -64,8 +67,13 @@ public final class Chromium {
 
     /** As {@link #logInToTasklist(WebDriver, int, String)}, to the engine of that name. */
     public static void logInToTasklist(WebDriver browser, int port, String user, String engine) {
+        logIn(browser, port, "tasklist", user, engine);
+    }
+
+    /** As {@link #logInToTasklist(WebDriver, int, String)}, on the login page of that web application (cockpit, admin, ...). */
+    public static void logIn(WebDriver browser, int port, String app, String user, String engine) {
         for (int attempt = 1; ; attempt++) {
-            browser.get("http://localhost:" + port + "/camunda/app/tasklist/" + engine + "/#/login");
+            browser.get("http://localhost:" + port + "/camunda/app/" + app + "/" + engine + "/#/login");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']"))).sendKeys(user);
             browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
@@ -74,7 +82,7 @@ public final class Chromium {
                 wait.until(d -> !d.getCurrentUrl().contains("/login"));
                 return;
             } catch (TimeoutException stillOnLogin) {
-                screenshot(browser, "tasklist-login-attempt-" + attempt);
+                screenshot(browser, app + "-login-attempt-" + attempt);
                 if (attempt == 3) {
                     throw stillOnLogin;
                 }
@@ -82,6 +90,7 @@ public final class Chromium {
         }
     }
 
+    /** Saves what the browser shows under target/screenshots, for a person to look at. */
     public static void screenshot(WebDriver driver, String name) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "screenshots"));

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The saved Tasklist filters of each group (R15), created at start-up and brought up to
  * date at every start, so that a changed query here reaches every database. Each is
- * sorted by due date, counts its tasks, and is readable by the groups named below
+ * sorted by due date (Tasklist's list follows the address's sorting, which
+ * homepair-tasklist.js sets to the deadline), counts its tasks, and is readable by the groups named below
  * ({@link AuthorizationSetup}). A filter is found by its name; a person's own filters
  * with other names are left alone.
  */
@@ -128,6 +129,9 @@ public class TasklistFilters {
         filter.setQuery(definition.query());
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("priority", position);
+        // Tasklist reloads the chosen filter's list every 10 s, and with it every filter's count
+        // (Tasklist itself counts only the chosen filter, whatever the properties say; the counts
+        // of the others come from app/tasklist/scripts/homepair-tasklist.js)
         properties.put("refresh", true);
         properties.put("description", definition.description());
         filter.setProperties(properties);

@@ -21,6 +21,7 @@ import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.HistoryService;
@@ -80,6 +81,10 @@ public class AffectedUserObjectionService {
         if (text.length() > Complaint.TEXT_MAX) {
             throw new InvalidSubmissionException(List.of(new FieldError("motivation",
                     "De toelichting mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn.")));
+        }
+        if (!PlainText.isPlain(text)) {
+            // as the complainant's objection: control characters and broken surrogates never reach the timeline or the board
+            throw new InvalidSubmissionException(List.of(new FieldError("motivation", PlainText.REFUSAL)));
         }
         Map<String, Object> decision = decision(complaint);
         if (!hasMeasure(decision)) {

@@ -12,6 +12,8 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.homepair.complaints.cluster.ClusterLease;
+import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.MarkdownText;
@@ -23,6 +25,9 @@ import org.camunda.bpm.engine.variable.Variables;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,11 +38,18 @@ import org.springframework.stereotype.Component;
  * manual handling and a handler gets a task. Any other failure (database, engine) leaves
  * the mail where it is for the next poll. A crash between handling and moving is
  * harmless: the Message-ID is remembered, so the mail is only moved next time.
+ *
+ * <p>In a cluster only the node that holds the lease {@value #LEASE} reads the mailbox
+ * (see {@link ClusterLease}); the others skip their polls until the holder stops extending it.
+ * The unique Message-ID of {@code processed_mail} stays the last line: a node that lost the
+ * lease in the middle of a mail cannot store that mail a second time.
  */
 @Component
 public class MailboxPoller {
 
     public static final String MANUAL_PROCESS_KEY = "manualMailHandling";
+    /** The name of the mailbox's row in {@code cluster_lease}. */
+    public static final String LEASE = "mailbox";
     static final int MAX_TRIES = 3;
     /** Files of a mail set aside that are kept in the handler's task; the rest stays in the folder. */
     static final int MAX_FILES_KEPT = 20;
@@ -49,11 +61,16 @@ public class MailboxPoller {
     private final MailboxProperties properties;
     private final IncomingMailHandler handler;
     private final RuntimeService runtimeService;
+    private final ClusterLease lease;
+    private volatile boolean stopping;
+    private boolean holding;
 
-    public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService) {
+    public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
+                         ClusterLeases leases) {
         this.properties = properties;
         this.handler = handler;
         this.runtimeService = runtimeService;
+        this.lease = leases.lease(LEASE, properties.leaseDuration() != null ? properties.leaseDuration() : Duration.ofMinutes(2));
     }
 
     @Scheduled(fixedDelayString = "${homepair.mailbox.poll-interval:PT1M}", initialDelayString = "PT10S")
@@ -64,12 +81,21 @@ public class MailboxPoller {
             } catch (MessagingException e) {
                 // the mailbox is unreachable: nothing was taken from it, the next poll tries again
                 log.warn("Contact mailbox {}:{} not reachable: {}", properties.host(), properties.port(), e.getMessage());
+            } catch (DataAccessException e) {
+                // the lease could not be read: the database is away, and with it everything a mail would need
+                log.warn("Contact mailbox not read, the database is not reachable: {}", CauseChain.of(e));
             }
         }
     }
 
-    /** Handles every mail in the inbox; returns how many were handled or set aside. */
+    /**
+     * Handles every mail in the inbox when this node holds (or can take) the mailbox's lease;
+     * returns how many were handled or set aside, 0 when another node reads the mailbox.
+     */
     public synchronized int poll() throws MessagingException {
+        if (stopping || !holdLease()) {
+            return 0;
+        }
         Properties session = new Properties();
         session.put("mail.store.protocol", properties.protocol());
         session.put("mail." + properties.protocol() + ".connectiontimeout", "10000");
@@ -84,6 +110,9 @@ public class MailboxPoller {
             int count = 0;
             try {
                 for (Message message : inbox.getMessages()) {
+                    if (stopping || !holdLease()) {
+                        break; // stopped, or the lease went to another node while we worked: it reads the rest
+                    }
                     Instant now = ClockUtil.getCurrentTime().toInstant();
                     try {
                         IncomingMail mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
@@ -122,6 +151,33 @@ public class MailboxPoller {
             return count;
         } finally {
             store.close();
+        }
+    }
+
+    /** Takes or extends the lease; logs when this node starts or stops reading the mailbox. */
+    private boolean holdLease() {
+        boolean now = lease.acquire();
+        if (now != holding) {
+            log.info(now ? "This node ({}) reads the contact mailbox now" : "This node ({}) no longer reads the contact mailbox",
+                    lease.owner());
+            holding = now;
+        }
+        return now;
+    }
+
+    /** On a normal stop another node may take the mailbox over at once, instead of after the lease. */
+    @PreDestroy
+    void releaseLease() {
+        stopping = true;
+        synchronized (this) {
+            if (holding) {
+                try {
+                    lease.release();
+                } catch (DataAccessException e) {
+                    log.warn("Mailbox lease not released, it expires by itself: {}", CauseChain.of(e));
+                }
+                holding = false;
+            }
         }
     }
 

@@ -19,18 +19,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param authservId      the authserv-id with which our receiving mail server writes its
  *                        {@code Authentication-Results} header; only that header is believed.
  *                        Empty: the topmost header (the one the last server added) is read.
+ * @param leaseDuration   in a cluster only the node holding the mailbox lease reads the
+ *                        mailbox; it extends the lease at every poll and every mail, and another
+ *                        node takes over when the holder has not done so for this long. Longer
+ *                        than {@code pollInterval}, or the nodes would take turns.
  */
 @ConfigurationProperties("homepair.mailbox")
 public record MailboxProperties(boolean enabled, String protocol, String host, Integer port, String username,
                                 String password, String folder, String processedFolder, String manualFolder,
-                                Duration pollInterval, String authservId) {
+                                Duration pollInterval, String authservId, Duration leaseDuration) {
 
     public MailboxProperties {
         // the defaults and the environment variables that set them are in application.yaml
         if (enabled && (protocol == null || host == null || port == null || folder == null
-                || processedFolder == null || manualFolder == null || pollInterval == null)) {
+                || processedFolder == null || manualFolder == null || pollInterval == null || leaseDuration == null)) {
             throw new IllegalArgumentException("homepair.mailbox: protocol, host, port, folder, processed-folder, "
-                    + "manual-folder and poll-interval must be set when the mailbox is enabled");
+                    + "manual-folder, poll-interval and lease-duration must be set when the mailbox is enabled");
+        }
+        if (enabled && leaseDuration.compareTo(pollInterval) <= 0) {
+            throw new IllegalArgumentException("homepair.mailbox.lease-duration (" + leaseDuration
+                    + ") must be longer than poll-interval (" + pollInterval + "), or the nodes of a cluster take turns");
         }
     }
 }

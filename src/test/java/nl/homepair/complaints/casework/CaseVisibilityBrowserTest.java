@@ -3,41 +3,20 @@ package nl.homepair.complaints.casework;
 import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import nl.homepair.complaints.Chromium;
-import nl.homepair.complaints.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.homepair.complaints.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * R12 in a real browser: a director sees a case in the overview only once there is an
  * objection, and the platform's API user sees no case at all, neither in the list nor
  * by typing its address.
  */
-class CaseVisibilityBrowserTest extends IntegrationTest {
+class CaseVisibilityBrowserTest extends BrowserTest {
 
-    @LocalServerPort
-    int port;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
-    }
 
     @Test
     void aDirectorBeforeAnObjectionAndThePlatformUserSeeNeitherTheCaseNorItsFile() {

@@ -59,11 +59,13 @@ class SchemaUpgradeIT {
 
         try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
             assertThat(rows(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
-                    .containsExactly("0", "1", "2", "3");
+                    .containsExactly("0", "1", "2", "3", "4");
             assertThat(rows(s, "select column_name from information_schema.columns where table_name = 'SENT_MAIL' "
                     + "and column_name in ('DELIVERY_KEY', 'MESSAGE_ID', 'DELIVERED_AT', 'HTML_BODY') order by 1"))
                     .containsExactly("DELIVERED_AT", "DELIVERY_KEY", "HTML_BODY", "MESSAGE_ID");
             assertThat(rows(s, "select count(*) from complaint")).containsExactly("1");
+            // V4: the row of the mailbox lease, for the nodes of a cluster
+            assertThat(rows(s, "select name from cluster_lease")).containsExactly("mailbox");
         }
     }
 

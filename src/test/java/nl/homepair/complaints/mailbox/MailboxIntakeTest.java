@@ -173,6 +173,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     IncomingMailHandler realHandler;
     @Autowired
     MailboxProperties mailboxProperties;
+    @Autowired
+    nl.homepair.complaints.cluster.ClusterLeases leases;
 
     @Test
     void aMailThatKeepsFailingDoesNotBlockTheOthersAndGoesToAPersonAfterThreeTries() throws Exception {
@@ -184,7 +186,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
             }
             return realHandler.handle(mail);
         });
-        MailboxPoller poller = new MailboxPoller(mailboxProperties, flaky, runtimeService);
+        MailboxPoller poller = new MailboxPoller(mailboxProperties, flaky, runtimeService, leases); // this node's lease
         deliver(mail("Kees Kapot <kees@example.nl>", "Kapot", "Deze mail laat de verwerking struikelen.", Map.of()));
         deliver(mail("Lies Goed <lies@example.nl>", "Klacht over de tuinman", "De tuinman kwam niet.", Map.of()));
 

@@ -2,9 +2,8 @@ package nl.homepair.complaints.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import nl.homepair.complaints.Chromium;
-import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.BrowserTest;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -12,12 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,28 +23,20 @@ import org.springframework.test.context.TestPropertySource;
  * Shares its application and history with {@link ReportFiguresTest} (see {@link SeededHistory#CONTEXT}).
  */
 @TestPropertySource(properties = SeededHistory.CONTEXT)
-class ReportPageBrowserTest extends IntegrationTest {
+class ReportPageBrowserTest extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TaskService taskService;
     @Autowired
     ApplicationContext application;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-
     @BeforeEach
-    void openBrowser() {
+    void seedHistory() {
         SeededHistory.in(application, rest, taskService, this::runDueJobs);
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
     @AfterEach
-    void closeBrowser() {
-        browser.quit();
+    void resetClock() {
         ClockUtil.reset();
     }
 

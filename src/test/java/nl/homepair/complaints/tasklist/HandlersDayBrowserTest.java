@@ -9,25 +9,20 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.Chromium;
-import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.BrowserTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.casework.CaseworkLinks;
 import nl.homepair.complaints.engine.TasklistFilters;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
@@ -37,7 +32,7 @@ import org.springframework.http.MediaType;
  * Every step saves a screenshot (target/screenshots/dag-*.png) and fails when a filter
  * loses the task, a label of Tasklist is English, or a form lacks one of its fields.
  */
-class HandlersDayBrowserTest extends IntegrationTest {
+class HandlersDayBrowserTest extends BrowserTest {
 
     /** English words of Camunda's own screens; none may be left around our Dutch forms. */
     private static final Pattern ENGLISH = Pattern.compile("\\b(Claim|Unclaim|Complete|Save|Start process|Create task|"
@@ -45,25 +40,10 @@ class HandlersDayBrowserTest extends IntegrationTest {
             + "Set due date|Log out|My profile|Assignee|Loading|Sort by|Candidate|Remove|Form|Tasks|Welcome|Name|"
             + "Priority|Process|Group|Groups|Select a task|No task)\\b");
 
-    @LocalServerPort
-    int port;
     @Autowired
     TaskService taskService;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
     private int step;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
-    }
 
     @Test
     void aComplaintFromSubmissionToTheRevisedDecision() {
@@ -185,10 +165,6 @@ class HandlersDayBrowserTest extends IntegrationTest {
         }
     }
 
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
     private void switchUser(String user) {
         browser.manage().deleteAllCookies();
         Chromium.logInToTasklist(browser, port, user);
@@ -276,21 +252,7 @@ class HandlersDayBrowserTest extends IntegrationTest {
             found.add(english.group());
         }
         assertThat(found).as("English on the Tasklist screen '" + screen + "'").isEmpty();
-    }
-
-    /** Clicks as a person would; a Tasklist notice that stays over the element is clicked through. */
-    private void click(WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-                    .until(d -> {
-                        element.click();
-                        return true;
-                    });
-        } catch (org.openqa.selenium.TimeoutException stillCovered) {
-            ((JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
-        }
+        assertThat(englishLabelsOn("tasklist")).as("Camunda's English labels on the Tasklist screen '" + screen + "'").isEmpty();
     }
 
     private void screenshot(String name) {

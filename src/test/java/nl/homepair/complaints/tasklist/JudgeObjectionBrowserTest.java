@@ -3,37 +3,27 @@ package nl.homepair.complaints.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import nl.homepair.complaints.Chromium;
-import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.BrowserTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.escalation.ObjectionService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** R9 in a real browser: a handler reads a mail that may be an objection and decides in Tasklist. */
-class JudgeObjectionBrowserTest extends IntegrationTest {
+class JudgeObjectionBrowserTest extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TaskService taskService;
     @Autowired
@@ -43,29 +33,6 @@ class JudgeObjectionBrowserTest extends IntegrationTest {
     @Autowired
     TransactionTemplate transactions;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
-    }
-
-    private void click(WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-                .until(d -> {
-                    element.click();
-                    return true;
-                });
-    }
 
     @Test
     void aHandlerDecidesThatAMailIsAnObjectionAndTheBoardGetsIt() {

@@ -3,44 +3,23 @@ package nl.homepair.complaints.tasklist;
 import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import nl.homepair.complaints.Chromium;
-import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.BrowserTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A handler works a complaint in Camunda Tasklist, in a real browser. */
-class TasklistBrowserTest extends IntegrationTest {
+class TasklistBrowserTest extends BrowserTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TaskService taskService;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
-    }
 
     private String submit() {
         return submit(janJansen().description("De schilder kwam <b>twee keer</b> niet opdagen."));
@@ -52,17 +31,6 @@ class TasklistBrowserTest extends IntegrationTest {
         } finally {
             Chromium.screenshot(browser, "tasklist-after-login");
         }
-    }
-
-    /** Clicks as a person would, waiting while a Tasklist notification still covers the element. */
-    private void click(WebElement element) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-                .until(d -> {
-                    element.click();
-                    return true;
-                });
     }
 
     private void type(WebElement element, String text) {

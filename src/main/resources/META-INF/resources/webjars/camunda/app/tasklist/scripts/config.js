@@ -1,10 +1,10 @@
 // HomePair: the web applications in Dutch for everyone, whatever the browser's language
-// (locales/nl.json, made by docs/webapp-locales/generate.py; dates dd-mm-jjjj). Camunda's
-// English (locales/en.json) stays shipped: add 'en' to availableLocales to give browsers
-// set to English the English screens.
+// (locales/nl.json, made by docs/webapp-locales/generate.py; dates dd-mm-jjjj in Amsterdam
+// time). English stays available: "English" in the user menu switches this browser to it
+// (../homepair/webapps.js, which also sets the language, as the browser's may be English).
 export default {
   locales: {
-    availableLocales: ['nl'],
+    availableLocales: ['nl', 'en'],
     fallbackLocale: 'nl'
   },
   dateFormat: {
@@ -16,6 +16,12 @@ export default {
     short: 'L'
   },
   disableWelcomeMessage: true,
+  // AngularJS modules (paths from app/tasklist/)
+  requireJsConfig: {
+    deps: ['homepair-webapps', 'homepair-tasklist'],
+    paths: {'homepair-webapps': '../homepair/webapps', 'homepair-tasklist': 'scripts/homepair-tasklist'},
+    ngDeps: ['homepair.webapps', 'homepair.tasklist']
+  },
   // Camunda Forms' messages next to a field, in Dutch
   customScripts: ['scripts/nl-formuliermeldingen'],
   shortcuts: {

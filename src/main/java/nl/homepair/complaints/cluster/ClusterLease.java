@@ -1,0 +1,97 @@
+package nl.homepair.complaints.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A lease on one piece of cluster-wide work in the shared database (table
+ * {@code cluster_lease}): held by one node until it expires, extended by its holder while it
+ * works, taken over by another node once the holder stopped extending it (a crash, a
+ * network split, a pause longer than the lease). Taking and extending are one conditional
+ * {@code update}, which PostgreSQL and H2 run atomically per row: of two nodes that try at
+ * the same moment, the second sees the first one's owner and gets no row.
+ *
+ * <p>Expiry is measured with each node's own clock, as Camunda's job locks are: the nodes'
+ * clocks must agree to well within the lease (NTP), which the default of two minutes leaves
+ * ample room for.
+ */
+public class ClusterLease {
+
+    private final JdbcTemplate jdbc;
+    private final String name;
+    private final String owner;
+    private final Duration duration;
+    private final Clock clock;
+
+    public ClusterLease(JdbcTemplate jdbc, String name, String owner, Duration duration, Clock clock) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("A lease needs a positive duration: " + name);
+        }
+        this.jdbc = jdbc;
+        this.name = name;
+        this.owner = owner;
+        this.duration = duration;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes the lease when it is free or expired, or extends it when this node holds it.
+     *
+     * @return whether this node holds the lease now, for {@link #duration()} from now
+     */
+    public boolean acquire() {
+        Instant now = clock.instant();
+        OffsetDateTime until = utc(now.plus(duration));
+        int taken = jdbc.update("update cluster_lease set owner = ?, expires_at = ? where name = ? "
+                + "and (owner = ? or owner is null or expires_at is null or expires_at < ?)",
+                owner, until, name, owner, utc(now));
+        if (taken == 1) {
+            return true;
+        }
+        if (jdbc.queryForObject("select count(*) from cluster_lease where name = ?", Long.class, name) > 0) {
+            return false; // held by another node that is still within its lease
+        }
+        try {
+            // a lease the migrations did not create; of two nodes inserting it, one wins
+            jdbc.update("insert into cluster_lease (name, owner, expires_at) values (?, ?, ?)", name, owner, until);
+            return true;
+        } catch (DuplicateKeyException lost) {
+            return false;
+        }
+    }
+
+    /** Gives the lease up at once (a node that stops), so that another node need not wait for it to expire. */
+    public void release() {
+        jdbc.update("update cluster_lease set owner = null, expires_at = null where name = ? and owner = ?", name, owner);
+    }
+
+    /** The node that holds the lease now, if any (an expired lease is held by nobody). */
+    public Optional<String> holder() {
+        List<String> holders = jdbc.queryForList("select owner from cluster_lease where name = ? and owner is not null "
+                + "and expires_at >= ?", String.class, name, utc(clock.instant()));
+        return holders.stream().findFirst();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public Duration duration() {
+        return duration;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,105 @@
+package nl.homepair.complaints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Base of the tests that drive the application in headless Chromium ({@link Chromium}):
+ * a fresh browser per test, closed after it, and the helpers every such test needs.
+ */
+public abstract class BrowserTest extends IntegrationTest {
+
+    private static final String WEBAPPS = "META-INF/resources/webjars/camunda/app/";
+
+    @LocalServerPort
+    protected int port;
+
+    protected WebDriver browser;
+    protected WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    protected String base() {
+        return "http://localhost:" + port;
+    }
+
+    /** Clicks as a person would; a notice of the web application that stays over the element is clicked through. */
+    protected void click(WebElement element) {
+        script("arguments[0].scrollIntoView({block: 'center'});", element);
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .ignoring(ElementClickInterceptedException.class)
+                    .until(d -> {
+                        element.click();
+                        return true;
+                    });
+        } catch (TimeoutException stillCovered) {
+            script("arguments[0].click();", element);
+        }
+    }
+
+    /** The text the page shows, as a person reads it. */
+    protected String visibleText() {
+        return (String) script("return document.body.innerText;");
+    }
+
+    /** The pieces of text on the page that are one of Camunda's English labels of that app and not Dutch as well. */
+    protected List<String> englishLabelsOn(String app) {
+        Set<String> english = labels(WEBAPPS + app + "/locales/en.json");
+        english.removeAll(labels(WEBAPPS + app + "/locales/nl.json"));
+        // data, not labels: the engine's names of variable types, and an absent id that Cockpit prints as it is
+        english.removeAll(Set.of("String", "Date", "Boolean", "Integer", "Long", "Double", "Short", "Json", "Xml", "Object",
+                "Bytes", "File", "Null", "null"));
+        List<String> found = new ArrayList<>();
+        for (String piece : visibleText().split("[\\n\\t]")) {
+            String text = piece.strip();
+            if (!text.isEmpty() && (english.contains(text) || english.contains(text.replaceAll("[:*]$", "")))) {
+                found.add(text);
+            }
+        }
+        return found;
+    }
+
+    private static Set<String> labels(String resource) {
+        try (InputStream in = BrowserTest.class.getClassLoader().getResourceAsStream(resource)) {
+            JsonNode json = new ObjectMapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("\uFEFF", ""));
+            Set<String> texts = new HashSet<>();
+            json.path("labels").forEach(label -> texts.add(label.asText().strip()));
+            return texts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
+    }
+}

@@ -1,0 +1,203 @@
+package nl.homepair.complaints.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * The cluster lease on both databases it runs on: taken by one node, extended by it, taken
+ * over by another once it expired, given up on a normal stop, and won by exactly one of
+ * several nodes that try at the same moment. Time is a clock the test moves.
+ */
+class ClusterLeaseTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static EmbeddedPostgres postgres;
+    private static int database;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgres");
+    }
+
+    /** A fresh schema with the migration's table and its seeded mailbox row. */
+    private static JdbcTemplate fresh(String kind) throws Exception {
+        DataSource dataSource;
+        if (kind.equals("h2")) {
+            dataSource = new DriverManagerDataSource("jdbc:h2:mem:lease" + (++database) + ";DB_CLOSE_DELAY=-1", "sa", "");
+        } else {
+            String name = "lease" + (++database);
+            new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database " + name);
+            dataSource = postgres.getDatabase("postgres", name);
+        }
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/common/V4__cluster_lease.sql")).execute(dataSource);
+        return new JdbcTemplate(dataSource);
+    }
+
+    private static ClusterLease lease(JdbcTemplate jdbc, String node, MovableClock clock) {
+        return new ClusterLease(jdbc, "mailbox", node, LEASE, clock);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theFirstNodeTakesTheFreeLeaseAndTheOtherWaits(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        ClusterLease a = lease(jdbc, "node-a", clock);
+        ClusterLease b = lease(jdbc, "node-b", clock);
+
+        assertThat(a.acquire()).isTrue();
+        assertThat(b.acquire()).isFalse();
+        assertThat(b.holder()).contains("node-a");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theHolderKeepsItsLeaseByExtendingIt(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        ClusterLease a = lease(jdbc, "node-a", clock);
+        ClusterLease b = lease(jdbc, "node-b", clock);
+        assertThat(a.acquire()).isTrue();
+
+        // a polls every 30 s for ten minutes: each poll extends the lease, b never gets it
+        for (int poll = 0; poll < 20; poll++) {
+            clock.move(Duration.ofSeconds(30));
+            assertThat(a.acquire()).as("a extends at poll %d", poll).isTrue();
+            assertThat(b.acquire()).as("b at poll %d", poll).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anotherNodeTakesOverWhenTheHolderStopsExtending(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        ClusterLease a = lease(jdbc, "node-a", clock);
+        ClusterLease b = lease(jdbc, "node-b", clock);
+        assertThat(a.acquire()).isTrue();
+
+        // a dies: nobody extends; until the lease ends b must wait
+        clock.move(LEASE.minusSeconds(1));
+        assertThat(b.acquire()).as("still within a's lease").isFalse();
+        clock.move(Duration.ofSeconds(2));
+        assertThat(b.holder()).as("expired: held by nobody").isEmpty();
+        assertThat(b.acquire()).as("after a's lease").isTrue();
+        assertThat(b.holder()).contains("node-b");
+
+        // a comes back (a long pause, not a death): it finds b holding the lease and stops
+        assertThat(a.acquire()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aNodeThatStopsNormallyHandsTheLeaseOverAtOnce(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        ClusterLease a = lease(jdbc, "node-a", clock);
+        ClusterLease b = lease(jdbc, "node-b", clock);
+        assertThat(a.acquire()).isTrue();
+
+        b.release(); // not b's to give up: nothing changes
+        assertThat(b.acquire()).isFalse();
+        a.release();
+        assertThat(b.acquire()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void ofManyNodesTryingAtOnceExactlyOneGetsTheLease(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        for (int round = 0; round < 5; round++) {
+            clock.move(LEASE.plusSeconds(1)); // whoever held it last round is gone
+            int nodes = 8;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(nodes);
+            List<Future<Boolean>> tries = new ArrayList<>();
+            for (int n = 0; n < nodes; n++) {
+                ClusterLease node = lease(jdbc, "node-" + round + "-" + n, clock);
+                Callable<Boolean> attempt = () -> {
+                    start.await();
+                    return node.acquire();
+                };
+                tries.add(threads.submit(attempt));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> attempt : tries) {
+                winners += attempt.get() ? 1 : 0;
+            }
+            threads.shutdown();
+            assertThat(winners).as("round %d", round).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aLeaseNoMigrationCreatedIsCreatedByItsFirstNode(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        ClusterLease a = new ClusterLease(jdbc, "nightly-report", "node-a", LEASE, clock);
+        ClusterLease b = new ClusterLease(jdbc, "nightly-report", "node-b", LEASE, clock);
+
+        assertThat(a.acquire()).isTrue();
+        assertThat(b.acquire()).isFalse();
+        assertThat(lease(jdbc, "node-b", clock).acquire()).as("the mailbox lease is another row").isTrue();
+    }
+
+    /** A clock the test moves; leases are compared in UTC whatever the JVM's zone. */
+    static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-12-01T09:00:00Z");
+
+        synchronized void move(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
