@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the H2 file of a folder or on a database of an embedded PostgreSQL, for writing many cases
  * through its own beans: job executor, mailbox and mail catcher off.
  */
-final class InProcessApp {
+public final class InProcessApp {
 
     private InProcessApp() {
     }
@@ -22,7 +22,7 @@ final class InProcessApp {
      * @param h2File the H2 file (without .mv.db) when {@code postgres} is null
      * @param extra  further properties, e.g. {@code server.port}
      */
-    static ConfigurableApplicationContext start(Path h2File, EmbeddedPostgres postgres, String database,
+    public static ConfigurableApplicationContext start(Path h2File, EmbeddedPostgres postgres, String database,
                                                 Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");

@@ -13,12 +13,11 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
-import nl.homepair.complaints.ComplaintsApplication;
+import nl.homepair.complaints.benchmark.InProcessApp;
 import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.ComplaintSubject;
@@ -26,7 +25,6 @@ import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.complaint.Verdict;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.text.DutchDates;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -61,39 +59,15 @@ public final class ReportBenchmark {
     }
 
     private static String run(String database, int cases) throws Exception {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("logging.level.root", "WARN");
-        properties.put("camunda.bpm.job-execution.enabled", "false");
-        properties.put("camunda.bpm.metrics.enabled", "false");
-        properties.put("homepair.mailbox.enabled", "false");
-        properties.put("homepair.mail.embedded-server.enabled", "false");
         EmbeddedPostgres postgres = null;
-        String profile;
+        Path file = null;
         switch (database) {
-            case "h2" -> {
-                Path folder = Files.createDirectories(Path.of("target", "benchmark"));
-                Path file = folder.resolve("klachten-" + System.currentTimeMillis());
-                // the default run's URL, on a fresh file
-                properties.put("spring.datasource.url", "jdbc:h2:file:" + file.toAbsolutePath()
-                        + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-                profile = "default";
-            }
-            case "postgres" -> {
-                postgres = EmbeddedPostgres.builder().start();
-                properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-                properties.put("spring.datasource.username", "postgres");
-                properties.put("spring.datasource.password", "");
-                profile = "postgres";
-            }
+            case "h2" -> file = Files.createDirectories(Path.of("target", "benchmark"))
+                    .resolve("klachten-" + System.currentTimeMillis());
+            case "postgres" -> postgres = EmbeddedPostgres.builder().start();
             default -> throw new IllegalArgumentException("benchmark.databases: h2 and/or postgres, not " + database);
         }
-        // as command-line arguments, which win over application.yaml (default properties would not)
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        ConfigurableApplicationContext application = new SpringApplicationBuilder(ComplaintsApplication.class)
-                .profiles(profile).run(arguments);
+        ConfigurableApplicationContext application = InProcessApp.start(file, postgres, "postgres", Map.of());
         try {
             long seeding = System.nanoTime();
             seed(application.getBean(DataSource.class), application.getBean(WorkingDayCalendar.class), cases);
