@@ -125,6 +125,11 @@ final class HttpLoad {
         return null;
     }
 
+    /** Sends {@code call} once and returns the body of the answer, whatever its status. */
+    static String body(Call call) throws Exception {
+        return HTTP.send(call.request(0), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** Sends {@code call} from {@code clients} threads for {@code seconds}; answers outside 2xx count as failed. */
     static Result run(Call call, int clients, double seconds) throws InterruptedException {
         AtomicInteger counter = new AtomicInteger();

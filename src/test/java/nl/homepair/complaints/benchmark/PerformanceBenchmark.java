@@ -3,17 +3,12 @@ package nl.homepair.complaints.benchmark;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -128,12 +123,9 @@ public final class PerformanceBenchmark {
     /** Waits until the application's job executor has run every job that is due; returns the seconds it took. */
     private static double drain(AppProcess app) throws Exception {
         long started = System.nanoTime();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest due = HttpRequest.newBuilder(URI.create(app.url("/engine-rest/job/count?executable=true")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("beheerder:beheerder".getBytes()))
-                .build();
+        HttpLoad.Call due = new HttpLoad.Call("GET", app.url("/engine-rest/job/count?executable=true"), "beheerder", null);
         while (System.nanoTime() - started < 120_000_000_000L) {
-            String count = http.send(due, HttpResponse.BodyHandlers.ofString()).body();
+            String count = HttpLoad.body(due);
             if (count.replaceAll("\\s", "").equals("{\"count\":0}")) {
                 break;
             }
