@@ -1,5 +1,6 @@
 package nl.homepair.complaints;
 
+import nl.homepair.complaints.mail.MailStreams;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ComplaintsApplication {
 
     public static void main(String[] args) {
+        MailStreams.nameTheProvider();
         SpringApplication.run(ComplaintsApplication.class, args);
     }
 }

@@ -13,6 +13,7 @@ import nl.homepair.complaints.mail.MailStep;
 import nl.homepair.complaints.mail.SendMailDelegate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -61,9 +62,11 @@ public class DeadlineAlertDelegate implements JavaDelegate {
         }
         DeadlineAlert alert = DeadlineAlert.valueOf(kind.toString().trim());
         FlowNode watched = watchedTask(execution);
-        Optional<Task> open = execution.getProcessEngineServices().getTaskService().createTaskQuery()
-                .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(watched.getId()).active().list()
-                .stream().filter(task -> task.getDueDate() != null).min(Comparator.comparing(Task::getDueDate));
+        // the instance's tasks by its id (one indexed select), not a TaskQuery: the task query's
+        // generated SQL cost a twentieth of a node's CPU in the timer storm
+        Optional<Task> open = Context.getCommandContext().getTaskManager().findTasksByProcessInstanceId(execution.getProcessInstanceId())
+                .stream().filter(task -> watched.getId().equals(task.getTaskDefinitionKey()) && !task.isSuspended())
+                .filter(task -> task.getDueDate() != null).map(Task.class::cast).min(Comparator.comparing(Task::getDueDate));
         if (open.isEmpty()) {
             log.info("{} for {} on {}: the task is no longer open; nothing sent", alert, watched.getId(),
                     execution.getProcessBusinessKey());

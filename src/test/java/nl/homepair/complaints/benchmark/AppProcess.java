@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,8 +37,10 @@ final class AppProcess implements AutoCloseable {
     /** Starts {@code jar} in {@code folder} (its ./data and app.log land there) and waits until it answers. */
     static AppProcess start(String name, Path jar, Path folder, int port, List<String> arguments) throws Exception {
         Files.createDirectories(folder);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        // e.g. -XX:StartFlightRecording=filename=app.jfr to profile the nodes (written to their folder)
+        Arrays.stream(System.getProperty("benchmark.jvmArgs", "").split("\\s+")).filter(a -> !a.isBlank()).forEach(command::add);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
         command.addAll(arguments);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(folder.toFile())
