@@ -278,6 +278,45 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void anEscalationWhoseMailFailsIsRetriedByItsTimerAndSentOnceWhenTheServerIsBack() {
+        ProcessInstance instance = startComplaint();
+        Job overdue = timer("BoundaryEvent_AssessmentOverdue");
+        ClockUtil.setCurrentTime(overdue.getDuedate());
+        mail.serverDown = true;
+
+        // the step runs in the timer's job: the timer stays, with the retry cycle of the model
+        assertThatThrownBy(() -> execute(overdue)).hasMessageContaining("SMTP server unreachable");
+        Job retried = timer("BoundaryEvent_AssessmentOverdue");
+        assertThat(retried.getId()).isEqualTo(overdue.getId());
+        assertThat(retried.getRetries()).isEqualTo(9);
+        assertThat(retried.getDuedate()).isEqualTo(amsterdam(5, 6, 9, 30, 0));
+        assertThat(instance).hasNotPassed("EndEvent_AssessmentEscalated");
+
+        mail.serverDown = false;
+        fire("BoundaryEvent_AssessmentOverdue");
+        assertThat(mail.sent).containsOnlyOnce("escalatie-beoordeling -> TEAM_LEAD");
+        assertThat(instance).hasPassed("EndEvent_AssessmentEscalated").isWaitingAt(ComplaintProcess.TASK_ASSESS);
+        assertThat(timer("BoundaryEvent_AssessmentOverdue")).isNull();
+    }
+
+    @Test
+    void anEscalationWhoseMailKeepsFailingBecomesAnIncidentOnItsTimer() {
+        ProcessInstance instance = startComplaint();
+        Job overdue = timer("BoundaryEvent_AssessmentOverdue");
+        ClockUtil.setCurrentTime(overdue.getDuedate());
+        mail.serverDown = true;
+        assertThatThrownBy(() -> execute(overdue)).hasMessageContaining("SMTP server unreachable");
+        processEngine.getManagementService().setJobRetries(overdue.getId(), 1); // skip to the last of its retries
+
+        assertThatThrownBy(() -> execute(timer("BoundaryEvent_AssessmentOverdue"))).hasMessageContaining("SMTP server unreachable");
+
+        assertThat(processEngine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId())
+                .incidentType("failedJob").configuration(overdue.getId()).list())
+                .as("an incident on the timer's job").hasSize(1);
+        assertThat(mail.sent).doesNotContain("escalatie-beoordeling -> TEAM_LEAD");
+    }
+
+    @Test
     void timersOfTheAssessmentAreGoneWhenTheHandlerIsOnTime() {
         ProcessInstance instance = startComplaint();
         assess("MEDIATION", "otherPartyEmail", "vakman@example.nl");
