@@ -81,6 +81,11 @@ final class AppProcess implements AutoCloseable {
         return -1;
     }
 
+    /** CPU time the process used so far, in ms (Linux /proc, user + system). */
+    long cpuMillis() throws IOException {
+        return ProcCpu.millis(process.pid(), false);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

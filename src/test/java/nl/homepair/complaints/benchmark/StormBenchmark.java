@@ -83,6 +83,7 @@ final class StormBenchmark {
              Connection connection = data.getConnection()) {
             Thread.sleep(idleSeconds * 1000L);
             long timers = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
+            long[] cpuBefore = {a.cpuMillis(), b.cpuMillis(), ProcCpu.postgresMillis(postgres.getPort())};
             long started;
             try (PreparedStatement due = connection.prepareStatement("update act_ru_job set duedate_ = ? where " + TIMER_JOBS)) {
                 due.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
@@ -111,6 +112,8 @@ final class StormBenchmark {
                     allMailed = now;
                 }
             }
+            long[] cpu = {a.cpuMillis() - cpuBefore[0], b.cpuMillis() - cpuBefore[1],
+                    ProcCpu.postgresMillis(postgres.getPort()) - cpuBefore[2]};
             long firedTwice = count(connection, "select count(*) from (select job_id_ from act_hi_job_log where "
                     + TIMER_JOBS + " and job_state_ = 2 group by job_id_ having count(*) > 1) twice");
             long mailedTwice = count(connection, "select count(*) from (select complaint_id from sent_mail where template = '"
@@ -126,6 +129,10 @@ final class StormBenchmark {
             report.accept(String.format("  storm    fired twice: %d timers, %d cases mailed twice (goal 0); jobs per node %s;"
                             + " failed job attempts %d (retried), incidents %d",
                     firedTwice, mailedTwice, perNode(connection), failures, incidents));
+            // the machine may be shared: the CPU the storm cost is steadier than the time it took
+            report.accept(String.format("  storm    CPU used meanwhile: node-a %.1f s, node-b %.1f s, PostgreSQL %.1f s;"
+                            + " %.1f ms per timer", cpu[0] / 1e3, cpu[1] / 1e3, cpu[2] / 1e3,
+                    (double) (cpu[0] + cpu[1] + cpu[2]) / Math.max(1, timers)));
         }
     }
 
