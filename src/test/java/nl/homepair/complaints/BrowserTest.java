@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -63,6 +67,25 @@ public abstract class BrowserTest extends IntegrationTest {
         } catch (TimeoutException stillCovered) {
             script("arguments[0].click();", element);
         }
+    }
+
+    /**
+     * Clicks what the locator finds. Tasklist redraws its lists while it refreshes them, so an element found a
+     * moment ago can be gone; it is then looked up again, as a person would look again, until the wait ends.
+     */
+    protected void click(By locator) {
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(NoSuchElementException.class)
+                .ignoring(ElementNotInteractableException.class)
+                .until(d -> {
+                    WebElement element = d.findElement(locator);
+                    if (!element.isDisplayed() || !element.isEnabled()) {
+                        return false;
+                    }
+                    click(element);
+                    return true;
+                });
     }
 
     /** The text the page shows, as a person reads it. */

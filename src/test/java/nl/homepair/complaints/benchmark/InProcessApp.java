@@ -36,7 +36,7 @@ public final class InProcessApp {
         if (postgres == null) {
             // the default run's URL, on a fresh file
             properties.put("spring.datasource.url", "jdbc:h2:file:" + h2File.toAbsolutePath()
-                    + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+                    + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256");
         } else {
             properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", database));
             properties.put("spring.datasource.username", "postgres");

@@ -102,17 +102,28 @@ public final class PerformanceBenchmark {
             HttpLoad.Result floorResult = HttpLoad.Result.NONE;
             HttpLoad.Result intakeResult = HttpLoad.Result.NONE;
             drain(ours);
+            long floorCpu = 0;
+            long ourCpu = 0;
             for (int round = 0; round < rounds; round++) {
+                long cpu = floor.cpuMillis();
                 floorResult = floorResult.plus(HttpLoad.run(start, clients, seconds / rounds));
+                floorCpu += floor.cpuMillis() - cpu;
+                cpu = ours.cpuMillis();
                 HttpLoad.Result answered = HttpLoad.run(submit, clients, seconds / rounds);
                 // what the intake left to the job executor (the start of the case, the acknowledgement
                 // mail) is part of its cost: the round lasts until that is done too
                 intakeResult = intakeResult.plus(answered.lasting(answered.seconds() + drain(ours)));
+                ourCpu += ours.cpuMillis() - cpu;
             }
-            report.add(String.format("  %-8s bare start to a user task : %s", database, floorResult.summary()));
-            report.add(String.format("  %-8s complaint intake          : %s", database, intakeResult.summary()));
-            report.add(String.format("  %-8s intake / floor            : %8.2f (goal >= 0.5; intake p99 goal < 100 ms)", database,
-                    intakeResult.perSecond() / floorResult.perSecond()));
+            double floorCpuEach = (double) floorCpu / Math.max(1, floorResult.answered());
+            double ourCpuEach = (double) ourCpu / Math.max(1, intakeResult.answered());
+            report.add(String.format("  %-8s bare start to a user task : %s, CPU %.1f ms each", database, floorResult.summary(),
+                    floorCpuEach));
+            report.add(String.format("  %-8s complaint intake          : %s, CPU %.1f ms each", database, intakeResult.summary(),
+                    ourCpuEach));
+            report.add(String.format("  %-8s intake / floor            : %8.2f (goal >= 0.5; intake p99 goal < 100 ms);"
+                    + " by CPU per request %.2f", database, intakeResult.perSecond() / floorResult.perSecond(),
+                    floorCpuEach / ourCpuEach));
         } finally {
             if (postgres != null) {
                 postgres.close();

@@ -57,7 +57,7 @@ class HandlersDayBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-referentie='" + reference + "']")).getText())
                 .contains("Els Eindtoets", "Eerste beoordeling", "Op tijd");
         screenshot("zaakoverzicht");
-        click(browser.findElement(By.linkText(reference)));
+        click(By.linkText(reference));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.voorbeeld")));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Els Eindtoets", "foto.png", "Tijdlijn",
                 "Verzonden e-mails", "Ontvangstbevestiging");
@@ -67,7 +67,7 @@ class HandlersDayBrowserTest extends BrowserTest {
         browser.get(base() + "/camunda/app/tasklist/default/");
         openFromFilter(TasklistFilters.GROUP_TASKS, "Eerste beoordeling", reference);
         assertTasklistIsDutch("groepstaken");
-        click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
+        click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
         // a required field left empty: Camunda Forms says so in Dutch
         WebElement message = browser.findElement(By.id(label("Bericht aan de klager").getAttribute("for")));
         message.sendKeys("x");
@@ -119,7 +119,7 @@ class HandlersDayBrowserTest extends BrowserTest {
         switchUser("directeur");
         openFromFilter(TasklistFilters.OBJECTIONS, "Bezwaar beoordelen door directie", reference);
         assertTasklistIsDutch("bezwaren-directie");
-        click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
+        click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
         choose("Bezwaar gegrond: het besluit wordt herzien");
         assertFields("Oordeel van de directie", "Motivering van de directie");
         typeInto("Motivering van de directie", "Een vergoeding ligt hier voor de hand.");
@@ -175,11 +175,11 @@ class HandlersDayBrowserTest extends BrowserTest {
         // as the link on /zaken opens it: earliest deadline first
         browser.get(base() + CaseworkLinks.TASKLIST);
         try {
-            click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                    "//div[contains(@class,'task-filter')]/h4/a[normalize-space(text())='" + filter + "']"))));
+            click(By.xpath("//div[contains(@class,'task-filter')]/h4/a[normalize-space(text())='" + filter + "']"));
             By card = By.xpath("//ol[contains(@class,'tasks-list')]//li[contains(@class,'task')]//a[contains(., '" + step
                     + " " + reference + "')]");
-            click(onSomePage(card));
+            turnToPageWith(card);
+            click(card);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container .fjs-form-field")));
         } catch (org.openqa.selenium.TimeoutException notThere) {
@@ -188,27 +188,28 @@ class HandlersDayBrowserTest extends BrowserTest {
         }
     }
 
-    /** The element on the task list's current page or a later one (15 tasks a page; other tests leave theirs). */
-    private WebElement onSomePage(By element) {
+    /** Turns the task list to the page that shows the element (15 tasks a page; other tests leave theirs). */
+    private void turnToPageWith(By element) {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ol.tasks-list li.task")));
+        By next = By.xpath(
+                "//ul[contains(@class,'pagination')]//li[contains(@class,'pagination-next') and not(contains(@class,'disabled'))]/a");
         for (int page = 1; page <= 20; page++) {
             try {
-                return new WebDriverWait(browser, Duration.ofSeconds(page == 1 ? 10 : 5))
+                new WebDriverWait(browser, Duration.ofSeconds(page == 1 ? 10 : 5))
                         .until(ExpectedConditions.elementToBeClickable(element));
+                return;
             } catch (org.openqa.selenium.TimeoutException notOnThisPage) {
-                List<WebElement> next = browser.findElements(By.xpath(
-                        "//ul[contains(@class,'pagination')]//li[contains(@class,'pagination-next') and not(contains(@class,'disabled'))]/a"));
-                if (next.isEmpty()) {
+                if (browser.findElements(next).isEmpty()) {
                     break;
                 }
-                click(next.get(0));
+                click(next);
             }
         }
         throw new org.openqa.selenium.TimeoutException("not on any page of the list: " + element);
     }
 
     private void complete(String reference, String taskKey) {
-        click(browser.findElement(By.xpath("//button[normalize-space()='Voltooien']")));
+        click(By.xpath("//button[normalize-space()='Voltooien']"));
         wait.until(d -> taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).count() == 0);
         runDueJobs(reference);
     }

@@ -61,10 +61,9 @@ class JudgeObjectionBrowserTest extends BrowserTest {
                 .anyMatch(t -> t.getAttribute("value") != null && t.getAttribute("value").contains("badkamer is nog steeds niet af")));
         Chromium.screenshot(browser, "tasklist-judge-objection");
 
-        click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
-        click(wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Ja, het is een bezwaar')]"))));
-        click(browser.findElement(By.xpath("//button[normalize-space()='Voltooien']")));
+        click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
+        click(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Ja, het is een bezwaar')]"));
+        click(By.xpath("//button[normalize-space()='Voltooien']"));
 
         wait.until(d -> taskService.createTaskQuery().taskId(judge.getId()).count() == 0);
         runDueJobs(reference);

@@ -41,14 +41,14 @@ class TasklistBrowserTest extends BrowserTest {
     @Test
     void aHandlerRegistersAComplaintReceivedByPhoneWithTheStartForm() {
         logIn("behandelaar");
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Registreren')]"))));
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Klacht registreren (brief of telefoon)')]"))));
+        click(By.xpath("//a[contains(., 'Registreren')]"));
+        click(By.xpath("//a[contains(., 'Klacht registreren (brief of telefoon)')]"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container input[type='text']")));
         java.util.List<WebElement> texts = browser.findElements(By.cssSelector(".fjs-container input[type='text']"));
         type(texts.get(0), "Tineke Telefoon");
         type(texts.get(1), "tineke@example.nl");
-        click(browser.findElement(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Opdrachtgever')]")));
-        click(browser.findElement(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Communicatie of ondersteuning')]")));
+        click(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Opdrachtgever')]"));
+        click(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Communicatie of ondersteuning')]"));
         type(browser.findElements(By.cssSelector(".fjs-container textarea")).get(0), "Belde: al drie weken geen antwoord van de helpdesk.");
         // the date-time field: a date and a time input
         WebElement date = browser.findElement(By.cssSelector("input[id$='Datetime_ReceivedAt-date']"));
@@ -58,7 +58,7 @@ class TasklistBrowserTest extends BrowserTest {
         type(time, "10:00");
         time.sendKeys(org.openqa.selenium.Keys.TAB);
         Chromium.screenshot(browser, "tasklist-start-complaint");
-        click(browser.findElement(By.xpath("//button[normalize-space()='Starten']")));
+        click(By.xpath("//button[normalize-space()='Starten']"));
 
         wait.until(d -> !complaints().isEmpty());
         nl.homepair.complaints.complaint.Complaint complaint = complaints().get(0);
@@ -87,8 +87,8 @@ class TasklistBrowserTest extends BrowserTest {
         }
 
         logIn("behandelaar");
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Registreren')]"))));
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[contains(., 'Bezwaar registreren (brief of telefoon)')]"))));
+        click(By.xpath("//a[contains(., 'Registreren')]"));
+        click(By.xpath("//a[contains(., 'Bezwaar registreren (brief of telefoon)')]"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container input[type='text']")));
         Chromium.screenshot(browser, "tasklist-start-objection");
         type(browser.findElement(By.cssSelector(".fjs-container input[type='text']")), reference);
@@ -101,7 +101,7 @@ class TasklistBrowserTest extends BrowserTest {
         letterDate.sendKeys(org.openqa.selenium.Keys.ENTER);
         type(letterTime, "00:00");
         letterTime.sendKeys(org.openqa.selenium.Keys.TAB);
-        click(browser.findElement(By.xpath("//button[normalize-space()='Starten']")));
+        click(By.xpath("//button[normalize-space()='Starten']"));
 
         wait.until(d -> runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
                 .processInstanceBusinessKey(reference).count() == 1);
@@ -129,9 +129,8 @@ class TasklistBrowserTest extends BrowserTest {
                 "De schilder kwam <b>twee keer</b> niet opdagen.", "Opdrachtgever");
         assertThat(browser.findElements(By.cssSelector(".fjs-container b"))).isEmpty(); // shown as text, not HTML
 
-        click(browser.findElement(By.cssSelector("[cam-tasklist-task-meta] .claim")));
-        click(wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Bemiddelen via de HomePair-chat')]"))));
+        click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
+        click(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Bemiddelen via de HomePair-chat')]"));
         type(browser.findElement(By.cssSelector(".fjs-container textarea")), "We gaan bemiddelen via de HomePair-chat.");
         Chromium.screenshot(browser, "tasklist-assessment-filled");
         // the other party is asked for only when mediating
@@ -139,7 +138,7 @@ class TasklistBrowserTest extends BrowserTest {
         java.util.List<WebElement> fields = browser.findElements(By.cssSelector(".fjs-container input[type='text']"));
         type(fields.get(0), "Schildersbedrijf Verf");
         type(fields.get(1), "verf@example.nl");
-        click(browser.findElement(By.xpath("//button[normalize-space()='Voltooien']")));
+        click(By.xpath("//button[normalize-space()='Voltooien']"));
 
         wait.until(d -> taskService.createTaskQuery().taskId(task.getId()).count() == 0);
         Chromium.screenshot(browser, "tasklist-after-complete");

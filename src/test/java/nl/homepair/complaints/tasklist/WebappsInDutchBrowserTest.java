@@ -134,8 +134,8 @@ class WebappsInDutchBrowserTest extends BrowserTest {
         Chromium.screenshot(browser, "webapps-tasklist-filters-met-aantallen");
 
         // a deadline in the list, as its tooltip shows it: dd-mm-jjjj
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(.), '" + TasklistFilters.GROUP_TASKS + "')]"))));
+        click(By.xpath(
+                "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(.), '" + TasklistFilters.GROUP_TASKS + "')]"));
         WebElement due = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ol.tasks-list li.task .due-date [uib-tooltip]")));
         new Actions(browser).moveToElement(due).perform();
         // (the filter's description may still show in a tooltip of its own)
@@ -161,8 +161,8 @@ class WebappsInDutchBrowserTest extends BrowserTest {
 
     /** Opens a tab of a Cockpit page by its Dutch name. */
     private void openTab(String name, String screenshot) {
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//ul[contains(@class,'nav-tabs')]/li/a[normalize-space()='" + name + "']"))));
+        click(By.xpath(
+                "//ul[contains(@class,'nav-tabs')]/li/a[normalize-space()='" + name + "']"));
         wait.until(ExpectedConditions.attributeContains(By.xpath(
                 "//ul[contains(@class,'nav-tabs')]/li[a[normalize-space()='" + name + "']]"), "class", "active"));
         wait.until(d -> browser.findElements(By.cssSelector(".loader:not(.ng-hide), .loading-indicator:not(.ng-hide)")).isEmpty());
@@ -171,8 +171,8 @@ class WebappsInDutchBrowserTest extends BrowserTest {
     }
 
     private void chooseLanguage(String language) {
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account a.dropdown-toggle"))));
-        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//li[contains(@class,'language-choice')]/a[normalize-space()='"
-                + language + "']"))));
+        click(By.cssSelector("li.account a.dropdown-toggle"));
+        click(By.xpath("//li[contains(@class,'language-choice')]/a[normalize-space()='"
+                + language + "']"));
     }
 }
