@@ -14,7 +14,10 @@ public interface SentMailRepository extends JpaRepository<SentMail, Long> {
 
     long deleteByComplaintId(Long complaintId);
 
-    Optional<SentMail> findByDeliveryKey(String deliveryKey);
+    // a query string, not a derived query: Hibernate keeps its translation, where it translated
+    // the derived (criteria) query again for every mail (timer storm profile, issue 16)
+    @Query("select m from SentMail m where m.deliveryKey = :deliveryKey")
+    Optional<SentMail> findByDeliveryKey(@Param("deliveryKey") String deliveryKey);
 
     @Modifying
     @Query("update SentMail m set m.deliveredAt = :at where m.id = :id")
