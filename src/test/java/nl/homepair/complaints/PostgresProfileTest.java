@@ -148,7 +148,7 @@ class PostgresProfileTest extends IntegrationTest {
         assertThat(jdbc.queryForList("SELECT stxname FROM pg_statistic_ext", String.class))
                 .contains("act_ru_auth_read_stats", "act_ru_auth_read_task_stats");
         assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes", String.class))
-                .contains("hp_auth_task_read_idx", "hp_task_due_date_idx");
+                .contains("hp_task_due_date_idx");
     }
 
     /**

@@ -29,8 +29,6 @@ import org.springframework.stereotype.Component;
  *       guesses that 0.5 % of the rows pass, joins the table to every task without its index,
  *       and 9,000 open tasks took 19 s; with them it looks each task's grant up by
  *       {@code RESOURCE_ID_} (0.34 s);</li>
- *   <li>an index on the task's grants alone (types 6 and 7, grants): each look-up then skips
- *       the few dozen {@code '*'} rows of every other resource type;</li>
  *   <li>an index in the order of the query's first page by due date: the query selects
  *       {@code DISTINCT} over all task columns ordered by due date, so PostgreSQL sorts by
  *       {@code DUE_DATE_, REV_, ID_, ...}; deadlines are ends of working days, shared by
@@ -47,8 +45,6 @@ public class TaskQueryTuning implements InitializingBean {
     static final List<String> STATEMENTS = List.of(
             "create statistics if not exists act_ru_auth_read_stats on (perms_ & 2) from act_ru_authorization",
             "create statistics if not exists act_ru_auth_read_task_stats on (perms_ & 64) from act_ru_authorization",
-            "create index if not exists hp_auth_task_read_idx on act_ru_authorization (resource_id_)"
-                    + " where type_ < 2 and resource_type_ in (6, 7)",
             "create index if not exists hp_task_due_date_idx on act_ru_task (due_date_, rev_, id_)",
             // new statistics are empty until the table is analysed; autovacuum keeps them up to date after
             "analyze act_ru_authorization");
