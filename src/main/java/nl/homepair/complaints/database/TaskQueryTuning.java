@@ -15,15 +15,15 @@ import org.springframework.stereotype.Component;
  * Statistics and indexes that PostgreSQL needs to plan the engine's task query with
  * authorizations on (issue 16, "Fast"); created at start-up once the engine has made its
  * tables, before the web server takes requests, and left alone when they exist. Objects beside
- * the engine's tables, not changes of them; nothing on H2. Here rather than in a Flyway script:
- * Flyway runs before the engine creates its tables on a fresh database.
+ * the engine's tables, not changes of them; nothing on H2. Here rather than in a Flyway script,
+ * which on a fresh database may run before the engine has created its tables.
  *
  * <p>The engine gives every task's candidate group an authorization of its own, so
  * {@code ACT_RU_AUTHORIZATION} holds a row per open task, and the task query (Tasklist's
  * filters, {@code GET /engine-rest/task}) joins it to each task with
  * {@code AUTH.RESOURCE_ID_ IN (task id, definition key, '*')}, keeping the rows that grant READ
  * on the task ({@code RESOURCE_TYPE_ 7, PERMS_ & 2}) or READ_TASK on its definition
- * ({@code 6, PERMS_ & 64}). The statements, in the order of {@code docs/decisions.md}:
+ * ({@code 6, PERMS_ & 64}). Created here ({@code docs/decisions.md}):
  * <ul>
  *   <li>statistics on {@code PERMS_ & 2} and {@code PERMS_ & 64}: without them PostgreSQL
  *       guesses that 0.5 % of the rows pass, joins the table to every task without its index,
