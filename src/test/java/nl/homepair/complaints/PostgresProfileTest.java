@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.engine.TasklistFilters;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
@@ -139,11 +142,88 @@ class PostgresProfileTest extends IntegrationTest {
     }
 
     @Test
-    void theTaskQueryWithAuthorizationsHasTheStatisticsItNeeds() {
+    void theTaskQueryWithAuthorizationsHasTheStatisticsAndIndexesItNeeds() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        // AuthorizationStatistics: without them a handler's group tasks take seconds with thousands of open cases
+        // EngineTableTuning: without them a handler's group tasks take seconds with thousands of open cases
         assertThat(jdbc.queryForList("SELECT stxname FROM pg_statistic_ext", String.class))
                 .contains("act_ru_auth_read_stats", "act_ru_auth_read_task_stats");
+        assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes", String.class))
+                .contains("hp_task_due_date_idx");
+    }
+
+    /**
+     * The statistics and indexes of EngineTableTuning change how PostgreSQL finds a user's tasks,
+     * never which: through the engine's REST API as Tasklist asks (a page by due date, its
+     * count, the saved filter "Groepstaken"), a handler sees exactly the tasks of the handlers'
+     * group, a director exactly the board's, which are objections, and the platform's user none.
+     */
+    @Test
+    void eachGroupSeesExactlyItsOwnTasksWithTheIndexesInPlace() {
+        String plain = submit(janJansen().email("jan.visibility@example.nl"));
+        String objection = submit(janJansen().email("jan.objection@example.nl"));
+        completeTask(objection, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "Direct besluit.");
+        completeTask(objection, ComplaintProcess.TASK_DECIDE, "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        assertThat(as("platform").postForEntity("/api/complaints/" + objection + "/objection",
+                json("{\"motivation\":\"Het is wel aangetoond.\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(objection);
+
+        Set<String> handlerTasks = idsOf(taskService.createTaskQuery().taskCandidateGroup("handlers")
+                .includeAssignedTasks().list());
+        Set<String> directorTasks = idsOf(taskService.createTaskQuery().taskCandidateGroup("directors")
+                .includeAssignedTasks().list());
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(plain).taskCandidateGroup("handlers").count())
+                .isEqualTo(1);
+        assertThat(directorTasks).isNotEmpty();
+        assertThat(taskService.createTaskQuery().taskIdIn(directorTasks.toArray(String[]::new)).list())
+                .extracting(Task::getTaskDefinitionKey)
+                .allMatch(key -> key.equals(ComplaintProcess.TASK_REVIEW_OBJECTION) || key.equals(ComplaintProcess.TASK_REVIEW_MEASURE));
+
+        assertThat(visibleTasks("behandelaar")).isEqualTo(handlerTasks);
+        assertThat(visibleTasks("directeur")).isEqualTo(directorTasks);
+        assertThat(visibleTasks("platform")).isEmpty();
+
+        assertThat(groupTasksFilter("behandelaar")).isEqualTo(handlerTasks);
+        assertThat(groupTasksFilter("directeur")).isEqualTo(directorTasks);
+    }
+
+    /** Every task the user may read, as Tasklist pages them by due date; checked against the count. */
+    private Set<String> visibleTasks(String user) {
+        JsonNode page = as(user).getForObject("/engine-rest/task?sortBy=dueDate&sortOrder=asc&firstResult=0&maxResults=1000",
+                JsonNode.class);
+        JsonNode count = as(user).getForObject("/engine-rest/task/count", JsonNode.class);
+        assertThat(count.get("count").asInt()).as(user + "'s count").isEqualTo(page.size());
+        Set<String> ids = new HashSet<>();
+        page.forEach(task -> ids.add(task.get("id").asText()));
+        return ids;
+    }
+
+    /** The saved filter "Groepstaken" of the user, its list checked against its count. */
+    private Set<String> groupTasksFilter(String user) {
+        String filter = "/engine-rest/filter/" + as(user).getForObject("/engine-rest/filter?name="
+                + TasklistFilters.GROUP_TASKS, JsonNode.class).get(0).get("id").asText();
+        JsonNode list = as(user).postForObject(filter + "/list?firstResult=0&maxResults=1000", json("{}"), JsonNode.class);
+        JsonNode count = as(user).postForObject(filter + "/count", json("{}"), JsonNode.class);
+        assertThat(count.get("count").asInt()).as(user + "'s filter count").isEqualTo(list.size());
+        Set<String> ids = new HashSet<>();
+        list.forEach(task -> ids.add(task.get("id").asText()));
+        return ids;
+    }
+
+    private static Set<String> idsOf(List<Task> tasks) {
+        Set<String> ids = new HashSet<>();
+        tasks.forEach(task -> ids.add(task.getId()));
+        return ids;
+    }
+
+    private void completeTask(String reference, String taskKey, Object... keysAndValues) {
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
+        Map<String, Object> variables = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            variables.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        taskService.complete(task.getId(), variables);
+        runDueJobs(reference);
     }
 
     @Test
