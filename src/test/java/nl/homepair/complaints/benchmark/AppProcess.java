@@ -81,15 +81,9 @@ final class AppProcess implements AutoCloseable {
         return -1;
     }
 
-    /**
-     * CPU time the process has used so far, user and system, in ms (Linux /proc; clock ticks of
-     * 10 ms). Per request it is a figure that other load on the machine hardly moves, unlike a rate.
-     */
+    /** CPU time the process has used so far, user and system, in ms ({@link ProcCpu}). */
     long cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        // the fields after the command name, which is in parentheses and may hold spaces
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        return ProcCpu.millis(process.pid(), false);
     }
 
     @Override
