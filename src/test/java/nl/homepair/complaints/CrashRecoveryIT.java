@@ -252,7 +252,7 @@ class CrashRecoveryIT {
     }
 
     private Process start(Path work, String run, Ports ports, Map<String, String> env, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", jar().toString(),
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", BuiltJar.path("crash-test.jar").toString(),
                 "--homepair.mail.embedded-server.smtp-port=" + ports.smtp,
                 "--spring.mail.port=" + ports.smtp,
                 "--homepair.mail.embedded-server.imap-port=" + ports.imap,
@@ -292,18 +292,6 @@ class CrashRecoveryIT {
             }
         }
         return Files.createDirectories(dir);
-    }
-
-    private static Path jar() throws IOException {
-        String configured = System.getProperty("crash-test.jar");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("klachtenprocedure-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no jar in target/; run mvn package"))
-                    .toAbsolutePath();
-        }
     }
 
     private static String javaExecutable() {

@@ -177,7 +177,7 @@ class NodeFailoverIT {
     /** Node A: the built jar, PostgreSQL profile, its job executor on, mail to the silent server. */
     private Process startJar(Path work, ClusterNodes cluster, int port, int smtpPort) throws IOException {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar",
-                jar().toString(),
+                BuiltJar.path("cluster-test.jar").toString(),
                 "--spring.profiles.active=postgres",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + cluster.jdbcUrl(),
@@ -190,18 +190,6 @@ class NodeFailoverIT {
                 .redirectOutput(work.resolve("node-a.log").toFile());
         builder.environment().remove("SPRING_PROFILES_ACTIVE");
         return builder.start();
-    }
-
-    private static Path jar() throws IOException {
-        String configured = System.getProperty("cluster-test.jar");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("klachtenprocedure-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no jar in target/; run mvn package"))
-                    .toAbsolutePath();
-        }
     }
 
     private void awaitReady(Process app, int port) throws Exception {
