@@ -105,23 +105,23 @@ public final class PerformanceBenchmark {
             long floorCpu = 0;
             long ourCpu = 0;
             for (int round = 0; round < rounds; round++) {
-                // the application's CPU and, on PostgreSQL, the server's: the rounds take turns on one server
-                long cpu = floor.cpuMillis() + databaseCpu(postgres);
+                long cpu = cpuMillis(floor, postgres);
                 floorResult = floorResult.plus(HttpLoad.run(start, clients, seconds / rounds));
-                floorCpu += floor.cpuMillis() + databaseCpu(postgres) - cpu;
-                cpu = ours.cpuMillis() + databaseCpu(postgres);
+                floorCpu += cpuMillis(floor, postgres) - cpu;
+                cpu = cpuMillis(ours, postgres);
                 HttpLoad.Result answered = HttpLoad.run(submit, clients, seconds / rounds);
                 // what the intake left to the job executor (the start of the case, the acknowledgement
                 // mail) is part of its cost: the round lasts until that is done too
                 intakeResult = intakeResult.plus(answered.lasting(answered.seconds() + drain(ours)));
-                ourCpu += ours.cpuMillis() + databaseCpu(postgres) - cpu;
+                ourCpu += cpuMillis(ours, postgres) - cpu;
             }
             double floorCpuEach = (double) floorCpu / Math.max(1, floorResult.answered());
             double ourCpuEach = (double) ourCpu / Math.max(1, intakeResult.answered());
-            report.add(String.format("  %-8s bare start to a user task : %s, CPU %.1f ms each (with the database server's)", database, floorResult.summary(),
-                    floorCpuEach));
-            report.add(String.format("  %-8s complaint intake          : %s, CPU %.1f ms each (with the database server's)", database, intakeResult.summary(),
-                    ourCpuEach));
+            String withServer = postgres == null ? "" : " (with PostgreSQL's)";
+            report.add(String.format("  %-8s bare start to a user task : %s, CPU %.1f ms each%s", database,
+                    floorResult.summary(), floorCpuEach, withServer));
+            report.add(String.format("  %-8s complaint intake          : %s, CPU %.1f ms each%s", database,
+                    intakeResult.summary(), ourCpuEach, withServer));
             report.add(String.format("  %-8s intake / floor            : %8.2f (goal >= 0.5; intake p99 goal < 100 ms);"
                     + " by CPU per request %.2f", database, intakeResult.perSecond() / floorResult.perSecond(),
                     floorCpuEach / ourCpuEach));
@@ -132,9 +132,12 @@ public final class PerformanceBenchmark {
         }
     }
 
-    /** CPU the PostgreSQL server has used so far in ms; 0 for H2, which runs inside the application. */
-    private static long databaseCpu(EmbeddedPostgres postgres) throws IOException {
-        return postgres == null ? 0 : ProcCpu.postgresMillis(postgres.getPort());
+    /**
+     * CPU the application and, on PostgreSQL, the server have used so far in ms (H2 runs inside
+     * the application); the rounds of the two applications take turns on one server.
+     */
+    private static long cpuMillis(AppProcess app, EmbeddedPostgres postgres) throws IOException {
+        return app.cpuMillis() + (postgres == null ? 0 : ProcCpu.postgresMillis(postgres.getPort()));
     }
 
     /** Waits until the application's job executor has run every job that is due; returns the seconds it took. */
