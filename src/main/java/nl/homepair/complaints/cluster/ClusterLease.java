@@ -67,6 +67,35 @@ public class ClusterLease {
         }
     }
 
+    /**
+     * Runs {@code work} while this node holds the lease, after waiting (up to {@code maxWait})
+     * for another node that holds it to finish: for work two nodes must not do at the same
+     * time, such as the set-up at start-up, which each node does and the second then finds
+     * done. The work must end well within the lease's duration; the lease is given up after it.
+     *
+     * @throws IllegalStateException when another node still holds the lease after {@code maxWait}
+     */
+    public void runExclusively(Duration maxWait, Runnable work) {
+        Instant giveUp = Instant.now().plus(maxWait);
+        while (!acquire()) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException("Lease '" + name + "' is still held by " + holder().orElse("another node")
+                        + " after " + maxWait.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for lease '" + name + "'", e);
+            }
+        }
+        try {
+            work.run();
+        } finally {
+            release();
+        }
+    }
+
     /** Gives the lease up at once (a node that stops), so that another node need not wait for it to expire. */
     public void release() {
         jdbc.update("update cluster_lease set owner = null, expires_at = null where name = ? and owner = ?", name, owner);

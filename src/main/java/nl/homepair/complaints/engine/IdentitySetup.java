@@ -1,7 +1,9 @@
 package nl.homepair.complaints.engine;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.security.IdentityProperties;
 import nl.homepair.complaints.security.ProductionSafetyCheck;
@@ -40,10 +42,17 @@ public class IdentitySetup {
     private final IdentityProperties properties;
     private final AuthorizationSetup authorizations;
     private final org.camunda.bpm.engine.ProcessEngineConfiguration processEngineConfiguration;
+    private final ClusterLeases leases;
+
+    /** The lease that makes the set-up (and the nightly filter update) one node's at a time. */
+    static final String LEASE = "start-up-set-up";
+    static final Duration LEASE_DURATION = Duration.ofMinutes(2);
+    static final Duration LEASE_WAIT = Duration.ofMinutes(3);
 
     public IdentitySetup(IdentityService identityService, TasklistFilters filters,
                          IdentityProperties properties, AuthorizationSetup authorizations,
-                         org.camunda.bpm.engine.ProcessEngine processEngine) {
+                         org.camunda.bpm.engine.ProcessEngine processEngine, ClusterLeases leases) {
+        this.leases = leases;
         this.processEngineConfiguration = processEngine.getProcessEngineConfiguration();
         this.identityService = identityService;
         this.filters = filters;
@@ -51,15 +60,22 @@ public class IdentitySetup {
         this.authorizations = authorizations;
     }
 
+    /**
+     * Groups, users, filters and grants, one node at a time: two nodes starting together on
+     * an empty database would otherwise both create the same group (one of them failing to
+     * start) and both create every Tasklist filter (issue 16).
+     */
     @EventListener(ApplicationStartedEvent.class)
     public void setUp(ApplicationStartedEvent event) {
         if (event.getApplicationContext().getEnvironment().acceptsProfiles(
                 org.springframework.core.env.Profiles.of(ProductionSafetyCheck.PROFILE))) {
             refuseDemoUsersInTheDatabase();
         }
-        GROUP_NAMES.forEach(this::ensureGroup);
-        properties.users().forEach(this::ensureUser);
-        authorizations.grantAll(filters.ensureAll());
+        leases.lease(LEASE, LEASE_DURATION).runExclusively(LEASE_WAIT, () -> {
+            GROUP_NAMES.forEach(this::ensureGroup);
+            properties.users().forEach(this::ensureUser);
+            authorizations.grantAll(filters.ensureAll());
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.text.DutchDates;
@@ -48,8 +49,11 @@ public class TasklistFilters {
     private final FilterService filterService;
     private final TaskService taskService;
     private final WorkingDayCalendar calendar;
+    private final ClusterLeases leases;
 
-    public TasklistFilters(FilterService filterService, TaskService taskService, WorkingDayCalendar calendar) {
+    public TasklistFilters(FilterService filterService, TaskService taskService, WorkingDayCalendar calendar,
+                           ClusterLeases leases) {
+        this.leases = leases;
         this.filterService = filterService;
         this.taskService = taskService;
         this.calendar = calendar;
@@ -74,7 +78,8 @@ public class TasklistFilters {
      */
     @Scheduled(cron = "${homepair.tasklist.due-soon-cron:0 0 0 * * *}", zone = DutchDates.ZONE_ID)
     public void moveDueSoonToToday() {
-        ensureAll();
+        // every node runs this at midnight: one after the other, not over each other's saves
+        leases.lease(IdentitySetup.LEASE, IdentitySetup.LEASE_DURATION).runExclusively(IdentitySetup.LEASE_WAIT, this::ensureAll);
     }
 
     List<Definition> definitions(Instant now) {
@@ -114,15 +119,25 @@ public class TasklistFilters {
         return query.orderByDueDate().asc();
     }
 
+    /**
+     * The filter of that name; copies that two nodes once created side by side (before the
+     * set-up ran under a lease) are deleted, so that Tasklist lists each filter once.
+     */
+    private Filter single(String name) {
+        List<Filter> found = filterService.createFilterQuery().filterName(name).orderByFilterId().asc().list();
+        found.stream().skip(1).forEach(copy -> filterService.deleteFilter(copy.getId()));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     private void rename(String former, String current) {
-        Filter old = filterService.createFilterQuery().filterName(former).singleResult();
+        Filter old = single(former);
         if (old != null && filterService.createFilterQuery().filterName(current).count() == 0) {
             filterService.saveFilter(old.setName(current));
         }
     }
 
     private String save(Definition definition, int position) {
-        Filter filter = filterService.createFilterQuery().filterName(definition.name()).singleResult();
+        Filter filter = single(definition.name());
         if (filter == null) {
             filter = filterService.newTaskFilter(definition.name());
         }

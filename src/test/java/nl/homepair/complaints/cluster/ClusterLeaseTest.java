@@ -177,6 +177,57 @@ class ClusterLeaseTest {
         assertThat(lease(jdbc, "node-b", clock).acquire()).as("the mailbox lease is another row").isTrue();
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void workUnderTheLeaseRunsOnOneNodeAtATime(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable work = () -> {
+            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inside.decrementAndGet();
+            done.incrementAndGet();
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<Future<?>> nodes = new ArrayList<>();
+        for (String node : List.of("node-a", "node-b")) {
+            ClusterLease lease = new ClusterLease(jdbc, "set-up", node, LEASE, clock);
+            nodes.add(threads.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    lease.runExclusively(Duration.ofSeconds(30), work);
+                }
+            }));
+        }
+        for (Future<?> node : nodes) {
+            node.get();
+        }
+        threads.shutdown();
+        assertThat(done.get()).isEqualTo(20);
+        assertThat(most.get()).as("nodes working at the same time").isEqualTo(1);
+        assertThat(new ClusterLease(jdbc, "set-up", "node-c", LEASE, clock).holder()).as("given up after the work").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void workWaitsNoLongerThanItMayForANodeThatKeepsTheLease(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        assertThat(new ClusterLease(jdbc, "set-up", "node-a", LEASE, clock).acquire()).isTrue();
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClusterLease(jdbc, "set-up", "node-b", LEASE, clock)
+                        .runExclusively(Duration.ofMillis(500), () -> ran.set(true)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("node-a");
+        assertThat(ran).isFalse();
+    }
+
     /** A clock the test moves; leases are compared in UTC whatever the JVM's zone. */
     static final class MovableClock extends Clock {
         private Instant now = Instant.parse("2026-12-01T09:00:00Z");

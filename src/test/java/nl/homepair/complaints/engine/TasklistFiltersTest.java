@@ -9,7 +9,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.tasklist.TaskHeadline;
 import org.camunda.bpm.engine.FilterService;
@@ -18,6 +23,8 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 
 /** The saved filters of each group in Tasklist (R15), read through the engine's REST API as each user. */
 class TasklistFiltersTest extends IntegrationTest {
@@ -30,6 +37,20 @@ class TasklistFiltersTest extends IntegrationTest {
     TasklistFilters filters;
     @Autowired
     TaskHeadline headline;
+    @Autowired
+    IdentitySetup identitySetup;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identityService;
+    @Autowired
+    nl.homepair.complaints.security.IdentityProperties identityProperties;
+    @Autowired
+    AuthorizationSetup authorizations;
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    org.springframework.context.ConfigurableApplicationContext context;
 
     private static final List<String> WORK = List.of(TasklistFilters.MY_TASKS, TasklistFilters.GROUP_TASKS,
             TasklistFilters.UNASSIGNED, TasklistFilters.DUE_SOON, TasklistFilters.LATE);
@@ -90,6 +111,29 @@ class TasklistFiltersTest extends IntegrationTest {
         assertThat(filterNames("behandelaar")).containsExactlyElementsOf(WORK);
         Task task = assessmentOf(submit(janJansen().email("terug@example.nl")));
         assertThat(tasksIn("behandelaar", TasklistFilters.GROUP_TASKS)).contains(task.getId());
+    }
+
+    @Test
+    void copiesOfAFilterAreRemovedAndTwoNodesSettingUpAtOnceMakeNoNewOnes() throws Exception {
+        filterService.saveFilter(filterService.newTaskFilter(TasklistFilters.UNASSIGNED)
+                .setQuery(taskService.createTaskQuery().taskName("kopie")));
+        filterService.deleteFilter(filterService.createFilterQuery().filterName(TasklistFilters.LATE).singleResult().getId());
+        // two nodes (two owners of the lease) starting together on the same database
+        IdentitySetup other = new IdentitySetup(identityService, filters, identityProperties, authorizations, engine,
+                new ClusterLeases(jdbc));
+        ApplicationStartedEvent started = new ApplicationStartedEvent(new SpringApplication(), new String[0], context,
+                java.time.Duration.ZERO);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        List<Future<?>> setUps = List.of(nodes.submit(() -> identitySetup.setUp(started)), nodes.submit(() -> other.setUp(started)));
+        for (Future<?> setUp : setUps) {
+            setUp.get(2, TimeUnit.MINUTES);
+        }
+        nodes.shutdown();
+
+        for (String name : WORK) {
+            assertThat(filterService.createFilterQuery().filterName(name).count()).as(name).isEqualTo(1);
+        }
+        assertThat(filterNames("behandelaar")).containsExactlyElementsOf(WORK);
     }
 
     private Task assessmentOf(String reference) {
