@@ -10,16 +10,16 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.dmn.Dmn;
-import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,20 +90,18 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
         List<LiveVersion> versions = new ArrayList<>();
         models.forEach((resource, content) -> {
             if (resource.endsWith(".bpmn")) {
-                for (Process process : Bpmn.readModelFromStream(new ByteArrayInputStream(content))
-                        .getModelElementsByType(Process.class)) {
+                for (String key : topLevelIds(resource, content, "process")) {
                     ProcessDefinition live = repository.createProcessDefinitionQuery()
-                            .processDefinitionKey(process.getId()).latestVersion().singleResult();
+                            .processDefinitionKey(key).latestVersion().singleResult();
                     if (live != null) {
                         versions.add(live(repository, resource, content, live.getKey(), live.getVersion(),
                                 live.getDeploymentId(), live.getResourceName()));
                     }
                 }
             } else if (resource.endsWith(".dmn")) {
-                for (Decision decision : Dmn.readModelFromStream(new ByteArrayInputStream(content))
-                        .getModelElementsByType(Decision.class)) {
+                for (String key : topLevelIds(resource, content, "decision")) {
                     DecisionDefinition live = repository.createDecisionDefinitionQuery()
-                            .decisionDefinitionKey(decision.getId()).latestVersion().singleResult();
+                            .decisionDefinitionKey(key).latestVersion().singleResult();
                     if (live != null) {
                         versions.add(live(repository, resource, content, live.getKey(), live.getVersion(),
                                 live.getDeploymentId(), live.getResourceName()));
@@ -112,6 +110,42 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
             }
         });
         return versions;
+    }
+
+    /**
+     * The ids of the {@code <process>} or {@code <decision>} elements directly under the
+     * model's {@code <definitions>}: the keys the engine deployed them under. A streaming read,
+     * since the model API's validating parse cost more start-up time than the deployment itself
+     * (issue 16); the engine has just parsed and checked the same files.
+     */
+    static List<String> topLevelIds(String resource, byte[] content, String element) {
+        List<String> ids = new ArrayList<>();
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        try {
+            XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(content));
+            try {
+                int depth = 0;
+                while (reader.hasNext()) {
+                    int event = reader.next();
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        depth++;
+                        String id = reader.getAttributeValue(null, "id");
+                        if (depth == 2 && element.equals(reader.getLocalName()) && id != null) {
+                            ids.add(id);
+                        }
+                    } else if (event == XMLStreamConstants.END_ELEMENT) {
+                        depth--;
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("Cannot read the model " + resource + ": " + e.getMessage(), e);
+        }
+        return ids;
     }
 
     private static LiveVersion live(RepositoryService repository, String resource, byte[] content, String key, int version,

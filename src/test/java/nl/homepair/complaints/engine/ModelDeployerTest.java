@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import java.io.ByteArrayInputStream;
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.springframework.core.io.Resource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,5 +41,27 @@ class ModelDeployerTest extends IntegrationTest {
         assertThat(engine.getRepositoryService().getDeploymentResourceNames(deployment.getId()))
                 .contains("processes/complaintProcedure.bpmn", "forms/assess-complaint.form",
                         "forms/check-acknowledgement.form");
+    }
+
+    @Test
+    void theStreamingReadFindsTheKeysTheModelApiFinds() throws Exception {
+        int models = 0;
+        for (Resource resource : ModelDeployer.resources()) {
+            String name = ModelDeployer.stableName(resource);
+            byte[] content = resource.getContentAsByteArray();
+            List<String> expected;
+            if (name.endsWith(".bpmn")) {
+                expected = Bpmn.readModelFromStream(new ByteArrayInputStream(content)).getModelElementsByType(Process.class)
+                        .stream().map(Process::getId).toList();
+                assertThat(ModelDeployer.topLevelIds(name, content, "process")).as(name).isNotEmpty().isEqualTo(expected);
+                models++;
+            } else if (name.endsWith(".dmn")) {
+                expected = Dmn.readModelFromStream(new ByteArrayInputStream(content)).getModelElementsByType(Decision.class)
+                        .stream().map(Decision::getId).toList();
+                assertThat(ModelDeployer.topLevelIds(name, content, "decision")).as(name).isNotEmpty().isEqualTo(expected);
+                models++;
+            }
+        }
+        assertThat(models).isGreaterThan(5);
     }
 }
