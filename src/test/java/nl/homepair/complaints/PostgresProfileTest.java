@@ -29,6 +29,7 @@ import javax.sql.DataSource;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.engine.TasklistFilters;
+import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
@@ -71,6 +72,8 @@ class PostgresProfileTest extends IntegrationTest {
     TaskService taskService;
     @Autowired
     ComplaintRepository complaints;
+    @Autowired
+    SentMailRepository sentMails;
     @Autowired
     WorkingDayCalendar workingDays;
 
@@ -276,6 +279,10 @@ class PostgresProfileTest extends IntegrationTest {
         assertThat(ack.getSubject()).startsWith("Ontvangstbevestiging").contains(reference);
         assertThat(text(ack)).contains("Beste Els de Vries", reference);
         assertThat(complaints.findByReference(reference).orElseThrow().getAcknowledgedAt()).isNotNull();
+        // the outbox row is marked delivered by plain SQL: the moment survives PostgreSQL's timestamptz
+        assertThat(sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaints.findByReference(reference).orElseThrow().getId()))
+                .singleElement().satisfies(copy -> assertThat(copy.getDeliveredAt())
+                        .isAfterOrEqualTo(copy.getSentAt()).isBeforeOrEqualTo(Instant.now()));
 
         Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).taskCandidateGroup("handlers").singleResult();

@@ -1,14 +1,12 @@
 package nl.homepair.complaints.mail;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-public interface SentMailRepository extends JpaRepository<SentMail, Long> {
+public interface SentMailRepository extends JpaRepository<SentMail, Long>, SentMailDelivery {
 
     List<SentMail> findByComplaintIdOrderBySentAtAscIdAsc(Long complaintId);
 
@@ -18,8 +16,4 @@ public interface SentMailRepository extends JpaRepository<SentMail, Long> {
     // the derived (criteria) query again for every mail (timer storm profile, issue 16)
     @Query("select m from SentMail m where m.deliveryKey = :deliveryKey")
     Optional<SentMail> findByDeliveryKey(@Param("deliveryKey") String deliveryKey);
-
-    @Modifying
-    @Query("update SentMail m set m.deliveredAt = :at where m.id = :id")
-    int markDelivered(@Param("id") Long id, @Param("at") Instant at);
 }

@@ -68,6 +68,9 @@ public class CaseHandler {
             return null;
         }
         String instance = complaint.getProcessInstanceId();
+        if (instance.equals(task.getProcessInstanceId())) {
+            return instance; // the task's own instance runs: no query (one less per task, issue 16)
+        }
         return runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() == 1 ? instance : null;
     }
 }

@@ -14,6 +14,7 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.complaint.TimelineRepository;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,6 +80,8 @@ class AcknowledgementMailTest extends IntegrationTest {
         // the retry sent the copy that waited, with its Message-ID, and made no second copy
         assertThat(copies(reference)).singleElement().satisfies(copy -> {
             assertThat(copy.isDelivered()).isTrue();
+            assertThat(copy.getDeliveredAt()).isAfterOrEqualTo(copy.getSentAt())
+                    .isBeforeOrEqualTo(ClockUtil.getCurrentTime().toInstant());
             assertThat(ack.getMessageID()).isEqualTo(copy.getMessageId());
         });
     }
