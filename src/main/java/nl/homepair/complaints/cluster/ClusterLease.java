@@ -96,6 +96,25 @@ public class ClusterLease {
         }
     }
 
+    /**
+     * Runs {@code work} when no other node holds the lease, and gives it up afterwards; does
+     * nothing when another node holds it (that node is doing the work). For recurring work such
+     * as a nightly clean-up that every node is scheduled to do and one of them should.
+     *
+     * @return whether this node did the work
+     */
+    public boolean runIfFree(Runnable work) {
+        if (!acquire()) {
+            return false;
+        }
+        try {
+            work.run();
+        } finally {
+            release();
+        }
+        return true;
+    }
+
     /** Gives the lease up at once (a node that stops), so that another node need not wait for it to expire. */
     public void release() {
         jdbc.update("update cluster_lease set owner = null, expires_at = null where name = ? and owner = ?", name, owner);

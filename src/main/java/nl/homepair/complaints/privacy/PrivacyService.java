@@ -3,6 +3,7 @@ package nl.homepair.complaints.privacy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.homepair.complaints.cluster.ClusterLease;
+import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
@@ -26,7 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The privacy lifecycle (R13): closed cases are anonymised after the retention period,
@@ -48,10 +53,18 @@ public class PrivacyService {
     private final TaskNames taskNames;
     private final PrivacyProperties properties;
     private final CaseSteps steps;
+    private final ClusterLease lease;
+    private final TransactionTemplate transactions;
+
+    /** The lease of the nightly clean-up; far longer than a night's clean-up takes. */
+    static final String LEASE = "privacy-clean-up";
 
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
-                          PrivacyProperties properties, TaskNames taskNames, CaseSteps steps) {
+                          PrivacyProperties properties, TaskNames taskNames, CaseSteps steps, ClusterLeases leases,
+                          PlatformTransactionManager transactionManager) {
+        this.lease = leases.lease(LEASE, Duration.ofHours(1));
+        this.transactions = new TransactionTemplate(transactionManager);
         this.taskNames = taskNames;
         this.steps = steps;
         this.complaints = complaints;
@@ -63,8 +76,19 @@ public class PrivacyService {
         this.properties = properties;
     }
 
-    /** Every night: cases closed longer ago than the retention period lose their personal data. */
+    /**
+     * Every night, on one node: every node is scheduled at the same moment, and two clean-ups
+     * of the same cases at once made one of them fail and roll back. The node that holds the
+     * lease does it; a node that finds it held leaves it to that one.
+     */
     @Scheduled(cron = "${homepair.privacy.cleanup-cron}", zone = DutchDates.ZONE_ID)
+    public void nightlyCleanUp() {
+        if (!lease.runIfFree(() -> transactions.executeWithoutResult(status -> anonymiseExpired()))) {
+            log.info("Privacy clean-up left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
+        }
+    }
+
+    /** Cases closed longer ago than the retention period lose their personal data. */
     @Transactional
     public int anonymiseExpired() {
         Instant closedBefore = now().minus(properties.retention());

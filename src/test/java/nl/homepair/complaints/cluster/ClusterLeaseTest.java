@@ -228,6 +228,24 @@ class ClusterLeaseTest {
         assertThat(ran).isFalse();
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void recurringWorkIsLeftToTheNodeThatHoldsTheLease(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        MovableClock clock = new MovableClock();
+        ClusterLease a = new ClusterLease(jdbc, "nightly", "node-a", LEASE, clock);
+        ClusterLease b = new ClusterLease(jdbc, "nightly", "node-b", LEASE, clock);
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(a.acquire()).isTrue();
+
+        assertThat(b.runIfFree(runs::incrementAndGet)).as("held by a").isFalse();
+        assertThat(runs).hasValue(0);
+        a.release();
+        assertThat(b.runIfFree(runs::incrementAndGet)).isTrue();
+        assertThat(runs).hasValue(1);
+        assertThat(a.holder()).as("given up after the work").isEmpty();
+    }
+
     /** A clock the test moves; leases are compared in UTC whatever the JVM's zone. */
     static final class MovableClock extends Clock {
         private Instant now = Instant.parse("2026-12-01T09:00:00Z");

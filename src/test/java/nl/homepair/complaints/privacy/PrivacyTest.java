@@ -11,6 +11,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.cluster.ClusterLease;
+import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -77,6 +79,23 @@ class PrivacyTest extends IntegrationTest {
                 + jdbc.queryForObject("select count(*) from timeline_entry where lower(summary) like ?", Integer.class, like)
                 + jdbc.queryForObject("select count(*) from sent_mail where lower(recipient) like ? or lower(body) like ?", Integer.class, like, like)
                 + jdbc.queryForObject("select count(*) from evidence where lower(file_name) like ?", Integer.class, like);
+    }
+
+    @Test
+    void theNightlyCleanUpIsLeftToTheNodeThatHoldsItsLease() {
+        String reference = submit("Nora Nacht", "nora@example.nl");
+        closeAsInadmissible(reference);
+        ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofDays(731).toMillis()));
+        ClusterLease otherNode = new ClusterLeases(jdbc).lease(PrivacyService.LEASE, Duration.ofMinutes(5));
+        assertThat(otherNode.acquire()).isTrue();
+
+        privacy.nightlyCleanUp();
+        assertThat(complaints.findByReference(reference).orElseThrow().getAnonymisedAt()).as("the other node's to do").isNull();
+
+        otherNode.release();
+        privacy.nightlyCleanUp();
+        assertThat(complaints.findByReference(reference).orElseThrow().getAnonymisedAt()).isNotNull();
+        assertThat(otherNode.holder()).as("given up after the clean-up").isEmpty();
     }
 
     private List<HistoricVariableInstance> historyOf(String reference) {
