@@ -89,11 +89,7 @@ public class ClusterLease {
                 throw new IllegalStateException("Interrupted while waiting for lease '" + name + "'", e);
             }
         }
-        try {
-            work.run();
-        } finally {
-            release();
-        }
+        runAndRelease(work);
     }
 
     /**
@@ -107,12 +103,17 @@ public class ClusterLease {
         if (!acquire()) {
             return false;
         }
+        runAndRelease(work);
+        return true;
+    }
+
+    /** The work of a node that has just taken the lease; the lease is given up after it, also when it fails. */
+    private void runAndRelease(Runnable work) {
         try {
             work.run();
         } finally {
             release();
         }
-        return true;
     }
 
     /** Gives the lease up at once (a node that stops), so that another node need not wait for it to expire. */
