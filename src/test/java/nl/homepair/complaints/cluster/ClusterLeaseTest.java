@@ -1,6 +1,7 @@
 package nl.homepair.complaints.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -182,9 +185,9 @@ class ClusterLeaseTest {
     void workUnderTheLeaseRunsOnOneNodeAtATime(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock();
-        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         Runnable work = () -> {
             most.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
@@ -220,9 +223,9 @@ class ClusterLeaseTest {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock();
         assertThat(new ClusterLease(jdbc, "set-up", "node-a", LEASE, clock).acquire()).isTrue();
-        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean ran = new AtomicBoolean();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClusterLease(jdbc, "set-up", "node-b", LEASE, clock)
+        assertThatThrownBy(() -> new ClusterLease(jdbc, "set-up", "node-b", LEASE, clock)
                         .runExclusively(Duration.ofMillis(500), () -> ran.set(true)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("node-a");
         assertThat(ran).isFalse();
@@ -235,7 +238,7 @@ class ClusterLeaseTest {
         MovableClock clock = new MovableClock();
         ClusterLease a = new ClusterLease(jdbc, "nightly", "node-a", LEASE, clock);
         ClusterLease b = new ClusterLease(jdbc, "nightly", "node-b", LEASE, clock);
-        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger runs = new AtomicInteger();
         assertThat(a.acquire()).isTrue();
 
         assertThat(b.runIfFree(runs::incrementAndGet)).as("held by a").isFalse();

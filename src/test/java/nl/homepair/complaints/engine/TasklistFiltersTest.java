@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.security.IdentityProperties;
 import nl.homepair.complaints.tasklist.TaskHeadline;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The saved filters of each group in Tasklist (R15), read through the engine's REST API as each user. */
 class TasklistFiltersTest extends IntegrationTest {
@@ -40,17 +45,17 @@ class TasklistFiltersTest extends IntegrationTest {
     @Autowired
     IdentitySetup identitySetup;
     @Autowired
-    org.camunda.bpm.engine.IdentityService identityService;
+    IdentityService identityService;
     @Autowired
-    nl.homepair.complaints.security.IdentityProperties identityProperties;
+    IdentityProperties identityProperties;
     @Autowired
     AuthorizationSetup authorizations;
     @Autowired
-    org.camunda.bpm.engine.ProcessEngine engine;
+    ProcessEngine engine;
     @Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    JdbcTemplate jdbc;
     @Autowired
-    org.springframework.context.ConfigurableApplicationContext context;
+    ConfigurableApplicationContext context;
 
     private static final List<String> WORK = List.of(TasklistFilters.MY_TASKS, TasklistFilters.GROUP_TASKS,
             TasklistFilters.UNASSIGNED, TasklistFilters.DUE_SOON, TasklistFilters.LATE);
