@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import org.hibernate.type.SqlTypes;
 
 /** One thing that happened to a case, by whom and when (R14). Append-only. */
 @Entity
+@NamedQuery(name = "TimelineEntry.findByComplaintIdOrderByOccurredAtAscIdAsc",
+        query = "select t from TimelineEntry t where t.complaintId = :complaintId order by t.occurredAt asc, t.id asc")
 @Table(name = "timeline_entry", indexes = @Index(name = "ix_timeline_complaint", columnList = "complaint_id"))
 public class TimelineEntry {
 

@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
@@ -20,6 +21,7 @@ import java.time.Instant;
  * delivery was not confirmed.
  */
 @Entity
+@NamedQuery(name = "SentMail.findByDeliveryKey", query = "select m from SentMail m where m.deliveryKey = :deliveryKey")
 @Table(name = "sent_mail", indexes = @Index(name = "ix_sent_mail_complaint", columnList = "complaint_id"),
         uniqueConstraints = @UniqueConstraint(name = "uk_sent_mail_delivery_key", columnNames = "delivery_key"))
 public class SentMail {
