@@ -2,13 +2,20 @@ package nl.homepair.complaints.tasklist;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
 
+import java.time.Duration;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import nl.homepair.complaints.cluster.ClusterLease;
+import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.slf4j.Logger;
@@ -37,6 +44,11 @@ public class TaskHeadline {
     /** A task of a case with an objection, past its due date. */
     public static final int OVERDUE_OBJECTION = 100;
 
+    /** The lease of the round that raises overdue tasks: one node at a time. */
+    public static final String LEASE = "task-urgency";
+    /** Tasks raised per query of a round: a storm of deadlines is not read into memory at once. */
+    static final int BATCH = 200;
+
     /** The engine keeps at most 255 characters of a task name. */
     static final int MAX_NAME = 255;
     private static final int MAX_COMPLAINANT = 60;
@@ -45,10 +57,13 @@ public class TaskHeadline {
 
     private final ComplaintRepository complaints;
     private final TaskService taskService;
+    private final ClusterLease lease;
 
-    public TaskHeadline(ComplaintRepository complaints, TaskService taskService) {
+    public TaskHeadline(ComplaintRepository complaints, TaskService taskService, ClusterLeases leases) {
         this.complaints = complaints;
         this.taskService = taskService;
+        // far longer than a round takes; a node that dies mid-round leaves the rest to the next
+        this.lease = leases.lease(LEASE, Duration.ofMinutes(30));
     }
 
     @EventListener(condition = "#task.eventName == 'create'")
@@ -65,21 +80,53 @@ public class TaskHeadline {
                 priority(isObjection(task.getProcessDefinitionId(), complaint), isOverdue(task.getDueDate()))));
     }
 
-    /** Tasks that passed their due date since they were created move up the list. */
+    /**
+     * Tasks that passed their due date since they were created move up the list. Every node
+     * of a cluster is scheduled to do this; the node that holds the lease does the round, and
+     * two rounds never raise the same tasks at once (each refusing the other's writes).
+     */
     @Scheduled(fixedDelayString = "${homepair.tasklist.urgency-interval:PT5M}",
             initialDelayString = "${homepair.tasklist.urgency-interval:PT5M}")
     public void raiseOverdueTasks() {
-        for (Task task : taskService.createTaskQuery().dueBefore(new Date()).taskMaxPriority(OVERDUE - 1).list()) {
-            try {
-                // from the case, not from the priority: the routing table may give 70 to a case without objection
-                Object id = taskService.getVariable(task.getId(), VAR_COMPLAINT_ID);
-                Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
-                boolean objection = complaint != null && isObjection(task.getProcessDefinitionId(), complaint);
-                taskService.setPriority(task.getId(), Math.max(task.getPriority(), priority(objection, true)));
-            } catch (ProcessEngineException completedMeanwhile) {
-                // the next round sees it again, if it is still open
-                log.debug("Priority of task {} not raised: {}", task.getId(), completedMeanwhile.getMessage());
+        if (!lease.runIfFree(this::raiseOverdue)) {
+            log.debug("Overdue tasks left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
+        }
+    }
+
+    private void raiseOverdue() {
+        Date now = ClockUtil.getCurrentTime();
+        Set<String> done = new HashSet<>();
+        int failures = 0;
+        while (true) {
+            // a raised task leaves this query; one that could not be raised stays in it (the
+            // next round tries it again), so each page asks for that many more
+            List<Task> page = taskService.createTaskQuery().dueBefore(now).taskMaxPriority(OVERDUE - 1)
+                    .orderByTaskId().asc().listPage(0, BATCH + failures);
+            page.removeIf(task -> done.contains(task.getId()));
+            if (page.isEmpty()) {
+                return;
             }
+            for (Task task : page) {
+                done.add(task.getId());
+                if (!raise(task)) {
+                    failures++;
+                }
+            }
+        }
+    }
+
+    private boolean raise(Task task) {
+        try {
+            // from the case, not from the priority: the routing table may give 70 to a case without objection
+            Object id = taskService.getVariable(task.getId(), VAR_COMPLAINT_ID);
+            Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+            boolean objection = complaint != null && isObjection(task.getProcessDefinitionId(), complaint);
+            taskService.setPriority(task.getId(), Math.max(task.getPriority(), priority(objection, true)));
+            return true;
+        } catch (ProcessEngineException completedMeanwhile) {
+            // the next round sees it again, if it is still open
+            log.debug("Priority of task {} not raised: {}", task.getId(), completedMeanwhile.getMessage());
+            return false;
         }
     }
 

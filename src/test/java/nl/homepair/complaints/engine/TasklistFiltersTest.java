@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.security.IdentityProperties;
@@ -87,6 +88,24 @@ class TasklistFiltersTest extends IntegrationTest {
         assertThat(tasksIn("behandelaar", TasklistFilters.UNASSIGNED)).doesNotContain(task.getId());
         assertThat(tasksIn("teamleider", TasklistFilters.TEAM_LATE)).contains(task.getId());
         assertThat(tasksIn("directeur", TasklistFilters.OBJECTIONS)).doesNotContain(task.getId());
+
+        headline.raiseOverdueTasks();
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getPriority()).isEqualTo(TaskHeadline.OVERDUE);
+    }
+
+    @Test
+    void overdueTasksAreRaisedByTheNodeThatHoldsTheLeaseOnly() {
+        Task task = assessmentOf(submit(janJansen().email("te-laat-op-twee-nodes@example.nl")));
+        taskService.setDueDate(task.getId(), Date.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+        ClusterLease otherNode = new ClusterLeases(jdbc).lease(TaskHeadline.LEASE, java.time.Duration.ofMinutes(30));
+        assertThat(otherNode.acquire()).isTrue();
+        try {
+            headline.raiseOverdueTasks();
+            assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getPriority())
+                    .as("the round is the other node's").isEqualTo(TaskHeadline.NORMAL);
+        } finally {
+            otherNode.release();
+        }
 
         headline.raiseOverdueTasks();
         assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getPriority()).isEqualTo(TaskHeadline.OVERDUE);
