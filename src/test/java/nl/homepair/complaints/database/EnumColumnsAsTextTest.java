@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -63,15 +60,15 @@ class EnumColumnsAsTextTest {
         assertThat(migrate(dataSource)).as("the next start finds nothing to do").isZero();
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            assertThat(rows(s, "select table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable "
+            assertThat(FirstColumn.of(s, "select table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable "
                     + "from information_schema.columns where table_schema = 'PUBLIC' and column_name <> 'ID' "
                     + "and table_name <> 'flyway_schema_history' order by 1")).containsExactly(
                     "COMPLAINT.CHANNEL CHARACTER VARYING NO",
                     "COMPLAINT.ROLE CHARACTER VARYING YES",
                     "TIMELINE_ENTRY.TYPE CHARACTER VARYING NO");
-            assertThat(rows(s, "select id || ' ' || channel || ' ' || coalesce(role, '-') from complaint order by id"))
+            assertThat(FirstColumn.of(s, "select id || ' ' || channel || ' ' || coalesce(role, '-') from complaint order by id"))
                     .containsExactly("1 API CLIENT", "2 WEB_FORM -", "3 STAFF PROFESSIONAL");
-            assertThat(rows(s, "select type from timeline_entry")).containsExactly("STATUS_CHANGED");
+            assertThat(FirstColumn.of(s, "select type from timeline_entry")).containsExactly("STATUS_CHANGED");
             // a new value of the Java enum needs no schema change any more
             s.execute("insert into complaint values (4, 'A_NEW_CHANNEL', null)");
         }
@@ -81,15 +78,5 @@ class EnumColumnsAsTextTest {
     private static int migrate(DataSource dataSource) {
         return Flyway.configure().dataSource(dataSource).locations(new String[0]).javaMigrations(new EnumColumnsAsText())
                 .baselineOnMigrate(true).baselineVersion("4").load().migrate().migrationsExecuted;
-    }
-
-    private static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                rows.add(r.getString(1));
-            }
-        }
-        return rows;
     }
 }

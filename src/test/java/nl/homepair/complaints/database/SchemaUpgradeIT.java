@@ -3,14 +3,9 @@ package nl.homepair.complaints.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import nl.homepair.complaints.ComplaintsApplication;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.h2.jdbcx.JdbcDataSource;
@@ -58,27 +53,17 @@ class SchemaUpgradeIT {
         }
 
         try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
-            assertThat(rows(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
+            assertThat(FirstColumn.of(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
                     .containsExactly("0", "1", "2", "3", "4", "5");
-            assertThat(rows(s, "select column_name from information_schema.columns where table_name = 'SENT_MAIL' "
+            assertThat(FirstColumn.of(s, "select column_name from information_schema.columns where table_name = 'SENT_MAIL' "
                     + "and column_name in ('DELIVERY_KEY', 'MESSAGE_ID', 'DELIVERED_AT', 'HTML_BODY') order by 1"))
                     .containsExactly("DELIVERED_AT", "DELIVERY_KEY", "HTML_BODY", "MESSAGE_ID");
-            assertThat(rows(s, "select count(*) from complaint")).containsExactly("1");
+            assertThat(FirstColumn.of(s, "select count(*) from complaint")).containsExactly("1");
             // V5: Hibernate's lists of enum values are gone, so a value added to an enum later is accepted
             assertThat(EnumColumnsAsText.valueListConstraints(c)).isEmpty();
             // V4: the row of the mailbox lease, for the nodes of a cluster; the start-up set-up's
             // lease row is made by the first node that takes it
-            assertThat(rows(s, "select name from cluster_lease order by name")).containsExactly("mailbox", "start-up-set-up");
+            assertThat(FirstColumn.of(s, "select name from cluster_lease order by name")).containsExactly("mailbox", "start-up-set-up");
         }
-    }
-
-    private static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                rows.add(r.getString(1));
-            }
-        }
-        return rows;
     }
 }
