@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -59,11 +60,19 @@ public class TaskHeadline {
     private final TaskService taskService;
     private final ClusterLease lease;
 
+    private final int batch;
+
+    @Autowired
     public TaskHeadline(ComplaintRepository complaints, TaskService taskService, ClusterLeases leases) {
+        this(complaints, taskService, leases, BATCH);
+    }
+
+    TaskHeadline(ComplaintRepository complaints, TaskService taskService, ClusterLeases leases, int batch) {
         this.complaints = complaints;
         this.taskService = taskService;
         // far longer than a round takes; a node that dies mid-round leaves the rest to the next
         this.lease = leases.lease(LEASE, Duration.ofMinutes(30));
+        this.batch = batch;
     }
 
     @EventListener(condition = "#task.eventName == 'create'")
@@ -101,7 +110,7 @@ public class TaskHeadline {
             // a raised task leaves this query; one that could not be raised stays in it (the
             // next round tries it again), so each page asks for that many more
             List<Task> page = taskService.createTaskQuery().dueBefore(now).taskMaxPriority(OVERDUE - 1)
-                    .orderByTaskId().asc().listPage(0, BATCH + failures);
+                    .orderByTaskId().asc().listPage(0, batch + failures);
             page.removeIf(task -> done.contains(task.getId()));
             if (page.isEmpty()) {
                 return;
