@@ -17,9 +17,8 @@ import javax.xml.stream.XMLStreamReader;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.Deployment;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.repository.ResourceDefinition;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,23 +88,16 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
     public static List<LiveVersion> liveVersions(RepositoryService repository, Map<String, byte[]> models) {
         List<LiveVersion> versions = new ArrayList<>();
         models.forEach((resource, content) -> {
-            if (resource.endsWith(".bpmn")) {
-                for (String key : topLevelIds(resource, content, "process")) {
-                    ProcessDefinition live = repository.createProcessDefinitionQuery()
-                            .processDefinitionKey(key).latestVersion().singleResult();
-                    if (live != null) {
-                        versions.add(live(repository, resource, content, live.getKey(), live.getVersion(),
-                                live.getDeploymentId(), live.getResourceName()));
-                    }
-                }
-            } else if (resource.endsWith(".dmn")) {
-                for (String key : topLevelIds(resource, content, "decision")) {
-                    DecisionDefinition live = repository.createDecisionDefinitionQuery()
-                            .decisionDefinitionKey(key).latestVersion().singleResult();
-                    if (live != null) {
-                        versions.add(live(repository, resource, content, live.getKey(), live.getVersion(),
-                                live.getDeploymentId(), live.getResourceName()));
-                    }
+            boolean process = resource.endsWith(".bpmn");
+            if (!process && !resource.endsWith(".dmn")) {
+                return;
+            }
+            for (String key : topLevelIds(resource, content, process ? "process" : "decision")) {
+                ResourceDefinition live = process
+                        ? repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult()
+                        : repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion().singleResult();
+                if (live != null) {
+                    versions.add(live(repository, resource, content, live));
                 }
             }
         });
@@ -148,16 +140,16 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
         return ids;
     }
 
-    private static LiveVersion live(RepositoryService repository, String resource, byte[] content, String key, int version,
-                                    String deploymentId, String deployedResource) {
+    private static LiveVersion live(RepositoryService repository, String resource, byte[] content, ResourceDefinition live) {
+        String deploymentId = live.getDeploymentId();
         Deployment deployment = repository.createDeploymentQuery().deploymentId(deploymentId).singleResult();
         byte[] deployed;
-        try (InputStream in = repository.getResourceAsStream(deploymentId, deployedResource)) {
+        try (InputStream in = repository.getResourceAsStream(deploymentId, live.getResourceName())) {
             deployed = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new LiveVersion(key, version, resource, deployment.getName(), deployment.getDeploymentTime(),
+        return new LiveVersion(live.getKey(), live.getVersion(), resource, deployment.getName(), deployment.getDeploymentTime(),
                 Arrays.equals(deployed, content));
     }
 
