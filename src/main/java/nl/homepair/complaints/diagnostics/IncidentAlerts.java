@@ -114,7 +114,7 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
         log.warn("Incident on case {} at step '{}' ({}), process definition {}: {}", reference == null ? "-" : reference,
                 step, context.getActivityId(), context.getProcessDefinitionId(), cause);
         Object id = execution == null ? null : execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);
-        Complaint complaint = id instanceof Long complaintId ? complaints.getObject().findById(complaintId).orElse(null) : null;
+        Complaint complaint = complaints.getObject().ofVariable(id).orElse(null);
         if (complaint != null) {
             timeline.getObject().record(complaint, TimelineEventType.INCIDENT, CaseTimeline.SYSTEM,
                     "Storing bij stap \"" + step + "\": " + cause + " De stap wacht tot een beheerder hem in Cockpit opnieuw start.");

@@ -63,7 +63,7 @@ public class CaseHandler {
     /** The complaint's own process instance (a called process's task belongs to it too), if still running. */
     private String mainProcessOf(DelegateTask task) {
         Object id = task.getVariable(VAR_COMPLAINT_ID);
-        Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+        Complaint complaint = complaints.ofVariable(id).orElse(null);
         if (complaint == null || complaint.getProcessInstanceId() == null) {
             return null;
         }

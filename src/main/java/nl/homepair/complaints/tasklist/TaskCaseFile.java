@@ -72,7 +72,7 @@ public class TaskCaseFile {
                 return;
             }
             Object id = taskService.getVariable(taskId, VAR_COMPLAINT_ID);
-            Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+            Complaint complaint = complaints.ofVariable(id).orElse(null);
             if (complaint == null) {
                 return;
             }
@@ -134,7 +134,7 @@ public class TaskCaseFile {
 
     private Complaint complaintOf(DelegateTask task) {
         Object id = task.getVariable(VAR_COMPLAINT_ID);
-        return id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+        return complaints.ofVariable(id).orElse(null);
     }
 
     /** The task-local variables that the forms in forms/ show (names documented in docs/process-data.md). */

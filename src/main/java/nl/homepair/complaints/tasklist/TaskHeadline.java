@@ -79,7 +79,7 @@ public class TaskHeadline {
     @Transactional
     public void nameAndPrioritise(DelegateTask task) {
         Object id = task.getVariable(VAR_COMPLAINT_ID);
-        Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+        Complaint complaint = complaints.ofVariable(id).orElse(null);
         if (complaint == null) {
             return;
         }
@@ -128,7 +128,7 @@ public class TaskHeadline {
         try {
             // from the case, not from the priority: the routing table may give 70 to a case without objection
             Object id = taskService.getVariable(task.getId(), VAR_COMPLAINT_ID);
-            Complaint complaint = id instanceof Long complaintId ? complaints.findById(complaintId).orElse(null) : null;
+            Complaint complaint = complaints.ofVariable(id).orElse(null);
             boolean objection = complaint != null && isObjection(task.getProcessDefinitionId(), complaint);
             taskService.setPriority(task.getId(), Math.max(task.getPriority(), priority(objection, true)));
             return true;
