@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import nl.homepair.complaints.Chromium;
 import nl.homepair.complaints.BrowserTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.engine.TasklistFilters;
+import nl.homepair.complaints.security.Groups;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A handler works a complaint in Camunda Tasklist, in a real browser. */
@@ -144,5 +150,68 @@ class TasklistBrowserTest extends BrowserTest {
         Chromium.screenshot(browser, "tasklist-after-complete");
         assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "assessmentOutcome")).isEqualTo("MEDIATION");
         assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "otherPartyEmail")).isEqualTo("verf@example.nl");
+    }
+
+    @Autowired
+    FilterService filterService;
+
+    @Autowired
+    IdentityService identityService;
+
+    @Test
+    void theSideBarCountsEveryFilterOnceAMinuteButAtOnceAfterTheHandlersOwnClaim() {
+        String reference = submit();
+        runDueJobs(reference);
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+
+        logIn("behandelaar");
+        browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        // keeps every request of this page in view (the browser keeps 250 by default)
+        script("performance.setResourceTimingBufferSize(100000);");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
+        long mine = filterCount(TasklistFilters.MY_TASKS);
+        long unassigned = filterCount(TasklistFilters.UNASSIGNED);
+        waitForCounter(wait, TasklistFilters.MY_TASKS, mine);
+        waitForCounter(wait, TasklistFilters.UNASSIGNED, unassigned);
+        long countings = requests("itemCount=true");
+        long listings = requests("/list");
+        assertThat(countings).isPositive();
+
+        // Tasklist reloads the chosen filter's list every 10 s; counting every filter again each time is what
+        // kept the database busy with 100,000 open cases
+        new WebDriverWait(browser, Duration.ofSeconds(45)).until(d -> requests("/list") >= listings + 2);
+        assertThat(requests("itemCount=true")).as("counts fetched while Tasklist refreshed its list").isEqualTo(countings);
+
+        // the handler's own claim changes the counts of other filters: they follow at once
+        click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
+        wait.until(d -> taskService.createTaskQuery().taskId(task.getId()).taskAssignee("behandelaar").count() == 1);
+        // well within the minute after which the counts would be fetched again anyway
+        WebDriverWait atOnce = new WebDriverWait(browser, Duration.ofSeconds(15));
+        waitForCounter(atOnce, TasklistFilters.MY_TASKS, mine + 1);
+        waitForCounter(atOnce, TasklistFilters.UNASSIGNED, unassigned - 1);
+        assertThat(requests("itemCount=true")).isGreaterThan(countings);
+    }
+
+    /** How many tasks the filter holds for the handler, as the engine counts them. */
+    private long filterCount(String name) {
+        identityService.setAuthentication("behandelaar", java.util.List.of(Groups.HANDLERS));
+        try {
+            return filterService.count(filterService.createFilterQuery().filterName(name).singleResult().getId());
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private void waitForCounter(WebDriverWait wait, String filter, long count) {
+        wait.until(ExpectedConditions.textToBe(By.xpath(
+                "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(.), '" + filter + "')]"
+                        + "/span[contains(@class,'counter')]"), String.valueOf(count)));
+    }
+
+    /** Requests this page made so far whose address contains the text. */
+    private long requests(String addressPart) {
+        return ((Number) script("var part = arguments[0]; return performance.getEntriesByType('resource')"
+                + ".filter(function (e) { return e.name.indexOf(part) >= 0; }).length;", addressPart)).longValue();
     }
 }

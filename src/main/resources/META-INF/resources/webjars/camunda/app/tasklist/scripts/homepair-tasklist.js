@@ -2,9 +2,13 @@
 //  - Every filter shows how many tasks it holds. Tasklist 7.24 counts only the chosen filter
 //    (its template shows the counter under ng-show="isFocused(filter)" and loads the filters
 //    with itemCount=false); no filter property changes that. The counts come from one
-//    GET .../filter?itemCount=true, fetched again whenever Tasklist reloads the chosen
-//    filter's list: after a claim or completion, and every 10 s for filters with refresh=true
-//    (all of ours, engine/TasklistFilters).
+//    GET .../filter?itemCount=true, which counts every filter: with 100,000 open cases that
+//    is seconds of database work (README, Benchmark). It is fetched when Tasklist opens, at
+//    once after the person changed a task (claim, complete, ...), and otherwise at most once
+//    a minute while the page is in view: Tasklist reloads the chosen filter's list every
+//    10 s (refresh=true, engine/TasklistFilters), and counting all filters that often, in
+//    every open tab, kept the database busy. The chosen filter's own count is Tasklist's,
+//    fresh with its list.
 //  - The list is sorted by deadline, earliest first, unless the address says otherwise:
 //    Tasklist's own default is creation date, newest first, whatever the filter's sorting.
 //    The person can still sort by creation date ("Aanmaakdatum") or anything else.
@@ -33,14 +37,55 @@ define(['angular'], function (angular) {
     }]);
   }]);
 
+  // how old the other filters' counts may get while the page is in view
+  var COUNTS_MAX_AGE_MS = 60000;
+
+  // when this page last changed a task (claim, unclaim, complete, assign, ...): the counts are stale from then on
+  var tasksChanged = {since: 0};
+  var TASKS_CHANGED = 'homepair:tasks-changed';
+  // .../task/{id}/claim, /complete, /submit-form, /assignee, ... and .../task/create; not the task queries
+  var TASK_CHANGE = /\/task\/(?!count(\?|$))[^/?]+(\/|\?|$)/;
+
+  // Tasklist changes tasks through the Camunda SDK's own HTTP client, not Angular's $http: the
+  // requests themselves are watched, whatever sends them
+  module.run(['$rootScope', function ($rootScope) {
+    var open = window.XMLHttpRequest.prototype.open;
+    window.XMLHttpRequest.prototype.open = function (method, url) {
+      if (String(method).toUpperCase() !== 'GET' && TASK_CHANGE.test(String(url))) {
+        this.addEventListener('load', function () {
+          if (this.status < 400) {
+            tasksChanged.since = Date.now();
+            $rootScope.$applyAsync(function () {
+              $rootScope.$broadcast(TASKS_CHANGED);
+            });
+          }
+        });
+      }
+      return open.apply(this, arguments);
+    };
+  }]);
+
   // linked on the filter list's own (isolate) scope, so countOf is seen by every filter row
-  module.directive('homepairFilterCounts', ['$http', 'Uri', function ($http, Uri) {
+  module.directive('homepairFilterCounts', ['$http', '$document', 'Uri', function ($http, $document, Uri) {
     return {
       restrict: 'A',
       link: function (scope) {
         var counts = {};
         var loading = false;
         var again = false;
+        var loadedAt = 0;
+        var doc = $document[0];
+
+        function stale() {
+          return loadedAt === 0 || tasksChanged.since >= loadedAt || Date.now() - loadedAt >= COUNTS_MAX_AGE_MS;
+        }
+
+        // called whenever Tasklist (re)loads the filters or the chosen filter's list
+        function refresh() {
+          if (!doc.hidden && stale()) {
+            load();
+          }
+        }
 
         function load() {
           if (loading) {
@@ -48,6 +93,7 @@ define(['angular'], function (angular) {
             return;
           }
           loading = true;
+          loadedAt = Date.now();
           $http.get(Uri.appUri('engine://engine/:engine/filter'), {params: {resourceType: 'Task', itemCount: true}})
             .then(function (response) {
               var fresh = {};
@@ -58,12 +104,13 @@ define(['angular'], function (angular) {
             })
             .catch(function () {
               // keeps the last counts; the next reload of the list tries again
+              loadedAt = 0;
             })
             .finally(function () {
               loading = false;
               if (again) {
                 again = false;
-                load();
+                refresh();
               }
             });
         }
@@ -75,8 +122,17 @@ define(['angular'], function (angular) {
           }
           return counts[filter.id];
         };
-        scope.filtersData.observe('filters', load);
-        scope.filtersData.observe('taskList', load);
+        scope.filtersData.observe('filters', refresh);
+        scope.filtersData.observe('taskList', refresh);
+        scope.$on(TASKS_CHANGED, refresh);
+        // back in view after a while: the counts may be old
+        function onVisible() {
+          scope.$evalAsync(refresh);
+        }
+        doc.addEventListener('visibilitychange', onVisible);
+        scope.$on('$destroy', function () {
+          doc.removeEventListener('visibilitychange', onVisible);
+        });
       }
     };
   }]);
