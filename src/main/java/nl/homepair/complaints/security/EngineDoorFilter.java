@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,6 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       clean-up (R13). Cockpit's views of one process stay open to the engine's
  *       authorizations;</li>
  *   <li>{@code identity/verify} is closed: it would test anyone's password;</li>
+ *   <li>a password change is checked against the caller's current password here, throttled
+ *       like a login ({@link PasswordConfirmation});</li>
  *   <li>a state-changing request of another site's page is refused ({@link CrossSiteRequests});
  *       the web applications have Camunda's own CSRF token.</li>
  * </ul>
@@ -50,6 +55,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
 
     static final String ADMIN_REFUSAL = "Alleen beheerders mogen taken van de engine, incidenten en het opschonen van de historie inzien of wijzigen.";
     static final String VERIFY_REFUSAL = "Wachtwoorden controleren via de API is uitgeschakeld.";
+    static final String WRONG_CURRENT_PASSWORD = "Uw huidige wachtwoord klopt niet.";
 
     private final PasswordCheck passwords;
 
@@ -87,18 +93,49 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         if (refused(request, response, resource, caller.get().getGroupIds(), false)) {
             return;
         }
-        chain.doFilter(request, response);
+        passOn(request, response, chain, resource, caller.get().getUserId(), true);
     }
 
     private void webappEngine(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String engine,
                               String resource) throws IOException, ServletException {
         HttpSession session = request.getSession(false);
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-        if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user
-                && refused(request, response, resource, user.getGroupIds() == null ? List.of() : user.getGroupIds(), true)) {
+        if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
+            if (!refused(request, response, resource, user.getGroupIds() == null ? List.of() : user.getGroupIds(), true)) {
+                // without the session's CSRF token Camunda's filter refuses it after us: another site's page
+                // gets no password checked or counted
+                passOn(request, response, chain, resource, user.getIdentityId(), withSessionToken(request, session));
+            }
             return;
         }
         chain.doFilter(request, response); // without a session Camunda answers 401
+    }
+
+    /** Whether the request carries the session's CSRF token (Camunda's filter checks it after us). */
+    private static boolean withSessionToken(HttpServletRequest request, HttpSession session) {
+        Object token = session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+        String sent = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+        return token != null && sent != null
+                && MessageDigest.isEqual(token.toString().getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Hands an allowed request on to Camunda; a password change first has the caller's
+     * current password checked here, throttled ({@link PasswordCheck#confirm}).
+     */
+    private void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String resource,
+                        String userId, boolean fromOurPage) throws IOException, ServletException {
+        if (!fromOurPage || !PasswordConfirmation.isOne(request, path(request), resource)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        PasswordConfirmation change = new PasswordConfirmation(request);
+        switch (passwords.confirm(request.getRemoteAddr(), userId, change.password())) {
+            case THROTTLED -> Refusals.throttled(response, passwords.retryAfterSeconds());
+            case REFUSED -> Refusals.write(response, HttpServletResponse.SC_BAD_REQUEST, WRONG_CURRENT_PASSWORD);
+            case UNAVAILABLE -> Refusals.unavailable(response);
+            case ACCEPTED -> chain.doFilter(change, response);
+        }
     }
 
     private void webappLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -33,7 +33,21 @@ public class PasswordCheck {
     }
 
     public Outcome check(String client, String user, String password) {
-        if (throttle.blocked(client, user)) {
+        return check(client, user, password, user);
+    }
+
+    /**
+     * A logged-in person confirming their own password, e.g. to change it: throttled as a
+     * login is, but counted apart, because the Basic login of every API request succeeds
+     * and would clear the count. Without it, someone at a session left open could guess the
+     * password there without limit.
+     */
+    public Outcome confirm(String client, String user, String password) {
+        return check(client, user, password, "confirm:" + user);
+    }
+
+    private Outcome check(String client, String user, String password, String counted) {
+        if (throttle.blocked(client, counted)) {
             return Outcome.THROTTLED;
         }
         boolean matches;
@@ -43,10 +57,10 @@ public class PasswordCheck {
             return Outcome.UNAVAILABLE;
         }
         if (matches) {
-            throttle.succeeded(client, user);
+            throttle.succeeded(client, counted);
             return Outcome.ACCEPTED;
         }
-        throttle.failed(client, user);
+        throttle.failed(client, counted);
         return Outcome.REFUSED;
     }
 

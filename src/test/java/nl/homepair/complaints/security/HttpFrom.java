@@ -112,9 +112,12 @@ final class HttpFrom {
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
         Answer login = send("POST", "/camunda/api/admin/auth/user/default/login/" + app, headers, utf8(form));
-        // the session id changes at login (session fixation); the CSRF token stays
-        return new WebappSession(this, login.status(), login.cookie("JSESSIONID").orElse(fresh.session()),
+        // the session id changes at login (session fixation), and with it the CSRF token, which the
+        // web application's next request brings
+        WebappSession loggedIn = new WebappSession(this, login.status(), login.cookie("JSESSIONID").orElse(fresh.session()),
                 login.cookie("XSRF-TOKEN").orElse(fresh.xsrf()));
+        Answer next = loggedIn.get("/camunda/api/admin/auth/user/default");
+        return new WebappSession(this, login.status(), loggedIn.session(), next.cookie("XSRF-TOKEN").orElse(loggedIn.xsrf()));
     }
 
     static byte[] utf8(String s) {

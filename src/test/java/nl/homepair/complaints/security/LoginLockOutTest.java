@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -87,5 +90,66 @@ class LoginLockOutTest extends IntegrationTest {
 
         ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofSeconds(61))));
         assertThat(api(GUESSER, "platform", "platform").status()).as("a minute later: in, and not a staff member").isEqualTo(403);
+    }
+
+    @Autowired
+    IdentityService identityService;
+
+    @Test
+    void guessingTheCurrentPasswordAtAPasswordChangeIsThrottledLikeALogin() {
+        String current = "Huidig-Wachtwoord-2026!";
+        String next = "Nieuw-Wachtwoord-2026!";
+        User user = identityService.newUser("wisselaar");
+        user.setFirstName("Wim");
+        user.setLastName("Wisselaar");
+        user.setPassword(current);
+        identityService.saveUser(user);
+        identityService.createMembership("wisselaar", "handlers");
+        try {
+            Instant now = Instant.parse("2026-03-02T11:00:00Z");
+            ClockUtil.setCurrentTime(Date.from(now));
+            // someone at a Tasklist session left open does not know the password, and guesses it at the profile page
+            String credentials = "/camunda/api/engine/engine/default/user/wisselaar/credentials";
+            // another site's page, riding on the session, has no CSRF token: Camunda refuses it (403, and then the
+            // session is gone: 401), and nothing is counted
+            HttpFrom.WebappSession ridden = new HttpFrom(GUESSER, port).login("wisselaar", current, "tasklist");
+            HttpFrom.WebappSession foreign = new HttpFrom.WebappSession(ridden.client(), 200, ridden.session(), "vals-token");
+            for (int i = 0; i < 6; i++) {
+                assertThat(foreign.send("PUT", credentials, change(next, "raden" + i)).status()).isIn(401, 403);
+            }
+            HttpFrom.WebappSession session = new HttpFrom(GUESSER, port).login("wisselaar", current, "tasklist");
+            assertThat(session.loginStatus()).isEqualTo(200);
+            for (int i = 0; i < 5; i++) {
+                HttpFrom.Answer wrong = session.send("PUT", credentials, change(next, "raden" + i));
+                assertThat(wrong.status()).isEqualTo(400);
+                assertThat(wrong.body()).contains("Uw huidige wachtwoord klopt niet.");
+            }
+            HttpFrom.Answer throttled = session.send("PUT", credentials, change(next, current));
+            assertThat(throttled.status()).as("throttled, even with the right password").isEqualTo(429);
+            assertThat(throttled.headers().get("retry-after")).containsExactly("60");
+            assertThat(identityService.checkPassword("wisselaar", current)).isTrue();
+
+            // the engine REST API counts the same way, though each of its requests logs in afresh with Basic
+            Map<String, String> basic = Map.of("Authorization", HttpFrom.basic("wisselaar", current),
+                    "Content-Type", "application/json");
+            for (int i = 0; i < 5; i++) {
+                assertThat(new HttpFrom(COLLEAGUE, port).send("PUT", "/engine-rest/user/wisselaar/credentials", basic,
+                        HttpFrom.utf8(change(next, "raden" + i))).status()).isEqualTo(400);
+            }
+            assertThat(new HttpFrom(COLLEAGUE, port).send("PUT", "/engine-rest/user/wisselaar/credentials", basic,
+                    HttpFrom.utf8(change(next, current))).status()).isEqualTo(429);
+            assertThat(engineRest(COLLEAGUE, "wisselaar", current).status()).as("logging in is not what was guessed").isEqualTo(200);
+
+            ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofSeconds(61))));
+            HttpFrom.Answer changed = session.send("PUT", credentials, change(next, current));
+            assertThat(changed.status()).as("a minute later: %s", changed.body()).isEqualTo(204);
+            assertThat(identityService.checkPassword("wisselaar", next)).isTrue();
+        } finally {
+            identityService.deleteUser("wisselaar");
+        }
+    }
+
+    private static String change(String password, String currentPassword) {
+        return "{\"password\":\"" + password + "\",\"authenticatedUserPassword\":\"" + currentPassword + "\"}";
     }
 }
