@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A small request body read by one of our filters and handed on unread to Camunda: if a
@@ -27,7 +28,7 @@ class BufferedBody extends HttpServletRequestWrapper {
         super(request);
         byte[] read = request.getInputStream().readNBytes(maxBytes + 1);
         complete = read.length <= maxBytes;
-        body = complete ? read : java.util.Arrays.copyOf(read, maxBytes);
+        body = complete ? read : Arrays.copyOf(read, maxBytes);
     }
 
     /** The body as read (at most the maximum). */

@@ -119,12 +119,7 @@ class TasklistBrowserTest extends BrowserTest {
     @Test
     void aHandlerSeesTheCaseInTheFormClaimsTheTaskAndCompletesTheAssessment() {
         String reference = submit();
-        runDueJobs(reference);
-        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
-
-        logIn("behandelaar");
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        Task task = openAssessmentAsHandler(reference);
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
         Chromium.screenshot(browser, "tasklist-assessment-unclaimed");
@@ -161,12 +156,7 @@ class TasklistBrowserTest extends BrowserTest {
     @Test
     void theSideBarCountsEveryFilterOnceAMinuteButAtOnceAfterTheHandlersOwnClaim() {
         String reference = submit();
-        runDueJobs(reference);
-        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
-
-        logIn("behandelaar");
-        browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        Task task = openAssessmentAsHandler(reference);
         // keeps every request of this page in view (the browser keeps 250 by default)
         script("performance.setResourceTimingBufferSize(100000);");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
@@ -191,6 +181,16 @@ class TasklistBrowserTest extends BrowserTest {
         waitForCounter(atOnce, TasklistFilters.MY_TASKS, mine + 1);
         waitForCounter(atOnce, TasklistFilters.UNASSIGNED, unassigned - 1);
         assertThat(requests("itemCount=true")).isGreaterThan(countings);
+    }
+
+    /** The case's first assessment, opened in Tasklist by a handler who has not claimed it. */
+    private Task openAssessmentAsHandler(String reference) {
+        runDueJobs(reference);
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        logIn("behandelaar");
+        browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        return task;
     }
 
     /** How many tasks the filter holds for the handler, as the engine counts them. */
