@@ -183,6 +183,40 @@ class TasklistBrowserTest extends BrowserTest {
         assertThat(requests("itemCount=true")).isGreaterThan(countings);
     }
 
+    @Test
+    void aTasklistOutOfViewDoesNotReloadItsListUntilItIsBackInView() {
+        String reference = submit();
+        openAssessmentAsHandler(reference);
+        script("performance.setResourceTimingBufferSize(100000);");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
+        long before = requests("/list");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> requests("/list") > before);
+
+        // another tab in front: the browser says the page is hidden
+        visible(false);
+        long hidden = requests("/list");
+        sleepSeconds(25);
+        assertThat(requests("/list")).as("list reloads while out of view").isEqualTo(hidden);
+
+        visible(true);
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> requests("/list") > hidden);
+    }
+
+    private void visible(boolean visible) {
+        script("Object.defineProperty(document, 'hidden', {value: !arguments[0], configurable: true});"
+                + "Object.defineProperty(document, 'visibilityState', {value: arguments[0] ? 'visible' : 'hidden', configurable: true});"
+                + "document.dispatchEvent(new Event('visibilitychange'));", visible);
+    }
+
+    private static void sleepSeconds(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The case's first assessment, opened in Tasklist by a handler who has not claimed it. */
     private Task openAssessmentAsHandler(String reference) {
         runDueJobs(reference);
