@@ -4,7 +4,7 @@
 //    with itemCount=false); no filter property changes that. The counts come from one
 //    GET .../filter?itemCount=true, which counts every filter: with 100,000 open cases that
 //    is seconds of database work (README, Benchmark). It is fetched when Tasklist opens, at
-//    once after the person changed a task (claim, complete, ...), and otherwise at most once
+//    once after the person changed a task (claim, complete, ...) or a filter, and otherwise at most once
 //    a minute while the page is in view: Tasklist reloads the chosen filter's list every
 //    10 s (refresh=true, engine/TasklistFilters), and counting all filters that often, in
 //    every open tab, kept the database busy. The chosen filter's own count is Tasklist's,
@@ -44,23 +44,25 @@ define(['angular'], function (angular) {
   // how old the other filters' counts may get while the page is in view
   var COUNTS_MAX_AGE_MS = 60000;
 
-  // when this page last changed a task (claim, unclaim, complete, assign, ...): the counts are stale from then on
-  var tasksChanged = {since: 0};
-  var TASKS_CHANGED = 'homepair:tasks-changed';
-  // .../task/{id}/claim, /complete, /submit-form, /assignee, ... and .../task/create; not the task queries
-  var TASK_CHANGE = /\/task\/(?!count(\?|$))[^/?]+(\/|\?|$)/;
+  // when this page last changed a task or a filter (claim, complete, assign, ...): the counts are stale from then on
+  var countsChanged = {since: 0};
+  var COUNTS_CHANGED = 'homepair:counts-changed';
+  // .../task/{id}/claim, /complete, /submit-form, /assignee, ... and .../task/create, not the task
+  // queries; and a filter created, changed or deleted (.../filter/create, .../filter/{id}), not its
+  // list or count
+  var CHANGES_COUNTS = /\/task\/(?!count(\?|$))[^/?]+(\/|\?|$)|\/filter\/[^/?]+(\?|$)/;
 
   // Tasklist changes tasks through the Camunda SDK's own HTTP client, not Angular's $http: the
   // requests themselves are watched, whatever sends them
   module.run(['$rootScope', function ($rootScope) {
     var open = window.XMLHttpRequest.prototype.open;
     window.XMLHttpRequest.prototype.open = function (method, url) {
-      if (String(method).toUpperCase() !== 'GET' && TASK_CHANGE.test(String(url))) {
+      if (String(method).toUpperCase() !== 'GET' && CHANGES_COUNTS.test(String(url))) {
         this.addEventListener('load', function () {
           if (this.status < 400) {
-            tasksChanged.since = Date.now();
+            countsChanged.since = Date.now();
             $rootScope.$applyAsync(function () {
-              $rootScope.$broadcast(TASKS_CHANGED);
+              $rootScope.$broadcast(COUNTS_CHANGED);
             });
           }
         });
@@ -81,7 +83,7 @@ define(['angular'], function (angular) {
         var doc = $document[0];
 
         function stale() {
-          return loadedAt === 0 || tasksChanged.since >= loadedAt || Date.now() - loadedAt >= COUNTS_MAX_AGE_MS;
+          return loadedAt === 0 || countsChanged.since >= loadedAt || Date.now() - loadedAt >= COUNTS_MAX_AGE_MS;
         }
 
         // called whenever Tasklist (re)loads the filters or the chosen filter's list
@@ -128,7 +130,7 @@ define(['angular'], function (angular) {
         };
         scope.filtersData.observe('filters', refresh);
         scope.filtersData.observe('taskList', refresh);
-        scope.$on(TASKS_CHANGED, refresh);
+        scope.$on(COUNTS_CHANGED, refresh);
         // back in view after a while: the counts may be old
         function onVisible() {
           scope.$evalAsync(refresh);
