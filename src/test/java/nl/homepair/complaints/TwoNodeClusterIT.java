@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Two application nodes on one PostgreSQL, as Camunda 7 clusters: one shared database and a
  * job executor on every node (issue 16). A complaint registered on node A is worked on node
- * B, and SLA timers that fall due together fire exactly once across both nodes.
+ * B, SLA timers that fall due together fire exactly once across both nodes, and the login
+ * throttle counts the wrong passwords of both.
  */
 class TwoNodeClusterIT {
 
@@ -142,6 +143,18 @@ class TwoNodeClusterIT {
                     .as("one escalation mail: " + caseReference).isEqualTo(1);
         }
         assertThat(jobs.createJobQuery().withException().count()).as("no failed job").isZero();
+
+        // a guesser whom the load balancer sends round both nodes gets no more tries than from one
+        TestRestTemplate guesser = new TestRestTemplate().withBasicAuth("behandelaar", "geraden");
+        for (int i = 0; i < 5; i++) {
+            ConfigurableApplicationContext next = i % 2 == 0 ? a : b;
+            assertThat(guesser.getForEntity(base(next) + "/api/complaints/" + reference, String.class).getStatusCode())
+                    .as("try %d", i + 1).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        assertThat(guesser.getForEntity(base(b) + "/api/complaints/" + reference, String.class).getStatusCode())
+                .as("node B saw two of the five").isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(guesser.getForEntity(base(a) + "/api/complaints/" + reference, String.class).getStatusCode())
+                .as("node A saw three").isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     }
 
     private static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {

@@ -7,24 +7,46 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed logins per pair of client address and user name, in memory, on every door that
- * checks a password. The engine's own lock is off (see application.yaml): it counts per
- * user, so anyone could lock the director out from anywhere. Here a guesser only stops
- * himself: after a few failures from one address the password of that user is not even
- * checked from that address for a short while, and a correct password from any other
- * address always works. Time is the engine's clock, so tests can move it.
+ * Failed logins per pair of client address and user name, on every door that checks a
+ * password. The engine's own lock is off (see application.yaml): it counts per user, so
+ * anyone could lock the director out from anywhere. Here a guesser only stops himself:
+ * after a few failures from one address the password of that user is not even checked from
+ * that address for a short while, and a correct password from any other address always
+ * works. Time is the engine's clock, so tests can move it.
+ *
+ * <p>Each node counts in memory, and every failure is also written to the database
+ * ({@link SharedFailures}), so that in a cluster the nodes count together: a node that has
+ * seen a failure of a pair itself asks the database how many all nodes saw. A pair no failure
+ * of which reached this node is not looked up, so a correct password costs no query; a
+ * guesser sent round n nodes thus gets at most n - 1 tries more than the limit, not n times
+ * the limit. When the database cannot be reached, the node's own count decides.
  */
 @Component
 public class LoginThrottle {
 
-    private final LoginThrottleProperties settings;
-    private final Map<String, Deque<Instant>> failures;
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
-    public LoginThrottle(LoginThrottleProperties settings) {
+    private final LoginThrottleProperties settings;
+    private final SharedFailures shared;
+    private final Map<String, Deque<Instant>> failures;
+    private Instant forgotten = Instant.MIN;
+
+    @Autowired
+    public LoginThrottle(LoginThrottleProperties settings, JdbcTemplate jdbc) {
+        this(settings, new SharedFailures(jdbc));
+    }
+
+    LoginThrottle(LoginThrottleProperties settings, SharedFailures shared) {
         this.settings = settings;
+        this.shared = shared;
         this.failures = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
@@ -38,24 +60,71 @@ public class LoginThrottle {
         return settings.window();
     }
 
-    synchronized boolean blocked(String client, String user) {
-        Deque<Instant> times = failures.get(key(client, user));
-        if (times == null) {
+    boolean blocked(String client, String user) {
+        String pair = key(client, user);
+        Instant now = now();
+        int here = failuresHere(pair, now);
+        if (here == 0 || here >= settings.maxFailures()) {
+            return here > 0;
+        }
+        try {
+            return shared.between(pair, now.minus(settings.window()), now) >= settings.maxFailures();
+        } catch (DataAccessException e) {
+            log.debug("Shared login failures not readable; this node's count decides", e);
             return false;
         }
-        Instant oldest = now().minus(settings.window());
+    }
+
+    void failed(String client, String user) {
+        String pair = key(client, user);
+        Instant now = now();
+        synchronized (this) {
+            failures.computeIfAbsent(pair, key -> new ArrayDeque<>()).addLast(now);
+        }
+        try {
+            shared.record(pair, now);
+            if (forgetOldFailures(now)) {
+                shared.forgetBefore(now.minus(settings.window()));
+            }
+        } catch (DataAccessException e) {
+            log.debug("Login failure not shared; this node still counts it", e);
+        }
+    }
+
+    void succeeded(String client, String user) {
+        String pair = key(client, user);
+        boolean failedHere;
+        synchronized (this) {
+            failedHere = failures.remove(pair) != null;
+        }
+        if (failedHere) {
+            try {
+                shared.forget(pair);
+            } catch (DataAccessException e) {
+                log.debug("Shared login failures not cleared; they expire with the window", e);
+            }
+        }
+    }
+
+    private synchronized int failuresHere(String pair, Instant now) {
+        Deque<Instant> times = failures.get(pair);
+        if (times == null) {
+            return 0;
+        }
+        Instant oldest = now.minus(settings.window());
         while (!times.isEmpty() && !times.peekFirst().isAfter(oldest)) {
             times.removeFirst();
         }
-        return times.size() >= settings.maxFailures();
+        return times.size();
     }
 
-    synchronized void failed(String client, String user) {
-        failures.computeIfAbsent(key(client, user), key -> new ArrayDeque<>()).addLast(now());
-    }
-
-    synchronized void succeeded(String client, String user) {
-        failures.remove(key(client, user));
+    /** At most once a window each node deletes the shared failures that have left it. */
+    private synchronized boolean forgetOldFailures(Instant now) {
+        if (!now.isAfter(forgotten.plus(settings.window())) && !now.isBefore(forgotten)) {
+            return false;
+        }
+        forgotten = now;
+        return true;
     }
 
     private static String key(String client, String user) {

@@ -1,0 +1,55 @@
+package nl.homepair.complaints.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The wrong passwords every node of a cluster has seen, in the database ({@code login_failure}),
+ * so that a guesser whom a load balancer sends round the nodes gets no more tries than from
+ * one node. A pair of client address and user name is kept as a SHA-256 only.
+ */
+class SharedFailures {
+
+    private final JdbcTemplate jdbc;
+
+    SharedFailures(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void record(String pair, Instant at) {
+        jdbc.update("insert into login_failure (throttle_key, failed_at) values (?, ?)", hash(pair), utc(at));
+    }
+
+    /** Failures of the pair in (from, to]: a row after {@code to} is no failure yet on a clock that tests move back. */
+    long between(String pair, Instant from, Instant to) {
+        Long count = jdbc.queryForObject("select count(*) from login_failure where throttle_key = ? and failed_at > ? and failed_at <= ?",
+                Long.class, hash(pair), utc(from), utc(to));
+        return count == null ? 0 : count;
+    }
+
+    void forget(String pair) {
+        jdbc.update("delete from login_failure where throttle_key = ?", hash(pair));
+    }
+
+    void forgetBefore(Instant before) {
+        jdbc.update("delete from login_failure where failed_at <= ?", utc(before));
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    static String hash(String pair) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pair.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package nl.homepair.complaints.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Date;
+import nl.homepair.complaints.IntegrationTest;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The login throttle of a cluster (issue 16): nodes behind a load balancer share one
+ * database, and a guesser sent round them gets no more tries than from one node. Each
+ * {@link LoginThrottle} here is one node's; they share the test application's database.
+ */
+class ClusterLoginThrottleTest extends IntegrationTest {
+
+    static final String USER = "directeur";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    LoginThrottleProperties settings;
+
+    @AfterEach
+    void realClock() {
+        ClockUtil.reset();
+    }
+
+    private LoginThrottle node() {
+        return new LoginThrottle(settings, jdbc);
+    }
+
+    @Test
+    void aGuesserSentRoundTwoNodesGetsNoMoreTriesThanFromOne() {
+        Instant now = Instant.parse("2026-04-01T09:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(now));
+        String guesser = "198.51.100.7";
+        LoginThrottle a = node();
+        LoginThrottle b = node();
+        for (int i = 0; i < settings.maxFailures(); i++) {
+            LoginThrottle next = i % 2 == 0 ? a : b;
+            assertThat(next.blocked(guesser, USER)).as("try %d", i + 1).isFalse();
+            next.failed(guesser, USER);
+        }
+        // a saw three of the five, b two: each alone would let the guesser go on
+        assertThat(a.blocked(guesser, USER)).isTrue();
+        assertThat(b.blocked(guesser, USER)).isTrue();
+        assertThat(a.blocked("198.51.100.8", USER)).as("another address").isFalse();
+        assertThat(b.blocked(guesser, "behandelaar")).as("another user").isFalse();
+
+        ClockUtil.setCurrentTime(Date.from(now.plusSeconds(settings.window().toSeconds() + 1)));
+        assertThat(a.blocked(guesser, USER)).as("after the window").isFalse();
+        assertThat(b.blocked(guesser, USER)).isFalse();
+    }
+
+    @Test
+    void theRightPasswordOnOneNodeClearsTheCountOfAll() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-01T10:00:00Z")));
+        String typist = "198.51.100.9";
+        LoginThrottle a = node();
+        LoginThrottle b = node();
+        for (int i = 0; i < settings.maxFailures() - 1; i++) {
+            (i % 2 == 0 ? a : b).failed(typist, USER);
+        }
+        a.succeeded(typist, USER);
+        b.failed(typist, USER);
+        assertThat(b.blocked(typist, USER)).as("one failure since the right password").isFalse();
+    }
+
+    @Test
+    void withoutTheDatabaseEachNodeStillCountsItsOwn() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-01T11:00:00Z")));
+        String guesser = "198.51.100.10";
+        LoginThrottle unreachable = new LoginThrottle(settings, new SharedFailures(jdbc) {
+            @Override
+            void record(String pair, Instant at) {
+                throw new DataAccessResourceFailureException("database down");
+            }
+
+            @Override
+            long between(String pair, Instant from, Instant to) {
+                throw new DataAccessResourceFailureException("database down");
+            }
+        });
+        for (int i = 0; i < settings.maxFailures(); i++) {
+            assertThat(unreachable.blocked(guesser, USER)).isFalse();
+            unreachable.failed(guesser, USER);
+        }
+        assertThat(unreachable.blocked(guesser, USER)).isTrue();
+    }
+
+    @Test
+    void noAddressOrUserNameIsKept() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-01T12:00:00Z")));
+        node().failed("198.51.100.11", USER);
+        assertThat(jdbc.queryForList("select throttle_key from login_failure", String.class))
+                .contains(SharedFailures.hash("198.51.100.11|" + USER))
+                .noneMatch(key -> key.contains("198.51.100.11") || key.contains(USER));
+    }
+}
