@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The wrong passwords every node of a cluster has seen, in the database ({@code login_failure}),
  * so that a guesser whom a load balancer sends round the nodes gets no more tries than from
- * one node. A pair of client address and user name is kept as a SHA-256 only.
+ * one node. A pair of client address and user name is kept as a SHA-256, not in clear, and
+ * only for about the throttle's window.
  */
 class SharedFailures {
 

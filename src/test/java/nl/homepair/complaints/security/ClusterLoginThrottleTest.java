@@ -96,7 +96,7 @@ class ClusterLoginThrottleTest extends IntegrationTest {
     }
 
     @Test
-    void noAddressOrUserNameIsKept() {
+    void noAddressOrUserNameIsKeptInClear() {
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-01T12:00:00Z")));
         node().failed("198.51.100.11", USER);
         assertThat(jdbc.queryForList("select throttle_key from login_failure", String.class))
