@@ -68,10 +68,10 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = path(request);
         if (path.startsWith(ENGINE_REST)) {
-            engineRest(request, response, chain, resource(path.substring(ENGINE_REST.length()), true));
+            engineRest(request, response, chain, path, resource(path.substring(ENGINE_REST.length()), true));
         } else if (path.startsWith(WEBAPP_ENGINE)) {
             String rest = path.substring(WEBAPP_ENGINE.length());
-            webappEngine(request, response, chain, rest.split("/")[0], resource(rest, false));
+            webappEngine(request, response, chain, path, rest.split("/")[0], resource(rest, false));
         } else if (path.startsWith(WEBAPP_LOGIN) && path.contains("/login/") && "POST".equals(request.getMethod())) {
             webappLogin(request, response, chain);
         } else {
@@ -79,8 +79,8 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         }
     }
 
-    private void engineRest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String resource)
-            throws IOException, ServletException {
+    private void engineRest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
+                            String resource) throws IOException, ServletException {
         Optional<BasicCredentials> credentials = BasicCredentials.from(request.getHeader("Authorization"));
         if (credentials.isEmpty()) {
             chain.doFilter(request, response); // Camunda's filter answers 401; /engine-rest/engine stays open
@@ -93,18 +93,19 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         if (refused(request, response, resource, caller.get().getGroupIds(), false)) {
             return;
         }
-        passOn(request, response, chain, resource, caller.get().getUserId(), true);
+        passOn(request, response, chain, caller.get().getUserId(), PasswordConfirmation.isOne(request, path, resource));
     }
 
-    private void webappEngine(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String engine,
-                              String resource) throws IOException, ServletException {
+    private void webappEngine(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
+                              String engine, String resource) throws IOException, ServletException {
         HttpSession session = request.getSession(false);
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
         if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
             if (!refused(request, response, resource, user.getGroupIds() == null ? List.of() : user.getGroupIds(), true)) {
                 // without the session's CSRF token Camunda's filter refuses it after us: another site's page
                 // gets no password checked or counted
-                passOn(request, response, chain, resource, user.getIdentityId(), withSessionToken(request, session));
+                passOn(request, response, chain, user.getIdentityId(),
+                        PasswordConfirmation.isOne(request, path, resource) && withSessionToken(request, session));
             }
             return;
         }
@@ -123,9 +124,9 @@ public class EngineDoorFilter extends OncePerRequestFilter {
      * Hands an allowed request on to Camunda; a password change first has the caller's
      * current password checked here, throttled ({@link PasswordCheck#confirm}).
      */
-    private void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String resource,
-                        String userId, boolean fromOurPage) throws IOException, ServletException {
-        if (!fromOurPage || !PasswordConfirmation.isOne(request, path(request), resource)) {
+    private void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String userId,
+                        boolean passwordChange) throws IOException, ServletException {
+        if (!passwordChange) {
             chain.doFilter(request, response);
             return;
         }
