@@ -7,7 +7,6 @@ import nl.homepair.complaints.Chromium;
 import nl.homepair.complaints.BrowserTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.engine.TasklistFilters;
-import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -227,20 +226,12 @@ class TasklistBrowserTest extends BrowserTest {
         return task;
     }
 
-    /** How many tasks the filter holds for the handler, as the engine counts them. */
     private long filterCount(String name) {
-        identityService.setAuthentication("behandelaar", java.util.List.of(Groups.HANDLERS));
-        try {
-            return filterService.count(filterService.createFilterQuery().filterName(name).singleResult().getId());
-        } finally {
-            identityService.clearAuthentication();
-        }
+        return FilterCounters.forHandler(filterService, identityService, name);
     }
 
-    private void waitForCounter(WebDriverWait wait, String filter, long count) {
-        wait.until(ExpectedConditions.textToBe(By.xpath(
-                "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(.), '" + filter + "')]"
-                        + "/span[contains(@class,'counter')]"), String.valueOf(count)));
+    private static void waitForCounter(WebDriverWait wait, String filter, long count) {
+        wait.until(ExpectedConditions.textToBe(FilterCounters.counter(filter), String.valueOf(count)));
     }
 
     /** Requests this page made so far whose address contains the text. */

@@ -45,7 +45,7 @@ define(['angular'], function (angular) {
   var COUNTS_MAX_AGE_MS = 60000;
 
   // when this page last changed a task or a filter (claim, complete, assign, ...): the counts are stale from then on
-  var countsChanged = {since: 0};
+  var countsChangedAt = 0;
   var COUNTS_CHANGED = 'homepair:counts-changed';
   // .../task/{id}/claim, /complete, /submit-form, /assignee, ... and .../task/create, not the task
   // queries; and a filter created, changed or deleted (.../filter/create, .../filter/{id}), not its
@@ -60,7 +60,7 @@ define(['angular'], function (angular) {
       if (String(method).toUpperCase() !== 'GET' && CHANGES_COUNTS.test(String(url))) {
         this.addEventListener('load', function () {
           if (this.status < 400) {
-            countsChanged.since = Date.now();
+            countsChangedAt = Date.now();
             $rootScope.$applyAsync(function () {
               $rootScope.$broadcast(COUNTS_CHANGED);
             });
@@ -83,7 +83,7 @@ define(['angular'], function (angular) {
         var doc = $document[0];
 
         function stale() {
-          return loadedAt === 0 || countsChanged.since >= loadedAt || Date.now() - loadedAt >= COUNTS_MAX_AGE_MS;
+          return loadedAt === 0 || countsChangedAt >= loadedAt || Date.now() - loadedAt >= COUNTS_MAX_AGE_MS;
         }
 
         // called whenever Tasklist (re)loads the filters or the chosen filter's list
