@@ -31,7 +31,9 @@ import java.util.function.IntFunction;
  *   <li>{@code query}: the handler's group-task query and the Tasklist filter "Groepstaken"
  *   with {@code benchmark.queryCases} open cases, per database, p50/p95 ({@link QueryBenchmark});</li>
  *   <li>{@code storm}: {@code benchmark.stormCases} SLA timers due at once on two nodes on one
- *   PostgreSQL: time until all fired and mailed, and how many fired twice ({@link StormBenchmark}).</li>
+ *   PostgreSQL: time until all fired and mailed, and how many fired twice ({@link StormBenchmark});</li>
+ *   <li>{@code evidence}: opening the form and the case of a case with 5 large evidence files
+ *   against one without, on H2 ({@link EvidenceBenchmark}).</li>
  * </ul>
  */
 public final class PerformanceBenchmark {
@@ -67,6 +69,9 @@ public final class PerformanceBenchmark {
                 for (String database : databases) {
                     query.run(database.strip(), benchmark::print);
                 }
+            }
+            if (parts.contains("evidence")) {
+                new EvidenceBenchmark(benchmark.jar, benchmark.work).run(benchmark::print);
             }
             if (parts.contains("storm")) {
                 new StormBenchmark(benchmark.jar, benchmark.work).run(benchmark::print);
@@ -141,7 +146,7 @@ public final class PerformanceBenchmark {
     }
 
     /** Waits until the application's job executor has run every job that is due; returns the seconds it took. */
-    private static double drain(AppProcess app) throws Exception {
+    static double drain(AppProcess app) throws Exception {
         long started = System.nanoTime();
         HttpLoad.Call due = new HttpLoad.Call("GET", app.url("/engine-rest/job/count?executable=true"), "beheerder", null);
         while (System.nanoTime() - started < 120_000_000_000L) {
