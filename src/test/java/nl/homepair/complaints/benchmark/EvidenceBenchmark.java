@@ -1,6 +1,7 @@
 package nl.homepair.complaints.benchmark;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -48,7 +50,7 @@ final class EvidenceBenchmark {
 
     void run(Consumer<String> report) throws Exception {
         try (AppProcess app = AppProcess.start("klachtenprocedure", jar, work.resolve("h2-evidence"),
-                PerformanceBenchmark.freePort(), PerformanceBenchmark.ourArguments(java.util.List.of()))) {
+                PerformanceBenchmark.freePort(), PerformanceBenchmark.ourArguments(List.of()))) {
             String plain = submit(app, 0);
             String withFiles = submit(app, 5);
             PerformanceBenchmark.drain(app);
@@ -143,7 +145,7 @@ final class EvidenceBenchmark {
     }
 
     private static void part(ByteArrayOutputStream body, String boundary, String name, String fileName, String type,
-                             byte[] content) throws java.io.IOException {
+                             byte[] content) throws IOException {
         String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
                 + (fileName == null ? "" : "; filename=\"" + fileName + "\"") + "\r\nContent-Type: " + type + "\r\n\r\n";
         body.write(header.getBytes(StandardCharsets.UTF_8));

@@ -3,7 +3,6 @@ package nl.homepair.complaints.complaint;
 import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Persistence;
 import java.util.List;
 import nl.homepair.complaints.IntegrationTest;
@@ -23,8 +22,6 @@ class EvidenceContentTest extends IntegrationTest {
     ComplaintRepository complaints;
     @Autowired
     TransactionTemplate transactions;
-    @Autowired
-    EntityManager entityManager;
 
     @Test
     void listingACasesEvidenceLeavesTheFilesInTheDatabaseUntilOneIsOpened() {
