@@ -9,17 +9,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.intake.EvidenceUpload;
+import nl.homepair.complaints.text.Sha256;
 import org.jsoup.Jsoup;
 
 /**
@@ -163,13 +160,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         if (id != null && !id.isBlank()) {
             return id.strip().length() > 500 ? id.strip().substring(0, 500) : id.strip();
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((sender + "\n" + subject + "\n" + received)
-                    .getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + Sha256.hex(sender + "\n" + subject + "\n" + received);
     }
 
     private static String normalise(String text) {

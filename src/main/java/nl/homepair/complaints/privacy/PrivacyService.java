@@ -1,12 +1,8 @@
 package nl.homepair.complaints.privacy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -21,6 +17,7 @@ import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.tasklist.TaskNames;
+import nl.homepair.complaints.text.Sha256;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -161,13 +158,7 @@ public class PrivacyService {
     }
 
     static String hash(String email) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(email.strip().toLowerCase(Locale.ROOT));
     }
 
     private static Instant now() {

@@ -1,12 +1,9 @@
 package nl.homepair.complaints.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+import nl.homepair.complaints.text.Sha256;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -47,10 +44,6 @@ class SharedFailures {
     }
 
     static String hash(String pair) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pair.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(pair);
     }
 }

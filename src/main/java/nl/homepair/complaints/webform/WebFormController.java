@@ -3,10 +3,7 @@ package nl.homepair.complaints.webform;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import nl.homepair.complaints.complaint.Complaint;
@@ -15,6 +12,7 @@ import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.EvidenceUploads;
+import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
@@ -104,12 +102,7 @@ public class WebFormController {
         for (MultipartFile file : evidence == null ? List.<MultipartFile>of() : evidence) {
             content.append('|').append(file.getOriginalFilename()).append(':').append(file.getSize());
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(content.toString());
     }
 
     private ModelAndView register(ComplaintForm form, String csrfToken, String fingerprint, List<MultipartFile> evidence,
