@@ -1,6 +1,7 @@
 package nl.homepair.complaints.complaint;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Every step of a case, told as it happens and in its transaction, to whoever keeps its own
@@ -32,6 +33,9 @@ public interface CaseSteps {
     void affectedUserObjection(Complaint complaint);
 
     void measureReviewed(Complaint complaint, MeasureReviewOutcome outcome);
+
+    /** The measures against a user that stand after the board changed or lifted them. */
+    void measuresAgainstUser(Complaint complaint, List<Measure> standing);
 
     void externalDispute(Complaint complaint, boolean submitted);
 

@@ -1,8 +1,11 @@
 package nl.homepair.complaints.complaint;
 
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import nl.homepair.complaints.text.DutchDates;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -92,6 +95,28 @@ public class ComplaintLifecycle {
         steps.measureReviewed(complaint, reviewed);
         timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Bezwaar van de betrokken gebruiker: "
                 + reviewed.label());
+    }
+
+    /**
+     * After the board changed or lifted a measure on the affected user's objection (DSA art. 20):
+     * the measures against the user that now stand, as the review holds them
+     * ({@code ${complaintLifecycle.measuresRevised(complaintId, execution)}}), go on the case's
+     * timeline and into its facts. The case's own process keeps the first decision.
+     */
+    public void measuresRevised(Long complaintId, VariableScope review) {
+        Complaint complaint = complaint(complaintId);
+        List<Measure> standing = Measure.againstAUser().stream()
+                .filter(m -> Boolean.TRUE.equals(review.getVariable(m.key())))
+                .toList();
+        steps.measuresAgainstUser(complaint, standing);
+        Object duration = review.getVariable("suspensionDuration");
+        String measures = standing.stream()
+                .map(m -> m == Measure.SUSPENSION && duration != null && !duration.toString().isBlank()
+                        ? m.label() + " (" + duration.toString().strip() + ")" : m.label())
+                .collect(Collectors.joining("; "));
+        timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, standing.isEmpty()
+                ? "Na het bezwaar van de betrokken gebruiker is er geen maatregel meer tegen die gebruiker."
+                : "Maatregel na het bezwaar van de betrokken gebruiker: " + measures + ".");
     }
 
     /** When a director has reviewed the objection (R9). */

@@ -110,14 +110,27 @@ public class AffectedUserObjectionService {
         runtimeService.startProcessInstanceByKey(MEASURE_REVIEW_PROCESS_KEY, complaint.getReference(), variables);
     }
 
-    /** The decision as the complaint's process recorded it. */
+    /**
+     * The decision as it stands: as the complaint's process recorded it, with what the last
+     * finished review of an earlier objection made of it (a changed or lifted measure).
+     */
     private Map<String, Object> decision(Complaint complaint) {
         Map<String, Object> values = new HashMap<>();
         if (complaint.getProcessInstanceId() == null) {
             return values;
         }
+        values.putAll(decisionVariables(complaint.getProcessInstanceId()));
+        historyService.createHistoricProcessInstanceQuery().processDefinitionKey(MEASURE_REVIEW_PROCESS_KEY)
+                .processInstanceBusinessKey(complaint.getReference()).finished()
+                .orderByProcessInstanceEndTime().desc().listPage(0, 1)
+                .forEach(review -> values.putAll(decisionVariables(review.getId())));
+        return values;
+    }
+
+    private Map<String, Object> decisionVariables(String processInstanceId) {
+        Map<String, Object> values = new HashMap<>();
         for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
-                .processInstanceId(complaint.getProcessInstanceId())
+                .processInstanceId(processInstanceId)
                 .variableNameIn(DECISION_VARIABLES.toArray(String[]::new)).list()) {
             if (variable.getValue() != null) {
                 values.put(variable.getName(), variable.getValue());

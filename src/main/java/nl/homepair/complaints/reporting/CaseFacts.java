@@ -223,6 +223,13 @@ public class CaseFacts {
         this.measureInternalImprovement = internalImprovement;
     }
 
+    /** After the board changed or lifted them: the other measures (advice, improvement) stay. */
+    void measuresAgainstUser(boolean warning, boolean suspension, boolean removal) {
+        this.measureWarning = warning;
+        this.measureSuspension = suspension;
+        this.measureRemoval = removal;
+    }
+
     void objection(Instant at) {
         if (objectionAt == null) {
             objectionAt = at;

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Set;
 import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseOutcome;
@@ -120,6 +121,12 @@ public class CaseFactsRecorder implements CaseSteps {
     @Override
     public void measureReviewed(Complaint complaint, MeasureReviewOutcome outcome) {
         of(complaint).measureReviewed(outcome);
+    }
+
+    @Override
+    public void measuresAgainstUser(Complaint complaint, List<Measure> standing) {
+        of(complaint).measuresAgainstUser(standing.contains(Measure.WARNING), standing.contains(Measure.SUSPENSION),
+                standing.contains(Measure.REMOVAL));
     }
 
     @Override

@@ -6,13 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.reporting.CaseFacts;
+import nl.homepair.complaints.reporting.CaseFactsRepository;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** DSA art. 17 and 20: the user a measure was taken against objects, by mail and over REST. */
 class AffectedUserObjectionTest extends MailboxTestSupport {
+
+    @Autowired
+    CaseFactsRepository facts;
+
+    private ResponseEntity<String> objectOverRest(Complaint complaint, String motivation) {
+        return as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
+                json("{\"motivation\":\"" + motivation + "\",\"objector\":\"AFFECTED_USER\"}"), String.class);
+    }
 
     /** A case decided with a warning against the painter, who got a statement of reasons. */
     private Complaint caseWithAMeasure(String name, String email, String painter) throws Exception {
@@ -57,7 +68,46 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
 
         assertThat(mailsTo("verf@example.org")).anyMatch(m -> text(m).contains("Dit is een nieuwe verklaring")
                 && text(m).contains("de eerder genomen maatregel is opgeheven"));
-        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("maatregel opgeheven"));
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("maatregel opgeheven"))
+                .anyMatch(s -> s.contains("geen maatregel meer tegen die gebruiker"));
+        // the figures count the warning no more; the advice to the complainant is no measure against the user and stays
+        CaseFacts after = facts.findById(complaint.getId()).orElseThrow();
+        assertThat(after.isMeasureWarning()).isFalse();
+        assertThat(after.isMeasureCompensationAdvice()).isTrue();
+        // a lifted measure cannot be objected to again
+        ResponseEntity<String> again = objectOverRest(complaint, "Ik wil alsnog bezwaar maken tegen de waarschuwing.");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody()).contains("geen maatregel");
+        assertThat(review(complaint)).isNull();
+    }
+
+    @Test
+    void aChangedMeasureGoesOnTheCaseAndAFurtherObjectionIsReviewedAgainstIt() throws Exception {
+        Complaint complaint = caseWithAMeasure("Noor Klant", "noor@example.nl", "tegelzetter@example.org");
+        assertThat(objectOverRest(complaint, "Een waarschuwing is te zwaar voor een keer te laat.").getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+
+        // the board replaces the warning by a suspension of two weeks
+        taskService.complete(review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_CHANGED",
+                "measureReviewMotivation", "Bij nader inzien zwaarder: het gebeurde drie keer.",
+                "measureWarning", false, "measureSuspension", true, "suspensionDuration", "twee weken"));
+        runDueJobs(complaint.getReference());
+
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains(
+                "Maatregel na het bezwaar van de betrokken gebruiker: Tijdelijke schorsing van een gebruiker (twee weken)."));
+        CaseFacts after = facts.findById(complaint.getId()).orElseThrow();
+        assertThat(after.isMeasureWarning()).isFalse();
+        assertThat(after.isMeasureSuspension()).isTrue();
+
+        // an objection to the suspension is reviewed against the suspension, not the first decision's warning
+        assertThat(objectOverRest(complaint, "Twee weken schorsing kost me al mijn klussen.").getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+        Task second = review(complaint);
+        assertThat(taskService.getVariable(second.getId(), "measureWarning")).isEqualTo(false);
+        assertThat(taskService.getVariable(second.getId(), "measureSuspension")).isEqualTo(true);
+        assertThat(taskService.getVariable(second.getId(), "suspensionDuration")).isEqualTo("twee weken");
     }
 
     @Test
@@ -75,6 +125,9 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         runDueJobs(complaint.getReference());
         assertThat(mailsTo("stukadoor@example.org")).anyMatch(m -> text(m).contains("De maatregel blijft")
                 && text(m).contains("Je meldde je ziekte niet."));
+        // a measure that stands changes nothing on the case
+        assertThat(timelineOf(complaint)).noneMatch(s -> s.contains("Maatregel na het bezwaar"));
+        assertThat(facts.findById(complaint.getId()).orElseThrow().isMeasureWarning()).isTrue();
 
         // a second objection is answered with a refusal, and an unknown objector is a field error
         assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
