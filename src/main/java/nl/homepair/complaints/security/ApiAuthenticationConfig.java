@@ -43,8 +43,8 @@ public class ApiAuthenticationConfig {
 
     /** The staff pages: the web applications' login (see {@link WebappSessionFilter}). */
     @Bean
-    FilterRegistrationBean<Filter> staffPagesAuthentication() {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new WebappSessionFilter());
+    FilterRegistrationBean<Filter> staffPagesAuthentication(@Value("${camunda.bpm.process-engine-name:default}") String engine) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new WebappSessionFilter(engine));
         registration.setName("staff-pages-authentication");
         registration.addUrlPatterns("/zaken", "/zaken/*");
         return registration;

@@ -4,15 +4,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,7 +36,7 @@ public class StaffPageFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        Optional<Authentication> caller = fromWebappSession(request);
+        Optional<Authentication> caller = WebappLogin.caller(request, engine);
         if (caller.isEmpty()) {
             Optional<BasicCredentials> credentials = BasicCredentials.from(request.getHeader(HttpHeaders.AUTHORIZATION));
             if (credentials.isEmpty()) {
@@ -55,16 +50,6 @@ public class StaffPageFilter extends OncePerRequestFilter {
         }
         request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
-    }
-
-    private Optional<Authentication> fromWebappSession(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-        if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
-            List<String> groups = user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds());
-            return Optional.of(new Authentication(user.getIdentityId(), groups));
-        }
-        return Optional.empty();
     }
 
     private static void askToLogIn(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -4,13 +4,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,8 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class WebappSessionFilter extends OncePerRequestFilter {
 
-    static final String ENGINE = "default";
-    public static final String LOGIN = "/camunda/app/tasklist/" + ENGINE + "/#/login";
+    private final String engine;
+
+    /** For the process engine of this name ({@code camunda.bpm.process-engine-name}). */
+    public WebappSessionFilter(String engine) {
+        this.engine = engine;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -32,22 +32,12 @@ public class WebappSessionFilter extends OncePerRequestFilter {
             Refusals.forbidden(response, CrossSiteRequests.REFUSAL);
             return;
         }
-        UserAuthentication user = sessionUser(request.getSession(false));
-        if (user == null) {
-            response.sendRedirect(request.getContextPath() + LOGIN);
+        Optional<Authentication> caller = WebappLogin.caller(request, engine);
+        if (caller.isEmpty()) {
+            response.sendRedirect(request.getContextPath() + WebappLogin.loginPage(engine));
             return;
         }
-        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, new Authentication(user.getIdentityId(), groups));
+        request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
-    }
-
-    private static UserAuthentication sessionUser(HttpSession session) {
-        if (session == null) {
-            return null;
-        }
-        Authentications all = AuthenticationUtil.getAuthsFromSession(session);
-        return all == null ? null : all.getAuthentications().stream()
-                .filter(a -> ENGINE.equals(a.getProcessEngineName())).findFirst().orElse(null);
     }
 }
