@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.webform.WebFormClient;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -29,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two application nodes on one PostgreSQL, as Camunda 7 clusters: one shared database and a
  * job executor on every node (issue 16). A complaint registered on node A is worked on node
  * B, SLA timers that fall due together fire exactly once across both nodes, and the login
- * throttle counts the wrong passwords of both.
+ * throttle and the web form's rate limit count what both saw.
  */
 class TwoNodeClusterIT {
 
@@ -94,7 +96,7 @@ class TwoNodeClusterIT {
         // the engine refuses the later of two concurrent writes, and the client tries again, as Tasklist's user would
         for (int attempt = 1; ; attempt++) {
             try {
-                tasksOnB.complete(assessment.getId(), java.util.Map.of("assessmentOutcome", "DIRECT_DECISION",
+                tasksOnB.complete(assessment.getId(), Map.of("assessmentOutcome", "DIRECT_DECISION",
                         "assessmentNotes", "Wij besluiten direct."));
                 break;
             } catch (org.camunda.bpm.engine.OptimisticLockingException concurrent) {
@@ -155,6 +157,17 @@ class TwoNodeClusterIT {
                 .as("node B saw two of the five").isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(guesser.getForEntity(base(a) + "/api/complaints/" + reference, String.class).getStatusCode())
                 .as("node A saw three").isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+
+        // a script whose web form posts the load balancer sends round both nodes gets the form's limit (5) once
+        for (int i = 0; i < 5; i++) {
+            WebFormClient form = new WebFormClient(new TestRestTemplate(), base(i % 2 == 0 ? a : b));
+            Map<String, String> fields = WebFormClient.validFields();
+            fields.put("name", "Script " + i);
+            assertThat(form.post(form.open(), fields, Map.of()).getStatusCode()).as("post %d", i + 1).isEqualTo(HttpStatus.SEE_OTHER);
+        }
+        WebFormClient formOnB = new WebFormClient(new TestRestTemplate(), base(b));
+        assertThat(formOnB.post(formOnB.open(), WebFormClient.validFields(), Map.of()).getStatusCode())
+                .as("node B registered two of the five").isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     }
 
     private static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {

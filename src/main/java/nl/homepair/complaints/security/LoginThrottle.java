@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.homepair.complaints.cluster.SharedEvents;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * works. Time is the engine's clock, so tests can move it.
  *
  * <p>Each node counts in memory, and every failure is also written to the database
- * ({@link SharedFailures}), so that in a cluster the nodes count together: a node that has
+ * (table {@code login_failure}, {@link SharedEvents}), so that in a cluster the nodes count together: a node that has
  * seen a failure of a pair itself asks the database how many all nodes saw. A pair no failure
  * of which reached this node is not looked up, so a correct password costs no query; a
  * guesser sent round n nodes thus gets at most n - 1 tries more than the limit, not n times
@@ -35,16 +36,15 @@ public class LoginThrottle {
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
     private final LoginThrottleProperties settings;
-    private final SharedFailures shared;
+    private final SharedEvents shared;
     private final Map<String, Deque<Instant>> failures;
-    private Instant forgotten = Instant.MIN;
 
     @Autowired
     public LoginThrottle(LoginThrottleProperties settings, JdbcTemplate jdbc) {
-        this(settings, new SharedFailures(jdbc));
+        this(settings, new SharedEvents(jdbc, "login_failure", "failed_at", settings.window()));
     }
 
-    LoginThrottle(LoginThrottleProperties settings, SharedFailures shared) {
+    LoginThrottle(LoginThrottleProperties settings, SharedEvents shared) {
         this.settings = settings;
         this.shared = shared;
         this.failures = new LinkedHashMap<>(16, 0.75f, true) {
@@ -83,9 +83,6 @@ public class LoginThrottle {
         }
         try {
             shared.record(pair, now);
-            if (forgetOldFailures(now)) {
-                shared.forgetBefore(now.minus(settings.window()));
-            }
         } catch (DataAccessException e) {
             log.debug("Login failure not shared; this node still counts it", e);
         }
@@ -116,15 +113,6 @@ public class LoginThrottle {
             times.removeFirst();
         }
         return times.size();
-    }
-
-    /** At most once a window each node deletes the shared failures that have left it. */
-    private synchronized boolean forgetOldFailures(Instant now) {
-        if (!now.isAfter(forgotten.plus(settings.window())) && !now.isBefore(forgotten)) {
-            return false;
-        }
-        forgotten = now;
-        return true;
     }
 
     private static String key(String client, String user) {

@@ -6,9 +6,15 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.homepair.complaints.cluster.SharedEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,27 +22,35 @@ import org.springframework.stereotype.Component;
  * window ({@code homepair.webform.rate-limit.*}), so that a script cannot flood the
  * handlers' queue.
  *
- * <p>The counts live in this instance's memory: with several instances behind a load
- * balancer each counts on its own (a client may send N times the limit), and a restart
- * forgets them. That is enough against a careless script; a shared store would be needed
- * for more. Only registered complaints count, so a complainant who corrects a mistake in
- * the form is not locked out. Behind a reverse proxy the client address is the proxy's
- * unless {@code server.forward-headers-strategy} is set.
+ * <p>Each node counts in its memory, which also holds the places of submissions still being
+ * registered (so parallel posts cannot all pass before any is counted), and every registered
+ * complaint is also a row in the database ({@code web_form_submission}, the address as a
+ * SHA-256), which every node reads before it takes a place: with several nodes behind a load
+ * balancer a client gets the limit once, not once per node (at most one more per node for
+ * posts that arrive at the same moment on different nodes). When the database cannot be
+ * reached, the node's own count decides. Only registered complaints count, so a complainant
+ * who corrects a mistake in the form is not locked out. Behind a reverse proxy the client
+ * address is the proxy's unless {@code server.forward-headers-strategy} is set.
  */
 @Component
 public class SubmissionRateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionRateLimiter.class);
 
     private final int maxSubmissions;
     private final Duration window;
     private final Clock clock;
     private final Map<String, Deque<Instant>> submissions;
+    private final SharedEvents shared;
 
     @Autowired
-    public SubmissionRateLimiter(WebFormProperties properties) {
-        this(properties.rateLimit(), Clock.systemUTC());
+    public SubmissionRateLimiter(WebFormProperties properties, JdbcTemplate jdbc) {
+        this(properties.rateLimit(), Clock.systemUTC(), shared(jdbc, properties.rateLimit()));
     }
 
-    SubmissionRateLimiter(WebFormProperties.RateLimit limit, Clock clock) {
+    /** A node that counts alone ({@code shared} null) or with the others. */
+    SubmissionRateLimiter(WebFormProperties.RateLimit limit, Clock clock, SharedEvents shared) {
+        this.shared = shared;
         this.maxSubmissions = limit.maxSubmissions();
         this.window = limit.window();
         this.clock = clock;
@@ -50,9 +64,13 @@ public class SubmissionRateLimiter {
         };
     }
 
+    static SharedEvents shared(JdbcTemplate jdbc, WebFormProperties.RateLimit limit) {
+        return new SharedEvents(jdbc, "web_form_submission", "submitted_at", limit.window());
+    }
+
     /**
-     * How long this client must wait before it may submit again; empty when it may
-     * submit now.
+     * How long this client must wait before it may submit again by this node's own count;
+     * empty when it may submit now.
      */
     public synchronized Optional<Duration> waitFor(String client) {
         Deque<Instant> times = submissions.get(client);
@@ -74,14 +92,49 @@ public class SubmissionRateLimiter {
     /**
      * Takes a place for a submission now, in one step with the check, so that parallel
      * posts cannot all pass before any is counted; empty when a place was taken. Give it
-     * back with {@link #release(String)} when nothing was registered.
+     * back with {@link #release(String)} when nothing was registered, or count it for all
+     * nodes with {@link #registered(String)} when a complaint was.
      */
-    public synchronized Optional<Duration> tryReserve(String client) {
-        Optional<Duration> wait = waitFor(client);
-        if (wait.isEmpty()) {
-            record(client);
+    public Optional<Duration> tryReserve(String client) {
+        Optional<Duration> wait = waitForAllNodes(client);
+        if (wait.isPresent()) {
+            return wait;
         }
-        return wait;
+        synchronized (this) {
+            wait = waitFor(client);
+            if (wait.isEmpty()) {
+                record(client);
+            }
+            return wait;
+        }
+    }
+
+    /** The complaint of a place taken here was registered: every node counts it from now on. */
+    public void registered(String client) {
+        if (shared == null) {
+            return;
+        }
+        try {
+            shared.record(client, clock.instant());
+        } catch (DataAccessException e) {
+            log.warn("Web form submission not counted for the other nodes; this node still counts it: {}", e.getMessage());
+        }
+    }
+
+    /** Until the oldest of the latest registered complaints of all nodes leaves the window; empty when not reached. */
+    private Optional<Duration> waitForAllNodes(String client) {
+        if (shared == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        try {
+            List<Instant> latest = shared.latest(client, now.minus(window), now, maxSubmissions);
+            return latest.size() < maxSubmissions ? Optional.empty()
+                    : Optional.of(Duration.between(now, latest.get(latest.size() - 1).plus(window)));
+        } catch (DataAccessException e) {
+            log.warn("Web form submissions of the other nodes not readable; this node's count decides: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Gives back the latest place of this client: its submission registered nothing. */
@@ -103,9 +156,12 @@ public class SubmissionRateLimiter {
         }
     }
 
-    /** Forgets every count, e.g. between tests that all come from the same address. */
+    /** Forgets every count, also the other nodes', e.g. between tests that all come from the same address. */
     public synchronized void clear() {
         submissions.clear();
+        if (shared != null) {
+            shared.forgetAll();
+        }
     }
 
     private static void forgetBefore(Deque<Instant> times, Instant start) {

@@ -134,6 +134,7 @@ public class WebFormController {
                     "Je klacht kon nu niet worden verwerkt; er is niets opgeslagen. "
                             + "Probeer het over een paar minuten opnieuw.", !chosen.isEmpty());
         }
+        rateLimiter.registered(client);
         CsrfTokens.markUsed(request.getSession(), csrfToken, complaint.getReference(), fingerprint);
         return confirmation(redirect, complaint.getReference());
     }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import nl.homepair.complaints.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +34,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  */
 class ClusterLeaseTest {
 
+    private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static EmbeddedPostgres postgres;
     private static int database;
@@ -76,7 +75,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void theFirstNodeTakesTheFreeLeaseAndTheOtherWaits(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         ClusterLease a = lease(jdbc, "node-a", clock);
         ClusterLease b = lease(jdbc, "node-b", clock);
 
@@ -89,7 +88,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void theHolderKeepsItsLeaseByExtendingIt(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         ClusterLease a = lease(jdbc, "node-a", clock);
         ClusterLease b = lease(jdbc, "node-b", clock);
         assertThat(a.acquire()).isTrue();
@@ -106,7 +105,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void anotherNodeTakesOverWhenTheHolderStopsExtending(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         ClusterLease a = lease(jdbc, "node-a", clock);
         ClusterLease b = lease(jdbc, "node-b", clock);
         assertThat(a.acquire()).isTrue();
@@ -127,7 +126,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void aNodeThatStopsNormallyHandsTheLeaseOverAtOnce(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         ClusterLease a = lease(jdbc, "node-a", clock);
         ClusterLease b = lease(jdbc, "node-b", clock);
         assertThat(a.acquire()).isTrue();
@@ -142,7 +141,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void ofManyNodesTryingAtOnceExactlyOneGetsTheLease(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         for (int round = 0; round < 5; round++) {
             clock.move(LEASE.plusSeconds(1)); // whoever held it last round is gone
             int nodes = 8;
@@ -171,7 +170,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void aLeaseNoMigrationCreatedIsCreatedByItsFirstNode(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         ClusterLease a = new ClusterLease(jdbc, "nightly-report", "node-a", LEASE, clock);
         ClusterLease b = new ClusterLease(jdbc, "nightly-report", "node-b", LEASE, clock);
 
@@ -184,7 +183,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void workUnderTheLeaseRunsOnOneNodeAtATime(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -221,7 +220,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void workWaitsNoLongerThanItMayForANodeThatKeepsTheLease(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         assertThat(new ClusterLease(jdbc, "set-up", "node-a", LEASE, clock).acquire()).isTrue();
         AtomicBoolean ran = new AtomicBoolean();
 
@@ -235,7 +234,7 @@ class ClusterLeaseTest {
     @MethodSource("databases")
     void recurringWorkIsLeftToTheNodeThatHoldsTheLease(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         ClusterLease a = new ClusterLease(jdbc, "nightly", "node-a", LEASE, clock);
         ClusterLease b = new ClusterLease(jdbc, "nightly", "node-b", LEASE, clock);
         AtomicInteger runs = new AtomicInteger();
@@ -247,29 +246,5 @@ class ClusterLeaseTest {
         assertThat(b.runIfFree(runs::incrementAndGet)).isTrue();
         assertThat(runs).hasValue(1);
         assertThat(a.holder()).as("given up after the work").isEmpty();
-    }
-
-    /** A clock the test moves; leases are compared in UTC whatever the JVM's zone. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-        synchronized void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

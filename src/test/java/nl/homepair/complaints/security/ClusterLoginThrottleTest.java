@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Date;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.cluster.SharedEvents;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,14 +78,14 @@ class ClusterLoginThrottleTest extends IntegrationTest {
     void withoutTheDatabaseEachNodeStillCountsItsOwn() {
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-01T11:00:00Z")));
         String guesser = "198.51.100.10";
-        LoginThrottle unreachable = new LoginThrottle(settings, new SharedFailures(jdbc) {
+        LoginThrottle unreachable = new LoginThrottle(settings, new SharedEvents(jdbc, "login_failure", "failed_at", settings.window()) {
             @Override
-            void record(String pair, Instant at) {
+            public void record(String pair, Instant at) {
                 throw new DataAccessResourceFailureException("database down");
             }
 
             @Override
-            long between(String pair, Instant from, Instant to) {
+            public long between(String pair, Instant from, Instant to) {
                 throw new DataAccessResourceFailureException("database down");
             }
         });
@@ -100,7 +101,7 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-01T12:00:00Z")));
         node().failed("198.51.100.11", USER);
         assertThat(jdbc.queryForList("select throttle_key from login_failure", String.class))
-                .contains(SharedFailures.hash("198.51.100.11|" + USER))
+                .contains(SharedEvents.hash("198.51.100.11|" + USER))
                 .noneMatch(key -> key.contains("198.51.100.11") || key.contains(USER));
     }
 }

@@ -2,17 +2,16 @@ package nl.homepair.complaints.webform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import nl.homepair.complaints.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class SubmissionRateLimiterTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-04-24T08:00:00Z"));
     private final SubmissionRateLimiter limiter =
-            new SubmissionRateLimiter(new WebFormProperties.RateLimit(2, Duration.ofMinutes(10), 3), clock);
+            new SubmissionRateLimiter(new WebFormProperties.RateLimit(2, Duration.ofMinutes(10), 3), clock, null);
 
     @Test
     void aClientIsLimitedUntilItsOldestSubmissionLeavesTheWindow() {
@@ -61,28 +60,5 @@ class SubmissionRateLimiterTest {
         }
 
         assertThat(limiter.waitFor("10.0.0.1")).isEmpty(); // forgotten: memory stays bounded
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-04-24T08:00:00Z");
-
-        void move(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.IntegrationTest;
-import nl.homepair.complaints.TestComplaints;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintSubject;
 import nl.homepair.complaints.complaint.Evidence;
 import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.webform.WebFormClient.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,13 +29,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /** The public web form over HTTP, as a browser without JavaScript would use it. */
 class WebFormTest extends IntegrationTest {
 
-    private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern REFERENCE = Pattern.compile("id=\"reference\">(KL-\\d{4}-\\d{6})<");
 
     @Autowired
@@ -46,82 +42,31 @@ class WebFormTest extends IntegrationTest {
     @Autowired
     TransactionTemplate transactions;
 
-    /** What a browser holds after opening the form: its session cookie and the form's token. */
-    record Session(String cookie, String token) {
-    }
-
     /** Like a browser: redirects are followed only by a request of its own. */
     private TestRestTemplate http;
+    private WebFormClient client;
 
     @BeforeEach
     void forgetEarlierSubmissions() {
         rateLimiter.clear();
         http = rest.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
-    }
-
-    private Session open() {
-        ResponseEntity<String> page = http.getForEntity("/klacht", String.class);
-        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        String cookie = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
-                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
-        Matcher token = TOKEN.matcher(page.getBody());
-        assertThat(token.find()).isTrue();
-        return new Session(cookie.substring(0, cookie.indexOf(';')), token.group(1));
-    }
-
-    private static Map<String, String> validFields() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("name", "Jan Jansen");
-        fields.put("email", "jan@example.nl");
-        fields.put("role", "CLIENT");
-        fields.put("subject", "JOB_HANDLING");
-        fields.put("jobDate", "2025-04-20");
-        fields.put("jobReference", "OPD-4711");
-        fields.put("description", "De schilder kwam twee keer niet opdagen; één keer zonder bericht.");
-        fields.put("attemptedResolution", "Via de chat twee nieuwe afspraken gemaakt.");
-        fields.put("chatSummary", "Schilder zegde beide keren af zonder reden.");
-        return fields;
-    }
-
-    private ResponseEntity<String> post(Session session, String token, Map<String, String> fields, Map<String, byte[]> files) {
-        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        if (token != null) {
-            parts.add("_csrf", token);
-        }
-        fields.forEach(parts::add);
-        files.forEach((name, content) -> parts.add("evidence", TestComplaints.file(name, content)));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        if (session != null) {
-            headers.add(HttpHeaders.COOKIE, session.cookie());
-        }
-        return http.exchange("/klacht", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
-    }
-
-    private ResponseEntity<String> post(Session session, Map<String, String> fields, Map<String, byte[]> files) {
-        return post(session, session.token(), fields, files);
-    }
-
-    private ResponseEntity<String> get(Session session, String path) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.add(HttpHeaders.COOKIE, session.cookie());
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        client = new WebFormClient(rest, "");
     }
 
     @Test
     void aValidSubmissionIsRegisteredFromTheWebFormWithItsEvidenceAndItsReferenceIsShownOnce() {
-        Session session = open();
-        Map<String, String> fields = validFields();
+        Session session = client.open();
+        Map<String, String> fields = WebFormClient.validFields();
         fields.put("receivedAt", "2020-01-01T10:00:00+01:00"); // never taken from the form
         Instant before = Instant.now().minusSeconds(5);
 
-        ResponseEntity<String> response = post(session, fields, Map.of("screenshot.png", PNG));
+        ResponseEntity<String> response = client.post(session, fields, Map.of("screenshot.png", PNG));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(response.getHeaders().getLocation().toString()).endsWith("/klacht/ontvangen");
         assertThat(response.getHeaders().getLocation().getQuery()).isNull();
 
-        ResponseEntity<String> confirmation = get(session, "/klacht/ontvangen");
+        ResponseEntity<String> confirmation = client.get(session, "/klacht/ontvangen");
         assertThat(confirmation.getStatusCode()).isEqualTo(HttpStatus.OK);
         Matcher reference = REFERENCE.matcher(confirmation.getBody());
         assertThat(reference.find()).isTrue();
@@ -144,7 +89,7 @@ class WebFormTest extends IntegrationTest {
         });
 
         // a reload shows nothing about any complaint
-        ResponseEntity<String> reload = get(session, "/klacht/ontvangen");
+        ResponseEntity<String> reload = client.get(session, "/klacht/ontvangen");
         assertThat(reload.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(reload.getBody()).doesNotContain(reference.group(1)).doesNotContainPattern("KL-\\d{4}-\\d{6}");
     }
@@ -177,15 +122,15 @@ class WebFormTest extends IntegrationTest {
 
     @Test
     void missingFieldsAreNamedNextToEachFieldTheValuesAreKeptAndNothingIsStored() {
-        Session session = open();
+        Session session = client.open();
         long before = complaints.count();
-        Map<String, String> fields = validFields();
+        Map<String, String> fields = WebFormClient.validFields();
         fields.put("name", "   ");
         fields.put("email", "geen-adres");
         fields.remove("role");
         fields.put("jobDate", "2999-01-01");
 
-        ResponseEntity<String> response = post(session, fields, Map.of("factuur.png", PNG));
+        ResponseEntity<String> response = client.post(session, fields, Map.of("factuur.png", PNG));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         String html = response.getBody();
@@ -208,12 +153,12 @@ class WebFormTest extends IntegrationTest {
 
     @Test
     void aPostWithoutTheFormsTokenIsRefusedAndNothingIsStored() {
-        Session session = open();
+        Session session = client.open();
         long before = complaints.count();
 
-        ResponseEntity<String> missing = post(session, null, validFields(), Map.of());
-        ResponseEntity<String> wrong = post(session, "niet-het-token", validFields(), Map.of());
-        ResponseEntity<String> otherSession = post(null, session.token(), validFields(), Map.of());
+        ResponseEntity<String> missing = client.post(session, null, WebFormClient.validFields(), Map.of());
+        ResponseEntity<String> wrong = client.post(session, "niet-het-token", WebFormClient.validFields(), Map.of());
+        ResponseEntity<String> otherSession = client.post(null, session.token(), WebFormClient.validFields(), Map.of());
 
         for (ResponseEntity<String> response : List.of(missing, wrong, otherSession)) {
             assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -228,10 +173,10 @@ class WebFormTest extends IntegrationTest {
         long before = complaints.count();
         for (int i = 0; i < 5; i++) {
             // each time a freshly opened form: one form sent twice counts once (see below)
-            assertThat(post(open(), validFields(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+            assertThat(client.post(client.open(), WebFormClient.validFields(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         }
 
-        ResponseEntity<String> sixth = post(open(), validFields(), Map.of());
+        ResponseEntity<String> sixth = client.post(client.open(), WebFormClient.validFields(), Map.of());
 
         assertThat(sixth.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(sixth.getBody()).contains("Even wachten", "Er is niets opgeslagen", "minuten opnieuw");
@@ -242,13 +187,13 @@ class WebFormTest extends IntegrationTest {
 
     @Test
     void htmlAndScriptTypedIntoTheFormAreShownAsText() {
-        Session session = open();
-        Map<String, String> fields = validFields();
+        Session session = client.open();
+        Map<String, String> fields = WebFormClient.validFields();
         fields.put("name", "<script>alert('naam')</script>");
         fields.put("email", "\"><img src=x onerror=alert(1)>");
         fields.put("description", "</textarea><b>vet</b>");
 
-        ResponseEntity<String> response = post(session, fields, Map.of());
+        ResponseEntity<String> response = client.post(session, fields, Map.of());
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         String html = response.getBody();
@@ -259,7 +204,7 @@ class WebFormTest extends IntegrationTest {
 
     @Test
     void aBrokenOrTooLargeUploadGivesTheFormBackWithAMessage() {
-        Session session = open();
+        Session session = client.open();
         long before = complaints.count();
 
         HttpHeaders headers = new HttpHeaders();
@@ -271,7 +216,7 @@ class WebFormTest extends IntegrationTest {
         assertThat(broken.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(broken.getBody()).contains("Je formulier kon niet worden gelezen", "<form", "name=\"_csrf\"");
 
-        ResponseEntity<String> tooLarge = post(session, validFields(), Map.of("video.png", new byte[21 * 1024 * 1024]));
+        ResponseEntity<String> tooLarge = client.post(session, WebFormClient.validFields(), Map.of("video.png", new byte[21 * 1024 * 1024]));
 
         assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
         assertThat(tooLarge.getBody()).contains("te groot om te versturen", "<form", "name=\"_csrf\"");
@@ -281,29 +226,29 @@ class WebFormTest extends IntegrationTest {
 
     @Test
     void sendingTheSameFormTwiceRegistersOneComplaintAndShowsItsReferenceBothTimes() {
-        Session session = open();
+        Session session = client.open();
         long before = complaints.count();
 
-        ResponseEntity<String> first = post(session, validFields(), Map.of());
-        String firstReference = REFERENCE.matcher(get(session, "/klacht/ontvangen").getBody()).results()
+        ResponseEntity<String> first = client.post(session, WebFormClient.validFields(), Map.of());
+        String firstReference = REFERENCE.matcher(client.get(session, "/klacht/ontvangen").getBody()).results()
                 .findFirst().orElseThrow().group(1);
-        ResponseEntity<String> again = post(session, validFields(), Map.of()); // a double click or a resent POST
+        ResponseEntity<String> again = client.post(session, WebFormClient.validFields(), Map.of()); // a double click or a resent POST
 
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
-        assertThat(get(session, "/klacht/ontvangen").getBody()).contains(firstReference);
+        assertThat(client.get(session, "/klacht/ontvangen").getBody()).contains(firstReference);
         assertThat(complaints.count()).isEqualTo(before + 1);
     }
 
     @Test
     void aDifferentComplaintFromAnOlderTabOfTheSameSessionIsRegisteredToo() {
-        Session session = open();
+        Session session = client.open();
         long before = complaints.count();
-        assertThat(post(session, validFields(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
-        Map<String, String> other = validFields();
+        assertThat(client.post(session, WebFormClient.validFields(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        Map<String, String> other = WebFormClient.validFields();
         other.put("description", "Een heel andere klacht over de helpdesk.");
 
-        assertThat(post(session, other, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(client.post(session, other, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
 
         assertThat(complaints.count()).isEqualTo(before + 2);
     }

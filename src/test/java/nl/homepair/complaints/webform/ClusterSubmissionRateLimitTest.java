@@ -1,0 +1,110 @@
+package nl.homepair.complaints.webform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.MovableClock;
+import nl.homepair.complaints.cluster.SharedEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The web form's rate limit in a cluster (issue 16): nodes behind a load balancer share one
+ * database, and a client sent round them gets the limit once, not once per node. Each
+ * {@link SubmissionRateLimiter} here is one node's; they share the test application's database.
+ */
+class ClusterSubmissionRateLimitTest extends IntegrationTest {
+
+    private static final WebFormProperties.RateLimit LIMIT = new WebFormProperties.RateLimit(3, Duration.ofMinutes(10), 100);
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-04-24T08:00:00Z"));
+
+    @AfterEach
+    void forgetSubmissions() {
+        jdbc.update("delete from web_form_submission");
+    }
+
+    private SubmissionRateLimiter node() {
+        return new SubmissionRateLimiter(LIMIT, clock, SubmissionRateLimiter.shared(jdbc, LIMIT));
+    }
+
+    /** A post as the controller makes it: a place, then the registered complaint. */
+    private static boolean submitted(SubmissionRateLimiter node, String client) {
+        if (node.tryReserve(client).isPresent()) {
+            return false;
+        }
+        node.registered(client);
+        return true;
+    }
+
+    @Test
+    void aClientSentRoundTwoNodesGetsTheLimitOnce() {
+        SubmissionRateLimiter a = node();
+        SubmissionRateLimiter b = node();
+        String script = "203.0.113.7";
+        assertThat(submitted(a, script)).isTrue();
+        clock.move(Duration.ofMinutes(1));
+        assertThat(submitted(b, script)).isTrue();
+        clock.move(Duration.ofMinutes(1));
+        assertThat(submitted(a, script)).isTrue();
+
+        // b registered one itself, a two: each alone would let a fourth through
+        assertThat(b.tryReserve(script)).contains(Duration.ofMinutes(8));
+        assertThat(a.tryReserve(script)).contains(Duration.ofMinutes(8));
+        assertThat(b.tryReserve("203.0.113.8")).as("another address").isEmpty();
+
+        clock.move(Duration.ofMinutes(8));
+        assertThat(submitted(b, script)).as("the first has left the window").isTrue();
+        assertThat(a.tryReserve(script)).as("then the next leaves a minute later").contains(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aPostThatRegisteredNothingCountsOnNoNode() {
+        SubmissionRateLimiter a = node();
+        SubmissionRateLimiter b = node();
+        String typist = "203.0.113.9";
+        for (int i = 0; i < LIMIT.maxSubmissions(); i++) {
+            assertThat(a.tryReserve(typist)).isEmpty();
+            a.release(typist); // the form came back with a field error
+        }
+        assertThat(submitted(b, typist)).isTrue();
+        assertThat(submitted(a, typist)).isTrue();
+    }
+
+    @Test
+    void withoutTheDatabaseEachNodeStillCountsItsOwn() {
+        SubmissionRateLimiter unreachable = new SubmissionRateLimiter(LIMIT, clock,
+                new SharedEvents(jdbc, "web_form_submission", "submitted_at", LIMIT.window()) {
+                    @Override
+                    public void record(String key, Instant at) {
+                        throw new DataAccessResourceFailureException("database down");
+                    }
+
+                    @Override
+                    public List<Instant> latest(String key, Instant from, Instant to, int limit) {
+                        throw new DataAccessResourceFailureException("database down");
+                    }
+                });
+        String script = "203.0.113.10";
+        for (int i = 0; i < LIMIT.maxSubmissions(); i++) {
+            assertThat(submitted(unreachable, script)).as("post %d", i + 1).isTrue();
+        }
+        assertThat(unreachable.tryReserve(script)).isPresent();
+    }
+
+    @Test
+    void noAddressIsKeptInClear() {
+        submitted(node(), "203.0.113.11");
+        assertThat(jdbc.queryForList("select throttle_key from web_form_submission", String.class))
+                .containsExactly(SharedEvents.hash("203.0.113.11"));
+    }
+}
