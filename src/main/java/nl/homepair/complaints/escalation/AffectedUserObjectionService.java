@@ -1,9 +1,12 @@
 package nl.homepair.complaints.escalation;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY;
+import static nl.homepair.complaints.complaint.ComplaintProcess.TASK_REVIEW_MEASURE;
+import static nl.homepair.complaints.complaint.ComplaintProcess.TASK_REVISE_DECISION;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_REFERENCE;
 
 import java.time.Instant;
@@ -13,11 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.Measure;
+import nl.homepair.complaints.complaint.MeasureReviewOutcome;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
@@ -26,6 +31,7 @@ import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
@@ -39,6 +45,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AffectedUserObjectionService {
+
+    /** The delete reason the engine writes for a task that was completed (not cancelled). */
+    private static final String COMPLETED = "completed";
 
     /** What the review needs from the decision: the measures and the statement of reasons. */
     static final List<String> DECISION_VARIABLES;
@@ -100,6 +109,15 @@ public class AffectedUserObjectionService {
                 .processInstanceBusinessKey(complaint.getReference()).count() > 0) {
             throw CaseRefused.notNow("Er is al bezwaar gemaakt tegen deze maatregel; de directie beoordeelt het.");
         }
+        Optional<HistoricTaskInstance> lastChange = lastChange(complaint);
+        if (lastChange.isPresent() && TASK_REVIEW_MEASURE.equals(lastChange.get().getTaskDefinitionKey())
+                && MeasureReviewOutcome.MEASURE_STANDS.name().equals(outcome(lastChange.get()))) {
+            // the same measure once more: the board has answered; what is left is the dispute body or the court (DSA art. 21)
+            throw CaseRefused.notNow("De directie heeft je bezwaar tegen deze maatregel al beoordeeld op "
+                    + DutchDates.day(lastChange.get().getEndTime().toInstant()) + ": de maatregel blijft. Ben je het daar niet "
+                    + "mee eens, dan kun je het geschil voorleggen aan een onafhankelijke geschilleninstantie, zoals in "
+                    + "de mail met de beoordeling staat.");
+        }
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
         steps.affectedUserObjection(complaint);
         Map<String, Object> variables = new HashMap<>(decision);
@@ -112,7 +130,7 @@ public class AffectedUserObjectionService {
 
     /**
      * The decision as it stands: as the complaint's process recorded it, with what the last
-     * finished review of an earlier objection made of it (a changed or lifted measure).
+     * step that changed it made of it (a revised decision, a changed or lifted measure).
      */
     private Map<String, Object> decision(Complaint complaint) {
         Map<String, Object> values = new HashMap<>();
@@ -120,11 +138,26 @@ public class AffectedUserObjectionService {
             return values;
         }
         values.putAll(decisionVariables(complaint.getProcessInstanceId()));
-        historyService.createHistoricProcessInstanceQuery().processDefinitionKey(MEASURE_REVIEW_PROCESS_KEY)
-                .processInstanceBusinessKey(complaint.getReference()).finished()
-                .orderByProcessInstanceEndTime().desc().listPage(0, 1)
-                .forEach(review -> values.putAll(decisionVariables(review.getId())));
+        lastChange(complaint).ifPresent(step -> values.putAll(decisionVariables(step.getProcessInstanceId())));
         return values;
+    }
+
+    /**
+     * The last step that changed the decision after the case's own: the revision after an
+     * upheld objection of the complainant ({@code boardEscalation}) or the board's review of an
+     * objection of the affected user ({@code measureReview}), whichever was completed last. Each
+     * runs in a process of its own, which holds the whole decision as that step left it.
+     */
+    private Optional<HistoricTaskInstance> lastChange(Complaint complaint) {
+        return historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKeyIn(TASK_REVISE_DECISION, TASK_REVIEW_MEASURE).taskDeleteReason(COMPLETED)
+                .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1).stream().findFirst();
+    }
+
+    private Object outcome(HistoricTaskInstance review) {
+        HistoricVariableInstance outcome = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(review.getProcessInstanceId()).variableName(VAR_MEASURE_REVIEW_OUTCOME).singleResult();
+        return outcome == null ? null : outcome.getValue();
     }
 
     private Map<String, Object> decisionVariables(String processInstanceId) {

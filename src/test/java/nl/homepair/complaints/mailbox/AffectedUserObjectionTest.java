@@ -111,6 +111,36 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     }
 
     @Test
+    void aDecisionRevisedAfterTheComplainantsObjectionIsANewOneTheAffectedUserCanObjectTo() throws Exception {
+        Complaint complaint = caseWithAMeasure("Fenna Klant", "fenna@example.nl", "loodgieter@example.org");
+        objectOverRest(complaint, "De waarschuwing klopt niet, de klant was er niet.");
+        runDueJobs(complaint.getReference());
+        taskService.complete(review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_STANDS",
+                "measureReviewMotivation", "De chat laat zien dat de klant er wel was."));
+        runDueJobs(complaint.getReference());
+
+        // the complainant objects too; the board upholds it and the handler decides anew, with a suspension
+        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
+                json("{\"motivation\":\"Een waarschuwing is te licht voor wat er gebeurde.\"}"), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Het besluit moet zwaarder."));
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "WELL_FOUNDED",
+                "revisedDecision", "Je klacht is gegrond; de loodgieter wordt een maand geschorst.",
+                "measureWarning", false, "measureSuspension", true, "suspensionDuration", "een maand"));
+
+        // not "already reviewed": the suspension is a new decision, and its review starts from it
+        assertThat(objectOverRest(complaint, "Een maand schorsing is buiten proportie.").getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+        Task second = review(complaint);
+        assertThat(taskService.getVariable(second.getId(), "measureWarning")).isEqualTo(false);
+        assertThat(taskService.getVariable(second.getId(), "measureSuspension")).isEqualTo(true);
+        assertThat(taskService.getVariable(second.getId(), "suspensionDuration")).isEqualTo("een maand");
+    }
+
+    @Test
     void theAffectedUsersObjectionOverRestOpensAReviewAndAStandingMeasureIsExplained() throws Exception {
         Complaint complaint = caseWithAMeasure("Lotte Klant", "lotte@example.nl", "stukadoor@example.org");
 
@@ -129,7 +159,13 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(timelineOf(complaint)).noneMatch(s -> s.contains("Maatregel na het bezwaar"));
         assertThat(facts.findById(complaint.getId()).orElseThrow().isMeasureWarning()).isTrue();
 
-        // a second objection is answered with a refusal, and an unknown objector is a field error
+        // the same measure once more: the board has answered, the refusal says where to go now
+        ResponseEntity<String> again = objectOverRest(complaint, "Ik blijf het oneens met de waarschuwing.");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody()).contains("al beoordeeld op").contains("de maatregel blijft")
+                .contains("onafhankelijke geschilleninstantie");
+        assertThat(review(complaint)).isNull();
+        // an unknown objector is a field error
         assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
                 json("{\"motivation\":\"Nog een keer bezwaar hierover.\",\"objector\":\"SOMEONE\"}"), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
