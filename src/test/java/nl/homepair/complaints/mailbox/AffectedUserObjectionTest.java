@@ -40,6 +40,16 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         return complaints.findByReference(reference).orElseThrow();
     }
 
+    /** The affected user objects again; the board's review starts from a suspension of this duration, without the warning. */
+    private void nextObjectionIsReviewedAgainstASuspensionOf(Complaint complaint, String motivation, String duration) {
+        assertThat(objectOverRest(complaint, motivation).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+        Task review = review(complaint);
+        assertThat(taskService.getVariable(review.getId(), "measureWarning")).isEqualTo(false);
+        assertThat(taskService.getVariable(review.getId(), "measureSuspension")).isEqualTo(true);
+        assertThat(taskService.getVariable(review.getId(), "suspensionDuration")).isEqualTo(duration);
+    }
+
     private Task review(Complaint complaint) {
         return taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_MEASURE).singleResult();
@@ -101,13 +111,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(after.isMeasureSuspension()).isTrue();
 
         // an objection to the suspension is reviewed against the suspension, not the first decision's warning
-        assertThat(objectOverRest(complaint, "Twee weken schorsing kost me al mijn klussen.").getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
-        runDueJobs(complaint.getReference());
-        Task second = review(complaint);
-        assertThat(taskService.getVariable(second.getId(), "measureWarning")).isEqualTo(false);
-        assertThat(taskService.getVariable(second.getId(), "measureSuspension")).isEqualTo(true);
-        assertThat(taskService.getVariable(second.getId(), "suspensionDuration")).isEqualTo("twee weken");
+        nextObjectionIsReviewedAgainstASuspensionOf(complaint, "Twee weken schorsing kost me al mijn klussen.", "twee weken");
     }
 
     @Test
@@ -131,13 +135,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 "measureWarning", false, "measureSuspension", true, "suspensionDuration", "een maand"));
 
         // not "already reviewed": the suspension is a new decision, and its review starts from it
-        assertThat(objectOverRest(complaint, "Een maand schorsing is buiten proportie.").getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
-        runDueJobs(complaint.getReference());
-        Task second = review(complaint);
-        assertThat(taskService.getVariable(second.getId(), "measureWarning")).isEqualTo(false);
-        assertThat(taskService.getVariable(second.getId(), "measureSuspension")).isEqualTo(true);
-        assertThat(taskService.getVariable(second.getId(), "suspensionDuration")).isEqualTo("een maand");
+        nextObjectionIsReviewedAgainstASuspensionOf(complaint, "Een maand schorsing is buiten proportie.", "een maand");
     }
 
     @Test
