@@ -1,11 +1,14 @@
 package nl.homepair.complaints.complaint;
 
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.text.DutchDates;
-import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("complaintLifecycle")
 public class ComplaintLifecycle {
+
+    private static final String SUSPENSION_DURATION = "suspensionDuration";
 
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
@@ -101,15 +106,24 @@ public class ComplaintLifecycle {
      * After the board changed or lifted a measure on the affected user's objection (DSA art. 20):
      * the measures against the user that now stand, as the review holds them
      * ({@code ${complaintLifecycle.measuresRevised(complaintId, execution)}}), go on the case's
-     * timeline and into its facts. The case's own process keeps the first decision.
+     * timeline and into its facts, and into the case's process while it runs, so that what
+     * follows there (the complainant's objection to the board, its forms) starts from them.
      */
-    public void measuresRevised(Long complaintId, VariableScope review) {
+    public void measuresRevised(Long complaintId, DelegateExecution review) {
         Complaint complaint = complaint(complaintId);
         List<Measure> standing = Measure.againstAUser().stream()
                 .filter(m -> Boolean.TRUE.equals(review.getVariable(m.key())))
                 .toList();
         steps.measuresAgainstUser(complaint, standing);
-        Object duration = review.getVariable("suspensionDuration");
+        Object duration = review.getVariable(SUSPENSION_DURATION);
+        RuntimeService runtime = review.getProcessEngineServices().getRuntimeService();
+        String caseProcess = complaint.getProcessInstanceId();
+        if (caseProcess != null && runtime.createProcessInstanceQuery().processInstanceId(caseProcess).active().count() > 0) {
+            Map<String, Object> measures = new HashMap<>();
+            Measure.againstAUser().forEach(m -> measures.put(m.key(), standing.contains(m)));
+            measures.put(SUSPENSION_DURATION, standing.contains(Measure.SUSPENSION) ? duration : null);
+            runtime.setVariables(caseProcess, measures);
+        }
         String measures = standing.stream()
                 .map(m -> m == Measure.SUSPENSION && duration != null && !duration.toString().isBlank()
                         ? m.label() + " (" + duration.toString().strip() + ")" : m.label())

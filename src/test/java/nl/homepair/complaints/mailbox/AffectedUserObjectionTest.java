@@ -89,6 +89,16 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(again.getBody()).contains("geen maatregel");
         assertThat(review(complaint)).isNull();
+
+        // the complainant's objection that follows reaches the board with the measures as they now stand
+        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
+                json("{\"motivation\":\"Zonder waarschuwing leert de schilder niets.\"}"), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+        Task board = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        assertThat((String) taskService.getVariable(board.getId(), "caseDecision")).contains("Advies over vergoeding")
+                .doesNotContain("Waarschuwing aan een gebruiker");
     }
 
     @Test
