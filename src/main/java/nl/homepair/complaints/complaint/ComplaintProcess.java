@@ -37,6 +37,8 @@ public final class ComplaintProcess {
     public static final String VAR_MEASURE_OBJECTION_TEXT = "measureObjectionText";
     public static final String VAR_MEASURE_OBJECTION_RECEIVED_AT = "measureObjectionReceivedAt";
     public static final String VAR_MEASURE_REVIEW_OUTCOME = "measureReviewOutcome";
+    /** The reasons of the decision revised after an upheld objection (the first decision's are {@code decisionMotivation}). */
+    public static final String VAR_REVISED_DECISION = "revisedDecision";
 
     // Messages, correlated by business key (the reference)
     public static final String MESSAGE_INFORMATION_RECEIVED = "InformationReceived";
@@ -82,7 +84,7 @@ public final class ComplaintProcess {
             TASK_MEDIATE, new TaskResult(VAR_MEDIATION_OUTCOME, MediationOutcome.class, "mediationNotes"),
             TASK_DECIDE, new TaskResult(VAR_VERDICT, Verdict.class, "decisionMotivation"),
             TASK_REVIEW_OBJECTION, new TaskResult(VAR_BOARD_DECISION, BoardDecision.class, "boardMotivation"),
-            TASK_REVISE_DECISION, new TaskResult(VAR_VERDICT, Verdict.class, "revisedDecision"),
+            TASK_REVISE_DECISION, new TaskResult(VAR_VERDICT, Verdict.class, VAR_REVISED_DECISION),
             TASK_REVIEW_MEASURE, new TaskResult(VAR_MEASURE_REVIEW_OUTCOME, MeasureReviewOutcome.class, "measureReviewMotivation"),
             TASK_TRIAGE, new TaskResult(VAR_TRIAGE_OUTCOME, TriageOutcome.class, "triageNotes"),
             TASK_JUDGE_OBJECTION, new TaskResult(VAR_OBJECTION_JUDGEMENT, ObjectionJudgement.class, "objectionJudgementNotes"),

@@ -8,6 +8,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJE
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_REFERENCE;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_REVISED_DECISION;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,7 +139,17 @@ public class AffectedUserObjectionService {
             return values;
         }
         values.putAll(decisionVariables(complaint.getProcessInstanceId()));
-        lastChange(complaint).ifPresent(step -> values.putAll(decisionVariables(step.getProcessInstanceId())));
+        lastChange(complaint).ifPresent(step -> {
+            values.putAll(decisionVariables(step.getProcessInstanceId()));
+            if (TASK_REVISE_DECISION.equals(step.getTaskDefinitionKey())) {
+                // the revision's reasons are those of the decision as it stands
+                HistoricVariableInstance reasons = historyService.createHistoricVariableInstanceQuery()
+                        .processInstanceId(step.getProcessInstanceId()).variableName(VAR_REVISED_DECISION).singleResult();
+                if (reasons != null && reasons.getValue() != null) {
+                    values.put("decisionMotivation", reasons.getValue());
+                }
+            }
+        });
         return values;
     }
 

@@ -146,6 +146,8 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
 
         // not "already reviewed": the suspension is a new decision, and its review starts from it
         nextObjectionIsReviewedAgainstASuspensionOf(complaint, "Een maand schorsing is buiten proportie.", "een maand");
+        assertThat(taskService.getVariable(review(complaint).getId(), "decisionMotivation"))
+                .isEqualTo("Je klacht is gegrond; de loodgieter wordt een maand geschorst.");
     }
 
     @Test
