@@ -106,8 +106,9 @@ public class ComplaintLifecycle {
      * After the board changed or lifted a measure on the affected user's objection (DSA art. 20):
      * the measures against the user that now stand, as the review holds them
      * ({@code ${complaintLifecycle.measuresRevised(complaintId, execution)}}), go on the case's
-     * timeline and into its facts, and into the case's process while it runs, so that what
-     * follows there (the complainant's objection to the board, its forms) starts from them.
+     * timeline and into its facts, and into the case's processes that run (the case's own and a
+     * board review of the complainant's objection), so that what follows there (the board's
+     * review, a revised decision) starts from them.
      */
     public void measuresRevised(Long complaintId, DelegateExecution review) {
         Complaint complaint = complaint(complaintId);
@@ -116,14 +117,14 @@ public class ComplaintLifecycle {
                 .toList();
         steps.measuresAgainstUser(complaint, standing);
         Object duration = review.getVariable(SUSPENSION_DURATION);
+        Map<String, Object> variables = new HashMap<>();
+        Measure.againstAUser().forEach(m -> variables.put(m.key(), standing.contains(m)));
+        variables.put(SUSPENSION_DURATION, standing.contains(Measure.SUSPENSION) ? duration : null);
         RuntimeService runtime = review.getProcessEngineServices().getRuntimeService();
-        String caseProcess = complaint.getProcessInstanceId();
-        if (caseProcess != null && runtime.createProcessInstanceQuery().processInstanceId(caseProcess).active().count() > 0) {
-            Map<String, Object> measures = new HashMap<>();
-            Measure.againstAUser().forEach(m -> measures.put(m.key(), standing.contains(m)));
-            measures.put(SUSPENSION_DURATION, standing.contains(Measure.SUSPENSION) ? duration : null);
-            runtime.setVariables(caseProcess, measures);
-        }
+        // the case's own process, and a board review of the complainant's objection running beside it (its copies)
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference())
+                .processDefinitionKeyIn(ComplaintProcess.PROCESS_KEY, ComplaintProcess.BOARD_PROCESS_KEY).active().list()
+                .forEach(process -> runtime.setVariables(process.getId(), variables));
         String measures = standing.stream()
                 .map(m -> m == Measure.SUSPENSION && duration != null && !duration.toString().isBlank()
                         ? m.label() + " (" + duration.toString().strip() + ")" : m.label())

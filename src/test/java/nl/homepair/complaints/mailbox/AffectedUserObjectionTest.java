@@ -151,6 +151,32 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     }
 
     @Test
+    void aMeasureLiftedWhileTheBoardReviewsTheComplainantsObjectionIsWhereTheRevisionStarts() throws Exception {
+        Complaint complaint = caseWithAMeasure("Sam Klant", "sam@example.nl", "dakdekker@example.org");
+        objectOverRest(complaint, "De waarschuwing is onterecht, het lekte al voor mijn komst.");
+        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
+                json("{\"motivation\":\"Het dak lekt nog steeds, het besluit moet anders.\"}"), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+        Task board = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+
+        // the measure review ends first: the warning is lifted
+        taskService.complete(review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED",
+                "measureReviewMotivation", "Het lek was er al."));
+        runDueJobs(complaint.getReference());
+
+        // the board's open form shows it on the timeline; the revision it orders starts without the warning
+        JsonNode form = as("directeur").getForObject("/engine-rest/task/" + board.getId() + "/form-variables", JsonNode.class);
+        assertThat(form.path("caseTimeline").path("value").asText()).contains("geen maatregel meer tegen die gebruiker");
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Het besluit moet opnieuw."));
+        Task revision = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult();
+        assertThat(taskService.getVariable(revision.getId(), "measureWarning")).isEqualTo(false);
+    }
+
+    @Test
     void theAffectedUsersObjectionOverRestOpensAReviewAndAStandingMeasureIsExplained() throws Exception {
         Complaint complaint = caseWithAMeasure("Lotte Klant", "lotte@example.nl", "stukadoor@example.org");
 
