@@ -40,6 +40,15 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         return complaints.findByReference(reference).orElseThrow();
     }
 
+    /** The complainant objects (R9): the board's review of it, once the objection is registered. */
+    private Task complainantObjects(Complaint complaint, String motivation) {
+        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
+                json("{\"motivation\":\"" + motivation + "\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+        return taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+    }
+
     /** The affected user objects again; the board's review starts from a suspension of this duration, without the warning. */
     private void nextObjectionIsReviewedAgainstASuspensionOf(Complaint complaint, String motivation, String duration) {
         assertThat(objectOverRest(complaint, motivation).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -91,12 +100,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(review(complaint)).isNull();
 
         // the complainant's objection that follows reaches the board with the measures as they now stand
-        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
-                json("{\"motivation\":\"Zonder waarschuwing leert de schilder niets.\"}"), String.class).getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
-        runDueJobs(complaint.getReference());
-        Task board = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
-                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        Task board = complainantObjects(complaint, "Zonder waarschuwing leert de schilder niets.");
         assertThat((String) taskService.getVariable(board.getId(), "caseDecision")).contains("Advies over vergoeding")
                 .doesNotContain("Waarschuwing aan een gebruiker");
     }
@@ -134,10 +138,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         runDueJobs(complaint.getReference());
 
         // the complainant objects too; the board upholds it and the handler decides anew, with a suspension
-        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
-                json("{\"motivation\":\"Een waarschuwing is te licht voor wat er gebeurde.\"}"), String.class).getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
-        runDueJobs(complaint.getReference());
+        complainantObjects(complaint, "Een waarschuwing is te licht voor wat er gebeurde.");
         completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
                 "boardMotivation", "Het besluit moet zwaarder."));
         completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "WELL_FOUNDED",
@@ -154,12 +155,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     void aMeasureLiftedWhileTheBoardReviewsTheComplainantsObjectionIsWhereTheRevisionStarts() throws Exception {
         Complaint complaint = caseWithAMeasure("Sam Klant", "sam@example.nl", "dakdekker@example.org");
         objectOverRest(complaint, "De waarschuwing is onterecht, het lekte al voor mijn komst.");
-        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
-                json("{\"motivation\":\"Het dak lekt nog steeds, het besluit moet anders.\"}"), String.class).getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
-        runDueJobs(complaint.getReference());
-        Task board = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
-                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        Task board = complainantObjects(complaint, "Het dak lekt nog steeds, het besluit moet anders.");
 
         // the measure review ends first: the warning is lifted
         taskService.complete(review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED",
