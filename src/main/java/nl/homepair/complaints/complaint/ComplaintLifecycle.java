@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component("complaintLifecycle")
 public class ComplaintLifecycle {
 
-    private static final String SUSPENSION_DURATION = "suspensionDuration";
-
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
     private final CaseSteps steps;
@@ -116,10 +114,10 @@ public class ComplaintLifecycle {
                 .filter(m -> Boolean.TRUE.equals(review.getVariable(m.key())))
                 .toList();
         steps.measuresAgainstUser(complaint, standing);
-        Object duration = review.getVariable(SUSPENSION_DURATION);
+        Object duration = review.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION);
         Map<String, Object> variables = new HashMap<>();
         Measure.againstAUser().forEach(m -> variables.put(m.key(), standing.contains(m)));
-        variables.put(SUSPENSION_DURATION, standing.contains(Measure.SUSPENSION) ? duration : null);
+        variables.put(ComplaintProcess.VAR_SUSPENSION_DURATION, standing.contains(Measure.SUSPENSION) ? duration : null);
         RuntimeService runtime = review.getProcessEngineServices().getRuntimeService();
         // the case's own process, and a board review of the complainant's objection running beside it (its copies)
         runtime.createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference())

@@ -37,6 +37,8 @@ public final class ComplaintProcess {
     public static final String VAR_MEASURE_OBJECTION_TEXT = "measureObjectionText";
     public static final String VAR_MEASURE_OBJECTION_RECEIVED_AT = "measureObjectionReceivedAt";
     public static final String VAR_MEASURE_REVIEW_OUTCOME = "measureReviewOutcome";
+    /** How long a suspension (measure {@code measureSuspension}) lasts, as the handler wrote it. */
+    public static final String VAR_SUSPENSION_DURATION = "suspensionDuration";
     /** The reasons of the decision revised after an upheld objection (the first decision's are {@code decisionMotivation}). */
     public static final String VAR_REVISED_DECISION = "revisedDecision";
 

@@ -22,7 +22,7 @@ public class DecisionMeasures {
                 .filter(m -> Boolean.TRUE.equals(scope.getVariable(m.key())))
                 .map(Measure::key)
                 .collect(Collectors.joining(","));
-        Object duration = scope.getVariable("suspensionDuration");
+        Object duration = scope.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION);
         return Boolean.TRUE.equals(scope.getVariable(Measure.SUSPENSION.key())) && duration != null
                 ? measures + " (" + duration.toString().strip() + ")" : measures;
     }

@@ -9,6 +9,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJE
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_REFERENCE;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_REVISED_DECISION;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_SUSPENSION_DURATION;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public class AffectedUserObjectionService {
 
     static {
         List<String> names = new ArrayList<>(Measure.againstAUser().stream().map(Measure::key).toList());
-        names.addAll(List.of("suspensionDuration", "affectedUserName", "affectedUserEmail", "measureFacts", "termsGround",
+        names.addAll(List.of(VAR_SUSPENSION_DURATION, "affectedUserName", "affectedUserEmail", "measureFacts", "termsGround",
                 "objectionDeadline", "verdict", "decisionMotivation"));
         DECISION_VARIABLES = List.copyOf(names);
     }
@@ -75,8 +76,11 @@ public class AffectedUserObjectionService {
 
     /** Whether this address is the one the statement of reasons of the case went to. */
     public boolean isAffectedUser(Complaint complaint, String address) {
-        Object email = decision(complaint).get("affectedUserEmail");
-        return address != null && email instanceof String known && hasMeasure(decision(complaint))
+        if (address == null) {
+            return false;
+        }
+        Map<String, Object> decision = decision(complaint, lastChange(complaint));
+        return decision.get("affectedUserEmail") instanceof String known && hasMeasure(decision)
                 && known.strip().equalsIgnoreCase(address.strip());
     }
 
@@ -96,7 +100,8 @@ public class AffectedUserObjectionService {
             // as the complainant's objection: control characters and broken surrogates never reach the timeline or the board
             throw new InvalidSubmissionException(List.of(new FieldError("motivation", PlainText.REFUSAL)));
         }
-        Map<String, Object> decision = decision(complaint);
+        Optional<HistoricTaskInstance> lastChange = lastChange(complaint);
+        Map<String, Object> decision = decision(complaint, lastChange);
         if (!hasMeasure(decision)) {
             throw CaseRefused.notNow("In deze zaak is geen maatregel tegen een gebruiker genomen waartegen bezwaar openstaat.");
         }
@@ -110,7 +115,6 @@ public class AffectedUserObjectionService {
                 .processInstanceBusinessKey(complaint.getReference()).count() > 0) {
             throw CaseRefused.notNow("Er is al bezwaar gemaakt tegen deze maatregel; de directie beoordeelt het.");
         }
-        Optional<HistoricTaskInstance> lastChange = lastChange(complaint);
         if (lastChange.isPresent() && TASK_REVIEW_MEASURE.equals(lastChange.get().getTaskDefinitionKey())
                 && MeasureReviewOutcome.MEASURE_STANDS.name().equals(outcome(lastChange.get()))) {
             // the same measure once more: the board has answered; what is left is the dispute body or the court (DSA art. 21)
@@ -131,15 +135,16 @@ public class AffectedUserObjectionService {
 
     /**
      * The decision as it stands: as the complaint's process recorded it, with what the last
-     * step that changed it made of it (a revised decision, a changed or lifted measure).
+     * step that changed it ({@link #lastChange}) made of it (a revised decision, a changed or
+     * lifted measure).
      */
-    private Map<String, Object> decision(Complaint complaint) {
+    private Map<String, Object> decision(Complaint complaint, Optional<HistoricTaskInstance> lastChange) {
         Map<String, Object> values = new HashMap<>();
         if (complaint.getProcessInstanceId() == null) {
             return values;
         }
         values.putAll(decisionVariables(complaint.getProcessInstanceId()));
-        lastChange(complaint).ifPresent(step -> {
+        lastChange.ifPresent(step -> {
             values.putAll(decisionVariables(step.getProcessInstanceId()));
             if (TASK_REVISE_DECISION.equals(step.getTaskDefinitionKey())) {
                 // the revision's reasons are those of the decision as it stands
