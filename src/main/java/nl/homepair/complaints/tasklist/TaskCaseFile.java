@@ -9,6 +9,7 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.CodedOutcome;
@@ -23,6 +24,7 @@ import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -47,9 +49,11 @@ public class TaskCaseFile {
     private final CaseTimeline timeline;
     private final IdentityService identityService;
     private final TaskService taskService;
+    private final RuntimeService runtimeService;
 
     public TaskCaseFile(ComplaintRepository complaints, CaseTimeline timeline, IdentityService identityService,
-                        TaskService taskService) {
+                        TaskService taskService, RuntimeService runtimeService) {
+        this.runtimeService = runtimeService;
         this.complaints = complaints;
         this.timeline = timeline;
         this.identityService = identityService;
@@ -58,7 +62,8 @@ public class TaskCaseFile {
 
     /**
      * Brings the case file of an open task up to date (chat messages, notes, mails and answers
-     * that arrived since the task was created): called when Tasklist opens the task's form
+     * that arrived since the task was created, and the decision as it stands, e.g. a measure
+     * lifted while the board reviews an objection): called when Tasklist opens the task's form
      * ({@link FreshCaseFileFilter}). Only variables that changed are written. Runs as the
      * system; the request that follows is checked by the engine's authorizations as usual.
      */
@@ -71,12 +76,18 @@ public class TaskCaseFile {
             if (task == null) {
                 return;
             }
-            Object id = taskService.getVariable(taskId, VAR_COMPLAINT_ID);
-            Complaint complaint = complaints.ofVariable(id).orElse(null);
+            if (task.getExecutionId() == null) {
+                return;
+            }
+            // the process's variables, not the task's own: a value the form holds for the task (e.g. a
+            // revised verdict stored before completing) is no decision yet
+            Map<String, Object> process = runtimeService.getVariables(task.getExecutionId());
+            Complaint complaint = complaints.ofVariable(process.get(VAR_COMPLAINT_ID)).orElse(null);
             if (complaint == null) {
                 return;
             }
-            Map<String, Object> fresh = caseFile(complaint);
+            Map<String, Object> fresh = new HashMap<>(caseFile(complaint));
+            fresh.putAll(decisionSoFar(process::get));
             Map<String, Object> current = taskService.getVariablesLocal(taskId, fresh.keySet());
             Map<String, Object> changed = new HashMap<>();
             fresh.forEach((name, value) -> {
@@ -100,7 +111,7 @@ public class TaskCaseFile {
         Complaint complaint = complaintOf(task);
         if (complaint != null) {
             task.setVariablesLocal(caseFile(complaint));
-            decisionSoFar(task).forEach(task::setVariableLocal);
+            decisionSoFar(task::getVariable).forEach(task::setVariableLocal);
         }
     }
 
@@ -201,24 +212,24 @@ public class TaskCaseFile {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    /** The decision and objection, for the board's and the revising handler's forms. */
-    static Map<String, Object> decisionSoFar(DelegateTask task) {
+    /** The decision and objection, for the board's and the revising handler's forms, from the task's variables. */
+    static Map<String, Object> decisionSoFar(Function<String, Object> variable) {
         Map<String, Object> values = new HashMap<>();
-        Object verdict = task.getVariable(ComplaintProcess.VAR_VERDICT);
+        Object verdict = variable.apply(ComplaintProcess.VAR_VERDICT);
         if (verdict != null) {
             StringBuilder decision = new StringBuilder("Klacht ")
                     .append(CodedOutcome.labelOf(verdict)).append(".\n\n")
-                    .append(MarkdownText.escape(orNone((String) task.getVariable("decisionMotivation"))));
+                    .append(MarkdownText.escape(orNone((String) variable.apply("decisionMotivation"))));
             String measures = Arrays.stream(Measure.values())
-                    .filter(m -> Boolean.TRUE.equals(task.getVariable(m.key())))
+                    .filter(m -> Boolean.TRUE.equals(variable.apply(m.key())))
                     .map(m -> "- " + MarkdownText.escape(m.label()))
                     .collect(Collectors.joining("\n"));
             decision.append("\n\n**Maatregelen:**\n\n").append(measures.isEmpty() ? "Geen." : measures);
             values.put("caseDecision", CamundaText.fit(decision.toString(), "de zaak"));
         }
-        Object objection = task.getVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION);
+        Object objection = variable.apply(ComplaintProcess.VAR_OBJECTION_MOTIVATION);
         if (objection != null) {
-            Object at = task.getVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT);
+            Object at = variable.apply(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT);
             values.put("caseObjection", (at instanceof Date d ? "Ontvangen " + DutchDates.moment(d.toInstant()) + "\\.\n\n" : "")
                     + MarkdownText.escape(objection.toString()));
             values.put("caseObjection", CamundaText.fit((String) values.get("caseObjection"), "de tijdlijn van de zaak"));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.reporting.CaseFacts;
 import nl.homepair.complaints.reporting.CaseFactsRepository;
 import org.camunda.bpm.engine.task.Task;
@@ -156,6 +157,12 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         Complaint complaint = caseWithAMeasure("Sam Klant", "sam@example.nl", "dakdekker@example.org");
         objectOverRest(complaint, "De waarschuwing is onterecht, het lekte al voor mijn komst.");
         Task board = complainantObjects(complaint, "Het dak lekt nog steeds, het besluit moet anders.");
+        assertThat((String) taskService.getVariable(board.getId(), "caseDecision")).contains(Measure.WARNING.label());
+        // a value held for the task alone (a form's draft) is no decision: the form still shows the warning
+        taskService.setVariableLocal(board.getId(), Measure.WARNING.key(), false);
+        assertThat(as("directeur").getForObject("/engine-rest/task/" + board.getId() + "/form-variables", JsonNode.class)
+                .path("caseDecision").path("value").asText()).contains(Measure.WARNING.label());
+        taskService.removeVariableLocal(board.getId(), Measure.WARNING.key());
 
         // the measure review ends first: the warning is lifted
         taskService.complete(review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED",
@@ -165,6 +172,9 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         // the board's open form shows it on the timeline; the revision it orders starts without the warning
         JsonNode form = as("directeur").getForObject("/engine-rest/task/" + board.getId() + "/form-variables", JsonNode.class);
         assertThat(form.path("caseTimeline").path("value").asText()).contains("geen maatregel meer tegen die gebruiker");
+        // and its decision as it stands now, no longer the decision the board task started with
+        assertThat(form.path("caseDecision").path("value").asText()).doesNotContain(Measure.WARNING.label())
+                .contains(Measure.COMPENSATION_ADVICE.label());
         completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
                 "boardMotivation", "Het besluit moet opnieuw."));
         Task revision = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
