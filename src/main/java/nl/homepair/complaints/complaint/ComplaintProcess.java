@@ -47,9 +47,13 @@ public final class ComplaintProcess {
     public static final String MESSAGE_OBJECTION_RECEIVED = "ObjectionReceived";
     public static final String MESSAGE_POSSIBLE_OBJECTION_RECEIVED = "PossibleObjectionReceived";
 
-    // Local input parameters of the generic mail step
+    // Local input parameters of the generic mail step, and of a deadline's mail step (REMINDER or ESCALATION)
     public static final String INPUT_MAIL_TEMPLATE = "mailTemplate";
     public static final String INPUT_MAIL_RECIPIENT = "mailRecipient";
+    public static final String INPUT_DEADLINE_ALERT = "deadlineAlert";
+    /** A mail step's settings from the model, local to the step: what it sends, not what happened. */
+    public static final java.util.Set<String> MAIL_STEP_SETTINGS = java.util.Set.of(INPUT_MAIL_TEMPLATE, INPUT_MAIL_RECIPIENT,
+            INPUT_DEADLINE_ALERT);
 
     // Element ids
     public static final String TASK_ASSESS = "UserTask_AssessComplaint";

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.sla;
 
+import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_DEADLINE_ALERT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_RECIPIENT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_TEMPLATE;
 
@@ -40,8 +41,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("deadlineAlertDelegate")
 public class DeadlineAlertDelegate implements JavaDelegate {
-
-    public static final String INPUT_DEADLINE_ALERT = "deadlineAlert";
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineAlertDelegate.class);
 

@@ -2,6 +2,7 @@ package nl.homepair.complaints.tasklist;
 
 import java.util.ArrayList;
 import java.util.List;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -12,14 +13,22 @@ import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Full history, except the case file that {@link TaskCaseFile} copies into every user task.
- * Those task-local variables ({@code case...}) are a view of the complaint, which lives in
- * its own tables with its timeline: keeping every copy of every task in the engine's history
- * (a variable row and a detail row each, the long texts as byte arrays) made most of the
- * history writes of a case, and spread the complainant's personal data over rows that the
- * erasure (R13) then had to find. Every other variable, task and activity keeps its full
- * history, and Cockpit still sees history level "full" (id 3): an existing database needs
- * no change (decisions.md).
+ * Full history, except variables that record nothing that happened:
+ * <ul>
+ *   <li>the case file that {@link TaskCaseFile} copies into every user task. Those task-local
+ *       variables ({@code case...}) are a view of the complaint, which lives in its own tables
+ *       with its timeline: keeping every copy of every task in the engine's history (a variable
+ *       row and a detail row each, the long texts as byte arrays) made most of the history writes
+ *       of a case, and spread the complainant's personal data over rows that the erasure (R13)
+ *       then had to find;</li>
+ *   <li>a mail step's settings from the model ({@link ComplaintProcess#MAIL_STEP_SETTINGS}: its
+ *       template, recipient and kind of deadline mail), local to the step: the same constants for
+ *       every case, three history rows each per mail step (created, its detail, deleted when the
+ *       step ends). The mail itself is on the case, with its template, in the outbox and on the
+ *       timeline. The same names set on the process instance keep their history.</li>
+ * </ul>
+ * Every other variable, task and activity keeps its full history, and Cockpit still sees
+ * history level "full" (id 3): an existing database needs no change (decisions.md).
  */
 @Component
 public class CaseFileHistory extends AbstractProcessEnginePlugin {
@@ -38,15 +47,28 @@ public class CaseFileHistory extends AbstractProcessEnginePlugin {
         return taskId != null && name != null && name.startsWith(TaskCaseFile.VARIABLE_PREFIX);
     }
 
+    /** Whether a variable is a mail step's setting, local to the step (not on the process instance). */
+    static boolean isStepSetting(String executionId, String processInstanceId, String taskId, String name) {
+        return taskId == null && executionId != null && !executionId.equals(processInstanceId)
+                && ComplaintProcess.MAIL_STEP_SETTINGS.contains(name);
+    }
+
+    /** Whether the engine's history keeps a variable (and its updates). */
+    static boolean isRecorded(String executionId, String processInstanceId, String taskId, String name) {
+        return !isCaseFileCopy(taskId, name) && !isStepSetting(executionId, processInstanceId, taskId, name);
+    }
+
     static final class FullWithoutCaseFile extends HistoryLevelFull {
 
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
             if (entity instanceof VariableInstanceEntity variable) {
-                return !isCaseFileCopy(variable.getTaskId(), variable.getName());
+                return isRecorded(variable.getExecutionId(), variable.getProcessInstanceId(), variable.getTaskId(),
+                        variable.getName());
             }
             if (entity instanceof HistoricVariableUpdateEventEntity update) {
-                return !isCaseFileCopy(update.getTaskId(), update.getVariableName());
+                return isRecorded(update.getExecutionId(), update.getProcessInstanceId(), update.getTaskId(),
+                        update.getVariableName());
             }
             return true;
         }

@@ -23,7 +23,6 @@ import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.sla.DeadlineAlert;
-import nl.homepair.complaints.sla.DeadlineAlertDelegate;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
@@ -130,7 +129,7 @@ class ModelReferencesTest extends IntegrationTest {
                     continue;
                 }
                 if (deadlineAlert) {
-                    assertThat(DeadlineAlert.valueOf(input(task, DeadlineAlertDelegate.INPUT_DEADLINE_ALERT).getTextContent()))
+                    assertThat(DeadlineAlert.valueOf(input(task, ComplaintProcess.INPUT_DEADLINE_ALERT).getTextContent()))
                             .as("deadlineAlert of " + task.getId()).isNotNull();
                     assertThat(watchedTask(task)).as("a deadline step follows a timer on a user task: " + task.getId()).isNotNull();
                 }
@@ -174,7 +173,7 @@ class ModelReferencesTest extends IntegrationTest {
                         .anySatisfy(step -> {
                             assertThat(step.getCamundaDelegateExpression()).isEqualTo("${deadlineAlertDelegate}");
                             assertThat(watchedTask(step)).isSameAs(task);
-                            assertThat(input(step, DeadlineAlertDelegate.INPUT_DEADLINE_ALERT).getTextContent()).isEqualTo("ESCALATION");
+                            assertThat(input(step, ComplaintProcess.INPUT_DEADLINE_ALERT).getTextContent()).isEqualTo("ESCALATION");
                         });
             }
         }

@@ -11,7 +11,9 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,28 @@ class FreshCaseFileTest extends IntegrationTest {
                 ComplaintProcess.VAR_ASSESSMENT_NOTES, "Stuur ons de offerte."));
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(task.getProcessInstanceId())
                 .variableName(ComplaintProcess.VAR_ASSESSMENT_NOTES).singleResult().getValue()).isEqualTo("Stuur ons de offerte.");
+    }
+
+    @Test
+    void aMailStepsSettingsStayOutOfTheEngineHistoryWhileItsMailAndTheStepAreRecorded() {
+        String reference = submit(janJansen());
+        String process = assessment(reference).getProcessInstanceId();
+        List<String> settings = List.of(ComplaintProcess.INPUT_MAIL_TEMPLATE, ComplaintProcess.INPUT_MAIL_RECIPIENT);
+
+        // the acknowledgement went out through the model's mail step, which ran with its settings
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(process)
+                .activityId(ComplaintProcess.SEND_ACKNOWLEDGEMENT).finished().count()).isEqualTo(1);
+        assertThat(database.queryForList("select m.template from sent_mail m join complaint c on c.id = m.complaint_id"
+                + " where c.reference = ?", String.class, reference)).hasSize(1);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(process)
+                .variableNameIn(settings.toArray(String[]::new)).count()).isZero();
+        assertThat(history.createHistoricDetailQuery().processInstanceId(process).variableUpdates().list())
+                .extracting(detail -> ((HistoricVariableUpdate) detail).getVariableName()).doesNotContainAnyElementsOf(settings)
+                .contains(ComplaintProcess.VAR_COMPLAINT_ID);
+        // the same name on the process instance is the case's own variable: recorded
+        runtimeService.setVariable(process, ComplaintProcess.INPUT_MAIL_TEMPLATE, "eigen waarde");
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(process)
+                .variableName(ComplaintProcess.INPUT_MAIL_TEMPLATE).singleResult().getValue()).isEqualTo("eigen waarde");
     }
 
     @Test
