@@ -156,6 +156,34 @@ class PostgresProfileTest extends IntegrationTest {
     }
 
     /**
+     * The job executor's poll skips due jobs of a process instance with an exclusive job running
+     * (Camunda's {@code selectNextJobsToExecute}); PostgreSQL can find those running jobs through
+     * the partial index of EngineTableTuning instead of reading every waiting timer. With the
+     * index in place but sequential scans made unattractive, the planner must choose it: a
+     * predicate that did not match the engine's condition would leave it unusable.
+     */
+    @Test
+    void theJobPollFindsRunningJobsThroughTheIndexOfLockedJobs() throws SQLException {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes", String.class)).contains("homepair_idx_job_locked");
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("set local enable_seqscan = off");
+            try (var rows = statement.executeQuery("explain select RES.ID_ from ACT_RU_JOB RES where RES.EXCLUSIVE_ = true"
+                    + " and not exists (select J2.ID_ from ACT_RU_JOB J2 where J2.PROCESS_INSTANCE_ID_ = RES.PROCESS_INSTANCE_ID_"
+                    + " and (J2.EXCLUSIVE_ = true) and (J2.LOCK_OWNER_ is not null and J2.LOCK_EXP_TIME_ >= now()))")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        assertThat(plan.toString()).contains("homepair_idx_job_locked");
+    }
+
+    /**
      * The statistics and indexes of EngineTableTuning change how PostgreSQL finds a user's tasks,
      * never which: through the engine's REST API as Tasklist asks (a page by due date, its
      * count, the saved filter "Groepstaken"), a handler sees exactly the tasks of the handlers'

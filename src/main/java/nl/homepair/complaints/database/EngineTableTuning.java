@@ -26,6 +26,14 @@ import org.springframework.stereotype.Component;
  * of due timers is worked off a few jobs per poll (25.8 ms against 0.7 ms per poll at a
  * storm's tail).
  *
+ * <p>On PostgreSQL, a partial index of the locked jobs by process instance: the same poll
+ * skips a due job whose process instance has an exclusive job running ({@code not exists}
+ * over {@code ACT_RU_JOB} where {@code LOCK_OWNER_ is not null}). PostgreSQL answers that as a
+ * hashed sub-plan over the jobs that are locked, and without an index that finds them it read
+ * the whole table for every poll, every open case's waiting timers included (in a timer
+ * storm the poll was the server's costliest statement: 3.3-4.6 ms a call). The index holds
+ * only the jobs running at that moment, so it costs the table's other writes nothing.
+ *
  * <p>On PostgreSQL, for the task query with authorizations on (Tasklist's filters,
  * {@code GET /engine-rest/task}). The engine gives every task's candidate group an
  * authorization of its own, so {@code ACT_RU_AUTHORIZATION} holds a row per open task, and the
@@ -55,6 +63,8 @@ public class EngineTableTuning implements InitializingBean {
             "create index if not exists homepair_idx_job_duedate on act_ru_job (duedate_)");
 
     static final List<String> POSTGRESQL = List.of(
+            "create index if not exists homepair_idx_job_locked on act_ru_job (process_instance_id_)"
+                    + " where lock_owner_ is not null",
             "create statistics if not exists act_ru_auth_read_stats on (perms_ & 2) from act_ru_authorization",
             "create statistics if not exists act_ru_auth_read_task_stats on (perms_ & 64) from act_ru_authorization",
             "create index if not exists hp_task_due_date_idx on act_ru_task (due_date_, rev_, id_)",

@@ -43,6 +43,8 @@ final class StormBenchmark {
     private final int timeoutSeconds = Integer.getInteger("benchmark.stormTimeout", 300);
     /** One round per entry: the nodes' arguments, e.g. job executor settings to compare ("" for application.yaml's). */
     private final List<String> settings = Arrays.asList(System.getProperty("benchmark.stormSettings", "").split(";", -1));
+    /** When above 0, the server's statements that took the most time during the storm (pg_stat_statements). */
+    private final int statements = Integer.getInteger("benchmark.stormStatements", 0);
 
     StormBenchmark(Path jar, Path work) {
         this.jar = jar;
@@ -50,7 +52,17 @@ final class StormBenchmark {
     }
 
     void run(Consumer<String> report) throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+        EmbeddedPostgres.Builder server = EmbeddedPostgres.builder();
+        if (statements > 0) {
+            server.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        try (EmbeddedPostgres postgres = server.start()) {
+            if (statements > 0) {
+                try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                     Statement statement = connection.createStatement()) {
+                    statement.execute("create extension pg_stat_statements");
+                }
+            }
             PerformanceBenchmark.databaseArguments(postgres, "klachten", true);
             double seconds;
             try (ConfigurableApplicationContext application = InProcessApp.start(null, postgres, "klachten", Map.of())) {
@@ -58,6 +70,13 @@ final class StormBenchmark {
                 seconds = new OpenCases(application).write(cases, 1);
             }
             report.accept(String.format("  storm    %d open cases written in %.0f s", cases, seconds));
+            // statistics as after a night of autovacuum, not as the rows were being written: the
+            // copies of this database keep them (with stale ones a storm round's variable look-ups took
+            // 3.5 ms each instead of 0.7)
+            try (Connection connection = postgres.getDatabase("postgres", "klachten").getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("analyze");
+            }
             for (int round = 0; round < settings.size(); round++) {
                 // each round on its own copy of the written database
                 String name = "storm" + round;
@@ -84,6 +103,9 @@ final class StormBenchmark {
             Thread.sleep(idleSeconds * 1000L);
             long timers = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
             long[] cpuBefore = {a.cpuMillis(), b.cpuMillis(), ProcCpu.postgresMillis(postgres.getPort())};
+            if (statements > 0) {
+                query(postgres, "select pg_stat_statements_reset()");
+            }
             long started;
             try (PreparedStatement due = connection.prepareStatement("update act_ru_job set duedate_ = ? where " + TIMER_JOBS)) {
                 due.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
@@ -133,6 +155,30 @@ final class StormBenchmark {
             report.accept(String.format("  storm    CPU used meanwhile: node-a %.1f s, node-b %.1f s, PostgreSQL %.1f s;"
                             + " %.1f ms per timer", cpu[0] / 1e3, cpu[1] / 1e3, cpu[2] / 1e3,
                     (double) (cpu[0] + cpu[1] + cpu[2]) / Math.max(1, timers)));
+            if (statements > 0) {
+                report.accept("  storm    the server's statements by time taken during the storm (ms in all, calls, rows, statement):");
+                try (Connection stats = postgres.getPostgresDatabase().getConnection();
+                     PreparedStatement top = stats.prepareStatement("select total_exec_time + total_plan_time, calls, rows, query"
+                             + " from pg_stat_statements where dbid = (select oid from pg_database where datname = ?)"
+                             + " order by 1 desc limit ?")) {
+                    top.setString(1, name);
+                    top.setInt(2, statements);
+                    try (ResultSet rows = top.executeQuery()) {
+                        while (rows.next()) {
+                            String text = rows.getString(4).replaceAll("\\s+", " ");
+                            report.accept(String.format("  storm    %9.0f %7d %7d  %s", rows.getDouble(1), rows.getLong(2),
+                                    rows.getLong(3), text.substring(0, Math.min(240, text.length()))));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void query(EmbeddedPostgres postgres, String sql) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
