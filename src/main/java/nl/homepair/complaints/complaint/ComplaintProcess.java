@@ -3,6 +3,7 @@ package nl.homepair.complaints.complaint;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The contract between the code and {@code processes/complaintProcedure.bpmn}: process
@@ -52,7 +53,7 @@ public final class ComplaintProcess {
     public static final String INPUT_MAIL_RECIPIENT = "mailRecipient";
     public static final String INPUT_DEADLINE_ALERT = "deadlineAlert";
     /** A mail step's settings from the model, local to the step: what it sends, not what happened. */
-    public static final java.util.Set<String> MAIL_STEP_SETTINGS = java.util.Set.of(INPUT_MAIL_TEMPLATE, INPUT_MAIL_RECIPIENT,
+    public static final Set<String> MAIL_STEP_SETTINGS = Set.of(INPUT_MAIL_TEMPLATE, INPUT_MAIL_RECIPIENT,
             INPUT_DEADLINE_ALERT);
 
     // Element ids

@@ -1,12 +1,15 @@
 package nl.homepair.complaints.database;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -20,19 +23,20 @@ import org.springframework.stereotype.Component;
  * before the engine has created its tables ({@code docs/decisions.md}).
  *
  * <p>On every database, an index on the jobs' due date: every poll of every node's job
- * executor asks {@code ACT_RU_JOB} for a few jobs that are due ({@code DUEDATE_ is null or
- * DUEDATE_ <= now}) and not locked. Camunda 7.24 has no index that serves this, so each poll
- * read the whole table: every open case keeps its waiting deadline timers there, and a storm
- * of due timers is worked off a few jobs per poll (25.8 ms against 0.7 ms per poll at a
- * storm's tail).
+ * executor asks {@code ACT_RU_JOB} for a few jobs that are due ({@code DUEDATE_ <= now}, every
+ * job has a due date: {@code ensureJobDueDateNotNull}, see {@link #dueDatesForOldJobs}) and not
+ * locked, oldest first. Camunda 7.24 has no index that serves this, so each poll read the whole
+ * table: every open case keeps its waiting deadline timers there, and a storm of due timers is
+ * worked off a few jobs per poll (25.8 ms against 0.7 ms per poll at a storm's tail).
  *
  * <p>On PostgreSQL, a partial index of the locked jobs by process instance: the same poll
  * skips a due job whose process instance has an exclusive job running ({@code not exists}
  * over {@code ACT_RU_JOB} where {@code LOCK_OWNER_ is not null}). PostgreSQL answers that as a
  * hashed sub-plan over the jobs that are locked, and without an index that finds them it read
  * the whole table for every poll, every open case's waiting timers included (in a timer
- * storm the poll was the server's costliest statement: 3.3-4.6 ms a call). The index holds
- * only the jobs running at that moment, so it costs the table's other writes nothing.
+ * storm the poll was the server's costliest statement: 1.9-4.6 ms a call). The index holds
+ * only the jobs running at that moment; its price is that taking a job's lock updates the
+ * table's indexes (decisions.md).
  *
  * <p>On PostgreSQL, for the task query with authorizations on (Tasklist's filters,
  * {@code GET /engine-rest/task}). The engine gives every task's candidate group an
@@ -78,6 +82,23 @@ public class EngineTableTuning implements InitializingBean {
         this.dataSource = dataSource;
     }
 
+    /**
+     * With {@code ensureJobDueDateNotNull} (application.yaml) the job executor only takes jobs
+     * with a due date: the engine gives every new job one. A job made before, by an older version
+     * of the application (an asynchronous step has none there), gets "now", in the engine's clock
+     * as the engine writes its own dates, or it would never run.
+     */
+    static int dueDatesForOldJobs(Connection connection) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update act_ru_job set duedate_ = ? where duedate_ is null")) {
+            update.setTimestamp(1, new Timestamp(ClockUtil.getCurrentTime().getTime()));
+            int jobs = update.executeUpdate();
+            if (jobs > 0) {
+                log.info("{} waiting jobs without a due date (made by an older version) are due now", jobs);
+            }
+            return jobs;
+        }
+    }
+
     @Override
     public void afterPropertiesSet() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -94,6 +115,12 @@ public class EngineTableTuning implements InitializingBean {
                     log.warn("Not done ({}): {}; with many open cases the engine's queries are slow: run it as the"
                             + " tables' owner (see EngineTableTuning)", e.getMessage(), sql);
                 }
+            }
+            try {
+                dueDatesForOldJobs(connection);
+            } catch (SQLException e) {
+                log.error("Jobs without a due date could not be given one ({}); the job executor leaves them:"
+                        + " run 'update act_ru_job set duedate_ = <now> where duedate_ is null'", e.getMessage());
             }
         } catch (SQLException e) {
             log.warn("No indexes or statistics for the engine's queries ({}); see EngineTableTuning", e.getMessage());
