@@ -58,10 +58,7 @@ final class StormBenchmark {
         }
         try (EmbeddedPostgres postgres = server.start()) {
             if (statements > 0) {
-                try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                     Statement statement = connection.createStatement()) {
-                    statement.execute("create extension pg_stat_statements");
-                }
+                execute(postgres, "postgres", "create extension pg_stat_statements");
             }
             PerformanceBenchmark.databaseArguments(postgres, "klachten", true);
             double seconds;
@@ -73,17 +70,11 @@ final class StormBenchmark {
             // statistics as after a night of autovacuum, not as the rows were being written: the
             // copies of this database keep them (with stale ones a storm round's variable look-ups took
             // 3.5 ms each instead of 0.7)
-            try (Connection connection = postgres.getDatabase("postgres", "klachten").getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.execute("analyze");
-            }
+            execute(postgres, "klachten", "analyze");
             for (int round = 0; round < settings.size(); round++) {
                 // each round on its own copy of the written database
                 String name = "storm" + round;
-                try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                     Statement statement = connection.createStatement()) {
-                    statement.execute("create database " + name + " template klachten");
-                }
+                execute(postgres, "postgres", "create database " + name + " template klachten");
                 List<String> arguments = Arrays.stream(settings.get(round).split("\\s+")).filter(a -> !a.isBlank()).toList();
                 storm(postgres, name, arguments, report);
             }
@@ -104,7 +95,7 @@ final class StormBenchmark {
             long timers = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
             long[] cpuBefore = {a.cpuMillis(), b.cpuMillis(), ProcCpu.postgresMillis(postgres.getPort())};
             if (statements > 0) {
-                query(postgres, "select pg_stat_statements_reset()");
+                execute(postgres, "postgres", "select pg_stat_statements_reset()");
             }
             long started;
             try (PreparedStatement due = connection.prepareStatement("update act_ru_job set duedate_ = ? where " + TIMER_JOBS)) {
@@ -156,27 +147,33 @@ final class StormBenchmark {
                             + " %.1f ms per timer", cpu[0] / 1e3, cpu[1] / 1e3, cpu[2] / 1e3,
                     (double) (cpu[0] + cpu[1] + cpu[2]) / Math.max(1, timers)));
             if (statements > 0) {
-                report.accept("  storm    the server's statements by time taken during the storm (ms in all, calls, rows, statement):");
-                try (Connection stats = postgres.getPostgresDatabase().getConnection();
-                     PreparedStatement top = stats.prepareStatement("select total_exec_time + total_plan_time, calls, rows, query"
-                             + " from pg_stat_statements where dbid = (select oid from pg_database where datname = ?)"
-                             + " order by 1 desc limit ?")) {
-                    top.setString(1, name);
-                    top.setInt(2, statements);
-                    try (ResultSet rows = top.executeQuery()) {
-                        while (rows.next()) {
-                            String text = rows.getString(4).replaceAll("\\s+", " ");
-                            report.accept(String.format("  storm    %9.0f %7d %7d  %s", rows.getDouble(1), rows.getLong(2),
-                                    rows.getLong(3), text.substring(0, Math.min(240, text.length()))));
-                        }
-                    }
+                reportStatements(postgres, name, report);
+            }
+        }
+    }
+
+    /** The statements that took the server the most time in this database since the last reset. */
+    private void reportStatements(EmbeddedPostgres postgres, String database, Consumer<String> report) throws SQLException {
+        report.accept("  storm    the server's statements by time taken during the storm (ms in all, calls, rows, statement):");
+        try (Connection stats = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement top = stats.prepareStatement("select total_exec_time + total_plan_time, calls, rows, query"
+                     + " from pg_stat_statements where dbid = (select oid from pg_database where datname = ?)"
+                     + " order by 1 desc limit ?")) {
+            top.setString(1, database);
+            top.setInt(2, statements);
+            try (ResultSet rows = top.executeQuery()) {
+                while (rows.next()) {
+                    String text = rows.getString(4).replaceAll("\\s+", " ");
+                    report.accept(String.format("  storm    %9.0f %7d %7d  %s", rows.getDouble(1), rows.getLong(2),
+                            rows.getLong(3), text.substring(0, Math.min(240, text.length()))));
                 }
             }
         }
     }
 
-    private static void query(EmbeddedPostgres postgres, String sql) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+    /** One statement in one database of the server, as its superuser. */
+    private static void execute(EmbeddedPostgres postgres, String database, String sql) throws SQLException {
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
