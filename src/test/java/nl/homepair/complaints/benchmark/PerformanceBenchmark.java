@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,16 @@ public final class PerformanceBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<String> parts = Arrays.asList(System.getProperty("benchmark.parts", "intake,startup").split(","));
+        boolean all = parts.contains("all");
+        if (all) {
+            // everything issue 16 asks for in one run: the group tasks on PostgreSQL, the production database
+            parts = List.of("startup", "intake", "query", "storm");
+        }
         List<String> databases = Arrays.asList(System.getProperty("benchmark.databases", "h2,postgres").split(","));
+        String queryDatabases = System.getProperty("benchmark.queryDatabases", "");
+        if (queryDatabases.isBlank()) {
+            queryDatabases = all ? "postgres" : String.join(",", databases);
+        }
         PerformanceBenchmark benchmark = new PerformanceBenchmark();
         benchmark.buildFloor();
         try {
@@ -66,7 +76,7 @@ public final class PerformanceBenchmark {
             }
             if (parts.contains("query")) {
                 QueryBenchmark query = new QueryBenchmark(benchmark.jar, benchmark.work);
-                for (String database : databases) {
+                for (String database : queryDatabases.split(",")) {
                     query.run(database.strip(), benchmark::print);
                 }
             }
@@ -210,10 +220,20 @@ public final class PerformanceBenchmark {
         if (postgres == null) {
             return List.of();
         }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        execute(postgres, "postgres", "create database " + name);
+        return serverArguments(postgres, name, ours);
+    }
+
+    /** One statement in one database of the server. */
+    static void execute(EmbeddedPostgres postgres, String database, String sql) throws SQLException {
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name);
+            statement.execute(sql);
         }
+    }
+
+    /** An application's arguments for an existing database on the server. */
+    static List<String> serverArguments(EmbeddedPostgres postgres, String name, boolean ours) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"));
