@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The mail server of the storm's nodes: a real SMTP conversation (RFC 5321: EHLO, MAIL, RCPT,
  * DATA with dot-stuffing, RSET, QUIT) that accepts every mail and keeps nothing but a count.
- * It stands for the organisation's mail server, which runs elsewhere in production; GreenMail,
+ * It stands for the organisation's mail server, which runs elsewhere in production. GreenMail,
  * which parses and stores every mail, cost about 10 ms of CPU per mail on the same two cores as
- * the nodes and the database (measured 2026-12-02), a quarter of what a timer costs the nodes.
+ * the nodes and the database, against 33 ms for both nodes' work on a timer (1,000 timers,
+ * 2026-12-02); this sink about 2 ms.
  */
 final class SmtpSink implements AutoCloseable {
 
