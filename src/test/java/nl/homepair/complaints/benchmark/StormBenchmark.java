@@ -126,8 +126,8 @@ final class StormBenchmark {
                         storm.left(), storm.mailed()));
             }
             report.accept(String.format("  storm    fired twice: %d timers, %d cases mailed twice (goal 0); jobs per node %s;"
-                            + " failed job attempts %d (retried), incidents %d",
-                    firedTwice, mailedTwice, perNode(connection), failures, incidents));
+                            + " failed job attempts %d (retried), incidents %d; mails the mail server took since the nodes started: %d",
+                    firedTwice, mailedTwice, perNode(connection), failures, incidents, mailServer.accepted()));
             // the machine may be shared: the CPU the storm cost is steadier than the time it took
             report.accept("  storm    CPU used meanwhile: " + storm.cpu());
             if (statements > 0) {
