@@ -21,14 +21,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * PostgreSQL holds {@code benchmark.stormCases} open cases at "Eerste beoordeling", written
  * in-process ({@link OpenCases}); two nodes run the jar on it, each with its job executor, and
  * send their mail to one SMTP server in this process ({@link SmtpSink}), as a cluster does (no
- * embedded mail catcher). Once both have been idle for {@code benchmark.stormIdle} seconds (a storm falls
- * at an office moment, after a quiet night: the job executor then polls at its longest
- * interval), {@code benchmark.stormWarmup} cases' timers fall due first (the nodes' first
- * escalations, reported apart), then after another quiet spell one UPDATE makes every other
- * case's escalation timer (BoundaryEvent_AssessmentOverdue) due at once. Measured: until no such timer is left (all
- * fired), and until every case's escalation mail (escalatie-beoordeling) is in the outbox,
- * delivered; then how many timer jobs the job log shows executed more than once and how
- * many cases got the mail more than once. {@code benchmark.stormSettings} compares job
+ * embedded mail catcher). Once both have been idle for {@code benchmark.stormIdle} seconds (a
+ * storm falls at an office moment, after a quiet night: the job executor then polls at its
+ * longest interval), {@code benchmark.stormWarmup} cases' timers fall due first (the nodes'
+ * first escalations, reported apart), then after another quiet spell one UPDATE makes every
+ * other case's escalation timer (BoundaryEvent_AssessmentOverdue) due at once. Measured:
+ * until no such timer is left (all fired), and until every case's escalation mail
+ * (escalatie-beoordeling) is in the outbox, delivered; then how many timer jobs the job log
+ * shows executed more than once and how many cases got the mail more than once. {@code benchmark.stormSettings} compares job
  * executor settings: one round per entry (separated by ';'), each on its own copy of the
  * written database.
  */
@@ -37,6 +37,7 @@ final class StormBenchmark {
     private static final String TIMER = "BoundaryEvent_AssessmentOverdue";
     private static final String MAIL = "escalatie-beoordeling";
     private static final String TIMER_JOBS = "job_def_id_ in (select id_ from act_ru_jobdef where act_id_ = '" + TIMER + "')";
+    private static final String COUNT_TIMERS = "select count(*) from act_ru_job where " + TIMER_JOBS;
 
     private final Path jar;
     private final Path work;
@@ -150,7 +151,7 @@ final class StormBenchmark {
     /** Makes at most {@code limit} escalation timers due at once and waits until they fired and their mails left. */
     private Round fire(EmbeddedPostgres postgres, Connection connection, List<AppProcess> nodes, int limit) throws Exception {
         String mails = "select count(*) from sent_mail where template = '" + MAIL + "' and delivered_at is not null";
-        long timersBefore = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS);
+        long timersBefore = count(connection, COUNT_TIMERS);
         long mailedBefore = count(connection, mails);
         long self = ProcessHandle.current().pid();
         long[] cpuBefore = {nodes.get(0).cpuMillis(), nodes.get(1).cpuMillis(), ProcCpu.postgresMillis(postgres.getPort()),
@@ -176,7 +177,7 @@ final class StormBenchmark {
             // monitor's own statements took 5.9 s of the server's time in a storm of 10,000 at 200 ms
             Thread.sleep(500);
             long now = System.nanoTime();
-            left = count(connection, "select count(*) from act_ru_job where " + TIMER_JOBS) - waiting;
+            left = count(connection, COUNT_TIMERS) - waiting;
             if (left == 0) {
                 mailed = count(connection, mails) - mailedBefore;
             }
