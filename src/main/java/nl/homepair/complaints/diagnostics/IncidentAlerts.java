@@ -136,7 +136,7 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
             own.executeWithoutResult(status -> {
                 Complaint complaint = complaintId == null ? null : complaints.getObject().findById(complaintId).orElse(null);
                 if (complaint == null) {
-                    mailer.getObject().sendToStaff(MailRecipient.TEAM_LEAD, TEMPLATE, values);
+                    mailer.getObject().sendToStaff(MailRecipient.TEAM_LEAD, TEMPLATE, values, null);
                 } else {
                     mailer.getObject().send(complaint, TEMPLATE, MailRecipient.TEAM_LEAD, values);
                 }

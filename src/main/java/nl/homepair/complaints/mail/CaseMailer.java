@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -75,21 +76,31 @@ public class CaseMailer {
      */
     public SentMail send(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values,
                          String deliveryKey) {
+        SentMail copy = once(deliveryKey, template, "case " + complaint.getReference(),
+                key -> compose(complaint, template, recipient, values, key));
+        steps.mailSent(complaint, template, ClockUtil.getCurrentTime().toInstant());
+        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
+                "E-mail \"" + copy.getSubject() + "\" verzonden aan " + copy.getRecipient());
+        return copy;
+    }
+
+    /**
+     * The outbox: the row of {@code deliveryKey} (made by {@code compose} and committed first
+     * if there is none), sent unless it was delivered before, then marked delivered in a
+     * transaction of its own. Without a key every call is a new mail.
+     */
+    private SentMail once(String deliveryKey, String template, String about, Function<String, SentMail> compose) {
         String key = deliveryKey == null ? "once:" + UUID.randomUUID() : deliveryKey;
         SentMail copy = newTransaction.execute(status -> sentMails.findByDeliveryKey(key)
-                .orElseGet(() -> sentMails.save(compose(complaint, template, recipient, values, key))));
+                .orElseGet(() -> sentMails.save(compose.apply(key))));
         if (!copy.isDelivered()) {
             deliver(copy.getRecipient(), copy.getSubject(), copy.getBody(), copy.getHtmlBody(), copy.getMessageId(), template);
             Instant deliveredAt = ClockUtil.getCurrentTime().toInstant();
             newTransaction.executeWithoutResult(status -> sentMails.markDelivered(copy.getId(), deliveredAt));
-            log.info("Mail {} for case {} delivered ({})", template, complaint.getReference(), copy.getMessageId());
+            log.info("Mail {} for {} delivered ({})", template, about, copy.getMessageId());
         } else {
-            log.info("Mail {} for case {} was already delivered ({}); not sent again", template,
-                    complaint.getReference(), copy.getMessageId());
+            log.info("Mail {} for {} was already delivered ({}); not sent again", template, about, copy.getMessageId());
         }
-        steps.mailSent(complaint, template, ClockUtil.getCurrentTime().toInstant());
-        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
-                "E-mail \"" + copy.getSubject() + "\" verzonden aan " + copy.getRecipient());
         return copy;
     }
 
@@ -129,26 +140,35 @@ public class CaseMailer {
 
     /**
      * A mail that belongs to no case, e.g. the answer to an objection for a reference we do
-     * not know (R9). There is no case to keep a copy on; the mailbox records the mail it answers.
+     * not know (R9), sent once per {@code deliveryKey} through the outbox like a case's mail
+     * (null: every call is a new mail). There is no case to keep a copy on: its outbox row has
+     * none and is deleted after {@code homepair.privacy.caseless-mail-retention}; the mailbox
+     * records the mail it answers.
      */
-    public void sendWithoutCase(String to, String template, Map<String, Object> values) {
+    public void sendWithoutCase(String to, String template, Map<String, Object> values, String deliveryKey) {
         if (to == null || !EmailAddresses.isValid(to)) {
             throw new IllegalStateException("No valid address for mail " + template);
         }
-        Map<String, Object> model = new HashMap<>(values);
-        model.put("contactAddress", properties.contactAddress());
-        model.put("fmt", new DutchFormat());
-        RenderedMail mail = templates.render(template, model);
-        deliver(to.trim(), mail.subject(), mail.text(), mail.html(), null, template);
+        once(deliveryKey, template, "no case", key -> {
+            Map<String, Object> model = new HashMap<>(values);
+            model.put("contactAddress", properties.contactAddress());
+            model.put("fmt", new DutchFormat());
+            RenderedMail mail = templates.render(template, model);
+            return new SentMail(null, ClockUtil.getCurrentTime().toInstant(), template, to.trim(), mail.subject(),
+                    mail.text(), mail.html(), key, newMessageId());
+        });
     }
 
-    /** A mail to staff about something that is no case (yet), e.g. a reminder of a mail to handle by hand. */
-    public void sendToStaff(MailRecipient recipient, String template, Map<String, Object> values) {
+    /**
+     * A mail to staff about something that is no case (yet), e.g. a reminder of a mail to
+     * handle by hand; once per {@code deliveryKey}, as {@link #sendWithoutCase}.
+     */
+    public void sendToStaff(MailRecipient recipient, String template, Map<String, Object> values, String deliveryKey) {
         String to = staffAddress(recipient);
         if (to == null) {
             throw new IllegalStateException("No staff address for " + recipient + " (mail " + template + ")");
         }
-        sendWithoutCase(to, template, values);
+        sendWithoutCase(to, template, values, deliveryKey);
     }
 
     private void deliver(String to, String subject, String text, String html, String messageId, String template) {

@@ -48,7 +48,7 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
         Long complaintId = (Long) execution.getVariable(VAR_COMPLAINT_ID);
         if (complaintId == null) {
             // a process about no case yet, e.g. a mail that must be handled by hand: only staff are written to
-            mailer.sendToStaff(to, template, values);
+            mailer.sendToStaff(to, template, values, CaseMailer.stepKey(execution));
             return;
         }
         Complaint complaint = complaints.findById(complaintId)

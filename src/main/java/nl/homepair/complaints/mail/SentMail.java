@@ -15,10 +15,13 @@ import java.time.Instant;
 /**
  * The copy of a mail about a case (R14: every mail sent, a copy), written before the mail
  * leaves and so also the outbox: {@code deliveryKey} names the step that sends it (the job
- * and the activity), so a step retried after its transaction rolled back finds its mail
- * already delivered and does not send it again; {@code messageId} is the mail's stable
- * Message-ID, the same on every attempt, so a receiver can drop a duplicate of a mail whose
- * delivery was not confirmed.
+ * and the activity, or the incoming mail it answers), so a step retried after its
+ * transaction rolled back finds its mail already delivered and does not send it again;
+ * {@code messageId} is the mail's stable Message-ID, the same on every attempt, so a
+ * receiver can drop a duplicate of a mail whose delivery was not confirmed. A mail that
+ * belongs to no case (an answer to an unknown reference, a reminder to staff) goes through
+ * the same outbox without a case ({@code complaintId} empty); such a row is only the
+ * outbox and is deleted after {@code homepair.privacy.caseless-mail-retention}.
  */
 @Entity
 @NamedQuery(name = "SentMail.findByDeliveryKey", query = "select m from SentMail m where m.deliveryKey = :deliveryKey")
@@ -31,7 +34,8 @@ public class SentMail {
     @SequenceGenerator(name = "sent_mail_seq", sequenceName = "sent_mail_seq", allocationSize = 1)
     private Long id;
 
-    @Column(name = "complaint_id", nullable = false)
+    /** The case the mail is about; empty for a mail that belongs to no case. */
+    @Column(name = "complaint_id")
     private Long complaintId;
 
     @Column(nullable = false)

@@ -2,9 +2,18 @@ package nl.homepair.complaints.mail;
 
 import java.time.Instant;
 
-/** Marks an outbox row delivered; part of {@link SentMailRepository}. */
+/** The outbox's plain statements; part of {@link SentMailRepository}. */
 public interface SentMailDelivery {
 
     /** Sets the moment the mail server accepted the mail; the number of rows changed (0 or 1). */
     int markDelivered(Long id, Instant at);
+
+    /** Deletes the rows of mails that belong to no case, written before {@code before}; the number deleted. */
+    int deleteCaselessBefore(Instant before);
+
+    /**
+     * Deletes the rows of mails that belong to no case and were sent to {@code address} or
+     * name it in their text (erasure on request); the number deleted.
+     */
+    int deleteCaselessAbout(String address);
 }

@@ -3,12 +3,13 @@ package nl.homepair.complaints.mail;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One plain {@code UPDATE} in the caller's transaction. As a JPQL bulk update, Hibernate
- * translated the statement again for every mail and scheduled its bulk-operation clean-up:
- * a twentieth of a node's CPU in the timer storm (JFR, issue 16), for one row by its key.
+ * Plain statements in the caller's transaction. As a JPQL bulk update, Hibernate translated
+ * "delivered" again for every mail and scheduled its bulk-operation clean-up: a twentieth of
+ * a node's CPU in the timer storm (JFR, issue 16), for one row by its key.
  */
 class SentMailDeliveryImpl implements SentMailDelivery {
 
@@ -20,6 +21,23 @@ class SentMailDeliveryImpl implements SentMailDelivery {
 
     @Override
     public int markDelivered(Long id, Instant at) {
-        return jdbc.update("update sent_mail set delivered_at = ? where id = ?", OffsetDateTime.ofInstant(at, ZoneOffset.UTC), id);
+        return jdbc.update("update sent_mail set delivered_at = ? where id = ?", utc(at), id);
+    }
+
+    @Override
+    public int deleteCaselessBefore(Instant before) {
+        return jdbc.update("delete from sent_mail where complaint_id is null and sent_at < ?", utc(before));
+    }
+
+    @Override
+    public int deleteCaselessAbout(String address) {
+        String lower = address.strip().toLowerCase(Locale.ROOT);
+        String mentioned = "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.update("delete from sent_mail where complaint_id is null and (lower(recipient) = ?"
+                + " or lower(body) like ? escape '\\')", lower, mentioned);
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

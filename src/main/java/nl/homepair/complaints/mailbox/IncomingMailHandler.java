@@ -2,6 +2,7 @@ package nl.homepair.complaints.mailbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,7 @@ import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.mailbox.ProcessedMail.Outcome;
+import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -107,8 +109,7 @@ public class IncomingMailHandler {
             throw new ManualHandlingNeeded("De e-mail noemt referentie " + reference
                     + ", maar die zaak bestaat niet; registreer zo nodig een klacht of beantwoord de e-mail zelf.", mail);
         }
-        mailer.sendWithoutCase(mail.senderAddress(), "onbekende-referentie",
-                Map.of("name", mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName(), "quotedReference", reference));
+        answer(mail, "onbekende-referentie", Map.of("quotedReference", reference));
         return record(mail, Outcome.REFUSED, null);
     }
 
@@ -208,11 +209,19 @@ public class IncomingMailHandler {
         } catch (CaseRefused | InvalidSubmissionException e) {
             String reason = e instanceof CaseRefused refusal ? refusal.reason() : ((InvalidSubmissionException) e).summary();
             timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar van de betrokken gebruiker niet in behandeling genomen: " + reason);
-            mailer.sendWithoutCase(mail.senderAddress(), "bezwaar-maatregel-niet-verwerkt",
-                    Map.of("name", mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName(),
-                            "reference", complaint.getReference(), "reason", reason));
+            answer(mail, "bezwaar-maatregel-niet-verwerkt", Map.of("reference", complaint.getReference(), "reason", reason));
             return record(mail, Outcome.REFUSED, complaint.getReference());
         }
+    }
+
+    /**
+     * Answers the sender with a mail that belongs to no case, once: read again after a crash
+     * between sending and recording it, the mail finds its answer in the outbox, delivered.
+     */
+    private void answer(IncomingMail mail, String template, Map<String, Object> values) {
+        Map<String, Object> model = new HashMap<>(values);
+        model.put("name", mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName());
+        mailer.sendWithoutCase(mail.senderAddress(), template, model, "mailbox:" + Sha256.hex(mail.messageId()) + ":" + template);
     }
 
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */

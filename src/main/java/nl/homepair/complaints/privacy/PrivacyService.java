@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The privacy lifecycle (R13): closed cases are anonymised after the retention period,
  * a complainant's data can be exported and erased on request. Anonymising covers the
  * application's tables (complaint, evidence, mail copies, timeline texts) and the
- * engine's history variables, where the case file of each task was kept.
+ * engine's history variables, where the case file of each task was kept. Mails that belong
+ * to no case are in the outbox only for a short while, and erased on request too.
  */
 @Service
 public class PrivacyService {
@@ -85,9 +86,16 @@ public class PrivacyService {
         }
     }
 
-    /** Cases closed longer ago than the retention period lose their personal data. */
+    /**
+     * Cases closed longer ago than the retention period lose their personal data; mails that
+     * belong to no case leave the outbox after theirs.
+     */
     @Transactional
     public int anonymiseExpired() {
+        int caseless = sentMails.deleteCaselessBefore(now().minus(properties.caselessMailRetention()));
+        if (caseless > 0) {
+            log.info("Deleted {} mails that belong to no case from the outbox", caseless);
+        }
         Instant closedBefore = now().minus(properties.retention());
         List<Complaint> expired = complaints.findByClosedAtBeforeAndAnonymisedAtIsNull(closedBefore);
         expired.forEach(c -> anonymise(c, CaseTimeline.SYSTEM, "Persoonsgegevens verwijderd na de bewaartermijn"));
@@ -105,6 +113,7 @@ public class PrivacyService {
             anonymise(c, requestedBy, "Persoonsgegevens gewist op verzoek van de klager");
         }
         eraseFromHelperProcesses(email.strip().toLowerCase(Locale.ROOT));
+        sentMails.deleteCaselessAbout(email);
         String references = cases.stream().map(Complaint::getReference).collect(Collectors.joining(","));
         return erasures.save(new ErasureRecord(now(), requestedBy, hash(email), references));
     }

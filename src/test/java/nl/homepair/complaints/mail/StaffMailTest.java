@@ -11,17 +11,19 @@ import nl.homepair.complaints.text.DutchDates;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The deadline and incident mails to staff read well in Dutch, about a case or about no case at all. */
+/** The deadline and incident mails to staff read well in Dutch, about a case or about no case at all, and go out once. */
 class StaffMailTest extends IntegrationTest {
 
     @Autowired
     CaseMailer mailer;
+    @Autowired
+    SentMailRepository sentMails;
 
     private static final Date DUE = Date.from(ZonedDateTime.of(2026, 5, 4, 23, 59, 59, 0, DutchDates.ZONE).toInstant());
 
     private MimeMessage send(MailRecipient to, String template, Map<String, Object> values) throws Exception {
         greenMail.purgeEmailFromAllMailboxes();
-        mailer.sendToStaff(to, template, values);
+        mailer.sendToStaff(to, template, values, null);
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         return greenMail.getReceivedMessages()[0];
     }
@@ -50,5 +52,24 @@ class StaffMailTest extends IntegrationTest {
                 Map.of("taskName", "Bezwaar beoordelen door directie", "about", "klacht KL-2026-000125", "deadline", DUE));
         assertThat(text(board)).contains("De directie heeft de taak \"Bezwaar beoordelen door directie\" voor klacht KL-2026-000125",
                 "directie vandaag aanspreken");
+    }
+
+    @Test
+    void aReminderAboutNoCaseFromAStepThatIsRetriedGoesOutOnce() throws Exception {
+        Map<String, Object> values = Map.of("taskName", "E-mail handmatig verwerken",
+                "about", "een e-mail die met de hand verwerkt moet worden", "deadline", DUE, "deadlinePassed", false);
+        greenMail.purgeEmailFromAllMailboxes();
+        String step = "job:test-reminder:ServiceTask_Reminder";
+
+        mailer.sendToStaff(MailRecipient.HANDLERS, "herinnering-taak", values, step);
+        mailer.sendToStaff(MailRecipient.HANDLERS, "herinnering-taak", values, step); // the job again, after a rollback
+
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(greenMail.waitForIncomingEmail(1000, 2)).isFalse();
+        String messageId = greenMail.getReceivedMessages()[0].getMessageID();
+        assertThat(sentMails.findByDeliveryKey(step)).hasValueSatisfying(copy -> {
+            assertThat(copy.getComplaintId()).isNull();
+            assertThat(copy.getMessageId()).isEqualTo(messageId);
+        });
     }
 }

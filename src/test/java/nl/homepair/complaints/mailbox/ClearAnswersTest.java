@@ -1,8 +1,11 @@
 package nl.homepair.complaints.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.Complaint;
@@ -10,9 +13,18 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.MailException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** R3, R9, R12 through the real mailbox: clear answers, no cases by mistake, no forged senders. */
 class ClearAnswersTest extends MailboxTestSupport {
+
+    @Autowired
+    IncomingMailHandler handler;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void anObjectionForAnUnknownReferenceGetsAnAnswerAndCreatesNoComplaint() throws Exception {
@@ -27,6 +39,47 @@ class ClearAnswersTest extends MailboxTestSupport {
         assertThat(answer.getSubject()).contains("KL-2026-999999");
         assertThat(text(answer)).contains("We kennen geen klacht met dat referentienummer");
         assertThat(folder("Verwerkt")).contains("Bezwaar KL-2026-999999");
+    }
+
+    @Test
+    void anAnswerToAnUnknownReferenceGoesOutOnceWhenItsMailIsReadAgainAfterACrash() throws Exception {
+        IncomingMail objection = IncomingMail.read(mail("Onbekend Nummer <herhaald@example.nl>", "Bezwaar KL-2026-999996",
+                "Ik maak bezwaar tegen jullie besluit.", Map.of()), Instant.now());
+
+        // the answer left, then the node died before the mailbox recorded the mail
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            handler.handle(objection);
+            status.setRollbackOnly();
+        });
+        assertThat(mailsTo("herhaald@example.nl")).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from processed_mail where message_id = ?", Integer.class,
+                objection.messageId())).isZero();
+
+        assertThat(handler.handle(objection).getOutcome()).isEqualTo(ProcessedMail.Outcome.REFUSED);
+        assertThat(mailsTo("herhaald@example.nl")).as("read again, answered once").hasSize(1);
+    }
+
+    @Test
+    void whenTheMailServerIsDownTheAnswerToAnUnknownReferenceWaitsAndGoesOutOnceWithItsMessageId() throws Exception {
+        IncomingMail objection = IncomingMail.read(mail("Onbekend Nummer <later@example.nl>", "Bezwaar KL-2026-999995",
+                "Ik maak bezwaar tegen jullie besluit.", Map.of()), Instant.now());
+        greenMail.stop();
+        try {
+            assertThatThrownBy(() -> handler.handle(objection)).isInstanceOf(MailException.class);
+        } finally {
+            greenMail.start();
+        }
+        Map<String, Object> waiting = jdbc.queryForMap("select complaint_id, message_id, delivered_at from sent_mail"
+                + " where recipient = 'later@example.nl'");
+        assertThat(waiting.get("complaint_id")).as("no case").isNull();
+        assertThat(waiting.get("delivered_at")).as("waits in the outbox").isNull();
+
+        assertThat(handler.handle(objection).getOutcome()).isEqualTo(ProcessedMail.Outcome.REFUSED);
+        List<MimeMessage> answers = mailsTo("later@example.nl");
+        assertThat(answers).hasSize(1);
+        assertThat(answers.get(0).getMessageID()).isEqualTo(waiting.get("message_id"));
+        assertThat(jdbc.queryForObject("select delivered_at from sent_mail where recipient = 'later@example.nl'", Object.class))
+                .isNotNull();
     }
 
     @Test

@@ -18,6 +18,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineRepository;
+import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.SentMailRepository;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -51,6 +52,8 @@ class PrivacyTest extends IntegrationTest {
     PrivacyService privacy;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CaseMailer mailer;
 
     @AfterEach
     void resetClock() {
@@ -79,6 +82,23 @@ class PrivacyTest extends IntegrationTest {
                 + jdbc.queryForObject("select count(*) from timeline_entry where lower(summary) like ?", Integer.class, like)
                 + jdbc.queryForObject("select count(*) from sent_mail where lower(recipient) like ? or lower(body) like ?", Integer.class, like, like)
                 + jdbc.queryForObject("select count(*) from evidence where lower(file_name) like ?", Integer.class, like);
+    }
+
+    @Test
+    void aMailThatBelongsToNoCaseLeavesTheOutboxAfterItsRetentionAndAtOnceOnErasure() {
+        mailer.sendWithoutCase("oud@example.nl", "onbekende-referentie",
+                Map.of("name", "Olga Oud", "quotedReference", "KL-2026-999998"), "test:old");
+        assertThat(rowsMentioning("oud@example.nl")).as("in the outbox").isEqualTo(1);
+        ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofDays(31).toMillis()));
+        mailer.sendWithoutCase("nieuw@example.nl", "onbekende-referentie",
+                Map.of("name", "Niels Nieuw", "quotedReference", "KL-2026-999997"), "test:new");
+
+        privacy.anonymiseExpired();
+        assertThat(rowsMentioning("oud@example.nl")).as("after 30 days").isZero();
+        assertThat(rowsMentioning("nieuw@example.nl")).as("a day old").isEqualTo(1);
+
+        privacy.erase("Nieuw@Example.nl ", "teamleider");
+        assertThat(rowsMentioning("nieuw@example.nl")).as("erased on request").isZero();
     }
 
     @Test
