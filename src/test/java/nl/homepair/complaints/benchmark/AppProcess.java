@@ -36,10 +36,15 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts {@code jar} in {@code folder} (its ./data and app.log land there) and waits until it answers. */
     static AppProcess start(String name, Path jar, Path folder, int port, List<String> arguments) throws Exception {
+        return start(name, jar, List.of(), folder, port, arguments);
+    }
+
+    /** As {@link #start(String, Path, Path, int, List)}, with options for this JVM (e.g. its class data archive). */
+    static AppProcess start(String name, Path jar, List<String> jvmArguments, Path folder, int port, List<String> arguments)
+            throws Exception {
         Files.createDirectories(folder);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-        // e.g. -XX:StartFlightRecording=filename=app.jfr to profile the nodes (written to their folder)
-        Arrays.stream(System.getProperty("benchmark.jvmArgs", "").split("\\s+")).filter(a -> !a.isBlank()).forEach(command::add);
+        List<String> command = java();
+        command.addAll(jvmArguments);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
         command.addAll(arguments);
         long started = System.nanoTime();
@@ -65,6 +70,14 @@ final class AppProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException(name + " did not answer within 3 minutes, see " + folder.resolve("app.log"));
+    }
+
+    /** The JVM command every application of the benchmark runs with: 1 GB of heap and {@code benchmark.jvmArgs}. */
+    static List<String> java() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        // e.g. -XX:StartFlightRecording=filename=app.jfr to profile the nodes (written to their folder)
+        Arrays.stream(System.getProperty("benchmark.jvmArgs", "").split("\\s+")).filter(a -> !a.isBlank()).forEach(command::add);
+        return command;
     }
 
     String url(String path) {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -169,23 +170,42 @@ public final class PerformanceBenchmark {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** Start-up time and idle resident memory, alternating the two jars. */
+    /** How a jar is started in the start-up part: the jar, and options for its JVM. */
+    private record Launch(Path jar, List<String> jvmArguments) {
+    }
+
+    /**
+     * Start-up time and idle resident memory, alternating the two jars; with
+     * {@code -Dbenchmark.cds=true} then again with both started as Spring Boot documents for
+     * an efficient deployment: the jar extracted and a class data archive (CDS) made by a
+     * training run of each.
+     */
     private void startup(int starts) throws Exception {
+        startup(starts, "", new Launch(floorJar, List.of()), new Launch(jar, List.of()));
+        if (Boolean.getBoolean("benchmark.cds")) {
+            startup(starts, ", CDS", classDataSharing("floor", floorJar, List.of()),
+                    classDataSharing("klachtenprocedure", jar, ourArguments(List.of())));
+        }
+    }
+
+    private void startup(int starts, String how, Launch floorLaunch, Launch ourLaunch) throws Exception {
         List<Long> floorMillis = new ArrayList<>();
         List<Long> ourMillis = new ArrayList<>();
         List<Long> floorCpu = new ArrayList<>();
         List<Long> ourCpu = new ArrayList<>();
         List<Long> floorMemory = new ArrayList<>();
         List<Long> ourMemory = new ArrayList<>();
+        String folder = how.isEmpty() ? "startup" : "startup-cds";
         for (int i = 0; i < starts; i++) {
-            try (AppProcess floor = AppProcess.start("floor", floorJar, work.resolve("startup-floor-" + i), freePort(), List.of())) {
+            try (AppProcess floor = AppProcess.start("floor", floorLaunch.jar(), floorLaunch.jvmArguments(),
+                    work.resolve(folder + "-floor-" + i), freePort(), List.of())) {
                 floorMillis.add(floor.startupMillis);
                 floorCpu.add(floor.cpuMillis());
                 Thread.sleep(5_000);
                 floorMemory.add(floor.residentMegabytes());
             }
-            try (AppProcess ours = AppProcess.start("klachtenprocedure", jar, work.resolve("startup-app-" + i), freePort(),
-                    ourArguments(List.of()))) {
+            try (AppProcess ours = AppProcess.start("klachtenprocedure", ourLaunch.jar(), ourLaunch.jvmArguments(),
+                    work.resolve(folder + "-app-" + i), freePort(), ourArguments(List.of()))) {
                 ourMillis.add(ours.startupMillis);
                 ourCpu.add(ours.cpuMillis());
                 Thread.sleep(5_000);
@@ -196,13 +216,54 @@ public final class PerformanceBenchmark {
         long ourStart = median(ourMillis);
         long floorRss = median(floorMemory);
         long ourRss = median(ourMemory);
-        report.add(String.format("  start-up to HTTP ready  : bare %6d ms, ours %6d ms, ratio %.2f (goal <= 1.15; runs %s / %s)",
-                floorStart, ourStart, (double) ourStart / floorStart, floorMillis, ourMillis));
+        print(String.format("  %-27s: bare %6d ms, ours %6d ms, ratio %.2f (goal <= 1.15; runs %s / %s)",
+                "start-up to HTTP ready" + how, floorStart, ourStart, (double) ourStart / floorStart, floorMillis, ourMillis));
         // the CPU both cores spent until then: other load on a shared machine moves it less than the time
-        report.add(String.format("  CPU until HTTP ready    : bare %6d ms, ours %6d ms, ratio %.2f (runs %s / %s)",
-                median(floorCpu), median(ourCpu), (double) median(ourCpu) / median(floorCpu), floorCpu, ourCpu));
-        report.add(String.format("  resident memory, idle   : bare %6d MB, ours %6d MB, ratio %.2f (goal <= 1.15; runs %s / %s)",
-                floorRss, ourRss, (double) ourRss / floorRss, floorMemory, ourMemory));
+        print(String.format("  %-27s: bare %6d ms, ours %6d ms, ratio %.2f (runs %s / %s)",
+                "CPU until HTTP ready" + how, median(floorCpu), median(ourCpu), (double) median(ourCpu) / median(floorCpu),
+                floorCpu, ourCpu));
+        print(String.format("  %-27s: bare %6d MB, ours %6d MB, ratio %.2f (goal <= 1.15; runs %s / %s)",
+                "resident memory, idle" + how, floorRss, ourRss, (double) ourRss / floorRss, floorMemory, ourMemory));
+    }
+
+    /**
+     * The jar extracted ({@code -Djarmode=tools extract}) and a dynamic class data archive of
+     * what a training run loads until the context is refreshed ({@code -Dspring.context.exit=onRefresh}),
+     * as Spring Boot's reference describes. Started with {@code -Xshare:on}, so that a start
+     * that could not use the archive fails instead of being measured without it.
+     */
+    private Launch classDataSharing(String name, Path jar, List<String> trainingArguments) throws Exception {
+        Path folder = work.resolve("cds-" + name).toAbsolutePath();
+        Path extracted = folder.resolve("application");
+        java(folder, List.of("-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--destination",
+                extracted.toString()));
+        Path application = extracted.resolve(jar.getFileName());
+        Path archive = folder.resolve("application.jsa");
+        List<String> training = new ArrayList<>(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
+                "-jar", application.toString(), "--server.port=" + freePort()));
+        training.addAll(trainingArguments);
+        java(folder.resolve("training"), training);
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the training run of " + name + " wrote no archive, see " + folder.resolve("training"));
+        }
+        return new Launch(application, List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
+    }
+
+    /** Runs the benchmark's JVM with these arguments in {@code folder} until it ends (its output in java.log there). */
+    private static void java(Path folder, List<String> arguments) throws Exception {
+        Files.createDirectories(folder);
+        List<String> command = AppProcess.java();
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(folder.resolve("java.log").toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("not done within 5 minutes: " + String.join(" ", command));
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("failed (" + process.exitValue() + "), see " + folder.resolve("java.log") + ": "
+                    + String.join(" ", command));
+        }
     }
 
     /** Our application with its mail catcher on free ports and the mailbox off (nothing to read). */
