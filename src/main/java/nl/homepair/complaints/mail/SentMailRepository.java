@@ -11,6 +11,9 @@ public interface SentMailRepository extends JpaRepository<SentMail, Long>, SentM
 
     long deleteByComplaintId(Long complaintId);
 
+    /** The mails to this address that belong to no case (right of access). */
+    List<SentMail> findByComplaintIdIsNullAndRecipientIgnoreCaseOrderBySentAtAscIdAsc(String recipient);
+
     // the named query SentMail.findByDeliveryKey, not a derived query: Hibernate translates it once
     // at start-up, where it translated the derived (criteria) query again for every mail (timer
     // storm profile, issue 16); and not @Query, whose text Spring Data parses with a grammar of

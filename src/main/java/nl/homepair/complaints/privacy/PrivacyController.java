@@ -7,6 +7,7 @@ import java.util.List;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.mail.EmailAddresses;
+import nl.homepair.complaints.mail.SentMail;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
@@ -55,7 +56,8 @@ public class PrivacyController {
                              String verdict, List<EvidenceExport> evidence, List<EntryExport> timeline, List<MailExport> mails) {
     }
 
-    public record Export(String email, Instant exportedAt, List<CaseExport> cases) {
+    /** Everything about one address: its cases, and the mails sent to it that belong to no case (still in the outbox). */
+    public record Export(String email, Instant exportedAt, List<CaseExport> cases, List<MailExport> mailsWithoutCase) {
     }
 
     public record ErasureRequest(String email) {
@@ -70,7 +72,9 @@ public class PrivacyController {
         requirePrivacyOfficer();
         requireEmail(email);
         List<CaseExport> cases = privacy.casesOf(email).stream().map(this::export).toList();
-        return new Export(email.strip(), Instant.now(), cases);
+        List<MailExport> caseless = sentMails.findByComplaintIdIsNullAndRecipientIgnoreCaseOrderBySentAtAscIdAsc(email.strip())
+                .stream().map(PrivacyController::export).toList();
+        return new Export(email.strip(), Instant.now(), cases, caseless);
     }
 
     @PostMapping("/api/privacy/erasure")
@@ -91,8 +95,11 @@ public class PrivacyController {
                 c.getEvidence().stream().map(e -> new EvidenceExport(e.getFileName(), e.getContentType(), e.getSizeBytes(),
                         Base64.getEncoder().encodeToString(e.getContent()))).toList(),
                 timeline.of(c).stream().map(t -> new EntryExport(t.getOccurredAt(), t.getType().name(), t.getActor(), t.getSummary())).toList(),
-                sentMails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream()
-                        .map(m -> new MailExport(m.getSentAt(), m.getRecipient(), m.getSubject(), m.getBody())).toList());
+                sentMails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream().map(PrivacyController::export).toList());
+    }
+
+    private static MailExport export(SentMail m) {
+        return new MailExport(m.getSentAt(), m.getRecipient(), m.getSubject(), m.getBody());
     }
 
     private void requirePrivacyOfficer() {

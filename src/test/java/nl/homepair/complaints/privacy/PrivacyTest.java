@@ -165,6 +165,10 @@ class PrivacyTest extends IntegrationTest {
     void anExportHoldsEverythingAboutTheComplainantAndNothingAboutOthers() {
         String mine = submit("Petra Privacy", "petra@example.nl");
         String other = submit("Otto Ander", "otto@example.nl");
+        mailer.sendWithoutCase("petra@example.nl", "onbekende-referentie",
+                Map.of("name", "Petra Privacy", "quotedReference", "KL-2026-999994"), null);
+        mailer.sendWithoutCase("otto@example.nl", "onbekende-referentie",
+                Map.of("name", "Otto Ander", "quotedReference", "KL-2026-999993"), null);
 
         JsonNode export = as("teamleider").getForObject("/api/privacy/export?email=PETRA@example.nl", JsonNode.class);
 
@@ -175,7 +179,9 @@ class PrivacyTest extends IntegrationTest {
         assertThat(theCase.get("evidence").get(0).get("contentBase64").asText()).isEqualTo(Base64.getEncoder().encodeToString(PNG));
         assertThat(theCase.get("mails").findValuesAsText("recipient")).containsOnly("petra@example.nl");
         assertThat(theCase.get("timeline")).isNotEmpty();
-        assertThat(export.toString()).doesNotContain("Otto", other);
+        assertThat(export.get("mailsWithoutCase")).singleElement()
+                .satisfies(mail -> assertThat(mail.get("body").asText()).contains("KL-2026-999994"));
+        assertThat(export.toString()).doesNotContain("Otto", other, "KL-2026-999993");
 
         assertThat(as("behandelaar").getForEntity("/api/privacy/export?email=petra@example.nl", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
