@@ -8,13 +8,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The mail server of the storm's nodes: a real SMTP conversation (RFC 5321: EHLO, MAIL, RCPT,
+ * The mail server of the storm's nodes and of the intake: a real SMTP conversation (RFC 5321: EHLO, MAIL, RCPT,
  * DATA with dot-stuffing, RSET, QUIT) that accepts every mail and keeps nothing but a count.
  * It stands for the organisation's mail server, which runs elsewhere in production. GreenMail,
  * which parses and stores every mail, cost about 10 ms of CPU per mail on the same two cores as
@@ -40,6 +41,15 @@ final class SmtpSink implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Our application's arguments for sending its mail here, as a production node does (no
+     * embedded mail catcher, so no mailbox of its own to read either).
+     */
+    List<String> applicationArguments() {
+        return List.of("--homepair.mail.embedded-server.enabled=false", "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + port(), "--homepair.mailbox.enabled=false");
     }
 
     /** Mails accepted so far (each DATA that ended with its dot line). */

@@ -220,8 +220,7 @@ final class StormBenchmark {
         List<String> arguments = new ArrayList<>(database);
         // the job log names the node that ran each job
         arguments.add("--camunda.bpm.generic-properties.properties.hostname=node-" + name);
-        arguments.addAll(List.of("--homepair.mail.embedded-server.enabled=false", "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + mailServer.port(), "--homepair.mailbox.enabled=false"));
+        arguments.addAll(mailServer.applicationArguments());
         return AppProcess.start("node-" + name, jar, work.resolve(round + "-node-" + name), PerformanceBenchmark.freePort(),
                 arguments);
     }
