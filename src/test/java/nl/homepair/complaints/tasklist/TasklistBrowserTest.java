@@ -44,7 +44,11 @@ class TasklistBrowserTest extends BrowserTest {
     }
 
     @Test
-    void aHandlerRegistersAComplaintReceivedByPhoneWithTheStartForm() {
+    void aHandlerRegistersAComplaintReceivedByPhoneWithTheStartFormInDutchTimeEvenOnAComputerSetToAnotherZone() {
+        // the handler types the time of the call as the Netherlands reads it, whatever the computer is set to
+        browser.quit();
+        browser = Chromium.start("America/New_York");
+        wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60));
         logIn("behandelaar");
         click(By.xpath("//a[contains(., 'Registreren')]"));
         click(By.xpath("//a[contains(., 'Klacht registreren (brief of telefoon)')]"));
