@@ -1,8 +1,6 @@
 package nl.homepair.complaints.escalation;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -65,23 +63,17 @@ public class RegisterObjectionDelegate implements JavaDelegate {
     }
 
     /**
-     * The moment on the form's date-time field: with or without its offset (it depends on
-     * form-js), a moment without one being a time in the Netherlands; none means now.
+     * The moment on the form's date-time field ({@link DutchDates#parseMoment}); none means now.
      */
     static Instant receivedAt(Object value) {
         if (value == null || value.toString().isBlank()) {
             return null;
         }
-        String text = value.toString().strip();
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return DutchDates.parseMoment(value.toString());
         } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text).atZone(DutchDates.ZONE).toInstant();
-            } catch (DateTimeParseException notLocalEither) {
-                throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
-                        "Geef de datum en tijd van ontvangst op, bijvoorbeeld 2026-04-24T10:00.")));
-            }
+            throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
+                    "Geef de datum en tijd van ontvangst op, bijvoorbeeld 2026-04-24T10:00.")));
         }
     }
 }

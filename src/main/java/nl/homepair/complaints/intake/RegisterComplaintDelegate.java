@@ -1,6 +1,5 @@
 package nl.homepair.complaints.intake;
 
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -51,22 +50,17 @@ public class RegisterComplaintDelegate implements JavaDelegate {
     }
 
     /**
-     * The form's date-time field may send a moment with or without its offset (it depends
-     * on the form's settings and the form-js version); a moment without one is a time in
-     * the Netherlands.
+     * The form's date-time field as a moment with its offset, for the validator: sent with or
+     * without one ({@link DutchDates#parseMoment}); anything else is left for the validator to name.
      */
     static String withOffset(String value) {
         if (value == null || value.isBlank()) {
             return value;
         }
         try {
-            return OffsetDateTime.parse(value.strip()).toString();
+            return OffsetDateTime.ofInstant(DutchDates.parseMoment(value), DutchDates.ZONE).toString();
         } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value.strip()).atZone(DutchDates.ZONE).toOffsetDateTime().toString();
-            } catch (DateTimeParseException notLocalEither) {
-                return value; // the validator names the field
-            }
+            return value;
         }
     }
 

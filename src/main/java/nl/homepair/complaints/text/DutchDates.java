@@ -2,8 +2,11 @@ package nl.homepair.complaints.text;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -43,5 +46,20 @@ public final class DutchDates {
     /** "maandag 4 mei 2026 om 10:00". */
     public static String moment(Instant instant) {
         return MOMENT.format(instant);
+    }
+
+    /**
+     * A moment as a form's date-time field sends it: with its offset ("2026-04-24T10:00+02:00"),
+     * or without one, a time in the Netherlands ("2026-04-24T10:00", what the start forms send).
+     *
+     * @throws DateTimeParseException when it is neither
+     */
+    public static Instant parseMoment(String text) {
+        String value = text.strip();
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            return LocalDateTime.parse(value).atZone(ZONE).toInstant();
+        }
     }
 }
