@@ -106,8 +106,8 @@ public final class PerformanceBenchmark {
     /** The intake against the bare floor on one database: alternating rounds, then totals. */
     private void intake(String database) throws Exception {
         EmbeddedPostgres postgres = database.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
-        // the acknowledgements go to a mail server outside the application, as in production (the
-        // default run's embedded catcher cost about 10 ms of CPU per mail: SmtpSink); in this process
+        // the acknowledgements go to a mail server outside the application, as in production: the
+        // mail server's work is not the application's (docs/decisions.md); in this process
         try (SmtpSink mailServer = new SmtpSink();
              AppProcess floor = AppProcess.start("floor", floorJar, work.resolve(database + "-floor"), freePort(),
                      databaseArguments(postgres, "floor", false));
