@@ -55,6 +55,13 @@ public final class ComplaintProcess {
     /** A mail step's settings from the model, local to the step: what it sends, not what happened. */
     public static final Set<String> MAIL_STEP_SETTINGS = Set.of(INPUT_MAIL_TEMPLATE, INPUT_MAIL_RECIPIENT,
             INPUT_DEADLINE_ALERT);
+    /**
+     * Prefixes of the process variables in which a deadline's mail step keeps, per user task
+     * (its id follows), the due date it reminded or escalated: the step's own bookkeeping, so
+     * that it never sends twice for one due date.
+     */
+    public static final String REMINDER_SENT_FOR = "reminderSentFor_";
+    public static final String ESCALATION_SENT_FOR = "escalationSentFor_";
 
     // Element ids
     public static final String TASK_ASSESS = "UserTask_AssessComplaint";

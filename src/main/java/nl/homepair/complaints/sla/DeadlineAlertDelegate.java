@@ -1,8 +1,10 @@
 package nl.homepair.complaints.sla;
 
+import static nl.homepair.complaints.complaint.ComplaintProcess.ESCALATION_SENT_FOR;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_DEADLINE_ALERT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_RECIPIENT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_TEMPLATE;
+import static nl.homepair.complaints.complaint.ComplaintProcess.REMINDER_SENT_FOR;
 
 import java.util.Comparator;
 import java.util.Date;
@@ -37,7 +39,8 @@ import org.springframework.stereotype.Component;
  * that was escalated before: the team lead knows. A task that comes back on time and then
  * lapses is escalated again. A reminder goes out once per due date, and not after the due
  * date passed or after its escalation. What was sent is kept per task as the process variables
- * {@code reminderSentFor_<task id>} and {@code escalationSentFor_<task id>} (the due date).
+ * {@code reminderSentFor_<task id>} and {@code escalationSentFor_<task id>} (the due date),
+ * which stay out of the engine's history (the mail is on the case: {@code CaseFileHistory}).
  */
 @Component("deadlineAlertDelegate")
 public class DeadlineAlertDelegate implements JavaDelegate {
@@ -73,8 +76,8 @@ public class DeadlineAlertDelegate implements JavaDelegate {
         }
         Task task = open.get();
         Date due = task.getDueDate();
-        String reminded = "reminderSentFor_" + watched.getId();
-        String escalated = "escalationSentFor_" + watched.getId();
+        String reminded = REMINDER_SENT_FOR + watched.getId();
+        String escalated = ESCALATION_SENT_FOR + watched.getId();
         Object escalatedFor = execution.getVariable(escalated);
         boolean passed = workingDays.hasPassed(due, ClockUtil.getCurrentTime());
         String skip = switch (alert) {

@@ -15,6 +15,7 @@ import nl.homepair.complaints.complaint.TimelineEventType;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,6 +110,26 @@ class FreshCaseFileTest extends IntegrationTest {
         runtimeService.setVariable(process, ComplaintProcess.INPUT_MAIL_TEMPLATE, "eigen waarde");
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(process)
                 .variableName(ComplaintProcess.INPUT_MAIL_TEMPLATE).singleResult().getValue()).isEqualTo("eigen waarde");
+    }
+
+    @Test
+    void whatAnEscalationSentIsKeptForItsStepButNotInTheEngineHistory() {
+        String reference = submit(janJansen());
+        String process = assessment(reference).getProcessInstanceId();
+        String escalated = ComplaintProcess.ESCALATION_SENT_FOR + ComplaintProcess.TASK_ASSESS;
+        Job overdue = managementService.createJobQuery().processInstanceId(process)
+                .activityId("BoundaryEvent_AssessmentOverdue").singleResult();
+
+        managementService.executeJob(overdue.getId());
+
+        assertThat(database.queryForList("select m.template from sent_mail m join complaint c on c.id = m.complaint_id"
+                + " where c.reference = ?", String.class, reference)).containsOnlyOnce("escalatie-beoordeling");
+        assertThat(runtimeService.getVariable(process, escalated)).as("the step's record").isEqualTo(assessment(reference).getDueDate());
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(process).variableName(escalated).count()).isZero();
+        assertThat(history.createHistoricDetailQuery().processInstanceId(process).variableUpdates().list())
+                .extracting(detail -> ((HistoricVariableUpdate) detail).getVariableName()).doesNotContain(escalated);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(process)
+                .activityId("BoundaryEvent_AssessmentOverdue").count()).as("the timer's run is recorded").isEqualTo(1);
     }
 
     @Test
