@@ -28,9 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * other case's escalation timer (BoundaryEvent_AssessmentOverdue) due at once. Measured:
  * until no such timer is left (all fired), and until every case's escalation mail
  * (escalatie-beoordeling) is in the outbox, delivered; then how many timer jobs the job log
- * shows executed more than once and how many cases got the mail more than once. {@code benchmark.stormSettings} compares job
- * executor settings: one round per entry (separated by ';'), each on its own copy of the
- * written database.
+ * shows executed more than once and how many cases got the mail more than once.
+ * {@code benchmark.stormSettings} compares job executor settings: one round per entry
+ * (separated by ';'), each on its own copy of the written database.
  */
 final class StormBenchmark {
 
