@@ -37,6 +37,8 @@ final class QueryBenchmark {
     private final int written = Integer.getInteger("benchmark.queryWritten", 5_000);
     /** Per kind of request: fewer calls than {@code benchmark.queryCalls} when they are slow. */
     private final int maxSeconds = Integer.getInteger("benchmark.queryMaxSeconds", 60);
+    /** Seconds to keep the filled database (and the jar on it) after measuring, to look at plans by hand. */
+    private final int holdSeconds = Integer.getInteger("benchmark.queryHoldSeconds", 0);
 
     QueryBenchmark(Path jar, Path work) {
         this.jar = jar;
@@ -91,6 +93,12 @@ final class QueryBenchmark {
                     report.accept(String.format("  %-8s %-46s: p50 %6.1f ms  p95 %6.1f ms  (%d calls, %d failed; goal p95 < 200 ms)",
                             database, names.get(i), result.percentileMillis(50), result.percentileMillis(95),
                             result.answered(), result.failed()));
+                }
+                if (holdSeconds > 0) {
+                    report.accept(String.format("  %-8s held for %d s: %s, the jar at %s", database, holdSeconds,
+                            postgres == null ? "H2 file " + h2File : "psql -h localhost -p " + postgres.getPort() + " -U postgres klachten",
+                            app.url("/")));
+                    Thread.sleep(holdSeconds * 1000L);
                 }
             }
         } finally {
