@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -19,8 +20,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts tasks with the engine's authorization check asked as sets, on PostgreSQL (issue 16:
- * Tasklist with 100,000 open cases).
+ * Counts tasks with the engine's authorization check asked as sets, on PostgreSQL and H2
+ * (issue 16: Tasklist with 100,000 open cases).
  *
  * <p>Every count Tasklist shows, and every page of a saved filter (Tasklist's list carries the
  * filter's count), is the engine's task count. With authorizations on, the engine joins the
@@ -34,9 +35,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Only the common case is asked this way: a check without REVOKE authorizations (the
  * engine's slower revoke check keeps its own SQL) and without composite permission checks, on
- * PostgreSQL. Lists of tasks are the engine's own query: their first page is read in due-date
- * order and stops after a page. H2 keeps the engine's count, which is fast there at the sizes
- * the default run serves and whose planner would not hash the derived set (decisions.md).
+ * the two databases the application runs on. Lists of tasks are the engine's own query: their
+ * first page is read in due-date order and stops after a page (decisions.md).
  */
 @Component
 public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
@@ -44,6 +44,8 @@ public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
     static final String MAPPING = "nl/homepair/complaints/tasklist/task-count-with-grants-as-a-set.xml";
     public static final String STATEMENT = "nl.homepair.complaints.tasklist.TaskCountWithGrantsAsASet.selectTaskCount";
     private static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
+    /** The databases the application runs on, where the statement is tried; any other keeps the engine's count. */
+    private static final Set<String> DATABASES = Set.of(DbSqlSessionFactory.POSTGRES, DbSqlSessionFactory.H2);
 
     private volatile boolean asSets;
 
@@ -67,7 +69,7 @@ public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
-        if (!DbSqlSessionFactory.POSTGRES.equals(configuration.getDatabaseType())) {
+        if (!DATABASES.contains(configuration.getDatabaseType())) {
             return;
         }
         Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
