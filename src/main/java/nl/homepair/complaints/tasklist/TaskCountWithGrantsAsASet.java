@@ -27,10 +27,12 @@ import org.springframework.stereotype.Component;
  * filter's count), is the engine's task count. With authorizations on, the engine joins the
  * user's grants to every task with {@code RESOURCE_ID_ IN (task id, definition key, '*')}.
  * PostgreSQL cannot hash that condition; it looks the grants up per task, three keys at a time,
- * which took 2-2.4 s for a handler's 100,000 group tasks. Here the same rule is one hash join
- * with the set of granted task ids, plus the (few) granted definition keys and the global
- * grant ({@code task-count-with-grants-as-a-set.xml}); the task criteria stay the engine's own
- * SQL fragment. The forks of Camunda 7 (CIB seven, Operaton) changed the engine's own mapping
+ * which took 2-2.4 s for a handler's 100,000 group tasks. Here the same rule is asked as sets
+ * ({@code task-count-with-grants-as-a-set.xml}), the task criteria staying the engine's own SQL
+ * fragment: first whether the user holds a grant on a definition key or on '*' (or case tasks
+ * exist, where the engine lets them in), a few indexed rows; when not, as for every handler,
+ * the count is the criteria semi-joined with the granted task ids; when so, one hash join with
+ * the granted task ids, plus the granted definition keys and the global grant. The forks of Camunda 7 (CIB seven, Operaton) changed the engine's own mapping
  * for the same reason, with an EXISTS per task.
  *
  * <p>Only the common case is asked this way: a check without REVOKE authorizations (the
@@ -42,7 +44,14 @@ import org.springframework.stereotype.Component;
 public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
 
     static final String MAPPING = "nl/homepair/complaints/tasklist/task-count-with-grants-as-a-set.xml";
-    public static final String STATEMENT = "nl.homepair.complaints.tasklist.TaskCountWithGrantsAsASet.selectTaskCount";
+    /** The mapping's namespace, whose log (at DEBUG) shows the statements that ran. */
+    public static final String NAMESPACE = "nl.homepair.complaints.tasklist.TaskCountWithGrantsAsASet";
+    /** Whether anything but a grant on the task itself could let a task in for this query. */
+    static final String BROAD_GRANTS = NAMESPACE + ".selectBroadGrants";
+    /** The count when only grants on tasks let tasks in: the criteria and the granted task ids, a semi-join. */
+    static final String GRANTED_TASK_COUNT = NAMESPACE + ".selectGrantedTaskCount";
+    /** The count with every kind of grant, each asked as a set. */
+    static final String TASK_COUNT = NAMESPACE + ".selectTaskCount";
     private static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
     /** The databases the application runs on, where the statement is tried; any other keeps the engine's count. */
     private static final Set<String> DATABASES = Set.of(DbSqlSessionFactory.POSTGRES, DbSqlSessionFactory.H2);
@@ -73,7 +82,7 @@ public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
             return;
         }
         Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-        if (!mybatis.hasStatement(STATEMENT, false)) {
+        if (!mybatis.hasStatement(TASK_COUNT, false)) {
             try (InputStream mapping = TaskCountWithGrantsAsASet.class.getClassLoader().getResourceAsStream(MAPPING)) {
                 if (mapping == null) {
                     throw new IllegalStateException(MAPPING + " is missing from the class path");
@@ -113,10 +122,11 @@ public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
             if (!asSets || !isPlainGrantJoin(check)) {
                 return (Long) getDbEntityManager().selectOne(ENGINE_STATEMENT, query);
             }
-            // the engine's fragment sees no check; the statement applies it from Deferred.granted
+            // the engine's fragment sees no check; the statements apply it from Deferred.granted
             query.setAuthCheck(new Deferred(check));
             try {
-                return (Long) getDbEntityManager().selectOne(STATEMENT, query);
+                boolean broad = ((Number) getDbEntityManager().selectOne(BROAD_GRANTS, query)).intValue() != 0;
+                return (Long) getDbEntityManager().selectOne(broad ? TASK_COUNT : GRANTED_TASK_COUNT, query);
             } finally {
                 query.setAuthCheck(check);
             }
