@@ -159,6 +159,9 @@ class PostgresProfileTest extends IntegrationTest {
         assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes", String.class))
                 .contains("hp_task_due_date_idx", "hp_task_id_cover_idx", "hp_identitylink_task_cover_idx",
                         "hp_auth_resource_cover_idx");
+        assertThat(jdbc.queryForList("SELECT relname FROM pg_class WHERE 'autovacuum_vacuum_insert_scale_factor=0.01'"
+                + " = any(reloptions)", String.class))
+                .containsExactlyInAnyOrder("act_ru_task", "act_ru_identitylink", "act_ru_authorization");
     }
 
     /**
