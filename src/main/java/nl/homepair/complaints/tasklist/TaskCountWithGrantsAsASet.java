@@ -1,21 +1,10 @@
 package nl.homepair.complaints.tasklist;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
 import org.springframework.stereotype.Component;
 
@@ -53,46 +42,17 @@ public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
     /** The count with every kind of grant, each asked as a set. */
     static final String TASK_COUNT = NAMESPACE + ".selectTaskCount";
     private static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
-    /** The databases the application runs on, where the statement is tried; any other keeps the engine's count. */
-    private static final Set<String> DATABASES = Set.of(DbSqlSessionFactory.POSTGRES, DbSqlSessionFactory.H2);
 
     private volatile boolean asSets;
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
-        factories.add(new SessionFactory() {
-            @Override
-            public Class<?> getSessionType() {
-                return TaskManager.class;
-            }
-
-            @Override
-            public Session openSession() {
-                return new CountingTaskManager(asSets);
-            }
-        });
-        configuration.setCustomSessionFactories(factories);
+        EngineExtensions.replaceManager(configuration, TaskManager.class, () -> new CountingTaskManager(asSets));
     }
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
-        if (!DATABASES.contains(configuration.getDatabaseType())) {
-            return;
-        }
-        Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-        if (!mybatis.hasStatement(TASK_COUNT, false)) {
-            try (InputStream mapping = TaskCountWithGrantsAsASet.class.getClassLoader().getResourceAsStream(MAPPING)) {
-                if (mapping == null) {
-                    throw new IllegalStateException(MAPPING + " is missing from the class path");
-                }
-                new XMLMapperBuilder(mapping, mybatis, MAPPING, mybatis.getSqlFragments()).parse();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        asSets = true;
+        asSets = EngineExtensions.load(configuration, MAPPING, TASK_COUNT);
     }
 
     /** Whether the engine would check this query with its join over the grants (and nothing else). */
