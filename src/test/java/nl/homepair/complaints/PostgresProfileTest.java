@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.database.EngineTableTuning;
 import nl.homepair.complaints.engine.TasklistFilters;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
@@ -162,6 +163,35 @@ class PostgresProfileTest extends IntegrationTest {
         assertThat(jdbc.queryForList("SELECT relname FROM pg_class WHERE 'autovacuum_vacuum_insert_scale_factor=0.01'"
                 + " = any(reloptions)", String.class))
                 .containsExactlyInAnyOrder("act_ru_task", "act_ru_identitylink", "act_ru_authorization");
+    }
+
+    /**
+     * A node that starts while another writes tasks: PostgreSQL locks a table against writes for
+     * a "create index if not exists" before it sees that the index exists, so EngineTableTuning
+     * asks first, and its start neither waits for the writer nor holds the writers up.
+     */
+    @Test
+    void aStartWhileAnotherNodeWritesTasksNeitherWaitsForItNorHoldsItUp() throws Exception {
+        try (Connection writer = dataSource.getConnection(); Statement writing = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            // what every insert or update of a task holds until its transaction ends
+            writing.execute("lock table act_ru_task, act_ru_identitylink, act_ru_authorization, act_ru_job in row exclusive mode");
+            ExecutorService start = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> tuning = start.submit(() -> new EngineTableTuning(dataSource, processEngine).afterPropertiesSet());
+                tuning.get(20, TimeUnit.SECONDS);
+            } finally {
+                start.shutdownNow();
+                writer.rollback();
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(EngineTableTuning.existingIndex(connection,
+                    "create index if not exists hp_task_id_cover_idx on act_ru_task (id_)")).isTrue();
+            assertThat(EngineTableTuning.existingIndex(connection,
+                    "create index if not exists hp_no_such_idx on act_ru_task (id_)")).isFalse();
+            assertThat(EngineTableTuning.existingIndex(connection, "analyze act_ru_task")).isFalse();
+        }
     }
 
     /**

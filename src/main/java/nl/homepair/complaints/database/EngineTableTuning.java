@@ -1,12 +1,17 @@
 package nl.homepair.complaints.database;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -97,6 +102,8 @@ public class EngineTableTuning implements InitializingBean {
             // new statistics are empty until the table is analysed; autovacuum keeps them up to date after
             "analyze act_ru_authorization");
 
+    private static final Pattern CREATE_INDEX = Pattern.compile("create index if not exists (\\w+) on (\\w+)");
+
     private final DataSource dataSource;
 
     /** @param engine built, so its tables exist */
@@ -121,6 +128,25 @@ public class EngineTableTuning implements InitializingBean {
         }
     }
 
+    /** Whether the statement creates an index ({@code create index if not exists <name> on <table>}) that exists. */
+    public static boolean existingIndex(Connection connection, String sql) throws SQLException {
+        Matcher index = CREATE_INDEX.matcher(sql);
+        if (!index.lookingAt()) {
+            return false;
+        }
+        DatabaseMetaData metaData = connection.getMetaData();
+        // unquoted names: PostgreSQL keeps them in lower case, H2 in upper case
+        String table = metaData.storesUpperCaseIdentifiers() ? index.group(2).toUpperCase(Locale.ROOT) : index.group(2);
+        try (ResultSet indexes = metaData.getIndexInfo(null, connection.getSchema(), table, false, true)) {
+            while (indexes.next()) {
+                if (index.group(1).equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public void afterPropertiesSet() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -130,6 +156,11 @@ public class EngineTableTuning implements InitializingBean {
             }
             for (String sql : statements) {
                 try {
+                    if (existingIndex(connection, sql)) {
+                        // "if not exists" alone would still lock the table against writes (PostgreSQL takes the
+                        // lock before it looks): at every start, on every node, while the others write
+                        continue;
+                    }
                     statement.execute(sql);
                 } catch (SQLException e) {
                     // e.g. a database user that does not own the engine's tables, or a second node creating the
