@@ -94,11 +94,9 @@ public class EngineTableTuning implements InitializingBean {
                     + " include (type_, user_id_, group_id_, resource_type_, perms_)",
             // index-only scans read the row itself for every page not marked all-visible since its last
             // change; vacuum marks them, by default only after a fifth of the table changed
-            "alter table act_ru_task set (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01)",
-            "alter table act_ru_identitylink set (autovacuum_vacuum_scale_factor = 0.01,"
-                    + " autovacuum_vacuum_insert_scale_factor = 0.01)",
-            "alter table act_ru_authorization set (autovacuum_vacuum_scale_factor = 0.01,"
-                    + " autovacuum_vacuum_insert_scale_factor = 0.01)",
+            vacuumAfterOnePercentChanged("act_ru_task"),
+            vacuumAfterOnePercentChanged("act_ru_identitylink"),
+            vacuumAfterOnePercentChanged("act_ru_authorization"),
             // new statistics are empty until the table is analysed; autovacuum keeps them up to date after
             "analyze act_ru_authorization");
 
@@ -126,6 +124,11 @@ public class EngineTableTuning implements InitializingBean {
             }
             return jobs;
         }
+    }
+
+    private static String vacuumAfterOnePercentChanged(String table) {
+        return "alter table " + table
+                + " set (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01)";
     }
 
     /** Whether the statement creates an index ({@code create index if not exists <name> on <table>}) that exists. */

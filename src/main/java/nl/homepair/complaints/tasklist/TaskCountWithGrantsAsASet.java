@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  * fragment: first whether the user holds a grant on a definition key or on '*' (or case tasks
  * exist, where the engine lets them in), a few indexed rows; when not, as for every handler,
  * the count is the criteria semi-joined with the granted task ids; when so, one hash join with
- * the granted task ids, plus the granted definition keys and the global grant. The forks of Camunda 7 (CIB seven, Operaton) changed the engine's own mapping
- * for the same reason, with an EXISTS per task.
+ * the granted task ids, plus the granted definition keys and the global grant. The forks of
+ * Camunda 7 (CIB seven, Operaton) changed the engine's own mapping for the same reason, with an
+ * EXISTS per task.
  *
  * <p>Only the common case is asked this way: a check without REVOKE authorizations (the
  * engine's slower revoke check keeps its own SQL) and without composite permission checks, on
