@@ -17,7 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +48,9 @@ import org.junit.jupiter.api.Test;
  * from several threads, kills the process with SIGKILL while they are posting, starts it
  * once more on the same data and checks every acknowledged reference, with its process
  * instance and first task (or its first step still waiting as a job), and that nothing answers 5xx after the restart.
+ * Before the restart the cases' assessment deadlines are moved into the past, as if the
+ * application had been down for two weeks: their timers, due while it was down, fire after
+ * the restart and escalate each case once.
  *
  * <p>Runs in the Maven profile {@code crash-test} (Failsafe, after {@code package}):
  * {@code mvn -B verify -Pcrash-test}. Logs of both runs land in {@code target/crash-test/}.
@@ -51,6 +60,10 @@ class CrashRecoveryIT {
     private static final Duration POSTING = Duration.ofSeconds(6);
     private static final int CLIENTS = 4;
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
+    /** How long the application is "down": longer than the 5 working days of the assessment. */
+    private static final Duration DOWN_FOR = Duration.ofDays(14);
+    private static final Duration ESCALATIONS_WITHIN = Duration.ofSeconds(90);
+    private static final int SETTLED_CASES = 6;
     private static final String COMPLAINT = """
             {"name":"Jan Jansen","email":"jan@example.nl","role":"CLIENT","subject":"JOB_HANDLING",
              "jobDate":"2026-11-20","jobReference":"OPD-4711",
@@ -65,7 +78,8 @@ class CrashRecoveryIT {
     @Test
     void acknowledgedComplaintsSurviveAKillOnTheEmbeddedH2File() throws Exception {
         Path work = workDirectory("h2");
-        crashAndRestart("h2", work, Map.of(), List.of());
+        String url = "jdbc:h2:file:" + work.resolve("data").resolve("klachten") + ";AUTO_SERVER=FALSE";
+        crashAndRestart("h2", work, Map.of(), List.of(), () -> DriverManager.getConnection(url, "sa", ""));
     }
 
     @Test
@@ -78,21 +92,32 @@ class CrashRecoveryIT {
                 s.execute("CREATE ROLE klachten LOGIN PASSWORD 'klachten'");
                 s.execute("CREATE DATABASE klachten OWNER klachten");
             }
+            String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/klachten";
             crashAndRestart("postgres", work, Map.of(
-                    "DATABASE_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/klachten",
+                    "DATABASE_URL", url,
                     "DATABASE_USER", "klachten",
-                    "DATABASE_PASSWORD", "klachten"), List.of("--spring.profiles.active=postgres"));
+                    "DATABASE_PASSWORD", "klachten"), List.of("--spring.profiles.active=postgres"),
+                    () -> DriverManager.getConnection(url, "klachten", "klachten"));
         }
     }
 
-    private void crashAndRestart(String name, Path work, Map<String, String> env, List<String> args) throws Exception {
+    /** The database of a run, opened by the test while the application is down. */
+    private interface Database {
+        Connection open() throws SQLException;
+    }
+
+    private void crashAndRestart(String name, Path work, Map<String, String> env, List<String> args, Database database)
+            throws Exception {
         Ports ports = Ports.free();
         Set<String> acknowledged = new ConcurrentSkipListSet<>();
         Map<Integer, AtomicInteger> before = new ConcurrentHashMap<>();
+        Set<String> settled = new TreeSet<>();
 
         Process first = start(work, name + "-1", ports, env, args);
         try {
             awaitReady(first, ports);
+            settled.addAll(settledCases(ports, before));
+            acknowledged.addAll(settled);
             postUntilKilled(first, ports, acknowledged, before);
         } finally {
             first.destroyForcibly();
@@ -100,6 +125,8 @@ class CrashRecoveryIT {
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as("killed with SIGKILL").isEqualTo(137);
         assertThat(acknowledged).as("complaints answered 201 before the kill").hasSizeGreaterThan(10);
+        Set<String> lapsed = deadlinesLapseWhileDown(database);
+        assertThat(lapsed).as("cases whose assessment deadline lapsed while the application was down").containsAll(settled);
 
         Process second = start(work, name + "-2", ports, env, args);
         try {
@@ -120,12 +147,13 @@ class CrashRecoveryIT {
                     problems.put("new complaint " + i, "POST answered " + posted.statusCode());
                 }
             }
+            problems.putAll(lapsedDeadlinesEscalatedOnce(ports, lapsed, after));
             String jobProblem = jobFailures(ports);
             if (jobProblem != null) {
                 problems.put("jobs", jobProblem);
             }
-            System.out.printf("[crash-test %s] answered 201 before the kill: %d; before: %s; after the restart: %s; problems: %d%n",
-                    name, acknowledged.size(), before, after, problems.size());
+            System.out.printf("[crash-test %s] answered 201 before the kill: %d; deadlines lapsed while down: %d; before: %s;"
+                    + " after the restart: %s; problems: %d%n", name, acknowledged.size(), lapsed.size(), before, after, problems.size());
             assertThat(problems).as("after a kill and one restart on %s (logs in %s)", name, work).isEmpty();
             assertThat(after.keySet()).as("status codes after the restart").allMatch(code -> code < 500);
         } finally {
@@ -178,6 +206,130 @@ class CrashRecoveryIT {
     }
 
     /**
+     * The application stays down past the cases' assessment deadline: for every case that has
+     * its task "Eerste beoordeling", the task's due date, its reminder and escalation timers and
+     * the case's {@code assessmentDue} move {@link #DOWN_FOR} into the past, as if the kill had
+     * happened that long ago. Cases with a job the killed instance had locked are left as they
+     * are: the engine runs no other job of such a case until that lock expires (5 minutes).
+     * Returns the references of the cases moved.
+     */
+    private static Set<String> deadlinesLapseWhileDown(Database database) throws SQLException {
+        long shift = DOWN_FOR.toMillis();
+        Set<String> lapsed = new TreeSet<>();
+        try (Connection c = database.open()) {
+            c.setAutoCommit(false);
+            Map<String, String> instances = new TreeMap<>();
+            try (PreparedStatement tasks = c.prepareStatement("""
+                    select e.ID_, e.BUSINESS_KEY_ from ACT_RU_TASK t join ACT_RU_EXECUTION e on e.ID_ = t.PROC_INST_ID_
+                    where t.TASK_DEF_KEY_ = 'UserTask_AssessComplaint' and t.DUE_DATE_ is not null
+                    and not exists (select 1 from ACT_RU_JOB l where l.PROCESS_INSTANCE_ID_ = e.ID_ and l.LOCK_OWNER_ is not null)""");
+                 ResultSet rows = tasks.executeQuery()) {
+                while (rows.next()) {
+                    instances.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            for (Map.Entry<String, String> instance : instances.entrySet()) {
+                int timers = shiftTimes(c, """
+                        select j.ID_, j.DUEDATE_ from ACT_RU_JOB j join ACT_RU_JOBDEF d on d.ID_ = j.JOB_DEF_ID_
+                        where j.PROCESS_INSTANCE_ID_ = ?
+                        and d.ACT_ID_ in ('BoundaryEvent_AssessmentReminder', 'BoundaryEvent_AssessmentOverdue')""",
+                        "update ACT_RU_JOB set DUEDATE_ = ? where ID_ = ?", instance.getKey(), shift);
+                assertThat(timers).as("reminder and escalation timers of %s", instance.getValue()).isEqualTo(2);
+                shiftTimes(c, "select ID_, DUE_DATE_ from ACT_RU_TASK where PROC_INST_ID_ = ? and TASK_DEF_KEY_ = 'UserTask_AssessComplaint'",
+                        "update ACT_RU_TASK set DUE_DATE_ = ? where ID_ = ?", instance.getKey(), shift);
+                try (PreparedStatement due = c.prepareStatement("""
+                        update ACT_RU_VARIABLE set LONG_ = LONG_ - ?
+                        where PROC_INST_ID_ = ? and EXECUTION_ID_ = PROC_INST_ID_ and NAME_ = 'assessmentDue'""")) {
+                    due.setLong(1, shift);
+                    due.setString(2, instance.getKey());
+                    assertThat(due.executeUpdate()).as("assessmentDue of %s", instance.getValue()).isEqualTo(1);
+                }
+                lapsed.add(instance.getValue());
+            }
+            c.commit();
+        }
+        return lapsed;
+    }
+
+    /** Moves the time in column 2 of each row {@code select} finds {@code shift} ms back; the number of rows. */
+    private static int shiftTimes(Connection c, String select, String update, String instance, long shift) throws SQLException {
+        int rows = 0;
+        try (PreparedStatement query = c.prepareStatement(select); PreparedStatement change = c.prepareStatement(update)) {
+            query.setString(1, instance);
+            try (ResultSet found = query.executeQuery()) {
+                while (found.next()) {
+                    change.setTimestamp(1, new Timestamp(found.getTimestamp(2).getTime() - shift));
+                    change.setString(2, found.getString(1));
+                    assertThat(change.executeUpdate()).isEqualTo(1);
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Every deadline that lapsed while the application was down is escalated to the team leads
+     * after the restart, once; its reminder, whose moment passed with it, is not sent late.
+     */
+    private Map<String, String> lapsedDeadlinesEscalatedOnce(Ports ports, Set<String> lapsed, Map<Integer, AtomicInteger> codes)
+            throws Exception {
+        Map<String, String> problems = new TreeMap<>();
+        Set<String> waiting = new TreeSet<>(lapsed);
+        long deadline = System.nanoTime() + ESCALATIONS_WITHIN.toNanos();
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            for (String reference : List.copyOf(waiting)) {
+                HttpResponse<String> read = get(ports, "/api/complaints/" + reference, "behandelaar");
+                count(codes, read.statusCode());
+                int escalations = mailsOnTimeline(read, "Termijn verstreken: eerste beoordeling van klacht " + reference);
+                int reminders = mailsOnTimeline(read, "Herinnering: eerste beoordeling van klacht " + reference);
+                if (reminders > 0) {
+                    problems.put(reference, "a reminder was sent after its moment passed while down");
+                }
+                if (escalations > 1) {
+                    problems.put(reference, "the lapsed deadline was escalated " + escalations + " times");
+                }
+                if (escalations > 0) {
+                    waiting.remove(reference);
+                }
+            }
+            if (!waiting.isEmpty()) {
+                Thread.sleep(1000);
+            }
+        }
+        for (String reference : waiting) {
+            problems.put(reference, "the deadline that lapsed while down was not escalated within " + ESCALATIONS_WITHIN);
+        }
+        for (String reference : lapsed) {
+            if (problems.containsKey(reference)) {
+                continue;
+            }
+            HttpResponse<String> instance = get(ports, "/engine-rest/process-instance?businessKey=" + reference, "beheerder");
+            String id = json.readTree(instance.body()).path(0).path("id").asText();
+            HttpResponse<String> timers = get(ports, "/engine-rest/job/count?timers=true&processInstanceId=" + id
+                    + "&activityId=BoundaryEvent_AssessmentOverdue", "beheerder");
+            count(codes, timers.statusCode());
+            if (json.readTree(timers.body()).path("count").asInt(-1) != 0) {
+                problems.put(reference, "the escalation timer is still waiting: " + timers.body());
+            }
+        }
+        return problems;
+    }
+
+    private int mailsOnTimeline(HttpResponse<String> caseFile, String subject) throws IOException {
+        if (caseFile.statusCode() != 200) {
+            return 0;
+        }
+        int mails = 0;
+        for (JsonNode entry : json.readTree(caseFile.body()).path("timeline")) {
+            if ("MAIL_SENT".equals(entry.path("type").asText()) && entry.path("summary").asText().contains("\"" + subject + "\"")) {
+                mails++;
+            }
+        }
+        return mails;
+    }
+
+    /**
      * Gives the job executor time to run what was due (the acknowledgement mails), then
      * checks that none failed: reading a case in a job must work as well as over HTTP. Jobs
      * the killed instance had acquired stay locked until their lock expires (5 minutes),
@@ -192,6 +344,41 @@ class CrashRecoveryIT {
         } while (failed.isEmpty() && System.nanoTime() < deadline);
         return failed.isEmpty() ? null
                 : "jobs failed after the restart, e.g. " + failed.get(0).path("exceptionMessage").asText();
+    }
+
+    /**
+     * Cases from before the load: posted one by one, each waited for until it has its first
+     * task and no step left to run (only its timers wait), as the cases of the days before a
+     * crash have.
+     */
+    private Set<String> settledCases(Ports ports, Map<Integer, AtomicInteger> codes) throws Exception {
+        Map<String, String> instances = new TreeMap<>();
+        for (int i = 0; i < SETTLED_CASES; i++) {
+            HttpResponse<String> posted = post(ports);
+            count(codes, posted.statusCode());
+            assertThat(posted.statusCode()).as("complaint before the load: %s", posted.body()).isEqualTo(201);
+            Matcher m = REFERENCE.matcher(posted.body());
+            assertThat(m.find()).isTrue();
+            instances.put(m.group(1), null);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Set<String> waiting = new TreeSet<>(instances.keySet());
+        while (!waiting.isEmpty()) {
+            assertThat(System.nanoTime()).as("cases %s settled within 60 s", waiting).isLessThan(deadline);
+            Thread.sleep(500);
+            for (String reference : List.copyOf(waiting)) {
+                JsonNode found = json.readTree(get(ports, "/engine-rest/process-instance?businessKey=" + reference, "beheerder").body());
+                String instance = found.path(0).path("id").asText("");
+                JsonNode tasks = json.readTree(get(ports, "/engine-rest/task?taskDefinitionKey=UserTask_AssessComplaint&processInstanceId="
+                        + instance, "beheerder").body());
+                JsonNode steps = json.readTree(get(ports, "/engine-rest/job/count?messages=true&processInstanceId=" + instance,
+                        "beheerder").body());
+                if (!instance.isEmpty() && tasks.size() == 1 && steps.path("count").asInt(-1) == 0) {
+                    waiting.remove(reference);
+                }
+            }
+        }
+        return instances.keySet();
     }
 
     private void postUntilKilled(Process app, Ports ports, Set<String> acknowledged,
