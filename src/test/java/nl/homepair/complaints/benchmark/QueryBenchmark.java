@@ -21,13 +21,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * cases its own way and the rest as copies of those ({@link CaseCopies}); then the jar runs on it as it
  * runs in production (authorizations on) and one handler ({@code behandelaar}, Basic auth)
  * sends each request a few hundred times, one after the other (for at most
- * {@code benchmark.queryMaxSeconds} per request).
+ * {@code benchmark.queryMaxSeconds} per request); then a team lead ({@code teamleider}) counts
+ * the same group's tasks.
  */
 final class QueryBenchmark {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     private static final String HANDLER = "behandelaar";
+    private static final String TEAM_LEAD = "teamleider";
 
     private final Path jar;
     private final Path work;
@@ -80,10 +82,13 @@ final class QueryBenchmark {
                         // as Tasklist asks for a filter's page: HAL, with the assignees and definitions embedded
                         new HttpLoad.Call("POST", app.url(filter + "/list?firstResult=0&maxResults=15"), HANDLER,
                                 n -> "{}", "application/hal+json"),
-                        new HttpLoad.Call("POST", app.url(filter + "/count"), HANDLER, n -> "{}"));
+                        new HttpLoad.Call("POST", app.url(filter + "/count"), HANDLER, n -> "{}"),
+                        // a team lead counts the same tasks through the grant on the definition key
+                        new HttpLoad.Call("GET", app.url("/engine-rest/task/count?" + criteria), TEAM_LEAD, null));
                 List<String> names = List.of("GET /task?candidateGroups=handlers, 15 by due date",
                         "GET /task/count?candidateGroups=handlers",
-                        "filter Groepstaken list, 15 (HAL)", "filter Groepstaken count");
+                        "filter Groepstaken list, 15 (HAL)", "filter Groepstaken count",
+                        TEAM_LEAD + ": GET /task/count?candidateGroups=handlers");
                 String count = HttpLoad.send(measured.get(3), 0);
                 Matcher counted = COUNT.matcher(count == null ? "" : count);
                 report.accept(String.format("  %-8s %s sees %s tasks in %s", database, HANDLER,
