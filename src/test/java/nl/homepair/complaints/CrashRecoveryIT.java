@@ -281,8 +281,8 @@ class CrashRecoveryIT {
             for (String reference : List.copyOf(waiting)) {
                 HttpResponse<String> read = get(ports, "/api/complaints/" + reference, "behandelaar");
                 count(codes, read.statusCode());
-                int escalations = mailsOnTimeline(read, "Termijn verstreken: eerste beoordeling van klacht " + reference);
-                int reminders = mailsOnTimeline(read, "Herinnering: eerste beoordeling van klacht " + reference);
+                int escalations = mailsOnTimeline(read, escalationSubject(reference));
+                int reminders = mailsOnTimeline(read, reminderSubject(reference));
                 if (reminders > 0) {
                     problems.put(reference, "a reminder was sent after its moment passed while down");
                 }
@@ -305,24 +305,47 @@ class CrashRecoveryIT {
                 continue;
             }
             HttpResponse<String> instance = get(ports, "/engine-rest/process-instance?businessKey=" + reference, "beheerder");
-            String id = json.readTree(instance.body()).path(0).path("id").asText();
+            String id = json.readTree(instance.body()).path(0).path("id").asText("");
+            if (id.isEmpty()) {
+                problems.put(reference, "no process instance: " + instance.body());
+                continue;
+            }
             HttpResponse<String> timers = get(ports, "/engine-rest/job/count?timers=true&processInstanceId=" + id
                     + "&activityId=BoundaryEvent_AssessmentOverdue", "beheerder");
             count(codes, timers.statusCode());
             if (json.readTree(timers.body()).path("count").asInt(-1) != 0) {
                 problems.put(reference, "the escalation timer is still waiting: " + timers.body());
             }
+            // once the timer is gone nothing can escalate again: the last word on "once"
+            HttpResponse<String> read = get(ports, "/api/complaints/" + reference, "behandelaar");
+            count(codes, read.statusCode());
+            int escalations = mailsOnTimeline(read, escalationSubject(reference));
+            if (escalations != 1 || mailsOnTimeline(read, reminderSubject(reference)) != 0) {
+                problems.put(reference, "escalated " + escalations + " times, late reminders "
+                        + mailsOnTimeline(read, reminderSubject(reference)));
+            }
         }
         return problems;
     }
 
-    private int mailsOnTimeline(HttpResponse<String> caseFile, String subject) throws IOException {
+    /** The start of the subject of the escalation mail (escalatie-beoordeling), up to its closing quote on the timeline. */
+    private static String escalationSubject(String reference) {
+        return "Termijn verstreken: eerste beoordeling van klacht " + reference + "\"";
+    }
+
+    /** The start of the subject of the reminder (herinnering-beoordeling), which goes on with the due date. */
+    private static String reminderSubject(String reference) {
+        return "Herinnering: eerste beoordeling van klacht " + reference + " verloopt ";
+    }
+
+    /** Mails on the case's timeline ({@code E-mail "<subject>" verzonden aan ...}) whose subject starts so. */
+    private int mailsOnTimeline(HttpResponse<String> caseFile, String subjectStart) throws IOException {
         if (caseFile.statusCode() != 200) {
             return 0;
         }
         int mails = 0;
         for (JsonNode entry : json.readTree(caseFile.body()).path("timeline")) {
-            if ("MAIL_SENT".equals(entry.path("type").asText()) && entry.path("summary").asText().contains("\"" + subject + "\"")) {
+            if ("MAIL_SENT".equals(entry.path("type").asText()) && entry.path("summary").asText().contains("\"" + subjectStart)) {
                 mails++;
             }
         }

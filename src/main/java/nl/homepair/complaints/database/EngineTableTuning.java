@@ -104,11 +104,14 @@ public class EngineTableTuning implements InitializingBean {
             "analyze act_ru_authorization");
 
     /**
-     * Indexes of earlier versions that one above replaces (PostgreSQL), dropped once it exists:
-     * {@code hp_task_id_cover_idx} lacked the task's definition, so a team lead's count read the
-     * table beside it.
+     * Indexes of earlier versions (PostgreSQL), each with the index that replaces it, on the same
+     * table; dropped once the replacement exists: {@code hp_task_id_cover_idx} lacked the task's
+     * definition, so a team lead's count read the table beside it.
      */
-    static final Map<String, String> REPLACED_ON_POSTGRESQL = Map.of("hp_task_id_cover_idx", "act_ru_task");
+    static final Map<String, String> REPLACED_ON_POSTGRESQL = Map.of(
+            "hp_task_id_cover_idx", "hp_task_grant_cover_idx on act_ru_task");
+    /** How long the drop of a replaced index waits for transactions on its table before it is left to the next start. */
+    private static final String DROP_LOCK_TIMEOUT = "10s";
 
     private static final Pattern CREATE_INDEX = Pattern.compile("create index if not exists (\\w+) on (\\w+)");
 
@@ -146,15 +149,24 @@ public class EngineTableTuning implements InitializingBean {
      * holding up the nodes that write tasks meanwhile.
      */
     private static void dropReplaced(Connection connection, Statement statement) {
-        REPLACED_ON_POSTGRESQL.forEach((index, table) -> {
+        REPLACED_ON_POSTGRESQL.forEach((index, replacement) -> {
+            String table = replacement.substring(replacement.indexOf(" on ") + 4);
             String drop = "drop index concurrently if exists " + index;
             try {
-                if (existingIndex(connection, "create index if not exists " + index + " on " + table)) {
-                    statement.execute(drop);
-                    log.info("Dropped {}: an index of an earlier version that another one replaces", index);
+                if (existingIndex(connection, "create index if not exists " + replacement)
+                        && existingIndex(connection, "create index if not exists " + index + " on " + table)) {
+                    // it waits for every transaction on the table; one left open elsewhere must not hold the start
+                    // up: a drop that gives up leaves the index (or an invalid one), dropped at the next start
+                    statement.execute("set lock_timeout = '" + DROP_LOCK_TIMEOUT + "'");
+                    try {
+                        statement.execute(drop);
+                    } finally {
+                        statement.execute("reset lock_timeout");
+                    }
+                    log.info("Dropped {}: an index of an earlier version that {} replaces", index, replacement);
                 }
             } catch (SQLException e) {
-                log.warn("Not done ({}): {}; it only costs writes", e.getMessage(), drop);
+                log.warn("Not done ({}): {}; until it is, it only costs writes", e.getMessage(), drop);
             }
         });
     }

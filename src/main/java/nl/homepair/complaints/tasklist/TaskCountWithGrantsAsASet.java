@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * exist, where the engine lets them in), a few indexed rows; when not, as for every handler,
  * the count is the criteria semi-joined with the granted task ids; when so, the global grant,
  * the granted definition keys and the granted task ids, each a set read once and asked in that
- * order (a team lead's grant on the definition lets nearly every task in at the first look-up).
+ * order (a team lead's grant on the definition lets nearly every task in before the task grants
+ * are asked).
  * The forks of
  * Camunda 7 (CIB seven, Operaton) changed the engine's own mapping for the same reason, with an
  * EXISTS per task.
