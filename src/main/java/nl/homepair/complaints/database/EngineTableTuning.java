@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -103,13 +102,17 @@ public class EngineTableTuning implements InitializingBean {
             // new statistics are empty until the table is analysed; autovacuum keeps them up to date after
             "analyze act_ru_authorization");
 
+    /** An index of an earlier version and the index on the same table that replaces it. */
+    record ReplacedIndex(String index, String table, String replacement) {
+    }
+
     /**
-     * Indexes of earlier versions (PostgreSQL), each with the index that replaces it, on the same
-     * table; dropped once the replacement exists: {@code hp_task_id_cover_idx} lacked the task's
-     * definition, so a team lead's count read the table beside it.
+     * Indexes of earlier versions (PostgreSQL), dropped once their replacement exists:
+     * {@code hp_task_id_cover_idx} lacked the task's definition, so a team lead's count read the
+     * table beside it.
      */
-    static final Map<String, String> REPLACED_ON_POSTGRESQL = Map.of(
-            "hp_task_id_cover_idx", "hp_task_grant_cover_idx on act_ru_task");
+    static final List<ReplacedIndex> REPLACED_ON_POSTGRESQL = List.of(
+            new ReplacedIndex("hp_task_id_cover_idx", "act_ru_task", "hp_task_grant_cover_idx"));
     /** How long the drop of a replaced index waits for transactions on its table before it is left to the next start. */
     private static final String DROP_LOCK_TIMEOUT = "10s";
 
@@ -149,12 +152,11 @@ public class EngineTableTuning implements InitializingBean {
      * holding up the nodes that write tasks meanwhile.
      */
     private static void dropReplaced(Connection connection, Statement statement) {
-        REPLACED_ON_POSTGRESQL.forEach((index, replacement) -> {
-            String table = replacement.substring(replacement.indexOf(" on ") + 4);
-            String drop = "drop index concurrently if exists " + index;
+        for (ReplacedIndex replaced : REPLACED_ON_POSTGRESQL) {
+            String drop = "drop index concurrently if exists " + replaced.index();
             try {
-                if (existingIndex(connection, "create index if not exists " + replacement)
-                        && existingIndex(connection, "create index if not exists " + index + " on " + table)) {
+                if (existingIndex(connection, replaced.replacement(), replaced.table())
+                        && existingIndex(connection, replaced.index(), replaced.table())) {
                     // it waits for every transaction on the table; one left open elsewhere must not hold the start
                     // up: a drop that gives up leaves the index (or an invalid one), dropped at the next start
                     statement.execute("set lock_timeout = '" + DROP_LOCK_TIMEOUT + "'");
@@ -163,26 +165,29 @@ public class EngineTableTuning implements InitializingBean {
                     } finally {
                         statement.execute("reset lock_timeout");
                     }
-                    log.info("Dropped {}: an index of an earlier version that {} replaces", index, replacement);
+                    log.info("Dropped {}: an index of an earlier version that {} replaces", replaced.index(),
+                            replaced.replacement());
                 }
             } catch (SQLException e) {
                 log.warn("Not done ({}): {}; until it is, it only costs writes", e.getMessage(), drop);
             }
-        });
+        }
     }
 
     /** Whether the statement creates an index ({@code create index if not exists <name> on <table>}) that exists. */
     public static boolean existingIndex(Connection connection, String sql) throws SQLException {
         Matcher index = CREATE_INDEX.matcher(sql);
-        if (!index.lookingAt()) {
-            return false;
-        }
+        return index.lookingAt() && existingIndex(connection, index.group(1), index.group(2));
+    }
+
+    /** Whether the table (an unquoted name) has an index of that name. */
+    static boolean existingIndex(Connection connection, String index, String table) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         // unquoted names: PostgreSQL keeps them in lower case, H2 in upper case
-        String table = metaData.storesUpperCaseIdentifiers() ? index.group(2).toUpperCase(Locale.ROOT) : index.group(2);
-        try (ResultSet indexes = metaData.getIndexInfo(null, connection.getSchema(), table, false, true)) {
+        String stored = metaData.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+        try (ResultSet indexes = metaData.getIndexInfo(null, connection.getSchema(), stored, false, true)) {
             while (indexes.next()) {
-                if (index.group(1).equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
+                if (index.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
                     return true;
                 }
             }

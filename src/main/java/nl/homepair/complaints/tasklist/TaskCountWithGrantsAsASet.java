@@ -23,10 +23,8 @@ import org.springframework.stereotype.Component;
  * the count is the criteria semi-joined with the granted task ids; when so, the global grant,
  * the granted definition keys and the granted task ids, each a set read once and asked in that
  * order (a team lead's grant on the definition lets nearly every task in before the task grants
- * are asked).
- * The forks of
- * Camunda 7 (CIB seven, Operaton) changed the engine's own mapping for the same reason, with an
- * EXISTS per task.
+ * are asked). The forks of Camunda 7 (CIB seven, Operaton) changed the engine's own mapping for
+ * the same reason, with an EXISTS per task.
  *
  * <p>Only the common case is asked this way: a check without REVOKE authorizations (the
  * engine's slower revoke check keeps its own SQL) and without composite permission checks, on
