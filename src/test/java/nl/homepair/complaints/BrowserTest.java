@@ -42,7 +42,18 @@ public abstract class BrowserTest extends IntegrationTest {
     @BeforeEach
     void openBrowser() {
         browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait = waitOn(browser);
+    }
+
+    /**
+     * Waits up to a minute. The web applications redraw what they show while they refresh it (Tasklist
+     * its lists, a tooltip that goes), so an element read in a condition may be gone: the condition is
+     * then asked again, as a person would look again.
+     */
+    protected static WebDriverWait waitOn(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     @AfterEach

@@ -48,7 +48,7 @@ class TasklistBrowserTest extends BrowserTest {
         // the handler types the time of the call as the Netherlands reads it, whatever the computer is set to
         browser.quit();
         browser = Chromium.start("America/New_York");
-        wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60));
+        wait = waitOn(browser);
         logIn("behandelaar");
         click(By.xpath("//a[contains(., 'Registreren')]"));
         click(By.xpath("//a[contains(., 'Klacht registreren (brief of telefoon)')]"));

@@ -49,7 +49,7 @@ class WebappsInDutchBrowserTest extends BrowserTest {
                 .processInstanceBusinessKey(reference).singleResult();
         browser.quit();
         browser = Chromium.start("America/New_York");
-        wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60));
+        wait = waitOn(browser);
 
         Chromium.logIn(browser, port, "cockpit", "beheerder", "default");
         String cockpit = base() + "/camunda/app/cockpit/default/#";
