@@ -198,8 +198,9 @@ public class EngineTableTuning implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            boolean postgres = "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
             List<String> statements = new ArrayList<>(EVERY_DATABASE);
-            if ("PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+            if (postgres) {
                 statements.addAll(POSTGRESQL);
             }
             for (String sql : statements) {
@@ -217,7 +218,7 @@ public class EngineTableTuning implements InitializingBean {
                             + " tables' owner (see EngineTableTuning)", e.getMessage(), sql);
                 }
             }
-            if ("PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+            if (postgres) {
                 dropReplaced(connection, statement);
             }
             try {

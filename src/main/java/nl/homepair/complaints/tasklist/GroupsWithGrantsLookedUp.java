@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.springframework.stereotype.Component;
 
@@ -23,21 +21,13 @@ import org.springframework.stereotype.Component;
  * as the engine keeps its own.
  */
 @Component
-public class GroupsWithGrantsLookedUp extends AbstractProcessEnginePlugin {
+public class GroupsWithGrantsLookedUp extends EngineStatementsPlugin<AuthorizationManager> {
 
     static final String MAPPING = "nl/homepair/complaints/tasklist/groups-with-grants.xml";
     static final String HAS_AUTHORIZATIONS = "nl.homepair.complaints.tasklist.GroupsWithGrantsLookedUp.selectHasAuthorizations";
 
-    private volatile boolean lookUp;
-
-    @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-        EngineExtensions.replaceManager(configuration, AuthorizationManager.class, () -> new GroupLookUpManager(lookUp));
-    }
-
-    @Override
-    public void postInit(ProcessEngineConfigurationImpl configuration) {
-        lookUp = EngineExtensions.load(configuration, MAPPING, HAS_AUTHORIZATIONS);
+    public GroupsWithGrantsLookedUp() {
+        super(AuthorizationManager.class, MAPPING, HAS_AUTHORIZATIONS, GroupLookUpManager::new);
     }
 
     /** The engine's authorization manager, finding the user's groups with authorizations one by one. */

@@ -1,8 +1,6 @@
 package nl.homepair.complaints.tasklist;
 
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
@@ -32,7 +30,7 @@ import org.springframework.stereotype.Component;
  * first page is read in due-date order and stops after a page (decisions.md).
  */
 @Component
-public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
+public class TaskCountWithGrantsAsASet extends EngineStatementsPlugin<TaskManager> {
 
     static final String MAPPING = "nl/homepair/complaints/tasklist/task-count-with-grants-as-a-set.xml";
     /** The mapping's namespace, whose log (at DEBUG) shows the statements that ran. */
@@ -45,16 +43,8 @@ public class TaskCountWithGrantsAsASet extends AbstractProcessEnginePlugin {
     static final String TASK_COUNT = NAMESPACE + ".selectTaskCount";
     private static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
 
-    private volatile boolean asSets;
-
-    @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-        EngineExtensions.replaceManager(configuration, TaskManager.class, () -> new CountingTaskManager(asSets));
-    }
-
-    @Override
-    public void postInit(ProcessEngineConfigurationImpl configuration) {
-        asSets = EngineExtensions.load(configuration, MAPPING, TASK_COUNT);
+    public TaskCountWithGrantsAsASet() {
+        super(TaskManager.class, MAPPING, TASK_COUNT, CountingTaskManager::new);
     }
 
     /** Whether the engine would check this query with its join over the grants (and nothing else). */
