@@ -11,9 +11,9 @@ import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailRecipient;
+import nl.homepair.complaints.mail.QueuedMail;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
@@ -24,17 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Nothing hangs unseen (issue 10): when a step of a model runs out of retries (a mail that
  * keeps failing, a broken expression in a changed model), the engine makes an incident, and
  * this plugin adds to it, once per incident: an entry on the case file with the step and the
- * cause, a warning in the log with the case, the step and the cause, and, after the
- * engine's transaction committed, a mail to the team leads ({@code storing}) with the case
- * reference and the cause. The engine's own handler still creates the incident (Camunda's
+ * cause, a warning in the log with the case, the step and the cause, and a mail to the team
+ * leads ({@code storing}) with the case reference and the cause, queued in the engine's
+ * transaction and delivered by a job that tries again while the mail server is down
+ * ({@link QueuedMail}): the usual reason a step runs out of retries. The engine's own handler still creates the incident (Camunda's
  * composite incident handler), so Cockpit shows it as before.
  */
 @Component
@@ -46,14 +44,12 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
     private final ObjectProvider<ComplaintRepository> complaints;
     private final ObjectProvider<CaseTimeline> timeline;
     private final ObjectProvider<CaseMailer> mailer;
-    private final ObjectProvider<PlatformTransactionManager> transactions;
 
     public IncidentAlerts(ObjectProvider<ComplaintRepository> complaints, ObjectProvider<CaseTimeline> timeline,
-                          ObjectProvider<CaseMailer> mailer, ObjectProvider<PlatformTransactionManager> transactions) {
+                          ObjectProvider<CaseMailer> mailer) {
         this.complaints = complaints;
         this.timeline = timeline;
         this.mailer = mailer;
-        this.transactions = transactions;
     }
 
     @Override
@@ -85,6 +81,11 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
         @Override
         public Incident handleIncident(IncidentContext context, String message) {
             try {
+                if (Incident.FAILED_JOB_HANDLER_TYPE.equals(type) && QueuedMail.isDeliveryJob(context.getConfiguration())) {
+                    // a queued mail (this very alert, perhaps) that ran out of attempts: no mail about a mail
+                    log.error("A queued mail could not be delivered; its job {} has an incident", context.getConfiguration());
+                    return null;
+                }
                 alert(context, message);
             } catch (RuntimeException e) {
                 // the incident itself must be kept whatever happens here
@@ -124,26 +125,9 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
         values.put("stepName", step);
         values.put("cause", cause);
         values.put("processDefinitionId", context.getProcessDefinitionId());
-        Long complaintId = complaint == null ? null : complaint.getId();
-        Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-                committed -> mailTeamLeads(complaintId, values));
-    }
-
-    private void mailTeamLeads(Long complaintId, Map<String, Object> values) {
-        TransactionTemplate own = new TransactionTemplate(transactions.getObject());
-        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        try {
-            own.executeWithoutResult(status -> {
-                Complaint complaint = complaintId == null ? null : complaints.getObject().findById(complaintId).orElse(null);
-                if (complaint == null) {
-                    mailer.getObject().sendToStaff(MailRecipient.TEAM_LEAD, TEMPLATE, values, null);
-                } else {
-                    mailer.getObject().send(complaint, TEMPLATE, MailRecipient.TEAM_LEAD, values);
-                }
-            });
-        } catch (RuntimeException e) {
-            log.error("Could not mail the team leads about the incident on {}: {}", values.get("about"), CauseChain.of(e));
-        }
+        // in the engine's transaction: the alert is in the outbox if and only if the incident is
+        // kept, and a job delivers it, also when the mail server is down at this moment
+        mailer.getObject().queue(complaint, TEMPLATE, MailRecipient.TEAM_LEAD, values);
     }
 
     private static String stepName(ExecutionEntity execution, String activityId) {

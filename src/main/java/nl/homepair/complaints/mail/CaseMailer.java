@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.mail.MailPreparationException;
@@ -45,11 +46,16 @@ public class CaseMailer {
     private final DisputeResolution dispute;
     private final TransactionTemplate newTransaction;
     private final CaseSteps steps;
+    private final ComplaintRepository complaints;
+    private final QueuedMail queuedMail;
 
     public CaseMailer(JavaMailSender mailSender, MailTemplates templates, MailProperties properties,
                       SentMailRepository sentMails, CaseTimeline timeline, DisputeResolution dispute,
-                      PlatformTransactionManager transactions, CaseSteps steps) {
+                      PlatformTransactionManager transactions, CaseSteps steps, ComplaintRepository complaints,
+                      QueuedMail queuedMail) {
         this.steps = steps;
+        this.complaints = complaints;
+        this.queuedMail = queuedMail;
         this.mailSender = mailSender;
         this.templates = templates;
         this.properties = properties;
@@ -76,32 +82,78 @@ public class CaseMailer {
      */
     public SentMail send(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values,
                          String deliveryKey) {
-        SentMail copy = once(deliveryKey, template, "case " + complaint.getReference(),
+        SentMail copy = once(deliveryKey, "case " + complaint.getReference(),
                 key -> compose(complaint, template, recipient, values, key));
-        steps.mailSent(complaint, template, ClockUtil.getCurrentTime().toInstant());
-        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
-                "E-mail \"" + copy.getSubject() + "\" verzonden aan " + copy.getRecipient());
+        recordSent(complaint, copy);
         return copy;
     }
 
     /**
      * The outbox: the row of {@code deliveryKey} (made by {@code compose} and committed first
-     * if there is none), sent unless it was delivered before, then marked delivered in a
-     * transaction of its own. Without a key every call is a new mail.
+     * if there is none), sent unless it was delivered before. Without a key every call is a
+     * new mail.
      */
-    private SentMail once(String deliveryKey, String template, String about, Function<String, SentMail> compose) {
+    private SentMail once(String deliveryKey, String about, Function<String, SentMail> compose) {
         String key = deliveryKey == null ? "once:" + UUID.randomUUID() : deliveryKey;
         SentMail copy = newTransaction.execute(status -> sentMails.findByDeliveryKey(key)
                 .orElseGet(() -> sentMails.save(compose.apply(key))));
+        deliverUnlessDelivered(copy, about);
+        return copy;
+    }
+
+    /** Sends the outbox row unless it was delivered before, then marks it delivered in a transaction of its own. */
+    private void deliverUnlessDelivered(SentMail copy, String about) {
         if (!copy.isDelivered()) {
-            deliver(copy.getRecipient(), copy.getSubject(), copy.getBody(), copy.getHtmlBody(), copy.getMessageId(), template);
+            deliver(copy.getRecipient(), copy.getSubject(), copy.getBody(), copy.getHtmlBody(), copy.getMessageId(),
+                    copy.getTemplate());
             Instant deliveredAt = ClockUtil.getCurrentTime().toInstant();
             newTransaction.executeWithoutResult(status -> sentMails.markDelivered(copy.getId(), deliveredAt));
-            log.info("Mail {} for {} delivered ({})", template, about, copy.getMessageId());
+            log.info("Mail {} for {} delivered ({})", copy.getTemplate(), about, copy.getMessageId());
         } else {
-            log.info("Mail {} for {} was already delivered ({}); not sent again", template, about, copy.getMessageId());
+            log.info("Mail {} for {} was already delivered ({}); not sent again", copy.getTemplate(), about,
+                    copy.getMessageId());
         }
+    }
+
+    /**
+     * A mail that must not be lost while the mail server is down, written from inside a
+     * command of the engine (an incident alert): its outbox row joins the caller's
+     * transaction, and a job of the engine ({@link QueuedMail}) delivers it after the commit,
+     * on any node, again until the mail server takes it. {@code complaint} null: a mail to
+     * staff ({@code recipient}) about no case.
+     */
+    public SentMail queue(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values) {
+        String key = QueuedMail.KEY_PREFIX + UUID.randomUUID();
+        SentMail copy = sentMails.save(complaint == null
+                ? composeWithoutCase(requireStaffAddress(recipient, template), template, values, key)
+                : compose(complaint, template, recipient, values, key));
+        queuedMail.schedule(key);
         return copy;
+    }
+
+    /**
+     * The delivery job's work ({@link QueuedMail}): sends the queued mail of {@code key}
+     * unless it was delivered, and notes a case's mail on its timeline. A mail erased with
+     * its case before it left is not sent. A failure to send propagates.
+     */
+    void deliverQueued(String key) {
+        SentMail copy = newTransaction.execute(status -> sentMails.findByDeliveryKey(key).orElse(null));
+        if (copy == null) {
+            log.info("Queued mail {} is no longer in the outbox (erased with its case); nothing to send", key);
+            return;
+        }
+        Complaint complaint = copy.getComplaintId() == null ? null : complaints.findById(copy.getComplaintId()).orElse(null);
+        boolean sentBefore = copy.isDelivered();
+        deliverUnlessDelivered(copy, complaint == null ? "no case" : "case " + complaint.getReference());
+        if (complaint != null && !sentBefore) {
+            recordSent(complaint, copy);
+        }
+    }
+
+    private void recordSent(Complaint complaint, SentMail copy) {
+        steps.mailSent(complaint, copy.getTemplate(), ClockUtil.getCurrentTime().toInstant());
+        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
+                "E-mail \"" + copy.getSubject() + "\" verzonden aan " + copy.getRecipient());
     }
 
     /**
@@ -149,14 +201,16 @@ public class CaseMailer {
         if (to == null || !EmailAddresses.isValid(to)) {
             throw new IllegalStateException("No valid address for mail " + template);
         }
-        once(deliveryKey, template, "no case", key -> {
-            Map<String, Object> model = new HashMap<>(values);
-            model.put("contactAddress", properties.contactAddress());
-            model.put("fmt", new DutchFormat());
-            RenderedMail mail = templates.render(template, model);
-            return new SentMail(null, ClockUtil.getCurrentTime().toInstant(), template, to.trim(), mail.subject(),
-                    mail.text(), mail.html(), key, newMessageId());
-        });
+        once(deliveryKey, "no case", key -> composeWithoutCase(to, template, values, key));
+    }
+
+    private SentMail composeWithoutCase(String to, String template, Map<String, Object> values, String key) {
+        Map<String, Object> model = new HashMap<>(values);
+        model.put("contactAddress", properties.contactAddress());
+        model.put("fmt", new DutchFormat());
+        RenderedMail mail = templates.render(template, model);
+        return new SentMail(null, ClockUtil.getCurrentTime().toInstant(), template, to.trim(), mail.subject(),
+                mail.text(), mail.html(), key, newMessageId());
     }
 
     /**
@@ -164,11 +218,15 @@ public class CaseMailer {
      * handle by hand; once per {@code deliveryKey}, as {@link #sendWithoutCase}.
      */
     public void sendToStaff(MailRecipient recipient, String template, Map<String, Object> values, String deliveryKey) {
+        sendWithoutCase(requireStaffAddress(recipient, template), template, values, deliveryKey);
+    }
+
+    private String requireStaffAddress(MailRecipient recipient, String template) {
         String to = staffAddress(recipient);
         if (to == null) {
             throw new IllegalStateException("No staff address for " + recipient + " (mail " + template + ")");
         }
-        sendWithoutCase(to, template, values, deliveryKey);
+        return to;
     }
 
     private void deliver(String to, String subject, String text, String html, String messageId, String template) {
