@@ -36,18 +36,11 @@ class IncidentAlertsTest extends IntegrationTest {
 
     @Test
     void aMailThatKeepsFailingMailsTheTeamLeadsOnceAndShowsOnTheCaseFile() throws Exception {
-        String reference = post(janJansen().name("Els Elsen")).getBody().get("reference").asText();
-        Complaint complaint = complaints.findByReference(reference).orElseThrow();
-        // the address became unusable (e.g. erased on request) before the acknowledgement went out
-        jdbc.update("update complaint set complainant_email = 'niet-meer-bruikbaar' where id = ?", complaint.getId());
-        runDueJobs(reference); // the first step; the acknowledgement fails and waits for its retry
-        Job acknowledgement = managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
-                .activityId(ComplaintProcess.SEND_ACKNOWLEDGEMENT).singleResult();
-        assertThat(acknowledgement.getExceptionMessage()).contains("No valid address");
+        Complaint complaint = failingAcknowledgement("Els Elsen");
+        String reference = complaint.getReference();
+        assertThat(acknowledgement(complaint).getExceptionMessage()).contains("No valid address");
 
-        managementService.setJobRetries(acknowledgement.getId(), 1); // its last retry, due now
-        managementService.setJobDuedate(acknowledgement.getId(), new java.util.Date());
-        runDueJobs(reference);
+        lastRetry(complaint);
         assertThat(deliveryJobs()).hasSize(1); // the alert is queued with the incident; its job sends it
         runDueDeliveryJobs();
         runDueJobs(reference); // nothing left to run: no second alert
@@ -77,17 +70,11 @@ class IncidentAlertsTest extends IntegrationTest {
      */
     @Test
     void anAlertWhileTheMailServerIsDownLeavesOnceWhenItIsBack() throws Exception {
-        String reference = post(janJansen().name("Rob Robben")).getBody().get("reference").asText();
-        Complaint complaint = complaints.findByReference(reference).orElseThrow();
-        jdbc.update("update complaint set complainant_email = 'niet-meer-bruikbaar' where id = ?", complaint.getId());
-        runDueJobs(reference);
-        Job acknowledgement = managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
-                .activityId(ComplaintProcess.SEND_ACKNOWLEDGEMENT).singleResult();
+        Complaint complaint = failingAcknowledgement("Rob Robben");
+        String reference = complaint.getReference();
         greenMail.stop();
         try {
-            managementService.setJobRetries(acknowledgement.getId(), 1);
-            managementService.setJobDuedate(acknowledgement.getId(), new Date());
-            runDueJobs(reference); // the incident, and its alert queued
+            lastRetry(complaint); // the incident, and its alert queued
 
             Job delivery = deliveryJobs().get(0);
             String key = queuedAlertKey(complaint);
@@ -117,15 +104,8 @@ class IncidentAlertsTest extends IntegrationTest {
     /** A queued mail that never leaves ends as an incident on its own job, not as an alert about an alert. */
     @Test
     void aQueuedMailThatRunsOutOfAttemptsIsAnIncidentWithoutAnotherAlert() throws Exception {
-        String reference = post(janJansen().name("Kees Kesen")).getBody().get("reference").asText();
-        Complaint complaint = complaints.findByReference(reference).orElseThrow();
-        jdbc.update("update complaint set complainant_email = 'niet-meer-bruikbaar' where id = ?", complaint.getId());
-        runDueJobs(reference);
-        Job acknowledgement = managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
-                .activityId(ComplaintProcess.SEND_ACKNOWLEDGEMENT).singleResult();
-        managementService.setJobRetries(acknowledgement.getId(), 1);
-        managementService.setJobDuedate(acknowledgement.getId(), new Date());
-        runDueJobs(reference);
+        Complaint complaint = failingAcknowledgement("Kees Kesen");
+        lastRetry(complaint);
         String key = queuedAlertKey(complaint);
         Job delivery = deliveryJobs().get(0);
         // the last of homepair.mail.queued-attempts
@@ -146,6 +126,28 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(queuedRows()).isEqualTo(queuedBefore);
         assertThat(delivered(key)).isFalse();
         managementService.deleteJob(delivery.getId()); // leave no failing job to other tests
+    }
+
+    /** A new case whose acknowledgement fails: its address became unusable (e.g. erased on request) before it went out. */
+    private Complaint failingAcknowledgement(String name) {
+        String reference = post(janJansen().name(name)).getBody().get("reference").asText();
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        jdbc.update("update complaint set complainant_email = 'niet-meer-bruikbaar' where id = ?", complaint.getId());
+        runDueJobs(reference); // the first step; the acknowledgement fails and waits for its retry
+        return complaint;
+    }
+
+    private Job acknowledgement(Complaint complaint) {
+        return managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
+                .activityId(ComplaintProcess.SEND_ACKNOWLEDGEMENT).singleResult();
+    }
+
+    /** The acknowledgement's last retry, due now and run: it fails, and the case has an incident. */
+    private void lastRetry(Complaint complaint) {
+        Job acknowledgement = acknowledgement(complaint);
+        managementService.setJobRetries(acknowledgement.getId(), 1);
+        managementService.setJobDuedate(acknowledgement.getId(), new Date());
+        runDueJobs(complaint.getReference());
     }
 
     /** The delivery jobs of queued mails: they belong to no process. */
