@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -35,6 +36,7 @@ import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.tasklist.GrantedTaskCounts;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -370,6 +373,29 @@ class PostgresProfileTest extends IntegrationTest {
         }
         taskService.complete(task.getId(), variables);
         runDueJobs(reference);
+    }
+
+    /**
+     * The engine's statements of fixed text (its writes, its look-ups by key) are prepared on
+     * the server after a few runs on a connection, so that it stops parsing and planning them
+     * again; a query built from criteria (the task count) is still planned with its values
+     * every time (database/PreparedEngineWrites).
+     */
+    @Test
+    void theEnginesFixedStatementsArePreparedOnTheServerAndItsQueriesAreNot() {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+        List<String> prepared = configuration.getCommandExecutorTxRequired().execute(command -> {
+            for (int run = 0; run < 6; run++) {
+                command.getJobManager().findJobById("no-such-job-" + run);
+                new TaskQueryImpl().taskId("no-such-task-" + run).executeCount(command);
+            }
+            Connection connection = command.getDbSqlSession().getSqlSession().getConnection();
+            return new JdbcTemplate(new SingleConnectionDataSource(connection, true))
+                    .queryForList("SELECT statement FROM pg_prepared_statements", String.class);
+        });
+        assertThat(prepared).anySatisfy(statement -> assertThat(statement).containsIgnoringCase("from ACT_RU_JOB where ID_"));
+        assertThat(prepared).filteredOn(statement -> statement.toLowerCase(Locale.ROOT).contains("count("))
+                .noneSatisfy(statement -> assertThat(statement).containsIgnoringCase("ACT_RU_TASK"));
     }
 
     @Test
