@@ -92,10 +92,13 @@ public class TaskHeadline {
     /**
      * Tasks that passed their due date since they were created move up the list. Every node
      * of a cluster is scheduled to do this; the node that holds the lease does the round, and
-     * two rounds never raise the same tasks at once (each refusing the other's writes).
+     * two rounds never raise the same tasks at once (each refusing the other's writes). The
+     * first round comes soon after start-up: tasks that went overdue while the application
+     * was stopped (a night, an upgrade) head the list when the handlers log in, not one
+     * interval later.
      */
     @Scheduled(fixedDelayString = "${homepair.tasklist.urgency-interval:PT5M}",
-            initialDelayString = "${homepair.tasklist.urgency-interval:PT5M}")
+            initialDelayString = "${homepair.tasklist.urgency-first-round:PT30S}")
     public void raiseOverdueTasks() {
         if (!lease.runIfFree(this::raiseOverdue)) {
             log.debug("Overdue tasks left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
