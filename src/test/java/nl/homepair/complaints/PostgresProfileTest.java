@@ -388,6 +388,9 @@ class PostgresProfileTest extends IntegrationTest {
             for (int run = 0; run < 6; run++) {
                 command.getJobManager().findJobById("no-such-job-" + run);
                 new TaskQueryImpl().taskId("no-such-task-" + run).executeCount(command);
+                // a native query's SQL is filled in on every run: never prepared
+                command.getTaskManager().findTaskCountByNativeQuery(
+                        Map.of("sql", "SELECT count(*) FROM ACT_RU_TASK WHERE NAME_ = 'native-" + run + "'"));
             }
             Connection connection = command.getDbSqlSession().getSqlSession().getConnection();
             return new JdbcTemplate(new SingleConnectionDataSource(connection, true))
@@ -396,6 +399,7 @@ class PostgresProfileTest extends IntegrationTest {
         assertThat(prepared).anySatisfy(statement -> assertThat(statement).containsIgnoringCase("from ACT_RU_JOB where ID_"));
         assertThat(prepared).filteredOn(statement -> statement.toLowerCase(Locale.ROOT).contains("count("))
                 .noneSatisfy(statement -> assertThat(statement).containsIgnoringCase("ACT_RU_TASK"));
+        assertThat(prepared).noneSatisfy(statement -> assertThat(statement).contains("native-"));
     }
 
     @Test

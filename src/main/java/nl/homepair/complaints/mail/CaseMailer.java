@@ -143,9 +143,9 @@ public class CaseMailer {
             return;
         }
         Complaint complaint = copy.getComplaintId() == null ? null : complaints.findById(copy.getComplaintId()).orElse(null);
-        boolean sentBefore = copy.isDelivered();
         deliverUnlessDelivered(copy, complaint == null ? "no case" : "case " + complaint.getReference());
-        if (complaint != null && !sentBefore) {
+        if (complaint != null) {
+            // in the job's transaction: once, even when an earlier try delivered and then rolled back
             recordSent(complaint, copy);
         }
     }

@@ -18,16 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The delivery of a queued mail ({@link CaseMailer#queue}) as a job of the engine: a mail
  * written to the outbox inside an engine transaction (an incident alert, whose moment is
  * usually the moment the mail server is down) must leave once the mail server is back, on
  * whichever node, not be lost with the one attempt after the commit. The job sends the outbox
- * row of its key unless it was delivered; when the mail server refuses or cannot be reached,
- * it ends by making its successor, due {@code homepair.mail.queued-retry-interval} later, up to
+ * row of its key unless it was delivered; when the mail server refuses or cannot be reached
+ * (or the outbox's own transaction cannot be had), it ends by making its successor, due {@code homepair.mail.queued-retry-interval} later, up to
  * {@code homepair.mail.queued-attempts} attempts; then it fails as any job does (the engine's
  * immediate retries, then an incident, which {@code IncidentAlerts} does not mail about
  * again). The jobs belong to no process: they carry no case data, only the outbox key.
@@ -122,7 +124,7 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
         public void execute(Attempt attempt, ExecutionEntity execution, CommandContext command, String tenantId) {
             try {
                 mailer.getObject().deliverQueued(attempt.key());
-            } catch (MailException e) {
+            } catch (MailException | DataAccessException | TransactionException e) {
                 if (attempt.number() >= attempts) {
                     log.error("Queued mail {} not delivered after {} attempts: {}", attempt.key(), attempt.number(),
                             e.getMessage());

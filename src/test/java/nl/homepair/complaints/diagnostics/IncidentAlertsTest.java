@@ -41,10 +41,10 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(acknowledgement(complaint).getExceptionMessage()).contains("No valid address");
 
         lastRetry(complaint);
-        assertThat(deliveryJobs()).hasSize(1); // the alert is queued with the incident; its job sends it
-        runDueDeliveryJobs();
+        assertThat(deliveryJobs(complaint)).hasSize(1); // the alert is queued with the incident; its job sends it
+        runDueDeliveryJobs(complaint);
         runDueJobs(reference); // nothing left to run: no second alert
-        runDueDeliveryJobs();
+        runDueDeliveryJobs(complaint);
 
         assertThat(runtimeService.createIncidentQuery().processInstanceId(complaint.getProcessInstanceId()).count()).isEqualTo(1);
         List<MimeMessage> alerts = Arrays.stream(greenMail.getReceivedMessages())
@@ -59,7 +59,7 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
                 .filteredOn(entry -> entry.getType() == TimelineEventType.MAIL_SENT)
                 .filteredOn(entry -> entry.getSummary().contains(TEAM_LEADS)).singleElement();
-        assertThat(deliveryJobs()).isEmpty();
+        assertThat(deliveryJobs(complaint)).isEmpty();
     }
 
     /**
@@ -76,11 +76,11 @@ class IncidentAlertsTest extends IntegrationTest {
         try {
             lastRetry(complaint); // the incident, and its alert queued
 
-            Job delivery = deliveryJobs().get(0);
+            Job delivery = deliveryJobs(complaint).get(0);
             String key = queuedAlertKey(complaint);
             Date before = new Date();
-            runDueDeliveryJobs(); // the mail server is down: the job makes its successor
-            assertThat(deliveryJobs()).singleElement().satisfies(next -> {
+            runDueDeliveryJobs(complaint); // the mail server is down: the job makes its successor
+            assertThat(deliveryJobs(complaint)).singleElement().satisfies(next -> {
                 assertThat(next.getId()).isNotEqualTo(delivery.getId());
                 assertThat(next.getDuedate()).isAfterOrEqualTo(new Date(before.getTime() + Duration.ofMinutes(10).toMillis() - 1000));
                 assertThat(((JobEntity) next).getJobHandlerConfigurationRaw()).isEqualTo("2:" + key);
@@ -91,12 +91,12 @@ class IncidentAlertsTest extends IntegrationTest {
             greenMail.start();
         }
         String key = queuedAlertKey(complaint);
-        managementService.setJobDuedate(deliveryJobs().get(0).getId(), new Date()); // its time has come
-        runDueDeliveryJobs();
-        runDueDeliveryJobs();
+        managementService.setJobDuedate(deliveryJobs(complaint).get(0).getId(), new Date()); // its time has come
+        runDueDeliveryJobs(complaint);
+        runDueDeliveryJobs(complaint);
 
         assertThat(delivered(key)).isTrue();
-        assertThat(deliveryJobs()).isEmpty();
+        assertThat(deliveryJobs(complaint)).isEmpty();
         assertThat(Arrays.stream(greenMail.getReceivedMessages()).filter(message -> recipient(message).equals(TEAM_LEADS)))
                 .singleElement().satisfies(alert -> assertThat(alert.getSubject()).contains("Storing", reference));
     }
@@ -107,14 +107,14 @@ class IncidentAlertsTest extends IntegrationTest {
         Complaint complaint = failingAcknowledgement("Kees Kesen");
         lastRetry(complaint);
         String key = queuedAlertKey(complaint);
-        Job delivery = deliveryJobs().get(0);
+        Job delivery = deliveryJobs(complaint).get(0);
         // the last of homepair.mail.queued-attempts
         jdbc.update("update act_ru_job set handler_cfg_ = ? where id_ = ?", "144:" + key, delivery.getId());
         int queuedBefore = queuedRows();
         greenMail.stop();
         try {
             for (int retry = 0; retry < 4; retry++) {
-                runDueDeliveryJobs();
+                runDueDeliveryJobs(complaint);
             }
         } finally {
             greenMail.start();
@@ -126,6 +126,28 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(queuedRows()).isEqualTo(queuedBefore);
         assertThat(delivered(key)).isFalse();
         managementService.deleteJob(delivery.getId()); // leave no failing job to other tests
+    }
+
+    /**
+     * A case erased (privacy, R13) while its alert waits for the mail server: the outbox row
+     * went with the case, and the job sends nothing when the server is back.
+     */
+    @Test
+    void aQueuedAlertErasedWithItsCaseIsNotSent() throws Exception {
+        Complaint complaint = failingAcknowledgement("Wim Wimmers");
+        lastRetry(complaint);
+        List<Job> queued = deliveryJobs(complaint);
+        assertThat(queued).hasSize(1);
+        String key = queuedAlertKey(complaint);
+        jdbc.update("delete from sent_mail where complaint_id = ?", complaint.getId()); // as PrivacyService erases a case's mails
+        int received = greenMail.getReceivedMessages().length;
+
+        managementService.executeJob(queued.get(0).getId());
+
+        assertThat(managementService.createJobQuery().jobId(queued.get(0).getId()).count()).isZero();
+        assertThat(managementService.createJobQuery().list()) // no successor either
+                .noneMatch(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).endsWith(":" + key));
+        assertThat(greenMail.getReceivedMessages()).hasSize(received);
     }
 
     /** A new case whose acknowledgement fails: its address became unusable (e.g. erased on request) before it went out. */
@@ -150,16 +172,20 @@ class IncidentAlertsTest extends IntegrationTest {
         runDueJobs(complaint.getReference());
     }
 
-    /** The delivery jobs of queued mails: they belong to no process. */
-    private List<Job> deliveryJobs() {
+    /** The delivery jobs of the case's queued mails: they belong to no process, their configuration ends in the mail's key. */
+    private List<Job> deliveryJobs(Complaint complaint) {
+        List<String> keys = jdbc.queryForList("select delivery_key from sent_mail where complaint_id = ? and delivery_key like 'queued:%'",
+                String.class, complaint.getId());
         return managementService.createJobQuery().list().stream()
-                .filter(job -> QueuedMail.JOB_TYPE.equals(((JobEntity) job).getJobHandlerType())).toList();
+                .filter(job -> QueuedMail.JOB_TYPE.equals(((JobEntity) job).getJobHandlerType()))
+                .filter(job -> keys.stream().anyMatch(key -> ((JobEntity) job).getJobHandlerConfigurationRaw().endsWith(":" + key)))
+                .toList();
     }
 
-    /** Executes the due delivery jobs of queued mails, as the job executor would; failures stay on the job. */
-    private void runDueDeliveryJobs() {
+    /** Executes the due delivery jobs of the case's queued mails, as the job executor would; failures stay on the job. */
+    private void runDueDeliveryJobs(Complaint complaint) {
         Date now = new Date();
-        for (Job job : deliveryJobs()) {
+        for (Job job : deliveryJobs(complaint)) {
             if (job.getRetries() > 0 && !job.getDuedate().after(now)) {
                 try {
                     managementService.executeJob(job.getId());
