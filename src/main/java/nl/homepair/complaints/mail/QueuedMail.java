@@ -7,10 +7,14 @@ import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricJobLogEventEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -69,6 +73,39 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
         }
         handlers.add(new Delivery());
         configuration.setCustomJobHandlers(handlers);
+        // the engine's own database handler, wrapped: the same history, less the delivery jobs' logs
+        List<HistoryEventHandler> history = new ArrayList<>();
+        if (configuration.isEnableDefaultDbHistoryEventHandler()) {
+            history.add(new WithoutDeliveryJobLogs(new DbHistoryEventHandler()));
+            configuration.setEnableDefaultDbHistoryEventHandler(false);
+        }
+        if (configuration.getCustomHistoryEventHandlers() != null) {
+            history.addAll(configuration.getCustomHistoryEventHandlers());
+        }
+        configuration.setCustomHistoryEventHandlers(history);
+    }
+
+    /**
+     * Keeps the delivery jobs out of the engine's job log: they belong to no process, so the
+     * history clean-up, which removes a case's history with its process, would never remove
+     * their rows (and the stack traces of every failed attempt), up to 144 per alert. The
+     * outbox row is the mail's record; a delivery that runs out of attempts is an incident on
+     * its job and an error in the log. The engine names a job without a definition by its
+     * handler type in the log ({@code JOB_DEF_TYPE_}).
+     */
+    record WithoutDeliveryJobLogs(HistoryEventHandler database) implements HistoryEventHandler {
+
+        @Override
+        public void handleEvent(HistoryEvent event) {
+            if (!(event instanceof HistoricJobLogEventEntity log && JOB_TYPE.equals(log.getJobDefinitionType()))) {
+                database.handleEvent(event);
+            }
+        }
+
+        @Override
+        public void handleEvents(List<HistoryEvent> events) {
+            events.forEach(this::handleEvent);
+        }
     }
 
     /** Inside a command of the engine: the job that delivers the outbox row of {@code key}, due now. */

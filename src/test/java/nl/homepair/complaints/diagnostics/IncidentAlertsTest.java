@@ -16,6 +16,7 @@ import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.complaint.TimelineRepository;
 import nl.homepair.complaints.mail.QueuedMail;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class IncidentAlertsTest extends IntegrationTest {
     TimelineRepository timeline;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    HistoryService historyService;
 
     @Test
     void aMailThatKeepsFailingMailsTheTeamLeadsOnceAndShowsOnTheCaseFile() throws Exception {
@@ -125,6 +128,11 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(runtimeService.createIncidentQuery().configuration(delivery.getId()).count()).isEqualTo(1);
         assertThat(queuedRows()).isEqualTo(queuedBefore);
         assertThat(delivered(key)).isFalse();
+        // the case's jobs are in the job log; the delivery job's attempts are not (no clean-up would remove them)
+        assertThat(historyService.createHistoricJobLogQuery().processInstanceId(complaint.getProcessInstanceId())
+                .failureLog().count()).isPositive();
+        assertThat(historyService.createHistoricJobLogQuery().jobId(delivery.getId()).count()).isZero();
+        assertThat(historyService.createHistoricJobLogQuery().jobDefinitionType(QueuedMail.JOB_TYPE).count()).isZero();
         managementService.deleteJob(delivery.getId()); // leave no failing job to other tests
     }
 
