@@ -26,6 +26,19 @@ public record MailProperties(String from, String contactAddress, String teamLead
         require("handlers-address", handlersAddress);
         require("directors-address", directorsAddress);
         require("template-location", templateLocation);
+        // one plain address each, checked now: a typo in MAIL_TEAM_LEADS stops the start instead
+        // of every alert and escalation failing later, when nobody reads the log
+        requireAddress("contact-address", contactAddress);
+        requireAddress("team-lead-address", teamLeadAddress);
+        requireAddress("handlers-address", handlersAddress);
+        requireAddress("directors-address", directorsAddress);
+    }
+
+    private static void requireAddress(String name, String value) {
+        if (!EmailAddresses.isValid(value)) {
+            throw new IllegalArgumentException("homepair.mail." + name + " must be one e-mail address such as "
+                    + "teamleiders@homepair.nl, not '" + value + "'");
+        }
     }
 
     private static void require(String name, String value) {
