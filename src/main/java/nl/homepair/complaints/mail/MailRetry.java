@@ -14,14 +14,15 @@ import org.springframework.stereotype.Component;
  * A team lead who answers "mailstoring verholpen" on the acknowledgement check wants the
  * mail out now, not at the next hourly retry, and also when the retries ran out (an
  * incident): in the model, {@code ${mailRetry.retryFailedMails(execution, execution.getVariable('acknowledgementAction'))}}
- * when the check ends. Every failed job of the case is due now, with a retry left.
+ * when the check ends. Every failed job of the case is due now, with a retry left, and so is
+ * every queued mail (an alert to the team leads) that waits for the mail server.
  */
 @Component("mailRetry")
 public class MailRetry {
 
     private static final Logger log = LoggerFactory.getLogger(MailRetry.class);
 
-    /** Retries the case's failed jobs now when {@code action} is MAIL_FIXED; otherwise does nothing. */
+    /** Retries the case's failed jobs and the waiting queued mails now when {@code action} is MAIL_FIXED; otherwise does nothing. */
     public void retryFailedMails(DelegateExecution execution, Object action) {
         if (action == null || !AcknowledgementAction.MAIL_FIXED.name().equals(action.toString())) {
             return;
@@ -36,6 +37,10 @@ public class MailRetry {
             management.setJobDuedate(job.getId(), ClockUtil.getCurrentTime());
             log.info("Case {}: failed job {} ({}) retried now after the team lead reported the mail fixed",
                     execution.getProcessBusinessKey(), job.getId(), job.getExceptionMessage());
+        }
+        int queued = QueuedMail.tryWaitingNow(management);
+        if (queued > 0) {
+            log.info("{} queued mail(s) waiting for the mail server tried now after the team lead reported the mail fixed", queued);
         }
     }
 }

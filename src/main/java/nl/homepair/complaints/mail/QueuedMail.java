@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.HistoricJobLogEventEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -111,6 +113,23 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
     /** Inside a command of the engine: the job that delivers the outbox row of {@code key}, due now. */
     void schedule(String key) {
         schedule(new Attempt(1, key), ClockUtil.getCurrentTime());
+    }
+
+    /**
+     * Makes every queued mail that waits for its next attempt due now: the mail server is
+     * reported back ({@link MailRetry}), and the alerts that waited for it need not wait the
+     * rest of their interval. Returns how many.
+     */
+    public static int tryWaitingNow(ManagementService management) {
+        Date now = ClockUtil.getCurrentTime();
+        int waiting = 0;
+        for (Job job : management.createJobQuery().messages().duedateHigherThan(now).list()) {
+            if (job instanceof JobEntity entity && JOB_TYPE.equals(entity.getJobHandlerType()) && job.getRetries() > 0) {
+                management.setJobDuedate(job.getId(), now);
+                waiting++;
+            }
+        }
+        return waiting;
     }
 
     /** Whether the job of this id is a delivery job (inside a command of the engine). */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -17,8 +18,10 @@ import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.complaint.TimelineRepository;
 import nl.homepair.complaints.mail.QueuedMail;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +39,8 @@ class IncidentAlertsTest extends IntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     HistoryService historyService;
+    @Autowired
+    TaskService taskService;
 
     @Test
     void aMailThatKeepsFailingMailsTheTeamLeadsOnceAndShowsOnTheCaseFile() throws Exception {
@@ -102,6 +107,39 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(deliveryJobs(complaint)).isEmpty();
         assertThat(Arrays.stream(greenMail.getReceivedMessages()).filter(message -> recipient(message).equals(TEAM_LEADS)))
                 .singleElement().satisfies(alert -> assertThat(alert.getSubject()).contains("Storing", reference));
+    }
+
+    /**
+     * The team lead who reports the mail fixed on the acknowledgement check ("mailstoring
+     * verholpen") gets the case's mail retried now, and the alerts that wait for the mail
+     * server leave now too, not at their next attempt.
+     */
+    @Test
+    void aMailReportedFixedSendsTheWaitingAlertsNow() throws Exception {
+        Complaint complaint = failingAcknowledgement("Fem Fennema");
+        greenMail.stop();
+        try {
+            lastRetry(complaint);
+            runDueDeliveryJobs(complaint); // refused: its next attempt in 10 minutes
+        } finally {
+            greenMail.start();
+        }
+        String key = queuedAlertKey(complaint);
+        assertThat(deliveryJobs(complaint)).singleElement().satisfies(next -> assertThat(next.getDuedate()).isAfter(new Date()));
+
+        Job overdue = managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
+                .activityId("BoundaryEvent_AcknowledgementOverdue").singleResult();
+        managementService.setJobDuedate(overdue.getId(), new Date());
+        runDueJobs(complaint.getReference()); // the team lead's check of the acknowledgement
+        Task check = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
+                .taskDefinitionKey(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT).singleResult();
+        taskService.complete(check.getId(), Map.of("acknowledgementAction", "MAIL_FIXED"));
+
+        assertThat(deliveryJobs(complaint)).singleElement().satisfies(next -> assertThat(next.getDuedate()).isBeforeOrEqualTo(new Date()));
+        runDueDeliveryJobs(complaint);
+        assertThat(delivered(key)).isTrue();
+        assertThat(Arrays.stream(greenMail.getReceivedMessages()).filter(message -> recipient(message).equals(TEAM_LEADS)))
+                .singleElement().satisfies(alert -> assertThat(alert.getSubject()).contains("Storing", complaint.getReference()));
     }
 
     /** A queued mail that never leaves ends as an incident on its own job, not as an alert about an alert. */
