@@ -32,8 +32,9 @@ import org.springframework.stereotype.Component;
  * cause, a warning in the log with the case, the step and the cause, and a mail to the team
  * leads ({@code storing}) with the case reference and the cause, queued in the engine's
  * transaction and delivered by a job that tries again while the mail server is down
- * ({@link QueuedMail}): the usual reason a step runs out of retries. The engine's own handler still creates the incident (Camunda's
- * composite incident handler), so Cockpit shows it as before.
+ * ({@link QueuedMail}): the usual reason a step runs out of retries. The engine's own handler
+ * still creates the incident (Camunda's composite incident handler), so Cockpit shows it as
+ * before.
  */
 @Component
 public class IncidentAlerts extends AbstractProcessEnginePlugin {
