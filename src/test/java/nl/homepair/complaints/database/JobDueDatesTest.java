@@ -62,5 +62,6 @@ class JobDueDatesTest extends IntegrationTest {
         assertThat(acquirable()).contains(start.getId());
         managementService.executeJob(start.getId());
         assertThat(managementService.createJobQuery().jobId(start.getId()).count()).isZero();
+        runDueJobs(answer.getBody().get("reference").asText()); // its acknowledgement: no due job left to other tests
     }
 }

@@ -133,6 +133,7 @@ class IncidentAlertsTest extends IntegrationTest {
         runDueJobs(complaint.getReference()); // the team lead's check of the acknowledgement
         Task check = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
                 .taskDefinitionKey(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT).singleResult();
+        jdbc.update("update complaint set complainant_email = 'fem@example.nl' where id = ?", complaint.getId()); // corrected
         taskService.complete(check.getId(), Map.of("acknowledgementAction", "MAIL_FIXED"));
 
         assertThat(deliveryJobs(complaint)).singleElement().satisfies(next -> assertThat(next.getDuedate()).isBeforeOrEqualTo(new Date()));
@@ -140,6 +141,9 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(delivered(key)).isTrue();
         assertThat(Arrays.stream(greenMail.getReceivedMessages()).filter(message -> recipient(message).equals(TEAM_LEADS)))
                 .singleElement().satisfies(alert -> assertThat(alert.getSubject()).contains("Storing", complaint.getReference()));
+        runDueJobs(complaint.getReference()); // and the acknowledgement, retried now, leaves
+        assertThat(Arrays.stream(greenMail.getReceivedMessages()).filter(message -> recipient(message).equals("fem@example.nl")))
+                .singleElement().satisfies(ack -> assertThat(ack.getSubject()).contains("Ontvangstbevestiging", complaint.getReference()));
     }
 
     /** A queued mail that never leaves ends as an incident on its own job, not as an alert about an alert. */

@@ -63,7 +63,7 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(response.getHeaders().getLocation()).hasPath("/api/complaints/" + reference);
         Instant receivedAt = Instant.parse(response.getBody().get("receivedAt").asText());
 
-        runDueJobs();
+        runDueJobs(reference);
 
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         MimeMessage ack = greenMail.getReceivedMessagesForDomain("example.nl")[0];

@@ -57,7 +57,7 @@ class AcknowledgementMailTest extends IntegrationTest {
         greenMail.stop();
         String reference = submit(complaintOf("Piet Pieters"));
 
-        runDueJobs();
+        runDueJobs(reference);
 
         Job failed = acknowledgementJob(reference);
         assertThat(failed.getRetries()).isEqualTo(47);
@@ -127,7 +127,7 @@ class AcknowledgementMailTest extends IntegrationTest {
     @Test
     void whatTheComplainantTypedIsShownAsTextInTheMail() throws Exception {
         String reference = submit(complaintOf("<script>alert('x')</script> Klaas"));
-        runDueJobs();
+        runDueJobs(reference);
 
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         MimeMessage ack = greenMail.getReceivedMessages()[0];
