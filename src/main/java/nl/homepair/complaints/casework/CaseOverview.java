@@ -220,9 +220,21 @@ public class CaseOverview {
 
     /** The step as the model names it; the task's own name also carries reference and complainant. */
     String stepName(Task task, Map<String, BpmnModelInstance> models) {
-        BpmnModelInstance model = models.computeIfAbsent(task.getProcessDefinitionId(), repositoryService::getBpmnModelInstance);
-        FlowElement element = model == null ? null : model.getModelElementById(task.getTaskDefinitionKey());
-        return element != null && element.getName() != null ? element.getName() : task.getName();
+        return stepName(task.getProcessDefinitionId(), task.getTaskDefinitionKey(), task.getName(), models);
+    }
+
+    /**
+     * The Dutch name the model gives the step {@code activityId} of that process definition, or
+     * {@code otherwise} (a step without a name, a job of no process); {@code models} caches the
+     * models read.
+     */
+    String stepName(String processDefinitionId, String activityId, String otherwise, Map<String, BpmnModelInstance> models) {
+        if (processDefinitionId == null || activityId == null) {
+            return otherwise;
+        }
+        BpmnModelInstance model = models.computeIfAbsent(processDefinitionId, repositoryService::getBpmnModelInstance);
+        FlowElement element = model == null ? null : model.getModelElementById(activityId);
+        return element != null && element.getName() != null ? element.getName() : otherwise;
     }
 
     private static EvidenceRow evidence(Complaint c, Evidence e) {

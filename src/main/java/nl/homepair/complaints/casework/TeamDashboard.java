@@ -1,6 +1,7 @@
 package nl.homepair.complaints.casework;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -87,8 +89,9 @@ public class TeamDashboard {
                 attention.add(task);
             }
         }
+        Map<String, BpmnModelInstance> models = new HashMap<>();
         List<IncidentRow> incidents = runtimeService.createIncidentQuery().orderByIncidentTimestamp().desc().list().stream()
-                .map(this::incident).toList();
+                .map(incident -> incident(incident, models)).toList();
         List<Person> assignable = identityService.createUserQuery().memberOfGroup(Groups.HANDLERS).orderByUserId().asc()
                 .list().stream().map(TeamDashboard::person).toList();
         return new Dashboard(
@@ -148,9 +151,11 @@ public class TeamDashboard {
         }
     }
 
-    private IncidentRow incident(Incident incident) {
+    /** An incident as the team lead reads it: the case, the step by its Dutch name in the model, the cause. */
+    private IncidentRow incident(Incident incident, Map<String, BpmnModelInstance> models) {
         String message = incident.getIncidentMessage() == null ? "" : incident.getIncidentMessage();
-        return new IncidentRow(overview.referenceOf(incident.getProcessInstanceId()), incident.getActivityId(),
+        return new IncidentRow(overview.referenceOf(incident.getProcessInstanceId()),
+                overview.stepName(incident.getProcessDefinitionId(), incident.getActivityId(), incident.getActivityId(), models),
                 incident.getIncidentType(), message.length() > 200 ? message.substring(0, 199) + "…" : message,
                 DutchDates.moment(incident.getIncidentTimestamp().toInstant()));
     }

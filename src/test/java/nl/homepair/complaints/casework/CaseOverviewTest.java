@@ -19,10 +19,13 @@ import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The staff pages over HTTP, with the web applications' session as a browser has it (R12, R14, R15). */
 class CaseOverviewTest extends IntegrationTest {
@@ -33,6 +36,8 @@ class CaseOverviewTest extends IntegrationTest {
     TaskService taskService;
     @Autowired
     ComplaintRepository complaints;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void withoutTheWebappLoginThePagesSendTheBrowserToTheTasklistLogin() throws Exception {
@@ -131,6 +136,33 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(reassigned.statusCode()).isEqualTo(302);
         assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
         assertThat(teamLead.get("/zaken/" + reference).body()).contains("teruggezet naar de groep");
+    }
+
+    /** The team lead reads an incident by its case and its step's Dutch name, not the model's technical id. */
+    @Test
+    void theTeamDashboardNamesAnIncidentsCaseAndStepInDutch() throws Exception {
+        String reference = post(janJansen().email("storing.zichtbaar@example.nl")).getBody().get("reference").asText();
+        Long id = complaints.findByReference(reference).orElseThrow().getId();
+        jdbc.update("update complaint set complainant_email = 'niet-meer-bruikbaar' where id = ?", id);
+        runDueJobs(reference); // the acknowledgement fails and waits for its retry
+        Job acknowledgement = managementService.createJobQuery()
+                .processInstanceId(complaints.findByReference(reference).orElseThrow().getProcessInstanceId())
+                .activityId(ComplaintProcess.SEND_ACKNOWLEDGEMENT).singleResult();
+        managementService.setJobRetries(acknowledgement.getId(), 1);
+        managementService.setJobDuedate(acknowledgement.getId(), new Date());
+        runDueJobs(reference); // its last retry: an incident
+
+        String dashboard = logIn("teamleider", "tasklist").get("/zaken").body();
+        String incidents = dashboard.substring(dashboard.indexOf("<h3>Incidenten</h3>"));
+        assertThat(incidents).contains("/zaken/" + reference, "<td>Ontvangstbevestiging versturen</td>", "No valid address")
+                .doesNotContain(ComplaintProcess.SEND_ACKNOWLEDGEMENT);
+
+        // the alert about it, queued for the team leads, leaves now: no due job left to other tests
+        String key = jdbc.queryForObject("select delivery_key from sent_mail where complaint_id = ? and template = 'storing'",
+                String.class, id);
+        managementService.createJobQuery().list().stream()
+                .filter(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).endsWith(":" + key))
+                .forEach(job -> managementService.executeJob(job.getId()));
     }
 
     private static String row(String reference) {
