@@ -35,8 +35,9 @@ import org.springframework.transaction.TransactionException;
  * usually the moment the mail server is down) must leave once the mail server is back, on
  * whichever node, not be lost with the one attempt after the commit. The job sends the outbox
  * row of its key unless it was delivered; when the mail server refuses or cannot be reached
- * (or the outbox's own transaction cannot be had), it ends by making its successor, due {@code homepair.mail.queued-retry-interval} later, up to
- * {@code homepair.mail.queued-attempts} attempts; then it fails as any job does (the engine's
+ * (or the outbox's own transaction cannot be had), it ends by making its successor, due
+ * {@code homepair.mail.queued-retry-interval} later, up to {@code homepair.mail.queued-attempts}
+ * attempts; then it fails as any job does (the engine's
  * immediate retries, then an incident, which {@code IncidentAlerts} does not mail about
  * again). The jobs belong to no process: they carry no case data, only the outbox key.
  * The settings and their defaults are in {@code application.yaml}.
@@ -99,7 +100,7 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
 
         @Override
         public void handleEvent(HistoryEvent event) {
-            if (!(event instanceof HistoricJobLogEventEntity log && JOB_TYPE.equals(log.getJobDefinitionType()))) {
+            if (!(event instanceof HistoricJobLogEventEntity entry && JOB_TYPE.equals(entry.getJobDefinitionType()))) {
                 database.handleEvent(event);
             }
         }
