@@ -8,6 +8,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.mail.MailText;
 import org.camunda.bpm.engine.ManagementService;
@@ -29,7 +31,8 @@ import org.springframework.util.MultiValueMap;
 /**
  * Base of the tests that go through the real entry points: the application on a random
  * port with an in-memory database, and a real SMTP/IMAP server (GreenMail, see
- * {@link TestMailServer}). The job executor is off; {@link #runDueJobs()} plays it.
+ * {@link TestMailServer}). The job executor is off; {@link #runDueJobs(String)} and
+ * {@link #runDueJobsExcept(Set)} play it, each for the jobs of one test's cases.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -98,22 +101,37 @@ public abstract class IntegrationTest {
     protected RuntimeService runtimeService;
 
     /** Executes every job that is due now, as the job executor would; failures stay on the job. */
-    protected void runDueJobs() {
-        runDueJobs(null);
-    }
-
     /**
      * Executes the jobs that are due now for the cases with this reference (and its called
      * processes) only, so that cases of other tests in the same engine stay untouched.
      */
     protected void runDueJobs(String reference) {
+        runDueJobs(() -> {
+            Set<String> instances = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                    .list().stream().map(ProcessInstance::getId).collect(Collectors.toSet());
+            return job -> instances.contains(job.getProcessInstanceId());
+        });
+    }
+
+    /** The ids of every job there is now: see {@link #runDueJobsExcept(Set)}. */
+    protected Set<String> jobIds() {
+        return managementService.createJobQuery().list().stream().map(Job::getId).collect(Collectors.toSet());
+    }
+
+    /**
+     * Executes the due jobs that were made after {@code before} was taken ({@link #jobIds()}),
+     * and those they make: what one step of a test started (a mail read from the mailbox),
+     * not what other tests left in the same engine, whose cases the test does not know.
+     */
+    protected void runDueJobsExcept(Set<String> before) {
+        runDueJobs(() -> job -> !before.contains(job.getId()));
+    }
+
+    /** Up to 10 rounds: each round's selection is asked again, as jobs make cases and jobs. */
+    private void runDueJobs(Supplier<Predicate<Job>> selection) {
         for (int round = 0; round < 10; round++) {
-            Set<String> instances = reference == null ? null
-                    : runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).list()
-                            .stream().map(ProcessInstance::getId).collect(Collectors.toSet());
-            List<Job> due = managementService.createJobQuery().executable().list().stream()
-                    .filter(job -> instances == null || instances.contains(job.getProcessInstanceId()))
-                    .toList();
+            Predicate<Job> selected = selection.get();
+            List<Job> due = managementService.createJobQuery().executable().list().stream().filter(selected).toList();
             if (due.isEmpty()) {
                 return;
             }
