@@ -100,10 +100,10 @@ public abstract class IntegrationTest {
     @Autowired
     protected RuntimeService runtimeService;
 
-    /** Executes every job that is due now, as the job executor would; failures stay on the job. */
     /**
      * Executes the jobs that are due now for the cases with this reference (and its called
-     * processes) only, so that cases of other tests in the same engine stay untouched.
+     * processes) only, as the job executor would (failures stay on the job), so that cases of
+     * other tests in the same engine stay untouched.
      */
     protected void runDueJobs(String reference) {
         runDueJobs(() -> {

@@ -32,6 +32,12 @@ public record MailProperties(String from, String contactAddress, String teamLead
         requireAddress("team-lead-address", teamLeadAddress);
         requireAddress("handlers-address", handlersAddress);
         requireAddress("directors-address", directorsAddress);
+        // kept without the spaces an env file may leave around them: the addresses are compared
+        // with a sender's (our own mails coming back, a complainant giving ours)
+        contactAddress = contactAddress.strip();
+        teamLeadAddress = teamLeadAddress.strip();
+        handlersAddress = handlersAddress.strip();
+        directorsAddress = directorsAddress.strip();
     }
 
     private static void requireAddress(String name, String value) {

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
  * A team lead who answers "mailstoring verholpen" on the acknowledgement check wants the
  * mail out now, not at the next hourly retry, and also when the retries ran out (an
  * incident): in the model, {@code ${mailRetry.retryFailedMails(execution, execution.getVariable('acknowledgementAction'))}}
- * when the check ends. Every failed job of the case is due now, with a retry left, and so is
- * every queued mail (an alert to the team leads) that waits for the mail server.
+ * when the check ends. Every failed job of the case is due now, with a retry left, and so is,
+ * once the answer is committed, every queued mail (an alert to the team leads) that waits for
+ * the mail server ({@link QueuedMail#tryWaitingNowAfterCommit()}).
  */
 @Component("mailRetry")
 public class MailRetry {
@@ -38,9 +39,6 @@ public class MailRetry {
             log.info("Case {}: failed job {} ({}) retried now after the team lead reported the mail fixed",
                     execution.getProcessBusinessKey(), job.getId(), job.getExceptionMessage());
         }
-        int queued = QueuedMail.tryWaitingNow(management);
-        if (queued > 0) {
-            log.info("{} queued mail(s) waiting for the mail server tried now after the team lead reported the mail fixed", queued);
-        }
+        QueuedMail.tryWaitingNowAfterCommit();
     }
 }

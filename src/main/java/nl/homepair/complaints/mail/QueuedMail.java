@@ -1,21 +1,24 @@
 package nl.homepair.complaints.mail;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
-import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.HistoricJobLogEventEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -76,39 +79,18 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
         }
         handlers.add(new Delivery());
         configuration.setCustomJobHandlers(handlers);
-        // the engine's own database handler, wrapped: the same history, less the delivery jobs' logs
-        List<HistoryEventHandler> history = new ArrayList<>();
-        if (configuration.isEnableDefaultDbHistoryEventHandler()) {
-            history.add(new WithoutDeliveryJobLogs(new DbHistoryEventHandler()));
-            configuration.setEnableDefaultDbHistoryEventHandler(false);
-        }
-        if (configuration.getCustomHistoryEventHandlers() != null) {
-            history.addAll(configuration.getCustomHistoryEventHandlers());
-        }
-        configuration.setCustomHistoryEventHandlers(history);
     }
 
     /**
-     * Keeps the delivery jobs out of the engine's job log: they belong to no process, so the
-     * history clean-up, which removes a case's history with its process, would never remove
-     * their rows (and the stack traces of every failed attempt), up to 144 per alert. The
-     * outbox row is the mail's record; a delivery that runs out of attempts is an incident on
-     * its job and an error in the log. The engine names a job without a definition by its
-     * handler type in the log ({@code JOB_DEF_TYPE_}).
+     * Whether a job is a delivery job. Their attempts stay out of the engine's job log (the
+     * history level, {@code tasklist/CaseFileHistory}, produces no event for them): they belong
+     * to no process, so the history clean-up, which removes a case's history with its process,
+     * would never remove those rows nor the stack trace of every failed attempt, up to 144 per
+     * alert. The outbox row is the mail's record; a delivery that runs out of attempts is an
+     * incident on its job and an error in the log.
      */
-    record WithoutDeliveryJobLogs(HistoryEventHandler database) implements HistoryEventHandler {
-
-        @Override
-        public void handleEvent(HistoryEvent event) {
-            if (!(event instanceof HistoricJobLogEventEntity entry && JOB_TYPE.equals(entry.getJobDefinitionType()))) {
-                database.handleEvent(event);
-            }
-        }
-
-        @Override
-        public void handleEvents(List<HistoryEvent> events) {
-            events.forEach(this::handleEvent);
-        }
+    public static boolean isDelivery(Job job) {
+        return job instanceof JobEntity entity && JOB_TYPE.equals(entity.getJobHandlerType());
     }
 
     /** Inside a command of the engine: the job that delivers the outbox row of {@code key}, due now. */
@@ -117,27 +99,77 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * Makes every queued mail that waits for its next attempt due now: the mail server is
-     * reported back ({@link MailRetry}), and the alerts that waited for it need not wait the
-     * rest of their interval. Returns how many.
+     * Inside a command of the engine (the team lead's "mailstoring verholpen", {@link MailRetry}):
+     * once it has committed, every queued mail that waits for the mail server is tried now,
+     * those whose attempts ran out (an incident) once more, instead of at the end of their
+     * interval. After the commit and one job per transaction: a job that another node runs or
+     * changes meanwhile cannot roll back the team lead's answer, it is on its way anyway.
      */
-    public static int tryWaitingNow(ManagementService management) {
+    public static void tryWaitingNowAfterCommit() {
+        CommandContext command = Context.getCommandContext();
+        ProcessEngineConfigurationImpl configuration = command.getProcessEngineConfiguration();
+        command.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, committed -> {
+            try {
+                int tried = tryWaitingNow(configuration.getCommandExecutorTxRequiresNew());
+                if (tried > 0) {
+                    log.info("{} queued mail(s) waiting for the mail server tried now after the team lead reported the mail fixed",
+                            tried);
+                }
+            } catch (RuntimeException e) {
+                // the answer is committed; the alerts still leave at their next attempt
+                log.warn("Queued mails could not be made due now: {}", e.toString());
+            }
+        });
+    }
+
+    /** See {@link #tryWaitingNowAfterCommit()}; returns how many were made due. */
+    static int tryWaitingNow(CommandExecutor commands) {
         Date now = ClockUtil.getCurrentTime();
-        int waiting = 0;
-        for (Job job : management.createJobQuery().messages().duedateHigherThan(now).list()) {
-            if (job instanceof JobEntity entity && JOB_TYPE.equals(entity.getJobHandlerType()) && job.getRetries() > 0) {
-                management.setJobDuedate(job.getId(), now);
-                waiting++;
+        List<String> waiting = commands.execute(command -> {
+            // no query of the engine's API selects jobs by handler type
+            String sql = "select ID_ from " + command.getProcessEngineConfiguration().getDatabaseTablePrefix()
+                    + "ACT_RU_JOB where HANDLER_TYPE_ = ? and (DUEDATE_ > ? or RETRIES_ < 1)";
+            try (PreparedStatement statement = command.getDbSqlSession().getSqlSession().getConnection().prepareStatement(sql)) {
+                statement.setString(1, JOB_TYPE);
+                statement.setTimestamp(2, new Timestamp(now.getTime()));
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return ids;
+            } catch (SQLException e) {
+                throw new ProcessEngineException("Queued mails waiting for the mail server could not be read", e);
+            }
+        });
+        int tried = 0;
+        for (String id : waiting) {
+            try {
+                if (commands.execute(command -> {
+                    JobEntity job = command.getJobManager().findJobById(id);
+                    if (job == null || !isDelivery(job) || job.isSuspended()) {
+                        return false; // delivered, or deleted, meanwhile
+                    }
+                    if (job.getRetries() < 1) {
+                        job.setRetries(1); // also resolves its incident
+                    }
+                    job.setDuedate(now);
+                    return true;
+                })) {
+                    tried++;
+                }
+            } catch (OptimisticLockingException e) {
+                log.debug("Queued mail job {} changed meanwhile (run on another node): left as it is", id);
             }
         }
-        return waiting;
+        return tried;
     }
 
     /** Whether the job of this id is a delivery job (inside a command of the engine). */
     public static boolean isDeliveryJob(String jobId) {
         CommandContext command = Context.getCommandContext();
-        JobEntity job = jobId == null || command == null ? null : command.getJobManager().findJobById(jobId);
-        return job != null && JOB_TYPE.equals(job.getJobHandlerType());
+        return isDelivery(jobId == null || command == null ? null : command.getJobManager().findJobById(jobId));
     }
 
     private static void schedule(Attempt attempt, Date due) {

@@ -3,6 +3,7 @@ package nl.homepair.complaints.tasklist;
 import java.util.ArrayList;
 import java.util.List;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.mail.QueuedMail;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -10,6 +11,7 @@ import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +34,9 @@ import org.springframework.stereotype.Component;
  *       took 9.6 of PostgreSQL's 120 s in a storm of 10,000 escalations, issue 16). The mail is on
  *       the case, in the outbox and on the timeline; the step's run is in the activity history.</li>
  * </ul>
+ * Nor does it log the attempts of the jobs that deliver queued mails ({@link QueuedMail#isDelivery}),
+ * which belong to no process and so would never be cleaned up. It is asked before the engine
+ * makes an event, so a failed attempt's stack trace is not written either.
  * Every other variable, task and activity keeps its full history, and Cockpit still sees
  * history level "full" (id 3): an existing database needs no change (decisions.md).
  */
@@ -74,6 +79,9 @@ public class CaseFileHistory extends AbstractProcessEnginePlugin {
 
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+            if (entity instanceof Job job && QueuedMail.isDelivery(job)) {
+                return false;
+            }
             if (entity instanceof VariableInstanceEntity variable) {
                 return isRecorded(variable.getExecutionId(), variable.getProcessInstanceId(), variable.getTaskId(),
                         variable.getName());

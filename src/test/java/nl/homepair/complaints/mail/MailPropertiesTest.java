@@ -14,8 +14,8 @@ class MailPropertiesTest {
     }
 
     @Test
-    void aPlainAddressPerMailboxIsTaken() {
-        assertThat(withTeamLeads(" teamleiders@homepair.nl ").teamLeadAddress()).contains("teamleiders@homepair.nl");
+    void aPlainAddressPerMailboxIsTakenWithoutTheSpacesAroundIt() {
+        assertThat(withTeamLeads(" teamleiders@homepair.nl ").teamLeadAddress()).isEqualTo("teamleiders@homepair.nl");
     }
 
     @Test
