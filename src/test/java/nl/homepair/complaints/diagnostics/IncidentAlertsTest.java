@@ -150,18 +150,9 @@ class IncidentAlertsTest extends IntegrationTest {
         lastRetry(complaint);
         String key = queuedAlertKey(complaint);
         Job delivery = deliveryJobs(complaint).get(0);
-        // the last of homepair.mail.queued-attempts
-        jdbc.update("update act_ru_job set handler_cfg_ = ? where id_ = ?", "144:" + key, delivery.getId());
         int queuedBefore = queuedRows();
         int historicStackTraces = historicStackTraces();
-        greenMail.stop();
-        try {
-            for (int retry = 0; retry < 4; retry++) {
-                runDueDeliveryJobs(complaint);
-            }
-        } finally {
-            greenMail.start();
-        }
+        lastAttemptFails(complaint, delivery, key);
         Job failed = managementService.createJobQuery().jobId(delivery.getId()).singleResult();
         assertThat(failed.getRetries()).isZero();
         assertThat(failed.getExceptionMessage()).isNotBlank();
@@ -213,15 +204,7 @@ class IncidentAlertsTest extends IntegrationTest {
         lastRetry(complaint);
         String key = queuedAlertKey(complaint);
         Job delivery = deliveryJobs(complaint).get(0);
-        jdbc.update("update act_ru_job set handler_cfg_ = ? where id_ = ?", "144:" + key, delivery.getId()); // its last attempt
-        greenMail.stop();
-        try {
-            for (int retry = 0; retry < 4; retry++) {
-                runDueDeliveryJobs(complaint);
-            }
-        } finally {
-            greenMail.start();
-        }
+        lastAttemptFails(complaint, delivery, key);
         assertThat(runtimeService.createIncidentQuery().configuration(delivery.getId()).count()).isEqualTo(1);
 
         reportMailFixed(complaint, "gert@example.nl");
@@ -233,6 +216,19 @@ class IncidentAlertsTest extends IntegrationTest {
         runDueDeliveryJobs(complaint);
         assertThat(delivered(key)).isTrue();
         assertThat(managementService.createJobQuery().jobId(delivery.getId()).count()).isZero();
+    }
+
+    /** The delivery job's last attempt (of homepair.mail.queued-attempts) and the engine's retries, with the mail server down. */
+    private void lastAttemptFails(Complaint complaint, Job delivery, String key) {
+        jdbc.update("update act_ru_job set handler_cfg_ = ? where id_ = ?", "144:" + key, delivery.getId());
+        greenMail.stop();
+        try {
+            for (int retry = 0; retry < 4; retry++) {
+                runDueDeliveryJobs(complaint);
+            }
+        } finally {
+            greenMail.start();
+        }
     }
 
     /**
