@@ -160,9 +160,9 @@ class CaseOverviewTest extends IntegrationTest {
         // the alert about it, queued for the team leads, leaves now: no due job left to other tests
         String key = jdbc.queryForObject("select delivery_key from sent_mail where complaint_id = ? and template = 'storing'",
                 String.class, id);
-        managementService.createJobQuery().list().stream()
-                .filter(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).endsWith(":" + key))
-                .forEach(job -> managementService.executeJob(job.getId()));
+        assertThat(managementService.createJobQuery().list().stream()
+                .filter(job -> String.valueOf(((JobEntity) job).getJobHandlerConfigurationRaw()).endsWith(":" + key)))
+                .singleElement().satisfies(job -> managementService.executeJob(job.getId()));
     }
 
     private static String row(String reference) {
