@@ -64,11 +64,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             List<EvidenceUpload> attachments = new ArrayList<>();
             collect(message, plain, html, attachments);
             String text = plain.length() > 0 ? plain.toString() : Jsoup.parse(html.toString()).wholeText();
-            Instant received = message.getReceivedDate() != null ? message.getReceivedDate().toInstant()
-                    : message.getSentDate() != null ? message.getSentDate().toInstant() : now;
-            if (received.isAfter(now)) {
-                received = now;
-            }
+            Instant received = received(message, now);
             String personal = sender.getPersonal();
             String address = sender.getAddress() == null ? "" : sender.getAddress().strip();
             return new IncomingMail(messageId(message, address, subject, received), personal == null || personal.isBlank()
@@ -153,6 +149,30 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             checks.add(failed.group(1).toUpperCase(Locale.ROOT) + "=" + failed.group(2).toLowerCase(Locale.ROOT));
         }
         return checks.isEmpty() ? null : String.join(", ", checks);
+    }
+
+    /**
+     * The id under which a mail is remembered once handled, also for a mail that cannot be
+     * read as a whole (one set aside for a person): its Message-ID, or a hash of its sender,
+     * subject and arrival. Null when not even those can be read.
+     */
+    static String idOf(MimeMessage message, Instant now) {
+        try {
+            Address[] from = message.getFrom();
+            String sender = from != null && from.length > 0 && from[0] instanceof InternetAddress address
+                    && address.getAddress() != null ? address.getAddress().strip() : "";
+            return messageId(message, sender, message.getSubject() == null ? "" : message.getSubject().strip(),
+                    received(message, now));
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** When the mail server received the mail (or it was sent), never later than {@code now}. */
+    private static Instant received(MimeMessage message, Instant now) throws MessagingException {
+        Instant received = message.getReceivedDate() != null ? message.getReceivedDate().toInstant()
+                : message.getSentDate() != null ? message.getSentDate().toInstant() : now;
+        return received.isAfter(now) ? now : received;
     }
 
     private static String messageId(MimeMessage message, String sender, String subject, Instant received) throws MessagingException {

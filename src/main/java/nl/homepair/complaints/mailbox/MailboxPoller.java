@@ -30,6 +30,8 @@ import java.time.Duration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the contact mailbox over IMAP(S) (R3). Each mail is handled in its own
@@ -37,7 +39,8 @@ import org.springframework.stereotype.Component;
  * holds no usable complaint (e.g. no valid sender address), is moved to the folder for
  * manual handling and a handler gets a task. Any other failure (database, engine) leaves
  * the mail where it is for the next poll. A crash between handling and moving is
- * harmless: the Message-ID is remembered, so the mail is only moved next time.
+ * harmless: the Message-ID is remembered with what the mail became (also a handler's task
+ * for a mail set aside), so the mail is only moved next time.
  *
  * <p>In a cluster only the node that holds the lease {@value #LEASE} reads the mailbox
  * (see {@link ClusterLease}); the others skip their polls until the holder stops extending it.
@@ -62,11 +65,15 @@ public class MailboxPoller {
     private final IncomingMailHandler handler;
     private final RuntimeService runtimeService;
     private final ClusterLease lease;
+    private final ProcessedMailRepository processed;
+    private final TransactionTemplate transactions;
     private volatile boolean stopping;
     private boolean holding;
 
     public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
-                         ClusterLeases leases) {
+                         ClusterLeases leases, ProcessedMailRepository processed, PlatformTransactionManager transactions) {
+        this.processed = processed;
+        this.transactions = new TransactionTemplate(transactions);
         this.properties = properties;
         this.handler = handler;
         this.runtimeService = runtimeService;
@@ -113,13 +120,17 @@ public class MailboxPoller {
                     if (stopping || !holdLease()) {
                         break; // stopped, or the lease went to another node while we worked: it reads the rest
                     }
+                    if (message.isSet(Flags.Flag.DELETED)) {
+                        continue; // moved by a poll that ended before the inbox was closed
+                    }
                     Instant now = ClockUtil.getCurrentTime().toInstant();
                     try {
                         IncomingMail mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
                         ProcessedMail result = handler.handle(mail);
                         log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
                                 result.getReference() == null ? "" : result.getReference());
-                        move(inbox, message, done);
+                        // MANUAL: set aside by a poll that ended before the mail left the inbox
+                        move(inbox, message, result.getOutcome() == ProcessedMail.Outcome.MANUAL ? manual : done);
                     } catch (IncomingMail.UnreadableMailException e) {
                         setAside(message, e.getMessage(), now);
                         move(inbox, message, manual);
@@ -245,6 +256,21 @@ public class MailboxPoller {
             }
             variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
         }
-        runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables);
+        // remembered by its Message-ID with the task, as a handled mail is: a poll that ends before
+        // the mail left the inbox (a crash, a dropped connection) gives no second task next time
+        String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
+        boolean started = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (id != null && processed.findByMessageId(id).isPresent()) {
+                return false;
+            }
+            runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables);
+            if (id != null) {
+                processed.save(new ProcessedMail(id, now, ProcessedMail.Outcome.MANUAL, null));
+            }
+            return true;
+        }));
+        if (!started) {
+            log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
+        }
     }
 }

@@ -14,6 +14,8 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -176,6 +178,10 @@ class MailboxIntakeTest extends MailboxTestSupport {
     MailboxProperties mailboxProperties;
     @Autowired
     nl.homepair.complaints.cluster.ClusterLeases leases;
+    @Autowired
+    ProcessedMailRepository processedMails;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     @Test
     void aMailThatKeepsFailingDoesNotBlockTheOthersAndGoesToAPersonAfterThreeTries() throws Exception {
@@ -187,7 +193,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
             }
             return realHandler.handle(mail);
         });
-        MailboxPoller poller = new MailboxPoller(mailboxProperties, flaky, runtimeService, leases); // this node's lease
+        MailboxPoller poller = new MailboxPoller(mailboxProperties, flaky, runtimeService, leases, processedMails, transactionManager); // this node's lease
         deliver(mail("Kees Kapot <kees@example.nl>", "Kapot", "Deze mail laat de verwerking struikelen.", Map.of()));
         deliver(mail("Lies Goed <lies@example.nl>", "Klacht over de tuinman", "De tuinman kwam niet.", Map.of()));
 
@@ -265,6 +271,40 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .orderByTaskCreateTime().desc().list().get(0);
         assertThat(task.getName()).isEqualTo("E-mail handmatig verwerken");
         assertThat(taskService.getVariable(task.getId(), "mailSubject")).isEqualTo("Vreemde mail");
+    }
+
+    /**
+     * A poll that ended after setting a mail aside but before the mail left the inbox (a crash,
+     * a dropped IMAP connection): the next poll finds it again and gives the handler no second
+     * task. Once for a mail that could be read (a sender address that is none) and once for one
+     * that could not (no sender at all).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"geen-adres", ""})
+    void aMailSetAsideBeforeGetsNoSecondTaskWhenItIsFoundAgain(String from) throws Exception {
+        String subject = "Nog een vreemde mail " + (from.isEmpty() ? "zonder afzender" : "met een afzender die geen adres is");
+        MimeMessage strange = mail("x@example.nl", subject, "Zonder geldige afzender", Map.of());
+        if (from.isEmpty()) {
+            strange.removeHeader("From");
+        } else {
+            strange.setHeader("From", from);
+        }
+        strange.saveChanges();
+        deliver(strange);
+        pollAndRun(poller);
+        assertThat(manualTasks(subject)).isEqualTo(1);
+
+        deliver(strange); // the same mail, still in the inbox
+        pollAndRun(poller);
+
+        assertThat(manualTasks(subject)).isEqualTo(1);
+        assertThat(folder("INBOX")).isEmpty();
+        assertThat(folder("Handmatig")).containsExactly(subject, subject);
+    }
+
+    private long manualTasks(String subject) {
+        return taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", subject).count();
     }
 
     /** Reads the mailbox once, then runs the jobs it started (a new case's first step is a job). */
