@@ -111,9 +111,9 @@ public class Complaint {
      * The caller and the {@code Idempotency-Key} of the request that registered the complaint
      * ({@code platform:<key>}), unique: a retried POST finds its complaint instead of making a
      * second one. {@code intakeFingerprint} is a hash of that request, to refuse a key reused
-     * for another complaint.
+     * for another complaint. At most 64 + 1 + 200 characters (a Camunda user id, the key).
      */
-    @Column(name = "intake_key", unique = true, length = 250)
+    @Column(name = "intake_key", unique = true, length = 300)
     private String intakeKey;
 
     @Column(name = "intake_fingerprint", length = 64)

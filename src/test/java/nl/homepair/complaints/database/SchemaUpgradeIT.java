@@ -54,11 +54,14 @@ class SchemaUpgradeIT {
 
         try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
             assertThat(FirstColumn.of(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
-                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8");
+                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
             assertThat(FirstColumn.of(s, "select column_name from information_schema.columns where table_name = 'SENT_MAIL' "
                     + "and column_name in ('DELIVERY_KEY', 'MESSAGE_ID', 'DELIVERED_AT', 'HTML_BODY') order by 1"))
                     .containsExactly("DELIVERED_AT", "DELIVERY_KEY", "HTML_BODY", "MESSAGE_ID");
             assertThat(FirstColumn.of(s, "select count(*) from complaint")).containsExactly("1");
+            // V9: room for the longest caller and Idempotency-Key
+            assertThat(FirstColumn.of(s, "select character_maximum_length from information_schema.columns "
+                    + "where table_name = 'COMPLAINT' and column_name = 'INTAKE_KEY'")).containsExactly("300");
             // V8: a mail that belongs to no case has an outbox row without one
             assertThat(FirstColumn.of(s, "select is_nullable from information_schema.columns where table_name = 'SENT_MAIL' "
                     + "and column_name = 'COMPLAINT_ID'")).containsExactly("YES");

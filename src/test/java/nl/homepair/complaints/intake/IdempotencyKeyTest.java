@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.TestComplaints;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.IntakeChannel;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -25,6 +26,8 @@ class IdempotencyKeyTest extends IntegrationTest {
 
     @Autowired
     ComplaintRepository complaints;
+    @Autowired
+    IdempotentIntake idempotentIntake;
 
     private ResponseEntity<JsonNode> post(TestComplaints.Builder complaint, String key) {
         HttpEntity<?> request = complaint.request();
@@ -74,6 +77,23 @@ class IdempotencyKeyTest extends IntegrationTest {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(answer.getBody().get("message").asText()).contains("Idempotency-Key", "niets opgeslagen");
         assertThat(countOf("Sleutel Sam")).isZero();
+    }
+
+    /** The longest key from a caller with the longest user id the engine allows (64) is kept, and replayed. */
+    @Test
+    void theLongestKeyOfTheLongestCallerFits() {
+        String caller = "u".repeat(64);
+        String key = "k".repeat(IdempotentIntake.KEY_MAX);
+        ComplaintSubmission submission = new ComplaintSubmission("Lange Leo", "leo@example.nl", "CLIENT", "SUPPORT", null,
+                null, "Een klacht met een lange sleutel.", null, null, null);
+
+        IdempotentIntake.Outcome first = idempotentIntake.submit(key, submission, List.of(), IntakeChannel.API, caller);
+        IdempotentIntake.Outcome again = idempotentIntake.submit(key, submission, List.of(), IntakeChannel.API, caller);
+
+        assertThat(first.replayed()).isFalse();
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.complaint().getReference()).isEqualTo(first.complaint().getReference());
+        assertThat(countOf("Lange Leo")).isEqualTo(1);
     }
 
     @Test
