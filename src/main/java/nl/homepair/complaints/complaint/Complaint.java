@@ -249,6 +249,9 @@ public class Complaint {
         this.jobDate = null;
         this.externalDisputeOutcome = null;
         this.evidence.clear();
+        // the request's hash is one of name, address and text; the key was the client's
+        this.intakeKey = null;
+        this.intakeFingerprint = null;
         this.anonymisedAt = at;
     }
 

@@ -84,6 +84,24 @@ class PrivacyTest extends IntegrationTest {
                 + jdbc.queryForObject("select count(*) from evidence where lower(file_name) like ?", Integer.class, like);
     }
 
+    /** The Idempotency-Key of the request and its hash (of name, address and text) go with the rest. */
+    @Test
+    void anErasedComplaintKeepsNoTraceOfTheRequestThatRegisteredIt() {
+        HttpEntity<?> request = janJansen().name("Ida Idem").email("ida@example.nl").request();
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(request.getHeaders());
+        headers.set("Idempotency-Key", "ida-1");
+        String reference = as("platform").postForEntity("/api/complaints", new HttpEntity<>(request.getBody(), headers),
+                JsonNode.class).getBody().get("reference").asText();
+        assertThat(jdbc.queryForObject("select count(*) from complaint where reference = ? and intake_key is not null "
+                + "and intake_fingerprint is not null", Integer.class, reference)).isEqualTo(1);
+
+        privacy.erase("ida@example.nl", "teamleider");
+
+        assertThat(jdbc.queryForObject("select count(*) from complaint where reference = ? and intake_key is null "
+                + "and intake_fingerprint is null", Integer.class, reference)).isEqualTo(1);
+    }
+
     @Test
     void aMailThatBelongsToNoCaseLeavesTheOutboxAfterItsRetentionAndAtOnceOnErasure() {
         mailer.sendWithoutCase("oud@example.nl", "onbekende-referentie",
