@@ -154,6 +154,14 @@ class PostgresProfileTest extends IntegrationTest {
         assertThat(tables).contains("complaint", "evidence", "timeline_entry", "sent_mail", "erasure_record", "processed_mail");
     }
 
+    /** A connection the network dropped silently fails its statement after 5 minutes, not after the OS's 15. */
+    @Test
+    void aStatementWaitsAtMostFiveMinutesForItsAnswer() throws Exception {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getNetworkTimeout()).isEqualTo(300_000); // the driver's socket timeout, in ms
+        }
+    }
+
     @Test
     void theTaskQueryWithAuthorizationsHasTheStatisticsAndIndexesItNeeds() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
