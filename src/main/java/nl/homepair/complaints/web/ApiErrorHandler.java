@@ -1,6 +1,7 @@
 package nl.homepair.complaints.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.persistence.PersistenceException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -87,8 +88,13 @@ public class ApiErrorHandler {
                 "Stuur de klacht als application/json of multipart/form-data."));
     }
 
-    /** A fault, not bad input: nothing was stored, and the caller may simply try again. */
-    @ExceptionHandler({ProcessEngineException.class, DataAccessException.class, TransactionException.class})
+    /**
+     * A fault, not bad input: nothing was stored, and the caller may simply try again. Also
+     * JPA's own exceptions, which pages that query through the entity manager directly (the
+     * case overview, the figures) get untranslated when the database goes away mid-request.
+     */
+    @ExceptionHandler({ProcessEngineException.class, DataAccessException.class, TransactionException.class,
+            PersistenceException.class})
     ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
         // the cause chain, with the values that database messages quote left out (personal data)
         log.error("Request failed; nothing was stored: {}", CauseChain.of(e));
