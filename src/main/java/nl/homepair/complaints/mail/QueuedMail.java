@@ -148,7 +148,7 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
             try {
                 if (commands.execute(command -> {
                     JobEntity job = command.getJobManager().findJobById(id);
-                    if (job == null || !isDelivery(job) || job.isSuspended()) {
+                    if (job == null || job.isSuspended()) {
                         return false; // delivered, or deleted, meanwhile
                     }
                     if (job.getRetries() < 1) {

@@ -81,6 +81,25 @@ public class IncomingMailHandler {
         return processed.findByMessageId(messageId).isPresent();
     }
 
+    /**
+     * A mail set aside for a person: {@code startTask} starts the handler's task and the mail
+     * is remembered by {@code messageId} ({@link Outcome#MANUAL}) in one transaction, as a
+     * handled mail is, so a poll that ended before the mail left the inbox (a crash, a dropped
+     * connection) gives it no second task. False when it was remembered before. A mail without
+     * a readable id ({@code null}) gets its task every time.
+     */
+    @Transactional
+    public boolean setAsideOnce(String messageId, Runnable startTask) {
+        if (messageId != null && alreadyHandled(messageId)) {
+            return false;
+        }
+        startTask.run();
+        if (messageId != null) {
+            processed.save(new ProcessedMail(messageId, now(), Outcome.MANUAL, null));
+        }
+        return true;
+    }
+
     @Transactional
     public ProcessedMail handle(IncomingMail mail) {
         Optional<ProcessedMail> seen = processed.findByMessageId(mail.messageId());

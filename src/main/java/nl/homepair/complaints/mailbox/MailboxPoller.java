@@ -30,8 +30,6 @@ import java.time.Duration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the contact mailbox over IMAP(S) (R3). Each mail is handled in its own
@@ -65,15 +63,11 @@ public class MailboxPoller {
     private final IncomingMailHandler handler;
     private final RuntimeService runtimeService;
     private final ClusterLease lease;
-    private final ProcessedMailRepository processed;
-    private final TransactionTemplate transactions;
     private volatile boolean stopping;
     private boolean holding;
 
     public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
-                         ClusterLeases leases, ProcessedMailRepository processed, PlatformTransactionManager transactions) {
-        this.processed = processed;
-        this.transactions = new TransactionTemplate(transactions);
+                         ClusterLeases leases) {
         this.properties = properties;
         this.handler = handler;
         this.runtimeService = runtimeService;
@@ -256,20 +250,8 @@ public class MailboxPoller {
             }
             variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
         }
-        // remembered by its Message-ID with the task, as a handled mail is: a poll that ends before
-        // the mail left the inbox (a crash, a dropped connection) gives no second task next time
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
-        boolean started = Boolean.TRUE.equals(transactions.execute(status -> {
-            if (id != null && processed.findByMessageId(id).isPresent()) {
-                return false;
-            }
-            runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables);
-            if (id != null) {
-                processed.save(new ProcessedMail(id, now, ProcessedMail.Outcome.MANUAL, null));
-            }
-            return true;
-        }));
-        if (!started) {
+        if (!handler.setAsideOnce(id, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables))) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }
     }
