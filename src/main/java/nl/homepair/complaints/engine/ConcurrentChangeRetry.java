@@ -3,6 +3,7 @@ package nl.homepair.complaints.engine;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
@@ -26,6 +27,13 @@ import org.springframework.stereotype.Component;
  * retries initialised from the cycle) and only sets the due date of such a job to
  * {@code homepair.jobs.retry-after-concurrent-change} (default 5 seconds) from now. A job
  * whose step is already gone (a task completed meanwhile deletes its timers) is not touched.
+ *
+ * <p>The engine has a second way of refusing such a job: when the other transaction ended a
+ * parallel branch of the case (the acknowledgement beside the assessment), the tree the job
+ * reads may have lost the parent of its own execution between two queries, and the engine
+ * throws {@code ENGINE-03077} ("Cannot resolve parent ... perhaps it was deleted in the
+ * meantime") instead. That is the same collision, not a fault of the step, so it keeps the
+ * retries and gets the same short delay.
  */
 @Component
 public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
@@ -53,8 +61,7 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
         @Override
         public Object execute(CommandContext commandContext) {
             super.execute(commandContext);
-            // as the engine decides whether to keep the retries: the refusal itself, not a cause
-            if (exception instanceof OptimisticLockingException) {
+            if (isConcurrentChange(exception)) {
                 JobEntity job = getJob();
                 if (job != null) {
                     job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + delay.toMillis()));
@@ -62,5 +69,20 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
             }
             return null;
         }
+
+        @Override
+        protected boolean shouldDecrementRetriesFor(Throwable failure) {
+            return !isConcurrentChange(failure);
+        }
     }
+
+    /** As the engine decides whether to keep a job's retries: the refusal itself, not a cause. */
+    static boolean isConcurrentChange(Throwable failure) {
+        return failure instanceof OptimisticLockingException
+                || failure instanceof ProcessEngineException && failure.getMessage() != null
+                        && failure.getMessage().startsWith(PARENT_GONE);
+    }
+
+    /** The engine's code for an execution whose parent a concurrent transaction removed. */
+    private static final String PARENT_GONE = "ENGINE-03077";
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -73,6 +74,24 @@ class ConcurrentChangeRetryTest {
         assertThat(job.getRetries()).as("retries from the cycle, none used").isEqualTo(10);
         assertThat(job.getDuedate()).isEqualTo(new Date(NOW.getTime() + Duration.ofSeconds(5).toMillis()));
         assertThat(job.getExceptionMessage()).as("the refusal stays visible on the job").contains("concurrently");
+    }
+
+    @Test
+    void aJobWhoseExecutionTreeAConcurrentBranchEndReshapedRunsAgainInSecondsWithItsRetries() {
+        // the engine's own wording, as seen when the acknowledgement branch ended on the other node
+        Job job = failedOnce(new ProcessEngineException("ENGINE-03077 Cannot resolve parent with id '08077392' of "
+                + "execution '08079aab', perhaps it was deleted in the meantime"));
+
+        assertThat(job.getRetries()).as("retries from the cycle, none used").isEqualTo(10);
+        assertThat(job.getDuedate()).isEqualTo(new Date(NOW.getTime() + Duration.ofSeconds(5).toMillis()));
+    }
+
+    @Test
+    void anotherEngineFailureWaitsItsRetryIntervalAndUsesARetry() {
+        Job job = failedOnce(new ProcessEngineException("ENGINE-02004 No outgoing sequence flow"));
+
+        assertThat(job.getRetries()).isEqualTo(9);
+        assertThat(job.getDuedate()).isEqualTo(new Date(NOW.getTime() + Duration.ofMinutes(30).toMillis()));
     }
 
     @Test
