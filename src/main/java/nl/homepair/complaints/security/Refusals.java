@@ -3,6 +3,7 @@ package nl.homepair.complaints.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import nl.homepair.complaints.web.ApiErrorHandler;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -28,11 +29,8 @@ final class Refusals {
     /** The database (and so the user store) cannot be reached: a fault, not a wrong password. */
     static void unavailable(HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UNAVAILABLE);
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ApiErrorHandler.UNAVAILABLE);
     }
-
-    static final String UNAVAILABLE = "Dit kon nu niet worden verwerkt; er is niets opgeslagen. "
-            + "Probeer het over een paar minuten opnieuw.";
 
     static void forbidden(HttpServletResponse response, String message) throws IOException {
         write(response, HttpServletResponse.SC_FORBIDDEN, message);

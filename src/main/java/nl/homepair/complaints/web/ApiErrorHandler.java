@@ -98,8 +98,17 @@ public class ApiErrorHandler {
     ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
         // the cause chain, with the values that database messages quote left out (personal data)
         log.error("Request failed; nothing was stored: {}", CauseChain.of(e));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60").body(Map.of("message",
-                "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw."));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+                .body(Map.of("message", UNAVAILABLE));
+    }
+
+    /** What every face of the application says when the database cannot be used now. */
+    public static final String UNAVAILABLE =
+            "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw.";
+
+    /** Spring's and JPA's ways of saying the database cannot be used now (the engine's own are ProcessEngineExceptions). */
+    static boolean isDatabaseUnavailable(Throwable e) {
+        return e instanceof DataAccessException || e instanceof TransactionException || e instanceof PersistenceException;
     }
 
     /** A refusal in the procedure's terms: not found 404, not allowed 403, not now 409. */

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -22,6 +28,7 @@ import org.springframework.http.ResponseEntity;
  * The database goes away and comes back (issue 16): meanwhile every request is answered 503
  * in Dutch with Retry-After, not 500 and not "wrong password" (nothing counts towards the
  * login throttle), and nothing half is stored; afterwards the application recovers by itself.
+ * That holds for Tasklist's session too, whose requests go to the engine's own REST API.
  */
 class DatabaseOutageIT {
 
@@ -31,6 +38,38 @@ class DatabaseOutageIT {
     /** The same server again on the same files: not cleaned, also not when it stops (zonky deletes cleaned folders). */
     private EmbeddedPostgres start(int port) throws Exception {
         return EmbeddedPostgres.builder().setPort(port).setDataDirectory(data.resolve("pgdata")).setCleanDataDirectory(false).start();
+    }
+
+    private static final String TASK_COUNT = "/camunda/api/engine/engine/outageTest/task/count";
+
+    /** A browser's Tasklist session: its cookies, and the CSRF token it sends back. */
+    private static final class Tasklist {
+        private final String base;
+        private final CookieManager cookies = new CookieManager();
+        private final HttpClient client;
+
+        Tasklist(String base) {
+            this.base = base;
+            this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> login(String user, String password) throws Exception {
+            get("/camunda/app/tasklist/outageTest/");
+            return client.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/outageTest/login/tasklist"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf())
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private String xsrf() {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue).findFirst().orElseThrow();
+        }
     }
 
     @Test
@@ -55,8 +94,17 @@ class DatabaseOutageIT {
             ResponseEntity<JsonNode> before = platform.postForEntity(base + "/api/complaints", janJansen().request(), JsonNode.class);
             assertThat(before.getStatusCode()).isEqualTo(HttpStatus.CREATED);
             String reference = before.getBody().get("reference").asText();
+            Tasklist tasklist = new Tasklist(base);
+            HttpResponse<String> login = tasklist.login("behandelaar", "behandelaar");
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            assertThat(tasklist.get(TASK_COUNT).statusCode()).isEqualTo(200);
 
             postgres.close();
+            // a handler who was logged in before: Tasklist shows the engine's answer as it is
+            HttpResponse<String> taskList = tasklist.get(TASK_COUNT);
+            assertThat(taskList.statusCode()).as(taskList.body()).isEqualTo(503);
+            assertThat(taskList.headers().firstValue("Retry-After")).isPresent();
+            assertThat(taskList.body()).contains("niets opgeslagen", "opnieuw");
             for (int attempt = 0; attempt < 7; attempt++) { // more than the throttle allows for wrong passwords
                 ResponseEntity<JsonNode> during = platform.postForEntity(base + "/api/complaints", janJansen().request(), JsonNode.class);
                 assertThat(during.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -76,6 +124,7 @@ class DatabaseOutageIT {
             TestRestTemplate handler = new TestRestTemplate().withBasicAuth("behandelaar", "behandelaar");
             assertThat(handler.getForEntity(base + "/api/complaints/" + reference, JsonNode.class).getStatusCode())
                     .isEqualTo(HttpStatus.OK);
+            assertThat(tasklist.get(TASK_COUNT).statusCode()).as("still logged in, Tasklist works again").isEqualTo(200);
         } finally {
             postgres.close();
         }
