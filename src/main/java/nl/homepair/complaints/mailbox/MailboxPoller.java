@@ -2,8 +2,10 @@ package nl.homepair.complaints.mailbox;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
@@ -203,9 +205,22 @@ public class MailboxPoller {
         return folder;
     }
 
-    private static void move(Folder from, Message message, Folder to) throws MessagingException {
-        from.copyMessages(new Message[] {message}, to);
-        message.setFlag(Flags.Flag.DELETED, true);
+    /**
+     * Moves a mail that was handled or set aside out of the inbox. When the server refuses the
+     * copy (the folder was removed meanwhile, a quota, a permission), the mail stays in the inbox
+     * and the poll goes on with the next one: it was stored by its Message-ID, so the next poll
+     * only moves it. A lost connection still ends the poll.
+     */
+    private void move(Folder from, Message message, Folder to) throws FolderClosedException, StoreClosedException {
+        try {
+            from.copyMessages(new Message[] {message}, to);
+            message.setFlag(Flags.Flag.DELETED, true);
+        } catch (FolderClosedException | StoreClosedException connectionLost) {
+            throw connectionLost;
+        } catch (MessagingException e) {
+            log.warn("Mail {} was handled but not moved to {}; it stays in the inbox until a poll can move it: {}",
+                    IncomingMail.describe(message), to.getName(), e.getMessage());
+        }
     }
 
     private void setAside(Message message, String problem, Instant now) {

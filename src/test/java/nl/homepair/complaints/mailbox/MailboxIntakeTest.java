@@ -208,6 +208,36 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     @Test
+    void aMailThatCannotBeMovedOutOfTheInboxDoesNotBlockTheOthersAndIsMovedOnce() throws Exception {
+        // someone removes the folder Verwerkt while the first mail is being handled: its move is refused
+        IncomingMailHandler handler = org.mockito.Mockito.mock(IncomingMailHandler.class);
+        java.util.concurrent.atomic.AtomicBoolean removed = new java.util.concurrent.atomic.AtomicBoolean();
+        org.mockito.Mockito.when(handler.handle(org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+            IncomingMail mail = call.getArgument(0);
+            if (mail.subject().equals("Eerste klacht") && removed.compareAndSet(false, true)) {
+                greenMail.getManagers().getImapHostManager()
+                        .deleteMailbox(greenMail.getUserManager().getUser(CONTACT_MAILBOX), "Verwerkt");
+            }
+            return realHandler.handle(mail);
+        });
+        MailboxPoller poller = new MailboxPoller(mailboxProperties, handler, runtimeService, leases);
+        deliver(mail("Olga Eerst <olga@example.nl>", "Eerste klacht", "De loodgieter kwam niet.", Map.of()));
+        deliver(mail("Piet Later <piet@example.nl>", "Tweede klacht", "De schilder kwam te laat.", Map.of()));
+
+        pollAndRun(poller);
+        assertThat(latestFrom("olga@example.nl").getChannel()).isEqualTo(IntakeChannel.MAILBOX);
+        assertThat(latestFrom("piet@example.nl").getChannel()).as("the next mail was handled all the same")
+                .isEqualTo(IntakeChannel.MAILBOX);
+        assertThat(folder("INBOX")).contains("Eerste klacht");
+
+        pollAndRun(poller); // the folder is back: the mails are moved, not taken in again
+        assertThat(folder("INBOX")).isEmpty();
+        assertThat(folder("Verwerkt")).contains("Eerste klacht", "Tweede klacht");
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("olga@example.nl")).hasSize(1);
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("piet@example.nl")).hasSize(1);
+    }
+
+    @Test
     void ourOwnMailsAreNeverAnswered() throws Exception {
         long before = complaints.count();
         deliver(mail("HomePair Klachten <contact@homepair.nl>", "Iets van onszelf", "Geen klacht.", Map.of()));
