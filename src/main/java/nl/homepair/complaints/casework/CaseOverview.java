@@ -39,7 +39,6 @@ public class CaseOverview {
 
     /** The overview shows at most this many cases; a search narrows it down. */
     static final int MAX_ROWS = 300;
-    static final String TASKLIST = CaseworkLinks.TASK;
 
     private final EntityManager entityManager;
     private final CaseAccess access;
@@ -49,10 +48,11 @@ public class CaseOverview {
     private final WorkingDayCalendar calendar;
     private final CaseTimeline timeline;
     private final SentMailRepository mails;
+    private final CaseworkLinks links;
 
     public CaseOverview(EntityManager entityManager, CaseAccess access, TaskService taskService,
                         RepositoryService repositoryService, RuntimeService runtimeService, WorkingDayCalendar calendar, CaseTimeline timeline,
-                        SentMailRepository mails) {
+                        SentMailRepository mails, CaseworkLinks links) {
         this.entityManager = entityManager;
         this.access = access;
         this.taskService = taskService;
@@ -61,6 +61,7 @@ public class CaseOverview {
         this.calendar = calendar;
         this.timeline = timeline;
         this.mails = mails;
+        this.links = links;
     }
 
     public record TaskRow(String id, String step, String assignee, Date due, String dueText, TrafficLight light,
@@ -215,7 +216,7 @@ public class CaseOverview {
     TaskRow taskRow(Task task, String reference, Instant now, Map<String, BpmnModelInstance> models) {
         return new TaskRow(task.getId(), stepName(task, models), task.getAssignee(), task.getDueDate(),
                 task.getDueDate() == null ? "-" : DutchDates.moment(task.getDueDate().toInstant()),
-                TrafficLight.of(task.getDueDate(), now, calendar), TASKLIST + task.getId(), reference);
+                TrafficLight.of(task.getDueDate(), now, calendar), links.task(task.getId()), reference);
     }
 
     /** The step as the model names it; the task's own name also carries reference and complainant. */

@@ -125,7 +125,10 @@ class CaseOverviewTest extends IntegrationTest {
         taskService.claim(task.getId(), "behandelaar");
 
         Session handler = logIn("behandelaar", "tasklist");
-        assertThat(handler.get("/zaken?licht=te-laat&zoek=" + reference).body()).contains(row(reference), "licht-te-laat", "Te laat");
+        assertThat(handler.get("/zaken?licht=te-laat&zoek=" + reference).body()).contains(row(reference), "licht-te-laat", "Te laat",
+                "href=\"/camunda/app/tasklist/default/#/?sorting=");
+        assertThat(handler.get("/zaken/" + reference).body()).as("the open task opens in Tasklist")
+                .contains("/camunda/app/tasklist/default/#/?sorting=", "task=" + task.getId() + "\"");
         assertThat(handler.post("/zaken/taken/" + task.getId() + "/toewijzen", Map.of("behandelaar", "")).statusCode()).isEqualTo(403);
 
         Session teamLead = logIn("teamleider", "tasklist");

@@ -34,6 +34,9 @@ import org.springframework.http.MediaType;
  */
 class HandlersDayBrowserTest extends BrowserTest {
 
+    @Autowired
+    CaseworkLinks links;
+
     /** English words of Camunda's own screens; none may be left around our Dutch forms. */
     private static final Pattern ENGLISH = Pattern.compile("\\b(Claim|Unclaim|Complete|Save|Start process|Create task|"
             + "Keyboard Shortcuts|Filter Tasks|Created|Due|Follow-up|History|Description|Add Comment|Set follow-up date|"
@@ -173,7 +176,7 @@ class HandlersDayBrowserTest extends BrowserTest {
     /** Opens the task from the saved filter; fails when the filter does not hold it. */
     private void openFromFilter(String filter, String step, String reference) {
         // as the link on /zaken opens it: earliest deadline first
-        browser.get(base() + CaseworkLinks.TASKLIST);
+        browser.get(base() + links.tasklist());
         try {
             click(By.xpath("//div[contains(@class,'task-filter')]/h4/a[normalize-space(text())='" + filter + "']"));
             By card = By.xpath("//ol[contains(@class,'tasks-list')]//li[contains(@class,'task')]//a[contains(., '" + step
