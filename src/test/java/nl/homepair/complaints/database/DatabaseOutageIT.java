@@ -54,7 +54,11 @@ class DatabaseOutageIT {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").build(),
+            return get(path, "application/json");
+        }
+
+        HttpResponse<String> get(String path, String accept) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
@@ -105,6 +109,11 @@ class DatabaseOutageIT {
             assertThat(taskList.statusCode()).as(taskList.body()).isEqualTo(503);
             assertThat(taskList.headers().firstValue("Retry-After")).isPresent();
             assertThat(taskList.body()).contains("niets opgeslagen", "opnieuw");
+            // and the staff pages, with the same login, answer a page to read, not JSON
+            HttpResponse<String> overview = tasklist.get("/zaken", "text/html,application/xhtml+xml,*/*;q=0.8");
+            assertThat(overview.statusCode()).as(overview.body()).isEqualTo(503);
+            assertThat(overview.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(overview.body()).contains("<h1>Er is een storing</h1>", "niets opgeslagen");
             for (int attempt = 0; attempt < 7; attempt++) { // more than the throttle allows for wrong passwords
                 ResponseEntity<JsonNode> during = platform.postForEntity(base + "/api/complaints", janJansen().request(), JsonNode.class);
                 assertThat(during.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
