@@ -77,7 +77,7 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
     }
 
     /** As the engine decides whether to keep a job's retries: the refusal itself, not a cause. */
-    static boolean isConcurrentChange(Throwable failure) {
+    public static boolean isConcurrentChange(Throwable failure) {
         return failure instanceof OptimisticLockingException
                 || failure instanceof ProcessEngineException && failure.getMessage() != null
                         && failure.getMessage().startsWith(PARENT_GONE);

@@ -1,0 +1,130 @@
+package nl.homepair.complaints.web;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.engine.ConcurrentChangeRetry;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
+import org.glassfish.jersey.spi.ExtendedExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * The engine's HTTP faces (Tasklist and Cockpit show their answers to their user) say in
+ * Dutch what our own API says for two faults that are nobody's mistake:
+ * <ul>
+ *   <li>the database cannot be used now: 503, Retry-After and {@link ApiErrorHandler#UNAVAILABLE},
+ *       not {@code 500 JpaSystemException "Unable to rollback against JDBC Connection"} (Spring's
+ *       transaction manager fails before the engine runs, and Camunda's mappers know only the
+ *       engine's own exceptions and "anything else");</li>
+ *   <li>the case changed at the same moment (another node, a timer, the acknowledgement): 409
+ *       with {@link #CONCURRENT_CHANGE}, not {@code 500 "ENGINE-03005 ... updated by another
+ *       transaction concurrently"}; the engine stored nothing and the user may simply try again.</li>
+ * </ul>
+ * Every other exception is left to Camunda's mappers, which these precede only where they
+ * recognise the fault ({@link ExtendedExceptionMapper#isMappable}); for the same exception type
+ * Jersey takes the custom mapper of the lowest priority value first.
+ *
+ * <p>Registered in every Jersey application of the process through Jersey's auto-discovery
+ * ({@code META-INF/services/org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable}):
+ * {@code /engine-rest} and the web applications' own ({@code /camunda/api/*}), which the
+ * starter registers itself.
+ */
+public final class EngineApiErrors implements ForcedAutoDiscoverable {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineApiErrors.class);
+
+    static final String CONCURRENT_CHANGE = "Deze zaak werd op hetzelfde moment ook ergens anders gewijzigd; "
+            + "er is niets opgeslagen. Open de taak opnieuw en probeer het nog eens.";
+
+    @Override
+    public void configure(FeatureContext context) {
+        for (Class<?> mapper : new Class<?>[] {SpringOrJpaFailure.class, EngineFailure.class, RestFailure.class}) {
+            if (!context.getConfiguration().isRegistered(mapper)) {
+                context.register(mapper);
+            }
+        }
+    }
+
+    /** Spring's and JPA's own exceptions, which reach Jersey unwrapped. */
+    public static final class SpringOrJpaFailure implements ExtendedExceptionMapper<RuntimeException> {
+        @Override
+        public boolean isMappable(RuntimeException exception) {
+            return ApiErrorHandler.isDatabaseUnavailable(exception);
+        }
+
+        @Override
+        public Response toResponse(RuntimeException exception) {
+            return unavailable(exception);
+        }
+    }
+
+    /** The engine's exceptions, as its resources let them through. */
+    @Priority(Priorities.USER - 100)
+    public static final class EngineFailure implements ExtendedExceptionMapper<ProcessEngineException> {
+        @Override
+        public boolean isMappable(ProcessEngineException exception) {
+            return answer(exception) != null;
+        }
+
+        @Override
+        public Response toResponse(ProcessEngineException exception) {
+            return answer(exception);
+        }
+    }
+
+    /** The engine's exceptions as some resources wrap them ("Cannot complete task …: " + the engine's message). */
+    @Priority(Priorities.USER - 100)
+    public static final class RestFailure implements ExtendedExceptionMapper<RestException> {
+        @Override
+        public boolean isMappable(RestException exception) {
+            return answer(exception) != null;
+        }
+
+        @Override
+        public Response toResponse(RestException exception) {
+            return answer(exception);
+        }
+    }
+
+    /** 409 for a concurrent change, 503 for a lost database connection anywhere in the causes; otherwise null. */
+    static Response answer(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (ConcurrentChangeRetry.isConcurrentChange(cause)) {
+                log.info("Engine request refused, the case changed concurrently: {}", CauseChain.of(exception));
+                return json(Response.Status.CONFLICT, "OptimisticLockingException", CONCURRENT_CHANGE).build();
+            }
+            if (isConnectionFailure(cause)) {
+                return unavailable(exception);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isConnectionFailure(Throwable cause) {
+        return cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+    }
+
+    private static Response unavailable(Throwable exception) {
+        log.error("Engine request failed; nothing was stored: {}", CauseChain.of(exception));
+        return json(Response.Status.SERVICE_UNAVAILABLE, "ServiceUnavailable", ApiErrorHandler.UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "60").build();
+    }
+
+    private static Response.ResponseBuilder json(Response.Status status, String type, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("type", type, "message", message));
+    }
+}
