@@ -72,41 +72,41 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
 
     /** The engine's exceptions, as its resources let them through. */
     @Priority(Priorities.USER - 100)
-    public static final class EngineFailure implements ExtendedExceptionMapper<ProcessEngineException> {
-        @Override
-        public boolean isMappable(ProcessEngineException exception) {
-            return answer(exception) != null;
-        }
-
-        @Override
-        public Response toResponse(ProcessEngineException exception) {
-            return answer(exception);
-        }
+    public static final class EngineFailure extends Recognised<ProcessEngineException> {
     }
 
     /** The engine's exceptions as some resources wrap them ("Cannot complete task …: " + the engine's message). */
     @Priority(Priorities.USER - 100)
-    public static final class RestFailure implements ExtendedExceptionMapper<RestException> {
-        @Override
-        public boolean isMappable(RestException exception) {
-            return answer(exception) != null;
-        }
-
-        @Override
-        public Response toResponse(RestException exception) {
-            return answer(exception);
-        }
+    public static final class RestFailure extends Recognised<RestException> {
     }
 
-    /** 409 for a concurrent change, 503 for a lost database connection anywhere in the causes; otherwise null. */
-    static Response answer(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (ConcurrentChangeRetry.isConcurrentChange(cause)) {
+    /** Claims an exception when {@link #faultOf} recognises it anywhere in its causes. */
+    abstract static class Recognised<E extends Throwable> implements ExtendedExceptionMapper<E> {
+        @Override
+        public boolean isMappable(E exception) {
+            return faultOf(exception) != null;
+        }
+
+        @Override
+        public Response toResponse(E exception) {
+            if (faultOf(exception) == Fault.CONCURRENT_CHANGE) {
                 log.info("Engine request refused, the case changed concurrently: {}", CauseChain.of(exception));
                 return json(Response.Status.CONFLICT, "OptimisticLockingException", CONCURRENT_CHANGE).build();
             }
+            return unavailable(exception);
+        }
+    }
+
+    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST }
+
+    /** A concurrent change or a lost database connection anywhere in the causes; otherwise null. */
+    static Fault faultOf(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (ConcurrentChangeRetry.isConcurrentChange(cause)) {
+                return Fault.CONCURRENT_CHANGE;
+            }
             if (isConnectionFailure(cause)) {
-                return unavailable(exception);
+                return Fault.CONNECTION_LOST;
             }
         }
         return null;
