@@ -2,6 +2,8 @@ package nl.homepair.complaints.engine;
 
 import java.time.Duration;
 import java.util.Date;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -32,8 +34,10 @@ import org.springframework.stereotype.Component;
  * parallel branch of the case (the acknowledgement beside the assessment), the tree the job
  * reads may have lost the parent of its own execution between two queries, and the engine
  * throws {@code ENGINE-03077} ("Cannot resolve parent ... perhaps it was deleted in the
- * meantime") instead. That is the same collision, not a fault of the step, so it keeps the
- * retries and gets the same short delay.
+ * meantime") instead, also wrapped (an expression's evaluation, a task listener). That is the
+ * same collision, not a fault of the step, so it keeps the retries and gets the same short
+ * delay; the second time in a row it counts as a failure, so that a parent that stays missing
+ * ends in an incident instead of a retry every few seconds.
  */
 @Component
 public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
@@ -52,6 +56,7 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
     static final class RetryCmd extends DefaultJobRetryCmd {
 
         private final Duration delay;
+        private boolean collision;
 
         RetryCmd(String jobId, Throwable exception, Duration delay) {
             super(jobId, exception);
@@ -60,8 +65,12 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
 
         @Override
         public Object execute(CommandContext commandContext) {
+            JobEntity before = getJob();
+            // the same parent missing twice in a row is no collision of a moment: the job's own retries apply
+            collision = isConcurrentChange(exception) && !(isParentGone(exception) && before != null
+                    && before.getExceptionMessage() != null && before.getExceptionMessage().contains(PARENT_GONE));
             super.execute(commandContext);
-            if (isConcurrentChange(exception)) {
+            if (collision) {
                 JobEntity job = getJob();
                 if (job != null) {
                     job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + delay.toMillis()));
@@ -72,15 +81,28 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
 
         @Override
         protected boolean shouldDecrementRetriesFor(Throwable failure) {
-            return !isConcurrentChange(failure);
+            return !collision;
         }
     }
 
-    /** As the engine decides whether to keep a job's retries: the refusal itself, not a cause. */
+    /**
+     * A refusal because another transaction changed the case meanwhile, also where the engine
+     * wrapped it (an expression's evaluation, a task listener).
+     */
     public static boolean isConcurrentChange(Throwable failure) {
-        return failure instanceof OptimisticLockingException
-                || failure instanceof ProcessEngineException && failure.getMessage() != null
-                        && failure.getMessage().startsWith(PARENT_GONE);
+        return causes(failure).anyMatch(cause -> cause instanceof OptimisticLockingException || parentGone(cause));
+    }
+
+    private static boolean isParentGone(Throwable failure) {
+        return causes(failure).anyMatch(ConcurrentChangeRetry::parentGone);
+    }
+
+    private static boolean parentGone(Throwable cause) {
+        return cause instanceof ProcessEngineException && cause.getMessage() != null && cause.getMessage().startsWith(PARENT_GONE);
+    }
+
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause());
     }
 
     /** The engine's code for an execution whose parent a concurrent transaction removed. */

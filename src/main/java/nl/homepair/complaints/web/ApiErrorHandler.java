@@ -106,11 +106,6 @@ public class ApiErrorHandler {
     public static final String UNAVAILABLE =
             "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw.";
 
-    /** Spring's and JPA's ways of saying the database cannot be used now (the engine's own are ProcessEngineExceptions). */
-    static boolean isDatabaseUnavailable(Throwable e) {
-        return e instanceof DataAccessException || e instanceof TransactionException || e instanceof PersistenceException;
-    }
-
     /** A refusal in the procedure's terms: not found 404, not allowed 403, not now 409. */
     @ExceptionHandler(CaseRefused.class)
     ResponseEntity<Map<String, String>> refused(CaseRefused e) {

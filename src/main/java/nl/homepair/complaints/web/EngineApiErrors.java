@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import nl.homepair.complaints.diagnostics.CauseChain;
@@ -13,12 +15,14 @@ import nl.homepair.complaints.engine.ConcurrentChangeRetry;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
+import org.hibernate.exception.JDBCConnectionException;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The engine's HTTP faces (Tasklist and Cockpit show their answers to their user) say in
@@ -57,17 +61,11 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         }
     }
 
-    /** Spring's and JPA's own exceptions, which reach Jersey unwrapped. */
-    public static final class SpringOrJpaFailure implements ExtendedExceptionMapper<RuntimeException> {
-        @Override
-        public boolean isMappable(RuntimeException exception) {
-            return ApiErrorHandler.isDatabaseUnavailable(exception);
-        }
-
-        @Override
-        public Response toResponse(RuntimeException exception) {
-            return unavailable(exception);
-        }
+    /**
+     * Spring's and JPA's own exceptions, which reach Jersey unwrapped; closer to them than
+     * Camunda's mapper of any {@code Throwable}.
+     */
+    public static final class SpringOrJpaFailure extends Recognised<RuntimeException> {
     }
 
     /** The engine's exceptions, as its resources let them through. */
@@ -99,12 +97,15 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
 
     enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST }
 
-    /** A concurrent change or a lost database connection anywhere in the causes; otherwise null. */
+    /**
+     * A concurrent change or a lost database connection anywhere in the causes; otherwise null
+     * (a constraint violated, a bug: Camunda's 500 stays, as trying again would not help).
+     */
     static Fault faultOf(Throwable exception) {
+        if (ConcurrentChangeRetry.isConcurrentChange(exception)) {
+            return Fault.CONCURRENT_CHANGE;
+        }
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (ConcurrentChangeRetry.isConcurrentChange(cause)) {
-                return Fault.CONCURRENT_CHANGE;
-            }
             if (isConnectionFailure(cause)) {
                 return Fault.CONNECTION_LOST;
             }
@@ -112,9 +113,16 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         return null;
     }
 
+    /**
+     * The database cannot be reached or the transaction could not begin, commit or roll back
+     * on its connection: nothing was stored, and the same request may succeed in a while.
+     */
     private static boolean isConnectionFailure(Throwable cause) {
-        return cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-                || cause instanceof SQLTransientConnectionException
+        return cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
+                || cause instanceof DataAccessResourceFailureException
+                || cause instanceof org.hibernate.TransactionException || cause instanceof JDBCConnectionException
+                || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                || cause instanceof SQLRecoverableException
                 || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }
 

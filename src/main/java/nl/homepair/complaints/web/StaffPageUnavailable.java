@@ -5,7 +5,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import nl.homepair.complaints.casework.CaseworkController;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.reporting.ReportPageController;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -20,8 +23,11 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The staff pages (case overview, case file, figures) answer a fault as a page a person can
- * read: 503 with the Dutch message of {@link ApiErrorHandler}, not that handler's JSON. The
- * case page's timeline, which fetches itself again, keeps what it shows on any answer but 200.
+ * read, not {@link ApiErrorHandler}'s JSON: a task that changed or went meanwhile (a colleague,
+ * a timer, another node) says so (409, 404), an action the engine does not allow is refused
+ * (403), and anything else is an outage: 503 with the Dutch message "nothing stored, try
+ * again". The case page's timeline, which fetches itself again, keeps what it shows on any
+ * answer but 200.
  */
 @ControllerAdvice(assignableTypes = {CaseworkController.class, ReportPageController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,13 +35,32 @@ public class StaffPageUnavailable {
 
     private static final Logger log = LoggerFactory.getLogger(StaffPageUnavailable.class);
 
+    @ExceptionHandler(AuthorizationException.class)
+    ModelAndView notAllowed(AuthorizationException e) {
+        return page("Dit kun je niet wijzigen", "Je hebt geen rechten voor deze handeling.", HttpStatus.FORBIDDEN);
+    }
+
+    @ExceptionHandler({NotFoundException.class, NullValueException.class})
+    ModelAndView gone(ProcessEngineException e) {
+        return page("Niet gevonden", "Deze taak is al afgerond of bestaat niet.", HttpStatus.NOT_FOUND);
+    }
+
     @ExceptionHandler({ProcessEngineException.class, DataAccessException.class, TransactionException.class,
             PersistenceException.class})
     ModelAndView unavailable(RuntimeException e, HttpServletResponse response) {
+        if (EngineApiErrors.faultOf(e) == EngineApiErrors.Fault.CONCURRENT_CHANGE) {
+            log.info("Staff page refused, the case changed concurrently: {}", CauseChain.of(e));
+            return page("Probeer het opnieuw", EngineApiErrors.CONCURRENT_CHANGE, HttpStatus.CONFLICT);
+        }
         log.error("Staff page failed; nothing was stored: {}", CauseChain.of(e));
         response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-        ModelAndView page = new ModelAndView("casework/storing", HttpStatus.SERVICE_UNAVAILABLE);
-        page.addObject("message", ApiErrorHandler.UNAVAILABLE);
+        return page("Er is een storing", ApiErrorHandler.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    private static ModelAndView page(String heading, String message, HttpStatus status) {
+        ModelAndView page = new ModelAndView("casework/storing", status);
+        page.addObject("heading", heading);
+        page.addObject("message", message);
         return page;
     }
 }

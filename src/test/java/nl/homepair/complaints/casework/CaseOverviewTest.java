@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
+import nl.homepair.complaints.ConcurrentTaskChange;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -38,6 +39,8 @@ class CaseOverviewTest extends IntegrationTest {
     ComplaintRepository complaints;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @Test
     void withoutTheWebappLoginThePagesSendTheBrowserToTheTasklistLogin() throws Exception {
@@ -139,6 +142,28 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(reassigned.statusCode()).isEqualTo(302);
         assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
         assertThat(teamLead.get("/zaken/" + reference).body()).contains("teruggezet naar de groep");
+    }
+
+    /** A task that changes at the moment the team lead gives it to someone else: a page that says so, nothing stored. */
+    @Test
+    void aTaskChangedWhileTheTeamLeadReassignsItGivesAPageToTryAgain() throws Exception {
+        String reference = submit(janJansen().email("tegelijk.toewijzen@example.nl"));
+        runDueJobs(reference);
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        Session teamLead = logIn("teamleider", "tasklist");
+
+        HttpResponse<String> answer = ConcurrentTaskChange.during(dataSource, task.getId(), () -> {
+            try {
+                return teamLead.post("/zaken/taken/" + task.getId() + "/toewijzen", Map.of("behandelaar", "behandelaar"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(answer.body()).contains("<h1>Probeer het opnieuw</h1>", "niets opgeslagen");
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
     }
 
     /** The team lead reads an incident by its case and its step's Dutch name, not the model's technical id. */

@@ -87,6 +87,29 @@ class ConcurrentChangeRetryTest {
     }
 
     @Test
+    void theSameRefusalWrappedByTheEngineRunsAgainInSecondsWithItsRetries() {
+        // as an expression's evaluation wraps it (${sendMailDelegate} resolves through the parent execution)
+        Job job = failedOnce(new ProcessEngineException("Error while evaluating expression: ${step}. Cause: ENGINE-03077",
+                new ProcessEngineException("ENGINE-03077 Cannot resolve parent with id 'a' of execution 'b', perhaps it was "
+                        + "deleted in the meantime")));
+
+        assertThat(job.getRetries()).isEqualTo(10);
+        assertThat(job.getDuedate()).isEqualTo(new Date(NOW.getTime() + Duration.ofSeconds(5).toMillis()));
+    }
+
+    @Test
+    void aParentMissingTwiceInARowIsAFailureWithItsRetryInterval() {
+        RuntimeException parentGone = new ProcessEngineException("ENGINE-03077 Cannot resolve parent with id 'a' of "
+                + "execution 'b', perhaps it was deleted in the meantime");
+        Job job = failedOnce(parentGone);
+        assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId())).hasMessageContaining("ENGINE-03077");
+        Job again = engine.getManagementService().createJobQuery().jobId(job.getId()).singleResult();
+
+        assertThat(again.getRetries()).isEqualTo(9);
+        assertThat(again.getDuedate()).isEqualTo(new Date(NOW.getTime() + Duration.ofMinutes(30).toMillis()));
+    }
+
+    @Test
     void anotherEngineFailureWaitsItsRetryIntervalAndUsesARetry() {
         Job job = failedOnce(new ProcessEngineException("ENGINE-02004 No outgoing sequence flow"));
 

@@ -4,12 +4,9 @@ import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import nl.homepair.complaints.ConcurrentTaskChange;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import org.camunda.bpm.engine.TaskService;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A handler completes a task in Tasklist at the moment something else changes the same case
@@ -42,26 +38,10 @@ class EngineApiConcurrentChangeTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
         taskService.claim(task.getId(), "behandelaar");
 
-        ResponseEntity<JsonNode> answer;
-        try (Connection other = dataSource.getConnection()) {
-            // the other writer changes the task and holds its row until the handler's completion waits for it
-            other.setAutoCommit(false);
-            try (Statement change = other.createStatement()) {
-                change.executeUpdate("update ACT_RU_TASK set REV_ = REV_ + 1 where ID_ = '" + task.getId() + "'");
-            }
-            CompletableFuture<ResponseEntity<JsonNode>> completion = CompletableFuture.supplyAsync(() -> as("behandelaar")
-                    .postForEntity("/engine-rest/task/" + task.getId() + "/complete", Map.of("variables", Map.of(
-                            "assessmentOutcome", Map.of("value", "DIRECT_DECISION"),
-                            "assessmentNotes", Map.of("value", "Direct."))), JsonNode.class));
-            JdbcTemplate sessions = new JdbcTemplate(dataSource);
-            for (long until = System.currentTimeMillis() + 10_000; !completion.isDone()
-                    && sessions.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where BLOCKER_ID is not null",
-                    Long.class) == 0 && System.currentTimeMillis() < until; ) {
-                Thread.sleep(5);
-            }
-            other.commit();
-            answer = completion.get(30, TimeUnit.SECONDS);
-        }
+        ResponseEntity<JsonNode> answer = ConcurrentTaskChange.during(dataSource, task.getId(), () -> as("behandelaar")
+                .postForEntity("/engine-rest/task/" + task.getId() + "/complete", Map.of("variables", Map.of(
+                        "assessmentOutcome", Map.of("value", "DIRECT_DECISION"),
+                        "assessmentNotes", Map.of("value", "Direct."))), JsonNode.class));
 
         assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody())).isEqualTo(HttpStatus.CONFLICT);
         assertThat(answer.getBody().get("message").asText()).contains("niets opgeslagen", "opnieuw");

@@ -1,0 +1,45 @@
+package nl.homepair.complaints.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.transaction.IllegalTransactionStateException;
+
+/** Which of the engine API's failures get a Dutch answer; the rest stay with Camunda's mappers. */
+class EngineApiErrorsTest {
+
+    @Test
+    void aConcurrentChangeIsRecognisedAlsoInsideTheTaskResourcesWrapping() {
+        RestException wrapped = new RestException(jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR,
+                new OptimisticLockingException("ENGINE-03005 ... updated by another transaction concurrently"), "Cannot complete task t");
+        assertThat(EngineApiErrors.faultOf(wrapped)).isEqualTo(EngineApiErrors.Fault.CONCURRENT_CHANGE);
+        assertThat(new EngineApiErrors.RestFailure().toResponse(wrapped).getStatus()).isEqualTo(409);
+    }
+
+    @Test
+    void aLostConnectionIsAnOutage() {
+        // what a logged-in Tasklist got when PostgreSQL went away (DatabaseOutageIT)
+        JpaSystemException rollback = new JpaSystemException(new org.hibernate.TransactionException(
+                "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+        ProcessEngineException midCommand = new ProcessEngineException("ENGINE-03083 ...",
+                new SQLException("This connection has been closed.", "08003"));
+        assertThat(EngineApiErrors.faultOf(rollback)).isEqualTo(EngineApiErrors.Fault.CONNECTION_LOST);
+        assertThat(EngineApiErrors.faultOf(midCommand)).isEqualTo(EngineApiErrors.Fault.CONNECTION_LOST);
+        assertThat(new EngineApiErrors.SpringOrJpaFailure().toResponse(rollback).getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void failuresThatTryingAgainWouldNotMendAreLeftToCamunda() {
+        assertThat(EngineApiErrors.faultOf(new DataIntegrityViolationException("value too long",
+                new SQLException("value too long", "22001")))).isNull();
+        assertThat(EngineApiErrors.faultOf(new IllegalTransactionStateException("no transaction"))).isNull();
+        assertThat(EngineApiErrors.faultOf(new ProcessEngineException("ENGINE-02004 No outgoing sequence flow"))).isNull();
+        assertThat(new EngineApiErrors.EngineFailure().isMappable(new ProcessEngineException("x"))).isFalse();
+    }
+}
