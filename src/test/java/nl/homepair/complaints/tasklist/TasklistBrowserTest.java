@@ -151,6 +151,29 @@ class TasklistBrowserTest extends BrowserTest {
     }
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+    /** Something else changed the case as the handler pressed "Voltooien": Tasklist says so in Dutch, and the task stays. */
+    @Test
+    void aHandlerWhoseCompletionCollidesWithAnotherChangeIsToldInDutchToTryAgain() throws Exception {
+        String reference = submit();
+        Task task = openAssessmentAsHandler(reference);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
+        click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
+        click(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Direct besluiten')]"));
+        type(browser.findElement(By.cssSelector(".fjs-container textarea")), "Wij besluiten direct.");
+
+        String shown = nl.homepair.complaints.ConcurrentTaskChange.during(dataSource, task.getId(), () -> {
+            click(By.xpath("//button[normalize-space()='Voltooien']"));
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notifications .alert-danger"))).getText();
+        });
+        Chromium.screenshot(browser, "tasklist-concurrent-change");
+
+        assertThat(shown).contains("op hetzelfde moment ook ergens anders gewijzigd", "niets opgeslagen");
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).as("the task stays open").isEqualTo(1);
+    }
+
+    @Autowired
     FilterService filterService;
 
     @Autowired
