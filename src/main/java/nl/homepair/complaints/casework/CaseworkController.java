@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Evidence;
 import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.web.StaffPage;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.ModelAndView;
  * which case is {@code CaseAccess}'s.
  */
 @Controller
+@StaffPage
 public class CaseworkController {
 
     private final CaseOverview overview;

@@ -2,10 +2,8 @@ package nl.homepair.complaints.engine;
 
 import java.time.Duration;
 import java.util.Date;
-import java.util.Objects;
-import java.util.stream.Stream;
+import nl.homepair.complaints.diagnostics.ConcurrentChange;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
@@ -67,8 +65,8 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
         public Object execute(CommandContext commandContext) {
             JobEntity before = getJob();
             // the same parent missing twice in a row is no collision of a moment: the job's own retries apply
-            collision = isConcurrentChange(exception) && !(isParentGone(exception) && before != null
-                    && before.getExceptionMessage() != null && before.getExceptionMessage().contains(PARENT_GONE));
+            collision = ConcurrentChange.isConcurrentChange(exception) && !(ConcurrentChange.isParentGone(exception) && before != null
+                    && before.getExceptionMessage() != null && before.getExceptionMessage().contains(ConcurrentChange.PARENT_GONE));
             super.execute(commandContext);
             if (collision) {
                 JobEntity job = getJob();
@@ -84,27 +82,4 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
             return !collision;
         }
     }
-
-    /**
-     * A refusal because another transaction changed the case meanwhile, also where the engine
-     * wrapped it (an expression's evaluation, a task listener).
-     */
-    public static boolean isConcurrentChange(Throwable failure) {
-        return causes(failure).anyMatch(cause -> cause instanceof OptimisticLockingException || parentGone(cause));
-    }
-
-    private static boolean isParentGone(Throwable failure) {
-        return causes(failure).anyMatch(ConcurrentChangeRetry::parentGone);
-    }
-
-    private static boolean parentGone(Throwable cause) {
-        return cause instanceof ProcessEngineException && cause.getMessage() != null && cause.getMessage().startsWith(PARENT_GONE);
-    }
-
-    private static Stream<Throwable> causes(Throwable failure) {
-        return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause());
-    }
-
-    /** The engine's code for an execution whose parent a concurrent transaction removed. */
-    private static final String PARENT_GONE = "ENGINE-03077";
 }

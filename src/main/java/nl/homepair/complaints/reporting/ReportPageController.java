@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.web.InvalidSubmissionException;
+import nl.homepair.complaints.web.StaffPage;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,7 @@ import org.springframework.web.servlet.ModelAndView;
  * Also the CSV download and the yearly transparency summary as a printable page and PDF.
  */
 @Controller
+@StaffPage
 @RequestMapping("/rapportage")
 public class ReportPageController {
 

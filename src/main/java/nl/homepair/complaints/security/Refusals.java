@@ -3,7 +3,7 @@ package nl.homepair.complaints.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import nl.homepair.complaints.web.ApiErrorHandler;
+import nl.homepair.complaints.text.FaultTexts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -29,7 +29,7 @@ final class Refusals {
     /** The database (and so the user store) cannot be reached: a fault, not a wrong password. */
     static void unavailable(HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ApiErrorHandler.UNAVAILABLE);
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, FaultTexts.NOTHING_STORED_TRY_LATER);
     }
 
     static void forbidden(HttpServletResponse response, String message) throws IOException {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.text.FaultTexts;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,12 +100,8 @@ public class ApiErrorHandler {
         // the cause chain, with the values that database messages quote left out (personal data)
         log.error("Request failed; nothing was stored: {}", CauseChain.of(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
-                .body(Map.of("message", UNAVAILABLE));
+                .body(Map.of("message", FaultTexts.NOTHING_STORED_TRY_LATER));
     }
-
-    /** What every face of the application says when the database cannot be used now. */
-    public static final String UNAVAILABLE =
-            "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw.";
 
     /** A refusal in the procedure's terms: not found 404, not allowed 403, not now 409. */
     @ExceptionHandler(CaseRefused.class)

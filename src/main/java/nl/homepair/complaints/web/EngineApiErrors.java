@@ -11,7 +11,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import nl.homepair.complaints.diagnostics.CauseChain;
-import nl.homepair.complaints.engine.ConcurrentChangeRetry;
+import nl.homepair.complaints.diagnostics.ConcurrentChange;
+import nl.homepair.complaints.text.FaultTexts;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
@@ -28,12 +29,12 @@ import org.springframework.transaction.TransactionSystemException;
  * The engine's HTTP faces (Tasklist and Cockpit show their answers to their user) say in
  * Dutch what our own API says for two faults that are nobody's mistake:
  * <ul>
- *   <li>the database cannot be used now: 503, Retry-After and {@link ApiErrorHandler#UNAVAILABLE},
+ *   <li>the database cannot be used now: 503, Retry-After and {@link FaultTexts#NOTHING_STORED_TRY_LATER},
  *       not {@code 500 JpaSystemException "Unable to rollback against JDBC Connection"} (Spring's
  *       transaction manager fails before the engine runs, and Camunda's mappers know only the
  *       engine's own exceptions and "anything else");</li>
  *   <li>the case changed at the same moment (another node, a timer, the acknowledgement): 409
- *       with {@link #CONCURRENT_CHANGE}, not {@code 500 "ENGINE-03005 ... updated by another
+ *       with {@link FaultTexts#CHANGED_MEANWHILE}, not {@code 500 "ENGINE-03005 ... updated by another
  *       transaction concurrently"}; the engine stored nothing and the user may simply try again.</li>
  * </ul>
  * Every other exception is left to Camunda's mappers, which these precede only where they
@@ -48,9 +49,6 @@ import org.springframework.transaction.TransactionSystemException;
 public final class EngineApiErrors implements ForcedAutoDiscoverable {
 
     private static final Logger log = LoggerFactory.getLogger(EngineApiErrors.class);
-
-    static final String CONCURRENT_CHANGE = "Deze zaak werd op hetzelfde moment ook ergens anders gewijzigd; "
-            + "er is niets opgeslagen. Open de taak opnieuw en probeer het nog eens.";
 
     @Override
     public void configure(FeatureContext context) {
@@ -89,7 +87,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         public Response toResponse(E exception) {
             if (faultOf(exception) == Fault.CONCURRENT_CHANGE) {
                 log.info("Engine request refused, the case changed concurrently: {}", CauseChain.of(exception));
-                return json(Response.Status.CONFLICT, "OptimisticLockingException", CONCURRENT_CHANGE).build();
+                return json(Response.Status.CONFLICT, "OptimisticLockingException", FaultTexts.CHANGED_MEANWHILE).build();
             }
             return unavailable(exception);
         }
@@ -102,7 +100,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
      * (a constraint violated, a bug: Camunda's 500 stays, as trying again would not help).
      */
     static Fault faultOf(Throwable exception) {
-        if (ConcurrentChangeRetry.isConcurrentChange(exception)) {
+        if (ConcurrentChange.isConcurrentChange(exception)) {
             return Fault.CONCURRENT_CHANGE;
         }
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -128,7 +126,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
 
     private static Response unavailable(Throwable exception) {
         log.error("Engine request failed; nothing was stored: {}", CauseChain.of(exception));
-        return json(Response.Status.SERVICE_UNAVAILABLE, "ServiceUnavailable", ApiErrorHandler.UNAVAILABLE)
+        return json(Response.Status.SERVICE_UNAVAILABLE, "ServiceUnavailable", FaultTexts.NOTHING_STORED_TRY_LATER)
                 .header(HttpHeaders.RETRY_AFTER, "60").build();
     }
 

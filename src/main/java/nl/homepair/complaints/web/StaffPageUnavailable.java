@@ -2,9 +2,8 @@ package nl.homepair.complaints.web;
 
 import jakarta.persistence.PersistenceException;
 import jakarta.servlet.http.HttpServletResponse;
-import nl.homepair.complaints.casework.CaseworkController;
 import nl.homepair.complaints.diagnostics.CauseChain;
-import nl.homepair.complaints.reporting.ReportPageController;
+import nl.homepair.complaints.text.FaultTexts;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -23,13 +22,13 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The staff pages (case overview, case file, figures) answer a fault as a page a person can
- * read, not {@link ApiErrorHandler}'s JSON: a task that changed or went meanwhile (a colleague,
+ * read ({@link StaffPage}), not {@link ApiErrorHandler}'s JSON: a task that changed or went meanwhile (a colleague,
  * a timer, another node) says so (409, 404), an action the engine does not allow is refused
  * (403), and anything else is an outage: 503 with the Dutch message "nothing stored, try
  * again". The case page's timeline, which fetches itself again, keeps what it shows on any
  * answer but 200.
  */
-@ControllerAdvice(assignableTypes = {CaseworkController.class, ReportPageController.class})
+@ControllerAdvice(annotations = StaffPage.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class StaffPageUnavailable {
 
@@ -50,11 +49,11 @@ public class StaffPageUnavailable {
     ModelAndView unavailable(RuntimeException e, HttpServletResponse response) {
         if (EngineApiErrors.faultOf(e) == EngineApiErrors.Fault.CONCURRENT_CHANGE) {
             log.info("Staff page refused, the case changed concurrently: {}", CauseChain.of(e));
-            return page("Probeer het opnieuw", EngineApiErrors.CONCURRENT_CHANGE, HttpStatus.CONFLICT);
+            return page("Probeer het opnieuw", FaultTexts.CHANGED_MEANWHILE, HttpStatus.CONFLICT);
         }
         log.error("Staff page failed; nothing was stored: {}", CauseChain.of(e));
         response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-        return page("Er is een storing", ApiErrorHandler.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
+        return page("Er is een storing", FaultTexts.NOTHING_STORED_TRY_LATER, HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     private static ModelAndView page(String heading, String message, HttpStatus status) {

@@ -1,0 +1,16 @@
+package nl.homepair.complaints.text;
+
+/** What every face of the application tells a person about a fault that is nobody's mistake. */
+public final class FaultTexts {
+
+    /** The database (or the engine) cannot be used now. */
+    public static final String NOTHING_STORED_TRY_LATER =
+            "Dit kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw.";
+
+    /** Another transaction changed the same case at the same moment (a timer, another node, a colleague). */
+    public static final String CHANGED_MEANWHILE = "Deze zaak werd op hetzelfde moment ook ergens anders gewijzigd; "
+            + "er is niets opgeslagen. Open de taak opnieuw en probeer het nog eens.";
+
+    private FaultTexts() {
+    }
+}
