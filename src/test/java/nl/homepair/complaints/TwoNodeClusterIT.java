@@ -91,14 +91,15 @@ class TwoNodeClusterIT {
         TaskService tasksOnB = b.getBean(TaskService.class);
         Task assessment = waitFor(() -> tasksOnB.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey("UserTask_AssessComplaint").singleResult());
-        tasksOnB.claim(assessment.getId(), "behandelaar");
         // The acknowledgement runs beside the assessment and may still be committing on a job thread of
-        // either node after its mail arrived. Its end reshapes the case's execution tree, and a completion
-        // read across that commit is refused (optimistic locking, or ENGINE-03077 "cannot resolve
-        // parent"); Tasklist's user would try again. This test is about the other node, so it waits.
+        // either node after its mail arrived. Its end reshapes the case's execution tree, and a claim or
+        // completion read across that commit is refused (optimistic locking, or ENGINE-03077 "cannot
+        // resolve parent"); Tasklist's user gets a Dutch 409 and tries again (EngineApiConcurrentChangeTest).
+        // This test is about the other node, so it waits.
         HistoryService history = b.getBean(HistoryService.class);
         waitFor(() -> history.createHistoricActivityInstanceQuery().activityId("EndEvent_Acknowledged")
                 .processInstanceId(assessment.getProcessInstanceId()).finished().count() == 1 ? Boolean.TRUE : null);
+        tasksOnB.claim(assessment.getId(), "behandelaar");
         tasksOnB.complete(assessment.getId(), Map.of("assessmentOutcome", "DIRECT_DECISION",
                 "assessmentNotes", "Wij besluiten direct."));
         assertThat(waitFor(() -> tasksOnB.createTaskQuery().processInstanceBusinessKey(reference)
