@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,10 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Nor does it log the attempts of the jobs that deliver queued mails ({@link QueuedMail#isDelivery}),
  * which belong to no process and so would never be cleaned up. It is asked before the engine
- * makes an event, so a failed attempt's stack trace is not written either.
+ * makes an event, so a failed attempt's stack trace is not written either. Nor the history of
+ * the incident such a job ends in when its attempts run out, for the same reason: the incident
+ * itself stays in Cockpit until it is resolved or the job deleted, and the outbox row is the
+ * mail's record.
  * Every other variable, task and activity keeps its full history, and Cockpit still sees
  * history level "full" (id 3): an existing database needs no change (decisions.md).
  */
@@ -80,6 +84,10 @@ public class CaseFileHistory extends AbstractProcessEnginePlugin {
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
             if (entity instanceof Job job && QueuedMail.isDelivery(job)) {
+                return false;
+            }
+            if (entity instanceof IncidentEntity incident && incident.getProcessInstanceId() == null
+                    && QueuedMail.isDeliveryJob(incident.getConfiguration())) {
                 return false;
             }
             if (entity instanceof VariableInstanceEntity variable) {

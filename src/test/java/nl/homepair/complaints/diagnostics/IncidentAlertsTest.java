@@ -166,7 +166,11 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(historyService.createHistoricJobLogQuery().jobDefinitionType(QueuedMail.JOB_TYPE).count()).isZero();
         // nor their stack traces, which the engine writes as it makes a failure's log event
         assertThat(historicStackTraces()).isEqualTo(historicStackTraces);
+        // nor the incident's history, which has no case to be removed with
+        assertThat(historyService.createHistoricIncidentQuery().configuration(delivery.getId()).count()).isZero();
         managementService.deleteJob(delivery.getId()); // leave no failing job to other tests
+        assertThat(runtimeService.createIncidentQuery().configuration(delivery.getId()).count()).isZero();
+        assertThat(historyService.createHistoricIncidentQuery().configuration(delivery.getId()).count()).isZero();
     }
 
     /** The stack traces kept with the engine's job log: byte arrays of the history. */
@@ -213,6 +217,7 @@ class IncidentAlertsTest extends IntegrationTest {
         assertThat(revived.getRetries()).isEqualTo(1);
         assertThat(revived.getDuedate()).isBeforeOrEqualTo(new Date());
         assertThat(runtimeService.createIncidentQuery().configuration(delivery.getId()).count()).isZero();
+        assertThat(historyService.createHistoricIncidentQuery().configuration(delivery.getId()).count()).isZero();
         runDueDeliveryJobs(complaint);
         assertThat(delivered(key)).isTrue();
         assertThat(managementService.createJobQuery().jobId(delivery.getId()).count()).isZero();
