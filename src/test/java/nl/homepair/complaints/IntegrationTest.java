@@ -113,6 +113,17 @@ public abstract class IntegrationTest {
         });
     }
 
+    @Autowired
+    private org.camunda.bpm.engine.TaskService engineTasks;
+
+    /** A complaint registered by the platform and taken in: its open task "Eerste beoordeling". */
+    protected org.camunda.bpm.engine.task.Task assessmentTaskOf(TestComplaints.Builder complaint) {
+        String reference = submit(complaint);
+        runDueJobs(reference);
+        return engineTasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(nl.homepair.complaints.complaint.ComplaintProcess.TASK_ASSESS).singleResult();
+    }
+
     /** The ids of every job there is now: see {@link #runDueJobsExcept(Set)}. */
     protected Set<String> jobIds() {
         return managementService.createJobQuery().list().stream().map(Job::getId).collect(Collectors.toSet());

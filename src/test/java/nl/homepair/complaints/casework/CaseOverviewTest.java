@@ -147,10 +147,7 @@ class CaseOverviewTest extends IntegrationTest {
     /** A task that changes at the moment the team lead gives it to someone else: a page that says so, nothing stored. */
     @Test
     void aTaskChangedWhileTheTeamLeadReassignsItGivesAPageToTryAgain() throws Exception {
-        String reference = submit(janJansen().email("tegelijk.toewijzen@example.nl"));
-        runDueJobs(reference);
-        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        Task task = assessmentTaskOf(janJansen().email("tegelijk.toewijzen@example.nl"));
         Session teamLead = logIn("teamleider", "tasklist");
 
         HttpResponse<String> answer = ConcurrentTaskChange.during(dataSource, task.getId(), () -> {

@@ -8,7 +8,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import nl.homepair.complaints.ConcurrentTaskChange;
 import nl.homepair.complaints.IntegrationTest;
-import nl.homepair.complaints.complaint.ComplaintProcess;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -32,10 +31,7 @@ class EngineApiConcurrentChangeTest extends IntegrationTest {
 
     @Test
     void aTaskCompletedWhileTheCaseChangesIsRefusedInDutchAndStaysOpen() throws Exception {
-        String reference = submit(janJansen().email("gelijktijdig@example.nl"));
-        runDueJobs(reference);
-        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        Task task = assessmentTaskOf(janJansen().email("gelijktijdig@example.nl"));
         taskService.claim(task.getId(), "behandelaar");
 
         ResponseEntity<JsonNode> answer = ConcurrentTaskChange.during(dataSource, task.getId(), () -> as("behandelaar")
