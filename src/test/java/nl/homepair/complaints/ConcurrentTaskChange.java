@@ -2,6 +2,8 @@ package nl.homepair.complaints;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,12 +28,17 @@ public final class ConcurrentTaskChange {
                 change.setString(1, taskId);
                 change.executeUpdate();
             }
+            long holder;
+            try (Statement session = other.createStatement(); ResultSet id = session.executeQuery("select SESSION_ID()")) {
+                id.next();
+                holder = id.getLong(1);
+            }
             CompletableFuture<T> answer = CompletableFuture.supplyAsync(request);
             JdbcTemplate sessions = new JdbcTemplate(dataSource);
-            // H2 lets a blocked statement wait a second; commit as soon as the request waits
+            // H2 lets a blocked statement wait 2 s; commit as soon as the request waits for this row
             for (long until = System.currentTimeMillis() + 10_000; !answer.isDone() && System.currentTimeMillis() < until
-                    && sessions.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where BLOCKER_ID is not null",
-                    Long.class) == 0; ) {
+                    && sessions.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where BLOCKER_ID = ?",
+                    Long.class, holder) == 0; ) {
                 Thread.sleep(5);
             }
             other.commit();

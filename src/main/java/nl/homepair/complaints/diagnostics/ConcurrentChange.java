@@ -4,25 +4,37 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * Whether a failure is the engine refusing work because another transaction changed the same
- * case meanwhile: an {@link OptimisticLockingException}, or {@code ENGINE-03077} ("Cannot
- * resolve parent ... perhaps it was deleted in the meantime"), which the engine throws as a
- * plain {@link ProcessEngineException} when a parallel branch ended between two of its reads.
- * Both may come wrapped (an expression's evaluation, a task listener, the REST API's
- * {@code RestException}), so the causes are searched.
+ * Whether a failure is a refusal because another transaction changed the same case meanwhile:
+ * the engine's {@link OptimisticLockingException}; {@code ENGINE-03077} ("Cannot resolve parent
+ * ... perhaps it was deleted in the meantime"), which the engine throws as a plain
+ * {@link ProcessEngineException} when a parallel branch ended between two of its reads; a
+ * deadlock the engine recognised (its error code 10000); or the complaint's own version check
+ * (JPA {@code @Version}, written when Spring commits after the engine: Spring's
+ * {@link OptimisticLockingFailureException}, JPA's and Hibernate's own). All may come wrapped
+ * (an expression's evaluation, a task listener, the REST API's {@code RestException}), so the
+ * causes are searched.
  */
 public final class ConcurrentChange {
 
     /** The engine's code for an execution whose parent a concurrent transaction removed. */
     public static final String PARENT_GONE = "ENGINE-03077";
 
+    /** Causes looked at: a chain that loops ends here. */
+    private static final int MAX_DEPTH = 20;
+
     private ConcurrentChange() {
     }
 
     public static boolean isConcurrentChange(Throwable failure) {
-        return causes(failure).anyMatch(cause -> cause instanceof OptimisticLockingException || parentGone(cause));
+        return causes(failure).anyMatch(cause -> cause instanceof OptimisticLockingException || parentGone(cause)
+                || cause instanceof ProcessEngineException engine && engine.getCode() == BuiltinExceptionCode.DEADLOCK.getCode()
+                || cause instanceof OptimisticLockingFailureException
+                || cause instanceof jakarta.persistence.OptimisticLockException
+                || cause instanceof org.hibernate.StaleStateException);
     }
 
     /** The {@code ENGINE-03077} kind only. */
@@ -35,6 +47,6 @@ public final class ConcurrentChange {
     }
 
     private static Stream<Throwable> causes(Throwable failure) {
-        return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause());
+        return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause()).limit(MAX_DEPTH);
     }
 }

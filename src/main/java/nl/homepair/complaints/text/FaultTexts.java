@@ -9,7 +9,7 @@ public final class FaultTexts {
 
     /** Another transaction changed the same case at the same moment (a timer, another node, a colleague). */
     public static final String CHANGED_MEANWHILE = "Deze zaak werd op hetzelfde moment ook ergens anders gewijzigd; "
-            + "er is niets opgeslagen. Open de taak opnieuw en probeer het nog eens.";
+            + "er is niets opgeslagen. Laad de pagina opnieuw en probeer het nog eens.";
 
     private FaultTexts() {
     }

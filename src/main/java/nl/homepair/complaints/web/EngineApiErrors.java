@@ -14,6 +14,7 @@ import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.diagnostics.ConcurrentChange;
 import nl.homepair.complaints.text.FaultTexts;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
 import org.hibernate.exception.JDBCConnectionException;
@@ -86,8 +87,14 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         @Override
         public Response toResponse(E exception) {
             if (faultOf(exception) == Fault.CONCURRENT_CHANGE) {
-                log.info("Engine request refused, the case changed concurrently: {}", CauseChain.of(exception));
-                return json(Response.Status.CONFLICT, "OptimisticLockingException", FaultTexts.CHANGED_MEANWHILE).build();
+                if (ConcurrentChange.isParentGone(exception)) {
+                    // a collision too, but also what a broken execution tree would say every time
+                    log.warn("Engine request refused, an execution's parent is gone: {}", CauseChain.of(exception));
+                } else {
+                    log.info("Engine request refused, the case changed concurrently: {}", CauseChain.of(exception));
+                }
+                return json(Response.Status.CONFLICT, "OptimisticLockingException", FaultTexts.CHANGED_MEANWHILE)
+                        .build();
             }
             return unavailable(exception);
         }
@@ -130,7 +137,11 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
                 .header(HttpHeaders.RETRY_AFTER, "60").build();
     }
 
+    /** Camunda's error shape: type, message and the engine's error code (1 optimistic locking, 0 other). */
     private static Response.ResponseBuilder json(Response.Status status, String type, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("type", type, "message", message));
+        int code = status == Response.Status.CONFLICT ? BuiltinExceptionCode.OPTIMISTIC_LOCKING.getCode()
+                : BuiltinExceptionCode.FALLBACK.getCode();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("type", type, "message", message, "code", code));
     }
 }

@@ -36,11 +36,14 @@ public class StaffPageUnavailable {
 
     @ExceptionHandler(AuthorizationException.class)
     ModelAndView notAllowed(AuthorizationException e) {
+        log.warn("Staff page refused by the engine's authorizations: {}", e.getMessage());
         return page("Dit kun je niet wijzigen", "Je hebt geen rechten voor deze handeling.", HttpStatus.FORBIDDEN);
     }
 
     @ExceptionHandler({NotFoundException.class, NullValueException.class})
     ModelAndView gone(ProcessEngineException e) {
+        // also how the engine reports a missing argument: in the log, should it be a fault of ours
+        log.warn("Staff page: the engine found nothing: {}", CauseChain.of(e));
         return page("Niet gevonden", "Deze taak is al afgerond of bestaat niet.", HttpStatus.NOT_FOUND);
     }
 

@@ -19,7 +19,20 @@ class EngineApiErrorsTest {
         RestException wrapped = new RestException(jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR,
                 new OptimisticLockingException("ENGINE-03005 ... updated by another transaction concurrently"), "Cannot complete task t");
         assertThat(EngineApiErrors.faultOf(wrapped)).isEqualTo(EngineApiErrors.Fault.CONCURRENT_CHANGE);
-        assertThat(new EngineApiErrors.RestFailure().toResponse(wrapped).getStatus()).isEqualTo(409);
+        jakarta.ws.rs.core.Response answer = new EngineApiErrors.RestFailure().toResponse(wrapped);
+        assertThat(answer.getStatus()).isEqualTo(409);
+        assertThat((java.util.Map<?, ?>) answer.getEntity()).containsEntry("code", 1); // Camunda's code for optimistic locking
+    }
+
+    @Test
+    void theComplaintsOwnVersionCheckAndARecognisedDeadlockAreConcurrentChangesToo() {
+        // the complaint (JPA @Version) is written when Spring commits, after the engine's work
+        assertThat(EngineApiErrors.faultOf(new org.springframework.orm.ObjectOptimisticLockingFailureException(
+                "Complaint", 7L))).isEqualTo(EngineApiErrors.Fault.CONCURRENT_CHANGE);
+        ProcessEngineException deadlock = new ProcessEngineException("deadlock detected");
+        deadlock.setCode(10000);
+        assertThat(EngineApiErrors.faultOf(new RestException(jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR,
+                deadlock, "Cannot complete task t"))).isEqualTo(EngineApiErrors.Fault.CONCURRENT_CHANGE);
     }
 
     @Test
