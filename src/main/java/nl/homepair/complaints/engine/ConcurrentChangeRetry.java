@@ -35,7 +35,9 @@ import org.springframework.stereotype.Component;
  * meantime") instead, also wrapped (an expression's evaluation, a task listener). That is the
  * same collision, not a fault of the step, so it keeps the retries and gets the same short
  * delay; the second time in a row it counts as a failure, so that a parent that stays missing
- * ends in an incident instead of a retry every few seconds.
+ * ends in an incident instead of a retry every few seconds. What counts as such a collision
+ * (also a recognised deadlock and the complaint's own JPA version check) is
+ * {@link ConcurrentChange}'s.
  */
 @Component
 public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
