@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An exception and its causes in one log line: class names and messages, so that a
@@ -44,6 +45,12 @@ public final class CauseChain {
             current = current.getCause();
         }
         return chain.toString();
+    }
+
+    /** The exception and its causes, each once, at most {@value #MAX_DEPTH} (a chain may loop). */
+    public static Stream<Throwable> causes(Throwable e) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        return Stream.iterate(e, cause -> cause != null && seen.add(cause), Throwable::getCause).limit(MAX_DEPTH);
     }
 
     static String redact(String message) {

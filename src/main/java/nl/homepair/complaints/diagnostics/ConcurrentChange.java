@@ -1,7 +1,5 @@
 package nl.homepair.complaints.diagnostics;
 
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
@@ -23,14 +21,11 @@ public final class ConcurrentChange {
     /** The engine's code for an execution whose parent a concurrent transaction removed. */
     public static final String PARENT_GONE = "ENGINE-03077";
 
-    /** Causes looked at: a chain that loops ends here. */
-    private static final int MAX_DEPTH = 20;
-
     private ConcurrentChange() {
     }
 
     public static boolean isConcurrentChange(Throwable failure) {
-        return causes(failure).anyMatch(cause -> cause instanceof OptimisticLockingException || parentGone(cause)
+        return CauseChain.causes(failure).anyMatch(cause -> cause instanceof OptimisticLockingException || parentGone(cause)
                 || cause instanceof ProcessEngineException engine && engine.getCode() == BuiltinExceptionCode.DEADLOCK.getCode()
                 || cause instanceof OptimisticLockingFailureException
                 || cause instanceof jakarta.persistence.OptimisticLockException
@@ -39,14 +34,10 @@ public final class ConcurrentChange {
 
     /** The {@code ENGINE-03077} kind only. */
     public static boolean isParentGone(Throwable failure) {
-        return causes(failure).anyMatch(ConcurrentChange::parentGone);
+        return CauseChain.causes(failure).anyMatch(ConcurrentChange::parentGone);
     }
 
     private static boolean parentGone(Throwable cause) {
         return cause instanceof ProcessEngineException && cause.getMessage() != null && cause.getMessage().startsWith(PARENT_GONE);
-    }
-
-    private static Stream<Throwable> causes(Throwable failure) {
-        return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause()).limit(MAX_DEPTH);
     }
 }

@@ -17,8 +17,8 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
-import org.hibernate.exception.JDBCConnectionException;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
+import org.hibernate.exception.JDBCConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -110,12 +110,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         if (ConcurrentChange.isConcurrentChange(exception)) {
             return Fault.CONCURRENT_CHANGE;
         }
-        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (isConnectionFailure(cause)) {
-                return Fault.CONNECTION_LOST;
-            }
-        }
-        return null;
+        return CauseChain.causes(exception).anyMatch(EngineApiErrors::isConnectionFailure) ? Fault.CONNECTION_LOST : null;
     }
 
     /**

@@ -48,4 +48,13 @@ class CauseChainTest {
 
         assertThat(CauseChain.of(a)).isEqualTo("java.lang.IllegalStateException: a <- java.lang.IllegalArgumentException: b");
     }
+
+    @Test
+    void theCausesOfAChainThatLoopsEndAfterEachOnce() {
+        RuntimeException outer = new RuntimeException("outer");
+        RuntimeException inner = new RuntimeException("inner", outer);
+        outer.initCause(inner);
+        org.assertj.core.api.Assertions.assertThat(CauseChain.causes(outer).toList()).containsExactly(outer, inner);
+        org.assertj.core.api.Assertions.assertThat(ConcurrentChange.isConcurrentChange(outer)).isFalse();
+    }
 }
