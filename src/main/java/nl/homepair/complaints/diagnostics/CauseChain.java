@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,24 +28,19 @@ public final class CauseChain {
 
     /** E.g. {@code a.B: message <- c.D: message (SQLState 23505)}. */
     public static String of(Throwable e) {
-        StringBuilder chain = new StringBuilder();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable current = e;
-        for (int depth = 0; current != null && depth < MAX_DEPTH && seen.add(current); depth++) {
-            if (depth > 0) {
-                chain.append(" <- ");
-            }
-            chain.append(current.getClass().getName());
-            String message = current.getMessage();
-            if (message != null && !message.isBlank()) {
-                chain.append(": ").append(redact(message));
-            }
-            if (current instanceof SQLException sql && sql.getSQLState() != null) {
-                chain.append(" (SQLState ").append(sql.getSQLState()).append(')');
-            }
-            current = current.getCause();
+        return causes(e).map(CauseChain::describe).collect(Collectors.joining(" <- "));
+    }
+
+    private static String describe(Throwable cause) {
+        StringBuilder one = new StringBuilder(cause.getClass().getName());
+        String message = cause.getMessage();
+        if (message != null && !message.isBlank()) {
+            one.append(": ").append(redact(message));
         }
-        return chain.toString();
+        if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+            one.append(" (SQLState ").append(sql.getSQLState()).append(')');
+        }
+        return one.toString();
     }
 
     /** The exception and its causes, each once, at most {@value #MAX_DEPTH} (a chain may loop). */
