@@ -3,6 +3,7 @@ package nl.homepair.complaints.web;
 import jakarta.persistence.PersistenceException;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.diagnostics.ConcurrentChange;
 import nl.homepair.complaints.text.FaultTexts;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -50,7 +51,7 @@ public class StaffPageUnavailable {
     @ExceptionHandler({ProcessEngineException.class, DataAccessException.class, TransactionException.class,
             PersistenceException.class})
     ModelAndView unavailable(RuntimeException e, HttpServletResponse response) {
-        if (EngineApiErrors.faultOf(e) == EngineApiErrors.Fault.CONCURRENT_CHANGE) {
+        if (ConcurrentChange.isConcurrentChange(e)) {
             log.info("Staff page refused, the case changed concurrently: {}", CauseChain.of(e));
             return page("Probeer het opnieuw", FaultTexts.CHANGED_MEANWHILE, HttpStatus.CONFLICT);
         }
