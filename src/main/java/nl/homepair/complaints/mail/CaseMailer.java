@@ -3,6 +3,7 @@ package nl.homepair.complaints.mail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -235,6 +236,10 @@ public class CaseMailer {
             MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
             helper.setFrom(properties.from());
             helper.setTo(to);
+            if (!isStaffAddress(to)) {
+                // a complainant presses Reply: the answer must reach the mailbox we read, not the sender address
+                helper.setReplyTo(properties.contactAddress());
+            }
             helper.setSubject(subject);
             if (html == null) {
                 helper.setText(text);
@@ -265,6 +270,12 @@ public class CaseMailer {
             throw new IllegalStateException("No valid address for " + recipient + " on case " + complaint.getReference());
         }
         return address.trim();
+    }
+
+    /** Whether {@code address} is the shared mailbox of a group of staff. */
+    private boolean isStaffAddress(String address) {
+        return Arrays.stream(MailRecipient.values()).map(this::staffAddress)
+                .anyMatch(staff -> staff != null && staff.trim().equalsIgnoreCase(address.trim()));
     }
 
     /** The shared mailbox of a group of staff; null for people outside HomePair. */

@@ -74,6 +74,7 @@ class AcknowledgementMailTest extends IntegrationTest {
         MimeMessage ack = greenMail.getReceivedMessages()[0];
         assertThat(ack.getSubject()).contains(reference);
         assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated"); // no auto-reply loops
+        assertThat(ack.getHeader("Reply-To", null)).isEqualTo("contact@homepair.nl"); // a reply reaches the mailbox we read
         assertThat(text(ack)).contains("Beste Piet Pieters");
         assertThat(complaints.findByReference(reference).orElseThrow().getAcknowledgedAt()).isNotNull();
         assertThat(acknowledgementJob(reference)).isNull();

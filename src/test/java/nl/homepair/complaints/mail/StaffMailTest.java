@@ -33,6 +33,8 @@ class StaffMailTest extends IntegrationTest {
         MimeMessage reminder = send(MailRecipient.HANDLERS, "herinnering-taak",
                 Map.of("taskName", "Besluit nemen", "about", "klacht KL-2026-000123", "deadline", DUE, "deadlinePassed", false));
         assertThat(reminder.getSubject()).isEqualTo("Herinnering: Besluit nemen voor klacht KL-2026-000123 verloopt maandag 4 mei 2026");
+        // a colleague's reply goes to the sender, not into the complaints' intake
+        assertThat(reminder.getReplyTo()).extracting(Object::toString).containsExactly(reminder.getFrom()[0].toString());
         assertThat(text(reminder)).contains("De taak \"Besluit nemen\" voor klacht KL-2026-000123 is nog niet afgerond.",
                 "De termijn verloopt op maandag 4 mei 2026.");
 

@@ -4,6 +4,9 @@ import static nl.homepair.complaints.TestComplaints.PDF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.user.GreenMailUser;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
@@ -103,6 +106,40 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(evidenceOf(complaint)).isEqualTo(1);
         assertThat(complaints.count()).isEqualTo(complaints.findAll().size()); // no new complaint from the reply
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bert@example.nl")).hasSize(1);
+    }
+
+    @Test
+    void pressingReplyOnTheInformationRequestAnswersTheCase() throws Exception {
+        String reference = submitted("Bas Bos", "bas@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        MimeMessage request = mailsTo("bas@example.nl").stream()
+                .filter(m -> subjectOf(m).startsWith("Aanvullende informatie")).findFirst().orElseThrow();
+
+        // what a mail program makes of Reply, delivered where the mail server would deliver it
+        MimeMessage reply = (MimeMessage) request.reply(false);
+        reply.setFrom(new InternetAddress("bas@example.nl"));
+        reply.setText("Hierbij de foto van de scheur.", "UTF-8");
+        reply.saveChanges();
+        for (Address to : reply.getAllRecipients()) {
+            String address = ((InternetAddress) to).getAddress();
+            GreenMailUser mailbox = greenMail.getUserManager().getUserByEmail(address);
+            (mailbox != null ? mailbox : greenMail.setUser(address, address, "x")).deliver(reply);
+        }
+        pollAndRun(poller);
+
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
+                .anyMatch(s -> s.contains("Hierbij de foto van de scheur."));
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
