@@ -3,11 +3,16 @@ package nl.homepair.complaints.tasklist;
 import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.security.Groups;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -16,9 +21,24 @@ class CaseHandlerTest extends IntegrationTest {
 
     @Autowired
     TaskService taskService;
+    @Autowired
+    IdentityService identityService;
+
+    @AfterEach
+    void removeTheTemporaryHandlers() {
+        List.of("tweede", "vertrekker").forEach(identityService::deleteUser);
+    }
+
+    private void newHandler(String id) {
+        User user = identityService.newUser(id);
+        user.setPassword("Behandelaar-" + id + "-2026!");
+        identityService.saveUser(user);
+        identityService.createMembership(id, Groups.HANDLERS);
+    }
 
     @Test
     void theHandlerWhoAssessedGetsTheMediationAndAfterAReassignmentTheNewHandlerTheDecision() {
+        newHandler("tweede");
         String reference = submit(janJansen().email("zelfde@example.nl"));
         runDueJobs(reference);
         Task assess = task(reference, ComplaintProcess.TASK_ASSESS);
@@ -41,6 +61,27 @@ class CaseHandlerTest extends IntegrationTest {
         Task decide = task(reference, ComplaintProcess.TASK_DECIDE);
         assertThat(taskService.getVariable(decide.getId(), "affectedUserName")).isEqualTo("Verf BV");
         assertThat(taskService.getVariable(decide.getId(), "affectedUserEmail")).isEqualTo("verf@example.nl");
+    }
+
+    @Test
+    void aHandlerWhoLeftTheTeamGetsNoNewStepOfTheCaseItGoesToTheQueue() {
+        newHandler("vertrekker");
+        String reference = submit(janJansen().email("vertrek@example.nl"));
+        runDueJobs(reference);
+        Task assess = task(reference, ComplaintProcess.TASK_ASSESS);
+        taskService.claim(assess.getId(), "vertrekker");
+        taskService.complete(assess.getId(), Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "Bemiddelen.",
+                "otherPartyName", "Verf BV", "otherPartyEmail", "verf@example.nl"));
+        runDueJobs(reference);
+        Task mediate = task(reference, ComplaintProcess.TASK_MEDIATE);
+        assertThat(mediate.getAssignee()).isEqualTo("vertrekker");
+
+        // the handler leaves the team; a colleague finishes the step in their name
+        identityService.deleteMembership("vertrekker", Groups.HANDLERS);
+        taskService.complete(mediate.getId(), Map.of("mediationOutcome", "NOT_RESOLVED", "mediationNotes", "Geen akkoord."));
+        runDueJobs(reference);
+
+        assertThat(task(reference, ComplaintProcess.TASK_DECIDE).getAssignee()).isNull();
     }
 
     private Task task(String reference, String key) {
