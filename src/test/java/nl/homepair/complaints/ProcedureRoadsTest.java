@@ -19,6 +19,8 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.mail.MailText;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
@@ -42,6 +44,8 @@ class ProcedureRoadsTest extends IntegrationTest {
     TaskService taskService;
     @Autowired
     ComplaintRepository complaints;
+    @Autowired
+    WorkingDayCalendar workingDays;
 
     private String reference;
     private final java.util.Set<MimeMessage> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -249,17 +253,50 @@ class ProcedureRoadsTest extends IntegrationTest {
                 new nl.homepair.complaints.mail.DutchFormat().date(deadline));
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
 
+        // too late: the window has ended (an objection counts from when it was received) and nothing changes
         ClockUtil.setCurrentTime(new Date(deadline.getTime() + 1000));
         runDueJobs(reference);
-        expectMail("jan@example.nl", "Je klacht", "afgesloten");
-        noMoreMail();
-        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED);
-
-        // too late: the window has ended and nothing changes
         ResponseEntity<JsonNode> late = post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Ik ben het er echt niet mee eens.\"}");
         assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(late.getBody().get("message").asText()).contains("bezwaartermijn is verstreken");
+
+        // the case closes five working days later, once what arrived in time has been registered
+        noMoreMail();
+        ClockUtil.setCurrentTime(new Date(closesAfter(deadline).getTime() + 1000));
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Je klacht", "afgesloten");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED);
+        late = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Ik ben het er echt niet mee eens.\"}");
+        assertThat(late.getBody().get("message").asText()).contains("bezwaartermijn is verstreken");
+    }
+
+    private Date closesAfter(Date objectionDeadline) {
+        return workingDays.plusWorkingDays(workingDays.afterDeadline(objectionDeadline), 5);
+    }
+
+    @Test
+    void aLetterObjectionReceivedOnTheLastDayIsHeardWhenItIsRegisteredAfterTheDeadline() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "We nemen direct een besluit.");
+        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        Date deadline = Date.from(complaint().getObjectionDeadline());
+
+        // the letter arrived on the last afternoon; a handler registers it two working days later
+        String lastAfternoon = deadline.toInstant().atZone(DutchDates.ZONE).toLocalDate().atTime(14, 0).toString();
+        ClockUtil.setCurrentTime(workingDays.plusWorkingDays(workingDays.afterDeadline(deadline), 1));
+        runDueJobs(reference);
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
+        ResponseEntity<String> registered = submitStartForm("behandelaar", "objectionRegistration", Map.of(
+                "objectionReference", reference, "letterReceivedAt", lastAfternoon,
+                "objectionMotivationText", "Per brief: de schade is wel degelijk door de schilder veroorzaakt."));
+
+        assertThat(registered.getStatusCode()).as(registered.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isEqualTo(1);
     }
 
     @Test

@@ -135,7 +135,10 @@ public class ObjectionService {
             return "Er is al bezwaar gemaakt tegen dit besluit; de directie beoordeelt het.";
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
-            return "Bezwaar is niet mogelijk: deze klacht is afgesloten zonder besluit waartegen bezwaar openstaat.";
+            return complaint.getObjectionDeadline() == null
+                    ? "Bezwaar is niet mogelijk: deze klacht is afgesloten zonder besluit waartegen bezwaar openstaat."
+                    : "Bezwaar kan niet meer worden verwerkt: de bezwaartermijn liep tot en met "
+                            + DutchDates.day(complaint.getObjectionDeadline()) + " en de klacht is daarna afgesloten.";
         }
         return "Bezwaar is nog niet mogelijk: er is nog geen besluit genomen over deze klacht.";
     }

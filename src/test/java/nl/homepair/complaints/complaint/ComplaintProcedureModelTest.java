@@ -529,6 +529,33 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void theWindowClosesFiveWorkingDaysAfterTheObjectionDeadlineSoWhatCameInTimeCanStillBeRegistered() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        Date deadline = (Date) processEngine.getRuntimeService().getVariable(instance.getId(), "objectionDeadline");
+        WorkingDayCalendar calendar = new WorkingDayCalendar(WorkingDayProperties.defaults());
+        assertThat(timer("IntermediateCatchEvent_ObjectionWindowClosed").getDuedate())
+                .isEqualTo(calendar.plusWorkingDays(calendar.afterDeadline(deadline), 5));
+    }
+
+    @Test
+    void aClearObjectionWhileAHandlerJudgesAnEarlierMailGoesToTheBoard() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        possibleObjection(ClockUtil.getCurrentTime());
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_JUDGE_OBJECTION);
+
+        object();
+
+        assertThat(instance).hasPassed("BoundaryEvent_ClearObjectionWhileJudging", "Gateway_ObjectionJoin")
+                .hasNotPassed("ServiceTask_AcceptJudgedObjection");
+        assertThat(task(ComplaintProcess.TASK_JUDGE_OBJECTION)).isNull();
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT");
+    }
+
+    @Test
     void anObjectionTheBoardUpholdsSendsTheCaseBackForARevisedDecision() {
         ProcessInstance instance = startComplaint();
         assess("DIRECT_DECISION");

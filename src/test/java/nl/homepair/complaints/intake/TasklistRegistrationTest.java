@@ -15,10 +15,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -34,20 +31,10 @@ class TasklistRegistrationTest extends IntegrationTest {
     @Autowired
     HistoryService historyService;
 
-    private ResponseEntity<String> submitForm(String user, String processKey, Map<String, Object> values) throws Exception {
-        Map<String, Object> variables = new java.util.HashMap<>();
-        values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String body = new ObjectMapper().writeValueAsString(Map.of("variables", variables));
-        return as(user).postForEntity("/engine-rest/process-definition/key/" + processKey + "/submit-form",
-                new HttpEntity<>(body, headers), String.class);
-    }
-
     @Test
     void aHandlerRegistersALetterWithItsDateOfReceipt() throws Exception {
         long before = complaints.count();
-        ResponseEntity<String> response = submitForm("behandelaar", "complaintRegistration", Map.of(
+        ResponseEntity<String> response = submitStartForm("behandelaar", "complaintRegistration", Map.of(
                 "name", "Greet Brief", "email", "greet@example.nl", "role", "OTHER_USER", "subject", "SUPPORT",
                 "jobDate", "2026-04-20", "description", "Ik kreeg geen antwoord op mijn vraag over de factuur.",
                 "receivedAt", "2026-04-24T10:00+02:00"));
@@ -70,7 +57,7 @@ class TasklistRegistrationTest extends IntegrationTest {
     @Test
     void aBadFieldStopsTheRegistrationWithTheDutchMessage() throws Exception {
         long before = complaints.count();
-        ResponseEntity<String> response = submitForm("behandelaar", "complaintRegistration", Map.of(
+        ResponseEntity<String> response = submitStartForm("behandelaar", "complaintRegistration", Map.of(
                 "name", "Greet Brief", "email", "geen-adres", "role", "OTHER_USER", "subject", "SUPPORT",
                 "description", "Iets", "receivedAt", "2026-04-24T10:00+02:00"));
 
@@ -82,13 +69,13 @@ class TasklistRegistrationTest extends IntegrationTest {
 
     @Test
     void anObjectionByLetterFollowsTheSameRules() throws Exception {
-        ResponseEntity<String> unknown = submitForm("behandelaar", "objectionRegistration",
+        ResponseEntity<String> unknown = submitStartForm("behandelaar", "objectionRegistration",
                 Map.of("objectionReference", "KL-2000-999999", "objectionMotivationText", "Ik ben het er niet mee eens."));
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unknown.getBody()).contains("Er is geen klacht met referentie KL-2000-999999");
 
         String reference = submit(janJansen());
-        ResponseEntity<String> early = submitForm("behandelaar", "objectionRegistration",
+        ResponseEntity<String> early = submitStartForm("behandelaar", "objectionRegistration",
                 Map.of("objectionReference", reference, "objectionMotivationText", "Ik ben het er niet mee eens."));
         assertThat(early.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(early.getBody()).contains("nog geen besluit");
@@ -100,17 +87,17 @@ class TasklistRegistrationTest extends IntegrationTest {
             runDueJobs(reference);
         }
         // the decision took no measure against a user: there is nothing for an affected user to object to
-        ResponseEntity<String> noMeasure = submitForm("behandelaar", "objectionRegistration",
+        ResponseEntity<String> noMeasure = submitStartForm("behandelaar", "objectionRegistration",
                 Map.of("objectionReference", reference, "objector", "AFFECTED_USER", "objectionMotivationText", "Per brief: onterecht."));
         assertThat(noMeasure.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noMeasure.getBody()).contains("geen maatregel tegen een gebruiker");
-        ResponseEntity<String> accepted = submitForm("behandelaar", "objectionRegistration",
+        ResponseEntity<String> accepted = submitStartForm("behandelaar", "objectionRegistration",
                 Map.of("objectionReference", reference.toLowerCase(), "objectionMotivationText", "Per brief: ik heb wel bewijs."));
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
                 .processInstanceBusinessKey(reference).count()).isEqualTo(1);
 
-        assertThat(submitForm("platform", "complaintRegistration", Map.of("name", "x")).getStatusCode())
+        assertThat(submitStartForm("platform", "complaintRegistration", Map.of("name", "x")).getStatusCode())
                 .as("the API user may not use the start forms").isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
     }
 }
