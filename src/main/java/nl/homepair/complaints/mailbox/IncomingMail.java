@@ -5,14 +5,22 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.intake.EvidenceUpload;
@@ -63,7 +71,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             StringBuilder html = new StringBuilder();
             List<EvidenceUpload> attachments = new ArrayList<>();
             collect(message, plain, html, attachments);
-            String text = plain.length() > 0 ? plain.toString() : Jsoup.parse(html.toString()).wholeText();
+            String text = !plain.toString().isBlank() ? plain.toString() : Jsoup.parse(html.toString()).wholeText();
             Instant received = received(message, now);
             String personal = sender.getPersonal();
             String address = sender.getAddress() == null ? "" : sender.getAddress().strip();
@@ -90,10 +98,55 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             }
         } else if (part.isMimeType("message/rfc822")) {
             collect((Part) part.getContent(), plain, html, attachments);
-        } else if (part.isMimeType("text/plain") && plain.length() == 0) {
-            plain.append(part.getContent());
-        } else if (part.isMimeType("text/html") && html.length() == 0) {
-            html.append(part.getContent());
+        } else if (part.isMimeType("text/plain") && plain.toString().isBlank()) {
+            plain.setLength(0);
+            plain.append(textOf(part));
+        } else if (part.isMimeType("text/html") && html.toString().isBlank()) {
+            html.setLength(0);
+            html.append(textOf(part));
+        }
+    }
+
+    private static final Set<String> LATIN_LABELS = Set.of("us-ascii", "ascii", "iso-8859-1", "latin1", "iso_8859-1",
+            "windows-1252", "cp1252");
+
+    /**
+     * The text of a text part as its writer meant it. Mail programs often label Windows-1252 as
+     * ISO-8859-1 or US-ASCII, or send UTF-8 with no label at all: read literally, the quotes,
+     * dashes and euro sign become invisible control characters, for which the text would then
+     * be refused. So a missing or Latin label gets UTF-8 when the bytes are valid UTF-8, and
+     * Windows-1252 otherwise (as browsers read ISO-8859-1); any other label is used as given.
+     */
+    static String textOf(Part part) throws MessagingException, IOException {
+        byte[] bytes;
+        try (var in = part.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        String label = charsetOf(part.getContentType());
+        if (label == null || LATIN_LABELS.contains(label) || label.equals("utf-8") || label.equals("utf8")) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException notUtf8) {
+                return new String(bytes, label != null && label.startsWith("utf") ? StandardCharsets.UTF_8 : WINDOWS_1252);
+            }
+        }
+        try {
+            return new String(bytes, Charset.forName(label));
+        } catch (IllegalArgumentException unknown) { // also an illegal name
+            return new String(bytes, WINDOWS_1252);
+        }
+    }
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private static String charsetOf(String contentType) {
+        try {
+            String charset = new ContentType(contentType).getParameter("charset");
+            return charset == null || charset.isBlank() ? null
+                    : charset.strip().replace("\"", "").toLowerCase(Locale.ROOT);
+        } catch (ParseException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -183,8 +236,13 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         return "sha256:" + Sha256.hex(sender + "\n" + subject + "\n" + received);
     }
 
+    /**
+     * Line ends as {@code \n}, no runs of empty lines, and no control characters other than tab
+     * and line end: a person cannot see them, so their text must not be refused for them.
+     */
     private static String normalise(String text) {
-        return text.replace("\r\n", "\n").replace('\r', '\n').replaceAll("\n{3,}", "\n\n").strip();
+        return text.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[\\p{Cc}&&[^\\t\\n]]", " ")
+                .replaceAll("\n{3,}", "\n\n").strip();
     }
 
     /** Type and number of a part, for messages; never the content. */

@@ -12,9 +12,12 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
+import nl.homepair.complaints.text.PlainText;
 import org.junit.jupiter.api.Test;
 
 /** How a mail is read, without a mail server: text, sender, attachments, machine mail. */
@@ -118,5 +121,52 @@ class IncomingMailReadTest {
         assertThatThrownBy(() -> IncomingMail.read(message, NOW))
                 .isInstanceOf(IncomingMail.UnreadableMailException.class)
                 .hasMessage("geen afzender");
+    }
+
+    /** A mail as a mail program sends it: headers, then the body's bytes as they are on the wire. */
+    private static MimeMessage raw(String contentType, String transferEncoding, byte[] body) throws Exception {
+        String headers = "From: Jan Jansen <jan@example.nl>\r\nTo: contact@homepair.nl\r\nSubject: Re: KL-2026-000123\r\n"
+                + "Message-ID: <x@example.nl>\r\nMIME-Version: 1.0\r\nContent-Type: " + contentType + "\r\n"
+                + (transferEncoding == null ? "" : "Content-Transfer-Encoding: " + transferEncoding + "\r\n") + "\r\n";
+        byte[] head = headers.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(all));
+    }
+
+    @Test
+    void windows1252LabelledAsLatin1ReadsAsTheWriterMeantIt() throws Exception {
+        // Outlook's classic: euro sign, curly quotes, an en dash and an apostrophe from Windows-1252, labelled ISO-8859-1
+        byte[] body = "Ik heb =80 250 betaald voor =93klaar=94 werk =96 zie de foto=92s. Caf=E9.".getBytes(StandardCharsets.US_ASCII);
+
+        IncomingMail read = IncomingMail.read(raw("text/plain; charset=iso-8859-1", "quoted-printable", body), NOW);
+
+        assertThat(read.text()).isEqualTo("Ik heb \u20ac 250 betaald voor \u201cklaar\u201d werk \u2013 zie de foto\u2019s. Caf\u00e9.");
+        assertThat(PlainText.isPlain(read.text())).isTrue();
+    }
+
+    @Test
+    void utf8WithoutALabelAndStrayControlCharactersAreReadAsText() throws Exception {
+        byte[] body = "Het kostte \u20ac 250,\fzie bijlage.\u0007".getBytes(StandardCharsets.UTF_8);
+
+        IncomingMail read = IncomingMail.read(raw("text/plain", "8bit", body), NOW);
+
+        assertThat(read.text()).isEqualTo("Het kostte \u20ac 250, zie bijlage.");
+        assertThat(PlainText.isPlain(read.text())).isTrue();
+    }
+
+    @Test
+    void anEmptyPlainPartDoesNotHideTheHtmlPart() throws Exception {
+        MimeMessage message = mail("Jan Jansen <jan@example.nl>");
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText("  \r\n ", "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent("<p>De vloer is beschadigd.</p>", "text/html; charset=UTF-8");
+        MimeMultipart alternative = new MimeMultipart("alternative", plain, html);
+        message.setContent(alternative);
+        message.saveChanges();
+
+        assertThat(IncomingMail.read(message, NOW).text()).isEqualTo("De vloer is beschadigd.");
     }
 }
