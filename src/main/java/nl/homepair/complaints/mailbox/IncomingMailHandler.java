@@ -135,11 +135,8 @@ public class IncomingMailHandler {
     private ProcessedMail newComplaint(IncomingMail mail) {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
-        String description = (mail.subject().isEmpty() ? "" : "Onderwerp: " + mail.subject() + "\n\n")
-                + (mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text());
-        if (description.length() > limits.maxTextLength()) {
-            description = description.substring(0, limits.maxTextLength() - 60) + "\n\n[Ingekort: de volledige e-mail staat in de mailbox.]";
-        }
+        String description = fitted((mail.subject().isEmpty() ? "" : "Onderwerp: " + mail.subject() + "\n\n")
+                + (mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text()));
         String name = mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName();
         if (name.length() > Complaint.NAME_MAX) {
             name = name.substring(0, Complaint.NAME_MAX);
@@ -148,6 +145,12 @@ public class IncomingMailHandler {
                 description, null, null, null);
         Complaint complaint = intake.submit(submission, accepted, IntakeChannel.MAILBOX, ACTOR, mail.receivedAt(), refused);
         return record(mail, Outcome.NEW_COMPLAINT, complaint.getReference());
+    }
+
+    /** A mail's text within what a case's text may hold; the mailbox keeps the whole mail. */
+    private String fitted(String text) {
+        return text.length() <= limits.maxTextLength() ? text
+                : text.substring(0, limits.maxTextLength() - 60) + "\n\n[Ingekort: de volledige e-mail staat in de mailbox.]";
     }
 
     private boolean isOurOwn(String sender) {
@@ -181,7 +184,13 @@ public class IncomingMailHandler {
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         if (replies.waitsForInformation(complaint)) {
-            replies.reply(complaint, text, accepted, ACTOR);
+            if (accepted.isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
+                // "Bedankt!" is no answer to the request: the case waits on, the handler sees the mail
+                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress()
+                        + " (geen antwoord op de vraag om informatie; de zaak wacht verder): " + mail.subject() + "\n" + text);
+                return record(mail, Outcome.NOTE, complaint.getReference());
+            }
+            replies.reply(complaint, fitted(text), accepted, ACTOR);
             return record(mail, Outcome.INFORMATION, complaint.getReference());
         }
         // nothing the complainant sends is lost: the whole mail and its files go on the case,

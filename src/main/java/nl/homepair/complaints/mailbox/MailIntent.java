@@ -2,8 +2,10 @@ package nl.homepair.complaints.mailbox;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +13,8 @@ import java.util.regex.Pattern;
  * clearly say so in their own words. Quoted text (lines starting with {@code >}, and the
  * quoted original below "Op ... schreef ...", "On ... wrote:" or a forwarded header) is
  * not theirs: our decision mail itself says "bezwaar". A mail that mentions an objection
- * without clearly making one is {@link Kind#UNCLEAR}; a handler decides.
+ * without clearly making one is {@link Kind#UNCLEAR}; a handler decides. A reply that only
+ * thanks ({@link #onlyThanks}) answers no question.
  */
 public final class MailIntent {
 
@@ -67,6 +70,27 @@ public final class MailIntent {
             return Kind.UNCLEAR;
         }
         return Kind.NOTE;
+    }
+
+    /** Words that thank or acknowledge, and what surrounds them in a short reply (greetings, closings). */
+    private static final Set<String> THANKS = Set.of("bedankt", "dank", "dankjewel", "dankjulliewel", "dankuwel",
+            "thanks", "thank", "thx", "ok", "oke", "okay", "prima", "top", "ontvangen");
+    private static final Set<String> COURTESY = Set.of("je", "jullie", "u", "wel", "hartelijk", "heel", "veel", "zeer",
+            "you", "very", "much", "super", "fijn", "goed", "groet", "groeten", "gr", "grt", "mvg", "met", "vriendelijke",
+            "hartelijke", "vr", "regards", "kind", "best", "hoi", "hallo", "beste", "dag", "team", "homepair", "klachten",
+            "en", "voor", "de", "het", "uw", "jouw", "bericht", "mail", "e", "email", "reactie", "antwoord", "informatie");
+
+    /**
+     * Whether the sender's own words only thank or acknowledge ("Bedankt!", "Ok, ontvangen.
+     * Groet, Bas"): such a reply answers no question. Words of the sender's name may stand
+     * in the closing; any other word makes it more than thanks.
+     */
+    public static boolean onlyThanks(String text, String senderName) {
+        Set<String> name = Set.of(normalise(senderName == null ? "" : senderName).split("[^\\p{L}]+"));
+        List<String> words = Arrays.stream(normalise(ownWords(text)).split("[^\\p{L}]+"))
+                .filter(w -> !w.isEmpty() && !name.contains(w)).toList();
+        return words.stream().anyMatch(THANKS::contains)
+                && words.stream().allMatch(w -> THANKS.contains(w) || COURTESY.contains(w));
     }
 
     /**

@@ -120,8 +120,9 @@ public class MailboxPoller {
                         continue; // moved by a poll that ended before the inbox was closed
                     }
                     Instant now = ClockUtil.getCurrentTime().toInstant();
+                    IncomingMail mail = null;
                     try {
-                        IncomingMail mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
+                        mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
                         ProcessedMail result = handler.handle(mail);
                         log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
                                 result.getReference() == null ? "" : result.getReference());
@@ -131,7 +132,8 @@ public class MailboxPoller {
                         setAside(message, e.getMessage(), now);
                         move(inbox, message, manual);
                     } catch (InvalidSubmissionException e) {
-                        setAside(message, e.summary(), now);
+                        // the mail was read: its text and files go to the person with it
+                        setAside(message, e.summary(), now, mail);
                         move(inbox, message, manual);
                     } catch (ManualHandlingNeeded e) {
                         setAside(message, e.getMessage(), now, e.mail());

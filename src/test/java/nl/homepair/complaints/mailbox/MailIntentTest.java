@@ -21,6 +21,18 @@ class MailIntentTest {
     }
 
     @Test
+    void aReplyThatOnlyThanksAnswersNoQuestion() {
+        assertThat(MailIntent.onlyThanks("Bedankt!\n\nGroet,\nBas Bos\n\n" + DECISION_QUOTE, "Bas Bos")).isTrue();
+        assertThat(MailIntent.onlyThanks("Ok, goed ontvangen. Dank u wel 👍", "Bas")).isTrue();
+        assertThat(MailIntent.onlyThanks("Thanks!", "")).isTrue();
+        // anything more is for the handler to read as the answer
+        assertThat(MailIntent.onlyThanks("Bedankt, ik stuur de foto's morgen.", "Bas")).isFalse();
+        assertThat(MailIntent.onlyThanks("Bedankt. Het werk was op 3 mei, de factuur was 450 euro.", "Bas")).isFalse();
+        assertThat(MailIntent.onlyThanks("Groeten, Bas", "Bas")).isFalse();
+        assertThat(MailIntent.onlyThanks("", "Bas")).isFalse();
+    }
+
+    @Test
     void aReplyThatOnlyQuotesTheDecisionMailIsANote() {
         assertThat(MailIntent.of("Re: Bezwaar maken KL-2026-000001", "Ok, duidelijk.\n" + DECISION_QUOTE)).isEqualTo(Kind.NOTE);
         assertThat(MailIntent.of("Re: KL-2026-000001", "Gezien.\n> ik maak bezwaar")).isEqualTo(Kind.NOTE);

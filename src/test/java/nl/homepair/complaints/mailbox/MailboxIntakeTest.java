@@ -15,6 +15,7 @@ import java.util.Set;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.intake.InformationReplyService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    InformationReplyService replies;
 
     private void deliver(MimeMessage message) throws Exception {
         GreenMailUser contact = greenMail.getUserManager().getUser(CONTACT_MAILBOX);
@@ -132,6 +135,30 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
         assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
                 .anyMatch(s -> s.contains("Hierbij de foto van de scheur."));
+    }
+
+    @Test
+    void aThankYouWhileTheCaseWaitsForInformationIsNoAnswerButALongAnswerIsOne() throws Exception {
+        String reference = submitted("Bea Berg", "bea@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur het gesprek met de schilder."));
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+
+        deliver(mail("Bea Berg <bea@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "Bedankt!\n\nGroet,\nBea", Map.of()));
+        pollAndRun(poller);
+        assertThat(replies.waitsForInformation(complaint)).isTrue();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("geen antwoord op de vraag om informatie"));
+
+        // the whole chat pasted in: longer than a case's text may be, so it is shortened, not refused
+        String chat = "Hierbij het gesprek.\n" + "Schilder: ik kom morgen. Ik: prima, tot dan.\n".repeat(400);
+        deliver(mail("Bea Berg <bea@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference, chat, Map.of()));
+        pollAndRun(poller);
+        assertThat(replies.waitsForInformation(complaint)).isFalse();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Hierbij het gesprek.") && s.contains("[Ingekort"));
+        assertThat(folder("Handmatig")).isEmpty();
     }
 
     private static String subjectOf(MimeMessage message) {
