@@ -15,8 +15,14 @@ import nl.homepair.complaints.text.DutchDates;
  */
 public final class ReferenceNumbers {
 
-    /** Finds a reference quoted anywhere in a text, e.g. a mail subject "Re: [KL-2026-000123]". */
-    public static final Pattern QUOTED = Pattern.compile("\\bKL-(\\d{4})-(\\d{6,})\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * Finds a reference quoted anywhere in a text, e.g. a mail subject "Re: [KL-2026-000123]",
+     * also as people type it over: "KL 2026 000123", "kl2026000123", "KL-2026-123", with an
+     * en dash. {@link #findIn} writes it the one way again.
+     */
+    private static final Pattern QUOTED = Pattern.compile(
+            "(?<![\\p{L}\\d])KL[\\s._\\-\\u2010-\\u2015]{0,3}(\\d{4})[\\s._\\-\\u2010-\\u2015]{0,3}(\\d{1,12})(?!\\d)",
+            Pattern.CASE_INSENSITIVE);
 
     private static final ZoneId ZONE = DutchDates.ZONE;
 
@@ -28,12 +34,13 @@ public final class ReferenceNumbers {
         return String.format(Locale.ROOT, "KL-%d-%06d", year, sequenceNumber);
     }
 
-    /** The first reference quoted in the text, normalised to upper case. */
+    /** The first reference quoted in the text, written as {@link #format} writes it. */
     public static Optional<String> findIn(String text) {
         if (text == null) {
             return Optional.empty();
         }
         Matcher m = QUOTED.matcher(text);
-        return m.find() ? Optional.of(m.group().toUpperCase(Locale.ROOT)) : Optional.empty();
+        return m.find() ? Optional.of(String.format(Locale.ROOT, "KL-%s-%06d", m.group(1), Long.parseLong(m.group(2))))
+                : Optional.empty();
     }
 }

@@ -27,6 +27,18 @@ class MailAfterDecisionTest extends MailboxTestSupport {
     }
 
     @Test
+    void anObjectionWithTheReferenceTypedOverReachesItsCase() throws Exception {
+        Complaint complaint = decidedCase("Tineke Typt", "tineke@example.nl");
+        long before = complaints.count();
+
+        receive(mail("tineke@example.nl", "Bezwaar " + complaint.getReference().replace('-', ' '),
+                "Ik maak bezwaar tegen het besluit: de schilder heeft de schade wel degelijk veroorzaakt.", Map.of()));
+
+        assertThat(inBoardReview(complaint)).isTrue();
+        assertThat(complaints.count()).isEqualTo(before); // not a second complaint
+    }
+
+    @Test
     void aQuestionAboutCompensationIsANote() throws Exception {
         Complaint complaint = decidedCase("Cees Compensatie", "cees@example.nl");
 
