@@ -19,4 +19,7 @@ public interface SentMailRepository extends JpaRepository<SentMail, Long>, SentM
     // storm profile, issue 16); and not @Query, whose text Spring Data parses with a grammar of
     // its own at every start (400 classes, JpaBackgroundBootstrap)
     Optional<SentMail> findByDeliveryKey(@Param("deliveryKey") String deliveryKey);
+
+    /** The mail with this Message-ID, e.g. one a delivery report says did not arrive (rare: a derived query will do). */
+    Optional<SentMail> findFirstByMessageId(String messageId);
 }

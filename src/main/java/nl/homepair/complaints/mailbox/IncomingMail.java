@@ -7,6 +7,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
@@ -34,7 +35,7 @@ import org.jsoup.Jsoup;
  */
 public record IncomingMail(String messageId, String senderName, String senderAddress, String subject, String text,
                            List<EvidenceUpload> attachments, Instant receivedAt, boolean automatic,
-                           String authenticationFailure) {
+                           String authenticationFailure, String bouncedMessageId) {
 
     /** Whether the receiving server says the sender's domain did not vouch for this mail (SPF, DKIM, DMARC). */
     public boolean authenticationFailed() {
@@ -78,7 +79,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return new IncomingMail(messageId(message, address, subject, received), personal == null || personal.isBlank()
                     ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
                     address, subject, normalise(text), attachments, received, isAutomatic(message, address),
-                    authenticationFailure(message.getHeader("Authentication-Results"), authservId));
+                    authenticationFailure(message.getHeader("Authentication-Results"), authservId), bouncedMessageId(message));
         } catch (MessagingException | IOException | RuntimeException e) {
             throw new UnreadableMailException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
@@ -148,6 +149,39 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         } catch (ParseException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The Message-ID of the mail a delivery report (RFC 3464, a bounce) is about: from the
+     * returned headers or the returned message in the report; null for any other mail.
+     */
+    static String bouncedMessageId(MimeMessage message) {
+        try {
+            return message.isMimeType("multipart/report") ? returnedMessageId(message) : null;
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return null; // a report we cannot read is ignored like any other automatic mail
+        }
+    }
+
+    private static String returnedMessageId(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String id = returnedMessageId(multipart.getBodyPart(i));
+                if (id != null) {
+                    return id;
+                }
+            }
+            return null;
+        }
+        if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")
+                || part.isMimeType("message/rfc822-headers")) {
+            try (var in = part.getInputStream()) {
+                String id = new InternetHeaders(in).getHeader("Message-ID", null);
+                return id == null || id.isBlank() ? null : id.strip();
+            }
+        }
+        return null;
     }
 
     /** RFC 3834 and the usual marks of auto-replies, out-of-office notices and bounces. */
@@ -222,7 +256,8 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
     }
 
     /** When the mail server received the mail (or it was sent), never later than {@code now}. */
-    private static Instant received(MimeMessage message, Instant now) throws MessagingException {
+    /** When our mail server received the mail (else when it was sent), never later than now. */
+    static Instant received(MimeMessage message, Instant now) throws MessagingException {
         Instant received = message.getReceivedDate() != null ? message.getReceivedDate().toInstant()
                 : message.getSentDate() != null ? message.getSentDate().toInstant() : now;
         return received.isAfter(now) ? now : received;

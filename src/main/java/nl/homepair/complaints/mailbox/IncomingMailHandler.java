@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
@@ -26,7 +27,10 @@ import nl.homepair.complaints.intake.SubmissionValidator;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.mail.MailRecipient;
+import nl.homepair.complaints.mail.SentMail;
+import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.mailbox.ProcessedMail.Outcome;
+import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
@@ -38,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Turns one mail of the contact mailbox into what it means (R3), in one transaction
  * with the record that it was handled: a new complaint; or, when it quotes a reference,
  * the answer to a request for information, an objection, or a note on that case.
- * Auto-replies and bounces change nothing. Attachments follow the API's rules; one that
+ * Auto-replies change nothing; a bounce of a mail about a case goes to a handler. Attachments follow the API's rules; one that
  * is refused is left out and the timeline says so, for the handler.
  */
 @Service
@@ -59,11 +63,13 @@ public class IncomingMailHandler {
     private final CaseMailer mailer;
     private final IntakeProperties limits;
     private final MailProperties mailProperties;
+    private final SentMailRepository sentMails;
 
     public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
                                ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
                                CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties,
-                               AffectedUserObjectionService affectedUsers) {
+                               AffectedUserObjectionService affectedUsers, SentMailRepository sentMails) {
+        this.sentMails = sentMails;
         this.affectedUsers = affectedUsers;
         this.mailProperties = mailProperties;
         this.processed = processed;
@@ -107,6 +113,7 @@ public class IncomingMailHandler {
             return seen.get();
         }
         if (mail.automatic() || isOurOwn(mail.senderAddress())) {
+            undeliveredMailOfACase(mail);
             // auto-replies, bounces and our own mails: answering them could start a mail loop
             return record(mail, Outcome.IGNORED, null);
         }
@@ -117,6 +124,29 @@ public class IncomingMailHandler {
         }
         Optional<Complaint> existing = complaints.findByReference(quoted.get());
         return existing.isPresent() ? onCase(existing.get(), mail) : unknownReference(quoted.get(), mail);
+    }
+
+    /**
+     * A delivery report saying that a mail of ours about a case did not arrive (a mistyped
+     * address, a full mailbox): the complainant never heard what the mail said, while the case
+     * may wait on them (an information request closes the case after its days). A handler gets
+     * the report as a task, never the sender an answer.
+     */
+    private void undeliveredMailOfACase(IncomingMail mail) {
+        if (mail.bouncedMessageId() == null) {
+            return;
+        }
+        Optional<SentMail> sent = sentMails.findFirstByMessageId(mail.bouncedMessageId())
+                .filter(copy -> copy.getComplaintId() != null);
+        Optional<Complaint> complaint = sent.flatMap(copy -> complaints.findById(copy.getComplaintId()));
+        if (complaint.isPresent()) {
+            String to = sent.get().getRecipient().equalsIgnoreCase(complaint.get().getEmail()) ? "de klager"
+                    : "de andere partij of de betrokken gebruiker";
+            throw new ManualHandlingNeeded("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to + " (zaak "
+                    + complaint.get().getReference() + ", " + DutchDates.moment(sent.get().getSentAt())
+                    + ") is niet afgeleverd. Controleer het e-mailadres en neem zo nodig op een andere manier contact op: "
+                    + to + " weet niet wat erin stond.", mail);
+        }
     }
 
     /**
@@ -211,7 +241,7 @@ public class IncomingMailHandler {
                         : ((InvalidSubmissionException) e).summary();
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar per e-mail niet in behandeling genomen: " + reason);
                 mailer.send(complaint, "bericht-niet-verwerkt", MailRecipient.COMPLAINANT, Map.of("reason", reason),
-                        "mailbox:" + mail.messageId() + ":bericht-niet-verwerkt");
+                        "mailbox:" + Sha256.hex(mail.messageId()) + ":bericht-niet-verwerkt");
                 return record(mail, Outcome.REFUSED, complaint.getReference());
             }
         }
@@ -246,9 +276,18 @@ public class IncomingMailHandler {
      * Answers the sender with a mail that belongs to no case, once: read again after a crash
      * between sending and recording it, the mail finds its answer in the outbox, delivered.
      */
+    /** A name as people have one: letters, spaces, dots, hyphens and apostrophes. */
+    private static final Pattern PERSONAL_NAME = Pattern.compile("[\\p{L}][\\p{L} .'\u2019-]{0,59}");
+
+    /**
+     * Answers the sender of a mail that belongs to no case of theirs. Anyone can put anything in
+     * a From header, including someone else's address and a display name such as "Log in op
+     * https://…": our answer then goes to that address under our name. So the greeting repeats
+     * only a display name that looks like a person's name, else none.
+     */
     private void answer(IncomingMail mail, String template, Map<String, Object> values) {
         Map<String, Object> model = new HashMap<>(values);
-        model.put("name", mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName());
+        model.put("name", PERSONAL_NAME.matcher(mail.senderName().strip()).matches() ? mail.senderName().strip() : "afzender");
         mailer.sendWithoutCase(mail.senderAddress(), template, model, "mailbox:" + Sha256.hex(mail.messageId()) + ":" + template);
     }
 

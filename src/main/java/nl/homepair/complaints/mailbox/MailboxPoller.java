@@ -18,6 +18,7 @@ import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.text.CamundaText;
+import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -245,12 +246,21 @@ public class MailboxPoller {
             subject = "(onleesbaar)";
         }
         log.warn("Mail {} cannot be read ({}); moved to {}", IncomingMail.describe(message), problem, properties.manualFolder());
+        // the two working days to handle it run from when it arrived, not from when it was set aside (a mail
+        // that failed for a while, an outage over the weekend)
+        Instant received;
+        try {
+            received = mail != null ? mail.receivedAt() : IncomingMail.received((MimeMessage) message, now);
+        } catch (MessagingException | RuntimeException e) {
+            received = now;
+        }
         VariableMap variables = Variables.createVariables()
                 .putValue("mailFrom", CamundaText.fit(MarkdownText.escape(from), "de map " + properties.manualFolder()))
                 .putValue("mailSubject", CamundaText.fit(MarkdownText.escape(subject), "de map " + properties.manualFolder()))
                 .putValue("mailFolder", properties.manualFolder())
                 .putValue("mailProblem", CamundaText.fit(MarkdownText.escape(problem), "het log"))
-                .putValue("receivedAt", Date.from(now));
+                .putValue("receivedAt", Date.from(received))
+                .putValue("mailReceived", DutchDates.moment(received));
         if (mail != null) {
             variables.putValue("mailText", CamundaText.fit(mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text(),
                     "de map " + properties.manualFolder()));

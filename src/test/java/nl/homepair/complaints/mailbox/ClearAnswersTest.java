@@ -42,6 +42,16 @@ class ClearAnswersTest extends MailboxTestSupport {
     }
 
     @Test
+    void theAnswerToAnUnknownReferenceRepeatsNoDisplayNameThatIsNotAName() throws Exception {
+        // a forged sender: our answer would carry the stranger's words to someone else's address
+        receive(mail("\"Uw account is geblokkeerd, log in op https://evil.example\" <slachtoffer@example.nl>",
+                "Bezwaar KL-2026-999998", "Ik maak bezwaar tegen jullie besluit over de schilder.", Map.of()));
+
+        MimeMessage answer = mailsTo("slachtoffer@example.nl").get(0);
+        assertThat(text(answer)).startsWith("Beste afzender,").doesNotContain("evil.example", "geblokkeerd");
+    }
+
+    @Test
     void anAnswerToAnUnknownReferenceGoesOutOnceWhenItsMailIsReadAgainAfterACrash() throws Exception {
         IncomingMail objection = IncomingMail.read(mail("Onbekend Nummer <herhaald@example.nl>", "Bezwaar KL-2026-999996",
                 "Ik maak bezwaar tegen jullie besluit.", Map.of()), Instant.now());

@@ -7,8 +7,13 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +21,10 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.intake.InformationReplyService;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.MarkdownText;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +39,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     TransactionTemplate transactions;
     @Autowired
     InformationReplyService replies;
+    @Autowired
+    WorkingDayCalendar workingDays;
 
     private void deliver(MimeMessage message) throws Exception {
         GreenMailUser contact = greenMail.getUserManager().getUser(CONTACT_MAILBOX);
@@ -335,6 +346,41 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     @Test
+    void aBounceOfOurMailAboutACaseGoesToAHandlerAndIsNeverAnswered() throws Exception {
+        String reference = submitted("Tim Typfout", "tim@exampel.nl"); // a mistyped domain
+        String ack = jdbc.queryForObject("select s.message_id from sent_mail s join complaint c on c.id = s.complaint_id"
+                + " where c.reference = ? and s.template = 'ontvangstbevestiging'", String.class, reference);
+        greenMail.purgeEmailFromAllMailboxes();
+
+        // a delivery report (RFC 3464) as a mail server sends it, with the headers of our mail
+        MimeMessage report = new MimeMessage(SESSION);
+        report.setFrom(new InternetAddress("Mail Delivery System <MAILER-DAEMON@mx.homepair.nl>"));
+        report.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(CONTACT_MAILBOX));
+        report.setSubject("Undelivered Mail Returned to Sender");
+        MimeBodyPart human = new MimeBodyPart();
+        human.setText("I'm sorry to have to inform you that your message could not be delivered: tim@exampel.nl: Host not found");
+        MimeBodyPart status = new MimeBodyPart();
+        status.setContent("Reporting-MTA: dns; mx.homepair.nl\r\n\r\nFinal-Recipient: rfc822; tim@exampel.nl\r\n"
+                + "Action: failed\r\nStatus: 5.1.2\r\n", "message/delivery-status");
+        MimeBodyPart headers = new MimeBodyPart();
+        headers.setContent("From: HomePair Klachten <klachten@homepair.nl>\r\nTo: tim@exampel.nl\r\nMessage-ID: " + ack
+                + "\r\nSubject: Ontvangstbevestiging\r\n", "text/rfc822-headers");
+        report.setContent(new MimeMultipart("report; report-type=delivery-status", human, status, headers));
+        report.saveChanges();
+        deliver(report);
+
+        pollAndRun(poller);
+
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", "Undelivered Mail Returned to Sender").singleResult();
+        assertThat(task).isNotNull();
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
+                .contains(MarkdownText.escape("zaak " + reference), "niet afgeleverd", "de klager");
+        assertThat(folder("Handmatig")).containsExactly("Undelivered Mail Returned to Sender");
+        assertThat(greenMail.getReceivedMessagesForDomain("mx.homepair.nl")).isEmpty(); // a bounce is never answered
+    }
+
+    @Test
     void aForbiddenAttachmentIsLeftOutAndTheHandlerIsTold() throws Exception {
         deliver(mail("Eva Everts <eva@example.nl>", "Klacht over schilder", "Zie bijlagen.",
                 Map.of("foto.png", PNG, "virus.pdf", new byte[] {'M', 'Z', (byte) 0x90, 0})));
@@ -355,7 +401,14 @@ class MailboxIntakeTest extends MailboxTestSupport {
         deliver(noSender);
         long before = complaints.count();
 
-        pollAndRun(poller);
+        // read three days after it arrived (an outage): its two working days count from its arrival
+        Date setAside = Date.from(Instant.now().plus(Duration.ofDays(3)));
+        ClockUtil.setCurrentTime(setAside);
+        try {
+            pollAndRun(poller);
+        } finally {
+            ClockUtil.reset();
+        }
 
         assertThat(complaints.count()).isEqualTo(before);
         assertThat(folder("Handmatig")).containsExactly("Vreemde mail");
@@ -363,6 +416,12 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .orderByTaskCreateTime().desc().list().get(0);
         assertThat(task.getName()).isEqualTo("E-mail handmatig verwerken");
         assertThat(taskService.getVariable(task.getId(), "mailSubject")).isEqualTo("Vreemde mail");
+        Date arrived = (Date) taskService.getVariable(task.getId(), "receivedAt");
+        assertThat(arrived).isBefore(Date.from(setAside.toInstant().minus(Duration.ofDays(2))));
+        assertThat(task.getDueDate()).isEqualTo(workingDays.deadline(arrived, 2));
+        assertThat(taskService.getVariable(task.getId(), "mailReceived")).isEqualTo(DutchDates.moment(arrived.toInstant()));
+        // created "three days from now": other tests look for the newest task
+        runtimeService.deleteProcessInstance(task.getProcessInstanceId(), "test done");
     }
 
     /**
