@@ -9,6 +9,7 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 import java.io.IOException;
@@ -71,7 +72,9 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             StringBuilder plain = new StringBuilder();
             StringBuilder html = new StringBuilder();
             List<EvidenceUpload> attachments = new ArrayList<>();
-            collect(message, plain, html, attachments);
+            List<EvidenceUpload> embedded = new ArrayList<>();
+            collect(message, plain, html, attachments, embedded);
+            attachments.addAll(embedded);
             String text = !plain.toString().isBlank() ? plain.toString() : Jsoup.parse(html.toString()).wholeText();
             Instant received = received(message, now);
             String personal = sender.getPersonal();
@@ -85,20 +88,39 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         }
     }
 
-    private static void collect(Part part, StringBuilder plain, StringBuilder html, List<EvidenceUpload> attachments)
-            throws MessagingException, IOException {
+    /**
+     * Images embedded in the text (a {@code Content-ID}, not marked as attachment) smaller than
+     * this are the sender's signature: a logo, social icons, Outlook's copies of the quoted
+     * thread's images. They are no evidence and would take the places of real files.
+     */
+    static final int MIN_EMBEDDED_IMAGE_BYTES = 16 * 1024;
+
+    /**
+     * Text, attachments and embedded images of a part. Attachments come first and embedded
+     * images after them, so a photo the sender attached is never pushed out by an image in the
+     * text when only so many files are taken.
+     */
+    private static void collect(Part part, StringBuilder plain, StringBuilder html, List<EvidenceUpload> attachments,
+                                List<EvidenceUpload> embedded) throws MessagingException, IOException {
         String fileName = part.getFileName();
-        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || (fileName != null && !part.isMimeType("multipart/*"));
-        if (attachment) {
+        boolean multipart = part.isMimeType("multipart/*");
+        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+        if (!attachment && !multipart && part.isMimeType("image/*") && part instanceof MimePart mime
+                && mime.getContentID() != null) {
+            byte[] bytes = part.getInputStream().readAllBytes();
+            if (bytes.length >= MIN_EMBEDDED_IMAGE_BYTES) {
+                embedded.add(new EvidenceUpload(fileName == null ? "afbeelding" : MimeUtility.decodeText(fileName), bytes));
+            }
+        } else if (attachment || (fileName != null && !multipart)) {
             String name = fileName == null ? "bijlage" : MimeUtility.decodeText(fileName);
             attachments.add(new EvidenceUpload(name, part.getInputStream().readAllBytes()));
-        } else if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), plain, html, attachments);
+        } else if (multipart) {
+            Multipart parts = (Multipart) part.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                collect(parts.getBodyPart(i), plain, html, attachments, embedded);
             }
         } else if (part.isMimeType("message/rfc822")) {
-            collect((Part) part.getContent(), plain, html, attachments);
+            collect((Part) part.getContent(), plain, html, attachments, embedded);
         } else if (part.isMimeType("text/plain") && plain.toString().isBlank()) {
             plain.setLength(0);
             plain.append(textOf(part));

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
+import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.text.PlainText;
 import org.junit.jupiter.api.Test;
 
@@ -168,5 +169,47 @@ class IncomingMailReadTest {
         message.saveChanges();
 
         assertThat(IncomingMail.read(message, NOW).text()).isEqualTo("De vloer is beschadigd.");
+    }
+
+    private static MimeBodyPart file(String name, byte[] content, String type, String disposition, String contentId)
+            throws Exception {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, type)));
+        part.setFileName(name);
+        part.setDisposition(disposition);
+        if (contentId != null) {
+            part.setContentID(contentId);
+        }
+        return part;
+    }
+
+    @Test
+    void attachedPhotosComeFirstAndASignaturesLogoIsNoEvidence() throws Exception {
+        // as Outlook sends it: text and HTML with the signature's logo, related; then the attached photos
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText("Zie de foto's.\n\nMet vriendelijke groet,\nJan", "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent("<p>Zie de foto's.</p><p>Met vriendelijke groet,<br>Jan<br><img src=\"cid:image001.png@01DA\"></p>",
+                "text/html; charset=UTF-8");
+        MimeBodyPart alternative = new MimeBodyPart();
+        alternative.setContent(new MimeMultipart("alternative", plain, html));
+        MimeBodyPart related = new MimeBodyPart();
+        byte[] photoInText = new byte[200 * 1024];
+        related.setContent(new MimeMultipart("related", alternative,
+                file("image001.png", PNG, "image/png", MimeBodyPart.INLINE, "<image001.png@01DA>"),
+                file("IMG_0042.jpg", photoInText, "image/jpeg", MimeBodyPart.INLINE, "<IMG_0042@phone>")));
+        MimeMultipart mixed = new MimeMultipart("mixed", related);
+        for (int i = 1; i <= 5; i++) {
+            mixed.addBodyPart(file("schade" + i + ".jpg", new byte[]{(byte) i}, "image/jpeg", MimeBodyPart.ATTACHMENT, null));
+        }
+        MimeMessage message = mail("Jan Jansen <jan@example.nl>");
+        message.setContent(mixed);
+        message.saveChanges();
+
+        IncomingMail read = IncomingMail.read(message, NOW);
+
+        assertThat(read.attachments()).extracting(EvidenceUpload::fileName)
+                .containsExactly("schade1.jpg", "schade2.jpg", "schade3.jpg", "schade4.jpg", "schade5.jpg", "IMG_0042.jpg");
+        assertThat(read.text()).startsWith("Zie de foto's.");
     }
 }
