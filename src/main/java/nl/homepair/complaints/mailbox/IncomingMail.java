@@ -69,13 +69,10 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                 throw new UnreadableMailException("geen afzender", null);
             }
             String subject = message.getSubject() == null ? "" : message.getSubject().strip();
-            StringBuilder plain = new StringBuilder();
-            StringBuilder html = new StringBuilder();
-            List<EvidenceUpload> attachments = new ArrayList<>();
-            List<EvidenceUpload> embedded = new ArrayList<>();
-            collect(message, plain, html, attachments, embedded);
-            attachments.addAll(embedded);
-            String text = !plain.toString().isBlank() ? plain.toString() : Jsoup.parse(html.toString()).wholeText();
+            Contents contents = new Contents();
+            contents.collect(message);
+            List<EvidenceUpload> attachments = contents.files();
+            String text = contents.text();
             Instant received = received(message, now);
             String personal = sender.getPersonal();
             String address = sender.getAddress() == null ? "" : sender.getAddress().strip();
@@ -96,37 +93,66 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
     static final int MIN_EMBEDDED_IMAGE_BYTES = 16 * 1024;
 
     /**
-     * Text, attachments and embedded images of a part. Attachments come first and embedded
-     * images after them, so a photo the sender attached is never pushed out by an image in the
-     * text when only so many files are taken.
+     * What a mail holds: its text (the first plain part, else the first HTML part as text), the
+     * text of mails forwarded as attachments, attachments, and embedded images. Attachments
+     * come before embedded images, so a photo the sender attached is never pushed out by an
+     * image in the text when only so many files are taken.
      */
-    private static void collect(Part part, StringBuilder plain, StringBuilder html, List<EvidenceUpload> attachments,
-                                List<EvidenceUpload> embedded) throws MessagingException, IOException {
-        String fileName = part.getFileName();
-        boolean multipart = part.isMimeType("multipart/*");
-        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
-        if (!attachment && !multipart && part.isMimeType("image/*") && part instanceof MimePart mime
-                && mime.getContentID() != null) {
-            byte[] bytes = part.getInputStream().readAllBytes();
-            if (bytes.length >= MIN_EMBEDDED_IMAGE_BYTES) {
-                embedded.add(new EvidenceUpload(fileName == null ? "afbeelding" : MimeUtility.decodeText(fileName), bytes));
+    private static final class Contents {
+        private final StringBuilder plain = new StringBuilder();
+        private final StringBuilder html = new StringBuilder();
+        private final StringBuilder forwarded = new StringBuilder();
+        private final List<EvidenceUpload> attachments = new ArrayList<>();
+        private final List<EvidenceUpload> embedded = new ArrayList<>();
+
+        String text() {
+            String own = !plain.toString().isBlank() ? plain.toString() : Jsoup.parse(html.toString()).wholeText();
+            return own + forwarded;
+        }
+
+        List<EvidenceUpload> files() {
+            List<EvidenceUpload> files = new ArrayList<>(attachments);
+            files.addAll(embedded);
+            return files;
+        }
+
+        void collect(Part part) throws MessagingException, IOException {
+            String fileName = part.getFileName();
+            boolean multipart = part.isMimeType("multipart/*");
+            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+            if (part.isMimeType("message/rfc822") && part.getContent() instanceof MimeMessage inner) {
+                // "forward as attachment": the forwarded mail's text joins the text, its files the files
+                Contents contents = new Contents();
+                contents.collect(inner);
+                forwarded.append("\n\n---- Doorgestuurde e-mail ----\nVan: ").append(addresses(inner.getFrom()))
+                        .append("\nOnderwerp: ").append(inner.getSubject() == null ? "" : inner.getSubject())
+                        .append("\n\n").append(contents.text().strip());
+                attachments.addAll(contents.files());
+            } else if (!attachment && !multipart && part.isMimeType("image/*") && part instanceof MimePart mime
+                    && mime.getContentID() != null) {
+                byte[] bytes = part.getInputStream().readAllBytes();
+                if (bytes.length >= MIN_EMBEDDED_IMAGE_BYTES) {
+                    embedded.add(new EvidenceUpload(fileName == null ? "afbeelding" : MimeUtility.decodeText(fileName), bytes));
+                }
+            } else if (attachment || (fileName != null && !multipart)) {
+                String name = fileName == null ? "bijlage" : MimeUtility.decodeText(fileName);
+                attachments.add(new EvidenceUpload(name, part.getInputStream().readAllBytes()));
+            } else if (multipart) {
+                Multipart parts = (Multipart) part.getContent();
+                for (int i = 0; i < parts.getCount(); i++) {
+                    collect(parts.getBodyPart(i));
+                }
+            } else if (part.isMimeType("text/plain") && plain.toString().isBlank()) {
+                plain.setLength(0);
+                plain.append(textOf(part));
+            } else if (part.isMimeType("text/html") && html.toString().isBlank()) {
+                html.setLength(0);
+                html.append(textOf(part));
             }
-        } else if (attachment || (fileName != null && !multipart)) {
-            String name = fileName == null ? "bijlage" : MimeUtility.decodeText(fileName);
-            attachments.add(new EvidenceUpload(name, part.getInputStream().readAllBytes()));
-        } else if (multipart) {
-            Multipart parts = (Multipart) part.getContent();
-            for (int i = 0; i < parts.getCount(); i++) {
-                collect(parts.getBodyPart(i), plain, html, attachments, embedded);
-            }
-        } else if (part.isMimeType("message/rfc822")) {
-            collect((Part) part.getContent(), plain, html, attachments, embedded);
-        } else if (part.isMimeType("text/plain") && plain.toString().isBlank()) {
-            plain.setLength(0);
-            plain.append(textOf(part));
-        } else if (part.isMimeType("text/html") && html.toString().isBlank()) {
-            html.setLength(0);
-            html.append(textOf(part));
+        }
+
+        private static String addresses(Address[] from) {
+            return from == null || from.length == 0 ? "onbekend" : from[0].toString();
         }
     }
 

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.mailbox;
 
+import static nl.homepair.complaints.TestComplaints.PDF;
 import static nl.homepair.complaints.TestComplaints.PNG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -211,5 +212,39 @@ class IncomingMailReadTest {
         assertThat(read.attachments()).extracting(EvidenceUpload::fileName)
                 .containsExactly("schade1.jpg", "schade2.jpg", "schade3.jpg", "schade4.jpg", "schade5.jpg", "IMG_0042.jpg");
         assertThat(read.text()).startsWith("Zie de foto's.");
+    }
+
+    @Test
+    void aMailForwardedAsAttachmentGivesItsTextAndFiles() throws Exception {
+        MimeMessage quote = mail("Schildersbedrijf Verf <info@verf.example>");
+        quote.setSubject("Offerte schilderwerk");
+        MimeBodyPart quoteText = new MimeBodyPart();
+        quoteText.setText("Wij rekenen 450 euro voor het schilderwerk.", "UTF-8");
+        quote.setContent(new MimeMultipart(quoteText, file("offerte.pdf", PDF, "application/pdf", MimeBodyPart.ATTACHMENT, null)));
+        quote.saveChanges();
+
+        MimeBodyPart ownText = new MimeBodyPart();
+        ownText.setText("Hierbij de offerte die de schilder stuurde.", "UTF-8");
+        MimeBodyPart forwarded = new MimeBodyPart();
+        forwarded.setContent(quote, "message/rfc822");
+        forwarded.setFileName("Offerte schilderwerk.eml");
+        forwarded.setDisposition(MimeBodyPart.ATTACHMENT);
+        MimeMessage message = mail("Jan Jansen <jan@example.nl>");
+        message.setContent(new MimeMultipart(ownText, forwarded));
+        message.saveChanges();
+
+        IncomingMail read = IncomingMail.read(new MimeMessage(Session.getInstance(new Properties()), asStream(message)), NOW);
+
+        assertThat(read.text()).startsWith("Hierbij de offerte die de schilder stuurde.")
+                .contains("---- Doorgestuurde e-mail ----", "Van: Schildersbedrijf Verf <info@verf.example>",
+                        "Onderwerp: Offerte schilderwerk", "Wij rekenen 450 euro voor het schilderwerk.");
+        assertThat(read.attachments()).extracting(EvidenceUpload::fileName).containsExactly("offerte.pdf");
+    }
+
+    /** The mail as the mail server stores it, read back as the mailbox reads it. */
+    private static ByteArrayInputStream asStream(MimeMessage message) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        message.writeTo(bytes);
+        return new ByteArrayInputStream(bytes.toByteArray());
     }
 }
