@@ -175,6 +175,25 @@ class ComplaintIntakeApiTest extends IntegrationTest {
     }
 
     @Test
+    void moreFilesThanAllowedAtTheLargestSizeAreRefusedBeforeTheyAreRead() {
+        // six files just under the limit: more than five such files never fit in one request
+        byte[] nearlyTooBig = new byte[(int) (9.5 * 1024 * 1024)];
+        System.arraycopy(PDF, 0, nearlyTooBig, 0, PDF.length);
+        Map<String, byte[]> six = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 6; i++) {
+            six.put("factuur" + i + ".pdf", nearlyTooBig);
+        }
+        long before = complaints.count();
+
+        ResponseEntity<JsonNode> response = postMultipart(VALID, six);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(errorFields(response)).containsExactly("evidence");
+        assertThat(response.getBody().get("errors").get(0).get("message").asText()).contains("samen te groot");
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
+    @Test
     void aFileOfAnotherTypeIsRefusedEvenWhenNamedLikeAPdf() {
         byte[] executable = {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0};
         ResponseEntity<JsonNode> response = postMultipart(VALID, Map.of("factuur.pdf", executable));
