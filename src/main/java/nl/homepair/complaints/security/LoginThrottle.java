@@ -29,6 +29,11 @@ import org.springframework.stereotype.Component;
  * of which reached this node is not looked up, so a correct password costs no query; a
  * guesser sent round n nodes thus gets at most n - 1 tries more than the limit, not n times
  * the limit. When the database cannot be reached, the node's own count decides.
+ *
+ * <p>A pair that reaches the limit again after its wait waits twice as long each time (one
+ * window, two, four, ... up to {@code max-block}), until a correct password or a quiet day:
+ * a patient guesser gets some 5 tries per quarter of an hour instead of 5 a minute, day and
+ * night. Each node keeps these waits in its own memory.
  */
 @Component
 public class LoginThrottle {
@@ -38,6 +43,11 @@ public class LoginThrottle {
     private final LoginThrottleProperties settings;
     private final SharedEvents shared;
     private final Map<String, Deque<Instant>> failures;
+    /** Per pair: how often it reached the limit in a row, and until when it waits. */
+    private final Map<String, Strikes> strikes;
+
+    private record Strikes(int count, Instant until) {
+    }
 
     @Autowired
     public LoginThrottle(LoginThrottleProperties settings, JdbcTemplate jdbc) {
@@ -53,6 +63,12 @@ public class LoginThrottle {
                 return size() > settings.maxKeys();
             }
         };
+        this.strikes = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Strikes> eldest) {
+                return size() > settings.maxKeys();
+            }
+        };
     }
 
     /** How long the caller should wait before trying again. */
@@ -63,6 +79,16 @@ public class LoginThrottle {
     boolean blocked(String client, String user) {
         String pair = key(client, user);
         Instant now = now();
+        synchronized (this) {
+            Strikes struck = strikes.get(pair);
+            if (struck != null && now.isBefore(struck.until())) {
+                return true;
+            }
+        }
+        return overLimit(pair, now);
+    }
+
+    private boolean overLimit(String pair, Instant now) {
         int here = failuresHere(pair, now);
         if (here == 0 || here >= settings.maxFailures()) {
             return here > 0;
@@ -86,6 +112,20 @@ public class LoginThrottle {
         } catch (DataAccessException e) {
             log.debug("Login failure not shared; this node still counts it", e);
         }
+        if (overLimit(pair, now)) {
+            strike(pair, now);
+        }
+    }
+
+    /** The pair reached the limit: it waits a window, or twice its last wait if that ended less than a day ago. */
+    private synchronized void strike(String pair, Instant now) {
+        Strikes last = strikes.get(pair);
+        int count = last == null || now.isAfter(last.until().plus(Duration.ofDays(1))) ? 1 : last.count() + 1;
+        Duration wait = settings.window().multipliedBy(1L << Math.min(count - 1, 20));
+        if (wait.compareTo(settings.maxBlock()) > 0) {
+            wait = settings.maxBlock();
+        }
+        strikes.put(pair, new Strikes(count, now.plus(wait)));
     }
 
     void succeeded(String client, String user) {
@@ -93,6 +133,7 @@ public class LoginThrottle {
         boolean failedHere;
         synchronized (this) {
             failedHere = failures.remove(pair) != null;
+            strikes.remove(pair);
         }
         if (failedHere) {
             try {

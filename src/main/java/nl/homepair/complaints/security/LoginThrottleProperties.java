@@ -5,11 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code homepair.login-throttle}: how many wrong passwords one client address may try for
- * one user name within the window before that pair waits (see {@link LoginThrottle}).
+ * one user name within the window before that pair waits (see {@link LoginThrottle}), and
+ * the longest that wait grows to when the pair goes on guessing ({@code max-block}).
  */
 @ConfigurationProperties("homepair.login-throttle")
-public record LoginThrottleProperties(Integer maxFailures, Duration window, Integer maxKeys) {
+public record LoginThrottleProperties(Integer maxFailures, Duration window, Integer maxKeys, Duration maxBlock) {
     public LoginThrottleProperties {
+        maxBlock = maxBlock == null ? Duration.ofMinutes(15) : maxBlock;
         maxFailures = maxFailures == null ? 5 : maxFailures;
         window = window == null ? Duration.ofMinutes(1) : window;
         maxKeys = maxKeys == null ? 10_000 : maxKeys;

@@ -2,6 +2,7 @@ package nl.homepair.complaints.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import nl.homepair.complaints.IntegrationTest;
@@ -35,6 +36,39 @@ class ClusterLoginThrottleTest extends IntegrationTest {
 
     private LoginThrottle node() {
         return new LoginThrottle(settings, jdbc);
+    }
+
+    @Test
+    void aPatientGuesserWaitsLongerEachTimeUntilTheRightPasswordIsGiven() {
+        Instant start = Instant.parse("2026-04-02T09:00:00Z");
+        Instant now = start;
+        String guesser = "198.51.100.9";
+        LoginThrottle node = node();
+        // a day of guessing as fast as the throttle lets through: 7,200 tries at a fixed minute's wait
+        int tries = 0;
+        while (now.isBefore(start.plus(Duration.ofDays(1)))) {
+            ClockUtil.setCurrentTime(Date.from(now));
+            if (!node.blocked(guesser, USER)) {
+                node.failed(guesser, USER);
+                tries++;
+            } else {
+                now = now.plusSeconds(10);
+            }
+        }
+        int perQuarter = settings.maxFailures();
+        assertThat(tries).isLessThan(perQuarter * 24 * 4 + 4 * perQuarter).isGreaterThan(perQuarter * 24 * 4 - perQuarter);
+
+        // the owner of the account, from that address, after the wait: in, and the waits start again
+        while (node.blocked(guesser, USER)) {
+            now = now.plusSeconds(10);
+            ClockUtil.setCurrentTime(Date.from(now));
+        }
+        node.succeeded(guesser, USER);
+        for (int i = 0; i < settings.maxFailures(); i++) {
+            node.failed(guesser, USER);
+        }
+        ClockUtil.setCurrentTime(Date.from(now.plus(settings.window()).plusSeconds(1)));
+        assertThat(node.blocked(guesser, USER)).as("one window after five new mistakes").isFalse();
     }
 
     @Test
