@@ -28,10 +28,10 @@ class MailAfterDecisionTest extends MailboxTestSupport {
 
     @Test
     void anObjectionWithTheReferenceTypedOverReachesItsCase() throws Exception {
-        Complaint complaint = decidedCase("Tineke Typt", "tineke@example.nl");
+        Complaint complaint = decidedCase("Teun Typt", "teun.typt@example.nl");
         long before = complaints.count();
 
-        receive(mail("tineke@example.nl", "Bezwaar " + complaint.getReference().replace('-', ' '),
+        receive(mail("teun.typt@example.nl", "Bezwaar " + complaint.getReference().replace('-', ' '),
                 "Ik maak bezwaar tegen het besluit: de schilder heeft de schade wel degelijk veroorzaakt.", Map.of()));
 
         assertThat(inBoardReview(complaint)).isTrue();
