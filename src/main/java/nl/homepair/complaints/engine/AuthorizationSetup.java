@@ -60,7 +60,8 @@ public class AuthorizationSetup {
         // a team lead makes filters of their own, e.g. one handler's tasks
         grant(Groups.TEAM_LEADS, FILTER, "*", Permissions.CREATE);
         grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
         grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ);
 
         // registering a letter or a phone call in Tasklist (start forms)
@@ -75,27 +76,33 @@ public class AuthorizationSetup {
         grant(Groups.TEAM_LEADS, APPLICATION, "cockpit", Permissions.ACCESS);
         grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK);
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE);
         // the board's review is the directors' decision (R9): team leads see it, and can neither take nor decide it
         grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_TASK);
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
         revoke(Groups.TEAM_LEADS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.UPDATE_TASK,
                 ProcessDefinitionPermissions.TASK_ASSIGN, ProcessDefinitionPermissions.TASK_WORK);
 
         grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
         grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ);
         // the affected user's objection against a measure is the board's, like the complainant's
         grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY, ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
 
         grantManagers();
     }
 
     /**
-     * Managers deploy what they change in the Modeler and see in Cockpit what runs. They
-     * neither work tasks nor administer users: a manager's account cannot grant itself more.
+     * Managers deploy what they change in the Modeler and see in Cockpit what runs: where
+     * cases wait, not what they hold (no variable permissions: R12). They neither work tasks
+     * nor administer users: a manager's account cannot grant itself more.
      */
     private void grantManagers() {
         grant(Groups.MANAGERS, APPLICATION, "cockpit", Permissions.ACCESS);

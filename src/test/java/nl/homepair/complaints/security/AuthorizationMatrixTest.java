@@ -187,6 +187,34 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 .as("the API user sees no people but itself").containsOnly("platform");
     }
 
+    @Test
+    void aCasesVariablesAreForItsStaffNotForManagers() {
+        String runningId = as("beheerder").getForObject("/engine-rest/process-instance?businessKey=" + plainCase,
+                JsonNode.class).get(0).get("id").asText();
+        String variables = "/engine-rest/variable-instance?processInstanceIdIn=" + runningId;
+        String caseFile = "/engine-rest/variable-instance?variableName=caseComplainant&processInstanceIdIn=" + runningId;
+        String history = "/engine-rest/history/variable-instance?processInstanceId=" + runningId;
+
+        // a manager sees where the case waits, not what it holds (R12)
+        assertThat(count("manager", "/engine-rest/process-instance?businessKey=" + plainCase)).isEqualTo(1);
+        assertThat(count("manager", variables)).isZero();
+        assertThat(count("manager", caseFile)).isZero();
+        assertThat(count("manager", history)).isZero();
+        assertThat(status("manager", "/engine-rest/process-instance/" + runningId + "/variables"))
+                .isEqualTo(HttpStatus.FORBIDDEN);
+
+        // the staff of the case read them as before
+        assertThat(count("behandelaar", variables)).isPositive();
+        assertThat(count("behandelaar", caseFile)).isEqualTo(1);
+        assertThat(count("behandelaar", history)).isPositive();
+        assertThat(count("teamleider", caseFile)).isEqualTo(1);
+        String assessment = as("behandelaar").getForObject("/engine-rest/task?processInstanceBusinessKey=" + plainCase,
+                JsonNode.class).get(0).get("id").asText();
+        assertThat(as("behandelaar").getForObject("/engine-rest/task/" + assessment + "/form-variables", JsonNode.class)
+                .get("caseComplainant").get("value").asText()).contains("jan@example\\.nl");
+        assertThat(status("manager", "/engine-rest/task/" + assessment + "/form-variables")).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
     // ----------------------------------------------------------------------------- web applications
 
     /** Logs in to a Camunda web application as a browser would; the answer says whether the user may use it. */
