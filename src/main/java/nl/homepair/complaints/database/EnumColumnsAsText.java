@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,31 +33,15 @@ import org.springframework.stereotype.Component;
  * as a migration they run once per database, and a database made by V1 has nothing to do.
  */
 @Component
-public class EnumColumnsAsText implements JavaMigration {
+public class EnumColumnsAsText extends NumberedMigration {
 
     private static final Logger log = LoggerFactory.getLogger(EnumColumnsAsText.class);
     static final Set<String> TABLES = Set.of("complaint", "processed_mail", "timeline_entry", "sent_mail", "erasure_record", "evidence",
             "case_facts");
     private static final int MIN_LENGTH = 30;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("5");
-    }
-
-    @Override
-    public String getDescription() {
-        return "enum columns as text";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 5;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public EnumColumnsAsText() {
+        super(5, "enum columns as text");
     }
 
     @Override

@@ -8,9 +8,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,28 +22,12 @@ import org.springframework.stereotype.Component;
  * no engine tables yet when this runs, and nothing to do.
  */
 @Component
-public class TaskVariablesReadable implements JavaMigration {
+public class TaskVariablesReadable extends NumberedMigration {
 
     private static final Logger log = LoggerFactory.getLogger(TaskVariablesReadable.class);
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("11");
-    }
-
-    @Override
-    public String getDescription() {
-        return "open tasks' variables readable by who may read the task";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 11;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public TaskVariablesReadable() {
+        super(11, "open tasks' variables readable by who may read the task");
     }
 
     @Override

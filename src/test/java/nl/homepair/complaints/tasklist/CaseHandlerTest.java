@@ -39,14 +39,7 @@ class CaseHandlerTest extends IntegrationTest {
     @Test
     void theHandlerWhoAssessedGetsTheMediationAndAfterAReassignmentTheNewHandlerTheDecision() {
         newHandler("tweede");
-        String reference = submit(janJansen().email("zelfde@example.nl"));
-        runDueJobs(reference);
-        Task assess = task(reference, ComplaintProcess.TASK_ASSESS);
-        assertThat(assess.getAssignee()).isNull();
-        taskService.claim(assess.getId(), "behandelaar");
-        taskService.complete(assess.getId(), Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "Bemiddelen.",
-                "otherPartyName", "Verf BV", "otherPartyEmail", "verf@example.nl"));
-        runDueJobs(reference);
+        String reference = assessedForMediationBy("behandelaar", "zelfde@example.nl");
 
         Task mediate = task(reference, ComplaintProcess.TASK_MEDIATE);
         assertThat(mediate.getAssignee()).isEqualTo("behandelaar");
@@ -66,13 +59,7 @@ class CaseHandlerTest extends IntegrationTest {
     @Test
     void aHandlerWhoLeftTheTeamGetsNoNewStepOfTheCaseItGoesToTheQueue() {
         newHandler("vertrekker");
-        String reference = submit(janJansen().email("vertrek@example.nl"));
-        runDueJobs(reference);
-        Task assess = task(reference, ComplaintProcess.TASK_ASSESS);
-        taskService.claim(assess.getId(), "vertrekker");
-        taskService.complete(assess.getId(), Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "Bemiddelen.",
-                "otherPartyName", "Verf BV", "otherPartyEmail", "verf@example.nl"));
-        runDueJobs(reference);
+        String reference = assessedForMediationBy("vertrekker", "vertrek@example.nl");
         Task mediate = task(reference, ComplaintProcess.TASK_MEDIATE);
         assertThat(mediate.getAssignee()).isEqualTo("vertrekker");
 
@@ -82,6 +69,19 @@ class CaseHandlerTest extends IntegrationTest {
         runDueJobs(reference);
 
         assertThat(task(reference, ComplaintProcess.TASK_DECIDE).getAssignee()).isNull();
+    }
+
+    /** A new case whose assessment, unassigned until then, this handler claims and completes with mediation. */
+    private String assessedForMediationBy(String handler, String complainant) {
+        String reference = submit(janJansen().email(complainant));
+        runDueJobs(reference);
+        Task assess = task(reference, ComplaintProcess.TASK_ASSESS);
+        assertThat(assess.getAssignee()).isNull();
+        taskService.claim(assess.getId(), handler);
+        taskService.complete(assess.getId(), Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "Bemiddelen.",
+                "otherPartyName", "Verf BV", "otherPartyEmail", "verf@example.nl"));
+        runDueJobs(reference);
+        return reference;
     }
 
     private Task task(String reference, String key) {
