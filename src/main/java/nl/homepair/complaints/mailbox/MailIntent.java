@@ -86,7 +86,7 @@ public final class MailIntent {
      * in the closing; any other word makes it more than thanks.
      */
     public static boolean onlyThanks(String text, String senderName) {
-        Set<String> name = Set.of(normalise(senderName == null ? "" : senderName).split("[^\\p{L}]+"));
+        Set<String> name = Set.copyOf(Arrays.asList(normalise(senderName == null ? "" : senderName).split("[^\\p{L}]+")));
         List<String> words = Arrays.stream(normalise(ownWords(text)).split("[^\\p{L}]+"))
                 .filter(w -> !w.isEmpty() && !name.contains(w)).toList();
         return words.stream().anyMatch(THANKS::contains)

@@ -25,6 +25,7 @@ class MailIntentTest {
         assertThat(MailIntent.onlyThanks("Bedankt!\n\nGroet,\nBas Bos\n\n" + DECISION_QUOTE, "Bas Bos")).isTrue();
         assertThat(MailIntent.onlyThanks("Ok, goed ontvangen. Dank u wel 👍", "Bas")).isTrue();
         assertThat(MailIntent.onlyThanks("Thanks!", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Bedankt, Jan-Jan", "Jan Jan")).as("a name with a word twice").isTrue();
         // anything more is for the handler to read as the answer
         assertThat(MailIntent.onlyThanks("Bedankt, ik stuur de foto's morgen.", "Bas")).isFalse();
         assertThat(MailIntent.onlyThanks("Bedankt. Het werk was op 3 mei, de factuur was 450 euro.", "Bas")).isFalse();
