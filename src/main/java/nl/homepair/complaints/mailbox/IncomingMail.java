@@ -70,7 +70,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             }
             String subject = message.getSubject() == null ? "" : message.getSubject().strip();
             Contents contents = new Contents();
-            contents.collect(message);
+            contents.collect(message, 0);
             List<EvidenceUpload> attachments = contents.files();
             String text = contents.text();
             Instant received = received(message, now);
@@ -99,6 +99,8 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
      * image in the text when only so many files are taken.
      */
     private static final class Contents {
+        /** Real mail nests a few parts deep; forwarded mail in forwarded mail a few more. */
+        private static final int MAX_DEPTH = 30;
         private final StringBuilder plain = new StringBuilder();
         private final StringBuilder html = new StringBuilder();
         private final StringBuilder forwarded = new StringBuilder();
@@ -116,14 +118,18 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return files;
         }
 
-        void collect(Part part) throws MessagingException, IOException {
+        void collect(Part part, int depth) throws MessagingException, IOException {
+            if (depth > MAX_DEPTH) {
+                // a crafted mail nested a thousand deep would otherwise end the poll itself (stack overflow)
+                throw new MessagingException("de e-mail is dieper dan " + MAX_DEPTH + " delen genest");
+            }
             String fileName = part.getFileName();
             boolean multipart = part.isMimeType("multipart/*");
             boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
             if (part.isMimeType("message/rfc822") && part.getContent() instanceof MimeMessage inner) {
                 // "forward as attachment": the forwarded mail's text joins the text, its files the files
                 Contents contents = new Contents();
-                contents.collect(inner);
+                contents.collect(inner, depth + 1);
                 forwarded.append("\n\n---- Doorgestuurde e-mail ----\nVan: ").append(addresses(inner.getFrom()))
                         .append("\nOnderwerp: ").append(inner.getSubject() == null ? "" : inner.getSubject())
                         .append("\n\n").append(contents.text().strip());
@@ -140,7 +146,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             } else if (multipart) {
                 Multipart parts = (Multipart) part.getContent();
                 for (int i = 0; i < parts.getCount(); i++) {
-                    collect(parts.getBodyPart(i));
+                    collect(parts.getBodyPart(i), depth + 1);
                 }
             } else if (part.isMimeType("text/plain") && plain.toString().isBlank()) {
                 plain.setLength(0);

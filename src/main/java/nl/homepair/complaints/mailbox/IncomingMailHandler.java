@@ -42,8 +42,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Turns one mail of the contact mailbox into what it means (R3), in one transaction
  * with the record that it was handled: a new complaint; or, when it quotes a reference,
  * the answer to a request for information, an objection, or a note on that case.
- * Auto-replies change nothing; a bounce of a mail about a case goes to a handler. Attachments follow the API's rules; one that
- * is refused is left out and the timeline says so, for the handler.
+ * Auto-replies change nothing; a bounce of our mail about a case goes to a handler.
+ * Attachments follow the API's rules; one that is refused is left out and the timeline
+ * says so, for the handler.
  */
 @Service
 public class IncomingMailHandler {
@@ -272,18 +273,15 @@ public class IncomingMailHandler {
         }
     }
 
-    /**
-     * Answers the sender with a mail that belongs to no case, once: read again after a crash
-     * between sending and recording it, the mail finds its answer in the outbox, delivered.
-     */
     /** A name as people have one: letters, spaces, dots, hyphens and apostrophes. */
     private static final Pattern PERSONAL_NAME = Pattern.compile("[\\p{L}][\\p{L} .'\u2019-]{0,59}");
 
     /**
-     * Answers the sender of a mail that belongs to no case of theirs. Anyone can put anything in
-     * a From header, including someone else's address and a display name such as "Log in op
-     * https://…": our answer then goes to that address under our name. So the greeting repeats
-     * only a display name that looks like a person's name, else none.
+     * Answers the sender with a mail that belongs to no case, once: read again after a crash
+     * between sending and recording it, the mail finds its answer in the outbox, delivered.
+     * Anyone can put anything in a From header, including someone else's address and a display
+     * name such as "Log in op https://…": our answer then goes to that address under our name.
+     * So the greeting repeats only a display name that looks like a person's name, else none.
      */
     private void answer(IncomingMail mail, String template, Map<String, Object> values) {
         Map<String, Object> model = new HashMap<>(values);

@@ -247,4 +247,26 @@ class IncomingMailReadTest {
         message.writeTo(bytes);
         return new ByteArrayInputStream(bytes.toByteArray());
     }
+
+    @Test
+    void aMailNestedTooDeepIsUnreadableInsteadOfEndingThePoll() throws Exception {
+        MimeMultipart inner = new MimeMultipart(textPart("Diep."));
+        for (int i = 0; i < 200; i++) {
+            MimeBodyPart wrapper = new MimeBodyPart();
+            wrapper.setContent(inner);
+            inner = new MimeMultipart(wrapper);
+        }
+        MimeMessage message = mail("Jan Jansen <jan@example.nl>");
+        message.setContent(inner);
+        message.saveChanges();
+
+        assertThatThrownBy(() -> IncomingMail.read(new MimeMessage(Session.getInstance(new Properties()), asStream(message)), NOW))
+                .isInstanceOf(IncomingMail.UnreadableMailException.class).hasMessageContaining("genest");
+    }
+
+    private static MimeBodyPart textPart(String text) throws Exception {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(text, "UTF-8");
+        return part;
+    }
 }
