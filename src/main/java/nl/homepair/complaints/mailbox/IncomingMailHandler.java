@@ -213,6 +213,13 @@ public class IncomingMailHandler {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
+        if (!refused.isEmpty()) {
+            // the complainant would believe the files arrived: say which did not, and what we take
+            mailer.send(complaint, "bijlagen-niet-opgenomen", MailRecipient.COMPLAINANT, Map.of(
+                    "refusedFiles", String.join("\n", refused), "maxFiles", limits.maxFiles(),
+                    "maxFileMegabytes", limits.maxFileSize().toMegabytes()),
+                    "mailbox:" + Sha256.hex(mail.messageId()) + ":bijlagen-niet-opgenomen");
+        }
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         if (replies.waitsForInformation(complaint)) {
             if (accepted.isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {

@@ -394,6 +394,23 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     @Test
+    void aComplainantWhoseFileWasLeftOutIsToldWhichAndWhatWeTake() throws Exception {
+        String reference = submitted("Olaf Offerte", "olaf@example.nl");
+        greenMail.purgeEmailFromAllMailboxes();
+
+        deliver(mail("olaf@example.nl", "Re: " + reference, "Hierbij de foto en de offerte.",
+                Map.of("foto.png", PNG, "offerte.docx", new byte[] {'P', 'K', 3, 4, 20, 0})));
+        pollAndRun(poller);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(evidenceOf(complaint)).isEqualTo(1);
+        MimeMessage told = mailsTo("olaf@example.nl").stream()
+                .filter(m -> subjectOf(m).startsWith("Niet alle bijlagen")).findFirst().orElseThrow();
+        assertThat(nl.homepair.complaints.mail.MailText.plainText(told).orElseThrow())
+                .contains("offerte.docx", "PDF, PNG, JPEG, GIF of WEBP", "10 MB");
+    }
+
+    @Test
     void aMailThatCannotBeUsedGoesToTheManualFolderWithAHandlerTask() throws Exception {
         MimeMessage noSender = mail("x@example.nl", "Vreemde mail", "Zonder geldige afzender", Map.of());
         noSender.setHeader("From", "niet-een-adres");
