@@ -57,16 +57,16 @@ public class LoginThrottle {
     LoginThrottle(LoginThrottleProperties settings, SharedEvents shared) {
         this.settings = settings;
         this.shared = shared;
-        this.failures = new LinkedHashMap<>(16, 0.75f, true) {
+        this.failures = leastRecentlyUsedOut(settings.maxKeys());
+        this.strikes = leastRecentlyUsedOut(settings.maxKeys());
+    }
+
+    /** A map of at most {@code max} pairs: a flood of new addresses pushes out the pairs not seen for longest. */
+    private static <V> Map<String, V> leastRecentlyUsedOut(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
-                return size() > settings.maxKeys();
-            }
-        };
-        this.strikes = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Strikes> eldest) {
-                return size() > settings.maxKeys();
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
             }
         };
     }
