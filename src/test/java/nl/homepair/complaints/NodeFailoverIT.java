@@ -81,20 +81,21 @@ class NodeFailoverIT {
                     references.add(json.readTree(answer.body()).get("reference").asText());
                 }
 
-                // A is working: what is left of the cases' first jobs is locked by A, stuck on its mail server
+                // A is working: it has held a case's job for two seconds (its job threads wait on the silent
+                // mail server) and the lock still has five seconds to run. Kill it there, then see what it held:
+                // a dead node completes nothing more, so the list is exact whatever B did meanwhile.
                 JdbcTemplate database = b.getBean(JdbcTemplate.class);
-                List<Map<String, Object>> lockedByA = waitFor(() -> {
-                    List<Map<String, Object>> locked = database.queryForList("select id_, lock_exp_time_ from act_ru_job "
-                            + "where type_ = 'message' and lock_owner_ is not null and lock_owner_ <> ? and lock_exp_time_ > ?",
-                            lockOwnerOfB, new Date());
-                    long free = database.queryForObject("select count(*) from act_ru_job where type_ = 'message' "
-                            + "and (lock_owner_ is null or lock_owner_ = ?)", Long.class, lockOwnerOfB);
-                    return !locked.isEmpty() && free == 0 ? locked : null;
-                });
+                String heldByA = "select id_, lock_exp_time_ from act_ru_job where type_ = 'message' "
+                        + "and lock_owner_ is not null and lock_owner_ <> ? and lock_exp_time_ > ?";
+                waitFor(() -> database.queryForList(heldByA + " and lock_exp_time_ < ?", lockOwnerOfB,
+                        Date.from(Instant.now().plusSeconds(5)), Date.from(Instant.now().plus(LOCK_OF_A).minusSeconds(2)))
+                        .isEmpty() ? null : Boolean.TRUE);
                 a.destroyForcibly();
                 assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(a.exitValue()).as("killed with SIGKILL").isEqualTo(137);
                 Instant killed = Instant.now();
+                List<Map<String, Object>> lockedByA = database.queryForList(heldByA, lockOwnerOfB, Date.from(killed));
+                assertThat(lockedByA).as("jobs A held when it died").isNotEmpty();
 
                 ManagementService jobs = b.getBean(ManagementService.class);
                 List<String> orphaned = lockedByA.stream().map(row -> (String) row.get("id_")).toList();
