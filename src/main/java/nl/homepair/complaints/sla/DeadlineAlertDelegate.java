@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,8 +43,10 @@ import org.springframework.stereotype.Component;
  * {@code reminderSentFor_<task id>} and {@code escalationSentFor_<task id>} (the due date),
  * which stay out of the engine's history (the mail is on the case: {@code CaseFileHistory}).
  */
-@Component("deadlineAlertDelegate")
+@Component(DeadlineAlertDelegate.BEAN)
 public class DeadlineAlertDelegate implements JavaDelegate {
+
+    static final String BEAN = "deadlineAlertDelegate";
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineAlertDelegate.class);
 
@@ -118,6 +121,21 @@ public class DeadlineAlertDelegate implements JavaDelegate {
             return boundary.getAttachedTo();
         }
         throw new IllegalStateException("Deadline step " + step.getId() + " must follow a timer on a user task");
+    }
+
+    /**
+     * Whether the path out of {@code timer} reaches a step of this delegate, over single flows (as
+     * {@link #watchedTask} walks it back): the timer alerts staff.
+     */
+    static boolean leadsToAlert(BoundaryEvent timer) {
+        FlowNode node = timer;
+        for (int hops = 0; hops < 10 && node.getOutgoing().size() == 1; hops++) {
+            node = node.getOutgoing().iterator().next().getTarget();
+            if (node instanceof ServiceTask step && ("${" + BEAN + "}").equals(step.getCamundaDelegateExpression())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameMoment(Object sent, Date due) {

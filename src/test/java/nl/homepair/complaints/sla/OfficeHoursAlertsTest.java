@@ -1,0 +1,119 @@
+package nl.homepair.complaints.sla;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.text.DutchDates;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.JobQuery;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A reminder or escalation timer that falls due outside office hours (the application was down, the job executor
+ * lagged) alerts staff at the next office moment, not at night (R6, R11): {@link OfficeHoursAlerts}.
+ */
+@TestPropertySource(properties = "homepair.working-days.alerts-in-office-hours=true")
+class OfficeHoursAlertsTest extends IntegrationTest {
+
+    private static final String ESCALATION = "BoundaryEvent_AssessmentOverdue";
+    private static final String REMINDER = "BoundaryEvent_AssessmentReminder";
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void anEscalationThatFellDueWhileTheApplicationWasDownGoesOutAtNineTheNextWorkingDay() throws Exception {
+        // Wednesday 3 June 2026, 10:00: the assessment is due Wednesday 10 June, its escalation Thursday 09:00
+        ClockUtil.setCurrentTime(at(2026, 6, 3, 10, 0));
+        String reference = submit(janJansen().email("laat-in-de-avond@example.nl"));
+        runDueJobs(reference);
+        assertThat(timer(reference, ESCALATION).getDuedate()).isEqualTo(at(2026, 6, 11, 9, 0));
+
+        // the application was down all Thursday and is back at 19:00: both timers are overdue
+        greenMail.purgeEmailFromAllMailboxes();
+        ClockUtil.setCurrentTime(at(2026, 6, 11, 19, 0));
+        runDueJobs(reference);
+        assertThat(staffMailAbout(reference)).as("no staff mail in the evening").isEmpty();
+        assertThat(timer(reference, ESCALATION).getDuedate()).as("the escalation waits for the next office moment")
+                .isEqualTo(at(2026, 6, 12, 9, 0));
+        assertThat(timer(reference, REMINDER).getDuedate()).isEqualTo(at(2026, 6, 12, 9, 0));
+
+        // Friday 09:00: the escalation goes out, once; the reminder for a due date already passed does not
+        ClockUtil.setCurrentTime(at(2026, 6, 12, 9, 0));
+        runDueJobs(reference);
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        List<MimeMessage> sent = staffMailAbout(reference);
+        assertThat(sent).extracting(MimeMessage::getSubject)
+                .containsExactly("Termijn verstreken: eerste beoordeling van klacht " + reference);
+        assertThat(sent.get(0).getAllRecipients()).extracting(Address::toString).containsExactly("teamleiders@homepair.nl");
+        assertThat(timers(reference, ESCALATION).count()).isZero();
+        assertThat(timers(reference, REMINDER).count()).isZero();
+    }
+
+    @Test
+    void anEscalationDueInOfficeHoursGoesOutAtOnce() throws Exception {
+        ClockUtil.setCurrentTime(at(2026, 6, 3, 10, 0));
+        String reference = submit(janJansen().email("op-tijd@example.nl"));
+        runDueJobs(reference);
+        greenMail.purgeEmailFromAllMailboxes();
+
+        ClockUtil.setCurrentTime(at(2026, 6, 11, 9, 0));
+        runDueJobs(reference);
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(staffMailAbout(reference)).extracting(MimeMessage::getSubject)
+                .containsExactly("Termijn verstreken: eerste beoordeling van klacht " + reference);
+    }
+
+    @Test
+    void onlyTimersThatLeadToAStaffAlertWaitForOfficeHours() {
+        BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes", "complaintProcedure.bpmn").toFile());
+        assertThat(DeadlineAlertDelegate.leadsToAlert(model.getModelElementById(ESCALATION))).isTrue();
+        assertThat(DeadlineAlertDelegate.leadsToAlert(model.getModelElementById(REMINDER))).isTrue();
+        // the case that waited in vain for information closes when due, also at night
+        assertThat(DeadlineAlertDelegate.leadsToAlert(model.getModelElementById("BoundaryEvent_InformationTimeout"))).isFalse();
+        assertThat(model.getModelElementsByType(BoundaryEvent.class).stream().filter(DeadlineAlertDelegate::leadsToAlert)
+                .count()).isGreaterThanOrEqualTo(10);
+    }
+
+    private Job timer(String reference, String boundaryEvent) {
+        return timers(reference, boundaryEvent).singleResult();
+    }
+
+    private JobQuery timers(String reference, String boundaryEvent) {
+        String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult().getId();
+        return managementService.createJobQuery().processInstanceId(instance).timers().activityId(boundaryEvent);
+    }
+
+    private static List<MimeMessage> staffMailAbout(String reference) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> {
+            try {
+                return message.getSubject().contains(reference) && Arrays.stream(message.getAllRecipients())
+                        .map(Address::toString).noneMatch(to -> to.endsWith("@example.nl"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static Date at(int year, int month, int day, int hour, int minute) {
+        return Date.from(ZonedDateTime.of(year, month, day, hour, minute, 0, 0, DutchDates.ZONE).toInstant());
+    }
+}
