@@ -1,5 +1,6 @@
 package nl.homepair.complaints.mailbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +53,9 @@ public class IncomingMailHandler {
     static final String ACTOR = "e-mail";
     /** More attachments than this are not even looked at (one timeline line says so). */
     static final int MAX_ATTACHMENTS_LOOKED_AT = 20;
+    /** How long after a complaint by mail a further mail without reference from its sender joins it, if not yet acknowledged. */
+    static final Duration FOLLOW_UP_WINDOW = Duration.ofDays(14);
+
 
     private final ProcessedMailRepository processed;
     private final ComplaintRepository complaints;
@@ -121,7 +125,8 @@ public class IncomingMailHandler {
         Optional<String> quoted = ReferenceNumbers.findIn(mail.subject())
                 .or(() -> ReferenceNumbers.findIn(mail.text()));
         if (quoted.isEmpty()) {
-            return newComplaint(mail);
+            Optional<Complaint> waiting = unacknowledgedMailComplaintOf(mail);
+            return waiting.isPresent() ? beforeItsReference(waiting.get(), mail) : newComplaint(mail);
         }
         Optional<Complaint> existing = complaints.findByReference(quoted.get());
         return existing.isPresent() ? onCase(existing.get(), mail) : unknownReference(quoted.get(), mail);
@@ -161,6 +166,49 @@ public class IncomingMailHandler {
         }
         answer(mail, "onbekende-referentie", Map.of("quotedReference", reference));
         return record(mail, Outcome.REFUSED, null);
+    }
+
+    /**
+     * The sender's complaint by mail that has not had its acknowledgement yet, so that they could
+     * not know its reference: the open one received last within {@link #FOLLOW_UP_WINDOW}.
+     * None when the mail server saw the sender's address fail its checks.
+     */
+    private Optional<Complaint> unacknowledgedMailComplaintOf(IncomingMail mail) {
+        if (mail.authenticationFailed()) {
+            return Optional.empty();
+        }
+        Instant since = mail.receivedAt().minus(FOLLOW_UP_WINDOW);
+        List<Complaint> theirs = complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress());
+        for (int i = theirs.size() - 1; i >= 0; i--) {
+            Complaint complaint = theirs.get(i);
+            if (complaint.getChannel() == IntakeChannel.MAILBOX && complaint.getAcknowledgedAt() == null
+                    && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since)) {
+                return Optional.of(complaint);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A second mail from someone whose complaint by mail is still waiting for its acknowledgement
+     * ("and here is the photo", a mail sent again because no answer came yet): without a reference
+     * to quote, it would become a second case with a second triage and a second acknowledgement.
+     * It goes on the waiting case instead, text and files, where the handler of the triage sees it
+     * and can register a complaint of its own if it is about something else. A file left out is
+     * only on the timeline, as for the first mail: no mail goes to an address nobody checked yet.
+     * A stream of mails from one address so also makes one case, not one per mail.
+     */
+    private ProcessedMail beforeItsReference(Complaint complaint, IncomingMail mail) {
+        List<String> refused = new ArrayList<>();
+        List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
+        String text = mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text();
+        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, fitted("Nog een e-mail van " + mail.senderAddress()
+                + " zonder referentie, ontvangen " + DutchDates.moment(mail.receivedAt())
+                + " voordat de ontvangstbevestiging van deze klacht verzonden was (geen nieuwe klacht gemaakt): "
+                + mail.subject() + "\n" + text));
+        refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
+        keepAsEvidence(complaint, accepted);
+        return record(mail, Outcome.NOTE, complaint.getReference());
     }
 
     private ProcessedMail newComplaint(IncomingMail mail) {

@@ -41,6 +41,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     InformationReplyService replies;
     @Autowired
     WorkingDayCalendar workingDays;
+    @Autowired
+    nl.homepair.complaints.tasklist.TaskCaseFile caseFile;
 
     private void deliver(MimeMessage message) throws Exception {
         GreenMailUser contact = greenMail.getUserManager().getUser(CONTACT_MAILBOX);
@@ -378,6 +380,51 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .contains(MarkdownText.escape("zaak " + reference), "niet afgeleverd", "de klager");
         assertThat(folder("Handmatig")).containsExactly("Undelivered Mail Returned to Sender");
         assertThat(greenMail.getReceivedMessagesForDomain("mx.homepair.nl")).isEmpty(); // a bounce is never answered
+    }
+
+    @Test
+    void furtherMailsBeforeTheAcknowledgementJoinTheWaitingCaseInsteadOfMakingNewOnes() throws Exception {
+        deliver(mail("Nina Nogmaals <nina@example.nl>", "Klacht over de glazenzetter", "Het nieuwe raam lekt.", Map.of()));
+        pollAndRun(poller);
+        Complaint complaint = latestFrom("nina@example.nl");
+
+        // she has no reference yet: the photo she forgot, and the same complaint sent again the next morning
+        deliver(mail("nina@example.nl", "foto", "Hierbij nog de foto van het raam.", Map.of("raam.png", PNG)));
+        deliver(mail("Nina Nogmaals <NINA@example.nl>", "Klacht over de glazenzetter", "Het nieuwe raam lekt. Nog geen antwoord?",
+                Map.of()));
+        pollAndRun(poller);
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nina@example.nl")).hasSize(1);
+        assertThat(evidenceOf(complaint)).isEqualTo(1);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Nog een e-mail van nina@example.nl zonder referentie")
+                && s.contains("Hierbij nog de foto")).anyMatch(s -> s.contains("Nog geen antwoord?"));
+        Task triage = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference()).singleResult();
+        assertThat(triage.getTaskDefinitionKey()).isEqualTo("UserTask_TriageComplaint");
+        caseFile.refresh(triage.getId()); // as when the handler opens the form in Tasklist
+        assertThat(taskService.getVariableLocal(triage.getId(), "caseTimeline").toString()).contains("Hierbij nog de foto");
+        assertThat(folder("INBOX")).isEmpty();
+
+        // once acknowledged she knows her reference: a mail without it is a new complaint again
+        taskService.complete(triage.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
+        runDueJobs(complaint.getReference());
+        assertThat(reload(complaint).getAcknowledgedAt()).isNotNull();
+        deliver(mail("nina@example.nl", "Andere klacht", "De schilder kwam niet opdagen.", Map.of()));
+        pollAndRun(poller);
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nina@example.nl")).hasSize(2);
+    }
+
+    @Test
+    void aForgedFollowUpDoesNotJoinSomeoneElsesWaitingCase() throws Exception {
+        deliver(mail("Otto Open <otto@example.nl>", "Klacht over de stratenmaker", "De tegels liggen scheef.", Map.of()));
+        pollAndRun(poller);
+        Complaint complaint = latestFrom("otto@example.nl");
+        MimeMessage forged = mail("otto@example.nl", "Aanvulling", "Stuur alles naar mijn nieuwe adres.", Map.of());
+        forged.addHeader("Authentication-Results", "mx.homepair.nl; spf=fail smtp.mailfrom=example.nl; dkim=none; dmarc=fail header.from=example.nl");
+        deliver(forged);
+        pollAndRun(poller);
+
+        assertThat(timelineOf(complaint)).noneMatch(s -> s.contains("Stuur alles naar"));
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("otto@example.nl")).hasSize(2);
     }
 
     @Test
