@@ -132,7 +132,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         }
         PasswordConfirmation change = new PasswordConfirmation(request);
         switch (passwords.confirm(request.getRemoteAddr(), userId, change.password())) {
-            case THROTTLED -> Refusals.throttled(response, passwords.retryAfterSeconds());
+            case THROTTLED -> Refusals.throttled(response, passwords.retryAfterConfirmSeconds(request.getRemoteAddr(), userId));
             case REFUSED -> Refusals.write(response, HttpServletResponse.SC_BAD_REQUEST, WRONG_CURRENT_PASSWORD);
             case UNAVAILABLE -> Refusals.unavailable(response);
             case ACCEPTED -> chain.doFilter(change, response);
@@ -143,7 +143,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             throws IOException, ServletException {
         LoginForm form = new LoginForm(request);
         switch (passwords.check(request.getRemoteAddr(), form.field("username"), form.field("password"))) {
-            case THROTTLED -> Refusals.throttled(response, passwords.retryAfterSeconds());
+            case THROTTLED -> Refusals.throttled(response, passwords.retryAfterSeconds(request.getRemoteAddr(), form.field("username")));
             case REFUSED -> Refusals.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Gebruikersnaam of wachtwoord onjuist.");
             case UNAVAILABLE -> Refusals.unavailable(response);
             case ACCEPTED -> chain.doFilter(form, response);

@@ -71,8 +71,18 @@ public class LoginThrottle {
         };
     }
 
-    /** How long the caller should wait before trying again. */
-    Duration window() {
+    /**
+     * How long a throttled pair should wait before trying again (Retry-After): what is left of its wait,
+     * which grows each time it reaches the limit again; the window when it is over the limit without one.
+     */
+    Duration remainingWait(String client, String user) {
+        Instant now = now();
+        synchronized (this) {
+            Strikes struck = strikes.get(key(client, user));
+            if (struck != null && now.isBefore(struck.until())) {
+                return Duration.between(now, struck.until());
+            }
+        }
         return settings.window();
     }
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -42,8 +43,10 @@ public class PasswordCheck {
      * and would clear the count. Without it, someone at a session left open could guess the
      * password there without limit.
      */
+    private static final String CONFIRM = "confirm:";
+
     public Outcome confirm(String client, String user, String password) {
-        return check(client, user, password, "confirm:" + user);
+        return check(client, user, password, CONFIRM + user);
     }
 
     private Outcome check(String client, String user, String password, String counted) {
@@ -73,7 +76,7 @@ public class PasswordCheck {
                                           BasicCredentials credentials) throws IOException {
         switch (check(request.getRemoteAddr(), credentials.user(), credentials.password())) {
             case THROTTLED -> {
-                Refusals.throttled(response, retryAfterSeconds());
+                Refusals.throttled(response, retryAfterSeconds(request.getRemoteAddr(), credentials.user()));
                 return Optional.empty();
             }
             case REFUSED -> {
@@ -104,9 +107,18 @@ public class PasswordCheck {
         return Optional.of(new Authentication(credentials.user(), groups));
     }
 
-    /** Seconds a throttled caller should wait (Retry-After). */
-    long retryAfterSeconds() {
-        return throttle.window().toSeconds();
+    /** Seconds a throttled login should wait (Retry-After): what is left of its wait, rounded up. */
+    long retryAfterSeconds(String client, String user) {
+        return seconds(throttle.remainingWait(client, user));
+    }
+
+    /** {@link #retryAfterSeconds} for a throttled {@link #confirm}. */
+    long retryAfterConfirmSeconds(String client, String user) {
+        return seconds(throttle.remainingWait(client, CONFIRM + user));
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, wait.plusMillis(999).toSeconds());
     }
 
     private boolean passwordMatches(String user, String password) {

@@ -22,8 +22,9 @@ final class Refusals {
 
     static void throttled(HttpServletResponse response, long retryAfterSeconds) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        write(response, 429, "Te veel mislukte inlogpogingen vanaf dit adres; probeer het over "
-                + retryAfterSeconds + " seconden opnieuw.");
+        String wait = retryAfterSeconds < 120 ? retryAfterSeconds + " seconden"
+                : ((retryAfterSeconds + 59) / 60) + " minuten";
+        write(response, 429, "Te veel mislukte inlogpogingen vanaf dit adres; probeer het over " + wait + " opnieuw.");
     }
 
     /** The database (and so the user store) cannot be reached: a fault, not a wrong password. */

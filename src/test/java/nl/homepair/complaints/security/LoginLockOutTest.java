@@ -64,7 +64,9 @@ class LoginLockOutTest extends IntegrationTest {
             assertThat(webappLogin(GUESSER, "beheerder", "fout-g", "admin")).as("throttled at the web login").isEqualTo(429);
             HttpFrom.Answer api = api(GUESSER, "beheerder", "beheerder");
             assertThat(api.status()).as("throttled on the API, even with the right password").isEqualTo(429);
-            assertThat(api.headers().get("retry-after")).containsExactly("60");
+            assertThat(api.headers().get("retry-after")).as("what is left of the wait, which doubles")
+                    .containsExactly(Long.toString(60L << window));
+            assertThat(api.body()).contains(window == 0 ? "over 60 seconden" : "over " + (1 << window) + " minuten");
 
             assertThat(engineRest(COLLEAGUE, "beheerder", "beheerder").status()).as("another address").isEqualTo(200);
             assertThat(webappLogin(COLLEAGUE, "beheerder", "beheerder", "admin")).isEqualTo(200);
