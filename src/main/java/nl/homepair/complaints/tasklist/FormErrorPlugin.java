@@ -2,6 +2,7 @@ package nl.homepair.complaints.tasklist;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,11 +12,12 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * A form error raised in a task listener (e.g. {@link TaskOutcomeCheck}) reaches the caller
- * as the form error it is: the engine wraps listener exceptions in a general
- * {@code ProcessEngineException} (REST 500, an error in the log); this interceptor takes the
- * form error out again, so that {@code /engine-rest} answers 400 and Tasklist shows the
- * Dutch message beside the form.
+ * A form error or a refusal raised in a task listener (e.g. {@link TaskOutcomeCheck}, a moved
+ * due date in {@code sla.FixedDueDates}) reaches the caller as what it is: the engine wraps
+ * listener exceptions in a general {@code ProcessEngineException} (REST 500, an error in the
+ * log); this interceptor takes the {@code FormFieldValidationException} or
+ * {@code BadUserRequestException} out again, so that {@code /engine-rest} answers 400 and
+ * Tasklist shows the Dutch message.
  */
 @Component
 public class FormErrorPlugin extends AbstractProcessEnginePlugin {
@@ -38,6 +40,9 @@ public class FormErrorPlugin extends AbstractProcessEnginePlugin {
                 for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                     if (cause instanceof FormFieldValidationException formError) {
                         throw formError;
+                    }
+                    if (cause instanceof BadUserRequestException refusal) {
+                        throw refusal;
                     }
                 }
                 throw e;
