@@ -27,7 +27,10 @@ import org.springframework.test.context.TestPropertySource;
  * A reminder or escalation timer that falls due outside office hours (the application was down, the job executor
  * lagged) alerts staff at the next office moment, not at night (R6, R11): {@link OfficeHoursAlerts}.
  */
-@TestPropertySource(properties = "homepair.working-days.alerts-in-office-hours=true")
+@TestPropertySource(properties = {"homepair.working-days.alerts-in-office-hours=true",
+        // an application of its own, so its engine needs a name of its own: Camunda keeps engines in a static registry
+        // by name, and the shared application's REST API and Tasklist would otherwise find this one
+        "camunda.bpm.process-engine-name=officeHours"})
 class OfficeHoursAlertsTest extends IntegrationTest {
 
     private static final String ESCALATION = "BoundaryEvent_AssessmentOverdue";
