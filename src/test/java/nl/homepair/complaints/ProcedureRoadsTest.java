@@ -413,6 +413,14 @@ class ProcedureRoadsTest extends IntegrationTest {
         runDueJobs(reference);
         expectMail("directie@homepair.nl", "Herinnering", "Bezwaar beoordelen door directie");
         noMoreMail();
+
+        // the board lets its deadline pass: the team leads are told, and so is the complainant, who need not wait
+        moveClock(Duration.ofDays(1));
+        runDueJobs(reference);
+        expectMail("teamleiders@homepair.nl", "", "directie vandaag aanspreken");
+        expectMail("jan@example.nl", "Het besluit op je bezwaar", "Dat is niet gelukt", "met voorrang",
+                "De Geschillencommissie");
+        noMoreMail();
     }
 
     @Test

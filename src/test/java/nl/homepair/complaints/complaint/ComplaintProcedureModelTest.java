@@ -879,7 +879,9 @@ class ComplaintProcedureModelTest {
         decide("UNFOUNDED");
         object();
         remindAndEscalate("BoundaryEvent_ReviewReminder", "BoundaryEvent_ReviewOverdue");
-        assertThat(mail.sent).endsWith("herinnering-bezwaar -> DIRECTORS", "escalatie-directie -> TEAM_LEAD");
+        // the complainant hears that the board is late, and that dispute resolution is open to them already
+        assertThat(mail.sent).endsWith("herinnering-bezwaar -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
+                "bezwaar-vertraagd -> COMPLAINANT");
         assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).as("the director's task stays open").isNotNull();
 
         completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "UPHELD",
@@ -907,7 +909,8 @@ class ComplaintProcedureModelTest {
 
         measureObjection();
         remindAndEscalate("BoundaryEvent_MeasureReviewReminder", "BoundaryEvent_MeasureReviewOverdue");
-        assertThat(mail.sent).endsWith("herinnering-taak -> DIRECTORS", "escalatie-directie -> TEAM_LEAD");
+        assertThat(mail.sent).endsWith("herinnering-taak -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
+                "bezwaar-maatregel-vertraagd -> AFFECTED_USER");
     }
 
     @Test

@@ -3,12 +3,15 @@ package nl.homepair.complaints.mailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Date;
 import java.util.Map;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.reporting.CaseFacts;
 import nl.homepair.complaints.reporting.CaseFactsRepository;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -211,6 +214,33 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
                 json("{\"motivation\":\"Nog een keer bezwaar hierover.\",\"objector\":\"SOMEONE\"}"), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void aReviewTheBoardLeavesLyingIsReportedAndTheAffectedUserHearsWhereElseToGo() throws Exception {
+        Complaint complaint = caseWithAMeasure("Mies Wacht", "mies@example.nl", "tegelzetter@example.org");
+        assertThat(objectOverRest(complaint, "De schorsing is onterecht, de tegels lagen goed.").getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(complaint.getReference());
+        try {
+            // three weeks on, the board has not decided: past its 10 working days
+            ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(21).toMillis()));
+            runDueJobs(complaint.getReference());
+            assertThat(mailsTo("tegelzetter@example.org")).filteredOn(m -> subject(m).contains("laat op zich wachten"))
+                    .singleElement().satisfies(m -> assertThat(text(m)).contains("Dat is niet gelukt", "De Geschillencommissie"));
+            assertThat(mailsTo("teamleiders@homepair.nl")).anyMatch(m -> subject(m).contains(complaint.getReference()));
+            assertThat(review(complaint)).as("the board's task stays open").isNotNull();
+        } finally {
+            ClockUtil.reset();
+        }
+    }
+
+    private static String subject(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
