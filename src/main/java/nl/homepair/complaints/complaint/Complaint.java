@@ -154,6 +154,13 @@ public class Complaint {
     /** When the personal data was erased or anonymised (R13); the figures stay. */
     private Instant anonymisedAt;
 
+    /**
+     * The attachments of a complaint by mail that were left out, one line each with the reason
+     * ({@code Bijlage "x.heic" niet opgenomen: …}), for the acknowledgement to name; null if none.
+     */
+    @Column(name = "files_left_out", length = FILES_LEFT_OUT_MAX)
+    private String filesLeftOut;
+
     @OneToMany(mappedBy = "complaint", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @OrderBy("id")
     private List<Evidence> evidence = new ArrayList<>();
@@ -248,11 +255,29 @@ public class Complaint {
         this.jobReference = null;
         this.jobDate = null;
         this.externalDisputeOutcome = null;
+        this.filesLeftOut = null;
         this.evidence.clear();
         // the request's hash is one of name, address and text; the key was the client's
         this.intakeKey = null;
         this.intakeFingerprint = null;
         this.anonymisedAt = at;
+    }
+
+    static final int FILES_LEFT_OUT_MAX = 2_000;
+
+    /** Remembers a file of the complainant's mail that was left out, for the acknowledgement (a line that no longer fits is dropped). */
+    public void fileLeftOut(String line) {
+        String joined = filesLeftOut == null ? line : filesLeftOut + "\n" + line;
+        if (joined.length() <= FILES_LEFT_OUT_MAX) {
+            filesLeftOut = joined;
+        }
+    }
+
+    public String getFilesLeftOut() { return filesLeftOut; }
+
+    /** {@link #getFilesLeftOut()} as lines, for a list in a mail. */
+    public List<String> getFilesLeftOutLines() {
+        return filesLeftOut == null ? List.of() : List.of(filesLeftOut.split("\n"));
     }
 
     public static final String ANONYMOUS = "Geanonimiseerd";

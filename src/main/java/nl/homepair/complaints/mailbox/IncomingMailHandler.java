@@ -195,7 +195,7 @@ public class IncomingMailHandler {
      * to quote, it would become a second case with a second triage and a second acknowledgement.
      * It goes on the waiting case instead, text and files, where the handler of the triage sees it
      * and can register a complaint of its own if it is about something else. A file left out is
-     * only on the timeline, as for the first mail: no mail goes to an address nobody checked yet.
+     * on the timeline and named in the acknowledgement, as for the first mail.
      * A stream of mails from one address so also makes one case, not one per mail.
      */
     private ProcessedMail beforeItsReference(Complaint complaint, IncomingMail mail) {
@@ -206,7 +206,10 @@ public class IncomingMailHandler {
                 + " zonder referentie, ontvangen " + DutchDates.moment(mail.receivedAt())
                 + " voordat de ontvangstbevestiging van deze klacht verzonden was (geen nieuwe klacht gemaakt): "
                 + mail.subject() + "\n" + text));
-        refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
+        refused.forEach(reason -> {
+            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason);
+            complaint.fileLeftOut(reason);
+        });
         keepAsEvidence(complaint, accepted);
         return record(mail, Outcome.NOTE, complaint.getReference());
     }
@@ -223,6 +226,8 @@ public class IncomingMailHandler {
         ComplaintSubmission submission = new ComplaintSubmission(name, mail.senderAddress(), null, null, null, null,
                 description, null, null, null);
         Complaint complaint = intake.submit(submission, accepted, IntakeChannel.MAILBOX, ACTOR, mail.receivedAt(), refused);
+        // no mail to an address nobody checked yet: the acknowledgement, after triage, names them
+        refused.forEach(complaint::fileLeftOut);
         return record(mail, Outcome.NEW_COMPLAINT, complaint.getReference());
     }
 

@@ -389,7 +389,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
         Complaint complaint = latestFrom("nina@example.nl");
 
         // she has no reference yet: the photo she forgot, and the same complaint sent again the next morning
-        deliver(mail("nina@example.nl", "foto", "Hierbij nog de foto van het raam.", Map.of("raam.png", PNG)));
+        deliver(mail("nina@example.nl", "foto", "Hierbij nog de foto van het raam.",
+                Map.of("raam.png", PNG, "raam.heic", new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'})));
         deliver(mail("Nina Nogmaals <NINA@example.nl>", "Klacht over de glazenzetter", "Het nieuwe raam lekt. Nog geen antwoord?",
                 Map.of()));
         pollAndRun(poller);
@@ -408,6 +409,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
         taskService.complete(triage.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
         runDueJobs(complaint.getReference());
         assertThat(reload(complaint).getAcknowledgedAt()).isNotNull();
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(mailsTo("nina@example.nl")).singleElement().satisfies(ack -> assertThat(text(ack)).contains("raam.heic"));
         deliver(mail("nina@example.nl", "Andere klacht", "De schilder kwam niet opdagen.", Map.of()));
         pollAndRun(poller);
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nina@example.nl")).hasSize(2);
@@ -438,6 +441,18 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Bijlage niet opgenomen") && s.contains("virus.pdf"));
         Task triage = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference()).singleResult();
         assertThat(taskService.getVariableLocal(triage.getId(), "caseTimeline").toString()).contains("virus");
+
+        // nothing goes to the sender before triage; the acknowledgement then names the file that was left out
+        assertThat(mailsTo("eva@example.nl")).isEmpty();
+        taskService.complete(triage.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
+        runDueJobs(complaint.getReference());
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(mailsTo("eva@example.nl")).singleElement().satisfies(ack -> {
+            assertThat(ack.getSubject()).startsWith("Ontvangstbevestiging");
+            assertThat(text(ack)).contains("Niet alle bijlagen van je e-mail konden we opnemen", "virus.pdf",
+                    "als antwoord op deze e-mail");
+            assertThat(nl.homepair.complaints.mail.MailText.html(ack).orElseThrow()).contains("<li>Bijlage niet opgenomen");
+        });
     }
 
     @Test
