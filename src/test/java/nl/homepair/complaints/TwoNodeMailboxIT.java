@@ -48,7 +48,8 @@ class TwoNodeMailboxIT {
             String[] mailbox = {"--homepair.mailbox.enabled=true",
                 "--homepair.mailbox.host=" + TestMailServer.IMAP.getBindAddress(),
                 "--homepair.mailbox.port=" + TestMailServer.IMAP.getPort(),
-                "--homepair.mailbox.poll-interval=PT0.5S", "--homepair.mailbox.lease-duration=" + LEASE};
+                "--homepair.mailbox.poll-interval=PT0.5S", "--homepair.mailbox.lease-duration=" + LEASE,
+                "--homepair.mailbox.max-new-complaints-per-hour=1000"};
             ConfigurableApplicationContext a = cluster.start("mailboxNodeA", mailbox);
             ConfigurableApplicationContext b = cluster.start("mailboxNodeB", mailbox);
             JdbcTemplate database = b.getBean(JdbcTemplate.class);

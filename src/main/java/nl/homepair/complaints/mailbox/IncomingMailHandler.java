@@ -53,6 +53,17 @@ public class IncomingMailHandler {
     static final String ACTOR = "e-mail";
     /** More attachments than this are not even looked at (one timeline line says so). */
     static final int MAX_ATTACHMENTS_LOOKED_AT = 20;
+    /**
+     * Tells the team leads, once per hour, that mails wait in the contact mailbox because the hour's
+     * new complaints by mail reached {@code limit} ({@link MailboxPoller}): a wave of spam, or a
+     * day that needs the limit raised. Nothing is lost; the mails are read when the hour has room.
+     */
+    public void mailboxFull(int waiting, int limit, Instant now) {
+        String hour = now.atZone(DutchDates.ZONE).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toLocalDateTime().toString();
+        mailer.sendToStaff(MailRecipient.TEAM_LEAD, "mailbox-vol", Map.of("waiting", waiting, "limit", limit,
+                "contactAddress", mailProperties.contactAddress()), "mailbox-vol:" + hour);
+    }
+
     /** How long after a complaint by mail a further mail without reference from its sender joins it, if not yet acknowledged. */
     static final Duration FOLLOW_UP_WINDOW = Duration.ofDays(14);
 

@@ -10,12 +10,15 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Date;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
+import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
@@ -68,6 +71,8 @@ public class MailboxPoller {
     private final ClusterLease lease;
     private volatile boolean stopping;
     private boolean holding;
+    /** When this node registered the new complaints by mail of the last hour (see {@link #hourIsFull}). */
+    private final Deque<Instant> newComplaints = new ArrayDeque<>();
 
     public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
                          ClusterLeases leases) {
@@ -112,6 +117,7 @@ public class MailboxPoller {
             Folder manual = folder(store, properties.manualFolder());
             inbox.open(Folder.READ_WRITE);
             int count = 0;
+            int held = 0;
             try {
                 for (Message message : inbox.getMessages()) {
                     if (stopping || !holdLease()) {
@@ -121,10 +127,17 @@ public class MailboxPoller {
                         continue; // moved by a poll that ended before the inbox was closed
                     }
                     Instant now = ClockUtil.getCurrentTime().toInstant();
+                    if (hourIsFull(now) && ReferenceNumbers.findIn(subjectOf(message)).isEmpty()) {
+                        held++; // stays unread in the inbox until the hour has room; a reply to a case goes on
+                        continue;
+                    }
                     IncomingMail mail = null;
                     try {
                         mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
                         ProcessedMail result = handler.handle(mail);
+                        if (result.getOutcome() == ProcessedMail.Outcome.NEW_COMPLAINT) {
+                            newComplaints.addLast(now);
+                        }
                         log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
                                 result.getReference() == null ? "" : result.getReference());
                         // MANUAL: set aside by a poll that ended before the mail left the inbox
@@ -158,9 +171,40 @@ public class MailboxPoller {
             } finally {
                 inbox.close(true);
             }
+            if (held > 0) {
+                log.warn("{} mails wait in the contact mailbox: {} new complaints by mail within the hour, the limit "
+                        + "(homepair.mailbox.max-new-complaints-per-hour)", held, newComplaints.size());
+                try {
+                    handler.mailboxFull(held, properties.maxNewComplaintsPerHour(), ClockUtil.getCurrentTime().toInstant());
+                } catch (RuntimeException e) {
+                    log.warn("Team leads not told of the full contact mailbox: {}", CauseChain.of(e));
+                }
+            }
             return count;
         } finally {
             store.close();
+        }
+    }
+
+    /**
+     * Whether this node registered {@code max-new-complaints-per-hour} new complaints by mail within
+     * the hour before {@code now}. Counted in memory: one node reads the mailbox at a time, and a
+     * node that takes over (or restarts) starts a fresh hour.
+     */
+    private boolean hourIsFull(Instant now) {
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        while (!newComplaints.isEmpty() && !newComplaints.peekFirst().isAfter(hourAgo)) {
+            newComplaints.removeFirst();
+        }
+        return newComplaints.size() >= properties.maxNewComplaintsPerHour();
+    }
+
+    private static String subjectOf(Message message) {
+        try {
+            String subject = message.getSubject();
+            return subject == null ? "" : subject;
+        } catch (MessagingException e) {
+            return ""; // read in full later, when the hour has room
         }
     }
 

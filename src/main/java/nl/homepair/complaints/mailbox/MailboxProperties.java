@@ -23,13 +23,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        mailbox; it extends the lease at every poll and every mail, and another
  *                        node takes over when the holder has not done so for this long. Longer
  *                        than {@code pollInterval}, or the nodes would take turns.
+ * @param maxNewComplaintsPerHour at most this many new complaints by mail in an hour (default
+ *                        {@value #DEFAULT_MAX_NEW_COMPLAINTS_PER_HOUR}); beyond it, mails without a
+ *                        reference in their subject stay in the inbox until the hour has room,
+ *                        and the team leads hear of it once an hour: a wave of spam does not
+ *                        become thousands of cases, each with a triage task and deadline mails
  */
 @ConfigurationProperties("homepair.mailbox")
 public record MailboxProperties(boolean enabled, String protocol, String host, Integer port, String username,
                                 String password, String folder, String processedFolder, String manualFolder,
-                                Duration pollInterval, String authservId, Duration leaseDuration) {
+                                Duration pollInterval, String authservId, Duration leaseDuration,
+                                Integer maxNewComplaintsPerHour) {
+
+    public static final int DEFAULT_MAX_NEW_COMPLAINTS_PER_HOUR = 50;
 
     public MailboxProperties {
+        maxNewComplaintsPerHour = maxNewComplaintsPerHour != null ? maxNewComplaintsPerHour : DEFAULT_MAX_NEW_COMPLAINTS_PER_HOUR;
+        if (maxNewComplaintsPerHour < 1) {
+            throw new IllegalArgumentException("homepair.mailbox.max-new-complaints-per-hour must be at least 1, not "
+                    + maxNewComplaintsPerHour);
+        }
         // the defaults and the environment variables that set them are in application.yaml
         if (enabled && (protocol == null || host == null || port == null || folder == null
                 || processedFolder == null || manualFolder == null || pollInterval == null || leaseDuration == null)) {

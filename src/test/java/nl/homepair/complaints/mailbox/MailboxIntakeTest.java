@@ -315,6 +315,47 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     @Test
+    void aWaveOfNewMailsBeyondTheHourlyLimitWaitsInTheInboxWhileRepliesToCasesGoOn() throws Exception {
+        MailboxProperties two = new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(),
+                mailboxProperties.port(), mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
+                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), mailboxProperties.pollInterval(),
+                mailboxProperties.authservId(), mailboxProperties.leaseDuration(), 2);
+        MailboxPoller poller = new MailboxPoller(two, realHandler, runtimeService, leases);
+        String reference = submitted("Rita Referentie", "rita.golf@example.nl");
+        greenMail.purgeEmailFromAllMailboxes();
+        Instant start = Instant.parse("2026-06-09T08:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(start));
+        try {
+            for (int i = 1; i <= 4; i++) {
+                deliver(mail("golf" + i + "@example.org", "Golf " + i, "Koop nu!", Map.of()));
+            }
+            deliver(mail("rita.golf@example.nl", "Re: " + reference, "Hierbij nog een foto.", Map.of("foto.png", PNG)));
+
+            pollAndRun(poller);
+            assertThat(folder("INBOX")).containsExactly("Golf 3", "Golf 4");
+            assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("golf2@example.org")).hasSize(1);
+            assertThat(evidenceOf(complaints.findByReference(reference).orElseThrow())).as("the reply went on").isEqualTo(1);
+            assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+            assertThat(mailsTo("teamleiders@homepair.nl")).singleElement().satisfies(alert -> {
+                assertThat(alert.getSubject()).isEqualTo("Contactmailbox: 2 e-mails wachten, het maximum aan nieuwe klachten per uur is bereikt");
+                assertThat(text(alert)).contains("homepair.mailbox.max-new-complaints-per-hour");
+            });
+
+            pollAndRun(poller); // still within the hour: they wait, and the team leads are not told twice
+            assertThat(folder("INBOX")).containsExactly("Golf 3", "Golf 4");
+            assertThat(greenMail.waitForIncomingEmail(1000, greenMail.getReceivedMessages().length + 1)).isFalse();
+            assertThat(mailsTo("teamleiders@homepair.nl")).hasSize(1);
+
+            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofMinutes(61))));
+            pollAndRun(poller);
+            assertThat(folder("INBOX")).isEmpty();
+            assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("golf4@example.org")).hasSize(1);
+        } finally {
+            ClockUtil.reset();
+        }
+    }
+
+    @Test
     void ourOwnMailsAreNeverAnswered() throws Exception {
         long before = complaints.count();
         deliver(mail("HomePair Klachten <contact@homepair.nl>", "Iets van onszelf", "Geen klacht.", Map.of()));
