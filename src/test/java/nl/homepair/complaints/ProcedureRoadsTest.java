@@ -300,6 +300,28 @@ class ProcedureRoadsTest extends IntegrationTest {
     }
 
     @Test
+    void anObjectionRegisteredLateIsPromisedAFreshDateAndNotToldItIsLateBeforeThatDate() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "We nemen direct een besluit.");
+        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        expectMail("jan@example.nl", "Vervolgstappen");
+        expectMail("jan@example.nl", "Besluit");
+
+        // a letter received on Tuesday 9 June, registered three weeks later: the board's 10 working days are over
+        moveClock(Duration.ofDays(22));
+        ResponseEntity<String> registered = submitStartForm("behandelaar", "objectionRegistration", Map.of(
+                "objectionReference", reference, "letterReceivedAt", "2026-06-09T10:00",
+                "objectionMotivationText", "Per brief: de schilder heeft de schade wel veroorzaakt."));
+        assertThat(registered.getStatusCode()).as(registered.getBody()).isEqualTo(HttpStatus.OK);
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar", "met voorrang", "dinsdag 7 juli 2026");
+        // the team leads hear at once that the board's deadline has passed; the complainant was just promised 7 July
+        expectMail("teamleiders@homepair.nl", "", "directie vandaag aanspreken");
+        noMoreMail();
+    }
+
+    @Test
     void objectionRejectedByTheBoardPointsToDisputeResolution() {
         submit();
         complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",

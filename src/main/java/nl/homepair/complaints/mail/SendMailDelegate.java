@@ -37,7 +37,8 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
     }
 
     @Override
-    public void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra) {
+    public void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra,
+                     String deliveryKey) {
         if (template == null || recipient == null) {
             throw new IllegalStateException("Mail step " + execution.getCurrentActivityId()
                     + " needs the input parameters " + INPUT_MAIL_TEMPLATE + " and " + INPUT_MAIL_RECIPIENT);
@@ -46,13 +47,14 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
         values.putAll(extra);
         MailRecipient to = MailRecipient.valueOf(recipient.toString().trim());
         Long complaintId = (Long) execution.getVariable(VAR_COMPLAINT_ID);
+        String key = deliveryKey != null ? deliveryKey : CaseMailer.stepKey(execution);
         if (complaintId == null) {
             // a process about no case yet, e.g. a mail that must be handled by hand: only staff are written to
-            mailer.sendToStaff(to, template, values, CaseMailer.stepKey(execution));
+            mailer.sendToStaff(to, template, values, key);
             return;
         }
         Complaint complaint = complaints.findById(complaintId)
                 .orElseThrow(() -> new IllegalStateException("No complaint with id " + complaintId));
-        mailer.send(complaint, template, to, values, CaseMailer.stepKey(execution));
+        mailer.send(complaint, template, to, values, key);
     }
 }

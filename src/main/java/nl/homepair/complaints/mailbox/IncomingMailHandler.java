@@ -221,6 +221,10 @@ public class IncomingMailHandler {
             timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason);
             complaint.fileLeftOut(reason);
         });
+        if (!refused.isEmpty() && acknowledgementWritten(complaint)) {
+            // its text was written before these files (it waits for the mail server, or is on its way)
+            tellFilesLeftOut(complaint, mail, refused);
+        }
         keepAsEvidence(complaint, accepted);
         return record(mail, Outcome.NOTE, complaint.getReference());
     }
@@ -278,11 +282,7 @@ public class IncomingMailHandler {
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
         if (!refused.isEmpty()) {
-            // the complainant would believe the files arrived: say which did not, and what we take
-            mailer.send(complaint, "bijlagen-niet-opgenomen", MailRecipient.COMPLAINANT, Map.of(
-                    "refusedFiles", String.join("\n", refused), "maxFiles", limits.maxFiles(),
-                    "maxFileMegabytes", limits.maxFileSize().toMegabytes()),
-                    "mailbox:" + Sha256.hex(mail.messageId()) + ":bijlagen-niet-opgenomen");
+            tellFilesLeftOut(complaint, mail, refused);
         }
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         if (replies.waitsForInformation(complaint)) {
@@ -359,6 +359,21 @@ public class IncomingMailHandler {
         model.put("name", PERSONAL_NAME.matcher(mail.senderName().strip()).matches() ? mail.senderName().strip() : "afzender");
         mailer.sendWithoutCase(mail.senderAddress(), template, model, "mailbox:" + Sha256.hex(mail.messageId()) + ":" + template);
     }
+
+    /** The complainant would believe the files arrived: say which did not, and what we take. */
+    private void tellFilesLeftOut(Complaint complaint, IncomingMail mail, List<String> refused) {
+        mailer.send(complaint, "bijlagen-niet-opgenomen", MailRecipient.COMPLAINANT, Map.of(
+                "refusedFiles", String.join("\n", refused), "maxFiles", limits.maxFiles(),
+                "maxFileMegabytes", limits.maxFileSize().toMegabytes()),
+                "mailbox:" + Sha256.hex(mail.messageId()) + ":bijlagen-niet-opgenomen");
+    }
+
+    private boolean acknowledgementWritten(Complaint complaint) {
+        return sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
+                .anyMatch(copy -> ACKNOWLEDGEMENT.equals(copy.getTemplate()));
+    }
+
+    private static final String ACKNOWLEDGEMENT = "ontvangstbevestiging";
 
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {

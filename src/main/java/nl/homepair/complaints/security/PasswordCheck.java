@@ -37,14 +37,14 @@ public class PasswordCheck {
         return check(client, user, password, user);
     }
 
+    private static final String CONFIRM = "confirm:";
+
     /**
      * A logged-in person confirming their own password, e.g. to change it: throttled as a
      * login is, but counted apart, because the Basic login of every API request succeeds
      * and would clear the count. Without it, someone at a session left open could guess the
      * password there without limit.
      */
-    private static final String CONFIRM = "confirm:";
-
     public Outcome confirm(String client, String user, String password) {
         return check(client, user, password, CONFIRM + user);
     }

@@ -101,8 +101,11 @@ public class DeadlineAlertDelegate implements JavaDelegate {
                 : "een e-mail die met de hand verwerkt moet worden");
         values.put("deadline", due);
         values.put("deadlinePassed", passed);
+        // once per case, step and due date, whatever job runs it: a timer moved to office hours
+        // (OfficeHoursAlerts) is a new job, and its mail must not go out again after a rollback
         mail.send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE),
-                execution.getVariableLocal(INPUT_MAIL_RECIPIENT), values);
+                execution.getVariableLocal(INPUT_MAIL_RECIPIENT), values,
+                "alert:" + execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + due.getTime());
         execution.getProcessInstance().setVariable(alert == DeadlineAlert.REMINDER ? reminded : escalated, due);
     }
 

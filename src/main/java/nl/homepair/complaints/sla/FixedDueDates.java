@@ -2,7 +2,7 @@ package nl.homepair.complaints.sla;
 
 import java.util.ArrayList;
 import java.util.Date;
-import org.camunda.bpm.engine.BadUserRequestException;
+import nl.homepair.complaints.complaint.RefusedChange;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -58,7 +58,7 @@ public class FixedDueDates extends AbstractProcessEnginePlugin {
         PropertyChange change = entity.getPropertyChanges().get(TaskEntity.DUE_DATE);
         // a task made in this command has no earlier due date to move
         if (change != null && change.getOrgValue() instanceof Date before && !sameMoment(before, change.getNewValue())) {
-            throw new BadUserRequestException(REFUSAL);
+            throw new RefusedChange(REFUSAL);
         }
     }
 

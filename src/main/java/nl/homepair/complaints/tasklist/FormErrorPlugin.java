@@ -2,7 +2,7 @@ package nl.homepair.complaints.tasklist;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.BadUserRequestException;
+import nl.homepair.complaints.complaint.RefusedChange;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * due date in {@code sla.FixedDueDates}) reaches the caller as what it is: the engine wraps
  * listener exceptions in a general {@code ProcessEngineException} (REST 500, an error in the
  * log); this interceptor takes the {@code FormFieldValidationException} or
- * {@code BadUserRequestException} out again, so that {@code /engine-rest} answers 400 and
- * Tasklist shows the Dutch message.
+ * {@link RefusedChange} out again, so that {@code /engine-rest} answers 400 and Tasklist shows
+ * the Dutch message. Any other exception of a listener stays a server error.
  */
 @Component
 public class FormErrorPlugin extends AbstractProcessEnginePlugin {
@@ -41,7 +41,7 @@ public class FormErrorPlugin extends AbstractProcessEnginePlugin {
                     if (cause instanceof FormFieldValidationException formError) {
                         throw formError;
                     }
-                    if (cause instanceof BadUserRequestException refusal) {
+                    if (cause instanceof RefusedChange refusal) {
                         throw refusal;
                     }
                 }

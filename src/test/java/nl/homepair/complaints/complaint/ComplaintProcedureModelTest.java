@@ -79,7 +79,8 @@ class ComplaintProcedureModelTest {
         }
 
         @Override
-        public void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra) {
+        public void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra,
+                         String deliveryKey) {
             if (serverDown) {
                 throw new IllegalStateException("SMTP server unreachable");
             }
@@ -911,6 +912,34 @@ class ComplaintProcedureModelTest {
         remindAndEscalate("BoundaryEvent_MeasureReviewReminder", "BoundaryEvent_MeasureReviewOverdue");
         assertThat(mail.sent).endsWith("herinnering-taak -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
                 "bezwaar-maatregel-vertraagd -> AFFECTED_USER");
+    }
+
+    @Test
+    void anObjectionRegisteredAfterTheBoardsDeadlineIsEscalatedWithoutTellingTheObjectorItIsLateBeforeTheirNewDate() {
+        startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        Date received = ClockUtil.getCurrentTime();
+        // the letter is registered a month after it arrived: the board's 10 working days have passed
+        ClockUtil.setCurrentTime(new Date(received.getTime() + java.time.Duration.ofDays(30).toMillis()));
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_OBJECTION_RECEIVED)
+                .processInstanceBusinessKey(REFERENCE)
+                .setVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION, "Ik ben het er niet mee eens omdat ...")
+                .setVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT, received)
+                .correlate();
+        runAsyncSteps();
+        fire("BoundaryEvent_ReviewOverdue");
+        // the team leads hear at once; the complainant was just promised a new date, which has not passed
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "escalatie-directie -> TEAM_LEAD");
+
+        ProcessInstance review = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY,
+                REFERENCE, vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, "measureSuspension", true, "suspensionDuration", "1 maand",
+                        "affectedUserEmail", "verf@example.nl", ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT, "Onterecht, zie de chat.",
+                        ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT, received));
+        runAsyncSteps();
+        fire("BoundaryEvent_MeasureReviewOverdue");
+        assertThat(mail.sent).endsWith("bezwaar-maatregel-ontvangen -> AFFECTED_USER", "escalatie-directie -> TEAM_LEAD");
+        assertThat(review).isWaitingAt("UserTask_ReviewMeasure");
     }
 
     @Test

@@ -145,20 +145,11 @@ class ModelReferencesTest extends IntegrationTest {
                     assertThat(task.isCamundaAsyncBefore()).as("a deadline step runs in its timer's job: " + task.getId()).isFalse();
                     assertThat(retryCycle(task.getIncoming().iterator().next().getSource()))
                             .as("retry cycle of the timer before " + task.getId()).isEqualTo("R10/PT30M");
-                } else if (followsDeadlineStep(task)) {
-                    // e.g. the complainant told that the board is late: in the escalation's job, while the task is open
-                    assertThat(task.isCamundaAsyncBefore()).as("a mail step after a deadline step runs in its job: "
-                            + task.getId()).isFalse();
                 } else {
                     assertThat(task.isCamundaAsyncBefore()).as("mail steps are asynchronous: " + task.getId()).isTrue();
                 }
             }
         }
-    }
-
-    private static boolean followsDeadlineStep(ServiceTask task) {
-        return task.getIncoming().size() == 1 && task.getIncoming().iterator().next().getSource() instanceof ServiceTask before
-                && "${deadlineAlertDelegate}".equals(before.getCamundaDelegateExpression());
     }
 
     /** Nothing waits forever (issue 10): a manager cannot add a task that nobody hears of when it lies still. */
