@@ -277,12 +277,17 @@ class ProcedureRoadsTest extends IntegrationTest {
         return workingDays.plusWorkingDays(workingDays.afterDeadline(objectionDeadline), 5);
     }
 
-    @Test
-    void aLetterObjectionReceivedOnTheLastDayIsHeardWhenItIsRegisteredAfterTheDeadline() {
+    /** A complaint decided at once as unfounded: the objection window is open. */
+    private void decidedUnfoundedAtOnce() {
         submit();
         complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
                 "assessmentNotes", "We nemen direct een besluit.");
         complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+    }
+
+    @Test
+    void aLetterObjectionReceivedOnTheLastDayIsHeardWhenItIsRegisteredAfterTheDeadline() {
+        decidedUnfoundedAtOnce();
         Date deadline = Date.from(complaint().getObjectionDeadline());
 
         // the letter arrived on the last afternoon; a handler registers it two working days later
@@ -301,10 +306,7 @@ class ProcedureRoadsTest extends IntegrationTest {
 
     @Test
     void anObjectionRegisteredLateIsPromisedAFreshDateAndNotToldItIsLateBeforeThatDate() {
-        submit();
-        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
-                "assessmentNotes", "We nemen direct een besluit.");
-        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        decidedUnfoundedAtOnce();
         expectMail("jan@example.nl", "Vervolgstappen");
         expectMail("jan@example.nl", "Besluit");
 

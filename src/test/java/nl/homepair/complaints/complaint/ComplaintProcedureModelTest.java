@@ -197,10 +197,14 @@ class ComplaintProcedureModelTest {
     }
 
     private void object() {
+        object(ClockUtil.getCurrentTime());
+    }
+
+    private void object(Date receivedAt) {
         processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(REFERENCE)
                 .setVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION, "Ik ben het er niet mee eens omdat ...")
-                .setVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT, ClockUtil.getCurrentTime())
+                .setVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT, receivedAt)
                 .correlate();
         runAsyncSteps();
     }
@@ -598,10 +602,14 @@ class ComplaintProcedureModelTest {
     }
 
     private ProcessInstance measureObjection() {
+        return measureObjection(ClockUtil.getCurrentTime());
+    }
+
+    private ProcessInstance measureObjection(Date receivedAt) {
         ProcessInstance review = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY,
                 REFERENCE, vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, "measureSuspension", true, "suspensionDuration", "1 maand",
                         "affectedUserEmail", "verf@example.nl", ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT, "Onterecht, zie de chat.",
-                        ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT, ClockUtil.getCurrentTime()));
+                        ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT, receivedAt));
         runAsyncSteps();
         return review;
     }
@@ -922,21 +930,12 @@ class ComplaintProcedureModelTest {
         Date received = ClockUtil.getCurrentTime();
         // the letter is registered a month after it arrived: the board's 10 working days have passed
         ClockUtil.setCurrentTime(new Date(received.getTime() + java.time.Duration.ofDays(30).toMillis()));
-        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_OBJECTION_RECEIVED)
-                .processInstanceBusinessKey(REFERENCE)
-                .setVariable(ComplaintProcess.VAR_OBJECTION_MOTIVATION, "Ik ben het er niet mee eens omdat ...")
-                .setVariable(ComplaintProcess.VAR_OBJECTION_RECEIVED_AT, received)
-                .correlate();
-        runAsyncSteps();
+        object(received);
         fire("BoundaryEvent_ReviewOverdue");
         // the team leads hear at once; the complainant was just promised a new date, which has not passed
         assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "escalatie-directie -> TEAM_LEAD");
 
-        ProcessInstance review = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY,
-                REFERENCE, vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, "measureSuspension", true, "suspensionDuration", "1 maand",
-                        "affectedUserEmail", "verf@example.nl", ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT, "Onterecht, zie de chat.",
-                        ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT, received));
-        runAsyncSteps();
+        ProcessInstance review = measureObjection(received);
         fire("BoundaryEvent_MeasureReviewOverdue");
         assertThat(mail.sent).endsWith("bezwaar-maatregel-ontvangen -> AFFECTED_USER", "escalatie-directie -> TEAM_LEAD");
         assertThat(review).isWaitingAt("UserTask_ReviewMeasure");

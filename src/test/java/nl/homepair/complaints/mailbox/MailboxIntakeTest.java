@@ -458,6 +458,33 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     @Test
+    void aFileLeftOutOfAFurtherMailWhileTheAcknowledgementWaitsForTheMailServerIsToldInAMailOfItsOwn() throws Exception {
+        deliver(mail("Pim Post <pim@example.nl>", "Klacht over de dakgoot", "De dakgoot lekt nog steeds.", Map.of()));
+        pollAndRun(poller);
+        Complaint complaint = latestFrom("pim@example.nl");
+        Task triage = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference()).singleResult();
+        greenMail.stop();
+        try {
+            taskService.complete(triage.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
+            runDueJobs(complaint.getReference()); // the acknowledgement is written, its server is down
+        } finally {
+            greenMail.start();
+            greenMail.setUser(CONTACT_MAILBOX, CONTACT_MAILBOX, "contact");
+        }
+        assertThat(reload(complaint).getAcknowledgedAt()).isNull();
+
+        deliver(mail("pim@example.nl", "foto", "De foto van de dakgoot.",
+                Map.of("dakgoot.heic", new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'})));
+        pollAndRun(poller);
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("pim@example.nl")).hasSize(1);
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(mailsTo("pim@example.nl")).singleElement().satisfies(told -> {
+            assertThat(told.getSubject()).startsWith("Niet alle bijlagen bij klacht " + complaint.getReference());
+            assertThat(text(told)).contains("dakgoot.heic");
+        });
+    }
+
+    @Test
     void aForgedFollowUpDoesNotJoinSomeoneElsesWaitingCase() throws Exception {
         deliver(mail("Otto Open <otto@example.nl>", "Klacht over de stratenmaker", "De tegels liggen scheef.", Map.of()));
         pollAndRun(poller);
