@@ -321,6 +321,11 @@ class ProcedureRoadsTest extends IntegrationTest {
         // the team leads hear at once that the board's deadline has passed; the complainant was just promised 7 July
         expectMail("teamleiders@homepair.nl", "", "directie vandaag aanspreken");
         noMoreMail();
+        // the board lets that date pass too: now the complainant hears it is late, on the next working morning
+        ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 7, 8, 9, 0, 0, 0, DutchDates.ZONE).toInstant()));
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Het besluit op je bezwaar", "uiterlijk dinsdag 7 juli 2026", "Dat is niet gelukt");
+        noMoreMail();
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class ComplaintProcess {
      */
     public static final String REMINDER_SENT_FOR = "reminderSentFor_";
     public static final String ESCALATION_SENT_FOR = "escalationSentFor_";
+    public static final String DELAY_TOLD_FOR = "delayToldFor_";
 
     // Element ids
     public static final String TASK_ASSESS = "UserTask_AssessComplaint";

@@ -223,7 +223,13 @@ public class IncomingMailHandler {
         });
         if (!refused.isEmpty() && acknowledgementWritten(complaint)) {
             // its text was written before these files (it waits for the mail server, or is on its way)
-            tellFilesLeftOut(complaint, mail, refused);
+            try {
+                tellFilesLeftOut(complaint, mail, refused);
+            } catch (RuntimeException e) {
+                // the mail server that holds up the acknowledgement: the mail joins the case all the same
+                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "De klager kon niet per e-mail worden verteld "
+                        + "welke bijlagen niet zijn opgenomen (de mailserver was onbereikbaar); vertel het zo nodig zelf.");
+            }
         }
         keepAsEvidence(complaint, accepted);
         return record(mail, Outcome.NOTE, complaint.getReference());

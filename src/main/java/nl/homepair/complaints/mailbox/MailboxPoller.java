@@ -1,5 +1,6 @@
 package nl.homepair.complaints.mailbox;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
@@ -71,7 +72,7 @@ public class MailboxPoller {
     private final ClusterLease lease;
     private volatile boolean stopping;
     private boolean holding;
-    /** When this node registered the new complaints by mail of the last hour (see {@link #hourIsFull}). */
+    /** When this node made the new complaints and handler tasks of the last hour from mails (see {@link #hourIsFull}). */
     private final Deque<Instant> newComplaints = new ArrayDeque<>();
 
     public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
@@ -119,9 +120,14 @@ public class MailboxPoller {
             int count = 0;
             int held = 0;
             try {
-                for (Message message : inbox.getMessages()) {
-                    if (stopping || !holdLease()) {
-                        break; // stopped, or the lease went to another node while we worked: it reads the rest
+                Message[] messages = inbox.getMessages();
+                FetchProfile envelopes = new FetchProfile();
+                envelopes.add(FetchProfile.Item.ENVELOPE);
+                envelopes.add(FetchProfile.Item.FLAGS);
+                inbox.fetch(messages, envelopes); // subjects and flags in one round trip, not one per mail
+                for (Message message : messages) {
+                    if (stopping) {
+                        break;
                     }
                     if (message.isSet(Flags.Flag.DELETED)) {
                         continue; // moved by a poll that ended before the inbox was closed
@@ -130,6 +136,9 @@ public class MailboxPoller {
                     if (hourIsFull(now) && ReferenceNumbers.findIn(subjectOf(message)).isEmpty()) {
                         held++; // stays unread in the inbox until the hour has room; a reply to a case goes on
                         continue;
+                    }
+                    if (!holdLease()) {
+                        break; // the lease went to another node while we worked: it reads the rest
                     }
                     IncomingMail mail = null;
                     try {
@@ -145,13 +154,16 @@ public class MailboxPoller {
                     } catch (IncomingMail.UnreadableMailException e) {
                         setAside(message, e.getMessage(), now);
                         move(inbox, message, manual);
+                        newComplaints.addLast(now);
                     } catch (InvalidSubmissionException e) {
                         // the mail was read: its text and files go to the person with it
                         setAside(message, e.summary(), now, mail);
                         move(inbox, message, manual);
+                        newComplaints.addLast(now);
                     } catch (ManualHandlingNeeded e) {
                         setAside(message, e.getMessage(), now, e.mail());
                         move(inbox, message, manual);
+                        newComplaints.addLast(now);
                     } catch (RuntimeException e) {
                         // not about this mail alone (database, engine) or a fault of ours: try again next
                         // time, and after a few tries hand it to a person, so one mail never blocks the rest
@@ -187,8 +199,8 @@ public class MailboxPoller {
     }
 
     /**
-     * Whether this node registered {@code max-new-complaints-per-hour} new complaints by mail within
-     * the hour before {@code now}. Counted in memory: one node reads the mailbox at a time, and a
+     * Whether this node made {@code max-new-complaints-per-hour} new complaints or handler tasks (a mail set
+     * aside) from mails within the hour before {@code now}: each is work for a person. Counted in memory: one node reads the mailbox at a time, and a
      * node that takes over (or restarts) starts a fresh hour.
      */
     private boolean hourIsFull(Instant now) {

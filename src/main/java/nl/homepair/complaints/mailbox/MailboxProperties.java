@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        mailbox; it extends the lease at every poll and every mail, and another
  *                        node takes over when the holder has not done so for this long. Longer
  *                        than {@code pollInterval}, or the nodes would take turns.
- * @param maxNewComplaintsPerHour at most this many new complaints by mail in an hour (default
+ * @param maxNewComplaintsPerHour at most this many new complaints (and mails set aside for a handler) in an hour (default
  *                        {@value #DEFAULT_MAX_NEW_COMPLAINTS_PER_HOUR}); beyond it, mails without a
  *                        reference in their subject stay in the inbox until the hour has room,
  *                        and the team leads hear of it once an hour: a wave of spam does not

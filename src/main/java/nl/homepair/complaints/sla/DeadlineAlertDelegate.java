@@ -1,5 +1,6 @@
 package nl.homepair.complaints.sla;
 
+import static nl.homepair.complaints.complaint.ComplaintProcess.DELAY_TOLD_FOR;
 import static nl.homepair.complaints.complaint.ComplaintProcess.ESCALATION_SENT_FOR;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_DEADLINE_ALERT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_RECIPIENT;
@@ -30,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * The mail step behind a reminder or escalation timer of a user task (R6, R11): a mail step
  * as {@link SendMailDelegate} (input parameters {@code mailTemplate}, {@code mailRecipient}),
- * plus {@code deadlineAlert} = REMINDER or ESCALATION. The step follows a boundary timer on
- * the user task it watches; it reads that task's due date as Tasklist shows it, and gives
+ * plus {@code deadlineAlert} = REMINDER, ESCALATION or DELAY (the person who waits hears that
+ * it is late). The step follows a boundary timer on the user task it watches; it reads that task's due date as Tasklist shows it, and gives
  * the template {@code taskName}, {@code about} (the case), {@code deadline} and
  * {@code deadlinePassed}.
  *
@@ -63,7 +64,7 @@ public class DeadlineAlertDelegate implements JavaDelegate {
         Object kind = execution.getVariableLocal(INPUT_DEADLINE_ALERT);
         if (kind == null) {
             throw new IllegalStateException("Deadline step " + execution.getCurrentActivityId() + " needs the input parameter "
-                    + INPUT_DEADLINE_ALERT + " (REMINDER or ESCALATION)");
+                    + INPUT_DEADLINE_ALERT + " (REMINDER, ESCALATION or DELAY)");
         }
         DeadlineAlert alert = DeadlineAlert.valueOf(kind.toString().trim());
         FlowNode watched = watchedTask(execution);
@@ -81,6 +82,7 @@ public class DeadlineAlertDelegate implements JavaDelegate {
         Date due = task.getDueDate();
         String reminded = REMINDER_SENT_FOR + watched.getId();
         String escalated = ESCALATION_SENT_FOR + watched.getId();
+        String delayed = DELAY_TOLD_FOR + watched.getId();
         Object escalatedFor = execution.getVariable(escalated);
         boolean passed = workingDays.hasPassed(due, ClockUtil.getCurrentTime());
         String skip = switch (alert) {
@@ -90,6 +92,7 @@ public class DeadlineAlertDelegate implements JavaDelegate {
             case ESCALATION -> sameMoment(escalatedFor, due) ? "it was escalated"
                     : escalatedFor != null && task.getCreateTime() != null && due.before(task.getCreateTime())
                             ? "it was escalated and the task came back already late" : null;
+            case DELAY -> sameMoment(execution.getVariable(delayed), due) ? "the delay was told" : null;
         };
         if (skip != null) {
             log.info("{} for {} on {} not sent: {} (due {})", alert, watched.getId(), execution.getProcessBusinessKey(), skip, due);
@@ -106,7 +109,11 @@ public class DeadlineAlertDelegate implements JavaDelegate {
         mail.send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE),
                 execution.getVariableLocal(INPUT_MAIL_RECIPIENT), values,
                 "alert:" + execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + due.getTime());
-        execution.getProcessInstance().setVariable(alert == DeadlineAlert.REMINDER ? reminded : escalated, due);
+        execution.getProcessInstance().setVariable(switch (alert) {
+            case REMINDER -> reminded;
+            case ESCALATION -> escalated;
+            case DELAY -> delayed;
+        }, due);
     }
 
     /** The user task whose boundary timer leads to this step. */

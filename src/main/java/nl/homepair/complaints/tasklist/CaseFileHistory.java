@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  *       step ends). The mail itself is on the case, with its template, in the outbox and on the
  *       timeline. The same names set on the process instance keep their history;</li>
  *   <li>what a deadline's mail step reminded or escalated ({@link ComplaintProcess#REMINDER_SENT_FOR},
- *       {@link ComplaintProcess#ESCALATION_SENT_FOR}): the step's bookkeeping against sending
+ *       {@link ComplaintProcess#ESCALATION_SENT_FOR}, {@link ComplaintProcess#DELAY_TOLD_FOR}): the step's bookkeeping against sending
  *       twice: two history rows per reminder or escalation beside the variable itself (the three
  *       took 9.6 of PostgreSQL's 120 s in a storm of 10,000 escalations, issue 16). The mail is on
  *       the case, in the outbox and on the timeline; the step's run is in the activity history.</li>
@@ -70,7 +70,7 @@ public class CaseFileHistory extends AbstractProcessEnginePlugin {
     /** Whether a variable is a deadline step's record of the due date it reminded or escalated. */
     static boolean isDeadlineBookkeeping(String name) {
         return name != null && (name.startsWith(ComplaintProcess.REMINDER_SENT_FOR)
-                || name.startsWith(ComplaintProcess.ESCALATION_SENT_FOR));
+                || name.startsWith(ComplaintProcess.ESCALATION_SENT_FOR) || name.startsWith(ComplaintProcess.DELAY_TOLD_FOR));
     }
 
     /** Whether the engine's history keeps a variable (and its updates). */

@@ -889,6 +889,7 @@ class ComplaintProcedureModelTest {
         object();
         remindAndEscalate("BoundaryEvent_ReviewReminder", "BoundaryEvent_ReviewOverdue");
         // the complainant hears that the board is late, and that dispute resolution is open to them already
+        fire("BoundaryEvent_ReviewPromiseLapsed");
         assertThat(mail.sent).endsWith("herinnering-bezwaar -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
                 "bezwaar-vertraagd -> COMPLAINANT");
         assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).as("the director's task stays open").isNotNull();
@@ -918,12 +919,13 @@ class ComplaintProcedureModelTest {
 
         measureObjection();
         remindAndEscalate("BoundaryEvent_MeasureReviewReminder", "BoundaryEvent_MeasureReviewOverdue");
+        fire("BoundaryEvent_MeasureReviewPromiseLapsed");
         assertThat(mail.sent).endsWith("herinnering-taak -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
                 "bezwaar-maatregel-vertraagd -> AFFECTED_USER");
     }
 
     @Test
-    void anObjectionRegisteredAfterTheBoardsDeadlineIsEscalatedWithoutTellingTheObjectorItIsLateBeforeTheirNewDate() {
+    void anObjectionRegisteredAfterTheBoardsDeadlineIsEscalatedAtOnceAndTheObjectorToldOnlyOnceTheirNewDatePassed() {
         startComplaint();
         assess("DIRECT_DECISION");
         decide("UNFOUNDED");
@@ -932,13 +934,20 @@ class ComplaintProcedureModelTest {
         ClockUtil.setCurrentTime(new Date(received.getTime() + java.time.Duration.ofDays(30).toMillis()));
         object(received);
         fire("BoundaryEvent_ReviewOverdue");
-        // the team leads hear at once; the complainant was just promised a new date, which has not passed
+        // the team leads hear at once; the complainant was just promised a new date, and hears only once it passed
         assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "escalatie-directie -> TEAM_LEAD");
+        Date promised = (Date) processEngine.getRuntimeService().createVariableInstanceQuery().variableName("objectionAnswerDue")
+                .singleResult().getValue();
+        assertThat(timer("BoundaryEvent_ReviewPromiseLapsed").getDuedate()).isAfter(promised);
+        fire("BoundaryEvent_ReviewPromiseLapsed");
+        assertThat(mail.sent).endsWith("escalatie-directie -> TEAM_LEAD", "bezwaar-vertraagd -> COMPLAINANT");
 
         ProcessInstance review = measureObjection(received);
         fire("BoundaryEvent_MeasureReviewOverdue");
         assertThat(mail.sent).endsWith("bezwaar-maatregel-ontvangen -> AFFECTED_USER", "escalatie-directie -> TEAM_LEAD");
         assertThat(review).isWaitingAt("UserTask_ReviewMeasure");
+        fire("BoundaryEvent_MeasureReviewPromiseLapsed");
+        assertThat(mail.sent).endsWith("escalatie-directie -> TEAM_LEAD", "bezwaar-maatregel-vertraagd -> AFFECTED_USER");
     }
 
     @Test

@@ -337,7 +337,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
             assertThat(evidenceOf(complaints.findByReference(reference).orElseThrow())).as("the reply went on").isEqualTo(1);
             assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
             assertThat(mailsTo("teamleiders@homepair.nl")).singleElement().satisfies(alert -> {
-                assertThat(alert.getSubject()).isEqualTo("Contactmailbox: 2 e-mails wachten, het maximum aan nieuwe klachten per uur is bereikt");
+                assertThat(alert.getSubject()).isEqualTo("Contactmailbox: 2 e-mails wachten, het maximum aan nieuwe zaken per uur is bereikt");
                 assertThat(text(alert)).contains("homepair.mailbox.max-new-complaints-per-hour");
             });
 
