@@ -2,6 +2,7 @@ package nl.homepair.complaints.mailbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,20 +54,8 @@ public class IncomingMailHandler {
     static final String ACTOR = "e-mail";
     /** More attachments than this are not even looked at (one timeline line says so). */
     static final int MAX_ATTACHMENTS_LOOKED_AT = 20;
-    /**
-     * Tells the team leads, once per hour, that mails wait in the contact mailbox because the hour's
-     * new complaints by mail reached {@code limit} ({@link MailboxPoller}): a wave of spam, or a
-     * day that needs the limit raised. Nothing is lost; the mails are read when the hour has room.
-     */
-    public void mailboxFull(int waiting, int limit, Instant now) {
-        String hour = now.atZone(DutchDates.ZONE).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toLocalDateTime().toString();
-        mailer.sendToStaff(MailRecipient.TEAM_LEAD, "mailbox-vol", Map.of("waiting", waiting, "limit", limit,
-                "contactAddress", mailProperties.contactAddress()), "mailbox-vol:" + hour);
-    }
-
     /** How long after a complaint by mail a further mail without reference from its sender joins it, if not yet acknowledged. */
     static final Duration FOLLOW_UP_WINDOW = Duration.ofDays(14);
-
 
     private final ProcessedMailRepository processed;
     private final ComplaintRepository complaints;
@@ -141,6 +130,17 @@ public class IncomingMailHandler {
         }
         Optional<Complaint> existing = complaints.findByReference(quoted.get());
         return existing.isPresent() ? onCase(existing.get(), mail) : unknownReference(quoted.get(), mail);
+    }
+
+    /**
+     * Tells the team leads, once per hour, that mails wait in the contact mailbox because the hour's
+     * new complaints and mails set aside reached {@code limit} ({@link MailboxPoller}): a wave of spam, or a
+     * day that needs the limit raised. Nothing is lost; the mails are read when the hour has room.
+     */
+    public void mailboxFull(int waiting, int limit, Instant now) {
+        String hour = now.atZone(DutchDates.ZONE).truncatedTo(ChronoUnit.HOURS).toLocalDateTime().toString();
+        mailer.sendToStaff(MailRecipient.TEAM_LEAD, "mailbox-vol", Map.of("waiting", waiting, "limit", limit,
+                "contactAddress", mailProperties.contactAddress()), "mailbox-vol:" + hour);
     }
 
     /**

@@ -73,7 +73,7 @@ public class MailboxPoller {
     private volatile boolean stopping;
     private boolean holding;
     /** When this node made the new complaints and handler tasks of the last hour from mails (see {@link #hourIsFull}). */
-    private final Deque<Instant> newComplaints = new ArrayDeque<>();
+    private final Deque<Instant> newWork = new ArrayDeque<>();
 
     public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
                          ClusterLeases leases) {
@@ -145,7 +145,7 @@ public class MailboxPoller {
                         mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
                         ProcessedMail result = handler.handle(mail);
                         if (result.getOutcome() == ProcessedMail.Outcome.NEW_COMPLAINT) {
-                            newComplaints.addLast(now);
+                            newWork.addLast(now);
                         }
                         log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
                                 result.getReference() == null ? "" : result.getReference());
@@ -154,16 +154,16 @@ public class MailboxPoller {
                     } catch (IncomingMail.UnreadableMailException e) {
                         setAside(message, e.getMessage(), now);
                         move(inbox, message, manual);
-                        newComplaints.addLast(now);
+                        newWork.addLast(now);
                     } catch (InvalidSubmissionException e) {
                         // the mail was read: its text and files go to the person with it
                         setAside(message, e.summary(), now, mail);
                         move(inbox, message, manual);
-                        newComplaints.addLast(now);
+                        newWork.addLast(now);
                     } catch (ManualHandlingNeeded e) {
                         setAside(message, e.getMessage(), now, e.mail());
                         move(inbox, message, manual);
-                        newComplaints.addLast(now);
+                        newWork.addLast(now);
                     } catch (RuntimeException e) {
                         // not about this mail alone (database, engine) or a fault of ours: try again next
                         // time, and after a few tries hand it to a person, so one mail never blocks the rest
@@ -184,8 +184,8 @@ public class MailboxPoller {
                 inbox.close(true);
             }
             if (held > 0) {
-                log.warn("{} mails wait in the contact mailbox: {} new complaints by mail within the hour, the limit "
-                        + "(homepair.mailbox.max-new-complaints-per-hour)", held, newComplaints.size());
+                log.warn("{} mails wait in the contact mailbox: {} new complaints or set-aside mails within the hour, the limit "
+                        + "(homepair.mailbox.max-new-complaints-per-hour)", held, newWork.size());
                 try {
                     handler.mailboxFull(held, properties.maxNewComplaintsPerHour(), ClockUtil.getCurrentTime().toInstant());
                 } catch (RuntimeException e) {
@@ -199,16 +199,17 @@ public class MailboxPoller {
     }
 
     /**
-     * Whether this node made {@code max-new-complaints-per-hour} new complaints or handler tasks (a mail set
-     * aside) from mails within the hour before {@code now}: each is work for a person. Counted in memory: one node reads the mailbox at a time, and a
-     * node that takes over (or restarts) starts a fresh hour.
+     * Whether this node made {@code max-new-complaints-per-hour} new complaints or handler tasks (a mail
+     * set aside) from mails within the hour before {@code now}: each is work for a person. Counted in
+     * memory: one node reads the mailbox at a time, and a node that takes over (or restarts) starts a
+     * fresh hour.
      */
     private boolean hourIsFull(Instant now) {
         Instant hourAgo = now.minus(Duration.ofHours(1));
-        while (!newComplaints.isEmpty() && !newComplaints.peekFirst().isAfter(hourAgo)) {
-            newComplaints.removeFirst();
+        while (!newWork.isEmpty() && !newWork.peekFirst().isAfter(hourAgo)) {
+            newWork.removeFirst();
         }
-        return newComplaints.size() >= properties.maxNewComplaintsPerHour();
+        return newWork.size() >= properties.maxNewComplaintsPerHour();
     }
 
     private static String subjectOf(Message message) {

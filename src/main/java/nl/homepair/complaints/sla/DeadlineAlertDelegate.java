@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * The mail step behind a reminder or escalation timer of a user task (R6, R11): a mail step
  * as {@link SendMailDelegate} (input parameters {@code mailTemplate}, {@code mailRecipient}),
  * plus {@code deadlineAlert} = REMINDER, ESCALATION or DELAY (the person who waits hears that
- * it is late). The step follows a boundary timer on the user task it watches; it reads that task's due date as Tasklist shows it, and gives
+ * it is late). The step follows a boundary timer on the user task it watches; it reads that
+ * task's due date as Tasklist shows it, and gives
  * the template {@code taskName}, {@code about} (the case), {@code deadline} and
  * {@code deadlinePassed}.
  *
@@ -135,7 +136,7 @@ public class DeadlineAlertDelegate implements JavaDelegate {
 
     /**
      * Whether the path out of {@code timer} reaches a step of this delegate, over single flows (as
-     * {@link #watchedTask} walks it back): the timer alerts staff.
+     * {@link #watchedTask} walks it back): the timer alerts staff, or tells whoever waits.
      */
     static boolean leadsToAlert(BoundaryEvent timer) {
         FlowNode node = timer;
