@@ -67,13 +67,16 @@ class NodeFailoverIT {
             ConfigurableApplicationContext b = cluster.start("failoverNodeB",
                     "--camunda.bpm.job-execution.enabled=true",
                     "--camunda.bpm.job-execution.lock-time-in-millis=10000",
-                    "--camunda.bpm.job-execution.max-wait=1000");
+                    // B looks for jobs every 5 s when idle; A, which made the jobs, is told of them at once
+                    "--camunda.bpm.job-execution.max-wait=5000");
             String lockOwnerOfB = ((ProcessEngineConfigurationImpl) b.getBean(ProcessEngine.class).getProcessEngineConfiguration())
                     .getJobExecutor().getLockOwner();
             int port = freePort();
             Process a = startJar(work, cluster, port, silent.port());
             try {
                 awaitReady(a, port);
+                // A answers HTTP a moment before its job executor runs: posting earlier left every job to B
+                awaitLog(a, work.resolve("node-a.log"), "ENGINE-14018");
                 List<String> references = new ArrayList<>();
                 for (int i = 0; i < COMPLAINTS; i++) {
                     HttpResponse<String> answer = post(port, janJansen().name("Klant " + i).email(complainant(i)).json());
@@ -206,6 +209,19 @@ class NodeFailoverIT {
             }
         }
         throw new AssertionError("node A not ready within " + STARTUP_LIMIT);
+    }
+
+    /** Waits until the process's log has a line with {@code marker}. */
+    private static void awaitLog(Process app, Path log, String marker) throws Exception {
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(app.isAlive()).as("node A is running (target/cluster-test/node-a.log)").isTrue();
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(marker)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("node A logged no " + marker + " within " + STARTUP_LIMIT);
     }
 
     private HttpResponse<String> post(int port, String body) throws Exception {
