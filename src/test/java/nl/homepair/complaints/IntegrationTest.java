@@ -95,6 +95,18 @@ public abstract class IntegrationTest {
         return reference;
     }
 
+    /** What a task's form shows, as Tasklist reads it: its form variables, the case file included ({@code tasklist/FreshCaseFileFilter}). */
+    protected JsonNode formVariables(String user, org.camunda.bpm.engine.task.Task task) {
+        ResponseEntity<JsonNode> answer = as(user).getForEntity("/engine-rest/task/" + task.getId() + "/form-variables", JsonNode.class);
+        assertThat(answer.getStatusCode()).as("form variables of %s for %s", task.getName(), user).isEqualTo(HttpStatus.OK);
+        return answer.getBody();
+    }
+
+    /** One text of a task's case file, as its form shows it to this user. */
+    protected String caseFileText(String user, org.camunda.bpm.engine.task.Task task, String name) {
+        return formVariables(user, task).path(name).path("value").asText();
+    }
+
     protected TestRestTemplate as(String user) {
         return rest.withBasicAuth(user, user);
     }

@@ -349,8 +349,8 @@ class ProcedureRoadsTest extends IntegrationTest {
 
         Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).taskCandidateGroup("directors").singleResult();
-        assertThat(taskService.getVariable(review.getId(), "caseObjection").toString()).contains("Ik heb de afspraak niet afgezegd");
-        assertThat(taskService.getVariable(review.getId(), "caseDecision").toString()).contains("ongegrond");
+        assertThat(caseFileText("directeur", review, "caseObjection")).contains("Ik heb de afspraak niet afgezegd");
+        assertThat(caseFileText("directeur", review, "caseDecision")).contains("ongegrond");
         // a second objection while the board reviews changes nothing
         assertThat(post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Nog een keer bezwaar.\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

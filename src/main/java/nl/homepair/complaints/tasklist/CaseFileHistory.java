@@ -18,12 +18,13 @@ import org.springframework.stereotype.Component;
 /**
  * Full history, except variables that record nothing that happened:
  * <ul>
- *   <li>the case file that {@link TaskCaseFile} copies into every user task. Those task-local
- *       variables ({@code case...}) are a view of the complaint, which lives in its own tables
- *       with its timeline: keeping every copy of every task in the engine's history (a variable
- *       row and a detail row each, the long texts as byte arrays) made most of the history writes
- *       of a case, and spread the complainant's personal data over rows that the erasure (R13)
- *       then had to find;</li>
+ *   <li>the case file that {@link TaskCaseFile} copied into every user task before it was made
+ *       when a form opens; tasks of that time still hold it. Those task-local variables
+ *       ({@code case...}) are a view of the complaint, which lives in its own tables with its
+ *       timeline: keeping every copy of every task in the engine's history (a variable row and a
+ *       detail row each, the long texts as byte arrays) made most of the history writes of a case,
+ *       and spread the complainant's personal data over rows that the erasure (R13) then had to
+ *       find;</li>
  *   <li>a mail step's settings from the model ({@link ComplaintProcess#MAIL_STEP_SETTINGS}: its
  *       template, recipient and kind of deadline mail), local to the step: the same constants for
  *       every case, three history rows each per mail step (created, its detail, deleted when the

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.tasklist;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,8 +13,8 @@ import org.springframework.core.Ordered;
 public class FreshCaseFileConfig {
 
     @Bean
-    FilterRegistrationBean<Filter> freshCaseFile(TaskCaseFile caseFile, IdentityService identityService) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new FreshCaseFileFilter(caseFile, identityService));
+    FilterRegistrationBean<Filter> freshCaseFile(TaskCaseFile caseFile, IdentityService identityService, ObjectMapper json) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new FreshCaseFileFilter(caseFile, identityService, json));
         registration.setName("fresh-case-file");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

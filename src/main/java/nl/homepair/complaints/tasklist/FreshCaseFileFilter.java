@@ -1,27 +1,40 @@
 package nl.homepair.complaints.tasklist;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * The case file in a form is current (issue 10): when Tasklist (or a client of the engine
- * REST API) reads a task's form variables, the task's case file is refreshed first, so chat
- * messages, notes, mails and answers that arrived while the task was open show. Only for a
- * signed-in caller: Tasklist's session, or the Basic credentials the engine REST filter
- * accepted. A failure to refresh is logged and the form opens with what the task holds.
+ * The case file in a form is current (issues 10 and 16): when Tasklist (or a client of the
+ * engine REST API) reads a task's form variables and the engine answers, the case file
+ * ({@link TaskCaseFile#of(String)}) is added to that answer as string variables, so chat
+ * messages, notes, mails and answers that arrived while the task was open show, and nothing
+ * of it is written into the engine. Only for a signed-in caller (Tasklist's session, or the
+ * Basic credentials the engine REST filter accepted) whom the engine answered 200: a caller
+ * without the right to the task's variables gets the engine's refusal, unchanged. With
+ * {@code variableNames} only the case file variables named there are added. A failure to
+ * make the case file is logged and the form opens with what the engine answered.
  */
 public class FreshCaseFileFilter extends OncePerRequestFilter {
 
@@ -31,24 +44,63 @@ public class FreshCaseFileFilter extends OncePerRequestFilter {
 
     private final TaskCaseFile caseFile;
     private final IdentityService identityService;
+    private final ObjectMapper json;
 
-    public FreshCaseFileFilter(TaskCaseFile caseFile, IdentityService identityService) {
+    public FreshCaseFileFilter(TaskCaseFile caseFile, IdentityService identityService, ObjectMapper json) {
         this.caseFile = caseFile;
         this.identityService = identityService;
+        this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Matcher form = FORM_VARIABLES.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-        if ("GET".equals(request.getMethod()) && form.matches() && signedIn(request)) {
+        if (!"GET".equals(request.getMethod()) || !form.matches()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean signedIn = signedIn(request); // before the engine's filters clear the authentication
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, answer);
+        if (answer.getStatus() == HttpStatus.OK.value() && signedIn) {
             try {
-                caseFile.refresh(form.group(1));
-            } catch (RuntimeException e) {
-                log.warn("Could not refresh the case file of task {}: {}", form.group(1), CauseChain.of(e));
+                byte[] amended = withCaseFile(answer.getContentAsByteArray(), form.group(1), request.getParameter("variableNames"));
+                if (amended != null) {
+                    answer.resetBuffer();
+                    answer.getOutputStream().write(amended);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not add the case file to the form of task {}: {}", form.group(1), CauseChain.of(e));
             }
         }
-        chain.doFilter(request, response);
+        answer.copyBodyToResponse();
+    }
+
+    /** The engine's answer with the case file added, or null when there is nothing to add. */
+    private byte[] withCaseFile(byte[] engineAnswer, String taskId, String variableNames) throws IOException {
+        Predicate<String> asked = asked(variableNames);
+        Map<String, Object> file = caseFile.of(taskId);
+        if (file.keySet().stream().noneMatch(asked) || !(json.readTree(engineAnswer) instanceof ObjectNode variables)) {
+            return null;
+        }
+        file.forEach((name, value) -> {
+            if (asked.test(name)) {
+                ObjectNode variable = variables.putObject(name); // replaces a copy an older task still holds
+                variable.put("type", "String");
+                variable.put("value", (String) value);
+                variable.putObject("valueInfo");
+            }
+        });
+        return json.writeValueAsBytes(variables);
+    }
+
+    private static Predicate<String> asked(String variableNames) {
+        if (variableNames == null) {
+            return name -> true;
+        }
+        Set<String> names = Arrays.stream(variableNames.split(",")).map(String::strip).collect(Collectors.toSet());
+        return names::contains;
     }
 
     private boolean signedIn(HttpServletRequest request) {

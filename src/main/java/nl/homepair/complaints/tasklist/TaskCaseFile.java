@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseTimeline;
@@ -34,14 +33,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Gives every user task of a complaint the case file to show in its Camunda Form (R15),
- * and records each completed task on the timeline (R14). It listens to the engine's
- * Spring task events, so a step a manager adds in the Modeler gets both without Java.
+ * The case file that every user task of a complaint shows in its Camunda Form (R15), and
+ * the record of each completed task on the timeline (R14). Neither needs anything in the
+ * model: the case file is made for any task's form when it is opened, and the timeline
+ * listens to the engine's Spring task events, so a step a manager adds in the Modeler gets
+ * both without Java.
  */
 @Component
 public class TaskCaseFile {
 
-    /** Every variable of the case file starts with this; they are left out of the engine's history ({@link CaseFileHistory}). */
+    /**
+     * Every variable of the case file starts with this. Tasks made before the case file was made
+     * on opening hold a copy as task-local variables: the fresh values replace them in the form,
+     * and they are left out of the engine's history ({@link CaseFileHistory}).
+     */
     public static final String VARIABLE_PREFIX = "case";
 
 
@@ -61,57 +66,37 @@ public class TaskCaseFile {
     }
 
     /**
-     * Brings the case file of an open task up to date (chat messages, notes, mails and answers
-     * that arrived since the task was created, and the decision as it stands, e.g. a measure
-     * lifted while the board reviews an objection): called when Tasklist opens the task's form
-     * ({@link FreshCaseFileFilter}). Only variables that changed are written. Runs as the
-     * system; the request that follows is checked by the engine's authorizations as usual.
+     * The case file for the form of an open task (R15), made when the form is opened
+     * ({@link FreshCaseFileFilter}): the complaint, the newest of its timeline (chat messages,
+     * notes, mails and answers that arrived while the task was open) and the decision as it
+     * stands (e.g. a measure lifted while the board reviews an objection). Nothing of it is
+     * stored in the engine. Empty for a task that is not open or belongs to no complaint.
+     * Runs as the system: the caller's right to the task's variables is checked by the engine
+     * request that this amends.
      */
-    @Transactional
-    public void refresh(String taskId) {
+    @Transactional(readOnly = true)
+    public Map<String, Object> of(String taskId) {
         Authentication caller = identityService.getCurrentAuthentication();
         identityService.clearAuthentication();
         try {
             Task task = taskService.createTaskQuery().taskId(taskId).active().singleResult();
-            if (task == null) {
-                return;
-            }
-            if (task.getExecutionId() == null) {
-                return;
+            if (task == null || task.getExecutionId() == null) {
+                return Map.of();
             }
             // the process's variables, not the task's own: a value the form holds for the task (e.g. a
             // revised verdict stored before completing) is no decision yet
             Map<String, Object> process = runtimeService.getVariables(task.getExecutionId());
             Complaint complaint = complaints.ofVariable(process.get(VAR_COMPLAINT_ID)).orElse(null);
             if (complaint == null) {
-                return;
+                return Map.of();
             }
-            Map<String, Object> fresh = new HashMap<>(caseFile(complaint));
-            fresh.putAll(decisionSoFar(process::get));
-            Map<String, Object> current = taskService.getVariablesLocal(taskId, fresh.keySet());
-            Map<String, Object> changed = new HashMap<>();
-            fresh.forEach((name, value) -> {
-                if (!Objects.equals(current.get(name), value)) {
-                    changed.put(name, value);
-                }
-            });
-            if (!changed.isEmpty()) {
-                taskService.setVariablesLocal(taskId, changed);
-            }
+            Map<String, Object> file = new HashMap<>(caseFile(complaint));
+            file.putAll(decisionSoFar(process::get));
+            return file;
         } finally {
             if (caller != null) {
                 identityService.setAuthentication(caller);
             }
-        }
-    }
-
-    @EventListener(condition = "#task.eventName == 'create'")
-    @Transactional
-    public void showCaseFile(DelegateTask task) {
-        Complaint complaint = complaintOf(task);
-        if (complaint != null) {
-            task.setVariablesLocal(caseFile(complaint));
-            decisionSoFar(task::getVariable).forEach(task::setVariableLocal);
         }
     }
 

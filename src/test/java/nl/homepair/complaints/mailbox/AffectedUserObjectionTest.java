@@ -105,7 +105,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
 
         // the complainant's objection that follows reaches the board with the measures as they now stand
         Task board = complainantObjects(complaint, "Zonder waarschuwing leert de schilder niets.");
-        assertThat((String) taskService.getVariable(board.getId(), "caseDecision")).contains("Advies over vergoeding")
+        assertThat(caseFileText("directeur", board, "caseDecision")).contains("Advies over vergoeding")
                 .doesNotContain("Waarschuwing aan een gebruiker");
     }
 
@@ -160,7 +160,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         Complaint complaint = caseWithAMeasure("Sam Klant", "sam@example.nl", "dakdekker@example.org");
         objectOverRest(complaint, "De waarschuwing is onterecht, het lekte al voor mijn komst.");
         Task board = complainantObjects(complaint, "Het dak lekt nog steeds, het besluit moet anders.");
-        assertThat((String) taskService.getVariable(board.getId(), "caseDecision")).contains(Measure.WARNING.label());
+        assertThat(caseFileText("directeur", board, "caseDecision")).contains(Measure.WARNING.label());
         // a value held for the task alone (a form's draft) is no decision: the form still shows the warning
         taskService.setVariableLocal(board.getId(), Measure.WARNING.key(), false);
         assertThat(as("directeur").getForObject("/engine-rest/task/" + board.getId() + "/form-variables", JsonNode.class)

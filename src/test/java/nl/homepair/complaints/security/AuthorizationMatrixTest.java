@@ -192,7 +192,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
         String runningId = as("beheerder").getForObject("/engine-rest/process-instance?businessKey=" + plainCase,
                 JsonNode.class).get(0).get("id").asText();
         String variables = "/engine-rest/variable-instance?processInstanceIdIn=" + runningId;
-        String caseFile = "/engine-rest/variable-instance?variableName=caseComplainant&processInstanceIdIn=" + runningId;
+        String caseFile = "/engine-rest/variable-instance?variableName=complaintId&processInstanceIdIn=" + runningId;
         String history = "/engine-rest/history/variable-instance?processInstanceId=" + runningId;
 
         // a manager sees where the case waits, not what it holds (R12)

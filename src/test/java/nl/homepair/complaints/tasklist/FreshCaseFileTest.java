@@ -42,41 +42,72 @@ class FreshCaseFileTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
     }
 
-    private JsonNode formVariables(String user, Task task) {
-        ResponseEntity<JsonNode> answer = as(user).getForEntity("/engine-rest/task/" + task.getId() + "/form-variables", JsonNode.class);
-        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-        return answer.getBody();
-    }
-
     @Test
-    void aNoteThatArrivesWhileTheTaskIsOpenShowsWhenTheFormIsOpened() {
+    void aNoteThatArrivesWhileTheTaskIsOpenShowsWhenTheFormIsOpenedAndNothingOfTheCaseFileIsWrittenIntoTheEngine() {
         String reference = submit(janJansen());
         Task task = assessment(reference);
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(formVariables("behandelaar", task).get("caseTimeline").get("value").asText()).doesNotContain("schilder net nog gebeld");
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, "opdrachtgever", "Ik heb de schilder net nog gebeld.");
-        assertThat((String) taskService.getVariableLocal(task.getId(), "caseTimeline")).doesNotContain("schilder net nog gebeld");
 
         JsonNode form = formVariables("behandelaar", task);
 
         assertThat(form.get("caseTimeline").get("value").asText()).contains("schilder net nog gebeld");
-        // nothing changed since: opening it again writes nothing
-        long revisions = caseFileRevisions(task);
-        formVariables("behandelaar", task);
-        assertThat(caseFileRevisions(task)).isEqualTo(revisions);
-        timeline.record(complaint, TimelineEventType.NOTE, "behandelaar", "Nog een notitie.");
-        formVariables("behandelaar", task);
-        assertThat(caseFileRevisions(task)).isGreaterThan(revisions);
+        assertThat(form.get("caseTimeline").get("type").asText()).isEqualTo("String");
+        assertThat(form.get("caseReference").get("value").asText()).isEqualTo(reference);
+        // the process's own variables are there as the engine gave them
+        assertThat(form.get(ComplaintProcess.VAR_COMPLAINT_ID).get("value").asLong()).isEqualTo(complaint.getId());
+        // made for the form, not copied into the task: no runtime row, no history row, nothing the erasure must find
+        assertThat(taskService.getVariablesLocal(task.getId()).keySet()).noneMatch(name -> name.startsWith(TaskCaseFile.VARIABLE_PREFIX));
+        assertThat(database.queryForObject("select count(*) from act_ru_variable where name_ like 'case%' and task_id_ = ?",
+                Long.class, task.getId())).isZero();
     }
 
     @Test
-    void theCaseFileCopiesOfATaskStayOutOfTheEngineHistoryAndEverythingElseKeepsItsFullHistory() {
+    void aFormThatAsksForSomeVariablesGetsOnlyThoseOfTheCaseFile() {
         String reference = submit(janJansen());
         Task task = assessment(reference);
-        assertThat(taskService.getVariablesLocal(task.getId())).containsKeys("caseReference", "caseComplainant", "caseTimeline");
+
+        JsonNode form = as("behandelaar").getForObject("/engine-rest/task/" + task.getId()
+                + "/form-variables?variableNames=caseReference," + ComplaintProcess.VAR_COMPLAINT_ID, JsonNode.class);
+
+        assertThat(form.get("caseReference").get("value").asText()).isEqualTo(reference);
+        assertThat(form.has(ComplaintProcess.VAR_COMPLAINT_ID)).isTrue();
+        assertThat(form.has("caseTimeline")).isFalse();
+        assertThat(form.has("caseDescription")).isFalse();
+    }
+
+    @Test
+    void aTaskThatStillHoldsAnOldCopyOfTheCaseFileShowsTheCaseAsItIsNow() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+        // as a task made before the case file was made on opening holds it
+        taskService.setVariableLocal(task.getId(), "caseTimeline", "de tijdlijn van toen");
+
+        assertThat(caseFileText("behandelaar", task, "caseTimeline")).doesNotContain("de tijdlijn van toen").contains("ontvangen");
+    }
+
+    @Test
+    void aCallerWithoutTheRightToTheTasksVariablesGetsTheEnginesRefusalWithoutTheCaseFile() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+
+        ResponseEntity<String> refused = as("manager").getForEntity("/engine-rest/task/" + task.getId() + "/form-variables", String.class);
+        ResponseEntity<String> anonymous = rest.getForEntity("/engine-rest/task/" + task.getId() + "/form-variables", String.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getBody()).doesNotContain("caseComplainant").doesNotContain("jan@example");
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(String.valueOf(anonymous.getBody())).doesNotContain("jan@example");
+    }
+
+    @Test
+    void theProcessVariablesOfACaseKeepTheirFullHistory() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
 
         assertThat(history.createHistoricVariableInstanceQuery().taskIdIn(task.getId()).list())
                 .extracting(v -> v.getName()).noneMatch(name -> name.startsWith(TaskCaseFile.VARIABLE_PREFIX));
-        assertThat(history.createHistoricDetailQuery().taskId(task.getId()).variableUpdates().count()).isZero();
         // the process's own variables, the task and its activity keep their full history
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(task.getProcessInstanceId())
                 .variableName(ComplaintProcess.VAR_COMPLAINT_ID).count()).isEqualTo(1);
@@ -88,6 +119,17 @@ class FreshCaseFileTest extends IntegrationTest {
                 ComplaintProcess.VAR_ASSESSMENT_NOTES, "Stuur ons de offerte."));
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(task.getProcessInstanceId())
                 .variableName(ComplaintProcess.VAR_ASSESSMENT_NOTES).singleResult().getValue()).isEqualTo("Stuur ons de offerte.");
+    }
+
+    @Test
+    void theOldCopiesOfTheCaseFileThatTasksStillHoldStayOutOfTheEngineHistory() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+        taskService.setVariableLocal(task.getId(), "caseDescription", "een kopie van toen");
+
+        assertThat(history.createHistoricVariableInstanceQuery().taskIdIn(task.getId()).list())
+                .extracting(v -> v.getName()).doesNotContain("caseDescription");
+        assertThat(history.createHistoricDetailQuery().taskId(task.getId()).variableUpdates().count()).isZero();
     }
 
     @Test
@@ -157,12 +199,5 @@ class FreshCaseFileTest extends IntegrationTest {
                 .replaceAll("$1")).isEqualTo("abc-1");
         assertThat(FreshCaseFileFilter.FORM_VARIABLES.matcher("/engine-rest/task/abc-1/form-variables").matches()).isTrue();
         assertThat(FreshCaseFileFilter.FORM_VARIABLES.matcher("/engine-rest/task/abc-1/variables").matches()).isFalse();
-    }
-
-    /** The sum of the case file variables' revisions: grows with every write. */
-    private long caseFileRevisions(Task task) {
-        Long sum = database.queryForObject("select sum(rev_) from act_ru_variable where task_id_ = ? and name_ like 'case%'",
-                Long.class, task.getId());
-        return sum == null ? 0 : sum;
     }
 }
