@@ -1,7 +1,5 @@
 package nl.homepair.complaints.engine;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.diagnostics.ConcurrentChange;
@@ -41,10 +39,8 @@ public class UserCommandRetry extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-        interceptors.add(new Retrying());
-        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+        EngineLists.append(configuration.getCustomPreCommandInterceptorsTxRequired(),
+                configuration::setCustomPreCommandInterceptorsTxRequired, new Retrying());
     }
 
     static final class Retrying extends CommandInterceptor {

@@ -1,8 +1,8 @@
 package nl.homepair.complaints.sla;
 
-import java.util.ArrayList;
 import java.util.Date;
 import nl.homepair.complaints.complaint.RefusedChange;
+import nl.homepair.complaints.engine.EngineLists;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -37,17 +37,19 @@ public class FixedDueDates extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomPostBPMNParseListeners() == null) {
-            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-        }
-        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
-                    userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, REFUSE_MOVED_DUE_DATE);
-                }
+        EngineLists.append(configuration.getCustomPostBPMNParseListeners(), configuration::setCustomPostBPMNParseListeners,
+                new EveryUserTask());
+    }
+
+    /** Gives every user task of every model the listener that refuses a moved due date. */
+    private static final class EveryUserTask extends AbstractBpmnParseListener {
+
+        @Override
+        public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+            if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+                userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, REFUSE_MOVED_DUE_DATE);
             }
-        });
+        }
     }
 
     private static void refuseMovedDueDate(DelegateTask task) {

@@ -1,9 +1,9 @@
 package nl.homepair.complaints.sla;
 
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.homepair.complaints.engine.EngineLists;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -53,11 +53,8 @@ public class OfficeHoursAlerts extends AbstractProcessEnginePlugin {
         if (!enabled) {
             return;
         }
-        if (configuration.getCustomJobHandlers() == null) {
-            configuration.setCustomJobHandlers(new ArrayList<>());
-        }
         // a custom handler of the same type replaces the engine's own (initJobExecutor puts them last)
-        configuration.getCustomJobHandlers().add(new BoundaryTimer());
+        EngineLists.append(configuration.getCustomJobHandlers(), configuration::setCustomJobHandlers, new BoundaryTimer());
     }
 
     /** The engine's handler of boundary timers, which first asks whether now is a moment to alert staff. */

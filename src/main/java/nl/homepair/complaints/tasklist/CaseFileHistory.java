@@ -1,8 +1,7 @@
 package nl.homepair.complaints.tasklist;
 
-import java.util.ArrayList;
-import java.util.List;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.engine.EngineLists;
 import nl.homepair.complaints.mail.QueuedMail;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -50,11 +49,9 @@ public class CaseFileHistory extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
         // the engine picks the last level with the configured name ("full"): this one
-        levels.add(new FullWithoutCaseFile());
-        configuration.setCustomHistoryLevels(levels);
+        EngineLists.append(configuration.getCustomHistoryLevels(), configuration::setCustomHistoryLevels,
+                new FullWithoutCaseFile());
     }
 
     /** Whether a variable is a task's copy of the case file. */

@@ -3,10 +3,9 @@ package nl.homepair.complaints.tasklist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import nl.homepair.complaints.engine.EngineLists;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -55,19 +54,17 @@ final class EngineExtensions {
     /** Lets every command use the given manager where the engine would open its own of that type (call in preInit). */
     static <T extends Session> void replaceManager(ProcessEngineConfigurationImpl configuration, Class<T> type,
             Supplier<? extends T> manager) {
-        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
-        factories.add(new SessionFactory() {
-            @Override
-            public Class<?> getSessionType() {
-                return type;
-            }
+        EngineLists.append(configuration.getCustomSessionFactories(), configuration::setCustomSessionFactories,
+                new SessionFactory() {
+                    @Override
+                    public Class<?> getSessionType() {
+                        return type;
+                    }
 
-            @Override
-            public Session openSession() {
-                return manager.get();
-            }
-        });
-        configuration.setCustomSessionFactories(factories);
+                    @Override
+                    public Session openSession() {
+                        return manager.get();
+                    }
+                });
     }
 }

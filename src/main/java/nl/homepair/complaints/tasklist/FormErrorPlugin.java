@@ -1,8 +1,7 @@
 package nl.homepair.complaints.tasklist;
 
-import java.util.ArrayList;
-import java.util.List;
 import nl.homepair.complaints.complaint.RefusedChange;
+import nl.homepair.complaints.engine.EngineLists;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -24,10 +23,8 @@ public class FormErrorPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-        interceptors.add(new FormErrorUnwrapping());
-        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+        EngineLists.append(configuration.getCustomPreCommandInterceptorsTxRequired(),
+                configuration::setCustomPreCommandInterceptorsTxRequired, new FormErrorUnwrapping());
     }
 
     static final class FormErrorUnwrapping extends CommandInterceptor {
