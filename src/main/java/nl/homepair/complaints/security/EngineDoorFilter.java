@@ -81,7 +81,15 @@ public class EngineDoorFilter extends OncePerRequestFilter {
 
     private void engineRest(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
                             String resource) throws IOException, ServletException {
-        Optional<BasicCredentials> credentials = BasicCredentials.from(request.getHeader("Authorization"));
+        String header = request.getHeader("Authorization");
+        Optional<BasicCredentials> credentials = BasicCredentials.from(header);
+        if (credentials.isEmpty() && header != null) {
+            // Camunda's own decoder skips what is not Base64 ("ZGly*ZWN0..." reads as a user and password),
+            // so a header this door cannot read would have its password checked unthrottled and its
+            // request let past the checks below: refused here
+            Refusals.unauthorized(response);
+            return;
+        }
         if (credentials.isEmpty()) {
             chain.doFilter(request, response); // Camunda's filter answers 401; /engine-rest/engine stays open
             return;

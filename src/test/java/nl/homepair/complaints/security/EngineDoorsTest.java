@@ -94,6 +94,37 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(admin.get(engine + "/job").status()).isEqualTo(200);
     }
 
+    /**
+     * Camunda's decoder skips characters that are not Base64, Java's refuses them: a header with
+     * one stray character read as a user and password by the engine alone would be a password
+     * guess no throttle counts, past every check of this door.
+     */
+    @Test
+    void aBasicHeaderTheDoorCannotReadIsRefusedBeforeTheEngineChecksItsPassword() {
+        String directeur = java.util.Base64.getEncoder().encodeToString("directeur:directeur".getBytes());
+        String handler = java.util.Base64.getEncoder().encodeToString("behandelaar:behandelaar".getBytes());
+        assertThat(withHeader("Basic " + directeur, HttpMethod.GET, "/engine-rest/user/directeur/profile", null))
+                .as("the header as it should be").isEqualTo(200);
+
+        for (String broken : new String[] {directeur.substring(0, 3) + "*" + directeur.substring(3),
+            directeur.substring(0, 3) + " " + directeur.substring(3), directeur + "!"}) {
+            assertThat(withHeader("Basic " + broken, HttpMethod.GET, "/engine-rest/user/directeur/profile", null))
+                    .as(broken).isEqualTo(401);
+        }
+        String brokenHandler = "Basic " + handler.substring(0, 5) + "*" + handler.substring(5);
+        assertThat(withHeader(brokenHandler, HttpMethod.GET, "/engine-rest/job", null)).isEqualTo(401);
+        assertThat(withHeader(brokenHandler, HttpMethod.POST, "/engine-rest/identity/verify",
+                "{\"username\":\"directeur\",\"password\":\"directeur\"}")).isEqualTo(401);
+        assertThat(withHeader("Bearer " + handler, HttpMethod.GET, "/engine-rest/task", null)).isEqualTo(401);
+    }
+
+    private int withHeader(String authorization, HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, authorization);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return rest.exchange(path, method, new HttpEntity<>(body, headers), String.class).getStatusCode().value();
+    }
+
     @Test
     void noStaffMemberTestsAnotherUsersPassword() {
         String guess = "{\"username\":\"directeur\",\"password\":\"directeur\"}";
