@@ -1,6 +1,8 @@
 package nl.homepair.complaints.complaint;
 
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Optional;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
 import org.springframework.stereotype.Component;
@@ -45,13 +47,16 @@ public class CaseAccess {
 
     /** The caller's {@link Scope}, for lists of cases; refused for anyone who is not staff. */
     public Scope staffScope() {
-        if (currentUser.isInAny(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.ADMINS)) {
-            return Scope.EVERY_CASE;
+        return scopeOf(currentUser.groups())
+                .orElseThrow(() -> CaseRefused.notAllowed("Alleen medewerkers kunnen klachten inzien."));
+    }
+
+    /** The {@link Scope} of a member of these groups; empty for anyone who is not staff. */
+    public static Optional<Scope> scopeOf(Collection<String> groups) {
+        if (groups.contains(Groups.HANDLERS) || groups.contains(Groups.TEAM_LEADS) || groups.contains(Groups.ADMINS)) {
+            return Optional.of(Scope.EVERY_CASE);
         }
-        if (currentUser.isIn(Groups.DIRECTORS)) {
-            return Scope.OBJECTIONS_ONLY;
-        }
-        throw CaseRefused.notAllowed("Alleen medewerkers kunnen klachten inzien.");
+        return groups.contains(Groups.DIRECTORS) ? Optional.of(Scope.OBJECTIONS_ONLY) : Optional.empty();
     }
 
     /**

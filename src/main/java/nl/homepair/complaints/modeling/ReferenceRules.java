@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.security.Groups;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -79,15 +80,28 @@ final class ReferenceRules {
             String where = where(resource, task);
             form(task, where, contents, true, problems);
             String groups = task.getAttributeNS(CAMUNDA, "candidateGroups");
-            if (groups.isBlank() && task.getAttributeNS(CAMUNDA, "assignee").isBlank()
-                    && task.getAttributeNS(CAMUNDA, "candidateUsers").isBlank()) {
+            if (groups.isBlank()) {
                 problems.add(where + "een gebruikerstaak heeft een kandidaatgroep nodig (camunda:candidateGroups),"
                         + " anders ziet niemand hem in Tasklist (user task without candidate group)");
             }
+            // R12: whoever holds a task reads its case; a task goes to a group that handles cases, and the
+            // case's handler gets the next one by itself (tasklist/CaseHandler)
+            for (String person : new String[] {"assignee", "candidateUsers"}) {
+                if (!task.getAttributeNS(CAMUNDA, person).isBlank()) {
+                    problems.add(where + "een gebruikerstaak gaat naar een kandidaatgroep, niet naar een vaste persoon"
+                            + " (camunda:" + person + "); de behandelaar van de zaak krijgt de volgende taak vanzelf"
+                            + " (user task with a fixed " + person + ")");
+                }
+            }
             for (String group : groups.split(",")) {
                 String id = group.strip();
-                if (!id.isEmpty() && !ExpressionRules.isExpression(id) && !environment.groupExists(id)) {
+                if (id.isEmpty() || ExpressionRules.isExpression(id)) {
+                    continue;
+                }
+                if (!environment.groupExists(id)) {
                     problems.add(where + "de kandidaatgroep '" + id + "' bestaat niet (unknown candidate group)");
+                } else if (Groups.WITHOUT_CASES.contains(id)) {
+                    problems.add(where + withoutCases("de kandidaatgroep", id));
                 }
             }
         }
@@ -145,10 +159,17 @@ final class ReferenceRules {
                     if (!environment.groupExists(id)) {
                         problems.add(where(resource, rule) + "de groep '" + id + "' bestaat niet; maak hem eerst aan in"
                                 + " Camunda Admin (unknown candidate group)");
+                    } else if (Groups.WITHOUT_CASES.contains(id)) {
+                        problems.add(where(resource, rule) + withoutCases("de groep", id));
                     }
                 }
             }
         }
+    }
+
+    private static String withoutCases(String what, String group) {
+        return what + " '" + group + "' mag de inhoud van zaken niet zien; kies " + String.join(", ", new TreeSet<>(Groups.WORKFLOW))
+                + " of een eigen groep van behandelaars (candidate group that may not see cases)";
     }
 
     /** {@code ${name}} with a published bean that exists; nothing else runs Java. */

@@ -41,7 +41,8 @@ public class CurrentUser {
         return List.of(groups).stream().anyMatch(this::isIn);
     }
 
-    private List<String> groups() {
+    /** The caller's groups; none for an anonymous caller. */
+    public List<String> groups() {
         Authentication auth = authentication();
         return auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
     }

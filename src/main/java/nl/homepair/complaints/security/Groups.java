@@ -21,6 +21,12 @@ public final class Groups {
     /** Groups that user tasks are for (candidate groups in the models). */
     public static final Set<String> WORKFLOW = Set.of(HANDLERS, TEAM_LEADS, DIRECTORS);
 
+    /**
+     * Groups whose members may not see what a case holds (R12): no task and no route of a
+     * model goes to them, since whoever holds a case's task reads the case.
+     */
+    public static final Set<String> WITHOUT_CASES = Set.of(MANAGERS, PLATFORM);
+
     /** Groups whose members are HomePair staff working on complaints. */
     public static final Set<String> STAFF = Set.of(HANDLERS, TEAM_LEADS, DIRECTORS, ADMINS);
 

@@ -9,16 +9,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -30,9 +35,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * engine REST API) reads a task's form variables and the engine answers, the case file
  * ({@link TaskCaseFile#of(String)}) is added to that answer as string variables, so chat
  * messages, notes, mails and answers that arrived while the task was open show, and nothing
- * of it is written into the engine. Only for a signed-in caller (Tasklist's session, or the
- * Basic credentials the engine REST filter accepted) whom the engine answered 200: a caller
- * without the right to the task's variables gets the engine's refusal, unchanged. With
+ * of it is written into the engine. Only for a signed-in member of staff who may see the
+ * case ({@link CaseAccess#scopeOf}: Tasklist's session, or the Basic credentials the engine
+ * REST filter accepted) and whom the engine answered 200: a caller without the right to the
+ * task's variables gets the engine's refusal, unchanged, and a task given to someone who may
+ * not see the case (a model's mistake) shows the engine's variables only. With
  * {@code variableNames} only the case file variables named there are added. A failure to
  * make the case file is logged and the form opens with what the engine answered.
  */
@@ -60,12 +67,13 @@ public class FreshCaseFileFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        boolean signedIn = signedIn(request); // before the engine's filters clear the authentication
+        Optional<CaseAccess.Scope> scope = CaseAccess.scopeOf(callerGroups(request));
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, answer);
-        if (answer.getStatus() == HttpStatus.OK.value() && signedIn) {
+        if (answer.getStatus() == HttpStatus.OK.value() && scope.isPresent()) {
             try {
-                byte[] amended = withCaseFile(answer.getContentAsByteArray(), form.group(1), request.getParameter("variableNames"));
+                byte[] amended = withCaseFile(answer.getContentAsByteArray(), form.group(1), scope.get(),
+                        request.getParameter("variableNames"));
                 if (amended != null) {
                     answer.resetBuffer();
                     answer.getOutputStream().write(amended);
@@ -78,9 +86,10 @@ public class FreshCaseFileFilter extends OncePerRequestFilter {
     }
 
     /** The engine's answer with the case file added, or null when there is nothing to add. */
-    private byte[] withCaseFile(byte[] engineAnswer, String taskId, String variableNames) throws IOException {
+    private byte[] withCaseFile(byte[] engineAnswer, String taskId, CaseAccess.Scope scope, String variableNames)
+            throws IOException {
         Predicate<String> asked = asked(variableNames);
-        Map<String, Object> file = caseFile.of(taskId);
+        Map<String, Object> file = caseFile.of(taskId, scope);
         if (file.keySet().stream().noneMatch(asked) || !(json.readTree(engineAnswer) instanceof ObjectNode variables)) {
             return null;
         }
@@ -103,12 +112,19 @@ public class FreshCaseFileFilter extends OncePerRequestFilter {
         return names::contains;
     }
 
-    private boolean signedIn(HttpServletRequest request) {
-        if (identityService.getCurrentAuthentication() != null) {
-            return true; // the engine REST filter accepted the caller's credentials
+    /** The groups of the signed-in caller: of the Basic credentials the engine REST filter accepted, or of Tasklist's session. */
+    private List<String> callerGroups(HttpServletRequest request) {
+        Authentication engineCaller = identityService.getCurrentAuthentication();
+        if (engineCaller != null) {
+            return engineCaller.getGroupIds() == null ? List.of() : engineCaller.getGroupIds();
         }
         HttpSession session = request.getSession(false);
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-        return authentications != null && !authentications.getAuthentications().isEmpty();
+        if (authentications == null) {
+            return List.of();
+        }
+        return authentications.getAuthentications().stream().filter(UserAuthentication.class::isInstance)
+                .map(UserAuthentication.class::cast).filter(user -> user.getGroupIds() != null)
+                .flatMap(user -> user.getGroupIds().stream()).toList();
     }
 }

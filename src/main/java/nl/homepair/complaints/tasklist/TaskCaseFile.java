@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.complaint.Complaint;
@@ -70,12 +71,13 @@ public class TaskCaseFile {
      * ({@link FreshCaseFileFilter}): the complaint, the newest of its timeline (chat messages,
      * notes, mails and answers that arrived while the task was open) and the decision as it
      * stands (e.g. a measure lifted while the board reviews an objection). Nothing of it is
-     * stored in the engine. Empty for a task that is not open or belongs to no complaint.
-     * Runs as the system: the caller's right to the task's variables is checked by the engine
-     * request that this amends.
+     * stored in the engine. Empty for a task that is not open, belongs to no complaint, or to a
+     * case outside the caller's {@code scope} (R12: a task a model gave to someone who may not
+     * see the case shows none of it). Runs as the system: the caller's right to the task's
+     * variables is checked by the engine request that this amends.
      */
     @Transactional(readOnly = true)
-    public Map<String, Object> of(String taskId) {
+    public Map<String, Object> of(String taskId, CaseAccess.Scope scope) {
         Authentication caller = identityService.getCurrentAuthentication();
         identityService.clearAuthentication();
         try {
@@ -87,7 +89,7 @@ public class TaskCaseFile {
             // revised verdict stored before completing) is no decision yet
             Map<String, Object> process = runtimeService.getVariables(task.getExecutionId());
             Complaint complaint = complaints.ofVariable(process.get(VAR_COMPLAINT_ID)).orElse(null);
-            if (complaint == null) {
+            if (complaint == null || !scope.includes(complaint)) {
                 return Map.of();
             }
             Map<String, Object> file = new HashMap<>(caseFile(complaint));

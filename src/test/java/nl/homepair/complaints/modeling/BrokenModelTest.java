@@ -76,12 +76,29 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(answer.getBody().get("message").asText()).contains("Rule_Conduct", "de groep 'gedragsteam' bestaat niet");
     }
 
+    @Test
+    void aRoutingTableThatHandsCasesToManagersIsRefused() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn")
+                .replaceFirst("<text>\"handlers\"</text>", "<text>\"managers\"</text>");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("de groep 'managers' mag de inhoud van zaken niet zien");
+    }
+
     @ParameterizedTest(name = "[{index}] {3}")
     @CsvSource(delimiter = '|', textBlock = """
             camunda:delegateExpression="${sendMailDelegate}" | camunda:delegateExpression="${archiveDelegate}" | archiveDelegate | unknown bean or delegate
             workingDays.deadline(receivedAt, 2) | workingDays.deadlin(receivedAt, 2) | workingDays kent geen deadlin() | unknown method
             camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="managers" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:assignee="manager" | niet naar een vaste persoon | user task with a fixed assignee
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:candidateUsers="manager" | niet naar een vaste persoon | user task with a fixed candidateUsers
             ${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | P10D | de timer 'P10D' telt kalenderdagen | timer not through workingDays
             <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${assessmentOutcome == 'MEDIATION'}</bpmn:conditionExpression> | | Flow_Mediation heeft geen voorwaarde | gateway without complete conditions
             ${mediationOutcome == 'NOT_RESOLVED'} | ${mediationOutcome == 'NIET_OPGELOST'} | er is geen uitgang voor NOT_RESOLVED | coded outcome without a way out

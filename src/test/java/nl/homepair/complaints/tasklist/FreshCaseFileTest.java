@@ -101,6 +101,21 @@ class FreshCaseFileTest extends IntegrationTest {
         assertThat(String.valueOf(anonymous.getBody())).doesNotContain("jan@example");
     }
 
+    /** R12: a task that reached someone who may not see the case (a model's mistake) shows none of the case. */
+    @Test
+    void aTaskGivenToAManagerShowsTheEnginesVariablesButNotTheCase() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+        taskService.addCandidateGroup(task.getId(), "managers"); // the engine grants the group the task and its variables
+
+        JsonNode form = formVariables("manager", task);
+
+        assertThat(form.has(ComplaintProcess.VAR_COMPLAINT_ID)).as("the engine's own answer").isTrue();
+        assertThat(form.has("caseComplainant")).isFalse();
+        assertThat(form.toString()).doesNotContain("jan@example").doesNotContain("Jan Jansen");
+        assertThat(formVariables("behandelaar", task).has("caseComplainant")).isTrue();
+    }
+
     @Test
     void theProcessVariablesOfACaseKeepTheirFullHistory() {
         String reference = submit(janJansen());
