@@ -189,7 +189,7 @@ public class SubmissionValidator {
     }
 
     /** A file name without path, control characters or excessive length. */
-    static String safeFileName(String fileName) {
+    public static String safeFileName(String fileName) {
         String name = fileName == null ? "" : fileName;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         name = name.replaceAll("[\\p{Cntrl}\"<>]", "_").trim();

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.intake.EvidenceUpload;
+import nl.homepair.complaints.intake.SubmissionValidator;
 import nl.homepair.complaints.text.Sha256;
 import org.jsoup.Jsoup;
 
@@ -68,13 +69,13 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {
                 throw new UnreadableMailException("geen afzender", null);
             }
-            String subject = message.getSubject() == null ? "" : message.getSubject().strip();
+            String subject = headerText(message.getSubject());
             Contents contents = new Contents();
             contents.collect(message, 0);
             List<EvidenceUpload> attachments = contents.files();
             String text = contents.text();
             Instant received = received(message, now);
-            String personal = sender.getPersonal();
+            String personal = headerText(sender.getPersonal());
             String address = sender.getAddress() == null ? "" : sender.getAddress().strip();
             return new IncomingMail(messageId(message, address, subject, received), personal == null || personal.isBlank()
                     ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
@@ -138,19 +139,23 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                     && mime.getContentID() != null) {
                 byte[] bytes = part.getInputStream().readAllBytes();
                 if (bytes.length >= MIN_EMBEDDED_IMAGE_BYTES) {
-                    embedded.add(new EvidenceUpload(fileName == null ? "afbeelding" : MimeUtility.decodeText(fileName), bytes));
+                    embedded.add(new EvidenceUpload(fileName == null ? "afbeelding" : nameOf(fileName), bytes));
                 }
             } else if (attachment || (fileName != null && !multipart)) {
-                String name = fileName == null ? "bijlage" : MimeUtility.decodeText(fileName);
+                String name = fileName == null ? "bijlage" : nameOf(fileName);
                 attachments.add(new EvidenceUpload(name, part.getInputStream().readAllBytes()));
             } else if (multipart) {
                 Multipart parts = (Multipart) part.getContent();
                 for (int i = 0; i < parts.getCount(); i++) {
                     collect(parts.getBodyPart(i), depth + 1);
                 }
-            } else if (part.isMimeType("text/plain") && plain.toString().isBlank()) {
-                plain.setLength(0);
-                plain.append(textOf(part));
+            } else if (part.isMimeType("text/plain")) {
+                // every plain part that is no attachment: Apple Mail puts the text after an inline photo in a part
+                // of its own ("Zie de foto:", the photo, "De keuken is ook beschadigd.")
+                String text = textOf(part);
+                if (!text.isBlank()) {
+                    plain.append(plain.toString().isBlank() ? "" : "\n\n").append(text);
+                }
             } else if (part.isMimeType("text/html") && html.toString().isBlank()) {
                 html.setLength(0);
                 html.append(textOf(part));
@@ -194,6 +199,29 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
     }
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    /**
+     * A decoded header (subject, sender's name) as one line its writer meant: Windows-1252
+     * labelled as ISO-8859-1 read as Windows-1252, as {@link #textOf} does for the text (the
+     * dash in "Klacht – lekkage" is otherwise the control character U+0096), and any control
+     * character (a NUL, a line break) a space, so the header can go into the case and into a
+     * handler's task. Empty for null.
+     */
+    static String headerText(String decoded) {
+        if (decoded == null) {
+            return "";
+        }
+        String text = decoded;
+        if (text.chars().anyMatch(c -> c >= 0x80 && c <= 0x9F) && text.chars().allMatch(c -> c <= 0xFF)) {
+            text = new String(text.getBytes(StandardCharsets.ISO_8859_1), WINDOWS_1252);
+        }
+        return text.replaceAll("[\\p{Cc}\\uFFFE\\uFFFF]", " ").replaceAll(" {2,}", " ").strip();
+    }
+
+    /** An attachment's file name, decoded, without path, control characters or excessive length. */
+    private static String nameOf(String fileName) throws java.io.UnsupportedEncodingException {
+        return SubmissionValidator.safeFileName(headerText(MimeUtility.decodeText(fileName)));
+    }
 
     private static String charsetOf(String contentType) {
         try {
@@ -302,8 +330,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             Address[] from = message.getFrom();
             String sender = from != null && from.length > 0 && from[0] instanceof InternetAddress address
                     && address.getAddress() != null ? address.getAddress().strip() : "";
-            return messageId(message, sender, message.getSubject() == null ? "" : message.getSubject().strip(),
-                    received(message, now));
+            return messageId(message, sender, headerText(message.getSubject()), received(message, now));
         } catch (MessagingException | RuntimeException e) {
             return null;
         }

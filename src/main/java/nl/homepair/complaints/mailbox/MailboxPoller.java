@@ -140,43 +140,13 @@ public class MailboxPoller {
                     if (!holdLease()) {
                         break; // the lease went to another node while we worked: it reads the rest
                     }
-                    IncomingMail mail = null;
                     try {
-                        mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
-                        ProcessedMail result = handler.handle(mail);
-                        if (result.getOutcome() == ProcessedMail.Outcome.NEW_COMPLAINT) {
-                            newWork.addLast(now);
-                        }
-                        log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
-                                result.getReference() == null ? "" : result.getReference());
-                        // MANUAL: set aside by a poll that ended before the mail left the inbox
-                        move(inbox, message, result.getOutcome() == ProcessedMail.Outcome.MANUAL ? manual : done);
-                    } catch (IncomingMail.UnreadableMailException e) {
-                        setAside(message, e.getMessage(), now);
-                        move(inbox, message, manual);
-                        newWork.addLast(now);
-                    } catch (InvalidSubmissionException e) {
-                        // the mail was read: its text and files go to the person with it
-                        setAside(message, e.summary(), now, mail);
-                        move(inbox, message, manual);
-                        newWork.addLast(now);
-                    } catch (ManualHandlingNeeded e) {
-                        setAside(message, e.getMessage(), now, e.mail());
-                        move(inbox, message, manual);
-                        newWork.addLast(now);
+                        handleOne(inbox, message, done, manual, now);
                     } catch (RuntimeException e) {
-                        // not about this mail alone (database, engine) or a fault of ours: try again next
-                        // time, and after a few tries hand it to a person, so one mail never blocks the rest
-                        String id = idOf(message);
-                        int tries = failures.merge(id, 1, Integer::sum);
-                        log.warn("Mail {} failed ({} of {}): {}", IncomingMail.describe(message), tries, MAX_TRIES,
-                                CauseChain.of(e));
-                        if (tries >= MAX_TRIES) {
-                            setAside(message, "Automatische verwerking mislukte " + tries + " keer ("
-                                    + e.getClass().getSimpleName() + ").", now);
-                            move(inbox, message, manual);
-                            failures.remove(id);
-                        }
+                        // not even set aside (the database or the engine is away): it stays in the inbox for
+                        // the next poll, and the mails after it are still read
+                        log.error("Mail {} was neither handled nor set aside; it stays in the inbox: {}",
+                                IncomingMail.describe(message), CauseChain.of(e));
                     }
                     count++;
                 }
@@ -195,6 +165,48 @@ public class MailboxPoller {
             return count;
         } finally {
             store.close();
+        }
+    }
+
+    /** Reads and handles one mail, or sets it aside for a person; a lost connection ends the poll. */
+    private void handleOne(Folder inbox, Message message, Folder done, Folder manual, Instant now) throws MessagingException {
+        IncomingMail mail = null;
+        try {
+            mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
+            ProcessedMail result = handler.handle(mail);
+            if (result.getOutcome() == ProcessedMail.Outcome.NEW_COMPLAINT) {
+                newWork.addLast(now);
+            }
+            log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
+                    result.getReference() == null ? "" : result.getReference());
+            // MANUAL: set aside by a poll that ended before the mail left the inbox
+            move(inbox, message, result.getOutcome() == ProcessedMail.Outcome.MANUAL ? manual : done);
+        } catch (IncomingMail.UnreadableMailException e) {
+            setAside(message, e.getMessage(), now);
+            move(inbox, message, manual);
+            newWork.addLast(now);
+        } catch (InvalidSubmissionException e) {
+            // the mail was read: its text and files go to the person with it
+            setAside(message, e.summary(), now, mail);
+            move(inbox, message, manual);
+            newWork.addLast(now);
+        } catch (ManualHandlingNeeded e) {
+            setAside(message, e.getMessage(), now, e.mail());
+            move(inbox, message, manual);
+            newWork.addLast(now);
+        } catch (RuntimeException e) {
+            // not about this mail alone (database, engine) or a fault of ours: try again next
+            // time, and after a few tries hand it to a person, so one mail never blocks the rest
+            String id = idOf(message);
+            int tries = failures.merge(id, 1, Integer::sum);
+            log.warn("Mail {} failed ({} of {}): {}", IncomingMail.describe(message), tries, MAX_TRIES,
+                    CauseChain.of(e));
+            if (tries >= MAX_TRIES) {
+                setAside(message, "Automatische verwerking mislukte " + tries + " keer ("
+                        + e.getClass().getSimpleName() + ").", now);
+                move(inbox, message, manual);
+                failures.remove(id);
+            }
         }
     }
 
@@ -296,8 +308,9 @@ public class MailboxPoller {
         String from;
         String subject;
         try {
-            from = message.getFrom() == null || message.getFrom().length == 0 ? "onbekend" : message.getFrom()[0].toString();
-            subject = message.getSubject() == null ? "(geen onderwerp)" : message.getSubject();
+            from = message.getFrom() == null || message.getFrom().length == 0 ? "onbekend"
+                    : IncomingMail.headerText(message.getFrom()[0].toString());
+            subject = message.getSubject() == null ? "(geen onderwerp)" : IncomingMail.headerText(message.getSubject());
         } catch (MessagingException e) {
             from = "onbekend";
             subject = "(onleesbaar)";
@@ -335,7 +348,27 @@ public class MailboxPoller {
             variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
         }
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
-        if (!handler.setAsideOnce(id, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables))) {
+        boolean first;
+        try {
+            first = handler.setAsideOnce(id, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables));
+        } catch (RuntimeException e) {
+            if (mail == null) {
+                throw e;
+            }
+            // something of what the mail holds did not go into the task (a value the database refuses): the task
+            // without it, the mail itself waits in the folder
+            log.warn("Mail {} set aside without its text and files, which the task could not hold: {}",
+                    IncomingMail.describe(message), CauseChain.of(e));
+            VariableMap bare = Variables.createVariables();
+            variables.forEach((name, value) -> {
+                if (!name.startsWith("mailAttachment") && !name.equals("mailText")) {
+                    bare.put(name, value);
+                }
+            });
+            bare.putValue("mailText", "De tekst en bijlagen staan in de e-mail in de map " + properties.manualFolder() + ".");
+            first = handler.setAsideOnce(id, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, bare));
+        }
+        if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }
     }

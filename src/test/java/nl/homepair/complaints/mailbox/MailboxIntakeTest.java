@@ -597,6 +597,111 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(folder("Handmatig")).containsExactly(subject, subject);
     }
 
+    /** A file name longer than the task can hold (4,000 characters) no longer ends the poll at that mail. */
+    @Test
+    void aMailWithAnOverlongFileNameIsSetAsideWithItsFileAndTheMailsAfterItAreStillRead() throws Exception {
+        String subject = "Mail met een heel lange bestandsnaam";
+        MimeMessage strange = mail("x@example.nl", subject, "Zie bijlage.", Map.of("a".repeat(5000) + ".pdf", PDF));
+        strange.setHeader("From", "geen-adres");
+        strange.saveChanges();
+        deliver(strange);
+        deliver(mail("Lies Goed <lies2@example.nl>", "Klacht over de glazenwasser", "De glazenwasser kwam niet.", Map.of()));
+
+        pollAndRun(poller);
+
+        assertThat(folder("INBOX")).isEmpty();
+        assertThat(manualTasks(subject)).isEqualTo(1);
+        assertThat(latestFrom("lies2@example.nl").getChannel()).isEqualTo(IntakeChannel.MAILBOX);
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", subject).singleResult();
+        assertThat(taskService.getVariable(task.getId(), "mailAttachments").toString()).contains("aaaa\\.pdf");
+    }
+
+    /**
+     * A mail whose content the task cannot hold (a value the database refuses) is set aside
+     * without it, the mail itself waiting in the folder; one that cannot be set aside at all
+     * stays in the inbox, and the mails after it are read all the same.
+     */
+    @Test
+    void aMailThatCannotBeSetAsideWithItsContentNeverBlocksTheMailsAfterIt() throws Exception {
+        IncomingMailHandler refusing = org.mockito.Mockito.mock(IncomingMailHandler.class);
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        org.mockito.Mockito.when(refusing.handle(org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.handle(call.getArgument(0)));
+        org.mockito.Mockito.when(refusing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> {
+                    String id = call.getArgument(0);
+                    if (id.contains("nooit") || tries.incrementAndGet() == 1) {
+                        throw new IllegalStateException("the database refuses a value");
+                    }
+                    return realHandler.setAsideOnce(id, call.getArgument(1));
+                });
+        MailboxPoller poller = new MailboxPoller(mailboxProperties, refusing, runtimeService, leases);
+        MimeMessage once = mail("x@example.nl", "Eenmaal geweigerd", "Een tekst die de taak niet houdt.", Map.of());
+        once.setHeader("From", "geen-adres");
+        once.saveChanges();
+        MimeMessage never = mail("x@example.nl", "Nooit te bewaren", "Niets gaat.", Map.of());
+        never.setHeader("From", "ook-geen-adres");
+        never.setHeader("Message-ID", "<nooit@example.nl>");
+        deliver(never);
+        deliver(once);
+        deliver(mail("Lies Goed <lies3@example.nl>", "Klacht over de stukadoor", "De stukadoor kwam niet.", Map.of()));
+
+        pollAndRun(poller);
+
+        assertThat(folder("INBOX")).containsExactly("Nooit te bewaren");
+        assertThat(latestFrom("lies3@example.nl").getChannel()).isEqualTo(IntakeChannel.MAILBOX);
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", "Eenmaal geweigerd").singleResult();
+        assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("in de map Handmatig");
+    }
+
+    /** Apple Mail writes the text after an inline photo as a part of its own; all of it is the complaint. */
+    @Test
+    void theTextAfterAnInlinePhotoIsPartOfTheComplaint() throws Exception {
+        MimeMessage message = new MimeMessage(SESSION);
+        message.setFrom(new InternetAddress("Tom Appel <tom@example.nl>"));
+        message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(CONTACT_MAILBOX));
+        message.setSubject("Klacht over de keukenmonteur", "UTF-8");
+        MimeMultipart body = new MimeMultipart();
+        MimeBodyPart before = new MimeBodyPart();
+        before.setText("Zie de foto van het aanrecht:", "UTF-8");
+        MimeBodyPart photo = new MimeBodyPart();
+        photo.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(PNG, "image/png")));
+        photo.setFileName("IMG_0001.png");
+        photo.setDisposition(MimeBodyPart.INLINE);
+        MimeBodyPart after = new MimeBodyPart();
+        after.setText("De keuken is ook beschadigd bij het weghalen van de oude kastjes.", "UTF-8");
+        body.addBodyPart(before);
+        body.addBodyPart(photo);
+        body.addBodyPart(after);
+        message.setContent(body);
+        message.saveChanges();
+        deliver(message);
+
+        pollAndRun(poller);
+
+        Complaint complaint = latestFrom("tom@example.nl");
+        assertThat(complaint.getDescription()).contains("Zie de foto van het aanrecht", "De keuken is ook beschadigd");
+        assertThat(evidenceOf(complaint)).isEqualTo(1);
+    }
+
+    /** Windows-1252 labelled ISO-8859-1 in the headers: the dash is a dash, and the mail a complaint, not a task. */
+    @Test
+    void aSubjectAndNameInMislabelledWindows1252AreReadAsMeant() throws Exception {
+        MimeMessage message = mail("jose@example.nl", "x", "De lekkage onder de douche is niet verholpen.", Map.of());
+        message.setHeader("Subject", "=?iso-8859-1?Q?Klacht_=96_lekkage?=");
+        message.setHeader("From", "=?iso-8859-1?Q?Jos=E9_=96_Bakker?= <jose@example.nl>");
+        message.saveChanges();
+        deliver(message);
+
+        pollAndRun(poller);
+
+        Complaint complaint = latestFrom("jose@example.nl");
+        assertThat(complaint.getDescription()).contains("Klacht \u2013 lekkage");
+        assertThat(complaint.getName()).isEqualTo("Jos\u00e9 \u2013 Bakker");
+    }
+
     private long manualTasks(String subject) {
         return taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
                 .processVariableValueEquals("mailSubject", subject).count();
