@@ -28,9 +28,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deploys the top-level {@code processes/} and {@code forms/} (packaged on the classpath
- * under the same names) as one deployment with stable resource names such as
- * {@code processes/complaintProcedure.bpmn}. Unchanged models create no new version,
- * whether the application runs from the IDE, {@code mvn spring-boot:run} or the jar.
+ * under the same names) with stable resource names such as
+ * {@code processes/complaintProcedure.bpmn}: the files that changed since its last
+ * deployment, and only those. Unchanged models create no new version, whether the
+ * application runs from the IDE, {@code mvn spring-boot:run} or the jar, and a release
+ * that changes one form does not undo a manager's routing table.
  * It then logs, per process and decision, which version is live, and warns when that is
  * not the repository's model: a manager deployed a newer one from Camunda Modeler, which
  * a restart keeps (the repository's unchanged models are not deployed again).
@@ -46,17 +48,11 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
-        DeploymentBuilder builder = processEngine.getRepositoryService().createDeployment()
-                .name(DEPLOYMENT_NAME)
-                .source(DEPLOYMENT_NAME)
-                .enableDuplicateFiltering(false);
         Map<String, byte[]> models = new LinkedHashMap<>();
         for (Resource resource : resources()) {
             String name = stableName(resource);
             try (InputStream in = resource.getInputStream()) {
-                byte[] content = in.readAllBytes();
-                builder.addInputStream(name, new java.io.ByteArrayInputStream(content));
-                models.put(name, content);
+                models.put(name, in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read model " + name, e);
             }
@@ -64,9 +60,24 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
         if (models.isEmpty()) {
             throw new IllegalStateException("No models found on the classpath under processes/ or forms/");
         }
+        deploy(processEngine.getRepositoryService(), models);
+    }
+
+    /**
+     * Deploys the files of {@code models} that changed since this deployer's last deployment,
+     * and only those: a file the repository did not change does not become the latest version
+     * again, so what a manager deployed from Camunda Modeler stays live until the repository's
+     * file itself changes (or is deployed again by hand). Then logs what is live.
+     */
+    static void deploy(RepositoryService repository, Map<String, byte[]> models) {
+        DeploymentBuilder builder = repository.createDeployment()
+                .name(DEPLOYMENT_NAME)
+                .source(DEPLOYMENT_NAME)
+                .enableDuplicateFiltering(true); // deploy changed resources only
+        models.forEach((name, content) -> builder.addInputStream(name, new ByteArrayInputStream(content)));
         Deployment deployment = builder.deploy();
         log.info("Models {} are in deployment {}", models.keySet(), deployment.getId());
-        for (LiveVersion live : liveVersions(processEngine.getRepositoryService(), models)) {
+        for (LiveVersion live : liveVersions(repository, models)) {
             if (live.fromRepository()) {
                 log.info("{}: version {} is live, the model in {} (deployment '{}' of {})",
                         live.key(), live.version(), live.resource(), live.deploymentName(), live.deployedAt());

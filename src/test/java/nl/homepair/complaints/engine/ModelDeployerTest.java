@@ -34,6 +34,50 @@ class ModelDeployerTest extends IntegrationTest {
                 .processDefinitionKey(ComplaintProcess.PROCESS_KEY).count()).isEqualTo(1);
     }
 
+    /** A release that changes one form leaves the routing table a manager deployed from Camunda Modeler live. */
+    @Test
+    void aReleaseThatChangesAnotherFileKeepsTheManagersDeploymentLive() {
+        var repository = engine.getRepositoryService();
+        String table = nl.homepair.complaints.modeling.ModelerDeploy.repositoryModel("processes/routing.dmn")
+                .replace("<outputEntry id=\"LiteralExpression_ConductMediation\"><text>10</text>",
+                        "<outputEntry id=\"LiteralExpression_ConductMediation\"><text>8</text>");
+        var managers = nl.homepair.complaints.modeling.ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+        assertThat(managers.getStatusCode().value()).isEqualTo(200);
+        String managersDeployment = managers.getBody().get("id").asText();
+        java.util.Map<String, byte[]> release = new java.util.LinkedHashMap<>();
+        for (Resource resource : ModelDeployer.resources()) {
+            release.put(ModelDeployer.stableName(resource), readAll(resource));
+        }
+        release.put("forms/assess-complaint.form", (new String(release.get("forms/assess-complaint.form"),
+                java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String releaseDeployment = null;
+        try {
+            ModelDeployer.deploy(repository, release);
+
+            var newest = repository.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
+                    .orderByDeploymentTime().desc().list().get(0);
+            releaseDeployment = newest.getId();
+            assertThat(repository.getDeploymentResourceNames(releaseDeployment)).containsExactly("forms/assess-complaint.form");
+            assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("routing").latestVersion()
+                    .singleResult().getDeploymentId()).isEqualTo(managersDeployment);
+            assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(ComplaintProcess.PROCESS_KEY).count())
+                    .as("no new process version").isEqualTo(1);
+        } finally {
+            if (releaseDeployment != null) {
+                repository.deleteDeployment(releaseDeployment, true);
+            }
+            repository.deleteDeployment(managersDeployment, true);
+        }
+    }
+
+    private static byte[] readAll(Resource resource) {
+        try {
+            return resource.getContentAsByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void modelsAndFormsAreDeployedUnderStableNames() {
         var deployment = engine.getRepositoryService().createDeploymentQuery()
