@@ -122,14 +122,21 @@ public class IncomingMailHandler {
             // auto-replies, bounces and our own mails: answering them could start a mail loop
             return record(mail, Outcome.IGNORED, null);
         }
-        Optional<String> quoted = ReferenceNumbers.findIn(mail.subject())
-                .or(() -> ReferenceNumbers.findIn(mail.text()));
+        Optional<String> inSubject = ReferenceNumbers.findIn(mail.subject());
+        Optional<String> inText = ReferenceNumbers.findIn(mail.text());
+        // the subject's case first; a reply to our "reference unknown" answer keeps that subject and
+        // names the right reference in the text
+        Optional<Complaint> existing = inSubject.flatMap(complaints::findByReference)
+                .or(() -> inText.flatMap(complaints::findByReference));
+        if (existing.isPresent()) {
+            return onCase(existing.get(), mail);
+        }
+        Optional<String> quoted = inSubject.or(() -> inText);
         if (quoted.isEmpty()) {
             Optional<Complaint> waiting = unacknowledgedMailComplaintOf(mail);
             return waiting.isPresent() ? beforeItsReference(waiting.get(), mail) : newComplaint(mail);
         }
-        Optional<Complaint> existing = complaints.findByReference(quoted.get());
-        return existing.isPresent() ? onCase(existing.get(), mail) : unknownReference(quoted.get(), mail);
+        return unknownReference(quoted.get(), mail);
     }
 
     /**
@@ -167,11 +174,13 @@ public class IncomingMailHandler {
     }
 
     /**
-     * A mail about a case we do not know: never a new complaint by mistake. An objection
-     * gets a Dutch answer saying so and changes nothing (R9); anything else goes to a person.
+     * A mail about a case we do not know: never a new complaint by mistake. A clear objection
+     * gets a Dutch answer saying so and changes nothing (R9); anything else goes to a person,
+     * also a mail that only may be an objection: "KL-2025-000143 (a mistyped year) ... dit is
+     * onterecht" is as likely a new complaint as an objection.
      */
     private ProcessedMail unknownReference(String reference, IncomingMail mail) {
-        if (MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.NOTE || mail.authenticationFailed()) {
+        if (MailIntent.of(mail.subject(), mail.text()) != MailIntent.Kind.OBJECTION || mail.authenticationFailed()) {
             throw new ManualHandlingNeeded("De e-mail noemt referentie " + reference
                     + ", maar die zaak bestaat niet; registreer zo nodig een klacht of beantwoord de e-mail zelf.", mail);
         }

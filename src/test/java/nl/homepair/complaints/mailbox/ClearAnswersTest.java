@@ -41,6 +41,41 @@ class ClearAnswersTest extends MailboxTestSupport {
         assertThat(folder("Verwerkt")).contains("Bezwaar KL-2026-999999");
     }
 
+    /** A mistyped reference in a mail that only may object ("onterecht") goes to a person: it may be a complaint. */
+    @Test
+    void aMailWithAnUnknownReferenceThatDoesNotClearlyObjectGoesToAPersonWithoutAnAnswer() throws Exception {
+        long before = complaints.count();
+
+        receive(mail("Mis Getypt <misgetypt@example.nl>", "Mijn klacht KL-2025-999994",
+                "De schilder heeft de kozijnen niet afgemaakt en rekent wel alles. Dit is onterecht.", Map.of()));
+
+        assertThat(complaints.count()).isEqualTo(before);
+        assertThat(mailsTo("misgetypt@example.nl")).isEmpty();
+        assertThat(folder("Handmatig")).contains("Mijn klacht KL-2025-999994");
+        assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", nl.homepair.complaints.text.MarkdownText.escape("Mijn klacht KL-2025-999994")).count())
+                .isEqualTo(1);
+    }
+
+    /** Reply to our "reference unknown" answer, with the right reference typed in the text: it is about that case. */
+    @Test
+    void aReplyNamingTheRightReferenceUnderTheUnknownOneIsAboutThatCase() throws Exception {
+        String reference = submit(nl.homepair.complaints.TestComplaints.janJansen().email("juist@example.nl"));
+
+        receive(mail("Jan Jansen <juist@example.nl>", "Re: Referentie KL-2026-999993 onbekend",
+                "Sorry, ik had een cijfer verkeerd. Het is " + reference + ". Ik heb nog een foto gemaakt.", Map.of()));
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Ik heb nog een foto gemaakt"));
+        assertThat(mailsTo("juist@example.nl")).noneMatch(m -> {
+            try {
+                return m.getSubject().contains("KL-2026-999993");
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void theAnswerToAnUnknownReferenceRepeatsNoDisplayNameThatIsNotAName() throws Exception {
         // a forged sender: our answer would carry the stranger's words to someone else's address
