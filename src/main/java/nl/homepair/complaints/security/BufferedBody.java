@@ -23,12 +23,20 @@ class BufferedBody extends HttpServletRequestWrapper {
 
     private final byte[] body;
     private final boolean complete;
+    /** What the next filters read: the body as it came, unless a subclass hands on another. */
+    private byte[] served;
 
     BufferedBody(HttpServletRequest request, int maxBytes) throws IOException {
         super(request);
         byte[] read = request.getInputStream().readNBytes(maxBytes + 1);
         complete = read.length <= maxBytes;
         body = complete ? read : Arrays.copyOf(read, maxBytes);
+        served = body;
+    }
+
+    /** Hands {@code bytes} on instead of the body that came. */
+    protected void serve(byte[] bytes) {
+        served = bytes;
     }
 
     /** The body as read (at most the maximum). */
@@ -43,7 +51,7 @@ class BufferedBody extends HttpServletRequestWrapper {
 
     @Override
     public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        ByteArrayInputStream in = new ByteArrayInputStream(served);
         return new ServletInputStream() {
             @Override
             public int read() {

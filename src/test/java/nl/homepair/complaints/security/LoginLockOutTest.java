@@ -48,6 +48,33 @@ class LoginLockOutTest extends IntegrationTest {
         return new HttpFrom(from, port).login(user, password, app).loginStatus();
     }
 
+    /**
+     * A login form in UTF-16BE whose first half reads, byte for byte, as a handler's right login
+     * and whose second half is the director's password in UTF-16: we check the first, and Camunda
+     * must not be shown the second (it would check it unthrottled and log the director in).
+     */
+    @Test
+    void aLoginFormInAnotherCharsetLogsInOnlyTheUserWhoseFormWeChecked() {
+        HttpFrom client = new HttpFrom("127.0.0.9", port);
+        HttpFrom.Answer page = client.get("/camunda/app/tasklist/default/", Map.of());
+        String session = page.cookie("JSESSIONID").orElseThrow();
+        String xsrf = page.cookie("XSRF-TOKEN").orElseThrow();
+        byte[] checked = "username=behandelaar&password=behandelaar&x=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] hidden = "&username=directeur&password=directeur".getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        byte[] body = java.util.Arrays.copyOf(checked, checked.length + hidden.length);
+        System.arraycopy(hidden, 0, body, checked.length, hidden.length);
+        assertThat(checked.length % 2).isZero();
+
+        HttpFrom.Answer login = client.send("POST", "/camunda/api/admin/auth/user/default/login/tasklist", Map.of(
+                "Content-Type", "application/x-www-form-urlencoded; charset=UTF-16BE",
+                "Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + xsrf, "X-XSRF-TOKEN", xsrf), body);
+
+        assertThat(login.body()).doesNotContain("directeur");
+        if (login.status() == 200) {
+            assertThat(login.body()).contains("\"userId\":\"behandelaar\"");
+        }
+    }
+
     @Test
     void guessingTheAdministratorsPasswordOnEveryDoorNeverLocksHimOut() {
         Instant now = Instant.parse("2026-03-02T09:00:00Z");
