@@ -1,8 +1,11 @@
 package nl.homepair.complaints.modeling;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.xml.XMLConstants;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -26,7 +30,8 @@ import org.xml.sax.SAXException;
  * input/output mappings, as conditions), Java classes ({@code camunda:class} and the
  * like) or connectors, every expression must pass {@link ExpressionRules}, and every user
  * task has a due date and a timer (nothing waits unseen, issue 10). A DMN
- * table is written in FEEL only. Forms are shown by Tasklist and run no server code.
+ * table is written in FEEL only. Forms are shown by Tasklist and run no server code; their
+ * choices for what a task records must be the procedure's codes.
  */
 public final class ModelCheck {
 
@@ -76,6 +81,9 @@ public final class ModelCheck {
         }
         boolean bpmn = name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml");
         boolean dmn = name.endsWith(".dmn") || name.endsWith(".dmn11.xml");
+        if (name.endsWith(".form")) {
+            return formProblems(resourceName, content);
+        }
         if (!bpmn && !dmn) {
             return List.of();
         }
@@ -92,6 +100,40 @@ public final class ModelCheck {
             references.bpmn(root, resourceName, contents, problems);
         } else {
             references.dmn(root, resourceName, problems);
+        }
+        return problems;
+    }
+
+    /**
+     * A form's choices for what a task records (verdict, assessment outcome, ...) are the codes
+     * the procedure knows ({@link ComplaintProcess#TASK_RESULTS}): a form deployed on its own
+     * applies at once to every open task that uses it, and a choice renamed in the form (MEDIATION
+     * as BEMIDDELING) would be refused at every completion, leaving those cases stuck.
+     */
+    static List<String> formProblems(String resource, byte[] content) {
+        JsonNode form;
+        try {
+            form = new ObjectMapper().readTree(content);
+        } catch (IOException e) {
+            return List.of(resource + ": het formulier is geen leesbare JSON (" + e.getMessage() + ")");
+        }
+        Map<String, List<String>> codes = new HashMap<>();
+        ComplaintProcess.TASK_RESULTS.values().stream().filter(result -> result.codes() != null)
+                .forEach(result -> codes.put(result.outcomeVariable(), result.codeNames()));
+        List<String> problems = new ArrayList<>();
+        for (JsonNode field : form.findParents("key")) {
+            List<String> known = codes.get(field.path("key").asText());
+            if (known == null) {
+                continue;
+            }
+            for (JsonNode option : field.path("values")) {
+                String value = option.path("value").asText();
+                if (!known.contains(value)) {
+                    problems.add(resource + ", veld " + field.path("key").asText() + ": de keuze '" + value
+                            + "' is geen uitkomst die de procedure kent; gebruik " + String.join(", ", known)
+                            + " (alleen het label mag anders) (unknown outcome code in a form)");
+                }
+            }
         }
         return problems;
     }

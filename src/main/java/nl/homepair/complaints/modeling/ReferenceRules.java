@@ -125,8 +125,28 @@ final class ReferenceRules {
                 problems.add(where(resource, rule) + "de beslistabel '" + decision + "' bestaat niet (unknown decision)");
             }
         }
+        bindings(root, resource, problems);
         timers(root, resource, problems);
         gateways(root, resource, problems);
+    }
+
+    /**
+     * Forms, decisions and called processes are found as their latest version: the check above
+     * asks only whether one exists, and a manager deploys one file at a time. Another binding
+     * ("deployment", "version", "versionTag") would find nothing in a one-file deployment, or an
+     * old version, and fail only when a case gets there.
+     */
+    private static void bindings(Element root, String resource, List<String> problems) {
+        for (Element element : elements(root, BPMN, "*")) {
+            for (String binding : new String[] {"formRefBinding", "decisionRefBinding", "calledElementBinding"}) {
+                String value = element.getAttributeNS(CAMUNDA, binding).strip();
+                if (!value.isEmpty() && !value.equals("latest")) {
+                    problems.add(where(resource, element) + "camunda:" + binding + " is '" + value + "'; gebruik 'latest'"
+                            + " (de nieuwste versie), de enige koppeling die met het uitrollen van losse bestanden werkt"
+                            + " (binding other than latest)");
+                }
+            }
+        }
     }
 
     void dmn(Element root, String resource, List<String> problems) {
@@ -137,7 +157,50 @@ final class ReferenceRules {
             }
             for (Element table : elements(decision, null, "decisionTable")) {
                 groupOutputs(table, resource, problems);
+                routesEveryCase(table, where(resource, decision), problems);
             }
+        }
+    }
+
+    /**
+     * What the procedure reads from a routing table (one with a {@code handlerGroup} output),
+     * {@code decisionResult[0].…} in complaintProcedure.bpmn: a table deployed on its own must
+     * still give each of these for every complaint. A missing value counts as 0 days (the
+     * deadline would be the day the clock starts) or no group (the case's start fails).
+     */
+    static final List<String> ROUTING_OUTPUTS = List.of("handlerGroup", "priority", "assessmentDays", "mediationDays",
+            "decisionDays");
+
+    private static void routesEveryCase(Element table, String where, List<String> problems) {
+        List<String> names = elements(table, null, "output").stream().map(o -> o.getAttribute("name")).toList();
+        if (names.stream().noneMatch(GROUP_OUTPUTS::contains)) {
+            return;
+        }
+        for (String needed : ROUTING_OUTPUTS) {
+            if (!names.contains(needed)) {
+                problems.add(where + "de routeringstabel mist de uitkomst '" + needed + "', die de klachtenprocedure leest"
+                        + " (routing output missing)");
+            }
+        }
+        List<Element> rules = elements(table, null, "rule");
+        for (Element rule : rules) {
+            List<Element> entries = elements(rule, null, "outputEntry");
+            for (int column = 0; column < names.size() && column < entries.size(); column++) {
+                String value = entries.get(column).getTextContent().strip();
+                if (ROUTING_OUTPUTS.contains(names.get(column)) && (value.isEmpty() || value.equals("null") || value.equals("-"))) {
+                    problems.add(where + "regel " + rule.getAttribute("id") + " geeft geen waarde voor '" + names.get(column)
+                            + "' (routing output missing)");
+                }
+            }
+        }
+        // a complaint that no rule matches would wait with an incident: FIRST, and a last rule without conditions
+        Element last = rules.isEmpty() ? null : rules.get(rules.size() - 1);
+        boolean catchAll = last != null && elements(last, null, "inputEntry").stream()
+                .map(entry -> entry.getTextContent().strip()).allMatch(text -> text.isEmpty() || text.equals("-"));
+        if (!"FIRST".equals(table.getAttribute("hitPolicy")) || !catchAll) {
+            problems.add(where + "de routeringstabel heeft hit policy FIRST nodig met als laatste een regel zonder"
+                    + " voorwaarden (alle invoer -), zodat elke klacht een route krijgt (routing table without a route for"
+                    + " every complaint)");
         }
     }
 

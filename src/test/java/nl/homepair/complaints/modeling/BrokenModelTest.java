@@ -90,6 +90,50 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(answer.getBody().get("message").asText()).contains("de groep 'managers' mag de inhoud van zaken niet zien");
     }
 
+    /**
+     * A routing table deployed on its own still gives every complaint a group and its deadlines:
+     * a missing value would be a deadline of 0 days, no matching rule an incident at every start.
+     */
+    @ParameterizedTest(name = "[{index}] {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            <outputEntry id="LiteralExpression_ConductMediation"><text>10</text> | <outputEntry id="LiteralExpression_ConductMediation"><text></text> | geeft geen waarde voor 'mediationDays'
+            name="assessmentDays" | name="beoordelingsdagen" | mist de uitkomst 'assessmentDays'
+            hitPolicy="FIRST" | hitPolicy="UNIQUE" | hit policy FIRST
+            <inputEntry id="UnaryTests_DefaultRole"><text>-</text> | <inputEntry id="UnaryTests_DefaultRole"><text>"CLIENT"</text> | een regel zonder voorwaarden
+            """)
+    void aRoutingTableThatLeavesAComplaintWithoutRouteIsRefused(String original, String changed, String expected) {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn");
+        assertThat(table).contains(original);
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", table.replace(original, changed));
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains(expected);
+    }
+
+    /** A form deployed on its own applies to every open task at once: its choices must stay the procedure's codes. */
+    @Test
+    void aFormWhoseChoiceIsNoLongerAnOutcomeCodeIsRefusedAndOneWithANewLabelIsTaken() {
+        String form = ModelerDeploy.repositoryModel("forms/assess-complaint.form");
+        assertThat(form).contains("\"value\": \"MEDIATION\"");
+
+        ResponseEntity<JsonNode> renamed = ModelerDeploy.deploy(as("manager"), "assess-complaint.form",
+                form.replace("\"value\": \"MEDIATION\"", "\"value\": \"BEMIDDELING\""));
+        if (renamed.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(renamed.getBody().get("id").asText(), true);
+        }
+        assertThat(renamed.getStatusCode().value()).isEqualTo(400);
+        assertThat(renamed.getBody().get("message").asText()).contains("BEMIDDELING", "unknown outcome code in a form");
+
+        ResponseEntity<JsonNode> relabelled = ModelerDeploy.deploy(as("manager"), "assess-complaint.form",
+                form.replace("Bemiddelen via de HomePair-chat", "Bemiddelen in de chat"));
+        assertThat(relabelled.getStatusCode().value()).isEqualTo(200);
+        repositoryService.deleteDeployment(relabelled.getBody().get("id").asText(), true);
+    }
+
     @ParameterizedTest(name = "[{index}] {3}")
     @CsvSource(delimiter = '|', textBlock = """
             camunda:delegateExpression="${sendMailDelegate}" | camunda:delegateExpression="${archiveDelegate}" | archiveDelegate | unknown bean or delegate
@@ -104,6 +148,8 @@ class BrokenModelTest extends IntegrationTest {
             ${mediationOutcome == 'NOT_RESOLVED'} | ${mediationOutcome == 'NIET_OPGELOST'} | er is geen uitgang voor NOT_RESOLVED | coded outcome without a way out
             camunda:historyTimeToLive="730" | | bewaartermijn | missing history time to live
             calledElement="boardEscalation" | calledElement="directieBezwaar" | 'directieBezwaar' bestaat niet | unknown called process
+            camunda:decisionRefBinding="latest" | camunda:decisionRefBinding="deployment" | gebruik 'latest' | binding other than latest
+            camunda:formRef="assessComplaint" camunda:formRefBinding="latest" | camunda:formRef="assessComplaint" camunda:formRefBinding="version" camunda:formRefVersion="1" | gebruik 'latest' | binding other than latest
             """)
     void eachMistakeIsNamed(String original, String changed, String expected, String rule) {
         String model = ModelerDeploy.repositoryModel(PROCEDURE);
