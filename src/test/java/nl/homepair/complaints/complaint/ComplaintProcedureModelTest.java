@@ -846,6 +846,15 @@ class ComplaintProcedureModelTest {
 
         assertThat(timer("BoundaryEvent_AcknowledgementOverdue").getDuedate()).isEqualTo(amsterdam(5, 13, 9, 0, 0));
         assertThat(task(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT)).isNull();
+
+        // the team lead is alerted then, and has a working day to act before the directors hear of it
+        // (Thursday 14 May is Ascension Day): the complainant's two days passed before the letter was registered
+        moveClockTo(amsterdam(5, 13, 9, 0, 0));
+        execute(timer("BoundaryEvent_AcknowledgementOverdue"));
+        Task check = task(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT);
+        assertThat(check).isNotNull();
+        assertThat(check.getDueDate()).isEqualTo(endOf(5, 15));
+        assertThat(timer("BoundaryEvent_AcknowledgementCheckOverdue").getDuedate()).isEqualTo(amsterdam(5, 18, 9, 0, 0));
     }
 
     @Test
