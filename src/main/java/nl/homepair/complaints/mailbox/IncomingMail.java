@@ -55,12 +55,40 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
     /** Larger mails are not read into memory at all; a person looks at them. */
     static final int MAX_MAIL_BYTES = 80 * 1024 * 1024;
 
-    public static IncomingMail read(MimeMessage message, Instant now) throws UnreadableMailException {
+    public static IncomingMail read(MimeMessage message, Instant now) throws UnreadableMailException, ConnectionLost {
         return read(message, now, null);
     }
 
+    /**
+     * The connection to the mail server broke (or timed out) while the mail was read: nothing
+     * is wrong with the mail, and the next poll reads it again. Not an {@link UnreadableMailException},
+     * which would give a handler an empty task for a mail that is fine.
+     */
+    public static class ConnectionLost extends MessagingException {
+        ConnectionLost(Exception cause) {
+            super("de verbinding met de mailserver viel weg tijdens het lezen", cause);
+        }
+    }
+
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String name = cause.getClass().getSimpleName();
+            if (cause instanceof jakarta.mail.FolderClosedException || cause instanceof jakarta.mail.StoreClosedException
+                    || cause instanceof java.net.SocketException || cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof java.io.EOFException || name.equals("FolderClosedIOException")) {
+                return true;
+            }
+            if (cause instanceof MessagingException messaging && messaging.getNextException() != null
+                    && messaging.getNextException() != cause.getCause() && connectionLost(messaging.getNextException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @param authservId the id of our receiving server in its Authentication-Results header, or null */
-    public static IncomingMail read(MimeMessage message, Instant now, String authservId) throws UnreadableMailException {
+    public static IncomingMail read(MimeMessage message, Instant now, String authservId)
+            throws UnreadableMailException, ConnectionLost {
         try {
             if (message.getSize() > MAX_MAIL_BYTES) {
                 throw new UnreadableMailException("de e-mail is groter dan " + MAX_MAIL_BYTES / (1024 * 1024) + " MB", null);
@@ -82,6 +110,9 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                     address, subject, normalise(text), attachments, received, isAutomatic(message, address),
                     authenticationFailure(message.getHeader("Authentication-Results"), authservId), bouncedMessageId(message));
         } catch (MessagingException | IOException | RuntimeException e) {
+            if (connectionLost(e)) {
+                throw new ConnectionLost(e);
+            }
             throw new UnreadableMailException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
     }
@@ -239,9 +270,41 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
      */
     static String bouncedMessageId(MimeMessage message) {
         try {
-            return message.isMimeType("multipart/report") ? returnedMessageId(message) : null;
+            return message.isMimeType("multipart/report") && !onlyNotFailed(message) ? returnedMessageId(message) : null;
         } catch (MessagingException | IOException | RuntimeException e) {
             return null; // a report we cannot read is ignored like any other automatic mail
+        }
+    }
+
+    private static final Pattern ACTION = Pattern.compile("(?im)^\\s*Action\\s*:\\s*([a-z]+)");
+
+    /**
+     * Whether the report's delivery status (RFC 3464) says of no recipient that delivery failed:
+     * "delayed" (Exchange's "delivery delayed", the mail is still on its way), "delivered",
+     * "relayed". Such a report is no bounce; a report without a readable status counts as one.
+     */
+    private static boolean onlyNotFailed(Part part) throws MessagingException, IOException {
+        List<String> actions = new ArrayList<>();
+        collectActions(part, actions, 0);
+        return !actions.isEmpty() && !actions.contains("failed");
+    }
+
+    private static void collectActions(Part part, List<String> actions, int depth) throws MessagingException, IOException {
+        if (depth > 5) {
+            return;
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collectActions(multipart.getBodyPart(i), actions, depth + 1);
+            }
+        } else if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
+            try (var in = part.getInputStream()) {
+                Matcher action = ACTION.matcher(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+                while (action.find()) {
+                    actions.add(action.group(1).toLowerCase(Locale.ROOT));
+                }
+            }
         }
     }
 

@@ -232,13 +232,7 @@ public class IncomingMailHandler {
         });
         if (!refused.isEmpty() && acknowledgementWritten(complaint)) {
             // its text was written before these files (it waits for the mail server, or is on its way)
-            try {
-                tellFilesLeftOut(complaint, mail, refused);
-            } catch (RuntimeException e) {
-                // the mail server that holds up the acknowledgement: the mail joins the case all the same
-                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "De klager kon niet per e-mail worden verteld "
-                        + "welke bijlagen niet zijn opgenomen (de mailserver was onbereikbaar); vertel het zo nodig zelf.");
-            }
+            tellFilesLeftOut(complaint, mail, refused);
         }
         keepAsEvidence(complaint, accepted);
         return record(mail, Outcome.NOTE, complaint.getReference());
@@ -375,12 +369,21 @@ public class IncomingMailHandler {
         mailer.sendWithoutCase(mail.senderAddress(), template, model, "mailbox:" + Sha256.hex(mail.messageId()) + ":" + template);
     }
 
-    /** The complainant would believe the files arrived: say which did not, and what we take. */
+    /**
+     * The complainant would believe the files arrived: say which did not, and what we take.
+     * A mail server that is down does not hold up the mail itself (an answer to an information
+     * request, a note): it joins the case, and the timeline tells the handler to say it.
+     */
     private void tellFilesLeftOut(Complaint complaint, IncomingMail mail, List<String> refused) {
-        mailer.send(complaint, "bijlagen-niet-opgenomen", MailRecipient.COMPLAINANT, Map.of(
-                "refusedFiles", String.join("\n", refused), "maxFiles", limits.maxFiles(),
-                "maxFileMegabytes", limits.maxFileSize().toMegabytes()),
-                "mailbox:" + Sha256.hex(mail.messageId()) + ":bijlagen-niet-opgenomen");
+        try {
+            mailer.send(complaint, "bijlagen-niet-opgenomen", MailRecipient.COMPLAINANT, Map.of(
+                    "refusedFiles", String.join("\n", refused), "maxFiles", limits.maxFiles(),
+                    "maxFileMegabytes", limits.maxFileSize().toMegabytes()),
+                    "mailbox:" + Sha256.hex(mail.messageId()) + ":bijlagen-niet-opgenomen");
+        } catch (RuntimeException e) {
+            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "De klager kon niet per e-mail worden verteld "
+                    + "welke bijlagen niet zijn opgenomen (de mailserver was onbereikbaar); vertel het zo nodig zelf.");
+        }
     }
 
     private boolean acknowledgementWritten(Complaint complaint) {

@@ -38,6 +38,51 @@ class IncomingMailReadTest {
         return message;
     }
 
+    /** The IMAP connection drops while the mail's parts are fetched: the poll ends and reads it again, no empty handler task. */
+    @Test
+    void aConnectionThatDropsWhileTheMailIsReadIsNoUnreadableMail() throws Exception {
+        MimeMessage dropping = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            public Object getContent() throws jakarta.mail.MessagingException {
+                throw new jakarta.mail.FolderClosedException(null, "* BYE connection closed");
+            }
+
+            @Override
+            public java.io.InputStream getInputStream() throws jakarta.mail.MessagingException {
+                throw new jakarta.mail.FolderClosedException(null, "* BYE connection closed");
+            }
+        };
+        dropping.setFrom(new InternetAddress("jan@example.nl"));
+        dropping.setSubject("Klacht");
+        dropping.setText("De schilder kwam niet.");
+
+        assertThatThrownBy(() -> IncomingMail.read(dropping, NOW)).isInstanceOf(IncomingMail.ConnectionLost.class);
+        assertThat(IncomingMail.headerText("Klacht\u0000 over\r\n de \u0096 schilder")).isEqualTo("Klacht over de \u2013 schilder");
+    }
+
+    /** Exchange's "delivery delayed": the mail is still on its way, no handler needs to warn the complainant. */
+    @Test
+    void aDelayReportIsNoBounceAndAFailureReportIs() throws Exception {
+        assertThat(IncomingMail.bouncedMessageId(report("delayed"))).isNull();
+        assertThat(IncomingMail.bouncedMessageId(report("failed"))).isEqualTo("<ons-bericht@homepair.nl>");
+    }
+
+    private static MimeMessage report(String action) throws Exception {
+        MimeMessage report = mail("MAILER-DAEMON@mx.example.nl");
+        MimeBodyPart human = new MimeBodyPart();
+        human.setText("Delivery to tim@example.nl has been delayed.");
+        MimeBodyPart status = new MimeBodyPart();
+        status.setContent("Reporting-MTA: dns; mx.example.nl\r\n\r\nFinal-Recipient: rfc822; tim@example.nl\r\n"
+                + "Action: " + action + "\r\nStatus: 4.4.7\r\n", "message/delivery-status");
+        MimeBodyPart headers = new MimeBodyPart();
+        headers.setContent("From: klachten@homepair.nl\r\nMessage-ID: <ons-bericht@homepair.nl>\r\n", "text/rfc822-headers");
+        report.setContent(new MimeMultipart("report; report-type=delivery-status", human, status, headers));
+        report.saveChanges();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        report.writeTo(bytes);
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes.toByteArray())); // as received
+    }
+
     @Test
     void textSenderAndAttachmentsAreReadFromAMultipartMail() throws Exception {
         MimeMessage message = mail("Jan Jansen <jan@example.nl>");

@@ -537,6 +537,27 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .contains("offerte.docx", "PDF, PNG, JPEG, GIF of WEBP", "10 MB");
     }
 
+    /** With the mail server down, a reply with a refused file joins its case at once; the handler is told to tell. */
+    @Test
+    void aReplyWithARefusedFileWhileTheMailServerIsDownJoinsItsCaseAllTheSame() throws Exception {
+        String reference = submitted("Pim Storing", "pim.storing@example.nl");
+        deliver(mail("pim.storing@example.nl", "Re: " + reference, "Hierbij de offerte van de aannemer.",
+                Map.of("offerte.docx", new byte[] {'P', 'K', 3, 4, 20, 0})));
+        greenMail.getSmtp().stopService(); // the mailbox is read, mail cannot be sent
+        try {
+            pollAndRun(poller);
+            assertThat(folder("INBOX")).isEmpty();
+        } finally {
+            greenMail.stop();
+            greenMail.start();
+            greenMail.setUser(CONTACT_MAILBOX, CONTACT_MAILBOX, "contact");
+        }
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Hierbij de offerte van de aannemer"))
+                .anyMatch(s -> s.startsWith("De klager kon niet per e-mail worden verteld"));
+    }
+
     @Test
     void aMailThatCannotBeUsedGoesToTheManualFolderWithAHandlerTask() throws Exception {
         MimeMessage noSender = mail("x@example.nl", "Vreemde mail", "Zonder geldige afzender", Map.of());
