@@ -142,7 +142,8 @@ public class DeadlineAlertDelegate implements JavaDelegate {
         FlowNode node = timer;
         for (int hops = 0; hops < 10 && node.getOutgoing().size() == 1; hops++) {
             node = node.getOutgoing().iterator().next().getTarget();
-            if (node instanceof ServiceTask step && ("${" + BEAN + "}").equals(step.getCamundaDelegateExpression())) {
+            if (node instanceof ServiceTask step && step.getCamundaDelegateExpression() != null
+                    && ("${" + BEAN + "}").equals(step.getCamundaDelegateExpression().replaceAll("\\s", ""))) {
                 return true;
             }
         }

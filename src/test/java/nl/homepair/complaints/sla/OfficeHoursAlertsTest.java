@@ -95,6 +95,20 @@ class OfficeHoursAlertsTest extends IntegrationTest {
                 .count()).isGreaterThanOrEqualTo(10);
     }
 
+    /** The deploy check takes "${ deadlineAlertDelegate }"; so does the office-hours rule. */
+    @Test
+    void aStepWrittenWithSpacesInItsExpressionIsAnAlertStepToo() {
+        String xml;
+        try {
+            xml = java.nio.file.Files.readString(Path.of("processes", "complaintProcedure.bpmn"))
+                    .replace("camunda:delegateExpression=\"${deadlineAlertDelegate}\"", "camunda:delegateExpression=\"${ deadlineAlertDelegate }\"");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        BpmnModelInstance model = Bpmn.readModelFromStream(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(DeadlineAlertDelegate.leadsToAlert(model.getModelElementById(ESCALATION))).isTrue();
+    }
+
     private Job timer(String reference, String boundaryEvent) {
         return timers(reference, boundaryEvent).singleResult();
     }
