@@ -34,6 +34,10 @@ import org.springframework.stereotype.Component;
  * window, two, four, ... up to {@code max-block}), until a correct password or a quiet day:
  * a patient guesser gets some 5 tries per quarter of an hour instead of 5 a minute, day and
  * night. Each node keeps these waits in its own memory.
+ *
+ * <p>An address that tries more wrong passwords within the window than {@code max-client-failures}
+ * for all user names together waits out the window for every name: a sweep over user names, or a
+ * flood of made-up names meant to push the guessed user's count and wait out of this memory.
  */
 @Component
 public class LoginThrottle {
@@ -43,6 +47,8 @@ public class LoginThrottle {
     private final LoginThrottleProperties settings;
     private final SharedEvents shared;
     private final Map<String, Deque<Instant>> failures;
+    /** Per client address, for all user names together: the times of its failures within the window. */
+    private final Map<String, Deque<Instant>> clientFailures;
     /** Per pair: how often it reached the limit in a row, and until when it waits. */
     private final Map<String, Strikes> strikes;
 
@@ -58,6 +64,7 @@ public class LoginThrottle {
         this.settings = settings;
         this.shared = shared;
         this.failures = leastRecentlyUsedOut(settings.maxKeys());
+        this.clientFailures = leastRecentlyUsedOut(settings.maxKeys());
         this.strikes = leastRecentlyUsedOut(settings.maxKeys());
     }
 
@@ -94,6 +101,10 @@ public class LoginThrottle {
             if (struck != null && now.isBefore(struck.until())) {
                 return true;
             }
+            // an address that tried too many wrong passwords for any names within the window waits it out
+            if (recent(clientFailures, client, now) >= settings.maxClientFailures()) {
+                return true;
+            }
         }
         return overLimit(pair, now);
     }
@@ -116,6 +127,7 @@ public class LoginThrottle {
         Instant now = now();
         synchronized (this) {
             failures.computeIfAbsent(pair, key -> new ArrayDeque<>()).addLast(now);
+            clientFailures.computeIfAbsent(client, key -> new ArrayDeque<>()).addLast(now);
         }
         try {
             shared.record(pair, now);
@@ -155,15 +167,20 @@ public class LoginThrottle {
     }
 
     private synchronized int failuresHere(String pair, Instant now) {
-        Deque<Instant> times = failures.get(pair);
-        if (times == null) {
+        return recent(failures, pair, now);
+    }
+
+    /** How many of the times kept under {@code key} lie within the window; older ones are dropped. */
+    private int recent(Map<String, Deque<Instant>> times, String key, Instant now) {
+        Deque<Instant> kept = times.get(key);
+        if (kept == null) {
             return 0;
         }
         Instant oldest = now.minus(settings.window());
-        while (!times.isEmpty() && !times.peekFirst().isAfter(oldest)) {
-            times.removeFirst();
+        while (!kept.isEmpty() && !kept.peekFirst().isAfter(oldest)) {
+            kept.removeFirst();
         }
-        return times.size();
+        return kept.size();
     }
 
     private static String key(String client, String user) {

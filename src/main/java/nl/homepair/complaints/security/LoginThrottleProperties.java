@@ -6,11 +6,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code homepair.login-throttle}: how many wrong passwords one client address may try for
  * one user name within the window before that pair waits (see {@link LoginThrottle}), and
- * the longest that wait grows to when the pair goes on guessing ({@code max-block}).
+ * the longest that wait grows to when the pair goes on guessing ({@code max-block}), and how
+ * many wrong passwords one address may try for all user names together within the window
+ * ({@code max-client-failures}: a sweep over user names, or a flood of made-up names that
+ * would push a guessed user's count out of memory).
  */
 @ConfigurationProperties("homepair.login-throttle")
-public record LoginThrottleProperties(Integer maxFailures, Duration window, Integer maxKeys, Duration maxBlock) {
+public record LoginThrottleProperties(Integer maxFailures, Duration window, Integer maxKeys, Duration maxBlock,
+                                      Integer maxClientFailures) {
     public LoginThrottleProperties {
+        maxClientFailures = maxClientFailures == null ? 50 : maxClientFailures;
         maxBlock = maxBlock == null ? Duration.ofMinutes(15) : maxBlock;
         maxFailures = maxFailures == null ? 5 : maxFailures;
         window = window == null ? Duration.ofMinutes(1) : window;

@@ -38,6 +38,29 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         return new LoginThrottle(settings, jdbc);
     }
 
+    /**
+     * Made-up user names from one address, meant to push the director's count out of memory
+     * (10,000 pairs): the address waits once it tried too many wrong passwords for any names.
+     */
+    @Test
+    void aFloodOfMadeUpNamesDoesNotWipeAGuessersCount() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-03T09:00:00Z")));
+        String guesser = "198.51.100.23";
+        LoginThrottle node = node();
+        for (int i = 0; i < settings.maxFailures() - 1; i++) {
+            node.failed(guesser, USER);
+        }
+        int flooded = 0;
+        for (int i = 0; i < settings.maxKeys() + 10 && !node.blocked(guesser, "verzonnen" + i); i++) {
+            node.failed(guesser, "verzonnen" + i);
+            flooded++;
+        }
+
+        assertThat(flooded).isLessThan(settings.maxClientFailures());
+        assertThat(node.blocked(guesser, USER)).isTrue();
+        assertThat(node.blocked("198.51.100.24", USER)).as("the director from elsewhere").isFalse();
+    }
+
     @Test
     void aPatientGuesserWaitsLongerEachTimeUntilTheRightPasswordIsGiven() {
         Instant start = Instant.parse("2026-04-02T09:00:00Z");
