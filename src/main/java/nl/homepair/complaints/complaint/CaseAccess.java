@@ -37,11 +37,12 @@ public class CaseAccess {
     public enum Scope {
         /** Handlers, team leads and administrators. */
         EVERY_CASE,
-        /** Directors: only cases with an objection to the board. */
+        /** Directors: only cases with an objection to the board (the complainant's, or the affected user's against a measure). */
         OBJECTIONS_ONLY;
 
         public boolean includes(Complaint complaint) {
-            return this == EVERY_CASE || complaint.getObjectionReceivedAt() != null;
+            return this == EVERY_CASE || complaint.getObjectionReceivedAt() != null
+                    || complaint.getMeasureObjectionReceivedAt() != null;
         }
     }
 

@@ -139,6 +139,9 @@ public class Complaint {
 
     private Instant objectionReceivedAt;
 
+    /** When the user a measure was taken against objected to it (the board reviews it: directors see the case). */
+    private Instant measureObjectionReceivedAt;
+
     /** The board's decision on an objection (R9). */
     @Enumerated(EnumType.STRING)
     @JdbcTypeCode(SqlTypes.VARCHAR)
@@ -231,6 +234,10 @@ public class Complaint {
 
     public void objectionReceived(Instant at) {
         this.objectionReceivedAt = at;
+    }
+
+    public void measureObjectionReceived(Instant at) {
+        this.measureObjectionReceivedAt = at;
     }
 
     public void boardDecided(BoardDecision boardDecision) {
@@ -340,6 +347,7 @@ public class Complaint {
     public Instant getDecidedAt() { return decidedAt; }
     public Instant getObjectionDeadline() { return objectionDeadline; }
     public Instant getObjectionReceivedAt() { return objectionReceivedAt; }
+    public Instant getMeasureObjectionReceivedAt() { return measureObjectionReceivedAt; }
     public BoardDecision getBoardDecision() { return boardDecision; }
     public Boolean getExternalDisputeSubmitted() { return externalDisputeSubmitted; }
     public String getExternalDisputeOutcome() { return externalDisputeOutcome; }

@@ -124,6 +124,7 @@ public class AffectedUserObjectionService {
                     + "de mail met de beoordeling staat.");
         }
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
+        complaint.measureObjectionReceived(received); // the board reviews it: directors see the case
         steps.affectedUserObjection(complaint);
         Map<String, Object> variables = new HashMap<>(decision);
         variables.put(VAR_COMPLAINT_ID, complaint.getId());

@@ -327,6 +327,13 @@ public class IncomingMailHandler {
             }
         }
         if (intent == MailIntent.Kind.UNCLEAR && objections.waitsForPossibleObjection(complaint)) {
+            if (complaint.getObjectionDeadline() != null && mail.receivedAt().isAfter(complaint.getObjectionDeadline())) {
+                // R9: a late objection changes nothing, however it is worded; the case closes as planned
+                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Deze e-mail kwam na de bezwaartermijn (tot en met "
+                        + DutchDates.day(complaint.getObjectionDeadline()) + "); als hij als bezwaar bedoeld is, kan de"
+                        + " directie hem niet meer behandelen.");
+                return record(mail, Outcome.NOTE, complaint.getReference());
+            }
             objections.possibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }

@@ -23,6 +23,8 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
 
     @Autowired
     CaseFactsRepository facts;
+    @Autowired
+    nl.homepair.complaints.sla.WorkingDayCalendar workingDays;
 
     private ResponseEntity<String> objectOverRest(Complaint complaint, String motivation) {
         return as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
@@ -84,6 +86,11 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         // the complainant's own objection right is untouched
         assertThat(inBoardReview(complaint)).isFalse();
         assertThat(reload(complaint).getObjectionReceivedAt()).isNull();
+        // the director who reviews it sees the case: the decision in the form, the case file pages
+        assertThat(caseFileText("directeur", review, "caseDecision")).contains("Waarschuwing");
+        assertThat(caseFileText("directeur", review, "caseDescription")).isNotBlank();
+        assertThat(as("directeur").getForEntity("/api/complaints/" + complaint.getReference(), String.class)
+                .getStatusCode().value()).isEqualTo(200);
 
         taskService.complete(review.getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED",
                 "measureReviewMotivation", "De chat laat zien dat de klant zelf afzegde."));
@@ -153,6 +160,34 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         nextObjectionIsReviewedAgainstASuspensionOf(complaint, "Een maand schorsing is buiten proportie.", "een maand");
         assertThat(taskService.getVariable(review(complaint).getId(), "decisionMotivation"))
                 .isEqualTo("Je klacht is gegrond; de loodgieter wordt een maand geschorst.");
+    }
+
+    /** DSA art. 20: a revised decision with a new measure is a new decision, with six months of its own to object. */
+    @Test
+    void aRevisionNearTheEndOfTheWindowGivesTheAffectedUserSixMonthsFromTheRevision() throws Exception {
+        Complaint complaint = caseWithAMeasure("Gijs Klant", "gijs@example.nl", "stukadoor@example.org");
+        // the decision was taken almost six months ago: its window closes tomorrow
+        java.time.Instant tomorrow = java.time.Instant.now().plus(java.time.Duration.ofDays(1));
+        runtimeService.setVariable(complaint.getProcessInstanceId(), "objectionDeadline", java.util.Date.from(tomorrow));
+        complainantObjects(complaint, "Een waarschuwing is te licht voor wat er gebeurde.");
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Het besluit moet zwaarder."));
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "WELL_FOUNDED",
+                "revisedDecision", "Je klacht is gegrond; de stukadoor wordt een maand geschorst.",
+                "measureWarning", false, "measureSuspension", true, "suspensionDuration", "een maand"));
+        runDueJobs(complaint.getReference());
+
+        String sixMonths = nl.homepair.complaints.text.DutchDates.weekday(workingDays.monthsAfter(new java.util.Date(), 6).toInstant());
+        assertThat(mailsTo("stukadoor@example.org")).anyMatch(m -> text(m).contains("Dit is een nieuwe verklaring")
+                && text(m).contains(sixMonths));
+        // three days later, past the first decision's window, the painter objects to the suspension: heard
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(tomorrow.plus(java.time.Duration.ofDays(2))));
+        try {
+            assertThat(objectOverRest(complaint, "Een maand schorsing is buiten proportie.").getStatusCode())
+                    .isEqualTo(HttpStatus.ACCEPTED);
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+        }
     }
 
     @Test

@@ -76,6 +76,23 @@ class MailAfterDecisionTest extends MailboxTestSupport {
                 .contains("wel degelijk afgezegd").doesNotContain("schreef");
     }
 
+    /** R9: a late objection changes nothing, however it is worded: no "Is dit een bezwaar?", a note for the handler. */
+    @Test
+    void anAmbiguousMailAfterTheObjectionWindowGoesToNoBoard() throws Exception {
+        Complaint complaint = decidedCase("Lotte Laat", "lotte@example.nl");
+        // the window closed yesterday; the case closes some working days later
+        jdbc.update("update complaint set objection_deadline = ? where id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1))), complaint.getId());
+
+        receive(mail("lotte@example.nl", "Re: Besluit over je klacht " + complaint.getReference(),
+                "Ik vind dit besluit onterecht. Kan er nog naar gekeken worden?" + QUOTED_DECISION, Map.of()));
+
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
+        assertThat(inBoardReview(complaint)).isFalse();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Deze e-mail kwam na de bezwaartermijn"));
+    }
+
     @Test
     void anAmbiguousMailGoesToAHandlerWhoseYesCountsFromTheMail() throws Exception {
         Complaint complaint = decidedCase("Anton Twijfel", "anton@example.nl");
