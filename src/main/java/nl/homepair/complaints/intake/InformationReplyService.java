@@ -2,18 +2,22 @@ package nl.homepair.complaints.intake;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMATION_RECEIVED;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.TimelineEntry;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
 import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,6 +59,9 @@ public class InformationReplyService {
             throw new InvalidSubmissionException(errors);
         }
         if (!waitsForInformation(complaint)) {
+            if (alreadyReceived(complaint, text)) {
+                return; // the same answer again (a client's retry after a timeout, a double click): it is in
+            }
             throw CaseRefused.notNow(
                     "Voor deze klacht wordt op dit moment geen aanvullende informatie gevraagd.");
         }
@@ -66,6 +73,23 @@ public class InformationReplyService {
         runtimeService.createMessageCorrelation(MESSAGE_INFORMATION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
                 .correlate();
+    }
+
+    /** Whether this very answer is the case's latest information, received within the last day. */
+    private boolean alreadyReceived(Complaint complaint, String text) {
+        Instant dayAgo = ClockUtil.getCurrentTime().toInstant().minus(Duration.ofDays(1));
+        return timeline.of(complaint).stream()
+                .filter(entry -> entry.getType() == TimelineEventType.INFORMATION_RECEIVED)
+                .reduce((first, second) -> second)
+                .filter(latest -> latest.getOccurredAt().isAfter(dayAgo) && sameAnswer(latest.getSummary(), text))
+                .isPresent();
+    }
+
+    /** The timeline line "Aanvullende informatie ontvangen…: <answer>", cut at the line's length. */
+    private static boolean sameAnswer(String summary, String text) {
+        int colon = summary.indexOf(": ");
+        String kept = colon < 0 ? "" : summary.substring(colon + 2);
+        return !kept.isEmpty() && (kept.equals(text) || summary.length() >= TimelineEntry.SUMMARY_MAX && text.startsWith(kept));
     }
 
     public boolean waitsForInformation(Complaint complaint) {

@@ -113,15 +113,15 @@ public class SubmissionValidator {
             errors.add(new FieldError("jobReference", PlainText.REFUSAL));
         }
 
-        String description = trimmed(s.description());
+        String description = text(s.description());
         if (description == null) {
             errors.add(new FieldError("description", "Beschrijf je klacht."));
         } else {
             checkLength("description", "De omschrijving", description, errors);
         }
-        String attempted = trimmed(s.attemptedResolution());
+        String attempted = text(s.attemptedResolution());
         checkLength("attemptedResolution", "Wat je al hebt geprobeerd", attempted, errors);
-        String chatSummary = trimmed(s.chatSummary());
+        String chatSummary = text(s.chatSummary());
         checkLength("chatSummary", "De samenvatting van het chatgesprek", chatSummary, errors);
 
         Instant receivedAt = now;
@@ -201,6 +201,16 @@ public class SubmissionValidator {
 
     private static String trimmed(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * A long text with its line ends as one character ({@code \n}): a browser submits a
+     * textarea's line breaks as CRLF but counts them as one against its {@code maxlength}, so a
+     * text the browser let through must not be too long here.
+     */
+    private static String text(String s) {
+        String text = trimmed(s);
+        return text == null ? null : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private static <E extends Enum<E>> Optional<E> parseEnum(Class<E> type, String value) {

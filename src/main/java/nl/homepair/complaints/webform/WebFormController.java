@@ -65,7 +65,7 @@ public class WebFormController {
                                HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         HttpSession session = request.getSession(false);
         if (session == null) {
-            return expired();
+            return expired(request, form, evidence, true);
         }
         // one submission of a session at a time, so a double click cannot register twice
         synchronized (session) {
@@ -75,16 +75,28 @@ public class WebFormController {
                 return confirmation(redirect, already);
             }
             if (!CsrfTokens.matches(session, csrfToken) && !CsrfTokens.wasUsed(session, csrfToken)) {
-                return expired();
+                return expired(request, form, evidence, false);
             }
             return register(form, csrfToken, fingerprint, evidence, request, response, redirect);
         }
     }
 
-    private ModelAndView expired() {
-        return pages.notice(HttpStatus.FORBIDDEN, "Formulier verlopen",
-                "Dit formulier is verlopen of niet via de website van HomePair verstuurd. Er is niets opgeslagen. "
-                        + "Open het klachtformulier opnieuw en verstuur je klacht nog een keer.");
+    /**
+     * The session ended (a long time typing, a restart) or the form came from elsewhere: nothing is
+     * stored, and the form comes back with what was typed and a fresh token, so that the
+     * complainant checks it and sends it again instead of typing it all anew. Files must be chosen
+     * again (a browser never refills them). A form from another site is thus shown, not sent.
+     */
+    private ModelAndView expired(HttpServletRequest request, ComplaintForm form, List<MultipartFile> evidence,
+                                 boolean noSession) {
+        String message = "Je formulier was verlopen of kwam niet van de website van HomePair; er is niets opgeslagen. "
+                + "Controleer je gegevens hieronder en verstuur je klacht opnieuw."
+                + (noSession ? " Blijft deze melding terugkomen, sta dan cookies toe voor deze website." : "");
+        return pages.form(request.getSession(), HttpStatus.FORBIDDEN, form, List.of(), message, hasFiles(evidence));
+    }
+
+    private static boolean hasFiles(List<MultipartFile> evidence) {
+        return evidence != null && evidence.stream().anyMatch(WebFormController::isChosen);
     }
 
     private ModelAndView confirmation(RedirectAttributes redirect, String reference) {
@@ -112,9 +124,10 @@ public class WebFormController {
         if (wait.isPresent()) {
             long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
-            return pages.notice(HttpStatus.TOO_MANY_REQUESTS, "Even wachten",
+            return pages.form(request.getSession(), HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
                     "Vanaf dit adres zijn in korte tijd veel klachten verstuurd. Er is niets opgeslagen. "
-                            + "Probeer het over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw.");
+                            + "Verstuur je klacht over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw;"
+                            + " wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
 
         List<MultipartFile> chosen = evidence == null ? List.of()

@@ -165,6 +165,38 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(errorFields(postJson("platform", "{\"name\": {\"first\": \"Jan\"}}"))).containsExactly("name");
     }
 
+    /** A client that retries its information reply after a timeout hears that it is in, not that none was asked. */
+    @Test
+    void theSameInformationSentTwiceIsTakenOnceAndAnsweredAcceptedBothTimes() {
+        String reference = submit(nl.homepair.complaints.TestComplaints.janJansen());
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+        taskService.claim(assessment.getId(), "behandelaar");
+        taskService.complete(assessment.getId(), java.util.Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MORE_INFORMATION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "Stuur ons de offerte."));
+        runDueJobs(reference);
+        String answer = "{\"message\":\"De offerte is van 12 maart, 450 euro.\"}";
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/information", json(answer), JsonNode.class)
+                    .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        }
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("timeline").findValuesAsText("type")).containsOnlyOnce("INFORMATION_RECEIVED");
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/information",
+                json("{\"message\":\"Nog iets anders.\"}"), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    /** A browser submits a textarea's line breaks as CRLF but counts each as one against its maxlength. */
+    @Test
+    void lineBreaksCountAsOneCharacterAgainstTheLimit() {
+        String paragraphs = String.join("\\r\\n", java.util.Collections.nCopies(20, "a".repeat(499))); // 9,999 with one per break
+        ResponseEntity<JsonNode> response = postJson("platform", VALID.replace("De schilder kwam twee keer niet opdagen.", paragraphs));
+
+        assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.CREATED);
+        String stored = complaints.findByReference(response.getBody().get("reference").asText()).orElseThrow().getDescription();
+        assertThat(stored).hasSize(9_999).doesNotContain("\r");
+    }
+
     @Test
     void anOversizedFileIsRefusedOnItsField() {
         byte[] big = new byte[10 * 1024 * 1024 + 1];

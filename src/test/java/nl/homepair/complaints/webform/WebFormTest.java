@@ -162,9 +162,12 @@ class WebFormTest extends IntegrationTest {
 
         for (ResponseEntity<String> response : List.of(missing, wrong, otherSession)) {
             assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-            assertThat(response.getBody()).contains("Formulier verlopen", "Er is niets opgeslagen");
+            // nothing stored, and what was typed comes back in the form, to check and send again
+            assertThat(response.getBody()).contains("er is niets opgeslagen", "<form", "name=\"_csrf\"",
+                    "De schilder kwam twee keer niet opdagen");
             assertThat(response.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
         }
+        assertThat(otherSession.getBody()).contains("sta dan cookies toe");
         assertThat(complaints.count()).isEqualTo(before);
     }
 
@@ -179,7 +182,8 @@ class WebFormTest extends IntegrationTest {
         ResponseEntity<String> sixth = client.post(client.open(), WebFormClient.validFields(), Map.of());
 
         assertThat(sixth.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-        assertThat(sixth.getBody()).contains("Even wachten", "Er is niets opgeslagen", "minuten opnieuw");
+        assertThat(sixth.getBody()).contains("Er is niets opgeslagen", "minuten opnieuw", "<form",
+                "De schilder kwam twee keer niet opdagen");
         assertThat(Long.parseLong(sixth.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)))
                 .isBetween(1L, Duration.ofMinutes(10).toSeconds());
         assertThat(complaints.count()).isEqualTo(before + 5);
@@ -216,7 +220,15 @@ class WebFormTest extends IntegrationTest {
         assertThat(broken.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(broken.getBody()).contains("Je formulier kon niet worden gelezen", "<form", "name=\"_csrf\"");
 
-        ResponseEntity<String> tooLarge = client.post(session, WebFormClient.validFields(), Map.of("video.png", new byte[21 * 1024 * 1024]));
+        // one file over the limit (a phone video): named on its field, and what was typed stays in the form
+        ResponseEntity<String> oneTooLarge = client.post(session, WebFormClient.validFields(),
+                Map.of("video.png", new byte[21 * 1024 * 1024]));
+
+        assertThat(oneTooLarge.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(oneTooLarge.getBody()).contains("video.png", "10 MB", "De schilder kwam twee keer niet opdagen");
+
+        // more than any request may hold: refused before it is read
+        ResponseEntity<String> tooLarge = client.post(session, WebFormClient.validFields(), Map.of("video.png", new byte[60 * 1024 * 1024]));
 
         assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
         assertThat(tooLarge.getBody()).contains("te groot om te versturen", "<form", "name=\"_csrf\"");
