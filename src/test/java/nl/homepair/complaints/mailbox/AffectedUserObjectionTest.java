@@ -65,6 +65,16 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(review.getId(), "suspensionDuration")).isEqualTo(duration);
     }
 
+    /** The complainant objects, the board upholds it, and the handler decides anew: a month's suspension of {@code who}. */
+    private void revisedToASuspensionAfterTheComplainantsObjection(Complaint complaint, String who) {
+        complainantObjects(complaint, "Een waarschuwing is te licht voor wat er gebeurde.");
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Het besluit moet zwaarder."));
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "WELL_FOUNDED",
+                "revisedDecision", "Je klacht is gegrond; " + who + " wordt een maand geschorst.",
+                "measureWarning", false, "measureSuspension", true, "suspensionDuration", "een maand"));
+    }
+
     private Task review(Complaint complaint) {
         return taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_MEASURE).singleResult();
@@ -149,12 +159,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         runDueJobs(complaint.getReference());
 
         // the complainant objects too; the board upholds it and the handler decides anew, with a suspension
-        complainantObjects(complaint, "Een waarschuwing is te licht voor wat er gebeurde.");
-        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
-                "boardMotivation", "Het besluit moet zwaarder."));
-        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "WELL_FOUNDED",
-                "revisedDecision", "Je klacht is gegrond; de loodgieter wordt een maand geschorst.",
-                "measureWarning", false, "measureSuspension", true, "suspensionDuration", "een maand"));
+        revisedToASuspensionAfterTheComplainantsObjection(complaint, "de loodgieter");
 
         // not "already reviewed": the suspension is a new decision, and its review starts from it
         nextObjectionIsReviewedAgainstASuspensionOf(complaint, "Een maand schorsing is buiten proportie.", "een maand");
@@ -169,12 +174,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         // the decision was taken almost six months ago: its window closes tomorrow
         java.time.Instant tomorrow = java.time.Instant.now().plus(java.time.Duration.ofDays(1));
         runtimeService.setVariable(complaint.getProcessInstanceId(), "objectionDeadline", java.util.Date.from(tomorrow));
-        complainantObjects(complaint, "Een waarschuwing is te licht voor wat er gebeurde.");
-        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
-                "boardMotivation", "Het besluit moet zwaarder."));
-        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "WELL_FOUNDED",
-                "revisedDecision", "Je klacht is gegrond; de stukadoor wordt een maand geschorst.",
-                "measureWarning", false, "measureSuspension", true, "suspensionDuration", "een maand"));
+        revisedToASuspensionAfterTheComplainantsObjection(complaint, "de stukadoor");
         runDueJobs(complaint.getReference());
 
         String sixMonths = nl.homepair.complaints.text.DutchDates.weekday(workingDays.monthsAfter(new java.util.Date(), 6).toInstant());
