@@ -2,6 +2,7 @@ package nl.homepair.complaints.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.persistence.PersistenceException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -83,10 +84,19 @@ public class ApiErrorHandler {
         return new Errors(List.of(new FieldError("body", "Het formulier kon niet worden gelezen.")));
     }
 
+    /**
+     * A body of a type this endpoint does not take: say which it takes (the complaint also as
+     * multipart, with its JSON part typed as such; the other endpoints only JSON).
+     */
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("message",
-                "Stuur de klacht als application/json of multipart/form-data."));
+    ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        // the complaint itself is the one body that may also come as multipart (with its files)
+        boolean multipart = request.getRequestURI().replaceAll("/+$", "").endsWith("/api/complaints");
+        String sent = e.getContentType() == null ? "zonder Content-Type" : "als " + e.getContentType().toString();
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("message", multipart
+                ? "De aanvraag kwam " + sent + ". Stuur de klacht als application/json, of als multipart/form-data"
+                        + " met het deel \"complaint\" als application/json (bij curl: -F 'complaint={...};type=application/json')."
+                : "De aanvraag kwam " + sent + ". Stuur de gegevens als application/json."));
     }
 
     /**

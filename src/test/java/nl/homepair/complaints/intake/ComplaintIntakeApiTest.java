@@ -159,6 +159,29 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(errorFields(postJson("platform", body))).containsExactly("email");
     }
 
+    /** curl -F 'complaint={...}' sends the part as text/plain: the answer says how to type it, not "send multipart". */
+    @Test
+    void aBodyOfTheWrongTypeIsAnsweredWithWhatEachEndpointTakes() {
+        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+        HttpHeaders textPart = new HttpHeaders();
+        textPart.setContentType(MediaType.TEXT_PLAIN);
+        parts.add("complaint", new org.springframework.http.HttpEntity<>(VALID, textPart));
+        HttpHeaders multipart = new HttpHeaders();
+        multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+        ResponseEntity<JsonNode> complaint = as("platform").postForEntity("/api/complaints",
+                new org.springframework.http.HttpEntity<>(parts, multipart), JsonNode.class);
+
+        assertThat(complaint.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(complaint.getBody().get("message").asText()).contains("\"complaint\" als application/json", "type=application/json");
+
+        HttpHeaders text = new HttpHeaders();
+        text.setContentType(MediaType.TEXT_PLAIN);
+        ResponseEntity<JsonNode> objection = as("platform").postForEntity("/api/complaints/KL-2026-000001/objection",
+                new org.springframework.http.HttpEntity<>("bezwaar", text), JsonNode.class);
+        assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(objection.getBody().get("message").asText()).contains("als application/json").doesNotContain("klacht");
+    }
+
     @Test
     void malformedJsonIsABadRequestNotAServerError() {
         assertThat(errorFields(postJson("platform", "{\"name\": \"Jan\", "))).containsExactly("body");
