@@ -103,7 +103,7 @@ public class CaseOverview {
             jpql.append(" and c.closedAt is null");
         }
         if (scope == CaseAccess.Scope.OBJECTIONS_ONLY) {
-            jpql.append(" and c.objectionReceivedAt is not null");
+            jpql.append(" and (c.objectionReceivedAt is not null or c.measureObjectionReceivedAt is not null)");
         }
         String pattern = search == null || search.isBlank() ? null
                 : "%" + search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

@@ -59,7 +59,7 @@ public class InformationReplyService {
             throw new InvalidSubmissionException(errors);
         }
         if (!waitsForInformation(complaint)) {
-            if (alreadyReceived(complaint, text)) {
+            if (alreadyReceived(complaint, text, evidence)) {
                 return; // the same answer again (a client's retry after a timeout, a double click): it is in
             }
             throw CaseRefused.notNow(
@@ -75,8 +75,16 @@ public class InformationReplyService {
                 .correlate();
     }
 
-    /** Whether this very answer is the case's latest information, received within the last day. */
-    private boolean alreadyReceived(Complaint complaint, String text) {
+    /**
+     * Whether this very answer is the case's latest information, received within the last day, and
+     * its files are on the case: the same text with another photo is a new answer, which is refused.
+     */
+    private boolean alreadyReceived(Complaint complaint, String text, List<CheckedEvidence> files) {
+        boolean filesKept = files.stream().allMatch(file -> complaint.getEvidence().stream()
+                .anyMatch(kept -> kept.getFileName().equals(file.fileName()) && kept.getSizeBytes() == file.content().length));
+        if (!filesKept) {
+            return false;
+        }
         Instant dayAgo = ClockUtil.getCurrentTime().toInstant().minus(Duration.ofDays(1));
         return timeline.of(complaint).stream()
                 .filter(entry -> entry.getType() == TimelineEventType.INFORMATION_RECEIVED)

@@ -142,6 +142,19 @@ public class MailboxPoller {
                     }
                     try {
                         handleOne(inbox, message, done, manual, now);
+                    } catch (IncomingMail.ConnectionLost e) {
+                        // the connection broke while this mail was read: the next poll reads it again, and a mail
+                        // on which the server breaks every time goes to a person, so it cannot stall the inbox
+                        String id = idOf(message);
+                        int tries = failures.merge(id, 1, Integer::sum);
+                        if (tries < MAX_TRIES) {
+                            throw e;
+                        }
+                        failures.remove(id);
+                        setAside(message, "De mailserver verbrak " + tries + " keer de verbinding bij het lezen van deze"
+                                + " e-mail; bekijk hem in de mailbox.", now);
+                        move(inbox, message, manual);
+                        newWork.addLast(now);
                     } catch (RuntimeException e) {
                         // not even set aside (the database or the engine is away): it stays in the inbox for
                         // the next poll, and the mails after it are still read

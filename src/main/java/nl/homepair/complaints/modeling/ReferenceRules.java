@@ -32,6 +32,8 @@ final class ReferenceRules {
     static final String CAMUNDA_DMN = "http://camunda.org/schema/1.0/dmn";
 
     private static final Pattern SIMPLE_BEAN = Pattern.compile("\\$\\{\\s*(\\w+)\\s*}");
+    /** An expression that is only a text: {@code ${'managers'}}. */
+    private static final Pattern STRING_LITERAL = Pattern.compile("[$#]\\{\\s*(['\"])([^'\"]*)\\1\\s*}");
     private static final Pattern BEAN_METHOD = Pattern.compile("(?<![\\w.'])(\\w+)\\s*\\.\\s*(\\w+)\\s*\\(");
     /** {@code verdict == 'UNFOUNDED'} and {@code execution.getVariable('verdict') == 'UNFOUNDED'}. */
     private static final Pattern COMPARISON = Pattern.compile("(?:getVariable\\('|\\b)(\\w+)'?\\)?\\s*==\\s*'([^']*)'");
@@ -95,6 +97,10 @@ final class ReferenceRules {
             }
             for (String group : groups.split(",")) {
                 String id = group.strip();
+                Matcher literal = STRING_LITERAL.matcher(id);
+                if (literal.matches()) {
+                    id = literal.group(2); // ${'managers'} is the group managers
+                }
                 if (id.isEmpty() || ExpressionRules.isExpression(id)) {
                     continue;
                 }

@@ -36,8 +36,10 @@ import org.springframework.stereotype.Component;
  * night. Each node keeps these waits in its own memory.
  *
  * <p>An address that tries more wrong passwords within the window than {@code max-client-failures}
- * for all user names together waits out the window for every name: a sweep over user names, or a
- * flood of made-up names meant to push the guessed user's count and wait out of this memory.
+ * for all user names together waits out the window for every name that has not logged in from it
+ * within the last day: a sweep over user names, or a flood of made-up names meant to push the
+ * guessed user's count and wait out of this memory, stops; the platform's machine user and an
+ * office's staff behind one address, who log in from it every day, go on.
  */
 @Component
 public class LoginThrottle {
@@ -49,6 +51,8 @@ public class LoginThrottle {
     private final Map<String, Deque<Instant>> failures;
     /** Per client address, for all user names together: the times of its failures within the window. */
     private final Map<String, Deque<Instant>> clientFailures;
+    /** Per pair: its last correct password; such a pair is not held up by its address's failures for a day. */
+    private final Map<String, Instant> lastSuccess;
     /** Per pair: how often it reached the limit in a row, and until when it waits. */
     private final Map<String, Strikes> strikes;
 
@@ -65,6 +69,7 @@ public class LoginThrottle {
         this.shared = shared;
         this.failures = leastRecentlyUsedOut(settings.maxKeys());
         this.clientFailures = leastRecentlyUsedOut(settings.maxKeys());
+        this.lastSuccess = leastRecentlyUsedOut(settings.maxKeys());
         this.strikes = leastRecentlyUsedOut(settings.maxKeys());
     }
 
@@ -101,8 +106,11 @@ public class LoginThrottle {
             if (struck != null && now.isBefore(struck.until())) {
                 return true;
             }
-            // an address that tried too many wrong passwords for any names within the window waits it out
-            if (recent(clientFailures, client, now) >= settings.maxClientFailures()) {
+            // an address that tried too many wrong passwords for any names within the window waits it out, except
+            // for the names that logged in from it lately (the platform, an office behind one address)
+            Instant known = lastSuccess.get(pair);
+            boolean knownHere = known != null && known.isAfter(now.minus(Duration.ofDays(1)));
+            if (!knownHere && recent(clientFailures, client, now) >= settings.maxClientFailures()) {
                 return true;
             }
         }
@@ -156,6 +164,7 @@ public class LoginThrottle {
         synchronized (this) {
             failedHere = failures.remove(pair) != null;
             strikes.remove(pair);
+            lastSuccess.put(pair, now());
         }
         if (failedHere) {
             try {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -67,12 +68,12 @@ public class FreshCaseFileFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<CaseAccess.Scope> scope = CaseAccess.scopeOf(callerGroups(request));
+        Optional<CaseAccess.Scope> scope = scopeOf(callerGroups(request));
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, answer);
-        if (answer.getStatus() == HttpStatus.OK.value() && scope.isPresent()) {
+        if (answer.getStatus() == HttpStatus.OK.value()) {
             try {
-                byte[] amended = withCaseFile(answer.getContentAsByteArray(), form.group(1), scope.get(),
+                byte[] amended = withCaseFile(answer.getContentAsByteArray(), form.group(1), scope,
                         request.getParameter("variableNames"));
                 if (amended != null) {
                     answer.resetBuffer();
@@ -85,17 +86,37 @@ public class FreshCaseFileFilter extends OncePerRequestFilter {
         answer.copyBodyToResponse();
     }
 
-    /** The engine's answer with the case file added, or null when there is nothing to add. */
-    private byte[] withCaseFile(byte[] engineAnswer, String taskId, CaseAccess.Scope scope, String variableNames)
+    /**
+     * Who may see the case file of a task the engine let them read: staff as {@link CaseAccess} has
+     * it, and the members of a group of handlers a manager made (the routing table may hand cases
+     * to it); nobody of a group that may not see cases (managers, the platform) on that account alone.
+     */
+    static Optional<CaseAccess.Scope> scopeOf(List<String> groups) {
+        return CaseAccess.scopeOf(groups).or(() -> groups.stream().anyMatch(group -> !Groups.WITHOUT_CASES.contains(group))
+                ? Optional.of(CaseAccess.Scope.EVERY_CASE) : Optional.empty());
+    }
+
+    /**
+     * The engine's answer with the case file as it is now in place of any copy an older task still
+     * holds (those copies are left out for a caller who may not see the case), or null when the
+     * answer stays as it is.
+     */
+    private byte[] withCaseFile(byte[] engineAnswer, String taskId, Optional<CaseAccess.Scope> scope, String variableNames)
             throws IOException {
+        if (!(json.readTree(engineAnswer) instanceof ObjectNode variables)) {
+            return null;
+        }
+        int engineVariables = variables.size();
+        variables.remove(TaskCaseFile.NAMES);
+        boolean oldCopyLeftOut = variables.size() != engineVariables;
         Predicate<String> asked = asked(variableNames);
-        Map<String, Object> file = caseFile.of(taskId, scope);
-        if (file.keySet().stream().noneMatch(asked) || !(json.readTree(engineAnswer) instanceof ObjectNode variables)) {
+        Map<String, Object> file = scope.map(s -> caseFile.of(taskId, s)).orElse(Map.of());
+        if (file.keySet().stream().noneMatch(asked) && !oldCopyLeftOut) {
             return null;
         }
         file.forEach((name, value) -> {
             if (asked.test(name)) {
-                ObjectNode variable = variables.putObject(name); // replaces a copy an older task still holds
+                ObjectNode variable = variables.putObject(name);
                 variable.put("type", "String");
                 variable.put("value", (String) value);
                 variable.putObject("valueInfo");

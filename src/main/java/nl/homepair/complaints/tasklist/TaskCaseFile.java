@@ -50,6 +50,11 @@ public class TaskCaseFile {
      */
     public static final String VARIABLE_PREFIX = "case";
 
+    /** The names of the case file's variables (docs/process-data.md): what a form may show, and what older tasks hold a copy of. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("caseReference", "caseComplainant", "caseRole",
+            "caseSubject", "caseChannel", "caseReceived", "caseJob", "caseDescription", "caseAttemptedResolution",
+            "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection");
+
 
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;

@@ -12,6 +12,7 @@ import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.EvidenceUploads;
+import nl.homepair.complaints.security.CrossSiteRequests;
 import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -83,16 +84,20 @@ public class WebFormController {
 
     /**
      * The session ended (a long time typing, a restart) or the form came from elsewhere: nothing is
-     * stored, and the form comes back with what was typed and a fresh token, so that the
-     * complainant checks it and sends it again instead of typing it all anew. Files must be chosen
-     * again (a browser never refills them). A form from another site is thus shown, not sent.
+     * stored. When the browser says the post came from our own form, the form comes back with what
+     * was typed and a fresh token, so that the complainant checks it and sends it again instead of
+     * typing it all anew (files must be chosen again: a browser never refills them). Otherwise
+     * the form comes back empty: another site's page must not get its values (an e-mail address of
+     * its own) shown on our form, ready to send.
      */
     private ModelAndView expired(HttpServletRequest request, ComplaintForm form, List<MultipartFile> evidence,
                                  boolean noSession) {
+        boolean ours = CrossSiteRequests.isSameOrigin(request);
         String message = "Je formulier was verlopen of kwam niet van de website van HomePair; er is niets opgeslagen. "
-                + "Controleer je gegevens hieronder en verstuur je klacht opnieuw."
+                + (ours ? "Controleer je gegevens hieronder en verstuur je klacht opnieuw." : "Vul het formulier opnieuw in.")
                 + (noSession ? " Blijft deze melding terugkomen, sta dan cookies toe voor deze website." : "");
-        return pages.form(request.getSession(), HttpStatus.FORBIDDEN, form, List.of(), message, hasFiles(evidence));
+        return pages.form(request.getSession(), HttpStatus.FORBIDDEN, ours ? form : ComplaintForm.EMPTY, List.of(), message,
+                ours && hasFiles(evidence));
     }
 
     private static boolean hasFiles(List<MultipartFile> evidence) {

@@ -207,6 +207,17 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(file.get("timeline").findValuesAsText("type")).containsOnlyOnce("INFORMATION_RECEIVED");
         assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/information",
                 json("{\"message\":\"Nog iets anders.\"}"), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        // the same text with a photo is a new answer: refused, so the sender knows the photo did not arrive
+        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+        HttpHeaders jsonPart = new HttpHeaders();
+        jsonPart.setContentType(MediaType.APPLICATION_JSON);
+        parts.add("information", new org.springframework.http.HttpEntity<>(answer, jsonPart));
+        parts.add("evidence", nl.homepair.complaints.TestComplaints.file("offerte.png", nl.homepair.complaints.TestComplaints.PNG));
+        HttpHeaders multipart = new HttpHeaders();
+        multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/information",
+                new org.springframework.http.HttpEntity<>(parts, multipart), JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
     }
 
     /** A browser submits a textarea's line breaks as CRLF but counts each as one against its maxlength. */

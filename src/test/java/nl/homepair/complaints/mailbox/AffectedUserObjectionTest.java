@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -25,6 +26,10 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     CaseFactsRepository facts;
     @Autowired
     nl.homepair.complaints.sla.WorkingDayCalendar workingDays;
+    @Autowired
+    nl.homepair.complaints.casework.CaseOverview caseOverview;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identityService;
 
     private ResponseEntity<String> objectOverRest(Complaint complaint, String motivation) {
         return as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
@@ -101,6 +106,18 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(caseFileText("directeur", review, "caseDescription")).isNotBlank();
         assertThat(as("directeur").getForEntity("/api/complaints/" + complaint.getReference(), String.class)
                 .getStatusCode().value()).isEqualTo(200);
+        // and finds it in the list of cases (/zaken)
+        identityService.setAuthentication("directeur", List.of("directors"));
+        try {
+            assertThat(caseOverview.list(complaint.getReference(), null, false)).hasSize(1);
+        } finally {
+            identityService.clearAuthentication();
+        }
+        // a review that began before the column existed gets it from the timeline (migration 14)
+        jdbc.update("update complaint set measure_objection_received_at = null where id = ?", complaint.getId());
+        jdbc.execute(java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/main/resources/db/migration/common/V14__measure_objections_before_v13.sql")));
+        assertThat(reload(complaint).getMeasureObjectionReceivedAt()).isNotNull();
 
         taskService.complete(review.getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED",
                 "measureReviewMotivation", "De chat laat zien dat de klant zelf afzegde."));

@@ -282,6 +282,35 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("kees@example.nl")).isEmpty();
     }
 
+    /** A mail on which the server breaks the connection every time goes to a person after three polls. */
+    @Test
+    void aMailOnWhichTheConnectionAlwaysBreaksDoesNotStallTheInbox() throws Exception {
+        IncomingMailHandler breaking = org.mockito.Mockito.mock(IncomingMailHandler.class);
+        org.mockito.Mockito.when(breaking.handle(org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+            IncomingMail mail = call.getArgument(0);
+            if (mail.subject().equals("Breekt")) {
+                throw new IncomingMail.ConnectionLost(new jakarta.mail.FolderClosedException(null, "* BYE"));
+            }
+            return realHandler.handle(mail);
+        });
+        org.mockito.Mockito.when(breaking.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1)));
+        MailboxPoller poller = new MailboxPoller(mailboxProperties, breaking, runtimeService, leases);
+        deliver(mail("Bram Breuk <bram@example.nl>", "Breekt", "Deze mail laat de verbinding breken.", Map.of()));
+        deliver(mail("Lies Goed <lies4@example.nl>", "Klacht over de loodgieter", "De loodgieter kwam niet.", Map.of()));
+
+        for (int poll = 1; poll < MailboxPoller.MAX_TRIES; poll++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pollAndRun(poller))
+                    .isInstanceOf(IncomingMail.ConnectionLost.class);
+            assertThat(folder("INBOX")).hasSize(2); // read again at the next poll
+        }
+        pollAndRun(poller);
+
+        assertThat(folder("INBOX")).isEmpty();
+        assertThat(folder("Handmatig")).contains("Breekt");
+        assertThat(latestFrom("lies4@example.nl").getChannel()).isEqualTo(IntakeChannel.MAILBOX);
+    }
+
     @Test
     void aMailThatCannotBeMovedOutOfTheInboxDoesNotBlockTheOthersAndIsMovedOnce() throws Exception {
         // someone removes the folder Verwerkt while the first mail is being handled: its move is refused

@@ -141,6 +141,7 @@ class BrokenModelTest extends IntegrationTest {
             camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="managers" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="${'managers'}" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:assignee="manager" | niet naar een vaste persoon | user task with a fixed assignee
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:candidateUsers="manager" | niet naar een vaste persoon | user task with a fixed candidateUsers
             ${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | P10D | de timer 'P10D' telt kalenderdagen | timer not through workingDays

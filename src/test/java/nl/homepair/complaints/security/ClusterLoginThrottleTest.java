@@ -61,6 +61,21 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         assertThat(node.blocked("198.51.100.24", USER)).as("the director from elsewhere").isFalse();
     }
 
+    /** The address of a flood is also the platform's (a proxy, a NAT): a name that logged in from it lately goes on. */
+    @Test
+    void aFloodFromASharedAddressDoesNotStopTheNamesThatLoggedInFromIt() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-03T10:00:00Z")));
+        String shared = "198.51.100.25";
+        LoginThrottle node = node();
+        node.succeeded(shared, "platform");
+        for (int i = 0; i < settings.maxKeys() + 10 && !node.blocked(shared, "verzonnen" + i); i++) {
+            node.failed(shared, "verzonnen" + i);
+        }
+
+        assertThat(node.blocked(shared, "nog-een-verzonnen")).isTrue();
+        assertThat(node.blocked(shared, "platform")).isFalse();
+    }
+
     @Test
     void aPatientGuesserWaitsLongerEachTimeUntilTheRightPasswordIsGiven() {
         Instant start = Instant.parse("2026-04-02T09:00:00Z");

@@ -70,9 +70,8 @@ class LoginLockOutTest extends IntegrationTest {
                 "Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + xsrf, "X-XSRF-TOKEN", xsrf), body);
 
         assertThat(login.body()).doesNotContain("directeur");
-        if (login.status() == 200) {
-            assertThat(login.body()).contains("\"userId\":\"behandelaar\"");
-        }
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body()).contains("\"userId\":\"behandelaar\"");
     }
 
     @Test

@@ -36,6 +36,8 @@ class FreshCaseFileTest extends IntegrationTest {
     HistoryService history;
     @Autowired
     JdbcTemplate database;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identityService;
 
     private Task assessment(String reference) {
         return taskService.createTaskQuery().processInstanceBusinessKey(reference)
@@ -107,13 +109,35 @@ class FreshCaseFileTest extends IntegrationTest {
         String reference = submit(janJansen());
         Task task = assessment(reference);
         taskService.addCandidateGroup(task.getId(), "managers"); // the engine grants the group the task and its variables
+        taskService.setVariableLocal(task.getId(), "caseDescription", "een kopie van toen"); // as an older task holds
 
         JsonNode form = formVariables("manager", task);
 
         assertThat(form.has(ComplaintProcess.VAR_COMPLAINT_ID)).as("the engine's own answer").isTrue();
         assertThat(form.has("caseComplainant")).isFalse();
-        assertThat(form.toString()).doesNotContain("jan@example").doesNotContain("Jan Jansen");
+        assertThat(form.toString()).doesNotContain("jan@example").doesNotContain("Jan Jansen").doesNotContain("een kopie van toen");
         assertThat(formVariables("behandelaar", task).has("caseComplainant")).isTrue();
+    }
+
+    /** A group of handlers a manager made (the routing table may hand cases to it) sees the case in its forms. */
+    @Test
+    void aMemberOfAGroupOfHandlersAManagerMadeSeesTheCase() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+        org.camunda.bpm.engine.IdentityService identity = identityService;
+        identity.saveGroup(identity.newGroup("gedragsteam"));
+        org.camunda.bpm.engine.identity.User member = identity.newUser("gedragsmedewerker");
+        member.setPassword("gedragsmedewerker");
+        identity.saveUser(member);
+        identity.createMembership("gedragsmedewerker", "gedragsteam");
+        try {
+            taskService.addCandidateGroup(task.getId(), "gedragsteam");
+
+            assertThat(caseFileText("gedragsmedewerker", task, "caseReference")).isEqualTo(reference);
+        } finally {
+            identity.deleteUser("gedragsmedewerker");
+            identity.deleteGroup("gedragsteam");
+        }
     }
 
     @Test

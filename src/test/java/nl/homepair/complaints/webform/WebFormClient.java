@@ -65,7 +65,14 @@ public final class WebFormClient {
         return fields;
     }
 
+    /** As a browser posts our own form: {@code Sec-Fetch-Site: same-origin}. */
     public ResponseEntity<String> post(Session session, String token, Map<String, String> fields, Map<String, byte[]> files) {
+        return postFrom("same-origin", session, token, fields, files);
+    }
+
+    /** As a browser posts a form of a page on {@code site} ("same-origin", "cross-site"). */
+    public ResponseEntity<String> postFrom(String site, Session session, String token, Map<String, String> fields,
+                                           Map<String, byte[]> files) {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         if (token != null) {
             parts.add("_csrf", token);
@@ -74,6 +81,7 @@ public final class WebFormClient {
         files.forEach((name, content) -> parts.add("evidence", TestComplaints.file(name, content)));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        headers.add("Sec-Fetch-Site", site);
         if (session != null) {
             headers.add(HttpHeaders.COOKIE, session.cookie());
         }

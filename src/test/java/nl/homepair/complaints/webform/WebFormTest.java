@@ -168,6 +168,10 @@ class WebFormTest extends IntegrationTest {
             assertThat(response.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
         }
         assertThat(otherSession.getBody()).contains("sta dan cookies toe");
+        // another site's page gets our form back empty: its values (an e-mail address of its own) are not shown ready to send
+        ResponseEntity<String> forged = client.postFrom("cross-site", null, null, WebFormClient.validFields(), Map.of());
+        assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(forged.getBody()).contains("<form", "Vul het formulier opnieuw in").doesNotContain("De schilder kwam", "jan@example.nl");
         assertThat(complaints.count()).isEqualTo(before);
     }
 
