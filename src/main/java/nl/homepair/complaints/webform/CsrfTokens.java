@@ -53,11 +53,13 @@ final class CsrfTokens {
     }
 
     /**
-     * The reference an already used token produced, if this is the same form sent again
-     * (same token, same content); a different complaint from an older tab is not a resend.
+     * The reference the session's last complaint got, if this is the same form sent again: with
+     * the used token (a double click, a resent POST), or with the next form's token and the same
+     * content (Back after the confirmation, or after an answer that never arrived, and send again).
+     * A different complaint, from an older tab or the next form, is not a resend.
      */
     static String referenceOfResend(HttpSession session, String submitted, String fingerprint) {
-        return wasUsed(session, submitted) && fingerprint.equals(session.getAttribute(USED_WITH))
+        return fingerprint.equals(session.getAttribute(USED_WITH)) && (wasUsed(session, submitted) || matches(session, submitted))
                 ? (String) session.getAttribute(USED_FOR) : null;
     }
 

@@ -40,6 +40,13 @@ public final class WebFormClient {
         this.base = base;
     }
 
+    /** The same browser opening the form again (Back, or a new visit): the session's next token. */
+    public Session reopen(Session session) {
+        Matcher token = TOKEN.matcher(get(session, "/klacht").getBody());
+        assertThat(token.find()).isTrue();
+        return new Session(session.cookie(), token.group(1));
+    }
+
     public Session open() {
         ResponseEntity<String> page = http.getForEntity(base + "/klacht", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -254,6 +254,12 @@ class WebFormTest extends IntegrationTest {
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(client.get(session, "/klacht/ontvangen").getBody()).contains(firstReference);
         assertThat(complaints.count()).isEqualTo(before + 1);
+
+        // Back after the confirmation (or after an answer that never arrived), the next form, the same complaint
+        ResponseEntity<String> afterBack = client.post(client.reopen(session), WebFormClient.validFields(), Map.of());
+        assertThat(afterBack.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(client.get(session, "/klacht/ontvangen").getBody()).contains(firstReference);
+        assertThat(complaints.count()).isEqualTo(before + 1);
     }
 
     @Test
