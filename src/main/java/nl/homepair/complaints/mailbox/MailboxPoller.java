@@ -150,10 +150,8 @@ public class MailboxPoller {
                         if (tries < MAX_TRIES) {
                             throw e;
                         }
-                        failures.remove(id);
-                        setAside(message, "De mailserver verbrak " + tries + " keer de verbinding bij het lezen van deze"
-                                + " e-mail; bekijk hem in de mailbox.", now);
-                        move(inbox, message, manual);
+                        giveUp(inbox, message, manual, id, "De mailserver verbrak " + tries + " keer de verbinding bij het"
+                                + " lezen van deze e-mail; bekijk hem in de mailbox.", now);
                         newWork.addLast(now);
                     } catch (RuntimeException e) {
                         // not even set aside (the database or the engine is away): it stays in the inbox for
@@ -215,12 +213,18 @@ public class MailboxPoller {
             log.warn("Mail {} failed ({} of {}): {}", IncomingMail.describe(message), tries, MAX_TRIES,
                     CauseChain.of(e));
             if (tries >= MAX_TRIES) {
-                setAside(message, "Automatische verwerking mislukte " + tries + " keer ("
+                giveUp(inbox, message, manual, id, "Automatische verwerking mislukte " + tries + " keer ("
                         + e.getClass().getSimpleName() + ").", now);
-                move(inbox, message, manual);
-                failures.remove(id);
             }
         }
+    }
+
+    /** A mail that failed {@link #MAX_TRIES} times goes to a person, with what went wrong; its count is forgotten. */
+    private void giveUp(Folder inbox, Message message, Folder manual, String id, String problem, Instant now)
+            throws MessagingException {
+        setAside(message, problem, now);
+        move(inbox, message, manual);
+        failures.remove(id);
     }
 
     /**

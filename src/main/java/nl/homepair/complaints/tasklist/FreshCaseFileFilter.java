@@ -34,13 +34,14 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * The case file in a form is current (issues 10 and 16): when Tasklist (or a client of the
  * engine REST API) reads a task's form variables and the engine answers, the case file
- * ({@link TaskCaseFile#of(String)}) is added to that answer as string variables, so chat
- * messages, notes, mails and answers that arrived while the task was open show, and nothing
- * of it is written into the engine. Only for a signed-in member of staff who may see the
- * case ({@link CaseAccess#scopeOf}: Tasklist's session, or the Basic credentials the engine
+ * ({@link TaskCaseFile#of(String, CaseAccess.Scope)}) is added to that answer as string
+ * variables, so chat messages, notes, mails and answers that arrived while the task was open
+ * show, and nothing of it is written into the engine. Only for a signed-in caller who may see
+ * the case ({@link #scopeOf}: of Tasklist's session, or of the Basic credentials the engine
  * REST filter accepted) and whom the engine answered 200: a caller without the right to the
  * task's variables gets the engine's refusal, unchanged, and a task given to someone who may
- * not see the case (a model's mistake) shows the engine's variables only. With
+ * not see the case (a model's mistake) shows the engine's variables only, without the copies
+ * older tasks still hold. With
  * {@code variableNames} only the case file variables named there are added. A failure to
  * make the case file is logged and the form opens with what the engine answered.
  */
