@@ -254,19 +254,27 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Autowired
     nl.homepair.complaints.cluster.ClusterLeases leases;
 
-    @Test
-    void aMailThatKeepsFailingDoesNotBlockTheOthersAndGoesToAPersonAfterThreeTries() throws Exception {
-        IncomingMailHandler flaky = org.mockito.Mockito.mock(IncomingMailHandler.class);
-        org.mockito.Mockito.when(flaky.handle(org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+    /**
+     * A poller of this node (its lease) whose handler meets {@code fault} on the mail with this
+     * subject and is the application's own for every other mail and for setting mails aside.
+     */
+    private MailboxPoller pollerFailingOn(String subject, Exception fault) throws Exception {
+        IncomingMailHandler failing = org.mockito.Mockito.mock(IncomingMailHandler.class);
+        org.mockito.Mockito.when(failing.handle(org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
             IncomingMail mail = call.getArgument(0);
-            if (mail.subject().equals("Kapot")) {
-                throw new IllegalStateException("a fault of ours");
+            if (mail.subject().equals(subject)) {
+                throw fault;
             }
             return realHandler.handle(mail);
         });
-        org.mockito.Mockito.when(flaky.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+        org.mockito.Mockito.when(failing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
                 .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1)));
-        MailboxPoller poller = new MailboxPoller(mailboxProperties, flaky, runtimeService, leases); // this node's lease
+        return new MailboxPoller(mailboxProperties, failing, runtimeService, leases);
+    }
+
+    @Test
+    void aMailThatKeepsFailingDoesNotBlockTheOthersAndGoesToAPersonAfterThreeTries() throws Exception {
+        MailboxPoller poller = pollerFailingOn("Kapot", new IllegalStateException("a fault of ours"));
         deliver(mail("Kees Kapot <kees@example.nl>", "Kapot", "Deze mail laat de verwerking struikelen.", Map.of()));
         deliver(mail("Lies Goed <lies@example.nl>", "Klacht over de tuinman", "De tuinman kwam niet.", Map.of()));
 
@@ -285,17 +293,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     /** A mail on which the server breaks the connection every time goes to a person after three polls. */
     @Test
     void aMailOnWhichTheConnectionAlwaysBreaksDoesNotStallTheInbox() throws Exception {
-        IncomingMailHandler breaking = org.mockito.Mockito.mock(IncomingMailHandler.class);
-        org.mockito.Mockito.when(breaking.handle(org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
-            IncomingMail mail = call.getArgument(0);
-            if (mail.subject().equals("Breekt")) {
-                throw new IncomingMail.ConnectionLost(new jakarta.mail.FolderClosedException(null, "* BYE"));
-            }
-            return realHandler.handle(mail);
-        });
-        org.mockito.Mockito.when(breaking.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1)));
-        MailboxPoller poller = new MailboxPoller(mailboxProperties, breaking, runtimeService, leases);
+        MailboxPoller poller = pollerFailingOn("Breekt",
+                new IncomingMail.ConnectionLost(new jakarta.mail.FolderClosedException(null, "* BYE")));
         deliver(mail("Bram Breuk <bram@example.nl>", "Breekt", "Deze mail laat de verbinding breken.", Map.of()));
         deliver(mail("Lies Goed <lies4@example.nl>", "Klacht over de loodgieter", "De loodgieter kwam niet.", Map.of()));
 
