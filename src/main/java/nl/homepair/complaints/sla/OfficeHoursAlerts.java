@@ -1,5 +1,6 @@
 package nl.homepair.complaints.sla;
 
+import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * 02:00 or on a Sunday after a night's outage. Here a timer on a user task whose path leads to a
  * {@link DeadlineAlertDelegate} step ({@link DeadlineAlertDelegate#leadsToAlert}) and that fires outside
  * office hours does not fire: the same timer is due again at the next office moment, and the alert (with its
- * checks: still open, not sent before) goes out then. Any other timer (a window that closes, a case that stops
+ * checks: still open, not sent before) goes out then. A timer that fell due in office hours and runs less than an
+ * hour late (a busy job executor at 17:00) fires: a night's wait would be the delay, not the rule. Any other timer (a window that closes, a case that stops
  * waiting for information) fires when due, as before.
  *
  * <p>{@code homepair.working-days.alerts-in-office-hours: false} lets alerts go out whenever they fall due (the
@@ -38,6 +40,9 @@ import org.springframework.stereotype.Component;
 public class OfficeHoursAlerts extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(OfficeHoursAlerts.class);
+
+    /** How late an alert that fell due in office hours may still go out outside them. */
+    static final Duration LATE_BY_LOAD = Duration.ofHours(1);
 
     private final WorkingDayCalendar workingDays;
     private final boolean enabled;
@@ -73,7 +78,7 @@ public class OfficeHoursAlerts extends AbstractProcessEnginePlugin {
                         .filter(candidate -> candidate.getJobHandlerConfiguration() instanceof TimerJobConfiguration own
                                 && configuration.getTimerElementKey().equals(own.getTimerElementKey()))
                         .findFirst().orElse(null);
-                if (timer != null) {
+                if (timer != null && !lateByLoadOnly(timer.getDuedate(), now)) {
                     timer.createNewTimerJob(next);
                     log.info("{} of {} fell due outside office hours ({}); it fires at {}", configuration.getTimerElementKey(),
                             execution.getProcessBusinessKey(), now, next);
@@ -81,6 +86,15 @@ public class OfficeHoursAlerts extends AbstractProcessEnginePlugin {
                 }
             }
             super.execute(configuration, execution, commandContext, tenantId);
+        }
+
+        /**
+         * A timer that fell due in office hours and runs less than {@link #LATE_BY_LOAD} later was held up by a
+         * busy job executor, not by an outage: its alert goes out now (at 17:00 for 16:59), not the next morning.
+         */
+        private boolean lateByLoadOnly(Date due, Date now) {
+            return due != null && workingDays.nextOfficeMoment(due).equals(due)
+                    && now.getTime() - due.getTime() < LATE_BY_LOAD.toMillis();
         }
 
         private boolean startsAnAlert(ExecutionEntity execution, String boundaryEvent, CommandContext commandContext) {

@@ -84,6 +84,38 @@ class OfficeHoursAlertsTest extends IntegrationTest {
                 .containsExactly("Termijn verstreken: eerste beoordeling van klacht " + reference);
     }
 
+    /** A busy job executor that reaches a 16:40 escalation at 17:10 does not hold it back until the next morning. */
+    @Test
+    void anEscalationDueInOfficeHoursThatRunsLessThanAnHourLateGoesOutAtOnce() throws Exception {
+        ClockUtil.setCurrentTime(at(2026, 6, 3, 10, 0));
+        String reference = submit(janJansen().email("bijna-vijf-uur@example.nl"));
+        runDueJobs(reference);
+        greenMail.purgeEmailFromAllMailboxes();
+        managementService.setJobDuedate(timer(reference, ESCALATION).getId(), at(2026, 6, 11, 16, 40));
+
+        ClockUtil.setCurrentTime(at(2026, 6, 11, 17, 10));
+        runDueJobs(reference);
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(staffMailAbout(reference)).extracting(MimeMessage::getSubject)
+                .containsExactly("Termijn verstreken: eerste beoordeling van klacht " + reference);
+        assertThat(timers(reference, ESCALATION).count()).isZero();
+    }
+
+    /** Past the hour it is an outage, not a busy moment: the escalation waits for the next office moment. */
+    @Test
+    void anEscalationDueInOfficeHoursThatRunsAnHourLateWaitsForTheMorning() throws Exception {
+        ClockUtil.setCurrentTime(at(2026, 6, 3, 10, 0));
+        String reference = submit(janJansen().email("na-zessen-uur@example.nl"));
+        runDueJobs(reference);
+        greenMail.purgeEmailFromAllMailboxes();
+        managementService.setJobDuedate(timer(reference, ESCALATION).getId(), at(2026, 6, 11, 16, 40));
+
+        ClockUtil.setCurrentTime(at(2026, 6, 11, 17, 40));
+        runDueJobs(reference);
+        assertThat(staffMailAbout(reference)).isEmpty();
+        assertThat(timer(reference, ESCALATION).getDuedate()).isEqualTo(at(2026, 6, 12, 9, 0));
+    }
+
     @Test
     void onlyTimersThatLeadToAStaffAlertWaitForOfficeHours() {
         BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes", "complaintProcedure.bpmn").toFile());
