@@ -124,7 +124,12 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         runDueJobs(complaint.getReference());
 
         assertThat(mailsTo("verf@example.org")).anyMatch(m -> text(m).contains("Dit is een nieuwe verklaring")
-                && text(m).contains("de eerder genomen maatregel is opgeheven"));
+                && text(m).contains("de eerder genomen maatregel is opgeheven")
+                // the board's reasons (DSA art. 20(5)), and no objection invited against a measure there is not
+                && text(m).contains("De chat laat zien dat de klant zelf afzegde.")
+                && text(m).contains("Er geldt geen maatregel meer tegen je")
+                && !text(m).contains("bezwaar indienen") && html(m).contains("De chat laat zien dat de klant zelf afzegde.")
+                && html(m).contains("Er geldt geen maatregel meer tegen je") && !html(m).contains("bezwaar indienen"));
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("maatregel opgeheven"))
                 .anyMatch(s -> s.contains("geen maatregel meer tegen die gebruiker"));
         // the figures count the warning no more; the advice to the complainant is no measure against the user and stays
@@ -158,6 +163,12 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
 
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains(
                 "Maatregel na het bezwaar van de betrokken gebruiker: Tijdelijke schorsing van een gebruiker (twee weken)."));
+        // the new statement of reasons gives the board's reasons and the right to object to the new measure
+        assertThat(mailsTo("tegelzetter@example.org")).anyMatch(m -> text(m).contains("Dit is een nieuwe verklaring")
+                && text(m).contains("Bij nader inzien zwaarder: het gebeurde drie keer.")
+                && text(m).contains("De directie van HomePair heeft na je bezwaar het besluit herzien")
+                && text(m).contains("bezwaar indienen") && html(m).contains("Bij nader inzien zwaarder")
+                && !html(m).contains("Er geldt geen maatregel meer"));
         CaseFacts after = facts.findById(complaint.getId()).orElseThrow();
         assertThat(after.isMeasureWarning()).isFalse();
         assertThat(after.isMeasureSuspension()).isTrue();
@@ -301,5 +312,13 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         ResponseEntity<String> response = as("platform").postForEntity("/api/complaints/" + reference + "/objection",
                 json("{\"motivation\":\"Ik ben het er niet mee eens.\",\"objector\":\"AFFECTED_USER\"}"), String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    private static String html(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return nl.homepair.complaints.mail.MailText.html(message).orElseThrow();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
