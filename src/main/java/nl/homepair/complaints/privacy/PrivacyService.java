@@ -15,8 +15,9 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.mail.SentMailRepository;
-import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.tasklist.TaskNames;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.MarkdownText;
 import nl.homepair.complaints.text.Sha256;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -143,9 +144,11 @@ public class PrivacyService {
     }
 
     /**
-     * The address can also sit in the history of the helper processes: a start form that
-     * registered a letter (variable {@code email}, kept one day) and a mail set aside for a
-     * person (variable {@code mailFrom}). Their history variables go too.
+     * The address can also sit in the helper processes: a start form that registered a letter
+     * (variable {@code email}, kept one day) and a mail set aside for a person (variable
+     * {@code mailFrom}, with the mail's text and files). A set-aside mail still waiting for a
+     * person is stopped (its task goes; the original stays in the mailbox's folder), and the
+     * history variables of all of them go.
      */
     private void eraseFromHelperProcesses(String email) {
         Set<String> instances = new HashSet<>();
@@ -154,12 +157,17 @@ public class PrivacyService {
                     .filter(v -> v.getValue() instanceof String value && email.equals(addressIn(value)))
                     .forEach(v -> instances.add(v.getProcessInstanceId()));
         }
-        instances.forEach(historyService::deleteHistoricVariableInstancesByProcessInstanceId);
+        for (String instance : instances) {
+            if (runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0) {
+                runtimeService.deleteProcessInstance(instance, "Persoonsgegevens gewist op verzoek van de afzender", true, true);
+            }
+            historyService.deleteHistoricVariableInstancesByProcessInstanceId(instance);
+        }
     }
 
-    /** The address in "Name <address>" (Markdown-escaped or not), or the whole value. */
+    /** The address in "Name <address>" (Markdown-escaped as stored for a form, or not), or the whole value. */
     static String addressIn(String value) {
-        String plain = value.replace("\\", "").strip();
+        String plain = MarkdownText.unescape(value).strip();
         int open = plain.lastIndexOf('<');
         int close = plain.lastIndexOf('>');
         String address = open >= 0 && close > open ? plain.substring(open + 1, close) : plain;

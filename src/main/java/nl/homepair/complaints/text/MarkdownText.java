@@ -36,4 +36,33 @@ public final class MarkdownText {
         }
         return out.toString();
     }
+
+    /** What {@link #escape} was given: for reading a stored value back, e.g. the address in a set-aside mail's sender. */
+    public static String unescape(String escaped) {
+        if (escaped == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '\\' && i + 1 < escaped.length() && SPECIAL.indexOf(escaped.charAt(i + 1)) >= 0) {
+                out.append(escaped.charAt(++i));
+            } else if (escaped.startsWith("&amp;", i)) {
+                out.append('&');
+                i += 4;
+            } else if (escaped.startsWith("&lt;", i)) {
+                out.append('<');
+                i += 3;
+            } else if (escaped.startsWith("&quot;", i)) {
+                out.append('"');
+                i += 5;
+            } else if (escaped.startsWith("  \n", i)) {
+                out.append('\n');
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
 }
