@@ -24,6 +24,15 @@ public class CaseTimeline {
                 actor == null ? SYSTEM : actor, summary));
     }
 
+    /**
+     * An entry with what someone other than the complainant wrote or got (the user a measure was taken
+     * against, the other party): on the case for staff, not in the complainant's copy of their data.
+     */
+    public TimelineEntry recordAboutOthers(Complaint complaint, TimelineEventType type, String actor, String summary) {
+        return entries.save(new TimelineEntry(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), type,
+                actor == null ? SYSTEM : actor, summary, true));
+    }
+
     /** Redacts every entry of the case (R13) and adds one saying so. */
     public void redact(Complaint complaint, String actor, String why) {
         of(complaint).forEach(TimelineEntry::redact);

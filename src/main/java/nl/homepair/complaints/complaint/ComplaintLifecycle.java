@@ -96,7 +96,7 @@ public class ComplaintLifecycle {
         Complaint complaint = complaint(complaintId);
         MeasureReviewOutcome reviewed = MeasureReviewOutcome.valueOf(outcome);
         steps.measureReviewed(complaint, reviewed);
-        timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Bezwaar van de betrokken gebruiker: "
+        timeline.recordAboutOthers(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, "Bezwaar van de betrokken gebruiker: "
                 + reviewed.label());
     }
 
@@ -127,7 +127,7 @@ public class ComplaintLifecycle {
                 .map(m -> m == Measure.SUSPENSION && duration != null && !duration.toString().isBlank()
                         ? m.label() + " (" + duration.toString().strip() + ")" : m.label())
                 .collect(Collectors.joining("; "));
-        timeline.record(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, standing.isEmpty()
+        timeline.recordAboutOthers(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, standing.isEmpty()
                 ? "Na het bezwaar van de betrokken gebruiker is er geen maatregel meer tegen die gebruiker."
                 : "Maatregel na het bezwaar van de betrokken gebruiker: " + measures + ".");
     }

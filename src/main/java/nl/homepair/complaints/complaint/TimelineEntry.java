@@ -47,11 +47,24 @@ public class TimelineEntry {
     @Column(nullable = false, length = SUMMARY_MAX)
     private String summary;
 
+    /**
+     * What someone other than the complainant said or got (the user a measure was taken against, the
+     * other party): left out of the complainant's copy of their data (GDPR art. 15(4)).
+     */
+    @Column(name = "about_others", nullable = false)
+    private boolean aboutOthers;
+
     protected TimelineEntry() {
         // for JPA
     }
 
     public TimelineEntry(Long complaintId, Instant occurredAt, TimelineEventType type, String actor, String summary) {
+        this(complaintId, occurredAt, type, actor, summary, false);
+    }
+
+    public TimelineEntry(Long complaintId, Instant occurredAt, TimelineEventType type, String actor, String summary,
+            boolean aboutOthers) {
+        this.aboutOthers = aboutOthers;
         this.complaintId = complaintId;
         this.occurredAt = occurredAt;
         this.type = type;
@@ -70,4 +83,5 @@ public class TimelineEntry {
     public TimelineEventType getType() { return type; }
     public String getActor() { return actor; }
     public String getSummary() { return summary; }
+    public boolean isAboutOthers() { return aboutOthers; }
 }

@@ -123,7 +123,7 @@ public class AffectedUserObjectionService {
                     + "mee eens, dan kun je het geschil voorleggen aan een onafhankelijke geschilleninstantie, zoals in "
                     + "de mail met de beoordeling staat.");
         }
-        timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
+        timeline.recordAboutOthers(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
         complaint.measureObjectionReceived(received); // the board reviews it: directors see the case
         steps.affectedUserObjection(complaint);
         Map<String, Object> variables = new HashMap<>(decision);

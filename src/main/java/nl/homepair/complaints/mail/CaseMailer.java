@@ -153,8 +153,12 @@ public class CaseMailer {
 
     private void recordSent(Complaint complaint, SentMail copy) {
         steps.mailSent(complaint, copy.getTemplate(), ClockUtil.getCurrentTime().toInstant());
-        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM,
-                "E-mail \"" + copy.getSubject() + "\" verzonden aan " + copy.getRecipient());
+        String summary = "E-mail \"" + copy.getSubject() + "\" verzonden aan " + copy.getRecipient();
+        if (copy.getRecipient().equalsIgnoreCase(complaint.getEmail())) {
+            timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM, summary);
+        } else { // the other party, the user a measure was taken against, staff
+            timeline.recordAboutOthers(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM, summary);
+        }
     }
 
     /**

@@ -346,7 +346,7 @@ public class IncomingMailHandler {
      */
     private ProcessedMail affectedUserObjection(Complaint complaint, IncomingMail mail) {
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
-        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van de betrokken gebruiker "
+        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van de betrokken gebruiker "
                 + mail.senderAddress() + ": " + mail.subject() + "\n" + text);
         String own = MailIntent.ownWords(text);
         try {
@@ -354,7 +354,7 @@ public class IncomingMailHandler {
             return record(mail, Outcome.OBJECTION, complaint.getReference());
         } catch (CaseRefused | InvalidSubmissionException e) {
             String reason = e instanceof CaseRefused refusal ? refusal.reason() : ((InvalidSubmissionException) e).summary();
-            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar van de betrokken gebruiker niet in behandeling genomen: " + reason);
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, "Bezwaar van de betrokken gebruiker niet in behandeling genomen: " + reason);
             answer(mail, "bezwaar-maatregel-niet-verwerkt", Map.of("reference", complaint.getReference(), "reason", reason));
             return record(mail, Outcome.REFUSED, complaint.getReference());
         }

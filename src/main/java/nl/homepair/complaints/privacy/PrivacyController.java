@@ -94,8 +94,11 @@ public class PrivacyController {
                 c.getClosedAt(), c.getVerdict() == null ? null : c.getVerdict().name(),
                 c.getEvidence().stream().map(e -> new EvidenceExport(e.getFileName(), e.getContentType(), e.getSizeBytes(),
                         Base64.getEncoder().encodeToString(e.getContent()))).toList(),
-                timeline.of(c).stream().map(t -> new EntryExport(t.getOccurredAt(), t.getType().name(), t.getActor(), t.getSummary())).toList(),
-                sentMails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream().map(PrivacyController::export).toList());
+                // what others wrote or got stays out of the complainant's copy (GDPR art. 15(4))
+                timeline.of(c).stream().filter(t -> !t.isAboutOthers())
+                        .map(t -> new EntryExport(t.getOccurredAt(), t.getType().name(), t.getActor(), t.getSummary())).toList(),
+                sentMails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream()
+                        .filter(m -> m.getRecipient().equalsIgnoreCase(c.getEmail())).map(PrivacyController::export).toList());
     }
 
     private static MailExport export(SentMail m) {

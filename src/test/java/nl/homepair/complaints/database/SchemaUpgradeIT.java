@@ -42,6 +42,12 @@ class SchemaUpgradeIT {
                     + "description, received_at, registered_at) values (next value for complaint_seq, 0, 'KL-2026-000001', "
                     + "'Jan Jansen', 'jan@example.nl', 'API', 'IN_ASSESSMENT', 'De schilder kwam niet.', "
                     + "timestamp with time zone '2026-04-24 10:00:00+02', timestamp with time zone '2026-04-24 10:00:00+02')");
+            // its timeline: a mail to the complainant, one to the other party, the affected user's objection
+            String entry = "insert into timeline_entry (id, complaint_id, occurred_at, type, actor, summary) values ("
+                    + "next value for timeline_seq, (select id from complaint), timestamp with time zone '2026-04-24 10:00:00+02', ";
+            s.execute(entry + "'MAIL_SENT', 'systeem', 'E-mail \"Ontvangen [KL-2026-000001]\" verzonden aan Jan@Example.nl')");
+            s.execute(entry + "'MAIL_SENT', 'systeem', 'E-mail \"Bemiddeling [KL-2026-000001]\" verzonden aan schilder@example.org')");
+            s.execute(entry + "'OBJECTION', 'systeem', 'Bezwaar van de betrokken gebruiker ontvangen: niet eerlijk')");
         }
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ComplaintsApplication.class)
@@ -54,7 +60,10 @@ class SchemaUpgradeIT {
 
         try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
             assertThat(FirstColumn.of(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
-                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14");
+                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15");
+            // V15: what others wrote or got is marked, to stay out of the complainant's copy of their data
+            assertThat(FirstColumn.of(s, "select about_others from timeline_entry order by id"))
+                    .containsExactly("FALSE", "TRUE", "TRUE");
             assertThat(FirstColumn.of(s, "select column_name from information_schema.columns where table_name = 'SENT_MAIL' "
                     + "and column_name in ('DELIVERY_KEY', 'MESSAGE_ID', 'DELIVERED_AT', 'HTML_BODY') order by 1"))
                     .containsExactly("DELIVERED_AT", "DELIVERY_KEY", "HTML_BODY", "MESSAGE_ID");

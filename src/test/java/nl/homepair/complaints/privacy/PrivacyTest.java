@@ -189,6 +189,15 @@ class PrivacyTest extends IntegrationTest {
         mailer.sendWithoutCase("otto@example.nl", "onbekende-referentie",
                 Map.of("name", "Otto Ander", "quotedReference", "KL-2026-999993"), null);
 
+        // mediation: the other party gets a mail of its own (their name and address are theirs, not Petra's)
+        var assess = taskService.createTaskQuery().processInstanceBusinessKey(mine)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        taskService.complete(assess.getId(), Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "We gaan bemiddelen.",
+                "otherPartyName", "Schildersbedrijf Verfkwast", "otherPartyEmail", "verfkwast@example.org"));
+        runDueJobs(mine);
+        assertThat(jdbc.queryForObject("select count(*) from sent_mail where recipient = 'verfkwast@example.org'", Integer.class))
+                .isOne();
+
         JsonNode export = as("teamleider").getForObject("/api/privacy/export?email=PETRA@example.nl", JsonNode.class);
 
         assertThat(export.get("cases").findValuesAsText("reference")).containsExactly(mine);
@@ -200,7 +209,7 @@ class PrivacyTest extends IntegrationTest {
         assertThat(theCase.get("timeline")).isNotEmpty();
         assertThat(export.get("mailsWithoutCase")).singleElement()
                 .satisfies(mail -> assertThat(mail.get("body").asText()).contains("KL-2026-999994"));
-        assertThat(export.toString()).doesNotContain("Otto", other, "KL-2026-999993");
+        assertThat(export.toString()).doesNotContain("Otto", other, "KL-2026-999993", "verfkwast@example.org");
 
         assertThat(as("behandelaar").getForEntity("/api/privacy/export?email=petra@example.nl", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
