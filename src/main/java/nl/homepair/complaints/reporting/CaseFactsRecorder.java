@@ -96,6 +96,7 @@ public class CaseFactsRecorder implements CaseSteps {
     public void decided(Complaint complaint, Verdict verdict, Instant at) {
         CaseFacts f = of(complaint);
         f.decided(verdict, at, daysSinceClockStart(f, at));
+        f.status(complaint.getStatus()); // Besluit genomen: the objection window runs
         VariableScope step = currentStep();
         if (step != null) {
             f.measures(flag(step, Measure.WARNING), flag(step, Measure.SUSPENSION), flag(step, Measure.REMOVAL),

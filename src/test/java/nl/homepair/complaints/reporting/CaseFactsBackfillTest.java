@@ -3,16 +3,20 @@ package nl.homepair.complaints.reporting;
 import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A database from before the facts were kept: its cases get facts from their complaint rows at start-up. */
 class CaseFactsBackfillTest extends IntegrationTest {
@@ -25,6 +29,8 @@ class CaseFactsBackfillTest extends IntegrationTest {
     ComplaintRepository complaints;
     @Autowired
     TaskService taskService;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aCaseWithoutFactsGetsThemFromItsComplaint() {
@@ -50,5 +56,29 @@ class CaseFactsBackfillTest extends IntegrationTest {
         assertThat(kept.getFirstAssessmentAt()).isNotNull();
         assertThat(made.getFirstAssessmentAt()).isNull();
         assertThat(backfill.backfill()).isZero();
+    }
+
+    /** A decided case waits out its objection window as "Besluit genomen" in the open cases' figures. */
+    @Test
+    void aDecidedCaseWaitingForObjectionsIsDecidedInTheFigures() throws Exception {
+        String reference = submit(janJansen().email("besloten@example.nl"));
+        complete(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "Direct."));
+        complete(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation",
+                "Niet aangetoond."));
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getClosedAt()).isNull();
+        assertThat(facts.findById(complaint.getId()).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
+
+        // facts kept before this was fixed said "Wacht op besluit"; migration 16 sets them right
+        jdbc.update("update case_facts set status = 'AWAITING_DECISION' where complaint_id = ?", complaint.getId());
+        jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/common/V16__decided_cases_in_the_figures.sql")));
+        assertThat(facts.findById(complaint.getId()).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
+    }
+
+    private void complete(String reference, String taskKey, Map<String, Object> variables) {
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
+        taskService.complete(task.getId(), variables);
+        runDueJobs(reference);
     }
 }
