@@ -17,6 +17,19 @@ public class DecisionMeasures {
         Measure.againstAUser().forEach(m -> scope.setVariable(m.key(), false));
     }
 
+    /**
+     * A decision revised to unfounded takes no measure: the form hides the measures then, and a
+     * hidden field is not submitted, so the first decision's values would otherwise stay
+     * ({@code ${decisionMeasures.noneIfUnfounded(execution)}} at the revision's end).
+     */
+    public void noneIfUnfounded(VariableScope scope) {
+        if (Verdict.UNFOUNDED.name().equals(scope.getVariable(ComplaintProcess.VAR_VERDICT))) {
+            for (Measure measure : Measure.values()) {
+                scope.setVariable(measure.key(), false);
+            }
+        }
+    }
+
     public String againstUser(VariableScope scope) {
         String measures = Measure.againstAUser().stream()
                 .filter(m -> Boolean.TRUE.equals(scope.getVariable(m.key())))

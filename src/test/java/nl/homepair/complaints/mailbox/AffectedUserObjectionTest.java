@@ -195,6 +195,31 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 .isEqualTo("Je klacht is gegrond; de loodgieter wordt een maand geschorst.");
     }
 
+    /**
+     * A decision revised to unfounded takes no measure: the form hides the measures then and does not submit
+     * them, so the first decision's warning must not stay behind.
+     */
+    @Test
+    void aDecisionRevisedToUnfoundedLeavesNoMeasureAndTheAffectedUserHearsSo() throws Exception {
+        Complaint complaint = caseWithAMeasure("Hanna Klant", "hanna@example.nl", "glazenwasser@example.org");
+        complainantObjects(complaint, "Ik vind het besluit niet goed.");
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Opnieuw bekijken."));
+        // as the form submits it: the verdict and the text, the hidden measures not at all
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "UNFOUNDED",
+                "revisedDecision", "Bij nader inzien is je klacht ongegrond."));
+        runDueJobs(complaint.getReference());
+
+        CaseFacts after = facts.findById(complaint.getId()).orElseThrow();
+        assertThat(after.isMeasureWarning()).isFalse();
+        assertThat(after.isMeasureCompensationAdvice()).isFalse();
+        assertThat(mailsTo("hanna@example.nl")).noneMatch(m -> text(m).contains("We nemen maatregelen"));
+        assertThat(mailsTo("glazenwasser@example.org")).anyMatch(m -> text(m).contains("Dit is een nieuwe verklaring")
+                && text(m).contains("de eerder genomen maatregel is opgeheven") && !text(m).contains("bezwaar indienen"));
+        ResponseEntity<String> objection = objectOverRest(complaint, "Ik wil bezwaar maken tegen de waarschuwing.");
+        assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
     /** DSA art. 20: a revised decision with a new measure is a new decision, with six months of its own to object. */
     @Test
     void aRevisionNearTheEndOfTheWindowGivesTheAffectedUserSixMonthsFromTheRevision() throws Exception {
