@@ -7,7 +7,7 @@ import nl.homepair.complaints.sla.WorkingDayCalendar;
 /** How a deadline stands, as a colour a person takes in at a glance. */
 public enum TrafficLight {
     LATE("te-laat", "Te laat"),
-    DUE_SOON("bijna", "Verloopt binnen 1 werkdag"),
+    DUE_SOON("bijna", "Verloopt vandaag of de volgende werkdag"),
     ON_TIME("op-tijd", "Op tijd"),
     NONE("geen", "Geen deadline");
 
@@ -28,7 +28,10 @@ public enum TrafficLight {
         return label;
     }
 
-    /** Late when passed; due soon when it falls within one working day from now; else on time. */
+    /**
+     * Late when passed; due soon when due today or the next working day (as Tasklist's filter
+     * "Verloopt vandaag of morgen", {@link WorkingDayCalendar#endOfNextWorkingDay}); else on time.
+     */
     public static TrafficLight of(Date due, Instant now, WorkingDayCalendar calendar) {
         if (due == null) {
             return NONE;
@@ -37,7 +40,7 @@ public enum TrafficLight {
         if (deadline.isBefore(now)) {
             return LATE;
         }
-        return deadline.isAfter(calendar.plusWorkingDays(now, 1)) ? ON_TIME : DUE_SOON;
+        return deadline.isAfter(calendar.endOfNextWorkingDay(now)) ? ON_TIME : DUE_SOON;
     }
 
     public static TrafficLight byCode(String code) {

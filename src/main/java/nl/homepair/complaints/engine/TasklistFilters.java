@@ -1,7 +1,6 @@
 package nl.homepair.complaints.engine;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,10 +104,7 @@ public class TasklistFilters {
 
     /** The end of today if it is a working day, else of the next one; then of the working day after it. */
     Date endOfNextWorkingDay(Instant now) {
-        LocalDate today = now.atZone(DutchDates.ZONE).toLocalDate();
-        LocalDate first = calendar.isWorkingDay(today) ? today : calendar.nthWorkingDayAfter(today, 1);
-        LocalDate second = calendar.nthWorkingDayAfter(first, 1);
-        return Date.from(second.atTime(WorkingDayCalendar.END_OF_DAY).atZone(DutchDates.ZONE).toInstant());
+        return Date.from(calendar.endOfNextWorkingDay(now));
     }
 
     private TaskQuery ofMyGroups() {

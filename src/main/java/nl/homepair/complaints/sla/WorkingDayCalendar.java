@@ -163,6 +163,18 @@ public class WorkingDayCalendar {
         return isWithin(toInstant(received, "received"), toInstant(done, "done"), n);
     }
 
+    /**
+     * The end of the working day after today's (today's own when it is a working day, else the next one): what is
+     * due by then is "due today or the next working day", in Tasklist's filter and the team lead's traffic light
+     * alike. On a Saturday that is the end of Tuesday.
+     */
+    public Instant endOfNextWorkingDay(Instant now) {
+        requireNonNull(now, "now");
+        LocalDate today = now.atZone(zone).toLocalDate();
+        LocalDate first = isWorkingDay(today) ? today : nthWorkingDayAfter(today, 1);
+        return atLocalTime(nthWorkingDayAfter(first, 1), END_OF_DAY);
+    }
+
     // ----------------------------------------------------------------------------- reminders / escalations
 
     /**
