@@ -17,6 +17,7 @@ import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.Evidence;
+import nl.homepair.complaints.engine.DueTasks;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.text.DutchDates;
@@ -39,6 +40,8 @@ public class CaseOverview {
 
     /** The overview shows at most this many cases; a search narrows it down. */
     static final int MAX_ROWS = 300;
+    /** At most this many cases with a task due are looked up for a colour (one query parameter each). */
+    static final int MAX_DUE = 10_000;
 
     private final EntityManager entityManager;
     private final CaseAccess access;
@@ -93,7 +96,8 @@ public class CaseOverview {
     /**
      * The visible cases, newest first: open ones, or all with {@code withClosed}; {@code search}
      * matches part of the reference, e-mail address or name; {@code light} keeps only cases whose
-     * next deadline has that colour.
+     * next deadline has that colour. At most {@link #MAX_ROWS}; for "late" and "due soon" those are
+     * taken from the cases with such a task, however old.
      */
     @Transactional(readOnly = true)
     public List<Row> list(String search, TrafficLight light, boolean withClosed) {
@@ -111,14 +115,27 @@ public class CaseOverview {
             jpql.append(" and (lower(c.reference) like :q escape '\\' or lower(c.email) like :q escape '\\'"
                     + " or lower(c.name) like :q escape '\\')");
         }
+        Instant now = Instant.now();
+        List<String> due = null;
+        if (light == TrafficLight.LATE || light == TrafficLight.DUE_SOON) {
+            // the cases with a task due by then first, so that the newest MAX_ROWS cases do not hide older late ones
+            Date until = light == TrafficLight.LATE ? Date.from(now) : Date.from(calendar.endOfNextWorkingDay(now));
+            due = DueTasks.referencesDueBefore(taskService, runtimeService, until).stream().limit(MAX_DUE).toList();
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            jpql.append(" and c.reference in :due");
+        }
         jpql.append(" order by c.receivedAt desc");
         TypedQuery<Complaint> query = entityManager.createQuery(jpql.toString(), Complaint.class).setMaxResults(MAX_ROWS);
         if (pattern != null) {
             query.setParameter("q", pattern);
         }
+        if (due != null) {
+            query.setParameter("due", due);
+        }
         List<Complaint> complaints = query.getResultList();
         Map<String, List<TaskRow>> tasks = openTasks(complaints.stream().map(Complaint::getReference).toList());
-        Instant now = Instant.now();
         return complaints.stream()
                 .map(c -> row(c, tasks.getOrDefault(c.getReference(), List.of()), now))
                 .filter(r -> light == null || r.light() == light)

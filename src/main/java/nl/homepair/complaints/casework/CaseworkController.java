@@ -49,6 +49,7 @@ public class CaseworkController {
         model.addAttribute("withClosed", withClosed);
         model.addAttribute("lights", TrafficLight.values());
         model.addAttribute("rows", overview.list(search, TrafficLight.byCode(light), withClosed));
+        model.addAttribute("maxRows", CaseOverview.MAX_ROWS);
         model.addAttribute("team", team.isForCurrentUser() ? team.build() : null);
         return "casework/zaken";
     }

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +24,11 @@ import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.ComplaintSubject;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
+import nl.homepair.complaints.engine.DueTasks;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -99,15 +97,7 @@ public class ReportService {
     /** Open cases by the step they are in, and how many of them have a task past its due date now. */
     List<Report.OpenStep> openCases() {
         Date now = ClockUtil.getCurrentTime();
-        Set<String> overdueInstances = new HashSet<>();
-        for (Task task : taskService.createTaskQuery().dueBefore(now).list()) {
-            overdueInstances.add(task.getProcessInstanceId());
-        }
-        Set<String> lateReferences = new HashSet<>();
-        if (!overdueInstances.isEmpty()) {
-            runtimeService.createProcessInstanceQuery().processInstanceIds(overdueInstances).list().stream()
-                    .map(ProcessInstance::getBusinessKey).forEach(lateReferences::add);
-        }
+        Set<String> lateReferences = DueTasks.referencesDueBefore(taskService, runtimeService, now);
         Map<ComplaintStatus, long[]> steps = new EnumMap<>(ComplaintStatus.class);
         Arrays.stream(ComplaintStatus.values()).filter(s -> s != ComplaintStatus.CLOSED)
                 .forEach(s -> steps.put(s, new long[2]));

@@ -144,6 +144,32 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(teamLead.get("/zaken/" + reference).body()).contains("teruggezet naar de groep");
     }
 
+    /** "Te laat" finds a late case behind more than a page of newer ones, and the page says when it is cut off. */
+    @Test
+    void aLateCaseIsFoundBehindThreeHundredNewerOnes() throws Exception {
+        String reference = submit(janJansen().email("oud.en.laat@example.nl"));
+        runDueJobs(reference);
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        taskService.setDueDate(task.getId(), Date.from(Instant.now().minus(2, ChronoUnit.DAYS)));
+        // more newer open cases than the page shows (rows only: no process needed to be newer)
+        jdbc.batchUpdate("insert into complaint (id, version, reference, complainant_name, complainant_email, channel, status, "
+                + "description, received_at, registered_at) values (next value for complaint_seq, 0, ?, 'Nieuw', "
+                + "'nieuw@example.nl', 'API', 'REGISTERED', 'Nieuwer.', ?, ?)", java.util.stream.IntStream
+                .range(0, CaseOverview.MAX_ROWS + 1).mapToObj(i -> new Object[] {"KL-2099-" + String.format("%06d", i),
+                        java.sql.Timestamp.from(Instant.now().plus(1, ChronoUnit.DAYS)),
+                        java.sql.Timestamp.from(Instant.now().plus(1, ChronoUnit.DAYS))}).toList());
+        try {
+            Session teamLead = logIn("teamleider", "tasklist");
+            assertThat(teamLead.get("/zaken?licht=te-laat").body()).contains(row(reference), "licht-te-laat")
+                    .doesNotContain("KL-2099-");
+            assertThat(teamLead.get("/zaken").body()).contains("Alleen de 300 nieuwste zaken staan hier")
+                    .doesNotContain(row(reference));
+        } finally {
+            jdbc.update("delete from complaint where reference like 'KL-2099-%'");
+        }
+    }
+
     /** A task that changes at the moment the team lead gives it to someone else: a page that says so, nothing stored. */
     @Test
     void aTaskChangedWhileTheTeamLeadReassignsItGivesAPageToTryAgain() throws Exception {

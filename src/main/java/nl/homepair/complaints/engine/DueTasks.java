@@ -1,0 +1,37 @@
+package nl.homepair.complaints.engine;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+
+/** Which cases have an open task due before a moment: the late ones, or those due soon. */
+public final class DueTasks {
+
+    private DueTasks() {
+    }
+
+    /**
+     * The references (business keys) of the cases with an open task due before {@code before}, in the order of
+     * their earliest such task; tasks of a case's called processes count for the case.
+     */
+    public static Set<String> referencesDueBefore(TaskService tasks, RuntimeService runtime, Date before) {
+        List<String> instances = tasks.createTaskQuery().dueBefore(before).orderByDueDate().asc().list().stream()
+                .map(Task::getProcessInstanceId).filter(Objects::nonNull).distinct().toList();
+        Set<String> references = new LinkedHashSet<>();
+        if (instances.isEmpty()) {
+            return references;
+        }
+        Map<String, String> keyOf = new HashMap<>();
+        runtime.createProcessInstanceQuery().processInstanceIds(new LinkedHashSet<>(instances)).list()
+                .forEach(p -> keyOf.put(p.getId(), p.getBusinessKey()));
+        instances.stream().map(keyOf::get).filter(Objects::nonNull).forEach(references::add);
+        return references;
+    }
+}
