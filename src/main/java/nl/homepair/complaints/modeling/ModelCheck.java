@@ -140,7 +140,8 @@ public final class ModelCheck {
 
     /**
      * No task waits forever (R11): every user task has a due date that Tasklist shows and at
-     * least one timer on it (a reminder or an escalation), so that someone hears of it.
+     * least one timer on it (a reminder or an escalation), so that someone hears of it; and a
+     * name, which Tasklist shows and the task's headline starts with.
      */
     private static void userTasksHaveDeadlines(Element root, String resource, List<String> problems) {
         Set<String> watched = new HashSet<>();
@@ -155,6 +156,10 @@ public final class ModelCheck {
         for (int i = 0; i < tasks.getLength(); i++) {
             Element task = (Element) tasks.item(i);
             String where = resource + ", element " + task.getAttribute("id") + ": ";
+            if (task.getAttribute("name").isBlank()) {
+                problems.add(where + "een gebruikerstaak heeft een naam nodig: Tasklist toont die aan wie de taak doet"
+                        + " (user task without name)");
+            }
             if (task.getAttributeNS(CAMUNDA, "dueDate").isBlank()) {
                 problems.add(where + "een gebruikerstaak heeft een vervaldatum nodig (camunda:dueDate uit de werkdagenkalender)"
                         + " (user task without due date)");

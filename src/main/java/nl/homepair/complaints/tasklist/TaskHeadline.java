@@ -143,7 +143,9 @@ public class TaskHeadline {
     }
 
     static String headline(String step, Complaint complaint) {
-        StringBuilder name = new StringBuilder(step).append(' ').append(complaint.getReference());
+        // a task without a name (a model from before the deploy check asked for one) is still a task of the case
+        StringBuilder name = new StringBuilder(step == null || step.isBlank() ? "Taak" : step.strip())
+                .append(' ').append(complaint.getReference());
         String complainant = complaint.getName() == null ? "" : complaint.getName().strip();
         if (!complainant.isEmpty()) {
             name.append(" - ").append(complainant.length() <= MAX_COMPLAINANT ? complainant

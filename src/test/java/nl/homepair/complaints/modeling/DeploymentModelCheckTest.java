@@ -128,7 +128,7 @@ class DeploymentModelCheckTest extends IntegrationTest {
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody().get("message").asText())
-                .contains("UserTask_Forever", "vervaldatum", "minstens een timer");
+                .contains("UserTask_Forever", "vervaldatum", "minstens een timer", "heeft een naam nodig");
         assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
     }
 
