@@ -21,6 +21,8 @@ import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.diagnostics.ConcurrentChange;
+import nl.homepair.complaints.diagnostics.Outage;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
@@ -206,8 +208,15 @@ public class MailboxPoller {
             move(inbox, message, manual);
             newWork.addLast(now);
         } catch (RuntimeException e) {
-            // not about this mail alone (database, engine) or a fault of ours: try again next
-            // time, and after a few tries hand it to a person, so one mail never blocks the rest
+            if (Outage.isOutage(e) || ConcurrentChange.isConcurrentChange(e)) {
+                // the mail server or the database is away (an answer that cannot leave, a commit that
+                // cannot be made), or a case changed meanwhile: nothing about this mail; it waits in the
+                // inbox for the next poll however long that takes, and does not count as a try
+                log.warn("Mail {} waits for the next poll: {}", IncomingMail.describe(message), CauseChain.of(e));
+                return;
+            }
+            // not about this mail alone (the engine) or a fault of ours: try again next time, and
+            // after a few tries hand it to a person, so one mail never blocks the rest
             String id = idOf(message);
             int tries = failures.merge(id, 1, Integer::sum);
             log.warn("Mail {} failed ({} of {}): {}", IncomingMail.describe(message), tries, MAX_TRIES,

@@ -5,26 +5,19 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.diagnostics.ConcurrentChange;
+import nl.homepair.complaints.diagnostics.Outage;
 import nl.homepair.complaints.text.FaultTexts;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
-import org.hibernate.exception.JDBCConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The engine's HTTP faces (Tasklist and Cockpit show their answers to their user) say in
@@ -110,20 +103,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         if (ConcurrentChange.isConcurrentChange(exception)) {
             return Fault.CONCURRENT_CHANGE;
         }
-        return CauseChain.causes(exception).anyMatch(EngineApiErrors::isConnectionFailure) ? Fault.CONNECTION_LOST : null;
-    }
-
-    /**
-     * The database cannot be reached or the transaction could not begin, commit or roll back
-     * on its connection: nothing was stored, and the same request may succeed in a while.
-     */
-    private static boolean isConnectionFailure(Throwable cause) {
-        return cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
-                || cause instanceof DataAccessResourceFailureException
-                || cause instanceof org.hibernate.TransactionException || cause instanceof JDBCConnectionException
-                || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                || cause instanceof SQLRecoverableException
-                || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+        return Outage.isDatabaseUnreachable(exception) ? Fault.CONNECTION_LOST : null;
     }
 
     private static Response unavailable(Throwable exception) {

@@ -127,6 +127,41 @@ class ClearAnswersTest extends MailboxTestSupport {
                 .isNotNull();
     }
 
+    @Autowired
+    org.springframework.mail.javamail.JavaMailSenderImpl mailSender;
+
+    /**
+     * The answer to an unknown reference leaves while the mail is handled; a mail server that is down for
+     * longer than a few polls is an outage, not a mail that fails: the mail waits in the inbox and is answered
+     * once the server is back, instead of going to a person as "failed three times".
+     */
+    @Test
+    void anObjectionForAnUnknownReferenceWaitsInTheInboxWhileTheMailServerIsDown() throws Exception {
+        int port = mailSender.getPort();
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort(); // nobody listens there once it is closed
+        }
+        greenMail.getUserManager().getUser(CONTACT_MAILBOX).deliver(mail("Onbekend Nummer <wacht@example.nl>",
+                "Bezwaar KL-2026-999992", "Ik maak bezwaar tegen jullie besluit.", Map.of()));
+        mailSender.setPort(closed);
+        try {
+            for (int poll = 0; poll <= MailboxPoller.MAX_TRIES; poll++) {
+                poller.poll();
+            }
+            assertThat(folder("INBOX")).contains("Bezwaar KL-2026-999992");
+            assertThat(folder("Handmatig")).doesNotContain("Bezwaar KL-2026-999992");
+        } finally {
+            mailSender.setPort(port);
+        }
+
+        receive(mail("Iemand Anders <anders@example.nl>", "Vraag", "Hoe gaat het met de klacht?", Map.of()));
+        assertThat(mailsTo("wacht@example.nl")).singleElement()
+                .satisfies(answer -> assertThat(answer.getSubject()).contains("KL-2026-999992"));
+        assertThat(folder("Verwerkt")).contains("Bezwaar KL-2026-999992");
+        assertThat(folder("Handmatig")).doesNotContain("Bezwaar KL-2026-999992");
+    }
+
     @Test
     void aMailThatIsNotAComplaintIsClosedFromTriageWithoutAnAcknowledgement() throws Exception {
         receive(mail("Nieuwsbrief Bouwmarkt <nieuws@bouwmarkt.example>", "Deze week 20% korting op verf",
