@@ -15,6 +15,7 @@ import java.util.Map;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -44,9 +45,11 @@ import org.springframework.stereotype.Component;
 public class AuthorizationSetup {
 
     private final AuthorizationService authorizations;
+    private final TaskService tasks;
 
-    public AuthorizationSetup(AuthorizationService authorizations) {
+    public AuthorizationSetup(AuthorizationService authorizations, TaskService tasks) {
         this.authorizations = authorizations;
+        this.tasks = tasks;
     }
 
     /** @param filterIds the saved Tasklist filters each group reads ({@link TasklistFilters}) */
@@ -80,6 +83,7 @@ public class AuthorizationSetup {
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
                 ProcessDefinitionPermissions.READ_TASK_VARIABLE);
         // the board's review is the directors' decision (R9): team leads see it, and can neither take nor decide it
+        // (the handlers' revision in that process they may give to a handler: TeamLeadTaskGrants)
         grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
@@ -97,6 +101,7 @@ public class AuthorizationSetup {
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
 
         grantManagers();
+        TeamLeadTaskGrants.grantOpenTasks(tasks, authorizations);
     }
 
     /**

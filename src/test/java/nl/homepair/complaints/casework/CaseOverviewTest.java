@@ -41,6 +41,8 @@ class CaseOverviewTest extends IntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     javax.sql.DataSource dataSource;
+    @Autowired
+    org.camunda.bpm.engine.AuthorizationService authorizationService;
 
     @Test
     void withoutTheWebappLoginThePagesSendTheBrowserToTheTasklistLogin() throws Exception {
@@ -168,6 +170,49 @@ class CaseOverviewTest extends IntegrationTest {
         } finally {
             jdbc.update("delete from complaint where reference like 'KL-2099-%'");
         }
+    }
+
+    /**
+     * Every handlers' task that lapses can be given to a colleague by a team lead, as the escalation mail says:
+     * also the revision after an upheld objection (the board's process) and a mail to handle by hand.
+     */
+    @Test
+    void theTeamLeadGivesTheHandlersTasksOfTheOtherProcessesToAnotherHandler() throws Exception {
+        String reference = submit(janJansen().email("herzien.toewijzen@example.nl"));
+        runDueJobs(reference);
+        complete(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        complete(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Het is wel aangetoond, zie de foto's.\"}"), String.class).getStatusCode().value())
+                .isEqualTo(202);
+        runDueJobs(reference);
+        complete(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Opnieuw bekijken."));
+        Task revision = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult();
+        taskService.claim(revision.getId(), "behandelaar");
+        String mail = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom", "iemand",
+                "mailSubject", "Iets", "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt", new Date())).getId();
+        Task byHand = taskService.createTaskQuery().processInstanceId(mail).singleResult();
+
+        Session teamLead = logIn("teamleider", "tasklist");
+        // the claimed revision back to the group, the mail to a handler
+        assertThat(teamLead.post("/zaken/taken/" + revision.getId() + "/toewijzen", Map.of("behandelaar", "")).statusCode())
+                .isEqualTo(302);
+        assertThat(taskService.createTaskQuery().taskId(revision.getId()).singleResult().getAssignee()).isNull();
+        assertThat(teamLead.post("/zaken/taken/" + byHand.getId() + "/toewijzen", Map.of("behandelaar", "behandelaar"))
+                .statusCode()).isEqualTo(302);
+        assertThat(taskService.createTaskQuery().taskId(byHand.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
+        // the board's own review stays the directors': no grant for the team leads there
+        assertThat(taskService.createTaskQuery().taskCandidateGroup(nl.homepair.complaints.security.Groups.DIRECTORS)
+                .list()).allSatisfy(board -> assertThat(authorizationService.createAuthorizationQuery()
+                        .groupIdIn(nl.homepair.complaints.security.Groups.TEAM_LEADS).resourceId(board.getId()).count()).isZero());
+    }
+
+    private void complete(String reference, String taskKey, Map<String, Object> variables) {
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
+        taskService.complete(task.getId(), variables);
+        runDueJobs(reference);
     }
 
     /** A task that changes at the moment the team lead gives it to someone else: a page that says so, nothing stored. */

@@ -1,0 +1,80 @@
+package nl.homepair.complaints.engine;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.security.Groups;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * A team lead may give any handlers' task to another handler (R11: a task that lapses must be
+ * picked up). For the procedure's own tasks the team leads' grant on its definition does that;
+ * the handlers' tasks of the other processes (revising a decision after the board upheld an
+ * objection, a mail to handle by hand) are outside it, as the board's own review must stay
+ * the directors'. Such a task therefore gets a grant of its own for the team leads when the
+ * engine makes it for the handlers: read it and its variables, and assign it (not work it).
+ * {@link #grantOpenTasks} gives the same to the tasks that were open before.
+ */
+@Component
+public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
+
+    static final Permission[] PERMISSIONS = {Permissions.READ, TaskPermissions.READ_VARIABLE, TaskPermissions.TASK_ASSIGN};
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setResourceAuthorizationProvider(new Provider());
+    }
+
+    /** A handlers' task that the team leads' grants on its definition do not cover. */
+    static boolean needsOwnGrant(String processDefinitionId) {
+        return processDefinitionId != null && !processDefinitionId.startsWith(ComplaintProcess.PROCESS_KEY + ":");
+    }
+
+    /** Once per start: the open handlers' tasks made before this grant existed get it too. */
+    static int grantOpenTasks(TaskService tasks, AuthorizationService authorizations) {
+        int granted = 0;
+        for (Task task : tasks.createTaskQuery().taskCandidateGroup(Groups.HANDLERS).includeAssignedTasks().list()) {
+            if (!needsOwnGrant(task.getProcessDefinitionId()) || authorizations.createAuthorizationQuery()
+                    .groupIdIn(Groups.TEAM_LEADS).resourceType(Resources.TASK).resourceId(task.getId()).count() > 0) {
+                continue;
+            }
+            Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            grant.setGroupId(Groups.TEAM_LEADS);
+            grant.setResource(Resources.TASK);
+            grant.setResourceId(task.getId());
+            Arrays.stream(PERMISSIONS).forEach(grant::addPermission);
+            authorizations.saveAuthorization(grant);
+            granted++;
+        }
+        return granted;
+    }
+
+    static final class Provider extends DefaultAuthorizationProvider {
+
+        @Override
+        public AuthorizationEntity[] newTaskGroupIdentityLink(Task task, String groupId, String identityLinkType) {
+            AuthorizationEntity[] own = super.newTaskGroupIdentityLink(task, groupId, identityLinkType);
+            if (!Groups.HANDLERS.equals(groupId) || !IdentityLinkType.CANDIDATE.equals(identityLinkType)
+                    || !needsOwnGrant(task.getProcessDefinitionId())) {
+                return own;
+            }
+            AuthorizationEntity teamLeads = createOrUpdateAuthorization(task, null, Groups.TEAM_LEADS, Resources.TASK, false,
+                    PERMISSIONS);
+            return Stream.concat(own == null ? Stream.empty() : Arrays.stream(own), Stream.of(teamLeads))
+                    .toArray(AuthorizationEntity[]::new);
+        }
+    }
+}
