@@ -132,6 +132,12 @@ public class PrivacyService {
             runtimeService.deleteProcessInstance(instance, why, true, true);
             complaint.moveTo(ComplaintStatus.CLOSED, now());
         }
+        // the case's other processes (the review of a measure the affected user objected to) hold its data too,
+        // and would write it back onto the case when they go on
+        for (var other : runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference()).list()) {
+            // one called by another went with it
+            runtimeService.deleteProcessInstanceIfExists(other.getId(), why, true, true, false, false);
+        }
         steps.anonymised(complaint, stopped, now());
         for (HistoricProcessInstance historic : historyService.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).list()) {

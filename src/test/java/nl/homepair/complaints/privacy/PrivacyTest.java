@@ -262,6 +262,36 @@ class PrivacyTest extends IntegrationTest {
         assertThat(historyOf(someoneElse)).isNotEmpty();
     }
 
+    /** The affected user's objection runs a review of its own: erasure stops it too, and nothing comes back after. */
+    @Test
+    void erasureStopsTheReviewOfAMeasureTheAffectedUserObjectedTo() {
+        String reference = submit("Rosa Review", "rosa@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "WELL_FOUNDED", "decisionMotivation",
+                "Aangetoond.", "measureWarning", true, "affectedUserName", "Schilder Verf", "affectedUserEmail",
+                "schilder.review@example.org", "measureFacts", "Twee afspraken afgezegd.", "termsGround", "Artikel 7."));
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"De klant zegde zelf af.\",\"objector\":\"AFFECTED_USER\"}"), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(reference);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey(ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY).count()).isOne();
+
+        privacy.erase("rosa@example.nl", "teamleider");
+
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isZero();
+        assertThat(historyOf(reference)).isEmpty();
+        assertThat(rowsMentioning("Rosa")).isZero();
+    }
+
+    private void completeTask(String reference, String taskKey, Map<String, Object> variables) {
+        var task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
+        taskService.complete(task.getId(), variables);
+        runDueJobs(reference);
+    }
+
     @Autowired
     ErasureRecordRepository records;
 
