@@ -183,6 +183,11 @@ class ProcedureRoadsTest extends IntegrationTest {
         Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
         assertThat(assessment).isNotNull();
+        // the form opens without the earlier choice and request: "Voltooien" alone would ask the same again
+        JsonNode form = as("behandelaar").getForObject("/engine-rest/task/" + assessment.getId() + "/form-variables",
+                JsonNode.class);
+        assertThat(form.has("assessmentOutcome")).isFalse();
+        assertThat(form.has("assessmentNotes")).isFalse();
         JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
         assertThat(file.get("timeline").findValuesAsText("summary"))
                 .anyMatch(s -> s.contains("De offerte zit in de bijlage"));
