@@ -395,6 +395,11 @@ class ProcedureRoadsTest extends IntegrationTest {
 
         complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "UPHELD",
                 "boardMotivation", "Het bewijs in de chat is overtuigend.");
+        // the board's decision reaches the complainant at once (the date promised was for it), with when the revision follows
+        Date revisionDue = (Date) runtimeService.getVariable(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult().getProcessInstanceId(), "revisionDue");
+        expectMail("jan@example.nl", "Je bezwaar over klacht", "We herzien daarom ons besluit", "Het bewijs in de chat is overtuigend.",
+                "Je ontvangt het herziene besluit uiterlijk " + nl.homepair.complaints.text.DutchDates.weekday(revisionDue.toInstant()));
         complete(ComplaintProcess.TASK_REVISE_DECISION, "behandelaar", "verdict", "WELL_FOUNDED",
                 "revisedDecision", "Je klacht is gegrond. De schilder krijgt een waarschuwing.",
                 "measureWarning", true, "measureCompensationAdvice", true,

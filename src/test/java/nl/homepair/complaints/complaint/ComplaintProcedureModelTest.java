@@ -576,7 +576,8 @@ class ComplaintProcedureModelTest {
         verify(lifecycle).revised(1L, "PARTLY_WELL_FOUNDED");
         assertThat(mail.sent).doesNotContain("verklaring-van-redenen -> AFFECTED_USER");
 
-        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "bezwaar-gegrond -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "bezwaar-gegrond-herziening -> COMPLAINANT",
+                "bezwaar-gegrond -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
         assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(instance.getId()).variableName(ComplaintProcess.VAR_BOARD_DECISION).singleResult().getValue())
