@@ -1,0 +1,79 @@
+package nl.homepair.complaints.database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.TimeZone;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The process engine writes its moments (a job's due date and lock, a task's due date) as
+ * timestamps without a zone, in the JVM's default time zone. Two nodes in different zones (a
+ * container on UTC, a server on Europe/Amsterdam) would read each other's job locks as expired
+ * and run the same job at once, and fire each other's timers hours early or late. So the zone
+ * is part of the database: the first node records its zone, and a node whose zone differs
+ * refuses to start, saying which zone to start it in. Checked after Flyway's migration, before
+ * the job executor runs.
+ */
+@Component
+public class EngineTimeZone extends BaseCallback {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineTimeZone.class);
+
+    static final String SETTING = "engine-time-zone";
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.AFTER_MIGRATE;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        try {
+            check(context.getConnection(), TimeZone.getDefault().getID());
+        } catch (SQLException e) {
+            throw new FlywayException("The engine's time zone could not be checked: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records {@code zone} in an empty database; refuses another zone than the one recorded. */
+    static void check(Connection connection, String zone) throws SQLException {
+        String recorded = recorded(connection);
+        if (recorded == null) {
+            // two nodes starting together on an empty database: Flyway's own lock lets one migrate at a time
+            try (PreparedStatement insert = connection.prepareStatement("insert into cluster_setting (name, setting_value)"
+                    + " select ?, ? where not exists (select 1 from cluster_setting where name = ?)")) {
+                insert.setString(1, SETTING);
+                insert.setString(2, zone);
+                insert.setString(3, SETTING);
+                insert.executeUpdate();
+            }
+            recorded = recorded(connection);
+            if (zone.equals(recorded)) {
+                log.info("The engine's timestamps are written in time zone {} (every node must run in it)", zone);
+            }
+        }
+        if (!recorded.equals(zone)) {
+            throw new FlywayException("This node runs in time zone " + zone + ", but the database's engine timestamps are"
+                    + " written in " + recorded + ": start every node in that zone (java -Duser.timezone=" + recorded
+                    + " -jar ..., or TZ=" + recorded + "), or jobs run twice and timers fire at the wrong hour.");
+        }
+    }
+
+    private static String recorded(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select setting_value from cluster_setting where name = ?")) {
+            select.setString(1, SETTING);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+}

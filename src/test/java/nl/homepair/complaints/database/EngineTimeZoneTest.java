@@ -1,0 +1,44 @@
+package nl.homepair.complaints.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.TimeZone;
+import nl.homepair.complaints.IntegrationTest;
+import org.flywaydb.core.api.FlywayException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The nodes of a cluster write the engine's timestamps in one time zone, or one of them does not start. */
+class EngineTimeZoneTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theApplicationRecordedItsZoneAtStartUp() {
+        assertThat(jdbc.queryForObject("select setting_value from cluster_setting where name = ?", String.class,
+                EngineTimeZone.SETTING)).isEqualTo(TimeZone.getDefault().getID());
+    }
+
+    @Test
+    void aNodeInAnotherZoneIsRefusedWithTheZoneToStartIn() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:zones;DB_CLOSE_DELAY=-1", "sa", "");
+             Statement s = connection.createStatement()) {
+            s.execute(new String(getClass().getResourceAsStream("/db/migration/common/V17__cluster_setting.sql").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+
+            EngineTimeZone.check(connection, "Europe/Amsterdam"); // the first node
+            EngineTimeZone.check(connection, "Europe/Amsterdam"); // a second node in the same zone
+
+            assertThatThrownBy(() -> EngineTimeZone.check(connection, "UTC"))
+                    .isInstanceOf(FlywayException.class)
+                    .hasMessageContaining("This node runs in time zone UTC")
+                    .hasMessageContaining("-Duser.timezone=Europe/Amsterdam");
+        }
+    }
+}
