@@ -1,5 +1,6 @@
 package nl.homepair.complaints.mailbox;
 
+import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -9,11 +10,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.FromStringTerm;
+import jakarta.mail.search.ReceivedDateTerm;
+import jakarta.mail.search.SearchTerm;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +70,8 @@ public class MailboxPoller {
     /** The name of the mailbox's row in {@code cluster_lease}. */
     public static final String LEASE = "mailbox";
     static final int MAX_TRIES = 3;
+    /** How many envelopes one fetch reads, between two extensions of the lease. */
+    static final int FETCH_PAGE = 200;
     /** Files of a mail set aside that are kept in the handler's task; the rest stays in the folder. */
     static final int MAX_FILES_KEPT = 20;
 
@@ -108,12 +119,7 @@ public class MailboxPoller {
         if (stopping || !holdLease()) {
             return 0;
         }
-        Properties session = new Properties();
-        session.put("mail.store.protocol", properties.protocol());
-        session.put("mail." + properties.protocol() + ".connectiontimeout", "10000");
-        session.put("mail." + properties.protocol() + ".timeout", "30000");
-        Store store = Session.getInstance(session).getStore(properties.protocol());
-        store.connect(properties.host(), properties.port(), properties.username(), properties.password());
+        Store store = connect();
         try {
             Folder inbox = store.getFolder(properties.folder());
             Folder done = folder(store, properties.processedFolder());
@@ -126,11 +132,22 @@ public class MailboxPoller {
                 FetchProfile envelopes = new FetchProfile();
                 envelopes.add(FetchProfile.Item.ENVELOPE);
                 envelopes.add(FetchProfile.Item.FLAGS);
-                inbox.fetch(messages, envelopes); // subjects and flags in one round trip, not one per mail
-                for (Message message : messages) {
+                for (int i = 0; i < messages.length; i++) {
                     if (stopping) {
                         break;
                     }
+                    if (i % FETCH_PAGE == 0) {
+                        // subjects and flags a page at a time, in one round trip each, not one per mail; the lease is
+                        // extended before each page, so that a slow server with a full inbox (a wave of spam held back
+                        // by the hourly limit) never lets it expire during one long fetch and the nodes take turns
+                        // without reading a mail
+                        if (i > 0 && !holdLease()) {
+                            break;
+                        }
+                        inbox.fetch(Arrays.copyOfRange(messages, i, Math.min(messages.length, i + FETCH_PAGE)),
+                                envelopes);
+                    }
+                    Message message = messages[i];
                     if (message.isSet(Flags.Flag.DELETED)) {
                         continue; // moved by a poll that ended before the inbox was closed
                     }
@@ -292,6 +309,74 @@ public class MailboxPoller {
             return ids != null && ids.length > 0 ? ids[0] : "#" + message.getMessageNumber() + message.getSubject();
         } catch (MessagingException e) {
             return "#" + message.getMessageNumber();
+        }
+    }
+
+    private Store connect() throws MessagingException {
+        Properties session = new Properties();
+        session.put("mail.store.protocol", properties.protocol());
+        session.put("mail." + properties.protocol() + ".connectiontimeout", "10000");
+        session.put("mail." + properties.protocol() + ".timeout", "30000");
+        Store store = Session.getInstance(session).getStore(properties.protocol());
+        store.connect(properties.host(), properties.port(), properties.username(), properties.password());
+        return store;
+    }
+
+    /**
+     * The original mails in the processed and manual folders that arrived before {@code before} (R13): the case
+     * holds what they said; the nightly clean-up removes them after the retention period. 0 when this application
+     * does not read the mailbox.
+     */
+    public int deleteFiledMailReceivedBefore(Instant before) throws MessagingException {
+        return deleteFiled(new ReceivedDateTerm(ComparisonTerm.LT, Date.from(before)), message -> true);
+    }
+
+    /** The original mails from this address in the processed and manual folders: erasure on request (R13). */
+    public int deleteFiledMailFrom(String address) throws MessagingException {
+        String wanted = address.strip();
+        // the server's FROM search matches part of the address ("erik@" in "henk.erik@"): the address itself decides
+        return deleteFiled(new FromStringTerm(wanted), message -> {
+            Address[] from = message.getFrom();
+            return from != null && Arrays.stream(from).anyMatch(a -> a instanceof InternetAddress internet
+                    && internet.getAddress() != null && internet.getAddress().equalsIgnoreCase(wanted));
+        });
+    }
+
+    private interface MessageTest {
+        boolean test(Message message) throws MessagingException;
+    }
+
+    private int deleteFiled(SearchTerm search, MessageTest which) throws MessagingException {
+        if (!properties.enabled()) {
+            return 0;
+        }
+        Store store = connect();
+        try {
+            int deleted = 0;
+            for (String name : List.of(properties.processedFolder(), properties.manualFolder())) {
+                Folder folder = store.getFolder(name);
+                if (!folder.exists()) {
+                    continue;
+                }
+                folder.open(Folder.READ_WRITE);
+                try {
+                    List<Message> found = new ArrayList<>();
+                    for (Message message : folder.search(search)) {
+                        if (which.test(message)) {
+                            found.add(message);
+                        }
+                    }
+                    if (!found.isEmpty()) {
+                        folder.setFlags(found.toArray(Message[]::new), new Flags(Flags.Flag.DELETED), true);
+                    }
+                    deleted += found.size();
+                } finally {
+                    folder.close(true); // expunges what was marked
+                }
+            }
+            return deleted;
+        } finally {
+            store.close();
         }
     }
 

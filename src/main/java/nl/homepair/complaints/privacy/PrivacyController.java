@@ -63,7 +63,8 @@ public class PrivacyController {
     public record ErasureRequest(String email) {
     }
 
-    public record Erased(Long record, Instant erasedAt, List<String> references) {
+    /** @param mailboxMailsRemoved the original mails removed from the contact mailbox's folders; null: not reachable */
+    public record Erased(Long record, Instant erasedAt, List<String> references, Integer mailboxMailsRemoved) {
     }
 
     @GetMapping("/api/privacy/export")
@@ -82,8 +83,10 @@ public class PrivacyController {
         requirePrivacyOfficer();
         requireEmail(request.email());
         ErasureRecord record = privacy.erase(request.email(), currentUser.id().orElseThrow());
+        // after the erasure committed: the mailbox is no transaction
+        Integer filed = privacy.eraseFiledMail(request.email());
         return new Erased(record.getId(), record.getErasedAt(),
-                record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")));
+                record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")), filed);
     }
 
     private CaseExport export(Complaint c) {

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.privacy;
 
+import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.mail.SentMailRepository;
+import nl.homepair.complaints.mailbox.MailboxPoller;
 import nl.homepair.complaints.tasklist.TaskNames;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
@@ -51,6 +53,7 @@ public class PrivacyService {
     private final HistoryService historyService;
     private final TaskNames taskNames;
     private final PrivacyProperties properties;
+    private final MailboxPoller mailbox;
     private final CaseSteps steps;
     private final ClusterLease lease;
     private final TransactionTemplate transactions;
@@ -61,7 +64,8 @@ public class PrivacyService {
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
                           PrivacyProperties properties, TaskNames taskNames, CaseSteps steps, ClusterLeases leases,
-                          PlatformTransactionManager transactionManager) {
+                          PlatformTransactionManager transactionManager, MailboxPoller mailbox) {
+        this.mailbox = mailbox;
         this.lease = leases.lease(LEASE, Duration.ofHours(1));
         this.transactions = new TransactionTemplate(transactionManager);
         this.taskNames = taskNames;
@@ -82,7 +86,10 @@ public class PrivacyService {
      */
     @Scheduled(cron = "${homepair.privacy.cleanup-cron}", zone = DutchDates.ZONE_ID)
     public void nightlyCleanUp() {
-        if (!lease.runIfFree(() -> transactions.executeWithoutResult(status -> anonymiseExpired()))) {
+        if (!lease.runIfFree(() -> {
+            transactions.executeWithoutResult(status -> anonymiseExpired());
+            deleteFiledMailPastRetention();
+        })) {
             log.info("Privacy clean-up left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
         }
     }
@@ -117,6 +124,39 @@ public class PrivacyService {
         sentMails.deleteCaselessAbout(email);
         String references = cases.stream().map(Complaint::getReference).collect(Collectors.joining(","));
         return erasures.save(new ErasureRecord(now(), requestedBy, hash(email), references));
+    }
+
+    /**
+     * The original mails in the contact mailbox's folders (processed, set aside) that arrived longer ago than the
+     * retention period: the cases hold what they said, and the folders would otherwise keep every complaint's text
+     * and files for ever. Returns how many; -1 when the mailbox could not be reached (tried again the next night).
+     */
+    public int deleteFiledMailPastRetention() {
+        try {
+            int deleted = mailbox.deleteFiledMailReceivedBefore(now().minus(properties.retention()));
+            if (deleted > 0) {
+                log.info("Deleted {} mails past the retention period from the contact mailbox's folders", deleted);
+            }
+            return deleted;
+        } catch (MessagingException | RuntimeException e) {
+            log.warn("Mails past the retention period not deleted from the contact mailbox's folders (next night again): {}",
+                    e.toString());
+            return -1;
+        }
+    }
+
+    /**
+     * After an erasure: the original mails from that address in the contact mailbox's folders. Returns how many;
+     * null when the mailbox could not be reached: an administrator then removes them by hand (logged).
+     */
+    public Integer eraseFiledMail(String email) {
+        try {
+            return mailbox.deleteFiledMailFrom(email.strip());
+        } catch (MessagingException | RuntimeException e) {
+            log.error("Erasure: the original mails of an erased address are still in the contact mailbox's folders (remove"
+                    + " them by hand): {}", e.toString());
+            return null;
+        }
     }
 
     /** Everything about one complainant, for a right-of-access request (GDPR art. 15). */

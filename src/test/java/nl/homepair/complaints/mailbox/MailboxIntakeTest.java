@@ -381,6 +381,65 @@ class MailboxIntakeTest extends MailboxTestSupport {
         }
     }
 
+    /**
+     * A full inbox (a wave held back by the hourly limit) is read a page of envelopes at a time, with the lease
+     * extended before each page: one fetch of everything on a slow server could outlast the lease, and two nodes
+     * would then take it from each other in turn without reading a mail.
+     */
+    @Test
+    void aFullInboxIsReadAPageAtATimeWithTheLeaseExtendedBeforeEachPage() throws Exception {
+        MailboxProperties one = new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(),
+                mailboxProperties.port(), mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
+                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), mailboxProperties.pollInterval(),
+                mailboxProperties.authservId(), mailboxProperties.leaseDuration(), 1);
+        nl.homepair.complaints.cluster.ClusterLease lease = org.mockito.Mockito.spy(
+                leases.lease(MailboxPoller.LEASE, mailboxProperties.leaseDuration()));
+        nl.homepair.complaints.cluster.ClusterLeases counting = org.mockito.Mockito.spy(leases);
+        org.mockito.Mockito.doReturn(lease).when(counting).lease(org.mockito.ArgumentMatchers.eq(MailboxPoller.LEASE),
+                org.mockito.ArgumentMatchers.any());
+        MailboxPoller poller = new MailboxPoller(one, realHandler, runtimeService, counting);
+        try {
+            deliver(mail("Paula Pagina <paula.pagina@example.nl>", "Klacht over de loodgieter", "Hij kwam niet.", Map.of()));
+            for (int i = 1; i <= 2 * MailboxPoller.FETCH_PAGE + 10; i++) {
+                deliver(mail("reclame" + i + "@example.org", "Aanbieding " + i, "Koop nu!", Map.of()));
+            }
+
+            pollAndRun(poller);
+
+            assertThat(latestFrom("paula.pagina@example.nl").getChannel()).isEqualTo(IntakeChannel.MAILBOX);
+            assertThat(folder("INBOX")).hasSize(2 * MailboxPoller.FETCH_PAGE + 10); // held: the hour is full
+            // at the poll's start, before Paula's mail, and before each of the two further pages
+            org.mockito.Mockito.verify(lease, org.mockito.Mockito.atLeast(4)).acquire();
+        } finally {
+            greenMail.purgeEmailFromAllMailboxes();
+        }
+    }
+
+    /** R13: the original mails in the folders go after the retention period, and those of an erased address at once. */
+    @Test
+    void filedOriginalsAreDeletedByAddressAndAfterTheRetentionPeriod() throws Exception {
+        MailboxProperties enabled = new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(),
+                mailboxProperties.port(), mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
+                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), mailboxProperties.pollInterval(),
+                mailboxProperties.authservId(), mailboxProperties.leaseDuration(), mailboxProperties.maxNewComplaintsPerHour());
+        MailboxPoller poller = new MailboxPoller(enabled, realHandler, runtimeService, leases);
+        greenMail.purgeEmailFromAllMailboxes();
+        deliver(mail("Ada Archief <ada.archief@example.nl>", "Klacht van Ada", "De stukadoor kwam niet.", Map.of()));
+        deliver(mail("Henk <henk.ada.archief@example.nl>", "Klacht van Henk", "De dakdekker kwam niet.", Map.of()));
+        pollAndRun(poller);
+        assertThat(folder("Verwerkt")).contains("Klacht van Ada", "Klacht van Henk");
+
+        assertThat(poller.deleteFiledMailFrom("Ada.Archief@example.nl")).isOne();
+        assertThat(folder("Verwerkt")).contains("Klacht van Henk").doesNotContain("Klacht van Ada");
+
+        assertThat(poller.deleteFiledMailReceivedBefore(Instant.now().minus(Duration.ofDays(1)))).isZero();
+        assertThat(poller.deleteFiledMailReceivedBefore(Instant.now().plus(Duration.ofDays(2)))).isOne();
+        assertThat(folder("Verwerkt")).doesNotContain("Klacht van Henk");
+        // a mailbox this application does not read is left alone
+        assertThat(new MailboxPoller(mailboxProperties, realHandler, runtimeService, leases)
+                .deleteFiledMailReceivedBefore(Instant.now().plus(Duration.ofDays(2)))).isZero();
+    }
+
     @Test
     void ourOwnMailsAreNeverAnswered() throws Exception {
         long before = complaints.count();
