@@ -343,6 +343,17 @@ public class Complaint {
     public Instant getClosedAt() { return closedAt; }
     public CaseOutcome getOutcome() { return outcome; }
     public Instant getAnonymisedAt() { return anonymisedAt; }
+
+    /**
+     * A case whose personal data were erased (R13) takes nothing new: what was added would be
+     * personal data again, on a case that no clean-up looks at any more.
+     */
+    public void requireNotErased() {
+        if (anonymisedAt != null) {
+            throw CaseRefused.notNow("De persoonsgegevens van zaak " + reference + " zijn gewist; er kan niets meer aan"
+                    + " worden toegevoegd. Gaat het om iets nieuws, dien dan een nieuwe klacht in.");
+        }
+    }
     public Verdict getVerdict() { return verdict; }
     public Instant getDecidedAt() { return decidedAt; }
     public Instant getObjectionDeadline() { return objectionDeadline; }

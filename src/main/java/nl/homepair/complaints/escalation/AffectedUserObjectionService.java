@@ -87,6 +87,7 @@ public class AffectedUserObjectionService {
     // a refusal is checked before anything is written: it must not roll back the caller's transaction
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public void object(Complaint complaint, String motivation, String actor, Instant receivedAt) {
+        complaint.requireNotErased();
         String text = motivation == null ? "" : motivation.strip();
         if (text.length() < ObjectionService.MIN_MOTIVATION) {
             throw new InvalidSubmissionException(List.of(new FieldError("motivation",

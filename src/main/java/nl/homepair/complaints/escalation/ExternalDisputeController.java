@@ -42,6 +42,7 @@ public class ExternalDisputeController {
     @Transactional
     public ExternalDispute record(@PathVariable String reference, @RequestBody ExternalDispute dispute) {
         Complaint complaint = access.forStaff(reference);
+        complaint.requireNotErased();
         if (dispute.submitted() == null) {
             throw new InvalidSubmissionException(List.of(
                     new FieldError("submitted", "Geef aan of de klager naar de geschillencommissie is gegaan (true of false).")));

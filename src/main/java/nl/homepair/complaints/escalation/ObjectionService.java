@@ -64,6 +64,7 @@ public class ObjectionService {
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public void object(Complaint complaint, String motivation, String actor, Instant receivedAt) {
+        complaint.requireNotErased();
         String text = motivation == null ? "" : motivation.strip();
         if (text.length() < MIN_MOTIVATION) {
             throw new InvalidSubmissionException(List.of(new FieldError("motivation",

@@ -55,6 +55,7 @@ public class ChatMessageController {
     @Transactional
     public ChatMessage record(@PathVariable String reference, @RequestBody ChatMessage chat) {
         Complaint complaint = access.forSubmitter(reference);
+        complaint.requireNotErased();
         List<FieldError> errors = new ArrayList<>();
         if (chat.author() == null || chat.author().isBlank() || chat.author().length() > 200) {
             errors.add(new FieldError("author", "Geef aan van wie het bericht is (hoogstens 200 tekens)."));

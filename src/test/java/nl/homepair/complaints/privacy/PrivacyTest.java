@@ -284,6 +284,21 @@ class PrivacyTest extends IntegrationTest {
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isZero();
         assertThat(historyOf(reference)).isEmpty();
         assertThat(rowsMentioning("Rosa")).isZero();
+
+        // nothing personal comes back onto the erased case: a chat message, the dispute's outcome, an objection
+        ResponseEntity<String> chat = as("platform").postForEntity("/api/complaints/" + reference + "/chat-messages",
+                json("{\"author\":\"Rosa Review\",\"message\":\"Hallo, ik ben het weer.\"}"), String.class);
+        assertThat(chat.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(chat.getBody()).contains("zijn gewist");
+        ResponseEntity<String> dispute = as("teamleider").exchange("/api/complaints/" + reference + "/external-dispute",
+                org.springframework.http.HttpMethod.PUT,
+                json("{\"submitted\":true,\"outcome\":\"Rosa Review kreeg gelijk.\"}"), String.class);
+        assertThat(dispute.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<String> objection = as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Ik wil alsnog bezwaar maken.\",\"objector\":\"AFFECTED_USER\"}"), String.class);
+        assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(objection.getBody()).contains("zijn gewist");
+        assertThat(rowsMentioning("Rosa")).isZero();
     }
 
     private void completeTask(String reference, String taskKey, Map<String, Object> variables) {
