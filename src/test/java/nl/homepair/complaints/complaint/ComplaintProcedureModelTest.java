@@ -753,11 +753,15 @@ class ComplaintProcedureModelTest {
         decide("UNFOUNDED");
         possibleObjection(ClockUtil.getCurrentTime());
         fire("BoundaryEvent_JudgementOverdue");
-        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE"));
+        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE",
+                "objectionJudgementNotes", "Een vraag over de planning, geen bezwaar."));
 
         moveClockTo(amsterdam(6, 1, 10, 0, 0)); // another unclear mail weeks later: a new task with a new due date
         possibleObjection(ClockUtil.getCurrentTime());
         assertThat(task(ComplaintProcess.TASK_JUDGE_OBJECTION)).hasDueDate(endOf(6, 3));
+        // the new task's form opens without the first round's answer: "Voltooien" alone would file it as a note again
+        assertThat(processEngine.getRuntimeService().getVariables(instance.getId()))
+                .doesNotContainKeys(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "objectionJudgementNotes");
         fire("BoundaryEvent_JudgementOverdue");
 
         assertThat(mail.sent).filteredOn("escalatie-taak -> TEAM_LEAD"::equals).hasSize(2);
