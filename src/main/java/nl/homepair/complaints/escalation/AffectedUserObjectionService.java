@@ -107,7 +107,11 @@ public class AffectedUserObjectionService {
             throw CaseRefused.notNow("In deze zaak is geen maatregel tegen een gebruiker genomen waartegen bezwaar openstaat.");
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
+        if (receivedAt != null && receivedAt.isAfter(now)) {
+            // as for the complainant's objection: a typed date in the future is a typing error, not "now"
+            throw new InvalidSubmissionException(List.of(new FieldError("receivedAt", "De ontvangstdatum ligt in de toekomst.")));
+        }
+        Instant received = receivedAt == null ? now : receivedAt;
         if (decision.get("objectionDeadline") instanceof Date deadline && received.isAfter(deadline.toInstant())) {
             throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
                     + DutchDates.day(deadline.toInstant()) + ".");

@@ -10,6 +10,7 @@ import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -37,7 +38,9 @@ public class RegisterObjectionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String reference = String.valueOf(execution.getVariable("objectionReference")).strip().toUpperCase(Locale.ROOT);
+        String typed = String.valueOf(execution.getVariable("objectionReference")).strip();
+        // as the mailbox reads a reference: "KL 2026 123", "kl2026000123", an en dash
+        String reference = ReferenceNumbers.findIn(typed).orElse(typed.toUpperCase(Locale.ROOT));
         String staff = Context.getCommandContext().getAuthenticatedUserId();
         StartFormRefusals.refusedAsFormError(() -> {
             Complaint complaint = complaints.findByReference(reference)

@@ -92,7 +92,9 @@ class TasklistRegistrationTest extends IntegrationTest {
         assertThat(noMeasure.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noMeasure.getBody()).contains("geen maatregel tegen een gebruiker");
         ResponseEntity<String> accepted = submitStartForm("behandelaar", "objectionRegistration",
-                Map.of("objectionReference", reference.toLowerCase(), "objectionMotivationText", "Per brief: ik heb wel bewijs."));
+                // typed as people type it over: "kl 2026 12" for KL-2026-000012
+                Map.of("objectionReference", reference.replace("KL-", "kl ").replace('-', ' ').replaceAll(" 0+(?=\\d)", " "),
+                        "objectionMotivationText", "Per brief: ik heb wel bewijs."));
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
                 .processInstanceBusinessKey(reference).count()).isEqualTo(1);

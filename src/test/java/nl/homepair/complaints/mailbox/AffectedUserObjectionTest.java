@@ -1,6 +1,7 @@
 package nl.homepair.complaints.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -146,6 +147,20 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         Task board = complainantObjects(complaint, "Zonder waarschuwing leert de schilder niets.");
         assertThat(caseFileText("directeur", board, "caseDecision")).contains("Advies over vergoeding")
                 .doesNotContain("Waarschuwing aan een gebruiker");
+    }
+
+    @Autowired
+    nl.homepair.complaints.escalation.AffectedUserObjectionService affectedUsers;
+
+    /** A letter's date typed in the future is a typing error: refused as for the complainant, not taken as "now". */
+    @Test
+    void anAffectedUsersObjectionDatedInTheFutureIsRefused() throws Exception {
+        Complaint complaint = caseWithAMeasure("Toekomst Klant", "toekomst@example.nl", "tuinman@example.org");
+        assertThatThrownBy(() -> affectedUsers.object(complaint, "Per brief: de waarschuwing is onterecht.", "behandelaar",
+                java.time.Instant.now().plus(java.time.Duration.ofDays(30))))
+                .isInstanceOf(nl.homepair.complaints.web.InvalidSubmissionException.class)
+                .hasMessageContaining("in de toekomst");
+        assertThat(review(complaint)).isNull();
     }
 
     @Test
