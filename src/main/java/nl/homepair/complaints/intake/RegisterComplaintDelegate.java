@@ -3,10 +3,14 @@ package nl.homepair.complaints.intake;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -25,9 +29,11 @@ public class RegisterComplaintDelegate implements JavaDelegate {
             "attemptedResolution", "chatSummary", "receivedAt");
 
     private final ComplaintIntakeService intake;
+    private final ComplaintRepository complaints;
 
-    public RegisterComplaintDelegate(ComplaintIntakeService intake) {
+    public RegisterComplaintDelegate(ComplaintIntakeService intake, ComplaintRepository complaints) {
         this.intake = intake;
+        this.complaints = complaints;
     }
 
     @Override
@@ -39,9 +45,36 @@ public class RegisterComplaintDelegate implements JavaDelegate {
         String staff = Context.getCommandContext().getAuthenticatedUserId();
         // the handler may register complaints; the procedure's own steps run as the system
         Complaint complaint = StartFormRefusals.refusedAsFormError(() -> Context.getCommandContext()
-                .runWithoutAuthorization(() -> intake.submit(submission, List.of(), IntakeChannel.STAFF, staff, null)));
+                .runWithoutAuthorization(() -> {
+                    refuseIfRegisteredBefore(submission);
+                    return intake.submit(submission, List.of(), IntakeChannel.STAFF, staff, null);
+                }));
         execution.removeVariables(FIELDS);
         execution.setVariable("registeredReference", complaint.getReference());
+    }
+
+    /**
+     * The same letter typed in twice (two handlers, or a registration sent again after a slow answer) would be two
+     * cases, two acknowledgements and two assessments: the same address with the same text is refused, naming the
+     * case it already is. Another complaint from that address has another text.
+     */
+    private void refuseIfRegisteredBefore(ComplaintSubmission submission) {
+        if (submission.email() == null || submission.email().isBlank() || submission.description() == null) {
+            return; // the validator names what is missing
+        }
+        String text = sameText(submission.description());
+        complaints.findByEmailIgnoreCaseOrderByReceivedAt(submission.email().strip()).stream()
+                .filter(earlier -> earlier.getAnonymisedAt() == null && sameText(earlier.getDescription()).equals(text))
+                .findFirst()
+                .ifPresent(earlier -> {
+                    throw new InvalidSubmissionException(List.of(new FieldError("description", "Deze klacht is al "
+                            + "geregistreerd als " + earlier.getReference() + " (ontvangen " + DutchDates.day(earlier.getReceivedAt())
+                            + "); registreer haar niet nog een keer. Voeg iets nieuws toe aan die zaak.")));
+                });
+    }
+
+    private static String sameText(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
     }
 
     private static String text(DelegateExecution execution, String name) {

@@ -48,6 +48,14 @@ class TasklistRegistrationTest extends IntegrationTest {
         runDueJobs(complaint.getReference());
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        // the same letter typed in once more (another handler, or a resend after a slow answer): refused, naming the case
+        ResponseEntity<String> again = submitStartForm("teamleider", "complaintRegistration", Map.of(
+                "name", "Greet Brief", "email", "Greet@Example.nl", "role", "OTHER_USER", "subject", "SUPPORT",
+                "jobDate", "2026-04-20", "description", "Ik kreeg geen antwoord op mijn  vraag over de factuur. ",
+                "receivedAt", "2026-04-24T10:00+02:00"));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(again.getBody()).contains("al geregistreerd als " + complaint.getReference());
+        assertThat(complaints.count()).isEqualTo(before + 1);
         // the helper process keeps no personal data
         String registration = new ObjectMapper().readTree(response.getBody()).get("id").asText();
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(registration).list())
