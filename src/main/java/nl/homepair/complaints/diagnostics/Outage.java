@@ -1,14 +1,17 @@
 package nl.homepair.complaints.diagnostics;
 
+import jakarta.mail.SendFailedException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Arrays;
 import org.hibernate.exception.JDBCConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -40,9 +43,24 @@ public final class Outage {
                 || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
     }
 
-    /** The mail server refused or could not be reached (not a mail that could not be made: that is ours). */
+    /**
+     * The mail server could not be reached or would not let us in. Not an outage: a mail that could not be made
+     * (ours), and a server that refused this mail or its recipient ({@link SendFailedException}: an address
+     * that does not exist, a domain that takes no mail), which sending again would not change.
+     */
     public static boolean isMailServerUnreachable(Throwable failure) {
         return CauseChain.causes(failure).anyMatch(cause -> cause instanceof MailException
-                && !(cause instanceof MailParseException) && !(cause instanceof MailPreparationException));
+                && !(cause instanceof MailParseException) && !(cause instanceof MailPreparationException)
+                && !refusedByTheServer(cause));
+    }
+
+    private static boolean refusedByTheServer(Throwable failure) {
+        if (CauseChain.causes(failure).anyMatch(SendFailedException.class::isInstance)) {
+            return true;
+        }
+        // Spring keeps the failure of each message apart from the cause chain
+        return failure instanceof MailSendException send && send.getMessageExceptions().length > 0
+                && Arrays.stream(send.getMessageExceptions())
+                        .allMatch(each -> CauseChain.causes(each).anyMatch(SendFailedException.class::isInstance));
     }
 }
