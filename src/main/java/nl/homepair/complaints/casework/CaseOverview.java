@@ -101,6 +101,16 @@ public class CaseOverview {
      */
     @Transactional(readOnly = true)
     public List<Row> list(String search, TrafficLight light, boolean withClosed) {
+        return page(search, light, withClosed).rows();
+    }
+
+    /** The rows of {@link #list}, and whether the search found more cases than the page holds. */
+    public record Page(List<Row> rows, boolean cut) {
+    }
+
+    /** {@link #list}, saying whether more cases matched than {@link #MAX_ROWS}: the page says so. */
+    @Transactional(readOnly = true)
+    public Page page(String search, TrafficLight light, boolean withClosed) {
         CaseAccess.Scope scope = access.staffScope();
         StringBuilder jpql = new StringBuilder("select c from Complaint c where 1 = 1");
         if (!withClosed) {
@@ -119,10 +129,13 @@ public class CaseOverview {
         List<String> due = null;
         if (light == TrafficLight.LATE || light == TrafficLight.DUE_SOON) {
             // the cases with a task due by then first, so that the newest MAX_ROWS cases do not hide older late ones
-            Date until = light == TrafficLight.LATE ? Date.from(now) : Date.from(calendar.endOfNextWorkingDay(now));
-            due = DueTasks.referencesDueBefore(taskService, runtimeService, until).stream().limit(MAX_DUE).toList();
+            // due soon: a task due from now on (a case with a late task is late, whatever else it has)
+            due = (light == TrafficLight.LATE
+                    ? DueTasks.referencesDue(taskService, runtimeService, null, Date.from(now))
+                    : DueTasks.referencesDue(taskService, runtimeService, Date.from(now), Date.from(calendar.afterNextWorkingDay(now))))
+                    .stream().limit(MAX_DUE).toList();
             if (due.isEmpty()) {
-                return List.of();
+                return new Page(List.of(), false);
             }
             jpql.append(" and c.reference in :due");
         }
@@ -136,10 +149,10 @@ public class CaseOverview {
         }
         List<Complaint> complaints = query.getResultList();
         Map<String, List<TaskRow>> tasks = openTasks(complaints.stream().map(Complaint::getReference).toList());
-        return complaints.stream()
+        return new Page(complaints.stream()
                 .map(c -> row(c, tasks.getOrDefault(c.getReference(), List.of()), now))
                 .filter(r -> light == null || r.light() == light)
-                .toList();
+                .toList(), complaints.size() >= MAX_ROWS);
     }
 
     /** One case's whole file, for whoever may see it ({@link CaseAccess#forStaff}). */

@@ -48,7 +48,9 @@ public class CaseworkController {
         model.addAttribute("light", light == null ? "" : light);
         model.addAttribute("withClosed", withClosed);
         model.addAttribute("lights", TrafficLight.values());
-        model.addAttribute("rows", overview.list(search, TrafficLight.byCode(light), withClosed));
+        CaseOverview.Page page = overview.page(search, TrafficLight.byCode(light), withClosed);
+        model.addAttribute("rows", page.rows());
+        model.addAttribute("cut", page.cut());
         model.addAttribute("maxRows", CaseOverview.MAX_ROWS);
         model.addAttribute("team", team.isForCurrentUser() ? team.build() : null);
         return "casework/zaken";

@@ -30,7 +30,7 @@ public enum TrafficLight {
 
     /**
      * Late when passed; due soon when due today or the next working day (as Tasklist's filter
-     * "Verloopt vandaag of morgen", {@link WorkingDayCalendar#endOfNextWorkingDay}); else on time.
+     * "Verloopt vandaag of morgen", {@link WorkingDayCalendar#afterNextWorkingDay}); else on time.
      */
     public static TrafficLight of(Date due, Instant now, WorkingDayCalendar calendar) {
         if (due == null) {
@@ -40,7 +40,7 @@ public enum TrafficLight {
         if (deadline.isBefore(now)) {
             return LATE;
         }
-        return deadline.isAfter(calendar.endOfNextWorkingDay(now)) ? ON_TIME : DUE_SOON;
+        return deadline.isBefore(calendar.afterNextWorkingDay(now)) ? DUE_SOON : ON_TIME;
     }
 
     public static TrafficLight byCode(String code) {

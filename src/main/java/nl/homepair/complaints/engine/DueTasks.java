@@ -18,11 +18,16 @@ public final class DueTasks {
     }
 
     /**
-     * The references (business keys) of the cases with an open task due before {@code before}, in the order of
-     * their earliest such task; tasks of a case's called processes count for the case.
+     * The references (business keys) of the cases with an open task due from {@code from} (null: any time before)
+     * and before {@code before}, in the order of their earliest such task; tasks of a case's called processes count
+     * for the case.
      */
-    public static Set<String> referencesDueBefore(TaskService tasks, RuntimeService runtime, Date before) {
-        List<String> instances = tasks.createTaskQuery().dueBefore(before).orderByDueDate().asc().list().stream()
+    public static Set<String> referencesDue(TaskService tasks, RuntimeService runtime, Date from, Date before) {
+        var query = tasks.createTaskQuery().dueBefore(before);
+        if (from != null) {
+            query.dueAfter(new Date(from.getTime() - 1)); // the engine's dueAfter is exclusive too
+        }
+        List<String> instances = query.orderByDueDate().asc().list().stream()
                 .map(Task::getProcessInstanceId).filter(Objects::nonNull).distinct().toList();
         Set<String> references = new LinkedHashSet<>();
         if (instances.isEmpty()) {

@@ -72,7 +72,7 @@ public class TasklistFilters {
     }
 
     /**
-     * "Verloopt vandaag of morgen" holds a fixed moment, the end of the next working day,
+     * "Verloopt vandaag of morgen" holds a fixed moment, the first one after the next working day,
      * which no filter expression can compute; it is set again every night.
      */
     @Scheduled(cron = "${homepair.tasklist.due-soon-cron:0 0 0 * * *}", zone = DutchDates.ZONE_ID)
@@ -91,7 +91,7 @@ public class TasklistFilters {
                         sorted(ofMyGroups().taskUnassigned())),
                 new Definition(DUE_SOON, "Taken van mijn groepen met een deadline vandaag of de volgende werkdag", WORKERS,
                         sorted(ofMyGroups().includeAssignedTasks().dueAfterExpression("${now()}")
-                                .dueBefore(endOfNextWorkingDay(now)))),
+                                .dueBefore(dueSoonBefore(now)))),
                 new Definition(LATE, "Taken van mijn groepen waarvan de deadline voorbij is", WORKERS,
                         sorted(ofMyGroups().includeAssignedTasks().dueBeforeExpression("${now()}"))),
                 new Definition(OBJECTIONS, "Bezwaren die de directie beoordeelt", Set.of(Groups.DIRECTORS, Groups.TEAM_LEADS),
@@ -103,8 +103,8 @@ public class TasklistFilters {
     }
 
     /** The end of today if it is a working day, else of the next one; then of the working day after it. */
-    Date endOfNextWorkingDay(Instant now) {
-        return Date.from(calendar.endOfNextWorkingDay(now));
+    Date dueSoonBefore(Instant now) {
+        return Date.from(calendar.afterNextWorkingDay(now));
     }
 
     private TaskQuery ofMyGroups() {

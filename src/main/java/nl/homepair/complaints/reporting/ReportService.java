@@ -97,7 +97,7 @@ public class ReportService {
     /** Open cases by the step they are in, and how many of them have a task past its due date now. */
     List<Report.OpenStep> openCases() {
         Date now = ClockUtil.getCurrentTime();
-        Set<String> lateReferences = DueTasks.referencesDueBefore(taskService, runtimeService, now);
+        Set<String> lateReferences = DueTasks.referencesDue(taskService, runtimeService, null, now);
         Map<ComplaintStatus, long[]> steps = new EnumMap<>(ComplaintStatus.class);
         Arrays.stream(ComplaintStatus.values()).filter(s -> s != ComplaintStatus.CLOSED)
                 .forEach(s -> steps.put(s, new long[2]));

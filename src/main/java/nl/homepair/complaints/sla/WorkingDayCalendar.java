@@ -164,15 +164,16 @@ public class WorkingDayCalendar {
     }
 
     /**
-     * The end of the working day after today's (today's own when it is a working day, else the next one): what is
-     * due by then is "due today or the next working day", in Tasklist's filter and the team lead's traffic light
-     * alike. On a Saturday that is the end of Tuesday.
+     * The first moment after the working day that follows today's (today's own when it is a working day, else the
+     * next one): what is due before it is "due today or the next working day", in Tasklist's filter, the case list
+     * and the team lead's traffic light alike. Exclusive, as the engine's {@code dueBefore}: a deadline is the end of
+     * its day (23:59:59), and that of the next working day is due soon. On a Saturday it is Wednesday 00:00.
      */
-    public Instant endOfNextWorkingDay(Instant now) {
+    public Instant afterNextWorkingDay(Instant now) {
         requireNonNull(now, "now");
         LocalDate today = now.atZone(zone).toLocalDate();
         LocalDate first = isWorkingDay(today) ? today : nthWorkingDayAfter(today, 1);
-        return atLocalTime(nthWorkingDayAfter(first, 1), END_OF_DAY);
+        return nthWorkingDayAfter(first, 1).plusDays(1).atStartOfDay(zone).toInstant();
     }
 
     // ----------------------------------------------------------------------------- reminders / escalations

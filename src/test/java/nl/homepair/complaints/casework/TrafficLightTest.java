@@ -36,6 +36,14 @@ class TrafficLightTest {
         assertThat(light(endOf(2026, 6, 17), saturday)).isEqualTo(TrafficLight.ON_TIME);
     }
 
+    /** The engine's dueBefore is exclusive: the bound lies after the end of the next working day, not on it. */
+    @Test
+    void theBoundForTheEngineComesAfterTheNextWorkingDaysLastSecond() {
+        Instant tuesdayMorning = at(2026, 6, 9, 10, 0);
+        assertThat(calendar.afterNextWorkingDay(tuesdayMorning)).isAfter(endOf(2026, 6, 10))
+                .isEqualTo(at(2026, 6, 11, 0, 0));
+    }
+
     private TrafficLight light(Instant due, Instant now) {
         return TrafficLight.of(due == null ? null : Date.from(due), now, calendar);
     }
