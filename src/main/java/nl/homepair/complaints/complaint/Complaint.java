@@ -351,7 +351,7 @@ public class Complaint {
     public void requireNotErased() {
         if (anonymisedAt != null) {
             throw CaseRefused.notNow("De persoonsgegevens van zaak " + reference + " zijn gewist; er kan niets meer aan"
-                    + " worden toegevoegd. Gaat het om iets nieuws, dien dan een nieuwe klacht in.");
+                    + " worden toegevoegd.");
         }
     }
     public Verdict getVerdict() { return verdict; }

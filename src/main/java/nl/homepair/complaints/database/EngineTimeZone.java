@@ -34,6 +34,12 @@ public class EngineTimeZone extends BaseCallback {
         return event == Event.AFTER_MIGRATE;
     }
 
+    /** Outside a transaction: a node that loses the race to record the zone reads the winner's (see {@link #check}). */
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return false;
+    }
+
     @Override
     public void handle(Event event, Context context) {
         try {
@@ -43,24 +49,35 @@ public class EngineTimeZone extends BaseCallback {
         }
     }
 
-    /** Records {@code zone} in an empty database; refuses another zone than the one recorded. */
+    /**
+     * Records {@code zone} in an empty database; refuses a zone with other rules than the one recorded ("UTC" and
+     * "Etc/UTC" are the same zone by other names, as two images may name it).
+     */
     static void check(Connection connection, String zone) throws SQLException {
         String recorded = recorded(connection);
         if (recorded == null) {
-            // two nodes starting together on an empty database: Flyway's own lock lets one migrate at a time
-            try (PreparedStatement insert = connection.prepareStatement("insert into cluster_setting (name, setting_value)"
-                    + " select ?, ? where not exists (select 1 from cluster_setting where name = ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into cluster_setting (name, setting_value) values (?, ?)")) {
                 insert.setString(1, SETTING);
                 insert.setString(2, zone);
-                insert.setString(3, SETTING);
                 insert.executeUpdate();
-            }
-            recorded = recorded(connection);
-            if (zone.equals(recorded)) {
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
                 log.info("The engine's timestamps are written in time zone {} (every node must run in it)", zone);
+                return;
+            } catch (SQLException anotherNodeWasFirst) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                // two nodes starting together on an empty database (Flyway's lock is released before this runs)
+                recorded = recorded(connection);
+                if (recorded == null) {
+                    throw anotherNodeWasFirst;
+                }
             }
         }
-        if (!recorded.equals(zone)) {
+        if (!TimeZone.getTimeZone(recorded).hasSameRules(TimeZone.getTimeZone(zone))) {
             throw new FlywayException("This node runs in time zone " + zone + ", but the database's engine timestamps are"
                     + " written in " + recorded + ": start every node in that zone (java -Duser.timezone=" + recorded
                     + " -jar ..., or TZ=" + recorded + "), or jobs run twice and timers fire at the wrong hour.");

@@ -41,4 +41,17 @@ class EngineTimeZoneTest extends IntegrationTest {
                     .hasMessageContaining("-Duser.timezone=Europe/Amsterdam");
         }
     }
+
+    /** Two images may name one zone differently ("UTC" given, "Etc/UTC" from /etc/timezone): the rules decide. */
+    @Test
+    void theSameZoneByAnotherNameIsTheSameZone() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:zonenames;DB_CLOSE_DELAY=-1", "sa", "");
+             Statement s = connection.createStatement()) {
+            s.execute(new String(getClass().getResourceAsStream("/db/migration/common/V17__cluster_setting.sql").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            EngineTimeZone.check(connection, "UTC");
+            EngineTimeZone.check(connection, "Etc/UTC");
+            assertThatThrownBy(() -> EngineTimeZone.check(connection, "Europe/Amsterdam")).isInstanceOf(FlywayException.class);
+        }
+    }
 }
