@@ -27,10 +27,7 @@ class EngineTimeZoneTest extends IntegrationTest {
 
     @Test
     void aNodeInAnotherZoneIsRefusedWithTheZoneToStartIn() throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:zones;DB_CLOSE_DELAY=-1", "sa", "");
-             Statement s = connection.createStatement()) {
-            s.execute(new String(getClass().getResourceAsStream("/db/migration/common/V17__cluster_setting.sql").readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+        try (Connection connection = databaseWithSettings("zones")) {
 
             EngineTimeZone.check(connection, "Europe/Amsterdam"); // the first node
             EngineTimeZone.check(connection, "Europe/Amsterdam"); // a second node in the same zone
@@ -45,13 +42,20 @@ class EngineTimeZoneTest extends IntegrationTest {
     /** Two images may name one zone differently ("UTC" given, "Etc/UTC" from /etc/timezone): the rules decide. */
     @Test
     void theSameZoneByAnotherNameIsTheSameZone() throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:zonenames;DB_CLOSE_DELAY=-1", "sa", "");
-             Statement s = connection.createStatement()) {
-            s.execute(new String(getClass().getResourceAsStream("/db/migration/common/V17__cluster_setting.sql").readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+        try (Connection connection = databaseWithSettings("zonenames")) {
             EngineTimeZone.check(connection, "UTC");
             EngineTimeZone.check(connection, "Etc/UTC");
             assertThatThrownBy(() -> EngineTimeZone.check(connection, "Europe/Amsterdam")).isInstanceOf(FlywayException.class);
         }
+    }
+
+    /** An empty in-memory database with the table migration 17 makes. */
+    private Connection databaseWithSettings(String name) throws Exception {
+        Connection connection = DriverManager.getConnection("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+        try (Statement s = connection.createStatement()) {
+            s.execute(new String(getClass().getResourceAsStream("/db/migration/common/V17__cluster_setting.sql").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return connection;
     }
 }

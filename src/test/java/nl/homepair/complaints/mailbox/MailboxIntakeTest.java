@@ -254,6 +254,14 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Autowired
     nl.homepair.complaints.cluster.ClusterLeases leases;
 
+    /** The test application's mailbox, read (enabled) and with this many new cases an hour. */
+    private MailboxProperties enabledWithHourlyLimit(int perHour) {
+        return new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(), mailboxProperties.port(),
+                mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
+                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), mailboxProperties.pollInterval(),
+                mailboxProperties.authservId(), mailboxProperties.leaseDuration(), perHour);
+    }
+
     /**
      * A poller of this node (its lease) whose handler meets {@code fault} on the mail with this
      * subject and is the application's own for every other mail and for setting mails aside.
@@ -342,10 +350,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
     @Test
     void aWaveOfNewMailsBeyondTheHourlyLimitWaitsInTheInboxWhileRepliesToCasesGoOn() throws Exception {
-        MailboxProperties two = new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(),
-                mailboxProperties.port(), mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
-                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), mailboxProperties.pollInterval(),
-                mailboxProperties.authservId(), mailboxProperties.leaseDuration(), 2);
+        MailboxProperties two = enabledWithHourlyLimit(2);
         MailboxPoller poller = new MailboxPoller(two, realHandler, runtimeService, leases);
         String reference = submitted("Rita Referentie", "rita.golf@example.nl");
         greenMail.purgeEmailFromAllMailboxes();
@@ -388,10 +393,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
      */
     @Test
     void aFullInboxIsReadAPageAtATimeWithTheLeaseExtendedBeforeEachPage() throws Exception {
-        MailboxProperties one = new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(),
-                mailboxProperties.port(), mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
-                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), mailboxProperties.pollInterval(),
-                mailboxProperties.authservId(), mailboxProperties.leaseDuration(), 1);
+        MailboxProperties one = enabledWithHourlyLimit(1);
         nl.homepair.complaints.cluster.ClusterLease lease = org.mockito.Mockito.spy(
                 leases.lease(MailboxPoller.LEASE, mailboxProperties.leaseDuration()));
         nl.homepair.complaints.cluster.ClusterLeases counting = org.mockito.Mockito.spy(leases);
@@ -418,10 +420,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
     /** R13: the original mails in the folders go after the retention period, and those of an erased address at once. */
     @Test
     void filedOriginalsAreDeletedByAddressAndAfterTheRetentionPeriod() throws Exception {
-        MailboxProperties enabled = new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(),
-                mailboxProperties.port(), mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
-                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), mailboxProperties.pollInterval(),
-                mailboxProperties.authservId(), mailboxProperties.leaseDuration(), mailboxProperties.maxNewComplaintsPerHour());
+        MailboxProperties enabled = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
         MailboxPoller poller = new MailboxPoller(enabled, realHandler, runtimeService, leases);
         greenMail.purgeEmailFromAllMailboxes();
         deliver(mail("Ada Archief <ada.archief@example.nl>", "Klacht van Ada", "De stukadoor kwam niet.", Map.of()));

@@ -87,14 +87,7 @@ class OfficeHoursAlertsTest extends IntegrationTest {
     /** A busy job executor that reaches a 16:40 escalation at 17:10 does not hold it back until the next morning. */
     @Test
     void anEscalationDueInOfficeHoursThatRunsLessThanAnHourLateGoesOutAtOnce() throws Exception {
-        ClockUtil.setCurrentTime(at(2026, 6, 3, 10, 0));
-        String reference = submit(janJansen().email("bijna-vijf-uur@example.nl"));
-        runDueJobs(reference);
-        greenMail.purgeEmailFromAllMailboxes();
-        managementService.setJobDuedate(timer(reference, ESCALATION).getId(), at(2026, 6, 11, 16, 40));
-
-        ClockUtil.setCurrentTime(at(2026, 6, 11, 17, 10));
-        runDueJobs(reference);
+        String reference = escalationDueAt1640RunAt("bijna-vijf-uur@example.nl", 17, 10);
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(staffMailAbout(reference)).extracting(MimeMessage::getSubject)
                 .containsExactly("Termijn verstreken: eerste beoordeling van klacht " + reference);
@@ -104,16 +97,21 @@ class OfficeHoursAlertsTest extends IntegrationTest {
     /** Past the hour it is an outage, not a busy moment: the escalation waits for the next office moment. */
     @Test
     void anEscalationDueInOfficeHoursThatRunsAnHourLateWaitsForTheMorning() throws Exception {
+        String reference = escalationDueAt1640RunAt("na-zessen-uur@example.nl", 17, 40);
+        assertThat(staffMailAbout(reference)).isEmpty();
+        assertThat(timer(reference, ESCALATION).getDuedate()).isEqualTo(at(2026, 6, 12, 9, 0));
+    }
+
+    /** A case whose escalation was due Thursday 11 June 2026 at 16:40 and whose job executor reaches it at hh:mm. */
+    private String escalationDueAt1640RunAt(String email, int hour, int minute) throws Exception {
         ClockUtil.setCurrentTime(at(2026, 6, 3, 10, 0));
-        String reference = submit(janJansen().email("na-zessen-uur@example.nl"));
+        String reference = submit(janJansen().email(email));
         runDueJobs(reference);
         greenMail.purgeEmailFromAllMailboxes();
         managementService.setJobDuedate(timer(reference, ESCALATION).getId(), at(2026, 6, 11, 16, 40));
-
-        ClockUtil.setCurrentTime(at(2026, 6, 11, 17, 40));
+        ClockUtil.setCurrentTime(at(2026, 6, 11, hour, minute));
         runDueJobs(reference);
-        assertThat(staffMailAbout(reference)).isEmpty();
-        assertThat(timer(reference, ESCALATION).getDuedate()).isEqualTo(at(2026, 6, 12, 9, 0));
+        return reference;
     }
 
     @Test
