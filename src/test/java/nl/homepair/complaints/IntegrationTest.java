@@ -148,6 +148,15 @@ public abstract class IntegrationTest {
                 .taskDefinitionKey(nl.homepair.complaints.complaint.ComplaintProcess.TASK_ASSESS).singleResult();
     }
 
+    /** Completes the case's open task of this step as a person's form would, then runs what follows. */
+    protected void completeTask(String reference, String taskKey, java.util.Map<String, Object> variables) {
+        org.camunda.bpm.engine.task.Task task = engineTasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(taskKey).singleResult();
+        org.assertj.core.api.Assertions.assertThat(task).as("open task " + taskKey + " of " + reference).isNotNull();
+        engineTasks.complete(task.getId(), variables);
+        runDueJobs(reference);
+    }
+
     /** The ids of every job there is now: see {@link #runDueJobsExcept(Set)}. */
     protected Set<String> jobIds() {
         return managementService.createJobQuery().list().stream().map(Job::getId).collect(Collectors.toSet());

@@ -180,13 +180,13 @@ class CaseOverviewTest extends IntegrationTest {
     void theTeamLeadGivesTheHandlersTasksOfTheOtherProcessesToAnotherHandler() throws Exception {
         String reference = submit(janJansen().email("herzien.toewijzen@example.nl"));
         runDueJobs(reference);
-        complete(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
-        complete(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
         assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
                 json("{\"motivation\":\"Het is wel aangetoond, zie de foto's.\"}"), String.class).getStatusCode().value())
                 .isEqualTo(202);
         runDueJobs(reference);
-        complete(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+        completeTask(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
                 "boardMotivation", "Opnieuw bekijken."));
         Task revision = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult();
@@ -207,12 +207,6 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(taskService.createTaskQuery().taskCandidateGroup(nl.homepair.complaints.security.Groups.DIRECTORS)
                 .list()).allSatisfy(board -> assertThat(authorizationService.createAuthorizationQuery()
                         .groupIdIn(nl.homepair.complaints.security.Groups.TEAM_LEADS).resourceId(board.getId()).count()).isZero());
-    }
-
-    private void complete(String reference, String taskKey, Map<String, Object> variables) {
-        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
-        taskService.complete(task.getId(), variables);
-        runDueJobs(reference);
     }
 
     /** A task that changes at the moment the team lead gives it to someone else: a page that says so, nothing stored. */

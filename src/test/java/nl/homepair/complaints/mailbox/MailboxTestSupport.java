@@ -121,13 +121,6 @@ abstract class MailboxTestSupport extends IntegrationTest {
         return reference;
     }
 
-    void completeTask(String reference, String taskKey, Map<String, Object> variables) {
-        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
-        assertThat(task).as("open task " + taskKey).isNotNull();
-        taskService.complete(task.getId(), variables);
-        runDueJobs(reference);
-    }
-
     Complaint reload(Complaint complaint) {
         return complaints.findById(complaint.getId()).orElseThrow();
     }

@@ -301,12 +301,6 @@ class PrivacyTest extends IntegrationTest {
         assertThat(rowsMentioning("Rosa")).isZero();
     }
 
-    private void completeTask(String reference, String taskKey, Map<String, Object> variables) {
-        var task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
-        taskService.complete(task.getId(), variables);
-        runDueJobs(reference);
-    }
-
     @Autowired
     ErasureRecordRepository records;
 

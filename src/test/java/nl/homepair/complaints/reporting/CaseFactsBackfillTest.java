@@ -62,9 +62,9 @@ class CaseFactsBackfillTest extends IntegrationTest {
     @Test
     void aDecidedCaseWaitingForObjectionsIsDecidedInTheFigures() throws Exception {
         String reference = submit(janJansen().email("besloten@example.nl"));
-        complete(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
                 "assessmentNotes", "Direct."));
-        complete(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation",
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation",
                 "Niet aangetoond."));
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
         assertThat(complaint.getClosedAt()).isNull();
@@ -74,11 +74,5 @@ class CaseFactsBackfillTest extends IntegrationTest {
         jdbc.update("update case_facts set status = 'AWAITING_DECISION' where complaint_id = ?", complaint.getId());
         jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/common/V16__decided_cases_in_the_figures.sql")));
         assertThat(facts.findById(complaint.getId()).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
-    }
-
-    private void complete(String reference, String taskKey, Map<String, Object> variables) {
-        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
-        taskService.complete(task.getId(), variables);
-        runDueJobs(reference);
     }
 }
