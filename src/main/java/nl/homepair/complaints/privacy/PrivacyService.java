@@ -193,8 +193,8 @@ public class PrivacyService {
      * The address can also sit in the helper processes: a start form that registered a letter
      * (variable {@code email}, kept one day) and a mail set aside for a person (variable
      * {@code mailFrom}, with the mail's text and files). A set-aside mail still waiting for a
-     * person is stopped (its task goes; the original stays in the mailbox's folder), and the
-     * history variables of all of them go.
+     * person is stopped (its task goes; the original in the mailbox's folder goes with
+     * {@link #eraseFiledMail}), and the history variables of all of them go.
      */
     private void eraseFromHelperProcesses(String email) {
         Set<String> instances = new HashSet<>();
@@ -204,9 +204,8 @@ public class PrivacyService {
                     .forEach(v -> instances.add(v.getProcessInstanceId()));
         }
         for (String instance : instances) {
-            if (runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0) {
-                runtimeService.deleteProcessInstance(instance, "Persoonsgegevens gewist op verzoek van de afzender", true, true);
-            }
+            runtimeService.deleteProcessInstanceIfExists(instance, "Persoonsgegevens gewist op verzoek van de afzender",
+                    true, true, false, false);
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(instance);
         }
     }
