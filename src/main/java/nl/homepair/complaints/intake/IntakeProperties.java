@@ -14,9 +14,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxFiles       how many evidence files one submission may carry
  * @param maxFileSize    the largest evidence file
  * @param allowedTypes   evidence types, checked against the file's content
+ * @param receiptConfirmAfterDays a moment of receipt that staff give further back than this many days must be
+ *                       confirmed ({@code receivedAtConfirmed}): a mistyped year is caught, an old letter is not refused
  */
 @ConfigurationProperties("homepair.intake")
-public record IntakeProperties(Integer maxTextLength, Integer maxFiles, DataSize maxFileSize, List<String> allowedTypes) {
+public record IntakeProperties(Integer maxTextLength, Integer maxFiles, DataSize maxFileSize, List<String> allowedTypes,
+        Integer receiptConfirmAfterDays) {
 
     public IntakeProperties {
         maxTextLength = maxTextLength == null ? Complaint.TEXT_MAX : Math.min(maxTextLength, Complaint.TEXT_MAX);
@@ -25,5 +28,6 @@ public record IntakeProperties(Integer maxTextLength, Integer maxFiles, DataSize
         allowedTypes = allowedTypes == null
                 ? List.of("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
                 : List.copyOf(allowedTypes);
+        receiptConfirmAfterDays = receiptConfirmAfterDays == null ? 30 : receiptConfirmAfterDays;
     }
 }

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class RegisterComplaintDelegate implements JavaDelegate {
 
     static final List<String> FIELDS = List.of("name", "email", "role", "subject", "jobDate", "jobReference", "description",
-            "attemptedResolution", "chatSummary", "receivedAt");
+            "attemptedResolution", "chatSummary", "receivedAt", "receivedAtConfirmed");
 
     private final ComplaintIntakeService intake;
     private final ComplaintRepository complaints;
@@ -41,7 +41,7 @@ public class RegisterComplaintDelegate implements JavaDelegate {
         ComplaintSubmission submission = new ComplaintSubmission(text(execution, "name"), text(execution, "email"),
                 text(execution, "role"), text(execution, "subject"), date(text(execution, "jobDate")), text(execution, "jobReference"),
                 text(execution, "description"), text(execution, "attemptedResolution"), text(execution, "chatSummary"),
-                withOffset(text(execution, "receivedAt")));
+                withOffset(text(execution, "receivedAt")), Boolean.TRUE.equals(execution.getVariable("receivedAtConfirmed")));
         String staff = Context.getCommandContext().getAuthenticatedUserId();
         // the handler may register complaints; the procedure's own steps run as the system
         Complaint complaint = StartFormRefusals.refusedAsFormError(() -> Context.getCommandContext()

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.intake;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -133,6 +134,12 @@ public class SubmissionValidator {
                     receivedAt = OffsetDateTime.parse(s.receivedAt().trim()).toInstant();
                     if (receivedAt.isAfter(now)) {
                         errors.add(new FieldError("receivedAt", "De ontvangstdatum ligt in de toekomst."));
+                    } else if (receivedAt.isBefore(now.minus(Duration.ofDays(limits.receiptConfirmAfterDays())))
+                            && !Boolean.TRUE.equals(s.receivedAtConfirmed())) {
+                        errors.add(new FieldError("receivedAt", "De ontvangstdatum, " + DutchDates.day(receivedAt)
+                                + ", ligt meer dan " + limits.receiptConfirmAfterDays() + " dagen terug: klopt het jaartal? "
+                                + "Kwam de brief of het telefoongesprek echt toen binnen, bevestig dat dan met "
+                                + "„De ontvangstdatum klopt”; de termijnen tellen vanaf die datum."));
                     }
                 } catch (DateTimeParseException e) {
                     errors.add(new FieldError("receivedAt",

@@ -296,7 +296,10 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         String backdated = VALID.replace("\"role\"", "\"receivedAt\":\"2026-04-24T10:00:00+02:00\",\"role\"");
         assertThat(errorFields(postJson("platform", backdated))).containsExactly("receivedAt");
 
-        ResponseEntity<JsonNode> byHandler = postJson("behandelaar", backdated);
+        // months back: a mistyped year is asked about, not registered as a case whose deadlines all passed
+        assertThat(errorFields(postJson("behandelaar", backdated))).containsExactly("receivedAt");
+        ResponseEntity<JsonNode> byHandler = postJson("behandelaar",
+                backdated.replace("\"role\"", "\"receivedAtConfirmed\":true,\"role\""));
         assertThat(byHandler.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(byHandler.getBody().get("receivedAt").asText()).isEqualTo("2026-04-24T08:00:00Z");
         String reference = byHandler.getBody().get("reference").asText();

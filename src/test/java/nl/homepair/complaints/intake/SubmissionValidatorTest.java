@@ -24,7 +24,7 @@ class SubmissionValidatorTest {
     /** Friday 24 April 2026, 23:30 UTC: already Saturday 25 April in Amsterdam. */
     static final Instant NOW = Instant.parse("2026-04-24T23:30:00Z");
 
-    final SubmissionValidator validator = new SubmissionValidator(new IntakeProperties(null, 2, null, null),
+    final SubmissionValidator validator = new SubmissionValidator(new IntakeProperties(null, 2, null, null, null),
             new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
                     "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/"));
 
@@ -101,6 +101,29 @@ class SubmissionValidatorTest {
         ComplaintSubmission noZone = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null, "Brief.",
                 "2026-04-20 10:00");
         assertThat(fields(errors(noZone, List.of(), IntakeChannel.STAFF))).containsExactly("receivedAt");
+    }
+
+    @Test
+    void aMomentOfReceiptLongAgoMustBeConfirmedSoThatAMistypedYearIsCaught() {
+        // 24 April 2026: a letter of 20 April 2025 is most likely one of 20 April 2026 with the wrong year
+        ComplaintSubmission lastYear = new ComplaintSubmission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null, null,
+                "Brief.", null, null, "2025-04-20T10:00:00+02:00", null);
+        assertThat(errors(lastYear, List.of(), IntakeChannel.STAFF)).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("receivedAt");
+            assertThat(error.message()).startsWith("De ontvangstdatum, 20 april 2025, ligt meer dan 30 dagen terug: klopt het jaartal?");
+        });
+        ComplaintSubmission confirmed = new ComplaintSubmission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null, null,
+                "Brief.", null, null, "2025-04-20T10:00:00+02:00", true);
+        assertThat(validator.validate(confirmed, List.of(), IntakeChannel.STAFF, NOW).receivedAt())
+                .isEqualTo(Instant.parse("2025-04-20T08:00:00Z"));
+        // a letter that waited a few weeks needs no confirmation; one day over the limit does
+        ComplaintSubmission weeksLate = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null, "Brief.",
+                "2026-03-26T10:00:00+01:00");
+        assertThat(validator.validate(weeksLate, List.of(), IntakeChannel.STAFF, NOW).receivedAt())
+                .isEqualTo(Instant.parse("2026-03-26T09:00:00Z"));
+        ComplaintSubmission monthLate = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null, "Brief.",
+                "2026-03-24T10:00:00+01:00");
+        assertThat(fields(errors(monthLate, List.of(), IntakeChannel.STAFF))).containsExactly("receivedAt");
     }
 
     @Test

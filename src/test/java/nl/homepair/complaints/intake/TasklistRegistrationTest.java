@@ -34,10 +34,18 @@ class TasklistRegistrationTest extends IntegrationTest {
     @Test
     void aHandlerRegistersALetterWithItsDateOfReceipt() throws Exception {
         long before = complaints.count();
+        // a date months back is asked about first (a mistyped year), and taken once confirmed
+        ResponseEntity<String> unconfirmed = submitStartForm("behandelaar", "complaintRegistration", Map.of(
+                "name", "Greet Brief", "email", "greet@example.nl", "role", "OTHER_USER", "subject", "SUPPORT",
+                "jobDate", "2026-04-20", "description", "Ik kreeg geen antwoord op mijn vraag over de factuur.",
+                "receivedAt", "2026-04-24T10:00+02:00", "receivedAtConfirmed", false));
+        assertThat(unconfirmed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unconfirmed.getBody()).contains("De ontvangstdatum, 24 april 2026, ligt meer dan 30 dagen terug");
+        assertThat(complaints.count()).isEqualTo(before);
         ResponseEntity<String> response = submitStartForm("behandelaar", "complaintRegistration", Map.of(
                 "name", "Greet Brief", "email", "greet@example.nl", "role", "OTHER_USER", "subject", "SUPPORT",
                 "jobDate", "2026-04-20", "description", "Ik kreeg geen antwoord op mijn vraag over de factuur.",
-                "receivedAt", "2026-04-24T10:00+02:00"));
+                "receivedAt", "2026-04-24T10:00+02:00", "receivedAtConfirmed", true));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(complaints.count()).isEqualTo(before + 1);
@@ -52,7 +60,7 @@ class TasklistRegistrationTest extends IntegrationTest {
         ResponseEntity<String> again = submitStartForm("teamleider", "complaintRegistration", Map.of(
                 "name", "Greet Brief", "email", "Greet@Example.nl", "role", "OTHER_USER", "subject", "SUPPORT",
                 "jobDate", "2026-04-20", "description", "Ik kreeg geen antwoord op mijn  vraag over de factuur. ",
-                "receivedAt", "2026-04-24T10:00+02:00"));
+                "receivedAt", "2026-04-24T10:00+02:00", "receivedAtConfirmed", true));
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(again.getBody()).contains("al geregistreerd als " + complaint.getReference());
         assertThat(complaints.count()).isEqualTo(before + 1);
