@@ -57,9 +57,13 @@ public record Report(
      * @param acknowledgement to the acknowledgement mail
      * @param firstAssessment to the mail with the first assessment's outcome, waits on the complainant left out
      * @param decision        to the (first) decision on the merits
-     * @param closing         to closing, for complaints that ended with an outcome (not: not a complaint, stopped by erasure)
+     * @param closing         to closing, for complaints that ended with an outcome (not: not a complaint, stopped by erasure);
+     *                        a decided case closes only when its objection window has ended, months after the decision
+     * @param handling        the handling time (R16, the transparency summary): to the decision on the merits for a
+     *                        decided complaint (also one erased or still in its objection window), else to closing
      */
-    public record Durations(Duration acknowledgement, Duration firstAssessment, Duration decision, Duration closing) {
+    public record Durations(Duration acknowledgement, Duration firstAssessment, Duration decision, Duration closing,
+                            Duration handling) {
     }
 
     /**

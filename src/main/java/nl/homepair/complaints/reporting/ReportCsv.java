@@ -29,6 +29,7 @@ final class ReportCsv {
         duration(csv, "FIRST_ASSESSMENT", "tot de eerste beoordeling (zonder wachttijd)", r.durations().firstAssessment());
         duration(csv, "DECISION", "tot het besluit", r.durations().decision());
         duration(csv, "CLOSING", "tot het afsluiten", r.durations().closing());
+        duration(csv, "HANDLING", "behandeltijd (tot het besluit, zonder besluit tot het afsluiten)", r.durations().handling());
         Report.Escalations e = r.escalations();
         row(csv, "bezwaar", "OBJECTIONS", "Bezwaren bij de directie", Long.toString(e.objections()), null);
         counts(csv, "besluit directie", e.boardDecisions());

@@ -28,8 +28,15 @@ public enum ReportOutcome {
         return label;
     }
 
+    /**
+     * A decided case counts by its verdict from the decision on: also while its objection window runs (it
+     * closes months later) and after its data was erased (R13: the figures stay).
+     */
     static ReportOutcome of(CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean stoppedByErasure,
                             boolean closed) {
+        if (verdict != null && (outcome == null || outcome == CaseOutcome.DECIDED || outcome == CaseOutcome.DECIDED_AFTER_OBJECTION)) {
+            return of(revisedVerdict != null ? revisedVerdict : verdict);
+        }
         if (stoppedByErasure) {
             return STOPPED_BY_ERASURE;
         }

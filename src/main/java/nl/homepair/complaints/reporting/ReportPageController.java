@@ -82,7 +82,8 @@ public class ReportPageController {
                 new DurationRow("Tot de ontvangstbevestiging", report.durations().acknowledgement()),
                 new DurationRow("Tot de eerste beoordeling (zonder wachttijd op de klager)", report.durations().firstAssessment()),
                 new DurationRow("Tot het besluit", report.durations().decision()),
-                new DurationRow("Tot het afsluiten", report.durations().closing())));
+                new DurationRow("Tot het afsluiten", report.durations().closing()),
+                new DurationRow("Behandeltijd (tot het besluit, zonder besluit tot het afsluiten)", report.durations().handling())));
         return page;
     }
 

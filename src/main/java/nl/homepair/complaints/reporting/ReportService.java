@@ -136,6 +136,7 @@ public class ReportService {
         private final Histogram assessmentDays = new Histogram();
         private final Histogram decisionDays = new Histogram();
         private final Histogram closingDays = new Histogram();
+        private final Histogram handlingDays = new Histogram();
         private long objections;
         private final Map<BoardDecision, Long> boardDecisions = new EnumMap<>(BoardDecision.class);
         private long affectedUserObjections;
@@ -181,6 +182,12 @@ public class ReportService {
             if (f.closingDays() != null && f.outcome() != null && !f.stoppedByErasure()) {
                 closingDays.add(f.closingDays());
             }
+            // a decided complaint was handled at its decision: its case stays open for the objection window
+            if (f.decisionDays() != null) {
+                handlingDays.add(f.decisionDays());
+            } else if (f.closingDays() != null && f.outcome() != null && !f.stoppedByErasure()) {
+                handlingDays.add(f.closingDays());
+            }
             if (f.objection()) {
                 objections++;
             }
@@ -222,7 +229,7 @@ public class ReportService {
             return new Report(new Report.Period(from, to), now, received, complaints, byRole, bySubject, byChannel,
                     byOutcome, share(acknowledged), share(assessed),
                     new Report.Durations(acknowledgementDays.duration(), assessmentDays.duration(),
-                            decisionDays.duration(), closingDays.duration()),
+                            decisionDays.duration(), closingDays.duration(), handlingDays.duration()),
                     new Report.Escalations(objections,
                             enumCounts(BoardDecision.values(), BoardDecision::label, boardDecisions, objectionsDecided),
                             affectedUserObjections,
