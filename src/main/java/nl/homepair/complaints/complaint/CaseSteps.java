@@ -23,6 +23,12 @@ public interface CaseSteps {
 
     void statusChanged(Complaint complaint, ComplaintStatus status, Instant at);
 
+    /**
+     * The complainant's answer to a request for information reached HomePair at {@code receivedAt} (a mail read
+     * after an outage, a letter typed in later): the wait on the complainant ends there, not when it was handled.
+     */
+    void informationReceived(Complaint complaint, Instant receivedAt);
+
     /** A decision, or its revision after an upheld objection; called from the step that decides. */
     void decided(Complaint complaint, Verdict verdict, Instant at);
 

@@ -28,6 +28,8 @@ public final class ComplaintProcess {
     public static final String VAR_BOARD_DECISION = "boardDecision";
     public static final String VAR_OBJECTION_MOTIVATION = "objectionMotivation";
     public static final String VAR_OBJECTION_RECEIVED_AT = "objectionReceivedAt";
+    /** When the complainant's answer to a request for information reached HomePair: the pause (R4) ends there. */
+    public static final String VAR_INFORMATION_RECEIVED_AT = "informationReceivedAt";
     public static final String VAR_INFORMATION_REPLY = "informationReply";
     /** The other party of the job during mediation, a participant of the chat (set in the assessment form). */
     public static final String VAR_OTHER_PARTY_NAME = "otherPartyName";

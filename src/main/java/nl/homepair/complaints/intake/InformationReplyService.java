@@ -1,13 +1,16 @@
 package nl.homepair.complaints.intake;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMATION_RECEIVED;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_INFORMATION_RECEIVED_AT;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.TimelineEntry;
@@ -32,9 +35,11 @@ public class InformationReplyService {
     private final CaseTimeline timeline;
     private final CaseMessages caseMessages;
     private final SubmissionValidator validator;
+    private final CaseSteps steps;
 
     public InformationReplyService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
-                                   SubmissionValidator validator) {
+                                   SubmissionValidator validator, CaseSteps steps) {
+        this.steps = steps;
         this.runtimeService = runtimeService;
         this.timeline = timeline;
         this.caseMessages = caseMessages;
@@ -45,6 +50,15 @@ public class InformationReplyService {
     // transaction (e.g. the mailbox handler, which records the refused mail and answers it)
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public void reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor) {
+        reply(complaint, message, uploads, actor, null);
+    }
+
+    /**
+     * @param receivedAt when the answer reached HomePair (a mail read later, after an outage of the mailbox), or null
+     *                   for now: the wait on the complainant ends there (R4), in the deadline and in the figures
+     */
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
+    public void reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor, Instant receivedAt) {
         List<FieldError> errors = new ArrayList<>();
         String text = message == null ? "" : message.strip();
         if (text.isEmpty()) {
@@ -70,8 +84,12 @@ public class InformationReplyService {
         }
         timeline.record(complaint, TimelineEventType.INFORMATION_RECEIVED, actor, "Aanvullende informatie ontvangen"
                 + (evidence.isEmpty() ? "" : " met " + evidence.size() + " bewijsstuk(ken)") + ": " + text);
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
+        steps.informationReceived(complaint, received);
         runtimeService.createMessageCorrelation(MESSAGE_INFORMATION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
+                .setVariable(VAR_INFORMATION_RECEIVED_AT, Date.from(received))
                 .correlate();
     }
 

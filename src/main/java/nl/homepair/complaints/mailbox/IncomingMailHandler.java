@@ -301,7 +301,7 @@ public class IncomingMailHandler {
                         + " (geen antwoord op de vraag om informatie; de zaak wacht verder): " + mail.subject() + "\n" + text);
                 return record(mail, Outcome.NOTE, complaint.getReference());
             }
-            replies.reply(complaint, fitted(text), accepted, ACTOR);
+            replies.reply(complaint, fitted(text), accepted, ACTOR, mail.receivedAt());
             return record(mail, Outcome.INFORMATION, complaint.getReference());
         }
         // nothing the complainant sends is lost: the whole mail and its files go on the case,

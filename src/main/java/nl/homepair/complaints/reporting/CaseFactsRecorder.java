@@ -71,6 +71,15 @@ public class CaseFactsRecorder implements CaseSteps {
     }
 
     @Override
+    public void informationReceived(Complaint complaint, Instant receivedAt) {
+        CaseFacts f = of(complaint);
+        if (f.getPausedSince() != null) {
+            // as the model extends the assessment deadline, from the answer's receipt
+            f.pauseEnded(calendar.pausedDays(f.getPausedSince(), receivedAt));
+        }
+    }
+
+    @Override
     public void statusChanged(Complaint complaint, ComplaintStatus status, Instant at) {
         CaseFacts f = of(complaint);
         if (f.getPausedSince() != null && status != ComplaintStatus.AWAITING_INFORMATION) {

@@ -118,6 +118,10 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Hierbij de foto van de vloer."));
         assertThat(evidenceOf(complaint)).isEqualTo(1);
+        // the wait on the complainant ends when the mail arrived, not when the mailbox read it (R4)
+        Date answered = (Date) runtimeService.getVariable(complaint.getProcessInstanceId(),
+                ComplaintProcess.VAR_INFORMATION_RECEIVED_AT);
+        assertThat(answered).isNotNull().isBeforeOrEqualTo(new Date()).isAfter(new Date(System.currentTimeMillis() - 120_000));
         assertThat(complaints.count()).isEqualTo(complaints.findAll().size()); // no new complaint from the reply
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bert@example.nl")).hasSize(1);
     }
