@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/complaints/{reference}/chat-messages}: the HomePair chat's incoming
  * webhook (or a mediator) records a chat message about the case on its timeline, so that
- * mediation stays central and traceable (R7).
+ * mediation stays central and traceable (R7). The webhook writes in a participant's name, never in
+ * HomePair's; a name the case does not know (the chat spells it otherwise) is kept and marked, not refused,
+ * for a refused message is lost to the case.
  */
 @RestController
 public class ChatMessageController {
@@ -61,10 +63,10 @@ public class ChatMessageController {
             errors.add(new FieldError("author", "Geef aan van wie het bericht is (hoogstens 200 tekens)."));
         } else if (!PlainText.isPlain(chat.author())) {
             errors.add(new FieldError("author", PlainText.REFUSAL));
-        } else if (fromThePlatform() && !participants(complaint).contains(key(chat.author()))) {
+        } else if (fromThePlatform() && key(chat.author()).contains("homepair")) {
             // the chat webhook speaks for the chat's participants only, never for HomePair staff
             errors.add(new FieldError("author", "De afzender moet een deelnemer aan het chatgesprek over deze klacht zijn "
-                    + "(de klager of de andere partij)."));
+                    + "(de klager of de andere partij), geen medewerker van HomePair."));
         }
         if (chat.message() == null || chat.message().isBlank()) {
             errors.add(new FieldError("message", "Het bericht is leeg."));
@@ -82,8 +84,12 @@ public class ChatMessageController {
         }
         String conversation = chat.conversationReference() == null || chat.conversationReference().isBlank()
                 ? "" : " [gesprek " + chat.conversationReference().strip() + "]";
+        // a participant's name as the chat spells it ("Jansen Klussen B.V.", a complainant known by address only)
+        // is no reason to lose the message: it is kept, and marked when it is not the name the case knows
+        String unknown = fromThePlatform() && !participants(complaint).contains(key(chat.author()))
+                ? " (niet herkend als de klager of de andere partij van deze zaak)" : "";
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null),
-                "Chatbericht van " + chat.author().strip() + conversation + ": " + chat.message().strip());
+                "Chatbericht van " + chat.author().strip() + unknown + conversation + ": " + chat.message().strip());
         return chat;
     }
 

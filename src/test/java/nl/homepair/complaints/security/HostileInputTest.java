@@ -218,15 +218,24 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
-    void thePlatformPostsChatMessagesOnlyInTheNameOfAParticipant() throws Exception {
+    void thePlatformPostsChatMessagesInTheNameOfAParticipantNeverOfHomePair() throws Exception {
         ResponseEntity<String> created = postJson("/api/complaints", VALID_COMPLAINT);
         String reference = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.getBody()).get("reference").asText();
         String path = "/api/complaints/" + reference + "/chat-messages";
         ResponseEntity<String> staffName = postJson(path, "{\"author\":\"Directie HomePair\",\"message\":\"Wij betalen alles terug.\"}");
         assertThat(staffName.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(staffName.getBody()).contains("\"field\":\"author\"");
+        assertThat(postJson(path, "{\"author\":\"Team HOMEPAIR\",\"message\":\"Wij betalen alles terug.\"}").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(postJson(path, "{\"author\":\"jan  jansen\",\"message\":\"Ik wacht nog steeds.\"}").getStatusCode())
                 .as("the complainant, as the chat spells him").isEqualTo(HttpStatus.CREATED);
+        // a name the case does not know is kept, marked, rather than lost
+        assertThat(postJson(path, "{\"author\":\"Jansen Klussen B.V.\",\"message\":\"Ik kom morgen.\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class).get("timeline")
+                .findValuesAsText("summary"))
+                .contains("Chatbericht van Jansen Klussen B.V. (niet herkend als de klager of de andere partij van deze zaak): "
+                        + "Ik kom morgen.", "Chatbericht van jan  jansen: Ik wacht nog steeds.");
         assertThat(postJson(path, "{\"author\":\"Jan Jansen\",\"message\":\"Nul\\u0000byte\"}").getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(as("behandelaar").postForEntity(path, json("{\"author\":\"Bemiddelaar HomePair\",\"message\":\"Ik bel u morgen.\"}"),
