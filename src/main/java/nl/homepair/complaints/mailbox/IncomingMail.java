@@ -348,8 +348,22 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                 || local.startsWith("no-reply@")) {
             return true;
         }
-        return message.isMimeType("multipart/report");
+        if (message.isMimeType("multipart/report")) {
+            return true;
+        }
+        // an out-of-office notice without any of those headers still says what it is in its subject
+        String subject = message.getSubject();
+        return subject != null && OUT_OF_OFFICE_SUBJECT.matcher(subject.strip()).find();
     }
+
+    /**
+     * The subjects mail programs give an out-of-office notice ("Automatisch antwoord: …", "Automatic reply: …",
+     * "Out of Office AutoReply: …"), always with the colon: "Afwezig bij de afspraak" is a complaint.
+     */
+    private static final Pattern OUT_OF_OFFICE_SUBJECT = Pattern.compile("^(automatisch(e)? (antwoord|reactie)|"
+            + "automatic reply|auto[- ]?reply|autoreply|out of (the )?office( auto[- ]?reply)?|afwezigheidsbericht|"
+            + "afwezig|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique)\\s*:",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private static final Pattern FAILED_CHECK = Pattern.compile("\\b(spf|dkim|dmarc)\\s*=\\s*(fail|softfail)\\b",
             Pattern.CASE_INSENSITIVE);

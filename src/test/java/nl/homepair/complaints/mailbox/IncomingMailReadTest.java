@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.text.PlainText;
@@ -158,6 +159,25 @@ class IncomingMailReadTest {
         assertThat(IncomingMail.read(bounce, NOW).automatic()).isTrue();
         assertThat(IncomingMail.read(newsletter, NOW).automatic()).isTrue();
         assertThat(IncomingMail.read(person, NOW).automatic()).isFalse();
+    }
+
+    @Test
+    void anOutOfOfficeNoticeWithoutItsHeadersIsKnownByItsSubject() throws Exception {
+        for (String subject : List.of("Automatisch antwoord: Aanvullende informatie nodig voor je klacht KL-2026-000001",
+                "Automatic reply: Re: KL-2026-000001", "Out of Office AutoReply: Bevestiging", "AFWEZIG: Re: je klacht",
+                "Abwesenheitsnotiz: Ihre Beschwerde")) {
+            MimeMessage notice = mail("jan@example.nl");
+            notice.setSubject(subject);
+            notice.setText("Ik ben afwezig tot 12 mei en lees mijn mail daarna.");
+            assertThat(IncomingMail.read(notice, NOW).automatic()).as(subject).isTrue();
+        }
+        for (String subject : List.of("Afwezig bij de afspraak", "Klacht: automatisch antwoord klopt niet",
+                "Re: Aanvullende informatie nodig voor je klacht KL-2026-000001")) {
+            MimeMessage person = mail("jan@example.nl");
+            person.setSubject(subject);
+            person.setText("De schilder was afwezig.");
+            assertThat(IncomingMail.read(person, NOW).automatic()).as(subject).isFalse();
+        }
     }
 
     @Test
