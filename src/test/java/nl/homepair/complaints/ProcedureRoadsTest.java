@@ -231,6 +231,10 @@ class ProcedureRoadsTest extends IntegrationTest {
         complete(ComplaintProcess.TASK_MEDIATE, "behandelaar", "mediationOutcome", "RESOLVED",
                 "mediationAgreement", "De schilder komt dinsdag 12 mei om 9 uur.", "mediationNotes", "Beide partijen akkoord.");
         expectMail("jan@example.nl", "Bevestiging", "De schilder komt dinsdag 12 mei om 9 uur.");
+        // the other party has the same agreement in writing, and nothing of the complainant
+        String agreed = expectMail("verf@example.nl", "Bevestiging", "De schilder komt dinsdag 12 mei om 9 uur.",
+                "Schildersbedrijf Verf");
+        assertThat(agreed).doesNotContain("jan@example.nl", "Jan Jansen");
         noMoreMail();
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.RESOLVED_BY_MEDIATION);
         JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);

@@ -427,7 +427,7 @@ class ComplaintProcedureModelTest {
         completeTask(ComplaintProcess.TASK_MEDIATE, withVariables(ComplaintProcess.VAR_MEDIATION_OUTCOME, "RESOLVED",
                 "mediationAgreement", "De schilder komt op 12 mei.", "mediationNotes", "Goed gesprek."));
 
-        assertThat(mail.sent).endsWith("bemiddeling-akkoord -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("bemiddeling-akkoord -> COMPLAINANT", "bemiddeling-akkoord-andere-partij -> OTHER_PARTY");
         assertThat(instance).isEnded().hasPassed("EndEvent_ResolvedByMediation");
         verify(lifecycle).close(1L, "RESOLVED_BY_MEDIATION");
     }
