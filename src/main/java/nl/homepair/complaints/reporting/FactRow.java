@@ -10,9 +10,9 @@ import nl.homepair.complaints.complaint.MeasureReviewOutcome;
 import nl.homepair.complaints.complaint.Verdict;
 
 /** The columns of {@link CaseFacts} that the report counts, read without loading entities. */
-public record FactRow(LocalDate receivedWeek, IntakeChannel channel, ComplainantRole role, ComplaintSubject subject,
+public record FactRow(LocalDate receivedWeek, LocalDate clockStartDay, IntakeChannel channel, ComplainantRole role, ComplaintSubject subject,
                       Integer acknowledgementDays, Integer firstAssessmentDays, Integer decisionDays, Integer closingDays,
                       CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean objection,
                       BoardDecision boardDecision, int affectedUserObjections, MeasureReviewOutcome measureReviewOutcome,
-                      Boolean externalDispute, boolean stoppedByErasure, boolean closed) {
+                      Boolean externalDispute, boolean stoppedByErasure, boolean closed, int pausedDays, boolean paused) {
 }

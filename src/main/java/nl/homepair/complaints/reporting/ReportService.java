@@ -19,12 +19,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.homepair.complaints.complaint.BoardDecision;
+import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.ComplaintSubject;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
 import nl.homepair.complaints.engine.DueTasks;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -50,10 +52,12 @@ public class ReportService {
 
     private final TaskService taskService;
     private final RuntimeService runtimeService;
+    private final WorkingDayCalendar calendar;
 
-    public ReportService(TaskService taskService, RuntimeService runtimeService) {
+    public ReportService(TaskService taskService, RuntimeService runtimeService, WorkingDayCalendar calendar) {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
+        this.calendar = calendar;
     }
 
     /** The figures of every case received from {@code from} to {@code to}, both days included. */
@@ -68,13 +72,13 @@ public class ReportService {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("from must not be after to");
         }
-        Tally tally = new Tally(from, to);
+        Tally tally = new Tally(from, to, calendar, ClockUtil.getCurrentTime().toInstant().atZone(DutchDates.ZONE).toLocalDate());
         TypedQuery<FactRow> query = entityManager.createQuery("""
-                        select new nl.homepair.complaints.reporting.FactRow(f.receivedWeek, f.channel, f.role, f.subject,
+                        select new nl.homepair.complaints.reporting.FactRow(f.receivedWeek, f.clockStartDay, f.channel, f.role, f.subject,
                             f.acknowledgementDays, f.firstAssessmentDays, f.decisionDays, f.closingDays, f.outcome,
                             f.verdict, f.revisedVerdict, f.objectionAt is not null, f.boardDecision,
                             f.affectedUserObjections, f.measureReviewOutcome, f.externalDispute, f.stoppedByErasure,
-                            f.closedAt is not null)
+                            f.closedAt is not null, f.pausedDays, f.pausedSince is not null)
                         from CaseFacts f where f.receivedAt >= :start and f.receivedAt < :end
                         """ + (role == null ? "" : " and f.role = :role"), FactRow.class)
                 .setParameter("start", startOf(from))
@@ -144,9 +148,15 @@ public class ReportService {
         private long disputeReferrals;
         private final TreeMap<LocalDate, WeekTally> weeks = new TreeMap<>();
 
-        Tally(LocalDate from, LocalDate to) {
+        private final WorkingDayCalendar calendar;
+        private final LocalDate today;
+
+        /** @param today the day the figures are made: a term that ended before it without its step was missed */
+        Tally(LocalDate from, LocalDate to, WorkingDayCalendar calendar, LocalDate today) {
             this.from = from;
             this.to = to;
+            this.calendar = calendar;
+            this.today = today;
             for (LocalDate monday = monday(from); !monday.isAfter(to); monday = monday.plusWeeks(1)) {
                 weeks.put(monday, new WeekTally());
             }
@@ -170,11 +180,19 @@ public class ReportService {
                 acknowledgementDays.add(f.acknowledgementDays());
                 count(acknowledged, f.acknowledgementDays() <= ACKNOWLEDGEMENT_TERM);
                 count(week.acknowledged, f.acknowledgementDays() <= ACKNOWLEDGEMENT_TERM);
+            } else if (missed(f, ACKNOWLEDGEMENT_TERM)) {
+                // never sent (the mail server stayed down, the case ended first): missed, not left out
+                count(acknowledged, false);
+                count(week.acknowledged, false);
             }
             if (f.firstAssessmentDays() != null) {
                 assessmentDays.add(f.firstAssessmentDays());
                 count(assessed, f.firstAssessmentDays() <= ASSESSMENT_TERM);
                 count(week.assessed, f.firstAssessmentDays() <= ASSESSMENT_TERM);
+            } else if (!f.paused() && f.outcome() != CaseOutcome.INCOMPLETE && missed(f, ASSESSMENT_TERM + f.pausedDays())) {
+                // the clock stands still while the case waits on the complainant (R4), also when it closed waiting
+                count(assessed, false);
+                count(week.assessed, false);
             }
             if (f.decisionDays() != null) {
                 decisionDays.add(f.decisionDays());
@@ -259,6 +277,15 @@ public class ReportService {
 
         private static Report.Count count(String code, String label, long count, long total) {
             return new Report.Count(code, label, count, percentage(count, total));
+        }
+
+        /**
+         * Whether a term of {@code days} working days passed without its step: the last day it allowed is over.
+         * A case stopped because its data was erased is not counted against a term it did not reach.
+         */
+        private boolean missed(FactRow f, int days) {
+            return !f.stoppedByErasure() && f.clockStartDay() != null
+                    && today.isAfter(calendar.nthWorkingDayAfter(f.clockStartDay(), days));
         }
 
         private static void count(long[] share, boolean within) {

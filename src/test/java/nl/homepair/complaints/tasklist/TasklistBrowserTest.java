@@ -68,6 +68,11 @@ class TasklistBrowserTest extends BrowserTest {
         time.sendKeys(org.openqa.selenium.Keys.TAB);
         Chromium.screenshot(browser, "tasklist-start-complaint");
         click(By.xpath("//button[normalize-space()='Starten']"));
+        // a call months ago: Tasklist shows why it is not taken (a mistyped year?) and keeps what was typed
+        wait.until(d -> d.getPageSource().contains("klopt het jaartal"));
+        assertThat(complaints()).isEmpty();
+        click(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'De ontvangstdatum klopt')]"));
+        click(By.xpath("//button[normalize-space()='Starten']"));
 
         wait.until(d -> !complaints().isEmpty());
         nl.homepair.complaints.complaint.Complaint complaint = complaints().get(0);

@@ -1,0 +1,77 @@
+package nl.homepair.complaints.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.ComplainantRole;
+import nl.homepair.complaints.complaint.ComplaintSubject;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import nl.homepair.complaints.sla.WorkingDayProperties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A term that passed without its step counts as missed in the shares (R16): an acknowledgement that never went
+ * out, an assessment that never came, are not left out of "binnen 2 / 5 werkdagen".
+ */
+class MissedTermsTest {
+
+    private final WorkingDayCalendar calendar = new WorkingDayCalendar(WorkingDayProperties.defaults());
+    /** Monday 8 June 2026: the clock started; its second working day is Wednesday 10 June, its fifth Monday 15 June. */
+    private static final LocalDate MONDAY = LocalDate.of(2026, 6, 8);
+
+    private Report report(LocalDate today, FactRow... rows) {
+        ReportService.Tally tally = new ReportService.Tally(MONDAY.withDayOfMonth(1), MONDAY.withDayOfMonth(30), calendar, today);
+        for (FactRow row : rows) {
+            tally.add(row);
+        }
+        return tally.report(Instant.parse("2026-06-30T10:00:00Z"), List.of());
+    }
+
+    private static FactRow row(Integer acknowledgementDays, Integer firstAssessmentDays, CaseOutcome outcome,
+                               boolean stoppedByErasure, int pausedDays, boolean paused) {
+        return new FactRow(MONDAY.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), MONDAY, IntakeChannel.API,
+                ComplainantRole.CLIENT, ComplaintSubject.SUPPORT, acknowledgementDays, firstAssessmentDays, null, null,
+                outcome, null, null, false, null, 0, null, null, stoppedByErasure, outcome != null, pausedDays, paused);
+    }
+
+    @Test
+    void anAcknowledgementNeverSentIsMissedOnceItsTermIsOver() {
+        FactRow sent = row(1, 3, null, false, 0, false);
+        FactRow neverSent = row(null, 3, CaseOutcome.RESOLVED_BY_MEDIATION, false, 0, false);
+
+        // on Wednesday the term still runs: not measured yet
+        assertThat(report(LocalDate.of(2026, 6, 10), sent, neverSent).acknowledgedWithin2())
+                .isEqualTo(new Report.Share(1, 1, 100.0));
+        // from Thursday it was missed
+        assertThat(report(LocalDate.of(2026, 6, 11), sent, neverSent).acknowledgedWithin2())
+                .isEqualTo(new Report.Share(1, 2, 50.0));
+    }
+
+    @Test
+    void anAssessmentThatNeverCameIsMissedButNotWhileOrAfterTheClockStoodStill() {
+        FactRow assessed = row(0, 2, null, false, 0, false);
+        FactRow neverAssessed = row(0, null, null, false, 0, false);
+        FactRow waitingOnTheComplainant = row(0, null, null, false, 0, true);
+        FactRow closedWaiting = row(0, null, CaseOutcome.INCOMPLETE, false, 0, false);
+        FactRow erasedEarly = row(0, null, null, true, 0, false);
+        FactRow pausedThreeDays = row(0, null, null, false, 3, false);
+
+        // Monday 15 June is the fifth working day: nothing missed yet
+        assertThat(report(LocalDate.of(2026, 6, 15), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
+                erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 1, 100.0));
+        // Tuesday 16 June: the one never assessed missed it; the one whose clock stood still three days has until
+        // Thursday 18 June, and missed it on Friday
+        assertThat(report(LocalDate.of(2026, 6, 18), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
+                erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 2, 50.0));
+        assertThat(report(LocalDate.of(2026, 6, 16), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
+                erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 2, 50.0));
+        assertThat(report(LocalDate.of(2026, 6, 19), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
+                erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 3, 33.3));
+    }
+}
