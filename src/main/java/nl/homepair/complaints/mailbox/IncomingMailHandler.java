@@ -169,7 +169,7 @@ public class IncomingMailHandler {
             throw new ManualHandlingNeeded("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to + " (zaak "
                     + complaint.get().getReference() + ", " + DutchDates.moment(sent.get().getSentAt())
                     + ") is niet afgeleverd. Controleer het e-mailadres en neem zo nodig op een andere manier contact op: "
-                    + to + " weet niet wat erin stond.", mail);
+                    + to + " weet niet wat erin stond.", mail, complaint.get().getReference());
         }
     }
 
@@ -275,17 +275,17 @@ public class IncomingMailHandler {
         // references are sequential: only the complainant's own address may act on a case (R12)
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
-                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail);
+                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail, complaint.getReference());
         }
         // the address alone is easy to forge: believe it only when our server did not see SPF/DKIM/DMARC fail
         if (mail.authenticationFailed()) {
             throw new ManualHandlingNeeded("De e-mail lijkt van de klager van zaak " + complaint.getReference()
                     + " te komen, maar de mailserver meldt dat de afzender niet klopt (" + mail.authenticationFailure()
-                    + "); beoordeel de e-mail zelf.", mail);
+                    + "); beoordeel de e-mail zelf.", mail, complaint.getReference());
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()
-                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
+                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail, complaint.getReference());
         }
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);

@@ -67,6 +67,8 @@ import org.springframework.stereotype.Component;
 public class MailboxPoller {
 
     public static final String MANUAL_PROCESS_KEY = "manualMailHandling";
+    /** On a mail set aside: the case it is about, when known (a complainant's answer from another address). */
+    public static final String VAR_MAIL_CASE_REFERENCE = "mailCaseReference";
     /** The name of the mailbox's row in {@code cluster_lease}. */
     public static final String LEASE = "mailbox";
     static final int MAX_TRIES = 3;
@@ -221,7 +223,7 @@ public class MailboxPoller {
             move(inbox, message, manual);
             newWork.addLast(now);
         } catch (ManualHandlingNeeded e) {
-            setAside(message, e.getMessage(), now, e.mail());
+            setAside(message, e.getMessage(), now, e.mail(), e.caseReference());
             move(inbox, message, manual);
             newWork.addLast(now);
         } catch (RuntimeException e) {
@@ -416,6 +418,11 @@ public class MailboxPoller {
      * {@code mailAttachment1}...), so nothing the sender sent is lost.
      */
     private void setAside(Message message, String problem, Instant now, IncomingMail mail) {
+        setAside(message, problem, now, mail, null);
+    }
+
+    /** @param caseReference the case the mail is about (its answer may be in it), or null */
+    private void setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference) {
         String from;
         String subject;
         try {
@@ -442,6 +449,9 @@ public class MailboxPoller {
                 .putValue("mailProblem", CamundaText.fit(MarkdownText.escape(problem), "het log"))
                 .putValue("receivedAt", Date.from(received))
                 .putValue("mailReceived", DutchDates.moment(received));
+        if (caseReference != null) {
+            variables.putValue(VAR_MAIL_CASE_REFERENCE, caseReference);
+        }
         if (mail != null) {
             variables.putValue("mailText", CamundaText.fit(mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text(),
                     "de map " + properties.manualFolder()));

@@ -9,18 +9,30 @@ package nl.homepair.complaints.mailbox;
 public class ManualHandlingNeeded extends RuntimeException {
 
     private final transient IncomingMail mail;
+    private final String caseReference;
 
     public ManualHandlingNeeded(String reason) {
         this(reason, null);
     }
 
     public ManualHandlingNeeded(String reason, IncomingMail mail) {
+        this(reason, mail, null);
+    }
+
+    /** @param caseReference the case the mail is about, when it is one we know */
+    public ManualHandlingNeeded(String reason, IncomingMail mail, String caseReference) {
         super(reason);
         this.mail = mail;
+        this.caseReference = caseReference;
     }
 
     /** The mail as read, or null. */
     public IncomingMail mail() {
         return mail;
+    }
+
+    /** The reference of the case the mail is about, or null. */
+    public String caseReference() {
+        return caseReference;
     }
 }

@@ -13,7 +13,8 @@ public final class PublishedBeans {
     /** Spring beans, by name, that models may call. */
     public static final Set<String> NAMES = Set.of(
             "workingDays", "complaintLifecycle", "sendMailDelegate", "registerComplaintDelegate",
-            "registerObjectionDelegate", "decisionMeasures", "acceptJudgedObjectionDelegate", "deadlineAlertDelegate", "mailRetry");
+            "registerObjectionDelegate", "decisionMeasures", "acceptJudgedObjectionDelegate", "deadlineAlertDelegate", "mailRetry",
+            "setAsideAnswers");
 
     /** The engine's own names for the current execution and task. */
     static final Set<String> ENGINE_OBJECTS = Set.of("execution", "task");

@@ -13,6 +13,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.mail.MailRetry;
 import nl.homepair.complaints.mail.MailStep;
+import nl.homepair.complaints.mailbox.SetAsideAnswers;
 import nl.homepair.complaints.sla.DeadlineAlertDelegate;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.sla.WorkingDayProperties;
@@ -65,6 +67,7 @@ class ComplaintProcedureModelTest {
     private final RecordingMailStep mail = new RecordingMailStep();
     private final ComplaintLifecycle lifecycle = mock(ComplaintLifecycle.class);
     private final JavaDelegate registration = mock(JavaDelegate.class);
+    private final SetAsideAnswers setAsideAnswers = mock(SetAsideAnswers.class);
 
     ProcessEngine processEngine;
 
@@ -99,6 +102,7 @@ class ComplaintProcedureModelTest {
         Mocks.register("registerObjectionDelegate", registration);
         Mocks.register("decisionMeasures", new DecisionMeasures());
         Mocks.register("mailRetry", new MailRetry());
+        Mocks.register("setAsideAnswers", setAsideAnswers);
         ClockUtil.setCurrentTime(Date.from(RECEIVED.toInstant()));
     }
 
@@ -411,6 +415,42 @@ class ComplaintProcedureModelTest {
         assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT", "informatie-opvragen -> COMPLAINANT",
                 "herinnering-informatie -> COMPLAINANT", "onvolledig-afgesloten -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("EndEvent_InformationReminderSent", "EndEvent_ClosedIncomplete");
+        verify(lifecycle).close(1L, "INCOMPLETE");
+    }
+
+    @Test
+    void anAnswerTheMailboxSetAsideKeepsTheCaseOpenUntilAHandlerLookedAtIt() {
+        ProcessInstance instance = startComplaint();
+        assess("MORE_INFORMATION");
+        // a mail about the case came from another address: it waits for a handler when the ten days end
+        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(true);
+        fire("BoundaryEvent_InformationReminder");
+        fire("BoundaryEvent_InformationTimeout");
+
+        assertThat(instance).isWaitingAt("ReceiveTask_AwaitSetAsideAnswer");
+        assertThat(mail.sent).doesNotContain("onvolledig-afgesloten -> COMPLAINANT");
+        verify(lifecycle, never()).close(1L, "INCOMPLETE");
+
+        // the handler finds it is the answer, which came on Monday 11 May, before the ten days ended
+        moveClockTo(amsterdam(5, 14, 10, 0, 0));
+        informationReceived(amsterdam(5, 11, 15, 0, 0));
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_ASSESS);
+    }
+
+    @Test
+    void aSetAsideMailThatWasNoAnswerClosesTheCaseAsIncomplete() {
+        ProcessInstance instance = startComplaint();
+        assess("MORE_INFORMATION");
+        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(true);
+        fire("BoundaryEvent_InformationReminder");
+        fire("BoundaryEvent_InformationTimeout");
+
+        processEngine.getRuntimeService().createMessageCorrelation("SetAsideMailHandled")
+                .processInstanceBusinessKey(REFERENCE).correlate();
+        runAsyncSteps();
+
+        assertThat(mail.sent).endsWith("onvolledig-afgesloten -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("ReceiveTask_AwaitSetAsideAnswer", "EndEvent_ClosedIncomplete");
         verify(lifecycle).close(1L, "INCOMPLETE");
     }
 

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** R3: the contact mailbox, read over IMAP from a real mail server (GreenMail). */
@@ -124,6 +126,49 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(answered).isNotNull().isBeforeOrEqualTo(new Date()).isAfter(new Date(System.currentTimeMillis() - 120_000));
         assertThat(complaints.count()).isEqualTo(complaints.findAll().size()); // no new complaint from the reply
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bert@example.nl")).hasSize(1);
+    }
+
+    @Test
+    void anAnswerFromAnotherAddressGoesToAHandlerWhoseChoiceMakesItTheAnswer() throws Exception {
+        String reference = submitted("Wim Werk", "wim@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        deliver(mail("Wim Werk <wim@werk.example.com>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "Hierbij de foto, vanaf mijn werk.", Map.of("scheur.png", PNG)));
+        pollAndRun(poller);
+
+        // only the case's own address acts on it: a handler looks, with the case named
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(timelineOf(complaint)).noneMatch(s -> s.contains("vanaf mijn werk"));
+
+        // a reference that is no case is refused beside the form, and the task stays
+        ResponseEntity<String> wrong = submitTaskForm("behandelaar", task.getId(),
+                Map.of("manualMailResult", "INFORMATION", "mailCaseReference", "KL-2000-999999"));
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(wrong.getBody()).contains("Zaak KL-2000-999999 bestaat niet");
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+
+        ResponseEntity<String> answered = submitTaskForm("behandelaar", task.getId(),
+                Map.of("manualMailResult", "INFORMATION", "mailCaseReference", reference));
+        assertThat(answered.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Aanvullende informatie ontvangen met 1 bewijsstuk(ken)")
+                && s.contains("Hierbij de foto, vanaf mijn werk."));
+        assertThat(evidenceOf(complaint)).isEqualTo(1);
+    }
+
+    private ResponseEntity<String> submitTaskForm(String user, String taskId, Map<String, Object> values) {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        return as(user).postForEntity("/engine-rest/task/" + taskId + "/submit-form",
+                new org.springframework.http.HttpEntity<>(Map.of("variables", variables), headers), String.class);
     }
 
     @Test

@@ -1,0 +1,125 @@
+package nl.homepair.complaints.mailbox;
+
+import static nl.homepair.complaints.mailbox.MailboxPoller.MANUAL_PROCESS_KEY;
+import static nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_CASE_REFERENCE;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.ReferenceNumbers;
+import nl.homepair.complaints.intake.EvidenceUpload;
+import nl.homepair.complaints.intake.InformationReplyService;
+import nl.homepair.complaints.tasklist.StartFormRefusals;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * A complainant's answer to a request for information that the mailbox set aside (R4): sent from another address
+ * than the case's, or with a sender check that failed. A handler who sees in <em>E-mail handmatig verwerken</em>
+ * that it is the answer chooses so, and the mail's text and files become the answer, received when the mail
+ * arrived ({@code manualMail.handled}). Until the handler has looked, a case whose wait for the answer ends does
+ * not close as incomplete: it waits for that mail ({@code setAsideAnswers.waitFor}).
+ */
+@Component(SetAsideAnswers.BEAN)
+public class SetAsideAnswers {
+
+    static final String BEAN = "setAsideAnswers";
+    /** The handler's choice in the manual mail task that makes the mail the case's answer. */
+    public static final String INFORMATION = "INFORMATION";
+    /** What a case that waits for a set-aside mail hears when that mail turned out not to be its answer. */
+    static final String MESSAGE_SET_ASIDE_MAIL_HANDLED = "SetAsideMailHandled";
+
+    private final RuntimeService runtimeService;
+    private final ComplaintRepository complaints;
+    private final InformationReplyService replies;
+
+    public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies) {
+        this.runtimeService = runtimeService;
+        this.complaints = complaints;
+        this.replies = replies;
+    }
+
+    /** Whether a mail about the case {@code reference} waits in the manual folder for a handler. */
+    public boolean waitFor(String reference) {
+        return reference != null && runtimeService.createProcessInstanceQuery().processDefinitionKey(MANUAL_PROCESS_KEY)
+                .variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference).count() > 0;
+    }
+
+    /**
+     * At the end of the manual mail task: when the handler chose {@link #INFORMATION}, the mail is the answer of
+     * the case it names. A case that asks nothing, or a reference that is not a case, refuses the choice with a
+     * Dutch message beside the form, and the task stays open.
+     */
+    public void handled(DelegateExecution execution) {
+        if (!INFORMATION.equals(execution.getVariable("manualMailResult"))) {
+            noAnswer(execution);
+            return;
+        }
+        StartFormRefusals.refusedAsFormError(() -> {
+            Object given = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
+            String reference = given == null ? null : ReferenceNumbers.findIn(given.toString()).orElse(null);
+            if (reference == null) {
+                throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE,
+                        "Vul de referentie in van de zaak waarop dit het antwoord is (KL-…).")));
+            }
+            Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
+                    List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet."))));
+            Object text = execution.getVariable("mailText");
+            Object received = execution.getVariable("receivedAt");
+            String handler = Context.getCommandContext().getAuthenticatedUserId();
+            // the handler answers for the complainant; the case's own steps run as the system
+            Context.getCommandContext().runWithoutAuthorization(() -> {
+                replies.reply(complaint, text == null ? null : text.toString(), attachments(execution), handler,
+                        received instanceof Date date ? date.toInstant() : null);
+                return null;
+            });
+            return null;
+        });
+    }
+
+    /**
+     * The mail was not the answer: a case that waited for it (its own wait had ended) closes as incomplete, unless
+     * another mail about it still waits for a handler.
+     */
+    private void noAnswer(DelegateExecution execution) {
+        Object reference = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
+        if (reference == null) {
+            return;
+        }
+        // the handler tells the case; its own steps run as the system
+        Context.getCommandContext().runWithoutAuthorization(() -> {
+            boolean othersWait = runtimeService.createProcessInstanceQuery().processDefinitionKey(MANUAL_PROCESS_KEY)
+                    .variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference.toString()).list().stream()
+                    .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+            if (!othersWait) {
+                // nothing happens to a case that does not wait for it (correlateAll refuses no one)
+                runtimeService.createMessageCorrelation(MESSAGE_SET_ASIDE_MAIL_HANDLED)
+                        .processInstanceBusinessKey(reference.toString()).correlateAll();
+            }
+            return null;
+        });
+    }
+
+    /** The mail's files as the mailbox kept them on the task ({@code mailAttachment1}, …). */
+    private static List<EvidenceUpload> attachments(DelegateExecution execution) {
+        List<EvidenceUpload> files = new ArrayList<>();
+        for (int n = 1; n <= MailboxPoller.MAX_FILES_KEPT; n++) {
+            if (!(execution.getVariableTyped("mailAttachment" + n) instanceof FileValue file)) {
+                break;
+            }
+            try (var in = file.getValue()) {
+                files.add(new EvidenceUpload(file.getFilename(), in.readAllBytes()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Attachment " + n + " of a set-aside mail cannot be read", e);
+            }
+        }
+        return files;
+    }
+}
