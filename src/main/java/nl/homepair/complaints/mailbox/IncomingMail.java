@@ -358,11 +358,12 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
 
     /**
      * The subjects mail programs give an out-of-office notice ("Automatisch antwoord: …", "Automatic reply: …",
-     * "Out of Office AutoReply: …"), always with the colon: "Afwezig bij de afspraak" is a complaint.
+     * "Out of Office AutoReply: …"), always with the colon. Not "Afwezig:": "Afwezig: monteur kwam niet" may be a complaint, and a mail known
+     * as automatic is never answered nor kept on a case.
      */
     private static final Pattern OUT_OF_OFFICE_SUBJECT = Pattern.compile("^(automatisch(e)? (antwoord|reactie)|"
             + "automatic reply|auto[- ]?reply|autoreply|out of (the )?office( auto[- ]?reply)?|afwezigheidsbericht|"
-            + "afwezig|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique)\\s*:",
+            + "abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique)\\s*:",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private static final Pattern FAILED_CHECK = Pattern.compile("\\b(spf|dkim|dmarc)\\s*=\\s*(fail|softfail)\\b",

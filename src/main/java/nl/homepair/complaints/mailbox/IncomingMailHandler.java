@@ -169,7 +169,7 @@ public class IncomingMailHandler {
             throw new ManualHandlingNeeded("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to + " (zaak "
                     + complaint.get().getReference() + ", " + DutchDates.moment(sent.get().getSentAt())
                     + ") is niet afgeleverd. Controleer het e-mailadres en neem zo nodig op een andere manier contact op: "
-                    + to + " weet niet wat erin stond.", mail, complaint.get().getReference());
+                    + to + " weet niet wat erin stond.", mail);
         }
     }
 
@@ -272,10 +272,13 @@ public class IncomingMailHandler {
                 && MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.OBJECTION) {
             return affectedUserObjection(complaint, mail);
         }
-        // references are sequential: only the complainant's own address may act on a case (R12)
+        // references are sequential: only the complainant's own address may act on a case (R12); a mail from
+        // another address may still be the complainant's answer (from work), which a handler can make it: the task
+        // names the case, unless the sender is the user a measure was taken against
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
-                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail, complaint.getReference());
+                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail,
+                    affectedUsers.isAffectedUser(complaint, mail.senderAddress()) ? null : complaint.getReference());
         }
         // the address alone is easy to forge: believe it only when our server did not see SPF/DKIM/DMARC fail
         if (mail.authenticationFailed()) {
@@ -285,7 +288,7 @@ public class IncomingMailHandler {
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()
-                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail, complaint.getReference());
+                    + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
         }
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
@@ -409,7 +412,8 @@ public class IncomingMailHandler {
     }
 
     /** The attachments the API would accept; for each other one a line for the timeline. */
-    private List<EvidenceUpload> acceptable(List<EvidenceUpload> attachments, List<String> refused) {
+    /** The attachments a case takes (type, size, count as the intake's), the others named in {@code refused}. */
+    List<EvidenceUpload> acceptable(List<EvidenceUpload> attachments, List<String> refused) {
         List<EvidenceUpload> accepted = new ArrayList<>();
         int looked = 0;
         for (EvidenceUpload upload : attachments) {

@@ -6,9 +6,11 @@ import static nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_CASE_REFEREN
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
+import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.InformationReplyService;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
@@ -24,8 +26,10 @@ import org.springframework.stereotype.Component;
  * A complainant's answer to a request for information that the mailbox set aside (R4): sent from another address
  * than the case's, or with a sender check that failed. A handler who sees in <em>E-mail handmatig verwerken</em>
  * that it is the answer chooses so, and the mail's text and files become the answer, received when the mail
- * arrived ({@code manualMail.handled}). Until the handler has looked, a case whose wait for the answer ends does
- * not close as incomplete: it waits for that mail ({@code setAsideAnswers.waitFor}).
+ * arrived ({@code setAsideAnswers.handled}). Until the handler has looked, a case whose wait for the answer ends does
+ * not close as incomplete: it looks again every working day whether such a mail still waits
+ * ({@code setAsideAnswers.waitFor}), so nothing the handler does or does not do (another choice, another
+ * reference, an erasure) can leave it waiting for ever.
  */
 @Component(SetAsideAnswers.BEAN)
 public class SetAsideAnswers {
@@ -33,17 +37,20 @@ public class SetAsideAnswers {
     static final String BEAN = "setAsideAnswers";
     /** The handler's choice in the manual mail task that makes the mail the case's answer. */
     public static final String INFORMATION = "INFORMATION";
-    /** What a case that waits for a set-aside mail hears when that mail turned out not to be its answer. */
-    static final String MESSAGE_SET_ASIDE_MAIL_HANDLED = "SetAsideMailHandled";
 
     private final RuntimeService runtimeService;
     private final ComplaintRepository complaints;
     private final InformationReplyService replies;
+    private final IncomingMailHandler mailHandler;
+    private final CaseTimeline timeline;
 
-    public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies) {
+    public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies,
+                           IncomingMailHandler mailHandler, CaseTimeline timeline) {
         this.runtimeService = runtimeService;
         this.complaints = complaints;
         this.replies = replies;
+        this.mailHandler = mailHandler;
+        this.timeline = timeline;
     }
 
     /** Whether a mail about the case {@code reference} waits in the manual folder for a handler. */
@@ -59,8 +66,7 @@ public class SetAsideAnswers {
      */
     public void handled(DelegateExecution execution) {
         if (!INFORMATION.equals(execution.getVariable("manualMailResult"))) {
-            noAnswer(execution);
-            return;
+            return; // the case that waited for it sees so at its next daily look, and closes as incomplete
         }
         StartFormRefusals.refusedAsFormError(() -> {
             Object given = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
@@ -75,34 +81,15 @@ public class SetAsideAnswers {
             Object received = execution.getVariable("receivedAt");
             String handler = Context.getCommandContext().getAuthenticatedUserId();
             // the handler answers for the complainant; the case's own steps run as the system
+            // the files a case takes, as when the mail had come from the case's own address; the others are named
+            List<String> refused = new ArrayList<>();
+            List<EvidenceUpload> files = mailHandler.acceptable(attachments(execution), refused);
             Context.getCommandContext().runWithoutAuthorization(() -> {
-                replies.reply(complaint, text == null ? null : text.toString(), attachments(execution), handler,
+                replies.reply(complaint, text == null ? null : text.toString(), files, handler,
                         received instanceof Date date ? date.toInstant() : null);
+                refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
                 return null;
             });
-            return null;
-        });
-    }
-
-    /**
-     * The mail was not the answer: a case that waited for it (its own wait had ended) closes as incomplete, unless
-     * another mail about it still waits for a handler.
-     */
-    private void noAnswer(DelegateExecution execution) {
-        Object reference = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
-        if (reference == null) {
-            return;
-        }
-        // the handler tells the case; its own steps run as the system
-        Context.getCommandContext().runWithoutAuthorization(() -> {
-            boolean othersWait = runtimeService.createProcessInstanceQuery().processDefinitionKey(MANUAL_PROCESS_KEY)
-                    .variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference.toString()).list().stream()
-                    .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
-            if (!othersWait) {
-                // nothing happens to a case that does not wait for it (correlateAll refuses no one)
-                runtimeService.createMessageCorrelation(MESSAGE_SET_ASIDE_MAIL_HANDLED)
-                        .processInstanceBusinessKey(reference.toString()).correlateAll();
-            }
             return null;
         });
     }

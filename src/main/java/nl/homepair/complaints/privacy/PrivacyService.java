@@ -120,8 +120,7 @@ public class PrivacyService {
         for (Complaint c : cases) {
             anonymise(c, requestedBy, "Persoonsgegevens gewist op verzoek van de klager");
         }
-        eraseFromHelperProcesses(email.strip().toLowerCase(Locale.ROOT),
-                cases.stream().map(Complaint::getReference).collect(Collectors.toSet()));
+        eraseFromHelperProcesses(email.strip().toLowerCase(Locale.ROOT));
         sentMails.deleteCaselessAbout(email);
         String references = cases.stream().map(Complaint::getReference).collect(Collectors.joining(","));
         return erasures.save(new ErasureRecord(now(), requestedBy, hash(email), references));
@@ -195,19 +194,15 @@ public class PrivacyService {
      * (variable {@code email}, kept one day) and a mail set aside for a person (variable
      * {@code mailFrom}, with the mail's text and files). A set-aside mail still waiting for a
      * person is stopped (its task goes; the original in the mailbox's folder goes with
-     * {@link #eraseFiledMail}), and the history variables of all of them go; also those of a mail
-     * from another address that named one of the erased cases (an answer sent from work).
+     * {@link #eraseFiledMail}), and the history variables of all of them go.
      */
-    private void eraseFromHelperProcesses(String email, Set<String> references) {
+    private void eraseFromHelperProcesses(String email) {
         Set<String> instances = new HashSet<>();
         for (String name : List.of("email", "mailFrom")) {
             historyService.createHistoricVariableInstanceQuery().variableName(name).list().stream()
                     .filter(v -> v.getValue() instanceof String value && email.equals(addressIn(value)))
                     .forEach(v -> instances.add(v.getProcessInstanceId()));
         }
-        historyService.createHistoricVariableInstanceQuery().variableName(MailboxPoller.VAR_MAIL_CASE_REFERENCE).list().stream()
-                .filter(v -> v.getValue() instanceof String value && references.contains(value))
-                .forEach(v -> instances.add(v.getProcessInstanceId()));
         for (String instance : instances) {
             runtimeService.deleteProcessInstanceIfExists(instance, "Persoonsgegevens gewist op verzoek van de afzender",
                     true, true, false, false);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.ComplainantRole;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.ComplaintSubject;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
@@ -14,5 +15,6 @@ public record FactRow(LocalDate receivedWeek, LocalDate clockStartDay, IntakeCha
                       Integer acknowledgementDays, Integer firstAssessmentDays, Integer decisionDays, Integer closingDays,
                       CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean objection,
                       BoardDecision boardDecision, int affectedUserObjections, MeasureReviewOutcome measureReviewOutcome,
-                      Boolean externalDispute, boolean stoppedByErasure, boolean closed, int pausedDays, boolean paused) {
+                      Boolean externalDispute, boolean stoppedByErasure, boolean closed, int pausedDays, boolean paused,
+                      ComplaintStatus status) {
 }

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.homepair.complaints.complaint.BoardDecision;
-import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.ComplaintSubject;
@@ -78,7 +77,7 @@ public class ReportService {
                             f.acknowledgementDays, f.firstAssessmentDays, f.decisionDays, f.closingDays, f.outcome,
                             f.verdict, f.revisedVerdict, f.objectionAt is not null, f.boardDecision,
                             f.affectedUserObjections, f.measureReviewOutcome, f.externalDispute, f.stoppedByErasure,
-                            f.closedAt is not null, f.pausedDays, f.pausedSince is not null)
+                            f.closedAt is not null, f.pausedDays, f.pausedSince is not null, f.status)
                         from CaseFacts f where f.receivedAt >= :start and f.receivedAt < :end
                         """ + (role == null ? "" : " and f.role = :role"), FactRow.class)
                 .setParameter("start", startOf(from))
@@ -189,8 +188,10 @@ public class ReportService {
                 assessmentDays.add(f.firstAssessmentDays());
                 count(assessed, f.firstAssessmentDays() <= ASSESSMENT_TERM);
                 count(week.assessed, f.firstAssessmentDays() <= ASSESSMENT_TERM);
-            } else if (!f.paused() && f.outcome() != CaseOutcome.INCOMPLETE && missed(f, ASSESSMENT_TERM + f.pausedDays())) {
-                // the clock stands still while the case waits on the complainant (R4), also when it closed waiting
+            } else if (!f.closed() && !f.paused() && f.status() != ComplaintStatus.AWAITING_INFORMATION
+                    && missed(f, ASSESSMENT_TERM + f.pausedDays())) {
+                // an open case only: the clock stands still while the case waits on the complainant (R4), and a closed
+                // case without the fact may be one from before the facts were kept (CaseFactsBackfill)
                 count(assessed, false);
                 count(week.assessed, false);
             }

@@ -438,17 +438,23 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
-    void aSetAsideMailThatWasNoAnswerClosesTheCaseAsIncomplete() {
+    void aCaseWaitingForASetAsideMailLooksAgainEveryWorkingDayAndClosesWhenNoneWaits() {
         ProcessInstance instance = startComplaint();
         assess("MORE_INFORMATION");
         when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(true);
         fire("BoundaryEvent_InformationReminder");
         fire("BoundaryEvent_InformationTimeout");
+        // Wednesday 13 May 09:00: the next look is Thursday 14 May? Ascension Day; Friday 15 May at 09:00
+        assertThat(timer("BoundaryEvent_SetAsideRecheck").getDuedate()).isEqualTo(amsterdam(5, 15, 9, 0, 0));
 
-        processEngine.getRuntimeService().createMessageCorrelation("SetAsideMailHandled")
-                .processInstanceBusinessKey(REFERENCE).correlate();
-        runAsyncSteps();
+        // the mail still waits for its handler: the case waits another working day
+        fire("BoundaryEvent_SetAsideRecheck");
+        assertThat(instance).isWaitingAt("ReceiveTask_AwaitSetAsideAnswer");
+        assertThat(timer("BoundaryEvent_SetAsideRecheck").getDuedate()).isEqualTo(amsterdam(5, 18, 9, 0, 0));
 
+        // the handler chose otherwise (or the mail went): closed as incomplete at the next look
+        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(false);
+        fire("BoundaryEvent_SetAsideRecheck");
         assertThat(mail.sent).endsWith("onvolledig-afgesloten -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("ReceiveTask_AwaitSetAsideAnswer", "EndEvent_ClosedIncomplete");
         verify(lifecycle).close(1L, "INCOMPLETE");

@@ -164,14 +164,14 @@ class IncomingMailReadTest {
     @Test
     void anOutOfOfficeNoticeWithoutItsHeadersIsKnownByItsSubject() throws Exception {
         for (String subject : List.of("Automatisch antwoord: Aanvullende informatie nodig voor je klacht KL-2026-000001",
-                "Automatic reply: Re: KL-2026-000001", "Out of Office AutoReply: Bevestiging", "AFWEZIG: Re: je klacht",
+                "Automatic reply: Re: KL-2026-000001", "Out of Office AutoReply: Bevestiging", "AUTOMATISCHE REACTIE: Re: je klacht",
                 "Abwesenheitsnotiz: Ihre Beschwerde")) {
             MimeMessage notice = mail("jan@example.nl");
             notice.setSubject(subject);
             notice.setText("Ik ben afwezig tot 12 mei en lees mijn mail daarna.");
             assertThat(IncomingMail.read(notice, NOW).automatic()).as(subject).isTrue();
         }
-        for (String subject : List.of("Afwezig bij de afspraak", "Klacht: automatisch antwoord klopt niet",
+        for (String subject : List.of("Afwezig bij de afspraak", "Afwezig: monteur kwam niet opdagen", "Klacht: automatisch antwoord klopt niet",
                 "Re: Aanvullende informatie nodig voor je klacht KL-2026-000001")) {
             MimeMessage person = mail("jan@example.nl");
             person.setSubject(subject);

@@ -112,8 +112,11 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
         runDueJobs(reference);
 
-        deliver(mail("bert@example.nl", "Re: Aanvullende informatie nodig voor je klacht " + reference,
-                "Hierbij de foto van de vloer.", Map.of("vloer.png", PNG)));
+        // it arrived yesterday; the mailbox could not be read until now
+        Date arrived = Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        greenMail.getManagers().getImapHostManager().getInbox(greenMail.getUserManager().getUser(CONTACT_MAILBOX))
+                .appendMessage(mail("bert@example.nl", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                        "Hierbij de foto van de vloer.", Map.of("vloer.png", PNG)), new jakarta.mail.Flags(), arrived);
         pollAndRun(poller);
 
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
@@ -121,9 +124,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Hierbij de foto van de vloer."));
         assertThat(evidenceOf(complaint)).isEqualTo(1);
         // the wait on the complainant ends when the mail arrived, not when the mailbox read it (R4)
-        Date answered = (Date) runtimeService.getVariable(complaint.getProcessInstanceId(),
-                ComplaintProcess.VAR_INFORMATION_RECEIVED_AT);
-        assertThat(answered).isNotNull().isBeforeOrEqualTo(new Date()).isAfter(new Date(System.currentTimeMillis() - 120_000));
+        assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), ComplaintProcess.VAR_INFORMATION_RECEIVED_AT))
+                .isEqualTo(arrived);
         assertThat(complaints.count()).isEqualTo(complaints.findAll().size()); // no new complaint from the reply
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bert@example.nl")).hasSize(1);
     }

@@ -9,6 +9,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.ComplainantRole;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.ComplaintSubject;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
@@ -37,7 +38,8 @@ class MissedTermsTest {
                                boolean stoppedByErasure, int pausedDays, boolean paused) {
         return new FactRow(MONDAY.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), MONDAY, IntakeChannel.API,
                 ComplainantRole.CLIENT, ComplaintSubject.SUPPORT, acknowledgementDays, firstAssessmentDays, null, null,
-                outcome, null, null, false, null, 0, null, null, stoppedByErasure, outcome != null, pausedDays, paused);
+                outcome, null, null, false, null, 0, null, null, stoppedByErasure, outcome != null, pausedDays, paused,
+                outcome != null ? ComplaintStatus.CLOSED : paused ? ComplaintStatus.AWAITING_INFORMATION : ComplaintStatus.IN_ASSESSMENT);
     }
 
     @Test
@@ -58,20 +60,22 @@ class MissedTermsTest {
         FactRow assessed = row(0, 2, null, false, 0, false);
         FactRow neverAssessed = row(0, null, null, false, 0, false);
         FactRow waitingOnTheComplainant = row(0, null, null, false, 0, true);
+        // closed without the fact: closed while waiting on the complainant, or kept from before the facts were
         FactRow closedWaiting = row(0, null, CaseOutcome.INCOMPLETE, false, 0, false);
+        FactRow closedBeforeTheFacts = row(0, null, CaseOutcome.RESOLVED_BY_MEDIATION, false, 0, false);
         FactRow erasedEarly = row(0, null, null, true, 0, false);
         FactRow pausedThreeDays = row(0, null, null, false, 3, false);
 
         // Monday 15 June is the fifth working day: nothing missed yet
         assertThat(report(LocalDate.of(2026, 6, 15), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
-                erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 1, 100.0));
+                closedBeforeTheFacts, erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 1, 100.0));
         // Tuesday 16 June: the one never assessed missed it; the one whose clock stood still three days has until
         // Thursday 18 June, and missed it on Friday
         assertThat(report(LocalDate.of(2026, 6, 18), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
-                erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 2, 50.0));
+                closedBeforeTheFacts, erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 2, 50.0));
         assertThat(report(LocalDate.of(2026, 6, 16), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
-                erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 2, 50.0));
+                closedBeforeTheFacts, erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 2, 50.0));
         assertThat(report(LocalDate.of(2026, 6, 19), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
-                erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 3, 33.3));
+                closedBeforeTheFacts, erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 3, 33.3));
     }
 }
