@@ -237,10 +237,24 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(agreed).doesNotContain("jan@example.nl", "Jan Jansen");
         noMoreMail();
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.RESOLVED_BY_MEDIATION);
+
+        // the agreement is not kept: a chat message on the closed case is kept, and the handlers hear of it
+        assertThat(post("platform", "/api/complaints/" + reference + "/chat-messages",
+                "{\"author\":\"Jan Jansen\",\"message\":\"De schilder kwam dinsdag weer niet.\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        String toHandlers = expectMail("klachtenteam@homepair.nl", "Chatbericht over afgesloten klacht " + reference);
+        assertThat(toHandlers).doesNotContain("Jan Jansen", "schilder kwam");
+        // the conversation goes on: kept on the case, the handlers are not mailed again that day
+        assertThat(post("platform", "/api/complaints/" + reference + "/chat-messages",
+                "{\"author\":\"Schildersbedrijf Verf\",\"message\":\"Ik kom morgen.\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        noMoreMail();
         JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
         assertThat(file.get("timeline").findValuesAsText("summary"))
                 .anyMatch(s -> s.contains("Ik kom dinsdag"))
-                .anyMatch(s -> s.contains("Beide partijen akkoord"));
+                .anyMatch(s -> s.contains("Beide partijen akkoord"))
+                .anyMatch(s -> s.contains("De schilder kwam dinsdag weer niet."))
+                .anyMatch(s -> s.contains("Ik kom morgen."));
     }
 
     @Test

@@ -4,18 +4,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.mail.CaseMailer;
+import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,14 +43,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class ChatMessageController {
 
     static final int MAX_MESSAGE = 5_000;
+    static final String CLOSED_CASE_TEMPLATE = "chatbericht-na-afsluiting";
+    private static final Logger log = LoggerFactory.getLogger(ChatMessageController.class);
 
     private final CaseAccess access;
     private final CaseTimeline timeline;
     private final CurrentUser currentUser;
     private final RuntimeService runtimeService;
+    private final CaseMailer mailer;
 
     public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser,
-                                 RuntimeService runtimeService) {
+                                 RuntimeService runtimeService, CaseMailer mailer) {
+        this.mailer = mailer;
         this.access = access;
         this.timeline = timeline;
         this.currentUser = currentUser;
@@ -90,7 +102,27 @@ public class ChatMessageController {
                 ? " (niet herkend als de klager of de andere partij van deze zaak)" : "";
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null),
                 "Chatbericht van " + chat.author().strip() + unknown + conversation + ": " + chat.message().strip());
+        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
+            tellHandlersAboutAClosedCase(complaint);
+        }
         return chat;
+    }
+
+    /**
+     * A chat message about a closed case ("de afspraak wordt niet nagekomen") is kept on the case, where nobody
+     * looks any more: the handlers hear of it, by reference only (the message is in the case file), once a day per
+     * case however long the conversation goes on. A mail server
+     * that is down does not lose the message; the handlers then see it only in the case file.
+     */
+    private void tellHandlersAboutAClosedCase(Complaint complaint) {
+        try {
+            mailer.sendToStaff(MailRecipient.HANDLERS, CLOSED_CASE_TEMPLATE, Map.of("about", "klacht " + complaint.getReference()),
+                    "chat-after-closing:" + complaint.getReference() + ":"
+                            + ClockUtil.getCurrentTime().toInstant().atZone(DutchDates.ZONE).toLocalDate());
+        } catch (RuntimeException e) {
+            log.warn("Chat message on closed case {} kept; the handlers were not told by mail: {}", complaint.getReference(),
+                    e.toString());
+        }
     }
 
     private boolean fromThePlatform() {

@@ -169,11 +169,20 @@ public class TaskCaseFile {
             history = "De laatste " + shown.size() + " van " + entries.size() + " gebeurtenissen; alles staat in "
                     + "/api/complaints/" + c.getReference() + ".\n\n" + history;
         }
-        // the complainant's latest answer to a request for information, whole (R4)
-        String answer = entries.stream().filter(t -> t.getType() == TimelineEventType.INFORMATION_RECEIVED)
-                .reduce((first, second) -> second)
-                .map(t -> DutchDates.moment(t.getOccurredAt()) + ": " + t.getSummary())
-                .orElse("Geen aanvullende informatie ontvangen.");
+        // what the complainant sent in answer to a request for information, whole (R4): the answer, and the mails
+        // that came after it ("Bedankt, de foto's volgen", then the photos), newest last
+        int firstAnswer = -1;
+        for (int i = 0; i < entries.size() && firstAnswer < 0; i++) {
+            firstAnswer = entries.get(i).getType() == TimelineEventType.INFORMATION_RECEIVED ? i : -1;
+        }
+        String answer = firstAnswer < 0 ? "Geen aanvullende informatie ontvangen."
+                : newestWhole(entries.subList(firstAnswer, entries.size()).stream()
+                        .filter(t -> t.getType() == TimelineEventType.INFORMATION_RECEIVED
+                                || t.getType() == TimelineEventType.NOTE && t.getSummary().startsWith(MAIL_RECEIVED))
+                        .toList(), "antwoorden en e-mails", whole(c));
+        // every chat message of the mediation, whole (R7): the timeline above shows only its newest lines, shortened
+        List<TimelineEntry> chat = entries.stream().filter(t -> t.getType() == TimelineEventType.CHAT_MESSAGE).toList();
+        String chatMessages = chat.isEmpty() ? "Nog geen chatberichten op de zaak." : newestWhole(chat, "chatberichten", whole(c));
         String job = (c.getJobDate() == null ? "datum onbekend" : DutchDates.day(c.getJobDate()))
                 + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());
         String whole = "/api/complaints/" + c.getReference();
@@ -190,11 +199,45 @@ public class TaskCaseFile {
                 Map.entry("caseChatSummary", MarkdownText.escape(orNone(c.getChatSummary()))),
                 Map.entry("caseEvidence", evidence),
                 Map.entry("caseTimeline", history),
-                Map.entry("caseInformationAnswer", MarkdownText.escape(answer)));
+                Map.entry("caseInformationAnswer", answer),
+                Map.entry("caseChatMessages", chatMessages));
         Map<String, Object> fitted = new HashMap<>();
         file.forEach((key, value) -> fitted.put(key, CamundaText.fit((String) value, whole)));
         return fitted;
     }
+
+    /** The start of the timeline line of a mail the mailbox put on a case ({@code IncomingMailHandler}). */
+    static final String MAIL_RECEIVED = "E-mail ontvangen van ";
+
+    private static String whole(Complaint c) {
+        return "/api/complaints/" + c.getReference();
+    }
+
+    /**
+     * The newest entries whole, newest last, as many as a variable holds; a line above says how many are left out
+     * and where they are. Markdown-escaped: what the complainant or a chat participant wrote is no markup.
+     */
+    static String newestWhole(List<TimelineEntry> entries, String what, String whereTheRestIs) {
+        LinkedList<String> shown = new LinkedList<>();
+        int length = 0;
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            TimelineEntry t = entries.get(i);
+            String entry = MarkdownText.escape(DutchDates.moment(t.getOccurredAt()) + ": " + t.getSummary());
+            if (!shown.isEmpty() && length + entry.length() + 2 > ANSWER_BUDGET) {
+                break;
+            }
+            shown.addFirst(entry);
+            length += entry.length() + 2;
+        }
+        String text = String.join("\n\n", shown);
+        if (shown.size() < entries.size()) {
+            text = "De laatste " + shown.size() + " van " + entries.size() + " " + what + "; alles staat in " + whereTheRestIs
+                    + ".\n\n" + text;
+        }
+        return text;
+    }
+
+    static final int ANSWER_BUDGET = 3_700;
 
     /** How many of the latest timeline entries a form shows at most, and in how many characters. */
     static final int TIMELINE_ENTRIES = 15;

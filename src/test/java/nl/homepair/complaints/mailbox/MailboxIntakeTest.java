@@ -126,6 +126,14 @@ class MailboxIntakeTest extends MailboxTestSupport {
         // the wait on the complainant ends when the mail arrived, not when the mailbox read it (R4)
         assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), ComplaintProcess.VAR_INFORMATION_RECEIVED_AT))
                 .isEqualTo(arrived);
+        // a second mail after the answer ("en nog de foto van de trap") shows with it in the assessment's form
+        deliver(mail("bert@example.nl", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "En nog de foto van de trap.", Map.of()));
+        pollAndRun(poller);
+        Task again = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        assertThat(caseFileText("behandelaar", again, "caseInformationAnswer"))
+                .contains(MarkdownText.escape("Hierbij de foto van de vloer."), MarkdownText.escape("En nog de foto van de trap."));
         assertThat(complaints.count()).isEqualTo(complaints.findAll().size()); // no new complaint from the reply
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bert@example.nl")).hasSize(1);
     }

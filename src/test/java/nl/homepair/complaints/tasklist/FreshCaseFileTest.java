@@ -12,6 +12,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.text.MarkdownText;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
@@ -230,6 +231,35 @@ class FreshCaseFileTest extends IntegrationTest {
         assertThat(answer).hasSizeGreaterThan(300);
         assertThat(form.get("caseInformationAnswer").get("value").asText()).contains("einde van mijn antwoord")
                 .contains("veertien vierkante meter muur");
+    }
+
+    @Test
+    void theMediatorSeesEveryChatMessageWholeNotOnlyTheNewestTimelineLines() {
+        String reference = submit(janJansen());
+        Task first = assessment(reference);
+        taskService.claim(first.getId(), "behandelaar");
+        taskService.complete(first.getId(), Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "We bemiddelen.", "otherPartyName", "Schildersbedrijf Verf",
+                "otherPartyEmail", "verf@example.nl"));
+        runDueJobs(reference);
+        String long_ = "Ik kom dinsdag, " + "en ik neem de juiste verf mee, ".repeat(15) + "tot dan.";
+        for (int i = 1; i <= 20; i++) {
+            String message = i == 1 ? long_ : "Bericht " + i + ".";
+            assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/chat-messages",
+                    json("{\"author\":\"Schildersbedrijf Verf\",\"message\":\"" + message + "\"}"), JsonNode.class)
+                    .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        Task mediation = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_MEDIATE).singleResult();
+
+        String chat = formVariables("behandelaar", mediation).get("caseChatMessages").get("value").asText();
+
+        // the first message, older than the timeline's 15 lines and longer than its 300 characters, whole
+        assertThat(long_).hasSizeGreaterThan(300);
+        String whole = MarkdownText.escape(long_);
+        assertThat(chat).contains(whole, "Bericht 2\\.", "Bericht 20\\.");
+        assertThat(chat.indexOf("Bericht 2\\.")).isLessThan(chat.indexOf("Bericht 20\\."));
+        assertThat(formVariables("behandelaar", mediation).get("caseTimeline").get("value").asText()).doesNotContain(whole);
     }
 
     @Test
