@@ -10,6 +10,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,6 +26,7 @@ import nl.homepair.complaints.intake.InformationReplyService;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     InformationReplyService replies;
     @Autowired
     WorkingDayCalendar workingDays;
+    @Autowired
+    RepositoryService repositoryService;
 
     private void deliver(MimeMessage message) throws Exception {
         GreenMailUser contact = greenMail.getUserManager().getUser(CONTACT_MAILBOX);
@@ -170,6 +175,39 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Aanvullende informatie ontvangen met 1 bewijsstuk(ken)")
                 && s.contains("Hierbij de foto, vanaf mijn werk."));
         assertThat(evidenceOf(complaint)).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskOfAnOlderManualMailModelWithoutTheListenerStillMakesTheChosenMailTheAnswer() throws Exception {
+        // the version open before the upgrade that brought the choice: its model has no end listener
+        String model = Files.readString(Path.of("processes/manualMailHandling.bpmn"));
+        String withoutListener = model.replaceAll("\\s*<camunda:executionListener expression=\"\\$\\{setAsideAnswers[^>]*/>", "");
+        assertThat(withoutListener).isNotEqualTo(model).doesNotContain("setAsideAnswers");
+        String older = repositoryService.createDeployment().name("manualMailHandling without listener")
+                .addString("manualMailHandling.bpmn", withoutListener).deploy().getId();
+        try {
+            String reference = submitted("Wim Werk", "wim@example.nl");
+            completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                    Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+            deliver(mail("Wim Werk <wim@werk.example.com>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                    "De foto, verstuurd voor de nieuwe versie.", Map.of()));
+            pollAndRun(poller);
+            Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                    .orderByTaskCreateTime().desc().list().get(0);
+            assertThat(repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId()).isEqualTo(older);
+
+            assertThat(submitTaskForm("behandelaar", task.getId(),
+                    Map.of("manualMailResult", "INFORMATION", "mailCaseReference", reference)).getStatusCode())
+                    .isEqualTo(HttpStatus.NO_CONTENT);
+
+            // taken once, as by the model's own listener
+            assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
+                    .filteredOn(s -> s.contains("De foto, verstuurd voor de nieuwe versie.")).hasSize(1);
+            assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        } finally {
+            repositoryService.deleteDeployment(older, true);
+        }
     }
 
     private ResponseEntity<String> submitTaskForm(String user, String taskId, Map<String, Object> values) {
