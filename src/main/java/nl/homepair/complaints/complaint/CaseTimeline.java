@@ -25,6 +25,15 @@ public class CaseTimeline {
     }
 
     /**
+     * An entry written by a request with an {@code Idempotency-Key} ({@code <caller>:<key>}), once per case: a second
+     * entry with the key breaks the unique index ({@code DataIntegrityViolationException} at the commit).
+     */
+    public TimelineEntry record(Complaint complaint, TimelineEventType type, String actor, String summary, String idempotencyKey) {
+        return entries.save(new TimelineEntry(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), type,
+                actor == null ? SYSTEM : actor, summary).writtenBy(idempotencyKey));
+    }
+
+    /**
      * An entry with what someone other than the complainant wrote or got (the user a measure was taken
      * against, the other party): on the case for staff, not in the complainant's copy of their data.
      */

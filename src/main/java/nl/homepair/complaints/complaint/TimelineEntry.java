@@ -19,6 +19,8 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @NamedQuery(name = "TimelineEntry.findByComplaintIdOrderByOccurredAtAscIdAsc",
         query = "select t from TimelineEntry t where t.complaintId = :complaintId order by t.occurredAt asc, t.id asc")
+@NamedQuery(name = "TimelineEntry.findByComplaintIdAndIdempotencyKey",
+        query = "select t from TimelineEntry t where t.complaintId = :complaintId and t.idempotencyKey = :idempotencyKey")
 @Table(name = "timeline_entry", indexes = @Index(name = "ix_timeline_complaint", columnList = "complaint_id"))
 public class TimelineEntry {
 
@@ -54,6 +56,13 @@ public class TimelineEntry {
     @Column(name = "about_others", nullable = false)
     private boolean aboutOthers;
 
+    /**
+     * The caller and the {@code Idempotency-Key} of the request that wrote the entry ({@code <caller>:<key>}), unique
+     * per case (migration V18): a chat message delivered again is on the case once.
+     */
+    @Column(name = "idempotency_key", length = 320)
+    private String idempotencyKey;
+
     protected TimelineEntry() {
         // for JPA
     }
@@ -69,7 +78,12 @@ public class TimelineEntry {
         this.occurredAt = occurredAt;
         this.type = type;
         this.actor = actor;
-        this.summary = summary.length() > SUMMARY_MAX ? summary.substring(0, SUMMARY_MAX) : summary;
+        this.summary = fitted(summary);
+    }
+
+    /** The summary as an entry keeps it: at most {@link #SUMMARY_MAX} characters. */
+    public static String fitted(String summary) {
+        return summary.length() > SUMMARY_MAX ? summary.substring(0, SUMMARY_MAX) : summary;
     }
 
     /** Keeps who did what kind of thing when (for the figures), not what was said. */
@@ -84,4 +98,11 @@ public class TimelineEntry {
     public String getActor() { return actor; }
     public String getSummary() { return summary; }
     public boolean isAboutOthers() { return aboutOthers; }
+    public String getIdempotencyKey() { return idempotencyKey; }
+
+    /** Before the entry is saved: the request that wrote it, see {@link #getIdempotencyKey()}. */
+    public TimelineEntry writtenBy(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
+        return this;
+    }
 }

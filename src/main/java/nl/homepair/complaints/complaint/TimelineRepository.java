@@ -1,6 +1,7 @@
 package nl.homepair.complaints.complaint;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.repository.query.Param;
 
@@ -11,4 +12,8 @@ public interface TimelineRepository extends JpaRepository<TimelineEntry, Long> {
     // again for every task a case gets (intake profile, issue 16); and not @Query, whose text
     // Spring Data parses with a grammar of its own at every start
     List<TimelineEntry> findByComplaintIdOrderByOccurredAtAscIdAsc(@Param("complaintId") Long complaintId);
+
+    /** The named query of the same name: the entry a request with this {@code <caller>:<key>} wrote on the case. */
+    Optional<TimelineEntry> findByComplaintIdAndIdempotencyKey(@Param("complaintId") Long complaintId,
+                                                               @Param("idempotencyKey") String idempotencyKey);
 }

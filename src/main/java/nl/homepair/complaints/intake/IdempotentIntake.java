@@ -50,11 +50,7 @@ public class IdempotentIntake {
         if (key == null) {
             return new Outcome(intake.submit(submission, uploads, channel, caller, null), false);
         }
-        if (!KEY.matcher(key).matches()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "De Idempotency-Key moet 1 tot " + KEY_MAX
-                    + " zichtbare tekens zijn (bijvoorbeeld een UUID). Er is niets opgeslagen.");
-        }
-        Request request = new Request((caller == null ? "-" : caller) + ":" + key, fingerprint(submission, uploads));
+        Request request = new Request(requestKey(caller, key), fingerprint(submission, uploads));
         Optional<Complaint> earlier = complaints.findByIntakeKey(request.key());
         if (earlier.isPresent()) {
             return replay(earlier.get(), request);
@@ -65,6 +61,18 @@ public class IdempotentIntake {
             // a request with the same key was registered meanwhile: answer as it was answered
             return complaints.findByIntakeKey(request.key()).map(first -> replay(first, request)).orElseThrow(() -> e);
         }
+    }
+
+    /**
+     * What is kept of a request's {@code Idempotency-Key}: {@code <caller>:<key>}, so one caller's key never answers
+     * another's request. A key that is no 1 to 200 visible characters is refused (400), nothing stored.
+     */
+    public static String requestKey(String caller, String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "De Idempotency-Key moet 1 tot " + KEY_MAX
+                    + " zichtbare tekens zijn (bijvoorbeeld een UUID). Er is niets opgeslagen.");
+        }
+        return (caller == null ? "-" : caller) + ":" + key;
     }
 
     private static Outcome replay(Complaint earlier, Request request) {

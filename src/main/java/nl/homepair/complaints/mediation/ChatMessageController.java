@@ -5,13 +5,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.complaint.TimelineEntry;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.complaint.TimelineRepository;
+import nl.homepair.complaints.intake.IdempotentIntake;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.CurrentUser;
@@ -24,13 +28,17 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code POST /api/complaints/{reference}/chat-messages}: the HomePair chat's incoming
@@ -51,10 +59,15 @@ public class ChatMessageController {
     private final CurrentUser currentUser;
     private final RuntimeService runtimeService;
     private final CaseMailer mailer;
+    private final TimelineRepository entries;
+    private final TransactionTemplate transactions;
 
     public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser,
-                                 RuntimeService runtimeService, CaseMailer mailer) {
+                                 RuntimeService runtimeService, CaseMailer mailer, TimelineRepository entries,
+                                 PlatformTransactionManager transactionManager) {
         this.mailer = mailer;
+        this.entries = entries;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.access = access;
         this.timeline = timeline;
         this.currentUser = currentUser;
@@ -64,10 +77,32 @@ public class ChatMessageController {
     public record ChatMessage(String author, String message, String conversationReference) {
     }
 
+    /**
+     * Records the message; a webhook that delivers it again with the same {@code Idempotency-Key} (after a time-out,
+     * a lost answer) gets the same answer with {@code Idempotent-Replayed: true} and the case has it once, also when
+     * both deliveries arrive at once; the key with another message is refused (422), nothing stored.
+     */
     @PostMapping("/api/complaints/{reference}/chat-messages")
-    @ResponseStatus(HttpStatus.CREATED)
-    @Transactional
-    public ChatMessage record(@PathVariable String reference, @RequestBody ChatMessage chat) {
+    public ResponseEntity<ChatMessage> record(@PathVariable String reference, @RequestBody ChatMessage chat,
+                                              @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key) {
+        String requestKey = key == null ? null : IdempotentIntake.requestKey(currentUser.id().orElse(null), key);
+        try {
+            return answer(transactions.execute(status -> recordOnce(reference, chat, requestKey)), chat);
+        } catch (DataIntegrityViolationException e) {
+            // the same delivery was recorded meanwhile: answer as it was answered
+            if (requestKey == null) {
+                throw e;
+            }
+            return answer(transactions.execute(status -> recordOnce(reference, chat, requestKey)), chat);
+        }
+    }
+
+    private static ResponseEntity<ChatMessage> answer(Boolean replayed, ChatMessage chat) {
+        return ResponseEntity.status(HttpStatus.CREATED).header("Idempotent-Replayed", String.valueOf(replayed)).body(chat);
+    }
+
+    /** Whether the message was on the case already (recorded by an earlier request with the key). */
+    private boolean recordOnce(String reference, ChatMessage chat, String requestKey) {
         Complaint complaint = access.forSubmitter(reference);
         complaint.requireNotErased();
         List<FieldError> errors = new ArrayList<>();
@@ -98,14 +133,26 @@ public class ChatMessageController {
                 ? "" : " [gesprek " + chat.conversationReference().strip() + "]";
         // a participant's name as the chat spells it ("Jansen Klussen B.V.", a complainant known by address only)
         // is no reason to lose the message: it is kept, and marked when it is not the name the case knows
-        String unknown = fromThePlatform() && !participants(complaint).contains(key(chat.author()))
-                ? " (niet herkend als de klager of de andere partij van deze zaak)" : "";
-        timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null),
-                "Chatbericht van " + chat.author().strip() + unknown + conversation + ": " + chat.message().strip());
+        String unknown = fromThePlatform() && !participants(complaint).contains(key(chat.author())) ? UNKNOWN : "";
+        String summary = summary(chat, unknown, conversation);
+        if (requestKey != null) {
+            Optional<TimelineEntry> earlier = entries.findByComplaintIdAndIdempotencyKey(complaint.getId(), requestKey);
+            if (earlier.isPresent()) {
+                // the same message, also when its author was named on the case in between
+                if (!earlier.get().getSummary().equals(TimelineEntry.fitted(summary))
+                        && !earlier.get().getSummary().equals(TimelineEntry.fitted(summary(chat, UNKNOWN, conversation)))) {
+                    throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "Deze Idempotency-Key is al gebruikt voor"
+                            + " een ander chatbericht over deze klacht. Gebruik voor een nieuw bericht een nieuwe sleutel."
+                            + " Er is niets opgeslagen.");
+                }
+                return true;
+            }
+        }
+        timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey);
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
             tellHandlersAboutAClosedCase(complaint);
         }
-        return chat;
+        return false;
     }
 
     /**
@@ -123,6 +170,12 @@ public class ChatMessageController {
             log.warn("Chat message on closed case {} kept; the handlers were not told by mail: {}", complaint.getReference(),
                     e.toString());
         }
+    }
+
+    private static final String UNKNOWN = " (niet herkend als de klager of de andere partij van deze zaak)";
+
+    private static String summary(ChatMessage chat, String unknown, String conversation) {
+        return "Chatbericht van " + chat.author().strip() + unknown + conversation + ": " + chat.message().strip();
     }
 
     private boolean fromThePlatform() {
