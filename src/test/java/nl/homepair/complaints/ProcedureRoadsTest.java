@@ -157,6 +157,22 @@ class ProcedureRoadsTest extends IntegrationTest {
     // -------------------------------------------------------------------------------- the roads
 
     @Test
+    void aLateAssessmentIsToldToTheComplainantOnceWithTheDatePromised() {
+        submit(); // Monday 8 June: the next steps by Monday 15 June
+        ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 6, 16, 9, 30, 0, 0,
+                java.time.ZoneId.of("Europe/Amsterdam")).toInstant()));
+        runDueJobs(reference);
+
+        String told = expectMail("jan@example.nl", "Je klacht " + reference + " wordt later beoordeeld",
+                "uiterlijk maandag 15 juni 2026", "met voorrang");
+        assertThat(told).doesNotContain("[(", "${");
+        expectMail("teamleiders@homepair.nl", "Termijn verstreken: eerste beoordeling");
+        moveClock(Duration.ofDays(1));
+        runDueJobs(reference);
+        noMoreMail();
+    }
+
+    @Test
     void inadmissible() {
         submit();
         complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",

@@ -291,6 +291,22 @@ class ComplaintProcedureModelTest {
                 "herinnering-beoordeling -> HANDLERS", "escalatie-beoordeling -> TEAM_LEAD");
         assertThat(instance).hasPassed("EndEvent_ReminderSent", "EndEvent_AssessmentEscalated")
                 .isWaitingAt(ComplaintProcess.TASK_ASSESS);
+
+        // the complainant, promised the next steps by 4 May, hears at the same moment that they come later
+        assertThat(timer("BoundaryEvent_AssessmentPromiseLapsed").getDuedate()).isEqualTo(amsterdam(5, 6, 9, 0, 0));
+        fire("BoundaryEvent_AssessmentPromiseLapsed");
+        assertThat(mail.sent).endsWith("beoordeling-vertraagd -> COMPLAINANT");
+        assertThat(instance).hasPassed("EndEvent_ComplainantToldOfDelay").isWaitingAt(ComplaintProcess.TASK_ASSESS);
+    }
+
+    @Test
+    void aComplainantAssessedOnTimeHearsOfNoDelay() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+
+        assertThat(timer("BoundaryEvent_AssessmentPromiseLapsed")).isNull();
+        assertThat(instance).hasNotPassed("EndEvent_ComplainantToldOfDelay");
+        assertThat(mail.sent).doesNotContain("beoordeling-vertraagd -> COMPLAINANT");
     }
 
     @Test
@@ -768,6 +784,9 @@ class ComplaintProcedureModelTest {
         assertThat(processEngine.getRuntimeService().getVariable(instance.getId(), "assessmentAnswerDue")).isEqualTo(endOf(5, 13));
         // the team lead hears about the acknowledgement only if it is still not out on the second working day from now
         assertThat(timer("BoundaryEvent_AcknowledgementOverdue")).isNull(); // it went out: the subprocess is done
+        // the complainant hears of a delay only when the date the acknowledgement named has passed: after Wednesday
+        // 13 May (Thursday 14 May is Ascension Day), not at once for the term that lapsed before registration
+        assertThat(timer("BoundaryEvent_AssessmentPromiseLapsed").getDuedate()).isEqualTo(amsterdam(5, 15, 9, 0, 0));
 
         for (Job job : processEngine.getManagementService().createJobQuery().timers().executable().list()) {
             execute(job);
@@ -776,6 +795,8 @@ class ComplaintProcedureModelTest {
         assertThat(instance).hasPassed("EndEvent_AssessmentEscalated");
         // the reminder came too late to be of use: not sent
         assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT", "escalatie-beoordeling -> TEAM_LEAD");
+        fire("BoundaryEvent_AssessmentPromiseLapsed");
+        assertThat(mail.sent).endsWith("beoordeling-vertraagd -> COMPLAINANT");
     }
 
     @Test
