@@ -60,10 +60,12 @@ class SchemaUpgradeIT {
 
         try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
             assertThat(FirstColumn.of(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
-                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17");
+                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18");
             // V15: what others wrote or got is marked, to stay out of the complainant's copy of their data
             assertThat(FirstColumn.of(s, "select about_others from timeline_entry order by id"))
                     .containsExactly("FALSE", "TRUE", "TRUE");
+            // V18: a chat message's Idempotency-Key; the entries of before have none, which the unique index allows
+            assertThat(FirstColumn.of(s, "select count(*) from timeline_entry where idempotency_key is null")).containsExactly("3");
             assertThat(FirstColumn.of(s, "select column_name from information_schema.columns where table_name = 'SENT_MAIL' "
                     + "and column_name in ('DELIVERY_KEY', 'MESSAGE_ID', 'DELIVERED_AT', 'HTML_BODY') order by 1"))
                     .containsExactly("DELIVERED_AT", "DELIVERY_KEY", "HTML_BODY", "MESSAGE_ID");
