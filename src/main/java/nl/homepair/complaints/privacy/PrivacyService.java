@@ -3,6 +3,7 @@ package nl.homepair.complaints.privacy;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,7 @@ public class PrivacyService {
     private final CaseSteps steps;
     private final ClusterLease lease;
     private final TransactionTemplate transactions;
+    private final EngineTraces engineTraces;
 
     /** The lease of the nightly clean-up; far longer than a night's clean-up takes. */
     static final String LEASE = "privacy-clean-up";
@@ -64,8 +66,9 @@ public class PrivacyService {
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
                           PrivacyProperties properties, TaskNames taskNames, CaseSteps steps, ClusterLeases leases,
-                          PlatformTransactionManager transactionManager, MailboxPoller mailbox) {
+                          PlatformTransactionManager transactionManager, MailboxPoller mailbox, EngineTraces engineTraces) {
         this.mailbox = mailbox;
+        this.engineTraces = engineTraces;
         this.lease = leases.lease(LEASE, Duration.ofHours(1));
         this.transactions = new TransactionTemplate(transactionManager);
         this.taskNames = taskNames;
@@ -179,11 +182,14 @@ public class PrivacyService {
             runtimeService.deleteProcessInstanceIfExists(other.getId(), why, true, true, false, false);
         }
         steps.anonymised(complaint, stopped, now());
+        List<String> processes = new ArrayList<>();
         for (HistoricProcessInstance historic : historyService.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).list()) {
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(historic.getId());
             taskNames.forgetComplainant(historic.getId());
+            processes.add(historic.getId());
         }
+        engineTraces.erase(processes);
         sentMails.deleteByComplaintId(complaint.getId());
         complaint.anonymise(now());
         timeline.redact(complaint, actor, why);
@@ -208,6 +214,7 @@ public class PrivacyService {
                     true, true, false, false);
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(instance);
         }
+        engineTraces.erase(instances);
     }
 
     /** The address in "Name <address>" (Markdown-escaped as stored for a form, or not), or the whole value. */

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,7 +83,11 @@ class PrivacyTest extends IntegrationTest {
                 + " or lower(description) like ? or lower(chat_summary) like ?", Integer.class, like, like, like, like)
                 + jdbc.queryForObject("select count(*) from timeline_entry where lower(summary) like ?", Integer.class, like)
                 + jdbc.queryForObject("select count(*) from sent_mail where lower(recipient) like ? or lower(body) like ?", Integer.class, like, like)
-                + jdbc.queryForObject("select count(*) from evidence where lower(file_name) like ?", Integer.class, like);
+                + jdbc.queryForObject("select count(*) from evidence where lower(file_name) like ?", Integer.class, like)
+                // what a handler wrote as a comment in Tasklist, what a failed job or an incident said
+                + jdbc.queryForObject("select count(*) from ACT_HI_COMMENT where lower(MESSAGE_) like ?", Integer.class, like)
+                + jdbc.queryForObject("select count(*) from ACT_HI_JOB_LOG where lower(JOB_EXCEPTION_MSG_) like ?", Integer.class, like)
+                + jdbc.queryForObject("select count(*) from ACT_HI_INCIDENT where lower(INCIDENT_MSG_) like ?", Integer.class, like);
     }
 
     /** The Idempotency-Key of the request and its hash (of name, address and text) go with the rest. */
@@ -232,6 +237,13 @@ class PrivacyTest extends IntegrationTest {
                 MarkdownText.escape("Erik Wissen <erik@example.nl>"), "mailSubject", "Iets", "mailText", "Ik ben Erik Wissen.",
                 "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt", new Date())).getId();
 
+        // a handler's comments in Tasklist, on the open case's task and on the case (Tasklist's "Opmerking toevoegen")
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(open).singleResult();
+        taskService.createComment(task.getId(), task.getProcessInstanceId(), "Erik Wissen belde: bereikbaar na 17 uur.");
+        taskService.createComment(null, task.getProcessInstanceId(), "Erik wil teruggebeld worden.");
+        assertThat(jdbc.queryForObject("select count(*) from ACT_HI_JOB_LOG where PROCESS_INSTANCE_ID_ = ?", Integer.class,
+                task.getProcessInstanceId())).as("the case's steps ran as jobs").isPositive();
+
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         ResponseEntity<JsonNode> response = as("beheerder").postForEntity("/api/privacy/erasure",
@@ -243,6 +255,11 @@ class PrivacyTest extends IntegrationTest {
         assertThat(rowsMentioning("erik@example.nl")).isZero();
         assertThat(historyOf(open)).isEmpty();
         assertThat(historyOf(closed)).isEmpty();
+        // the outline of the case's history stays (which steps, when), what a job said about it goes
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(task.getProcessInstanceId()).count())
+                .isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from ACT_HI_JOB_LOG where PROCESS_INSTANCE_ID_ = ?", Integer.class,
+                task.getProcessInstanceId())).isZero();
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(open).count()).isZero();
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(open).count()).isZero();
 
