@@ -26,10 +26,11 @@ public class CaseTimeline {
 
     /**
      * An entry written by a request with an {@code Idempotency-Key} ({@code <caller>:<key>}), once per case: a second
-     * entry with the key breaks the unique index ({@code DataIntegrityViolationException} at the commit).
+     * entry with the key breaks the unique index here ({@code DataIntegrityViolationException}), written at once, before
+     * the caller does anything else that a second delivery must not do twice.
      */
     public TimelineEntry record(Complaint complaint, TimelineEventType type, String actor, String summary, String idempotencyKey) {
-        return entries.save(new TimelineEntry(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), type,
+        return entries.saveAndFlush(new TimelineEntry(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), type,
                 actor == null ? SYSTEM : actor, summary).writtenBy(idempotencyKey));
     }
 

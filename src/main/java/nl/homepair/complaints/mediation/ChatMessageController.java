@@ -86,23 +86,29 @@ public class ChatMessageController {
     public ResponseEntity<ChatMessage> record(@PathVariable String reference, @RequestBody ChatMessage chat,
                                               @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key) {
         String requestKey = key == null ? null : IdempotentIntake.requestKey(currentUser.id().orElse(null), key);
+        Recorded recorded;
         try {
-            return answer(transactions.execute(status -> recordOnce(reference, chat, requestKey)), chat);
+            recorded = transactions.execute(status -> recordOnce(reference, chat, requestKey));
         } catch (DataIntegrityViolationException e) {
             // the same delivery was recorded meanwhile: answer as it was answered
             if (requestKey == null) {
                 throw e;
             }
-            return answer(transactions.execute(status -> recordOnce(reference, chat, requestKey)), chat);
+            recorded = transactions.execute(status -> recordOnce(reference, chat, requestKey));
         }
+        // only once the message is on the case (committed), and only for the delivery that put it there
+        if (!recorded.replayed() && recorded.closedCase() != null) {
+            tellHandlersAboutAClosedCase(recorded.closedCase());
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).header("Idempotent-Replayed", String.valueOf(recorded.replayed()))
+                .body(chat);
     }
 
-    private static ResponseEntity<ChatMessage> answer(Boolean replayed, ChatMessage chat) {
-        return ResponseEntity.status(HttpStatus.CREATED).header("Idempotent-Replayed", String.valueOf(replayed)).body(chat);
+    /** Whether the message was on the case already (by an earlier request with the key); the reference of a closed case. */
+    private record Recorded(boolean replayed, String closedCase) {
     }
 
-    /** Whether the message was on the case already (recorded by an earlier request with the key). */
-    private boolean recordOnce(String reference, ChatMessage chat, String requestKey) {
+    private Recorded recordOnce(String reference, ChatMessage chat, String requestKey) {
         Complaint complaint = access.forSubmitter(reference);
         complaint.requireNotErased();
         List<FieldError> errors = new ArrayList<>();
@@ -145,14 +151,11 @@ public class ChatMessageController {
                             + " een ander chatbericht over deze klacht. Gebruik voor een nieuw bericht een nieuwe sleutel."
                             + " Er is niets opgeslagen.");
                 }
-                return true;
+                return new Recorded(true, null);
             }
         }
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey);
-        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
-            tellHandlersAboutAClosedCase(complaint);
-        }
-        return false;
+        return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null);
     }
 
     /**
@@ -161,14 +164,12 @@ public class ChatMessageController {
      * case however long the conversation goes on. A mail server
      * that is down does not lose the message; the handlers then see it only in the case file.
      */
-    private void tellHandlersAboutAClosedCase(Complaint complaint) {
+    private void tellHandlersAboutAClosedCase(String reference) {
         try {
-            mailer.sendToStaff(MailRecipient.HANDLERS, CLOSED_CASE_TEMPLATE, Map.of("about", "klacht " + complaint.getReference()),
-                    "chat-after-closing:" + complaint.getReference() + ":"
-                            + ClockUtil.getCurrentTime().toInstant().atZone(DutchDates.ZONE).toLocalDate());
+            mailer.sendToStaff(MailRecipient.HANDLERS, CLOSED_CASE_TEMPLATE, Map.of("about", "klacht " + reference),
+                    "chat-after-closing:" + reference + ":" + ClockUtil.getCurrentTime().toInstant().atZone(DutchDates.ZONE).toLocalDate());
         } catch (RuntimeException e) {
-            log.warn("Chat message on closed case {} kept; the handlers were not told by mail: {}", complaint.getReference(),
-                    e.toString());
+            log.warn("Chat message on closed case {} kept; the handlers were not told by mail: {}", reference, e.toString());
         }
     }
 

@@ -122,6 +122,9 @@ class ChatMessageRetryTest extends IntegrationTest {
             for (Future<ResponseEntity<JsonNode>> answer : answers) {
                 assertThat(answer.get().getStatusCode()).as(String.valueOf(answer.get().getBody())).isEqualTo(HttpStatus.CREATED);
             }
+            // one put it on the case, the other was answered as that one was
+            assertThat(List.of(answers.get(0).get().getHeaders().getFirst("Idempotent-Replayed"),
+                    answers.get(1).get().getHeaders().getFirst("Idempotent-Replayed"))).containsExactlyInAnyOrder("false", "true");
         } finally {
             webhook.shutdown();
         }
