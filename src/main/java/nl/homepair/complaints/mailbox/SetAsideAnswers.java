@@ -19,6 +19,7 @@ import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
@@ -65,6 +66,10 @@ public class SetAsideAnswers {
      * Dutch message beside the form, and the task stays open.
      */
     public void handled(DelegateExecution execution) {
+        // the task ended without a choice (cancelled in Cockpit, stopped by an erasure): nothing is anyone's answer
+        if (execution instanceof ExecutionEntity entity && entity.isCanceled()) {
+            return;
+        }
         if (!INFORMATION.equals(execution.getVariable("manualMailResult"))) {
             return; // the case that waited for it sees so at its next daily look, and closes as incomplete
         }

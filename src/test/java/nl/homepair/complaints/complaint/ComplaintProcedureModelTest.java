@@ -299,15 +299,6 @@ class ComplaintProcedureModelTest {
         assertThat(instance).hasPassed("EndEvent_ComplainantToldOfDelay").isWaitingAt(ComplaintProcess.TASK_ASSESS);
     }
 
-    @Test
-    void aComplainantAssessedOnTimeHearsOfNoDelay() {
-        ProcessInstance instance = startComplaint();
-        assess("DIRECT_DECISION");
-
-        assertThat(timer("BoundaryEvent_AssessmentPromiseLapsed")).isNull();
-        assertThat(instance).hasNotPassed("EndEvent_ComplainantToldOfDelay");
-        assertThat(mail.sent).doesNotContain("beoordeling-vertraagd -> COMPLAINANT");
-    }
 
     @Test
     void anEscalationWhoseMailFailsIsRetriedByItsTimerAndSentOnceWhenTheServerIsBack() {

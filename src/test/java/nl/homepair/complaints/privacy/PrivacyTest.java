@@ -20,8 +20,10 @@ import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineRepository;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.SentMailRepository;
+import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.text.MarkdownText;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -48,6 +50,8 @@ class PrivacyTest extends IntegrationTest {
     SentMailRepository sentMails;
     @Autowired
     TaskService taskService;
+    @Autowired
+    IdentityService identityService;
     @Autowired
     HistoryService historyService;
     @Autowired
@@ -87,7 +91,9 @@ class PrivacyTest extends IntegrationTest {
                 // what a handler wrote as a comment in Tasklist, what a failed job or an incident said
                 + jdbc.queryForObject("select count(*) from ACT_HI_COMMENT where lower(MESSAGE_) like ?", Integer.class, like)
                 + jdbc.queryForObject("select count(*) from ACT_HI_JOB_LOG where lower(JOB_EXCEPTION_MSG_) like ?", Integer.class, like)
-                + jdbc.queryForObject("select count(*) from ACT_HI_INCIDENT where lower(INCIDENT_MSG_) like ?", Integer.class, like);
+                + jdbc.queryForObject("select count(*) from ACT_HI_INCIDENT where lower(INCIDENT_MSG_) like ?", Integer.class, like)
+                + jdbc.queryForObject("select count(*) from ACT_HI_OP_LOG where lower(NEW_VALUE_) like ? or lower(ORG_VALUE_) like ?",
+                        Integer.class, like, like);
     }
 
     /** The Idempotency-Key of the request and its hash (of name, address and text) go with the rest. */
@@ -239,8 +245,17 @@ class PrivacyTest extends IntegrationTest {
 
         // a handler's comments in Tasklist, on the open case's task and on the case (Tasklist's "Opmerking toevoegen")
         Task task = taskService.createTaskQuery().processInstanceBusinessKey(open).singleResult();
-        taskService.createComment(task.getId(), task.getProcessInstanceId(), "Erik Wissen belde: bereikbaar na 17 uur.");
-        taskService.createComment(null, task.getProcessInstanceId(), "Erik wil teruggebeld worden.");
+        // the operation log records what a person did (an administrator here: the test needs no claim first)
+        identityService.setAuthentication("beheerder", List.of(Groups.ADMINS));
+        try {
+            String comment = taskService.createComment(task.getId(), task.getProcessInstanceId(), "Erik belde.").getId();
+            taskService.updateTaskComment(task.getId(), comment, "Erik Wissen belde: bereikbaar na 17 uur.");
+            taskService.createComment(null, task.getProcessInstanceId(), "Erik wil teruggebeld worden.");
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from ACT_HI_OP_LOG where lower(NEW_VALUE_) like '%erik%'", Integer.class))
+                .as("the changed comment in the operation log").isPositive();
         assertThat(jdbc.queryForObject("select count(*) from ACT_HI_JOB_LOG where PROCESS_INSTANCE_ID_ = ?", Integer.class,
                 task.getProcessInstanceId())).as("the case's steps ran as jobs").isPositive();
 
