@@ -217,11 +217,8 @@ class FreshCaseFileTest extends IntegrationTest {
     @Test
     void theComplainantsAnswerToARequestForInformationIsShownWhole() {
         String reference = submit(janJansen());
-        Task first = assessment(reference);
-        taskService.claim(first.getId(), "behandelaar");
-        taskService.complete(first.getId(), Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MORE_INFORMATION",
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MORE_INFORMATION",
                 ComplaintProcess.VAR_ASSESSMENT_NOTES, "Stuur ons de offerte."));
-        runDueJobs(reference);
         String answer = "De offerte van de schilder: " + "veertien vierkante meter muur, twee lagen, ".repeat(20) + "einde van mijn antwoord.";
         assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/information",
                 json("{\"message\":\"" + answer + "\"}"), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -236,12 +233,9 @@ class FreshCaseFileTest extends IntegrationTest {
     @Test
     void theMediatorSeesEveryChatMessageWholeNotOnlyTheNewestTimelineLines() {
         String reference = submit(janJansen());
-        Task first = assessment(reference);
-        taskService.claim(first.getId(), "behandelaar");
-        taskService.complete(first.getId(), Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
                 ComplaintProcess.VAR_ASSESSMENT_NOTES, "We bemiddelen.", "otherPartyName", "Schildersbedrijf Verf",
                 "otherPartyEmail", "verf@example.nl"));
-        runDueJobs(reference);
         String long_ = "Ik kom dinsdag, " + "en ik neem de juiste verf mee, ".repeat(15) + "tot dan.";
         for (int i = 1; i <= 20; i++) {
             String message = i == 1 ? long_ : "Bericht " + i + ".";
