@@ -320,6 +320,17 @@ public class WorkingDayCalendar {
     }
 
     /**
+     * The later of two moments, where {@code earlier} may be absent (null): a date promised before, against the one a
+     * step would promise now. E.g. the delay timer of the first assessment,
+     * {@code ${workingDays.later(execution.getVariable('assessmentAnswerDue'), workingDays.orIfPassed(assessmentDue,
+     * now(), workingDays.deadline(now(), 2)))}}: the acknowledgement's promise, or a later one after an information pause.
+     */
+    public Date later(Date earlier, Date moment) {
+        Instant other = toInstant(moment, "moment");
+        return earlier != null && earlier.toInstant().isAfter(other) ? earlier : moment;
+    }
+
+    /**
      * {@code moment} when it is still ahead, otherwise the next office moment from {@code now}: a timer whose date was
      * computed in the past (a deadline recomputed after an information pause, a letter registered late) fires at the
      * next 09:00 on a working day, not at once on a Saturday night. Every reminder and escalation timer in the models

@@ -791,6 +791,28 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void aLateLettersAcknowledgementSentADayLaterPromisesTheDateItsDelayTimerKeeps() {
+        // a letter of Friday 24 April typed in on Monday 11 May, while the mail server is down
+        moveClockTo(amsterdam(5, 11, 11, 0, 0));
+        mail.serverDown = true;
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        execute(job("StartEvent_ComplaintReceived", instance));
+        assertThatThrownBy(() -> execute(job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance))).hasMessageContaining("SMTP");
+
+        // the acknowledgement goes out on Tuesday: it promises Wednesday 13 May, decided at registration, not two
+        // working days from Tuesday (Friday 15 May, Ascension Day lies between), which the delay timer would not know
+        moveClockTo(amsterdam(5, 12, 10, 0, 0));
+        mail.serverDown = false;
+        execute(job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance));
+
+        assertThat(mail.sent).containsOnlyOnce("ontvangstbevestiging -> COMPLAINANT");
+        assertThat(processEngine.getRuntimeService().getVariable(instance.getId(), "assessmentAnswerDue")).isEqualTo(endOf(5, 13));
+        assertThat(timer("BoundaryEvent_AssessmentPromiseLapsed").getDuedate()).isEqualTo(amsterdam(5, 15, 9, 0, 0));
+    }
+
+    @Test
     void anEscalationIsNotRepeatedWhenTheTaskComesBackAfterAnInformationPauseStillLate() {
         moveClockTo(amsterdam(5, 11, 11, 0, 0)); // a letter of 24 April typed in on Monday 11 May
         ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,

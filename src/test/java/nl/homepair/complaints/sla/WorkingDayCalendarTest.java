@@ -231,6 +231,16 @@ class WorkingDayCalendarTest {
         }
 
         @Test
+        void laterIsTheLaterOfAPromiseMadeBeforeAndOneMadeNowWhereTheFirstMayBeAbsent() {
+            Date promised = Date.from(endOf(2026, 5, 13));
+            Date now = Date.from(endOf(2026, 5, 15));
+
+            assertThat(calendar.later(promised, now)).isEqualTo(now);
+            assertThat(calendar.later(now, promised)).isEqualTo(now);
+            assertThat(calendar.later(null, promised)).isEqualTo(promised);
+        }
+
+        @Test
         void morningAfterSkipsLiberationDayWhenItIsAHoliday() {
             Instant received = ams(2026, 4, 24, 10, 0); // deadline Monday 4 May
 
