@@ -12,6 +12,8 @@ import org.springframework.stereotype.Service;
 public class CaseTimeline {
 
     public static final String SYSTEM = "systeem";
+    /** The start of the line of a mail the mailbox puts on a case: the case file finds the complainant's mails by it. */
+    public static final String MAIL_RECEIVED = "E-mail ontvangen van ";
 
     private final TimelineRepository entries;
 

@@ -300,7 +300,7 @@ public class IncomingMailHandler {
         if (replies.waitsForInformation(complaint)) {
             if (accepted.isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
                 // "Bedankt!" is no answer to the request: the case waits on, the handler sees the mail
-                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress()
+                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
                         + " (geen antwoord op de vraag om informatie; de zaak wacht verder): " + mail.subject() + "\n" + text);
                 return record(mail, Outcome.NOTE, complaint.getReference());
             }
@@ -309,7 +309,7 @@ public class IncomingMailHandler {
         }
         // nothing the complainant sends is lost: the whole mail and its files go on the case,
         // whatever it turns out to mean (R2, R14)
-        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van " + mail.senderAddress() + ": "
+        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress() + ": "
                 + mail.subject() + "\n" + text);
         keepAsEvidence(complaint, accepted);
         // quoted text is not the complainant's: our own decision mail says "bezwaar" (R9)

@@ -151,41 +151,25 @@ public class TaskCaseFile {
                                 + kilobytes(e.getSizeBytes()) + ")"))
                         .collect(Collectors.joining("\n")));
         List<TimelineEntry> entries = timeline.of(c);
-        // the newest entries that fit in a variable, newest last; older ones are in the case file
-        LinkedList<String> shown = new LinkedList<>();
-        int length = 0;
-        for (int i = entries.size() - 1; i >= 0 && shown.size() < TIMELINE_ENTRIES; i--) {
-            TimelineEntry t = entries.get(i);
-            String line = "- " + MarkdownText.escape(DutchDates.moment(t.getOccurredAt()) + " (" + t.getActor() + "): "
-                    + shorten(t.getSummary(), 300));
-            if (length + line.length() > TIMELINE_BUDGET) {
-                break;
-            }
-            shown.addFirst(line);
-            length += line.length() + 1;
-        }
-        String history = String.join("\n", shown);
-        if (shown.size() < entries.size()) {
-            history = "De laatste " + shown.size() + " van " + entries.size() + " gebeurtenissen; alles staat in "
-                    + "/api/complaints/" + c.getReference() + ".\n\n" + history;
-        }
+        String whole = "/api/complaints/" + c.getReference();
+        // the newest entries that fit in a variable, newest last, each shortened; older ones are in the case file
+        String history = newestThatFit(entries, t -> "- " + MarkdownText.escape(DutchDates.moment(t.getOccurredAt())
+                + " (" + t.getActor() + "): " + shorten(t.getSummary(), 300)), TIMELINE_ENTRIES, TIMELINE_BUDGET, "\n",
+                "gebeurtenissen", whole);
         // what the complainant sent in answer to a request for information, whole (R4): the answer, and the mails
         // that came after it ("Bedankt, de foto's volgen", then the photos), newest last
-        int firstAnswer = -1;
-        for (int i = 0; i < entries.size() && firstAnswer < 0; i++) {
-            firstAnswer = entries.get(i).getType() == TimelineEventType.INFORMATION_RECEIVED ? i : -1;
-        }
-        String answer = firstAnswer < 0 ? "Geen aanvullende informatie ontvangen."
-                : newestWhole(entries.subList(firstAnswer, entries.size()).stream()
-                        .filter(t -> t.getType() == TimelineEventType.INFORMATION_RECEIVED
-                                || t.getType() == TimelineEventType.NOTE && t.getSummary().startsWith(MAIL_RECEIVED))
-                        .toList(), "antwoorden en e-mails", whole(c));
+        List<TimelineEntry> answers = entries.stream().dropWhile(t -> t.getType() != TimelineEventType.INFORMATION_RECEIVED)
+                .filter(t -> t.getType() == TimelineEventType.INFORMATION_RECEIVED
+                        || t.getType() == TimelineEventType.NOTE && t.getSummary().startsWith(CaseTimeline.MAIL_RECEIVED))
+                .toList();
+        String answer = answers.isEmpty() ? "Geen aanvullende informatie ontvangen."
+                : newestThatFit(answers, TaskCaseFile::inFull, Integer.MAX_VALUE, ANSWER_BUDGET, "\n\n", "antwoorden en e-mails", whole);
         // every chat message of the mediation, whole (R7): the timeline above shows only its newest lines, shortened
         List<TimelineEntry> chat = entries.stream().filter(t -> t.getType() == TimelineEventType.CHAT_MESSAGE).toList();
-        String chatMessages = chat.isEmpty() ? "Nog geen chatberichten op de zaak." : newestWhole(chat, "chatberichten", whole(c));
+        String chatMessages = chat.isEmpty() ? "Nog geen chatberichten op de zaak."
+                : newestThatFit(chat, TaskCaseFile::inFull, Integer.MAX_VALUE, ANSWER_BUDGET, "\n\n", "chatberichten", whole);
         String job = (c.getJobDate() == null ? "datum onbekend" : DutchDates.day(c.getJobDate()))
                 + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());
-        String whole = "/api/complaints/" + c.getReference();
         Map<String, Object> file = Map.ofEntries(
                 Map.entry("caseReference", c.getReference()),
                 Map.entry("caseComplainant", MarkdownText.escape(c.getName() + " <" + c.getEmail() + ">")),
@@ -206,30 +190,29 @@ public class TaskCaseFile {
         return fitted;
     }
 
-    /** The start of the timeline line of a mail the mailbox put on a case ({@code IncomingMailHandler}). */
-    static final String MAIL_RECEIVED = "E-mail ontvangen van ";
-
-    private static String whole(Complaint c) {
-        return "/api/complaints/" + c.getReference();
+    /** An entry whole, with its moment; Markdown-escaped: what the complainant or a chat participant wrote is no markup. */
+    private static String inFull(TimelineEntry t) {
+        return MarkdownText.escape(DutchDates.moment(t.getOccurredAt()) + ": " + t.getSummary());
     }
 
     /**
-     * The newest entries whole, newest last, as many as a variable holds; a line above says how many are left out
-     * and where they are. Markdown-escaped: what the complainant or a chat participant wrote is no markup.
+     * The newest entries as {@code render} writes them (only those looked at), newest last, at most {@code most} and as
+     * many as fit in {@code budget} characters with their separators (the newest always); a line above says how many
+     * are left out and where they are.
      */
-    static String newestWhole(List<TimelineEntry> entries, String what, String whereTheRestIs) {
+    static String newestThatFit(List<TimelineEntry> entries, Function<TimelineEntry, String> render, int most, int budget,
+                                String separator, String what, String whereTheRestIs) {
         LinkedList<String> shown = new LinkedList<>();
         int length = 0;
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            TimelineEntry t = entries.get(i);
-            String entry = MarkdownText.escape(DutchDates.moment(t.getOccurredAt()) + ": " + t.getSummary());
-            if (!shown.isEmpty() && length + entry.length() + 2 > ANSWER_BUDGET) {
+        for (int i = entries.size() - 1; i >= 0 && shown.size() < most; i--) {
+            String line = render.apply(entries.get(i));
+            if (!shown.isEmpty() && length + line.length() + separator.length() > budget) {
                 break;
             }
-            shown.addFirst(entry);
-            length += entry.length() + 2;
+            shown.addFirst(line);
+            length += line.length() + separator.length();
         }
-        String text = String.join("\n\n", shown);
+        String text = String.join(separator, shown);
         if (shown.size() < entries.size()) {
             text = "De laatste " + shown.size() + " van " + entries.size() + " " + what + "; alles staat in " + whereTheRestIs
                     + ".\n\n" + text;
