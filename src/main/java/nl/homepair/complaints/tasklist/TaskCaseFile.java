@@ -160,7 +160,8 @@ public class TaskCaseFile {
         // that came after it ("Bedankt, de foto's volgen", then the photos), newest last
         List<TimelineEntry> answers = entries.stream().dropWhile(t -> t.getType() != TimelineEventType.INFORMATION_RECEIVED)
                 .filter(t -> t.getType() == TimelineEventType.INFORMATION_RECEIVED
-                        || t.getType() == TimelineEventType.NOTE && t.getSummary().startsWith(CaseTimeline.MAIL_RECEIVED))
+                        || t.getType() == TimelineEventType.NOTE && t.getSummary().startsWith(CaseTimeline.MAIL_RECEIVED)
+                        && !t.isAboutOthers()) // the affected user's mails start the same way; they are no answer
                 .toList();
         String answer = answers.isEmpty() ? "Geen aanvullende informatie ontvangen."
                 : newestThatFit(answers, TaskCaseFile::inFull, Integer.MAX_VALUE, ANSWER_BUDGET, "\n\n", "antwoorden en e-mails", whole);

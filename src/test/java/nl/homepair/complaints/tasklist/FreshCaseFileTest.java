@@ -231,6 +231,22 @@ class FreshCaseFileTest extends IntegrationTest {
     }
 
     @Test
+    void aMailFromSomeoneElseOnTheCaseIsNoPartOfTheComplainantsAnswer() {
+        String reference = submit(janJansen());
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MORE_INFORMATION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "Stuur ons de offerte."));
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/information",
+                json("{\"message\":\"Hier is de offerte.\"}"), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        // as the mailbox writes a mail of the user a measure was taken against (IncomingMailHandler)
+        timeline.recordAboutOthers(complaints.findByReference(reference).orElseThrow(), TimelineEventType.NOTE, "mailbox",
+                CaseTimeline.MAIL_RECEIVED + "de betrokken gebruiker verf@example.nl: Re: besluit\nIk ben het er niet mee eens.");
+
+        String answer = formVariables("behandelaar", assessment(reference)).get("caseInformationAnswer").get("value").asText();
+
+        assertThat(answer).contains("Hier is de offerte").doesNotContain("niet mee eens", "verf@example");
+    }
+
+    @Test
     void theMediatorSeesEveryChatMessageWholeNotOnlyTheNewestTimelineLines() {
         String reference = submit(janJansen());
         completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
