@@ -29,6 +29,10 @@ import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.SubmissionValidator;
 import nl.homepair.complaints.text.Sha256;
 import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 
 /**
  * What the application reads from one mail: sender, subject, text (plain, or text taken
@@ -124,6 +128,76 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
      */
     static final int MIN_EMBEDDED_IMAGE_BYTES = 16 * 1024;
 
+    /** Deeper than this, an HTML mail's elements are read as flat text (a crafted mail could nest thousands). */
+    private static final int MAX_HTML_DEPTH = 200;
+
+    /**
+     * The text of an HTML-only mail as its reader sees it: a paragraph, a line break or a block is a new line (so
+     * "Op 2 maart schreef u ..." stays a line of its own, not glued to the next), a quoted block ({@code
+     * blockquote}, how mail programs quote) has its lines marked with {@code >}, as in a plain-text reply.
+     */
+    static String htmlText(String html) {
+        StringBuilder out = new StringBuilder();
+        appendText(Jsoup.parse(html).body(), out, 0);
+        StringBuilder text = new StringBuilder();
+        boolean blank = false;
+        for (String line : out.toString().split("\n", -1)) {
+            String stripped = line.strip();
+            if (stripped.isEmpty() || stripped.equals(">")) {
+                blank = text.length() > 0;
+                continue;
+            }
+            if (blank) {
+                text.append('\n');
+                blank = false;
+            }
+            text.append(stripped).append('\n');
+        }
+        return text.toString().strip();
+    }
+
+    private static void appendText(Element element, StringBuilder out, int depth) {
+        for (Node child : element.childNodes()) {
+            if (child instanceof TextNode textNode) {
+                out.append(StringUtil.normaliseWhitespace(textNode.getWholeText()));
+            } else if (child instanceof Element inner) {
+                String tag = inner.normalName();
+                if (Set.of("script", "style", "head", "title", "template").contains(tag)) {
+                    continue;
+                }
+                if (tag.equals("br")) {
+                    out.append('\n');
+                } else if (depth >= MAX_HTML_DEPTH) {
+                    newLine(out);
+                    out.append(inner.wholeText());
+                    newLine(out);
+                } else if (tag.equals("blockquote")) {
+                    StringBuilder quoted = new StringBuilder();
+                    appendText(inner, quoted, depth + 1);
+                    newLine(out);
+                    for (String line : quoted.toString().strip().split("\n", -1)) {
+                        out.append("> ").append(line.strip()).append('\n');
+                    }
+                } else {
+                    boolean block = inner.isBlock();
+                    if (block) {
+                        newLine(out);
+                    }
+                    appendText(inner, out, depth + 1);
+                    if (block) {
+                        newLine(out);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void newLine(StringBuilder out) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+            out.append('\n');
+        }
+    }
+
     /**
      * What a mail holds: its text (the first plain part, else the first HTML part as text), the
      * text of mails forwarded as attachments, attachments, and embedded images. Attachments
@@ -140,7 +214,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         private final List<EvidenceUpload> embedded = new ArrayList<>();
 
         String text() {
-            String own = !plain.toString().isBlank() ? plain.toString() : Jsoup.parse(html.toString()).wholeText();
+            String own = !plain.toString().isBlank() ? plain.toString() : htmlText(html.toString());
             return own + forwarded;
         }
 

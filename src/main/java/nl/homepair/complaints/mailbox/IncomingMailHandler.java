@@ -329,7 +329,12 @@ public class IncomingMailHandler {
                 return record(mail, Outcome.REFUSED, complaint.getReference());
             }
         }
-        if (intent == MailIntent.Kind.UNCLEAR && objections.waitsForPossibleObjection(complaint)) {
+        // while the objection window runs the case has no open task: a mail the rules cannot read as an objection
+        // ("I object...", "Ik wil dat de directie hiernaar kijkt", a question) would lie unread until the window
+        // closed and the closing mail said no objection came; a person reads every mail but a thank-you (R9)
+        boolean forAPerson = intent == MailIntent.Kind.UNCLEAR || !accepted.isEmpty()
+                || !MailIntent.onlyThanks(text, mail.senderName());
+        if (forAPerson && objections.waitsForPossibleObjection(complaint)) {
             if (complaint.getObjectionDeadline() != null && mail.receivedAt().isAfter(complaint.getObjectionDeadline())) {
                 // R9: a late objection changes nothing, however it is worded; the case closes as planned
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Deze e-mail kwam na de bezwaartermijn (tot en met "

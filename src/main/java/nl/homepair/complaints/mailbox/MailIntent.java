@@ -30,23 +30,49 @@ public final class MailIntent {
 
     /** Where the quoted original of a reply begins (Dutch and English mail programs). */
     private static final List<Pattern> QUOTE_HEADERS = List.of(
-            Pattern.compile("^\\s*op\\b.{0,200}\\bschreef\\b.*$"),
-            Pattern.compile("^\\s*on\\b.{0,200}\\bwrote:?\\s*$"),
+            // "Op di 3 mrt 2026 om 10:00 schreef HomePair <klachten@homepair.nl>:", Apple's "Op ... heeft ... het
+            // volgende geschreven:"; not the complainant's own "Op 2 maart schreef u dat ..." (no colon, no address)
+            Pattern.compile("^\\s*op\\b.{0,200}\\b(schreef|geschreven)\\b(.*:\\s*|.*@.*)$"),
+            Pattern.compile("^\\s*on\\b.{0,200}\\b(wrote|written)\\b(:?\\s*|.*@.*)$"),
             Pattern.compile("^\\s*-{2,}\\s*(oorspronkelijk|origineel|original|doorgestuurd|forwarded)\\b.*$"),
             Pattern.compile("^\\s*(van|from):\\s.*$"));
+
+    /** The mail programs and devices that sign a mail sent with them. */
+    private static final String DEVICE = "(iphone|ipad|samsung|galaxy|android|mobiel|mobile|telefoon|phone|smartphone|tablet"
+            + "|outlook|gmail|yahoo|mail voor|mail for|huawei|xiaomi|pixel|oneplus|motorola|blackberry|windows)\\b";
+
+    /**
+     * Where the sender's own words end without a quote: the signature delimiter {@code "-- "} and the lines a
+     * phone's mail program adds ("Verstuurd vanaf mijn iPhone", "Sent from my iPhone", "Outlook voor Android
+     * downloaden").
+     */
+    private static final List<Pattern> SIGNATURE_STARTS = List.of(
+            Pattern.compile("^-- ?$"),
+            Pattern.compile("^\\s*(verstuurd|verzonden)\\s+(vanaf|vanuit|van|met|via)\\s+(mijn\\s+)?" + DEVICE + ".{0,40}$"),
+            Pattern.compile("^\\s*sent\\s+(from|with|via)\\s+(my\\s+)?" + DEVICE + ".{0,40}$"),
+            Pattern.compile("^\\s*(get\\s+outlook\\s+for|outlook\\s+voor)\\s+(ios|android)(\\s+downloaden)?\\s*$"));
+
+    /** What an objection is made against: the decision, or the measure taken against the user. */
+    private static final String DECISION = "(het|uw|jullie|dit|jouw|deze|de|mijn)\\s+(besluit|beslissing|maatregel|schorsing"
+            + "|waarschuwing|verwijdering|blokkade|blokkering)";
 
     /** Phrases with which a person makes an objection. */
     private static final List<Pattern> CLEAR = List.of(
             Pattern.compile("\\b(ik|wij|we)\\s+(maak|maken|teken|tekenen|dien|dienen)\\s+(hierbij\\s+|bij deze\\s+|hiermee\\s+)?(formeel\\s+)?bezwaar\\b"),
             Pattern.compile("\\b(ik|wij|we)\\s+(wil|willen)\\s+(graag\\s+)?(formeel\\s+)?bezwaar\\s+(maken|aantekenen|indienen)\\b"),
             Pattern.compile("\\bhierbij\\s+(maak|teken|dien)\\s+ik\\s+(formeel\\s+)?bezwaar\\b"),
-            Pattern.compile("\\b(ik|wij|we)\\s+(ben|zijn)\\s+het\\s+(helemaal\\s+|absoluut\\s+|totaal\\s+)?(niet|oneens)\\s+(eens\\s+)?met\\s+(het|uw|jullie|dit|jouw)\\s+besluit\\b"),
+            Pattern.compile("\\b(ik|wij|we)\\s+(ben|zijn)\\s+het\\s+(helemaal\\s+|absoluut\\s+|totaal\\s+)?(niet|oneens)\\s+(eens\\s+)?met\\s+" + DECISION + "\\b"),
             Pattern.compile("\\b(ik|wij|we)\\s+(ga|gaan)\\s+(niet\\s+akkoord|in\\s+bezwaar)\\b"),
-            Pattern.compile("\\bbezwaar\\s+(tegen|op)\\s+(het|uw|jullie|dit|jouw)\\s+besluit\\b"));
+            Pattern.compile("\\b(ik|wij|we)\\s+(accepteer|accepteren|aanvaard|aanvaarden)\\s+" + DECISION + "\\s+niet\\b"),
+            Pattern.compile("\\bbezwaar\\s+(tegen|op)\\s+" + DECISION + "\\b"),
+            // the complainant who writes in English
+            Pattern.compile("\\b(i|we)\\s+(hereby\\s+|would\\s+like\\s+to\\s+|want\\s+to\\s+|wish\\s+to\\s+)?(formally\\s+)?(object|appeal)\\s+(to|against)\\b"),
+            Pattern.compile("\\b(i|we)\\s+(strongly\\s+|completely\\s+|totally\\s+)?(disagree|do\\s+not\\s+agree|don't\\s+agree)\\s+with\\s+(the|your|this|that)\\s+(decision|measure|suspension)\\b"));
 
     /** Words that point at an objection without clearly making one. */
     private static final Pattern HINT = Pattern.compile(
-            "\\b(bezwaar|beroep|oneens|niet eens|niet akkoord|onterecht|oneerlijk|onredelijk|herzien|herziening|aanvechten)\\b");
+            "\\b(bezwaar|beroep|oneens|niet eens|niet akkoord|onterecht|oneerlijk|onredelijk|herzien|herziening|aanvechten"
+            + "|directie|object|objection|appeal|disagree|unfair|unjust)\\b");
 
     /** Subjects of replies and forwards: they repeat our subject, not the person's words. */
     private static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*((re|antw|aw|fw|fwd|doorst)\\s*:\\s*)+.*");
@@ -74,7 +100,8 @@ public final class MailIntent {
 
     /** Words that thank or acknowledge, and what surrounds them in a short reply (greetings, closings). */
     private static final Set<String> THANKS = Set.of("bedankt", "dank", "dankjewel", "dankjulliewel", "dankuwel",
-            "thanks", "thank", "thx", "ok", "oke", "okay", "prima", "top", "ontvangen");
+            "thanks", "thank", "thx", "ok", "oke", "okay", "prima", "top", "ontvangen", "helder", "duidelijk", "begrepen",
+            "gezien", "noted", "understood", "clear");
     private static final Set<String> COURTESY = Set.of("je", "jullie", "u", "wel", "hartelijk", "heel", "veel", "zeer",
             "you", "very", "much", "super", "fijn", "goed", "groet", "groeten", "gr", "grt", "mvg", "met", "vriendelijke",
             "hartelijke", "vr", "regards", "kind", "best", "hoi", "hallo", "beste", "dag", "team", "homepair", "klachten",
@@ -104,7 +131,8 @@ public final class MailIntent {
         List<String> own = new ArrayList<>();
         for (String line : text.split("\n", -1)) {
             String lower = normalise(line);
-            if (QUOTE_HEADERS.stream().anyMatch(p -> p.matcher(lower).matches())) {
+            if (QUOTE_HEADERS.stream().anyMatch(p -> p.matcher(lower).matches())
+                    || SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(lower).matches())) {
                 break;
             }
             if (!line.stripLeading().startsWith(">")) {

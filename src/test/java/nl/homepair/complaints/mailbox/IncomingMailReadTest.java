@@ -334,4 +334,28 @@ class IncomingMailReadTest {
         part.setText(text, "UTF-8");
         return part;
     }
+
+    /**
+     * An HTML-only reply reads as its reader sees it: paragraphs on lines of their own (the complainant's "Op 2 maart
+     * schreef u ..." is not glued to the objection after it), the quoted original marked as quoted.
+     */
+    @Test
+    void anHtmlOnlyReplyKeepsItsParagraphsAndMarksItsQuote() throws Exception {
+        MimeMessage message = mail("Olga Object <olga@example.nl>");
+        message.setSubject("Re: Besluit over je klacht KL-2026-000001");
+        message.setContent("<html><head><style>p{color:red}</style></head><body>"
+                + "<p>Op 2 maart schreef u dat mijn klacht ongegrond is.</p><p>Ik maak hierbij bezwaar tegen dit besluit."
+                + "<br>De klusser kwam niet.</p><div class=\"gmail_quote\"><div>Op ma 4 mei 2026 om 10:00 schreef HomePair"
+                + " &lt;klachten@homepair.nl&gt;:</div><blockquote><p>Ben je het niet eens met dit besluit?</p>"
+                + "<p>Dien een bezwaar in.</p></blockquote></div></body></html>", "text/html; charset=UTF-8");
+        message.saveChanges();
+
+        String text = IncomingMail.read(message, NOW).text();
+
+        assertThat(text).startsWith("Op 2 maart schreef u dat mijn klacht ongegrond is.\nIk maak hierbij bezwaar tegen"
+                + " dit besluit.\nDe klusser kwam niet.").doesNotContain("color");
+        assertThat(text).contains("\n> Ben je het niet eens met dit besluit?\n> Dien een bezwaar in.");
+        assertThat(MailIntent.of(message.getSubject(), text)).isEqualTo(MailIntent.Kind.OBJECTION);
+        assertThat(MailIntent.ownWords(text)).doesNotContain("Ben je het niet eens");
+    }
 }

@@ -38,8 +38,9 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(complaints.count()).isEqualTo(before); // not a second complaint
     }
 
+    /** While the objection window runs no task is open: a question would lie unread until the closing mail. */
     @Test
-    void aQuestionAboutCompensationIsANote() throws Exception {
+    void aQuestionInTheObjectionWindowIsReadByAPerson() throws Exception {
         Complaint complaint = decidedCase("Cees Compensatie", "cees@example.nl");
 
         receive(mail("cees@example.nl", "Vraag over " + complaint.getReference(),
@@ -48,7 +49,23 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(inBoardReview(complaint)).isFalse();
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("wanneer ontvang ik de compensatie"));
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
-                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isOne();
+    }
+
+    /** The rules read Dutch phrases; an objection in other words still reaches a person within the window (R9). */
+    @Test
+    void anObjectionInWordsTheRulesDoNotKnowIsReadByAPerson() throws Exception {
+        Complaint complaint = decidedCase("Erin English", "erin@example.nl");
+
+        receive(mail("erin@example.nl", "Re: Besluit over je klacht " + complaint.getReference(),
+                "Please have the board look at this again, the painter never finished the job." + QUOTED_DECISION,
+                Map.of()));
+
+        Task judge = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        assertThat(judge).isNotNull();
+        assertThat(taskService.getVariable(judge.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT).toString())
+                .contains("never finished").doesNotContain("schreef");
     }
 
     @Test

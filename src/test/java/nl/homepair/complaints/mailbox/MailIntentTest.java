@@ -57,4 +57,42 @@ class MailIntentTest {
                 .isEqualTo(Kind.UNCLEAR);
         assertThat(MailIntent.of("KL-2026-000001", "Dit vind ik echt onterecht.")).isEqualTo(Kind.UNCLEAR);
     }
+
+    /** The complainant's own "Op ... schreef u ..." is their sentence, not the header of a quote. */
+    @Test
+    void theComplainantsOwnSentenceAboutWhatWeWroteIsKept() {
+        String text = "Op 2 maart schreef u dat mijn klacht ongegrond is.\n\nIk maak hierbij bezwaar tegen dit besluit.";
+        assertThat(MailIntent.of("Re: Besluit over je klacht KL-2026-000001", text)).isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.ownWords(text)).contains("Ik maak hierbij bezwaar");
+        // the quote headers of Gmail, Apple Mail and Outlook still end the own words
+        assertThat(MailIntent.ownWords("Prima.\nOp 3 mrt. 2026 om 10:00 heeft HomePair <klachten@homepair.nl> het volgende"
+                + " geschreven:\n\nbezwaar")).isEqualTo("Prima.");
+        assertThat(MailIntent.ownWords("Fine.\nOn Tue, 3 Mar 2026 at 10:00, HomePair <klachten@homepair.nl> wrote:\nbezwaar"))
+                .isEqualTo("Fine.");
+    }
+
+    @Test
+    void aPhonesSignatureIsNotTheSendersWords() {
+        assertThat(MailIntent.onlyThanks("Bedankt!\n\nVerstuurd vanaf mijn iPhone", "Bas")).isTrue();
+        assertThat(MailIntent.onlyThanks("Thanks!\n\nSent from my Galaxy", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Ok, helder.\n--\nBas Bos\nBos Installatietechniek BV\n06-12345678", "Bas Bos"))
+                .isTrue();
+        // a sentence that happens to start the same way is the sender's own
+        assertThat(MailIntent.ownWords("Verzonden met PostNL op 3 mei, maar het pakket kwam nooit aan."))
+                .contains("nooit aan");
+    }
+
+    @Test
+    void anObjectionInEnglishOrAgainstTheMeasureIsClear() {
+        assertThat(MailIntent.of("Re: Decision KL-2026-000001", "I object to this decision: the painter never came."))
+                .isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.of("KL-2026-000001", "I disagree with the decision and would like the board to review it."))
+                .isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.of("Re: Maatregel KL-2026-000001", "Ik ben het niet eens met de schorsing, de klant loog."))
+                .isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.of("KL-2026-000001", "Ik accepteer dit besluit niet.")).isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.of("KL-2026-000001", "Ik wil dat de directie hier nog eens naar kijkt."))
+                .isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("KL-2026-000001", "Is an appeal possible?")).isEqualTo(Kind.UNCLEAR);
+    }
 }
