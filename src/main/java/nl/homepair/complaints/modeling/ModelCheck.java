@@ -45,9 +45,11 @@ public final class ModelCheck {
 
     private final ExpressionRules expressions;
     private final ReferenceRules references;
+    private final ModelEnvironment environment;
 
     /** @param environment the beans, forms, processes, decisions and groups that exist outside the deployment */
     public ModelCheck(ModelEnvironment environment) {
+        this.environment = environment;
         this.expressions = new ExpressionRules(environment::isBean);
         this.references = new ReferenceRules(environment);
     }
@@ -82,7 +84,9 @@ public final class ModelCheck {
         boolean bpmn = name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml");
         boolean dmn = name.endsWith(".dmn") || name.endsWith(".dmn11.xml");
         if (name.endsWith(".form")) {
-            return formProblems(resourceName, content);
+            List<String> problems = new ArrayList<>(formProblems(resourceName, content));
+            problems.addAll(keptFields(resourceName, content));
+            return problems;
         }
         if (!bpmn && !dmn) {
             return List.of();
@@ -102,6 +106,53 @@ public final class ModelCheck {
             references.dmn(root, resourceName, problems);
         }
         return problems;
+    }
+
+    /**
+     * A form deployed again applies at once to every open task that uses it (R15), and the procedure reads what
+     * its fields record: the outcome, the motivation that goes into the decision mail, a measure that decides
+     * whether the affected user gets a statement of reasons. A field the deployed version had may therefore not
+     * disappear or get another key (the Form editor gives a field deleted and added again a generated key such as
+     * {@code checkbox_0x1}); a field only shown (read-only) may. New fields are fine.
+     */
+    private List<String> keptFields(String resource, byte[] content) {
+        JsonNode form;
+        try {
+            form = new ObjectMapper().readTree(content);
+        } catch (IOException e) {
+            return List.of(); // formProblems says so
+        }
+        String id = form.path("id").asText();
+        byte[] deployed = id.isBlank() ? null : environment.deployedForm(id);
+        if (deployed == null) {
+            return List.of();
+        }
+        Set<String> now = inputKeys(form);
+        Set<String> before;
+        try {
+            before = inputKeys(new ObjectMapper().readTree(deployed));
+        } catch (IOException e) {
+            return List.of();
+        }
+        return before.stream().filter(key -> !now.contains(key)).sorted()
+                .map(key -> resource + ", veld " + key + ": de vorige versie van formulier '" + id + "' had dit veld en de"
+                        + " procedure leest wat erin staat; een los gedeployd formulier geldt meteen voor elke open taak."
+                        + " Houd het veld met dezelfde sleutel (Key) " + key + "; verbergen kan, verwijderen of hernoemen"
+                        + " vraagt een aangepast proces (field of the deployed form removed or renamed)")
+                .toList();
+    }
+
+    /** The keys of the fields a person fills in (not those only shown, read-only or disabled). */
+    static Set<String> inputKeys(JsonNode form) {
+        Set<String> keys = new HashSet<>();
+        for (JsonNode field : form.findParents("key")) {
+            if (field.path("type").asText().equals("text") || field.path("readonly").asBoolean(false)
+                    || field.path("disabled").asBoolean(false) || !field.path("key").isTextual()) {
+                continue;
+            }
+            keys.add(field.path("key").asText());
+        }
+        return keys;
     }
 
     /**
@@ -150,6 +201,15 @@ public final class ModelCheck {
             Element boundary = (Element) boundaries.item(i);
             if (boundary.getElementsByTagNameNS(BPMN, "timerEventDefinition").getLength() > 0) {
                 watched.add(boundary.getAttribute("attachedToRef"));
+                if (!"false".equals(boundary.getAttribute("cancelActivity")) && userTaskIds(root)
+                        .contains(boundary.getAttribute("attachedToRef"))) {
+                    // the Modeler makes a new boundary timer interrupting: at the reminder moment the task would vanish
+                    // and the case would end its path without anyone to handle it
+                    problems.add(resource + ", element " + boundary.getAttribute("id") + ": een timer op een"
+                            + " gebruikerstaak mag de taak niet afbreken (vink 'Interrupting' uit); anders verdwijnt de taak"
+                            + " op het moment van de herinnering en blijft de zaak zonder behandelaar (interrupting timer"
+                            + " on a user task)");
+                }
             }
         }
         NodeList tasks = root.getElementsByTagNameNS(BPMN, "userTask");
@@ -160,15 +220,29 @@ public final class ModelCheck {
                 problems.add(where + "een gebruikerstaak heeft een naam nodig: Tasklist toont die aan wie de taak doet"
                         + " (user task without name)");
             }
-            if (task.getAttributeNS(CAMUNDA, "dueDate").isBlank()) {
+            String dueDate = task.getAttributeNS(CAMUNDA, "dueDate");
+            if (dueDate.isBlank()) {
                 problems.add(where + "een gebruikerstaak heeft een vervaldatum nodig (camunda:dueDate uit de werkdagenkalender)"
                         + " (user task without due date)");
+            } else if (!ExpressionRules.isExpression(dueDate)) {
+                problems.add(where + "de vervaldatum '" + dueDate.strip() + "' telt kalenderdagen; gebruik een termijn uit de"
+                        + " werkdagenkalender, bijvoorbeeld ${decisionDue} of ${workingDays.deadline(receivedAt, 5)}"
+                        + " (due date not through workingDays)");
             }
             if (!watched.contains(task.getAttribute("id"))) {
                 problems.add(where + "een gebruikerstaak heeft minstens een timer nodig (herinnering of escalatie),"
                         + " anders wacht hij ongemerkt (user task without timer)");
             }
         }
+    }
+
+    private static Set<String> userTaskIds(Element root) {
+        Set<String> ids = new HashSet<>();
+        NodeList tasks = root.getElementsByTagNameNS(BPMN, "userTask");
+        for (int i = 0; i < tasks.getLength(); i++) {
+            ids.add(((Element) tasks.item(i)).getAttribute("id"));
+        }
+        return ids;
     }
 
     private void walk(Element element, String elementId, boolean dmn, String resource, List<String> problems) {

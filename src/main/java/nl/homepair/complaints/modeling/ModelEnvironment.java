@@ -15,6 +15,11 @@ public interface ModelEnvironment {
 
     boolean formDeployed(String formKey);
 
+    /** The latest deployed version of a form (its JSON), or null when none is deployed. */
+    default byte[] deployedForm(String formKey) {
+        return null;
+    }
+
     boolean processDeployed(String processKey);
 
     boolean decisionDeployed(String decisionKey);

@@ -296,7 +296,8 @@ final class ReferenceRules {
             for (String local : List.of("timeDate", "timeDuration", "timeCycle")) {
                 for (Element definition : elements(timer, BPMN, local)) {
                     if (!ExpressionRules.isExpression(definition.getTextContent())) {
-                        problems.add(where(resource, owner(timer)) + "de timer '" + definition.getTextContent().strip()
+                        // named by its event, which the Modeler shows, not by the timer definition inside it
+                        problems.add(where(resource, owner((Element) timer.getParentNode())) + "de timer '" + definition.getTextContent().strip()
                                 + "' telt kalenderdagen; gebruik de werkdagenkalender, bijvoorbeeld"
                                 + " ${workingDays.officeMomentFrom(workingDays.afterDeadline(termijn), now())}"
                                 + " (timer not through workingDays)");

@@ -134,6 +134,31 @@ class BrokenModelTest extends IntegrationTest {
         repositoryService.deleteDeployment(relabelled.getBody().get("id").asText(), true);
     }
 
+    /**
+     * A form deployed alone applies to every open task at once: a field the procedure reads may not disappear or be
+     * renamed (deleted and added again, the Form editor gives it a generated key); a new field may be added.
+     */
+    @Test
+    void aFormThatLosesAFieldTheProcedureReadsIsRefusedAndOneWithANewFieldIsTaken() {
+        String form = ModelerDeploy.repositoryModel("forms/decide-complaint.form");
+        assertThat(form).contains("\"key\": \"measureSuspension\"");
+
+        ResponseEntity<JsonNode> renamed = ModelerDeploy.deploy(as("manager"), "decide-complaint.form",
+                form.replace("\"key\": \"measureSuspension\"", "\"key\": \"checkbox_0x1\""));
+        if (renamed.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(renamed.getBody().get("id").asText(), true);
+        }
+        assertThat(renamed.getStatusCode().value()).isEqualTo(400);
+        assertThat(renamed.getBody().get("message").asText())
+                .contains("veld measureSuspension", "field of the deployed form removed or renamed");
+
+        ResponseEntity<JsonNode> added = ModelerDeploy.deploy(as("manager"), "decide-complaint.form",
+                form.replaceFirst("\"components\": \\[", "\"components\": [{\"type\": \"textfield\", \"key\": \"internalNote\","
+                        + " \"label\": \"Intern kenmerk\", \"id\": \"Field_internalNote\"},"));
+        assertThat(added.getStatusCode().value()).as(String.valueOf(added.getBody())).isEqualTo(200);
+        repositoryService.deleteDeployment(added.getBody().get("id").asText(), true);
+    }
+
     @ParameterizedTest(name = "[{index}] {3}")
     @CsvSource(delimiter = '|', textBlock = """
             camunda:delegateExpression="${sendMailDelegate}" | camunda:delegateExpression="${archiveDelegate}" | archiveDelegate | unknown bean or delegate
@@ -144,7 +169,9 @@ class BrokenModelTest extends IntegrationTest {
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="${'managers'}" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:assignee="manager" | niet naar een vaste persoon | user task with a fixed assignee
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:candidateUsers="manager" | niet naar een vaste persoon | user task with a fixed candidateUsers
-            ${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | P10D | de timer 'P10D' telt kalenderdagen | timer not through workingDays
+            ${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | P10D | BoundaryEvent_DecisionOverdue: de timer 'P10D' telt kalenderdagen | timer not through workingDays
+            cancelActivity="false" attachedToRef="UserTask_Decide" | attachedToRef="UserTask_Decide" | BoundaryEvent_DecisionReminder: een timer op een gebruikerstaak mag de taak niet afbreken | interrupting timer on a user task
+            camunda:dueDate="${decisionDue}" | camunda:dueDate="P5D" | UserTask_Decide: de vervaldatum 'P5D' telt kalenderdagen | due date not through workingDays
             <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${assessmentOutcome == 'MEDIATION'}</bpmn:conditionExpression> | | Flow_Mediation heeft geen voorwaarde | gateway without complete conditions
             ${mediationOutcome == 'NOT_RESOLVED'} | ${mediationOutcome == 'NIET_OPGELOST'} | er is geen uitgang voor NOT_RESOLVED | coded outcome without a way out
             camunda:historyTimeToLive="730" | | bewaartermijn | missing history time to live
