@@ -31,6 +31,8 @@ import org.springframework.http.HttpHeaders;
  *       with {@link FaultTexts#CHANGED_MEANWHILE}, not {@code 500 "ENGINE-03005 ... updated by another
  *       transaction concurrently"}; the engine stored nothing and the user may simply try again.</li>
  * </ul>
+ * A password that fails the password policy is a 400 with what the policy asks, not the engine's
+ * {@code 500 "Password does not match policy"}.
  * Every other exception is left to Camunda's mappers, which these precede only where they
  * recognise the fault ({@link ExtendedExceptionMapper#isMappable}); for the same exception type
  * Jersey takes the custom mapper of the lowest priority value first.
@@ -79,6 +81,9 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
 
         @Override
         public Response toResponse(E exception) {
+            if (faultOf(exception) == Fault.WEAK_PASSWORD) {
+                return json(Response.Status.BAD_REQUEST, "PasswordPolicyException", WEAK_PASSWORD).build();
+            }
             if (faultOf(exception) == Fault.CONCURRENT_CHANGE) {
                 if (ConcurrentChange.isParentGone(exception)) {
                     // a collision too, but also what a broken execution tree would say every time
@@ -93,13 +98,23 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         }
     }
 
-    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST }
+    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST, WEAK_PASSWORD }
+
+    /** What the engine says when a chosen password fails its policy (SaveUserCmd); it has no type of its own. */
+    static final String ENGINE_WEAK_PASSWORD = "Password does not match policy";
+
+    /** A person's mistake, not a fault: said in Dutch, with what the policy asks ({@code security.StaffPasswordPolicy}). */
+    static final String WEAK_PASSWORD = "Dit wachtwoord is te zwak. Kies er een van minstens 10 tekens, met een hoofdletter,"
+            + " een kleine letter, een cijfer en een leesteken, waarin de gebruikersnaam en de naam niet voorkomen.";
 
     /**
      * A concurrent change or a lost database connection anywhere in the causes; otherwise null
      * (a constraint violated, a bug: Camunda's 500 stays, as trying again would not help).
      */
     static Fault faultOf(Throwable exception) {
+        if (exception instanceof ProcessEngineException && ENGINE_WEAK_PASSWORD.equals(exception.getMessage())) {
+            return Fault.WEAK_PASSWORD;
+        }
         if (ConcurrentChange.isConcurrentChange(exception)) {
             return Fault.CONCURRENT_CHANGE;
         }

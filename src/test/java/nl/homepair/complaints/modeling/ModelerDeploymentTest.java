@@ -136,7 +136,7 @@ class ModelerDeploymentTest extends IntegrationTest {
         assertThat(as("manager").getForObject("/engine-rest/deployment", JsonNode.class)).isNotEmpty();
 
         ResponseEntity<String> newUser = as("manager").postForEntity("/engine-rest/user/create",
-                json("{\"profile\":{\"id\":\"stiekem\",\"firstName\":\"S\",\"lastName\":\"T\"},\"credentials\":{\"password\":\"stiekem123\"}}"),
+                json("{\"profile\":{\"id\":\"stiekem\",\"firstName\":\"Sander\",\"lastName\":\"Tromp\"},\"credentials\":{\"password\":\"Verborgen-Pad-2026!\"}}"),
                 String.class);
         assertThat(newUser.getStatusCode().value()).isEqualTo(403);
         ResponseEntity<String> membership = as("manager").exchange("/engine-rest/group/camunda-admin/members/manager",

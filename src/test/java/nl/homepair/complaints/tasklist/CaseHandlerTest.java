@@ -31,7 +31,7 @@ class CaseHandlerTest extends IntegrationTest {
 
     private void newHandler(String id) {
         User user = identityService.newUser(id);
-        user.setPassword("Behandelaar-" + id + "-2026!");
+        user.setPassword("Sterk-Wachtwoord-2026!");
         identityService.saveUser(user);
         identityService.createMembership(id, Groups.HANDLERS);
     }

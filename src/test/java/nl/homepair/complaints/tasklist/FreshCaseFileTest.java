@@ -128,8 +128,8 @@ class FreshCaseFileTest extends IntegrationTest {
         org.camunda.bpm.engine.IdentityService identity = identityService;
         identity.saveGroup(identity.newGroup("gedragsteam"));
         org.camunda.bpm.engine.identity.User member = identity.newUser("gedragsmedewerker");
-        member.setPassword("gedragsmedewerker");
-        identity.saveUser(member);
+        member.setPassword("gedragsmedewerker"); // as(user) logs in with the user's id as password
+        ((org.camunda.bpm.engine.impl.IdentityServiceImpl) identity).saveUser(member, true);
         identity.createMembership("gedragsmedewerker", "gedragsteam");
         try {
             taskService.addCandidateGroup(task.getId(), "gedragsteam");
