@@ -32,6 +32,14 @@ import org.springframework.stereotype.Component;
 public class SubmissionValidator {
 
     private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
+
+    /**
+     * A web address or an e-mail address where a name belongs: the acknowledgement greets the complainant with it
+     * and goes to whatever address was typed, so "Uw account is geblokkeerd, log in op https://..." as a name would
+     * make HomePair send a stranger a phishing link under its own name. No real name holds one.
+     */
+    private static final Pattern ADDRESS_IN_NAME = Pattern.compile("(?iu)(://|\\bwww\\.|@|\\b[\\p{L}\\d-]{2,}\\."
+            + "(nl|com|net|org|eu|be|de|fr|uk|io|info|biz|app|xyz|online|site|link|ly|me|co|ru|cn|shop|top|click|live)\\b)");
     private static final ZoneId ZONE = DutchDates.ZONE;
 
     private final IntakeProperties limits;
@@ -73,6 +81,9 @@ public class SubmissionValidator {
             errors.add(new FieldError("name", "Je naam mag geen regeleinden bevatten."));
         } else if (!PlainText.isPlain(name)) {
             errors.add(new FieldError("name", PlainText.REFUSAL));
+        } else if (channel != IntakeChannel.MAILBOX && ADDRESS_IN_NAME.matcher(name).find()) {
+            // a mail's name is its sender's display name, or its address; such a case is triaged before any answer
+            errors.add(new FieldError("name", "Vul bij naam alleen je naam in, zonder webadres of e-mailadres."));
         }
 
         String email = trimmed(s.email());

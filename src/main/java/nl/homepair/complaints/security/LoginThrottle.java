@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.homepair.complaints.cluster.SharedEvents;
+import nl.homepair.complaints.web.ClientAddresses;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ import org.springframework.stereotype.Component;
  * within the last day: a sweep over user names, or a flood of made-up names meant to push the
  * guessed user's count and wait out of this memory, stops; the platform's machine user and an
  * office's staff behind one address, who log in from it every day, go on.
+ *
+ * <p>An IPv6 client is its /64 network ({@link ClientAddresses}): one host may use any address of it.
  */
 @Component
 public class LoginThrottle {
@@ -110,7 +113,7 @@ public class LoginThrottle {
             // for the names that logged in from it lately (the platform, an office behind one address)
             Instant known = lastSuccess.get(pair);
             boolean knownHere = known != null && known.isAfter(now.minus(Duration.ofDays(1)));
-            if (!knownHere && recent(clientFailures, client, now) >= settings.maxClientFailures()) {
+            if (!knownHere && recent(clientFailures, ClientAddresses.network(client), now) >= settings.maxClientFailures()) {
                 return true;
             }
         }
@@ -135,7 +138,7 @@ public class LoginThrottle {
         Instant now = now();
         synchronized (this) {
             failures.computeIfAbsent(pair, key -> new ArrayDeque<>()).addLast(now);
-            clientFailures.computeIfAbsent(client, key -> new ArrayDeque<>()).addLast(now);
+            clientFailures.computeIfAbsent(ClientAddresses.network(client), key -> new ArrayDeque<>()).addLast(now);
         }
         try {
             shared.record(pair, now);
@@ -193,7 +196,7 @@ public class LoginThrottle {
     }
 
     private static String key(String client, String user) {
-        return client + "|" + user;
+        return ClientAddresses.network(client) + "|" + user;
     }
 
     private static Instant now() {

@@ -124,7 +124,7 @@ public class WebFormController {
 
     private ModelAndView register(ComplaintForm form, String csrfToken, String fingerprint, List<MultipartFile> evidence,
                                   HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-        String client = request.getRemoteAddr();
+        String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
         Optional<Duration> wait = rateLimiter.tryReserve(client);
         if (wait.isPresent()) {
             long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);

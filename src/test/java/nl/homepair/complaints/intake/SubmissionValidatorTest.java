@@ -74,6 +74,25 @@ class SubmissionValidatorTest {
         assertThat(errors.get(2).message()).startsWith("Kies wie je bent: ");
     }
 
+    /** The acknowledgement greets with the name and goes to the typed address: a link there would be ours to send. */
+    @Test
+    void aNameWithAWebOrMailAddressIsRefusedButRealNamesPass() {
+        for (String phishing : List.of("Uw account is geblokkeerd, log in op https://evil.example",
+                "Bel ons via www.homepair-help.top", "Mail naar hulp@evil.example", "Ga naar homepair-login.com")) {
+            ComplaintSubmission s = submission(phishing, "victim@example.nl", "CLIENT", "CONDUCT", null, "Klacht.", null);
+            assertThat(errors(s, List.of(), IntakeChannel.WEB_FORM)).as(phishing).singleElement()
+                    .extracting(FieldError::message).isEqualTo("Vul bij naam alleen je naam in, zonder webadres of e-mailadres.");
+        }
+        for (String name : List.of("J.P. de Vries-Baas", "Anne-Marie O'Neill", "Dr. A. Ünal", "Bouwbedrijf Van Dam B.V.",
+                "Jan Jansen (Klusbedrijf 2000)")) {
+            ComplaintSubmission s = submission(name, "jan@example.nl", "CLIENT", "CONDUCT", null, "Klacht.", null);
+            assertThat(validator.validate(s, List.of(), IntakeChannel.WEB_FORM, NOW).name()).isEqualTo(name);
+        }
+        // a mail's name may be its sender's address: such a case is triaged by a person before anything is sent
+        ComplaintSubmission mail = submission("jan@example.nl", "jan@example.nl", null, null, null, "Klacht.", null);
+        assertThat(validator.validate(mail, List.of(), IntakeChannel.MAILBOX, NOW).name()).isEqualTo("jan@example.nl");
+    }
+
     @Test
     void onlyAFreeFormMailMayComeWithoutRoleAndSubject() {
         ComplaintSubmission unclassified = submission("Jan", "jan@example.nl", null, null, null, "Klacht.", null);

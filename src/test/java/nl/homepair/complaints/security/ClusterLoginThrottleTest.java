@@ -61,6 +61,19 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         assertThat(node.blocked("198.51.100.24", USER)).as("the director from elsewhere").isFalse();
     }
 
+    /** One IPv6 host has a /64 of addresses to itself: a guesser who takes a new one for every try is still one client. */
+    @Test
+    void aGuesserWhoChangesItsIpv6AddressWithinItsNetworkIsOneClient() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-03T09:30:00Z")));
+        LoginThrottle node = node();
+        for (int i = 0; i < settings.maxFailures(); i++) {
+            node.failed("2001:db8:7:7:" + Integer.toHexString(i + 1) + "::1", USER);
+        }
+
+        assertThat(node.blocked("2001:db8:7:7:ffff::99", USER)).isTrue();
+        assertThat(node.blocked("2001:db8:7:8::1", USER)).as("the director from another network").isFalse();
+    }
+
     /** The address of a flood is also the platform's (a proxy, a NAT): a name that logged in from it lately goes on. */
     @Test
     void aFloodFromASharedAddressDoesNotStopTheNamesThatLoggedInFromIt() {

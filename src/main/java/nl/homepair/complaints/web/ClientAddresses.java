@@ -1,0 +1,46 @@
+package nl.homepair.complaints.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
+
+/**
+ * Who a throttle counts as one client. An IPv4 address is one; an IPv6 address is its /64 network, the smallest
+ * block a provider hands to one line: a single host can pick from 2^64 addresses of its own, so counting each
+ * would give a password guesser or a web-form flood as many fresh limits as it likes.
+ */
+public final class ClientAddresses {
+
+    private ClientAddresses() {
+    }
+
+    /** The client as a throttle counts it: the IPv4 address, or the IPv6 address's /64 network as "2001:db8:1:2::/64". */
+    public static String network(String remoteAddress) {
+        if (remoteAddress == null || remoteAddress.indexOf(':') < 0) {
+            return remoteAddress;
+        }
+        String literal = remoteAddress.startsWith("[") && remoteAddress.endsWith("]")
+                ? remoteAddress.substring(1, remoteAddress.length() - 1) : remoteAddress;
+        int zone = literal.indexOf('%');
+        if (zone >= 0) {
+            literal = literal.substring(0, zone);
+        }
+        if (!literal.matches("[0-9A-Fa-f:.]+")) {
+            return remoteAddress; // not an address literal: never look a name up
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(literal).getAddress();
+            if (bytes.length == 4) {
+                return InetAddress.getByAddress(bytes).getHostAddress(); // IPv4-mapped ::ffff:a.b.c.d
+            }
+            HexFormat hex = HexFormat.of();
+            StringBuilder network = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                network.append(Integer.toHexString(Integer.parseInt(hex.formatHex(bytes, i, i + 2), 16))).append(':');
+            }
+            return network.append(":/64").toString();
+        } catch (UnknownHostException | NumberFormatException e) {
+            return remoteAddress;
+        }
+    }
+}
