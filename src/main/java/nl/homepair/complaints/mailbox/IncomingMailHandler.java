@@ -93,6 +93,14 @@ public class IncomingMailHandler {
     }
 
     /**
+     * Whether a subject names a case that exists: only such a mail is a reply to a case that goes on while the hour's
+     * limit of new work is reached. A made-up reference is no reply, and would otherwise let a flood through.
+     */
+    public boolean namesAKnownCase(String subject) {
+        return ReferenceNumbers.findIn(subject).flatMap(complaints::findByReference).isPresent();
+    }
+
+    /**
      * A mail set aside for a person: {@code startTask} starts the handler's task and the mail
      * is remembered by {@code messageId} ({@link Outcome#MANUAL}) in one transaction, as a
      * handled mail is, so a poll that ended before the mail left the inbox (a crash, a dropped

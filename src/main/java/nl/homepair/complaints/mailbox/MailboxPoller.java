@@ -28,7 +28,6 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
-import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.diagnostics.ConcurrentChange;
 import nl.homepair.complaints.diagnostics.Outage;
@@ -154,7 +153,7 @@ public class MailboxPoller {
                         continue; // moved by a poll that ended before the inbox was closed
                     }
                     Instant now = ClockUtil.getCurrentTime().toInstant();
-                    if (hourIsFull(now) && ReferenceNumbers.findIn(subjectOf(message)).isEmpty()) {
+                    if (hourIsFull(now) && !handler.namesAKnownCase(subjectOf(message))) {
                         held++; // stays unread in the inbox until the hour has room; a reply to a case goes on
                         continue;
                     }
@@ -206,8 +205,9 @@ public class MailboxPoller {
         try {
             mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
             ProcessedMail result = handler.handle(mail);
-            if (result.getOutcome() == ProcessedMail.Outcome.NEW_COMPLAINT) {
-                newWork.addLast(now);
+            if (result.getOutcome() == ProcessedMail.Outcome.NEW_COMPLAINT
+                    || (result.getOutcome() == ProcessedMail.Outcome.REFUSED && result.getReference() == null)) {
+                newWork.addLast(now); // a new case, or an answer to an address no case knows
             }
             log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
                     result.getReference() == null ? "" : result.getReference());

@@ -484,6 +484,33 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     /**
+     * A reference in the subject lets a reply to a case past the hourly limit, but only a reference that exists: a wave
+     * quoting made-up ones would otherwise pass, each an answer to whatever address it came from, or a handler task.
+     */
+    @Test
+    void aWaveQuotingMadeUpReferencesWaitsLikeNewMail() throws Exception {
+        MailboxProperties two = enabledWithHourlyLimit(2);
+        MailboxPoller poller = new MailboxPoller(two, realHandler, runtimeService, leases);
+        greenMail.purgeEmailFromAllMailboxes();
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-10T08:00:00Z")));
+        try {
+            for (int i = 1; i <= 4; i++) {
+                deliver(mail("verzonnen" + i + "@example.org", "Bezwaar KL-2026-99999" + i,
+                        "Ik maak bezwaar tegen het besluit, want het klopt niet.", Map.of()));
+            }
+
+            pollAndRun(poller);
+
+            assertThat(folder("INBOX")).containsExactly("Bezwaar KL-2026-999993", "Bezwaar KL-2026-999994");
+            assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
+            assertThat(mailsTo("verzonnen1@example.org")).hasSize(1);
+            assertThat(mailsTo("verzonnen3@example.org")).isEmpty();
+        } finally {
+            ClockUtil.reset();
+        }
+    }
+
+    /**
      * A full inbox (a wave held back by the hourly limit) is read a page of envelopes at a time, with the lease
      * extended before each page: one fetch of everything on a slow server could outlast the lease, and two nodes
      * would then take it from each other in turn without reading a mail.
