@@ -13,7 +13,9 @@ import java.util.stream.Stream;
  * failure can be diagnosed from the log alone (issue 11), without the personal data a
  * database message may quote. H2 quotes the offending value in single quotes, PostgreSQL
  * in {@code Key (column)=(value)} and {@code Failing row contains (…)}; those parts are
- * left out, the rest (constraint, column, SQL state) stays.
+ * left out, the rest (constraint, column, SQL state) stays. So are e-mail addresses, which a
+ * mail server's refusal names ({@code 550 5.1.1 <jan@voorbeeld.nl> unknown}): a log is kept
+ * outside the case and outlives its erasure (R13).
  */
 public final class CauseChain {
 
@@ -21,6 +23,7 @@ public final class CauseChain {
     private static final int MAX_MESSAGE = 400;
     private static final Pattern QUOTED = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern KEY_VALUE = Pattern.compile("\\)=\\((?:[^()]|\\([^()]*\\))*\\)");
+    private static final Pattern MAIL_ADDRESS = Pattern.compile("[\\p{L}\\d.!#$%&*+/=?^_`{|}~-]+@[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)+");
     private static final Pattern FAILING_ROW = Pattern.compile("(?s)Failing row contains \\(.*?\\)(?=\\.?\\s*$|\\.?\\s*\\n)");
 
     private CauseChain() {
@@ -49,8 +52,9 @@ public final class CauseChain {
         return Stream.iterate(e, cause -> cause != null && seen.add(cause), Throwable::getCause).limit(MAX_DEPTH);
     }
 
-    static String redact(String message) {
-        String safe = QUOTED.matcher(message).replaceAll("'…'");
+    public static String redact(String message) {
+        String safe = MAIL_ADDRESS.matcher(message).replaceAll("…@…");
+        safe = QUOTED.matcher(safe).replaceAll("'…'");
         safe = KEY_VALUE.matcher(safe).replaceAll(")=(…)");
         safe = FAILING_ROW.matcher(safe).replaceAll("Failing row contains (…)");
         safe = safe.replaceAll("\\s+", " ").trim();

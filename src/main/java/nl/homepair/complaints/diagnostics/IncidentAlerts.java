@@ -114,7 +114,7 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
         String cause = message == null || message.isBlank() ? "(geen melding)"
                 : message.length() > 1000 ? message.substring(0, 1000) + " …" : message;
         log.warn("Incident on case {} at step '{}' ({}), process definition {}: {}", reference == null ? "-" : reference,
-                step, context.getActivityId(), context.getProcessDefinitionId(), cause);
+                step, context.getActivityId(), context.getProcessDefinitionId(), CauseChain.redact(cause));
         Object id = execution == null ? null : execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);
         Complaint complaint = complaints.getObject().ofVariable(id).orElse(null);
         if (complaint != null) {

@@ -19,6 +19,16 @@ class CauseChainTest {
                         + " <- java.lang.IllegalArgumentException: No enum constant nl.homepair.complaints.complaint.IntakeChannel.1");
     }
 
+    /** A mail server's refusal names the recipient; the log outlives the case's erasure (R13). */
+    @Test
+    void leavesOutMailAddresses() {
+        Exception refused = new org.springframework.mail.MailSendException("Failed messages",
+                new jakarta.mail.SendFailedException("550 5.1.1 <jan.de-vries+klacht@voorbeeld.nl>: Recipient address rejected"));
+
+        assertThat(CauseChain.of(refused)).doesNotContain("jan.de-vries", "voorbeeld.nl").contains("550 5.1.1 <…@…>");
+        assertThat(CauseChain.redact("mail to anne@ex.nl and bo@b.co.uk failed")).isEqualTo("mail to …@… and …@… failed");
+    }
+
     @Test
     void leavesOutTheValuesThatH2Quotes() {
         SQLException h2 = new SQLException("Value too long for column \"COMPLAINANT_NAME CHARACTER VARYING(200)\": "
