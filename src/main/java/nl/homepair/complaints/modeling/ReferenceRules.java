@@ -10,9 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.security.Groups;
 import org.w3c.dom.Element;
@@ -162,10 +162,88 @@ final class ReferenceRules {
                         + " (camunda:historyTimeToLive, in dagen) (missing history time to live)");
             }
             for (Element table : elements(decision, null, "decisionTable")) {
+                typedEntries(table, resource, problems);
                 groupOutputs(table, resource, problems);
                 routesEveryCase(table, where(resource, decision), problems);
             }
         }
+    }
+
+    private static final Pattern TEXT_LITERAL = Pattern.compile("\"[^\"]*\"");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d+");
+
+    /**
+     * The values a manager types in a table's cells mean what they look like: a text in quotes, a number as digits.
+     * FEEL reads {@code handlers} without quotes as the name of a variable that does not exist (no group: every
+     * complaint's start fails), {@code CONDUCT} in a condition likewise (the rule never matches, and complaints fall
+     * silently to the last rule), and {@code vijf} as a number of days as nothing (0 days). A condition on a column
+     * that lists its values ({@code inputValues}) names one of them: a typo ("CONDUKT") matches no complaint.
+     */
+    private static void typedEntries(Element table, String resource, List<String> problems) {
+        List<Element> outputs = elements(table, null, "output");
+        List<Element> inputs = elements(table, null, "input");
+        for (Element rule : elements(table, null, "rule")) {
+            List<Element> outEntries = elements(rule, null, "outputEntry");
+            for (int column = 0; column < outputs.size() && column < outEntries.size(); column++) {
+                String type = outputs.get(column).getAttribute("typeRef");
+                String value = outEntries.get(column).getTextContent().strip();
+                String label = label(outputs.get(column));
+                if (value.isEmpty() || value.equals("null")) {
+                    continue;
+                }
+                if (type.equals("string") && !TEXT_LITERAL.matcher(value).matches()) {
+                    problems.add(where(resource, outEntries.get(column)) + "in regel " + rule.getAttribute("id") + " is '" + value
+                            + "' bij '" + label + "' geen tekst: zet hem tussen aanhalingstekens, \"" + value.replace("\"", "")
+                            + "\" (text output without quotes)");
+                } else if ((type.equals("integer") || type.equals("long")) && !WHOLE_NUMBER.matcher(value).matches()) {
+                    problems.add(where(resource, outEntries.get(column)) + "in regel " + rule.getAttribute("id") + " is '" + value
+                            + "' bij '" + label + "' geen geheel getal; schrijf het in cijfers, bijvoorbeeld 5"
+                            + " (number output that is not a number)");
+                } else if (WHOLE_NUMBER.matcher(value).matches() && outputs.get(column).getAttribute("name").endsWith("Days")
+                        && Long.parseLong(value) < 1) {
+                    problems.add(where(resource, outEntries.get(column)) + "in regel " + rule.getAttribute("id") + " is " + value
+                            + " werkdagen bij '" + label + "' te weinig: de termijn zou verstrijken op de dag dat de klok"
+                            + " begint (a term of less than one working day)");
+                }
+            }
+            List<Element> inEntries = elements(rule, null, "inputEntry");
+            for (int column = 0; column < inputs.size() && column < inEntries.size(); column++) {
+                Element expression = elements(inputs.get(column), null, "inputExpression").stream().findFirst().orElse(null);
+                if (expression == null || !expression.getAttribute("typeRef").equals("string")) {
+                    continue;
+                }
+                List<String> allowed = elements(inputs.get(column), null, "inputValues").stream()
+                        .flatMap(values -> textValues(values.getTextContent()).stream()).toList();
+                String condition = inEntries.get(column).getTextContent().strip();
+                String listed = condition.startsWith("not(") && condition.endsWith(")")
+                        ? condition.substring(4, condition.length() - 1).strip() : condition;
+                if (condition.isEmpty() || condition.equals("-")) {
+                    continue;
+                }
+                String label = label(inputs.get(column));
+                for (String part : listed.split(",")) {
+                    String one = part.strip();
+                    if (!TEXT_LITERAL.matcher(one).matches()) {
+                        problems.add(where(resource, inEntries.get(column)) + "in regel " + rule.getAttribute("id") + " is '"
+                                + one + "' bij '" + label + "' geen tekst: zet hem tussen aanhalingstekens, \""
+                                + one.replace("\"", "") + "\" (text condition without quotes)");
+                    } else if (!allowed.isEmpty() && !allowed.contains(one)) {
+                        problems.add(where(resource, inEntries.get(column)) + "in regel " + rule.getAttribute("id") + " is "
+                                + one + " bij '" + label + "' geen van de waarden " + String.join(", ", allowed)
+                                + "; zo past de regel op geen enkele klacht (condition on an unknown value)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> textValues(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(TEXT_LITERAL.asPredicate()).toList();
+    }
+
+    private static String label(Element column) {
+        String label = column.getAttribute("label");
+        return label.isBlank() ? column.getAttribute("name") : label;
     }
 
     /**

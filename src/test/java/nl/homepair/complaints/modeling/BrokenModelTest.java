@@ -100,6 +100,11 @@ class BrokenModelTest extends IntegrationTest {
             name="assessmentDays" | name="beoordelingsdagen" | mist de uitkomst 'assessmentDays'
             hitPolicy="FIRST" | hitPolicy="UNIQUE" | hit policy FIRST
             <inputEntry id="UnaryTests_DefaultRole"><text>-</text> | <inputEntry id="UnaryTests_DefaultRole"><text>"CLIENT"</text> | een regel zonder voorwaarden
+            <text>"handlers"</text></outputEntry> | <text>handlers</text></outputEntry> | LiteralExpression_ConductGroup: in regel Rule_Conduct is 'handlers' bij 'Behandelende groep' geen tekst
+            <text>"CONDUCT"</text> | <text>CONDUCT</text> | UnaryTests_ConductSubject: in regel Rule_Conduct is 'CONDUCT' bij 'Onderwerp' geen tekst
+            <text>"CONDUCT"</text> | <text>"CONDUKT"</text> | is "CONDUKT" bij 'Onderwerp' geen van de waarden "SUPPORT", "JOB_HANDLING", "CONDUCT"
+            <outputEntry id="LiteralExpression_ConductAssessment"><text>5</text> | <outputEntry id="LiteralExpression_ConductAssessment"><text>vijf</text> | is 'vijf' bij 'Eerste beoordeling (werkdagen na ontvangst)' geen geheel getal
+            <outputEntry id="LiteralExpression_ConductAssessment"><text>5</text> | <outputEntry id="LiteralExpression_ConductAssessment"><text>0</text> | is 0 werkdagen bij 'Eerste beoordeling (werkdagen na ontvangst)' te weinig
             """)
     void aRoutingTableThatLeavesAComplaintWithoutRouteIsRefused(String original, String changed, String expected) {
         String table = ModelerDeploy.repositoryModel("processes/routing.dmn");
