@@ -13,8 +13,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * at start-up; idempotent, so a restart against the same database changes nothing.
  */
 @Component
-public class IdentitySetup {
+public class IdentitySetup implements SmartLifecycle {
 
     static final Map<String, String> GROUP_NAMES = new LinkedHashMap<>();
 
@@ -43,6 +42,8 @@ public class IdentitySetup {
     private final AuthorizationSetup authorizations;
     private final org.camunda.bpm.engine.ProcessEngineConfiguration processEngineConfiguration;
     private final ClusterLeases leases;
+    private final org.springframework.core.env.Environment environment;
+    private volatile boolean running;
 
     /** The lease that makes the set-up (and the nightly filter update) one node's at a time. */
     static final String LEASE = "start-up-set-up";
@@ -51,8 +52,10 @@ public class IdentitySetup {
 
     public IdentitySetup(IdentityService identityService, TasklistFilters filters,
                          IdentityProperties properties, AuthorizationSetup authorizations,
-                         org.camunda.bpm.engine.ProcessEngine processEngine, ClusterLeases leases) {
+                         org.camunda.bpm.engine.ProcessEngine processEngine, ClusterLeases leases,
+                         org.springframework.core.env.Environment environment) {
         this.leases = leases;
+        this.environment = environment;
         this.processEngineConfiguration = processEngine.getProcessEngineConfiguration();
         this.identityService = identityService;
         this.filters = filters;
@@ -65,10 +68,8 @@ public class IdentitySetup {
      * an empty database would otherwise both create the same group (one of them failing to
      * start) and both create every Tasklist filter (issue 16).
      */
-    @EventListener(ApplicationStartedEvent.class)
-    public void setUp(ApplicationStartedEvent event) {
-        if (event.getApplicationContext().getEnvironment().acceptsProfiles(
-                org.springframework.core.env.Profiles.of(ProductionSafetyCheck.PROFILE))) {
+    public void setUp() {
+        if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of(ProductionSafetyCheck.PROFILE))) {
             refuseDemoUsersInTheDatabase();
         }
         leases.lease(LEASE, LEASE_DURATION).runExclusively(LEASE_WAIT, () -> {
@@ -76,6 +77,31 @@ public class IdentitySetup {
             properties.users().forEach(this::ensureUser);
             authorizations.grantAll(filters.ensureAll());
         });
+    }
+
+    /**
+     * Before the web server takes requests (its phase is {@code DEFAULT_PHASE - 2048}): on a fresh database the
+     * platform's first complaint and a handler's first login would otherwise meet users that do not exist yet (401).
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public void start() {
+        setUp();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     /**

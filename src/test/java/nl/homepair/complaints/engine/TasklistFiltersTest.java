@@ -27,8 +27,6 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -152,11 +150,9 @@ class TasklistFiltersTest extends IntegrationTest {
         filterService.deleteFilter(filterService.createFilterQuery().filterName(TasklistFilters.LATE).singleResult().getId());
         // two nodes (two owners of the lease) starting together on the same database
         IdentitySetup other = new IdentitySetup(identityService, filters, identityProperties, authorizations, engine,
-                new ClusterLeases(jdbc));
-        ApplicationStartedEvent started = new ApplicationStartedEvent(new SpringApplication(), new String[0], context,
-                java.time.Duration.ZERO);
+                new ClusterLeases(jdbc), context.getEnvironment());
         ExecutorService nodes = Executors.newFixedThreadPool(2);
-        List<Future<?>> setUps = List.of(nodes.submit(() -> identitySetup.setUp(started)), nodes.submit(() -> other.setUp(started)));
+        List<Future<?>> setUps = List.of(nodes.submit(() -> identitySetup.setUp()), nodes.submit(() -> other.setUp()));
         for (Future<?> setUp : setUps) {
             setUp.get(2, TimeUnit.MINUTES);
         }
