@@ -1,9 +1,14 @@
 package nl.homepair.complaints.casework;
 
 import java.nio.charset.StandardCharsets;
+import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseWithdrawal;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.Evidence;
 import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.web.StaffPage;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -32,11 +37,16 @@ public class CaseworkController {
     private final CaseOverview overview;
     private final TeamDashboard team;
     private final CurrentUser currentUser;
+    private final CaseAccess access;
+    private final CaseWithdrawal withdrawal;
 
-    public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser) {
+    public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
+                              CaseWithdrawal withdrawal) {
         this.overview = overview;
         this.team = team;
         this.currentUser = currentUser;
+        this.access = access;
+        this.withdrawal = withdrawal;
     }
 
     @GetMapping("/zaken")
@@ -60,7 +70,28 @@ public class CaseworkController {
     public String caseFile(@PathVariable String reference, Model model) {
         model.addAttribute("user", currentUser.id().orElse(""));
         model.addAttribute("file", overview.file(reference));
+        Complaint complaint = access.forStaff(reference);
+        model.addAttribute("withdrawable", access.staffScope() == CaseAccess.Scope.EVERY_CASE
+                && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getDecidedAt() == null && complaint.getAnonymisedAt() == null);
         return "casework/zaak";
+    }
+
+    /**
+     * The complainant told a handler (by phone, in a mail, in a letter) that the complaint may be withdrawn: the case
+     * ends as withdrawn wherever it waits, and the complainant gets a confirmation by mail.
+     */
+    @PostMapping("/zaken/{reference}/intrekken")
+    public String withdraw(@PathVariable String reference, @RequestParam(name = "reden", required = false) String reason) {
+        withdrawal.withdraw(access.forStaff(reference), reason, currentUser.id().orElse(null));
+        return "redirect:/zaken/" + reference;
+    }
+
+    @ExceptionHandler(InvalidSubmissionException.class)
+    public ModelAndView invalid(InvalidSubmissionException invalid) {
+        ModelAndView page = new ModelAndView("casework/geweigerd", HttpStatus.BAD_REQUEST);
+        page.addObject("reason", invalid.summary());
+        page.addObject("user", currentUser.id().orElse(""));
+        return page;
     }
 
     /** The timeline alone: the case page fetches it again every few seconds. */

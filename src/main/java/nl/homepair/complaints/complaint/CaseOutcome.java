@@ -8,7 +8,9 @@ public enum CaseOutcome {
     INCOMPLETE("Onvolledig afgesloten"),
     RESOLVED_BY_MEDIATION("Opgelost door bemiddeling"),
     DECIDED("Afgehandeld met besluit"),
-    DECIDED_AFTER_OBJECTION("Afgehandeld na bezwaar bij de directie");
+    DECIDED_AFTER_OBJECTION("Afgehandeld na bezwaar bij de directie"),
+    /** The complainant withdrew the complaint before a decision ("laat maar, het is opgelost"). */
+    WITHDRAWN("Ingetrokken door de klager");
 
     private final String label;
 

@@ -49,6 +49,10 @@ public final class ComplaintProcess {
     public static final String MESSAGE_INFORMATION_RECEIVED = "InformationReceived";
     public static final String MESSAGE_OBJECTION_RECEIVED = "ObjectionReceived";
     public static final String MESSAGE_POSSIBLE_OBJECTION_RECEIVED = "PossibleObjectionReceived";
+    /** The complainant withdraws the complaint: the event subprocess "Klacht ingetrokken" ends the case. */
+    public static final String MESSAGE_COMPLAINT_WITHDRAWN = "ComplaintWithdrawn";
+    /** Why the complainant withdrew, in their words or as the handler wrote it down; the confirmation mail quotes none of it. */
+    public static final String VAR_WITHDRAWAL_REASON = "withdrawalReason";
 
     // Local input parameters of the generic mail step, and of a deadline's mail step (REMINDER or ESCALATION)
     public static final String INPUT_MAIL_TEMPLATE = "mailTemplate";

@@ -11,6 +11,7 @@ public enum ReportOutcome {
     INADMISSIBLE("Niet ontvankelijk"),
     INCOMPLETE("Onvolledig afgesloten"),
     RESOLVED_BY_MEDIATION("Opgelost door bemiddeling"),
+    WITHDRAWN("Ingetrokken door de klager"),
     WELL_FOUNDED("Gegrond"),
     PARTLY_WELL_FOUNDED("Deels gegrond"),
     UNFOUNDED("Ongegrond"),
@@ -48,6 +49,7 @@ public enum ReportOutcome {
             case INCOMPLETE -> INCOMPLETE;
             case RESOLVED_BY_MEDIATION -> RESOLVED_BY_MEDIATION;
             case NOT_A_COMPLAINT -> NOT_A_COMPLAINT;
+            case WITHDRAWN -> WITHDRAWN;
             case DECIDED, DECIDED_AFTER_OBJECTION -> of(revisedVerdict != null ? revisedVerdict : verdict);
         };
     }

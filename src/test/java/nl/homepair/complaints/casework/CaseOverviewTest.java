@@ -146,6 +146,30 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(teamLead.get("/zaken/" + reference).body()).contains("teruggezet naar de groep");
     }
 
+    /** The complainant tells a handler by phone that it was solved: the case page ends it as withdrawn, once. */
+    @Test
+    void aHandlerRecordsAWithdrawalOnTheCasePage() throws Exception {
+        String reference = submit(janJansen().email("trekt.in@example.nl"));
+        runDueJobs(reference);
+        Session handler = logIn("behandelaar", "tasklist");
+        assertThat(handler.get("/zaken/" + reference).body()).contains("Klacht intrekken");
+
+        HttpResponse<String> withdrawn = handler.post("/zaken/" + reference + "/intrekken",
+                Map.of("reden", "Telefonisch: de schilder heeft het alsnog opgelost."));
+        assertThat(withdrawn.statusCode()).isEqualTo(302);
+        runDueJobs(reference);
+
+        var complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getOutcome()).isEqualTo(nl.homepair.complaints.complaint.CaseOutcome.WITHDRAWN);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isZero();
+        String page = handler.get("/zaken/" + reference).body();
+        assertThat(page).contains("Klacht ingetrokken door de klager: Telefonisch: de schilder heeft het alsnog opgelost.")
+                .doesNotContain("Klacht intrekken</h2>");
+        HttpResponse<String> again = handler.post("/zaken/" + reference + "/intrekken", Map.of("reden", "Nog eens."));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("De zaak is al afgesloten");
+    }
+
     /** "Te laat" finds a late case behind more than a page of newer ones, and the page says when it is cut off. */
     @Test
     void aLateCaseIsFoundBehindThreeHundredNewerOnes() throws Exception {

@@ -485,6 +485,25 @@ class ComplaintProcedureModelTest {
         verify(lifecycle).close(1L, "RESOLVED_BY_MEDIATION");
     }
 
+    /** "Laat maar, het is opgelost": wherever the case waits, its tasks and timers end and the complainant is told. */
+    @Test
+    void aComplaintWithdrawnDuringMediationEndsItsTasksAndTimersAndIsConfirmed() {
+        ProcessInstance instance = startComplaint();
+        moveClockTo(amsterdam(4, 28, 10, 0, 0));
+        assess("MEDIATION", "otherPartyName", "Schildersbedrijf Verf", "otherPartyEmail", "verf@example.nl");
+
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN)
+                .processInstanceBusinessKey(REFERENCE)
+                .setVariable(ComplaintProcess.VAR_WITHDRAWAL_REASON, "Opgelost met de schilder.").correlate();
+        assertThat(processEngine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+        execute(job("ServiceTask_ConfirmWithdrawal", instance));
+
+        assertThat(mail.sent).endsWith("klacht-ingetrokken -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("EndEvent_Withdrawn");
+        verify(lifecycle).close(1L, "WITHDRAWN");
+        assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+    }
+
     @Test
     void aFailedMediationLeadsToADecisionWithAStatementOfReasonsAndClosesWhenTheObjectionWindowEnds() {
         ProcessInstance instance = startComplaint();

@@ -1,0 +1,44 @@
+package nl.homepair.complaints.complaint;
+
+import nl.homepair.complaints.security.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/complaints/{reference}/withdrawal}: the complainant withdraws the complaint in the platform's app;
+ * the case ends as withdrawn and the complainant gets a confirmation by mail. 409 when the case is decided or closed.
+ */
+@RestController
+public class WithdrawalController {
+
+    private final CaseAccess access;
+    private final CaseWithdrawal withdrawal;
+    private final CurrentUser currentUser;
+
+    public WithdrawalController(CaseAccess access, CaseWithdrawal withdrawal, CurrentUser currentUser) {
+        this.access = access;
+        this.withdrawal = withdrawal;
+        this.currentUser = currentUser;
+    }
+
+    public record Withdrawal(String reason) {
+    }
+
+    public record Accepted(String reference, String message) {
+    }
+
+    @PostMapping("/api/complaints/{reference}/withdrawal")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Transactional
+    public Accepted withdraw(@PathVariable String reference, @RequestBody Withdrawal body) {
+        Complaint complaint = access.forSubmitter(reference);
+        withdrawal.withdraw(complaint, body == null ? null : body.reason(), currentUser.id().orElse(null));
+        return new Accepted(complaint.getReference(),
+                "De klacht is ingetrokken; de klager krijgt een bevestiging per e-mail.");
+    }
+}

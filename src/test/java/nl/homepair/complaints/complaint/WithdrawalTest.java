@@ -1,0 +1,89 @@
+package nl.homepair.complaints.complaint;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+import nl.homepair.complaints.IntegrationTest;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * "Laat maar, het is opgelost": the complainant withdraws the complaint in the platform's app. The case ends as
+ * withdrawn wherever it waits, the complainant gets a confirmation, and the figures count it as withdrawn (R16),
+ * never as inadmissible.
+ */
+class WithdrawalTest extends IntegrationTest {
+
+    @Autowired
+    ComplaintRepository complaints;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TaskService taskService;
+
+    private ResponseEntity<String> withdraw(String reference, String body) {
+        return as("platform").postForEntity("/api/complaints/" + reference + "/withdrawal", json(body), String.class);
+    }
+
+    private List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().contains(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    @Test
+    void aWithdrawnComplaintEndsItsTasksIsConfirmedAndCountsAsWithdrawn() throws Exception {
+        String reference = submit(janJansen().email("opgelost@example.nl"));
+        runDueJobs(reference);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isOne();
+
+        ResponseEntity<String> answer = withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}");
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(202);
+        runDueJobs(reference);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getStatus()).isEqualTo(ComplaintStatus.CLOSED);
+        assertThat(complaint.getOutcome()).isEqualTo(CaseOutcome.WITHDRAWN);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isZero();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
+        assertThat(managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId()).count()).isZero();
+        assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
+        assertThat(mailsTo("opgelost@example.nl")).extracting(MimeMessage::getSubject)
+                .contains("Je klacht " + reference + " is ingetrokken");
+        assertThat(jdbc.queryForObject("select outcome from case_facts where complaint_id = ?", String.class,
+                complaint.getId())).isEqualTo("WITHDRAWN");
+
+        ResponseEntity<String> again = withdraw(reference, "{\"reason\":\"Nog een keer.\"}");
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody()).contains("De zaak is al afgesloten (ingetrokken door de klager).");
+    }
+
+    @Test
+    void aWithdrawalWithoutReasonOrOfADecidedCaseChangesNothing() {
+        String reference = submit(janJansen().email("besloten@example.nl"));
+        runDueJobs(reference);
+
+        ResponseEntity<String> empty = withdraw(reference, "{\"reason\":\"  \"}");
+        assertThat(empty.getStatusCode().value()).isEqualTo(400);
+        assertThat(empty.getBody()).contains("Geef aan waarom de klager de klacht intrekt");
+
+        jdbc.update("update complaint set decided_at = current_timestamp where reference = ?", reference);
+        ResponseEntity<String> decided = withdraw(reference, "{\"reason\":\"Toch maar niet.\"}");
+        assertThat(decided.getStatusCode().value()).isEqualTo(409);
+        assertThat(decided.getBody()).contains("het besluit blijft staan");
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isOne();
+        assertThat(complaints.findByReference(reference).orElseThrow().getStatus()).isNotEqualTo(ComplaintStatus.CLOSED);
+    }
+}
