@@ -69,6 +69,11 @@ public class InformationReplyService {
             errors.add(new FieldError("message", PlainText.REFUSAL));
         }
         List<CheckedEvidence> evidence = validator.checkEvidence(uploads, errors);
+        int room = validator.roomOnCase(complaint);
+        if (evidence.size() > room) {
+            errors.add(new FieldError("evidence", "Er kunnen nog " + room + " bestanden bij: een zaak heeft hoogstens "
+                    + validator.maxFilesPerCase() + " bewijsstukken. Stuur alleen wat nog ontbreekt."));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);
         }

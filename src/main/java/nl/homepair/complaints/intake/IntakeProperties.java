@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("homepair.intake")
 public record IntakeProperties(Integer maxTextLength, Integer maxFiles, DataSize maxFileSize, List<String> allowedTypes,
-        Integer receiptConfirmAfterDays) {
+        Integer receiptConfirmAfterDays, Integer maxFilesPerCase) {
 
     public IntakeProperties {
         maxTextLength = maxTextLength == null ? Complaint.TEXT_MAX : Math.min(maxTextLength, Complaint.TEXT_MAX);
@@ -29,5 +29,8 @@ public record IntakeProperties(Integer maxTextLength, Integer maxFiles, DataSize
                 ? List.of("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
                 : List.copyOf(allowedTypes);
         receiptConfirmAfterDays = receiptConfirmAfterDays == null ? 30 : receiptConfirmAfterDays;
+        // a case is no file store: each answer by mail may bring max-files more, and without a ceiling one
+        // address could fill the database through one case (and its export, read into memory whole)
+        maxFilesPerCase = maxFilesPerCase == null ? 30 : maxFilesPerCase;
     }
 }

@@ -168,6 +168,16 @@ public class SubmissionValidator {
                 chatSummary, receivedAt, evidence);
     }
 
+    /** How many files a case still takes ({@code homepair.intake.max-files-per-case}); never below 0. */
+    public int roomOnCase(Complaint complaint) {
+        return Math.max(0, limits.maxFilesPerCase() - complaint.getEvidence().size());
+    }
+
+    /** The most files a case holds (R2: evidence is size-limited, a case is no file store). */
+    public int maxFilesPerCase() {
+        return limits.maxFilesPerCase();
+    }
+
     /** Checks evidence files alone: count, size and type by content. */
     public List<CheckedEvidence> checkEvidence(List<EvidenceUpload> uploads, List<FieldError> errors) {
         if (uploads.size() > limits.maxFiles()) {

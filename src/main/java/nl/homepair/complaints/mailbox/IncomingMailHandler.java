@@ -228,7 +228,7 @@ public class IncomingMailHandler {
      */
     private ProcessedMail beforeItsReference(Complaint complaint, IncomingMail mail) {
         List<String> refused = new ArrayList<>();
-        List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
+        List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
         String text = mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text();
         timeline.record(complaint, TimelineEventType.NOTE, ACTOR, fitted("Nog een e-mail van " + mail.senderAddress()
                 + " zonder referentie, ontvangen " + DutchDates.moment(mail.receivedAt())
@@ -299,7 +299,7 @@ public class IncomingMailHandler {
                     + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
         }
         List<String> refused = new ArrayList<>();
-        List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
+        List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
         if (!refused.isEmpty()) {
             tellFilesLeftOut(complaint, mail, refused);
@@ -424,7 +424,17 @@ public class IncomingMailHandler {
         }
     }
 
-    /** The attachments the API would accept; for each other one a line for the timeline. */
+    /** The acceptable attachments that still fit on the case ({@code max-files-per-case}); the rest named in {@code refused}. */
+    private List<EvidenceUpload> acceptable(Complaint complaint, List<EvidenceUpload> attachments, List<String> refused) {
+        List<EvidenceUpload> accepted = acceptable(attachments, refused);
+        int room = validator.roomOnCase(complaint);
+        for (EvidenceUpload over : accepted.subList(Math.min(room, accepted.size()), accepted.size())) {
+            refused.add("Bijlage \"" + over.fileName() + "\" niet opgenomen: een zaak heeft hoogstens "
+                    + validator.maxFilesPerCase() + " bewijsstukken, en deze zaak heeft ze al.");
+        }
+        return accepted.subList(0, Math.min(room, accepted.size()));
+    }
+
     /** The attachments a case takes (type, size, count as the intake's), the others named in {@code refused}. */
     List<EvidenceUpload> acceptable(List<EvidenceUpload> attachments, List<String> refused) {
         List<EvidenceUpload> accepted = new ArrayList<>();

@@ -24,7 +24,7 @@ class SubmissionValidatorTest {
     /** Friday 24 April 2026, 23:30 UTC: already Saturday 25 April in Amsterdam. */
     static final Instant NOW = Instant.parse("2026-04-24T23:30:00Z");
 
-    final SubmissionValidator validator = new SubmissionValidator(new IntakeProperties(null, 2, null, null, null),
+    final SubmissionValidator validator = new SubmissionValidator(new IntakeProperties(null, 2, null, null, null, null),
             new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
                     "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/"));
 

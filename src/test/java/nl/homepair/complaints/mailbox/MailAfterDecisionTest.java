@@ -140,4 +140,30 @@ class MailAfterDecisionTest extends MailboxTestSupport {
             }
         });
     }
+
+    /** A case is no file store: one address mailing it again and again fills no database (and no export in memory). */
+    @Test
+    void filesBeyondWhatACaseHoldsAreLeftOutAndNamed(
+            @org.springframework.beans.factory.annotation.Autowired org.springframework.transaction.PlatformTransactionManager transactions)
+            throws Exception {
+        String reference = submitted("Volle Zaak", "vol@example.nl");
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+            Complaint complaint = complaints.findByReference(reference).orElseThrow();
+            for (int i = 0; i < 29; i++) {
+                complaint.addEvidence("eerder-" + i + ".png", "image/png", nl.homepair.complaints.TestComplaints.PNG);
+            }
+        });
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        greenMail.purgeEmailFromAllMailboxes();
+
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("laatste.png", nl.homepair.complaints.TestComplaints.PNG);
+        files.put("teveel.png", nl.homepair.complaints.TestComplaints.PNG);
+        receive(mail("vol@example.nl", "Re: " + reference, "Nog twee foto's.", files));
+
+        assertThat(evidenceOf(complaint)).isEqualTo(30);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("niet opgenomen: een zaak heeft hoogstens 30 bewijsstukken"));
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(mailsTo("vol@example.nl")).anySatisfy(m -> assertThat(text(m)).contains("teveel.png"));
+    }
 }
