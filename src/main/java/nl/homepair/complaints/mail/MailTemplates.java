@@ -26,8 +26,13 @@ public class MailTemplates {
     static final long CACHE_TTL_MS = 30_000;
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    private final ApplicationContext applicationContext;
+    private final String prefix;
 
     public MailTemplates(MailProperties properties, ApplicationContext applicationContext) {
+        this.applicationContext = applicationContext;
+        String location = properties.templateLocation();
+        this.prefix = location.endsWith("/") ? location : location + "/";
         engine.addTemplateResolver(resolver(properties, applicationContext, TemplateMode.HTML, "*.html", 1));
         engine.addTemplateResolver(resolver(properties, applicationContext, TemplateMode.TEXT, "*.txt", 2));
     }
@@ -49,6 +54,13 @@ public class MailTemplates {
         resolver.setCacheable(true);
         resolver.setCacheTTLMs(CACHE_TTL_MS);
         return resolver;
+    }
+
+    /** Whether a mail text exists: both its .html (with the subject) and its .txt, where the mailer reads them. */
+    public boolean exists(String template) {
+        return template != null && template.matches("[a-z0-9-]+")
+                && applicationContext.getResource(prefix + template + ".html").exists()
+                && applicationContext.getResource(prefix + template + ".txt").exists();
     }
 
     public RenderedMail render(String template, Map<String, Object> model) {

@@ -104,6 +104,12 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         }
 
         @Override
+        public boolean mailTemplateExists(String template) {
+            return beans.getBeanProvider(nl.homepair.complaints.mail.MailTemplates.class).stream()
+                    .allMatch(templates -> templates.exists(template));
+        }
+
+        @Override
         public boolean processDeployed(String processKey) {
             return context.getProcessDefinitionManager().findLatestProcessDefinitionByKey(processKey) != null;
         }

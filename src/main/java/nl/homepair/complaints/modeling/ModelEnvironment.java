@@ -22,6 +22,11 @@ public interface ModelEnvironment {
 
     boolean processDeployed(String processKey);
 
+    /** Whether a mail text exists (its .html and .txt where the mailer reads them); true when the environment cannot tell. */
+    default boolean mailTemplateExists(String template) {
+        return true;
+    }
+
     boolean decisionDeployed(String decisionKey);
 
     /** Whether a candidate group exists (in the identity service, or is one of the procedure's own). */

@@ -78,6 +78,7 @@ final class ReferenceRules {
                 methods(element.getTextContent(), where, problems);
             }
         }
+        mailSteps(root, resource, problems);
         for (Element task : elements(root, BPMN, "userTask")) {
             String where = where(resource, task);
             form(task, where, contents, true, problems);
@@ -365,6 +366,32 @@ final class ReferenceRules {
         if (!ExpressionRules.isExpression(formRef) && !contents.forms().contains(formRef) && !environment.formDeployed(formRef)) {
             problems.add(where + "het formulier '" + formRef + "' bestaat niet; deploy het formulier (.form) eerst of"
                     + " samen met het model (missing form)");
+        }
+    }
+
+    /**
+     * A mail step names a text that exists and a recipient the mailer knows: a typo ("besluiten", "KLAGER") would
+     * deploy and then fail every case at that step, after the steps before it were done.
+     */
+    private void mailSteps(Element root, String resource, List<String> problems) {
+        for (Element parameter : elements(root, CAMUNDA, "inputParameter")) {
+            String name = parameter.getAttribute("name");
+            String value = parameter.getTextContent().strip();
+            if (ExpressionRules.isExpression(value) || !(name.equals("mailTemplate") || name.equals("mailRecipient"))) {
+                continue;
+            }
+            String where = where(resource, owner((Element) parameter.getParentNode()));
+            if (name.equals("mailRecipient")
+                    && Arrays.stream(nl.homepair.complaints.mail.MailRecipient.values()).noneMatch(r -> r.name().equals(value))) {
+                problems.add(where + "de ontvanger '" + value + "' bestaat niet; kies uit " + Arrays.stream(
+                        nl.homepair.complaints.mail.MailRecipient.values()).map(Enum::name).toList()
+                        + " (unknown mail recipient)");
+            }
+            if (name.equals("mailTemplate") && !environment.mailTemplateExists(value)) {
+                problems.add(where + "de mailtekst '" + value + "' bestaat niet (geen " + value + ".html en " + value
+                        + ".txt bij de mailteksten); kies een bestaande tekst in het sjabloon 'mail sturen' of laat de"
+                        + " nieuwe tekst eerst plaatsen (unknown mail template)");
+            }
         }
     }
 

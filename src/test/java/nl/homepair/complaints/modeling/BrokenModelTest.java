@@ -175,6 +175,8 @@ class BrokenModelTest extends IntegrationTest {
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:assignee="manager" | niet naar een vaste persoon | user task with a fixed assignee
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:candidateUsers="manager" | niet naar een vaste persoon | user task with a fixed candidateUsers
             ${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | P10D | BoundaryEvent_DecisionOverdue: de timer 'P10D' telt kalenderdagen | timer not through workingDays
+            <camunda:inputParameter name="mailTemplate">besluit</camunda:inputParameter> | <camunda:inputParameter name="mailTemplate">besluiten</camunda:inputParameter> | de mailtekst 'besluiten' bestaat niet | unknown mail template
+            <camunda:inputParameter name="mailRecipient">OTHER_PARTY</camunda:inputParameter> | <camunda:inputParameter name="mailRecipient">ANDERE_PARTIJ</camunda:inputParameter> | de ontvanger 'ANDERE_PARTIJ' bestaat niet | unknown mail recipient
             cancelActivity="false" attachedToRef="UserTask_Decide" | attachedToRef="UserTask_Decide" | BoundaryEvent_DecisionReminder: een timer op een gebruikerstaak mag de taak niet afbreken | interrupting timer on a user task
             camunda:dueDate="${decisionDue}" | camunda:dueDate="P5D" | UserTask_Decide: de vervaldatum 'P5D' telt kalenderdagen | due date not through workingDays
             <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${assessmentOutcome == 'MEDIATION'}</bpmn:conditionExpression> | | Flow_Mediation heeft geen voorwaarde | gateway without complete conditions
