@@ -88,9 +88,18 @@ public class MailboxPoller {
     private boolean holding;
     /** When this node made the new complaints and handler tasks of the last hour from mails (see {@link #hourIsFull}). */
     private final Deque<Instant> newWork = new ArrayDeque<>();
+    /** Where a poll that read the whole inbox says so; null in tests that do not look. */
+    private final MailboxReadMark readMark;
 
     public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
                          ClusterLeases leases) {
+        this(properties, handler, runtimeService, leases, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
+                         ClusterLeases leases, MailboxReadMark readMark) {
+        this.readMark = readMark;
         this.properties = properties;
         this.handler = handler;
         this.runtimeService = runtimeService;
@@ -120,7 +129,9 @@ public class MailboxPoller {
         if (stopping || !holdLease()) {
             return 0;
         }
+        Instant pollStart = ClockUtil.getCurrentTime().toInstant();
         Store store = connect();
+        boolean readThrough = true;
         try {
             Folder inbox = store.getFolder(properties.folder());
             Folder done = folder(store, properties.processedFolder());
@@ -135,6 +146,7 @@ public class MailboxPoller {
                 envelopes.add(FetchProfile.Item.FLAGS);
                 for (int i = 0; i < messages.length; i++) {
                     if (stopping) {
+                        readThrough = false;
                         break;
                     }
                     if (i % FETCH_PAGE == 0) {
@@ -143,6 +155,7 @@ public class MailboxPoller {
                         // by the hourly limit) never lets it expire during one long fetch and the nodes take turns
                         // without reading a mail
                         if (i > 0 && !holdLease()) {
+                            readThrough = false;
                             break;
                         }
                         inbox.fetch(Arrays.copyOfRange(messages, i, Math.min(messages.length, i + FETCH_PAGE)),
@@ -158,6 +171,7 @@ public class MailboxPoller {
                         continue;
                     }
                     if (!holdLease()) {
+                        readThrough = false;
                         break; // the lease went to another node while we worked: it reads the rest
                     }
                     try {
@@ -178,11 +192,19 @@ public class MailboxPoller {
                         // the next poll, and the mails after it are still read
                         log.error("Mail {} was neither handled nor set aside; it stays in the inbox: {}",
                                 IncomingMail.describe(message), CauseChain.of(e));
+                        readThrough = false;
                     }
                     count++;
                 }
             } finally {
                 inbox.close(true);
+            }
+            if (readThrough && readMark != null) {
+                try {
+                    readMark.readUntil(pollStart);
+                } catch (org.springframework.dao.DataAccessException e) {
+                    log.warn("Not recorded that the contact mailbox was read through: {}", CauseChain.of(e));
+                }
             }
             if (held > 0) {
                 log.warn("{} mails wait in the contact mailbox: {} new complaints or set-aside mails within the hour, the limit "

@@ -44,14 +44,26 @@ public class SetAsideAnswers {
     private final InformationReplyService replies;
     private final IncomingMailHandler mailHandler;
     private final CaseTimeline timeline;
+    private final MailboxReadMark readMark;
 
     public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies,
-                           IncomingMailHandler mailHandler, CaseTimeline timeline) {
+                           IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark) {
+        this.readMark = readMark;
         this.runtimeService = runtimeService;
         this.complaints = complaints;
         this.replies = replies;
         this.mailHandler = mailHandler;
         this.timeline = timeline;
+    }
+
+    /**
+     * Whether the complainant's answer, due by {@code due}, may still reach the case: a mail about it waits for a
+     * handler ({@link #waitFor}), or the contact mailbox has not been read through since the answer was due (the
+     * mail server or the mailbox was down, {@link MailboxReadMark}). Asked when the wait for the answer ends, and
+     * every working day after; the case closes as incomplete only when neither holds.
+     */
+    public boolean mayStillArrive(String reference, java.util.Date due) {
+        return waitFor(reference) || readMark.behind(due == null ? null : due.toInstant());
     }
 
     /** Whether a mail about the case {@code reference} waits in the manual folder for a handler. */

@@ -2,6 +2,7 @@ package nl.homepair.complaints.mailbox;
 
 import static nl.homepair.complaints.TestComplaints.PDF;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import jakarta.mail.Address;
@@ -662,6 +663,42 @@ class MailboxIntakeTest extends MailboxTestSupport {
         deliver(mail("nina@example.nl", "Andere klacht", "De schilder kwam niet opdagen.", Map.of()));
         pollAndRun(poller);
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nina@example.nl")).hasSize(2);
+    }
+
+    /**
+     * R4: an answer sent in time but read late (the mail server was down at the deadline) must not close its case as
+     * incomplete. A poll that read the whole inbox records up to when it read; an unreachable mailbox records nothing,
+     * and a case whose wait ended after that moment waits a working day more (setAsideAnswers.mayStillArrive).
+     */
+    @Test
+    void aPollThatReadTheInboxThroughSaysUpToWhenAndAnOutageDoesNot() throws Exception {
+        MailboxProperties enabled = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
+        MailboxReadMark mark = new MailboxReadMark(jdbc, enabled);
+        MailboxPoller reading = new MailboxPoller(enabled, realHandler, runtimeService, leases, mark);
+        jdbc.update("delete from cluster_setting where name = ?", MailboxReadMark.SETTING);
+        Instant start = Instant.parse("2026-06-12T21:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(start));
+        try {
+            assertThat(mark.behind(start.minusSeconds(3600))).as("never read through").isTrue();
+
+            pollAndRun(reading);
+            assertThat(mark.behind(start.minusSeconds(1))).isFalse();
+            assertThat(mark.behind(start.plusSeconds(3600))).as("what came after the poll began").isTrue();
+
+            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofHours(12))));
+            greenMail.stop();
+            try {
+                assertThatThrownBy(reading::poll).isInstanceOf(jakarta.mail.MessagingException.class);
+            } finally {
+                greenMail.start();
+                greenMail.setUser(CONTACT_MAILBOX, CONTACT_MAILBOX, "contact");
+            }
+            assertThat(mark.behind(start.plus(Duration.ofHours(1)))).as("the outage read nothing").isTrue();
+            assertThat(new MailboxReadMark(jdbc, mailboxProperties).behind(start.plus(Duration.ofDays(1))))
+                    .as("without a mailbox to read nothing waits there").isFalse();
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     @Test

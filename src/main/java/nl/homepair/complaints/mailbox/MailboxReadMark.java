@@ -1,0 +1,58 @@
+package nl.homepair.complaints.mailbox;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Up to when the contact mailbox was read through: the moment a poll began that went over the whole inbox without
+ * losing its connection. Kept in {@code cluster_setting}, so every node of a cluster knows it, whichever node reads.
+ * A complainant's answer sent before that moment is on its case; one sent later may still wait in the mailbox (the
+ * mail server or the mailbox was down), and a case whose wait for the answer ended meanwhile waits a working day
+ * more instead of closing as incomplete with a mail that says no answer came (R4).
+ */
+@Component
+public class MailboxReadMark {
+
+    static final String SETTING = "mailbox-read-until";
+
+    private final JdbcTemplate jdbc;
+    private final MailboxProperties properties;
+
+    public MailboxReadMark(JdbcTemplate jdbc, MailboxProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** After a poll that read the whole inbox: every mail that arrived before {@code pollStart} was seen. */
+    void readUntil(Instant pollStart) {
+        String value = pollStart.toString();
+        if (jdbc.update("update cluster_setting set setting_value = ? where name = ?", value, SETTING) == 0) {
+            try {
+                jdbc.update("insert into cluster_setting (name, setting_value) values (?, ?)", SETTING, value);
+            } catch (DuplicateKeyException e) {
+                jdbc.update("update cluster_setting set setting_value = ? where name = ?", value, SETTING);
+            }
+        }
+    }
+
+    /**
+     * Whether a mail sent before {@code moment} may still wait unread in the contact mailbox: the application reads
+     * one, and has not read it through since. False without a mailbox to read (nothing can wait there).
+     */
+    public boolean behind(Instant moment) {
+        if (!properties.enabled() || moment == null) {
+            return false;
+        }
+        try {
+            List<String> values = jdbc.queryForList("select setting_value from cluster_setting where name = ?", String.class,
+                    SETTING);
+            return values.isEmpty() || Instant.parse(values.get(0)).isBefore(moment);
+        } catch (DataAccessException | java.time.format.DateTimeParseException e) {
+            return true; // cannot tell: waiting a working day more loses nothing, closing might
+        }
+    }
+}
