@@ -189,6 +189,17 @@ public abstract class IntegrationTest {
         }
     }
 
+    /** The mails the test mail server received for this address (its first recipient). */
+    protected static List<MimeMessage> mailsTo(String address) {
+        return java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
     protected static String text(MimeMessage message) {
         try {
             return MailText.plainText(message).orElseThrow();

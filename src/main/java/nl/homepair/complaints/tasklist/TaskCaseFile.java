@@ -231,6 +231,12 @@ public class TaskCaseFile {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
+    private static void detail(StringBuilder text, String label, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            text.append("\n\n**").append(label).append(":** ").append(MarkdownText.escape(value.toString().strip()));
+        }
+    }
+
     /** The decision and objection, for the board's and the revising handler's forms, from the task's variables. */
     static Map<String, Object> decisionSoFar(Function<String, Object> variable) {
         Map<String, Object> values = new HashMap<>();
@@ -244,6 +250,20 @@ public class TaskCaseFile {
                     .map(m -> "- " + MarkdownText.escape(m.label()))
                     .collect(Collectors.joining("\n"));
             decision.append("\n\n**Maatregelen:**\n\n").append(measures.isEmpty() ? "Geen." : measures);
+            // what the statement of reasons said (DSA art. 17): the director who reviews the measure judges these
+            boolean userMeasure = Arrays.stream(Measure.values())
+                    .anyMatch(m -> m.againstUser() && Boolean.TRUE.equals(variable.apply(m.key())));
+            if (userMeasure) {
+                detail(decision, "Betrokken gebruiker", variable.apply("affectedUserName"));
+                if (Boolean.TRUE.equals(variable.apply(Measure.SUSPENSION.key()))) {
+                    detail(decision, "Duur van de schorsing", variable.apply(ComplaintProcess.VAR_SUSPENSION_DURATION));
+                }
+                detail(decision, "Feiten", variable.apply("measureFacts"));
+                detail(decision, "Grond in de voorwaarden", variable.apply("termsGround"));
+            }
+            if (Boolean.TRUE.equals(variable.apply(Measure.COMPENSATION_ADVICE.key()))) {
+                detail(decision, "Advies over vergoeding", variable.apply("compensationAdvice"));
+            }
             values.put("caseDecision", CamundaText.fit(decision.toString(), "de zaak"));
         }
         Object objection = variable.apply(ComplaintProcess.VAR_OBJECTION_MOTIVATION);

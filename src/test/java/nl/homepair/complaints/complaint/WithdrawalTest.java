@@ -4,8 +4,6 @@ import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
-import java.util.Arrays;
-import java.util.List;
 import nl.homepair.complaints.IntegrationTest;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -31,16 +29,6 @@ class WithdrawalTest extends IntegrationTest {
 
     private ResponseEntity<String> withdraw(String reference, String body) {
         return as("platform").postForEntity("/api/complaints/" + reference + "/withdrawal", json(body), String.class);
-    }
-
-    private List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().contains(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
     }
 
     @Test

@@ -103,7 +103,10 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(inBoardReview(complaint)).isFalse();
         assertThat(reload(complaint).getObjectionReceivedAt()).isNull();
         // the director who reviews it sees the case: the decision in the form, the case file pages
-        assertThat(caseFileText("directeur", review, "caseDecision")).contains("Waarschuwing");
+        // with what the statement of reasons said, which the director judges
+        assertThat(caseFileText("directeur", review, "caseDecision")).contains("Waarschuwing",
+                "**Betrokken gebruiker:** Schilder Verf", "**Feiten:** Twee afspraken zonder bericht afgezegd",
+                "**Grond in de voorwaarden:** Artikel 7 van de voorwaarden").doesNotContain("Duur van de schorsing");
         assertThat(caseFileText("directeur", review, "caseDescription")).isNotBlank();
         assertThat(as("directeur").getForEntity("/api/complaints/" + complaint.getReference(), String.class)
                 .getStatusCode().value()).isEqualTo(200);
@@ -145,8 +148,9 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
 
         // the complainant's objection that follows reaches the board with the measures as they now stand
         Task board = complainantObjects(complaint, "Zonder waarschuwing leert de schilder niets.");
-        assertThat(caseFileText("directeur", board, "caseDecision")).contains("Advies over vergoeding")
-                .doesNotContain("Waarschuwing aan een gebruiker");
+        assertThat(caseFileText("directeur", board, "caseDecision")).contains("Advies over vergoeding",
+                        "**Advies over vergoeding:** Vraag de voorrijkosten van 45 euro terug")
+                .doesNotContain("Waarschuwing aan een gebruiker", "**Feiten:**");
     }
 
     @Autowired

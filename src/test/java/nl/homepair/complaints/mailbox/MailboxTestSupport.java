@@ -138,17 +138,6 @@ abstract class MailboxTestSupport extends IntegrationTest {
                 .processInstanceBusinessKey(complaint.getReference()).count() == 1;
     }
 
-    /** The mails the mail server received for this address. */
-    List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
-    }
-
     /** What the decision mail quotes when a mail program replies to it. */
     static final String QUOTED_DECISION = """
 
