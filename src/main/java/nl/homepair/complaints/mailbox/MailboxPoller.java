@@ -190,9 +190,10 @@ public class MailboxPoller {
                     } catch (RuntimeException e) {
                         // not even set aside (the database or the engine is away): it stays in the inbox for
                         // the next poll, and the mails after it are still read
+                        // (the inbox still counts as read through: one mail that fails every time must not keep
+                        // every case that waits for an answer open; the error is in the log for the administrator)
                         log.error("Mail {} was neither handled nor set aside; it stays in the inbox: {}",
                                 IncomingMail.describe(message), CauseChain.of(e));
-                        readThrough = false;
                     }
                     count++;
                 }

@@ -12,12 +12,17 @@ import org.springframework.stereotype.Component;
  * losing its connection. Kept in {@code cluster_setting}, so every node of a cluster knows it, whichever node reads.
  * A complainant's answer sent before that moment is on its case; one sent later may still wait in the mailbox (the
  * mail server or the mailbox was down), and a case whose wait for the answer ended meanwhile waits a working day
- * more instead of closing as incomplete with a mail that says no answer came (R4).
+ * more instead of closing as incomplete with a mail that says no answer came (R4), for at most a week.
  */
 @Component
 public class MailboxReadMark {
 
     static final String SETTING = "mailbox-read-until";
+    /**
+     * An outage longer than this is not waited out: a mailbox that stays unreadable (a changed password) must not
+     * keep every waiting case open for ever; an answer read after it goes to a handler as a mail about a closed case.
+     */
+    static final java.time.Duration LONGEST_WAIT = java.time.Duration.ofDays(7);
 
     private final JdbcTemplate jdbc;
     private final MailboxProperties properties;
@@ -44,7 +49,8 @@ public class MailboxReadMark {
      * one, and has not read it through since. False without a mailbox to read (nothing can wait there).
      */
     public boolean behind(Instant moment) {
-        if (!properties.enabled() || moment == null) {
+        if (!properties.enabled() || moment == null
+                || org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().isAfter(moment.plus(LONGEST_WAIT))) {
             return false;
         }
         try {

@@ -694,6 +694,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 greenMail.setUser(CONTACT_MAILBOX, CONTACT_MAILBOX, "contact");
             }
             assertThat(mark.behind(start.plus(Duration.ofHours(1)))).as("the outage read nothing").isTrue();
+            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofDays(8))));
+            assertThat(mark.behind(start.plus(Duration.ofHours(1)))).as("a week's outage is not waited out").isFalse();
             assertThat(new MailboxReadMark(jdbc, mailboxProperties).behind(start.plus(Duration.ofDays(1))))
                     .as("without a mailbox to read nothing waits there").isFalse();
         } finally {
