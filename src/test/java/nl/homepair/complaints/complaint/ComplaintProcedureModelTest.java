@@ -1017,6 +1017,9 @@ class ComplaintProcedureModelTest {
         assertThat(task(ComplaintProcess.TASK_REVISE_DECISION)).hasDueDate(endOf(5, 21)); // 5 working days from the board decision
         remindAndEscalate("BoundaryEvent_RevisionReminder", "BoundaryEvent_RevisionOverdue");
         assertThat(mail.sent).endsWith("herinnering-taak -> HANDLERS", "escalatie-taak -> TEAM_LEAD");
+        // the upheld objection's mail promised the revised decision by revisionDue: the complainant hears it is late
+        fire("BoundaryEvent_RevisionPromiseLapsed");
+        assertThat(mail.sent).endsWith("herziening-vertraagd -> COMPLAINANT");
         assertThat(instance).isWaitingAt("CallActivity_BoardEscalation");
     }
 
