@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseWithdrawal;
-import nl.homepair.complaints.complaint.Complaint;
-import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.Evidence;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.web.InvalidSubmissionException;
@@ -70,9 +68,8 @@ public class CaseworkController {
     public String caseFile(@PathVariable String reference, Model model) {
         model.addAttribute("user", currentUser.id().orElse(""));
         model.addAttribute("file", overview.file(reference));
-        Complaint complaint = access.forStaff(reference);
-        model.addAttribute("withdrawable", access.staffScope() == CaseAccess.Scope.EVERY_CASE
-                && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getDecidedAt() == null && complaint.getAnonymisedAt() == null);
+        // a director's cases have an objection, so a decision: never withdrawable
+        model.addAttribute("withdrawable", withdrawal.refusal(access.forStaff(reference)) == null);
         return "casework/zaak";
     }
 

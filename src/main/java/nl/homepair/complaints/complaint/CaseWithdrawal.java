@@ -4,6 +4,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_COMPLAIN
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_WITHDRAWAL_REASON;
 
 import java.util.List;
+import java.util.Locale;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
@@ -36,6 +37,25 @@ public class CaseWithdrawal {
     }
 
     /**
+     * Why the case cannot be withdrawn (closed, decided or erased), or null when it can: the case page offers
+     * <em>Klacht intrekken</em> only then.
+     */
+    public String refusal(Complaint complaint) {
+        if (complaint.getAnonymisedAt() != null) {
+            return "De persoonsgegevens van zaak " + complaint.getReference() + " zijn gewist.";
+        }
+        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
+            return "De zaak is al afgesloten (" + (complaint.getOutcome() == null ? "afgesloten"
+                    : complaint.getOutcome().label().toLowerCase(Locale.ROOT)) + ").";
+        }
+        if (complaint.getDecidedAt() != null) {
+            return "Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
+                    + " wie geen bezwaar maakt, laat de bezwaartermijn verlopen.";
+        }
+        return null;
+    }
+
+    /**
      * @param reason what the complainant said, as far as it was said; required, so the timeline says why
      * @param actor  who recorded it: the platform's API user or the handler
      */
@@ -54,13 +74,9 @@ public class CaseWithdrawal {
         if (!PlainText.isPlain(text)) {
             throw new InvalidSubmissionException(List.of(new FieldError("reason", PlainText.REFUSAL)));
         }
-        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
-            throw CaseRefused.notNow("De zaak is al afgesloten (" + (complaint.getOutcome() == null ? "afgesloten"
-                    : complaint.getOutcome().label().toLowerCase(java.util.Locale.ROOT)) + ").");
-        }
-        if (complaint.getDecidedAt() != null) {
-            throw CaseRefused.notNow("Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
-                    + " wie geen bezwaar maakt, laat de bezwaartermijn verlopen.");
+        String refusal = refusal(complaint);
+        if (refusal != null) {
+            throw CaseRefused.notNow(refusal);
         }
         if (!caseMessages.waitsFor(complaint, MESSAGE_COMPLAINT_WITHDRAWN)) {
             // the case's first step has not run yet (it runs right after registration), or the model has no withdrawal

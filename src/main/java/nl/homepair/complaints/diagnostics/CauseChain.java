@@ -52,7 +52,7 @@ public final class CauseChain {
         return Stream.iterate(e, cause -> cause != null && seen.add(cause), Throwable::getCause).limit(MAX_DEPTH);
     }
 
-    public static String redact(String message) {
+    static String redact(String message) {
         String safe = MAIL_ADDRESS.matcher(message).replaceAll("…@…");
         safe = QUOTED.matcher(safe).replaceAll("'…'");
         safe = KEY_VALUE.matcher(safe).replaceAll(")=(…)");

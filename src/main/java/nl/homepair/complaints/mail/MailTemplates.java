@@ -21,6 +21,8 @@ import org.thymeleaf.templatemode.TemplateMode;
 public class MailTemplates {
 
     private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    /** What a mail text's name may be: it becomes part of a resource path. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
 
     /** How long a parsed template is used before the file is read again. */
     static final long CACHE_TTL_MS = 30_000;
@@ -33,16 +35,15 @@ public class MailTemplates {
         this.applicationContext = applicationContext;
         String location = properties.templateLocation();
         this.prefix = location.endsWith("/") ? location : location + "/";
-        engine.addTemplateResolver(resolver(properties, applicationContext, TemplateMode.HTML, "*.html", 1));
-        engine.addTemplateResolver(resolver(properties, applicationContext, TemplateMode.TEXT, "*.txt", 2));
+        engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.HTML, "*.html", 1));
+        engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.TEXT, "*.txt", 2));
     }
 
-    private static SpringResourceTemplateResolver resolver(MailProperties properties, ApplicationContext context,
+    private static SpringResourceTemplateResolver resolver(String prefix, ApplicationContext context,
                                                            TemplateMode mode, String pattern, int order) {
         SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
         resolver.setApplicationContext(context);
-        String location = properties.templateLocation();
-        resolver.setPrefix(location.endsWith("/") ? location : location + "/");
+        resolver.setPrefix(prefix);
         resolver.setResolvablePatterns(Set.of(pattern));
         resolver.setTemplateMode(mode);
         resolver.setCharacterEncoding("UTF-8");
@@ -58,13 +59,13 @@ public class MailTemplates {
 
     /** Whether a mail text exists: both its .html (with the subject) and its .txt, where the mailer reads them. */
     public boolean exists(String template) {
-        return template != null && template.matches("[a-z0-9-]+")
+        return template != null && NAME.matcher(template).matches()
                 && applicationContext.getResource(prefix + template + ".html").exists()
                 && applicationContext.getResource(prefix + template + ".txt").exists();
     }
 
     public RenderedMail render(String template, Map<String, Object> model) {
-        if (template == null || !template.matches("[a-z0-9-]+")) {
+        if (template == null || !NAME.matcher(template).matches()) {
             throw new IllegalArgumentException("Invalid mail template name: " + template);
         }
         Context context = new Context(nl.homepair.complaints.text.DutchDates.DUTCH, model);

@@ -44,6 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -96,7 +97,7 @@ public class MailboxPoller {
         this(properties, handler, runtimeService, leases, null);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public MailboxPoller(MailboxProperties properties, IncomingMailHandler handler, RuntimeService runtimeService,
                          ClusterLeases leases, MailboxReadMark readMark) {
         this.readMark = readMark;
@@ -203,7 +204,7 @@ public class MailboxPoller {
             if (readThrough && readMark != null) {
                 try {
                     readMark.readUntil(pollStart);
-                } catch (org.springframework.dao.DataAccessException e) {
+                } catch (DataAccessException e) {
                     log.warn("Not recorded that the contact mailbox was read through: {}", CauseChain.of(e));
                 }
             }

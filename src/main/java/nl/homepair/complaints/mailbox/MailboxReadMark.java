@@ -1,7 +1,10 @@
 package nl.homepair.complaints.mailbox;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,7 +25,7 @@ public class MailboxReadMark {
      * An outage longer than this is not waited out: a mailbox that stays unreadable (a changed password) must not
      * keep every waiting case open for ever; an answer read after it goes to a handler as a mail about a closed case.
      */
-    static final java.time.Duration LONGEST_WAIT = java.time.Duration.ofDays(7);
+    static final Duration LONGEST_WAIT = Duration.ofDays(7);
 
     private final JdbcTemplate jdbc;
     private final MailboxProperties properties;
@@ -50,14 +53,14 @@ public class MailboxReadMark {
      */
     public boolean behind(Instant moment) {
         if (!properties.enabled() || moment == null
-                || org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().isAfter(moment.plus(LONGEST_WAIT))) {
+                || ClockUtil.getCurrentTime().toInstant().isAfter(moment.plus(LONGEST_WAIT))) {
             return false;
         }
         try {
             List<String> values = jdbc.queryForList("select setting_value from cluster_setting where name = ?", String.class,
                     SETTING);
             return values.isEmpty() || Instant.parse(values.get(0)).isBefore(moment);
-        } catch (DataAccessException | java.time.format.DateTimeParseException e) {
+        } catch (DataAccessException | DateTimeParseException e) {
             return true; // cannot tell: waiting a working day more loses nothing, closing might
         }
     }

@@ -196,13 +196,14 @@ public final class ModelCheck {
      */
     private static void userTasksHaveDeadlines(Element root, String resource, List<String> problems) {
         Set<String> watched = new HashSet<>();
+        Set<String> userTasks = userTaskIds(root);
         NodeList boundaries = root.getElementsByTagNameNS(BPMN, "boundaryEvent");
         for (int i = 0; i < boundaries.getLength(); i++) {
             Element boundary = (Element) boundaries.item(i);
             if (boundary.getElementsByTagNameNS(BPMN, "timerEventDefinition").getLength() > 0) {
                 watched.add(boundary.getAttribute("attachedToRef"));
-                if (!"false".equals(boundary.getAttribute("cancelActivity")) && userTaskIds(root)
-                        .contains(boundary.getAttribute("attachedToRef"))) {
+                if (!"false".equals(boundary.getAttribute("cancelActivity"))
+                        && userTasks.contains(boundary.getAttribute("attachedToRef"))) {
                     // the Modeler makes a new boundary timer interrupting: at the reminder moment the task would vanish
                     // and the case would end its path without anyone to handle it
                     problems.add(resource + ", element " + boundary.getAttribute("id") + ": een timer op een"

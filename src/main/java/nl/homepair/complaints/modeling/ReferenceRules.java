@@ -10,10 +10,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.Groups;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -377,17 +378,17 @@ final class ReferenceRules {
         for (Element parameter : elements(root, CAMUNDA, "inputParameter")) {
             String name = parameter.getAttribute("name");
             String value = parameter.getTextContent().strip();
-            if (ExpressionRules.isExpression(value) || !(name.equals("mailTemplate") || name.equals("mailRecipient"))) {
+            boolean recipient = name.equals(ComplaintProcess.INPUT_MAIL_RECIPIENT);
+            if (ExpressionRules.isExpression(value) || !(recipient || name.equals(ComplaintProcess.INPUT_MAIL_TEMPLATE))) {
                 continue;
             }
             String where = where(resource, owner((Element) parameter.getParentNode()));
-            if (name.equals("mailRecipient")
-                    && Arrays.stream(nl.homepair.complaints.mail.MailRecipient.values()).noneMatch(r -> r.name().equals(value))) {
-                problems.add(where + "de ontvanger '" + value + "' bestaat niet; kies uit " + Arrays.stream(
-                        nl.homepair.complaints.mail.MailRecipient.values()).map(Enum::name).toList()
+            List<String> recipients = Arrays.stream(MailRecipient.values()).map(Enum::name).toList();
+            if (recipient && !recipients.contains(value)) {
+                problems.add(where + "de ontvanger '" + value + "' bestaat niet; kies uit " + recipients
                         + " (unknown mail recipient)");
             }
-            if (name.equals("mailTemplate") && !environment.mailTemplateExists(value)) {
+            if (!recipient && !environment.mailTemplateExists(value)) {
                 problems.add(where + "de mailtekst '" + value + "' bestaat niet (geen " + value + ".html en " + value
                         + ".txt bij de mailteksten); kies een bestaande tekst in het sjabloon 'mail sturen' of laat de"
                         + " nieuwe tekst eerst plaatsen (unknown mail template)");

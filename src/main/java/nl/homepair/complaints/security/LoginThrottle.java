@@ -90,7 +90,8 @@ public class LoginThrottle {
      * How long a throttled pair should wait before trying again (Retry-After): what is left of its wait,
      * which grows each time it reaches the limit again; the window when it is over the limit without one.
      */
-    Duration remainingWait(String client, String user) {
+    Duration remainingWait(String address, String user) {
+        String client = ClientAddresses.network(address);
         Instant now = now();
         synchronized (this) {
             Strikes struck = strikes.get(key(client, user));
@@ -101,7 +102,8 @@ public class LoginThrottle {
         return settings.window();
     }
 
-    boolean blocked(String client, String user) {
+    boolean blocked(String address, String user) {
+        String client = ClientAddresses.network(address);
         String pair = key(client, user);
         Instant now = now();
         synchronized (this) {
@@ -113,7 +115,7 @@ public class LoginThrottle {
             // for the names that logged in from it lately (the platform, an office behind one address)
             Instant known = lastSuccess.get(pair);
             boolean knownHere = known != null && known.isAfter(now.minus(Duration.ofDays(1)));
-            if (!knownHere && recent(clientFailures, ClientAddresses.network(client), now) >= settings.maxClientFailures()) {
+            if (!knownHere && recent(clientFailures, client, now) >= settings.maxClientFailures()) {
                 return true;
             }
         }
@@ -133,12 +135,13 @@ public class LoginThrottle {
         }
     }
 
-    void failed(String client, String user) {
+    void failed(String address, String user) {
+        String client = ClientAddresses.network(address);
         String pair = key(client, user);
         Instant now = now();
         synchronized (this) {
             failures.computeIfAbsent(pair, key -> new ArrayDeque<>()).addLast(now);
-            clientFailures.computeIfAbsent(ClientAddresses.network(client), key -> new ArrayDeque<>()).addLast(now);
+            clientFailures.computeIfAbsent(client, key -> new ArrayDeque<>()).addLast(now);
         }
         try {
             shared.record(pair, now);
@@ -161,8 +164,8 @@ public class LoginThrottle {
         strikes.put(pair, new Strikes(count, now.plus(wait)));
     }
 
-    void succeeded(String client, String user) {
-        String pair = key(client, user);
+    void succeeded(String address, String user) {
+        String pair = key(ClientAddresses.network(address), user);
         boolean failedHere;
         synchronized (this) {
             failedHere = failures.remove(pair) != null;
@@ -195,8 +198,9 @@ public class LoginThrottle {
         return kept.size();
     }
 
+    /** @param client the client as counted ({@link ClientAddresses#network}) */
     private static String key(String client, String user) {
-        return ClientAddresses.network(client) + "|" + user;
+        return client + "|" + user;
     }
 
     private static Instant now() {

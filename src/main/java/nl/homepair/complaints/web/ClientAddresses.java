@@ -2,7 +2,6 @@ package nl.homepair.complaints.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.HexFormat;
 
 /**
  * Who a throttle counts as one client. An IPv4 address is one; an IPv6 address is its /64 network, the smallest
@@ -33,13 +32,12 @@ public final class ClientAddresses {
             if (bytes.length == 4) {
                 return InetAddress.getByAddress(bytes).getHostAddress(); // IPv4-mapped ::ffff:a.b.c.d
             }
-            HexFormat hex = HexFormat.of();
             StringBuilder network = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                network.append(Integer.toHexString(Integer.parseInt(hex.formatHex(bytes, i, i + 2), 16))).append(':');
+                network.append(Integer.toHexString((bytes[i] & 0xff) << 8 | bytes[i + 1] & 0xff)).append(':');
             }
             return network.append(":/64").toString();
-        } catch (UnknownHostException | NumberFormatException e) {
+        } catch (UnknownHostException e) {
             return remoteAddress;
         }
     }
