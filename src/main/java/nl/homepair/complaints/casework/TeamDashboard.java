@@ -12,13 +12,13 @@ import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.stereotype.Service;
@@ -40,10 +40,11 @@ public class TeamDashboard {
     private final CurrentUser currentUser;
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
+    private final HandlerGroups handlerGroups;
 
     public TeamDashboard(CaseOverview overview, TaskService taskService, RuntimeService runtimeService,
                          IdentityService identityService, CurrentUser currentUser, ComplaintRepository complaints,
-                         CaseTimeline timeline) {
+                         CaseTimeline timeline, HandlerGroups handlerGroups) {
         this.overview = overview;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
@@ -51,6 +52,7 @@ public class TeamDashboard {
         this.currentUser = currentUser;
         this.complaints = complaints;
         this.timeline = timeline;
+        this.handlerGroups = handlerGroups;
     }
 
     public record StepCount(String step, int open, int dueSoon, int late) {
@@ -77,8 +79,8 @@ public class TeamDashboard {
     @Transactional(readOnly = true)
     public Dashboard build() {
         requireTeamLead();
-        List<TaskRow> handlerTasks = overview.rows(taskService.createTaskQuery().taskCandidateGroup(Groups.HANDLERS)
-                .includeAssignedTasks().orderByDueDate().asc().list());
+        List<TaskRow> handlerTasks = overview.rows(taskService.createTaskQuery()
+                .taskCandidateGroupIn(List.copyOf(handlerGroups.ids())).includeAssignedTasks().orderByDueDate().asc().list());
         Map<String, int[]> steps = new TreeMap<>();
         Map<String, int[]> handlers = new TreeMap<>();
         List<TaskRow> attention = new ArrayList<>();
@@ -92,12 +94,15 @@ public class TeamDashboard {
         Map<String, BpmnModelInstance> models = new HashMap<>();
         List<IncidentRow> incidents = runtimeService.createIncidentQuery().orderByIncidentTimestamp().desc().list().stream()
                 .map(incident -> incident(incident, models)).toList();
-        List<Person> assignable = identityService.createUserQuery().memberOfGroup(Groups.HANDLERS).orderByUserId().asc()
-                .list().stream().map(TeamDashboard::person).toList();
+        Map<String, Person> assignable = new TreeMap<>();
+        for (String group : handlerGroups.ids()) {
+            identityService.createUserQuery().memberOfGroup(group).list()
+                    .forEach(user -> assignable.putIfAbsent(user.getId(), person(user)));
+        }
         return new Dashboard(
                 steps.entrySet().stream().map(e -> new StepCount(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
                 handlers.entrySet().stream().map(e -> new HandlerLoad(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
-                attention, incidents, assignable);
+                attention, incidents, List.copyOf(assignable.values()));
     }
 
     /**
@@ -111,14 +116,14 @@ public class TeamDashboard {
         if (task == null) {
             throw CaseRefused.notFound("Deze taak is al afgerond of bestaat niet.");
         }
-        boolean handlersTask = taskService.getIdentityLinksForTask(taskId).stream()
-                .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && Groups.HANDLERS.equals(l.getGroupId()));
-        if (!handlersTask) {
+        List<String> groups = handlerGroups.ofTask(taskService.getIdentityLinksForTask(taskId));
+        if (groups.isEmpty()) {
             throw CaseRefused.notAllowed("Alleen taken van klachtbehandelaars kunnen hier worden toegewezen.");
         }
         String to = assignee == null || assignee.isBlank() ? null : assignee;
-        if (to != null && identityService.createUserQuery().userId(to).memberOfGroup(Groups.HANDLERS).count() == 0) {
-            throw CaseRefused.notAllowed(to + " is geen klachtbehandelaar.");
+        if (to != null && !HandlerGroups.isMemberOfAny(identityService, to, groups)) {
+            throw CaseRefused.notAllowed(to + " is geen klachtbehandelaar van " + (groups.size() == 1 ? "de groep " : "de groepen ")
+                    + String.join(", ", groups) + ", die deze taak heeft.");
         }
         String actor = currentUser.id().orElseThrow();
         identityService.setAuthentication(actor, identityService.createGroupQuery().groupMember(actor).list().stream()

@@ -12,8 +12,10 @@ import static org.camunda.bpm.engine.authorization.Resources.USER;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -30,8 +32,9 @@ import org.springframework.stereotype.Component;
  * theirs, and neither sees the other's.
  *
  * <ul>
- *   <li>handlers: Tasklist; the procedure's definition, instances and history (all
- *       complaints are one team's), not the board's escalation;</li>
+ *   <li>handlers, and each group of handlers a manager's model gives cases to ({@link HandlerGroups}):
+ *       Tasklist; the procedure's definition, instances and history (all complaints are one team's),
+ *       not the board's escalation;</li>
  *   <li>team leads: Tasklist and Cockpit; every task, instance and history of both
  *       models, so they see their handlers' cases and the SLA escalations;</li>
  *   <li>directors: Tasklist; the board escalation's definition, instances and history;</li>
@@ -46,29 +49,36 @@ public class AuthorizationSetup {
 
     private final AuthorizationService authorizations;
     private final TaskService tasks;
+    private final HandlerGroups handlerGroups;
 
-    public AuthorizationSetup(AuthorizationService authorizations, TaskService tasks) {
+    public AuthorizationSetup(AuthorizationService authorizations, TaskService tasks, HandlerGroups handlerGroups) {
         this.authorizations = authorizations;
         this.tasks = tasks;
+        this.handlerGroups = handlerGroups;
     }
 
     /** @param filterIds the saved Tasklist filters each group reads ({@link TasklistFilters}) */
     void grantAll(Map<String, List<String>> filterIds) {
-        for (String group : List.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.DIRECTORS)) {
+        List<String> workers = Stream.concat(handlerGroups.ids().stream(), Stream.of(Groups.TEAM_LEADS, Groups.DIRECTORS)).toList();
+        for (String group : workers) {
             grant(group, APPLICATION, "tasklist", Permissions.ACCESS);
             grant(group, GROUP, "*", Permissions.READ);
             grant(group, USER, "*", Permissions.READ);
-            filterIds.getOrDefault(group, List.of()).forEach(filter -> grant(group, FILTER, filter, Permissions.READ));
+            // a group of handlers that a manager's routing table made reads the handlers' filters
+            filterIds.getOrDefault(handlerGroups.includes(group) ? Groups.HANDLERS : group, List.of())
+                    .forEach(filter -> grant(group, FILTER, filter, Permissions.READ));
         }
         // a team lead makes filters of their own, e.g. one handler's tasks
         grant(Groups.TEAM_LEADS, FILTER, "*", Permissions.CREATE);
-        grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
-        grant(Groups.HANDLERS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ);
+        for (String handlers : handlerGroups.ids()) {
+            grant(handlers, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                    ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+            grant(handlers, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ);
+        }
 
         // registering a letter or a phone call in Tasklist (start forms)
-        for (String group : List.of(Groups.HANDLERS, Groups.TEAM_LEADS)) {
+        for (String group : Stream.concat(handlerGroups.ids().stream(), Stream.of(Groups.TEAM_LEADS)).toList()) {
             grant(group, PROCESS_INSTANCE, "*", Permissions.CREATE);
             for (String registration : List.of("complaintRegistration", "objectionRegistration")) {
                 grant(group, PROCESS_DEFINITION, registration, ProcessDefinitionPermissions.READ,
@@ -101,7 +111,7 @@ public class AuthorizationSetup {
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
 
         grantManagers();
-        TeamLeadTaskGrants.grantOpenTasks(tasks, authorizations);
+        TeamLeadTaskGrants.grantOpenTasks(tasks, authorizations, handlerGroups);
     }
 
     /**

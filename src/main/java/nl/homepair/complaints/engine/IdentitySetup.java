@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import nl.homepair.complaints.security.IdentityProperties;
 import nl.homepair.complaints.security.ProductionSafetyCheck;
 import org.camunda.bpm.engine.IdentityService;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +45,7 @@ public class IdentitySetup implements SmartLifecycle {
     private final org.camunda.bpm.engine.ProcessEngineConfiguration processEngineConfiguration;
     private final ClusterLeases leases;
     private final org.springframework.core.env.Environment environment;
+    private final HandlerGroups handlerGroups;
     private volatile boolean running;
 
     /** The lease that makes the set-up (and the nightly filter update) one node's at a time. */
@@ -53,7 +56,8 @@ public class IdentitySetup implements SmartLifecycle {
     public IdentitySetup(IdentityService identityService, TasklistFilters filters,
                          IdentityProperties properties, AuthorizationSetup authorizations,
                          org.camunda.bpm.engine.ProcessEngine processEngine, ClusterLeases leases,
-                         org.springframework.core.env.Environment environment) {
+                         org.springframework.core.env.Environment environment, HandlerGroups handlerGroups) {
+        this.handlerGroups = handlerGroups;
         this.leases = leases;
         this.environment = environment;
         this.processEngineConfiguration = processEngine.getProcessEngineConfiguration();
@@ -75,8 +79,18 @@ public class IdentitySetup implements SmartLifecycle {
         leases.lease(LEASE, LEASE_DURATION).runExclusively(LEASE_WAIT, () -> {
             GROUP_NAMES.forEach(this::ensureGroup);
             properties.users().forEach(this::ensureUser);
+            handlerGroups.refresh();
             authorizations.grantAll(filters.ensureAll());
         });
+    }
+
+    /**
+     * A deployment gave cases to a group of handlers that was not one before (a manager's routing table): its
+     * members get the handlers' grants and filters, and the team leads' filter shows its late tasks.
+     */
+    @EventListener
+    public void handlerGroupsChanged(HandlerGroups.Changed changed) {
+        leases.lease(LEASE, LEASE_DURATION).runExclusively(LEASE_WAIT, () -> authorizations.grantAll(filters.ensureAll()));
     }
 
     /**

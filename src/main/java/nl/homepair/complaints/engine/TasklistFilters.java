@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.FilterService;
@@ -49,10 +50,12 @@ public class TasklistFilters {
     private final TaskService taskService;
     private final WorkingDayCalendar calendar;
     private final ClusterLeases leases;
+    private final HandlerGroups handlerGroups;
 
     public TasklistFilters(FilterService filterService, TaskService taskService, WorkingDayCalendar calendar,
-                           ClusterLeases leases) {
+                           ClusterLeases leases, HandlerGroups handlerGroups) {
         this.leases = leases;
+        this.handlerGroups = handlerGroups;
         this.filterService = filterService;
         this.taskService = taskService;
         this.calendar = calendar;
@@ -98,8 +101,8 @@ public class TasklistFilters {
                         sorted(taskService.createTaskQuery().taskCandidateGroup(Groups.DIRECTORS).includeAssignedTasks())),
                 new Definition(TEAM_LATE, "Elke taak van de behandelaars waarvan de deadline voorbij is; opnieuw toewijzen kan hier",
                         Set.of(Groups.TEAM_LEADS),
-                        sorted(taskService.createTaskQuery().taskCandidateGroup(Groups.HANDLERS).includeAssignedTasks()
-                                .dueBeforeExpression("${now()}"))));
+                        sorted(taskService.createTaskQuery().taskCandidateGroupIn(List.copyOf(handlerGroups.ids()))
+                                .includeAssignedTasks().dueBeforeExpression("${now()}"))));
     }
 
     /** The end of today if it is a working day, else of the next one; then of the working day after it. */

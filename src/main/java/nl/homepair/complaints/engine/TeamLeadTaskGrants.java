@@ -1,9 +1,12 @@
 package nl.homepair.complaints.engine;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -17,10 +20,11 @@ import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * A team lead may give any handlers' task to another handler (R11: a task that lapses must be
+ * A team lead may give any handlers' task (of any {@link HandlerGroups group of handlers}) to another handler (R11: a task that lapses must be
  * picked up). For the procedure's own tasks the team leads' grant on its definition does that;
  * the handlers' tasks of the other processes (revising a decision after the board upheld an
  * objection, a mail to handle by hand) are outside it, as the board's own review must stay
@@ -33,9 +37,19 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
 
     static final Permission[] PERMISSIONS = {Permissions.READ, TaskPermissions.READ_VARIABLE, TaskPermissions.TASK_ASSIGN};
 
+    /** Read when a task is made, after the engine started: the groups are read from its deployments. */
+    private final ObjectProvider<HandlerGroups> handlerGroups;
+
+    public TeamLeadTaskGrants(ObjectProvider<HandlerGroups> handlerGroups) {
+        this.handlerGroups = handlerGroups;
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        configuration.setResourceAuthorizationProvider(new Provider());
+        configuration.setResourceAuthorizationProvider(new Provider(group -> {
+            HandlerGroups groups = handlerGroups.getIfAvailable();
+            return groups == null ? Groups.HANDLERS.equals(group) : groups.includes(group);
+        }));
     }
 
     /** A handlers' task that the team leads' grants on its definition do not cover. */
@@ -44,9 +58,10 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
     }
 
     /** Once per start: the open handlers' tasks made before this grant existed get it too. */
-    static int grantOpenTasks(TaskService tasks, AuthorizationService authorizations) {
+    static int grantOpenTasks(TaskService tasks, AuthorizationService authorizations, HandlerGroups handlerGroups) {
         int granted = 0;
-        for (Task task : tasks.createTaskQuery().taskCandidateGroup(Groups.HANDLERS).includeAssignedTasks().list()) {
+        for (Task task : tasks.createTaskQuery().taskCandidateGroupIn(List.copyOf(handlerGroups.ids())).includeAssignedTasks()
+                .list()) {
             if (!needsOwnGrant(task.getProcessDefinitionId()) || authorizations.createAuthorizationQuery()
                     .groupIdIn(Groups.TEAM_LEADS).resourceType(Resources.TASK).resourceId(task.getId()).count() > 0) {
                 continue;
@@ -64,10 +79,16 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
 
     static final class Provider extends DefaultAuthorizationProvider {
 
+        private final Predicate<String> handlers;
+
+        Provider(Predicate<String> handlers) {
+            this.handlers = handlers;
+        }
+
         @Override
         public AuthorizationEntity[] newTaskGroupIdentityLink(Task task, String groupId, String identityLinkType) {
             AuthorizationEntity[] own = super.newTaskGroupIdentityLink(task, groupId, identityLinkType);
-            if (!Groups.HANDLERS.equals(groupId) || !IdentityLinkType.CANDIDATE.equals(identityLinkType)
+            if (!handlers.test(groupId) || !IdentityLinkType.CANDIDATE.equals(identityLinkType)
                     || !needsOwnGrant(task.getProcessDefinitionId())) {
                 return own;
             }

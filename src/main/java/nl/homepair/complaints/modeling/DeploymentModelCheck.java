@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
@@ -63,6 +65,11 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
                     + ". Toegestaan zijn de gepubliceerde beans " + String.join(", ", PublishedBeans.NAMES.stream().sorted().toList())
                     + ", variabelen via execution/task en gewone operatoren; zie docs/modeling.md."
                     + " De vorige versie blijft in gebruik (the running version keeps serving).");
+        }
+        if (!release) {
+            // a model may give cases to a new group of handlers: its members get the handlers' rights once it is stored
+            context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                    committed -> beans.getBean(HandlerGroups.class).deployed());
         }
     }
 

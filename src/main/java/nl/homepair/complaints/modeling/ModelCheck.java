@@ -59,16 +59,26 @@ public final class ModelCheck {
      * be deployed. A model may name forms, processes and decisions of the same deployment.
      */
     public List<String> problems(Map<String, byte[]> resources) {
-        ReferenceRules.Contents contents = ReferenceRules.contents(resources, content -> {
-            try {
-                return parse(content).getDocumentElement();
-            } catch (SAXException | IOException e) {
-                throw new IllegalArgumentException(e);
-            }
-        });
+        ReferenceRules.Contents contents = ReferenceRules.contents(resources, ModelCheck::root);
         List<String> problems = new ArrayList<>();
         resources.forEach((name, content) -> problems.addAll(problems(name, content, contents)));
         return problems;
+    }
+
+    /**
+     * The groups that these models give cases to (candidate groups of user tasks, groups a routing table routes
+     * to), whatever their role; {@code security.HandlerGroups} keeps those that handle cases.
+     */
+    public static Set<String> groupsGivenCases(Map<String, byte[]> resources) {
+        return ReferenceRules.groupsGivenCases(resources, ModelCheck::root);
+    }
+
+    private static Element root(byte[] content) {
+        try {
+            return parse(content).getDocumentElement();
+        } catch (SAXException | IOException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** Problems with one resource deployed on its own. */

@@ -97,15 +97,7 @@ final class ReferenceRules {
                             + " (user task with a fixed " + person + ")");
                 }
             }
-            for (String group : groups.split(",")) {
-                String id = group.strip();
-                Matcher literal = STRING_LITERAL.matcher(id);
-                if (literal.matches()) {
-                    id = literal.group(2); // ${'managers'} is the group managers
-                }
-                if (id.isEmpty() || ExpressionRules.isExpression(id)) {
-                    continue;
-                }
+            for (String id : candidateGroups(task)) {
                 if (!environment.groupExists(id)) {
                     problems.add(where + "de kandidaatgroep '" + id + "' bestaat niet (unknown candidate group)");
                 } else if (Groups.WITHOUT_CASES.contains(id)) {
@@ -292,6 +284,23 @@ final class ReferenceRules {
 
     /** A group the routing table hands a case to must exist, or nobody sees its tasks. */
     private void groupOutputs(Element table, String resource, List<String> problems) {
+        for (RoutedGroup routed : routedGroups(table)) {
+            if (!environment.groupExists(routed.id())) {
+                problems.add(where(resource, routed.rule()) + "de groep '" + routed.id() + "' bestaat niet; maak hem eerst aan"
+                        + " in Camunda Admin (unknown candidate group)");
+            } else if (Groups.WITHOUT_CASES.contains(routed.id())) {
+                problems.add(where(resource, routed.rule()) + withoutCases("de groep", routed.id()));
+            }
+        }
+    }
+
+    /** A group a routing table's rule hands cases to. */
+    record RoutedGroup(Element rule, String id) {
+    }
+
+    /** The groups a table's {@code handlerGroup} column names as text ({@code "handlers"}), rule by rule. */
+    static List<RoutedGroup> routedGroups(Element table) {
+        List<RoutedGroup> routed = new ArrayList<>();
         List<Element> outputs = elements(table, null, "output");
         for (int column = 0; column < outputs.size(); column++) {
             if (!GROUP_OUTPUTS.contains(outputs.get(column).getAttribute("name"))) {
@@ -299,21 +308,54 @@ final class ReferenceRules {
             }
             for (Element rule : elements(table, null, "rule")) {
                 List<Element> entries = elements(rule, null, "outputEntry");
-                if (column >= entries.size()) {
-                    continue;
-                }
-                String group = entries.get(column).getTextContent().strip();
+                String group = column < entries.size() ? entries.get(column).getTextContent().strip() : "";
                 if (group.length() >= 2 && group.startsWith("\"") && group.endsWith("\"")) {
-                    String id = group.substring(1, group.length() - 1);
-                    if (!environment.groupExists(id)) {
-                        problems.add(where(resource, rule) + "de groep '" + id + "' bestaat niet; maak hem eerst aan in"
-                                + " Camunda Admin (unknown candidate group)");
-                    } else if (Groups.WITHOUT_CASES.contains(id)) {
-                        problems.add(where(resource, rule) + withoutCases("de groep", id));
-                    }
+                    routed.add(new RoutedGroup(rule, group.substring(1, group.length() - 1)));
                 }
             }
         }
+        return routed;
+    }
+
+    /**
+     * The groups a user task names as its candidates: {@code handlers}, or {@code ${'handlers'}}; an
+     * expression such as {@code ${handlerGroup}} names its group elsewhere (the routing table).
+     */
+    static List<String> candidateGroups(Element task) {
+        List<String> named = new ArrayList<>();
+        for (String group : task.getAttributeNS(CAMUNDA, "candidateGroups").split(",")) {
+            String id = group.strip();
+            Matcher literal = STRING_LITERAL.matcher(id);
+            if (literal.matches()) {
+                id = literal.group(2); // ${'managers'} is the group managers
+            }
+            if (!id.isEmpty() && !ExpressionRules.isExpression(id)) {
+                named.add(id);
+            }
+        }
+        return named;
+    }
+
+    /**
+     * Every group that the models of these resources give cases to: the candidate groups their user tasks name and
+     * the groups their routing tables route to. Unreadable resources name none.
+     */
+    static Set<String> groupsGivenCases(Map<String, byte[]> resources, java.util.function.Function<byte[], Element> parse) {
+        Set<String> groups = new TreeSet<>();
+        resources.forEach((name, content) -> {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml")) {
+                    elements(parse.apply(content), BPMN, "userTask").forEach(task -> groups.addAll(candidateGroups(task)));
+                } else if (lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml")) {
+                    elements(parse.apply(content), null, "decisionTable")
+                            .forEach(table -> routedGroups(table).forEach(routed -> groups.add(routed.id())));
+                }
+            } catch (RuntimeException e) {
+                // an unreadable resource names no group
+            }
+        });
+        return groups;
     }
 
     private static String withoutCases(String what, String group) {

@@ -20,9 +20,11 @@ public class CurrentUser {
     static final String REQUEST_ATTRIBUTE = CurrentUser.class.getName();
 
     private final IdentityService identityService;
+    private final HandlerGroups handlerGroups;
 
-    public CurrentUser(IdentityService identityService) {
+    public CurrentUser(IdentityService identityService, HandlerGroups handlerGroups) {
         this.identityService = identityService;
+        this.handlerGroups = handlerGroups;
     }
 
     public Optional<String> id() {
@@ -30,7 +32,8 @@ public class CurrentUser {
     }
 
     public boolean isStaff() {
-        return groups().stream().anyMatch(Groups.STAFF::contains);
+        List<String> groups = groups();
+        return groups.stream().anyMatch(Groups.STAFF::contains) || handlerGroups.anyOf(groups);
     }
 
     public boolean isIn(String group) {

@@ -2,15 +2,15 @@ package nl.homepair.complaints.tasklist;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
 
+import java.util.List;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
-import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +30,11 @@ public class CaseHandler {
     private final ComplaintRepository complaints;
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
+    private final HandlerGroups handlerGroups;
 
-    public CaseHandler(ComplaintRepository complaints, RuntimeService runtimeService, IdentityService identityService) {
+    public CaseHandler(ComplaintRepository complaints, RuntimeService runtimeService, IdentityService identityService,
+                       HandlerGroups handlerGroups) {
+        this.handlerGroups = handlerGroups;
         this.complaints = complaints;
         this.runtimeService = runtimeService;
         this.identityService = identityService;
@@ -39,44 +42,38 @@ public class CaseHandler {
 
     @EventListener(condition = "#task.eventName == 'create'")
     public void assignToTheCasesHandler(DelegateTask task) {
-        if (task.getAssignee() != null || !isHandlersTask(task)) {
+        List<String> groups = handlerGroups.ofTask(task.getCandidates());
+        if (task.getAssignee() != null || groups.isEmpty()) {
             return;
         }
         String processInstanceId = mainProcessOf(task);
         Object handler = processInstanceId == null ? null : runtimeService.getVariable(processInstanceId, VAR_CASE_HANDLER);
-        if (handler instanceof String userId && !userId.isBlank() && isHandler(userId)) {
+        if (handler instanceof String userId && !userId.isBlank() && isHandlerOf(userId, groups)) {
             task.setAssignee(userId);
         }
     }
 
     /**
-     * Whether the case's handler is still one: someone who left or moved to another team keeps
-     * nothing, the step goes to the group's queue. Asked without the caller's authorizations
-     * (the step may follow the platform's or the mailbox's request, which may not read users).
+     * Whether the case's handler is one of the task's group: someone who left or moved to another team
+     * (or whose group does not have this step) keeps nothing, the step goes to the group's queue. Asked
+     * without the caller's authorizations (the step may follow the platform's or the mailbox's request,
+     * which may not read users).
      */
-    private boolean isHandler(String userId) {
+    private boolean isHandlerOf(String userId, List<String> groups) {
         CommandContext command = Context.getCommandContext();
-        return command == null ? memberOfHandlers(userId) : command.runWithoutAuthorization(() -> memberOfHandlers(userId));
-    }
-
-    private boolean memberOfHandlers(String userId) {
-        return identityService.createUserQuery().userId(userId).memberOfGroup(Groups.HANDLERS).count() > 0;
+        return command == null ? HandlerGroups.isMemberOfAny(identityService, userId, groups)
+                : command.runWithoutAuthorization(() -> HandlerGroups.isMemberOfAny(identityService, userId, groups));
     }
 
     @EventListener(condition = "#task.eventName == 'complete'")
     public void rememberTheHandler(DelegateTask task) {
-        if (task.getAssignee() == null || !isHandlersTask(task)) {
+        if (task.getAssignee() == null || handlerGroups.ofTask(task.getCandidates()).isEmpty()) {
             return;
         }
         String processInstanceId = mainProcessOf(task);
         if (processInstanceId != null) {
             runtimeService.setVariable(processInstanceId, VAR_CASE_HANDLER, task.getAssignee());
         }
-    }
-
-    private static boolean isHandlersTask(DelegateTask task) {
-        return task.getCandidates().stream()
-                .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && Groups.HANDLERS.equals(l.getGroupId()));
     }
 
     /** The complaint's own process instance (a called process's task belongs to it too), if still running. */

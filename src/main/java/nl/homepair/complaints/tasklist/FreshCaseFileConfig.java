@@ -2,6 +2,7 @@ package nl.homepair.complaints.tasklist;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
+import nl.homepair.complaints.security.HandlerGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,10 @@ import org.springframework.core.Ordered;
 public class FreshCaseFileConfig {
 
     @Bean
-    FilterRegistrationBean<Filter> freshCaseFile(TaskCaseFile caseFile, IdentityService identityService, ObjectMapper json) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new FreshCaseFileFilter(caseFile, identityService, json));
+    FilterRegistrationBean<Filter> freshCaseFile(TaskCaseFile caseFile, IdentityService identityService, ObjectMapper json,
+                                                 HandlerGroups handlerGroups) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                new FreshCaseFileFilter(caseFile, identityService, json, handlerGroups));
         registration.setName("fresh-case-file");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -54,8 +55,11 @@ public class FreshCaseFileFilter extends OncePerRequestFilter {
     private final TaskCaseFile caseFile;
     private final IdentityService identityService;
     private final ObjectMapper json;
+    private final HandlerGroups handlerGroups;
 
-    public FreshCaseFileFilter(TaskCaseFile caseFile, IdentityService identityService, ObjectMapper json) {
+    public FreshCaseFileFilter(TaskCaseFile caseFile, IdentityService identityService, ObjectMapper json,
+                               HandlerGroups handlerGroups) {
+        this.handlerGroups = handlerGroups;
         this.caseFile = caseFile;
         this.identityService = identityService;
         this.json = json;
@@ -89,11 +93,12 @@ public class FreshCaseFileFilter extends OncePerRequestFilter {
 
     /**
      * Who may see the case file of a task the engine let them read: staff as {@link CaseAccess} has
-     * it, and the members of a group of handlers a manager made (the routing table may hand cases
-     * to it); nobody of a group that may not see cases (managers, the platform) on that account alone.
+     * it (with the groups of handlers the deployed models give cases to), and the members of any other
+     * group a task was given to by hand; nobody of a group that may not see cases (managers, the
+     * platform) on that account alone.
      */
-    static Optional<CaseAccess.Scope> scopeOf(List<String> groups) {
-        return CaseAccess.scopeOf(groups).or(() -> groups.stream().anyMatch(group -> !Groups.WITHOUT_CASES.contains(group))
+    Optional<CaseAccess.Scope> scopeOf(List<String> groups) {
+        return CaseAccess.scopeOf(groups, handlerGroups).or(() -> groups.stream().anyMatch(group -> !Groups.WITHOUT_CASES.contains(group))
                 ? Optional.of(CaseAccess.Scope.EVERY_CASE) : Optional.empty());
     }
 

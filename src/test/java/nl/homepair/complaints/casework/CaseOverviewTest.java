@@ -284,7 +284,22 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /** A browser's cookies after logging in to a Camunda web application. */
-    record Session(HttpClient client, String base) {
+    /** A browser's session of the web applications, signed in as the user (whose password is the user's id). */
+    record Session(HttpClient client, String base, int loginStatus) {
+
+        static Session logIn(int port, String user, String app) throws Exception {
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            String base = "http://localhost:" + port;
+            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/default/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String xsrf = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                    .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))).findFirst().orElse("");
+            HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Session(browser, base, login.statusCode());
+        }
 
         HttpResponse<String> get(String path) throws Exception {
             return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
@@ -305,19 +320,10 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     private Session logIn(String user, String app) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String base = "http://localhost:" + port;
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/default/")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String xsrf = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
-                .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))).findFirst().orElse("");
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        Session session = Session.logIn(port, user, app);
         if (!"platform".equals(user)) {
-            assertThat(login.statusCode()).as("login of " + user).isEqualTo(200);
+            assertThat(session.loginStatus()).as("login of " + user).isEqualTo(200);
         }
-        return new Session(browser, base);
+        return session;
     }
 }

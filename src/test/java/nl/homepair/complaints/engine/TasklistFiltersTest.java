@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
+import nl.homepair.complaints.security.HandlerGroups;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.security.IdentityProperties;
 import nl.homepair.complaints.tasklist.TaskHeadline;
@@ -150,7 +151,7 @@ class TasklistFiltersTest extends IntegrationTest {
         filterService.deleteFilter(filterService.createFilterQuery().filterName(TasklistFilters.LATE).singleResult().getId());
         // two nodes (two owners of the lease) starting together on the same database
         IdentitySetup other = new IdentitySetup(identityService, filters, identityProperties, authorizations, engine,
-                new ClusterLeases(jdbc), context.getEnvironment());
+                new ClusterLeases(jdbc), context.getEnvironment(), context.getBean(HandlerGroups.class));
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         List<Future<?>> setUps = List.of(nodes.submit(() -> identitySetup.setUp()), nodes.submit(() -> other.setUp()));
         for (Future<?> setUp : setUps) {

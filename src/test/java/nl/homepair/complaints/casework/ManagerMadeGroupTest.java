@@ -1,0 +1,177 @@
+package nl.homepair.complaints.casework;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.casework.CaseOverviewTest.Session;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.engine.TasklistFilters;
+import nl.homepair.complaints.modeling.ModelerDeploy;
+import nl.homepair.complaints.security.HandlerGroups;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.IdentityServiceImpl;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A manager routes conduct complaints to a new team, {@code gedrag}, by changing the routing table
+ * in Camunda Modeler (R15), after an administrator made the group and put people in it. Nobody
+ * copies the handlers' rights by hand: the team's members get Tasklist with its filters, read the
+ * case, keep their cases' next steps, and the team leads see their late tasks and reassign them.
+ * A group that no model gives cases to gets nothing of that (R12).
+ */
+class ManagerMadeGroupTest extends IntegrationTest {
+
+    static final String TEAM = "gedrag";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    FilterService filterService;
+    @Autowired
+    HandlerGroups handlerGroups;
+    @Autowired
+    AuthorizationService authorizationService;
+
+    private String deploymentId;
+
+    @AfterEach
+    void removeTheTeam() {
+        if (deploymentId != null) {
+            repositoryService.deleteDeployment(deploymentId, true);
+        }
+        handlerGroups.refreshAndTell();
+        for (String user : List.of("gerda", "gijs", "auditor")) {
+            identityService.deleteUser(user);
+        }
+        identityService.deleteGroup(TEAM);
+        identityService.deleteGroup("auditors");
+    }
+
+    @Test
+    void aTeamTheRoutingTableGivesCasesToWorksThemLikeTheHandlers() throws Exception {
+        group(TEAM);
+        group("auditors");
+        member("gerda", TEAM);
+        member("gijs", TEAM);
+        member("auditor", "auditors");
+        String before = submit(janJansen().with("subject", "CONDUCT").email("voor.de.wijziging@example.nl"));
+        runDueJobs(before);
+        assertThat(Session.logIn(port, "gerda", "tasklist").loginStatus()).as("not yet a handler").isNotEqualTo(200);
+
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn");
+        String conduct = table.substring(table.indexOf("<rule id=\"Rule_Conduct\">"), table.indexOf("</rule>") + 7);
+        String changed = table.replace(conduct, conduct.replace("<text>\"handlers\"</text>", "<text>\"" + TEAM + "\"</text>"));
+        ResponseEntity<JsonNode> deployed = ModelerDeploy.deploy(as("manager"), "routing.dmn", changed);
+        assertThat(deployed.getStatusCode().value()).as(String.valueOf(deployed.getBody())).isEqualTo(200);
+        deploymentId = deployed.getBody().get("id").asText();
+        awaitHandlerGroup();
+
+        String reference = submit(janJansen().with("subject", "CONDUCT").email("gedrag.klacht@example.nl"));
+        runDueJobs(reference);
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        assertThat(taskService.getIdentityLinksForTask(assessment.getId())).extracting(IdentityLink::getGroupId).containsExactly(TEAM);
+
+        // a member signs in to Tasklist, finds the task in the handlers' filter, and reads the case
+        Session gerda = Session.logIn(port, "gerda", "tasklist");
+        assertThat(gerda.loginStatus()).isEqualTo(200);
+        assertThat(taskIds(as("gerda").getForObject("/engine-rest/filter/" + filterId(TasklistFilters.GROUP_TASKS) + "/list",
+                JsonNode.class))).contains(assessment.getId()).doesNotContain(taskOf(before));
+        assertThat(caseFileText("gerda", assessment, "caseReference")).isEqualTo(reference);
+        assertThat(gerda.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+        assertThat(as("gerda").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value()).isEqualTo(200);
+
+        // she decides the assessment in Tasklist; the case's next step is hers straight away
+        assertThat(as("gerda").postForEntity("/engine-rest/task/" + assessment.getId() + "/claim",
+                json("{\"userId\":\"gerda\"}"), String.class).getStatusCode().value()).isEqualTo(204);
+        assertThat(as("gerda").postForEntity("/engine-rest/task/" + assessment.getId() + "/complete", json(
+                "{\"variables\":{\"assessmentOutcome\":{\"value\":\"DIRECT_DECISION\"},\"assessmentNotes\":{\"value\":\"Direct.\"}}}"),
+                String.class).getStatusCode().value()).isEqualTo(204);
+        runDueJobs(reference);
+        Task decision = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult();
+        assertThat(decision.getAssignee()).isEqualTo("gerda");
+
+        // the team lead sees the team's late task and gives it to a colleague in the team, not to a handler outside it
+        taskService.setDueDate(decision.getId(), java.util.Date.from(Instant.now().minus(Duration.ofHours(1))));
+        assertThat(taskIds(as("teamleider").getForObject("/engine-rest/filter/" + filterId(TasklistFilters.TEAM_LATE) + "/list",
+                JsonNode.class))).contains(decision.getId());
+        Session teamLead = Session.logIn(port, "teamleider", "tasklist");
+        String dashboard = teamLead.get("/zaken").body();
+        assertThat(dashboard).contains("data-taak=\"" + decision.getId() + "\"", "value=\"gijs\"");
+        assertThat(teamLead.post("/zaken/taken/" + decision.getId() + "/toewijzen", Map.of("behandelaar", "behandelaar"))
+                .statusCode()).isEqualTo(403);
+        assertThat(teamLead.post("/zaken/taken/" + decision.getId() + "/toewijzen", Map.of("behandelaar", "gijs"))
+                .statusCode()).isEqualTo(302);
+        assertThat(taskService.createTaskQuery().taskId(decision.getId()).singleResult().getAssignee()).isEqualTo("gijs");
+
+        // a group no model gives cases to reads nothing
+        assertThat(Session.logIn(port, "auditor", "tasklist").loginStatus()).isNotEqualTo(200);
+        assertThat(as("auditor").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value()).isEqualTo(403);
+    }
+
+    /** The new table reaches this node's set-up after the deployment committed (another node's within a minute). */
+    private void awaitHandlerGroup() throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(20);
+        while (!(handlerGroups.includes(TEAM) && authorizationService.createAuthorizationQuery().groupIdIn(TEAM)
+                .resourceType(Resources.FILTER).resourceId(filterId(TasklistFilters.GROUP_TASKS)).count() == 1)) {
+            assertThat(Instant.now()).as("the team's rights after the deployment").isBefore(until);
+            Thread.sleep(100);
+        }
+    }
+
+    private String filterId(String name) {
+        return filterService.createFilterQuery().filterName(name).singleResult().getId();
+    }
+
+    private String taskOf(String reference) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(ComplaintProcess.TASK_ASSESS)
+                .singleResult().getId();
+    }
+
+    private static List<String> taskIds(JsonNode list) {
+        return StreamSupport.stream(list.spliterator(), false).map(task -> task.path("id").asText()).toList();
+    }
+
+    private void group(String id) {
+        Group group = identityService.newGroup(id);
+        group.setName(id);
+        group.setType("WORKFLOW");
+        identityService.saveGroup(group);
+    }
+
+    private void member(String userId, String groupId) {
+        User user = identityService.newUser(userId);
+        user.setFirstName(userId);
+        user.setLastName("Test");
+        user.setPassword(userId); // as(user) logs in with the user's id as password
+        ((IdentityServiceImpl) identityService).saveUser(user, true);
+        identityService.createMembership(userId, groupId);
+    }
+}
