@@ -39,7 +39,7 @@ class UploadFailureResolver implements HandlerExceptionResolver, Ordered {
                         + "niet bewaard. Vul het formulier opnieuw in en kies kleinere of minder bestanden."
                 : "Je formulier kon niet worden gelezen. Er is niets opgeslagen en je gegevens zijn niet bewaard. "
                         + "Vul het formulier opnieuw in.";
-        return pages.form(request.getSession(), tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST,
+        return pages.form(request, response, tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST,
                 ComplaintForm.EMPTY, List.of(), problem, false);
     }
 

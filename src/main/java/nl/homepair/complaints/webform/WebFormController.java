@@ -2,16 +2,15 @@ package nl.homepair.complaints.webform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.EvidenceUploads;
+import nl.homepair.complaints.intake.IdempotentIntake;
 import nl.homepair.complaints.security.CrossSiteRequests;
 import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.web.InvalidSubmissionException;
@@ -31,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.view.RedirectView;
 
 /**
@@ -45,58 +45,56 @@ public class WebFormController {
     private static final Logger log = LoggerFactory.getLogger(WebFormController.class);
 
     private final ComplaintIntakeService intake;
+    private final IdempotentIntake idempotentIntake;
     private final SubmissionRateLimiter rateLimiter;
     private final WebFormPages pages;
+    private final FormTokens tokens;
 
-    public WebFormController(ComplaintIntakeService intake, SubmissionRateLimiter rateLimiter, WebFormPages pages) {
+    public WebFormController(ComplaintIntakeService intake, IdempotentIntake idempotentIntake, SubmissionRateLimiter rateLimiter,
+                             WebFormPages pages, FormTokens tokens) {
         this.intake = intake;
+        this.idempotentIntake = idempotentIntake;
         this.rateLimiter = rateLimiter;
         this.pages = pages;
+        this.tokens = tokens;
     }
 
     @GetMapping
-    public ModelAndView form(HttpServletRequest request) {
-        return pages.form(request.getSession(), HttpStatus.OK, ComplaintForm.EMPTY, List.of(), null, false);
+    public ModelAndView form(HttpServletRequest request, HttpServletResponse response) {
+        return pages.form(request, response, HttpStatus.OK, ComplaintForm.EMPTY, List.of(), null, false);
     }
 
     @PostMapping
     public ModelAndView submit(@ModelAttribute ComplaintForm form,
-                               @RequestParam(name = CsrfTokens.FIELD, required = false) String csrfToken,
+                               @RequestParam(name = FormTokens.FIELD, required = false) String csrfToken,
                                @RequestParam(name = "evidence", required = false) List<MultipartFile> evidence,
                                HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-        HttpSession session = request.getSession(false);
-        if (session == null) {
-            return expired(request, form, evidence, true);
+        FormTokens.Check check = tokens.check(request, csrfToken);
+        if (check != FormTokens.Check.VALID) {
+            return expired(request, response, form, evidence, check == FormTokens.Check.NO_COOKIE);
         }
-        // one submission of a session at a time, so a double click cannot register twice
-        synchronized (session) {
-            String fingerprint = fingerprint(form, evidence);
-            String already = CsrfTokens.referenceOfResend(session, csrfToken, fingerprint);
-            if (already != null) {
-                return confirmation(redirect, already);
-            }
-            if (!CsrfTokens.matches(session, csrfToken) && !CsrfTokens.wasUsed(session, csrfToken)) {
-                return expired(request, form, evidence, false);
-            }
-            return register(form, csrfToken, fingerprint, evidence, request, response, redirect);
+        String fingerprint = fingerprint(form, evidence);
+        String already = FormTokens.referenceOfResend(request.getSession(false), fingerprint);
+        if (already != null) {
+            return confirmation(redirect, already);
         }
+        return register(form, csrfToken, fingerprint, evidence, request, response, redirect);
     }
 
     /**
-     * The session ended (a long time typing, a restart) or the form came from elsewhere: nothing is
-     * stored. When the browser says the post came from our own form, the form comes back with what
-     * was typed and a fresh token, so that the complainant checks it and sends it again instead of
-     * typing it all anew (files must be chosen again: a browser never refills them). Otherwise
-     * the form comes back empty: another site's page must not get its values (an e-mail address of
-     * its own) shown on our form, ready to send.
+     * The form was open too long, or came from elsewhere: nothing is stored. When the browser says the post came
+     * from our own form, the form comes back with what was typed and a fresh token, so that the complainant checks
+     * it and sends it again instead of typing it all anew (files must be chosen again: a browser never refills them).
+     * Otherwise the form comes back empty: another site's page must not get its values (an e-mail address of its
+     * own) shown on our form, ready to send.
      */
-    private ModelAndView expired(HttpServletRequest request, ComplaintForm form, List<MultipartFile> evidence,
-                                 boolean noSession) {
+    private ModelAndView expired(HttpServletRequest request, HttpServletResponse response, ComplaintForm form,
+                                 List<MultipartFile> evidence, boolean noCookie) {
         boolean ours = CrossSiteRequests.isSameOrigin(request);
         String message = "Je formulier was verlopen of kwam niet van de website van HomePair; er is niets opgeslagen. "
                 + (ours ? "Controleer je gegevens hieronder en verstuur je klacht opnieuw." : "Vul het formulier opnieuw in.")
-                + (noSession ? " Blijft deze melding terugkomen, sta dan cookies toe voor deze website." : "");
-        return pages.form(request.getSession(), HttpStatus.FORBIDDEN, ours ? form : ComplaintForm.EMPTY, List.of(), message,
+                + (noCookie ? " Blijft deze melding terugkomen, sta dan cookies toe voor deze website." : "");
+        return pages.form(request, response, HttpStatus.FORBIDDEN, ours ? form : ComplaintForm.EMPTY, List.of(), message,
                 ours && hasFiles(evidence));
     }
 
@@ -129,7 +127,7 @@ public class WebFormController {
         if (wait.isPresent()) {
             long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
-            return pages.form(request.getSession(), HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
+            return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
                     "Vanaf dit adres zijn in korte tijd veel klachten verstuurd. Er is niets opgeslagen. "
                             + "Verstuur je klacht over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw;"
                             + " wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
@@ -138,23 +136,46 @@ public class WebFormController {
         List<MultipartFile> chosen = evidence == null ? List.of()
                 : evidence.stream().filter(WebFormController::isChosen).toList();
         List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
-        Complaint complaint;
+        IdempotentIntake.Outcome registered;
         try {
-            complaint = intake.submit(form.toSubmission(), uploads, IntakeChannel.WEB_FORM, null, null);
+            registered = registerOnce(csrfToken, form, uploads);
         } catch (InvalidSubmissionException e) {
             rateLimiter.release(client); // a complainant who corrects mistakes is never locked out
-            return pages.form(request.getSession(), HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
+            return pages.form(request, response, HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
         } catch (ProcessEngineException | DataAccessException | TransactionException e) {
             rateLimiter.release(client);
             log.error("Web form submission failed; nothing was stored: {}", CauseChain.of(e));
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-            return pages.form(request.getSession(), HttpStatus.SERVICE_UNAVAILABLE, form, List.of(),
+            return pages.form(request, response, HttpStatus.SERVICE_UNAVAILABLE, form, List.of(),
                     "Je klacht kon nu niet worden verwerkt; er is niets opgeslagen. "
                             + "Probeer het over een paar minuten opnieuw.", !chosen.isEmpty());
         }
-        rateLimiter.registered(client);
-        CsrfTokens.markUsed(request.getSession(), csrfToken, complaint.getReference(), fingerprint);
-        return confirmation(redirect, complaint.getReference());
+        if (registered.replayed()) {
+            rateLimiter.release(client); // the same form sent twice (a double click) is one complaint
+        } else {
+            rateLimiter.registered(client);
+        }
+        // the browser's session begins here: the confirmation, and the same form sent again later
+        FormTokens.remember(request.getSession(), registered.complaint().getReference(), fingerprint);
+        return confirmation(redirect, registered.complaint().getReference());
+    }
+
+    /**
+     * Registers the complaint under its form's token, so that the same form sent twice at once (a double click, a
+     * resent POST, before the first answer reached the browser) makes one complaint, on whichever node. A different
+     * complaint sent with a token used before (an older tab of the same browser) is a complaint of its own.
+     */
+    private IdempotentIntake.Outcome registerOnce(String token, ComplaintForm form, List<EvidenceUpload> uploads) {
+        try {
+            // no caller: the complainant registers their own complaint (the key is kept as "-:<token>")
+            return idempotentIntake.submit(token, form.toSubmission(), uploads, IntakeChannel.WEB_FORM, null);
+        } catch (ResponseStatusException usedForAnother) {
+            if (usedForAnother.getStatusCode() != HttpStatus.UNPROCESSABLE_ENTITY) {
+                throw usedForAnother;
+            }
+            return new IdempotentIntake.Outcome(intake.submit(form.toSubmission(), uploads, IntakeChannel.WEB_FORM, null, null),
+                    false);
+        }
     }
 
     @GetMapping("/ontvangen")

@@ -1,6 +1,7 @@
 package nl.homepair.complaints.webform;
 
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,10 +33,12 @@ class WebFormPages {
 
     private final IntakeProperties limits;
     private final MailProperties mail;
+    private final FormTokens tokens;
 
-    WebFormPages(IntakeProperties limits, MailProperties mail) {
+    WebFormPages(IntakeProperties limits, MailProperties mail, FormTokens tokens) {
         this.limits = limits;
         this.mail = mail;
+        this.tokens = tokens;
     }
 
     /** A link from the error summary to the field it is about. */
@@ -54,8 +57,8 @@ class WebFormPages {
      * @param problem           a message about the whole submission (upload failure, outage), or null
      * @param filesChosenBefore whether files were sent that the browser will not send again
      */
-    ModelAndView form(HttpSession session, HttpStatus status, ComplaintForm values, List<FieldError> errors,
-                      String problem, boolean filesChosenBefore) {
+    ModelAndView form(HttpServletRequest request, HttpServletResponse response, HttpStatus status, ComplaintForm values,
+                      List<FieldError> errors, String problem, boolean filesChosenBefore) {
         Map<String, List<String>> byField = new LinkedHashMap<>();
         List<ErrorLink> summary = new ArrayList<>();
         for (FieldError error : errors) {
@@ -75,8 +78,8 @@ class WebFormPages {
         page.addObject("errorSummary", summary);
         page.addObject("problem", problem);
         page.addObject("chooseFilesAgain", filesChosenBefore && (!errors.isEmpty() || problem != null));
-        page.addObject("csrfToken", CsrfTokens.of(session));
-        page.addObject("csrfField", CsrfTokens.FIELD);
+        page.addObject("csrfToken", tokens.issue(request, response));
+        page.addObject("csrfField", FormTokens.FIELD);
         page.addObject("roles", ComplainantRole.values());
         page.addObject("subjects", ComplaintSubject.values());
         page.addObject("limits", limits());

@@ -20,15 +20,51 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The public web form over HTTP, as a browser without JavaScript uses it: it opens the form
- * (a session cookie and the form's token) and posts it; redirects are followed only by a
+ * (the form's cookie and token) and posts it, keeping the cookies it is given; redirects are followed only by a
  * request of its own.
  */
 public final class WebFormClient {
 
     private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    /** What a browser holds after opening the form: its session cookie and the form's token. */
-    public record Session(String cookie, String token) {
+    /**
+     * What a browser holds: its cookies (the form's own, and the session that a registered complaint began) and the
+     * token of the form it shows.
+     */
+    public static final class Session {
+
+        private final Map<String, String> cookies = new LinkedHashMap<>();
+        private String token;
+
+        public String token() {
+            return token;
+        }
+
+        /** The Cookie header the browser sends. */
+        public String cookie() {
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((name, value) -> header.append(header.isEmpty() ? "" : "; ").append(name).append('=').append(value));
+            return header.toString();
+        }
+
+        /** The same browser state in a second request that leaves before the first one's answer came. */
+        public Session copy() {
+            Session copy = new Session();
+            copy.cookies.putAll(cookies);
+            copy.token = token;
+            return copy;
+        }
+
+        public boolean hasCookie(String name) {
+            return cookies.containsKey(name);
+        }
+
+        void take(ResponseEntity<?> response) {
+            for (String set : response.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE)) {
+                String pair = set.contains(";") ? set.substring(0, set.indexOf(';')) : set;
+                cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
     }
 
     private final TestRestTemplate http;
@@ -40,21 +76,24 @@ public final class WebFormClient {
         this.base = base;
     }
 
-    /** The same browser opening the form again (Back, or a new visit): the session's next token. */
+    /** The same browser opening the form again (Back, or a new visit): the form's next token. */
     public Session reopen(Session session) {
-        Matcher token = TOKEN.matcher(get(session, "/klacht").getBody());
+        ResponseEntity<String> page = get(session, "/klacht");
+        Matcher token = TOKEN.matcher(page.getBody());
         assertThat(token.find()).isTrue();
-        return new Session(session.cookie(), token.group(1));
+        session.token = token.group(1);
+        return session;
     }
 
     public Session open() {
         ResponseEntity<String> page = http.getForEntity(base + "/klacht", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        String cookie = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
-                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        Session session = new Session();
+        session.take(page);
         Matcher token = TOKEN.matcher(page.getBody());
         assertThat(token.find()).isTrue();
-        return new Session(cookie.substring(0, cookie.indexOf(';')), token.group(1));
+        session.token = token.group(1);
+        return session;
     }
 
     /** A complaint that the form registers, field by field. */
@@ -92,7 +131,11 @@ public final class WebFormClient {
         if (session != null) {
             headers.add(HttpHeaders.COOKIE, session.cookie());
         }
-        return http.exchange(base + "/klacht", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+        ResponseEntity<String> answer = http.exchange(base + "/klacht", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+        if (session != null) {
+            session.take(answer);
+        }
+        return answer;
     }
 
     public ResponseEntity<String> post(Session session, Map<String, String> fields, Map<String, byte[]> files) {
@@ -102,6 +145,8 @@ public final class WebFormClient {
     public ResponseEntity<String> get(Session session, String path) {
         HttpHeaders headers = new HttpHeaders();
         headers.add(HttpHeaders.COOKIE, session.cookie());
-        return http.exchange(base + path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        ResponseEntity<String> answer = http.exchange(base + path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        session.take(answer);
+        return answer;
     }
 }

@@ -41,6 +41,8 @@ class WebFormTest extends IntegrationTest {
     SubmissionRateLimiter rateLimiter;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext webServer;
 
     /** Like a browser: redirects are followed only by a request of its own. */
     private TestRestTemplate http;
@@ -106,8 +108,9 @@ class WebFormTest extends IntegrationTest {
         assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
         assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(headers.getCacheControl()).isEqualTo("no-store");
-        assertThat(headers.get(HttpHeaders.SET_COOKIE)).anySatisfy(cookie -> assertThat(cookie)
-                .startsWith("JSESSIONID=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        assertThat(headers.get(HttpHeaders.SET_COOKIE)).singleElement().satisfies(cookie -> assertThat(cookie)
+                .startsWith(FormTokens.COOKIE + "=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax")
+                .contains("Path=/klacht"));
         assertThat(page.getBody()).doesNotContain("<script", "style=\"");
         assertThat(page.getBody()).contains("<html lang=\"nl\"", "name=\"viewport\"", "Opdrachtgever", "Vakprofessional",
                 "Andere gebruiker", ComplaintSubject.CONDUCT.label(), "HomePair-chat",
@@ -159,8 +162,12 @@ class WebFormTest extends IntegrationTest {
         ResponseEntity<String> missing = client.post(session, null, WebFormClient.validFields(), Map.of());
         ResponseEntity<String> wrong = client.post(session, "niet-het-token", WebFormClient.validFields(), Map.of());
         ResponseEntity<String> otherSession = client.post(null, session.token(), WebFormClient.validFields(), Map.of());
+        ResponseEntity<String> otherBrowsers = client.post(session, client.open().token(), WebFormClient.validFields(), Map.of());
+        String[] parts = session.token().split("\\.");
+        ResponseEntity<String> madeLonger = client.post(session, parts[0] + "." + (Long.parseLong(parts[1]) + 86_400) + "." + parts[2],
+                WebFormClient.validFields(), Map.of());
 
-        for (ResponseEntity<String> response : List.of(missing, wrong, otherSession)) {
+        for (ResponseEntity<String> response : List.of(missing, wrong, otherSession, otherBrowsers, madeLonger)) {
             assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
             // nothing stored, and what was typed comes back in the form, to check and send again
             assertThat(response.getBody()).contains("er is niets opgeslagen", "<form", "name=\"_csrf\"",
@@ -260,6 +267,50 @@ class WebFormTest extends IntegrationTest {
         assertThat(afterBack.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(client.get(session, "/klacht/ontvangen").getBody()).contains(firstReference);
         assertThat(complaints.count()).isEqualTo(before + 1);
+    }
+
+    /**
+     * Anyone may open the form as often as they like: a view begins no session (each would be kept in memory for
+     * half an hour, so a stranger's loop of page views could fill a node's memory). A session begins with a
+     * registered complaint, which the rate limit bounds.
+     */
+    @Test
+    void viewingTheFormBeginsNoSession() {
+        org.apache.catalina.Manager sessions = ((org.apache.catalina.Context) ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer)
+                webServer.getWebServer()).getTomcat().getHost().findChildren()[0]).getManager();
+        int before = sessions.getActiveSessions();
+
+        for (int i = 0; i < 200; i++) {
+            ResponseEntity<String> page = http.getForEntity("/klacht", String.class);
+            assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE)).noneMatch(cookie -> cookie.startsWith("JSESSIONID="));
+        }
+        Session session = client.open();
+        assertThat(client.post(session, Map.of("name", ""), Map.of()).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(sessions.getActiveSessions()).isEqualTo(before);
+
+        assertThat(client.post(session, WebFormClient.validFields(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(session.hasCookie("JSESSIONID")).isTrue();
+        assertThat(sessions.getActiveSessions()).isEqualTo(before + 1);
+    }
+
+    /** A double click: the second post leaves before the first one's answer (and its session) reached the browser. */
+    @Test
+    void twoPostsOfOneFormAtOnceRegisterOneComplaint() throws Exception {
+        Session first = client.open();
+        Session second = first.copy();
+        long before = complaints.count();
+
+        java.util.concurrent.ExecutorService clicks = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var one = clicks.submit(() -> client.post(first, WebFormClient.validFields(), Map.of()));
+        var two = clicks.submit(() -> client.post(second, WebFormClient.validFields(), Map.of()));
+        assertThat(one.get().getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(two.get().getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        clicks.shutdown();
+
+        assertThat(complaints.count()).isEqualTo(before + 1);
+        String reference = REFERENCE.matcher(client.get(first, "/klacht/ontvangen").getBody()).results().findFirst().orElseThrow().group(1);
+        assertThat(client.get(second, "/klacht/ontvangen").getBody()).contains(reference);
     }
 
     @Test
