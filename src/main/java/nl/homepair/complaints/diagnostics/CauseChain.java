@@ -53,11 +53,56 @@ public final class CauseChain {
     }
 
     static String redact(String message) {
-        String safe = MAIL_ADDRESS.matcher(message).replaceAll("…@…");
-        safe = QUOTED.matcher(safe).replaceAll("'…'");
-        safe = KEY_VALUE.matcher(safe).replaceAll(")=(…)");
-        safe = FAILING_ROW.matcher(safe).replaceAll("Failing row contains (…)");
-        safe = safe.replaceAll("\\s+", " ").trim();
+        String safe = withoutPersonalData(message, true).replaceAll("\\s+", " ").trim();
         return safe.length() > MAX_MESSAGE ? safe.substring(0, MAX_MESSAGE) + "…" : safe;
+    }
+
+    /**
+     * A message without the e-mail addresses and database values it may quote; {@code quotedValues} also leaves out
+     * every text in single quotes (how H2 quotes a value, but also how the engine names an element).
+     */
+    private static String withoutPersonalData(String message, boolean quotedValues) {
+        String safe = MAIL_ADDRESS.matcher(message).replaceAll("…@…");
+        if (quotedValues) {
+            safe = QUOTED.matcher(safe).replaceAll("'…'");
+        }
+        safe = KEY_VALUE.matcher(safe).replaceAll(")=(…)");
+        return FAILING_ROW.matcher(safe).replaceAll("Failing row contains (…)");
+    }
+
+    /**
+     * What a failed job keeps of its failure, for Cockpit's incidents and the job's stack trace, which team leads and
+     * managers read (R12: managers see where cases wait, not what they hold; R13: an incident outlives the case's
+     * erasure in the engine's history): the message without e-mail addresses and database values. The engine's own
+     * messages keep the element ids they quote, unless a database refusal is among the causes (H2 quotes the values
+     * of a row the same way).
+     */
+    public static String forJob(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null ? null : withoutPersonalData(message, fromTheDatabase(failure));
+    }
+
+    /** The stack trace of a failed job as {@link Throwable#printStackTrace()} writes it, with messages as {@link #forJob}. */
+    public static String stackTraceForJob(Throwable failure) {
+        boolean database = fromTheDatabase(failure);
+        StringBuilder trace = new StringBuilder();
+        causes(failure).forEach(cause -> {
+            if (cause != failure) {
+                trace.append("Caused by: ");
+            }
+            trace.append(cause.getClass().getName());
+            if (cause.getMessage() != null) {
+                trace.append(": ").append(withoutPersonalData(cause.getMessage(), database));
+            }
+            trace.append('\n');
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                trace.append("\tat ").append(frame).append('\n');
+            }
+        });
+        return trace.toString();
+    }
+
+    private static boolean fromTheDatabase(Throwable failure) {
+        return causes(failure).anyMatch(cause -> cause instanceof SQLException);
     }
 }

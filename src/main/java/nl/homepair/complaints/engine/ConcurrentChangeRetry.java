@@ -2,6 +2,7 @@ package nl.homepair.complaints.engine;
 
 import java.time.Duration;
 import java.util.Date;
+import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.diagnostics.ConcurrentChange;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -38,6 +39,10 @@ import org.springframework.stereotype.Component;
  * ends in an incident instead of a retry every few seconds. What counts as such a collision
  * (also a recognised deadlock and the complaint's own JPA version check) is
  * {@link ConcurrentChange}'s.
+ *
+ * <p>Every failed job keeps its failure without the e-mail addresses and database values its
+ * messages may quote ({@link CauseChain#forJob}): a mail server's refusal names the complainant's
+ * address, and the job's message becomes the incident that managers read in Cockpit.
  */
 @Component
 public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
@@ -82,6 +87,20 @@ public class ConcurrentChangeRetry extends AbstractProcessEnginePlugin {
         @Override
         protected boolean shouldDecrementRetriesFor(Throwable failure) {
             return !collision;
+        }
+
+        /** The job (and the incident made from it) keeps its failure without personal data ({@link CauseChain#forJob}). */
+        @Override
+        protected void logException(JobEntity job) {
+            if (exception != null) {
+                job.setExceptionMessage(CauseChain.forJob(exception));
+                job.setExceptionStacktrace(getExceptionStacktrace());
+            }
+        }
+
+        @Override
+        protected String getExceptionStacktrace() {
+            return CauseChain.stackTraceForJob(exception);
         }
     }
 }

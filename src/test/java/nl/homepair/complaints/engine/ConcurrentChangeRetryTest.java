@@ -125,6 +125,39 @@ class ConcurrentChangeRetryTest {
         assertThat(job.getDuedate()).isEqualTo(new Date(NOW.getTime() + Duration.ofMinutes(30).toMillis()));
     }
 
+    /** A mail server's refusal names the complainant: Cockpit's incident (which managers read) does not. */
+    @Test
+    void aFailureKeepsNoMailAddressOnTheJobItsStackTraceOrItsIncident() {
+        RuntimeException refusal = new IllegalStateException("Mail to jan.jansen@voorbeeld.nl failed",
+                new IllegalStateException("550 5.1.1 <jan.jansen@voorbeeld.nl>: Recipient address rejected"));
+        Job job = failedOnce(refusal);
+        ManagementService jobs = engine.getManagementService();
+
+        assertThat(job.getExceptionMessage()).isEqualTo("Mail to …@… failed");
+        assertThat(jobs.getJobExceptionStacktrace(job.getId())).contains(
+                "Caused by: java.lang.IllegalStateException: 550 5.1.1 <…@…>: Recipient address rejected",
+                "\tat " + ConcurrentChangeRetryTest.class.getName()).doesNotContain("voorbeeld");
+
+        jobs.setJobRetries(job.getId(), 1);
+        assertThatThrownBy(() -> jobs.executeJob(job.getId())).hasMessageContaining("jan.jansen@voorbeeld.nl");
+        assertThat(engine.getRuntimeService().createIncidentQuery()
+                .processInstanceId(job.getProcessInstanceId()).singleResult().getIncidentMessage())
+                .isEqualTo("Mail to …@… failed");
+    }
+
+    /** A database refusal quotes the row's values; the engine's own messages keep the element they name. */
+    @Test
+    void aDatabaseRefusalKeepsNoValuesAndAnEngineMessageKeepsItsElement() {
+        Job database = failedOnce(new IllegalStateException("could not execute statement [Unique index violation: VALUES ('Jan Jansen')]",
+                new java.sql.SQLIntegrityConstraintViolationException("VALUES ( /* 1 */ 'Jan Jansen' )", "23505")));
+        Job engineFailure = failedOnce(new ProcessEngineException("ENGINE-02004 No outgoing sequence flow for the element with id "
+                + "'Gateway_Outcome'"));
+
+        assertThat(database.getExceptionMessage()).contains("Unique index violation", "'…'").doesNotContain("Jan Jansen");
+        assertThat(engine.getManagementService().getJobExceptionStacktrace(database.getId())).doesNotContain("Jan Jansen");
+        assertThat(engineFailure.getExceptionMessage()).contains("'Gateway_Outcome'");
+    }
+
     private static Job failedOnce(RuntimeException failure) {
         ClockUtil.setCurrentTime(NOW);
         String instance = engine.getRuntimeService().startProcessInstanceByKey("step").getId();
