@@ -1,10 +1,14 @@
 package nl.homepair.complaints.casework;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseWithdrawal;
+import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.Evidence;
+import nl.homepair.complaints.intake.EvidenceUploads;
+import nl.homepair.complaints.intake.IntakeProperties;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.web.StaffPage;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -37,9 +42,13 @@ public class CaseworkController {
     private final CurrentUser currentUser;
     private final CaseAccess access;
     private final CaseWithdrawal withdrawal;
+    private final CaseEvidence evidence;
+    private final IntakeProperties limits;
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
-                              CaseWithdrawal withdrawal) {
+                              CaseWithdrawal withdrawal, CaseEvidence evidence, IntakeProperties limits) {
+        this.evidence = evidence;
+        this.limits = limits;
         this.overview = overview;
         this.team = team;
         this.currentUser = currentUser;
@@ -69,8 +78,26 @@ public class CaseworkController {
         model.addAttribute("user", currentUser.id().orElse(""));
         model.addAttribute("file", overview.file(reference));
         // a director's cases have an objection, so a decision: never withdrawable
-        model.addAttribute("withdrawable", withdrawal.refusal(access.forStaff(reference)) == null);
+        Complaint complaint = access.forStaff(reference);
+        model.addAttribute("withdrawable", withdrawal.refusal(complaint) == null);
+        model.addAttribute("evidenceAddable", evidence.addable(complaint));
+        model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         return "casework/zaak";
+    }
+
+    /**
+     * The papers a letter came with, scanned, or a file the complainant handed over otherwise: evidence of the case,
+     * with where it came from (R2, R14).
+     */
+    @PostMapping("/zaken/{reference}/bewijs")
+    public String addEvidence(@PathVariable String reference,
+                              @RequestParam(name = "bestanden", required = false) List<MultipartFile> files,
+                              @RequestParam(name = "herkomst", required = false) String origin) {
+        List<MultipartFile> chosen = files == null ? List.of() : files.stream()
+                .filter(file -> !(file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())))
+                .toList();
+        evidence.add(reference, EvidenceUploads.of(chosen), origin, currentUser.id().orElse(null));
+        return "redirect:/zaken/" + reference + "#bewijs";
     }
 
     /**

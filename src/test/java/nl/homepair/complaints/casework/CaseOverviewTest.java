@@ -170,6 +170,40 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(again.body()).contains("De zaak is al afgesloten");
     }
 
+    /** A letter came with copies of the quote and the invoice: the handler scans them and adds them to the case. */
+    @Test
+    void aHandlerAddsThePapersALetterCameWithToTheCase() throws Exception {
+        String reference = submit(janJansen().email("brief.papieren@example.nl"));
+        runDueJobs(reference);
+        Session handler = logIn("behandelaar", "tasklist");
+        assertThat(handler.get("/zaken/" + reference).body()).contains("Bewijsstukken toevoegen");
+
+        HttpResponse<String> added = handler.postFiles("/zaken/" + reference + "/bewijs",
+                Map.of("herkomst", "Bijlagen bij de brief van 2 december"), Map.of("offerte.png", PNG));
+        assertThat(added.statusCode()).isEqualTo(302);
+        String page = handler.get("/zaken/" + reference).body();
+        assertThat(page).contains(">offerte.png</a>", "Bewijsstuk toegevoegd (Bijlagen bij de brief van 2 december): offerte.png");
+        long files = jdbc.queryForObject("select count(*) from evidence e join complaint c on c.id = e.complaint_id"
+                + " where c.reference = ?", Long.class, reference);
+        assertThat(files).isEqualTo(1);
+
+        // what the intake would refuse is refused here too, with the reason, and nothing is kept
+        HttpResponse<String> program = handler.postFiles("/zaken/" + reference + "/bewijs", Map.of("herkomst", "Brief"),
+                Map.of("factuur.pdf", "MZ\u0090\u0000 not a pdf".getBytes(StandardCharsets.ISO_8859_1)));
+        HttpResponse<String> unexplained = handler.postFiles("/zaken/" + reference + "/bewijs", Map.of(), Map.of("foto.png", PNG));
+        assertThat(program.statusCode()).isEqualTo(400);
+        assertThat(program.body()).contains("is geen afbeelding (PNG, JPEG, GIF of WEBP) of PDF");
+        assertThat(unexplained.statusCode()).isEqualTo(400);
+        assertThat(unexplained.body()).contains("Schrijf erbij waar de bestanden vandaan komen");
+        assertThat(jdbc.queryForObject("select count(*) from evidence e join complaint c on c.id = e.complaint_id"
+                + " where c.reference = ?", Long.class, reference)).isEqualTo(1);
+
+        // the board reads objections; it adds no files
+        Session director = logIn("directeur", "tasklist");
+        assertThat(director.postFiles("/zaken/" + reference + "/bewijs", Map.of("herkomst", "Brief"), Map.of("foto.png", PNG))
+                .statusCode()).isEqualTo(403);
+    }
+
     /** "Te laat" finds a late case behind more than a page of newer ones, and the page says when it is cut off. */
     @Test
     void aLateCaseIsFoundBehindThreeHundredNewerOnes() throws Exception {
@@ -307,6 +341,26 @@ class CaseOverviewTest extends IntegrationTest {
 
         HttpResponse<byte[]> getBytes(String path) throws Exception {
             return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        /** A form with files, as the browser sends it ({@code multipart/form-data}); every file in the field "bestanden". */
+        HttpResponse<String> postFiles(String path, Map<String, String> fields, Map<String, byte[]> files) throws Exception {
+            String boundary = "----grens" + System.nanoTime();
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                        + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"bestanden\"; filename=\""
+                        + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                body.writeBytes(file.getValue());
+                body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return client.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
