@@ -70,12 +70,7 @@ public class CaseEvidence {
         if (uploads.isEmpty()) {
             errors.add(new FieldError("evidence", "Kies een of meer bestanden."));
         }
-        List<CheckedEvidence> files = validator.checkEvidence(uploads, errors);
-        int room = validator.roomOnCase(complaint);
-        if (files.size() > room) {
-            errors.add(new FieldError("evidence", "Er kunnen nog " + room + " bestanden bij: een zaak heeft hoogstens "
-                    + validator.maxFilesPerCase() + " bewijsstukken."));
-        }
+        List<CheckedEvidence> files = validator.checkEvidenceFor(complaint, uploads, errors);
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);
         }

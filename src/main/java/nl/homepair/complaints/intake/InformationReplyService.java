@@ -68,12 +68,7 @@ public class InformationReplyService {
         } else if (!PlainText.isPlain(text)) {
             errors.add(new FieldError("message", PlainText.REFUSAL));
         }
-        List<CheckedEvidence> evidence = validator.checkEvidence(uploads, errors);
-        int room = validator.roomOnCase(complaint);
-        if (evidence.size() > room) {
-            errors.add(new FieldError("evidence", "Er kunnen nog " + room + " bestanden bij: een zaak heeft hoogstens "
-                    + validator.maxFilesPerCase() + " bewijsstukken. Stuur alleen wat nog ontbreekt."));
-        }
+        List<CheckedEvidence> evidence = validator.checkEvidenceFor(complaint, uploads, errors);
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);
         }

@@ -178,6 +178,20 @@ public class SubmissionValidator {
         return limits.maxFilesPerCase();
     }
 
+    /**
+     * Evidence for a case that exists: checked as {@link #checkEvidence}, and refused as a whole when it would take the
+     * case past {@code max-files-per-case}.
+     */
+    public List<CheckedEvidence> checkEvidenceFor(Complaint complaint, List<EvidenceUpload> uploads, List<FieldError> errors) {
+        List<CheckedEvidence> evidence = checkEvidence(uploads, errors);
+        int room = roomOnCase(complaint);
+        if (evidence.size() > room) {
+            errors.add(new FieldError("evidence", "Er kunnen nog " + room + " bestanden bij: een zaak heeft hoogstens "
+                    + maxFilesPerCase() + " bewijsstukken. Stuur alleen wat nog ontbreekt."));
+        }
+        return evidence;
+    }
+
     /** Checks evidence files alone: count, size and type by content. */
     public List<CheckedEvidence> checkEvidence(List<EvidenceUpload> uploads, List<FieldError> errors) {
         if (uploads.size() > limits.maxFiles()) {

@@ -195,6 +195,10 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(program.body()).contains("is geen afbeelding (PNG, JPEG, GIF of WEBP) of PDF");
         assertThat(unexplained.statusCode()).isEqualTo(400);
         assertThat(unexplained.body()).contains("Schrijf erbij waar de bestanden vandaan komen");
+        HttpResponse<String> tooLarge = handler.postFiles("/zaken/" + reference + "/bewijs", Map.of("herkomst", "Brief"),
+                Map.of("scan.pdf", new byte[60 * 1024 * 1024]));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("te groot", "er is niets toegevoegd");
         assertThat(jdbc.queryForObject("select count(*) from evidence e join complaint c on c.id = e.complaint_id"
                 + " where c.reference = ?", Long.class, reference)).isEqualTo(1);
 

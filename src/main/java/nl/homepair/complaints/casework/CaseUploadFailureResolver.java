@@ -1,0 +1,41 @@
+package nl.homepair.complaints.casework;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Files added on the case page that cannot be read (too large, or a broken upload) get the case pages' refusal with
+ * its reason, not an error page: the dispatcher reads the multipart body before it picks the controller, so the
+ * controller's own exception handlers never see these failures. Nothing was read, so nothing was stored.
+ */
+@Component
+class CaseUploadFailureResolver implements HandlerExceptionResolver, Ordered {
+
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+                                         Exception ex) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!(ex instanceof MultipartException) || !path.startsWith("/zaken/")) {
+            return null;
+        }
+        boolean tooLarge = ex instanceof MaxUploadSizeExceededException;
+        ModelAndView page = new ModelAndView("casework/geweigerd", tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST);
+        page.addObject("reason", tooLarge
+                ? "De bestanden waren te groot om te versturen; er is niets toegevoegd. Kies kleinere of minder bestanden."
+                : "De bestanden konden niet worden gelezen; er is niets toegevoegd. Probeer het opnieuw.");
+        page.addObject("user", "");
+        return page;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 2;
+    }
+}
