@@ -1,5 +1,6 @@
 package nl.homepair.complaints.mail;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,16 +28,29 @@ public class MailTemplates {
     /** How long a parsed template is used before the file is read again. */
     static final long CACHE_TTL_MS = 30_000;
 
+    /** The mail texts the application ships with. */
+    static final String BUILT_IN = "classpath:/templates/mail/";
+
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final ApplicationContext applicationContext;
-    private final String prefix;
+    /** Where a text is looked for, in order: the configured folder, then the built-in texts. */
+    private final List<String> prefixes;
 
+    /**
+     * A text that a configured folder ({@code MAIL_TEMPLATES}) lacks is the built-in one: the folder is a copy a
+     * manager made once, and a later release brings mail texts (and models that send them) that the copy never had.
+     * Without this, the first mail of such a step failed in every case, and the release's own models were refused.
+     */
     public MailTemplates(MailProperties properties, ApplicationContext applicationContext) {
         this.applicationContext = applicationContext;
         String location = properties.templateLocation();
-        this.prefix = location.endsWith("/") ? location : location + "/";
-        engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.HTML, "*.html", 1));
-        engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.TEXT, "*.txt", 2));
+        String configured = location.endsWith("/") ? location : location + "/";
+        this.prefixes = configured.equals(BUILT_IN) ? List.of(BUILT_IN) : List.of(configured, BUILT_IN);
+        int order = 1;
+        for (String prefix : prefixes) {
+            engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.HTML, "*.html", order++));
+            engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.TEXT, "*.txt", order++));
+        }
     }
 
     private static SpringResourceTemplateResolver resolver(String prefix, ApplicationContext context,
@@ -60,8 +74,8 @@ public class MailTemplates {
     /** Whether a mail text exists: both its .html (with the subject) and its .txt, where the mailer reads them. */
     public boolean exists(String template) {
         return template != null && NAME.matcher(template).matches()
-                && applicationContext.getResource(prefix + template + ".html").exists()
-                && applicationContext.getResource(prefix + template + ".txt").exists();
+                && prefixes.stream().anyMatch(prefix -> applicationContext.getResource(prefix + template + ".html").exists())
+                && prefixes.stream().anyMatch(prefix -> applicationContext.getResource(prefix + template + ".txt").exists());
     }
 
     public RenderedMail render(String template, Map<String, Object> model) {

@@ -1,0 +1,58 @@
+package nl.homepair.complaints.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.support.StaticApplicationContext;
+
+/**
+ * A manager changes mail texts without a release in a folder of their own ({@code MAIL_TEMPLATES}): a text the folder
+ * has is that one, and a text it lacks (one a later release brought, or one nobody changed) is the built-in one.
+ */
+class MailTemplatesTest {
+
+    @TempDir
+    Path folder;
+    private final StaticApplicationContext context = new StaticApplicationContext();
+
+    @BeforeEach
+    void start() {
+        context.refresh();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void aTextTheFolderHasIsTheManagersAndOneItLacksIsTheBuiltInOne() throws Exception {
+        Files.writeString(folder.resolve("chatbericht-na-afsluiting.html"),
+                "<html><head><title>Eigen onderwerp over [[${about}]]</title></head><body><p>Eigen tekst</p></body></html>",
+                StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("chatbericht-na-afsluiting.txt"), "Eigen tekst over [(${about})]", StandardCharsets.UTF_8);
+        MailTemplates templates = new MailTemplates(properties("file:" + folder + "/"), context);
+        MailTemplates builtIn = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+
+        RenderedMail own = templates.render("chatbericht-na-afsluiting", Map.of("about", "klacht KL-2026-000001"));
+        assertThat(own.subject()).isEqualTo("Eigen onderwerp over klacht KL-2026-000001");
+        assertThat(own.text()).isEqualTo("Eigen tekst over klacht KL-2026-000001");
+
+        assertThat(templates.exists("mailbox-vol")).isTrue();
+        Map<String, Object> full = Map.of("limit", 50, "waiting", 3, "contactAddress", "contact@homepair.nl");
+        assertThat(templates.render("mailbox-vol", full)).isEqualTo(builtIn.render("mailbox-vol", full));
+        assertThat(templates.exists("bestaat-niet")).isFalse();
+    }
+
+    private static MailProperties properties(String templateLocation) {
+        return new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
+                "klachtenteam@homepair.nl", "directie@homepair.nl", templateLocation);
+    }
+}
