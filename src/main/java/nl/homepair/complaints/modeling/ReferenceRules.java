@@ -80,6 +80,7 @@ final class ReferenceRules {
             }
         }
         mailSteps(root, resource, problems);
+        mailStepsRetry(root, resource, problems);
         for (Element task : elements(root, BPMN, "userTask")) {
             String where = where(resource, task);
             form(task, where, contents, true, problems);
@@ -437,6 +438,34 @@ final class ReferenceRules {
             }
         }
     }
+
+    /**
+     * A mail step runs in the background with retries, as every mail step of the procedure does: sent in the
+     * transaction before it, a mail server that is down would undo the handler's completed task, and without a retry
+     * cycle the engine tries three times at once and stops with an incident, so a complainant's mail waits for an
+     * administrator after a minute's outage. The Modeler's template "HomePair: mail sturen" sets the first; a template
+     * cannot set the second, so the manager types it.
+     */
+    private static void mailStepsRetry(Element root, String resource, List<String> problems) {
+        for (Element element : elements(root, BPMN, "*")) {
+            Matcher bean = SIMPLE_BEAN.matcher(element.getAttributeNS(CAMUNDA, "delegateExpression").strip());
+            if (!bean.matches() || !bean.group(1).equals(MAIL_STEP_BEAN)) {
+                continue;
+            }
+            boolean background = "true".equals(element.getAttributeNS(CAMUNDA, "asyncBefore"))
+                    || "true".equals(element.getAttributeNS(CAMUNDA, "async"));
+            boolean retries = elements(element, CAMUNDA, "failedJobRetryTimeCycle").stream()
+                    .anyMatch(cycle -> !cycle.getTextContent().isBlank());
+            if (!background || !retries) {
+                problems.add(where(resource, element) + "een mailstap loopt op de achtergrond en probeert het opnieuw als de"
+                        + " mailserver even niet bereikbaar is: vink bij Asynchronous continuations 'Before' aan en zet"
+                        + " 'Retry time cycle' op R10/PT30M (tien keer, elk half uur) (mail step without asynchronous retries)");
+            }
+        }
+    }
+
+    /** The bean behind every mail step ({@code mail/SendMailDelegate}). */
+    static final String MAIL_STEP_BEAN = "sendMailDelegate";
 
     /** A fixed duration or date counts calendar days and ignores holidays and office hours (R11). */
     private static void timers(Element root, String resource, List<String> problems) {

@@ -132,6 +132,29 @@ class DeploymentModelCheckTest extends IntegrationTest {
         assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
     }
 
+    /** A mail step made with the Modeler's template, without the retry cycle a template cannot set. */
+    @Test
+    void aMailStepWithoutRetriesIsRefusedAndOneWithThemIsDeployed() {
+        String inputs = "<bpmn:extensionElements>%s<camunda:inputOutput>"
+                + "<camunda:inputParameter name=\"mailTemplate\">besluit</camunda:inputParameter>"
+                + "<camunda:inputParameter name=\"mailRecipient\">COMPLAINANT</camunda:inputParameter>"
+                + "</camunda:inputOutput></bpmn:extensionElements>";
+        String step = "camunda:delegateExpression=\"${sendMailDelegate}\" camunda:asyncBefore=\"true\"";
+
+        ResponseEntity<JsonNode> once = deploy("mail.bpmn", process(step, inputs.formatted("")));
+        ResponseEntity<JsonNode> inline = deploy("mail.bpmn", process("camunda:delegateExpression=\"${sendMailDelegate}\"",
+                inputs.formatted("<camunda:failedJobRetryTimeCycle>R10/PT30M</camunda:failedJobRetryTimeCycle>")));
+        ResponseEntity<JsonNode> retried = deploy("mail.bpmn", process(step,
+                inputs.formatted("<camunda:failedJobRetryTimeCycle>R10/PT30M</camunda:failedJobRetryTimeCycle>")));
+
+        for (ResponseEntity<JsonNode> refused : List.of(once, inline)) {
+            assertThat(refused.getStatusCode().value()).isEqualTo(400);
+            assertThat(refused.getBody().get("message").asText()).contains("ServiceTask_Probe", "Retry time cycle", "R10/PT30M");
+        }
+        assertThat(retried.getStatusCode().value()).as(String.valueOf(retried.getBody())).isEqualTo(200);
+        repositoryService.deleteDeployment(retried.getBody().get("id").asText(), true);
+    }
+
     @Test
     void aModelThatUsesThePublishedBeansAndVariablesIsDeployed() {
         String model = process("camunda:expression=\"${execution.setVariable('due', workingDays.deadline(now(), 5))}\"",

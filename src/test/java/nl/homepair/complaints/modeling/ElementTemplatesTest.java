@@ -166,7 +166,9 @@ class ElementTemplatesTest extends IntegrationTest {
                 applied("nl.homepair.termijnbewaking", Map.of("deadlineAlert", "ESCALATION", "mailTemplate", "escalatie-taak",
                         "mailRecipient", "TEAM_LEAD")),
                 applied("nl.homepair.tijdlijn", Map.of("timelineText", "Juridische toets gedaan")),
-                applied("nl.homepair.mailSturen", Map.of("mailTemplate", "afsluiting")));
+                // what a template cannot set the manager types in the properties panel (Job execution), as the guide says
+                applied("nl.homepair.mailSturen", Map.of("mailTemplate", "afsluiting")).replace("<bpmn:extensionElements>",
+                        "<bpmn:extensionElements><camunda:failedJobRetryTimeCycle>R10/PT30M</camunda:failedJobRetryTimeCycle>"));
 
         ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "legalReview.bpmn", model);
         assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
