@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import nl.homepair.complaints.web.EngineApiErrors;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -33,7 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       authorizations;</li>
  *   <li>{@code identity/verify} is closed: it would test anyone's password;</li>
  *   <li>a password change is checked against the caller's current password here, throttled
- *       like a login ({@link PasswordConfirmation});</li>
+ *       like a login ({@link PasswordConfirmation}); a chosen password (a change, a new user)
+ *       against the password policy ({@link ChosenPassword});</li>
  *   <li>a state-changing request of another site's page is refused ({@link CrossSiteRequests});
  *       the web applications have Camunda's own CSRF token.</li>
  * </ul>
@@ -58,9 +61,11 @@ public class EngineDoorFilter extends OncePerRequestFilter {
     static final String WRONG_CURRENT_PASSWORD = "Uw huidige wachtwoord klopt niet.";
 
     private final PasswordCheck passwords;
+    private final IdentityService identity;
 
-    public EngineDoorFilter(PasswordCheck passwords) {
+    public EngineDoorFilter(PasswordCheck passwords, IdentityService identity) {
         this.passwords = passwords;
+        this.identity = identity;
     }
 
     @Override
@@ -101,7 +106,8 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         if (refused(request, response, resource, caller.get().getGroupIds(), false)) {
             return;
         }
-        passOn(request, response, chain, caller.get().getUserId(), PasswordConfirmation.isOne(request, path, resource));
+        passOn(request, response, chain, caller.get().getUserId(), path, PasswordConfirmation.isOne(request, path, resource),
+                ChosenPassword.isUserCreation(request, path, resource));
     }
 
     private void webappEngine(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
@@ -112,8 +118,10 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             if (!refused(request, response, resource, user.getGroupIds() == null ? List.of() : user.getGroupIds(), true)) {
                 // without the session's CSRF token Camunda's filter refuses it after us: another site's page
                 // gets no password checked or counted
-                passOn(request, response, chain, user.getIdentityId(),
-                        PasswordConfirmation.isOne(request, path, resource) && withSessionToken(request, session));
+                boolean ownSite = withSessionToken(request, session);
+                passOn(request, response, chain, user.getIdentityId(), path,
+                        PasswordConfirmation.isOne(request, path, resource) && ownSite,
+                        ChosenPassword.isUserCreation(request, path, resource) && ownSite);
             }
             return;
         }
@@ -133,7 +141,16 @@ public class EngineDoorFilter extends OncePerRequestFilter {
      * current password checked here, throttled ({@link PasswordCheck#confirm}).
      */
     private void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String userId,
-                        boolean passwordChange) throws IOException, ServletException {
+                        String path, boolean passwordChange, boolean userCreation) throws IOException, ServletException {
+        if (userCreation) {
+            ChosenPassword.NewUser user = new ChosenPassword.NewUser(request);
+            if (user.weak(identity)) {
+                Refusals.write(response, HttpServletResponse.SC_BAD_REQUEST, EngineApiErrors.WEAK_PASSWORD);
+            } else {
+                chain.doFilter(user, response);
+            }
+            return;
+        }
         if (!passwordChange) {
             chain.doFilter(request, response);
             return;
@@ -143,7 +160,13 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             case THROTTLED -> Refusals.throttled(response, passwords.retryAfterConfirmSeconds(request.getRemoteAddr(), userId));
             case REFUSED -> Refusals.write(response, HttpServletResponse.SC_BAD_REQUEST, WRONG_CURRENT_PASSWORD);
             case UNAVAILABLE -> Refusals.unavailable(response);
-            case ACCEPTED -> chain.doFilter(change, response);
+            case ACCEPTED -> {
+                if (ChosenPassword.weakChange(identity, path, change)) {
+                    Refusals.write(response, HttpServletResponse.SC_BAD_REQUEST, EngineApiErrors.WEAK_PASSWORD);
+                } else {
+                    chain.doFilter(change, response);
+                }
+            }
         }
     }
 

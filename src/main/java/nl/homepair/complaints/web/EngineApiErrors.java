@@ -104,7 +104,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
     static final String ENGINE_WEAK_PASSWORD = "Password does not match policy";
 
     /** A person's mistake, not a fault: said in Dutch, with what the policy asks ({@code security.StaffPasswordPolicy}). */
-    static final String WEAK_PASSWORD = "Dit wachtwoord is te zwak. Kies er een van minstens 10 tekens, met een hoofdletter,"
+    public static final String WEAK_PASSWORD = "Dit wachtwoord is te zwak. Kies er een van minstens 10 tekens, met een hoofdletter,"
             + " een kleine letter, een cijfer en een leesteken, waarin de gebruikersnaam en de naam niet voorkomen.";
 
     /**
