@@ -1,6 +1,5 @@
 package nl.homepair.complaints.modeling;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
