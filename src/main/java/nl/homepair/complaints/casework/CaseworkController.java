@@ -93,10 +93,7 @@ public class CaseworkController {
     public String addEvidence(@PathVariable String reference,
                               @RequestParam(name = "bestanden", required = false) List<MultipartFile> files,
                               @RequestParam(name = "herkomst", required = false) String origin) {
-        List<MultipartFile> chosen = files == null ? List.of() : files.stream()
-                .filter(file -> !(file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())))
-                .toList();
-        evidence.add(reference, EvidenceUploads.of(chosen), origin, currentUser.id().orElse(null));
+        evidence.add(reference, EvidenceUploads.of(EvidenceUploads.chosen(files)), origin, currentUser.id().orElse(null));
         return "redirect:/zaken/" + reference + "#bewijs";
     }
 

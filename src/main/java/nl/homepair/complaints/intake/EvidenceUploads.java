@@ -23,4 +23,14 @@ public final class EvidenceUploads {
         }
         return uploads;
     }
+
+    /** The files a person chose: a file input left empty still sends a part without name or content. */
+    public static List<MultipartFile> chosen(List<MultipartFile> files) {
+        return files == null ? List.of() : files.stream().filter(EvidenceUploads::isChosen).toList();
+    }
+
+    private static boolean isChosen(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        return !(file.isEmpty() && (name == null || name.isBlank()));
+    }
 }

@@ -99,7 +99,7 @@ public class WebFormController {
     }
 
     private static boolean hasFiles(List<MultipartFile> evidence) {
-        return evidence != null && evidence.stream().anyMatch(WebFormController::isChosen);
+        return !EvidenceUploads.chosen(evidence).isEmpty();
     }
 
     private ModelAndView confirmation(RedirectAttributes redirect, String reference) {
@@ -133,8 +133,7 @@ public class WebFormController {
                             + " wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
 
-        List<MultipartFile> chosen = evidence == null ? List.of()
-                : evidence.stream().filter(WebFormController::isChosen).toList();
+        List<MultipartFile> chosen = EvidenceUploads.chosen(evidence);
         List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
         IdempotentIntake.Outcome registered;
         try {
@@ -182,11 +181,5 @@ public class WebFormController {
     public String received() {
         // the flash attribute "reference" is in the model only on the first view after sending
         return WebFormPages.RECEIVED;
-    }
-
-    /** A file input left empty still sends a part without name or content. */
-    private static boolean isChosen(MultipartFile file) {
-        String name = file.getOriginalFilename();
-        return !(file.isEmpty() && (name == null || name.isBlank()));
     }
 }
