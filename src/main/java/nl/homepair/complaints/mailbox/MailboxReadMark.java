@@ -3,11 +3,9 @@ package nl.homepair.complaints.mailbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import nl.homepair.complaints.cluster.ClusterSettings;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,24 +25,17 @@ public class MailboxReadMark {
      */
     static final Duration LONGEST_WAIT = Duration.ofDays(7);
 
-    private final JdbcTemplate jdbc;
+    private final ClusterSettings settings;
     private final MailboxProperties properties;
 
-    public MailboxReadMark(JdbcTemplate jdbc, MailboxProperties properties) {
-        this.jdbc = jdbc;
+    public MailboxReadMark(ClusterSettings settings, MailboxProperties properties) {
+        this.settings = settings;
         this.properties = properties;
     }
 
     /** After a poll that read the whole inbox: every mail that arrived before {@code pollStart} was seen. */
     void readUntil(Instant pollStart) {
-        String value = pollStart.toString();
-        if (jdbc.update("update cluster_setting set setting_value = ? where name = ?", value, SETTING) == 0) {
-            try {
-                jdbc.update("insert into cluster_setting (name, setting_value) values (?, ?)", SETTING, value);
-            } catch (DuplicateKeyException e) {
-                jdbc.update("update cluster_setting set setting_value = ? where name = ?", value, SETTING);
-            }
-        }
+        settings.put(SETTING, pollStart.toString());
     }
 
     /**
@@ -57,9 +48,7 @@ public class MailboxReadMark {
             return false;
         }
         try {
-            List<String> values = jdbc.queryForList("select setting_value from cluster_setting where name = ?", String.class,
-                    SETTING);
-            return values.isEmpty() || Instant.parse(values.get(0)).isBefore(moment);
+            return settings.get(SETTING).map(value -> Instant.parse(value).isBefore(moment)).orElse(true);
         } catch (DataAccessException | DateTimeParseException e) {
             return true; // cannot tell: waiting a working day more loses nothing, closing might
         }

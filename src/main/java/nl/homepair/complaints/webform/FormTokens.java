@@ -11,14 +11,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.dao.DuplicateKeyException;
+import nl.homepair.complaints.cluster.ClusterSettings;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,11 +51,11 @@ class FormTokens {
         INVALID
     }
 
-    private final JdbcTemplate jdbc;
+    private final ClusterSettings settings;
     private volatile SecretKeySpec key;
 
-    FormTokens(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    FormTokens(ClusterSettings settings) {
+        this.settings = settings;
     }
 
     /** A token for a form page, tied to the browser's form cookie, which is set here when the browser has none. */
@@ -121,20 +119,10 @@ class FormTokens {
         }
         synchronized (this) {
             if (key == null) {
-                List<String> stored = jdbc.queryForList("select setting_value from cluster_setting where name = ?", String.class,
-                        SETTING);
-                if (stored.isEmpty()) {
-                    byte[] bytes = new byte[32];
-                    RANDOM.nextBytes(bytes);
-                    try {
-                        jdbc.update("insert into cluster_setting (name, setting_value) values (?, ?)", SETTING,
-                                Base64.getEncoder().encodeToString(bytes));
-                    } catch (DuplicateKeyException e) {
-                        // another node made it first: its key counts
-                    }
-                    stored = jdbc.queryForList("select setting_value from cluster_setting where name = ?", String.class, SETTING);
-                }
-                key = new SecretKeySpec(Base64.getDecoder().decode(stored.get(0)), "HmacSHA256");
+                byte[] bytes = new byte[32];
+                RANDOM.nextBytes(bytes);
+                String shared = settings.putIfAbsent(SETTING, Base64.getEncoder().encodeToString(bytes));
+                key = new SecretKeySpec(Base64.getDecoder().decode(shared), "HmacSHA256");
             }
             return key;
         }

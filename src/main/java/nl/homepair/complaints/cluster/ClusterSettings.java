@@ -1,0 +1,52 @@
+package nl.homepair.complaints.cluster;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Values every node of a cluster shares, by name, in {@code cluster_setting}: up to when the mailbox was read
+ * through, the web form's signing key. ({@code database.EngineTimeZone} writes its own row with a plain connection,
+ * before the application's beans exist.)
+ */
+@Component
+public class ClusterSettings {
+
+    private final JdbcTemplate jdbc;
+
+    public ClusterSettings(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<String> get(String name) {
+        List<String> values = jdbc.queryForList("select setting_value from cluster_setting where name = ?", String.class, name);
+        return values.stream().findFirst();
+    }
+
+    /** Sets the value, whether or not the setting existed (two nodes at once: the later write counts). */
+    public void put(String name, String value) {
+        if (jdbc.update("update cluster_setting set setting_value = ? where name = ?", value, name) == 0) {
+            try {
+                jdbc.update("insert into cluster_setting (name, setting_value) values (?, ?)", name, value);
+            } catch (DuplicateKeyException anotherNodeWasFirst) {
+                jdbc.update("update cluster_setting set setting_value = ? where name = ?", value, name);
+            }
+        }
+    }
+
+    /** The value set before, or this one when there was none (two nodes at once: the first write counts for both). */
+    public String putIfAbsent(String name, String value) {
+        Optional<String> set = get(name);
+        if (set.isPresent()) {
+            return set.get();
+        }
+        try {
+            jdbc.update("insert into cluster_setting (name, setting_value) values (?, ?)", name, value);
+            return value;
+        } catch (DuplicateKeyException anotherNodeWasFirst) {
+            return get(name).orElseThrow();
+        }
+    }
+}
