@@ -83,7 +83,7 @@ public class CaseEvidence {
     }
 
     private CaseRefused refusal(Complaint complaint) {
-        if (access.staffScope() != CaseAccess.Scope.EVERY_CASE) {
+        if (access.staffScope().objectionsOnly()) {
             return CaseRefused.notAllowed("Alleen behandelaars en teamleiders voegen bewijsstukken toe.");
         }
         if (complaint.getAnonymisedAt() != null) {

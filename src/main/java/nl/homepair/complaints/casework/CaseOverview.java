@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.CaseGroups;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.Evidence;
@@ -116,8 +117,15 @@ public class CaseOverview {
         if (!withClosed) {
             jpql.append(" and c.closedAt is null");
         }
-        if (scope == CaseAccess.Scope.OBJECTIONS_ONLY) {
-            jpql.append(" and (c.objectionReceivedAt is not null or c.measureObjectionReceivedAt is not null)");
+        if (!scope.everyCase()) {
+            List<String> either = new ArrayList<>();
+            if (scope.objections()) {
+                either.add("c.objectionReceivedAt is not null or c.measureObjectionReceivedAt is not null");
+            }
+            if (!scope.handlerGroups().isEmpty()) {
+                either.add(CaseGroups.INVOLVES_JPQL);
+            }
+            jpql.append(" and (").append(String.join(" or ", either)).append(")");
         }
         String pattern = search == null || search.isBlank() ? null
                 : "%" + search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -146,6 +154,9 @@ public class CaseOverview {
         }
         if (due != null) {
             query.setParameter("due", due);
+        }
+        if (!scope.everyCase() && !scope.handlerGroups().isEmpty()) {
+            query.setParameter("handlerGroups", scope.handlerGroups());
         }
         List<Complaint> complaints = query.getResultList();
         Map<String, List<TaskRow>> tasks = openTasks(complaints.stream().map(Complaint::getReference).toList());

@@ -3,9 +3,12 @@ package nl.homepair.complaints.complaint;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.security.HandlerGroups;
+import org.camunda.bpm.engine.TaskService;
 import org.springframework.stereotype.Component;
 
 /** The one check every staff door to a case goes through: who may see it, and does it exist. */
@@ -15,38 +18,71 @@ public class CaseAccess {
     private final ComplaintRepository complaints;
     private final CurrentUser currentUser;
     private final HandlerGroups handlerGroups;
+    private final CaseGroups caseGroups;
+    private final TaskService tasks;
 
-    public CaseAccess(ComplaintRepository complaints, CurrentUser currentUser, HandlerGroups handlerGroups) {
+    public CaseAccess(ComplaintRepository complaints, CurrentUser currentUser, HandlerGroups handlerGroups,
+                      CaseGroups caseGroups, TaskService tasks) {
+        this.tasks = tasks;
         this.complaints = complaints;
         this.currentUser = currentUser;
         this.handlerGroups = handlerGroups;
+        this.caseGroups = caseGroups;
     }
 
     /**
-     * The case for staff involved in handling it (R12): handlers (of every {@link HandlerGroups group of
-     * handlers}), team leads and administrators see every case, directors only cases with an objection to the
-     * board; anyone else is refused, as is an unknown reference.
+     * The case for staff involved in handling it (R12, §5): team leads and administrators see every case,
+     * a member of a {@link HandlerGroups group of handlers} the cases a task of which was given to their group
+     * ({@link CaseGroups}), directors the cases with an objection to the board; anyone else is refused, as is
+     * an unknown reference.
      */
     public Complaint forStaff(String reference) {
         Scope scope = staffScope();
         Complaint complaint = find(reference);
-        if (!scope.includes(complaint)) {
-            throw CaseRefused.notAllowed("De directie ziet alleen zaken waartegen bezwaar is gemaakt.");
+        if (!includes(scope, complaint)) {
+            throw CaseRefused.notAllowed(scope.handlerGroups().isEmpty()
+                    ? "De directie ziet alleen zaken waartegen bezwaar is gemaakt."
+                    : "Deze zaak wordt door een ander team behandeld.");
         }
         return complaint;
     }
 
-    /** Which cases a member of staff may see (R12); anyone else is refused. */
-    public enum Scope {
-        /** Handlers (of every group of handlers), team leads and administrators. */
-        EVERY_CASE,
-        /** Directors: only cases with an objection to the board (the complainant's, or the affected user's against a measure). */
-        OBJECTIONS_ONLY;
+    /**
+     * Which cases a member of staff may see (R12): every case, or those of {@code handlerGroups} (the caller's
+     * groups of handlers) and, with {@code objections}, those with an objection to the board.
+     */
+    public record Scope(boolean everyCase, Set<String> handlerGroups, boolean objections) {
 
-        public boolean includes(Complaint complaint) {
-            return this == EVERY_CASE || complaint.getObjectionReceivedAt() != null
-                    || complaint.getMeasureObjectionReceivedAt() != null;
+        public static final Scope EVERY_CASE = new Scope(true, Set.of(), false);
+
+        public Scope {
+            handlerGroups = Set.copyOf(handlerGroups);
         }
+
+        /** Directors only: cases with an objection to the board (the complainant's, or the affected user's against a measure). */
+        public boolean objectionsOnly() {
+            return !everyCase && handlerGroups.isEmpty();
+        }
+
+        static boolean hasObjection(Complaint complaint) {
+            return complaint.getObjectionReceivedAt() != null || complaint.getMeasureObjectionReceivedAt() != null;
+        }
+    }
+
+    /**
+     * Whether a caller with this scope may see the case; a handler who was given one of its open tasks in
+     * person (a team lead's choice outside the task's group) sees it too: whoever holds a case's task reads it.
+     */
+    public boolean includes(Scope scope, Complaint complaint) {
+        return includesByGroup(scope, complaint) || !scope.handlerGroups().isEmpty() && currentUser.id()
+                .filter(user -> tasks.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                        .taskAssignee(user).count() > 0).isPresent();
+    }
+
+    /** {@link #includes} without the tasks held in person: for a caller who is known to hold the task at hand. */
+    public boolean includesByGroup(Scope scope, Complaint complaint) {
+        return scope.everyCase() || scope.objections() && Scope.hasObjection(complaint)
+                || !scope.handlerGroups().isEmpty() && caseGroups.involves(complaint.getId(), scope.handlerGroups());
     }
 
     /** The caller's {@link Scope}, for lists of cases; refused for anyone who is not staff. */
@@ -57,10 +93,12 @@ public class CaseAccess {
 
     /** The {@link Scope} of a member of these groups; empty for anyone who is not staff. */
     public static Optional<Scope> scopeOf(Collection<String> groups, HandlerGroups handlerGroups) {
-        if (handlerGroups.anyOf(groups) || groups.contains(Groups.TEAM_LEADS) || groups.contains(Groups.ADMINS)) {
+        if (groups.contains(Groups.TEAM_LEADS) || groups.contains(Groups.ADMINS)) {
             return Optional.of(Scope.EVERY_CASE);
         }
-        return groups.contains(Groups.DIRECTORS) ? Optional.of(Scope.OBJECTIONS_ONLY) : Optional.empty();
+        Set<String> handling = groups.stream().filter(handlerGroups::includes).collect(Collectors.toSet());
+        boolean directors = groups.contains(Groups.DIRECTORS);
+        return handling.isEmpty() && !directors ? Optional.empty() : Optional.of(new Scope(false, handling, directors));
     }
 
     /**

@@ -1,5 +1,9 @@
 package nl.homepair.complaints.database;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.JavaMigration;
 
@@ -37,5 +41,17 @@ abstract class NumberedMigration implements JavaMigration {
     @Override
     public boolean canExecuteInTransaction() {
         return true;
+    }
+
+    /** Whether the database has this table yet: the engine's tables do not exist when Flyway runs on a new database. */
+    static boolean hasTable(Connection connection, String name) throws SQLException {
+        for (String candidate : new String[]{name, name.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, candidate, new String[]{"TABLE"})) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

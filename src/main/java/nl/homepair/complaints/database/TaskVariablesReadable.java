@@ -1,7 +1,6 @@
 package nl.homepair.complaints.database;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -45,16 +44,5 @@ public class TaskVariablesReadable extends NumberedMigration {
                     + " and mod(PERMS_ / " + read + ", 2) = 1 and mod(PERMS_ / " + readVariable + ", 2) = 0");
             log.info("{} grants on open tasks may now also read the tasks' variables", changed);
         }
-    }
-
-    private static boolean hasTable(Connection connection, String name) throws SQLException {
-        for (String candidate : new String[]{name, name.toLowerCase(java.util.Locale.ROOT)}) {
-            try (ResultSet tables = connection.getMetaData().getTables(null, null, candidate, new String[]{"TABLE"})) {
-                if (tables.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -107,6 +107,24 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(gerda.get("/zaken/" + reference).statusCode()).isEqualTo(200);
         assertThat(as("gerda").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value()).isEqualTo(200);
 
+        // each team sees its own cases, not the other's (R12, §5: only staff involved in handling a complaint); team leads see both
+        Session handler = Session.logIn(port, "behandelaar", "tasklist");
+        assertThat(gerda.get("/zaken/" + before).statusCode()).as("the handlers' case").isEqualTo(403);
+        assertThat(gerda.get("/zaken/" + before).body()).contains("Deze zaak wordt door een ander team behandeld.");
+        assertThat(as("gerda").getForEntity("/api/complaints/" + before, String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(handler.get("/zaken/" + reference).statusCode()).as("the conduct team's case").isEqualTo(403);
+        assertThat(as("behandelaar").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(handler.get("/zaken/" + before).statusCode()).isEqualTo(200);
+        assertThat(gerda.get("/zaken?zoek=example.nl").body()).contains(reference).doesNotContain(before);
+        assertThat(handler.get("/zaken?zoek=example.nl").body()).contains(before).doesNotContain(reference);
+        Session lead = Session.logIn(port, "teamleider", "tasklist");
+        assertThat(lead.get("/zaken?zoek=example.nl").body()).contains(before, reference);
+        assertThat(lead.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+        // a team lead who gives one of the handlers' tasks to the team as well lets the team read that case
+        taskService.addCandidateGroup(taskOf(before), TEAM);
+        assertThat(gerda.get("/zaken/" + before).statusCode()).isEqualTo(200);
+
         // she decides the assessment in Tasklist; the case's next step is hers straight away
         assertThat(as("gerda").postForEntity("/engine-rest/task/" + assessment.getId() + "/claim",
                 json("{\"userId\":\"gerda\"}"), String.class).getStatusCode().value()).isEqualTo(204);
@@ -130,6 +148,11 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(teamLead.post("/zaken/taken/" + decision.getId() + "/toewijzen", Map.of("behandelaar", "gijs"))
                 .statusCode()).isEqualTo(302);
         assertThat(taskService.createTaskQuery().taskId(decision.getId()).singleResult().getAssignee()).isEqualTo("gijs");
+
+        // given in person to a handler outside the team (Tasklist lets a team lead do that), the task brings its case along
+        taskService.setAssignee(decision.getId(), "behandelaar");
+        assertThat(handler.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+        assertThat(caseFileText("behandelaar", decision, "caseReference")).isEqualTo(reference);
 
         // a group no model gives cases to reads nothing
         assertThat(Session.logIn(port, "auditor", "tasklist").loginStatus()).isNotEqualTo(200);
