@@ -4,10 +4,12 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -38,6 +40,12 @@ import org.springframework.stereotype.Service;
 public class CaseMailer {
 
     private static final Logger log = LoggerFactory.getLogger(CaseMailer.class);
+
+    /**
+     * A mail's value with the candidate groups of the task it is about: a mail "to the handlers" goes to the
+     * mailbox of the first that has one ({@link MailProperties#groupAddresses}).
+     */
+    public static final String TASK_GROUPS = "taskGroups";
 
     private final JavaMailSender mailSender;
     private final MailTemplates templates;
@@ -268,7 +276,9 @@ public class CaseMailer {
             case COMPLAINANT -> complaint.getEmail();
             case OTHER_PARTY -> (String) values.get("otherPartyEmail");
             case AFFECTED_USER -> (String) values.get("affectedUserEmail");
-            case TEAM_LEAD, HANDLERS, DIRECTORS -> staffAddress(recipient);
+            case HANDLERS -> values.get(TASK_GROUPS) instanceof Collection<?> groups
+                    ? properties.handlersAddressOf(groups.stream().map(String::valueOf).toList()) : staffAddress(recipient);
+            case TEAM_LEAD, DIRECTORS -> staffAddress(recipient);
         };
         if (address == null || !EmailAddresses.isValid(address)) {
             throw new IllegalStateException("No valid address for " + recipient + " on case " + complaint.getReference());
@@ -278,7 +288,7 @@ public class CaseMailer {
 
     /** Whether {@code address} is the shared mailbox of a group of staff. */
     private boolean isStaffAddress(String address) {
-        return Arrays.stream(MailRecipient.values()).map(this::staffAddress)
+        return Stream.concat(Arrays.stream(MailRecipient.values()).map(this::staffAddress), properties.groupAddresses().values().stream())
                 .anyMatch(staff -> staff != null && staff.trim().equalsIgnoreCase(address.trim()));
     }
 

@@ -1,6 +1,12 @@
 package nl.homepair.complaints.mail;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Where mails go and where their templates live ({@code homepair.mail.*}).
@@ -13,11 +19,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param templateLocation  folder of the Dutch mail templates; point it at a folder
  *                          outside the jar (e.g. {@code file:/etc/homepair/mail/}) to let
  *                          a manager change texts without a release
+ * @param groupAddresses    mailbox per group of handlers ({@code homepair.mail.group-addresses.gedrag:
+ *                          gedrag@homepair.nl}): a reminder or escalation "to the handlers" about a task
+ *                          of such a group goes there instead of to {@code handlersAddress}
  */
 @ConfigurationProperties("homepair.mail")
 public record MailProperties(String from, String contactAddress, String teamLeadAddress, String handlersAddress,
-                             String directorsAddress, String templateLocation) {
+                             String directorsAddress, String templateLocation, Map<String, String> groupAddresses) {
 
+    public MailProperties(String from, String contactAddress, String teamLeadAddress, String handlersAddress,
+                          String directorsAddress, String templateLocation) {
+        this(from, contactAddress, teamLeadAddress, handlersAddress, directorsAddress, templateLocation, Map.of());
+    }
+
+    @ConstructorBinding
     public MailProperties {
         // the defaults and the environment variables that set them are in application.yaml
         require("from", from);
@@ -38,6 +53,17 @@ public record MailProperties(String from, String contactAddress, String teamLead
         teamLeadAddress = teamLeadAddress.strip();
         handlersAddress = handlersAddress.strip();
         directorsAddress = directorsAddress.strip();
+        Map<String, String> byGroup = new TreeMap<>();
+        (groupAddresses == null ? Map.<String, String>of() : groupAddresses).forEach((group, address) -> {
+            requireAddress("group-addresses." + group, address);
+            byGroup.put(group, address.strip());
+        });
+        groupAddresses = Collections.unmodifiableMap(byGroup);
+    }
+
+    /** The mailbox of the first of these groups that has one, else the handlers' own. */
+    public String handlersAddressOf(Collection<String> groups) {
+        return groups.stream().map(groupAddresses::get).filter(Objects::nonNull).findFirst().orElse(handlersAddress);
     }
 
     private static void requireAddress(String name, String value) {

@@ -13,12 +13,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import nl.homepair.complaints.mail.CaseMailer;
+import nl.homepair.complaints.mail.MailProperties;
+import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.mail.MailStep;
 import nl.homepair.complaints.mail.SendMailDelegate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -54,10 +59,12 @@ public class DeadlineAlertDelegate implements JavaDelegate {
 
     private final MailStep mail;
     private final WorkingDayCalendar workingDays;
+    private final MailProperties mailProperties;
 
-    public DeadlineAlertDelegate(MailStep mail, WorkingDayCalendar workingDays) {
+    public DeadlineAlertDelegate(MailStep mail, WorkingDayCalendar workingDays, MailProperties mailProperties) {
         this.mail = mail;
         this.workingDays = workingDays;
+        this.mailProperties = mailProperties;
     }
 
     @Override
@@ -105,10 +112,16 @@ public class DeadlineAlertDelegate implements JavaDelegate {
                 : "een e-mail die met de hand verwerkt moet worden");
         values.put("deadline", due);
         values.put("deadlinePassed", passed);
+        Object recipient = execution.getVariableLocal(INPUT_MAIL_RECIPIENT);
+        if (task instanceof TaskEntity entity && !mailProperties.groupAddresses().isEmpty()
+                && MailRecipient.HANDLERS.name().equals(String.valueOf(recipient).trim())) {
+            // a team of handlers with a mailbox of its own gets the alerts about its tasks there
+            values.put(CaseMailer.TASK_GROUPS, entity.getCandidates().stream().map(IdentityLink::getGroupId)
+                    .filter(Objects::nonNull).sorted().toList());
+        }
         // once per case, step and due date, whatever job runs it: a timer moved to office hours
         // (OfficeHoursAlerts) is a new job, and its mail must not go out again after a rollback
-        mail.send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE),
-                execution.getVariableLocal(INPUT_MAIL_RECIPIENT), values,
+        mail.send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE), recipient, values,
                 "alert:" + execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + due.getTime());
         execution.getProcessInstance().setVariable(switch (alert) {
             case REMINDER -> reminded;

@@ -98,6 +98,12 @@ class ManagerMadeGroupTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
         assertThat(taskService.getIdentityLinksForTask(assessment.getId())).extracting(IdentityLink::getGroupId).containsExactly(TEAM);
 
+        // the team's own mailbox gets the reminders about its tasks (homepair.mail.group-addresses in the test profile)
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(assessment.getProcessInstanceId())
+                .activityId("BoundaryEvent_AssessmentReminder").singleResult().getId());
+        runDueJobs(reference);
+        awaitMail(TEAM + "@homepair.nl", reference);
+
         // a member signs in to Tasklist, finds the task in the handlers' filter, and reads the case
         Session gerda = Session.logIn(port, "gerda", "tasklist");
         assertThat(gerda.loginStatus()).isEqualTo(200);
@@ -157,6 +163,23 @@ class ManagerMadeGroupTest extends IntegrationTest {
         // a group no model gives cases to reads nothing
         assertThat(Session.logIn(port, "auditor", "tasklist").loginStatus()).isNotEqualTo(200);
         assertThat(as("auditor").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value()).isEqualTo(403);
+    }
+
+    private static void awaitMail(String address, String reference) throws Exception {
+        Instant until = Instant.now().plusSeconds(10);
+        while (mailsTo(address).stream().noneMatch(mail -> subject(mail).contains(reference))) {
+            assertThat(Instant.now()).as("a mail to " + address + " about " + reference).isBefore(until);
+            Thread.sleep(100);
+        }
+        assertThat(mailsTo("klachtenteam@homepair.nl").stream().map(ManagerMadeGroupTest::subject)).noneMatch(s -> s.contains(reference));
+    }
+
+    private static String subject(jakarta.mail.internet.MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The new table reaches this node's set-up after the deployment committed (another node's within a minute). */

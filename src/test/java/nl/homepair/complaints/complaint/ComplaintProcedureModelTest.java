@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.mail.MailRetry;
 import nl.homepair.complaints.mail.MailStep;
 import nl.homepair.complaints.mailbox.SetAsideAnswers;
@@ -97,7 +98,9 @@ class ComplaintProcedureModelTest {
         Mocks.register("sendMailDelegate", mail);
         Mocks.register("complaintLifecycle", lifecycle);
         Mocks.register("workingDays", new WorkingDayCalendar(WorkingDayProperties.defaults()));
-        Mocks.register("deadlineAlertDelegate", new DeadlineAlertDelegate(mail, new WorkingDayCalendar(WorkingDayProperties.defaults())));
+        Mocks.register("deadlineAlertDelegate", new DeadlineAlertDelegate(mail, new WorkingDayCalendar(WorkingDayProperties.defaults()),
+                new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
+                        "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/")));
         Mocks.register("registerComplaintDelegate", registration);
         Mocks.register("registerObjectionDelegate", registration);
         Mocks.register("decisionMeasures", new DecisionMeasures());
