@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.authorization.Resources.DECISION_REQUIREMEN
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.GROUP;
+import static org.camunda.bpm.engine.authorization.Resources.OPERATION_LOG_CATEGORY;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.USER;
@@ -23,6 +24,8 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +36,9 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>handlers, and each group of handlers a manager's model gives cases to ({@link HandlerGroups}):
- *       Tasklist; the procedure's definition, instances and history (all complaints are one team's),
- *       not the board's escalation;</li>
+ *       Tasklist; the procedure's definition and where its instances wait, the variables of the cases whose
+ *       tasks the group holds (the engine's grant per task), the task workers' log (Tasklist's history tab);
+ *       not every case's variables or history, and not the board's escalation;</li>
  *   <li>team leads: Tasklist and Cockpit; every task, instance and history of both
  *       models, so they see their handlers' cases and the SLA escalations;</li>
  *   <li>directors: Tasklist; the board escalation's definition, instances and history;</li>
@@ -71,9 +75,15 @@ public class AuthorizationSetup {
         // a team lead makes filters of their own, e.g. one handler's tasks
         grant(Groups.TEAM_LEADS, FILTER, "*", Permissions.CREATE);
         for (String handlers : handlerGroups.ids()) {
+            // where the cases wait, not what they hold: a team reads a case's variables through the tasks it was given
+            // (the engine's grant on each task) and the case pages of its group (CaseAccess), not every case's in the
+            // engine's API; the history of every case would name every complainant (the tasks' names), so the
+            // Tasklist history tab of a task reads the task workers' log instead (R12, §5)
             grant(handlers, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
-                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                    ProcessDefinitionPermissions.READ_INSTANCE);
+            revoke(handlers, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ_HISTORY,
                     ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+            grant(handlers, OPERATION_LOG_CATEGORY, UserOperationLogEntry.CATEGORY_TASK_WORKER, UserOperationLogCategoryPermissions.READ);
             grant(handlers, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ);
         }
 

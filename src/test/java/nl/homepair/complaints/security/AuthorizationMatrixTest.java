@@ -175,8 +175,9 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(status(ANONYMOUS, running)).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(count("platform", running)).isZero();
         assertThat(count("platform", history)).isZero();
-        assertThat(count("behandelaar", running)).isEqualTo(1);
-        assertThat(count("behandelaar", history)).isEqualTo(1);
+        assertThat(count("behandelaar", running)).as("where the case waits").isEqualTo(1);
+        assertThat(count("behandelaar", history)).as("not every case's history: its tasks name every complainant").isZero();
+        assertThat(count("behandelaar", "/engine-rest/history/task?processInstanceBusinessKey=" + plainCase)).isZero();
         assertThat(count("directeur", running)).isZero();
         assertThat(count("directeur", history)).isZero();
         assertThat(count("directeur", boardHistory)).isEqualTo(1);
@@ -203,13 +204,25 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(status("manager", "/engine-rest/process-instance/" + runningId + "/variables"))
                 .isEqualTo(HttpStatus.FORBIDDEN);
 
-        // the staff of the case read them as before
-        assertThat(count("behandelaar", variables)).isPositive();
-        assertThat(count("behandelaar", caseFile)).isEqualTo(1);
-        assertThat(count("behandelaar", history)).isPositive();
+        // a team reads a case through the tasks it was given, not every case's variables (R12: a group of handlers
+        // sees the cases of its group); team leads read every case's
+        assertThat(count("behandelaar", variables)).isZero();
+        assertThat(count("behandelaar", caseFile)).isZero();
+        assertThat(count("behandelaar", history)).isZero();
         assertThat(count("teamleider", caseFile)).isEqualTo(1);
+        assertThat(count("teamleider", history)).isPositive();
         String assessment = as("behandelaar").getForObject("/engine-rest/task?processInstanceBusinessKey=" + plainCase,
                 JsonNode.class).get(0).get("id").asText();
+        assertThat(as("behandelaar").getForObject("/engine-rest/task/" + assessment + "/variables", JsonNode.class)
+                .get("complaintId")).as("the case's variables through its task").isNotNull();
+        // Tasklist's history tab of the task: the task workers' log
+        assertThat(as("behandelaar").postForEntity("/engine-rest/task/" + assessment + "/claim",
+                json("{\"userId\":\"behandelaar\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        try {
+            assertThat(count("behandelaar", "/engine-rest/history/user-operation?taskId=" + assessment)).isPositive();
+        } finally {
+            taskService.setAssignee(assessment, null);
+        }
         assertThat(as("behandelaar").getForObject("/engine-rest/task/" + assessment + "/form-variables", JsonNode.class)
                 .get("caseComplainant").get("value").asText()).contains("jan@example\\.nl");
         assertThat(status("manager", "/engine-rest/task/" + assessment + "/form-variables")).isEqualTo(HttpStatus.FORBIDDEN);
