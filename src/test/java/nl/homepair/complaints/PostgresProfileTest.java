@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import nl.homepair.complaints.complaint.CaseGroups;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.database.EngineTableTuning;
@@ -81,6 +82,10 @@ class PostgresProfileTest extends IntegrationTest {
     TaskService taskService;
     @Autowired
     ComplaintRepository complaints;
+    @Autowired
+    CaseGroups caseGroups;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
     @Autowired
     SentMailRepository sentMails;
     @Autowired
@@ -332,6 +337,49 @@ class PostgresProfileTest extends IntegrationTest {
 
         assertThat(groupTasksFilter("behandelaar")).isEqualTo(handlerTasks);
         assertThat(groupTasksFilter("directeur")).isEqualTo(directorTasks);
+
+        long id = complaints.findByReference(objection).orElseThrow().getId();
+        assertThat(caseGroups.of(id)).containsExactly("directors", "handlers");
+    }
+
+    /**
+     * Two nodes record the same group of a case at the same moment (two objections to the board at once): the second
+     * waits for the first and then leaves the row to it; its transaction goes on (PostgreSQL takes no statement more
+     * in a transaction after a failed one).
+     */
+    @Test
+    void aGroupRecordedByTwoNodesAtOnceIsRecordedOnceAndNeitherFails() throws Exception {
+        long id = complaints.findByReference(submit(janJansen().email("jan.twee.nodes@example.nl"))).orElseThrow().getId();
+        var transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        java.util.concurrent.CountDownLatch firstWrote = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch firstMayCommit = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = nodes.submit(() -> transaction.executeWithoutResult(status -> {
+                caseGroups.record(id, "tweede-team");
+                firstWrote.countDown();
+                try {
+                    firstMayCommit.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(firstWrote.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> second = nodes.submit(() -> transaction.execute(status -> {
+                caseGroups.record(id, "tweede-team");
+                return jdbc.queryForObject("select count(*) from case_group where complaint_id = ? and group_id = ?",
+                        Integer.class, id, "tweede-team");
+            }));
+            Thread.sleep(500); // the second now waits for the first's row
+            firstMayCommit.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            firstMayCommit.countDown();
+            nodes.shutdownNow();
+            jdbc.update("delete from case_group where complaint_id = ? and group_id = ?", id, "tweede-team");
+        }
     }
 
     /**

@@ -102,11 +102,14 @@ public class CaseAccess {
     }
 
     /**
-     * The case for whoever may send something on the complainant's behalf (the
-     * platform's API user or staff): replies, objections, chat messages.
+     * The case for whoever may send something on the complainant's behalf: the platform's API user for any case,
+     * staff for the cases they may see ({@link #forStaff}): replies, objections, chat messages, a withdrawal.
      */
     public Complaint forSubmitter(String reference) {
-        if (!currentUser.isStaff() && !currentUser.isIn(Groups.PLATFORM)) {
+        if (currentUser.isStaff()) {
+            return forStaff(reference);
+        }
+        if (!currentUser.isIn(Groups.PLATFORM)) {
             throw CaseRefused.notAllowed("Je mag hier niets indienen.");
         }
         return find(reference);

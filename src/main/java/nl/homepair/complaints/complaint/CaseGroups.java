@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 public class CaseGroups {
 
     private final JdbcTemplate jdbc;
+    private volatile Boolean postgres;
 
     public CaseGroups(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -45,11 +48,36 @@ public class CaseGroups {
         Set<String> known = of(complaintId);
         for (String group : groups) {
             if (!known.contains(group)) {
-                jdbc.update("insert into case_group (complaint_id, group_id) select id, ? from complaint c where c.id = ?"
-                        + " and not exists (select 1 from case_group g where g.complaint_id = c.id and g.group_id = ?)",
-                        group, complaintId, group);
+                record(complaintId, group);
             }
         }
+    }
+
+    /**
+     * Once, also when another node records the same group of the same case at the same moment (two objections to the
+     * board at once): PostgreSQL leaves the row to the first without failing the engine's transaction, which after a
+     * failed statement would take nothing more; H2 refuses the second, and its transaction goes on.
+     */
+    public void record(long complaintId, String group) {
+        String insert = "insert into case_group (complaint_id, group_id) select c.id, ? from complaint c where c.id = ?"
+                + " and not exists (select 1 from case_group g where g.complaint_id = c.id and g.group_id = ?)";
+        if (postgres()) {
+            jdbc.update(insert + " on conflict do nothing", group, complaintId, group);
+            return;
+        }
+        try {
+            jdbc.update(insert, group, complaintId, group);
+        } catch (DuplicateKeyException recordedMeanwhile) {
+            // the other transaction's row says the same
+        }
+    }
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                    "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())));
+        }
+        return postgres;
     }
 
     /** The groups recorded for the case; none before its first task. */

@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>handlers, and each group of handlers a manager's model gives cases to ({@link HandlerGroups}):
  *       Tasklist; the procedure's definition and where its instances wait, the variables of the cases whose
- *       tasks the group holds (the engine's grant per task), the task workers' log (Tasklist's history tab);
+ *       tasks the group holds and those tasks' history (the engine's grants per task);
  *       not every case's variables or history, and not the board's escalation;</li>
  *   <li>team leads: Tasklist and Cockpit; every task, instance and history of both
  *       models, so they see their handlers' cases and the SLA escalations;</li>
@@ -77,13 +77,14 @@ public class AuthorizationSetup {
         for (String handlers : handlerGroups.ids()) {
             // where the cases wait, not what they hold: a team reads a case's variables through the tasks it was given
             // (the engine's grant on each task) and the case pages of its group (CaseAccess), not every case's in the
-            // engine's API; the history of every case would name every complainant (the tasks' names), so the
-            // Tasklist history tab of a task reads the task workers' log instead (R12, §5)
+            // engine's API; the history of every case would name every complainant (the tasks' names): a task's
+            // history (Tasklist's history tab) is read through the engine's grant on the historic task
+            // (enableHistoricInstancePermissions), not through the log of every task worker (R12, §5)
             grant(handlers, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
                     ProcessDefinitionPermissions.READ_INSTANCE);
             revoke(handlers, PROCESS_DEFINITION, ComplaintProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ_HISTORY,
                     ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
-            grant(handlers, OPERATION_LOG_CATEGORY, UserOperationLogEntry.CATEGORY_TASK_WORKER, UserOperationLogCategoryPermissions.READ);
+            revoke(handlers, OPERATION_LOG_CATEGORY, UserOperationLogEntry.CATEGORY_TASK_WORKER, UserOperationLogCategoryPermissions.READ);
             grant(handlers, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ);
         }
 

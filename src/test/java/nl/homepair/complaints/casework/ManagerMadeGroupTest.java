@@ -121,6 +121,18 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(handler.get("/zaken/" + reference).statusCode()).as("the conduct team's case").isEqualTo(403);
         assertThat(as("behandelaar").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value())
                 .isEqualTo(403);
+        assertThat(as("behandelaar").postForEntity("/api/complaints/" + reference + "/withdrawal",
+                json("{\"reason\":\"Opgelost.\"}"), String.class).getStatusCode().value()).as("acting on it for the complainant")
+                .isEqualTo(403);
+        assertThat(taskService.createTaskQuery().taskId(assessment.getId()).count()).as("the case goes on").isEqualTo(1);
+        assertThat(as("behandelaar").getForObject("/engine-rest/history/task?processInstanceBusinessKey=" + reference,
+                JsonNode.class)).as("nor in the engine's API").isEmpty();
+        assertThat(as("behandelaar").getForObject("/engine-rest/history/variable-instance?processInstanceId="
+                + assessment.getProcessInstanceId(), JsonNode.class)).isEmpty();
+        assertThat(as("behandelaar").getForObject("/engine-rest/variable-instance?processInstanceIdIn="
+                + assessment.getProcessInstanceId(), JsonNode.class)).isEmpty();
+        assertThat(as("gerda").getForObject("/engine-rest/history/task?processInstanceBusinessKey=" + reference,
+                JsonNode.class)).hasSize(1);
         assertThat(handler.get("/zaken/" + before).statusCode()).isEqualTo(200);
         assertThat(gerda.get("/zaken?zoek=example.nl").body()).contains(reference).doesNotContain(before);
         assertThat(handler.get("/zaken?zoek=example.nl").body()).contains(before).doesNotContain(reference);

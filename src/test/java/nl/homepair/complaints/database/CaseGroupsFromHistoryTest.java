@@ -41,20 +41,23 @@ class CaseGroupsFromHistoryTest extends IntegrationTest {
         runDueJobs(reference);
         long id = complaints.findByReference(reference).orElseThrow().getId();
         assertThat(caseGroups.of(id)).as("recorded when the assessment was made").containsExactly(Groups.HANDLERS);
-        // the assessment done (its task now only in the history); a team lead adds their own group to the decision
+        // a group given the assessment by hand, which is done then (its task only in the history); a team lead adds
+        // their own group to the decision
+        taskService.addCandidateGroup(taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult().getId(),
+                "alleen-beoordeling");
         completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
                 "assessmentNotes", "Direct."));
         runDueJobs(reference);
         String open = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult().getId();
         taskService.addCandidateGroup(open, Groups.TEAM_LEADS);
-        assertThat(caseGroups.of(id)).containsExactly(Groups.HANDLERS, Groups.TEAM_LEADS);
+        assertThat(caseGroups.of(id)).containsExactly("alleen-beoordeling", Groups.HANDLERS, Groups.TEAM_LEADS);
 
         jdbc.update("delete from case_group where complaint_id = ?", id);
         try (Connection connection = dataSource.getConnection()) {
             new CaseGroupsFromHistory().migrate(context(connection));
         }
 
-        assertThat(caseGroups.of(id)).containsExactly(Groups.HANDLERS, Groups.TEAM_LEADS);
+        assertThat(caseGroups.of(id)).containsExactly("alleen-beoordeling", Groups.HANDLERS, Groups.TEAM_LEADS);
     }
 
     private static Context context(Connection connection) {

@@ -177,7 +177,8 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(count("platform", history)).isZero();
         assertThat(count("behandelaar", running)).as("where the case waits").isEqualTo(1);
         assertThat(count("behandelaar", history)).as("not every case's history: its tasks name every complainant").isZero();
-        assertThat(count("behandelaar", "/engine-rest/history/task?processInstanceBusinessKey=" + plainCase)).isZero();
+        assertThat(count("behandelaar", "/engine-rest/history/task?processInstanceBusinessKey=" + plainCase))
+                .as("the history of the task the handlers were given").isEqualTo(1);
         assertThat(count("directeur", running)).isZero();
         assertThat(count("directeur", history)).isZero();
         assertThat(count("directeur", boardHistory)).isEqualTo(1);
@@ -208,20 +209,29 @@ class AuthorizationMatrixTest extends IntegrationTest {
         // sees the cases of its group); team leads read every case's
         assertThat(count("behandelaar", variables)).isZero();
         assertThat(count("behandelaar", caseFile)).isZero();
-        assertThat(count("behandelaar", history)).isZero();
+        assertThat(count("behandelaar", history)).as("the history of the case the handlers hold a task of "
+                + "(another team's case: ManagerMadeGroupTest)").isPositive();
         assertThat(count("teamleider", caseFile)).isEqualTo(1);
         assertThat(count("teamleider", history)).isPositive();
         String assessment = as("behandelaar").getForObject("/engine-rest/task?processInstanceBusinessKey=" + plainCase,
                 JsonNode.class).get(0).get("id").asText();
         assertThat(as("behandelaar").getForObject("/engine-rest/task/" + assessment + "/variables", JsonNode.class)
                 .get("complaintId")).as("the case's variables through its task").isNotNull();
-        // Tasklist's history tab of the task: the task workers' log
+        // Tasklist's history tab of a task: the handlers read their task's, not the board's
+        String review = as("directeur").getForObject("/engine-rest/task?candidateGroups=directors&processInstanceBusinessKey="
+                + objectionCase, JsonNode.class).get(0).get("id").asText();
         assertThat(as("behandelaar").postForEntity("/engine-rest/task/" + assessment + "/claim",
                 json("{\"userId\":\"behandelaar\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(as("directeur").postForEntity("/engine-rest/task/" + review + "/claim",
+                json("{\"userId\":\"directeur\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         try {
             assertThat(count("behandelaar", "/engine-rest/history/user-operation?taskId=" + assessment)).isPositive();
+            assertThat(count("directeur", "/engine-rest/history/user-operation?taskId=" + review)).isPositive();
+            assertThat(count("behandelaar", "/engine-rest/history/user-operation?taskId=" + review)).isZero();
+            assertThat(count("behandelaar", "/engine-rest/history/user-operation?category=TaskWorker&userId=directeur")).isZero();
         } finally {
             taskService.setAssignee(assessment, null);
+            taskService.setAssignee(review, null);
         }
         assertThat(as("behandelaar").getForObject("/engine-rest/task/" + assessment + "/form-variables", JsonNode.class)
                 .get("caseComplainant").get("value").asText()).contains("jan@example\\.nl");
