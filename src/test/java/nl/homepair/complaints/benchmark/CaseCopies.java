@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.authorization.Resources;
 
 /**
  * Copies, row for row, the open cases a database holds: every row the application and the
  * engine wrote for a case (complaint, timeline, case facts; executions, task, candidate
- * group, the task's authorization, variables, timers, history) is inserted again with new
+ * group, the task's authorizations, variables, timers, history, the case's groups) is inserted again with new
  * ids, so that a database of 100,000 open cases is made from a few thousand written the
  * application's way ({@link OpenCases}) in minutes instead of an hour on two cores.
  *
@@ -49,6 +50,9 @@ final class CaseCopies {
             // the engine's grant of the task to its candidate group (resource type 7: task)
             new Source("act_ru_authorization", "join act_ru_task t on t.id_ = x.resource_id_ and x.resource_type_ = 7"
                     + " join bench_copy_map m on m.pid = t.proc_inst_id_"),
+            // and its grant on the task's history (enableHistoricInstancePermissions)
+            new Source("act_ru_authorization", "join act_hi_taskinst t on t.id_ = x.resource_id_ and x.resource_type_ = "
+                    + Resources.HISTORIC_TASK.resourceType() + " join bench_copy_map m on m.pid = t.proc_inst_id_"),
             new Source("act_hi_procinst", "join bench_copy_map m on m.pid = x.proc_inst_id_"),
             new Source("act_hi_actinst", "join bench_copy_map m on m.pid = x.proc_inst_id_"),
             new Source("act_hi_taskinst", "join bench_copy_map m on m.pid = x.proc_inst_id_"),
@@ -58,7 +62,8 @@ final class CaseCopies {
             new Source("act_hi_job_log", "join bench_copy_map m on m.pid = x.process_instance_id_"),
             new Source("complaint", "join bench_copy_map m on m.cid = x.id"),
             new Source("timeline_entry", "join bench_copy_map m on m.cid = x.complaint_id"),
-            new Source("case_facts", "join bench_copy_map m on m.cid = x.complaint_id"));
+            new Source("case_facts", "join bench_copy_map m on m.cid = x.complaint_id"),
+            new Source("case_group", "join bench_copy_map m on m.cid = x.complaint_id"));
 
     private CaseCopies() {
     }
