@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseGroups;
@@ -117,13 +118,19 @@ public class CaseOverview {
         if (!withClosed) {
             jpql.append(" and c.closedAt is null");
         }
+        Set<String> heldParameter = null;
         if (!scope.everyCase()) {
             List<String> either = new ArrayList<>();
             if (scope.objections()) {
                 either.add("c.objectionReceivedAt is not null or c.measureObjectionReceivedAt is not null");
             }
+            Set<String> held = scope.handlerGroups().isEmpty() ? Set.of() : access.heldReferences();
             if (!scope.handlerGroups().isEmpty()) {
                 either.add(CaseGroups.INVOLVES_JPQL);
+            }
+            if (!held.isEmpty()) {
+                either.add("c.reference in :held");
+                heldParameter = held;
             }
             jpql.append(" and (").append(String.join(" or ", either)).append(")");
         }
@@ -157,6 +164,9 @@ public class CaseOverview {
         }
         if (!scope.everyCase() && !scope.handlerGroups().isEmpty()) {
             query.setParameter("handlerGroups", scope.handlerGroups());
+        }
+        if (heldParameter != null) {
+            query.setParameter("held", heldParameter);
         }
         List<Complaint> complaints = query.getResultList();
         Map<String, List<TaskRow>> tasks = openTasks(complaints.stream().map(Complaint::getReference).toList());

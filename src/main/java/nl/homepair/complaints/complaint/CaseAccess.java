@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.security.HandlerGroups;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +21,12 @@ public class CaseAccess {
     private final HandlerGroups handlerGroups;
     private final CaseGroups caseGroups;
     private final TaskService tasks;
+    private final RuntimeService runtime;
 
     public CaseAccess(ComplaintRepository complaints, CurrentUser currentUser, HandlerGroups handlerGroups,
-                      CaseGroups caseGroups, TaskService tasks) {
+                      CaseGroups caseGroups, TaskService tasks, RuntimeService runtime) {
         this.tasks = tasks;
+        this.runtime = runtime;
         this.complaints = complaints;
         this.currentUser = currentUser;
         this.handlerGroups = handlerGroups;
@@ -77,6 +80,20 @@ public class CaseAccess {
         return includesByGroup(scope, complaint) || !scope.handlerGroups().isEmpty() && currentUser.id()
                 .filter(user -> tasks.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                         .taskAssignee(user).count() > 0).isPresent();
+    }
+
+    /** The references of the cases of which the caller holds an open task in person (see {@link #includes}). */
+    public Set<String> heldReferences() {
+        Optional<String> user = currentUser.id();
+        if (user.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> instances = tasks.createTaskQuery().taskAssignee(user.get()).list().stream()
+                .map(org.camunda.bpm.engine.task.Task::getProcessInstanceId).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        return instances.isEmpty() ? Set.of() : runtime.createProcessInstanceQuery().processInstanceIds(instances).list().stream()
+                .map(org.camunda.bpm.engine.runtime.ProcessInstance::getBusinessKey).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 
     /** {@link #includes} without the tasks held in person: for a caller who is known to hold the task at hand. */

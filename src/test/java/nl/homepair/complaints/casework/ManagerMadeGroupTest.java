@@ -170,6 +170,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
         // given in person to a handler outside the team (Tasklist lets a team lead do that), the task brings its case along
         taskService.setAssignee(decision.getId(), "behandelaar");
         assertThat(handler.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+        assertThat(handler.get("/zaken?zoek=example.nl").body()).contains(reference, before);
         assertThat(caseFileText("behandelaar", decision, "caseReference")).isEqualTo(reference);
 
         // a group no model gives cases to reads nothing
