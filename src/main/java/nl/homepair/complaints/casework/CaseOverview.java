@@ -118,34 +118,34 @@ public class CaseOverview {
         if (!withClosed) {
             jpql.append(" and c.closedAt is null");
         }
-        Set<String> heldParameter = null;
+        Map<String, Object> parameters = new HashMap<>();
         if (!scope.everyCase()) {
             List<String> either = new ArrayList<>();
             if (scope.objections()) {
                 either.add("c.objectionReceivedAt is not null or c.measureObjectionReceivedAt is not null");
             }
-            Set<String> held = scope.handlerGroups().isEmpty() ? Set.of() : access.heldReferences();
             if (!scope.handlerGroups().isEmpty()) {
                 either.add(CaseGroups.INVOLVES_JPQL);
-            }
-            if (!held.isEmpty()) {
-                either.add("c.reference in :held");
-                heldParameter = held;
+                parameters.put("handlerGroups", scope.handlerGroups());
+                Set<String> held = access.heldReferences();
+                if (!held.isEmpty()) {
+                    either.add("c.reference in :held");
+                    parameters.put("held", held);
+                }
             }
             jpql.append(" and (").append(String.join(" or ", either)).append(")");
         }
-        String pattern = search == null || search.isBlank() ? null
-                : "%" + search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        if (pattern != null) {
+        if (search != null && !search.isBlank()) {
             jpql.append(" and (lower(c.reference) like :q escape '\\' or lower(c.email) like :q escape '\\'"
                     + " or lower(c.name) like :q escape '\\')");
+            parameters.put("q", "%" + search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
         }
         Instant now = Instant.now();
-        List<String> due = null;
         if (light == TrafficLight.LATE || light == TrafficLight.DUE_SOON) {
             // the cases with a task due by then first, so that the newest MAX_ROWS cases do not hide older late ones
             // due soon: a task due from now on (a case with a late task is late, whatever else it has)
-            due = (light == TrafficLight.LATE
+            List<String> due = (light == TrafficLight.LATE
                     ? DueTasks.referencesDue(taskService, runtimeService, null, Date.from(now))
                     : DueTasks.referencesDue(taskService, runtimeService, Date.from(now), Date.from(calendar.afterNextWorkingDay(now))))
                     .stream().limit(MAX_DUE).toList();
@@ -153,21 +153,11 @@ public class CaseOverview {
                 return new Page(List.of(), false);
             }
             jpql.append(" and c.reference in :due");
+            parameters.put("due", due);
         }
         jpql.append(" order by c.receivedAt desc");
         TypedQuery<Complaint> query = entityManager.createQuery(jpql.toString(), Complaint.class).setMaxResults(MAX_ROWS);
-        if (pattern != null) {
-            query.setParameter("q", pattern);
-        }
-        if (due != null) {
-            query.setParameter("due", due);
-        }
-        if (!scope.everyCase() && !scope.handlerGroups().isEmpty()) {
-            query.setParameter("handlerGroups", scope.handlerGroups());
-        }
-        if (heldParameter != null) {
-            query.setParameter("held", heldParameter);
-        }
+        parameters.forEach(query::setParameter);
         List<Complaint> complaints = query.getResultList();
         Map<String, List<TaskRow>> tasks = openTasks(complaints.stream().map(Complaint::getReference).toList());
         return new Page(complaints.stream()
