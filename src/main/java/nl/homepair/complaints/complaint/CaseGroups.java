@@ -59,14 +59,13 @@ public class CaseGroups {
      * failed statement would take nothing more; H2 refuses the second, and its transaction goes on.
      */
     public void record(long complaintId, String group) {
-        String insert = "insert into case_group (complaint_id, group_id) select c.id, ? from complaint c where c.id = ?"
-                + " and not exists (select 1 from case_group g where g.complaint_id = c.id and g.group_id = ?)";
+        String insert = "insert into case_group (complaint_id, group_id) select c.id, ? from complaint c where c.id = ?";
         if (postgres()) {
-            jdbc.update(insert + " on conflict do nothing", group, complaintId, group);
+            jdbc.update(insert + " on conflict do nothing", group, complaintId);
             return;
         }
         try {
-            jdbc.update(insert, group, complaintId, group);
+            jdbc.update(insert, group, complaintId);
         } catch (DuplicateKeyException recordedMeanwhile) {
             // the other transaction's row says the same
         }
