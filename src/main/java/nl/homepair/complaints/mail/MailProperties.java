@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Where mails go and where their templates live ({@code homepair.mail.*}).
@@ -27,12 +26,6 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 public record MailProperties(String from, String contactAddress, String teamLeadAddress, String handlersAddress,
                              String directorsAddress, String templateLocation, Map<String, String> groupAddresses) {
 
-    public MailProperties(String from, String contactAddress, String teamLeadAddress, String handlersAddress,
-                          String directorsAddress, String templateLocation) {
-        this(from, contactAddress, teamLeadAddress, handlersAddress, directorsAddress, templateLocation, Map.of());
-    }
-
-    @ConstructorBinding
     public MailProperties {
         // the defaults and the environment variables that set them are in application.yaml
         require("from", from);

@@ -100,7 +100,7 @@ class ComplaintProcedureModelTest {
         Mocks.register("workingDays", new WorkingDayCalendar(WorkingDayProperties.defaults()));
         Mocks.register("deadlineAlertDelegate", new DeadlineAlertDelegate(mail, new WorkingDayCalendar(WorkingDayProperties.defaults()),
                 new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
-                        "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/")));
+                        "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/", Map.of())));
         Mocks.register("registerComplaintDelegate", registration);
         Mocks.register("registerObjectionDelegate", registration);
         Mocks.register("decisionMeasures", new DecisionMeasures());

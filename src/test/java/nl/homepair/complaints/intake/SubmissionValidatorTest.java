@@ -26,7 +26,7 @@ class SubmissionValidatorTest {
 
     final SubmissionValidator validator = new SubmissionValidator(new IntakeProperties(null, 2, null, null, null, null),
             new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
-                    "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/"));
+                    "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/", java.util.Map.of()));
 
     static ComplaintSubmission submission(String name, String email, String role, String subject, String jobDate,
                                           String description, String receivedAt) {

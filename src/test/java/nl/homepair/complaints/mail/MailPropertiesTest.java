@@ -10,7 +10,7 @@ class MailPropertiesTest {
 
     private static MailProperties withTeamLeads(String address) {
         return new MailProperties("HomePair Klachten <klachten@homepair.nl>", "contact@homepair.nl", address,
-                "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/");
+                "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/", java.util.Map.of());
     }
 
     @Test

@@ -53,6 +53,6 @@ class MailTemplatesTest {
 
     private static MailProperties properties(String templateLocation) {
         return new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
-                "klachtenteam@homepair.nl", "directie@homepair.nl", templateLocation);
+                "klachtenteam@homepair.nl", "directie@homepair.nl", templateLocation, java.util.Map.of());
     }
 }
