@@ -30,7 +30,9 @@ import javax.sql.DataSource;
 import nl.homepair.complaints.complaint.CaseGroups;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.database.CaseGroupsFromHistory;
 import nl.homepair.complaints.database.EngineTableTuning;
+import nl.homepair.complaints.database.MigrationContexts;
 import nl.homepair.complaints.engine.TasklistFilters;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
@@ -380,6 +382,34 @@ class PostgresProfileTest extends IntegrationTest {
             nodes.shutdownNow();
             jdbc.update("delete from case_group where complaint_id = ? and group_id = ?", id, "tweede-team");
         }
+    }
+
+    /**
+     * Migration 20 on PostgreSQL with the engine's tables (lower-case names there): a case of before gets the groups its
+     * open task and its finished one were given, once, also when run a second time.
+     */
+    @Test
+    void theGroupsOfACaseOfBeforeComeFromTheEnginesTablesOnPostgreSql() throws Exception {
+        String reference = submit(janJansen().email("jan.van.toen@example.nl"));
+        runDueJobs(reference);
+        long id = complaints.findByReference(reference).orElseThrow().getId();
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+        taskService.addCandidateGroup(assessment.getId(), "alleen-beoordeling");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "Direct.");
+        taskService.addCandidateGroup(taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult().getId(),
+                "teamleads");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("delete from case_group where complaint_id = ?", id);
+
+        for (int run = 0; run < 2; run++) {
+            try (Connection connection = dataSource.getConnection()) {
+                new CaseGroupsFromHistory().migrate(MigrationContexts.on(connection));
+            }
+        }
+
+        assertThat(jdbc.queryForList("select group_id from case_group where complaint_id = ? order by group_id", String.class, id))
+                .containsExactly("alleen-beoordeling", "handlers", "teamleads");
     }
 
     /**

@@ -12,8 +12,6 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.security.Groups;
 import org.camunda.bpm.engine.TaskService;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,23 +52,9 @@ class CaseGroupsFromHistoryTest extends IntegrationTest {
 
         jdbc.update("delete from case_group where complaint_id = ?", id);
         try (Connection connection = dataSource.getConnection()) {
-            new CaseGroupsFromHistory().migrate(context(connection));
+            new CaseGroupsFromHistory().migrate(MigrationContexts.on(connection));
         }
 
         assertThat(caseGroups.of(id)).containsExactly("alleen-beoordeling", Groups.HANDLERS, Groups.TEAM_LEADS);
-    }
-
-    private static Context context(Connection connection) {
-        return new Context() {
-            @Override
-            public Configuration getConfiguration() {
-                return null;
-            }
-
-            @Override
-            public Connection getConnection() {
-                return connection;
-            }
-        };
     }
 }
