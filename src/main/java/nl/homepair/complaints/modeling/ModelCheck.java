@@ -153,7 +153,7 @@ public final class ModelCheck {
     }
 
     /** The keys of the fields a person fills in (not those only shown, read-only or disabled). */
-    static Set<String> inputKeys(JsonNode form) {
+    public static Set<String> inputKeys(JsonNode form) {
         Set<String> keys = new HashSet<>();
         for (JsonNode field : form.findParents("key")) {
             if (field.path("type").asText().equals("text") || field.path("readonly").asBoolean(false)

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import nl.homepair.complaints.complaint.RefusedChange;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.diagnostics.ConcurrentChange;
 import nl.homepair.complaints.diagnostics.Outage;
@@ -32,7 +33,8 @@ import org.springframework.http.HttpHeaders;
  *       transaction concurrently"}; the engine stored nothing and the user may simply try again.</li>
  * </ul>
  * A password that fails the password policy is a 400 with what the policy asks, not the engine's
- * {@code 500 "Password does not match policy"}.
+ * {@code 500 "Password does not match policy"}; a change the procedure refuses ({@link RefusedChange}) is a 400
+ * with its Dutch reason also where a resource wraps it as its own 500 ("Cannot modify variables for task …").
  * Every other exception is left to Camunda's mappers, which these precede only where they
  * recognise the fault ({@link ExtendedExceptionMapper#isMappable}); for the same exception type
  * Jersey takes the custom mapper of the lowest priority value first.
@@ -84,6 +86,9 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
             if (faultOf(exception) == Fault.WEAK_PASSWORD) {
                 return json(Response.Status.BAD_REQUEST, "PasswordPolicyException", WEAK_PASSWORD).build();
             }
+            if (faultOf(exception) == Fault.REFUSED_CHANGE) {
+                return json(Response.Status.BAD_REQUEST, "BadUserRequestException", refusal(exception).getMessage()).build();
+            }
             if (faultOf(exception) == Fault.CONCURRENT_CHANGE) {
                 if (ConcurrentChange.isParentGone(exception)) {
                     // a collision too, but also what a broken execution tree would say every time
@@ -98,7 +103,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         }
     }
 
-    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST, WEAK_PASSWORD }
+    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST, WEAK_PASSWORD, REFUSED_CHANGE }
 
     /** What the engine says when a chosen password fails its policy (SaveUserCmd); it has no type of its own. */
     static final String ENGINE_WEAK_PASSWORD = "Password does not match policy";
@@ -115,10 +120,23 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         if (exception instanceof ProcessEngineException && ENGINE_WEAK_PASSWORD.equals(exception.getMessage())) {
             return Fault.WEAK_PASSWORD;
         }
+        if (refusal(exception) != null) {
+            return Fault.REFUSED_CHANGE;
+        }
         if (ConcurrentChange.isConcurrentChange(exception)) {
             return Fault.CONCURRENT_CHANGE;
         }
         return Outage.isDatabaseUnreachable(exception) ? Fault.CONNECTION_LOST : null;
+    }
+
+    /** A change the procedure does not allow, which some resources wrap as their own 500 ("Cannot modify variables …"). */
+    private static RefusedChange refusal(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RefusedChange refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private static Response unavailable(Throwable exception) {

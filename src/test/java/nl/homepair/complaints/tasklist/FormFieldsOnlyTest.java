@@ -1,0 +1,107 @@
+package nl.homepair.complaints.tasklist;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.CaseGroups;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A handler who may work on a task writes through it only what its form asks (R12, §5): not another case's
+ * number into {@code complaintId}, by any of the engine REST API's doors to a task's variables.
+ */
+class FormFieldsOnlyTest extends IntegrationTest {
+
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    CaseGroups caseGroups;
+
+    Task ownTask;
+    long ownCase;
+    long otherCase;
+
+    @BeforeEach
+    void twoCases() {
+        ownTask = assessmentTaskOf(janJansen().email("eigen.zaak@example.nl"));
+        ownCase = (Long) taskService.getVariable(ownTask.getId(), ComplaintProcess.VAR_COMPLAINT_ID);
+        otherCase = complaints.findByReference(submit(janJansen().email("andere.zaak@example.nl"))).orElseThrow().getId();
+    }
+
+    @Test
+    void anotherCasesNumberIsRefusedThroughEveryDoorToATasksVariables() {
+        String task = "/engine-rest/task/" + ownTask.getId();
+        var otherCasesGroups = caseGroups.of(otherCase);
+        String otherNumber = "{\"value\": " + otherCase + ", \"type\": \"Long\"}";
+
+        assertRefused(send(HttpMethod.PUT, task + "/localVariables/complaintId", otherNumber), "complaintId");
+        assertRefused(send(HttpMethod.PUT, task + "/variables/complaintId", otherNumber), "complaintId");
+        assertRefused(send(HttpMethod.POST, task + "/variables", "{\"modifications\": {\"complaintId\": " + otherNumber + "}}"),
+                "complaintId");
+        assertRefused(send(HttpMethod.POST, task + "/variables", "{\"deletions\": [\"reference\"]}"), "reference");
+        assertRefused(send(HttpMethod.DELETE, task + "/variables/complaintId", null), "complaintId");
+        assertRefused(send(HttpMethod.DELETE, task + "/localVariables/receivedAt", null), null);
+        String assessment = "\"assessmentOutcome\": {\"value\": \"DIRECT_DECISION\"}, \"assessmentNotes\": {\"value\": \"Direct.\"}";
+        assertRefused(send(HttpMethod.POST, task + "/submit-form",
+                "{\"variables\": {" + assessment + ", \"complaintId\": " + otherNumber + "}}"), "complaintId");
+        assertRefused(send(HttpMethod.POST, task + "/complete",
+                "{\"variables\": {" + assessment + ", \"handlerGroup\": {\"value\": \"gedrag\"}}}"), "handlerGroup");
+
+        assertThat(taskService.getVariable(ownTask.getId(), ComplaintProcess.VAR_COMPLAINT_ID)).isEqualTo(ownCase);
+        assertThat(taskService.getVariableLocal(ownTask.getId(), ComplaintProcess.VAR_COMPLAINT_ID)).isNull();
+        assertThat(taskService.getVariable(ownTask.getId(), ComplaintProcess.VAR_REFERENCE)).isNotNull();
+        assertThat(taskService.createTaskQuery().taskId(ownTask.getId()).count()).as("still open").isEqualTo(1);
+        assertThat(caseGroups.of(otherCase)).as("the other case's groups, untouched").isEqualTo(otherCasesGroups);
+    }
+
+    @Test
+    void whatTheFormAsksIsWrittenAndSubmitted() {
+        String task = "/engine-rest/task/" + ownTask.getId();
+
+        assertThat(send(HttpMethod.PUT, task + "/variables/assessmentNotes", "{\"value\": \"Eerst de foto's bekijken.\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        // the case's own number, sent back unchanged as a form that shows it would
+        assertThat(send(HttpMethod.POST, task + "/submit-form", "{\"variables\": {\"assessmentOutcome\": {\"value\": \"DIRECT_DECISION\"},"
+                + " \"assessmentNotes\": {\"value\": \"Direct.\"}, \"complaintId\": {\"value\": " + ownCase + ", \"type\": \"Long\"}}}")
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        assertThat(taskService.createTaskQuery().taskId(ownTask.getId()).count()).as("completed").isZero();
+    }
+
+    @Test
+    void ourOwnCodeAndTheEngineStillWriteWithoutAPerson() {
+        taskService.setVariableLocal(ownTask.getId(), "receivedAtConfirmed", true);
+        taskService.removeVariableLocal(ownTask.getId(), "receivedAtConfirmed");
+        assertThat(taskService.getVariableLocal(ownTask.getId(), "receivedAtConfirmed")).isNull();
+    }
+
+    private ResponseEntity<String> send(HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as("behandelaar").exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private static void assertRefused(ResponseEntity<String> answer, String name) {
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody()).contains("Via een taak verander je alleen wat het formulier van de taak vraagt");
+        if (name != null) {
+            assertThat(answer.getBody()).contains(name + " hoort daar niet bij");
+        }
+    }
+}
