@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * clearly say so in their own words. Quoted text (lines starting with {@code >}, and the
  * quoted original below "Op ... schreef ...", "On ... wrote:" or a forwarded header) is
  * not theirs: our decision mail itself says "bezwaar". A mail that mentions an objection
- * without clearly making one is {@link Kind#UNCLEAR}; a handler decides. A reply that only
+ * without clearly making one, or says it makes none ("geen bezwaar tegen het besluit"), is
+ * {@link Kind#UNCLEAR}; a handler decides. A reply that only
  * thanks ({@link #onlyThanks}) answers no question.
  */
 public final class MailIntent {
@@ -28,12 +29,20 @@ public final class MailIntent {
         NOTE
     }
 
+    /**
+     * What a mail program puts in the line above the original it quotes, and a person writing about what someone
+     * wrote does not: the sender's address, or the time of the original ("om 10:00", "at 10:00 AM", "10.00").
+     */
+    private static final String SENT_BY_A_PROGRAM = "(?=.*(@|\\b\\d{1,2}[:.]\\d{2}\\b))";
+
     /** Where the quoted original of a reply begins (Dutch and English mail programs). */
     private static final List<Pattern> QUOTE_HEADERS = List.of(
             // "Op di 3 mrt 2026 om 10:00 schreef HomePair <klachten@homepair.nl>:", Apple's "Op ... heeft ... het
-            // volgende geschreven:"; not the complainant's own "Op 2 maart schreef u dat ..." (no colon, no address)
-            Pattern.compile("^\\s*op\\b.{0,200}\\b(schreef|geschreven)\\b(.*:\\s*|.*@.*)$"),
-            Pattern.compile("^\\s*on\\b.{0,200}\\b(wrote|written)\\b(:?\\s*|.*@.*)$"),
+            // volgende geschreven:", Thunderbird's "Op 03-03-2026 om 10:00 schreef HomePair:"; not the complainant's
+            // own "Op 2 maart schreef u dat ..." (no colon, no address) or "Op 12 maart schreef de vakman mij het
+            // volgende:" (no address, no time)
+            Pattern.compile("^" + SENT_BY_A_PROGRAM + "\\s*op\\b.{0,200}\\b(schreef|geschreven)\\b(.*:\\s*|.*@.*)$"),
+            Pattern.compile("^" + SENT_BY_A_PROGRAM + "\\s*on\\b.{0,200}\\b(wrote|written)\\b(:?\\s*|.*@.*)$"),
             Pattern.compile("^\\s*-{2,}\\s*(oorspronkelijk|origineel|original|doorgestuurd|forwarded)\\b.*$"),
             Pattern.compile("^\\s*(van|from):\\s.*$"));
 
@@ -69,6 +78,16 @@ public final class MailIntent {
             Pattern.compile("\\b(i|we)\\s+(hereby\\s+|would\\s+like\\s+to\\s+|want\\s+to\\s+|wish\\s+to\\s+)?(formally\\s+)?(object|appeal)\\s+(to|against)\\b"),
             Pattern.compile("\\b(i|we)\\s+(strongly\\s+|completely\\s+|totally\\s+)?(disagree|do\\s+not\\s+agree|don't\\s+agree)\\s+with\\s+(the|your|this|that)\\s+(decision|measure|suspension)\\b"));
 
+    /**
+     * An objection said not to be made ("Ik heb geen bezwaar tegen het besluit", "ik zie af van bezwaar", "I do not
+     * object"): never an objection by its words; a person reads it, as what else it says may still be one.
+     */
+    private static final Pattern DENIED = Pattern.compile(
+            "\\b(geen|niet|nooit)\\s+(formeel\\s+|meer\\s+)?(bezwaar|beroep|in\\s+bezwaar|in\\s+beroep)\\b"
+            + "|\\bzie\\s+(ik\\s+)?af\\s+van\\s+(een\\s+|het\\s+|mijn\\s+|verder\\s+)?(bezwaar|beroep)\\b"
+            + "|\\bno\\s+(objection|objections|appeal)\\b"
+            + "|\\b(do\\s+not|don't|will\\s+not|won't|shall\\s+not|not)\\s+(formally\\s+)?(object|appeal)\\b");
+
     /** Words that point at an objection without clearly making one. */
     private static final Pattern HINT = Pattern.compile(
             "\\b(bezwaar|beroep|oneens|niet eens|niet akkoord|onterecht|oneerlijk|onredelijk|herzien|herziening|aanvechten"
@@ -85,6 +104,9 @@ public final class MailIntent {
         String own = normalise(ownWords(text));
         String subjectWords = normalise(subject == null ? "" : subject);
         boolean reply = REPLY_SUBJECT.matcher(subjectWords).matches();
+        if (DENIED.matcher(own).find()) {
+            return Kind.UNCLEAR;
+        }
         if (CLEAR.stream().anyMatch(p -> p.matcher(own).find())) {
             return Kind.OBJECTION;
         }

@@ -95,4 +95,34 @@ class MailIntentTest {
                 .isEqualTo(Kind.UNCLEAR);
         assertThat(MailIntent.of("KL-2026-000001", "Is an appeal possible?")).isEqualTo(Kind.UNCLEAR);
     }
+
+    /** Saying that one makes no objection is not making one; a person reads what else the mail says. */
+    @Test
+    void anObjectionSaidNotToBeMadeIsForAPerson() {
+        assertThat(MailIntent.of("Re: Besluit over je klacht KL-2026-000001", "Ik heb geen bezwaar tegen het besluit, dank u.\n"
+                + DECISION_QUOTE)).isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("KL-2026-000001", "Wij maken geen bezwaar tegen de beslissing.")).isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("Re: Maatregel KL-2026-000001", "Geen bezwaar tegen de maatregel, ik begrijp het."))
+                .isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("KL-2026-000001", "Ik zie af van bezwaar.")).isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("Bezwaar KL-2026-000001", "Ik ga toch niet in bezwaar, laat maar.")).isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("Re: Decision KL-2026-000001", "I do not object to the decision.")).isEqualTo(Kind.UNCLEAR);
+        // a real objection that says "niet" stays one
+        assertThat(MailIntent.of("KL-2026-000001", "Ik ben het niet eens met het besluit en maak bezwaar tegen dit besluit."))
+                .isEqualTo(Kind.OBJECTION);
+    }
+
+    /** "Op 12 maart schreef de vakman:" in the complainant's own words quotes the professional, not a mail program. */
+    @Test
+    void aLineAboutWhatSomeoneWroteWithoutAddressOrTimeIsTheSendersOwn() {
+        String answer = "Bedankt voor uw mail.\n\nOp 12 maart schreef de vakman mij het volgende:\n"
+                + "'Ik kom dinsdag de lekkage verhelpen.' Hij is nooit gekomen.";
+        assertThat(MailIntent.ownWords(answer)).contains("Hij is nooit gekomen");
+        assertThat(MailIntent.onlyThanks(answer, "Bas")).isFalse();
+        assertThat(MailIntent.ownWords("Zie hieronder.\nOn Monday the painter wrote:\nI will come back.")).contains("come back");
+        // mail programs' headers with a time and no address still end the own words (Thunderbird, Gmail in English)
+        assertThat(MailIntent.ownWords("Prima.\nOp 03-03-2026 om 10:00 schreef HomePair:\n> bezwaar")).isEqualTo("Prima.");
+        assertThat(MailIntent.ownWords("Fine.\nOn Tue, Mar 3, 2026 at 10:00 AM HomePair Klachten wrote:\n> bezwaar"))
+                .isEqualTo("Fine.");
+    }
 }
