@@ -235,7 +235,7 @@ public final class ModelCheck {
             if (dueDate.isBlank()) {
                 problems.add(where + "een gebruikerstaak heeft een vervaldatum nodig (camunda:dueDate uit de werkdagenkalender)"
                         + " (user task without due date)");
-            } else if (!ExpressionRules.isExpression(dueDate)) {
+            } else if (!ReferenceRules.throughWorkingDays(dueDate)) {
                 problems.add(where + "de vervaldatum '" + dueDate.strip() + "' telt kalenderdagen; gebruik een termijn uit de"
                         + " werkdagenkalender, bijvoorbeeld ${decisionDue} of ${workingDays.deadline(receivedAt, 5)}"
                         + " (due date not through workingDays)");

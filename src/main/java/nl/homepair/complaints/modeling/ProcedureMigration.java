@@ -152,7 +152,7 @@ public class ProcedureMigration {
         for (String name : List.of(ComplaintProcess.VAR_ROLE, ComplaintProcess.VAR_SUBJECT, ComplaintProcess.VAR_CHANNEL)) {
             inputs.put(name, runtime.getVariable(processInstanceId, name));
         }
-        var result = decisions.evaluateDecisionTableByKey("routing").variables(inputs).evaluate().getSingleResult();
+        var result = decisions.evaluateDecisionTableByKey(ReferenceRules.ROUTING_DECISION).variables(inputs).evaluate().getSingleResult();
         VariableMap routed = Variables.createVariables();
         for (String name : List.of("handlerGroup", "priority", "mediationDays", "decisionDays")) {
             routed.putValue(name, result.getEntry(name));

@@ -78,6 +78,7 @@ final class ReferenceRules {
                 methods(element.getTextContent(), where, problems);
             }
         }
+        messagesTheApplicationSends(root, resource, problems);
         mailSteps(root, resource, problems);
         mailStepsRetry(root, resource, problems);
         for (Element task : elements(root, BPMN, "userTask")) {
@@ -131,6 +132,48 @@ final class ReferenceRules {
     }
 
     /**
+     * The messages the application sends to a case, by name (R4, R9, R16): an answer to a question, an objection
+     * (clear, or one a person must judge) and a withdrawal, by mail, REST, the web pages or a letter. A
+     * complaintProcedure deployed on its own whose message was renamed ("BezwaarOntvangen") or whose catching event
+     * was removed would leave every such mail or request refused ("er is nog geen besluit genomen", "probeer het over
+     * een minuut opnieuw") while the case closes as if none came. The message's label in the Modeler may change; its
+     * Name may not.
+     */
+    static final Map<String, String> SENT_MESSAGES = Map.of(
+            ComplaintProcess.MESSAGE_INFORMATION_RECEIVED, "het antwoord op een vraag om informatie",
+            ComplaintProcess.MESSAGE_OBJECTION_RECEIVED, "een bezwaar tegen het besluit",
+            ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED, "een bericht dat misschien een bezwaar is",
+            ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN, "het intrekken van de klacht");
+
+    private static void messagesTheApplicationSends(Element root, String resource, List<String> problems) {
+        boolean procedure = elements(root, BPMN, "process").stream()
+                .anyMatch(process -> ComplaintProcess.PROCESS_KEY.equals(process.getAttribute("id")));
+        if (!procedure) {
+            return;
+        }
+        Set<String> caught = new HashSet<>();
+        for (Element element : elements(root, BPMN, "*")) {
+            if (element.getLocalName().equals("messageEventDefinition") || element.getLocalName().equals("receiveTask")) {
+                caught.add(element.getAttribute("messageRef"));
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (Element message : elements(root, BPMN, "message")) {
+            if (caught.contains(message.getAttribute("id"))) {
+                names.add(message.getAttribute("name"));
+            }
+        }
+        new java.util.TreeMap<>(SENT_MESSAGES).forEach((name, what) -> {
+            if (!names.contains(name)) {
+                problems.add(resource + ": de applicatie stuurt de zaak het bericht '" + name + "' (" + what + ", per e-mail,"
+                        + " REST of Tasklist), maar geen gebeurtenis of ontvangsttaak van " + ComplaintProcess.PROCESS_KEY
+                        + " wacht op een bericht met die naam (Name); zo zou elk zo'n bericht worden geweigerd. Houd de"
+                        + " naam van het bericht zo; het label mag anders (message the application sends not caught)");
+            }
+        });
+    }
+
+    /**
      * Forms, decisions and called processes are found as their latest version: the check above
      * asks only whether one exists, and a manager deploys one file at a time. Another binding
      * ("deployment", "version", "versionTag") would find nothing in a one-file deployment, or an
@@ -158,7 +201,7 @@ final class ReferenceRules {
             for (Element table : elements(decision, null, "decisionTable")) {
                 typedEntries(table, resource, problems);
                 groupOutputs(table, resource, problems);
-                routesEveryCase(table, where(resource, decision), problems);
+                routesEveryCase(table, ROUTING_DECISION.equals(decision.getAttribute("id")), where(resource, decision), problems);
             }
         }
     }
@@ -241,17 +284,21 @@ final class ReferenceRules {
     }
 
     /**
-     * What the procedure reads from a routing table (one with a {@code handlerGroup} output),
+     * What the procedure reads from a routing table (the table {@code routing}, or one with a {@code handlerGroup} output),
      * {@code decisionResult[0].…} in complaintProcedure.bpmn: a table deployed on its own must
      * still give each of these for every complaint. A missing value counts as 0 days (the
      * deadline would be the day the clock starts) or no group (the case's start fails).
      */
+    /** The key of the table the procedure routes with ({@code camunda:decisionRef} in complaintProcedure.bpmn). */
+    public static final String ROUTING_DECISION = "routing";
+
     static final List<String> ROUTING_OUTPUTS = List.of("handlerGroup", "priority", "assessmentDays", "mediationDays",
             "decisionDays");
 
-    private static void routesEveryCase(Element table, String where, List<String> problems) {
+    private static void routesEveryCase(Element table, boolean routing, String where, List<String> problems) {
         List<String> names = elements(table, null, "output").stream().map(o -> o.getAttribute("name")).toList();
-        if (names.stream().noneMatch(GROUP_OUTPUTS::contains)) {
+        // the procedure's own table by its key, also when its group column was renamed ("behandelgroep") or removed
+        if (!routing && names.stream().noneMatch(GROUP_OUTPUTS::contains)) {
             return;
         }
         for (String needed : ROUTING_OUTPUTS) {
@@ -466,12 +513,34 @@ final class ReferenceRules {
     /** The bean behind every mail step ({@code mail/SendMailDelegate}). */
     static final String MAIL_STEP_BEAN = "sendMailDelegate";
 
+    /** One expression, nothing around it. */
+    private static final Pattern WHOLE_EXPRESSION = Pattern.compile("^\\s*[$#]\\{.*}\\s*$", Pattern.DOTALL);
+    /** A variable that holds a moment: {@code ${decisionDue}}, {@code ${execution.getVariable('decisionDue')}}. */
+    private static final Pattern VARIABLE = Pattern.compile(
+            "^\\s*[$#]\\{\\s*(\\w+|execution\\.getVariable\\(\\s*'\\w+'\\s*\\))\\s*}\\s*$");
+    /** A duration, cycle or date written out inside an expression: {@code ${'P10D'}}, {@code ${x ? 'P1D' : 'P2D'}}. */
+    private static final Pattern WRITTEN_OUT_TIME = Pattern.compile("['\"]\\s*(R\\d*/)?(P[\\dTYMWDHS.]+|\\d{4}-\\d{2}-\\d{2})");
+
+    /**
+     * Whether a timer's or a due date's value comes from the working-day calendar (R11): one expression that calls
+     * {@code workingDays} or reads a variable (set by the calendar, as {@code ${decisionDue}}), and spells out no
+     * duration or date. A fixed {@code P10D}, also as {@code ${'P10D'}} or {@code P${days}D}, counts calendar days
+     * and ignores holidays and office hours.
+     */
+    static boolean throughWorkingDays(String value) {
+        return value != null && WHOLE_EXPRESSION.matcher(value).matches() && !WRITTEN_OUT_TIME.matcher(value).find()
+                && (VARIABLE.matcher(value).matches() || value.contains(WORKING_DAYS + "."));
+    }
+
+    /** The working-day calendar as models call it ({@code sla/WorkingDayCalendar}). */
+    static final String WORKING_DAYS = "workingDays";
+
     /** A fixed duration or date counts calendar days and ignores holidays and office hours (R11). */
     private static void timers(Element root, String resource, List<String> problems) {
         for (Element timer : elements(root, BPMN, "timerEventDefinition")) {
             for (String local : List.of("timeDate", "timeDuration", "timeCycle")) {
                 for (Element definition : elements(timer, BPMN, local)) {
-                    if (!ExpressionRules.isExpression(definition.getTextContent())) {
+                    if (!throughWorkingDays(definition.getTextContent())) {
                         // named by its event, which the Modeler shows, not by the timer definition inside it
                         problems.add(where(resource, owner((Element) timer.getParentNode())) + "de timer '" + definition.getTextContent().strip()
                                 + "' telt kalenderdagen; gebruik de werkdagenkalender, bijvoorbeeld"

@@ -98,6 +98,7 @@ class BrokenModelTest extends IntegrationTest {
     @CsvSource(delimiter = '|', textBlock = """
             <outputEntry id="LiteralExpression_ConductMediation"><text>10</text> | <outputEntry id="LiteralExpression_ConductMediation"><text></text> | geeft geen waarde voor 'mediationDays'
             name="assessmentDays" | name="beoordelingsdagen" | mist de uitkomst 'assessmentDays'
+            name="handlerGroup" | name="behandelgroep" | mist de uitkomst 'handlerGroup'
             hitPolicy="FIRST" | hitPolicy="UNIQUE" | hit policy FIRST
             <inputEntry id="UnaryTests_DefaultRole"><text>-</text> | <inputEntry id="UnaryTests_DefaultRole"><text>"CLIENT"</text> | een regel zonder voorwaarden
             <text>"handlers"</text></outputEntry> | <text>handlers</text></outputEntry> | LiteralExpression_ConductGroup: in regel Rule_Conduct is 'handlers' bij 'Behandelende groep' geen tekst
@@ -185,6 +186,10 @@ class BrokenModelTest extends IntegrationTest {
             calledElement="boardEscalation" | calledElement="directieBezwaar" | 'directieBezwaar' bestaat niet | unknown called process
             camunda:decisionRefBinding="latest" | camunda:decisionRefBinding="deployment" | gebruik 'latest' | binding other than latest
             camunda:formRef="assessComplaint" camunda:formRefBinding="latest" | camunda:formRef="assessComplaint" camunda:formRefBinding="version" camunda:formRefVersion="1" | gebruik 'latest' | binding other than latest
+            <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${'P10D'} | BoundaryEvent_DecisionOverdue: de timer '${'P10D'}' telt kalenderdagen | timer not through workingDays
+            camunda:dueDate="${decisionDue}" | camunda:dueDate="P${decisionDays}D" | UserTask_Decide: de vervaldatum 'P${decisionDays}D' telt kalenderdagen | due date not through workingDays
+            name="ObjectionReceived" | name="BezwaarOntvangen" | het bericht 'ObjectionReceived' (een bezwaar tegen het besluit | message the application sends not caught
+            name="ComplaintWithdrawn" | name="KlachtIngetrokken" | het bericht 'ComplaintWithdrawn' (het intrekken van de klacht | message the application sends not caught
             """)
     void eachMistakeIsNamed(String original, String changed, String expected, String rule) {
         String model = ModelerDeploy.repositoryModel(PROCEDURE);
