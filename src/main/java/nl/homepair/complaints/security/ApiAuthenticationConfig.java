@@ -3,6 +3,7 @@ package nl.homepair.complaints.security;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -43,8 +44,10 @@ public class ApiAuthenticationConfig {
 
     /** The staff pages: the web applications' login (see {@link WebappSessionFilter}). */
     @Bean
-    FilterRegistrationBean<Filter> staffPagesAuthentication(@Value("${camunda.bpm.process-engine-name:default}") String engine) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new WebappSessionFilter(engine));
+    FilterRegistrationBean<Filter> staffPagesAuthentication(@Value("${camunda.bpm.process-engine-name:default}") String engine,
+                                                            CamundaBpmProperties camunda) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new WebappSessionFilter(engine,
+                loginCacheTimeToLive(camunda)));
         registration.setName("staff-pages-authentication");
         registration.addUrlPatterns("/zaken", "/zaken/*");
         return registration;
@@ -53,11 +56,19 @@ public class ApiAuthenticationConfig {
     /** The application's own staff pages: the web applications' session, or HTTP Basic. */
     @Bean
     FilterRegistrationBean<Filter> staffPageAuthentication(PasswordCheck passwords,
-                                                           @Value("${camunda.bpm.process-engine-name:default}") String engine) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StaffPageFilter(passwords, engine));
+                                                           @Value("${camunda.bpm.process-engine-name:default}") String engine,
+                                                           CamundaBpmProperties camunda) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StaffPageFilter(passwords, engine,
+                loginCacheTimeToLive(camunda)));
         registration.setName("staff-page-authentication");
         registration.addUrlPatterns(STAFF_PAGES);
         return registration;
+    }
+
+    /** How long the web applications trust a login's groups before reading them again (0: until logout). */
+    static long loginCacheTimeToLive(CamundaBpmProperties camunda) {
+        var cache = camunda.getWebapp().getAuth().getCache();
+        return cache.isTtlEnabled() ? cache.getTimeToLive() : 0;
     }
 
     /** Pages for staff outside the Camunda web applications. */

@@ -25,10 +25,12 @@ public class StaffPageFilter extends OncePerRequestFilter {
 
     private final PasswordCheck passwords;
     private final String engine;
+    private final long cacheTimeToLive;
 
-    public StaffPageFilter(PasswordCheck passwords, String engine) {
+    public StaffPageFilter(PasswordCheck passwords, String engine, long cacheTimeToLive) {
         this.passwords = passwords;
         this.engine = engine;
+        this.cacheTimeToLive = cacheTimeToLive;
     }
 
     @Override
@@ -36,7 +38,7 @@ public class StaffPageFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        Optional<Authentication> caller = WebappLogin.caller(request, engine);
+        Optional<Authentication> caller = WebappLogin.caller(request, engine, cacheTimeToLive);
         if (caller.isEmpty()) {
             Optional<BasicCredentials> credentials = BasicCredentials.from(request.getHeader(HttpHeaders.AUTHORIZATION));
             if (credentials.isEmpty()) {

@@ -19,10 +19,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class WebappSessionFilter extends OncePerRequestFilter {
 
     private final String engine;
+    private final long cacheTimeToLive;
 
-    /** For the process engine of this name ({@code camunda.bpm.process-engine-name}). */
-    public WebappSessionFilter(String engine) {
+    /**
+     * For the process engine of this name ({@code camunda.bpm.process-engine-name}); the login is read again from the
+     * engine after {@code cacheTimeToLive} milliseconds (0: never), as the web applications do.
+     */
+    public WebappSessionFilter(String engine, long cacheTimeToLive) {
         this.engine = engine;
+        this.cacheTimeToLive = cacheTimeToLive;
     }
 
     @Override
@@ -32,7 +37,7 @@ public class WebappSessionFilter extends OncePerRequestFilter {
             Refusals.forbidden(response, CrossSiteRequests.REFUSAL);
             return;
         }
-        Optional<Authentication> caller = WebappLogin.caller(request, engine);
+        Optional<Authentication> caller = WebappLogin.caller(request, engine, cacheTimeToLive);
         if (caller.isEmpty()) {
             response.sendRedirect(request.getContextPath() + WebappLogin.loginPage(engine));
             return;

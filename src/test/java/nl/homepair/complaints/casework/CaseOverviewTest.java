@@ -36,6 +36,8 @@ class CaseOverviewTest extends IntegrationTest {
     @Autowired
     TaskService taskService;
     @Autowired
+    org.camunda.bpm.engine.IdentityService identityService;
+    @Autowired
     ComplaintRepository complaints;
     @Autowired
     JdbcTemplate jdbc;
@@ -50,6 +52,32 @@ class CaseOverviewTest extends IntegrationTest {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/zaken")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/camunda/app/tasklist/default/#/login");
+    }
+
+    /**
+     * The case pages read a login's groups again from the engine after the web applications' cache time (5 minutes),
+     * as Tasklist does: a handler taken out of the team in Admin loses the team's cases, also with a case page left
+     * open, without ever returning to Tasklist.
+     */
+    @Test
+    void aHandlerTakenOutOfTheTeamLosesItsCasesOnceTheLoginIsReadAgain() throws Exception {
+        String reference = submit(janJansen().name("Kees Teamwissel").email("kees.teamwissel@example.nl"));
+        runDueJobs(reference);
+        Session handler = logIn("behandelaar", "tasklist");
+        assertThat(handler.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+        identityService.deleteMembership("behandelaar", "handlers");
+        try {
+            assertThat(handler.get("/zaken/" + reference).statusCode()).as("within the cache time, as in Tasklist").isEqualTo(200);
+
+            org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(Instant.now().plus(6, ChronoUnit.MINUTES)));
+            HttpResponse<String> later = handler.get("/zaken/" + reference);
+
+            assertThat(later.statusCode()).isNotEqualTo(200);
+            assertThat(later.body()).doesNotContain("Kees Teamwissel");
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+            identityService.createMembership("behandelaar", "handlers");
+        }
     }
 
     @Test

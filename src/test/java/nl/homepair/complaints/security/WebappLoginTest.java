@@ -37,7 +37,7 @@ class WebappLoginTest {
         MockHttpServletRequest request = loggedInTo("klachten", "behandelaar", List.of("handlers"));
         MockFilterChain chain = new MockFilterChain();
 
-        new WebappSessionFilter("klachten").doFilter(request, new MockHttpServletResponse(), chain);
+        new WebappSessionFilter("klachten", 0).doFilter(request, new MockHttpServletResponse(), chain);
 
         assertThat(chain.getRequest()).isSameAs(request);
         Authentication caller = (Authentication) request.getAttribute(CurrentUser.REQUEST_ATTRIBUTE);
@@ -51,7 +51,7 @@ class WebappLoginTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         FilterChain chain = new MockFilterChain();
 
-        new WebappSessionFilter("klachten").doFilter(request, response, chain);
+        new WebappSessionFilter("klachten", 0).doFilter(request, response, chain);
 
         assertThat(((MockFilterChain) chain).getRequest()).isNull();
         assertThat(response.getRedirectedUrl()).isEqualTo("/camunda/app/tasklist/klachten/#/login");
@@ -63,7 +63,7 @@ class WebappLoginTest {
         request.setRequestURI("/rapportage");
         MockFilterChain chain = new MockFilterChain();
 
-        new StaffPageFilter(null, "klachten").doFilter(request, new MockHttpServletResponse(), chain);
+        new StaffPageFilter(null, "klachten", 0).doFilter(request, new MockHttpServletResponse(), chain);
 
         assertThat(chain.getRequest()).isSameAs(request);
         assertThat(((Authentication) request.getAttribute(CurrentUser.REQUEST_ATTRIBUTE)).getUserId()).isEqualTo("teamleider");
