@@ -142,7 +142,17 @@ public class IncomingMailHandler {
         Optional<String> quoted = inSubject.or(() -> inText);
         if (quoted.isEmpty()) {
             Optional<Complaint> waiting = unacknowledgedMailComplaintOf(mail);
-            return waiting.isPresent() ? beforeItsReference(waiting.get(), mail) : newComplaint(mail);
+            if (waiting.isPresent()) {
+                return beforeItsReference(waiting.get(), mail);
+            }
+            Optional<Complaint> asked = askedForInformation(mail);
+            if (asked.isPresent()) {
+                throw new ManualHandlingNeeded("De e-mail noemt geen referentie, maar zaak " + asked.get().getReference()
+                        + " van deze afzender wacht op aanvullende informatie. Is dit het antwoord, kies dan 'Antwoord op de"
+                        + " vraag om informatie' (de referentie staat al ingevuld); is het een nieuwe klacht, registreer die."
+                        + " De zaak blijft open tot je gekozen hebt.", mail, asked.get().getReference());
+            }
+            return newComplaint(mail);
         }
         return unknownReference(quoted.get(), mail);
     }
@@ -211,6 +221,26 @@ public class IncomingMailHandler {
             Complaint complaint = theirs.get(i);
             if (complaint.getChannel() == IntakeChannel.MAILBOX && complaint.getAcknowledgedAt() == null
                     && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since)) {
+                return Optional.of(complaint);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The sender's open case that waits for their answer to a question (R4), when a mail without a reference comes
+     * from them: the photos asked for, sent as a new mail ("Foto's lekkage"), would otherwise become a second case
+     * while the first closed as unanswered. A person decides; the case waits for that choice ({@link SetAsideAnswers}).
+     * None when the mail server saw the sender's address fail its checks.
+     */
+    private Optional<Complaint> askedForInformation(IncomingMail mail) {
+        if (mail.authenticationFailed()) {
+            return Optional.empty();
+        }
+        List<Complaint> theirs = complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress());
+        for (int i = theirs.size() - 1; i >= 0; i--) {
+            Complaint complaint = theirs.get(i);
+            if (complaint.getStatus() != ComplaintStatus.CLOSED && replies.waitsForInformation(complaint)) {
                 return Optional.of(complaint);
             }
         }

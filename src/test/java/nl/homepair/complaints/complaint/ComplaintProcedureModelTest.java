@@ -684,6 +684,48 @@ class ComplaintProcedureModelTest {
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
     }
 
+    /**
+     * A revision that keeps the warning but puts it on another user (the first was the wrong one) is a new decision
+     * for the user it now hits (DSA art. 17); the same warning on the same user, on the same facts, is not.
+     */
+    @Test
+    void aRevisionThatPutsTheMeasureOnAnotherUserSendsThatUserAStatementOfReasons() {
+        Mocks.register("decisionMeasures", new DecisionMeasures());
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("WELL_FOUNDED", "measureWarning", true, "affectedUserEmail", "verf@example.nl",
+                "measureFacts", "Schold de klant uit in de chat.", "termsGround", "Artikel 7.2");
+        object();
+        completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "UPHELD",
+                "boardMotivation", "De waarschuwing ging naar de verkeerde vakprofessional."));
+        completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables(ComplaintProcess.VAR_VERDICT, "WELL_FOUNDED",
+                "revisedDecision", "De waarschuwing gaat naar de juiste schilder.", "affectedUserEmail", "Schilder@Example.nl"));
+
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "bezwaar-gegrond -> COMPLAINANT");
+        assertThat(instance).isEnded();
+    }
+
+    @Test
+    void theSameMeasureOnTheSameUserForTheSameReasonsIsNoNewDecision() {
+        DecisionMeasures measures = new DecisionMeasures();
+        Map<String, Object> decision = new java.util.HashMap<>(Map.of("measureWarning", true, "affectedUserEmail", "verf@example.nl",
+                "measureFacts", "Schold de klant uit.", "termsGround", "Artikel 7.2"));
+        String before = measures.againstUser(scope(decision));
+        decision.put("affectedUserEmail", " VERF@example.nl ");
+        assertThat(measures.againstUser(scope(decision))).isEqualTo(before).doesNotContain("verf");
+        decision.put("termsGround", "Artikel 7.3");
+        assertThat(measures.againstUser(scope(decision))).isNotEqualTo(before);
+        assertThat(measures.againstUser(scope(Map.of("measureWarning", false, "affectedUserEmail", "verf@example.nl"))))
+                .as("no measure, nobody hit").isEmpty();
+    }
+
+    private static org.camunda.bpm.engine.delegate.VariableScope scope(Map<String, Object> variables) {
+        org.camunda.bpm.engine.delegate.VariableScope scope = org.mockito.Mockito.mock(org.camunda.bpm.engine.delegate.VariableScope.class);
+        org.mockito.Mockito.when(scope.getVariable(org.mockito.ArgumentMatchers.anyString()))
+                .thenAnswer(call -> variables.get(call.<String>getArgument(0)));
+        return scope;
+    }
+
     private ProcessInstance measureObjection() {
         return measureObjection(ClockUtil.getCurrentTime());
     }

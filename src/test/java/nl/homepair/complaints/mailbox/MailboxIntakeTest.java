@@ -178,6 +178,34 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(evidenceOf(complaint)).isEqualTo(1);
     }
 
+    /**
+     * The photos asked for, sent as a new mail without the reference: not a second case while the first closes as
+     * unanswered, but a handler's choice, with the waiting case named; the handler makes it the answer.
+     */
+    @Test
+    void anAnswerSentAsANewMailWithoutTheReferenceGoesToAHandlerWithTheWaitingCase() throws Exception {
+        String reference = submitted("Nel Nieuwmail", "nel.nieuwmail@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto van de lekkage."));
+        deliver(mail("Nel Nieuwmail <nel.nieuwmail@example.nl>", "Foto's lekkage", "Hier zijn de foto's die u vroeg.",
+                Map.of("lekkage.png", PNG)));
+        pollAndRun(poller);
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nel.nieuwmail@example.nl")).as("no second case").hasSize(1);
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("wacht op aanvullende informatie");
+
+        assertThat(submitTaskForm("behandelaar", task.getId(),
+                Map.of("manualMailResult", "INFORMATION", "mailCaseReference", reference)).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
+                .anyMatch(s -> s.contains("Hier zijn de foto's die u vroeg."));
+    }
+
     @Test
     void aTaskOfAnOlderManualMailModelWithoutTheListenerStillMakesTheChosenMailTheAnswer() throws Exception {
         // the version open before the upgrade that brought the choice: its model has no end listener
