@@ -157,6 +157,14 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(renamed.getStatusCode().value()).isEqualTo(400);
         assertThat(renamed.getBody().get("message").asText())
                 .contains("veld measureSuspension", "field of the deployed form removed or renamed");
+        // the source of the application's own release, named by a person, is no release
+        ResponseEntity<JsonNode> asRelease = ModelerDeploy.deploy(as("manager"), java.util.Map.of("decide-complaint.form",
+                form.replace("\"key\": \"measureSuspension\"", "\"key\": \"checkbox_0x1\"")),
+                nl.homepair.complaints.engine.ModelDeployer.DEPLOYMENT_NAME);
+        if (asRelease.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(asRelease.getBody().get("id").asText(), true);
+        }
+        assertThat(asRelease.getStatusCode().value()).isEqualTo(400);
 
         ResponseEntity<JsonNode> added = ModelerDeploy.deploy(as("manager"), "decide-complaint.form",
                 form.replaceFirst("\"components\": \\[", "\"components\": [{\"type\": \"textfield\", \"key\": \"internalNote\","

@@ -24,9 +24,14 @@ public final class ModelerDeploy {
     }
 
     public static ResponseEntity<JsonNode> deploy(TestRestTemplate caller, Map<String, String> files) {
+        return deploy(caller, files, "Camunda Modeler");
+    }
+
+    /** As {@link #deploy(TestRestTemplate, Map)}, naming another source (any caller may). */
+    public static ResponseEntity<JsonNode> deploy(TestRestTemplate caller, Map<String, String> files, String source) {
         LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("deployment-name", "modeler");
-        parts.add("deployment-source", "Camunda Modeler");
+        parts.add("deployment-source", source);
         files.forEach((fileName, content) -> parts.add(fileName, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
             @Override
             public String getFilename() {
