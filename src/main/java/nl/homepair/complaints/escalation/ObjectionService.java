@@ -2,6 +2,7 @@ package nl.homepair.complaints.escalation;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_OBJECTION_RECEIVED;
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED;
+import static nl.homepair.complaints.complaint.ComplaintProcess.TASK_JUDGE_OBJECTION;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_MOTIVATION;
@@ -106,6 +107,27 @@ public class ObjectionService {
     /** Whether a mail that may be an objection can go to a handler to decide ("Is dit een bezwaar?"). */
     public boolean waitsForPossibleObjection(Complaint complaint) {
         return caseMessages.waitsFor(complaint, MESSAGE_POSSIBLE_OBJECTION_RECEIVED);
+    }
+
+    /** Whether a handler is judging a mail of the case that may be an objection ("Is dit een bezwaar?"). */
+    public boolean judgesPossibleObjection(Complaint complaint) {
+        return complaint.getProcessInstanceId() != null && runtimeService.createExecutionQuery()
+                .processInstanceId(complaint.getProcessInstanceId()).activityId(TASK_JUDGE_OBJECTION).count() > 0;
+    }
+
+    /**
+     * A further mail that may be an objection, while a handler judges the first: it joins the text the handler judges,
+     * so that one judgement covers both (the second may be the objection the first only hinted at). An objection counts
+     * as received with the first mail, as before.
+     */
+    @Transactional
+    public void addToPossibleObjection(Complaint complaint, String text, Instant receivedAt, String actor) {
+        timeline.record(complaint, TimelineEventType.NOTE, actor,
+                "Nog een e-mail die mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet hem erbij.");
+        Object before = runtimeService.getVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT);
+        runtimeService.setVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT, CamundaText.fit(
+                (before == null ? "" : before + "\n\n") + "Volgende e-mail, ontvangen " + DutchDates.moment(receivedAt) + ":\n"
+                        + text, "de tijdlijn van de zaak"));
     }
 
     /**

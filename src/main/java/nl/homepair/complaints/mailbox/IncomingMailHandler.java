@@ -372,7 +372,10 @@ public class IncomingMailHandler {
         // closed and the closing mail said no objection came; a person reads every mail but a thank-you (R9)
         boolean forAPerson = intent == MailIntent.Kind.UNCLEAR || !accepted.isEmpty()
                 || !MailIntent.onlyThanks(text, mail.senderName());
-        if (forAPerson && objections.waitsForPossibleObjection(complaint)) {
+        boolean waits = forAPerson && objections.waitsForPossibleObjection(complaint);
+        // a second such mail while a handler judges the first joins it: one judgement covers both
+        boolean judged = forAPerson && !waits && objections.judgesPossibleObjection(complaint);
+        if (waits || judged) {
             if (complaint.getObjectionDeadline() != null && mail.receivedAt().isAfter(complaint.getObjectionDeadline())) {
                 // R9: a late objection changes nothing, however it is worded; the case closes as planned
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Deze e-mail kwam na de bezwaartermijn (tot en met "
@@ -380,7 +383,11 @@ public class IncomingMailHandler {
                         + " directie hem niet meer behandelen.");
                 return record(mail, Outcome.NOTE, complaint.getReference());
             }
-            objections.possibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
+            if (judged) {
+                objections.addToPossibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
+            } else {
+                objections.possibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
+            }
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }
         return record(mail, Outcome.NOTE, complaint.getReference());

@@ -68,6 +68,23 @@ class MailAfterDecisionTest extends MailboxTestSupport {
                 .contains("never finished").doesNotContain("schreef");
     }
 
+    /** A second mail while a handler judges the first joins what the handler judges; no mail lies unjudged. */
+    @Test
+    void aSecondMailWhileTheFirstIsJudgedJoinsIt() throws Exception {
+        Complaint complaint = decidedCase("Tom Tweede", "tom.tweede@example.nl");
+
+        receive(mail("tom.tweede@example.nl", "Vraag over " + complaint.getReference(), "Wat betekent dit besluit precies voor mij?",
+                Map.of()));
+        receive(mail("tom.tweede@example.nl", "Nog iets over " + complaint.getReference(),
+                "Ik wil dat de directie hier nog eens naar kijkt.", Map.of()));
+
+        Task judge = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        assertThat(taskService.getVariable(judge.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT).toString())
+                .contains("Wat betekent dit besluit", "Volgende e-mail, ontvangen", "Ik wil dat de directie");
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Nog een e-mail die mogelijk een bezwaar is"));
+    }
+
     @Test
     void aReplyThatOnlyQuotesTheDecisionMailIsANote() throws Exception {
         Complaint complaint = decidedCase("Quinten Quote", "quinten@example.nl");
