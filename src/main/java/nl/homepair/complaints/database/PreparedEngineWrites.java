@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import nl.homepair.complaints.engine.InternalFields;
 import org.apache.ibatis.builder.StaticSqlSource;
 import org.apache.ibatis.executor.statement.BaseStatementHandler;
 import org.apache.ibatis.executor.statement.RoutingStatementHandler;
@@ -111,13 +112,7 @@ public class PreparedEngineWrites extends AbstractProcessEnginePlugin {
         }
 
         private static Field accessible(Class<?> type, String name) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException("MyBatis " + type.getSimpleName() + " has no field " + name, e);
-            }
+            return InternalFields.of(type, name, "MyBatis's statement handlers changed (database.PreparedEngineWrites)");
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.RefusedChange;
 import nl.homepair.complaints.engine.EngineLists;
+import nl.homepair.complaints.engine.InternalFields;
 import nl.homepair.complaints.modeling.ModelCheck;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
@@ -164,14 +165,7 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
     }
 
     private static Field field(Class<?> type, String name) {
-        try {
-            Field field = type.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("The engine's " + type.getSimpleName() + " has no field " + name
-                    + " any more: check what a person writes through a task (tasklist.FormFieldsOnly)", e);
-        }
+        return InternalFields.of(type, name, "check what a person writes through a task (tasklist.FormFieldsOnly)");
     }
 
     @SuppressWarnings("unchecked")
