@@ -1,0 +1,90 @@
+package nl.homepair.complaints.mail;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Date;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A step whose retries ran out while the mail server was down is tried again by itself once the server answers,
+ * so that the task after it (with its due date and alerts) is made; a step that failed for another reason waits
+ * for a person.
+ */
+class MailServerBackTest extends IntegrationTest {
+
+    @Autowired
+    MailServerBack mailServerBack;
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aStepThatRanOutOfRetriesWhileTheServerWasDownIsTriedAgainWhenItIsBack() {
+        String reference = post(janJansen().name("Sanne Storing").email("sanne.storing@example.nl")).getBody()
+                .get("reference").asText();
+        greenMail.stop();
+        Complaint complaint;
+        try {
+            runDueJobs(reference); // the first step; the acknowledgement cannot leave
+            complaint = complaints.findByReference(reference).orElseThrow();
+            lastRetry(complaint);
+            assertThat(acknowledgement(complaint).getRetries()).as("an incident").isZero();
+
+            assertThat(mailServerBack.retryStepsFailedOnTheServer()).as("the server does not answer yet").isZero();
+            assertThat(acknowledgement(complaint).getRetries()).isZero();
+        } finally {
+            greenMail.start();
+        }
+
+        assertThat(mailServerBack.retryStepsFailedOnTheServer()).isPositive();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(complaint.getProcessInstanceId())
+                .incidentType("failedJob").count()).as("resolved by the new try").isZero();
+        runDueJobs(reference);
+
+        assertThat(acknowledgement(complaint)).as("sent").isNull();
+        assertThat(mailsTo("sanne.storing@example.nl")).filteredOn(m -> subjectOf(m).startsWith("Ontvangstbevestiging")).hasSize(1);
+        assertThat(complaints.findByReference(reference).orElseThrow().getAcknowledgedAt()).isNotNull();
+    }
+
+    @Test
+    void aStepThatFailedForAnotherReasonWaitsForAPerson() {
+        String reference = post(janJansen().name("Olaf Onbestelbaar")).getBody().get("reference").asText();
+        jdbc.update("update complaint set complainant_email = 'niet-meer-bruikbaar' where reference = ?", reference);
+        runDueJobs(reference);
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        lastRetry(complaint);
+
+        mailServerBack.retryStepsFailedOnTheServer();
+
+        assertThat(acknowledgement(complaint).getRetries()).isZero();
+    }
+
+    private Job acknowledgement(Complaint complaint) {
+        return managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
+                .activityId(ComplaintProcess.SEND_ACKNOWLEDGEMENT).singleResult();
+    }
+
+    private void lastRetry(Complaint complaint) {
+        Job job = acknowledgement(complaint);
+        managementService.setJobRetries(job.getId(), 1);
+        managementService.setJobDuedate(job.getId(), new Date());
+        runDueJobs(complaint.getReference());
+    }
+
+    private static String subjectOf(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
