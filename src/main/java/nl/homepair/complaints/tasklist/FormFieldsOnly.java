@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +28,8 @@ import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
@@ -33,6 +39,8 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
@@ -44,10 +52,13 @@ import org.springframework.stereotype.Component;
  * number, and the case page, the case file of the task, the groups recorded with the case and every later step
  * (its closing, its mails) would then take that other case. So every command of a person (an authenticated user)
  * that writes or removes variables through a task (submitting its form, completing it, setting, changing or removing
- * its variables) may name only the fields of the task's Camunda Form that a person fills in. A field only shown
- * (read-only) may come back unchanged, as a form sends it. A task with another kind of form keeps at least the case's
- * own identity ({@code complaintId}, {@code reference}) out of a person's reach. Our own code writes without a
- * person, and an administrator repairs a case's variables in Cockpit (the process instance's, not through a task).
+ * its variables) may name only the fields of the task's Camunda Form that a person fills in. A field the form only
+ * shows (read-only), which Tasklist sends back with the form, is left out of the completion: it is never written
+ * back. Any other name may only come back with the value the case holds. A task with another kind of form keeps at
+ * least the case's own identity ({@code complaintId}, {@code reference}) out of a person's reach. A BPMN error or
+ * escalation on a task, which no form throws and which without a catching event ends the task's path, is refused
+ * for a person. Our own code writes without a person, and an administrator repairs a case's variables in Cockpit
+ * (the process instance's, not through a task).
  */
 @Component
 public class FormFieldsOnly extends AbstractProcessEnginePlugin {
@@ -89,24 +100,29 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
     }
 
     /** What one command of a person writes through a task: values by name, and names removed. */
-    record TaskWrite(String taskId, Map<String, ?> values, Collection<String> removed) {
+    record TaskWrite(String taskId, Map<String, ?> values, Collection<String> removed, boolean completes) {
 
         static TaskWrite of(Command<?> command) {
+            if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
+                // no form throws these; without a catching event the engine ends the task's path silently
+                throw new RefusedChange("Een taak rond je af met het formulier van de taak; een BPMN-fout of -escalatie"
+                        + " op een taak kan een persoon niet geven.");
+            }
             if (command instanceof SubmitTaskFormCmd) {
-                return new TaskWrite((String) read(SUBMIT_TASK, command), read(SUBMIT_VARIABLES, command), null);
+                return new TaskWrite((String) read(SUBMIT_TASK, command), read(SUBMIT_VARIABLES, command), null, true);
             }
             if (command instanceof CompleteTaskCmd) { // also resolving a delegated task
-                return new TaskWrite((String) read(COMPLETE_TASK, command), read(COMPLETE_VARIABLES, command), null);
+                return new TaskWrite((String) read(COMPLETE_TASK, command), read(COMPLETE_VARIABLES, command), null, true);
             }
             if (command instanceof SetTaskVariablesCmd) {
-                return new TaskWrite((String) read(VARIABLE_ENTITY, command), read(SET_VARIABLES, command), null);
+                return new TaskWrite((String) read(VARIABLE_ENTITY, command), read(SET_VARIABLES, command), null, false);
             }
             if (command instanceof RemoveTaskVariablesCmd) {
-                return new TaskWrite((String) read(VARIABLE_ENTITY, command), null, read(REMOVED_VARIABLES, command));
+                return new TaskWrite((String) read(VARIABLE_ENTITY, command), null, read(REMOVED_VARIABLES, command), false);
             }
             if (command instanceof PatchTaskVariablesCmd) {
                 return new TaskWrite((String) read(PATCH_ENTITY, command), read(PATCH_VARIABLES, command),
-                        read(PATCH_DELETIONS, command));
+                        read(PATCH_DELETIONS, command), false);
             }
             return null;
         }
@@ -119,48 +135,120 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
             if (task == null) {
                 return; // the engine answers that itself
             }
-            Set<String> fillable = fillable(context, task);
+            FormKeys form = FormKeys.of(context, task);
             Set<String> refused = new TreeSet<>();
             if (values != null) {
-                values.forEach((name, value) -> {
-                    if (!allowed(fillable, name) && !unchanged(task, name, value)) {
+                for (String name : List.copyOf(values.keySet())) {
+                    if (form.writable(name)) {
+                        continue;
+                    }
+                    // a field the form only shows comes back with the form as Tasklist read it: never written back,
+                    // so a text that changed meanwhile (a second mail joining the one being judged) stays
+                    if (completes && form.shown(name) && dropped(name)) {
+                        continue;
+                    }
+                    if (!unchanged(task, name, valueOf(name))) {
                         refused.add(name);
                     }
-                });
+                }
             }
             if (removed != null) {
-                removed.stream().filter(name -> !allowed(fillable, name) && task.getVariable(name) != null).forEach(refused::add);
+                removed.stream().filter(name -> !form.writable(name) && task.getVariable(name) != null).forEach(refused::add);
             }
             if (!refused.isEmpty()) {
+                boolean one = refused.size() == 1;
                 throw new RefusedChange("Via een taak verander je alleen wat het formulier van de taak vraagt; "
-                        + String.join(", ", refused) + (refused.size() == 1 ? " hoort" : " horen")
-                        + " daar niet bij en blijft zoals de procedure het heeft vastgelegd.");
+                        + String.join(", ", refused) + (one ? " hoort" : " horen") + " daar niet bij en "
+                        + (one ? "blijft zoals de procedure het heeft" : "blijven zoals de procedure ze heeft") + " vastgelegd.");
             }
         }
 
-        /** Null: the task's form is no Camunda Form, and only the case's identity is kept out of reach. */
-        private static Set<String> fillable(CommandContext context, TaskEntity task) {
-            try (InputStream form = context.runWithoutAuthorization(() -> new GetDeployedTaskFormCmd(task.getId()).execute(context))) {
-                JsonNode definition = JSON.readTree(form);
-                return definition != null && definition.has("components") ? ModelCheck.inputKeys(definition) : null;
-            } catch (ProcessEngineException | IOException noCamundaForm) {
-                return null;
+        /** Leaves a shown field out of the write; false when the caller's map cannot change (then it is compared). */
+        private boolean dropped(String name) {
+            try {
+                values.remove(name);
+                return true;
+            } catch (UnsupportedOperationException fixed) {
+                return false;
             }
         }
 
-        private static boolean allowed(Set<String> fillable, String name) {
-            return fillable == null ? !CASE_IDENTITY.contains(name) : fillable.contains(name);
+        /** The value as sent, without deserializing an object value (which the engine does later, if at all). */
+        private Object valueOf(String name) {
+            Object value = values instanceof VariableMap typed ? typed.getValueTyped(name) : values.get(name);
+            return value instanceof TypedValue typed ? (typed instanceof SerializableValue ? typed : typed.getValue()) : value;
         }
 
-        /** A value shown on the form (read-only) comes back as it was. */
-        private static boolean unchanged(TaskEntity task, String name, Object value) {
-            Object sent = value instanceof TypedValue typed ? typed.getValue() : value;
+        /** A value the case already holds, sent back as it is (a number as another number type, a date as a date). */
+        private static boolean unchanged(TaskEntity task, String name, Object sent) {
+            if (sent instanceof SerializableValue) {
+                return false;
+            }
             Object current = task.getVariable(name);
+            if (sent instanceof Number a && current instanceof Number b) {
+                return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+            }
+            if (sent instanceof Date a && current instanceof Date b) {
+                return a.getTime() == b.getTime();
+            }
             return Objects.equals(sent, current) || blank(sent) && blank(current);
         }
 
         private static boolean blank(Object value) {
             return value == null || value instanceof String text && text.isEmpty();
+        }
+    }
+
+    /**
+     * The variables a task's Camunda Form writes (the fields a person fills in; a group's or dynamic list's
+     * {@code path} and the first part of a dotted key, under which Camunda Forms submits them) and those it only
+     * shows (read-only or disabled). Null sets: the task's form is no Camunda Form, and only the case's identity is
+     * kept out of a person's reach.
+     */
+    record FormKeys(Set<String> writable, Set<String> shown) {
+
+        static FormKeys of(CommandContext context, TaskEntity task) {
+            try (InputStream form = context.runWithoutAuthorization(() -> new GetDeployedTaskFormCmd(task.getId()).execute(context))) {
+                return of(JSON.readTree(form));
+            } catch (ProcessEngineException | IOException noCamundaForm) {
+                return new FormKeys(null, null);
+            }
+        }
+
+        static FormKeys of(JsonNode definition) {
+            if (definition == null || !definition.has("components")) {
+                return new FormKeys(null, null);
+            }
+            Set<String> writable = new HashSet<>();
+            for (String key : ModelCheck.inputKeys(definition)) {
+                writable.add(key);
+                writable.add(firstPart(key));
+            }
+            for (JsonNode container : definition.findParents("path")) {
+                if (container.path("path").isTextual() && !container.path("path").asText().isBlank()) {
+                    writable.add(firstPart(container.path("path").asText()));
+                }
+            }
+            Set<String> shown = new HashSet<>();
+            for (JsonNode field : definition.findParents("key")) {
+                if (field.path("key").isTextual() && !writable.contains(firstPart(field.path("key").asText()))) {
+                    shown.add(firstPart(field.path("key").asText()));
+                }
+            }
+            return new FormKeys(writable, shown);
+        }
+
+        boolean writable(String name) {
+            return writable == null ? !CASE_IDENTITY.contains(name) : writable.contains(name);
+        }
+
+        boolean shown(String name) {
+            return shown != null && shown.contains(name);
+        }
+
+        private static String firstPart(String key) {
+            int dot = key.indexOf('.');
+            return dot < 0 ? key : key.substring(0, dot);
         }
     }
 

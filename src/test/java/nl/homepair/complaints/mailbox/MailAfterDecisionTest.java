@@ -83,6 +83,21 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(judge.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT).toString())
                 .contains("Wat betekent dit besluit", "Volgende e-mail, ontvangen", "Ik wil dat de directie");
         assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Nog een e-mail die mogelijk een bezwaar is"));
+
+        // the handler's form was opened before the second mail: Tasklist sends the shown text back as it was then
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        var answer = as("behandelaar").postForEntity("/engine-rest/task/" + judge.getId() + "/submit-form",
+                new org.springframework.http.HttpEntity<>("{\"variables\": {\"objectionJudgement\": {\"value\": \"OBJECTION\"},"
+                        + " \"possibleObjectionText\": {\"value\": \"Wat betekent dit besluit precies voor mij?\"}}}", headers),
+                String.class);
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(204);
+        runDueJobs(complaint.getReference());
+
+        assertThat(inBoardReview(complaint)).isTrue();
+        assertThat(runtimeService.createVariableInstanceQuery().variableName(ComplaintProcess.VAR_OBJECTION_MOTIVATION)
+                .processInstanceIdIn(reload(complaint).getProcessInstanceId()).singleResult().getValue().toString())
+                .as("the board reads both mails").contains("Ik wil dat de directie");
     }
 
     @Test

@@ -62,6 +62,14 @@ class FormFieldsOnlyTest extends IntegrationTest {
                 "{\"variables\": {" + assessment + ", \"complaintId\": " + otherNumber + "}}"), "complaintId");
         assertRefused(send(HttpMethod.POST, task + "/complete",
                 "{\"variables\": {" + assessment + ", \"handlerGroup\": {\"value\": \"gedrag\"}}}"), "handlerGroup");
+        assertRefused(send(HttpMethod.POST, task + "/complete", "{\"variables\": {" + assessment
+                + ", \"complaintId\": " + otherNumber + ", \"reference\": {\"value\": \"KL-2026-999999\"}}}"),
+                null).contains("complaintId, reference horen daar niet bij en blijven zoals de procedure ze heeft vastgelegd");
+        // no form throws a BPMN error or escalation; without a catching event the engine would end the case's path
+        assertThat(send(HttpMethod.POST, task + "/bpmnError", "{\"errorCode\": \"x\", \"variables\": {\"complaintId\": "
+                + otherNumber + "}}").getBody()).contains("BPMN-fout of -escalatie");
+        assertThat(send(HttpMethod.POST, task + "/bpmnEscalation", "{\"escalationCode\": \"x\"}").getBody())
+                .contains("BPMN-fout of -escalatie");
 
         assertThat(taskService.getVariable(ownTask.getId(), ComplaintProcess.VAR_COMPLAINT_ID)).isEqualTo(ownCase);
         assertThat(taskService.getVariableLocal(ownTask.getId(), ComplaintProcess.VAR_COMPLAINT_ID)).isNull();
@@ -76,9 +84,9 @@ class FormFieldsOnlyTest extends IntegrationTest {
 
         assertThat(send(HttpMethod.PUT, task + "/variables/assessmentNotes", "{\"value\": \"Eerst de foto's bekijken.\"}")
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        // the case's own number, sent back unchanged as a form that shows it would
+        // the case's own number, sent back unchanged and untyped (as a number, not a Long), as a form that shows it would
         assertThat(send(HttpMethod.POST, task + "/submit-form", "{\"variables\": {\"assessmentOutcome\": {\"value\": \"DIRECT_DECISION\"},"
-                + " \"assessmentNotes\": {\"value\": \"Direct.\"}, \"complaintId\": {\"value\": " + ownCase + ", \"type\": \"Long\"}}}")
+                + " \"assessmentNotes\": {\"value\": \"Direct.\"}, \"complaintId\": {\"value\": " + ownCase + "}}}")
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
         assertThat(taskService.createTaskQuery().taskId(ownTask.getId()).count()).as("completed").isZero();
@@ -97,11 +105,12 @@ class FormFieldsOnlyTest extends IntegrationTest {
         return as("behandelaar").exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
 
-    private static void assertRefused(ResponseEntity<String> answer, String name) {
+    private static org.assertj.core.api.AbstractStringAssert<?> assertRefused(ResponseEntity<String> answer, String name) {
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(answer.getBody()).contains("Via een taak verander je alleen wat het formulier van de taak vraagt");
         if (name != null) {
             assertThat(answer.getBody()).contains(name + " hoort daar niet bij");
         }
+        return assertThat(answer.getBody());
     }
 }
