@@ -146,6 +146,14 @@ public class IncomingMailHandler {
                 return beforeItsReference(waiting.get(), mail);
             }
             Optional<Complaint> asked = askedForInformation(mail);
+            String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+            if (asked.isPresent() && mail.attachments().isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
+                // "Bedankt!" answers no question, with or without the reference: the case waits on
+                timeline.record(asked.get(), TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
+                        + " zonder referentie (geen antwoord op de vraag om informatie; de zaak wacht verder): "
+                        + mail.subject() + "\n" + text);
+                return record(mail, Outcome.NOTE, asked.get().getReference());
+            }
             if (asked.isPresent()) {
                 throw new ManualHandlingNeeded("De e-mail noemt geen referentie, maar zaak " + asked.get().getReference()
                         + " van deze afzender wacht op aanvullende informatie. Is dit het antwoord, kies dan 'Antwoord op de"

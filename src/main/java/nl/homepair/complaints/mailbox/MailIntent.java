@@ -31,9 +31,12 @@ public final class MailIntent {
 
     /**
      * What a mail program puts in the line above the original it quotes, and a person writing about what someone
-     * wrote does not: the sender's address, or the time of the original ("om 10:00", "at 10:00 AM", "10.00").
+     * wrote does not: the sender's address, the time or year of the original ("om 10:00", "at 10:00 AM", "2026"),
+     * and no first person ("Op 12 maart 2026 om 14.30 schreef de vakman mij:" is the sender's own sentence).
      */
-    private static final String SENT_BY_A_PROGRAM = "(?=.*(@|\\b\\d{1,2}[:.]\\d{2}\\b))";
+    private static final String SENT_BY_A_PROGRAM = "(?=.*(@|\\b\\d{1,2}[:.]\\d{2}\\b(?![.\\d])|\\b(19|20)\\d{2}\\b))"
+            // "schreef de vakman mij", "wrote to me": a person tells what someone wrote them
+            + "(?!.*\\b(mij|me|ons|ik|wij)\\b)";
 
     /** Where the quoted original of a reply begins (Dutch and English mail programs). */
     private static final List<Pattern> QUOTE_HEADERS = List.of(
@@ -83,7 +86,8 @@ public final class MailIntent {
      * object"): never an objection by its words; a person reads it, as what else it says may still be one.
      */
     private static final Pattern DENIED = Pattern.compile(
-            "\\b(geen|niet|nooit)\\s+(formeel\\s+|meer\\s+)?(bezwaar|beroep|in\\s+bezwaar|in\\s+beroep)\\b"
+            // not "ik kon geen beroep doen op de garantie"
+            "\\b(geen|niet|nooit)\\s+(formeel\\s+|meer\\s+)?(bezwaar|beroep(?!\\s+(te\\s+)?doen\\b)|in\\s+bezwaar|in\\s+beroep)\\b"
             + "|\\bzie\\s+(ik\\s+)?af\\s+van\\s+(een\\s+|het\\s+|mijn\\s+|verder\\s+)?(bezwaar|beroep)\\b"
             + "|\\bno\\s+(objection|objections|appeal)\\b"
             + "|\\b(do\\s+not|don't|will\\s+not|won't|shall\\s+not|not)\\s+(formally\\s+)?(object|appeal)\\b");
@@ -104,11 +108,13 @@ public final class MailIntent {
         String own = normalise(ownWords(text));
         String subjectWords = normalise(subject == null ? "" : subject);
         boolean reply = REPLY_SUBJECT.matcher(subjectWords).matches();
+        // a sentence that clearly objects and says no "geen" to it; a denial elsewhere does not undo it
+        if (Arrays.stream(own.split("(?<=[.!?;])\\s+"))
+                .anyMatch(sentence -> CLEAR.stream().anyMatch(p -> p.matcher(sentence).find()) && !DENIED.matcher(sentence).find())) {
+            return Kind.OBJECTION;
+        }
         if (DENIED.matcher(own).find()) {
             return Kind.UNCLEAR;
-        }
-        if (CLEAR.stream().anyMatch(p -> p.matcher(own).find())) {
-            return Kind.OBJECTION;
         }
         // a new mail titled "Bezwaar ..." with a motivation is an objection by its own title
         if (!reply && subjectWords.matches("^\\s*\\[?\\s*(formeel\\s+)?bezwaar\\b.*") && own.length() >= 10) {
@@ -151,8 +157,11 @@ public final class MailIntent {
             return "";
         }
         List<String> own = new ArrayList<>();
-        for (String line : text.split("\n", -1)) {
-            String lower = normalise(line);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            // a mail program that wraps its header line breaks it inside the address: "... schreef HomePair <" + "a@b>:"
+            String lower = normalise(line.strip().endsWith("<") && i + 1 < lines.length ? line + lines[i + 1] : line);
             if (QUOTE_HEADERS.stream().anyMatch(p -> p.matcher(lower).matches())
                     || SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(lower).matches())) {
                 break;

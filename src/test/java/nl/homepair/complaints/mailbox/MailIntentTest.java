@@ -107,8 +107,12 @@ class MailIntentTest {
         assertThat(MailIntent.of("KL-2026-000001", "Ik zie af van bezwaar.")).isEqualTo(Kind.UNCLEAR);
         assertThat(MailIntent.of("Bezwaar KL-2026-000001", "Ik ga toch niet in bezwaar, laat maar.")).isEqualTo(Kind.UNCLEAR);
         assertThat(MailIntent.of("Re: Decision KL-2026-000001", "I do not object to the decision.")).isEqualTo(Kind.UNCLEAR);
-        // a real objection that says "niet" stays one
+        // a real objection that says "niet" stays one, and so does one beside a denial of something else
         assertThat(MailIntent.of("KL-2026-000001", "Ik ben het niet eens met het besluit en maak bezwaar tegen dit besluit."))
+                .isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.of("KL-2026-000001", "Ik ben het niet eens met het besluit. Ik kon geen beroep doen op de garantie."))
+                .isEqualTo(Kind.OBJECTION);
+        assertThat(MailIntent.of("KL-2026-000001", "I object to the decision. Why could I not appeal earlier?"))
                 .isEqualTo(Kind.OBJECTION);
     }
 
@@ -124,5 +128,16 @@ class MailIntentTest {
         assertThat(MailIntent.ownWords("Prima.\nOp 03-03-2026 om 10:00 schreef HomePair:\n> bezwaar")).isEqualTo("Prima.");
         assertThat(MailIntent.ownWords("Fine.\nOn Tue, Mar 3, 2026 at 10:00 AM HomePair Klachten wrote:\n> bezwaar"))
                 .isEqualTo("Fine.");
+        assertThat(MailIntent.ownWords("Fine.\nOn Tue, 3 Mar 2026 HomePair wrote:\n> bezwaar")).as("a year, no time").isEqualTo("Fine.");
+        // a header wrapped inside the address
+        assertThat(MailIntent.ownWords("Prima.\nOp di 3 mrt 2026 om 10:00 schreef HomePair Klachten <\nklachten@homepair.nl>:\n"
+                + "> bezwaar")).isEqualTo("Prima.");
+        // the complainant's own line with a time, a dotted date or a year, about what someone wrote them
+        for (String own : new String[] {"Op 12 maart om 14.30 uur schreef de vakman mij het volgende:",
+                "Op 12.03.2026 schreef de vakman mij:", "Op 12 maart 2026 schreef de schilder ons:"}) {
+            String reply = "Bedankt voor uw mail.\n\n" + own + "\n'Ik kom dinsdag.' Hij kwam nooit.";
+            assertThat(MailIntent.ownWords(reply)).as(own).contains("Hij kwam nooit");
+            assertThat(MailIntent.onlyThanks(reply, "Bas")).as(own).isFalse();
+        }
     }
 }

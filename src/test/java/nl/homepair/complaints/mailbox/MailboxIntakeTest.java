@@ -206,6 +206,24 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .anyMatch(s -> s.contains("Hier zijn de foto's die u vroeg."));
     }
 
+    /** A thank-you without the reference answers no question either: a note on the waiting case, no task. */
+    @Test
+    void aThankYouWithoutTheReferenceIsANoteOnTheWaitingCase() throws Exception {
+        String reference = submitted("Dirk Dankbaar", "dirk.dankbaar@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur de offerte."));
+        long manualTasks = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count();
+
+        deliver(mail("Dirk Dankbaar <dirk.dankbaar@example.nl>", "Bedankt", "Bedankt voor uw bericht!", Map.of()));
+        pollAndRun(poller);
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("dirk.dankbaar@example.nl")).hasSize(1);
+        assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count()).isEqualTo(manualTasks);
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(replies.waitsForInformation(complaint)).isTrue();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("zonder referentie (geen antwoord op de vraag om informatie"));
+    }
+
     @Test
     void aTaskOfAnOlderManualMailModelWithoutTheListenerStillMakesTheChosenMailTheAnswer() throws Exception {
         // the version open before the upgrade that brought the choice: its model has no end listener
