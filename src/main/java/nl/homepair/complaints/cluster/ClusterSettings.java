@@ -1,5 +1,7 @@
 package nl.homepair.complaints.cluster;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -8,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Values every node of a cluster shares, by name, in {@code cluster_setting}: up to when the mailbox was read
- * through, the web form's signing key. ({@code database.EngineTimeZone} writes its own row with a plain connection,
+ * through, the web form's signing key, the key of the measures' fingerprint. ({@code database.EngineTimeZone} writes its own row with a plain connection,
  * before the application's beans exist.)
  */
 @Component
@@ -35,6 +37,18 @@ public class ClusterSettings {
             }
         }
     }
+
+    /**
+     * A secret key of 32 random bytes that every node uses (the web form's signing key, the fingerprint of whom a
+     * measure hits): made by the first node that asks, read by the others. Callers keep it once read.
+     */
+    public byte[] sharedKey(String name) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getDecoder().decode(putIfAbsent(name, Base64.getEncoder().encodeToString(bytes)));
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The value set before, or this one when there was none (two nodes at once: the first write counts for both). */
     public String putIfAbsent(String name, String value) {

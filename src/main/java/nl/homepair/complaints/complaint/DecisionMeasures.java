@@ -1,12 +1,16 @@
 package nl.homepair.complaints.complaint;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import nl.homepair.complaints.cluster.ClusterSettings;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +20,22 @@ import org.springframework.stereotype.Component;
  */
 @Component("decisionMeasures")
 public class DecisionMeasures {
+
+    static final String KEY_SETTING = "measure-fingerprint-key";
+
+    private final Supplier<byte[]> key;
+    private volatile SecretKeySpec known;
+
+    /** With the cluster's key for the fingerprint of whom the measures hit (made by the first node that needs it). */
+    @Autowired
+    public DecisionMeasures(ClusterSettings settings) {
+        this(() -> settings.sharedKey(KEY_SETTING));
+    }
+
+    /** With this key (tests of the models without the application). */
+    public DecisionMeasures(Supplier<byte[]> key) {
+        this.key = key;
+    }
 
     /** The affected user's objection was upheld in full: no measure against them remains. */
     public void liftAll(VariableScope scope) {
@@ -38,8 +58,8 @@ public class DecisionMeasures {
     /**
      * The measures against a user, and with any, whom they hit and why (DSA art. 17): a revision that keeps a warning
      * but puts it on another user (the first was the wrong one), or on other facts or another ground of the terms, is
-     * a new decision for the user it now hits. Whom and why are kept as a fingerprint, so that the process variable
-     * that holds the value before a revision ({@code measuresBefore}) names no one.
+     * a new decision for the user it now hits. Whom and why are kept as a keyed fingerprint, so that the process
+     * variable that holds the value before a revision ({@code measuresBefore}) names no one.
      */
     public String againstUser(VariableScope scope) {
         String measures = Measure.againstAUser().stream()
@@ -52,16 +72,36 @@ public class DecisionMeasures {
         Object duration = scope.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION);
         String what = Boolean.TRUE.equals(scope.getVariable(Measure.SUSPENSION.key())) && duration != null
                 ? measures + " (" + duration.toString().strip() + ")" : measures;
-        return what + " #" + fingerprint(String.valueOf(scope.getVariable("affectedUserEmail")).strip().toLowerCase(Locale.ROOT),
-                String.valueOf(scope.getVariable("measureFacts")).strip(), String.valueOf(scope.getVariable("termsGround")).strip());
+        return what + " #" + fingerprint(text(scope, "affectedUserEmail").toLowerCase(Locale.ROOT),
+                text(scope, "measureFacts"), text(scope, "termsGround"));
     }
 
-    private static String fingerprint(String... parts) {
+    /** A variable's text as a person means it: spaces and line breaks do not make another decision. */
+    private static String text(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value == null ? "" : value.toString().replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * Keyed with the cluster's secret (HMAC-SHA256), so that whoever reads {@code measuresBefore} in a case's history
+     * cannot test a guessed address against it.
+     */
+    private String fingerprint(String... parts) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key());
+            return HexFormat.of().formatHex(mac.doFinal(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private SecretKeySpec key() {
+        SecretKeySpec read = known;
+        if (read == null) {
+            read = new SecretKeySpec(key.get(), "HmacSHA256");
+            known = read;
+        }
+        return read;
     }
 }

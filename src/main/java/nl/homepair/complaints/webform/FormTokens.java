@@ -119,10 +119,7 @@ class FormTokens {
         }
         synchronized (this) {
             if (key == null) {
-                byte[] bytes = new byte[32];
-                RANDOM.nextBytes(bytes);
-                String shared = settings.putIfAbsent(SETTING, Base64.getEncoder().encodeToString(bytes));
-                key = new SecretKeySpec(Base64.getDecoder().decode(shared), "HmacSHA256");
+                key = new SecretKeySpec(settings.sharedKey(SETTING), "HmacSHA256");
             }
             return key;
         }

@@ -103,7 +103,7 @@ class ComplaintProcedureModelTest {
                         "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/", Map.of())));
         Mocks.register("registerComplaintDelegate", registration);
         Mocks.register("registerObjectionDelegate", registration);
-        Mocks.register("decisionMeasures", new DecisionMeasures());
+        Mocks.register("decisionMeasures", new DecisionMeasures(() -> "sleutel-van-de-test".getBytes()));
         Mocks.register("mailRetry", new MailRetry());
         Mocks.register("setAsideAnswers", setAsideAnswers);
         ClockUtil.setCurrentTime(Date.from(RECEIVED.toInstant()));
@@ -669,7 +669,7 @@ class ComplaintProcedureModelTest {
 
     @Test
     void aRevisionThatChangesTheMeasureSendsANewStatementOfReasons() {
-        Mocks.register("decisionMeasures", new DecisionMeasures());
+        Mocks.register("decisionMeasures", new DecisionMeasures(() -> "sleutel-van-de-test".getBytes()));
         ProcessInstance instance = startComplaint();
         assess("DIRECT_DECISION");
         decide("WELL_FOUNDED", "measureSuspension", true, "suspensionDuration", "1 maand",
@@ -690,7 +690,7 @@ class ComplaintProcedureModelTest {
      */
     @Test
     void aRevisionThatPutsTheMeasureOnAnotherUserSendsThatUserAStatementOfReasons() {
-        Mocks.register("decisionMeasures", new DecisionMeasures());
+        Mocks.register("decisionMeasures", new DecisionMeasures(() -> "sleutel-van-de-test".getBytes()));
         ProcessInstance instance = startComplaint();
         assess("DIRECT_DECISION");
         decide("WELL_FOUNDED", "measureWarning", true, "affectedUserEmail", "verf@example.nl",
@@ -707,7 +707,7 @@ class ComplaintProcedureModelTest {
 
     @Test
     void theSameMeasureOnTheSameUserForTheSameReasonsIsNoNewDecision() {
-        DecisionMeasures measures = new DecisionMeasures();
+        DecisionMeasures measures = new DecisionMeasures(() -> "sleutel-van-de-test".getBytes());
         Map<String, Object> decision = new java.util.HashMap<>(Map.of("measureWarning", true, "affectedUserEmail", "verf@example.nl",
                 "measureFacts", "Schold de klant uit.", "termsGround", "Artikel 7.2"));
         String before = measures.againstUser(scope(decision));
