@@ -987,6 +987,24 @@ class ComplaintProcedureModelTest {
                 .getIncidentMessage()).contains("broken calendar");
     }
 
+    /**
+     * Routed on the acknowledgement's last day, after 09:00 (a mail a handler registered that day): if the
+     * acknowledgement does not go out, the team lead hears of it the next working morning, not two working days on.
+     */
+    @Test
+    void anAcknowledgementThatFailsOnItsLastDayAlertsTheTeamLeadTheNextWorkingMorning() {
+        mail.serverDown = true;
+        moveClockTo(amsterdam(4, 29, 11, 0, 0)); // the second working day after Friday 24 April (King's Day between)
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "STAFF"));
+        execute(job("StartEvent_ComplaintReceived", instance));
+        assertThatThrownBy(() -> execute(job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance)))
+                .hasMessageContaining("SMTP server unreachable");
+
+        assertThat(timer("BoundaryEvent_AcknowledgementOverdue").getDuedate()).isEqualTo(amsterdam(4, 30, 9, 0, 0));
+    }
+
     @Test
     void anAcknowledgementOfALateLetterThatFailsAlertsTheTeamLeadOnTheSecondWorkingDayFromRegistration() {
         mail.serverDown = true;
