@@ -1,11 +1,15 @@
 package nl.homepair.complaints.mail;
 
 import java.util.List;
+import java.util.Map;
 import nl.homepair.complaints.complaint.AcknowledgementAction;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,6 +26,23 @@ import org.springframework.stereotype.Component;
 public class MailRetry {
 
     private static final Logger log = LoggerFactory.getLogger(MailRetry.class);
+
+    /**
+     * The acknowledgement left (its next hourly try, or after the team lead's fix) while "Ontvangstbevestiging
+     * controleren" was open: the check has nothing left to check. It is completed as {@code SENT_MEANWHILE}, so that
+     * it leaves the team leads' lists and the directors are not alerted about a problem that solved itself. In the
+     * model, {@code ${mailRetry.closeCheckWhenSent(execution)}} when the acknowledgement step ends.
+     */
+    public void closeCheckWhenSent(DelegateExecution execution) {
+        TaskService tasks = execution.getProcessEngineServices().getTaskService();
+        for (Task check : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+                .taskDefinitionKey(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT).list()) {
+            tasks.complete(check.getId(), Map.of(VAR_ACKNOWLEDGEMENT_ACTION, AcknowledgementAction.SENT_MEANWHILE.name()));
+            log.info("Case {}: the acknowledgement left; the open check of it was closed", execution.getProcessBusinessKey());
+        }
+    }
+
+    static final String VAR_ACKNOWLEDGEMENT_ACTION = "acknowledgementAction";
 
     /** Retries the case's failed jobs and the waiting queued mails now when {@code action} is MAIL_FIXED; otherwise does nothing. */
     public void retryFailedMails(DelegateExecution execution, Object action) {

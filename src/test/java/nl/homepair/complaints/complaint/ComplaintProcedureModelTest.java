@@ -279,6 +279,30 @@ class ComplaintProcedureModelTest {
                 .isWaitingAt(ComplaintProcess.TASK_ASSESS);
     }
 
+    /** The hourly try that gets the acknowledgement out closes the team lead's check: no directors alerted for nothing. */
+    @Test
+    void anAcknowledgementThatLeavesWhileItsCheckIsOpenClosesTheCheck() {
+        mail.serverDown = true;
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                withVariables(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT"));
+        execute(job("StartEvent_ComplaintReceived", instance));
+        Job acknowledgement = job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance);
+        assertThatThrownBy(() -> execute(acknowledgement)).hasMessageContaining("SMTP server unreachable");
+        fire("BoundaryEvent_AcknowledgementOverdue");
+        assertThat(task(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT)).isNotNull();
+
+        mail.serverDown = false;
+        execute(job(ComplaintProcess.SEND_ACKNOWLEDGEMENT, instance)); // the next hourly try
+
+        assertThat(task(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT)).isNull();
+        assertThat(timer("BoundaryEvent_AcknowledgementCheckOverdue")).as("no escalation to the directors").isNull();
+        assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+                .variableName("acknowledgementAction").singleResult().getValue()).isEqualTo("SENT_MEANWHILE");
+        assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT");
+        assertThat(instance).hasPassed("EndEvent_TeamLeadAlerted", "EndEvent_Acknowledged").isWaitingAt(ComplaintProcess.TASK_ASSESS);
+    }
+
     @Test
     void aLateAssessmentRemindsTheHandlersAndThenAlertsTheTeamLeadInOfficeHours() {
         ProcessInstance instance = startComplaint();
