@@ -16,6 +16,7 @@ import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.mailbox.MailboxPoller;
 import nl.homepair.complaints.tasklist.TaskNames;
@@ -32,6 +33,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -70,7 +72,9 @@ public class PrivacyService {
         this.mailbox = mailbox;
         this.engineTraces = engineTraces;
         this.lease = leases.lease(LEASE, Duration.ofHours(1));
+        // a case at a time, also when called inside a transaction: one that fails does not undo the others
         this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.taskNames = taskNames;
         this.steps = steps;
         this.complaints = complaints;
@@ -90,8 +94,11 @@ public class PrivacyService {
     @Scheduled(cron = "${homepair.privacy.cleanup-cron}", zone = DutchDates.ZONE_ID)
     public void nightlyCleanUp() {
         if (!lease.runIfFree(() -> {
-            transactions.executeWithoutResult(status -> anonymiseExpired());
-            deleteFiledMailPastRetention();
+            try {
+                anonymiseExpired();
+            } finally {
+                deleteFiledMailPastRetention();
+            }
         })) {
             log.info("Privacy clean-up left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
         }
@@ -99,21 +106,33 @@ public class PrivacyService {
 
     /**
      * Cases closed longer ago than the retention period lose their personal data; mails that
-     * belong to no case leave the outbox after theirs.
+     * belong to no case leave the outbox after theirs. Each case in a transaction of its own: one
+     * that cannot be anonymised (its model deleted in Cockpit, say) is named in the log and tried
+     * again the next night, while the others are done.
      */
-    @Transactional
     public int anonymiseExpired() {
-        int caseless = sentMails.deleteCaselessBefore(now().minus(properties.caselessMailRetention()));
+        int caseless = transactions.execute(status -> sentMails.deleteCaselessBefore(now().minus(properties.caselessMailRetention())));
         if (caseless > 0) {
             log.info("Deleted {} mails that belong to no case from the outbox", caseless);
         }
         Instant closedBefore = now().minus(properties.retention());
-        List<Complaint> expired = complaints.findByClosedAtBeforeAndAnonymisedAtIsNull(closedBefore);
-        expired.forEach(c -> anonymise(c, CaseTimeline.SYSTEM, "Persoonsgegevens verwijderd na de bewaartermijn"));
-        if (!expired.isEmpty()) {
-            log.info("Anonymised {} closed cases past the retention period", expired.size());
+        List<Long> expired = transactions.execute(status -> complaints.findByClosedAtBeforeAndAnonymisedAtIsNull(closedBefore)
+                .stream().map(Complaint::getId).toList());
+        int done = 0;
+        for (Long id : expired) {
+            try {
+                transactions.executeWithoutResult(status -> anonymise(complaints.findById(id).orElseThrow(), CaseTimeline.SYSTEM,
+                        "Persoonsgegevens verwijderd na de bewaartermijn"));
+                done++;
+            } catch (RuntimeException e) {
+                log.error("Case {} could not be anonymised after its retention period; tried again next night: {}", id,
+                        CauseChain.of(e));
+            }
         }
-        return expired.size();
+        if (done > 0) {
+            log.info("Anonymised {} closed cases past the retention period", done);
+        }
+        return done;
     }
 
     /** Erasure on request (GDPR art. 17): every case of this address, open or closed. */
@@ -190,6 +209,7 @@ public class PrivacyService {
             processes.add(historic.getId());
         }
         engineTraces.erase(processes);
+        eraseSetAsideMailsOf(complaint);
         sentMails.deleteByComplaintId(complaint.getId());
         complaint.anonymise(now());
         timeline.redact(complaint, actor, why);
@@ -205,13 +225,29 @@ public class PrivacyService {
     private void eraseFromHelperProcesses(String email) {
         Set<String> instances = new HashSet<>();
         for (String name : List.of("email", "mailFrom")) {
-            historyService.createHistoricVariableInstanceQuery().variableName(name).list().stream()
+            // also a variable the step removed after use (the letter's form): it stays in the history until its clean-up
+            historyService.createHistoricVariableInstanceQuery().includeDeleted().variableName(name).list().stream()
                     .filter(v -> v.getValue() instanceof String value && email.equals(addressIn(value)))
                     .forEach(v -> instances.add(v.getProcessInstanceId()));
         }
+        eraseHelperInstances(instances, "Persoonsgegevens gewist op verzoek van de afzender");
+    }
+
+    /**
+     * Mails set aside for a person with the case named (an answer from another address, a mail after the case closed):
+     * the complainant's words and files about the case, kept in the helper process and its history, go with the case.
+     */
+    private void eraseSetAsideMailsOf(Complaint complaint) {
+        Set<String> instances = new HashSet<>();
+        historyService.createHistoricVariableInstanceQuery().includeDeleted()
+                .variableValueEquals(MailboxPoller.VAR_MAIL_CASE_REFERENCE, complaint.getReference()).list()
+                .forEach(v -> instances.add(v.getProcessInstanceId()));
+        eraseHelperInstances(instances, "Persoonsgegevens van zaak " + complaint.getReference() + " verwijderd");
+    }
+
+    private void eraseHelperInstances(Set<String> instances, String why) {
         for (String instance : instances) {
-            runtimeService.deleteProcessInstanceIfExists(instance, "Persoonsgegevens gewist op verzoek van de afzender",
-                    true, true, false, false);
+            runtimeService.deleteProcessInstanceIfExists(instance, why, true, true, false, false);
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(instance);
         }
         engineTraces.erase(instances);
