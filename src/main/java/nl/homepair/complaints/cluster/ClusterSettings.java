@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Values every node of a cluster shares, by name, in {@code cluster_setting}: up to when the mailbox was read
@@ -17,9 +20,12 @@ import org.springframework.stereotype.Component;
 public class ClusterSettings {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate alone;
 
-    public ClusterSettings(JdbcTemplate jdbc) {
+    public ClusterSettings(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.alone = new TransactionTemplate(transactionManager);
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public Optional<String> get(String name) {
@@ -43,9 +49,23 @@ public class ClusterSettings {
      * measure hits): made by the first node that asks, read by the others. Callers keep it once read.
      */
     public byte[] sharedKey(String name) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getDecoder().decode(putIfAbsent(name, Base64.getEncoder().encodeToString(bytes)));
+        // each step in a transaction of its own, also when asked inside the engine's: a key is only ever used once it
+        // is stored (a caller's rollback would leave this node with a key no other node has), and a second node's
+        // insert of the same key, which PostgreSQL refuses, fails nothing but that insert
+        Optional<String> stored = alone.execute(status -> get(name));
+        if (stored.isEmpty()) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            String made = Base64.getEncoder().encodeToString(bytes);
+            try {
+                alone.executeWithoutResult(status -> jdbc.update("insert into cluster_setting (name, setting_value) values (?, ?)",
+                        name, made));
+                return bytes;
+            } catch (DuplicateKeyException anotherNodeWasFirst) {
+                stored = alone.execute(status -> get(name));
+            }
+        }
+        return Base64.getDecoder().decode(stored.orElseThrow());
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();

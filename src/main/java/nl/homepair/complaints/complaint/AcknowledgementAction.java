@@ -17,4 +17,9 @@ public enum AcknowledgementAction implements CodedOutcome {
     public String label() {
         return label;
     }
+
+    @Override
+    public boolean chosenByAPerson() {
+        return this != SENT_MEANWHILE;
+    }
 }

@@ -16,6 +16,11 @@ public interface CodedOutcome {
     /** Dutch, for people. */
     String label();
 
+    /** Whether a person chooses this code on the task's form; a code the application records itself is not offered. */
+    default boolean chosenByAPerson() {
+        return true;
+    }
+
     /** The Dutch words for a code recorded by any task; the code itself when it is unknown. */
     static String labelOf(Object code) {
         if (code == null) {

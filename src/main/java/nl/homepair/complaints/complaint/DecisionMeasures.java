@@ -11,6 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 import nl.homepair.complaints.cluster.ClusterSettings;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -94,6 +96,15 @@ public class DecisionMeasures {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Read (or made) at start, outside any transaction of the engine: on PostgreSQL a second node's insert of the same
+     * key at the same moment would fail the statement, and with it a revision's transaction.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void readKeyAtStart() {
+        key();
     }
 
     private SecretKeySpec key() {

@@ -119,7 +119,8 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
         Complaint complaint = complaints.getObject().ofVariable(id).orElse(null);
         if (complaint != null) {
             timeline.getObject().record(complaint, TimelineEventType.INCIDENT, CaseTimeline.SYSTEM,
-                    "Storing bij stap \"" + step + "\": " + cause + " De stap wacht tot een beheerder hem in Cockpit opnieuw start.");
+                    "Storing bij stap \"" + step + "\": " + cause + " De stap wacht tot een beheerder hem in Cockpit opnieuw"
+                            + " start; was de mailserver onbereikbaar, dan start hij vanzelf opnieuw zodra die weer antwoordt.");
         }
         Map<String, Object> values = new HashMap<>();
         values.put("about", reference == null ? "een proces zonder klacht" : "klacht " + reference);

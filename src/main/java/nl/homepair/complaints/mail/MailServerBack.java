@@ -1,7 +1,13 @@
 package nl.homepair.complaints.mail;
 
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import nl.homepair.complaints.cluster.ClusterLease;
+import nl.homepair.complaints.cluster.ClusterLeases;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -20,8 +26,9 @@ import org.springframework.stereotype.Component;
  * is never made until an administrator retries it in Cockpit, while the procedure's term runs on unseen. Every
  * {@code homepair.mail.outage-check-interval} (5 minutes) each node looks for such steps, whose last failure was
  * the mail server not being reached; when there are any and the server answers again, each gets one more try, due
- * now (which also resolves its incident). A step that failed for another reason (an address the server refuses, a
- * broken model) is left to a person, as before. Queued mails ({@link QueuedMail}) have their own attempts.
+ * now (which also resolves its incident), at most {@value #TRIES_PER_STEP} times per step, by one node at a time. A
+ * step that failed for another reason (an address the server refuses, a broken model) is left to a person, as
+ * before. Queued mails ({@link QueuedMail}) have their own attempts.
  */
 @Component
 public class MailServerBack {
@@ -36,23 +43,42 @@ public class MailServerBack {
             + "|java\\.net\\.SocketTimeoutException|java\\.net\\.UnknownHostException|java\\.net\\.NoRouteToHostException"
             + "|Couldn't connect to host|Could not connect to SMTP host");
 
+    /**
+     * How often one step is given another try here: a server that answers the check but still refuses the mails (a
+     * connection limit hit by the retries themselves) would otherwise raise a new incident, and alert the team leads,
+     * every round.
+     */
+    static final int TRIES_PER_STEP = 3;
+    static final String LEASE = "mail-outage-retry";
+
     private final ManagementService management;
     private final JavaMailSender mailSender;
+    private final ClusterLease lease;
+    private final Map<String, Integer> triesByJob = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 10_000;
+        }
+    });
 
-    public MailServerBack(ManagementService management, JavaMailSender mailSender) {
+    public MailServerBack(ManagementService management, JavaMailSender mailSender, ClusterLeases leases) {
         this.management = management;
         this.mailSender = mailSender;
+        this.lease = leases.lease(LEASE, Duration.ofMinutes(10));
     }
 
+    /** One node at a time (a lease), so that two nodes do not give the same steps their tries twice. */
     @Scheduled(fixedDelayString = "${homepair.mail.outage-check-interval:PT5M}",
             initialDelayString = "${homepair.mail.outage-check-interval:PT5M}")
     public void retryStepsWhenTheServerIsBack() {
         try {
-            int retried = retryStepsFailedOnTheServer();
-            if (retried > 0) {
-                log.info("The mail server answers again: {} step(s) whose retries ran out while it was unreachable tried again",
-                        retried);
-            }
+            lease.runIfFree(() -> {
+                int retried = retryStepsFailedOnTheServer();
+                if (retried > 0) {
+                    log.info("The mail server answers again: {} step(s) whose retries ran out while it was unreachable"
+                            + " tried again", retried);
+                }
+            });
         } catch (RuntimeException e) {
             log.warn("Steps that failed on the mail server could not be looked at now: {}", e.toString());
         }
@@ -61,7 +87,8 @@ public class MailServerBack {
     /** Gives each step that failed on an unreachable mail server one more try now, if the server answers; how many. */
     public int retryStepsFailedOnTheServer() {
         List<Job> failed = management.createJobQuery().noRetriesLeft().list().stream()
-                .filter(job -> !QueuedMail.isDelivery(job) && failedOnTheServer(job)).toList();
+                .filter(job -> !job.isSuspended() && !QueuedMail.isDelivery(job) && triesByJob.getOrDefault(job.getId(), 0) < TRIES_PER_STEP)
+                .filter(this::failedOnTheServer).toList();
         if (failed.isEmpty() || !serverAnswers()) {
             return 0;
         }
@@ -70,6 +97,7 @@ public class MailServerBack {
             try {
                 management.setJobRetries(job.getId(), 1); // also resolves the incident
                 management.setJobDuedate(job.getId(), ClockUtil.getCurrentTime());
+                triesByJob.merge(job.getId(), 1, Integer::sum);
                 retried++;
             } catch (ProcessEngineException changedMeanwhile) {
                 // another node gave it its try (a concurrent change), or it was deleted (the case ended)

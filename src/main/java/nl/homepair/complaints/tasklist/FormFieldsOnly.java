@@ -54,7 +54,7 @@ import org.springframework.stereotype.Component;
  * that writes or removes variables through a task (submitting its form, completing it, setting, changing or removing
  * its variables) may name only the fields of the task's Camunda Form that a person fills in. A field the form only
  * shows (read-only), which Tasklist sends back with the form, is left out of the completion: it is never written
- * back. Any other name may only come back with the value the case holds. A task with another kind of form keeps at
+ * back. Any other name may only come back with the value the case holds, and is then left out too. A task with another kind of form keeps at
  * least the case's own identity ({@code complaintId}, {@code reference}) out of a person's reach. A BPMN error or
  * escalation on a task, which no form throws and which without a catching event ends the task's path, is refused
  * for a person. Our own code writes without a person, and an administrator repairs a case's variables in Cockpit
@@ -147,7 +147,10 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
                     if (completes && form.shown(name) && dropped(name)) {
                         continue;
                     }
-                    if (!unchanged(task, name, valueOf(name))) {
+                    // sent back as the case holds it: left out, so that a number sent untyped does not turn the
+                    // case's Long into an Integer
+                    Object sent = valueOf(name);
+                    if (!unchanged(task, name, sent) || !dropped(name) && !sameType(task, name, sent)) {
                         refused.add(name);
                     }
                 }
@@ -192,6 +195,11 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
                 return a.getTime() == b.getTime();
             }
             return Objects.equals(sent, current) || blank(sent) && blank(current);
+        }
+
+        private static boolean sameType(TaskEntity task, String name, Object sent) {
+            Object current = task.getVariable(name);
+            return sent == null || current == null || sent.getClass() == current.getClass();
         }
 
         private static boolean blank(Object value) {

@@ -55,6 +55,30 @@ class MailServerBackTest extends IntegrationTest {
         assertThat(complaints.findByReference(reference).orElseThrow().getAcknowledgedAt()).isNotNull();
     }
 
+    /** A server that answers but keeps refusing: each step gets a bounded number of tries, not one every round. */
+    @Test
+    void aStepIsTriedAgainAtMostThreeTimes() {
+        String reference = post(janJansen().name("Fien Flakkerend").email("fien.flakkerend@example.nl")).getBody()
+                .get("reference").asText();
+        greenMail.stop();
+        Complaint complaint;
+        try {
+            runDueJobs(reference);
+            complaint = complaints.findByReference(reference).orElseThrow();
+            lastRetry(complaint);
+        } finally {
+            greenMail.start();
+        }
+        for (int round = 1; round <= MailServerBack.TRIES_PER_STEP; round++) {
+            assertThat(mailServerBack.retryStepsFailedOnTheServer()).as("round " + round).isPositive();
+            managementService.setJobRetries(acknowledgement(complaint).getId(), 0); // refused again, as the step would be
+        }
+
+        mailServerBack.retryStepsFailedOnTheServer();
+
+        assertThat(acknowledgement(complaint).getRetries()).as("left to a person").isZero();
+    }
+
     @Test
     void aStepThatFailedForAnotherReasonWaitsForAPerson() {
         String reference = post(janJansen().name("Olaf Onbestelbaar")).getBody().get("reference").asText();

@@ -46,6 +46,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Autowired
     InformationReplyService replies;
     @Autowired
+    nl.homepair.complaints.cluster.ClusterSettings clusterSettings;
+    @Autowired
     WorkingDayCalendar workingDays;
     @Autowired
     RepositoryService repositoryService;
@@ -719,7 +721,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Test
     void aPollThatReadTheInboxThroughSaysUpToWhenAndAnOutageDoesNot() throws Exception {
         MailboxProperties enabled = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
-        MailboxReadMark mark = new MailboxReadMark(new nl.homepair.complaints.cluster.ClusterSettings(jdbc), enabled);
+        MailboxReadMark mark = new MailboxReadMark(clusterSettings, enabled);
         MailboxPoller reading = new MailboxPoller(enabled, realHandler, runtimeService, leases, mark);
         jdbc.update("delete from cluster_setting where name = ?", MailboxReadMark.SETTING);
         Instant start = Instant.parse("2026-06-12T21:00:00Z");
@@ -742,7 +744,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
             assertThat(mark.behind(start.plus(Duration.ofHours(1)))).as("the outage read nothing").isTrue();
             ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofDays(8))));
             assertThat(mark.behind(start.plus(Duration.ofHours(1)))).as("a week's outage is not waited out").isFalse();
-            assertThat(new MailboxReadMark(new nl.homepair.complaints.cluster.ClusterSettings(jdbc), mailboxProperties).behind(start.plus(Duration.ofDays(1))))
+            assertThat(new MailboxReadMark(clusterSettings, mailboxProperties).behind(start.plus(Duration.ofDays(1))))
                     .as("without a mailbox to read nothing waits there").isFalse();
         } finally {
             ClockUtil.reset();

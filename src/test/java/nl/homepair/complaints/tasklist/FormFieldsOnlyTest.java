@@ -90,6 +90,8 @@ class FormFieldsOnlyTest extends IntegrationTest {
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
         assertThat(taskService.createTaskQuery().taskId(ownTask.getId()).count()).as("completed").isZero();
+        assertThat(runtimeService.getVariable(ownTask.getProcessInstanceId(), ComplaintProcess.VAR_COMPLAINT_ID))
+                .as("still the case's Long, not the Integer sent back").isEqualTo(ownCase);
     }
 
     @Test
