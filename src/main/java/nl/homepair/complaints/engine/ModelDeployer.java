@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.repository.ResourceDefinition;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,17 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(ModelDeployer.class);
 
+    private final boolean deployEarlierVersions;
+
+    /**
+     * @param deployEarlierVersions {@code homepair.models.deploy-earlier-versions}: a build that carries an earlier
+     *                              release's version of a model than a later build deployed (an old node started
+     *                              after an upgrade) refuses to start, unless returning to them is meant (a rollback)
+     */
+    public ModelDeployer(@Value("${homepair.models.deploy-earlier-versions:false}") boolean deployEarlierVersions) {
+        this.deployEarlierVersions = deployEarlierVersions;
+    }
+
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
         Map<String, byte[]> models = new LinkedHashMap<>();
@@ -60,7 +72,56 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
         if (models.isEmpty()) {
             throw new IllegalStateException("No models found on the classpath under processes/ or forms/");
         }
-        deploy(processEngine.getRepositoryService(), models);
+        RepositoryService repository = processEngine.getRepositoryService();
+        List<String> earlier = earlierVersions(repository, models);
+        if (!earlier.isEmpty()) {
+            String what = "This build carries an earlier version of " + earlier + " than the release deployed since by a newer"
+                    + " build (" + DEPLOYMENT_NAME + ")";
+            if (!deployEarlierVersions) {
+                throw new IllegalStateException(what + ": an old node started after an upgrade would make new cases run on"
+                        + " the old models again. Start the newer build on this node; to return to these models on purpose"
+                        + " (a rollback), set homepair.models.deploy-earlier-versions=true (HOMEPAIR_MODELS_DEPLOYEARLIERVERSIONS)");
+            }
+            log.warn("{}; deployed again as asked (homepair.models.deploy-earlier-versions)", what);
+        }
+        deploy(repository, models);
+    }
+
+    /**
+     * The files of {@code models} that differ from what the releases deployed last but equal what an earlier release
+     * deployed: this build is older than the one that deployed since. (A file a release never deployed is new; one
+     * equal to the last deployed is unchanged.) Read only when a file changed, which is once per release.
+     */
+    static List<String> earlierVersions(RepositoryService repository, Map<String, byte[]> models) {
+        List<Deployment> releases = repository.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME)
+                .orderByDeploymentTime().desc().list();
+        Map<String, List<String>> namesByRelease = new LinkedHashMap<>();
+        List<String> earlier = new ArrayList<>();
+        models.forEach((name, content) -> {
+            boolean newest = true;
+            for (Deployment release : releases) {
+                List<String> names = namesByRelease.computeIfAbsent(release.getId(), repository::getDeploymentResourceNames);
+                if (!names.contains(name)) {
+                    continue;
+                }
+                if (Arrays.equals(content, read(repository, release.getId(), name))) {
+                    if (!newest) {
+                        earlier.add(name);
+                    }
+                    break;
+                }
+                newest = false;
+            }
+        });
+        return earlier;
+    }
+
+    private static byte[] read(RepositoryService repository, String deploymentId, String name) {
+        try (InputStream in = repository.getResourceAsStream(deploymentId, name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -70,6 +70,44 @@ class ModelDeployerTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A node of the earlier build started after another node deployed a newer release would make new cases run on the
+     * old models again: it refuses to start, unless returning to them is meant (a rollback).
+     */
+    @Test
+    void anOldNodeStartedAfterAnUpgradeRefusesToDeployItsEarlierModels() {
+        var repository = engine.getRepositoryService();
+        java.util.Map<String, byte[]> current = new java.util.LinkedHashMap<>();
+        for (Resource resource : ModelDeployer.resources()) {
+            current.put(ModelDeployer.stableName(resource), readAll(resource));
+        }
+        java.util.Map<String, byte[]> newer = new java.util.LinkedHashMap<>(current);
+        newer.put("forms/assess-complaint.form", (new String(current.get("forms/assess-complaint.form"),
+                java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> made = new java.util.ArrayList<>();
+        try {
+            ModelDeployer.deploy(repository, newer); // the upgraded node
+            made.add(newestRelease());
+            assertThat(ModelDeployer.earlierVersions(repository, newer)).as("the newer node itself").isEmpty();
+            assertThat(ModelDeployer.earlierVersions(repository, current)).containsExactly("forms/assess-complaint.form");
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ModelDeployer(false).postProcessEngineBuild(engine))
+                    .hasMessageContaining("forms/assess-complaint.form").hasMessageContaining("deploy-earlier-versions");
+            assertThat(newestRelease()).as("nothing deployed").isEqualTo(made.get(0));
+
+            new ModelDeployer(true).postProcessEngineBuild(engine); // a rollback, meant
+            assertThat(newestRelease()).isNotEqualTo(made.get(0));
+            made.add(newestRelease());
+        } finally {
+            made.forEach(id -> repository.deleteDeployment(id, true));
+        }
+    }
+
+    private String newestRelease() {
+        return engine.getRepositoryService().createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
+                .orderByDeploymentTime().desc().list().get(0).getId();
+    }
+
     private static byte[] readAll(Resource resource) {
         try {
             return resource.getContentAsByteArray();
