@@ -88,29 +88,44 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * The files of {@code models} that differ from what the releases deployed last but equal what an earlier release
-     * deployed: this build is older than the one that deployed since. (A file a release never deployed is new; one
-     * equal to the last deployed is unchanged.) Read only when a file changed, which is once per release.
+     * The files of {@code models} whose content first appeared in an earlier release than the content the releases
+     * deployed last: this build is older than the one that deployed that content (a file a release never deployed is
+     * new; one equal to the last deployed is unchanged). Ordered by first appearance, not by the last deployment: an
+     * old node that already deployed its older models again (before this check existed, or a rollback) does not make
+     * the newer build look old. Only the application's own releases count (name and source {@code klachtenprocedure},
+     * as the engine's duplicate filtering compares), not a manager's deployment from the Modeler. An unchanged file
+     * costs one read; all versions of a file are read only when it changed, which is once per release.
      */
     static List<String> earlierVersions(RepositoryService repository, Map<String, byte[]> models) {
         List<Deployment> releases = repository.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME)
-                .orderByDeploymentTime().desc().list();
+                .deploymentSource(DEPLOYMENT_NAME).orderByDeploymentTime().desc().list();
         Map<String, List<String>> namesByRelease = new LinkedHashMap<>();
         List<String> earlier = new ArrayList<>();
         models.forEach((name, content) -> {
-            boolean newest = true;
-            for (Deployment release : releases) {
-                List<String> names = namesByRelease.computeIfAbsent(release.getId(), repository::getDeploymentResourceNames);
-                if (!names.contains(name)) {
-                    continue;
+            List<Deployment> holding = releases.stream().filter(release -> namesByRelease
+                    .computeIfAbsent(release.getId(), repository::getDeploymentResourceNames).contains(name)).toList();
+            if (holding.isEmpty()) {
+                return;
+            }
+            byte[] newest = read(repository, holding.get(0).getId(), name);
+            if (Arrays.equals(content, newest)) {
+                return;
+            }
+            // oldest first: when each content was first deployed
+            Date newestFirst = null;
+            Date buildFirst = null;
+            for (int i = holding.size() - 1; i >= 0; i--) {
+                Deployment release = holding.get(i);
+                byte[] deployed = i == 0 ? newest : read(repository, release.getId(), name);
+                if (newestFirst == null && Arrays.equals(deployed, newest)) {
+                    newestFirst = release.getDeploymentTime();
                 }
-                if (Arrays.equals(content, read(repository, release.getId(), name))) {
-                    if (!newest) {
-                        earlier.add(name);
-                    }
-                    break;
+                if (buildFirst == null && Arrays.equals(deployed, content)) {
+                    buildFirst = release.getDeploymentTime();
                 }
-                newest = false;
+            }
+            if (buildFirst != null && buildFirst.before(newestFirst)) {
+                earlier.add(name);
             }
         });
         return earlier;

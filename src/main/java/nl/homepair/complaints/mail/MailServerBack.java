@@ -3,8 +3,10 @@ package nl.homepair.complaints.mail;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
  * is never made until an administrator retries it in Cockpit, while the procedure's term runs on unseen. Every
  * {@code homepair.mail.outage-check-interval} (5 minutes) each node looks for such steps, whose last failure was
  * the mail server not being reached; when there are any and the server answers again, each gets one more try, due
- * now (which also resolves its incident), at most {@value #TRIES_PER_STEP} times per step, by one node at a time. A
+ * now (which also resolves its incident), at most {@value #TRIES_PER_STEP} times per step on each node (a count in the
+ * node's memory, dropped once the step is gone), by one node at a time. A
  * step that failed for another reason (an address the server refuses, a broken model) is left to a person, as
  * before. Queued mails ({@link QueuedMail}) have their own attempts.
  */
@@ -57,7 +60,7 @@ public class MailServerBack {
     private final Map<String, Integer> triesByJob = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > 10_000;
+            return size() > 1_000;
         }
     });
 
@@ -86,6 +89,7 @@ public class MailServerBack {
 
     /** Gives each step that failed on an unreachable mail server one more try now, if the server answers; how many. */
     public int retryStepsFailedOnTheServer() {
+        forgetStepsThatAreGone();
         List<Job> failed = management.createJobQuery().noRetriesLeft().list().stream()
                 .filter(job -> !job.isSuspended() && !QueuedMail.isDelivery(job) && triesByJob.getOrDefault(job.getId(), 0) < TRIES_PER_STEP)
                 .filter(this::failedOnTheServer).toList();
@@ -105,6 +109,20 @@ public class MailServerBack {
             }
         }
         return retried;
+    }
+
+    /** A step that got its mail out (or whose case ended) is no longer counted. */
+    private void forgetStepsThatAreGone() {
+        Set<String> counted;
+        synchronized (triesByJob) {
+            counted = new HashSet<>(triesByJob.keySet());
+        }
+        if (counted.isEmpty()) {
+            return;
+        }
+        Set<String> existing = new HashSet<>();
+        management.createJobQuery().jobIds(counted).list().forEach(job -> existing.add(job.getId()));
+        triesByJob.keySet().removeIf(id -> !existing.contains(id));
     }
 
     private boolean failedOnTheServer(Job job) {

@@ -98,6 +98,10 @@ class ModelDeployerTest extends IntegrationTest {
             new ModelDeployer(true).postProcessEngineBuild(engine); // a rollback, meant
             assertThat(newestRelease()).isNotEqualTo(made.get(0));
             made.add(newestRelease());
+            // the newer build after the rollback (or after an old node without this check deployed its models again):
+            // its content first came later, so it is not the earlier one
+            assertThat(ModelDeployer.earlierVersions(repository, newer)).as("rolling forward again").isEmpty();
+            assertThat(ModelDeployer.earlierVersions(repository, current)).as("the rolled-back build, now the newest").isEmpty();
         } finally {
             made.forEach(id -> repository.deleteDeployment(id, true));
         }
