@@ -105,16 +105,17 @@ public class IncomingMailHandler {
      * is remembered by {@code messageId} ({@link Outcome#MANUAL}) in one transaction, as a
      * handled mail is, so a poll that ended before the mail left the inbox (a crash, a dropped
      * connection) gives it no second task. False when it was remembered before. A mail without
-     * a readable id ({@code null}) gets its task every time.
+     * a readable id ({@code null}) gets its task every time. {@code caseReference}: the case the mail names, or null.
      */
     @Transactional
-    public boolean setAsideOnce(String messageId, Runnable startTask) {
+    public boolean setAsideOnce(String messageId, String caseReference, Runnable startTask) {
         if (messageId != null && alreadyHandled(messageId)) {
             return false;
         }
         startTask.run();
         if (messageId != null) {
-            processed.save(new ProcessedMail(messageId, now(), Outcome.MANUAL, null));
+            // with the case it names: an erasure of that case finds the original in the folder too
+            processed.save(new ProcessedMail(messageId, now(), Outcome.MANUAL, caseReference));
         }
         return true;
     }

@@ -14,17 +14,22 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.FromStringTerm;
+import jakarta.mail.search.MessageIDTerm;
+import jakarta.mail.search.OrTerm;
 import jakarta.mail.search.ReceivedDateTerm;
 import jakarta.mail.search.SearchTerm;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Date;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
@@ -368,6 +373,24 @@ public class MailboxPoller {
         });
     }
 
+    /** The original mails with these Message-IDs in the processed and manual folders: a case's set-aside mails (R13). */
+    public int deleteFiledMailWithIds(Collection<String> messageIds) throws MessagingException {
+        Set<String> wanted = new HashSet<>();
+        messageIds.forEach(id -> wanted.add(bare(id)));
+        if (wanted.isEmpty()) {
+            return 0;
+        }
+        SearchTerm any = new OrTerm(wanted.stream().map(MessageIDTerm::new).toArray(SearchTerm[]::new));
+        return deleteFiled(any, message -> {
+            String[] ids = message.getHeader("Message-ID");
+            return ids != null && Arrays.stream(ids).anyMatch(id -> wanted.contains(bare(id)));
+        });
+    }
+
+    private static String bare(String messageId) {
+        return messageId.strip().replaceAll("^<|>$", "");
+    }
+
     private interface MessageTest {
         boolean test(Message message) throws MessagingException;
     }
@@ -495,7 +518,7 @@ public class MailboxPoller {
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
         boolean first;
         try {
-            first = handler.setAsideOnce(id, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables));
+            first = handler.setAsideOnce(id, caseReference, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables));
         } catch (RuntimeException e) {
             if (mail == null) {
                 throw e;
@@ -511,7 +534,7 @@ public class MailboxPoller {
                 }
             });
             bare.putValue("mailText", "De tekst en bijlagen staan in de e-mail in de map " + properties.manualFolder() + ".");
-            first = handler.setAsideOnce(id, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, bare));
+            first = handler.setAsideOnce(id, caseReference, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, bare));
         }
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));

@@ -84,7 +84,8 @@ public class PrivacyController {
         requireEmail(request.email());
         ErasureRecord record = privacy.erase(request.email(), currentUser.id().orElseThrow());
         // after the erasure committed: the mailbox is no transaction
-        Integer filed = privacy.eraseFiledMail(request.email());
+        Integer filed = privacy.eraseFiledMail(request.email(),
+                record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")));
         return new Erased(record.getId(), record.getErasedAt(),
                 record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")), filed);
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +20,8 @@ import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.mailbox.MailboxPoller;
+import nl.homepair.complaints.mailbox.ProcessedMail;
+import nl.homepair.complaints.mailbox.ProcessedMailRepository;
 import nl.homepair.complaints.tasklist.TaskNames;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
@@ -61,6 +64,7 @@ public class PrivacyService {
     private final ClusterLease lease;
     private final TransactionTemplate transactions;
     private final EngineTraces engineTraces;
+    private final ProcessedMailRepository processedMails;
 
     /** The lease of the nightly clean-up; far longer than a night's clean-up takes. */
     static final String LEASE = "privacy-clean-up";
@@ -68,8 +72,10 @@ public class PrivacyService {
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
                           PrivacyProperties properties, TaskNames taskNames, CaseSteps steps, ClusterLeases leases,
-                          PlatformTransactionManager transactionManager, MailboxPoller mailbox, EngineTraces engineTraces) {
+                          PlatformTransactionManager transactionManager, MailboxPoller mailbox, EngineTraces engineTraces,
+                          ProcessedMailRepository processedMails) {
         this.mailbox = mailbox;
+        this.processedMails = processedMails;
         this.engineTraces = engineTraces;
         this.lease = leases.lease(LEASE, Duration.ofHours(1));
         // a case at a time, also when called inside a transaction: one that fails does not undo the others
@@ -121,9 +127,18 @@ public class PrivacyService {
         int done = 0;
         for (Long id : expired) {
             try {
-                transactions.executeWithoutResult(status -> anonymise(complaints.findById(id).orElseThrow(), CaseTimeline.SYSTEM,
-                        "Persoonsgegevens verwijderd na de bewaartermijn"));
+                String reference = transactions.execute(status -> {
+                    Complaint complaint = complaints.findById(id).orElseThrow();
+                    anonymise(complaint, CaseTimeline.SYSTEM, "Persoonsgegevens verwijderd na de bewaartermijn");
+                    return complaint.getReference();
+                });
                 done++;
+                try {
+                    eraseSetAsideOriginals(List.of(reference)); // the mailbox is no transaction: after the commit
+                } catch (MessagingException | RuntimeException e) {
+                    log.warn("Case {}: set-aside mails naming it not deleted from the contact mailbox's folders (they go"
+                            + " after the retention period): {}", reference, e.toString());
+                }
             } catch (RuntimeException e) {
                 log.error("Case {} could not be anonymised after its retention period; tried again next night: {}", id,
                         CauseChain.of(e));
@@ -168,12 +183,26 @@ public class PrivacyService {
     }
 
     /**
-     * After an erasure: the original mails from that address in the contact mailbox's folders. Returns how many;
+     * The originals in the contact mailbox's folders of the mails set aside for a person that named these cases (an
+     * answer from another address): their text and files went with the case's helper processes.
+     */
+    private int eraseSetAsideOriginals(Collection<String> references) throws MessagingException {
+        if (references.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = processedMails.findByOutcomeAndReferenceIn(ProcessedMail.Outcome.MANUAL, references).stream()
+                .map(ProcessedMail::getMessageId).toList();
+        return ids.isEmpty() ? 0 : mailbox.deleteFiledMailWithIds(ids);
+    }
+
+    /**
+     * After an erasure: the original mails from that address, and those set aside naming its cases, in the contact
+     * mailbox's folders. Returns how many;
      * null when the mailbox could not be reached: an administrator then removes them by hand (logged).
      */
-    public Integer eraseFiledMail(String email) {
+    public Integer eraseFiledMail(String email, Collection<String> references) {
         try {
-            return mailbox.deleteFiledMailFrom(email.strip());
+            return mailbox.deleteFiledMailFrom(email.strip()) + eraseSetAsideOriginals(references);
         } catch (MessagingException | RuntimeException e) {
             log.error("Erasure: the original mails of an erased address are still in the contact mailbox's folders (remove"
                     + " them by hand): {}", e.toString());

@@ -48,6 +48,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Autowired
     nl.homepair.complaints.cluster.ClusterSettings clusterSettings;
     @Autowired
+    ProcessedMailRepository processedMails;
+    @Autowired
     WorkingDayCalendar workingDays;
     @Autowired
     RepositoryService repositoryService;
@@ -421,8 +423,9 @@ class MailboxIntakeTest extends MailboxTestSupport {
             }
             return realHandler.handle(mail);
         });
-        org.mockito.Mockito.when(failing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1)));
+        org.mockito.Mockito.when(failing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1), call.getArgument(2)));
         return new MailboxPoller(mailboxProperties, failing, runtimeService, leases);
     }
 
@@ -588,6 +591,27 @@ class MailboxIntakeTest extends MailboxTestSupport {
         } finally {
             greenMail.purgeEmailFromAllMailboxes();
         }
+    }
+
+    /** R13: a mail set aside naming a case keeps that case with it, so that erasing the case finds the original too. */
+    @Test
+    void aSetAsideMailNamingACaseIsFoundByItsCaseAndItsOriginalDeleted() throws Exception {
+        MailboxProperties enabled = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
+        MailboxPoller poller = new MailboxPoller(enabled, realHandler, runtimeService, leases);
+        String reference = submitted("Wim Wissel", "wim.wissel@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        greenMail.purgeEmailFromAllMailboxes();
+        deliver(mail("Wim Wissel <wim@werk.example.com>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "De foto, vanaf mijn werk.", Map.of("scheur.png", PNG)));
+        pollAndRun(poller);
+        assertThat(folder(enabled.manualFolder())).anyMatch(subject -> subject.contains(reference));
+
+        List<String> ids = processedMails.findByOutcomeAndReferenceIn(ProcessedMail.Outcome.MANUAL, List.of(reference)).stream()
+                .map(ProcessedMail::getMessageId).toList();
+        assertThat(ids).hasSize(1);
+        assertThat(poller.deleteFiledMailWithIds(ids)).isOne();
+        assertThat(folder(enabled.manualFolder())).noneMatch(subject -> subject.contains(reference));
     }
 
     /** R13: the original mails in the folders go after the retention period, and those of an erased address at once. */
@@ -946,13 +970,14 @@ class MailboxIntakeTest extends MailboxTestSupport {
         java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
         org.mockito.Mockito.when(refusing.handle(org.mockito.ArgumentMatchers.any()))
                 .thenAnswer(call -> realHandler.handle(call.getArgument(0)));
-        org.mockito.Mockito.when(refusing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+        org.mockito.Mockito.when(refusing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any()))
                 .thenAnswer(call -> {
                     String id = call.getArgument(0);
                     if (id.contains("nooit") || tries.incrementAndGet() == 1) {
                         throw new IllegalStateException("the database refuses a value");
                     }
-                    return realHandler.setAsideOnce(id, call.getArgument(1));
+                    return realHandler.setAsideOnce(id, call.getArgument(1), call.getArgument(2));
                 });
         MailboxPoller poller = new MailboxPoller(mailboxProperties, refusing, runtimeService, leases);
         MimeMessage once = mail("x@example.nl", "Eenmaal geweigerd", "Een tekst die de taak niet houdt.", Map.of());
