@@ -79,6 +79,7 @@ final class ReferenceRules {
             }
         }
         messagesTheApplicationSends(root, resource, problems);
+        stepsTheApplicationReads(root, resource, problems);
         mailSteps(root, resource, problems);
         mailStepsRetry(root, resource, problems);
         for (Element task : elements(root, BPMN, "userTask")) {
@@ -171,6 +172,34 @@ final class ReferenceRules {
                         + " naam van het bericht zo; het label mag anders (message the application sends not caught)");
             }
         });
+    }
+
+    /**
+     * The steps the application finds by their id in a case's history: the revised decision and the review of a
+     * measure, which an affected user's objection reads as the decision that hit them (DSA art. 20). Renamed in the
+     * Modeler (the id, not the name), the objection would read the first decision instead.
+     */
+    static final Map<String, List<String>> READ_STEPS = Map.of(
+            ComplaintProcess.BOARD_PROCESS_KEY, List.of(ComplaintProcess.TASK_REVISE_DECISION),
+            ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY, List.of(ComplaintProcess.TASK_REVIEW_MEASURE));
+
+    private static void stepsTheApplicationReads(Element root, String resource, List<String> problems) {
+        for (Element process : elements(root, BPMN, "process")) {
+            List<String> needed = READ_STEPS.get(process.getAttribute("id"));
+            if (needed == null) {
+                continue;
+            }
+            Set<String> tasks = new HashSet<>();
+            elements(process, BPMN, "userTask").forEach(task -> tasks.add(task.getAttribute("id")));
+            for (String id : needed) {
+                if (!tasks.contains(id)) {
+                    problems.add(resource + ": de applicatie leest de gebruikerstaak met id '" + id + "' van "
+                            + process.getAttribute("id") + " (het besluit waartegen de betrokken gebruiker bezwaar maakt);"
+                            + " houd die stap met dit id (de naam mag anders) (user task the application reads removed or"
+                            + " renamed)");
+                }
+            }
+        }
     }
 
     /**

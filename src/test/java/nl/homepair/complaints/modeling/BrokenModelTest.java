@@ -120,6 +120,23 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(answer.getBody().get("message").asText()).contains(expected);
     }
 
+    /** The revised decision is found by its id in a case's history: renamed, an affected user's objection reads the wrong one. */
+    @Test
+    void aBoardModelWhoseRevisionStepLostItsIdIsRefused() {
+        String model = ModelerDeploy.repositoryModel("processes/boardEscalation.bpmn");
+        assertThat(model).contains("\"UserTask_ReviseDecision\"");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "boardEscalation.bpmn",
+                model.replace("UserTask_ReviseDecision", "Activity_0x1herzien"));
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("'UserTask_ReviseDecision'",
+                "user task the application reads removed or renamed");
+    }
+
     /** A form deployed on its own applies to every open task at once: its choices must stay the procedure's codes. */
     @Test
     void aFormWhoseChoiceIsNoLongerAnOutcomeCodeIsRefusedAndOneWithANewLabelIsTaken() {
