@@ -37,6 +37,7 @@ public final class ComplaintProcess {
     public static final String VAR_POSSIBLE_OBJECTION_RECEIVED_AT = "possibleObjectionReceivedAt";
     public static final String VAR_OBJECTION_JUDGEMENT = "objectionJudgement";
     public static final String VAR_TRIAGE_OUTCOME = "triageOutcome";
+    public static final String VAR_ACKNOWLEDGEMENT_ACTION = "acknowledgementAction";
     public static final String VAR_MEASURE_OBJECTION_TEXT = "measureObjectionText";
     public static final String VAR_MEASURE_OBJECTION_RECEIVED_AT = "measureObjectionReceivedAt";
     public static final String VAR_MEASURE_REVIEW_OUTCOME = "measureReviewOutcome";
@@ -109,7 +110,7 @@ public final class ComplaintProcess {
             TASK_REVIEW_MEASURE, new TaskResult(VAR_MEASURE_REVIEW_OUTCOME, MeasureReviewOutcome.class, "measureReviewMotivation"),
             TASK_TRIAGE, new TaskResult(VAR_TRIAGE_OUTCOME, TriageOutcome.class, "triageNotes"),
             TASK_JUDGE_OBJECTION, new TaskResult(VAR_OBJECTION_JUDGEMENT, ObjectionJudgement.class, "objectionJudgementNotes"),
-            TASK_CHECK_ACKNOWLEDGEMENT, new TaskResult("acknowledgementAction", AcknowledgementAction.class,
+            TASK_CHECK_ACKNOWLEDGEMENT, new TaskResult(VAR_ACKNOWLEDGEMENT_ACTION, AcknowledgementAction.class,
                     "acknowledgementCheckNotes"));
 
     private ComplaintProcess() {

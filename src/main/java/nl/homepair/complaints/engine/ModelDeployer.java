@@ -230,12 +230,7 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
     private static LiveVersion live(RepositoryService repository, String resource, byte[] content, ResourceDefinition live) {
         String deploymentId = live.getDeploymentId();
         Deployment deployment = repository.createDeploymentQuery().deploymentId(deploymentId).singleResult();
-        byte[] deployed;
-        try (InputStream in = repository.getResourceAsStream(deploymentId, live.getResourceName())) {
-            deployed = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] deployed = read(repository, deploymentId, live.getResourceName());
         return new LiveVersion(live.getKey(), live.getVersion(), resource, deployment.getName(), deployment.getDeploymentTime(),
                 Arrays.equals(deployed, content));
     }

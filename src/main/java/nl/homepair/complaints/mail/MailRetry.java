@@ -37,12 +37,11 @@ public class MailRetry {
         TaskService tasks = execution.getProcessEngineServices().getTaskService();
         for (Task check : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT).list()) {
-            tasks.complete(check.getId(), Map.of(VAR_ACKNOWLEDGEMENT_ACTION, AcknowledgementAction.SENT_MEANWHILE.name()));
+            tasks.complete(check.getId(), Map.of(ComplaintProcess.VAR_ACKNOWLEDGEMENT_ACTION,
+                    AcknowledgementAction.SENT_MEANWHILE.name()));
             log.info("Case {}: the acknowledgement left; the open check of it was closed", execution.getProcessBusinessKey());
         }
     }
-
-    static final String VAR_ACKNOWLEDGEMENT_ACTION = "acknowledgementAction";
 
     /** Retries the case's failed jobs and the waiting queued mails now when {@code action} is MAIL_FIXED; otherwise does nothing. */
     public void retryFailedMails(DelegateExecution execution, Object action) {

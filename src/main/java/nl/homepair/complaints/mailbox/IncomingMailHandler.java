@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
@@ -142,11 +143,14 @@ public class IncomingMailHandler {
         }
         Optional<String> quoted = inSubject.or(() -> inText);
         if (quoted.isEmpty()) {
-            Optional<Complaint> waiting = unacknowledgedMailComplaintOf(mail);
+            // the sender's cases, read once for both questions; none when the mail server saw their address fail its checks
+            List<Complaint> theirs = mail.authenticationFailed() ? List.of()
+                    : complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress());
+            Optional<Complaint> waiting = unacknowledgedMailComplaintOf(theirs, mail);
             if (waiting.isPresent()) {
                 return beforeItsReference(waiting.get(), mail);
             }
-            Optional<Complaint> asked = askedForInformation(mail);
+            Optional<Complaint> asked = askedForInformation(theirs);
             String text = mail.text().isEmpty() ? mail.subject() : mail.text();
             if (asked.isPresent() && mail.attachments().isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
                 // "Bedankt!" answers no question, with or without the reference: the case waits on
@@ -220,37 +224,26 @@ public class IncomingMailHandler {
      * not know its reference: the open one received last within {@link #FOLLOW_UP_WINDOW}.
      * None when the mail server saw the sender's address fail its checks.
      */
-    private Optional<Complaint> unacknowledgedMailComplaintOf(IncomingMail mail) {
-        if (mail.authenticationFailed()) {
-            return Optional.empty();
-        }
+    private static Optional<Complaint> unacknowledgedMailComplaintOf(List<Complaint> theirs, IncomingMail mail) {
         Instant since = mail.receivedAt().minus(FOLLOW_UP_WINDOW);
-        List<Complaint> theirs = complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress());
-        for (int i = theirs.size() - 1; i >= 0; i--) {
-            Complaint complaint = theirs.get(i);
-            if (complaint.getChannel() == IntakeChannel.MAILBOX && complaint.getAcknowledgedAt() == null
-                    && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since)) {
-                return Optional.of(complaint);
-            }
-        }
-        return Optional.empty();
+        return newest(theirs, complaint -> complaint.getChannel() == IntakeChannel.MAILBOX && complaint.getAcknowledgedAt() == null
+                && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since));
     }
 
     /**
      * The sender's open case that waits for their answer to a question (R4), when a mail without a reference comes
      * from them: the photos asked for, sent as a new mail ("Foto's lekkage"), would otherwise become a second case
      * while the first closed as unanswered. A person decides; the case waits for that choice ({@link SetAsideAnswers}).
-     * None when the mail server saw the sender's address fail its checks.
      */
-    private Optional<Complaint> askedForInformation(IncomingMail mail) {
-        if (mail.authenticationFailed()) {
-            return Optional.empty();
-        }
-        List<Complaint> theirs = complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress());
+    private Optional<Complaint> askedForInformation(List<Complaint> theirs) {
+        return newest(theirs, complaint -> complaint.getStatus() != ComplaintStatus.CLOSED && replies.waitsForInformation(complaint));
+    }
+
+    /** The case received last of {@code theirs} (oldest first) that {@code which} accepts. */
+    private static Optional<Complaint> newest(List<Complaint> theirs, Predicate<Complaint> which) {
         for (int i = theirs.size() - 1; i >= 0; i--) {
-            Complaint complaint = theirs.get(i);
-            if (complaint.getStatus() != ComplaintStatus.CLOSED && replies.waitsForInformation(complaint)) {
-                return Optional.of(complaint);
+            if (which.test(theirs.get(i))) {
+                return Optional.of(theirs.get(i));
             }
         }
         return Optional.empty();

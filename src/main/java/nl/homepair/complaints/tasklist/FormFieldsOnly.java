@@ -150,7 +150,8 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
                     // sent back as the case holds it: left out, so that a number sent untyped does not turn the
                     // case's Long into an Integer
                     Object sent = valueOf(name);
-                    if (!unchanged(task, name, sent) || !dropped(name) && !sameType(task, name, sent)) {
+                    Object current = task.getVariable(name);
+                    if (!unchanged(sent, current) || !dropped(name) && !sameType(sent, current)) {
                         refused.add(name);
                     }
                 }
@@ -183,11 +184,10 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
         }
 
         /** A value the case already holds, sent back as it is (a number as another number type, a date as a date). */
-        private static boolean unchanged(TaskEntity task, String name, Object sent) {
+        private static boolean unchanged(Object sent, Object current) {
             if (sent instanceof SerializableValue) {
                 return false;
             }
-            Object current = task.getVariable(name);
             if (sent instanceof Number a && current instanceof Number b) {
                 return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
             }
@@ -197,8 +197,7 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
             return Objects.equals(sent, current) || blank(sent) && blank(current);
         }
 
-        private static boolean sameType(TaskEntity task, String name, Object sent) {
-            Object current = task.getVariable(name);
+        private static boolean sameType(Object sent, Object current) {
             return sent == null || current == null || sent.getClass() == current.getClass();
         }
 
