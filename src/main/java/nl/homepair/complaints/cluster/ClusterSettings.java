@@ -46,7 +46,7 @@ public class ClusterSettings {
 
     /**
      * A secret key of 32 random bytes that every node uses (the web form's signing key, the fingerprint of whom a
-     * measure hits): made by the first node that asks, read by the others. Callers keep it once read.
+     * measure hits): made by the first node that asks, read by the others. Callers keep it once read ({@link #hmacKey}).
      */
     public byte[] sharedKey(String name) {
         // each step in a transaction of its own, also when asked inside the engine's: a key is only ever used once it
@@ -69,6 +69,11 @@ public class ClusterSettings {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The shared key of this name as an HMAC key that the caller keeps: read once, on first use or at its start. */
+    public SharedKey hmacKey(String name) {
+        return new SharedKey(() -> sharedKey(name));
+    }
 
     /** The value set before, or this one when there was none (two nodes at once: the first write counts for both). */
     public String putIfAbsent(String name, String value) {

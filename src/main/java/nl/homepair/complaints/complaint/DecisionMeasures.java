@@ -1,14 +1,12 @@
 package nl.homepair.complaints.complaint;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import nl.homepair.complaints.cluster.ClusterSettings;
+import nl.homepair.complaints.cluster.SharedKey;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -25,18 +23,17 @@ public class DecisionMeasures {
 
     static final String KEY_SETTING = "measure-fingerprint-key";
 
-    private final Supplier<byte[]> key;
-    private volatile SecretKeySpec known;
+    private final SharedKey key;
 
     /** With the cluster's key for the fingerprint of whom the measures hit (made by the first node that needs it). */
     @Autowired
     public DecisionMeasures(ClusterSettings settings) {
-        this(() -> settings.sharedKey(KEY_SETTING));
+        this.key = settings.hmacKey(KEY_SETTING);
     }
 
     /** With this key (tests of the models without the application). */
     public DecisionMeasures(Supplier<byte[]> key) {
-        this.key = key;
+        this.key = new SharedKey(key);
     }
 
     /** The affected user's objection was upheld in full: no measure against them remains. */
@@ -89,13 +86,7 @@ public class DecisionMeasures {
      * cannot test a guessed address against it.
      */
     private String fingerprint(String... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key());
-            return HexFormat.of().formatHex(mac.doFinal(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(key.sign(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 
     /**
@@ -104,15 +95,6 @@ public class DecisionMeasures {
      */
     @EventListener(ApplicationReadyEvent.class)
     public void readKeyAtStart() {
-        key();
-    }
-
-    private SecretKeySpec key() {
-        SecretKeySpec read = known;
-        if (read == null) {
-            read = new SecretKeySpec(key.get(), "HmacSHA256");
-            known = read;
-        }
-        return read;
+        key.load();
     }
 }

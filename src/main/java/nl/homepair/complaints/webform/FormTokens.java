@@ -5,16 +5,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import nl.homepair.complaints.cluster.ClusterSettings;
+import nl.homepair.complaints.cluster.SharedKey;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
@@ -51,11 +49,10 @@ class FormTokens {
         INVALID
     }
 
-    private final ClusterSettings settings;
-    private volatile SecretKeySpec key;
+    private final SharedKey key;
 
     FormTokens(ClusterSettings settings) {
-        this.settings = settings;
+        this.key = settings.hmacKey(SETTING);
     }
 
     /** A token for a form page, tied to the browser's form cookie, which is set here when the browser has none. */
@@ -101,28 +98,9 @@ class FormTokens {
         return null;
     }
 
+    /** Signed with the cluster's key: made by the first node that needs it, then read by every node once. */
     private String sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key());
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The cluster's signing key: made by the first node that needs it, then read by every node once. */
-    private SecretKeySpec key() {
-        SecretKeySpec known = key;
-        if (known != null) {
-            return known;
-        }
-        synchronized (this) {
-            if (key == null) {
-                key = new SecretKeySpec(settings.sharedKey(SETTING), "HmacSHA256");
-            }
-            return key;
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.sign(body.getBytes(StandardCharsets.US_ASCII)));
     }
 
     // --- the complaint a browser registered last, kept in the session that its registration began

@@ -1,0 +1,116 @@
+package nl.homepair.complaints.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * The key the nodes of a cluster share (the web form's tokens, the measures' fingerprint), on both databases: nodes
+ * that ask for it at the same moment on an empty table all end up with the one key stored, and sign alike with it.
+ */
+class SharedKeyTest {
+
+    private static EmbeddedPostgres postgres;
+    private static int database;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgres");
+    }
+
+    private static DataSource fresh(String kind) {
+        DataSource dataSource;
+        if (kind.equals("h2")) {
+            dataSource = new DriverManagerDataSource("jdbc:h2:mem:setting" + (++database) + ";DB_CLOSE_DELAY=-1", "sa", "");
+        } else {
+            String name = "setting" + (++database);
+            new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database " + name);
+            dataSource = postgres.getDatabase("postgres", name);
+        }
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/common/V17__cluster_setting.sql")).execute(dataSource);
+        return dataSource;
+    }
+
+    private static ClusterSettings node(DataSource dataSource) {
+        return new ClusterSettings(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void nodesAskingAtOnceAllGetTheOneStoredKey(String kind) throws Exception {
+        DataSource dataSource = fresh(kind);
+        int nodes = 6;
+        ExecutorService threads = Executors.newFixedThreadPool(nodes);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<byte[]>> signatures = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                SharedKey key = node(dataSource).hmacKey("test-key");
+                Callable<byte[]> sign = () -> {
+                    start.await();
+                    return key.sign("ABC-2026-00001".getBytes(StandardCharsets.UTF_8));
+                };
+                signatures.add(threads.submit(sign));
+            }
+            start.countDown();
+            byte[] first = signatures.get(0).get();
+            for (Future<byte[]> signature : signatures) {
+                assertThat(signature.get()).isEqualTo(first);
+            }
+            assertThat(new JdbcTemplate(dataSource).queryForObject(
+                    "select count(*) from cluster_setting where name = 'test-key'", Integer.class)).isOne();
+            // a node that starts later reads the stored key: what the others signed still checks
+            assertThat(node(dataSource).hmacKey("test-key").sign("ABC-2026-00001".getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(first);
+            // another name is another key
+            assertThat(node(dataSource).hmacKey("other-key").sign("ABC-2026-00001".getBytes(StandardCharsets.UTF_8)))
+                    .isNotEqualTo(first);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void theKeyIsReadOnceAndKept() {
+        AtomicInteger reads = new AtomicInteger();
+        SharedKey key = new SharedKey(() -> {
+            reads.incrementAndGet();
+            return "sleutel-van-de-test".getBytes(StandardCharsets.UTF_8);
+        });
+        key.load();
+        byte[] once = key.sign(new byte[] {1, 2, 3});
+        byte[] twice = key.sign(new byte[] {1, 2, 3});
+        assertThat(twice).isEqualTo(once).hasSize(32);
+        assertThat(reads).hasValue(1);
+    }
+}
