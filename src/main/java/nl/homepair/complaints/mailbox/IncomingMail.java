@@ -409,8 +409,9 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         if (autoSubmitted != null && !"no".equalsIgnoreCase(autoSubmitted.strip())) {
             return true;
         }
-        if (message.getHeader("X-Autoreply") != null || message.getHeader("X-Autorespond") != null
-                || message.getHeader("X-Auto-Response-Suppress") != null && message.getHeader("In-Reply-To") != null) {
+        // not X-Auto-Response-Suppress: it asks the receiver not to answer automatically (Exchange, ticket systems
+        // and this application put it on mail a person wrote), it does not say the mail itself is automatic
+        if (message.getHeader("X-Autoreply") != null || message.getHeader("X-Autorespond") != null) {
             return true;
         }
         String precedence = message.getHeader("Precedence", null);

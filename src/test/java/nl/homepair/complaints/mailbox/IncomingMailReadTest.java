@@ -162,6 +162,19 @@ class IncomingMailReadTest {
     }
 
     @Test
+    void aReplyThatAsksForNoAutoReplyIsAPersonsMail() throws Exception {
+        // Exchange and ticket systems put this on what a person typed: "do not answer me automatically"
+        MimeMessage reply = mail("jan@example.nl");
+        reply.setSubject("RE: Aanvullende informatie nodig voor je klacht KL-2026-000001");
+        reply.setText("Hierbij de foto's van de lekkage.");
+        reply.setHeader("In-Reply-To", "<ack-1@klachten.homepair.nl>");
+        reply.setHeader("X-Auto-Response-Suppress", "All");
+        assertThat(IncomingMail.read(reply, NOW).automatic()).isFalse();
+        reply.setHeader("Auto-Submitted", "auto-replied");
+        assertThat(IncomingMail.read(reply, NOW).automatic()).isTrue();
+    }
+
+    @Test
     void anOutOfOfficeNoticeWithoutItsHeadersIsKnownByItsSubject() throws Exception {
         for (String subject : List.of("Automatisch antwoord: Aanvullende informatie nodig voor je klacht KL-2026-000001",
                 "Automatic reply: Re: KL-2026-000001", "Out of Office AutoReply: Bevestiging", "AUTOMATISCHE REACTIE: Re: je klacht",
