@@ -96,7 +96,8 @@ class CrashRecoveryIT {
             crashAndRestart("postgres", work, Map.of(
                     "DATABASE_URL", url,
                     "DATABASE_USER", "klachten",
-                    "DATABASE_PASSWORD", "klachten"), List.of("--spring.profiles.active=postgres"),
+                    "DATABASE_PASSWORD", "klachten"), List.of("--spring.profiles.active=postgres",
+                            "--homepair.security.demo-users-on-database-server=true"),
                     () -> DriverManager.getConnection(url, "klachten", "klachten"));
         }
     }

@@ -182,7 +182,7 @@ class NodeFailoverIT {
     private Process startJar(Path work, ClusterNodes cluster, int port, int smtpPort) throws IOException {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar",
                 BuiltJar.path("cluster-test.jar").toString(),
-                "--spring.profiles.active=postgres",
+                "--spring.profiles.active=postgres", "--homepair.security.demo-users-on-database-server=true",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + cluster.jdbcUrl(),
                 "--spring.datasource.username=klachten", "--spring.datasource.password=klachten",

@@ -73,7 +73,7 @@ public class IdentitySetup implements SmartLifecycle {
      * start) and both create every Tasklist filter (issue 16).
      */
     public void setUp() {
-        if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of(ProductionSafetyCheck.PROFILE))) {
+        if (ProductionSafetyCheck.guarded(environment)) {
             refuseDemoUsersInTheDatabase();
         }
         leases.lease(LEASE, LEASE_DURATION).runExclusively(LEASE_WAIT, () -> {
@@ -130,7 +130,7 @@ public class IdentitySetup implements SmartLifecycle {
             if (user instanceof org.camunda.bpm.engine.impl.persistence.entity.UserEntity entity
                     && passwords.check(EncryptionUtil.saltPassword(password, entity.getSalt()),
                     entity.getPassword())) {
-                throw new IllegalStateException("Refusing to start the prod profile: demo user '" + id
+                throw new IllegalStateException("Refusing to start: demo user '" + id
                         + "' with its demo password exists in the database; change or delete it in Camunda Admin");
             }
         });

@@ -10,17 +10,23 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
  * Refuses to start the {@code prod} profile with a demo user, a demo or empty password,
- * or the default administrator password (R12), before anything else starts, and says
- * why in one line. Registered in META-INF/spring.factories so that it runs for every
- * way the application is started.
+ * or the default administrator password (R12), or on the H2 file of one node, before
+ * anything else starts, and says why in one line. A run on a database server without
+ * {@code prod} (only {@code postgres}: a production database reachable from outside, with
+ * the default run's users) is checked the same way, unless a test server says it keeps the
+ * demo users on purpose ({@value #DEMO_ON_SERVER}). Registered in META-INF/spring.factories
+ * so that it runs for every way the application is started.
  */
 public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     public static final String PROFILE = "prod";
+    /** A test server on a database server may keep the default run's users and passwords. */
+    public static final String DEMO_ON_SERVER = "homepair.security.demo-users-on-database-server";
 
     /** The demo users of the default run and their default passwords. */
     public static final Map<String, String> DEMO_USERS = Map.of(
@@ -33,10 +39,35 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
         ConfigurableEnvironment environment = event.getEnvironment();
         if (environment.acceptsProfiles(Profiles.of(PROFILE))) {
             List<String> problems = problems(environment);
+            if (onTheNodesOwnFile(environment)) {
+                problems.add("the database is an H2 file of this node, which no other node shares and which a power cut can"
+                        + " damage (SPRING_PROFILES_ACTIVE=prod,postgres with DATABASE_URL)");
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Refusing to start the prod profile: " + String.join("; ", problems));
             }
+        } else if (guarded(environment)) {
+            List<String> problems = problems(environment);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Refusing to start on a database server with the default run's users or"
+                        + " passwords: " + String.join("; ", problems) + ". Production runs with SPRING_PROFILES_ACTIVE="
+                        + "prod,postgres; a test server that keeps the demo users sets HOMEPAIR_SECURITY_DEMOUSERSONDATABASESERVER=true");
+            }
         }
+    }
+
+    /**
+     * Whether demo users and default passwords are refused: with the {@code prod} profile, and on a database server
+     * (not the H2 database of the default run) unless {@value #DEMO_ON_SERVER} is set.
+     */
+    public static boolean guarded(Environment environment) {
+        return environment.acceptsProfiles(Profiles.of(PROFILE)) || !onTheNodesOwnFile(environment)
+                && !environment.getProperty(DEMO_ON_SERVER, Boolean.class, false);
+    }
+
+    private static boolean onTheNodesOwnFile(Environment environment) {
+        String url = environment.getProperty("spring.datasource.url");
+        return url == null || url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length());
     }
 
     static List<String> problems(ConfigurableEnvironment environment) {

@@ -41,6 +41,7 @@ public final class InProcessApp {
             properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", database));
             properties.put("spring.datasource.username", "postgres");
             properties.put("spring.datasource.password", "postgres");
+            properties.put("homepair.security.demo-users-on-database-server", "true");
             profile = "postgres";
         }
         properties.putAll(extra);

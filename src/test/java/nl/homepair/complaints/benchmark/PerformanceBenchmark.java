@@ -312,6 +312,7 @@ public final class PerformanceBenchmark {
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"));
         if (ours) {
             arguments.add("--spring.profiles.active=postgres");
+            arguments.add("--homepair.security.demo-users-on-database-server=true");
         }
         return arguments;
     }

@@ -58,6 +58,41 @@ class ProductionProfileTest {
     }
 
     @Test
+    void refusesTheH2FileOfOneNode() {
+        assertThatThrownBy(() -> prod("camunda.bpm.admin-user.password=Zeer-Sterk-Wachtwoord-2026").run())
+                .hasMessageContaining("the database is an H2 file of this node")
+                .hasMessageContaining("SPRING_PROFILES_ACTIVE=prod,postgres");
+    }
+
+    /** SPRING_PROFILES_ACTIVE=postgres alone, as an operator may copy it: the default run's users on the real database. */
+    @Test
+    void aDatabaseServerWithoutProdRefusesTheDemoUsers() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ComplaintsApplication.class).profiles("postgres")
+                .web(WebApplicationType.NONE).run("--spring.datasource.url=jdbc:postgresql://localhost:1/klachten"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Refusing to start on a database server with the default run's users or passwords:")
+                .hasMessageContaining("the administrator password is empty or a default")
+                .hasMessageContaining("demo user 'behandelaar' is configured")
+                .hasMessageContaining("SPRING_PROFILES_ACTIVE=prod,postgres")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void whatIsGuarded() {
+        MockEnvironment h2 = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:file:./data/klachten");
+        MockEnvironment server = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/klachten");
+        MockEnvironment testServer = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/klachten")
+                .withProperty(ProductionSafetyCheck.DEMO_ON_SERVER, "true");
+        MockEnvironment prodTestServer = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/x")
+                .withProperty(ProductionSafetyCheck.DEMO_ON_SERVER, "true");
+        prodTestServer.setActiveProfiles("prod", "postgres");
+        assertThat(ProductionSafetyCheck.guarded(h2)).isFalse();
+        assertThat(ProductionSafetyCheck.guarded(server)).isTrue();
+        assertThat(ProductionSafetyCheck.guarded(testServer)).isFalse();
+        assertThat(ProductionSafetyCheck.guarded(prodTestServer)).isTrue(); // the flag never lifts prod's checks
+    }
+
+    @Test
     void theDefaultRunIsNotChecked() {
         MockEnvironment environment = new MockEnvironment().withProperty("camunda.bpm.admin-user.id", "beheerder")
                 .withProperty("camunda.bpm.admin-user.password", "beheerder");
