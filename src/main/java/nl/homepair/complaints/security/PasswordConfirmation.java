@@ -36,7 +36,9 @@ final class PasswordConfirmation extends BufferedBody {
 
     /** Whether the request changes a user's password. */
     static boolean isOne(HttpServletRequest request, String path, String resource) {
-        return "PUT".equals(request.getMethod()) && resource.equals("user") && path.endsWith("/credentials");
+        // JAX-RS serves ".../credentials/" as the same method
+        return "PUT".equals(request.getMethod()) && resource.equals("user")
+                && (path.endsWith("/credentials") || path.endsWith("/credentials/"));
     }
 
     /** The current password the person confirmed with, or null when the body holds none. */

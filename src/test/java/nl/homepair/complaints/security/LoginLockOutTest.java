@@ -149,7 +149,8 @@ class LoginLockOutTest extends IntegrationTest {
             HttpFrom.WebappSession session = new HttpFrom(GUESSER, port).login("wisselaar", current, "tasklist");
             assertThat(session.loginStatus()).isEqualTo(200);
             for (int i = 0; i < 5; i++) {
-                HttpFrom.Answer wrong = session.send("PUT", credentials, change(next, "raden" + i));
+                // with a slash at the end the same method answers: it counts the same
+                HttpFrom.Answer wrong = session.send("PUT", credentials + (i % 2 == 1 ? "/" : ""), change(next, "raden" + i));
                 assertThat(wrong.status()).isEqualTo(400);
                 assertThat(wrong.body()).contains("Uw huidige wachtwoord klopt niet.");
             }
@@ -162,7 +163,7 @@ class LoginLockOutTest extends IntegrationTest {
             Map<String, String> basic = Map.of("Authorization", HttpFrom.basic("wisselaar", current),
                     "Content-Type", "application/json");
             for (int i = 0; i < 5; i++) {
-                assertThat(new HttpFrom(COLLEAGUE, port).send("PUT", "/engine-rest/user/wisselaar/credentials", basic,
+                assertThat(new HttpFrom(COLLEAGUE, port).send("PUT", "/engine-rest/user/wisselaar/credentials" + (i % 2 == 0 ? "/" : ""), basic,
                         HttpFrom.utf8(change(next, "raden" + i))).status()).isEqualTo(400);
             }
             assertThat(new HttpFrom(COLLEAGUE, port).send("PUT", "/engine-rest/user/wisselaar/credentials", basic,
