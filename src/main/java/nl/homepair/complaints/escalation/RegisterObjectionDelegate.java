@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import nl.homepair.complaints.text.DutchDates;
-import nl.homepair.complaints.web.FieldError;
-import nl.homepair.complaints.web.InvalidSubmissionException;
+import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.web.FieldError;
+import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -29,8 +30,11 @@ public class RegisterObjectionDelegate implements JavaDelegate {
     private final ObjectionService objections;
     private final AffectedUserObjectionService affectedUsers;
 
+    private final CaseAccess access;
+
     public RegisterObjectionDelegate(ComplaintRepository complaints, ObjectionService objections,
-                                     AffectedUserObjectionService affectedUsers) {
+                                     AffectedUserObjectionService affectedUsers, CaseAccess access) {
+        this.access = access;
         this.affectedUsers = affectedUsers;
         this.complaints = complaints;
         this.objections = objections;
@@ -45,6 +49,10 @@ public class RegisterObjectionDelegate implements JavaDelegate {
         StartFormRefusals.refusedAsFormError(() -> {
             Complaint complaint = complaints.findByReference(reference)
                     .orElseThrow(() -> CaseRefused.notFound("Er is geen klacht met referentie " + reference + "."));
+            // a handler registers letters for the cases their team handles, as on the case page (R12)
+            if (staff != null && !access.staffMayAct(complaint)) {
+                throw CaseRefused.notAllowed(CaseAccess.OTHER_TEAM + " Geef de brief aan een teamleider.");
+            }
             Instant received = receivedAt(execution.getVariable("letterReceivedAt"));
             // a letter is dated by the day: one of the day of the decision is in time
             if (received != null && complaint.getDecidedAt() != null && received.atZone(DutchDates.ZONE).toLocalDate()

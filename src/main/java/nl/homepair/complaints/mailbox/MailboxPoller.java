@@ -74,6 +74,8 @@ public class MailboxPoller {
     public static final String MANUAL_PROCESS_KEY = "manualMailHandling";
     /** On a mail set aside: the case it is about, when known (a complainant's answer from another address). */
     public static final String VAR_MAIL_CASE_REFERENCE = "mailCaseReference";
+    /** The case the mail named when it was set aside; not on the form, so a person cannot change it. */
+    public static final String VAR_MAIL_NAMED_CASE = "mailNamedCase";
     /** The name of the mailbox's row in {@code cluster_lease}. */
     public static final String LEASE = "mailbox";
     static final int MAX_TRIES = 3;
@@ -498,6 +500,7 @@ public class MailboxPoller {
                 .putValue("mailReceived", DutchDates.moment(received));
         if (caseReference != null) {
             variables.putValue(VAR_MAIL_CASE_REFERENCE, caseReference);
+            variables.putValue(VAR_MAIL_NAMED_CASE, caseReference);
         }
         if (mail != null) {
             variables.putValue("mailText", CamundaText.fit(mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text(),

@@ -6,6 +6,7 @@ import static nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_CASE_REFEREN
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -46,8 +47,11 @@ public class SetAsideAnswers {
     private final CaseTimeline timeline;
     private final MailboxReadMark readMark;
 
+    private final CaseAccess access;
+
     public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies,
-                           IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark) {
+                           IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark, CaseAccess access) {
+        this.access = access;
         this.readMark = readMark;
         this.runtimeService = runtimeService;
         this.complaints = complaints;
@@ -97,6 +101,12 @@ public class SetAsideAnswers {
             Object text = execution.getVariable("mailText");
             Object received = execution.getVariable("receivedAt");
             String handler = Context.getCommandContext().getAuthenticatedUserId();
+            // the case the mail itself named is anyone's who handles the mailbox; another case only its team's (R12)
+            if (handler != null && !reference.equals(execution.getVariable(MailboxPoller.VAR_MAIL_NAMED_CASE))
+                    && !access.staffMayAct(complaint)) {
+                throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE,
+                        CaseAccess.OTHER_TEAM + " Laat een teamleider de e-mail bij deze zaak voegen.")));
+            }
             // the handler answers for the complainant; the case's own steps run as the system
             // the files a case takes, as when the mail had come from the case's own address; the others are named
             List<String> refused = new ArrayList<>();

@@ -124,6 +124,21 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(as("behandelaar").postForEntity("/api/complaints/" + reference + "/withdrawal",
                 json("{\"reason\":\"Opgelost.\"}"), String.class).getStatusCode().value()).as("acting on it for the complainant")
                 .isEqualTo(403);
+        // nor through the start form of a letter's objection, nor by naming it in a set-aside mail that named another case
+        ResponseEntity<String> letter = submitStartForm("behandelaar", "objectionRegistration",
+                Map.of("objectionReference", reference, "objectionMotivationText", "Per brief: ik ben het er niet mee eens."));
+        assertThat(letter.getStatusCode().value()).isEqualTo(400);
+        assertThat(letter.getBody()).contains("Deze zaak wordt door een ander team behandeld.");
+        String setAside = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom", "iemand",
+                "mailSubject", "Iets", "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt", new java.util.Date(),
+                "mailText", "Hierbij de foto's.")).getId();
+        Task byHand = taskService.createTaskQuery().processInstanceId(setAside).singleResult();
+        ResponseEntity<String> named = submitTaskForm("behandelaar", byHand.getId(),
+                Map.of("manualMailResult", "INFORMATION", "mailCaseReference", reference));
+        assertThat(named.getStatusCode().value()).isEqualTo(400);
+        assertThat(named.getBody()).contains("Deze zaak wordt door een ander team behandeld.");
+        assertThat(taskService.createTaskQuery().taskId(byHand.getId()).count()).as("the mail waits for its case").isEqualTo(1);
+        runtimeService.deleteProcessInstance(setAside, "test");
         assertThat(taskService.createTaskQuery().taskId(assessment.getId()).count()).as("the case goes on").isEqualTo(1);
         assertThat(as("behandelaar").getForObject("/engine-rest/history/task?processInstanceBusinessKey=" + reference,
                 JsonNode.class)).as("nor in the engine's API").isEmpty();

@@ -261,15 +261,6 @@ class MailboxIntakeTest extends MailboxTestSupport {
         }
     }
 
-    private ResponseEntity<String> submitTaskForm(String user, String taskId, Map<String, Object> values) {
-        Map<String, Object> variables = new java.util.HashMap<>();
-        values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
-        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        return as(user).postForEntity("/engine-rest/task/" + taskId + "/submit-form",
-                new org.springframework.http.HttpEntity<>(Map.of("variables", variables), headers), String.class);
-    }
-
     @Test
     void pressingReplyOnTheInformationRequestAnswersTheCase() throws Exception {
         String reference = submitted("Bas Bos", "bas@example.nl");
