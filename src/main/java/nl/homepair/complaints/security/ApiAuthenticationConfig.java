@@ -23,8 +23,10 @@ public class ApiAuthenticationConfig {
     static final int ENGINE_DOOR_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     @Bean
-    FilterRegistrationBean<Filter> engineDoor(PasswordCheck passwords, org.camunda.bpm.engine.IdentityService identity) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineDoorFilter(passwords, identity));
+    FilterRegistrationBean<Filter> engineDoor(PasswordCheck passwords, org.camunda.bpm.engine.IdentityService identity,
+                                              HandlerGroups handlerGroups) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EngineDoorFilter(passwords, identity,
+                handlerGroups));
         registration.setName("engine-door");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         registration.setOrder(ENGINE_DOOR_ORDER);

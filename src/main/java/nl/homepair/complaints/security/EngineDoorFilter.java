@@ -62,10 +62,12 @@ public class EngineDoorFilter extends OncePerRequestFilter {
 
     private final PasswordCheck passwords;
     private final IdentityService identity;
+    private final HandlerGroups handlerGroups;
 
-    public EngineDoorFilter(PasswordCheck passwords, IdentityService identity) {
+    public EngineDoorFilter(PasswordCheck passwords, IdentityService identity, HandlerGroups handlerGroups) {
         this.passwords = passwords;
         this.identity = identity;
+        this.handlerGroups = handlerGroups;
     }
 
     @Override
@@ -79,6 +81,19 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             webappEngine(request, response, chain, path, rest.split("/")[0], resource(rest, false));
         } else if (path.startsWith(WEBAPP_LOGIN) && path.contains("/login/") && "POST".equals(request.getMethod())) {
             webappLogin(request, response, chain);
+        } else if (path.startsWith(VariableSearch.COCKPIT_PLUGINS)) {
+            HttpSession session = request.getSession(false);
+            Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+            List<String> groups = authentications == null ? List.of() : authentications.getAuthentications().stream()
+                    .filter(UserAuthentication.class::isInstance).map(UserAuthentication.class::cast)
+                    .flatMap(user -> user.getGroupIds() == null ? java.util.stream.Stream.<String>empty() : user.getGroupIds().stream())
+                    .toList();
+            HttpServletRequest searching = searchAllowed(request, groups);
+            if (searching == null) {
+                Refusals.forbidden(response, VariableSearch.REFUSAL);
+            } else {
+                chain.doFilter(searching, response); // without a session Camunda answers 401
+            }
         } else {
             chain.doFilter(request, response);
         }
@@ -106,7 +121,13 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         if (refused(request, response, resource, caller.get().getGroupIds(), false)) {
             return;
         }
-        passOn(request, response, chain, caller.get().getUserId(), path, PasswordConfirmation.isOne(request, path, resource),
+        HttpServletRequest searching = VariableSearch.RESOURCES.contains(resource)
+                ? searchAllowed(request, caller.get().getGroupIds()) : request;
+        if (searching == null) {
+            Refusals.forbidden(response, VariableSearch.REFUSAL);
+            return;
+        }
+        passOn(searching, response, chain, caller.get().getUserId(), path, PasswordConfirmation.isOne(request, path, resource),
                 ChosenPassword.isUserCreation(request, path, resource));
     }
 
@@ -115,11 +136,17 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         HttpSession session = request.getSession(false);
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
         if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
-            if (!refused(request, response, resource, user.getGroupIds() == null ? List.of() : user.getGroupIds(), true)) {
+            List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+            if (!refused(request, response, resource, groups, true)) {
+                HttpServletRequest searching = VariableSearch.RESOURCES.contains(resource) ? searchAllowed(request, groups) : request;
+                if (searching == null) {
+                    Refusals.forbidden(response, VariableSearch.REFUSAL);
+                    return;
+                }
                 // without the session's CSRF token Camunda's filter refuses it after us: another site's page
                 // gets no password checked or counted
                 boolean ownSite = withSessionToken(request, session);
-                passOn(request, response, chain, user.getIdentityId(), path,
+                passOn(searching, response, chain, user.getIdentityId(), path,
                         PasswordConfirmation.isOne(request, path, resource) && ownSite,
                         ChosenPassword.isUserCreation(request, path, resource) && ownSite);
             }
@@ -193,6 +220,11 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             return true;
         }
         return false;
+    }
+
+    /** The request to hand on, or null when it searches by a variable's value and these groups may not ({@link VariableSearch}). */
+    private HttpServletRequest searchAllowed(HttpServletRequest request, java.util.Collection<String> groups) throws IOException {
+        return VariableSearch.mayUse(groups, handlerGroups) ? request : VariableSearch.unlessItFilters(request);
     }
 
     static boolean adminOnly(String resource) {

@@ -95,6 +95,56 @@ class EngineDoorsTest extends IntegrationTest {
     }
 
     /**
+     * The engine answers a query of instances by a variable's value to whoever may see the instances, not only to whoever
+     * may read their variables: a manager or a handler would read a complainant's address one character at a time.
+     */
+    @Test
+    void onlyWhoReadsEveryVariableSearchesCasesByOne() {
+        String reference = submit(nl.homepair.complaints.TestComplaints.janJansen());
+        // the other party's address, as a handler enters it for the mediation
+        runtimeService.setVariable(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey("complaintProcedure").singleResult().getId(), "otherPartyEmail", "geheim.adres@example.nl");
+        String like = "otherPartyEmail_like_geheim%25";
+        for (String user : new String[] {"manager", "behandelaar"}) {
+            for (String path : new String[] {"/engine-rest/process-instance/count?variables=" + like,
+                "/engine-rest/process-instance?processDefinitionKey=complaintProcedure&variables=" + like,
+                "/engine-rest/execution/count?processVariables=" + like,
+                "/engine-rest/history/process-instance/count?variables=" + like}) {
+                assertThat(status(user, HttpMethod.GET, path, null)).as(user + " GET " + path).isEqualTo(403);
+            }
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/process-instance/count",
+                    "{\"variables\":[{\"name\":\"otherPartyEmail\",\"operator\":\"like\",\"value\":\"geheim%\"}]}"))
+                    .as(user + " POST").isEqualTo(403);
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/process-instance/count",
+                    "{\"orQueries\":[{\"variables\":[{\"name\":\"otherPartyEmail\",\"operator\":\"eq\",\"value\":\"x\"}]}]}"))
+                    .as(user + " nested").isEqualTo(403);
+            // where cases wait stays open: by process, by reference
+            assertThat(status(user, HttpMethod.GET, "/engine-rest/process-instance/count?processDefinitionKey=complaintProcedure", null))
+                    .isEqualTo(200);
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/process-instance/count",
+                    "{\"businessKey\":\"" + reference + "\",\"variables\":[]}")).isEqualTo(200);
+        }
+        assertThat(as("teamleider").exchange("/engine-rest/process-instance/count", HttpMethod.POST, json(
+                "{\"variables\":[{\"name\":\"otherPartyEmail\",\"operator\":\"like\",\"value\":\"geheim%\"}]}"), String.class)
+                .getBody()).as("a team lead reads every case's variables anyway").contains("\"count\":1");
+        assertThat(status("beheerder", HttpMethod.GET, "/engine-rest/process-instance/count?variables=" + like, null)).isEqualTo(200);
+
+        // Cockpit's own list of a process's instances, and the web applications' copy of the engine API
+        HttpFrom browser = new HttpFrom("127.0.0.1", port);
+        HttpFrom.WebappSession manager = browser.login("manager", "manager", "cockpit");
+        assertThat(manager.loginStatus()).isEqualTo(200);
+        String search = "{\"processDefinitionKey\":\"complaintProcedure\",\"variables\":[{\"name\":\"otherPartyEmail\","
+                + "\"operator\":\"like\",\"value\":\"geheim%\"}]}";
+        HttpFrom.Answer cockpit = manager.send("POST", "/camunda/api/cockpit/plugin/base/default/process-instance/count", search);
+        assertThat(cockpit.status()).isEqualTo(403);
+        assertThat(cockpit.body()).contains("Zoeken op de waarde van een variabele");
+        assertThat(manager.send("POST", "/camunda/api/cockpit/plugin/base/default/process-instance/count",
+                "{\"processDefinitionKey\":\"complaintProcedure\"}").status()).as("Cockpit's list itself").isEqualTo(200);
+        assertThat(manager.get("/camunda/api/engine/engine/default/process-instance/count?variables=" + like).status())
+                .isEqualTo(403);
+    }
+
+    /**
      * Camunda's decoder skips characters that are not Base64, Java's refuses them: a header with
      * one stray character read as a user and password by the engine alone would be a password
      * guess no throttle counts, past every check of this door.
