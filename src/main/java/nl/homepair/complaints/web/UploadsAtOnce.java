@@ -1,0 +1,95 @@
+package nl.homepair.complaints.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * How many anonymous multipart requests (a complaint with its files on the web form, or a post to any path that asks
+ * no login) this node reads at once: the servlet container writes each to a temporary file before any check of ours
+ * (the web form's token is inside the body), up to {@code UploadLimits}' request size. Unbounded, a stranger's slow
+ * parallel uploads of the largest size would fill the disk beside the database and hold every worker thread. At most
+ * {@code homepair.intake.uploads-at-once} at a time on the node, and two per client network; beyond that the answer
+ * is 429 with a Retry-After, before a byte of the body is read. Paths behind a login (the API, the engine, the web
+ * applications, the staff pages) are not counted: a caller without valid credentials is refused there before the
+ * body is read, and the platform's server posts many complaints with files at once from one address.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class UploadsAtOnce extends OncePerRequestFilter {
+
+    static final int PER_CLIENT = 2;
+    static final String MESSAGE = "Er worden nu te veel bestanden tegelijk verstuurd. Er is niets opgeslagen; probeer het over"
+            + " een minuut opnieuw.";
+
+    private final Semaphore node;
+    private final ConcurrentHashMap<String, AtomicInteger> clients = new ConcurrentHashMap<>();
+
+    public UploadsAtOnce(@Value("${homepair.intake.uploads-at-once:8}") int atOnce) {
+        this.node = new Semaphore(Math.max(1, atOnce));
+    }
+
+    /** Paths that refuse a caller without valid credentials before reading the body. */
+    static final List<String> BEHIND_A_LOGIN = List.of("/api/", "/engine-rest/", "/camunda/", "/zaken", "/rapportage");
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return true;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length()).replaceAll("/{2,}", "/");
+        return BEHIND_A_LOGIN.stream().anyMatch(path::startsWith);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String client = ClientAddresses.network(request.getRemoteAddr());
+        AtomicInteger ofClient = clients.computeIfAbsent(client, c -> new AtomicInteger());
+        if (ofClient.incrementAndGet() > PER_CLIENT) {
+            release(client, ofClient);
+            refuse(response);
+            return;
+        }
+        if (!node.tryAcquire()) {
+            release(client, ofClient);
+            refuse(response);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            node.release();
+            release(client, ofClient);
+        }
+    }
+
+    private void release(String client, AtomicInteger ofClient) {
+        if (ofClient.decrementAndGet() <= 0) {
+            clients.remove(client, ofClient);
+        }
+    }
+
+    private static void refuse(HttpServletResponse response) throws IOException {
+        response.setStatus(429);
+        response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+        response.setHeader(HttpHeaders.CONNECTION, "close"); // the body that follows is not read
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write(MESSAGE.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,91 @@
+package nl.homepair.complaints.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.FilterChain;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * Uploads that are read at the same moment: two per client network, a few per node; the rest is refused before its
+ * body is read, and a finished upload frees its place. The chain of each upload starts the next one while it is
+ * still being read, as parallel slow uploads overlap.
+ */
+class UploadsAtOnceTest {
+
+    private static MockHttpServletRequest upload(String client) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/klacht");
+        request.setContentType("multipart/form-data; boundary=x");
+        request.setRemoteAddr(client);
+        return request;
+    }
+
+    /** Sends the uploads one inside the other, and returns each one's status (200: read, 429: refused). */
+    private static List<Integer> overlapping(UploadsAtOnce filter, List<MockHttpServletRequest> uploads) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        send(filter, uploads, 0, statuses);
+        return statuses;
+    }
+
+    private static void send(UploadsAtOnce filter, List<MockHttpServletRequest> uploads, int i, List<Integer> statuses)
+            throws java.io.IOException, jakarta.servlet.ServletException {
+        if (i == uploads.size()) {
+            return;
+        }
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        int index = statuses.size();
+        statuses.add(0);
+        FilterChain reading = (request, r) -> send(filter, uploads, i + 1, statuses);
+        filter.doFilter(uploads.get(i), response, reading);
+        if (response.getStatus() == 429) {
+            send(filter, uploads, i + 1, statuses); // refused at once: the next one comes anyway
+            assertThat(response.getHeader("Retry-After")).isEqualTo("60");
+            assertThat(response.getContentAsString()).contains("Er is niets opgeslagen");
+        }
+        statuses.set(index, response.getStatus());
+    }
+
+    @Test
+    void twoPerClientAndAFewPerNode() throws Exception {
+        UploadsAtOnce filter = new UploadsAtOnce(4);
+        List<Integer> statuses = overlapping(filter, List.of(upload("203.0.113.7"), upload("203.0.113.7"),
+                upload("203.0.113.7"), upload("198.51.100.1"), upload("198.51.100.2"), upload("198.51.100.3")));
+        assertThat(statuses).containsExactly(200, 200, 429, 200, 200, 429);
+
+        // all finished: every place is free again
+        assertThat(overlapping(filter, List.of(upload("203.0.113.7"), upload("203.0.113.7"))))
+                .containsExactly(200, 200);
+    }
+
+    @Test
+    void uploadsBehindALoginAreNotCounted() throws Exception {
+        UploadsAtOnce filter = new UploadsAtOnce(4);
+        List<MockHttpServletRequest> platform = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            MockHttpServletRequest request = upload("192.0.2.10");
+            request.setRequestURI("/api/complaints");
+            platform.add(request);
+        }
+        assertThat(overlapping(filter, platform)).containsOnly(200);
+        MockHttpServletRequest sneaky = upload("192.0.2.10");
+        sneaky.setRequestURI("//klacht");
+        MockHttpServletRequest another = upload("192.0.2.10");
+        MockHttpServletRequest third = upload("192.0.2.10");
+        assertThat(overlapping(filter, List.of(sneaky, another, third))).containsExactly(200, 200, 429);
+    }
+
+    @Test
+    void otherRequestsAreNotCounted() throws Exception {
+        UploadsAtOnce filter = new UploadsAtOnce(1);
+        MockHttpServletRequest json = new MockHttpServletRequest("POST", "/api/complaints");
+        json.setContentType("application/json");
+        json.setRemoteAddr("203.0.113.7");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(upload("203.0.113.7"), new MockHttpServletResponse(), (request, r) -> filter.doFilter(json, response,
+                (inner, innerResponse) -> { }));
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+}
