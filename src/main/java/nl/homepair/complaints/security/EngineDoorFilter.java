@@ -137,7 +137,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
         if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
             List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-            if (!refused(request, response, resource, groups, true)) {
+            if (!refused(request, response, resource, groups, processList(path, resource))) {
                 HttpServletRequest searching = VariableSearch.RESOURCES.contains(resource) ? searchAllowed(request, groups) : request;
                 if (searching == null) {
                     Refusals.forbidden(response, VariableSearch.REFUSAL);
@@ -207,6 +207,18 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             case ACCEPTED -> chain.doFilter(form, response);
         }
     }
+
+    /**
+     * Whether the web applications' request is Cockpit's list (or count) of the jobs, job definitions or incidents of
+     * one process: {@code …/job?processInstanceId=…}, not one job by its id, nor the history clean-up or a batch.
+     */
+    static boolean processList(String path, String resource) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return COCKPIT_LISTS.contains(resource) && (lower.endsWith("/" + resource) || lower.endsWith("/" + resource + "/count"));
+    }
+
+    /** The admin-only resources Cockpit lists for one process. */
+    static final Set<String> COCKPIT_LISTS = Set.of("job", "job-definition", "incident", "history/job-log", "history/incident");
 
     private boolean refused(HttpServletRequest request, HttpServletResponse response, String resource, List<String> groups,
                             boolean cockpit) throws IOException {

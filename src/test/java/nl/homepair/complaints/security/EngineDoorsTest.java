@@ -81,6 +81,10 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(teamLead.get(engine + "/job").status()).isEqualTo(403);
         assertThat(teamLead.get(engine + "/incident").status()).isEqualTo(403);
         assertThat(teamLead.get(engine + "/job?processInstanceId=" + "onbekend").status()).as("one process's jobs").isEqualTo(200);
+        assertThat(teamLead.get(engine + "/job/count?processInstanceId=" + "onbekend").status()).isEqualTo(200);
+        // the parameter opens the list of one process's jobs, not anything that carries it
+        assertThat(teamLead.get(engine + "/job/" + cleanup.getId() + "?processInstanceId=x").status()).isEqualTo(403);
+        assertThat(teamLead.get(engine + "/history/cleanup/jobs?processInstanceId=x").status()).isEqualTo(403);
         assertThat(teamLead.send("PUT", engine + "/job/" + cleanup.getId() + "/suspended", "{\"suspended\":true}").status())
                 .isEqualTo(403);
         assertThat(teamLead.send("POST", engine + "/job/" + cleanup.getId() + "/execute", null).status()).isEqualTo(403);
