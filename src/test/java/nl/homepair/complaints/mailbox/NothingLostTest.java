@@ -36,7 +36,9 @@ class NothingLostTest extends MailboxTestSupport {
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Ik maak bezwaar: de klusser liegt, zie de foto."))
                 .anyMatch(s -> s.startsWith("Bezwaar per e-mail niet in behandeling genomen"));
         assertThat(evidenceOf(complaint)).isEqualTo(1);
-        assertThat(mailsTo("rutger@example.nl")).anyMatch(m -> text(m).contains("nog geen besluit"));
+        // the answer says what happened to the mail: kept with the complaint, not taken up as an objection
+        assertThat(mailsTo("rutger@example.nl")).anyMatch(m -> text(m).contains("nog geen besluit")
+                && text(m).contains("bij je klacht bewaard") && !text(m).contains("kunnen hem niet in behandeling nemen:\n"));
     }
 
     @Test
