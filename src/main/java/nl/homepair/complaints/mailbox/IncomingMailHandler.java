@@ -165,6 +165,18 @@ public class IncomingMailHandler {
                         + " vraag om informatie' (de referentie staat al ingevuld); is het een nieuwe klacht, registreer die."
                         + " De zaak blijft open tot je gekozen hebt.", mail, asked.get().getReference());
             }
+            // "Ik ben het niet eens met jullie besluit" as a new mail: not a second case while the objection is lost (R9)
+            Optional<Complaint> decided = MailIntent.of(mail.subject(), text) == MailIntent.Kind.NOTE ? Optional.empty()
+                    : newest(theirs, complaint -> complaint.getStatus() != ComplaintStatus.CLOSED
+                            && complaint.getObjectionDeadline() != null && objections.waitsForObjection(complaint));
+            if (decided.isPresent()) {
+                throw new ManualHandlingNeeded("De e-mail noemt geen referentie en is mogelijk een bezwaar tegen het besluit"
+                        + " over zaak " + decided.get().getReference() + " van deze afzender (bezwaar kan tot en met "
+                        + DutchDates.day(decided.get().getObjectionDeadline()) + "). Is het een bezwaar, registreer het dan met"
+                        + " 'Bezwaar per brief of telefoon ontvangen', met de ontvangst van de e-mail (" + DutchDates.moment(mail.receivedAt())
+                        + "), en kies hier 'Bij een bestaande zaak voegen'; is het een nieuwe klacht, registreer die.", mail,
+                        decided.get().getReference());
+            }
             return newComplaint(mail);
         }
         return unknownReference(quoted.get(), mail);
@@ -456,6 +468,22 @@ public class IncomingMailHandler {
     private static final String ACKNOWLEDGEMENT = "ontvangstbevestiging";
 
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
+    /**
+     * A set-aside mail that a handler put with a case ("Bij een bestaande zaak voegen"): its text on the case's timeline
+     * and its files as the case's evidence, as a mail from the case's own address would be (R2, R14).
+     */
+    @Transactional
+    public void attachToCase(Complaint complaint, String from, String subject, String text, List<EvidenceUpload> attachments,
+                             String handler) {
+        complaint.requireNotErased();
+        List<String> refused = new ArrayList<>();
+        List<EvidenceUpload> accepted = acceptable(complaint, attachments, refused);
+        timeline.record(complaint, TimelineEventType.NOTE, handler, "E-mail van " + from + " bij de zaak gevoegd ("
+                + subject + "):\n" + text);
+        keepAsEvidence(complaint, accepted);
+        refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
+    }
+
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {
         for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(files, new ArrayList<>())) {
             complaint.addEvidence(file.fileName(), file.contentType(), file.content());

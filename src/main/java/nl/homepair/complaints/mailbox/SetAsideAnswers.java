@@ -39,6 +39,8 @@ public class SetAsideAnswers {
     static final String BEAN = "setAsideAnswers";
     /** The handler's choice in the manual mail task that makes the mail the case's answer. */
     public static final String INFORMATION = "INFORMATION";
+    /** The handler's choice that puts the mail's text and files on the timeline of the case it names. */
+    public static final String ATTACHED = "ATTACHED";
 
     private final RuntimeService runtimeService;
     private final ComplaintRepository complaints;
@@ -86,15 +88,17 @@ public class SetAsideAnswers {
         if (execution instanceof ExecutionEntity entity && entity.isCanceled()) {
             return;
         }
-        if (!INFORMATION.equals(execution.getVariable("manualMailResult"))) {
-            return; // the case that waited for it sees so at its next daily look, and closes as incomplete
+        Object choice = execution.getVariable("manualMailResult");
+        if (!INFORMATION.equals(choice) && !ATTACHED.equals(choice)) {
+            return; // a case that waited for it sees so at its next daily look, and closes as incomplete
         }
         StartFormRefusals.refusedAsFormError(() -> {
             Object given = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
             String reference = given == null ? null : ReferenceNumbers.findIn(given.toString()).orElse(null);
             if (reference == null) {
-                throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE,
-                        "Vul de referentie in van de zaak waarop dit het antwoord is (KL-…).")));
+                throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, INFORMATION.equals(choice)
+                        ? "Vul de referentie in van de zaak waarop dit het antwoord is (KL-…)."
+                        : "Vul de referentie in van de zaak waarbij de e-mail hoort (KL-…).")));
             }
             Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
                     List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet."))));
@@ -109,6 +113,15 @@ public class SetAsideAnswers {
             }
             // the handler answers for the complainant; the case's own steps run as the system
             // the files a case takes, as when the mail had come from the case's own address; the others are named
+            if (ATTACHED.equals(choice)) {
+                Context.getCommandContext().runWithoutAuthorization(() -> {
+                    mailHandler.attachToCase(complaint, String.valueOf(execution.getVariable("mailFrom")),
+                            String.valueOf(execution.getVariable("mailSubject")), text == null ? "" : text.toString(),
+                            attachments(execution), handler);
+                    return null;
+                });
+                return null;
+            }
             List<String> refused = new ArrayList<>();
             List<EvidenceUpload> files = mailHandler.acceptable(attachments(execution), refused);
             Context.getCommandContext().runWithoutAuthorization(() -> {

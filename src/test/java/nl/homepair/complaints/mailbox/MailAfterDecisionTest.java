@@ -198,4 +198,44 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(mailsTo("vol@example.nl")).anySatisfy(m -> assertThat(text(m)).contains("teveel.png"));
     }
+
+    /**
+     * "Ik ben het niet eens met jullie besluit" sent as a new mail, without the reference: not a second case while the
+     * objection is lost, but a handler's task with the decided case named; the handler registers the objection and puts
+     * the mail with the case, text and files. A new complaint without objection words is still registered at once.
+     */
+    @Test
+    void anObjectionWithoutTheReferenceGoesToAHandlerWithTheDecidedCase() throws Exception {
+        Complaint complaint = decidedCase("Bram Zonder", "bram.zonder@example.nl");
+        long manualTasks = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count();
+
+        receive(mail("Bram Zonder <bram.zonder@example.nl>", "Bezwaar",
+                "Ik ben het niet eens met jullie besluit over de lekkage: de loodgieter heeft niets gerepareerd.",
+                Map.of("lekkage.png", nl.homepair.complaints.TestComplaints.PNG)));
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bram.zonder@example.nl")).as("no second case").hasSize(1);
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count())
+                .isEqualTo(manualTasks + 1);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
+                .contains("mogelijk een bezwaar", "Bezwaar per brief of telefoon ontvangen");
+
+        // "Bij een bestaande zaak voegen" without a case is refused beside the form; with it, text and file are on the case
+        var none = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED", "mailCaseReference", ""));
+        assertThat(none.getStatusCode().value()).isEqualTo(400);
+        assertThat(none.getBody()).contains("waarbij de e-mail hoort");
+        int evidence = evidenceOf(complaint);
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED",
+                "mailCaseReference", complaint.getReference())).getStatusCode().value()).isEqualTo(204);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("E-mail van") && s.contains("bij de zaak gevoegd")
+                && s.contains("de loodgieter heeft niets gerepareerd"));
+        assertThat(evidenceOf(complaint)).isEqualTo(evidence + 1);
+
+        // a new complaint from the same address, without objection words, is a new case as before
+        receive(mail("Bram Zonder <bram.zonder@example.nl>", "Klacht over de schilder",
+                "De schilder heeft de kozijnen niet afgemaakt en reageert niet meer.", Map.of()));
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bram.zonder@example.nl")).hasSize(2);
+    }
 }
