@@ -6,10 +6,12 @@ import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseWithdrawal;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.Evidence;
 import nl.homepair.complaints.intake.EvidenceUploads;
 import nl.homepair.complaints.intake.IntakeProperties;
 import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.web.StaffPage;
 import org.springframework.http.ContentDisposition;
@@ -44,9 +46,12 @@ public class CaseworkController {
     private final CaseWithdrawal withdrawal;
     private final CaseEvidence evidence;
     private final IntakeProperties limits;
+    private final AddressCorrection addresses;
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
-                              CaseWithdrawal withdrawal, CaseEvidence evidence, IntakeProperties limits) {
+                              CaseWithdrawal withdrawal, CaseEvidence evidence, IntakeProperties limits,
+                              AddressCorrection addresses) {
+        this.addresses = addresses;
         this.evidence = evidence;
         this.limits = limits;
         this.overview = overview;
@@ -81,6 +86,7 @@ public class CaseworkController {
         Complaint complaint = access.forStaff(reference);
         model.addAttribute("withdrawable", withdrawal.refusal(complaint) == null);
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
+        model.addAttribute("addressCorrectable", complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null);
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         return "casework/zaak";
     }
@@ -102,9 +108,39 @@ public class CaseworkController {
      * ends as withdrawn wherever it waits, and the complainant gets a confirmation by mail.
      */
     @PostMapping("/zaken/{reference}/intrekken")
-    public String withdraw(@PathVariable String reference, @RequestParam(name = "reden", required = false) String reason) {
-        withdrawal.withdraw(access.forStaff(reference), reason, currentUser.id().orElse(null));
+    public String withdraw(@PathVariable String reference, @RequestParam(name = "reden", required = false) String reason,
+                           @RequestParam(name = "bevestigd", required = false) String confirmed) {
+        Complaint complaint = access.forStaff(reference);
+        // one click closes the case for good: the handler confirms what the complainant said (R14)
+        if (!"ja".equals(confirmed)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", "Bevestig dat de klager de klacht"
+                    + " intrekt: een ingetrokken klacht kan niet worden heropend (er is niets veranderd).")));
+        }
+        withdrawal.withdraw(complaint, reason, currentUser.id().orElse(null));
         return "redirect:/zaken/" + reference;
+    }
+
+    /**
+     * The complainant's address was mistyped or has changed (a bounce, a phone call): corrected, and the case's newest
+     * mail to the old address sent again to the new one when the handler asks so.
+     */
+    @PostMapping("/zaken/{reference}/e-mailadres")
+    public String correctAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
+                                 @RequestParam(name = "opnieuw", required = false) String resend,
+                                 org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        Complaint complaint = access.forStaff(reference);
+        var newest = addresses.correct(complaint, email, currentUser.id().orElse(null));
+        if ("ja".equals(resend) && newest.isPresent()) {
+            try {
+                addresses.resend(complaint, newest.get());
+            } catch (RuntimeException e) {
+                // the address is corrected; the mail waits in the outbox as not delivered
+                redirect.addFlashAttribute("melding", "Het e-mailadres is gecorrigeerd, maar de e-mail \""
+                        + newest.get().getSubject() + "\" kon nu niet opnieuw worden verstuurd (de mailserver is niet"
+                        + " bereikbaar). Probeer het later opnieuw.");
+            }
+        }
+        return "redirect:/zaken/" + reference + "#e-mailadres";
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)

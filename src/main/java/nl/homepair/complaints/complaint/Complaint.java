@@ -348,6 +348,12 @@ public class Complaint {
      * A case whose personal data were erased (R13) takes nothing new: what was added would be
      * personal data again, on a case that no clean-up looks at any more.
      */
+    /** A handler corrects a mistyped or changed address of the complainant (the case page); checked by the caller. */
+    public void correctEmail(String address) {
+        requireNotErased();
+        this.email = address;
+    }
+
     public void requireNotErased() {
         if (anonymisedAt != null) {
             throw CaseRefused.notNow("De persoonsgegevens van zaak " + reference + " zijn gewist; er kan niets meer aan"

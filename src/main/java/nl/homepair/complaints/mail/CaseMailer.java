@@ -98,13 +98,36 @@ public class CaseMailer {
     }
 
     /**
+     * A copy of an earlier mail of the case to the complainant's corrected address, once per mail and address: the
+     * same text (it may name the earlier address's owner by name, which is the complainant), a new Message-ID.
+     */
+    public SentMail resend(Complaint complaint, SentMail earlier) {
+        String to = complaint.getEmail();
+        SentMail copy = once("resend:" + earlier.getId() + ":" + to.toLowerCase(java.util.Locale.ROOT), "case " + complaint.getReference(),
+                key -> new SentMail(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), earlier.getTemplate(), to,
+                        earlier.getSubject(), earlier.getBody(), earlier.getHtmlBody(), key, newMessageId()));
+        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM, "E-mail \"" + copy.getSubject()
+                + "\" opnieuw verzonden aan " + to);
+        return copy;
+    }
+
+    /**
      * The outbox: the row of {@code deliveryKey} (made by {@code compose} and committed first
-     * if there is none), sent unless it was delivered before. Without a key every call is a
-     * new mail.
+     * if there is none, made anew if it did not leave before), sent unless it was delivered before.
+     * Without a key every call is a new mail.
      */
     private SentMail once(String deliveryKey, String about, Function<String, SentMail> compose) {
         String key = deliveryKey == null ? "once:" + UUID.randomUUID() : deliveryKey;
+        // a mail that did not leave before (the mail server was down) says what it says now: written days ago, its
+        // promised date may have passed meanwhile, or the complainant's address been corrected
         SentMail copy = newTransaction.execute(status -> sentMails.findByDeliveryKey(key)
+                .map(earlier -> {
+                    if (!earlier.isDelivered()) {
+                        earlier.rewrite(compose.apply(key));
+                        return sentMails.save(earlier);
+                    }
+                    return earlier;
+                })
                 .orElseGet(() -> sentMails.save(compose.apply(key))));
         deliverUnlessDelivered(copy, about);
         return copy;

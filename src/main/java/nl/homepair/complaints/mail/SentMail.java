@@ -82,6 +82,19 @@ public class SentMail {
         this.messageId = messageId;
     }
 
+    /**
+     * A mail that has not left yet takes what it would say now (a retry after an outage: the promised date, a corrected
+     * address), keeping its key and Message-ID.
+     */
+    void rewrite(SentMail now) {
+        this.sentAt = now.sentAt;
+        this.template = now.template;
+        this.recipient = now.recipient;
+        this.subject = now.subject;
+        this.body = now.body;
+        this.htmlBody = now.htmlBody;
+    }
+
     public Long getId() { return id; }
     public Long getComplaintId() { return complaintId; }
     public Instant getSentAt() { return sentAt; }

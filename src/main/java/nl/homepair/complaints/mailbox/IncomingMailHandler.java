@@ -212,7 +212,9 @@ public class IncomingMailHandler {
             throw new ManualHandlingNeeded("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to + " (zaak "
                     + complaint.get().getReference() + ", " + DutchDates.moment(sent.get().getSentAt())
                     + ") is niet afgeleverd. Controleer het e-mailadres en neem zo nodig op een andere manier contact op: "
-                    + to + " weet niet wat erin stond.", mail);
+                    + to + " weet niet wat erin stond." + (to.equals("de klager") ? " Een verkeerd adres corrigeer je op de"
+                    + " zaakpagina (E-mailadres van de klager); de e-mail gaat dan opnieuw. Kies daarna 'Geen klacht, of niets meer te doen'."
+                    : ""), mail);
         }
     }
 

@@ -174,6 +174,37 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(teamLead.get("/zaken/" + reference).body()).contains("teruggezet naar de groep");
     }
 
+    /**
+     * A handler typed the caller's address wrong; the acknowledgement went nowhere. On the case page the address is
+     * corrected and the acknowledgement sent again to the right one; later mails and replies use it.
+     */
+    @Test
+    void aHandlerCorrectsTheComplainantsAddressAndTheLastMailGoesAgain() throws Exception {
+        String reference = submit(janJansen().email("ria.adrse@example.nl"));
+        runDueJobs(reference);
+        assertThat(mailsTo("ria.adrse@example.nl")).as("the acknowledgement, to the typo").isNotEmpty();
+        String acknowledgement = mailsTo("ria.adrse@example.nl").get(0).getSubject();
+        Session handler = logIn("behandelaar", "tasklist");
+        assertThat(handler.get("/zaken/" + reference).body()).contains("E-mailadres van de klager");
+
+        HttpResponse<String> invalid = handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "ria.adres@"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("Geef een geldig e-mailadres op.");
+
+        HttpResponse<String> corrected = handler.post("/zaken/" + reference + "/e-mailadres",
+                Map.of("email", "ria.adres@example.nl", "opnieuw", "ja"));
+        assertThat(corrected.statusCode()).isEqualTo(302);
+        assertThat(complaints.findByReference(reference).orElseThrow().getEmail()).isEqualTo("ria.adres@example.nl");
+        assertThat(mailsTo("ria.adres@example.nl")).extracting(m -> m.getSubject()).containsExactly(acknowledgement);
+        assertThat(handler.get("/zaken/" + reference).body())
+                .contains("E-mailadres van de klager gecorrigeerd: ria.adres@example.nl (was ria.adrse@example.nl).")
+                .contains("opnieuw verzonden aan ria.adres@example.nl");
+        // the same address again changes nothing
+        HttpResponse<String> same = handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "Ria.Adres@example.nl"));
+        assertThat(same.statusCode()).isEqualTo(400);
+        assertThat(same.body()).contains("Dit is al het e-mailadres van de klager.");
+    }
+
     /** The complainant tells a handler by phone that it was solved: the case page ends it as withdrawn, once. */
     @Test
     void aHandlerRecordsAWithdrawalOnTheCasePage() throws Exception {
@@ -182,8 +213,14 @@ class CaseOverviewTest extends IntegrationTest {
         Session handler = logIn("behandelaar", "tasklist");
         assertThat(handler.get("/zaken/" + reference).body()).contains("Klacht intrekken");
 
-        HttpResponse<String> withdrawn = handler.post("/zaken/" + reference + "/intrekken",
+        // without the confirmation nothing happens: one click would close the case for good
+        HttpResponse<String> unconfirmed = handler.post("/zaken/" + reference + "/intrekken",
                 Map.of("reden", "Telefonisch: de schilder heeft het alsnog opgelost."));
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("Bevestig dat de klager de klacht intrekt");
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isPositive();
+        HttpResponse<String> withdrawn = handler.post("/zaken/" + reference + "/intrekken",
+                Map.of("reden", "Telefonisch: de schilder heeft het alsnog opgelost.", "bevestigd", "ja"));
         assertThat(withdrawn.statusCode()).isEqualTo(302);
         runDueJobs(reference);
 
@@ -193,7 +230,8 @@ class CaseOverviewTest extends IntegrationTest {
         String page = handler.get("/zaken/" + reference).body();
         assertThat(page).contains("Klacht ingetrokken door de klager: Telefonisch: de schilder heeft het alsnog opgelost.")
                 .doesNotContain("Klacht intrekken</h2>");
-        HttpResponse<String> again = handler.post("/zaken/" + reference + "/intrekken", Map.of("reden", "Nog eens."));
+        HttpResponse<String> again = handler.post("/zaken/" + reference + "/intrekken", Map.of("reden", "Nog eens.",
+                "bevestigd", "ja"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("De zaak is al afgesloten");
     }

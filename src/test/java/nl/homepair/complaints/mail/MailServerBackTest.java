@@ -79,6 +79,34 @@ class MailServerBackTest extends IntegrationTest {
         assertThat(acknowledgement(complaint).getRetries()).as("left to a person").isZero();
     }
 
+    /**
+     * A mail that could not leave is written again at its next try: a handler who corrected the complainant's address
+     * meanwhile (a typo the phone call brought) sees the acknowledgement go to the corrected address, not the old one.
+     */
+    @Test
+    void aMailThatDidNotLeaveSaysWhatItSaysNowWhenItIsTriedAgain() {
+        String reference = post(janJansen().name("Tom Typfout").email("tom.tipfout@example.nl")).getBody()
+                .get("reference").asText();
+        greenMail.stop();
+        try {
+            runDueJobs(reference); // the acknowledgement is written to the outbox, and cannot leave
+        } finally {
+            greenMail.start();
+        }
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(jdbc.queryForObject("select count(*) from sent_mail where complaint_id = ? and recipient = ?"
+                + " and delivered_at is null", Integer.class, complaint.getId(), "tom.tipfout@example.nl")).isOne();
+        jdbc.update("update complaint set complainant_email = 'tom.typfout@example.nl' where reference = ?", reference);
+        Job job = acknowledgement(complaint);
+        managementService.setJobDuedate(job.getId(), new Date());
+        runDueJobs(reference);
+
+        assertThat(mailsTo("tom.tipfout@example.nl")).isEmpty();
+        assertThat(mailsTo("tom.typfout@example.nl")).filteredOn(m -> subjectOf(m).startsWith("Ontvangstbevestiging")).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from sent_mail where complaint_id = ?", Integer.class,
+                complaint.getId())).as("the same outbox row, written anew").isOne();
+    }
+
     @Test
     void aStepThatFailedForAnotherReasonWaitsForAPerson() {
         String reference = post(janJansen().name("Olaf Onbestelbaar")).getBody().get("reference").asText();
