@@ -15,9 +15,11 @@ import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEntry;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.complaint.TimelineRepository;
+import nl.homepair.complaints.escalation.ObjectionService;
 import nl.homepair.complaints.intake.IdempotentIntake;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailRecipient;
+import nl.homepair.complaints.mailbox.MailIntent;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.text.DutchDates;
@@ -61,10 +63,12 @@ public class ChatMessageController {
     private final CaseMailer mailer;
     private final TimelineRepository entries;
     private final TransactionTemplate transactions;
+    private final ObjectionService objections;
 
     public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser,
                                  RuntimeService runtimeService, CaseMailer mailer, TimelineRepository entries,
-                                 PlatformTransactionManager transactionManager) {
+                                 PlatformTransactionManager transactionManager, ObjectionService objections) {
+        this.objections = objections;
         this.mailer = mailer;
         this.entries = entries;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -155,7 +159,29 @@ public class ChatMessageController {
             }
         }
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey);
+        mayObject(complaint, chat);
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null);
+    }
+
+    /**
+     * While the objection window runs the case has no open task: the complainant's chat message ("ik ben het niet eens
+     * met jullie besluit") would lie on the timeline unread until the window closed. As with a mail, a person judges
+     * whether it is an objection (*Is dit een bezwaar?*), received when the message was; a thank-you stays a note (R9).
+     */
+    private void mayObject(Complaint complaint, ChatMessage chat) {
+        if (!key(chat.author()).equals(key(complaint.getName())) || MailIntent.onlyThanks(chat.message(), chat.author())) {
+            return;
+        }
+        java.time.Instant now = ClockUtil.getCurrentTime().toInstant();
+        if (complaint.getObjectionDeadline() != null && now.isAfter(complaint.getObjectionDeadline())) {
+            return; // late, however it is worded: the case closes as planned
+        }
+        String text = "Chatbericht van " + chat.author().strip() + ":\n" + chat.message().strip();
+        if (objections.waitsForPossibleObjection(complaint)) {
+            objections.possibleObjection(complaint, text, now, currentUser.id().orElse(null));
+        } else if (objections.judgesPossibleObjection(complaint)) {
+            objections.addToPossibleObjection(complaint, text, now, currentUser.id().orElse(null));
+        }
     }
 
     /**

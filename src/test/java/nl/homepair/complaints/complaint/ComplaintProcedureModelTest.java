@@ -261,7 +261,7 @@ class ComplaintProcedureModelTest {
         // the team lead does not act either: the board hears of it the next working day
         mail.serverDown = false;
         fire("BoundaryEvent_AcknowledgementCheckOverdue");
-        assertThat(mail.sent).containsExactly("escalatie-taak -> DIRECTORS");
+        assertThat(mail.sent).containsExactly("escalatie-teamleiders -> DIRECTORS");
         mail.sent.clear();
 
         // the retries ran out meanwhile (an incident); "mail fixed" sends it now

@@ -51,6 +51,22 @@ class MailTemplatesTest {
         assertThat(templates.exists("bestaat-niet")).isFalse();
     }
 
+    /** The closing mail never says no objection came when a mail after the decision was read and judged no objection. */
+    @Test
+    void theClosingMailSaysWhatBecameOfAMailJudgedNoObjection() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001",
+                "complaint", Map.of("name", "Jan Jansen"), "dispute", Map.of("name", "De Geschillencommissie",
+                        "url", "https://www.degeschillencommissie.nl")));
+        RenderedMail none = templates.render("afsluiting", values);
+        assertThat(none.text()).contains("we hebben geen bezwaar van je ontvangen").doesNotContain("bij je klacht bewaard");
+        values.put("objectionJudgement", "NOTE");
+        RenderedMail judged = templates.render("afsluiting", values);
+        assertThat(judged.text()).contains("Je e-mail na het besluit hebben we gelezen en bij je klacht bewaard")
+                .doesNotContain("geen bezwaar van je ontvangen");
+        assertThat(judged.html()).contains("bij\n  je klacht bewaard").doesNotContain("geen bezwaar van je ontvangen");
+    }
+
     private static MailProperties properties(String templateLocation) {
         return new MailProperties("HomePair <klachten@homepair.nl>", "contact@homepair.nl", "teamleiders@homepair.nl",
                 "klachtenteam@homepair.nl", "directie@homepair.nl", templateLocation, java.util.Map.of());

@@ -238,4 +238,24 @@ class MailAfterDecisionTest extends MailboxTestSupport {
                 "De schilder heeft de kozijnen niet afgemaakt en reageert niet meer.", Map.of()));
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bram.zonder@example.nl")).hasSize(2);
     }
+
+    /** In the objection window a chat message of the complainant is read by a person too; the other party's is a note. */
+    @Test
+    void aChatMessageOfTheComplainantInTheObjectionWindowIsJudgedByAPerson() throws Exception {
+        Complaint complaint = decidedCase("Chris Chat", "chris.chat@example.nl");
+        String path = "/api/complaints/" + complaint.getReference() + "/chat-messages";
+        assertThat(as("platform").postForEntity(path, json("{\"author\":\"Chris Chat\",\"message\":\"Bedankt!\"}"),
+                String.class).getStatusCode().value()).isEqualTo(201);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).as("a thank-you").isZero();
+
+        assertThat(as("platform").postForEntity(path, json("{\"author\":\"Chris Chat\",\"message\":"
+                + "\"Ik ben het niet eens met jullie besluit, de vakman heeft het lek niet gedicht.\"}"), String.class)
+                .getStatusCode().value()).isEqualTo(201);
+        Task judge = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        assertThat(judge).isNotNull();
+        assertThat((String) taskService.getVariable(judge.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT))
+                .contains("Chatbericht van Chris Chat", "het lek niet gedicht");
+    }
 }
