@@ -194,7 +194,14 @@ public class Complaint {
     }
 
     public Evidence addEvidence(String fileName, String contentType, byte[] content) {
-        Evidence file = new Evidence(this, fileName, contentType, content);
+        Evidence file = new Evidence(this, fileName, contentType, content, false);
+        evidence.add(file);
+        return file;
+    }
+
+    /** A file someone other than the complainant sent (the affected user's objection): not in the complainant's copy. */
+    public Evidence addEvidenceAboutOthers(String fileName, String contentType, byte[] content) {
+        Evidence file = new Evidence(this, fileName, contentType, content, true);
         evidence.add(file);
         return file;
     }

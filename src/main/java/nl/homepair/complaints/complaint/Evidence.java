@@ -45,11 +45,16 @@ public class Evidence {
     @Column(nullable = false, length = 100_000_000)
     private byte[] content;
 
+    /** Sent by someone other than the complainant (the affected user): left out of the complainant's copy (GDPR art. 15(4)). */
+    @Column(name = "about_others", nullable = false)
+    private boolean aboutOthers;
+
     protected Evidence() {
         // for JPA
     }
 
-    Evidence(Complaint complaint, String fileName, String contentType, byte[] content) {
+    Evidence(Complaint complaint, String fileName, String contentType, byte[] content, boolean aboutOthers) {
+        this.aboutOthers = aboutOthers;
         this.complaint = complaint;
         this.fileName = fileName;
         this.contentType = contentType;
@@ -63,4 +68,5 @@ public class Evidence {
     public String getContentType() { return contentType; }
     public long getSizeBytes() { return sizeBytes; }
     public byte[] getContent() { return content; }
+    public boolean isAboutOthers() { return aboutOthers; }
 }

@@ -417,6 +417,15 @@ public class IncomingMailHandler {
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van de betrokken gebruiker "
                 + mail.senderAddress() + ": " + mail.subject() + "\n" + text);
+        // the user's screenshots and papers are for the board's review (DSA art. 20), not for the complainant's copy
+        List<String> refused = new ArrayList<>();
+        for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(
+                acceptable(complaint, mail.attachments(), refused), new ArrayList<>())) {
+            complaint.addEvidenceAboutOthers(file.fileName(), file.contentType(), file.content());
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR,
+                    "Bewijsstuk van de betrokken gebruiker toegevoegd uit de e-mail: " + file.fileName());
+        }
+        refused.forEach(reason -> timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, reason));
         String own = MailIntent.ownWords(text);
         try {
             affectedUsers.object(complaint, own.isEmpty() ? text : own, ACTOR, mail.receivedAt());

@@ -96,7 +96,7 @@ public class PrivacyController {
                 c.getSubject() == null ? null : c.getSubject().name(), c.getChannel().name(), c.getJobDate(),
                 c.getJobReference(), c.getDescription(), c.getAttemptedResolution(), c.getChatSummary(), c.getReceivedAt(),
                 c.getClosedAt(), c.getVerdict() == null ? null : c.getVerdict().name(),
-                c.getEvidence().stream().map(e -> new EvidenceExport(e.getFileName(), e.getContentType(), e.getSizeBytes(),
+                c.getEvidence().stream().filter(e -> !e.isAboutOthers()).map(e -> new EvidenceExport(e.getFileName(), e.getContentType(), e.getSizeBytes(),
                         Base64.getEncoder().encodeToString(e.getContent()))).toList(),
                 // what others wrote or got stays out of the complainant's copy (GDPR art. 15(4))
                 timeline.of(c).stream().filter(t -> !t.isAboutOthers())

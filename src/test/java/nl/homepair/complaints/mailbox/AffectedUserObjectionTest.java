@@ -90,12 +90,19 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     void theAffectedUsersObjectionByMailOpensAReviewThatCanLiftTheMeasure() throws Exception {
         Complaint complaint = caseWithAMeasure("Karin Klant", "karin@example.nl", "verf@example.org");
 
+        int evidenceBefore = evidenceOf(complaint);
         receive(mail("Schilder Verf <verf@example.org>", "Bezwaar " + complaint.getReference(),
-                "Ik maak bezwaar tegen de waarschuwing: de klant zegde zelf af, zie de chat.", Map.of()));
+                "Ik maak bezwaar tegen de waarschuwing: de klant zegde zelf af, zie de chat.",
+                Map.of("chat-afzegging.png", nl.homepair.complaints.TestComplaints.PNG)));
         runDueJobs(complaint.getReference());
 
         Task review = review(complaint);
         assertThat(review).isNotNull();
+        // the screenshot the user sent is with the case for the board, and not in the complainant's copy of their data
+        assertThat(evidenceOf(complaint)).isEqualTo(evidenceBefore + 1);
+        assertThat(caseFileText("directeur", review, "caseEvidence")).contains("chat\\-afzegging\\.png", "/bewijs/");
+        assertThat(as("teamleider").getForObject("/api/privacy/export?email=karin@example.nl", String.class))
+                .doesNotContain("chat-afzegging.png");
         assertThat(review.getDueDate()).isNotNull();
         assertThat(taskService.getIdentityLinksForTask(review.getId())).anyMatch(l -> "directors".equals(l.getGroupId()));
         assertThat(mailsTo("verf@example.org")).anyMatch(m -> text(m).contains("We hebben je bezwaar tegen de maatregel"));
