@@ -3,7 +3,6 @@ package nl.homepair.complaints.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,16 +15,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import nl.homepair.complaints.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The cluster lease on both databases it runs on: taken by one node, extended by it, taken
@@ -36,35 +31,25 @@ class ClusterLeaseTest {
 
     private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static EmbeddedPostgres postgres;
-    private static int database;
+    private static FreshDatabases databases;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        databases = new FreshDatabases();
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        postgres.close();
+        databases.close();
     }
 
     static Stream<String> databases() {
-        return Stream.of("h2", "postgres");
+        return FreshDatabases.kinds();
     }
 
     /** A fresh schema with the migration's table and its seeded mailbox row. */
-    private static JdbcTemplate fresh(String kind) throws Exception {
-        DataSource dataSource;
-        if (kind.equals("h2")) {
-            dataSource = new DriverManagerDataSource("jdbc:h2:mem:lease" + (++database) + ";DB_CLOSE_DELAY=-1", "sa", "");
-        } else {
-            String name = "lease" + (++database);
-            new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database " + name);
-            dataSource = postgres.getDatabase("postgres", name);
-        }
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/common/V4__cluster_lease.sql")).execute(dataSource);
-        return new JdbcTemplate(dataSource);
+    private static JdbcTemplate fresh(String kind) {
+        return new JdbcTemplate(databases.fresh(kind, "V4__cluster_lease.sql"));
     }
 
     private static ClusterLease lease(JdbcTemplate jdbc, String node, MovableClock clock) {

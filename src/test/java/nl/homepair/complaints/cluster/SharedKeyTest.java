@@ -2,7 +2,6 @@ package nl.homepair.complaints.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The key the nodes of a cluster share (the web form's tokens, the measures' fingerprint), on both databases: nodes
@@ -31,34 +27,24 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  */
 class SharedKeyTest {
 
-    private static EmbeddedPostgres postgres;
-    private static int database;
+    private static FreshDatabases databases;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        databases = new FreshDatabases();
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        postgres.close();
+        databases.close();
     }
 
     static Stream<String> databases() {
-        return Stream.of("h2", "postgres");
+        return FreshDatabases.kinds();
     }
 
     private static DataSource fresh(String kind) {
-        DataSource dataSource;
-        if (kind.equals("h2")) {
-            dataSource = new DriverManagerDataSource("jdbc:h2:mem:setting" + (++database) + ";DB_CLOSE_DELAY=-1", "sa", "");
-        } else {
-            String name = "setting" + (++database);
-            new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database " + name);
-            dataSource = postgres.getDatabase("postgres", name);
-        }
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/common/V17__cluster_setting.sql")).execute(dataSource);
-        return dataSource;
+        return databases.fresh(kind, "V17__cluster_setting.sql");
     }
 
     private static ClusterSettings node(DataSource dataSource) {
