@@ -14,10 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import nl.homepair.complaints.MovableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,25 +29,12 @@ class ClusterLeaseTest {
 
     private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static FreshDatabases databases;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        databases = new FreshDatabases();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        databases.close();
-    }
-
-    static Stream<String> databases() {
-        return FreshDatabases.kinds();
-    }
+    @RegisterExtension
+    static final FreshDatabases DATABASES = new FreshDatabases();
 
     /** A fresh schema with the migration's table and its seeded mailbox row. */
     private static JdbcTemplate fresh(String kind) {
-        return new JdbcTemplate(databases.fresh(kind, "V4__cluster_lease.sql"));
+        return new JdbcTemplate(DATABASES.fresh(kind, "V4__cluster_lease.sql"));
     }
 
     private static ClusterLease lease(JdbcTemplate jdbc, String node, MovableClock clock) {
@@ -57,7 +42,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void theFirstNodeTakesTheFreeLeaseAndTheOtherWaits(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);
@@ -70,7 +55,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void theHolderKeepsItsLeaseByExtendingIt(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);
@@ -87,7 +72,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void anotherNodeTakesOverWhenTheHolderStopsExtending(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);
@@ -108,7 +93,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void aNodeThatStopsNormallyHandsTheLeaseOverAtOnce(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);
@@ -123,7 +108,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void ofManyNodesTryingAtOnceExactlyOneGetsTheLease(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);
@@ -152,7 +137,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void aLeaseNoMigrationCreatedIsCreatedByItsFirstNode(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);
@@ -165,7 +150,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void workUnderTheLeaseRunsOnOneNodeAtATime(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);
@@ -202,7 +187,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void workWaitsNoLongerThanItMayForANodeThatKeepsTheLease(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);
@@ -216,7 +201,7 @@ class ClusterLeaseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void recurringWorkIsLeftToTheNodeThatHoldsTheLease(String kind) throws Exception {
         JdbcTemplate jdbc = fresh(kind);
         MovableClock clock = new MovableClock(START);

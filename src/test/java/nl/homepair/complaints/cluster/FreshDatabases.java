@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -14,14 +16,12 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * embedded PostgreSQL server), with one of the application's migrations run on it: for tests of what the nodes
  * share through a table, without the application.
  */
-final class FreshDatabases implements AutoCloseable {
+final class FreshDatabases implements AfterAllCallback {
 
-    private final EmbeddedPostgres postgres;
+    static final String KINDS = "nl.homepair.complaints.cluster.FreshDatabases#kinds";
+
+    private EmbeddedPostgres postgres;
     private int made;
-
-    FreshDatabases() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
 
     static Stream<String> kinds() {
         return Stream.of("h2", "postgres");
@@ -34,6 +34,13 @@ final class FreshDatabases implements AutoCloseable {
         if (kind.equals("h2")) {
             dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
         } else {
+            if (postgres == null) {
+                try {
+                    postgres = EmbeddedPostgres.builder().start();
+                } catch (IOException e) {
+                    throw new IllegalStateException("The embedded PostgreSQL server does not start", e);
+                }
+            }
             new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database " + name);
             dataSource = postgres.getDatabase("postgres", name);
         }
@@ -42,7 +49,10 @@ final class FreshDatabases implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        postgres.close();
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
     }
 }

@@ -11,11 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,24 +25,11 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 class SharedKeyTest {
 
-    private static FreshDatabases databases;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        databases = new FreshDatabases();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        databases.close();
-    }
-
-    static Stream<String> databases() {
-        return FreshDatabases.kinds();
-    }
+    @RegisterExtension
+    static final FreshDatabases DATABASES = new FreshDatabases();
 
     private static DataSource fresh(String kind) {
-        return databases.fresh(kind, "V17__cluster_setting.sql");
+        return DATABASES.fresh(kind, "V17__cluster_setting.sql");
     }
 
     private static ClusterSettings node(DataSource dataSource) {
@@ -52,7 +37,7 @@ class SharedKeyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(FreshDatabases.KINDS)
     void nodesAskingAtOnceAllGetTheOneStoredKey(String kind) throws Exception {
         DataSource dataSource = fresh(kind);
         int nodes = 6;
