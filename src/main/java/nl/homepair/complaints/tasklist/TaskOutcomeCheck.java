@@ -3,6 +3,8 @@ package nl.homepair.complaints.tasklist;
 import java.util.List;
 import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.DecisionMeasures;
+import nl.homepair.complaints.complaint.MeasureReviewOutcome;
 import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -18,6 +20,37 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TaskOutcomeCheck {
+
+    private final DecisionMeasures measures;
+
+    public TaskOutcomeCheck(DecisionMeasures measures) {
+        this.measures = measures;
+    }
+
+    /**
+     * "Maatregel gewijzigd" with the measure as it was (whom it hits, what, why) would send the user a new statement of
+     * reasons for nothing and give them a new objection window; with no measure left it is a lifted measure. Refused
+     * with a Dutch form error, so that the director chooses what happened.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(1)
+    public void refuseAChangeThatChangesNothing(DelegateTask task) {
+        if (!ComplaintProcess.TASK_REVIEW_MEASURE.equals(task.getTaskDefinitionKey())
+                || !MeasureReviewOutcome.MEASURE_CHANGED.name().equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME))) {
+            return;
+        }
+        Object before = task.getVariable("measuresBefore");
+        String now = measures.againstUser(task);
+        if (now.isEmpty()) {
+            throw new FormFieldValidationException(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "Er blijft geen maatregel"
+                    + " tegen de gebruiker over: kies \"" + MeasureReviewOutcome.MEASURE_LIFTED.label() + "\".");
+        }
+        if (before != null && now.equals(before)) {
+            throw new FormFieldValidationException(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "Je koos \""
+                    + MeasureReviewOutcome.MEASURE_CHANGED.label() + "\", maar de maatregel, de gebruiker, de feiten en de grond"
+                    + " zijn niet veranderd. Pas de maatregel aan, of kies \"" + MeasureReviewOutcome.MEASURE_STANDS.label() + "\".");
+        }
+    }
 
     @EventListener(condition = "#task.eventName == 'complete'")
     @Order(0) // before anything records the completion

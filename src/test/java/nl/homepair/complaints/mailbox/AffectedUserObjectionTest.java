@@ -181,6 +181,16 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 .isEqualTo(HttpStatus.ACCEPTED);
         runDueJobs(complaint.getReference());
 
+        // "gewijzigd" with nothing changed, or with nothing left, is refused beside the form: the director says what happened
+        var unchanged = submitTaskForm("directeur", review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME,
+                "MEASURE_CHANGED", "measureReviewMotivation", "Bij nader inzien."));
+        assertThat(unchanged.getStatusCode().value()).isEqualTo(400);
+        assertThat(unchanged.getBody()).contains("niet veranderd", "maatregel blijft");
+        var nothingLeft = submitTaskForm("directeur", review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME,
+                "MEASURE_CHANGED", "measureReviewMotivation", "Bij nader inzien.", "measureWarning", false));
+        assertThat(nothingLeft.getStatusCode().value()).isEqualTo(400);
+        assertThat(nothingLeft.getBody()).contains("maatregel opgeheven");
+
         // the board replaces the warning by a suspension of two weeks
         taskService.complete(review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_CHANGED",
                 "measureReviewMotivation", "Bij nader inzien zwaarder: het gebeurde drie keer.",
