@@ -14,6 +14,8 @@ import nl.homepair.complaints.mail.SentMail;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,18 +33,23 @@ public class AddressCorrection {
     private final CaseTimeline timeline;
     private final SentMailRepository sentMails;
     private final CaseMailer mailer;
+    private final ProcessEngineImpl engine;
 
     public AddressCorrection(ComplaintRepository complaints, CaseTimeline timeline, SentMailRepository sentMails,
-                             CaseMailer mailer) {
+                             CaseMailer mailer, ProcessEngine engine) {
+        this.engine = (ProcessEngineImpl) engine;
         this.complaints = complaints;
         this.timeline = timeline;
         this.sentMails = sentMails;
         this.mailer = mailer;
     }
 
-    /** @return the newest mail the complainant got at the old address, to send again once this committed */
+    /**
+     * Corrects the address; with {@code resend}, the case's newest mail that reached the old address is queued for the
+     * new one (a mail that did not leave yet goes to the new address by itself at its next try).
+     */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public Optional<SentMail> correct(Complaint seen, String newAddress, String actor) {
+    public Optional<SentMail> correct(Complaint seen, String newAddress, boolean resend, String actor) {
         Complaint complaint = complaints.findById(seen.getId()).orElseThrow();
         complaint.requireNotErased();
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
@@ -57,15 +64,14 @@ public class AddressCorrection {
             throw new InvalidSubmissionException(List.of(new FieldError("email", "Dit is al het e-mailadres van de klager.")));
         }
         Optional<SentMail> newest = sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
-                .filter(mail -> mail.getRecipient().equalsIgnoreCase(old)).reduce((earlier, later) -> later);
+                .filter(mail -> mail.getRecipient().equalsIgnoreCase(old)).reduce((earlier, later) -> later)
+                .filter(SentMail::isDelivered);
         complaint.correctEmail(address);
         timeline.record(complaint, TimelineEventType.NOTE, actor, "E-mailadres van de klager gecorrigeerd: " + address
-                + " (was " + old + ").");
-        return newest;
-    }
-
-    /** Sends the mail again to the complainant's address now; a mail server that is down fails this, not the correction. */
-    public SentMail resend(Complaint seen, SentMail earlier) {
-        return mailer.resend(complaints.findById(seen.getId()).orElseThrow(), earlier);
+                + " (was " + old + ")." + (resend && newest.isPresent()
+                        ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, naar het nieuwe adres." : ""));
+        // the delivery job is written by the engine, in this transaction: the correction and its mail stand or fall together
+        return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
+                .execute(command -> mailer.resend(complaint, mail))) : Optional.empty();
     }
 }

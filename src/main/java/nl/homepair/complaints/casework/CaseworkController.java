@@ -126,20 +126,8 @@ public class CaseworkController {
      */
     @PostMapping("/zaken/{reference}/e-mailadres")
     public String correctAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
-                                 @RequestParam(name = "opnieuw", required = false) String resend,
-                                 org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
-        Complaint complaint = access.forStaff(reference);
-        var newest = addresses.correct(complaint, email, currentUser.id().orElse(null));
-        if ("ja".equals(resend) && newest.isPresent()) {
-            try {
-                addresses.resend(complaint, newest.get());
-            } catch (RuntimeException e) {
-                // the address is corrected; the mail waits in the outbox as not delivered
-                redirect.addFlashAttribute("melding", "Het e-mailadres is gecorrigeerd, maar de e-mail \""
-                        + newest.get().getSubject() + "\" kon nu niet opnieuw worden verstuurd (de mailserver is niet"
-                        + " bereikbaar). Probeer het later opnieuw.");
-            }
-        }
+                                 @RequestParam(name = "opnieuw", required = false) String resend) {
+        addresses.correct(access.forStaff(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
         return "redirect:/zaken/" + reference + "#e-mailadres";
     }
 

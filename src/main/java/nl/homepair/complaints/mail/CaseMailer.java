@@ -98,16 +98,16 @@ public class CaseMailer {
     }
 
     /**
-     * A copy of an earlier mail of the case to the complainant's corrected address, once per mail and address: the
-     * same text (it may name the earlier address's owner by name, which is the complainant), a new Message-ID.
+     * A copy of an earlier mail of the case to the complainant's corrected address: the same text (it names the
+     * complainant, no one else), a new Message-ID. Queued in the caller's transaction and delivered by a job
+     * ({@link QueuedMail}), which tries again while the mail server is down; the timeline notes it once it left.
      */
     public SentMail resend(Complaint complaint, SentMail earlier) {
-        String to = complaint.getEmail();
-        SentMail copy = once("resend:" + earlier.getId() + ":" + to.toLowerCase(java.util.Locale.ROOT), "case " + complaint.getReference(),
-                key -> new SentMail(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), earlier.getTemplate(), to,
-                        earlier.getSubject(), earlier.getBody(), earlier.getHtmlBody(), key, newMessageId()));
-        timeline.record(complaint, TimelineEventType.MAIL_SENT, CaseTimeline.SYSTEM, "E-mail \"" + copy.getSubject()
-                + "\" opnieuw verzonden aan " + to);
+        String key = QueuedMail.KEY_PREFIX + UUID.randomUUID();
+        SentMail copy = sentMails.save(new SentMail(complaint.getId(), ClockUtil.getCurrentTime().toInstant(),
+                earlier.getTemplate(), complaint.getEmail(), earlier.getSubject(), earlier.getBody(), earlier.getHtmlBody(),
+                key, newMessageId()));
+        queuedMail.schedule(key);
         return copy;
     }
 

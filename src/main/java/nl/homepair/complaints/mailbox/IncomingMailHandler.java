@@ -418,14 +418,7 @@ public class IncomingMailHandler {
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van de betrokken gebruiker "
                 + mail.senderAddress() + ": " + mail.subject() + "\n" + text);
         // the user's screenshots and papers are for the board's review (DSA art. 20), not for the complainant's copy
-        List<String> refused = new ArrayList<>();
-        for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(
-                acceptable(complaint, mail.attachments(), refused), new ArrayList<>())) {
-            complaint.addEvidenceAboutOthers(file.fileName(), file.contentType(), file.content());
-            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR,
-                    "Bewijsstuk van de betrokken gebruiker toegevoegd uit de e-mail: " + file.fileName());
-        }
-        refused.forEach(reason -> timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, reason));
+        keepAsEvidenceAboutOthers(complaint, mail.attachments(), ACTOR, "de betrokken gebruiker");
         String own = MailIntent.ownWords(text);
         try {
             affectedUsers.object(complaint, own.isEmpty() ? text : own, ACTOR, mail.receivedAt());
@@ -481,18 +474,36 @@ public class IncomingMailHandler {
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
     /**
      * A set-aside mail that a handler put with a case ("Bij een bestaande zaak voegen"): its text on the case's timeline
-     * and its files as the case's evidence, as a mail from the case's own address would be (R2, R14).
+     * and its files as the case's evidence (R2, R14); a mail from anyone but the complainant's address (the other party,
+     * the affected user) as written by others, left out of the complainant's copy of their data (GDPR art. 15(4)).
      */
     @Transactional
-    public void attachToCase(Complaint complaint, String from, String subject, String text, List<EvidenceUpload> attachments,
-                             String handler) {
+    public void attachToCase(Complaint complaint, boolean fromComplainant, String from, String subject, String text,
+                             List<EvidenceUpload> attachments, String handler) {
         complaint.requireNotErased();
+        String summary = "E-mail van " + from + " bij de zaak gevoegd (" + subject + "):\n" + text;
+        if (fromComplainant) {
+            List<String> refused = new ArrayList<>();
+            List<EvidenceUpload> accepted = acceptable(complaint, attachments, refused);
+            timeline.record(complaint, TimelineEventType.NOTE, handler, summary);
+            keepAsEvidence(complaint, accepted);
+            refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
+            return;
+        }
+        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, handler, summary);
+        keepAsEvidenceAboutOthers(complaint, attachments, handler, from);
+    }
+
+    /** Files someone other than the complainant sent: the case's evidence for staff, not in the complainant's copy. */
+    private void keepAsEvidenceAboutOthers(Complaint complaint, List<EvidenceUpload> attachments, String actor, String from) {
         List<String> refused = new ArrayList<>();
-        List<EvidenceUpload> accepted = acceptable(complaint, attachments, refused);
-        timeline.record(complaint, TimelineEventType.NOTE, handler, "E-mail van " + from + " bij de zaak gevoegd ("
-                + subject + "):\n" + text);
-        keepAsEvidence(complaint, accepted);
-        refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
+        for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(acceptable(complaint, attachments, refused),
+                new ArrayList<>())) {
+            complaint.addEvidenceAboutOthers(file.fileName(), file.contentType(), file.content());
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, "Bewijsstuk toegevoegd uit de e-mail van "
+                    + from + ": " + file.fileName());
+        }
+        refused.forEach(reason -> timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, reason));
     }
 
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {

@@ -76,6 +76,8 @@ public class MailboxPoller {
     public static final String VAR_MAIL_CASE_REFERENCE = "mailCaseReference";
     /** The case the mail named when it was set aside; not on the form, so a person cannot change it. */
     public static final String VAR_MAIL_NAMED_CASE = "mailNamedCase";
+    /** The sender's address of a set-aside mail; not on the form. */
+    public static final String VAR_MAIL_SENDER = "mailSenderAddress";
     /** The name of the mailbox's row in {@code cluster_lease}. */
     public static final String LEASE = "mailbox";
     static final int MAX_TRIES = 3;
@@ -503,6 +505,8 @@ public class MailboxPoller {
             variables.putValue(VAR_MAIL_NAMED_CASE, caseReference);
         }
         if (mail != null) {
+            // who sent it, as an address (not on the form): a mail put with a case is the complainant's only from their address
+            variables.putValue(VAR_MAIL_SENDER, mail.senderAddress());
             variables.putValue("mailText", CamundaText.fit(mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text(),
                     "de map " + properties.manualFolder()));
             StringBuilder names = new StringBuilder();

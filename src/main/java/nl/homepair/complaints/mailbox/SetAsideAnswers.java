@@ -115,7 +115,9 @@ public class SetAsideAnswers {
             // the files a case takes, as when the mail had come from the case's own address; the others are named
             if (ATTACHED.equals(choice)) {
                 Context.getCommandContext().runWithoutAuthorization(() -> {
-                    mailHandler.attachToCase(complaint, String.valueOf(execution.getVariable("mailFrom")),
+                    Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
+                    mailHandler.attachToCase(complaint, sender instanceof String address && address.equalsIgnoreCase(complaint.getEmail()),
+                            String.valueOf(execution.getVariable("mailFrom")),
                             String.valueOf(execution.getVariable("mailSubject")), text == null ? "" : text.toString(),
                             attachments(execution), handler);
                     return null;

@@ -50,7 +50,11 @@ public class EngineDoorFilter extends OncePerRequestFilter {
     /** Engine REST resources (first path segment, or "history/…") that only administrators use. */
     static final Set<String> ADMIN_ONLY = Set.of("job", "job-definition", "incident", "batch", "external-task",
             "metrics", "schema", "telemetry", "history/job-log", "history/incident", "history/cleanup",
-            "history/batch", "history/external-task-log");
+            "history/batch", "history/external-task-log",
+            // instance-wide operations by a query, messages and signals by correlation: the engine lists the matching
+            // instances before it checks the caller's right to change them, so "none match" (400) and "not allowed"
+            // (403) would tell anyone a variable's value; the application sends its messages itself
+            "modification", "migration", "message", "signal", "condition");
 
     /** Query parameters with which Cockpit reads the jobs and incidents of one process. */
     static final Set<String> PROCESS_SCOPE = Set.of("processInstanceId", "processDefinitionId", "processDefinitionKey",
@@ -218,7 +222,8 @@ public class EngineDoorFilter extends OncePerRequestFilter {
     }
 
     /** The admin-only resources Cockpit lists for one process. */
-    static final Set<String> COCKPIT_LISTS = Set.of("job", "job-definition", "incident", "history/job-log", "history/incident");
+    static final Set<String> COCKPIT_LISTS = Set.of("job", "job-definition", "incident", "external-task", "history/job-log",
+            "history/incident");
 
     private boolean refused(HttpServletRequest request, HttpServletResponse response, String resource, List<String> groups,
                             boolean cockpit) throws IOException {

@@ -73,7 +73,12 @@ final class VariableSearch extends BufferedBody {
         }
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
-            String name = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), java.nio.charset.StandardCharsets.UTF_8);
+            String name;
+            try {
+                name = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException unreadable) {
+                return true; // cannot be told apart from a search by a variable: refused
+            }
             String value = equals < 0 ? "" : pair.substring(equals + 1);
             if (KEYS.contains(name) && !value.isBlank()) {
                 return true;
@@ -89,7 +94,7 @@ final class VariableSearch extends BufferedBody {
         try {
             return filters(JSON.readTree(body));
         } catch (IOException notJson) {
-            return false; // Camunda refuses it as it is
+            return true; // cannot be told apart from a search by a variable: refused (Camunda would refuse it too)
         }
     }
 

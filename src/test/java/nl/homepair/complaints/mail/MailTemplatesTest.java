@@ -60,7 +60,7 @@ class MailTemplatesTest {
                         "url", "https://www.degeschillencommissie.nl")));
         RenderedMail none = templates.render("afsluiting", values);
         assertThat(none.text()).contains("we hebben geen bezwaar van je ontvangen").doesNotContain("bij je klacht bewaard");
-        values.put("objectionJudgement", "NOTE");
+        values.put("mailJudgedNoObjection", true);
         RenderedMail judged = templates.render("afsluiting", values);
         assertThat(judged.text()).contains("Je e-mail na het besluit hebben we gelezen en bij je klacht bewaard")
                 .doesNotContain("geen bezwaar van je ontvangen");

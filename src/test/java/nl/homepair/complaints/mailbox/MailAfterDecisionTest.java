@@ -48,8 +48,22 @@ class MailAfterDecisionTest extends MailboxTestSupport {
 
         assertThat(inBoardReview(complaint)).isFalse();
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("wanneer ontvang ik de compensatie"));
-        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
-                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isOne();
+        Task judge = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        assertThat(judge).isNotNull();
+
+        // a handler judges it no objection; when the window closes, the closing mail does not say no mail came
+        assertThat(submitTaskForm("behandelaar", judge.getId(), Map.of(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE",
+                "objectionJudgementNotes", "Vraag over de compensatie, telefonisch beantwoord.")).getStatusCode().value())
+                .isEqualTo(204);
+        greenMail.purgeEmailFromAllMailboxes();
+        var window = managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
+                .activityId("IntermediateCatchEvent_ObjectionWindowClosed").singleResult();
+        managementService.setJobDuedate(window.getId(), new java.util.Date());
+        runDueJobs(complaint.getReference());
+        assertThat(mailsTo("cees@example.nl")).singleElement().satisfies(m -> assertThat(text(m))
+                .contains("Je e-mail na het besluit hebben we gelezen en bij je klacht bewaard")
+                .doesNotContain("geen bezwaar van je ontvangen"));
     }
 
     /** The rules read Dutch phrases; an objection in other words still reaches a person within the window (R9). */

@@ -66,6 +66,14 @@ class EngineDoorsTest extends IntegrationTest {
                     .as(user + " postpones").isEqualTo(403);
             assertThat(status(user, HttpMethod.POST, job + "/execute", null)).as(user + " executes").isEqualTo(403);
             assertThat(status(user, HttpMethod.POST, "/engine-rest/history/cleanup", null)).as(user + " cleans up").isEqualTo(403);
+            // operations that first list the instances matching a query or a correlation, before checking the right to change them
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/modification/execute", "{\"processDefinitionId\":\"x\","
+                    + "\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"a\"}],\"processInstanceQuery\":{\"variables\":"
+                    + "[{\"name\":\"otherPartyEmail\",\"operator\":\"like\",\"value\":\"a%\"}]}}")).as(user + " modifies").isEqualTo(403);
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/migration/execute", "{}")).as(user + " migrates").isEqualTo(403);
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/message", "{\"messageName\":\"ObjectionReceived\","
+                    + "\"correlationKeys\":{\"otherPartyEmail\":{\"value\":\"a@b.nl\"}}}")).as(user + " correlates").isEqualTo(403);
+            assertThat(status(user, HttpMethod.POST, "/engine-rest/signal", "{\"name\":\"x\"}")).as(user + " signals").isEqualTo(403);
         }
         assertThat(cleanupNow().isSuspended()).isFalse();
         assertThat(cleanupNow().getDuedate()).isEqualTo(due);
