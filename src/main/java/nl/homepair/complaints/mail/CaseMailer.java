@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
  * Sends a templated mail about a case and keeps a copy on the case (R14), once: the copy is
  * the outbox row of the mail (see {@link SentMail}). Every subject carries the reference
  * number so that replies can be tied to the case (R3, R5). A failure to send propagates, so
- * that the calling job is retried by the engine; the retry sends the same mail.
+ * that the calling job is retried by the engine; the retry sends the mail as it reads then.
  */
 @Service
 public class CaseMailer {
@@ -57,11 +57,13 @@ public class CaseMailer {
     private final CaseSteps steps;
     private final ComplaintRepository complaints;
     private final QueuedMail queuedMail;
+    private final jakarta.persistence.EntityManager entities;
 
     public CaseMailer(JavaMailSender mailSender, MailTemplates templates, MailProperties properties,
                       SentMailRepository sentMails, CaseTimeline timeline, DisputeResolution dispute,
                       PlatformTransactionManager transactions, CaseSteps steps, ComplaintRepository complaints,
-                      QueuedMail queuedMail) {
+                      QueuedMail queuedMail, jakarta.persistence.EntityManager entities) {
+        this.entities = entities;
         this.steps = steps;
         this.complaints = complaints;
         this.queuedMail = queuedMail;
@@ -85,9 +87,9 @@ public class CaseMailer {
      * is written and committed before the mail leaves, and marked delivered in its own
      * transaction once the mail server accepted it; the timeline entry joins the caller's
      * transaction. A step that is retried after its transaction rolled back (after the mail
-     * left) finds the copy delivered and sends nothing; a step whose send failed sends the same
-     * mail, with the same Message-ID, again. Without a key (no retried step) every call is a
-     * new mail.
+     * left) finds the copy delivered and sends nothing; a step whose send failed sends the mail
+     * again, with the same Message-ID when it reads the same, else rewritten with a new one.
+     * Without a key (no retried step) every call is a new mail.
      */
     public SentMail send(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values,
                          String deliveryKey) {
@@ -119,13 +121,19 @@ public class CaseMailer {
     private SentMail once(String deliveryKey, String about, Function<String, SentMail> compose) {
         String key = deliveryKey == null ? "once:" + UUID.randomUUID() : deliveryKey;
         // a mail that did not leave before (the mail server was down) says what it says now: written days ago, its
-        // promised date may have passed meanwhile, or the complainant's address been corrected
+        // promised date may have passed meanwhile, or the complainant's address been corrected. Changed, it gets a new
+        // Message-ID (had the first try reached the server after all, the new text is no duplicate a receiver drops),
+        // and it is written only while no node has marked it delivered
         SentMail copy = newTransaction.execute(status -> sentMails.findByDeliveryKey(key)
                 .map(earlier -> {
-                    if (!earlier.isDelivered()) {
-                        earlier.rewrite(compose.apply(key));
-                        return sentMails.save(earlier);
+                    if (earlier.isDelivered()) {
+                        return earlier;
                     }
+                    SentMail now = compose.apply(key);
+                    if (earlier.saysTheSameAs(now) || sentMails.rewriteUndelivered(now, earlier.getId()) == 0) {
+                        return earlier;
+                    }
+                    entities.refresh(earlier);
                     return earlier;
                 })
                 .orElseGet(() -> sentMails.save(compose.apply(key))));

@@ -82,17 +82,10 @@ public class SentMail {
         this.messageId = messageId;
     }
 
-    /**
-     * A mail that has not left yet takes what it would say now (a retry after an outage: the promised date, a corrected
-     * address), keeping its key and Message-ID.
-     */
-    void rewrite(SentMail now) {
-        this.sentAt = now.sentAt;
-        this.template = now.template;
-        this.recipient = now.recipient;
-        this.subject = now.subject;
-        this.body = now.body;
-        this.htmlBody = now.htmlBody;
+    /** Whether the mail says the same, to the same address, as {@code other}. */
+    boolean saysTheSameAs(SentMail other) {
+        return java.util.Objects.equals(recipient, other.recipient) && java.util.Objects.equals(subject, other.subject)
+                && java.util.Objects.equals(body, other.body) && java.util.Objects.equals(htmlBody, other.htmlBody);
     }
 
     public Long getId() { return id; }

@@ -8,6 +8,12 @@ public interface SentMailDelivery {
     /** Sets the moment the mail server accepted the mail; the number of rows changed (0 or 1). */
     int markDelivered(Long id, Instant at);
 
+    /**
+     * Writes a mail that has not been marked delivered anew (recipient, subject, texts, Message-ID, moment), only while
+     * it is still not marked delivered; the number of rows changed (0 when another node marked it meanwhile).
+     */
+    int rewriteUndelivered(SentMail fresh, Long id);
+
     /** Deletes the rows of mails that belong to no case, written before {@code before}; the number deleted. */
     int deleteCaselessBefore(Instant before);
 

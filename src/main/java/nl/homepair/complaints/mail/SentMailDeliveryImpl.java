@@ -25,6 +25,13 @@ class SentMailDeliveryImpl implements SentMailDelivery {
     }
 
     @Override
+    public int rewriteUndelivered(SentMail fresh, Long id) {
+        return jdbc.update("update sent_mail set sent_at = ?, template = ?, recipient = ?, subject = ?, body = ?, html_body = ?,"
+                + " message_id = ? where id = ? and delivered_at is null", utc(fresh.getSentAt()), fresh.getTemplate(),
+                fresh.getRecipient(), fresh.getSubject(), fresh.getBody(), fresh.getHtmlBody(), fresh.getMessageId(), id);
+    }
+
+    @Override
     public int deleteCaselessBefore(Instant before) {
         return jdbc.update("delete from sent_mail where complaint_id is null and sent_at < ?", utc(before));
     }

@@ -17,8 +17,10 @@ import nl.homepair.complaints.intake.InformationReplyService;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.variable.value.FileValue;
@@ -50,9 +52,12 @@ public class SetAsideAnswers {
     private final MailboxReadMark readMark;
 
     private final CaseAccess access;
+    private final HistoryService historyService;
 
     public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies,
-                           IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark, CaseAccess access) {
+                           IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark, CaseAccess access,
+                           HistoryService historyService) {
+        this.historyService = historyService;
         this.access = access;
         this.readMark = readMark;
         this.runtimeService = runtimeService;
@@ -106,8 +111,7 @@ public class SetAsideAnswers {
             Object received = execution.getVariable("receivedAt");
             String handler = Context.getCommandContext().getAuthenticatedUserId();
             // the case the mail itself named is anyone's who handles the mailbox; another case only its team's (R12)
-            if (handler != null && !reference.equals(execution.getVariable(MailboxPoller.VAR_MAIL_NAMED_CASE))
-                    && !access.staffMayAct(complaint)) {
+            if (handler != null && !reference.equals(namedCase(execution)) && !access.staffMayAct(complaint)) {
                 throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE,
                         CaseAccess.OTHER_TEAM + " Laat een teamleider de e-mail bij deze zaak voegen.")));
             }
@@ -134,6 +138,23 @@ public class SetAsideAnswers {
             });
             return null;
         });
+    }
+
+    /**
+     * The case the mailbox named when it set the mail aside; for a task set aside before it recorded that apart
+     * ({@code mailNamedCase}), the reference's first value in the process's history, which the mailbox wrote.
+     */
+    private String namedCase(DelegateExecution execution) {
+        Object named = execution.getVariable(MailboxPoller.VAR_MAIL_NAMED_CASE);
+        if (named != null) {
+            return named.toString();
+        }
+        return Context.getCommandContext().runWithoutAuthorization(() -> historyService.createHistoricDetailQuery()
+                .processInstanceId(execution.getProcessInstanceId()).variableUpdates().orderByTime().asc().list().stream()
+                .filter(detail -> detail instanceof HistoricVariableUpdate update
+                        && VAR_MAIL_CASE_REFERENCE.equals(update.getVariableName()) && update.getValue() != null)
+                .map(detail -> ((HistoricVariableUpdate) detail).getValue().toString())
+                .findFirst().orElse(null));
     }
 
     /** The mail's files as the mailbox kept them on the task ({@code mailAttachment1}, …). */

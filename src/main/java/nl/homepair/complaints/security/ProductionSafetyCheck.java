@@ -65,9 +65,14 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
                 && !environment.getProperty(DEMO_ON_SERVER, Boolean.class, false);
     }
 
+    /** An H2 file or memory of this node; an H2 server ({@code jdbc:h2:tcp:}, {@code ssl:}) is a database server. */
     private static boolean onTheNodesOwnFile(Environment environment) {
         String url = environment.getProperty("spring.datasource.url");
-        return url == null || url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length());
+        if (url == null) {
+            return true;
+        }
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
     }
 
     static List<String> problems(ConfigurableEnvironment environment) {

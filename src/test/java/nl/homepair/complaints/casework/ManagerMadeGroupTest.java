@@ -139,6 +139,16 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(named.getBody()).contains("Deze zaak wordt door een ander team behandeld.");
         assertThat(taskService.createTaskQuery().taskId(byHand.getId()).count()).as("the mail waits for its case").isEqualTo(1);
         runtimeService.deleteProcessInstance(setAside, "test");
+        // a mail the mailbox itself set aside naming the team's case (as a task from before mailNamedCase was kept):
+        // the handlers of the mailbox may act on that case; it asks nothing, which is the only refusal
+        String namingMail = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom", "iemand",
+                "mailSubject", "Re: " + reference, "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt",
+                new java.util.Date(), "mailText", "Hierbij de foto's.", "mailCaseReference", reference)).getId();
+        ResponseEntity<String> forTheNamedCase = submitTaskForm("behandelaar",
+                taskService.createTaskQuery().processInstanceId(namingMail).singleResult().getId(),
+                Map.of("manualMailResult", "INFORMATION", "mailCaseReference", reference));
+        assertThat(forTheNamedCase.getBody()).doesNotContain("ander team");
+        runtimeService.deleteProcessInstance(namingMail, "test");
         assertThat(taskService.createTaskQuery().taskId(assessment.getId()).count()).as("the case goes on").isEqualTo(1);
         assertThat(as("behandelaar").getForObject("/engine-rest/history/task?processInstanceBusinessKey=" + reference,
                 JsonNode.class)).as("nor in the engine's API").isEmpty();

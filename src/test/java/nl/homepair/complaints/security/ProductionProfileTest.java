@@ -87,6 +87,8 @@ class ProductionProfileTest {
                 .withProperty(ProductionSafetyCheck.DEMO_ON_SERVER, "true");
         prodTestServer.setActiveProfiles("prod", "postgres");
         assertThat(ProductionSafetyCheck.guarded(h2)).isFalse();
+        assertThat(ProductionSafetyCheck.guarded(new MockEnvironment().withProperty("spring.datasource.url",
+                "jdbc:h2:tcp://db.intern/klachten"))).as("an H2 server is a database server").isTrue();
         assertThat(ProductionSafetyCheck.guarded(server)).isTrue();
         assertThat(ProductionSafetyCheck.guarded(testServer)).isFalse();
         assertThat(ProductionSafetyCheck.guarded(prodTestServer)).isTrue(); // the flag never lifts prod's checks
