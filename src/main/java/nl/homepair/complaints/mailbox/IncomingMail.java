@@ -112,7 +112,8 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return new IncomingMail(messageId(message, address, subject, received), personal == null || personal.isBlank()
                     ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
                     address, subject, normalise(text), attachments, received, isAutomatic(message, address),
-                    authenticationFailure(message.getHeader("Authentication-Results"), authservId), bouncedMessageId(message));
+                    authenticationFailure(message.getHeader("Authentication-Results"), authservId),
+                    bouncedMessageId(message, address, text));
         } catch (MessagingException | IOException | RuntimeException e) {
             if (connectionLost(e)) {
                 throw new ConnectionLost(e);
@@ -342,6 +343,35 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
      * The Message-ID of the mail a delivery report (RFC 3464, a bounce) is about: from the
      * returned headers or the returned message in the report; null for any other mail.
      */
+    static String bouncedMessageId(MimeMessage message, String sender, String text) {
+        String reported = bouncedMessageId(message);
+        if (reported != null || !isMailerDaemon(sender)) {
+            return reported;
+        }
+        // a bounce in plain text (qmail's "failure notice", older Exim): the returned message as an attachment, or its
+        // headers quoted in the text
+        try {
+            if (message.isMimeType("multipart/report")) {
+                return null; // a report that says delivery did not fail
+            }
+            String returned = returnedMessageId(message);
+            if (returned != null) {
+                return returned;
+            }
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // read the text instead
+        }
+        Matcher quoted = QUOTED_MESSAGE_ID.matcher(text == null ? "" : text);
+        return quoted.find() ? quoted.group(1) : null;
+    }
+
+    private static final Pattern QUOTED_MESSAGE_ID = Pattern.compile("(?im)^[ \t>]*Message-ID:\\s*(<[^>\\s]{3,250}>)");
+
+    static boolean isMailerDaemon(String sender) {
+        String local = sender.toLowerCase(Locale.ROOT);
+        return local.startsWith("mailer-daemon@") || local.startsWith("postmaster@");
+    }
+
     static String bouncedMessageId(MimeMessage message) {
         try {
             return message.isMimeType("multipart/report") && !onlyNotFailed(message) ? returnedMessageId(message) : null;
@@ -419,8 +449,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return true;
         }
         String local = sender.toLowerCase(Locale.ROOT);
-        if (local.startsWith("mailer-daemon@") || local.startsWith("postmaster@") || local.startsWith("noreply@")
-                || local.startsWith("no-reply@")) {
+        if (isMailerDaemon(local) || local.startsWith("noreply@") || local.startsWith("no-reply@")) {
             return true;
         }
         if (message.isMimeType("multipart/report")) {

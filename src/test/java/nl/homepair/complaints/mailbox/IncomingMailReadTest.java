@@ -68,6 +68,19 @@ class IncomingMailReadTest {
         assertThat(IncomingMail.bouncedMessageId(report("failed"))).isEqualTo("<ons-bericht@homepair.nl>");
     }
 
+    /** A plain-text bounce names the returned mail in its text; a person quoting a header line is no bounce. */
+    @Test
+    void aPlainTextBounceIsReadByItsQuotedMessageId() throws Exception {
+        String text = "I'm afraid I wasn't able to deliver your message.\n\n--- Below this line is a copy of the message."
+                + "\n\nMessage-ID: <ons-bericht@homepair.nl>\nSubject: Ontvangstbevestiging\n";
+        MimeMessage bounce = mail("MAILER-DAEMON@mx.example.nl");
+        bounce.setText(text);
+        MimeMessage person = mail("jan@example.nl");
+        person.setText(text);
+        assertThat(IncomingMail.read(bounce, NOW).bouncedMessageId()).isEqualTo("<ons-bericht@homepair.nl>");
+        assertThat(IncomingMail.read(person, NOW).bouncedMessageId()).isNull();
+    }
+
     private static MimeMessage report(String action) throws Exception {
         MimeMessage report = mail("MAILER-DAEMON@mx.example.nl");
         MimeBodyPart human = new MimeBodyPart();

@@ -695,6 +695,35 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(greenMail.getReceivedMessagesForDomain("mx.homepair.nl")).isEmpty(); // a bounce is never answered
     }
 
+    /** qmail's "failure notice": plain text, with the returned mail's headers quoted in it; no delivery report. */
+    @Test
+    void aPlainTextBounceOfOurMailGoesToAHandlerToo() throws Exception {
+        String reference = submitted("Quirijn Qmail", "quirijn@exampel.nl");
+        String ack = jdbc.queryForObject("select s.message_id from sent_mail s join complaint c on c.id = s.complaint_id"
+                + " where c.reference = ? and s.template = 'ontvangstbevestiging'", String.class, reference);
+        deliver(mail("MAILER-DAEMON@mx.exampel.nl", "failure notice", """
+                Hi. This is the qmail-send program at mx.exampel.nl.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+
+                <quirijn@exampel.nl>:
+                Sorry, no mailbox here by that name. (#5.1.1)
+
+                --- Below this line is a copy of the message.
+
+                Return-Path: <klachten@homepair.nl>
+                Message-ID: %s
+                Subject: Ontvangstbevestiging
+                """.formatted(ack), Map.of()));
+
+        pollAndRun(poller);
+
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", "failure notice").singleResult();
+        assertThat(task).isNotNull();
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
+                .contains(MarkdownText.escape("zaak " + reference), "niet afgeleverd", "de klager");
+    }
+
     @Test
     void furtherMailsBeforeTheAcknowledgementJoinTheWaitingCaseInsteadOfMakingNewOnes() throws Exception {
         deliver(mail("Nina Nogmaals <nina@example.nl>", "Klacht over de glazenzetter", "Het nieuwe raam lekt.", Map.of()));
