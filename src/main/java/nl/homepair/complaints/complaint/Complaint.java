@@ -59,6 +59,10 @@ public class Complaint {
     @Column(name = "complainant_email", nullable = false, length = EMAIL_MAX)
     private String email;
 
+    /** Addresses the complainant had before a handler corrected it (lower case, comma-separated, oldest first). */
+    @Column(name = "earlier_emails", length = 1000)
+    private String earlierEmails;
+
     // Enum columns are plain text (JdbcTypeCode) on every database, never H2's native ENUM
     // type, whose stored ordinals were read back as "1" after a crash (docs/decisions.md).
     @Enumerated(EnumType.STRING)
@@ -263,6 +267,7 @@ public class Complaint {
     public void anonymise(Instant at) {
         this.name = ANONYMOUS;
         this.email = ANONYMOUS_EMAIL;
+        this.earlierEmails = null;
         this.description = ERASED;
         this.attemptedResolution = null;
         this.chatSummary = null;
@@ -358,7 +363,26 @@ public class Complaint {
     /** A handler corrects a mistyped or changed address of the complainant (the case page); checked by the caller. */
     public void correctEmail(String address) {
         requireNotErased();
+        java.util.LinkedHashSet<String> earlier = new java.util.LinkedHashSet<>(getEarlierEmails());
+        earlier.add(email.toLowerCase(java.util.Locale.ROOT));
+        earlier.remove(address.toLowerCase(java.util.Locale.ROOT));
+        String joined = String.join(",", earlier);
+        while (joined.length() > 1000) { // the oldest go first
+            joined = joined.substring(joined.indexOf(',') + 1);
+        }
+        this.earlierEmails = joined.isEmpty() ? null : joined;
         this.email = address;
+    }
+
+    /** The complainant's addresses before corrections, oldest first; empty when it was never corrected. */
+    public java.util.List<String> getEarlierEmails() {
+        return earlierEmails == null || earlierEmails.isBlank() ? java.util.List.of() : java.util.List.of(earlierEmails.split(","));
+    }
+
+    /** Whether this is the complainant's address, now or before a correction. */
+    public boolean isComplainantAddress(String address) {
+        return address != null && (address.equalsIgnoreCase(email)
+                || getEarlierEmails().contains(address.strip().toLowerCase(java.util.Locale.ROOT)));
     }
 
     public void requireNotErased() {

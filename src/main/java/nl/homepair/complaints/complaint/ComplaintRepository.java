@@ -13,6 +13,16 @@ public interface ComplaintRepository extends JpaRepository<Complaint, Long> {
 
     List<Complaint> findByEmailIgnoreCaseOrderByReceivedAt(String email);
 
+    /** The cases of this address, also where it is an address the complainant had before a correction (privacy requests). */
+    @org.springframework.data.jpa.repository.Query("select c from Complaint c where lower(c.email) = lower(:email)"
+            + " or lower(c.earlierEmails) like concat('%', lower(:email), '%') order by c.receivedAt")
+    List<Complaint> candidatesOfAddress(@org.springframework.data.repository.query.Param("email") String email);
+
+    /** {@link #candidatesOfAddress}, exactly: an address is one of the complainant's, not a part of another. */
+    default List<Complaint> ofAddress(String email) {
+        return candidatesOfAddress(email.strip()).stream().filter(c -> c.isComplainantAddress(email.strip())).toList();
+    }
+
     List<Complaint> findByClosedAtBeforeAndAnonymisedAtIsNull(Instant closedBefore);
 
     /**

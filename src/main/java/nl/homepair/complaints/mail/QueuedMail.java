@@ -215,13 +215,14 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
                 mailer.getObject().deliverQueued(attempt.key());
             } catch (MailException | DataAccessException | TransactionException e) {
                 if (attempt.number() >= attempts) {
+                    // the server's refusal names the recipient ("550 <jan@…>"): the cause chain leaves addresses out
                     log.error("Queued mail {} not delivered after {} attempts: {}", attempt.key(), attempt.number(),
-                            e.getMessage());
+                            nl.homepair.complaints.diagnostics.CauseChain.of(e));
                     throw e;
                 }
                 Date next = new Date(ClockUtil.getCurrentTime().getTime() + retryInterval.toMillis());
                 log.warn("Queued mail {} not delivered (attempt {} of {}): {}; tried again at {}", attempt.key(),
-                        attempt.number(), attempts, e.getMessage(), next.toInstant());
+                        attempt.number(), attempts, nl.homepair.complaints.diagnostics.CauseChain.of(e), next.toInstant());
                 schedule(new Attempt(attempt.number() + 1, attempt.key()), next);
             }
         }

@@ -107,6 +107,8 @@ public class SetAsideAnswers {
             }
             Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
                     List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet."))));
+            // as the case spells it ("kl 2026 123" typed over): an erasure of the case finds the mail by it
+            execution.setVariable(VAR_MAIL_CASE_REFERENCE, reference);
             Object text = execution.getVariable("mailText");
             Object received = execution.getVariable("receivedAt");
             String handler = Context.getCommandContext().getAuthenticatedUserId();
@@ -120,7 +122,7 @@ public class SetAsideAnswers {
             if (ATTACHED.equals(choice)) {
                 Context.getCommandContext().runWithoutAuthorization(() -> {
                     Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
-                    mailHandler.attachToCase(complaint, sender instanceof String address && address.equalsIgnoreCase(complaint.getEmail()),
+                    mailHandler.attachToCase(complaint, sender instanceof String address && complaint.isComplainantAddress(address),
                             String.valueOf(execution.getVariable("mailFrom")),
                             String.valueOf(execution.getVariable("mailSubject")), text == null ? "" : text.toString(),
                             attachments(execution), handler);

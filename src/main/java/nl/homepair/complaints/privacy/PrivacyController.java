@@ -102,7 +102,7 @@ public class PrivacyController {
                 timeline.of(c).stream().filter(t -> !t.isAboutOthers())
                         .map(t -> new EntryExport(t.getOccurredAt(), t.getType().name(), t.getActor(), t.getSummary())).toList(),
                 sentMails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream()
-                        .filter(m -> m.getRecipient().equalsIgnoreCase(c.getEmail())).map(PrivacyController::export).toList());
+                        .filter(m -> c.isComplainantAddress(m.getRecipient())).map(PrivacyController::export).toList());
     }
 
     private static MailExport export(SentMail m) {

@@ -153,12 +153,20 @@ public class PrivacyService {
     /** Erasure on request (GDPR art. 17): every case of this address, open or closed. */
     @Transactional
     public ErasureRecord erase(String email, String requestedBy) {
-        List<Complaint> cases = complaints.findByEmailIgnoreCaseOrderByReceivedAt(email.strip());
+        List<Complaint> cases = complaints.ofAddress(email);
+        // the same person's other addresses on those cases (before a handler corrected one): their traces go too
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>(List.of(email.strip().toLowerCase(Locale.ROOT)));
+        for (Complaint c : cases) {
+            addresses.add(c.getEmail().toLowerCase(Locale.ROOT));
+            addresses.addAll(c.getEarlierEmails());
+        }
         for (Complaint c : cases) {
             anonymise(c, requestedBy, "Persoonsgegevens gewist op verzoek van de klager");
         }
-        eraseFromHelperProcesses(email.strip().toLowerCase(Locale.ROOT));
-        sentMails.deleteCaselessAbout(email);
+        for (String address : addresses) {
+            eraseFromHelperProcesses(address);
+            sentMails.deleteCaselessAbout(address);
+        }
         String references = cases.stream().map(Complaint::getReference).collect(Collectors.joining(","));
         return erasures.save(new ErasureRecord(now(), requestedBy, hash(email), references));
     }
@@ -213,7 +221,7 @@ public class PrivacyService {
     /** Everything about one complainant, for a right-of-access request (GDPR art. 15). */
     @Transactional(readOnly = true)
     public List<Complaint> casesOf(String email) {
-        return complaints.findByEmailIgnoreCaseOrderByReceivedAt(email.strip());
+        return complaints.ofAddress(email);
     }
 
     private void anonymise(Complaint complaint, String actor, String why) {

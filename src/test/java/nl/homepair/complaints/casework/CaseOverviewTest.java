@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.ConcurrentTaskChange;
 import nl.homepair.complaints.IntegrationTest;
@@ -201,6 +202,14 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(handler.get("/zaken/" + reference).body())
                 .contains("E-mailadres van de klager gecorrigeerd: ria.adres@example.nl (was ria.adrse@example.nl).")
                 .contains("gaat opnieuw, naar het nieuwe adres", "verzonden aan ria.adres@example.nl");
+        // a request for the complainant's data by either address finds the case, with the mails sent to both
+        for (String address : List.of("ria.adrse@example.nl", "ria.adres@example.nl")) {
+            com.fasterxml.jackson.databind.JsonNode export = as("teamleider").getForObject("/api/privacy/export?email=" + address,
+                    com.fasterxml.jackson.databind.JsonNode.class);
+            assertThat(export.get("cases").findValuesAsText("reference")).as(address).containsExactly(reference);
+            assertThat(export.get("cases").get(0).get("mails").findValuesAsText("recipient"))
+                    .contains("ria.adrse@example.nl", "ria.adres@example.nl");
+        }
         // the same address again changes nothing
         HttpResponse<String> same = handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "Ria.Adres@example.nl"));
         assertThat(same.statusCode()).isEqualTo(400);
