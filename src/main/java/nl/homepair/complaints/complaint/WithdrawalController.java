@@ -32,7 +32,7 @@ public class WithdrawalController {
     public record Accepted(String reference, String message) {
     }
 
-    @PostMapping("/api/complaints/{reference}/withdrawal")
+    @PostMapping(path = "/api/complaints/{reference}/withdrawal", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
     public Accepted withdraw(@PathVariable String reference, @RequestBody Withdrawal body) {

@@ -41,7 +41,7 @@ public class ObjectionController {
     public record Accepted(String reference, String message) {
     }
 
-    @PostMapping("/api/complaints/{reference}/objection")
+    @PostMapping(path = "/api/complaints/{reference}/objection", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
     public Accepted object(@PathVariable String reference, @RequestBody Objection objection) {

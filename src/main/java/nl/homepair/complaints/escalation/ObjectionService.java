@@ -122,12 +122,19 @@ public class ObjectionService {
      */
     @Transactional
     public void addToPossibleObjection(Complaint complaint, String text, Instant receivedAt, String actor) {
-        timeline.record(complaint, TimelineEventType.NOTE, actor,
-                "Nog een e-mail die mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet hem erbij.");
+        addToPossibleObjection(complaint, false, text, receivedAt, actor);
+    }
+
+    /** @param chat a chat message of the complainant, not a mail */
+    @Transactional
+    public void addToPossibleObjection(Complaint complaint, boolean chat, String text, Instant receivedAt, String actor) {
+        timeline.record(complaint, TimelineEventType.NOTE, actor, chat
+                ? "Nog een chatbericht dat mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet het erbij."
+                : "Nog een e-mail die mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet hem erbij.");
         Object before = runtimeService.getVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT);
         runtimeService.setVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT, CamundaText.fit(
-                (before == null ? "" : before + "\n\n") + "Volgende e-mail, ontvangen " + DutchDates.moment(receivedAt) + ":\n"
-                        + text, "de tijdlijn van de zaak"));
+                (before == null ? "" : before + "\n\n") + (chat ? "Volgend chatbericht" : "Volgende e-mail") + ", ontvangen "
+                        + DutchDates.moment(receivedAt) + ":\n" + text, "de tijdlijn van de zaak"));
     }
 
     /**

@@ -41,13 +41,13 @@ public class ComplaintIntakeController {
     public record Registered(String reference, Instant receivedAt, String status) {
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Registered> submitJson(@RequestBody ComplaintSubmission submission,
                                                  @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key) {
         return register(submission, List.of(), key);
     }
 
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Registered> submitMultipart(@RequestPart("complaint") ComplaintSubmission submission,
                                                       @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
                                                       @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key) {

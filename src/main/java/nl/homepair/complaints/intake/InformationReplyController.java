@@ -39,14 +39,16 @@ public class InformationReplyController {
     public record Accepted(String reference, String message) {
     }
 
-    @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
     public Accepted replyJson(@PathVariable String reference, @RequestBody InformationReply reply) {
         return reply(reference, reply, List.of());
     }
 
-    @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
     public Accepted replyMultipart(@PathVariable String reference, @RequestPart("information") InformationReply reply,

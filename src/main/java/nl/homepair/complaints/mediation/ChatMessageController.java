@@ -86,7 +86,7 @@ public class ChatMessageController {
      * a lost answer) gets the same answer with {@code Idempotent-Replayed: true} and the case has it once, also when
      * both deliveries arrive at once; the key with another message is refused (422), nothing stored.
      */
-    @PostMapping("/api/complaints/{reference}/chat-messages")
+    @PostMapping(path = "/api/complaints/{reference}/chat-messages", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ChatMessage> record(@PathVariable String reference, @RequestBody ChatMessage chat,
                                               @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key) {
         String requestKey = key == null ? null : IdempotentIntake.requestKey(currentUser.id().orElse(null), key);
@@ -103,6 +103,16 @@ public class ChatMessageController {
         // only once the message is on the case (committed), and only for the delivery that put it there
         if (!recorded.replayed() && recorded.closedCase() != null) {
             tellHandlersAboutAClosedCase(recorded.closedCase());
+        }
+        if (!recorded.replayed()) {
+            // after the message is stored, in a transaction of its own: a judgement that cannot start now (two messages at
+            // once, a fault of the model) loses no message; the handlers find it on the timeline
+            try {
+                transactions.executeWithoutResult(status -> mayObject(access.forSubmitter(reference), chat));
+            } catch (RuntimeException e) {
+                log.warn("Chat message on case {} kept; no judgement 'Is dit een bezwaar?' started: {}", reference,
+                        nl.homepair.complaints.diagnostics.CauseChain.of(e));
+            }
         }
         return ResponseEntity.status(HttpStatus.CREATED).header("Idempotent-Replayed", String.valueOf(recorded.replayed()))
                 .body(chat);
@@ -132,8 +142,9 @@ public class ChatMessageController {
         } else if (!PlainText.isPlain(chat.message())) {
             errors.add(new FieldError("message", PlainText.REFUSAL));
         }
-        if (chat.conversationReference() != null
-                && (chat.conversationReference().length() > 200 || !PlainText.isPlain(chat.conversationReference()))) {
+        if (chat.conversationReference() != null && chat.conversationReference().length() > 200) {
+            errors.add(new FieldError("conversationReference", "De verwijzing naar het gesprek mag hoogstens 200 tekens lang zijn."));
+        } else if (chat.conversationReference() != null && !PlainText.isPlain(chat.conversationReference())) {
             errors.add(new FieldError("conversationReference", PlainText.REFUSAL));
         }
         if (!errors.isEmpty()) {
@@ -159,7 +170,6 @@ public class ChatMessageController {
             }
         }
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey);
-        mayObject(complaint, chat);
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null);
     }
 
@@ -180,7 +190,7 @@ public class ChatMessageController {
         if (objections.waitsForPossibleObjection(complaint)) {
             objections.possibleObjection(complaint, text, now, currentUser.id().orElse(null));
         } else if (objections.judgesPossibleObjection(complaint)) {
-            objections.addToPossibleObjection(complaint, text, now, currentUser.id().orElse(null));
+            objections.addToPossibleObjection(complaint, true, text, now, currentUser.id().orElse(null));
         }
     }
 

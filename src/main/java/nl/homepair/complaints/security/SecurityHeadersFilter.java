@@ -57,7 +57,12 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
 
     private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_JSON_VALUE);
+        if (type == null) {
+            return false;
+        }
+        // also application/vnd.homepair+json, problem+json …: Jackson reads every +json type
+        String bare = type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
+        return bare.equals(MediaType.APPLICATION_JSON_VALUE) || bare.startsWith("application/") && bare.endsWith("+json");
     }
 
     /** A body without Content-Length (chunked) is cut off at the same limit. */

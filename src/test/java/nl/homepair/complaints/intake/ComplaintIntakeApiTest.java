@@ -134,6 +134,19 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(complaints.count()).isEqualTo(before);
     }
 
+    /** A client that accepts no JSON is refused before anything is stored: a 406 after the commit would lose the reference. */
+    @Test
+    void aClientThatAcceptsNoJsonIsRefusedBeforeAnythingIsStored() {
+        long before = complaints.count();
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        headers.setAccept(List.of(org.springframework.http.MediaType.APPLICATION_XML));
+        ResponseEntity<String> answer = as("platform").postForEntity("/api/complaints",
+                new org.springframework.http.HttpEntity<>(VALID, headers), String.class);
+        assertThat(answer.getStatusCode().value()).isEqualTo(406);
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
     @Test
     void aLongDescriptionIsRegisteredAndItsTaskShowsWhatFitsInAVariable() {
         String longText = "De schilder kwam niet. ".repeat(400); // 9,200 characters, more than a Camunda text variable holds
