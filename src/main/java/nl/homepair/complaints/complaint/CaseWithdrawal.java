@@ -78,14 +78,27 @@ public class CaseWithdrawal {
         if (refusal != null) {
             throw CaseRefused.notNow(refusal);
         }
+        if (beingWithdrawn(complaint)) {
+            return; // the same request again (a retry after a time-out) while the confirmation is on its way: it stands
+        }
         if (!caseMessages.waitsFor(complaint, MESSAGE_COMPLAINT_WITHDRAWN)) {
             // the case's first step has not run yet (it runs right after registration), or the model has no withdrawal
             throw CaseRefused.notNow("De zaak kan op dit moment niet worden ingetrokken; probeer het over een minuut opnieuw.");
         }
-        timeline.record(complaint, TimelineEventType.NOTE, actor, "Klacht ingetrokken door de klager: " + text);
+        timeline.record(complaint, TimelineEventType.NOTE, actor, WITHDRAWN + text);
         runtimeService.createMessageCorrelation(MESSAGE_COMPLAINT_WITHDRAWN)
                 .processInstanceBusinessKey(complaint.getReference())
                 .setVariable(VAR_WITHDRAWAL_REASON, CamundaText.fit(text, "de tijdlijn van de zaak"))
                 .correlate();
     }
+
+    /**
+     * Whether the case took a withdrawal and is closing (its confirmation mail still on its way): the timeline's entry
+     * is written with the withdrawal, and read without the engine's authorizations (the platform may not read variables).
+     */
+    private boolean beingWithdrawn(Complaint complaint) {
+        return timeline.of(complaint).stream().anyMatch(entry -> entry.getSummary().startsWith(WITHDRAWN));
+    }
+
+    private static final String WITHDRAWN = "Klacht ingetrokken door de klager: ";
 }

@@ -31,6 +31,9 @@ class WithdrawalTest extends IntegrationTest {
         return as("platform").postForEntity("/api/complaints/" + reference + "/withdrawal", json(body), String.class);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    TimelineRepository timeline;
+
     @Test
     void aWithdrawnComplaintEndsItsTasksIsConfirmedAndCountsAsWithdrawn() throws Exception {
         String reference = submit(janJansen().email("opgelost@example.nl"));
@@ -39,7 +42,12 @@ class WithdrawalTest extends IntegrationTest {
 
         ResponseEntity<String> answer = withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}");
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(202);
+        // the platform's retry after a time-out, while the confirmation is on its way: the same answer, nothing twice
+        ResponseEntity<String> retried = withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}");
+        assertThat(retried.getStatusCode().value()).as(retried.getBody()).isEqualTo(202);
         runDueJobs(reference);
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaints.findByReference(reference).orElseThrow()
+                .getId())).filteredOn(t -> t.getSummary().startsWith("Klacht ingetrokken door de klager")).hasSize(1);
 
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
         assertThat(complaint.getStatus()).isEqualTo(ComplaintStatus.CLOSED);
