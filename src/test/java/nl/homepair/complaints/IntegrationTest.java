@@ -112,23 +112,21 @@ public abstract class IntegrationTest {
     }
 
     /** Starts a process from its Tasklist start form, as Tasklist does: the engine REST API's submit-form, with the user's own rights. */
-    protected ResponseEntity<String> submitStartForm(String user, String processKey, Map<String, Object> values) {
-        Map<String, Object> variables = new java.util.HashMap<>();
-        values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return as(user).postForEntity("/engine-rest/process-definition/key/" + processKey + "/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), headers), String.class);
+    protected ResponseEntity<String> submitStartForm(String user, String processKey, Map<String, ?> values) {
+        return submitForm(user, "/engine-rest/process-definition/key/" + processKey + "/submit-form", values);
     }
 
     /** Completes a task with its form, as Tasklist does: the engine REST API's submit-form, with the user's own rights. */
     protected ResponseEntity<String> submitTaskForm(String user, String taskId, Map<String, ?> values) {
+        return submitForm(user, "/engine-rest/task/" + taskId + "/submit-form", values);
+    }
+
+    private ResponseEntity<String> submitForm(String user, String path, Map<String, ?> values) {
         Map<String, Object> variables = new java.util.HashMap<>();
         values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return as(user).postForEntity("/engine-rest/task/" + taskId + "/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), headers), String.class);
+        return as(user).postForEntity(path, new HttpEntity<>(Map.of("variables", variables), headers), String.class);
     }
 
     @Autowired

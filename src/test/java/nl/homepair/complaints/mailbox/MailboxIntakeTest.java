@@ -663,8 +663,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Test
     void aBounceOfOurMailAboutACaseGoesToAHandlerAndIsNeverAnswered() throws Exception {
         String reference = submitted("Tim Typfout", "tim@exampel.nl"); // a mistyped domain
-        String ack = jdbc.queryForObject("select s.message_id from sent_mail s join complaint c on c.id = s.complaint_id"
-                + " where c.reference = ? and s.template = 'ontvangstbevestiging'", String.class, reference);
+        String ack = acknowledgementMessageId(reference);
         greenMail.purgeEmailFromAllMailboxes();
 
         // a delivery report (RFC 3464) as a mail server sends it, with the headers of our mail
@@ -686,21 +685,30 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
         pollAndRun(poller);
 
+        assertUndeliveredTask("Undelivered Mail Returned to Sender", reference);
+        assertThat(folder("Handmatig")).containsExactly("Undelivered Mail Returned to Sender");
+        assertThat(greenMail.getReceivedMessagesForDomain("mx.homepair.nl")).isEmpty(); // a bounce is never answered
+    }
+
+    private String acknowledgementMessageId(String reference) {
+        return jdbc.queryForObject("select s.message_id from sent_mail s join complaint c on c.id = s.complaint_id"
+                + " where c.reference = ? and s.template = 'ontvangstbevestiging'", String.class, reference);
+    }
+
+    /** A handler's task for the bounce with this subject, saying which mail of which case did not arrive. */
+    private void assertUndeliveredTask(String subject, String reference) {
         Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .processVariableValueEquals("mailSubject", "Undelivered Mail Returned to Sender").singleResult();
+                .processVariableValueEquals("mailSubject", subject).singleResult();
         assertThat(task).isNotNull();
         assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
                 .contains(MarkdownText.escape("zaak " + reference), "niet afgeleverd", "de klager");
-        assertThat(folder("Handmatig")).containsExactly("Undelivered Mail Returned to Sender");
-        assertThat(greenMail.getReceivedMessagesForDomain("mx.homepair.nl")).isEmpty(); // a bounce is never answered
     }
 
     /** qmail's "failure notice": plain text, with the returned mail's headers quoted in it; no delivery report. */
     @Test
     void aPlainTextBounceOfOurMailGoesToAHandlerToo() throws Exception {
         String reference = submitted("Quirijn Qmail", "quirijn@exampel.nl");
-        String ack = jdbc.queryForObject("select s.message_id from sent_mail s join complaint c on c.id = s.complaint_id"
-                + " where c.reference = ? and s.template = 'ontvangstbevestiging'", String.class, reference);
+        String ack = acknowledgementMessageId(reference);
         deliver(mail("MAILER-DAEMON@mx.exampel.nl", "failure notice", """
                 Hi. This is the qmail-send program at mx.exampel.nl.
                 I'm afraid I wasn't able to deliver your message to the following addresses.
@@ -717,11 +725,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
         pollAndRun(poller);
 
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .processVariableValueEquals("mailSubject", "failure notice").singleResult();
-        assertThat(task).isNotNull();
-        assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
-                .contains(MarkdownText.escape("zaak " + reference), "niet afgeleverd", "de klager");
+        assertUndeliveredTask("failure notice", reference);
     }
 
     @Test
