@@ -120,14 +120,41 @@ public class ObjectionService {
      * so that one judgement covers both (the second may be the objection the first only hinted at). An objection counts
      * as received with the first mail, as before.
      */
+    /** What became of a message that may be an objection ({@link #forJudgement}). */
+    public enum Judgement {
+        /** The case waits for no objection and judges none: the message is a note. */
+        NOT_OPEN,
+        /** It came after the objection deadline: it changes nothing, however it is worded (R9). */
+        LATE,
+        /** A handler judges it ("Is dit een bezwaar?"), with an earlier message being judged when there is one. */
+        FOR_A_HANDLER
+    }
+
+    /**
+     * A complainant's mail or chat message that may be an objection, in the objection window or while a handler judges
+     * an earlier one: a handler judges it (joined to the earlier one), received when it was; after the deadline nothing.
+     * The mailbox and the chat share this; each keeps its own rule for what is no more than a thank-you.
+     */
     @Transactional
-    public void addToPossibleObjection(Complaint complaint, String text, Instant receivedAt, String actor) {
-        addToPossibleObjection(complaint, false, text, receivedAt, actor);
+    public Judgement forJudgement(Complaint complaint, boolean chat, String text, Instant receivedAt, String actor) {
+        boolean waits = waitsForPossibleObjection(complaint);
+        boolean judged = !waits && judgesPossibleObjection(complaint);
+        if (!waits && !judged) {
+            return Judgement.NOT_OPEN;
+        }
+        if (complaint.getObjectionDeadline() != null && receivedAt.isAfter(complaint.getObjectionDeadline())) {
+            return Judgement.LATE;
+        }
+        if (judged) {
+            addToPossibleObjection(complaint, chat, text, receivedAt, actor);
+        } else {
+            possibleObjection(complaint, text, receivedAt, actor);
+        }
+        return Judgement.FOR_A_HANDLER;
     }
 
     /** @param chat a chat message of the complainant, not a mail */
-    @Transactional
-    public void addToPossibleObjection(Complaint complaint, boolean chat, String text, Instant receivedAt, String actor) {
+    private void addToPossibleObjection(Complaint complaint, boolean chat, String text, Instant receivedAt, String actor) {
         timeline.record(complaint, TimelineEventType.NOTE, actor, chat
                 ? "Nog een chatbericht dat mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet het erbij."
                 : "Nog een e-mail die mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet hem erbij.");

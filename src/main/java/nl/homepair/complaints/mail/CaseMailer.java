@@ -105,12 +105,8 @@ public class CaseMailer {
      * ({@link QueuedMail}), which tries again while the mail server is down; the timeline notes it once it left.
      */
     public SentMail resend(Complaint complaint, SentMail earlier) {
-        String key = QueuedMail.KEY_PREFIX + UUID.randomUUID();
-        SentMail copy = sentMails.save(new SentMail(complaint.getId(), ClockUtil.getCurrentTime().toInstant(),
-                earlier.getTemplate(), complaint.getEmail(), earlier.getSubject(), earlier.getBody(), earlier.getHtmlBody(),
-                key, newMessageId()));
-        queuedMail.schedule(key);
-        return copy;
+        return enqueue(key -> new SentMail(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), earlier.getTemplate(),
+                complaint.getEmail(), earlier.getSubject(), earlier.getBody(), earlier.getHtmlBody(), key, newMessageId()));
     }
 
     /**
@@ -163,10 +159,15 @@ public class CaseMailer {
      * staff ({@code recipient}) about no case.
      */
     public SentMail queue(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values) {
-        String key = QueuedMail.KEY_PREFIX + UUID.randomUUID();
-        SentMail copy = sentMails.save(complaint == null
+        return enqueue(key -> complaint == null
                 ? composeWithoutCase(requireStaffAddress(recipient, template), template, values, key)
                 : compose(complaint, template, recipient, values, key));
+    }
+
+    /** The outbox row made under a new queued key, in the caller's transaction, and the job that delivers it. */
+    private SentMail enqueue(Function<String, SentMail> compose) {
+        String key = QueuedMail.KEY_PREFIX + UUID.randomUUID();
+        SentMail copy = sentMails.save(compose.apply(key));
         queuedMail.schedule(key);
         return copy;
     }

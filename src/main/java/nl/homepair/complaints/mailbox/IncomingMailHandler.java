@@ -388,22 +388,16 @@ public class IncomingMailHandler {
         // closed and the closing mail said no objection came; a person reads every mail but a thank-you (R9)
         boolean forAPerson = intent == MailIntent.Kind.UNCLEAR || !accepted.isEmpty()
                 || !MailIntent.onlyThanks(text, mail.senderName());
-        boolean waits = forAPerson && objections.waitsForPossibleObjection(complaint);
         // a second such mail while a handler judges the first joins it: one judgement covers both
-        boolean judged = forAPerson && !waits && objections.judgesPossibleObjection(complaint);
-        if (waits || judged) {
-            if (complaint.getObjectionDeadline() != null && mail.receivedAt().isAfter(complaint.getObjectionDeadline())) {
-                // R9: a late objection changes nothing, however it is worded; the case closes as planned
-                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Deze e-mail kwam na de bezwaartermijn (tot en met "
-                        + DutchDates.day(complaint.getObjectionDeadline()) + "); als hij als bezwaar bedoeld is, kan de"
-                        + " directie hem niet meer behandelen.");
-                return record(mail, Outcome.NOTE, complaint.getReference());
-            }
-            if (judged) {
-                objections.addToPossibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
-            } else {
-                objections.possibleObjection(complaint, motivation, mail.receivedAt(), ACTOR);
-            }
+        ObjectionService.Judgement judgement = forAPerson
+                ? objections.forJudgement(complaint, false, motivation, mail.receivedAt(), ACTOR)
+                : ObjectionService.Judgement.NOT_OPEN;
+        if (judgement == ObjectionService.Judgement.LATE) {
+            // R9: a late objection changes nothing, however it is worded; the case closes as planned
+            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Deze e-mail kwam na de bezwaartermijn (tot en met "
+                    + DutchDates.day(complaint.getObjectionDeadline()) + "); als hij als bezwaar bedoeld is, kan de"
+                    + " directie hem niet meer behandelen.");
+        } else if (judgement == ObjectionService.Judgement.FOR_A_HANDLER) {
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }
         return record(mail, Outcome.NOTE, complaint.getReference());

@@ -182,16 +182,9 @@ public class ChatMessageController {
         if (!key(chat.author()).equals(key(complaint.getName())) || MailIntent.onlyThanks(chat.message(), chat.author())) {
             return;
         }
-        java.time.Instant now = ClockUtil.getCurrentTime().toInstant();
-        if (complaint.getObjectionDeadline() != null && now.isAfter(complaint.getObjectionDeadline())) {
-            return; // late, however it is worded: the case closes as planned
-        }
-        String text = "Chatbericht van " + chat.author().strip() + ":\n" + chat.message().strip();
-        if (objections.waitsForPossibleObjection(complaint)) {
-            objections.possibleObjection(complaint, text, now, currentUser.id().orElse(null));
-        } else if (objections.judgesPossibleObjection(complaint)) {
-            objections.addToPossibleObjection(complaint, true, text, now, currentUser.id().orElse(null));
-        }
+        // late, however it is worded, it changes nothing: the case closes as planned
+        objections.forJudgement(complaint, true, "Chatbericht van " + chat.author().strip() + ":\n" + chat.message().strip(),
+                ClockUtil.getCurrentTime().toInstant(), currentUser.id().orElse(null));
     }
 
     /**

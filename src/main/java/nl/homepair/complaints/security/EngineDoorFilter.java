@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import nl.homepair.complaints.web.EngineApiErrors;
+import nl.homepair.complaints.web.RequestPaths;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -77,7 +78,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = path(request);
+        String path = RequestPaths.mapped(request);
         if (path.startsWith(ENGINE_REST)) {
             engineRest(request, response, chain, path, resource(path.substring(ENGINE_REST.length()), true));
         } else if (path.startsWith(WEBAPP_ENGINE)) {
@@ -255,11 +256,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         });
     }
 
-    /** The path inside the application, decoded, without path parameters and doubled slashes. */
-    static String path(HttpServletRequest request) {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return path.replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
-    }
+
 
     /**
      * "job", "history/cleanup", "identity/verify": the first one or two segments of an engine

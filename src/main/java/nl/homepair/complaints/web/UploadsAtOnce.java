@@ -52,10 +52,7 @@ public class UploadsAtOnce extends OncePerRequestFilter {
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             return true;
         }
-        // the path the container maps (dot segments resolved, path parameters out), not the raw URI: "/camunda/../klacht"
-        // is the web form
-        String path = (request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()))
-                .replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
+        String path = RequestPaths.mapped(request);
         return BEHIND_A_LOGIN.stream().anyMatch(path::startsWith);
     }
 
