@@ -64,4 +64,13 @@ class JobDueDatesTest extends IntegrationTest {
         assertThat(managementService.createJobQuery().jobId(start.getId()).count()).isZero();
         runDueJobs(answer.getBody().get("reference").asText()); // its acknowledgement: no due job left to other tests
     }
+
+    @Test
+    void theStartUpTellsH2ThatAlmostEveryVariableIsAnExecutionsNotATasks() {
+        // VariableLookUpPlanTest: with this said before any statement is planned, the engine's look-up of an
+        // execution's variables goes by execution on a fresh database
+        Integer selectivity = new JdbcTemplate(dataSource).queryForObject("select selectivity from information_schema.columns"
+                + " where table_name = 'ACT_RU_VARIABLE' and column_name = 'TASK_ID_'", Integer.class);
+        assertThat(selectivity).isEqualTo(1);
+    }
 }
