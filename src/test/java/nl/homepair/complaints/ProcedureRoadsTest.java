@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.mail.MailText;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.text.DutchDates;
@@ -46,6 +48,8 @@ class ProcedureRoadsTest extends IntegrationTest {
     ComplaintRepository complaints;
     @Autowired
     WorkingDayCalendar workingDays;
+    @Autowired
+    CaseTimeline timeline;
 
     private String reference;
     private final java.util.Set<MimeMessage> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -393,6 +397,15 @@ class ProcedureRoadsTest extends IntegrationTest {
         // a second objection while the board reviews changes nothing
         assertThat(post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Nog een keer bezwaar.\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        // the first one sent again (the platform's retry after a time-out) is answered as the first and changes nothing
+        ResponseEntity<JsonNode> retried = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"" + longMotivation + "\"}");
+        assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(retried.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(objection.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("false");
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).count()).isEqualTo(1);
+        assertThat(timeline.of(complaint()).stream().filter(entry -> entry.getType() == TimelineEventType.OBJECTION)).hasSize(1);
 
         // an outcome the model does not know is refused, not taken as a rejection
         taskService.claim(review.getId(), "directeur");

@@ -1,5 +1,7 @@
 package nl.homepair.complaints.complaint;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
@@ -43,6 +45,26 @@ public class CaseTimeline {
     public TimelineEntry recordAboutOthers(Complaint complaint, TimelineEventType type, String actor, String summary) {
         return entries.save(new TimelineEntry(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), type,
                 actor == null ? SYSTEM : actor, summary, true));
+    }
+
+    /**
+     * Whether {@code text} is what the case's latest entry of {@code type} that begins with {@code what} received
+     * ({@code "<what>…: <text>"}, cut at the line's length), written within the last day: the same message sent again
+     * (a client's retry after a time-out or a lost answer, a double click), not a new one.
+     */
+    public boolean receivedWithinADay(Complaint complaint, TimelineEventType type, String what, String text) {
+        Instant dayAgo = ClockUtil.getCurrentTime().toInstant().minus(Duration.ofDays(1));
+        return of(complaint).stream()
+                .filter(entry -> entry.getType() == type && entry.getSummary().startsWith(what))
+                .reduce((first, second) -> second)
+                .filter(latest -> latest.getOccurredAt().isAfter(dayAgo) && says(latest.getSummary(), text))
+                .isPresent();
+    }
+
+    private static boolean says(String summary, String text) {
+        int colon = summary.indexOf(": ");
+        String kept = colon < 0 ? "" : summary.substring(colon + 2);
+        return !kept.isEmpty() && (kept.equals(text) || summary.length() >= TimelineEntry.SUMMARY_MAX && text.startsWith(kept));
     }
 
     /** Redacts every entry of the case (R13) and adds one saying so. */

@@ -48,6 +48,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AffectedUserObjectionService {
 
+    /** How the timeline line of the affected user's objection begins. */
+    static final String OBJECTION_RECEIVED = "Bezwaar van de betrokken gebruiker ontvangen";
+
     /** The delete reason the engine writes for a task that was completed (not cancelled). */
     private static final String COMPLETED = "completed";
 
@@ -82,6 +85,12 @@ public class AffectedUserObjectionService {
         Map<String, Object> decision = decision(complaint, lastChange(complaint));
         return decision.get("affectedUserEmail") instanceof String known && hasMeasure(decision)
                 && known.strip().equalsIgnoreCase(address.strip());
+    }
+
+    /** Whether the affected user's objection with this motivation was received within the last day (a retry). */
+    public boolean receivedAlready(Complaint complaint, String motivation) {
+        return motivation != null
+                && timeline.receivedWithinADay(complaint, TimelineEventType.OBJECTION, OBJECTION_RECEIVED, motivation.strip());
     }
 
     // a refusal is checked before anything is written: it must not roll back the caller's transaction
@@ -128,7 +137,7 @@ public class AffectedUserObjectionService {
                     + "mee eens, dan kun je het geschil voorleggen aan een onafhankelijke geschilleninstantie, zoals in "
                     + "de mail met de beoordeling staat.");
         }
-        timeline.recordAboutOthers(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar van de betrokken gebruiker ontvangen: " + text);
+        timeline.recordAboutOthers(complaint, TimelineEventType.OBJECTION, actor, OBJECTION_RECEIVED + ": " + text);
         complaint.measureObjectionReceived(received); // the board reviews it: directors see the case
         steps.affectedUserObjection(complaint);
         Map<String, Object> variables = new HashMap<>(decision);

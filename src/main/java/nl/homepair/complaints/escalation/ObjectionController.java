@@ -7,11 +7,11 @@ import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.security.CurrentUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/complaints/{reference}/objection}: a motivated objection to the board (R9). */
@@ -41,18 +41,32 @@ public class ObjectionController {
     public record Accepted(String reference, String message) {
     }
 
+    /**
+     * An objection sent again with the same motivation within a day (a client's retry after a time-out, a lost
+     * answer) is answered as the first, with {@code Idempotent-Replayed: true}, and changes nothing; another objection
+     * while one is being reviewed is refused (409).
+     */
     @PostMapping(path = "/api/complaints/{reference}/objection", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
-    public Accepted object(@PathVariable String reference, @RequestBody Objection objection) {
+    public ResponseEntity<Accepted> object(@PathVariable String reference, @RequestBody Objection objection) {
         Complaint complaint = access.forSubmitter(reference);
         String objector = objection.objector() == null ? "COMPLAINANT" : objection.objector().strip();
-        switch (objector) {
-            case "COMPLAINANT" -> objections.object(complaint, objection.motivation(), currentUser.id().orElse(null));
-            case "AFFECTED_USER" -> affectedUsers.object(complaint, objection.motivation(), currentUser.id().orElse(null), null);
+        boolean again = switch (objector) {
+            case "COMPLAINANT" -> objections.receivedAlready(complaint, objection.motivation());
+            case "AFFECTED_USER" -> affectedUsers.receivedAlready(complaint, objection.motivation());
             default -> throw new InvalidSubmissionException(List.of(new FieldError("objector",
                     "Geef aan wie bezwaar maakt: COMPLAINANT (de klager) of AFFECTED_USER (de gebruiker tegen wie een maatregel is genomen).")));
+        };
+        if (!again) {
+            if (objector.equals("COMPLAINANT")) {
+                objections.object(complaint, objection.motivation(), currentUser.id().orElse(null));
+            } else {
+                affectedUsers.object(complaint, objection.motivation(), currentUser.id().orElse(null), null);
+            }
         }
-        return new Accepted(complaint.getReference(), "Het bezwaar is ontvangen en gaat naar de directie.");
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Idempotent-Replayed", String.valueOf(again))
+                .body(new Accepted(complaint.getReference(), again
+                        ? "Dit bezwaar was al ontvangen; het is niet opnieuw ingediend."
+                        : "Het bezwaar is ontvangen en gaat naar de directie."));
     }
 }

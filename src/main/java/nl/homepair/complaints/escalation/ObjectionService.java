@@ -36,6 +36,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ObjectionService {
 
+    /** How the timeline line of the complainant's objection begins. */
+    static final String OBJECTION_RECEIVED = "Bezwaar ontvangen";
+
     /** Shorter than this is not a motivation but a reflex. */
     static final int MIN_MOTIVATION = 10;
 
@@ -92,12 +95,21 @@ public class ObjectionService {
         }
         complaint.objectionReceived(received);
         steps.objection(complaint, received);
-        timeline.record(complaint, TimelineEventType.OBJECTION, actor, "Bezwaar ontvangen: " + text);
+        timeline.record(complaint, TimelineEventType.OBJECTION, actor, OBJECTION_RECEIVED + ": " + text);
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
                 .setVariable(VAR_OBJECTION_MOTIVATION, CamundaText.fit(text, "de tijdlijn van de zaak"))
                 .setVariable(VAR_OBJECTION_RECEIVED_AT, Date.from(received))
                 .correlate();
+    }
+
+    /**
+     * Whether the complainant's objection with this motivation was received within the last day: a client that sends
+     * it again (after a time-out, a lost answer) is told it is in, not that there is an objection already.
+     */
+    public boolean receivedAlready(Complaint complaint, String motivation) {
+        return complaint.getObjectionReceivedAt() != null && motivation != null
+                && timeline.receivedWithinADay(complaint, TimelineEventType.OBJECTION, OBJECTION_RECEIVED, motivation.strip());
     }
 
     public boolean waitsForObjection(Complaint complaint) {
@@ -184,7 +196,7 @@ public class ObjectionService {
         complaint.objectionReceived(receivedAt);
         steps.objection(complaint, receivedAt);
         timeline.record(complaint, TimelineEventType.OBJECTION, actor,
-                "Bezwaar ontvangen (e-mail van " + DutchDates.moment(receivedAt) + ", beoordeeld als bezwaar): " + text);
+                OBJECTION_RECEIVED + " (e-mail van " + DutchDates.moment(receivedAt) + ", beoordeeld als bezwaar): " + text);
     }
 
     private static String whyNot(Complaint complaint) {

@@ -3,7 +3,6 @@ package nl.homepair.complaints.intake;
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMATION_RECEIVED;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_INFORMATION_RECEIVED_AT;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -13,7 +12,6 @@ import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
-import nl.homepair.complaints.complaint.TimelineEntry;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.intake.SubmissionValidator.CheckedEvidence;
 import nl.homepair.complaints.text.PlainText;
@@ -30,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class InformationReplyService {
+
+    /** How the timeline line of an answer begins. */
+    private static final String INFORMATION_RECEIVED = "Aanvullende informatie ontvangen";
 
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;
@@ -68,21 +69,27 @@ public class InformationReplyService {
         } else if (!PlainText.isPlain(text)) {
             errors.add(new FieldError("message", PlainText.REFUSAL));
         }
-        List<CheckedEvidence> evidence = validator.checkEvidenceFor(complaint, uploads, errors);
+        List<CheckedEvidence> evidence = validator.checkEvidence(uploads, errors);
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);
         }
         if (!waitsForInformation(complaint)) {
             if (alreadyReceived(complaint, text, evidence)) {
-                return; // the same answer again (a client's retry after a timeout, a double click): it is in
+                // the same answer again (a client's retry after a timeout, a double click): it is in. Recognised before
+                // the room for files is counted, which its own files, kept with the first, now take
+                return;
             }
             throw CaseRefused.notNow(
                     "Voor deze klacht wordt op dit moment geen aanvullende informatie gevraagd.");
         }
+        validator.checkRoom(complaint, evidence, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidSubmissionException(errors);
+        }
         for (CheckedEvidence file : evidence) {
             complaint.addEvidence(file.fileName(), file.contentType(), file.content());
         }
-        timeline.record(complaint, TimelineEventType.INFORMATION_RECEIVED, actor, "Aanvullende informatie ontvangen"
+        timeline.record(complaint, TimelineEventType.INFORMATION_RECEIVED, actor, INFORMATION_RECEIVED
                 + (evidence.isEmpty() ? "" : " met " + evidence.size() + " bewijsstuk(ken)") + ": " + text);
         Instant now = ClockUtil.getCurrentTime().toInstant();
         Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
@@ -100,22 +107,7 @@ public class InformationReplyService {
     private boolean alreadyReceived(Complaint complaint, String text, List<CheckedEvidence> files) {
         boolean filesKept = files.stream().allMatch(file -> complaint.getEvidence().stream()
                 .anyMatch(kept -> kept.getFileName().equals(file.fileName()) && kept.getSizeBytes() == file.content().length));
-        if (!filesKept) {
-            return false;
-        }
-        Instant dayAgo = ClockUtil.getCurrentTime().toInstant().minus(Duration.ofDays(1));
-        return timeline.of(complaint).stream()
-                .filter(entry -> entry.getType() == TimelineEventType.INFORMATION_RECEIVED)
-                .reduce((first, second) -> second)
-                .filter(latest -> latest.getOccurredAt().isAfter(dayAgo) && sameAnswer(latest.getSummary(), text))
-                .isPresent();
-    }
-
-    /** The timeline line "Aanvullende informatie ontvangen…: <answer>", cut at the line's length. */
-    private static boolean sameAnswer(String summary, String text) {
-        int colon = summary.indexOf(": ");
-        String kept = colon < 0 ? "" : summary.substring(colon + 2);
-        return !kept.isEmpty() && (kept.equals(text) || summary.length() >= TimelineEntry.SUMMARY_MAX && text.startsWith(kept));
+        return filesKept && timeline.receivedWithinADay(complaint, TimelineEventType.INFORMATION_RECEIVED, INFORMATION_RECEIVED, text);
     }
 
     public boolean waitsForInformation(Complaint complaint) {

@@ -184,12 +184,17 @@ public class SubmissionValidator {
      */
     public List<CheckedEvidence> checkEvidenceFor(Complaint complaint, List<EvidenceUpload> uploads, List<FieldError> errors) {
         List<CheckedEvidence> evidence = checkEvidence(uploads, errors);
+        checkRoom(complaint, evidence, errors);
+        return evidence;
+    }
+
+    /** Whether the case has room for these (checked) files beside the evidence it holds. */
+    public void checkRoom(Complaint complaint, List<CheckedEvidence> evidence, List<FieldError> errors) {
         int room = roomOnCase(complaint);
         if (evidence.size() > room) {
             errors.add(new FieldError("evidence", "Er kunnen nog " + room + " bestanden bij: een zaak heeft hoogstens "
                     + maxFilesPerCase() + " bewijsstukken. Stuur alleen wat nog ontbreekt."));
         }
-        return evidence;
     }
 
     /** Checks evidence files alone: count, size and type by content. */

@@ -316,7 +316,17 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         ResponseEntity<JsonNode> response = as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
                 json("{\"motivation\":\"De waarschuwing is onterecht, ik was ziek.\",\"objector\":\"AFFECTED_USER\"}"), JsonNode.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(response.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("false");
         runDueJobs(complaint.getReference());
+        // the platform sends it again after a time-out: answered as the first, one review, one line on the timeline
+        ResponseEntity<JsonNode> retried = as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
+                json("{\"motivation\":\" De waarschuwing is onterecht, ik was ziek.\",\"objector\":\"AFFECTED_USER\"}"), JsonNode.class);
+        assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(retried.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retried.getBody().path("message").asText()).contains("al ontvangen");
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference())
+                .processDefinitionKey("measureReview").count()).isEqualTo(1);
+        assertThat(timelineOf(complaint)).filteredOn(s -> s.startsWith("Bezwaar van de betrokken gebruiker ontvangen")).hasSize(1);
 
         Task review = review(complaint);
         taskService.complete(review.getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_STANDS",
