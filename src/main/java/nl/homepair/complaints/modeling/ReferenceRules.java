@@ -48,8 +48,12 @@ final class ReferenceRules {
         this.environment = environment;
     }
 
-    /** What the deployment itself brings: its forms, processes and decisions, by key. */
-    record Contents(Set<String> forms, Set<String> processes, Set<String> decisions) {
+    /** What the deployment itself brings: its forms (with their JSON), processes and decisions, by key. */
+    record Contents(Map<String, byte[]> formsById, Set<String> processes, Set<String> decisions) {
+
+        Set<String> forms() {
+            return formsById.keySet();
+        }
     }
 
     void bpmn(Element root, String resource, Contents contents, List<String> problems) {
@@ -79,7 +83,8 @@ final class ReferenceRules {
             }
         }
         messagesTheApplicationSends(root, resource, problems);
-        stepsTheApplicationReads(root, resource, problems);
+        stepsTheApplicationReads(root, resource, contents, problems);
+        keysTheApplicationUses(root, resource, false, problems);
         mailSteps(root, resource, problems);
         mailStepsRetry(root, resource, problems);
         for (Element task : elements(root, BPMN, "userTask")) {
@@ -175,30 +180,110 @@ final class ReferenceRules {
     }
 
     /**
-     * The steps the application finds by their id in a case's history: the revised decision and the review of a
-     * measure, which an affected user's objection reads as the decision that hit them (DSA art. 20). Renamed in the
-     * Modeler (the id, not the name), the objection would read the first decision instead.
+     * The steps the application finds by their id, per process: every step whose outcome it reads
+     * ({@link ComplaintProcess#TASK_RESULTS}: checked at completion, on the case's timeline, in the case file), and
+     * some for more. Renamed in the Modeler (the id, not the name), the application would no longer find the step:
+     * a task completed without an outcome, the check of the acknowledgement left open after the mail left, a second
+     * mail while the first is judged kept as a note instead of joining the judgement, an affected user's objection
+     * reading the first decision instead of the revised one.
      */
-    static final Map<String, List<String>> READ_STEPS = Map.of(
-            ComplaintProcess.BOARD_PROCESS_KEY, List.of(ComplaintProcess.TASK_REVISE_DECISION),
-            ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY, List.of(ComplaintProcess.TASK_REVIEW_MEASURE));
+    static final Map<String, Map<String, String>> READ_STEPS = Map.of(
+            ComplaintProcess.PROCESS_KEY, Map.of(
+                    ComplaintProcess.TASK_TRIAGE, "zijn uitkomst",
+                    ComplaintProcess.TASK_ASSESS, "zijn uitkomst",
+                    ComplaintProcess.TASK_MEDIATE, "zijn uitkomst",
+                    ComplaintProcess.TASK_DECIDE, "het besluit, en vult er de andere partij in als betrokken gebruiker",
+                    ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT,
+                    "zijn uitkomst, en sluit hem zelf als de ontvangstbevestiging alsnog vertrekt",
+                    ComplaintProcess.TASK_JUDGE_OBJECTION,
+                    "zijn uitkomst, en voegt er een volgende e-mail aan toe die tijdens het beoordelen binnenkomt"),
+            ComplaintProcess.BOARD_PROCESS_KEY, Map.of(
+                    ComplaintProcess.TASK_REVIEW_OBJECTION, "de beslissing van de directie",
+                    ComplaintProcess.TASK_REVISE_DECISION,
+                    "het herziene besluit, waartegen de betrokken gebruiker bezwaar kan maken"),
+            ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY, Map.of(
+                    ComplaintProcess.TASK_REVIEW_MEASURE, "de beoordeling van de maatregel, het besluit waartegen de"
+                            + " betrokken gebruiker bezwaar maakt"));
 
-    private static void stepsTheApplicationReads(Element root, String resource, List<String> problems) {
+    private void stepsTheApplicationReads(Element root, String resource, Contents contents, List<String> problems) {
         for (Element process : elements(root, BPMN, "process")) {
-            List<String> needed = READ_STEPS.get(process.getAttribute("id"));
+            Map<String, String> needed = READ_STEPS.get(process.getAttribute("id"));
             if (needed == null) {
                 continue;
             }
-            Set<String> tasks = new HashSet<>();
-            elements(process, BPMN, "userTask").forEach(task -> tasks.add(task.getAttribute("id")));
-            for (String id : needed) {
-                if (!tasks.contains(id)) {
+            Map<String, Element> tasks = new HashMap<>();
+            elements(process, BPMN, "userTask").forEach(task -> tasks.put(task.getAttribute("id"), task));
+            for (String id : new TreeSet<>(needed.keySet())) {
+                Element task = tasks.get(id);
+                if (task == null) {
                     problems.add(resource + ": de applicatie leest de gebruikerstaak met id '" + id + "' van "
-                            + process.getAttribute("id") + " (het besluit waartegen de betrokken gebruiker bezwaar maakt);"
-                            + " houd die stap met dit id (de naam mag anders) (user task the application reads removed or"
-                            + " renamed)");
+                            + process.getAttribute("id") + " (" + needed.get(id) + "); houd die stap met dit id (de naam"
+                            + " mag anders) (user task the application reads removed or renamed)");
+                } else if (ComplaintProcess.TASK_RESULTS.containsKey(id)) {
+                    fieldsTheApplicationReads(task, ComplaintProcess.TASK_RESULTS.get(id), where(resource, task), contents,
+                            problems);
                 }
             }
+        }
+    }
+
+    /**
+     * The form of a step whose outcome the application reads has the fields it reads: another form picked for the
+     * step (or a new one whose choice the Form editor keyed {@code radio_1x}) would leave every case at that step,
+     * its completion refused for want of an outcome that no field can give.
+     */
+    private void fieldsTheApplicationReads(Element task, ComplaintProcess.TaskResult result, String where, Contents contents,
+                                           List<String> problems) {
+        String formRef = task.getAttributeNS(CAMUNDA, "formRef").strip();
+        if (formRef.isEmpty() || ExpressionRules.isExpression(formRef)) {
+            return;
+        }
+        byte[] form = contents.formsById().containsKey(formRef) ? contents.formsById().get(formRef)
+                : environment.deployedForm(formRef);
+        if (form == null) {
+            return; // a missing form is reported by form(...)
+        }
+        Set<String> keys;
+        try {
+            keys = ModelCheck.inputKeys(new com.fasterxml.jackson.databind.ObjectMapper().readTree(form));
+        } catch (java.io.IOException e) {
+            return; // the form's own check says so
+        }
+        for (String field : new String[] {result.outcomeVariable(), result.notesVariable()}) {
+            if (field != null && !keys.contains(field)) {
+                problems.add(where + "het formulier '" + formRef + "' heeft geen invulveld met sleutel (Key) '" + field
+                        + "', en de applicatie leest dat veld van deze stap; kies het formulier dat bij deze stap hoort of"
+                        + " geef het veld die sleutel (form of a step the application reads lacks the field)");
+            }
+        }
+    }
+
+    /**
+     * The processes and decisions the application starts or routes by their key, in the file of that name: a key
+     * changed in the Modeler ("klachtenprocedure") deploys as a new process that no case ever starts, while every
+     * new case keeps running on the old one; unticked "Executable", the engine deploys nothing to run.
+     */
+    static final Set<String> KEYS_BY_FILE = Set.of(ComplaintProcess.PROCESS_KEY, ComplaintProcess.BOARD_PROCESS_KEY,
+            ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY, "manualMailHandling", "complaintRegistration", "objectionRegistration",
+            ReferenceRules.ROUTING_DECISION);
+
+    private static void keysTheApplicationUses(Element root, String resource, boolean dmn, List<String> problems) {
+        String path = resource.replace('\\', '/');
+        String file = path.substring(path.lastIndexOf('/') + 1).replaceFirst("(?i)(\\.bpmn20\\.xml|\\.bpmn|\\.dmn11\\.xml|\\.dmn)$", "");
+        if (!KEYS_BY_FILE.contains(file)) {
+            return;
+        }
+        List<Element> defined = dmn ? elements(root, null, "decision") : elements(root, BPMN, "process");
+        Element same = defined.stream().filter(element -> file.equals(element.getAttribute("id"))).findFirst().orElse(null);
+        if (same == null) {
+            problems.add(resource + ": de applicatie " + (dmn ? "routeert elke zaak met de beslistabel" : "start het proces")
+                    + " met id '" + file + "', en dit bestand heeft " + (dmn ? "geen beslissing" : "geen proces") + " met dat id ("
+                    + String.join(", ", defined.stream().map(element -> element.getAttribute("id")).toList())
+                    + "); houd het id (ID) " + file + ", de naam mag anders (process or decision key the application uses"
+                    + " changed)");
+        } else if (!dmn && "false".equals(same.getAttribute("isExecutable"))) {
+            problems.add(resource + ": het proces '" + file + "' is niet uitvoerbaar (Executable uit); de applicatie start"
+                    + " het, zet Executable aan (process the application starts not executable)");
         }
     }
 
@@ -222,6 +307,7 @@ final class ReferenceRules {
     }
 
     void dmn(Element root, String resource, List<String> problems) {
+        keysTheApplicationUses(root, resource, true, problems);
         for (Element decision : elements(root, null, "decision")) {
             if (decision.getAttributeNS(CAMUNDA_DMN, "historyTimeToLive").isBlank()) {
                 problems.add(where(resource, decision) + "de beslissing heeft geen bewaartermijn"
@@ -668,7 +754,7 @@ final class ReferenceRules {
 
     /** Keys of the forms, processes and decisions in a deployment's resources. */
     static Contents contents(Map<String, byte[]> resources, java.util.function.Function<byte[], Element> parse) {
-        Set<String> forms = new HashSet<>();
+        Map<String, byte[]> forms = new HashMap<>();
         Set<String> processes = new HashSet<>();
         Set<String> decisions = new HashSet<>();
         resources.forEach((name, content) -> {
@@ -678,7 +764,7 @@ final class ReferenceRules {
                     com.fasterxml.jackson.databind.JsonNode form = new com.fasterxml.jackson.databind.ObjectMapper()
                             .readTree(new String(content, StandardCharsets.UTF_8));
                     if (form.hasNonNull("id")) {
-                        forms.add(form.get("id").asText());
+                        forms.put(form.get("id").asText(), content);
                     }
                 } else if (lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml")) {
                     elements(parse.apply(content), BPMN, "process").forEach(p -> processes.add(p.getAttribute("id")));

@@ -77,6 +77,20 @@ class BrokenModelTest extends IntegrationTest {
     }
 
     @Test
+    void aRoutingTableWhoseDecisionIdWasChangedIsRefused() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn").replace("id=\"routing\"", "id=\"routering\"");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("routeert elke zaak met de beslistabel met id 'routing'",
+                "(routering)");
+    }
+
+    @Test
     void aRoutingTableThatHandsCasesToManagersIsRefused() {
         String table = ModelerDeploy.repositoryModel("processes/routing.dmn")
                 .replaceFirst("<text>\"handlers\"</text>", "<text>\"managers\"</text>");
@@ -215,6 +229,11 @@ class BrokenModelTest extends IntegrationTest {
             camunda:dueDate="${decisionDue}" | camunda:dueDate="P${decisionDays}D" | UserTask_Decide: de vervaldatum 'P${decisionDays}D' telt kalenderdagen | due date not through workingDays
             name="ObjectionReceived" | name="BezwaarOntvangen" | het bericht 'ObjectionReceived' (een bezwaar tegen het besluit | message the application sends not caught
             name="ComplaintWithdrawn" | name="KlachtIngetrokken" | het bericht 'ComplaintWithdrawn' (het intrekken van de klacht | message the application sends not caught
+            camunda:formRef="assessComplaint" camunda:formRefBinding="latest" | camunda:formRef="mediateComplaint" camunda:formRefBinding="latest" | het formulier 'mediateComplaint' heeft geen invulveld met sleutel (Key) 'assessmentOutcome' | form of a step the application reads lacks the field
+            UserTask_JudgeObjection | UserTask_BezwaarBeoordelen | gebruikerstaak met id 'UserTask_JudgeObjection' van complaintProcedure (zijn uitkomst, en voegt er een volgende e-mail aan toe | user task the application reads removed or renamed
+            UserTask_CheckAcknowledgement | Activity_0x1abcd | gebruikerstaak met id 'UserTask_CheckAcknowledgement' | user task the application reads removed or renamed
+            "complaintProcedure" | "klachtenprocedure" | houd het id (ID) complaintProcedure | process or decision key the application uses changed
+            isExecutable="true" camunda:historyTimeToLive="730" camunda:isStartableInTasklist="false" | isExecutable="false" camunda:historyTimeToLive="730" camunda:isStartableInTasklist="false" | zet Executable aan | process the application starts not executable
             """)
     void eachMistakeIsNamed(String original, String changed, String expected, String rule) {
         String model = ModelerDeploy.repositoryModel(PROCEDURE);
