@@ -104,13 +104,16 @@ public class AuthorizationSetup {
                 ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
                 ProcessDefinitionPermissions.READ_TASK_VARIABLE);
         // the board's review is the directors' decision (R9): team leads see it, and can neither take nor decide it
-        // (the handlers' revision in that process they may give to a handler: TeamLeadTaskGrants)
-        grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-                ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
-        revoke(Groups.TEAM_LEADS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.UPDATE_TASK,
-                ProcessDefinitionPermissions.TASK_ASSIGN, ProcessDefinitionPermissions.TASK_WORK);
+        // (the handlers' revision in that process they may give to a handler: TeamLeadTaskGrants); so is the board's
+        // review of a measure (DSA art. 20), whose escalation asks the team leads to speak to the directors
+        for (String board : List.of(ComplaintProcess.BOARD_PROCESS_KEY, ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY)) {
+            grant(Groups.TEAM_LEADS, PROCESS_DEFINITION, board, ProcessDefinitionPermissions.READ,
+                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                    ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                    ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+            revoke(Groups.TEAM_LEADS, PROCESS_DEFINITION, board, ProcessDefinitionPermissions.UPDATE_TASK,
+                    ProcessDefinitionPermissions.TASK_ASSIGN, ProcessDefinitionPermissions.TASK_WORK);
+        }
 
         grant(Groups.DIRECTORS, PROCESS_DEFINITION, ComplaintProcess.BOARD_PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,

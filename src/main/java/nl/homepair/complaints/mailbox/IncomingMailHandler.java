@@ -372,7 +372,9 @@ public class IncomingMailHandler {
         MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
         if (intent == MailIntent.Kind.OBJECTION) {
             try {
-                objections.object(complaint, motivation, ACTOR, mail.receivedAt());
+                // a long objection is one too: cut as the case's texts are (the whole mail is on the timeline and in
+                // the mailbox), not refused, so that a resend after the deadline is not needed (R9)
+                objections.object(complaint, fitted(motivation), ACTOR, mail.receivedAt());
                 return record(mail, Outcome.OBJECTION, complaint.getReference());
             } catch (CaseRefused | InvalidSubmissionException e) {
                 String reason = e instanceof CaseRefused refusal ? refusal.reason()
@@ -415,7 +417,7 @@ public class IncomingMailHandler {
         keepAsEvidenceAboutOthers(complaint, mail.attachments(), ACTOR, "de betrokken gebruiker");
         String own = MailIntent.ownWords(text);
         try {
-            affectedUsers.object(complaint, own.isEmpty() ? text : own, ACTOR, mail.receivedAt());
+            affectedUsers.object(complaint, fitted(own.isEmpty() ? text : own), ACTOR, mail.receivedAt());
             return record(mail, Outcome.OBJECTION, complaint.getReference());
         } catch (CaseRefused | InvalidSubmissionException e) {
             String reason = e instanceof CaseRefused refusal ? refusal.reason() : ((InvalidSubmissionException) e).summary();

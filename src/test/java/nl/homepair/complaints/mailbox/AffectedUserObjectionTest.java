@@ -329,6 +329,15 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(timelineOf(complaint)).filteredOn(s -> s.startsWith("Bezwaar van de betrokken gebruiker ontvangen")).hasSize(1);
 
         Task review = review(complaint);
+        // the team leads, whom its escalation asks to speak to the directors, see the board's review and cannot decide it
+        assertThat(as("teamleider").getForObject("/engine-rest/task/count?processInstanceBusinessKey="
+                + complaint.getReference() + "&taskDefinitionKey=" + ComplaintProcess.TASK_REVIEW_MEASURE, JsonNode.class)
+                .get("count").asInt()).isEqualTo(1);
+        assertThat(as("teamleider").postForEntity("/engine-rest/task/" + review.getId() + "/claim",
+                json("{\"userId\":\"teamleider\"}"), String.class).getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(as("behandelaar").getForObject("/engine-rest/task/count?processInstanceBusinessKey="
+                + complaint.getReference() + "&taskDefinitionKey=" + ComplaintProcess.TASK_REVIEW_MEASURE, JsonNode.class)
+                .get("count").asInt()).isZero();
         taskService.complete(review.getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_STANDS",
                 "measureReviewMotivation", "Je meldde je ziekte niet."));
         runDueJobs(complaint.getReference());

@@ -38,6 +38,19 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(complaints.count()).isEqualTo(before); // not a second complaint
     }
 
+    /** An objection longer than a case's text is cut, not refused: a resend would come after the deadline (R9). */
+    @Test
+    void aLongObjectionByMailReachesTheBoard() throws Exception {
+        Complaint complaint = decidedCase("Lena Lang", "lena.lang@example.nl");
+
+        receive(mail("lena.lang@example.nl", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen het besluit. " + "De schilder heeft de schade wel degelijk veroorzaakt. ".repeat(250),
+                Map.of()));
+
+        assertThat(inBoardReview(complaint)).isTrue();
+        assertThat(mailsTo("lena.lang@example.nl")).noneMatch(m -> text(m).contains("niet in behandeling"));
+    }
+
     /** While the objection window runs no task is open: a question would lie unread until the closing mail. */
     @Test
     void aQuestionInTheObjectionWindowIsReadByAPerson() throws Exception {
