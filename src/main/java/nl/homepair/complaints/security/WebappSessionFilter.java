@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -43,6 +44,17 @@ public class WebappSessionFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(CurrentUser.REQUEST_ATTRIBUTE, caller.get());
+        // a case page shows a complainant's name, address, words and mails: not kept in a shared office browser's
+        // cache after logout, and nothing but the page's own script and styles runs on it (an evidence file carries
+        // its own, sandboxed policy)
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (!EVIDENCE_FILE.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches()) {
+            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        }
         chain.doFilter(request, response);
     }
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self';"
+            + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private static final java.util.regex.Pattern EVIDENCE_FILE = java.util.regex.Pattern.compile("/zaken/[^/]+/bewijs/[^/]+");
 }

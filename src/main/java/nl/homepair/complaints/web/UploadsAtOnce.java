@@ -43,8 +43,12 @@ public class UploadsAtOnce extends OncePerRequestFilter {
         this.node = new Semaphore(Math.max(1, atOnce));
     }
 
-    /** Paths that refuse a caller without valid credentials before reading the body. */
-    static final List<String> BEHIND_A_LOGIN = List.of("/api/", "/engine-rest/", "/camunda/", "/zaken", "/rapportage");
+    /**
+     * Paths that refuse a caller without valid credentials before reading the body. Of the web applications only their
+     * API: the rest of {@code /camunda/} (scripts, styles, any unknown path) is served by Spring MVC, which reads a
+     * multipart body before it finds there is nothing to post to.
+     */
+    static final List<String> BEHIND_A_LOGIN = List.of("/api/", "/engine-rest/", "/camunda/api/", "/zaken", "/rapportage");
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
