@@ -346,12 +346,23 @@ public class IncomingMailHandler {
         }
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
+        String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+        boolean waitsForInformation = replies.waitsForInformation(complaint);
+        if (waitsForInformation && accepted.isEmpty() && MailIntent.ownWords(text).isBlank()) {
+            // no word of their own and no file we could take (only our quoted question, "Verstuurd vanaf mijn iPhone",
+            // a .docx): no answer to end the wait with, but perhaps one written below the quote; a person reads it while
+            // the case waits on (R4)
+            throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + ", die op aanvullende informatie"
+                    + " wacht, bevat geen eigen tekst boven het citaat" + (refused.isEmpty() ? "" : " en geen bestand dat we"
+                    + " kunnen opnemen") + ". Staat het antwoord er toch in (bijvoorbeeld onder het citaat), kies dan"
+                    + " 'Antwoord op de vraag om informatie'; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot"
+                    + " je gekozen hebt.", mail, complaint.getReference());
+        }
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
         if (!refused.isEmpty()) {
             tellFilesLeftOut(complaint, mail, refused);
         }
-        String text = mail.text().isEmpty() ? mail.subject() : mail.text();
-        if (replies.waitsForInformation(complaint)) {
+        if (waitsForInformation) {
             if (accepted.isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
                 // "Bedankt!" is no answer to the request: the case waits on, the handler sees the mail
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()

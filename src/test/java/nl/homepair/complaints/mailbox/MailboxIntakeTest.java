@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.intake.InformationReplyService;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
@@ -146,6 +147,37 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .contains(MarkdownText.escape("Hierbij de foto van de vloer."), MarkdownText.escape("En nog de foto van de trap."));
         assertThat(complaints.count()).isEqualTo(complaints.findAll().size()); // no new complaint from the reply
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bert@example.nl")).hasSize(1);
+    }
+
+    /**
+     * A reply with no word of its own (our question quoted under "Verstuurd vanaf mijn iPhone") is no answer to end the
+     * wait with; it may hold one below the quote: a handler reads it while the case waits on, and makes it the answer.
+     */
+    @Test
+    void aReplyWithoutWordsOfItsOwnDoesNotEndTheWaitButGoesToAHandler() throws Exception {
+        String reference = submitted("Iris Iphone", "iris@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto van de scheur."));
+        deliver(mail("Iris Iphone <iris@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "Verstuurd vanaf mijn iPhone\n\nOp 5 dec. 2026 om 10:12 heeft HomePair <klachten@homepair.nl> het volgende"
+                        + " geschreven:\n> Stuur een foto van de scheur.\n\nDe scheur zit links van de deur, 40 cm lang.",
+                Map.of()));
+        pollAndRun(poller);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isZero();
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "INFORMATION", "mailCaseReference",
+                reference)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
+                .anyMatch(s -> s.contains("Aanvullende informatie ontvangen") && s.contains("40 cm lang"));
     }
 
     @Test
