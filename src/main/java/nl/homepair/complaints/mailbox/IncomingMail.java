@@ -112,7 +112,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return new IncomingMail(messageId(message, address, subject, received), personal == null || personal.isBlank()
                     ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
                     address, subject, normalise(text), attachments, received, isAutomatic(message, address),
-                    authenticationFailure(message.getHeader("Authentication-Results"), authservId),
+                    authenticationFailure(message.getHeader("Authentication-Results"), authservId, address),
                     bouncedMessageId(message, address, text));
         } catch (MessagingException | IOException | RuntimeException e) {
             if (connectionLost(e)) {
@@ -472,34 +472,71 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
 
     private static final Pattern FAILED_CHECK = Pattern.compile("\\b(spf|dkim|dmarc)\\s*=\\s*(fail|softfail)\\b",
             Pattern.CASE_INSENSITIVE);
+    /** A method's result and the properties that follow it, up to the next {@code ;}: "dkim=pass header.d=example.nl". */
+    private static final Pattern RESULT = Pattern.compile("\\b(spf|dkim|dmarc)\\s*=\\s*(\\w+)([^;]*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DKIM_DOMAIN = Pattern.compile("\\bheader\\.[di]\\s*=\\s*@?([^\\s;()]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SPF_DOMAIN = Pattern.compile("\\bsmtp\\.mailfrom\\s*=\\s*(?:[^\\s;()@]*@)?([^\\s;()]+)",
+            Pattern.CASE_INSENSITIVE);
 
     /**
-     * What our receiving server's {@code Authentication-Results} header (RFC 8601) says failed,
-     * or null: no header, or SPF, DKIM and DMARC did not fail. Only the header of our own server
-     * counts (by its authserv-id when configured, else the topmost one, which the last server
-     * added); a sender can write any header of their own further down.
+     * Why our receiving server's {@code Authentication-Results} header (RFC 8601) does not vouch for the sender, or
+     * null when it does. Only the header of our own server counts (by its authserv-id when configured, else the
+     * topmost one, which the last server added); a sender can write any header of their own further down. It vouches
+     * when nothing failed and the sender's domain is confirmed: DMARC passed, or DKIM passed for the domain of the From
+     * address, or SPF passed for an envelope sender of that domain (a subdomain either way counts). SPF passing for
+     * another domain proves only that domain: a forged From of a domain without DMARC passed that way. Without any
+     * header and without a configured authserv-id (the default run's mail catcher) there is nothing to judge: null;
+     * with one configured, a mail without our server's header did not come through it.
      */
-    static String authenticationFailure(String[] headers, String authservId) {
-        if (headers == null || headers.length == 0) {
-            return null;
-        }
+    static String authenticationFailure(String[] headers, String authservId, String fromAddress) {
+        boolean configured = authservId != null && !authservId.isBlank();
         String ours = null;
-        for (String header : headers) {
+        for (String header : headers == null ? new String[0] : headers) {
             String id = header.strip().split("[;\\s]", 2)[0];
-            if (authservId == null || authservId.isBlank() || id.equalsIgnoreCase(authservId.strip())) {
+            if (!configured || id.equalsIgnoreCase(authservId.strip())) {
                 ours = header;
                 break;
             }
         }
         if (ours == null) {
-            return null;
+            return configured ? "geen controle door onze mailserver (" + authservId.strip() + ")" : null;
         }
         Matcher failed = FAILED_CHECK.matcher(ours);
         List<String> checks = new ArrayList<>();
         while (failed.find()) {
             checks.add(failed.group(1).toUpperCase(Locale.ROOT) + "=" + failed.group(2).toLowerCase(Locale.ROOT));
         }
-        return checks.isEmpty() ? null : String.join(", ", checks);
+        if (!checks.isEmpty()) {
+            return String.join(", ", checks);
+        }
+        String domain = fromAddress == null || fromAddress.indexOf('@') < 0 ? ""
+                : fromAddress.substring(fromAddress.lastIndexOf('@') + 1).strip().toLowerCase(Locale.ROOT);
+        List<String> found = new ArrayList<>();
+        Matcher result = RESULT.matcher(ours);
+        while (result.find()) {
+            String method = result.group(1).toLowerCase(Locale.ROOT);
+            String outcome = result.group(2).toLowerCase(Locale.ROOT);
+            found.add(method.toUpperCase(Locale.ROOT) + "=" + outcome);
+            if (!outcome.equals("pass")) {
+                continue;
+            }
+            if (method.equals("dmarc")) {
+                return null;
+            }
+            Matcher of = (method.equals("dkim") ? DKIM_DOMAIN : SPF_DOMAIN).matcher(result.group(3));
+            if (of.find() && aligned(domain, of.group(1))) {
+                return null;
+            }
+        }
+        return "geen bevestiging voor " + (domain.isEmpty() ? "het adres" : domain) + ": "
+                + (found.isEmpty() ? "geen SPF, DKIM of DMARC" : String.join(", ", found));
+    }
+
+    /** The same domain, or one a subdomain of the other (relaxed alignment, as DMARC's). */
+    private static boolean aligned(String from, String checked) {
+        String other = checked.strip().toLowerCase(Locale.ROOT).replaceAll("[.>]+$", "");
+        return !from.isEmpty() && !other.isEmpty()
+                && (from.equals(other) || from.endsWith("." + other) || other.endsWith("." + from));
     }
 
     /**

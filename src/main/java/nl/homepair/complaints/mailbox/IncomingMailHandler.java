@@ -334,10 +334,10 @@ public class IncomingMailHandler {
                     + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail,
                     affectedUsers.isAffectedUser(complaint, mail.senderAddress()) ? null : complaint.getReference());
         }
-        // the address alone is easy to forge: believe it only when our server did not see SPF/DKIM/DMARC fail
+        // the address alone is easy to forge: believe it only when our server confirmed the sender's domain
         if (mail.authenticationFailed()) {
             throw new ManualHandlingNeeded("De e-mail lijkt van de klager van zaak " + complaint.getReference()
-                    + " te komen, maar de mailserver meldt dat de afzender niet klopt (" + mail.authenticationFailure()
+                    + " te komen, maar de controle van de afzender door de mailserver slaagt niet (" + mail.authenticationFailure()
                     + "); beoordeel de e-mail zelf.", mail, complaint.getReference());
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {

@@ -6,15 +6,41 @@ import org.junit.jupiter.api.Test;
 
 class AuthenticationResultsTest {
 
+    private static final String JAN = "jan@klusbedrijf-jansen.nl";
+
     @Test
-    void onlyOurServersHeaderCountsAndOnlyFailuresAreReported() {
+    void onlyOurServersHeaderCountsAndFailuresAreReported() {
         String[] headers = {"mx.homepair.nl; spf=softfail smtp.mailfrom=x.nl; dkim=pass; dmarc=fail",
             "evil.example; spf=pass; dkim=pass; dmarc=pass"};
-        assertThat(IncomingMail.authenticationFailure(headers, null)).isEqualTo("SPF=softfail, DMARC=fail");
-        assertThat(IncomingMail.authenticationFailure(headers, "mx.homepair.nl")).isEqualTo("SPF=softfail, DMARC=fail");
-        // a sender cannot vouch for themselves with a header of their own below ours
-        assertThat(IncomingMail.authenticationFailure(new String[] {"evil.example; dmarc=pass"}, "mx.homepair.nl")).isNull();
-        assertThat(IncomingMail.authenticationFailure(new String[] {"mx.homepair.nl; spf=pass; dkim=none; dmarc=pass"}, null)).isNull();
-        assertThat(IncomingMail.authenticationFailure(null, null)).isNull();
+        assertThat(IncomingMail.authenticationFailure(headers, null, JAN)).isEqualTo("SPF=softfail, DMARC=fail");
+        assertThat(IncomingMail.authenticationFailure(headers, "mx.homepair.nl", JAN)).isEqualTo("SPF=softfail, DMARC=fail");
+        // a sender cannot vouch for themselves with a header of their own below ours: with our id configured, a mail
+        // without our server's header did not come through it
+        assertThat(IncomingMail.authenticationFailure(new String[] {"evil.example; dmarc=pass"}, "mx.homepair.nl", JAN))
+                .contains("geen controle door onze mailserver");
+        assertThat(IncomingMail.authenticationFailure(null, "mx.homepair.nl", JAN)).contains("geen controle");
+        // the default run's mail catcher adds no header and no id is configured: nothing to judge
+        assertThat(IncomingMail.authenticationFailure(null, null, JAN)).isNull();
+    }
+
+    @Test
+    void theSendersDomainMustBeConfirmedNotJustSomeDomain() {
+        // a forged From of a domain without DMARC: SPF passes, for the attacker's envelope domain
+        assertThat(IncomingMail.authenticationFailure(new String[] {
+            "mx.homepair.nl; spf=pass smtp.mailfrom=evil.example; dkim=none; dmarc=none"}, "mx.homepair.nl", JAN))
+                .isEqualTo("geen bevestiging voor klusbedrijf-jansen.nl: SPF=pass, DKIM=none, DMARC=none");
+        assertThat(IncomingMail.authenticationFailure(new String[] {
+            "mx.homepair.nl; spf=none; dkim=pass header.d=evil.example; dmarc=none"}, "mx.homepair.nl", JAN)).isNotNull();
+        // confirmed: DMARC passed, DKIM for the From domain, SPF for an envelope sender of that domain or a subdomain
+        assertThat(IncomingMail.authenticationFailure(new String[] {"mx.homepair.nl; spf=pass; dkim=none; dmarc=pass"}, null, JAN))
+                .isNull();
+        assertThat(IncomingMail.authenticationFailure(new String[] {
+            "mx.homepair.nl; spf=none; dkim=pass header.d=klusbedrijf-jansen.nl header.s=s1; dmarc=none"}, "mx.homepair.nl", JAN))
+                .isNull();
+        assertThat(IncomingMail.authenticationFailure(new String[] {
+            "mx.homepair.nl; spf=pass smtp.mailfrom=bounces@mail.klusbedrijf-jansen.nl; dkim=none; dmarc=none"}, "mx.homepair.nl",
+                JAN)).isNull();
+        assertThat(IncomingMail.authenticationFailure(new String[] {"mx.homepair.nl; none"}, "mx.homepair.nl", JAN))
+                .contains("geen SPF, DKIM of DMARC");
     }
 }

@@ -199,6 +199,25 @@ class ClearAnswersTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("de klusser had gelijk");
     }
 
+    /** SPF passing for the forger's own envelope domain, with a From of a domain without DMARC, proves nothing. */
+    @Test
+    void anObjectionWhoseSenderNoCheckConfirmsGoesToAHandler() throws Exception {
+        Complaint complaint = decidedCase("Vera Vals", "vera@example.nl");
+        MimeMessage forged = mail("Vera Vals <vera@example.nl>", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen het besluit, trek het in.", Map.of());
+        forged.addHeader("Authentication-Results", "mx.homepair.nl; spf=pass smtp.mailfrom=evil.example; dkim=none; dmarc=none");
+        forged.saveChanges();
+
+        receive(forged);
+
+        assertThat(inBoardReview(complaint)).isFalse();
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("slaagt niet",
+                "DMARC=none");
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+    }
+
     @Test
     void aMailWhoseChecksPassActsOnTheCase() throws Exception {
         Complaint complaint = decidedCase("Paul Pass", "paul@example.nl");
