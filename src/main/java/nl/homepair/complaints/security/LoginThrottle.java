@@ -42,6 +42,12 @@ import org.springframework.stereotype.Component;
  * guessed user's count and wait out of this memory, stops; the platform's machine user and an
  * office's staff behind one address, who log in from it every day, go on.
  *
+ * <p>Within a day, a pair may try at most {@code max-daily-failures} wrong passwords and an address at most
+ * {@code max-client-daily-failures} for all names together (the names that logged in from it lately excepted), counted
+ * per hour over the last 24: a guesser who stays just under the limits of the window (4 a minute for one name, 49 a
+ * minute over names) got some 5,760 and 70,000 tries a day. A correct password clears the pair's count. Each node
+ * counts its own day (a guesser sent round n nodes gets n times the budget).
+ *
  * <p>An IPv6 client is its /64 network ({@link ClientAddresses}): one host may use any address of it.
  */
 @Component
@@ -58,6 +64,36 @@ public class LoginThrottle {
     private final Map<String, Instant> lastSuccess;
     /** Per pair: how often it reached the limit in a row, and until when it waits. */
     private final Map<String, Strikes> strikes;
+    /** Per pair and per client address: wrong passwords within the last 24 hours, by the hour. */
+    private final Map<String, DayCount> pairDays;
+    private final Map<String, DayCount> clientDays;
+
+    /** Counts within the last 24 hours, in buckets of an hour: a few hundred bytes per key, whatever the count. */
+    static final class DayCount {
+        private final long[] hours = new long[24];
+        private final int[] counts = new int[24];
+
+        void add(Instant now) {
+            long hour = now.getEpochSecond() / 3600;
+            int slot = (int) Math.floorMod(hour, 24L);
+            if (hours[slot] != hour) {
+                hours[slot] = hour;
+                counts[slot] = 0;
+            }
+            counts[slot]++;
+        }
+
+        int within(Instant now) {
+            long hour = now.getEpochSecond() / 3600;
+            int total = 0;
+            for (int slot = 0; slot < 24; slot++) {
+                if (hour - hours[slot] < 24 && hours[slot] <= hour) {
+                    total += counts[slot];
+                }
+            }
+            return total;
+        }
+    }
 
     private record Strikes(int count, Instant until) {
     }
@@ -74,6 +110,8 @@ public class LoginThrottle {
         this.clientFailures = leastRecentlyUsedOut(settings.maxKeys());
         this.lastSuccess = leastRecentlyUsedOut(settings.maxKeys());
         this.strikes = leastRecentlyUsedOut(settings.maxKeys());
+        this.pairDays = leastRecentlyUsedOut(settings.maxKeys());
+        this.clientDays = leastRecentlyUsedOut(settings.maxKeys());
     }
 
     /** A map of at most {@code max} pairs: a flood of new addresses pushes out the pairs not seen for longest. */
@@ -98,8 +136,27 @@ public class LoginThrottle {
             if (struck != null && now.isBefore(struck.until())) {
                 return Duration.between(now, struck.until());
             }
+            if (overDailyBudget(client, key(client, user), now)) {
+                // the day's count drops as its oldest hour passes
+                return Duration.ofHours(1);
+            }
         }
         return settings.window();
+    }
+
+    /** Whether the pair, or its address for names that did not log in from it lately, used up the day's wrong passwords. */
+    private boolean overDailyBudget(String client, String pair, Instant now) {
+        DayCount ofPair = pairDays.get(pair);
+        if (ofPair != null && ofPair.within(now) >= settings.maxDailyFailures()) {
+            return true;
+        }
+        DayCount ofClient = clientDays.get(client);
+        return ofClient != null && !knownHere(pair, now) && ofClient.within(now) >= settings.maxClientDailyFailures();
+    }
+
+    private boolean knownHere(String pair, Instant now) {
+        Instant known = lastSuccess.get(pair);
+        return known != null && known.isAfter(now.minus(Duration.ofDays(1)));
     }
 
     boolean blocked(String address, String user) {
@@ -113,9 +170,10 @@ public class LoginThrottle {
             }
             // an address that tried too many wrong passwords for any names within the window waits it out, except
             // for the names that logged in from it lately (the platform, an office behind one address)
-            Instant known = lastSuccess.get(pair);
-            boolean knownHere = known != null && known.isAfter(now.minus(Duration.ofDays(1)));
-            if (!knownHere && recent(clientFailures, client, now) >= settings.maxClientFailures()) {
+            if (!knownHere(pair, now) && recent(clientFailures, client, now) >= settings.maxClientFailures()) {
+                return true;
+            }
+            if (overDailyBudget(client, pair, now)) {
                 return true;
             }
         }
@@ -142,6 +200,8 @@ public class LoginThrottle {
         synchronized (this) {
             failures.computeIfAbsent(pair, key -> new ArrayDeque<>()).addLast(now);
             clientFailures.computeIfAbsent(client, key -> new ArrayDeque<>()).addLast(now);
+            pairDays.computeIfAbsent(pair, key -> new DayCount()).add(now);
+            clientDays.computeIfAbsent(client, key -> new DayCount()).add(now);
         }
         try {
             shared.record(pair, now);
@@ -170,6 +230,7 @@ public class LoginThrottle {
         synchronized (this) {
             failedHere = failures.remove(pair) != null;
             strikes.remove(pair);
+            pairDays.remove(pair);
             lastSuccess.put(pair, now());
         }
         if (failedHere) {
