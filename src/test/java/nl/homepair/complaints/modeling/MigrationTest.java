@@ -85,17 +85,22 @@ class MigrationTest extends IntegrationTest {
     @Test
     void aCaseWaitingWhereTheNewVersionHasNoCounterpartIsNamedAndStays() {
         String reference = submit(TestComplaints.janJansen());
+        // waiting for the complainant's answer, at a step the application finds by its message, not by its id
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        runDueJobs(reference);
         ProcessInstance before = theCase(reference);
 
         ResponseEntity<JsonNode> deployed = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn",
-                ModelerDeploy.repositoryModel(PROCEDURE).replace("UserTask_AssessComplaint", "UserTask_FirstAssessment"));
+                ModelerDeploy.repositoryModel(PROCEDURE).replace("ReceiveTask_AwaitInformation", "ReceiveTask_WaitForAnswer"));
         assertThat(deployed.getStatusCode().value()).as(String.valueOf(deployed.getBody())).isEqualTo(200);
         try {
             JsonNode run = migrate("manager", reference, false).getBody();
             assertThat(run.get("moved").asInt()).isZero();
             JsonNode move = run.get("cases").get(0);
             assertThat(move.get("canMove").asBoolean()).isFalse();
-            assertThat(move.get("problems").toString()).contains("UserTask_AssessComplaint");
+            assertThat(move.get("problems").toString()).contains("ReceiveTask_AwaitInformation");
             assertThat(theCase(reference).getProcessDefinitionId()).isEqualTo(before.getProcessDefinitionId());
         } finally {
             repositoryService.deleteDeployment(deployed.getBody().get("id").asText(), true);
