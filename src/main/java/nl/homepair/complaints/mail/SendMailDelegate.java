@@ -36,6 +36,23 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
                 execution.getVariableLocal(INPUT_MAIL_RECIPIENT), Map.of());
     }
 
+    /**
+     * A mail that does not hold up the path it is on, for an execution listener ({@code
+     * ${sendMailDelegate.queue(execution, 'geen-bezwaar', 'COMPLAINANT')}}) rather than a step: its copy joins the
+     * transaction and a job delivers it after the commit, again until the mail server takes it ({@link CaseMailer#queue}).
+     * For a path back to a wait: a mail step there, asynchronous, would leave the case not waiting while the mail
+     * server is down (after the judgement "no objection", for the objection that may still come).
+     */
+    public void queue(DelegateExecution execution, String template, String recipient) {
+        Long complaintId = (Long) execution.getVariable(VAR_COMPLAINT_ID);
+        if (complaintId == null) {
+            throw new IllegalStateException("A queued mail (" + template + ") needs the case: no " + VAR_COMPLAINT_ID);
+        }
+        Complaint complaint = complaints.findById(complaintId)
+                .orElseThrow(() -> new IllegalStateException("No complaint with id " + complaintId));
+        mailer.queue(complaint, template, MailRecipient.valueOf(recipient.trim()), new HashMap<>(execution.getVariables()));
+    }
+
     @Override
     public void send(DelegateExecution execution, String template, Object recipient, Map<String, Object> extra,
                      String deliveryKey) {

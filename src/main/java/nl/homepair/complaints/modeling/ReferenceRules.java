@@ -587,16 +587,39 @@ final class ReferenceRules {
                 continue;
             }
             String where = where(resource, owner((Element) parameter.getParentNode()));
-            List<String> recipients = Arrays.stream(MailRecipient.values()).map(Enum::name).toList();
-            if (recipient && !recipients.contains(value)) {
-                problems.add(where + "de ontvanger '" + value + "' bestaat niet; kies uit " + recipients
-                        + " (unknown mail recipient)");
+            if (recipient) {
+                recipient(value, where, problems);
+            } else {
+                mailText(value, where, problems);
             }
-            if (!recipient && !environment.mailTemplateExists(value)) {
-                problems.add(where + "de mailtekst '" + value + "' bestaat niet (geen " + value + ".html en " + value
-                        + ".txt bij de mailteksten); kies een bestaande tekst in het sjabloon 'mail sturen' of laat de"
-                        + " nieuwe tekst eerst plaatsen (unknown mail template)");
+        }
+        // a queued mail in a listener: ${sendMailDelegate.queue(execution, 'geen-bezwaar', 'COMPLAINANT')}
+        for (Element listener : elements(root, CAMUNDA, "executionListener")) {
+            Matcher queued = QUEUED_MAIL.matcher(listener.getAttribute("expression"));
+            while (queued.find()) {
+                String where = where(resource, owner(listener));
+                mailText(queued.group(1), where, problems);
+                recipient(queued.group(2), where, problems);
             }
+        }
+    }
+
+    private static final Pattern QUEUED_MAIL = Pattern.compile(
+            "sendMailDelegate\\s*\\.\\s*queue\\s*\\(\\s*execution\\s*,\\s*'([^']*)'\\s*,\\s*'([^']*)'\\s*\\)");
+
+    private static void recipient(String value, String where, List<String> problems) {
+        List<String> recipients = Arrays.stream(MailRecipient.values()).map(Enum::name).toList();
+        if (!recipients.contains(value.strip())) {
+            problems.add(where + "de ontvanger '" + value + "' bestaat niet; kies uit " + recipients
+                    + " (unknown mail recipient)");
+        }
+    }
+
+    private void mailText(String value, String where, List<String> problems) {
+        if (!environment.mailTemplateExists(value)) {
+            problems.add(where + "de mailtekst '" + value + "' bestaat niet (geen " + value + ".html en " + value
+                    + ".txt bij de mailteksten); kies een bestaande tekst in het sjabloon 'mail sturen' of laat de"
+                    + " nieuwe tekst eerst plaatsen (unknown mail template)");
         }
     }
 

@@ -73,7 +73,7 @@ class ComplaintProcedureModelTest {
     ProcessEngine processEngine;
 
     /** Records which mail went to whom, and can be told to fail like a mail server that is down. */
-    static class RecordingMailStep implements JavaDelegate, MailStep {
+    public static class RecordingMailStep implements JavaDelegate, MailStep {
         final List<String> sent = new ArrayList<>();
         boolean serverDown;
 
@@ -89,6 +89,11 @@ class ComplaintProcedureModelTest {
                 throw new IllegalStateException("SMTP server unreachable");
             }
             sent.add(template + " -> " + recipient);
+        }
+
+        /** A queued mail (a listener's): written with the step's transaction, delivered by its own job, so never refused here. */
+        public void queue(DelegateExecution execution, String template, String recipient) {
+            sent.add(template + " -> " + recipient + " (queued)");
         }
     }
 
@@ -637,9 +642,12 @@ class ComplaintProcedureModelTest {
         decide("UNFOUNDED");
         Date deadline = timer("IntermediateCatchEvent_ObjectionWindowClosed").getDuedate();
         possibleObjection(ClockUtil.getCurrentTime());
+        mail.serverDown = true; // the complainant's answer is queued: the case waits for an objection at once all the same
         completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE"));
+        mail.serverDown = false;
 
         assertThat(instance).isWaitingAt("Gateway_AwaitObjection");
+        assertThat(mail.sent).contains("geen-bezwaar -> COMPLAINANT (queued)");
         assertThat(timer("IntermediateCatchEvent_ObjectionWindowClosed").getDuedate()).isEqualTo(deadline);
         fire("IntermediateCatchEvent_ObjectionWindowClosed");
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterDecision");

@@ -279,29 +279,6 @@ class IncidentAlertsTest extends IntegrationTest {
     }
 
     /** The delivery jobs of the case's queued mails: they belong to no process, their configuration ends in the mail's key. */
-    private List<Job> deliveryJobs(Complaint complaint) {
-        List<String> keys = jdbc.queryForList("select delivery_key from sent_mail where complaint_id = ? and delivery_key like 'queued:%'",
-                String.class, complaint.getId());
-        return managementService.createJobQuery().list().stream()
-                .filter(job -> QueuedMail.JOB_TYPE.equals(((JobEntity) job).getJobHandlerType()))
-                .filter(job -> keys.stream().anyMatch(key -> ((JobEntity) job).getJobHandlerConfigurationRaw().endsWith(":" + key)))
-                .toList();
-    }
-
-    /** Executes the due delivery jobs of the case's queued mails, as the job executor would; failures stay on the job. */
-    private void runDueDeliveryJobs(Complaint complaint) {
-        Date now = new Date();
-        for (Job job : deliveryJobs(complaint)) {
-            if (job.getRetries() > 0 && !job.getDuedate().after(now)) {
-                try {
-                    managementService.executeJob(job.getId());
-                } catch (RuntimeException e) {
-                    // left with fewer retries and its exception, as with the real job executor
-                }
-            }
-        }
-    }
-
     private String queuedAlertKey(Complaint complaint) {
         return jdbc.queryForObject("select delivery_key from sent_mail where complaint_id = ? and template = 'storing'",
                 String.class, complaint.getId());

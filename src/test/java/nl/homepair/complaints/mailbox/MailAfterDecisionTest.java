@@ -69,6 +69,14 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(submitTaskForm("behandelaar", judge.getId(), Map.of(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE",
                 "objectionJudgementNotes", "Vraag over de compensatie, telefonisch beantwoord.")).getStatusCode().value())
                 .isEqualTo(204);
+        // the complainant hears at once that it was no objection, and until when one can still be made (R9)
+        runDueJobs(complaint.getReference());
+        assertThat(deliveryJobs(complaint)).hasSize(1); // queued: a mail server that is down does not hold up the case
+        runDueDeliveryJobs(complaint);
+        assertThat(mailsTo("cees@example.nl")).filteredOn(m -> text(m).contains("niet opgevat als een bezwaar tegen ons besluit"))
+                .singleElement().satisfies(m -> assertThat(text(m)).contains("tot en met "
+                        + nl.homepair.complaints.text.DutchDates.weekday(complaints.findById(complaint.getId()).orElseThrow()
+                                .getObjectionDeadline())));
         greenMail.purgeEmailFromAllMailboxes();
         var window = managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
                 .activityId("IntermediateCatchEvent_ObjectionWindowClosed").singleResult();

@@ -232,6 +232,8 @@ class BrokenModelTest extends IntegrationTest {
             camunda:formRef="assessComplaint" camunda:formRefBinding="latest" | camunda:formRef="mediateComplaint" camunda:formRefBinding="latest" | het formulier 'mediateComplaint' heeft geen invulveld met sleutel (Key) 'assessmentOutcome' | form of a step the application reads lacks the field
             UserTask_JudgeObjection | UserTask_BezwaarBeoordelen | gebruikerstaak met id 'UserTask_JudgeObjection' van complaintProcedure (zijn uitkomst, en voegt er een volgende e-mail aan toe | user task the application reads removed or renamed
             UserTask_CheckAcknowledgement | Activity_0x1abcd | gebruikerstaak met id 'UserTask_CheckAcknowledgement' | user task the application reads removed or renamed
+            sendMailDelegate.queue(execution, 'geen-bezwaar', 'COMPLAINANT') | sendMailDelegate.queue(execution, 'geen-bezwaren', 'COMPLAINANT') | de mailtekst 'geen-bezwaren' bestaat niet | unknown mail template
+            sendMailDelegate.queue(execution, 'geen-bezwaar', 'COMPLAINANT') | sendMailDelegate.queue(execution, 'geen-bezwaar', 'KLAGER') | de ontvanger 'KLAGER' bestaat niet | unknown mail recipient
             "complaintProcedure" | "klachtenprocedure" | houd het id (ID) complaintProcedure | process or decision key the application uses changed
             isExecutable="true" camunda:historyTimeToLive="730" camunda:isStartableInTasklist="false" | isExecutable="false" camunda:historyTimeToLive="730" camunda:isStartableInTasklist="false" | zet Executable aan | process the application starts not executable
             """)
