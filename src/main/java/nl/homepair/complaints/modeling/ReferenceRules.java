@@ -315,6 +315,7 @@ final class ReferenceRules {
             }
             for (Element table : elements(decision, null, "decisionTable")) {
                 typedEntries(table, resource, problems);
+                listedValuesKnown(table, resource, problems);
                 groupOutputs(table, resource, problems);
                 routesEveryCase(table, ROUTING_DECISION.equals(decision.getAttribute("id")), where(resource, decision), problems);
             }
@@ -364,8 +365,11 @@ final class ReferenceRules {
                 if (expression == null || !expression.getAttribute("typeRef").equals("string")) {
                     continue;
                 }
-                List<String> allowed = elements(inputs.get(column), null, "inputValues").stream()
+                List<String> listedValues = elements(inputs.get(column), null, "inputValues").stream()
                         .flatMap(values -> textValues(values.getTextContent()).stream()).toList();
+                // the application's own codes for what it routes on, whatever the table lists (or when it lists nothing)
+                List<String> known = KNOWN_INPUTS.get(expression.getTextContent().strip());
+                List<String> allowed = known != null ? known : listedValues;
                 String condition = inEntries.get(column).getTextContent().strip();
                 String listed = condition.startsWith("not(") && condition.endsWith(")")
                         ? condition.substring(4, condition.length() - 1).strip() : condition;
@@ -383,6 +387,40 @@ final class ReferenceRules {
                         problems.add(where(resource, inEntries.get(column)) + "in regel " + rule.getAttribute("id") + " is "
                                 + one + " bij '" + label + "' geen van de waarden " + String.join(", ", allowed)
                                 + "; zo past de regel op geen enkele klacht (condition on an unknown value)");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The values the application gives the routing's inputs, by variable: its own codes. A value a manager adds to the
+     * table's list ("PAYMENT") is one no complaint ever has: a rule on it matches nothing, and its complaints silently
+     * take the last rule's group and terms; a new subject needs a developer (docs/manager-guide.md).
+     */
+    static final Map<String, List<String>> KNOWN_INPUTS = Map.of(
+            "role", quoted(nl.homepair.complaints.complaint.ComplainantRole.values()),
+            "subject", quoted(nl.homepair.complaints.complaint.ComplaintSubject.values()),
+            "channel", quoted(nl.homepair.complaints.complaint.IntakeChannel.values()));
+
+    private static List<String> quoted(Enum<?>[] codes) {
+        return Arrays.stream(codes).map(code -> "\"" + code.name() + "\"").toList();
+    }
+
+    /** A value in the list of a routed input that the application never gives it. */
+    private static void listedValuesKnown(Element table, String resource, List<String> problems) {
+        for (Element input : elements(table, null, "input")) {
+            Element expression = elements(input, null, "inputExpression").stream().findFirst().orElse(null);
+            List<String> known = expression == null ? null : KNOWN_INPUTS.get(expression.getTextContent().strip());
+            if (known == null) {
+                continue;
+            }
+            for (Element values : elements(input, null, "inputValues")) {
+                for (String value : textValues(values.getTextContent())) {
+                    if (!known.contains(value)) {
+                        problems.add(where(resource, input) + "de waarde " + value + " bij '" + label(input) + "' geeft de"
+                                + " applicatie nooit; de waarden zijn " + String.join(", ", known) + ". Een nieuwe waarde"
+                                + " (een nieuw onderwerp) vraagt een ontwikkelaar (value the application never gives)");
                     }
                 }
             }
@@ -410,6 +448,9 @@ final class ReferenceRules {
     static final List<String> ROUTING_OUTPUTS = List.of("handlerGroup", "priority", "assessmentDays", "mediationDays",
             "decisionDays");
 
+    /** The longest term of the procedure itself for a routing output: the first assessment's five working days (R6). */
+    static final Map<String, Integer> MOST_DAYS = Map.of("assessmentDays", 5);
+
     private static void routesEveryCase(Element table, boolean routing, String where, List<String> problems) {
         List<String> names = elements(table, null, "output").stream().map(o -> o.getAttribute("name")).toList();
         // the procedure's own table by its key, also when its group column was renamed ("behandelgroep") or removed
@@ -430,6 +471,13 @@ final class ReferenceRules {
                 if (ROUTING_OUTPUTS.contains(names.get(column)) && (value.isEmpty() || value.equals("null") || value.equals("-"))) {
                     problems.add(where + "regel " + rule.getAttribute("id") + " geeft geen waarde voor '" + names.get(column)
                             + "' (routing output missing)");
+                }
+                Integer most = MOST_DAYS.get(names.get(column));
+                if (most != null && WHOLE_NUMBER.matcher(value).matches() && Integer.parseInt(value) > most) {
+                    problems.add(where + "regel " + rule.getAttribute("id") + " geeft '" + names.get(column) + "' " + value
+                            + " werkdagen; de klachtenprocedure belooft de klager de vervolgstappen binnen " + most
+                            + " werkdagen na ontvangst (R6), en de rapportage meet daartegen; korter mag (term longer than the"
+                            + " procedure allows)");
                 }
             }
         }

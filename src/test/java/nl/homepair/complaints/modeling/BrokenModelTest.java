@@ -76,6 +76,43 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(answer.getBody().get("message").asText()).contains("Rule_Conduct", "de groep 'gedragsteam' bestaat niet");
     }
 
+    /** A subject the platform never sends: a rule on it would match no complaint, its complaints would take the last rule. */
+    @Test
+    void aRoutingRuleOnAValueTheApplicationNeverGivesIsRefused() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn")
+                .replace("\"SUPPORT\",\"JOB_HANDLING\",\"CONDUCT\"", "\"SUPPORT\",\"JOB_HANDLING\",\"CONDUCT\",\"PAYMENT\"");
+        assertThat(table).contains("\"PAYMENT\"");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("\"PAYMENT\"", "geeft de applicatie nooit");
+    }
+
+    /** A shorter first assessment is the manager's to choose; a longer one breaks the procedure's promise (R6). */
+    @Test
+    void aRoutingRuleMayShortenTheFirstAssessmentButNotLengthenItPastTheProceduresFiveDays() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn");
+        String conduct = "<outputEntry id=\"LiteralExpression_ConductAssessment\"><text>5</text>";
+        assertThat(table).contains(conduct);
+
+        ResponseEntity<JsonNode> longer = ModelerDeploy.deploy(as("manager"), "routing.dmn",
+                table.replace(conduct, conduct.replace(">5<", ">7<")));
+        if (longer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(longer.getBody().get("id").asText(), true);
+        }
+        assertThat(longer.getStatusCode().value()).isEqualTo(400);
+        assertThat(longer.getBody().get("message").asText()).contains("Rule_Conduct", "'assessmentDays' 7", "binnen 5 werkdagen");
+
+        ResponseEntity<JsonNode> shorter = ModelerDeploy.deploy(as("manager"), "routing.dmn",
+                table.replace(conduct, conduct.replace(">5<", ">3<")));
+        assertThat(shorter.getStatusCode().value()).as(String.valueOf(shorter.getBody())).isEqualTo(200);
+        repositoryService.deleteDeployment(shorter.getBody().get("id").asText(), true);
+    }
+
     @Test
     void aRoutingTableWhoseDecisionIdWasChangedIsRefused() {
         String table = ModelerDeploy.repositoryModel("processes/routing.dmn").replace("id=\"routing\"", "id=\"routering\"");
