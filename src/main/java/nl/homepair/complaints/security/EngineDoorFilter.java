@@ -237,8 +237,24 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             Refusals.forbidden(response, ADMIN_REFUSAL);
             return true;
         }
+        if (resource.equals("task") && !groups.contains(Groups.ADMINS)
+                && UNCHECKED_TASK_PARTS.matcher(RequestPaths.mapped(request).toLowerCase(Locale.ROOT)).find()) {
+            Refusals.forbidden(response, ATTACHMENT_REFUSAL);
+            return true;
+        }
         return false;
     }
+
+    /**
+     * A task's attachments, and one comment by its id: the engine checks no permission for them (only whether the
+     * task ever existed, which any former holder of it passes), so whoever knew an id read, replaced or deleted it on
+     * another team's task. Tasklist lists and adds comments through the task ({@code task/{id}/comment},
+     * {@code …/comment/create}), which stay; a case's files live on the case, not as task attachments.
+     */
+    static final java.util.regex.Pattern UNCHECKED_TASK_PARTS =
+            java.util.regex.Pattern.compile("/task/[^/]+/(attachment(/|$)|comment/(?!create$)[^/]+)");
+    static final String ATTACHMENT_REFUSAL = "Bijlagen van taken en losse opmerkingen zijn alleen voor beheerders; de stukken van"
+            + " een zaak staan bij de zaak.";
 
     /** The request to hand on, or null when it searches by a variable's value and these groups may not ({@link VariableSearch}). */
     private HttpServletRequest searchAllowed(HttpServletRequest request, java.util.Collection<String> groups) throws IOException {

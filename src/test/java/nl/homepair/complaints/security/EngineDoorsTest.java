@@ -80,6 +80,26 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(as("beheerder").getForObject("/engine-rest/job", String.class)).contains(cleanup.getId());
     }
 
+    /** Task attachments and one comment by id are not checked by the engine: administrators' only; comments via the task stay. */
+    @Test
+    void taskAttachmentsAndSingleCommentsAreForAdministrators() {
+        org.camunda.bpm.engine.task.Task task = assessmentTaskOf(nl.homepair.complaints.TestComplaints.janJansen()
+                .email("bijlage@example.nl"));
+        String base = "/engine-rest/task/" + task.getId();
+        assertThat(status("behandelaar", HttpMethod.POST, base + "/comment/create", "{\"message\":\"Gebeld met de klager.\"}"))
+                .isEqualTo(200);
+        assertThat(status("behandelaar", HttpMethod.GET, base + "/comment", null)).isEqualTo(200);
+        String id = as("behandelaar").getForObject(base + "/comment", com.fasterxml.jackson.databind.JsonNode.class).get(0)
+                .get("id").asText();
+        for (String user : NOT_ADMINS) {
+            assertThat(status(user, HttpMethod.GET, base + "/comment/" + id, null)).as(user + " one comment").isEqualTo(403);
+            assertThat(status(user, HttpMethod.GET, base + "/attachment", null)).as(user + " attachments").isEqualTo(403);
+            assertThat(status(user, HttpMethod.GET, base + "/attachment/x/data", null)).as(user + " attachment data").isEqualTo(403);
+            assertThat(status(user, HttpMethod.DELETE, base + "/attachment/x", null)).as(user + " deletes").isEqualTo(403);
+        }
+        assertThat(status("beheerder", HttpMethod.GET, base + "/comment/" + id, null)).isEqualTo(200);
+    }
+
     @Test
     void cockpitShowsATeamLeadTheJobsOfOneProcessNotTheEngines() {
         HttpFrom browser = new HttpFrom("127.0.0.1", port);

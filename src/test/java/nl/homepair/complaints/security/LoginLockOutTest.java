@@ -107,6 +107,29 @@ class LoginLockOutTest extends IntegrationTest {
         assertThat(webappLogin(GUESSER, "beheerder", "beheerder", "cockpit")).isEqualTo(200);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * A wrong password writes nothing to the user's row (the engine counted attempts and set a lock time, an update and
+     * a commit for a real name only: a stranger could time which names exist), on the engine's doors and the web login.
+     */
+    @Test
+    void aWrongPasswordLeavesNoTraceOnTheUsersRow() {
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-03T09:00:00Z")));
+        String stranger = "127.0.0.4";
+        assertThat(engineRest(stranger, "directeur", "fout-1").status()).isEqualTo(401);
+        assertThat(api(stranger, "directeur", "fout-2").status()).isEqualTo(401);
+        assertThat(webappLogin(stranger, "directeur", "fout-3", "tasklist")).isEqualTo(401);
+        assertThat(engineRest(stranger, "niemand-bekend", "fout-4").status()).isEqualTo(401);
+
+        java.util.Map<String, Object> row = jdbc.queryForMap("select attempts_, lock_exp_time_ from act_id_user where id_ = 'directeur'");
+        Object attempts = row.get("ATTEMPTS_");
+        assertThat(attempts == null ? 0 : ((Number) attempts).intValue()).isZero();
+        assertThat(row.get("LOCK_EXP_TIME_")).isNull();
+        assertThat(engineRest(COLLEAGUE, "directeur", "directeur").status()).isEqualTo(200);
+    }
+
     @Test
     void aStrangerOnTheSameAddressKeepsThePlatformOutForAMinuteAtMost() {
         Instant now = Instant.parse("2026-03-02T10:00:00Z");
