@@ -80,6 +80,24 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(as("beheerder").getForObject("/engine-rest/job", String.class)).contains(cleanup.getId());
     }
 
+    /** R12: a handler cannot give a case's task to managers or the platform, who would then read the case. */
+    @Test
+    void aTaskGoesOnlyToStaffWhoHandleCases() {
+        org.camunda.bpm.engine.task.Task task = assessmentTaskOf(nl.homepair.complaints.TestComplaints.janJansen()
+                .email("doorgeven@example.nl"));
+        String base = "/engine-rest/task/" + task.getId();
+        assertThat(status("behandelaar", HttpMethod.POST, base + "/identity-links", "{\"groupId\":\"managers\",\"type\":\"candidate\"}"))
+                .isEqualTo(400);
+        assertThat(status("behandelaar", HttpMethod.POST, base + "/identity-links", "{\"userId\":\"platform\",\"type\":\"candidate\"}"))
+                .isEqualTo(400);
+        assertThat(status("behandelaar", HttpMethod.POST, base + "/assignee", "{\"userId\":\"manager\"}")).isEqualTo(400);
+        assertThat(as("manager").getForObject("/engine-rest/task/count?processInstanceId=" + task.getProcessInstanceId(),
+                com.fasterxml.jackson.databind.JsonNode.class).get("count").asInt()).isZero();
+        // to a colleague who handles cases it goes
+        assertThat(status("behandelaar", HttpMethod.POST, base + "/assignee", "{\"userId\":\"teamleider\"}")).isEqualTo(204);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/assignee", "{\"userId\":\"behandelaar\"}")).isEqualTo(204);
+    }
+
     /** Task attachments and one comment by id are not checked by the engine: administrators' only; comments via the task stay. */
     @Test
     void taskAttachmentsAndSingleCommentsAreForAdministrators() {

@@ -1,0 +1,100 @@
+package nl.homepair.complaints.security;
+
+import java.lang.reflect.Field;
+import java.util.HashSet;
+import java.util.Set;
+import nl.homepair.complaints.complaint.RefusedChange;
+import nl.homepair.complaints.engine.EngineLists;
+import nl.homepair.complaints.engine.InternalFields;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * R12: whoever holds a case's task reads the case (the engine grants a task's assignee, owner and candidates the
+ * task). A model may give tasks only to the groups that handle cases (the deploy check); at run time a handler could
+ * still give one, over the engine's REST API or Tasklist, to a manager or the platform's user ({@code POST
+ * task/{id}/identity-links {"groupId":"managers"}}, {@code …/assignee {"userId":"manager"}}), who then read its case.
+ * A person may give a task (assignee, owner, delegate, claim, candidate user or group) only to a group that handles
+ * cases or to someone in one; the application's own steps are not held to this (no person in the command).
+ */
+@Component
+public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
+
+    static final String REFUSAL = "Een taak van een zaak kan alleen naar een groep of persoon die zaken behandelt"
+            + " (behandelaars, teamleiders, directie); managers en het platform zien de inhoud van zaken niet.";
+    private static final String WHAT = "keep tasks with the staff who handle cases (security.TasksForCaseStaff)";
+    private static final Field LINK_USER = InternalFields.of(AbstractAddIdentityLinkCmd.class, "userId", WHAT);
+    private static final Field LINK_GROUP = InternalFields.of(AbstractAddIdentityLinkCmd.class, "groupId", WHAT);
+    private static final Field CLAIM_USER = InternalFields.of(ClaimTaskCmd.class, "userId", WHAT);
+    private static final Field DELEGATE_USER = InternalFields.of(DelegateTaskCmd.class, "userId", WHAT);
+
+    private final ObjectProvider<HandlerGroups> handlerGroups;
+
+    public TasksForCaseStaff(ObjectProvider<HandlerGroups> handlerGroups) {
+        this.handlerGroups = handlerGroups;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        EngineLists.append(configuration.getCustomPostCommandInterceptorsTxRequired(),
+                configuration::setCustomPostCommandInterceptorsTxRequired, new Guard());
+    }
+
+    /** The groups whose members may hold a case's task. */
+    private Set<String> caseGroups() {
+        Set<String> groups = new HashSet<>(handlerGroups.getObject().ids());
+        groups.addAll(Set.of(Groups.TEAM_LEADS, Groups.DIRECTORS, Groups.ADMINS));
+        return groups;
+    }
+
+    private final class Guard extends CommandInterceptor {
+
+        @Override
+        public <T> T execute(Command<T> command) {
+            CommandContext context = Context.getCommandContext();
+            if (context != null && context.getAuthenticatedUserId() != null) {
+                String group = null;
+                String user = null;
+                if (command instanceof AbstractAddIdentityLinkCmd) {
+                    group = (String) read(LINK_GROUP, command);
+                    user = (String) read(LINK_USER, command);
+                } else if (command instanceof ClaimTaskCmd) {
+                    user = (String) read(CLAIM_USER, command);
+                } else if (command instanceof DelegateTaskCmd) {
+                    user = (String) read(DELEGATE_USER, command);
+                }
+                if (group != null && !caseGroups().contains(group)) {
+                    throw new RefusedChange(REFUSAL);
+                }
+                if (user != null && !handlesCases(context, user)) {
+                    throw new RefusedChange(REFUSAL);
+                }
+            }
+            return next.execute(command);
+        }
+
+        private boolean handlesCases(CommandContext context, String user) {
+            Set<String> allowed = caseGroups();
+            return context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration().getIdentityService()
+                    .createGroupQuery().groupMember(user).list().stream().map(Group::getId).anyMatch(allowed::contains));
+        }
+    }
+
+    private static Object read(Field field, Object command) {
+        try {
+            return field.get(command);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
