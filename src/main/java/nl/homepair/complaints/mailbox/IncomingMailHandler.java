@@ -358,6 +358,15 @@ public class IncomingMailHandler {
                     + " 'Antwoord op de vraag om informatie'; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot"
                     + " je gekozen hebt.", mail, complaint.getReference());
         }
+        if (complaint.getStatus() == ComplaintStatus.IN_OBJECTION && MailIntent.of(mail.subject(), text) != MailIntent.Kind.OBJECTION
+                && !(mail.attachments().isEmpty() && MailIntent.onlyThanks(text, mail.senderName()))) {
+            // the board has the case and no handler has a task on it: "Wanneer hoor ik iets?" as a note would go unread
+            // while the complainant waits for the board (R9, R14); a person answers it and puts it with the case
+            throw new ManualHandlingNeeded("De klager van zaak " + complaint.getReference() + " schrijft terwijl de directie"
+                    + " het bezwaar beoordeelt. Beantwoord een vraag zelf (bijvoorbeeld wanneer de directie beslist) en kies"
+                    + " 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen; de directie ziet"
+                    + " ze daar.", mail, complaint.getReference());
+        }
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
         if (!refused.isEmpty()) {
             tellFilesLeftOut(complaint, mail, refused);

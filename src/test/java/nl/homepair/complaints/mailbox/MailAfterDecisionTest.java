@@ -38,6 +38,28 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(complaints.count()).isEqualTo(before); // not a second complaint
     }
 
+    /** While the board reviews, no handler has a task on the case: a question goes to a person, not onto the timeline. */
+    @Test
+    void aQuestionWhileTheBoardReviewsReachesAPerson() throws Exception {
+        Complaint complaint = decidedCase("Bob Bord", "bob.bord@example.nl");
+        receive(mail("bob.bord@example.nl", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen het besluit: de schilder heeft de schade wel degelijk veroorzaakt.", Map.of()));
+        assertThat(inBoardReview(complaint)).isTrue();
+        int before = timelineOf(complaint).size();
+
+        receive(mail("bob.bord@example.nl", "Vraag over " + complaint.getReference(), "Wanneer hoor ik iets van de directie?",
+                Map.of()));
+
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("directie");
+        assertThat(timelineOf(complaint)).hasSize(before);
+        // a thank-you stays a note
+        receive(mail("bob.bord@example.nl", "Re: " + complaint.getReference(), "Dank je wel!", Map.of()));
+        assertThat(timelineOf(complaint)).hasSize(before + 1);
+    }
+
     /** An objection longer than a case's text is cut, not refused: a resend would come after the deadline (R9). */
     @Test
     void aLongObjectionByMailReachesTheBoard() throws Exception {
