@@ -38,12 +38,26 @@ public class SubmissionValidator {
      * and goes to whatever address was typed, so "Uw account is geblokkeerd, log in op https://..." as a name would
      * make HomePair send a stranger a phishing link under its own name. No real name holds one.
      */
-    private static final Pattern ADDRESS_IN_NAME = Pattern.compile("(?iu)(://|\\bwww\\.|@|\\b[\\p{L}\\d-]{2,}\\."
-            + "(nl|com|net|org|eu|be|de|fr|uk|io|info|biz|app|xyz|online|site|link|ly|me|co|ru|cn|shop|top|click|live)\\b)");
+    private static final Pattern ADDRESS_IN_NAME = Pattern.compile("(?iu)(://|\\bwww\\.|@|\\b[\\p{L}\\d-]{2,}\\.\\p{L}{2,}\\b)");
+    /** A telephone number ("Bel 0900-1234567 om te ontgrendelen"): five digits or more; a name has fewer. */
+    private static final Pattern NUMBER_IN_NAME = Pattern.compile("(\\d\\D{0,2}){5,}");
+    /**
+     * Characters that change how a line reads without being seen: bidirectional overrides ("‮moc.nigol" shows as
+     * "login.com"), zero-width spaces and joiners. A name or a reference that is shown in a mail has no use for them.
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}");
     private static final ZoneId ZONE = DutchDates.ZONE;
+
+    static final String INVISIBLE_REFUSAL = "Dit veld bevat onzichtbare tekens (zoals tekens die de leesrichting omdraaien);"
+            + " typ het opnieuw.";
 
     private final IntakeProperties limits;
     private final MailProperties mail;
+
+    /** A web or mail address, also in look-alike characters ("homepair-login．com" with a full-width dot). */
+    private static boolean addressIn(String text) {
+        return ADDRESS_IN_NAME.matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)).find();
+    }
 
     public SubmissionValidator(IntakeProperties limits, MailProperties mail) {
         this.limits = limits;
@@ -81,9 +95,11 @@ public class SubmissionValidator {
             errors.add(new FieldError("name", "Je naam mag geen regeleinden bevatten."));
         } else if (!PlainText.isPlain(name)) {
             errors.add(new FieldError("name", PlainText.REFUSAL));
-        } else if (channel != IntakeChannel.MAILBOX && ADDRESS_IN_NAME.matcher(name).find()) {
+        } else if (INVISIBLE.matcher(name).find()) {
+            errors.add(new FieldError("name", INVISIBLE_REFUSAL));
+        } else if (channel != IntakeChannel.MAILBOX && (addressIn(name) || NUMBER_IN_NAME.matcher(name).find())) {
             // a mail's name is its sender's display name, or its address; such a case is triaged before any answer
-            errors.add(new FieldError("name", "Vul bij naam alleen je naam in, zonder webadres of e-mailadres."));
+            errors.add(new FieldError("name", "Vul bij naam alleen je naam in, zonder webadres, e-mailadres of telefoonnummer."));
         }
 
         String email = trimmed(s.email());
@@ -123,6 +139,12 @@ public class SubmissionValidator {
                     + Complaint.JOB_REFERENCE_MAX + " tekens op één regel zijn."));
         } else if (!PlainText.isPlain(jobReference)) {
             errors.add(new FieldError("jobReference", PlainText.REFUSAL));
+        } else if (jobReference != null && INVISIBLE.matcher(jobReference).find()) {
+            errors.add(new FieldError("jobReference", INVISIBLE_REFUSAL));
+        } else if (jobReference != null && addressIn(jobReference)) {
+            // the reference is quoted in the mails to the other party: no link in HomePair's name
+            errors.add(new FieldError("jobReference", "Vul bij de referentie van de opdracht alleen het opdrachtnummer in,"
+                    + " zonder webadres of e-mailadres."));
         }
 
         String description = text(s.description());

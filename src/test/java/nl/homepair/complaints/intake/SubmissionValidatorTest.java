@@ -78,16 +78,27 @@ class SubmissionValidatorTest {
     @Test
     void aNameWithAWebOrMailAddressIsRefusedButRealNamesPass() {
         for (String phishing : List.of("Uw account is geblokkeerd, log in op https://evil.example",
-                "Bel ons via www.homepair-help.top", "Mail naar hulp@evil.example", "Ga naar homepair-login.com")) {
+                "Bel ons via www.homepair-help.top", "Mail naar hulp@evil.example", "Ga naar homepair-login.com",
+                "Herstel je account via homepair-herstel.dev", "homepair-login\uFF0Ecom", "Bel 0900-1234567 om te ontgrendelen")) {
             ComplaintSubmission s = submission(phishing, "victim@example.nl", "CLIENT", "CONDUCT", null, "Klacht.", null);
             assertThat(errors(s, List.of(), IntakeChannel.WEB_FORM)).as(phishing).singleElement()
-                    .extracting(FieldError::message).isEqualTo("Vul bij naam alleen je naam in, zonder webadres of e-mailadres.");
+                    .extracting(FieldError::message)
+                    .isEqualTo("Vul bij naam alleen je naam in, zonder webadres, e-mailadres of telefoonnummer.");
         }
+        // a link written backwards behind a direction override reads as "homepair-login.com"
+        ComplaintSubmission reversed = submission("Jan \u202Emoc.nigol-riapemoh", "victim@example.nl", "CLIENT", "CONDUCT", null,
+                "Klacht.", null);
+        assertThat(errors(reversed, List.of(), IntakeChannel.WEB_FORM)).singleElement().extracting(FieldError::message)
+                .isEqualTo(SubmissionValidator.INVISIBLE_REFUSAL);
         for (String name : List.of("J.P. de Vries-Baas", "Anne-Marie O'Neill", "Dr. A. Ünal", "Bouwbedrijf Van Dam B.V.",
                 "Jan Jansen (Klusbedrijf 2000)")) {
             ComplaintSubmission s = submission(name, "jan@example.nl", "CLIENT", "CONDUCT", null, "Klacht.", null);
             assertThat(validator.validate(s, List.of(), IntakeChannel.WEB_FORM, NOW).name()).isEqualTo(name);
         }
+        // the job reference is quoted in the mails to the other party: no link there either
+        ComplaintSubmission linked = new ComplaintSubmission("Jan Jansen", "jan@example.nl", "CLIENT", "CONDUCT", null,
+                "https://homepair-login.example/opdracht", "Klacht.", null, null, null);
+        assertThat(fields(errors(linked, List.of(), IntakeChannel.WEB_FORM))).containsExactly("jobReference");
         // a mail's name may be its sender's address: such a case is triaged by a person before anything is sent
         ComplaintSubmission mail = submission("jan@example.nl", "jan@example.nl", null, null, null, "Klacht.", null);
         assertThat(validator.validate(mail, List.of(), IntakeChannel.MAILBOX, NOW).name()).isEqualTo("jan@example.nl");
