@@ -147,11 +147,25 @@ public class IncomingMailHandler {
             List<Complaint> theirs = mail.authenticationFailed() ? List.of()
                     : complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress());
             Optional<Complaint> waiting = unacknowledgedMailComplaintOf(theirs, mail);
-            if (waiting.isPresent()) {
-                return beforeItsReference(waiting.get(), mail);
-            }
             Optional<Complaint> asked = askedForInformation(theirs);
             String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+            if (waiting.isPresent()) {
+                // "Hier de foto's" or "Ik ben het niet eens met jullie besluit" may be for the sender's older case, which
+                // waits for an answer or an objection: not silently a note on the new one while the older one closes
+                Optional<Complaint> older = !mail.attachments().isEmpty() || !MailIntent.onlyThanks(text, mail.senderName())
+                        ? asked.or(() -> decidedAwaitingObjection(theirs, mail, text)).filter(other -> !other.equals(waiting.get()))
+                        : Optional.empty();
+                if (older.isPresent()) {
+                    throw new ManualHandlingNeeded("De e-mail noemt geen referentie. Zaak " + older.get().getReference()
+                            + " van deze afzender wacht op " + (asked.isPresent() ? "aanvullende informatie" : "een mogelijk"
+                            + " bezwaar tegen het besluit") + ", en zaak " + waiting.get().getReference() + " (per e-mail, nog"
+                            + " zonder ontvangstbevestiging) is nieuw. Hoort de e-mail bij " + older.get().getReference()
+                            + ", kies dan wat hij daar is (de referentie staat ingevuld); hoort hij bij de nieuwe zaak, kies"
+                            + " 'Bij een bestaande zaak voegen' met " + waiting.get().getReference() + ". De zaken blijven open"
+                            + " tot je gekozen hebt.", mail, older.get().getReference());
+                }
+                return beforeItsReference(waiting.get(), mail);
+            }
             if (asked.isPresent() && mail.attachments().isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
                 // "Bedankt!" answers no question, with or without the reference: the case waits on
                 timeline.record(asked.get(), TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
@@ -166,9 +180,7 @@ public class IncomingMailHandler {
                         + " De zaak blijft open tot je gekozen hebt.", mail, asked.get().getReference());
             }
             // "Ik ben het niet eens met jullie besluit" as a new mail: not a second case while the objection is lost (R9)
-            Optional<Complaint> decided = MailIntent.of(mail.subject(), text) == MailIntent.Kind.NOTE ? Optional.empty()
-                    : newest(theirs, complaint -> complaint.getStatus() != ComplaintStatus.CLOSED
-                            && complaint.getObjectionDeadline() != null && objections.waitsForObjection(complaint));
+            Optional<Complaint> decided = decidedAwaitingObjection(theirs, mail, text);
             if (decided.isPresent()) {
                 throw new ManualHandlingNeeded("De e-mail noemt geen referentie en is mogelijk een bezwaar tegen het besluit"
                         + " over zaak " + decided.get().getReference() + " van deze afzender (bezwaar kan tot en met "
@@ -242,6 +254,13 @@ public class IncomingMailHandler {
         Instant since = mail.receivedAt().minus(FOLLOW_UP_WINDOW);
         return newest(theirs, complaint -> complaint.getChannel() == IntakeChannel.MAILBOX && complaint.getAcknowledgedAt() == null
                 && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since));
+    }
+
+    /** The sender's decided case in its objection window, for a mail that may be an objection (not a mere note). */
+    private Optional<Complaint> decidedAwaitingObjection(List<Complaint> theirs, IncomingMail mail, String text) {
+        return MailIntent.of(mail.subject(), text) == MailIntent.Kind.NOTE ? Optional.empty()
+                : newest(theirs, complaint -> complaint.getStatus() != ComplaintStatus.CLOSED
+                        && complaint.getObjectionDeadline() != null && objections.waitsForObjection(complaint));
     }
 
     /**
@@ -341,6 +360,18 @@ public class IncomingMailHandler {
                     + "); beoordeel de e-mail zelf.", mail, complaint.getReference());
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
+            // a reply to an old case's mail may be meant for the sender's case that waits now (an answer, an objection)
+            List<Complaint> theirs = complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress());
+            String said = mail.text().isEmpty() ? mail.subject() : mail.text();
+            Optional<Complaint> asked = askedForInformation(theirs);
+            Optional<Complaint> waits = asked.or(() -> decidedAwaitingObjection(theirs, mail, said));
+            if (waits.isPresent()) {
+                throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference() + ", die is afgesloten;"
+                        + " zaak " + waits.get().getReference() + " van deze afzender wacht op " + (asked.isPresent()
+                        ? "aanvullende informatie" : "een mogelijk bezwaar tegen het besluit") + ". Hoort de e-mail daarbij,"
+                        + " kies dan wat hij daar is (de referentie staat ingevuld); anders registreer zo nodig een nieuwe"
+                        + " klacht. De zaak blijft open tot je gekozen hebt.", mail, waits.get().getReference());
+            }
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()
                     + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
         }

@@ -760,6 +760,54 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertUndeliveredTask("failure notice", reference);
     }
 
+    /** A reply to a closed case's old mail may be the answer the sender's live case waits for: a person decides, with it named. */
+    @Test
+    void aReplyToAClosedCaseNamesTheSendersCaseThatWaits() throws Exception {
+        String closed = submitted("Carla Closed", "carla.closed@example.nl");
+        assertThat(as("platform").postForEntity("/api/complaints/" + closed + "/withdrawal",
+                json("{\"reason\":\"Opgelost met de vakman.\"}"), String.class).getStatusCode().value()).isEqualTo(202);
+        runDueJobs(closed);
+        assertThat(complaints.findByReference(closed).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
+        String live = submitted("Carla Closed", "carla.closed@example.nl");
+        completeTask(live, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur de offerte."));
+
+        deliver(mail("Carla Closed <carla.closed@example.nl>", "Re: Je klacht " + closed, "Hierbij de offerte.", Map.of()));
+        pollAndRun(poller);
+
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(live);
+        assertThat(complaints.findByReference(live).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
+    }
+
+    /**
+     * An older case waits for the photos, and the sender's new complaint by mail waits for its acknowledgement: "Hier de
+     * foto's" without a reference may be for either, so a person decides; the older case does not close unanswered.
+     */
+    @Test
+    void aMailWithoutReferenceWhileAnOlderCaseWaitsAndANewOneIsFreshGoesToAPerson() throws Exception {
+        String older = submitted("Olga Ouder", "olga@example.nl");
+        deliver(mail("Olga Ouder <olga@example.nl>", "Nieuwe klacht", "De loodgieter kwam niet opdagen.", Map.of()));
+        pollAndRun(poller);
+        Complaint fresh = complaints.findByEmailIgnoreCaseOrderByReceivedAt("olga@example.nl").stream()
+                .filter(c -> c.getChannel() == nl.homepair.complaints.complaint.IntakeChannel.MAILBOX).findFirst().orElseThrow();
+        assertThat(fresh.getReference()).isNotEqualTo(older);
+        completeTask(older, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto van de schade."));
+        int freshTimeline = timelineOf(fresh).size();
+
+        deliver(mail("Olga Ouder <olga@example.nl>", "Foto's", "Hier de foto's.", Map.of("schade.png", PNG)));
+        pollAndRun(poller);
+
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(older);
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains(fresh.getReference().replace("-", "\\-"));
+        assertThat(timelineOf(reload(fresh))).hasSize(freshTimeline);
+        assertThat(complaints.findByReference(older).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
+    }
+
     @Test
     void furtherMailsBeforeTheAcknowledgementJoinTheWaitingCaseInsteadOfMakingNewOnes() throws Exception {
         deliver(mail("Nina Nogmaals <nina@example.nl>", "Klacht over de glazenzetter", "Het nieuwe raam lekt.", Map.of()));
