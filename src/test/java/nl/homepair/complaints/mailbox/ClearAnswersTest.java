@@ -193,8 +193,7 @@ class ClearAnswersTest extends MailboxTestSupport {
 
         assertThat(inBoardReview(complaint)).isFalse();
         assertThat(timelineOf(complaint)).hasSize(before);
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("SPF=fail", "DMARC=fail");
         assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("de klusser had gelijk");
     }
@@ -211,8 +210,7 @@ class ClearAnswersTest extends MailboxTestSupport {
         receive(forged);
 
         assertThat(inBoardReview(complaint)).isFalse();
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("slaagt niet",
                 "DMARC=none");
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());

@@ -50,8 +50,7 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         receive(mail("bob.bord@example.nl", "Vraag over " + complaint.getReference(), "Wanneer hoor ik iets van de directie?",
                 Map.of()));
 
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("directie");
         assertThat(timelineOf(complaint)).hasSize(before);
@@ -271,8 +270,7 @@ class MailAfterDecisionTest extends MailboxTestSupport {
                 Map.of("lekkage.png", nl.homepair.complaints.TestComplaints.PNG)));
 
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bram.zonder@example.nl")).as("no second case").hasSize(1);
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count())
                 .isEqualTo(manualTasks + 1);
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());

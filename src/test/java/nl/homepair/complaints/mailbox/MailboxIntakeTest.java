@@ -155,9 +155,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
      */
     @Test
     void aReplyWithoutWordsOfItsOwnDoesNotEndTheWaitButGoesToAHandler() throws Exception {
-        String reference = submitted("Iris Iphone", "iris@example.nl");
-        completeTask(reference, ComplaintProcess.TASK_ASSESS,
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto van de scheur."));
+        String reference = waitingForInformation("Iris Iphone", "iris@example.nl", "Stuur een foto van de scheur.");
         deliver(mail("Iris Iphone <iris@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
                 "Verstuurd vanaf mijn iPhone\n\nOp 5 dec. 2026 om 10:12 heeft HomePair <klachten@homepair.nl> het volgende"
                         + " geschreven:\n> Stuur een foto van de scheur.\n\nDe scheur zit links van de deur, 40 cm lang.",
@@ -168,8 +166,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(complaint.getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isZero();
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
 
         assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "INFORMATION", "mailCaseReference",
@@ -182,16 +179,13 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
     @Test
     void anAnswerFromAnotherAddressGoesToAHandlerWhoseChoiceMakesItTheAnswer() throws Exception {
-        String reference = submitted("Wim Werk", "wim@example.nl");
-        completeTask(reference, ComplaintProcess.TASK_ASSESS,
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        String reference = waitingForInformation("Wim Werk", "wim@example.nl", "Stuur een foto.");
         deliver(mail("Wim Werk <wim@werk.example.com>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
                 "Hierbij de foto, vanaf mijn werk.", Map.of("scheur.png", PNG)));
         pollAndRun(poller);
 
         // only the case's own address acts on it: a handler looks, with the case named
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
         assertThat(timelineOf(complaint)).noneMatch(s -> s.contains("vanaf mijn werk"));
@@ -220,16 +214,13 @@ class MailboxIntakeTest extends MailboxTestSupport {
      */
     @Test
     void anAnswerSentAsANewMailWithoutTheReferenceGoesToAHandlerWithTheWaitingCase() throws Exception {
-        String reference = submitted("Nel Nieuwmail", "nel.nieuwmail@example.nl");
-        completeTask(reference, ComplaintProcess.TASK_ASSESS,
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto van de lekkage."));
+        String reference = waitingForInformation("Nel Nieuwmail", "nel.nieuwmail@example.nl", "Stuur een foto van de lekkage.");
         deliver(mail("Nel Nieuwmail <nel.nieuwmail@example.nl>", "Foto's lekkage", "Hier zijn de foto's die u vroeg.",
                 Map.of("lekkage.png", PNG)));
         pollAndRun(poller);
 
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nel.nieuwmail@example.nl")).as("no second case").hasSize(1);
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
         assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("wacht op aanvullende informatie");
 
@@ -245,9 +236,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
     /** A thank-you without the reference answers no question either: a note on the waiting case, no task. */
     @Test
     void aThankYouWithoutTheReferenceIsANoteOnTheWaitingCase() throws Exception {
-        String reference = submitted("Dirk Dankbaar", "dirk.dankbaar@example.nl");
-        completeTask(reference, ComplaintProcess.TASK_ASSESS,
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur de offerte."));
+        String reference = waitingForInformation("Dirk Dankbaar", "dirk.dankbaar@example.nl", "Stuur de offerte.");
         long manualTasks = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count();
 
         deliver(mail("Dirk Dankbaar <dirk.dankbaar@example.nl>", "Bedankt", "Bedankt voor uw bericht!", Map.of()));
@@ -269,14 +258,11 @@ class MailboxIntakeTest extends MailboxTestSupport {
         String older = repositoryService.createDeployment().name("manualMailHandling without listener")
                 .addString("manualMailHandling.bpmn", withoutListener).deploy().getId();
         try {
-            String reference = submitted("Wim Werk", "wim@example.nl");
-            completeTask(reference, ComplaintProcess.TASK_ASSESS,
-                    Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+            String reference = waitingForInformation("Wim Werk", "wim@example.nl", "Stuur een foto.");
             deliver(mail("Wim Werk <wim@werk.example.com>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
                     "De foto, verstuurd voor de nieuwe versie.", Map.of()));
             pollAndRun(poller);
-            Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                    .orderByTaskCreateTime().desc().list().get(0);
+            Task task = newestManualMailTask();
             assertThat(repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId()).isEqualTo(older);
 
             assertThat(submitTaskForm("behandelaar", task.getId(),
@@ -295,9 +281,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
     @Test
     void pressingReplyOnTheInformationRequestAnswersTheCase() throws Exception {
-        String reference = submitted("Bas Bos", "bas@example.nl");
-        completeTask(reference, ComplaintProcess.TASK_ASSESS,
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        String reference = waitingForInformation("Bas Bos", "bas@example.nl", "Stuur een foto.");
         MimeMessage request = mailsTo("bas@example.nl").stream()
                 .filter(m -> subjectOf(m).startsWith("Aanvullende informatie")).findFirst().orElseThrow();
 
@@ -321,9 +305,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
     @Test
     void aThankYouWhileTheCaseWaitsForInformationIsNoAnswerButALongAnswerIsOne() throws Exception {
-        String reference = submitted("Bea Berg", "bea@example.nl");
-        completeTask(reference, ComplaintProcess.TASK_ASSESS,
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur het gesprek met de schilder."));
+        String reference = waitingForInformation("Bea Berg", "bea@example.nl", "Stuur het gesprek met de schilder.");
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
 
         deliver(mail("Bea Berg <bea@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
@@ -413,8 +395,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
         assertThat(timelineOf(complaint)).hasSize(entries);
         assertThat(folder("Handmatig")).contains("Bezwaar " + complaint.getReference());
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("niet de klager");
     }
 
@@ -621,9 +602,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
     void aSetAsideMailNamingACaseIsFoundByItsCaseAndItsOriginalDeleted() throws Exception {
         MailboxProperties enabled = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
         MailboxPoller poller = new MailboxPoller(enabled, realHandler, runtimeService, leases);
-        String reference = submitted("Wim Wissel", "wim.wissel@example.nl");
-        completeTask(reference, ComplaintProcess.TASK_ASSESS,
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        String reference = waitingForInformation("Wim Wissel", "wim.wissel@example.nl", "Stuur een foto.");
         greenMail.purgeEmailFromAllMailboxes();
         deliver(mail("Wim Wissel <wim@werk.example.com>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
                 "De foto, vanaf mijn werk.", Map.of("scheur.png", PNG)));
@@ -768,15 +747,12 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 json("{\"reason\":\"Opgelost met de vakman.\"}"), String.class).getStatusCode().value()).isEqualTo(202);
         runDueJobs(closed);
         assertThat(complaints.findByReference(closed).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
-        String live = submitted("Carla Closed", "carla.closed@example.nl");
-        completeTask(live, ComplaintProcess.TASK_ASSESS,
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur de offerte."));
+        String live = waitingForInformation("Carla Closed", "carla.closed@example.nl", "Stuur de offerte.");
 
         deliver(mail("Carla Closed <carla.closed@example.nl>", "Re: Je klacht " + closed, "Hierbij de offerte.", Map.of()));
         pollAndRun(poller);
 
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(live);
         assertThat(complaints.findByReference(live).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
     }
@@ -800,8 +776,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
         deliver(mail("Olga Ouder <olga@example.nl>", "Foto's", "Hier de foto's.", Map.of("schade.png", PNG)));
         pollAndRun(poller);
 
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(older);
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains(fresh.getReference().replace("-", "\\-"));
         assertThat(timelineOf(reload(fresh))).hasSize(freshTimeline);
@@ -1002,8 +977,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
         assertThat(complaints.count()).isEqualTo(before);
         assertThat(folder("Handmatig")).containsExactly("Vreemde mail");
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(task.getName()).isEqualTo("E-mail handmatig verwerken");
         assertThat(taskService.getVariable(task.getId(), "mailSubject")).isEqualTo("Vreemde mail");
         Date arrived = (Date) taskService.getVariable(task.getId(), "receivedAt");

@@ -121,6 +121,20 @@ abstract class MailboxTestSupport extends IntegrationTest {
         return reference;
     }
 
+    /** A case registered by the platform whose handler asked the complainant for information: it waits for the answer. */
+    String waitingForInformation(String name, String email, String question) {
+        String reference = submitted(name, email);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", question));
+        return reference;
+    }
+
+    /** The newest task "E-mail handmatig verwerken": where a mail the rules do not settle goes. */
+    org.camunda.bpm.engine.task.Task newestManualMailTask() {
+        return taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .orderByTaskCreateTime().desc().list().get(0);
+    }
+
     Complaint reload(Complaint complaint) {
         return complaints.findById(complaint.getId()).orElseThrow();
     }

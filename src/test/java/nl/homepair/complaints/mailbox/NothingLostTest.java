@@ -51,8 +51,7 @@ class NothingLostTest extends MailboxTestSupport {
 
         assertThat(timelineOf(complaint)).hasSize(before);
         assertThat(evidenceOf(complaint)).isZero();
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .orderByTaskCreateTime().desc().list().get(0);
+        Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("mijn kant vertellen");
         assertThat(taskService.getVariable(task.getId(), "mailAttachments").toString()).contains("offerte\\.png");
         FileValue file = taskService.getVariableTyped(task.getId(), "mailAttachment1");
