@@ -152,17 +152,16 @@ public class IncomingMailHandler {
             if (waiting.isPresent()) {
                 // "Hier de foto's" or "Ik ben het niet eens met jullie besluit" may be for the sender's older case, which
                 // waits for an answer or an objection: not silently a note on the new one while the older one closes
-                Optional<Complaint> older = !mail.attachments().isEmpty() || !MailIntent.onlyThanks(text, mail.senderName())
-                        ? asked.or(() -> decidedAwaitingObjection(theirs, mail, text)).filter(other -> !other.equals(waiting.get()))
+                Optional<Waiting> older = !mail.attachments().isEmpty() || !MailIntent.onlyThanks(text, mail.senderName())
+                        ? waitingForThem(theirs, mail, text).filter(other -> !other.complaint().equals(waiting.get()))
                         : Optional.empty();
                 if (older.isPresent()) {
-                    throw new ManualHandlingNeeded("De e-mail noemt geen referentie. Zaak " + older.get().getReference()
-                            + " van deze afzender wacht op " + (asked.isPresent() ? "aanvullende informatie" : "een mogelijk"
-                            + " bezwaar tegen het besluit") + ", en zaak " + waiting.get().getReference() + " (per e-mail, nog"
-                            + " zonder ontvangstbevestiging) is nieuw. Hoort de e-mail bij " + older.get().getReference()
-                            + ", kies dan wat hij daar is (de referentie staat ingevuld); hoort hij bij de nieuwe zaak, kies"
-                            + " 'Bij een bestaande zaak voegen' met " + waiting.get().getReference() + ". De zaken blijven open"
-                            + " tot je gekozen hebt.", mail, older.get().getReference());
+                    throw new ManualHandlingNeeded("De e-mail noemt geen referentie. Zaak " + older.get().reference()
+                            + " van deze afzender wacht op " + older.get().what() + ", en zaak " + waiting.get().getReference()
+                            + " (per e-mail, nog zonder ontvangstbevestiging) is nieuw. Hoort de e-mail bij "
+                            + older.get().reference() + ", kies dan wat hij daar is (de referentie staat ingevuld); hoort hij"
+                            + " bij de nieuwe zaak, kies 'Bij een bestaande zaak voegen' met " + waiting.get().getReference()
+                            + ". De zaken blijven open tot je gekozen hebt.", mail, older.get().reference());
                 }
                 return beforeItsReference(waiting.get(), mail);
             }
@@ -254,6 +253,21 @@ public class IncomingMailHandler {
         Instant since = mail.receivedAt().minus(FOLLOW_UP_WINDOW);
         return newest(theirs, complaint -> complaint.getChannel() == IntakeChannel.MAILBOX && complaint.getAcknowledgedAt() == null
                 && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since));
+    }
+
+    /** A case of the sender that waits for them, and what it waits for (in Dutch, for the handler). */
+    private record Waiting(Complaint complaint, String what) {
+        String reference() {
+            return complaint.getReference();
+        }
+    }
+
+    /** The sender's case that waits for their answer to a question, else for a possible objection to its decision. */
+    private Optional<Waiting> waitingForThem(List<Complaint> theirs, IncomingMail mail, String text) {
+        Optional<Complaint> asked = askedForInformation(theirs);
+        return asked.isPresent() ? Optional.of(new Waiting(asked.get(), "aanvullende informatie"))
+                : decidedAwaitingObjection(theirs, mail, text).map(decided -> new Waiting(decided, "een mogelijk bezwaar tegen"
+                        + " het besluit"));
     }
 
     /** The sender's decided case in its objection window, for a mail that may be an objection (not a mere note). */
@@ -361,16 +375,14 @@ public class IncomingMailHandler {
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
             // a reply to an old case's mail may be meant for the sender's case that waits now (an answer, an objection)
-            List<Complaint> theirs = complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress());
-            String said = mail.text().isEmpty() ? mail.subject() : mail.text();
-            Optional<Complaint> asked = askedForInformation(theirs);
-            Optional<Complaint> waits = asked.or(() -> decidedAwaitingObjection(theirs, mail, said));
+            Optional<Waiting> waits = waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()),
+                    mail, mail.text().isEmpty() ? mail.subject() : mail.text());
             if (waits.isPresent()) {
                 throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference() + ", die is afgesloten;"
-                        + " zaak " + waits.get().getReference() + " van deze afzender wacht op " + (asked.isPresent()
-                        ? "aanvullende informatie" : "een mogelijk bezwaar tegen het besluit") + ". Hoort de e-mail daarbij,"
-                        + " kies dan wat hij daar is (de referentie staat ingevuld); anders registreer zo nodig een nieuwe"
-                        + " klacht. De zaak blijft open tot je gekozen hebt.", mail, waits.get().getReference());
+                        + " zaak " + waits.get().reference() + " van deze afzender wacht op " + waits.get().what()
+                        + ". Hoort de e-mail daarbij, kies dan wat hij daar is (de referentie staat ingevuld); anders"
+                        + " registreer zo nodig een nieuwe klacht. De zaak blijft open tot je gekozen hebt.", mail,
+                        waits.get().reference());
             }
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()
                     + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
