@@ -48,9 +48,7 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
         if (complaintId == null) {
             throw new IllegalStateException("A queued mail (" + template + ") needs the case: no " + VAR_COMPLAINT_ID);
         }
-        Complaint complaint = complaints.findById(complaintId)
-                .orElseThrow(() -> new IllegalStateException("No complaint with id " + complaintId));
-        mailer.queue(complaint, template, MailRecipient.valueOf(recipient.trim()), new HashMap<>(execution.getVariables()));
+        mailer.queue(caseOf(complaintId), template, MailRecipient.valueOf(recipient.trim()), new HashMap<>(execution.getVariables()));
     }
 
     @Override
@@ -70,8 +68,10 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
             mailer.sendToStaff(to, template, values, key);
             return;
         }
-        Complaint complaint = complaints.findById(complaintId)
-                .orElseThrow(() -> new IllegalStateException("No complaint with id " + complaintId));
-        mailer.send(complaint, template, to, values, key);
+        mailer.send(caseOf(complaintId), template, to, values, key);
+    }
+
+    private Complaint caseOf(Long complaintId) {
+        return complaints.findById(complaintId).orElseThrow(() -> new IllegalStateException("No complaint with id " + complaintId));
     }
 }
