@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.homepair.complaints.diagnostics.CauseChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -21,6 +24,8 @@ import org.thymeleaf.templatemode.TemplateMode;
 @Component
 public class MailTemplates {
 
+    private static final Logger log = LoggerFactory.getLogger(MailTemplates.class);
+
     private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     /** What a mail text's name may be: it becomes part of a resource path. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
@@ -32,6 +37,8 @@ public class MailTemplates {
     static final String BUILT_IN = "classpath:/templates/mail/";
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    /** The built-in texts alone: what a mail is written with when a manager's text in the folder cannot be. */
+    private final SpringTemplateEngine builtInEngine = new SpringTemplateEngine();
     private final ApplicationContext applicationContext;
     /** Where a text is looked for, in order: the configured folder, then the built-in texts. */
     private final List<String> prefixes;
@@ -51,6 +58,8 @@ public class MailTemplates {
             engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.HTML, "*.html", order++));
             engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.TEXT, "*.txt", order++));
         }
+        builtInEngine.addTemplateResolver(resolver(BUILT_IN, applicationContext, TemplateMode.HTML, "*.html", 1));
+        builtInEngine.addTemplateResolver(resolver(BUILT_IN, applicationContext, TemplateMode.TEXT, "*.txt", 2));
     }
 
     private static SpringResourceTemplateResolver resolver(String prefix, ApplicationContext context,
@@ -78,10 +87,36 @@ public class MailTemplates {
                 && prefixes.stream().anyMatch(prefix -> applicationContext.getResource(prefix + template + ".txt").exists());
     }
 
+    /**
+     * The mail {@code template} with the values of {@code model}. A manager's text in the configured folder that cannot
+     * be written (a typo in a {@code ${…}} expression, a value the mail does not have, a subject line lost) does not
+     * keep the mail from leaving: it is written with the built-in text, and the log says which file failed and why, at
+     * every mail until the file is mended. Without this a single edit stopped that mail in every case until its retries
+     * ran out (no acknowledgement, no decision), and the manager learnt of it from the incidents.
+     */
     public RenderedMail render(String template, Map<String, Object> model) {
         if (template == null || !NAME.matcher(template).matches()) {
             throw new IllegalArgumentException("Invalid mail template name: " + template);
         }
+        try {
+            return render(engine, template, model);
+        } catch (RuntimeException e) {
+            if (prefixes.size() == 1 || !inFolder(template)) {
+                throw e;
+            }
+            log.error("Mail text {} in {} cannot be written; the mail is sent with the built-in text until it is mended: {}",
+                    template, prefixes.get(0), CauseChain.of(e));
+            return render(builtInEngine, template, model);
+        }
+    }
+
+    private boolean inFolder(String template) {
+        String folder = prefixes.get(0);
+        return applicationContext.getResource(folder + template + ".html").exists()
+                || applicationContext.getResource(folder + template + ".txt").exists();
+    }
+
+    private static RenderedMail render(SpringTemplateEngine engine, String template, Map<String, Object> model) {
         Context context = new Context(nl.homepair.complaints.text.DutchDates.DUTCH, model);
         String html = engine.process(template + ".html", context);
         String text = engine.process(template + ".txt", context);
@@ -90,6 +125,9 @@ public class MailTemplates {
             throw new IllegalStateException("Mail template " + template + ".html has no <title> for the subject");
         }
         String subject = HtmlUtils.htmlUnescape(title.group(1)).replaceAll("\\s+", " ").trim();
+        if (subject.isEmpty()) {
+            throw new IllegalStateException("Mail template " + template + ".html has an empty <title>, the subject");
+        }
         return new RenderedMail(subject, text, html);
     }
 }

@@ -51,6 +51,39 @@ class MailTemplatesTest {
         assertThat(templates.exists("bestaat-niet")).isFalse();
     }
 
+    /**
+     * A manager's text that cannot be written (a typo in an expression, a value the mail does not have, a lost subject)
+     * does not stop the mail: it leaves with the built-in text. A built-in text that fails still fails (nothing to fall
+     * back on, and a missing value there is a bug, not an edit).
+     */
+    @Test
+    void aManagersTextThatCannotBeWrittenSendsTheBuiltInOne() throws Exception {
+        Map<String, Object> values = Map.of("about", "klacht KL-2026-000001", "complaint", Map.of("name", "Jan Jansen"));
+        MailTemplates builtIn = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        RenderedMail expected = builtIn.render("chatbericht-na-afsluiting", values);
+        String goodHtml = "<html><head><title>Eigen onderwerp</title></head><body><p>Eigen tekst</p></body></html>";
+        for (String[] broken : new String[][] {
+                {goodHtml, "Beste [(${complaint.nmae})], eigen tekst"}, // a value the mail does not have
+                {goodHtml, "Beste [(${complaint.name)], eigen tekst"}, // an expression not closed
+                {"<html><head></head><body><p>Eigen tekst</p></body></html>", "Eigen tekst"}, // no subject
+                {"<html><head><title> </title></head><body><p>Eigen tekst</p></body></html>", "Eigen tekst"}}) {
+            Files.writeString(folder.resolve("chatbericht-na-afsluiting.html"), broken[0], StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve("chatbericht-na-afsluiting.txt"), broken[1], StandardCharsets.UTF_8);
+            MailTemplates templates = new MailTemplates(properties("file:" + folder + "/"), context);
+            assertThat(templates.render("chatbericht-na-afsluiting", values)).as(broken[1]).isEqualTo(expected);
+        }
+        Files.writeString(folder.resolve("chatbericht-na-afsluiting.html"), goodHtml, StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("chatbericht-na-afsluiting.txt"), "Beste [(${complaint.name})]", StandardCharsets.UTF_8);
+        assertThat(new MailTemplates(properties("file:" + folder + "/"), context).render("chatbericht-na-afsluiting", values)
+                .text()).isEqualTo("Beste Jan Jansen");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builtIn.render("besluit", Map.of("complaint", Map.of())))
+                .isInstanceOf(RuntimeException.class);
+        MailTemplates withFolder = new MailTemplates(properties("file:" + folder + "/"), context);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withFolder.render("besluit", Map.of("complaint", Map.of())))
+                .as("a text the folder does not have is not the manager's").isInstanceOf(RuntimeException.class);
+    }
+
     /** The closing mail never says no objection came when a mail after the decision was read and judged no objection. */
     @Test
     void theClosingMailSaysWhatBecameOfAMailJudgedNoObjection() {
