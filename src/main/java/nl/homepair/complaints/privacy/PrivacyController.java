@@ -18,13 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Requests of data subjects (R13), handled by team leads and administrators:
- * {@code GET /api/privacy/export?email=…} and {@code POST /api/privacy/erasure}.
+ * {@code POST /api/privacy/export} and {@code POST /api/privacy/erasure}, each with {@code {"email": …}}. The address is
+ * in the body, never in the URL: a URL is kept by proxies' and servers' access logs and by the browser's history,
+ * outside the case and beyond its erasure (R13).
  */
 @RestController
 public class PrivacyController {
@@ -60,17 +61,19 @@ public class PrivacyController {
     public record Export(String email, Instant exportedAt, List<CaseExport> cases, List<MailExport> mailsWithoutCase) {
     }
 
-    public record ErasureRequest(String email) {
+    /** Whose data: the address of an export or an erasure. */
+    public record AddressRequest(String email) {
     }
 
     /** @param mailboxMailsRemoved the original mails removed from the contact mailbox's folders; null: not reachable */
     public record Erased(Long record, Instant erasedAt, List<String> references, Integer mailboxMailsRemoved) {
     }
 
-    @GetMapping("/api/privacy/export")
+    @PostMapping("/api/privacy/export")
     @Transactional(readOnly = true)
-    public Export export(@RequestParam String email) {
+    public Export export(@RequestBody AddressRequest request) {
         requirePrivacyOfficer();
+        String email = request.email();
         requireEmail(email);
         List<CaseExport> cases = privacy.casesOf(email).stream().map(this::export).toList();
         List<MailExport> caseless = sentMails.findByComplaintIdIsNullAndRecipientIgnoreCaseOrderBySentAtAscIdAsc(email.strip())
@@ -78,8 +81,17 @@ public class PrivacyController {
         return new Export(email.strip(), Instant.now(), cases, caseless);
     }
 
+    /** The export as it was asked for before 2026-12-05, with the address in the URL: refused with what to do instead. */
+    @GetMapping("/api/privacy/export")
+    public void exportByUrl() {
+        requirePrivacyOfficer();
+        throw new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED,
+                "Vraag een inzage aan met POST /api/privacy/export en {\"email\": \"…\"}: een e-mailadres in de URL "
+                        + "komt in logboeken en de browsergeschiedenis terecht.");
+    }
+
     @PostMapping("/api/privacy/erasure")
-    public Erased erase(@RequestBody ErasureRequest request) {
+    public Erased erase(@RequestBody AddressRequest request) {
         requirePrivacyOfficer();
         requireEmail(request.email());
         ErasureRecord record = privacy.erase(request.email(), currentUser.id().orElseThrow());

@@ -208,7 +208,7 @@ class CaseOverviewTest extends IntegrationTest {
                 .contains("gaat opnieuw, naar het nieuwe adres", "verzonden aan ria.adres@example.nl");
         // a request for the complainant's data by either address finds the case, with the mails sent to both
         for (String address : List.of("ria.adrse@example.nl", "ria.adres@example.nl")) {
-            com.fasterxml.jackson.databind.JsonNode export = as("teamleider").getForObject("/api/privacy/export?email=" + address,
+            com.fasterxml.jackson.databind.JsonNode export = as("teamleider").postForObject("/api/privacy/export", Map.of("email", address),
                     com.fasterxml.jackson.databind.JsonNode.class);
             assertThat(export.get("cases").findValuesAsText("reference")).as(address).containsExactly(reference);
             assertThat(export.get("cases").get(0).get("mails").findValuesAsText("recipient"))

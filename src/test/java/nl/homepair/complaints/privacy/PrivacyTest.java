@@ -239,7 +239,7 @@ class PrivacyTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from sent_mail where recipient = 'verfkwast@example.org'", Integer.class))
                 .isOne();
 
-        JsonNode export = as("teamleider").getForObject("/api/privacy/export?email=PETRA@example.nl", JsonNode.class);
+        JsonNode export = as("teamleider").postForObject("/api/privacy/export", Map.of("email", "PETRA@example.nl"), JsonNode.class);
 
         assertThat(export.get("cases").findValuesAsText("reference")).containsExactly(mine);
         JsonNode theCase = export.get("cases").get(0);
@@ -252,10 +252,18 @@ class PrivacyTest extends IntegrationTest {
                 .satisfies(mail -> assertThat(mail.get("body").asText()).contains("KL-2026-999994"));
         assertThat(export.toString()).doesNotContain("Otto", other, "KL-2026-999993", "verfkwast@example.org");
 
-        assertThat(as("behandelaar").getForEntity("/api/privacy/export?email=petra@example.nl", String.class).getStatusCode())
+        Map<String, String> petra = Map.of("email", "petra@example.nl");
+        assertThat(as("behandelaar").postForEntity("/api/privacy/export", petra, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(as("platform").getForEntity("/api/privacy/export?email=petra@example.nl", String.class).getStatusCode())
+        assertThat(as("platform").postForEntity("/api/privacy/export", petra, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
+        // the address never in a URL (access logs, browser history): the old way is refused with what to do instead
+        var byUrl = as("teamleider").getForEntity("/api/privacy/export?email=petra@example.nl", JsonNode.class);
+        assertThat(byUrl.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(byUrl.getBody().get("message").asText()).contains("POST /api/privacy/export");
+        var invalid = as("teamleider").postForEntity("/api/privacy/export", Map.of("email", "geen adres"), JsonNode.class);
+        assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(invalid.getBody().toString()).contains("Geef een geldig e-mailadres op.");
     }
 
     @Test
