@@ -1,6 +1,7 @@
 package nl.homepair.complaints.mailbox;
 
 import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -98,6 +99,11 @@ public class MailboxPoller {
     private boolean holding;
     /** When this node made the new complaints and handler tasks of the last hour from mails (see {@link #hourIsFull}). */
     private final Deque<Instant> newWork = new ArrayDeque<>();
+    /** How long the mailbox may be out of this node's reach before the log says so as an error. */
+    static final Duration OUTAGE_ALARM = Duration.ofMinutes(15);
+    /** Since when this node's polls fail to reach the mailbox (the system clock, as the lease's); null while they reach it. */
+    private volatile Instant unreachableSince;
+    private volatile Instant unreachableLoggedAt;
     /** Where a poll that read the whole inbox says so; null in tests that do not look. */
     private final MailboxReadMark readMark;
 
@@ -121,13 +127,44 @@ public class MailboxPoller {
         if (properties.enabled()) {
             try {
                 poll();
+                if (unreachableSince != null) {
+                    log.info("Contact mailbox {}:{} reachable again (not since {})", properties.host(), properties.port(),
+                            unreachableSince);
+                    unreachableSince = null;
+                    unreachableLoggedAt = null;
+                }
             } catch (MessagingException e) {
                 // the mailbox is unreachable: nothing was taken from it, the next poll tries again
-                log.warn("Contact mailbox {}:{} not reachable: {}", properties.host(), properties.port(), e.getMessage());
+                logUnreachable(e, Instant.now());
             } catch (DataAccessException e) {
                 // the lease could not be read: the database is away, and with it everything a mail would need
                 log.warn("Contact mailbox not read, the database is not reachable: {}", CauseChain.of(e));
             }
+        }
+    }
+
+    /**
+     * A refused login is a configuration to mend now (ERROR at once); a server that does not answer may be a moment's
+     * outage (WARN), until it lasts {@link #OUTAGE_ALARM}: then an ERROR, once an hour, says that no mail is read.
+     * No mail is read means cases that wait for an answer wait on (the read mark stands still), and complaints by mail
+     * wait in the inbox unanswered.
+     */
+    private void logUnreachable(MessagingException e, Instant now) {
+        if (unreachableSince == null) {
+            unreachableSince = now;
+        }
+        boolean alarm = e instanceof AuthenticationFailedException
+                || Duration.between(unreachableSince, now).compareTo(OUTAGE_ALARM) >= 0;
+        if (alarm && (unreachableLoggedAt == null || Duration.between(unreachableLoggedAt, now).compareTo(Duration.ofHours(1)) >= 0)) {
+            unreachableLoggedAt = now;
+            log.error(e instanceof AuthenticationFailedException
+                    ? "Contact mailbox {}:{} refuses this node's login (check MAILBOX_USERNAME and MAILBOX_PASSWORD), since {}: "
+                            + "this node reads no mail and leaves the mailbox to another node: {}"
+                    : "Contact mailbox {}:{} not reachable from this node since {}: this node reads no mail and leaves the "
+                            + "mailbox to another node: {}",
+                    properties.host(), properties.port(), unreachableSince, e.getMessage());
+        } else {
+            log.warn("Contact mailbox {}:{} not reachable: {}", properties.host(), properties.port(), e.getMessage());
         }
     }
 
@@ -140,7 +177,15 @@ public class MailboxPoller {
             return 0;
         }
         Instant pollStart = ClockUtil.getCurrentTime().toInstant();
-        Store store = connect();
+        Store store;
+        try {
+            store = connect();
+        } catch (MessagingException e) {
+            // a node that cannot reach the mailbox (a password changed on one node only, a firewall) gives its turn to
+            // one that may: held until it expired, extended at every poll, no node would ever read a mail
+            letAnotherNodeRead();
+            throw e;
+        }
         boolean readThrough = true;
         try {
             Folder inbox = store.getFolder(properties.folder());
@@ -322,6 +367,18 @@ public class MailboxPoller {
         return now;
     }
 
+    /**
+     * Gives the lease up without logging that this node stops reading: it tries again at its next poll, and the log
+     * says it no longer reads when another node took the mailbox meanwhile.
+     */
+    private void letAnotherNodeRead() {
+        try {
+            lease.release();
+        } catch (DataAccessException e) {
+            log.warn("Mailbox lease not released, it expires by itself: {}", CauseChain.of(e));
+        }
+    }
+
     /** On a normal stop another node may take the mailbox over at once, instead of after the lease. */
     @PreDestroy
     void releaseLease() {
@@ -435,8 +492,10 @@ public class MailboxPoller {
 
     private static Folder folder(Store store, String name) throws MessagingException {
         Folder folder = store.getFolder(name);
-        if (!folder.exists()) {
-            folder.create(Folder.HOLDS_MESSAGES);
+        if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+            // the mails are still handled (processed_mail keeps each once), but they stay in the inbox
+            log.error("The contact mailbox's server refused to create folder {}: handled mails stay in the inbox. Create it, "
+                    + "or name one the server allows (MAILBOX_PROCESSED_FOLDER, MAILBOX_MANUAL_FOLDER; e.g. INBOX.{})", name, name);
         }
         return folder;
     }

@@ -567,6 +567,38 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     /**
+     * Of two nodes, the one whose login the mailbox refuses (a password changed on one node only) or cannot reach gives
+     * its turn to the other: it held the lease, extended it at every poll, and no node ever read a mail.
+     */
+    @Test
+    void aNodeThatCannotLogInToTheMailboxLeavesItToOneThatCan() throws Exception {
+        MailboxProperties right = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
+        MailboxProperties wrong = new MailboxProperties(true, right.protocol(), right.host(), right.port(), right.username(),
+                "oud-wachtwoord", right.folder(), right.processedFolder(), right.manualFolder(), right.pollInterval(),
+                right.authservId(), right.leaseDuration(), right.maxNewComplaintsPerHour());
+        leases.lease(MailboxPoller.LEASE, right.leaseDuration()).release(); // earlier tests' poller (this node) held it
+        nl.homepair.complaints.cluster.ClusterLeases nodeA = new nl.homepair.complaints.cluster.ClusterLeases(jdbc);
+        nl.homepair.complaints.cluster.ClusterLeases nodeB = new nl.homepair.complaints.cluster.ClusterLeases(jdbc);
+        MailboxPoller refused = new MailboxPoller(wrong, realHandler, runtimeService, nodeA);
+        MailboxPoller reading = new MailboxPoller(right, realHandler, runtimeService, nodeB);
+        try {
+            deliver(mail("Lotte Lease <lotte.lease@example.nl>", "Klacht over de tegelzetter", "Hij kwam niet.", Map.of()));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(refused::poll)
+                    .isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
+            assertThat(leases.lease(MailboxPoller.LEASE, right.leaseDuration()).holder()).as("given up").isEmpty();
+            refused.pollIfEnabled(); // the scheduled poll: logged, not thrown, and the lease is free again
+            assertThat(pollAndRun(reading)).isOne();
+            assertThat(latestFrom("lotte.lease@example.nl").getChannel()).isEqualTo(IntakeChannel.MAILBOX);
+            assertThat(leases.lease(MailboxPoller.LEASE, right.leaseDuration()).holder()).contains(nodeB.node());
+            assertThat(refused.poll()).as("the reading node keeps its turn").isZero();
+        } finally {
+            reading.releaseLease();
+            refused.releaseLease();
+        }
+    }
+
+    /**
      * A full inbox (a wave held back by the hourly limit) is read a page of envelopes at a time, with the lease
      * extended before each page: one fetch of everything on a slow server could outlast the lease, and two nodes
      * would then take it from each other in turn without reading a mail.
