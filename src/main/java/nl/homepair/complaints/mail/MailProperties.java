@@ -36,6 +36,7 @@ public record MailProperties(String from, String contactAddress, String teamLead
         require("template-location", templateLocation);
         // one plain address each, checked now: a typo in MAIL_TEAM_LEADS stops the start instead
         // of every alert and escalation failing later, when nobody reads the log
+        requireSender(from);
         requireAddress("contact-address", contactAddress);
         requireAddress("team-lead-address", teamLeadAddress);
         requireAddress("handlers-address", handlersAddress);
@@ -64,6 +65,23 @@ public record MailProperties(String from, String contactAddress, String teamLead
             throw new IllegalArgumentException("homepair.mail." + name + " must be one e-mail address such as "
                     + "teamleiders@homepair.nl, not '" + value + "'");
         }
+    }
+
+    /**
+     * The sender may carry a name ({@code HomePair Klachten <klachten@homepair.nl>}); a typo in it (a missing
+     * {@code >}) failed every mail at its first try, each step then an incident, and the incident alert too.
+     */
+    private static void requireSender(String from) {
+        try {
+            jakarta.mail.internet.InternetAddress[] parsed = jakarta.mail.internet.InternetAddress.parseHeader(from.strip(), true);
+            if (parsed.length == 1 && EmailAddresses.isValid(parsed[0].getAddress())) {
+                return;
+            }
+        } catch (jakarta.mail.internet.AddressException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("homepair.mail.from (MAIL_FROM) must be one sender such as "
+                + "'HomePair Klachten <klachten@homepair.nl>' or klachten@homepair.nl, not '" + from + "'");
     }
 
     private static void require(String name, String value) {

@@ -53,6 +53,9 @@ public class MailTemplates {
         String location = properties.templateLocation();
         String configured = location.endsWith("/") ? location : location + "/";
         this.prefixes = configured.equals(BUILT_IN) ? List.of(BUILT_IN) : List.of(configured, BUILT_IN);
+        if (prefixes.size() > 1) {
+            requireFolder(location, configured, applicationContext);
+        }
         int order = 1;
         for (String prefix : prefixes) {
             engine.addTemplateResolver(resolver(prefix, applicationContext, TemplateMode.HTML, "*.html", order++));
@@ -60,6 +63,31 @@ public class MailTemplates {
         }
         builtInEngine.addTemplateResolver(resolver(BUILT_IN, applicationContext, TemplateMode.HTML, "*.html", 1));
         builtInEngine.addTemplateResolver(resolver(BUILT_IN, applicationContext, TemplateMode.TEXT, "*.txt", 2));
+    }
+
+    /**
+     * A folder that is not there (a typo, {@code /etc/homepair/mail/} without {@code file:}, a volume not mounted on
+     * this node) sent every mail with the built-in text, unnoticed: the start stops with its name instead. The log
+     * says which texts the folder has.
+     */
+    private static void requireFolder(String location, String configured, ApplicationContext context) {
+        org.springframework.core.io.Resource folder = context.getResource(configured);
+        if (!folder.exists()) {
+            throw new IllegalStateException("homepair.mail.template-location (MAIL_TEMPLATES) '" + location + "' is no folder "
+                    + "this node can read; a folder on disk is written file:/path/to/folder/");
+        }
+        try {
+            java.io.File directory = folder.getFile();
+            String[] texts = directory.list((dir, name) -> name.endsWith(".html") || name.endsWith(".txt"));
+            if (!directory.isDirectory() || texts == null) {
+                throw new IllegalStateException("homepair.mail.template-location (MAIL_TEMPLATES) '" + location
+                        + "' is no folder this node can read");
+            }
+            java.util.Arrays.sort(texts);
+            log.info("Mail texts from {}: {} (the others built in)", configured, texts.length == 0 ? "none" : String.join(", ", texts));
+        } catch (java.io.IOException notOnDisk) {
+            log.info("Mail texts from {} where it has them (the others built in)", configured);
+        }
     }
 
     private static SpringResourceTemplateResolver resolver(String prefix, ApplicationContext context,

@@ -122,6 +122,18 @@ public class MailboxPoller {
         this.lease = leases.lease(LEASE, properties.leaseDuration() != null ? properties.leaseDuration() : Duration.ofMinutes(2));
     }
 
+    /**
+     * A node that does not read the contact mailbox says so once, at its start: in production the mailbox is off unless
+     * {@code MAILBOX_ENABLED=true}, and a forgotten variable otherwise left mail to the contact address unread in silence.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void sayWhenOff() {
+        if (!properties.enabled()) {
+            log.warn("This node does not read the contact mailbox (MAILBOX_ENABLED is not true): complaints, answers and "
+                    + "objections mailed to the contact address are not taken in by it");
+        }
+    }
+
     @Scheduled(fixedDelayString = "${homepair.mailbox.poll-interval:PT1M}", initialDelayString = "PT10S")
     public void pollIfEnabled() {
         if (properties.enabled()) {

@@ -39,6 +39,7 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
         ConfigurableEnvironment environment = event.getEnvironment();
         if (environment.acceptsProfiles(Profiles.of(PROFILE))) {
             List<String> problems = problems(environment);
+            problems.addAll(mailProblems(environment));
             if (onTheNodesOwnFile(environment)) {
                 problems.add("the database is an H2 file of this node, which no other node shares and which a power cut can"
                         + " damage (SPRING_PROFILES_ACTIVE=prod,postgres with DATABASE_URL)");
@@ -92,6 +93,39 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
             }
         }
         return problems;
+    }
+
+    /**
+     * What production needs of its mail servers: the default run's settings point at its own mail catcher, so a
+     * forgotten {@code SMTP_HOST} sent every mail to a port nobody listens on (each step an incident, the incident alert
+     * too), and a login without its password failed the same way, later, unseen.
+     */
+    static List<String> mailProblems(Environment environment) {
+        List<String> problems = new ArrayList<>();
+        String smtpHost = environment.getProperty("spring.mail.host", "");
+        if (isLocal(smtpHost) && "3025".equals(environment.getProperty("spring.mail.port", ""))
+                && !environment.getProperty("homepair.mail.embedded-server.enabled", Boolean.class, false)) {
+            problems.add("outgoing mail goes to the default run's mail catcher on " + smtpHost + ":3025 (set SMTP_HOST and SMTP_PORT)");
+        }
+        if (environment.getProperty("spring.mail.properties.mail.smtp.auth", Boolean.class, false)
+                && environment.getProperty("spring.mail.password", "").isBlank()) {
+            problems.add("SMTP_AUTH=true without SMTP_PASSWORD");
+        }
+        if (environment.getProperty("homepair.mailbox.enabled", Boolean.class, false)) {
+            if (environment.getProperty("homepair.mailbox.password", "").isBlank()) {
+                problems.add("the contact mailbox is read without a password (set MAILBOX_PASSWORD)");
+            }
+            if (isLocal(environment.getProperty("homepair.mailbox.host", ""))
+                    && "3143".equals(environment.getProperty("homepair.mailbox.port", ""))
+                    && !environment.getProperty("homepair.mail.embedded-server.enabled", Boolean.class, false)) {
+                problems.add("the contact mailbox is the default run's mail catcher on localhost:3143 (set MAILBOX_HOST and MAILBOX_PORT)");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean isLocal(String host) {
+        return host.equalsIgnoreCase("localhost") || host.equals("127.0.0.1") || host.equals("::1");
     }
 
     static boolean isWeak(String userId, String password) {

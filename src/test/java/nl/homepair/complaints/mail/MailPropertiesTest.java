@@ -54,4 +54,20 @@ class MailPropertiesTest {
                 .bind("homepair.mail", MailProperties.class).get();
         assertThat(bound.handlersAddressOf(java.util.List.of("gedrag"))).isEqualTo("gedrag@homepair.nl");
     }
+
+    /** The sender is checked as the staff's mailboxes are: a missing {@code >} failed every mail, and the alert too. */
+    @Test
+    void aMistypedSenderStopsTheStartWithItsName() {
+        for (String right : new String[] {"HomePair Klachten <klachten@homepair.nl>", "klachten@homepair.nl",
+                "\"HomePair, Klachten\" <klachten@homepair.nl>"}) {
+            assertThat(new MailProperties(right, "contact@homepair.nl", "teamleiders@homepair.nl", "klachtenteam@homepair.nl",
+                    "directie@homepair.nl", "classpath:/templates/mail/", java.util.Map.of()).from()).isEqualTo(right);
+        }
+        for (String wrong : new String[] {"HomePair Klachten <klachten@homepair.nl", "klachten@homepair",
+                "a@homepair.nl, b@homepair.nl", "HomePair Klachten"}) {
+            assertThatThrownBy(() -> new MailProperties(wrong, "contact@homepair.nl", "teamleiders@homepair.nl",
+                    "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/", java.util.Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAIL_FROM").hasMessageContaining(wrong);
+        }
+    }
 }

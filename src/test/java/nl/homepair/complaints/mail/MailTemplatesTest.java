@@ -84,6 +84,16 @@ class MailTemplatesTest {
                 .as("a text the folder does not have is not the manager's").isInstanceOf(RuntimeException.class);
     }
 
+    /** A folder that is not there (a typo, a path without {@code file:}) stops the start, instead of every text built in. */
+    @Test
+    void aFolderThatIsNotThereStopsTheStartWithItsName() {
+        for (String wrong : new String[] {"file:" + folder + "/bestaat-niet/", "/etc/homepair/mail/"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MailTemplates(properties(wrong), context))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("MAIL_TEMPLATES").hasMessageContaining(wrong);
+        }
+        assertThat(new MailTemplates(properties("file:" + folder + "/"), context).exists("besluit")).isTrue();
+    }
+
     /** The closing mail never says no objection came when a mail after the decision was read and judged no objection. */
     @Test
     void theClosingMailSaysWhatBecameOfAMailJudgedNoObjection() {

@@ -101,4 +101,34 @@ class ProductionProfileTest {
         assertThat(ProductionSafetyCheck.problems(environment)).isNotEmpty(); // what prod would refuse...
         assertThat(environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"))).isFalse(); // ...is fine here
     }
+
+    /** Production names the mail servers: the default run's catcher, or a login without its password, is refused. */
+    @Test
+    void refusesTheDefaultRunsMailServersAndLoginsWithoutPasswords() {
+        MockEnvironment defaults = new MockEnvironment().withProperty("spring.mail.host", "localhost")
+                .withProperty("spring.mail.port", "3025").withProperty("homepair.mail.embedded-server.enabled", "false")
+                .withProperty("spring.mail.properties.mail.smtp.auth", "true").withProperty("spring.mail.password", "")
+                .withProperty("homepair.mailbox.enabled", "true").withProperty("homepair.mailbox.host", "localhost")
+                .withProperty("homepair.mailbox.port", "3143").withProperty("homepair.mailbox.password", "");
+        assertThat(ProductionSafetyCheck.mailProblems(defaults)).containsExactly(
+                "outgoing mail goes to the default run's mail catcher on localhost:3025 (set SMTP_HOST and SMTP_PORT)",
+                "SMTP_AUTH=true without SMTP_PASSWORD",
+                "the contact mailbox is read without a password (set MAILBOX_PASSWORD)",
+                "the contact mailbox is the default run's mail catcher on localhost:3143 (set MAILBOX_HOST and MAILBOX_PORT)");
+
+        MockEnvironment real = new MockEnvironment().withProperty("spring.mail.host", "smtp.homepair.nl")
+                .withProperty("spring.mail.port", "587").withProperty("spring.mail.properties.mail.smtp.auth", "true")
+                .withProperty("spring.mail.password", "Een-Lang-Smtpwachtwoord-1").withProperty("homepair.mailbox.enabled", "true")
+                .withProperty("homepair.mailbox.host", "imap.homepair.nl").withProperty("homepair.mailbox.port", "993")
+                .withProperty("homepair.mailbox.password", "Een-Lang-Imapwachtwoord-2");
+        assertThat(ProductionSafetyCheck.mailProblems(real)).isEmpty();
+        // a node that does not read the mailbox needs no mailbox password; a staging node with the catcher keeps it
+        assertThat(ProductionSafetyCheck.mailProblems(new MockEnvironment().withProperty("spring.mail.host", "localhost")
+                .withProperty("spring.mail.port", "3025").withProperty("homepair.mail.embedded-server.enabled", "true")
+                .withProperty("homepair.mailbox.enabled", "false"))).isEmpty();
+        // and the start says so, with the other problems, in its one line
+        assertThatThrownBy(() -> prod("camunda.bpm.admin-user.password=Zeer-Sterk-Wachtwoord-2026").run())
+                .hasMessageContaining("outgoing mail goes to the default run's mail catcher on localhost:3025")
+                .hasMessageNotContaining("\n");
+    }
 }
