@@ -155,6 +155,14 @@ public class IdentitySetup implements SmartLifecycle {
             // configured passwords are checked by the production profile; the policy is for what people choose
             ((org.camunda.bpm.engine.impl.IdentityServiceImpl) identityService).saveUser(user, true);
             log.info("Created user {}", spec.id());
+        } else if (spec.password() != null && !spec.password().isBlank()
+                && !identityService.checkPassword(spec.id(), spec.password())) {
+            // a machine user's password is the configuration's: rotated there (the platform's API user, a secret
+            // store), the old one stayed valid and the platform, sending the new one, got 401 on every complaint
+            User user = identityService.createUserQuery().userId(spec.id()).singleResult();
+            user.setPassword(spec.password());
+            ((org.camunda.bpm.engine.impl.IdentityServiceImpl) identityService).saveUser(user, true);
+            log.info("Password of user {} set from the configuration (homepair.identity.users)", spec.id());
         }
         for (String group : spec.groups()) {
             if (identityService.createUserQuery().userId(spec.id()).memberOfGroup(group).count() == 0) {

@@ -165,6 +165,25 @@ class TasklistFiltersTest extends IntegrationTest {
         assertThat(filterNames("behandelaar")).containsExactlyElementsOf(WORK);
     }
 
+    /** A machine user's password rotated in the configuration is the one that logs in after the next start. */
+    @Test
+    void aMachineUsersPasswordRotatedInTheConfigurationIsTheOneAfterTheNextStart() {
+        String id = "platformrotatie";
+        try {
+            for (String password : List.of("Eerste-Machinewachtwoord-2026", "Tweede-Machinewachtwoord-2026")) {
+                IdentityProperties configured = new IdentityProperties(List.of(new IdentityProperties.UserSpec(id, "Platform",
+                        "Rotatie", "platform-rotatie@homepair.nl", password, List.of("platform"))));
+                new IdentitySetup(identityService, filters, configured, authorizations, engine, new ClusterLeases(jdbc),
+                        context.getEnvironment(), context.getBean(HandlerGroups.class)).setUp();
+                assertThat(identityService.checkPassword(id, password)).as(password).isTrue();
+            }
+            assertThat(identityService.checkPassword(id, "Eerste-Machinewachtwoord-2026")).isFalse();
+            assertThat(identityService.createUserQuery().userId(id).memberOfGroup("platform").count()).isOne();
+        } finally {
+            identityService.deleteUser(id);
+        }
+    }
+
     private Task assessmentOf(String reference) {
         runDueJobs(reference);
         return taskService.createTaskQuery().processInstanceBusinessKey(reference)
