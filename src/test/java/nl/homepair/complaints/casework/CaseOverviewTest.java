@@ -73,7 +73,7 @@ class CaseOverviewTest extends IntegrationTest {
             org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(Instant.now().plus(6, ChronoUnit.MINUTES)));
             HttpResponse<String> later = handler.get("/zaken/" + reference);
 
-            assertThat(later.statusCode()).isNotEqualTo(200);
+            assertThat(later.statusCode()).isEqualTo(403);
             assertThat(later.body()).doesNotContain("Kees Teamwissel");
         } finally {
             org.camunda.bpm.engine.impl.util.ClockUtil.reset();
@@ -338,6 +338,19 @@ class CaseOverviewTest extends IntegrationTest {
                 "mailSubject", "Iets", "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt", new Date())).getId();
         Task byHand = taskService.createTaskQuery().processInstanceId(mail).singleResult();
 
+        // and a case the board reviews now
+        String atTheBoard = submit(janJansen().email("bij.de.directie@example.nl"));
+        runDueJobs(atTheBoard);
+        completeTask(atTheBoard, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(atTheBoard, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        assertThat(as("platform").postForEntity("/api/complaints/" + atTheBoard + "/objection",
+                json("{\"motivation\":\"Het is wel aangetoond, zie de foto's.\"}"), String.class).getStatusCode().value())
+                .isEqualTo(202);
+        runDueJobs(atTheBoard);
+        Task boardReview = taskService.createTaskQuery().processInstanceBusinessKey(atTheBoard)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        assertThat(boardReview).isNotNull();
+
         Session teamLead = logIn("teamleider", "tasklist");
         // the claimed revision back to the group, the mail to a handler
         assertThat(teamLead.post("/zaken/taken/" + revision.getId() + "/toewijzen", Map.of("behandelaar", "")).statusCode())
@@ -348,8 +361,12 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(taskService.createTaskQuery().taskId(byHand.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
         // the board's own review stays the directors': no grant for the team leads there
         assertThat(taskService.createTaskQuery().taskCandidateGroup(nl.homepair.complaints.security.Groups.DIRECTORS)
-                .list()).allSatisfy(board -> assertThat(authorizationService.createAuthorizationQuery()
-                        .groupIdIn(nl.homepair.complaints.security.Groups.TEAM_LEADS).resourceId(board.getId()).count()).isZero());
+                .list()).extracting(Task::getId).contains(boardReview.getId())
+                .allSatisfy(board -> assertThat(authorizationService.createAuthorizationQuery()
+                        .groupIdIn(nl.homepair.complaints.security.Groups.TEAM_LEADS).resourceId(board).count()).isZero());
+        assertThat(teamLead.post("/zaken/taken/" + boardReview.getId() + "/toewijzen", Map.of("behandelaar", "behandelaar"))
+                .statusCode()).as("not the team lead's to give").isEqualTo(403);
+        assertThat(taskService.createTaskQuery().taskId(boardReview.getId()).singleResult().getAssignee()).isNull();
     }
 
     /** A task that changes at the moment the team lead gives it to someone else: a page that says so, nothing stored. */

@@ -71,6 +71,7 @@ class MailServerBackTest extends IntegrationTest {
         }
         for (int round = 1; round <= MailServerBack.TRIES_PER_STEP; round++) {
             assertThat(mailServerBack.retryStepsFailedOnTheServer()).as("round " + round).isPositive();
+            assertThat(acknowledgement(complaint).getRetries()).as("this step tried again in round " + round).isOne();
             managementService.setJobRetries(acknowledgement(complaint).getId(), 0); // refused again, as the step would be
         }
 

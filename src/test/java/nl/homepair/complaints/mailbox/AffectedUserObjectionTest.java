@@ -386,12 +386,17 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         }
     }
 
+    /** A decision without a measure (well-founded, settled by the handler) leaves no user anything to object to. */
     @Test
     void anAffectedUserWithoutAMeasureCannotObject() {
         String reference = submitted("Mo Zonder", "mo@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "WELL_FOUNDED",
+                "decisionMotivation", "Aangetoond; de vakprofessional heeft het zelf rechtgezet."));
         ResponseEntity<String> response = as("platform").postForEntity("/api/complaints/" + reference + "/objection",
                 json("{\"motivation\":\"Ik ben het er niet mee eens.\",\"objector\":\"AFFECTED_USER\"}"), String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(response.getBody()).contains("geen maatregel tegen een gebruiker");
     }
 
     private static String html(jakarta.mail.internet.MimeMessage message) {

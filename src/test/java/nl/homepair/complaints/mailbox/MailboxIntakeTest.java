@@ -100,7 +100,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
                     }
                 }).findFirst().orElseThrow();
         assertThat(ack.getSubject()).contains(complaint.getReference());
-        assertThat(latestFrom("anna@example.nl").getRole()).isNotNull();
+        assertThat(latestFrom("anna@example.nl").getRole()).isEqualTo(nl.homepair.complaints.complaint.ComplainantRole.CLIENT);
+        assertThat(latestFrom("anna@example.nl").getSubject()).isEqualTo(nl.homepair.complaints.complaint.ComplaintSubject.JOB_HANDLING);
 
         // the same mail seen again (a restart before it was moved) creates nothing
         long before = complaints.count();
