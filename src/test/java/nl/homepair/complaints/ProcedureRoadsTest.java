@@ -456,7 +456,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         // the measure changed: the affected user gets a statement of reasons (DSA art. 17), their first one
         assertThat(expectMail("verf@example.nl", "Verklaring van redenen", "Een waarschuwing."))
                 .doesNotContain("Dit is een nieuwe verklaring", "vervangt de vorige");
-        expectMail("jan@example.nl", "Je bezwaar", "Je klacht is gegrond. De schilder krijgt een waarschuwing.",
+        expectMail("jan@example.nl", "Herzien besluit over je klacht", "Je klacht is gegrond. De schilder krijgt een waarschuwing.",
                 "Het bewijs in de chat is overtuigend.", "gegrond", "Vraag de schilder de voorrijkosten van 45 euro terug.");
         noMoreMail();
         assertThat(complaint().getBoardDecision()).isEqualTo(BoardDecision.UPHELD);

@@ -235,7 +235,8 @@ public class SubmissionValidator {
                 errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is leeg."));
             } else if (content.length > limits.maxFileSize().toBytes()) {
                 errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is groter dan "
-                        + limits.maxFileSize().toMegabytes() + " MB."));
+                        + limits.maxFileSize().toMegabytes() + " MB. Kies een kleinere foto of maak een schermafbeelding;"
+                        + " je kunt bestanden ook later sturen als antwoord op de ontvangstbevestiging."));
             } else {
                 Optional<String> type = FileTypes.detect(content).filter(limits.allowedTypes()::contains);
                 if (type.isEmpty()) {

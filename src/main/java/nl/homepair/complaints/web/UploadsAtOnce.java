@@ -50,10 +50,22 @@ public class UploadsAtOnce extends OncePerRequestFilter {
      */
     static final List<String> BEHIND_A_LOGIN = List.of("/api/", "/engine-rest/", "/camunda/api/", "/zaken", "/rapportage");
 
+    /**
+     * A body this small (a complaint typed on the web form without files: three texts of at most 10,000 characters) is
+     * read in memory and quickly, never into a temporary file: not counted, so that complainants behind one address (a
+     * household, an office, a mobile carrier) are not refused while someone nearby uploads a large photo slowly. A body
+     * of unknown length (chunked) is counted.
+     */
+    static final long SMALL_BODY = 256 * 1024;
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return true;
+        }
+        long length = request.getContentLengthLong();
+        if (length >= 0 && length <= SMALL_BODY) {
             return true;
         }
         String path = RequestPaths.mapped(request);
@@ -67,12 +79,12 @@ public class UploadsAtOnce extends OncePerRequestFilter {
         AtomicInteger ofClient = clients.computeIfAbsent(client, c -> new AtomicInteger());
         if (ofClient.incrementAndGet() > PER_CLIENT) {
             release(client, ofClient);
-            refuse(response);
+            refuse(request, response);
             return;
         }
         if (!node.tryAcquire()) {
             release(client, ofClient);
-            refuse(response);
+            refuse(request, response);
             return;
         }
         try {
@@ -89,11 +101,33 @@ public class UploadsAtOnce extends OncePerRequestFilter {
         }
     }
 
-    private static void refuse(HttpServletResponse response) throws IOException {
+    /** The web form's complainant gets a page in Dutch that says what to do; any other caller the message as text. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, "60");
         response.setHeader(HttpHeaders.CONNECTION, "close"); // the body that follows is not read
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getOutputStream().write(MESSAGE.getBytes(StandardCharsets.UTF_8));
+        if (RequestPaths.mapped(request).startsWith("/klacht")) {
+            response.setContentType("text/html;charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.getOutputStream().write(PAGE.getBytes(StandardCharsets.UTF_8));
+        } else {
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getOutputStream().write(MESSAGE.getBytes(StandardCharsets.UTF_8));
+        }
     }
+
+    static final String PAGE = """
+            <!DOCTYPE html>
+            <html lang="nl">
+            <head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Even wachten: klacht indienen</title><link rel="stylesheet" href="/webform.css"></head>
+            <body><main class="page">
+            <h1>Even wachten, en dan opnieuw versturen</h1>
+            <p>Er worden nu te veel bestanden tegelijk verstuurd. Er is niets opgeslagen: je klacht is nog niet ontvangen.</p>
+            <p>Ga met de knop <strong>Vorige</strong> van je browser terug naar je formulier en verstuur het over een minuut
+              opnieuw. Is wat je had ingevuld daar weg, dan kun je ook <a href="/klacht">het formulier opnieuw openen</a>.
+              Je foto's kun je ook later sturen, als antwoord op de ontvangstbevestiging.</p>
+            </main></body>
+            </html>
+            """;
 }

@@ -3,7 +3,6 @@ package nl.homepair.complaints.webform;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -103,23 +102,11 @@ class FormTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.sign(body.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    // --- the complaint a browser registered last, kept in the session that its registration began
-
-    private static final String SENT_REFERENCE = FormTokens.class.getName() + ".reference";
-    private static final String SENT_WITH = FormTokens.class.getName() + ".fingerprint";
-
-    /** After a complaint was registered: the same form sent again from this browser shows its reference. */
-    static void remember(HttpSession session, String reference, String fingerprint) {
-        session.setAttribute(SENT_REFERENCE, reference);
-        session.setAttribute(SENT_WITH, fingerprint);
-    }
-
     /**
-     * The reference this browser's last complaint got, if this post is the same form sent again (Back after the
-     * confirmation, or after an answer that never arrived, and send again); null for a different complaint.
+     * The browser's form cookie, which lasts its whole session: the same complaint sent again from it (Back after the
+     * confirmation, or after an answer that never arrived) is recognised by it. Null without one.
      */
-    static String referenceOfResend(HttpSession session, String fingerprint) {
-        return session != null && fingerprint.equals(session.getAttribute(SENT_WITH))
-                ? (String) session.getAttribute(SENT_REFERENCE) : null;
+    static String browserOf(HttpServletRequest request) {
+        return cookie(request);
     }
 }

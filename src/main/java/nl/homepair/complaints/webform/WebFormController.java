@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.intake.ComplaintIntakeService;
@@ -49,9 +51,11 @@ public class WebFormController {
     private final SubmissionRateLimiter rateLimiter;
     private final WebFormPages pages;
     private final FormTokens tokens;
+    private final ComplaintRepository complaints;
 
     public WebFormController(ComplaintIntakeService intake, IdempotentIntake idempotentIntake, SubmissionRateLimiter rateLimiter,
-                             WebFormPages pages, FormTokens tokens) {
+                             WebFormPages pages, FormTokens tokens, ComplaintRepository complaints) {
+        this.complaints = complaints;
         this.intake = intake;
         this.idempotentIntake = idempotentIntake;
         this.rateLimiter = rateLimiter;
@@ -73,12 +77,17 @@ public class WebFormController {
         if (check != FormTokens.Check.VALID) {
             return expired(request, response, form, evidence, check == FormTokens.Check.NO_COOKIE);
         }
-        String fingerprint = fingerprint(form, evidence);
-        String already = FormTokens.referenceOfResend(request.getSession(false), fingerprint);
-        if (already != null) {
-            return confirmation(redirect, already);
-        }
-        return register(form, csrfToken, fingerprint, evidence, request, response, redirect);
+        return register(form, sameComplaintKey(request, form), evidence, request, response, redirect);
+    }
+
+    /**
+     * What makes two posts the same complaint: the same browser (its form cookie, which lasts its whole session) and
+     * the same words in every field. A double click, a resent POST, and Back then send again (also after an answer
+     * that never arrived, and with the files not chosen again: a browser never refills them) are the one complaint;
+     * another complaint from the same browser has other words.
+     */
+    private static String sameComplaintKey(HttpServletRequest request, ComplaintForm form) {
+        return "form:" + FormTokens.browserOf(request) + ":" + Sha256.hex(String.valueOf(form.toSubmission()));
     }
 
     /**
@@ -102,25 +111,18 @@ public class WebFormController {
         return !EvidenceUploads.chosen(evidence).isEmpty();
     }
 
-    private ModelAndView confirmation(RedirectAttributes redirect, String reference) {
+    private ModelAndView confirmation(RedirectAttributes redirect, String reference, String email, boolean filesNotAdded) {
         // The reference travels in the session's flash map, not in the URL: a reload or a
         // shared link shows nothing.
         redirect.addFlashAttribute("reference", reference);
+        redirect.addFlashAttribute("email", email);
+        redirect.addFlashAttribute("filesNotAdded", filesNotAdded);
         RedirectView received = new RedirectView("/klacht/ontvangen", true);
         received.setStatusCode(HttpStatus.SEE_OTHER);
         return new ModelAndView(received);
     }
 
-    /** What makes two posts the same complaint: the fields and the files' names and sizes. */
-    private static String fingerprint(ComplaintForm form, List<MultipartFile> evidence) {
-        StringBuilder content = new StringBuilder(String.valueOf(form.toSubmission()));
-        for (MultipartFile file : evidence == null ? List.<MultipartFile>of() : evidence) {
-            content.append('|').append(file.getOriginalFilename()).append(':').append(file.getSize());
-        }
-        return Sha256.hex(content.toString());
-    }
-
-    private ModelAndView register(ComplaintForm form, String csrfToken, String fingerprint, List<MultipartFile> evidence,
+    private ModelAndView register(ComplaintForm form, String key, List<MultipartFile> evidence,
                                   HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
         Optional<Duration> wait = rateLimiter.tryReserve(client);
@@ -128,16 +130,16 @@ public class WebFormController {
             long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
             return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
-                    "Vanaf dit adres zijn in korte tijd veel klachten verstuurd. Er is niets opgeslagen. "
+                    "Vanaf deze internetverbinding zijn in korte tijd veel klachten verstuurd. Er is niets opgeslagen. "
                             + "Verstuur je klacht over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw;"
                             + " wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
 
         List<MultipartFile> chosen = EvidenceUploads.chosen(evidence);
         List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
-        IdempotentIntake.Outcome registered;
+        Registered registered;
         try {
-            registered = registerOnce(csrfToken, form, uploads);
+            registered = registerOnce(key, form, uploads);
         } catch (InvalidSubmissionException e) {
             rateLimiter.release(client); // a complainant who corrects mistakes is never locked out
             return pages.form(request, response, HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
@@ -149,37 +151,42 @@ public class WebFormController {
                     "Je klacht kon nu niet worden verwerkt; er is niets opgeslagen. "
                             + "Probeer het over een paar minuten opnieuw.", !chosen.isEmpty());
         }
-        if (registered.replayed()) {
-            rateLimiter.release(client); // the same form sent twice (a double click) is one complaint
+        if (registered.outcome().replayed()) {
+            rateLimiter.release(client); // the same complaint sent twice (a double click, Back and send) is one complaint
         } else {
             rateLimiter.registered(client);
         }
-        // the browser's session begins here: the confirmation, and the same form sent again later
-        FormTokens.remember(request.getSession(), registered.complaint().getReference(), fingerprint);
-        return confirmation(redirect, registered.complaint().getReference());
+        // the browser's session begins here, for the confirmation
+        Complaint complaint = registered.outcome().complaint();
+        return confirmation(redirect, complaint.getReference(), complaint.getEmail(),
+                registered.filesNotAdded() && !chosen.isEmpty());
+    }
+
+    /** @param filesNotAdded the same complaint sent again with other files than the first time: those are not added */
+    private record Registered(IdempotentIntake.Outcome outcome, boolean filesNotAdded) {
     }
 
     /**
-     * Registers the complaint under its form's token, so that the same form sent twice at once (a double click, a
-     * resent POST, before the first answer reached the browser) makes one complaint, on whichever node. A different
-     * complaint sent with a token used before (an older tab of the same browser) is a complaint of its own.
+     * Registers the complaint once under {@code key}, on whichever node: the same complaint sent again is answered with
+     * the first one's reference. Sent again with other files (Back, another photo chosen), it is still the first
+     * complaint; the files of the second post are not added, and the confirmation says how to send them.
      */
-    private IdempotentIntake.Outcome registerOnce(String token, ComplaintForm form, List<EvidenceUpload> uploads) {
+    private Registered registerOnce(String key, ComplaintForm form, List<EvidenceUpload> uploads) {
         try {
-            // no caller: the complainant registers their own complaint (the key is kept as "-:<token>")
-            return idempotentIntake.submit(token, form.toSubmission(), uploads, IntakeChannel.WEB_FORM, null);
-        } catch (ResponseStatusException usedForAnother) {
-            if (usedForAnother.getStatusCode() != HttpStatus.UNPROCESSABLE_ENTITY) {
-                throw usedForAnother;
+            // no caller: the complainant registers their own complaint (the key is kept as "-:<key>")
+            return new Registered(idempotentIntake.submit(key, form.toSubmission(), uploads, IntakeChannel.WEB_FORM, null), false);
+        } catch (ResponseStatusException otherFiles) {
+            if (otherFiles.getStatusCode() != HttpStatus.UNPROCESSABLE_ENTITY) {
+                throw otherFiles;
             }
-            return new IdempotentIntake.Outcome(intake.submit(form.toSubmission(), uploads, IntakeChannel.WEB_FORM, null, null),
-                    false);
+            Complaint first = complaints.findByIntakeKey(IdempotentIntake.requestKey(null, key)).orElseThrow(() -> otherFiles);
+            return new Registered(new IdempotentIntake.Outcome(first, true), true);
         }
     }
 
     @GetMapping("/ontvangen")
-    public String received() {
-        // the flash attribute "reference" is in the model only on the first view after sending
-        return WebFormPages.RECEIVED;
+    public ModelAndView received() {
+        // the flash attributes (reference, e-mail address) are in the model only on the first view after sending
+        return pages.received();
     }
 }

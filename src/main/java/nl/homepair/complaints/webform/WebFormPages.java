@@ -87,6 +87,12 @@ class WebFormPages {
         return page;
     }
 
+    ModelAndView received() {
+        ModelAndView page = new ModelAndView(RECEIVED);
+        page.addObject("contactAddress", mail.contactAddress());
+        return page;
+    }
+
     ModelAndView notice(HttpStatus status, String title, String message) {
         ModelAndView page = new ModelAndView(NOTICE, status);
         page.addObject("title", title);

@@ -88,6 +88,35 @@ class UploadsAtOnceTest {
         assertThat(overlapping(filter, assets)).containsExactly(200, 200, 429);
     }
 
+    /**
+     * A complaint typed without files is a small body, read in memory at once: not counted, so that a household behind
+     * one address is not refused while someone in it uploads a large photo. The web form's refusal is a page in Dutch.
+     */
+    @Test
+    void aSmallBodyIsNotCountedAndTheFormsRefusalIsAPageInDutch() throws Exception {
+        UploadsAtOnce filter = new UploadsAtOnce(4);
+        List<MockHttpServletRequest> household = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            MockHttpServletRequest typed = upload("203.0.113.9");
+            typed.setContent(new byte[30 * 1024]);
+            household.add(typed);
+        }
+        assertThat(overlapping(filter, household)).containsOnly(200);
+        MockHttpServletRequest photo = upload("203.0.113.9");
+        photo.setContent(new byte[(int) UploadsAtOnce.SMALL_BODY + 1]);
+        assertThat(overlapping(filter, List.of(photo, upload("203.0.113.9"), upload("203.0.113.9"))))
+                .containsExactly(200, 200, 429);
+
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        filter.doFilter(upload("203.0.113.9"), new MockHttpServletResponse(), (a, b) ->
+                filter.doFilter(upload("203.0.113.9"), new MockHttpServletResponse(), (c, d) ->
+                        filter.doFilter(upload("203.0.113.9"), refused, (e, f) -> { })));
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(refused.getContentType()).startsWith("text/html");
+        assertThat(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("<html lang=\"nl\">",
+                "Er is niets opgeslagen", "Vorige", "href=\"/klacht\"");
+    }
+
     @Test
     void otherRequestsAreNotCounted() throws Exception {
         UploadsAtOnce filter = new UploadsAtOnce(1);

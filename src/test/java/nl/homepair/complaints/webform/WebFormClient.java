@@ -55,6 +55,13 @@ public final class WebFormClient {
             return copy;
         }
 
+        /** The browser state before an answer that never arrived: the session cookie it would have set is not there. */
+        public Session withoutCookie(String name) {
+            Session copy = copy();
+            copy.cookies.remove(name);
+            return copy;
+        }
+
         public boolean hasCookie(String name) {
             return cookies.containsKey(name);
         }

@@ -270,6 +270,41 @@ class WebFormTest extends IntegrationTest {
     }
 
     /**
+     * The answer to the post never arrived (a train tunnel): the browser has no session, goes Back (a fresh form, the
+     * files not chosen again) and sends again. The same complaint, its reference shown, not a second case; sent again
+     * with another photo, the confirmation says that photo was not added and how to send it.
+     */
+    @Test
+    void sendingAgainAfterAnAnswerThatNeverArrivedShowsTheFirstComplaint() {
+        Session browser = client.open();
+        Map<String, String> fields = WebFormClient.validFields();
+        fields.put("description", "De tegelzetter kwam niet; het antwoord op mijn formulier kwam ook niet.");
+        long before = complaints.count();
+        assertThat(client.post(browser.copy(), fields, Map.of("foto.png", PNG)).getStatusCode())
+                .isEqualTo(HttpStatus.SEE_OTHER);
+        String reference = complaints.findAll().stream().filter(c -> c.getDescription().startsWith("De tegelzetter kwam niet"))
+                .findFirst().orElseThrow().getReference();
+
+        Session lost = client.reopen(browser.withoutCookie("JSESSIONID"));
+        assertThat(client.post(lost, fields, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        String confirmation = client.get(lost, "/klacht/ontvangen").getBody();
+        assertThat(confirmation).contains(reference, "jan@example.nl", "Klopt dit e-mailadres niet")
+                .doesNotContain("niet aan toegevoegd");
+        assertThat(complaints.count()).isEqualTo(before + 1);
+
+        Session withAnotherPhoto = client.reopen(browser.withoutCookie("JSESSIONID"));
+        assertThat(client.post(withAnotherPhoto, fields, Map.of("andere.png", nl.homepair.complaints.TestComplaints.png(64))).getStatusCode())
+                .isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(client.get(withAnotherPhoto, "/klacht/ontvangen").getBody()).contains(reference,
+                "De bestanden die je\n      nu meestuurde, zijn er niet aan toegevoegd");
+        assertThat(complaints.count()).isEqualTo(before + 1);
+
+        // another browser with the same words is someone else's complaint
+        assertThat(client.post(client.open(), fields, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(complaints.count()).isEqualTo(before + 2);
+    }
+
+    /**
      * Anyone may open the form as often as they like: a view begins no session (each would be kept in memory for
      * half an hour, so a stranger's loop of page views could fill a node's memory). A session begins with a
      * registered complaint, which the rate limit bounds.
