@@ -98,6 +98,7 @@ public class MailboxPoller {
     private volatile boolean stopping;
     private boolean holding;
     /** When this node made the new complaints and handler tasks of the last hour from mails (see {@link #hourIsFull}). */
+    private final ManualMailTasks manualTasks;
     private final Deque<Instant> newWork = new ArrayDeque<>();
     /** How long the mailbox may be out of this node's reach before the log says so as an error. */
     static final Duration OUTAGE_ALARM = Duration.ofMinutes(15);
@@ -119,6 +120,7 @@ public class MailboxPoller {
         this.properties = properties;
         this.handler = handler;
         this.runtimeService = runtimeService;
+        this.manualTasks = new ManualMailTasks(handler, runtimeService);
         this.lease = leases.lease(LEASE, properties.leaseDuration() != null ? properties.leaseDuration() : Duration.ofMinutes(2));
     }
 
@@ -564,56 +566,10 @@ public class MailboxPoller {
         } catch (MessagingException | RuntimeException e) {
             received = now;
         }
-        VariableMap variables = Variables.createVariables()
-                .putValue("mailFrom", CamundaText.fit(MarkdownText.escape(from), "de map " + properties.manualFolder()))
-                .putValue("mailSubject", CamundaText.fit(MarkdownText.escape(subject), "de map " + properties.manualFolder()))
-                .putValue("mailFolder", properties.manualFolder())
-                .putValue("mailProblem", CamundaText.fit(MarkdownText.escape(problem), "het log"))
-                .putValue("receivedAt", Date.from(received))
-                .putValue("mailReceived", DutchDates.moment(received));
-        if (caseReference != null) {
-            variables.putValue(VAR_MAIL_CASE_REFERENCE, caseReference);
-            variables.putValue(VAR_MAIL_NAMED_CASE, caseReference);
-        }
-        if (mail != null) {
-            // who sent it, as an address (not on the form): a mail put with a case is the complainant's only from their address
-            variables.putValue(VAR_MAIL_SENDER, mail.senderAddress());
-            variables.putValue("mailText", CamundaText.fit(mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text(),
-                    "de map " + properties.manualFolder()));
-            StringBuilder names = new StringBuilder();
-            int n = 0;
-            for (EvidenceUpload file : mail.attachments()) {
-                if (++n > MAX_FILES_KEPT) {
-                    names.append("- ").append(mail.attachments().size() - MAX_FILES_KEPT)
-                            .append(" verdere bijlagen: zie de map ").append(MarkdownText.escape(properties.manualFolder())).append('\n');
-                    break;
-                }
-                variables.putValue("mailAttachment" + n, Variables.fileValue(file.fileName()).file(file.content()).create());
-                names.append("- ").append(MarkdownText.escape(file.fileName())).append(" (variabele mailAttachment").append(n).append(")\n");
-            }
-            variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
-        }
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
-        boolean first;
-        try {
-            first = handler.setAsideOnce(id, caseReference, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, variables));
-        } catch (RuntimeException e) {
-            if (mail == null) {
-                throw e;
-            }
-            // something of what the mail holds did not go into the task (a value the database refuses): the task
-            // without it, the mail itself waits in the folder
-            log.warn("Mail {} set aside without its text and files, which the task could not hold: {}",
-                    IncomingMail.describe(message), CauseChain.of(e));
-            VariableMap bare = Variables.createVariables();
-            variables.forEach((name, value) -> {
-                if (!name.startsWith("mailAttachment") && !name.equals("mailText")) {
-                    bare.put(name, value);
-                }
-            });
-            bare.putValue("mailText", "De tekst en bijlagen staan in de e-mail in de map " + properties.manualFolder() + ".");
-            first = handler.setAsideOnce(id, caseReference, () -> runtimeService.startProcessInstanceByKey(MANUAL_PROCESS_KEY, bare));
-        }
+        boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject, properties.manualFolder(), problem,
+                received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
+                mail == null ? List.of() : mail.attachments()), IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }

@@ -1,0 +1,101 @@
+package nl.homepair.complaints.mailbox;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.intake.EvidenceUpload;
+import nl.homepair.complaints.text.CamundaText;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.MarkdownText;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a message a machine cannot handle before a person: the task <em>E-mail handmatig verwerken</em> with who sent
+ * it, why it was set aside, its text and files, and the case it names. The contact mailbox sets mails aside this way,
+ * the web form a message about an existing case; each message once ({@code id}: a Message-ID, or the web form's key).
+ */
+@Component
+public class ManualMailTasks {
+
+    private static final Logger log = LoggerFactory.getLogger(ManualMailTasks.class);
+
+    /**
+     * @param origin        where the original is ({@code mailFolder} on the form: the mailbox's folder, or that there is
+     *                      none beyond the task)
+     * @param caseReference the case it is about, for the handler to act on; null when none is named
+     * @param sender        the sender's address, as an address (not on the form); null when unknown
+     * @param text          null when the message could not be read (only its envelope is known)
+     */
+    public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
+                          String sender, String text, List<EvidenceUpload> files) {
+    }
+
+    private final IncomingMailHandler handler;
+    private final RuntimeService runtimeService;
+
+    public ManualMailTasks(IncomingMailHandler handler, RuntimeService runtimeService) {
+        this.handler = handler;
+        this.runtimeService = runtimeService;
+    }
+
+    /** @return false when the message was set aside before (no second task) */
+    public boolean start(String id, Message message, String describedForTheLog) {
+        String rest = "de map " + message.origin();
+        VariableMap variables = Variables.createVariables()
+                .putValue("mailFrom", CamundaText.fit(MarkdownText.escape(message.from()), rest))
+                .putValue("mailSubject", CamundaText.fit(MarkdownText.escape(message.subject()), rest))
+                .putValue("mailFolder", message.origin())
+                .putValue("mailProblem", CamundaText.fit(MarkdownText.escape(message.problem()), "het log"))
+                .putValue("receivedAt", Date.from(message.received()))
+                .putValue("mailReceived", DutchDates.moment(message.received()));
+        if (message.caseReference() != null) {
+            variables.putValue(MailboxPoller.VAR_MAIL_CASE_REFERENCE, message.caseReference());
+            variables.putValue(MailboxPoller.VAR_MAIL_NAMED_CASE, message.caseReference());
+        }
+        if (message.text() != null) {
+            // who sent it, as an address (not on the form): a mail put with a case is the complainant's only from their address
+            variables.putValue(MailboxPoller.VAR_MAIL_SENDER, message.sender());
+            variables.putValue("mailText", CamundaText.fit(message.text().isEmpty() ? "(De e-mail bevatte geen tekst.)"
+                    : message.text(), rest));
+            StringBuilder names = new StringBuilder();
+            int n = 0;
+            for (EvidenceUpload file : message.files()) {
+                if (++n > MailboxPoller.MAX_FILES_KEPT) {
+                    names.append("- ").append(message.files().size() - MailboxPoller.MAX_FILES_KEPT)
+                            .append(" verdere bijlagen: zie de map ").append(MarkdownText.escape(message.origin())).append('\n');
+                    break;
+                }
+                variables.putValue("mailAttachment" + n, Variables.fileValue(file.fileName()).file(file.content()).create());
+                names.append("- ").append(MarkdownText.escape(file.fileName())).append(" (variabele mailAttachment").append(n).append(")\n");
+            }
+            variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
+        }
+        try {
+            return handler.setAsideOnce(id, message.caseReference(),
+                    () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables));
+        } catch (RuntimeException e) {
+            if (message.text() == null) {
+                throw e;
+            }
+            // something of what the message holds did not go into the task (a value the database refuses): the task
+            // without it, the original waits where it is
+            log.warn("Mail {} set aside without its text and files, which the task could not hold: {}", describedForTheLog,
+                    CauseChain.of(e));
+            VariableMap bare = Variables.createVariables();
+            variables.forEach((name, value) -> {
+                if (!name.startsWith("mailAttachment") && !name.equals("mailText")) {
+                    bare.put(name, value);
+                }
+            });
+            bare.putValue("mailText", "De tekst en bijlagen staan in de e-mail in de map " + message.origin() + ".");
+            return handler.setAsideOnce(id, message.caseReference(),
+                    () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, bare));
+        }
+    }
+}
