@@ -567,7 +567,8 @@ public class MailboxPoller {
             received = now;
         }
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
-        boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject, properties.manualFolder(), problem,
+        boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject,
+                "de map " + properties.manualFolder() + " van de contactmailbox", problem,
                 received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
                 mail == null ? List.of() : mail.attachments()), IncomingMail.describe(message));
         if (!first) {

@@ -26,8 +26,8 @@ public class ManualMailTasks {
     private static final Logger log = LoggerFactory.getLogger(ManualMailTasks.class);
 
     /**
-     * @param origin        where the original is ({@code mailFolder} on the form: the mailbox's folder, or that there is
-     *                      none beyond the task)
+     * @param origin        where the original is, a phrase ({@code mailFolder} on the form: "de map Handmatig van de
+     *                      contactmailbox", or that there is none beyond the task)
      * @param caseReference the case it is about, for the handler to act on; null when none is named
      * @param sender        the sender's address, as an address (not on the form); null when unknown
      * @param text          null when the message could not be read (only its envelope is known)
@@ -46,7 +46,7 @@ public class ManualMailTasks {
 
     /** @return false when the message was set aside before (no second task) */
     public boolean start(String id, Message message, String describedForTheLog) {
-        String rest = "de map " + message.origin();
+        String rest = message.origin();
         VariableMap variables = Variables.createVariables()
                 .putValue("mailFrom", CamundaText.fit(MarkdownText.escape(message.from()), rest))
                 .putValue("mailSubject", CamundaText.fit(MarkdownText.escape(message.subject()), rest))
@@ -68,7 +68,7 @@ public class ManualMailTasks {
             for (EvidenceUpload file : message.files()) {
                 if (++n > MailboxPoller.MAX_FILES_KEPT) {
                     names.append("- ").append(message.files().size() - MailboxPoller.MAX_FILES_KEPT)
-                            .append(" verdere bijlagen: zie de map ").append(MarkdownText.escape(message.origin())).append('\n');
+                            .append(" verdere bijlagen: zie ").append(MarkdownText.escape(message.origin())).append('\n');
                     break;
                 }
                 variables.putValue("mailAttachment" + n, Variables.fileValue(file.fileName()).file(file.content()).create());
@@ -93,7 +93,7 @@ public class ManualMailTasks {
                     bare.put(name, value);
                 }
             });
-            bare.putValue("mailText", "De tekst en bijlagen staan in de e-mail in de map " + message.origin() + ".");
+            bare.putValue("mailText", "De tekst en bijlagen staan in het origineel: " + message.origin() + ".");
             return handler.setAsideOnce(id, message.caseReference(),
                     () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, bare));
         }

@@ -39,13 +39,21 @@ class UploadFailureResolver implements HandlerExceptionResolver, Ordered {
                         + "niet bewaard. Vul het formulier opnieuw in en kies kleinere of minder bestanden."
                 : "Je formulier kon niet worden gelezen. Er is niets opgeslagen en je gegevens zijn niet bewaard. "
                         + "Vul het formulier opnieuw in.";
-        return pages.form(request, response, tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST,
-                ComplaintForm.EMPTY, List.of(), problem, false);
+        HttpStatus status = tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        if (path(request).startsWith("/klacht/bericht")) {
+            return pages.messageForm(request, response, status, CaseMessageController.CaseMessage.EMPTY, List.of(), problem, false);
+        }
+        return pages.form(request, response, status, ComplaintForm.EMPTY, List.of(), problem, false);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     private static boolean isWebForm(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "POST".equals(request.getMethod()) && (path.equals("/klacht") || path.equals("/klacht/"));
+        String path = path(request);
+        return "POST".equals(request.getMethod()) && (path.equals("/klacht") || path.equals("/klacht/")
+                || path.equals("/klacht/bericht") || path.equals("/klacht/bericht/"));
     }
 
     @Override

@@ -93,6 +93,38 @@ class WebFormPages {
         return page;
     }
 
+    /** The form for a message about an existing complaint ({@link CaseMessageController}), filled with what was typed. */
+    ModelAndView messageForm(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                             CaseMessageController.CaseMessage values, List<FieldError> errors, String problem,
+                             boolean filesChosenBefore) {
+        Map<String, List<String>> byField = new LinkedHashMap<>();
+        List<ErrorLink> summary = new ArrayList<>();
+        for (FieldError error : errors) {
+            String field = error.field().startsWith("evidence") ? "evidence" : error.field();
+            byField.computeIfAbsent(field, f -> new ArrayList<>()).add(error.message());
+            summary.add(new ErrorLink(field, error.message()));
+        }
+        ModelAndView page = new ModelAndView(CaseMessageController.PAGE, status);
+        page.addObject("form", values);
+        page.addObject("errors", byField);
+        page.addObject("errorSummary", summary);
+        page.addObject("problem", problem);
+        page.addObject("chooseFilesAgain", filesChosenBefore && (!errors.isEmpty() || problem != null));
+        page.addObject("csrfToken", tokens.issue(request, response));
+        page.addObject("csrfField", FormTokens.FIELD);
+        page.addObject("limits", limits());
+        page.addObject("messageMax", CaseMessageController.MESSAGE_MAX);
+        page.addObject("messageMaxText", String.format(DUTCH, "%,d", CaseMessageController.MESSAGE_MAX));
+        page.addObject("contactAddress", mail.contactAddress());
+        return page;
+    }
+
+    ModelAndView messageReceived() {
+        ModelAndView page = new ModelAndView(CaseMessageController.RECEIVED);
+        page.addObject("contactAddress", mail.contactAddress());
+        return page;
+    }
+
     ModelAndView notice(HttpStatus status, String title, String message) {
         ModelAndView page = new ModelAndView(NOTICE, status);
         page.addObject("title", title);

@@ -126,6 +126,12 @@ public final class WebFormClient {
     /** As a browser posts a form of a page on {@code site} ("same-origin", "cross-site"). */
     public ResponseEntity<String> postFrom(String site, Session session, String token, Map<String, String> fields,
                                            Map<String, byte[]> files) {
+        return postTo("/klacht", site, session, token, fields, files);
+    }
+
+    /** As a browser posts our form at {@code path} (the complaint's, or the one for a message about a complaint). */
+    public ResponseEntity<String> postTo(String path, String site, Session session, String token, Map<String, String> fields,
+                                         Map<String, byte[]> files) {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         if (token != null) {
             parts.add("_csrf", token);
@@ -138,7 +144,7 @@ public final class WebFormClient {
         if (session != null) {
             headers.add(HttpHeaders.COOKIE, session.cookie());
         }
-        ResponseEntity<String> answer = http.exchange(base + "/klacht", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+        ResponseEntity<String> answer = http.exchange(base + path, HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
         if (session != null) {
             session.take(answer);
         }

@@ -1,0 +1,197 @@
+package nl.homepair.complaints.webform;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.ReferenceNumbers;
+import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.intake.EvidenceUpload;
+import nl.homepair.complaints.intake.EvidenceUploads;
+import nl.homepair.complaints.intake.SubmissionValidator;
+import nl.homepair.complaints.mail.EmailAddresses;
+import nl.homepair.complaints.mailbox.ManualMailTasks;
+import nl.homepair.complaints.text.PlainText;
+import nl.homepair.complaints.text.Sha256;
+import nl.homepair.complaints.web.FieldError;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
+
+/**
+ * A message about an existing complaint through the web form (R9: an objection may come "through the web form", tied
+ * to the case by its reference; R4: an answer, an addition). The form cannot confirm who sends it: anyone who knows a
+ * reference and the complainant's address could use it. So a person reads it, as a mail whose sender could not be
+ * confirmed: <em>E-mail handmatig verwerken</em>, with the case named when the address is the complainant's, and the
+ * moment it was received (an objection counts from then). The sender is told the same whether or not the reference
+ * and the address belong together, so the form tells a stranger nothing about anyone's cases.
+ */
+@Controller
+@RequestMapping("/klacht/bericht")
+public class CaseMessageController {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseMessageController.class);
+    static final String PAGE = "webform/bericht";
+    static final String RECEIVED = "webform/bericht-ontvangen";
+    /**
+     * Below what the engine keeps of a text in the task (some 3,900 characters): a longer message would reach the person
+     * cut, with no mailbox folder that holds the rest.
+     */
+    static final int MESSAGE_MAX = 3_500;
+
+    private final ManualMailTasks manualTasks;
+    private final ComplaintRepository complaints;
+    private final SubmissionValidator validator;
+    private final SubmissionRateLimiter rateLimiter;
+    private final WebFormPages pages;
+    private final FormTokens tokens;
+
+    public CaseMessageController(ManualMailTasks manualTasks, ComplaintRepository complaints, SubmissionValidator validator,
+                                 SubmissionRateLimiter rateLimiter, WebFormPages pages, FormTokens tokens) {
+        this.manualTasks = manualTasks;
+        this.complaints = complaints;
+        this.validator = validator;
+        this.rateLimiter = rateLimiter;
+        this.pages = pages;
+        this.tokens = tokens;
+    }
+
+    /** What was typed, given back with the page when something is wrong. */
+    public record CaseMessage(String reference, String email, String message) {
+        static final CaseMessage EMPTY = new CaseMessage("", "", "");
+    }
+
+    @GetMapping
+    public ModelAndView form(HttpServletRequest request, HttpServletResponse response) {
+        return pages.messageForm(request, response, HttpStatus.OK, CaseMessage.EMPTY, List.of(), null, false);
+    }
+
+    @PostMapping
+    public ModelAndView send(@RequestParam(name = "reference", required = false) String reference,
+                             @RequestParam(name = "email", required = false) String email,
+                             @RequestParam(name = "message", required = false) String message,
+                             @RequestParam(name = FormTokens.FIELD, required = false) String csrfToken,
+                             @RequestParam(name = "evidence", required = false) List<MultipartFile> evidence,
+                             HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        CaseMessage typed = new CaseMessage(reference == null ? "" : reference, email == null ? "" : email,
+                message == null ? "" : message);
+        boolean files = !EvidenceUploads.chosen(evidence).isEmpty();
+        if (tokens.check(request, csrfToken) != FormTokens.Check.VALID) {
+            boolean ours = nl.homepair.complaints.security.CrossSiteRequests.isSameOrigin(request);
+            return pages.messageForm(request, response, HttpStatus.FORBIDDEN, ours ? typed : CaseMessage.EMPTY, List.of(),
+                    "Je formulier was verlopen of kwam niet van de website van HomePair; er is niets opgeslagen. "
+                            + (ours ? "Controleer je bericht hieronder en verstuur het opnieuw." : "Vul het formulier opnieuw in."),
+                    ours && files);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String ref = normalisedReference(typed.reference());
+        if (ref == null) {
+            errors.add(new FieldError("reference", "Vul het referentienummer in zoals het in onze e-mail staat, bijvoorbeeld "
+                    + "KL-2026-000123."));
+        }
+        String address = typed.email().strip();
+        if (!EmailAddresses.isValid(address)) {
+            errors.add(new FieldError("email", "Vul het e-mailadres in waarop je onze e-mails over deze klacht krijgt."));
+        }
+        String text = typed.message().strip();
+        if (text.isEmpty()) {
+            errors.add(new FieldError("message", "Schrijf je bericht."));
+        } else if (text.length() > MESSAGE_MAX) {
+            errors.add(new FieldError("message", "Je bericht mag hoogstens " + String.format(Locale.forLanguageTag("nl-NL"), "%,d",
+                    MESSAGE_MAX) + " tekens lang zijn; het is er " + String.format(Locale.forLanguageTag("nl-NL"), "%,d",
+                    text.length()) + ". Maak het korter, stuur de rest als PDF mee, of mail het naar ons contactadres."));
+        } else if (!PlainText.isPlain(text)) {
+            errors.add(new FieldError("message", PlainText.REFUSAL));
+        }
+        List<MultipartFile> chosen = EvidenceUploads.chosen(evidence);
+        List<EvidenceUpload> checked = validator.checkEvidence(EvidenceUploads.of(chosen), errors).stream()
+                .map(file -> new EvidenceUpload(file.fileName(), file.content())).toList();
+        if (!errors.isEmpty()) {
+            return pages.messageForm(request, response, HttpStatus.BAD_REQUEST, typed, errors, null, files);
+        }
+        String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
+        Optional<Duration> wait = rateLimiter.tryReserve(client);
+        if (wait.isPresent()) {
+            long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
+            return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
+                    "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets opgeslagen. "
+                            + "Verstuur je bericht over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw.", files);
+        }
+        Instant received = ClockUtil.getCurrentTime().toInstant();
+        try {
+            boolean first = manualTasks.start(key(request, ref, address, text), forAPerson(ref, address, text, checked, received),
+                    "from the web form about " + ref);
+            if (first) {
+                rateLimiter.registered(client);
+            } else {
+                rateLimiter.release(client); // the same message sent again (a double click, Back and send)
+            }
+        } catch (ProcessEngineException | DataAccessException | TransactionException e) {
+            rateLimiter.release(client);
+            log.error("Web form message failed; nothing was stored: {}", CauseChain.of(e));
+            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+            return pages.messageForm(request, response, HttpStatus.SERVICE_UNAVAILABLE, typed, List.of(),
+                    "Je bericht kon nu niet worden verwerkt; er is niets opgeslagen. Probeer het over een paar minuten opnieuw.",
+                    files);
+        }
+        redirect.addFlashAttribute("reference", ref);
+        redirect.addFlashAttribute("received", nl.homepair.complaints.text.DutchDates.moment(received));
+        RedirectView done = new RedirectView("/klacht/bericht/ontvangen", true);
+        done.setStatusCode(HttpStatus.SEE_OTHER);
+        return new ModelAndView(done);
+    }
+
+    @GetMapping("/ontvangen")
+    public ModelAndView received() {
+        return pages.messageReceived();
+    }
+
+    /** The reference as we write it, from what was typed (spaces, lower case); null when it is none. */
+    static String normalisedReference(String typed) {
+        String upper = typed.strip().toUpperCase(Locale.ROOT);
+        return ReferenceNumbers.findIn(upper).filter(found -> found.equals(upper)).orElse(null);
+    }
+
+    /** The same message from the same browser is one task: a double click, a resent POST, Back and send again. */
+    private static String key(HttpServletRequest request, String reference, String address, String text) {
+        return "webform:" + FormTokens.browserOf(request) + ":" + Sha256.hex(reference + "\u0000" + address.toLowerCase(Locale.ROOT)
+                + "\u0000" + text);
+    }
+
+    private ManualMailTasks.Message forAPerson(String reference, String address, String text, List<EvidenceUpload> files,
+                                               Instant received) {
+        Complaint complaint = complaints.findByReference(reference).orElse(null);
+        boolean complainants = complaint != null && complaint.getAnonymisedAt() == null && complaint.isComplainantAddress(address);
+        String problem = complainants
+                ? "Bericht via het webformulier over zaak " + reference + ", van het e-mailadres van de klager. Niet bevestigd: "
+                        + "wie het nummer en het adres kent, kan dit formulier gebruiken. Lees of het een antwoord, een aanvulling"
+                        + " of een bezwaar is; een bezwaar registreer je met Bezwaar registreren (brief of telefoon), ontvangen op het moment hieronder."
+                : "Bericht via het webformulier met referentie " + reference + ", maar die zaak bestaat niet of het e-mailadres "
+                        + "is niet dat van de klager (de afzender kreeg hetzelfde antwoord als anders). Ga na wie het stuurde "
+                        + "voordat je het bij een zaak voegt.";
+        return new ManualMailTasks.Message(address, "Bericht over " + reference + " via het webformulier",
+                "geen: verstuurd via het webformulier, de tekst en bestanden hier zijn het hele bericht", problem, received,
+                complainants ? reference : null, address, text, files);
+    }
+}

@@ -1,0 +1,141 @@
+package nl.homepair.complaints.webform;
+
+import static nl.homepair.complaints.TestComplaints.PNG;
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.mailbox.MailboxPoller;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
+import nl.homepair.complaints.webform.WebFormClient.Session;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * R9, R4: a message about an existing complaint through the web form (an objection, an answer, an addition) reaches a
+ * person with the case named when the address is the complainant's; the sender is told the same either way.
+ */
+class CaseMessageTest extends IntegrationTest {
+
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    SubmissionRateLimiter rateLimiter;
+    @Autowired
+    WorkingDayCalendar workingDays;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    private WebFormClient client;
+
+    @BeforeEach
+    void start() {
+        rateLimiter.clear();
+        client = new WebFormClient(rest, "");
+    }
+
+    private ResponseEntity<String> send(Session browser, String reference, String email, String message, Map<String, byte[]> files) {
+        return client.postTo("/klacht/bericht", "same-origin", browser, browser.token(),
+                Map.of("reference", reference, "email", email, "message", message), files);
+    }
+
+    private List<Task> tasksAbout(String reference) {
+        return taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject",
+                        nl.homepair.complaints.text.MarkdownText.escape("Bericht over " + reference + " via het webformulier")).list();
+    }
+
+    @Test
+    void anObjectionThroughTheWebFormReachesAPersonWithTheCaseNamedOnce() {
+        String reference = submit(janJansen().email("bericht.klager@example.nl"));
+        runDueJobs(reference);
+        Session browser = client.open();
+        assertThat(client.get(browser, "/klacht/bericht").getBody()).contains("Bericht over je klacht", "bezwaar tegen ons besluit");
+
+        String objection = "Ik ben het niet eens met jullie besluit: de schilder kwam echt niet, zie de foto.";
+        ResponseEntity<String> sent = send(browser, " " + reference.toLowerCase() + " ", "Bericht.Klager@example.nl", objection,
+                Map.of("deur.png", PNG));
+        assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(client.get(browser, "/klacht/bericht/ontvangen").getBody()).contains(reference, "Je bericht is ontvangen",
+                "telt het moment hierboven als het moment van je bezwaar");
+
+        Task task = tasksAbout(reference).get(0);
+        Map<String, Object> variables = runtimeService.getVariables(task.getProcessInstanceId());
+        assertThat(variables).containsEntry(MailboxPoller.VAR_MAIL_NAMED_CASE, reference)
+                .containsEntry(MailboxPoller.VAR_MAIL_CASE_REFERENCE, reference)
+                .containsEntry(MailboxPoller.VAR_MAIL_SENDER, "Bericht.Klager@example.nl")
+                .containsEntry("mailText", objection);
+        assertThat((String) variables.get("mailFolder")).contains("webformulier");
+        assertThat(((String) variables.get("mailProblem")).replace("\\", "")) // shown as Markdown, escaped
+                .contains("van het e-mailadres van de klager", "Bezwaar registreren");
+        assertThat(((FileValue) runtimeService.getVariableTyped(task.getProcessInstanceId(), "mailAttachment1")).getFilename())
+                .isEqualTo("deur.png");
+        assertThat(task.getDueDate()).isEqualTo(workingDays.deadline((java.util.Date) variables.get("receivedAt"), 2));
+
+        // sent again (a double click, Back and send): one task
+        assertThat(send(client.reopen(browser), reference, "Bericht.Klager@example.nl", objection, Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(tasksAbout(reference)).hasSize(1);
+
+        // the handler puts it with the case: text on the timeline, the photo as evidence
+        Integer evidence = jdbc.queryForObject("select count(*) from evidence e join complaint c on c.id = e.complaint_id"
+                + " where c.reference = ?", Integer.class, reference);
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED",
+                "mailCaseReference", reference)).getStatusCode().value()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select count(*) from evidence e join complaint c on c.id = e.complaint_id"
+                + " where c.reference = ?", Integer.class, reference)).isEqualTo(evidence + 1);
+        assertThat(jdbc.queryForList("select t.summary from timeline_entry t join complaint c on c.id = t.complaint_id"
+                + " where c.reference = ?", String.class, reference)).anyMatch(line -> line.contains("de schilder kwam echt niet"));
+    }
+
+    /** Someone else's address, or a number that is no case: the same answer, and a person without the case named. */
+    @Test
+    void aStrangerLearnsNothingAndTheCaseIsNotNamed() {
+        String reference = submit(janJansen().email("bericht.eigenaar@example.nl"));
+        runDueJobs(reference);
+        Session stranger = client.open();
+
+        assertThat(send(stranger, reference, "vreemde@example.org", "Ik wil alles weten over deze klacht.", Map.of())
+                .getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        String answer = client.get(stranger, "/klacht/bericht/ontvangen").getBody();
+        assertThat(answer).contains(reference, "Je bericht is ontvangen").doesNotContain("bericht.eigenaar");
+        assertThat(send(client.reopen(stranger), "KL-2031-999999", "vreemde@example.org", "En deze?", Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(client.get(stranger, "/klacht/bericht/ontvangen").getBody()).contains("KL-2031-999999", "Je bericht is ontvangen");
+
+        Task task = tasksAbout(reference).get(0);
+        Map<String, Object> variables = runtimeService.getVariables(task.getProcessInstanceId());
+        assertThat(variables).doesNotContainKeys(MailboxPoller.VAR_MAIL_NAMED_CASE, MailboxPoller.VAR_MAIL_CASE_REFERENCE);
+        assertThat(((String) variables.get("mailProblem")).replace("\\", "")).contains("niet dat van de klager");
+        assertThat(tasksAbout("KL-2031-999999")).hasSize(1);
+    }
+
+    @Test
+    void badInputComesBackWithWhatWasTypedAndStartsNothing() {
+        Session browser = client.open();
+        long before = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count();
+
+        ResponseEntity<String> wrong = send(browser, "nummer 12", "geen-adres", "", Map.of());
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(wrong.getBody()).contains("Vul het referentienummer in zoals het in onze e-mail staat",
+                "Vul het e-mailadres in waarop je onze e-mails", "Schrijf je bericht.", "value=\"nummer 12\"");
+
+        String tooLong = "Lang verhaal. ".repeat(300);
+        ResponseEntity<String> long_ = send(client.reopen(browser), "KL-2026-000001", "a@example.nl", tooLong, Map.of());
+        assertThat(long_.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(long_.getBody()).contains("hoogstens 3.500 tekens", tooLong.strip());
+
+        ResponseEntity<String> forged = client.postTo("/klacht/bericht", "cross-site", browser, "vervalst",
+                Map.of("reference", "KL-2026-000001", "email", "a@example.nl", "message", "Hallo"), Map.of());
+        assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count()).isEqualTo(before);
+    }
+}
