@@ -93,7 +93,7 @@ public class ManualMailTasks {
                     bare.put(name, value);
                 }
             });
-            bare.putValue("mailText", "De tekst en bijlagen staan in het origineel: " + message.origin() + ".");
+            bare.putValue("mailText", "De tekst en bijlagen staan in " + message.origin() + ".");
             return handler.setAsideOnce(id, message.caseReference(),
                     () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, bare));
         }

@@ -94,6 +94,30 @@ class MailTemplatesTest {
         assertThat(new MailTemplates(properties("file:" + folder + "/"), context).exists("besluit")).isTrue();
     }
 
+    /**
+     * The delay mail names the date the complainant was given, and, when a wait for their information moved it, the
+     * date it moved to: it said they had been told a date they never were.
+     */
+    @Test
+    void theDelayMailSaysHowTheDateMovedWhileWeWaitedForInformation() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        java.util.Date promised = java.util.Date.from(java.time.Instant.parse("2026-12-08T22:59:00Z"));
+        java.util.Date moved = java.util.Date.from(java.time.Instant.parse("2026-12-15T22:59:00Z"));
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "complaint",
+                Map.of("name", "Jan Jansen"), "fmt", new DutchFormat(), "contactAddress", "contact@homepair.nl",
+                "assessmentAnswerDue", promised, "deadline", moved));
+        RenderedMail afterAWait = templates.render("beoordeling-vertraagd", values);
+        assertThat(afterAWait.text()).contains("uiterlijk dinsdag 8 december 2026 zou horen",
+                "schoof die datum op naar dinsdag 15 december 2026. Ook dat is niet gelukt");
+        assertThat(afterAWait.html()).contains("schoof die datum op naar");
+
+        values.put("deadline", promised);
+        RenderedMail asPromised = templates.render("beoordeling-vertraagd", values);
+        assertThat(asPromised.text()).contains("uiterlijk dinsdag 8 december 2026 zou horen", "Dat is niet gelukt")
+                .doesNotContain("schoof");
+        assertThat(asPromised.html()).doesNotContain("schoof");
+    }
+
     /** The closing mail never says no objection came when a mail after the decision was read and judged no objection. */
     @Test
     void theClosingMailSaysWhatBecameOfAMailJudgedNoObjection() {

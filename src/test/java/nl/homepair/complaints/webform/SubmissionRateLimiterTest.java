@@ -27,19 +27,31 @@ class SubmissionRateLimiterTest {
         assertThat(limiter.waitFor("10.0.0.1")).isEmpty();
     }
 
+    /** Eight threads released at one moment, over many rounds, so that a check-then-count without a lock shows. */
     @Test
     void parallelSubmissionsCannotAllPassBeforeAnyIsCounted() throws Exception {
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
-        for (int i = 0; i < 8; i++) {
-            futures.add(pool.submit(() -> limiter.tryReserve("10.0.0.9").isEmpty()));
+        try {
+            for (int round = 0; round < 200; round++) {
+                String client = "10.0.9." + round;
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+                for (int i = 0; i < 8; i++) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return limiter.tryReserve(client).isEmpty();
+                    }));
+                }
+                start.countDown();
+                long passed = 0;
+                for (var future : futures) {
+                    passed += future.get() ? 1 : 0;
+                }
+                assertThat(passed).as("round " + round).isEqualTo(2);
+            }
+        } finally {
+            pool.shutdown();
         }
-        long passed = 0;
-        for (var future : futures) {
-            passed += future.get() ? 1 : 0;
-        }
-        pool.shutdown();
-        assertThat(passed).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,88 @@
+package nl.homepair.complaints.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.cluster.ClusterSettings;
+import nl.homepair.complaints.mail.MailServerHealth;
+import nl.homepair.complaints.mailbox.MailboxHealth;
+import nl.homepair.complaints.mailbox.MailboxProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * What a load balancer and monitoring read (operator's seat): readiness is the database; the whole health names each
+ * component's state, without details (host names, errors) for whoever asks; no other actuator endpoint is open.
+ */
+class HealthTest extends IntegrationTest {
+
+    @Autowired
+    JavaMailSender mailSender;
+    @Autowired
+    ClusterSettings settings;
+    @Autowired
+    MailboxProperties mailboxProperties;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void readinessIsTheDatabaseAndTheWholeHealthNamesItsComponentsWithoutDetails() {
+        ResponseEntity<JsonNode> readiness = rest.getForEntity("/actuator/health/readiness", JsonNode.class);
+        assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(readiness.getBody().path("status").asText()).isEqualTo("UP");
+        assertThat(rest.getForEntity("/actuator/health/liveness", JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        JsonNode health = rest.getForEntity("/actuator/health", JsonNode.class).getBody();
+        assertThat(health.path("status").asText()).isEqualTo("UP"); // a mailbox not read here is UNKNOWN, not DOWN
+        assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("mailServer").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("mailbox").path("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(health.path("components").path("processEngine").path("status").asText()).isEqualTo("UP");
+        assertThat(health.toString()).doesNotContain("details", "localhost", "127.0.0.1");
+
+        for (String closed : new String[] {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"}) {
+            assertThat(rest.getForEntity(closed, String.class).getStatusCode().is2xxSuccessful()).as(closed).isFalse();
+        }
+    }
+
+    /** The mail server's check says DOWN while the server is away, and UP when it is back (tried at once when new). */
+    @Test
+    void theMailServerIsDownWhileItIsAway() {
+        greenMail.stop();
+        try {
+            assertThat(new MailServerHealth(mailSender).health().getStatus()).isEqualTo(Status.DOWN);
+        } finally {
+            greenMail.start();
+        }
+        assertThat(new MailServerHealth(mailSender).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    /** The mailbox is DOWN when no node read it through for a quarter of an hour. */
+    @Test
+    void theMailboxIsDownWhenNoNodeReadItLately() {
+        MailboxProperties enabled = new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(),
+                mailboxProperties.port(), mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
+                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), Duration.ofSeconds(30),
+                mailboxProperties.authservId(), Duration.ofMinutes(2), mailboxProperties.maxNewComplaintsPerHour());
+        String before = settings.get("mailbox-read-until").orElse(null);
+        try {
+            settings.put("mailbox-read-until", Instant.now().minusSeconds(60).toString());
+            assertThat(new MailboxHealth(settings, enabled).health().getStatus()).isEqualTo(Status.UP);
+            settings.put("mailbox-read-until", Instant.now().minus(Duration.ofMinutes(16)).toString());
+            assertThat(new MailboxHealth(settings, enabled).health().getStatus()).isEqualTo(Status.DOWN);
+        } finally {
+            if (before != null) {
+                settings.put("mailbox-read-until", before);
+            } else {
+                jdbc.update("delete from cluster_setting where name = 'mailbox-read-until'");
+            }
+        }
+    }
+}
