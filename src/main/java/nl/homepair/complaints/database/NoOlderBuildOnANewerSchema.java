@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * supervisor) refuses to start, as it does when a newer build deployed its models ({@code engine.ModelDeployer}):
  * Flyway leaves migrations it does not know alone by default, so the old code ran beside the new schema without a word,
  * and missed what the new migrations added (an erasure that did not know a complainant's earlier addresses). With
- * {@code homepair.models.deploy-earlier-versions} (the default run, and one start to return to an earlier build on
- * purpose) it says so in the log and starts.
+ * {@code homepair.models.deploy-earlier-versions} (the default run, and an earlier build returned to on purpose, on
+ * every start until the next upgrade: the schema stays newer) it says so in the log and starts.
  */
 @Component
 public class NoOlderBuildOnANewerSchema implements FlywayMigrationStrategy {
@@ -41,8 +41,9 @@ public class NoOlderBuildOnANewerSchema implements FlywayMigrationStrategy {
             if (!earlierBuildAllowed) {
                 throw new IllegalStateException("This build is older than the database: a newer build applied migration "
                         + versions + ", which this one does not know. Start the newer build (this node was forgotten in an "
-                        + "upgrade?); to return to this build on purpose, start it once with "
-                        + "HOMEPAIR_MODELS_DEPLOYEARLIERVERSIONS=true. Do not run Flyway's repair.");
+                        + "upgrade?). To return to this build on purpose, set HOMEPAIR_MODELS_DEPLOYEARLIERVERSIONS=true on "
+                        + "every node of it and keep it until the next upgrade: the schema stays newer, so every start asks. "
+                        + "Do not run Flyway's repair.");
             }
             log.warn("This build is older than the database (a newer build applied migration {}); it starts because "
                     + "homepair.models.deploy-earlier-versions is true", versions);

@@ -235,8 +235,7 @@ public class SubmissionValidator {
                 errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is leeg."));
             } else if (content.length > limits.maxFileSize().toBytes()) {
                 errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is groter dan "
-                        + limits.maxFileSize().toMegabytes() + " MB. Kies een kleinere foto of maak een schermafbeelding;"
-                        + " je kunt bestanden ook later sturen als antwoord op de ontvangstbevestiging."));
+                        + limits.maxFileSize().toMegabytes() + " MB."));
             } else {
                 Optional<String> type = FileTypes.detect(content).filter(limits.allowedTypes()::contains);
                 if (type.isEmpty()) {

@@ -129,13 +129,18 @@ public class MailTemplates {
         try {
             return render(engine, template, model);
         } catch (RuntimeException e) {
-            if (prefixes.size() == 1 || !inFolder(template)) {
-                throw e;
+            if (prefixes.size() == 1 || !inFolder(template) || !builtIn(template)) {
+                throw e; // nothing to fall back on: a text of the manager's own, or one the release does not have
             }
             log.error("Mail text {} in {} cannot be written; the mail is sent with the built-in text until it is mended: {}",
                     template, prefixes.get(0), CauseChain.of(e));
             return render(builtInEngine, template, model);
         }
+    }
+
+    private boolean builtIn(String template) {
+        return applicationContext.getResource(BUILT_IN + template + ".html").exists()
+                && applicationContext.getResource(BUILT_IN + template + ".txt").exists();
     }
 
     private boolean inFolder(String template) {

@@ -109,6 +109,16 @@ public class IncomingMailHandler {
      * a readable id ({@code null}) gets its task every time. {@code caseReference}: the case the mail names, or null.
      */
     @Transactional
+    /** When the mail (or message) with this id was handled or set aside, if it was. */
+    public Optional<Instant> setAsideAt(String messageId) {
+        return processed.findByMessageId(messageId).map(ProcessedMail::getProcessedAt);
+    }
+
+    /** When the first mail (or message) whose id begins with {@code prefix} was handled or set aside, if one was. */
+    public Optional<Instant> firstSetAsideAt(String prefix) {
+        return processed.findFirstByMessageIdStartingWithOrderByProcessedAtAsc(prefix).map(ProcessedMail::getProcessedAt);
+    }
+
     public boolean setAsideOnce(String messageId, String caseReference, Runnable startTask) {
         if (messageId != null && alreadyHandled(messageId)) {
             return false;

@@ -105,6 +105,8 @@ public class MailboxPoller {
     /** Since when this node's polls fail to reach the mailbox (the system clock, as the lease's); null while they reach it. */
     private volatile Instant unreachableSince;
     private volatile Instant unreachableLoggedAt;
+    /** Whether this node's last poll reached the mailbox (not: left it to the node that holds the lease). */
+    private volatile boolean connected;
     /** Where a poll that read the whole inbox says so; null in tests that do not look. */
     private final MailboxReadMark readMark;
 
@@ -140,8 +142,9 @@ public class MailboxPoller {
     public void pollIfEnabled() {
         if (properties.enabled()) {
             try {
+                connected = false;
                 poll();
-                if (unreachableSince != null) {
+                if (connected && unreachableSince != null) {
                     log.info("Contact mailbox {}:{} reachable again (not since {})", properties.host(), properties.port(),
                             unreachableSince);
                     unreachableSince = null;
@@ -172,7 +175,7 @@ public class MailboxPoller {
         if (alarm && (unreachableLoggedAt == null || Duration.between(unreachableLoggedAt, now).compareTo(Duration.ofHours(1)) >= 0)) {
             unreachableLoggedAt = now;
             log.error(e instanceof AuthenticationFailedException
-                    ? "Contact mailbox {}:{} refuses this node's login (check MAILBOX_USERNAME and MAILBOX_PASSWORD), since {}: "
+                    ? "Contact mailbox {}:{} refuses this node's login (check MAILBOX_USER and MAILBOX_PASSWORD), since {}: "
                             + "this node reads no mail and leaves the mailbox to another node: {}"
                     : "Contact mailbox {}:{} not reachable from this node since {}: this node reads no mail and leaves the "
                             + "mailbox to another node: {}",
@@ -194,6 +197,7 @@ public class MailboxPoller {
         Store store;
         try {
             store = connect();
+            connected = true;
         } catch (MessagingException e) {
             // a node that cannot reach the mailbox (a password changed on one node only, a firewall) gives its turn to
             // one that may: held until it expired, extended at every poll, no node would ever read a mail
@@ -570,7 +574,7 @@ public class MailboxPoller {
         boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject,
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,
                 received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
-                mail == null ? List.of() : mail.attachments()), IncomingMail.describe(message));
+                mail == null ? List.of() : mail.attachments(), true), IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }

@@ -31,9 +31,11 @@ public class ManualMailTasks {
      * @param caseReference the case it is about, for the handler to act on; null when none is named
      * @param sender        the sender's address, as an address (not on the form); null when unknown
      * @param text          null when the message could not be read (only its envelope is known)
+     * @param originalKept  whether the original stays where {@code origin} says (a mail in the mailbox's folder): only
+     *                      then may the task be made without the text and files it could not hold
      */
     public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
-                          String sender, String text, List<EvidenceUpload> files) {
+                          String sender, String text, List<EvidenceUpload> files, boolean originalKept) {
     }
 
     private final IncomingMailHandler handler;
@@ -42,6 +44,16 @@ public class ManualMailTasks {
     public ManualMailTasks(IncomingMailHandler handler, RuntimeService runtimeService) {
         this.handler = handler;
         this.runtimeService = runtimeService;
+    }
+
+    /** When the message with this id was set aside (the first time), if it was. */
+    public java.util.Optional<Instant> setAsideAt(String id) {
+        return handler.setAsideAt(id);
+    }
+
+    /** When the first message whose id begins with {@code prefix} was set aside, if one was. */
+    public java.util.Optional<Instant> firstSetAsideAt(String prefix) {
+        return handler.firstSetAsideAt(prefix);
     }
 
     /** @return false when the message was set aside before (no second task) */
@@ -80,8 +92,8 @@ public class ManualMailTasks {
             return handler.setAsideOnce(id, message.caseReference(),
                     () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables));
         } catch (RuntimeException e) {
-            if (message.text() == null) {
-                throw e;
+            if (message.text() == null || !message.originalKept()) {
+                throw e; // a message kept nowhere else (the web form's) is refused, not kept without its words
             }
             // something of what the message holds did not go into the task (a value the database refuses): the task
             // without it, the original waits where it is

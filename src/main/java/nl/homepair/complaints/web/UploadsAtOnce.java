@@ -106,27 +106,35 @@ public class UploadsAtOnce extends OncePerRequestFilter {
         response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, "60");
         response.setHeader(HttpHeaders.CONNECTION, "close"); // the body that follows is not read
-        if (RequestPaths.mapped(request).startsWith("/klacht")) {
+        String path = RequestPaths.mapped(request);
+        if (path.startsWith("/klacht")) {
+            boolean message = path.startsWith("/klacht/bericht");
             response.setContentType("text/html;charset=UTF-8");
             response.setHeader("Cache-Control", "no-store");
-            response.getOutputStream().write(PAGE.getBytes(StandardCharsets.UTF_8));
+            String page = message
+                    ? PAGE.formatted("bericht over je klacht", "je bericht is nog niet ontvangen", "/klacht/bericht",
+                            "het formulier voor een bericht opnieuw openen", "als antwoord op onze e-mail over je klacht")
+                    : PAGE.formatted("klacht indienen", "je klacht is nog niet ontvangen", "/klacht",
+                            "het formulier opnieuw openen", "als antwoord op de ontvangstbevestiging");
+            response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
         } else {
             response.setContentType("text/plain;charset=UTF-8");
             response.getOutputStream().write(MESSAGE.getBytes(StandardCharsets.UTF_8));
         }
     }
 
+    /** The web form's refusal: 1 what was being sent, 2 that it was not received, 3 the form's path, 4 its link, 5 later how. */
     static final String PAGE = """
             <!DOCTYPE html>
             <html lang="nl">
             <head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Even wachten: klacht indienen</title><link rel="stylesheet" href="/webform.css"></head>
+            <title>Even wachten: %1$s</title><link rel="stylesheet" href="/webform.css"></head>
             <body><main class="page">
             <h1>Even wachten, en dan opnieuw versturen</h1>
-            <p>Er worden nu te veel bestanden tegelijk verstuurd. Er is niets opgeslagen: je klacht is nog niet ontvangen.</p>
+            <p>Er worden nu te veel bestanden tegelijk verstuurd. Er is niets opgeslagen: %2$s.</p>
             <p>Ga met de knop <strong>Vorige</strong> van je browser terug naar je formulier en verstuur het over een minuut
-              opnieuw. Is wat je had ingevuld daar weg, dan kun je ook <a href="/klacht">het formulier opnieuw openen</a>.
-              Je foto's kun je ook later sturen, als antwoord op de ontvangstbevestiging.</p>
+              opnieuw. Is wat je had ingevuld daar weg, dan kun je ook <a href="%3$s">%4$s</a>.
+              Je foto's kun je ook later sturen, %5$s.</p>
             </main></body>
             </html>
             """;

@@ -20,15 +20,12 @@ import nl.homepair.complaints.mailbox.ManualMailTasks;
 import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.web.FieldError;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -65,6 +62,13 @@ public class CaseMessageController {
     private final SubmissionRateLimiter rateLimiter;
     private final WebFormPages pages;
     private final FormTokens tokens;
+    private final StrangersPerHour strangers = new StrangersPerHour(STRANGERS_PER_HOUR);
+
+    /**
+     * Messages a node takes within an hour whose reference and address do not belong together (a typo, or a stranger):
+     * each is a handler's task, so a flood of them is capped, as the mailbox caps new complaints by mail.
+     */
+    static final int STRANGERS_PER_HOUR = 30;
 
     public CaseMessageController(ManualMailTasks manualTasks, ComplaintRepository complaints, SubmissionValidator validator,
                                  SubmissionRateLimiter rateLimiter, WebFormPages pages, FormTokens tokens) {
@@ -139,15 +143,29 @@ public class CaseMessageController {
                             + "Verstuur je bericht over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw.", files);
         }
         Instant received = ClockUtil.getCurrentTime().toInstant();
+        String sameWords = sameWords(request, ref, address, text);
+        String key = sameWords + files(checked);
         try {
-            boolean first = manualTasks.start(key(request, ref, address, text), forAPerson(ref, address, text, checked, received),
-                    "from the web form about " + ref);
-            if (first) {
-                rateLimiter.registered(client);
-            } else {
-                rateLimiter.release(client); // the same message sent again (a double click, Back and send)
+            Optional<Instant> before = manualTasks.setAsideAt(key);
+            if (before.isEmpty() && checked.isEmpty()) {
+                before = manualTasks.firstSetAsideAt(sameWords); // Back and send again: the files are not chosen again
             }
-        } catch (ProcessEngineException | DataAccessException | TransactionException e) {
+            if (before.isPresent()) {
+                received = before.get(); // the same message sent again (a double click, Back and send): its first moment
+            } else {
+                ManualMailTasks.Message forAPerson = forAPerson(ref, address, text, checked, received);
+                if (forAPerson.caseReference() == null && !strangers.tryTake()) {
+                    rateLimiter.release(client);
+                    response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
+                    return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
+                            "Er worden nu erg veel berichten via dit formulier verstuurd. Er is niets opgeslagen. Antwoord "
+                                    + "op onze e-mail over je klacht, of probeer het over een uur opnieuw.", files);
+                }
+                manualTasks.start(key, forAPerson, "from the web form about " + ref);
+            }
+            // a message sent again counts too: each answer begins a session (the confirmation), which the limit bounds
+            rateLimiter.registered(client);
+        } catch (RuntimeException e) {
             rateLimiter.release(client);
             log.error("Web form message failed; nothing was stored: {}", CauseChain.of(e));
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
@@ -173,10 +191,22 @@ public class CaseMessageController {
         return ReferenceNumbers.findIn(upper).filter(found -> found.equals(upper)).orElse(null);
     }
 
-    /** The same message from the same browser is one task: a double click, a resent POST, Back and send again. */
-    private static String key(HttpServletRequest request, String reference, String address, String text) {
-        return "webform:" + FormTokens.browserOf(request) + ":" + Sha256.hex(reference + "\u0000" + address.toLowerCase(Locale.ROOT)
-                + "\u0000" + text);
+    /**
+     * The same message from the same browser is one task: a double click, a resent POST, and Back then send again (the
+     * files not chosen again: a browser never refills them). The same words with other files are another message: those
+     * files must reach a person. The key is the browser, the words, then the files.
+     */
+    private static String sameWords(HttpServletRequest request, String reference, String address, String text) {
+        return "webform:" + FormTokens.browserOf(request) + ":" + Sha256.hex(reference + "\u0000"
+                + address.toLowerCase(Locale.ROOT) + "\u0000" + text) + ":";
+    }
+
+    private static String files(List<EvidenceUpload> files) {
+        StringBuilder content = new StringBuilder();
+        for (EvidenceUpload file : files) {
+            content.append(file.fileName()).append('\u0000').append(Sha256.hex(file.content())).append('\u0000');
+        }
+        return files.isEmpty() ? "-" : Sha256.hex(content.toString());
     }
 
     private ManualMailTasks.Message forAPerson(String reference, String address, String text, List<EvidenceUpload> files,
@@ -192,6 +222,39 @@ public class CaseMessageController {
                         + "voordat je het bij een zaak voegt.";
         return new ManualMailTasks.Message(address, "Bericht over " + reference + " via het webformulier",
                 "geen: verstuurd via het webformulier, de tekst en bestanden hier zijn het hele bericht", problem, received,
-                complainants ? reference : null, address, text, files);
+                complainants ? reference : null, address, text, files, false);
+    }
+
+    /** Forgets this hour's count (tests, as {@link SubmissionRateLimiter#clear()}). */
+    void forgetStrangers() {
+        strangers.clear();
+    }
+
+    /** A count per clock hour, on this node. */
+    static final class StrangersPerHour {
+        private final int max;
+        private long hour = -1;
+        private int taken;
+
+        StrangersPerHour(int max) {
+            this.max = max;
+        }
+
+        synchronized void clear() {
+            taken = 0;
+        }
+
+        synchronized boolean tryTake() {
+            long now = Instant.now().getEpochSecond() / 3600;
+            if (now != hour) {
+                hour = now;
+                taken = 0;
+            }
+            if (taken >= max) {
+                return false;
+            }
+            taken++;
+            return true;
+        }
     }
 }

@@ -35,7 +35,7 @@ class NoOlderBuildOnANewerSchemaTest {
         assertThatThrownBy(() -> new NoOlderBuildOnANewerSchema(false).migrate(flyway(older)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("migration 2 (earlier emails)")
-                .hasMessageContaining("HOMEPAIR_MODELS_DEPLOYEARLIERVERSIONS=true");
+                .hasMessageContaining("HOMEPAIR_MODELS_DEPLOYEARLIERVERSIONS=true on every node of it and keep it");
         new NoOlderBuildOnANewerSchema(true).migrate(flyway(older)); // on purpose: it starts
         new NoOlderBuildOnANewerSchema(false).migrate(flyway(newer)); // the newer build starts again as ever
         assertThat(flyway(newer).info().current().getVersion().getVersion()).isEqualTo("2");

@@ -79,6 +79,12 @@ class MailTemplatesTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builtIn.render("besluit", Map.of("complaint", Map.of())))
                 .isInstanceOf(RuntimeException.class);
+        // a text of the manager's own (no built-in one) that cannot be written fails with its own error, not "not found"
+        Files.writeString(folder.resolve("eigen-tekst.html"), goodHtml, StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("eigen-tekst.txt"), "Beste [(${complaint.nmae})]", StandardCharsets.UTF_8);
+        MailTemplates ownText = new MailTemplates(properties("file:" + folder + "/"), context);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ownText.render("eigen-tekst", values))
+                .hasStackTraceContaining("nmae");
         MailTemplates withFolder = new MailTemplates(properties("file:" + folder + "/"), context);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> withFolder.render("besluit", Map.of("complaint", Map.of())))
                 .as("a text the folder does not have is not the manager's").isInstanceOf(RuntimeException.class);

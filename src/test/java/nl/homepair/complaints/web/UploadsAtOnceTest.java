@@ -115,6 +115,17 @@ class UploadsAtOnceTest {
         assertThat(refused.getContentType()).startsWith("text/html");
         assertThat(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("<html lang=\"nl\">",
                 "Er is niets opgeslagen", "Vorige", "href=\"/klacht\"");
+
+        // a message about an existing complaint is sent back to its own form, never to the one that starts a new case
+        MockHttpServletResponse refusedMessage = new MockHttpServletResponse();
+        MockHttpServletRequest message = upload("203.0.113.9");
+        message.setRequestURI("/klacht/bericht");
+        message.setServletPath("/klacht/bericht");
+        filter.doFilter(upload("203.0.113.9"), new MockHttpServletResponse(), (a, b) ->
+                filter.doFilter(upload("203.0.113.9"), new MockHttpServletResponse(), (c, d) ->
+                        filter.doFilter(message, refusedMessage, (e, f) -> { })));
+        assertThat(refusedMessage.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("je bericht is nog niet ontvangen", "href=\"/klacht/bericht\"").doesNotContain("href=\"/klacht\"");
     }
 
     @Test

@@ -30,6 +30,8 @@ class CaseMessageTest extends IntegrationTest {
     @Autowired
     SubmissionRateLimiter rateLimiter;
     @Autowired
+    CaseMessageController controller;
+    @Autowired
     WorkingDayCalendar workingDays;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -39,6 +41,7 @@ class CaseMessageTest extends IntegrationTest {
     @BeforeEach
     void start() {
         rateLimiter.clear();
+        controller.forgetStrangers();
         client = new WebFormClient(rest, "");
     }
 
@@ -84,6 +87,13 @@ class CaseMessageTest extends IntegrationTest {
         assertThat(send(client.reopen(browser), reference, "Bericht.Klager@example.nl", objection, Map.of()).getStatusCode())
                 .isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(tasksAbout(reference)).hasSize(1);
+        String firstMoment = nl.homepair.complaints.text.DutchDates.moment(((java.util.Date) variables.get("receivedAt")).toInstant());
+        assertThat(client.get(browser, "/klacht/bericht/ontvangen").getBody()).as("the first message's moment")
+                .contains(firstMoment);
+        // the same words with another photo: that photo must reach a person too
+        assertThat(send(client.reopen(browser), reference, "Bericht.Klager@example.nl", objection,
+                Map.of("raam.png", nl.homepair.complaints.TestComplaints.png(64))).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(tasksAbout(reference)).hasSize(2);
 
         // the handler puts it with the case: text on the timeline, the photo as evidence
         Integer evidence = jdbc.queryForObject("select count(*) from evidence e join complaint c on c.id = e.complaint_id"
@@ -116,6 +126,28 @@ class CaseMessageTest extends IntegrationTest {
         assertThat(variables).doesNotContainKeys(MailboxPoller.VAR_MAIL_NAMED_CASE, MailboxPoller.VAR_MAIL_CASE_REFERENCE);
         assertThat(((String) variables.get("mailProblem")).replace("\\", "")).contains("niet dat van de klager");
         assertThat(tasksAbout("KL-2031-999999")).hasSize(1);
+    }
+
+    /** Messages whose reference and address do not belong together are capped per hour: each is a handler's task. */
+    @Test
+    void aFloodOfStrangersMessagesIsCappedWhileTheComplainantsGoesOn() {
+        String reference = submit(janJansen().email("bericht.vloed@example.nl"));
+        runDueJobs(reference);
+        int refused = 0;
+        for (int i = 0; i <= CaseMessageController.STRANGERS_PER_HOUR && refused == 0; i++) {
+            rateLimiter.clear();
+            ResponseEntity<String> answer = send(client.open(), "KL-2031-" + String.format("%06d", i), "vloed@example.org",
+                    "Bericht nummer " + i, Map.of());
+            if (answer.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS) {
+                refused++;
+                assertThat(answer.getBody()).contains("Er is niets opgeslagen", "Bericht nummer " + i);
+            }
+        }
+        assertThat(refused).as("refused within the hour's cap").isOne();
+        rateLimiter.clear();
+        assertThat(send(client.open(), reference, "bericht.vloed@example.nl", "Mijn eigen bericht gaat wel.", Map.of())
+                .getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(tasksAbout(reference)).hasSize(1);
     }
 
     @Test
