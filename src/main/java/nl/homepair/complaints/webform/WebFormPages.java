@@ -59,31 +59,10 @@ class WebFormPages {
      */
     ModelAndView form(HttpServletRequest request, HttpServletResponse response, HttpStatus status, ComplaintForm values,
                       List<FieldError> errors, String problem, boolean filesChosenBefore) {
-        Map<String, List<String>> byField = new LinkedHashMap<>();
-        List<ErrorLink> summary = new ArrayList<>();
-        for (FieldError error : errors) {
-            String field = error.field().startsWith("evidence") ? "evidence" : error.field();
-            String message = switch (field) {
-                // the validator names the API's codes; on the form there are only the options shown
-                case "role" -> "Kies wie je bent.";
-                case "subject" -> "Kies waar je klacht over gaat.";
-                default -> error.message();
-            };
-            byField.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
-            summary.add(new ErrorLink(target(field), message));
-        }
-        ModelAndView page = new ModelAndView(FORM, status);
-        page.addObject("form", values == null ? ComplaintForm.EMPTY : values);
-        page.addObject("errors", byField);
-        page.addObject("errorSummary", summary);
-        page.addObject("problem", problem);
-        page.addObject("chooseFilesAgain", filesChosenBefore && (!errors.isEmpty() || problem != null));
-        page.addObject("csrfToken", tokens.issue(request, response));
-        page.addObject("csrfField", FormTokens.FIELD);
+        ModelAndView page = page(FORM, request, response, status, values == null ? ComplaintForm.EMPTY : values, errors,
+                problem, filesChosenBefore);
         page.addObject("roles", ComplainantRole.values());
         page.addObject("subjects", ComplaintSubject.values());
-        page.addObject("limits", limits());
-        page.addObject("contactAddress", mail.contactAddress());
         return page;
     }
 
@@ -97,14 +76,29 @@ class WebFormPages {
     ModelAndView messageForm(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                              CaseMessageController.CaseMessage values, List<FieldError> errors, String problem,
                              boolean filesChosenBefore) {
+        ModelAndView page = page(CaseMessageController.PAGE, request, response, status, values, errors, problem, filesChosenBefore);
+        page.addObject("messageMax", CaseMessageController.MESSAGE_MAX);
+        page.addObject("messageMaxText", String.format(DUTCH, "%,d", CaseMessageController.MESSAGE_MAX));
+        return page;
+    }
+
+    /** What both forms show: what was typed, each message beside its field and in the summary, a fresh token, the limits. */
+    private ModelAndView page(String view, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                              Object values, List<FieldError> errors, String problem, boolean filesChosenBefore) {
         Map<String, List<String>> byField = new LinkedHashMap<>();
         List<ErrorLink> summary = new ArrayList<>();
         for (FieldError error : errors) {
             String field = error.field().startsWith("evidence") ? "evidence" : error.field();
-            byField.computeIfAbsent(field, f -> new ArrayList<>()).add(error.message());
-            summary.add(new ErrorLink(field, error.message()));
+            String message = switch (field) {
+                // the validator names the API's codes; on the form there are only the options shown
+                case "role" -> "Kies wie je bent.";
+                case "subject" -> "Kies waar je klacht over gaat.";
+                default -> error.message();
+            };
+            byField.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
+            summary.add(new ErrorLink(target(field), message));
         }
-        ModelAndView page = new ModelAndView(CaseMessageController.PAGE, status);
+        ModelAndView page = new ModelAndView(view, status);
         page.addObject("form", values);
         page.addObject("errors", byField);
         page.addObject("errorSummary", summary);
@@ -113,8 +107,6 @@ class WebFormPages {
         page.addObject("csrfToken", tokens.issue(request, response));
         page.addObject("csrfField", FormTokens.FIELD);
         page.addObject("limits", limits());
-        page.addObject("messageMax", CaseMessageController.MESSAGE_MAX);
-        page.addObject("messageMaxText", String.format(DUTCH, "%,d", CaseMessageController.MESSAGE_MAX));
         page.addObject("contactAddress", mail.contactAddress());
         return page;
     }
