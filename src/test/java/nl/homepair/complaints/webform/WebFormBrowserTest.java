@@ -163,6 +163,32 @@ class WebFormBrowserTest extends IntegrationTest {
         assertThat(complaints.count()).isEqualTo(before + 1);
     }
 
+    /**
+     * A complainant with a reference wants to object: the complaint form sends them to the form for a message about
+     * their complaint; sent, it reaches a person with the case named, and the page says when it was received.
+     */
+    @Test
+    void aComplainantWithAReferenceFindsTheMessageFormAndObjects() {
+        String reference = submit(nl.homepair.complaints.TestComplaints.janJansen().email("bezwaar.browser@example.nl"));
+        browser.get("http://localhost:" + port + "/klacht");
+        click(wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("het formulier voor een bericht over je klacht"))));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reference")));
+        assertThat(browser.getTitle()).startsWith("Bericht over je klacht");
+        type("reference", reference);
+        type("email", "bezwaar.browser@example.nl");
+        type("message", "Ik maak bezwaar tegen jullie besluit: de schilder is nooit gekomen.");
+        screenshots("webform-message-filled");
+        click(browser.findElement(By.cssSelector("button[type='submit']")));
+
+        wait.until(ExpectedConditions.urlMatches("/klacht/bericht/ontvangen$"));
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo(reference);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Je bericht is ontvangen", "binnen 2 werkdagen");
+        screenshots("webform-message-received");
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(
+                nl.homepair.complaints.mailbox.MailboxPoller.MANUAL_PROCESS_KEY)
+                .variableValueEquals(nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_NAMED_CASE, reference).count()).isOne();
+    }
+
     private void fillInEverythingBut(String skipped) {
         if (!skipped.equals("name")) {
             type("name", "Anna de Vries-Çelik");
