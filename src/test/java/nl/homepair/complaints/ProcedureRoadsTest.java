@@ -50,6 +50,8 @@ class ProcedureRoadsTest extends IntegrationTest {
     WorkingDayCalendar workingDays;
     @Autowired
     CaseTimeline timeline;
+    @Autowired
+    nl.homepair.complaints.webform.SubmissionRateLimiter rateLimiter;
 
     private String reference;
     private final java.util.Set<MimeMessage> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -342,6 +344,41 @@ class ProcedureRoadsTest extends IntegrationTest {
                 "objectionReference", reference, "letterReceivedAt", lastAfternoon,
                 "objectionMotivationText", "Per brief: de schade is wel degelijk door de schilder veroorzaakt."));
 
+        assertThat(registered.getStatusCode()).as(registered.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isEqualTo(1);
+    }
+
+    /**
+     * R9: an objection through the web form on the last afternoon goes to a person; the handler is away past the
+     * window's five working days, and the case waits for them instead of closing; registered with the message's moment,
+     * the objection reaches the board.
+     */
+    @Test
+    void anObjectionThroughTheWebFormOnTheLastDayWaitsForItsHandlerAndReachesTheBoard() {
+        decidedUnfoundedAtOnce();
+        Date deadline = Date.from(complaint().getObjectionDeadline());
+        ClockUtil.setCurrentTime(Date.from(deadline.toInstant().atZone(DutchDates.ZONE).toLocalDate().atTime(14, 0)
+                .atZone(DutchDates.ZONE).toInstant()));
+        rateLimiter.clear();
+        nl.homepair.complaints.webform.WebFormClient form = new nl.homepair.complaints.webform.WebFormClient(rest, "");
+        nl.homepair.complaints.webform.WebFormClient.Session browser = form.open();
+        assertThat(form.postTo("/klacht/bericht", "same-origin", browser, browser.token(), Map.of("reference", reference,
+                "email", "jan@example.nl", "message", "Ik maak bezwaar: de schilder heeft de schade wel veroorzaakt."),
+                Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        Task message = taskService.createTaskQuery().processDefinitionKey(nl.homepair.complaints.mailbox.MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals(nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_NAMED_CASE, reference).singleResult();
+        Date received = (Date) taskService.getVariable(message.getId(), "receivedAt");
+
+        // a week past the window's end, nobody has read it: the case has not closed
+        ClockUtil.setCurrentTime(workingDays.plusWorkingDays(closesAfter(deadline), 2));
+        runDueJobs(reference);
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
+
+        ResponseEntity<String> registered = submitStartForm("behandelaar", "objectionRegistration", Map.of(
+                "objectionReference", reference, "letterReceivedAt", received.toInstant().atZone(DutchDates.ZONE)
+                        .toLocalDateTime().withSecond(0).withNano(0).toString(),
+                "objectionMotivationText", "Via het webformulier: de schilder heeft de schade wel veroorzaakt."));
         assertThat(registered.getStatusCode()).as(registered.getBody()).isEqualTo(HttpStatus.OK);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
                 .processInstanceBusinessKey(reference).count()).isEqualTo(1);

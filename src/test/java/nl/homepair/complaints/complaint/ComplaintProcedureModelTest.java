@@ -653,6 +653,51 @@ class ComplaintProcedureModelTest {
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterDecision");
     }
 
+    /**
+     * A mail or web form message about the case waits for a handler when the window closes (it may be an objection that
+     * came in time): the case does not close; it waits on for an objection and looks again a working day later, and
+     * closes once nothing about it waits.
+     */
+    @Test
+    void aMessageAboutTheCaseThatWaitsForAHandlerKeepsTheWindowOpenADayAtATime() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(true);
+
+        fire("IntermediateCatchEvent_ObjectionWindowClosed");
+
+        assertThat(instance).isWaitingAt("Gateway_AwaitObjection").hasPassed("Gateway_SetAsideMessage")
+                .hasNotPassed("ServiceTask_SendClosing");
+        Date firstLook = ClockUtil.getCurrentTime();
+        WorkingDayCalendar calendar = new WorkingDayCalendar(WorkingDayProperties.defaults());
+        assertThat(timer("IntermediateCatchEvent_ObjectionWindowClosed").getDuedate())
+                .isEqualTo(calendar.plusWorkingDays(firstLook, 1));
+
+        // the next working day the message was handled (not an objection): the case closes
+        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(false);
+        fire("IntermediateCatchEvent_ObjectionWindowClosed");
+        assertThat(mail.sent).endsWith("afsluiting -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterDecision");
+    }
+
+    /** The handler registers the waiting message as an objection (it came in time): it goes to the board. */
+    @Test
+    void anObjectionRegisteredFromAMessageThatWaitedPastTheWindowGoesToTheBoard() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        Date inTime = ClockUtil.getCurrentTime();
+        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(true);
+        fire("IntermediateCatchEvent_ObjectionWindowClosed");
+
+        object(inTime);
+
+        assertThat(instance).isWaitingAt("CallActivity_BoardEscalation").hasNotPassed("ServiceTask_SendClosing");
+        assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).isNotNull();
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT");
+    }
+
     @Test
     void theWindowClosesFiveWorkingDaysAfterTheObjectionDeadlineSoWhatCameInTimeCanStillBeRegistered() {
         ProcessInstance instance = startComplaint();
