@@ -384,6 +384,24 @@ class ProcedureRoadsTest extends IntegrationTest {
                 .processInstanceBusinessKey(reference).count()).isEqualTo(1);
     }
 
+    /** A message about the case that came after the deadline cannot be an objection in time: it keeps no case open. */
+    @Test
+    void aMessageAfterTheDeadlineDoesNotKeepTheCaseOpen() {
+        decidedUnfoundedAtOnce();
+        Date deadline = Date.from(complaint().getObjectionDeadline());
+        ClockUtil.setCurrentTime(workingDays.plusWorkingDays(workingDays.afterDeadline(deadline), 1));
+        rateLimiter.clear();
+        nl.homepair.complaints.webform.WebFormClient form = new nl.homepair.complaints.webform.WebFormClient(rest, "");
+        nl.homepair.complaints.webform.WebFormClient.Session browser = form.open();
+        assertThat(form.postTo("/klacht/bericht", "same-origin", browser, browser.token(), Map.of("reference", reference,
+                "email", "jan@example.nl", "message", "Nog een vraag over mijn klacht."), Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.SEE_OTHER);
+
+        ClockUtil.setCurrentTime(workingDays.plusWorkingDays(closesAfter(deadline), 1));
+        runDueJobs(reference);
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
+    }
+
     @Test
     void anObjectionRegisteredLateIsPromisedAFreshDateAndNotToldItIsLateBeforeThatDate() {
         decidedUnfoundedAtOnce();

@@ -2,6 +2,7 @@ package nl.homepair.complaints.engine;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.security.Groups;
@@ -46,6 +47,11 @@ public class IdentitySetup implements SmartLifecycle {
     private final ClusterLeases leases;
     private final org.springframework.core.env.Environment environment;
     private final HandlerGroups handlerGroups;
+    private final nl.homepair.complaints.cluster.ClusterSettings settings;
+    private final nl.homepair.complaints.cluster.SharedKey passwordKey;
+    /** The key of the fingerprints of the passwords the configuration gave machine users, in {@code cluster_setting}. */
+    static final String PASSWORD_KEY = "identity-password-key";
+    static final String PASSWORDS_SET = "identity-passwords-set:";
     private volatile boolean running;
 
     /** The lease that makes the set-up (and the nightly filter update) one node's at a time. */
@@ -56,7 +62,10 @@ public class IdentitySetup implements SmartLifecycle {
     public IdentitySetup(IdentityService identityService, TasklistFilters filters,
                          IdentityProperties properties, AuthorizationSetup authorizations,
                          org.camunda.bpm.engine.ProcessEngine processEngine, ClusterLeases leases,
-                         org.springframework.core.env.Environment environment, HandlerGroups handlerGroups) {
+                         org.springframework.core.env.Environment environment, HandlerGroups handlerGroups,
+                         nl.homepair.complaints.cluster.ClusterSettings settings) {
+        this.settings = settings;
+        this.passwordKey = settings.hmacKey(PASSWORD_KEY);
         this.handlerGroups = handlerGroups;
         this.leases = leases;
         this.environment = environment;
@@ -145,6 +154,56 @@ public class IdentitySetup implements SmartLifecycle {
         }
     }
 
+    /**
+     * A machine user's password is the configuration's: rotated there (the platform's API user, a secret store), the old
+     * one stayed valid and the platform, sending the new one, got 401 on every complaint; so a start sets it when it
+     * differs. But in a cluster a node that still has the old configuration (not yet redeployed, restarted by a
+     * supervisor) would set the old password back at its start: the fingerprints (HMAC with the cluster's key, never the
+     * password) of the passwords the configuration set are kept in order, and one that was set before is never set again
+     * (a stale node: a warning; the newest one, changed in Camunda Admin since: left as the person set it).
+     */
+    private void takeConfiguredPassword(IdentityProperties.UserSpec spec) {
+        String mine = fingerprint(spec.password());
+        List<String> set = passwordsSet(spec.id());
+        if (identityService.checkPassword(spec.id(), spec.password())) {
+            if (set.isEmpty() || !set.get(set.size() - 1).equals(mine)) {
+                rememberPasswordSet(spec.id(), mine);
+            }
+            return;
+        }
+        if (!set.isEmpty() && set.get(set.size() - 1).equals(mine)) {
+            log.info("Password of user {} was changed in Camunda Admin since the configuration set it: left as it is", spec.id());
+            return;
+        }
+        if (set.contains(mine)) {
+            log.warn("The configuration of this node has an earlier password of user {}, which another node's configuration "
+                    + "replaced since: left as it is; give this node the current one (homepair.identity.users)", spec.id());
+            return;
+        }
+        User user = identityService.createUserQuery().userId(spec.id()).singleResult();
+        user.setPassword(spec.password());
+        ((org.camunda.bpm.engine.impl.IdentityServiceImpl) identityService).saveUser(user, true);
+        rememberPasswordSet(spec.id(), mine);
+        log.info("Password of user {} set from the configuration (homepair.identity.users)", spec.id());
+    }
+
+    private String fingerprint(String password) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(passwordKey.sign(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private List<String> passwordsSet(String userId) {
+        return settings.get(PASSWORDS_SET + userId).map(value -> List.of(value.split(","))).orElse(List.of());
+    }
+
+    /** The newest last; the last ten are kept. */
+    private void rememberPasswordSet(String userId, String fingerprint) {
+        List<String> set = new java.util.ArrayList<>(passwordsSet(userId));
+        set.remove(fingerprint);
+        set.add(fingerprint);
+        settings.put(PASSWORDS_SET + userId, String.join(",", set.subList(Math.max(0, set.size() - 10), set.size())));
+    }
+
     private void ensureUser(IdentityProperties.UserSpec spec) {
         if (identityService.createUserQuery().userId(spec.id()).singleResult() == null) {
             User user = identityService.newUser(spec.id());
@@ -155,14 +214,11 @@ public class IdentitySetup implements SmartLifecycle {
             // configured passwords are checked by the production profile; the policy is for what people choose
             ((org.camunda.bpm.engine.impl.IdentityServiceImpl) identityService).saveUser(user, true);
             log.info("Created user {}", spec.id());
-        } else if (spec.password() != null && !spec.password().isBlank()
-                && !identityService.checkPassword(spec.id(), spec.password())) {
-            // a machine user's password is the configuration's: rotated there (the platform's API user, a secret
-            // store), the old one stayed valid and the platform, sending the new one, got 401 on every complaint
-            User user = identityService.createUserQuery().userId(spec.id()).singleResult();
-            user.setPassword(spec.password());
-            ((org.camunda.bpm.engine.impl.IdentityServiceImpl) identityService).saveUser(user, true);
-            log.info("Password of user {} set from the configuration (homepair.identity.users)", spec.id());
+            if (spec.password() != null && !spec.password().isBlank()) {
+                rememberPasswordSet(spec.id(), fingerprint(spec.password()));
+            }
+        } else if (spec.password() != null && !spec.password().isBlank()) {
+            takeConfiguredPassword(spec);
         }
         for (String group : spec.groups()) {
             if (identityService.createUserQuery().userId(spec.id()).memberOfGroup(group).count() == 0) {

@@ -101,6 +101,11 @@ public class IncomingMailHandler {
         return ReferenceNumbers.findIn(subject).flatMap(complaints::findByReference).isPresent();
     }
 
+    /** When the mail (or message) with this id was handled or set aside, if it was. */
+    public Optional<Instant> setAsideAt(String messageId) {
+        return processed.findByMessageId(messageId).map(ProcessedMail::getProcessedAt);
+    }
+
     /**
      * A mail set aside for a person: {@code startTask} starts the handler's task and the mail
      * is remembered by {@code messageId} ({@link Outcome#MANUAL}) in one transaction, as a
@@ -109,17 +114,16 @@ public class IncomingMailHandler {
      * a readable id ({@code null}) gets its task every time. {@code caseReference}: the case the mail names, or null.
      */
     @Transactional
-    /** When the mail (or message) with this id was handled or set aside, if it was. */
-    public Optional<Instant> setAsideAt(String messageId) {
-        return processed.findByMessageId(messageId).map(ProcessedMail::getProcessedAt);
-    }
-
-    /** When the first mail (or message) whose id begins with {@code prefix} was handled or set aside, if one was. */
-    public Optional<Instant> firstSetAsideAt(String prefix) {
-        return processed.findFirstByMessageIdStartingWithOrderByProcessedAtAsc(prefix).map(ProcessedMail::getProcessedAt);
-    }
-
     public boolean setAsideOnce(String messageId, String caseReference, Runnable startTask) {
+        return setAsideOnce(messageId, caseReference, startTask, List.of());
+    }
+
+    /**
+     * As {@link #setAsideOnce(String, String, Runnable)}, and remembered under {@code alsoKnownAs} too (the web form's
+     * message with files, that Back sends again without them), in the same transaction.
+     */
+    @Transactional
+    public boolean setAsideOnce(String messageId, String caseReference, Runnable startTask, List<String> alsoKnownAs) {
         if (messageId != null && alreadyHandled(messageId)) {
             return false;
         }
@@ -127,6 +131,11 @@ public class IncomingMailHandler {
         if (messageId != null) {
             // with the case it names: an erasure of that case finds the original in the folder too
             processed.save(new ProcessedMail(messageId, now(), Outcome.MANUAL, caseReference));
+            for (String alias : alsoKnownAs) {
+                if (!alreadyHandled(alias)) {
+                    processed.save(new ProcessedMail(alias, now(), Outcome.MANUAL, caseReference));
+                }
+            }
         }
         return true;
     }

@@ -574,7 +574,7 @@ public class MailboxPoller {
         boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject,
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,
                 received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
-                mail == null ? List.of() : mail.attachments(), true), IncomingMail.describe(message));
+                mail == null ? List.of() : mail.attachments(), true, null), IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }

@@ -33,10 +33,15 @@ public class ManualMailTasks {
      * @param text          null when the message could not be read (only its envelope is known)
      * @param originalKept  whether the original stays where {@code origin} says (a mail in the mailbox's folder): only
      *                      then may the task be made without the text and files it could not hold
+     * @param typedReference a case reference the sender gave that is not named for them (the web form's, for an address
+     *                      that is not the complainant's), or null
      */
     public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
-                          String sender, String text, List<EvidenceUpload> files, boolean originalKept) {
+                          String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference) {
     }
+
+    /** A reference the sender typed that did not name the case for them ({@code caseReference} null): its erasure finds it. */
+    public static final String VAR_TYPED_REFERENCE = "mailTypedReference";
 
     private final IncomingMailHandler handler;
     private final RuntimeService runtimeService;
@@ -51,13 +56,13 @@ public class ManualMailTasks {
         return handler.setAsideAt(id);
     }
 
-    /** When the first message whose id begins with {@code prefix} was set aside, if one was. */
-    public java.util.Optional<Instant> firstSetAsideAt(String prefix) {
-        return handler.firstSetAsideAt(prefix);
-    }
-
     /** @return false when the message was set aside before (no second task) */
     public boolean start(String id, Message message, String describedForTheLog) {
+        return start(id, message, describedForTheLog, List.of());
+    }
+
+    /** As {@link #start(String, Message, String)}, the message remembered under {@code alsoKnownAs} too. */
+    public boolean start(String id, Message message, String describedForTheLog, List<String> alsoKnownAs) {
         String rest = message.origin();
         VariableMap variables = Variables.createVariables()
                 .putValue("mailFrom", CamundaText.fit(MarkdownText.escape(message.from()), rest))
@@ -66,6 +71,9 @@ public class ManualMailTasks {
                 .putValue("mailProblem", CamundaText.fit(MarkdownText.escape(message.problem()), "het log"))
                 .putValue("receivedAt", Date.from(message.received()))
                 .putValue("mailReceived", DutchDates.moment(message.received()));
+        if (message.typedReference() != null) {
+            variables.putValue(VAR_TYPED_REFERENCE, message.typedReference());
+        }
         if (message.caseReference() != null) {
             variables.putValue(MailboxPoller.VAR_MAIL_CASE_REFERENCE, message.caseReference());
             variables.putValue(MailboxPoller.VAR_MAIL_NAMED_CASE, message.caseReference());
@@ -89,8 +97,11 @@ public class ManualMailTasks {
             variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
         }
         try {
-            return handler.setAsideOnce(id, message.caseReference(),
-                    () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables));
+            return alsoKnownAs.isEmpty()
+                    ? handler.setAsideOnce(id, message.caseReference(),
+                            () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables))
+                    : handler.setAsideOnce(id, message.caseReference(),
+                            () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables), alsoKnownAs);
         } catch (RuntimeException e) {
             if (message.text() == null || !message.originalKept()) {
                 throw e; // a message kept nowhere else (the web form's) is refused, not kept without its words

@@ -9,9 +9,6 @@ public interface ProcessedMailRepository extends JpaRepository<ProcessedMail, Lo
 
     Optional<ProcessedMail> findByMessageId(String messageId);
 
-    /** The first of the messages whose id begins so (the web form's messages of one text, whatever their files). */
-    Optional<ProcessedMail> findFirstByMessageIdStartingWithOrderByProcessedAtAsc(String prefix);
-
     /** The mails set aside for a person that named one of these cases. */
     List<ProcessedMail> findByOutcomeAndReferenceIn(ProcessedMail.Outcome outcome, Collection<String> references);
 }

@@ -77,6 +77,17 @@ public class SetAsideAnswers {
         return waitFor(reference) || readMark.behind(due == null ? null : due.toInstant());
     }
 
+    /**
+     * Whether a mail or web form message about the case {@code reference}, received by {@code objectionDeadline}, waits
+     * for a handler: it may be an objection made in time, so the case does not close yet. One received later cannot be
+     * (it would be late), so a stream of later mails naming the case never keeps it open.
+     */
+    public boolean mayHoldAnObjection(String reference, java.util.Date objectionDeadline) {
+        return reference != null && objectionDeadline != null && runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(MANUAL_PROCESS_KEY).variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference)
+                .variableValueLessThanOrEqual("receivedAt", objectionDeadline).count() > 0;
+    }
+
     /** Whether a mail about the case {@code reference} waits in the manual folder for a handler. */
     public boolean waitFor(String reference) {
         return reference != null && runtimeService.createProcessInstanceQuery().processDefinitionKey(MANUAL_PROCESS_KEY)

@@ -276,9 +276,12 @@ public class PrivacyService {
      */
     private void eraseSetAsideMailsOf(Complaint complaint) {
         Set<String> instances = new HashSet<>();
-        historyService.createHistoricVariableInstanceQuery().includeDeleted()
-                .variableValueEquals(MailboxPoller.VAR_MAIL_CASE_REFERENCE, complaint.getReference()).list()
-                .forEach(v -> instances.add(v.getProcessInstanceId()));
+        for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, nl.homepair.complaints.mailbox.ManualMailTasks.VAR_TYPED_REFERENCE)) {
+            // also a message whose sender gave this case's reference from another address (the web form)
+            historyService.createHistoricVariableInstanceQuery().includeDeleted()
+                    .variableValueEquals(name, complaint.getReference()).list()
+                    .forEach(v -> instances.add(v.getProcessInstanceId()));
+        }
         eraseHelperInstances(instances, "Persoonsgegevens van zaak " + complaint.getReference() + " verwijderd");
     }
 

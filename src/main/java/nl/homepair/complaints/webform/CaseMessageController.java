@@ -62,13 +62,13 @@ public class CaseMessageController {
     private final SubmissionRateLimiter rateLimiter;
     private final WebFormPages pages;
     private final FormTokens tokens;
-    private final StrangersPerHour strangers = new StrangersPerHour(STRANGERS_PER_HOUR);
+    private final PerHour messagesThisHour = new PerHour(MESSAGES_PER_HOUR);
 
     /**
-     * Messages a node takes within an hour whose reference and address do not belong together (a typo, or a stranger):
-     * each is a handler's task, so a flood of them is capped, as the mailbox caps new complaints by mail.
+     * Messages a node takes within an hour: each is a handler's task, so a flood is capped, as the mailbox caps new
+     * complaints by mail. For every message alike, whether its reference and address belong together or not.
      */
-    static final int STRANGERS_PER_HOUR = 30;
+    static final int MESSAGES_PER_HOUR = 60;
 
     public CaseMessageController(ManualMailTasks manualTasks, ComplaintRepository complaints, SubmissionValidator validator,
                                  SubmissionRateLimiter rateLimiter, WebFormPages pages, FormTokens tokens) {
@@ -146,22 +146,30 @@ public class CaseMessageController {
         String sameWords = sameWords(request, ref, address, text);
         String key = sameWords + files(checked);
         try {
+            // the same message sent again (a double click, Back and send, also without the files): its first moment
             Optional<Instant> before = manualTasks.setAsideAt(key);
-            if (before.isEmpty() && checked.isEmpty()) {
-                before = manualTasks.firstSetAsideAt(sameWords); // Back and send again: the files are not chosen again
-            }
             if (before.isPresent()) {
-                received = before.get(); // the same message sent again (a double click, Back and send): its first moment
+                received = before.get();
             } else {
-                ManualMailTasks.Message forAPerson = forAPerson(ref, address, text, checked, received);
-                if (forAPerson.caseReference() == null && !strangers.tryTake()) {
-                    rateLimiter.release(client);
+                // the hour's cap is asked before the case is looked up, for every message alike: a refusal that came only
+                // for a reference and an address that do not belong together would tell a stranger which ones do
+                if (!messagesThisHour.tryTake()) {
+                    log.warn("Web form message refused: {} messages about complaints within this hour on this node",
+                            MESSAGES_PER_HOUR);
                     response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
+                    rateLimiter.registered(client);
                     return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
                             "Er worden nu erg veel berichten via dit formulier verstuurd. Er is niets opgeslagen. Antwoord "
                                     + "op onze e-mail over je klacht, of probeer het over een uur opnieuw.", files);
                 }
-                manualTasks.start(key, forAPerson, "from the web form about " + ref);
+                ManualMailTasks.Message forAPerson = forAPerson(ref, address, text, checked, received);
+                try {
+                    manualTasks.start(key, forAPerson, "from the web form about " + ref,
+                            checked.isEmpty() ? List.of() : List.of(sameWords + files(List.of())));
+                } catch (org.springframework.dao.DataIntegrityViolationException sentTwiceAtOnce) {
+                    // the same message posted twice at once (a double click on two nodes): the first one's task stands
+                    received = manualTasks.setAsideAt(key).orElseThrow(() -> sentTwiceAtOnce);
+                }
             }
             // a message sent again counts too: each answer begins a session (the confirmation), which the limit bounds
             rateLimiter.registered(client);
@@ -222,21 +230,21 @@ public class CaseMessageController {
                         + "voordat je het bij een zaak voegt.";
         return new ManualMailTasks.Message(address, "Bericht over " + reference + " via het webformulier",
                 "geen: verstuurd via het webformulier, de tekst en bestanden hier zijn het hele bericht", problem, received,
-                complainants ? reference : null, address, text, files, false);
+                complainants ? reference : null, address, text, files, false, complainants ? null : reference);
     }
 
     /** Forgets this hour's count (tests, as {@link SubmissionRateLimiter#clear()}). */
-    void forgetStrangers() {
-        strangers.clear();
+    void forgetThisHour() {
+        messagesThisHour.clear();
     }
 
     /** A count per clock hour, on this node. */
-    static final class StrangersPerHour {
+    static final class PerHour {
         private final int max;
         private long hour = -1;
         private int taken;
 
-        StrangersPerHour(int max) {
+        PerHour(int max) {
             this.max = max;
         }
 

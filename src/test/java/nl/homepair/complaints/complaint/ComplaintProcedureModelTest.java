@@ -663,7 +663,7 @@ class ComplaintProcedureModelTest {
         ProcessInstance instance = startComplaint();
         assess("DIRECT_DECISION");
         decide("UNFOUNDED");
-        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(true);
+        when(setAsideAnswers.mayHoldAnObjection(eq(REFERENCE), any())).thenReturn(true);
 
         fire("IntermediateCatchEvent_ObjectionWindowClosed");
 
@@ -675,7 +675,7 @@ class ComplaintProcedureModelTest {
                 .isEqualTo(calendar.plusWorkingDays(firstLook, 1));
 
         // the next working day the message was handled (not an objection): the case closes
-        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(false);
+        when(setAsideAnswers.mayHoldAnObjection(eq(REFERENCE), any())).thenReturn(false);
         fire("IntermediateCatchEvent_ObjectionWindowClosed");
         assertThat(mail.sent).endsWith("afsluiting -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterDecision");
@@ -688,7 +688,7 @@ class ComplaintProcedureModelTest {
         assess("DIRECT_DECISION");
         decide("UNFOUNDED");
         Date inTime = ClockUtil.getCurrentTime();
-        when(setAsideAnswers.waitFor(REFERENCE)).thenReturn(true);
+        when(setAsideAnswers.mayHoldAnObjection(eq(REFERENCE), any())).thenReturn(true);
         fire("IntermediateCatchEvent_ObjectionWindowClosed");
 
         object(inTime);

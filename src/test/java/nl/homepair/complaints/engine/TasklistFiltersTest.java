@@ -151,7 +151,8 @@ class TasklistFiltersTest extends IntegrationTest {
         filterService.deleteFilter(filterService.createFilterQuery().filterName(TasklistFilters.LATE).singleResult().getId());
         // two nodes (two owners of the lease) starting together on the same database
         IdentitySetup other = new IdentitySetup(identityService, filters, identityProperties, authorizations, engine,
-                new ClusterLeases(jdbc), context.getEnvironment(), context.getBean(HandlerGroups.class));
+                new ClusterLeases(jdbc), context.getEnvironment(), context.getBean(HandlerGroups.class),
+                context.getBean(nl.homepair.complaints.cluster.ClusterSettings.class));
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         List<Future<?>> setUps = List.of(nodes.submit(() -> identitySetup.setUp()), nodes.submit(() -> other.setUp()));
         for (Future<?> setUp : setUps) {
@@ -174,13 +175,23 @@ class TasklistFiltersTest extends IntegrationTest {
                 IdentityProperties configured = new IdentityProperties(List.of(new IdentityProperties.UserSpec(id, "Platform",
                         "Rotatie", "platform-rotatie@homepair.nl", password, List.of("platform"))));
                 new IdentitySetup(identityService, filters, configured, authorizations, engine, new ClusterLeases(jdbc),
-                        context.getEnvironment(), context.getBean(HandlerGroups.class)).setUp();
+                        context.getEnvironment(), context.getBean(HandlerGroups.class),
+                        context.getBean(nl.homepair.complaints.cluster.ClusterSettings.class)).setUp();
                 assertThat(identityService.checkPassword(id, password)).as(password).isTrue();
             }
+            assertThat(identityService.checkPassword(id, "Eerste-Machinewachtwoord-2026")).isFalse();
+            // a node that still has the first configuration starts (not yet redeployed): the rotated password stays
+            IdentityProperties stale = new IdentityProperties(List.of(new IdentityProperties.UserSpec(id, "Platform", "Rotatie",
+                    "platform-rotatie@homepair.nl", "Eerste-Machinewachtwoord-2026", List.of("platform"))));
+            new IdentitySetup(identityService, filters, stale, authorizations, engine, new ClusterLeases(jdbc),
+                    context.getEnvironment(), context.getBean(HandlerGroups.class),
+                    context.getBean(nl.homepair.complaints.cluster.ClusterSettings.class)).setUp();
+            assertThat(identityService.checkPassword(id, "Tweede-Machinewachtwoord-2026")).isTrue();
             assertThat(identityService.checkPassword(id, "Eerste-Machinewachtwoord-2026")).isFalse();
             assertThat(identityService.createUserQuery().userId(id).memberOfGroup("platform").count()).isOne();
         } finally {
             identityService.deleteUser(id);
+            jdbc.update("delete from cluster_setting where name = ?", "identity-passwords-set:" + id);
         }
     }
 

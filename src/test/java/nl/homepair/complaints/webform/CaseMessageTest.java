@@ -41,7 +41,7 @@ class CaseMessageTest extends IntegrationTest {
     @BeforeEach
     void start() {
         rateLimiter.clear();
-        controller.forgetStrangers();
+        controller.forgetThisHour();
         client = new WebFormClient(rest, "");
     }
 
@@ -126,15 +126,23 @@ class CaseMessageTest extends IntegrationTest {
         assertThat(variables).doesNotContainKeys(MailboxPoller.VAR_MAIL_NAMED_CASE, MailboxPoller.VAR_MAIL_CASE_REFERENCE);
         assertThat(((String) variables.get("mailProblem")).replace("\\", "")).contains("niet dat van de klager");
         assertThat(tasksAbout("KL-2031-999999")).hasSize(1);
+
+        // the complainant's data erased on request: the stranger's message about their case goes with it
+        assertThat(as("teamleider").postForEntity("/api/privacy/erasure", Map.of("email", "bericht.eigenaar@example.nl"),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(tasksAbout(reference)).isEmpty();
     }
 
-    /** Messages whose reference and address do not belong together are capped per hour: each is a handler's task. */
+    /**
+     * Messages are capped per hour (each is a handler's task), for every message alike: the complainant's own gets the
+     * same refusal as a stranger's, so the cap tells nobody which reference and address belong together.
+     */
     @Test
-    void aFloodOfStrangersMessagesIsCappedWhileTheComplainantsGoesOn() {
+    void aFloodOfMessagesIsCappedAndTheCapTellsNothingAboutTheCase() {
         String reference = submit(janJansen().email("bericht.vloed@example.nl"));
         runDueJobs(reference);
         int refused = 0;
-        for (int i = 0; i <= CaseMessageController.STRANGERS_PER_HOUR && refused == 0; i++) {
+        for (int i = 0; i <= CaseMessageController.MESSAGES_PER_HOUR && refused == 0; i++) {
             rateLimiter.clear();
             ResponseEntity<String> answer = send(client.open(), "KL-2031-" + String.format("%06d", i), "vloed@example.org",
                     "Bericht nummer " + i, Map.of());
@@ -145,7 +153,13 @@ class CaseMessageTest extends IntegrationTest {
         }
         assertThat(refused).as("refused within the hour's cap").isOne();
         rateLimiter.clear();
-        assertThat(send(client.open(), reference, "bericht.vloed@example.nl", "Mijn eigen bericht gaat wel.", Map.of())
+        ResponseEntity<String> own = send(client.open(), reference, "bericht.vloed@example.nl", "Mijn eigen bericht.", Map.of());
+        assertThat(own.getStatusCode()).as("the same answer for the complainant's own").isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(tasksAbout(reference)).isEmpty();
+
+        controller.forgetThisHour(); // the next hour
+        rateLimiter.clear();
+        assertThat(send(client.open(), reference, "bericht.vloed@example.nl", "Mijn eigen bericht.", Map.of())
                 .getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(tasksAbout(reference)).hasSize(1);
     }
