@@ -87,7 +87,14 @@ public class PrivacyController {
         requirePrivacyOfficer();
         throw new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED,
                 "Vraag een inzage aan met POST /api/privacy/export en {\"email\": \"…\"}: een e-mailadres in de URL "
-                        + "komt in logboeken en de browsergeschiedenis terecht.");
+                        + "komt in logboeken en de browsergeschiedenis terecht.") {
+            @Override
+            public org.springframework.http.HttpHeaders getHeaders() {
+                org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+                headers.setAllow(java.util.Set.of(org.springframework.http.HttpMethod.POST));
+                return headers;
+            }
+        };
     }
 
     @PostMapping("/api/privacy/erasure")

@@ -127,6 +127,7 @@ public class ApiErrorHandler {
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<Map<String, String>> status(ResponseStatusException e) {
         String reason = e.getReason() != null ? e.getReason() : HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase();
-        return ResponseEntity.status(e.getStatusCode()).body(Map.of("message", reason));
+        // with the exception's own headers (a 405's Allow)
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(Map.of("message", reason));
     }
 }

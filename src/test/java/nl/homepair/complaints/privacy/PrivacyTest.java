@@ -261,6 +261,7 @@ class PrivacyTest extends IntegrationTest {
         var byUrl = as("teamleider").getForEntity("/api/privacy/export?email=petra@example.nl", JsonNode.class);
         assertThat(byUrl.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
         assertThat(byUrl.getBody().get("message").asText()).contains("POST /api/privacy/export");
+        assertThat(byUrl.getHeaders().getAllow()).containsExactly(org.springframework.http.HttpMethod.POST);
         var invalid = as("teamleider").postForEntity("/api/privacy/export", Map.of("email", "geen adres"), JsonNode.class);
         assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(invalid.getBody().toString()).contains("Geef een geldig e-mailadres op.");
