@@ -88,6 +88,7 @@ public class IdentitySetup implements SmartLifecycle {
         leases.lease(LEASE, LEASE_DURATION).runExclusively(LEASE_WAIT, () -> {
             GROUP_NAMES.forEach(this::ensureGroup);
             properties.users().forEach(this::ensureUser);
+            warnOfEmptyGroups();
             handlerGroups.refresh();
             authorizations.grantAll(filters.ensureAll());
         });
@@ -202,6 +203,20 @@ public class IdentitySetup implements SmartLifecycle {
         set.remove(fingerprint);
         set.add(fingerprint);
         settings.put(PASSWORDS_SET + userId, String.join(",", set.subList(Math.max(0, set.size() - 10), set.size())));
+    }
+
+    /**
+     * A group that works the procedure's tasks without a member: its tasks (the board's review of an objection, the
+     * escalations) reach nobody in Tasklist, and only the overdue digest and the escalation mails say so, days later.
+     * Said at every start until someone is added in Camunda Admin (a new production database starts so).
+     */
+    void warnOfEmptyGroups() {
+        for (String group : List.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.DIRECTORS)) {
+            if (identityService.createUserQuery().memberOfGroup(group).count() == 0) {
+                log.warn("Group {} ({}) has no members: its tasks reach nobody in Tasklist; add its people in Camunda Admin",
+                        group, GROUP_NAMES.get(group));
+            }
+        }
     }
 
     private void ensureUser(IdentityProperties.UserSpec spec) {

@@ -32,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The saved filters of each group in Tasklist (R15), read through the engine's REST API as each user. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class TasklistFiltersTest extends IntegrationTest {
 
     @Autowired
@@ -164,6 +165,22 @@ class TasklistFiltersTest extends IntegrationTest {
             assertThat(filterService.createFilterQuery().filterName(name).count()).as(name).isEqualTo(1);
         }
         assertThat(filterNames("behandelaar")).containsExactlyElementsOf(WORK);
+    }
+
+    /** A group that works the procedure's tasks without members is named in the log at the start (the board's reviews). */
+    @Test
+    void aStartSaysWhenTheBoardHasNoMembers(org.springframework.boot.test.system.CapturedOutput output) {
+        List<String> directors = identityService.createUserQuery().memberOfGroup("directors").list().stream()
+                .map(org.camunda.bpm.engine.identity.User::getId).toList();
+        directors.forEach(user -> identityService.deleteMembership(user, "directors"));
+        try {
+            identitySetup.warnOfEmptyGroups(); // as the start does after its users (the demo director would be back)
+            assertThat(output.getOut()).contains("Group directors (Directie) has no members")
+                    .doesNotContain("Group handlers (Klachtbehandelaars) has no members");
+        } finally {
+            directors.stream().filter(user -> identityService.createUserQuery().userId(user).memberOfGroup("directors").count() == 0)
+                    .forEach(user -> identityService.createMembership(user, "directors"));
+        }
     }
 
     /** A machine user's password rotated in the configuration is the one that logs in after the next start. */
