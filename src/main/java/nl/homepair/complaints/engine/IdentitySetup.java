@@ -166,13 +166,14 @@ public class IdentitySetup implements SmartLifecycle {
     private void takeConfiguredPassword(IdentityProperties.UserSpec spec) {
         String mine = fingerprint(spec.password());
         List<String> set = passwordsSet(spec.id());
+        boolean newest = !set.isEmpty() && set.get(set.size() - 1).equals(mine);
         if (identityService.checkPassword(spec.id(), spec.password())) {
-            if (set.isEmpty() || !set.get(set.size() - 1).equals(mine)) {
+            if (!newest) {
                 rememberPasswordSet(spec.id(), mine);
             }
             return;
         }
-        if (!set.isEmpty() && set.get(set.size() - 1).equals(mine)) {
+        if (newest) {
             log.info("Password of user {} was changed in Camunda Admin since the configuration set it: left as it is", spec.id());
             return;
         }

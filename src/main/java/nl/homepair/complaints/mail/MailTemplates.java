@@ -111,8 +111,8 @@ public class MailTemplates {
     /** Whether a mail text exists: both its .html (with the subject) and its .txt, where the mailer reads them. */
     public boolean exists(String template) {
         return template != null && NAME.matcher(template).matches()
-                && prefixes.stream().anyMatch(prefix -> applicationContext.getResource(prefix + template + ".html").exists())
-                && prefixes.stream().anyMatch(prefix -> applicationContext.getResource(prefix + template + ".txt").exists());
+                && prefixes.stream().anyMatch(prefix -> has(prefix, template, ".html"))
+                && prefixes.stream().anyMatch(prefix -> has(prefix, template, ".txt"));
     }
 
     /**
@@ -139,14 +139,15 @@ public class MailTemplates {
     }
 
     private boolean builtIn(String template) {
-        return applicationContext.getResource(BUILT_IN + template + ".html").exists()
-                && applicationContext.getResource(BUILT_IN + template + ".txt").exists();
+        return has(BUILT_IN, template, ".html") && has(BUILT_IN, template, ".txt");
     }
 
     private boolean inFolder(String template) {
-        String folder = prefixes.get(0);
-        return applicationContext.getResource(folder + template + ".html").exists()
-                || applicationContext.getResource(folder + template + ".txt").exists();
+        return has(prefixes.get(0), template, ".html") || has(prefixes.get(0), template, ".txt");
+    }
+
+    private boolean has(String prefix, String template, String extension) {
+        return applicationContext.getResource(prefix + template + extension).exists();
     }
 
     private static RenderedMail render(SpringTemplateEngine engine, String template, Map<String, Object> model) {

@@ -111,16 +111,9 @@ public class IncomingMailHandler {
      * is remembered by {@code messageId} ({@link Outcome#MANUAL}) in one transaction, as a
      * handled mail is, so a poll that ended before the mail left the inbox (a crash, a dropped
      * connection) gives it no second task. False when it was remembered before. A mail without
-     * a readable id ({@code null}) gets its task every time. {@code caseReference}: the case the mail names, or null.
-     */
-    @Transactional
-    public boolean setAsideOnce(String messageId, String caseReference, Runnable startTask) {
-        return setAsideOnce(messageId, caseReference, startTask, List.of());
-    }
-
-    /**
-     * As {@link #setAsideOnce(String, String, Runnable)}, and remembered under {@code alsoKnownAs} too (the web form's
-     * message with files, that Back sends again without them), in the same transaction.
+     * a readable id ({@code null}) gets its task every time. {@code caseReference}: the case the mail names, or null;
+     * {@code alsoKnownAs}: further ids it is remembered under (the web form's message with files, that Back sends again
+     * without them), in the same transaction.
      */
     @Transactional
     public boolean setAsideOnce(String messageId, String caseReference, Runnable startTask, List<String> alsoKnownAs) {

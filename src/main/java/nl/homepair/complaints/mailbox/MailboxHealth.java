@@ -2,8 +2,7 @@ package nl.homepair.complaints.mailbox;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import nl.homepair.complaints.cluster.ClusterSettings;
+import java.util.Optional;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -19,12 +18,12 @@ public class MailboxHealth extends AbstractHealthIndicator {
 
     static final Duration STALE = Duration.ofMinutes(15);
 
-    private final ClusterSettings settings;
+    private final MailboxReadMark readMark;
     private final MailboxProperties properties;
 
-    public MailboxHealth(ClusterSettings settings, MailboxProperties properties) {
+    public MailboxHealth(MailboxReadMark readMark, MailboxProperties properties) {
         super("Contact mailbox health check failed");
-        this.settings = settings;
+        this.readMark = readMark;
         this.properties = properties;
     }
 
@@ -34,18 +33,14 @@ public class MailboxHealth extends AbstractHealthIndicator {
             builder.unknown().withDetail("reason", "not read by this application");
             return;
         }
-        Instant readUntil;
-        try {
-            readUntil = settings.get(MailboxReadMark.SETTING).map(Instant::parse).orElse(null);
-        } catch (DateTimeParseException e) {
-            readUntil = null;
-        }
-        if (readUntil == null) {
+        Optional<Instant> readUntil = readMark.readThrough();
+        if (readUntil.isEmpty()) {
             builder.unknown().withDetail("reason", "never read through");
             return;
         }
-        Duration stale = properties.pollInterval().multipliedBy(3).compareTo(STALE) > 0 ? properties.pollInterval().multipliedBy(3) : STALE;
-        Duration behind = Duration.between(readUntil, Instant.now());
-        (behind.compareTo(stale) > 0 ? builder.down() : builder.up()).withDetail("readUntil", readUntil.toString());
+        Duration threePolls = properties.pollInterval().multipliedBy(3);
+        Duration stale = threePolls.compareTo(STALE) > 0 ? threePolls : STALE;
+        boolean behind = Duration.between(readUntil.get(), Instant.now()).compareTo(stale) > 0;
+        (behind ? builder.down() : builder.up()).withDetail("readUntil", readUntil.get().toString());
     }
 }

@@ -97,8 +97,8 @@ public class MailboxPoller {
     private final ClusterLease lease;
     private volatile boolean stopping;
     private boolean holding;
-    /** When this node made the new complaints and handler tasks of the last hour from mails (see {@link #hourIsFull}). */
     private final ManualMailTasks manualTasks;
+    /** When this node made the new complaints and handler tasks of the last hour from mails (see {@link #hourIsFull}). */
     private final Deque<Instant> newWork = new ArrayDeque<>();
     /** How long the mailbox may be out of this node's reach before the log says so as an error. */
     static final Duration OUTAGE_ALARM = Duration.ofMinutes(15);

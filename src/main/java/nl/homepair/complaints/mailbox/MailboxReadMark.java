@@ -3,6 +3,7 @@ package nl.homepair.complaints.mailbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import nl.homepair.complaints.cluster.ClusterSettings;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DataAccessException;
@@ -48,9 +49,18 @@ public class MailboxReadMark {
             return false;
         }
         try {
-            return settings.get(SETTING).map(value -> Instant.parse(value).isBefore(moment)).orElse(true);
-        } catch (DataAccessException | DateTimeParseException e) {
+            return readThrough().map(mark -> mark.isBefore(moment)).orElse(true);
+        } catch (DataAccessException e) {
             return true; // cannot tell: waiting a working day more loses nothing, closing might
+        }
+    }
+
+    /** The moment up to which the mailbox was read through; empty when it never was (or the mark cannot be read). */
+    Optional<Instant> readThrough() {
+        try {
+            return settings.get(SETTING).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 }

@@ -97,11 +97,8 @@ public class ManualMailTasks {
             variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
         }
         try {
-            return alsoKnownAs.isEmpty()
-                    ? handler.setAsideOnce(id, message.caseReference(),
-                            () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables))
-                    : handler.setAsideOnce(id, message.caseReference(),
-                            () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables), alsoKnownAs);
+            return handler.setAsideOnce(id, message.caseReference(),
+                    () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables), alsoKnownAs);
         } catch (RuntimeException e) {
             if (message.text() == null || !message.originalKept()) {
                 throw e; // a message kept nowhere else (the web form's) is refused, not kept without its words
@@ -118,7 +115,7 @@ public class ManualMailTasks {
             });
             bare.putValue("mailText", "De tekst en bijlagen staan in " + message.origin() + ".");
             return handler.setAsideOnce(id, message.caseReference(),
-                    () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, bare));
+                    () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, bare), alsoKnownAs);
         }
     }
 }

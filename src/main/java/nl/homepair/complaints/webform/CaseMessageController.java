@@ -121,9 +121,9 @@ public class CaseMessageController {
         if (text.isEmpty()) {
             errors.add(new FieldError("message", "Schrijf je bericht."));
         } else if (text.length() > MESSAGE_MAX) {
-            errors.add(new FieldError("message", "Je bericht mag hoogstens " + String.format(Locale.forLanguageTag("nl-NL"), "%,d",
-                    MESSAGE_MAX) + " tekens lang zijn; het is er " + String.format(Locale.forLanguageTag("nl-NL"), "%,d",
-                    text.length()) + ". Maak het korter, stuur de rest als PDF mee, of mail het naar ons contactadres."));
+            errors.add(new FieldError("message", "Je bericht mag hoogstens " + WebFormPages.number(MESSAGE_MAX)
+                    + " tekens lang zijn; het is er " + WebFormPages.number(text.length())
+                    + ". Maak het korter, stuur de rest als PDF mee, of mail het naar ons contactadres."));
         } else if (!PlainText.isPlain(text)) {
             errors.add(new FieldError("message", PlainText.REFUSAL));
         }
@@ -136,11 +136,9 @@ public class CaseMessageController {
         String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
         Optional<Duration> wait = rateLimiter.tryReserve(client);
         if (wait.isPresent()) {
-            long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
             return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
                     "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets opgeslagen. "
-                            + "Verstuur je bericht over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw.", files);
+                            + "Verstuur je bericht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw.", files);
         }
         Instant received = ClockUtil.getCurrentTime().toInstant();
         String sameWords = sameWords(request, ref, address, text);

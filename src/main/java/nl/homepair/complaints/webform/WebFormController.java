@@ -127,11 +127,9 @@ public class WebFormController {
         String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
         Optional<Duration> wait = rateLimiter.tryReserve(client);
         if (wait.isPresent()) {
-            long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
             return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
                     "Vanaf deze internetverbinding zijn in korte tijd veel klachten verstuurd. Er is niets opgeslagen. "
-                            + "Verstuur je klacht over " + minutes + (minutes == 1 ? " minuut" : " minuten") + " opnieuw;"
+                            + "Verstuur je klacht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw;"
                             + " wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
 

@@ -67,9 +67,7 @@ class WebFormPages {
     }
 
     ModelAndView received() {
-        ModelAndView page = new ModelAndView(RECEIVED);
-        page.addObject("contactAddress", mail.contactAddress());
-        return page;
+        return received(RECEIVED);
     }
 
     /** The form for a message about an existing complaint ({@link CaseMessageController}), filled with what was typed. */
@@ -77,8 +75,7 @@ class WebFormPages {
                              CaseMessageController.CaseMessage values, List<FieldError> errors, String problem,
                              boolean filesChosenBefore) {
         ModelAndView page = page(CaseMessageController.PAGE, request, response, status, values, errors, problem, filesChosenBefore);
-        page.addObject("messageMax", CaseMessageController.MESSAGE_MAX);
-        page.addObject("messageMaxText", String.format(DUTCH, "%,d", CaseMessageController.MESSAGE_MAX));
+        page.addObject("messageMaxText", number(CaseMessageController.MESSAGE_MAX));
         return page;
     }
 
@@ -112,7 +109,12 @@ class WebFormPages {
     }
 
     ModelAndView messageReceived() {
-        ModelAndView page = new ModelAndView(CaseMessageController.RECEIVED);
+        return received(CaseMessageController.RECEIVED);
+    }
+
+    /** A confirmation page: what was sent is in the flash attributes; the page names the contact address. */
+    private ModelAndView received(String view) {
+        ModelAndView page = new ModelAndView(view);
         page.addObject("contactAddress", mail.contactAddress());
         return page;
     }
@@ -124,6 +126,18 @@ class WebFormPages {
         return page;
     }
 
+    /** A number as the forms write it: 10.000. */
+    static String number(long value) {
+        return String.format(DUTCH, "%,d", value);
+    }
+
+    /** After a refusal by the rate limit: the Retry-After header, and "over N minuten" for the page. */
+    static String afterWait(HttpServletResponse response, java.time.Duration wait) {
+        response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        return "over " + minutes + (minutes == 1 ? " minuut" : " minuten");
+    }
+
     private Limits limits() {
         List<String> types = limits.allowedTypes().stream()
                 .map(t -> t.substring(t.indexOf('/') + 1).toUpperCase(Locale.ROOT)).toList();
@@ -131,7 +145,7 @@ class WebFormPages {
                 : String.join(", ", types.subList(0, types.size() - 1)) + " of " + types.get(types.size() - 1);
         return new Limits(limits.maxFiles(), limits.maxFileSize().toMegabytes(), fileTypes,
                 String.join(",", limits.allowedTypes()), limits.maxTextLength(),
-                String.format(DUTCH, "%,d", limits.maxTextLength()), Complaint.NAME_MAX, Complaint.JOB_REFERENCE_MAX,
+                number(limits.maxTextLength()), Complaint.NAME_MAX, Complaint.JOB_REFERENCE_MAX,
                 ClockUtil.getCurrentTime().toInstant().atZone(ZONE).toLocalDate().toString());
     }
 

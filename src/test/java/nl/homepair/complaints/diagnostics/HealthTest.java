@@ -74,9 +74,9 @@ class HealthTest extends IntegrationTest {
         String before = settings.get("mailbox-read-until").orElse(null);
         try {
             settings.put("mailbox-read-until", Instant.now().minusSeconds(60).toString());
-            assertThat(new MailboxHealth(settings, enabled).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(new MailboxHealth(new nl.homepair.complaints.mailbox.MailboxReadMark(settings, enabled), enabled).health().getStatus()).isEqualTo(Status.UP);
             settings.put("mailbox-read-until", Instant.now().minus(Duration.ofMinutes(16)).toString());
-            assertThat(new MailboxHealth(settings, enabled).health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(new MailboxHealth(new nl.homepair.complaints.mailbox.MailboxReadMark(settings, enabled), enabled).health().getStatus()).isEqualTo(Status.DOWN);
         } finally {
             if (before != null) {
                 settings.put("mailbox-read-until", before);

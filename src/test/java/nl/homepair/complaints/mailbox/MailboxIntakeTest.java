@@ -429,8 +429,9 @@ class MailboxIntakeTest extends MailboxTestSupport {
             return realHandler.handle(mail);
         });
         org.mockito.Mockito.when(failing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
-                        org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1), call.getArgument(2)));
+                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1), call.getArgument(2),
+                        call.getArgument(3)));
         return new MailboxPoller(mailboxProperties, failing, runtimeService, leases);
     }
 
@@ -1083,13 +1084,13 @@ class MailboxIntakeTest extends MailboxTestSupport {
         org.mockito.Mockito.when(refusing.handle(org.mockito.ArgumentMatchers.any()))
                 .thenAnswer(call -> realHandler.handle(call.getArgument(0)));
         org.mockito.Mockito.when(refusing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
-                        org.mockito.ArgumentMatchers.any()))
+                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
                 .thenAnswer(call -> {
                     String id = call.getArgument(0);
                     if (id.contains("nooit") || tries.incrementAndGet() == 1) {
                         throw new IllegalStateException("the database refuses a value");
                     }
-                    return realHandler.setAsideOnce(id, call.getArgument(1), call.getArgument(2));
+                    return realHandler.setAsideOnce(id, call.getArgument(1), call.getArgument(2), call.getArgument(3));
                 });
         MailboxPoller poller = new MailboxPoller(mailboxProperties, refusing, runtimeService, leases);
         MimeMessage once = mail("x@example.nl", "Eenmaal geweigerd", "Een tekst die de taak niet houdt.", Map.of());
