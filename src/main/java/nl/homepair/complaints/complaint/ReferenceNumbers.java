@@ -40,7 +40,22 @@ public final class ReferenceNumbers {
             return Optional.empty();
         }
         Matcher m = QUOTED.matcher(text);
-        return m.find() ? Optional.of(String.format(Locale.ROOT, "KL-%s-%06d", m.group(1), Long.parseLong(m.group(2))))
-                : Optional.empty();
+        return m.find() ? Optional.of(written(m)) : Optional.empty();
+    }
+
+    /**
+     * The reference a person typed into a field that holds nothing else, however they wrote it ("kl 2026 000123",
+     * "KL-2026-123"); empty when the field holds anything besides one reference.
+     */
+    public static Optional<String> typed(String field) {
+        if (field == null) {
+            return Optional.empty();
+        }
+        Matcher m = QUOTED.matcher(field.strip());
+        return m.matches() ? Optional.of(written(m)) : Optional.empty();
+    }
+
+    private static String written(Matcher m) {
+        return String.format(Locale.ROOT, "KL-%s-%06d", m.group(1), Long.parseLong(m.group(2)));
     }
 }

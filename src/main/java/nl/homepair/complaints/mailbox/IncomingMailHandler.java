@@ -195,9 +195,9 @@ public class IncomingMailHandler {
             if (decided.isPresent()) {
                 throw new ManualHandlingNeeded("De e-mail noemt geen referentie en is mogelijk een bezwaar tegen het besluit"
                         + " over zaak " + decided.get().getReference() + " van deze afzender (bezwaar kan tot en met "
-                        + DutchDates.day(decided.get().getObjectionDeadline()) + "). Is het een bezwaar, registreer het dan met"
-                        + " 'Bezwaar per brief of telefoon ontvangen', met de ontvangst van de e-mail (" + DutchDates.moment(mail.receivedAt())
-                        + "), en kies hier 'Bij een bestaande zaak voegen'; is het een nieuwe klacht, registreer die.", mail,
+                        + DutchDates.day(decided.get().getObjectionDeadline()) + "). Is het een bezwaar, kies dan 'Bezwaar tegen het"
+                        + " besluit' (het telt vanaf de ontvangst van de e-mail, " + DutchDates.moment(mail.receivedAt())
+                        + "); anders 'Bij een bestaande zaak voegen'; is het een nieuwe klacht, registreer die.", mail,
                         decided.get().getReference());
             }
             return newComplaint(mail);
@@ -230,12 +230,17 @@ public class IncomingMailHandler {
                 .filter(copy -> copy.getComplaintId() != null);
         Optional<Complaint> complaint = sent.flatMap(copy -> complaints.findById(copy.getComplaintId()));
         if (complaint.isPresent()) {
-            String to = sent.get().getRecipient().equalsIgnoreCase(complaint.get().getEmail()) ? "de klager"
-                    : "de andere partij of de betrokken gebruiker";
-            throw new ManualHandlingNeeded("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to + " (zaak "
+            String recipient = sent.get().getRecipient();
+            boolean complainant = complaint.get().isComplainantAddress(recipient);
+            boolean earlier = complainant && !recipient.equalsIgnoreCase(complaint.get().getEmail());
+            String to = complainant ? "de klager" : "de andere partij of de betrokken gebruiker";
+            throw new ManualHandlingNeeded("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to
+                    + (earlier ? " (aan het eerdere adres " + recipient + ")" : "") + " (zaak "
                     + complaint.get().getReference() + ", " + DutchDates.moment(sent.get().getSentAt())
                     + ") is niet afgeleverd. Controleer het e-mailadres en neem zo nodig op een andere manier contact op: "
-                    + to + " weet niet wat erin stond." + (to.equals("de klager") ? " Een verkeerd adres corrigeer je op de"
+                    + to + " weet niet wat erin stond." + (earlier ? " Het adres van de klager is inmiddels gecorrigeerd;"
+                    + " zie op de tijdlijn of deze e-mail opnieuw naar het nieuwe adres is gegaan. Kies daarna 'Geen klacht, of niets meer te doen'."
+                    : complainant ? " Een verkeerd adres corrigeer je op de"
                     + " zaakpagina (E-mailadres van de klager); de e-mail gaat dan opnieuw. Kies daarna 'Geen klacht, of niets meer te doen'."
                     : ""), mail);
         }
@@ -355,7 +360,7 @@ public class IncomingMailHandler {
     }
 
     /** A mail's text within what a case's text may hold; the mailbox keeps the whole mail. */
-    private String fitted(String text) {
+    String fitted(String text) {
         return text.length() <= limits.maxTextLength() ? text
                 : text.substring(0, limits.maxTextLength() - 60) + "\n\n[Ingekort: de volledige e-mail staat in de mailbox.]";
     }
@@ -465,19 +470,30 @@ public class IncomingMailHandler {
         // closed and the closing mail said no objection came; a person reads every mail but a thank-you (R9)
         boolean forAPerson = intent == MailIntent.Kind.UNCLEAR || !accepted.isEmpty()
                 || !MailIntent.onlyThanks(text, mail.senderName());
-        // a second such mail while a handler judges the first joins it: one judgement covers both
-        ObjectionService.Judgement judgement = forAPerson
-                ? objections.forJudgement(complaint, false, motivation, mail.receivedAt(), ACTOR)
-                : ObjectionService.Judgement.NOT_OPEN;
-        if (judgement == ObjectionService.Judgement.LATE) {
-            // R9: a late objection changes nothing, however it is worded; the case closes as planned
-            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Deze e-mail kwam na de bezwaartermijn (tot en met "
-                    + DutchDates.day(complaint.getObjectionDeadline()) + "); als hij als bezwaar bedoeld is, kan de"
-                    + " directie hem niet meer behandelen.");
-        } else if (judgement == ObjectionService.Judgement.FOR_A_HANDLER) {
+        if (forAPerson && judgedIfAnObjection(complaint, motivation, mail.receivedAt(), ACTOR)) {
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }
         return record(mail, Outcome.NOTE, complaint.getReference());
+    }
+
+    /**
+     * A message of the complainant's, more than a thank-you, now on the case: while the objection window runs (or a
+     * handler judges an earlier one) a handler judges whether it is an objection, received when it was ("Is dit een
+     * bezwaar?"; a no tells the complainant so); one received after the deadline gets a note that it came late (R9).
+     * The mailbox and the manual mail task share this.
+     *
+     * @return whether a handler judges it
+     */
+    public boolean judgedIfAnObjection(Complaint complaint, String text, Instant receivedAt, String actor) {
+        // a second such message while a handler judges the first joins it: one judgement covers both
+        ObjectionService.Judgement judgement = objections.forJudgement(complaint, false, text, receivedAt, actor);
+        if (judgement == ObjectionService.Judgement.LATE) {
+            // R9: a late objection changes nothing, however it is worded; the case closes as planned
+            timeline.record(complaint, TimelineEventType.NOTE, actor, "Dit bericht kwam na de bezwaartermijn (tot en met "
+                    + DutchDates.day(complaint.getObjectionDeadline()) + "); als het als bezwaar bedoeld is, kan de"
+                    + " directie het niet meer behandelen.");
+        }
+        return judgement == ObjectionService.Judgement.FOR_A_HANDLER;
     }
 
     /**

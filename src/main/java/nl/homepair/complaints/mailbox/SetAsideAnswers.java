@@ -3,6 +3,7 @@ package nl.homepair.complaints.mailbox;
 import static nl.homepair.complaints.mailbox.MailboxPoller.MANUAL_PROCESS_KEY;
 import static nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_CASE_REFERENCE;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -12,6 +13,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.escalation.ObjectionService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.InformationReplyService;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
@@ -43,6 +45,11 @@ public class SetAsideAnswers {
     public static final String INFORMATION = "INFORMATION";
     /** The handler's choice that puts the mail's text and files on the timeline of the case it names. */
     public static final String ATTACHED = "ATTACHED";
+    /**
+     * The handler's choice that makes the message the complainant's objection to the case's decision, received when the
+     * message was (R9); its text and files go with the case as for {@link #ATTACHED}.
+     */
+    public static final String OBJECTION = "OBJECTION";
 
     private final RuntimeService runtimeService;
     private final ComplaintRepository complaints;
@@ -53,10 +60,12 @@ public class SetAsideAnswers {
 
     private final CaseAccess access;
     private final HistoryService historyService;
+    private final ObjectionService objections;
 
     public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies,
                            IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark, CaseAccess access,
-                           HistoryService historyService) {
+                           HistoryService historyService, ObjectionService objections) {
+        this.objections = objections;
         this.historyService = historyService;
         this.access = access;
         this.readMark = readMark;
@@ -95,9 +104,12 @@ public class SetAsideAnswers {
     }
 
     /**
-     * At the end of the manual mail task: when the handler chose {@link #INFORMATION}, the mail is the answer of
-     * the case it names. A case that asks nothing, or a reference that is not a case, refuses the choice with a
-     * Dutch message beside the form, and the task stays open.
+     * At the end of the manual mail task: when the handler chose {@link #INFORMATION}, the mail is the answer of the case
+     * it names; {@link #ATTACHED}, its text and files go on that case (and a message of the complainant's in the
+     * objection window is judged as a possible objection, as the mailbox does); {@link #OBJECTION}, it is the
+     * complainant's objection, received when the message was. The handler's note goes on the case. A case that asks
+     * nothing, a reference that is not a case, an objection out of time refuse the choice with a Dutch message beside
+     * the form, and the task stays open.
      */
     public void handled(DelegateExecution execution) {
         // the task ended without a choice (cancelled in Cockpit, stopped by an erasure): nothing is anyone's answer
@@ -105,7 +117,7 @@ public class SetAsideAnswers {
             return;
         }
         Object choice = execution.getVariable("manualMailResult");
-        if (!INFORMATION.equals(choice) && !ATTACHED.equals(choice)) {
+        if (!INFORMATION.equals(choice) && !ATTACHED.equals(choice) && !OBJECTION.equals(choice)) {
             return; // a case that waited for it sees so at its next daily look, and closes as incomplete
         }
         StartFormRefusals.refusedAsFormError(() -> {
@@ -114,6 +126,7 @@ public class SetAsideAnswers {
             if (reference == null) {
                 throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, INFORMATION.equals(choice)
                         ? "Vul de referentie in van de zaak waarop dit het antwoord is (KL-…)."
+                        : OBJECTION.equals(choice) ? "Vul de referentie in van de zaak tegen welk besluit het bezwaar is (KL-…)."
                         : "Vul de referentie in van de zaak waarbij de e-mail hoort (KL-…).")));
             }
             Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
@@ -122,35 +135,57 @@ public class SetAsideAnswers {
             execution.setVariable(VAR_MAIL_CASE_REFERENCE, reference);
             Object text = execution.getVariable("mailText");
             Object received = execution.getVariable("receivedAt");
+            Instant receivedAt = received instanceof Date date ? date.toInstant() : null;
             String handler = Context.getCommandContext().getAuthenticatedUserId();
             // the case the mail itself named is anyone's who handles the mailbox; another case only its team's (R12)
             if (handler != null && !reference.equals(namedCase(execution)) && !access.staffMayAct(complaint)) {
                 throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE,
                         CaseAccess.OTHER_TEAM + " Laat een teamleider de e-mail bij deze zaak voegen.")));
             }
+            Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
+            boolean fromComplainant = sender instanceof String address && complaint.isComplainantAddress(address);
             // the handler answers for the complainant; the case's own steps run as the system
-            // the files a case takes, as when the mail had come from the case's own address; the others are named
-            if (ATTACHED.equals(choice)) {
-                Context.getCommandContext().runWithoutAuthorization(() -> {
-                    Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
-                    mailHandler.attachToCase(complaint, sender instanceof String address && complaint.isComplainantAddress(address),
-                            String.valueOf(execution.getVariable("mailFrom")),
-                            String.valueOf(execution.getVariable("mailSubject")), text == null ? "" : text.toString(),
-                            attachments(execution), handler);
-                    return null;
-                });
-                return null;
-            }
-            List<String> refused = new ArrayList<>();
-            List<EvidenceUpload> files = mailHandler.acceptable(attachments(execution), refused);
             Context.getCommandContext().runWithoutAuthorization(() -> {
-                replies.reply(complaint, text == null ? null : text.toString(), files, handler,
-                        received instanceof Date date ? date.toInstant() : null);
-                refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
+                if (INFORMATION.equals(choice)) {
+                    List<String> refused = new ArrayList<>();
+                    List<EvidenceUpload> files = mailHandler.acceptable(attachments(execution), refused);
+                    replies.reply(complaint, text == null ? null : text.toString(), files, handler, receivedAt);
+                    refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
+                } else {
+                    String words = text == null ? "" : text.toString();
+                    // the files a case takes, as when the mail had come from the case's own address; the others are named
+                    mailHandler.attachToCase(complaint, fromComplainant || OBJECTION.equals(choice),
+                            String.valueOf(execution.getVariable("mailFrom")),
+                            String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
+                    String own = MailIntent.ownWords(words);
+                    String motivation = mailHandler.fitted(own.isEmpty() ? words : own);
+                    if (OBJECTION.equals(choice)) {
+                        objections.object(complaint, motivation, handler, receivedAt);
+                    } else if (fromComplainant && receivedAt != null && !MailIntent.onlyThanks(words, "")) {
+                        // put with the case without a word on whether it objects: while the window runs, a handler judges
+                        // it, and the complainant hears the outcome either way (the closing mail no longer says nothing came)
+                        mailHandler.judgedIfAnObjection(complaint, motivation, receivedAt, handler);
+                    }
+                }
+                notes(execution, complaint, fromComplainant, handler);
                 return null;
             });
             return null;
         });
+    }
+
+    /** What the handler wrote beside their choice, on the case's timeline (the helper process's history is no one's). */
+    private void notes(DelegateExecution execution, Complaint complaint, boolean fromComplainant, String handler) {
+        Object notes = execution.getVariable("manualMailNotes");
+        if (notes == null || notes.toString().isBlank()) {
+            return;
+        }
+        String line = "Toelichting van de behandelaar bij het bericht (E-mail handmatig verwerken): " + notes.toString().strip();
+        if (fromComplainant) {
+            timeline.record(complaint, TimelineEventType.NOTE, handler, line);
+        } else {
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, handler, line);
+        }
     }
 
     /**

@@ -193,8 +193,7 @@ public class CaseMessageController {
 
     /** The reference as we write it, from what was typed (spaces, lower case); null when it is none. */
     static String normalisedReference(String typed) {
-        String upper = typed.strip().toUpperCase(Locale.ROOT);
-        return ReferenceNumbers.findIn(upper).filter(found -> found.equals(upper)).orElse(null);
+        return ReferenceNumbers.typed(typed).orElse(null);
     }
 
     /**
@@ -222,7 +221,7 @@ public class CaseMessageController {
         String problem = complainants
                 ? "Bericht via het webformulier over zaak " + reference + ", van het e-mailadres van de klager. Niet bevestigd: "
                         + "wie het nummer en het adres kent, kan dit formulier gebruiken. Lees of het een antwoord, een aanvulling"
-                        + " of een bezwaar is; een bezwaar registreer je met Bezwaar registreren (brief of telefoon), ontvangen op het moment hieronder."
+                        + " of een bezwaar is en kies hieronder: een bezwaar telt vanaf Ontvangen hierboven."
                 : "Bericht via het webformulier met referentie " + reference + ", maar die zaak bestaat niet of het e-mailadres "
                         + "is niet dat van de klager (de afzender kreeg hetzelfde antwoord als anders). Ga na wie het stuurde "
                         + "voordat je het bij een zaak voegt.";

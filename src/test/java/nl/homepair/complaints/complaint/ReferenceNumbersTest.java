@@ -24,6 +24,18 @@ class ReferenceNumbersTest {
         assertThat(ReferenceNumbers.findIn(subject)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"KL-2026-000123", " kl 2026 000123 ", "KL-2026-123", "kl2026000123", "KL\u20132026\u2013000123"})
+    void aFieldHoldingOneReferenceAsTypedIsThatReference(String field) {
+        assertThat(ReferenceNumbers.typed(field)).contains("KL-2026-000123");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Bezwaar KL-2026-000123", "KL-2026-000123 en KL-2026-000124", "KL-2026-0001234x", "HKL-2026-000123"})
+    void aFieldHoldingMoreOrLessThanOneReferenceIsNone(String field) {
+        assertThat(ReferenceNumbers.typed(field)).isEmpty();
+    }
+
     @Test
     void aLongSequenceNumberStaysWhole() {
         String reference = ReferenceNumbers.format(Instant.parse("2026-04-24T10:00:00Z"), 1234567);

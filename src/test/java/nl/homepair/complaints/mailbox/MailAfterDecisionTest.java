@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
@@ -195,7 +196,7 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
         assertThat(inBoardReview(complaint)).isFalse();
-        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Deze e-mail kwam na de bezwaartermijn"));
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Dit bericht kwam na de bezwaartermijn"));
     }
 
     @Test
@@ -275,23 +276,68 @@ class MailAfterDecisionTest extends MailboxTestSupport {
                 .isEqualTo(manualTasks + 1);
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
         assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
-                .contains("mogelijk een bezwaar", "Bezwaar per brief of telefoon ontvangen");
+                .contains("mogelijk een bezwaar", "Bezwaar tegen het besluit");
 
         // "Bij een bestaande zaak voegen" without a case is refused beside the form; with it, text and file are on the case
         var none = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED", "mailCaseReference", ""));
         assertThat(none.getStatusCode().value()).isEqualTo(400);
         assertThat(none.getBody()).contains("waarbij de e-mail hoort");
         int evidence = evidenceOf(complaint);
+        Object received = taskService.getVariable(task.getId(), "receivedAt");
         assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED",
                 "mailCaseReference", complaint.getReference())).getStatusCode().value()).isEqualTo(204);
         assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("E-mail van") && s.contains("bij de zaak gevoegd")
                 && s.contains("de loodgieter heeft niets gerepareerd"));
         assertThat(evidenceOf(complaint)).isEqualTo(evidence + 1);
+        // put with the case in the objection window, not called an objection: a handler judges it, received with the mail
+        // (the closing mail would otherwise say that no objection came)
+        Task judge = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        assertThat(judge).isNotNull();
+        assertThat(taskService.getVariable(judge.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT))
+                .isEqualTo(received);
 
         // a new complaint from the same address, without objection words, is a new case as before
         receive(mail("Bram Zonder <bram.zonder@example.nl>", "Klacht over de schilder",
                 "De schilder heeft de kozijnen niet afgemaakt en reageert niet meer.", Map.of()));
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bram.zonder@example.nl")).hasSize(2);
+    }
+
+    /**
+     * The handler reads an objection in a set-aside mail and chooses so in the task: the board reviews it, received when
+     * the mail was (not when the handler got to it), with the mail's files on the case and the handler's note on the
+     * timeline. No detour through the start form, where the moment had to be typed over and the files stayed behind.
+     */
+    @Test
+    void anObjectionChosenInTheManualTaskReachesTheBoardReceivedWithTheMail() throws Exception {
+        Complaint complaint = decidedCase("Olga Objectie", "olga.objectie@example.nl");
+        receive(mail("Olga Objectie <olga.objectie@example.nl>", "Bezwaar",
+                "Ik ben het niet eens met jullie besluit: de dakdekker heeft het lek niet gedicht.",
+                Map.of("dak.png", nl.homepair.complaints.TestComplaints.PNG)));
+        Task task = newestManualMailTask();
+        java.util.Date received = (java.util.Date) taskService.getVariable(task.getId(), "receivedAt");
+        int evidence = evidenceOf(complaint);
+        var none = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION", "mailCaseReference", ""));
+        assertThat(none.getStatusCode().value()).isEqualTo(400);
+        assertThat(none.getBody()).contains("tegen welk besluit");
+        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + java.time.Duration.ofDays(1).toMillis()));
+        try {
+            assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION",
+                    "mailCaseReference", complaint.getReference().toLowerCase(), "manualMailNotes", "Klaagster gebeld: bedoeld als bezwaar."))
+                    .getStatusCode().value()).isEqualTo(204);
+        } finally {
+            ClockUtil.reset();
+        }
+        runDueJobs(complaint.getReference());
+
+        assertThat(inBoardReview(complaint)).isTrue();
+        assertThat(reload(complaint).getObjectionReceivedAt()).isEqualTo(received.toInstant());
+        assertThat(evidenceOf(complaint)).isEqualTo(evidence + 1);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Klaagster gebeld: bedoeld als bezwaar."))
+                .anyMatch(s -> s.contains("de dakdekker heeft het lek niet gedicht"));
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).as("no second look").isZero();
+
     }
 
     /** In the objection window a chat message of the complainant is read by a person too; the other party's is a note. */

@@ -773,6 +773,34 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertUndeliveredTask("failure notice", reference);
     }
 
+    /** A bounce that arrives after the address was corrected is still about the complainant's mail, to the earlier address. */
+    @Test
+    void aLateBounceToTheComplainantsEarlierAddressNamesTheComplainant(
+            @Autowired nl.homepair.complaints.casework.AddressCorrection corrections) throws Exception {
+        String reference = submitted("Ria Typo", "ria@exampel.nl");
+        String ack = acknowledgementMessageId(reference);
+        corrections.correct(complaints.findByReference(reference).orElseThrow(), "ria@example.nl", false, "behandelaar");
+        deliver(mail("MAILER-DAEMON@mx.exampel.nl", "Mail delivery failed: returning message to sender", """
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+
+                <ria@exampel.nl>:
+                Sorry, no mailbox here by that name. (#5.1.1)
+
+                --- Below this line is a copy of the message.
+
+                Message-ID: %s
+                Subject: Ontvangstbevestiging
+                """.formatted(ack), Map.of()));
+
+        pollAndRun(poller);
+
+        assertUndeliveredTask("Mail delivery failed: returning message to sender", reference);
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", "Mail delivery failed: returning message to sender").singleResult();
+        assertThat(((String) taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
+                .contains("eerdere adres ria@exampel.nl", "inmiddels gecorrigeerd").doesNotContain("andere partij");
+    }
+
     /** A reply to a closed case's old mail may be the answer the sender's live case waits for: a person decides, with it named. */
     @Test
     void aReplyToAClosedCaseNamesTheSendersCaseThatWaits() throws Exception {

@@ -64,7 +64,7 @@ class CaseMessageTest extends IntegrationTest {
         assertThat(client.get(browser, "/klacht/bericht").getBody()).contains("Bericht over je klacht", "bezwaar tegen ons besluit");
 
         String objection = "Ik ben het niet eens met jullie besluit: de schilder kwam echt niet, zie de foto.";
-        ResponseEntity<String> sent = send(browser, " " + reference.toLowerCase() + " ", "Bericht.Klager@example.nl", objection,
+        ResponseEntity<String> sent = send(browser, " " + reference.toLowerCase().replace('-', ' ') + " ", "Bericht.Klager@example.nl", objection,
                 Map.of("deur.png", PNG));
         assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(client.get(browser, "/klacht/bericht/ontvangen").getBody()).contains(reference, "Je bericht is ontvangen",
@@ -78,7 +78,7 @@ class CaseMessageTest extends IntegrationTest {
                 .containsEntry("mailText", objection);
         assertThat((String) variables.get("mailFolder")).contains("webformulier");
         assertThat(((String) variables.get("mailProblem")).replace("\\", "")) // shown as Markdown, escaped
-                .contains("van het e-mailadres van de klager", "Bezwaar registreren");
+                .contains("van het e-mailadres van de klager", "een bezwaar telt vanaf Ontvangen");
         assertThat(((FileValue) runtimeService.getVariableTyped(task.getProcessInstanceId(), "mailAttachment1")).getFilename())
                 .isEqualTo("deur.png");
         assertThat(task.getDueDate()).isEqualTo(workingDays.deadline((java.util.Date) variables.get("receivedAt"), 2));
