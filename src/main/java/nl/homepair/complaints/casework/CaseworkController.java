@@ -86,7 +86,8 @@ public class CaseworkController {
         Complaint complaint = access.forStaff(reference);
         model.addAttribute("withdrawable", withdrawal.refusal(complaint) == null);
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
-        model.addAttribute("addressCorrectable", complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null);
+        model.addAttribute("addressCorrectable", complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
+                && access.doesCasework());
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         return "casework/zaak";
     }
@@ -127,7 +128,7 @@ public class CaseworkController {
     @PostMapping("/zaken/{reference}/e-mailadres")
     public String correctAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
                                  @RequestParam(name = "opnieuw", required = false) String resend) {
-        addresses.correct(access.forStaff(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
+        addresses.correct(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
         return "redirect:/zaken/" + reference + "#e-mailadres";
     }
 

@@ -51,6 +51,27 @@ public class CaseAccess {
     }
 
     /**
+     * The case for staff who do the casework on it ({@link #forStaff}), not a director: the board reviews objections
+     * and reads the case for that, it does not act for the complainant or change the case (R12). A director who could
+     * change the complainant's address could send the decision, and every later mail, elsewhere.
+     */
+    public Complaint forCasework(String reference) {
+        Complaint complaint = forStaff(reference);
+        if (staffScope().objectionsOnly()) {
+            throw CaseRefused.notAllowed(BOARD_READS_ONLY);
+        }
+        return complaint;
+    }
+
+    /** The Dutch refusal of casework to a director. */
+    public static final String BOARD_READS_ONLY = "De directie beoordeelt bezwaren; dit doet een behandelaar of teamleider.";
+
+    /** Whether the member of staff signed in does casework ({@link #forCasework}), for pages that offer it. */
+    public boolean doesCasework() {
+        return scopeOf(currentUser.groups(), handlerGroups).map(scope -> !scope.objectionsOnly()).orElse(false);
+    }
+
+    /**
      * Which cases a member of staff may see (R12): every case, or those of {@code handlerGroups} (the caller's
      * groups of handlers) and, with {@code objections}, those with an objection to the board.
      */
@@ -131,11 +152,12 @@ public class CaseAccess {
 
     /**
      * The case for whoever may send something on the complainant's behalf: the platform's API user for any case,
-     * staff for the cases they may see ({@link #forStaff}): replies, objections, chat messages, a withdrawal.
+     * staff who do the casework on the cases they may see ({@link #forCasework}): replies, objections, chat messages,
+     * a withdrawal.
      */
     public Complaint forSubmitter(String reference) {
         if (currentUser.isStaff()) {
-            return forStaff(reference);
+            return forCasework(reference);
         }
         if (!currentUser.isIn(Groups.PLATFORM)) {
             throw CaseRefused.notAllowed("Je mag hier niets indienen.");

@@ -220,6 +220,34 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(same.body()).contains("Dit is al het e-mailadres van de klager.");
     }
 
+    /**
+     * The board reads a case with an objection; it does not act for the complainant: no address correction (which would
+     * send the decision and every later mail elsewhere), no chat message, answer or objection on their behalf.
+     */
+    @Test
+    void aDirectorReadsTheBoardsCaseButDoesNoCasework() throws Exception {
+        String reference = submit(janJansen().email("bord.leest@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                Map.of("motivation", "Het is wel aangetoond, zie de foto's."), String.class).getStatusCode().value()).isEqualTo(202);
+        runDueJobs(reference);
+
+        Session director = logIn("directeur", "tasklist");
+        assertThat(director.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+        assertThat(director.get("/zaken/" + reference).body()).doesNotContain("name=\"email\"");
+        HttpResponse<String> redirected = director.post("/zaken/" + reference + "/e-mailadres",
+                Map.of("email", "ergens.anders@example.org", "opnieuw", "ja"));
+        assertThat(redirected.statusCode()).isEqualTo(403);
+        assertThat(redirected.body()).contains("De directie beoordeelt bezwaren");
+        assertThat(complaints.findByReference(reference).orElseThrow().getEmail()).isEqualTo("bord.leest@example.nl");
+        assertThat(as("directeur").postForEntity("/api/complaints/" + reference + "/chat-messages",
+                Map.of("author", "Directie", "message", "Wij kijken ernaar."), String.class).getStatusCode().value()).isEqualTo(403);
+        // a handler of the case still corrects it
+        assertThat(logIn("teamleider", "tasklist").get("/zaken/" + reference).body()).contains("name=\"email\"");
+    }
+
     /** The complainant tells a handler by phone that it was solved: the case page ends it as withdrawn, once. */
     @Test
     void aHandlerRecordsAWithdrawalOnTheCasePage() throws Exception {
