@@ -177,6 +177,21 @@ public abstract class IntegrationTest {
         }
     }
 
+    /** Executes the due delivery jobs of the queued mails whose delivery key starts with {@code queued:keyStart}. */
+    protected void runDueDeliveryJobs(String keyStart) {
+        for (Job job : managementService.createJobQuery().executable().list()) {
+            if (job instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity entity
+                    && nl.homepair.complaints.mail.QueuedMail.JOB_TYPE.equals(entity.getJobHandlerType())
+                    && entity.getJobHandlerConfigurationRaw().contains(":queued:" + keyStart)) {
+                try {
+                    managementService.executeJob(job.getId());
+                } catch (RuntimeException e) {
+                    // left with fewer retries and its exception, as with the real job executor
+                }
+            }
+        }
+    }
+
     /** A complaint registered by the platform and taken in: its open task "Eerste beoordeling". */
     protected org.camunda.bpm.engine.task.Task assessmentTaskOf(TestComplaints.Builder complaint) {
         String reference = submit(complaint);

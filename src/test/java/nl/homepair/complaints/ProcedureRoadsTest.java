@@ -264,6 +264,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(post("platform", "/api/complaints/" + reference + "/chat-messages",
                 "{\"author\":\"Jan Jansen\",\"message\":\"De schilder kwam dinsdag weer niet.\"}").getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
+        runDueDeliveryJobs("chat-after-closing:" + reference);
         String toHandlers = expectMail("klachtenteam@homepair.nl", "Chatbericht over afgesloten klacht " + reference);
         assertThat(toHandlers).doesNotContain("Jan Jansen", "schilder kwam");
         // the conversation goes on: kept on the case, the handlers are not mailed again that day

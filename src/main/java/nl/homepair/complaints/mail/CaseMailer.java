@@ -266,6 +266,27 @@ public class CaseMailer {
         sendWithoutCase(requireStaffAddress(recipient, template), template, values, deliveryKey);
     }
 
+    /**
+     * A notice to staff that is no step of a case (the mailbox is full, a chat message reached a closed case), through
+     * the outbox: it leaves in office hours (R11; {@link QueuedMail}), once per {@code deliveryKey}, in the caller's
+     * transaction of its own (the outbox row and its delivery job together; a failure leaves the caller's work alone).
+     */
+    public void queueToStaff(MailRecipient recipient, String template, Map<String, Object> values, String deliveryKey) {
+        String key = QueuedMail.KEY_PREFIX + deliveryKey;
+        newTransaction.executeWithoutResult(status -> {
+            if (sentMails.findByDeliveryKey(key).isEmpty()) {
+                sentMails.save(composeWithoutCase(requireStaffAddress(recipient, template), template, values, key));
+                queuedMail.scheduleInAnyCommand(key);
+            }
+        });
+    }
+
+    /** Whether the queued outbox row of {@code key} is a mail to a mailbox of staff. */
+    boolean isForStaff(String key) {
+        return newTransaction.execute(status -> sentMails.findByDeliveryKey(key)).map(copy -> isStaffAddress(copy.getRecipient()))
+                .orElse(false);
+    }
+
     private String requireStaffAddress(MailRecipient recipient, String template) {
         String to = staffAddress(recipient);
         if (to == null) {

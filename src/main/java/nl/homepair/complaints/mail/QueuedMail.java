@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import nl.homepair.complaints.sla.WorkingDayCalendar;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
@@ -58,10 +59,17 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
     private final ObjectProvider<CaseMailer> mailer;
     private final Duration retryInterval;
     private final int attempts;
+    private final WorkingDayCalendar workingDays;
+    private ProcessEngineConfigurationImpl configuration;
+    /** Whether a mail to staff waits for office hours (R11); the tests whose clock is the real one switch it off. */
+    private final boolean staffInOfficeHours;
 
     public QueuedMail(ObjectProvider<CaseMailer> mailer,
                       @Value("${homepair.mail.queued-retry-interval}") Duration retryInterval,
-                      @Value("${homepair.mail.queued-attempts}") int attempts) {
+                      @Value("${homepair.mail.queued-attempts}") int attempts, WorkingDayCalendar workingDays,
+                      @Value("${homepair.working-days.alerts-in-office-hours:true}") boolean staffInOfficeHours) {
+        this.workingDays = workingDays;
+        this.staffInOfficeHours = staffInOfficeHours;
         if (retryInterval.isNegative() || retryInterval.isZero() || attempts < 1) {
             throw new IllegalArgumentException("homepair.mail.queued-retry-interval must be positive and "
                     + "homepair.mail.queued-attempts at least 1");
@@ -73,6 +81,7 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
+        this.configuration = configuration;
         List<JobHandler> handlers = new ArrayList<>();
         if (configuration.getCustomJobHandlers() != null) {
             handlers.addAll(configuration.getCustomJobHandlers());
@@ -96,6 +105,18 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
     /** Inside a command of the engine: the job that delivers the outbox row of {@code key}, due now. */
     void schedule(String key) {
         schedule(new Attempt(1, key), ClockUtil.getCurrentTime());
+    }
+
+    /** As {@link #schedule(String)}, in the caller's transaction also outside a command of the engine. */
+    void scheduleInAnyCommand(String key) {
+        if (Context.getCommandContext() != null) {
+            schedule(key);
+        } else {
+            configuration.getCommandExecutorTxRequired().execute(command -> {
+                schedule(key);
+                return null;
+            });
+        }
     }
 
     /**
@@ -211,6 +232,18 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
 
         @Override
         public void execute(Attempt attempt, ExecutionEntity execution, CommandContext command, String tenantId) {
+            if (staffInOfficeHours) {
+                // a mail to staff leaves in office hours (R11): an incident alert of Sunday night, a retry that falls at
+                // night, every waiting mail tried when the mail server answers again at 03:10 wait for the morning;
+                // the attempt is not used up
+                Date now = ClockUtil.getCurrentTime();
+                Date office = workingDays.nextOfficeMoment(now);
+                if (office.after(now) && mailer.getObject().isForStaff(attempt.key())) {
+                    log.info("Queued mail {} to staff waits for office hours: {}", attempt.key(), office.toInstant());
+                    schedule(attempt, office);
+                    return;
+                }
+            }
             try {
                 mailer.getObject().deliverQueued(attempt.key());
             } catch (MailException | DataAccessException | TransactionException e) {

@@ -212,7 +212,7 @@ public class IncomingMailHandler {
      */
     public void mailboxFull(int waiting, int limit, Instant now) {
         String hour = now.atZone(DutchDates.ZONE).truncatedTo(ChronoUnit.HOURS).toLocalDateTime().toString();
-        mailer.sendToStaff(MailRecipient.TEAM_LEAD, "mailbox-vol", Map.of("waiting", waiting, "limit", limit,
+        mailer.queueToStaff(MailRecipient.TEAM_LEAD, "mailbox-vol", Map.of("waiting", waiting, "limit", limit,
                 "contactAddress", mailProperties.contactAddress()), "mailbox-vol:" + hour);
     }
 

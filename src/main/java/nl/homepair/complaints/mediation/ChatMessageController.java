@@ -195,7 +195,7 @@ public class ChatMessageController {
      */
     private void tellHandlersAboutAClosedCase(String reference) {
         try {
-            mailer.sendToStaff(MailRecipient.HANDLERS, CLOSED_CASE_TEMPLATE, Map.of("about", "klacht " + reference),
+            mailer.queueToStaff(MailRecipient.HANDLERS, CLOSED_CASE_TEMPLATE, Map.of("about", "klacht " + reference),
                     "chat-after-closing:" + reference + ":" + ClockUtil.getCurrentTime().toInstant().atZone(DutchDates.ZONE).toLocalDate());
         } catch (RuntimeException e) {
             log.warn("Chat message on closed case {} kept; the handlers were not told by mail: {}", reference, e.toString());

@@ -149,6 +149,34 @@ class OfficeHoursAlertsTest extends IntegrationTest {
         return managementService.createJobQuery().processInstanceId(instance).timers().activityId(boundaryEvent);
     }
 
+    /**
+     * A notice to staff outside a case's steps (here: the contact mailbox is full, on a Sunday night) waits in the outbox
+     * for the next office moment, also when it is tried at night (the mail server back at 03:10); a mail to a
+     * complainant is not held.
+     */
+    @Test
+    void aNoticeToStaffOnASundayNightLeavesOnMondayMorning(
+            @org.springframework.beans.factory.annotation.Autowired nl.homepair.complaints.mail.CaseMailer mailer) throws Exception {
+        greenMail.purgeEmailFromAllMailboxes();
+        ClockUtil.setCurrentTime(at(2026, 6, 7, 23, 40));
+        mailer.queueToStaff(nl.homepair.complaints.mail.MailRecipient.TEAM_LEAD, "mailbox-vol",
+                java.util.Map.of("waiting", 3, "limit", 2, "contactAddress", "contact@homepair.nl"), "mailbox-vol:zondagnacht");
+        runDueDeliveryJobs("mailbox-vol:zondagnacht");
+        ClockUtil.setCurrentTime(at(2026, 6, 8, 3, 10));
+        runDueDeliveryJobs("mailbox-vol:zondagnacht");
+        assertThat(greenMail.getReceivedMessagesForDomain("homepair.nl")).as("nothing to staff at night").isEmpty();
+        Job waiting = managementService.createJobQuery().list().stream()
+                .filter(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).getJobHandlerConfigurationRaw()
+                        .endsWith("mailbox-vol:zondagnacht")).findFirst().orElseThrow();
+        assertThat(waiting.getDuedate()).isEqualTo(at(2026, 6, 8, 9, 0));
+
+        ClockUtil.setCurrentTime(at(2026, 6, 8, 9, 0));
+        runDueDeliveryJobs("mailbox-vol:zondagnacht");
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(greenMail.getReceivedMessagesForDomain("homepair.nl")).singleElement()
+                .satisfies(mail -> assertThat(mail.getSubject()).startsWith("Contactmailbox"));
+    }
+
     private static List<MimeMessage> staffMailAbout(String reference) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> {
             try {
