@@ -55,17 +55,23 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         // it deploys at start-up without a person (a manager's deployment over REST may name any source)
         boolean release = nl.homepair.complaints.engine.ModelDeployer.DEPLOYMENT_NAME.equals(deployment.getSource())
                 && context.getAuthenticatedUserId() == null;
-        List<String> problems = context.runWithoutAuthorization(
-                () -> new ModelCheck(new EngineEnvironment(context, release)).problems(resources));
+        List<String> problems = new ArrayList<>(context.runWithoutAuthorization(
+                () -> new ModelCheck(new EngineEnvironment(context, release)).problems(resources)));
+        if (!release) {
+            problems.addAll(context.runWithoutAuthorization(() -> new StaleCopyCheck(
+                    context.getProcessEngineConfiguration().getRepositoryService()).problems(resources, deployment.getName())));
+        }
         if (!problems.isEmpty()) {
             List<String> numbered = new ArrayList<>();
             for (int i = 0; i < problems.size(); i++) {
                 numbered.add((i + 1) + ". " + problems.get(i));
             }
             throw new BadUserRequestException("Deployment geweigerd (deployment refused), " + problems.size()
-                    + (problems.size() == 1 ? " probleem: " : " problemen: ") + String.join("; ", numbered)
-                    + ". Toegestaan zijn de gepubliceerde beans " + String.join(", ", PublishedBeans.NAMES.stream().sorted().toList())
-                    + ", variabelen via execution/task en gewone operatoren; zie docs/modeling.md."
+                    + (problems.size() == 1 ? " probleem: " : " problemen: ") + String.join("; ", numbered) + "."
+                    // what an expression may use, only where an expression was refused: the list is long
+                    + (problems.stream().anyMatch(problem -> problem.contains("bean") || problem.contains("expression"))
+                            ? " Toegestaan zijn de gepubliceerde beans " + String.join(", ", PublishedBeans.NAMES.stream().sorted().toList())
+                                    + ", variabelen via execution/task en gewone operatoren; zie docs/modeling.md." : "")
                     + " De vorige versie blijft in gebruik (the running version keeps serving).");
         }
         if (!release) {

@@ -81,6 +81,34 @@ public final class ModelCheck {
         }
     }
 
+    /**
+     * Per process of a BPMN model, its elements: id to name ("" without one), in the order of the file. Empty for a
+     * model that is no readable XML (the check refuses it with its reason).
+     */
+    static Map<String, Map<String, String>> elementsByProcess(byte[] bpmn) {
+        Map<String, Map<String, String>> processes = new java.util.LinkedHashMap<>();
+        Element root;
+        try {
+            root = parse(bpmn).getDocumentElement();
+        } catch (SAXException | IOException | IllegalStateException e) {
+            return processes;
+        }
+        NodeList found = root.getElementsByTagNameNS(BPMN, "process");
+        for (int i = 0; i < found.getLength(); i++) {
+            Element process = (Element) found.item(i);
+            Map<String, String> elements = new java.util.LinkedHashMap<>();
+            NodeList inside = process.getElementsByTagNameNS("*", "*");
+            for (int j = 0; j < inside.getLength(); j++) {
+                Element element = (Element) inside.item(j);
+                if (BPMN.equals(element.getNamespaceURI()) && element.hasAttribute("id")) {
+                    elements.put(element.getAttribute("id"), element.getAttribute("name"));
+                }
+            }
+            processes.put(process.getAttribute("id"), elements);
+        }
+        return processes;
+    }
+
     /** Problems with one resource deployed on its own. */
     public List<String> problems(String resourceName, byte[] content) {
         return problems(Map.of(resourceName, content));

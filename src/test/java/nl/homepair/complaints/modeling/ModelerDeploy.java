@@ -29,8 +29,14 @@ public final class ModelerDeploy {
 
     /** As {@link #deploy(TestRestTemplate, Map)}, naming another source (any caller may). */
     public static ResponseEntity<JsonNode> deploy(TestRestTemplate caller, Map<String, String> files, String source) {
+        return deploy(caller, files, source, "modeler");
+    }
+
+    /** As {@link #deploy(TestRestTemplate, Map, String)}, with the name the Modeler's deploy dialog gives. */
+    public static ResponseEntity<JsonNode> deploy(TestRestTemplate caller, Map<String, String> files, String source,
+                                                  String deploymentName) {
         LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("deployment-name", "modeler");
+        parts.add("deployment-name", deploymentName);
         parts.add("deployment-source", source);
         files.forEach((fileName, content) -> parts.add(fileName, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
             @Override
