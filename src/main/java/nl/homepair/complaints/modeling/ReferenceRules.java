@@ -83,6 +83,7 @@ final class ReferenceRules {
             }
         }
         messagesTheApplicationSends(root, resource, problems);
+        objectionWindow(root, resource, problems);
         stepsTheApplicationReads(root, resource, contents, problems);
         keysTheApplicationUses(root, resource, false, problems);
         mailSteps(root, resource, problems);
@@ -648,6 +649,46 @@ final class ReferenceRules {
                 String where = where(resource, owner(listener));
                 mailText(queued.group(1), where, problems);
                 recipient(queued.group(2), where, problems);
+            }
+        }
+    }
+
+    /** The fewest months an objection window may last: EU Digital Services Act art. 20 (R9). */
+    static final int LEAST_OBJECTION_MONTHS = 6;
+
+    private static final Pattern SETS_OBJECTION_DEADLINE = Pattern.compile("setVariable\\s*\\(\\s*'objectionDeadline'\\s*,");
+    private static final Pattern OBJECTION_MONTHS = Pattern.compile(
+            "setVariable\\s*\\(\\s*'objectionDeadline'\\s*,\\s*workingDays\\s*\\.\\s*monthsAfter\\s*\\([^,()]*(?:\\([^()]*\\))?[^,()]*,\\s*(\\d+)\\s*\\)\\s*\\)");
+
+    /**
+     * The objection window is a floor of the law, not a manager's choice (R9: at least six months after the decision,
+     * EU Digital Services Act art. 20): a model that sets {@code objectionDeadline} does so with
+     * {@code workingDays.monthsAfter(…, n)}, n at least six. Three models set it (the decision, a revised decision, a
+     * measure reviewed); a shorter window refused complainants' objections as late.
+     */
+    private static void objectionWindow(Element root, String resource, List<String> problems) {
+        for (Element element : elements(root, null, "*")) {
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < element.getAttributes().getLength(); i++) {
+                texts.add(element.getAttributes().item(i).getNodeValue());
+            }
+            if ("objectionDeadline".equals(element.getAttribute("name")) && CAMUNDA.equals(element.getNamespaceURI())) {
+                problems.add(where(resource, owner(element)) + "de bezwaartermijn (objectionDeadline) wordt gezet in een"
+                        + " luisteraar: ${execution.setVariable('objectionDeadline', workingDays.monthsAfter(now(), 6))}"
+                        + " (objection deadline set elsewhere)");
+                continue;
+            }
+            for (String text : texts) {
+                if (!SETS_OBJECTION_DEADLINE.matcher(text).find()) {
+                    continue;
+                }
+                Matcher months = OBJECTION_MONTHS.matcher(text);
+                if (!months.find() || Integer.parseInt(months.group(1)) < LEAST_OBJECTION_MONTHS) {
+                    problems.add(where(resource, owner(element)) + "de bezwaartermijn is ten minste " + LEAST_OBJECTION_MONTHS
+                            + " maanden na het besluit (EU Digital Services Act art. 20): zet objectionDeadline met"
+                            + " workingDays.monthsAfter(now(), " + LEAST_OBJECTION_MONTHS + ") of meer maanden"
+                            + " (objection window shorter than the legal floor)");
+                }
             }
         }
     }

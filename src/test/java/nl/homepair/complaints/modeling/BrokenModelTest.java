@@ -62,6 +62,26 @@ class BrokenModelTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
     }
 
+    /** Six months is the law's floor for an objection (DSA art. 20); a manager may give more, not less, in each model. */
+    @ParameterizedTest
+    @CsvSource({"processes/complaintProcedure.bpmn, 3, 400", "processes/boardEscalation.bpmn, 0, 400",
+            "processes/measureReview.bpmn, 5, 400", "processes/complaintProcedure.bpmn, 12, 200"})
+    void theObjectionWindowIsNeverShorterThanTheLawsSixMonths(String path, int months, int status) {
+        String model = ModelerDeploy.repositoryModel(path);
+        String changed = model.replace("workingDays.monthsAfter(now(), 6)", "workingDays.monthsAfter(now(), " + months + ")");
+        assertThat(changed).isNotEqualTo(model);
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), path.substring(path.indexOf('/') + 1), changed);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(status);
+        if (status == 400) {
+            assertThat(answer.getBody().get("message").asText()).contains("de bezwaartermijn is ten minste 6 maanden");
+        }
+    }
+
     @Test
     void aRoutingTableThatNamesAnUnknownGroupIsRefused() {
         String table = ModelerDeploy.repositoryModel("processes/routing.dmn")
