@@ -211,22 +211,38 @@ public final class ModelCheck {
         Map<String, List<String>> codes = new HashMap<>();
         ComplaintProcess.TASK_RESULTS.values().stream().filter(result -> result.codes() != null)
                 .forEach(result -> codes.put(result.outcomeVariable(), result.codeNames()));
+        // what a form records about the complaint itself, which the application reads as its own codes
+        codes.put("role", codeNames(nl.homepair.complaints.complaint.ComplainantRole.values()));
+        codes.put("subject", codeNames(nl.homepair.complaints.complaint.ComplaintSubject.values()));
+        codes.put("channel", codeNames(nl.homepair.complaints.complaint.IntakeChannel.values()));
+        codes.put("objector", List.of("COMPLAINANT", "AFFECTED_USER"));
         List<String> problems = new ArrayList<>();
         for (JsonNode field : form.findParents("key")) {
             List<String> known = codes.get(field.path("key").asText());
             if (known == null) {
                 continue;
             }
+            if (!field.path("values").isArray() || field.path("values").isEmpty()) {
+                // a text field, or choices taken from a variable (valuesKey): anything could be recorded
+                problems.add(resource + ", veld " + field.path("key").asText() + ": dit veld houdt een vaste keuzelijst"
+                        + " (keuzerondjes of een keuzemenu met de waarden " + String.join(", ", known) + ")"
+                        + " (a coded field needs fixed choices)");
+                continue;
+            }
             for (JsonNode option : field.path("values")) {
                 String value = option.path("value").asText();
                 if (!known.contains(value)) {
                     problems.add(resource + ", veld " + field.path("key").asText() + ": de keuze '" + value
-                            + "' is geen uitkomst die de procedure kent; gebruik " + String.join(", ", known)
+                            + "' is geen code die de procedure kent; gebruik " + String.join(", ", known)
                             + " (alleen het label mag anders) (unknown outcome code in a form)");
                 }
             }
         }
         return problems;
+    }
+
+    private static List<String> codeNames(Enum<?>[] codes) {
+        return java.util.Arrays.stream(codes).map(Enum::name).toList();
     }
 
     /**

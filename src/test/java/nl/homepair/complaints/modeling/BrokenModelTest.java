@@ -229,6 +229,24 @@ class BrokenModelTest extends IntegrationTest {
     }
 
     /**
+     * The triage form records the complaint's role and subject as the application's codes: a subject renamed in the form
+     * (CONDUCT as GEDRAG) reached every open triage task and failed each completion with an English error.
+     */
+    @Test
+    void aFormWhoseRoleOrSubjectIsNoLongerTheApplicationsCodeIsRefused() {
+        String form = ModelerDeploy.repositoryModel("forms/triage-complaint.form");
+        assertThat(form).contains("\"value\": \"CONDUCT\"");
+
+        ResponseEntity<JsonNode> renamed = ModelerDeploy.deploy(as("manager"), "triage-complaint.form",
+                form.replace("\"value\": \"CONDUCT\"", "\"value\": \"GEDRAG\""));
+        if (renamed.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(renamed.getBody().get("id").asText(), true);
+        }
+        assertThat(renamed.getStatusCode().value()).isEqualTo(400);
+        assertThat(renamed.getBody().get("message").asText()).contains("veld subject", "GEDRAG", "CONDUCT");
+    }
+
+    /**
      * A form deployed alone applies to every open task at once: a field the procedure reads may not disappear or be
      * renamed (deleted and added again, the Form editor gives it a generated key); a new field may be added.
      */
