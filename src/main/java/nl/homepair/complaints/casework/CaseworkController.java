@@ -7,6 +7,7 @@ import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseWithdrawal;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.escalation.ExternalDisputes;
 import nl.homepair.complaints.complaint.Evidence;
 import nl.homepair.complaints.intake.EvidenceUploads;
 import nl.homepair.complaints.intake.IntakeProperties;
@@ -47,10 +48,12 @@ public class CaseworkController {
     private final CaseEvidence evidence;
     private final IntakeProperties limits;
     private final AddressCorrection addresses;
+    private final ExternalDisputes disputes;
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
                               CaseWithdrawal withdrawal, CaseEvidence evidence, IntakeProperties limits,
-                              AddressCorrection addresses) {
+                              AddressCorrection addresses, ExternalDisputes disputes) {
+        this.disputes = disputes;
         this.addresses = addresses;
         this.evidence = evidence;
         this.limits = limits;
@@ -89,7 +92,22 @@ public class CaseworkController {
         model.addAttribute("addressCorrectable", complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
                 && access.doesCasework());
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
+        model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
+        model.addAttribute("disputeSubmitted", complaint.getExternalDisputeSubmitted());
+        model.addAttribute("disputeOutcome", complaint.getExternalDisputeOutcome());
         return "casework/zaak";
+    }
+
+    /**
+     * The complainant went (or did not go) to independent dispute resolution, and what came of it when known (R10):
+     * recorded on the case page, as over the API.
+     */
+    @PostMapping("/zaken/{reference}/geschiloplossing")
+    public String externalDispute(@PathVariable String reference, @RequestParam(name = "voorgelegd", required = false) String submitted,
+                                  @RequestParam(name = "uitkomst", required = false) String outcome) {
+        disputes.record(access.forStaff(reference), "ja".equals(submitted) ? Boolean.TRUE : "nee".equals(submitted) ? Boolean.FALSE : null,
+                outcome, currentUser.id().orElse(null));
+        return "redirect:/zaken/" + reference + "#geschiloplossing";
     }
 
     /**
@@ -173,6 +191,11 @@ public class CaseworkController {
 
     @ExceptionHandler(CaseRefused.class)
     public ModelAndView refused(CaseRefused refused) {
+        return refusalPage(refused, currentUser.id().orElse(""));
+    }
+
+    /** The staff page that says why: not found 404, not allowed 403, not now 409. */
+    public static ModelAndView refusalPage(CaseRefused refused, String user) {
         HttpStatus status = switch (refused.kind()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
@@ -180,7 +203,7 @@ public class CaseworkController {
         };
         ModelAndView page = new ModelAndView("casework/geweigerd", status);
         page.addObject("reason", refused.reason());
-        page.addObject("user", currentUser.id().orElse(""));
+        page.addObject("user", user);
         return page;
     }
 }

@@ -11,12 +11,12 @@ import java.util.Optional;
  * Recognises evidence files by their first bytes, not by name or declared type: an
  * executable renamed to "factuur.pdf" is not a PDF.
  */
-final class FileTypes {
+public final class FileTypes {
 
     private FileTypes() {
     }
 
-    static Optional<String> detect(byte[] content) {
+    public static Optional<String> detect(byte[] content) {
         if (startsWith(content, 0, "%PDF-".getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of("application/pdf");
         }

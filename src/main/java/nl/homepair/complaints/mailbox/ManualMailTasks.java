@@ -84,6 +84,8 @@ public class ManualMailTasks {
             variables.putValue("mailText", CamundaText.fit(message.text().isEmpty() ? "(De e-mail bevatte geen tekst.)"
                     : message.text(), rest));
             StringBuilder names = new StringBuilder();
+            // the files open from the form (Tasklist cannot show a file variable): links with a key of this task's own
+            String filesKey = java.util.UUID.randomUUID().toString();
             int n = 0;
             for (EvidenceUpload file : message.files()) {
                 if (++n > MailboxPoller.MAX_FILES_KEPT) {
@@ -92,7 +94,11 @@ public class ManualMailTasks {
                     break;
                 }
                 variables.putValue("mailAttachment" + n, Variables.fileValue(file.fileName()).file(file.content()).create());
-                names.append("- ").append(MarkdownText.escape(file.fileName())).append(" (variabele mailAttachment").append(n).append(")\n");
+                names.append("- [").append(MarkdownText.escape(file.fileName())).append("](")
+                        .append(SetAsideFilesController.path(filesKey, n)).append(")\n");
+            }
+            if (n > 0) {
+                variables.putValue(SetAsideFilesController.VAR_FILES_KEY, filesKey);
             }
             variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
         }

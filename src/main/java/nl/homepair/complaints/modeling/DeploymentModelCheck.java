@@ -130,6 +130,20 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         }
 
         @Override
+        public java.util.Set<String> variablesSetByDeployedModels() {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            var repository = context.getProcessEngineConfiguration().getRepositoryService();
+            for (var definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+                try (java.io.InputStream in = repository.getProcessModel(definition.getId())) {
+                    names.addAll(ReferenceRules.variablesSetIn(ModelCheck.rootOf(in.readAllBytes())));
+                } catch (java.io.IOException | RuntimeException unreadable) {
+                    // a model the engine stored is readable; one that is not adds no names
+                }
+            }
+            return names;
+        }
+
+        @Override
         public boolean decisionDeployed(String decisionKey) {
             return context.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(decisionKey) != null;
         }

@@ -73,6 +73,11 @@ public final class ModelCheck {
         return ReferenceRules.groupsGivenCases(resources, ModelCheck::root);
     }
 
+    /** The root element of a model's XML (the check's own secure parser); IllegalArgumentException when unreadable. */
+    static Element rootOf(byte[] content) {
+        return root(content);
+    }
+
     private static Element root(byte[] content) {
         try {
             return parse(content).getDocumentElement();

@@ -29,6 +29,11 @@ public interface ModelEnvironment {
 
     boolean decisionDeployed(String decisionKey);
 
+    /** The variables the latest deployed version of every process sets (see {@code ReferenceRules.variablesSetIn}). */
+    default java.util.Set<String> variablesSetByDeployedModels() {
+        return java.util.Set.of();
+    }
+
     /** Whether a candidate group exists (in the identity service, or is one of the procedure's own). */
     boolean groupExists(String groupId);
 }

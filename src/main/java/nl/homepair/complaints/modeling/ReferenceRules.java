@@ -49,7 +49,8 @@ final class ReferenceRules {
     }
 
     /** What the deployment itself brings: its forms (with their JSON), processes and decisions, by key. */
-    record Contents(Map<String, byte[]> formsById, Set<String> processes, Set<String> decisions) {
+    /** @param variablesSet the variables the deployment's models set ({@link #variablesSetIn}) */
+    record Contents(Map<String, byte[]> formsById, Set<String> processes, Set<String> decisions, Set<String> variablesSet) {
 
         Set<String> forms() {
             return formsById.keySet();
@@ -84,6 +85,8 @@ final class ReferenceRules {
         }
         messagesTheApplicationSends(root, resource, problems);
         objectionWindow(root, resource, problems);
+        outcomesRecordedAtTheirOwnStep(root, resource, problems);
+        deadlinesReadKnownVariables(root, resource, contents, problems);
         stepsTheApplicationReads(root, resource, contents, problems);
         keysTheApplicationUses(root, resource, false, problems);
         mailSteps(root, resource, problems);
@@ -319,6 +322,27 @@ final class ReferenceRules {
                 listedValuesKnown(table, resource, problems);
                 groupOutputs(table, resource, problems);
                 routesEveryCase(table, ROUTING_DECISION.equals(decision.getAttribute("id")), where(resource, decision), problems);
+                if (ROUTING_DECISION.equals(decision.getAttribute("id"))) {
+                    routesOnWhatTheApplicationGives(table, resource, problems);
+                }
+            }
+        }
+    }
+
+    /**
+     * The routing table reads only what a complaint has when it is routed ({@link #KNOWN_INPUTS}): an input column on
+     * anything else ("spoed", a renamed expression) reads a value that is never there, so its rules never match and
+     * those complaints silently take the last rule's group and terms.
+     */
+    private static void routesOnWhatTheApplicationGives(Element table, String resource, List<String> problems) {
+        for (Element input : elements(table, null, "input")) {
+            Element expression = elements(input, null, "inputExpression").stream().findFirst().orElse(null);
+            String text = expression == null ? "" : expression.getTextContent().strip();
+            if (!KNOWN_INPUTS.containsKey(text)) {
+                problems.add(where(resource, input) + "de routeringstabel kan alleen routeren op " + String.join(", ",
+                        new TreeSet<>(KNOWN_INPUTS.keySet())) + "; '" + label(input) + "' leest '" + text + "', dat een klacht"
+                        + " bij het routeren niet heeft. Een nieuw gegeven vraagt een ontwikkelaar (routing input the"
+                        + " application does not give)");
             }
         }
     }
@@ -653,6 +677,108 @@ final class ReferenceRules {
         }
     }
 
+    /** A name in an expression that is not a method call or a bean's property: a variable, read from the case. */
+    private static final Pattern NAME = Pattern.compile("(?<![\\w.'])([A-Za-z_]\\w*)(?![\\w(.])");
+
+    /** Names an expression may use that are no variables (EL's own words). */
+    private static final Set<String> EL_WORDS = Set.of("true", "false", "null", "empty", "not", "and", "or", "div", "mod",
+            "eq", "ne", "lt", "gt", "le", "ge", "instanceof", "execution", "task");
+
+    /**
+     * A deadline (a timer, a task's due or follow-up date) that reads a variable no model and no part of the application
+     * sets fails where it is evaluated: the handler completing the step before it gets an English "Cannot resolve
+     * identifier", in every case, until the model is mended. A typo ({@code revisonDue}), {@code now} for {@code now()},
+     * a routing value used as a date: refused here, with what the deadline may read. The names a model sets
+     * ({@link #variablesSetIn}: this deployment's and the deployed processes') and the application's own variables
+     * ({@code VAR_…} of {@code ComplaintProcess} and the mailbox) count.
+     */
+    private void deadlinesReadKnownVariables(Element root, String resource, Contents contents, List<String> problems) {
+        Set<String> known = new HashSet<>(contents.variablesSet());
+        known.addAll(environment.variablesSetByDeployedModels());
+        known.addAll(APPLICATION_VARIABLES);
+        for (Element element : elements(root, null, "*")) {
+            List<String> deadlines = new ArrayList<>();
+            String local = element.getLocalName();
+            if (BPMN.equals(element.getNamespaceURI())
+                    && (local.equals("timeDate") || local.equals("timeDuration") || local.equals("timeCycle"))) {
+                deadlines.add(element.getTextContent());
+            }
+            for (String attribute : new String[] {"dueDate", "followUpDate"}) {
+                if (element.hasAttributeNS(CAMUNDA, attribute)) {
+                    deadlines.add(element.getAttributeNS(CAMUNDA, attribute));
+                }
+            }
+            for (String deadline : deadlines) {
+                Matcher expression = Pattern.compile("[$#]\\{(.*?)}").matcher(deadline.replaceAll("'[^']*'", "''"));
+                while (expression.find()) {
+                    Matcher name = NAME.matcher(expression.group(1));
+                    while (name.find()) {
+                        String variable = name.group(1);
+                        if (known.contains(variable) || EL_WORDS.contains(variable) || PublishedBeans.NAMES.contains(variable)) {
+                            continue;
+                        }
+                        problems.add(where(resource, owner(element)) + "de termijn leest '" + variable + "', maar geen model"
+                                + " en geen deel van de applicatie zet die variabele" + (variable.equals("now")
+                                ? "; bedoel je now()?" : "; zet hem eerst (HomePair: werkdagtermijn) of kies een bestaande,"
+                                + " zoals assessmentDue (zie docs/process-data.md)") + " (deadline reads an unknown variable)");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The variables the application itself gives a case's processes ({@code VAR_…} constants). */
+    static final Set<String> APPLICATION_VARIABLES = applicationVariables();
+
+    private static Set<String> applicationVariables() {
+        Set<String> names = new HashSet<>();
+        for (Class<?> holder : List.of(ComplaintProcess.class, nl.homepair.complaints.mailbox.MailboxPoller.class,
+                nl.homepair.complaints.mailbox.ManualMailTasks.class)) {
+            for (java.lang.reflect.Field field : holder.getFields()) {
+                if (field.getName().startsWith("VAR_") && field.getType() == String.class
+                        && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    try {
+                        names.add((String) field.get(null));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** What records a step's outcome on the case, by the step that gives it (the listener's element). */
+    static final Map<String, String> OUTCOME_RECORDED_AT = Map.of(
+            "complaintLifecycle.decided", ComplaintProcess.TASK_DECIDE,
+            "complaintLifecycle.boardDecided", ComplaintProcess.TASK_REVIEW_OBJECTION,
+            "complaintLifecycle.revised", ComplaintProcess.TASK_REVISE_DECISION,
+            "complaintLifecycle.measureReviewed", ComplaintProcess.TASK_REVIEW_MEASURE);
+
+    /**
+     * A step copied with its listeners (the manager guide's quickest way to add a task copies one with its timers)
+     * carries what records its original's outcome: a copy of *Besluit nemen* placed before the decision failed every
+     * case at its completion (no verdict yet), one placed after it recorded the decision again and moved the objection
+     * window six months on. Such a listener belongs to its own step only.
+     */
+    private static void outcomesRecordedAtTheirOwnStep(Element root, String resource, List<String> problems) {
+        for (Element listener : elements(root, null, "*")) {
+            if (!CAMUNDA.equals(listener.getNamespaceURI()) || !listener.getLocalName().endsWith("Listener")) {
+                continue;
+            }
+            String expression = listener.getAttribute("expression");
+            Element owner = owner(listener);
+            OUTCOME_RECORDED_AT.forEach((call, step) -> {
+                if (Pattern.compile(Pattern.quote(call) + "\\s*\\(").matcher(expression).find()
+                        && !step.equals(owner.getAttribute("id"))) {
+                    problems.add(where(resource, owner) + "de luisteraar ${" + call + "(…)} legt de uitkomst van stap " + step
+                            + " vast en hoort alleen daar; haal hem weg bij deze (gekopieerde?) stap, onder Execution listeners"
+                            + " (outcome recorded by another step)");
+                }
+            });
+        }
+    }
+
     /** The fewest months an objection window may last: EU Digital Services Act art. 20 (R9). */
     static final int LEAST_OBJECTION_MONTHS = 6;
 
@@ -869,6 +995,7 @@ final class ReferenceRules {
         Map<String, byte[]> forms = new HashMap<>();
         Set<String> processes = new HashSet<>();
         Set<String> decisions = new HashSet<>();
+        Set<String> variables = new HashSet<>();
         resources.forEach((name, content) -> {
             String lower = name.toLowerCase(java.util.Locale.ROOT);
             try {
@@ -879,7 +1006,9 @@ final class ReferenceRules {
                         forms.put(form.get("id").asText(), content);
                     }
                 } else if (lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml")) {
-                    elements(parse.apply(content), BPMN, "process").forEach(p -> processes.add(p.getAttribute("id")));
+                    Element root = parse.apply(content);
+                    elements(root, BPMN, "process").forEach(p -> processes.add(p.getAttribute("id")));
+                    variables.addAll(variablesSetIn(root));
                 } else if (lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml")) {
                     elements(parse.apply(content), null, "decision").forEach(d -> decisions.add(d.getAttribute("id")));
                 }
@@ -887,6 +1016,33 @@ final class ReferenceRules {
                 // an unreadable resource is reported by its own check
             }
         });
-        return new Contents(forms, processes, decisions);
+        return new Contents(forms, processes, decisions, variables);
+    }
+
+    private static final Pattern SET_VARIABLE = Pattern.compile("setVariable(?:Local)?\\s*\\(\\s*'([A-Za-z_]\\w*)'");
+
+    /**
+     * The variables a process model sets: {@code setVariable('name', …)} in its expressions, its input and output
+     * parameters, a result variable. What a deadline may read besides what the application sets.
+     */
+    static Set<String> variablesSetIn(Element root) {
+        Set<String> names = new HashSet<>();
+        for (Element element : elements(root, null, "*")) {
+            if (CAMUNDA.equals(element.getNamespaceURI())
+                    && (element.getLocalName().equals("inputParameter") || element.getLocalName().equals("outputParameter"))) {
+                names.add(element.getAttribute("name"));
+            }
+            String result = element.getAttributeNS(CAMUNDA, "resultVariable");
+            if (!result.isBlank()) {
+                names.add(result);
+            }
+            for (int i = 0; i < element.getAttributes().getLength(); i++) {
+                Matcher set = SET_VARIABLE.matcher(element.getAttributes().item(i).getNodeValue());
+                while (set.find()) {
+                    names.add(set.group(1));
+                }
+            }
+        }
+        return names;
     }
 }

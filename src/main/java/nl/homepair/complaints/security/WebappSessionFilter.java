@@ -56,5 +56,6 @@ public class WebappSessionFilter extends OncePerRequestFilter {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self';"
             + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-    private static final java.util.regex.Pattern EVIDENCE_FILE = java.util.regex.Pattern.compile("/zaken/[^/]+/bewijs/[^/]+");
+    private static final java.util.regex.Pattern EVIDENCE_FILE = java.util.regex.Pattern.compile(
+            "/zaken/[^/]+/bewijs/[^/]+|/zaken/berichten/[^/]+/bijlagen/[^/]+");
 }

@@ -12,6 +12,7 @@ import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.text.MarkdownText;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -81,6 +82,7 @@ public class TaskHeadline {
         Object id = task.getVariable(VAR_COMPLAINT_ID);
         Complaint complaint = complaints.ofVariable(id).orElse(null);
         if (complaint == null) {
+            setAsideMessage(task);
             return;
         }
         task.setName(headline(stepName(task), complaint));
@@ -165,6 +167,32 @@ public class TaskHeadline {
     }
 
     /** The step's name as the model gives it, also when the task was renamed before. */
+    /**
+     * A message set aside for a person (<em>E-mail handmatig verwerken</em>) names its subject in the list, not only the
+     * step: ten of them look alike otherwise, and one that may be an objection on the window's last day looks like a
+     * bounce. One about a case whose objection window runs, with nothing objected yet, moves up as an objection's task.
+     */
+    private void setAsideMessage(DelegateTask task) {
+        String definition = task.getProcessDefinitionId();
+        if (definition == null || !definition.startsWith(nl.homepair.complaints.mailbox.MailboxPoller.MANUAL_PROCESS_KEY + ":")) {
+            return;
+        }
+        Object subject = task.getVariable("mailSubject");
+        String shown = subject == null ? "" : MarkdownText.unescape(subject.toString()).replaceAll("\\s+", " ").strip();
+        if (!shown.isEmpty()) {
+            String name = stepName(task) + ": " + shown;
+            task.setName(name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME - 1) + "…");
+        }
+        Object reference = task.getVariable(nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_CASE_REFERENCE);
+        boolean inObjectionWindow = reference != null && complaints.findByReference(reference.toString())
+                .filter(named -> named.getObjectionDeadline() != null && named.getObjectionReceivedAt() == null
+                        && named.getStatus() != nl.homepair.complaints.complaint.ComplaintStatus.CLOSED)
+                .isPresent();
+        if (inObjectionWindow) {
+            task.setPriority(Math.max(task.getPriority(), OBJECTION));
+        }
+    }
+
     private static String stepName(DelegateTask task) {
         FlowElement element = task.getBpmnModelElementInstance();
         return element != null && element.getName() != null ? element.getName() : task.getName();

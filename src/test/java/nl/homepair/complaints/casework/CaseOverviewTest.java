@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.ConcurrentTaskChange;
 import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.StaffSession;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.camunda.bpm.engine.TaskService;
@@ -64,7 +65,7 @@ class CaseOverviewTest extends IntegrationTest {
     void aHandlerTakenOutOfTheTeamLosesItsCasesOnceTheLoginIsReadAgain() throws Exception {
         String reference = submit(janJansen().name("Kees Teamwissel").email("kees.teamwissel@example.nl"));
         runDueJobs(reference);
-        Session handler = logIn("behandelaar", "tasklist");
+        StaffSession handler = logIn("behandelaar", "tasklist");
         assertThat(handler.get("/zaken/" + reference).statusCode()).isEqualTo(200);
         identityService.deleteMembership("behandelaar", "handlers");
         try {
@@ -85,7 +86,7 @@ class CaseOverviewTest extends IntegrationTest {
     void aHandlerFindsACaseByReferenceAddressOrNameAndOpensItsFile() throws Exception {
         String reference = submit(janJansen().name("Truus Zoekbaar").email("truus.zoek@example.nl").file("foto.png", PNG));
         runDueJobs(reference);
-        Session handler = logIn("behandelaar", "tasklist");
+        StaffSession handler = logIn("behandelaar", "tasklist");
 
         for (String search : new String[] {reference, "TRUUS.ZOEK@example", "zoekbaar"}) {
             String list = handler.get("/zaken?zoek=" + URLEncoder.encode(search, StandardCharsets.UTF_8)).body();
@@ -119,14 +120,14 @@ class CaseOverviewTest extends IntegrationTest {
         String reference = submit(janJansen().email("geheim@example.nl"));
         runDueJobs(reference);
 
-        Session director = logIn("directeur", "tasklist");
+        StaffSession director = logIn("directeur", "tasklist");
         assertThat(director.get("/zaken?zoek=" + reference).body()).doesNotContain(row(reference));
         HttpResponse<String> refused = director.get("/zaken/" + reference);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("De directie ziet alleen zaken waartegen bezwaar is gemaakt.")
                 .doesNotContain("geheim@example.nl");
 
-        Session platform = logIn("platform", "welcome");
+        StaffSession platform = logIn("platform", "welcome");
         HttpResponse<String> list = platform.get("/zaken");
         assertThat(list.statusCode()).isIn(302, 403);
         assertThat(list.body()).doesNotContain(reference);
@@ -148,7 +149,7 @@ class CaseOverviewTest extends IntegrationTest {
                 .getStatusCode().is2xxSuccessful()).isTrue();
         runDueJobs(reference);
 
-        Session director = logIn("directeur", "tasklist");
+        StaffSession director = logIn("directeur", "tasklist");
         assertThat(director.get("/zaken?zoek=" + reference).body()).contains(row(reference), "Bezwaar beoordelen door directie");
         assertThat(director.get("/zaken/" + reference).statusCode()).isEqualTo(200);
     }
@@ -162,14 +163,14 @@ class CaseOverviewTest extends IntegrationTest {
         taskService.setDueDate(task.getId(), Date.from(Instant.now().minus(2, ChronoUnit.HOURS)));
         taskService.claim(task.getId(), "behandelaar");
 
-        Session handler = logIn("behandelaar", "tasklist");
+        StaffSession handler = logIn("behandelaar", "tasklist");
         assertThat(handler.get("/zaken?licht=te-laat&zoek=" + reference).body()).contains(row(reference), "licht-te-laat", "Te laat",
                 "href=\"/camunda/app/tasklist/default/#/?sorting=");
         assertThat(handler.get("/zaken/" + reference).body()).as("the open task opens in Tasklist")
                 .contains("/camunda/app/tasklist/default/#/?sorting=", "task=" + task.getId() + "\"");
         assertThat(handler.post("/zaken/taken/" + task.getId() + "/toewijzen", Map.of("behandelaar", "")).statusCode()).isEqualTo(403);
 
-        Session teamLead = logIn("teamleider", "tasklist");
+        StaffSession teamLead = logIn("teamleider", "tasklist");
         String dashboard = teamLead.get("/zaken").body();
         assertThat(dashboard).contains("Teamoverzicht", "Open taken per stap", "Per behandelaar", "data-taak=\"" + task.getId() + "\"",
                 "Incidenten");
@@ -189,7 +190,7 @@ class CaseOverviewTest extends IntegrationTest {
         runDueJobs(reference);
         assertThat(mailsTo("ria.adrse@example.nl")).as("the acknowledgement, to the typo").isNotEmpty();
         String acknowledgement = mailsTo("ria.adrse@example.nl").get(0).getSubject();
-        Session handler = logIn("behandelaar", "tasklist");
+        StaffSession handler = logIn("behandelaar", "tasklist");
         assertThat(handler.get("/zaken/" + reference).body()).contains("E-mailadres van de klager");
 
         HttpResponse<String> invalid = handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "ria.adres@"));
@@ -226,15 +227,9 @@ class CaseOverviewTest extends IntegrationTest {
      */
     @Test
     void aDirectorReadsTheBoardsCaseButDoesNoCasework() throws Exception {
-        String reference = submit(janJansen().email("bord.leest@example.nl"));
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
-        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
-        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
-                Map.of("motivation", "Het is wel aangetoond, zie de foto's."), String.class).getStatusCode().value()).isEqualTo(202);
-        runDueJobs(reference);
+        String reference = decidedWithObjection("bord.leest@example.nl");
 
-        Session director = logIn("directeur", "tasklist");
+        StaffSession director = logIn("directeur", "tasklist");
         assertThat(director.get("/zaken/" + reference).statusCode()).isEqualTo(200);
         assertThat(director.get("/zaken/" + reference).body()).doesNotContain("name=\"email\"");
         HttpResponse<String> redirected = director.post("/zaken/" + reference + "/e-mailadres",
@@ -248,12 +243,43 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(logIn("teamleider", "tasklist").get("/zaken/" + reference).body()).contains("name=\"email\"");
     }
 
+    /** A case decided, with the complainant's objection before the board. */
+    private String decidedWithObjection(String email) {
+        String reference = submit(janJansen().email(email));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                Map.of("motivation", "Het is wel aangetoond, zie de foto's."), String.class).getStatusCode().value()).isEqualTo(202);
+        runDueJobs(reference);
+        return reference;
+    }
+
+    /** Months later the complainant tells that De Geschillencommissie ruled: recorded on the case page, not only over REST (R10). */
+    @Test
+    void theOutcomeOfExternalDisputeResolutionIsRecordedOnTheCasePage() throws Exception {
+        String reference = decidedWithObjection("naar.de.commissie@example.nl");
+        StaffSession teamLead = logIn("teamleider", "tasklist");
+        assertThat(teamLead.get("/zaken/" + reference).body()).contains("Onafhankelijke geschiloplossing", "Nog niet vastgelegd");
+
+        HttpResponse<String> none = teamLead.post("/zaken/" + reference + "/geschiloplossing", Map.of("uitkomst", "Iets"));
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(none.body()).contains("Geef aan of de klager naar de geschillencommissie is gegaan");
+
+        HttpResponse<String> recorded = teamLead.post("/zaken/" + reference + "/geschiloplossing",
+                Map.of("voorgelegd", "ja", "uitkomst", "Klacht ongegrond verklaard door De Geschillencommissie."));
+        assertThat(recorded.statusCode()).isEqualTo(302);
+        assertThat(complaints.findByReference(reference).orElseThrow().getExternalDisputeSubmitted()).isTrue();
+        assertThat(teamLead.get("/zaken/" + reference).body())
+                .contains("Voorgelegd aan onafhankelijke geschiloplossing; uitkomst: Klacht ongegrond verklaard door De Geschillencommissie.");
+    }
+
     /** The complainant tells a handler by phone that it was solved: the case page ends it as withdrawn, once. */
     @Test
     void aHandlerRecordsAWithdrawalOnTheCasePage() throws Exception {
         String reference = submit(janJansen().email("trekt.in@example.nl"));
         runDueJobs(reference);
-        Session handler = logIn("behandelaar", "tasklist");
+        StaffSession handler = logIn("behandelaar", "tasklist");
         assertThat(handler.get("/zaken/" + reference).body()).contains("Klacht intrekken");
 
         // without the confirmation nothing happens: one click would close the case for good
@@ -284,7 +310,7 @@ class CaseOverviewTest extends IntegrationTest {
     void aHandlerAddsThePapersALetterCameWithToTheCase() throws Exception {
         String reference = submit(janJansen().email("brief.papieren@example.nl"));
         runDueJobs(reference);
-        Session handler = logIn("behandelaar", "tasklist");
+        StaffSession handler = logIn("behandelaar", "tasklist");
         assertThat(handler.get("/zaken/" + reference).body()).contains("Bewijsstukken toevoegen");
 
         HttpResponse<String> added = handler.postFiles("/zaken/" + reference + "/bewijs",
@@ -312,7 +338,7 @@ class CaseOverviewTest extends IntegrationTest {
                 + " where c.reference = ?", Long.class, reference)).isEqualTo(1);
 
         // the board reads objections; it adds no files
-        Session director = logIn("directeur", "tasklist");
+        StaffSession director = logIn("directeur", "tasklist");
         assertThat(director.postFiles("/zaken/" + reference + "/bewijs", Map.of("herkomst", "Brief"), Map.of("foto.png", PNG))
                 .statusCode()).isEqualTo(403);
     }
@@ -333,7 +359,7 @@ class CaseOverviewTest extends IntegrationTest {
                         java.sql.Timestamp.from(Instant.now().plus(1, ChronoUnit.DAYS)),
                         java.sql.Timestamp.from(Instant.now().plus(1, ChronoUnit.DAYS))}).toList());
         try {
-            Session teamLead = logIn("teamleider", "tasklist");
+            StaffSession teamLead = logIn("teamleider", "tasklist");
             assertThat(teamLead.get("/zaken?licht=te-laat").body()).contains(row(reference), "licht-te-laat")
                     .doesNotContain("KL-2099-");
             assertThat(teamLead.get("/zaken").body()).contains("Alleen de 300 nieuwste zaken staan hier")
@@ -378,7 +404,7 @@ class CaseOverviewTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
         assertThat(boardReview).isNotNull();
 
-        Session teamLead = logIn("teamleider", "tasklist");
+        StaffSession teamLead = logIn("teamleider", "tasklist");
         // the claimed revision back to the group, the mail to a handler
         assertThat(teamLead.post("/zaken/taken/" + revision.getId() + "/toewijzen", Map.of("behandelaar", "")).statusCode())
                 .isEqualTo(302);
@@ -400,7 +426,7 @@ class CaseOverviewTest extends IntegrationTest {
     @Test
     void aTaskChangedWhileTheTeamLeadReassignsItGivesAPageToTryAgain() throws Exception {
         Task task = assessmentTaskOf(janJansen().email("tegelijk.toewijzen@example.nl"));
-        Session teamLead = logIn("teamleider", "tasklist");
+        StaffSession teamLead = logIn("teamleider", "tasklist");
 
         HttpResponse<String> answer = ConcurrentTaskChange.during(dataSource, task.getId(), () -> {
             try {
@@ -446,64 +472,8 @@ class CaseOverviewTest extends IntegrationTest {
         return "data-referentie=\"" + reference + "\"";
     }
 
-    /** A browser's cookies after logging in to a Camunda web application. */
-    /** A browser's session of the web applications, signed in as the user (whose password is the user's id). */
-    record Session(HttpClient client, String base, int loginStatus) {
-
-        static Session logIn(int port, String user, String app) throws Exception {
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-            String base = "http://localhost:" + port;
-            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/default/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String xsrf = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
-                    .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))).findFirst().orElse("");
-            HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
-                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Session(browser, base, login.statusCode());
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<byte[]> getBytes(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        }
-
-        /** A form with files, as the browser sends it ({@code multipart/form-data}); every file in the field "bestanden". */
-        HttpResponse<String> postFiles(String path, Map<String, String> fields, Map<String, byte[]> files) throws Exception {
-            String boundary = "----grens" + System.nanoTime();
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            for (Map.Entry<String, String> field : fields.entrySet()) {
-                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-                        + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-            }
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"bestanden\"; filename=\""
-                        + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                body.writeBytes(file.getValue());
-                body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-            }
-            body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return client.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            StringBuilder body = new StringBuilder();
-            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            return client.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    private Session logIn(String user, String app) throws Exception {
-        Session session = Session.logIn(port, user, app);
+    private StaffSession logIn(String user, String app) throws Exception {
+        StaffSession session = StaffSession.logIn(port, user, app);
         if (!"platform".equals(user)) {
             assertThat(session.loginStatus()).as("login of " + user).isEqualTo(200);
         }

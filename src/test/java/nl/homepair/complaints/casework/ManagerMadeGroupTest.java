@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import nl.homepair.complaints.IntegrationTest;
-import nl.homepair.complaints.casework.CaseOverviewTest.Session;
+import nl.homepair.complaints.StaffSession;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.engine.TasklistFilters;
 import nl.homepair.complaints.modeling.ModelerDeploy;
@@ -82,7 +82,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
         member("auditor", "auditors");
         String before = submit(janJansen().with("subject", "CONDUCT").email("voor.de.wijziging@example.nl"));
         runDueJobs(before);
-        assertThat(Session.logIn(port, "gerda", "tasklist").loginStatus()).as("not yet a handler").isNotEqualTo(200);
+        assertThat(StaffSession.logIn(port, "gerda", "tasklist").loginStatus()).as("not yet a handler").isNotEqualTo(200);
 
         String table = ModelerDeploy.repositoryModel("processes/routing.dmn");
         String conduct = table.substring(table.indexOf("<rule id=\"Rule_Conduct\">"), table.indexOf("</rule>") + 7);
@@ -105,7 +105,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
         awaitMail(TEAM + "@homepair.nl", reference);
 
         // a member signs in to Tasklist, finds the task in the handlers' filter, and reads the case
-        Session gerda = Session.logIn(port, "gerda", "tasklist");
+        StaffSession gerda = StaffSession.logIn(port, "gerda", "tasklist");
         assertThat(gerda.loginStatus()).isEqualTo(200);
         assertThat(taskIds(as("gerda").getForObject("/engine-rest/filter/" + filterId(TasklistFilters.GROUP_TASKS) + "/list",
                 JsonNode.class))).contains(assessment.getId()).doesNotContain(taskOf(before));
@@ -114,7 +114,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(as("gerda").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value()).isEqualTo(200);
 
         // each team sees its own cases, not the other's (R12, §5: only staff involved in handling a complaint); team leads see both
-        Session handler = Session.logIn(port, "behandelaar", "tasklist");
+        StaffSession handler = StaffSession.logIn(port, "behandelaar", "tasklist");
         assertThat(gerda.get("/zaken/" + before).statusCode()).as("the handlers' case").isEqualTo(403);
         assertThat(gerda.get("/zaken/" + before).body()).contains("Deze zaak wordt door een ander team behandeld.");
         assertThat(as("gerda").getForEntity("/api/complaints/" + before, String.class).getStatusCode().value()).isEqualTo(403);
@@ -161,7 +161,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(handler.get("/zaken/" + before).statusCode()).isEqualTo(200);
         assertThat(gerda.get("/zaken?zoek=example.nl").body()).contains(reference).doesNotContain(before);
         assertThat(handler.get("/zaken?zoek=example.nl").body()).contains(before).doesNotContain(reference);
-        Session lead = Session.logIn(port, "teamleider", "tasklist");
+        StaffSession lead = StaffSession.logIn(port, "teamleider", "tasklist");
         assertThat(lead.get("/zaken?zoek=example.nl").body()).contains(before, reference);
         assertThat(lead.get("/zaken/" + reference).statusCode()).isEqualTo(200);
         // a team lead who gives one of the handlers' tasks to the team as well lets the team read that case
@@ -183,7 +183,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
         taskService.setDueDate(decision.getId(), java.util.Date.from(Instant.now().minus(Duration.ofHours(1))));
         assertThat(taskIds(as("teamleider").getForObject("/engine-rest/filter/" + filterId(TasklistFilters.TEAM_LATE) + "/list",
                 JsonNode.class))).contains(decision.getId());
-        Session teamLead = Session.logIn(port, "teamleider", "tasklist");
+        StaffSession teamLead = StaffSession.logIn(port, "teamleider", "tasklist");
         String dashboard = teamLead.get("/zaken").body();
         assertThat(dashboard).contains("data-taak=\"" + decision.getId() + "\"", "value=\"gijs\"");
         assertThat(teamLead.post("/zaken/taken/" + decision.getId() + "/toewijzen", Map.of("behandelaar", "behandelaar"))
@@ -199,7 +199,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(caseFileText("behandelaar", decision, "caseReference")).isEqualTo(reference);
 
         // a group no model gives cases to reads nothing
-        assertThat(Session.logIn(port, "auditor", "tasklist").loginStatus()).isNotEqualTo(200);
+        assertThat(StaffSession.logIn(port, "auditor", "tasklist").loginStatus()).isNotEqualTo(200);
         assertThat(as("auditor").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value()).isEqualTo(403);
     }
 

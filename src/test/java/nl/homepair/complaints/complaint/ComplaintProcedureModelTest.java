@@ -542,6 +542,22 @@ class ComplaintProcedureModelTest {
         assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
     }
 
+    /** The complainant was told until when mediation runs; past that date, still open, they hear that it is finished with priority. */
+    @Test
+    void aMediationPastItsDateTellsTheComplainantOnceAndTheTeamLead() {
+        ProcessInstance instance = startComplaint();
+        assess("MEDIATION", "otherPartyEmail", "verf@example.nl");
+        Job lapsed = timer("BoundaryEvent_MediationPromiseLapsed");
+        assertThat(lapsed.getDuedate()).isEqualTo(timer("BoundaryEvent_MediationOverdue").getDuedate());
+        fire("BoundaryEvent_MediationOverdue");
+        fire("BoundaryEvent_MediationPromiseLapsed");
+
+        assertThat(mail.sent).endsWith("bemiddeling-vertraagd -> COMPLAINANT");
+        assertThat(mail.sent.stream().filter(sent -> sent.startsWith("bemiddeling-vertraagd")).count()).isOne();
+        assertThat(instance).hasPassed("EndEvent_ComplainantToldOfMediationDelay", "EndEvent_MediationEscalated")
+                .isWaitingAt(ComplaintProcess.TASK_MEDIATE);
+    }
+
     @Test
     void aFailedMediationLeadsToADecisionWithAStatementOfReasonsAndClosesWhenTheObjectionWindowEnds() {
         ProcessInstance instance = startComplaint();

@@ -277,6 +277,9 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
         assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
                 .contains("mogelijk een bezwaar", "Bezwaar tegen het besluit");
+        // in the list: its subject, and above ordinary tasks while the case's objection window runs
+        assertThat(task.getName()).isEqualTo("E-mail handmatig verwerken: Bezwaar");
+        assertThat(task.getPriority()).isEqualTo(nl.homepair.complaints.tasklist.TaskHeadline.OBJECTION);
 
         // "Bij een bestaande zaak voegen" without a case is refused beside the form; with it, text and file are on the case
         var none = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED", "mailCaseReference", ""));

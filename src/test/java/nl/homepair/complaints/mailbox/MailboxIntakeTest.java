@@ -1043,7 +1043,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
         assertThat(complaints.count()).isEqualTo(before);
         assertThat(folder("Handmatig")).containsExactly("Vreemde mail");
-        assertThat(task.getName()).isEqualTo("E-mail handmatig verwerken");
+        assertThat(task.getName()).isEqualTo("E-mail handmatig verwerken: Vreemde mail"); // told apart in the list by its subject
         assertThat(taskService.getVariable(task.getId(), "mailSubject")).isEqualTo("Vreemde mail");
         Date arrived = (Date) taskService.getVariable(task.getId(), "receivedAt");
         assertThat(arrived).isBefore(Date.from(setAside.toInstant().minus(Duration.ofDays(2))));

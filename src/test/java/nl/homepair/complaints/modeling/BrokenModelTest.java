@@ -62,6 +62,47 @@ class BrokenModelTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
     }
 
+    /** A deadline that reads a variable nobody sets fails the step before it in every case: refused, with a hint. */
+    @Test
+    void aDeadlineThatReadsAVariableNobodySetsIsRefused() {
+        String model = ModelerDeploy.repositoryModel("processes/boardEscalation.bpmn");
+        String typo = model.replace("camunda:dueDate=\"${revisionDue}\"", "camunda:dueDate=\"${revisonDue}\"")
+                .replace("workingDays.reminderBefore(revisionDue, 1), now())", "workingDays.reminderBefore(revisionDue, 1), now)");
+        assertThat(typo).contains("revisonDue", "revisionDue, 1), now)");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "boardEscalation.bpmn", typo);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText())
+                .contains("UserTask_ReviseDecision", "de termijn leest 'revisonDue'")
+                .contains("RevisionReminder", "bedoel je now()?")
+                .doesNotContain("'revisionDue'", "'objectionDeadline'");
+    }
+
+    /** A task copied from *Besluit nemen* with its listeners would record the decision again at its own completion. */
+    @Test
+    void aCopiedStepThatRecordsAnotherStepsOutcomeIsRefused() {
+        String model = ModelerDeploy.repositoryModel(PROCEDURE);
+        String listener = "<camunda:executionListener expression=\"${complaintLifecycle.decided(complaintId, verdict, objectionDeadline)}\" event=\"end\" />";
+        assertThat(model).contains(listener);
+        // the same listener on the mediation task as well, as a copy of the decision task would bring it
+        String copied = model.replace("<camunda:executionListener expression=\"${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}\" event=\"start\" />",
+                "<camunda:executionListener expression=\"${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}\" event=\"start\" />" + listener);
+        assertThat(copied).isNotEqualTo(model);
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn", copied);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("UserTask_Mediate", "complaintLifecycle.decided",
+                "hoort alleen daar");
+    }
+
     /** Six months is the law's floor for an objection (DSA art. 20); a manager may give more, not less, in each model. */
     @ParameterizedTest
     @CsvSource({"processes/complaintProcedure.bpmn, 3, 400", "processes/boardEscalation.bpmn, 0, 400",
@@ -110,6 +151,22 @@ class BrokenModelTest extends IntegrationTest {
         }
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody().get("message").asText()).contains("\"PAYMENT\"", "geeft de applicatie nooit");
+    }
+
+    /** A column on something a complaint does not have when it is routed never matches: its rules would be dead. */
+    @Test
+    void aRoutingColumnOnAValueTheApplicationDoesNotGiveIsRefused() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn")
+                .replace("<text>channel</text>", "<text>spoed</text>");
+        assertThat(table).contains("<text>spoed</text>");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("leest 'spoed'", "channel, role, subject");
     }
 
     /** A shorter first assessment is the manager's to choose; a longer one breaks the procedure's promise (R6). */

@@ -25,6 +25,9 @@ import org.springframework.http.ResponseEntity;
  */
 class CaseMessageTest extends IntegrationTest {
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @Autowired
     TaskService taskService;
     @Autowired
@@ -57,7 +60,7 @@ class CaseMessageTest extends IntegrationTest {
     }
 
     @Test
-    void anObjectionThroughTheWebFormReachesAPersonWithTheCaseNamedOnce() {
+    void anObjectionThroughTheWebFormReachesAPersonWithTheCaseNamedOnce() throws Exception {
         String reference = submit(janJansen().email("bericht.klager@example.nl"));
         runDueJobs(reference);
         Session browser = client.open();
@@ -81,6 +84,19 @@ class CaseMessageTest extends IntegrationTest {
                 .contains("van het e-mailadres van de klager", "een bezwaar telt vanaf Ontvangen");
         assertThat(((FileValue) runtimeService.getVariableTyped(task.getProcessInstanceId(), "mailAttachment1")).getFilename())
                 .isEqualTo("deur.png");
+        // the handler opens the photo from the form (Tasklist cannot show a file variable); nobody else does
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("\\((/zaken/berichten/[^)]+/bijlagen/1)\\)")
+                .matcher((String) variables.get("mailAttachments"));
+        assertThat(link.find()).as("a link in " + variables.get("mailAttachments")).isTrue();
+        var handler = nl.homepair.complaints.StaffSession.logIn(port, "behandelaar", "tasklist");
+        java.net.http.HttpResponse<byte[]> photo = handler.getBytes(link.group(1));
+        assertThat(photo.statusCode()).isEqualTo(200);
+        assertThat(photo.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(photo.headers().firstValue("Content-Security-Policy").orElse("")).startsWith("sandbox");
+        assertThat(photo.body()).isEqualTo(PNG);
+        assertThat(nl.homepair.complaints.StaffSession.logIn(port, "directeur", "tasklist")
+                .getBytes(link.group(1)).statusCode()).isEqualTo(403);
+        assertThat(handler.getBytes(link.group(1).replace("/bijlagen/1", "/bijlagen/2")).statusCode()).isEqualTo(404);
         assertThat(task.getDueDate()).isEqualTo(workingDays.deadline((java.util.Date) variables.get("receivedAt"), 2));
 
         // sent again (a double click, Back and send): one task

@@ -1,0 +1,68 @@
+package nl.homepair.complaints.sla;
+
+import java.util.Optional;
+import nl.homepair.complaints.cluster.ClusterSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The working-day calendar (closing days, Good Friday, 5 May, the cut-off, office hours) is configuration of each node,
+ * read at its start. A change reaches only the deadlines computed after it: an open task keeps its due date, a waiting
+ * timer its moment, a complainant the date a mail promised. And while the nodes of a cluster are restarted one by one,
+ * they compute different deadlines for the cases they start. So the calendar is recorded in the database: a node that
+ * starts with another calendar than the one recorded says what changed in a WARN and records its own; a node that
+ * finds later that the recorded calendar is no longer its own (another node started with a changed one) says so every
+ * hour until it is restarted with the same settings.
+ */
+@Component
+public class CalendarAgreement {
+
+    private static final Logger log = LoggerFactory.getLogger(CalendarAgreement.class);
+
+    static final String SETTING = "working-day-calendar";
+
+    private final ClusterSettings settings;
+    private final String own;
+
+    public CalendarAgreement(ClusterSettings settings, WorkingDayProperties calendar) {
+        this.settings = settings;
+        this.own = describe(calendar);
+    }
+
+    /** The calendar as one line: what a manager would compare. */
+    static String describe(WorkingDayProperties calendar) {
+        return "cut-off " + calendar.cutOff() + ", office hours " + calendar.officeStart() + "-" + calendar.officeEnd()
+                + ", good-friday " + calendar.goodFriday() + ", liberation-day " + calendar.liberationDay()
+                + ", closing-days " + calendar.closingDays();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void recordAtStart() {
+        Optional<String> recorded = settings.get(SETTING);
+        if (recorded.isPresent() && !recorded.get().equals(own)) {
+            log.warn("The working-day calendar changed: it was [{}], this node runs [{}]. Deadlines computed before keep their"
+                    + " dates (open tasks, waiting timers, dates promised in mails); restart every node with the same settings",
+                    recorded.get(), own);
+        }
+        if (recorded.isEmpty() || !recorded.get().equals(own)) {
+            settings.put(SETTING, own);
+        }
+    }
+
+    /** Whether this node runs the calendar the database records (the last node to start with a change recorded it). */
+    boolean agrees() {
+        return settings.get(SETTING).map(own::equals).orElse(true);
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+    public void checkHourly() {
+        if (!agrees()) {
+            log.warn("This node's working-day calendar [{}] is not the one another node recorded since [{}]: it computes other"
+                    + " deadlines; restart it with the same homepair.working-days settings", own, settings.get(SETTING).orElse(""));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package nl.homepair.complaints.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.cluster.ClusterSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A node started with another working-day calendar than the cluster's says so, and the others learn of it (R11). */
+class CalendarAgreementTest extends IntegrationTest {
+
+    @Autowired
+    ClusterSettings settings;
+    @Autowired
+    WorkingDayProperties properties;
+    @Autowired
+    CalendarAgreement agreement;
+
+    @AfterEach
+    void restore() {
+        settings.put(CalendarAgreement.SETTING, CalendarAgreement.describe(properties));
+    }
+
+    @Test
+    void aNodeWithABridgeDayAddedRecordsItAndTheOthersNoLongerAgree() {
+        assertThat(settings.get(CalendarAgreement.SETTING)).contains(CalendarAgreement.describe(properties));
+        assertThat(agreement.agrees()).isTrue();
+
+        WorkingDayProperties withBridgeDay = new WorkingDayProperties(properties.cutOff(), properties.officeStart(),
+                properties.officeEnd(), properties.goodFriday(), properties.liberationDay(), List.of(LocalDate.of(2026, 5, 15)));
+        new CalendarAgreement(settings, withBridgeDay).recordAtStart();
+
+        assertThat(settings.get(CalendarAgreement.SETTING).orElseThrow()).contains("2026-05-15");
+        assertThat(agreement.agrees()).as("this node still runs the calendar without the bridge day").isFalse();
+        assertThat(new CalendarAgreement(settings, withBridgeDay).agrees()).isTrue();
+        assertThat(CalendarAgreement.describe(new WorkingDayProperties(LocalTime.of(16, 0), null, null, null, null, null)))
+                .isNotEqualTo(CalendarAgreement.describe(WorkingDayProperties.defaults()));
+    }
+}
