@@ -1,6 +1,5 @@
 package nl.homepair.complaints.casework;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
@@ -15,10 +14,9 @@ import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.web.StaffPage;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import nl.homepair.complaints.web.SandboxedFiles;
+import nl.homepair.complaints.web.StaffRefusals;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -90,7 +88,7 @@ public class CaseworkController {
         model.addAttribute("withdrawable", withdrawal.refusal(complaint) == null);
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
         model.addAttribute("addressCorrectable", complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
-                && access.doesCasework());
+                && access.doesCaseworkOn(complaint));
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
         model.addAttribute("disputeSubmitted", complaint.getExternalDisputeSubmitted());
@@ -173,14 +171,8 @@ public class CaseworkController {
     @GetMapping("/zaken/{reference}/bewijs/{evidenceId}")
     public ResponseEntity<byte[]> evidence(@PathVariable String reference, @PathVariable Long evidenceId) {
         Evidence file = overview.evidence(reference, evidenceId);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(file.getContentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(file.getFileName(), StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(file.getContent());
+        // only checked images and PDFs are stored as evidence (intake)
+        return SandboxedFiles.response(file.getContent(), file.getContentType(), file.getFileName());
     }
 
     @PostMapping("/zaken/taken/{taskId}/toewijzen")
@@ -191,19 +183,7 @@ public class CaseworkController {
 
     @ExceptionHandler(CaseRefused.class)
     public ModelAndView refused(CaseRefused refused) {
-        return refusalPage(refused, currentUser.id().orElse(""));
+        return StaffRefusals.page(refused, currentUser.id().orElse(""));
     }
 
-    /** The staff page that says why: not found 404, not allowed 403, not now 409. */
-    public static ModelAndView refusalPage(CaseRefused refused, String user) {
-        HttpStatus status = switch (refused.kind()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
-            default -> HttpStatus.CONFLICT;
-        };
-        ModelAndView page = new ModelAndView("casework/geweigerd", status);
-        page.addObject("reason", refused.reason());
-        page.addObject("user", user);
-        return page;
-    }
 }

@@ -57,8 +57,10 @@ public class CaseAccess {
      */
     public Complaint forCasework(String reference) {
         Complaint complaint = forStaff(reference);
-        if (staffScope().objectionsOnly()) {
-            throw CaseRefused.notAllowed(BOARD_READS_ONLY);
+        Scope scope = staffScope();
+        // seen as the board's (a director who also handles for one team): casework only on that team's cases
+        if (scope.objectionsOnly() || !includes(new Scope(scope.everyCase(), scope.handlerGroups(), false), complaint)) {
+            throw CaseRefused.notAllowed(scope.objectionsOnly() ? BOARD_READS_ONLY : OTHER_TEAM);
         }
         return complaint;
     }
@@ -66,9 +68,10 @@ public class CaseAccess {
     /** The Dutch refusal of casework to a director. */
     public static final String BOARD_READS_ONLY = "De directie beoordeelt bezwaren; dit doet een behandelaar of teamleider.";
 
-    /** Whether the member of staff signed in does casework ({@link #forCasework}), for pages that offer it. */
-    public boolean doesCasework() {
-        return scopeOf(currentUser.groups(), handlerGroups).map(scope -> !scope.objectionsOnly()).orElse(false);
+    /** Whether the member of staff signed in does casework on this case ({@link #forCasework}), for pages that offer it. */
+    public boolean doesCaseworkOn(Complaint complaint) {
+        return scopeOf(currentUser.groups(), handlerGroups).map(scope -> !scope.objectionsOnly()
+                && includes(new Scope(scope.everyCase(), scope.handlerGroups(), false), complaint)).orElse(false);
     }
 
     /**

@@ -79,6 +79,12 @@ public final class ComplaintProcess {
     public static final String TASK_DECIDE = "UserTask_Decide";
     public static final String AWAIT_INFORMATION = "ReceiveTask_AwaitInformation";
     public static final String BOARD_PROCESS_KEY = "boardEscalation";
+    /** The helper process of a message a person must handle (<em>E-mail handmatig verwerken</em>), started by the mailbox. */
+    public static final String MANUAL_MAIL_PROCESS_KEY = "manualMailHandling";
+    /** On a message set aside: the case it is about, when known. */
+    public static final String VAR_MAIL_CASE_REFERENCE = "mailCaseReference";
+    /** On a message set aside: its sender's address (not on the form). */
+    public static final String VAR_MAIL_SENDER = "mailSenderAddress";
     public static final String TASK_REVIEW_OBJECTION = "UserTask_ReviewObjection";
     public static final String TASK_REVISE_DECISION = "UserTask_ReviseDecision";
     public static final String TASK_JUDGE_OBJECTION = "UserTask_JudgeObjection";

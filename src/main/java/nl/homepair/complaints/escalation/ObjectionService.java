@@ -40,7 +40,7 @@ public class ObjectionService {
     static final String OBJECTION_RECEIVED = "Bezwaar ontvangen";
 
     /** Shorter than this is not a motivation but a reflex. */
-    static final int MIN_MOTIVATION = 10;
+    public static final int MIN_MOTIVATION = 10;
 
     private final RuntimeService runtimeService;
     private final CaseTimeline timeline;

@@ -269,16 +269,22 @@ public class CaseMailer {
     /**
      * A notice to staff that is no step of a case (the mailbox is full, a chat message reached a closed case), through
      * the outbox: it leaves in office hours (R11; {@link QueuedMail}), once per {@code deliveryKey}, in the caller's
-     * transaction of its own (the outbox row and its delivery job together; a failure leaves the caller's work alone).
+     * transaction of its own (the outbox row and its delivery job together; a failure leaves the caller's work alone), or
+     * in the engine's command that calls it.
      */
     public void queueToStaff(MailRecipient recipient, String template, Map<String, Object> values, String deliveryKey) {
         String key = QueuedMail.KEY_PREFIX + deliveryKey;
-        newTransaction.executeWithoutResult(status -> {
+        Runnable queue = () -> {
             if (sentMails.findByDeliveryKey(key).isEmpty()) {
                 sentMails.save(composeWithoutCase(requireStaffAddress(recipient, template), template, values, key));
                 queuedMail.scheduleInAnyCommand(key);
             }
-        });
+        };
+        if (org.camunda.bpm.engine.impl.context.Context.getCommandContext() != null) {
+            queue.run(); // inside the engine's command: the row and the job in its transaction, together
+        } else {
+            newTransaction.executeWithoutResult(status -> queue.run());
+        }
     }
 
     /** Whether the queued outbox row of {@code key} is a mail to a mailbox of staff. */

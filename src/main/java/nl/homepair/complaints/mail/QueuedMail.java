@@ -25,7 +25,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import nl.homepair.complaints.sla.WorkingDayCalendar;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
@@ -59,16 +58,16 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
     private final ObjectProvider<CaseMailer> mailer;
     private final Duration retryInterval;
     private final int attempts;
-    private final WorkingDayCalendar workingDays;
+    private final OfficeHours officeHours;
     private ProcessEngineConfigurationImpl configuration;
     /** Whether a mail to staff waits for office hours (R11); the tests whose clock is the real one switch it off. */
     private final boolean staffInOfficeHours;
 
     public QueuedMail(ObjectProvider<CaseMailer> mailer,
                       @Value("${homepair.mail.queued-retry-interval}") Duration retryInterval,
-                      @Value("${homepair.mail.queued-attempts}") int attempts, WorkingDayCalendar workingDays,
+                      @Value("${homepair.mail.queued-attempts}") int attempts, OfficeHours officeHours,
                       @Value("${homepair.working-days.alerts-in-office-hours:true}") boolean staffInOfficeHours) {
-        this.workingDays = workingDays;
+        this.officeHours = officeHours;
         this.staffInOfficeHours = staffInOfficeHours;
         if (retryInterval.isNegative() || retryInterval.isZero() || attempts < 1) {
             throw new IllegalArgumentException("homepair.mail.queued-retry-interval must be positive and "
@@ -237,7 +236,7 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
                 // night, every waiting mail tried when the mail server answers again at 03:10 wait for the morning;
                 // the attempt is not used up
                 Date now = ClockUtil.getCurrentTime();
-                Date office = workingDays.nextOfficeMoment(now);
+                Date office = officeHours.nextOfficeMoment(now);
                 if (office.after(now) && mailer.getObject().isForStaff(attempt.key())) {
                     log.info("Queued mail {} to staff waits for office hours: {}", attempt.key(), office.toInstant());
                     schedule(attempt, office);

@@ -71,10 +71,14 @@ public class IncomingMailHandler {
     private final MailProperties mailProperties;
     private final SentMailRepository sentMails;
 
+    private final nl.homepair.complaints.mail.OfficeHours officeHours;
+
     public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
                                ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
                                CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties,
-                               AffectedUserObjectionService affectedUsers, SentMailRepository sentMails) {
+                               AffectedUserObjectionService affectedUsers, SentMailRepository sentMails,
+                               nl.homepair.complaints.mail.OfficeHours officeHours) {
+        this.officeHours = officeHours;
         this.sentMails = sentMails;
         this.affectedUsers = affectedUsers;
         this.mailProperties = mailProperties;
@@ -206,12 +210,15 @@ public class IncomingMailHandler {
     }
 
     /**
-     * Tells the team leads, once per hour, that mails wait in the contact mailbox because the hour's
+     * Tells the team leads, once per office hour, that mails wait in the contact mailbox because the hour's
      * new complaints and mails set aside reached {@code limit} ({@link MailboxPoller}): a wave of spam, or a
      * day that needs the limit raised. Nothing is lost; the mails are read when the hour has room.
      */
     public void mailboxFull(int waiting, int limit, Instant now) {
-        String hour = now.atZone(DutchDates.ZONE).truncatedTo(ChronoUnit.HOURS).toLocalDateTime().toString();
+        // one notice per office hour: the hours of a night or a weekend share the next office moment's, so a spam wave
+        // on Saturday is one mail on Monday morning, not sixty (a mail to staff waits for office hours, QueuedMail)
+        Instant office = officeHours.nextOfficeMoment(java.util.Date.from(now)).toInstant();
+        String hour = office.atZone(DutchDates.ZONE).truncatedTo(ChronoUnit.HOURS).toLocalDateTime().toString();
         mailer.queueToStaff(MailRecipient.TEAM_LEAD, "mailbox-vol", Map.of("waiting", waiting, "limit", limit,
                 "contactAddress", mailProperties.contactAddress()), "mailbox-vol:" + hour);
     }

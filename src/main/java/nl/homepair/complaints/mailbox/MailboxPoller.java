@@ -72,13 +72,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class MailboxPoller {
 
-    public static final String MANUAL_PROCESS_KEY = "manualMailHandling";
+    public static final String MANUAL_PROCESS_KEY = nl.homepair.complaints.complaint.ComplaintProcess.MANUAL_MAIL_PROCESS_KEY;
     /** On a mail set aside: the case it is about, when known (a complainant's answer from another address). */
-    public static final String VAR_MAIL_CASE_REFERENCE = "mailCaseReference";
+    public static final String VAR_MAIL_CASE_REFERENCE = nl.homepair.complaints.complaint.ComplaintProcess.VAR_MAIL_CASE_REFERENCE;
     /** The case the mail named when it was set aside; not on the form, so a person cannot change it. */
     public static final String VAR_MAIL_NAMED_CASE = "mailNamedCase";
     /** The sender's address of a set-aside mail; not on the form. */
-    public static final String VAR_MAIL_SENDER = "mailSenderAddress";
+    public static final String VAR_MAIL_SENDER = nl.homepair.complaints.complaint.ComplaintProcess.VAR_MAIL_SENDER;
     /** The name of the mailbox's row in {@code cluster_lease}. */
     public static final String LEASE = "mailbox";
     static final int MAX_TRIES = 3;

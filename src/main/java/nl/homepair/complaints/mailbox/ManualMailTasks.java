@@ -40,6 +40,17 @@ public class ManualMailTasks {
                           String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference) {
     }
 
+    /** What the task shows as the text of a message that had none. */
+    static final String NO_TEXT = "(De e-mail bevatte geen tekst.)";
+    /** How the task's text begins when the message's words could not be kept with it. */
+    static final String TEXT_ELSEWHERE = "De tekst en bijlagen staan in ";
+
+    /** Whether the task's text is the message's own words, not one of the task's own notices ({@link #NO_TEXT}). */
+    static boolean ownWords(Object taskText) {
+        return taskText != null && !taskText.toString().isBlank() && !taskText.toString().equals(NO_TEXT)
+                && !taskText.toString().startsWith(TEXT_ELSEWHERE);
+    }
+
     /** A reference the sender typed that did not name the case for them ({@code caseReference} null): its erasure finds it. */
     public static final String VAR_TYPED_REFERENCE = "mailTypedReference";
 
@@ -81,7 +92,7 @@ public class ManualMailTasks {
         if (message.text() != null) {
             // who sent it, as an address (not on the form): a mail put with a case is the complainant's only from their address
             variables.putValue(MailboxPoller.VAR_MAIL_SENDER, message.sender());
-            variables.putValue("mailText", CamundaText.fit(message.text().isEmpty() ? "(De e-mail bevatte geen tekst.)"
+            variables.putValue("mailText", CamundaText.fit(message.text().isEmpty() ? NO_TEXT
                     : message.text(), rest));
             StringBuilder names = new StringBuilder();
             // the files open from the form (Tasklist cannot show a file variable): links with a key of this task's own
@@ -119,7 +130,7 @@ public class ManualMailTasks {
                     bare.put(name, value);
                 }
             });
-            bare.putValue("mailText", "De tekst en bijlagen staan in " + message.origin() + ".");
+            bare.putValue("mailText", TEXT_ELSEWHERE + message.origin() + ".");
             return handler.setAsideOnce(id, message.caseReference(),
                     () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, bare), alsoKnownAs);
         }

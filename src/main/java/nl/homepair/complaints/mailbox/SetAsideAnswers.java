@@ -157,11 +157,13 @@ public class SetAsideAnswers {
                     mailHandler.attachToCase(complaint, fromComplainant || OBJECTION.equals(choice),
                             String.valueOf(execution.getVariable("mailFrom")),
                             String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
-                    String own = MailIntent.ownWords(words);
-                    String motivation = mailHandler.fitted(own.isEmpty() ? words : own);
+                    String own = ManualMailTasks.ownWords(words) ? MailIntent.ownWords(words) : "";
+                    String motivation = mailHandler.fitted(own.isEmpty() && ManualMailTasks.ownWords(words) ? words : own);
                     if (OBJECTION.equals(choice)) {
-                        objections.object(complaint, motivation, handler, receivedAt);
-                    } else if (fromComplainant && receivedAt != null && !MailIntent.onlyThanks(words, "")) {
+                        objections.object(complaint, objectionMotivation(motivation, execution.getVariable("manualMailNotes")),
+                                handler, receivedAt);
+                    } else if (fromComplainant && receivedAt != null && ManualMailTasks.ownWords(words)
+                            && !MailIntent.onlyThanks(words, "")) {
                         // put with the case without a word on whether it objects: while the window runs, a handler judges
                         // it, and the complainant hears the outcome either way (the closing mail no longer says nothing came)
                         mailHandler.judgedIfAnObjection(complaint, motivation, receivedAt, handler);
@@ -172,6 +174,25 @@ public class SetAsideAnswers {
             });
             return null;
         });
+    }
+
+    /**
+     * The objection's motivation for the board: the message's own words; when they are none or too short to be one (a
+     * mail with only a PDF, "Bezwaar!"), what the handler wrote under Toelichting (the complainant's reasons from the
+     * attachment or a call). Neither: the handler is told, beside the form, what to write.
+     */
+    private static String objectionMotivation(String words, Object notes) {
+        String stripped = words == null ? "" : words.strip();
+        if (stripped.length() >= ObjectionService.MIN_MOTIVATION) {
+            return stripped;
+        }
+        String written = notes == null ? "" : notes.toString().strip();
+        if (written.length() >= ObjectionService.MIN_MOTIVATION) {
+            return (stripped.isEmpty() ? "" : stripped + "\n\n") + "Volgens de behandelaar: " + written;
+        }
+        throw new InvalidSubmissionException(List.of(new FieldError("manualMailNotes", "Het bericht zelf zegt niet waarom de"
+                + " klager het oneens is met het besluit. Schrijf dat bij Toelichting (uit de bijlage, of wat de klager"
+                + " vertelde); die toelichting gaat naar de directie.")));
     }
 
     /** What the handler wrote beside their choice, on the case's timeline (the helper process's history is no one's). */

@@ -3,14 +3,13 @@ package nl.homepair.complaints.mailbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.intake.FileTypes;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.web.SandboxedFiles;
 import nl.homepair.complaints.web.StaffPage;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -19,9 +18,6 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,21 +73,12 @@ public class SetAsideFilesController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Optional<String> shown = FileTypes.detect(content);
-        ContentDisposition disposition = (shown.isPresent() ? ContentDisposition.inline() : ContentDisposition.attachment())
-                .filename(file.getFilename(), StandardCharsets.UTF_8).build();
-        return ResponseEntity.ok()
-                .contentType(shown.map(MediaType::parseMediaType).orElse(MediaType.APPLICATION_OCTET_STREAM))
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(content);
+        return SandboxedFiles.response(content, FileTypes.detect(content).orElse(null), file.getFilename());
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(CaseRefused.class)
     public org.springframework.web.servlet.ModelAndView refused(CaseRefused refused) {
-        return nl.homepair.complaints.casework.CaseworkController.refusalPage(refused, currentUser.id().orElse(""));
+        return nl.homepair.complaints.web.StaffRefusals.page(refused, currentUser.id().orElse(""));
     }
 
     private boolean mayWork(Task task) {

@@ -690,12 +690,25 @@ final class ReferenceRules {
      * identifier", in every case, until the model is mended. A typo ({@code revisonDue}), {@code now} for {@code now()},
      * a routing value used as a date: refused here, with what the deadline may read. The names a model sets
      * ({@link #variablesSetIn}: this deployment's and the deployed processes') and the application's own variables
-     * ({@code VAR_…} of {@code ComplaintProcess} and the mailbox) count.
+     * ({@code VAR_…} of {@code ComplaintProcess}) count.
      */
     private void deadlinesReadKnownVariables(Element root, String resource, Contents contents, List<String> problems) {
         Set<String> known = new HashSet<>(contents.variablesSet());
         known.addAll(environment.variablesSetByDeployedModels());
         known.addAll(APPLICATION_VARIABLES);
+        // what a person enters in a task's form (a date field that a later step's follow-up date reads)
+        for (Element task : elements(root, BPMN, "userTask")) {
+            String formRef = task.getAttributeNS(CAMUNDA, "formRef");
+            byte[] form = contents.formsById().containsKey(formRef) ? contents.formsById().get(formRef)
+                    : formRef.isBlank() ? null : environment.deployedForm(formRef);
+            if (form != null) {
+                try {
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(form).findValuesAsText("key").forEach(known::add);
+                } catch (java.io.IOException unreadable) {
+                    // refused by the form's own check
+                }
+            }
+        }
         for (Element element : elements(root, null, "*")) {
             List<String> deadlines = new ArrayList<>();
             String local = element.getLocalName();
@@ -709,7 +722,8 @@ final class ReferenceRules {
                 }
             }
             for (String deadline : deadlines) {
-                Matcher expression = Pattern.compile("[$#]\\{(.*?)}").matcher(deadline.replaceAll("'[^']*'", "''"));
+                Matcher expression = Pattern.compile("[$#]\\{(.*?)}").matcher(deadline.replaceAll("'[^']*'", "''")
+                        .replaceAll("\"[^\"]*\"", "''"));
                 while (expression.find()) {
                     Matcher name = NAME.matcher(expression.group(1));
                     while (name.find()) {
@@ -732,8 +746,7 @@ final class ReferenceRules {
 
     private static Set<String> applicationVariables() {
         Set<String> names = new HashSet<>();
-        for (Class<?> holder : List.of(ComplaintProcess.class, nl.homepair.complaints.mailbox.MailboxPoller.class,
-                nl.homepair.complaints.mailbox.ManualMailTasks.class)) {
+        for (Class<?> holder : List.of(ComplaintProcess.class)) {
             for (java.lang.reflect.Field field : holder.getFields()) {
                 if (field.getName().startsWith("VAR_") && field.getType() == String.class
                         && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {

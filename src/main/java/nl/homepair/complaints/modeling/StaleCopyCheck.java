@@ -21,7 +21,8 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
  * live. Such a copy is recognised by lacking every element the newest release added to the process, compared with
  * the release before it: a manager who changes a step keeps the rest, a stale copy never had them. Only the
  * application's own releases count ({@link ModelDeployer#DEPLOYMENT_NAME}); with fewer than two there is nothing to
- * compare. A deployment whose name contains {@link #ON_PURPOSE} leaves them out deliberately.
+ * compare. A deployment whose name contains {@link #ON_PURPOSE} leaves them out deliberately; later edits of such a
+ * version (the live one goes without them too) are no stale copies.
  */
 final class StaleCopyCheck {
 
@@ -58,6 +59,13 @@ final class StaleCopyCheck {
                 Set<String> before = elementsOf(lastTwo.get(1), key).keySet();
                 List<String> added = newest.keySet().stream().filter(id -> !before.contains(id)).toList();
                 if (added.isEmpty() || added.stream().anyMatch(elements::containsKey)) {
+                    return;
+                }
+                // the live version already goes without them (left out on purpose before): an edit of it is no stale copy
+                ProcessDefinition live = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+                        .singleResult();
+                if (live != null && !live.getId().equals(lastTwo.get(0).getId())
+                        && added.stream().noneMatch(elementsOf(live, key)::containsKey)) {
                     return;
                 }
                 String named = added.stream().limit(NAMED)

@@ -54,7 +54,10 @@ public class PrivacyController {
     public record CaseExport(String reference, String status, String outcome, String name, String email, String role,
                              String subject, String channel, LocalDate jobDate, String jobReference, String description,
                              String attemptedResolution, String chatSummary, Instant receivedAt, Instant closedAt,
-                             String verdict, List<EvidenceExport> evidence, List<EntryExport> timeline, List<MailExport> mails) {
+                             String verdict, List<EvidenceExport> evidence, List<EntryExport> timeline, List<MailExport> mails,
+                             Instant acknowledgedAt, Instant decidedAt, Instant objectionDeadline, Instant objectionReceivedAt,
+                             String boardDecision, Boolean externalDisputeSubmitted, String externalDisputeOutcome,
+                             List<String> filesLeftOut) {
     }
 
     /** Everything about one address: its cases, and the mails sent to it that belong to no case (still in the outbox). */
@@ -70,14 +73,19 @@ public class PrivacyController {
     }
 
     @PostMapping("/api/privacy/export")
-    @Transactional(readOnly = true)
+    @Transactional
     public Export export(@RequestBody AddressRequest request) {
         requirePrivacyOfficer();
         String email = request.email();
         requireEmail(email);
-        List<CaseExport> cases = privacy.casesOf(email).stream().map(this::export).toList();
-        List<MailExport> caseless = sentMails.findByComplaintIdIsNullAndRecipientIgnoreCaseOrderBySentAtAscIdAsc(email.strip())
-                .stream().map(PrivacyController::export).toList();
+        List<Complaint> found = privacy.casesOf(email);
+        List<CaseExport> cases = found.stream().map(this::export).toList();
+        // the mails that belong to no case, to each address the person had on their cases
+        List<MailExport> caseless = privacy.addressesOf(email).stream()
+                .flatMap(address -> sentMails.findByComplaintIdIsNullAndRecipientIgnoreCaseOrderBySentAtAscIdAsc(address).stream())
+                .sorted(java.util.Comparator.comparing(SentMail::getSentAt)).map(PrivacyController::export).toList();
+        // who read a person's whole file, and when: on the record, as an erasure is (R14)
+        privacy.exported(found, currentUser.id().orElseThrow());
         return new Export(email.strip(), Instant.now(), cases, caseless);
     }
 
@@ -101,9 +109,11 @@ public class PrivacyController {
     public Erased erase(@RequestBody AddressRequest request) {
         requirePrivacyOfficer();
         requireEmail(request.email());
+        // every address the person had on their cases: asked first, the erasure forgets them
+        java.util.Set<String> addresses = privacy.addressesOf(request.email());
         ErasureRecord record = privacy.erase(request.email(), currentUser.id().orElseThrow());
         // after the erasure committed: the mailbox is no transaction
-        Integer filed = privacy.eraseFiledMail(request.email(),
+        Integer filed = privacy.eraseFiledMail(addresses,
                 record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")));
         return new Erased(record.getId(), record.getErasedAt(),
                 record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")), filed);
@@ -121,7 +131,10 @@ public class PrivacyController {
                 timeline.of(c).stream().filter(t -> !t.isAboutOthers())
                         .map(t -> new EntryExport(t.getOccurredAt(), t.getType().name(), t.getActor(), t.getSummary())).toList(),
                 sentMails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream()
-                        .filter(m -> c.isComplainantAddress(m.getRecipient())).map(PrivacyController::export).toList());
+                        .filter(m -> c.isComplainantAddress(m.getRecipient())).map(PrivacyController::export).toList(),
+                c.getAcknowledgedAt(), c.getDecidedAt(), c.getObjectionDeadline(), c.getObjectionReceivedAt(),
+                c.getBoardDecision() == null ? null : c.getBoardDecision().name(), c.getExternalDisputeSubmitted(),
+                c.getExternalDisputeOutcome(), c.getFilesLeftOutLines());
     }
 
     private static MailExport export(SentMail m) {

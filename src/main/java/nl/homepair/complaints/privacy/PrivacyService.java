@@ -15,6 +15,7 @@ import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.diagnostics.CauseChain;
@@ -150,16 +151,37 @@ public class PrivacyService {
         return done;
     }
 
+    /**
+     * The address and the same person's other addresses on its cases (before a handler corrected one): an erasure
+     * removes the traces of all of them. Asked before the erasure, which forgets them.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> addressesOf(String email) {
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>(List.of(email.strip().toLowerCase(Locale.ROOT)));
+        for (Complaint c : complaints.ofAddress(email)) {
+            addresses.add(c.getEmail().toLowerCase(Locale.ROOT));
+            addresses.addAll(c.getEarlierEmails());
+        }
+        return addresses;
+    }
+
+    /** A note on each exported case's timeline: who exported the complainant's data, and when (GDPR art. 15; R14). */
+    public void exported(List<Complaint> cases, String exportedBy) {
+        for (Complaint c : cases) {
+            timeline.recordAboutOthers(c, nl.homepair.complaints.complaint.TimelineEventType.NOTE, exportedBy,
+                    "Gegevens van de klager geëxporteerd (verzoek om inzage).");
+        }
+        if (!cases.isEmpty()) {
+            log.info("Privacy export by {} of {} case(s): {}", exportedBy, cases.size(),
+                    cases.stream().map(Complaint::getReference).collect(Collectors.joining(",")));
+        }
+    }
+
     /** Erasure on request (GDPR art. 17): every case of this address, open or closed. */
     @Transactional
     public ErasureRecord erase(String email, String requestedBy) {
         List<Complaint> cases = complaints.ofAddress(email);
-        // the same person's other addresses on those cases (before a handler corrected one): their traces go too
-        java.util.Set<String> addresses = new java.util.LinkedHashSet<>(List.of(email.strip().toLowerCase(Locale.ROOT)));
-        for (Complaint c : cases) {
-            addresses.add(c.getEmail().toLowerCase(Locale.ROOT));
-            addresses.addAll(c.getEarlierEmails());
-        }
+        java.util.Set<String> addresses = addressesOf(email);
         for (Complaint c : cases) {
             anonymise(c, requestedBy, "Persoonsgegevens gewist op verzoek van de klager");
         }
@@ -204,13 +226,18 @@ public class PrivacyService {
     }
 
     /**
-     * After an erasure: the original mails from that address, and those set aside naming its cases, in the contact
+     * After an erasure: the original mails from those addresses ({@link #addressesOf}), and those set aside naming its
+     * cases, in the contact
      * mailbox's folders. Returns how many;
      * null when the mailbox could not be reached: an administrator then removes them by hand (logged).
      */
-    public Integer eraseFiledMail(String email, Collection<String> references) {
+    public Integer eraseFiledMail(Collection<String> addresses, Collection<String> references) {
         try {
-            return mailbox.deleteFiledMailFrom(email.strip()) + eraseSetAsideOriginals(references);
+            int deleted = 0;
+            for (String address : addresses) {
+                deleted += mailbox.deleteFiledMailFrom(address.strip());
+            }
+            return deleted + eraseSetAsideOriginals(references);
         } catch (MessagingException | RuntimeException e) {
             log.error("Erasure: the original mails of an erased address are still in the contact mailbox's folders (remove"
                     + " them by hand): {}", e.toString());
@@ -282,6 +309,12 @@ public class PrivacyService {
                     .variableValueEquals(name, complaint.getReference()).list()
                     .forEach(v -> instances.add(v.getProcessInstanceId()));
         }
+        // an objection registered by letter (Bezwaar registreren): its motivation stays in the start form's history
+        // until the engine's clean-up; the reference as the handler typed it ("kl 2026 123")
+        historyService.createHistoricVariableInstanceQuery().includeDeleted().variableName("objectionReference").list().stream()
+                .filter(v -> v.getValue() != null && ReferenceNumbers.findIn(v.getValue().toString())
+                        .filter(complaint.getReference()::equals).isPresent())
+                .forEach(v -> instances.add(v.getProcessInstanceId()));
         eraseHelperInstances(instances, "Persoonsgegevens van zaak " + complaint.getReference() + " verwijderd");
     }
 
@@ -289,6 +322,8 @@ public class PrivacyService {
         for (String instance : instances) {
             runtimeService.deleteProcessInstanceIfExists(instance, why, true, true, false, false);
             historyService.deleteHistoricVariableInstancesByProcessInstanceId(instance);
+            // the task's name in the list carried the message's subject (tasklist.TaskHeadline)
+            taskNames.forgetComplainant(instance);
         }
         engineTraces.erase(instances);
     }

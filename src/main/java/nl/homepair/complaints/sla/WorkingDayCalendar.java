@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("workingDays")
 @EnableConfigurationProperties(WorkingDayProperties.class)
-public class WorkingDayCalendar {
+public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHours {
 
     /** Local time used as "end of day" for deadlines. */
     public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
@@ -227,6 +227,7 @@ public class WorkingDayCalendar {
     }
 
     /** {@link #nextOfficeMoment(Instant)} for {@code java.util.Date} process variables. */
+    @Override
     public Date nextOfficeMoment(Date t) {
         return toDate(nextOfficeMoment(toInstant(t, "t")));
     }

@@ -170,11 +170,12 @@ public class TaskHeadline {
     /**
      * A message set aside for a person (<em>E-mail handmatig verwerken</em>) names its subject in the list, not only the
      * step: ten of them look alike otherwise, and one that may be an objection on the window's last day looks like a
-     * bounce. One about a case whose objection window runs, with nothing objected yet, moves up as an objection's task.
+     * bounce. The complainant's own message about a case whose objection window runs, received in time, with nothing
+     * objected yet, moves up as an objection's task.
      */
     private void setAsideMessage(DelegateTask task) {
         String definition = task.getProcessDefinitionId();
-        if (definition == null || !definition.startsWith(nl.homepair.complaints.mailbox.MailboxPoller.MANUAL_PROCESS_KEY + ":")) {
+        if (definition == null || !definition.startsWith(ComplaintProcess.MANUAL_MAIL_PROCESS_KEY + ":")) {
             return;
         }
         Object subject = task.getVariable("mailSubject");
@@ -183,9 +184,14 @@ public class TaskHeadline {
             String name = stepName(task) + ": " + shown;
             task.setName(name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME - 1) + "…");
         }
-        Object reference = task.getVariable(nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_CASE_REFERENCE);
-        boolean inObjectionWindow = reference != null && complaints.findByReference(reference.toString())
+        Object reference = task.getVariable(ComplaintProcess.VAR_MAIL_CASE_REFERENCE);
+        Object sender = task.getVariable(ComplaintProcess.VAR_MAIL_SENDER);
+        Object received = task.getVariable(ComplaintProcess.VAR_RECEIVED_AT);
+        // the complainant's own message, received in time, about a case whose window runs and that has no objection yet
+        boolean inObjectionWindow = reference != null && sender instanceof String address && received instanceof Date at
+                && complaints.findByReference(reference.toString())
                 .filter(named -> named.getObjectionDeadline() != null && named.getObjectionReceivedAt() == null
+                        && !at.toInstant().isAfter(named.getObjectionDeadline()) && named.isComplainantAddress(address)
                         && named.getStatus() != nl.homepair.complaints.complaint.ComplaintStatus.CLOSED)
                 .isPresent();
         if (inObjectionWindow) {

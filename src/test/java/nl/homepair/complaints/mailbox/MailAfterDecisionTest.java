@@ -343,6 +343,37 @@ class MailAfterDecisionTest extends MailboxTestSupport {
 
     }
 
+    /**
+     * An objection sent as a PDF alone: the task's text is its own notice, not the complainant's words. The handler
+     * writes the reasons under Toelichting, and those go to the board; without them the choice is refused, beside the form.
+     */
+    @Test
+    void anObjectionWithoutWordsTakesTheHandlersSummaryAsItsMotivation() throws Exception {
+        Complaint complaint = decidedCase("Paula Pdf", "paula.pdf@example.nl");
+        java.util.Date received = new java.util.Date(ClockUtil.getCurrentTime().getTime() - 60_000);
+        String instance = runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, Map.of(
+                "mailFrom", "Paula Pdf <paula.pdf@example.nl>", "mailSubject", "Bezwaar", "mailFolder", "Handmatig",
+                "mailProblem", "test", "receivedAt", received, "mailText", ManualMailTasks.NO_TEXT,
+                MailboxPoller.VAR_MAIL_SENDER, "paula.pdf@example.nl",
+                MailboxPoller.VAR_MAIL_CASE_REFERENCE, complaint.getReference())).getId();
+        Task task = taskService.createTaskQuery().processInstanceId(instance).singleResult();
+
+        var withoutReasons = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION",
+                "mailCaseReference", complaint.getReference()));
+        assertThat(withoutReasons.getStatusCode().value()).isEqualTo(400);
+        assertThat(withoutReasons.getBody()).contains("Schrijf dat bij Toelichting");
+        assertThat(inBoardReview(complaint)).isFalse();
+
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION",
+                "mailCaseReference", complaint.getReference(), "manualMailNotes", "In de PDF: de lekkage is nooit verholpen."))
+                .getStatusCode().value()).isEqualTo(204);
+        runDueJobs(complaint.getReference());
+        assertThat(inBoardReview(complaint)).isTrue();
+        assertThat(reload(complaint).getObjectionReceivedAt()).isEqualTo(received.toInstant());
+        assertThat(timelineOf(complaint)).anyMatch(line -> line.contains("Volgens de behandelaar: In de PDF: de lekkage is nooit verholpen."))
+                .noneMatch(line -> line.startsWith("Bezwaar ontvangen") && line.contains(ManualMailTasks.NO_TEXT));
+    }
+
     /** In the objection window a chat message of the complainant is read by a person too; the other party's is a note. */
     @Test
     void aChatMessageOfTheComplainantInTheObjectionWindowIsJudgedByAPerson() throws Exception {

@@ -565,6 +565,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
             assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
             assertThat(mailsTo("verzonnen1@example.org")).hasSize(1);
             assertThat(mailsTo("verzonnen3@example.org")).isEmpty();
+            runDueDeliveryJobs("mailbox-vol:"); // the team leads' notice: no queued mail left to other tests
         } finally {
             ClockUtil.reset();
         }

@@ -80,6 +80,14 @@ class BrokenModelTest extends IntegrationTest {
                 .contains("UserTask_ReviseDecision", "de termijn leest 'revisonDue'")
                 .contains("RevisionReminder", "bedoel je now()?")
                 .doesNotContain("'revisionDue'", "'objectionDeadline'");
+
+        // a name in quotes is text, not a variable read: the safe getVariable idiom deploys
+        ResponseEntity<JsonNode> quoted = ModelerDeploy.deploy(as("manager"), "boardEscalation.bpmn", model.replace(
+                "camunda:dueDate=\"${revisionDue}\"", "camunda:dueDate='${workingDays.later(execution.getVariable(\"revisionPromisedAt\"), revisionDue)}'"));
+        if (quoted.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(quoted.getBody().get("id").asText(), true);
+        }
+        assertThat(quoted.getStatusCode().value()).as(String.valueOf(quoted.getBody())).isEqualTo(200);
     }
 
     /** A task copied from *Besluit nemen* with its listeners would record the decision again at its own completion. */

@@ -89,6 +89,9 @@ class StaleCopyTest extends IntegrationTest {
         assertThat(managerDeploys(model("Probe, met een nieuwe naam", true), "modeler").getStatusCode().value()).isEqualTo(200);
         assertThat(managerDeploys(model("Probe zonder de poort", false), "bewust zonder de poort").getStatusCode().value())
                 .isEqualTo(200);
+        // and a later edit of that version is no stale copy
+        assertThat(managerDeploys(model("Probe zonder de poort, nieuwe naam", false), "modeler").getStatusCode().value())
+                .isEqualTo(200);
     }
 
     @Test

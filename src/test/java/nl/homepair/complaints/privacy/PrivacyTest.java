@@ -93,7 +93,9 @@ class PrivacyTest extends IntegrationTest {
                 + jdbc.queryForObject("select count(*) from ACT_HI_JOB_LOG where lower(JOB_EXCEPTION_MSG_) like ?", Integer.class, like)
                 + jdbc.queryForObject("select count(*) from ACT_HI_INCIDENT where lower(INCIDENT_MSG_) like ?", Integer.class, like)
                 + jdbc.queryForObject("select count(*) from ACT_HI_OP_LOG where lower(NEW_VALUE_) like ? or lower(ORG_VALUE_) like ?",
-                        Integer.class, like, like);
+                        Integer.class, like, like)
+                // a task's name in the list: the complainant's name, a set-aside message's subject
+                + jdbc.queryForObject("select count(*) from ACT_HI_TASKINST where lower(NAME_) like ?", Integer.class, like);
     }
 
     /** The Idempotency-Key of the request and its hash (of name, address and text) go with the rest. */
@@ -129,6 +131,31 @@ class PrivacyTest extends IntegrationTest {
 
         privacy.erase("Nieuw@Example.nl ", "teamleider");
         assertThat(rowsMentioning("nieuw@example.nl")).as("erased on request").isZero();
+    }
+
+    /** The address a handler corrected away is the same person's: an erasure asked by the new one clears the old one too. */
+    @Test
+    void anErasureCoversTheAddressesACaseHadBefore(@Autowired nl.homepair.complaints.casework.AddressCorrection corrections) {
+        String reference = submit("Olga Oudadres", "olga@exampel.nl");
+        corrections.correct(complaints.findByReference(reference).orElseThrow(), "olga@example.nl", false, "behandelaar");
+
+        assertThat(privacy.addressesOf("Olga@Example.nl")).containsExactlyInAnyOrder("olga@example.nl", "olga@exampel.nl");
+        assertThat(privacy.addressesOf("iemand.anders@example.nl")).containsExactly("iemand.anders@example.nl");
+    }
+
+    /** An objection registered by letter keeps its text in the start form's history: it goes with the case. */
+    @Test
+    void anErasedCaseTakesTheLetterObjectionsFormWithIt() {
+        String reference = submit("Lotte Brief", "lotte.brief@example.nl");
+        // the form's variables as "Bezwaar registreren" leaves them in the history (the reference as typed over)
+        String letter = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("objectionReference",
+                reference.toLowerCase().replace('-', ' '), "objectionMotivationText", "Lotte Brief schrijft: ik ben het oneens.",
+                "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt", new Date())).getId();
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(letter).count()).isPositive();
+
+        privacy.erase("lotte.brief@example.nl", "teamleider");
+
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(letter).count()).isZero();
     }
 
     @Test
@@ -251,6 +278,14 @@ class PrivacyTest extends IntegrationTest {
         assertThat(export.get("mailsWithoutCase")).singleElement()
                 .satisfies(mail -> assertThat(mail.get("body").asText()).contains("KL-2026-999994"));
         assertThat(export.toString()).doesNotContain("Otto", other, "KL-2026-999993", "verfkwast@example.org");
+        // what the case records about her, besides its texts: when it was acknowledged, and the rest as it happens
+        assertThat(theCase.get("acknowledgedAt").isNull()).isFalse();
+        assertThat(theCase.has("objectionDeadline")).isTrue();
+        assertThat(theCase.has("externalDisputeSubmitted")).isTrue();
+        // who read her whole file is on the case's record (not in her copy)
+        assertThat(jdbc.queryForList("select t.actor from timeline_entry t join complaint c on c.id = t.complaint_id"
+                + " where c.reference = ? and t.summary like 'Gegevens van de klager geëxporteerd%'", String.class, mine))
+                .containsExactly("teamleider");
 
         Map<String, String> petra = Map.of("email", "petra@example.nl");
         assertThat(as("behandelaar").postForEntity("/api/privacy/export", petra, String.class).getStatusCode())
@@ -279,8 +314,10 @@ class PrivacyTest extends IntegrationTest {
                 MarkdownText.escape("Henk <henk.erik@example.nl>"), "mailSubject", "Iets", "mailFolder", "Handmatig",
                 "mailProblem", "test", "receivedAt", new Date())).getId();
         String eriks = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom",
-                MarkdownText.escape("Erik Wissen <erik@example.nl>"), "mailSubject", "Iets", "mailText", "Ik ben Erik Wissen.",
+                MarkdownText.escape("Erik Wissen <erik@example.nl>"), "mailSubject", "Klacht van Erik Wissen", "mailText", "Ik ben Erik Wissen.",
                 "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt", new Date())).getId();
+        assertThat(taskService.createTaskQuery().processInstanceId(eriks).singleResult().getName())
+                .as("the list names a set-aside message by its subject").contains("Erik Wissen");
         // his answer from his work address, set aside for a person with his case named
         String fromWork = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom",
                 MarkdownText.escape("E. W. <e.w@werk.example.com>"), "mailSubject", "Re: " + open, "mailText",
