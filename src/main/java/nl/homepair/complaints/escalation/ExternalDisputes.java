@@ -42,7 +42,7 @@ public class ExternalDisputes {
         complaint.requireNotErased();
         if (submitted == null) {
             throw new InvalidSubmissionException(List.of(
-                    new FieldError("submitted", "Geef aan of de klager naar de geschillencommissie is gegaan (true of false).")));
+                    new FieldError("submitted", "Geef aan of de klager het geschil heeft voorgelegd aan de onafhankelijke geschilleninstantie.")));
         }
         String text = outcome == null || outcome.isBlank() ? null : outcome.strip();
         if (text != null && text.length() > OUTCOME_MAX) {

@@ -126,7 +126,7 @@ public class SetAsideAnswers {
             if (reference == null) {
                 throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, INFORMATION.equals(choice)
                         ? "Vul de referentie in van de zaak waarop dit het antwoord is (KL-…)."
-                        : OBJECTION.equals(choice) ? "Vul de referentie in van de zaak tegen welk besluit het bezwaar is (KL-…)."
+                        : OBJECTION.equals(choice) ? "Vul de referentie in van de zaak waarvan het besluit wordt bestreden (KL-…)."
                         : "Vul de referentie in van de zaak waarbij de e-mail hoort (KL-…).")));
             }
             Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(

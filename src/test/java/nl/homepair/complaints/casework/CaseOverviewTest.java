@@ -264,7 +264,7 @@ class CaseOverviewTest extends IntegrationTest {
 
         HttpResponse<String> none = teamLead.post("/zaken/" + reference + "/geschiloplossing", Map.of("uitkomst", "Iets"));
         assertThat(none.statusCode()).isEqualTo(400);
-        assertThat(none.body()).contains("Geef aan of de klager naar de geschillencommissie is gegaan");
+        assertThat(none.body()).contains("Geef aan of de klager het geschil heeft voorgelegd");
 
         HttpResponse<String> recorded = teamLead.post("/zaken/" + reference + "/geschiloplossing",
                 Map.of("voorgelegd", "ja", "uitkomst", "Klacht ongegrond verklaard door De Geschillencommissie."));

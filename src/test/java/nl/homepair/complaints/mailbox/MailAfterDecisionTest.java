@@ -322,7 +322,7 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         int evidence = evidenceOf(complaint);
         var none = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION", "mailCaseReference", ""));
         assertThat(none.getStatusCode().value()).isEqualTo(400);
-        assertThat(none.getBody()).contains("tegen welk besluit");
+        assertThat(none.getBody()).contains("waarvan het besluit wordt bestreden");
         ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + java.time.Duration.ofDays(1).toMillis()));
         try {
             assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION",
@@ -355,8 +355,11 @@ class MailAfterDecisionTest extends MailboxTestSupport {
                 "mailFrom", "Paula Pdf <paula.pdf@example.nl>", "mailSubject", "Bezwaar", "mailFolder", "Handmatig",
                 "mailProblem", "test", "receivedAt", received, "mailText", ManualMailTasks.NO_TEXT,
                 MailboxPoller.VAR_MAIL_SENDER, "paula.pdf@example.nl",
-                MailboxPoller.VAR_MAIL_CASE_REFERENCE, complaint.getReference())).getId();
+                MailboxPoller.VAR_MAIL_CASE_REFERENCE, complaint.getReference(),
+                "mailAttachment1", org.camunda.bpm.engine.variable.Variables.fileValue("bezwaar.pdf")
+                        .file(nl.homepair.complaints.TestComplaints.PDF).create())).getId();
         Task task = taskService.createTaskQuery().processInstanceId(instance).singleResult();
+        int evidence = evidenceOf(complaint);
 
         var withoutReasons = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION",
                 "mailCaseReference", complaint.getReference()));
@@ -370,8 +373,32 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         runDueJobs(complaint.getReference());
         assertThat(inBoardReview(complaint)).isTrue();
         assertThat(reload(complaint).getObjectionReceivedAt()).isEqualTo(received.toInstant());
+        // the refused first choice left nothing behind: the PDF and the message are on the case once
+        assertThat(evidenceOf(complaint)).isEqualTo(evidence + 1);
+        assertThat(timelineOf(complaint).stream().filter(line -> line.contains("bij de zaak gevoegd (Bezwaar)")).count()).isOne();
         assertThat(timelineOf(complaint)).anyMatch(line -> line.contains("Volgens de behandelaar: In de PDF: de lekkage is nooit verholpen."))
                 .noneMatch(line -> line.startsWith("Bezwaar ontvangen") && line.contains(ManualMailTasks.NO_TEXT));
+    }
+
+    /** Only the complainant's own message, received by the deadline, moves up as an objection's task. */
+    @Test
+    void aSetAsideMessageMovesUpOnlyWhenItCanBeTheComplainantsObjection() throws Exception {
+        Complaint complaint = decidedCase("Prio Klager", "prio.klager@example.nl");
+        java.util.Date now = ClockUtil.getCurrentTime();
+        java.util.Date afterTheWindow = java.util.Date.from(reload(complaint).getObjectionDeadline().plusSeconds(3600));
+        Map<String, Object[]> messages = Map.of(
+                "van de klager", new Object[] {"prio.klager@example.nl", now, nl.homepair.complaints.tasklist.TaskHeadline.OBJECTION},
+                "van de andere partij", new Object[] {"vakman@example.nl", now, nl.homepair.complaints.tasklist.TaskHeadline.NORMAL},
+                "na de termijn", new Object[] {"prio.klager@example.nl", afterTheWindow, nl.homepair.complaints.tasklist.TaskHeadline.NORMAL});
+        messages.forEach((subject, message) -> {
+            String instance = runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, Map.of(
+                    "mailFrom", message[0], "mailSubject", "Bericht " + subject, "mailFolder", "Handmatig", "mailProblem", "test",
+                    "receivedAt", message[1], "mailText", "Ik wil nog iets zeggen over het besluit.",
+                    MailboxPoller.VAR_MAIL_SENDER, message[0], MailboxPoller.VAR_MAIL_CASE_REFERENCE, complaint.getReference())).getId();
+            assertThat(taskService.createTaskQuery().processInstanceId(instance).singleResult().getPriority()).as(subject)
+                    .isEqualTo(message[2]);
+            runtimeService.deleteProcessInstance(instance, "test");
+        });
     }
 
     /** In the objection window a chat message of the complainant is read by a person too; the other party's is a note. */

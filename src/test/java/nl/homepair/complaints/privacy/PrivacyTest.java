@@ -141,6 +141,12 @@ class PrivacyTest extends IntegrationTest {
 
         assertThat(privacy.addressesOf("Olga@Example.nl")).containsExactlyInAnyOrder("olga@example.nl", "olga@exampel.nl");
         assertThat(privacy.addressesOf("iemand.anders@example.nl")).containsExactly("iemand.anders@example.nl");
+
+        // an answer to a mail of hers from the old address, that belonged to no case: in the export asked by the new one
+        mailer.sendWithoutCase("olga@exampel.nl", "onbekende-referentie",
+                Map.of("name", "Olga Oudadres", "quotedReference", "KL-2026-999981"), null);
+        JsonNode export = as("teamleider").postForObject("/api/privacy/export", Map.of("email", "olga@example.nl"), JsonNode.class);
+        assertThat(export.get("mailsWithoutCase").findValuesAsText("recipient")).containsExactly("olga@exampel.nl");
     }
 
     /** An objection registered by letter keeps its text in the start form's history: it goes with the case. */

@@ -162,19 +162,47 @@ class OfficeHoursAlertsTest extends IntegrationTest {
         mailer.queueToStaff(nl.homepair.complaints.mail.MailRecipient.TEAM_LEAD, "mailbox-vol",
                 java.util.Map.of("waiting", 3, "limit", 2, "contactAddress", "contact@homepair.nl"), "mailbox-vol:zondagnacht");
         runDueDeliveryJobs("mailbox-vol:zondagnacht");
-        ClockUtil.setCurrentTime(at(2026, 6, 8, 3, 10));
-        runDueDeliveryJobs("mailbox-vol:zondagnacht");
         assertThat(greenMail.getReceivedMessagesForDomain("homepair.nl")).as("nothing to staff at night").isEmpty();
-        Job waiting = managementService.createJobQuery().list().stream()
-                .filter(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).getJobHandlerConfigurationRaw()
-                        .endsWith("mailbox-vol:zondagnacht")).findFirst().orElseThrow();
-        assertThat(waiting.getDuedate()).isEqualTo(at(2026, 6, 8, 9, 0));
+        assertThat(noticeJob().getDuedate()).isEqualTo(at(2026, 6, 8, 9, 0));
+        // the mail server back at 03:10: every waiting mail is made due at once (MailServerBack); this one waits again
+        ClockUtil.setCurrentTime(at(2026, 6, 8, 3, 10));
+        managementService.setJobDuedate(noticeJob().getId(), at(2026, 6, 8, 3, 10));
+        runDueDeliveryJobs("mailbox-vol:zondagnacht");
+        assertThat(greenMail.getReceivedMessagesForDomain("homepair.nl")).as("nothing to staff at 03:10").isEmpty();
+        assertThat(noticeJob().getDuedate()).isEqualTo(at(2026, 6, 8, 9, 0));
 
         ClockUtil.setCurrentTime(at(2026, 6, 8, 9, 0));
         runDueDeliveryJobs("mailbox-vol:zondagnacht");
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(greenMail.getReceivedMessagesForDomain("homepair.nl")).singleElement()
                 .satisfies(mail -> assertThat(mail.getSubject()).startsWith("Contactmailbox"));
+    }
+
+    private Job noticeJob() {
+        return managementService.createJobQuery().list().stream()
+                .filter(job -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).getJobHandlerConfigurationRaw()
+                        .endsWith("mailbox-vol:zondagnacht")).findFirst().orElseThrow();
+    }
+
+    /** A queued mail to a complainant is never held: at 23:40 on a Sunday it leaves when its job runs. */
+    @Test
+    void aQueuedMailToAComplainantIsNotHeldAtNight(
+            @org.springframework.beans.factory.annotation.Autowired nl.homepair.complaints.mail.CaseMailer mailer,
+            @org.springframework.beans.factory.annotation.Autowired nl.homepair.complaints.complaint.ComplaintRepository complaints,
+            @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ProcessEngine engine) throws Exception {
+        ClockUtil.setCurrentTime(at(2026, 6, 3, 10, 0));
+        String reference = submit(janJansen().email("zondagnacht@example.nl"));
+        runDueJobs(reference);
+        greenMail.purgeEmailFromAllMailboxes();
+        ClockUtil.setCurrentTime(at(2026, 6, 7, 23, 40));
+        var complaint = complaints.findByReference(reference).orElseThrow();
+        ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired().execute(command -> mailer.queue(complaint, "klacht-ingetrokken",
+                        nl.homepair.complaints.mail.MailRecipient.COMPLAINANT, java.util.Map.of()));
+        runDueDeliveryJobs(complaint);
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(greenMail.getReceivedMessagesForDomain("example.nl")).extracting(MimeMessage::getSubject)
+                .anyMatch(subject -> subject.contains(reference));
     }
 
     private static List<MimeMessage> staffMailAbout(String reference) {
