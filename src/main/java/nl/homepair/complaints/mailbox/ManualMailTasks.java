@@ -40,6 +40,9 @@ public class ManualMailTasks {
                           String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference) {
     }
 
+    /** The key of the mailbox's record of the message ({@code processed_mail.message_id}). */
+    static final String VAR_MESSAGE_KEY = "mailMessageKey";
+
     /** What the task shows as the text of a message that had none. */
     static final String NO_TEXT = "(De e-mail bevatte geen tekst.)";
     /** How the task's text begins when the message's words could not be kept with it. */
@@ -82,6 +85,10 @@ public class ManualMailTasks {
                 .putValue("mailProblem", CamundaText.fit(MarkdownText.escape(message.problem()), "het log"))
                 .putValue("receivedAt", Date.from(message.received()))
                 .putValue("mailReceived", DutchDates.moment(message.received()));
+        if (id != null) {
+            // what the mailbox's record of the message is kept under: the case a handler chooses is written there
+            variables.putValue(VAR_MESSAGE_KEY, id);
+        }
         if (message.typedReference() != null) {
             variables.putValue(VAR_TYPED_REFERENCE, message.typedReference());
         }

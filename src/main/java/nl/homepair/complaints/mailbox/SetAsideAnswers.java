@@ -61,10 +61,12 @@ public class SetAsideAnswers {
     private final CaseAccess access;
     private final HistoryService historyService;
     private final ObjectionService objections;
+    private final ProcessedMailRepository processedMails;
 
     public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies,
                            IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark, CaseAccess access,
-                           HistoryService historyService, ObjectionService objections) {
+                           HistoryService historyService, ObjectionService objections, ProcessedMailRepository processedMails) {
+        this.processedMails = processedMails;
         this.objections = objections;
         this.historyService = historyService;
         this.access = access;
@@ -131,8 +133,13 @@ public class SetAsideAnswers {
             }
             Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
                     List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet."))));
-            // as the case spells it ("kl 2026 123" typed over): an erasure of the case finds the mail by it
+            // as the case spells it ("kl 2026 123" typed over): an erasure of the case finds the mail by it, and the
+            // original in the mailbox's folder by the mailbox's record of it
             execution.setVariable(VAR_MAIL_CASE_REFERENCE, reference);
+            Object messageKey = execution.getVariable(ManualMailTasks.VAR_MESSAGE_KEY);
+            if (messageKey != null) {
+                processedMails.putWithCase(messageKey.toString(), reference);
+            }
             Object text = execution.getVariable("mailText");
             Object received = execution.getVariable("receivedAt");
             Instant receivedAt = received instanceof Date date ? date.toInstant() : null;

@@ -150,6 +150,26 @@ class CaseMessageTest extends IntegrationTest {
     }
 
     /**
+     * A message whose number was typed wrong, put with the right case by a handler: the mailbox's record of it names that
+     * case, so the case's erasure finds the original too.
+     */
+    @Test
+    void aMessagePutWithACaseByAHandlerIsRecordedUnderThatCase() {
+        String reference = submit(janJansen().email("bericht.verkeerd@example.nl"));
+        runDueJobs(reference);
+        assertThat(send(client.open(), "KL-2031-999998", "bericht.verkeerd@example.nl", "Ik typte het nummer verkeerd over.",
+                Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        Task task = tasksAbout("KL-2031-999998").get(0);
+        assertThat(jdbc.queryForObject("select count(*) from processed_mail where reference = ?", Long.class, reference)).isZero();
+
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED",
+                "mailCaseReference", reference)).getStatusCode().value()).isEqualTo(204);
+
+        assertThat(jdbc.queryForObject("select count(*) from processed_mail where reference = ? and outcome = 'MANUAL'",
+                Long.class, reference)).isOne();
+    }
+
+    /**
      * Messages are capped per hour (each is a handler's task), for every message alike: the complainant's own gets the
      * same refusal as a stranger's, so the cap tells nobody which reference and address belong together.
      */
