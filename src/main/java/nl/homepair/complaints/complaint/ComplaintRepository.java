@@ -25,6 +25,9 @@ public interface ComplaintRepository extends JpaRepository<Complaint, Long> {
 
     List<Complaint> findByClosedAtBeforeAndAnonymisedAtIsNull(Instant closedBefore);
 
+    /** Cases never closed, received before that moment, not anonymised: open ones, and ones whose process went away. */
+    List<Complaint> findByClosedAtIsNullAndAnonymisedAtIsNullAndReceivedAtBefore(Instant receivedBefore);
+
     /**
      * The complaint a process variable {@code complaintId} ({@link ComplaintProcess#VAR_COMPLAINT_ID})
      * names; empty when the variable is missing or not a number, or the complaint is gone.

@@ -188,6 +188,23 @@ class PrivacyTest extends IntegrationTest {
                 .processInstanceId(id).list().stream()).toList();
     }
 
+    /** An administrator deleted a case's process in Cockpit: never closed, it still loses its data after the period. */
+    @Test
+    void aCaseWhoseProcessWasDeletedIsAnonymisedAfterTheRetentionPeriodToo() {
+        String reference = submit("Stijn Gestrand", "stijn.gestrand@example.nl");
+        runDueJobs(reference);
+        String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
+        runtimeService.deleteProcessInstance(process, "verwijderd in Cockpit");
+
+        ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofDays(729).toMillis()));
+        privacy.anonymiseExpired();
+        assertThat(complaints.findByReference(reference).orElseThrow().getAnonymisedAt()).as("not yet").isNull();
+        ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + Duration.ofDays(731).toMillis()));
+        privacy.anonymiseExpired();
+        assertThat(complaints.findByReference(reference).orElseThrow().getAnonymisedAt()).isNotNull();
+        assertThat(rowsMentioning("stijn.gestrand@example.nl")).isZero();
+    }
+
     @Test
     void aClosedCasePastRetentionIsAnonymisedAndItsHistoryCleanedWhileTheFiguresStay() {
         String reference = submit("Karel Klager", "karel@example.nl");
