@@ -514,7 +514,58 @@ final class ReferenceRules {
             problems.add(where + "de routeringstabel heeft hit policy FIRST nodig met als laatste een regel zonder"
                     + " voorwaarden (alle invoer -), zodat elke klacht een route krijgt (routing table without a route for"
                     + " every complaint)");
+        } else {
+            rulesThatCanMatch(rules, where, problems);
         }
+    }
+
+    /**
+     * With hit policy FIRST a rule below one that matches every complaint it would match is never used: a manager who
+     * adds "gedrag naar de teamleiders" under the existing conduct rule (the guide's own example) saw it deploy, and
+     * conduct complaints kept going where they went. Each condition is compared as the set of values it lists ("-":
+     * any; a {@code not(…)} or anything else is taken as matching what it says only when written the same).
+     */
+    private static void rulesThatCanMatch(List<Element> rules, String where, List<String> problems) {
+        for (int later = 1; later < rules.size(); later++) {
+            List<String> below = conditions(rules.get(later));
+            for (int earlier = 0; earlier < later; earlier++) {
+                List<String> above = conditions(rules.get(earlier));
+                if (above.size() == below.size() && covers(above, below)) {
+                    problems.add(where + "regel " + rules.get(later).getAttribute("id") + " wordt nooit gebruikt: regel "
+                            + rules.get(earlier).getAttribute("id") + " erboven past op elke klacht waarop hij past, en de"
+                            + " eerste regel die past telt; zet hem erboven of maak de voorwaarden anders (rule that can never"
+                            + " match)");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static List<String> conditions(Element rule) {
+        return elements(rule, null, "inputEntry").stream().map(entry -> entry.getTextContent().strip()).toList();
+    }
+
+    /** Whether every complaint the conditions {@code below} match is matched by {@code above}, column by column. */
+    private static boolean covers(List<String> above, List<String> below) {
+        for (int column = 0; column < above.size(); column++) {
+            String a = above.get(column);
+            String b = below.get(column);
+            if (a.isEmpty() || a.equals("-")) {
+                continue;
+            }
+            if (b.isEmpty() || b.equals("-") || a.startsWith("not(") || b.startsWith("not(")) {
+                if (!a.replaceAll("\\s+", "").equals(b.replaceAll("\\s+", ""))) {
+                    return false;
+                }
+                continue;
+            }
+            Set<String> listedAbove = Arrays.stream(a.split(",")).map(String::strip).collect(java.util.stream.Collectors.toSet());
+            Set<String> listedBelow = Arrays.stream(b.split(",")).map(String::strip).collect(java.util.stream.Collectors.toSet());
+            if (!listedAbove.containsAll(listedBelow)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A group the routing table hands a case to must exist, or nobody sees its tasks. */

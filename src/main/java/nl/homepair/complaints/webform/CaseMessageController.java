@@ -63,6 +63,17 @@ public class CaseMessageController {
     private final WebFormPages pages;
     private final FormTokens tokens;
     private final PerHour messagesThisHour = new PerHour(MESSAGES_PER_HOUR);
+    private final java.util.concurrent.ConcurrentHashMap<String, PerHour> messagesThisHourByNetwork =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Messages one network (an address, an IPv6 /64) may send within an hour, beside the short-term limit all web forms
+     * share: the node's cap is the channel every complainant's objection may need, and two connections used it up.
+     * Now it takes {@code MESSAGES_PER_HOUR / MESSAGES_PER_NETWORK_PER_HOUR} networks. Asked before the case is looked
+     * up, for every message alike, like the cap.
+     */
+    static final int MESSAGES_PER_NETWORK_PER_HOUR = 6;
+    private static final int MAX_NETWORKS_KEPT = 100_000;
 
     /**
      * Messages a node takes within an hour: each is a handler's task, so a flood is capped, as the mailbox caps new
@@ -149,8 +160,15 @@ public class CaseMessageController {
             if (before.isPresent()) {
                 received = before.get();
             } else {
-                // the hour's cap is asked before the case is looked up, for every message alike: a refusal that came only
+                // the hour's caps are asked before the case is looked up, for every message alike: a refusal that came only
                 // for a reference and an address that do not belong together would tell a stranger which ones do
+                if (!ofThisNetwork(client).tryTake()) {
+                    response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
+                    rateLimiter.registered(client);
+                    return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
+                            "Vanaf deze internetverbinding zijn dit uur al veel berichten verstuurd. Er is niets opgeslagen. "
+                                    + "Antwoord op onze e-mail over je klacht, of probeer het over een uur opnieuw.", files);
+                }
                 if (!messagesThisHour.tryTake()) {
                     log.warn("Web form message refused: {} messages about complaints within this hour on this node",
                             MESSAGES_PER_HOUR);
@@ -233,6 +251,23 @@ public class CaseMessageController {
     /** Forgets this hour's count (tests, as {@link SubmissionRateLimiter#clear()}). */
     void forgetThisHour() {
         messagesThisHour.clear();
+        messagesThisHourByNetwork.clear();
+    }
+
+    /** Forgets the networks' counts of this hour, not the node's (tests). */
+    void forgetTheNetworks() {
+        messagesThisHourByNetwork.clear();
+    }
+
+    private PerHour ofThisNetwork(String network) {
+        if (messagesThisHourByNetwork.size() > MAX_NETWORKS_KEPT) {
+            messagesThisHourByNetwork.values().removeIf(PerHour::past); // an hour of many networks: the old ones go
+            if (messagesThisHourByNetwork.size() > MAX_NETWORKS_KEPT) {
+                // more networks within one hour than are kept: the node's cap alone holds (memory stays bounded)
+                return messagesThisHourByNetwork.getOrDefault(network, new PerHour(MESSAGES_PER_NETWORK_PER_HOUR));
+            }
+        }
+        return messagesThisHourByNetwork.computeIfAbsent(network, n -> new PerHour(MESSAGES_PER_NETWORK_PER_HOUR));
     }
 
     /** A count per clock hour, on this node. */
@@ -247,6 +282,11 @@ public class CaseMessageController {
 
         synchronized void clear() {
             taken = 0;
+        }
+
+        /** Whether its count is of an hour gone by. */
+        synchronized boolean past() {
+            return hour != Instant.now().getEpochSecond() / 3600;
         }
 
         synchronized boolean tryTake() {

@@ -161,6 +161,44 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(answer.getBody().get("message").asText()).contains("\"PAYMENT\"", "geeft de applicatie nooit");
     }
 
+    /** With "the first rule that matches counts", a rule below one that covers it is dead: conduct would not move. */
+    @Test
+    void aRoutingRuleThatAnEarlierRuleCoversIsRefused() {
+        String model = ModelerDeploy.repositoryModel("processes/routing.dmn");
+        String teamLeads = """
+                      <rule id="Rule_ConductToTeamLeads">
+                        <inputEntry id="UnaryTests_T1"><text>"CLIENT","PROFESSIONAL"</text></inputEntry>
+                        <inputEntry id="UnaryTests_T2"><text>"CONDUCT"</text></inputEntry>
+                        <inputEntry id="UnaryTests_T3"><text>-</text></inputEntry>
+                        <outputEntry id="LiteralExpression_T1"><text>"teamleads"</text></outputEntry>
+                        <outputEntry id="LiteralExpression_T2"><text>80</text></outputEntry>
+                        <outputEntry id="LiteralExpression_T3"><text>5</text></outputEntry>
+                        <outputEntry id="LiteralExpression_T4"><text>10</text></outputEntry>
+                        <outputEntry id="LiteralExpression_T5"><text>10</text></outputEntry>
+                      </rule>
+                      <rule id="Rule_Default">""";
+        String below = model.replace("<rule id=\"Rule_Default\">", teamLeads);
+        assertThat(below).contains("Rule_ConductToTeamLeads");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", below);
+
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("regel Rule_ConductToTeamLeads wordt nooit gebruikt",
+                "regel Rule_Conduct erboven");
+
+        // above the general conduct rule it is an exception, and deploys
+        String above = model.replace("<rule id=\"Rule_Default\">", "<rule id=\"Rule_Default\">")
+                .replace("<rule id=\"Rule_Conduct\">", teamLeads.replace("<rule id=\"Rule_Default\">", "<rule id=\"Rule_Conduct\">"));
+        ResponseEntity<JsonNode> exception = ModelerDeploy.deploy(as("manager"), "routing.dmn", above);
+        if (exception.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(exception.getBody().get("id").asText(), true);
+        }
+        assertThat(exception.getStatusCode().value()).as(String.valueOf(exception.getBody())).isEqualTo(200);
+    }
+
     /** A column on something a complaint does not have when it is routed never matches: its rules would be dead. */
     @Test
     void aRoutingColumnOnAValueTheApplicationDoesNotGiveIsRefused() {

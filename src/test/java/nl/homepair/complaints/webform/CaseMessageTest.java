@@ -180,6 +180,7 @@ class CaseMessageTest extends IntegrationTest {
         int refused = 0;
         for (int i = 0; i <= CaseMessageController.MESSAGES_PER_HOUR && refused == 0; i++) {
             rateLimiter.clear();
+            controller.forgetTheNetworks(); // as many networks as it takes
             ResponseEntity<String> answer = send(client.open(), "KL-2031-" + String.format("%06d", i), "vloed@example.org",
                     "Bericht nummer " + i, Map.of());
             if (answer.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS) {
@@ -189,6 +190,7 @@ class CaseMessageTest extends IntegrationTest {
         }
         assertThat(refused).as("refused within the hour's cap").isOne();
         rateLimiter.clear();
+        controller.forgetTheNetworks();
         ResponseEntity<String> own = send(client.open(), reference, "bericht.vloed@example.nl", "Mijn eigen bericht.", Map.of());
         assertThat(own.getStatusCode()).as("the same answer for the complainant's own").isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(tasksAbout(reference)).isEmpty();
@@ -198,6 +200,27 @@ class CaseMessageTest extends IntegrationTest {
         assertThat(send(client.open(), reference, "bericht.vloed@example.nl", "Mijn eigen bericht.", Map.of())
                 .getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(tasksAbout(reference)).hasSize(1);
+    }
+
+    /** One connection cannot use up the hour's cap that every complainant's objection may need: it has a share of its own. */
+    @Test
+    void oneConnectionSendsOnlyItsShareOfTheHoursMessages() {
+        controller.forgetThisHour();
+        int accepted = 0;
+        for (int i = 0; i < CaseMessageController.MESSAGES_PER_NETWORK_PER_HOUR + 1; i++) {
+            rateLimiter.clear(); // the short-term limit is another's
+            ResponseEntity<String> answer = send(client.open(), "KL-2031-" + String.format("%06d", 500 + i), "deel@example.org",
+                    "Bericht " + i, Map.of());
+            if (answer.getStatusCode() == HttpStatus.SEE_OTHER) {
+                accepted++;
+            } else {
+                assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                assertThat(answer.getBody()).contains("Vanaf deze internetverbinding zijn dit uur al veel berichten verstuurd");
+            }
+        }
+        assertThat(accepted).isEqualTo(CaseMessageController.MESSAGES_PER_NETWORK_PER_HOUR);
+        controller.forgetThisHour();
+        rateLimiter.clear();
     }
 
     @Test
