@@ -289,6 +289,11 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("jan@example.nl", "Vervolgstappen");
         expectMail("verf@example.nl", "Bemiddeling");
         complete(ComplaintProcess.TASK_MEDIATE, "behandelaar", "mediationOutcome", "NOT_RESOLVED", "mediationNotes", "Geen akkoord.");
+        // the complainant hears now that a decision follows, and by when, not only when it comes
+        runDueDeliveryJobs(complaint());
+        expectMail("jan@example.nl", "De bemiddeling over je klacht", "niet tot een oplossing geleid",
+                new nl.homepair.complaints.mail.DutchFormat().date((Date) runtimeService.getVariable(
+                        complaint().getProcessInstanceId(), "decisionDue")));
         decideWellFoundedWithSuspension();
 
         String statement = expectMail("verf@example.nl", "Verklaring van redenen", "30 dagen", "Artikel 7.2: afspraken nakomen.",

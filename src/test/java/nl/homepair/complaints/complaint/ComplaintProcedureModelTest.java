@@ -567,6 +567,8 @@ class ComplaintProcedureModelTest {
                 "mediationNotes", "Geen overeenstemming."));
 
         assertThat(instance).isWaitingAt(ComplaintProcess.TASK_DECIDE);
+        // the complainant hears that mediation failed and by when the decision comes, not only at the decision
+        assertThat(mail.sent).endsWith("bemiddeling-mislukt -> COMPLAINANT (queued)");
         verify(lifecycle).status(1L, "AWAITING_DECISION");
         Date decidedOn = ClockUtil.getCurrentTime();
         decide("WELL_FOUNDED", "measureSuspension", true, "measureWarning", false, "measureRemoval", false,

@@ -111,6 +111,12 @@ class MailTemplatesTest {
         assertThat(mail.text()).contains("Beste Jan Jansen", "uiterlijk dinsdag 8 december 2026 afronden",
                 "nemen wij een besluit").doesNotContain("zou lopen");
         assertThat(mail.html()).contains("uiterlijk", "dinsdag 8 december 2026", "afronden");
+
+        RenderedMail failed = templates.render("bemiddeling-mislukt", Map.of("reference", "KL-2026-000001", "complaint",
+                Map.of("name", "Jan Jansen"), "fmt", new DutchFormat(), "contactAddress", "contact@homepair.nl",
+                "decisionDue", java.util.Date.from(java.time.Instant.parse("2026-12-15T22:59:00Z"))));
+        assertThat(failed.subject()).isEqualTo("De bemiddeling over je klacht KL-2026-000001 is niet gelukt; wij nemen een besluit");
+        assertThat(failed.text()).contains("niet tot een oplossing geleid", "uiterlijk dinsdag 15 december 2026");
     }
 
     /**
