@@ -531,18 +531,24 @@ final class ReferenceRules {
             for (int earlier = 0; earlier < later; earlier++) {
                 List<String> above = conditions(rules.get(earlier));
                 if (above.size() == below.size() && covers(above, below)) {
-                    problems.add(where + "regel " + rules.get(later).getAttribute("id") + " wordt nooit gebruikt: regel "
-                            + rules.get(earlier).getAttribute("id") + " erboven past op elke klacht waarop hij past, en de"
-                            + " eerste regel die past telt; zet hem erboven of maak de voorwaarden anders (rule that can never"
-                            + " match)");
+                    String earlierId = rules.get(earlier).getAttribute("id");
+                    problems.add(where + "regel " + rules.get(later).getAttribute("id") + " wordt nooit gebruikt: " + (covers(below, above)
+                            ? "regel " + earlierId + " erboven heeft dezelfde voorwaarden; pas " + earlierId + " aan of verwijder"
+                            + " een van beide"
+                            : "regel " + earlierId + " erboven past op elke klacht waarop hij past, en de eerste regel die past"
+                            + " telt; zet hem erboven of maak de voorwaarden anders") + " (rule that can never match)");
                     break;
                 }
             }
         }
     }
 
+    /** A rule's conditions: the {@code <text>} of each input entry (not its description). */
     private static List<String> conditions(Element rule) {
-        return elements(rule, null, "inputEntry").stream().map(entry -> entry.getTextContent().strip()).toList();
+        return elements(rule, null, "inputEntry").stream()
+                .map(entry -> elements(entry, null, "text").stream().findFirst().map(text -> text.getTextContent().strip())
+                        .orElse(""))
+                .toList();
     }
 
     /** Whether every complaint the conditions {@code below} match is matched by {@code above}, column by column. */

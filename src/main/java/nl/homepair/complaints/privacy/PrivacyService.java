@@ -125,8 +125,8 @@ public class PrivacyService {
         Instant closedBefore = now().minus(properties.retention());
         List<Long> expired = new ArrayList<>(transactions.execute(status -> complaints
                 .findByClosedAtBeforeAndAnonymisedAtIsNull(closedBefore).stream().map(Complaint::getId).toList()));
-        // a case whose process an administrator deleted (Cockpit) is never closed: received longer ago than the
-        // retention period and without a process, nothing can happen to it any more, and it goes as a closed one would
+        // a case whose process an administrator deleted (Cockpit) is never closed: without a process for longer than the
+        // retention period, nothing can happen to it any more, and it goes as a closed one would
         expired.addAll(transactions.execute(status -> {
             List<Complaint> open = complaints.findByClosedAtIsNullAndAnonymisedAtIsNullAndReceivedAtBefore(closedBefore).stream()
                     .filter(c -> c.getProcessInstanceId() != null).toList();
@@ -138,8 +138,16 @@ public class PrivacyService {
                 runtimeService.createProcessInstanceQuery().processInstanceIds(ids).list().forEach(p -> running.add(p.getId()));
             }
             return open.stream().filter(c -> !running.contains(c.getProcessInstanceId()))
-                    .peek(c -> log.warn("Case {} was never closed and has no process any more (deleted?); its personal data"
-                            + " go after the retention period as a closed case's would", c.getReference()))
+                    // no process of the case runs under its reference (a restart over REST gives a new id), and the one it
+                    // had ended longer ago than the retention period (counted as a closed case's is, from its end)
+                    .filter(c -> runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(c.getReference()).count() == 0)
+                    .filter(c -> {
+                        var ended = historyService.createHistoricProcessInstanceQuery().processInstanceId(c.getProcessInstanceId())
+                                .singleResult();
+                        return ended == null || ended.getEndTime() != null && ended.getEndTime().toInstant().isBefore(closedBefore);
+                    })
+                    .peek(c -> log.warn("Case {} was never closed and its process ended long ago (deleted?); its personal data"
+                            + " go now, after the retention period, as a closed case's would", c.getReference()))
                     .map(Complaint::getId).toList();
         }));
         int done = 0;

@@ -67,7 +67,7 @@ public class CaseMessageController {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Messages one network (an address, an IPv6 /64) may send within an hour, beside the short-term limit all web forms
+     * Messages one network (an IPv4 address, an IPv6 /48) may send within an hour, beside the short-term limit all web forms
      * share: the node's cap is the channel every complainant's objection may need, and two connections used it up.
      * Now it takes {@code MESSAGES_PER_HOUR / MESSAGES_PER_NETWORK_PER_HOUR} networks. Asked before the case is looked
      * up, for every message alike, like the cap.
@@ -154,6 +154,9 @@ public class CaseMessageController {
         Instant received = ClockUtil.getCurrentTime().toInstant();
         String sameWords = sameWords(request, ref, address, text);
         String key = sameWords + files(checked);
+        // an IPv6 home line is a /56 or /48 of many /64s: the hour's share is per /48
+        String wideNetwork = nl.homepair.complaints.web.ClientAddresses.wideNetwork(request.getRemoteAddr());
+        boolean counted = false;
         try {
             // the same message sent again (a double click, Back and send, also without the files): its first moment
             Optional<Instant> before = manualTasks.setAsideAt(key);
@@ -162,7 +165,7 @@ public class CaseMessageController {
             } else {
                 // the hour's caps are asked before the case is looked up, for every message alike: a refusal that came only
                 // for a reference and an address that do not belong together would tell a stranger which ones do
-                if (!ofThisNetwork(client).tryTake()) {
+                if (!ofThisNetwork(wideNetwork).tryTake()) {
                     response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
                     rateLimiter.registered(client);
                     return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
@@ -170,6 +173,7 @@ public class CaseMessageController {
                                     + "Antwoord op onze e-mail over je klacht, of probeer het over een uur opnieuw.", files);
                 }
                 if (!messagesThisHour.tryTake()) {
+                    ofThisNetwork(wideNetwork).giveBack(); // nothing stored: the network's share is not used up
                     log.warn("Web form message refused: {} messages about complaints within this hour on this node",
                             MESSAGES_PER_HOUR);
                     response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
@@ -178,19 +182,25 @@ public class CaseMessageController {
                             "Er worden nu erg veel berichten via dit formulier verstuurd. Er is niets opgeslagen. Antwoord "
                                     + "op onze e-mail over je klacht, of probeer het over een uur opnieuw.", files);
                 }
+                counted = true;
                 ManualMailTasks.Message forAPerson = forAPerson(ref, address, text, checked, received);
                 try {
                     manualTasks.start(key, forAPerson, "from the web form about " + ref,
                             checked.isEmpty() ? List.of() : List.of(sameWords + files(List.of())));
                 } catch (org.springframework.dao.DataIntegrityViolationException sentTwiceAtOnce) {
-                    // the same message posted twice at once (a double click on two nodes): the first one's task stands
+                    // the same message posted twice at once (a double click on two nodes): the first one's task stands,
+                    // and counts once
                     received = manualTasks.setAsideAt(key).orElseThrow(() -> sentTwiceAtOnce);
+                    giveBack(wideNetwork);
                 }
             }
             // a message sent again counts too: each answer begins a session (the confirmation), which the limit bounds
             rateLimiter.registered(client);
         } catch (RuntimeException e) {
             rateLimiter.release(client);
+            if (counted) {
+                giveBack(wideNetwork); // nothing stored: an outage does not use up the hour
+            }
             log.error("Web form message failed; nothing was stored: {}", CauseChain.of(e));
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
             return pages.messageForm(request, response, HttpStatus.SERVICE_UNAVAILABLE, typed, List.of(),
@@ -259,6 +269,12 @@ public class CaseMessageController {
         messagesThisHourByNetwork.clear();
     }
 
+    /** A message that was counted but stored nothing (or was stored once before): the hour's counts given back. */
+    private void giveBack(String network) {
+        ofThisNetwork(network).giveBack();
+        messagesThisHour.giveBack();
+    }
+
     private PerHour ofThisNetwork(String network) {
         if (messagesThisHourByNetwork.size() > MAX_NETWORKS_KEPT) {
             messagesThisHourByNetwork.values().removeIf(PerHour::past); // an hour of many networks: the old ones go
@@ -282,6 +298,12 @@ public class CaseMessageController {
 
         synchronized void clear() {
             taken = 0;
+        }
+
+        synchronized void giveBack() {
+            if (taken > 0) {
+                taken--;
+            }
         }
 
         /** Whether its count is of an hour gone by. */

@@ -18,4 +18,13 @@ class ClientAddressesTest {
         assertThat(ClientAddresses.network("not:an:address:here")).isEqualTo("not:an:address:here");
         assertThat(ClientAddresses.network(null)).isNull();
     }
+
+    @Test
+    void aWideNetworkIsAnIpv6Slash48AndAnIpv4AddressAsItself() {
+        assertThat(ClientAddresses.wideNetwork("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo("2001:db8:1::/48");
+        assertThat(ClientAddresses.wideNetwork("2001:db8:1:ff00::1")).isEqualTo(ClientAddresses.wideNetwork("2001:db8:1:2::1"));
+        assertThat(ClientAddresses.wideNetwork("198.51.100.7")).isEqualTo("198.51.100.7");
+        assertThat(ClientAddresses.wideNetwork("::ffff:198.51.100.7")).isEqualTo("198.51.100.7");
+        assertThat(ClientAddresses.wideNetwork("not:an:address:here")).isEqualTo("not:an:address:here");
+    }
 }
