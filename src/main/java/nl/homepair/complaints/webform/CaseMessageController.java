@@ -269,6 +269,14 @@ public class CaseMessageController {
         messagesThisHourByNetwork.clear();
     }
 
+    /** Uses up the node's cap of this hour, or forgets it, leaving the networks' counts (tests). */
+    void nodeCapUsedUp(boolean usedUp) {
+        messagesThisHour.clear();
+        while (usedUp && messagesThisHour.tryTake()) {
+            // taken
+        }
+    }
+
     /** A message that was counted but stored nothing (or was stored once before): the hour's counts given back. */
     private void giveBack(String network) {
         ofThisNetwork(network).giveBack();

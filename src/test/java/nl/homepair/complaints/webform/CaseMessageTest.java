@@ -223,6 +223,26 @@ class CaseMessageTest extends IntegrationTest {
         rateLimiter.clear();
     }
 
+    /** A message refused by the node's cap stored nothing: it does not use up its network's share of the hour. */
+    @Test
+    void aMessageTheNodesCapRefusedLeavesItsNetworksShare() {
+        controller.forgetThisHour();
+        controller.nodeCapUsedUp(true);
+        for (int i = 0; i < CaseMessageController.MESSAGES_PER_NETWORK_PER_HOUR + 2; i++) {
+            rateLimiter.clear();
+            ResponseEntity<String> refused = send(client.open(), "KL-2031-" + String.format("%06d", 600 + i), "terug@example.org",
+                    "Geweigerd bericht " + i, Map.of());
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+            assertThat(refused.getBody()).contains("Er worden nu erg veel berichten via dit formulier verstuurd");
+        }
+        controller.nodeCapUsedUp(false); // the next hour on the node, the same hour for the network
+        rateLimiter.clear();
+        assertThat(send(client.open(), "KL-2031-000700", "terug@example.org", "Nu wel.", Map.of()).getStatusCode())
+                .as("the network's share was given back").isEqualTo(HttpStatus.SEE_OTHER);
+        controller.forgetThisHour();
+        rateLimiter.clear();
+    }
+
     @Test
     void badInputComesBackWithWhatWasTypedAndStartsNothing() {
         Session browser = client.open();
