@@ -58,8 +58,7 @@ public class CaseAccess {
     public Complaint forCasework(String reference) {
         Complaint complaint = forStaff(reference);
         Scope scope = staffScope();
-        // seen as the board's (a director who also handles for one team): casework only on that team's cases
-        if (scope.objectionsOnly() || !includes(new Scope(scope.everyCase(), scope.handlerGroups(), false), complaint)) {
+        if (!caseworkOn(scope, complaint)) {
             throw CaseRefused.notAllowed(scope.objectionsOnly() ? BOARD_READS_ONLY : OTHER_TEAM);
         }
         return complaint;
@@ -70,8 +69,12 @@ public class CaseAccess {
 
     /** Whether the member of staff signed in does casework on this case ({@link #forCasework}), for pages that offer it. */
     public boolean doesCaseworkOn(Complaint complaint) {
-        return scopeOf(currentUser.groups(), handlerGroups).map(scope -> !scope.objectionsOnly()
-                && includes(new Scope(scope.everyCase(), scope.handlerGroups(), false), complaint)).orElse(false);
+        return scopeOf(currentUser.groups(), handlerGroups).map(scope -> caseworkOn(scope, complaint)).orElse(false);
+    }
+
+    /** The case seen without the board's view of it (a director who also handles for one team: only that team's). */
+    private boolean caseworkOn(Scope scope, Complaint complaint) {
+        return !scope.objectionsOnly() && includes(new Scope(scope.everyCase(), scope.handlerGroups(), false), complaint);
     }
 
     /**

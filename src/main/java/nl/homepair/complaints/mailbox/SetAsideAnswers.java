@@ -164,13 +164,14 @@ public class SetAsideAnswers {
                     mailHandler.attachToCase(complaint, fromComplainant || OBJECTION.equals(choice),
                             String.valueOf(execution.getVariable("mailFrom")),
                             String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
-                    String own = ManualMailTasks.ownWords(words) ? MailIntent.ownWords(words) : "";
-                    String motivation = mailHandler.fitted(own.isEmpty() && ManualMailTasks.ownWords(words) ? words : own);
+                    // the message's words, not the task's notice that it had none; quoted text left out unless it is all
+                    boolean hasWords = ManualMailTasks.ownWords(words);
+                    String own = hasWords ? MailIntent.ownWords(words) : "";
+                    String motivation = mailHandler.fitted(own.isEmpty() && hasWords ? words : own);
                     if (OBJECTION.equals(choice)) {
                         objections.object(complaint, objectionMotivation(motivation, execution.getVariable("manualMailNotes")),
                                 handler, receivedAt);
-                    } else if (fromComplainant && receivedAt != null && ManualMailTasks.ownWords(words)
-                            && !MailIntent.onlyThanks(words, "")) {
+                    } else if (fromComplainant && receivedAt != null && hasWords && !MailIntent.onlyThanks(words, "")) {
                         // put with the case without a word on whether it objects: while the window runs, a handler judges
                         // it, and the complainant hears the outcome either way (the closing mail no longer says nothing came)
                         mailHandler.judgedIfAnObjection(complaint, motivation, receivedAt, handler);

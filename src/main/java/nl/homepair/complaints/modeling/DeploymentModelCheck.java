@@ -86,6 +86,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
 
         private final CommandContext context;
         private final boolean release;
+        private java.util.Set<String> deployedVariables;
 
         EngineEnvironment(CommandContext context, boolean release) {
             this.context = context;
@@ -131,16 +132,20 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
 
         @Override
         public java.util.Set<String> variablesSetByDeployedModels() {
-            java.util.Set<String> names = new java.util.HashSet<>();
-            var repository = context.getProcessEngineConfiguration().getRepositoryService();
-            for (var definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
-                try (java.io.InputStream in = repository.getProcessModel(definition.getId())) {
-                    names.addAll(ReferenceRules.variablesSetIn(ModelCheck.rootOf(in.readAllBytes())));
-                } catch (java.io.IOException | RuntimeException unreadable) {
-                    // a model the engine stored is readable; one that is not adds no names
+            // read once per deployment, not once per model in it: every deployed process's XML is parsed
+            if (deployedVariables == null) {
+                java.util.Set<String> names = new java.util.HashSet<>();
+                var repository = context.getProcessEngineConfiguration().getRepositoryService();
+                for (var definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+                    try (java.io.InputStream in = repository.getProcessModel(definition.getId())) {
+                        names.addAll(ReferenceRules.variablesSetIn(ModelCheck.root(in.readAllBytes())));
+                    } catch (java.io.IOException | RuntimeException unreadable) {
+                        // a model the engine stored is readable; one that is not adds no names
+                    }
                 }
+                deployedVariables = names;
             }
-            return names;
+            return deployedVariables;
         }
 
         @Override

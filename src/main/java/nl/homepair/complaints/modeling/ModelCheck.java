@@ -74,11 +74,7 @@ public final class ModelCheck {
     }
 
     /** The root element of a model's XML (the check's own secure parser); IllegalArgumentException when unreadable. */
-    static Element rootOf(byte[] content) {
-        return root(content);
-    }
-
-    private static Element root(byte[] content) {
+    static Element root(byte[] content) {
         try {
             return parse(content).getDocumentElement();
         } catch (SAXException | IOException e) {

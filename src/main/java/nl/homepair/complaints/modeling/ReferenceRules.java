@@ -737,6 +737,9 @@ final class ReferenceRules {
     /** A name in an expression that is not a method call or a bean's property: a variable, read from the case. */
     private static final Pattern NAME = Pattern.compile("(?<![\\w.'])([A-Za-z_]\\w*)(?![\\w(.])");
 
+    /** An expression's body, {@code ${…}} or {@code #{…}}. */
+    private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{(.*?)}");
+
     /** Names an expression may use that are no variables (EL's own words). */
     private static final Set<String> EL_WORDS = Set.of("true", "false", "null", "empty", "not", "and", "or", "div", "mod",
             "eq", "ne", "lt", "gt", "le", "ge", "instanceof", "execution", "task");
@@ -779,7 +782,7 @@ final class ReferenceRules {
                 }
             }
             for (String deadline : deadlines) {
-                Matcher expression = Pattern.compile("[$#]\\{(.*?)}").matcher(deadline.replaceAll("'[^']*'", "''")
+                Matcher expression = EXPRESSION.matcher(deadline.replaceAll("'[^']*'", "''")
                         .replaceAll("\"[^\"]*\"", "''"));
                 while (expression.find()) {
                     Matcher name = NAME.matcher(expression.group(1));
@@ -825,6 +828,10 @@ final class ReferenceRules {
             "complaintLifecycle.revised", ComplaintProcess.TASK_REVISE_DECISION,
             "complaintLifecycle.measureReviewed", ComplaintProcess.TASK_REVIEW_MEASURE);
 
+    /** Each of those calls as found in an expression ({@code complaintLifecycle.decided (…)}). */
+    private static final Map<String, Pattern> OUTCOME_CALLS = OUTCOME_RECORDED_AT.keySet().stream().collect(
+            java.util.stream.Collectors.toMap(call -> call, call -> Pattern.compile(Pattern.quote(call) + "\\s*\\(")));
+
     /**
      * A step copied with its listeners (the manager guide's quickest way to add a task copies one with its timers)
      * carries what records its original's outcome: a copy of *Besluit nemen* placed before the decision failed every
@@ -839,8 +846,7 @@ final class ReferenceRules {
             String expression = listener.getAttribute("expression");
             Element owner = owner(listener);
             OUTCOME_RECORDED_AT.forEach((call, step) -> {
-                if (Pattern.compile(Pattern.quote(call) + "\\s*\\(").matcher(expression).find()
-                        && !step.equals(owner.getAttribute("id"))) {
+                if (OUTCOME_CALLS.get(call).matcher(expression).find() && !step.equals(owner.getAttribute("id"))) {
                     problems.add(where(resource, owner) + "de luisteraar ${" + call + "(…)} legt de uitkomst van stap " + step
                             + " vast en hoort alleen daar; haal hem weg bij deze (gekopieerde?) stap, onder Execution listeners"
                             + " (outcome recorded by another step)");
