@@ -100,13 +100,17 @@ public class ComplaintLifecycle {
                 + reviewed.label());
     }
 
+    /** The facts and the ground in the terms of a measure against a user (DSA art. 17), as the decision's forms name them. */
+    private static final List<String> STATEMENT_OF_REASONS = List.of("measureFacts", "termsGround");
+
     /**
      * After the board changed or lifted a measure on the affected user's objection (DSA art. 20):
      * the measures against the user that now stand, as the review holds them
      * ({@code ${complaintLifecycle.measuresRevised(complaintId, execution)}}), go on the case's
-     * timeline and into its facts, and into the case's processes that run (the case's own and a
-     * board review of the complainant's objection), so that what follows there (the board's
-     * review, a revised decision) starts from them.
+     * timeline and into its facts, and, with the statement of reasons the board gave for them, into
+     * the case's processes that run (the case's own and a board review of the complainant's
+     * objection), so that what follows there (the board's review, a revised decision, a next
+     * objection against the measure) starts from them.
      */
     public void measuresRevised(Long complaintId, DelegateExecution review) {
         Complaint complaint = complaint(complaintId);
@@ -118,6 +122,10 @@ public class ComplaintLifecycle {
         Map<String, Object> variables = new HashMap<>();
         Measure.againstAUser().forEach(m -> variables.put(m.key(), standing.contains(m)));
         variables.put(ComplaintProcess.VAR_SUSPENSION_DURATION, standing.contains(Measure.SUSPENSION) ? duration : null);
+        if (!standing.isEmpty()) {
+            // the statement of reasons the board gave with the changed measure (its form asks for both), not the first one
+            STATEMENT_OF_REASONS.forEach(name -> variables.put(name, review.getVariable(name)));
+        }
         RuntimeService runtime = review.getProcessEngineServices().getRuntimeService();
         // the case's own process, and a board review of the complainant's objection running beside it (its copies)
         runtime.createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference())

@@ -309,6 +309,34 @@ class ModelReferencesTest extends IntegrationTest {
         assertThat(measures).as("measure checkboxes of the decision form").isEqualTo(expected);
     }
 
+    /**
+     * A director decides an objection on what the handler decided on: every part of the case the decision form shows
+     * (the complainant's answers to a request for information among them) is on the board's forms too.
+     */
+    @Test
+    void theBoardsFormsShowEverythingTheDecisionWasMadeOn() throws IOException {
+        Map<String, JsonNode> forms = forms();
+        Set<String> decidedOn = casePlaceholders(forms.get("decideComplaint"));
+        assertThat(decidedOn).contains("caseInformationAnswer", "caseAttemptedResolution", "caseTimeline");
+        for (String board : List.of("reviewObjection", "reviewMeasure")) {
+            assertThat(casePlaceholders(forms.get(board))).as("what the form " + board + " shows of the case")
+                    .containsAll(decidedOn).contains("caseDecision", "caseChatMessages");
+        }
+    }
+
+    private static final Pattern CASE_PLACEHOLDER = Pattern.compile("\\{\\{\\s*(case\\w+)\\s*}}");
+
+    private static Set<String> casePlaceholders(JsonNode form) {
+        Set<String> found = new HashSet<>();
+        forEachField(form, f -> {
+            Matcher placeholder = CASE_PLACEHOLDER.matcher(f.path("text").asText());
+            while (placeholder.find()) {
+                found.add(placeholder.group(1));
+            }
+        });
+        return found;
+    }
+
     /** {@code verdict == 'UNFOUNDED'} and {@code execution.getVariable('verdict') == 'UNFOUNDED'}. */
     static final Pattern COMPARISON = Pattern.compile("(?:getVariable\\('|\\b)(\\w+)'?\\)?\\s*[!=]=\\s*'([^']*)'");
     static final Pattern VARIABLE_READ = Pattern.compile("getVariable\\('(\\w+)'\\)");

@@ -194,7 +194,8 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         // the board replaces the warning by a suspension of two weeks
         taskService.complete(review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_CHANGED",
                 "measureReviewMotivation", "Bij nader inzien zwaarder: het gebeurde drie keer.",
-                "measureWarning", false, "measureSuspension", true, "suspensionDuration", "twee weken"));
+                "measureWarning", false, "measureSuspension", true, "suspensionDuration", "twee weken",
+                "measureFacts", "Drie keer niet verschenen zonder bericht.", "termsGround", "Artikel 7.2: afspraken nakomen."));
         runDueJobs(complaint.getReference());
 
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains(
@@ -208,9 +209,16 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         CaseFacts after = facts.findById(complaint.getId()).orElseThrow();
         assertThat(after.isMeasureWarning()).isFalse();
         assertThat(after.isMeasureSuspension()).isTrue();
+        // the case's own process (a revision, the board's review of the complainant's objection) reads the board's reasons
+        assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), "measureFacts"))
+                .isEqualTo("Drie keer niet verschenen zonder bericht.");
+        assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), "termsGround"))
+                .isEqualTo("Artikel 7.2: afspraken nakomen.");
 
-        // an objection to the suspension is reviewed against the suspension, not the first decision's warning
+        // an objection to the suspension is reviewed against the suspension and the board's reasons for it, not the first decision's
         nextObjectionIsReviewedAgainstASuspensionOf(complaint, "Twee weken schorsing kost me al mijn klussen.", "twee weken");
+        assertThat(taskService.getVariable(review(complaint).getId(), "measureFacts")).isEqualTo("Drie keer niet verschenen zonder bericht.");
+        assertThat(taskService.getVariable(review(complaint).getId(), "termsGround")).isEqualTo("Artikel 7.2: afspraken nakomen.");
     }
 
     @Test
