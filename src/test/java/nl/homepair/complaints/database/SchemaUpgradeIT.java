@@ -48,6 +48,10 @@ class SchemaUpgradeIT {
             s.execute(entry + "'MAIL_SENT', 'systeem', 'E-mail \"Ontvangen [KL-2026-000001]\" verzonden aan Jan@Example.nl')");
             s.execute(entry + "'MAIL_SENT', 'systeem', 'E-mail \"Bemiddeling [KL-2026-000001]\" verzonden aan schilder@example.org')");
             s.execute(entry + "'OBJECTION', 'systeem', 'Bezwaar van de betrokken gebruiker ontvangen: niet eerlijk')");
+            // a mail of before the outbox: copied on the case once it had left
+            s.execute("insert into sent_mail (id, complaint_id, sent_at, template, recipient, subject, body) values (next value for sent_mail_seq, "
+                    + "(select id from complaint), timestamp with time zone '2026-04-24 10:00:05+02', 'ontvangstbevestiging', "
+                    + "'jan@example.nl', 'Ontvangen [KL-2026-000001]', 'Beste Jan, ...')");
         }
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ComplaintsApplication.class)
@@ -60,7 +64,9 @@ class SchemaUpgradeIT {
 
         try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
             assertThat(FirstColumn.of(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
-                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22");
+                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23");
+            // V23: a mail of before the outbox was delivered when it was sent, not "nog niet afgeleverd" for ever
+            assertThat(FirstColumn.of(s, "select count(*) from sent_mail where delivered_at = sent_at")).containsExactly("1");
             // V15: what others wrote or got is marked, to stay out of the complainant's copy of their data
             assertThat(FirstColumn.of(s, "select about_others from timeline_entry order by id"))
                     .containsExactly("FALSE", "TRUE", "TRUE");
