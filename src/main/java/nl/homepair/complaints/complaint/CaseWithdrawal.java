@@ -37,7 +37,8 @@ public class CaseWithdrawal {
     }
 
     /**
-     * Why the case cannot be withdrawn (closed, decided or erased), or null when it can: the case page offers
+     * Why the case cannot be withdrawn (closed, decided, erased, or on a version of the model without the withdrawal),
+     * or null when it can: the case page offers
      * <em>Klacht intrekken</em> only then.
      */
     public String refusal(Complaint complaint) {
@@ -52,7 +53,11 @@ public class CaseWithdrawal {
             return "Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
                     + " wie geen bezwaar maakt, laat de bezwaartermijn verlopen.";
         }
-        return null;
+        return caseMessages.versionWithout(complaint, MESSAGE_COMPLAINT_WITHDRAWN)
+                .map(version -> "De zaak loopt op versie " + version.getVersion() + " van de klachtenprocedure, van voor het"
+                        + " intrekken van een klacht. Een manager zet de zaak eerst over naar de nieuwste versie (handleiding"
+                        + " voor managers, 'Lopende zaken overzetten'); daarna kan ze worden ingetrokken.")
+                .orElse(null);
     }
 
     /**

@@ -27,6 +27,9 @@ class WithdrawalTest extends IntegrationTest {
     @Autowired
     TaskService taskService;
 
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repositoryService;
+
     private ResponseEntity<String> withdraw(String reference, String body) {
         return as("platform").postForEntity("/api/complaints/" + reference + "/withdrawal", json(body), String.class);
     }
@@ -81,5 +84,39 @@ class WithdrawalTest extends IntegrationTest {
         assertThat(decided.getBody()).contains("het besluit blijft staan");
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isOne();
         assertThat(complaints.findByReference(reference).orElseThrow().getStatus()).isNotEqualTo(ComplaintStatus.CLOSED);
+    }
+
+    /**
+     * A case begun on a version of the model from before the withdrawal (2026-12-04) can never take it: it is told so,
+     * with what to do, not "probeer het over een minuut opnieuw", which the platform would retry for ever.
+     */
+    @Test
+    void aCaseOnAModelWithoutTheWithdrawalIsToldWhatToDoNotToTryAgain() {
+        String reference = submit(janJansen().email("oudmodel@example.nl"));
+        runDueJobs(reference);
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        String deployment = repositoryService.createDeployment().name("WithdrawalTest").addModelInstance("before-withdrawal.bpmn",
+                        org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("procedureBeforeWithdrawal")
+                                .camundaHistoryTimeToLive(30).startEvent().intermediateCatchEvent().message("InformationReceived")
+                                .endEvent().done())
+                .deploy().getId();
+        try {
+            String old = runtimeService.startProcessInstanceByKey("procedureBeforeWithdrawal", reference).getId();
+            jdbc.update("update complaint set process_instance_id = ? where id = ?", old, complaint.getId());
+
+            ResponseEntity<String> answer = withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}");
+            assertThat(answer.getStatusCode().value()).isEqualTo(409);
+            assertThat(answer.getBody()).contains("van voor het intrekken van een klacht", "Lopende zaken overzetten")
+                    .doesNotContain("over een minuut");
+            assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                    .noneMatch(t -> t.getSummary().startsWith("Klacht ingetrokken"));
+        } finally {
+            jdbc.update("update complaint set process_instance_id = ? where id = ?", complaint.getProcessInstanceId(),
+                    complaint.getId());
+            repositoryService.deleteDeployment(deployment, true);
+        }
+        // on its own model, the case takes the withdrawal
+        assertThat(withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}").getStatusCode().value()).isEqualTo(202);
+        runDueJobs(reference);
     }
 }
