@@ -30,7 +30,7 @@ public enum TrafficLight {
 
     /**
      * Late when passed; due soon when due today or the next working day (as Tasklist's filter
-     * "Verloopt vandaag of morgen", {@link WorkingDayCalendar#afterNextWorkingDay}); else on time.
+     * "Verloopt vandaag of volgende werkdag", {@link WorkingDayCalendar#afterNextWorkingDay}); else on time.
      */
     public static TrafficLight of(Date due, Instant now, WorkingDayCalendar calendar) {
         if (due == null) {

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -29,16 +31,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class TasklistFilters {
 
+    private static final Logger log = LoggerFactory.getLogger(TasklistFilters.class);
+
     public static final String MY_TASKS = "Mijn taken";
     public static final String GROUP_TASKS = "Groepstaken";
     public static final String UNASSIGNED = "Niet toegewezen";
-    public static final String DUE_SOON = "Verloopt vandaag of morgen";
+    public static final String DUE_SOON = "Verloopt vandaag of volgende werkdag";
     public static final String LATE = "Te laat";
     public static final String OBJECTIONS = "Bezwaren voor de directie";
     public static final String TEAM_LATE = "Alles te laat in het team";
 
     /** Names of earlier versions, renamed on start-up so that nobody keeps a stale copy. */
-    static final Map<String, String> FORMER_NAMES = Map.of("Taken van mijn groepen", GROUP_TASKS);
+    static final Map<String, String> FORMER_NAMES = Map.of("Taken van mijn groepen", GROUP_TASKS,
+            // on a Friday it lists Monday's tasks: "morgen" told a handler the weekend was safe
+            "Verloopt vandaag of morgen", DUE_SOON);
 
     private static final Set<String> WORKERS = Set.of(Groups.HANDLERS, Groups.TEAM_LEADS, Groups.DIRECTORS);
 
@@ -75,7 +81,7 @@ public class TasklistFilters {
     }
 
     /**
-     * "Verloopt vandaag of morgen" holds a fixed moment, the first one after the next working day,
+     * "Verloopt vandaag of volgende werkdag" holds a fixed moment, the first one after the next working day,
      * which no filter expression can compute; it is set again every night.
      */
     @Scheduled(cron = "${homepair.tasklist.due-soon-cron:0 0 0 * * *}", zone = DutchDates.ZONE_ID)
@@ -119,18 +125,24 @@ public class TasklistFilters {
     }
 
     /**
-     * The filter of that name; copies that two nodes once created side by side (before the
-     * set-up ran under a lease) are deleted, so that Tasklist lists each filter once.
+     * The shared filter of that name; copies that two nodes once created side by side (before the
+     * set-up ran under a lease) are deleted, so that Tasklist lists each filter once. Only filters
+     * without an owner are the application's: a filter a person saved in Tasklist under the same
+     * name ("Te laat", for their own cases) is theirs, and is neither overwritten nor deleted.
      */
     private Filter single(String name) {
-        List<Filter> found = filterService.createFilterQuery().filterName(name).orderByFilterId().asc().list();
-        found.stream().skip(1).forEach(copy -> filterService.deleteFilter(copy.getId()));
+        List<Filter> found = filterService.createFilterQuery().filterName(name).orderByFilterId().asc().list().stream()
+                .filter(filter -> filter.getOwner() == null).toList();
+        found.stream().skip(1).forEach(copy -> {
+            log.info("Deleted a copy of the Tasklist filter '{}' (id {})", name, copy.getId());
+            filterService.deleteFilter(copy.getId());
+        });
         return found.isEmpty() ? null : found.get(0);
     }
 
     private void rename(String former, String current) {
         Filter old = single(former);
-        if (old != null && filterService.createFilterQuery().filterName(current).count() == 0) {
+        if (old != null && single(current) == null) {
             filterService.saveFilter(old.setName(current));
         }
     }

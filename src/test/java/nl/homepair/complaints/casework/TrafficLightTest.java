@@ -10,7 +10,7 @@ import nl.homepair.complaints.sla.WorkingDayProperties;
 import nl.homepair.complaints.text.DutchDates;
 import org.junit.jupiter.api.Test;
 
-/** The team lead's colours say what Tasklist's filter "Verloopt vandaag of morgen" says. */
+/** The team lead's colours say what Tasklist's filter "Verloopt vandaag of volgende werkdag" says. */
 class TrafficLightTest {
 
     private final WorkingDayCalendar calendar = new WorkingDayCalendar(WorkingDayProperties.defaults());

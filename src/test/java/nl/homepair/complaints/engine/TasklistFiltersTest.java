@@ -114,7 +114,7 @@ class TasklistFiltersTest extends IntegrationTest {
     }
 
     @Test
-    void aTaskDueWithinTheNextWorkingDayIsInVerlooptVandaagOfMorgen() {
+    void aTaskDueWithinTheNextWorkingDayIsInVerlooptVandaagOfVolgendeWerkdag() {
         Task task = assessmentOf(submit(janJansen().email("bijna@example.nl")));
         assertThat(tasksIn("behandelaar", TasklistFilters.DUE_SOON)).doesNotContain(task.getId());
 
@@ -143,6 +143,39 @@ class TasklistFiltersTest extends IntegrationTest {
         assertThat(filterNames("behandelaar")).containsExactlyElementsOf(WORK);
         Task task = assessmentOf(submit(janJansen().email("terug@example.nl")));
         assertThat(tasksIn("behandelaar", TasklistFilters.GROUP_TASKS)).contains(task.getId());
+    }
+
+    /** A team lead's own "Te laat" (saved in Tasklist, for the cases they follow) is theirs: a start and a midnight leave it. */
+    @Test
+    void aPersonsOwnFilterWithTheSameNameIsLeftAlone() {
+        Filter own = filterService.saveFilter(filterService.newTaskFilter(TasklistFilters.LATE).setOwner("teamleider")
+                .setQuery(taskService.createTaskQuery().taskName("mijn eigen zaken")));
+        try {
+            filters.ensureAll();
+            filters.moveDueSoonToToday();
+
+            Filter still = filterService.getFilter(own.getId());
+            assertThat(still).isNotNull();
+            assertThat(still.getOwner()).isEqualTo("teamleider");
+            assertThat(((org.camunda.bpm.engine.impl.TaskQueryImpl) still.getQuery()).getName()).isEqualTo("mijn eigen zaken");
+            assertThat(filterService.createFilterQuery().filterName(TasklistFilters.LATE).list())
+                    .filteredOn(f -> f.getOwner() == null).hasSize(1);
+        } finally {
+            filterService.deleteFilter(own.getId());
+        }
+    }
+
+    /** The filter that on a Friday lists Monday's tasks says "volgende werkdag", not "morgen"; the old name is renamed. */
+    @Test
+    void theDueSoonFilterOfAnEarlierVersionIsRenamed() {
+        Filter dueSoon = filterService.createFilterQuery().filterName(TasklistFilters.DUE_SOON).singleResult();
+        filterService.saveFilter(dueSoon.setName("Verloopt vandaag of morgen"));
+
+        filters.ensureAll();
+
+        assertThat(filterService.createFilterQuery().filterName("Verloopt vandaag of morgen").count()).isZero();
+        assertThat(filterService.createFilterQuery().filterName(TasklistFilters.DUE_SOON).singleResult().getId())
+                .isEqualTo(dueSoon.getId());
     }
 
     @Test
