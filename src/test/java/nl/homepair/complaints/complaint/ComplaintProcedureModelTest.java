@@ -557,6 +557,23 @@ class ComplaintProcedureModelTest {
                 .isWaitingAt(ComplaintProcess.TASK_MEDIATE);
     }
 
+    /** A decision past its date tells the complainant it follows with priority, beside the team lead's escalation. */
+    @Test
+    void aDecisionPastItsDateTellsTheComplainantAndTheTeamLead() {
+        ProcessInstance instance = startComplaint();
+        assess("MEDIATION", "otherPartyEmail", "verf@example.nl");
+        completeTask(ComplaintProcess.TASK_MEDIATE, withVariables(ComplaintProcess.VAR_MEDIATION_OUTCOME, "NOT_RESOLVED",
+                "mediationNotes", "Geen overeenstemming."));
+        Job lapsed = timer("BoundaryEvent_DecisionPromiseLapsed");
+        assertThat(lapsed.getDuedate()).isEqualTo(timer("BoundaryEvent_DecisionOverdue").getDuedate());
+        fire("BoundaryEvent_DecisionOverdue");
+        fire("BoundaryEvent_DecisionPromiseLapsed");
+
+        assertThat(mail.sent).endsWith("besluit-vertraagd -> COMPLAINANT");
+        assertThat(instance).hasPassed("EndEvent_ComplainantToldOfDecisionDelay", "EndEvent_DecisionEscalated")
+                .isWaitingAt(ComplaintProcess.TASK_DECIDE);
+    }
+
     @Test
     void aFailedMediationLeadsToADecisionWithAStatementOfReasonsAndClosesWhenTheObjectionWindowEnds() {
         ProcessInstance instance = startComplaint();

@@ -112,6 +112,14 @@ class MailTemplatesTest {
                 "nemen wij een besluit").doesNotContain("zou lopen");
         assertThat(mail.html()).contains("uiterlijk", "dinsdag 8 december 2026", "afronden");
 
+        RenderedMail decision = templates.render("besluit-vertraagd", Map.of("reference", "KL-2026-000001", "complaint",
+                Map.of("name", "Jan Jansen"), "fmt", new DutchFormat(), "contactAddress", "contact@homepair.nl",
+                "deadline", java.util.Date.from(java.time.Instant.parse("2026-12-08T22:59:00Z"))));
+        assertThat(decision.subject()).isEqualTo("Het besluit over je klacht KL-2026-000001 duurt langer dan gepland");
+        assertThat(decision.text()).contains("Beste Jan Jansen", "uiterlijk dinsdag 8 december 2026 een besluit nemen",
+                "met voorrang", "als je het er niet mee eens bent");
+        assertThat(decision.html()).contains("dinsdag 8 december 2026", "met voorrang");
+
         RenderedMail failed = templates.render("bemiddeling-mislukt", Map.of("reference", "KL-2026-000001", "complaint",
                 Map.of("name", "Jan Jansen"), "fmt", new DutchFormat(), "contactAddress", "contact@homepair.nl",
                 "decisionDue", java.util.Date.from(java.time.Instant.parse("2026-12-15T22:59:00Z"))));
