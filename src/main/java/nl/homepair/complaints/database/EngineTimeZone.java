@@ -64,7 +64,18 @@ public class EngineTimeZone extends BaseCallback {
                 if (!connection.getAutoCommit()) {
                     connection.commit();
                 }
-                log.info("The engine's timestamps are written in time zone {} (every node must run in it)", zone);
+                long waiting = waitingEngineRows(connection);
+                if (waiting > 0) {
+                    // an upgrade from a build of before the zone was recorded: that build's timestamps are in its zone,
+                    // which nothing here knows; a node in another zone fires their timers hours early or late
+                    log.warn("The engine's timestamps are written in time zone {} from now on, the zone of this node; this"
+                            + " database already holds {} waiting jobs and tasks written by an earlier build, in the zone"
+                            + " that build ran in. If that was another zone (the old server's TZ), stop every node and start"
+                            + " them in it (java -Duser.timezone=<zone>), after deleting the row '{}' of cluster_setting",
+                            zone, waiting, SETTING);
+                } else {
+                    log.info("The engine's timestamps are written in time zone {} (every node must run in it)", zone);
+                }
                 return;
             } catch (SQLException anotherNodeWasFirst) {
                 if (!connection.getAutoCommit()) {
@@ -82,6 +93,33 @@ public class EngineTimeZone extends BaseCallback {
                     + " written in " + recorded + ": start every node in that zone (java -Duser.timezone=" + recorded
                     + " -jar ..., or TZ=" + recorded + "), or jobs run twice and timers fire at the wrong hour.");
         }
+    }
+
+    /** The engine's waiting jobs and open tasks; none on a new database, whose engine tables come after this check. */
+    static long waitingEngineRows(Connection connection) throws SQLException {
+        long rows = 0;
+        for (String table : new String[] {"act_ru_job", "act_ru_task"}) {
+            if (exists(connection, table)) {
+                try (PreparedStatement count = connection.prepareStatement("select count(*) from " + table);
+                     ResultSet row = count.executeQuery()) {
+                    row.next();
+                    rows += row.getLong(1);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static boolean exists(Connection connection, String table) throws SQLException {
+        // H2 keeps unquoted names in upper case, PostgreSQL in lower case
+        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+            try (ResultSet found = connection.getMetaData().getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {
+                if (found.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String recorded(Connection connection) throws SQLException {

@@ -146,6 +146,10 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
      * file itself changes (or is deployed again by hand). Then logs what is live.
      */
     static void deploy(RepositoryService repository, Map<String, byte[]> models) {
+        // what a manager deployed (Camunda Modeler) and is live before this release: said aloud if the release replaces it
+        Map<String, LiveVersion> managersBefore = new LinkedHashMap<>();
+        liveVersions(repository, models).stream().filter(live -> !live.fromRepository())
+                .forEach(live -> managersBefore.put(live.key(), live));
         DeploymentBuilder builder = repository.createDeployment()
                 .name(DEPLOYMENT_NAME)
                 .source(DEPLOYMENT_NAME)
@@ -154,7 +158,14 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
         Deployment deployment = builder.deploy();
         log.info("Models {} are in deployment {}", models.keySet(), deployment.getId());
         for (LiveVersion live : liveVersions(repository, models)) {
-            if (live.fromRepository()) {
+            LiveVersion managers = managersBefore.get(live.key());
+            if (live.fromRepository() && managers != null) {
+                log.warn("{}: this release changed {}, so its model is live again as version {}: version {} from deployment"
+                        + " '{}' of {} (e.g. Camunda Modeler) no longer is, and new cases start without that change. Is the"
+                        + " change still wanted, make it again in {} and deploy it from Camunda Modeler (docs/manager-guide.md)",
+                        live.key(), live.resource(), live.version(), managers.version(), managers.deploymentName(),
+                        managers.deployedAt(), live.resource());
+            } else if (live.fromRepository()) {
                 log.info("{}: version {} is live, the model in {} (deployment '{}' of {})",
                         live.key(), live.version(), live.resource(), live.deploymentName(), live.deployedAt());
             } else {

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The nodes of a cluster write the engine's timestamps in one time zone, or one of them does not start. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class EngineTimeZoneTest extends IntegrationTest {
 
     @Autowired
@@ -46,6 +47,27 @@ class EngineTimeZoneTest extends IntegrationTest {
             EngineTimeZone.check(connection, "UTC");
             EngineTimeZone.check(connection, "Etc/UTC");
             assertThatThrownBy(() -> EngineTimeZone.check(connection, "Europe/Amsterdam")).isInstanceOf(FlywayException.class);
+        }
+    }
+
+    /**
+     * The first start of this build on a database an earlier build worked in (waiting timers and tasks written in that
+     * build's zone) records this node's zone, and says in the log that the earlier zone must be checked.
+     */
+    @Test
+    void anUpgradedDatabaseWithWaitingJobsIsRecordedWithAWarning(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        try (Connection connection = databaseWithSettings("upgraded"); Statement s = connection.createStatement()) {
+            assertThat(EngineTimeZone.waitingEngineRows(connection)).as("a new database: no engine tables yet").isZero();
+            s.execute("create table act_ru_job (id_ varchar(64) primary key)");
+            s.execute("create table act_ru_task (id_ varchar(64) primary key)");
+            s.execute("insert into act_ru_job values ('timer-1'), ('timer-2')");
+            s.execute("insert into act_ru_task values ('task-1')");
+
+            EngineTimeZone.check(connection, "UTC");
+
+            assertThat(output.getOut()).contains("already holds 3 waiting jobs and tasks written by an earlier build",
+                    "-Duser.timezone=");
         }
     }
 

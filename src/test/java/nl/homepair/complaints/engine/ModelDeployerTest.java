@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Starting again with unchanged models creates no new deployment or process version. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ModelDeployerTest extends IntegrationTest {
 
     @Autowired
@@ -62,6 +63,42 @@ class ModelDeployerTest extends IntegrationTest {
                     .singleResult().getDeploymentId()).isEqualTo(managersDeployment);
             assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(ComplaintProcess.PROCESS_KEY).count())
                     .as("no new process version").isEqualTo(1);
+        } finally {
+            if (releaseDeployment != null) {
+                repository.deleteDeployment(releaseDeployment, true);
+            }
+            repository.deleteDeployment(managersDeployment, true);
+        }
+    }
+
+    /**
+     * A release that changes the very file a manager changed in Camunda Modeler makes the repository's model live again;
+     * the operator reads a warning that names the manager's version, not "version N is live" as if all were well.
+     */
+    @Test
+    void aReleaseThatReplacesTheManagersModelSaysSo(org.springframework.boot.test.system.CapturedOutput output) {
+        var repository = engine.getRepositoryService();
+        String table = nl.homepair.complaints.modeling.ModelerDeploy.repositoryModel("processes/routing.dmn")
+                .replace("<outputEntry id=\"LiteralExpression_ConductMediation\"><text>10</text>",
+                        "<outputEntry id=\"LiteralExpression_ConductMediation\"><text>8</text>");
+        var managers = nl.homepair.complaints.modeling.ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+        assertThat(managers.getStatusCode().value()).isEqualTo(200);
+        String managersDeployment = managers.getBody().get("id").asText();
+        java.util.Map<String, byte[]> release = new java.util.LinkedHashMap<>();
+        for (Resource resource : ModelDeployer.resources()) {
+            release.put(ModelDeployer.stableName(resource), readAll(resource));
+        }
+        release.put("processes/routing.dmn", (new String(release.get("processes/routing.dmn"),
+                java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String releaseDeployment = null;
+        try {
+            ModelDeployer.deploy(repository, release);
+            releaseDeployment = repository.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
+                    .orderByDeploymentTime().desc().list().get(0).getId();
+
+            assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("routing").latestVersion()
+                    .singleResult().getDeploymentId()).isEqualTo(releaseDeployment);
+            assertThat(output.getOut()).contains("routing: this release changed processes/routing.dmn", "no longer is");
         } finally {
             if (releaseDeployment != null) {
                 repository.deleteDeployment(releaseDeployment, true);
