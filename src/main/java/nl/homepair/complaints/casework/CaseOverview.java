@@ -90,8 +90,14 @@ public class CaseOverview {
     public record TimelineRow(String at, String actor, String type, String summary) {
     }
 
+    /**
+     * @param decision        the verdict and when, with the objection window; null before a decision
+     * @param measureObjection when the user a measure hit objected to it (DSA art. 20); null without
+     * @param boardDecision   the board's decision on the complainant's objection; null before it
+     */
     public record CaseFile(Row row, String role, String channel, String received, String job, String description,
-                           String attemptedResolution, String chatSummary, String objection,
+                           String attemptedResolution, String chatSummary, String objection, String decision,
+                           String measureObjection, String boardDecision,
                            List<EvidenceRow> evidence, List<MailRow> mails, List<TimelineRow> timeline) {
     }
 
@@ -181,7 +187,23 @@ public class CaseOverview {
         return new CaseFile(row, c.getRole() == null ? "nog niet bepaald" : c.getRole().label(), c.getChannel().label(),
                 DutchDates.moment(c.getReceivedAt()), job, c.getDescription(), c.getAttemptedResolution(),
                 c.getChatSummary(), c.getObjectionReceivedAt() == null ? null : DutchDates.moment(c.getObjectionReceivedAt()),
-                evidence, sent, timeline(c));
+                decision(c), c.getMeasureObjectionReceivedAt() == null ? null : DutchDates.moment(c.getMeasureObjectionReceivedAt()),
+                c.getBoardDecision() == null ? null : c.getBoardDecision().label(), evidence, sent, timeline(c));
+    }
+
+    /**
+     * "ongegrond, op maandag 4 mei 2026 14:00; bezwaar kon tot en met …": what a director reviewing an objection, or a
+     * handler answering a question about it, looks for first. The motivation is in the decision mail on the page.
+     */
+    private static String decision(Complaint c) {
+        if (c.getDecidedAt() == null) {
+            return null;
+        }
+        String verdict = c.getVerdict() == null ? "besloten" : c.getVerdict().label();
+        String window = c.getObjectionDeadline() == null ? ""
+                : "; bezwaar " + (c.getObjectionDeadline().isBefore(Instant.now()) ? "kon" : "kan") + " tot en met "
+                        + DutchDates.day(c.getObjectionDeadline());
+        return verdict + ", op " + DutchDates.moment(c.getDecidedAt()) + window;
     }
 
     /** The timeline alone, newest first, for the case page to refresh itself. */

@@ -67,8 +67,12 @@ public class TeamDashboard {
     public record Person(String id, String name) {
     }
 
+    /**
+     * @param beyondTheHandlers the board's and the team leads' own tasks that are late or due soon (an objection the
+     *                          board has not decided, a check of an acknowledgement): shown, not reassigned here
+     */
     public record Dashboard(List<StepCount> steps, List<HandlerLoad> handlers, List<TaskRow> attention,
-                            List<IncidentRow> incidents, List<Person> assignable) {
+                            List<TaskRow> beyondTheHandlers, List<IncidentRow> incidents, List<Person> assignable) {
     }
 
     /** Team leads and administrators. */
@@ -91,6 +95,12 @@ public class TeamDashboard {
                 attention.add(task);
             }
         }
+        List<TaskRow> beyondTheHandlers = overview.rows(taskService.createTaskQuery()
+                        .taskCandidateGroupIn(List.of(Groups.DIRECTORS, Groups.TEAM_LEADS)).includeAssignedTasks()
+                        .orderByDueDate().asc().list()).stream()
+                .filter(task -> task.light() == TrafficLight.LATE || task.light() == TrafficLight.DUE_SOON)
+                .filter(task -> handlerTasks.stream().noneMatch(handlerTask -> handlerTask.id().equals(task.id())))
+                .toList();
         Map<String, BpmnModelInstance> models = new HashMap<>();
         List<IncidentRow> incidents = runtimeService.createIncidentQuery().orderByIncidentTimestamp().desc().list().stream()
                 .map(incident -> incident(incident, models)).toList();
@@ -102,7 +112,7 @@ public class TeamDashboard {
         return new Dashboard(
                 steps.entrySet().stream().map(e -> new StepCount(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
                 handlers.entrySet().stream().map(e -> new HandlerLoad(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
-                attention, incidents, List.copyOf(assignable.values()));
+                attention, beyondTheHandlers, incidents, List.copyOf(assignable.values()));
     }
 
     /**

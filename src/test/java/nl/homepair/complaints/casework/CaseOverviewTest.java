@@ -231,6 +231,10 @@ class CaseOverviewTest extends IntegrationTest {
 
         StaffSession director = logIn("directeur", "tasklist");
         assertThat(director.get("/zaken/" + reference).statusCode()).isEqualTo(200);
+        // what the board reviews is on the page: the decision objected to, and when the objection came
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(director.get("/zaken/" + reference).body());
+        assertThat(page.select("dl.dossier").text()).contains("Besluit ongegrond, op ", "bezwaar kan tot en met ",
+                "Bezwaar ontvangen").doesNotContain("Oordeel directie", "Bezwaar tegen maatregel");
         assertThat(director.get("/zaken/" + reference).body()).doesNotContain("name=\"email\"");
         HttpResponse<String> redirected = director.post("/zaken/" + reference + "/e-mailadres",
                 Map.of("email", "ergens.anders@example.org", "opnieuw", "ja"));
@@ -241,6 +245,21 @@ class CaseOverviewTest extends IntegrationTest {
                 Map.of("author", "Directie", "message", "Wij kijken ernaar."), String.class).getStatusCode().value()).isEqualTo(403);
         // a handler of the case still corrects it
         assertThat(logIn("teamleider", "tasklist").get("/zaken/" + reference).body()).contains("name=\"email\"");
+    }
+
+    /** An objection the board has left past its date shows on the team lead's dashboard (read only), not only in a mail. */
+    @Test
+    void theTeamLeadSeesTheBoardsLateReviewOnTheDashboard() throws Exception {
+        String reference = decidedWithObjection("bord.laat@example.nl");
+        Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        taskService.setDueDate(review.getId(), Date.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+
+        org.jsoup.nodes.Document dashboard = org.jsoup.Jsoup.parse(logIn("teamleider", "tasklist").get("/zaken").body());
+        org.jsoup.nodes.Element row = dashboard.selectFirst("tr[data-taak=" + review.getId() + "]");
+        assertThat(row).as("the board's late review on the dashboard").isNotNull();
+        assertThat(row.text()).contains(reference, "Te laat");
+        assertThat(row.select("form")).as("shown, not reassigned there").isEmpty();
     }
 
     /** A case decided, with the complainant's objection before the board. */
