@@ -310,7 +310,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         ResponseEntity<JsonNode> late = post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Ik ben het er echt niet mee eens.\"}");
         assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(late.getBody().get("message").asText()).contains("bezwaartermijn is verstreken");
+        assertThat(late.getBody().get("message").asText()).contains("bezwaartermijn liep tot en met");
 
         // the case closes five working days later, once what arrived in time has been registered
         noMoreMail();
@@ -321,7 +321,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED);
         late = post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Ik ben het er echt niet mee eens.\"}");
-        assertThat(late.getBody().get("message").asText()).contains("bezwaartermijn is verstreken");
+        assertThat(late.getBody().get("message").asText()).contains("bezwaartermijn liep tot en met");
     }
 
     private Date closesAfter(Date objectionDeadline) {

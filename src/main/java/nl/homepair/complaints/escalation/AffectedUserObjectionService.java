@@ -122,7 +122,7 @@ public class AffectedUserObjectionService {
         }
         Instant received = receivedAt == null ? now : receivedAt;
         if (decision.get("objectionDeadline") instanceof Date deadline && received.isAfter(deadline.toInstant())) {
-            throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
+            throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn liep tot en met "
                     + DutchDates.day(deadline.toInstant()) + ".");
         }
         if (runtimeService.createProcessInstanceQuery().processDefinitionKey(MEASURE_REVIEW_PROCESS_KEY)

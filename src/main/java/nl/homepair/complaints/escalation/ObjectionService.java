@@ -87,7 +87,7 @@ public class ObjectionService {
         }
         Instant received = receivedAt == null ? now : receivedAt;
         if (complaint.getObjectionDeadline() != null && received.isAfter(complaint.getObjectionDeadline())) {
-            throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn is verstreken op "
+            throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn liep tot en met "
                     + DutchDates.day(complaint.getObjectionDeadline()) + ".");
         }
         if (!waitsForObjection(complaint)) {

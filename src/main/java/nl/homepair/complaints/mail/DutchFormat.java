@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.text.DutchDates;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
  * Date formatting for mail templates, always in Dutch and Amsterdam time whatever the
@@ -20,6 +21,15 @@ public final class DutchFormat {
     public String dateTime(Object value) {
         Instant instant = toInstant(value);
         return instant == null ? "" : DutchDates.moment(instant);
+    }
+
+    /**
+     * Whether a date lies in the past when the mail is written (the engine's clock): a mail queued or retried late
+     * must not offer "tot en met" a day that has gone ({@code ${fmt.passed(objectionDeadline)}}).
+     */
+    public boolean passed(Object value) {
+        Instant instant = toInstant(value);
+        return instant != null && instant.isBefore(ClockUtil.getCurrentTime().toInstant());
     }
 
     /** "gegrond", "deels gegrond" or "ongegrond" for a verdict code (R8). */

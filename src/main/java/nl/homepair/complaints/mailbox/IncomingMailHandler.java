@@ -343,7 +343,7 @@ public class IncomingMailHandler {
         });
         if (!refused.isEmpty() && acknowledgementWritten(complaint)) {
             // its text was written before these files (it waits for the mail server, or is on its way)
-            tellFilesLeftOut(complaint, mail, refused);
+            tellFilesLeftOut(complaint, mail, refused, accepted.size());
         }
         keepAsEvidence(complaint, accepted);
         return record(mail, Outcome.NOTE, complaint.getReference());
@@ -425,6 +425,16 @@ public class IncomingMailHandler {
                     + " 'Antwoord op de vraag om informatie'; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot"
                     + " je gekozen hebt.", mail, complaint.getReference());
         }
+        if (complaint.getObjectionReceivedAt() != null && MailIntent.of(mail.subject(), text) == MailIntent.Kind.OBJECTION) {
+            // "Ik ben het nog steeds niet eens, aanvullend..." after the objection: not a second objection to refuse with a
+            // "geen bezwaar dat de directie behandelt" mail while the board has the first (or has decided it); a person
+            // puts it with the case, where the board sees it, and answers (R9, R14)
+            throw new ManualHandlingNeeded("De klager van zaak " + complaint.getReference() + " maakte al bezwaar (ontvangen "
+                    + DutchDates.day(complaint.getObjectionReceivedAt()) + ") en schrijft opnieuw over bezwaar"
+                    + (complaint.getStatus() == ComplaintStatus.IN_OBJECTION ? ", terwijl de directie het beoordeelt" : "")
+                    + ". Kies 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen (de directie ziet"
+                    + " ze daar), en beantwoord een vraag zelf.", mail, complaint.getReference());
+        }
         if (complaint.getStatus() == ComplaintStatus.IN_OBJECTION && MailIntent.of(mail.subject(), text) != MailIntent.Kind.OBJECTION
                 && !(mail.attachments().isEmpty() && MailIntent.onlyThanks(text, mail.senderName()))) {
             // the board has the case and no handler has a task on it: "Wanneer hoor ik iets?" as a note would go unread
@@ -436,7 +446,7 @@ public class IncomingMailHandler {
         }
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
         if (!refused.isEmpty()) {
-            tellFilesLeftOut(complaint, mail, refused);
+            tellFilesLeftOut(complaint, mail, refused, accepted.size());
         }
         if (waitsForInformation) {
             if (accepted.isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
@@ -542,15 +552,18 @@ public class IncomingMailHandler {
     }
 
     /**
-     * The complainant would believe the files arrived: say which did not, and what we take.
+     * The complainant would believe the files arrived: say which did not, and what we take; a case the files of this
+     * mail ({@code keptNow}, added after this) fill takes no file sent again, which the mail then says.
      * A mail server that is down does not hold up the mail itself (an answer to an information
      * request, a note): it joins the case, and the timeline tells the handler to say it.
      */
-    private void tellFilesLeftOut(Complaint complaint, IncomingMail mail, List<String> refused) {
+    private void tellFilesLeftOut(Complaint complaint, IncomingMail mail, List<String> refused, int keptNow) {
         try {
             mailer.send(complaint, "bijlagen-niet-opgenomen", MailRecipient.COMPLAINANT, Map.of(
                     "refusedFiles", String.join("\n", refused), "maxFiles", limits.maxFiles(),
-                    "maxFileMegabytes", limits.maxFileSize().toMegabytes()),
+                    "maxFileMegabytes", limits.maxFileSize().toMegabytes(),
+                    // a full case takes no file sent again: the mail then says so, and not "stuur het opnieuw"
+                    "caseFull", validator.roomOnCase(complaint) <= keptNow, "maxFilesPerCase", validator.maxFilesPerCase()),
                     "mailbox:" + Sha256.hex(mail.messageId()) + ":bijlagen-niet-opgenomen");
         } catch (RuntimeException e) {
             timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "De klager kon niet per e-mail worden verteld "

@@ -109,6 +109,8 @@ public class OverdueDigest {
         values.put("count", count);
         values.put("more", count - tasks.size());
         values.put("which", which);
+        // the board decides and does no casework (it tells nobody when an answer comes); the team leads see every task
+        values.put("board", to == MailRecipient.DIRECTORS);
         try {
             mailer.sendToStaff(to, TEMPLATE, values, "overdue-digest:" + to + ":" + today);
             log.info("Overdue digest of {}: {} task(s) late ({})", today, count, to);

@@ -75,6 +75,8 @@ class ComplaintProcedureModelTest {
     /** Records which mail went to whom, and can be told to fail like a mail server that is down. */
     public static class RecordingMailStep implements JavaDelegate, MailStep {
         final List<String> sent = new ArrayList<>();
+        /** What each mail could say: the variables its step saw, by template. */
+        final Map<String, Map<String, Object>> seen = new java.util.HashMap<>();
         boolean serverDown;
 
         @Override
@@ -89,6 +91,7 @@ class ComplaintProcedureModelTest {
                 throw new IllegalStateException("SMTP server unreachable");
             }
             sent.add(template + " -> " + recipient);
+            seen.put(template, new java.util.HashMap<>(execution.getVariables()));
         }
 
         /** A queued mail (a listener's): written with the step's transaction, delivered by its own job, so never refused here. */
@@ -444,6 +447,22 @@ class ComplaintProcedureModelTest {
         assess("DIRECT_DECISION");
         assertThat(mail.sent).endsWith("vervolgstappen -> COMPLAINANT");
         assertThat(instance).hasNotPassed("ServiceTask_InformOtherParty").isWaitingAt(ComplaintProcess.TASK_DECIDE);
+        // the next-steps mail names the date the decision comes by, and the decision task keeps that date
+        Object promised = mail.seen.get("vervolgstappen").get("decisionDue");
+        assertThat(promised).isNotNull();
+        assertThat(task(ComplaintProcess.TASK_DECIDE)).hasDueDate((java.util.Date) promised);
+    }
+
+    /** The next-steps mail of a mediation names its end; the other party hears the same date, and the task has it. */
+    @Test
+    void theNextStepsMailOfAMediationNamesTheDateTheOtherPartyHears() {
+        ProcessInstance instance = startComplaint();
+        assess("MEDIATION", "otherPartyEmail", "verf@example.nl");
+        Object promised = mail.seen.get("vervolgstappen").get("mediationDue");
+        assertThat(promised).isNotNull();
+        assertThat(mail.seen.get("bemiddeling-andere-partij").get("mediationDue")).isEqualTo(promised);
+        assertThat(task(ComplaintProcess.TASK_MEDIATE)).hasDueDate((java.util.Date) promised);
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_MEDIATE);
     }
 
     @Test

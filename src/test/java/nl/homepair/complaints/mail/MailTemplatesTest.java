@@ -159,12 +159,60 @@ class MailTemplatesTest {
                 "complaint", Map.of("name", "Jan Jansen"), "dispute", Map.of("name", "De Geschillencommissie",
                         "url", "https://www.degeschillencommissie.nl")));
         RenderedMail none = templates.render("afsluiting", values);
-        assertThat(none.text()).contains("we hebben geen bezwaar van je ontvangen").doesNotContain("bij je klacht bewaard");
+        assertThat(none.text()).contains("binnen die termijn hebben we geen bezwaar van je ontvangen").doesNotContain("bij je klacht bewaard");
         values.put("mailJudgedNoObjection", true);
         RenderedMail judged = templates.render("afsluiting", values);
-        assertThat(judged.text()).contains("Je e-mail na het besluit hebben we gelezen en bij je klacht bewaard")
+        assertThat(judged.text()).contains("Je bericht na het besluit hebben we gelezen en bij je klacht bewaard")
                 .doesNotContain("geen bezwaar van je ontvangen");
         assertThat(judged.html()).contains("bij\n  je klacht bewaard").doesNotContain("geen bezwaar van je ontvangen");
+    }
+
+    /** A message judged no objection after the window closed: the mail does not offer to object until a day gone by. */
+    @Test
+    void theNoObjectionMailOffersTheWindowOnlyWhileItRuns() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001",
+                "complaint", Map.of("name", "Jan Jansen"), "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat(),
+                "possibleObjectionReceivedAt", java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(3)))));
+        // far from now either way: another test may have left the engine's clock moved by weeks
+        values.put("objectionDeadline", java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(3650))));
+        RenderedMail open = templates.render("geen-bezwaar", values);
+        assertThat(open.text()).contains("Wil je wel bezwaar maken tegen het besluit? Dat kan tot en met").doesNotContain("liep tot en met");
+        values.put("objectionDeadline", java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(3650))));
+        RenderedMail passed = templates.render("geen-bezwaar", values);
+        assertThat(passed.text()).contains("De termijn om bezwaar te maken liep tot en met").doesNotContain("Dat kan tot en met");
+        assertThat(passed.html()).contains("liep tot en met").doesNotContain("Dat kan tot en met");
+    }
+
+    /** R6: the next steps say until when mediation runs, or by when the decision comes. */
+    @Test
+    void theNextStepsNameTheirDate() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        java.util.Date tuesday = java.util.Date.from(java.time.Instant.parse("2026-12-08T22:59:00Z"));
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001",
+                "complaint", Map.of("name", "Jan Jansen"), "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat(),
+                "assessmentNotes", "We bemiddelen.", "assessmentOutcome", "MEDIATION", "mediationDue", tuesday));
+        RenderedMail mediation = templates.render("vervolgstappen", values);
+        assertThat(mediation.text()).contains("via de HomePair-chat, tot uiterlijk dinsdag 8 december 2026")
+                .doesNotContain("Je hoort ons besluit");
+        assertThat(mediation.html()).contains("tot uiterlijk <strong>dinsdag 8 december 2026</strong>");
+        values.put("assessmentOutcome", "DIRECT_DECISION");
+        values.remove("mediationDue");
+        values.put("decisionDue", tuesday);
+        RenderedMail decision = templates.render("vervolgstappen", values);
+        assertThat(decision.text()).contains("Je hoort ons besluit over je klacht uiterlijk dinsdag 8 december 2026")
+                .doesNotContain("HomePair-chat, tot");
+    }
+
+    /** "Vermeld het referentienummer": the mail that asks for it names it, as every other mail does. */
+    @Test
+    void theMailThatTurnsDownAnObjectionNamesTheReferenceItAsksFor() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        RenderedMail mail = templates.render("bericht-niet-verwerkt", Map.of("reference", "KL-2026-000001",
+                "complaint", Map.of("name", "Jan Jansen"), "contactAddress", "contact@homepair.nl",
+                "reason", "Bezwaar is niet meer mogelijk: de bezwaartermijn liep tot en met 3 november 2026."));
+        assertThat(mail.text()).contains("vermeld het referentienummer KL-2026-000001 in het onderwerp");
+        assertThat(mail.html()).contains("vermeld het referentienummer <strong>KL-2026-000001</strong> in het onderwerp");
     }
 
     private static MailProperties properties(String templateLocation) {

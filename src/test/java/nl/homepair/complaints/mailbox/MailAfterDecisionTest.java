@@ -60,6 +60,28 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(timelineOf(complaint)).hasSize(before + 1);
     }
 
+    /**
+     * "Ik ben het nog steeds niet eens" once the board has the objection: not refused with a mail saying it is no
+     * objection the board handles, but a person's task on the case, so that the board sees the new arguments.
+     */
+    @Test
+    void anotherObjectionWhileTheBoardHasTheFirstReachesAPersonNotARefusal() throws Exception {
+        Complaint complaint = decidedCase("Olga Opnieuw", "olga@example.nl");
+        receive(mail("olga@example.nl", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen het besluit: de schilder heeft de schade wel degelijk veroorzaakt.", Map.of()));
+        assertThat(inBoardReview(complaint)).isTrue();
+        greenMail.purgeEmailFromAllMailboxes();
+
+        receive(mail("olga@example.nl", "Bezwaar " + complaint.getReference(),
+                "Ik ben het nog steeds niet eens met het besluit; aanvullend: de buren zagen het gebeuren.", Map.of()));
+
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("maakte al bezwaar",
+                "terwijl de directie het beoordeelt");
+        assertThat(mailsTo("olga@example.nl")).isEmpty();
+    }
+
     /** An objection longer than a case's text is cut, not refused: a resend would come after the deadline (R9). */
     @Test
     void aLongObjectionByMailReachesTheBoard() throws Exception {
@@ -105,7 +127,7 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         managementService.setJobDuedate(window.getId(), new java.util.Date());
         runDueJobs(complaint.getReference());
         assertThat(mailsTo("cees@example.nl")).singleElement().satisfies(m -> assertThat(text(m))
-                .contains("Je e-mail na het besluit hebben we gelezen en bij je klacht bewaard")
+                .contains("Je bericht na het besluit hebben we gelezen en bij je klacht bewaard")
                 .doesNotContain("geen bezwaar van je ontvangen"));
     }
 
@@ -253,7 +275,8 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(evidenceOf(complaint)).isEqualTo(30);
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("niet opgenomen: een zaak heeft hoogstens 30 bewijsstukken"));
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
-        assertThat(mailsTo("vol@example.nl")).anySatisfy(m -> assertThat(text(m)).contains("teveel.png"));
+        assertThat(mailsTo("vol@example.nl")).anySatisfy(m -> assertThat(text(m)).contains("teveel.png",
+                "het grootste aantal bewijsstukken", "opnieuw sturen helpt dus niet").doesNotContain("Stuur wat ontbreekt"));
     }
 
     /**

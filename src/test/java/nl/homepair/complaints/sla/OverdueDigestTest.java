@@ -85,6 +85,9 @@ class OverdueDigestTest extends IntegrationTest {
         assertThat(text(toBoard)).doesNotContain(reference);
         int daysLate = calendar.workingDaysBetween(longAgo, today);
         assertThat(text(toBoard)).contains(daysLate + " werkdag(en) te laat");
+        // each is asked what it can do: the board decides, the team leads share out the work and tell who waits
+        assertThat(text(toBoard)).contains("Beslis over elk bezwaar").doesNotContain("Spreek af wie elke taak");
+        assertThat(text(toTeamLeads)).contains("Spreek af wie elke taak vandaag oppakt").doesNotContain("Beslis over elk bezwaar");
 
         // a second run the same day (another node, a restart) sends nothing again
         greenMail.purgeEmailFromAllMailboxes();
