@@ -64,7 +64,25 @@ public class EngineTimeZone extends BaseCallback {
                 if (!connection.getAutoCommit()) {
                     connection.commit();
                 }
-                long waiting = waitingEngineRows(connection);
+            } catch (SQLException anotherNodeWasFirst) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                // two nodes starting together on an empty database (Flyway's lock is released before this runs)
+                recorded = recorded(connection);
+                if (recorded == null) {
+                    throw anotherNodeWasFirst;
+                }
+            }
+            if (recorded == null) {
+                long waiting;
+                try {
+                    waiting = waitingEngineRows(connection);
+                } catch (SQLException e) {
+                    log.warn("The engine's timestamps are written in time zone {} from now on; whether this database holds"
+                            + " jobs of an earlier build, written in its zone, could not be read ({})", zone, e.toString());
+                    return;
+                }
                 if (waiting > 0) {
                     // an upgrade from a build of before the zone was recorded: that build's timestamps are in its zone,
                     // which nothing here knows; a node in another zone fires their timers hours early or late
@@ -77,15 +95,6 @@ public class EngineTimeZone extends BaseCallback {
                     log.info("The engine's timestamps are written in time zone {} (every node must run in it)", zone);
                 }
                 return;
-            } catch (SQLException anotherNodeWasFirst) {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                // two nodes starting together on an empty database (Flyway's lock is released before this runs)
-                recorded = recorded(connection);
-                if (recorded == null) {
-                    throw anotherNodeWasFirst;
-                }
             }
         }
         if (!TimeZone.getTimeZone(recorded).hasSameRules(TimeZone.getTimeZone(zone))) {
@@ -113,7 +122,9 @@ public class EngineTimeZone extends BaseCallback {
     private static boolean exists(Connection connection, String table) throws SQLException {
         // H2 keeps unquoted names in upper case, PostgreSQL in lower case
         for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
-            try (ResultSet found = connection.getMetaData().getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {
+            // the connection's own schema: a copy of the engine's tables in another schema (a backup) is not this database's
+            try (ResultSet found = connection.getMetaData().getTables(null, connection.getSchema(), name,
+                    new String[] {"TABLE", "BASE TABLE"})) {
                 if (found.next()) {
                     return true;
                 }

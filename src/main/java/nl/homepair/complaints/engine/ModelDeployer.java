@@ -148,7 +148,9 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
     static void deploy(RepositoryService repository, Map<String, byte[]> models) {
         // what a manager deployed (Camunda Modeler) and is live before this release: said aloud if the release replaces it
         Map<String, LiveVersion> managersBefore = new LinkedHashMap<>();
-        liveVersions(repository, models).stream().filter(live -> !live.fromRepository())
+        liveVersions(repository, models).stream()
+                // an earlier release's own deployment differs from this release's file too: that is the release, not a manager
+                .filter(live -> !live.fromRepository() && !DEPLOYMENT_NAME.equals(live.deploymentName()))
                 .forEach(live -> managersBefore.put(live.key(), live));
         DeploymentBuilder builder = repository.createDeployment()
                 .name(DEPLOYMENT_NAME)

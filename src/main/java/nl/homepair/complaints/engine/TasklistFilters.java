@@ -142,8 +142,15 @@ public class TasklistFilters {
 
     private void rename(String former, String current) {
         Filter old = single(former);
-        if (old != null && single(current) == null) {
+        if (old == null) {
+            return;
+        }
+        if (single(current) == null) {
             filterService.saveFilter(old.setName(current));
+        } else {
+            // both: an earlier build, started again (a rollback), made the former one anew; it is no longer kept up to date
+            log.info("Deleted the Tasklist filter '{}' (id {}), now '{}'", former, old.getId(), current);
+            filterService.deleteFilter(old.getId());
         }
     }
 

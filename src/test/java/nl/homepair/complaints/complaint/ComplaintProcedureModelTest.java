@@ -453,6 +453,26 @@ class ComplaintProcedureModelTest {
         assertThat(task(ComplaintProcess.TASK_DECIDE)).hasDueDate((java.util.Date) promised);
     }
 
+    /**
+     * A next-steps mail that could not leave for days (the mail server down, its retries spent, run again later) names a
+     * date counted from the day it leaves, not one that passed while it waited; the task keeps that date.
+     */
+    @Test
+    void aNextStepsMailSentLateNamesADateStillAhead() {
+        startComplaint();
+        mail.serverDown = true;
+        assertThatThrownBy(() -> assess("DIRECT_DECISION")).hasMessageContaining("SMTP server unreachable");
+        mail.serverDown = false;
+        Date weeksLater = amsterdam(6, 1, 10, 0, 0);
+        moveClockTo(weeksLater);
+
+        execute(processEngine.getManagementService().createJobQuery().activityId("ServiceTask_SendNextSteps").singleResult());
+
+        Date promised = (Date) mail.seen.get("vervolgstappen").get("decisionDue");
+        assertThat(promised).isAfter(weeksLater);
+        assertThat(task(ComplaintProcess.TASK_DECIDE)).hasDueDate(promised);
+    }
+
     /** The next-steps mail of a mediation names its end; the other party hears the same date, and the task has it. */
     @Test
     void theNextStepsMailOfAMediationNamesTheDateTheOtherPartyHears() {

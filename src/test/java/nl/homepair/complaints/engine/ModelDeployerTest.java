@@ -99,6 +99,17 @@ class ModelDeployerTest extends IntegrationTest {
             assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("routing").latestVersion()
                     .singleResult().getDeploymentId()).isEqualTo(releaseDeployment);
             assertThat(output.getOut()).contains("routing: this release changed processes/routing.dmn", "no longer is");
+
+            // the next release changes the file again: what it replaces is the release before, no manager's model
+            int said = output.getOut().split("this release changed", -1).length;
+            release.put("processes/routing.dmn", (new String(release.get("processes/routing.dmn"),
+                    java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ModelDeployer.deploy(repository, release);
+            String next = repository.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
+                    .orderByDeploymentTime().desc().list().get(0).getId();
+            repository.deleteDeployment(next, true);
+            assertThat(output.getOut().split("this release changed", -1).length).as("no warning for a release's own model")
+                    .isEqualTo(said);
         } finally {
             if (releaseDeployment != null) {
                 repository.deleteDeployment(releaseDeployment, true);
