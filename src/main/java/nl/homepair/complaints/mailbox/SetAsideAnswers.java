@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -156,7 +157,8 @@ public class SetAsideAnswers {
                 if (INFORMATION.equals(choice)) {
                     List<String> refused = new ArrayList<>();
                     List<EvidenceUpload> files = mailHandler.acceptable(attachments(execution), refused);
-                    replies.reply(complaint, text == null ? null : text.toString(), files, handler, receivedAt);
+                    withNextChoice(() -> replies.reply(complaint, text == null ? null : text.toString(), files, handler,
+                            receivedAt));
                     refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
                 } else {
                     String words = text == null ? "" : text.toString();
@@ -169,8 +171,8 @@ public class SetAsideAnswers {
                     String own = hasWords ? MailIntent.ownWords(words) : "";
                     String motivation = mailHandler.fitted(own.isEmpty() && hasWords ? words : own);
                     if (OBJECTION.equals(choice)) {
-                        objections.object(complaint, objectionMotivation(motivation, execution.getVariable("manualMailNotes")),
-                                handler, receivedAt);
+                        withNextChoice(() -> objections.object(complaint,
+                                objectionMotivation(motivation, execution.getVariable("manualMailNotes")), handler, receivedAt));
                     } else if (fromComplainant && receivedAt != null && hasWords && !MailIntent.onlyThanks(words, "")) {
                         // put with the case without a word on whether it objects: while the window runs, a handler judges
                         // it, and the complainant hears the outcome either way (the closing mail no longer says nothing came)
@@ -182,6 +184,20 @@ public class SetAsideAnswers {
             });
             return null;
         });
+    }
+
+    /**
+     * A choice the case cannot take now (it asked for no information, its objection window is closed, it has no
+     * decision yet): the refusal says what to choose instead, as nothing on the form does. Nothing was written yet.
+     */
+    private static void withNextChoice(Runnable choice) {
+        try {
+            choice.run();
+        } catch (CaseRefused refused) {
+            throw new CaseRefused(refused.kind(), refused.reason() + " Kies dan 'Bij een bestaande zaak voegen' (de e-mail en"
+                    + " de bijlagen komen bij de zaak) of 'Geen klacht, of niets meer te doen', en beantwoord de afzender zo"
+                    + " nodig zelf.");
+        }
     }
 
     /**

@@ -53,7 +53,8 @@ public class TaskCaseFile {
     /** The names of the case file's variables (docs/process-data.md): what a form may show, and what older tasks hold a copy of. */
     public static final java.util.Set<String> NAMES = java.util.Set.of("caseReference", "caseComplainant", "caseRole",
             "caseSubject", "caseChannel", "caseReceived", "caseJob", "caseDescription", "caseAttemptedResolution",
-            "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection");
+            "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection",
+            "casePromisedAnswer");
 
 
     private final ComplaintRepository complaints;
@@ -156,7 +157,8 @@ public class TaskCaseFile {
                                 + kilobytes(e.getSizeBytes()) + ")"))
                         .collect(Collectors.joining("\n")));
         List<TimelineEntry> entries = timeline.of(c);
-        String whole = "/api/complaints/" + c.getReference();
+        // the case page a handler opens with the Tasklist login (the API answers JSON, and only to machine users)
+        String whole = "het dossier, [/zaken/" + c.getReference() + "](/zaken/" + c.getReference() + ")";
         // the newest entries that fit in a variable, newest last, each shortened; older ones are in the case file
         String history = newestThatFit(entries, t -> "- " + MarkdownText.escape(DutchDates.moment(t.getOccurredAt())
                 + " (" + t.getActor() + "): " + shorten(t.getSummary(), 300)), TIMELINE_ENTRIES, TIMELINE_BUDGET, "\n",
@@ -242,9 +244,16 @@ public class TaskCaseFile {
         }
     }
 
-    /** The decision and objection, for the board's and the revising handler's forms, from the task's variables. */
+    /**
+     * The decision and objection, for the board's and the revising handler's forms, and the date the next steps were
+     * promised by, for the assessment's, from the task's variables.
+     */
     static Map<String, Object> decisionSoFar(Function<String, Object> variable) {
         Map<String, Object> values = new HashMap<>();
+        // the date the acknowledgement promised the next steps by (R6): for a letter registered late it lies after the
+        // task's due date, which is red from the start; the handler answers by the promise, not by the colour
+        values.put("casePromisedAnswer", variable.apply("assessmentAnswerDue") instanceof java.util.Date promised
+                ? DutchDates.weekday(promised.toInstant()) : "niet vastgelegd");
         Object verdict = variable.apply(ComplaintProcess.VAR_VERDICT);
         if (verdict != null) {
             StringBuilder decision = new StringBuilder("Klacht ")

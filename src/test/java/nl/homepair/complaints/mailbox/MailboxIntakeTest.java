@@ -197,6 +197,13 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(wrong.getBody()).contains("Zaak KL-2000-999999 bestaat niet");
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+        // a case that asked for nothing: the refusal says what to choose instead
+        String other = submitted("Anna Ander", "anna.ander@example.nl");
+        ResponseEntity<String> notWaiting = submitTaskForm("behandelaar", task.getId(),
+                Map.of("manualMailResult", "INFORMATION", "mailCaseReference", other));
+        assertThat(notWaiting.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notWaiting.getBody()).contains("Kies dan 'Bij een bestaande zaak voegen'");
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
 
         ResponseEntity<String> answered = submitTaskForm("behandelaar", task.getId(),
                 Map.of("manualMailResult", "INFORMATION", "mailCaseReference", reference));

@@ -230,6 +230,34 @@ class FreshCaseFileTest extends IntegrationTest {
                 .contains("veertien vierkante meter muur");
     }
 
+    /** The assessment shows the date the acknowledgement promised the next steps by (R6), which the handler answers by. */
+    @Test
+    void theAssessmentShowsTheDateTheNextStepsWerePromisedBy() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+        Object promised = runtimeService.getVariable(task.getProcessInstanceId(), "assessmentAnswerDue");
+        assertThat(promised).isInstanceOf(java.util.Date.class);
+
+        String shown = formVariables("behandelaar", task).get("casePromisedAnswer").get("value").asText();
+
+        assertThat(shown).isEqualTo(nl.homepair.complaints.text.DutchDates.weekday(((java.util.Date) promised).toInstant()));
+    }
+
+    /** A long timeline is cut to its newest lines; the rest is on the case page, which the handler can open. */
+    @Test
+    void aTimelineCutShortPointsToTheCasePage() {
+        String reference = submit(janJansen());
+        var complaint = complaints.findByReference(reference).orElseThrow();
+        for (int i = 0; i < TaskCaseFile.TIMELINE_ENTRIES + 5; i++) {
+            timeline.record(complaint, TimelineEventType.NOTE, "behandelaar", "Notitie " + i);
+        }
+
+        String shown = formVariables("behandelaar", assessment(reference)).get("caseTimeline").get("value").asText();
+
+        assertThat(shown).contains("alles staat in het dossier, [/zaken/" + reference + "](/zaken/" + reference + ")")
+                .doesNotContain("/api/complaints");
+    }
+
     @Test
     void aMailFromSomeoneElseOnTheCaseIsNoPartOfTheComplainantsAnswer() {
         String reference = submit(janJansen());
