@@ -10,7 +10,12 @@ public enum CaseOutcome {
     DECIDED("Afgehandeld met besluit"),
     DECIDED_AFTER_OBJECTION("Afgehandeld na bezwaar bij de directie"),
     /** The complainant withdrew the complaint before a decision ("laat maar, het is opgelost"). */
-    WITHDRAWN("Ingetrokken door de klager");
+    WITHDRAWN("Ingetrokken door de klager"),
+    /**
+     * Never closed by its model: its process was ended from outside (deleted in Cockpit), and the case was closed when
+     * its data went after the retention period. No handling time is counted for it.
+     */
+    PROCESS_ENDED("Gestopt: het proces van de zaak was beëindigd");
 
     private final String label;
 

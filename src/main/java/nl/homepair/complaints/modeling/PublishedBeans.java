@@ -24,11 +24,14 @@ public final class PublishedBeans {
             "getVariable", "getVariableLocal", "getVariableTyped", "getVariableLocalTyped", "hasVariable",
             "hasVariableLocal", "setVariable", "setVariableLocal", "removeVariable", "removeVariableLocal");
 
-    /** Plain facts of {@code execution} and {@code task} (read as properties). */
+    /**
+     * Plain facts of {@code execution} and {@code task} (read as properties). {@code canceled}: whether an end listener
+     * runs because its step was interrupted (a withdrawal), not completed: the engine runs both.
+     */
     static final Set<String> ENGINE_PROPERTIES = Set.of(
             "id", "processBusinessKey", "businessKey", "processInstanceId", "processDefinitionId", "currentActivityId",
             "currentActivityName", "activityInstanceId", "eventName", "tenantId", "name", "assignee", "owner",
-            "dueDate", "followUpDate", "priority", "taskDefinitionKey", "description", "createTime");
+            "dueDate", "followUpDate", "priority", "taskDefinitionKey", "description", "createTime", "canceled");
 
     /** Camunda's expression functions that models may use. */
     static final Set<String> FUNCTIONS = Set.of("now", "dateTime", "currentUser", "currentUserGroups");

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
+import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
@@ -282,6 +283,11 @@ public class PrivacyService {
         if (stopped) {
             runtimeService.deleteProcessInstance(instance, why, true, true);
             complaint.moveTo(ComplaintStatus.CLOSED, now());
+        } else if (complaint.getClosedAt() == null && instance != null) {
+            // its process was ended from outside (Cockpit) and never closed it: closed now, or the figures would show it
+            // open for ever, in the step it was in
+            complaint.close(CaseOutcome.PROCESS_ENDED, now());
+            steps.closed(complaint, CaseOutcome.PROCESS_ENDED, now());
         }
         // the case's other processes (the review of a measure the affected user objected to) hold its data too,
         // and would write it back onto the case when they go on

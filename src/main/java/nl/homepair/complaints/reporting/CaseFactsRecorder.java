@@ -150,7 +150,8 @@ public class CaseFactsRecorder implements CaseSteps {
         if (outcome == CaseOutcome.RESOLVED_BY_MEDIATION) {
             f.mediationEnded(true);
         }
-        f.closed(outcome, at, daysSinceClockStart(f, at));
+        // a case closed only when its data went, years after its process was ended from outside, took no handling time
+        f.closed(outcome, at, outcome == CaseOutcome.PROCESS_ENDED ? null : daysSinceClockStart(f, at));
     }
 
     /** Personal data erased or anonymised (R13); {@code stopped} when an open case was ended for it. */

@@ -17,6 +17,7 @@ public enum ReportOutcome {
     UNFOUNDED("Ongegrond"),
     NOT_A_COMPLAINT("Geen klacht"),
     STOPPED_BY_ERASURE("Gestopt: gegevens gewist op verzoek"),
+    PROCESS_ENDED("Gestopt: proces van de zaak beëindigd"),
     OPEN("Nog open");
 
     private final String label;
@@ -50,6 +51,7 @@ public enum ReportOutcome {
             case RESOLVED_BY_MEDIATION -> RESOLVED_BY_MEDIATION;
             case NOT_A_COMPLAINT -> NOT_A_COMPLAINT;
             case WITHDRAWN -> WITHDRAWN;
+            case PROCESS_ENDED -> PROCESS_ENDED;
             case DECIDED, DECIDED_AFTER_OBJECTION -> of(revisedVerdict != null ? revisedVerdict : verdict);
         };
     }

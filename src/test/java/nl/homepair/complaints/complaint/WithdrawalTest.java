@@ -87,6 +87,33 @@ class WithdrawalTest extends IntegrationTest {
     }
 
     /**
+     * "Laat maar" while the decision is being taken (after mediation failed, or straight after the assessment): the task is
+     * cancelled, and its end does not record a decision nobody took (the engine runs an interrupted task's end listeners).
+     */
+    @Test
+    void aWithdrawalWhileTheDecisionIsOpenRecordsNoDecision() {
+        String reference = submit(janJansen().email("besluit.open@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, nl.homepair.complaints.complaint.ComplaintProcess.TASK_ASSESS,
+                java.util.Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).count()).isOne();
+
+        ResponseEntity<String> answer = withdraw(reference, "{\"reason\":\"Toch opgelost met de schilder.\"}");
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(202);
+        runDueJobs(reference);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getOutcome()).isEqualTo(CaseOutcome.WITHDRAWN);
+        assertThat(complaint.getDecidedAt()).isNull();
+        assertThat(complaint.getObjectionDeadline()).isNull();
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .noneMatch(t -> t.getSummary().startsWith("Besluit"));
+        assertThat(jdbc.queryForObject("select decided_at from case_facts where complaint_id = ?", java.sql.Timestamp.class,
+                complaint.getId())).isNull();
+    }
+
+    /**
      * A case begun on a version of the model from before the withdrawal (2026-12-04) can never take it: it is told so,
      * with what to do, not "probeer het over een minuut opnieuw", which the platform would retry for ever.
      */

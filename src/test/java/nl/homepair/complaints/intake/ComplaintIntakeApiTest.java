@@ -158,7 +158,7 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         runDueJobs(reference); // the case's first step runs after the 201, as a job
         Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
         String shown = caseFileText("behandelaar", assessment, "caseDescription");
-        assertThat(shown).hasSizeLessThan(4000).contains("/api/complaints/" + reference);
+        assertThat(shown).hasSizeLessThan(4000).contains("(/zaken/" + reference + ")").doesNotContain("/api/complaints");
     }
 
     @Test

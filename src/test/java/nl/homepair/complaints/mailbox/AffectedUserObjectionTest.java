@@ -139,6 +139,10 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 // the board's reasons (DSA art. 20(5)), and no objection invited against a measure there is not
                 && text(m).contains("De chat laat zien dat de klant zelf afzegde.")
                 && text(m).contains("Er geldt geen maatregel meer tegen je")
+                // the old accusations are not repeated for a measure that is gone (DSA art. 17: the lifting is the decision)
+                && !text(m).contains("Welke feiten en omstandigheden") && !text(m).contains("De maatregel is genomen")
+                && text(m).contains("De directie van HomePair heeft na je bezwaar de maatregel opgeheven, met ingang van")
+                && !html(m).contains("Welke feiten en omstandigheden")
                 && !text(m).contains("bezwaar indienen") && html(m).contains("De chat laat zien dat de klant zelf afzegde.")
                 && html(m).contains("Er geldt geen maatregel meer tegen je") && !html(m).contains("bezwaar indienen"));
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("maatregel opgeheven"))
@@ -204,6 +208,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(mailsTo("tegelzetter@example.org")).anyMatch(m -> text(m).contains("Dit is een nieuwe verklaring")
                 && text(m).contains("Bij nader inzien zwaarder: het gebeurde drie keer.")
                 && text(m).contains("De directie van HomePair heeft na je bezwaar het besluit herzien")
+                && text(m).contains("schorsing van je account op het HomePair-platform, vanaf de datum van deze e-mail (duur: twee weken)")
                 && text(m).contains("bezwaar indienen") && html(m).contains("Bij nader inzien zwaarder")
                 && !html(m).contains("Er geldt geen maatregel meer"));
         CaseFacts after = facts.findById(complaint.getId()).orElseThrow();

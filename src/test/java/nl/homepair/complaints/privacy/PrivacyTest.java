@@ -203,6 +203,13 @@ class PrivacyTest extends IntegrationTest {
         privacy.anonymiseExpired();
         assertThat(complaints.findByReference(reference).orElseThrow().getAnonymisedAt()).isNotNull();
         assertThat(rowsMentioning("stijn.gestrand@example.nl")).isZero();
+        // closed with it, not open for ever in the figures; no handling time of two years
+        Complaint closed = complaints.findByReference(reference).orElseThrow();
+        assertThat(closed.getOutcome()).isEqualTo(CaseOutcome.PROCESS_ENDED);
+        assertThat(closed.getClosedAt()).isNotNull();
+        assertThat(jdbc.queryForMap("select outcome, closed_at, closing_days from case_facts where complaint_id = ?",
+                closed.getId())).containsEntry("OUTCOME", "PROCESS_ENDED").containsEntry("CLOSING_DAYS", null)
+                .extractingByKey("CLOSED_AT").isNotNull();
     }
 
     @Test
