@@ -87,6 +87,33 @@ public class AffectedUserObjectionService {
                 && known.strip().equalsIgnoreCase(address.strip());
     }
 
+    /**
+     * The running cases whose statement of reasons went to this address: where a mail of theirs without a reference
+     * ("Bezwaar tegen mijn schorsing") belongs, rather than in a new complaint. Newest last; each still to be checked
+     * with {@link #isAffectedUser} (a revision may have lifted the measure or put it on someone else).
+     */
+    public List<String> casesNaming(String address) {
+        if (address == null || address.isBlank()) {
+            return List.of();
+        }
+        List<String> processes = runtimeService.createVariableInstanceQuery().variableName("affectedUserEmail")
+                .variableValueEquals("affectedUserEmail", address.strip()).matchVariableValuesIgnoreCase().list().stream()
+                .map(org.camunda.bpm.engine.runtime.VariableInstance::getProcessInstanceId).distinct().toList();
+        if (processes.isEmpty()) {
+            return List.of();
+        }
+        return runtimeService.createProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(processes))
+                .processDefinitionKey(nl.homepair.complaints.complaint.ComplaintProcess.PROCESS_KEY).list().stream()
+                .map(org.camunda.bpm.engine.runtime.ProcessInstance::getBusinessKey).filter(java.util.Objects::nonNull)
+                .sorted().toList();
+    }
+
+    /** Whether the board reviews an objection of the affected user against the measure now. */
+    public boolean reviewRunning(Complaint complaint) {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKey(MEASURE_REVIEW_PROCESS_KEY)
+                .processInstanceBusinessKey(complaint.getReference()).count() > 0;
+    }
+
     /** Whether the affected user's objection with this motivation was received within the last day (a retry). */
     public boolean receivedAlready(Complaint complaint, String motivation) {
         return motivation != null
@@ -125,8 +152,7 @@ public class AffectedUserObjectionService {
             throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn liep tot en met "
                     + DutchDates.day(deadline.toInstant()) + ".");
         }
-        if (runtimeService.createProcessInstanceQuery().processDefinitionKey(MEASURE_REVIEW_PROCESS_KEY)
-                .processInstanceBusinessKey(complaint.getReference()).count() > 0) {
+        if (reviewRunning(complaint)) {
             throw CaseRefused.notNow("Er is al bezwaar gemaakt tegen deze maatregel; de directie beoordeelt het.");
         }
         if (lastChange.isPresent() && TASK_REVIEW_MEASURE.equals(lastChange.get().getTaskDefinitionKey())

@@ -204,6 +204,19 @@ public class IncomingMailHandler {
                         + "); anders 'Bij een bestaande zaak voegen'; is het een nieuwe klacht, registreer die.", mail,
                         decided.get().getReference());
             }
+            // "Bezwaar tegen mijn schorsing" from the user a measure hit, without the reference: not a new complaint (a
+            // triage that offers only "klacht" or "geen klacht") while their six months run (DSA art. 20)
+            Optional<Complaint> measured = mail.authenticationFailed() || MailIntent.of(mail.subject(), text) == MailIntent.Kind.NOTE
+                    ? Optional.empty()
+                    : newest(affectedUsers.casesNaming(mail.senderAddress()).stream().map(complaints::findByReference)
+                            .flatMap(Optional::stream).toList(), c -> affectedUsers.isAffectedUser(c, mail.senderAddress()));
+            if (measured.isPresent()) {
+                throw new ManualHandlingNeeded("De e-mail noemt geen referentie en komt van de gebruiker tegen wie in zaak "
+                        + measured.get().getReference() + " een maatregel is genomen. Is het een bezwaar tegen die maatregel,"
+                        + " kies dan 'Bezwaar tegen een maatregel, van de gebruiker tegen wie die is genomen' met die"
+                        + " referentie (het telt vanaf de ontvangst van de e-mail, " + DutchDates.moment(mail.receivedAt())
+                        + "); is het een nieuwe klacht van deze gebruiker, registreer die.", mail);
+            }
             return newComplaint(mail);
         }
         return unknownReference(quoted.get(), mail);
@@ -518,6 +531,14 @@ public class IncomingMailHandler {
      * went to (DSA art. 20): the board reviews the measure. A refusal is answered to them.
      */
     private ProcessedMail affectedUserObjection(Complaint complaint, IncomingMail mail) {
+        if (affectedUsers.reviewRunning(complaint)) {
+            // "hierbij nog screenshots" while the board reviews: not refused as a second objection, but read by a person
+            // who puts it with the case, where the board sees it (as the complainant's own further objection)
+            throw new ManualHandlingNeeded("De gebruiker tegen wie de maatregel in zaak " + complaint.getReference()
+                    + " is genomen, schrijft opnieuw over zijn bezwaar terwijl de directie het beoordeelt. Kies 'Bij een"
+                    + " bestaande zaak voegen' met deze referentie, zodat de e-mail en de bijlagen bij de zaak komen (de"
+                    + " directie ziet ze daar, buiten de gegevens van de klager), en beantwoord een vraag zelf.", mail);
+        }
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van de betrokken gebruiker "
                 + mail.senderAddress() + ": " + mail.subject() + "\n" + text);

@@ -14,6 +14,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.escalation.AffectedUserObjectionService;
 import nl.homepair.complaints.escalation.ObjectionService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.InformationReplyService;
@@ -51,6 +52,12 @@ public class SetAsideAnswers {
      * message was (R9); its text and files go with the case as for {@link #ATTACHED}.
      */
     public static final String OBJECTION = "OBJECTION";
+    /**
+     * The handler's choice that makes the message the objection of the user a measure was taken against (DSA art. 20),
+     * received when the message was: the board reviews the measure; its text and files go with the case as someone
+     * else's, out of the complainant's copy of their data.
+     */
+    public static final String MEASURE_OBJECTION = "MEASURE_OBJECTION";
 
     private final RuntimeService runtimeService;
     private final ComplaintRepository complaints;
@@ -63,10 +70,13 @@ public class SetAsideAnswers {
     private final HistoryService historyService;
     private final ObjectionService objections;
     private final ProcessedMailRepository processedMails;
+    private final AffectedUserObjectionService affectedUsers;
 
     public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies,
                            IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark, CaseAccess access,
-                           HistoryService historyService, ObjectionService objections, ProcessedMailRepository processedMails) {
+                           HistoryService historyService, ObjectionService objections, ProcessedMailRepository processedMails,
+                           AffectedUserObjectionService affectedUsers) {
+        this.affectedUsers = affectedUsers;
         this.processedMails = processedMails;
         this.objections = objections;
         this.historyService = historyService;
@@ -120,7 +130,8 @@ public class SetAsideAnswers {
             return;
         }
         Object choice = execution.getVariable("manualMailResult");
-        if (!INFORMATION.equals(choice) && !ATTACHED.equals(choice) && !OBJECTION.equals(choice)) {
+        if (!INFORMATION.equals(choice) && !ATTACHED.equals(choice) && !OBJECTION.equals(choice)
+                && !MEASURE_OBJECTION.equals(choice)) {
             return; // a case that waited for it sees so at its next daily look, and closes as incomplete
         }
         StartFormRefusals.refusedAsFormError(() -> {
@@ -130,6 +141,7 @@ public class SetAsideAnswers {
                 throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, INFORMATION.equals(choice)
                         ? "Vul de referentie in van de zaak waarop dit het antwoord is (KL-…)."
                         : OBJECTION.equals(choice) ? "Vul de referentie in van de zaak waarvan het besluit wordt bestreden (KL-…)."
+                        : MEASURE_OBJECTION.equals(choice) ? "Vul de referentie in van de zaak waarin de maatregel is genomen (KL-…)."
                         : "Vul de referentie in van de zaak waarbij de e-mail hoort (KL-…).")));
             }
             Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
@@ -152,6 +164,14 @@ public class SetAsideAnswers {
             }
             Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
             boolean fromComplainant = sender instanceof String address && complaint.isComplainantAddress(address);
+            if (OBJECTION.equals(choice) && !fromComplainant && sender instanceof String address
+                    && affectedUsers.isAffectedUser(complaint, address)) {
+                // the user a measure hit is no complainant: their objection is reviewed against the measure, their files
+                // stay out of the complainant's copy, and they (not the complainant) hear the outcome
+                throw new InvalidSubmissionException(List.of(new FieldError("manualMailResult", "Deze e-mail komt van de"
+                        + " gebruiker tegen wie de maatregel is genomen, niet van de klager: kies 'Bezwaar tegen een"
+                        + " maatregel, van de gebruiker tegen wie die is genomen'.")));
+            }
             // the handler answers for the complainant; the case's own steps run as the system
             Context.getCommandContext().runWithoutAuthorization(() -> {
                 if (INFORMATION.equals(choice)) {
@@ -160,6 +180,16 @@ public class SetAsideAnswers {
                     withNextChoice(() -> replies.reply(complaint, text == null ? null : text.toString(), files, handler,
                             receivedAt));
                     refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
+                } else if (MEASURE_OBJECTION.equals(choice)) {
+                    String words = text == null ? "" : text.toString();
+                    // someone else's text and files: on the case for the board, not in the complainant's copy
+                    mailHandler.attachToCase(complaint, false, String.valueOf(execution.getVariable("mailFrom")),
+                            String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
+                    boolean hasWords = ManualMailTasks.ownWords(words);
+                    String own = hasWords ? MailIntent.ownWords(words) : "";
+                    String motivation = mailHandler.fitted(own.isEmpty() && hasWords ? words : own);
+                    withNextChoice(() -> affectedUsers.object(complaint,
+                            objectionMotivation(motivation, execution.getVariable("manualMailNotes")), handler, receivedAt));
                 } else {
                     String words = text == null ? "" : text.toString();
                     // the files a case takes, as when the mail had come from the case's own address; the others are named

@@ -33,7 +33,7 @@ public class MigrationController {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Alleen procesbeheerders en beheerders zetten zaken over.");
         }
         try {
-            return migration.migrate(process, dryRun, references);
+            return migration.migrate(process, dryRun, references, currentUser.id().orElse("onbekend"));
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         }

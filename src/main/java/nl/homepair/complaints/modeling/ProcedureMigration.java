@@ -6,7 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.TimelineEventType;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -40,9 +43,14 @@ public class ProcedureMigration {
     private final RuntimeService runtime;
     private final DecisionService decisions;
     private final TransactionTemplate transactions;
+    private final ComplaintRepository complaints;
+    private final CaseTimeline timeline;
 
     public ProcedureMigration(RepositoryService repository, RuntimeService runtime, DecisionService decisions,
-                              PlatformTransactionManager transactionManager) {
+                              PlatformTransactionManager transactionManager, ComplaintRepository complaints,
+                              CaseTimeline timeline) {
+        this.complaints = complaints;
+        this.timeline = timeline;
         this.repository = repository;
         this.runtime = runtime;
         this.decisions = decisions;
@@ -60,7 +68,7 @@ public class ProcedureMigration {
     /**
      * @param references only these cases (business keys); all open cases of older versions when empty
      */
-    public Report migrate(String processKey, boolean dryRun, List<String> references) {
+    public Report migrate(String processKey, boolean dryRun, List<String> references, String actor) {
         ProcessDefinition target = repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
                 .latestVersion().singleResult();
         if (target == null) {
@@ -88,7 +96,7 @@ public class ProcedureMigration {
             for (ProcessInstance instance : open) {
                 List<String> problems = unmapped(instance.getId(), mapped);
                 if (problems.isEmpty()) {
-                    problems = tryMigration(plan, instance, dryRun);
+                    problems = tryMigration(plan, instance, dryRun, actor, source.getVersion(), target.getVersion());
                 }
                 boolean ok = problems.isEmpty();
                 cases.add(new CaseMove(instance.getBusinessKey(), instance.getId(), source.getVersion(), ok, problems));
@@ -98,7 +106,8 @@ public class ProcedureMigration {
             }
         }
         if (!dryRun) {
-            log.info("{}: {} open cases moved to version {}", processKey, moved, target.getVersion());
+            log.info("{}: {} open cases moved to version {} by {}: {}", processKey, moved, target.getVersion(), actor,
+                    cases.stream().filter(CaseMove::canMove).map(CaseMove::reference).toList());
         }
         return new Report(processKey, target.getVersion(), dryRun, (int) cases.stream().filter(CaseMove::canMove).count(),
                 moved, cases);
@@ -121,15 +130,24 @@ public class ProcedureMigration {
         }
     }
 
-    /** Migrates one case in its own transaction; rolled back on a dry run. */
-    private List<String> tryMigration(MigrationPlan plan, ProcessInstance instance, boolean dryRun) {
+    /**
+     * Migrates one case in its own transaction; rolled back on a dry run. The case's timeline says who moved it from
+     * which version to which, and what the routing table decided for a case that had no routing yet (R14).
+     */
+    private List<String> tryMigration(MigrationPlan plan, ProcessInstance instance, boolean dryRun, String actor,
+                                      int from, int to) {
         try {
             transactions.executeWithoutResult(status -> {
                 runtime.newMigration(plan).processInstanceIds(instance.getId()).skipCustomListeners().execute();
-                routeIfNeeded(instance.getId());
+                String routed = routeIfNeeded(instance.getId());
                 if (dryRun) {
                     status.setRollbackOnly();
+                    return;
                 }
+                complaints.findByReference(String.valueOf(instance.getBusinessKey())).ifPresent(complaint ->
+                        timeline.record(complaint, TimelineEventType.NOTE, actor, "Zaak overgezet van versie " + from
+                                + " naar versie " + to + " van " + plan.getTargetProcessDefinitionId().split(":")[0]
+                                + (routed == null ? "" : "; " + routed)));
             });
             return List.of();
         } catch (RuntimeException e) {
@@ -141,12 +159,12 @@ public class ProcedureMigration {
      * A case that started before the routing table has no group, priority or deadline
      * lengths; the new version's tasks need them, so the table decides them now.
      */
-    private void routeIfNeeded(String processInstanceId) {
+    private String routeIfNeeded(String processInstanceId) {
         if (runtime.getVariable(processInstanceId, "handlerGroup") != null
                 || !ComplaintProcess.PROCESS_KEY.equals(repository.getProcessDefinition(
                 runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
                         .getProcessDefinitionId()).getKey())) {
-            return;
+            return null;
         }
         Map<String, Object> inputs = new HashMap<>();
         for (String name : List.of(ComplaintProcess.VAR_ROLE, ComplaintProcess.VAR_SUBJECT, ComplaintProcess.VAR_CHANNEL)) {
@@ -158,5 +176,7 @@ public class ProcedureMigration {
             routed.putValue(name, result.getEntry(name));
         }
         runtime.setVariables(processInstanceId, routed);
+        return "de routeringstabel gaf de zaak nu groep " + routed.get("handlerGroup") + ", prioriteit "
+                + routed.get("priority");
     }
 }

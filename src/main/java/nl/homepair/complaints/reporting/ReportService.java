@@ -188,10 +188,12 @@ public class ReportService {
                 assessmentDays.add(f.firstAssessmentDays());
                 count(assessed, f.firstAssessmentDays() <= ASSESSMENT_TERM);
                 count(week.assessed, f.firstAssessmentDays() <= ASSESSMENT_TERM);
-            } else if (!f.closed() && !f.paused() && f.status() != ComplaintStatus.AWAITING_INFORMATION
+            } else if (!f.closed() && !f.paused()
+                    && (f.status() == ComplaintStatus.REGISTERED || f.status() == ComplaintStatus.IN_ASSESSMENT)
                     && missed(f, ASSESSMENT_TERM + f.pausedDays())) {
-                // an open case only: the clock stands still while the case waits on the complainant (R4), and a closed
-                // case without the fact may be one from before the facts were kept (CaseFactsBackfill)
+                // a case still before its first assessment only: the clock stands still while the case waits on the
+                // complainant (R4), and a case past it without the fact (in mediation, decided, closed) is one from
+                // before the facts were kept (CaseFactsBackfill), whose assessment went out unrecorded
                 count(assessed, false);
                 count(week.assessed, false);
             }

@@ -86,6 +86,71 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_MEASURE).singleResult();
     }
 
+    /**
+     * More arguments from the user while the board reviews the measure: not refused as a second objection, but a
+     * person's task on the case, who puts it with the case for the board.
+     */
+    @Test
+    void theAffectedUsersFurtherMailDuringTheReviewReachesAPerson() throws Exception {
+        Complaint complaint = caseWithAMeasure("Rens Klant", "rens@example.nl", "stukadoor@example.org");
+        receive(mail("Stukadoor <stukadoor@example.org>", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen de waarschuwing: de klant was zelf niet thuis.", Map.of()));
+        runDueJobs(complaint.getReference());
+        assertThat(review(complaint)).isNotNull();
+        greenMail.purgeEmailFromAllMailboxes();
+
+        receive(mail("Stukadoor <stukadoor@example.org>", "Bezwaar " + complaint.getReference(),
+                "Ik maak nog steeds bezwaar tegen de waarschuwing; hierbij de appjes van die dag.", Map.of()));
+
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString())
+                .contains("schrijft opnieuw over zijn bezwaar terwijl de directie het beoordeelt");
+        assertThat(mailsTo("stukadoor@example.org")).isEmpty();
+    }
+
+    /** "Bezwaar tegen mijn waarschuwing" without the reference, from the user it hit: not a new complaint, but their case's. */
+    @Test
+    void theAffectedUsersObjectionWithoutTheReferenceIsNoNewComplaint() throws Exception {
+        Complaint complaint = caseWithAMeasure("Puck Klant", "puck@example.nl", "loodgieter.puck@example.org");
+        long before = complaints.count();
+
+        receive(mail("Loodgieter <Loodgieter.Puck@Example.org>", "Bezwaar waarschuwing",
+                "Ik maak bezwaar tegen de waarschuwing die ik kreeg: ik was er wel.", Map.of()));
+
+        assertThat(complaints.count()).isEqualTo(before);
+        Task task = newestManualMailTask();
+        // the task's text is Markdown, escaped
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("gebruiker tegen wie in zaak " + complaint.getReference() + " een maatregel is genomen");
+    }
+
+    /**
+     * The user's objection that reached a handler (it did not say "bezwaar" clearly) is registered from that task as
+     * theirs, not as the complainant's: the board reviews the measure, and the files stay out of the complainant's copy.
+     */
+    @Test
+    void aHandlerRegistersTheAffectedUsersObjectionFromASetAsideMail() throws Exception {
+        Complaint complaint = caseWithAMeasure("Mila Klant", "mila@example.nl", "hovenier@example.org");
+        receive(mail("Hovenier <hovenier@example.org>", "Re: " + complaint.getReference(),
+                "Kunnen we hierover bellen? Ik was er gewoon op tijd, zie de foto.", Map.of("tijdstip.png", nl.homepair.complaints.TestComplaints.PNG)));
+        Task task = newestManualMailTask();
+
+        var asComplainants = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION",
+                "mailCaseReference", complaint.getReference()));
+        assertThat(asComplainants.getStatusCode().value()).isEqualTo(400);
+        assertThat(asComplainants.getBody()).contains("niet van de klager", "Bezwaar tegen een maatregel");
+        assertThat(inBoardReview(complaint)).isFalse();
+
+        var asTheirs = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "MEASURE_OBJECTION",
+                "mailCaseReference", complaint.getReference()));
+        assertThat(asTheirs.getStatusCode().value()).as(asTheirs.getBody()).isEqualTo(204);
+        runDueJobs(complaint.getReference());
+        assertThat(review(complaint)).isNotNull();
+        assertThat(inBoardReview(complaint)).isFalse();
+        assertThat(as("teamleider").postForObject("/api/privacy/export", Map.of("email", "mila@example.nl"), String.class))
+                .doesNotContain("tijdstip.png", "Ik was er gewoon op tijd");
+    }
+
     @Test
     void theAffectedUsersObjectionByMailOpensAReviewThatCanLiftTheMeasure() throws Exception {
         Complaint complaint = caseWithAMeasure("Karin Klant", "karin@example.nl", "verf@example.org");

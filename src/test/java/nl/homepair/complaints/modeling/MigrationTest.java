@@ -32,6 +32,10 @@ class MigrationTest extends IntegrationTest {
     RepositoryService repositoryService;
     @Autowired
     TaskService taskService;
+    @Autowired
+    nl.homepair.complaints.complaint.CaseTimeline caseTimeline;
+    @Autowired
+    nl.homepair.complaints.complaint.ComplaintRepository complaints;
 
     private ResponseEntity<JsonNode> migrate(String user, String reference, boolean dryRun) {
         return as(user).postForEntity("/api/procedure/migration?process=" + ComplaintProcess.PROCESS_KEY + "&dryRun=" + dryRun
@@ -77,6 +81,12 @@ class MigrationTest extends IntegrationTest {
             assertThat(moved.getAssignee()).isEqualTo("behandelaar");
             assertThat(runtimeService.getVariables(after.getId())).containsAllEntriesOf(variables);
             assertThat(timers(after.getId())).isEqualTo(timers);
+            // who moved it, and from which version to which, is on the case (R14)
+            assertThat(caseTimeline.of(complaints.findByReference(reference).orElseThrow()))
+                    .anyMatch(entry -> entry.getActor().equals("manager") && entry.getSummary().startsWith(
+                            "Zaak overgezet van versie " + repositoryService.getProcessDefinition(before.getProcessDefinitionId())
+                                    .getVersion() + " naar versie " + repositoryService.getProcessDefinition(
+                                    after.getProcessDefinitionId()).getVersion() + " van " + ComplaintProcess.PROCESS_KEY));
         } finally {
             repositoryService.deleteDeployment(deploymentId, true);
         }

@@ -75,4 +75,39 @@ class CaseFactsBackfillTest extends IntegrationTest {
         jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/common/V16__decided_cases_in_the_figures.sql")));
         assertThat(facts.findById(complaint.getId()).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
     }
+
+    /**
+     * An open case past its first assessment (in mediation) whose facts came from its complaint row after an upgrade has
+     * no assessment fact: it is not a missed assessment in the figures, while a case still waiting for its assessment is.
+     */
+    @Test
+    void aBackfilledCasePastItsAssessmentIsNoMissedAssessment() {
+        java.time.LocalDate today = java.time.LocalDate.now(nl.homepair.complaints.text.DutchDates.ZONE);
+        String mediating = submit(janJansen().email("bemiddeling.oud@example.nl"));
+        completeTask(mediating, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We bemiddelen.", "otherPartyEmail", "schilder.oud@example.org"));
+        String waiting = submit(janJansen().email("wacht.oud@example.nl"));
+        for (String reference : java.util.List.of(mediating, waiting)) {
+            Complaint complaint = complaints.findByReference(reference).orElseThrow();
+            facts.deleteById(complaint.getId());
+            // received weeks ago: both are past the five working days
+            jdbc.update("update complaint set received_at = ? where id = ?",
+                    java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(30))), complaint.getId());
+        }
+        backfill.backfill();
+
+        Report report = reports.report(today.minusDays(40), today);
+        Report.Share before = report.assessedWithin5();
+        for (String reference : java.util.List.of(mediating, waiting)) {
+            facts.deleteById(complaints.findByReference(reference).orElseThrow().getId());
+        }
+        Report.Share without = reports.report(today.minusDays(40), today).assessedWithin5();
+        // only the case that still waits for its assessment counts, as missed
+        assertThat(before.measured() - without.measured()).isEqualTo(1);
+        assertThat(before.within()).isEqualTo(without.within());
+        backfill.backfill();
+    }
+
+    @Autowired
+    ReportService reports;
 }
