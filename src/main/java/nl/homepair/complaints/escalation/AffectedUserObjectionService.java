@@ -88,24 +88,40 @@ public class AffectedUserObjectionService {
     }
 
     /**
-     * The running cases whose statement of reasons went to this address: where a mail of theirs without a reference
-     * ("Bezwaar tegen mijn schorsing") belongs, rather than in a new complaint. Newest last; each still to be checked
-     * with {@link #isAffectedUser} (a revision may have lifted the measure or put it on someone else).
+     * The cases whose statement of reasons went to this address: where a mail of theirs without a reference ("Bezwaar
+     * tegen mijn schorsing") belongs, rather than in a new complaint. From the engine's history, as the decision, a
+     * revision and a review each may have named the user, and the user's six months outlast the case's own process
+     * (it ends with the board's ruling on the complainant's objection). Oldest first; each still to be checked with
+     * {@link #mayStillObject}.
      */
     public List<String> casesNaming(String address) {
         if (address == null || address.isBlank()) {
             return List.of();
         }
-        List<String> processes = runtimeService.createVariableInstanceQuery().variableName("affectedUserEmail")
+        java.util.Set<String> processes = historyService.createHistoricVariableInstanceQuery().variableName("affectedUserEmail")
                 .variableValueEquals("affectedUserEmail", address.strip()).matchVariableValuesIgnoreCase().list().stream()
-                .map(org.camunda.bpm.engine.runtime.VariableInstance::getProcessInstanceId).distinct().toList();
+                .map(HistoricVariableInstance::getProcessInstanceId).collect(java.util.stream.Collectors.toSet());
         if (processes.isEmpty()) {
             return List.of();
         }
-        return runtimeService.createProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(processes))
-                .processDefinitionKey(nl.homepair.complaints.complaint.ComplaintProcess.PROCESS_KEY).list().stream()
-                .map(org.camunda.bpm.engine.runtime.ProcessInstance::getBusinessKey).filter(java.util.Objects::nonNull)
-                .sorted().toList();
+        return historyService.createHistoricProcessInstanceQuery().processInstanceIds(processes).list().stream()
+                .map(org.camunda.bpm.engine.history.HistoricProcessInstance::getBusinessKey).filter(java.util.Objects::nonNull)
+                .distinct().sorted().toList();
+    }
+
+    /**
+     * Whether this address is the affected user's of the case as it stands, with a measure their objection window
+     * still runs for (its deadline is the decision's, a revision's or a review's), and the case not erased.
+     */
+    public boolean mayStillObject(Complaint complaint, String address) {
+        if (address == null || complaint.getAnonymisedAt() != null) {
+            return false;
+        }
+        Map<String, Object> decision = decision(complaint, lastChange(complaint));
+        return decision.get("affectedUserEmail") instanceof String known && hasMeasure(decision)
+                && known.strip().equalsIgnoreCase(address.strip())
+                && !(decision.get("objectionDeadline") instanceof Date deadline
+                        && ClockUtil.getCurrentTime().toInstant().isAfter(deadline.toInstant()));
     }
 
     /** Whether the board reviews an objection of the affected user against the measure now. */

@@ -172,6 +172,13 @@ public class SetAsideAnswers {
                         + " gebruiker tegen wie de maatregel is genomen, niet van de klager: kies 'Bezwaar tegen een"
                         + " maatregel, van de gebruiker tegen wie die is genomen'.")));
             }
+            if (MEASURE_OBJECTION.equals(choice) && fromComplainant) {
+                // the complainant's own mail as the affected user's: their text and files out of their own copy, and a user
+                // told of an objection they never made
+                throw new InvalidSubmissionException(List.of(new FieldError("manualMailResult", "Deze e-mail komt van de"
+                        + " klager zelf, niet van de gebruiker tegen wie de maatregel is genomen: kies 'Bezwaar tegen het"
+                        + " besluit, van de klager' als het een bezwaar is.")));
+            }
             // the handler answers for the complainant; the case's own steps run as the system
             Context.getCommandContext().runWithoutAuthorization(() -> {
                 if (INFORMATION.equals(choice)) {

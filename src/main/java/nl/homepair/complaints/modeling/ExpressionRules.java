@@ -120,7 +120,8 @@ final class ExpressionRules {
         }
         if (base instanceof AstIdentifier identifier) {
             String baseName = identifier.getName();
-            if (PublishedBeans.ENGINE_OBJECTS.contains(baseName) && !PublishedBeans.ENGINE_PROPERTIES.contains(name)) {
+            if (PublishedBeans.ENGINE_OBJECTS.contains(baseName) && !PublishedBeans.ENGINE_PROPERTIES.contains(name)
+                    && !("execution".equals(baseName) && PublishedBeans.EXECUTION_PROPERTIES.contains(name))) {
                 return Optional.of("leest " + baseName + "." + name + "; van execution/task mogen alleen variabelen en "
                         + String.join(", ", PublishedBeans.ENGINE_PROPERTIES.stream().sorted().toList()) + " gelezen worden");
             }

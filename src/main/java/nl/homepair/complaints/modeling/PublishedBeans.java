@@ -24,14 +24,17 @@ public final class PublishedBeans {
             "getVariable", "getVariableLocal", "getVariableTyped", "getVariableLocalTyped", "hasVariable",
             "hasVariableLocal", "setVariable", "setVariableLocal", "removeVariable", "removeVariableLocal");
 
-    /**
-     * Plain facts of {@code execution} and {@code task} (read as properties). {@code canceled}: whether an end listener
-     * runs because its step was interrupted (a withdrawal), not completed: the engine runs both.
-     */
+    /** Plain facts of {@code execution} and {@code task} (read as properties). */
     static final Set<String> ENGINE_PROPERTIES = Set.of(
             "id", "processBusinessKey", "businessKey", "processInstanceId", "processDefinitionId", "currentActivityId",
             "currentActivityName", "activityInstanceId", "eventName", "tenantId", "name", "assignee", "owner",
-            "dueDate", "followUpDate", "priority", "taskDefinitionKey", "description", "createTime", "canceled");
+            "dueDate", "followUpDate", "priority", "taskDefinitionKey", "description", "createTime");
+
+    /**
+     * Plain facts of {@code execution} only. {@code canceled}: whether an end listener runs because its step was
+     * interrupted (a withdrawal), not completed: the engine runs both. A task has no such property.
+     */
+    static final Set<String> EXECUTION_PROPERTIES = Set.of("canceled");
 
     /** Camunda's expression functions that models may use. */
     static final Set<String> FUNCTIONS = Set.of("now", "dateTime", "currentUser", "currentUserGroups");

@@ -17,6 +17,7 @@ import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.diagnostics.CauseChain;
@@ -279,9 +280,14 @@ public class PrivacyService {
 
     private void anonymise(Complaint complaint, String actor, String why) {
         String instance = complaint.getProcessInstanceId();
-        boolean stopped = instance != null && runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0;
-        if (stopped) {
+        boolean own = instance != null && runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0;
+        // a restart over REST gives the case a new process under its reference: the case runs, it is not stranded
+        boolean stopped = own || runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference())
+                .processDefinitionKey(ComplaintProcess.PROCESS_KEY).count() > 0;
+        if (own) {
             runtimeService.deleteProcessInstance(instance, why, true, true);
+        }
+        if (stopped) {
             complaint.moveTo(ComplaintStatus.CLOSED, now());
         } else if (complaint.getClosedAt() == null && instance != null) {
             // its process was ended from outside (Cockpit) and never closed it: closed now, or the figures would show it

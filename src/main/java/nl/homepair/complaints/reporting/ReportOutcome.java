@@ -36,7 +36,9 @@ public enum ReportOutcome {
      */
     static ReportOutcome of(CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean stoppedByErasure,
                             boolean closed) {
-        if (verdict != null && (outcome == null || outcome == CaseOutcome.DECIDED || outcome == CaseOutcome.DECIDED_AFTER_OBJECTION)) {
+        if (verdict != null && (outcome == null || outcome == CaseOutcome.DECIDED || outcome == CaseOutcome.DECIDED_AFTER_OBJECTION
+                || outcome == CaseOutcome.PROCESS_ENDED)) {
+            // a decided case whose process was ended from outside in its objection window was decided all the same
             return of(revisedVerdict != null ? revisedVerdict : verdict);
         }
         if (stoppedByErasure) {

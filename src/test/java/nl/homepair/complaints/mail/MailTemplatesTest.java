@@ -204,6 +204,25 @@ class MailTemplatesTest {
                 .doesNotContain("HomePair-chat, tot");
     }
 
+    /** DSA art. 17(3)(a): a suspension says from when; a changed one counts from the first, not from the new statement. */
+    @Test
+    void aSuspensionSaysFromWhenAndAChangedOneKeepsItsStart() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "affectedUserName", "Schilder",
+                "measureSuspension", true, "suspensionDuration", "twee weken", "measureFacts", "Drie keer niet gekomen.",
+                "termsGround", "Artikel 7.", "fmt", new DutchFormat(), "contactAddress", "contact@homepair.nl",
+                "objectionDeadline", java.util.Date.from(java.time.Instant.parse("2027-06-08T21:59:00Z")),
+                "dispute", Map.of("name", "De Geschillencommissie", "url", "https://www.degeschillencommissie.nl")));
+        RenderedMail first = templates.render("verklaring-van-redenen", values);
+        assertThat(first.text()).contains("schorsing van je account op het HomePair-platform, vanaf de datum van deze e-mail (duur: twee weken)");
+        assertThat(first.html()).contains("vanaf de datum van deze e-mail");
+        values.put("measuresBefore", "measureSuspension (vier weken) #0a1b2c3d");
+        RenderedMail changed = templates.render("verklaring-van-redenen", values);
+        assertThat(changed.text()).contains("gerekend vanaf het begin van de eerdere schorsing (duur: twee weken)")
+                .doesNotContain("vanaf de datum van deze e-mail");
+        assertThat(changed.html()).contains("gerekend vanaf het begin van de eerdere schorsing");
+    }
+
     /** "Vermeld het referentienummer": the mail that asks for it names it, as every other mail does. */
     @Test
     void theMailThatTurnsDownAnObjectionNamesTheReferenceItAsksFor() {

@@ -108,6 +108,23 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(mailsTo("stukadoor@example.org")).isEmpty();
     }
 
+    /** The complainant's own mail is not the affected user's objection: that choice is refused for it. */
+    @Test
+    void theComplainantsMailIsNotRegisteredAsTheAffectedUsersObjection() throws Exception {
+        Complaint complaint = caseWithAMeasure("Ties Klant", "ties@example.nl", "dakdekker.ties@example.org");
+        complainantObjects(complaint, "De waarschuwing is te licht voor wat er gebeurde.");
+        receive(mail("Ties Klant <ties@example.nl>", "Vraag " + complaint.getReference(), "Wanneer hoor ik iets van de directie?",
+                Map.of()));
+        Task task = newestManualMailTask();
+
+        var refused = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "MEASURE_OBJECTION",
+                "mailCaseReference", complaint.getReference()));
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("komt van de klager zelf");
+        assertThat(review(complaint)).isNull();
+    }
+
     /** "Bezwaar tegen mijn waarschuwing" without the reference, from the user it hit: not a new complaint, but their case's. */
     @Test
     void theAffectedUsersObjectionWithoutTheReferenceIsNoNewComplaint() throws Exception {

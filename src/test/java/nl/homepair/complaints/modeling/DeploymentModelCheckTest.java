@@ -59,6 +59,7 @@ class DeploymentModelCheckTest extends IntegrationTest {
         "camunda:expression=\"${identityService.deleteUser('beheerder')}\"",
         "camunda:expression=\"${workingDays.getClass().getClassLoader()}\"",
         "camunda:expression=\"${execution.processEngine}\"",
+        "camunda:expression=\"${task.canceled}\"",
         "camunda:expression=\"${x['class']}\"",
         "camunda:class=\"java.lang.Runtime\"",
         "camunda:delegateExpression=\"${dataSource}\"",
@@ -70,6 +71,16 @@ class DeploymentModelCheckTest extends IntegrationTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody().get("message").asText()).contains("Deployment geweigerd", "ServiceTask_Probe", "workingDays");
         assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+
+    /** Whether an end listener runs for an interrupted step is a plain fact of the execution, as the procedure's guards read it. */
+    @Test
+    void anEndListenerMayAskWhetherItsStepWasCancelled() {
+        ResponseEntity<JsonNode> answer = deploy("probe.bpmn", process("camunda:expression=\"${true}\"",
+                "<bpmn:extensionElements><camunda:executionListener event=\"end\" expression=\"${execution.canceled ? null : true}\"/>"
+                        + "</bpmn:extensionElements>"));
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -188,6 +188,26 @@ class PrivacyTest extends IntegrationTest {
                 .processInstanceId(id).list().stream()).toList();
     }
 
+    /** A case whose process was restarted over REST (a new id under its reference) runs: erased on request, it is stopped. */
+    @Test
+    void anErasureOfACaseWithARestartedProcessStopsItAndDoesNotCallItStranded() {
+        String reference = submit("Rik Herstart", "rik.herstart@example.nl");
+        runDueJobs(reference);
+        String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
+        Map<String, Object> variables = runtimeService.getVariables(process);
+        runtimeService.deleteProcessInstance(process, "opnieuw gestart");
+        String restarted = runtimeService.startProcessInstanceByKey(nl.homepair.complaints.complaint.ComplaintProcess.PROCESS_KEY,
+                reference, variables).getId();
+
+        privacy.erase("rik.herstart@example.nl", "teamleider");
+
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(restarted).count()).isZero();
+        Complaint erased = complaints.findByReference(reference).orElseThrow();
+        assertThat(erased.getOutcome()).isNotEqualTo(CaseOutcome.PROCESS_ENDED);
+        assertThat(jdbc.queryForObject("select stopped_by_erasure from case_facts where complaint_id = ?", Boolean.class,
+                erased.getId())).isTrue();
+    }
+
     /** An administrator deleted a case's process in Cockpit: never closed, it still loses its data after the period. */
     @Test
     void aCaseWhoseProcessWasDeletedIsAnonymisedAfterTheRetentionPeriodToo() {
