@@ -35,22 +35,38 @@ class ModelDeployerTest extends IntegrationTest {
                 .processDefinitionKey(ComplaintProcess.PROCESS_KEY).count()).isEqualTo(1);
     }
 
-    /** A release that changes one form leaves the routing table a manager deployed from Camunda Modeler live. */
-    @Test
-    void aReleaseThatChangesAnotherFileKeepsTheManagersDeploymentLive() {
-        var repository = engine.getRepositoryService();
+    /** A routing table a manager deployed from Camunda Modeler (conduct mediated in 8 days instead of 10); its deployment. */
+    private String managersRoutingTable() {
         String table = nl.homepair.complaints.modeling.ModelerDeploy.repositoryModel("processes/routing.dmn")
                 .replace("<outputEntry id=\"LiteralExpression_ConductMediation\"><text>10</text>",
                         "<outputEntry id=\"LiteralExpression_ConductMediation\"><text>8</text>");
         var managers = nl.homepair.complaints.modeling.ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
         assertThat(managers.getStatusCode().value()).isEqualTo(200);
-        String managersDeployment = managers.getBody().get("id").asText();
+        return managers.getBody().get("id").asText();
+    }
+
+    /** The models and forms of this build, as a release deploys them. */
+    private static java.util.Map<String, byte[]> release() {
         java.util.Map<String, byte[]> release = new java.util.LinkedHashMap<>();
         for (Resource resource : ModelDeployer.resources()) {
             release.put(ModelDeployer.stableName(resource), readAll(resource));
         }
-        release.put("forms/assess-complaint.form", (new String(release.get("forms/assess-complaint.form"),
-                java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return release;
+    }
+
+    /** A file of the release changed (a line added at its end). */
+    private static void changed(java.util.Map<String, byte[]> release, String name) {
+        release.put(name, (new String(release.get(name), java.nio.charset.StandardCharsets.UTF_8) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A release that changes one form leaves the routing table a manager deployed from Camunda Modeler live. */
+    @Test
+    void aReleaseThatChangesAnotherFileKeepsTheManagersDeploymentLive() {
+        var repository = engine.getRepositoryService();
+        String managersDeployment = managersRoutingTable();
+        java.util.Map<String, byte[]> release = release();
+        changed(release, "forms/assess-complaint.form");
         String releaseDeployment = null;
         try {
             ModelDeployer.deploy(repository, release);
@@ -78,18 +94,9 @@ class ModelDeployerTest extends IntegrationTest {
     @Test
     void aReleaseThatReplacesTheManagersModelSaysSo(org.springframework.boot.test.system.CapturedOutput output) {
         var repository = engine.getRepositoryService();
-        String table = nl.homepair.complaints.modeling.ModelerDeploy.repositoryModel("processes/routing.dmn")
-                .replace("<outputEntry id=\"LiteralExpression_ConductMediation\"><text>10</text>",
-                        "<outputEntry id=\"LiteralExpression_ConductMediation\"><text>8</text>");
-        var managers = nl.homepair.complaints.modeling.ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
-        assertThat(managers.getStatusCode().value()).isEqualTo(200);
-        String managersDeployment = managers.getBody().get("id").asText();
-        java.util.Map<String, byte[]> release = new java.util.LinkedHashMap<>();
-        for (Resource resource : ModelDeployer.resources()) {
-            release.put(ModelDeployer.stableName(resource), readAll(resource));
-        }
-        release.put("processes/routing.dmn", (new String(release.get("processes/routing.dmn"),
-                java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String managersDeployment = managersRoutingTable();
+        java.util.Map<String, byte[]> release = release();
+        changed(release, "processes/routing.dmn");
         String releaseDeployment = null;
         try {
             ModelDeployer.deploy(repository, release);
@@ -102,8 +109,7 @@ class ModelDeployerTest extends IntegrationTest {
 
             // the next release changes the file again: what it replaces is the release before, no manager's model
             int said = output.getOut().split("this release changed", -1).length;
-            release.put("processes/routing.dmn", (new String(release.get("processes/routing.dmn"),
-                    java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            changed(release, "processes/routing.dmn");
             ModelDeployer.deploy(repository, release);
             String next = repository.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
                     .orderByDeploymentTime().desc().list().get(0).getId();
@@ -125,13 +131,9 @@ class ModelDeployerTest extends IntegrationTest {
     @Test
     void anOldNodeStartedAfterAnUpgradeRefusesToDeployItsEarlierModels() {
         var repository = engine.getRepositoryService();
-        java.util.Map<String, byte[]> current = new java.util.LinkedHashMap<>();
-        for (Resource resource : ModelDeployer.resources()) {
-            current.put(ModelDeployer.stableName(resource), readAll(resource));
-        }
+        java.util.Map<String, byte[]> current = release();
         java.util.Map<String, byte[]> newer = new java.util.LinkedHashMap<>(current);
-        newer.put("forms/assess-complaint.form", (new String(current.get("forms/assess-complaint.form"),
-                java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        changed(newer, "forms/assess-complaint.form");
         List<String> made = new java.util.ArrayList<>();
         try {
             ModelDeployer.deploy(repository, newer); // the upgraded node
