@@ -400,9 +400,11 @@ public class IncomingMailHandler {
         // another address may still be the complainant's answer (from work), which a handler can make it: the task
         // names the case, unless the sender is the user a measure was taken against
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
+            boolean affectedUser = affectedUsers.isAffectedUser(complaint, mail.senderAddress());
             throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
-                    + " (bijvoorbeeld de andere partij of de betrokken gebruiker); beoordeel de e-mail zelf.", mail,
-                    affectedUsers.isAffectedUser(complaint, mail.senderAddress()) ? null : complaint.getReference());
+                    + (affectedUser ? ", maar de gebruiker tegen wie de maatregel is genomen" : " en ook niet de gebruiker tegen"
+                    + " wie een maatregel is genomen (bijvoorbeeld de andere partij)") + "; beoordeel de e-mail zelf.", mail,
+                    affectedUser ? null : complaint.getReference());
         }
         // the address alone is easy to forge: believe it only when our server confirmed the sender's domain
         if (mail.authenticationFailed()) {

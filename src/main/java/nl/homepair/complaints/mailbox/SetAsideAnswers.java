@@ -179,6 +179,14 @@ public class SetAsideAnswers {
                         + " klager zelf, niet van de gebruiker tegen wie de maatregel is genomen: kies 'Bezwaar tegen het"
                         + " besluit, van de klager' als het een bezwaar is.")));
             }
+            if (MEASURE_OBJECTION.equals(choice) && !(sender instanceof String address && affectedUsers.isAffectedUser(complaint, address))) {
+                // anyone can mail the case's reference: an objection in the user's name from another address would use up
+                // their one review (DSA art. 20) with someone else's words
+                throw new InvalidSubmissionException(List.of(new FieldError("manualMailResult", "Deze e-mail komt niet van het"
+                        + " adres waarnaar de verklaring van redenen ging. Schrijft de gebruiker echt van een ander adres, ga"
+                        + " dat dan na en registreer het bezwaar met Bezwaar registreren; kies hier anders 'Bij een bestaande"
+                        + " zaak voegen'.")));
+            }
             // the handler answers for the complainant; the case's own steps run as the system
             Context.getCommandContext().runWithoutAuthorization(() -> {
                 if (INFORMATION.equals(choice)) {
@@ -192,9 +200,7 @@ public class SetAsideAnswers {
                     // someone else's text and files: on the case for the board, not in the complainant's copy
                     mailHandler.attachToCase(complaint, false, String.valueOf(execution.getVariable("mailFrom")),
                             String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
-                    boolean hasWords = ManualMailTasks.ownWords(words);
-                    String own = hasWords ? MailIntent.ownWords(words) : "";
-                    String motivation = mailHandler.fitted(own.isEmpty() && hasWords ? words : own);
+                    String motivation = ownWordsOf(words);
                     withNextChoice(() -> affectedUsers.object(complaint,
                             objectionMotivation(motivation, execution.getVariable("manualMailNotes")), handler, receivedAt));
                 } else {
@@ -203,10 +209,8 @@ public class SetAsideAnswers {
                     mailHandler.attachToCase(complaint, fromComplainant || OBJECTION.equals(choice),
                             String.valueOf(execution.getVariable("mailFrom")),
                             String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
-                    // the message's words, not the task's notice that it had none; quoted text left out unless it is all
                     boolean hasWords = ManualMailTasks.ownWords(words);
-                    String own = hasWords ? MailIntent.ownWords(words) : "";
-                    String motivation = mailHandler.fitted(own.isEmpty() && hasWords ? words : own);
+                    String motivation = ownWordsOf(words);
                     if (OBJECTION.equals(choice)) {
                         withNextChoice(() -> objections.object(complaint,
                                 objectionMotivation(motivation, execution.getVariable("manualMailNotes")), handler, receivedAt));
@@ -221,6 +225,13 @@ public class SetAsideAnswers {
             });
             return null;
         });
+    }
+
+    /** The message's words, not the task's notice that it had none; quoted text left out unless it is all there is. */
+    private String ownWordsOf(String words) {
+        boolean hasWords = ManualMailTasks.ownWords(words);
+        String own = hasWords ? MailIntent.ownWords(words) : "";
+        return mailHandler.fitted(own.isEmpty() && hasWords ? words : own);
     }
 
     /**

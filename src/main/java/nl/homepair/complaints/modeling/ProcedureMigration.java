@@ -144,10 +144,17 @@ public class ProcedureMigration {
                     status.setRollbackOnly();
                     return;
                 }
-                complaints.findByReference(String.valueOf(instance.getBusinessKey())).ifPresent(complaint ->
-                        timeline.record(complaint, TimelineEventType.NOTE, actor, "Zaak overgezet van versie " + from
-                                + " naar versie " + to + " van " + plan.getTargetProcessDefinitionId().split(":")[0]
-                                + (routed == null ? "" : "; " + routed)));
+                String process = plan.getTargetProcessDefinitionId().split(":")[0];
+                String line = "Zaak overgezet van versie " + from + " naar versie " + to + " van " + process
+                        + (routed == null ? "" : "; " + routed);
+                complaints.findByReference(String.valueOf(instance.getBusinessKey())).ifPresent(complaint -> {
+                    if (ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY.equals(process)) {
+                        // the review of the affected user's objection: not in the complainant's copy of their data
+                        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, line);
+                    } else {
+                        timeline.record(complaint, TimelineEventType.NOTE, actor, line);
+                    }
+                });
             });
             return List.of();
         } catch (RuntimeException e) {

@@ -125,6 +125,27 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(review(complaint)).isNull();
     }
 
+    /**
+     * Anyone can mail a case's reference: an objection in the affected user's name from another address is not registered
+     * as theirs (it would use up their one review with someone else's words).
+     */
+    @Test
+    void anObjectionInTheAffectedUsersNameFromAnotherAddressIsNotTheirs() throws Exception {
+        Complaint complaint = caseWithAMeasure("Sem Klant", "sem@example.nl", "metselaar.sem@example.org");
+        receive(mail("Iemand <iemand.anders@example.com>", "Re: " + complaint.getReference(),
+                "Namens de metselaar: hij heeft niets fout gedaan, kunt u bellen?", Map.of()));
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("ook niet de gebruiker tegen wie een maatregel is genomen");
+
+        var refused = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "MEASURE_OBJECTION",
+                "mailCaseReference", complaint.getReference()));
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("niet van het adres waarnaar de verklaring van redenen ging");
+        assertThat(review(complaint)).isNull();
+    }
+
     /** "Bezwaar tegen mijn waarschuwing" without the reference, from the user it hit: not a new complaint, but their case's. */
     @Test
     void theAffectedUsersObjectionWithoutTheReferenceIsNoNewComplaint() throws Exception {
