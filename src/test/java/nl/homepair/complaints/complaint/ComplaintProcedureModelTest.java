@@ -575,7 +575,9 @@ class ComplaintProcedureModelTest {
         assertThat(processEngine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
         execute(job("ServiceTask_ConfirmWithdrawal", instance));
 
-        assertThat(mail.sent).endsWith("klacht-ingetrokken -> COMPLAINANT");
+        // the other party, with whom we were mediating, hears that it ended too
+        assertThat(mail.sent).endsWith("klacht-ingetrokken -> COMPLAINANT",
+                "klacht-ingetrokken-andere-partij -> OTHER_PARTY (queued)");
         assertThat(instance).isEnded().hasPassed("EndEvent_Withdrawn");
         verify(lifecycle).close(1L, "WITHDRAWN");
         assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();

@@ -223,6 +223,18 @@ class MailTemplatesTest {
         assertThat(changed.html()).contains("gerekend vanaf het begin van de eerdere schorsing");
     }
 
+    /** The other party of a mediation hears that the complaint was withdrawn, with no verdict implied. */
+    @Test
+    void theOtherPartyHearsOfAWithdrawal() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        RenderedMail mail = templates.render("klacht-ingetrokken-andere-partij", Map.of("reference", "KL-2026-000001",
+                "otherPartyName", "Schildersbedrijf Verf", "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat()));
+        assertThat(mail.subject()).isEqualTo("De klacht KL-2026-000001 is ingetrokken");
+        assertThat(mail.text()).contains("Beste Schildersbedrijf Verf", "door de klager ingetrokken",
+                "Over de klacht is geen oordeel gegeven");
+        assertThat(mail.html()).contains("Schildersbedrijf Verf", "geen oordeel");
+    }
+
     /** "Vermeld het referentienummer": the mail that asks for it names it, as every other mail does. */
     @Test
     void theMailThatTurnsDownAnObjectionNamesTheReferenceItAsksFor() {
