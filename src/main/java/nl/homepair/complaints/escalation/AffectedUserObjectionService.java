@@ -82,7 +82,11 @@ public class AffectedUserObjectionService {
         if (address == null) {
             return false;
         }
-        Map<String, Object> decision = decision(complaint, lastChange(complaint));
+        return names(decision(complaint, lastChange(complaint)), address);
+    }
+
+    /** Whether the decision as it stands takes a measure against the user at this address. */
+    private static boolean names(Map<String, Object> decision, String address) {
         return decision.get("affectedUserEmail") instanceof String known && hasMeasure(decision)
                 && known.strip().equalsIgnoreCase(address.strip());
     }
@@ -118,8 +122,7 @@ public class AffectedUserObjectionService {
             return false;
         }
         Map<String, Object> decision = decision(complaint, lastChange(complaint));
-        return decision.get("affectedUserEmail") instanceof String known && hasMeasure(decision)
-                && known.strip().equalsIgnoreCase(address.strip())
+        return names(decision, address)
                 && !(decision.get("objectionDeadline") instanceof Date deadline
                         && ClockUtil.getCurrentTime().toInstant().isAfter(deadline.toInstant()));
     }

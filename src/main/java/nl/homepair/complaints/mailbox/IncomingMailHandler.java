@@ -195,7 +195,8 @@ public class IncomingMailHandler {
                         + " De zaak blijft open tot je gekozen hebt.", mail, asked.get().getReference());
             }
             // "Ik ben het niet eens met jullie besluit" as a new mail: not a second case while the objection is lost (R9)
-            Optional<Complaint> decided = decidedAwaitingObjection(theirs, mail, text);
+            MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
+            Optional<Complaint> decided = decidedAwaitingObjection(theirs, intent);
             if (decided.isPresent()) {
                 throw new ManualHandlingNeeded("De e-mail noemt geen referentie en is mogelijk een bezwaar tegen het besluit"
                         + " over zaak " + decided.get().getReference() + " van deze afzender (bezwaar kan tot en met "
@@ -206,7 +207,7 @@ public class IncomingMailHandler {
             }
             // "Bezwaar tegen mijn schorsing" from the user a measure hit, without the reference: not a new complaint (a
             // triage that offers only "klacht" or "geen klacht") while their six months run (DSA art. 20)
-            Optional<Complaint> measured = mail.authenticationFailed() || MailIntent.of(mail.subject(), text) == MailIntent.Kind.NOTE
+            Optional<Complaint> measured = mail.authenticationFailed() || intent == MailIntent.Kind.NOTE
                     ? Optional.empty()
                     : newest(affectedUsers.casesNaming(mail.senderAddress()).stream().map(complaints::findByReference)
                             .flatMap(Optional::stream).toList(), c -> affectedUsers.mayStillObject(c, mail.senderAddress()));
@@ -303,13 +304,13 @@ public class IncomingMailHandler {
     private Optional<Waiting> waitingForThem(List<Complaint> theirs, IncomingMail mail, String text) {
         Optional<Complaint> asked = askedForInformation(theirs);
         return asked.isPresent() ? Optional.of(new Waiting(asked.get(), "aanvullende informatie"))
-                : decidedAwaitingObjection(theirs, mail, text).map(decided -> new Waiting(decided, "een mogelijk bezwaar tegen"
+                : decidedAwaitingObjection(theirs, MailIntent.of(mail.subject(), text)).map(decided -> new Waiting(decided, "een mogelijk bezwaar tegen"
                         + " het besluit"));
     }
 
     /** The sender's decided case in its objection window, for a mail that may be an objection (not a mere note). */
-    private Optional<Complaint> decidedAwaitingObjection(List<Complaint> theirs, IncomingMail mail, String text) {
-        return MailIntent.of(mail.subject(), text) == MailIntent.Kind.NOTE ? Optional.empty()
+    private Optional<Complaint> decidedAwaitingObjection(List<Complaint> theirs, MailIntent.Kind intent) {
+        return intent == MailIntent.Kind.NOTE ? Optional.empty()
                 : newest(theirs, complaint -> complaint.getStatus() != ComplaintStatus.CLOSED
                         && complaint.getObjectionDeadline() != null && objections.waitsForObjection(complaint));
     }
@@ -429,6 +430,7 @@ public class IncomingMailHandler {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+        MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
         boolean waitsForInformation = replies.waitsForInformation(complaint);
         if (waitsForInformation && accepted.isEmpty() && MailIntent.ownWords(text).isBlank()) {
             // no word of their own and no file we could take (only our quoted question, "Verstuurd vanaf mijn iPhone",
@@ -440,7 +442,7 @@ public class IncomingMailHandler {
                     + " 'Antwoord op de vraag om informatie'; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot"
                     + " je gekozen hebt.", mail, complaint.getReference());
         }
-        if (complaint.getObjectionReceivedAt() != null && MailIntent.of(mail.subject(), text) == MailIntent.Kind.OBJECTION) {
+        if (complaint.getObjectionReceivedAt() != null && intent == MailIntent.Kind.OBJECTION) {
             // "Ik ben het nog steeds niet eens, aanvullend..." after the objection: not a second objection to refuse with a
             // "geen bezwaar dat de directie behandelt" mail while the board has the first (or has decided it); a person
             // puts it with the case, where the board sees it, and answers (R9, R14)
@@ -450,7 +452,7 @@ public class IncomingMailHandler {
                     + ". Kies 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen (de directie ziet"
                     + " ze daar), en beantwoord een vraag zelf.", mail, complaint.getReference());
         }
-        if (complaint.getStatus() == ComplaintStatus.IN_OBJECTION && MailIntent.of(mail.subject(), text) != MailIntent.Kind.OBJECTION
+        if (complaint.getStatus() == ComplaintStatus.IN_OBJECTION && intent != MailIntent.Kind.OBJECTION
                 && !(mail.attachments().isEmpty() && MailIntent.onlyThanks(text, mail.senderName()))) {
             // the board has the case and no handler has a task on it: "Wanneer hoor ik iets?" as a note would go unread
             // while the complainant waits for the board (R9, R14); a person answers it and puts it with the case
@@ -481,7 +483,6 @@ public class IncomingMailHandler {
         // quoted text is not the complainant's: our own decision mail says "bezwaar" (R9)
         String own = MailIntent.ownWords(text);
         String motivation = own.isEmpty() ? text : own;
-        MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
         if (intent == MailIntent.Kind.OBJECTION) {
             try {
                 // a long objection is one too: cut as the case's texts are (the whole mail is on the timeline and in

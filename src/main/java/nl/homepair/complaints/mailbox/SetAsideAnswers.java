@@ -164,8 +164,10 @@ public class SetAsideAnswers {
             }
             Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
             boolean fromComplainant = sender instanceof String address && complaint.isComplainantAddress(address);
-            if (OBJECTION.equals(choice) && !fromComplainant && sender instanceof String address
-                    && affectedUsers.isAffectedUser(complaint, address)) {
+            // asked only for the two objection choices: it reads the decision from the engine's history
+            boolean fromAffectedUser = (OBJECTION.equals(choice) || MEASURE_OBJECTION.equals(choice)) && !fromComplainant
+                    && sender instanceof String address && affectedUsers.isAffectedUser(complaint, address);
+            if (OBJECTION.equals(choice) && fromAffectedUser) {
                 // the user a measure hit is no complainant: their objection is reviewed against the measure, their files
                 // stay out of the complainant's copy, and they (not the complainant) hear the outcome
                 throw new InvalidSubmissionException(List.of(new FieldError("manualMailResult", "Deze e-mail komt van de"
@@ -179,7 +181,7 @@ public class SetAsideAnswers {
                         + " klager zelf, niet van de gebruiker tegen wie de maatregel is genomen: kies 'Bezwaar tegen het"
                         + " besluit, van de klager' als het een bezwaar is.")));
             }
-            if (MEASURE_OBJECTION.equals(choice) && !(sender instanceof String address && affectedUsers.isAffectedUser(complaint, address))) {
+            if (MEASURE_OBJECTION.equals(choice) && !fromAffectedUser) {
                 // anyone can mail the case's reference: an objection in the user's name from another address would use up
                 // their one review (DSA art. 20) with someone else's words
                 throw new InvalidSubmissionException(List.of(new FieldError("manualMailResult", "Deze e-mail komt niet van het"
