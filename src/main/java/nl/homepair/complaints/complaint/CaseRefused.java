@@ -15,7 +15,9 @@ public class CaseRefused extends RuntimeException {
         /** The caller may not do this. */
         NOT_ALLOWED,
         /** The case exists, but is not in a state where this is possible. */
-        NOT_NOW
+        NOT_NOW,
+        /** Not possible yet, but soon by itself (the case's first step still waits as a job): worth a retry. */
+        NOT_YET
     }
 
     private final Kind kind;
@@ -35,6 +37,11 @@ public class CaseRefused extends RuntimeException {
 
     public static CaseRefused notNow(String reason) {
         return new CaseRefused(Kind.NOT_NOW, reason);
+    }
+
+    /** Not possible for a moment; the same request again in a minute will do (the API answers with Retry-After). */
+    public static CaseRefused notYet(String reason) {
+        return new CaseRefused(Kind.NOT_YET, reason);
     }
 
     public Kind kind() {

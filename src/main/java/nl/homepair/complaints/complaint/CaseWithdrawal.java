@@ -65,7 +65,7 @@ public class CaseWithdrawal {
      * @param actor  who recorded it: the platform's API user or the handler
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public void withdraw(Complaint complaint, String reason, String actor) {
+    public boolean withdraw(Complaint complaint, String reason, String actor) {
         complaint.requireNotErased();
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) {
@@ -79,22 +79,38 @@ public class CaseWithdrawal {
         if (!PlainText.isPlain(text)) {
             throw new InvalidSubmissionException(List.of(new FieldError("reason", PlainText.REFUSAL)));
         }
+        if (complaint.getOutcome() == CaseOutcome.WITHDRAWN || beingWithdrawn(complaint)) {
+            // the same request again (a retry after a time-out), also once the case has closed: it stood, and the
+            // platform that lost the first answer must not tell the complainant that the withdrawal failed
+            return false;
+        }
         String refusal = refusal(complaint);
         if (refusal != null) {
             throw CaseRefused.notNow(refusal);
         }
-        if (beingWithdrawn(complaint)) {
-            return; // the same request again (a retry after a time-out) while the confirmation is on its way: it stands
-        }
         if (!caseMessages.waitsFor(complaint, MESSAGE_COMPLAINT_WITHDRAWN)) {
-            // the case's first step has not run yet (it runs right after registration), or the model has no withdrawal
-            throw CaseRefused.notNow("De zaak kan op dit moment niet worden ingetrokken; probeer het over een minuut opnieuw.");
+            throw notWaiting(complaint);
         }
         timeline.record(complaint, TimelineEventType.NOTE, actor, WITHDRAWN + text);
         runtimeService.createMessageCorrelation(MESSAGE_COMPLAINT_WITHDRAWN)
                 .processInstanceBusinessKey(complaint.getReference())
                 .setVariable(VAR_WITHDRAWAL_REASON, CamundaText.fit(text, "de tijdlijn van de zaak"))
                 .correlate();
+        return true;
+    }
+
+    /**
+     * An open case whose process does not wait for the withdrawal (its event subprocess waits from the process's start,
+     * also while a step is in an incident): a process ended from outside will not mend by waiting, and saying "try
+     * again in a minute" there had the platform try for ever; anything else is a passing moment.
+     */
+    private CaseRefused notWaiting(Complaint complaint) {
+        String processId = complaint.getProcessInstanceId();
+        if (processId == null || runtimeService.createProcessInstanceQuery().processInstanceId(processId).count() == 0) {
+            return CaseRefused.notNow("De zaak loopt niet meer in de klachtenprocedure (haar proces is van buitenaf"
+                    + " beëindigd); intrekken kan niet meer. Een beheerder kan de zaak opnieuw starten.");
+        }
+        return CaseRefused.notYet("De zaak kan op dit moment niet worden ingetrokken; probeer het over een minuut opnieuw.");
     }
 
     /**

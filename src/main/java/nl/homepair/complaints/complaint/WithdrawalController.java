@@ -2,11 +2,11 @@ package nl.homepair.complaints.complaint;
 
 import nl.homepair.complaints.security.CurrentUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,13 +32,16 @@ public class WithdrawalController {
     public record Accepted(String reference, String message) {
     }
 
+    /**
+     * The same withdrawal again (a retry after a lost answer) is answered as the first, with
+     * {@code Idempotent-Replayed: true}, also after the case has closed as withdrawn.
+     */
     @PostMapping(path = "/api/complaints/{reference}/withdrawal", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
-    public Accepted withdraw(@PathVariable String reference, @RequestBody Withdrawal body) {
+    public ResponseEntity<Accepted> withdraw(@PathVariable String reference, @RequestBody Withdrawal body) {
         Complaint complaint = access.forSubmitter(reference);
-        withdrawal.withdraw(complaint, body == null ? null : body.reason(), currentUser.id().orElse(null));
-        return new Accepted(complaint.getReference(),
-                "De klacht is ingetrokken; de klager krijgt een bevestiging per e-mail.");
+        boolean first = withdrawal.withdraw(complaint, body == null ? null : body.reason(), currentUser.id().orElse(null));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Idempotent-Replayed", String.valueOf(!first))
+                .body(new Accepted(complaint.getReference(), "De klacht is ingetrokken; de klager krijgt een bevestiging per e-mail."));
     }
 }

@@ -113,15 +113,22 @@ public class ApiErrorHandler {
                 .body(Map.of("message", FaultTexts.NOTHING_STORED_TRY_LATER));
     }
 
-    /** A refusal in the procedure's terms: not found 404, not allowed 403, not now 409. */
+    /**
+     * A refusal in the procedure's terms: not found 404, not allowed 403, not now 409; not yet 409 with
+     * {@code Retry-After}, the one refusal that the same request mends by itself a minute later.
+     */
     @ExceptionHandler(CaseRefused.class)
     ResponseEntity<Map<String, String>> refused(CaseRefused e) {
         HttpStatus status = switch (e.kind()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
-            case NOT_NOW -> HttpStatus.CONFLICT;
+            case NOT_NOW, NOT_YET -> HttpStatus.CONFLICT;
         };
-        return ResponseEntity.status(status).body(Map.of("message", e.reason()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        if (e.kind() == CaseRefused.Kind.NOT_YET) {
+            answer.header(HttpHeaders.RETRY_AFTER, "60");
+        }
+        return answer.body(Map.of("message", e.reason()));
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -46,8 +46,10 @@ class WithdrawalTest extends IntegrationTest {
         ResponseEntity<String> answer = withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}");
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(202);
         // the platform's retry after a time-out, while the confirmation is on its way: the same answer, nothing twice
+        assertThat(answer.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("false");
         ResponseEntity<String> retried = withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}");
         assertThat(retried.getStatusCode().value()).as(retried.getBody()).isEqualTo(202);
+        assertThat(retried.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         runDueJobs(reference);
         assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaints.findByReference(reference).orElseThrow()
                 .getId())).filteredOn(t -> t.getSummary().startsWith("Klacht ingetrokken door de klager")).hasSize(1);
@@ -64,9 +66,38 @@ class WithdrawalTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("select outcome from case_facts where complaint_id = ?", String.class,
                 complaint.getId())).isEqualTo("WITHDRAWN");
 
-        ResponseEntity<String> again = withdraw(reference, "{\"reason\":\"Nog een keer.\"}");
-        assertThat(again.getStatusCode().value()).isEqualTo(409);
-        assertThat(again.getBody()).contains("De zaak is al afgesloten (ingetrokken door de klager).");
+        // a retry that comes after the case closed (the platform lost both answers) is still told it stood, not 409
+        ResponseEntity<String> again = withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}");
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(202);
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .filteredOn(t -> t.getSummary().startsWith("Klacht ingetrokken door de klager")).hasSize(1);
+        assertThat(mailsTo("opgelost@example.nl")).extracting(MimeMessage::getSubject)
+                .filteredOn(subject -> subject.endsWith("is ingetrokken")).hasSize(1);
+    }
+
+    /**
+     * Right after the 201, before the case's first step ran, and while a step is stuck in an incident, the withdrawal
+     * is taken; a case whose process was ended from outside is told that waiting will not help (not "probeer het over
+     * een minuut opnieuw", which the platform would retry for ever).
+     */
+    @Test
+    void aWithdrawalIsTakenBeforeTheFirstStepAndAnEndedProcessIsNotToldToTryAgain() {
+        String early = post(janJansen().email("meteen@example.nl")).getBody().get("reference").asText();
+        ResponseEntity<String> answer = withdraw(early, "{\"reason\":\"Opgelost met de schilder.\"}");
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(202);
+        runDueJobs(early);
+        assertThat(complaints.findByReference(early).orElseThrow().getOutcome()).isEqualTo(CaseOutcome.WITHDRAWN);
+
+        String reference = submit(janJansen().email("beeindigd@example.nl"));
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        runtimeService.deleteProcessInstance(complaint.getProcessInstanceId(), "WithdrawalTest");
+        ResponseEntity<String> ended = withdraw(reference, "{\"reason\":\"Opgelost met de schilder.\"}");
+        assertThat(ended.getStatusCode().value()).isEqualTo(409);
+        assertThat(ended.getBody()).contains("van buitenaf beëindigd").doesNotContain("over een minuut");
+        assertThat(ended.getHeaders().getFirst("Retry-After")).isNull();
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .noneMatch(t -> t.getSummary().startsWith("Klacht ingetrokken"));
     }
 
     @Test
