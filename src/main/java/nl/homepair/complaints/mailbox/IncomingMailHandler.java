@@ -120,17 +120,18 @@ public class IncomingMailHandler {
      * without them), in the same transaction.
      */
     @Transactional
-    public boolean setAsideOnce(String messageId, String caseReference, Runnable startTask, List<String> alsoKnownAs) {
+    /** @param reference the case whose erasure takes the original along (named or only mentioned), or null */
+    public boolean setAsideOnce(String messageId, String reference, Runnable startTask, List<String> alsoKnownAs) {
         if (messageId != null && alreadyHandled(messageId)) {
             return false;
         }
         startTask.run();
         if (messageId != null) {
             // with the case it names: an erasure of that case finds the original in the folder too
-            processed.save(new ProcessedMail(messageId, now(), Outcome.MANUAL, caseReference));
+            processed.save(new ProcessedMail(messageId, now(), Outcome.MANUAL, reference));
             for (String alias : alsoKnownAs) {
                 if (!alreadyHandled(alias)) {
-                    processed.save(new ProcessedMail(alias, now(), Outcome.MANUAL, caseReference));
+                    processed.save(new ProcessedMail(alias, now(), Outcome.MANUAL, reference));
                 }
             }
         }
@@ -255,7 +256,8 @@ public class IncomingMailHandler {
             boolean complainant = complaint.get().isComplainantAddress(recipient);
             boolean earlier = complainant && !recipient.equalsIgnoreCase(complaint.get().getEmail());
             String to = complainant ? "de klager" : "de andere partij of de betrokken gebruiker";
-            throw new ManualHandlingNeeded("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to
+            // the task holds our mail's text and the person's address: the case's erasure takes it along
+            throw ManualHandlingNeeded.mentioning("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to
                     + (earlier ? " (aan het eerdere adres " + recipient + ")" : "") + " (zaak "
                     + complaint.get().getReference() + ", " + DutchDates.moment(sent.get().getSentAt())
                     + ") is niet afgeleverd. Controleer het e-mailadres en neem zo nodig op een andere manier contact op: "
@@ -263,7 +265,7 @@ public class IncomingMailHandler {
                     + " zie op de tijdlijn of deze e-mail opnieuw naar het nieuwe adres is gegaan. Kies daarna 'Geen klacht, of niets meer te doen'."
                     : complainant ? " Een verkeerd adres corrigeer je op de"
                     + " zaakpagina (E-mailadres van de klager); de e-mail gaat dan opnieuw. Kies daarna 'Geen klacht, of niets meer te doen'."
-                    : ""), mail);
+                    : ""), mail, complaint.get().getReference());
         }
     }
 

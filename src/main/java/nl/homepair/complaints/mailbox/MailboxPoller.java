@@ -319,7 +319,7 @@ public class MailboxPoller {
             move(inbox, message, manual);
             newWork.addLast(now);
         } catch (ManualHandlingNeeded e) {
-            setAside(message, e.getMessage(), now, e.mail(), e.caseReference());
+            setAside(message, e.getMessage(), now, e.mail(), e.caseReference(), e.mentionedReference());
             move(inbox, message, manual);
             newWork.addLast(now);
         } catch (RuntimeException e) {
@@ -549,8 +549,16 @@ public class MailboxPoller {
         setAside(message, problem, now, mail, null);
     }
 
-    /** @param caseReference the case the mail is about (its answer may be in it), or null */
     private void setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference) {
+        setAside(message, problem, now, mail, caseReference, null);
+    }
+
+    /**
+     * @param caseReference      the case the mail is about (its answer may be in it), or null
+     * @param mentionedReference a case the mail only mentions, whose erasure takes it along (a bounce), or null
+     */
+    private void setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference,
+                          String mentionedReference) {
         String from;
         String subject;
         try {
@@ -574,7 +582,7 @@ public class MailboxPoller {
         boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject,
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,
                 received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
-                mail == null ? List.of() : mail.attachments(), true, null), IncomingMail.describe(message));
+                mail == null ? List.of() : mail.attachments(), true, mentionedReference), IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }

@@ -10,6 +10,8 @@ public class ManualHandlingNeeded extends RuntimeException {
 
     private final transient IncomingMail mail;
     private final String caseReference;
+    /** A case the mail is about for its erasure only, not one that waits for it (a bounce of our mail). */
+    private final String mentionedReference;
 
     public ManualHandlingNeeded(String reason) {
         this(reason, null);
@@ -21,9 +23,22 @@ public class ManualHandlingNeeded extends RuntimeException {
 
     /** @param caseReference the case the mail is about, when it is one we know */
     public ManualHandlingNeeded(String reason, IncomingMail mail, String caseReference) {
+        this(reason, mail, caseReference, null);
+    }
+
+    private ManualHandlingNeeded(String reason, IncomingMail mail, String caseReference, String mentionedReference) {
         super(reason);
         this.mail = mail;
         this.caseReference = caseReference;
+        this.mentionedReference = mentionedReference;
+    }
+
+    /**
+     * A mail that quotes a case without being a message of it (a bounce of our mail, with our text and the person's
+     * address): no step of the case waits for it, but the case's erasure takes it along.
+     */
+    public static ManualHandlingNeeded mentioning(String reason, IncomingMail mail, String reference) {
+        return new ManualHandlingNeeded(reason, mail, null, reference);
     }
 
     /** The mail as read, or null. */
@@ -34,5 +49,10 @@ public class ManualHandlingNeeded extends RuntimeException {
     /** The reference of the case the mail is about, or null. */
     public String caseReference() {
         return caseReference;
+    }
+
+    /** The case the mail only mentions (see {@link #mentioning}), or null. */
+    public String mentionedReference() {
+        return mentionedReference;
     }
 }

@@ -34,10 +34,15 @@ public class ManualMailTasks {
      * @param originalKept  whether the original stays where {@code origin} says (a mail in the mailbox's folder): only
      *                      then may the task be made without the text and files it could not hold
      * @param typedReference a case reference the sender gave that is not named for them (the web form's, for an address
-     *                      that is not the complainant's), or null
+     *                      that is not the complainant's), or the case a bounce of our mail belongs to; or null
      */
     public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
                           String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference) {
+
+        /** The case whose erasure takes the message along: the one it is about, else the one it mentions. */
+        String erasedWith() {
+            return caseReference != null ? caseReference : typedReference;
+        }
     }
 
     /** The key of the mailbox's record of the message ({@code processed_mail.message_id}). */
@@ -121,7 +126,7 @@ public class ManualMailTasks {
             variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
         }
         try {
-            return handler.setAsideOnce(id, message.caseReference(),
+            return handler.setAsideOnce(id, message.erasedWith(),
                     () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables), alsoKnownAs);
         } catch (RuntimeException e) {
             if (message.text() == null || !message.originalKept()) {
@@ -138,7 +143,7 @@ public class ManualMailTasks {
                 }
             });
             bare.putValue("mailText", TEXT_ELSEWHERE + message.origin() + ".");
-            return handler.setAsideOnce(id, message.caseReference(),
+            return handler.setAsideOnce(id, message.erasedWith(),
                     () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, bare), alsoKnownAs);
         }
     }

@@ -51,6 +51,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Autowired
     ProcessedMailRepository processedMails;
     @Autowired
+    nl.homepair.complaints.privacy.PrivacyService privacy;
+    @Autowired
     WorkingDayCalendar workingDays;
     @Autowired
     RepositoryService repositoryService;
@@ -720,6 +722,11 @@ class MailboxIntakeTest extends MailboxTestSupport {
     void aBounceOfOurMailAboutACaseGoesToAHandlerAndIsNeverAnswered() throws Exception {
         String reference = submitted("Tim Typfout", "tim@exampel.nl"); // a mistyped domain
         String ack = acknowledgementMessageId(reference);
+        // a server returns a mail to its envelope sender: the contact mailbox we read, not the address the mail shows
+        MimeMessage acknowledgement = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> ack.equals(messageId(m))).findFirst().orElseThrow();
+        assertThat(acknowledgement.getHeader("Return-Path", null)).isEqualTo("<" + CONTACT_MAILBOX + ">");
+        assertThat(acknowledgement.getFrom()[0].toString()).doesNotContain(CONTACT_MAILBOX);
         greenMail.purgeEmailFromAllMailboxes();
 
         // a delivery report (RFC 3464) as a mail server sends it, with the headers of our mail
@@ -744,6 +751,27 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertUndeliveredTask("Undelivered Mail Returned to Sender", reference);
         assertThat(folder("Handmatig")).containsExactly("Undelivered Mail Returned to Sender");
         assertThat(greenMail.getReceivedMessagesForDomain("mx.homepair.nl")).isEmpty(); // a bounce is never answered
+
+        // the task holds our mail and Tim's address, though no step of the case waits for it: his erasure takes it along
+        privacy.erase("tim@exampel.nl", "privacy");
+        assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", "Undelivered Mail Returned to Sender").count()).isZero();
+        // and the original in the folder, found by its case (the erasure's own mailbox is not enabled in tests)
+        List<String> ids = processedMails.findByOutcomeAndReferenceIn(ProcessedMail.Outcome.MANUAL, List.of(reference)).stream()
+                .map(ProcessedMail::getMessageId).toList();
+        assertThat(ids).hasSize(1);
+        MailboxPoller enabled = new MailboxPoller(enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour()),
+                realHandler, runtimeService, leases);
+        assertThat(enabled.deleteFiledMailWithIds(ids)).isOne();
+        assertThat(folder("Handmatig")).isEmpty();
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            return null;
+        }
     }
 
     private String acknowledgementMessageId(String reference) {
