@@ -212,6 +212,7 @@ public class MailboxPoller {
             inbox.open(Folder.READ_WRITE);
             int count = 0;
             int held = 0;
+            Instant readUntil = pollStart;
             try {
                 Message[] messages = inbox.getMessages();
                 FetchProfile envelopes = new FetchProfile();
@@ -241,6 +242,10 @@ public class MailboxPoller {
                     Instant now = ClockUtil.getCurrentTime().toInstant();
                     if (hourIsFull(now) && !handler.namesAKnownCase(subjectOf(message))) {
                         held++; // stays unread in the inbox until the hour has room; a reply to a case goes on
+                        // an answer without its reference in the subject may be among them: the inbox counts as read
+                        // only up to the first mail left in it, so a case waiting for an answer does not close meanwhile
+                        Instant arrived = IncomingMail.received((MimeMessage) message, now);
+                        readUntil = arrived.isBefore(readUntil) ? arrived : readUntil;
                         continue;
                     }
                     if (!holdLease()) {
@@ -275,7 +280,7 @@ public class MailboxPoller {
             }
             if (readThrough && readMark != null) {
                 try {
-                    readMark.readUntil(pollStart);
+                    readMark.readUntil(readUntil);
                 } catch (DataAccessException e) {
                     log.warn("Not recorded that the contact mailbox was read through: {}", CauseChain.of(e));
                 }

@@ -955,6 +955,39 @@ class MailboxIntakeTest extends MailboxTestSupport {
         }
     }
 
+    /**
+     * A mail held back by the hourly limit may be an answer without its reference in the subject ("Foto's lekkage"): the
+     * inbox counts as read only up to the first mail left in it, so a case whose wait ends meanwhile waits on (R4).
+     */
+    @Test
+    void mailsHeldBackByTheHourlyLimitAreNotCountedAsRead() throws Exception {
+        MailboxProperties two = enabledWithHourlyLimit(2);
+        MailboxReadMark mark = new MailboxReadMark(clusterSettings, two);
+        MailboxPoller poller = new MailboxPoller(two, realHandler, runtimeService, leases, mark);
+        greenMail.purgeEmailFromAllMailboxes();
+        for (int i = 1; i <= 3; i++) {
+            deliver(mail("vasthouden" + i + "@example.org", i == 3 ? "Foto's lekkage" : "Vol uur " + i, "Zie bijlage.", Map.of()));
+        }
+        Instant arrived = Instant.now();
+        // the mail server's arrival times are the computer's; the engine's clock a day later
+        Instant start = arrived.plus(Duration.ofDays(1));
+        ClockUtil.setCurrentTime(Date.from(start));
+        try {
+            pollAndRun(poller);
+            assertThat(folder("INBOX")).containsExactly("Foto's lekkage");
+            assertThat(mark.behind(arrived.plusSeconds(60))).as("a mail held back may be the answer").isTrue();
+
+            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofMinutes(61))));
+            pollAndRun(poller);
+            assertThat(folder("INBOX")).isEmpty();
+            assertThat(mark.behind(start)).as("read through once the hour had room").isFalse();
+        } finally {
+            ClockUtil.reset();
+            runDueDeliveryJobs("mailbox-vol:");
+            greenMail.purgeEmailFromAllMailboxes();
+        }
+    }
+
     @Test
     void aFileLeftOutOfAFurtherMailWhileTheAcknowledgementWaitsForTheMailServerIsToldInAMailOfItsOwn() throws Exception {
         deliver(mail("Pim Post <pim@example.nl>", "Klacht over de dakgoot", "De dakgoot lekt nog steeds.", Map.of()));
