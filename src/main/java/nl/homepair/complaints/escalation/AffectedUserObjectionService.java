@@ -115,16 +115,17 @@ public class AffectedUserObjectionService {
 
     /**
      * Whether this address is the affected user's of the case as it stands, with a measure their objection window
-     * still runs for (its deadline is the decision's, a revision's or a review's), and the case not erased.
+     * ran for when the message was {@code received} (its deadline is the decision's, a revision's or a review's: a mail
+     * sent on the last evening and read after midnight is in time), and the case not erased.
      */
-    public boolean mayStillObject(Complaint complaint, String address) {
+    public boolean mayStillObject(Complaint complaint, String address, Instant received) {
         if (address == null || complaint.getAnonymisedAt() != null) {
             return false;
         }
         Map<String, Object> decision = decision(complaint, lastChange(complaint));
         return names(decision, address)
                 && !(decision.get("objectionDeadline") instanceof Date deadline
-                        && ClockUtil.getCurrentTime().toInstant().isAfter(deadline.toInstant()));
+                        && DutchDates.pastTheDayOf(received, deadline.toInstant()));
     }
 
     /** Whether the board reviews an objection of the affected user against the measure now. */
@@ -167,7 +168,7 @@ public class AffectedUserObjectionService {
             throw new InvalidSubmissionException(List.of(new FieldError("receivedAt", "De ontvangstdatum ligt in de toekomst.")));
         }
         Instant received = receivedAt == null ? now : receivedAt;
-        if (decision.get("objectionDeadline") instanceof Date deadline && received.isAfter(deadline.toInstant())) {
+        if (decision.get("objectionDeadline") instanceof Date deadline && DutchDates.pastTheDayOf(received, deadline.toInstant())) {
             throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn liep tot en met "
                     + DutchDates.day(deadline.toInstant()) + ".");
         }

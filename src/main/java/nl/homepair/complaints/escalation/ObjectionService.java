@@ -86,7 +86,7 @@ public class ObjectionService {
             throw new InvalidSubmissionException(List.of(new FieldError("receivedAt", "De ontvangstdatum ligt in de toekomst.")));
         }
         Instant received = receivedAt == null ? now : receivedAt;
-        if (complaint.getObjectionDeadline() != null && received.isAfter(complaint.getObjectionDeadline())) {
+        if (complaint.getObjectionDeadline() != null && DutchDates.pastTheDayOf(received, complaint.getObjectionDeadline())) {
             throw CaseRefused.notNow("Bezwaar is niet meer mogelijk: de bezwaartermijn liep tot en met "
                     + DutchDates.day(complaint.getObjectionDeadline()) + ".");
         }
@@ -154,7 +154,7 @@ public class ObjectionService {
         if (!waits && !judged) {
             return Judgement.NOT_OPEN;
         }
-        if (complaint.getObjectionDeadline() != null && receivedAt.isAfter(complaint.getObjectionDeadline())) {
+        if (complaint.getObjectionDeadline() != null && DutchDates.pastTheDayOf(receivedAt, complaint.getObjectionDeadline())) {
             return Judgement.LATE;
         }
         if (judged) {

@@ -211,7 +211,7 @@ public class IncomingMailHandler {
             Optional<Complaint> measured = mail.authenticationFailed() || intent == MailIntent.Kind.NOTE
                     ? Optional.empty()
                     : newest(affectedUsers.casesNaming(mail.senderAddress()).stream().map(complaints::findByReference)
-                            .flatMap(Optional::stream).toList(), c -> affectedUsers.mayStillObject(c, mail.senderAddress()));
+                            .flatMap(Optional::stream).toList(), c -> affectedUsers.mayStillObject(c, mail.senderAddress(), mail.receivedAt()));
             if (measured.isPresent()) {
                 throw new ManualHandlingNeeded("De e-mail noemt geen referentie en komt van de gebruiker tegen wie in zaak "
                         + measured.get().getReference() + " een maatregel is genomen. Is het een bezwaar tegen die maatregel,"

@@ -107,7 +107,8 @@ public class SetAsideAnswers {
     public boolean mayHoldAnObjection(String reference, java.util.Date objectionDeadline) {
         return reference != null && objectionDeadline != null && runtimeService.createProcessInstanceQuery()
                 .processDefinitionKey(MANUAL_PROCESS_KEY).variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference)
-                .variableValueLessThanOrEqual("receivedAt", objectionDeadline).count() > 0;
+                .variableValueLessThan("receivedAt",
+                        Date.from(nl.homepair.complaints.text.DutchDates.dayAfter(objectionDeadline.toInstant()))).count() > 0;
     }
 
     /** Whether a mail about the case {@code reference} waits in the manual folder for a handler. */

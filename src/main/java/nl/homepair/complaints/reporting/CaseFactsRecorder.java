@@ -75,7 +75,7 @@ public class CaseFactsRecorder implements CaseSteps {
         CaseFacts f = of(complaint);
         if (f.getPausedSince() != null) {
             // as the model extends the assessment deadline, from the answer's receipt
-            f.pauseEnded(calendar.pausedDays(f.getPausedSince(), receivedAt));
+            f.pauseEnded(calendar.pausedDays(f.getClockStartDay(), f.getPausedSince(), receivedAt));
         }
     }
 
@@ -84,7 +84,7 @@ public class CaseFactsRecorder implements CaseSteps {
         CaseFacts f = of(complaint);
         if (f.getPausedSince() != null && status != ComplaintStatus.AWAITING_INFORMATION) {
             // as the model extends the assessment deadline (WorkingDayCalendar.extendedBy)
-            f.pauseEnded(calendar.pausedDays(f.getPausedSince(), at));
+            f.pauseEnded(calendar.pausedDays(f.getClockStartDay(), f.getPausedSince(), at));
         }
         switch (status) {
             case AWAITING_INFORMATION -> f.pauseStarted(at);

@@ -283,18 +283,33 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
      * cut-off as for a complaint ({@link #clockStartDay(Instant)}): an answer on the day of the request before the
      * cut-off adds nothing, an answer after 17:00 or in the weekend counts as received on the next working day.
      */
+    public Date extendedBy(Date deadline, Date received, Date pausedFrom, Date pausedUntil) {
+        return plusWorkingDays(deadline, pausedDays(clockStartDay(toInstant(received, "received")),
+                toInstant(pausedFrom, "pausedFrom"), toInstant(pausedUntil, "pausedUntil")));
+    }
+
+    /**
+     * As {@link #extendedBy(Date, Date, Date, Date)} without the complaint's receipt: what the models of before
+     * 2026-12-05 call, so that cases still running on them go on as they were.
+     */
     public Date extendedBy(Date deadline, Date pausedFrom, Date pausedUntil) {
-        return plusWorkingDays(deadline, pausedDays(toInstant(pausedFrom, "pausedFrom"), toInstant(pausedUntil, "pausedUntil")));
+        return plusWorkingDays(deadline, pausedDays(null, toInstant(pausedFrom, "pausedFrom"), toInstant(pausedUntil, "pausedUntil")));
     }
 
     /**
      * The working days the clock stood still from {@code pausedFrom} to {@code pausedUntil}, as
-     * {@link #extendedBy(Date, Date, Date)} moves a deadline; also what the figures (R16) leave out of the time
-     * to the first assessment.
+     * {@link #extendedBy(Date, Date, Date, Date)} moves a deadline; also what the figures (R16) leave out of the time
+     * to the first assessment. A request made before the clock started (a complaint after 17:00 assessed at once)
+     * counts from the day it started: the clock never ran before it, so no day of it can have stood still.
+     *
+     * @param clockStart the day the complaint's clock started, or null
      */
-    public int pausedDays(Instant pausedFrom, Instant pausedUntil) {
+    public int pausedDays(LocalDate clockStart, Instant pausedFrom, Instant pausedUntil) {
         requireNonNull(pausedFrom, "pausedFrom");
         LocalDate from = pausedFrom.atZone(zone).toLocalDate();
+        if (clockStart != null && from.isBefore(clockStart)) {
+            from = clockStart;
+        }
         return workingDaysBetween(from, clockStartDay(pausedUntil));
     }
 

@@ -191,7 +191,7 @@ public class TaskHeadline {
         boolean inObjectionWindow = reference != null && sender instanceof String address && received instanceof Date at
                 && complaints.findByReference(reference.toString())
                 .filter(named -> named.getObjectionDeadline() != null && named.getObjectionReceivedAt() == null
-                        && !at.toInstant().isAfter(named.getObjectionDeadline()) && named.isComplainantAddress(address)
+                        && !nl.homepair.complaints.text.DutchDates.pastTheDayOf(at.toInstant(), named.getObjectionDeadline()) && named.isComplainantAddress(address)
                         && named.getStatus() != nl.homepair.complaints.complaint.ComplaintStatus.CLOSED)
                 .isPresent();
         if (inObjectionWindow) {

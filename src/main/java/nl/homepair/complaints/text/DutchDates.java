@@ -28,6 +28,19 @@ public final class DutchDates {
     private DutchDates() {
     }
 
+    /**
+     * Whether {@code moment} falls after the day of {@code deadline}: a deadline "tot en met" a day ends at midnight, so
+     * a message at 23:59:59.4 on that day is in time (deadlines are stored as 23:59:59, at second precision).
+     */
+    public static boolean pastTheDayOf(Instant moment, Instant deadline) {
+        return !moment.isBefore(dayAfter(deadline));
+    }
+
+    /** The first moment of the day after the day of {@code deadline}. */
+    public static Instant dayAfter(Instant deadline) {
+        return deadline.atZone(ZONE).toLocalDate().plusDays(1).atStartOfDay(ZONE).toInstant();
+    }
+
     /** "4 mei 2026". */
     public static String day(Instant instant) {
         return DAY.format(instant);

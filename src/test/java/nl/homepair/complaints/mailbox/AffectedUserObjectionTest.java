@@ -270,6 +270,31 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     @Autowired
     nl.homepair.complaints.escalation.AffectedUserObjectionService affectedUsers;
 
+    /**
+     * A window "tot en met" a day ends at midnight: the affected user's mail sent on the last evening and read after
+     * midnight (an outage, a full hour) still counts by its receipt, and an objection in the last second (deadlines are
+     * stored as 23:59:59) is in time, for the complainant as for the affected user.
+     */
+    @Test
+    void theLastEveningOfTheWindowCountsByReceiptUpToMidnight() throws Exception {
+        Complaint complaint = caseWithAMeasure("Laatste Avond", "laatste.avond@example.nl", "stukadoor@example.org");
+        java.time.Instant deadline = complaint.getObjectionDeadline();
+        try {
+            ClockUtil.setCurrentTime(Date.from(deadline.plus(java.time.Duration.ofMinutes(10))));
+            assertThat(affectedUsers.mayStillObject(complaint, "stukadoor@example.org", deadline.minusSeconds(600)))
+                    .as("sent at 23:50, read at 00:10").isTrue();
+            assertThat(affectedUsers.mayStillObject(complaint, "stukadoor@example.org", deadline.plusMillis(400)))
+                    .as("the last second").isTrue();
+            assertThat(affectedUsers.mayStillObject(complaint, "stukadoor@example.org", deadline.plusSeconds(1)))
+                    .as("after midnight").isFalse();
+
+            ClockUtil.setCurrentTime(Date.from(deadline.plusMillis(500)));
+            assertThat(complainantObjects(complaint, "Ik ben het oneens: de schilder kwam wel.")).isNotNull();
+        } finally {
+            ClockUtil.reset();
+        }
+    }
+
     /** A letter's date typed in the future is a typing error: refused as for the complainant, not taken as "now". */
     @Test
     void anAffectedUsersObjectionDatedInTheFutureIsRefused() throws Exception {

@@ -337,18 +337,38 @@ class WorkingDayCalendarTest {
                     .isEqualTo(ZonedDateTime.of(2026, 12, 28, 9, 0, 0, 0, AMSTERDAM));
         }
 
+        /** The complaints of these examples: received Monday 27 April 2026 at 10:00, the clock running from that day. */
+        private static final Date RECEIVED = Date.from(ams(2026, 4, 27, 10, 0));
+
+        @Test
+        void aRequestMadeBeforeTheClockStartedCountsFromTheDayItStarted() {
+            // received Monday 1 June 2026 at 17:30 (after the cut-off): the clock starts Tuesday 2 June, 5 days end Tuesday 9 June
+            Date received = Date.from(ams(2026, 6, 1, 17, 30));
+            Date deadline = calendar.deadline(received, 5);
+            assertThat(deadline).isEqualTo(Date.from(endOf(2026, 6, 9)));
+            // assessed at once, information asked at 17:45; answered Tuesday at 10:00: the clock never stood still
+            assertThat(calendar.extendedBy(deadline, received, Date.from(ams(2026, 6, 1, 17, 45)), Date.from(ams(2026, 6, 2, 10, 0))))
+                    .isEqualTo(deadline);
+            // answered Wednesday at 10:00: Tuesday stood still, one day more
+            assertThat(calendar.extendedBy(deadline, received, Date.from(ams(2026, 6, 1, 17, 45)), Date.from(ams(2026, 6, 3, 10, 0))))
+                    .isEqualTo(Date.from(endOf(2026, 6, 10)));
+            // the models of before, without the receipt: as they always counted
+            assertThat(calendar.extendedBy(deadline, Date.from(ams(2026, 6, 1, 17, 45)), Date.from(ams(2026, 6, 2, 10, 0))))
+                    .isEqualTo(Date.from(endOf(2026, 6, 10)));
+        }
+
         @Test
         void aDeadlineIsExtendedByTheWorkingDaysTheCaseWaited() {
             Date deadline = Date.from(endOf(2026, 5, 4));
             // waited from Thursday 30 April to Wednesday 6 May: Friday 1, Monday 4 and Wednesday 6 May (5 May is a holiday)
-            Date extended = calendar.extendedBy(deadline, Date.from(ams(2026, 4, 30, 11, 0)), Date.from(ams(2026, 5, 6, 15, 0)));
+            Date extended = calendar.extendedBy(deadline, RECEIVED, Date.from(ams(2026, 4, 30, 11, 0)), Date.from(ams(2026, 5, 6, 15, 0)));
             assertThat(extended).isEqualTo(Date.from(endOf(2026, 5, 8))); // 3 working days after Monday 4 May
         }
 
         @Test
         void anAnswerOnTheDayOfTheRequestDoesNotExtendTheDeadline() {
             Date deadline = Date.from(endOf(2026, 5, 4));
-            assertThat(calendar.extendedBy(deadline, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 4, 28, 16, 0))))
+            assertThat(calendar.extendedBy(deadline, RECEIVED, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 4, 28, 16, 0))))
                     .isEqualTo(deadline);
         }
 
@@ -356,10 +376,10 @@ class WorkingDayCalendarTest {
         void anAnswerAfterTheCutOffOrInTheWeekendCountsAsReceivedOnTheNextWorkingDay() {
             Date deadline = Date.from(endOf(2026, 5, 4));
             // asked Tuesday 28 April; answered the same day at 17:30: Wednesday 29 April is paused as well
-            assertThat(calendar.extendedBy(deadline, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 4, 28, 17, 30))))
+            assertThat(calendar.extendedBy(deadline, RECEIVED, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 4, 28, 17, 30))))
                     .isEqualTo(Date.from(endOf(2026, 5, 6))); // Monday 4 May + 1 working day (5 May skipped)
             // answered Saturday 2 May at 23:00: Wednesday 29, Thursday 30 April, Friday 1 and Monday 4 May paused
-            assertThat(calendar.extendedBy(deadline, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 5, 2, 23, 0))))
+            assertThat(calendar.extendedBy(deadline, RECEIVED, Date.from(ams(2026, 4, 28, 9, 0)), Date.from(ams(2026, 5, 2, 23, 0))))
                     .isEqualTo(Date.from(endOf(2026, 5, 11)));
         }
 
