@@ -47,6 +47,22 @@ public class EngineTimeZone extends BaseCallback {
         } catch (SQLException e) {
             throw new FlywayException("The engine's time zone could not be checked: " + e.getMessage(), e);
         }
+        daylightSavingWarning(TimeZone.getDefault().getID()).ifPresent(log::warn);
+    }
+
+    /**
+     * A zone with daylight saving time writes the hour that is repeated in autumn twice alike: a job lock or timer
+     * written in the second pass reads back an hour early (a lock that looks expired, so a job that runs twice). The
+     * nodes run well in it the rest of the year, so this is a warning at every start, not a refusal.
+     */
+    static java.util.Optional<String> daylightSavingWarning(String zone) {
+        if (java.time.ZoneId.of(zone).getRules().isFixedOffset()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("The engine's timestamps are written in time zone " + zone + ", which has daylight"
+                + " saving time: in the night the clocks go back, job locks and timers written in the repeated hour read"
+                + " back an hour early (a job may run twice). Run the nodes on UTC (java -Duser.timezone=UTC) for a new"
+                + " database; working days, mails and forms use Amsterdam time whatever the zone.");
     }
 
     /**

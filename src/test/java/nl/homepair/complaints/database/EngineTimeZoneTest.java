@@ -26,6 +26,15 @@ class EngineTimeZoneTest extends IntegrationTest {
                 EngineTimeZone.SETTING)).isEqualTo(TimeZone.getDefault().getID());
     }
 
+    /** The repeated autumn hour: a zone with daylight saving time is warned about at every start, UTC is not. */
+    @Test
+    void aZoneWithDaylightSavingTimeIsWarnedAbout() {
+        assertThat(EngineTimeZone.daylightSavingWarning("Europe/Amsterdam")).hasValueSatisfying(warning ->
+                assertThat(warning).contains("daylight saving time", "-Duser.timezone=UTC"));
+        assertThat(EngineTimeZone.daylightSavingWarning("UTC")).isEmpty();
+        assertThat(EngineTimeZone.daylightSavingWarning("Etc/UTC")).isEmpty();
+    }
+
     @Test
     void aNodeInAnotherZoneIsRefusedWithTheZoneToStartIn() throws Exception {
         try (Connection connection = databaseWithSettings("zones")) {
