@@ -43,15 +43,19 @@ public final class ReferenceNumbers {
         return m.find() ? Optional.of(written(m)) : Optional.empty();
     }
 
+    /** Punctuation around a reference copied from a sentence or a subject: "(KL-2026-000123)", "KL-2026-000123.". */
+    private static final Pattern AROUND = Pattern.compile("^[\\s\\p{P}]+|[\\s\\p{P}]+$");
+
     /**
      * The reference a person typed into a field that holds nothing else, however they wrote it ("kl 2026 000123",
-     * "KL-2026-123"); empty when the field holds anything besides one reference.
+     * "KL-2026-123", copied with the brackets or full stop around it); empty when the field holds anything besides one
+     * reference.
      */
     public static Optional<String> typed(String field) {
         if (field == null) {
             return Optional.empty();
         }
-        Matcher m = QUOTED.matcher(field.strip());
+        Matcher m = QUOTED.matcher(AROUND.matcher(field).replaceAll(""));
         return m.matches() ? Optional.of(written(m)) : Optional.empty();
     }
 

@@ -37,6 +37,18 @@ public final class FileTypes {
         return Optional.empty();
     }
 
+    /** The brands of an ISO media file that make it a HEIC/HEIF photo (what phones store photos as). */
+    private static final List<String> HEIF_BRANDS = List.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1");
+
+    /**
+     * Whether this is a photo in HEIC/HEIF, the format of many phone cameras: not evidence we can show, but a person
+     * who sends one should hear what to do, not that it is "geen afbeelding".
+     */
+    public static boolean isHeif(byte[] content) {
+        return startsWith(content, 4, "ftyp".getBytes(StandardCharsets.US_ASCII)) && content.length >= 12
+                && HEIF_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII));
+    }
+
     /** Extensions per detected type; the first is the one given to a file that has none of them. */
     private static final Map<String, List<String>> EXTENSIONS = Map.of(
             "application/pdf", List.of("pdf"),

@@ -19,6 +19,7 @@ import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.DutchNumbers;
 import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
@@ -38,7 +39,17 @@ public class SubmissionValidator {
      * and goes to whatever address was typed, so "Uw account is geblokkeerd, log in op https://..." as a name would
      * make HomePair send a stranger a phishing link under its own name. No real name holds one.
      */
-    private static final Pattern ADDRESS_IN_NAME = Pattern.compile("(?iu)(://|\\bwww\\.|@|\\b[\\p{L}\\d-]{2,}\\.\\p{L}{2,}\\b)");
+    private static final Pattern ADDRESS_IN_NAME = Pattern.compile("(?iu)(://|\\bwww\\.|@)");
+    /** A host name ("homepair-login.com"): a word, a dot and letters; its first word is checked against {@link #TITLES}. */
+    private static final Pattern HOST_IN_NAME = Pattern.compile("(?iu)\\b([\\p{L}\\d-]{2,})\\.\\p{L}{2,}\\b");
+    /**
+     * What a Dutch name writes with a dot and no space before a word: titles written together ("dr.ir. P. de Vries",
+     * "mr.drs. A. Bakker", "ing.J. Smit") and abbreviated first names ("J.Th.de Groot", "Chr.van Dijk"). Each looks
+     * like a host name ("dr.ir", "Th.de") and is none.
+     */
+    private static final java.util.Set<String> TITLES = java.util.Set.of("dr", "drs", "ir", "ing", "mr", "prof", "ds", "bc",
+            "dhr", "mw", "mevr", "jhr", "jkvr", "th", "chr", "ph", "joh", "jac", "wm", "fr", "st", "jr", "sr", "ma", "msc",
+            "bsc", "ba", "mba", "llm", "phd", "kand", "lic");
     /** A telephone number ("Bel 0900-1234567 om te ontgrendelen"): five digits or more; a name has fewer. */
     private static final Pattern NUMBER_IN_NAME = Pattern.compile("(\\d\\D{0,2}){5,}");
     /**
@@ -56,7 +67,19 @@ public class SubmissionValidator {
 
     /** A web or mail address, also in look-alike characters ("homepair-login．com" with a full-width dot). */
     private static boolean addressIn(String text) {
-        return ADDRESS_IN_NAME.matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)).find();
+        String normalised = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+        if (ADDRESS_IN_NAME.matcher(normalised).find()) {
+            return true;
+        }
+        java.util.regex.Matcher host = HOST_IN_NAME.matcher(normalised);
+        int from = 0;
+        while (host.find(from)) {
+            if (!TITLES.contains(host.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+            from = host.end(1) + 1; // after the title's dot: "ing.homepairlogin.com" is still a host name
+        }
+        return false;
     }
 
     public SubmissionValidator(IntakeProperties limits, MailProperties mail) {
@@ -238,7 +261,11 @@ public class SubmissionValidator {
                         + limits.maxFileSize().toMegabytes() + " MB."));
             } else {
                 Optional<String> type = FileTypes.detect(content).filter(limits.allowedTypes()::contains);
-                if (type.isEmpty()) {
+                if (type.isEmpty() && FileTypes.isHeif(content)) {
+                    errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is een foto in HEIC-formaat, dat we"
+                            + " niet kunnen openen. Stuur de foto als JPEG (op een iPhone: Instellingen > Camera > Formaten >"
+                            + " Meest compatibel), of maak een schermafbeelding van de foto en stuur die mee."));
+                } else if (type.isEmpty()) {
                     errors.add(new FieldError(field, "Het bestand \"" + fileName
                             + "\" is geen afbeelding (PNG, JPEG, GIF of WEBP) of PDF."));
                 } else {
@@ -251,7 +278,10 @@ public class SubmissionValidator {
 
     private void checkLength(String field, String label, String value, List<FieldError> errors) {
         if (value != null && value.length() > limits.maxTextLength()) {
-            errors.add(new FieldError(field, label + " mag hoogstens " + limits.maxTextLength() + " tekens lang zijn."));
+            // the count as the form's hint gives it, and how long it is now: on a phone nothing counts the characters
+            errors.add(new FieldError(field, label + " mag hoogstens " + DutchNumbers.of(limits.maxTextLength())
+                    + " tekens lang zijn; het is er " + DutchNumbers.of(value.length()) + ". Maak het korter, of stuur de"
+                    + " rest als PDF mee."));
         } else if (!PlainText.isPlain(value)) {
             errors.add(new FieldError(field, PlainText.REFUSAL));
         }

@@ -96,6 +96,12 @@ public class CaseMessageController {
         static final CaseMessage EMPTY = new CaseMessage("", "", "");
     }
 
+    /** {@code /klacht/bericht/}, as a link or a typed address often ends: the form, not a 404. */
+    @GetMapping("/")
+    public RedirectView withSlash() {
+        return new RedirectView("/klacht/bericht", true);
+    }
+
     @GetMapping
     public ModelAndView form(HttpServletRequest request, HttpServletResponse response) {
         return pages.messageForm(request, response, HttpStatus.OK, CaseMessage.EMPTY, List.of(), null, false);
@@ -132,8 +138,8 @@ public class CaseMessageController {
         if (text.isEmpty()) {
             errors.add(new FieldError("message", "Schrijf je bericht."));
         } else if (text.length() > MESSAGE_MAX) {
-            errors.add(new FieldError("message", "Je bericht mag hoogstens " + WebFormPages.number(MESSAGE_MAX)
-                    + " tekens lang zijn; het is er " + WebFormPages.number(text.length())
+            errors.add(new FieldError("message", "Je bericht mag hoogstens " + nl.homepair.complaints.text.DutchNumbers.of(MESSAGE_MAX)
+                    + " tekens lang zijn; het is er " + nl.homepair.complaints.text.DutchNumbers.of(text.length())
                     + ". Maak het korter, stuur de rest als PDF mee, of mail het naar ons contactadres."));
         } else if (!PlainText.isPlain(text)) {
             errors.add(new FieldError("message", PlainText.REFUSAL));

@@ -68,6 +68,12 @@ public class WebFormController {
         return pages.form(request, response, HttpStatus.OK, ComplaintForm.EMPTY, List.of(), null, false);
     }
 
+    /** {@code /klacht/}, as a link or a typed address often ends: the form, not a 404. */
+    @GetMapping("/")
+    public RedirectView withSlash() {
+        return new RedirectView("/klacht", true);
+    }
+
     @PostMapping
     public ModelAndView submit(@ModelAttribute ComplaintForm form,
                                @RequestParam(name = FormTokens.FIELD, required = false) String csrfToken,

@@ -75,7 +75,7 @@ class WebFormPages {
                              CaseMessageController.CaseMessage values, List<FieldError> errors, String problem,
                              boolean filesChosenBefore) {
         ModelAndView page = page(CaseMessageController.PAGE, request, response, status, values, errors, problem, filesChosenBefore);
-        page.addObject("messageMaxText", number(CaseMessageController.MESSAGE_MAX));
+        page.addObject("messageMaxText", nl.homepair.complaints.text.DutchNumbers.of(CaseMessageController.MESSAGE_MAX));
         return page;
     }
 
@@ -127,10 +127,6 @@ class WebFormPages {
     }
 
     /** A number as the forms write it: 10.000. */
-    static String number(long value) {
-        return String.format(DUTCH, "%,d", value);
-    }
-
     /** After a refusal by the rate limit: the Retry-After header, and "over N minuten" for the page. */
     static String afterWait(HttpServletResponse response, java.time.Duration wait) {
         response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
@@ -145,7 +141,7 @@ class WebFormPages {
                 : String.join(", ", types.subList(0, types.size() - 1)) + " of " + types.get(types.size() - 1);
         return new Limits(limits.maxFiles(), limits.maxFileSize().toMegabytes(), fileTypes,
                 String.join(",", limits.allowedTypes()), limits.maxTextLength(),
-                number(limits.maxTextLength()), Complaint.NAME_MAX, Complaint.JOB_REFERENCE_MAX,
+                nl.homepair.complaints.text.DutchNumbers.of(limits.maxTextLength()), Complaint.NAME_MAX, Complaint.JOB_REFERENCE_MAX,
                 ClockUtil.getCurrentTime().toInstant().atZone(ZONE).toLocalDate().toString());
     }
 

@@ -25,7 +25,8 @@ class ReferenceNumbersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"KL-2026-000123", " kl 2026 000123 ", "KL-2026-123", "kl2026000123", "KL\u20132026\u2013000123"})
+    @ValueSource(strings = {"KL-2026-000123", " kl 2026 000123 ", "KL-2026-123", "kl2026000123", "KL\u20132026\u2013000123",
+            "(KL-2026-000123)", "KL-2026-000123.", "\u201cKL-2026-000123\u201d", "[KL-2026-000123],"})
     void aFieldHoldingOneReferenceAsTypedIsThatReference(String field) {
         assertThat(ReferenceNumbers.typed(field)).contains("KL-2026-000123");
     }

@@ -79,7 +79,8 @@ class SubmissionValidatorTest {
     void aNameWithAWebOrMailAddressIsRefusedButRealNamesPass() {
         for (String phishing : List.of("Uw account is geblokkeerd, log in op https://evil.example",
                 "Bel ons via www.homepair-help.top", "Mail naar hulp@evil.example", "Ga naar homepair-login.com",
-                "Herstel je account via homepair-herstel.dev", "homepair-login\uFF0Ecom", "Bel 0900-1234567 om te ontgrendelen")) {
+                "Herstel je account via homepair-herstel.dev", "homepair-login\uFF0Ecom", "Bel 0900-1234567 om te ontgrendelen",
+                "dr.homepair-login.com", "Mr. Jansen, zie ing.homepairlogin.com")) {
             ComplaintSubmission s = submission(phishing, "victim@example.nl", "CLIENT", "CONDUCT", null, "Klacht.", null);
             assertThat(errors(s, List.of(), IntakeChannel.WEB_FORM)).as(phishing).singleElement()
                     .extracting(FieldError::message)
@@ -90,8 +91,10 @@ class SubmissionValidatorTest {
                 "Klacht.", null);
         assertThat(errors(reversed, List.of(), IntakeChannel.WEB_FORM)).singleElement().extracting(FieldError::message)
                 .isEqualTo(SubmissionValidator.INVISIBLE_REFUSAL);
+        // titles and abbreviated first names written together, as Dutch names often are
         for (String name : List.of("J.P. de Vries-Baas", "Anne-Marie O'Neill", "Dr. A. Ünal", "Bouwbedrijf Van Dam B.V.",
-                "Jan Jansen (Klusbedrijf 2000)")) {
+                "Jan Jansen (Klusbedrijf 2000)", "dr.ir. P. de Vries", "mr.drs. A. Bakker", "J.Th.de Groot", "Chr.van Dijk",
+                "Prof.dr. M. Smit", "ing.J. Jansen")) {
             ComplaintSubmission s = submission(name, "jan@example.nl", "CLIENT", "CONDUCT", null, "Klacht.", null);
             assertThat(validator.validate(s, List.of(), IntakeChannel.WEB_FORM, NOW).name()).isEqualTo(name);
         }
@@ -170,7 +173,8 @@ class SubmissionValidatorTest {
                 "x".repeat(10_001), null);
 
         assertThat(errors(longText, List.of(), IntakeChannel.API).get(0).message())
-                .isEqualTo("De omschrijving mag hoogstens 10000 tekens lang zijn.");
+                .isEqualTo("De omschrijving mag hoogstens 10.000 tekens lang zijn; het is er 10.001. Maak het korter, of stuur"
+                        + " de rest als PDF mee.");
     }
 
     @Test
@@ -191,6 +195,12 @@ class SubmissionValidatorTest {
                 new EvidenceUpload("foto.png", new byte[] {'M', 'Z', (byte) 0x90, 0})), IntakeChannel.API);
         assertThat(fields(errors)).containsExactly("evidence[0]", "evidence[1]");
         assertThat(errors.get(1).message()).contains("\"foto.png\" is geen afbeelding");
+
+        // a phone's HEIC photo is a photo: the complainant hears how to send it, not that it is no picture
+        byte[] heic = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f', '1'};
+        assertThat(errors(valid(), List.of(new EvidenceUpload("IMG_1234.heic", heic)), IntakeChannel.WEB_FORM).get(0).message())
+                .contains("\"IMG_1234.heic\" is een foto in HEIC-formaat", "Meest compatibel", "schermafbeelding")
+                .doesNotContain("geen afbeelding");
 
         List<EvidenceUpload> three = Collections.nCopies(3, new EvidenceUpload("foto.png", PNG));
         assertThat(errors(valid(), three, IntakeChannel.API).get(0).message())

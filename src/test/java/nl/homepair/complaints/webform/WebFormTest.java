@@ -123,6 +123,38 @@ class WebFormTest extends IntegrationTest {
         assertThat(css.getHeaders().getContentType().toString()).startsWith("text/css");
     }
 
+    /**
+     * A refused file is described to a screen reader with the advice under it, and what was typed stays; a phone's HEIC
+     * photo is named as a photo in a format we cannot open.
+     */
+    @Test
+    void aRefusedFileIsDescribedWithItsAdviceAndAHeicPhotoIsNamedAsSuch() {
+        Session session = client.open();
+        byte[] heic = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f', '1'};
+        ResponseEntity<String> page = client.post(session, WebFormClient.validFields(), Map.of("IMG_0042.heic", heic));
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(page.getBody())
+                .containsPattern("<input id=\"evidence\"[^>]*aria-describedby=\"evidence-hint evidence-error evidence-advice[ \"]")
+                .contains("id=\"evidence-advice\"", "IMG_0042.heic", "is een foto in HEIC-formaat");
+    }
+
+    /** An address ending in a slash leads to the form; a wrong one to a Dutch page with the way back, not Spring's English. */
+    @Test
+    void aTrailingSlashLeadsToTheFormAndAWrongAddressToADutchPage() {
+        for (String path : List.of("/klacht/", "/klacht/bericht/")) {
+            ResponseEntity<String> slash = http.getForEntity(path, String.class);
+            assertThat(slash.getStatusCode()).as(path).isEqualTo(HttpStatus.FOUND);
+            assertThat(slash.getHeaders().getLocation().getPath()).isEqualTo(path.substring(0, path.length() - 1));
+        }
+        HttpHeaders browser = new HttpHeaders();
+        browser.setAccept(List.of(MediaType.TEXT_HTML));
+        ResponseEntity<String> wrong = http.exchange("/klacht/verzenden", org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(browser), String.class);
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(wrong.getBody()).contains("<html lang=\"nl\"", "Pagina niet gevonden", "href=\"/klacht\"")
+                .doesNotContain("Whitelabel", "Exception", "trace");
+    }
+
     @Test
     void missingFieldsAreNamedNextToEachFieldTheValuesAreKeptAndNothingIsStored() {
         Session session = client.open();
