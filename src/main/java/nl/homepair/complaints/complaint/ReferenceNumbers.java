@@ -43,6 +43,19 @@ public final class ReferenceNumbers {
         return m.find() ? Optional.of(written(m)) : Optional.empty();
     }
 
+    /** Every reference in {@code text}, in order, each once. */
+    public static java.util.List<String> allIn(String text) {
+        if (text == null) {
+            return java.util.List.of();
+        }
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        Matcher m = QUOTED.matcher(text);
+        while (m.find()) {
+            found.add(written(m));
+        }
+        return java.util.List.copyOf(found);
+    }
+
     /** Punctuation around a reference copied from a sentence or a subject: "(KL-2026-000123)", "KL-2026-000123.". */
     private static final Pattern AROUND = Pattern.compile("^[\\s\\p{P}]+|[\\s\\p{P}]+$");
 

@@ -41,7 +41,7 @@ import org.jsoup.nodes.TextNode;
  */
 public record IncomingMail(String messageId, String senderName, String senderAddress, String subject, String text,
                            List<EvidenceUpload> attachments, Instant receivedAt, boolean automatic,
-                           String authenticationFailure, String bouncedMessageId) {
+                           String authenticationFailure, String bouncedMessageId, String noReplyAnswersTo) {
 
     /** Whether the receiving server says the sender's domain did not vouch for this mail (SPF, DKIM, DMARC). */
     public boolean authenticationFailed() {
@@ -113,7 +113,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                     ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
                     address, subject, normalise(text), attachments, received, isAutomatic(message, address),
                     authenticationFailure(message.getHeader("Authentication-Results"), authservId, address),
-                    bouncedMessageId(message, address, text));
+                    bouncedMessageId(message, address, text), isNoReply(address) ? personReplyTo(message, address) : null);
         } catch (MessagingException | IOException | RuntimeException e) {
             if (connectionLost(e)) {
                 throw new ConnectionLost(e);
@@ -433,6 +433,27 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         return null;
     }
 
+    private static boolean isNoReply(String address) {
+        String local = address.toLowerCase(Locale.ROOT);
+        return local.startsWith("noreply@") || local.startsWith("no-reply@") || local.startsWith("donotreply@")
+                || local.startsWith("do-not-reply@");
+    }
+
+    /**
+     * The address a mail from a no-reply sender asks answers to ({@code Reply-To}), when that is another address and no
+     * no-reply one itself: a contact form of another site, a ticket system answering for a person. Such a mail is a
+     * person's, not an automatic one; null otherwise.
+     */
+    private static String personReplyTo(MimeMessage message, String sender) throws MessagingException {
+        Address[] replyTo = message.getReplyTo();
+        if (replyTo == null || replyTo.length == 0 || !(replyTo[0] instanceof InternetAddress to) || to.getAddress() == null) {
+            return null;
+        }
+        String address = to.getAddress().strip();
+        return address.equalsIgnoreCase(sender) || isNoReply(address) || isMailerDaemon(address.toLowerCase(Locale.ROOT))
+                ? null : address;
+    }
+
     /** RFC 3834 and the usual marks of auto-replies, out-of-office notices and bounces. */
     static boolean isAutomatic(MimeMessage message, String sender) throws MessagingException {
         String autoSubmitted = message.getHeader("Auto-Submitted", null);
@@ -449,7 +470,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return true;
         }
         String local = sender.toLowerCase(Locale.ROOT);
-        if (isMailerDaemon(local) || local.startsWith("noreply@") || local.startsWith("no-reply@")) {
+        if (isMailerDaemon(local) || isNoReply(local) && personReplyTo(message, sender) == null) {
             return true;
         }
         if (message.isMimeType("multipart/report")) {

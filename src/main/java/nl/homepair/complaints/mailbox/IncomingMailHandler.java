@@ -149,6 +149,12 @@ public class IncomingMailHandler {
             // auto-replies, bounces and our own mails: answering them could start a mail loop
             return record(mail, Outcome.IGNORED, null);
         }
+        if (mail.noReplyAnswersTo() != null) {
+            // a contact form of another site or a ticket system, writing for a person: not a case's address to answer
+            throw new ManualHandlingNeeded("De e-mail komt van een no-reply-adres (" + mail.senderAddress() + ") en vraagt"
+                    + " antwoorden aan " + mail.noReplyAnswersTo() + " (Reply-To). Is het een klacht, registreer die dan"
+                    + " met dat adres; hoort het bij een zaak, voeg het daar bij.", mail);
+        }
         Optional<String> inSubject = ReferenceNumbers.findIn(mail.subject());
         Optional<String> inText = ReferenceNumbers.findIn(mail.text());
         // the subject's case first; a reply to our "reference unknown" answer keeps that subject and
@@ -156,6 +162,7 @@ public class IncomingMailHandler {
         Optional<Complaint> existing = inSubject.flatMap(complaints::findByReference)
                 .or(() -> inText.flatMap(complaints::findByReference));
         if (existing.isPresent()) {
+            otherCaseInOwnWords(existing.get(), mail);
             return onCase(existing.get(), mail);
         }
         Optional<String> quoted = inSubject.or(() -> inText);
@@ -267,6 +274,23 @@ public class IncomingMailHandler {
                     + " zaakpagina (E-mailadres van de klager); de e-mail gaat dan opnieuw. Kies daarna 'Geen klacht, of niets meer te doen'."
                     : ""), mail, complaint.get().getReference());
         }
+    }
+
+    /**
+     * "Re: … KL-2026-000100" with "Sorry, dit is voor KL-2026-000150, hierbij de foto's": the subject names one case, the
+     * sender's own words another that exists. The files must not become evidence of the wrong case while the other waits
+     * for them: a person decides, with both named.
+     */
+    private void otherCaseInOwnWords(Complaint subjectCase, IncomingMail mail) {
+        ReferenceNumbers.allIn(MailIntent.ownWords(mail.text())).stream()
+                .filter(reference -> !reference.equals(subjectCase.getReference()))
+                .filter(reference -> complaints.findByReference(reference).isPresent())
+                .findFirst().ifPresent(other -> {
+                    // the case the sender's own words name waits for the person's choice ("dit is voor …")
+                    throw ManualHandlingNeeded.about("De e-mail noemt twee zaken: " + subjectCase.getReference()
+                            + " (in het onderwerp) en " + other + " (in de tekst van de afzender). Kies bij welke zaak hij hoort"
+                            + " ('Bij een bestaande zaak voegen' of wat de e-mail vraagt).", mail, other, subjectCase.getReference());
+                });
     }
 
     /**

@@ -127,13 +127,14 @@ public final class MailIntent {
     }
 
     /** Words that thank or acknowledge, and what surrounds them in a short reply (greetings, closings). */
-    private static final Set<String> THANKS = Set.of("bedankt", "dank", "dankjewel", "dankjulliewel", "dankuwel",
-            "thanks", "thank", "thx", "ok", "oke", "okay", "prima", "top", "ontvangen", "helder", "duidelijk", "begrepen",
-            "gezien", "noted", "understood", "clear");
+    private static final Set<String> THANKS = Set.of("bedankt", "dank", "dankjewel", "dankjulliewel", "dankuwel", "dankje",
+            "danku", "merci", "thanks", "thank", "thx", "thnx", "tnx", "ok", "oke", "okay", "prima", "top", "perfect",
+            "ontvangen", "helder", "duidelijk", "begrepen", "gezien", "noted", "understood", "clear");
     private static final Set<String> COURTESY = Set.of("je", "jullie", "u", "wel", "hartelijk", "heel", "veel", "zeer",
             "you", "very", "much", "super", "fijn", "goed", "groet", "groeten", "gr", "grt", "mvg", "met", "vriendelijke",
             "hartelijke", "vr", "regards", "kind", "best", "hoi", "hallo", "beste", "dag", "team", "homepair", "klachten",
-            "en", "voor", "de", "het", "uw", "jouw", "bericht", "mail", "e", "email", "reactie", "antwoord", "informatie");
+            "en", "voor", "de", "het", "uw", "jouw", "bericht", "mail", "e", "email", "reactie", "antwoord", "informatie",
+            "info", "groetjes", "liefs", "doei", "alvast", "snel", "snelle", "bevestiging", "ontvangst", "mooi", "vriendelijk");
 
     /**
      * Whether the sender's own words only thank or acknowledge ("Bedankt!", "Ok, ontvangen.
@@ -142,7 +143,9 @@ public final class MailIntent {
      */
     public static boolean onlyThanks(String text, String senderName) {
         Set<String> name = Set.copyOf(Arrays.asList(normalise(senderName == null ? "" : senderName).split("[^\\p{L}]+")));
-        List<String> words = Arrays.stream(normalise(ownWords(text)).split("[^\\p{L}]+"))
+        // without accents: "Oké" is "oke"
+        String plain = Normalizer.normalize(normalise(ownWords(text)), Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        List<String> words = Arrays.stream(plain.split("[^\\p{L}]+"))
                 .filter(w -> !w.isEmpty() && !name.contains(w)).toList();
         return words.stream().anyMatch(THANKS::contains)
                 && words.stream().allMatch(w -> THANKS.contains(w) || COURTESY.contains(w));

@@ -41,6 +41,11 @@ public class ManualHandlingNeeded extends RuntimeException {
         return new ManualHandlingNeeded(reason, mail, null, reference);
     }
 
+    /** A mail about {@code caseReference} that names another case too, which its erasure takes it along with. */
+    public static ManualHandlingNeeded about(String reason, IncomingMail mail, String caseReference, String alsoMentioned) {
+        return new ManualHandlingNeeded(reason, mail, caseReference, alsoMentioned);
+    }
+
     /** The mail as read, or null. */
     public IncomingMail mail() {
         return mail;
