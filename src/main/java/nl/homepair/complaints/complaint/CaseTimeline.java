@@ -34,8 +34,14 @@ public class CaseTimeline {
      * the caller does anything else that a second delivery must not do twice.
      */
     public TimelineEntry record(Complaint complaint, TimelineEventType type, String actor, String summary, String idempotencyKey) {
-        return entries.saveAndFlush(new TimelineEntry(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), type,
-                actor == null ? SYSTEM : actor, summary).writtenBy(idempotencyKey));
+        return record(complaint, type, actor, summary, idempotencyKey, ClockUtil.getCurrentTime().toInstant());
+    }
+
+    /** As {@link #record(Complaint, TimelineEventType, String, String, String)}, for what happened {@code at} (a chat message sent earlier). */
+    public TimelineEntry record(Complaint complaint, TimelineEventType type, String actor, String summary, String idempotencyKey,
+                                Instant at) {
+        return entries.saveAndFlush(new TimelineEntry(complaint.getId(), at, type, actor == null ? SYSTEM : actor, summary)
+                .writtenBy(idempotencyKey));
     }
 
     /**

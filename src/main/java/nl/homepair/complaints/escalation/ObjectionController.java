@@ -1,6 +1,9 @@
 package nl.homepair.complaints.escalation;
 
+import java.time.Instant;
 import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.web.ClientMoment;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.util.List;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.web.FieldError;
@@ -34,8 +37,11 @@ public class ObjectionController {
     /**
      * @param objector {@code COMPLAINANT} (default) or {@code AFFECTED_USER}: the user a measure
      *                 was taken against, whose objection opens a review of that measure (DSA art. 20)
+    /**
+     * @param sentAt   when the person sent it in the platform's app (ISO 8601 with offset), optional: an objection the
+     *                 platform delivers again after an outage of ours counts from then ({@link ClientMoment})
      */
-    public record Objection(String motivation, String objector) {
+    public record Objection(String motivation, String objector, String sentAt) {
     }
 
     public record Accepted(String reference, String message) {
@@ -58,10 +64,12 @@ public class ObjectionController {
                     "Geef aan wie bezwaar maakt: COMPLAINANT (de klager) of AFFECTED_USER (de gebruiker tegen wie een maatregel is genomen).")));
         };
         if (!again) {
+            Instant sent = objection.sentAt() == null || objection.sentAt().isBlank() ? null
+                    : ClientMoment.sentAt("sentAt", objection.sentAt(), ClockUtil.getCurrentTime().toInstant());
             if (objector.equals("COMPLAINANT")) {
-                objections.object(complaint, objection.motivation(), currentUser.id().orElse(null));
+                objections.object(complaint, objection.motivation(), currentUser.id().orElse(null), sent);
             } else {
-                affectedUsers.object(complaint, objection.motivation(), currentUser.id().orElse(null), null);
+                affectedUsers.object(complaint, objection.motivation(), currentUser.id().orElse(null), sent);
             }
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Idempotent-Replayed", String.valueOf(again))

@@ -41,7 +41,7 @@ public class ComplaintIntakeController {
     public record Registered(String reference, Instant receivedAt, String status) {
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"}, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Registered> submitJson(@RequestBody ComplaintSubmission submission,
                                                  @RequestHeader(name = IdempotentIntake.HEADER, required = false) String key) {
         return register(submission, List.of(), key);

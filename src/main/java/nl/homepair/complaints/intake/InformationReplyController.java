@@ -39,7 +39,7 @@ public class InformationReplyController {
     public record Accepted(String reference, String message) {
     }
 
-    @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(path = "/api/complaints/{reference}/information", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional

@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Instant;
 import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -23,7 +25,9 @@ import nl.homepair.complaints.mailbox.MailIntent;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.DutchNumbers;
 import nl.homepair.complaints.text.PlainText;
+import nl.homepair.complaints.web.ClientMoment;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -64,10 +68,13 @@ public class ChatMessageController {
     private final TimelineRepository entries;
     private final TransactionTemplate transactions;
     private final ObjectionService objections;
+    private final org.camunda.bpm.engine.HistoryService historyService;
 
     public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser,
                                  RuntimeService runtimeService, CaseMailer mailer, TimelineRepository entries,
-                                 PlatformTransactionManager transactionManager, ObjectionService objections) {
+                                 PlatformTransactionManager transactionManager, ObjectionService objections,
+                                 org.camunda.bpm.engine.HistoryService historyService) {
+        this.historyService = historyService;
         this.objections = objections;
         this.mailer = mailer;
         this.entries = entries;
@@ -78,7 +85,11 @@ public class ChatMessageController {
         this.runtimeService = runtimeService;
     }
 
-    public record ChatMessage(String author, String message, String conversationReference) {
+    /**
+     * @param sentAt when the participant sent it (ISO 8601 with offset), optional: a message delivered again after an
+     *               outage stands where it was written, and counts from then as an objection (see {@link ClientMoment})
+     */
+    public record ChatMessage(String author, String message, String conversationReference, String sentAt) {
     }
 
     /**
@@ -108,7 +119,8 @@ public class ChatMessageController {
             // after the message is stored, in a transaction of its own: a judgement that cannot start now (two messages at
             // once, a fault of the model) loses no message; the handlers find it on the timeline
             try {
-                transactions.executeWithoutResult(status -> mayObject(access.forSubmitter(reference), chat));
+                Instant sentAt = recorded.sentAt();
+                transactions.executeWithoutResult(status -> mayObject(access.forSubmitter(reference), chat, sentAt));
             } catch (RuntimeException e) {
                 log.warn("Chat message on case {} kept; no judgement 'Is dit een bezwaar?' started: {}", reference,
                         nl.homepair.complaints.diagnostics.CauseChain.of(e));
@@ -118,8 +130,11 @@ public class ChatMessageController {
                 .body(chat);
     }
 
-    /** Whether the message was on the case already (by an earlier request with the key); the reference of a closed case. */
-    private record Recorded(boolean replayed, String closedCase) {
+    /**
+     * Whether the message was on the case already (by an earlier request with the key); the reference of a closed case;
+     * when the message was sent.
+     */
+    private record Recorded(boolean replayed, String closedCase, Instant sentAt) {
     }
 
     private Recorded recordOnce(String reference, ChatMessage chat, String requestKey) {
@@ -135,11 +150,8 @@ public class ChatMessageController {
             errors.add(new FieldError("author", "De afzender moet een deelnemer aan het chatgesprek over deze klacht zijn "
                     + "(de klager of de andere partij), geen medewerker van HomePair."));
         }
-        if (chat.message() == null || chat.message().isBlank()) {
-            errors.add(new FieldError("message", "Het bericht is leeg."));
-        } else if (chat.message().length() > MAX_MESSAGE) {
-            errors.add(new FieldError("message", "Het bericht mag hoogstens " + MAX_MESSAGE + " tekens lang zijn."));
-        } else if (!PlainText.isPlain(chat.message())) {
+        // an empty text (a photo sent in the chat) or a long one is kept, not refused: a refused message is lost to the case
+        if (chat.message() != null && !PlainText.isPlain(chat.message())) {
             errors.add(new FieldError("message", PlainText.REFUSAL));
         }
         if (chat.conversationReference() != null && chat.conversationReference().length() > 200) {
@@ -147,9 +159,16 @@ public class ChatMessageController {
         } else if (chat.conversationReference() != null && !PlainText.isPlain(chat.conversationReference())) {
             errors.add(new FieldError("conversationReference", PlainText.REFUSAL));
         }
+        Instant sentAt = null;
+        try {
+            sentAt = ClientMoment.sentAt("sentAt", chat.sentAt(), ClockUtil.getCurrentTime().toInstant());
+        } catch (InvalidSubmissionException e) {
+            errors.addAll(e.errors());
+        }
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);
         }
+        requireTheCasesConversation(complaint, chat.conversationReference());
         String conversation = chat.conversationReference() == null || chat.conversationReference().isBlank()
                 ? "" : " [gesprek " + chat.conversationReference().strip() + "]";
         // a participant's name as the chat spells it ("Jansen Klussen B.V.", a complainant known by address only)
@@ -166,25 +185,63 @@ public class ChatMessageController {
                             + " een ander chatbericht over deze klacht. Gebruik voor een nieuw bericht een nieuwe sleutel."
                             + " Er is niets opgeslagen.");
                 }
-                return new Recorded(true, null);
+                return new Recorded(true, null, null);
             }
         }
-        timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey);
-        return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null);
+        timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey, sentAt);
+        return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null,
+                sentAt);
     }
+
+    /**
+     * A message from another conversation than the one the handler recorded on the case (a chat that maps its
+     * conversations to cases wrongly, a typo in the assessment): one person's words must not land on another person's
+     * case. Refused, nothing stored; the chat keeps the message.
+     */
+    private void requireTheCasesConversation(Complaint complaint, String given) {
+        if (given == null || given.isBlank() || complaint.getProcessInstanceId() == null) {
+            return;
+        }
+        historyService.createHistoricVariableInstanceQuery().processInstanceId(complaint.getProcessInstanceId())
+                .variableName(VAR_CONVERSATION).list().stream()
+                .map(variable -> variable.getValue() == null ? "" : variable.getValue().toString().strip())
+                .filter(recorded -> !recorded.isEmpty() && !recorded.equalsIgnoreCase(given.strip()))
+                .findFirst().ifPresent(recorded -> {
+                    throw CaseRefused.notNow("Dit bericht komt uit chatgesprek " + given.strip() + ", maar bij zaak "
+                            + complaint.getReference() + " hoort chatgesprek " + recorded + ". Er is niets opgeslagen; stuur"
+                            + " het bericht naar de zaak van dat gesprek.");
+                });
+    }
+
+    /** The chat conversation a handler recorded on the case in the assessment (form field). */
+    static final String VAR_CONVERSATION = "chatConversationReference";
 
     /**
      * While the objection window runs the case has no open task: the complainant's chat message ("ik ben het niet eens
      * met jullie besluit") would lie on the timeline unread until the window closed. As with a mail, a person judges
      * whether it is an objection (*Is dit een bezwaar?*), received when the message was; a thank-you stays a note (R9).
      */
-    private void mayObject(Complaint complaint, ChatMessage chat) {
-        if (!key(chat.author()).equals(key(complaint.getName())) || MailIntent.onlyThanks(chat.message(), chat.author())) {
+    private void mayObject(Complaint complaint, ChatMessage chat, Instant sentAt) {
+        if (!key(chat.author()).equals(key(complaint.getName())) || chat.message() == null || chat.message().isBlank()
+                || MailIntent.onlyThanks(chat.message(), chat.author())) {
             return;
         }
-        // late, however it is worded, it changes nothing: the case closes as planned
-        objections.forJudgement(complaint, true, "Chatbericht van " + chat.author().strip() + ":\n" + chat.message().strip(),
-                ClockUtil.getCurrentTime().toInstant(), currentUser.id().orElse(null));
+        // late, however it is worded, it changes nothing: the case closes as planned; in time is by when it was sent
+        objections.forJudgement(complaint, true, "Chatbericht van " + chat.author().strip() + ":\n" + text(chat),
+                sentAt, currentUser.id().orElse(null));
+    }
+
+    /**
+     * The message as the case keeps it: a text longer than a timeline line holds is cut, and says so (the whole is in
+     * the chat); a message without text (a photo) says that it had none.
+     */
+    static String text(ChatMessage chat) {
+        String text = chat.message() == null ? "" : chat.message().strip();
+        if (text.isEmpty()) {
+            return "(bericht zonder tekst, bijvoorbeeld een foto of bestand: zie het chatgesprek)";
+        }
+        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE)
+                + " […] (ingekort: het bericht telt " + DutchNumbers.of(text.length()) + " tekens; het geheel staat in het chatgesprek)";
     }
 
     /**
@@ -205,7 +262,7 @@ public class ChatMessageController {
     private static final String UNKNOWN = " (niet herkend als de klager of de andere partij van deze zaak)";
 
     private static String summary(ChatMessage chat, String unknown, String conversation) {
-        return "Chatbericht van " + chat.author().strip() + unknown + conversation + ": " + chat.message().strip();
+        return "Chatbericht van " + chat.author().strip() + unknown + conversation + ": " + text(chat);
     }
 
     private boolean fromThePlatform() {

@@ -44,10 +44,10 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
         }
         if (isJson(request)) {
             if (request.getContentLengthLong() > MAX_JSON_BYTES) {
-                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.getWriter().write("{\"errors\":[{\"field\":\"body\",\"message\":\"De aanvraag is te groot.\"}]}");
+                response.getWriter().write("{\"errors\":[{\"field\":\"body\",\"message\":\"" + TOO_LARGE + "\"}]}");
                 return;
             }
             request = new LimitedBody(request);
@@ -63,6 +63,16 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
         // also application/vnd.homepair+json, problem+json …: Jackson reads every +json type
         String bare = type.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
         return bare.equals(MediaType.APPLICATION_JSON_VALUE) || bare.startsWith("application/") && bare.endsWith("+json");
+    }
+
+    /** What a JSON body over the limit is told (413). */
+    public static final String TOO_LARGE = "De aanvraag is te groot: hoogstens 1 MB aan JSON; stuur bestanden als multipart/form-data.";
+
+    /** A body without Content-Length read past the limit: the API answers 413 (web.ApiErrorHandler). */
+    public static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("JSON body larger than " + MAX_JSON_BYTES + " bytes");
+        }
     }
 
     /** A body without Content-Length (chunked) is cut off at the same limit. */
@@ -81,7 +91,7 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
                 public int read() throws IOException {
                     int b = in.read();
                     if (b >= 0 && ++read > MAX_JSON_BYTES) {
-                        throw new IOException("JSON body larger than " + MAX_JSON_BYTES + " bytes");
+                        throw new BodyTooLarge();
                     }
                     return b;
                 }
@@ -90,7 +100,7 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
                 public int read(byte[] buffer, int offset, int length) throws IOException {
                     int n = in.read(buffer, offset, length);
                     if (n > 0 && (read += n) > MAX_JSON_BYTES) {
-                        throw new IOException("JSON body larger than " + MAX_JSON_BYTES + " bytes");
+                        throw new BodyTooLarge();
                     }
                     return n;
                 }

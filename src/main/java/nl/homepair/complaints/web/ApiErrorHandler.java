@@ -18,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -45,6 +44,10 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Errors> unreadable(HttpMessageNotReadableException e) {
+        if (CauseChain.causes(e).anyMatch(nl.homepair.complaints.security.SecurityHeadersFilter.BodyTooLarge.class::isInstance)) {
+            // a body sent without its length (chunked), cut off at the limit
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(new Errors(List.of(new FieldError("body", nl.homepair.complaints.security.SecurityHeadersFilter.TOO_LARGE))));
+        }
         String field = "body";
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = mapping.getPath().stream()
@@ -59,7 +62,7 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Errors> tooLarge(MaxUploadSizeExceededException e) {
-        return ResponseEntity.badRequest().body(multipartErrors(e));
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(multipartErrors(e));
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)
@@ -82,21 +85,6 @@ public class ApiErrorHandler {
             return new Errors(List.of(new FieldError("evidence", "De bestanden zijn samen te groot om te versturen.")));
         }
         return new Errors(List.of(new FieldError("body", "Het formulier kon niet worden gelezen.")));
-    }
-
-    /**
-     * A body of a type this endpoint does not take: say which it takes (the complaint also as
-     * multipart, with its JSON part typed as such; the other endpoints only JSON).
-     */
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-        // the complaint itself is the one body that may also come as multipart (with its files)
-        boolean multipart = request.getRequestURI().replaceAll("/+$", "").endsWith("/api/complaints");
-        String sent = e.getContentType() == null ? "zonder Content-Type" : "als " + e.getContentType().toString();
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("message", multipart
-                ? "De aanvraag kwam " + sent + ". Stuur de klacht als application/json, of als multipart/form-data"
-                        + " met het deel \"complaint\" als application/json (bij curl: -F 'complaint={...};type=application/json')."
-                : "De aanvraag kwam " + sent + ". Stuur de gegevens als application/json."));
     }
 
     /**

@@ -34,7 +34,8 @@ class MultipartFailureResolver implements HandlerExceptionResolver, Ordered {
             return null;
         }
         try {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(multipart instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
+                    ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE : HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             json.writeValue(response.getWriter(), ApiErrorHandler.multipartErrors(multipart));

@@ -195,6 +195,36 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(objection.getBody().get("message").asText()).contains("als application/json").doesNotContain("klacht");
     }
 
+    /**
+     * What fails before an endpoint is chosen (a body type the complaint does not take, a method, a path that does not
+     * exist) is answered in the API's own Dutch shape, not Spring's English one; a vendor JSON type is JSON.
+     */
+    @Test
+    void whatReachesNoEndpointIsAnsweredInTheApisOwnWords() {
+        HttpHeaders text = new HttpHeaders();
+        text.setContentType(MediaType.TEXT_PLAIN);
+        ResponseEntity<JsonNode> plain = as("platform").postForEntity("/api/complaints",
+                new org.springframework.http.HttpEntity<>(VALID, text), JsonNode.class);
+        assertThat(plain.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(plain.getBody().get("message").asText()).contains("De aanvraag kwam als text/plain", "application/json");
+        assertThat(plain.getBody().has("timestamp")).isFalse();
+
+        ResponseEntity<JsonNode> listed = as("platform").getForEntity("/api/complaints", JsonNode.class);
+        assertThat(listed.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(listed.getBody().get("message").asText()).isEqualTo("Dit adres neemt geen GET; wel POST.");
+        assertThat(listed.getHeaders().getFirst(HttpHeaders.ALLOW)).isEqualTo("POST");
+
+        ResponseEntity<JsonNode> typo = as("platform").postForEntity("/api/complaint", json(VALID), JsonNode.class);
+        assertThat(typo.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(typo.getBody().get("message").asText()).contains("Dit adres bestaat niet in de API: /api/complaint");
+
+        HttpHeaders vendor = new HttpHeaders();
+        vendor.setContentType(MediaType.parseMediaType("application/vnd.homepair+json"));
+        ResponseEntity<JsonNode> accepted = as("platform").postForEntity("/api/complaints",
+                new org.springframework.http.HttpEntity<>(VALID, vendor), JsonNode.class);
+        assertThat(accepted.getStatusCode()).as(String.valueOf(accepted.getBody())).isEqualTo(HttpStatus.CREATED);
+    }
+
     @Test
     void malformedJsonIsABadRequestNotAServerError() {
         assertThat(errorFields(postJson("platform", "{\"name\": \"Jan\", "))).containsExactly("body");
@@ -266,8 +296,8 @@ class ComplaintIntakeApiTest extends IntegrationTest {
 
         ResponseEntity<JsonNode> response = postMultipart(VALID, six);
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(errorFields(response)).containsExactly("evidence");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(response.getBody().get("errors").findValuesAsText("field")).containsExactly("evidence");
         assertThat(response.getBody().get("errors").get(0).get("message").asText()).contains("samen te groot");
         assertThat(complaints.count()).isEqualTo(before);
     }

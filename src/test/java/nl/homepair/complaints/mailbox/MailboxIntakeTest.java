@@ -955,6 +955,49 @@ class MailboxIntakeTest extends MailboxTestSupport {
         }
     }
 
+    /** A reply to one case whose words say it is for the sender's other case: a person chooses, no file on the wrong case. */
+    @Test
+    void aMailWhoseWordsNameAnotherCaseThanItsSubjectGoesToAHandler() throws Exception {
+        String first = submitted("Twee Zaken", "twee.zaken@example.nl");
+        String second = submitted("Twee Zaken", "twee.zaken@example.nl");
+        greenMail.purgeEmailFromAllMailboxes();
+        deliver(mail("Twee Zaken <twee.zaken@example.nl>", "Re: Ontvangstbevestiging van je klacht " + first,
+                "Sorry, dit is voor " + second + ", hierbij de foto's.", Map.of("scheur.png", PNG)));
+
+        pollAndRun(poller);
+
+        assertThat(evidenceOf(complaints.findByReference(first).orElseThrow())).isZero();
+        assertThat(evidenceOf(complaints.findByReference(second).orElseThrow())).isZero();
+        org.camunda.bpm.engine.task.Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("noemt twee zaken: " + first + " (in het onderwerp) en " + second);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(second);
+    }
+
+    /**
+     * A contact form of another site (or a ticket system) writes from a no-reply address for a person named in Reply-To:
+     * a person's mail, so a handler sees it, not ignored as automatic; a no-reply mail without one stays ignored.
+     */
+    @Test
+    void aNoReplyMailForAPersonInReplyToGoesToAHandler() throws Exception {
+        long before = complaints.count();
+        MimeMessage form = mail("Contactformulier <noreply@bouwbedrijf.example.nl>", "Klacht via ons formulier",
+                "Naam: Jan Jansen. De schilder van HomePair kwam niet opdagen.", Map.of());
+        form.setReplyTo(new jakarta.mail.Address[] {new InternetAddress("jan.formulier@example.nl")});
+        form.saveChanges();
+        deliver(form);
+        deliver(mail("noreply@nieuwsbrief.example.nl", "Onze aanbiedingen", "Koop nu!", Map.of()));
+
+        pollAndRun(poller);
+
+        assertThat(complaints.count()).isEqualTo(before);
+        org.camunda.bpm.engine.task.Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("no-reply-adres (noreply@bouwbedrijf.example.nl)", "jan.formulier@example.nl (Reply-To)");
+        assertThat(folder("Handmatig")).containsExactly("Klacht via ons formulier");
+        assertThat(folder("Verwerkt")).contains("Onze aanbiedingen");
+    }
+
     /**
      * A mail held back by the hourly limit may be an answer without its reference in the subject ("Foto's lekkage"): the
      * inbox counts as read only up to the first mail left in it, so a case whose wait ends meanwhile waits on (R4).

@@ -84,12 +84,31 @@ class HostileInputTest extends IntegrationTest {
 
     /** In a field no door reads, so that only the limit on the body's size can refuse it (a valid complaint else). */
     @Test
-    void aVeryLargeBodyIsABadRequest() {
+    void aVeryLargeBodyIsTooLarge() {
         long before = complaints.count();
         String body = VALID_COMPLAINT.replaceFirst("\\{", "{\"extra\":\"" + "A".repeat(2 * 1024 * 1024) + "\",");
         ResponseEntity<String> response = postJson("/api/complaints", body);
-        refusedAndNothingStored(response, before, HttpStatus.BAD_REQUEST);
-        assertThat(response.getBody()).contains("De aanvraag is te groot.");
+        refusedAndNothingStored(response, before, HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(response.getBody()).contains("De aanvraag is te groot: hoogstens 1 MB");
+    }
+
+    /** The same sent without its length (chunked): cut off at the limit as it is read, and told so, not "geen geldige JSON". */
+    @Test
+    void aVeryLargeBodyWithoutItsLengthIsTooLarge() throws Exception {
+        long before = complaints.count();
+        byte[] body = VALID_COMPLAINT.replaceFirst("\\{", "{\"extra\":\"" + "A".repeat(2 * 1024 * 1024) + "\",")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(rest.getRootUri() + "/api/complaints"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("platform:platform".getBytes()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("De aanvraag is te groot: hoogstens 1 MB");
+        assertThat(complaints.count()).isEqualTo(before);
     }
 
     /** The two above would pass as complaints without their limits: unknown fields are left alone. */
@@ -177,7 +196,7 @@ class HostileInputTest extends IntegrationTest {
         assertThat(postJson("/api/complaints/%3Cscript%3E/objection", "{\"motivation\":\"Ik ben het oneens.\"}").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(postJson("/api/complaints/KL-2026-000001/objection", "{\"motivation\":\"" + "b".repeat(2 * 1024 * 1024) + "\"}")
-                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+                .getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
     }
 
     private ResponseEntity<String> postRaw(String path, String contentType, String body) {

@@ -29,8 +29,8 @@ class JsonBodyLimitTest {
             "APPLICATION/PROBLEM+JSON; charset=utf-8"}) {
             AtomicBoolean passed = new AtomicBoolean();
             MockHttpServletResponse response = post(type, SecurityHeadersFilter.MAX_JSON_BYTES + 1, passed);
-            assertThat(response.getStatus()).as(type).isEqualTo(400);
-            assertThat(response.getContentAsString()).contains("De aanvraag is te groot.");
+            assertThat(response.getStatus()).as(type).isEqualTo(413);
+            assertThat(response.getContentAsString()).contains("De aanvraag is te groot");
             assertThat(passed).as(type).isFalse();
         }
         AtomicBoolean small = new AtomicBoolean();

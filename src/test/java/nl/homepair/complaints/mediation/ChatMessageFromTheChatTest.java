@@ -1,0 +1,136 @@
+package nl.homepair.complaints.mediation;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.TimelineEntry;
+import nl.homepair.complaints.complaint.TimelineRepository;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * What the chat delivers as it is (R7): a long message or a photo without text is kept, not refused (a refused message
+ * is lost to the case); a message from another conversation than the case's is refused (one person's words must not land
+ * on another's case); a message delivered late stands where it was written and counts from then as an objection (R9).
+ */
+class ChatMessageFromTheChatTest extends IntegrationTest {
+
+    @Autowired
+    ComplaintRepository complaints;
+    @Autowired
+    TimelineRepository timeline;
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    private ResponseEntity<JsonNode> deliver(String reference, String json) {
+        return as("platform").postForEntity("/api/complaints/" + reference + "/chat-messages", json(json), JsonNode.class);
+    }
+
+    private List<String> chatLines(String reference) {
+        Long id = complaints.findByReference(reference).orElseThrow().getId();
+        return timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(id).stream().map(TimelineEntry::getSummary)
+                .filter(summary -> summary.startsWith("Chatbericht")).toList();
+    }
+
+    private String inMediation(String conversation) {
+        String reference = submit(janJansen());
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Schilder Verf", "otherPartyEmail", "verf@example.nl",
+                "chatConversationReference", conversation));
+        return reference;
+    }
+
+    @Test
+    void aLongMessageAndAPhotoWithoutTextAreKeptAndSaySo() {
+        String reference = submit(janJansen());
+        String longText = "Het lekt. ".repeat(700); // 7,000 characters
+
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"" + longText + "\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        assertThat(chatLines(reference)).satisfiesExactly(
+                line -> assertThat(line).startsWith("Chatbericht van Jan Jansen: Het lekt.")
+                        .contains("(ingekort: het bericht telt 6.999 tekens; het geheel staat in het chatgesprek)"),
+                line -> assertThat(line).isEqualTo("Chatbericht van Jan Jansen: (bericht zonder tekst, bijvoorbeeld een foto"
+                        + " of bestand: zie het chatgesprek)"));
+    }
+
+    @Test
+    void aMessageFromAnotherConversationThanTheCasesIsRefusedAndNothingStored() {
+        String reference = inMediation("CHAT-1001");
+
+        ResponseEntity<JsonNode> wrong = deliver(reference,
+                "{\"author\":\"Jan Jansen\",\"message\":\"Mijn adres is Dorpsstraat 1.\",\"conversationReference\":\"CHAT-2002\"}");
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(wrong.getBody().get("message").asText()).contains("chatgesprek CHAT-2002", "hoort chatgesprek CHAT-1001",
+                "Er is niets opgeslagen");
+
+        ResponseEntity<JsonNode> right = deliver(reference,
+                "{\"author\":\"Jan Jansen\",\"message\":\"Ik wacht nog.\",\"conversationReference\":\"chat-1001\"}");
+        assertThat(right.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(chatLines(reference)).singleElement().satisfies(line -> assertThat(line).contains("Ik wacht nog."));
+    }
+
+    @Test
+    void aMessageDeliveredLateStandsWhereItWasWrittenAndAMomentOutOfBoundsIsRefused() {
+        String reference = submit(janJansen());
+        Instant now = Instant.now();
+        ClockUtil.setCurrentTime(Date.from(now));
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Tweede bericht.\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        // written an hour ago, delivered after an outage: before the second one on the timeline
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Eerste bericht.\",\"sentAt\":\""
+                + now.minus(Duration.ofHours(1)) + "\"}").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(chatLines(reference)).containsExactly("Chatbericht van Jan Jansen: Eerste bericht.",
+                "Chatbericht van Jan Jansen: Tweede bericht.");
+
+        for (String sentAt : List.of("gisteren", now.plus(Duration.ofHours(1)).toString(), now.minus(Duration.ofDays(4)).toString())) {
+            ResponseEntity<JsonNode> refused = deliver(reference,
+                    "{\"author\":\"Jan Jansen\",\"message\":\"Nog een.\",\"sentAt\":\"" + sentAt + "\"}");
+            assertThat(refused.getStatusCode()).as(sentAt).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody().get("errors").get(0).get("field").asText()).isEqualTo("sentAt");
+        }
+        assertThat(chatLines(reference)).hasSize(2);
+    }
+
+    /** An objection sent in the app at 23:50 on the last day and delivered after midnight (our outage) is in time. */
+    @Test
+    void anObjectionSentOnTheLastEveningAndDeliveredAfterMidnightIsInTime() {
+        String reference = submit(janJansen());
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        Complaint decided = complaints.findByReference(reference).orElseThrow();
+        Instant deadline = decided.getObjectionDeadline();
+        ClockUtil.setCurrentTime(Date.from(deadline.plus(Duration.ofMinutes(20))));
+
+        ResponseEntity<JsonNode> late = as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Ik ben het niet eens: de schilder kwam niet.\"}"), JsonNode.class);
+        assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+        ResponseEntity<JsonNode> sentInTime = as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Ik ben het niet eens: de schilder kwam niet.\",\"sentAt\":\""
+                        + deadline.minus(Duration.ofMinutes(10)) + "\"}"), JsonNode.class);
+        assertThat(sentInTime.getStatusCode()).as(String.valueOf(sentInTime.getBody())).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(complaints.findByReference(reference).orElseThrow().getObjectionReceivedAt())
+                .isEqualTo(deadline.minus(Duration.ofMinutes(10)));
+    }
+}
