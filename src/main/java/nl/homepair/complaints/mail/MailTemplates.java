@@ -85,9 +85,30 @@ public class MailTemplates {
             }
             java.util.Arrays.sort(texts);
             log.info("Mail texts from {}: {} (the others built in)", configured, texts.length == 0 ? "none" : String.join(", ", texts));
+            misnamed(List.of(texts)).forEach(problem -> log.warn("Mail text folder {}: {}", configured, problem));
         } catch (java.io.IOException notOnDisk) {
             log.info("Mail texts from {} where it has them (the others built in)", configured);
         }
+    }
+
+    /**
+     * The files of a manager's folder that no mail will ever use, as they are named ("Besluit.html", "besluit.html.txt",
+     * a .html without its .txt): the built-in text goes on, and without this nothing said so.
+     */
+    static List<String> misnamed(List<String> files) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (String file : files) {
+            String name = file.substring(0, file.lastIndexOf('.'));
+            String extension = file.substring(file.lastIndexOf('.'));
+            if (!NAME.matcher(name).matches()) {
+                problems.add(file + " is never used: a mail text's name has only small letters, digits and dashes, as"
+                        + " the built-in ones (besluit.html with besluit.txt)");
+            } else if (!files.contains(name + (extension.equals(".html") ? ".txt" : ".html"))) {
+                problems.add(file + " is never used without " + name + (extension.equals(".html") ? ".txt" : ".html")
+                        + ": a mail text is both files");
+            }
+        }
+        return problems;
     }
 
     private static SpringResourceTemplateResolver resolver(String prefix, ApplicationContext context,
@@ -127,6 +148,10 @@ public class MailTemplates {
             throw new IllegalArgumentException("Invalid mail template name: " + template);
         }
         try {
+            if (prefixes.size() > 1 && inFolder(template)) {
+                requireNoLiteralExpression(template, ".html");
+                requireNoLiteralExpression(template, ".txt");
+            }
             return render(engine, template, model);
         } catch (RuntimeException e) {
             if (prefixes.size() == 1 || !inFolder(template) || !builtIn(template)) {
@@ -136,6 +161,54 @@ public class MailTemplates {
                     template, prefixes.get(0), CauseChain.of(e));
             return render(builtInEngine, template, model);
         }
+    }
+
+    /** What a manager's file was last found to show as text, by its last change: read again only when it changes. */
+    private final java.util.Map<String, Lint> lints = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Lint(long modified, java.util.Optional<String> literal) {
+    }
+
+    /**
+     * A {@code ${…}} that a manager wrote where Thymeleaf does not read it ("Uw dossier: ${reference}" as plain text in
+     * the .html, or in the .txt without {@code [(…)]}) went to the complainant as it stood, with no error anywhere: such
+     * a text counts as one that cannot be written (the built-in one goes, the log says why).
+     */
+    private void requireNoLiteralExpression(String template, String extension) {
+        org.springframework.core.io.Resource file = applicationContext.getResource(prefixes.get(0) + template + extension);
+        if (!file.exists()) {
+            return;
+        }
+        try {
+            long modified = file.lastModified();
+            Lint lint = lints.get(template + extension);
+            if (lint == null || lint.modified() != modified) {
+                String source = file.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+                lint = new Lint(modified, literalExpression(source, extension.equals(".html")));
+                lints.put(template + extension, lint);
+            }
+            lint.literal().ifPresent(literal -> {
+                throw new IllegalStateException(template + extension + " shows \"" + literal + "\" as text: write it as "
+                        + (extension.equals(".html") ? "th:text=\"${…}\" or [[${…}]]" : "[(${…})]"));
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The first {@code ${…}} of a template's source that Thymeleaf would leave as text, or empty. */
+    static java.util.Optional<String> literalExpression(String source, boolean html) {
+        // what Thymeleaf reads: inlined [[…]] and [(…)], text-mode elements [# th:…], and (in HTML) th: attributes
+        String rest = source.replaceAll("(?s)\\[\\[.*?]]|\\[\\(.*?\\)]|\\[#[^\\]]*]", "");
+        if (html) {
+            rest = rest.replaceAll("(?s)\\b(th:|data-th-)[\\w:-]+\\s*=\\s*(\"[^\"]*\"|'[^']*')", "");
+        }
+        int at = rest.indexOf("${");
+        if (at < 0) {
+            return java.util.Optional.empty();
+        }
+        int end = rest.indexOf('}', at);
+        return java.util.Optional.of(rest.substring(at, end < 0 ? Math.min(rest.length(), at + 40) : Math.min(end + 1, at + 80)));
     }
 
     private boolean builtIn(String template) {

@@ -4,7 +4,9 @@ import java.util.List;
 import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.DecisionMeasures;
+import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
+import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -49,6 +51,47 @@ public class TaskOutcomeCheck {
             throw new FormFieldValidationException(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "Je koos \""
                     + MeasureReviewOutcome.MEASURE_CHANGED.label() + "\", maar de maatregel, de gebruiker, de feiten en de grond"
                     + " zijn niet veranderd. Pas de maatregel aan, of kies \"" + MeasureReviewOutcome.MEASURE_STANDS.label() + "\".");
+        }
+    }
+
+    /**
+     * What the next step mails with: the other party's address when the assessment chose mediation, and the address of
+     * the user a measure hits, with the facts and the ground, when a decision takes one (the statement of reasons, DSA
+     * art. 17). The forms
+     * require them, but a manager may hide a field or untick "verplicht" (or a client may complete the task over
+     * {@code /engine-rest}): the task then completed, the mail step failed until its incident and the case stood still,
+     * the complainant's decision mail held behind it. Refused with a Dutch form error instead.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseAMissingAddressee(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        if (ComplaintProcess.TASK_ASSESS.equals(key) && "MEDIATION".equals(task.getVariable("assessmentOutcome"))) {
+            requireAddress(task, "otherPartyEmail", "Vul een geldig e-mailadres van de andere partij in: bij bemiddelen"
+                    + " krijgt die een e-mail met de uitnodiging voor het chatgesprek.");
+        }
+        boolean decides = ComplaintProcess.TASK_DECIDE.equals(key) || ComplaintProcess.TASK_REVISE_DECISION.equals(key);
+        boolean reviews = ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)
+                && MeasureReviewOutcome.MEASURE_CHANGED.name().equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME));
+        if ((decides && !"UNFOUNDED".equals(task.getVariable("verdict")) || reviews)
+                && Measure.againstAUser().stream().anyMatch(m -> Boolean.TRUE.equals(task.getVariable(m.key())))) {
+            String why = " De gebruiker tegen wie de maatregel is genomen krijgt een verklaring van redenen.";
+            requireAddress(task, "affectedUserEmail", "Vul een geldig e-mailadres in van de gebruiker tegen wie de maatregel"
+                    + " is genomen." + why);
+            require(task, "measureFacts", "Beschrijf de feiten waarop de maatregel berust." + why);
+            require(task, "termsGround", "Noem de grond in de voorwaarden waarop de maatregel berust." + why);
+        }
+    }
+
+    private static void require(DelegateTask task, String field, String message) {
+        if (!(task.getVariable(field) instanceof String text) || text.isBlank()) {
+            throw new FormFieldValidationException(field, message);
+        }
+    }
+
+    private static void requireAddress(DelegateTask task, String field, String message) {
+        if (!(task.getVariable(field) instanceof String address) || !EmailAddresses.isValid(address.strip())) {
+            throw new FormFieldValidationException(field, message);
         }
     }
 

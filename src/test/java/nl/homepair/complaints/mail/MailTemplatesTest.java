@@ -66,7 +66,10 @@ class MailTemplatesTest {
                 {goodHtml, "Beste [(${complaint.nmae})], eigen tekst"}, // a value the mail does not have
                 {goodHtml, "Beste [(${complaint.name)], eigen tekst"}, // an expression not closed
                 {"<html><head></head><body><p>Eigen tekst</p></body></html>", "Eigen tekst"}, // no subject
-                {"<html><head><title> </title></head><body><p>Eigen tekst</p></body></html>", "Eigen tekst"}}) {
+                {"<html><head><title> </title></head><body><p>Eigen tekst</p></body></html>", "Eigen tekst"},
+                {goodHtml, "Beste ${complaint.name}, eigen tekst"}, // an expression Thymeleaf leaves as text in a .txt
+                {"<html><head><title>Eigen onderwerp</title></head><body><p>Uw dossier: ${about}</p></body></html>",
+                        "Eigen tekst"}}) { // … and as plain text in the .html
             Files.writeString(folder.resolve("chatbericht-na-afsluiting.html"), broken[0], StandardCharsets.UTF_8);
             Files.writeString(folder.resolve("chatbericht-na-afsluiting.txt"), broken[1], StandardCharsets.UTF_8);
             MailTemplates templates = new MailTemplates(properties("file:" + folder + "/"), context);
@@ -88,6 +91,31 @@ class MailTemplatesTest {
         MailTemplates withFolder = new MailTemplates(properties("file:" + folder + "/"), context);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> withFolder.render("besluit", Map.of("complaint", Map.of())))
                 .as("a text the folder does not have is not the manager's").isInstanceOf(RuntimeException.class);
+    }
+
+    /** Every built-in text writes its values where Thymeleaf reads them; the check knows each way of writing one. */
+    @Test
+    void noBuiltInTextShowsAnExpressionAsText() throws Exception {
+        for (org.springframework.core.io.Resource text : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                .getResources(MailTemplates.BUILT_IN + "*.*")) {
+            String source = text.getContentAsString(StandardCharsets.UTF_8);
+            assertThat(MailTemplates.literalExpression(source, text.getFilename().endsWith(".html"))).as(text.getFilename()).isEmpty();
+        }
+        assertThat(MailTemplates.literalExpression("<p th:text=\"${a}\">x</p> [[${b}]] <title th:text=\"|Klacht ${c}|\">t</title>", true))
+                .isEmpty();
+        assertThat(MailTemplates.literalExpression("[# th:if=\"${a}\"]ja[/] [(${b})]", false)).isEmpty();
+        assertThat(MailTemplates.literalExpression("Uw dossier: ${reference}.", false)).contains("${reference}");
+    }
+
+    /** Files a mail never uses, as they are named, are said in the log at start-up. */
+    @Test
+    void filesNoMailUsesAreNamed() {
+        assertThat(MailTemplates.misnamed(java.util.List.of("besluit.html", "besluit.txt", "Besluit.html", "afsluiting.html.txt",
+                "eigen-tekst.html", "eigen-tekst.txt", "herinnering.html")))
+                .satisfiesExactly(
+                        problem -> assertThat(problem).startsWith("Besluit.html is never used"),
+                        problem -> assertThat(problem).startsWith("afsluiting.html.txt is never used"),
+                        problem -> assertThat(problem).startsWith("herinnering.html is never used without herinnering.txt"));
     }
 
     /** A folder that is not there (a typo, a path without {@code file:}) stops the start, instead of every text built in. */
