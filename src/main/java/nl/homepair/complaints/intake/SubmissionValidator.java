@@ -41,7 +41,7 @@ public class SubmissionValidator {
      */
     private static final Pattern ADDRESS_IN_NAME = Pattern.compile("(?iu)(://|\\bwww\\.|@)");
     /** A host name ("homepair-login.com"): a word, a dot and letters; its first word is checked against {@link #TITLES}. */
-    private static final Pattern HOST_IN_NAME = Pattern.compile("(?iu)\\b([\\p{L}\\d-]{2,})\\.\\p{L}{2,}\\b");
+    private static final Pattern HOST_IN_NAME = Pattern.compile("(?iu)\\b([\\p{L}\\d-]{2,})\\.(\\p{L}{2,})\\b");
     /**
      * What a Dutch name writes with a dot and no space before a word: titles written together ("dr.ir. P. de Vries",
      * "mr.drs. A. Bakker", "ing.J. Smit") and abbreviated first names ("J.Th.de Groot", "Chr.van Dijk"). Each looks
@@ -50,6 +50,9 @@ public class SubmissionValidator {
     private static final java.util.Set<String> TITLES = java.util.Set.of("dr", "drs", "ir", "ing", "mr", "prof", "ds", "bc",
             "dhr", "mw", "mevr", "jhr", "jkvr", "th", "chr", "ph", "joh", "jac", "wm", "fr", "st", "jr", "sr", "ma", "msc",
             "bsc", "ba", "mba", "llm", "phd", "kand", "lic");
+    /** What follows a title or an abbreviated first name in a Dutch name: another title, or a particle ("J.Th.de Groot"). */
+    private static final java.util.Set<String> PARTICLES = java.util.Set.of("de", "van", "der", "den", "ten", "ter", "het",
+            "te", "la", "le", "du", "di", "da", "op", "in", "'t");
     /** A telephone number ("Bel 0900-1234567 om te ontgrendelen"): five digits or more; a name has fewer. */
     private static final Pattern NUMBER_IN_NAME = Pattern.compile("(\\d\\D{0,2}){5,}");
     /**
@@ -74,12 +77,29 @@ public class SubmissionValidator {
         java.util.regex.Matcher host = HOST_IN_NAME.matcher(normalised);
         int from = 0;
         while (host.find(from)) {
-            if (!TITLES.contains(host.group(1).toLowerCase(java.util.Locale.ROOT))) {
+            if (!titleInAName(normalised, host)) {
                 return true;
             }
             from = host.end(1) + 1; // after the title's dot: "ing.homepairlogin.com" is still a host name
         }
         return false;
+    }
+
+    /**
+     * "dr.ir. P.", "mr.drs. A.", "J.Th.de Groot": a title followed by a title or a particle, and then a space or the end
+     * (after a dot of its own or none). "mr.top", "ing.top/herstel" and "prof.dr.com" are host names.
+     */
+    private static boolean titleInAName(String text, java.util.regex.Matcher host) {
+        String first = host.group(1).toLowerCase(java.util.Locale.ROOT);
+        String second = host.group(2).toLowerCase(java.util.Locale.ROOT);
+        if (!TITLES.contains(first) || !(TITLES.contains(second) || PARTICLES.contains(second))) {
+            return false;
+        }
+        int next = host.end();
+        if (next < text.length() && text.charAt(next) == '.') {
+            next++;
+        }
+        return next >= text.length() || Character.isWhitespace(text.charAt(next));
     }
 
     public SubmissionValidator(IntakeProperties limits, MailProperties mail) {

@@ -346,7 +346,8 @@ public class CaseMailer {
     }
 
     /** Whether {@code address} is the shared mailbox of a group of staff. */
-    private boolean isStaffAddress(String address) {
+    /** Whether this is one of the mailboxes of staff (team leads, handlers, a team's own, the board). */
+    public boolean isStaffAddress(String address) {
         return Stream.concat(Arrays.stream(MailRecipient.values()).map(this::staffAddress), properties.groupAddresses().values().stream())
                 .anyMatch(staff -> staff != null && staff.trim().equalsIgnoreCase(address.trim()));
     }

@@ -98,11 +98,20 @@ public class IncomingMailHandler {
     }
 
     /**
-     * Whether a subject names a case that exists: only such a mail is a reply to a case that goes on while the hour's
-     * limit of new work is reached. A made-up reference is no reply, and would otherwise let a flood through.
+     * Whether a subject names a case that exists, from someone of that case (the complainant, or anyone we wrote to about
+     * it: the other party, the affected user): only such a mail is a reply that goes on while the hour's limit of new
+     * work is reached. A made-up reference, or a real one quoted by anyone else (references are sequential), is no
+     * reply, and would otherwise let a flood of tasks through.
      */
-    public boolean namesAKnownCase(String subject) {
-        return ReferenceNumbers.findIn(subject).flatMap(complaints::findByReference).isPresent();
+    public boolean namesAKnownCase(String subject, String sender) {
+        if (sender == null || sender.isBlank()) {
+            return false;
+        }
+        String address = sender.strip();
+        return ReferenceNumbers.findIn(subject).flatMap(complaints::findByReference)
+                .filter(known -> known.isComplainantAddress(address) || sentMails.findByComplaintIdOrderBySentAtAscIdAsc(known.getId())
+                        .stream().anyMatch(mail -> mail.getRecipient().equalsIgnoreCase(address)))
+                .isPresent();
     }
 
     /** When the mail (or message) with this id was handled or set aside, if it was. */
@@ -149,18 +158,20 @@ public class IncomingMailHandler {
             // auto-replies, bounces and our own mails: answering them could start a mail loop
             return record(mail, Outcome.IGNORED, null);
         }
-        if (mail.noReplyAnswersTo() != null) {
-            // a contact form of another site or a ticket system, writing for a person: not a case's address to answer
-            throw new ManualHandlingNeeded("De e-mail komt van een no-reply-adres (" + mail.senderAddress() + ") en vraagt"
-                    + " antwoorden aan " + mail.noReplyAnswersTo() + " (Reply-To). Is het een klacht, registreer die dan"
-                    + " met dat adres; hoort het bij een zaak, voeg het daar bij.", mail);
-        }
         Optional<String> inSubject = ReferenceNumbers.findIn(mail.subject());
         Optional<String> inText = ReferenceNumbers.findIn(mail.text());
         // the subject's case first; a reply to our "reference unknown" answer keeps that subject and
         // names the right reference in the text
         Optional<Complaint> existing = inSubject.flatMap(complaints::findByReference)
                 .or(() -> inText.flatMap(complaints::findByReference));
+        if (mail.noReplyAnswersTo() != null) {
+            // a contact form of another site or a ticket system, writing for a person: not a case's address to answer;
+            // the case it names (a ticket system's reply) waits for the person's choice
+            throw new ManualHandlingNeeded("De e-mail komt van een no-reply-adres (" + mail.senderAddress() + ") en vraagt"
+                    + " antwoorden aan " + mail.noReplyAnswersTo() + " (Reply-To). Is het een klacht, registreer die dan"
+                    + " met dat adres; hoort het bij een zaak, voeg het daar bij.", mail,
+                    existing.map(Complaint::getReference).orElse(null));
+        }
         if (existing.isPresent()) {
             otherCaseInOwnWords(existing.get(), mail);
             return onCase(existing.get(), mail);
@@ -262,7 +273,8 @@ public class IncomingMailHandler {
             String recipient = sent.get().getRecipient();
             boolean complainant = complaint.get().isComplainantAddress(recipient);
             boolean earlier = complainant && !recipient.equalsIgnoreCase(complaint.get().getEmail());
-            String to = complainant ? "de klager" : "de andere partij of de betrokken gebruiker";
+            String to = complainant ? "de klager" : mailer.isStaffAddress(recipient) ? "de medewerkers op " + recipient
+                    : "de andere partij of de betrokken gebruiker";
             // the task holds our mail's text and the person's address: the case's erasure takes it along
             throw ManualHandlingNeeded.mentioning("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to
                     + (earlier ? " (aan het eerdere adres " + recipient + ")" : "") + " (zaak "
@@ -286,10 +298,10 @@ public class IncomingMailHandler {
                 .filter(reference -> !reference.equals(subjectCase.getReference()))
                 .filter(reference -> complaints.findByReference(reference).isPresent())
                 .findFirst().ifPresent(other -> {
-                    // the case the sender's own words name waits for the person's choice ("dit is voor …")
+                    // both cases wait for the person's choice ("dit is voor …", or "zie ook mijn andere klacht")
                     throw ManualHandlingNeeded.about("De e-mail noemt twee zaken: " + subjectCase.getReference()
                             + " (in het onderwerp) en " + other + " (in de tekst van de afzender). Kies bij welke zaak hij hoort"
-                            + " ('Bij een bestaande zaak voegen' of wat de e-mail vraagt).", mail, other, subjectCase.getReference());
+                            + " ('Bij een bestaande zaak voegen' of wat de e-mail vraagt).", mail, subjectCase.getReference(), other);
                 });
     }
 

@@ -142,9 +142,10 @@ public final class MailIntent {
      * in the closing; any other word makes it more than thanks.
      */
     public static boolean onlyThanks(String text, String senderName) {
-        Set<String> name = Set.copyOf(Arrays.asList(normalise(senderName == null ? "" : senderName).split("[^\\p{L}]+")));
-        // without accents: "Oké" is "oke"
-        String plain = Normalizer.normalize(normalise(ownWords(text)), Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        // without accents, the name as the text: "Oké" is "oke", "René" signs as "rene"
+        Set<String> name = Set.copyOf(Arrays.asList(withoutAccents(normalise(senderName == null ? "" : senderName))
+                .split("[^\\p{L}]+")));
+        String plain = withoutAccents(normalise(ownWords(text)));
         List<String> words = Arrays.stream(plain.split("[^\\p{L}]+"))
                 .filter(w -> !w.isEmpty() && !name.contains(w)).toList();
         return words.stream().anyMatch(THANKS::contains)
@@ -174,6 +175,10 @@ public final class MailIntent {
             }
         }
         return String.join("\n", own).strip();
+    }
+
+    private static String withoutAccents(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     }
 
     private static String normalise(String text) {

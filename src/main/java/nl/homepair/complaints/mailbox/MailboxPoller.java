@@ -77,6 +77,8 @@ public class MailboxPoller {
     public static final String VAR_MAIL_CASE_REFERENCE = nl.homepair.complaints.complaint.ComplaintProcess.VAR_MAIL_CASE_REFERENCE;
     /** The case the mail named when it was set aside; not on the form, so a person cannot change it. */
     public static final String VAR_MAIL_NAMED_CASE = "mailNamedCase";
+    /** A second case a set-aside mail names (its subject one case, its words another): that case waits for it too. */
+    public static final String VAR_MAIL_ALSO_NAMED_CASE = "mailAlsoNamedCase";
     /** The sender's address of a set-aside mail; not on the form. */
     public static final String VAR_MAIL_SENDER = nl.homepair.complaints.complaint.ComplaintProcess.VAR_MAIL_SENDER;
     /** The name of the mailbox's row in {@code cluster_lease}. */
@@ -240,7 +242,7 @@ public class MailboxPoller {
                         continue; // moved by a poll that ended before the inbox was closed
                     }
                     Instant now = ClockUtil.getCurrentTime().toInstant();
-                    if (hourIsFull(now) && !handler.namesAKnownCase(subjectOf(message))) {
+                    if (hourIsFull(now) && !handler.namesAKnownCase(subjectOf(message), senderOf(message))) {
                         held++; // stays unread in the inbox until the hour has room; a reply to a case goes on
                         // an answer without its reference in the subject may be among them: the inbox counts as read
                         // only up to the first mail left in it, so a case waiting for an answer does not close meanwhile
@@ -324,7 +326,7 @@ public class MailboxPoller {
             move(inbox, message, manual);
             newWork.addLast(now);
         } catch (ManualHandlingNeeded e) {
-            setAside(message, e.getMessage(), now, e.mail(), e.caseReference(), e.mentionedReference());
+            setAside(message, e.getMessage(), now, e.mail(), e.caseReference(), e.mentionedReference(), e.alsoNamedReference());
             move(inbox, message, manual);
             newWork.addLast(now);
         } catch (RuntimeException e) {
@@ -368,6 +370,16 @@ public class MailboxPoller {
             newWork.removeFirst();
         }
         return newWork.size() >= properties.maxNewComplaintsPerHour();
+    }
+
+    private static String senderOf(Message message) {
+        try {
+            jakarta.mail.Address[] from = message.getFrom();
+            return from != null && from.length > 0 && from[0] instanceof jakarta.mail.internet.InternetAddress sender
+                    ? sender.getAddress() : null;
+        } catch (MessagingException e) {
+            return null; // read in full later, when the hour has room
+        }
     }
 
     private static String subjectOf(Message message) {
@@ -450,11 +462,19 @@ public class MailboxPoller {
     public int deleteFiledMailFrom(String address) throws MessagingException {
         String wanted = address.strip();
         // the server's FROM search matches part of the address ("erik@" in "henk.erik@"): the address itself decides
-        return deleteFiled(new FromStringTerm(wanted), message -> {
+        // also a mail sent for them from a no-reply address, with their address to answer to (another site's form)
+        return deleteFiled(new jakarta.mail.search.OrTerm(new FromStringTerm(wanted),
+                new jakarta.mail.search.HeaderTerm("Reply-To", wanted)), message -> {
             Address[] from = message.getFrom();
-            return from != null && Arrays.stream(from).anyMatch(a -> a instanceof InternetAddress internet
-                    && internet.getAddress() != null && internet.getAddress().equalsIgnoreCase(wanted));
+            Address[] replyTo = message.getHeader("Reply-To") == null ? null : message.getReplyTo();
+            return Arrays.stream(from == null ? new Address[0] : from).anyMatch(a -> is(a, wanted))
+                    || Arrays.stream(replyTo == null ? new Address[0] : replyTo).anyMatch(a -> is(a, wanted));
         });
+    }
+
+    private static boolean is(Address address, String wanted) {
+        return address instanceof InternetAddress internet && internet.getAddress() != null
+                && internet.getAddress().equalsIgnoreCase(wanted);
     }
 
     /** The original mails with these Message-IDs in the processed and manual folders: a case's set-aside mails (R13). */
@@ -555,15 +575,16 @@ public class MailboxPoller {
     }
 
     private void setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference) {
-        setAside(message, problem, now, mail, caseReference, null);
+        setAside(message, problem, now, mail, caseReference, null, null);
     }
 
     /**
      * @param caseReference      the case the mail is about (its answer may be in it), or null
      * @param mentionedReference a case the mail only mentions, whose erasure takes it along (a bounce), or null
+     * @param alsoNamedReference a second case the mail names, which waits for it too, or null
      */
     private void setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference,
-                          String mentionedReference) {
+                          String mentionedReference, String alsoNamedReference) {
         String from;
         String subject;
         try {
@@ -586,8 +607,10 @@ public class MailboxPoller {
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
         boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject,
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,
-                received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
-                mail == null ? List.of() : mail.attachments(), true, mentionedReference), IncomingMail.describe(message));
+                received, caseReference, mail == null ? null : mail.noReplyAnswersTo() != null ? mail.noReplyAnswersTo()
+                        : mail.senderAddress(), mail == null ? null : mail.text(),
+                mail == null ? List.of() : mail.attachments(), true, mentionedReference, alsoNamedReference),
+                IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }

@@ -41,9 +41,21 @@ public class ManualHandlingNeeded extends RuntimeException {
         return new ManualHandlingNeeded(reason, mail, null, reference);
     }
 
-    /** A mail about {@code caseReference} that names another case too, which its erasure takes it along with. */
-    public static ManualHandlingNeeded about(String reason, IncomingMail mail, String caseReference, String alsoMentioned) {
-        return new ManualHandlingNeeded(reason, mail, caseReference, alsoMentioned);
+    /**
+     * A mail about {@code caseReference} that names another case too ({@link #alsoNamedReference}): both wait for the
+     * person's choice, and either's erasure takes the mail along.
+     */
+    public static ManualHandlingNeeded about(String reason, IncomingMail mail, String caseReference, String alsoNamed) {
+        ManualHandlingNeeded needed = new ManualHandlingNeeded(reason, mail, caseReference, null);
+        needed.alsoNamed = alsoNamed;
+        return needed;
+    }
+
+    private String alsoNamed;
+
+    /** The second case the mail names, which waits for it as well, or null. */
+    public String alsoNamedReference() {
+        return alsoNamed;
     }
 
     /** The mail as read, or null. */

@@ -35,9 +35,17 @@ public class ManualMailTasks {
      *                      then may the task be made without the text and files it could not hold
      * @param typedReference a case reference the sender gave that is not named for them (the web form's, for an address
      *                      that is not the complainant's), or the case a bounce of our mail belongs to; or null
+     * @param alsoNamedReference a second case the mail names, which waits for it too; or null
      */
     public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
-                          String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference) {
+                          String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference,
+                          String alsoNamedReference) {
+
+        /** Without a second case named. */
+        public Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
+                       String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference) {
+            this(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept, typedReference, null);
+        }
 
         /** The case whose erasure takes the message along: the one it is about, else the one it mentions. */
         String erasedWith() {
@@ -100,6 +108,9 @@ public class ManualMailTasks {
         if (message.caseReference() != null) {
             variables.putValue(MailboxPoller.VAR_MAIL_CASE_REFERENCE, message.caseReference());
             variables.putValue(MailboxPoller.VAR_MAIL_NAMED_CASE, message.caseReference());
+        }
+        if (message.alsoNamedReference() != null) {
+            variables.putValue(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE, message.alsoNamedReference());
         }
         if (message.text() != null) {
             // who sent it, as an address (not on the form): a mail put with a case is the complainant's only from their address

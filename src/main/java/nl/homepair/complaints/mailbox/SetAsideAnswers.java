@@ -106,15 +106,21 @@ public class SetAsideAnswers {
      */
     public boolean mayHoldAnObjection(String reference, java.util.Date objectionDeadline) {
         return reference != null && objectionDeadline != null && runtimeService.createProcessInstanceQuery()
-                .processDefinitionKey(MANUAL_PROCESS_KEY).variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference)
+                .processDefinitionKey(MANUAL_PROCESS_KEY)
+                .or().variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference)
+                .variableValueEquals(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE, reference).endOr()
                 .variableValueLessThan("receivedAt",
                         Date.from(nl.homepair.complaints.text.DutchDates.dayAfter(objectionDeadline.toInstant()))).count() > 0;
     }
 
-    /** Whether a mail about the case {@code reference} waits in the manual folder for a handler. */
+    /**
+     * Whether a mail about the case {@code reference} waits in the manual folder for a handler: one that names it, or
+     * names it beside another case (a person chooses which it belongs to).
+     */
     public boolean waitFor(String reference) {
         return reference != null && runtimeService.createProcessInstanceQuery().processDefinitionKey(MANUAL_PROCESS_KEY)
-                .variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference).count() > 0;
+                .or().variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference)
+                .variableValueEquals(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE, reference).endOr().count() > 0;
     }
 
     /**

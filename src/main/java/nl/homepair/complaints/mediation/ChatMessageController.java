@@ -159,16 +159,9 @@ public class ChatMessageController {
         } else if (chat.conversationReference() != null && !PlainText.isPlain(chat.conversationReference())) {
             errors.add(new FieldError("conversationReference", PlainText.REFUSAL));
         }
-        Instant sentAt = null;
-        try {
-            sentAt = ClientMoment.sentAt("sentAt", chat.sentAt(), ClockUtil.getCurrentTime().toInstant());
-        } catch (InvalidSubmissionException e) {
-            errors.addAll(e.errors());
-        }
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);
         }
-        requireTheCasesConversation(complaint, chat.conversationReference());
         String conversation = chat.conversationReference() == null || chat.conversationReference().isBlank()
                 ? "" : " [gesprek " + chat.conversationReference().strip() + "]";
         // a participant's name as the chat spells it ("Jansen Klussen B.V.", a complainant known by address only)
@@ -188,6 +181,9 @@ public class ChatMessageController {
                 return new Recorded(true, null, null);
             }
         }
+        // after the replay: a delivery that was stored, retried days later or after the case changed, gets its first answer
+        Instant sentAt = ClientMoment.sentAt("sentAt", chat.sentAt(), ClockUtil.getCurrentTime().toInstant());
+        requireTheCasesConversation(complaint, chat.conversationReference());
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey, sentAt);
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null,
                 sentAt);
@@ -207,9 +203,10 @@ public class ChatMessageController {
                 .map(variable -> variable.getValue() == null ? "" : variable.getValue().toString().strip())
                 .filter(recorded -> !recorded.isEmpty() && !recorded.equalsIgnoreCase(given.strip()))
                 .findFirst().ifPresent(recorded -> {
-                    throw CaseRefused.notNow("Dit bericht komt uit chatgesprek " + given.strip() + ", maar bij zaak "
-                            + complaint.getReference() + " hoort chatgesprek " + recorded + ". Er is niets opgeslagen; stuur"
-                            + " het bericht naar de zaak van dat gesprek.");
+                    // which conversation the case has is not said: the platform account does not read cases
+                    throw CaseRefused.notNow("Dit bericht komt uit chatgesprek " + given.strip() + ", dat niet bij zaak "
+                            + complaint.getReference() + " hoort. Er is niets opgeslagen; stuur het bericht naar de zaak van"
+                            + " dat gesprek.");
                 });
     }
 
@@ -240,7 +237,9 @@ public class ChatMessageController {
         if (text.isEmpty()) {
             return "(bericht zonder tekst, bijvoorbeeld een foto of bestand: zie het chatgesprek)";
         }
-        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE)
+        // cut between characters, not inside one (an emoji is two chars)
+        int cut = Character.isHighSurrogate(text.charAt(Math.min(text.length(), MAX_MESSAGE) - 1)) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
+        return text.length() <= MAX_MESSAGE ? text : text.substring(0, cut)
                 + " […] (ingekort: het bericht telt " + DutchNumbers.of(text.length()) + " tekens; het geheel staat in het chatgesprek)";
     }
 

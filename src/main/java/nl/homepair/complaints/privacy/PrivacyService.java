@@ -325,7 +325,8 @@ public class PrivacyService {
      */
     private void eraseFromHelperProcesses(String email) {
         Set<String> instances = new HashSet<>();
-        for (String name : List.of("email", "mailFrom")) {
+        // mailSender: the address a set-aside mail answers to (a no-reply sender's Reply-To is the person's)
+        for (String name : List.of("email", "mailFrom", MailboxPoller.VAR_MAIL_SENDER)) {
             // also a variable the step removed after use (the letter's form): it stays in the history until its clean-up
             historyService.createHistoricVariableInstanceQuery().includeDeleted().variableName(name).list().stream()
                     .filter(v -> v.getValue() instanceof String value && email.equals(addressIn(value)))
@@ -340,7 +341,8 @@ public class PrivacyService {
      */
     private void eraseSetAsideMailsOf(Complaint complaint) {
         Set<String> instances = new HashSet<>();
-        for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, nl.homepair.complaints.mailbox.ManualMailTasks.VAR_TYPED_REFERENCE)) {
+        for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, nl.homepair.complaints.mailbox.ManualMailTasks.VAR_TYPED_REFERENCE,
+                MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
             // also a message whose sender gave this case's reference from another address (the web form)
             historyService.createHistoricVariableInstanceQuery().includeDeleted()
                     .variableValueEquals(name, complaint.getReference()).list()

@@ -80,7 +80,8 @@ class SubmissionValidatorTest {
         for (String phishing : List.of("Uw account is geblokkeerd, log in op https://evil.example",
                 "Bel ons via www.homepair-help.top", "Mail naar hulp@evil.example", "Ga naar homepair-login.com",
                 "Herstel je account via homepair-herstel.dev", "homepair-login\uFF0Ecom", "Bel 0900-1234567 om te ontgrendelen",
-                "dr.homepair-login.com", "Mr. Jansen, zie ing.homepairlogin.com")) {
+                "dr.homepair-login.com", "Mr. Jansen, zie ing.homepairlogin.com", "Account geblokkeerd, log in via mr.top",
+                "ing.top/herstel", "prof.dr.com", "Herstel via dr.ir.nl nu")) {
             ComplaintSubmission s = submission(phishing, "victim@example.nl", "CLIENT", "CONDUCT", null, "Klacht.", null);
             assertThat(errors(s, List.of(), IntakeChannel.WEB_FORM)).as(phishing).singleElement()
                     .extracting(FieldError::message)

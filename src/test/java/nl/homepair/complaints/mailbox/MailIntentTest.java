@@ -29,6 +29,7 @@ class MailIntentTest {
         assertThat(MailIntent.onlyThanks("Oké, bedankt! Groetjes, Anna", "Anna de Wit")).isTrue();
         assertThat(MailIntent.onlyThanks("Bedankt voor de info en de snelle reactie!", "")).isTrue();
         assertThat(MailIntent.onlyThanks("Dank voor de bevestiging. Liefs, Mies", "Mies")).isTrue();
+        assertThat(MailIntent.onlyThanks("Bedankt! René", "René Bakker")).as("a name with an accent").isTrue();
         assertThat(MailIntent.onlyThanks("Bedankt, Jan-Jan", "Jan Jan")).as("a name with a word twice").isTrue();
         // anything more is for the handler to read as the answer
         assertThat(MailIntent.onlyThanks("Bedankt, ik stuur de foto's morgen.", "Bas")).isFalse();

@@ -53,6 +53,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Autowired
     nl.homepair.complaints.privacy.PrivacyService privacy;
     @Autowired
+    SetAsideAnswers setAsideAnswers;
+    @Autowired
     WorkingDayCalendar workingDays;
     @Autowired
     RepositoryService repositoryService;
@@ -560,6 +562,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
     void aWaveQuotingMadeUpReferencesWaitsLikeNewMail() throws Exception {
         MailboxProperties two = enabledWithHourlyLimit(2);
         MailboxPoller poller = new MailboxPoller(two, realHandler, runtimeService, leases);
+        String real = submitted("Echte Zaak", "echte.zaak@example.nl");
         greenMail.purgeEmailFromAllMailboxes();
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-06-10T08:00:00Z")));
         try {
@@ -567,10 +570,12 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 deliver(mail("verzonnen" + i + "@example.org", "Bezwaar KL-2026-99999" + i,
                         "Ik maak bezwaar tegen het besluit, want het klopt niet.", Map.of()));
             }
+            // a real reference, but quoted by a stranger (references are sequential): as new work too
+            deliver(mail("vreemde@example.org", "Re: " + real, "Over deze zaak wil ik ook iets kwijt.", Map.of()));
 
             pollAndRun(poller);
 
-            assertThat(folder("INBOX")).containsExactly("Bezwaar KL-2026-999993", "Bezwaar KL-2026-999994");
+            assertThat(folder("INBOX")).containsExactly("Bezwaar KL-2026-999993", "Bezwaar KL-2026-999994", "Re: " + real);
             assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
             assertThat(mailsTo("verzonnen1@example.org")).hasSize(1);
             assertThat(mailsTo("verzonnen3@example.org")).isEmpty();
@@ -971,7 +976,10 @@ class MailboxIntakeTest extends MailboxTestSupport {
         org.camunda.bpm.engine.task.Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
                 .contains("noemt twee zaken: " + first + " (in het onderwerp) en " + second);
-        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(second);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(first);
+        // both cases wait for the person's choice: neither closes while the mail may be its answer
+        assertThat(setAsideAnswers.waitFor(first)).isTrue();
+        assertThat(setAsideAnswers.waitFor(second)).isTrue();
     }
 
     /**
@@ -996,6 +1004,14 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .contains("no-reply-adres (noreply@bouwbedrijf.example.nl)", "jan.formulier@example.nl (Reply-To)");
         assertThat(folder("Handmatig")).containsExactly("Klacht via ons formulier");
         assertThat(folder("Verwerkt")).contains("Onze aanbiedingen");
+
+        // the person it was written for asks for erasure: the task and the original go, though From is the form's
+        privacy.erase("jan.formulier@example.nl", "privacy");
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isZero();
+        MailboxPoller enabled = new MailboxPoller(enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour()),
+                realHandler, runtimeService, leases);
+        assertThat(enabled.deleteFiledMailFrom("jan.formulier@example.nl")).isOne();
+        assertThat(folder("Handmatig")).isEmpty();
     }
 
     /**

@@ -60,7 +60,7 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
     @Test
     void aLongMessageAndAPhotoWithoutTextAreKeptAndSaySo() {
         String reference = submit(janJansen());
-        String longText = "Het lekt. ".repeat(700); // 7,000 characters
+        String longText = "Het lekt. ".repeat(499) + "123456789\uD83D\uDE00" + "Nog meer.".repeat(200); // an emoji across 5,000
 
         assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"" + longText + "\"}").getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
@@ -69,9 +69,30 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
 
         assertThat(chatLines(reference)).satisfiesExactly(
                 line -> assertThat(line).startsWith("Chatbericht van Jan Jansen: Het lekt.")
-                        .contains("(ingekort: het bericht telt 6.999 tekens; het geheel staat in het chatgesprek)"),
+                        .contains("123456789 […] (ingekort: het bericht telt 6.801 tekens; het geheel staat in het chatgesprek)"),
                 line -> assertThat(line).isEqualTo("Chatbericht van Jan Jansen: (bericht zonder tekst, bijvoorbeeld een foto"
                         + " of bestand: zie het chatgesprek)"));
+    }
+
+    /** A delivery that was stored and whose answer was lost gets its first answer, also when retried outside the bounds. */
+    @Test
+    void aRedeliveryIsAnsweredAsTheFirstBeforeItsMomentIsChecked() {
+        String reference = submit(janJansen());
+        Instant now = Instant.now();
+        String message = "{\"author\":\"Jan Jansen\",\"message\":\"Ik wacht.\",\"sentAt\":\"" + now.minusSeconds(60) + "\"}";
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        headers.set("Idempotency-Key", "chat-42");
+        org.springframework.http.HttpEntity<String> delivery = new org.springframework.http.HttpEntity<>(message, headers);
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/chat-messages", delivery, JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofDays(4)))); // the platform tried again after a long outage
+        ResponseEntity<JsonNode> again = as("platform").postForEntity("/api/complaints/" + reference + "/chat-messages",
+                delivery, JsonNode.class);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(chatLines(reference)).hasSize(1);
     }
 
     @Test
@@ -81,8 +102,8 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
         ResponseEntity<JsonNode> wrong = deliver(reference,
                 "{\"author\":\"Jan Jansen\",\"message\":\"Mijn adres is Dorpsstraat 1.\",\"conversationReference\":\"CHAT-2002\"}");
         assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(wrong.getBody().get("message").asText()).contains("chatgesprek CHAT-2002", "hoort chatgesprek CHAT-1001",
-                "Er is niets opgeslagen");
+        assertThat(wrong.getBody().get("message").asText()).contains("chatgesprek CHAT-2002", "niet bij zaak " + reference,
+                "Er is niets opgeslagen").doesNotContain("CHAT-1001");
 
         ResponseEntity<JsonNode> right = deliver(reference,
                 "{\"author\":\"Jan Jansen\",\"message\":\"Ik wacht nog.\",\"conversationReference\":\"chat-1001\"}");
