@@ -201,7 +201,8 @@ public class CaseOverview {
         }
         String verdict = c.getVerdict() == null ? "besloten" : c.getVerdict().label();
         String window = c.getObjectionDeadline() == null ? ""
-                : "; bezwaar " + (c.getObjectionDeadline().isBefore(Instant.now()) ? "kon" : "kan") + " tot en met "
+                : "; bezwaar " + (DutchDates.pastTheDayOf(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant(),
+                        c.getObjectionDeadline()) ? "kon" : "kan") + " tot en met "
                         + DutchDates.day(c.getObjectionDeadline());
         return verdict + ", op " + DutchDates.moment(c.getDecidedAt()) + window;
     }

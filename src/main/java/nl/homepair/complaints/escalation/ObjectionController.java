@@ -1,14 +1,14 @@
 package nl.homepair.complaints.escalation;
 
 import java.time.Instant;
-import nl.homepair.complaints.complaint.CaseAccess;
-import nl.homepair.complaints.web.ClientMoment;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.util.List;
+import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.web.ClientMoment;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
-import nl.homepair.complaints.security.CurrentUser;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;

@@ -50,6 +50,8 @@ public class SubmissionValidator {
     private static final java.util.Set<String> TITLES = java.util.Set.of("dr", "drs", "ir", "ing", "mr", "prof", "ds", "bc",
             "dhr", "mw", "mevr", "jhr", "jkvr", "th", "chr", "ph", "joh", "jac", "wm", "fr", "st", "jr", "sr", "ma", "msc",
             "bsc", "ba", "mba", "llm", "phd", "kand", "lic");
+    /** Words joined by dots, with the dot after the last if there is one: "prof.dr.ir.", "J.Th.de". */
+    private static final Pattern DOTTED_WORDS = Pattern.compile("(?:\\p{L}+\\.)+\\p{L}*");
     /** What follows a title or an abbreviated first name in a Dutch name: another title, or a particle ("J.Th.de Groot"). */
     private static final java.util.Set<String> PARTICLES = java.util.Set.of("de", "van", "der", "den", "ten", "ter", "het",
             "te", "la", "le", "du", "di", "da", "op", "in", "'t");
@@ -90,15 +92,20 @@ public class SubmissionValidator {
      * (after a dot of its own or none). "mr.top", "ing.top/herstel" and "prof.dr.com" are host names.
      */
     private static boolean titleInAName(String text, java.util.regex.Matcher host) {
-        String first = host.group(1).toLowerCase(java.util.Locale.ROOT);
-        String second = host.group(2).toLowerCase(java.util.Locale.ROOT);
-        if (!TITLES.contains(first) || !(TITLES.contains(second) || PARTICLES.contains(second))) {
+        java.util.regex.Matcher chain = DOTTED_WORDS.matcher(text).region(host.start(), text.length());
+        if (!chain.lookingAt()) {
             return false;
         }
-        int next = host.end();
-        if (next < text.length() && text.charAt(next) == '.') {
-            next++;
+        // every word of the chain a title or particle ("prof.dr.ir."), the last one may be an initial ("dr.ir.J.")
+        String[] words = chain.group().split("\\.");
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i].toLowerCase(java.util.Locale.ROOT);
+            boolean initial = i == words.length - 1 && i > 0 && word.length() == 1;
+            if (!TITLES.contains(word) && !(i > 0 && PARTICLES.contains(word)) && !initial) {
+                return false;
+            }
         }
+        int next = chain.end();
         return next >= text.length() || Character.isWhitespace(text.charAt(next));
     }
 

@@ -85,7 +85,8 @@ public class MailTemplates {
             }
             java.util.Arrays.sort(texts);
             log.info("Mail texts from {}: {} (the others built in)", configured, texts.length == 0 ? "none" : String.join(", ", texts));
-            misnamed(List.of(texts)).forEach(problem -> log.warn("Mail text folder {}: {}", configured, problem));
+            misnamed(List.of(texts), name -> context.getResource(BUILT_IN + name + ".html").exists())
+                    .forEach(problem -> log.warn("Mail text folder {}: {}", configured, problem));
         } catch (java.io.IOException notOnDisk) {
             log.info("Mail texts from {} where it has them (the others built in)", configured);
         }
@@ -93,9 +94,10 @@ public class MailTemplates {
 
     /**
      * The files of a manager's folder that no mail will ever use, as they are named ("Besluit.html", "besluit.html.txt",
-     * a .html without its .txt): the built-in text goes on, and without this nothing said so.
+     * a text of their own as a .html without its .txt; a built-in text's other half comes from the release): the built-in
+     * text goes on, and without this nothing said so.
      */
-    static List<String> misnamed(List<String> files) {
+    static List<String> misnamed(List<String> files, java.util.function.Predicate<String> builtIn) {
         List<String> problems = new java.util.ArrayList<>();
         for (String file : files) {
             String name = file.substring(0, file.lastIndexOf('.'));
@@ -103,7 +105,8 @@ public class MailTemplates {
             if (!NAME.matcher(name).matches()) {
                 problems.add(file + " is never used: a mail text's name has only small letters, digits and dashes, as"
                         + " the built-in ones (besluit.html with besluit.txt)");
-            } else if (!files.contains(name + (extension.equals(".html") ? ".txt" : ".html"))) {
+            } else if (!builtIn.test(name) && !files.contains(name + (extension.equals(".html") ? ".txt" : ".html"))) {
+                // a built-in text's other half comes from the release
                 problems.add(file + " is never used without " + name + (extension.equals(".html") ? ".txt" : ".html")
                         + ": a mail text is both files");
             }
@@ -153,6 +156,15 @@ public class MailTemplates {
                 requireNoLiteralExpression(template, ".txt");
             }
             return render(engine, template, model);
+        } catch (LiteralExpression e) {
+            if (!builtIn(template)) {
+                // a text of the manager's own: nothing to fall back on, and a mail with a stray ${…} beats no mail
+                log.error("Mail text {} in {}: {}; sent as it is until it is mended", template, prefixes.get(0), e.getMessage());
+                return render(engine, template, model);
+            }
+            log.error("Mail text {} in {} cannot be written; the mail is sent with the built-in text until it is mended: {}",
+                    template, prefixes.get(0), e.getMessage());
+            return render(builtInEngine, template, model);
         } catch (RuntimeException e) {
             if (prefixes.size() == 1 || !inFolder(template) || !builtIn(template)) {
                 throw e; // nothing to fall back on: a text of the manager's own, or one the release does not have
@@ -188,7 +200,7 @@ public class MailTemplates {
                 lints.put(template + extension, lint);
             }
             lint.literal().ifPresent(literal -> {
-                throw new IllegalStateException(template + extension + " shows \"" + literal + "\" as text: write it as "
+                throw new LiteralExpression(template + extension + " shows \"" + literal + "\" as text: write it as "
                         + (extension.equals(".html") ? "th:text=\"${…}\" or [[${…}]]" : "[(${…})]"));
             });
         } catch (java.io.IOException e) {
@@ -196,10 +208,19 @@ public class MailTemplates {
         }
     }
 
+    /** A manager's text that would show a {@code ${…}} as it stands. */
+    private static final class LiteralExpression extends IllegalStateException {
+        LiteralExpression(String message) {
+            super(message);
+        }
+    }
+
     /** The first {@code ${…}} of a template's source that Thymeleaf would leave as text, or empty. */
     static java.util.Optional<String> literalExpression(String source, boolean html) {
         // what Thymeleaf reads: inlined [[…]] and [(…)], text-mode elements [# th:…], and (in HTML) th: attributes
-        String rest = source.replaceAll("(?s)\\[\\[.*?]]|\\[\\(.*?\\)]|\\[#[^\\]]*]", "");
+        // comments first (<!-- … -->, /*[- … -]*/, /*[+ … +]*/), then what Thymeleaf reads
+        String rest = source.replaceAll("(?s)<!--.*?-->|/\\*\\[[-+].*?[-+]]\\*/", "")
+                .replaceAll("(?s)\\[\\[.*?]]|\\[\\(.*?\\)]|\\[#(?:\"[^\"]*\"|'[^']*'|[^\\]\"'])*]", "");
         if (html) {
             rest = rest.replaceAll("(?s)\\b(th:|data-th-)[\\w:-]+\\s*=\\s*(\"[^\"]*\"|'[^']*')", "");
         }

@@ -607,9 +607,9 @@ public class MailboxPoller {
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
         boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject,
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,
-                received, caseReference, mail == null ? null : mail.noReplyAnswersTo() != null ? mail.noReplyAnswersTo()
-                        : mail.senderAddress(), mail == null ? null : mail.text(),
-                mail == null ? List.of() : mail.attachments(), true, mentionedReference, alsoNamedReference),
+                received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
+                mail == null ? List.of() : mail.attachments(), true, mentionedReference, alsoNamedReference,
+                mail == null ? null : mail.noReplyAnswersTo()),
                 IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));

@@ -43,7 +43,8 @@ public class ManualHandlingNeeded extends RuntimeException {
 
     /**
      * A mail about {@code caseReference} that names another case too ({@link #alsoNamedReference}): both wait for the
-     * person's choice, and either's erasure takes the mail along.
+     * person's choice, and either's erasure takes the task along; the original in the folder goes with the first case's
+     * erasure (the mailbox's record names one case), else after the retention period.
      */
     public static ManualHandlingNeeded about(String reason, IncomingMail mail, String caseReference, String alsoNamed) {
         ManualHandlingNeeded needed = new ManualHandlingNeeded(reason, mail, caseReference, null);

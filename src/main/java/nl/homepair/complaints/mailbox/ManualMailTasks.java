@@ -36,15 +36,18 @@ public class ManualMailTasks {
      * @param typedReference a case reference the sender gave that is not named for them (the web form's, for an address
      *                      that is not the complainant's), or the case a bounce of our mail belongs to; or null
      * @param alsoNamedReference a second case the mail names, which waits for it too; or null
+     * @param replyTo        the person a no-reply sender's mail asks answers to ({@code Reply-To}): anyone can write it,
+     *                       so it decides nothing; the erasure of that address finds the task by it; or null
      */
     public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
                           String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference,
-                          String alsoNamedReference) {
+                          String alsoNamedReference, String replyTo) {
 
-        /** Without a second case named. */
+        /** Without a second case named or a Reply-To of its own. */
         public Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
                        String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference) {
-            this(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept, typedReference, null);
+            this(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept, typedReference,
+                    null, null);
         }
 
         /** The case whose erasure takes the message along: the one it is about, else the one it mentions. */
@@ -66,6 +69,9 @@ public class ManualMailTasks {
         return taskText != null && !taskText.toString().isBlank() && !taskText.toString().equals(NO_TEXT)
                 && !taskText.toString().startsWith(TEXT_ELSEWHERE);
     }
+
+    /** The address a no-reply sender's mail asks answers to: for the erasure of that address only. */
+    public static final String VAR_REPLY_TO = "mailReplyTo";
 
     /** A reference the sender typed that did not name the case for them ({@code caseReference} null): its erasure finds it. */
     public static final String VAR_TYPED_REFERENCE = "mailTypedReference";
@@ -111,6 +117,9 @@ public class ManualMailTasks {
         }
         if (message.alsoNamedReference() != null) {
             variables.putValue(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE, message.alsoNamedReference());
+        }
+        if (message.replyTo() != null) {
+            variables.putValue(VAR_REPLY_TO, message.replyTo());
         }
         if (message.text() != null) {
             // who sent it, as an address (not on the form): a mail put with a case is the complainant's only from their address

@@ -164,8 +164,10 @@ public class SetAsideAnswers {
             Object received = execution.getVariable("receivedAt");
             Instant receivedAt = received instanceof Date date ? date.toInstant() : null;
             String handler = Context.getCommandContext().getAuthenticatedUserId();
-            // the case the mail itself named is anyone's who handles the mailbox; another case only its team's (R12)
-            if (handler != null && !reference.equals(namedCase(execution)) && !access.staffMayAct(complaint)) {
+            // the case (or cases) the mail itself named is anyone's who handles the mailbox; another case only its team's (R12)
+            if (handler != null && !reference.equals(namedCase(execution))
+                    && !reference.equals(execution.getVariable(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE))
+                    && !access.staffMayAct(complaint)) {
                 throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE,
                         CaseAccess.OTHER_TEAM + " Laat een teamleider de e-mail bij deze zaak voegen.")));
             }

@@ -325,8 +325,8 @@ public class PrivacyService {
      */
     private void eraseFromHelperProcesses(String email) {
         Set<String> instances = new HashSet<>();
-        // mailSender: the address a set-aside mail answers to (a no-reply sender's Reply-To is the person's)
-        for (String name : List.of("email", "mailFrom", MailboxPoller.VAR_MAIL_SENDER)) {
+        // mailReplyTo: the person a no-reply sender's mail was written for (another site's contact form)
+        for (String name : List.of("email", "mailFrom", nl.homepair.complaints.mailbox.ManualMailTasks.VAR_REPLY_TO)) {
             // also a variable the step removed after use (the letter's form): it stays in the history until its clean-up
             historyService.createHistoricVariableInstanceQuery().includeDeleted().variableName(name).list().stream()
                     .filter(v -> v.getValue() instanceof String value && email.equals(addressIn(value)))

@@ -70,11 +70,14 @@ public class TaskOutcomeCheck {
             requireAddress(task, "otherPartyEmail", "Vul een geldig e-mailadres van de andere partij in: bij bemiddelen"
                     + " krijgt die een e-mail met de uitnodiging voor het chatgesprek.");
         }
-        boolean decides = ComplaintProcess.TASK_DECIDE.equals(key) || ComplaintProcess.TASK_REVISE_DECISION.equals(key);
+        // as the models route: the decision sends the statement for any measure ticked (whatever the verdict), the
+        // revision clears the measures of an unfounded verdict when it ends, a review sends one for a changed measure
+        boolean decides = ComplaintProcess.TASK_DECIDE.equals(key);
+        boolean revises = ComplaintProcess.TASK_REVISE_DECISION.equals(key) && !"UNFOUNDED".equals(task.getVariable("verdict"));
         boolean reviews = ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)
                 && MeasureReviewOutcome.MEASURE_CHANGED.name().equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME));
-        if ((decides && !"UNFOUNDED".equals(task.getVariable("verdict")) || reviews)
-                && Measure.againstAUser().stream().anyMatch(m -> Boolean.TRUE.equals(task.getVariable(m.key())))) {
+        if ((decides || revises || reviews) && Measure.againstAUser().stream()
+                .anyMatch(m -> Boolean.TRUE.equals(task.getVariable(m.key())) || "true".equals(task.getVariable(m.key())))) {
             String why = " De gebruiker tegen wie de maatregel is genomen krijgt een verklaring van redenen.";
             requireAddress(task, "affectedUserEmail", "Vul een geldig e-mailadres in van de gebruiker tegen wie de maatregel"
                     + " is genomen." + why);

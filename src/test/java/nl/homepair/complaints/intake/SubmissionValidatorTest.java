@@ -95,7 +95,7 @@ class SubmissionValidatorTest {
         // titles and abbreviated first names written together, as Dutch names often are
         for (String name : List.of("J.P. de Vries-Baas", "Anne-Marie O'Neill", "Dr. A. Ünal", "Bouwbedrijf Van Dam B.V.",
                 "Jan Jansen (Klusbedrijf 2000)", "dr.ir. P. de Vries", "mr.drs. A. Bakker", "J.Th.de Groot", "Chr.van Dijk",
-                "Prof.dr. M. Smit", "ing.J. Jansen")) {
+                "Prof.dr. M. Smit", "ing.J. Jansen", "prof.dr.ir. J. Jansen", "mr.dr.ir. A. Smit", "dr.ir.J. de Vries")) {
             ComplaintSubmission s = submission(name, "jan@example.nl", "CLIENT", "CONDUCT", null, "Klacht.", null);
             assertThat(validator.validate(s, List.of(), IntakeChannel.WEB_FORM, NOW).name()).isEqualTo(name);
         }

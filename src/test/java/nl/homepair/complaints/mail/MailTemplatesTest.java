@@ -105,13 +105,17 @@ class MailTemplatesTest {
                 .isEmpty();
         assertThat(MailTemplates.literalExpression("[# th:if=\"${a}\"]ja[/] [(${b})]", false)).isEmpty();
         assertThat(MailTemplates.literalExpression("Uw dossier: ${reference}.", false)).contains("${reference}");
+        // comments and attributes holding a ] are not text
+        assertThat(MailTemplates.literalExpression("<!-- waarden: ${reference} --><p th:text=\"${a}\">x</p>", true)).isEmpty();
+        assertThat(MailTemplates.literalExpression("/*[- ${x} -]*/ [# th:if=\"${list[0] == 1}\" th:text=\"${a}\"/]", false))
+                .isEmpty();
     }
 
     /** Files a mail never uses, as they are named, are said in the log at start-up. */
     @Test
     void filesNoMailUsesAreNamed() {
         assertThat(MailTemplates.misnamed(java.util.List.of("besluit.html", "besluit.txt", "Besluit.html", "afsluiting.html.txt",
-                "eigen-tekst.html", "eigen-tekst.txt", "herinnering.html")))
+                "eigen-tekst.html", "eigen-tekst.txt", "herinnering.html", "storing.html"), "storing"::equals))
                 .satisfiesExactly(
                         problem -> assertThat(problem).startsWith("Besluit.html is never used"),
                         problem -> assertThat(problem).startsWith("afsluiting.html.txt is never used"),

@@ -68,8 +68,17 @@ class AddresseeCheckTest extends IntegrationTest {
         assertThat(noGround.getBody()).contains("grond in de voorwaarden");
         assertThat(taskService.createTaskQuery().taskId(decide.getId()).count()).isOne();
 
-        // unfounded, the measures go: nobody to write to
+        // a measure ticked is a statement to send, whatever the verdict (the model routes on the measure), also as text
         assertThat(complete(decide, "\"verdict\":{\"value\":\"UNFOUNDED\"},\"decisionMotivation\":{\"value\":\"Niet aangetoond.\"},"
-                + "\"measureWarning\":{\"value\":true}").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+                + "\"measureWarning\":{\"value\":\"true\"}").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // no measure against a user: nobody to write to
+        assertThat(complete(decide, "\"verdict\":{\"value\":\"UNFOUNDED\"},\"decisionMotivation\":{\"value\":\"Niet aangetoond.\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        runDueJobs(reference);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isZero();
+        String process = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).singleResult().getId();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(process).count()).isZero();
+        assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(process).eventName("ObjectionReceived").count())
+                .as("the decision went out; the objection window runs").isOne();
     }
 }
