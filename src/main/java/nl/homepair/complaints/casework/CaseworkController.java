@@ -175,6 +175,14 @@ public class CaseworkController {
         return SandboxedFiles.response(file.getContent(), file.getContentType(), file.getFileName());
     }
 
+    /** Everything one handler holds, to a colleague or back to the group (someone who left, or is away long). */
+    @PostMapping("/zaken/taken/overdragen")
+    public String handOver(@RequestParam(name = "van", required = false) String from,
+                           @RequestParam(name = "naar", required = false) String to) {
+        team.handOver(from, to);
+        return "redirect:/zaken#team";
+    }
+
     @PostMapping("/zaken/taken/{taskId}/toewijzen")
     public String reassign(@PathVariable String taskId, @RequestParam(name = "behandelaar", required = false) String assignee) {
         team.reassign(taskId, assignee);

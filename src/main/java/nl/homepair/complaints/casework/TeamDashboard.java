@@ -151,6 +151,39 @@ public class TeamDashboard {
         }
     }
 
+    /**
+     * Everything a handler holds, given to a colleague or back to the group in one go: someone who left, or is away for
+     * longer than their cases can wait. Each task as {@link #reassign} gives it (the same checks, a line on each case's
+     * timeline), in one transaction; and their cases' next steps no longer go to them by themselves (the case's handler,
+     * {@code caseHandler}, becomes the colleague, or nobody). Returns how many tasks moved.
+     */
+    @Transactional
+    public int handOver(String from, String to) {
+        requireTeamLead();
+        String leaver = from == null ? "" : from.strip();
+        String colleague = to == null || to.isBlank() ? null : to.strip();
+        if (leaver.isEmpty()) {
+            throw CaseRefused.notNow("Kies van wie de taken zijn.");
+        }
+        if (leaver.equals(colleague)) {
+            throw CaseRefused.notNow("Kies een andere collega dan " + leaver + ", of zet de taken terug naar de groep.");
+        }
+        List<Task> tasks = taskService.createTaskQuery().taskAssignee(leaver).list().stream()
+                .filter(task -> !handlerGroups.ofTask(taskService.getIdentityLinksForTask(task.getId())).isEmpty()).toList();
+        for (Task task : tasks) {
+            reassign(task.getId(), colleague);
+        }
+        for (var process : runtimeService.createProcessInstanceQuery()
+                .variableValueEquals(nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, leaver).list()) {
+            if (colleague == null) {
+                runtimeService.removeVariable(process.getId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER);
+            } else {
+                runtimeService.setVariable(process.getId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, colleague);
+            }
+        }
+        return tasks.size();
+    }
+
     private void requireTeamLead() {
         if (!isForCurrentUser()) {
             throw CaseRefused.notAllowed("Alleen teamleiders zien het teamoverzicht.");

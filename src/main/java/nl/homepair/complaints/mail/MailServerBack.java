@@ -44,7 +44,11 @@ public class MailServerBack {
      */
     private static final Pattern SERVER_NOT_REACHED = Pattern.compile("MailConnectException|java\\.net\\.ConnectException"
             + "|java\\.net\\.SocketTimeoutException|java\\.net\\.UnknownHostException|java\\.net\\.NoRouteToHostException"
-            + "|Couldn't connect to host|Could not connect to SMTP host");
+            + "|Couldn't connect to host|Could not connect to SMTP host"
+            // a server that answers "not now" (RFC 5321 4xx: 421 at the greeting, 451/452 to a mail): it passes by itself
+            + "|Got bad greeting from SMTP host|SMTP\\w*Exception: 4\\d\\d[ -]|\\b4\\d\\d 4\\.\\d+\\.\\d+ "
+            // a login refused (an expired password): the check below logs in, so only a mended one tries again
+            + "|MailAuthenticationException|AuthenticationFailedException");
 
     /**
      * How often one step is given another try here: a server that answers the check but still refuses the mails (a
@@ -132,7 +136,12 @@ public class MailServerBack {
         } catch (ProcessEngineException gone) {
             return false;
         }
-        return trace != null && trace.contains("org.springframework.mail.") && SERVER_NOT_REACHED.matcher(trace).find();
+        return trace != null && failedOnTheServer(trace);
+    }
+
+    /** Whether a failed mail step's stack trace says the server was not reached, or answered "not now". */
+    static boolean failedOnTheServer(String trace) {
+        return trace.contains("org.springframework.mail.") && SERVER_NOT_REACHED.matcher(trace).find();
     }
 
     private boolean serverAnswers() {

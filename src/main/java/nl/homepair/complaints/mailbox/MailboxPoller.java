@@ -307,9 +307,12 @@ public class MailboxPoller {
         IncomingMail mail = null;
         try {
             mail = IncomingMail.read((MimeMessage) message, now, properties.authservId());
+            // a mail handled by an earlier poll that could not move it (a full quota, a folder refused) is only moved:
+            // counted again at every poll, such mails filled the hour and no new complaint by mail was taken in
+            boolean before = handler.alreadyHandled(mail.messageId());
             ProcessedMail result = handler.handle(mail);
-            if (result.getOutcome() == ProcessedMail.Outcome.NEW_COMPLAINT
-                    || (result.getOutcome() == ProcessedMail.Outcome.REFUSED && result.getReference() == null)) {
+            if (!before && (result.getOutcome() == ProcessedMail.Outcome.NEW_COMPLAINT
+                    || (result.getOutcome() == ProcessedMail.Outcome.REFUSED && result.getReference() == null))) {
                 newWork.addLast(now); // a new case, or an answer to an address no case knows
             }
             log.info("Mail {} handled: {} {}", IncomingMail.describe(message), result.getOutcome(),
@@ -535,10 +538,18 @@ public class MailboxPoller {
 
     private static Folder folder(Store store, String name) throws MessagingException {
         Folder folder = store.getFolder(name);
-        if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
-            // the mails are still handled (processed_mail keeps each once), but they stay in the inbox
-            log.error("The contact mailbox's server refused to create folder {}: handled mails stay in the inbox. Create it, "
-                    + "or name one the server allows (MAILBOX_PROCESSED_FOLDER, MAILBOX_MANUAL_FOLDER; e.g. INBOX.{})", name, name);
+        if (!folder.exists()) {
+            if (!folder.create(Folder.HOLDS_MESSAGES)) {
+                // the mails are still handled (processed_mail keeps each once), but they stay in the inbox
+                log.error("The contact mailbox's server refused to create folder {}: handled mails stay in the inbox. Create it, "
+                        + "or name one the server allows (MAILBOX_PROCESSED_FOLDER, MAILBOX_MANUAL_FOLDER; e.g. INBOX.{})", name, name);
+            } else {
+                // the first start makes it; later, someone renamed or removed it, and the mails in the old one are
+                // outside the retention period's and an erasure's reach
+                log.warn("Folder {} of the contact mailbox did not exist and was made. On a first start that is all; else it"
+                        + " was renamed or removed, and the mails in the old folder are no longer deleted after the retention"
+                        + " period or by an erasure: move them back into {}", name, name);
+            }
         }
         return folder;
     }

@@ -217,7 +217,10 @@ public class PrivacyService {
             sentMails.deleteCaselessAbout(address);
         }
         String references = cases.stream().map(Complaint::getReference).collect(Collectors.joining(","));
-        return erasures.save(new ErasureRecord(now(), requestedBy, hash(email), references));
+        ErasureRecord record = erasures.save(new ErasureRecord(now(), requestedBy, hash(email), references));
+        // no address, only what a database restored from a backup of before needs to do this erasure again
+        log.info("Erasure {} on request, by {}: cases {}", record.getId(), requestedBy, references.isEmpty() ? "none" : references);
+        return record;
     }
 
     /**

@@ -181,6 +181,48 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * A handler left with tasks claimed: the team lead hands everything over in one go, and the cases' next steps go to
+     * the colleague instead of to someone who is not there.
+     */
+    @Test
+    void aTeamLeadHandsOverEverythingOfAHandlerWhoLeft() throws Exception {
+        org.camunda.bpm.engine.identity.User leaver = identityService.newUser("vertrokken");
+        leaver.setPassword("Afscheid-Feest-2026!");
+        identityService.saveUser(leaver);
+        identityService.createMembership("vertrokken", "handlers");
+        try {
+            String first = submit(janJansen().email("overdracht.een@example.nl"));
+            String second = submit(janJansen().email("overdracht.twee@example.nl"));
+            List<Task> tasks = new java.util.ArrayList<>();
+            for (String reference : List.of(first, second)) {
+                Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                        .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+                taskService.claim(task.getId(), "vertrokken");
+                tasks.add(task);
+            }
+            String process = complaints.findByReference(first).orElseThrow().getProcessInstanceId();
+            runtimeService.setVariable(process, nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, "vertrokken");
+
+            StaffSession handler = logIn("behandelaar", "tasklist");
+            assertThat(handler.post("/zaken/taken/overdragen", Map.of("van", "vertrokken", "naar", "behandelaar")).statusCode())
+                    .isEqualTo(403);
+            StaffSession teamLead = logIn("teamleider", "tasklist");
+            assertThat(teamLead.get("/zaken").body()).contains("id=\"overdragen\"", "<option value=\"vertrokken\">vertrokken</option>");
+            HttpResponse<String> handedOver = teamLead.post("/zaken/taken/overdragen", Map.of("van", "vertrokken", "naar", "behandelaar"));
+            assertThat(handedOver.statusCode()).isEqualTo(302);
+
+            for (Task task : tasks) {
+                assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
+            }
+            assertThat(runtimeService.getVariable(process, nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER))
+                    .isEqualTo("behandelaar");
+            assertThat(teamLead.get("/zaken/" + second).body()).contains("toegewezen aan behandelaar");
+        } finally {
+            identityService.deleteUser("vertrokken");
+        }
+    }
+
+    /**
      * A handler typed the caller's address wrong; the acknowledgement went nowhere. On the case page the address is
      * corrected and the acknowledgement sent again to the right one; later mails and replies use it.
      */

@@ -121,6 +121,22 @@ class MailServerBackTest extends IntegrationTest {
         assertThat(acknowledgement(complaint).getRetries()).isZero();
     }
 
+    /** A server that answers "not now" (4xx) passes by itself as one that was down; a refused address does not. */
+    @Test
+    void aTemporaryRefusalOfTheServerCountsAsNotReached() {
+        String spring = "org.springframework.mail.MailSendException: Failed messages: ";
+        assertThat(MailServerBack.failedOnTheServer(spring + "com.sun.mail.smtp.SMTPSendFailedException: 451 4.3.0 Mail server"
+                + " temporarily rejected message.")).isTrue();
+        assertThat(MailServerBack.failedOnTheServer("org.springframework.mail.MailSendException: Mail server connection failed;"
+                + " jakarta.mail.MessagingException: Got bad greeting from SMTP host: smtp.example.nl, port: 587, response: 421"))
+                .isTrue();
+        assertThat(MailServerBack.failedOnTheServer("org.springframework.mail.MailAuthenticationException: Authentication failed;"
+                + " jakarta.mail.AuthenticationFailedException: 535 5.7.8 Authentication credentials invalid")).isTrue();
+        assertThat(MailServerBack.failedOnTheServer(spring + "com.sun.mail.smtp.SMTPAddressFailedException: 550 5.1.1"
+                + " <tom@exampel.nl>: Recipient address rejected")).isFalse();
+        assertThat(MailServerBack.failedOnTheServer("java.lang.IllegalStateException: 451 4.3.0 not a mail failure")).isFalse();
+    }
+
     private Job acknowledgement(Complaint complaint) {
         return managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
                 .activityId(ComplaintProcess.SEND_ACKNOWLEDGEMENT).singleResult();

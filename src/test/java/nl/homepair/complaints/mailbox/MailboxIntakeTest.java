@@ -484,6 +484,39 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(latestFrom("lies4@example.nl").getChannel()).isEqualTo(IntakeChannel.MAILBOX);
     }
 
+    /**
+     * A mail handled by an earlier poll that could not move it (a full quota, a folder refused) is not new work again at
+     * every poll: counted again, such mails filled the hour and no new complaint by mail was taken in.
+     */
+    @Test
+    void aMailThatStaysUnmovedIsNotCountedAgainstTheHourAtEveryPoll() throws Exception {
+        IncomingMailHandler handler = org.mockito.Mockito.mock(IncomingMailHandler.class);
+        org.mockito.Mockito.when(handler.alreadyHandled(org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.alreadyHandled(call.getArgument(0)));
+        org.mockito.Mockito.when(handler.handle(org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+            IncomingMail mail = call.getArgument(0);
+            if (mail.subject().equals("Blijft staan")) {
+                // the server refuses every move this poll (the folder goes each time)
+                greenMail.getManagers().getImapHostManager()
+                        .deleteMailbox(greenMail.getUserManager().getUser(CONTACT_MAILBOX), "Verwerkt");
+            }
+            return realHandler.handle(mail);
+        });
+        MailboxPoller poller = new MailboxPoller(enabledWithHourlyLimit(2), handler, runtimeService, leases);
+        greenMail.purgeEmailFromAllMailboxes();
+        deliver(mail("Bea Blijft <bea.blijft@example.nl>", "Blijft staan", "De loodgieter kwam niet.", Map.of()));
+        for (int poll = 0; poll < 3; poll++) {
+            pollAndRun(poller);
+        }
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bea.blijft@example.nl")).hasSize(1);
+
+        deliver(mail("Nieuwe Klager <nieuw.na.bea@example.nl>", "Nieuwe klacht", "De schilder kwam te laat.", Map.of()));
+        pollAndRun(poller);
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nieuw.na.bea@example.nl"))
+                .as("one of two new complaints of the hour used, not three").hasSize(1);
+        runDueDeliveryJobs("mailbox-vol:");
+    }
+
     @Test
     void aMailThatCannotBeMovedOutOfTheInboxDoesNotBlockTheOthersAndIsMovedOnce() throws Exception {
         // someone removes the folder Verwerkt while the first mail is being handled: its move is refused
