@@ -178,8 +178,14 @@ public class CaseworkController {
     /** Everything one handler holds, to a colleague or back to the group (someone who left, or is away long). */
     @PostMapping("/zaken/taken/overdragen")
     public String handOver(@RequestParam(name = "van", required = false) String from,
-                           @RequestParam(name = "naar", required = false) String to) {
-        team.handOver(from, to);
+                           @RequestParam(name = "naar", required = false) String to,
+                           org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        TeamDashboard.HandOver done = team.handOver(from, to);
+        String whom = to == null || to.isBlank() ? "de groep" : to.strip();
+        redirect.addFlashAttribute("melding", done.moved() + (done.moved() == 1 ? " taak" : " taken") + " van " + from.strip()
+                + " overgedragen aan " + whom + "." + (done.kept() == 0 ? "" : " " + done.kept() + (done.kept() == 1 ? " taak"
+                : " taken") + " van teamleiders of directie bleven bij " + from.strip() + ": geef die in Tasklist aan een"
+                + " collega uit die groep."));
         return "redirect:/zaken#team";
     }
 

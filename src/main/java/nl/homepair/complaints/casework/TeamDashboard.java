@@ -155,10 +155,15 @@ public class TeamDashboard {
      * Everything a handler holds, given to a colleague or back to the group in one go: someone who left, or is away for
      * longer than their cases can wait. Each task as {@link #reassign} gives it (the same checks, a line on each case's
      * timeline), in one transaction; and their cases' next steps no longer go to them by themselves (the case's handler,
-     * {@code caseHandler}, becomes the colleague, or nobody). Returns how many tasks moved.
+     * {@code caseHandler}, becomes the colleague, or nobody). Tasks of team leads or the board stay (they go to
+     * someone of that group, in Tasklist), and are counted.
      */
+    /** What a hand-over did: the handlers' tasks moved, and the tasks of team leads or the board that stayed. */
+    public record HandOver(int moved, int kept) {
+    }
+
     @Transactional
-    public int handOver(String from, String to) {
+    public HandOver handOver(String from, String to) {
         requireTeamLead();
         String leaver = from == null ? "" : from.strip();
         String colleague = to == null || to.isBlank() ? null : to.strip();
@@ -168,8 +173,24 @@ public class TeamDashboard {
         if (leaver.equals(colleague)) {
             throw CaseRefused.notNow("Kies een andere collega dan " + leaver + ", of zet de taken terug naar de groep.");
         }
-        List<Task> tasks = taskService.createTaskQuery().taskAssignee(leaver).list().stream()
+        List<Task> held = taskService.createTaskQuery().taskAssignee(leaver).list();
+        List<Task> tasks = held.stream()
                 .filter(task -> !handlerGroups.ofTask(taskService.getIdentityLinksForTask(task.getId())).isEmpty()).toList();
+        // all checked before any moves: a colleague outside a task's group is named with every such case at once
+        if (colleague != null) {
+            List<String> outside = new ArrayList<>();
+            for (Task task : tasks) {
+                List<String> groups = handlerGroups.ofTask(taskService.getIdentityLinksForTask(task.getId()));
+                if (!HandlerGroups.isMemberOfAny(identityService, colleague, groups)) {
+                    String reference = overview.referenceOf(task.getProcessInstanceId());
+                    outside.add((reference == null ? "een taak" : reference) + " (" + String.join(", ", groups) + ")");
+                }
+            }
+            if (!outside.isEmpty()) {
+                throw CaseRefused.notAllowed(colleague + " hoort niet bij de groep van " + String.join(", ", outside)
+                        + ". Niets is overgedragen: kies een collega uit die groep, of zet de taken terug naar de groep.");
+            }
+        }
         for (Task task : tasks) {
             reassign(task.getId(), colleague);
         }
@@ -181,7 +202,7 @@ public class TeamDashboard {
                 runtimeService.setVariable(process.getId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, colleague);
             }
         }
-        return tasks.size();
+        return new HandOver(tasks.size(), held.size() - tasks.size());
     }
 
     private void requireTeamLead() {

@@ -264,9 +264,8 @@ public class MailboxPoller {
                         if (tries < MAX_TRIES) {
                             throw e;
                         }
-                        giveUp(inbox, message, manual, id, "De mailserver verbrak " + tries + " keer de verbinding bij het"
-                                + " lezen van deze e-mail; bekijk hem in de mailbox.", now);
-                        newWork.addLast(now);
+                        countIf(giveUp(inbox, message, manual, id, "De mailserver verbrak " + tries + " keer de verbinding"
+                                + " bij het lezen van deze e-mail; bekijk hem in de mailbox.", now), now);
                     } catch (RuntimeException e) {
                         // not even set aside (the database or the engine is away): it stays in the inbox for
                         // the next poll, and the mails after it are still read
@@ -320,18 +319,20 @@ public class MailboxPoller {
             // MANUAL: set aside by a poll that ended before the mail left the inbox
             move(inbox, message, result.getOutcome() == ProcessedMail.Outcome.MANUAL ? manual : done);
         } catch (IncomingMail.UnreadableMailException e) {
-            setAside(message, e.getMessage(), now);
+            // counted once: a mail set aside before that could not be moved is only moved now
+            boolean first = setAside(message, e.getMessage(), now);
             move(inbox, message, manual);
-            newWork.addLast(now);
+            countIf(first, now);
         } catch (InvalidSubmissionException e) {
             // the mail was read: its text and files go to the person with it
-            setAside(message, e.summary(), now, mail);
+            boolean first = setAside(message, e.summary(), now, mail);
             move(inbox, message, manual);
-            newWork.addLast(now);
+            countIf(first, now);
         } catch (ManualHandlingNeeded e) {
-            setAside(message, e.getMessage(), now, e.mail(), e.caseReference(), e.mentionedReference(), e.alsoNamedReference());
+            boolean first = setAside(message, e.getMessage(), now, e.mail(), e.caseReference(), e.mentionedReference(),
+                    e.alsoNamedReference());
             move(inbox, message, manual);
-            newWork.addLast(now);
+            countIf(first, now);
         } catch (RuntimeException e) {
             if (Outage.isOutage(e) || ConcurrentChange.isConcurrentChange(e)) {
                 // the mail server or the database is away (an answer that cannot leave, a commit that
@@ -353,12 +354,20 @@ public class MailboxPoller {
         }
     }
 
+    private void countIf(boolean newWorkForAPerson, Instant now) {
+        if (newWorkForAPerson) {
+            newWork.addLast(now);
+        }
+    }
+
     /** A mail that failed {@link #MAX_TRIES} times goes to a person, with what went wrong; its count is forgotten. */
-    private void giveUp(Folder inbox, Message message, Folder manual, String id, String problem, Instant now)
+    /** @return whether it became a person's task now (not set aside before) */
+    private boolean giveUp(Folder inbox, Message message, Folder manual, String id, String problem, Instant now)
             throws MessagingException {
-        setAside(message, problem, now);
+        boolean first = setAside(message, problem, now);
         move(inbox, message, manual);
         failures.remove(id);
+        return first;
     }
 
     /**
@@ -536,13 +545,23 @@ public class MailboxPoller {
         }
     }
 
+    /** When each folder the server refused to make was last said in the log. */
+    private static final Map<String, Instant> REFUSED_FOLDERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Folder folder(Store store, String name) throws MessagingException {
         Folder folder = store.getFolder(name);
         if (!folder.exists()) {
             if (!folder.create(Folder.HOLDS_MESSAGES)) {
-                // the mails are still handled (processed_mail keeps each once), but they stay in the inbox
-                log.error("The contact mailbox's server refused to create folder {}: handled mails stay in the inbox. Create it, "
-                        + "or name one the server allows (MAILBOX_PROCESSED_FOLDER, MAILBOX_MANUAL_FOLDER; e.g. INBOX.{})", name, name);
+                // the mails are still handled (processed_mail keeps each once), but they stay in the inbox; said once an
+                // hour, not at every poll
+                Instant now = Instant.now();
+                Instant said = REFUSED_FOLDERS.get(name);
+                if (said == null || said.isBefore(now.minus(Duration.ofHours(1)))) {
+                    REFUSED_FOLDERS.put(name, now);
+                    log.error("The contact mailbox's server refused to create folder {}: handled mails stay in the inbox. Create"
+                            + " it, or name one the server allows (MAILBOX_PROCESSED_FOLDER, MAILBOX_MANUAL_FOLDER; e.g. INBOX.{})",
+                            name, name);
+                }
             } else {
                 // the first start makes it; later, someone renamed or removed it, and the mails in the old one are
                 // outside the retention period's and an erasure's reach
@@ -572,8 +591,8 @@ public class MailboxPoller {
         }
     }
 
-    private void setAside(Message message, String problem, Instant now) {
-        setAside(message, problem, now, null);
+    private boolean setAside(Message message, String problem, Instant now) {
+        return setAside(message, problem, now, null);
     }
 
     /**
@@ -581,12 +600,12 @@ public class MailboxPoller {
      * task (variables {@code mailText}, {@code mailAttachments} and file variables
      * {@code mailAttachment1}...), so nothing the sender sent is lost.
      */
-    private void setAside(Message message, String problem, Instant now, IncomingMail mail) {
-        setAside(message, problem, now, mail, null);
+    private boolean setAside(Message message, String problem, Instant now, IncomingMail mail) {
+        return setAside(message, problem, now, mail, null);
     }
 
-    private void setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference) {
-        setAside(message, problem, now, mail, caseReference, null, null);
+    private boolean setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference) {
+        return setAside(message, problem, now, mail, caseReference, null, null);
     }
 
     /**
@@ -594,8 +613,8 @@ public class MailboxPoller {
      * @param mentionedReference a case the mail only mentions, whose erasure takes it along (a bounce), or null
      * @param alsoNamedReference a second case the mail names, which waits for it too, or null
      */
-    private void setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference,
-                          String mentionedReference, String alsoNamedReference) {
+    private boolean setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference,
+                             String mentionedReference, String alsoNamedReference) {
         String from;
         String subject;
         try {
@@ -625,5 +644,6 @@ public class MailboxPoller {
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }
+        return first;
     }
 }

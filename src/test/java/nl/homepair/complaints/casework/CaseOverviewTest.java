@@ -210,6 +210,7 @@ class CaseOverviewTest extends IntegrationTest {
             assertThat(teamLead.get("/zaken").body()).contains("id=\"overdragen\"", "<option value=\"vertrokken\">vertrokken</option>");
             HttpResponse<String> handedOver = teamLead.post("/zaken/taken/overdragen", Map.of("van", "vertrokken", "naar", "behandelaar"));
             assertThat(handedOver.statusCode()).isEqualTo(302);
+            assertThat(teamLead.get("/zaken").body()).contains("2 taken van vertrokken overgedragen aan behandelaar.");
 
             for (Task task : tasks) {
                 assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
