@@ -153,9 +153,8 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
      */
     public boolean isWithin(Instant received, Instant done, int n) {
         requireNonNull(done, "done");
-        requireNonNegative(n);
-        LocalDate deadlineDay = nthWorkingDayAfter(clockStartDay(received), n);
-        return done.isBefore(deadlineDay.plusDays(1).atStartOfDay(zone).toInstant());
+        // the one rule for "tot en met" a day, as the objection windows use it
+        return !DutchDates.pastTheDayOf(done, deadline(received, n));
     }
 
     /** {@link #isWithin(Instant, Instant, int)} for {@code java.util.Date} process variables. */
