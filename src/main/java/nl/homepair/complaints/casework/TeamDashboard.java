@@ -158,10 +158,6 @@ public class TeamDashboard {
      * {@code caseHandler}, becomes the colleague, or nobody). Tasks of team leads or the board stay (they go to
      * someone of that group, in Tasklist), and are counted.
      */
-    /** What a hand-over did: the handlers' tasks moved, and the tasks of team leads or the board that stayed. */
-    public record HandOver(int moved, int kept) {
-    }
-
     @Transactional
     public HandOver handOver(String from, String to) {
         requireTeamLead();
@@ -174,13 +170,20 @@ public class TeamDashboard {
             throw CaseRefused.notNow("Kies een andere collega dan " + leaver + ", of zet de taken terug naar de groep.");
         }
         List<Task> held = taskService.createTaskQuery().taskAssignee(leaver).list();
-        List<Task> tasks = held.stream()
-                .filter(task -> !handlerGroups.ofTask(taskService.getIdentityLinksForTask(task.getId())).isEmpty()).toList();
+        // each handlers' task with its groups, read once
+        Map<Task, List<String>> tasks = new java.util.LinkedHashMap<>();
+        for (Task task : held) {
+            List<String> groups = handlerGroups.ofTask(taskService.getIdentityLinksForTask(task.getId()));
+            if (!groups.isEmpty()) {
+                tasks.put(task, groups);
+            }
+        }
         // all checked before any moves: a colleague outside a task's group is named with every such case at once
         if (colleague != null) {
             List<String> outside = new ArrayList<>();
-            for (Task task : tasks) {
-                List<String> groups = handlerGroups.ofTask(taskService.getIdentityLinksForTask(task.getId()));
+            for (Map.Entry<Task, List<String>> entry : tasks.entrySet()) {
+                Task task = entry.getKey();
+                List<String> groups = entry.getValue();
                 if (!HandlerGroups.isMemberOfAny(identityService, colleague, groups)) {
                     String reference = overview.referenceOf(task.getProcessInstanceId());
                     outside.add((reference == null ? "een taak" : reference) + " (" + String.join(", ", groups) + ")");
@@ -191,7 +194,7 @@ public class TeamDashboard {
                         + ". Niets is overgedragen: kies een collega uit die groep, of zet de taken terug naar de groep.");
             }
         }
-        for (Task task : tasks) {
+        for (Task task : tasks.keySet()) {
             reassign(task.getId(), colleague);
         }
         for (var process : runtimeService.createProcessInstanceQuery()
@@ -203,6 +206,10 @@ public class TeamDashboard {
             }
         }
         return new HandOver(tasks.size(), held.size() - tasks.size());
+    }
+
+    /** What a hand-over did: the handlers' tasks moved, and the tasks of team leads or the board that stayed. */
+    public record HandOver(int moved, int kept) {
     }
 
     private void requireTeamLead() {

@@ -345,8 +345,7 @@ public class CaseMailer {
         return address.trim();
     }
 
-    /** Whether {@code address} is the shared mailbox of a group of staff. */
-    /** Whether this is one of the mailboxes of staff (team leads, handlers, a team's own, the board). */
+    /** Whether {@code address} is the shared mailbox of a group of staff (team leads, handlers, a team's own, the board). */
     public boolean isStaffAddress(String address) {
         return Stream.concat(Arrays.stream(MailRecipient.values()).map(this::staffAddress), properties.groupAddresses().values().stream())
                 .anyMatch(staff -> staff != null && staff.trim().equalsIgnoreCase(address.trim()));

@@ -217,8 +217,8 @@ public class MailTemplates {
 
     /** The first {@code ${…}} of a template's source that Thymeleaf would leave as text, or empty. */
     static java.util.Optional<String> literalExpression(String source, boolean html) {
-        // what Thymeleaf reads: inlined [[…]] and [(…)], text-mode elements [# th:…], and (in HTML) th: attributes
-        // comments first (<!-- … -->, /*[- … -]*/, /*[+ … +]*/), then what Thymeleaf reads
+        // comments first (<!-- … -->, /*[- … -]*/, /*[+ … +]*/), then what Thymeleaf reads: inlined [[…]] and [(…)],
+        // text-mode elements [# th:…], and (in HTML) th: attributes
         String rest = source.replaceAll("(?s)<!--.*?-->|/\\*\\[[-+].*?[-+]]\\*/", "")
                 .replaceAll("(?s)\\[\\[.*?]]|\\[\\(.*?\\)]|\\[#(?:\"[^\"]*\"|'[^']*'|[^\\]\"'])*]", "");
         if (html) {

@@ -109,11 +109,12 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             Instant received = received(message, now);
             String personal = headerText(sender.getPersonal());
             String address = sender.getAddress() == null ? "" : sender.getAddress().strip();
+            String answersTo = isNoReply(address) ? personReplyTo(message, address) : null;
             return new IncomingMail(messageId(message, address, subject, received), personal == null || personal.isBlank()
                     ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
-                    address, subject, normalise(text), attachments, received, isAutomatic(message, address),
+                    address, subject, normalise(text), attachments, received, isAutomatic(message, address, answersTo),
                     authenticationFailure(message.getHeader("Authentication-Results"), authservId, address),
-                    bouncedMessageId(message, address, text), isNoReply(address) ? personReplyTo(message, address) : null);
+                    bouncedMessageId(message, address, text), answersTo);
         } catch (MessagingException | IOException | RuntimeException e) {
             if (connectionLost(e)) {
                 throw new ConnectionLost(e);
@@ -454,8 +455,11 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                 ? null : address;
     }
 
-    /** RFC 3834 and the usual marks of auto-replies, out-of-office notices and bounces. */
-    static boolean isAutomatic(MimeMessage message, String sender) throws MessagingException {
+    /**
+     * RFC 3834 and the usual marks of auto-replies, out-of-office notices and bounces; {@code answersTo}: the person a
+     * no-reply sender's mail is for ({@link #personReplyTo}), or null.
+     */
+    static boolean isAutomatic(MimeMessage message, String sender, String answersTo) throws MessagingException {
         String autoSubmitted = message.getHeader("Auto-Submitted", null);
         if (autoSubmitted != null && !"no".equalsIgnoreCase(autoSubmitted.strip())) {
             return true;
@@ -470,7 +474,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return true;
         }
         String local = sender.toLowerCase(Locale.ROOT);
-        if (isMailerDaemon(local) || isNoReply(local) && personReplyTo(message, sender) == null) {
+        if (isMailerDaemon(local) || isNoReply(local) && answersTo == null) {
             return true;
         }
         if (message.isMimeType("multipart/report")) {

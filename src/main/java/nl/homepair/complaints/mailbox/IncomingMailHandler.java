@@ -124,12 +124,11 @@ public class IncomingMailHandler {
      * is remembered by {@code messageId} ({@link Outcome#MANUAL}) in one transaction, as a
      * handled mail is, so a poll that ended before the mail left the inbox (a crash, a dropped
      * connection) gives it no second task. False when it was remembered before. A mail without
-     * a readable id ({@code null}) gets its task every time. {@code caseReference}: the case the mail names, or null;
-     * {@code alsoKnownAs}: further ids it is remembered under (the web form's message with files, that Back sends again
-     * without them), in the same transaction.
+     * a readable id ({@code null}) gets its task every time. {@code reference}: the case whose erasure takes the
+     * original along (the one the mail names, or only mentions), or null; {@code alsoKnownAs}: further ids it is
+     * remembered under (the web form's message with files, that Back sends again without them), in the same transaction.
      */
     @Transactional
-    /** @param reference the case whose erasure takes the original along (named or only mentioned), or null */
     public boolean setAsideOnce(String messageId, String reference, Runnable startTask, List<String> alsoKnownAs) {
         if (messageId != null && alreadyHandled(messageId)) {
             return false;

@@ -360,8 +360,10 @@ public class MailboxPoller {
         }
     }
 
-    /** A mail that failed {@link #MAX_TRIES} times goes to a person, with what went wrong; its count is forgotten. */
-    /** @return whether it became a person's task now (not set aside before) */
+    /**
+     * A mail that failed {@link #MAX_TRIES} times goes to a person, with what went wrong; its count is forgotten.
+     * Returns whether it became a person's task now (not set aside before).
+     */
     private boolean giveUp(Folder inbox, Message message, Folder manual, String id, String problem, Instant now)
             throws MessagingException {
         boolean first = setAside(message, problem, now);

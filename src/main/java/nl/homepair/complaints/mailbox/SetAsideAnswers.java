@@ -105,10 +105,7 @@ public class SetAsideAnswers {
      * (it would be late), so a stream of later mails naming the case never keeps it open.
      */
     public boolean mayHoldAnObjection(String reference, java.util.Date objectionDeadline) {
-        return reference != null && objectionDeadline != null && runtimeService.createProcessInstanceQuery()
-                .processDefinitionKey(MANUAL_PROCESS_KEY)
-                .or().variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference)
-                .variableValueEquals(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE, reference).endOr()
+        return reference != null && objectionDeadline != null && setAsideNaming(reference)
                 .variableValueLessThan("receivedAt",
                         Date.from(nl.homepair.complaints.text.DutchDates.dayAfter(objectionDeadline.toInstant()))).count() > 0;
     }
@@ -118,9 +115,14 @@ public class SetAsideAnswers {
      * names it beside another case (a person chooses which it belongs to).
      */
     public boolean waitFor(String reference) {
-        return reference != null && runtimeService.createProcessInstanceQuery().processDefinitionKey(MANUAL_PROCESS_KEY)
+        return reference != null && setAsideNaming(reference).count() > 0;
+    }
+
+    /** The mails set aside for a person that name the case {@code reference} (alone, or beside another case). */
+    private org.camunda.bpm.engine.runtime.ProcessInstanceQuery setAsideNaming(String reference) {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKey(MANUAL_PROCESS_KEY)
                 .or().variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference)
-                .variableValueEquals(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE, reference).endOr().count() > 0;
+                .variableValueEquals(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE, reference).endOr();
     }
 
     /**

@@ -4,10 +4,10 @@ import java.util.List;
 import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.DecisionMeasures;
+import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
 import nl.homepair.complaints.mail.EmailAddresses;
-import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.context.event.EventListener;
@@ -57,8 +57,7 @@ public class TaskOutcomeCheck {
     /**
      * What the next step mails with: the other party's address when the assessment chose mediation, and the address of
      * the user a measure hits, with the facts and the ground, when a decision takes one (the statement of reasons, DSA
-     * art. 17). The forms
-     * require them, but a manager may hide a field or untick "verplicht" (or a client may complete the task over
+     * art. 17). The forms require them, but a manager may hide a field or untick "verplicht" (or a client may complete the task over
      * {@code /engine-rest}): the task then completed, the mail step failed until its incident and the case stood still,
      * the complainant's decision mail held behind it. Refused with a Dutch form error instead.
      */

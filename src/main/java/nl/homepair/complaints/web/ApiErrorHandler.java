@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.security.SecurityHeadersFilter;
 import nl.homepair.complaints.text.FaultTexts;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
@@ -44,9 +45,10 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Errors> unreadable(HttpMessageNotReadableException e) {
-        if (CauseChain.causes(e).anyMatch(nl.homepair.complaints.security.SecurityHeadersFilter.BodyTooLarge.class::isInstance)) {
+        if (CauseChain.causes(e).anyMatch(SecurityHeadersFilter.BodyTooLarge.class::isInstance)) {
             // a body sent without its length (chunked), cut off at the limit
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(new Errors(List.of(new FieldError("body", nl.homepair.complaints.security.SecurityHeadersFilter.TOO_LARGE))));
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(new Errors(List.of(new FieldError("body", SecurityHeadersFilter.TOO_LARGE))));
         }
         String field = "body";
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
