@@ -15,9 +15,11 @@ import nl.homepair.complaints.mail.QueuedMail;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.slf4j.Logger;
@@ -32,9 +34,11 @@ import org.springframework.stereotype.Component;
  * cause, a warning in the log with the case, the step and the cause, and a mail to the team
  * leads ({@code storing}) with the case reference and the cause, queued in the engine's
  * transaction and delivered by a job that tries again while the mail server is down
- * ({@link QueuedMail}): the usual reason a step runs out of retries. The engine's own handler
- * still creates the incident (Camunda's composite incident handler), so Cockpit shows it as
- * before.
+ * ({@link QueuedMail}): the usual reason a step runs out of retries. An alert still waiting
+ * when its incident is resolved (the mail server back at 03:10, the alert held for office
+ * hours) is dropped unsent, and the case file says who tried the step again. The engine's own
+ * handler still creates the incident (Camunda's composite incident handler), so Cockpit shows
+ * it as before.
  */
 @Component
 public class IncidentAlerts extends AbstractProcessEnginePlugin {
@@ -97,7 +101,33 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
 
         @Override
         public void resolveIncident(IncidentContext context) {
-            // nothing to undo: the case file keeps that there was a failure
+            try {
+                // the engine asks every handler to resolve also when a job that had no incident succeeds: only an
+                // incident the engine's own handler resolved in this command is news
+                IncidentEntity incident = resolvedNow(context);
+                if (incident != null && !(Incident.FAILED_JOB_HANDLER_TYPE.equals(type)
+                        && QueuedMail.isDeliveryJob(context.getConfiguration()))) {
+                    resolved(incident);
+                }
+            } catch (RuntimeException e) {
+                // the retry itself must go on whatever happens here
+                log.error("Could not note the resolved incident at {}: {}", context.getActivityId(), CauseChain.of(e));
+            }
+        }
+
+        /** The incident of this type and configuration resolved (deleted) earlier in this command, or null. */
+        private IncidentEntity resolvedNow(IncidentContext context) {
+            if (context.getConfiguration() == null) {
+                return null;
+            }
+            DbEntityCache cache = Context.getCommandContext().getDbEntityManager().getDbEntityCache();
+            // a step inside a called process also has a copy of its incident on each calling process: the one that
+            // is its own cause names the step that failed
+            return cache.getEntitiesByType(IncidentEntity.class).stream()
+                    .filter(incident -> context.getConfiguration().equals(incident.getConfiguration())
+                            && type.equals(incident.getIncidentType()) && cache.isDeleted(incident))
+                    .min(java.util.Comparator.comparing(incident -> incident.getId().equals(incident.getCauseIncidentId()) ? 0 : 1))
+                    .orElse(null);
         }
 
         @Override
@@ -118,7 +148,7 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
         Object id = execution == null ? null : execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);
         Complaint complaint = complaints.getObject().ofVariable(id).orElse(null);
         if (complaint != null) {
-            timeline.getObject().record(complaint, TimelineEventType.INCIDENT, CaseTimeline.SYSTEM,
+            note(complaint, execution, CaseTimeline.SYSTEM,
                     "Storing bij stap \"" + step + "\": " + cause + " De stap wacht tot een beheerder hem in Cockpit opnieuw"
                             + " start; was de mailserver onbereikbaar, dan start hij vanzelf opnieuw zodra die weer antwoordt.");
         }
@@ -129,7 +159,43 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
         values.put("processDefinitionId", context.getProcessDefinitionId());
         // in the engine's transaction: the alert is in the outbox if and only if the incident is
         // kept, and a job delivers it, also when the mail server is down at this moment
-        mailer.getObject().queue(complaint, TEMPLATE, MailRecipient.TEAM_LEAD, values);
+        // kept back once the incident is resolved before the alert could leave (office hours, the mail server down)
+        if (context.getConfiguration() == null) {
+            mailer.getObject().queue(complaint, TEMPLATE, MailRecipient.TEAM_LEAD, values);
+        } else {
+            mailer.getObject().queueAboutIncident(complaint, TEMPLATE, MailRecipient.TEAM_LEAD, values, context.getConfiguration());
+        }
+    }
+
+    /**
+     * The case file says when a failed step is tried again (R14): by whom (a person retrying it in Cockpit, a team
+     * lead's "mailstoring verholpen") or by the application itself (the mail server answering again). The case's
+     * incident line otherwise keeps saying that the step waits for an administrator.
+     */
+    private void resolved(IncidentEntity incident) {
+        ExecutionEntity execution = incident.getExecutionId() == null ? null
+                : Context.getCommandContext().getExecutionManager().findExecutionById(incident.getExecutionId());
+        Object id = execution == null ? null : execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);
+        Complaint complaint = complaints.getObject().ofVariable(id).orElse(null);
+        if (complaint == null) {
+            return;
+        }
+        String step = stepName(execution, incident.getActivityId());
+        String who = Context.getCommandContext().getAuthenticatedUserId();
+        String line = "Storing bij stap \"" + step + "\" opgeheven: de stap wordt opnieuw uitgevoerd"
+                + (who == null ? " (door de applicatie zelf)." : ".");
+        note(complaint, execution, who, line);
+        log.info("Incident on case {} at step '{}' resolved{}", complaint.getReference(), step, who == null ? "" : " by " + who);
+    }
+
+    /** An incident's line on the case; one in the affected user's measure review is none of the complainant's business (R13). */
+    private void note(Complaint complaint, ExecutionEntity execution, String actor, String line) {
+        if (execution != null && execution.getProcessDefinition() != null
+                && ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY.equals(execution.getProcessDefinition().getKey())) {
+            timeline.getObject().recordAboutOthers(complaint, TimelineEventType.INCIDENT, actor, line);
+        } else {
+            timeline.getObject().record(complaint, TimelineEventType.INCIDENT, actor, line);
+        }
     }
 
     private static String stepName(ExecutionEntity execution, String activityId) {

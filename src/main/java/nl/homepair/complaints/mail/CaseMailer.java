@@ -159,14 +159,42 @@ public class CaseMailer {
      * staff ({@code recipient}) about no case.
      */
     public SentMail queue(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values) {
-        return enqueue(key -> complaint == null
-                ? composeWithoutCase(requireStaffAddress(recipient, template), template, values, key)
-                : compose(complaint, template, recipient, values, key));
+        return queue(complaint, template, recipient, values, QueuedMail.KEY_PREFIX + UUID.randomUUID());
+    }
+
+    /**
+     * As {@link #queue(Complaint, String, MailRecipient, Map)}, for an alert about the incident of the failed job (or
+     * external task) {@code incidentConfiguration}: the alert is dropped unsent when that incident was resolved or
+     * deleted before it could leave ({@link QueuedMail}): the mail server back, the step retried.
+     */
+    public SentMail queueAboutIncident(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values,
+                                       String incidentConfiguration) {
+        return queue(complaint, template, recipient, values, QueuedMail.incidentKey(incidentConfiguration));
+    }
+
+    private SentMail queue(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values,
+                           String key) {
+        return enqueue(key, k -> complaint == null
+                ? composeWithoutCase(requireStaffAddress(recipient, template), template, values, k)
+                : compose(complaint, template, recipient, values, k));
+    }
+
+    /**
+     * The queued mail of {@code key} is no longer to be sent (the incident it reports was resolved meanwhile): its
+     * outbox row goes, unless it was delivered. In the delivery job's transaction.
+     */
+    void dropQueued(String key) {
+        if (sentMails.deleteUndelivered(key) > 0) {
+            log.info("Queued mail {} dropped unsent: the incident it reports was resolved before it could leave", key);
+        }
     }
 
     /** The outbox row made under a new queued key, in the caller's transaction, and the job that delivers it. */
     private SentMail enqueue(Function<String, SentMail> compose) {
-        String key = QueuedMail.KEY_PREFIX + UUID.randomUUID();
+        return enqueue(QueuedMail.KEY_PREFIX + UUID.randomUUID(), compose);
+    }
+
+    private SentMail enqueue(String key, Function<String, SentMail> compose) {
         SentMail copy = sentMails.save(compose.apply(key));
         queuedMail.schedule(key);
         return copy;

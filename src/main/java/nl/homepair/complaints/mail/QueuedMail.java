@@ -54,6 +54,8 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
     public static final String JOB_TYPE = "homepair-mail-delivery";
     /** How the delivery key of a queued mail starts: no step of a model owns such a row. */
     static final String KEY_PREFIX = "queued:";
+    /** How the key of an alert about an incident starts; the incident's configuration (its job's id) follows. */
+    private static final String INCIDENT_PREFIX = KEY_PREFIX + "incident:";
 
     private final ObjectProvider<CaseMailer> mailer;
     private final Duration retryInterval;
@@ -99,6 +101,23 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
      */
     public static boolean isDelivery(Job job) {
         return job instanceof JobEntity entity && JOB_TYPE.equals(entity.getJobHandlerType());
+    }
+
+    /** A new key for an alert about the incident of {@code configuration} (a failed job's id, an external task's). */
+    static String incidentKey(String configuration) {
+        if (configuration == null || configuration.isBlank() || configuration.contains(":")) {
+            throw new IllegalArgumentException("Not an incident's configuration: " + configuration);
+        }
+        return INCIDENT_PREFIX + configuration + ":" + java.util.UUID.randomUUID();
+    }
+
+    /** The incident's configuration an alert's key names, or null for any other queued mail. */
+    static String incidentOf(String key) {
+        if (key == null || !key.startsWith(INCIDENT_PREFIX)) {
+            return null;
+        }
+        int end = key.indexOf(':', INCIDENT_PREFIX.length());
+        return end < 0 ? null : key.substring(INCIDENT_PREFIX.length(), end);
     }
 
     /** Inside a command of the engine: the job that delivers the outbox row of {@code key}, due now. */
@@ -231,6 +250,14 @@ public class QueuedMail extends AbstractProcessEnginePlugin {
 
         @Override
         public void execute(Attempt attempt, ExecutionEntity execution, CommandContext command, String tenantId) {
+            String incident = incidentOf(attempt.key());
+            if (incident != null && command.getIncidentManager().findIncidentByConfiguration(incident).isEmpty()) {
+                // the alert waited (office hours, the mail server) and the incident it reports is gone meanwhile: the
+                // mail server came back and the step was tried again, or a person retried or deleted it. An alert
+                // that asks for Cockpit then only misleads; the case file says the incident was resolved
+                mailer.getObject().dropQueued(attempt.key());
+                return;
+            }
             if (staffInOfficeHours) {
                 // a mail to staff leaves in office hours (R11): an incident alert of Sunday night, a retry that falls at
                 // night, every waiting mail tried when the mail server answers again at 03:10 wait for the morning;

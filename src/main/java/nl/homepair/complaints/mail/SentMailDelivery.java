@@ -14,6 +14,9 @@ public interface SentMailDelivery {
      */
     int rewriteUndelivered(SentMail fresh, Long id);
 
+    /** Deletes the row of {@code deliveryKey} unless it was delivered; the number deleted (0 or 1). */
+    int deleteUndelivered(String deliveryKey);
+
     /** Deletes the rows of mails that belong to no case, written before {@code before}; the number deleted. */
     int deleteCaselessBefore(Instant before);
 

@@ -32,6 +32,11 @@ class SentMailDeliveryImpl implements SentMailDelivery {
     }
 
     @Override
+    public int deleteUndelivered(String deliveryKey) {
+        return jdbc.update("delete from sent_mail where delivery_key = ? and delivered_at is null", deliveryKey);
+    }
+
+    @Override
     public int deleteCaselessBefore(Instant before) {
         return jdbc.update("delete from sent_mail where complaint_id is null and sent_at < ?", utc(before));
     }
