@@ -255,6 +255,13 @@ public class IncomingMailHandler {
                 "contactAddress", mailProperties.contactAddress()), "mailbox-vol:" + hour);
     }
 
+    /** A staff-only line on the case of {@code reference}, if there is one (in the caller's transaction). */
+    void noteAboutOthers(String reference, String note) {
+        // staff-only: a bounce's line may name an earlier address or the other party
+        complaints.findByReference(reference).ifPresent(complaint ->
+                timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM, note));
+    }
+
     /**
      * A delivery report saying that a mail of ours about a case did not arrive (a mistyped
      * address, a full mailbox): the complainant never heard what the mail said, while the case
@@ -283,7 +290,10 @@ public class IncomingMailHandler {
                     + " zie op de tijdlijn of deze e-mail opnieuw naar het nieuwe adres is gegaan. Kies daarna 'Geen klacht, of niets meer te doen'."
                     : complainant ? " Een verkeerd adres corrigeer je op de"
                     + " zaakpagina (E-mailadres van de klager); de e-mail gaat dan opnieuw. Kies daarna 'Geen klacht, of niets meer te doen'."
-                    : ""), mail, complaint.get().getReference());
+                    : ""), mail, complaint.get().getReference(),
+                    "Onze e-mail \"" + sent.get().getSubject() + "\" aan " + recipient + " (" + DutchDates.moment(sent.get().getSentAt())
+                            + ") is niet afgeleverd: de mailserver stuurde hem terug. Een behandelaar heeft er een taak voor"
+                            + " (E-mail handmatig verwerken).");
         }
     }
 

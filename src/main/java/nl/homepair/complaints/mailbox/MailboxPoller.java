@@ -330,7 +330,7 @@ public class MailboxPoller {
             countIf(first, now);
         } catch (ManualHandlingNeeded e) {
             boolean first = setAside(message, e.getMessage(), now, e.mail(), e.caseReference(), e.mentionedReference(),
-                    e.alsoNamedReference());
+                    e.alsoNamedReference(), e.caseNote());
             move(inbox, message, manual);
             countIf(first, now);
         } catch (RuntimeException e) {
@@ -607,16 +607,17 @@ public class MailboxPoller {
     }
 
     private boolean setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference) {
-        return setAside(message, problem, now, mail, caseReference, null, null);
+        return setAside(message, problem, now, mail, caseReference, null, null, null);
     }
 
     /**
      * @param caseReference      the case the mail is about (its answer may be in it), or null
      * @param mentionedReference a case the mail only mentions, whose erasure takes it along (a bounce), or null
      * @param alsoNamedReference a second case the mail names, which waits for it too, or null
+     * @param caseNote           a line for the mentioned case's timeline (a bounce), or null
      */
     private boolean setAside(Message message, String problem, Instant now, IncomingMail mail, String caseReference,
-                             String mentionedReference, String alsoNamedReference) {
+                             String mentionedReference, String alsoNamedReference, String caseNote) {
         String from;
         String subject;
         try {
@@ -641,7 +642,7 @@ public class MailboxPoller {
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,
                 received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
                 mail == null ? List.of() : mail.attachments(), true, mentionedReference, alsoNamedReference,
-                mail == null ? null : mail.noReplyAnswersTo()),
+                mail == null ? null : mail.noReplyAnswersTo(), caseNote),
                 IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));

@@ -42,6 +42,23 @@ public class ManualHandlingNeeded extends RuntimeException {
     }
 
     /**
+     * As {@link #mentioning}, with a line for the mentioned case's timeline, written with the task (once): the case file
+     * must not keep saying that a mail reached someone whose server sent it back (R14).
+     */
+    public static ManualHandlingNeeded mentioning(String reason, IncomingMail mail, String reference, String caseNote) {
+        ManualHandlingNeeded needed = new ManualHandlingNeeded(reason, mail, null, reference);
+        needed.caseNote = caseNote;
+        return needed;
+    }
+
+    private String caseNote;
+
+    /** The line for the mentioned case's timeline, or null. */
+    public String caseNote() {
+        return caseNote;
+    }
+
+    /**
      * A mail about {@code caseReference} that names another case too ({@link #alsoNamedReference}): both wait for the
      * person's choice, and either's erasure takes the task along; the original in the folder goes with the first case's
      * erasure (the mailbox's record names one case), else after the retention period.

@@ -41,7 +41,15 @@ public class ManualMailTasks {
      */
     public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
                           String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference,
-                          String alsoNamedReference, String replyTo) {
+                          String alsoNamedReference, String replyTo, String caseNote) {
+
+        /** Without a line for the mentioned case's timeline. */
+        public Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
+                       String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference,
+                       String alsoNamedReference, String replyTo) {
+            this(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept, typedReference,
+                    alsoNamedReference, replyTo, null);
+        }
 
         /** Without a second case named or a Reply-To of its own. */
         public Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
@@ -82,6 +90,16 @@ public class ManualMailTasks {
     public ManualMailTasks(IncomingMailHandler handler, RuntimeService runtimeService) {
         this.handler = handler;
         this.runtimeService = runtimeService;
+    }
+
+    /** The task, and with it (once, in its transaction) the line a bounce leaves on the case it mentions. */
+    private Runnable startWith(Message message, VariableMap variables) {
+        return () -> {
+            runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables);
+            if (message.caseNote() != null && message.typedReference() != null) {
+                handler.noteAboutOthers(message.typedReference(), message.caseNote());
+            }
+        };
     }
 
     /** When the message with this id was set aside (the first time), if it was. */
@@ -146,8 +164,7 @@ public class ManualMailTasks {
             variables.putValue("mailAttachments", names.length() == 0 ? "Geen." : CamundaText.fit(names.toString(), "de map"));
         }
         try {
-            return handler.setAsideOnce(id, message.erasedWith(),
-                    () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables), alsoKnownAs);
+            return handler.setAsideOnce(id, message.erasedWith(), startWith(message, variables), alsoKnownAs);
         } catch (RuntimeException e) {
             if (message.text() == null || !message.originalKept()) {
                 throw e; // a message kept nowhere else (the web form's) is refused, not kept without its words
@@ -163,8 +180,7 @@ public class ManualMailTasks {
                 }
             });
             bare.putValue("mailText", TEXT_ELSEWHERE + message.origin() + ".");
-            return handler.setAsideOnce(id, message.erasedWith(),
-                    () -> runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, bare), alsoKnownAs);
+            return handler.setAsideOnce(id, message.erasedWith(), startWith(message, bare), alsoKnownAs);
         }
     }
 }

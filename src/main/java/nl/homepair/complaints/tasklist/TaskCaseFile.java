@@ -54,7 +54,7 @@ public class TaskCaseFile {
     public static final java.util.Set<String> NAMES = java.util.Set.of("caseReference", "caseComplainant", "caseRole",
             "caseSubject", "caseChannel", "caseReceived", "caseJob", "caseDescription", "caseAttemptedResolution",
             "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection",
-            "casePromisedAnswer");
+            "casePromisedAnswer", "casePromisedBoardAnswer", "casePromisedMeasureReviewAnswer");
 
 
     private final ComplaintRepository complaints;
@@ -120,9 +120,11 @@ public class TaskCaseFile {
         if (complaint == null) {
             return;
         }
+        // who completed it (R14): the person signed in, also when the task stood in a colleague's name (a team lead or
+        // colleague finishing it over the API); without anyone signed in (a test, a job), the task's holder
         Authentication auth = identityService.getCurrentAuthentication();
-        String actor = task.getAssignee() != null ? task.getAssignee()
-                : auth != null ? auth.getUserId() : CaseTimeline.SYSTEM;
+        String signedIn = auth == null ? null : auth.getUserId();
+        String actor = signedIn != null ? signedIn : task.getAssignee() != null ? task.getAssignee() : CaseTimeline.SYSTEM;
         // the model's step name: the task's own name also carries the reference and the complainant (TaskHeadline)
         String step = task.getBpmnModelElementInstance() != null && task.getBpmnModelElementInstance().getName() != null
                 ? task.getBpmnModelElementInstance().getName() : task.getName();
@@ -137,6 +139,9 @@ public class TaskCaseFile {
             if (note != null && !note.toString().isBlank()) {
                 summary.append(". ").append(note);
             }
+        }
+        if (signedIn != null && task.getAssignee() != null && !task.getAssignee().equals(signedIn)) {
+            summary.append(" (de taak stond op naam van ").append(task.getAssignee()).append(")");
         }
         timeline.record(complaint, TimelineEventType.TASK_COMPLETED, actor, summary.toString());
     }
@@ -238,6 +243,12 @@ public class TaskCaseFile {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
+    /** The day a promise variable names (or, on a case from before it, the deadline it was made from). */
+    private static String promised(Function<String, Object> variable, String promise, String deadline) {
+        Object day = variable.apply(promise) instanceof java.util.Date promised ? promised : variable.apply(deadline);
+        return day instanceof java.util.Date date ? DutchDates.weekday(date.toInstant()) : "niet vastgelegd";
+    }
+
     private static void detail(StringBuilder text, String label, Object value) {
         if (value != null && !value.toString().isBlank()) {
             text.append("\n\n**").append(label).append(":** ").append(MarkdownText.escape(value.toString().strip()));
@@ -252,8 +263,10 @@ public class TaskCaseFile {
         Map<String, Object> values = new HashMap<>();
         // the date the acknowledgement promised the next steps by (R6): for a letter registered late it lies after the
         // task's due date, which is red from the start; the handler answers by the promise, not by the colour
-        values.put("casePromisedAnswer", variable.apply("assessmentAnswerDue") instanceof java.util.Date promised
-                ? DutchDates.weekday(promised.toInstant()) : "niet vastgelegd");
+        values.put("casePromisedAnswer", promised(variable, "assessmentAnswerDue", "assessmentDue"));
+        // idem for the board: an objection letter registered late has a task red from its start and a later promise
+        values.put("casePromisedBoardAnswer", promised(variable, "objectionAnswerDue", "objectionReviewDue"));
+        values.put("casePromisedMeasureReviewAnswer", promised(variable, "measureReviewAnswerDue", "measureReviewDue"));
         Object verdict = variable.apply(ComplaintProcess.VAR_VERDICT);
         if (verdict != null) {
             StringBuilder decision = new StringBuilder("Klacht ")

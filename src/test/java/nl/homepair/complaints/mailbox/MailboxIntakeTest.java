@@ -832,6 +832,10 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(task).isNotNull();
         assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
                 .contains(MarkdownText.escape("zaak " + reference), "niet afgeleverd", "de klager");
+        // and the case file no longer says only that the mail was sent (R14)
+        assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
+                .filteredOn(line -> line.contains("niet afgeleverd")).singleElement()
+                .satisfies(line -> assertThat(line).contains("Ontvangstbevestiging", "mailserver stuurde hem terug"));
     }
 
     /** qmail's "failure notice": plain text, with the returned mail's headers quoted in it; no delivery report. */

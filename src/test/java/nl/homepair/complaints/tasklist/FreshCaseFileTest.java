@@ -45,6 +45,26 @@ class FreshCaseFileTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
     }
 
+    /** The case file names who completed a task (R14), not whose name it stood in. */
+    @Test
+    void aTaskCompletedByAnotherThanItsHolderIsCreditedToWhoCompletedIt() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+        taskService.claim(task.getId(), "behandelaar");
+        identityService.setAuthentication("beheerder", List.of("camunda-admin"));
+        try {
+            taskService.complete(task.getId(), Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct besluiten."));
+        } finally {
+            identityService.clearAuthentication();
+        }
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(timeline.of(complaint)).filteredOn(entry -> entry.getType() == TimelineEventType.TASK_COMPLETED).singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.getActor()).isEqualTo("beheerder");
+                    assertThat(entry.getSummary()).contains("Eerste beoordeling", "stond op naam van behandelaar");
+                });
+    }
+
     @Test
     void aNoteThatArrivesWhileTheTaskIsOpenShowsWhenTheFormIsOpenedAndNothingOfTheCaseFileIsWrittenIntoTheEngine() {
         String reference = submit(janJansen());
