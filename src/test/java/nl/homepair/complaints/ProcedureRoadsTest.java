@@ -455,6 +455,20 @@ class ProcedureRoadsTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).taskCandidateGroup("directors").singleResult();
         assertThat(caseFileText("directeur", review, "caseObjection")).contains("Ik heb de afspraak niet afgezegd");
         assertThat(caseFileText("directeur", review, "caseDecision")).contains("ongegrond");
+        // and the day the complainant was promised the board's answer by
+        assertThat(caseFileText("directeur", review, "casePromisedBoardAnswer")).isEqualTo(nl.homepair.complaints.text.DutchDates
+                .weekday(((Date) runtimeService.getVariable(review.getProcessInstanceId(), "objectionAnswerDue")).toInstant()));
+        // "laat maar" while the board reviews: the decision cannot be withdrawn, but the wish reaches the director's timeline, once
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ResponseEntity<JsonNode> withdrawal = post("platform", "/api/complaints/" + reference + "/withdrawal",
+                    "{\"reason\":\"Laat maar, de schilder heeft het alsnog opgelost.\"}");
+            assertThat(withdrawal.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(withdrawal.getBody().get("message").asText()).contains("bezwaar ligt bij de directie", "tijdlijn")
+                    .doesNotContain("bezwaartermijn verlopen");
+        }
+        assertThat(timeline.of(complaint())).filteredOn(entry -> entry.getSummary().contains("bezwaar intrekken"))
+                .singleElement().satisfies(entry -> assertThat(entry.getSummary()).contains("alsnog opgelost"));
+        assertThat(caseFileText("directeur", review, "caseTimeline")).contains("De klager wil het bezwaar intrekken");
         // a second objection while the board reviews changes nothing
         assertThat(post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Nog een keer bezwaar.\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -487,6 +501,12 @@ class ProcedureRoadsTest extends IntegrationTest {
         noMoreMail();
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED_AFTER_OBJECTION);
         assertThat(complaint().getBoardDecision()).isEqualTo(BoardDecision.REJECTED);
+        // an objection within the six months but after the board's decision: the board has ruled, the dispute body is next
+        ResponseEntity<JsonNode> afterTheBoard = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Ik ben het ook met de directie oneens.\"}");
+        assertThat(afterTheBoard.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(afterTheBoard.getBody().get("message").asText()).contains("De directie heeft al besloten", "ongegrond",
+                "De Geschillencommissie").doesNotContain("beoordeelt het");
     }
 
     @Test

@@ -23,6 +23,19 @@ public class CaseTimeline {
         this.entries = entries;
     }
 
+    /**
+     * " (ontvangen op …)" for what reached HomePair well before it is written down (a letter typed in days later, a mail
+     * a handler put with the case), else "": a line's own moment is when it was recorded (R14), and an auditor must
+     * not read a late registration as a late answer, nor a timely objection as a late one. Before the line's ": ", so
+     * that the text after it stays what was received.
+     */
+    public static String receivedEarlier(Instant receivedAt) {
+        if (receivedAt == null || receivedAt.isAfter(ClockUtil.getCurrentTime().toInstant().minus(Duration.ofMinutes(10)))) {
+            return "";
+        }
+        return " (ontvangen op " + nl.homepair.complaints.text.DutchDates.moment(receivedAt) + ")";
+    }
+
     public TimelineEntry record(Complaint complaint, TimelineEventType type, String actor, String summary) {
         return entries.save(new TimelineEntry(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), type,
                 actor == null ? SYSTEM : actor, summary));

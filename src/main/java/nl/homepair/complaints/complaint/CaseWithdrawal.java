@@ -49,6 +49,9 @@ public class CaseWithdrawal {
             return "De zaak is al afgesloten (" + (complaint.getOutcome() == null ? "afgesloten"
                     : complaint.getOutcome().label().toLowerCase(Locale.ROOT)) + ").";
         }
+        if (beforeTheBoard(complaint)) {
+            return BEFORE_THE_BOARD;
+        }
         if (complaint.getDecidedAt() != null) {
             return "Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
                     + " wie geen bezwaar maakt, laat de bezwaartermijn verlopen.";
@@ -83,6 +86,15 @@ public class CaseWithdrawal {
             // the same request again (a retry after a time-out), also once the case has closed: it stood, and the
             // platform that lost the first answer must not tell the complainant that the withdrawal failed
             return false;
+        }
+        if (beforeTheBoard(complaint)) {
+            // "laat maar, het is opgelost" while the board reviews the objection: the decision cannot be withdrawn, but
+            // the wish must reach the director, who reads the case's timeline on the task, before the board decides
+            String line = OBJECTION_WITHDRAWAL_WISH + text;
+            if (timeline.of(complaint).stream().noneMatch(entry -> entry.getSummary().equals(line))) {
+                timeline.record(complaint, TimelineEventType.NOTE, actor, line);
+            }
+            throw CaseRefused.notNow(BEFORE_THE_BOARD);
         }
         String refusal = refusal(complaint);
         if (refusal != null) {
@@ -121,5 +133,14 @@ public class CaseWithdrawal {
         return timeline.of(complaint).stream().anyMatch(entry -> entry.getSummary().startsWith(WITHDRAWN));
     }
 
+    /** Whether the complainant's objection lies with the board, which has not decided yet. */
+    private static boolean beforeTheBoard(Complaint complaint) {
+        return complaint.getStatus() == ComplaintStatus.IN_OBJECTION && complaint.getBoardDecision() == null;
+    }
+
     private static final String WITHDRAWN = "Klacht ingetrokken door de klager: ";
+    private static final String OBJECTION_WITHDRAWAL_WISH = "De klager wil het bezwaar intrekken: ";
+    private static final String BEFORE_THE_BOARD = "Over deze klacht is al besloten en het bezwaar ligt bij de directie;"
+            + " de klacht intrekken kan niet meer. De wens om het bezwaar in te trekken staat op de tijdlijn van de zaak:"
+            + " de directie leest die voordat ze over het bezwaar beslist.";
 }

@@ -22,8 +22,11 @@ public class ComplaintLifecycle {
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
     private final CaseSteps steps;
+    private final DecisionMeasures decisionMeasures;
 
-    public ComplaintLifecycle(ComplaintRepository complaints, CaseTimeline timeline, CaseSteps steps) {
+    public ComplaintLifecycle(ComplaintRepository complaints, CaseTimeline timeline, CaseSteps steps,
+                              DecisionMeasures decisionMeasures) {
+        this.decisionMeasures = decisionMeasures;
         this.complaints = complaints;
         this.timeline = timeline;
         this.steps = steps;
@@ -130,7 +133,12 @@ public class ComplaintLifecycle {
         // the case's own process, and a board review of the complainant's objection running beside it (its copies)
         runtime.createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference())
                 .processDefinitionKeyIn(ComplaintProcess.PROCESS_KEY, ComplaintProcess.BOARD_PROCESS_KEY).active().list()
-                .forEach(process -> runtime.setVariables(process.getId(), variables));
+                .forEach(process -> {
+                    runtime.setVariables(process.getId(), variables);
+                    if (process.getProcessDefinitionId().startsWith(ComplaintProcess.BOARD_PROCESS_KEY + ":")) {
+                        measuresBeforeNow(runtime, process.getId());
+                    }
+                });
         String measures = standing.stream()
                 .map(m -> m == Measure.SUSPENSION && duration != null && !duration.toString().isBlank()
                         ? m.label() + " (" + duration.toString().strip() + ")" : m.label())
@@ -138,6 +146,20 @@ public class ComplaintLifecycle {
         timeline.recordAboutOthers(complaint, TimelineEventType.BOARD_DECISION, CaseTimeline.SYSTEM, standing.isEmpty()
                 ? "Na het bezwaar van de betrokken gebruiker is er geen maatregel meer tegen die gebruiker."
                 : "Maatregel na het bezwaar van de betrokken gebruiker: " + measures + ".");
+    }
+
+    /**
+     * A revision of the decision that is open while the measure changed (its {@code measuresBefore} was taken when it
+     * started) compares against the measure as it now stands: unchanged, it sends no second statement of reasons and
+     * opens no new objection window for a measure the board lifted meanwhile.
+     */
+    private void measuresBeforeNow(RuntimeService runtime, String boardProcessId) {
+        if (runtime.getVariable(boardProcessId, "measuresBefore") == null) {
+            return; // no revision yet: it takes the measures as they stand when it starts
+        }
+        org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity board = org.camunda.bpm.engine.impl.context.Context
+                .getCommandContext().getExecutionManager().findExecutionById(boardProcessId);
+        runtime.setVariable(boardProcessId, "measuresBefore", decisionMeasures.againstUser(board));
     }
 
     /** When a director has reviewed the objection (R9). */

@@ -37,7 +37,8 @@ public class WithdrawalController {
      * {@code Idempotent-Replayed: true}, also after the case has closed as withdrawn.
      */
     @PostMapping(path = "/api/complaints/{reference}/withdrawal", produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
-    @Transactional
+    // a refusal may leave a line for the board ("the complainant wishes to withdraw the objection"): kept, not rolled back
+    @Transactional(noRollbackFor = CaseRefused.class)
     public ResponseEntity<Accepted> withdraw(@PathVariable String reference, @RequestBody Withdrawal body) {
         Complaint complaint = access.forSubmitter(reference);
         boolean first = withdrawal.withdraw(complaint, body == null ? null : body.reason(), currentUser.id().orElse(null));

@@ -183,7 +183,8 @@ public class AffectedUserObjectionService {
                     + "mee eens, dan kun je het geschil voorleggen aan een onafhankelijke geschilleninstantie, zoals in "
                     + "de mail met de beoordeling staat.");
         }
-        timeline.recordAboutOthers(complaint, TimelineEventType.OBJECTION, actor, OBJECTION_RECEIVED + ": " + text);
+        timeline.recordAboutOthers(complaint, TimelineEventType.OBJECTION, actor,
+                OBJECTION_RECEIVED + CaseTimeline.receivedEarlier(received) + ": " + text);
         complaint.measureObjectionReceived(received); // the board reviews it: directors see the case
         steps.affectedUserObjection(complaint);
         Map<String, Object> variables = new HashMap<>(decision);

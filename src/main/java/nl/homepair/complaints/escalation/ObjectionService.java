@@ -18,6 +18,7 @@ import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.mail.DisputeResolution;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.PlainText;
@@ -46,10 +47,12 @@ public class ObjectionService {
     private final CaseTimeline timeline;
     private final CaseMessages caseMessages;
     private final CaseSteps steps;
+    private final DisputeResolution dispute;
 
     public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
-                            CaseSteps steps) {
+                            CaseSteps steps, DisputeResolution dispute) {
         this.steps = steps;
+        this.dispute = dispute;
         this.runtimeService = runtimeService;
         this.timeline = timeline;
         this.caseMessages = caseMessages;
@@ -95,7 +98,8 @@ public class ObjectionService {
         }
         complaint.objectionReceived(received);
         steps.objection(complaint, received);
-        timeline.record(complaint, TimelineEventType.OBJECTION, actor, OBJECTION_RECEIVED + ": " + text);
+        timeline.record(complaint, TimelineEventType.OBJECTION, actor,
+                OBJECTION_RECEIVED + CaseTimeline.receivedEarlier(received) + ": " + text);
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
                 .setVariable(VAR_OBJECTION_MOTIVATION, CamundaText.fit(text, "de tijdlijn van de zaak"))
@@ -199,7 +203,13 @@ public class ObjectionService {
                 OBJECTION_RECEIVED + " (e-mail van " + DutchDates.moment(receivedAt) + ", beoordeeld als bezwaar): " + text);
     }
 
-    private static String whyNot(Complaint complaint) {
+    private String whyNot(Complaint complaint) {
+        if (complaint.getBoardDecision() != null) {
+            // the board has ruled: what is left is independent dispute resolution (R10), not a board that "beoordeelt het"
+            return "De directie heeft al besloten over het bezwaar tegen dit besluit (" + complaint.getBoardDecision().label()
+                    + "). Ben je het daar niet mee eens, dan kun je het geschil voorleggen aan " + dispute.name()
+                    + " (" + dispute.url() + "), zoals in de mail met het besluit van de directie staat.";
+        }
         if (complaint.getObjectionReceivedAt() != null) {
             return "Er is al bezwaar gemaakt tegen dit besluit; de directie beoordeelt het.";
         }

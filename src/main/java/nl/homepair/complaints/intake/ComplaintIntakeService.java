@@ -108,7 +108,7 @@ public class ComplaintIntakeService {
         complaint.assignReference(ReferenceNumbers.format(complaint.getReceivedAt(), complaint.getId()));
         steps.received(complaint);
         timeline.record(complaint, TimelineEventType.RECEIVED, registeredBy,
-                "Klacht ontvangen (" + channel.label() + ")"
+                "Klacht ontvangen (" + channel.label() + ")" + CaseTimeline.receivedEarlier(complaint.getReceivedAt())
                         + (s.evidence().isEmpty() ? "" : " met " + s.evidence().size() + " bewijsstuk(ken)"));
         for (String note : notes) {
             timeline.record(complaint, TimelineEventType.NOTE, registeredBy, note);

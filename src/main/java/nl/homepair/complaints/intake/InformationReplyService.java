@@ -89,10 +89,11 @@ public class InformationReplyService {
         for (CheckedEvidence file : evidence) {
             complaint.addEvidence(file.fileName(), file.contentType(), file.content());
         }
-        timeline.record(complaint, TimelineEventType.INFORMATION_RECEIVED, actor, INFORMATION_RECEIVED
-                + (evidence.isEmpty() ? "" : " met " + evidence.size() + " bewijsstuk(ken)") + ": " + text);
         Instant now = ClockUtil.getCurrentTime().toInstant();
         Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
+        timeline.record(complaint, TimelineEventType.INFORMATION_RECEIVED, actor, INFORMATION_RECEIVED
+                + (evidence.isEmpty() ? "" : " met " + evidence.size() + " bewijsstuk(ken)") + CaseTimeline.receivedEarlier(received)
+                + ": " + text);
         steps.informationReceived(complaint, received);
         runtimeService.createMessageCorrelation(MESSAGE_INFORMATION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())

@@ -49,7 +49,9 @@ public class SubmissionValidator {
      */
     private static final java.util.Set<String> TITLES = java.util.Set.of("dr", "drs", "ir", "ing", "mr", "prof", "ds", "bc",
             "dhr", "mw", "mevr", "jhr", "jkvr", "th", "chr", "ph", "joh", "jac", "wm", "fr", "st", "jr", "sr", "ma", "msc",
-            "bsc", "ba", "mba", "llm", "phd", "kand", "lic");
+            "bsc", "ba", "mba", "llm", "phd", "kand", "lic",
+            // and the abbreviations of a job's reference or a firm's name: "Ref.nr. 12345", "Kenm. AB/123", "Gebr. Jansen"
+            "ref", "nr", "kenm", "opdr", "fact", "gebr", "fa", "wed", "zn");
     /** Words joined by dots, with the dot after the last if there is one: "prof.dr.ir.", "J.Th.de". */
     private static final Pattern DOTTED_WORDS = Pattern.compile("(?:\\p{L}+\\.)+\\p{L}*");
     /** What follows a title or an abbreviated first name in a Dutch name: another title, or a particle ("J.Th.de Groot"). */
@@ -72,19 +74,32 @@ public class SubmissionValidator {
 
     /** A web or mail address, also in look-alike characters ("homepair-login．com" with a full-width dot). */
     private static boolean addressIn(String text) {
+        return hostIn(text) != null;
+    }
+
+    /** What in {@code text} reads as a web or e-mail address ("nr.WB", "login.homepair"), or null. */
+    private static String hostIn(String text) {
         String normalised = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
-        if (ADDRESS_IN_NAME.matcher(normalised).find()) {
-            return true;
+        java.util.regex.Matcher address = ADDRESS_IN_NAME.matcher(normalised);
+        if (address.find()) {
+            return address.group();
         }
         java.util.regex.Matcher host = HOST_IN_NAME.matcher(normalised);
         int from = 0;
         while (host.find(from)) {
             if (!titleInAName(normalised, host)) {
-                return true;
+                return host.group();
             }
             from = host.end(1) + 1; // after the title's dot: "ing.homepairlogin.com" is still a host name
         }
-        return false;
+        return null;
+    }
+
+    /** Which part was taken for an address, and how to write an abbreviation so that it is not: "nr.WB-88" → "nr. WB-88". */
+    private static String whichPart(String text) {
+        String host = hostIn(text);
+        return host == null || host.length() < 4 ? "" : " (\"" + host + "\" lijkt een webadres; is het een afkorting, zet dan"
+                + " een spatie na de punt)";
     }
 
     /**
@@ -149,17 +164,21 @@ public class SubmissionValidator {
             errors.add(new FieldError("name", INVISIBLE_REFUSAL));
         } else if (channel != IntakeChannel.MAILBOX && (addressIn(name) || NUMBER_IN_NAME.matcher(name).find())) {
             // a mail's name is its sender's display name, or its address; such a case is triaged before any answer
-            errors.add(new FieldError("name", "Vul bij naam alleen je naam in, zonder webadres, e-mailadres of telefoonnummer."));
+            errors.add(new FieldError("name", "Vul bij naam alleen je naam in, zonder webadres, e-mailadres of telefoonnummer"
+                    + whichPart(name) + "."));
         }
 
         String email = trimmed(s.email());
+        // a handler registering a letter or a call reads these about the complainant, not about themselves
+        boolean staff = channel == IntakeChannel.STAFF;
         if (email == null) {
-            errors.add(new FieldError("email", "Vul je e-mailadres in."));
+            errors.add(new FieldError("email", staff ? "Vul het e-mailadres van de klager in." : "Vul je e-mailadres in."));
         } else if (!EmailAddresses.isValid(email)) {
             errors.add(new FieldError("email", "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."));
         } else if (email.equalsIgnoreCase(mail.contactAddress())) {
             // our own mailbox as a complainant's address would make every mail to the complainant a new mail to us
-            errors.add(new FieldError("email", "Vul je eigen e-mailadres in, niet dat van HomePair."));
+            errors.add(new FieldError("email", staff ? "Vul het e-mailadres van de klager in, niet dat van HomePair: de berichten"
+                    + " over de klacht gaan naar dit adres." : "Vul je eigen e-mailadres in, niet dat van HomePair."));
         }
 
         ComplainantRole role = parseEnum(ComplainantRole.class, s.role()).orElse(null);
@@ -194,7 +213,7 @@ public class SubmissionValidator {
         } else if (jobReference != null && addressIn(jobReference)) {
             // the reference is quoted in the mails to the other party: no link in HomePair's name
             errors.add(new FieldError("jobReference", "Vul bij de referentie van de opdracht alleen het opdrachtnummer in,"
-                    + " zonder webadres of e-mailadres."));
+                    + " zonder webadres of e-mailadres" + whichPart(jobReference) + "."));
         }
 
         String description = text(s.description());

@@ -328,7 +328,11 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
      * {@code moment}, or {@code instead} when it is not after {@code now}: a case registered late (a letter typed in
      * days after its receipt) must not promise the complainant a date in the past, nor alert a team lead at once
      * about a mail that simply has not had its chance yet. E.g.
-     * {@code ${workingDays.orIfPassed(assessmentDue, now(), workingDays.deadline(now(), 2))}}.
+     * {@code ${workingDays.orIfPassed(acknowledgementDue, now(), workingDays.deadline(now(), 1))}}; with
+     * {@code workingDays.deadline(now(), 1)} as {@code now}, a date that ends before the next working day does is
+     * replaced too: {@code ${workingDays.orIfPassed(assessmentDue, workingDays.deadline(now(), 1),
+     * workingDays.deadline(now(), 2))}} never promises the complainant an answer today or tomorrow for a letter typed
+     * in a week after it came.
      */
     public Date orIfPassed(Date moment, Date now, Date instead) {
         return toInstant(moment, "moment").isAfter(toInstant(now, "now")) ? moment : instead;
@@ -338,7 +342,7 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
      * The later of two moments, where {@code earlier} may be absent (null): a date promised before, against the one a
      * step would promise now. E.g. the delay timer of the first assessment,
      * {@code ${workingDays.later(execution.getVariable('assessmentAnswerDue'), workingDays.orIfPassed(assessmentDue,
-     * now(), workingDays.deadline(now(), 2)))}}: the acknowledgement's promise, or a later one after an information pause.
+     * workingDays.deadline(now(), 1), workingDays.deadline(now(), 2)))}}: the acknowledgement's promise, or a later one after an information pause.
      */
     public Date later(Date earlier, Date moment) {
         Instant other = toInstant(moment, "moment");

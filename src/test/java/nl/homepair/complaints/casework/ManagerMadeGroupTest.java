@@ -201,6 +201,20 @@ class ManagerMadeGroupTest extends IntegrationTest {
         // a group no model gives cases to reads nothing
         assertThat(StaffSession.logIn(port, "auditor", "tasklist").loginStatus()).isNotEqualTo(200);
         assertThat(as("auditor").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value()).isEqualTo(403);
+
+        // the board upholds an objection: the revision goes back to the case's team, not to the general handlers (R12)
+        taskService.complete(decision.getId(), Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Ik ben het niet eens met dit besluit.\"}"), String.class).getStatusCode().value())
+                .isEqualTo(202);
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Opnieuw bekijken."));
+        Task revision = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult();
+        assertThat(taskService.getIdentityLinksForTask(revision.getId())).filteredOn(link -> link.getGroupId() != null)
+                .extracting(IdentityLink::getGroupId).containsExactly(TEAM);
     }
 
     private static void awaitMail(String address, String reference) throws Exception {

@@ -450,6 +450,33 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(revision.getId(), "measureWarning")).isEqualTo(false);
     }
 
+    /**
+     * The other order: the revision the board ordered is open when the measure review lifts the warning. The handler
+     * leaves the measures as the form shows them now (none): that is no change of the decision for the painter, who
+     * gets no second statement of reasons (and no new objection window) for a warning the board lifted.
+     */
+    @Test
+    void aMeasureLiftedWhileTheRevisionIsOpenIsWhatTheRevisionComparesWith() throws Exception {
+        Complaint complaint = caseWithAMeasure("Mia Klant", "mia@example.nl", "loodgieter@example.org");
+        objectOverRest(complaint, "De waarschuwing is onterecht, de leiding was al kapot.");
+        complainantObjects(complaint, "Het besluit moet anders, de lekkage is niet verholpen.");
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Het besluit moet opnieuw."));
+        taskService.complete(review(complaint).getId(), Map.of(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED",
+                "measureReviewMotivation", "De leiding was al kapot."));
+        runDueJobs(complaint.getReference());
+        Task revision = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult();
+        assertThat(taskService.getVariable(revision.getId(), "measureWarning")).isEqualTo(false);
+        greenMail.purgeEmailFromAllMailboxes();
+
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "WELL_FOUNDED",
+                "revisedDecision", "Je klacht is gegrond; we adviseren over een vergoeding.", "measureWarning", false));
+
+        assertThat(mailsTo("loodgieter@example.org")).noneMatch(m -> subject(m).contains("Verklaring van redenen"));
+        assertThat(mailsTo("mia@example.nl")).anyMatch(m -> subject(m).startsWith("Herzien besluit"));
+    }
+
     @Test
     void theAffectedUsersObjectionOverRestOpensAReviewAndAStandingMeasureIsExplained() throws Exception {
         Complaint complaint = caseWithAMeasure("Lotte Klant", "lotte@example.nl", "stukadoor@example.org");
