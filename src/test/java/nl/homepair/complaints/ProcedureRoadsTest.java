@@ -501,6 +501,12 @@ class ProcedureRoadsTest extends IntegrationTest {
         noMoreMail();
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED_AFTER_OBJECTION);
         assertThat(complaint().getBoardDecision()).isEqualTo(BoardDecision.REJECTED);
+        // the case file in the API says where the case stands on the merits, for whoever must account for it
+        JsonNode decision = as("teamleider").getForObject("/api/complaints/" + reference, JsonNode.class).path("decision");
+        assertThat(decision.path("verdict").asText()).isEqualTo("UNFOUNDED");
+        assertThat(decision.path("boardDecision").asText()).isEqualTo("REJECTED");
+        assertThat(decision.path("outcome").asText()).isEqualTo("DECIDED_AFTER_OBJECTION");
+        assertThat(decision.path("objectionDeadline").isNull()).isFalse();
         // an objection within the six months but after the board's decision: the board has ruled, the dispute body is next
         ResponseEntity<JsonNode> afterTheBoard = post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Ik ben het ook met de directie oneens.\"}");

@@ -44,7 +44,17 @@ public class ComplaintController {
                            LocalDate jobDate, String jobReference, String description, String attemptedResolution,
                            String chatSummary, Instant receivedAt, Instant registeredAt, String registeredBy,
                            Instant acknowledgedAt, Instant closedAt, List<EvidenceView> evidence,
-                           List<TaskView> openTasks, List<TimelineView> timeline) {
+                           List<TaskView> openTasks, List<TimelineView> timeline, DecisionView decision) {
+    }
+
+    /**
+     * Where the case stands on the merits (R8-R10), for whoever must account for it (a team lead, the dispute body asking
+     * for the file): the verdict and when, the objection window and an objection, the board, how the case ended, and the
+     * independent dispute resolution. The motivations are on the timeline, with who wrote them.
+     */
+    public record DecisionView(Verdict verdict, Instant decidedAt, Instant objectionDeadline, Instant objectionReceivedAt,
+                               Instant measureObjectionReceivedAt, BoardDecision boardDecision, CaseOutcome outcome,
+                               Boolean externalDisputeSubmitted, String externalDisputeOutcome) {
     }
 
     @GetMapping
@@ -65,7 +75,9 @@ public class ComplaintController {
         return new CaseView(c.getReference(), c.getStatus(), c.getName(), c.getEmail(), c.getRole(), c.getSubject(),
                 c.getChannel(), c.getJobDate(), c.getJobReference(), c.getDescription(), c.getAttemptedResolution(),
                 c.getChatSummary(), c.getReceivedAt(), c.getRegisteredAt(), c.getRegisteredBy(), c.getAcknowledgedAt(),
-                c.getClosedAt(), evidence, tasks, entries);
+                c.getClosedAt(), evidence, tasks, entries, new DecisionView(c.getVerdict(), c.getDecidedAt(),
+                        c.getObjectionDeadline(), c.getObjectionReceivedAt(), c.getMeasureObjectionReceivedAt(),
+                        c.getBoardDecision(), c.getOutcome(), c.getExternalDisputeSubmitted(), c.getExternalDisputeOutcome()));
     }
 
     @GetMapping("/evidence/{evidenceId}")

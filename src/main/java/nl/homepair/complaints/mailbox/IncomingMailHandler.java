@@ -230,11 +230,12 @@ public class IncomingMailHandler {
                     : newest(affectedUsers.casesNaming(mail.senderAddress()).stream().map(complaints::findByReference)
                             .flatMap(Optional::stream).toList(), c -> affectedUsers.mayStillObject(c, mail.senderAddress(), mail.receivedAt()));
             if (measured.isPresent()) {
-                throw new ManualHandlingNeeded("De e-mail noemt geen referentie en komt van de gebruiker tegen wie in zaak "
+                // tied to that case for its erasure (R13), without naming it as the complainant's
+                throw ManualHandlingNeeded.mentioning("De e-mail noemt geen referentie en komt van de gebruiker tegen wie in zaak "
                         + measured.get().getReference() + " een maatregel is genomen. Is het een bezwaar tegen die maatregel,"
                         + " kies dan 'Bezwaar tegen een maatregel, van de gebruiker tegen wie die is genomen' met die"
                         + " referentie (het telt vanaf de ontvangst van de e-mail, " + DutchDates.moment(mail.receivedAt())
-                        + "); is het een nieuwe klacht van deze gebruiker, registreer die.", mail);
+                        + "); is het een nieuwe klacht van deze gebruiker, registreer die.", mail, measured.get().getReference());
             }
             return newComplaint(mail);
         }
@@ -449,10 +450,12 @@ public class IncomingMailHandler {
         // names the case, unless the sender is the user a measure was taken against
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             boolean affectedUser = affectedUsers.isAffectedUser(complaint, mail.senderAddress());
-            throw new ManualHandlingNeeded("De afzender is niet de klager van zaak " + complaint.getReference()
+            String reason = "De afzender is niet de klager van zaak " + complaint.getReference()
                     + (affectedUser ? ", maar de gebruiker tegen wie de maatregel is genomen" : " en ook niet de gebruiker tegen"
-                    + " wie een maatregel is genomen (bijvoorbeeld de andere partij)") + "; beoordeel de e-mail zelf.", mail,
-                    affectedUser ? null : complaint.getReference());
+                    + " wie een maatregel is genomen (bijvoorbeeld de andere partij)") + "; beoordeel de e-mail zelf.";
+            // the affected user's mail is no message of the complainant's case, but goes with its erasure (R13)
+            throw affectedUser ? ManualHandlingNeeded.mentioning(reason, mail, complaint.getReference())
+                    : new ManualHandlingNeeded(reason, mail, complaint.getReference());
         }
         // the address alone is easy to forge: believe it only when our server confirmed the sender's domain
         if (mail.authenticationFailed()) {

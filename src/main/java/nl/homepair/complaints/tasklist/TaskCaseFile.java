@@ -143,7 +143,13 @@ public class TaskCaseFile {
         if (signedIn != null && task.getAssignee() != null && !task.getAssignee().equals(signedIn)) {
             summary.append(" (de taak stond op naam van ").append(task.getAssignee()).append(")");
         }
-        timeline.record(complaint, TimelineEventType.TASK_COMPLETED, actor, summary.toString());
+        if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(task.getTaskDefinitionKey())) {
+            // the board's ruling on the affected user's objection, with its motivation to that user: staff-only (R13),
+            // as the measure that then stands (ComplaintLifecycle.measuresRevised)
+            timeline.recordAboutOthers(complaint, TimelineEventType.TASK_COMPLETED, actor, summary.toString());
+        } else {
+            timeline.record(complaint, TimelineEventType.TASK_COMPLETED, actor, summary.toString());
+        }
     }
 
     private Complaint complaintOf(DelegateTask task) {

@@ -2,7 +2,9 @@ package nl.homepair.complaints.tasklist;
 
 import java.util.List;
 import nl.homepair.complaints.complaint.CodedOutcome;
+import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.DecisionMeasures;
 import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import nl.homepair.complaints.complaint.Measure;
@@ -24,6 +26,12 @@ import org.springframework.stereotype.Component;
 public class TaskOutcomeCheck {
 
     private final DecisionMeasures measures;
+    private ComplaintRepository complaints;
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setComplaints(ComplaintRepository complaints) {
+        this.complaints = complaints;
+    }
 
     public TaskOutcomeCheck(DecisionMeasures measures) {
         this.measures = measures;
@@ -91,9 +99,17 @@ public class TaskOutcomeCheck {
         }
     }
 
-    private static void requireAddress(DelegateTask task, String field, String message) {
+    private void requireAddress(DelegateTask task, String field, String message) {
         if (!(task.getVariable(field) instanceof String address) || !EmailAddresses.isValid(address.strip())) {
             throw new FormFieldValidationException(field, message);
+        }
+        // the complainant's own address here would send them the other party's invitation or the statement of reasons
+        // about another user (facts, ground), and file it as the complainant's own mail, in their copy of their data
+        Complaint complaint = complaints == null ? null
+                : complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
+        if (complaint != null && complaint.isComplainantAddress(address.strip())) {
+            throw new FormFieldValidationException(field, "Dit is het e-mailadres van de klager. Vul het adres van de andere"
+                    + " partij of van de gebruiker tegen wie de maatregel is genomen in.");
         }
     }
 

@@ -160,6 +160,9 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         // the task's text is Markdown, escaped
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
                 .contains("gebruiker tegen wie in zaak " + complaint.getReference() + " een maatregel is genomen");
+        // tied to the case for its erasure (R13), without being put with it as the complainant's
+        assertThat(taskService.getVariable(task.getId(), ManualMailTasks.VAR_TYPED_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isNull();
     }
 
     /**
@@ -250,6 +253,9 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 && html(m).contains("Er geldt geen maatregel meer tegen je") && !html(m).contains("bezwaar indienen"));
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("maatregel opgeheven"))
                 .anyMatch(s -> s.contains("geen maatregel meer tegen die gebruiker"));
+        // the board's ruling and its motivation to the user are staff-only, not in the complainant's copy of their data
+        assertThat(as("teamleider").postForObject("/api/privacy/export", Map.of("email", "karin@example.nl"), String.class))
+                .doesNotContain("De chat laat zien dat de klant zelf afzegde", "Bezwaar tegen maatregel beoordelen");
         // the figures count the warning no more; the advice to the complainant is no measure against the user and stays
         CaseFacts after = facts.findById(complaint.getId()).orElseThrow();
         assertThat(after.isMeasureWarning()).isFalse();

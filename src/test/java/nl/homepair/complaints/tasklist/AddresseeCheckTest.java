@@ -46,6 +46,13 @@ class AddresseeCheckTest extends IntegrationTest {
         assertThat(refused.getBody()).contains("geldig e-mailadres van de andere partij");
         assertThat(taskService.createTaskQuery().taskId(assess.getId()).count()).isOne();
 
+        // the complainant's own address would send them the invitation meant for the other party
+        ResponseEntity<String> ownAddress = complete(assess, "\"assessmentOutcome\":{\"value\":\"MEDIATION\"},"
+                + "\"assessmentNotes\":{\"value\":\"We bemiddelen.\"},\"otherPartyName\":{\"value\":\"Schilder Verf\"},"
+                + "\"otherPartyEmail\":{\"value\":\"Jan@Example.nl \"}");
+        assertThat(ownAddress.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ownAddress.getBody()).contains("e-mailadres van de klager");
+
         assertThat(complete(assess, "\"assessmentOutcome\":{\"value\":\"MEDIATION\"},"
                 + "\"assessmentNotes\":{\"value\":\"We bemiddelen.\"},\"otherPartyName\":{\"value\":\"Schilder Verf\"},"
                 + "\"otherPartyEmail\":{\"value\":\"verf@example.nl\"}").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
