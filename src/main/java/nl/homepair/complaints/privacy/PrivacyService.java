@@ -21,6 +21,7 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.mailbox.MailboxPoller;
 import nl.homepair.complaints.mailbox.ProcessedMail;
@@ -68,6 +69,12 @@ public class PrivacyService {
     private final TransactionTemplate transactions;
     private final EngineTraces engineTraces;
     private final ProcessedMailRepository processedMails;
+    private org.springframework.beans.factory.ObjectProvider<CaseMailer> mailer;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setMailer(org.springframework.beans.factory.ObjectProvider<CaseMailer> mailer) {
+        this.mailer = mailer;
+    }
 
     /** The lease of the nightly clean-up; far longer than a night's clean-up takes. */
     static final String LEASE = "privacy-clean-up";
@@ -275,6 +282,32 @@ public class PrivacyService {
         }
     }
 
+    /**
+     * A case erased while the other party was invited to mediate in the chat: they were asked to answer, and would hear
+     * nothing more while their messages are refused. They get a neutral notice that the mediation ended (not why: that
+     * is the complainant's), as after a withdrawal; a mail that belongs to no case, kept only as long as those are.
+     */
+    private void tellTheOtherPartyMediationEnded(Complaint complaint, String instance) {
+        if (mailer == null || taskNames == null || runtimeService.createExecutionQuery().processInstanceId(instance)
+                .activityId(ComplaintProcess.TASK_MEDIATE).count() == 0) {
+            return;
+        }
+        Object to = runtimeService.getVariable(instance, "otherPartyEmail");
+        Object name = runtimeService.getVariable(instance, "otherPartyName");
+        if (!(to instanceof String address) || address.isBlank()) {
+            return;
+        }
+        try {
+            mailer.getObject().sendWithoutCase(address, "bemiddeling-beeindigd-andere-partij", java.util.Map.of(
+                    "otherPartyName", name == null ? "" : name.toString(), "reference", complaint.getReference()),
+                    "mediation-ended:" + complaint.getReference());
+        } catch (RuntimeException e) {
+            // the erasure goes on: the person asked for it; the other party is told by hand
+            log.warn("Case {} erased during mediation: the other party could not be told the mediation ended (tell them by"
+                    + " hand): {}", complaint.getReference(), CauseChain.of(e));
+        }
+    }
+
     /** Everything about one complainant, for a right-of-access request (GDPR art. 15). */
     @Transactional(readOnly = true)
     public List<Complaint> casesOf(String email) {
@@ -288,6 +321,7 @@ public class PrivacyService {
         boolean stopped = own || runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference())
                 .processDefinitionKey(ComplaintProcess.PROCESS_KEY).count() > 0;
         if (own) {
+            tellTheOtherPartyMediationEnded(complaint, instance);
             runtimeService.deleteProcessInstance(instance, why, true, true);
         }
         if (stopped) {

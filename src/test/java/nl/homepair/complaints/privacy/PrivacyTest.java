@@ -428,6 +428,26 @@ class PrivacyTest extends IntegrationTest {
     }
 
     /** The affected user's objection runs a review of its own: erasure stops it too, and nothing comes back after. */
+    /**
+     * The complainant's erasure during mediation: the other party, asked to answer in the chat, is told the mediation
+     * ended (not why, and nothing of the complainant), as after a withdrawal.
+     */
+    @Test
+    void erasureDuringMediationTellsTheOtherPartyItEnded() throws Exception {
+        String reference = submit("Mees Mediatie", "mees@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Klusbedrijf Mees", "otherPartyEmail", "klus.mees@example.org"));
+        assertThat(mailsTo("klus.mees@example.org")).hasSize(1); // the invitation
+
+        privacy.erase("mees@example.nl", "teamleider");
+
+        assertThat(mailsTo("klus.mees@example.org")).hasSize(2).last().satisfies(ended -> {
+            assertThat(ended.getSubject()).contains("beëindigd", reference);
+            assertThat(text(ended)).contains("Beste Klusbedrijf Mees", "niet verder behandeld").doesNotContain("Mees Mediatie",
+                    "mees@example.nl", "gewist");
+        });
+    }
+
     @Test
     void erasureStopsTheReviewOfAMeasureTheAffectedUserObjectedTo() {
         String reference = submit("Rosa Review", "rosa@example.nl");
