@@ -13,6 +13,9 @@ public interface ComplaintRepository extends JpaRepository<Complaint, Long> {
 
     List<Complaint> findByEmailIgnoreCaseOrderByReceivedAt(String email);
 
+    /** The cases of a complainant of this name (a letter typed in again with a corrected address; rare, unindexed). */
+    List<Complaint> findByNameIgnoreCaseOrderByReceivedAt(String name);
+
     /** The cases of this address, also where it is an address the complainant had before a correction (privacy requests). */
     @org.springframework.data.jpa.repository.Query("select c from Complaint c where lower(c.email) = lower(:email)"
             + " or lower(c.earlierEmails) like concat('%', lower(:email), '%') order by c.receivedAt")

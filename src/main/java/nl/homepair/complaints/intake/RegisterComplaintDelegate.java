@@ -71,6 +71,19 @@ public class RegisterComplaintDelegate implements JavaDelegate {
                             + "geregistreerd als " + earlier.getReference() + " (ontvangen " + DutchDates.day(earlier.getReceivedAt())
                             + "); registreer haar niet nog een keer. Voeg iets nieuws toe aan die zaak.")));
                 });
+        // the same letter typed in again because the address had a typo: a second case, acknowledgement and assessment
+        // beside the first, which only a withdrawal could end (mailing the wrong address once more)
+        if (submission.name() != null && !submission.name().isBlank()) {
+            complaints.findByNameIgnoreCaseOrderByReceivedAt(submission.name().strip()).stream()
+                    .filter(earlier -> earlier.getAnonymisedAt() == null && sameText(earlier.getDescription()).equals(text))
+                    .findFirst()
+                    .ifPresent(earlier -> {
+                        throw new InvalidSubmissionException(List.of(new FieldError("email", "Deze klacht van "
+                                + submission.name().strip() + " is al geregistreerd als " + earlier.getReference()
+                                + ", met een ander e-mailadres. Was dat adres verkeerd, corrigeer het dan op de zaakpagina"
+                                + " (E-mailadres van de klager); registreer de klacht niet nog een keer.")));
+                    });
+        }
     }
 
     private static String sameText(String text) {

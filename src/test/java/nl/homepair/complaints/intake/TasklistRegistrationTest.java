@@ -64,6 +64,15 @@ class TasklistRegistrationTest extends IntegrationTest {
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(again.getBody()).contains("al geregistreerd als " + complaint.getReference());
         assertThat(complaints.count()).isEqualTo(before + 1);
+        // typed in again because the address had a typo: refused too, pointing to the correction on the case page
+        ResponseEntity<String> corrected = submitStartForm("behandelaar", "complaintRegistration", Map.of(
+                "name", "greet brief", "email", "greet.brief@example.nl", "role", "OTHER_USER", "subject", "SUPPORT",
+                "jobDate", "2026-04-20", "description", "Ik kreeg geen antwoord op mijn vraag over de factuur.",
+                "receivedAt", "2026-04-24T10:00+02:00", "receivedAtConfirmed", true));
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(corrected.getBody()).contains("al geregistreerd als " + complaint.getReference(), "ander e-mailadres",
+                "corrigeer het dan op de zaakpagina");
+        assertThat(complaints.count()).isEqualTo(before + 1);
         // the helper process keeps no personal data
         String registration = new ObjectMapper().readTree(response.getBody()).get("id").asText();
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(registration).list())
