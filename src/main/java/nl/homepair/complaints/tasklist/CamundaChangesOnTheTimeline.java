@@ -4,11 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -107,7 +107,12 @@ public class CamundaChangesOnTheTimeline extends AbstractProcessEnginePlugin {
     /** The operations of one command, written when it closes. */
     static final class Operations implements CommandContextListener {
 
-        private static final ThreadLocal<Map<CommandContext, Operations>> OPEN = ThreadLocal.withInitial(IdentityHashMap::new);
+        /**
+         * Per thread, the commands that logged an operation and have not closed. Weak keys (a command context has identity
+         * equality): should another listener of a command fail before this one is told, the closed command and its entity
+         * cache are not kept for as long as the request thread lives.
+         */
+        private static final ThreadLocal<Map<CommandContext, Operations>> OPEN = ThreadLocal.withInitial(WeakHashMap::new);
 
         private final CamundaChangesOnTheTimeline owner;
         private final Map<String, List<UserOperationLogEntryEventEntity>> entries = new LinkedHashMap<>();
