@@ -23,14 +23,17 @@ public class ManualHandlingNeeded extends RuntimeException {
 
     /** @param caseReference the case the mail is about, when it is one we know */
     public ManualHandlingNeeded(String reason, IncomingMail mail, String caseReference) {
-        this(reason, mail, caseReference, null);
+        this(reason, mail, caseReference, null, null, null);
     }
 
-    private ManualHandlingNeeded(String reason, IncomingMail mail, String caseReference, String mentionedReference) {
+    private ManualHandlingNeeded(String reason, IncomingMail mail, String caseReference, String mentionedReference,
+                                 String alsoNamed, String caseNote) {
         super(reason);
         this.mail = mail;
         this.caseReference = caseReference;
         this.mentionedReference = mentionedReference;
+        this.alsoNamed = alsoNamed;
+        this.caseNote = caseNote;
     }
 
     /**
@@ -38,7 +41,7 @@ public class ManualHandlingNeeded extends RuntimeException {
      * address): no step of the case waits for it, but the case's erasure takes it along.
      */
     public static ManualHandlingNeeded mentioning(String reason, IncomingMail mail, String reference) {
-        return new ManualHandlingNeeded(reason, mail, null, reference);
+        return mentioning(reason, mail, reference, null);
     }
 
     /**
@@ -46,12 +49,10 @@ public class ManualHandlingNeeded extends RuntimeException {
      * must not keep saying that a mail reached someone whose server sent it back (R14).
      */
     public static ManualHandlingNeeded mentioning(String reason, IncomingMail mail, String reference, String caseNote) {
-        ManualHandlingNeeded needed = new ManualHandlingNeeded(reason, mail, null, reference);
-        needed.caseNote = caseNote;
-        return needed;
+        return new ManualHandlingNeeded(reason, mail, null, reference, null, caseNote);
     }
 
-    private String caseNote;
+    private final String caseNote;
 
     /** The line for the mentioned case's timeline, or null. */
     public String caseNote() {
@@ -64,12 +65,10 @@ public class ManualHandlingNeeded extends RuntimeException {
      * erasure (the mailbox's record names one case), else after the retention period.
      */
     public static ManualHandlingNeeded about(String reason, IncomingMail mail, String caseReference, String alsoNamed) {
-        ManualHandlingNeeded needed = new ManualHandlingNeeded(reason, mail, caseReference, null);
-        needed.alsoNamed = alsoNamed;
-        return needed;
+        return new ManualHandlingNeeded(reason, mail, caseReference, null, alsoNamed, null);
     }
 
-    private String alsoNamed;
+    private final String alsoNamed;
 
     /** The second case the mail names, which waits for it as well, or null. */
     public String alsoNamedReference() {

@@ -288,7 +288,7 @@ public class PrivacyService {
      * is the complainant's), as after a withdrawal; a mail that belongs to no case, kept only as long as those are.
      */
     private void tellTheOtherPartyMediationEnded(Complaint complaint, String instance) {
-        if (mailer == null || taskNames == null || runtimeService.createExecutionQuery().processInstanceId(instance)
+        if (runtimeService.createExecutionQuery().processInstanceId(instance)
                 .activityId(ComplaintProcess.TASK_MEDIATE).count() == 0) {
             return;
         }

@@ -182,10 +182,12 @@ public class CamundaChangesOnTheTimeline extends AbstractProcessEnginePlugin {
         return path.startsWith("/camunda/api/") ? new Door("Camunda Tasklist of Cockpit", path) : null;
     }
 
+    private static final Set<String> VARIABLE_CHANGES = Set.of(UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE,
+            UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLES, UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE,
+            UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE);
+
     private static boolean isVariableChange(UserOperationLogEntryEventEntity entry) {
-        return Set.of(UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE, UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLES,
-                UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE, UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE)
-                .contains(entry.getOperationType());
+        return VARIABLE_CHANGES.contains(entry.getOperationType());
     }
 
     private void record(List<UserOperationLogEntryEventEntity> operation, String door, CommandContext command) {

@@ -26,14 +26,10 @@ import org.springframework.stereotype.Component;
 public class TaskOutcomeCheck {
 
     private final DecisionMeasures measures;
-    private ComplaintRepository complaints;
+    private final ComplaintRepository complaints;
 
-    @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void setComplaints(ComplaintRepository complaints) {
+    public TaskOutcomeCheck(DecisionMeasures measures, ComplaintRepository complaints) {
         this.complaints = complaints;
-    }
-
-    public TaskOutcomeCheck(DecisionMeasures measures) {
         this.measures = measures;
     }
 
@@ -105,8 +101,7 @@ public class TaskOutcomeCheck {
         }
         // the complainant's own address here would send them the other party's invitation or the statement of reasons
         // about another user (facts, ground), and file it as the complainant's own mail, in their copy of their data
-        Complaint complaint = complaints == null ? null
-                : complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
+        Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
         if (complaint != null && complaint.isComplainantAddress(address.strip())) {
             throw new FormFieldValidationException(field, "Dit is het e-mailadres van de klager. Vul het adres van de andere"
                     + " partij of van de gebruiker tegen wie de maatregel is genomen in.");
