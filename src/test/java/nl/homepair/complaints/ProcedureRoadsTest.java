@@ -179,15 +179,83 @@ class ProcedureRoadsTest extends IntegrationTest {
     }
 
     @Test
-    void inadmissible() {
+    void inadmissibleCanBeObjectedToAndClosesWhenTheWindowEnds() {
         submit();
         complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",
                 "assessmentNotes", "Je klacht gaat over een webwinkel buiten HomePair.");
 
-        expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure", "Je klacht gaat over een webwinkel buiten HomePair.");
+        // "Niet tevreden over de afhandeling?" (§4): the mail says how and until when to object, as a decision's does
+        Date deadline = Date.from(complaint().getObjectionDeadline());
+        expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure", "Je klacht gaat over een webwinkel buiten HomePair.",
+                "gemotiveerd bezwaar indienen bij de directie", new nl.homepair.complaints.mail.DutchFormat().date(deadline));
+        noMoreMail();
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
+        assertThat(complaint().isDeclaredInadmissible()).isTrue();
+        assertThat(timeline.of(complaint())).anySatisfy(entry -> assertThat(entry.getSummary())
+                .startsWith("Besluit: klacht niet ontvankelijk; bezwaar mogelijk tot en met"));
+
+        ClockUtil.setCurrentTime(new Date(closesAfter(deadline).getTime() + 1000));
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Je klacht", "afgesloten");
         noMoreMail();
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.INADMISSIBLE);
+    }
+
+    @Test
+    void anObjectionToTheInadmissibilityThatTheBoardUpholdsLeadsToADecisionOnTheMerits() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",
+                "assessmentNotes", "Je klacht gaat over een webwinkel buiten HomePair.");
+        expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure");
+        ResponseEntity<JsonNode> objection = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"De schilder vond ik via HomePair; de opdracht staat in mijn account.\"}");
+        assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.IN_OBJECTION);
+
+        // the director sees what is objected to: the declaration and its reason
+        Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).taskCandidateGroup("directors").singleResult();
+        assertThat(caseFileText("directeur", review, "caseDecision")).contains("niet ontvankelijk verklaard",
+                "Je klacht gaat over een webwinkel buiten HomePair", "alsnog een besluit over de");
+        complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "UPHELD",
+                "boardMotivation", "De opdracht liep wel via HomePair.");
+        expectMail("jan@example.nl", "Je bezwaar over klacht", "We nemen je klacht daarom alsnog in behandeling",
+                "De opdracht liep wel via HomePair.");
+
+        complete(ComplaintProcess.TASK_REVISE_DECISION, "behandelaar", "verdict", "WELL_FOUNDED",
+                "revisedDecision", "De schilder kwam twee keer niet opdagen.", "measureInternalImprovement", true);
+        expectMail("jan@example.nl", "Herzien besluit over je klacht", "De schilder kwam twee keer niet opdagen.", "gegrond");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED_AFTER_OBJECTION);
+        assertThat(complaint().getVerdict()).isEqualTo(nl.homepair.complaints.complaint.Verdict.WELL_FOUNDED);
+        assertThat(complaint().isDeclaredInadmissible()).isFalse();
+    }
+
+    @Test
+    void anObjectionToTheInadmissibilityThatTheBoardRejectsClosesTheCaseAsInadmissible() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",
+                "assessmentNotes", "Je klacht gaat over een webwinkel buiten HomePair.");
+        expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure");
+        post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Ik betaalde de webwinkel met een link die ik op HomePair kreeg.\"}");
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+
+        complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "REJECTED",
+                "boardMotivation", "De betaling liep buiten HomePair om.");
+        expectMail("jan@example.nl", "Je bezwaar", "De betaling liep buiten HomePair om.", "De Geschillencommissie");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.INADMISSIBLE);
+        assertThat(complaint().getBoardDecision()).isEqualTo(BoardDecision.REJECTED);
+        // the board has ruled: a second objection is refused with the way to the dispute body
+        ResponseEntity<JsonNode> again = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Ik ben het ook met de directie oneens.\"}");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().get("message").asText()).contains("De directie heeft al besloten", "De Geschillencommissie");
     }
 
     @Test

@@ -199,7 +199,7 @@ public class CaseOverview {
         if (c.getDecidedAt() == null) {
             return null;
         }
-        String verdict = c.getVerdict() == null ? "besloten" : c.getVerdict().label();
+        String verdict = c.isDeclaredInadmissible() ? "niet ontvankelijk" : c.getVerdict().label();
         String window = c.getObjectionDeadline() == null ? ""
                 : "; bezwaar " + (DutchDates.pastTheDayOf(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant(),
                         c.getObjectionDeadline()) ? "kon" : "kan") + " tot en met "

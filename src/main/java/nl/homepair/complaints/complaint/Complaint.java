@@ -238,6 +238,16 @@ public class Complaint {
         this.status = ComplaintStatus.DECIDED;
     }
 
+    /**
+     * Declared outside the procedure (R1): like a decision on the merits, it can be objected to until the deadline
+     * (procedure §4, "Niet tevreden over de afhandeling?"); the case waits for that as a decided case does.
+     */
+    public void declareInadmissible(Instant at, Instant objectionDeadline) {
+        this.decidedAt = at;
+        this.objectionDeadline = objectionDeadline;
+        this.status = ComplaintStatus.DECIDED;
+    }
+
     /** The verdict after an upheld objection; the objection window of the first decision stays. */
     public void revise(Verdict verdict) {
         this.verdict = verdict;
@@ -393,6 +403,8 @@ public class Complaint {
     }
     public Verdict getVerdict() { return verdict; }
     public Instant getDecidedAt() { return decidedAt; }
+    /** Declared inadmissible, and not decided on its merits after an objection since. */
+    public boolean isDeclaredInadmissible() { return decidedAt != null && verdict == null; }
     public Instant getObjectionDeadline() { return objectionDeadline; }
     public Instant getObjectionReceivedAt() { return objectionReceivedAt; }
     public Instant getMeasureObjectionReceivedAt() { return measureObjectionReceivedAt; }

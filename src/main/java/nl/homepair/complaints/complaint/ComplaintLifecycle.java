@@ -84,6 +84,15 @@ public class ComplaintLifecycle {
                         + DutchDates.day(objectionDeadline.toInstant()));
     }
 
+    /** When the handler has declared the complaint inadmissible (R1); the objection window runs from here (R9). */
+    public void declaredInadmissible(Long complaintId, Date objectionDeadline) {
+        Complaint complaint = complaint(complaintId);
+        complaint.declareInadmissible(ClockUtil.getCurrentTime().toInstant(), objectionDeadline.toInstant());
+        steps.statusChanged(complaint, complaint.getStatus(), ClockUtil.getCurrentTime().toInstant());
+        timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
+                "Besluit: klacht niet ontvankelijk; bezwaar mogelijk tot en met " + DutchDates.day(objectionDeadline.toInstant()));
+    }
+
     /** After an upheld objection: the revised verdict replaces the first one on the case (R9). */
     public void revised(Long complaintId, String verdict) {
         Complaint complaint = complaint(complaintId);

@@ -1,6 +1,7 @@
 package nl.homepair.complaints.reporting;
 
 import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.Verdict;
 
 /**
@@ -32,10 +33,14 @@ public enum ReportOutcome {
 
     /**
      * A decided case counts by its verdict from the decision on: also while its objection window runs (it
-     * closes months later) and after its data was erased (R13: the figures stay).
+     * closes months later) and after its data was erased (R13: the figures stay). A case declared inadmissible
+     * counts as such from that moment too, also while the board hears an objection against it; a decision on
+     * its merits after an upheld objection gives it a verdict.
+     *
+     * @param status where the case stands: decided (or before the board) without a verdict is declared inadmissible
      */
-    static ReportOutcome of(CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean stoppedByErasure,
-                            boolean closed) {
+    static ReportOutcome of(CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, ComplaintStatus status,
+                            boolean stoppedByErasure, boolean closed) {
         if (verdict != null && (outcome == null || outcome == CaseOutcome.DECIDED || outcome == CaseOutcome.DECIDED_AFTER_OBJECTION
                 || outcome == CaseOutcome.PROCESS_ENDED)) {
             // a decided case whose process was ended from outside in its objection window was decided all the same
@@ -43,6 +48,10 @@ public enum ReportOutcome {
         }
         if (stoppedByErasure) {
             return STOPPED_BY_ERASURE;
+        }
+        if (!closed && verdict == null && revisedVerdict == null
+                && (status == ComplaintStatus.DECIDED || status == ComplaintStatus.IN_OBJECTION)) {
+            return INADMISSIBLE;
         }
         if (!closed || outcome == null) {
             return OPEN;

@@ -163,7 +163,7 @@ public class ReportService {
 
         void add(FactRow f) {
             received++;
-            ReportOutcome outcome = ReportOutcome.of(f.outcome(), f.verdict(), f.revisedVerdict(), f.stoppedByErasure(),
+            ReportOutcome outcome = ReportOutcome.of(f.outcome(), f.verdict(), f.revisedVerdict(), f.status(), f.stoppedByErasure(),
                     f.closed());
             outcomes.merge(outcome, 1L, Long::sum);
             if (outcome == ReportOutcome.NOT_A_COMPLAINT) {

@@ -298,6 +298,12 @@ public class TaskCaseFile {
                 detail(decision, "Advies over vergoeding", variable.apply("compensationAdvice"));
             }
             values.put("caseDecision", CamundaText.fit(decision.toString(), "de zaak"));
+        } else if ("INADMISSIBLE".equals(variable.apply("assessmentOutcome"))) {
+            // the objection is against the declaration that the complaint is outside the procedure (R1, R9)
+            values.put("caseDecision", CamundaText.fit("Klacht niet ontvankelijk verklaard: volgens de behandelaar valt ze buiten"
+                    + " de klachtenprocedure. Is het bezwaar gegrond, dan neemt een behandelaar alsnog een besluit over de"
+                    + " inhoud van de klacht.\n\n**Reden:** " + MarkdownText.escape(orNone((String) variable.apply("assessmentNotes"))),
+                    "de zaak"));
         }
         Object objection = variable.apply(ComplaintProcess.VAR_OBJECTION_MOTIVATION);
         if (objection != null) {

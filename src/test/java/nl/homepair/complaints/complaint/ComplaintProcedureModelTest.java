@@ -9,6 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -393,13 +395,61 @@ class ComplaintProcedureModelTest {
     // -------------------------------------------------------------------------------- the roads
 
     @Test
-    void anInadmissibleComplaintGetsAReasonedMailAndIsClosed() {
+    void anInadmissibleComplaintGetsAReasonedMailAndClosesWhenTheObjectionWindowEnds() {
         ProcessInstance instance = startComplaint();
+        Date declaredOn = ClockUtil.getCurrentTime();
         assess("INADMISSIBLE");
 
         assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT", "niet-ontvankelijk -> COMPLAINANT");
-        assertThat(instance).isEnded().hasPassed("EndEvent_Inadmissible");
+        // "Niet tevreden over de afhandeling?" (§4): the declaration can be objected to, as a decision can
+        Date objectionDeadline = (Date) processEngine.getRuntimeService().getVariable(instance.getId(), "objectionDeadline");
+        assertThat(objectionDeadline).isEqualTo(new WorkingDayCalendar(WorkingDayProperties.defaults()).monthsAfter(declaredOn, 6));
+        verify(lifecycle).declaredInadmissible(1L, objectionDeadline);
+        assertThat(instance).isWaitingAt("Gateway_AwaitObjection");
+        verify(lifecycle, never()).close(anyLong(), anyString());
+
+        fire("IntermediateCatchEvent_ObjectionWindowClosed");
+
+        assertThat(mail.sent).endsWith("niet-ontvankelijk -> COMPLAINANT", "afsluiting -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("Gateway_ClosingOutcome", "EndEvent_Inadmissible")
+                .hasNotPassed("EndEvent_ClosedAfterDecision");
         verify(lifecycle).close(1L, "INADMISSIBLE");
+    }
+
+    @Test
+    void anObjectionToTheInadmissibilityTheBoardRejectsClosesTheCaseAsInadmissible() {
+        ProcessInstance instance = startComplaint();
+        assess("INADMISSIBLE");
+        object();
+
+        assertThat(mail.sent).endsWith("niet-ontvankelijk -> COMPLAINANT", "bezwaar-ontvangen -> COMPLAINANT");
+        assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).hasCandidateGroup("directors");
+        completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "REJECTED",
+                "boardMotivation", "De klacht gaat over een webwinkel buiten HomePair."));
+
+        assertThat(mail.sent).endsWith("bezwaar-ongegrond -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("Gateway_BoardOutcome", "EndEvent_InadmissibleAfterObjection")
+                .hasNotPassed("EndEvent_ClosedAfterObjection");
+        verify(lifecycle).close(1L, "INADMISSIBLE");
+        verify(lifecycle, never()).close(1L, "DECIDED_AFTER_OBJECTION");
+    }
+
+    @Test
+    void anObjectionToTheInadmissibilityTheBoardUpholdsLeadsToADecisionOnTheMerits() {
+        ProcessInstance instance = startComplaint();
+        assess("INADMISSIBLE");
+        object();
+        completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "UPHELD",
+                "boardMotivation", "De opdracht liep wel via HomePair."));
+
+        assertThat(task(ComplaintProcess.TASK_REVISE_DECISION)).hasCandidateGroup("handlers");
+        completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables(ComplaintProcess.VAR_VERDICT, "WELL_FOUNDED",
+                "revisedDecision", "De schilder kwam niet opdagen."));
+
+        verify(lifecycle).revised(1L, "WELL_FOUNDED");
+        assertThat(mail.sent).endsWith("bezwaar-gegrond-herziening -> COMPLAINANT", "bezwaar-gegrond -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection").hasNotPassed("EndEvent_InadmissibleAfterObjection");
+        verify(lifecycle).close(1L, "DECIDED_AFTER_OBJECTION");
     }
 
     @Test
@@ -416,6 +466,7 @@ class ComplaintProcedureModelTest {
         assess("INADMISSIBLE");
 
         assertThat(mail.sent).containsExactly("niet-ontvankelijk -> COMPLAINANT");
+        fire("IntermediateCatchEvent_ObjectionWindowClosed");
         assertThat(instance).isEnded().hasPassed("EndEvent_Inadmissible");
         assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count())
                 .as("no acknowledgement retry, no alert timer left").isZero();
