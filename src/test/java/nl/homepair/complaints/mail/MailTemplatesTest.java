@@ -52,6 +52,28 @@ class MailTemplatesTest {
     }
 
     /**
+     * A declaration of inadmissibility says how and until when to object; a case still on a model version from before
+     * that (no objection window) is told what it was told then, not a date that does not exist.
+     */
+    @Test
+    void theInadmissibilityMailNamesTheObjectionWindowOnlyWhenTheCaseHasOne() {
+        MailTemplates builtIn = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001",
+                "complaint", Map.of("name", "Jan Jansen"), "assessmentNotes", "Een webwinkel buiten HomePair.",
+                "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat()));
+        RenderedMail before = builtIn.render("niet-ontvankelijk", values);
+        assertThat(before.text()).contains("Laat het ons dan weten").doesNotContain("bezwaar");
+        assertThat(before.html()).contains("Laat het ons dan weten").doesNotContain("bezwaar");
+
+        values.put("objectionDeadline", java.util.Date.from(java.time.Instant.parse("2026-12-04T22:59:59Z")));
+        RenderedMail now = builtIn.render("niet-ontvankelijk", values);
+        for (String text : new String[] {now.text(), now.html()}) {
+            assertThat(text).contains("gemotiveerd bezwaar indienen bij de", "4 december 2026",
+                    "alsnog een besluit over de inhoud").doesNotContain("Laat het ons dan weten");
+        }
+    }
+
+    /**
      * A manager's text that cannot be written (a typo in an expression, a value the mail does not have, a lost subject)
      * does not stop the mail: it leaves with the built-in text. A built-in text that fails still fails (nothing to fall
      * back on, and a missing value there is a bug, not an edit).
