@@ -145,6 +145,20 @@ public abstract class IntegrationTest {
         });
     }
 
+    /**
+     * Ends the objection window of a decided (or declared inadmissible) case now, as its timer would months later, and
+     * runs what follows (the closing mail, the end event): a case closed at the test's moment.
+     */
+    protected void endObjectionWindow(String reference) {
+        String process = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey(nl.homepair.complaints.complaint.ComplaintProcess.PROCESS_KEY).singleResult().getId();
+        Job window = managementService.createJobQuery().processInstanceId(process)
+                .activityId("IntermediateCatchEvent_ObjectionWindowClosed").singleResult();
+        org.assertj.core.api.Assertions.assertThat(window).as("the objection window of " + reference).isNotNull();
+        managementService.executeJob(window.getId());
+        runDueJobs(reference);
+    }
+
     @Autowired
     private org.camunda.bpm.engine.TaskService engineTasks;
 

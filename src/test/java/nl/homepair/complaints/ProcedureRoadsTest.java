@@ -193,6 +193,10 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(complaint().isDeclaredInadmissible()).isTrue();
         assertThat(timeline.of(complaint())).anySatisfy(entry -> assertThat(entry.getSummary())
                 .startsWith("Besluit: klacht niet ontvankelijk; bezwaar mogelijk tot en met"));
+        JsonNode decision = as("teamleider").getForObject("/api/complaints/" + reference, JsonNode.class).path("decision");
+        assertThat(decision.path("declaredInadmissible").asBoolean()).isTrue();
+        assertThat(decision.path("verdict").isNull()).isTrue();
+        assertThat(decision.path("objectionDeadline").isNull()).isFalse();
 
         ClockUtil.setCurrentTime(new Date(closesAfter(deadline).getTime() + 1000));
         runDueJobs(reference);
@@ -227,11 +231,47 @@ class ProcedureRoadsTest extends IntegrationTest {
 
         complete(ComplaintProcess.TASK_REVISE_DECISION, "behandelaar", "verdict", "WELL_FOUNDED",
                 "revisedDecision", "De schilder kwam twee keer niet opdagen.", "measureInternalImprovement", true);
-        expectMail("jan@example.nl", "Herzien besluit over je klacht", "De schilder kwam twee keer niet opdagen.", "gegrond");
+        expectMail("jan@example.nl", "Besluit over je klacht", "De schilder kwam twee keer niet opdagen.",
+                "valt wel onder onze klachtenprocedure", "Ons oordeel: je klacht is gegrond", "De Geschillencommissie");
         noMoreMail();
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.DECIDED_AFTER_OBJECTION);
         assertThat(complaint().getVerdict()).isEqualTo(nl.homepair.complaints.complaint.Verdict.WELL_FOUNDED);
         assertThat(complaint().isDeclaredInadmissible()).isFalse();
+        JsonNode decision = as("teamleider").getForObject("/api/complaints/" + reference, JsonNode.class).path("decision");
+        assertThat(decision.path("declaredInadmissible").asBoolean()).isFalse();
+        assertThat(decision.path("verdict").asText()).isEqualTo("WELL_FOUNDED");
+        assertThat(decision.path("boardDecision").asText()).isEqualTo("UPHELD");
+    }
+
+    /**
+     * The board sent the case back for a decision on the merits; before the handler decides, the complainant says it is
+     * solved. Nothing is decided on the merits, so the complaint can be withdrawn, and the revision ends with it.
+     */
+    @Test
+    void aComplaintTheBoardSentBackForADecisionCanStillBeWithdrawn() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",
+                "assessmentNotes", "Je klacht gaat over een webwinkel buiten HomePair.");
+        expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure");
+        post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"De opdracht liep wel via HomePair.\"}");
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        // before the board decides, the declaration stands: no withdrawal, the wish goes to the director
+        assertThat(post("platform", "/api/complaints/" + reference + "/withdrawal", "{\"reason\":\"Toch opgelost.\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "UPHELD",
+                "boardMotivation", "De opdracht liep wel via HomePair.");
+        expectMail("jan@example.nl", "Je bezwaar over klacht", "alsnog in behandeling");
+
+        ResponseEntity<JsonNode> withdrawal = post("platform", "/api/complaints/" + reference + "/withdrawal",
+                "{\"reason\":\"De schilder heeft het alsnog opgelost.\"}");
+        assertThat(withdrawal.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Je klacht " + reference + " is ingetrokken");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.WITHDRAWN);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).as("no revision left").isZero();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
     }
 
     @Test

@@ -200,6 +200,11 @@ public class CaseOverview {
             return null;
         }
         String verdict = c.isDeclaredInadmissible() ? "niet ontvankelijk" : c.getVerdict().label();
+        if (!c.isDeclaredInadmissible() && c.getBoardDecision() == nl.homepair.complaints.complaint.BoardDecision.UPHELD
+                && c.getObjectionReceivedAt() != null && c.getDecidedAt().isAfter(c.getObjectionReceivedAt())) {
+            // decided on the merits only after the board upheld the objection to the declaration of inadmissibility
+            return verdict + ", op " + DutchDates.moment(c.getDecidedAt()) + ", na het gegronde bezwaar tegen de niet-ontvankelijkheid";
+        }
         String window = c.getObjectionDeadline() == null ? ""
                 : "; bezwaar " + (DutchDates.pastTheDayOf(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant(),
                         c.getObjectionDeadline()) ? "kon" : "kan") + " tot en met "

@@ -87,8 +87,10 @@ public class CaseworkController {
         Complaint complaint = access.forStaff(reference);
         model.addAttribute("withdrawable", withdrawal.refusal(complaint) == null);
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
-        model.addAttribute("addressCorrectable", complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
-                && access.doesCaseworkOn(complaint));
+        boolean addressCorrectable = complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
+                && access.doesCaseworkOn(complaint);
+        model.addAttribute("addressCorrectable", addressCorrectable);
+        model.addAttribute("otherPartyEmail", addressCorrectable ? addresses.otherPartyAddress(complaint).orElse(null) : null);
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
         model.addAttribute("disputeSubmitted", complaint.getExternalDisputeSubmitted());
@@ -146,6 +148,17 @@ public class CaseworkController {
                                  @RequestParam(name = "opnieuw", required = false) String resend) {
         addresses.correct(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
         return "redirect:/zaken/" + reference + "#e-mailadres";
+    }
+
+    /**
+     * The other party's address, mistyped at the assessment (the invitation to the mediation bounced): corrected for the
+     * rest of the case, and its newest mail to the old address sent again when the handler asks so.
+     */
+    @PostMapping("/zaken/{reference}/e-mailadres-andere-partij")
+    public String correctOtherPartyAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
+                                           @RequestParam(name = "opnieuw", required = false) String resend) {
+        addresses.correctOtherParty(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
+        return "redirect:/zaken/" + reference + "#e-mailadres-andere-partij";
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)

@@ -32,6 +32,9 @@ public interface CaseSteps {
     /** A decision, or its revision after an upheld objection; called from the step that decides. */
     void decided(Complaint complaint, Verdict verdict, Instant at);
 
+    /** Declared outside the procedure (R1): handled at this moment, as a decision is; no verdict. */
+    void declaredInadmissible(Complaint complaint, Instant at);
+
     void objection(Complaint complaint, Instant at);
 
     void boardDecided(Complaint complaint, BoardDecision decision, Instant at);

@@ -52,7 +52,7 @@ public class CaseWithdrawal {
         if (beforeTheBoard(complaint)) {
             return BEFORE_THE_BOARD;
         }
-        if (complaint.getDecidedAt() != null) {
+        if (complaint.getDecidedAt() != null && !sentBackForADecision(complaint)) {
             return "Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
                     + " wie geen bezwaar maakt, laat de bezwaartermijn verlopen.";
         }
@@ -131,6 +131,14 @@ public class CaseWithdrawal {
      */
     private boolean beingWithdrawn(Complaint complaint) {
         return timeline.of(complaint).stream().anyMatch(entry -> entry.getSummary().startsWith(WITHDRAWN));
+    }
+
+    /**
+     * Whether the board upheld the objection to a declaration of inadmissibility and a handler now decides on the merits:
+     * nothing is decided on the merits yet, so the complaint can still be withdrawn ("laat maar, het is opgelost").
+     */
+    private static boolean sentBackForADecision(Complaint complaint) {
+        return complaint.isDeclaredInadmissible() && complaint.getBoardDecision() == BoardDecision.UPHELD;
     }
 
     /** Whether the complainant's objection lies with the board, which has not decided yet. */

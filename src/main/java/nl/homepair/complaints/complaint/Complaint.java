@@ -248,8 +248,15 @@ public class Complaint {
         this.status = ComplaintStatus.DECIDED;
     }
 
-    /** The verdict after an upheld objection; the objection window of the first decision stays. */
-    public void revise(Verdict verdict) {
+    /**
+     * The verdict after an upheld objection; the objection window of the first decision stays. After a declaration
+     * of inadmissibility it is the first verdict, decided at {@code at}.
+     */
+    public void revise(Verdict verdict, Instant at) {
+        if (this.verdict == null) {
+            // the first decision on the merits, after the board upheld an objection to the inadmissibility
+            this.decidedAt = at;
+        }
         this.verdict = verdict;
     }
 

@@ -88,7 +88,7 @@ public class ComplaintLifecycle {
     public void declaredInadmissible(Long complaintId, Date objectionDeadline) {
         Complaint complaint = complaint(complaintId);
         complaint.declareInadmissible(ClockUtil.getCurrentTime().toInstant(), objectionDeadline.toInstant());
-        steps.statusChanged(complaint, complaint.getStatus(), ClockUtil.getCurrentTime().toInstant());
+        steps.declaredInadmissible(complaint, complaint.getDecidedAt());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
                 "Besluit: klacht niet ontvankelijk; bezwaar mogelijk tot en met " + DutchDates.day(objectionDeadline.toInstant()));
     }
@@ -97,7 +97,7 @@ public class ComplaintLifecycle {
     public void revised(Long complaintId, String verdict) {
         Complaint complaint = complaint(complaintId);
         Verdict revised = Verdict.valueOf(verdict);
-        complaint.revise(revised);
+        complaint.revise(revised, ClockUtil.getCurrentTime().toInstant());
         steps.decided(complaint, revised, ClockUtil.getCurrentTime().toInstant());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
                 "Herzien besluit na bezwaar: klacht " + revised.label());

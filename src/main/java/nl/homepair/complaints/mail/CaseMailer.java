@@ -105,8 +105,13 @@ public class CaseMailer {
      * ({@link QueuedMail}), which tries again while the mail server is down; the timeline notes it once it left.
      */
     public SentMail resend(Complaint complaint, SentMail earlier) {
+        return resend(complaint, earlier, complaint.getEmail());
+    }
+
+    /** As {@link #resend(Complaint, SentMail)}, to {@code recipient} (the other party's corrected address). */
+    public SentMail resend(Complaint complaint, SentMail earlier, String recipient) {
         return enqueue(key -> new SentMail(complaint.getId(), ClockUtil.getCurrentTime().toInstant(), earlier.getTemplate(),
-                complaint.getEmail(), earlier.getSubject(), earlier.getBody(), earlier.getHtmlBody(), key, newMessageId()));
+                recipient, earlier.getSubject(), earlier.getBody(), earlier.getHtmlBody(), key, newMessageId()));
     }
 
     /**

@@ -114,6 +114,13 @@ public class CaseFactsRecorder implements CaseSteps {
     }
 
     @Override
+    public void declaredInadmissible(Complaint complaint, Instant at) {
+        CaseFacts f = of(complaint);
+        f.decided(null, at, daysSinceClockStart(f, at));
+        f.status(complaint.getStatus());
+    }
+
+    @Override
     public void objection(Complaint complaint, Instant at) {
         of(complaint).objection(at);
     }
@@ -183,7 +190,7 @@ public class CaseFactsRecorder implements CaseSteps {
         if (c.getAcknowledgedAt() != null) {
             f.acknowledged(c.getAcknowledgedAt(), daysSinceClockStart(f, c.getAcknowledgedAt()));
         }
-        if (c.getDecidedAt() != null && c.getVerdict() != null) {
+        if (c.getDecidedAt() != null) { // without a verdict: declared inadmissible
             f.decided(c.getVerdict(), c.getDecidedAt(), daysSinceClockStart(f, c.getDecidedAt()));
         }
         if (c.getObjectionReceivedAt() != null) {

@@ -17,4 +17,9 @@ public record FactRow(LocalDate receivedWeek, LocalDate clockStartDay, IntakeCha
                       BoardDecision boardDecision, int affectedUserObjections, MeasureReviewOutcome measureReviewOutcome,
                       Boolean externalDispute, boolean stoppedByErasure, boolean closed, int pausedDays, boolean paused,
                       ComplaintStatus status) {
+
+    /** Handled by a declaration of inadmissibility: a moment of decision without a verdict (even after an erasure). */
+    public boolean declaredInadmissible() {
+        return decisionDays != null && verdict == null;
+    }
 }

@@ -1,7 +1,6 @@
 package nl.homepair.complaints.reporting;
 
 import nl.homepair.complaints.complaint.CaseOutcome;
-import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.Verdict;
 
 /**
@@ -37,10 +36,18 @@ public enum ReportOutcome {
      * counts as such from that moment too, also while the board hears an objection against it; a decision on
      * its merits after an upheld objection gives it a verdict.
      *
-     * @param status where the case stands: decided (or before the board) without a verdict is declared inadmissible
+     * @param declaredInadmissible handled by a declaration of inadmissibility (a moment of decision without a verdict)
      */
-    static ReportOutcome of(CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, ComplaintStatus status,
+    static ReportOutcome of(CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean declaredInadmissible,
                             boolean stoppedByErasure, boolean closed) {
+        if (verdict == null && revisedVerdict != null) {
+            // decided on its merits after the board upheld an objection to its inadmissibility
+            return of(revisedVerdict);
+        }
+        if (declaredInadmissible && verdict == null && !(closed && outcome == CaseOutcome.WITHDRAWN)) {
+            // also while the board hears an objection to it, and after an erasure (R13: the figures stay)
+            return INADMISSIBLE;
+        }
         if (verdict != null && (outcome == null || outcome == CaseOutcome.DECIDED || outcome == CaseOutcome.DECIDED_AFTER_OBJECTION
                 || outcome == CaseOutcome.PROCESS_ENDED)) {
             // a decided case whose process was ended from outside in its objection window was decided all the same
@@ -48,10 +55,6 @@ public enum ReportOutcome {
         }
         if (stoppedByErasure) {
             return STOPPED_BY_ERASURE;
-        }
-        if (!closed && verdict == null && revisedVerdict == null
-                && (status == ComplaintStatus.DECIDED || status == ComplaintStatus.IN_OBJECTION)) {
-            return INADMISSIBLE;
         }
         if (!closed || outcome == null) {
             return OPEN;

@@ -163,7 +163,7 @@ public class ReportService {
 
         void add(FactRow f) {
             received++;
-            ReportOutcome outcome = ReportOutcome.of(f.outcome(), f.verdict(), f.revisedVerdict(), f.status(), f.stoppedByErasure(),
+            ReportOutcome outcome = ReportOutcome.of(f.outcome(), f.verdict(), f.revisedVerdict(), f.declaredInadmissible(), f.stoppedByErasure(),
                     f.closed());
             outcomes.merge(outcome, 1L, Long::sum);
             if (outcome == ReportOutcome.NOT_A_COMPLAINT) {
@@ -197,7 +197,7 @@ public class ReportService {
                 count(assessed, false);
                 count(week.assessed, false);
             }
-            if (f.decisionDays() != null) {
+            if (f.decisionDays() != null && !f.declaredInadmissible()) { // a declaration is no decision on the merits
                 decisionDays.add(f.decisionDays());
             }
             if (f.closingDays() != null && f.outcome() != null && !f.stoppedByErasure()) {

@@ -38,6 +38,8 @@ class CaseOverviewTest extends IntegrationTest {
     @Autowired
     TaskService taskService;
     @Autowired
+    nl.homepair.complaints.complaint.CaseTimeline timeline;
+    @Autowired
     org.camunda.bpm.engine.IdentityService identityService;
     @Autowired
     ComplaintRepository complaints;
@@ -262,6 +264,59 @@ class CaseOverviewTest extends IntegrationTest {
         HttpResponse<String> same = handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "Ria.Adres@example.nl"));
         assertThat(same.statusCode()).isEqualTo(400);
         assertThat(same.body()).contains("Dit is al het e-mailadres van de klager.");
+    }
+
+    /**
+     * The handler typed the tradesperson's address wrong at the assessment; the invitation to the mediation bounced (its
+     * line is on the timeline). On the case page the other party's address is corrected, the invitation goes again, and
+     * the agreement reaches the right address; the complainant's own address is refused, and the line is staff-only.
+     */
+    @Test
+    void aHandlerCorrectsTheOtherPartysAddressAndTheInvitationGoesAgain() throws Exception {
+        String reference = submit(janJansen().email("kees.klager@example.nl"));
+        runDueJobs(reference);
+        assertThat(logIn("behandelaar", "tasklist").get("/zaken/" + reference).body())
+                .as("no other party before mediation").doesNotContain("id=\"e-mailadres-andere-partij\"");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Stukadoor Glad",
+                "otherPartyEmail", "stukadoor.glad@exmaple.nl", "chatConversationReference", "CHAT-551"));
+        assertThat(mailsTo("stukadoor.glad@exmaple.nl")).as("the invitation, to the typo").hasSize(1);
+        String invitation = mailsTo("stukadoor.glad@exmaple.nl").get(0).getSubject();
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        assertThat(handler.get("/zaken/" + reference).body()).contains("E-mailadres van de andere partij", "stukadoor.glad@exmaple.nl");
+
+        HttpResponse<String> complainants = handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
+                Map.of("email", "Kees.Klager@example.nl"));
+        assertThat(complainants.statusCode()).isEqualTo(400);
+        assertThat(complainants.body()).contains("Dit is het e-mailadres van de klager.");
+
+        java.util.Set<String> before = jobIds();
+        HttpResponse<String> corrected = handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
+                Map.of("email", "stukadoor.glad@example.nl", "opnieuw", "ja"));
+        assertThat(corrected.statusCode()).isEqualTo(302);
+        runDueJobsExcept(before);
+        assertThat(mailsTo("stukadoor.glad@example.nl")).extracting(m -> m.getSubject()).containsExactly(invitation);
+        String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
+        assertThat(runtimeService.getVariable(process, "otherPartyEmail")).isEqualTo("stukadoor.glad@example.nl");
+        assertThat(timeline.of(complaints.findByReference(reference).orElseThrow()))
+                .filteredOn(entry -> entry.getSummary().startsWith("E-mailadres van de andere partij gecorrigeerd"))
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.isAboutOthers()).as("not in the complainant's copy of their data").isTrue();
+                    assertThat(entry.getSummary()).contains("stukadoor.glad@example.nl (was stukadoor.glad@exmaple.nl)",
+                            "gaat opnieuw, naar het nieuwe adres");
+                });
+        assertThat(handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
+                Map.of("email", "Stukadoor.Glad@example.nl")).body()).contains("Dit is al het e-mailadres van de andere partij.");
+
+        completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "RESOLVED",
+                "mediationAgreement", "De stukadoor komt vrijdag terug.", "mediationNotes", "Akkoord."));
+        runDueJobs(reference);
+        assertThat(mailsTo("stukadoor.glad@example.nl")).as("the agreement, to the corrected address").hasSize(2);
+        assertThat(mailsTo("stukadoor.glad@exmaple.nl")).hasSize(1);
+        // closed: nothing left to correct
+        assertThat(handler.get("/zaken/" + reference).body()).doesNotContain("id=\"e-mailadres-andere-partij\"");
+        assertThat(handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
+                Map.of("email", "stukadoor.nieuw@example.nl")).statusCode()).isEqualTo(409);
     }
 
     /**

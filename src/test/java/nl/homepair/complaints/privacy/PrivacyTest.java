@@ -78,6 +78,7 @@ class PrivacyTest extends IntegrationTest {
         taskService.complete(task.getId(), Map.of("assessmentOutcome", "INADMISSIBLE",
                 "assessmentNotes", "Buiten de procedure, zie de voorwaarden."));
         runDueJobs(reference);
+        endObjectionWindow(reference);
     }
 
     /** Rows of the application's tables in which this text still occurs. */

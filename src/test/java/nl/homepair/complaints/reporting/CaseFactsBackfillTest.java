@@ -40,6 +40,7 @@ class CaseFactsBackfillTest extends IntegrationTest {
         taskService.complete(assessment.getId(), Map.of("assessmentOutcome", "INADMISSIBLE",
                 "assessmentNotes", "Buiten de procedure."));
         runDueJobs(reference);
+        endObjectionWindow(reference);
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
         CaseFacts kept = facts.findById(complaint.getId()).orElseThrow();
         facts.deleteById(complaint.getId());

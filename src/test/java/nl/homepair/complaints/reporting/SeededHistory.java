@@ -34,7 +34,7 @@ import org.springframework.http.ResponseEntity;
  * <ul>
  *   <li>A, a client about a job (REST, Mon 16 Apr): mediated and resolved on Thu 19 Apr;</li>
  *   <li>B, a professional about support (REST, Mon 23 Apr): inadmissible on Tue 1 May, five
- *       working days because King's Day (Fri 27 Apr) does not count;</li>
+ *       working days because King's Day (Fri 27 Apr) does not count; its objection window runs;</li>
  *   <li>C, a client about conduct (REST, Mon 16 Apr): information asked on Wed 18 Apr and
  *       answered on Wed 25 Apr (5 working days paused), decided well-founded with a
  *       suspension on Wed 2 May; the suspended user objects (the measure stands), the
