@@ -274,6 +274,24 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
     }
 
+    /**
+     * A case declared inadmissible before that could be objected to (an earlier version of the model closed it at once,
+     * its mail said "laat het ons weten"): an objection is refused with what the complainant can do instead.
+     */
+    @Test
+    void anObjectionToAnInadmissibilityOfBeforeTheWindowSaysWhatCanBeDone() {
+        submit();
+        Complaint closedEarlier = complaint();
+        closedEarlier.close(CaseOutcome.INADMISSIBLE, java.time.Instant.now());
+        complaints.save(closedEarlier);
+
+        ResponseEntity<JsonNode> objection = post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Mijn klacht valt wel onder de procedure.\"}");
+        assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(objection.getBody().get("message").asText()).contains("niet ontvankelijk verklaard",
+                "opnieuw worden ingediend");
+    }
+
     @Test
     void anObjectionToTheInadmissibilityThatTheBoardRejectsClosesTheCaseAsInadmissible() {
         submit();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
@@ -29,8 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AddressCorrection {
-
-    static final String VAR_OTHER_PARTY_EMAIL = "otherPartyEmail";
 
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
@@ -88,7 +87,7 @@ public class AddressCorrection {
         }
         return caseProcesses(complaint).stream()
                 .filter(process -> process.getId().equals(complaint.getProcessInstanceId()))
-                .map(process -> engine.getRuntimeService().getVariable(process.getId(), VAR_OTHER_PARTY_EMAIL))
+                .map(process -> engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL))
                 .filter(String.class::isInstance).map(String.class::cast).findFirst();
     }
 
@@ -119,9 +118,9 @@ public class AddressCorrection {
                     + " adres van de andere partij in.")));
         }
         for (ProcessInstance process : caseProcesses(complaint)) {
-            if (engine.getRuntimeService().getVariable(process.getId(), VAR_OTHER_PARTY_EMAIL) instanceof String known
+            if (engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL) instanceof String known
                     && known.equalsIgnoreCase(old)) {
-                engine.getRuntimeService().setVariable(process.getId(), VAR_OTHER_PARTY_EMAIL, address);
+                engine.getRuntimeService().setVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL, address);
             }
         }
         Optional<SentMail> newest = sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()

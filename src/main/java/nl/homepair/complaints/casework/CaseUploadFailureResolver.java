@@ -26,12 +26,9 @@ class CaseUploadFailureResolver implements HandlerExceptionResolver, Ordered {
             return null;
         }
         boolean tooLarge = ex instanceof MaxUploadSizeExceededException;
-        ModelAndView page = new ModelAndView("casework/geweigerd", tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST);
-        page.addObject("reason", tooLarge
-                ? "De bestanden waren te groot om te versturen; er is niets toegevoegd. Kies kleinere of minder bestanden."
-                : "De bestanden konden niet worden gelezen; er is niets toegevoegd. Probeer het opnieuw.");
-        page.addObject("user", "");
-        return page;
+        return nl.homepair.complaints.web.StaffRefusals.notDone(tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST,
+                tooLarge ? "De bestanden waren te groot om te versturen; er is niets toegevoegd. Kies kleinere of minder bestanden."
+                        : "De bestanden konden niet worden gelezen; er is niets toegevoegd. Probeer het opnieuw.", "", path);
     }
 
     @Override

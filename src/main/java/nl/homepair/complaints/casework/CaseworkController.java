@@ -85,7 +85,14 @@ public class CaseworkController {
         model.addAttribute("file", overview.file(reference));
         // a director's cases have an objection, so a decision: never withdrawable
         Complaint complaint = access.forStaff(reference);
-        model.addAttribute("withdrawable", withdrawal.refusal(complaint) == null);
+        String withdrawalRefusal = withdrawal.refusal(complaint);
+        model.addAttribute("withdrawable", withdrawalRefusal == null);
+        // why not, for whoever works on the open case (the forms send a handler here); before the board, the wish
+        // can still be recorded for the director
+        boolean open = complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
+                && access.doesCaseworkOn(complaint);
+        model.addAttribute("withdrawalRefusal", open ? withdrawalRefusal : null);
+        model.addAttribute("withdrawalWish", open && CaseWithdrawal.beforeTheBoard(complaint));
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
         boolean addressCorrectable = complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
                 && access.doesCaseworkOn(complaint);
@@ -135,6 +142,14 @@ public class CaseworkController {
             throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", "Bevestig dat de klager de klacht"
                     + " intrekt: een ingetrokken klacht kan niet worden heropend (er is niets veranderd).")));
         }
+        if (CaseWithdrawal.beforeTheBoard(complaint)) {
+            // only a wish for the director: on the timeline, where the page shows it
+            try {
+                withdrawal.withdraw(complaint, reason, currentUser.id().orElse(null));
+            } catch (CaseRefused wishRecorded) {
+                return "redirect:/zaken/" + reference + "#tijdlijn";
+            }
+        }
         withdrawal.withdraw(complaint, reason, currentUser.id().orElse(null));
         return "redirect:/zaken/" + reference;
     }
@@ -162,11 +177,9 @@ public class CaseworkController {
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)
-    public ModelAndView invalid(InvalidSubmissionException invalid) {
-        ModelAndView page = new ModelAndView("casework/geweigerd", HttpStatus.BAD_REQUEST);
-        page.addObject("reason", invalid.summary());
-        page.addObject("user", currentUser.id().orElse(""));
-        return page;
+    public ModelAndView invalid(InvalidSubmissionException invalid, jakarta.servlet.http.HttpServletRequest request) {
+        return StaffRefusals.notDone(HttpStatus.BAD_REQUEST, invalid.summary(), currentUser.id().orElse(""),
+                request.getServletPath());
     }
 
     /** The timeline alone: the case page fetches it again every few seconds. */
@@ -209,8 +222,8 @@ public class CaseworkController {
     }
 
     @ExceptionHandler(CaseRefused.class)
-    public ModelAndView refused(CaseRefused refused) {
-        return StaffRefusals.page(refused, currentUser.id().orElse(""));
+    public ModelAndView refused(CaseRefused refused, jakarta.servlet.http.HttpServletRequest request) {
+        return StaffRefusals.page(refused, currentUser.id().orElse(""), request.getServletPath());
     }
 
 }

@@ -141,8 +141,11 @@ public class CaseWithdrawal {
         return complaint.isDeclaredInadmissible() && complaint.getBoardDecision() == BoardDecision.UPHELD;
     }
 
-    /** Whether the complainant's objection lies with the board, which has not decided yet. */
-    private static boolean beforeTheBoard(Complaint complaint) {
+    /**
+     * Whether the complainant's objection lies with the board, which has not decided yet: a withdrawal is then only a
+     * wish the director reads on the timeline.
+     */
+    public static boolean beforeTheBoard(Complaint complaint) {
         return complaint.getStatus() == ComplaintStatus.IN_OBJECTION && complaint.getBoardDecision() == null;
     }
 

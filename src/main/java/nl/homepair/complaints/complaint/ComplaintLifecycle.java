@@ -168,7 +168,7 @@ public class ComplaintLifecycle {
         }
         org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity board = org.camunda.bpm.engine.impl.context.Context
                 .getCommandContext().getExecutionManager().findExecutionById(boardProcessId);
-        runtime.setVariable(boardProcessId, "measuresBefore", decisionMeasures.againstUser(board));
+        decisionMeasures.rememberBefore(board);
     }
 
     /** When a director has reviewed the objection (R9). */

@@ -33,6 +33,7 @@ public final class ComplaintProcess {
     public static final String VAR_INFORMATION_REPLY = "informationReply";
     /** The other party of the job during mediation, a participant of the chat (set in the assessment form). */
     public static final String VAR_OTHER_PARTY_NAME = "otherPartyName";
+    public static final String VAR_OTHER_PARTY_EMAIL = "otherPartyEmail";
     public static final String VAR_POSSIBLE_OBJECTION_TEXT = "possibleObjectionText";
     public static final String VAR_POSSIBLE_OBJECTION_RECEIVED_AT = "possibleObjectionReceivedAt";
     public static final String VAR_OBJECTION_JUDGEMENT = "objectionJudgement";

@@ -75,6 +75,34 @@ public class DecisionMeasures {
                 text(scope, "measureFacts"), text(scope, "termsGround"));
     }
 
+    /**
+     * Remembers, when a revision or a review begins, the measures against a user as they stand ({@code measuresBefore})
+     * and to whom their statement of reasons went ({@code measureAddresseeBefore}, keyed as {@link #againstUser} is).
+     */
+    public void rememberBefore(VariableScope scope) {
+        scope.setVariable("measuresBefore", againstUser(scope));
+        scope.setVariable("measureAddresseeBefore", addressee(scope));
+    }
+
+    /** The affected user's address as a keyed fingerprint, or "" without one. */
+    public String addressee(VariableScope scope) {
+        String address = text(scope, "affectedUserEmail").toLowerCase(Locale.ROOT);
+        return address.isEmpty() ? "" : fingerprint(address);
+    }
+
+    /**
+     * Whether a statement of reasons now replaces one the same user had before: only then does it say so, and count a
+     * suspension from the earlier one's start. A revision that puts the measure on another user (the first was the
+     * wrong one) gives that user a first statement. A revision begun before the addressee was remembered: as before.
+     */
+    public boolean replacesEarlierStatement(VariableScope scope) {
+        if (!(scope.getVariable("measuresBefore") instanceof String before) || before.isEmpty()) {
+            return false;
+        }
+        Object addresseeBefore = scope.getVariable("measureAddresseeBefore");
+        return addresseeBefore == null || addresseeBefore.equals(addressee(scope));
+    }
+
     /** A variable's text as a person means it: spaces and line breaks do not make another decision. */
     private static String text(VariableScope scope, String name) {
         Object value = scope.getVariable(name);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseMessages;
+import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
@@ -212,6 +213,13 @@ public class ObjectionService {
         }
         if (complaint.getObjectionReceivedAt() != null) {
             return "Er is al bezwaar gemaakt tegen dit besluit; de directie beoordeelt het.";
+        }
+        if (complaint.getStatus() == ComplaintStatus.CLOSED && complaint.getObjectionDeadline() == null
+                && complaint.getOutcome() == CaseOutcome.INADMISSIBLE) {
+            // declared inadmissible before that could be objected to: its mail asked the complainant to "let us know"
+            return "Deze klacht is niet ontvankelijk verklaard en afgesloten toen daartegen nog geen bezwaar openstond."
+                    + " Valt de klacht volgens de klager toch onder de klachtenprocedure, dan kan ze opnieuw worden"
+                    + " ingediend met die uitleg (als nieuwe klacht); ze wordt dan opnieuw beoordeeld.";
         }
         if (complaint.getStatus() == ComplaintStatus.CLOSED) {
             return complaint.getObjectionDeadline() == null

@@ -24,10 +24,13 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
 
     private final ComplaintRepository complaints;
     private final CaseMailer mailer;
+    private final nl.homepair.complaints.complaint.DecisionMeasures decisionMeasures;
 
-    public SendMailDelegate(ComplaintRepository complaints, CaseMailer mailer) {
+    public SendMailDelegate(ComplaintRepository complaints, CaseMailer mailer,
+                            nl.homepair.complaints.complaint.DecisionMeasures decisionMeasures) {
         this.complaints = complaints;
         this.mailer = mailer;
+        this.decisionMeasures = decisionMeasures;
     }
 
     @Override
@@ -61,6 +64,10 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
         Map<String, Object> values = new HashMap<>(execution.getVariables());
         values.putAll(extra);
         MailRecipient to = MailRecipient.valueOf(recipient.toString().trim());
+        if (to == MailRecipient.AFFECTED_USER) {
+            // the statement of reasons says it replaces an earlier one only to the user who had that one
+            values.put("statementReplacesEarlier", decisionMeasures.replacesEarlierStatement(execution));
+        }
         Long complaintId = (Long) execution.getVariable(VAR_COMPLAINT_ID);
         String key = deliveryKey != null ? deliveryKey : CaseMailer.stepKey(execution);
         if (complaintId == null) {

@@ -72,12 +72,15 @@ public class IncomingMailHandler {
     private final SentMailRepository sentMails;
 
     private final nl.homepair.complaints.mail.OfficeHours officeHours;
+    private final nl.homepair.complaints.mediation.OtherParties otherParties;
 
     public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
                                ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
                                CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties,
                                AffectedUserObjectionService affectedUsers, SentMailRepository sentMails,
-                               nl.homepair.complaints.mail.OfficeHours officeHours) {
+                               nl.homepair.complaints.mail.OfficeHours officeHours,
+                               nl.homepair.complaints.mediation.OtherParties otherParties) {
+        this.otherParties = otherParties;
         this.officeHours = officeHours;
         this.sentMails = sentMails;
         this.affectedUsers = affectedUsers;
@@ -236,6 +239,21 @@ public class IncomingMailHandler {
                         + " kies dan 'Bezwaar tegen een maatregel, van de gebruiker tegen wie die is genomen' met die"
                         + " referentie (het telt vanaf de ontvangst van de e-mail, " + DutchDates.moment(mail.receivedAt())
                         + "); is het een nieuwe klacht van deze gebruiker, registreer die.", mail, measured.get().getReference());
+            }
+            // "Mijn reactie op de klacht over de badkamer" from the other party of a mediation, without the reference: not
+            // a new complaint with them as its complainant, while the mediator never sees their side
+            Optional<Complaint> mediated = mail.authenticationFailed() || mailer.isStaffAddress(mail.senderAddress())
+                    ? Optional.empty()
+                    : newest(otherParties.casesOf(mail.senderAddress()).stream().map(complaints::findByReference)
+                            .flatMap(Optional::stream).toList(), c -> c.getStatus() != ComplaintStatus.CLOSED
+                            && c.getAnonymisedAt() == null && !c.isComplainantAddress(mail.senderAddress()));
+            if (mediated.isPresent()) {
+                // tied to that case for its erasure (R13), without naming it as the complainant's
+                throw ManualHandlingNeeded.mentioning("De e-mail noemt geen referentie en komt van de andere partij in zaak "
+                        + mediated.get().getReference() + " (de uitnodiging voor de bemiddeling ging naar dit adres). Hoort hij bij"
+                        + " die zaak, kies dan 'Bij een bestaande zaak voegen' met die referentie (de tekst en bijlagen komen op"
+                        + " de tijdlijn, voor medewerkers); is het een nieuwe klacht van deze afzender, registreer die.", mail,
+                        mediated.get().getReference());
             }
             return newComplaint(mail);
         }

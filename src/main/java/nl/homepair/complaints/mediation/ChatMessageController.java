@@ -30,7 +30,6 @@ import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.ClientMoment;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,6 @@ public class ChatMessageController {
     private final CaseAccess access;
     private final CaseTimeline timeline;
     private final CurrentUser currentUser;
-    private final RuntimeService runtimeService;
     private final CaseMailer mailer;
     private final TimelineRepository entries;
     private final TransactionTemplate transactions;
@@ -71,7 +69,7 @@ public class ChatMessageController {
     private final org.camunda.bpm.engine.HistoryService historyService;
 
     public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser,
-                                 RuntimeService runtimeService, CaseMailer mailer, TimelineRepository entries,
+                                 CaseMailer mailer, TimelineRepository entries,
                                  PlatformTransactionManager transactionManager, ObjectionService objections,
                                  org.camunda.bpm.engine.HistoryService historyService) {
         this.historyService = historyService;
@@ -82,7 +80,6 @@ public class ChatMessageController {
         this.access = access;
         this.timeline = timeline;
         this.currentUser = currentUser;
-        this.runtimeService = runtimeService;
     }
 
     /**
@@ -268,12 +265,15 @@ public class ChatMessageController {
         return currentUser.isIn(Groups.PLATFORM) && !currentUser.isStaff();
     }
 
-    /** The chat's participants: the complainant and, once named in the assessment, the other party. */
+    /**
+     * The chat's participants: the complainant and, once named in the assessment, the other party; from the history,
+     * so that a message after the case closed (an agreement not kept) still knows who wrote it.
+     */
     private Set<String> participants(Complaint complaint) {
         Set<String> names = new HashSet<>();
         names.add(key(complaint.getName()));
         if (complaint.getProcessInstanceId() != null) {
-            runtimeService.createVariableInstanceQuery().processInstanceIdIn(complaint.getProcessInstanceId())
+            historyService.createHistoricVariableInstanceQuery().processInstanceId(complaint.getProcessInstanceId())
                     .variableName(ComplaintProcess.VAR_OTHER_PARTY_NAME).list()
                     .forEach(variable -> names.add(key(String.valueOf(variable.getValue()))));
         }

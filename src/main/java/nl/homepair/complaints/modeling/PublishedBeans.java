@@ -14,7 +14,7 @@ public final class PublishedBeans {
     public static final Set<String> NAMES = Set.of(
             "workingDays", "complaintLifecycle", "sendMailDelegate", "registerComplaintDelegate",
             "registerObjectionDelegate", "decisionMeasures", "acceptJudgedObjectionDelegate", "deadlineAlertDelegate", "mailRetry",
-            "setAsideAnswers");
+            "setAsideAnswers", "otherParties");
 
     /** The engine's own names for the current execution and task. */
     static final Set<String> ENGINE_OBJECTS = Set.of("execution", "task");

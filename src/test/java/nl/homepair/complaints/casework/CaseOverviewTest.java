@@ -360,6 +360,35 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(row.select("form")).as("shown, not reassigned there").isEmpty();
     }
 
+    /**
+     * The complainant phones while the board reviews the objection: "laat maar". The case page says why the complaint
+     * cannot be withdrawn any more and records the wish for the director on the timeline, as the API does; a refusal
+     * of what was sent says that nothing was done and leads back to the case, instead of "no access".
+     */
+    @Test
+    void beforeTheBoardTheCasePageRecordsTheWishToWithdrawAndSaysWhyNoMore() throws Exception {
+        String reference = decidedWithObjection("bord.wens@example.nl");
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body());
+        assertThat(page.select("#intrekken").text()).contains("het bezwaar ligt bij de directie", "Wens doorgeven aan de directie")
+                .doesNotContain("Dan sluit de zaak als ingetrokken");
+        assertThat(page.select("#intrekken input[name=bevestigd][type=checkbox]")).as("nothing to confirm: nothing closes").isEmpty();
+
+        HttpResponse<String> wish = handler.post("/zaken/" + reference + "/intrekken",
+                Map.of("reden", "Telefoon: de schilder heeft het alsnog opgelost.", "bevestigd", "ja"));
+        assertThat(wish.statusCode()).isEqualTo(302);
+        assertThat(wish.headers().firstValue("Location").orElseThrow()).endsWith("/zaken/" + reference + "#tijdlijn");
+        assertThat(handler.get("/zaken/" + reference).body()).contains("De klager wil het bezwaar intrekken: Telefoon: de schilder");
+        assertThat(complaints.findByReference(reference).orElseThrow().getStatus())
+                .isEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.IN_OBJECTION);
+
+        HttpResponse<String> invalid = handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "geen-adres"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        org.jsoup.nodes.Document refused = org.jsoup.Jsoup.parse(invalid.body());
+        assertThat(refused.select("h1").text()).isEqualTo("Dit is niet verwerkt");
+        assertThat(refused.select("a[href$=/zaken/" + reference + "]").text()).isEqualTo("Terug naar de zaak");
+    }
+
     /** A case decided, with the complainant's objection before the board. */
     private String decidedWithObjection(String email) {
         String reference = submit(janJansen().email(email));

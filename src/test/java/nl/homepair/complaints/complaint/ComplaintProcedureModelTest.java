@@ -71,6 +71,7 @@ class ComplaintProcedureModelTest {
     private final ComplaintLifecycle lifecycle = mock(ComplaintLifecycle.class);
     private final JavaDelegate registration = mock(JavaDelegate.class);
     private final SetAsideAnswers setAsideAnswers = mock(SetAsideAnswers.class);
+    private final nl.homepair.complaints.mediation.OtherParties otherParties = mock(nl.homepair.complaints.mediation.OtherParties.class);
 
     ProcessEngine processEngine;
 
@@ -116,6 +117,7 @@ class ComplaintProcedureModelTest {
         Mocks.register("decisionMeasures", new DecisionMeasures(() -> "sleutel-van-de-test".getBytes()));
         Mocks.register("mailRetry", new MailRetry());
         Mocks.register("setAsideAnswers", setAsideAnswers);
+        Mocks.register("otherParties", otherParties);
         ClockUtil.setCurrentTime(Date.from(RECEIVED.toInstant()));
     }
 
@@ -619,6 +621,7 @@ class ComplaintProcedureModelTest {
         ProcessInstance instance = startComplaint();
         moveClockTo(amsterdam(4, 28, 10, 0, 0));
         assess("MEDIATION", "otherPartyName", "Schildersbedrijf Verf", "otherPartyEmail", "verf@example.nl");
+        when(otherParties.invited(any())).thenReturn(true); // the invitation left
 
         processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN)
                 .processInstanceBusinessKey(REFERENCE)
@@ -632,6 +635,22 @@ class ComplaintProcedureModelTest {
         assertThat(instance).isEnded().hasPassed("EndEvent_Withdrawn");
         verify(lifecycle).close(1L, "WITHDRAWN");
         assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+    }
+
+    /** Withdrawn while the invitation to the mediation had not left yet: the other party does not first hear of it so. */
+    @Test
+    void anOtherPartyNeverInvitedIsNotToldOfTheWithdrawal() {
+        ProcessInstance instance = startComplaint();
+        assess("MEDIATION", "otherPartyName", "Schildersbedrijf Verf", "otherPartyEmail", "verf@example.nl");
+        when(otherParties.invited(any())).thenReturn(false);
+
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN)
+                .processInstanceBusinessKey(REFERENCE)
+                .setVariable(ComplaintProcess.VAR_WITHDRAWAL_REASON, "Opgelost met de schilder.").correlate();
+        execute(job("ServiceTask_ConfirmWithdrawal", instance));
+
+        assertThat(mail.sent).endsWith("klacht-ingetrokken -> COMPLAINANT").doesNotContain("klacht-ingetrokken-andere-partij -> OTHER_PARTY (queued)");
+        assertThat(instance).isEnded().hasPassed("EndEvent_Withdrawn");
     }
 
     /** The complainant was told until when mediation runs; past that date, still open, they hear that it is finished with priority. */
@@ -926,6 +945,26 @@ class ComplaintProcedureModelTest {
         assertThat(measures.againstUser(scope(decision))).isNotEqualTo(before);
         assertThat(measures.againstUser(scope(Map.of("measureWarning", false, "affectedUserEmail", "verf@example.nl"))))
                 .as("no measure, nobody hit").isEmpty();
+    }
+
+    /** A revision that puts the measure on another user gives that user a first statement, not "this replaces the last". */
+    @Test
+    void onlyTheUserWhoHadTheEarlierStatementIsToldThisOneReplacesIt() {
+        DecisionMeasures measures = new DecisionMeasures(() -> "sleutel-van-de-test".getBytes());
+        Map<String, Object> decision = new java.util.HashMap<>(Map.of("measureSuspension", true, "affectedUserEmail", "verf@example.nl",
+                "measureFacts", "Drie keer niet gekomen.", "termsGround", "Artikel 7.2"));
+        decision.put("measuresBefore", measures.againstUser(scope(decision)));
+        decision.put("measureAddresseeBefore", measures.addressee(scope(decision)));
+        assertThat((String) decision.get("measureAddresseeBefore")).doesNotContain("verf");
+        assertThat(measures.replacesEarlierStatement(scope(decision))).isTrue();
+        decision.put("affectedUserEmail", " VERF@example.nl ");
+        assertThat(measures.replacesEarlierStatement(scope(decision))).isTrue();
+        decision.put("affectedUserEmail", "schilder@example.nl");
+        assertThat(measures.replacesEarlierStatement(scope(decision))).as("another user: a first statement").isFalse();
+        decision.remove("measureAddresseeBefore");
+        assertThat(measures.replacesEarlierStatement(scope(decision))).as("a revision begun before the addressee was kept").isTrue();
+        decision.put("measuresBefore", "");
+        assertThat(measures.replacesEarlierStatement(scope(decision))).as("no measure before").isFalse();
     }
 
     private static org.camunda.bpm.engine.delegate.VariableScope scope(Map<String, Object> variables) {

@@ -4,6 +4,7 @@ import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
+import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,23 @@ class WithdrawalTest extends IntegrationTest {
                 .filteredOn(t -> t.getSummary().startsWith("Klacht ingetrokken door de klager")).hasSize(1);
         assertThat(mailsTo("opgelost@example.nl")).extracting(MimeMessage::getSubject)
                 .filteredOn(subject -> subject.endsWith("is ingetrokken")).hasSize(1);
+    }
+
+    /** The other party invited to the mediation hears of the withdrawal; the mail server took the invitation first. */
+    @Test
+    void theOtherPartyInvitedToTheMediationHearsOfTheWithdrawal() throws Exception {
+        String reference = submit(janJansen().email("bemiddeld@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Dakdekker Droog", "otherPartyEmail", "dakdekker.droog@example.org",
+                "chatConversationReference", "CHAT-881"));
+        assertThat(mailsTo("dakdekker.droog@example.org")).as("the invitation").hasSize(1);
+
+        assertThat(withdraw(reference, "{\"reason\":\"Opgelost met de dakdekker.\"}").getStatusCode().value()).isEqualTo(202);
+        runDueJobs(reference);
+        runDueDeliveryJobs(complaints.findByReference(reference).orElseThrow());
+        assertThat(mailsTo("dakdekker.droog@example.org")).extracting(MimeMessage::getSubject)
+                .contains("De klacht " + reference + " is ingetrokken");
     }
 
     /**

@@ -271,10 +271,16 @@ class MailTemplatesTest {
         assertThat(first.text()).contains("schorsing van je account op het HomePair-platform, vanaf de datum van deze e-mail (duur: twee weken)");
         assertThat(first.html()).contains("vanaf de datum van deze e-mail");
         values.put("measuresBefore", "measureSuspension (vier weken) #0a1b2c3d");
+        values.put("statementReplacesEarlier", true);
         RenderedMail changed = templates.render("verklaring-van-redenen", values);
-        assertThat(changed.text()).contains("gerekend vanaf het begin van de eerdere schorsing (duur: twee weken)")
-                .doesNotContain("vanaf de datum van deze e-mail");
-        assertThat(changed.html()).contains("gerekend vanaf het begin van de eerdere schorsing");
+        assertThat(changed.text()).contains("gerekend vanaf het begin van de eerdere schorsing (duur: twee weken)",
+                "Deze verklaring vervangt de vorige").doesNotContain("vanaf de datum van deze e-mail");
+        assertThat(changed.html()).contains("gerekend vanaf het begin van de eerdere schorsing", "vervangt de vorige");
+        // the revision put the suspension on another user: their first statement, their suspension from now
+        values.put("statementReplacesEarlier", false);
+        RenderedMail another = templates.render("verklaring-van-redenen", values);
+        assertThat(another.text()).contains("vanaf de datum van deze e-mail").doesNotContain("eerdere schorsing", "vervangt de vorige");
+        assertThat(another.html()).contains("vanaf de datum van deze e-mail").doesNotContain("eerdere schorsing", "vervangt de vorige");
     }
 
     /** The other party of a mediation hears that the complaint was withdrawn, with no verdict implied. */
@@ -287,6 +293,12 @@ class MailTemplatesTest {
         assertThat(mail.text()).contains("Beste Schildersbedrijf Verf", "door de klager ingetrokken",
                 "Over de klacht is geen oordeel gegeven");
         assertThat(mail.html()).contains("Schildersbedrijf Verf", "geen oordeel");
+        // after a mediation that failed, the mediation did not end with the withdrawal
+        RenderedMail failed = templates.render("klacht-ingetrokken-andere-partij", Map.of("reference", "KL-2026-000001",
+                "otherPartyName", "Schildersbedrijf Verf", "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat(),
+                "mediationOutcome", "NOT_RESOLVED"));
+        assertThat(failed.text()).contains("De bemiddeling was al afgerond zonder oplossing").doesNotContain("daarmee beëindigd");
+        assertThat(failed.html()).contains("al afgerond").doesNotContain("daarmee beëindigd");
     }
 
     /** "Vermeld het referentienummer": the mail that asks for it names it, as every other mail does. */

@@ -166,6 +166,29 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     }
 
     /**
+     * The tradesperson invited to the mediation answers in a fresh mail, without the reference: a handler puts it with
+     * the case (tied to it, not as the complainant's), instead of a new complaint with the tradesperson as complainant.
+     */
+    @Test
+    void theOtherPartysMailWithoutTheReferenceReachesTheMediationCase() throws Exception {
+        String reference = submitted("Rik Klant", "rik@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "We bemiddelen.",
+                "otherPartyName", "Tegelzetter Vlak", "otherPartyEmail", "tegelzetter.vlak@example.org",
+                "chatConversationReference", "CHAT-771"));
+        long before = complaints.count();
+
+        receive(mail("Tegelzetter <Tegelzetter.Vlak@Example.org>", "Mijn reactie op de klacht over de badkamer",
+                "De voegen zijn volgens de afspraak gezet; ik kom graag kijken.", Map.of()));
+
+        assertThat(complaints.count()).as("no new complaint").isEqualTo(before);
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("andere partij in zaak " + reference);
+        assertThat(taskService.getVariable(task.getId(), ManualMailTasks.VAR_TYPED_REFERENCE)).isEqualTo(reference);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isNull();
+    }
+
+    /**
      * The user's objection that reached a handler (it did not say "bezwaar" clearly) is registered from that task as
      * theirs, not as the complainant's: the board reviews the measure, and the files stay out of the complainant's copy.
      */

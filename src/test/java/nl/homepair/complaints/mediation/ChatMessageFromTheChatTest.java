@@ -95,6 +95,21 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
         assertThat(chatLines(reference)).hasSize(1);
     }
 
+    /** The agreement is not kept: the other party writes in the chat after the case closed, and is still known by name. */
+    @Test
+    void theOtherPartyIsKnownInTheChatAfterTheCaseClosed() {
+        String reference = inMediation("CHAT-1002");
+        completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "RESOLVED",
+                "mediationAgreement", "De schilder komt vrijdag.", "mediationNotes", "Akkoord."));
+        assertThat(complaints.findByReference(reference).orElseThrow().getStatus())
+                .isEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.CLOSED);
+
+        assertThat(deliver(reference, "{\"author\":\"Schilder Verf\",\"message\":\"De klant laat mij er niet in.\","
+                + "\"conversationReference\":\"CHAT-1002\"}").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(chatLines(reference)).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("Chatbericht van Schilder Verf [gesprek CHAT-1002]: De klant laat").doesNotContain("niet herkend"));
+    }
+
     @Test
     void aMessageFromAnotherConversationThanTheCasesIsRefusedAndNothingStored() {
         String reference = inMediation("CHAT-1001");

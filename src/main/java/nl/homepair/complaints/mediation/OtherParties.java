@@ -1,0 +1,64 @@
+package nl.homepair.complaints.mediation;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.mail.SentMailRepository;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * The other party of a mediation (the tradesperson or client the complaint is about), as the assessment named them in
+ * the case's process ({@code otherPartyEmail}).
+ */
+@Component
+public class OtherParties {
+
+    /** The mail step that invites the other party to the mediation. */
+    static final String INVITATION = "bemiddeling-andere-partij";
+
+    private final HistoryService historyService;
+    private final SentMailRepository sentMails;
+
+    public OtherParties(HistoryService historyService, SentMailRepository sentMails) {
+        this.historyService = historyService;
+        this.sentMails = sentMails;
+    }
+
+    /**
+     * Whether the case's invitation to the mediation reached the other party's mail server: only then do they hear of
+     * a withdrawal (a complaint withdrawn while the invitation still waited for the mail server is news they need not
+     * get first through "waarover we met jou bemiddelden").
+     */
+    public boolean invited(DelegateExecution execution) {
+        Object complaintId = execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);
+        return complaintId instanceof Long id && execution.getVariable(ComplaintProcess.VAR_OTHER_PARTY_EMAIL) != null
+                && sentMails.findByComplaintIdOrderBySentAtAscIdAsc(id).stream()
+                        .anyMatch(mail -> INVITATION.equals(mail.getTemplate()) && mail.isDelivered());
+    }
+
+    /**
+     * The cases whose other party has this address: where their mail without a reference ("Mijn reactie op de klacht
+     * over de badkamer") belongs, rather than in a new complaint with them as complainant. From the engine's history, as
+     * the address may have been corrected since; oldest reference first.
+     */
+    public List<String> casesOf(String address) {
+        if (address == null || address.isBlank()) {
+            return List.of();
+        }
+        Set<String> processes = historyService.createHistoricVariableInstanceQuery()
+                .variableName(ComplaintProcess.VAR_OTHER_PARTY_EMAIL)
+                .variableValueEquals(ComplaintProcess.VAR_OTHER_PARTY_EMAIL, address.strip()).matchVariableValuesIgnoreCase()
+                .list().stream().map(HistoricVariableInstance::getProcessInstanceId).collect(Collectors.toSet());
+        if (processes.isEmpty()) {
+            return List.of();
+        }
+        return historyService.createHistoricProcessInstanceQuery().processInstanceIds(processes).list().stream()
+                .map(HistoricProcessInstance::getBusinessKey).filter(Objects::nonNull).distinct().sorted().toList();
+    }
+}
