@@ -420,6 +420,9 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("jan@example.nl", "De bemiddeling over je klacht", "niet tot een oplossing geleid",
                 new nl.homepair.complaints.mail.DutchFormat().date((Date) runtimeService.getVariable(
                         complaint().getProcessInstanceId(), "decisionDue")));
+        // and the other party, invited to the chat, hears that it ended and that HomePair decides now
+        assertThat(expectMail("verf@example.nl", "De bemiddeling over klacht", "niet tot een oplossing geleid",
+                "HomePair beoordeelt de klacht nu zelf")).doesNotContain("Jan Jansen", "jan@example.nl");
         decideWellFoundedWithSuspension();
 
         String statement = expectMail("verf@example.nl", "Verklaring van redenen", "30 dagen", "Artikel 7.2: afspraken nakomen.",

@@ -80,8 +80,27 @@ public class DecisionMeasures {
      * and to whom their statement of reasons went ({@code measureAddresseeBefore}, keyed as {@link #againstUser} is).
      */
     public void rememberBefore(VariableScope scope) {
-        scope.setVariable("measuresBefore", againstUser(scope));
+        String before = againstUser(scope);
+        scope.setVariable("measuresBefore", before);
         scope.setVariable("measureAddresseeBefore", addressee(scope));
+        if (!before.isEmpty()) {
+            // whom to tell, should the revision put the measure on someone else
+            scope.setVariable("affectedUserEmailBefore", text(scope, "affectedUserEmail"));
+            scope.setVariable("affectedUserNameBefore", text(scope, "affectedUserName"));
+        }
+    }
+
+    /**
+     * Whether the measure the user had before a revision no longer applies to them: the revision put it on another
+     * user (or on no one named) while they had one. They are told so ({@code maatregel-opgeheven}); the user it now
+     * hits gets a first statement of reasons. A revision that lifts every measure tells the same user in its statement.
+     */
+    public boolean movedAwayFrom(VariableScope scope) {
+        if (!(scope.getVariable("measuresBefore") instanceof String before) || before.isEmpty()
+                || !(scope.getVariable("affectedUserEmailBefore") instanceof String earlier) || earlier.isBlank()) {
+            return false;
+        }
+        return !earlier.strip().equalsIgnoreCase(text(scope, "affectedUserEmail"));
     }
 
     /** The affected user's address as a keyed fingerprint, or "" without one. */

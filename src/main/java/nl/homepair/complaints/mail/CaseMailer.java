@@ -368,6 +368,7 @@ public class CaseMailer {
             case COMPLAINANT -> complaint.getEmail();
             case OTHER_PARTY -> (String) values.get("otherPartyEmail");
             case AFFECTED_USER -> (String) values.get("affectedUserEmail");
+            case AFFECTED_USER_BEFORE -> (String) values.get("affectedUserEmailBefore");
             case HANDLERS -> values.get(TASK_GROUPS) instanceof Collection<?> groups
                     ? properties.handlersAddressOf(groups.stream().map(String::valueOf).toList()) : staffAddress(recipient);
             case TEAM_LEAD, DIRECTORS -> staffAddress(recipient);
@@ -390,7 +391,7 @@ public class CaseMailer {
             case TEAM_LEAD -> properties.teamLeadAddress();
             case HANDLERS -> properties.handlersAddress();
             case DIRECTORS -> properties.directorsAddress();
-            case COMPLAINANT, OTHER_PARTY, AFFECTED_USER -> null;
+            case COMPLAINANT, OTHER_PARTY, AFFECTED_USER, AFFECTED_USER_BEFORE -> null;
         };
     }
 }

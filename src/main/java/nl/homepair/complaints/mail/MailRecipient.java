@@ -8,6 +8,11 @@ public enum MailRecipient {
     OTHER_PARTY,
     /** The user affected by a measure (process variable {@code affectedUserEmail}). */
     AFFECTED_USER,
+    /**
+     * The user a measure hit before a revision put it on someone else (process variable {@code affectedUserEmailBefore}):
+     * told that it no longer applies to them.
+     */
+    AFFECTED_USER_BEFORE,
     /** The team leads' mailbox. */
     TEAM_LEAD,
     /** The complaint handlers' mailbox. */

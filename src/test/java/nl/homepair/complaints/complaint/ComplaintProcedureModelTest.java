@@ -691,12 +691,15 @@ class ComplaintProcedureModelTest {
         assess("MEDIATION", "otherPartyEmail", "verf@example.nl");
         fire("BoundaryEvent_MediationReminder");
         assertThat(mail.sent).endsWith("herinnering-bemiddeling -> HANDLERS");
+        when(otherParties.invited(any())).thenReturn(true); // the invitation left
         completeTask(ComplaintProcess.TASK_MEDIATE, withVariables(ComplaintProcess.VAR_MEDIATION_OUTCOME, "NOT_RESOLVED",
                 "mediationNotes", "Geen overeenstemming."));
 
         assertThat(instance).isWaitingAt(ComplaintProcess.TASK_DECIDE);
-        // the complainant hears that mediation failed and by when the decision comes, not only at the decision
-        assertThat(mail.sent).endsWith("bemiddeling-mislukt -> COMPLAINANT (queued)");
+        // the complainant hears that mediation failed and by when the decision comes, not only at the decision; the
+        // other party, invited to the chat, that it ended and that HomePair decides now
+        assertThat(mail.sent).endsWith("bemiddeling-mislukt -> COMPLAINANT (queued)",
+                "bemiddeling-mislukt-andere-partij -> OTHER_PARTY (queued)");
         verify(lifecycle).status(1L, "AWAITING_DECISION");
         Date decidedOn = ClockUtil.getCurrentTime();
         decide("WELL_FOUNDED", "measureSuspension", true, "measureWarning", false, "measureRemoval", false,
@@ -908,7 +911,8 @@ class ComplaintProcedureModelTest {
         completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables(ComplaintProcess.VAR_VERDICT, "WELL_FOUNDED",
                 "revisedDecision", "Een waarschuwing volstaat.", "measureSuspension", false, "measureWarning", true));
 
-        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "bezwaar-gegrond -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "bezwaar-gegrond -> COMPLAINANT")
+                .as("the same user: their new statement says it").doesNotContain("maatregel-opgeheven -> AFFECTED_USER_BEFORE (queued)");
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
     }
 
@@ -929,7 +933,9 @@ class ComplaintProcedureModelTest {
         completeTask(ComplaintProcess.TASK_REVISE_DECISION, withVariables(ComplaintProcess.VAR_VERDICT, "WELL_FOUNDED",
                 "revisedDecision", "De waarschuwing gaat naar de juiste schilder.", "affectedUserEmail", "Schilder@Example.nl"));
 
-        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "bezwaar-gegrond -> COMPLAINANT");
+        // the first user hears that the warning no longer applies to them; the right one gets a first statement
+        assertThat(mail.sent).endsWith("maatregel-opgeheven -> AFFECTED_USER_BEFORE (queued)",
+                "verklaring-van-redenen -> AFFECTED_USER", "bezwaar-gegrond -> COMPLAINANT");
         assertThat(instance).isEnded();
     }
 

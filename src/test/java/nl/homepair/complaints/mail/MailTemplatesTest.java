@@ -283,6 +283,22 @@ class MailTemplatesTest {
         assertThat(another.html()).contains("vanaf de datum van deze e-mail").doesNotContain("eerdere schorsing", "vervangt de vorige");
     }
 
+    /** The user a revision moved the measure away from hears it no longer applies, and nothing of the case or the other user. */
+    @Test
+    void theUserAMeasureWasMovedAwayFromHearsItNoLongerApplies() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001",
+                "affectedUserNameBefore", "Schildersbedrijf Verf", "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat(),
+                "affectedUserName", "Schilder Kwast", "measureFacts", "Drie keer niet gekomen."));
+        RenderedMail mail = templates.render("maatregel-opgeheven", values);
+        assertThat(mail.subject()).isEqualTo("De maatregel in zaak KL-2026-000001 geldt niet meer voor jou");
+        assertThat(mail.text()).contains("Beste Schildersbedrijf Verf", "geldt niet meer voor jou", "Je hoeft niets te doen")
+                .doesNotContain("Schilder Kwast", "Drie keer");
+        assertThat(mail.html()).contains("Schildersbedrijf Verf", "geldt niet meer voor jou").doesNotContain("Schilder Kwast");
+        values.put("affectedUserNameBefore", "");
+        assertThat(templates.render("maatregel-opgeheven", values).text()).startsWith("Beste gebruiker van HomePair,");
+    }
+
     /** The other party of a mediation hears that the complaint was withdrawn, with no verdict implied. */
     @Test
     void theOtherPartyHearsOfAWithdrawal() {

@@ -166,6 +166,27 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     }
 
     /**
+     * The warning went to the wrong painter; after the complainant's upheld objection the revision puts it on the right
+     * one. The first hears it no longer applies to them; the second gets a first statement (not "it replaces the last").
+     */
+    @Test
+    void aMeasureMovedToAnotherUserIsLiftedForTheFirstAndAFirstStatementForTheSecond() throws Exception {
+        Complaint complaint = caseWithAMeasure("Fien Klant", "fien@example.nl", "verkeerde.schilder@example.org");
+        complainantObjects(complaint, "De waarschuwing ging naar de verkeerde schilder.");
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "De waarschuwing hoort bij de andere schilder."));
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "WELL_FOUNDED",
+                "revisedDecision", "Je klacht is gegrond; de juiste schilder krijgt de waarschuwing.",
+                "affectedUserName", "Schilder Juist", "affectedUserEmail", "juiste.schilder@example.org"));
+        runDueDeliveryJobs(reload(complaint));
+
+        assertThat(mailsTo("verkeerde.schilder@example.org")).anyMatch(m -> text(m).contains("geldt niet meer voor jou"))
+                .noneMatch(m -> text(m).contains("Schilder Juist"));
+        assertThat(mailsTo("juiste.schilder@example.org")).anyMatch(m -> text(m).contains("Een waarschuwing."))
+                .noneMatch(m -> text(m).contains("vervangt de vorige"));
+    }
+
+    /**
      * The tradesperson invited to the mediation answers in a fresh mail, without the reference: a handler puts it with
      * the case (tied to it, not as the complainant's), instead of a new complaint with the tradesperson as complainant.
      */

@@ -133,8 +133,8 @@ class HandlersDayBrowserTest extends BrowserTest {
         switchUser("behandelaar");
         openFromFilter(TasklistFilters.MY_TASKS, "Besluit herzien", reference);
         choose("Gegrond");
-        assertFields("Herzien oordeel", "Motivering van het herziene besluit", "Advies over vergoeding");
-        typeInto("Motivering van het herziene besluit (komt in de mail aan de klager)", "Na het bezwaar: gegrond, met advies over vergoeding.");
+        assertFields("Oordeel", "Motivering van het besluit", "Advies over vergoeding");
+        typeInto("Motivering van het besluit (komt in de mail aan de klager)", "Na het bezwaar: gegrond, met advies over vergoeding.");
         click(label("Advies over vergoeding"));
         typeInto("Advies over vergoeding (komt in de besluitmail)", "Wij adviseren de schilder 150 euro te vergoeden.");
         assertTasklistIsDutch("herzien");
