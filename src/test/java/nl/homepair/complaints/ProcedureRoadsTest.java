@@ -194,7 +194,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(timeline.of(complaint())).anySatisfy(entry -> assertThat(entry.getSummary())
                 .startsWith("Besluit: klacht niet ontvankelijk; bezwaar mogelijk tot en met"));
         JsonNode decision = as("teamleider").getForObject("/api/complaints/" + reference, JsonNode.class).path("decision");
-        assertThat(decision.path("declaredInadmissible").asBoolean()).isTrue();
+        assertThat(decision.hasNonNull("declaredInadmissibleAt")).isTrue();
         assertThat(decision.path("verdict").isNull()).isTrue();
         assertThat(decision.path("objectionDeadline").isNull()).isFalse();
 
@@ -238,8 +238,10 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(complaint().getVerdict()).isEqualTo(nl.homepair.complaints.complaint.Verdict.WELL_FOUNDED);
         assertThat(complaint().isDeclaredInadmissible()).isFalse();
         JsonNode decision = as("teamleider").getForObject("/api/complaints/" + reference, JsonNode.class).path("decision");
-        assertThat(decision.path("declaredInadmissible").asBoolean()).isFalse();
+        assertThat(decision.hasNonNull("declaredInadmissibleAt")).as("declared, then decided").isTrue();
         assertThat(decision.path("verdict").asText()).isEqualTo("WELL_FOUNDED");
+        assertThat(timeline.of(complaint())).anySatisfy(entry -> assertThat(entry.getSummary())
+                .isEqualTo("Besluit na het gegronde bezwaar tegen de niet-ontvankelijkheid: klacht gegrond"));
         assertThat(decision.path("boardDecision").asText()).isEqualTo("UPHELD");
     }
 

@@ -22,11 +22,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The complainant's address, mistyped by a handler who registered a phone call or a letter, or changed since: the
- * acknowledgement bounced, and every later mail (the request for information, the decision with its objection
- * deadline) would go to the same wrong address (R5, R4, R8). A handler corrects it on the case page; the case's
- * newest mail to the old address can go again to the new one. Mails sent later go to the new address, and the
- * mailbox knows the complainant's replies from it.
+ * An address of the case, mistyped by a handler or changed since: the complainant's (a phone call or a letter
+ * registered by hand; the acknowledgement bounced, and every later mail, the request for information, the decision with
+ * its objection deadline, would go to the same wrong address: R5, R4, R8), or the other party's (given at the
+ * assessment; the invitation to the mediation bounced). A handler corrects it on the case page; the case's newest mail
+ * to the old address can go again to the new one, and its mails that did not leave yet go to the new one. Mails sent
+ * later go to the new address, and the mailbox knows the replies from it.
  */
 @Service
 public class AddressCorrection {
@@ -46,35 +47,16 @@ public class AddressCorrection {
         this.mailer = mailer;
     }
 
-    /**
-     * Corrects the address; with {@code resend}, the case's newest mail that reached the old address is queued for the
-     * new one (a mail that did not leave yet goes to the new address by itself at its next try).
-     */
+    /** Corrects the complainant's address; with {@code resend}, the case's newest mail that reached the old one goes again. */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public Optional<SentMail> correct(Complaint seen, String newAddress, boolean resend, String actor) {
-        Complaint complaint = complaints.findById(seen.getId()).orElseThrow();
-        complaint.requireNotErased();
-        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
-            throw CaseRefused.notNow("De zaak is afgesloten; het e-mailadres wordt niet meer gebruikt.");
-        }
-        String address = newAddress == null ? "" : newAddress.strip();
-        if (!EmailAddresses.isValid(address) || address.length() > Complaint.EMAIL_MAX) {
-            throw new InvalidSubmissionException(List.of(new FieldError("email", "Geef een geldig e-mailadres op.")));
-        }
+        Complaint complaint = open(seen);
         String old = complaint.getEmail();
-        if (address.equalsIgnoreCase(old)) {
-            throw new InvalidSubmissionException(List.of(new FieldError("email", "Dit is al het e-mailadres van de klager.")));
-        }
-        Optional<SentMail> newest = sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
-                .filter(mail -> mail.getRecipient().equalsIgnoreCase(old)).reduce((earlier, later) -> later)
-                .filter(SentMail::isDelivered);
+        String address = validAddress(newAddress, old, "Dit is al het e-mailadres van de klager.");
+        Optional<SentMail> newest = newestDeliveredTo(complaint, old);
         complaint.correctEmail(address);
-        timeline.record(complaint, TimelineEventType.NOTE, actor, "E-mailadres van de klager gecorrigeerd: " + address
-                + " (was " + old + ")." + (resend && newest.isPresent()
-                        ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, naar het nieuwe adres." : ""));
-        // the delivery job is written by the engine, in this transaction: the correction and its mail stand or fall together
-        return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
-                .execute(command -> mailer.resend(complaint, mail))) : Optional.empty();
+        timeline.record(complaint, TimelineEventType.NOTE, actor, line("de klager", address, old, resend, newest));
+        return readdress(complaint, old, address, resend, newest);
     }
 
     /**
@@ -85,56 +67,88 @@ public class AddressCorrection {
         if (complaint.getProcessInstanceId() == null || complaint.getStatus() == ComplaintStatus.CLOSED) {
             return Optional.empty();
         }
-        return caseProcesses(complaint).stream()
-                .filter(process -> process.getId().equals(complaint.getProcessInstanceId()))
+        return Optional.ofNullable(engine.getRuntimeService().createProcessInstanceQuery()
+                        .processInstanceId(complaint.getProcessInstanceId()).active().singleResult())
                 .map(process -> engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL))
-                .filter(String.class::isInstance).map(String.class::cast).findFirst();
+                .filter(String.class::isInstance).map(String.class::cast);
     }
 
     /**
      * The other party's address, mistyped at the assessment: the invitation to the mediation bounced (its line is on
      * the timeline) and the agreement would go to the same address. Corrected in every running process of the case
-     * that has it (a board's review carries a copy); with {@code resend}, the newest mail that reached the old address
-     * goes again to the new one. A mail that did not leave yet goes to the new address at its next try. A line for staff
-     * only: the other party's address is not the complainant's data.
+     * that has it (a board's review carries a copy), and as the affected user's address that the decision form was
+     * filled with while nothing is decided yet. A line for staff only: the other party's address is not the
+     * complainant's data.
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public Optional<SentMail> correctOtherParty(Complaint seen, String newAddress, boolean resend, String actor) {
-        Complaint complaint = complaints.findById(seen.getId()).orElseThrow();
-        complaint.requireNotErased();
+        Complaint complaint = open(seen);
         String old = otherPartyAddress(complaint).orElseThrow(() -> CaseRefused.notNow(
-                complaint.getStatus() == ComplaintStatus.CLOSED ? "De zaak is afgesloten; het e-mailadres wordt niet meer gebruikt."
-                        : "Deze zaak heeft (nog) geen andere partij: die wordt bij de eerste beoordeling ingevuld als er wordt bemiddeld."));
-        String address = newAddress == null ? "" : newAddress.strip();
-        if (!EmailAddresses.isValid(address) || address.length() > Complaint.EMAIL_MAX) {
-            throw new InvalidSubmissionException(List.of(new FieldError("email", "Geef een geldig e-mailadres op.")));
-        }
-        if (address.equalsIgnoreCase(old)) {
-            throw new InvalidSubmissionException(List.of(new FieldError("email", "Dit is al het e-mailadres van de andere partij.")));
-        }
+                "Deze zaak heeft (nog) geen andere partij: die wordt bij de eerste beoordeling ingevuld als er wordt bemiddeld."));
+        String address = validAddress(newAddress, old, "Dit is al het e-mailadres van de andere partij.");
         if (complaint.isComplainantAddress(address)) {
             // the complainant would get the other party's mails, filed as their own in their copy of their data
             throw new InvalidSubmissionException(List.of(new FieldError("email", "Dit is het e-mailadres van de klager. Vul het"
                     + " adres van de andere partij in.")));
         }
-        for (ProcessInstance process : caseProcesses(complaint)) {
-            if (engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL) instanceof String known
-                    && known.equalsIgnoreCase(old)) {
-                engine.getRuntimeService().setVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL, address);
+        for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(complaint.getReference()).active().list()) {
+            replace(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL, old, address);
+            if (complaint.getDecidedAt() == null) {
+                // the decision form is filled with the other party as the user a measure would hit (DecisionPrefill)
+                replace(process.getId(), "affectedUserEmail", old, address);
             }
         }
-        Optional<SentMail> newest = sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
-                .filter(mail -> mail.getRecipient().equalsIgnoreCase(old)).reduce((earlier, later) -> later)
-                .filter(SentMail::isDelivered);
-        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, "E-mailadres van de andere partij gecorrigeerd: "
-                + address + " (was " + old + ")." + (resend && newest.isPresent()
-                        ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, naar het nieuwe adres." : ""));
-        return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
-                .execute(command -> mailer.resend(complaint, mail, address))) : Optional.empty();
+        Optional<SentMail> newest = newestDeliveredTo(complaint, old);
+        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, line("de andere partij", address, old, resend, newest));
+        return readdress(complaint, old, address, resend, newest);
     }
 
-    private List<ProcessInstance> caseProcesses(Complaint complaint) {
-        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(complaint.getReference())
-                .active().list();
+    private Complaint open(Complaint seen) {
+        Complaint complaint = complaints.findById(seen.getId()).orElseThrow();
+        complaint.requireNotErased();
+        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
+            throw CaseRefused.notNow("De zaak is afgesloten; het e-mailadres wordt niet meer gebruikt.");
+        }
+        return complaint;
+    }
+
+    private static String validAddress(String newAddress, String old, String same) {
+        String address = newAddress == null ? "" : newAddress.strip();
+        if (!EmailAddresses.isValid(address) || address.length() > Complaint.EMAIL_MAX) {
+            throw new InvalidSubmissionException(List.of(new FieldError("email", "Geef een geldig e-mailadres op.")));
+        }
+        if (address.equalsIgnoreCase(old)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("email", same)));
+        }
+        return address;
+    }
+
+    private void replace(String processId, String variable, String old, String address) {
+        if (engine.getRuntimeService().getVariable(processId, variable) instanceof String known && known.equalsIgnoreCase(old)) {
+            engine.getRuntimeService().setVariable(processId, variable, address);
+        }
+    }
+
+    private Optional<SentMail> newestDeliveredTo(Complaint complaint, String old) {
+        return sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
+                .filter(mail -> mail.getRecipient().equalsIgnoreCase(old)).reduce((earlier, later) -> later)
+                .filter(SentMail::isDelivered);
+    }
+
+    private static String line(String whose, String address, String old, boolean resend, Optional<SentMail> newest) {
+        return "E-mailadres van " + whose + " gecorrigeerd: " + address + " (was " + old + ")."
+                + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, naar het nieuwe adres." : "");
+    }
+
+    /**
+     * The case's mails to the old address that did not leave yet (queued while the mail server was down) go to the new
+     * one; with {@code resend}, the newest that did leave is queued again for the new one. The delivery job is written by
+     * the engine, in this transaction: the correction and its mail stand or fall together.
+     */
+    private Optional<SentMail> readdress(Complaint complaint, String old, String address, boolean resend, Optional<SentMail> newest) {
+        sentMails.readdressUndelivered(complaint.getId(), old, address);
+        return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
+                .execute(command -> mailer.resend(complaint, mail, address))) : Optional.empty();
     }
 }

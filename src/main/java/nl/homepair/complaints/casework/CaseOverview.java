@@ -200,10 +200,10 @@ public class CaseOverview {
             return null;
         }
         String verdict = c.isDeclaredInadmissible() ? "niet ontvankelijk" : c.getVerdict().label();
-        if (!c.isDeclaredInadmissible() && c.getBoardDecision() == nl.homepair.complaints.complaint.BoardDecision.UPHELD
-                && c.getObjectionReceivedAt() != null && c.getDecidedAt().isAfter(c.getObjectionReceivedAt())) {
+        if (c.getDeclaredInadmissibleAt() != null && c.getVerdict() != null) {
             // decided on the merits only after the board upheld the objection to the declaration of inadmissibility
-            return verdict + ", op " + DutchDates.moment(c.getDecidedAt()) + ", na het gegronde bezwaar tegen de niet-ontvankelijkheid";
+            return verdict + ", op " + DutchDates.moment(c.getDecidedAt()) + ", na het gegronde bezwaar tegen de"
+                    + " niet-ontvankelijkheid van " + DutchDates.day(c.getDeclaredInadmissibleAt());
         }
         String window = c.getObjectionDeadline() == null ? ""
                 : "; bezwaar " + (DutchDates.pastTheDayOf(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant(),

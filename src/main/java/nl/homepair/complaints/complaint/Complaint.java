@@ -139,6 +139,9 @@ public class Complaint {
 
     private Instant decidedAt;
 
+    /** When it was declared inadmissible (R1), also after a decision on the merits followed an upheld objection. */
+    private Instant declaredInadmissibleAt;
+
     private Instant objectionDeadline;
 
     private Instant objectionReceivedAt;
@@ -244,6 +247,7 @@ public class Complaint {
      */
     public void declareInadmissible(Instant at, Instant objectionDeadline) {
         this.decidedAt = at;
+        this.declaredInadmissibleAt = at;
         this.objectionDeadline = objectionDeadline;
         this.status = ComplaintStatus.DECIDED;
     }
@@ -411,7 +415,8 @@ public class Complaint {
     public Verdict getVerdict() { return verdict; }
     public Instant getDecidedAt() { return decidedAt; }
     /** Declared inadmissible, and not decided on its merits after an objection since. */
-    public boolean isDeclaredInadmissible() { return decidedAt != null && verdict == null; }
+    public boolean isDeclaredInadmissible() { return declaredInadmissibleAt != null && verdict == null; }
+    public Instant getDeclaredInadmissibleAt() { return declaredInadmissibleAt; }
     public Instant getObjectionDeadline() { return objectionDeadline; }
     public Instant getObjectionReceivedAt() { return objectionReceivedAt; }
     public Instant getMeasureObjectionReceivedAt() { return measureObjectionReceivedAt; }

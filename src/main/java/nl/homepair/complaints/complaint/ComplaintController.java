@@ -52,8 +52,11 @@ public class ComplaintController {
      * for the file): the verdict and when, the objection window and an objection, the board, how the case ended, and the
      * independent dispute resolution. The motivations are on the timeline, with who wrote them.
      */
-    /** @param declaredInadmissible the case stands declared inadmissible (decidedAt is then that moment; no verdict) */
-    public record DecisionView(Verdict verdict, boolean declaredInadmissible, Instant decidedAt, Instant objectionDeadline, Instant objectionReceivedAt,
+    /**
+     * @param declaredInadmissibleAt when the case was declared inadmissible (R1), or null; without a verdict it stands so
+     *                               (decidedAt is then that moment), with one the board upheld the objection against it
+     */
+    public record DecisionView(Verdict verdict, Instant declaredInadmissibleAt, Instant decidedAt, Instant objectionDeadline, Instant objectionReceivedAt,
                                Instant measureObjectionReceivedAt, BoardDecision boardDecision, CaseOutcome outcome,
                                Boolean externalDisputeSubmitted, String externalDisputeOutcome) {
     }
@@ -76,7 +79,7 @@ public class ComplaintController {
         return new CaseView(c.getReference(), c.getStatus(), c.getName(), c.getEmail(), c.getRole(), c.getSubject(),
                 c.getChannel(), c.getJobDate(), c.getJobReference(), c.getDescription(), c.getAttemptedResolution(),
                 c.getChatSummary(), c.getReceivedAt(), c.getRegisteredAt(), c.getRegisteredBy(), c.getAcknowledgedAt(),
-                c.getClosedAt(), evidence, tasks, entries, new DecisionView(c.getVerdict(), c.isDeclaredInadmissible(), c.getDecidedAt(),
+                c.getClosedAt(), evidence, tasks, entries, new DecisionView(c.getVerdict(), c.getDeclaredInadmissibleAt(), c.getDecidedAt(),
                         c.getObjectionDeadline(), c.getObjectionReceivedAt(), c.getMeasureObjectionReceivedAt(),
                         c.getBoardDecision(), c.getOutcome(), c.getExternalDisputeSubmitted(), c.getExternalDisputeOutcome()));
     }

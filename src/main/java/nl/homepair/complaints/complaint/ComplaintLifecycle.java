@@ -97,10 +97,12 @@ public class ComplaintLifecycle {
     public void revised(Long complaintId, String verdict) {
         Complaint complaint = complaint(complaintId);
         Verdict revised = Verdict.valueOf(verdict);
+        boolean first = complaint.isDeclaredInadmissible(); // the first decision on the merits, not a revision of one
         complaint.revise(revised, ClockUtil.getCurrentTime().toInstant());
         steps.decided(complaint, revised, ClockUtil.getCurrentTime().toInstant());
-        timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
-                "Herzien besluit na bezwaar: klacht " + revised.label());
+        timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM, (first
+                ? "Besluit na het gegronde bezwaar tegen de niet-ontvankelijkheid: klacht "
+                : "Herzien besluit na bezwaar: klacht ") + revised.label());
     }
 
     /** When a director has reviewed the affected user's objection against a measure (DSA art. 20). */

@@ -99,18 +99,7 @@ public class AffectedUserObjectionService {
      * {@link #mayStillObject}.
      */
     public List<String> casesNaming(String address) {
-        if (address == null || address.isBlank()) {
-            return List.of();
-        }
-        java.util.Set<String> processes = historyService.createHistoricVariableInstanceQuery().variableName("affectedUserEmail")
-                .variableValueEquals("affectedUserEmail", address.strip()).matchVariableValuesIgnoreCase().list().stream()
-                .map(HistoricVariableInstance::getProcessInstanceId).collect(java.util.stream.Collectors.toSet());
-        if (processes.isEmpty()) {
-            return List.of();
-        }
-        return historyService.createHistoricProcessInstanceQuery().processInstanceIds(processes).list().stream()
-                .map(org.camunda.bpm.engine.history.HistoricProcessInstance::getBusinessKey).filter(java.util.Objects::nonNull)
-                .distinct().sorted().toList();
+        return nl.homepair.complaints.mediation.OtherParties.casesWith(historyService, "affectedUserEmail", address);
     }
 
     /**

@@ -14,6 +14,12 @@ public interface SentMailDelivery {
      */
     int rewriteUndelivered(SentMail fresh, Long id);
 
+    /**
+     * Sends the case's mails to {@code from} that were not delivered yet to {@code to} instead (an address corrected
+     * while the mail server was down); the number changed.
+     */
+    int readdressUndelivered(Long complaintId, String from, String to);
+
     /** Deletes the row of {@code deliveryKey} unless it was delivered; the number deleted (0 or 1). */
     int deleteUndelivered(String deliveryKey);
 

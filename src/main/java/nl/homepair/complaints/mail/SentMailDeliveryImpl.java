@@ -32,6 +32,12 @@ class SentMailDeliveryImpl implements SentMailDelivery {
     }
 
     @Override
+    public int readdressUndelivered(Long complaintId, String from, String to) {
+        return jdbc.update("update sent_mail set recipient = ? where complaint_id = ? and lower(recipient) = ? and delivered_at is null",
+                to, complaintId, from.strip().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
     public int deleteUndelivered(String deliveryKey) {
         return jdbc.update("delete from sent_mail where delivery_key = ? and delivered_at is null", deliveryKey);
     }

@@ -38,8 +38,16 @@ public class OtherParties {
     public boolean invited(DelegateExecution execution) {
         Object complaintId = execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);
         return complaintId instanceof Long id && execution.getVariable(ComplaintProcess.VAR_OTHER_PARTY_EMAIL) != null
-                && sentMails.findByComplaintIdOrderBySentAtAscIdAsc(id).stream()
-                        .anyMatch(mail -> INVITATION.equals(mail.getTemplate()) && mail.isDelivered());
+                && invitationLeft(id);
+    }
+
+    /**
+     * Whether the case's invitation to the mediation reached the other party's mail server (see above). Not an overload
+     * of {@link #invited}: an expression in a model picks a method by its name and number of arguments.
+     */
+    public boolean invitationLeft(Long complaintId) {
+        return sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaintId).stream()
+                .anyMatch(mail -> INVITATION.equals(mail.getTemplate()) && mail.isDelivered());
     }
 
     /**
@@ -48,12 +56,20 @@ public class OtherParties {
      * the address may have been corrected since; oldest reference first.
      */
     public List<String> casesOf(String address) {
+        return casesWith(historyService, ComplaintProcess.VAR_OTHER_PARTY_EMAIL, address);
+    }
+
+    /**
+     * The references of the cases one of whose processes ever had this address in {@code variable} (ignoring case),
+     * from the engine's history; oldest reference first. The mailbox's look-up of a mail without a reference from the
+     * other party, or from the user a measure hit ({@code AffectedUserObjectionService#casesNaming}).
+     */
+    public static List<String> casesWith(HistoryService historyService, String variable, String address) {
         if (address == null || address.isBlank()) {
             return List.of();
         }
-        Set<String> processes = historyService.createHistoricVariableInstanceQuery()
-                .variableName(ComplaintProcess.VAR_OTHER_PARTY_EMAIL)
-                .variableValueEquals(ComplaintProcess.VAR_OTHER_PARTY_EMAIL, address.strip()).matchVariableValuesIgnoreCase()
+        Set<String> processes = historyService.createHistoricVariableInstanceQuery().variableName(variable)
+                .variableValueEquals(variable, address.strip()).matchVariableValuesIgnoreCase()
                 .list().stream().map(HistoricVariableInstance::getProcessInstanceId).collect(Collectors.toSet());
         if (processes.isEmpty()) {
             return List.of();

@@ -79,11 +79,14 @@ public class PrivacyService {
     /** The lease of the nightly clean-up; far longer than a night's clean-up takes. */
     static final String LEASE = "privacy-clean-up";
 
+    private final nl.homepair.complaints.mediation.OtherParties otherParties;
+
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
                           ErasureRecordRepository erasures, RuntimeService runtimeService, HistoryService historyService,
                           PrivacyProperties properties, TaskNames taskNames, CaseSteps steps, ClusterLeases leases,
                           PlatformTransactionManager transactionManager, MailboxPoller mailbox, EngineTraces engineTraces,
-                          ProcessedMailRepository processedMails) {
+                          ProcessedMailRepository processedMails, nl.homepair.complaints.mediation.OtherParties otherParties) {
+        this.otherParties = otherParties;
         this.mailbox = mailbox;
         this.processedMails = processedMails;
         this.engineTraces = engineTraces;
@@ -283,23 +286,30 @@ public class PrivacyService {
     }
 
     /**
-     * A case erased while the other party was invited to mediate in the chat: they were asked to answer, and would hear
-     * nothing more while their messages are refused. They get a neutral notice that the mediation ended (not why: that
-     * is the complainant's), as after a withdrawal; a mail that belongs to no case, kept only as long as those are.
+     * A case erased while the other party, invited to mediate in the chat, still waits for it: during the mediation
+     * (they were asked to answer, and would hear nothing more while their messages are refused) or after it failed
+     * (they were told HomePair decides now). They get a neutral notice that the complaint is not handled any further
+     * (not why: that is the complainant's), as after a withdrawal, only when their invitation left
+     * ({@code OtherParties.invited}); a mail that belongs to no case, kept only as long as those are.
      */
     private void tellTheOtherPartyMediationEnded(Complaint complaint, String instance) {
-        if (runtimeService.createExecutionQuery().processInstanceId(instance)
-                .activityId(ComplaintProcess.TASK_MEDIATE).count() == 0) {
+        Object outcome = runtimeService.getVariable(instance, ComplaintProcess.VAR_MEDIATION_OUTCOME);
+        boolean mediating = runtimeService.createExecutionQuery().processInstanceId(instance)
+                .activityId(ComplaintProcess.TASK_MEDIATE).count() > 0;
+        boolean decidingAfterIt = "NOT_RESOLVED".equals(outcome) && runtimeService.createExecutionQuery()
+                .processInstanceId(instance).activityId(ComplaintProcess.TASK_DECIDE).count() > 0;
+        if (!mediating && !decidingAfterIt) {
             return;
         }
-        Object to = runtimeService.getVariable(instance, "otherPartyEmail");
-        Object name = runtimeService.getVariable(instance, "otherPartyName");
-        if (!(to instanceof String address) || address.isBlank()) {
+        Object to = runtimeService.getVariable(instance, ComplaintProcess.VAR_OTHER_PARTY_EMAIL);
+        Object name = runtimeService.getVariable(instance, ComplaintProcess.VAR_OTHER_PARTY_NAME);
+        if (!(to instanceof String address) || address.isBlank() || !otherParties.invitationLeft(complaint.getId())) {
             return;
         }
         try {
             mailer.getObject().sendWithoutCase(address, "bemiddeling-beeindigd-andere-partij", java.util.Map.of(
-                    "otherPartyName", name == null ? "" : name.toString(), "reference", complaint.getReference()),
+                    "otherPartyName", name == null ? "" : name.toString(), "reference", complaint.getReference(),
+                    "mediationOutcome", outcome == null ? "" : outcome.toString()),
                     "mediation-ended:" + complaint.getReference());
         } catch (RuntimeException e) {
             // the erasure goes on: the person asked for it; the other party is told by hand

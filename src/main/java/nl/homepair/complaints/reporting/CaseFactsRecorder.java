@@ -190,7 +190,10 @@ public class CaseFactsRecorder implements CaseSteps {
         if (c.getAcknowledgedAt() != null) {
             f.acknowledged(c.getAcknowledgedAt(), daysSinceClockStart(f, c.getAcknowledgedAt()));
         }
-        if (c.getDecidedAt() != null) { // without a verdict: declared inadmissible
+        if (c.getDeclaredInadmissibleAt() != null) { // handled then; a verdict after an upheld objection is its revision
+            f.decided(null, c.getDeclaredInadmissibleAt(), daysSinceClockStart(f, c.getDeclaredInadmissibleAt()));
+        }
+        if (c.getDecidedAt() != null && c.getVerdict() != null) {
             f.decided(c.getVerdict(), c.getDecidedAt(), daysSinceClockStart(f, c.getDecidedAt()));
         }
         if (c.getObjectionReceivedAt() != null) {

@@ -95,6 +95,34 @@ class WithdrawalTest extends IntegrationTest {
     }
 
     /**
+     * Withdrawn while the invitation to the mediation waited for the mail server: the other party never heard of the
+     * complaint, and does not first hear of it through "waarover we met jou bemiddelden".
+     */
+    @Test
+    void anOtherPartyWhoseInvitationNeverLeftIsNotToldOfTheWithdrawal() throws Exception {
+        String reference = submit(janJansen().email("nooit.uitgenodigd@example.nl"));
+        runDueJobs(reference);
+        greenMail.stop();
+        try {
+            completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                    "We bemiddelen.", "otherPartyName", "Loodgieter Lek", "otherPartyEmail", "loodgieter.lek@example.org",
+                    "chatConversationReference", "CHAT-882"));
+            assertThat(withdraw(reference, "{\"reason\":\"Toch opgelost.\"}").getStatusCode().value()).isEqualTo(202);
+            runDueJobs(reference);
+        } finally {
+            greenMail.start();
+        }
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId()).list()
+                .forEach(job -> managementService.executeJob(job.getId())); // the confirmation's retry, now the server is back
+        runDueDeliveryJobs(complaint); // what the withdrawal queued (before this change: the other party's notice too)
+        assertThat(complaints.findByReference(reference).orElseThrow().getOutcome()).isEqualTo(CaseOutcome.WITHDRAWN);
+        assertThat(mailsTo("nooit.uitgenodigd@example.nl")).extracting(MimeMessage::getSubject)
+                .anyMatch(subject -> subject.endsWith("is ingetrokken"));
+        assertThat(mailsTo("loodgieter.lek@example.org")).isEmpty();
+    }
+
+    /**
      * Right after the 201, before the case's first step ran, and while a step is stuck in an incident, the withdrawal
      * is taken; a case whose process was ended from outside is told that waiting will not help (not "probeer het over
      * een minuut opnieuw", which the platform would retry for ever).

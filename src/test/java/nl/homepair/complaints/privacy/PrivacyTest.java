@@ -449,6 +449,23 @@ class PrivacyTest extends IntegrationTest {
         });
     }
 
+    /** Erased after a failed mediation, while HomePair was deciding: the other party was told to wait for that. */
+    @Test
+    void erasureAfterAFailedMediationTellsTheOtherPartyTheComplaintIsNotHandledFurther() throws Exception {
+        String reference = submit("Mila Mislukt", "mila@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Klusbedrijf Mila", "otherPartyEmail", "klus.mila@example.org"));
+        completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "NOT_RESOLVED", "mediationNotes", "Geen akkoord."));
+        runDueDeliveryJobs(complaints.findByReference(reference).orElseThrow());
+        assertThat(mailsTo("klus.mila@example.org")).hasSize(2); // the invitation, and that HomePair decides now
+
+        privacy.erase("mila@example.nl", "teamleider");
+
+        assertThat(mailsTo("klus.mila@example.org")).hasSize(3).last().satisfies(ended ->
+                assertThat(text(ended)).contains("Beste Klusbedrijf Mila", "HomePair een besluit zou nemen", "niet verder behandeld")
+                        .doesNotContain("Mila Mislukt", "mila@example.nl", "gewist"));
+    }
+
     @Test
     void erasureStopsTheReviewOfAMeasureTheAffectedUserObjectedTo() {
         String reference = submit("Rosa Review", "rosa@example.nl");
