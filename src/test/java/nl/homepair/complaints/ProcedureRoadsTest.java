@@ -206,17 +206,21 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.INADMISSIBLE);
     }
 
-    @Test
-    void anObjectionToTheInadmissibilityThatTheBoardUpholdsLeadsToADecisionOnTheMerits() {
+    /** A complaint declared inadmissible, and the complainant's objection to that before the board. */
+    private void declaredInadmissibleAndObjectedTo(String motivation) {
         submit();
         complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",
                 "assessmentNotes", "Je klacht gaat over een webwinkel buiten HomePair.");
         expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure");
-        ResponseEntity<JsonNode> objection = post("platform", "/api/complaints/" + reference + "/objection",
-                "{\"motivation\":\"De schilder vond ik via HomePair; de opdracht staat in mijn account.\"}");
-        assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"" + motivation + "\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         runDueJobs(reference);
         expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+    }
+
+    @Test
+    void anObjectionToTheInadmissibilityThatTheBoardUpholdsLeadsToADecisionOnTheMerits() {
+        declaredInadmissibleAndObjectedTo("De schilder vond ik via HomePair; de opdracht staat in mijn account.");
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.IN_OBJECTION);
 
         // the director sees what is objected to: the declaration and its reason
@@ -251,13 +255,7 @@ class ProcedureRoadsTest extends IntegrationTest {
      */
     @Test
     void aComplaintTheBoardSentBackForADecisionCanStillBeWithdrawn() {
-        submit();
-        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",
-                "assessmentNotes", "Je klacht gaat over een webwinkel buiten HomePair.");
-        expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure");
-        post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"De opdracht liep wel via HomePair.\"}");
-        runDueJobs(reference);
-        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        declaredInadmissibleAndObjectedTo("De opdracht liep wel via HomePair.");
         // before the board decides, the declaration stands: no withdrawal, the wish goes to the director
         assertThat(post("platform", "/api/complaints/" + reference + "/withdrawal", "{\"reason\":\"Toch opgelost.\"}")
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -296,14 +294,7 @@ class ProcedureRoadsTest extends IntegrationTest {
 
     @Test
     void anObjectionToTheInadmissibilityThatTheBoardRejectsClosesTheCaseAsInadmissible() {
-        submit();
-        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "INADMISSIBLE",
-                "assessmentNotes", "Je klacht gaat over een webwinkel buiten HomePair.");
-        expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure");
-        post("platform", "/api/complaints/" + reference + "/objection",
-                "{\"motivation\":\"Ik betaalde de webwinkel met een link die ik op HomePair kreeg.\"}");
-        runDueJobs(reference);
-        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        declaredInadmissibleAndObjectedTo("Ik betaalde de webwinkel met een link die ik op HomePair kreeg.");
 
         complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "REJECTED",
                 "boardMotivation", "De betaling liep buiten HomePair om.");
