@@ -299,6 +299,21 @@ class MailTemplatesTest {
         assertThat(templates.render("maatregel-opgeheven", values).text()).startsWith("Beste gebruiker van HomePair,");
     }
 
+    /** A late first decision after an upheld objection to the inadmissibility is no late "herzien besluit". */
+    @Test
+    void aLateDecisionAfterAnInadmissibilityIsNotCalledARevision() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001",
+                "complaint", Map.of("name", "Jan Jansen"), "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat(),
+                "revisionDue", java.util.Date.from(java.time.Instant.parse("2026-12-04T22:59:59Z"))));
+        assertThat(templates.render("herziening-vertraagd", values).text()).contains("het herziene besluit");
+        values.put("assessmentOutcome", "INADMISSIBLE");
+        RenderedMail late = templates.render("herziening-vertraagd", values);
+        assertThat(late.subject()).isEqualTo("Ons besluit over klacht KL-2026-000001 laat op zich wachten");
+        assertThat(late.text()).contains("ons besluit over de inhoud van klacht", "4 december 2026").doesNotContain("herzien");
+        assertThat(late.html()).contains("ons besluit over de inhoud van klacht").doesNotContain("herziene besluit");
+    }
+
     /** The other party of a mediation hears that the complaint was withdrawn, with no verdict implied. */
     @Test
     void theOtherPartyHearsOfAWithdrawal() {
