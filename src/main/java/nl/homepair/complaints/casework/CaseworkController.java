@@ -87,17 +87,15 @@ public class CaseworkController {
         Complaint complaint = access.forStaff(reference);
         String withdrawalRefusal = withdrawal.refusal(complaint);
         model.addAttribute("withdrawable", withdrawalRefusal == null);
-        // why not, for whoever works on the open case (the forms send a handler here); before the board, the wish
-        // can still be recorded for the director
         boolean open = complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
                 && access.doesCaseworkOn(complaint);
+        // why not, for whoever works on the open case (the forms send a handler here); before the board, the wish
+        // can still be recorded for the director
         model.addAttribute("withdrawalRefusal", open ? withdrawalRefusal : null);
         model.addAttribute("withdrawalWish", open && CaseWithdrawal.beforeTheBoard(complaint));
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
-        boolean addressCorrectable = complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
-                && access.doesCaseworkOn(complaint);
-        model.addAttribute("addressCorrectable", addressCorrectable);
-        model.addAttribute("otherPartyEmail", addressCorrectable ? addresses.otherPartyAddress(complaint).orElse(null) : null);
+        model.addAttribute("addressCorrectable", open);
+        model.addAttribute("otherPartyEmail", open ? addresses.otherPartyAddress(complaint).orElse(null) : null);
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
         model.addAttribute("disputeSubmitted", complaint.getExternalDisputeSubmitted());
@@ -142,15 +140,15 @@ public class CaseworkController {
             throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", "Bevestig dat de klager de klacht"
                     + " intrekt: een ingetrokken klacht kan niet worden heropend (er is niets veranderd).")));
         }
-        if (CaseWithdrawal.beforeTheBoard(complaint)) {
-            // only a wish for the director: on the timeline, where the page shows it
-            try {
-                withdrawal.withdraw(complaint, reason, currentUser.id().orElse(null));
-            } catch (CaseRefused wishRecorded) {
+        try {
+            withdrawal.withdraw(complaint, reason, currentUser.id().orElse(null));
+        } catch (CaseRefused refused) {
+            if (CaseWithdrawal.beforeTheBoard(complaint)) {
+                // only a wish for the director, recorded on the timeline, where the page shows it
                 return "redirect:/zaken/" + reference + "#tijdlijn";
             }
+            throw refused;
         }
-        withdrawal.withdraw(complaint, reason, currentUser.id().orElse(null));
         return "redirect:/zaken/" + reference;
     }
 
