@@ -77,14 +77,13 @@ public class DecisionMeasures {
 
     /**
      * Remembers, when a revision or a review begins, the measures against a user as they stand ({@code measuresBefore})
-     * and to whom their statement of reasons went ({@code measureAddresseeBefore}, keyed as {@link #againstUser} is).
+     * and, with one, whom it hit ({@code affectedUserEmailBefore}, {@code affectedUserNameBefore}): the user a new
+     * statement replaces the earlier one for, or who is told the measure no longer applies to them.
      */
     public void rememberBefore(VariableScope scope) {
         String before = againstUser(scope);
         scope.setVariable("measuresBefore", before);
-        scope.setVariable("measureAddresseeBefore", addressee(scope));
         if (!before.isEmpty()) {
-            // whom to tell, should the revision put the measure on someone else
             scope.setVariable("affectedUserEmailBefore", text(scope, "affectedUserEmail"));
             scope.setVariable("affectedUserNameBefore", text(scope, "affectedUserName"));
         }
@@ -103,23 +102,13 @@ public class DecisionMeasures {
         return !earlier.strip().equalsIgnoreCase(text(scope, "affectedUserEmail"));
     }
 
-    /** The affected user's address as a keyed fingerprint, or "" without one. */
-    public String addressee(VariableScope scope) {
-        String address = text(scope, "affectedUserEmail").toLowerCase(Locale.ROOT);
-        return address.isEmpty() ? "" : fingerprint(address);
-    }
-
     /**
      * Whether a statement of reasons now replaces one the same user had before: only then does it say so, and count a
      * suspension from the earlier one's start. A revision that puts the measure on another user (the first was the
-     * wrong one) gives that user a first statement. A revision begun before the addressee was remembered: as before.
+     * wrong one) gives that user a first statement. A revision begun before the earlier user was remembered: as before.
      */
     public boolean replacesEarlierStatement(VariableScope scope) {
-        if (!(scope.getVariable("measuresBefore") instanceof String before) || before.isEmpty()) {
-            return false;
-        }
-        Object addresseeBefore = scope.getVariable("measureAddresseeBefore");
-        return addresseeBefore == null || addresseeBefore.equals(addressee(scope));
+        return scope.getVariable("measuresBefore") instanceof String before && !before.isEmpty() && !movedAwayFrom(scope);
     }
 
     /** A variable's text as a person means it: spaces and line breaks do not make another decision. */

@@ -960,14 +960,14 @@ class ComplaintProcedureModelTest {
         Map<String, Object> decision = new java.util.HashMap<>(Map.of("measureSuspension", true, "affectedUserEmail", "verf@example.nl",
                 "measureFacts", "Drie keer niet gekomen.", "termsGround", "Artikel 7.2"));
         decision.put("measuresBefore", measures.againstUser(scope(decision)));
-        decision.put("measureAddresseeBefore", measures.addressee(scope(decision)));
-        assertThat((String) decision.get("measureAddresseeBefore")).doesNotContain("verf");
+        decision.put("affectedUserEmailBefore", "verf@example.nl");
+        assertThat((String) decision.get("measuresBefore")).doesNotContain("verf");
         assertThat(measures.replacesEarlierStatement(scope(decision))).isTrue();
         decision.put("affectedUserEmail", " VERF@example.nl ");
         assertThat(measures.replacesEarlierStatement(scope(decision))).isTrue();
         decision.put("affectedUserEmail", "schilder@example.nl");
         assertThat(measures.replacesEarlierStatement(scope(decision))).as("another user: a first statement").isFalse();
-        decision.remove("measureAddresseeBefore");
+        decision.remove("affectedUserEmailBefore");
         assertThat(measures.replacesEarlierStatement(scope(decision))).as("a revision begun before the addressee was kept").isTrue();
         decision.put("measuresBefore", "");
         assertThat(measures.replacesEarlierStatement(scope(decision))).as("no measure before").isFalse();
