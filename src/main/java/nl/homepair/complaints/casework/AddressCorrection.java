@@ -8,7 +8,9 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.escalation.AffectedUserObjectionService;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.mail.SentMail;
@@ -25,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  * An address of the case, mistyped by a handler or changed since: the complainant's (a phone call or a letter
  * registered by hand; the acknowledgement bounced, and every later mail, the request for information, the decision with
  * its objection deadline, would go to the same wrong address: R5, R4, R8), or the other party's (given at the
- * assessment; the invitation to the mediation bounced). A handler corrects it on the case page; the case's newest mail
+ * assessment; the invitation to the mediation bounced), or the affected user's (the statement of reasons of a
+ * measure bounced: DSA art. 17 asks that it reaches them). A handler corrects it on the case page; the case's newest mail
  * to the old address can go again to the new one, and its mails that did not leave yet go to the new one. Mails sent
  * later go to the new address, and the mailbox knows the replies from it.
  */
@@ -37,10 +40,12 @@ public class AddressCorrection {
     private final SentMailRepository sentMails;
     private final CaseMailer mailer;
     private final ProcessEngineImpl engine;
+    private final AffectedUserObjectionService affectedUsers;
 
     public AddressCorrection(ComplaintRepository complaints, CaseTimeline timeline, SentMailRepository sentMails,
-                             CaseMailer mailer, ProcessEngine engine) {
+                             CaseMailer mailer, ProcessEngine engine, AffectedUserObjectionService affectedUsers) {
         this.engine = (ProcessEngineImpl) engine;
+        this.affectedUsers = affectedUsers;
         this.complaints = complaints;
         this.timeline = timeline;
         this.sentMails = sentMails;
@@ -86,11 +91,7 @@ public class AddressCorrection {
         String old = otherPartyAddress(complaint).orElseThrow(() -> CaseRefused.notNow(
                 "Deze zaak heeft (nog) geen andere partij: die wordt bij de eerste beoordeling ingevuld als er wordt bemiddeld."));
         String address = validAddress(newAddress, old, "Dit is al het e-mailadres van de andere partij.");
-        if (complaint.isComplainantAddress(address)) {
-            // the complainant would get the other party's mails, filed as their own in their copy of their data
-            throw new InvalidSubmissionException(List.of(new FieldError("email", "Dit is het e-mailadres van de klager. Vul het"
-                    + " adres van de andere partij in.")));
-        }
+        refuseTheComplainants(complaint, address, "de andere partij");
         for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).active().list()) {
             replace(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL, old, address);
@@ -102,6 +103,63 @@ public class AddressCorrection {
         Optional<SentMail> newest = newestDeliveredTo(complaint, old);
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, line("de andere partij", address, old, resend, newest));
         return readdress(complaint, old, address, resend, newest);
+    }
+
+    /**
+     * The address of the user a measure of the decision hits, where it can be corrected: the case's own process holds
+     * the decision as it stands (after the first decision, also while the board reviews the complainant's objection),
+     * no revision or review of the measure runs (it compares with whom the measure hit before) and none changed the
+     * decision (that decision lives in the history of its own, ended process).
+     */
+    public Optional<String> affectedUserAddress(Complaint complaint) {
+        if (complaint.getProcessInstanceId() == null || complaint.getStatus() == ComplaintStatus.CLOSED
+                || complaint.getDecidedAt() == null) {
+            return Optional.empty();
+        }
+        var runtime = engine.getRuntimeService();
+        List<ProcessInstance> running = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(complaint.getReference()).active().list();
+        boolean caseRuns = running.stream().anyMatch(process -> process.getId().equals(complaint.getProcessInstanceId()));
+        boolean boardChanges = running.stream().anyMatch(process -> runtime.getVariable(process.getId(), "measuresBefore") != null);
+        if (!caseRuns || boardChanges || affectedUsers.changedByTheBoard(complaint)) {
+            return Optional.empty();
+        }
+        var decision = runtime.getVariables(complaint.getProcessInstanceId(),
+                Measure.againstAUser().stream().map(Measure::key).toList());
+        Object address = runtime.getVariable(complaint.getProcessInstanceId(), "affectedUserEmail");
+        return Measure.againstAUser().stream().anyMatch(m -> Boolean.TRUE.equals(decision.get(m.key())))
+                && address instanceof String known && !known.isBlank() ? Optional.of(known.strip()) : Optional.empty();
+    }
+
+    /**
+     * The affected user's address, mistyped in the decision: the statement of reasons bounced (its line is on the
+     * timeline). Corrected in every running process of the case that has it (a board's review carries a copy), so that
+     * a later mail to them, and their objection from the new address, find it. A line for staff only.
+     */
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
+    public Optional<SentMail> correctAffectedUser(Complaint seen, String newAddress, boolean resend, String actor) {
+        Complaint complaint = open(seen);
+        String old = affectedUserAddress(complaint).orElseThrow(() -> CaseRefused.notNow("Het e-mailadres van de gebruiker"
+                + " tegen wie de maatregel is genomen kan hier nu niet worden gecorrigeerd: het besluit neemt geen maatregel"
+                + " tegen een gebruiker, of de directie heeft het besluit herzien of herziet het nu."));
+        String address = validAddress(newAddress, old, "Dit is al het e-mailadres van de gebruiker met de maatregel.");
+        refuseTheComplainants(complaint, address, "de gebruiker tegen wie de maatregel is genomen");
+        for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(complaint.getReference()).active().list()) {
+            replace(process.getId(), "affectedUserEmail", old, address);
+        }
+        Optional<SentMail> newest = newestDeliveredTo(complaint, old);
+        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor,
+                line("de gebruiker met de maatregel", address, old, resend, newest));
+        return readdress(complaint, old, address, resend, newest);
+    }
+
+    /** The complainant would get another user's mails, filed as their own in their copy of their data. */
+    private static void refuseTheComplainants(Complaint complaint, String address, String whose) {
+        if (complaint.isComplainantAddress(address)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("email", "Dit is het e-mailadres van de klager. Vul het"
+                    + " adres van " + whose + " in.")));
+        }
     }
 
     private Complaint open(Complaint seen) {

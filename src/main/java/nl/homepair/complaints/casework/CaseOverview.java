@@ -199,7 +199,7 @@ public class CaseOverview {
         if (c.getDecidedAt() == null) {
             return null;
         }
-        String verdict = c.isDeclaredInadmissible() ? "niet ontvankelijk" : c.getVerdict().label();
+        String verdict = c.isDeclaredInadmissible() ? "niet-ontvankelijk" : c.getVerdict().label();
         if (c.getDeclaredInadmissibleAt() != null && c.getVerdict() != null) {
             // decided on the merits only after the board upheld the objection to the declaration of inadmissibility
             return verdict + ", op " + DutchDates.moment(c.getDecidedAt()) + ", na het gegronde bezwaar tegen de"

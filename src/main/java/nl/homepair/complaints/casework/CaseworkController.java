@@ -96,6 +96,7 @@ public class CaseworkController {
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
         model.addAttribute("addressCorrectable", open);
         model.addAttribute("otherPartyEmail", open ? addresses.otherPartyAddress(complaint).orElse(null) : null);
+        model.addAttribute("affectedUserEmail", open ? addresses.affectedUserAddress(complaint).orElse(null) : null);
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
         model.addAttribute("disputeSubmitted", complaint.getExternalDisputeSubmitted());
@@ -172,6 +173,17 @@ public class CaseworkController {
                                            @RequestParam(name = "opnieuw", required = false) String resend) {
         addresses.correctOtherParty(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
         return "redirect:/zaken/" + reference + "#e-mailadres-andere-partij";
+    }
+
+    /**
+     * The address of the user a measure hits, mistyped in the decision (the statement of reasons bounced): corrected,
+     * and its newest mail to the old address sent again when the handler asks so.
+     */
+    @PostMapping("/zaken/{reference}/e-mailadres-gebruiker-maatregel")
+    public String correctAffectedUserAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
+                                             @RequestParam(name = "opnieuw", required = false) String resend) {
+        addresses.correctAffectedUser(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
+        return "redirect:/zaken/" + reference + "#e-mailadres-gebruiker-maatregel";
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)

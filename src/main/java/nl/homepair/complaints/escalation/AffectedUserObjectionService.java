@@ -123,6 +123,14 @@ public class AffectedUserObjectionService {
                 .processInstanceBusinessKey(complaint.getReference()).count() > 0;
     }
 
+    /**
+     * Whether the board changed the decision after the case's own: a completed revision or review of the measure. The
+     * decision as it stands then lives in the history of that step's process, not in the case's.
+     */
+    public boolean changedByTheBoard(Complaint complaint) {
+        return lastChange(complaint).isPresent();
+    }
+
     /** Whether the affected user's objection with this motivation was received within the last day (a retry). */
     public boolean receivedAlready(Complaint complaint, String motivation) {
         return motivation != null

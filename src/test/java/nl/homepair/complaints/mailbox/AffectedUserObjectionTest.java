@@ -31,6 +31,10 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     nl.homepair.complaints.casework.CaseOverview caseOverview;
     @Autowired
     org.camunda.bpm.engine.IdentityService identityService;
+    @Autowired
+    nl.homepair.complaints.complaint.CaseTimeline timeline;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     private ResponseEntity<String> objectOverRest(Complaint complaint, String motivation) {
         return as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
@@ -84,6 +88,48 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     private Task review(Complaint complaint) {
         return taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_MEASURE).singleResult();
+    }
+
+    /**
+     * The handler mistyped the painter's address in the decision: the statement of reasons bounced. On the case page
+     * the address is corrected (not to the complainant's) and the statement goes again; the painter's objection from
+     * the corrected address is theirs. While the board reviews the measure, the address is not corrected there.
+     */
+    @Test
+    void aHandlerCorrectsTheAffectedUsersAddressAndTheStatementGoesAgain() throws Exception {
+        Complaint complaint = caseWithAMeasure("Mees Klant", "mees@example.nl", "schilder.mees@exmaple.org");
+        String reference = complaint.getReference();
+        String path = "/zaken/" + reference + "/e-mailadres-gebruiker-maatregel";
+        nl.homepair.complaints.StaffSession handler = nl.homepair.complaints.StaffSession.logIn(port, "behandelaar", "tasklist");
+        assertThat(handler.get("/zaken/" + reference).body())
+                .contains("E-mailadres van de gebruiker met de maatregel", "schilder.mees@exmaple.org", "id=\"" + path.substring(path.lastIndexOf('/') + 1) + "\"");
+
+        assertThat(handler.post(path, Map.of("email", "Mees@example.nl")).body()).contains("Dit is het e-mailadres van de klager.");
+        java.util.Set<String> before = jobIds();
+        assertThat(handler.post(path, Map.of("email", "schilder.mees@example.org", "opnieuw", "ja")).statusCode()).isEqualTo(302);
+        runDueJobsExcept(before);
+
+        assertThat(mailsTo("schilder.mees@example.org")).singleElement()
+                .satisfies(m -> assertThat(text(m)).contains("Hoe is dit besluit genomen?", "Artikel 7 van de voorwaarden."));
+        assertThat(mailsTo("mees@example.nl")).as("nothing of it to the complainant").isEmpty();
+        assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), "affectedUserEmail")).isEqualTo("schilder.mees@example.org");
+        assertThat(timeline.of(reload(complaint)))
+                .filteredOn(entry -> entry.getSummary().startsWith("E-mailadres van de gebruiker met de maatregel gecorrigeerd"))
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.isAboutOthers()).as("not in the complainant's copy of their data").isTrue();
+                    assertThat(entry.getSummary()).contains("schilder.mees@example.org (was schilder.mees@exmaple.org)",
+                            "gaat opnieuw, naar het nieuwe adres");
+                });
+        assertThat(handler.post(path, Map.of("email", "Schilder.Mees@example.org")).body())
+                .contains("Dit is al het e-mailadres van de gebruiker met de maatregel.");
+
+        receive(mail("Schilder Mees <schilder.mees@example.org>", "Bezwaar " + reference,
+                "Ik maak bezwaar tegen de waarschuwing: de klant zegde zelf af, zie de chat.", Map.of()));
+        runDueJobs(reference);
+        assertThat(review(complaint)).as("the objection from the corrected address is the affected user's").isNotNull();
+        String page = handler.get("/zaken/" + reference).body();
+        assertThat(page).contains("Tijdlijn", "schilder.mees@example.org").doesNotContain("id=\"e-mailadres-gebruiker-maatregel\"");
+        assertThat(handler.post(path, Map.of("email", "schilder.ander@example.org")).statusCode()).isEqualTo(409);
     }
 
     /**
