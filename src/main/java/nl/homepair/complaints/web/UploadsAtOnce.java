@@ -132,8 +132,8 @@ public class UploadsAtOnce extends OncePerRequestFilter {
             <body><main class="page">
             <h1>Even wachten, en dan opnieuw versturen</h1>
             <p>Er worden nu te veel bestanden tegelijk verstuurd. Er is niets opgeslagen: %2$s.</p>
-            <p>Ga met de knop <strong>Vorige</strong> van je browser terug naar je formulier en verstuur het over een minuut
-              opnieuw. Is wat je had ingevuld daar weg, dan kun je ook <a href="%3$s">%4$s</a>.
+            <p>Ga terug naar je formulier (met de terugknop of het terugveeggebaar van je browser) en verstuur het over een
+              minuut opnieuw. Is wat je had ingevuld daar weg, dan kun je ook <a href="%3$s">%4$s</a>.
               Je foto's kun je ook later sturen, %5$s.</p>
             </main></body>
             </html>

@@ -26,7 +26,6 @@ class WebFormPages {
 
     static final String FORM = "webform/klacht";
     static final String RECEIVED = "webform/ontvangen";
-    static final String NOTICE = "webform/melding";
 
     private static final ZoneId ZONE = DutchDates.ZONE;
     private static final Locale DUTCH = Locale.forLanguageTag("nl-NL");
@@ -119,14 +118,6 @@ class WebFormPages {
         return page;
     }
 
-    ModelAndView notice(HttpStatus status, String title, String message) {
-        ModelAndView page = new ModelAndView(NOTICE, status);
-        page.addObject("title", title);
-        page.addObject("message", message);
-        return page;
-    }
-
-    /** A number as the forms write it: 10.000. */
     /** After a refusal by the rate limit: the Retry-After header, and "over N minuten" for the page. */
     static String afterWait(HttpServletResponse response, java.time.Duration wait) {
         response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));

@@ -114,7 +114,7 @@ class UploadsAtOnceTest {
         assertThat(refused.getStatus()).isEqualTo(429);
         assertThat(refused.getContentType()).startsWith("text/html");
         assertThat(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("<html lang=\"nl\">",
-                "Er is niets opgeslagen", "Vorige", "href=\"/klacht\"");
+                "Er is niets opgeslagen", "Ga terug naar je formulier", "href=\"/klacht\"");
 
         // a message about an existing complaint is sent back to its own form, never to the one that starts a new case
         MockHttpServletResponse refusedMessage = new MockHttpServletResponse();
