@@ -192,7 +192,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
         assertThat(complaint().isDeclaredInadmissible()).isTrue();
         assertThat(timeline.of(complaint())).anySatisfy(entry -> assertThat(entry.getSummary())
-                .startsWith("Besluit: klacht niet ontvankelijk; bezwaar mogelijk tot en met"));
+                .startsWith("Besluit: klacht niet-ontvankelijk; bezwaar mogelijk tot en met"));
         JsonNode decision = as("teamleider").getForObject("/api/complaints/" + reference, JsonNode.class).path("decision");
         assertThat(decision.hasNonNull("declaredInadmissibleAt")).isTrue();
         assertThat(decision.path("verdict").isNull()).isTrue();
@@ -226,7 +226,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         // the director sees what is objected to: the declaration and its reason
         Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).taskCandidateGroup("directors").singleResult();
-        assertThat(caseFileText("directeur", review, "caseDecision")).contains("niet ontvankelijk verklaard",
+        assertThat(caseFileText("directeur", review, "caseDecision")).contains("niet-ontvankelijk verklaard",
                 "Je klacht gaat over een webwinkel buiten HomePair", "alsnog een besluit over de");
         complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "UPHELD",
                 "boardMotivation", "De opdracht liep wel via HomePair.");
@@ -288,7 +288,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         ResponseEntity<JsonNode> objection = post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Mijn klacht valt wel onder de procedure.\"}");
         assertThat(objection.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(objection.getBody().get("message").asText()).contains("niet ontvankelijk verklaard",
+        assertThat(objection.getBody().get("message").asText()).contains("niet-ontvankelijk verklaard",
                 "opnieuw worden ingediend");
     }
 

@@ -2,7 +2,7 @@ package nl.homepair.complaints.complaint;
 
 /** What the handler decides after assessing a complaint (R6); variable {@code assessmentOutcome}. */
 public enum AssessmentOutcome implements CodedOutcome {
-    INADMISSIBLE("niet ontvankelijk"),
+    INADMISSIBLE("niet-ontvankelijk"),
     MORE_INFORMATION("meer informatie nodig"),
     MEDIATION("bemiddelen"),
     DIRECT_DECISION("direct besluiten");

@@ -2,7 +2,7 @@ package nl.homepair.complaints.complaint;
 
 /** How a case ended, one per end event of the model; counted in the figures (R16). */
 public enum CaseOutcome {
-    INADMISSIBLE("Niet ontvankelijk"),
+    INADMISSIBLE("Niet-ontvankelijk"),
     /** A question, spam or a newsletter from the mailbox, closed from triage without an acknowledgement. */
     NOT_A_COMPLAINT("Geen klacht"),
     INCOMPLETE("Onvolledig afgesloten"),

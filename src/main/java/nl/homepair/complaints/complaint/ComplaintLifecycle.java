@@ -90,7 +90,7 @@ public class ComplaintLifecycle {
         complaint.declareInadmissible(ClockUtil.getCurrentTime().toInstant(), objectionDeadline.toInstant());
         steps.declaredInadmissible(complaint, complaint.getDecidedAt());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM,
-                "Besluit: klacht niet ontvankelijk; bezwaar mogelijk tot en met " + DutchDates.day(objectionDeadline.toInstant()));
+                "Besluit: klacht niet-ontvankelijk; bezwaar mogelijk tot en met " + DutchDates.day(objectionDeadline.toInstant()));
     }
 
     /** After an upheld objection: the revised verdict replaces the first one on the case (R9). */

@@ -217,7 +217,7 @@ public class ObjectionService {
         if (complaint.getStatus() == ComplaintStatus.CLOSED && complaint.getObjectionDeadline() == null
                 && complaint.getOutcome() == CaseOutcome.INADMISSIBLE) {
             // declared inadmissible before that could be objected to: its mail asked the complainant to "let us know"
-            return "Deze klacht is niet ontvankelijk verklaard en afgesloten toen daartegen nog geen bezwaar openstond."
+            return "Deze klacht is niet-ontvankelijk verklaard en afgesloten toen daartegen nog geen bezwaar openstond."
                     + " Valt de klacht volgens de klager toch onder de klachtenprocedure, dan kan ze opnieuw worden"
                     + " ingediend met die uitleg (als nieuwe klacht); ze wordt dan opnieuw beoordeeld.";
         }

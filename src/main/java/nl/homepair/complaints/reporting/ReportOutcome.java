@@ -8,7 +8,7 @@ import nl.homepair.complaints.complaint.Verdict;
  * verdict (after an upheld objection, the revised one).
  */
 public enum ReportOutcome {
-    INADMISSIBLE("Niet ontvankelijk"),
+    INADMISSIBLE("Niet-ontvankelijk"),
     INCOMPLETE("Onvolledig afgesloten"),
     RESOLVED_BY_MEDIATION("Opgelost door bemiddeling"),
     WITHDRAWN("Ingetrokken door de klager"),

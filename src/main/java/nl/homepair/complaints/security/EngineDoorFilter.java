@@ -63,7 +63,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
 
     static final String ADMIN_REFUSAL = "Alleen beheerders mogen taken van de engine, incidenten en het opschonen van de historie inzien of wijzigen.";
     static final String VERIFY_REFUSAL = "Wachtwoorden controleren via de API is uitgeschakeld.";
-    static final String WRONG_CURRENT_PASSWORD = "Uw huidige wachtwoord klopt niet.";
+    static final String WRONG_CURRENT_PASSWORD = "Je huidige wachtwoord klopt niet.";
 
     private final PasswordCheck passwords;
     private final IdentityService identity;

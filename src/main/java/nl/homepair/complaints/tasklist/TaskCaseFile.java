@@ -300,7 +300,7 @@ public class TaskCaseFile {
             values.put("caseDecision", CamundaText.fit(decision.toString(), "de zaak"));
         } else if ("INADMISSIBLE".equals(variable.apply("assessmentOutcome"))) {
             // the objection is against the declaration that the complaint is outside the procedure (R1, R9)
-            values.put("caseDecision", CamundaText.fit("Klacht niet ontvankelijk verklaard: volgens de behandelaar valt ze buiten"
+            values.put("caseDecision", CamundaText.fit("Klacht niet-ontvankelijk verklaard: volgens de behandelaar valt ze buiten"
                     + " de klachtenprocedure. Is het bezwaar gegrond, dan neemt een behandelaar alsnog een besluit over de"
                     + " inhoud van de klacht.\n\n**Reden:** " + MarkdownText.escape(orNone((String) variable.apply("assessmentNotes"))),
                     "de zaak"));

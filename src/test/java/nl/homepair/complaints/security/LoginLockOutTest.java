@@ -175,7 +175,7 @@ class LoginLockOutTest extends IntegrationTest {
                 // with a slash at the end the same method answers: it counts the same
                 HttpFrom.Answer wrong = session.send("PUT", credentials + (i % 2 == 1 ? "/" : ""), change(next, "raden" + i));
                 assertThat(wrong.status()).isEqualTo(400);
-                assertThat(wrong.body()).contains("Uw huidige wachtwoord klopt niet.");
+                assertThat(wrong.body()).contains("Je huidige wachtwoord klopt niet.");
             }
             HttpFrom.Answer throttled = session.send("PUT", credentials, change(next, current));
             assertThat(throttled.status()).as("throttled, even with the right password").isEqualTo(429);
