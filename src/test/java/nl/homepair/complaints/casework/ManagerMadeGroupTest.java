@@ -147,7 +147,8 @@ class ManagerMadeGroupTest extends IntegrationTest {
         ResponseEntity<String> forTheNamedCase = submitTaskForm("behandelaar",
                 taskService.createTaskQuery().processInstanceId(namingMail).singleResult().getId(),
                 Map.of("manualMailResult", "INFORMATION", "mailCaseReference", reference));
-        assertThat(forTheNamedCase.getBody()).doesNotContain("ander team");
+        assertThat(forTheNamedCase.getStatusCode().value()).isEqualTo(400);
+        assertThat(forTheNamedCase.getBody()).contains("Kies dan 'Bij een bestaande zaak voegen'").doesNotContain("ander team");
         runtimeService.deleteProcessInstance(namingMail, "test");
         assertThat(taskService.createTaskQuery().taskId(assessment.getId()).count()).as("the case goes on").isEqualTo(1);
         assertThat(as("behandelaar").getForObject("/engine-rest/history/task?processInstanceBusinessKey=" + reference,

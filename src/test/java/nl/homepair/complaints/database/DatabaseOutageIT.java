@@ -134,6 +134,14 @@ class DatabaseOutageIT {
             assertThat(handler.getForEntity(base + "/api/complaints/" + reference, JsonNode.class).getStatusCode())
                     .isEqualTo(HttpStatus.OK);
             assertThat(tasklist.get(TASK_COUNT).statusCode()).as("still logged in, Tasklist works again").isEqualTo(200);
+            // nothing half: the two complaints answered 201, each with its case, and none of the refused ones
+            try (Connection c = postgres.getDatabase("postgres", "klachten").getConnection(); Statement s = c.createStatement()) {
+                java.sql.ResultSet stored = s.executeQuery("select count(*), count(p.id_) from complaint c"
+                        + " left join act_hi_procinst p on p.business_key_ = c.reference and p.proc_def_key_ = 'complaintProcedure'");
+                stored.next();
+                assertThat(stored.getInt(1)).as("complaints").isEqualTo(2);
+                assertThat(stored.getInt(2)).as("of which with their case").isEqualTo(2);
+            }
         } finally {
             postgres.close();
         }

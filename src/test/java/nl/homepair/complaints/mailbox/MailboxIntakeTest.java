@@ -734,9 +734,11 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Test
     void ourOwnMailsAreNeverAnswered() throws Exception {
         long before = complaints.count();
+        int sent = greenMail.getReceivedMessages().length;
         deliver(mail("HomePair Klachten <contact@homepair.nl>", "Iets van onszelf", "Geen klacht.", Map.of()));
         pollAndRun(poller);
         assertThat(complaints.count()).isEqualTo(before);
+        assertThat(greenMail.getReceivedMessages()).as("only the mail itself, no answer to it").hasSize(sent + 1);
         assertThat(folder("Verwerkt")).contains("Iets van onszelf");
     }
 

@@ -20,7 +20,12 @@ class ReportAccessTest extends IntegrationTest {
     @ValueSource(strings = {"teamleider", "directeur", "beheerder"})
     void teamLeadsDirectorsAndAdministratorsSeeTheFigures(String user) {
         for (String door : DOORS) {
-            assertThat(as(user).getForEntity(door, byte[].class).getStatusCode()).as(door).isEqualTo(HttpStatus.OK);
+            ResponseEntity<byte[]> answer = as(user).getForEntity(door, byte[].class);
+            assertThat(answer.getStatusCode()).as(door).isEqualTo(HttpStatus.OK);
+            String type = door.contains(".csv") ? "text/csv" : door.contains(".pdf") ? "application/pdf"
+                    : door.startsWith("/api") ? "application/json" : "text/html";
+            assertThat(answer.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).as(door).startsWith(type);
+            assertThat(answer.getBody()).as(door).isNotEmpty();
         }
     }
 
