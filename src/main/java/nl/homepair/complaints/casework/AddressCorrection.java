@@ -66,16 +66,19 @@ public class AddressCorrection {
 
     /**
      * The other party's address as the handler gave it at the assessment (mediation: the invitation, the agreement, a
-     * withdrawal), when the case's process has one.
+     * withdrawal), when the case's process has one and nothing is decided yet: after the decision no mail goes to the
+     * other party as such, and the user a measure hits (often the same address) is corrected as that
+     * ({@link #correctAffectedUser}), which their objection is recognised by.
      */
     public Optional<String> otherPartyAddress(Complaint complaint) {
-        if (complaint.getProcessInstanceId() == null || complaint.getStatus() == ComplaintStatus.CLOSED) {
+        if (complaint.getProcessInstanceId() == null || complaint.getStatus() == ComplaintStatus.CLOSED
+                || complaint.getDecidedAt() != null) {
             return Optional.empty();
         }
         return Optional.ofNullable(engine.getRuntimeService().createProcessInstanceQuery()
                         .processInstanceId(complaint.getProcessInstanceId()).active().singleResult())
                 .map(process -> engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL))
-                .filter(String.class::isInstance).map(String.class::cast);
+                .filter(String.class::isInstance).map(String.class::cast).map(String::strip).filter(known -> !known.isEmpty());
     }
 
     /**
@@ -108,8 +111,8 @@ public class AddressCorrection {
     /**
      * The address of the user a measure of the decision hits, where it can be corrected: the case's own process holds
      * the decision as it stands (after the first decision, also while the board reviews the complainant's objection),
-     * no revision or review of the measure runs (it compares with whom the measure hit before) and none changed the
-     * decision (that decision lives in the history of its own, ended process).
+     * no revision or review of the measure runs (it compares with whom the measure hit before) and none was completed
+     * (the decision as it stands is then read from the history of its own, ended process).
      */
     public Optional<String> affectedUserAddress(Complaint complaint) {
         if (complaint.getProcessInstanceId() == null || complaint.getStatus() == ComplaintStatus.CLOSED
@@ -121,7 +124,7 @@ public class AddressCorrection {
                 .processInstanceBusinessKey(complaint.getReference()).active().list();
         boolean caseRuns = running.stream().anyMatch(process -> process.getId().equals(complaint.getProcessInstanceId()));
         boolean boardChanges = running.stream().anyMatch(process -> runtime.getVariable(process.getId(), "measuresBefore") != null);
-        if (!caseRuns || boardChanges || affectedUsers.changedByTheBoard(complaint)) {
+        if (!caseRuns || boardChanges || affectedUsers.reviewRunning(complaint) || affectedUsers.changedByTheBoard(complaint)) {
             return Optional.empty();
         }
         var decision = runtime.getVariables(complaint.getProcessInstanceId(),
@@ -183,14 +186,14 @@ public class AddressCorrection {
     }
 
     private void replace(String processId, String variable, String old, String address) {
-        if (engine.getRuntimeService().getVariable(processId, variable) instanceof String known && known.equalsIgnoreCase(old)) {
+        if (engine.getRuntimeService().getVariable(processId, variable) instanceof String known && known.strip().equalsIgnoreCase(old)) {
             engine.getRuntimeService().setVariable(processId, variable, address);
         }
     }
 
     private Optional<SentMail> newestDeliveredTo(Complaint complaint, String old) {
         return sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
-                .filter(mail -> mail.getRecipient().equalsIgnoreCase(old)).reduce((earlier, later) -> later)
+                .filter(mail -> mail.getRecipient().strip().equalsIgnoreCase(old)).reduce((earlier, later) -> later)
                 .filter(SentMail::isDelivered);
     }
 

@@ -41,6 +41,8 @@ public final class ComplaintProcess {
     public static final String VAR_ACKNOWLEDGEMENT_ACTION = "acknowledgementAction";
     public static final String VAR_MEASURE_OBJECTION_TEXT = "measureObjectionText";
     public static final String VAR_MEASURE_OBJECTION_RECEIVED_AT = "measureObjectionReceivedAt";
+    /** The attachments of the affected user's objection that the case did not take, one reason per line (mail only). */
+    public static final String VAR_MEASURE_OBJECTION_FILES_LEFT_OUT = "measureObjectionFilesLeftOut";
     public static final String VAR_MEASURE_REVIEW_OUTCOME = "measureReviewOutcome";
     /** How long a suspension (measure {@code measureSuspension}) lasts, as the handler wrote it. */
     public static final String VAR_SUSPENSION_DURATION = "suspensionDuration";

@@ -4,6 +4,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.MEASURE_REVIEW_P
 import static nl.homepair.complaints.complaint.ComplaintProcess.TASK_REVIEW_MEASURE;
 import static nl.homepair.complaints.complaint.ComplaintProcess.TASK_REVISE_DECISION;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_COMPLAINT_ID;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJECTION_FILES_LEFT_OUT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJECTION_RECEIVED_AT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_OBJECTION_TEXT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME;
@@ -140,6 +141,16 @@ public class AffectedUserObjectionService {
     // a refusal is checked before anything is written: it must not roll back the caller's transaction
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public void object(Complaint complaint, String motivation, String actor, Instant receivedAt) {
+        object(complaint, motivation, actor, receivedAt, List.of());
+    }
+
+    /**
+     * As {@link #object(Complaint, String, String, Instant)}, from a mail some of whose attachments the case did not take
+     * ({@code filesLeftOut}, one reason each): the acknowledgement names them, so that the user knows what the board
+     * will not see and can send it otherwise.
+     */
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
+    public void object(Complaint complaint, String motivation, String actor, Instant receivedAt, List<String> filesLeftOut) {
         complaint.requireNotErased();
         String text = motivation == null ? "" : motivation.strip();
         if (text.length() < ObjectionService.MIN_MOTIVATION) {
@@ -189,6 +200,10 @@ public class AffectedUserObjectionService {
         variables.put(VAR_REFERENCE, complaint.getReference());
         variables.put(VAR_MEASURE_OBJECTION_TEXT, CamundaText.fit(text, "de tijdlijn van de zaak"));
         variables.put(VAR_MEASURE_OBJECTION_RECEIVED_AT, Date.from(received));
+        if (!filesLeftOut.isEmpty()) {
+            variables.put(VAR_MEASURE_OBJECTION_FILES_LEFT_OUT,
+                    CamundaText.fit(String.join("\n", filesLeftOut), "de tijdlijn van de zaak"));
+        }
         runtimeService.startProcessInstanceByKey(MEASURE_REVIEW_PROCESS_KEY, complaint.getReference(), variables);
     }
 

@@ -614,10 +614,10 @@ public class IncomingMailHandler {
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, "E-mail ontvangen van de betrokken gebruiker "
                 + mail.senderAddress() + ": " + mail.subject() + "\n" + text);
         // the user's screenshots and papers are for the board's review (DSA art. 20), not for the complainant's copy
-        keepAsEvidenceAboutOthers(complaint, mail.attachments(), ACTOR, "de betrokken gebruiker");
+        List<String> leftOut = keepAsEvidenceAboutOthers(complaint, mail.attachments(), ACTOR, "de betrokken gebruiker");
         String own = MailIntent.ownWords(text);
         try {
-            affectedUsers.object(complaint, fitted(own.isEmpty() ? text : own), ACTOR, mail.receivedAt());
+            affectedUsers.object(complaint, fitted(own.isEmpty() ? text : own), ACTOR, mail.receivedAt(), leftOut);
             return record(mail, Outcome.OBJECTION, complaint.getReference());
         } catch (CaseRefused | InvalidSubmissionException e) {
             String reason = e instanceof CaseRefused refusal ? refusal.reason() : ((InvalidSubmissionException) e).summary();
@@ -693,8 +693,11 @@ public class IncomingMailHandler {
         keepAsEvidenceAboutOthers(complaint, attachments, handler, from);
     }
 
-    /** Files someone other than the complainant sent: the case's evidence for staff, not in the complainant's copy. */
-    private void keepAsEvidenceAboutOthers(Complaint complaint, List<EvidenceUpload> attachments, String actor, String from) {
+    /**
+     * Files someone other than the complainant sent: the case's evidence for staff, not in the complainant's copy. Answers
+     * why each file that was not taken was left out.
+     */
+    private List<String> keepAsEvidenceAboutOthers(Complaint complaint, List<EvidenceUpload> attachments, String actor, String from) {
         List<String> refused = new ArrayList<>();
         for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(acceptable(complaint, attachments, refused),
                 new ArrayList<>())) {
@@ -703,6 +706,7 @@ public class IncomingMailHandler {
                     + from + ": " + file.fileName());
         }
         refused.forEach(reason -> timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, reason));
+        return refused;
     }
 
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {

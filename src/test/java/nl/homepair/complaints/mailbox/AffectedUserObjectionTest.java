@@ -133,6 +133,28 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     }
 
     /**
+     * The user's mail has a file the case does not take: the acknowledgement of their objection says which and why, so
+     * that they know the board will not see it; the file that was taken is with the case.
+     */
+    @Test
+    void theAffectedUserHearsWhichOfTheirFilesTheBoardWillNotSee() throws Exception {
+        Complaint complaint = caseWithAMeasure("Bas Klant", "bas@example.nl", "tegelzetter.bas@example.org");
+        int evidenceBefore = evidenceOf(complaint);
+
+        receive(mail("Tegelzetter <tegelzetter.bas@example.org>", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen de waarschuwing: de klant was zelf niet thuis.",
+                Map.of("chat.png", nl.homepair.complaints.TestComplaints.PNG, "agenda.exe", "MZ niet een plaatje".getBytes())));
+        runDueJobs(complaint.getReference());
+
+        assertThat(review(complaint)).isNotNull();
+        assertThat(evidenceOf(complaint)).isEqualTo(evidenceBefore + 1);
+        assertThat(mailsTo("tegelzetter.bas@example.org")).singleElement().satisfies(m -> assertThat(text(m))
+                .contains("We hebben je bezwaar tegen de maatregel", "de directie ziet ze dus niet", "agenda.exe")
+                .doesNotContain("chat.png"));
+        assertThat(mailsTo("bas@example.nl")).as("nothing of it to the complainant").isEmpty();
+    }
+
+    /**
      * More arguments from the user while the board reviews the measure: not refused as a second objection, but a
      * person's task on the case, who puts it with the case for the board.
      */
@@ -301,7 +323,8 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 .doesNotContain("chat-afzegging.png");
         assertThat(review.getDueDate()).isNotNull();
         assertThat(taskService.getIdentityLinksForTask(review.getId())).anyMatch(l -> "directors".equals(l.getGroupId()));
-        assertThat(mailsTo("verf@example.org")).anyMatch(m -> text(m).contains("We hebben je bezwaar tegen de maatregel"));
+        assertThat(mailsTo("verf@example.org")).anyMatch(m -> text(m).contains("We hebben je bezwaar tegen de maatregel"))
+                .noneMatch(m -> text(m).contains("konden we opnemen"));
         // the complainant's own objection right is untouched
         assertThat(inBoardReview(complaint)).isFalse();
         assertThat(reload(complaint).getObjectionReceivedAt()).isNull();
