@@ -73,7 +73,7 @@ public class CaseWithdrawal {
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) {
             throw new InvalidSubmissionException(List.of(new FieldError("reason",
-                    "Geef aan waarom de klager de klacht intrekt (bijvoorbeeld: opgelost met de vakprofessional).")));
+                    "Geef aan waarom de klager de klacht intrekt (bijvoorbeeld: opgelost met de andere partij).")));
         }
         if (text.length() > REASON_MAX) {
             throw new InvalidSubmissionException(List.of(new FieldError("reason",

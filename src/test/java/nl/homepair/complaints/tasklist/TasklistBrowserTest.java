@@ -137,6 +137,7 @@ class TasklistBrowserTest extends BrowserTest {
         assertThat(form.getText()).contains("Jan Jansen", "OPD-4711",
                 "De schilder kwam <b>twee keer</b> niet opdagen.", "Opdrachtgever");
         assertThat(browser.findElements(By.cssSelector(".fjs-container b"))).isEmpty(); // shown as text, not HTML
+        assertThat(form.getText()).as("a complaint about a job").doesNotContain("Deze klacht gaat over HomePair zelf");
 
         click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
         click(By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Bemiddelen via de HomePair-chat')]"));
@@ -153,6 +154,22 @@ class TasklistBrowserTest extends BrowserTest {
         Chromium.screenshot(browser, "tasklist-after-complete");
         assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "assessmentOutcome")).isEqualTo("MEDIATION");
         assertThat(runtimeService.getVariable(task.getProcessInstanceId(), "otherPartyEmail")).isEqualTo("verf@example.nl");
+    }
+
+    /**
+     * A complaint about HomePair's own support has no other user to mediate with: the assessment says so before the
+     * handler chooses (a note, not a refusal: a subject chosen wrongly by the complainant is not corrected on the case).
+     */
+    @Test
+    void theAssessmentOfAComplaintAboutHomePairItselfSaysThereIsNoOtherUser() {
+        String reference = submit(janJansen().with("subject", "SUPPORT").description("De klantenservice belde nooit terug."));
+        openAssessmentAsHandler(reference);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), reference));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"),
+                "Deze klacht gaat over HomePair zelf"));
+        Chromium.screenshot(browser, "tasklist-assessment-support");
+        assertThat(browser.findElement(By.cssSelector(".fjs-container")).getText())
+                .contains("er is dan meestal geen andere gebruiker om mee te bemiddelen", "De klantenservice belde nooit terug.");
     }
 
     @Autowired
