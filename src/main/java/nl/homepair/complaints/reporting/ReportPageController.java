@@ -118,13 +118,25 @@ public class ReportPageController {
                 .body(pdf.render(SUMMARY, model));
     }
 
+    /**
+     * The summary of a year that is over; the current year's is an interim figure up to today, and says so (a yearly
+     * report of four months would be published as the year's); a year still to come has nothing to report.
+     */
     private Map<String, Object> summaryModel(Integer year) {
-        ReportPeriod period = ReportPeriod.year(year == null ? thisYear() - 1 : year);
+        int chosen = year == null ? thisYear() - 1 : year;
+        if (chosen > thisYear()) {
+            throw new InvalidSubmissionException(List.of(new nl.homepair.complaints.web.FieldError("jaar",
+                    "Het jaar " + chosen + " is nog niet begonnen: kies een jaar dat voorbij is.")));
+        }
+        ReportPeriod period = ReportPeriod.year(chosen);
         TransparencySummary summary = new TransparencySummary(period.from().getYear(),
                 reports.report(period.from(), period.to(), ComplainantRole.PROFESSIONAL),
                 reports.report(period.from(), period.to()));
+        boolean yearIsOver = chosen < thisYear();
         return Map.of("summary", summary, "fmt", new ReportFormat(),
                 "generatedText", DutchDates.day(summary.all().generatedAt()),
+                "periodEndText", yearIsOver ? DutchDates.day(period.to()) : DutchDates.day(summary.all().generatedAt()),
+                "yearIsOver", yearIsOver,
                 "professionalOutcomes", summary.professionals().outcomes(),
                 "allOutcomes", summary.all().outcomes());
     }

@@ -234,7 +234,10 @@ public class ReportService {
             }
             List<Report.Count> byOutcome = new ArrayList<>();
             for (ReportOutcome outcome : ReportOutcome.values()) {
-                byOutcome.add(count(outcome.name(), outcome.label(), outcomes.getOrDefault(outcome, 0L), received));
+                long count = outcomes.getOrDefault(outcome, 0L);
+                // a share of the complaints, as every other share and the headline: what was no complaint is no part of them
+                byOutcome.add(outcome == ReportOutcome.NOT_A_COMPLAINT ? new Report.Count(outcome.name(), outcome.label(), count, null)
+                        : count(outcome.name(), outcome.label(), count, complaints));
             }
             List<Report.Week> weekList = new ArrayList<>();
             weeks.forEach((monday, w) -> {

@@ -78,4 +78,17 @@ class MissedTermsTest {
         assertThat(report(LocalDate.of(2026, 6, 19), assessed, neverAssessed, waitingOnTheComplainant, closedWaiting,
                 closedBeforeTheFacts, erasedEarly, pausedThreeDays).assessedWithin5()).isEqualTo(new Report.Share(1, 3, 33.3));
     }
+
+    /** The outcome shares are of the complaints, as the headline and every other share: what was no complaint is apart. */
+    @Test
+    void outcomeSharesAreOfTheComplaintsAndAddUpToThem() {
+        Report report = report(LocalDate.of(2026, 6, 30), row(0, 2, CaseOutcome.RESOLVED_BY_MEDIATION, false, 0, false),
+                row(0, 2, null, false, 0, false), row(null, null, CaseOutcome.NOT_A_COMPLAINT, false, 0, false));
+        assertThat(report.complaints()).isEqualTo(2);
+        assertThat(report.outcomes()).filteredOn(c -> c.count() > 0)
+                .extracting(Report.Count::code, Report.Count::count, Report.Count::percentage).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("RESOLVED_BY_MEDIATION", 1L, 50.0),
+                        org.assertj.core.groups.Tuple.tuple("OPEN", 1L, 50.0),
+                        org.assertj.core.groups.Tuple.tuple("NOT_A_COMPLAINT", 1L, null));
+    }
 }

@@ -94,7 +94,7 @@ class ReportFiguresTest extends IntegrationTest {
                 Map.entry("INADMISSIBLE", "1 20.0"), Map.entry("INCOMPLETE", "0 0.0"),
                 Map.entry("RESOLVED_BY_MEDIATION", "1 20.0"), Map.entry("WITHDRAWN", "0 0.0"), Map.entry("WELL_FOUNDED", "0 0.0"),
                 Map.entry("PARTLY_WELL_FOUNDED", "1 20.0"), Map.entry("UNFOUNDED", "1 20.0"),
-                Map.entry("NOT_A_COMPLAINT", "0 0.0"), Map.entry("STOPPED_BY_ERASURE", "0 0.0"),
+                Map.entry("NOT_A_COMPLAINT", "0 null"), Map.entry("STOPPED_BY_ERASURE", "0 0.0"),
                 Map.entry("PROCESS_ENDED", "0 0.0"), Map.entry("OPEN", "1 20.0"));
     }
 
@@ -251,6 +251,10 @@ class ReportFiguresTest extends IntegrationTest {
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
         Document html = Jsoup.parse(page.getBody());
         assertThat(html.select("h1").text()).isEqualTo("Transparantieverslag klachtenafhandeling 2029");
+        // read on 14 May 2029: an interim figure, and it says so
+        assertThat(html.select("#period-end").text()).isEqualTo("14 mei 2029");
+        assertThat(html.select("#interim").text()).contains("Tussenstand", "het jaar is nog niet om");
+        assertThat(html.select("#no-business-complaints")).isEmpty();
         // B and D are professionals: B inadmissible, D stopped by erasure
         assertThat(html.select("#summary-count tbody tr").text()).isEqualTo("Klachten ingediend 2 5");
         assertThat(html.select("#summary-types tbody tr").eachText()).containsExactly(
@@ -278,6 +282,21 @@ class ReportFiguresTest extends IntegrationTest {
     }
 
     /** code -> "count percentage", in the order of the answer. */
+    /** A year that is over reports to its last day; one without complaints says so; a year to come is refused. */
+    @Test
+    void theTransparencySummaryOfAYearWithoutComplaintsSaysSoAndAYearToComeIsRefused() {
+        Document empty = Jsoup.parse(as("beheerder").getForEntity("/rapportage/transparantie?jaar=2028", String.class).getBody());
+        assertThat(empty.select("#period-end").text()).isEqualTo("31 december 2028");
+        assertThat(empty.select("#interim")).isEmpty();
+        assertThat(empty.select("#no-business-complaints").text())
+                .isEqualTo("In 2028 hebben zakelijke gebruikers geen klachten ingediend en is er ook van andere klagers geen klacht binnengekomen.");
+        assertThat(empty.select("#summary-count tbody tr").text()).isEqualTo("Klachten ingediend 0 0");
+
+        ResponseEntity<String> future = as("beheerder").getForEntity("/rapportage/transparantie?jaar=2030", String.class);
+        assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(future.getBody()).contains("Het jaar 2030 is nog niet begonnen");
+    }
+
     private static Map<String, String> counts(JsonNode list) {
         Map<String, String> counts = new LinkedHashMap<>();
         for (JsonNode c : list) {
