@@ -112,7 +112,7 @@ final class SvgCharts {
         return close(svg);
     }
 
-    /** Where the cases of the period ended, as shares. */
+    /** Where the cases of the period ended, as shares of the complaints. */
     static String outcomes(List<Report.Count> outcomes) {
         int rowHeight = 24;
         int labelWidth = 250;
@@ -127,8 +127,9 @@ final class SvgCharts {
             text(svg, labelWidth - 8, y + 15, "end", outcome.label());
             rect(svg, labelWidth, y + 3, Math.max(share > 0 ? 1 : 0, barMax * share / 100), rowHeight - 8,
                     OUTCOME_COLOUR, outcome.label() + ": " + outcome.count());
-            text(svg, labelWidth + barMax * share / 100 + 6, y + 15, "start",
-                    ReportCsv.decimal(outcome.percentage() == null ? 0.0 : outcome.percentage()) + "% (" + outcome.count() + ")");
+            // what was no complaint has a count, no share of the complaints
+            text(svg, labelWidth + barMax * share / 100 + 6, y + 15, "start", outcome.percentage() == null
+                    ? Long.toString(outcome.count()) : ReportCsv.decimal(outcome.percentage()) + "% (" + outcome.count() + ")");
         }
         return close(svg);
     }

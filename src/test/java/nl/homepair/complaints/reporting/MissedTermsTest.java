@@ -90,5 +90,8 @@ class MissedTermsTest {
                         org.assertj.core.groups.Tuple.tuple("RESOLVED_BY_MEDIATION", 1L, 50.0),
                         org.assertj.core.groups.Tuple.tuple("OPEN", 1L, 50.0),
                         org.assertj.core.groups.Tuple.tuple("NOT_A_COMPLAINT", 1L, null));
+        // the chart shows the count of what was no complaint, not a share of 0 %
+        assertThat(SvgCharts.outcomes(report.outcomes())).contains(">50,0% (1)</text>", ">Geen klacht</text>", ">1</text>")
+                .doesNotContain(">0,0% (1)</text>");
     }
 }
