@@ -1,11 +1,13 @@
 package nl.homepair.complaints.casework;
 
 import java.util.List;
+import java.util.Optional;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseWithdrawal;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.mail.SentMail;
 import nl.homepair.complaints.escalation.ExternalDisputes;
 import nl.homepair.complaints.complaint.Evidence;
 import nl.homepair.complaints.intake.EvidenceUploads;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The staff pages: the case overview with search and deadline lights, the team lead's
@@ -48,9 +51,12 @@ public class CaseworkController {
     private final AddressCorrection addresses;
     private final ExternalDisputes disputes;
 
+    private final CaseworkProperties settings;
+
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
                               CaseWithdrawal withdrawal, CaseEvidence evidence, IntakeProperties limits,
-                              AddressCorrection addresses, ExternalDisputes disputes) {
+                              AddressCorrection addresses, ExternalDisputes disputes, CaseworkProperties settings) {
+        this.settings = settings;
         this.disputes = disputes;
         this.addresses = addresses;
         this.evidence = evidence;
@@ -83,6 +89,7 @@ public class CaseworkController {
     public String caseFile(@PathVariable String reference, Model model) {
         model.addAttribute("user", currentUser.id().orElse(""));
         model.addAttribute("file", overview.file(reference));
+        model.addAttribute("refreshMs", settings.timelineRefresh().toMillis());
         // a director's cases have an objection, so a decision: never withdrawable
         Complaint complaint = access.forStaff(reference);
         String withdrawalRefusal = withdrawal.refusal(complaint);
@@ -110,10 +117,10 @@ public class CaseworkController {
      */
     @PostMapping("/zaken/{reference}/geschiloplossing")
     public String externalDispute(@PathVariable String reference, @RequestParam(name = "voorgelegd", required = false) String submitted,
-                                  @RequestParam(name = "uitkomst", required = false) String outcome) {
+                                  @RequestParam(name = "uitkomst", required = false) String outcome, RedirectAttributes redirect) {
         disputes.record(access.forStaff(reference), "ja".equals(submitted) ? Boolean.TRUE : "nee".equals(submitted) ? Boolean.FALSE : null,
                 outcome, currentUser.id().orElse(null));
-        return "redirect:/zaken/" + reference + "#geschiloplossing";
+        return done(redirect, reference, "geschiloplossing", "Vastgelegd; het staat op de tijdlijn.");
     }
 
     /**
@@ -123,9 +130,9 @@ public class CaseworkController {
     @PostMapping("/zaken/{reference}/bewijs")
     public String addEvidence(@PathVariable String reference,
                               @RequestParam(name = "bestanden", required = false) List<MultipartFile> files,
-                              @RequestParam(name = "herkomst", required = false) String origin) {
+                              @RequestParam(name = "herkomst", required = false) String origin, RedirectAttributes redirect) {
         evidence.add(reference, EvidenceUploads.of(EvidenceUploads.chosen(files)), origin, currentUser.id().orElse(null));
-        return "redirect:/zaken/" + reference + "#bewijs";
+        return done(redirect, reference, "bewijs", "Bewijsstukken toegevoegd; ze staan hieronder en op de tijdlijn.");
     }
 
     /**
@@ -134,7 +141,7 @@ public class CaseworkController {
      */
     @PostMapping("/zaken/{reference}/intrekken")
     public String withdraw(@PathVariable String reference, @RequestParam(name = "reden", required = false) String reason,
-                           @RequestParam(name = "bevestigd", required = false) String confirmed) {
+                           @RequestParam(name = "bevestigd", required = false) String confirmed, RedirectAttributes redirect) {
         Complaint complaint = access.forStaff(reference);
         // one click closes the case for good: the handler confirms what the complainant said (R14)
         if (!"ja".equals(confirmed)) {
@@ -146,10 +153,13 @@ public class CaseworkController {
         } catch (CaseRefused refused) {
             if (CaseWithdrawal.beforeTheBoard(complaint)) {
                 // only a wish for the director, recorded on the timeline, where the page shows it
-                return "redirect:/zaken/" + reference + "#tijdlijn";
+                return done(redirect, reference, "tijdlijn", "De wens van de klager is doorgegeven: de directie leest hem hieronder"
+                        + " op de tijdlijn.");
             }
             throw refused;
         }
+        redirect.addFlashAttribute("gedaan", "De klacht is ingetrokken; de klager krijgt een bevestiging per e-mail.");
+        redirect.addFlashAttribute("gedaanSectie", "boven");
         return "redirect:/zaken/" + reference;
     }
 
@@ -159,9 +169,10 @@ public class CaseworkController {
      */
     @PostMapping("/zaken/{reference}/e-mailadres")
     public String correctAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
-                                 @RequestParam(name = "opnieuw", required = false) String resend) {
-        addresses.correct(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
-        return "redirect:/zaken/" + reference + "#e-mailadres";
+                                 @RequestParam(name = "opnieuw", required = false) String resend,
+                                        RedirectAttributes redirect) {
+        return corrected(redirect, reference, "e-mailadres",
+                addresses.correct(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null)));
     }
 
     /**
@@ -170,9 +181,10 @@ public class CaseworkController {
      */
     @PostMapping("/zaken/{reference}/e-mailadres-andere-partij")
     public String correctOtherPartyAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
-                                           @RequestParam(name = "opnieuw", required = false) String resend) {
-        addresses.correctOtherParty(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
-        return "redirect:/zaken/" + reference + "#e-mailadres-andere-partij";
+                                           @RequestParam(name = "opnieuw", required = false) String resend,
+                                        RedirectAttributes redirect) {
+        return corrected(redirect, reference, "e-mailadres-andere-partij",
+                addresses.correctOtherParty(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null)));
     }
 
     /**
@@ -181,9 +193,10 @@ public class CaseworkController {
      */
     @PostMapping("/zaken/{reference}/e-mailadres-gebruiker-maatregel")
     public String correctAffectedUserAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
-                                             @RequestParam(name = "opnieuw", required = false) String resend) {
-        addresses.correctAffectedUser(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null));
-        return "redirect:/zaken/" + reference + "#e-mailadres-gebruiker-maatregel";
+                                             @RequestParam(name = "opnieuw", required = false) String resend,
+                                        RedirectAttributes redirect) {
+        return corrected(redirect, reference, "e-mailadres-gebruiker-maatregel",
+                addresses.correctAffectedUser(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null)));
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)
@@ -215,7 +228,7 @@ public class CaseworkController {
     @PostMapping("/zaken/taken/overdragen")
     public String handOver(@RequestParam(name = "van", required = false) String from,
                            @RequestParam(name = "naar", required = false) String to,
-                           org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+                           RedirectAttributes redirect) {
         TeamDashboard.HandOver done = team.handOver(from, to);
         String whom = to == null || to.isBlank() ? "de groep" : to.strip();
         redirect.addFlashAttribute("melding", done.moved() + (done.moved() == 1 ? " taak" : " taken") + " van " + from.strip()
@@ -226,14 +239,29 @@ public class CaseworkController {
     }
 
     @PostMapping("/zaken/taken/{taskId}/toewijzen")
-    public String reassign(@PathVariable String taskId, @RequestParam(name = "behandelaar", required = false) String assignee) {
+    public String reassign(@PathVariable String taskId, @RequestParam(name = "behandelaar", required = false) String assignee,
+                           RedirectAttributes redirect) {
         team.reassign(taskId, assignee);
+        redirect.addFlashAttribute("melding", assignee == null || assignee.isBlank() ? "De taak is terug bij de groep."
+                : "De taak is toegewezen aan " + assignee.strip() + ".");
         return "redirect:/zaken#team";
+    }
+
+    /** After an action on the case page: its section says what was done, where the handler lands. */
+    private static String done(RedirectAttributes redirect, String reference, String section, String message) {
+        redirect.addFlashAttribute("gedaan", message);
+        redirect.addFlashAttribute("gedaanSectie", section);
+        return "redirect:/zaken/" + reference + "#" + section;
+    }
+
+    private static String corrected(RedirectAttributes redirect, String reference, String section, Optional<SentMail> resent) {
+        return done(redirect, reference, section, "E-mailadres gecorrigeerd." + resent.map(mail -> " De e-mail \""
+                + mail.getSubject() + "\" gaat opnieuw, naar het nieuwe adres.").orElse(""));
     }
 
     @ExceptionHandler(CaseRefused.class)
     public ModelAndView refused(CaseRefused refused, jakarta.servlet.http.HttpServletRequest request) {
-        return StaffRefusals.page(refused, currentUser.id().orElse(""), request.getServletPath());
+        return StaffRefusals.page(refused, currentUser.id().orElse(""), request.getServletPath(), "POST".equals(request.getMethod()));
     }
 
 }

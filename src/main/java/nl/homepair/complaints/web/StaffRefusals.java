@@ -25,13 +25,22 @@ public final class StaffRefusals {
 
     /** @param path the request's path (without the context path), or null: a case's page leads back to it */
     public static ModelAndView page(CaseRefused refused, String user, String path) {
+        return page(refused, user, path, false);
+    }
+
+    /**
+     * As {@link #page(CaseRefused, String, String)}; with {@code action} (a form sent: a task handed on, an address
+     * corrected) the refusal is "not done", whatever its kind: a task finished a moment ago by its handler is not found,
+     * but the team lead asked to reassign it, not to see it.
+     */
+    public static ModelAndView page(CaseRefused refused, String user, String path, boolean action) {
         HttpStatus status = switch (refused.kind()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             default -> HttpStatus.CONFLICT;
         };
         boolean noAccess = status == HttpStatus.NOT_FOUND || status == HttpStatus.FORBIDDEN;
-        return noAccess ? page(status, refused.reason(), user, null, null) : notDone(status, refused.reason(), user, path);
+        return noAccess && !action ? page(status, refused.reason(), user, null, null) : notDone(status, refused.reason(), user, path);
     }
 
     /** What the handler sent was not taken (a wrong address, a file of the wrong type, not now): nothing was changed. */

@@ -179,6 +179,12 @@ class CaseOverviewTest extends IntegrationTest {
         HttpResponse<String> reassigned = teamLead.post("/zaken/taken/" + task.getId() + "/toewijzen", Map.of("behandelaar", ""));
         assertThat(reassigned.statusCode()).isEqualTo(302);
         assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
+        assertThat(teamLead.get("/zaken").body()).contains("De taak is terug bij de groep.");
+        // a task its handler finished a moment ago: the reassignment is not done, which is not "no access"
+        HttpResponse<String> gone = teamLead.post("/zaken/taken/bestaat-niet/toewijzen", Map.of("behandelaar", ""));
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(org.jsoup.Jsoup.parse(gone.body()).select("h1").text()).isEqualTo("Dit is niet verwerkt");
+        assertThat(gone.body()).contains("Deze taak is al afgerond of bestaat niet.", "Er is niets veranderd.");
         assertThat(teamLead.get("/zaken/" + reference).body()).contains("teruggezet naar de groep");
     }
 

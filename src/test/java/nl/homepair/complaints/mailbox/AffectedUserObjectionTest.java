@@ -108,6 +108,10 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         java.util.Set<String> before = jobIds();
         assertThat(handler.post(path, Map.of("email", "schilder.mees@example.org", "opnieuw", "ja")).statusCode()).isEqualTo(302);
         runDueJobsExcept(before);
+        // the section says what was done, once
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body()).select("#e-mailadres-gebruiker-maatregel .melding").text())
+                .startsWith("E-mailadres gecorrigeerd. De e-mail \"").endsWith("\" gaat opnieuw, naar het nieuwe adres.");
+        assertThat(handler.get("/zaken/" + reference).body()).doesNotContain("E-mailadres gecorrigeerd.").contains("id=\"tijdlijn\"");
 
         assertThat(mailsTo("schilder.mees@example.org")).singleElement()
                 .satisfies(m -> assertThat(text(m)).contains("Hoe is dit besluit genomen?", "Artikel 7 van de voorwaarden."));
