@@ -98,10 +98,9 @@ public class AddressCorrection {
         for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).active().list()) {
             replace(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL, old, address);
-            if (complaint.getDecidedAt() == null) {
-                // the decision form is filled with the other party as the user a measure would hit (DecisionPrefill)
-                replace(process.getId(), "affectedUserEmail", old, address);
-            }
+            // nothing is decided yet (otherPartyAddress): the decision form is filled with the other party as the user a
+            // measure would hit (DecisionPrefill)
+            replace(process.getId(), "affectedUserEmail", old, address);
         }
         Optional<SentMail> newest = newestDeliveredTo(complaint, old);
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, line("de andere partij", address, old, resend, newest));

@@ -241,9 +241,8 @@ public class CaseworkController {
     @PostMapping("/zaken/taken/{taskId}/toewijzen")
     public String reassign(@PathVariable String taskId, @RequestParam(name = "behandelaar", required = false) String assignee,
                            RedirectAttributes redirect) {
-        team.reassign(taskId, assignee);
-        redirect.addFlashAttribute("melding", assignee == null || assignee.isBlank() ? "De taak is terug bij de groep."
-                : "De taak is toegewezen aan " + assignee.strip() + ".");
+        redirect.addFlashAttribute("melding", team.reassign(taskId, assignee).map(name -> "De taak is toegewezen aan " + name + ".")
+                .orElse("De taak is terug bij de groep."));
         return "redirect:/zaken#team";
     }
 

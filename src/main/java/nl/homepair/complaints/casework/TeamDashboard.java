@@ -118,9 +118,11 @@ public class TeamDashboard {
     /**
      * Gives a handlers' task to another handler, or to nobody (back to the group). The
      * engine checks the team lead's own authorizations; the case's timeline records it.
+     *
+     * @return the name of the handler it went to, empty when it went back to the group
      */
     @Transactional
-    public void reassign(String taskId, String assignee) {
+    public java.util.Optional<String> reassign(String taskId, String assignee) {
         requireTeamLead();
         Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
@@ -149,6 +151,8 @@ public class TeamDashboard {
             complaints.findByReference(reference).ifPresent(c -> timeline.record(c, TimelineEventType.NOTE, actor,
                     "Taak \"" + step + "\" " + (to == null ? "teruggezet naar de groep" : "toegewezen aan " + to)));
         }
+        return java.util.Optional.ofNullable(to).map(id -> java.util.Optional.ofNullable(
+                identityService.createUserQuery().userId(id).singleResult()).map(user -> person(user).name()).orElse(id));
     }
 
     /**

@@ -132,6 +132,19 @@ public class AffectedUserObjectionService {
         return lastChange(complaint).isPresent();
     }
 
+    /** The reasons one per line, as many whole lines as a Camunda string holds, and how many more there were. */
+    static String wholeLines(List<String> lines) {
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (String line : lines) {
+            if (text.length() + line.length() + 40 > CamundaText.MAX) {
+                break;
+            }
+            text.append(shown++ == 0 ? "" : "\n").append(line);
+        }
+        return shown == lines.size() ? text.toString() : text + "\nEn nog " + (lines.size() - shown) + " bijlagen.";
+    }
+
     /** Whether the affected user's objection with this motivation was received within the last day (a retry). */
     public boolean receivedAlready(Complaint complaint, String motivation) {
         return motivation != null
@@ -202,7 +215,7 @@ public class AffectedUserObjectionService {
         variables.put(VAR_MEASURE_OBJECTION_RECEIVED_AT, Date.from(received));
         if (!filesLeftOut.isEmpty()) {
             variables.put(VAR_MEASURE_OBJECTION_FILES_LEFT_OUT,
-                    CamundaText.fit(String.join("\n", filesLeftOut), "de tijdlijn van de zaak"));
+                    wholeLines(filesLeftOut));
         }
         runtimeService.startProcessInstanceByKey(MEASURE_REVIEW_PROCESS_KEY, complaint.getReference(), variables);
     }

@@ -141,6 +141,15 @@ public class ReportPageController {
                 "allOutcomes", summary.all().outcomes());
     }
 
+    /** A year that cannot be reported (still to come, or no year at all): a page that says so, not the API's JSON. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(InvalidSubmissionException.class)
+    public ModelAndView invalid(InvalidSubmissionException invalid) {
+        ModelAndView page = new ModelAndView(REFUSED, HttpStatus.BAD_REQUEST);
+        page.addObject("heading", "Dit verslag is er niet");
+        page.addObject("message", invalid.errors().get(0).message());
+        return page;
+    }
+
     /** The refusal page for anyone but team leads, directors and administrators; null for them. */
     private ModelAndView refused() {
         try {

@@ -40,7 +40,11 @@ public final class StaffRefusals {
             default -> HttpStatus.CONFLICT;
         };
         boolean noAccess = status == HttpStatus.NOT_FOUND || status == HttpStatus.FORBIDDEN;
-        return noAccess && !action ? page(status, refused.reason(), user, null, null) : notDone(status, refused.reason(), user, path);
+        if (noAccess && !action) {
+            return page(status, refused.reason(), user, null, null);
+        }
+        // not done; a case the user may not see (or that does not exist) is no way back
+        return notDone(status, refused.reason(), user, noAccess ? null : path);
     }
 
     /** What the handler sent was not taken (a wrong address, a file of the wrong type, not now): nothing was changed. */

@@ -562,9 +562,11 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(teamLead.post("/zaken/taken/" + revision.getId() + "/toewijzen", Map.of("behandelaar", "")).statusCode())
                 .isEqualTo(302);
         assertThat(taskService.createTaskQuery().taskId(revision.getId()).singleResult().getAssignee()).isNull();
+        assertThat(teamLead.get("/zaken").body()).as("where the redirect lands").contains("De taak is terug bij de groep.");
         assertThat(teamLead.post("/zaken/taken/" + byHand.getId() + "/toewijzen", Map.of("behandelaar", "behandelaar"))
                 .statusCode()).isEqualTo(302);
         assertThat(taskService.createTaskQuery().taskId(byHand.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
+        assertThat(teamLead.get("/zaken").body()).as("by the name the list shows").contains("De taak is toegewezen aan Henk Behandelaar.");
         // the board's own review stays the directors': no grant for the team leads there
         assertThat(taskService.createTaskQuery().taskCandidateGroup(nl.homepair.complaints.security.Groups.DIRECTORS)
                 .list()).extracting(Task::getId).contains(boardReview.getId())

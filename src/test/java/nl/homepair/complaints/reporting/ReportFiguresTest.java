@@ -281,7 +281,6 @@ class ReportFiguresTest extends IntegrationTest {
         }
     }
 
-    /** code -> "count percentage", in the order of the answer. */
     /** A year that is over reports to its last day; one without complaints says so; a year to come is refused. */
     @Test
     void theTransparencySummaryOfAYearWithoutComplaintsSaysSoAndAYearToComeIsRefused() {
@@ -294,9 +293,13 @@ class ReportFiguresTest extends IntegrationTest {
 
         ResponseEntity<String> future = as("beheerder").getForEntity("/rapportage/transparantie?jaar=2030", String.class);
         assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(future.getBody()).contains("Het jaar 2030 is nog niet begonnen");
+        assertThat(future.getHeaders().getContentType().toString()).startsWith("text/html");
+        Document refused = Jsoup.parse(future.getBody());
+        assertThat(refused.select("h1").text()).isEqualTo("Dit verslag is er niet");
+        assertThat(refused.select("main").text()).contains("Het jaar 2030 is nog niet begonnen", "Terug naar de rapportage");
     }
 
+    /** code -> "count percentage", in the order of the answer. */
     private static Map<String, String> counts(JsonNode list) {
         Map<String, String> counts = new LinkedHashMap<>();
         for (JsonNode c : list) {
