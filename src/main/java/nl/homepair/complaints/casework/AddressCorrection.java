@@ -1,5 +1,6 @@
 package nl.homepair.complaints.casework;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.homepair.complaints.complaint.CaseRefused;
@@ -126,9 +127,10 @@ public class AddressCorrection {
         if (!caseRuns || boardChanges || affectedUsers.reviewRunning(complaint) || affectedUsers.changedByTheBoard(complaint)) {
             return Optional.empty();
         }
-        var decision = runtime.getVariables(complaint.getProcessInstanceId(),
-                Measure.againstAUser().stream().map(Measure::key).toList());
-        Object address = runtime.getVariable(complaint.getProcessInstanceId(), "affectedUserEmail");
+        List<String> names = new ArrayList<>(Measure.againstAUser().stream().map(Measure::key).toList());
+        names.add("affectedUserEmail");
+        var decision = runtime.getVariables(complaint.getProcessInstanceId(), names);
+        Object address = decision.get("affectedUserEmail");
         return Measure.againstAUser().stream().anyMatch(m -> Boolean.TRUE.equals(decision.get(m.key())))
                 && address instanceof String known && !known.isBlank() ? Optional.of(known.strip()) : Optional.empty();
     }

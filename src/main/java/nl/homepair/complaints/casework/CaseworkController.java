@@ -7,11 +7,11 @@ import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseWithdrawal;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintStatus;
-import nl.homepair.complaints.mail.SentMail;
-import nl.homepair.complaints.escalation.ExternalDisputes;
 import nl.homepair.complaints.complaint.Evidence;
+import nl.homepair.complaints.escalation.ExternalDisputes;
 import nl.homepair.complaints.intake.EvidenceUploads;
 import nl.homepair.complaints.intake.IntakeProperties;
+import nl.homepair.complaints.mail.SentMail;
 import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
@@ -164,39 +164,25 @@ public class CaseworkController {
     }
 
     /**
-     * The complainant's address was mistyped or has changed (a bounce, a phone call): corrected, and the case's newest
-     * mail to the old address sent again to the new one when the handler asks so.
+     * An address of the case corrected, and the case's newest mail to the old address sent again when the handler asks
+     * so: the complainant's (mistyped, or changed: a bounce, a phone call), the other party's (mistyped at the assessment:
+     * the invitation to the mediation bounced), or that of the user a measure hits (mistyped in the decision: the
+     * statement of reasons bounced). The section of the case page is the path.
      */
-    @PostMapping("/zaken/{reference}/e-mailadres")
-    public String correctAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
-                                 @RequestParam(name = "opnieuw", required = false) String resend,
-                                        RedirectAttributes redirect) {
-        return corrected(redirect, reference, "e-mailadres",
-                addresses.correct(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null)));
-    }
-
-    /**
-     * The other party's address, mistyped at the assessment (the invitation to the mediation bounced): corrected for the
-     * rest of the case, and its newest mail to the old address sent again when the handler asks so.
-     */
-    @PostMapping("/zaken/{reference}/e-mailadres-andere-partij")
-    public String correctOtherPartyAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
-                                           @RequestParam(name = "opnieuw", required = false) String resend,
-                                        RedirectAttributes redirect) {
-        return corrected(redirect, reference, "e-mailadres-andere-partij",
-                addresses.correctOtherParty(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null)));
-    }
-
-    /**
-     * The address of the user a measure hits, mistyped in the decision (the statement of reasons bounced): corrected,
-     * and its newest mail to the old address sent again when the handler asks so.
-     */
-    @PostMapping("/zaken/{reference}/e-mailadres-gebruiker-maatregel")
-    public String correctAffectedUserAddress(@PathVariable String reference, @RequestParam(name = "email", required = false) String email,
-                                             @RequestParam(name = "opnieuw", required = false) String resend,
-                                        RedirectAttributes redirect) {
-        return corrected(redirect, reference, "e-mailadres-gebruiker-maatregel",
-                addresses.correctAffectedUser(access.forCasework(reference), email, "ja".equals(resend), currentUser.id().orElse(null)));
+    @PostMapping("/zaken/{reference}/{section:e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel}")
+    public String correctAddress(@PathVariable String reference, @PathVariable String section,
+                                 @RequestParam(name = "email", required = false) String email,
+                                 @RequestParam(name = "opnieuw", required = false) String resend, RedirectAttributes redirect) {
+        Complaint complaint = access.forCasework(reference);
+        boolean again = "ja".equals(resend);
+        String actor = currentUser.id().orElse(null);
+        Optional<SentMail> resent = switch (section) {
+            case "e-mailadres-andere-partij" -> addresses.correctOtherParty(complaint, email, again, actor);
+            case "e-mailadres-gebruiker-maatregel" -> addresses.correctAffectedUser(complaint, email, again, actor);
+            default -> addresses.correct(complaint, email, again, actor);
+        };
+        return done(redirect, reference, section, "E-mailadres gecorrigeerd." + resent.map(mail -> " De e-mail \""
+                + mail.getSubject() + "\" gaat opnieuw, naar het nieuwe adres.").orElse(""));
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)
@@ -251,11 +237,6 @@ public class CaseworkController {
         redirect.addFlashAttribute("gedaan", message);
         redirect.addFlashAttribute("gedaanSectie", section);
         return "redirect:/zaken/" + reference + "#" + section;
-    }
-
-    private static String corrected(RedirectAttributes redirect, String reference, String section, Optional<SentMail> resent) {
-        return done(redirect, reference, section, "E-mailadres gecorrigeerd." + resent.map(mail -> " De e-mail \""
-                + mail.getSubject() + "\" gaat opnieuw, naar het nieuwe adres.").orElse(""));
     }
 
     @ExceptionHandler(CaseRefused.class)

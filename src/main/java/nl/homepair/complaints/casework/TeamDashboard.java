@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import nl.homepair.complaints.casework.CaseOverview.TaskRow;
 import nl.homepair.complaints.complaint.CaseRefused;
@@ -122,7 +123,7 @@ public class TeamDashboard {
      * @return the name of the handler it went to, empty when it went back to the group
      */
     @Transactional
-    public java.util.Optional<String> reassign(String taskId, String assignee) {
+    public Optional<String> reassign(String taskId, String assignee) {
         requireTeamLead();
         Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
@@ -151,8 +152,8 @@ public class TeamDashboard {
             complaints.findByReference(reference).ifPresent(c -> timeline.record(c, TimelineEventType.NOTE, actor,
                     "Taak \"" + step + "\" " + (to == null ? "teruggezet naar de groep" : "toegewezen aan " + to)));
         }
-        return java.util.Optional.ofNullable(to).map(id -> java.util.Optional.ofNullable(
-                identityService.createUserQuery().userId(id).singleResult()).map(user -> person(user).name()).orElse(id));
+        return Optional.ofNullable(to).map(id -> Optional.ofNullable(identityService.createUserQuery().userId(id).singleResult())
+                .map(user -> person(user).name()).orElse(id));
     }
 
     /**

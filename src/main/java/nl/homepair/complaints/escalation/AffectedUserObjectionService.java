@@ -214,8 +214,7 @@ public class AffectedUserObjectionService {
         variables.put(VAR_MEASURE_OBJECTION_TEXT, CamundaText.fit(text, "de tijdlijn van de zaak"));
         variables.put(VAR_MEASURE_OBJECTION_RECEIVED_AT, Date.from(received));
         if (!filesLeftOut.isEmpty()) {
-            variables.put(VAR_MEASURE_OBJECTION_FILES_LEFT_OUT,
-                    wholeLines(filesLeftOut));
+            variables.put(VAR_MEASURE_OBJECTION_FILES_LEFT_OUT, wholeLines(filesLeftOut));
         }
         runtimeService.startProcessInstanceByKey(MEASURE_REVIEW_PROCESS_KEY, complaint.getReference(), variables);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import nl.homepair.complaints.web.StaffPage;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -125,7 +126,7 @@ public class ReportPageController {
     private Map<String, Object> summaryModel(Integer year) {
         int chosen = year == null ? thisYear() - 1 : year;
         if (chosen > thisYear()) {
-            throw new InvalidSubmissionException(List.of(new nl.homepair.complaints.web.FieldError("jaar",
+            throw new InvalidSubmissionException(List.of(new FieldError("jaar",
                     "Het jaar " + chosen + " is nog niet begonnen: kies een jaar dat voorbij is.")));
         }
         ReportPeriod period = ReportPeriod.year(chosen);
