@@ -1,7 +1,13 @@
 package nl.homepair.complaints.casework;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseWithdrawal;
@@ -21,6 +27,7 @@ import nl.homepair.complaints.web.StaffRefusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.ExtendedModelMap;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +59,13 @@ public class CaseworkController {
     private final ExternalDisputes disputes;
 
     private final CaseworkProperties settings;
+
+    /** A form of the case page: the path is the case's page and the section the form stands in. */
+    private static final Pattern CASE_PAGE_FORM = Pattern.compile(
+            "^/zaken/(KL-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|geschiloplossing|bewijs)$");
+    /** What a handler types in the case page's forms, given back when a form is not taken. */
+    private static final Set<String> TYPED_FIELDS = Set.of("email", "opnieuw", "reden", "bevestigd", "voorgelegd", "uitkomst",
+            "herkomst");
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
                               CaseWithdrawal withdrawal, CaseEvidence evidence, IntakeProperties limits,
@@ -186,9 +200,39 @@ public class CaseworkController {
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)
-    public ModelAndView invalid(InvalidSubmissionException invalid, jakarta.servlet.http.HttpServletRequest request) {
-        return StaffRefusals.notDone(HttpStatus.BAD_REQUEST, invalid.summary(), currentUser.id().orElse(""),
-                request.getServletPath());
+    public ModelAndView invalid(InvalidSubmissionException invalid, HttpServletRequest request) {
+        return backToTheForm(HttpStatus.BAD_REQUEST, invalid.summary(), request).orElseGet(() -> StaffRefusals.notDone(
+                HttpStatus.BAD_REQUEST, invalid.summary(), currentUser.id().orElse(""), request.getServletPath()));
+    }
+
+    /**
+     * A form of the case page that was not taken (a wrong address, a file of the wrong type, not now): the case page
+     * again, saying why above and at the form, with what the handler typed still in it. Nothing else is lost than the
+     * chosen files, which a browser never fills in again. Empty when the request was no case page's form, or the case
+     * page cannot be shown to this user.
+     */
+    private Optional<ModelAndView> backToTheForm(HttpStatus status, String reason, HttpServletRequest request) {
+        Matcher form = CASE_PAGE_FORM.matcher(request.getServletPath());
+        if (!"POST".equals(request.getMethod()) || !form.matches()) {
+            return Optional.empty();
+        }
+        ExtendedModelMap page = new ExtendedModelMap();
+        String view;
+        try {
+            view = caseFile(form.group(1), page);
+        } catch (CaseRefused notShown) {
+            return Optional.empty();
+        }
+        page.addAttribute("fout", reason);
+        page.addAttribute("foutSectie", form.group(2));
+        Map<String, String> typed = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (TYPED_FIELDS.contains(name) && values.length > 0) {
+                typed.put(name, values[0]);
+            }
+        });
+        page.addAttribute("ingevuld", typed);
+        return Optional.of(new ModelAndView(view, page, status));
     }
 
     /** The timeline alone: the case page fetches it again every few seconds. */
@@ -240,8 +284,11 @@ public class CaseworkController {
     }
 
     @ExceptionHandler(CaseRefused.class)
-    public ModelAndView refused(CaseRefused refused, jakarta.servlet.http.HttpServletRequest request) {
-        return StaffRefusals.page(refused, currentUser.id().orElse(""), request.getServletPath(), "POST".equals(request.getMethod()));
+    public ModelAndView refused(CaseRefused refused, HttpServletRequest request) {
+        boolean notNow = refused.kind() == CaseRefused.Kind.NOT_NOW || refused.kind() == CaseRefused.Kind.NOT_YET;
+        Optional<ModelAndView> form = notNow ? backToTheForm(HttpStatus.CONFLICT, refused.reason(), request) : Optional.empty();
+        return form.orElseGet(() -> StaffRefusals.page(refused, currentUser.id().orElse(""), request.getServletPath(),
+                "POST".equals(request.getMethod())));
     }
 
 }

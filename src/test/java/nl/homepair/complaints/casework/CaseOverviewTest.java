@@ -246,7 +246,16 @@ class CaseOverviewTest extends IntegrationTest {
 
         HttpResponse<String> invalid = handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "ria.adres@"));
         assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(invalid.body()).contains("Geef een geldig e-mailadres op.");
+        // the case page again, saying why above and at the form, with what was typed still in it
+        org.jsoup.nodes.Document again = org.jsoup.Jsoup.parse(invalid.body());
+        assertThat(again.title()).startsWith("Niet verwerkt: " + reference);
+        assertThat(again.select("[role=alert]").text()).contains("Dit is niet verwerkt; er is niets veranderd.",
+                "Geef een geldig e-mailadres op.", "wat je invulde, staat er nog");
+        assertThat(again.select("[role=alert] a").attr("href")).isEqualTo("#e-mailadres");
+        assertThat(again.select("#e-mailadres .fout").text()).isEqualTo("Geef een geldig e-mailadres op.");
+        assertThat(again.select("#e-mailadres input[name=email]").val()).isEqualTo("ria.adres@");
+        assertThat(again.select("#e-mailadres input[name=opnieuw]").hasAttr("checked")).as("left unticked, as sent").isFalse();
+        assertThat(again.select("#e-mailadres-andere-partij .fout, #intrekken .fout")).as("only at the form sent").isEmpty();
 
         java.util.Set<String> before = jobIds();
         HttpResponse<String> corrected = handler.post("/zaken/" + reference + "/e-mailadres",
@@ -321,8 +330,14 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(mailsTo("stukadoor.glad@exmaple.nl")).hasSize(1);
         // closed: nothing left to correct
         assertThat(handler.get("/zaken/" + reference).body()).doesNotContain("id=\"e-mailadres-andere-partij\"");
-        assertThat(handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
-                Map.of("email", "stukadoor.nieuw@example.nl")).statusCode()).isEqualTo(409);
+        HttpResponse<String> tooLate = handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
+                Map.of("email", "stukadoor.nieuw@example.nl"));
+        assertThat(tooLate.statusCode()).isEqualTo(409);
+        // the form is gone from the page: what was typed is shown with the reason, not a link to nowhere
+        org.jsoup.nodes.Document closed = org.jsoup.Jsoup.parse(tooLate.body());
+        assertThat(closed.select("[role=alert]").text()).contains("Dit is niet verwerkt", "Het formulier staat niet meer op deze"
+                + " pagina", "Wat je invulde: stukadoor.nieuw@example.nl");
+        assertThat(closed.select("[role=alert] a")).isEmpty();
     }
 
     /**
@@ -391,8 +406,9 @@ class CaseOverviewTest extends IntegrationTest {
         HttpResponse<String> invalid = handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "geen-adres"));
         assertThat(invalid.statusCode()).isEqualTo(400);
         org.jsoup.nodes.Document refused = org.jsoup.Jsoup.parse(invalid.body());
-        assertThat(refused.select("h1").text()).isEqualTo("Dit is niet verwerkt");
-        assertThat(refused.select("a[href$=/zaken/" + reference + "]").text()).isEqualTo("Terug naar de zaak");
+        assertThat(refused.select("h1").text()).isEqualTo("Klacht " + reference);
+        assertThat(refused.select("[role=alert]").text()).contains("Dit is niet verwerkt");
+        assertThat(refused.select("#e-mailadres input[name=email]").val()).isEqualTo("geen-adres");
     }
 
     /** A case decided, with the complainant's objection before the board. */
@@ -417,6 +433,9 @@ class CaseOverviewTest extends IntegrationTest {
         HttpResponse<String> none = teamLead.post("/zaken/" + reference + "/geschiloplossing", Map.of("uitkomst", "Iets"));
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(none.body()).contains("Geef aan of de klager het geschil heeft voorgelegd");
+        org.jsoup.nodes.Document again = org.jsoup.Jsoup.parse(none.body());
+        assertThat(again.select("#geschiloplossing .fout").text()).contains("Geef aan of de klager het geschil heeft voorgelegd");
+        assertThat(again.select("#geschiloplossing textarea[name=uitkomst]").text()).isEqualTo("Iets");
 
         HttpResponse<String> recorded = teamLead.post("/zaken/" + reference + "/geschiloplossing",
                 Map.of("voorgelegd", "ja", "uitkomst", "Klacht ongegrond verklaard door De Geschillencommissie."));
@@ -439,6 +458,8 @@ class CaseOverviewTest extends IntegrationTest {
                 Map.of("reden", "Telefonisch: de schilder heeft het alsnog opgelost."));
         assertThat(unconfirmed.statusCode()).isEqualTo(400);
         assertThat(unconfirmed.body()).contains("Bevestig dat de klager de klacht intrekt");
+        assertThat(org.jsoup.Jsoup.parse(unconfirmed.body()).select("#intrekken textarea[name=reden]").text())
+                .as("the reason typed is not typed twice").isEqualTo("Telefonisch: de schilder heeft het alsnog opgelost.");
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).isPositive();
         HttpResponse<String> withdrawn = handler.post("/zaken/" + reference + "/intrekken",
                 Map.of("reden", "Telefonisch: de schilder heeft het alsnog opgelost.", "bevestigd", "ja"));
@@ -483,6 +504,8 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(program.body()).contains("is geen afbeelding (PNG, JPEG, GIF of WEBP) of PDF");
         assertThat(unexplained.statusCode()).isEqualTo(400);
         assertThat(unexplained.body()).contains("Schrijf erbij waar de bestanden vandaan komen");
+        assertThat(org.jsoup.Jsoup.parse(program.body()).select("#bewijs .fout").text()).endsWith("Kies de bestanden opnieuw.");
+        assertThat(org.jsoup.Jsoup.parse(program.body()).select("#bewijs input[name=herkomst]").val()).isEqualTo("Brief");
         HttpResponse<String> tooLarge = handler.postFiles("/zaken/" + reference + "/bewijs", Map.of("herkomst", "Brief"),
                 Map.of("scan.pdf", new byte[60 * 1024 * 1024]));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
