@@ -104,10 +104,10 @@ public class CaseworkController {
         model.addAttribute("user", currentUser.id().orElse(""));
         model.addAttribute("file", overview.file(reference));
         model.addAttribute("refreshMs", settings.timelineRefresh().toMillis());
-        // a director's cases have an objection, so a decision: never withdrawable
         Complaint complaint = access.forStaff(reference);
         String withdrawalRefusal = withdrawal.refusal(complaint);
-        model.addAttribute("withdrawable", withdrawalRefusal == null);
+        // the board reads its cases; a withdrawal is told to a handler (even when the board sent a case back for a decision)
+        model.addAttribute("withdrawable", withdrawalRefusal == null && access.doesCaseworkOn(complaint));
         boolean open = complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
                 && access.doesCaseworkOn(complaint);
         // why not, for whoever works on the open case (the forms send a handler here); before the board, the wish
@@ -156,7 +156,7 @@ public class CaseworkController {
     @PostMapping("/zaken/{reference}/intrekken")
     public String withdraw(@PathVariable String reference, @RequestParam(name = "reden", required = false) String reason,
                            @RequestParam(name = "bevestigd", required = false) String confirmed, RedirectAttributes redirect) {
-        Complaint complaint = access.forStaff(reference);
+        Complaint complaint = access.forCasework(reference);
         // one click closes the case for good: the handler confirms what the complainant said (R14)
         if (!"ja".equals(confirmed)) {
             throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", "Bevestig dat de klager de klacht"

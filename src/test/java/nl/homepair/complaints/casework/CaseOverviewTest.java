@@ -411,6 +411,44 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(refused.select("#e-mailadres input[name=email]").val()).isEqualTo("geen-adres");
     }
 
+    /**
+     * The board reads its cases and does no casework on them: a withdrawal is told to a handler, also when the board sent
+     * a declaration of inadmissibility back for a decision on the merits (the only time a decided case can still be
+     * withdrawn), and the wish to withdraw an objection is not the board's to write to itself.
+     */
+    @Test
+    void aDirectorWithdrawsNothingOnTheCasePage() throws Exception {
+        String beforeTheBoard = decidedWithObjection("bord.leest@example.nl");
+        StaffSession director = logIn("directeur", "tasklist");
+        HttpResponse<String> wish = director.post("/zaken/" + beforeTheBoard + "/intrekken",
+                Map.of("reden", "Namens de klager.", "bevestigd", "ja"));
+        assertThat(wish.statusCode()).isEqualTo(403);
+        assertThat(wish.body()).contains("De directie beoordeelt bezwaren; dit doet een behandelaar of teamleider.");
+        assertThat(director.get("/zaken/" + beforeTheBoard).body()).doesNotContain("Namens de klager.");
+
+        String reference = submit(janJansen().email("alsnog.besluit@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "INADMISSIBLE",
+                "assessmentNotes", "Buiten HomePair."));
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                Map.of("motivation", "De opdracht staat in mijn account."), String.class).getStatusCode().value()).isEqualTo(202);
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "De opdracht liep wel via HomePair."));
+        runDueJobs(reference);
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body()).select("#intrekken button").text())
+                .as("sent back for a decision: the handler can still end it as withdrawn").isEqualTo("Klacht intrekken");
+        assertThat(org.jsoup.Jsoup.parse(director.get("/zaken/" + reference).body()).select("#intrekken form")).isEmpty();
+        HttpResponse<String> withdrawn = director.post("/zaken/" + reference + "/intrekken",
+                Map.of("reden", "Namens de klager.", "bevestigd", "ja"));
+        assertThat(withdrawn.statusCode()).isEqualTo(403);
+        runDueJobs(reference);
+        assertThat(complaints.findByReference(reference).orElseThrow().getStatus())
+                .isNotEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.CLOSED);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).as("the revision waits").isOne();
+    }
+
     /** A case decided, with the complainant's objection before the board. */
     private String decidedWithObjection(String email) {
         String reference = submit(janJansen().email(email));
