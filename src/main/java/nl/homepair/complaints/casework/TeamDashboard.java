@@ -15,6 +15,7 @@ import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.security.HandlerGroups;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.PlainText;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -237,7 +238,7 @@ public class TeamDashboard {
         String message = incident.getIncidentMessage() == null ? "" : incident.getIncidentMessage();
         return new IncidentRow(overview.referenceOf(incident.getProcessInstanceId()),
                 overview.stepName(incident.getProcessDefinitionId(), incident.getActivityId(), incident.getActivityId(), models),
-                incident.getIncidentType(), message.length() > 200 ? message.substring(0, 199) + "…" : message,
+                incident.getIncidentType(), PlainText.shortened(message, 200),
                 DutchDates.moment(incident.getIncidentTimestamp().toInstant()));
     }
 

@@ -12,6 +12,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import nl.homepair.complaints.text.PlainText;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -83,7 +84,7 @@ public class TimelineEntry {
 
     /** The summary as an entry keeps it: at most {@link #SUMMARY_MAX} characters. */
     public static String fitted(String summary) {
-        return summary.length() > SUMMARY_MAX ? summary.substring(0, SUMMARY_MAX) : summary;
+        return PlainText.head(summary, SUMMARY_MAX);
     }
 
     /** Keeps who did what kind of thing when (for the figures), not what was said. */

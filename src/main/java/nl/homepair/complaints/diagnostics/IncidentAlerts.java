@@ -12,6 +12,7 @@ import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.mail.QueuedMail;
+import nl.homepair.complaints.text.PlainText;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -142,7 +143,7 @@ public class IncidentAlerts extends AbstractProcessEnginePlugin {
         String reference = execution == null ? null : execution.getProcessBusinessKey();
         String step = stepName(execution, context.getActivityId());
         String cause = message == null || message.isBlank() ? "(geen melding)"
-                : message.length() > 1000 ? message.substring(0, 1000) + " …" : message;
+                : message.length() > 1000 ? PlainText.head(message, 1000) + " …" : message;
         log.warn("Incident on case {} at step '{}' ({}), process definition {}: {}", reference == null ? "-" : reference,
                 step, context.getActivityId(), context.getProcessDefinitionId(), CauseChain.redact(cause));
         Object id = execution == null ? null : execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);

@@ -34,6 +34,7 @@ import nl.homepair.complaints.mail.SentMail;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.mailbox.ProcessedMail.Outcome;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
@@ -436,7 +437,7 @@ public class IncomingMailHandler {
                 + (mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text()));
         String name = mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName();
         if (name.length() > Complaint.NAME_MAX) {
-            name = name.substring(0, Complaint.NAME_MAX);
+            name = PlainText.head(name, Complaint.NAME_MAX);
         }
         ComplaintSubmission submission = new ComplaintSubmission(name, mail.senderAddress(), null, null, null, null,
                 description, null, null, null);
@@ -449,7 +450,8 @@ public class IncomingMailHandler {
     /** A mail's text within what a case's text may hold; the mailbox keeps the whole mail. */
     String fitted(String text) {
         return text.length() <= limits.maxTextLength() ? text
-                : text.substring(0, limits.maxTextLength() - 60) + "\n\n[Ingekort: de volledige e-mail staat in de mailbox.]";
+                // never inside a character: half an emoji would make the text refused as not plain
+                : PlainText.head(text, limits.maxTextLength() - 60) + "\n\n[Ingekort: de volledige e-mail staat in de mailbox.]";
     }
 
     private boolean isOurOwn(String sender) {
@@ -500,10 +502,10 @@ public class IncomingMailHandler {
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
         boolean waitsForInformation = replies.waitsForInformation(complaint);
-        if (waitsForInformation && accepted.isEmpty() && MailIntent.ownWords(text).isBlank()) {
+        if (waitsForInformation && accepted.isEmpty() && MailIntent.ownWords(mail.text()).isBlank()) {
             // no word of their own and no file we could take (only our quoted question, "Verstuurd vanaf mijn iPhone",
-            // a .docx): no answer to end the wait with, but perhaps one written below the quote; a person reads it while
-            // the case waits on (R4)
+            // a .docx, an empty mail whose subject is only the reference or ours with "Re:"): no answer to end the wait
+            // with, but perhaps one written below the quote; a person reads it while the case waits on (R4)
             throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + ", die op aanvullende informatie"
                     + " wacht, bevat geen eigen tekst boven het citaat" + (refused.isEmpty() ? "" : " en geen bestand dat we"
                     + " kunnen opnemen") + ". Staat het antwoord er toch in (bijvoorbeeld onder het citaat), kies dan"

@@ -126,6 +126,8 @@ public final class MailIntent {
         return Kind.NOTE;
     }
 
+    private static final Pattern DIGIT = Pattern.compile("\\p{N}");
+
     /** Words that thank or acknowledge, and what surrounds them in a short reply (greetings, closings). */
     private static final Set<String> THANKS = Set.of("bedankt", "dank", "dankjewel", "dankjulliewel", "dankuwel", "dankje",
             "danku", "merci", "thanks", "thank", "thx", "thnx", "tnx", "ok", "oke", "okay", "prima", "top", "perfect",
@@ -134,18 +136,23 @@ public final class MailIntent {
             "you", "very", "much", "super", "fijn", "goed", "groet", "groeten", "gr", "grt", "mvg", "met", "vriendelijke",
             "hartelijke", "vr", "regards", "kind", "best", "hoi", "hallo", "beste", "dag", "team", "homepair", "klachten",
             "en", "voor", "de", "het", "uw", "jouw", "bericht", "mail", "e", "email", "reactie", "antwoord", "informatie",
-            "info", "groetjes", "liefs", "doei", "alvast", "snel", "snelle", "bevestiging", "ontvangst", "mooi", "vriendelijk");
+            "info", "groetjes", "liefs", "doei", "alvast", "snel", "snelle", "bevestiging", "ontvangst", "mooi", "vriendelijk",
+            "erg", "hartstikke", "ontzettend", "enorm", "reuze", "echt", "nogmaals", "so", "a", "lot", "again", "many");
 
     /**
      * Whether the sender's own words only thank or acknowledge ("Bedankt!", "Ok, ontvangen.
      * Groet, Bas"): such a reply answers no question. Words of the sender's name may stand
-     * in the closing; any other word makes it more than thanks.
+     * in the closing; any other word makes it more than thanks, and so does any number: the
+     * order number, date, amount or phone number we asked for ("88123, bedankt!").
      */
     public static boolean onlyThanks(String text, String senderName) {
         // without accents, the name as the text: "Oké" is "oke", "René" signs as "rene"
         Set<String> name = Set.copyOf(Arrays.asList(withoutAccents(normalise(senderName == null ? "" : senderName))
                 .split("[^\\p{L}]+")));
         String plain = withoutAccents(normalise(ownWords(text)));
+        if (DIGIT.matcher(plain).find()) {
+            return false;
+        }
         List<String> words = Arrays.stream(plain.split("[^\\p{L}]+"))
                 .filter(w -> !w.isEmpty() && !name.contains(w)).toList();
         return words.stream().anyMatch(THANKS::contains)

@@ -234,9 +234,7 @@ public class ChatMessageController {
         if (text.isEmpty()) {
             return "(bericht zonder tekst, bijvoorbeeld een foto of bestand: zie het chatgesprek)";
         }
-        // cut between characters, not inside one (an emoji is two chars)
-        int cut = Character.isHighSurrogate(text.charAt(Math.min(text.length(), MAX_MESSAGE) - 1)) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
-        return text.length() <= MAX_MESSAGE ? text : text.substring(0, cut)
+        return text.length() <= MAX_MESSAGE ? text : PlainText.head(text, MAX_MESSAGE)
                 + " […] (ingekort: het bericht telt " + DutchNumbers.of(text.length()) + " tekens; het geheel staat in het chatgesprek)";
     }
 

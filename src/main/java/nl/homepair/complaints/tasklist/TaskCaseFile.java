@@ -23,6 +23,7 @@ import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
+import nl.homepair.complaints.text.PlainText;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -246,7 +247,7 @@ public class TaskCaseFile {
     static final int TIMELINE_BUDGET = 3_500;
 
     private static String shorten(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        return PlainText.shortened(text, max);
     }
 
     /** The day a promise variable names (or, on a case from before it, the deadline it was made from). */

@@ -13,6 +13,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.text.MarkdownText;
+import nl.homepair.complaints.text.PlainText;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -150,13 +151,12 @@ public class TaskHeadline {
                 .append(' ').append(complaint.getReference());
         String complainant = complaint.getName() == null ? "" : complaint.getName().strip();
         if (!complainant.isEmpty()) {
-            name.append(" - ").append(complainant.length() <= MAX_COMPLAINANT ? complainant
-                    : complainant.substring(0, MAX_COMPLAINANT - 1) + "…");
+            name.append(" - ").append(PlainText.shortened(complainant, MAX_COMPLAINANT));
         }
         if (complaint.getSubject() != null) {
             name.append(" (").append(complaint.getSubject().shortLabel()).append(')');
         }
-        return name.length() <= MAX_NAME ? name.toString() : name.substring(0, MAX_NAME - 1) + "…";
+        return PlainText.shortened(name.toString(), MAX_NAME);
     }
 
     static int priority(boolean objection, boolean overdue) {
@@ -182,7 +182,7 @@ public class TaskHeadline {
         String shown = subject == null ? "" : MarkdownText.unescape(subject.toString()).replaceAll("\\s+", " ").strip();
         if (!shown.isEmpty()) {
             String name = stepName(task) + ": " + shown;
-            task.setName(name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME - 1) + "…");
+            task.setName(PlainText.shortened(name, MAX_NAME));
         }
         Object reference = task.getVariable(ComplaintProcess.VAR_MAIL_CASE_REFERENCE);
         Object sender = task.getVariable(ComplaintProcess.VAR_MAIL_SENDER);

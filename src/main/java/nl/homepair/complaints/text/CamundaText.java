@@ -20,6 +20,6 @@ public final class CamundaText {
             return text;
         }
         String note = "\n\n[Ingekort; de volledige tekst staat in " + whereTheRestIs + ".]";
-        return text.substring(0, MAX - note.length()) + note;
+        return PlainText.head(text, MAX - note.length()) + note;
     }
 }

@@ -13,6 +13,22 @@ public final class PlainText {
     private PlainText() {
     }
 
+    /**
+     * The text's first {@code max} chars at most, cut between characters: never inside a character that takes two
+     * chars (an emoji), whose half would make the text no longer plain.
+     */
+    public static String head(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max > 0 && Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
+    }
+
+    /** The text at most {@code max} chars long, ending in "…" when it was cut ({@link #head}). */
+    public static String shortened(String text, int max) {
+        return text.length() <= max ? text : head(text, max - 1) + "…";
+    }
+
     /** True when the text (null counts as empty) holds only characters a person types. */
     public static boolean isPlain(String text) {
         if (text == null) {

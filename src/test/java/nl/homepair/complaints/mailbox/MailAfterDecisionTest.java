@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.intake.IntakeProperties;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * R9 through the real mailbox: after a decision, a mail that quotes the reference is a
@@ -83,6 +85,9 @@ class MailAfterDecisionTest extends MailboxTestSupport {
     }
 
     /** An objection longer than a case's text is cut, not refused: a resend would come after the deadline (R9). */
+    @Autowired
+    IntakeProperties limits;
+
     @Test
     void aLongObjectionByMailReachesTheBoard() throws Exception {
         Complaint complaint = decidedCase("Lena Lang", "lena.lang@example.nl");
@@ -93,6 +98,21 @@ class MailAfterDecisionTest extends MailboxTestSupport {
 
         assertThat(inBoardReview(complaint)).isTrue();
         assertThat(mailsTo("lena.lang@example.nl")).noneMatch(m -> text(m).contains("niet in behandeling"));
+    }
+
+    /** Where the long objection is cut stands an emoji: the cut goes before it, not through it (which made it no text). */
+    @Test
+    void aLongObjectionIsNotCutInsideAnEmoji() throws Exception {
+        Complaint complaint = decidedCase("Emma Emoji", "emma.emoji@example.nl");
+        String start = "Ik maak bezwaar tegen het besluit. ";
+        // the cut keeps a case's text length less the 60 chars of its note; the emoji's first half is the last it keeps
+        int cut = limits.maxTextLength() - 60;
+        String objection = start + "x".repeat(cut - 1 - start.length()) + "\uD83D\uDE21" + " De schilder was het.".repeat(20);
+
+        receive(mail("emma.emoji@example.nl", "Bezwaar " + complaint.getReference(), objection, Map.of()));
+
+        assertThat(inBoardReview(complaint)).isTrue();
+        assertThat(mailsTo("emma.emoji@example.nl")).noneMatch(m -> text(m).contains("niet in behandeling"));
     }
 
     /** While the objection window runs no task is open: a question would lie unread until the closing mail. */

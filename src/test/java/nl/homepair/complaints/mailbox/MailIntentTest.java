@@ -35,6 +35,17 @@ class MailIntentTest {
         assertThat(MailIntent.onlyThanks("Bedankt, ik stuur de foto's morgen.", "Bas")).isFalse();
         assertThat(MailIntent.onlyThanks("Bedankt. Het werk was op 3 mei, de factuur was 450 euro.", "Bas")).isFalse();
         assertThat(MailIntent.onlyThanks("Groeten, Bas", "Bas")).isFalse();
+        // the order number, phone number, date or amount we asked for, with a thank-you around it
+        assertThat(MailIntent.onlyThanks("88123\n\nBedankt, Bas", "Bas")).isFalse();
+        assertThat(MailIntent.onlyThanks("06-12345678, bedankt!", "")).isFalse();
+        assertThat(MailIntent.onlyThanks("12-03-2026, bedankt", "")).isFalse();
+        assertThat(MailIntent.onlyThanks("€ 450,- bedankt", "")).isFalse();
+        // how people thank, too
+        assertThat(MailIntent.onlyThanks("Heel erg bedankt!", "Bas")).isTrue();
+        assertThat(MailIntent.onlyThanks("Hartstikke bedankt", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Ontzettend bedankt! Nogmaals dank.", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Thank you so much!", "Bas")).isTrue();
+        assertThat(MailIntent.onlyThanks("Thanks a lot", "")).isTrue();
         assertThat(MailIntent.onlyThanks("", "Bas")).isFalse();
     }
 

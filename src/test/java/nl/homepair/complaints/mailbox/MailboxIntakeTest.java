@@ -245,6 +245,41 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .anyMatch(s -> s.contains("Hier zijn de foto's die u vroeg."));
     }
 
+    /** The order number asked for, with a thank-you around it: that is the answer, not a thank-you. */
+    @Test
+    void aNumberWithAThankYouIsTheAnswer() throws Exception {
+        String reference = waitingForInformation("Bas Bon", "bas.bon@example.nl", "Wat is het ordernummer?");
+        deliver(mail("Bas Bon <bas.bon@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "88123\n\nBedankt, Bas", Map.of()));
+        pollAndRun(poller);
+
+        assertThat(replies.waitsForInformation(complaints.findByReference(reference).orElseThrow())).isFalse();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
+                .anyMatch(s -> s.contains("Aanvullende informatie ontvangen") && s.contains("88123"));
+    }
+
+    /**
+     * A mail without text whose only file we cannot take (a HEIC photo), its subject the reference as our question
+     * asks: no answer to end the wait with (the subject is ours, not an answer); a person reads it while the case waits.
+     */
+    @Test
+    void anEmptyMailWithOnlyAFileWeCannotTakeDoesNotEndTheWait() throws Exception {
+        String reference = waitingForInformation("Henk Heic", "henk.heic@example.nl", "Stuur een foto van de scheur.");
+        deliver(mail("Henk Heic <henk.heic@example.nl>", reference, "", Map.of("foto.heic", "ftypheic not taken".getBytes())));
+        pollAndRun(poller);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isZero();
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("geen eigen tekst",
+                "geen bestand dat we kunnen opnemen");
+    }
+
     /** A thank-you without the reference answers no question either: a note on the waiting case, no task. */
     @Test
     void aThankYouWithoutTheReferenceIsANoteOnTheWaitingCase() throws Exception {
