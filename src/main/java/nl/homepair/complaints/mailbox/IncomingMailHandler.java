@@ -175,6 +175,15 @@ public class IncomingMailHandler {
                     + " met dat adres; hoort het bij een zaak, voeg het daar bij.", mail,
                     existing.map(Complaint::getReference).orElse(null));
         }
+        if (existing.isPresent() && inSubject.flatMap(complaints::findByReference).isEmpty()
+                && !ReferenceNumbers.allIn(MailIntent.ownWords(mail.text())).contains(existing.get().getReference())) {
+            // named only in the mail of ours it quotes, under a subject of the sender's own ("Nieuwe klacht: lekkage"): as
+            // likely a new complaint written as a reply to an old mail as something for that case; a person decides
+            throw new ManualHandlingNeeded("De e-mail noemt zaak " + existing.get().getReference() + " alleen in het"
+                    + " geciteerde bericht, niet in het onderwerp of in de eigen tekst van de afzender. Is het een nieuwe klacht,"
+                    + " registreer die; hoort hij bij zaak " + existing.get().getReference() + ", kies dan wat hij daar is (de"
+                    + " referentie staat ingevuld). De zaak blijft open tot je gekozen hebt.", mail, existing.get().getReference());
+        }
         if (existing.isPresent()) {
             otherCaseInOwnWords(existing.get(), mail);
             return onCase(existing.get(), mail);

@@ -245,6 +245,34 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .anyMatch(s -> s.contains("Hier zijn de foto's die u vroeg."));
     }
 
+    /**
+     * A new complaint written as a reply to an old mail of ours, under a subject of its own: the old case is named only in
+     * the quote, so it is not a note on that case (no acknowledgement, no triage) but a person's choice, with the case
+     * named.
+     */
+    @Test
+    void aReferenceOnlyInTheQuotedMailDoesNotDecideTheCase() throws Exception {
+        String reference = submitted("Quinten Quote", "quinten.quote@example.nl");
+        deliver(mail("Quinten Quote <quinten.quote@example.nl>", "Nieuwe klacht: lekkage badkamer",
+                "De loodgieter heeft mijn badkamer laten lekken.\n\nOp 1 dec. 2026 om 10:00 schreef HomePair"
+                        + " <klachten@homepair.nl>:\n> We hebben je klacht ontvangen. Je referentie is " + reference + ".",
+                Map.of()));
+        pollAndRun(poller);
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("quinten.quote@example.nl")).hasSize(1);
+        assertThat(timelineOf(complaints.findByReference(reference).orElseThrow())).noneMatch(s -> s.contains("loodgieter"));
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("alleen in het geciteerde bericht");
+
+        // the same reply with the reference in the sender's own words is for that case
+        deliver(mail("Quinten Quote <quinten.quote@example.nl>", "Aanvulling",
+                "Nog een foto voor " + reference + " volgt.\n\nOp 1 dec. 2026 om 10:00 schreef HomePair"
+                        + " <klachten@homepair.nl>:\n> Je referentie is " + reference + ".", Map.of()));
+        pollAndRun(poller);
+        assertThat(timelineOf(complaints.findByReference(reference).orElseThrow())).anyMatch(s -> s.contains("Nog een foto voor"));
+    }
+
     /** The order number asked for, with a thank-you around it: that is the answer, not a thank-you. */
     @Test
     void aNumberWithAThankYouIsTheAnswer() throws Exception {
