@@ -1,9 +1,11 @@
 package nl.homepair.complaints.complaint;
 
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.homepair.complaints.text.DutchDates;
 
 /**
  * The contract between the code and {@code processes/complaintProcedure.bpmn}: process
@@ -36,6 +38,8 @@ public final class ComplaintProcess {
     public static final String VAR_OTHER_PARTY_EMAIL = "otherPartyEmail";
     public static final String VAR_POSSIBLE_OBJECTION_TEXT = "possibleObjectionText";
     public static final String VAR_POSSIBLE_OBJECTION_RECEIVED_AT = "possibleObjectionReceivedAt";
+    /** How the message that may be an objection came: {@code MAIL} or {@code CHAT} (absent on cases from before it). */
+    public static final String VAR_POSSIBLE_OBJECTION_VIA = "possibleObjectionVia";
     public static final String VAR_OBJECTION_JUDGEMENT = "objectionJudgement";
     public static final String VAR_TRIAGE_OUTCOME = "triageOutcome";
     public static final String VAR_ACKNOWLEDGEMENT_ACTION = "acknowledgementAction";
@@ -123,5 +127,14 @@ public final class ComplaintProcess {
                     "acknowledgementCheckNotes"));
 
     private ComplaintProcess() {
+    }
+
+    /**
+     * The message that may be an objection as a person reads it, "e-mail van 3 december 2026 om 14:05" or "chatbericht
+     * van …" ("bericht van …" on a case from before the way it came was kept).
+     */
+    public static String possibleObjectionMessage(Object via, Date receivedAt) {
+        String what = "CHAT".equals(via) ? "chatbericht" : "MAIL".equals(via) ? "e-mail" : "bericht";
+        return what + " van " + DutchDates.moment(receivedAt.toInstant());
     }
 }

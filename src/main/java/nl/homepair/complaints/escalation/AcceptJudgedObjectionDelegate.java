@@ -5,6 +5,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_MO
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_RECEIVED_AT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_VIA;
 
 import java.util.Date;
 import nl.homepair.complaints.complaint.CaseTimeline;
@@ -36,7 +37,8 @@ public class AcceptJudgedObjectionDelegate implements JavaDelegate {
         Complaint complaint = complaints.findById(id).orElseThrow(() -> new IllegalStateException("No complaint with id " + id));
         String text = (String) execution.getVariable(VAR_POSSIBLE_OBJECTION_TEXT);
         Date receivedAt = (Date) execution.getVariable(VAR_POSSIBLE_OBJECTION_RECEIVED_AT);
-        objections.acceptJudged(complaint, text, receivedAt.toInstant(), CaseTimeline.SYSTEM);
+        objections.acceptJudged(complaint, text, execution.getVariable(VAR_POSSIBLE_OBJECTION_VIA),
+                receivedAt.toInstant(), CaseTimeline.SYSTEM);
         execution.setVariable(VAR_OBJECTION_MOTIVATION, text);
         execution.setVariable(VAR_OBJECTION_RECEIVED_AT, receivedAt);
     }

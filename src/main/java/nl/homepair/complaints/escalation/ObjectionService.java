@@ -7,6 +7,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJ
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_MOTIVATION;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_OBJECTION_RECEIVED_AT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_VIA;
 
 import java.time.Instant;
 import java.util.Date;
@@ -17,6 +18,7 @@ import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.mail.DisputeResolution;
@@ -132,11 +134,6 @@ public class ObjectionService {
                 .processInstanceId(complaint.getProcessInstanceId()).activityId(TASK_JUDGE_OBJECTION).count() > 0;
     }
 
-    /**
-     * A further mail that may be an objection, while a handler judges the first: it joins the text the handler judges,
-     * so that one judgement covers both (the second may be the objection the first only hinted at). An objection counts
-     * as received with the first mail, as before.
-     */
     /** What became of a message that may be an objection ({@link #forJudgement}). */
     public enum Judgement {
         /** The case waits for no objection and judges none: the message is a note. */
@@ -165,12 +162,18 @@ public class ObjectionService {
         if (judged) {
             addToPossibleObjection(complaint, chat, text, receivedAt, actor);
         } else {
-            possibleObjection(complaint, text, receivedAt, actor);
+            possibleObjection(complaint, chat, text, receivedAt, actor);
         }
         return Judgement.FOR_A_HANDLER;
     }
 
-    /** @param chat a chat message of the complainant, not a mail */
+    /**
+     * A further message that may be an objection, while a handler judges the first: it joins the text the handler judges,
+     * so that one judgement covers both (the second may be the objection the first only hinted at). An objection counts
+     * as received with the first message, as before.
+     *
+     * @param chat a chat message of the complainant, not a mail
+     */
     private void addToPossibleObjection(Complaint complaint, boolean chat, String text, Instant receivedAt, String actor) {
         timeline.record(complaint, TimelineEventType.NOTE, actor, chat
                 ? "Nog een chatbericht dat mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet het erbij."
@@ -186,22 +189,27 @@ public class ObjectionService {
      * Tasklist. If it is one, it counts as received when the mail was (R9).
      */
     @Transactional
-    public void possibleObjection(Complaint complaint, String text, Instant receivedAt, String actor) {
+    public void possibleObjection(Complaint complaint, boolean chat, String text, Instant receivedAt, String actor) {
         timeline.record(complaint, TimelineEventType.NOTE, actor,
                 "Mogelijk bezwaar; een behandelaar beoordeelt of het een bezwaar is.");
         runtimeService.createMessageCorrelation(MESSAGE_POSSIBLE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(complaint.getReference())
                 .setVariable(VAR_POSSIBLE_OBJECTION_TEXT, CamundaText.fit(text, "de tijdlijn van de zaak"))
                 .setVariable(VAR_POSSIBLE_OBJECTION_RECEIVED_AT, Date.from(receivedAt))
+                .setVariable(VAR_POSSIBLE_OBJECTION_VIA, chat ? "CHAT" : "MAIL")
                 .correlate();
     }
 
-    /** The handler judged the mail an objection: it is recorded as received with the mail. */
-    public void acceptJudged(Complaint complaint, String text, Instant receivedAt, String actor) {
+    /**
+     * The handler judged the message an objection: it is recorded as received with the message.
+     *
+     * @param via how it came ({@link ComplaintProcess#VAR_POSSIBLE_OBJECTION_VIA}), or null on a case from before
+     */
+    public void acceptJudged(Complaint complaint, String text, Object via, Instant receivedAt, String actor) {
         complaint.objectionReceived(receivedAt);
         steps.objection(complaint, receivedAt);
-        timeline.record(complaint, TimelineEventType.OBJECTION, actor,
-                OBJECTION_RECEIVED + " (e-mail van " + DutchDates.moment(receivedAt) + ", beoordeeld als bezwaar): " + text);
+        timeline.record(complaint, TimelineEventType.OBJECTION, actor, OBJECTION_RECEIVED + " ("
+                + ComplaintProcess.possibleObjectionMessage(via, Date.from(receivedAt)) + ", beoordeeld als bezwaar): " + text);
     }
 
     private String whyNot(Complaint complaint) {

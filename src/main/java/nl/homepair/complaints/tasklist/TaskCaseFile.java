@@ -55,7 +55,7 @@ public class TaskCaseFile {
     public static final java.util.Set<String> NAMES = java.util.Set.of("caseReference", "caseComplainant", "caseRole",
             "caseSubject", "caseChannel", "caseReceived", "caseJob", "caseDescription", "caseAttemptedResolution",
             "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection",
-            "casePromisedAnswer", "casePromisedBoardAnswer", "casePromisedMeasureReviewAnswer");
+            "casePromisedAnswer", "casePromisedBoardAnswer", "casePromisedMeasureReviewAnswer", "casePossibleObjection");
 
 
     private final ComplaintRepository complaints;
@@ -274,6 +274,11 @@ public class TaskCaseFile {
         // idem for the board: an objection letter registered late has a task red from its start and a later promise
         values.put("casePromisedBoardAnswer", promised(variable, "objectionAnswerDue", "objectionReviewDue"));
         values.put("casePromisedMeasureReviewAnswer", promised(variable, "measureReviewAnswerDue", "measureReviewDue"));
+        // the message "Is dit een bezwaar?" judges: a mail or a chat message, and when it came (an objection counts from then)
+        if (variable.apply(ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT) instanceof java.util.Date received) {
+            values.put("casePossibleObjection", ComplaintProcess.possibleObjectionMessage(
+                    variable.apply(ComplaintProcess.VAR_POSSIBLE_OBJECTION_VIA), received));
+        }
         Object verdict = variable.apply(ComplaintProcess.VAR_VERDICT);
         if (verdict != null) {
             StringBuilder decision = new StringBuilder("Klacht ")

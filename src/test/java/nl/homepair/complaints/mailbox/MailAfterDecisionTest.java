@@ -182,6 +182,10 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(judge.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT).toString())
                 .contains("Wat betekent dit besluit", "Volgende e-mail, ontvangen", "Ik wil dat de directie");
         assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Nog een e-mail die mogelijk een bezwaar is"));
+        // the handler reads how and when the first came: an objection counts from then
+        assertThat(as("behandelaar").getForObject("/engine-rest/task/" + judge.getId() + "/form-variables",
+                com.fasterxml.jackson.databind.JsonNode.class).path("casePossibleObjection").path("value").asText())
+                .startsWith("e-mail van ");
 
         // the handler's form was opened before the second mail: Tasklist sends the shown text back as it was then
         org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
@@ -197,6 +201,7 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(runtimeService.createVariableInstanceQuery().variableName(ComplaintProcess.VAR_OBJECTION_MOTIVATION)
                 .processInstanceIdIn(reload(complaint).getProcessInstanceId()).singleResult().getValue().toString())
                 .as("the board reads both mails").contains("Ik wil dat de directie");
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Bezwaar ontvangen (e-mail van "));
     }
 
     @Test

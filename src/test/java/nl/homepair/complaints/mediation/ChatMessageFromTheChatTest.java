@@ -33,6 +33,8 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
     ComplaintRepository complaints;
     @Autowired
     TimelineRepository timeline;
+    @Autowired
+    org.camunda.bpm.engine.TaskService taskService;
 
     @AfterEach
     void resetClock() {
@@ -55,6 +57,34 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
                 "We bemiddelen.", "otherPartyName", "Schilder Verf", "otherPartyEmail", "verf@example.nl",
                 "chatConversationReference", conversation));
         return reference;
+    }
+
+    /**
+     * The complainant disagrees in the chat in the objection window: the handler who judges it reads that it was a chat
+     * message and when it came, and the objection is recorded as one (not as "e-mail van ...").
+     */
+    @Test
+    void aChatMessageJudgedAnObjectionIsCalledAChatMessage() {
+        String reference = submit(janJansen());
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Dit besluit vind ik onterecht.\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        org.camunda.bpm.engine.task.Task judge = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        JsonNode form = as("behandelaar").getForObject("/engine-rest/task/" + judge.getId() + "/form-variables", JsonNode.class);
+        assertThat(form.path("casePossibleObjection").path("value").asText()).startsWith("chatbericht van ");
+
+        completeTask(reference, ComplaintProcess.TASK_JUDGE_OBJECTION, Map.of("objectionJudgement", "OBJECTION"));
+        runDueJobs(reference);
+        Long id = complaints.findByReference(reference).orElseThrow().getId();
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(id)).map(TimelineEntry::getSummary)
+                .anySatisfy(line -> assertThat(line).startsWith("Bezwaar ontvangen (chatbericht van ")
+                        .contains("Dit besluit vind ik onterecht."))
+                .noneSatisfy(line -> assertThat(line).contains("(e-mail van "));
     }
 
     @Test

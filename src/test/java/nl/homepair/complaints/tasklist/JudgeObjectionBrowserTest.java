@@ -49,7 +49,7 @@ class JudgeObjectionBrowserTest extends BrowserTest {
             runDueJobs(reference);
         }
         Instant mailReceived = Instant.now().minusSeconds(3600);
-        transactions.executeWithoutResult(status -> objections.possibleObjection(complaints.findByReference(reference).orElseThrow(),
+        transactions.executeWithoutResult(status -> objections.possibleObjection(complaints.findByReference(reference).orElseThrow(), false,
                 "Dit besluit vind ik onterecht, de badkamer is nog steeds niet af.", mailReceived, "e-mail"));
         Task judge = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
@@ -59,6 +59,9 @@ class JudgeObjectionBrowserTest extends BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), "Is dit een bezwaar?"));
         wait.until(d -> d.findElements(By.cssSelector(".fjs-container textarea")).stream()
                 .anyMatch(t -> t.getAttribute("value") != null && t.getAttribute("value").contains("badkamer is nog steeds niet af")));
+        // how and when it came, which is when an objection counts from
+        assertThat(browser.findElement(By.cssSelector(".fjs-container")).getText())
+                .contains("Ontvangen: e-mail van " + nl.homepair.complaints.text.DutchDates.moment(mailReceived));
         Chromium.screenshot(browser, "tasklist-judge-objection");
 
         click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
