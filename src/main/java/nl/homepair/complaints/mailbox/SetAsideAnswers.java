@@ -215,7 +215,7 @@ public class SetAsideAnswers {
                             String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
                     String motivation = ownWordsOf(words);
                     withNextChoice(() -> affectedUsers.object(complaint,
-                            objectionMotivation(motivation, execution.getVariable("manualMailNotes")), handler, receivedAt));
+                            objectionMotivation(motivation, execution.getVariable("manualMailNotes"), true), handler, receivedAt));
                 } else {
                     String words = text == null ? "" : text.toString();
                     // the files a case takes, as when the mail had come from the case's own address; the others are named
@@ -226,7 +226,7 @@ public class SetAsideAnswers {
                     String motivation = ownWordsOf(words);
                     if (OBJECTION.equals(choice)) {
                         withNextChoice(() -> objections.object(complaint,
-                                objectionMotivation(motivation, execution.getVariable("manualMailNotes")), handler, receivedAt));
+                                objectionMotivation(motivation, execution.getVariable("manualMailNotes"), false), handler, receivedAt));
                     } else if (fromComplainant && receivedAt != null && hasWords && !MailIntent.onlyThanks(words, "")) {
                         // put with the case without a word on whether it objects: while the window runs, a handler judges
                         // it, and the complainant hears the outcome either way (the closing mail no longer says nothing came)
@@ -265,8 +265,10 @@ public class SetAsideAnswers {
      * The objection's motivation for the board: the message's own words; when they are none or too short to be one (a
      * mail with only a PDF, "Bezwaar!"), what the handler wrote under Toelichting (the complainant's reasons from the
      * attachment or a call). Neither: the handler is told, beside the form, what to write.
+     *
+     * @param againstAMeasure the objection of the user a measure was taken against (DSA art. 20), not the complainant's
      */
-    private static String objectionMotivation(String words, Object notes) {
+    private static String objectionMotivation(String words, Object notes, boolean againstAMeasure) {
         String stripped = words == null ? "" : words.strip();
         if (stripped.length() >= ObjectionService.MIN_MOTIVATION) {
             return stripped;
@@ -275,9 +277,10 @@ public class SetAsideAnswers {
         if (written.length() >= ObjectionService.MIN_MOTIVATION) {
             return (stripped.isEmpty() ? "" : stripped + "\n\n") + "Volgens de behandelaar: " + written;
         }
-        throw new InvalidSubmissionException(List.of(new FieldError("manualMailNotes", "Het bericht zelf zegt niet waarom de"
-                + " klager het oneens is met het besluit. Schrijf dat bij Toelichting (uit de bijlage, of wat de klager"
-                + " vertelde); die toelichting gaat naar de directie.")));
+        String who = againstAMeasure ? "de gebruiker" : "de klager";
+        throw new InvalidSubmissionException(List.of(new FieldError("manualMailNotes", "Het bericht zelf zegt niet waarom "
+                + who + " het oneens is met " + (againstAMeasure ? "de maatregel" : "het besluit") + ". Schrijf dat bij"
+                + " Toelichting (uit de bijlage, of wat " + who + " vertelde); die toelichting gaat naar de directie.")));
     }
 
     /** What the handler wrote beside their choice, on the case's timeline (the helper process's history is no one's). */

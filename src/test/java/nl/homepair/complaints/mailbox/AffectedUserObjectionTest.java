@@ -309,6 +309,25 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 .doesNotContain("tijdstip.png", "Ik was er gewoon op tijd");
     }
 
+    /** The user's objection is only in a PDF: the handler is asked for the user's reasons against the measure. */
+    @Test
+    void aSetAsideObjectionWithoutReasonsAsksForTheUsersReasonsAgainstTheMeasure() throws Exception {
+        Complaint complaint = caseWithAMeasure("Pim Klant", "pim@example.nl", "stukadoor@example.org");
+        receive(mail("Stukadoor <stukadoor@example.org>", "Re: " + complaint.getReference(), "Zie pdf.",
+                Map.of("brief.png", nl.homepair.complaints.TestComplaints.PNG)));
+        Task task = newestManualMailTask();
+
+        var withoutReasons = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "MEASURE_OBJECTION",
+                "mailCaseReference", complaint.getReference()));
+        assertThat(withoutReasons.getStatusCode().value()).isEqualTo(400);
+        assertThat(withoutReasons.getBody()).contains("waarom de gebruiker het oneens is met de maatregel",
+                "wat de gebruiker vertelde").doesNotContain("klager");
+        var withReasons = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "MEASURE_OBJECTION",
+                "mailCaseReference", complaint.getReference(), "manualMailNotes",
+                "De brief zegt: de klant was niet thuis op de afgesproken dag."));
+        assertThat(withReasons.getStatusCode().value()).as(withReasons.getBody()).isEqualTo(204);
+    }
+
     @Test
     void theAffectedUsersObjectionByMailOpensAReviewThatCanLiftTheMeasure() throws Exception {
         Complaint complaint = caseWithAMeasure("Karin Klant", "karin@example.nl", "verf@example.org");
