@@ -53,7 +53,7 @@ public class CaseEvidence {
     /** @return the number of files added */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public int add(String reference, List<EvidenceUpload> uploads, String origin, String actor) {
-        Complaint complaint = access.forStaff(reference);
+        Complaint complaint = access.forCasework(reference);
         CaseRefused refused = refusal(complaint);
         if (refused != null) {
             throw refused;
@@ -83,8 +83,10 @@ public class CaseEvidence {
     }
 
     private CaseRefused refusal(Complaint complaint) {
-        if (access.staffScope().objectionsOnly()) {
-            return CaseRefused.notAllowed("Alleen behandelaars en teamleiders voegen bewijsstukken toe.");
+        // the board reads its cases; a director who also handles for one team adds files to that team's cases only
+        if (!access.doesCaseworkOn(complaint)) {
+            return CaseRefused.notAllowed(access.staffScope().objectionsOnly()
+                    ? "Alleen behandelaars en teamleiders voegen bewijsstukken toe." : CaseAccess.OTHER_TEAM);
         }
         if (complaint.getAnonymisedAt() != null) {
             return CaseRefused.notNow("De persoonsgegevens van deze zaak zijn gewist; er kan niets meer bij.");

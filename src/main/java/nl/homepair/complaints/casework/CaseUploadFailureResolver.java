@@ -2,6 +2,10 @@ package nl.homepair.complaints.casework;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import nl.homepair.complaints.complaint.CaseAccess;
+import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.web.StaffRefusals;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -18,6 +22,14 @@ import org.springframework.web.servlet.ModelAndView;
 @Component
 class CaseUploadFailureResolver implements HandlerExceptionResolver, Ordered {
 
+    private final CaseAccess access;
+    private final CurrentUser currentUser;
+
+    CaseUploadFailureResolver(CaseAccess access, CurrentUser currentUser) {
+        this.access = access;
+        this.currentUser = currentUser;
+    }
+
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
                                          Exception ex) {
@@ -26,9 +38,24 @@ class CaseUploadFailureResolver implements HandlerExceptionResolver, Ordered {
             return null;
         }
         boolean tooLarge = ex instanceof MaxUploadSizeExceededException;
-        return nl.homepair.complaints.web.StaffRefusals.notDone(tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST,
+        return StaffRefusals.notDone(tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST,
                 tooLarge ? "De bestanden waren te groot om te versturen; er is niets toegevoegd. Kies kleinere of minder bestanden."
-                        : "De bestanden konden niet worden gelezen; er is niets toegevoegd. Probeer het opnieuw.", "", path);
+                        : "De bestanden konden niet worden gelezen; er is niets toegevoegd. Probeer het opnieuw.",
+                currentUser.id().orElse(""), visible(path) ? path : null);
+    }
+
+    /** Whether the case the upload was for is one the user may see: only then does the page lead back to it. */
+    private boolean visible(String path) {
+        String page = StaffRefusals.caseOf(path);
+        if (page == null) {
+            return false;
+        }
+        try {
+            access.forStaff(page.substring("/zaken/".length()));
+            return true;
+        } catch (CaseRefused notVisible) {
+            return false;
+        }
     }
 
     @Override

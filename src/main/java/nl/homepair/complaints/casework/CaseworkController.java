@@ -62,7 +62,7 @@ public class CaseworkController {
 
     /** A form of the case page: the path is the case's page and the section the form stands in. */
     private static final Pattern CASE_PAGE_FORM = Pattern.compile(
-            "^/zaken/(KL-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|geschiloplossing|bewijs)$");
+            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|geschiloplossing|bewijs)$");
     /** What a handler types in the case page's forms, given back when a form is not taken. */
     private static final Set<String> TYPED_FIELDS = Set.of("email", "opnieuw", "reden", "bevestigd", "voorgelegd", "uitkomst",
             "herkomst");
@@ -219,7 +219,7 @@ public class CaseworkController {
         ExtendedModelMap page = new ExtendedModelMap();
         String view;
         try {
-            view = caseFile(form.group(1), page);
+            view = caseFile(form.group(1).toUpperCase(java.util.Locale.ROOT), page);
         } catch (CaseRefused notShown) {
             return Optional.empty();
         }

@@ -130,11 +130,12 @@ public class CaseAccess {
     }
 
     /**
-     * Whether the member of staff signed in may act on this case ({@link #includes}); false for anyone who is not staff.
-     * For a step inside the engine that a person's form started (a letter's objection, a set-aside mail's case).
+     * Whether the member of staff signed in may act on this case: does its casework ({@link #doesCaseworkOn}, so not the
+     * board's view of another team's case); false for anyone who is not staff. For a step inside the engine that a
+     * person's form started (a letter's objection, a set-aside mail's case).
      */
     public boolean staffMayAct(Complaint complaint) {
-        return scopeOf(currentUser.groups(), handlerGroups).map(scope -> includes(scope, complaint)).orElse(false);
+        return doesCaseworkOn(complaint);
     }
 
     /** The Dutch refusal of a case that another team handles. */

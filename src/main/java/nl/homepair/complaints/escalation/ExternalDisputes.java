@@ -1,6 +1,7 @@
 package nl.homepair.complaints.escalation;
 
 import java.util.List;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseSteps;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
@@ -36,10 +37,15 @@ public class ExternalDisputes {
         return complaint.getDecidedAt() != null && complaint.getAnonymisedAt() == null;
     }
 
-    @Transactional(noRollbackFor = InvalidSubmissionException.class)
+    @Transactional(noRollbackFor = {InvalidSubmissionException.class, CaseRefused.class})
     public Complaint record(Complaint seen, Boolean submitted, String outcome, String actor) {
         Complaint complaint = complaints.findById(seen.getId()).orElseThrow();
         complaint.requireNotErased();
+        if (complaint.getDecidedAt() == null) {
+            // the dispute is about the decision (R10): before it there is none to put to the independent body
+            throw CaseRefused.notNow("Over deze klacht is nog geen besluit genomen; onafhankelijke geschiloplossing gaat over"
+                    + " een besluit en komt daarna.");
+        }
         if (submitted == null) {
             throw new InvalidSubmissionException(List.of(
                     new FieldError("submitted", "Geef aan of de klager het geschil heeft voorgelegd aan de onafhankelijke geschilleninstantie.")));

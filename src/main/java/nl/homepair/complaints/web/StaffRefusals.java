@@ -14,7 +14,7 @@ import org.springframework.web.servlet.ModelAndView;
 public final class StaffRefusals {
 
     /** A case page's own address, {@code /zaken/KL-2026-000001}, at the start of a request's path. */
-    private static final Pattern CASE_PAGE = Pattern.compile("^(/zaken/KL-\\d{4}-\\d+)(?:/.*)?$");
+    private static final Pattern CASE_PAGE = Pattern.compile("^(/zaken/(?i:KL)-\\d{4}-\\d+)(?:/.*)?$");
 
     private StaffRefusals() {
     }
@@ -61,7 +61,8 @@ public final class StaffRefusals {
         return page;
     }
 
-    static String caseOf(String path) {
+    /** The case page a request's path lies under ({@code /zaken/KL-2026-000001/bewijs}: its page), or null. */
+    public static String caseOf(String path) {
         if (path == null) {
             return null;
         }

@@ -468,6 +468,13 @@ class CaseOverviewTest extends IntegrationTest {
         StaffSession teamLead = logIn("teamleider", "tasklist");
         assertThat(teamLead.get("/zaken/" + reference).body()).contains("Onafhankelijke geschiloplossing", "Nog niet vastgelegd");
 
+        // before a decision there is nothing to put to the independent body: refused, also when posted by hand
+        String undecided = submit(janJansen().email("nog.geen.besluit@example.nl"));
+        HttpResponse<String> early = teamLead.post("/zaken/" + undecided + "/geschiloplossing", Map.of("voorgelegd", "ja"));
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.body()).contains("Over deze klacht is nog geen besluit genomen");
+        assertThat(complaints.findByReference(undecided).orElseThrow().getExternalDisputeSubmitted()).isNull();
+
         HttpResponse<String> none = teamLead.post("/zaken/" + reference + "/geschiloplossing", Map.of("uitkomst", "Iets"));
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(none.body()).contains("Geef aan of de klager het geschil heeft voorgelegd");

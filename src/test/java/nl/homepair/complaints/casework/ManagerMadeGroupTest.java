@@ -4,6 +4,7 @@ import static nl.homepair.complaints.TestComplaints.janJansen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +67,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
             repositoryService.deleteDeployment(deploymentId, true);
         }
         handlerGroups.refreshAndTell();
-        for (String user : List.of("gerda", "gijs", "auditor")) {
+        for (String user : List.of("gerda", "gijs", "auditor", "dirk")) {
             identityService.deleteUser(user);
         }
         identityService.deleteGroup(TEAM);
@@ -117,6 +118,12 @@ class ManagerMadeGroupTest extends IntegrationTest {
         StaffSession handler = StaffSession.logIn(port, "behandelaar", "tasklist");
         assertThat(gerda.get("/zaken/" + before).statusCode()).as("the handlers' case").isEqualTo(403);
         assertThat(gerda.get("/zaken/" + before).body()).contains("Deze zaak wordt door een ander team behandeld.");
+        // an upload too large to read, to the other team's case: refused as too large, with no way "back" to that case
+        HttpResponse<String> tooLarge = gerda.postFiles("/zaken/" + before + "/bewijs", Map.of("herkomst", "Brief"),
+                Map.of("scan.pdf", new byte[60 * 1024 * 1024]));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(org.jsoup.Jsoup.parse(tooLarge.body()).select("a[href$=/zaken/" + before + "]")).isEmpty();
+        assertThat(tooLarge.body()).contains("Aangemeld als gerda");
         assertThat(as("gerda").getForEntity("/api/complaints/" + before, String.class).getStatusCode().value()).isEqualTo(403);
         assertThat(handler.get("/zaken/" + reference).statusCode()).as("the conduct team's case").isEqualTo(403);
         assertThat(as("behandelaar").getForEntity("/api/complaints/" + reference, String.class).getStatusCode().value())
@@ -216,6 +223,23 @@ class ManagerMadeGroupTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult();
         assertThat(taskService.getIdentityLinksForTask(revision.getId())).filteredOn(link -> link.getGroupId() != null)
                 .extracting(IdentityLink::getGroupId).containsExactly(TEAM);
+
+        // a director who also handles for the general handlers reads the team's case for the board, and does no casework
+        // on it: no files added, no letter's objection registered on it
+        member("dirk", "handlers");
+        identityService.createMembership("dirk", "directors");
+        StaffSession dirk = StaffSession.logIn(port, "dirk", "tasklist");
+        org.jsoup.nodes.Document read = org.jsoup.Jsoup.parse(dirk.get("/zaken/" + reference).body());
+        assertThat(read.select("h1").text()).isEqualTo("Klacht " + reference);
+        assertThat(read.select("#bewijs form")).as("no form to add files").isEmpty();
+        HttpResponse<String> files = dirk.postFiles("/zaken/" + reference + "/bewijs", Map.of("herkomst", "Brief"),
+                Map.of("foto.png", nl.homepair.complaints.TestComplaints.PNG));
+        assertThat(files.statusCode()).isEqualTo(403);
+        assertThat(files.body()).contains("Deze zaak wordt door een ander team behandeld.");
+        ResponseEntity<String> dirksLetter = submitStartForm("dirk", "objectionRegistration",
+                Map.of("objectionReference", reference, "objectionMotivationText", "Per brief: ik ben het er niet mee eens."));
+        assertThat(dirksLetter.getStatusCode().value()).isEqualTo(400);
+        assertThat(dirksLetter.getBody()).contains("Deze zaak wordt door een ander team behandeld.");
     }
 
     private static void awaitMail(String address, String reference) throws Exception {

@@ -49,9 +49,12 @@ class CaseAccessTest {
         assertThat(access.doesCaseworkOn(otherTeams)).isFalse();
         assertThatThrownBy(() -> access.forCasework("KL-2026-000007")).isInstanceOf(CaseRefused.class)
                 .hasMessageContaining(CaseAccess.OTHER_TEAM);
+        // nor through the steps a form starts: a letter's objection, a set-aside mail put with the case
+        assertThat(access.staffMayAct(otherTeams)).isFalse();
 
         when(caseGroups.involves(anyLong(), anyCollection())).thenReturn(true);
         assertThat(access.forCasework("KL-2026-000007")).isSameAs(otherTeams);
+        assertThat(access.staffMayAct(otherTeams)).isTrue();
     }
 
     @Test
@@ -60,5 +63,6 @@ class CaseAccessTest {
         objectionCase(false);
         assertThatThrownBy(() -> access.forCasework("KL-2026-000007")).isInstanceOf(CaseRefused.class)
                 .hasMessageContaining("De directie beoordeelt bezwaren");
+        assertThat(access.staffMayAct(access.forStaff("KL-2026-000007"))).isFalse();
     }
 }

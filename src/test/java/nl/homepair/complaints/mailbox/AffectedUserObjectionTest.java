@@ -312,7 +312,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     /** The user's objection is only in a PDF: the handler is asked for the user's reasons against the measure. */
     @Test
     void aSetAsideObjectionWithoutReasonsAsksForTheUsersReasonsAgainstTheMeasure() throws Exception {
-        Complaint complaint = caseWithAMeasure("Pim Klant", "pim@example.nl", "stukadoor@example.org");
+        Complaint complaint = caseWithAMeasure("Pim Klant", "pim.klant@example.nl", "stukadoor@example.org");
         receive(mail("Stukadoor <stukadoor@example.org>", "Re: " + complaint.getReference(), "Zie pdf.",
                 Map.of("brief.png", nl.homepair.complaints.TestComplaints.PNG)));
         Task task = newestManualMailTask();
