@@ -17,6 +17,11 @@ public final class ReportFormat {
         return value == null ? NONE : value.toString();
     }
 
+    /** A week of a chart's table by its Monday: "5 januari 2026". */
+    public String week(java.time.LocalDate monday) {
+        return nl.homepair.complaints.text.DutchDates.day(monday);
+    }
+
     public String share(Report.Share share) {
         return share.measured() == 0 ? "geen zaken" : share.within() + " van " + share.measured();
     }

@@ -243,6 +243,16 @@ class ReportFiguresTest extends IntegrationTest {
         assertThat(html.select("#chart-cases-per-week rect title").eachText())
                 .contains("9 apr., Geregistreerd door een medewerker: 1", "16 apr., REST-koppeling van het platform: 3");
         assertThat(html.select("#chart-open-cases rect title").eachText()).contains("Wacht op besluit: 1 te laat");
+        // each chart's figures as a table too, for whoever cannot see the bars (a screen reader, a copy into a memo)
+        assertThat(html.select("#table-cases-per-week thead th").eachText()).contains("Week van",
+                "Geregistreerd door een medewerker", "REST-koppeling van het platform", "Samen");
+        assertThat(html.select("#table-cases-per-week tbody tr").eachText())
+                .anyMatch(row -> row.startsWith("9 april 2029 ") && row.endsWith(" 1"))
+                .anyMatch(row -> row.startsWith("16 april 2029 ") && row.endsWith(" 3"));
+        assertThat(html.select("#table-terms-per-week tbody tr").eachText())
+                .anyMatch(row -> row.startsWith("16 april 2029 ") && row.contains(" van 3)"));
+        assertThat(html.select("#table-open-cases tbody tr").eachText())
+                .anyMatch(row -> row.startsWith("Wacht op besluit ") && row.endsWith(" 1"));
     }
 
     @Test
