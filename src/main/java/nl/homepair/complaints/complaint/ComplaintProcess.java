@@ -15,6 +15,13 @@ import nl.homepair.complaints.text.DutchDates;
 public final class ComplaintProcess {
 
     public static final String PROCESS_KEY = "complaintProcedure";
+    /**
+     * Mail texts the application recognises a case's sent mails by (the deploy check keeps them named by a step of the
+     * procedure): the acknowledgement (a further mail before it joins the new case) and the other party's invitation to
+     * the mediation (only an invited party hears of a withdrawal or a failed mediation). Their wording is the manager's.
+     */
+    public static final String MAIL_ACKNOWLEDGEMENT = "ontvangstbevestiging";
+    public static final String MAIL_OTHER_PARTY_INVITATION = "bemiddeling-andere-partij";
 
     // Process variables (small and typed; the complaint itself lives in JPA)
     public static final String VAR_COMPLAINT_ID = "complaintId";
@@ -88,6 +95,12 @@ public final class ComplaintProcess {
     public static final String BOARD_PROCESS_KEY = "boardEscalation";
     /** The helper process of a message a person must handle (<em>E-mail handmatig verwerken</em>), started by the mailbox. */
     public static final String MANUAL_MAIL_PROCESS_KEY = "manualMailHandling";
+    /**
+     * The choices of *E-mail handmatig verwerken* ({@code manualMailResult}): the application acts on INFORMATION,
+     * ATTACHED, OBJECTION and MEASURE_OBJECTION ({@code SetAsideAnswers}); the others record what the handler did.
+     */
+    public static final List<String> MANUAL_MAIL_CHOICES = List.of("REGISTERED", "INFORMATION", "ATTACHED", "OBJECTION",
+            "MEASURE_OBJECTION", "NOT_A_COMPLAINT");
     /** On a message set aside: the case it is about, when known. */
     public static final String VAR_MAIL_CASE_REFERENCE = "mailCaseReference";
     /** On a message set aside: its sender's address (not on the form). */

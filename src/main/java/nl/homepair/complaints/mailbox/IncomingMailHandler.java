@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.IntakeChannel;
@@ -679,7 +680,7 @@ public class IncomingMailHandler {
                 .anyMatch(copy -> ACKNOWLEDGEMENT.equals(copy.getTemplate()));
     }
 
-    private static final String ACKNOWLEDGEMENT = "ontvangstbevestiging";
+    private static final String ACKNOWLEDGEMENT = ComplaintProcess.MAIL_ACKNOWLEDGEMENT;
 
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
     /**

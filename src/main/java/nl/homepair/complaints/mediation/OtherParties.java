@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class OtherParties {
 
     /** The mail step that invites the other party to the mediation. */
-    static final String INVITATION = "bemiddeling-andere-partij";
+    static final String INVITATION = ComplaintProcess.MAIL_OTHER_PARTY_INVITATION;
 
     private final HistoryService historyService;
     private final SentMailRepository sentMails;

@@ -217,6 +217,8 @@ public final class ModelCheck {
         codes.put("subject", codeNames(nl.homepair.complaints.complaint.ComplaintSubject.values()));
         codes.put("channel", codeNames(nl.homepair.complaints.complaint.IntakeChannel.values()));
         codes.put("objector", List.of("COMPLAINANT", "AFFECTED_USER"));
+        // a set-aside mail's choice renamed would end every open task with nothing done: no answer, no objection
+        codes.put("manualMailResult", ComplaintProcess.MANUAL_MAIL_CHOICES);
         List<String> problems = new ArrayList<>();
         for (JsonNode field : form.findParents("key")) {
             List<String> known = codes.get(field.path("key").asText());

@@ -87,9 +87,11 @@ final class ReferenceRules {
         objectionWindow(root, resource, problems);
         outcomesRecordedAtTheirOwnStep(root, resource, problems);
         deadlinesReadKnownVariables(root, resource, contents, problems);
+        timersReadNothingTheirStepSetsAtItsStart(root, resource, problems);
         stepsTheApplicationReads(root, resource, contents, problems);
         keysTheApplicationUses(root, resource, false, problems);
         mailSteps(root, resource, problems);
+        textsTheApplicationRecognises(root, resource, problems);
         mailStepsRetry(root, resource, problems);
         for (Element task : elements(root, BPMN, "userTask")) {
             String where = where(resource, task);
@@ -364,7 +366,7 @@ final class ReferenceRules {
             List<Element> outEntries = elements(rule, null, "outputEntry");
             for (int column = 0; column < outputs.size() && column < outEntries.size(); column++) {
                 String type = outputs.get(column).getAttribute("typeRef");
-                String value = outEntries.get(column).getTextContent().strip();
+                String value = entryText(outEntries.get(column));
                 String label = label(outputs.get(column));
                 if (value.isEmpty() || value.equals("null")) {
                     continue;
@@ -395,7 +397,7 @@ final class ReferenceRules {
                 // the application's own codes for what it routes on, whatever the table lists (or when it lists nothing)
                 List<String> known = KNOWN_INPUTS.get(expression.getTextContent().strip());
                 List<String> allowed = known != null ? known : listedValues;
-                String condition = inEntries.get(column).getTextContent().strip();
+                String condition = entryText(inEntries.get(column));
                 String listed = condition.startsWith("not(") && condition.endsWith(")")
                         ? condition.substring(4, condition.length() - 1).strip() : condition;
                 if (condition.isEmpty() || condition.equals("-")) {
@@ -492,7 +494,7 @@ final class ReferenceRules {
         for (Element rule : rules) {
             List<Element> entries = elements(rule, null, "outputEntry");
             for (int column = 0; column < names.size() && column < entries.size(); column++) {
-                String value = entries.get(column).getTextContent().strip();
+                String value = entryText(entries.get(column));
                 if (ROUTING_OUTPUTS.contains(names.get(column)) && (value.isEmpty() || value.equals("null") || value.equals("-"))) {
                     problems.add(where + "regel " + rule.getAttribute("id") + " geeft geen waarde voor '" + names.get(column)
                             + "' (routing output missing)");
@@ -509,7 +511,7 @@ final class ReferenceRules {
         // a complaint that no rule matches would wait with an incident: FIRST, and a last rule without conditions
         Element last = rules.isEmpty() ? null : rules.get(rules.size() - 1);
         boolean catchAll = last != null && elements(last, null, "inputEntry").stream()
-                .map(entry -> entry.getTextContent().strip()).allMatch(text -> text.isEmpty() || text.equals("-"));
+                .map(ReferenceRules::entryText).allMatch(text -> text.isEmpty() || text.equals("-"));
         if (!"FIRST".equals(table.getAttribute("hitPolicy")) || !catchAll) {
             problems.add(where + "de routeringstabel heeft hit policy FIRST nodig met als laatste een regel zonder"
                     + " voorwaarden (alle invoer -), zodat elke klacht een route krijgt (routing table without a route for"
@@ -545,10 +547,15 @@ final class ReferenceRules {
 
     /** A rule's conditions: the {@code <text>} of each input entry (not its description). */
     private static List<String> conditions(Element rule) {
-        return elements(rule, null, "inputEntry").stream()
-                .map(entry -> elements(entry, null, "text").stream().findFirst().map(text -> text.getTextContent().strip())
-                        .orElse(""))
-                .toList();
+        return elements(rule, null, "inputEntry").stream().map(ReferenceRules::entryText).toList();
+    }
+
+    /**
+     * What a rule's cell holds: its {@code <text>}, as the engine reads it; not the description the Modeler's DMN editor
+     * lets a manager add to a cell ("Team gedrag"), which is the element's text too.
+     */
+    private static String entryText(Element entry) {
+        return elements(entry, null, "text").stream().findFirst().map(text -> text.getTextContent().strip()).orElse("");
     }
 
     /** Whether every complaint the conditions {@code below} match is matched by {@code above}, column by column. */
@@ -600,7 +607,7 @@ final class ReferenceRules {
             }
             for (Element rule : elements(table, null, "rule")) {
                 List<Element> entries = elements(rule, null, "outputEntry");
-                String group = column < entries.size() ? entries.get(column).getTextContent().strip() : "";
+                String group = column < entries.size() ? entryText(entries.get(column)) : "";
                 if (group.length() >= 2 && group.startsWith("\"") && group.endsWith("\"")) {
                     routed.add(new RoutedGroup(rule, group.substring(1, group.length() - 1)));
                 }
@@ -734,6 +741,36 @@ final class ReferenceRules {
         }
     }
 
+    /**
+     * The application recognises two of a case's mails by their text's name ({@code ComplaintProcess.MAIL_…}): a step of
+     * the procedure that sends another text in their place would deploy, and then the other party would never hear that
+     * the complaint was withdrawn, or a mail before the acknowledgement would become a second case. Their wording is
+     * changed in the text itself.
+     */
+    private static void textsTheApplicationRecognises(Element root, String resource, List<String> problems) {
+        for (Element process : elements(root, BPMN, "process")) {
+            if (!ComplaintProcess.PROCESS_KEY.equals(process.getAttribute("id"))) {
+                continue;
+            }
+            Set<String> named = new HashSet<>();
+            for (Element parameter : elements(process, CAMUNDA, "inputParameter")) {
+                if (parameter.getAttribute("name").equals(ComplaintProcess.INPUT_MAIL_TEMPLATE)) {
+                    named.add(parameter.getTextContent().strip());
+                }
+            }
+            for (Map.Entry<String, String> text : Map.of(ComplaintProcess.MAIL_ACKNOWLEDGEMENT, "de ontvangstbevestiging",
+                    ComplaintProcess.MAIL_OTHER_PARTY_INVITATION, "de uitnodiging van de andere partij voor de bemiddeling")
+                    .entrySet()) {
+                if (!named.contains(text.getKey())) {
+                    problems.add(resource + ": geen stap van " + ComplaintProcess.PROCESS_KEY + " verstuurt meer de mailtekst '"
+                            + text.getKey() + "' (" + text.getValue() + "); de applicatie herkent die mail aan deze naam. Wil je"
+                            + " de tekst anders, pas dan " + text.getKey() + ".html en .txt zelf aan in plaats van een andere"
+                            + " tekst te kiezen (mail text the application recognises no longer sent)");
+                }
+            }
+        }
+    }
+
     /** A name in an expression that is not a method call or a bean's property: a variable, read from the case. */
     private static final Pattern NAME = Pattern.compile("(?<![\\w.'])([A-Za-z_]\\w*)(?![\\w(.])");
 
@@ -795,6 +832,53 @@ final class ReferenceRules {
                                 + " en geen deel van de applicatie zet die variabele" + (variable.equals("now")
                                 ? "; bedoel je now()?" : "; zet hem eerst (HomePair: werkdagtermijn) of kies een bestaande,"
                                 + " zoals assessmentDue (zie docs/process-data.md)") + " (deadline reads an unknown variable)");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The engine makes a step's boundary timers before the step's start listeners run (an input parameter of the step is
+     * read before them): a timer on a task that reads a variable the task's own start listener sets fails every case
+     * with "Cannot resolve identifier" (or, set before by another step, silently takes the old date). The deadline is
+     * set where the step is entered, on its incoming flow or in the step before, as the models do.
+     */
+    private static void timersReadNothingTheirStepSetsAtItsStart(Element root, String resource, List<String> problems) {
+        Map<String, Element> byId = new HashMap<>();
+        elements(root, null, "*").stream().filter(e -> e.hasAttribute("id")).forEach(e -> byId.put(e.getAttribute("id"), e));
+        for (Element boundary : elements(root, BPMN, "boundaryEvent")) {
+            Element step = byId.get(boundary.getAttribute("attachedToRef"));
+            if (step == null) {
+                continue;
+            }
+            Set<String> setAtStart = new HashSet<>();
+            for (Element listener : elements(step, CAMUNDA, "executionListener")) {
+                if (!"start".equals(listener.getAttribute("event")) || listener.getParentNode().getParentNode() != step) {
+                    continue;
+                }
+                for (String attribute : new String[] {"expression", "delegateExpression"}) {
+                    Matcher set = SET_VARIABLE.matcher(listener.getAttribute(attribute));
+                    while (set.find()) {
+                        setAtStart.add(set.group(1));
+                    }
+                }
+            }
+            if (setAtStart.isEmpty()) {
+                continue;
+            }
+            for (Element timer : elements(boundary, BPMN, "timerEventDefinition")) {
+                Matcher expression = EXPRESSION.matcher(timer.getTextContent());
+                while (expression.find()) {
+                    Matcher name = NAME.matcher(expression.group(1));
+                    while (name.find()) {
+                        if (setAtStart.contains(name.group(1))) {
+                            problems.add(where(resource, boundary) + "de timer leest '" + name.group(1) + "', die pas in een"
+                                    + " startlistener van de stap zelf (" + step.getAttribute("id") + ") wordt gezet; de"
+                                    + " timers van een stap bestaan al voordat die listener draait. Zet de termijn op de"
+                                    + " inkomende pijl of in de stap ervoor (timer reads a variable its own step's start"
+                                    + " listener sets)");
+                        }
                     }
                 }
             }

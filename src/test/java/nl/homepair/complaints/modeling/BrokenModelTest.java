@@ -145,6 +145,73 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(answer.getBody().get("message").asText()).contains("Rule_Conduct", "de groep 'gedragsteam' bestaat niet");
     }
 
+    /**
+     * The Modeler's DMN editor lets a manager describe a cell ("Team gedrag", "voorrang"): the description is part of the
+     * cell's XML, not of its value, and a table with described cells is taken and routes as before.
+     */
+    @Test
+    void aRoutingTableWithDescribedCellsIsTaken() {
+        String table = ModelerDeploy.repositoryModel("processes/routing.dmn")
+                .replace("<outputEntry id=\"LiteralExpression_ConductGroup\"><text>",
+                        "<outputEntry id=\"LiteralExpression_ConductGroup\"><description>Het team voor gedrag</description><text>")
+                .replace("<outputEntry id=\"LiteralExpression_ConductPriority\"><text>",
+                        "<outputEntry id=\"LiteralExpression_ConductPriority\"><description>Voorrang</description><text>")
+                .replace("<inputEntry id=\"UnaryTests_ConductRole\"><text>",
+                        "<inputEntry id=\"UnaryTests_ConductRole\"><description>Elke rol</description><text>");
+        assertThat(table).contains("<description>Het team voor gedrag</description>", "<description>Elke rol</description>");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "routing.dmn", table);
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+    }
+
+    /**
+     * A manager moves the revision's deadline from the flow into the task ("Execution listeners" of the step): its timers
+     * exist before that listener runs, so every upheld objection would fail at the board's completion. Refused, with
+     * where the deadline belongs.
+     */
+    @Test
+    void aTimerThatReadsWhatItsOwnStepSetsAtItsStartIsRefused() {
+        String model = ModelerDeploy.repositoryModel("processes/boardEscalation.bpmn");
+        String onTheFlow = "<bpmn:extensionElements><camunda:executionListener expression=\"${execution.setVariable('revisionDue',"
+                + " workingDays.deadline(now(), 5))}\" event=\"take\" /></bpmn:extensionElements>";
+        String taskListeners = "<camunda:executionListener expression=\"${decisionMeasures.rememberBefore(execution)}\" event=\"start\" />";
+        assertThat(model).contains(onTheFlow, taskListeners);
+        String moved = model.replace(onTheFlow, "").replace(taskListeners, taskListeners
+                + "<camunda:executionListener expression=\"${execution.setVariable('revisionDue', workingDays.deadline(now(), 7))}\""
+                + " event=\"start\" />");
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "boardEscalation.bpmn", moved);
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("de timer leest 'revisionDue'",
+                "startlistener van de stap zelf (UserTask_ReviseDecision)", "Zet de termijn op de inkomende pijl");
+    }
+
+    /**
+     * The other party's invitation pointed at another text: the application recognises the invitation by its text's name,
+     * so the other party would never hear of a withdrawal. Refused, with where the wording is changed instead.
+     */
+    @Test
+    void aMailStepThatNoLongerSendsATextTheApplicationRecognisesIsRefused() {
+        String model = ModelerDeploy.repositoryModel("processes/complaintProcedure.bpmn");
+        String invitation = "<camunda:inputParameter name=\"mailTemplate\">bemiddeling-andere-partij</camunda:inputParameter>";
+        assertThat(model).contains(invitation);
+
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn", model.replace(invitation,
+                "<camunda:inputParameter name=\"mailTemplate\">bemiddeling-akkoord-andere-partij</camunda:inputParameter>"));
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).contains("'bemiddeling-andere-partij'",
+                "pas dan bemiddeling-andere-partij.html en .txt zelf aan");
+    }
+
     /** A subject the platform never sends: a rule on it would match no complaint, its complaints would take the last rule. */
     @Test
     void aRoutingRuleOnAValueTheApplicationNeverGivesIsRefused() {
@@ -329,6 +396,28 @@ class BrokenModelTest extends IntegrationTest {
                 form.replace("Bemiddelen via de HomePair-chat", "Bemiddelen in de chat"));
         assertThat(relabelled.getStatusCode().value()).isEqualTo(200);
         repositoryService.deleteDeployment(relabelled.getBody().get("id").asText(), true);
+    }
+
+    /**
+     * A set-aside mail's choice renamed in its form (INFORMATION as ANTWOORD) would have ended every open *E-mail handmatig
+     * verwerken* task with nothing done: the answer not given to its case, the objection not registered.
+     */
+    @Test
+    void aSetAsideMailsChoiceRenamedIsRefused() {
+        String form = ModelerDeploy.repositoryModel("forms/handle-mail-manually.form");
+        assertThat(form).contains("\"value\": \"INFORMATION\"");
+        ResponseEntity<JsonNode> renamed = ModelerDeploy.deploy(as("manager"), "handle-mail-manually.form",
+                form.replace("\"value\": \"INFORMATION\"", "\"value\": \"ANTWOORD\""));
+        if (renamed.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(renamed.getBody().get("id").asText(), true);
+        }
+        assertThat(renamed.getStatusCode().value()).isEqualTo(400);
+        assertThat(renamed.getBody().get("message").asText()).contains("ANTWOORD", "manualMailResult");
+        // what the application acts on is among the codes the check knows
+        assertThat(nl.homepair.complaints.complaint.ComplaintProcess.MANUAL_MAIL_CHOICES).contains(
+                nl.homepair.complaints.mailbox.SetAsideAnswers.INFORMATION, nl.homepair.complaints.mailbox.SetAsideAnswers.ATTACHED,
+                nl.homepair.complaints.mailbox.SetAsideAnswers.OBJECTION,
+                nl.homepair.complaints.mailbox.SetAsideAnswers.MEASURE_OBJECTION);
     }
 
     /**
