@@ -162,11 +162,11 @@ class ElementTemplatesTest extends IntegrationTest {
                 applied("nl.homepair.werkdagtermijn", Map.of("camunda:resultVariable", "legalReviewDue",
                         "camunda:expression", "${workingDays.deadline(now(), 3)}")),
                 applied("nl.homepair.zaakstatus", Map.of("caseStatus", "AWAITING_DECISION")),
-                applied("nl.homepair.gebruikerstaak", Map.of("camunda:dueDate", "${legalReviewDue}", "camunda:formRef", "decideComplaint")),
+                applied("nl.homepair.gebruikerstaak", Map.of("camunda:dueDate", "${legalReviewDue}")), // its own form: caseStep
                 applied("nl.homepair.termijnbewaking", Map.of()),
                 applied("nl.homepair.termijnbewaking", Map.of("deadlineAlert", "ESCALATION", "mailTemplate", "escalatie-taak",
                         "mailRecipient", "TEAM_LEAD")),
-                applied("nl.homepair.tijdlijn", Map.of("timelineText", "Juridische toets gedaan")),
+                applied("nl.homepair.tijdlijn", Map.of("timelineText", "Juridische toets gedaan: ${stepNotes}")),
                 // what a template cannot set the manager types in the properties panel (Job execution), as the guide says
                 applied("nl.homepair.mailSturen", Map.of("mailTemplate", "afsluiting")).replace("<bpmn:extensionElements>",
                         "<bpmn:extensionElements><camunda:failedJobRetryTimeCycle>R10/PT30M</camunda:failedJobRetryTimeCycle>"));
@@ -191,13 +191,15 @@ class ElementTemplatesTest extends IntegrationTest {
                 JsonNode.class);
         assertThat(form.getStatusCode().value()).isEqualTo(200);
 
-        taskService.complete(task.getId());
+        assertThat(form.getBody().path("id").asText()).isEqualTo("caseStep");
+        assertThat(form.getBody().toString()).contains("Wat heb je gedaan?", "{{caseDescription}}");
+        taskService.complete(task.getId(), Map.of("stepNotes", "Voorwaarden nagelezen; geen bezwaar."));
         runDueJobs(reference);
 
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(review.getId()).count()).isZero();
         assertThat(managementService.createJobQuery().processInstanceId(review.getId()).count()).isZero();
         file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
-        assertThat(file.get("timeline").findValuesAsText("summary")).contains("Juridische toets gedaan");
+        assertThat(file.get("timeline").findValuesAsText("summary")).contains("Juridische toets gedaan: Voorwaarden nagelezen; geen bezwaar.");
         assertThat(Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
             try {
                 return m.getSubject().contains("is afgesloten");
