@@ -56,7 +56,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         boolean release = nl.homepair.complaints.engine.ModelDeployer.DEPLOYMENT_NAME.equals(deployment.getSource())
                 && context.getAuthenticatedUserId() == null;
         List<String> problems = new ArrayList<>(context.runWithoutAuthorization(
-                () -> new ModelCheck(new EngineEnvironment(context, release)).problems(resources)));
+                () -> new ModelCheck(new EngineEnvironment(context, release, deployment.getName())).problems(resources)));
         if (!release) {
             problems.addAll(context.runWithoutAuthorization(() -> new StaleCopyCheck(
                     context.getProcessEngineConfiguration().getRepositoryService()).problems(resources, deployment.getName())));
@@ -88,9 +88,18 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         private final boolean release;
         private java.util.Set<String> deployedVariables;
 
-        EngineEnvironment(CommandContext context, boolean release) {
+        private final boolean onPurpose;
+
+        EngineEnvironment(CommandContext context, boolean release, String deploymentName) {
             this.context = context;
             this.release = release;
+            this.onPurpose = deploymentName != null && deploymentName.toLowerCase(java.util.Locale.ROOT)
+                    .contains(StaleCopyCheck.ON_PURPOSE);
+        }
+
+        @Override
+        public boolean onPurpose() {
+            return onPurpose;
         }
 
         @Override

@@ -154,7 +154,9 @@ public final class ModelCheck {
      * its fields record: the outcome, the motivation that goes into the decision mail, a measure that decides
      * whether the affected user gets a statement of reasons. A field the deployed version had may therefore not
      * disappear or get another key (the Form editor gives a field deleted and added again a generated key such as
-     * {@code checkbox_0x1}); a field only shown (read-only) may. New fields are fine.
+     * {@code checkbox_0x1}); a field only shown (read-only) may. New fields are fine. A field the application's own
+     * release never had in this form (the manager added it) may go when the deployment says so on purpose
+     * ({@code bewust} in its name): nothing of the application reads it, and the manager knows whether a model does.
      */
     private List<String> keptFields(String resource, byte[] content) {
         JsonNode form;
@@ -175,12 +177,37 @@ public final class ModelCheck {
         } catch (IOException e) {
             return List.of();
         }
-        return before.stream().filter(key -> !now.contains(key)).sorted()
+        Set<String> released = ReleasedForms.KEYS.getOrDefault(id, Set.of());
+        return before.stream().filter(key -> !now.contains(key))
+                .filter(key -> released.contains(key) || !environment.onPurpose()).sorted()
                 .map(key -> resource + ", veld " + key + ": de vorige versie van formulier '" + id + "' had dit veld en de"
                         + " procedure leest wat erin staat; een los gedeployd formulier geldt meteen voor elke open taak."
                         + " Houd het veld met dezelfde sleutel (Key) " + key + "; verbergen kan, verwijderen of hernoemen"
-                        + " vraagt een aangepast proces (field of the deployed form removed or renamed)")
+                        + " vraagt een aangepast proces" + (released.contains(key) ? "" : ". Heb je het veld zelf toegevoegd"
+                        + " en leest geen model het meer (bijvoorbeeld bij terugdraaien), zet dan '" + StaleCopyCheck.ON_PURPOSE
+                        + "' in de naam van de deployment") + " (field of the deployed form removed or renamed)")
                 .toList();
+    }
+
+    /** The input keys of each form as the application's release ships it ({@code forms/} on the classpath), by form id. */
+    private static final class ReleasedForms {
+        static final Map<String, Set<String>> KEYS = releasedFormKeys();
+    }
+
+    private static Map<String, Set<String>> releasedFormKeys() {
+        Map<String, Set<String>> keys = new HashMap<>();
+        try {
+            for (org.springframework.core.io.Resource form : new org.springframework.core.io.support
+                    .PathMatchingResourcePatternResolver().getResources("classpath*:forms/**/*.form")) {
+                try (var in = form.getInputStream()) {
+                    JsonNode json = new ObjectMapper().readTree(in);
+                    keys.put(json.path("id").asText(), inputKeys(json));
+                }
+            }
+        } catch (IOException unreadable) {
+            // no release forms to tell apart: every removed field stays refused
+        }
+        return keys;
     }
 
     /** The keys of the fields a person fills in (not those only shown, read-only or disabled). */

@@ -22,6 +22,14 @@ public interface ModelEnvironment {
 
     boolean processDeployed(String processKey);
 
+    /**
+     * Whether the deployment says its person leaves something out on purpose ({@code bewust} in its name): a copy of an
+     * older release, or a field of a form they added themselves and now remove.
+     */
+    default boolean onPurpose() {
+        return false;
+    }
+
     /** Whether a mail text exists (its .html and .txt where the mailer reads them); true when the environment cannot tell. */
     default boolean mailTemplateExists(String template) {
         return true;

@@ -3,6 +3,7 @@ package nl.homepair.complaints.modeling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.TestComplaints;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -468,7 +469,27 @@ class BrokenModelTest extends IntegrationTest {
                 form.replaceFirst("\"components\": \\[", "\"components\": [{\"type\": \"textfield\", \"key\": \"internalNote\","
                         + " \"label\": \"Intern kenmerk\", \"id\": \"Field_internalNote\"},"));
         assertThat(added.getStatusCode().value()).as(String.valueOf(added.getBody())).isEqualTo(200);
-        repositoryService.deleteDeployment(added.getBody().get("id").asText(), true);
+        try {
+            // rolled back: the manager's own field goes only on purpose, the release's never
+            ResponseEntity<JsonNode> back = ModelerDeploy.deploy(as("manager"), "decide-complaint.form", form);
+            assertThat(back.getStatusCode().value()).isEqualTo(400);
+            assertThat(back.getBody().get("message").asText()).contains("veld internalNote", "zet dan 'bewust' in de naam");
+            ResponseEntity<JsonNode> releaseFieldOnPurpose = ModelerDeploy.deploy(as("manager"), Map.of("decide-complaint.form",
+                    form.replace("\"key\": \"measureSuspension\"", "\"key\": \"checkbox_0x1\"")), "Camunda Modeler",
+                    "terugdraaien, bewust");
+            if (releaseFieldOnPurpose.getStatusCode().is2xxSuccessful()) {
+                repositoryService.deleteDeployment(releaseFieldOnPurpose.getBody().get("id").asText(), true);
+            }
+            assertThat(releaseFieldOnPurpose.getStatusCode().value()).isEqualTo(400);
+            assertThat(releaseFieldOnPurpose.getBody().get("message").asText()).contains("veld measureSuspension")
+                    .doesNotContain("zet dan 'bewust'");
+            ResponseEntity<JsonNode> onPurpose = ModelerDeploy.deploy(as("manager"), Map.of("decide-complaint.form", form),
+                    "Camunda Modeler", "terugdraaien, bewust");
+            assertThat(onPurpose.getStatusCode().value()).as(String.valueOf(onPurpose.getBody())).isEqualTo(200);
+            repositoryService.deleteDeployment(onPurpose.getBody().get("id").asText(), true);
+        } finally {
+            repositoryService.deleteDeployment(added.getBody().get("id").asText(), true);
+        }
     }
 
     @ParameterizedTest(name = "[{index}] {3}")
