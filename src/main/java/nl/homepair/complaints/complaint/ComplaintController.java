@@ -51,8 +51,7 @@ public class ComplaintController {
      * Where the case stands on the merits (R8-R10), for whoever must account for it (a team lead, the dispute body asking
      * for the file): the verdict and when, the objection window and an objection, the board, how the case ended, and the
      * independent dispute resolution. The motivations are on the timeline, with who wrote them.
-     */
-    /**
+     *
      * @param declaredInadmissibleAt when the case was declared inadmissible (R1), or null; without a verdict it stands so
      *                               (decidedAt is then that moment), with one the board upheld the objection against it
      */

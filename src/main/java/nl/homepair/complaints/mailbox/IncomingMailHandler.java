@@ -682,7 +682,6 @@ public class IncomingMailHandler {
 
     private static final String ACKNOWLEDGEMENT = ComplaintProcess.MAIL_ACKNOWLEDGEMENT;
 
-    /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
     /**
      * A set-aside mail that a handler put with a case ("Bij een bestaande zaak voegen"): its text on the case's timeline
      * and its files as the case's evidence (R2, R14); a mail from anyone but the complainant's address (the other party,
@@ -721,6 +720,7 @@ public class IncomingMailHandler {
         return refused;
     }
 
+    /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {
         for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(files, new ArrayList<>())) {
             complaint.addEvidence(file.fileName(), file.contentType(), file.content());

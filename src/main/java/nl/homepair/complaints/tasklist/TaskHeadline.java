@@ -166,7 +166,6 @@ public class TaskHeadline {
         return objection ? OBJECTION : NORMAL;
     }
 
-    /** The step's name as the model gives it, also when the task was renamed before. */
     /**
      * A message set aside for a person (<em>E-mail handmatig verwerken</em>) names its subject in the list, not only the
      * step: ten of them look alike otherwise, and one that may be an objection on the window's last day looks like a
@@ -199,6 +198,7 @@ public class TaskHeadline {
         }
     }
 
+    /** The step's name as the model gives it, also when the task was renamed before. */
     private static String stepName(DelegateTask task) {
         FlowElement element = task.getBpmnModelElementInstance();
         return element != null && element.getName() != null ? element.getName() : task.getName();

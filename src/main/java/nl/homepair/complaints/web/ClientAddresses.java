@@ -13,7 +13,6 @@ public final class ClientAddresses {
     private ClientAddresses() {
     }
 
-    /** The client as a throttle counts it: the IPv4 address, or the IPv6 address's /64 network as "2001:db8:1:2::/64". */
     /**
      * As {@link #network}, with an IPv6 address cut to its /48: what a provider gives one home line or office (a /56 or
      * /48 of many /64s), for a budget one sender must not be able to multiply.
@@ -27,6 +26,7 @@ public final class ClientAddresses {
         return groups.length < 3 ? network : groups[0] + ":" + groups[1] + ":" + groups[2] + "::/48";
     }
 
+    /** The client as a throttle counts it: the IPv4 address, or the IPv6 address's /64 network as "2001:db8:1:2::/64". */
     public static String network(String remoteAddress) {
         if (remoteAddress == null || remoteAddress.indexOf(':') < 0) {
             return remoteAddress;
