@@ -46,7 +46,8 @@ public class CaseEvidence {
     /** Whether the caller may add files to this case now (the case page shows the form only then). */
     @Transactional(readOnly = true)
     public boolean addable(Complaint complaint) {
-        return refusal(complaint) == null && complaints.findByReference(complaint.getReference())
+        // the board reads its cases; a director who also handles for one team adds files to that team's cases only
+        return access.doesCaseworkOn(complaint) && refusal(complaint) == null && complaints.findByReference(complaint.getReference())
                 .map(validator::roomOnCase).orElse(0) > 0;
     }
 
@@ -83,11 +84,6 @@ public class CaseEvidence {
     }
 
     private CaseRefused refusal(Complaint complaint) {
-        // the board reads its cases; a director who also handles for one team adds files to that team's cases only
-        if (!access.doesCaseworkOn(complaint)) {
-            return CaseRefused.notAllowed(access.staffScope().objectionsOnly()
-                    ? "Alleen behandelaars en teamleiders voegen bewijsstukken toe." : CaseAccess.OTHER_TEAM);
-        }
         if (complaint.getAnonymisedAt() != null) {
             return CaseRefused.notNow("De persoonsgegevens van deze zaak zijn gewist; er kan niets meer bij.");
         }

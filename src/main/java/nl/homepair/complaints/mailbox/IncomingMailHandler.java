@@ -177,9 +177,11 @@ public class IncomingMailHandler {
                     existing.map(Complaint::getReference).orElse(null));
         }
         if (existing.isPresent() && inSubject.flatMap(complaints::findByReference).isEmpty()
-                && !ReferenceNumbers.allIn(MailIntent.ownWords(mail.text())).contains(existing.get().getReference())) {
+                && !ReferenceNumbers.allIn(MailIntent.ownWords(mail.text())).contains(existing.get().getReference())
+                && existing.get().getStatus() != ComplaintStatus.CLOSED && existing.get().isComplainantAddress(mail.senderAddress())) {
             // named only in the mail of ours it quotes, under a subject of the sender's own ("Nieuwe klacht: lekkage"): as
-            // likely a new complaint written as a reply to an old mail as something for that case; a person decides
+            // likely a new complaint written as a reply to an old mail as something for that case; a person decides (a
+            // closed case, or another sender, is the case's own way to a person, which names a case that waits)
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + existing.get().getReference() + " alleen in het"
                     + " geciteerde bericht, niet in het onderwerp of in de eigen tekst van de afzender. Is het een nieuwe klacht,"
                     + " registreer die; hoort hij bij zaak " + existing.get().getReference() + ", kies dan wat hij daar is (de"

@@ -177,7 +177,8 @@ public final class ModelCheck {
         } catch (IOException e) {
             return List.of();
         }
-        Set<String> released = ReleasedForms.KEYS.getOrDefault(id, Set.of());
+        // unknown (unreadable) release forms: every field counts as the release's
+        Set<String> released = ReleasedForms.KEYS == null ? before : ReleasedForms.KEYS.getOrDefault(id, Set.of());
         return before.stream().filter(key -> !now.contains(key))
                 .filter(key -> released.contains(key) || !environment.onPurpose()).sorted()
                 .map(key -> resource + ", veld " + key + ": de vorige versie van formulier '" + id + "' had dit veld en de"
@@ -189,7 +190,10 @@ public final class ModelCheck {
                 .toList();
     }
 
-    /** The input keys of each form as the application's release ships it ({@code forms/} on the classpath), by form id. */
+    /**
+     * The input keys of each form as the application's release ships it ({@code forms/} on the classpath), by form id;
+     * null when they cannot be read.
+     */
     private static final class ReleasedForms {
         static final Map<String, Set<String>> KEYS = releasedFormKeys();
     }
@@ -204,8 +208,8 @@ public final class ModelCheck {
                     keys.put(json.path("id").asText(), inputKeys(json));
                 }
             }
-        } catch (IOException unreadable) {
-            // no release forms to tell apart: every removed field stays refused
+        } catch (IOException | RuntimeException unreadable) {
+            return null; // the release's forms cannot be told apart: every removed field stays refused
         }
         return keys;
     }

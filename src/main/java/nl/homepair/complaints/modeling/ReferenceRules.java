@@ -868,19 +868,24 @@ final class ReferenceRules {
                 continue;
             }
             for (Element timer : elements(boundary, BPMN, "timerEventDefinition")) {
+                Set<String> read = new TreeSet<>();
                 Matcher expression = EXPRESSION.matcher(timer.getTextContent());
                 while (expression.find()) {
+                    // a variable by its name, or as execution.getVariable('name') (as the procedure's own timers read some)
                     Matcher name = NAME.matcher(expression.group(1));
                     while (name.find()) {
-                        if (setAtStart.contains(name.group(1))) {
-                            problems.add(where(resource, boundary) + "de timer leest '" + name.group(1) + "', die pas in een"
-                                    + " startlistener van de stap zelf (" + step.getAttribute("id") + ") wordt gezet; de"
-                                    + " timers van een stap bestaan al voordat die listener draait. Zet de termijn op de"
-                                    + " inkomende pijl of in de stap ervoor (timer reads a variable its own step's start"
-                                    + " listener sets)");
-                        }
+                        read.add(name.group(1));
+                    }
+                    Matcher got = GET_VARIABLE.matcher(expression.group(1));
+                    while (got.find()) {
+                        read.add(got.group(1));
                     }
                 }
+                read.stream().filter(setAtStart::contains).forEach(variable -> problems.add(where(resource, boundary)
+                        + "de timer leest '" + variable + "', die pas in een startlistener van de stap zelf ("
+                        + step.getAttribute("id") + ") wordt gezet; de timers van een stap bestaan al voordat die listener"
+                        + " draait. Zet de termijn op de inkomende pijl of in de stap ervoor (timer reads a variable its own"
+                        + " step's start listener sets)"));
             }
         }
     }
@@ -1178,6 +1183,8 @@ final class ReferenceRules {
         });
         return new Contents(forms, processes, decisions, variables);
     }
+
+    private static final Pattern GET_VARIABLE = Pattern.compile("getVariable\\s*\\(\\s*'([A-Za-z_]\\w*)'");
 
     private static final Pattern SET_VARIABLE = Pattern.compile("setVariable(?:Local)?\\s*\\(\\s*'([A-Za-z_]\\w*)'");
 

@@ -17,6 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class MailAfterDecisionTest extends MailboxTestSupport {
 
+    @Autowired
+    IntakeProperties limits;
+
     @Test
     void aThankYouReplyIsANoteAndStartsNoReview() throws Exception {
         Complaint complaint = decidedCase("Dana Dank", "dana@example.nl");
@@ -85,9 +88,6 @@ class MailAfterDecisionTest extends MailboxTestSupport {
     }
 
     /** An objection longer than a case's text is cut, not refused: a resend would come after the deadline (R9). */
-    @Autowired
-    IntakeProperties limits;
-
     @Test
     void aLongObjectionByMailReachesTheBoard() throws Exception {
         Complaint complaint = decidedCase("Lena Lang", "lena.lang@example.nl");

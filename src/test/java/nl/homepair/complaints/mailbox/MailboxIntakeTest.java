@@ -971,6 +971,14 @@ class MailboxIntakeTest extends MailboxTestSupport {
         Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(live);
         assertThat(complaints.findByReference(live).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
+
+        // the same with the closed case named only in the quoted mail, under a subject of her own: the waiting case is named
+        deliver(mail("Carla Closed <carla.closed@example.nl>", "De offerte", "Hierbij de offerte.\n\nOp 1 dec. 2026 om 10:00"
+                + " schreef HomePair <klachten@homepair.nl>:\n> Je klacht " + closed + " is afgesloten.", Map.of()));
+        pollAndRun(poller);
+        Task quoted = newestManualMailTask();
+        assertThat(quoted.getId()).isNotEqualTo(task.getId());
+        assertThat(taskService.getVariable(quoted.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(live);
     }
 
     /**

@@ -191,6 +191,17 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody().get("message").asText()).contains("de timer leest 'revisionDue'",
                 "startlistener van de stap zelf (UserTask_ReviseDecision)", "Zet de termijn op de inkomende pijl");
+
+        // the same read as execution.getVariable('revisionDue'), as some of the procedure's own timers read theirs
+        String byGetVariable = moved.replace("reminderBefore(revisionDue, 1)", "reminderBefore(execution.getVariable('revisionDue'), 1)")
+                .replace("afterDeadline(revisionDue)", "afterDeadline(execution.getVariable('revisionDue'))");
+        assertThat(byGetVariable).doesNotContain("(revisionDue");
+        ResponseEntity<JsonNode> read = ModelerDeploy.deploy(as("manager"), "boardEscalation.bpmn", byGetVariable);
+        if (read.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(read.getBody().get("id").asText(), true);
+        }
+        assertThat(read.getStatusCode().value()).isEqualTo(400);
+        assertThat(read.getBody().get("message").asText()).contains("BoundaryEvent_RevisionReminder: de timer leest 'revisionDue'");
     }
 
     /**

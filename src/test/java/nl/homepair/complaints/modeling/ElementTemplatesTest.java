@@ -179,8 +179,10 @@ class ElementTemplatesTest extends IntegrationTest {
         Object complaintId = runtimeService.getVariable(runtimeService.createProcessInstanceQuery()
                 .processInstanceBusinessKey(reference).processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult().getId(),
                 ComplaintProcess.VAR_COMPLAINT_ID);
+        // an earlier step of the kind left its notes in the case: the new step's form opens without them
         ProcessInstance review = runtimeService.startProcessInstanceByKey("legalReview", reference,
-                Map.of(ComplaintProcess.VAR_COMPLAINT_ID, complaintId));
+                Map.of(ComplaintProcess.VAR_COMPLAINT_ID, complaintId, "stepNotes", "Van een eerdere stap."));
+        assertThat(runtimeService.getVariable(review.getId(), "stepNotes")).isNull();
 
         Task task = taskService.createTaskQuery().processInstanceId(review.getId()).singleResult();
         assertThat(task.getDueDate()).isEqualTo(workingDays.deadline(ClockUtil.getCurrentTime(), 3));
