@@ -53,8 +53,17 @@ public class CaseTimeline {
     /** As {@link #record(Complaint, TimelineEventType, String, String, String)}, for what happened {@code at} (a chat message sent earlier). */
     public TimelineEntry record(Complaint complaint, TimelineEventType type, String actor, String summary, String idempotencyKey,
                                 Instant at) {
-        return entries.saveAndFlush(new TimelineEntry(complaint.getId(), at, type, actor == null ? SYSTEM : actor, summary)
-                .writtenBy(idempotencyKey));
+        return record(complaint, type, actor, summary, idempotencyKey, at, false);
+    }
+
+    /**
+     * As {@link #record(Complaint, TimelineEventType, String, String, String, Instant)}; {@code aboutOthers} as
+     * {@link #recordAboutOthers}: what another person wrote (the other party's chat message).
+     */
+    public TimelineEntry record(Complaint complaint, TimelineEventType type, String actor, String summary, String idempotencyKey,
+                                Instant at, boolean aboutOthers) {
+        return entries.saveAndFlush(new TimelineEntry(complaint.getId(), at, type, actor == null ? SYSTEM : actor, summary,
+                aboutOthers).writtenBy(idempotencyKey));
     }
 
     /**

@@ -48,9 +48,23 @@ public class ComplaintLifecycle {
         }
     }
 
-    /** A line on the case's timeline from the model (element template "HomePair: tijdlijn"). */
+    /** A line on the case's timeline from the model (element template "HomePair: tijdlijn" before 2026-12-06). */
     public void note(Long complaintId, String text) {
         timeline.record(complaint(complaintId), TimelineEventType.NOTE, CaseTimeline.SYSTEM, text);
+    }
+
+    /**
+     * A line on the case's timeline from the model (element template "HomePair: tijdlijn"): in a step of the review of
+     * the affected user's objection it is about that user, on the case for staff and not in the complainant's copy of
+     * their data (GDPR art. 15(4)). Not an overload of {@link #note}: an expression picks a method by name and arity.
+     */
+    public void noteFrom(DelegateExecution execution, String text) {
+        Complaint complaint = complaint((Long) execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID));
+        if (ComplaintProcess.aboutTheAffectedUser(execution.getProcessDefinitionId())) {
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM, text);
+        } else {
+            timeline.record(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM, text);
+        }
     }
 
     /** After triage: the role and subject the handler chose (R1: they drive routing). */

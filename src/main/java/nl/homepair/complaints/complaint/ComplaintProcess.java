@@ -143,6 +143,14 @@ public final class ComplaintProcess {
     }
 
     /**
+     * Whether a process (by its definition id, {@code measureReview:3:…}) is the review of the affected user's objection:
+     * what its steps record is about that user, not the complainant's (R13, GDPR art. 15(4)).
+     */
+    public static boolean aboutTheAffectedUser(String processDefinitionId) {
+        return processDefinitionId != null && processDefinitionId.startsWith(MEASURE_REVIEW_PROCESS_KEY + ":");
+    }
+
+    /**
      * The message that may be an objection as a person reads it, "e-mail van 3 december 2026 om 14:05" or "chatbericht
      * van …" ("bericht van …" on a case from before the way it came was kept).
      */

@@ -181,7 +181,12 @@ public class ChatMessageController {
         // after the replay: a delivery that was stored, retried days later or after the case changed, gets its first answer
         Instant sentAt = ClientMoment.sentAt("sentAt", chat.sentAt(), ClockUtil.getCurrentTime().toInstant());
         requireTheCasesConversation(complaint, chat.conversationReference());
-        timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey, sentAt);
+        // the other party's words are on the case for staff, not in the complainant's copy of their data (GDPR art. 15(4));
+        // a name the case does not know may be the complainant's own (as the chat spells it) and stays in it
+        boolean otherParty = !key(chat.author()).equals(key(complaint.getName())) && otherPartyNames(complaint)
+                .contains(key(chat.author()));
+        timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey, sentAt,
+                otherParty);
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null,
                 sentAt);
     }
@@ -268,8 +273,14 @@ public class ChatMessageController {
      * so that a message after the case closed (an agreement not kept) still knows who wrote it.
      */
     private Set<String> participants(Complaint complaint) {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new HashSet<>(otherPartyNames(complaint));
         names.add(key(complaint.getName()));
+        return names;
+    }
+
+    /** The other party as the assessment named them (every name it was given), as {@link #key}s. */
+    private Set<String> otherPartyNames(Complaint complaint) {
+        Set<String> names = new HashSet<>();
         if (complaint.getProcessInstanceId() != null) {
             historyService.createHistoricVariableInstanceQuery().processInstanceId(complaint.getProcessInstanceId())
                     .variableName(ComplaintProcess.VAR_OTHER_PARTY_NAME).list()

@@ -140,13 +140,21 @@ public class TaskCaseFile {
             if (note != null && !note.toString().isBlank()) {
                 summary.append(". ").append(note);
             }
+        } else if (task.getBpmnModelElementInstance() != null
+                && CaseStepNotes.FORM.equals(task.getBpmnModelElementInstance().getCamundaFormRef())) {
+            // a step a manager added with the general form: what the handler did is on the case (and in the copy)
+            Object note = task.getVariable(CaseStepNotes.VARIABLE);
+            if (note != null && !note.toString().isBlank()) {
+                summary.append(": ").append(note.toString().strip());
+            }
         }
         if (signedIn != null && task.getAssignee() != null && !task.getAssignee().equals(signedIn)) {
             summary.append(" (de taak stond op naam van ").append(task.getAssignee()).append(")");
         }
-        if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(task.getTaskDefinitionKey())) {
-            // the board's ruling on the affected user's objection, with its motivation to that user: staff-only (R13),
-            // as the measure that then stands (ComplaintLifecycle.measuresRevised)
+        if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(task.getTaskDefinitionKey())
+                || ComplaintProcess.aboutTheAffectedUser(task.getProcessDefinitionId())) {
+            // the board's ruling on the affected user's objection, with its motivation to that user, and any step a
+            // manager added to that review: staff-only (R13), as the measure that then stands (ComplaintLifecycle.measuresRevised)
             timeline.recordAboutOthers(complaint, TimelineEventType.TASK_COMPLETED, actor, summary.toString());
         } else {
             timeline.record(complaint, TimelineEventType.TASK_COMPLETED, actor, summary.toString());

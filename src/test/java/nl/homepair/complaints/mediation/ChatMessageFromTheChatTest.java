@@ -35,6 +35,10 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
     TimelineRepository timeline;
     @Autowired
     org.camunda.bpm.engine.TaskService taskService;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @AfterEach
     void resetClock() {
@@ -57,6 +61,33 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
                 "We bemiddelen.", "otherPartyName", "Schilder Verf", "otherPartyEmail", "verf@example.nl",
                 "chatConversationReference", conversation));
         return reference;
+    }
+
+    /**
+     * The other party's chat messages are on the case for staff, and not in the complainant's copy of their data (GDPR
+     * art. 15(4)), as their mails are not; the complainant's own are. Migration 26 marks those stored before.
+     */
+    @Test
+    void theOtherPartysChatMessagesStayOutOfTheComplainantsCopy() throws Exception {
+        String reference = inMediation("CHAT-2601");
+        assertThat(deliver(reference, "{\"author\":\"Schilder Verf\",\"message\":\"Ik kom dinsdag, mijn nummer is 06-1.\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Dinsdag is goed.\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        String email = complaints.findByReference(reference).orElseThrow().getEmail();
+        String copy = as("teamleider").postForObject("/api/privacy/export", Map.of("email", email), String.class);
+        assertThat(copy).contains("Dinsdag is goed.").doesNotContain("mijn nummer is 06-1");
+        assertThat(chatLines(reference)).as("both on the case for staff").hasSize(2);
+
+        // stored before the mark: migration 26 finds the other party's line by the name the assessment gave them
+        Long id = complaints.findByReference(reference).orElseThrow().getId();
+        jdbc.update("update timeline_entry set about_others = false where complaint_id = ?", id);
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            new nl.homepair.complaints.database.ChatMessagesOfTheOtherParty().migrate(
+                    nl.homepair.complaints.database.MigrationContexts.on(connection));
+        }
+        assertThat(jdbc.queryForList("select summary from timeline_entry where complaint_id = ? and about_others", String.class, id))
+                .singleElement().satisfies(line -> assertThat(line).startsWith("Chatbericht van Schilder Verf"));
     }
 
     /**
