@@ -49,6 +49,23 @@ public final class FileTypes {
                 && HEIF_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Whether this is a video (MP4, a phone's MOV, 3GP, WebM or Matroska, AVI): not evidence we take, whatever its size; a
+     * person who sends one should hear that, not that it is too large, and then, made smaller, "geen afbeelding".
+     */
+    public static boolean isVideo(byte[] content) {
+        boolean isoMedia = startsWith(content, 4, "ftyp".getBytes(StandardCharsets.US_ASCII)) && content.length >= 12
+                && !HEIF_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII))
+                && !STILL_IMAGE_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII));
+        boolean matroska = startsWith(content, 0, new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3});
+        boolean avi = startsWith(content, 0, "RIFF".getBytes(StandardCharsets.US_ASCII))
+                && startsWith(content, 8, "AVI ".getBytes(StandardCharsets.US_ASCII));
+        return isoMedia || matroska || avi;
+    }
+
+    /** Brands of an ISO media file that hold a still image, not a video (AVIF, JPEG 2000, a camera's raw photo). */
+    private static final List<String> STILL_IMAGE_BRANDS = List.of("avif", "avis", "jp2 ", "jpx ", "jpm ", "crx ");
+
     /** Extensions per detected type; the first is the one given to a file that has none of them. */
     private static final Map<String, List<String>> EXTENSIONS = Map.of(
             "application/pdf", List.of("pdf"),

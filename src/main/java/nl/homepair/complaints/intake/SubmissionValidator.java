@@ -64,6 +64,8 @@ public class SubmissionValidator {
      * "login.com"), zero-width spaces and joiners. A name or a reference that is shown in a mail has no use for them.
      */
     private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}");
+    /** An emoji or other pictured symbol. */
+    private static final Pattern SYMBOL = Pattern.compile("\\p{So}");
     private static final ZoneId ZONE = DutchDates.ZONE;
 
     static final String INVISIBLE_REFUSAL = "Dit veld bevat onzichtbare tekens (zoals tekens die de leesrichting omdraaien);"
@@ -161,7 +163,9 @@ public class SubmissionValidator {
         } else if (!PlainText.isPlain(name)) {
             errors.add(new FieldError("name", PlainText.REFUSAL));
         } else if (INVISIBLE.matcher(name).find()) {
-            errors.add(new FieldError("name", INVISIBLE_REFUSAL));
+            // "Sanne 👩‍🔧": a joined emoji holds an invisible joiner; typing it again would meet the same answer
+            errors.add(new FieldError("name", SYMBOL.matcher(name).find() ? "Je naam bevat een emoji die uit meerdere tekens"
+                    + " bestaat (met een onzichtbaar verbindingsteken); laat de emoji weg." : INVISIBLE_REFUSAL));
         } else if (channel != IntakeChannel.MAILBOX && (addressIn(name) || NUMBER_IN_NAME.matcher(name).find())) {
             // a mail's name is its sender's display name, or its address; such a case is triaged before any answer
             errors.add(new FieldError("name", "Vul bij naam alleen je naam in, zonder webadres, e-mailadres of telefoonnummer"
@@ -216,15 +220,15 @@ public class SubmissionValidator {
                     + " zonder webadres of e-mailadres" + whichPart(jobReference) + "."));
         }
 
-        String description = text(s.description());
+        String description = typedText(s.description());
         if (description == null) {
             errors.add(new FieldError("description", "Beschrijf je klacht."));
         } else {
             checkLength("description", "De omschrijving", description, errors);
         }
-        String attempted = text(s.attemptedResolution());
+        String attempted = typedText(s.attemptedResolution());
         checkLength("attemptedResolution", "Wat je al hebt geprobeerd", attempted, errors);
-        String chatSummary = text(s.chatSummary());
+        String chatSummary = typedText(s.chatSummary());
         checkLength("chatSummary", "De samenvatting van het chatgesprek", chatSummary, errors);
 
         Instant receivedAt = now;
@@ -302,6 +306,10 @@ public class SubmissionValidator {
             byte[] content = upload.content() == null ? new byte[0] : upload.content();
             if (content.length == 0) {
                 errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is leeg."));
+            } else if (FileTypes.isVideo(content)) {
+                // before the size: a smaller video would only meet "geen afbeelding" next
+                errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is een video; video's kunnen we niet"
+                        + " ontvangen. Stuur foto's of schermafbeeldingen (PNG, JPEG, GIF of WEBP) of een PDF."));
             } else if (content.length > limits.maxFileSize().toBytes()) {
                 errors.add(new FieldError(field, "Het bestand \"" + fileName + "\" is groter dan "
                         + limits.maxFileSize().toMegabytes() + " MB."));
@@ -351,9 +359,9 @@ public class SubmissionValidator {
     /**
      * A long text with its line ends as one character ({@code \n}): a browser submits a
      * textarea's line breaks as CRLF but counts them as one against its {@code maxlength}, so a
-     * text the browser let through must not be too long here.
+     * text the browser let through must not be too long here. Null when blank.
      */
-    private static String text(String s) {
+    public static String typedText(String s) {
         String text = trimmed(s);
         return text == null ? null : text.replace("\r\n", "\n").replace('\r', '\n');
     }

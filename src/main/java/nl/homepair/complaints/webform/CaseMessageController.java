@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -117,11 +118,14 @@ public class CaseMessageController {
         CaseMessage typed = new CaseMessage(reference == null ? "" : reference, email == null ? "" : email,
                 message == null ? "" : message);
         boolean files = !EvidenceUploads.chosen(evidence).isEmpty();
-        if (tokens.check(request, csrfToken) != FormTokens.Check.VALID) {
+        FormTokens.Check check = tokens.check(request, csrfToken);
+        if (check != FormTokens.Check.VALID) {
             boolean ours = nl.homepair.complaints.security.CrossSiteRequests.isSameOrigin(request);
             return pages.messageForm(request, response, HttpStatus.FORBIDDEN, ours ? typed : CaseMessage.EMPTY, List.of(),
                     "Je formulier was verlopen of kwam niet van de website van HomePair; er is niets opgeslagen. "
-                            + (ours ? "Controleer je bericht hieronder en verstuur het opnieuw." : "Vul het formulier opnieuw in."),
+                            + (ours ? "Controleer je bericht hieronder en verstuur het opnieuw." : "Vul het formulier opnieuw in.")
+                            + (check == FormTokens.Check.NO_COOKIE
+                            ? " Blijft deze melding terugkomen, sta dan cookies toe voor deze website." : ""),
                     ours && files);
         }
         List<FieldError> errors = new ArrayList<>();
@@ -134,7 +138,8 @@ public class CaseMessageController {
         if (!EmailAddresses.isValid(address)) {
             errors.add(new FieldError("email", "Vul het e-mailadres in waarop je onze e-mails over deze klacht krijgt."));
         }
-        String text = typed.message().strip();
+        // line breaks as one character each, as the browser counts them and as the complaint form does
+        String text = Objects.requireNonNullElse(SubmissionValidator.typedText(typed.message()), "");
         if (text.isEmpty()) {
             errors.add(new FieldError("message", "Schrijf je bericht."));
         } else if (text.length() > MESSAGE_MAX) {
@@ -151,15 +156,20 @@ public class CaseMessageController {
             return pages.messageForm(request, response, HttpStatus.BAD_REQUEST, typed, errors, null, files);
         }
         String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
-        Optional<Duration> wait = rateLimiter.tryReserve(client);
-        if (wait.isPresent()) {
-            return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
-                    "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets opgeslagen. "
-                            + "Verstuur je bericht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw.", files);
-        }
         Instant received = ClockUtil.getCurrentTime().toInstant();
         String sameWords = sameWords(request, ref, address, text);
         String key = sameWords + files(checked);
+        Optional<Duration> wait = rateLimiter.tryReserve(client);
+        if (wait.isPresent()) {
+            // the same message sent again: it is stored, and "er is niets opgeslagen" would not be true
+            Optional<Instant> stored = manualTasks.setAsideAt(key);
+            return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(), stored
+                    .map(at -> "Dit bericht hadden we al ontvangen, op " + nl.homepair.complaints.text.DutchDates.moment(at)
+                            + "; je hoeft het niet opnieuw te versturen.")
+                    .orElseGet(() -> "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets"
+                            + " opgeslagen. Verstuur je bericht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw."),
+                    files);
+        }
         // an IPv6 home line is a /56 or /48 of many /64s: the hour's share is per /48
         String wideNetwork = nl.homepair.complaints.web.ClientAddresses.wideNetwork(request.getRemoteAddr());
         boolean counted = false;

@@ -131,7 +131,10 @@ public class WebFormController {
     private ModelAndView register(ComplaintForm form, String key, List<MultipartFile> evidence,
                                   HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
-        Optional<Duration> wait = rateLimiter.tryReserve(client);
+        // the same complaint sent again (a double click, Back and send) is answered with the first, limit or not: it
+        // stores nothing, and "er is niets opgeslagen" would not be true
+        boolean sentBefore = complaints.findByIntakeKey(IdempotentIntake.requestKey(null, key)).isPresent();
+        Optional<Duration> wait = sentBefore ? Optional.empty() : rateLimiter.tryReserve(client);
         if (wait.isPresent()) {
             return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
                     "Vanaf deze internetverbinding zijn in korte tijd veel klachten verstuurd. Er is niets opgeslagen. "
@@ -145,10 +148,10 @@ public class WebFormController {
         try {
             registered = registerOnce(key, form, uploads);
         } catch (InvalidSubmissionException e) {
-            rateLimiter.release(client); // a complainant who corrects mistakes is never locked out
+            release(client, sentBefore); // a complainant who corrects mistakes is never locked out
             return pages.form(request, response, HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
         } catch (ProcessEngineException | DataAccessException | TransactionException e) {
-            rateLimiter.release(client);
+            release(client, sentBefore);
             log.error("Web form submission failed; nothing was stored: {}", CauseChain.of(e));
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
             return pages.form(request, response, HttpStatus.SERVICE_UNAVAILABLE, form, List.of(),
@@ -156,7 +159,7 @@ public class WebFormController {
                             + "Probeer het over een paar minuten opnieuw.", !chosen.isEmpty());
         }
         if (registered.outcome().replayed()) {
-            rateLimiter.release(client); // the same complaint sent twice (a double click, Back and send) is one complaint
+            release(client, sentBefore); // the same complaint sent twice (a double click, Back and send) is one complaint
         } else {
             rateLimiter.registered(client);
         }
@@ -164,6 +167,13 @@ public class WebFormController {
         Complaint complaint = registered.outcome().complaint();
         return confirmation(redirect, complaint.getReference(), complaint.getEmail(),
                 registered.filesNotAdded() && !chosen.isEmpty());
+    }
+
+    /** Gives back what {@link SubmissionRateLimiter#tryReserve} took, when it was asked. */
+    private void release(String client, boolean notReserved) {
+        if (!notReserved) {
+            rateLimiter.release(client);
+        }
     }
 
     /** @param filesNotAdded the same complaint sent again with other files than the first time: those are not added */

@@ -92,6 +92,11 @@ class SubmissionValidatorTest {
                 "Klacht.", null);
         assertThat(errors(reversed, List.of(), IntakeChannel.WEB_FORM)).singleElement().extracting(FieldError::message)
                 .isEqualTo(SubmissionValidator.INVISIBLE_REFUSAL);
+        // a joined emoji holds an invisible joiner: told to leave the emoji out, not to type it again
+        ComplaintSubmission joined = submission("Sanne \uD83D\uDC69\u200D\uD83D\uDD27 de Vries", "sanne@example.nl", "CLIENT",
+                "CONDUCT", null, "Klacht.", null);
+        assertThat(errors(joined, List.of(), IntakeChannel.WEB_FORM)).singleElement().extracting(FieldError::message).asString()
+                .contains("emoji", "laat de emoji weg").doesNotContain("typ het opnieuw");
         // titles and abbreviated first names written together, as Dutch names often are
         for (String name : List.of("J.P. de Vries-Baas", "Anne-Marie O'Neill", "Dr. A. Ünal", "Bouwbedrijf Van Dam B.V.",
                 "Jan Jansen (Klusbedrijf 2000)", "dr.ir. P. de Vries", "mr.drs. A. Bakker", "J.Th.de Groot", "Chr.van Dijk",
@@ -225,6 +230,15 @@ class SubmissionValidatorTest {
         assertThat(errors(valid(), List.of(new EvidenceUpload("IMG_1234.heic", heic)), IntakeChannel.WEB_FORM).get(0).message())
                 .contains("\"IMG_1234.heic\" is een foto in HEIC-formaat", "Meest compatibel", "schermafbeelding")
                 .doesNotContain("geen afbeelding");
+
+        // a video, however large: that it is a video, not that it is too large (and, made smaller, "geen afbeelding")
+        byte[] mp4 = new byte[12 * 1024 * 1024];
+        System.arraycopy(new byte[] {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, mp4, 0, 12);
+        byte[] webm = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 1, 2, 3, 4};
+        assertThat(errors(valid(), List.of(new EvidenceUpload("lekkage.mp4", mp4)), IntakeChannel.WEB_FORM).get(0).message())
+                .contains("\"lekkage.mp4\" is een video", "foto's of schermafbeeldingen").doesNotContain("groter dan");
+        assertThat(errors(valid(), List.of(new EvidenceUpload("clip.webm", webm)), IntakeChannel.WEB_FORM).get(0).message())
+                .contains("is een video");
 
         List<EvidenceUpload> three = Collections.nCopies(3, new EvidenceUpload("foto.png", PNG));
         assertThat(errors(valid(), three, IntakeChannel.API).get(0).message())

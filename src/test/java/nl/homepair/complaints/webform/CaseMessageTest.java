@@ -243,6 +243,50 @@ class CaseMessageTest extends IntegrationTest {
         rateLimiter.clear();
     }
 
+    /** A browser sends a line break as two characters; the limit counts it as one, as the browser and the complaint form do. */
+    @Test
+    void lineBreaksCountAsOneCharacter() {
+        String reference = submit(janJansen().email("regels.tellen@example.nl"));
+        String lines = ("a".repeat(69) + "\r\n").repeat(49) + "a".repeat(70);
+        assertThat(lines.replace("\r\n", "\n")).hasSize(CaseMessageController.MESSAGE_MAX);
+        assertThat(send(client.open(), reference, "regels.tellen@example.nl", lines, Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(tasksAbout(reference)).hasSize(1);
+    }
+
+    /**
+     * The message sent again after the connection reached its limit (Back and send, a reload): it was stored, and the
+     * refusal says so instead of "er is niets opgeslagen".
+     */
+    @Test
+    void aMessageSentAgainAtTheLimitIsSaidToBeReceived() {
+        String reference = submit(janJansen().email("nog.eens@example.nl"));
+        Session browser = client.open();
+        assertThat(send(browser, reference, "nog.eens@example.nl", "Hierbij mijn aanvulling.", Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.SEE_OTHER);
+        for (int i = 0; i < 10; i++) {
+            send(client.open(), "KL-2031-" + String.format("%06d", 800 + i), "ander@example.org", "Vulling " + i, Map.of());
+        }
+        ResponseEntity<String> again = send(client.reopen(browser), reference, "nog.eens@example.nl", "Hierbij mijn aanvulling.",
+                Map.of());
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(again.getBody()).contains("Dit bericht hadden we al ontvangen", "je hoeft het niet opnieuw te versturen")
+                .doesNotContain("Er is niets opgeslagen");
+        assertThat(tasksAbout(reference)).hasSize(1);
+        controller.forgetThisHour();
+        rateLimiter.clear();
+    }
+
+    /** A browser that refuses the form's cookie is told so, not only that the form expired (again and again). */
+    @Test
+    void aBrowserWithoutTheCookieIsToldToAllowIt() {
+        Session browser = client.open();
+        ResponseEntity<String> answer = client.postTo("/klacht/bericht", "same-origin", null,
+                browser.token(), Map.of("reference", "KL-2026-000001", "email", "a@example.nl", "message", "Hallo"), Map.of());
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(answer.getBody()).contains("sta dan cookies toe voor deze website");
+    }
+
     @Test
     void badInputComesBackWithWhatWasTypedAndStartsNothing() {
         Session browser = client.open();
