@@ -92,6 +92,8 @@ class PostgresProfileTest extends IntegrationTest {
     SentMailRepository sentMails;
     @Autowired
     WorkingDayCalendar workingDays;
+    @Autowired
+    nl.homepair.complaints.complaint.CaseTimeline caseTimeline;
 
     private static EmbeddedPostgres startPostgres() {
         try {
@@ -382,6 +384,28 @@ class PostgresProfileTest extends IntegrationTest {
             nodes.shutdownNow();
             jdbc.update("delete from case_group where complaint_id = ? and group_id = ?", id, "tweede-team");
         }
+    }
+
+    /** Migration 26 on PostgreSQL with the engine's tables: the other party's chat line is marked, the complainant's not. */
+    @Test
+    void theOtherPartysChatLinesOfBeforeAreMarkedOnPostgreSql() throws Exception {
+        String reference = submit(janJansen().email("chat.van.toen@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "MEDIATION", "assessmentNotes", "Bemiddelen.",
+                "otherPartyName", "Schilder Verf", "otherPartyEmail", "verf@example.nl", "chatConversationReference", "CHAT-26");
+        var complaint = complaints.findByReference(reference).orElseThrow();
+        caseTimeline.record(complaint, nl.homepair.complaints.complaint.TimelineEventType.CHAT_MESSAGE, "platform",
+                "Chatbericht van Schilder Verf: ik kom dinsdag.");
+        caseTimeline.record(complaint, nl.homepair.complaints.complaint.TimelineEventType.CHAT_MESSAGE, "platform",
+                "Chatbericht van " + complaint.getName() + ": dinsdag is goed.");
+
+        try (Connection connection = dataSource.getConnection()) {
+            new nl.homepair.complaints.database.ChatMessagesOfTheOtherParty().migrate(MigrationContexts.on(connection));
+        }
+
+        assertThat(new JdbcTemplate(dataSource).queryForList("select summary from timeline_entry where complaint_id = ?"
+                + " and type = 'CHAT_MESSAGE' and about_others", String.class, complaint.getId()))
+                .containsExactly("Chatbericht van Schilder Verf: ik kom dinsdag.");
     }
 
     /**
