@@ -398,6 +398,9 @@ class PostgresProfileTest extends IntegrationTest {
                 "Chatbericht van Schilder Verf: ik kom dinsdag.");
         caseTimeline.record(complaint, nl.homepair.complaints.complaint.TimelineEventType.CHAT_MESSAGE, "platform",
                 "Chatbericht van " + complaint.getName() + ": dinsdag is goed.");
+        // the chat spelled the name with two spaces, and named its conversation: the same participant
+        caseTimeline.record(complaint, nl.homepair.complaints.complaint.TimelineEventType.CHAT_MESSAGE, "platform",
+                "Chatbericht van schilder  Verf [gesprek CHAT-26]: om 9 uur.");
 
         try (Connection connection = dataSource.getConnection()) {
             new nl.homepair.complaints.database.ChatMessagesOfTheOtherParty().migrate(MigrationContexts.on(connection));
@@ -405,7 +408,8 @@ class PostgresProfileTest extends IntegrationTest {
 
         assertThat(new JdbcTemplate(dataSource).queryForList("select summary from timeline_entry where complaint_id = ?"
                 + " and type = 'CHAT_MESSAGE' and about_others", String.class, complaint.getId()))
-                .containsExactly("Chatbericht van Schilder Verf: ik kom dinsdag.");
+                .containsExactlyInAnyOrder("Chatbericht van Schilder Verf: ik kom dinsdag.",
+                        "Chatbericht van schilder  Verf [gesprek CHAT-26]: om 9 uur.");
     }
 
     /**

@@ -59,7 +59,12 @@ public class ComplaintLifecycle {
      * their data (GDPR art. 15(4)). Not an overload of {@link #note}: an expression picks a method by name and arity.
      */
     public void noteFrom(DelegateExecution execution, String text) {
-        Complaint complaint = complaint((Long) execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID));
+        Object id = execution.getVariable(ComplaintProcess.VAR_COMPLAINT_ID);
+        if (!(id instanceof Long complaintId)) {
+            throw new IllegalStateException("HomePair: tijdlijn in " + execution.getProcessDefinitionId() + " ("
+                    + execution.getCurrentActivityId() + ") staat in een proces zonder zaak (geen complaintId)");
+        }
+        Complaint complaint = complaint(complaintId);
         if (ComplaintProcess.aboutTheAffectedUser(execution.getProcessDefinitionId())) {
             timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM, text);
         } else {

@@ -1,8 +1,17 @@
 package nl.homepair.complaints.database;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.homepair.complaints.text.PersonNames;
 import org.flywaydb.core.api.migration.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Migration 26: the other party's chat messages stored before they were marked as what others wrote, found by the name
- * the assessment gave the other party (the engine's history of {@code otherPartyName}) at the start of the line, so that
- * they stay out of the complainant's copy of their data (GDPR art. 15(4)). A name that is also the complainant's marks
- * nothing. A new database has no engine tables yet when this runs, and nothing to mark.
+ * the assessment gave the other party (the engine's history of {@code otherPartyName}) at the start of the line, compared
+ * as the chat door compares names ({@link PersonNames#key}), so that they stay out of the complainant's copy of their
+ * data (GDPR art. 15(4)). A name that is also the complainant's marks nothing. A new database has no engine tables yet
+ * when this runs, and nothing to mark.
  */
 @Component
 public class ChatMessagesOfTheOtherParty extends NumberedMigration {
@@ -29,19 +39,45 @@ public class ChatMessagesOfTheOtherParty extends NumberedMigration {
         if (!hasTable(connection, "ACT_HI_VARINST") || !hasTable(connection, "ACT_HI_PROCINST")) {
             return;
         }
-        try (Statement update = connection.createStatement()) {
-            int marked = update.executeUpdate("""
-                    update timeline_entry set about_others = true
-                    where type = 'CHAT_MESSAGE' and about_others = false and exists (
-                        select 1 from complaint c
-                        join ACT_HI_PROCINST p on p.BUSINESS_KEY_ = c.reference
-                        join ACT_HI_VARINST v on v.PROC_INST_ID_ = p.ID_ and v.NAME_ = 'otherPartyName'
-                        where c.id = timeline_entry.complaint_id and v.TEXT_ is not null
-                          and lower(trim(v.TEXT_)) <> lower(trim(c.complainant_name))
-                          and (lower(timeline_entry.summary) like lower(concat('Chatbericht van ', trim(v.TEXT_), ':%'))
-                            or lower(timeline_entry.summary) like lower(concat('Chatbericht van ', trim(v.TEXT_), ' [gesprek %'))))
-                    """);
-            log.info("{} chat messages of the other party marked as about others", marked);
+        // the other party's names per case, as keys (as the chat door compares them), without the complainant's own
+        Map<Long, Set<String>> otherParty = new HashMap<>();
+        try (Statement names = connection.createStatement(); ResultSet rows = names.executeQuery("""
+                select c.id, c.complainant_name, v.TEXT_ from complaint c
+                join ACT_HI_PROCINST p on p.BUSINESS_KEY_ = c.reference
+                join ACT_HI_VARINST v on v.PROC_INST_ID_ = p.ID_ and v.NAME_ = 'otherPartyName'
+                where v.TEXT_ is not null""")) {
+            while (rows.next()) {
+                String name = PersonNames.key(rows.getString(3));
+                if (!name.isEmpty() && !name.equals(PersonNames.key(rows.getString(2)))) {
+                    otherParty.computeIfAbsent(rows.getLong(1), id -> new HashSet<>()).add(name);
+                }
+            }
         }
+        if (otherParty.isEmpty()) {
+            return;
+        }
+        List<Long> marked = new ArrayList<>();
+        try (Statement lines = connection.createStatement(); ResultSet rows = lines.executeQuery(
+                "select id, complaint_id, summary from timeline_entry where type = 'CHAT_MESSAGE' and about_others = false")) {
+            while (rows.next()) {
+                Set<String> names = otherParty.get(rows.getLong(2));
+                // "Chatbericht van <author>: …" or "Chatbericht van <author> [gesprek …]: …"
+                String line = PersonNames.key(rows.getString(3));
+                if (names != null && names.stream().anyMatch(name -> line.startsWith(PREFIX + name + ":")
+                        || line.startsWith(PREFIX + name + " [gesprek "))) {
+                    marked.add(rows.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement("update timeline_entry set about_others = true where id = ?")) {
+            for (Long id : marked) {
+                update.setLong(1, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        log.info("{} chat messages of the other party marked as about others", marked.size());
     }
+
+    private static final String PREFIX = "chatbericht van ";
 }

@@ -56,15 +56,18 @@ public final class FileTypes {
     public static boolean isVideo(byte[] content) {
         boolean isoMedia = startsWith(content, 4, "ftyp".getBytes(StandardCharsets.US_ASCII)) && content.length >= 12
                 && !HEIF_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII))
-                && !STILL_IMAGE_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII));
+                && !STILL_IMAGE_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII))
+                && !AUDIO_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII));
         boolean matroska = startsWith(content, 0, new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3});
         boolean avi = startsWith(content, 0, "RIFF".getBytes(StandardCharsets.US_ASCII))
                 && startsWith(content, 8, "AVI ".getBytes(StandardCharsets.US_ASCII));
         return isoMedia || matroska || avi;
     }
 
-    /** Brands of an ISO media file that hold a still image, not a video (AVIF, JPEG 2000, a camera's raw photo). */
-    private static final List<String> STILL_IMAGE_BRANDS = List.of("avif", "avis", "jp2 ", "jpx ", "jpm ", "crx ");
+    /** Brands of an ISO media file that hold a still image, not a video (AVIF, a camera's raw photo). */
+    private static final List<String> STILL_IMAGE_BRANDS = List.of("avif", "avis", "crx ");
+    /** Brands of an ISO media file that hold sound only (a phone's voice memo, a recorded call): no video. */
+    private static final List<String> AUDIO_BRANDS = List.of("M4A ", "M4B ", "M4P ", "F4A ", "F4B ");
 
     /** Extensions per detected type; the first is the one given to a file that has none of them. */
     private static final Map<String, List<String>> EXTENSIONS = Map.of(

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +25,7 @@ import nl.homepair.complaints.security.CurrentUser;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.DutchNumbers;
+import nl.homepair.complaints.text.PersonNames;
 import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.ClientMoment;
 import nl.homepair.complaints.web.FieldError;
@@ -290,6 +290,6 @@ public class ChatMessageController {
     }
 
     private static String key(String name) {
-        return name == null ? "" : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return PersonNames.key(name);
     }
 }

@@ -162,7 +162,7 @@ public class CaseMessageController {
         Optional<Duration> wait = rateLimiter.tryReserve(client);
         if (wait.isPresent()) {
             // the same message sent again: it is stored, and "er is niets opgeslagen" would not be true
-            Optional<Instant> stored = manualTasks.setAsideAt(key);
+            Optional<Instant> stored = storedAt(key);
             return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(), stored
                     .map(at -> "Dit bericht hadden we al ontvangen, op " + nl.homepair.complaints.text.DutchDates.moment(at)
                             + "; je hoeft het niet opnieuw te versturen.")
@@ -245,6 +245,15 @@ public class CaseMessageController {
      * files not chosen again: a browser never refills them). The same words with other files are another message: those
      * files must reach a person. The key is the browser, the words, then the files.
      */
+    /** When this message was set aside before; empty also when the engine's database cannot say. */
+    private Optional<Instant> storedAt(String key) {
+        try {
+            return manualTasks.setAsideAt(key);
+        } catch (RuntimeException unreachable) {
+            return Optional.empty();
+        }
+    }
+
     private static String sameWords(HttpServletRequest request, String reference, String address, String text) {
         return "webform:" + FormTokens.browserOf(request) + ":" + Sha256.hex(reference + "\u0000"
                 + address.toLowerCase(Locale.ROOT) + "\u0000" + text) + ":";

@@ -133,7 +133,7 @@ public class WebFormController {
         String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
         // the same complaint sent again (a double click, Back and send) is answered with the first, limit or not: it
         // stores nothing, and "er is niets opgeslagen" would not be true
-        boolean sentBefore = complaints.findByIntakeKey(IdempotentIntake.requestKey(null, key)).isPresent();
+        boolean sentBefore = sentBefore(key);
         Optional<Duration> wait = sentBefore ? Optional.empty() : rateLimiter.tryReserve(client);
         if (wait.isPresent()) {
             return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
@@ -167,6 +167,15 @@ public class WebFormController {
         Complaint complaint = registered.outcome().complaint();
         return confirmation(redirect, complaint.getReference(), complaint.getEmail(),
                 registered.filesNotAdded() && !chosen.isEmpty());
+    }
+
+    /** Whether this complaint was registered before; false when the database cannot say (the registration answers that). */
+    private boolean sentBefore(String key) {
+        try {
+            return complaints.findByIntakeKey(IdempotentIntake.requestKey(null, key)).isPresent();
+        } catch (DataAccessException | TransactionException unreachable) {
+            return false;
+        }
     }
 
     /** Gives back what {@link SubmissionRateLimiter#tryReserve} took, when it was asked. */

@@ -102,8 +102,17 @@ class DatabaseOutageIT {
             HttpResponse<String> login = tasklist.login("behandelaar", "behandelaar");
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             assertThat(tasklist.get(TASK_COUNT).statusCode()).isEqualTo(200);
+            nl.homepair.complaints.webform.WebFormClient webForm = new nl.homepair.complaints.webform.WebFormClient(
+                    new TestRestTemplate(), base);
+            nl.homepair.complaints.webform.WebFormClient.Session complainant = webForm.open();
 
             postgres.close();
+            // the complainant on the web form: the form page again, with what was typed, not an error page or JSON
+            ResponseEntity<String> typed = webForm.post(complainant, nl.homepair.complaints.webform.WebFormClient.validFields(),
+                    java.util.Map.of());
+            assertThat(typed.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(typed.getHeaders().getContentType().toString()).startsWith("text/html");
+            assertThat(typed.getBody()).contains("kon nu niet worden verwerkt", "De schilder kwam twee keer niet opdagen");
             // a handler who was logged in before: Tasklist shows the engine's answer as it is
             HttpResponse<String> taskList = tasklist.get(TASK_COUNT);
             assertThat(taskList.statusCode()).as(taskList.body()).isEqualTo(503);

@@ -239,6 +239,10 @@ class SubmissionValidatorTest {
                 .contains("\"lekkage.mp4\" is een video", "foto's of schermafbeeldingen").doesNotContain("groter dan");
         assertThat(errors(valid(), List.of(new EvidenceUpload("clip.webm", webm)), IntakeChannel.WEB_FORM).get(0).message())
                 .contains("is een video");
+        // a voice memo is sound, not a video (and not evidence we take either)
+        byte[] m4a = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'M', '4', 'A', ' ', 0, 0, 0, 0};
+        assertThat(errors(valid(), List.of(new EvidenceUpload("gesprek.m4a", m4a)), IntakeChannel.WEB_FORM).get(0).message())
+                .contains("geen afbeelding").doesNotContain("video");
 
         List<EvidenceUpload> three = Collections.nCopies(3, new EvidenceUpload("foto.png", PNG));
         assertThat(errors(valid(), three, IntakeChannel.API).get(0).message())
