@@ -187,7 +187,9 @@ class ProcedureRoadsTest extends IntegrationTest {
         // "Niet tevreden over de afhandeling?" (§4): the mail says how and until when to object, as a decision's does
         Date deadline = Date.from(complaint().getObjectionDeadline());
         expectMail("jan@example.nl", "Je klacht", "buiten onze klachtenprocedure", "Je klacht gaat over een webwinkel buiten HomePair.",
-                "gemotiveerd bezwaar indienen bij de directie", new nl.homepair.complaints.mail.DutchFormat().date(deadline));
+                "gemotiveerd bezwaar indienen bij de directie", new nl.homepair.complaints.mail.DutchFormat().date(deadline),
+                // the message form as a second way, when the operator gave its public address (the test profile does)
+                "Je kunt je bezwaar ook sturen met het formulier op https://klachten.homepair.nl/klacht/bericht.");
         noMoreMail();
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
         assertThat(complaint().isDeclaredInadmissible()).isTrue();
@@ -423,7 +425,8 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(statement).doesNotContain("Jan Jansen");
         Date deadline = Date.from(complaint().getObjectionDeadline());
         expectMail("jan@example.nl", "Besluit", "gegrond", "De schilder heeft zijn afspraken twee keer niet nagekomen.",
-                new nl.homepair.complaints.mail.DutchFormat().date(deadline));
+                new nl.homepair.complaints.mail.DutchFormat().date(deadline),
+                "Je kunt je bezwaar ook sturen met het formulier op https://klachten.homepair.nl/klacht/bericht.");
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.DECIDED);
 
         // too late: the window has ended (an objection counts from when it was received) and nothing changes

@@ -59,10 +59,13 @@ public class CaseMailer {
     private final QueuedMail queuedMail;
     private final jakarta.persistence.EntityManager entities;
 
+    private final MessageForm messageForm;
+
     public CaseMailer(JavaMailSender mailSender, MailTemplates templates, MailProperties properties,
                       SentMailRepository sentMails, CaseTimeline timeline, DisputeResolution dispute,
                       PlatformTransactionManager transactions, CaseSteps steps, ComplaintRepository complaints,
-                      QueuedMail queuedMail, jakarta.persistence.EntityManager entities) {
+                      QueuedMail queuedMail, jakarta.persistence.EntityManager entities, MessageForm messageForm) {
+        this.messageForm = messageForm;
         this.entities = entities;
         this.steps = steps;
         this.complaints = complaints;
@@ -250,6 +253,7 @@ public class CaseMailer {
         Map<String, Object> model = new HashMap<>(values);
         model.put("dispute", dispute);
         model.put("contactAddress", properties.contactAddress());
+        model.put("messageForm", messageForm.url());
         model.put("complaint", complaint);
         model.put("reference", complaint.getReference());
         model.put("fmt", new DutchFormat());
