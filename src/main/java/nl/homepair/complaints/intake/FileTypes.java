@@ -45,8 +45,13 @@ public final class FileTypes {
      * who sends one should hear what to do, not that it is "geen afbeelding".
      */
     public static boolean isHeif(byte[] content) {
+        return isoMediaBrand(content).filter(HEIF_BRANDS::contains).isPresent();
+    }
+
+    /** The major brand of an ISO media file (MP4, MOV, HEIC, ...): its {@code ftyp} box's first four letters. */
+    private static Optional<String> isoMediaBrand(byte[] content) {
         return startsWith(content, 4, "ftyp".getBytes(StandardCharsets.US_ASCII)) && content.length >= 12
-                && HEIF_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII));
+                ? Optional.of(new String(content, 8, 4, StandardCharsets.US_ASCII)) : Optional.empty();
     }
 
     /**
@@ -54,10 +59,8 @@ public final class FileTypes {
      * person who sends one should hear that, not that it is too large, and then, made smaller, "geen afbeelding".
      */
     public static boolean isVideo(byte[] content) {
-        boolean isoMedia = startsWith(content, 4, "ftyp".getBytes(StandardCharsets.US_ASCII)) && content.length >= 12
-                && !HEIF_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII))
-                && !STILL_IMAGE_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII))
-                && !AUDIO_BRANDS.contains(new String(content, 8, 4, StandardCharsets.US_ASCII));
+        boolean isoMedia = isoMediaBrand(content).filter(brand -> !HEIF_BRANDS.contains(brand)
+                && !STILL_IMAGE_BRANDS.contains(brand) && !AUDIO_BRANDS.contains(brand)).isPresent();
         boolean matroska = startsWith(content, 0, new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3});
         boolean avi = startsWith(content, 0, "RIFF".getBytes(StandardCharsets.US_ASCII))
                 && startsWith(content, 8, "AVI ".getBytes(StandardCharsets.US_ASCII));

@@ -142,7 +142,7 @@ public class ChatMessageController {
             errors.add(new FieldError("author", "Geef aan van wie het bericht is (hoogstens 200 tekens)."));
         } else if (!PlainText.isPlain(chat.author())) {
             errors.add(new FieldError("author", PlainText.REFUSAL));
-        } else if (fromThePlatform() && key(chat.author()).contains("homepair")) {
+        } else if (fromThePlatform() && PersonNames.key(chat.author()).contains("homepair")) {
             // the chat webhook speaks for the chat's participants only, never for HomePair staff
             errors.add(new FieldError("author", "De afzender moet een deelnemer aan het chatgesprek over deze klacht zijn "
                     + "(de klager of de andere partij), geen medewerker van HomePair."));
@@ -163,7 +163,8 @@ public class ChatMessageController {
                 ? "" : " [gesprek " + chat.conversationReference().strip() + "]";
         // a participant's name as the chat spells it ("Jansen Klussen B.V.", a complainant known by address only)
         // is no reason to lose the message: it is kept, and marked when it is not the name the case knows
-        String unknown = fromThePlatform() && !participants(complaint).contains(key(chat.author())) ? UNKNOWN : "";
+        String unknown = fromThePlatform() && !participants(complaint).contains(PersonNames.key(chat.author())) ? UNKNOWN
+                : "";
         String summary = summary(chat, unknown, conversation);
         if (requestKey != null) {
             Optional<TimelineEntry> earlier = entries.findByComplaintIdAndIdempotencyKey(complaint.getId(), requestKey);
@@ -183,8 +184,8 @@ public class ChatMessageController {
         requireTheCasesConversation(complaint, chat.conversationReference());
         // the other party's words are on the case for staff, not in the complainant's copy of their data (GDPR art. 15(4));
         // a name the case does not know may be the complainant's own (as the chat spells it) and stays in it
-        boolean otherParty = !key(chat.author()).equals(key(complaint.getName())) && otherPartyNames(complaint)
-                .contains(key(chat.author()));
+        String author = PersonNames.key(chat.author());
+        boolean otherParty = !author.equals(PersonNames.key(complaint.getName())) && otherPartyNames(complaint).contains(author);
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey, sentAt,
                 otherParty);
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null,
@@ -221,7 +222,8 @@ public class ChatMessageController {
      * whether it is an objection (*Is dit een bezwaar?*), received when the message was; a thank-you stays a note (R9).
      */
     private void mayObject(Complaint complaint, ChatMessage chat, Instant sentAt) {
-        if (!key(chat.author()).equals(key(complaint.getName())) || chat.message() == null || chat.message().isBlank()
+        if (!PersonNames.key(chat.author()).equals(PersonNames.key(complaint.getName())) || chat.message() == null
+                || chat.message().isBlank()
                 || MailIntent.onlyThanks(chat.message(), chat.author())) {
             return;
         }
@@ -274,7 +276,7 @@ public class ChatMessageController {
      */
     private Set<String> participants(Complaint complaint) {
         Set<String> names = new HashSet<>(otherPartyNames(complaint));
-        names.add(key(complaint.getName()));
+        names.add(PersonNames.key(complaint.getName()));
         return names;
     }
 
@@ -284,12 +286,9 @@ public class ChatMessageController {
         if (complaint.getProcessInstanceId() != null) {
             historyService.createHistoricVariableInstanceQuery().processInstanceId(complaint.getProcessInstanceId())
                     .variableName(ComplaintProcess.VAR_OTHER_PARTY_NAME).list()
-                    .forEach(variable -> names.add(key(String.valueOf(variable.getValue()))));
+                    .forEach(variable -> names.add(PersonNames.key(String.valueOf(variable.getValue()))));
         }
         return names;
     }
 
-    private static String key(String name) {
-        return PersonNames.key(name);
-    }
 }

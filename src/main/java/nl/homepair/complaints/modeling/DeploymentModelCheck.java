@@ -93,8 +93,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         EngineEnvironment(CommandContext context, boolean release, String deploymentName) {
             this.context = context;
             this.release = release;
-            this.onPurpose = deploymentName != null && deploymentName.toLowerCase(java.util.Locale.ROOT)
-                    .contains(StaleCopyCheck.ON_PURPOSE);
+            this.onPurpose = StaleCopyCheck.onPurpose(deploymentName);
         }
 
         @Override

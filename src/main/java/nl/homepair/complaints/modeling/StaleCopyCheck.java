@@ -40,7 +40,7 @@ final class StaleCopyCheck {
 
     List<String> problems(Map<String, byte[]> resources, String deploymentName) {
         List<String> problems = new ArrayList<>();
-        if (deploymentName != null && deploymentName.toLowerCase(Locale.ROOT).contains(ON_PURPOSE)) {
+        if (onPurpose(deploymentName)) {
             return problems;
         }
         resources.forEach((name, content) -> {
@@ -79,6 +79,11 @@ final class StaleCopyCheck {
             });
         });
         return problems;
+    }
+
+    /** Whether a deployment's name says that what it leaves out is left out on purpose ({@link #ON_PURPOSE}). */
+    static boolean onPurpose(String deploymentName) {
+        return deploymentName != null && deploymentName.toLowerCase(Locale.ROOT).contains(ON_PURPOSE);
     }
 
     private boolean isRelease(String deploymentId) {

@@ -17,11 +17,15 @@ public class CaseStepNotes {
     public static final String FORM = "caseStep";
     public static final String VARIABLE = "stepNotes";
 
+    /** Whether the task's form is the general one of a step a manager added. */
+    static boolean isCaseStep(DelegateTask task) {
+        UserTask step = task.getBpmnModelElementInstance();
+        return step != null && FORM.equals(step.getCamundaFormRef());
+    }
+
     @EventListener(condition = "#task.eventName == 'create'")
     public void startEmpty(DelegateTask task) {
-        UserTask step = task.getBpmnModelElementInstance();
-        if (step != null && FORM.equals(step.getCamundaFormRef()) && task.getExecution() != null
-                && task.getExecution().hasVariable(VARIABLE)) {
+        if (isCaseStep(task) && task.getExecution() != null && task.getExecution().hasVariable(VARIABLE)) {
             task.getExecution().removeVariable(VARIABLE);
         }
     }

@@ -140,8 +140,7 @@ public class TaskCaseFile {
             if (note != null && !note.toString().isBlank()) {
                 summary.append(". ").append(note);
             }
-        } else if (task.getBpmnModelElementInstance() != null
-                && CaseStepNotes.FORM.equals(task.getBpmnModelElementInstance().getCamundaFormRef())) {
+        } else if (CaseStepNotes.isCaseStep(task)) {
             // a step a manager added with the general form: what the handler did is on the case (and in the copy)
             Object note = task.getVariable(CaseStepNotes.VARIABLE);
             if (note != null && !note.toString().isBlank()) {
