@@ -27,8 +27,8 @@ final class FreshDatabases implements AfterAllCallback {
         return Stream.of("h2", "postgres");
     }
 
-    /** A new, empty database of this kind ("h2" or "postgres") with the migration {@code db/migration/common/<script>}. */
-    DataSource fresh(String kind, String script) {
+    /** A new, empty database of this kind ("h2" or "postgres") with the migrations {@code db/migration/common/<script>}. */
+    DataSource fresh(String kind, String... scripts) {
         String name = "fresh" + (++made);
         DataSource dataSource;
         if (kind.equals("h2")) {
@@ -44,7 +44,9 @@ final class FreshDatabases implements AfterAllCallback {
             new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database " + name);
             dataSource = postgres.getDatabase("postgres", name);
         }
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/common/" + script)).execute(dataSource);
+        for (String script : scripts) {
+            new ResourceDatabasePopulator(new ClassPathResource("db/migration/common/" + script)).execute(dataSource);
+        }
         return dataSource;
     }
 

@@ -29,7 +29,18 @@ class SharedKeyTest {
     static final FreshDatabases DATABASES = new FreshDatabases();
 
     private static DataSource fresh(String kind) {
-        return DATABASES.fresh(kind, "V17__cluster_setting.sql");
+        return DATABASES.fresh(kind, "V17__cluster_setting.sql", "V27__cluster_setting_longer_values.sql");
+    }
+
+    /** A setting grows with its configuration (every closing day of the calendar): thousands of characters are kept. */
+    @ParameterizedTest
+    @MethodSource(FreshDatabases.KINDS)
+    void aLongValueIsKept(String kind) {
+        ClusterSettings settings = node(fresh(kind));
+        String calendar = "closing-days " + "2026-12-24, ".repeat(400);
+        settings.put("working-day-calendar", "short");
+        settings.put("working-day-calendar", calendar);
+        assertThat(settings.get("working-day-calendar")).contains(calendar);
     }
 
     private static ClusterSettings node(DataSource dataSource) {

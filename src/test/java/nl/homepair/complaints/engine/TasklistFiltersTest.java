@@ -229,7 +229,13 @@ class TasklistFiltersTest extends IntegrationTest {
     void aMachineUsersPasswordRotatedInTheConfigurationIsTheOneAfterTheNextStart() {
         String id = "platformrotatie";
         try {
-            for (String password : List.of("Eerste-Machinewachtwoord-2026", "Tweede-Machinewachtwoord-2026")) {
+            // a secret rotated every quarter for three years: each start remembers one more fingerprint (the last ten)
+            List<String> rotations = new java.util.ArrayList<>();
+            for (int quarter = 1; quarter <= 12; quarter++) {
+                rotations.add("Machinewachtwoord-kwartaal-" + quarter + "-2026");
+            }
+            rotations.addAll(List.of("Eerste-Machinewachtwoord-2026", "Tweede-Machinewachtwoord-2026"));
+            for (String password : rotations) {
                 IdentityProperties configured = new IdentityProperties(List.of(new IdentityProperties.UserSpec(id, "Platform",
                         "Rotatie", "platform-rotatie@homepair.nl", password, List.of("platform"))));
                 new IdentitySetup(identityService, filters, configured, authorizations, engine, new ClusterLeases(jdbc),

@@ -38,6 +38,16 @@ class CalendarAgreementTest extends IntegrationTest {
         assertThat(settings.get(CalendarAgreement.SETTING).orElseThrow()).contains("2026-05-15");
         assertThat(agreement.agrees()).as("this node still runs the calendar without the bridge day").isFalse();
         assertThat(new CalendarAgreement(settings, withBridgeDay).agrees()).isTrue();
+
+        // a calendar of many closing days (this year's and next year's, the past years' left in) is recorded as well
+        List<LocalDate> closingDays = java.util.stream.IntStream.range(0, 60)
+                .mapToObj(day -> LocalDate.of(2025, 12, 22).plusDays(day * 7L)).toList();
+        WorkingDayProperties manyClosingDays = new WorkingDayProperties(properties.cutOff(), properties.officeStart(),
+                properties.officeEnd(), properties.goodFriday(), properties.liberationDay(), closingDays);
+        new CalendarAgreement(settings, manyClosingDays).recordAtStart();
+        assertThat(new CalendarAgreement(settings, manyClosingDays).agrees()).isTrue();
+        assertThat(settings.get(CalendarAgreement.SETTING).orElseThrow()).contains(closingDays.get(59).toString());
+
         assertThat(CalendarAgreement.describe(new WorkingDayProperties(LocalTime.of(16, 0), null, null, null, null, null)))
                 .isNotEqualTo(CalendarAgreement.describe(WorkingDayProperties.defaults()));
     }
