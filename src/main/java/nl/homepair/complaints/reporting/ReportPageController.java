@@ -138,8 +138,8 @@ public class ReportPageController {
                 "generatedText", DutchDates.day(summary.all().generatedAt()),
                 "periodEndText", yearIsOver ? DutchDates.day(period.to()) : DutchDates.day(summary.all().generatedAt()),
                 "yearIsOver", yearIsOver,
-                "professionalOutcomes", summary.professionals().outcomes(),
-                "allOutcomes", summary.all().outcomes());
+                "professionalOutcomes", summary.professionalOutcomes(),
+                "allOutcomes", summary.allOutcomes());
     }
 
     /** A year that cannot be reported (still to come, or no year at all): a page that says so, not the API's JSON. */
