@@ -2,16 +2,21 @@ package nl.homepair.complaints.mailbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component {@code mailbox}: whether the contact mailbox was read through lately, by any node
- * of the cluster (the read mark in {@code cluster_setting}). DOWN when it was not for {@link #STALE} (15 minutes, or three
- * poll intervals if longer): answers and objections lie unread, complaints by mail are not taken in, and the cases
- * that wait for an answer wait on. UNKNOWN when the application reads no mailbox, or has never read it through.
+ * {@code /actuator/health} component {@code mailbox}: whether the contact mailbox was gone over lately, by any node of the
+ * cluster (the marks in {@code cluster_setting}). DOWN when it was not for {@link #STALE} (15 minutes, or three poll
+ * intervals if longer): answers and objections lie unread, complaints by mail are not taken in, and the cases that wait
+ * for an answer wait on. Also DOWN when it was never gone over and this node has run that long (a wrong password or host
+ * from the first start). A poll that leaves mails in the inbox for the hourly limit of new complaints went over it: UP,
+ * with how far the mails were read through. UNKNOWN when no node of the cluster reads a mailbox, and in a node's first
+ * minutes before any poll.
  */
 @Component("mailbox")
 public class MailboxHealth extends AbstractHealthIndicator {
@@ -20,27 +25,40 @@ public class MailboxHealth extends AbstractHealthIndicator {
 
     private final MailboxReadMark readMark;
     private final MailboxProperties properties;
+    private final Instant started;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public MailboxHealth(MailboxReadMark readMark, MailboxProperties properties) {
+        this(readMark, properties, Instant.now());
+    }
+
+    /** @param started when this node started: a mailbox never read through is DOWN once the node has run a while */
+    public MailboxHealth(MailboxReadMark readMark, MailboxProperties properties, Instant started) {
         super("Contact mailbox health check failed");
         this.readMark = readMark;
         this.properties = properties;
+        this.started = started;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        if (!properties.enabled()) {
+        if (!readMark.readInTheCluster()) {
             builder.unknown().withDetail("reason", "not read by this application");
             return;
         }
+        Duration threePolls = properties.pollInterval() == null ? STALE : properties.pollInterval().multipliedBy(3);
+        Duration stale = threePolls.compareTo(STALE) > 0 ? threePolls : STALE;
+        Instant now = Instant.now();
         Optional<Instant> readUntil = readMark.readThrough();
-        if (readUntil.isEmpty()) {
-            builder.unknown().withDetail("reason", "never read through");
+        Optional<Instant> goneOver = Stream.of(readMark.lastPolled(), readUntil).flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
+        if (goneOver.isEmpty()) {
+            boolean longEnough = Duration.between(started, now).compareTo(stale) > 0;
+            (longEnough ? builder.down() : builder.unknown()).withDetail("reason", "never read through");
             return;
         }
-        Duration threePolls = properties.pollInterval().multipliedBy(3);
-        Duration stale = threePolls.compareTo(STALE) > 0 ? threePolls : STALE;
-        boolean behind = Duration.between(readUntil.get(), Instant.now()).compareTo(stale) > 0;
-        (behind ? builder.down() : builder.up()).withDetail("readUntil", readUntil.get().toString());
+        boolean behind = Duration.between(goneOver.get(), now).compareTo(stale) > 0;
+        (behind ? builder.down() : builder.up()).withDetail("readUntil", readUntil.map(Instant::toString).orElse("-"))
+                .withDetail("polledAt", goneOver.get().toString());
     }
 }

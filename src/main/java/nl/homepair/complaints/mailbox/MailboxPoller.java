@@ -145,6 +145,9 @@ public class MailboxPoller {
         if (properties.enabled()) {
             try {
                 connected = false;
+                if (readMark != null) {
+                    readMark.tryingToRead();
+                }
                 poll();
                 if (connected && unreachableSince != null) {
                     log.info("Contact mailbox {}:{} reachable again (not since {})", properties.host(), properties.port(),
@@ -282,6 +285,7 @@ public class MailboxPoller {
             if (readThrough && readMark != null) {
                 try {
                     readMark.readUntil(readUntil);
+                    readMark.polled();
                 } catch (DataAccessException e) {
                     log.warn("Not recorded that the contact mailbox was read through: {}", CauseChain.of(e));
                 }

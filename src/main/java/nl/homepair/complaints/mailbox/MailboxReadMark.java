@@ -20,6 +20,12 @@ import org.springframework.stereotype.Component;
 public class MailboxReadMark {
 
     static final String SETTING = "mailbox-read-until";
+    /** When a poll last went over the whole inbox (the system clock), also one that held mails back: for the health. */
+    static final String POLLED = "mailbox-polled-at";
+    /** When a node that reads the mailbox last tried to (the system clock), whether or not it reached it. */
+    static final String IN_USE = "mailbox-in-use";
+    /** How often a node that reads the mailbox says so ({@link #IN_USE}); a mark older than twice this is no node's. */
+    static final Duration IN_USE_REFRESH = Duration.ofMinutes(30);
     /**
      * An outage longer than this is not waited out: a mailbox that stays unreadable (a changed password) must not
      * keep every waiting case open for ever; an answer read after it goes to a handler as a mail about a closed case.
@@ -34,22 +40,55 @@ public class MailboxReadMark {
         this.properties = properties;
     }
 
+    /** When this node last recorded {@link #IN_USE}; written at most every {@link #IN_USE_REFRESH}. */
+    private volatile Instant inUseWritten;
+
     /** After a poll that read the whole inbox: every mail that arrived before {@code pollStart} was seen. */
     void readUntil(Instant pollStart) {
         settings.put(SETTING, pollStart.toString());
     }
 
+    /** After a poll that went over the whole inbox, also one that left mails in it for the hourly limit. */
+    void polled() {
+        settings.put(POLLED, Instant.now().toString());
+    }
+
+    /** When a poll last went over the whole inbox, by any node; empty when none did since this was recorded. */
+    Optional<Instant> lastPolled() {
+        return instant(POLLED);
+    }
+
+    /** A node that reads the mailbox is about to try (whether it holds the lease or reaches the server or not). */
+    void tryingToRead() {
+        Instant now = Instant.now();
+        if (inUseWritten == null || Duration.between(inUseWritten, now).compareTo(IN_USE_REFRESH) >= 0) {
+            settings.put(IN_USE, now.toString());
+            inUseWritten = now;
+        }
+    }
+
     /**
-     * Whether a mail sent before {@code moment} may still wait unread in the contact mailbox: the application reads
-     * one, and has not read it through since. False without a mailbox to read (nothing can wait there).
+     * Whether the cluster reads the contact mailbox: this node does, or another one said lately that it does. A node
+     * without {@code MAILBOX_ENABLED} runs timers of waiting cases too, and must not close them while the node that reads
+     * is behind.
+     */
+    boolean readInTheCluster() {
+        if (properties.enabled()) {
+            return true;
+        }
+        return instant(IN_USE).map(mark -> mark.plus(IN_USE_REFRESH.multipliedBy(2)).isAfter(Instant.now())).orElse(false);
+    }
+
+    /**
+     * Whether a mail sent before {@code moment} may still wait unread in the contact mailbox: a node of the cluster
+     * reads one, and it has not been read through since. False without a mailbox to read (nothing can wait there).
      */
     public boolean behind(Instant moment) {
-        if (!properties.enabled() || moment == null
-                || ClockUtil.getCurrentTime().toInstant().isAfter(moment.plus(LONGEST_WAIT))) {
+        if (moment == null || ClockUtil.getCurrentTime().toInstant().isAfter(moment.plus(LONGEST_WAIT))) {
             return false;
         }
         try {
-            return readThrough().map(mark -> mark.isBefore(moment)).orElse(true);
+            return readInTheCluster() && readThrough().map(mark -> mark.isBefore(moment)).orElse(true);
         } catch (DataAccessException e) {
             return true; // cannot tell: waiting a working day more loses nothing, closing might
         }
@@ -57,8 +96,12 @@ public class MailboxReadMark {
 
     /** The moment up to which the mailbox was read through; empty when it never was (or the mark cannot be read). */
     Optional<Instant> readThrough() {
+        return instant(SETTING);
+    }
+
+    private Optional<Instant> instant(String setting) {
         try {
-            return settings.get(SETTING).map(Instant::parse);
+            return settings.get(setting).map(Instant::parse);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

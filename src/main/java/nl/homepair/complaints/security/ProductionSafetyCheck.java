@@ -103,9 +103,12 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
     static List<String> mailProblems(Environment environment) {
         List<String> problems = new ArrayList<>();
         String smtpHost = environment.getProperty("spring.mail.host", "");
-        if (isLocal(smtpHost) && "3025".equals(environment.getProperty("spring.mail.port", ""))
-                && !environment.getProperty("homepair.mail.embedded-server.enabled", Boolean.class, false)) {
-            problems.add("outgoing mail goes to the default run's mail catcher on " + smtpHost + ":3025 (set SMTP_HOST and SMTP_PORT)");
+        boolean catcher = environment.getProperty("homepair.mail.embedded-server.enabled", Boolean.class, false);
+        if ("3025".equals(environment.getProperty("spring.mail.port", "")) && !catcher) {
+            // a real mail server listens on 25, 465 or 587: 3025 is the default run's port, left by a forgotten SMTP_PORT
+            problems.add(isLocal(smtpHost)
+                    ? "outgoing mail goes to the default run's mail catcher on " + smtpHost + ":3025 (set SMTP_HOST and SMTP_PORT)"
+                    : "outgoing mail goes to " + smtpHost + " on port 3025, the default run's mail catcher's (set SMTP_PORT)");
         }
         if (environment.getProperty("spring.mail.properties.mail.smtp.auth", Boolean.class, false)
                 && environment.getProperty("spring.mail.password", "").isBlank()) {
@@ -115,10 +118,17 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
             if (environment.getProperty("homepair.mailbox.password", "").isBlank()) {
                 problems.add("the contact mailbox is read without a password (set MAILBOX_PASSWORD)");
             }
-            if (isLocal(environment.getProperty("homepair.mailbox.host", ""))
-                    && "3143".equals(environment.getProperty("homepair.mailbox.port", ""))
-                    && !environment.getProperty("homepair.mail.embedded-server.enabled", Boolean.class, false)) {
-                problems.add("the contact mailbox is the default run's mail catcher on localhost:3143 (set MAILBOX_HOST and MAILBOX_PORT)");
+            String mailboxHost = environment.getProperty("homepair.mailbox.host", "");
+            if ("3143".equals(environment.getProperty("homepair.mailbox.port", "")) && !catcher) {
+                problems.add(isLocal(mailboxHost)
+                        ? "the contact mailbox is the default run's mail catcher on localhost:3143 (set MAILBOX_HOST and MAILBOX_PORT)"
+                        : "the contact mailbox is read on " + mailboxHost + " at port 3143, the default run's mail catcher's"
+                                + " (set MAILBOX_PORT)");
+            }
+            // the default run's protocol is plain IMAP, which sends the mailbox's password and every complaint unencrypted
+            if (!isLocal(mailboxHost) && !"imaps".equalsIgnoreCase(environment.getProperty("homepair.mailbox.protocol", "imap"))) {
+                problems.add("the contact mailbox on " + mailboxHost + " is read without TLS, its password and mails unencrypted"
+                        + " (set MAILBOX_PROTOCOL=imaps, usually with MAILBOX_PORT=993)");
             }
         }
         return problems;

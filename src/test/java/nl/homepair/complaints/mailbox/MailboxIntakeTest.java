@@ -1078,6 +1078,42 @@ class MailboxIntakeTest extends MailboxTestSupport {
         }
     }
 
+    /**
+     * R4: a node without {@code MAILBOX_ENABLED} runs the timers of waiting cases too; while another node reads the
+     * mailbox and has not read it through (its server is down), such a node must not close them either.
+     */
+    @Test
+    void aNodeThatDoesNotReadTheMailboxAsksWhetherAnotherOneDoes() {
+        MailboxProperties enabled = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
+        MailboxReadMark otherNode = new MailboxReadMark(clusterSettings, mailboxProperties);
+        List<String> marks = List.of(MailboxReadMark.SETTING, MailboxReadMark.IN_USE);
+        marks.forEach(name -> jdbc.update("delete from cluster_setting where name = ?", name));
+        Instant sent = Instant.now().minusSeconds(600);
+        try {
+            assertThat(otherNode.behind(sent)).as("no node reads a mailbox").isFalse();
+
+            greenMail.stop();
+            try {
+                // the reading node's scheduled poll, which cannot reach the server
+                new MailboxPoller(enabled, realHandler, runtimeService, leases, new MailboxReadMark(clusterSettings, enabled))
+                        .pollIfEnabled();
+            } finally {
+                greenMail.start();
+                greenMail.setUser(CONTACT_MAILBOX, CONTACT_MAILBOX, "contact");
+            }
+            assertThat(otherNode.behind(sent)).as("another node reads the mailbox and has not read it through").isTrue();
+            clusterSettings.put(MailboxReadMark.SETTING, Instant.now().toString());
+            assertThat(otherNode.behind(sent)).as("read through since").isFalse();
+
+            clusterSettings.put(MailboxReadMark.SETTING, sent.minusSeconds(60).toString());
+            clusterSettings.put(MailboxReadMark.IN_USE, Instant.now().minus(Duration.ofHours(2)).toString());
+            assertThat(otherNode.behind(sent)).as("no node has tried to read it for two hours").isFalse();
+        } finally {
+            marks.forEach(name -> jdbc.update("delete from cluster_setting where name = ?", name));
+            leases.lease(MailboxPoller.LEASE, enabled.leaseDuration()).release();
+        }
+    }
+
     /** A reply to one case whose words say it is for the sender's other case: a person chooses, no file on the wrong case. */
     @Test
     void aMailWhoseWordsNameAnotherCaseThanItsSubjectGoesToAHandler() throws Exception {

@@ -120,8 +120,18 @@ class ProductionProfileTest {
                 .withProperty("spring.mail.port", "587").withProperty("spring.mail.properties.mail.smtp.auth", "true")
                 .withProperty("spring.mail.password", "Een-Lang-Smtpwachtwoord-1").withProperty("homepair.mailbox.enabled", "true")
                 .withProperty("homepair.mailbox.host", "imap.homepair.nl").withProperty("homepair.mailbox.port", "993")
-                .withProperty("homepair.mailbox.password", "Een-Lang-Imapwachtwoord-2");
+                .withProperty("homepair.mailbox.protocol", "imaps").withProperty("homepair.mailbox.password", "Een-Lang-Imapwachtwoord-2");
         assertThat(ProductionSafetyCheck.mailProblems(real)).isEmpty();
+        // the real servers' names with a port or the protocol of the default run left as it was
+        MockEnvironment halfDone = new MockEnvironment().withProperty("spring.mail.host", "smtp.homepair.nl")
+                .withProperty("spring.mail.port", "3025").withProperty("homepair.mailbox.enabled", "true")
+                .withProperty("homepair.mailbox.host", "imap.homepair.nl").withProperty("homepair.mailbox.port", "3143")
+                .withProperty("homepair.mailbox.password", "Een-Lang-Imapwachtwoord-2");
+        assertThat(ProductionSafetyCheck.mailProblems(halfDone)).containsExactly(
+                "outgoing mail goes to smtp.homepair.nl on port 3025, the default run's mail catcher's (set SMTP_PORT)",
+                "the contact mailbox is read on imap.homepair.nl at port 3143, the default run's mail catcher's (set MAILBOX_PORT)",
+                "the contact mailbox on imap.homepair.nl is read without TLS, its password and mails unencrypted"
+                        + " (set MAILBOX_PROTOCOL=imaps, usually with MAILBOX_PORT=993)");
         // a node that does not read the mailbox needs no mailbox password; a staging node with the catcher keeps it
         assertThat(ProductionSafetyCheck.mailProblems(new MockEnvironment().withProperty("spring.mail.host", "localhost")
                 .withProperty("spring.mail.port", "3025").withProperty("homepair.mail.embedded-server.enabled", "true")
