@@ -64,6 +64,9 @@ class TasklistBrowserTest extends BrowserTest {
         WebElement time = browser.findElement(By.cssSelector("input[id$='Datetime_ReceivedAt-time']"));
         type(date, "04/24/2026");
         date.sendKeys(org.openqa.selenium.Keys.ENTER);
+        // the time's own label says what it is, also to a screen reader (not just "om")
+        assertThat(browser.findElement(By.xpath("//label[@for=//input[contains(@id,'Datetime_ReceivedAt-time')]/@id]"))
+                .getText()).contains("Tijdstip van ontvangst");
         type(time, "10:00");
         time.sendKeys(org.openqa.selenium.Keys.TAB);
         Chromium.screenshot(browser, "tasklist-start-complaint");

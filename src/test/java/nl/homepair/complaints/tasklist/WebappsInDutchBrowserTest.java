@@ -90,9 +90,12 @@ class WebappsInDutchBrowserTest extends BrowserTest {
         Chromium.logIn(browser, port, "cockpit", "manager", "default");
         String dashboard = base() + "/camunda/app/cockpit/default/#/dashboard";
         open(dashboard, "Lopende processen", "cockpit-dashboard-manager");
+        // the page's language is the one it shows, for a screen reader's voice
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("nl");
         chooseLanguage("English");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Running Process Instances"));
         assertThat(visibleText()).doesNotContain("Lopende processen");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
         Chromium.screenshot(browser, "webapps-cockpit-english");
         chooseLanguage("Nederlands");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Lopende processen"));

@@ -46,6 +46,9 @@ define(['angular'], function (angular) {
 
   var module = angular.module('homepair.webapps', []);
 
+  // Camunda's pages say lang="en" whatever they show: a screen reader would read the Dutch texts with an English voice
+  document.documentElement.setAttribute('lang', chosenLanguage());
+
   // runs after the app's own config, which picked the browser's language
   module.config(['$translateProvider', function ($translateProvider) {
     $translateProvider.preferredLanguage(chosenLanguage());

@@ -9,12 +9,14 @@ const MESSAGES = [
   [/^Field must have maximum length of (\d+)\.$/, (m) => `Gebruik hoogstens ${m[1]} tekens.`],
   [/^Field must have minimum value of (.+)\.$/, (m) => `Vul een waarde van minstens ${m[1]} in.`],
   [/^Field must have maximum value of (.+)\.$/, (m) => `Vul een waarde van hoogstens ${m[1]} in.`],
-  [/^Field must match pattern (.+)\.$/, () => 'Deze invoer heeft niet de juiste vorm.']
+  [/^Field must match pattern (.+)\.$/, () => 'Deze invoer heeft niet de juiste vorm.'],
+  // a date-time field with only one of its two halves filled in
+  [/^Date and time must both be entered\.$/, () => 'Vul zowel de datum als het tijdstip in.']
 ];
 
 function translate(node) {
   const text = node.nodeValue && node.nodeValue.trim();
-  if (!text || !text.startsWith('Field ')) {
+  if (!text || !(text.startsWith('Field ') || text.startsWith('Date '))) {
     return;
   }
   for (const [pattern, dutch] of MESSAGES) {
