@@ -254,6 +254,12 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(again.select("[role=alert] a").attr("href")).isEqualTo("#e-mailadres");
         assertThat(again.select("#e-mailadres .fout").text()).isEqualTo("Geef een geldig e-mailadres op.");
         assertThat(again.select("#e-mailadres input[name=email]").val()).isEqualTo("ria.adres@");
+        // a screen reader is taken to the summary, and hears at the field what is wrong with it
+        assertThat(again.select("[role=alert]#foutmelding").attr("tabindex")).isEqualTo("-1");
+        assertThat(again.select("#e-mailadres input[name=email]").attr("aria-invalid")).isEqualTo("true");
+        assertThat(again.select("#" + again.select("#e-mailadres input[name=email]").attr("aria-describedby")).text())
+                .isEqualTo("Geef een geldig e-mailadres op.");
+        assertThat(again.select("#intrekken [aria-invalid], #e-mailadres-andere-partij [aria-invalid]")).isEmpty();
         assertThat(again.select("#e-mailadres input[name=opnieuw]").hasAttr("checked")).as("left unticked, as sent").isFalse();
         assertThat(again.select("#e-mailadres-andere-partij .fout, #intrekken .fout")).as("only at the form sent").isEmpty();
 
@@ -481,6 +487,9 @@ class CaseOverviewTest extends IntegrationTest {
         org.jsoup.nodes.Document again = org.jsoup.Jsoup.parse(none.body());
         assertThat(again.select("#geschiloplossing .fout").text()).contains("Geef aan of de klager het geschil heeft voorgelegd");
         assertThat(again.select("#geschiloplossing textarea[name=uitkomst]").text()).isEqualTo("Iets");
+        assertThat(again.select("#geschiloplossing input[name=voorgelegd]").eachAttr("aria-describedby"))
+                .containsExactly("fout-geschiloplossing", "fout-geschiloplossing");
+        assertThat(again.select("#fout-geschiloplossing").text()).contains("Geef aan of de klager het geschil heeft voorgelegd");
 
         HttpResponse<String> recorded = teamLead.post("/zaken/" + reference + "/geschiloplossing",
                 Map.of("voorgelegd", "ja", "uitkomst", "Klacht ongegrond verklaard door De Geschillencommissie."));

@@ -37,10 +37,14 @@ class CaseTimelineBrowserTest extends BrowserTest {
         String reference = submit(janJansen().name("Tijs Tijdlijn").email("tijs.tijdlijn@example.nl"));
         runDueJobs(reference);
         Chromium.logInToTasklist(browser, port, "behandelaar");
+        browser.get(base() + "/zaken?zoek=" + reference);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-referentie='" + reference + "']")));
+        fitsOnAPhone("zaken-320px");
         browser.get(base() + "/zaken/" + reference);
         WebElement heading = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#tijdlijn h2")));
         WebElement pause = browser.findElement(By.id("tijdlijn-pauze"));
         assertThat(pause.getText()).isEqualTo("Niet meer verversen");
+        fitsOnAPhone("zaak-320px");
 
         note(reference, "Telefoon: de klager belde over de planning.");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tijdlijn"), "de klager belde over de planning"));
@@ -58,5 +62,32 @@ class CaseTimelineBrowserTest extends BrowserTest {
 
         click(pause);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tijdlijn"), "de klager belde nog eens"));
+        assertThat(browser.findElements(By.id("sessie-verlopen"))).isEmpty();
+
+        // the session ends while the page is open: the page says so before the handler types anything into it
+        browser.manage().getCookies().stream().filter(cookie -> cookie.getName().startsWith("JSESSIONID"))
+                .forEach(cookie -> browser.manage().deleteCookie(cookie));
+        WebElement expired = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sessie-verlopen")));
+        assertThat(expired.getAttribute("role")).isEqualTo("alert");
+        assertThat(expired.getText()).contains("niet meer aangemeld", "wordt niet verwerkt", "Opnieuw aanmelden");
+        Chromium.screenshot(browser, "zaak-sessie-verlopen");
+    }
+
+    /**
+     * The page at 320 CSS pixels wide (a phone, or 400 % zoom; WCAG 1.4.10): nothing makes the page scroll sideways
+     * (a wide table scrolls on its own).
+     */
+    private void fitsOnAPhone(String screenshot) {
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(320, 800));
+            Object[] widths = ((java.util.List<?>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];")).toArray();
+            assertThat(((Number) widths[1]).intValue()).as("the browser's window is a phone's").isLessThanOrEqualTo(340);
+            assertThat(((Number) widths[0]).intValue()).as("the page's width").isLessThanOrEqualTo(((Number) widths[1]).intValue());
+            Chromium.screenshot(browser, screenshot);
+        } finally {
+            browser.manage().window().setSize(before);
+        }
     }
 }
