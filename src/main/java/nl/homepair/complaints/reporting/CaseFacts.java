@@ -85,6 +85,13 @@ public class CaseFacts {
     /** Working days to the first assessment, the days waiting on the complainant left out (R4). */
     private Integer firstAssessmentDays;
 
+    /**
+     * The term of the first assessment had passed without it when the case stopped waiting for one (it began to wait on
+     * the complainant, or closed): missed, whatever came after.
+     */
+    @Column(name = "assessment_missed")
+    private boolean assessmentMissed;
+
     private int informationRequests;
     /** Working days the assessment clock stood still, waiting on the complainant. */
     private int pausedDays;
@@ -178,6 +185,10 @@ public class CaseFacts {
             firstAssessmentAt = at;
             firstAssessmentDays = days;
         }
+    }
+
+    void assessmentMissed() {
+        this.assessmentMissed = true;
     }
 
     void pauseStarted(Instant at) {
@@ -294,6 +305,7 @@ public class CaseFacts {
     public Boolean getMediationResolved() { return mediationResolved; }
     public Instant getDecidedAt() { return decidedAt; }
     public Integer getDecisionDays() { return decisionDays; }
+    public boolean isAssessmentMissed() { return assessmentMissed; }
     public Verdict getVerdict() { return verdict; }
     public Verdict getRevisedVerdict() { return revisedVerdict; }
     public boolean isMeasureWarning() { return measureWarning; }

@@ -82,6 +82,9 @@ public class CaseFactsRecorder implements CaseSteps {
     @Override
     public void statusChanged(Complaint complaint, ComplaintStatus status, Instant at) {
         CaseFacts f = of(complaint);
+        if (!beforeTheAssessment(status)) {
+            assessmentTermPassed(f, at);
+        }
         if (f.getPausedSince() != null && status != ComplaintStatus.AWAITING_INFORMATION) {
             // as the model extends the assessment deadline (WorkingDayCalendar.extendedBy)
             f.pauseEnded(calendar.pausedDays(f.getClockStartDay(), f.getPausedSince(), at));
@@ -154,6 +157,7 @@ public class CaseFactsRecorder implements CaseSteps {
     @Override
     public void closed(Complaint complaint, CaseOutcome outcome, Instant at) {
         CaseFacts f = of(complaint);
+        assessmentTermPassed(f, at);
         if (outcome == CaseOutcome.RESOLVED_BY_MEDIATION) {
             f.mediationEnded(true);
         }
@@ -169,6 +173,23 @@ public class CaseFactsRecorder implements CaseSteps {
             f.stoppedByErasure(at);
         }
         f.anonymised(at);
+    }
+
+    /**
+     * A case that stops waiting for its first assessment (it waits on the complainant, goes on without the assessment's
+     * mail, or closes) after the term passed without it: missed, also when the case is closed or paused later, when the
+     * figures would no longer see it as late.
+     */
+    private void assessmentTermPassed(CaseFacts f, Instant at) {
+        if (f.getFirstAssessmentDays() == null && f.getPausedSince() == null && beforeTheAssessment(f.getStatus())
+                && f.getClockStartDay() != null
+                && day(at).isAfter(calendar.nthWorkingDayAfter(f.getClockStartDay(), ReportService.ASSESSMENT_TERM + f.getPausedDays()))) {
+            f.assessmentMissed();
+        }
+    }
+
+    private static boolean beforeTheAssessment(ComplaintStatus status) {
+        return status == ComplaintStatus.REGISTERED || status == ComplaintStatus.IN_ASSESSMENT;
     }
 
     /** The facts of the case, made from its complaint row when it has none yet. */

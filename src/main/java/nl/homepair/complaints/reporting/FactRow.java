@@ -16,7 +16,7 @@ public record FactRow(LocalDate receivedWeek, LocalDate clockStartDay, IntakeCha
                       CaseOutcome outcome, Verdict verdict, Verdict revisedVerdict, boolean objection,
                       BoardDecision boardDecision, int affectedUserObjections, MeasureReviewOutcome measureReviewOutcome,
                       Boolean externalDispute, boolean stoppedByErasure, boolean closed, int pausedDays, boolean paused,
-                      ComplaintStatus status) {
+                      ComplaintStatus status, boolean assessmentMissed) {
 
     /** Handled by a declaration of inadmissibility: a moment of decision without a verdict (even after an erasure). */
     public boolean declaredInadmissible() {

@@ -77,7 +77,7 @@ public class ReportService {
                             f.acknowledgementDays, f.firstAssessmentDays, f.decisionDays, f.closingDays, f.outcome,
                             f.verdict, f.revisedVerdict, f.objectionAt is not null, f.boardDecision,
                             f.affectedUserObjections, f.measureReviewOutcome, f.externalDispute, f.stoppedByErasure,
-                            f.closedAt is not null, f.pausedDays, f.pausedSince is not null, f.status)
+                            f.closedAt is not null, f.pausedDays, f.pausedSince is not null, f.status, f.assessmentMissed)
                         from CaseFacts f where f.receivedAt >= :start and f.receivedAt < :end
                         """ + (role == null ? "" : " and f.role = :role"), FactRow.class)
                 .setParameter("start", startOf(from))
@@ -188,12 +188,13 @@ public class ReportService {
                 assessmentDays.add(f.firstAssessmentDays());
                 count(assessed, f.firstAssessmentDays() <= ASSESSMENT_TERM);
                 count(week.assessed, f.firstAssessmentDays() <= ASSESSMENT_TERM);
-            } else if (!f.closed() && !f.paused()
+            } else if (f.assessmentMissed() && !f.stoppedByErasure() || !f.closed() && !f.paused()
                     && (f.status() == ComplaintStatus.REGISTERED || f.status() == ComplaintStatus.IN_ASSESSMENT)
                     && missed(f, ASSESSMENT_TERM + f.pausedDays())) {
-                // a case still before its first assessment only: the clock stands still while the case waits on the
-                // complainant (R4), and a case past it without the fact (in mediation, decided, closed) is one from
-                // before the facts were kept (CaseFactsBackfill), whose assessment went out unrecorded
+                // missed when the case stopped waiting for it (it began to wait on the complainant, or closed, after the
+                // term), or still before it and late: the clock stands still while the case waits on the complainant
+                // (R4), and a case past it without the fact (in mediation, decided, closed) is one from before the facts
+                // were kept (CaseFactsBackfill), whose assessment went out unrecorded
                 count(assessed, false);
                 count(week.assessed, false);
             }
@@ -203,8 +204,10 @@ public class ReportService {
             if (f.closingDays() != null && f.outcome() != null && !f.stoppedByErasure()) {
                 closingDays.add(f.closingDays());
             }
-            // a decided complaint was handled at its decision: its case stays open for the objection window
-            if (f.decisionDays() != null) {
+            // a decided complaint was handled at its decision: its case stays open for the objection window; a case
+            // declared inadmissible, then withdrawn after the board upheld the objection to that, ran to its withdrawal
+            boolean withdrawnAfterTheDeclaration = f.declaredInadmissible() && outcome == ReportOutcome.WITHDRAWN;
+            if (f.decisionDays() != null && !withdrawnAfterTheDeclaration) {
                 handlingDays.add(f.decisionDays());
             } else if (f.closingDays() != null && f.outcome() != null && !f.stoppedByErasure()) {
                 handlingDays.add(f.closingDays());

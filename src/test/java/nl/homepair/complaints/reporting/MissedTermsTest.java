@@ -36,10 +36,46 @@ class MissedTermsTest {
 
     private static FactRow row(Integer acknowledgementDays, Integer firstAssessmentDays, CaseOutcome outcome,
                                boolean stoppedByErasure, int pausedDays, boolean paused) {
+        return row(acknowledgementDays, firstAssessmentDays, outcome, stoppedByErasure, pausedDays, paused, false);
+    }
+
+    private static FactRow row(Integer acknowledgementDays, Integer firstAssessmentDays, CaseOutcome outcome,
+                               boolean stoppedByErasure, int pausedDays, boolean paused, boolean assessmentMissed) {
         return new FactRow(MONDAY.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), MONDAY, IntakeChannel.API,
                 ComplainantRole.CLIENT, ComplaintSubject.SUPPORT, acknowledgementDays, firstAssessmentDays, null, null,
                 outcome, null, null, false, null, 0, null, null, stoppedByErasure, outcome != null, pausedDays, paused,
-                outcome != null ? ComplaintStatus.CLOSED : paused ? ComplaintStatus.AWAITING_INFORMATION : ComplaintStatus.IN_ASSESSMENT);
+                outcome != null ? ComplaintStatus.CLOSED : paused ? ComplaintStatus.AWAITING_INFORMATION : ComplaintStatus.IN_ASSESSMENT,
+                assessmentMissed);
+    }
+
+    /**
+     * Declared inadmissible on day 2, the board upheld the objection, withdrawn on day 40: handled in 40 working days,
+     * as every withdrawal runs to the withdrawal, not in the 2 of a declaration that was undone.
+     */
+    @Test
+    void aWithdrawalAfterAnUpheldObjectionToInadmissibilityRunsToTheWithdrawal() {
+        FactRow withdrawn = new FactRow(MONDAY, MONDAY, IntakeChannel.API, ComplainantRole.CLIENT, ComplaintSubject.SUPPORT,
+                0, 2, 2, 40, CaseOutcome.WITHDRAWN, null, null, true, null, 0, null, null, false, true, 0, false,
+                ComplaintStatus.CLOSED, false);
+        FactRow inadmissible = new FactRow(MONDAY, MONDAY, IntakeChannel.API, ComplainantRole.CLIENT, ComplaintSubject.SUPPORT,
+                0, 2, 3, 120, CaseOutcome.INADMISSIBLE, null, null, false, null, 0, null, null, false, true, 0, false,
+                ComplaintStatus.CLOSED, false);
+
+        Report report = report(LocalDate.of(2026, 6, 30), withdrawn, inadmissible);
+        assertThat(report.durations().handling().cases()).isEqualTo(2);
+        assertThat(report.durations().handling().average()).as("(40 + 3) / 2").isEqualTo(21.5);
+    }
+
+    /** A case that began to wait on the complainant, or closed, after its term passed without the assessment. */
+    @Test
+    void anAssessmentMissedBeforeTheCaseStoppedWaitingForItStaysMissed() {
+        FactRow assessed = row(0, 2, null, false, 0, false);
+        FactRow askedLateAndWaiting = row(0, null, null, false, 0, true, true);
+        FactRow askedLateAndClosedUnanswered = row(0, null, CaseOutcome.INCOMPLETE, false, 0, false, true);
+        FactRow askedLateThenErased = row(0, null, null, true, 0, false, true);
+
+        assertThat(report(LocalDate.of(2026, 6, 30), assessed, askedLateAndWaiting, askedLateAndClosedUnanswered,
+                askedLateThenErased).assessedWithin5()).isEqualTo(new Report.Share(1, 3, 33.3));
     }
 
     @Test
