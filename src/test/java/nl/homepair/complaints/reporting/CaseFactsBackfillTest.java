@@ -31,6 +31,12 @@ class CaseFactsBackfillTest extends IntegrationTest {
     TaskService taskService;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CaseFactsRecorder recorder;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @Test
     void aCaseWithoutFactsGetsThemFromItsComplaint() {
@@ -57,6 +63,50 @@ class CaseFactsBackfillTest extends IntegrationTest {
         assertThat(kept.getFirstAssessmentAt()).isNotNull();
         assertThat(made.getFirstAssessmentAt()).isNull();
         assertThat(backfill.backfill()).isZero();
+    }
+
+    /**
+     * While the backfill reads a batch, a case's step (or another node's backfill) makes facts for one of its cases: those
+     * are kept as they are, not overwritten with what the complaint row knows, and the backfill goes on.
+     */
+    @Test
+    void factsMadeMeanwhileAreKeptAndTheBackfillGoesOn() {
+        String meanwhile = submit(janJansen().email("intussen@example.nl"));
+        String other = submit(janJansen().email("ander.oud@example.nl"));
+        runDueJobs(meanwhile);
+        runDueJobs(other);
+        Complaint first = complaints.findByReference(meanwhile).orElseThrow();
+        Complaint second = complaints.findByReference(other).orElseThrow();
+        CaseFacts live = facts.findById(first.getId()).orElseThrow();
+        assertThat(live.getFirstAssessmentAt()).as("not yet").isNull();
+        facts.deleteById(first.getId());
+        facts.deleteById(second.getId());
+
+        org.springframework.transaction.support.TransactionTemplate alone = new org.springframework.transaction.support
+                .TransactionTemplate(transactionManager);
+        alone.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        CaseFactsBackfill racing = new CaseFactsBackfill(recorder, facts, transactionManager) {
+            @Override
+            java.util.List<Complaint> missing() {
+                java.util.List<Complaint> batch = super.missing();
+                if (once.compareAndSet(false, true)) {
+                    // the live step commits its facts, with what only it knows, between the read and the write
+                    alone.executeWithoutResult(status -> {
+                        CaseFacts made = recorder.fromComplaint(first);
+                        made.firstAssessment(java.time.Instant.parse("2026-03-02T10:00:00Z"), 3);
+                        facts.save(made);
+                    });
+                }
+                return batch;
+            }
+        };
+        context.getAutowireCapableBeanFactory().autowireBean(racing);
+
+        assertThat(racing.backfill()).as("the other case").isGreaterThanOrEqualTo(1);
+        assertThat(facts.findById(first.getId()).orElseThrow().getFirstAssessmentDays()).as("kept as the step made it")
+                .isEqualTo(3);
+        assertThat(facts.findById(second.getId())).isPresent();
     }
 
     /** A decided case waits out its objection window as "Besluit genomen" in the open cases' figures. */
