@@ -77,11 +77,20 @@ public record Report(
                               List<Count> measureReviews, long disputeReferrals) {
     }
 
-    /** One week (Monday) of the period: cases received by channel, and the two terms met. */
-    public record Week(LocalDate monday, List<Count> byChannel, Share acknowledgedWithin2, Share assessedWithin5) {
+    /**
+     * One week (Monday) of the period: cases received by channel, and the two terms met. {@code from} and {@code to} are
+     * the week's days within the period: a week cut by the period's first or last day counts only those days.
+     */
+    public record Week(LocalDate monday, LocalDate from, LocalDate to, List<Count> byChannel, Share acknowledgedWithin2,
+                       Share assessedWithin5) {
 
         public long received() {
             return byChannel.stream().mapToLong(Count::count).sum();
+        }
+
+        /** Whether the period cuts this week: only some of its days count. */
+        public boolean partial() {
+            return !from.equals(monday) || !to.equals(monday.plusDays(6));
         }
     }
 

@@ -39,7 +39,8 @@ final class ReportCsv {
         row(csv, "bezwaar", "DISPUTE_REFERRALS", "Voorgelegd aan onafhankelijke geschiloplossing",
                 Long.toString(e.disputeReferrals()), null);
         for (Report.Week week : r.weeks()) {
-            String section = "week van " + week.monday();
+            // a week cut by the period says which of its days count: the same week in two periods' files is two parts
+            String section = "week van " + week.monday() + (week.partial() ? " (alleen " + week.from() + " t/m " + week.to() + ")" : "");
             counts(csv, section, week.byChannel());
             share(csv, section, "ACKNOWLEDGED_WITHIN_2", "Ontvangst bevestigd binnen 2 werkdagen", week.acknowledgedWithin2());
             share(csv, section, "ASSESSED_WITHIN_5", "Eerste beoordeling binnen 5 werkdagen", week.assessedWithin5());

@@ -22,6 +22,12 @@ public final class ReportFormat {
         return nl.homepair.complaints.text.DutchDates.day(monday);
     }
 
+    /** The week's Monday; a week the period cuts says which of its days count. */
+    public String week(Report.Week week) {
+        return week(week.monday()) + (week.partial() ? " (alleen " + nl.homepair.complaints.text.DutchDates.day(week.from())
+                + " t/m " + nl.homepair.complaints.text.DutchDates.day(week.to()) + ")" : "");
+    }
+
     public String share(Report.Share share) {
         return share.measured() == 0 ? "geen zaken" : share.within() + " van " + share.measured();
     }

@@ -249,7 +249,9 @@ public class ReportService {
                 for (IntakeChannel channel : IntakeChannel.values()) {
                     weekChannels.add(count(channel.name(), channel.label(), w.channels.getOrDefault(channel, 0L), total));
                 }
-                weekList.add(new Report.Week(monday, weekChannels, share(w.acknowledged), share(w.assessed)));
+                LocalDate first = monday.isBefore(from) ? from : monday;
+                LocalDate last = monday.plusDays(6).isAfter(to) ? to : monday.plusDays(6);
+                weekList.add(new Report.Week(monday, first, last, weekChannels, share(w.acknowledged), share(w.assessed)));
             });
             long objectionsDecided = boardDecisions.values().stream().mapToLong(Long::longValue).sum();
             long reviews = measureReviews.values().stream().mapToLong(Long::longValue).sum();

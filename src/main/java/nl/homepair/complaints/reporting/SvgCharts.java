@@ -62,10 +62,10 @@ final class SvgCharts {
                 double h = plotHeight * count / ceiling;
                 y -= h;
                 rect(svg, x, y, bar, h, CHANNEL_COLOURS[c % CHANNEL_COLOURS.length],
-                        WEEK.format(week.monday()) + ", " + channels.get(c).label() + ": " + count);
+                        weekName(week) + ", " + channels.get(c).label() + ": " + count);
             }
             if (i % labelEvery == 0) {
-                text(svg, x + bar / 2, height - bottom + 16, "middle", WEEK.format(week.monday()));
+                text(svg, x + bar / 2, height - bottom + 16, "middle", weekLabel(week));
             }
         }
         List<Report.Count> legend = weeks.isEmpty() ? List.of() : weeks.get(0).byChannel();
@@ -75,6 +75,17 @@ final class SvgCharts {
             x += legendWidth(legend.get(c).label());
         }
         return close(svg);
+    }
+
+    /** A week on the axis: its Monday, with an asterisk when the period cuts it (its title says which days count). */
+    private static String weekLabel(Report.Week week) {
+        return WEEK.format(week.monday()) + (week.partial() ? "*" : "");
+    }
+
+    /** A week in a bar's title: its Monday, and for a week the period cuts, which of its days count. */
+    private static String weekName(Report.Week week) {
+        return week.partial() ? WEEK.format(week.monday()) + " (alleen " + WEEK.format(week.from()) + " t/m "
+                + WEEK.format(week.to()) + ")" : WEEK.format(week.monday());
     }
 
     /** Per week, the share of complaints acknowledged within 2 and assessed within 5 working days. */
@@ -99,11 +110,11 @@ final class SvgCharts {
             Report.Week week = weeks.get(i);
             double x = left + i * slot + slot * 0.15;
             shareBar(svg, x, top, plotHeight, bar, week.acknowledgedWithin2(), ACKNOWLEDGEMENT_COLOUR,
-                    WEEK.format(week.monday()) + ", ontvangst bevestigd binnen 2 werkdagen");
+                    weekName(week) + ", ontvangst bevestigd binnen 2 werkdagen");
             shareBar(svg, x + bar, top, plotHeight, bar, week.assessedWithin5(), ASSESSMENT_COLOUR,
-                    WEEK.format(week.monday()) + ", eerste beoordeling binnen 5 werkdagen");
+                    weekName(week) + ", eerste beoordeling binnen 5 werkdagen");
             if (i % labelEvery == 0) {
-                text(svg, x + bar, height - bottom + 16, "middle", WEEK.format(week.monday()));
+                text(svg, x + bar, height - bottom + 16, "middle", weekLabel(week));
             }
         }
         legendItem(svg, left, 14, ACKNOWLEDGEMENT_COLOUR, "Ontvangst bevestigd binnen 2 werkdagen");

@@ -151,6 +151,13 @@ class ReportFiguresTest extends IntegrationTest {
                 "2029-04-16 {API=3 100.0, STAFF=0 0.0, WEB_FORM=0 0.0, MAILBOX=0 0.0} 3/3 3/3",
                 "2029-04-23 {API=1 100.0, STAFF=0 0.0, WEB_FORM=0 0.0, MAILBOX=0 0.0} 1/1 1/1",
                 "2029-04-30 {API=0 null, STAFF=0 null, WEB_FORM=0 null, MAILBOX=0 null} 0/0 0/0");
+        // April 2029 cuts its first and last week: each says which of its days count
+        JsonNode first = report.get("weeks").get(0);
+        assertThat(first.get("from").asText() + " " + first.get("to").asText()).isEqualTo("2029-04-01 2029-04-01");
+        JsonNode whole = report.get("weeks").get(2);
+        assertThat(whole.get("from").asText() + " " + whole.get("to").asText()).isEqualTo("2029-04-09 2029-04-15");
+        JsonNode last = report.get("weeks").get(5);
+        assertThat(last.get("from").asText() + " " + last.get("to").asText()).isEqualTo("2029-04-30 2029-04-30");
     }
 
     @Test
@@ -206,7 +213,10 @@ class ReportFiguresTest extends IntegrationTest {
                 .contains("werkdagen;CLOSING_P90;90e percentiel tot het afsluiten;17;\r\n")
                 .contains("werkdagen;CLOSING_AVERAGE;Gemiddelde tot het afsluiten;10,0;\r\n")
                 .contains("werkdagen;HANDLING_MEDIAN;Mediaan behandeltijd (tot het besluit, zonder besluit tot het afsluiten);4;\r\n")
-                .contains("te laat nu;AWAITING_DECISION;Wacht op besluit;1;\r\n");
+                .contains("te laat nu;AWAITING_DECISION;Wacht op besluit;1;\r\n")
+                // the week the period cuts, apart from the whole one
+                .contains("week van 2029-03-26 (alleen 2029-04-01 t/m 2029-04-01);")
+                .contains("week van 2029-04-09;");
     }
 
     @Test
