@@ -258,9 +258,21 @@ public class TaskCaseFile {
     }
 
     /** The day a promise variable names (or, on a case from before it, the deadline it was made from). */
+    /**
+     * The date promised, or the step's deadline when that is later: after a wait on the complainant the deadline moved
+     * (the clock stood still, as the request for information said) and the promise moved with it, as the model's timer
+     * on the promise reads it; the form said the old, passed date while Tasklist showed the new one.
+     */
     private static String promised(Function<String, Object> variable, String promise, String deadline) {
-        Object day = variable.apply(promise) instanceof java.util.Date promised ? promised : variable.apply(deadline);
-        return day instanceof java.util.Date date ? DutchDates.weekday(date.toInstant()) : "niet vastgelegd";
+        java.util.Date promised = variable.apply(promise) instanceof java.util.Date date ? date : null;
+        java.util.Date due = variable.apply(deadline) instanceof java.util.Date date ? date : null;
+        if (promised == null && due == null) {
+            return "niet vastgelegd";
+        }
+        if (promised != null && due != null && due.after(promised)) {
+            return DutchDates.weekday(due.toInstant()) + " (verschoven: de termijn stond stil terwijl we op de klager wachtten)";
+        }
+        return DutchDates.weekday((promised != null ? promised : due).toInstant());
     }
 
     private static void detail(StringBuilder text, String label, Object value) {
@@ -281,6 +293,11 @@ public class TaskCaseFile {
         // idem for the board: an objection letter registered late has a task red from its start and a later promise
         values.put("casePromisedBoardAnswer", promised(variable, "objectionAnswerDue", "objectionReviewDue"));
         values.put("casePromisedMeasureReviewAnswer", promised(variable, "measureReviewAnswerDue", "measureReviewDue"));
+        // what the mediator wrote when the mediation ended (R7): the decision after a failed mediation is taken on it
+        Object mediation = variable.apply("mediationNotes");
+        if (mediation instanceof String notes && !notes.isBlank()) {
+            values.put("caseMediationNotes", MarkdownText.escape(notes.strip()));
+        }
         // the message "Is dit een bezwaar?" judges: a mail or a chat message, and when it came (an objection counts from then)
         if (variable.apply(ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT) instanceof java.util.Date received) {
             values.put("casePossibleObjection", ComplaintProcess.possibleObjectionMessage(

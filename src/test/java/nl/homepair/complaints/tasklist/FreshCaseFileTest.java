@@ -263,6 +263,24 @@ class FreshCaseFileTest extends IntegrationTest {
         assertThat(shown).isEqualTo(nl.homepair.complaints.text.DutchDates.weekday(((java.util.Date) promised).toInstant()));
     }
 
+    /**
+     * After a wait on the complainant the assessment's deadline moved (the clock stood still, as the request said): the
+     * form names the moved date, which Tasklist shows as the task's, not the promise that has passed meanwhile.
+     */
+    @Test
+    void afterAWaitOnTheComplainantTheAssessmentShowsTheMovedDate() {
+        String reference = submit(janJansen());
+        Task task = assessment(reference);
+        java.util.Date promised = (java.util.Date) runtimeService.getVariable(task.getProcessInstanceId(), "assessmentAnswerDue");
+        java.util.Date moved = java.util.Date.from(promised.toInstant().plus(java.time.Duration.ofDays(7)));
+        runtimeService.setVariable(task.getProcessInstanceId(), "assessmentDue", moved);
+
+        String shown = formVariables("behandelaar", task).get("casePromisedAnswer").get("value").asText();
+
+        assertThat(shown).startsWith(nl.homepair.complaints.text.DutchDates.weekday(moved.toInstant()))
+                .contains("verschoven");
+    }
+
     /** A long timeline is cut to its newest lines; the rest is on the case page, which the handler can open. */
     @Test
     void aTimelineCutShortPointsToTheCasePage() {
@@ -318,6 +336,31 @@ class FreshCaseFileTest extends IntegrationTest {
         assertThat(chat).contains(whole, "Bericht 2\\.", "Bericht 20\\.");
         assertThat(chat.indexOf("Bericht 2\\.")).isLessThan(chat.indexOf("Bericht 20\\."));
         assertThat(formVariables("behandelaar", mediation).get("caseTimeline").get("value").asText()).doesNotContain(whole);
+    }
+
+    /** Who decides after a failed mediation reads the whole chat and the mediator's notes in the decision's form (R7, R8). */
+    @Test
+    void theDecisionAfterAFailedMediationShowsTheChatAndTheMediatorsNotes() {
+        String reference = submit(janJansen());
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "We bemiddelen.", "otherPartyName", "Schildersbedrijf Verf",
+                "otherPartyEmail", "verf@example.nl"));
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/chat-messages",
+                json("{\"author\":\"Schildersbedrijf Verf\",\"message\":\"De muur was nat toen ik kwam; ik kom niet terug.\"}"),
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Task direct = assessment(submit(janJansen()));
+        completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "NOT_RESOLVED",
+                "mediationNotes", "De schilder wil *niet* terugkomen; de klager wil een vergoeding."));
+        Task decision = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult();
+
+        JsonNode form = formVariables("behandelaar", decision);
+
+        assertThat(form.get("caseChatMessages").get("value").asText()).contains("De muur was nat toen ik kwam");
+        assertThat(form.get("caseMediationNotes").get("value").asText())
+                .isEqualTo(MarkdownText.escape("De schilder wil *niet* terugkomen; de klager wil een vergoeding."));
+        // without a mediation the form has no notes to show (and hides the heading)
+        assertThat(formVariables("behandelaar", direct).has("caseMediationNotes")).isFalse();
     }
 
     @Test
