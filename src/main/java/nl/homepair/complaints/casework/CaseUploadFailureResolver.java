@@ -55,6 +55,9 @@ class CaseUploadFailureResolver implements HandlerExceptionResolver, Ordered {
             return true;
         } catch (CaseRefused notVisible) {
             return false;
+        } catch (RuntimeException cannotTell) {
+            // the database is away: the refusal is said all the same, without the way back
+            return false;
         }
     }
 

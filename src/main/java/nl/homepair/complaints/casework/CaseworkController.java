@@ -222,6 +222,9 @@ public class CaseworkController {
             view = caseFile(form.group(1).toUpperCase(java.util.Locale.ROOT), page);
         } catch (CaseRefused notShown) {
             return Optional.empty();
+        } catch (RuntimeException cannotShow) {
+            // the database is away while the refusal is answered: the plain refusal page says why, as before
+            return Optional.empty();
         }
         page.addAttribute("fout", reason);
         page.addAttribute("foutSectie", form.group(2));

@@ -59,12 +59,30 @@ public final class FileTypes {
      * person who sends one should hear that, not that it is too large, and then, made smaller, "geen afbeelding".
      */
     public static boolean isVideo(byte[] content) {
+        // a generic brand (isom, mp42, 3gp4) holds sound alone too (a voice recorder's file, a messenger's voice note):
+        // sound tracks and no picture track make it no video; a file whose track list we cannot find counts as one
         boolean isoMedia = isoMediaBrand(content).filter(brand -> !HEIF_BRANDS.contains(brand)
-                && !STILL_IMAGE_BRANDS.contains(brand) && !AUDIO_BRANDS.contains(brand)).isPresent();
+                && !STILL_IMAGE_BRANDS.contains(brand) && !AUDIO_BRANDS.contains(brand)).isPresent()
+                && !(hasTrackOf(content, "soun") && !hasTrackOf(content, "vide"));
         boolean matroska = startsWith(content, 0, new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3});
         boolean avi = startsWith(content, 0, "RIFF".getBytes(StandardCharsets.US_ASCII))
                 && startsWith(content, 8, "AVI ".getBytes(StandardCharsets.US_ASCII));
         return isoMedia || matroska || avi;
+    }
+
+    /**
+     * Whether an ISO media file declares a track of this handler type ({@code vide}, {@code soun}): a {@code hdlr} box
+     * has its type 8 bytes after its name (version and flags, then a reserved word).
+     */
+    private static boolean hasTrackOf(byte[] content, String handler) {
+        byte[] box = "hdlr".getBytes(StandardCharsets.US_ASCII);
+        byte[] type = handler.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + 12 + type.length <= content.length; i++) {
+            if (content[i] == 'h' && startsWith(content, i, box) && startsWith(content, i + 12, type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Brands of an ISO media file that hold a still image, not a video (AVIF, a camera's raw photo). */

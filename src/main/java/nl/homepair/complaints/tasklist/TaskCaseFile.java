@@ -142,7 +142,7 @@ public class TaskCaseFile {
             }
         } else if (CaseStepNotes.isCaseStep(task)) {
             // a step a manager added with the general form: what the handler did is on the case (and in the copy)
-            Object note = task.getVariable(CaseStepNotes.VARIABLE);
+            Object note = CaseStepNotes.notesOf(task);
             if (note != null && !note.toString().isBlank()) {
                 summary.append(": ").append(note.toString().strip());
             }

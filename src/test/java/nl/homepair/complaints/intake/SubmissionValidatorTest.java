@@ -218,6 +218,19 @@ class SubmissionValidatorTest {
                 .containsExactly("image/png", "application/pdf");
     }
 
+    /** An MP4 (brand {@code isom}) whose movie box declares tracks of these handler types. */
+    private static byte[] isoMediaWithTracks(String... handlers) {
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes(new byte[] {0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0, 'm', 'p', '4', '1'});
+        file.writeBytes(new byte[] {0, 0, 0, 0x08, 'm', 'o', 'o', 'v'});
+        for (String handler : handlers) {
+            file.writeBytes(new byte[] {0, 0, 0, 0x21, 'h', 'd', 'l', 'r', 0, 0, 0, 0, 0, 0, 0, 0});
+            file.writeBytes(handler.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            file.writeBytes(new byte[13]);
+        }
+        return file.toByteArray();
+    }
+
     @Test
     void emptyDisguisedAndTooManyFilesAreRefused() {
         List<FieldError> errors = errors(valid(), List.of(new EvidenceUpload("leeg.png", new byte[0]),
@@ -243,6 +256,12 @@ class SubmissionValidatorTest {
         byte[] m4a = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'M', '4', 'A', ' ', 0, 0, 0, 0};
         assertThat(errors(valid(), List.of(new EvidenceUpload("gesprek.m4a", m4a)), IntakeChannel.WEB_FORM).get(0).message())
                 .contains("geen afbeelding").doesNotContain("video");
+        // a generic MP4 with a sound track only (a voice recorder's file) is no video; with a picture track it is
+        byte[] soundOnly = isoMediaWithTracks("soun");
+        assertThat(errors(valid(), List.of(new EvidenceUpload("opname.mp4", soundOnly)), IntakeChannel.WEB_FORM).get(0).message())
+                .contains("geen afbeelding").doesNotContain("video");
+        assertThat(errors(valid(), List.of(new EvidenceUpload("filmpje.mp4", isoMediaWithTracks("vide", "soun"))),
+                IntakeChannel.WEB_FORM).get(0).message()).contains("is een video");
 
         List<EvidenceUpload> three = Collections.nCopies(3, new EvidenceUpload("foto.png", PNG));
         assertThat(errors(valid(), three, IntakeChannel.API).get(0).message())

@@ -213,6 +213,55 @@ class ElementTemplatesTest extends IntegrationTest {
         })).isNotEmpty();
     }
 
+    /**
+     * Two steps with the general form side by side (a parallel gateway): the one completed first does not fill the
+     * other's form, and each one's text reaches the case after it.
+     */
+    @Test
+    void parallelStepsWithTheGeneralFormEachOpenEmpty() {
+        org.camunda.bpm.model.bpmn.BpmnModelInstance model = org.camunda.bpm.model.bpmn.Bpmn
+                .createExecutableProcess("parallelSteps").name("Twee stappen tegelijk").camundaHistoryTimeToLive(180)
+                .startEvent().parallelGateway("Gateway_Fork")
+                .userTask("UserTask_StepA").name("Stap A").camundaFormRef(nl.homepair.complaints.tasklist.CaseStepNotes.FORM)
+                .camundaFormRefBinding("latest").camundaCandidateGroups(Groups.HANDLERS)
+                .camundaDueDate("${workingDays.deadline(now(), 3)}")
+                .boundaryEvent("Timer_StepA").cancelActivity(false).timerWithDate("${workingDays.deadline(now(), 3)}").endEvent()
+                .moveToActivity("UserTask_StepA")
+                .parallelGateway("Gateway_Join")
+                .moveToNode("Gateway_Fork")
+                .userTask("UserTask_StepB").name("Stap B").camundaFormRef(nl.homepair.complaints.tasklist.CaseStepNotes.FORM)
+                .camundaFormRefBinding("latest").camundaCandidateGroups(Groups.HANDLERS)
+                .camundaDueDate("${workingDays.deadline(now(), 3)}")
+                .boundaryEvent("Timer_StepB").cancelActivity(false).timerWithDate("${workingDays.deadline(now(), 3)}").endEvent()
+                .moveToActivity("UserTask_StepB")
+                .connectTo("Gateway_Join")
+                .moveToNode("Gateway_Join").endEvent().done();
+        deploymentId = repositoryService.createDeployment().addModelInstance("parallelSteps.bpmn", model).deploy().getId();
+        String reference = submit(TestComplaints.janJansen());
+        Object complaintId = runtimeService.getVariable(runtimeService.createProcessInstanceQuery()
+                .processInstanceBusinessKey(reference).processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult().getId(),
+                ComplaintProcess.VAR_COMPLAINT_ID);
+        ProcessInstance steps = runtimeService.startProcessInstanceByKey("parallelSteps", reference,
+                Map.of(ComplaintProcess.VAR_COMPLAINT_ID, complaintId));
+        Task first = taskService.createTaskQuery().processInstanceId(steps.getId()).taskDefinitionKey("UserTask_StepA").singleResult();
+        Task second = taskService.createTaskQuery().processInstanceId(steps.getId()).taskDefinitionKey("UserTask_StepB").singleResult();
+
+        // the first as Tasklist's form sends it, the second over the API
+        taskService.claim(first.getId(), "behandelaar");
+        assertThat(submitTaskForm("behandelaar", first.getId(), Map.of("stepNotes", "Stap A: de voorwaarden nagelezen."))
+                .getStatusCode().is2xxSuccessful()).isTrue();
+
+        assertThat(formVariables("behandelaar", second).path("stepNotes").path("value").isNull())
+                .as("the second step's form opens empty").isTrue();
+        assertThat(runtimeService.getVariable(steps.getId(), "stepNotes")).as("for a timeline step after the first")
+                .isEqualTo("Stap A: de voorwaarden nagelezen.");
+        taskService.complete(second.getId(), Map.of("stepNotes", "Stap B: de klager gebeld."));
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("timeline").findValuesAsText("summary"))
+                .anyMatch(line -> line.endsWith("afgerond: Stap A: de voorwaarden nagelezen."))
+                .anyMatch(line -> line.endsWith("afgerond: Stap B: de klager gebeld."));
+    }
+
     /** The attributes and input parameters a template sets on an element, with the manager's choices. */
     static String applied(String templateId, Map<String, String> choices) throws IOException {
         StringBuilder attributes = new StringBuilder();
