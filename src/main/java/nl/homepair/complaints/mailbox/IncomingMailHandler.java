@@ -311,18 +311,28 @@ public class IncomingMailHandler {
             String recipient = sent.get().getRecipient();
             boolean complainant = complaint.get().isComplainantAddress(recipient);
             boolean earlier = complainant && !recipient.equalsIgnoreCase(complaint.get().getEmail());
-            String to = complainant ? "de klager" : mailer.isStaffAddress(recipient) ? "de medewerkers op " + recipient
+            String reference = complaint.get().getReference();
+            boolean staff = !complainant && mailer.isStaffAddress(recipient);
+            // whose address it was decides where the handler corrects it (and the correction sends the mail again)
+            boolean affectedUser = !complainant && !staff && affectedUsers.isAffectedUser(complaint.get(), recipient);
+            boolean otherParty = !complainant && !staff && !affectedUser && otherParties.casesOf(recipient).contains(reference);
+            String to = complainant ? "de klager" : staff ? "de medewerkers op " + recipient
+                    : affectedUser ? "de gebruiker met de maatregel" : otherParty ? "de andere partij"
                     : "de andere partij of de betrokken gebruiker";
+            String correction = affectedUser ? " Een verkeerd adres corrigeer je op de zaakpagina (E-mailadres van de gebruiker"
+                    + " met de maatregel); de verklaring van redenen gaat dan opnieuw. Kies daarna 'Geen klacht, of niets meer te doen'."
+                    : otherParty ? " Een verkeerd adres corrigeer je op de zaakpagina (E-mailadres van de andere partij, zolang er"
+                    + " nog geen besluit is); de e-mail gaat dan opnieuw. Kies daarna 'Geen klacht, of niets meer te doen'." : "";
             // the task holds our mail's text and the person's address: the case's erasure takes it along
             throw ManualHandlingNeeded.mentioning("Onze e-mail \"" + sent.get().getSubject() + "\" aan " + to
                     + (earlier ? " (aan het eerdere adres " + recipient + ")" : "") + " (zaak "
-                    + complaint.get().getReference() + ", " + DutchDates.moment(sent.get().getSentAt())
+                    + reference + ", " + DutchDates.moment(sent.get().getSentAt())
                     + ") is niet afgeleverd. Controleer het e-mailadres en neem zo nodig op een andere manier contact op: "
                     + to + " weet niet wat erin stond." + (earlier ? " Het adres van de klager is inmiddels gecorrigeerd;"
                     + " zie op de tijdlijn of deze e-mail opnieuw naar het nieuwe adres is gegaan. Kies daarna 'Geen klacht, of niets meer te doen'."
                     : complainant ? " Een verkeerd adres corrigeer je op de"
                     + " zaakpagina (E-mailadres van de klager); de e-mail gaat dan opnieuw. Kies daarna 'Geen klacht, of niets meer te doen'."
-                    : ""), mail, complaint.get().getReference(),
+                    : correction), mail, reference,
                     "Onze e-mail \"" + sent.get().getSubject() + "\" aan " + recipient + " (" + DutchDates.moment(sent.get().getSentAt())
                             + ") is niet afgeleverd: de mailserver stuurde hem terug. Een behandelaar heeft er een taak voor"
                             + " (E-mail handmatig verwerken).");

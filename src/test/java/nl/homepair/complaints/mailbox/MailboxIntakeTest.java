@@ -955,6 +955,38 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .contains("eerdere adres ria@exampel.nl", "inmiddels gecorrigeerd").doesNotContain("andere partij");
     }
 
+    /**
+     * The invitation to the mediation bounced (the handler mistyped the other party's address): the task names the other
+     * party and where the address is corrected, which sends the invitation again, while the mediation's days run (R7).
+     */
+    @Test
+    void aBounceOfTheInvitationNamesTheOtherPartyAndWhereToCorrectTheAddress() throws Exception {
+        String reference = submitted("Mia Mediatie", "mia.mediatie@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "We bemiddelen.", "otherPartyName", "Klusbedrijf Kees",
+                "otherPartyEmail", "kees@klusbedrijf.exampel"));
+        String invitation = jdbc.queryForObject("select s.message_id from sent_mail s join complaint c on c.id = s.complaint_id"
+                + " where c.reference = ? and s.recipient = ?", String.class, reference, "kees@klusbedrijf.exampel");
+        deliver(mail("MAILER-DAEMON@mx.klusbedrijf.exampel", "Undeliverable: uitnodiging", """
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+
+                <kees@klusbedrijf.exampel>:
+                Sorry, no mailbox here by that name. (#5.1.1)
+
+                --- Below this line is a copy of the message.
+
+                Message-ID: %s
+                """.formatted(invitation), Map.of()));
+
+        pollAndRun(poller);
+
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", "Undeliverable: uitnodiging").singleResult();
+        assertThat(((String) taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
+                .contains("aan de andere partij", "E-mailadres van de andere partij", "gaat dan opnieuw")
+                .doesNotContain("of de betrokken gebruiker");
+    }
+
     /** A reply to a closed case's old mail may be the answer the sender's live case waits for: a person decides, with it named. */
     @Test
     void aReplyToAClosedCaseNamesTheSendersCaseThatWaits() throws Exception {
