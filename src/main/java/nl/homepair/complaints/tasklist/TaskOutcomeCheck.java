@@ -10,7 +10,10 @@ import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
 import nl.homepair.complaints.mail.EmailAddresses;
+import nl.homepair.complaints.security.Groups;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -105,6 +108,33 @@ public class TaskOutcomeCheck {
         if (complaint != null && complaint.isComplainantAddress(address.strip())) {
             throw new FormFieldValidationException(field, "Dit is het e-mailadres van de klager. Vul het adres van de andere"
                     + " partij of van de gebruiker tegen wie de maatregel is genomen in.");
+        }
+    }
+
+    /**
+     * The board's review of an objection or of a measure is the board's (R9): a task a director handed on to a handler
+     * or team lead (the escalation mail says "assign it to a substitute") became theirs to decide, as Camunda gives an
+     * assignee the task. Completed by a signed-in person who is not a director, it is refused with a Dutch form error;
+     * without anyone signed in (a job, the application itself) it is not judged here.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(0)
+    public void refuseABoardDecisionByAnotherThanTheBoard(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        String outcome = ComplaintProcess.TASK_REVIEW_OBJECTION.equals(key) ? ComplaintProcess.VAR_BOARD_DECISION
+                : ComplaintProcess.TASK_REVIEW_MEASURE.equals(key) ? ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME : null;
+        if (outcome == null) {
+            return;
+        }
+        IdentityService identity = task.getProcessEngineServices().getIdentityService();
+        Authentication caller = identity.getCurrentAuthentication();
+        if (caller == null || caller.getUserId() == null) {
+            return;
+        }
+        if (identity.createUserQuery().userId(caller.getUserId()).memberOfGroup(Groups.DIRECTORS).count() == 0) {
+            throw new FormFieldValidationException(outcome, "Alleen de directie beslist hierover (groep directors);"
+                    + " je bent geen lid van die groep. Geef de taak terug, of laat een beheerder een vervanger aan de groep"
+                    + " directors toevoegen.");
         }
     }
 

@@ -65,6 +65,37 @@ class AuthorizationMatrixTest extends IntegrationTest {
         return submit(janJansen().file("bewijs.png", PNG));
     }
 
+    /**
+     * The board's review handed on to a handler (a director on holiday, "assign it to a substitute"): the handler may
+     * see it, but not decide it (R9); a director can.
+     */
+    @Test
+    void onlyADirectorDecidesTheBoardsReviewAlsoWhenItWasHandedToAHandler() {
+        String reference = submit();
+        complete(reference, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct besluit.");
+        complete(reference, ComplaintProcess.TASK_DECIDE, "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                new HttpEntity<>("{\"motivation\":\"Het is wel aangetoond.\"}", headers), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(reference);
+        var review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        taskService.setAssignee(review.getId(), "behandelaar");
+        Map<String, Object> rejected = Map.of(ComplaintProcess.VAR_BOARD_DECISION, "REJECTED",
+                "boardMotivation", "Het besluit is goed onderbouwd.");
+
+        ResponseEntity<String> byTheHandler = submitTaskForm("behandelaar", review.getId(), rejected);
+
+        assertThat(byTheHandler.getStatusCode().is4xxClientError()).as(byTheHandler.getBody()).isTrue();
+        assertThat(byTheHandler.getBody()).contains("Alleen de directie beslist hierover");
+        assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).as("still the board's").isOne();
+
+        taskService.setAssignee(review.getId(), "directeur");
+        assertThat(submitTaskForm("directeur", review.getId(), rejected).getStatusCode().is2xxSuccessful()).isTrue();
+    }
+
     private void complete(String reference, String taskKey, Object... keysAndValues) {
         var task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey).singleResult();
         Map<String, Object> variables = new java.util.HashMap<>();
