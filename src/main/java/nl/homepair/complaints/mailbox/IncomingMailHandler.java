@@ -492,9 +492,16 @@ public class IncomingMailHandler {
         // names the case, unless the sender is the user a measure was taken against
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             boolean affectedUser = affectedUsers.isAffectedUser(complaint, mail.senderAddress());
+            boolean otherParty = !affectedUser && otherParties.casesOf(mail.senderAddress()).contains(complaint.getReference());
             String reason = "De afzender is niet de klager van zaak " + complaint.getReference()
-                    + (affectedUser ? ", maar de gebruiker tegen wie de maatregel is genomen" : " en ook niet de gebruiker tegen"
-                    + " wie een maatregel is genomen (bijvoorbeeld de andere partij)") + "; beoordeel de e-mail zelf.";
+                    + (affectedUser ? ", maar de gebruiker tegen wie de maatregel is genomen"
+                    : otherParty ? ", maar de andere partij (geen bezwaar of antwoord van de klager: voeg de e-mail bij de zaak)"
+                    : " en ook niet de gebruiker tegen wie een maatregel is genomen (bijvoorbeeld de andere partij)")
+                    + "; beoordeel de e-mail zelf."
+                    // the address alone is easy to forge: an objection in the user's name uses up their one review
+                    + (mail.authenticationFailed() ? " Let op: de controle van de afzender door de mailserver slaagt niet ("
+                    + mail.authenticationFailure() + "); ga bij de afzender na of de e-mail echt van hem komt, voordat je hem"
+                    + " als bezwaar registreert." : "");
             // the affected user's mail is no message of the complainant's case, but goes with its erasure (R13)
             throw affectedUser ? ManualHandlingNeeded.mentioning(reason, mail, complaint.getReference())
                     : new ManualHandlingNeeded(reason, mail, complaint.getReference());

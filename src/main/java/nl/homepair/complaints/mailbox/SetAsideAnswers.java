@@ -185,6 +185,18 @@ public class SetAsideAnswers {
                         + " gebruiker tegen wie de maatregel is genomen, niet van de klager: kies 'Bezwaar tegen een"
                         + " maatregel, van de gebruiker tegen wie die is genomen'.")));
             }
+            // the case's other party ("ik ben het niet eens met het besluit") is no complainant either: as the complainant's
+            // objection it would use up the complainant's one objection, tell them of one they never made, and put the
+            // other party's words in the complainant's copy of their data
+            boolean fromOtherParty = (OBJECTION.equals(choice) || INFORMATION.equals(choice)) && !fromComplainant
+                    && !fromAffectedUser && sender instanceof String address && nl.homepair.complaints.mediation.OtherParties
+                    .casesWith(historyService, nl.homepair.complaints.complaint.ComplaintProcess.VAR_OTHER_PARTY_EMAIL, address).contains(reference);
+            if (fromOtherParty) {
+                throw new InvalidSubmissionException(List.of(new FieldError("manualMailResult", "Deze e-mail komt van de"
+                        + " andere partij van deze zaak, niet van de klager: een bezwaar of antwoord van de klager kan het niet"
+                        + " zijn. Kies 'Bij een bestaande zaak voegen'; het komt dan bij de zaak, niet in de gegevens van de"
+                        + " klager.")));
+            }
             if (MEASURE_OBJECTION.equals(choice) && fromComplainant) {
                 // the complainant's own mail as the affected user's: their text and files out of their own copy, and a user
                 // told of an objection they never made

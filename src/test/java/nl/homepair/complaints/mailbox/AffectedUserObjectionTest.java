@@ -283,6 +283,49 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     }
 
     /**
+     * A mail in the affected user's name whose sender our mail server could not confirm (anyone can put an address in
+     * From): the task says so before a handler registers it as their objection, which would use up their one review.
+     */
+    @Test
+    void aForgedMailInTheAffectedUsersNameSaysTheCheckFailed() throws Exception {
+        Complaint complaint = caseWithAMeasure("Vera Klant", "vera@example.nl", "stukadoor@example.nl");
+        jakarta.mail.internet.MimeMessage forged = mail("Stukadoor <stukadoor@example.nl>", "Re: " + complaint.getReference(),
+                "Laat maar zitten, die waarschuwing klopt wel.", Map.of());
+        forged.addHeader("Authentication-Results",
+                "mx.homepair.nl; spf=fail smtp.mailfrom=example.nl; dkim=none; dmarc=fail header.from=example.nl");
+        receive(forged);
+
+        Task task = newestManualMailTask();
+        assertThat(((String) taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
+                .contains("gebruiker tegen wie de maatregel is genomen", "controle van de afzender", "slaagt niet");
+    }
+
+    /**
+     * The case's other party disagrees with the decision by mail: the task names them, and their mail cannot be made
+     * the complainant's objection (the complainant's one objection, told of one they never made, their copy of their data).
+     */
+    @Test
+    void theOtherPartysMailIsNeitherTheComplainantsObjectionNorAnswer() throws Exception {
+        String reference = submitted("Otto Klant", "otto@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Tegelzetter Tom", "otherPartyEmail", "tom.tegels@example.nl"));
+        completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "NOT_RESOLVED",
+                "mediationNotes", "Geen akkoord."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        receive(mail("Tegelzetter Tom <tom.tegels@example.nl>", "Re: " + reference, "Ik ben het niet eens met jullie besluit.",
+                Map.of()));
+
+        Task task = newestManualMailTask();
+        assertThat(((String) taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
+                .contains("maar de andere partij");
+        var asComplainants = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION",
+                "mailCaseReference", reference));
+        assertThat(asComplainants.getStatusCode().value()).isEqualTo(400);
+        assertThat(asComplainants.getBody()).contains("andere partij van deze zaak");
+        assertThat(complaints.findByReference(reference).orElseThrow().getObjectionReceivedAt()).isNull();
+    }
+
+    /**
      * The user's objection that reached a handler (it did not say "bezwaar" clearly) is registered from that task as
      * theirs, not as the complainant's: the board reviews the measure, and the files stay out of the complainant's copy.
      */
