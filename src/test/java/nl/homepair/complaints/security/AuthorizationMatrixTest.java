@@ -48,15 +48,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
     @BeforeAll
     void twoCases() throws Exception {
         plainCase = submit();
-        objectionCase = submit();
-        complete(objectionCase, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct besluit.");
-        complete(objectionCase, ComplaintProcess.TASK_DECIDE, "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(as("platform").postForEntity("/api/complaints/" + objectionCase + "/objection",
-                new HttpEntity<>("{\"motivation\":\"Het is wel aangetoond.\"}", headers), String.class).getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
-        runDueJobs(objectionCase);
+        objectionCase = caseBeforeTheBoard();
         evidenceHref = as("beheerder").getForObject("/api/complaints/" + plainCase, JsonNode.class)
                 .get("evidence").get(0).get("href").asText();
     }
@@ -65,12 +57,8 @@ class AuthorizationMatrixTest extends IntegrationTest {
         return submit(janJansen().file("bewijs.png", PNG));
     }
 
-    /**
-     * The board's review handed on to a handler (a director on holiday, "assign it to a substitute"): the handler may
-     * see it, but not decide it (R9); a director can.
-     */
-    @Test
-    void onlyADirectorDecidesTheBoardsReviewAlsoWhenItWasHandedToAHandler() {
+    /** A case decided unfounded whose complainant objected: the board's review waits. */
+    private String caseBeforeTheBoard() {
         String reference = submit();
         complete(reference, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct besluit.");
         complete(reference, ComplaintProcess.TASK_DECIDE, "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
@@ -80,6 +68,16 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 new HttpEntity<>("{\"motivation\":\"Het is wel aangetoond.\"}", headers), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
         runDueJobs(reference);
+        return reference;
+    }
+
+    /**
+     * The board's review handed on to a handler (a director on holiday, "assign it to a substitute"): the handler may
+     * see it, but not decide it (R9); a director can.
+     */
+    @Test
+    void onlyADirectorDecidesTheBoardsReviewAlsoWhenItWasHandedToAHandler() {
+        String reference = caseBeforeTheBoard();
         var review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
         taskService.setAssignee(review.getId(), "behandelaar");
