@@ -131,7 +131,10 @@ public class TaskOutcomeCheck {
         if (caller == null || caller.getUserId() == null) {
             return;
         }
-        if (identity.createUserQuery().userId(caller.getUserId()).memberOfGroup(Groups.DIRECTORS).count() == 0) {
+        // whether the caller may read the identity of users is no part of the question
+        long director = org.camunda.bpm.engine.impl.context.Context.getCommandContext().runWithoutAuthorization(
+                () -> identity.createUserQuery().userId(caller.getUserId()).memberOfGroup(Groups.DIRECTORS).count());
+        if (director == 0) {
             throw new FormFieldValidationException(outcome, "Alleen de directie beslist hierover (groep directors);"
                     + " je bent geen lid van die groep. Geef de taak terug, of laat een beheerder een vervanger aan de groep"
                     + " directors toevoegen.");

@@ -288,7 +288,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
      */
     @Test
     void aForgedMailInTheAffectedUsersNameSaysTheCheckFailed() throws Exception {
-        Complaint complaint = caseWithAMeasure("Vera Klant", "vera@example.nl", "stukadoor@example.nl");
+        Complaint complaint = caseWithAMeasure("Vera Klant", "vera.klant.maatregel@example.nl", "stukadoor@example.nl");
         jakarta.mail.internet.MimeMessage forged = mail("Stukadoor <stukadoor@example.nl>", "Re: " + complaint.getReference(),
                 "Laat maar zitten, die waarschuwing klopt wel.", Map.of());
         forged.addHeader("Authentication-Results",
@@ -306,7 +306,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
      */
     @Test
     void theOtherPartysMailIsNeitherTheComplainantsObjectionNorAnswer() throws Exception {
-        String reference = submitted("Otto Klant", "otto@example.nl");
+        String reference = submitted("Otto Klant", "otto.klant.besluit@example.nl");
         completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
                 "We bemiddelen.", "otherPartyName", "Tegelzetter Tom", "otherPartyEmail", "tom.tegels@example.nl"));
         completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "NOT_RESOLVED",
