@@ -241,17 +241,27 @@ public class IncomingMailHandler {
             }
             // "Bezwaar tegen mijn schorsing" from the user a measure hit, without the reference: not a new complaint (a
             // triage that offers only "klacht" or "geen klacht") while their six months run (DSA art. 20)
-            Optional<Complaint> measured = mail.authenticationFailed() || intent == MailIntent.Kind.NOTE
-                    ? Optional.empty()
-                    : newest(affectedUsers.casesNaming(mail.senderAddress()).stream().map(complaints::findByReference)
-                            .flatMap(Optional::stream).toList(), c -> affectedUsers.mayStillObject(c, mail.senderAddress(), mail.receivedAt()));
+            List<Complaint> objectable = mail.authenticationFailed() || intent == MailIntent.Kind.NOTE
+                    ? List.of()
+                    : affectedUsers.casesNaming(mail.senderAddress()).stream().map(complaints::findByReference)
+                            .flatMap(Optional::stream)
+                            .filter(c -> affectedUsers.mayStillObject(c, mail.senderAddress(), mail.receivedAt())).toList();
+            Optional<Complaint> measured = newest(objectable, c -> true);
             if (measured.isPresent()) {
+                // two cases with a measure against this user ("Bezwaar tegen mijn schorsing", the other a warning): the
+                // handler reads which measure the mail means, not only the newest case
+                String others = objectable.size() < 2 ? "" : " Let op: ook in zaak "
+                        + String.join(", ", objectable.stream().map(Complaint::getReference)
+                                .filter(r -> !r.equals(measured.get().getReference())).toList())
+                        + " is een maatregel tegen deze gebruiker genomen waartegen nog bezwaar kan: lees welke maatregel de"
+                        + " e-mail bedoelt en kies die referentie.";
                 // tied to that case for its erasure (R13), without naming it as the complainant's
                 throw ManualHandlingNeeded.mentioning("De e-mail noemt geen referentie en komt van de gebruiker tegen wie in zaak "
                         + measured.get().getReference() + " een maatregel is genomen. Is het een bezwaar tegen die maatregel,"
                         + " kies dan 'Bezwaar tegen een maatregel, van de gebruiker tegen wie die is genomen' met die"
                         + " referentie (het telt vanaf de ontvangst van de e-mail, " + DutchDates.moment(mail.receivedAt())
-                        + "); is het een nieuwe klacht van deze gebruiker, registreer die.", mail, measured.get().getReference());
+                        + "); is het een nieuwe klacht van deze gebruiker, registreer die." + others, mail,
+                        measured.get().getReference());
             }
             // "Mijn reactie op de klacht over de badkamer" from the other party of a mediation, without the reference: not
             // a new complaint with them as its complainant, while the mediator never sees their side

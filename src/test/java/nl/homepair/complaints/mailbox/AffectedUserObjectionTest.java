@@ -238,6 +238,21 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isNull();
     }
 
+    /** The same user hit by measures in two cases: a mail without the reference names both, for the handler to choose. */
+    @Test
+    void anObjectionWithoutTheReferenceFromAUserHitInTwoCasesNamesBoth() throws Exception {
+        Complaint first = caseWithAMeasure("Roos Klant", "roos.twee.zaken@example.nl", "dakdekker.twee@example.org");
+        Complaint second = caseWithAMeasure("Rob Klant", "rob.twee.zaken@example.nl", "dakdekker.twee@example.org");
+
+        receive(mail("Dakdekker <dakdekker.twee@example.org>", "Bezwaar schorsing",
+                "Ik maak bezwaar tegen de maatregel: het dak was wel op tijd klaar.", Map.of()));
+
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("gebruiker tegen wie in zaak " + second.getReference() + " een maatregel is genomen",
+                        "ook in zaak " + first.getReference(), "welke maatregel de e-mail bedoelt");
+    }
+
     /**
      * The warning went to the wrong painter; after the complainant's upheld objection the revision puts it on the right
      * one. The first hears it no longer applies to them; the second gets a first statement (not "it replaces the last").
