@@ -325,7 +325,7 @@ public class IncomingMailHandler {
             boolean staff = !complainant && mailer.isStaffAddress(recipient);
             // whose address it was decides where the handler corrects it (and the correction sends the mail again)
             boolean affectedUser = !complainant && !staff && affectedUsers.isAffectedUser(complaint.get(), recipient);
-            boolean otherParty = !complainant && !staff && !affectedUser && otherParties.casesOf(recipient).contains(reference);
+            boolean otherParty = !complainant && !staff && !affectedUser && otherParties.isOtherPartyOf(reference, recipient);
             String to = complainant ? "de klager" : staff ? "de medewerkers op " + recipient
                     : affectedUser ? "de gebruiker met de maatregel" : otherParty ? "de andere partij"
                     : "de andere partij of de betrokken gebruiker";
@@ -502,7 +502,7 @@ public class IncomingMailHandler {
         // names the case, unless the sender is the user a measure was taken against
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())) {
             boolean affectedUser = affectedUsers.isAffectedUser(complaint, mail.senderAddress());
-            boolean otherParty = !affectedUser && otherParties.casesOf(mail.senderAddress()).contains(complaint.getReference());
+            boolean otherParty = !affectedUser && otherParties.isOtherPartyOf(complaint.getReference(), mail.senderAddress());
             String reason = "De afzender is niet de klager van zaak " + complaint.getReference()
                     + (affectedUser ? ", maar de gebruiker tegen wie de maatregel is genomen"
                     : otherParty ? ", maar de andere partij (geen bezwaar of antwoord van de klager: voeg de e-mail bij de zaak)"

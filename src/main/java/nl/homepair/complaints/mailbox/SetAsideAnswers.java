@@ -14,6 +14,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ReferenceNumbers;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.mediation.OtherParties;
 import nl.homepair.complaints.escalation.AffectedUserObjectionService;
 import nl.homepair.complaints.escalation.ObjectionService;
 import nl.homepair.complaints.intake.EvidenceUpload;
@@ -71,12 +72,14 @@ public class SetAsideAnswers {
     private final ObjectionService objections;
     private final ProcessedMailRepository processedMails;
     private final AffectedUserObjectionService affectedUsers;
+    private final OtherParties otherParties;
 
     public SetAsideAnswers(RuntimeService runtimeService, ComplaintRepository complaints, InformationReplyService replies,
                            IncomingMailHandler mailHandler, CaseTimeline timeline, MailboxReadMark readMark, CaseAccess access,
                            HistoryService historyService, ObjectionService objections, ProcessedMailRepository processedMails,
-                           AffectedUserObjectionService affectedUsers) {
+                           AffectedUserObjectionService affectedUsers, OtherParties otherParties) {
         this.affectedUsers = affectedUsers;
+        this.otherParties = otherParties;
         this.processedMails = processedMails;
         this.objections = objections;
         this.historyService = historyService;
@@ -189,8 +192,7 @@ public class SetAsideAnswers {
             // objection it would use up the complainant's one objection, tell them of one they never made, and put the
             // other party's words in the complainant's copy of their data
             boolean fromOtherParty = (OBJECTION.equals(choice) || INFORMATION.equals(choice)) && !fromComplainant
-                    && !fromAffectedUser && sender instanceof String address && nl.homepair.complaints.mediation.OtherParties
-                    .casesWith(historyService, nl.homepair.complaints.complaint.ComplaintProcess.VAR_OTHER_PARTY_EMAIL, address).contains(reference);
+                    && !fromAffectedUser && sender instanceof String address && otherParties.isOtherPartyOf(reference, address);
             if (fromOtherParty) {
                 throw new InvalidSubmissionException(List.of(new FieldError("manualMailResult", "Deze e-mail komt van de"
                         + " andere partij van deze zaak, niet van de klager: een bezwaar of antwoord van de klager kan het niet"

@@ -59,6 +59,11 @@ public class OtherParties {
         return casesWith(historyService, ComplaintProcess.VAR_OTHER_PARTY_EMAIL, address);
     }
 
+    /** Whether this address is (or was) the other party's in the case with this reference. */
+    public boolean isOtherPartyOf(String reference, String address) {
+        return casesOf(address).contains(reference);
+    }
+
     /**
      * The references of the cases one of whose processes ever had this address in {@code variable} (ignoring case),
      * from the engine's history; oldest reference first. The mailbox's look-up of a mail without a reference from the

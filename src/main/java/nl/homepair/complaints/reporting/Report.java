@@ -92,6 +92,11 @@ public record Report(
         public boolean partial() {
             return !from.equals(monday) || !to.equals(monday.plusDays(6));
         }
+
+        /** " (alleen … t/m …)" with the days that count, dates as {@code format} writes them; empty for a whole week. */
+        public String cutNote(java.util.function.Function<LocalDate, String> format) {
+            return partial() ? " (alleen " + format.apply(from) + " t/m " + format.apply(to) + ")" : "";
+        }
     }
 
     /** Open cases in one step now, and how many of them have a task past its due date. */

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.reporting;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,7 +41,7 @@ final class ReportCsv {
                 Long.toString(e.disputeReferrals()), null);
         for (Report.Week week : r.weeks()) {
             // a week cut by the period says which of its days count: the same week in two periods' files is two parts
-            String section = "week van " + week.monday() + (week.partial() ? " (alleen " + week.from() + " t/m " + week.to() + ")" : "");
+            String section = "week van " + week.monday() + week.cutNote(LocalDate::toString);
             counts(csv, section, week.byChannel());
             share(csv, section, "ACKNOWLEDGED_WITHIN_2", "Ontvangst bevestigd binnen 2 werkdagen", week.acknowledgedWithin2());
             share(csv, section, "ASSESSED_WITHIN_5", "Eerste beoordeling binnen 5 werkdagen", week.assessedWithin5());

@@ -24,8 +24,7 @@ public final class ReportFormat {
 
     /** The week's Monday; a week the period cuts says which of its days count. */
     public String week(Report.Week week) {
-        return week(week.monday()) + (week.partial() ? " (alleen " + nl.homepair.complaints.text.DutchDates.day(week.from())
-                + " t/m " + nl.homepair.complaints.text.DutchDates.day(week.to()) + ")" : "");
+        return week(week.monday()) + week.cutNote(nl.homepair.complaints.text.DutchDates::day);
     }
 
     public String share(Report.Share share) {

@@ -84,8 +84,7 @@ final class SvgCharts {
 
     /** A week in a bar's title: its Monday, and for a week the period cuts, which of its days count. */
     private static String weekName(Report.Week week) {
-        return week.partial() ? WEEK.format(week.monday()) + " (alleen " + WEEK.format(week.from()) + " t/m "
-                + WEEK.format(week.to()) + ")" : WEEK.format(week.monday());
+        return WEEK.format(week.monday()) + week.cutNote(WEEK::format);
     }
 
     /** Per week, the share of complaints acknowledged within 2 and assessed within 5 working days. */

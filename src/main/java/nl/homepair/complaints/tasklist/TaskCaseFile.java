@@ -257,9 +257,9 @@ public class TaskCaseFile {
         return PlainText.shortened(text, max);
     }
 
-    /** The day a promise variable names (or, on a case from before it, the deadline it was made from). */
     /**
-     * The date promised, or the step's deadline when that is later: after a wait on the complainant the deadline moved
+     * The date promised (on a case from before the promise was kept, the deadline), or the step's deadline when that is
+     * later: after a wait on the complainant the deadline moved
      * (the clock stood still, as the request for information said) and the promise moved with it, as the model's timer
      * on the promise reads it; the form said the old, passed date while Tasklist showed the new one.
      */

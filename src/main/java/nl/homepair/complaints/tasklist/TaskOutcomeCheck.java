@@ -11,6 +11,7 @@ import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
 import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -121,9 +122,7 @@ public class TaskOutcomeCheck {
     @Order(0)
     public void refuseABoardDecisionByAnotherThanTheBoard(DelegateTask task) {
         String key = task.getTaskDefinitionKey();
-        String outcome = ComplaintProcess.TASK_REVIEW_OBJECTION.equals(key) ? ComplaintProcess.VAR_BOARD_DECISION
-                : ComplaintProcess.TASK_REVIEW_MEASURE.equals(key) ? ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME : null;
-        if (outcome == null) {
+        if (!ComplaintProcess.TASK_REVIEW_OBJECTION.equals(key) && !ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
             return;
         }
         IdentityService identity = task.getProcessEngineServices().getIdentityService();
@@ -132,10 +131,10 @@ public class TaskOutcomeCheck {
             return;
         }
         // whether the caller may read the identity of users is no part of the question
-        long director = org.camunda.bpm.engine.impl.context.Context.getCommandContext().runWithoutAuthorization(
-                () -> identity.createUserQuery().userId(caller.getUserId()).memberOfGroup(Groups.DIRECTORS).count());
-        if (director == 0) {
-            throw new FormFieldValidationException(outcome, "Alleen de directie beslist hierover (groep directors);"
+        boolean director = org.camunda.bpm.engine.impl.context.Context.getCommandContext().runWithoutAuthorization(
+                () -> HandlerGroups.isMemberOfAny(identity, caller.getUserId(), List.of(Groups.DIRECTORS)));
+        if (!director) {
+            throw new FormFieldValidationException(ComplaintProcess.TASK_RESULTS.get(key).outcomeVariable(), "Alleen de directie beslist hierover (groep directors);"
                     + " je bent geen lid van die groep. Geef de taak terug, of laat een beheerder een vervanger aan de groep"
                     + " directors toevoegen.");
         }
