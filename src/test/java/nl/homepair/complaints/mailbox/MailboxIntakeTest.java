@@ -903,6 +903,27 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .satisfies(line -> assertThat(line).contains("Ontvangstbevestiging", "mailserver stuurde hem terug"));
     }
 
+    /** A plain-text bounce (Exim's words) of our mail with this Message-ID to this address, quoting {@code headers} too. */
+    private void deliverBounce(String from, String subject, String address, String messageId, String headers) throws Exception {
+        deliver(mail(from, subject, """
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+
+                <%s>:
+                Sorry, no mailbox here by that name. (#5.1.1)
+
+                --- Below this line is a copy of the message.
+
+                Message-ID: %s
+                %s""".formatted(address, messageId, headers), Map.of()));
+    }
+
+    /** What the handler's task for the bounce with this subject says (its Markdown escapes left out). */
+    private String problemOfTheTaskFor(String subject) {
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", subject).singleResult();
+        return ((String) taskService.getVariable(task.getId(), "mailProblem")).replace("\\", "");
+    }
+
     /** qmail's "failure notice": plain text, with the returned mail's headers quoted in it; no delivery report. */
     @Test
     void aPlainTextBounceOfOurMailGoesToAHandlerToo() throws Exception {
@@ -934,24 +955,13 @@ class MailboxIntakeTest extends MailboxTestSupport {
         String reference = submitted("Ria Typo", "ria@exampel.nl");
         String ack = acknowledgementMessageId(reference);
         corrections.correct(complaints.findByReference(reference).orElseThrow(), "ria@example.nl", false, "behandelaar");
-        deliver(mail("MAILER-DAEMON@mx.exampel.nl", "Mail delivery failed: returning message to sender", """
-                I'm afraid I wasn't able to deliver your message to the following addresses.
-
-                <ria@exampel.nl>:
-                Sorry, no mailbox here by that name. (#5.1.1)
-
-                --- Below this line is a copy of the message.
-
-                Message-ID: %s
-                Subject: Ontvangstbevestiging
-                """.formatted(ack), Map.of()));
+        deliverBounce("MAILER-DAEMON@mx.exampel.nl", "Mail delivery failed: returning message to sender", "ria@exampel.nl",
+                ack, "Subject: Ontvangstbevestiging\n");
 
         pollAndRun(poller);
 
         assertUndeliveredTask("Mail delivery failed: returning message to sender", reference);
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .processVariableValueEquals("mailSubject", "Mail delivery failed: returning message to sender").singleResult();
-        assertThat(((String) taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
+        assertThat(problemOfTheTaskFor("Mail delivery failed: returning message to sender"))
                 .contains("eerdere adres ria@exampel.nl", "inmiddels gecorrigeerd").doesNotContain("andere partij");
     }
 
@@ -967,22 +977,12 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 "otherPartyEmail", "kees@klusbedrijf.exampel"));
         String invitation = jdbc.queryForObject("select s.message_id from sent_mail s join complaint c on c.id = s.complaint_id"
                 + " where c.reference = ? and s.recipient = ?", String.class, reference, "kees@klusbedrijf.exampel");
-        deliver(mail("MAILER-DAEMON@mx.klusbedrijf.exampel", "Undeliverable: uitnodiging", """
-                I'm afraid I wasn't able to deliver your message to the following addresses.
-
-                <kees@klusbedrijf.exampel>:
-                Sorry, no mailbox here by that name. (#5.1.1)
-
-                --- Below this line is a copy of the message.
-
-                Message-ID: %s
-                """.formatted(invitation), Map.of()));
+        deliverBounce("MAILER-DAEMON@mx.klusbedrijf.exampel", "Undeliverable: uitnodiging", "kees@klusbedrijf.exampel",
+                invitation, "");
 
         pollAndRun(poller);
 
-        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .processVariableValueEquals("mailSubject", "Undeliverable: uitnodiging").singleResult();
-        assertThat(((String) taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
+        assertThat(problemOfTheTaskFor("Undeliverable: uitnodiging"))
                 .contains("aan de andere partij", "E-mailadres van de andere partij", "gaat dan opnieuw")
                 .doesNotContain("of de betrokken gebruiker");
     }

@@ -312,12 +312,17 @@ class FreshCaseFileTest extends IntegrationTest {
         assertThat(answer).contains("Hier is de offerte").doesNotContain("niet mee eens", "verf@example");
     }
 
-    @Test
-    void theMediatorSeesEveryChatMessageWholeNotOnlyTheNewestTimelineLines() {
-        String reference = submit(janJansen());
+    /** The assessment chooses mediation with the painter. */
+    private void toMediation(String reference) {
         completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
                 ComplaintProcess.VAR_ASSESSMENT_NOTES, "We bemiddelen.", "otherPartyName", "Schildersbedrijf Verf",
                 "otherPartyEmail", "verf@example.nl"));
+    }
+
+    @Test
+    void theMediatorSeesEveryChatMessageWholeNotOnlyTheNewestTimelineLines() {
+        String reference = submit(janJansen());
+        toMediation(reference);
         String long_ = "Ik kom dinsdag, " + "en ik neem de juiste verf mee, ".repeat(15) + "tot dan.";
         for (int i = 1; i <= 20; i++) {
             String message = i == 1 ? long_ : "Bericht " + i + ".";
@@ -342,9 +347,7 @@ class FreshCaseFileTest extends IntegrationTest {
     @Test
     void theDecisionAfterAFailedMediationShowsTheChatAndTheMediatorsNotes() {
         String reference = submit(janJansen());
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
-                ComplaintProcess.VAR_ASSESSMENT_NOTES, "We bemiddelen.", "otherPartyName", "Schildersbedrijf Verf",
-                "otherPartyEmail", "verf@example.nl"));
+        toMediation(reference);
         assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/chat-messages",
                 json("{\"author\":\"Schildersbedrijf Verf\",\"message\":\"De muur was nat toen ik kwam; ik kom niet terug.\"}"),
                 JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
