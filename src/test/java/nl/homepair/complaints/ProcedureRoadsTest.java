@@ -708,6 +708,18 @@ class ProcedureRoadsTest extends IntegrationTest {
         post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"Het is wel aangetoond.\"}");
         runDueJobs(reference);
         expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        // the board hears of the objection when its task starts, not first from the reminder: the case, the due date, not the text
+        runDueDeliveryJobs(complaint());
+        // (the queued mails of the failed mediation leave with it)
+        expectMail("jan@example.nl", "De bemiddeling over je klacht");
+        expectMail("verf@example.nl", "De bemiddeling over klacht");
+        String told = expectMail("directie@homepair.nl", "Nieuw bezwaar voor de directie", "Bezwaar beoordelen door directie",
+                "Bezwaren voor de directie", nl.homepair.complaints.text.DutchDates.weekday(((Date) runtimeService.getVariable(
+                        taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult().getProcessInstanceId(),
+                        "objectionReviewDue")).toInstant()));
+        assertThat(told).doesNotContain("Het is wel aangetoond");
+        noMoreMail();
         moveClock(Duration.ofDays(14));
         runDueJobs(reference);
         expectMail("directie@homepair.nl", "Herinnering", "Bezwaar beoordelen door directie");

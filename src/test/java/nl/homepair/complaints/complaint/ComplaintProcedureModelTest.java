@@ -424,7 +424,8 @@ class ComplaintProcedureModelTest {
         assess("INADMISSIBLE");
         object();
 
-        assertThat(mail.sent).endsWith("niet-ontvankelijk -> COMPLAINANT", "bezwaar-ontvangen -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("niet-ontvankelijk -> COMPLAINANT", "bezwaar-ontvangen -> COMPLAINANT",
+                "directie-nieuw-bezwaar -> DIRECTORS (queued)");
         assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).hasCandidateGroup("directors");
         completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "REJECTED",
                 "boardMotivation", "De klacht gaat over een webwinkel buiten HomePair."));
@@ -735,7 +736,8 @@ class ComplaintProcedureModelTest {
         moveClockTo(amsterdam(6, 1, 10, 0, 0)); // Monday 1 June (Whit Monday 25 May lies behind)
         object();
 
-        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT",
+                "directie-nieuw-bezwaar -> DIRECTORS (queued)");
         verify(lifecycle).status(1L, "IN_OBJECTION");
         Task review = task(ComplaintProcess.TASK_REVIEW_OBJECTION);
         assertThat(review).hasCandidateGroup("directors").hasDueDate(endOf(6, 15));
@@ -779,7 +781,8 @@ class ComplaintProcedureModelTest {
         completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "OBJECTION"));
 
         assertThat(instance).hasPassed("ServiceTask_AcceptJudgedObjection", "Gateway_ObjectionJoin");
-        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT",
+                "directie-nieuw-bezwaar -> DIRECTORS (queued)");
         assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).hasDueDate(endOf(6, 15));
     }
 
@@ -843,7 +846,8 @@ class ComplaintProcedureModelTest {
 
         assertThat(instance).isWaitingAt("CallActivity_BoardEscalation").hasNotPassed("ServiceTask_SendClosing");
         assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).isNotNull();
-        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT",
+                "directie-nieuw-bezwaar -> DIRECTORS (queued)");
     }
 
     @Test
@@ -870,7 +874,8 @@ class ComplaintProcedureModelTest {
         assertThat(instance).hasPassed("BoundaryEvent_ClearObjectionWhileJudging", "Gateway_ObjectionJoin")
                 .hasNotPassed("ServiceTask_AcceptJudgedObjection");
         assertThat(task(ComplaintProcess.TASK_JUDGE_OBJECTION)).isNull();
-        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT",
+                "directie-nieuw-bezwaar -> DIRECTORS (queued)");
     }
 
     @Test
@@ -889,7 +894,7 @@ class ComplaintProcedureModelTest {
         verify(lifecycle).revised(1L, "PARTLY_WELL_FOUNDED");
         assertThat(mail.sent).doesNotContain("verklaring-van-redenen -> AFFECTED_USER");
 
-        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "bezwaar-gegrond-herziening -> COMPLAINANT",
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "directie-nieuw-bezwaar -> DIRECTORS (queued)", "bezwaar-gegrond-herziening -> COMPLAINANT",
                 "bezwaar-gegrond -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("EndEvent_ClosedAfterObjection");
         assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery()
@@ -997,7 +1002,8 @@ class ComplaintProcedureModelTest {
     void theAffectedUsersObjectionIsReviewedByTheBoardAndAStandingMeasureIsExplained() {
         ProcessInstance review = measureObjection();
 
-        assertThat(mail.sent).containsExactly("bezwaar-maatregel-ontvangen -> AFFECTED_USER");
+        assertThat(mail.sent).containsExactly("bezwaar-maatregel-ontvangen -> AFFECTED_USER",
+                "directie-nieuw-bezwaar-maatregel -> DIRECTORS (queued)");
         assertThat(task(ComplaintProcess.TASK_REVIEW_MEASURE)).hasCandidateGroup("directors").hasDueDate(endOf(5, 12));
         completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_STANDS"));
 
@@ -1367,7 +1373,7 @@ class ComplaintProcedureModelTest {
         object(received);
         fire("BoundaryEvent_ReviewOverdue");
         // the team leads hear at once; the complainant was just promised a new date, and hears only once it passed
-        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "escalatie-directie -> TEAM_LEAD");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "directie-nieuw-bezwaar -> DIRECTORS (queued)", "escalatie-directie -> TEAM_LEAD");
         Date promised = (Date) processEngine.getRuntimeService().createVariableInstanceQuery().variableName("objectionAnswerDue")
                 .singleResult().getValue();
         assertThat(timer("BoundaryEvent_ReviewPromiseLapsed").getDuedate()).isAfter(promised);
@@ -1376,7 +1382,8 @@ class ComplaintProcedureModelTest {
 
         ProcessInstance review = measureObjection(received);
         fire("BoundaryEvent_MeasureReviewOverdue");
-        assertThat(mail.sent).endsWith("bezwaar-maatregel-ontvangen -> AFFECTED_USER", "escalatie-directie -> TEAM_LEAD");
+        assertThat(mail.sent).endsWith("bezwaar-maatregel-ontvangen -> AFFECTED_USER",
+                "directie-nieuw-bezwaar-maatregel -> DIRECTORS (queued)", "escalatie-directie -> TEAM_LEAD");
         assertThat(review).isWaitingAt("UserTask_ReviewMeasure");
         fire("BoundaryEvent_MeasureReviewPromiseLapsed");
         assertThat(mail.sent).endsWith("escalatie-directie -> TEAM_LEAD", "bezwaar-maatregel-vertraagd -> AFFECTED_USER");

@@ -407,6 +407,11 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         assertThat(taskService.getIdentityLinksForTask(review.getId())).anyMatch(l -> "directors".equals(l.getGroupId()));
         assertThat(mailsTo("verf@example.org")).anyMatch(m -> text(m).contains("We hebben je bezwaar tegen de maatregel"))
                 .noneMatch(m -> text(m).contains("konden we opnemen"));
+        // the board hears of it when the review starts, without the user's text
+        runDueDeliveryJobs(reload(complaint));
+        assertThat(mailsTo("directie@homepair.nl")).filteredOn(m -> text(m).contains(complaint.getReference()))
+                .singleElement().satisfies(m -> assertThat(text(m)).contains("bezwaar gemaakt tegen de maatregel",
+                        "Bezwaar tegen maatregel beoordelen", "Bezwaren voor de directie").doesNotContain("de klant zegde zelf af"));
         // the complainant's own objection right is untouched
         assertThat(inBoardReview(complaint)).isFalse();
         assertThat(reload(complaint).getObjectionReceivedAt()).isNull();
