@@ -72,9 +72,12 @@ public class TeamDashboard {
     /**
      * @param beyondTheHandlers the board's and the team leads' own tasks that are late or due soon (an objection the
      *                          board has not decided, a check of an acknowledgement): shown, not reassigned here
+     * @param handingOverFrom   whose tasks can be handed over: the handlers, and who holds a handlers' task but was
+     *                          deleted or is in no handlers' group any more (named so)
      */
     public record Dashboard(List<StepCount> steps, List<HandlerLoad> handlers, List<TaskRow> attention,
-                            List<TaskRow> beyondTheHandlers, List<IncidentRow> incidents, List<Person> assignable) {
+                            List<TaskRow> beyondTheHandlers, List<IncidentRow> incidents, List<Person> assignable,
+                            List<Person> handingOverFrom) {
     }
 
     /** Team leads and administrators. */
@@ -111,10 +114,20 @@ public class TeamDashboard {
             identityService.createUserQuery().memberOfGroup(group).list()
                     .forEach(user -> assignable.putIfAbsent(user.getId(), person(user)));
         }
+        // whose tasks can be handed over: the handlers, and whoever still holds a task but was deleted or left the
+        // handlers' groups in Admin before the team lead could hand their work over
+        Map<String, Person> holders = new TreeMap<>(assignable);
+        for (String holder : handlers.keySet()) {
+            if (!UNASSIGNED.equals(holder) && !holders.containsKey(holder)) {
+                User user = identityService.createUserQuery().userId(holder).singleResult();
+                holders.put(holder, new Person(holder, user == null ? holder + " (bestaat niet meer)"
+                        : person(user).name() + " (geen behandelaar meer)"));
+            }
+        }
         return new Dashboard(
                 steps.entrySet().stream().map(e -> new StepCount(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
                 handlers.entrySet().stream().map(e -> new HandlerLoad(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
-                attention, beyondTheHandlers, incidents, List.copyOf(assignable.values()));
+                attention, beyondTheHandlers, incidents, List.copyOf(assignable.values()), List.copyOf(holders.values()));
     }
 
     /**

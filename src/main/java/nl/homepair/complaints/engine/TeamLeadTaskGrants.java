@@ -17,7 +17,9 @@ import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,6 +85,28 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
 
         Provider(Predicate<String> handlers) {
             this.handlers = handlers;
+        }
+
+        /**
+         * R12: the engine grants a task's new assignee the task (read it, its variables, work it) and never takes that
+         * grant back, so whoever once held a task kept it after a team lead handed it over, after they moved to
+         * another team or left: they could still read and complete it over the REST API. The earlier holder's own
+         * grant on the task goes when it passes to someone else or back to the group, unless they hold the task in
+         * another way (its owner, as after a delegation, or a candidate user). Their groups' grants are untouched;
+         * the history of what they worked on stays theirs to read, as the engine gives it.
+         */
+        @Override
+        public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {
+            if (oldAssignee != null && !oldAssignee.equals(newAssignee) && !oldAssignee.equals(task.getOwner())
+                    && !isCandidateUser(task, oldAssignee)) {
+                Context.getCommandContext().getAuthorizationManager()
+                        .deleteAuthorizationsByResourceIdAndUserId(Resources.TASK, task.getId(), oldAssignee);
+            }
+            return super.newTaskAssignee(task, oldAssignee, newAssignee);
+        }
+
+        private static boolean isCandidateUser(Task task, String user) {
+            return task instanceof TaskEntity entity && entity.getCandidates().stream().anyMatch(link -> user.equals(link.getUserId()));
         }
 
         @Override

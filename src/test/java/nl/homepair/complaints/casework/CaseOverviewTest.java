@@ -231,6 +231,87 @@ class CaseOverviewTest extends IntegrationTest {
         }
     }
 
+    /** Who was deleted or taken out of the handlers in Admin before their work was handed over can still be chosen. */
+    @Test
+    void aTeamLeadHandsOverTheTasksOfSomeoneAlreadyRemovedInAdmin() throws Exception {
+        Map<String, String> tasks = new java.util.LinkedHashMap<>();
+        for (String user : List.of("uitgeschreven", "verwijderd")) {
+            org.camunda.bpm.engine.identity.User person = identityService.newUser(user);
+            person.setPassword("Laatste-Werkdag-2026!");
+            person.setFirstName("Oud");
+            person.setLastName("Collega");
+            identityService.saveUser(person);
+            identityService.createMembership(user, "handlers");
+            Task task = taskService.createTaskQuery().processInstanceBusinessKey(submit(janJansen().email(user + ".zaak@example.nl")))
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+            taskService.claim(task.getId(), user);
+            tasks.put(user, task.getId());
+        }
+        try {
+            identityService.deleteMembership("uitgeschreven", "handlers");
+            identityService.deleteUser("verwijderd");
+
+            StaffSession teamLead = logIn("teamleider", "tasklist");
+            String page = teamLead.get("/zaken").body();
+            assertThat(page).contains("<option value=\"uitgeschreven\">Oud Collega (geen behandelaar meer)</option>",
+                    "<option value=\"verwijderd\">verwijderd (bestaat niet meer)</option>");
+            // only as whose work to hand over, never as who to give it to
+            assertThat(page.substring(page.indexOf("id=\"naar\""))).doesNotContain("value=\"uitgeschreven\"", "value=\"verwijderd\"");
+            for (String user : tasks.keySet()) {
+                assertThat(teamLead.post("/zaken/taken/overdragen", Map.of("van", user, "naar", "behandelaar")).statusCode()).isEqualTo(302);
+                assertThat(taskService.createTaskQuery().taskId(tasks.get(user)).singleResult().getAssignee()).isEqualTo("behandelaar");
+            }
+        } finally {
+            identityService.deleteUser("uitgeschreven");
+            identityService.deleteUser("verwijderd");
+        }
+    }
+
+    /**
+     * R12: the engine gives a task's assignee a grant of their own on it. A handler who held a case's task, handed it
+     * over and then moved to another team (or left the handlers) could still read its variables and complete it over
+     * the REST API with that grant; it goes when the task passes on.
+     */
+    @Test
+    void whoHandedATaskOnNoLongerHoldsItOnceOutOfTheGroup() {
+        org.camunda.bpm.engine.identity.User mover = identityService.newUser("wisselaar");
+        mover.setPassword("Andere-Ploeg-2026!");
+        identityService.saveUser(mover);
+        identityService.createMembership("wisselaar", "handlers");
+        try {
+            Task task = taskService.createTaskQuery().processInstanceBusinessKey(submit(janJansen().email("wisselaar.zaak@example.nl")))
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+            taskService.claim(task.getId(), "wisselaar");
+            String variables = "/engine-rest/task/" + task.getId() + "/variables";
+            // a holder still in the group reads it by the group's grant, whatever happens to their own
+            assertThat(rest.withBasicAuth("wisselaar", "Andere-Ploeg-2026!").getForEntity(variables, String.class).getStatusCode().value()).isEqualTo(200);
+
+            taskService.setAssignee(task.getId(), "behandelaar"); // the team lead's hand-over
+            identityService.deleteMembership("wisselaar", "handlers"); // and the move to another team
+            assertThat(authorizationService.createAuthorizationQuery().userIdIn("wisselaar")
+                    .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(task.getId()).count()).isZero();
+            assertThat(rest.withBasicAuth("wisselaar", "Andere-Ploeg-2026!").getForEntity(variables, String.class).getStatusCode().value()).isNotEqualTo(200);
+            org.springframework.http.HttpHeaders json = new org.springframework.http.HttpHeaders();
+            json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+            assertThat(rest.withBasicAuth("wisselaar", "Andere-Ploeg-2026!").postForEntity("/engine-rest/task/" + task.getId() + "/complete",
+                    new org.springframework.http.HttpEntity<>("{}", json), String.class).getStatusCode().is2xxSuccessful()).isFalse();
+            // the new holder reads and works it, by their own grant and their group's
+            assertThat(as("behandelaar").getForEntity(variables, String.class).getStatusCode().value()).isEqualTo(200);
+            assertThat(authorizationService.createAuthorizationQuery().userIdIn("behandelaar")
+                    .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(task.getId()).count()).isOne();
+
+            // a delegation keeps the owner's grant; the delegate's goes when the task is resolved back to the owner
+            taskService.delegateTask(task.getId(), "teamleider");
+            taskService.resolveTask(task.getId());
+            assertThat(authorizationService.createAuthorizationQuery().userIdIn("behandelaar")
+                    .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(task.getId()).count()).isOne();
+            assertThat(authorizationService.createAuthorizationQuery().userIdIn("teamleider")
+                    .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(task.getId()).count()).isZero();
+        } finally {
+            identityService.deleteUser("wisselaar");
+        }
+    }
+
     /**
      * A handler typed the caller's address wrong; the acknowledgement went nowhere. On the case page the address is
      * corrected and the acknowledgement sent again to the right one; later mails and replies use it.
