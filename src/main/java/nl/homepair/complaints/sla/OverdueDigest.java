@@ -13,11 +13,14 @@ import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.text.DutchDates;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
@@ -47,18 +50,20 @@ public class OverdueDigest {
     private final TaskService taskService;
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
+    private final IdentityService identityService;
     private final WorkingDayCalendar calendar;
     private final CaseMailer mailer;
     private final ClusterLease lease;
     private final boolean enabled;
 
     public OverdueDigest(TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService,
-                         WorkingDayCalendar calendar,
+                         IdentityService identityService, WorkingDayCalendar calendar,
                          CaseMailer mailer, ClusterLeases leases,
                          @Value("${homepair.working-days.overdue-digest:true}") boolean enabled) {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
+        this.identityService = identityService;
         this.calendar = calendar;
         this.mailer = mailer;
         this.lease = leases.lease(LEASE, Duration.ofMinutes(30));
@@ -101,7 +106,7 @@ public class OverdueDigest {
             line.put("about", about(task));
             line.put("deadline", task.getDueDate());
             line.put("daysLate", calendar.workingDaysBetween(day(task.getDueDate()), today));
-            line.put("assignee", task.getAssignee());
+            line.put("assignee", holder(task));
             lines.add(line);
         }
         Map<String, Object> values = new HashMap<>();
@@ -119,6 +124,27 @@ public class OverdueDigest {
                     count, e.toString());
         }
         return (int) count;
+    }
+
+    /**
+     * Who holds the task, said so when they cannot work it any more: deleted in Admin, or no longer in a group the task
+     * is for (left, moved to another team). A team lead then hands it over instead of waiting for them.
+     */
+    private String holder(Task task) {
+        String assignee = task.getAssignee();
+        if (assignee == null) {
+            return null;
+        }
+        if (identityService.createUserQuery().userId(assignee).count() == 0) {
+            return assignee + " (bestaat niet meer)";
+        }
+        String[] groups = taskService.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toArray(String[]::new);
+        if (groups.length > 0 && identityService.createGroupQuery().groupMember(assignee).groupIdIn(groups).count() == 0) {
+            return assignee + " (niet meer in de groep van de taak)";
+        }
+        return assignee;
     }
 
     /**

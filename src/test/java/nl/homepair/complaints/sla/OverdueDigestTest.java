@@ -62,6 +62,11 @@ class OverdueDigestTest extends IntegrationTest {
         LocalDate longAgo = LocalDate.of(2015, 6, 1);
         task("Bezwaar beoordelen door directie (digesttest)", longAgo);
         task("Escalatie van vanochtend (digesttest)", previous);
+        // held by a director who left the board, and by one deleted in Admin: the lists say so
+        task("Bezwaar van een vertrokken directeur (digesttest)", longAgo);
+        taskService.setAssignee(made.get(made.size() - 1), "behandelaar");
+        task("Bezwaar van een verwijderde directeur (digesttest)", longAgo);
+        taskService.setAssignee(made.get(made.size() - 1), "digest-weg");
         // a case's task, under the headline Tasklist shows with the complainant's name
         String reference = submit(TestComplaints.janJansen().with("name", "Digest Dijkstra").with("email", "digest@example.nl"));
         Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
@@ -79,6 +84,8 @@ class OverdueDigestTest extends IntegrationTest {
             assertThat(digestMail.getSubject()).startsWith("Te laat: ").contains("na de escalatie nog open");
             assertThat(text(digestMail)).contains("Bezwaar beoordelen door directie (digesttest)", "door niemand opgepakt")
                     .doesNotContain("Escalatie van vanochtend");
+            assertThat(text(digestMail)).contains("bij behandelaar (niet meer in de groep van de taak)",
+                    "bij digest-weg (bestaat niet meer)");
         }
         // the step as the model names it, and the case; never the complainant (the digest is no case mail erasure reaches)
         assertThat(text(toTeamLeads)).contains("Eerste beoordeling, klacht " + reference).doesNotContain("Dijkstra");
