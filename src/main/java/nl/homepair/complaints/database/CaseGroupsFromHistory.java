@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * before. A new database has no engine tables yet when this runs, and nothing to fill in.
  */
 @Component
-public class CaseGroupsFromHistory extends NumberedMigration {
+public class CaseGroupsFromHistory extends NumberedMigration implements RepeatedAfterAnEarlierBuild {
 
     private static final Logger log = LoggerFactory.getLogger(CaseGroupsFromHistory.class);
 

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * when this runs, and nothing to mark.
  */
 @Component
-public class ChatMessagesOfTheOtherParty extends NumberedMigration {
+public class ChatMessagesOfTheOtherParty extends NumberedMigration implements RepeatedAfterAnEarlierBuild {
 
     private static final Logger log = LoggerFactory.getLogger(ChatMessagesOfTheOtherParty.class);
 

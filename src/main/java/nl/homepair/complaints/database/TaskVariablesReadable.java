@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * no engine tables yet when this runs, and nothing to do.
  */
 @Component
-public class TaskVariablesReadable extends NumberedMigration {
+public class TaskVariablesReadable extends NumberedMigration implements RepeatedAfterAnEarlierBuild {
 
     private static final Logger log = LoggerFactory.getLogger(TaskVariablesReadable.class);
 

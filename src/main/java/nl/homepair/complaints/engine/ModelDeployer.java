@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.repository.ResourceDefinition;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
@@ -84,7 +85,41 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
             }
             log.warn("{}; deployed again as asked (homepair.models.deploy-earlier-versions)", what);
         }
+        Map<String, String> liveBefore = earlier.isEmpty() ? Map.of() : liveDefinitions(repository);
         deploy(repository, models);
+        if (!earlier.isEmpty()) {
+            casesOfTheReleaseReturnedFrom(processEngine, liveBefore).forEach(line -> log.warn("{}", line));
+        }
+    }
+
+    private static Map<String, String> liveDefinitions(RepositoryService repository) {
+        Map<String, String> live = new LinkedHashMap<>();
+        repository.createProcessDefinitionQuery().latestVersion().list().forEach(definition -> live.put(definition.getKey(),
+                definition.getId()));
+        return live;
+    }
+
+    /**
+     * After a return to earlier models: per process, the open cases that run on the version that was live before it
+     * (started under the release returned from), which the earlier code may not fully serve (a bean, mail text or
+     * variable it lacks), with how to move them to the version now live.
+     */
+    static List<String> casesOfTheReleaseReturnedFrom(ProcessEngine engine, Map<String, String> liveBefore) {
+        List<String> lines = new ArrayList<>();
+        for (ProcessDefinition live : engine.getRepositoryService().createProcessDefinitionQuery().latestVersion().list()) {
+            String before = liveBefore.get(live.getKey());
+            if (before == null || before.equals(live.getId())) {
+                continue;
+            }
+            long open = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionId(before).count();
+            if (open > 0) {
+                lines.add(open + " open case(s) of " + live.getKey() + " run on the version of the release returned from ("
+                        + before + "), now version " + live.getVersion() + " is live; move them to it with a dry run first:"
+                        + " POST /api/procedure/migration?process=" + live.getKey() + ", then with &dryRun=false"
+                        + " (docs/manager-guide.md, section 8)");
+            }
+        }
+        return lines;
     }
 
     /**

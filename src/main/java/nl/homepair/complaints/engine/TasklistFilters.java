@@ -98,11 +98,11 @@ public class TasklistFilters {
                         sorted(ofMyGroups().includeAssignedTasks())),
                 new Definition(UNASSIGNED, "Taken van mijn groepen die nog niemand heeft opgepakt", WORKERS,
                         sorted(ofMyGroups().taskUnassigned())),
-                new Definition(DUE_SOON, "Taken van mijn groepen met een deadline vandaag of de volgende werkdag", WORKERS,
-                        sorted(ofMyGroups().includeAssignedTasks().dueAfterExpression("${now()}")
-                                .dueBefore(dueSoonBefore(now)))),
-                new Definition(LATE, "Taken van mijn groepen waarvan de deadline voorbij is", WORKERS,
-                        sorted(ofMyGroups().includeAssignedTasks().dueBeforeExpression("${now()}"))),
+                new Definition(DUE_SOON, "Taken van mijn groepen en aan mij toegewezen taken met een deadline vandaag of de"
+                        + " volgende werkdag", WORKERS,
+                        sorted(ofMyGroupsOrMine().dueAfterExpression("${now()}").dueBefore(dueSoonBefore(now)))),
+                new Definition(LATE, "Taken van mijn groepen en aan mij toegewezen taken waarvan de deadline voorbij is", WORKERS,
+                        sorted(ofMyGroupsOrMine().dueBeforeExpression("${now()}"))),
                 new Definition(OBJECTIONS, "Bezwaren die de directie beoordeelt", Set.of(Groups.DIRECTORS, Groups.TEAM_LEADS),
                         sorted(taskService.createTaskQuery().taskCandidateGroup(Groups.DIRECTORS).includeAssignedTasks())),
                 new Definition(TEAM_LATE, "Elke taak van de behandelaars waarvan de deadline voorbij is; opnieuw toewijzen kan hier",
@@ -118,6 +118,18 @@ public class TasklistFilters {
 
     private TaskQuery ofMyGroups() {
         return taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}");
+    }
+
+    /**
+     * The tasks of my groups, assigned or not, and those assigned to me that are not of my groups: a task a team lead
+     * took on from the handlers, or one a handler still holds after moving to another team (until it is handed over).
+     * The lists of what is due are where a person looks first; a task they hold belongs there.
+     */
+    private TaskQuery ofMyGroupsOrMine() {
+        return taskService.createTaskQuery().or()
+                .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
+                .taskAssigneeExpression("${currentUser()}")
+                .endOr();
     }
 
     private static TaskQuery sorted(TaskQuery query) {

@@ -63,6 +63,8 @@ public class EngineDoorFilter extends OncePerRequestFilter {
 
     static final String ADMIN_REFUSAL = "Alleen beheerders mogen taken van de engine, incidenten en het opschonen van de historie inzien of wijzigen.";
     static final String VERIFY_REFUSAL = "Wachtwoorden controleren via de API is uitgeschakeld.";
+    static final String NO_GROUP_REFUSAL = "Je account hoort bij geen enkele groep (meer) en heeft hier geen toegang;"
+            + " vraag een beheerder om je aan een groep toe te voegen.";
     static final String WRONG_CURRENT_PASSWORD = "Je huidige wachtwoord klopt niet.";
 
     private final PasswordCheck passwords;
@@ -121,6 +123,14 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         }
         Optional<Authentication> caller = passwords.authenticate(request, response, credentials.get());
         if (caller.isEmpty()) {
+            return;
+        }
+        if ((caller.get().getGroupIds() == null || caller.get().getGroupIds().isEmpty())
+                && !ownAccount(path, resource, caller.get().getUserId())) {
+            // someone taken out of every group in Admin (left, on leave) whose account stays: what the engine still grants
+            // the person itself (the history of the tasks they held) is not theirs to read any more; their own account
+            // (a new colleague setting their password before an administrator adds them to a group) stays theirs
+            Refusals.forbidden(response, NO_GROUP_REFUSAL);
             return;
         }
         if (refused(request, response, resource, caller.get().getGroupIds(), false)) {
@@ -217,6 +227,13 @@ public class EngineDoorFilter extends OncePerRequestFilter {
      * Whether the web applications' request is Cockpit's list (or count) of the jobs, job definitions or incidents of
      * one process: {@code …/job?processInstanceId=…}, not one job by its id, nor the history clean-up or a batch.
      */
+    /** The caller's own password and profile, and the password rules. */
+    static boolean ownAccount(String path, String resource, String userId) {
+        String own = (ENGINE_REST + "user/" + userId + "/").toLowerCase(Locale.ROOT);
+        String lower = path.toLowerCase(Locale.ROOT);
+        return resource.equals("identity/password-policy") || lower.equals(own + "credentials") || lower.equals(own + "profile");
+    }
+
     static boolean processList(String path, String resource) {
         String lower = path.toLowerCase(Locale.ROOT);
         return COCKPIT_LISTS.contains(resource) && (lower.endsWith("/" + resource) || lower.endsWith("/" + resource + "/count"));

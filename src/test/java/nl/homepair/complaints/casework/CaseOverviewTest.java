@@ -295,6 +295,14 @@ class CaseOverviewTest extends IntegrationTest {
             json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
             assertThat(rest.withBasicAuth("wisselaar", "Andere-Ploeg-2026!").postForEntity("/engine-rest/task/" + task.getId() + "/complete",
                     new org.springframework.http.HttpEntity<>("{}", json), String.class).getStatusCode().is2xxSuccessful()).isFalse();
+            // in no group at all, the account is refused at the engine's door, also what the engine still grants the
+            // person (the history of the task they held)
+            var history = rest.withBasicAuth("wisselaar", "Andere-Ploeg-2026!").getForEntity("/engine-rest/history/task?taskId="
+                    + task.getId(), String.class);
+            assertThat(history.getStatusCode().value()).isEqualTo(403);
+            assertThat(history.getBody()).contains("geen enkele groep");
+            assertThat(rest.withBasicAuth("wisselaar", "Andere-Ploeg-2026!").getForEntity("/engine-rest/user/wisselaar/profile",
+                    String.class).getStatusCode().value()).as("their own account stays theirs").isEqualTo(200);
             // the new holder reads and works it, by their own grant and their group's
             assertThat(as("behandelaar").getForEntity(variables, String.class).getStatusCode().value()).isEqualTo(200);
             assertThat(authorizationService.createAuthorizationQuery().userIdIn("behandelaar")

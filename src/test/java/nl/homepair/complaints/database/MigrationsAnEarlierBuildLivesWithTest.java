@@ -51,6 +51,29 @@ class MigrationsAnEarlierBuildLivesWithTest {
         assertThat(refused).as("statements an earlier build's inserts or reads fail on").isEmpty();
     }
 
+    /**
+     * A migration that changes rows fixes what an earlier build wrote, or makes a row once: which, is said in
+     * {@link NoOlderBuildOnANewerSchema}, whose repeat after a rollback runs the first kind again.
+     */
+    @Test
+    void everyMigrationThatChangesRowsSaysWhetherItIsRepeatedAfterAnEarlierBuild() throws IOException {
+        Pattern changesRows = Pattern.compile("(?im)^\\s*(update|insert|delete)\\b");
+        List<String> unsaid = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MIGRATIONS)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).toList()) {
+                String version = file.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1");
+                if (!"1".equals(version) && changesRows.matcher(Files.readString(file).replaceAll("(?m)--.*$", "")).find()
+                        && !NoOlderBuildOnANewerSchema.REPEATED_SCRIPTS.contains(version)
+                        && !NoOlderBuildOnANewerSchema.NOT_REPEATED_SCRIPTS.contains(version)) {
+                    unsaid.add(MIGRATIONS.relativize(file).toString());
+                }
+            }
+        }
+        assertThat(unsaid).as("add each to REPEATED_SCRIPTS (idempotent) or NOT_REPEATED_SCRIPTS").isEmpty();
+        assertThat(NoOlderBuildOnANewerSchema.REPEATED_SCRIPTS).doesNotContainAnyElementsOf(
+                NoOlderBuildOnANewerSchema.NOT_REPEATED_SCRIPTS);
+    }
+
     @Test
     void theCheckSeesWhatItRefuses() {
         assertThat(NOT_NULL_WITHOUT_DEFAULT.matcher("alter table complaint add column x boolean not null").matches()).isTrue();

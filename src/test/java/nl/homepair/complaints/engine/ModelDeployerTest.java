@@ -157,6 +157,30 @@ class ModelDeployerTest extends IntegrationTest {
         }
     }
 
+    /** A rollback says how many open cases the release returned from left on its models, and how to move them. */
+    @Test
+    void aReturnToEarlierModelsNamesTheOpenCasesOfTheReleaseReturnedFrom(org.springframework.boot.test.system.CapturedOutput output) {
+        var repository = engine.getRepositoryService();
+        java.util.Map<String, byte[]> newer = new java.util.LinkedHashMap<>(release());
+        changed(newer, "processes/manualMailHandling.bpmn");
+        List<String> made = new java.util.ArrayList<>();
+        try {
+            ModelDeployer.deploy(repository, newer); // the release that is rolled back
+            made.add(newestRelease());
+            String started = runtimeService.startProcessInstanceByKey("manualMailHandling",
+                    java.util.Map.of("receivedAt", new java.util.Date())).getId();
+            assertThat(output).doesNotContain("run on the version of the release returned from");
+
+            new ModelDeployer(true).postProcessEngineBuild(engine); // the rollback
+            made.add(newestRelease());
+            assertThat(output).contains("1 open case(s) of manualMailHandling run on the version of the release returned from",
+                    "POST /api/procedure/migration?process=manualMailHandling", "dryRun=false");
+            runtimeService.deleteProcessInstance(started, "test done");
+        } finally {
+            made.forEach(id -> repository.deleteDeployment(id, true));
+        }
+    }
+
     private String newestRelease() {
         return engine.getRepositoryService().createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
                 .orderByDeploymentTime().desc().list().get(0).getId();

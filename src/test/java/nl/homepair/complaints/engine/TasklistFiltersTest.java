@@ -130,6 +130,27 @@ class TasklistFiltersTest extends IntegrationTest {
         assertThat(tasksIn("behandelaar", TasklistFilters.LATE)).doesNotContain(task.getId());
     }
 
+    /** A task a team lead took on from the handlers is in their own lists of what is due, as a handler's is in theirs. */
+    @Test
+    void aTaskSomeoneHoldsOutsideTheirGroupsIsInTheirListsOfWhatIsDue() {
+        Task task = assessmentOf(submit(janJansen().email("overgenomen@example.nl")));
+        taskService.setAssignee(task.getId(), "teamleider");
+        taskService.setDueDate(task.getId(), Date.from(Instant.now().plus(1, ChronoUnit.HOURS)));
+        assertThat(tasksIn("teamleider", TasklistFilters.DUE_SOON)).contains(task.getId());
+        assertThat(tasksIn("teamleider", TasklistFilters.LATE)).doesNotContain(task.getId());
+        // a director neither holds it nor is in its group
+        assertThat(tasksIn("directeur", TasklistFilters.DUE_SOON)).doesNotContain(task.getId());
+        // the handlers still see it: it is of their group, whoever holds it
+        assertThat(tasksIn("behandelaar", TasklistFilters.DUE_SOON)).contains(task.getId());
+
+        taskService.setDueDate(task.getId(), Date.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+        assertThat(tasksIn("teamleider", TasklistFilters.LATE)).contains(task.getId());
+        assertThat(tasksIn("teamleider", TasklistFilters.DUE_SOON)).doesNotContain(task.getId());
+        assertThat(tasksIn("behandelaar", TasklistFilters.LATE)).contains(task.getId());
+        assertThat(tasksIn("directeur", TasklistFilters.LATE)).doesNotContain(task.getId());
+        runtimeService.deleteProcessInstance(task.getProcessInstanceId(), "test done: not late in other tests' lists");
+    }
+
     @Test
     void aStartBringsChangedAndRenamedFiltersBack() {
         Filter group = filterService.createFilterQuery().filterName(TasklistFilters.GROUP_TASKS).singleResult();
