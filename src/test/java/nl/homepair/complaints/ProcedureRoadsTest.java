@@ -549,6 +549,10 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar", "met voorrang", "dinsdag 7 juli 2026");
         // the team leads hear at once that the board's deadline has passed; the complainant was just promised 7 July
         expectMail("teamleiders@homepair.nl", "", "directie vandaag aanspreken");
+        // and the board hears of the objection with the date promised, not the term that passed
+        runDueDeliveryJobs(complaint());
+        expectMail("directie@homepair.nl", "Nieuw bezwaar voor de directie", "uiterlijk dinsdag 7 juli 2026",
+                "De termijn van de directie verstreek al op");
         noMoreMail();
         // the board lets that date pass too: now the complainant hears it is late, on the next working morning
         ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 7, 8, 9, 0, 0, 0, DutchDates.ZONE).toInstant()));
@@ -689,6 +693,27 @@ class ProcedureRoadsTest extends IntegrationTest {
         runDueJobs(reference);
         List<String> subjects = List.of(reminder, expectMail("teamleiders@homepair.nl", "Termijn verstreken"));
         assertThat(subjects).allSatisfy(text -> assertThat(text).contains(reference));
+    }
+
+    /** The other party was told until when the mediation runs too: past that date, still open, both hear it. */
+    @Test
+    void aMediationPastItsDateIsToldToTheComplainantAndTheOtherParty() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Verf Laat", "otherPartyEmail", "verf.laat@example.nl");
+        expectMail("jan@example.nl", "Vervolgstappen");
+        expectMail("verf.laat@example.nl", "Bemiddeling", "tot en met maandag 22 juni 2026");
+
+        // the morning after the last day of the mediation
+        ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 6, 23, 10, 0, 0, 0, DutchDates.ZONE).toInstant()));
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "De bemiddeling over je klacht", "uiterlijk maandag 22 juni 2026", "met voorrang");
+        String toOtherParty = expectMail("verf.laat@example.nl", "De bemiddeling over klacht", "Beste Verf Laat",
+                "uiterlijk maandag 22 juni 2026", "met voorrang", "HomePair-chat");
+        assertThat(toOtherParty).doesNotContain("Jan Jansen");
+        runDueJobs(reference);
+        assertThat(java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(m -> describe(m).contains("verf.laat@example.nl")
+                && describe(m).contains("duurt langer"))).hasSize(1);
     }
 
     @Test

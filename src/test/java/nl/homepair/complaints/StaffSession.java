@@ -13,6 +13,10 @@ import java.util.Map;
 public record StaffSession(HttpClient client, String base, int loginStatus) {
 
     public static StaffSession logIn(int port, String user, String app) throws Exception {
+        return logIn(port, user, user, app);
+    }
+
+    public static StaffSession logIn(int port, String user, String password, String app) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String base = "http://localhost:" + port;
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/default/")).build(),
@@ -21,7 +25,8 @@ public record StaffSession(HttpClient client, String base, int loginStatus) {
                 .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))).findFirst().orElse("");
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + java.net.URLEncoder.encode(password,
+                        java.nio.charset.StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new StaffSession(browser, base, login.statusCode());
     }

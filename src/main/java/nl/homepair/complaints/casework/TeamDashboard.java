@@ -72,8 +72,8 @@ public class TeamDashboard {
     /**
      * @param beyondTheHandlers the board's and the team leads' own tasks that are late or due soon (an objection the
      *                          board has not decided, a check of an acknowledgement): shown, not reassigned here
-     * @param handingOverFrom   whose tasks can be handed over: the handlers, and who holds a handlers' task but was
-     *                          deleted or is in no handlers' group any more (named so)
+     * @param handingOverFrom   whose tasks can be handed over: the handlers, a team lead holding a handlers' task, and
+     *                          who holds one but was deleted or is in no group of the procedure any more (named so)
      */
     public record Dashboard(List<StepCount> steps, List<HandlerLoad> handlers, List<TaskRow> attention,
                             List<TaskRow> beyondTheHandlers, List<IncidentRow> incidents, List<Person> assignable,
@@ -114,14 +114,16 @@ public class TeamDashboard {
             identityService.createUserQuery().memberOfGroup(group).list()
                     .forEach(user -> assignable.putIfAbsent(user.getId(), person(user)));
         }
-        // whose tasks can be handed over: the handlers, and whoever still holds a task but was deleted or left the
-        // handlers' groups in Admin before the team lead could hand their work over
+        // whose tasks can be handed over: the handlers, a team lead who took one on, and whoever still holds a task but
+        // was deleted or left the procedure's groups in Admin before the team lead could hand their work over
         Map<String, Person> holders = new TreeMap<>(assignable);
         for (String holder : handlers.keySet()) {
             if (!UNASSIGNED.equals(holder) && !holders.containsKey(holder)) {
                 User user = identityService.createUserQuery().userId(holder).singleResult();
+                boolean staff = user != null && identityService.createGroupQuery().groupMember(holder)
+                        .groupIdIn(Groups.TEAM_LEADS, Groups.DIRECTORS).count() > 0;
                 holders.put(holder, new Person(holder, user == null ? holder + " (bestaat niet meer)"
-                        : person(user).name() + " (geen behandelaar meer)"));
+                        : person(user).name() + (staff ? "" : " (geen behandelaar meer)")));
             }
         }
         return new Dashboard(

@@ -72,6 +72,12 @@ public final class ComplaintProcess {
     // Local input parameters of the generic mail step, and of a deadline's mail step (REMINDER or ESCALATION)
     public static final String INPUT_MAIL_TEMPLATE = "mailTemplate";
     public static final String INPUT_MAIL_RECIPIENT = "mailRecipient";
+    /**
+     * A deadline step's second mail about the same late date, to someone else who was told that date (the other party
+     * of a mediation): its text and recipient, sent when the case has that recipient's address.
+     */
+    public static final String INPUT_ALSO_MAIL_TEMPLATE = "alsoMailTemplate";
+    public static final String INPUT_ALSO_MAIL_RECIPIENT = "alsoMailRecipient";
     public static final String INPUT_DEADLINE_ALERT = "deadlineAlert";
     /** A mail step's settings from the model, local to the step: what it sends, not what happened. */
     public static final Set<String> MAIL_STEP_SETTINGS = Set.of(INPUT_MAIL_TEMPLATE, INPUT_MAIL_RECIPIENT,

@@ -19,7 +19,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.ObjectProvider;
@@ -92,15 +94,26 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
          * grant back, so whoever once held a task kept it after a team lead handed it over, after they moved to
          * another team or left: they could still read and complete it over the REST API. The earlier holder's own
          * grant on the task goes when it passes to someone else or back to the group, unless they hold the task in
-         * another way (its owner, as after a delegation, or a candidate user). Their groups' grants are untouched;
-         * the history of what they worked on stays theirs to read, as the engine gives it.
+         * another way (its owner while they delegated it, or a candidate user). Their groups' grants are untouched, and
+         * so is a revocation an administrator set for them on the task; the history of what they worked on stays theirs
+         * to read, as the engine gives it. The row itself is deleted (not a bulk delete, which the engine would run after
+         * this command's updates): a task given back to them in the same command keeps the grant it then gets.
          */
         @Override
         public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {
-            if (oldAssignee != null && !oldAssignee.equals(newAssignee) && !oldAssignee.equals(task.getOwner())
-                    && !isCandidateUser(task, oldAssignee)) {
-                Context.getCommandContext().getAuthorizationManager()
-                        .deleteAuthorizationsByResourceIdAndUserId(Resources.TASK, task.getId(), oldAssignee);
+            boolean delegatedByThem = oldAssignee != null && oldAssignee.equals(task.getOwner())
+                    && task.getDelegationState() == DelegationState.PENDING;
+            if (oldAssignee != null && !oldAssignee.equals(newAssignee) && !delegatedByThem && !isCandidateUser(task, oldAssignee)) {
+                // the engine's own bookkeeping, as its grant to the new holder: not the caller's right to delete grants
+                Context.getCommandContext().<Void>runWithoutAuthorization(() -> {
+                    AuthorizationManager authorizations = Context.getCommandContext().getAuthorizationManager();
+                    AuthorizationEntity grant = authorizations.findAuthorizationByUserIdAndResourceId(
+                            Authorization.AUTH_TYPE_GRANT, oldAssignee, Resources.TASK, task.getId());
+                    if (grant != null) {
+                        authorizations.delete(grant);
+                    }
+                    return null;
+                });
             }
             return super.newTaskAssignee(task, oldAssignee, newAssignee);
         }

@@ -719,8 +719,10 @@ final class ReferenceRules {
         for (Element parameter : elements(root, CAMUNDA, "inputParameter")) {
             String name = parameter.getAttribute("name");
             String value = parameter.getTextContent().strip();
-            boolean recipient = name.equals(ComplaintProcess.INPUT_MAIL_RECIPIENT);
-            if (ExpressionRules.isExpression(value) || !(recipient || name.equals(ComplaintProcess.INPUT_MAIL_TEMPLATE))) {
+            boolean recipient = name.equals(ComplaintProcess.INPUT_MAIL_RECIPIENT)
+                    || name.equals(ComplaintProcess.INPUT_ALSO_MAIL_RECIPIENT);
+            boolean text = name.equals(ComplaintProcess.INPUT_MAIL_TEMPLATE) || name.equals(ComplaintProcess.INPUT_ALSO_MAIL_TEMPLATE);
+            if (ExpressionRules.isExpression(value) || !(recipient || text)) {
                 continue;
             }
             String where = where(resource, owner((Element) parameter.getParentNode()));

@@ -125,8 +125,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         if (caller.isEmpty()) {
             return;
         }
-        if ((caller.get().getGroupIds() == null || caller.get().getGroupIds().isEmpty())
-                && !ownAccount(path, resource, caller.get().getUserId())) {
+        if (inNoGroup(caller.get().getGroupIds(), path, resource, caller.get().getUserId())) {
             // someone taken out of every group in Admin (left, on leave) whose account stays: what the engine still grants
             // the person itself (the history of the tasks they held) is not theirs to read any more; their own account
             // (a new colleague setting their password before an administrator adds them to a group) stays theirs
@@ -152,6 +151,11 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
         if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
             List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+            if (inNoGroup(groups, path, resource, user.getIdentityId())) {
+                // Camunda lets any password into its welcome page, whose engine API then answers them
+                Refusals.forbidden(response, NO_GROUP_REFUSAL);
+                return;
+            }
             if (!refused(request, response, resource, groups, processList(path, resource))) {
                 HttpServletRequest searching = VariableSearch.RESOURCES.contains(resource) ? searchAllowed(request, groups) : request;
                 if (searching == null) {
@@ -227,11 +231,20 @@ public class EngineDoorFilter extends OncePerRequestFilter {
      * Whether the web applications' request is Cockpit's list (or count) of the jobs, job definitions or incidents of
      * one process: {@code …/job?processInstanceId=…}, not one job by its id, nor the history clean-up or a batch.
      */
-    /** The caller's own password and profile, and the password rules. */
+    /**
+     * The caller's own password and profile, and the password rules, in the REST API (with or without a named engine)
+     * and in the web applications' copy of it (the welcome page's profile, which anyone with a password reaches).
+     */
     static boolean ownAccount(String path, String resource, String userId) {
-        String own = (ENGINE_REST + "user/" + userId + "/").toLowerCase(Locale.ROOT);
+        String own = ("/user/" + userId + "/").toLowerCase(Locale.ROOT);
         String lower = path.toLowerCase(Locale.ROOT);
-        return resource.equals("identity/password-policy") || lower.equals(own + "credentials") || lower.equals(own + "profile");
+        return resource.equals("identity/password-policy")
+                || resource.equals("user") && (lower.endsWith(own + "credentials") || lower.endsWith(own + "profile"));
+    }
+
+    /** Someone taken out of every group in Admin whose account stays, asking more than their own account. */
+    private static boolean inNoGroup(List<String> groups, String path, String resource, String userId) {
+        return (groups == null || groups.isEmpty()) && !ownAccount(path, resource, userId);
     }
 
     static boolean processList(String path, String resource) {

@@ -2,6 +2,8 @@ package nl.homepair.complaints.sla;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.DELAY_TOLD_FOR;
 import static nl.homepair.complaints.complaint.ComplaintProcess.ESCALATION_SENT_FOR;
+import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_ALSO_MAIL_RECIPIENT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_ALSO_MAIL_TEMPLATE;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_DEADLINE_ALERT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_RECIPIENT;
 import static nl.homepair.complaints.complaint.ComplaintProcess.INPUT_MAIL_TEMPLATE;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.mail.MailRecipient;
@@ -40,7 +43,8 @@ import org.springframework.stereotype.Component;
  * it is late). The step follows a boundary timer on the user task it watches; it reads that
  * task's due date as Tasklist shows it, and gives
  * the template {@code taskName}, {@code about} (the case), {@code deadline} and
- * {@code deadlinePassed}.
+ * {@code deadlinePassed}. With {@code alsoMailTemplate} and {@code alsoMailRecipient} the same alert goes, once, to a
+ * second person who was told that date too (the other party of a mediation), when the case has their address.
  *
  * <p>Never twice, never in the wrong order: an escalation goes out once per due date, and
  * not again when the task comes back (after an information pause) already past a due date
@@ -121,13 +125,31 @@ public class DeadlineAlertDelegate implements JavaDelegate {
         }
         // once per case, step and due date, whatever job runs it: a timer moved to office hours
         // (OfficeHoursAlerts) is a new job, and its mail must not go out again after a rollback
-        mail.send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE), recipient, values,
-                "alert:" + execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + due.getTime());
+        String key = "alert:" + execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + due.getTime();
+        mail.send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE), recipient, values, key);
+        Object alsoTemplate = execution.getVariableLocal(INPUT_ALSO_MAIL_TEMPLATE);
+        Object alsoRecipient = execution.getVariableLocal(INPUT_ALSO_MAIL_RECIPIENT);
+        if (alsoTemplate != null && !alsoTemplate.toString().isBlank() && alsoRecipient != null
+                && hasAddress(execution, MailRecipient.valueOf(alsoRecipient.toString().trim()))) {
+            // the other party of a mediation was told its end date too: the same late date, once, to them
+            mail.send(execution, alsoTemplate.toString().strip(), alsoRecipient, values, key + ":" + alsoRecipient.toString().trim());
+        }
         execution.getProcessInstance().setVariable(switch (alert) {
             case REMINDER -> reminded;
             case ESCALATION -> escalated;
             case DELAY -> delayed;
         }, due);
+    }
+
+    /** Whether the case has an address for {@code recipient}: a mediation without an other party has none for them. */
+    private static boolean hasAddress(DelegateExecution execution, MailRecipient recipient) {
+        String variable = switch (recipient) {
+            case OTHER_PARTY -> ComplaintProcess.VAR_OTHER_PARTY_EMAIL;
+            case AFFECTED_USER -> "affectedUserEmail";
+            case AFFECTED_USER_BEFORE -> "affectedUserEmailBefore";
+            case COMPLAINANT, TEAM_LEAD, HANDLERS, DIRECTORS -> null;
+        };
+        return variable == null || execution.getVariable(variable) != null;
     }
 
     /** The user task whose boundary timer leads to this step. */

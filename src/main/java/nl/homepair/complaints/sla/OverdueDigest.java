@@ -128,7 +128,8 @@ public class OverdueDigest {
 
     /**
      * Who holds the task, said so when they cannot work it any more: deleted in Admin, or no longer in a group the task
-     * is for (left, moved to another team). A team lead then hands it over instead of waiting for them.
+     * is for (left, moved to another team), nor a team lead or director who took it on. A team lead then hands it over
+     * instead of waiting for them.
      */
     private String holder(Task task) {
         String assignee = task.getAssignee();
@@ -138,11 +139,13 @@ public class OverdueDigest {
         if (identityService.createUserQuery().userId(assignee).count() == 0) {
             return assignee + " (bestaat niet meer)";
         }
-        String[] groups = taskService.getIdentityLinksForTask(task.getId()).stream()
-                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-                .map(IdentityLink::getGroupId).toArray(String[]::new);
-        if (groups.length > 0 && identityService.createGroupQuery().groupMember(assignee).groupIdIn(groups).count() == 0) {
-            return assignee + " (niet meer in de groep van de taak)";
+        // the task's groups, and the team leads and the board, who may take one on
+        String[] groups = java.util.stream.Stream.concat(taskService.getIdentityLinksForTask(task.getId()).stream()
+                        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                        .map(IdentityLink::getGroupId), java.util.stream.Stream.of(Groups.TEAM_LEADS, Groups.DIRECTORS))
+                .distinct().toArray(String[]::new);
+        if (identityService.createGroupQuery().groupMember(assignee).groupIdIn(groups).count() == 0) {
+            return assignee + " (geen lid meer van de groep van de taak)";
         }
         return assignee;
     }

@@ -88,19 +88,27 @@ public class UnstaffedGroups {
         return empty.size();
     }
 
-    /** Each group that works the procedure's tasks and has no member: its id, name and open tasks. */
+    /**
+     * Each group that works the procedure's tasks and has no member: its id, name and open tasks. The board, the team
+     * leads and the handlers always count; another group the routing table ever named only while it has open tasks (a
+     * team merged into another long ago is no news every morning).
+     */
     List<Map<String, Object>> unstaffed() {
-        Set<String> groups = new LinkedHashSet<>(List.of(Groups.DIRECTORS, Groups.TEAM_LEADS, Groups.HANDLERS));
+        Set<String> fixed = new LinkedHashSet<>(List.of(Groups.DIRECTORS, Groups.TEAM_LEADS, Groups.HANDLERS));
+        Set<String> groups = new LinkedHashSet<>(fixed);
         groups.addAll(handlerGroups.ids());
         List<Map<String, Object>> empty = new ArrayList<>();
         for (String id : groups) {
             if (identityService.createUserQuery().memberOfGroup(id).count() > 0) {
                 continue;
             }
-            Group group = identityService.createGroupQuery().groupId(id).singleResult();
             long open = taskService.createTaskQuery().taskCandidateGroup(id).includeAssignedTasks().count();
+            if (open == 0 && !fixed.contains(id)) {
+                continue;
+            }
+            Group group = identityService.createGroupQuery().groupId(id).singleResult();
             empty.add(Map.of("id", id, "name", group == null || group.getName() == null ? id : group.getName(),
-                    "exists", group != null, "openTasks", open));
+                    "exists", group != null, "openTasks", open, "handlers", handlerGroups.includes(id)));
         }
         return empty;
     }

@@ -255,6 +255,12 @@ class CaseOverviewTest extends IntegrationTest {
             String page = teamLead.get("/zaken").body();
             assertThat(page).contains("<option value=\"uitgeschreven\">Oud Collega (geen behandelaar meer)</option>",
                     "<option value=\"verwijderd\">verwijderd (bestaat niet meer)</option>");
+            // a team lead who took on a handlers' task is listed as who they are, not as someone who left
+            Task takenOn = taskService.createTaskQuery().processInstanceBusinessKey(submit(janJansen().email("opgepakt.teamleider@example.nl")))
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+            taskService.setAssignee(takenOn.getId(), "teamleider");
+            assertThat(teamLead.get("/zaken").body()).contains("<option value=\"teamleider\">Tanja Teamleider</option>");
+            taskService.setAssignee(takenOn.getId(), null);
             // only as whose work to hand over, never as who to give it to
             assertThat(page.substring(page.indexOf("id=\"naar\""))).doesNotContain("value=\"uitgeschreven\"", "value=\"verwijderd\"");
             for (String user : tasks.keySet()) {
@@ -273,7 +279,7 @@ class CaseOverviewTest extends IntegrationTest {
      * the REST API with that grant; it goes when the task passes on.
      */
     @Test
-    void whoHandedATaskOnNoLongerHoldsItOnceOutOfTheGroup() {
+    void whoHandedATaskOnNoLongerHoldsItOnceOutOfTheGroup() throws Exception {
         org.camunda.bpm.engine.identity.User mover = identityService.newUser("wisselaar");
         mover.setPassword("Andere-Ploeg-2026!");
         identityService.saveUser(mover);
@@ -303,6 +309,13 @@ class CaseOverviewTest extends IntegrationTest {
             assertThat(history.getBody()).contains("geen enkele groep");
             assertThat(rest.withBasicAuth("wisselaar", "Andere-Ploeg-2026!").getForEntity("/engine-rest/user/wisselaar/profile",
                     String.class).getStatusCode().value()).as("their own account stays theirs").isEqualTo(200);
+            // nor through the web applications' copy of the engine API, behind the welcome page any password opens
+            StaffSession welcome = StaffSession.logIn(port, "wisselaar", "Andere-Ploeg-2026!", "welcome");
+            assertThat(welcome.loginStatus()).isEqualTo(200);
+            HttpResponse<String> viaWelcome = welcome.get("/camunda/api/engine/engine/default/history/task?taskId=" + task.getId());
+            assertThat(viaWelcome.statusCode()).isEqualTo(403);
+            assertThat(viaWelcome.body()).contains("geen enkele groep");
+            assertThat(welcome.get("/camunda/api/engine/engine/default/user/wisselaar/profile").statusCode()).isEqualTo(200);
             // the new holder reads and works it, by their own grant and their group's
             assertThat(as("behandelaar").getForEntity(variables, String.class).getStatusCode().value()).isEqualTo(200);
             assertThat(authorizationService.createAuthorizationQuery().userIdIn("behandelaar")
@@ -314,6 +327,10 @@ class CaseOverviewTest extends IntegrationTest {
             assertThat(authorizationService.createAuthorizationQuery().userIdIn("behandelaar")
                     .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(task.getId()).count()).isOne();
             assertThat(authorizationService.createAuthorizationQuery().userIdIn("teamleider")
+                    .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(task.getId()).count()).isZero();
+            // once resolved, the owner holds it as anyone: a later hand-over takes their grant too
+            taskService.setAssignee(task.getId(), "teamleider");
+            assertThat(authorizationService.createAuthorizationQuery().userIdIn("behandelaar")
                     .resourceType(org.camunda.bpm.engine.authorization.Resources.TASK).resourceId(task.getId()).count()).isZero();
         } finally {
             identityService.deleteUser("wisselaar");

@@ -664,7 +664,7 @@ class ComplaintProcedureModelTest {
         fire("BoundaryEvent_MediationOverdue");
         fire("BoundaryEvent_MediationPromiseLapsed");
 
-        assertThat(mail.sent).endsWith("bemiddeling-vertraagd -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("bemiddeling-vertraagd -> COMPLAINANT", "bemiddeling-vertraagd-andere-partij -> OTHER_PARTY");
         assertThat(instance).hasPassed("EndEvent_ComplainantToldOfMediationDelay", "EndEvent_MediationEscalated")
                 .isWaitingAt(ComplaintProcess.TASK_MEDIATE);
     }
