@@ -51,19 +51,21 @@ public class OverdueDigest {
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
     private final IdentityService identityService;
+    private final UnstaffedGroups unstaffedGroups;
     private final WorkingDayCalendar calendar;
     private final CaseMailer mailer;
     private final ClusterLease lease;
     private final boolean enabled;
 
     public OverdueDigest(TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService,
-                         IdentityService identityService, WorkingDayCalendar calendar,
+                         IdentityService identityService, UnstaffedGroups unstaffedGroups, WorkingDayCalendar calendar,
                          CaseMailer mailer, ClusterLeases leases,
                          @Value("${homepair.working-days.overdue-digest:true}") boolean enabled) {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
         this.identityService = identityService;
+        this.unstaffedGroups = unstaffedGroups;
         this.calendar = calendar;
         this.mailer = mailer;
         this.lease = leases.lease(LEASE, Duration.ofMinutes(30));
@@ -75,7 +77,10 @@ public class OverdueDigest {
         if (!enabled || !calendar.isWorkingDay(today())) {
             return;
         }
-        if (!lease.runIfFree(this::send)) {
+        if (!lease.runIfFree(() -> {
+            send();
+            unstaffedGroups.send(); // the same morning round: a group without members
+        })) {
             log.info("Overdue digest left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
         }
     }

@@ -1,14 +1,11 @@
 package nl.homepair.complaints.sla;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import nl.homepair.complaints.cluster.ClusterLease;
-import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.Groups;
@@ -20,8 +17,6 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,45 +24,27 @@ import org.springframework.stereotype.Component;
  * Admin, a team's last handler moved, a group was "renamed" by making a new one and deleting the old one that the
  * routing table names. Its tasks then reach nobody in Tasklist, and the first anyone heard was the escalation days
  * later; the start-up said so only in the log, and only for the three fixed groups. Every working day at the start of
- * office hours the team leads get one mail naming each such group (the fixed ones and every group the routing table
- * gives cases to) with its open tasks; nothing when every group has members. One node sends it (a lease), once a day.
+ * office hours, in the overdue digest's round ({@link OverdueDigest}: one node, its lease and switch), the team leads get
+ * one mail naming each such group (the fixed ones and every group the routing table gives cases to) with its open tasks;
+ * nothing when every group has members; once a day (the delivery key names the day).
  */
 @Component
 public class UnstaffedGroups {
 
     private static final Logger log = LoggerFactory.getLogger(UnstaffedGroups.class);
     static final String TEMPLATE = "groep-zonder-leden";
-    static final String LEASE = "unstaffed-groups";
 
     private final IdentityService identityService;
     private final TaskService taskService;
     private final HandlerGroups handlerGroups;
-    private final WorkingDayCalendar calendar;
     private final CaseMailer mailer;
-    private final ClusterLease lease;
-    private final boolean enabled;
 
     public UnstaffedGroups(IdentityService identityService, TaskService taskService, HandlerGroups handlerGroups,
-                           WorkingDayCalendar calendar, CaseMailer mailer, ClusterLeases leases,
-                           @Value("${homepair.working-days.overdue-digest:true}") boolean enabled) {
+                           CaseMailer mailer) {
         this.identityService = identityService;
         this.taskService = taskService;
         this.handlerGroups = handlerGroups;
-        this.calendar = calendar;
         this.mailer = mailer;
-        this.lease = leases.lease(LEASE, Duration.ofMinutes(30));
-        this.enabled = enabled;
-    }
-
-    @Scheduled(cron = "${homepair.working-days.overdue-digest-cron:0 5 9 * * MON-FRI}", zone = DutchDates.ZONE_ID)
-    public void scheduled() {
-        if (!enabled || !calendar.isWorkingDay(today())) {
-            return;
-        }
-        if (!lease.runIfFree(this::send)) {
-            log.info("Check of groups without members left to {}, which holds lease '{}'", lease.holder().orElse("another node"),
-                    LEASE);
-        }
     }
 
     /** Mails the team leads about the groups without members, if any; how many there are. */
