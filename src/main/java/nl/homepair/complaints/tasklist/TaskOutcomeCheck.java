@@ -93,6 +93,31 @@ public class TaskOutcomeCheck {
         }
     }
 
+    /**
+     * "Nee, geen klacht" closes the case without a word to the sender and cannot be undone (a complaint taken for a
+     * newsletter is only found again by registering it anew). It needs the reason on the timeline, and, where the form
+     * asks for it, the handler's tick that they read the whole message; refused with a Dutch form error otherwise.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseAnUnconfirmedNotAComplaint(DelegateTask task) {
+        if (!ComplaintProcess.TASK_TRIAGE.equals(task.getTaskDefinitionKey())
+                || !"NOT_A_COMPLAINT".equals(task.getVariable(ComplaintProcess.VAR_TRIAGE_OUTCOME))) {
+            return;
+        }
+        Object confirmed = task.getVariable(NOT_A_COMPLAINT_CONFIRMED);
+        if (Boolean.FALSE.equals(confirmed) || "false".equals(confirmed)) {
+            throw new FormFieldValidationException(NOT_A_COMPLAINT_CONFIRMED, "Vink aan dat je het hele bericht hebt gelezen"
+                    + " en dat het geen klacht is: Nee sluit de zaak zonder e-mail aan de afzender en kan niet worden"
+                    + " teruggedraaid.");
+        }
+        require(task, "triageNotes", "Schrijf in de toelichting waarom dit geen klacht is (bijvoorbeeld reclame, of een vraag"
+                + " die je zelf hebt beantwoord): het komt op de tijdlijn van de zaak.");
+    }
+
+    /** The triage form's tick "read the whole message: no complaint" (absent in a form without it, or over REST). */
+    static final String NOT_A_COMPLAINT_CONFIRMED = "notAComplaintConfirmed";
+
     private static void require(DelegateTask task, String field, String message) {
         if (!(task.getVariable(field) instanceof String text) || text.isBlank()) {
             throw new FormFieldValidationException(field, message);

@@ -168,8 +168,19 @@ class ClearAnswersTest extends MailboxTestSupport {
                 "Bekijk onze aanbiedingen van deze week!", Map.of()));
         Complaint complaint = complaints.findByEmailIgnoreCaseOrderByReceivedAt("nieuws@bouwmarkt.example").get(0);
 
-        completeTask(complaint.getReference(), ComplaintProcess.TASK_TRIAGE,
-                Map.of(ComplaintProcess.VAR_TRIAGE_OUTCOME, "NOT_A_COMPLAINT", "triageNotes", "Reclame."));
+        // "Nee" closes for good: not without the tick the form asks for, nor without the reason for the timeline
+        org.camunda.bpm.engine.task.Task triage = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_TRIAGE).singleResult();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService.complete(triage.getId(), Map.of(
+                        ComplaintProcess.VAR_TRIAGE_OUTCOME, "NOT_A_COMPLAINT", "notAComplaintConfirmed", false, "triageNotes", "Reclame.")))
+                .hasMessageContaining("Vink aan dat je het hele bericht hebt gelezen");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService.complete(triage.getId(), Map.of(
+                        ComplaintProcess.VAR_TRIAGE_OUTCOME, "NOT_A_COMPLAINT", "notAComplaintConfirmed", true, "triageNotes", " ")))
+                .hasMessageContaining("waarom dit geen klacht is");
+        assertThat(reload(complaint).getStatus()).isNotEqualTo(ComplaintStatus.CLOSED);
+
+        completeTask(complaint.getReference(), ComplaintProcess.TASK_TRIAGE, Map.of(ComplaintProcess.VAR_TRIAGE_OUTCOME,
+                "NOT_A_COMPLAINT", "notAComplaintConfirmed", true, "triageNotes", "Reclame."));
 
         Complaint closed = reload(complaint);
         assertThat(closed.getStatus()).isEqualTo(ComplaintStatus.CLOSED);
