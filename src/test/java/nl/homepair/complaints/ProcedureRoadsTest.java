@@ -552,7 +552,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         // and the board hears of the objection with the date promised, not the term that passed
         runDueDeliveryJobs(complaint());
         expectMail("directie@homepair.nl", "Nieuw bezwaar voor de directie", "uiterlijk dinsdag 7 juli 2026",
-                "De termijn van de directie verstreek al op");
+                "was al voorbij of te kort toen het bezwaar bij de directie kwam");
         noMoreMail();
         // the board lets that date pass too: now the complainant hears it is late, on the next working morning
         ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 7, 8, 9, 0, 0, 0, DutchDates.ZONE).toInstant()));

@@ -81,7 +81,7 @@ public final class ComplaintProcess {
     public static final String INPUT_DEADLINE_ALERT = "deadlineAlert";
     /** A mail step's settings from the model, local to the step: what it sends, not what happened. */
     public static final Set<String> MAIL_STEP_SETTINGS = Set.of(INPUT_MAIL_TEMPLATE, INPUT_MAIL_RECIPIENT,
-            INPUT_DEADLINE_ALERT);
+            INPUT_DEADLINE_ALERT, INPUT_ALSO_MAIL_TEMPLATE, INPUT_ALSO_MAIL_RECIPIENT);
     /**
      * Prefixes of the process variables in which a deadline's mail step keeps, per user task
      * (its id follows), the due date it reminded or escalated: the step's own bookkeeping, so

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * Migration 29: the engine gave every assignee of a task a grant of their own on it and never took it back, so whoever
  * once held an open task still read and could complete it after it was handed on (R12). Since then the grant goes with
  * the task ({@code engine.TeamLeadTaskGrants.Provider#newTaskAssignee}); this takes back, once, the grants that earlier
- * holders of open tasks kept: a person's grant on a task they neither hold (assignee), own (a delegation) nor are a
- * candidate of. Group grants stay. A new database has no engine tables yet when this runs, and nothing to do.
+ * holders of open tasks kept: a person's grant on a task they neither hold (assignee), delegated and wait for (the
+ * owner of a pending delegation) nor are a candidate of. Group grants stay, and so do revocations. A new database has no engine tables yet when this runs, and nothing to do.
  */
 @Component
 public class FormerTaskHoldersGrants extends NumberedMigration implements RepeatedAfterAnEarlierBuild {
@@ -37,7 +37,8 @@ public class FormerTaskHoldersGrants extends NumberedMigration implements Repeat
                     + " and RESOURCE_TYPE_ = " + Resources.TASK.resourceType() + " and USER_ID_ is not null"
                     + " and exists (select 1 from ACT_RU_TASK t where t.ID_ = ACT_RU_AUTHORIZATION.RESOURCE_ID_"
                     + " and (t.ASSIGNEE_ is null or t.ASSIGNEE_ <> ACT_RU_AUTHORIZATION.USER_ID_)"
-                    + " and (t.OWNER_ is null or t.OWNER_ <> ACT_RU_AUTHORIZATION.USER_ID_))"
+                    + " and (t.OWNER_ is null or t.OWNER_ <> ACT_RU_AUTHORIZATION.USER_ID_ or t.DELEGATION_ is null"
+                    + " or t.DELEGATION_ <> 'PENDING'))"
                     + " and not exists (select 1 from ACT_RU_IDENTITYLINK l where l.TASK_ID_ = ACT_RU_AUTHORIZATION.RESOURCE_ID_"
                     + " and l.USER_ID_ = ACT_RU_AUTHORIZATION.USER_ID_)");
             log.info("{} grants that earlier holders kept on open tasks taken back", taken);

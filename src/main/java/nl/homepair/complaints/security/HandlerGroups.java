@@ -81,6 +81,21 @@ public class HandlerGroups implements DisposableBean {
         return ids.contains(group);
     }
 
+    /**
+     * The groups of handlers that the live models name (the deployments of the latest version of each process and
+     * decision): where new cases go. The others are named only by older versions, which open cases may still run on.
+     */
+    public Set<String> live() {
+        Set<String> deployments = new HashSet<>();
+        repository.createProcessDefinitionQuery().latestVersion().list().forEach(d -> deployments.add(d.getDeploymentId()));
+        repository.createDecisionDefinitionQuery().latestVersion().list().forEach(d -> deployments.add(d.getDeploymentId()));
+        Set<String> live = new LinkedHashSet<>();
+        live.add(Groups.HANDLERS);
+        deployments.forEach(id -> live.addAll(byDeployment.computeIfAbsent(id, this::groupsOf)));
+        live.retainAll(ids);
+        return live;
+    }
+
     /** Whether someone in these groups handles cases. */
     public boolean anyOf(Collection<String> groups) {
         return groups.stream().anyMatch(ids::contains);

@@ -149,7 +149,7 @@ public class DeadlineAlertDelegate implements JavaDelegate {
             case AFFECTED_USER_BEFORE -> "affectedUserEmailBefore";
             case COMPLAINANT, TEAM_LEAD, HANDLERS, DIRECTORS -> null;
         };
-        return variable == null || execution.getVariable(variable) != null;
+        return variable == null || execution.getVariable(variable) instanceof String address && !address.isBlank();
     }
 
     /** The user task whose boundary timer leads to this step. */

@@ -78,8 +78,14 @@ public class OverdueDigest {
             return;
         }
         if (!lease.runIfFree(() -> {
-            send();
-            unstaffedGroups.send(); // the same morning round: a group without members
+            // the same morning round: a group without members; each on its own, a fault in one leaves the other
+            for (Runnable part : List.<Runnable>of(this::send, unstaffedGroups::send)) {
+                try {
+                    part.run();
+                } catch (RuntimeException e) {
+                    log.warn("Part of the morning round failed; tomorrow's round tries again: {}", e.toString());
+                }
+            }
         })) {
             log.info("Overdue digest left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
         }

@@ -67,12 +67,13 @@ public class UnstaffedGroups {
 
     /**
      * Each group that works the procedure's tasks and has no member: its id, name and open tasks. The board, the team
-     * leads and the handlers always count; another group the routing table ever named only while it has open tasks (a
-     * team merged into another long ago is no news every morning).
+     * leads, the handlers and every group the live models give cases to always count; a group only an older version
+     * named only while it has open tasks (a team merged into another long ago is no news every morning).
      */
-    List<Map<String, Object>> unstaffed() {
-        Set<String> fixed = new LinkedHashSet<>(List.of(Groups.DIRECTORS, Groups.TEAM_LEADS, Groups.HANDLERS));
-        Set<String> groups = new LinkedHashSet<>(fixed);
+    public List<Map<String, Object>> unstaffed() {
+        Set<String> always = new LinkedHashSet<>(List.of(Groups.DIRECTORS, Groups.TEAM_LEADS, Groups.HANDLERS));
+        always.addAll(handlerGroups.live()); // where new cases go, tasks or not
+        Set<String> groups = new LinkedHashSet<>(always);
         groups.addAll(handlerGroups.ids());
         List<Map<String, Object>> empty = new ArrayList<>();
         for (String id : groups) {
@@ -80,7 +81,7 @@ public class UnstaffedGroups {
                 continue;
             }
             long open = taskService.createTaskQuery().taskCandidateGroup(id).includeAssignedTasks().count();
-            if (open == 0 && !fixed.contains(id)) {
+            if (open == 0 && !always.contains(id)) {
                 continue;
             }
             Group group = identityService.createGroupQuery().groupId(id).singleResult();

@@ -60,6 +60,8 @@ class ManagerMadeGroupTest extends IntegrationTest {
     AuthorizationService authorizationService;
 
     private String deploymentId;
+    @Autowired
+    nl.homepair.complaints.sla.UnstaffedGroups unstaffedGroups;
 
     @AfterEach
     void removeTheTeam() {
@@ -92,6 +94,13 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(deployed.getStatusCode().value()).as(String.valueOf(deployed.getBody())).isEqualTo(200);
         deploymentId = deployed.getBody().get("id").asText();
         awaitHandlerGroup();
+        // a team the live routing table gives cases to, left without members, is news before any case waits there
+        identityService.deleteMembership("gerda", TEAM);
+        identityService.deleteMembership("gijs", TEAM);
+        assertThat(unstaffedGroups.unstaffed()).anyMatch(group -> TEAM.equals(group.get("id")) && Long.valueOf(0).equals(group.get("openTasks")));
+        identityService.createMembership("gerda", TEAM);
+        identityService.createMembership("gijs", TEAM);
+        assertThat(unstaffedGroups.unstaffed()).noneMatch(group -> TEAM.equals(group.get("id")));
 
         String reference = submit(janJansen().with("subject", "CONDUCT").email("gedrag.klacht@example.nl"));
         runDueJobs(reference);

@@ -32,20 +32,17 @@ class FormerTaskHoldersGrantsTest extends IntegrationTest {
 
     @Test
     void theGrantsEarlierHoldersKeptOnOpenTasksAreTakenBackAndNoOtherGrant() throws Exception {
-        String reference = submit(janJansen().email("oud.houder@example.nl"));
-        Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        Task task = assessment("oud.houder@example.nl");
         taskService.claim(task.getId(), "behandelaar");
-        taskService.setOwner(task.getId(), "oud-eigenaar");
         taskService.addCandidateUser(task.getId(), "oud-kandidaat");
-        Authorization kept = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        kept.setUserId("oud-houder");
-        kept.setResource(Resources.TASK);
-        kept.setResourceId(task.getId());
-        kept.addPermission(Permissions.READ);
-        kept.addPermission(Permissions.UPDATE);
-        kept.addPermission(TaskPermissions.READ_VARIABLE);
-        authorizationService.saveAuthorization(kept); // as a hand-over left it before the grant went with the task
+        keptBy("oud-houder", task); // as a hand-over left it before the grant went with the task
+        // a delegation the owner waits for keeps the owner's grant; one resolved long ago does not
+        Task delegated = assessment("oud.gedelegeerd@example.nl");
+        taskService.claim(delegated.getId(), "behandelaar");
+        taskService.delegateTask(delegated.getId(), "teamleider");
+        Task resolved = assessment("oud.opgelost@example.nl");
+        taskService.setOwner(resolved.getId(), "oud-eigenaar");
+        taskService.setAssignee(resolved.getId(), "behandelaar");
 
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
@@ -54,11 +51,32 @@ class FormerTaskHoldersGrantsTest extends IntegrationTest {
 
         assertThat(grants(task, "oud-houder")).isZero();
         assertThat(grants(task, "behandelaar")).isOne();
-        assertThat(grants(task, "oud-eigenaar")).isOne();
         assertThat(grants(task, "oud-kandidaat")).isOne();
         assertThat(authorizationService.createAuthorizationQuery().groupIdIn("handlers").resourceType(Resources.TASK)
                 .resourceId(task.getId()).count()).isOne();
-        runtimeService.deleteProcessInstance(task.getProcessInstanceId(), "test done");
+        assertThat(grants(delegated, "behandelaar")).as("the owner of a pending delegation").isOne();
+        assertThat(grants(delegated, "teamleider")).as("the delegate").isOne();
+        assertThat(grants(resolved, "oud-eigenaar")).as("an owner whose delegation is over").isZero();
+        assertThat(grants(resolved, "behandelaar")).isOne();
+        for (Task open : java.util.List.of(task, delegated, resolved)) {
+            runtimeService.deleteProcessInstance(open.getProcessInstanceId(), "test done");
+        }
+    }
+
+    private Task assessment(String email) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(submit(janJansen().email(email)))
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+    }
+
+    private void keptBy(String user, Task task) {
+        Authorization kept = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        kept.setUserId(user);
+        kept.setResource(Resources.TASK);
+        kept.setResourceId(task.getId());
+        kept.addPermission(Permissions.READ);
+        kept.addPermission(Permissions.UPDATE);
+        kept.addPermission(TaskPermissions.READ_VARIABLE);
+        authorizationService.saveAuthorization(kept);
     }
 
     private long grants(Task task, String user) {
