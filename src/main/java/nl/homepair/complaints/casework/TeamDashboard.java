@@ -120,8 +120,8 @@ public class TeamDashboard {
         for (String holder : handlers.keySet()) {
             if (!UNASSIGNED.equals(holder) && !holders.containsKey(holder)) {
                 User user = identityService.createUserQuery().userId(holder).singleResult();
-                boolean staff = user != null && identityService.createGroupQuery().groupMember(holder)
-                        .groupIdIn(Groups.TEAM_LEADS, Groups.DIRECTORS).count() > 0;
+                boolean staff = user != null
+                        && HandlerGroups.isMemberOfAny(identityService, holder, List.of(Groups.TEAM_LEADS, Groups.DIRECTORS));
                 holders.put(holder, new Person(holder, user == null ? holder + " (bestaat niet meer)"
                         : person(user).name() + (staff ? "" : " (geen behandelaar meer)")));
             }

@@ -370,9 +370,7 @@ public class CaseMailer {
     private String addressOf(Complaint complaint, MailRecipient recipient, Map<String, Object> values) {
         String address = switch (recipient) {
             case COMPLAINANT -> complaint.getEmail();
-            case OTHER_PARTY -> (String) values.get("otherPartyEmail");
-            case AFFECTED_USER -> (String) values.get("affectedUserEmail");
-            case AFFECTED_USER_BEFORE -> (String) values.get("affectedUserEmailBefore");
+            case OTHER_PARTY, AFFECTED_USER, AFFECTED_USER_BEFORE -> (String) values.get(recipient.addressVariable());
             case HANDLERS -> values.get(TASK_GROUPS) instanceof Collection<?> groups
                     ? properties.handlersAddressOf(groups.stream().map(String::valueOf).toList()) : staffAddress(recipient);
             case TEAM_LEAD, DIRECTORS -> staffAddress(recipient);

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.mail.MailRecipient;
@@ -143,12 +142,7 @@ public class DeadlineAlertDelegate implements JavaDelegate {
 
     /** Whether the case has an address for {@code recipient}: a mediation without an other party has none for them. */
     private static boolean hasAddress(DelegateExecution execution, MailRecipient recipient) {
-        String variable = switch (recipient) {
-            case OTHER_PARTY -> ComplaintProcess.VAR_OTHER_PARTY_EMAIL;
-            case AFFECTED_USER -> "affectedUserEmail";
-            case AFFECTED_USER_BEFORE -> "affectedUserEmailBefore";
-            case COMPLAINANT, TEAM_LEAD, HANDLERS, DIRECTORS -> null;
-        };
+        String variable = recipient.addressVariable();
         return variable == null || execution.getVariable(variable) instanceof String address && !address.isBlank();
     }
 

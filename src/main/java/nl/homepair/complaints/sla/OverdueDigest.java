@@ -12,6 +12,7 @@ import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.security.Groups;
+import nl.homepair.complaints.security.HandlerGroups;
 import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -151,11 +152,11 @@ public class OverdueDigest {
             return assignee + " (bestaat niet meer)";
         }
         // the task's groups, and the team leads and the board, who may take one on
-        String[] groups = java.util.stream.Stream.concat(taskService.getIdentityLinksForTask(task.getId()).stream()
+        List<String> groups = java.util.stream.Stream.concat(taskService.getIdentityLinksForTask(task.getId()).stream()
                         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                         .map(IdentityLink::getGroupId), java.util.stream.Stream.of(Groups.TEAM_LEADS, Groups.DIRECTORS))
-                .distinct().toArray(String[]::new);
-        if (identityService.createGroupQuery().groupMember(assignee).groupIdIn(groups).count() == 0) {
+                .distinct().toList();
+        if (!HandlerGroups.isMemberOfAny(identityService, assignee, groups)) {
             return assignee + " (geen lid meer van de groep van de taak)";
         }
         return assignee;
