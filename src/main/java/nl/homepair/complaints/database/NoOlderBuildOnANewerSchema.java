@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -98,15 +99,15 @@ public class NoOlderBuildOnANewerSchema implements FlywayMigrationStrategy {
         if (known == null || !hasSettings(jdbc)) {
             return;
         }
-        String recorded = recorded(jdbc);
-        if (recorded == null) {
+        Optional<String> recorded = recorded(jdbc);
+        if (recorded.isEmpty()) {
             try {
                 jdbc.update("insert into cluster_setting (name, setting_value) values (?, ?)", EARLIER_BUILD_RAN,
                         known.getVersion());
             } catch (DuplicateKeyException anotherNode) {
                 recordEarlierBuild(flyway); // another node of an earlier build recorded it meanwhile: keep the lowest
             }
-        } else if (known.isNewerThan(recorded)) {
+        } else if (known.isNewerThan(recorded.get())) {
             return;
         } else {
             jdbc.update("update cluster_setting set setting_value = ? where name = ?", known.getVersion(), EARLIER_BUILD_RAN);
@@ -119,14 +120,12 @@ public class NoOlderBuildOnANewerSchema implements FlywayMigrationStrategy {
     private static void repeatDataFixes(Flyway flyway) {
         DataSource dataSource = flyway.getConfiguration().getDataSource();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        if (!hasSettings(jdbc)) {
+        // one query at every start: nothing recorded (or a schema from before cluster_setting) is nothing to repeat
+        Optional<String> recorded = recorded(jdbc);
+        if (recorded.isEmpty()) {
             return;
         }
-        String recorded = recorded(jdbc);
-        if (recorded == null) {
-            return;
-        }
-        MigrationVersion since = MigrationVersion.fromVersion(recorded);
+        MigrationVersion since = MigrationVersion.fromVersion(recorded.get());
         List<String> repeated = new ArrayList<>();
         for (MigrationInfo migration : flyway.info().applied()) {
             if (migration.getVersion() == null || !migration.getVersion().isNewerThan(since.getVersion())
@@ -134,29 +133,31 @@ public class NoOlderBuildOnANewerSchema implements FlywayMigrationStrategy {
                 continue;
             }
             String version = migration.getVersion().getVersion();
+            List<ClassPathResource> scripts = !REPEATED_SCRIPTS.contains(version) ? List.of()
+                    : Arrays.stream(flyway.getConfiguration().getLocations()).filter(Location::isClassPath)
+                            .map(location -> new ClassPathResource(location.getRootPath() + "/" + migration.getScript()))
+                            .filter(ClassPathResource::exists).toList();
+            List<JavaMigration> javas = Arrays.stream(flyway.getConfiguration().getJavaMigrations())
+                    .filter(java -> java instanceof RepeatedAfterAnEarlierBuild && version.equals(java.getVersion().getVersion()))
+                    .toList();
+            if (scripts.isEmpty() && javas.isEmpty()) {
+                continue;
+            }
             try (Connection connection = dataSource.getConnection()) {
-                if (REPEATED_SCRIPTS.contains(version)) {
-                    for (Location location : flyway.getConfiguration().getLocations()) {
-                        ClassPathResource script = new ClassPathResource(location.getRootPath() + "/" + migration.getScript());
-                        if (location.isClassPath() && script.exists()) {
-                            ScriptUtils.executeSqlScript(connection, new EncodedResource(script, StandardCharsets.UTF_8));
-                            repeated.add(version);
-                        }
-                    }
+                for (ClassPathResource script : scripts) {
+                    ScriptUtils.executeSqlScript(connection, new EncodedResource(script, StandardCharsets.UTF_8));
                 }
-                for (JavaMigration java : flyway.getConfiguration().getJavaMigrations()) {
-                    if (java instanceof RepeatedAfterAnEarlierBuild && version.equals(java.getVersion().getVersion())) {
-                        java.migrate(on(flyway, connection));
-                        repeated.add(version);
-                    }
+                for (JavaMigration java : javas) {
+                    java.migrate(on(flyway, connection));
                 }
+                repeated.add(version);
             } catch (Exception e) {
                 throw new IllegalStateException("Repeating data fix " + version + " after an earlier build failed", e);
             }
         }
         jdbc.update("delete from cluster_setting where name = ?", EARLIER_BUILD_RAN);
         log.warn("An earlier build (migrations up to {}) ran on this schema: data fixes {} ran again over what it wrote",
-                recorded, repeated);
+                recorded.get(), repeated);
     }
 
     private static boolean hasSettings(JdbcTemplate jdbc) {
@@ -168,9 +169,14 @@ public class NoOlderBuildOnANewerSchema implements FlywayMigrationStrategy {
         }
     }
 
-    private static String recorded(JdbcTemplate jdbc) {
-        return jdbc.query("select setting_value from cluster_setting where name = ?", rows -> rows.next() ? rows.getString(1) : null,
-                EARLIER_BUILD_RAN);
+    /** The record, if any; none either on a schema without {@code cluster_setting} (before V17). */
+    private static Optional<String> recorded(JdbcTemplate jdbc) {
+        try {
+            return Optional.ofNullable(jdbc.query("select setting_value from cluster_setting where name = ?",
+                    rows -> rows.next() ? rows.getString(1) : null, EARLIER_BUILD_RAN));
+        } catch (DataAccessException noSettingsTable) {
+            return Optional.empty();
+        }
     }
 
     private static Context on(Flyway flyway, Connection connection) {
