@@ -202,7 +202,7 @@ public class IncomingMailHandler {
             if (waiting.isPresent()) {
                 // "Hier de foto's" or "Ik ben het niet eens met jullie besluit" may be for the sender's older case, which
                 // waits for an answer or an objection: not silently a note on the new one while the older one closes
-                Optional<Waiting> older = !mail.attachments().isEmpty() || !MailIntent.onlyThanks(text, mail.senderName())
+                Optional<Waiting> older = !mail.attachments().isEmpty() || !onlyThanks(mail, text, theirs)
                         ? waitingForThem(theirs, mail, text).filter(other -> !other.complaint().equals(waiting.get()))
                         : Optional.empty();
                 if (older.isPresent()) {
@@ -215,7 +215,7 @@ public class IncomingMailHandler {
                 }
                 return beforeItsReference(waiting.get(), mail);
             }
-            if (asked.isPresent() && mail.attachments().isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
+            if (asked.isPresent() && mail.attachments().isEmpty() && onlyThanks(mail, text, List.of(asked.get()))) {
                 // "Bedankt!" answers no question, with or without the reference: the case waits on
                 timeline.record(asked.get(), TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
                         + " zonder referentie (geen antwoord op de vraag om informatie; de zaak wacht verder): "
@@ -541,13 +541,15 @@ public class IncomingMailHandler {
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
         boolean waitsForInformation = replies.waitsForInformation(complaint);
-        if (waitsForInformation && accepted.isEmpty() && MailIntent.ownWords(mail.text()).isBlank()) {
-            // no word of their own and no file we could take (only our quoted question, "Verstuurd vanaf mijn iPhone",
-            // a .docx, an empty mail whose subject is only the reference or ours with "Re:"): no answer to end the wait
-            // with, but perhaps one written below the quote; a person reads it while the case waits on (R4)
+        if (waitsForInformation && accepted.isEmpty() && MailIntent.ownWords(mail.text()).isBlank()
+                && MailIntent.inlineWords(mail.text(), oursFor(List.of(complaint))).isBlank()) {
+            // no word of their own, above the quote or between its lines, and no file we could take (only our quoted
+            // question, "Verstuurd vanaf mijn iPhone", a .docx, an empty mail whose subject is only the reference or ours
+            // with "Re:"): no answer to end the wait with, but perhaps one written below the quote; a person reads it
+            // while the case waits on (R4)
             throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + ", die op aanvullende informatie"
-                    + " wacht, bevat geen eigen tekst boven het citaat" + (refused.isEmpty() ? "" : " en geen bestand dat we"
-                    + " kunnen opnemen") + ". Staat het antwoord er toch in (bijvoorbeeld onder het citaat), kies dan"
+                    + " wacht, bevat geen eigen tekst naast het citaat" + (refused.isEmpty() ? "" : " en geen bestand dat we"
+                    + " kunnen opnemen") + ". Staat het antwoord er toch in (bijvoorbeeld in het citaat zelf), kies dan"
                     + " 'Antwoord op de vraag om informatie'; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot"
                     + " je gekozen hebt.", mail, complaint.getReference());
         }
@@ -562,7 +564,7 @@ public class IncomingMailHandler {
                     + " ze daar), en beantwoord een vraag zelf.", mail, complaint.getReference());
         }
         if (complaint.getStatus() == ComplaintStatus.IN_OBJECTION && intent != MailIntent.Kind.OBJECTION
-                && !(mail.attachments().isEmpty() && MailIntent.onlyThanks(text, mail.senderName()))) {
+                && !(mail.attachments().isEmpty() && onlyThanks(mail, text, List.of(complaint)))) {
             // the board has the case and no handler has a task on it: "Wanneer hoor ik iets?" as a note would go unread
             // while the complainant waits for the board (R9, R14); a person answers it and puts it with the case
             throw new ManualHandlingNeeded("De klager van zaak " + complaint.getReference() + " schrijft terwijl de directie"
@@ -575,7 +577,7 @@ public class IncomingMailHandler {
             tellFilesLeftOut(complaint, mail, refused, accepted.size());
         }
         if (waitsForInformation) {
-            if (accepted.isEmpty() && MailIntent.onlyThanks(text, mail.senderName())) {
+            if (accepted.isEmpty() && onlyThanks(mail, text, List.of(complaint))) {
                 // "Bedankt!" is no answer to the request: the case waits on, the handler sees the mail
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
                         + " (geen antwoord op de vraag om informatie; de zaak wacht verder): " + mail.subject() + "\n" + text);
@@ -611,7 +613,7 @@ public class IncomingMailHandler {
         // ("I object...", "Ik wil dat de directie hiernaar kijkt", a question) would lie unread until the window
         // closed and the closing mail said no objection came; a person reads every mail but a thank-you (R9)
         boolean forAPerson = intent == MailIntent.Kind.UNCLEAR || !accepted.isEmpty()
-                || !MailIntent.onlyThanks(text, mail.senderName());
+                || !onlyThanks(mail, text, List.of(complaint));
         if (forAPerson && judgedIfAnObjection(complaint, motivation, mail.receivedAt(), ACTOR)) {
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }
@@ -702,6 +704,22 @@ public class IncomingMailHandler {
             timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "De klager kon niet per e-mail worden verteld "
                     + "welke bijlagen niet zijn opgenomen (de mailserver was onbereikbaar); vertel het zo nodig zelf.");
         }
+    }
+
+    /**
+     * Whether the mail only thanks ("Bedankt!"), also between the lines of the mail of ours it quotes: an Outlook user
+     * answers our questions inside our own text, under a "Bedankt, zie hieronder" (R4).
+     */
+    private boolean onlyThanks(IncomingMail mail, String text, List<Complaint> cases) {
+        // the mails we sent are read only for a mail that thanks above its quote
+        return MailIntent.onlyThanks(text, mail.senderName()) && MailIntent.inlineWords(text, oursFor(cases)).isBlank();
+    }
+
+    /** What we wrote about these cases, as text and as HTML: what a reply quotes. */
+    private List<String> oursFor(List<Complaint> cases) {
+        return cases.stream().flatMap(complaint -> sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream())
+                .flatMap(copy -> java.util.stream.Stream.of(copy.getBody(), copy.getHtmlBody()))
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     private boolean acknowledgementWritten(Complaint complaint) {

@@ -3,6 +3,7 @@ package nl.homepair.complaints.mailbox;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -171,10 +172,7 @@ public final class MailIntent {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            // a mail program that wraps its header line breaks it inside the address: "... schreef HomePair <" + "a@b>:"
-            String lower = normalise(line.strip().endsWith("<") && i + 1 < lines.length ? line + lines[i + 1] : line);
-            if (QUOTE_HEADERS.stream().anyMatch(p -> p.matcher(lower).matches())
-                    || SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(lower).matches())) {
+            if (quoteHeader(lines, i) || SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(normalise(line)).matches())) {
                 break;
             }
             if (!line.stripLeading().startsWith(">")) {
@@ -182,6 +180,81 @@ public final class MailIntent {
             }
         }
         return String.join("\n", own).strip();
+    }
+
+    /** The lines of the header a mail program writes above the original it quotes (Outlook: "Verzonden:", "Aan:"). */
+    private static final Pattern QUOTE_HEADER_FIELD = Pattern.compile("^\\s*(van|from|verzonden|sent|aan|to|cc|bcc|onderwerp"
+            + "|subject|datum|date|prioriteit|priority|urgentie|importance|bijlagen|attachments)\\s*:.*$");
+
+    /** A link as a mail program writes it in text ("Bezwaar indienen<https://…>"): not words of anyone. */
+    private static final Pattern LINK = Pattern.compile("<?(https?://|mailto:)\\S+>?");
+
+    /**
+     * What the sender typed between the lines of the mail they answer, below the header of the quote ("Bedankt! Zie
+     * mijn antwoorden hieronder." above our question, "Ordernummer 88123" typed under it): in a quote
+     * marked with {@code >} the lines without the mark; in a quote without marks (Outlook's "Van: … Verzonden: …" and
+     * then the original as it was) the lines that stand in none of the mails we sent them ({@code ours}, as text or
+     * HTML). Only the mail they answered is read, not the older thread below its own quote header. Without mails of
+     * ours to compare with, an unmarked quote tells nothing and gives no words.
+     */
+    public static String inlineWords(String text, Collection<String> ours) {
+        if (text == null) {
+            return "";
+        }
+        String[] lines = text.split("\n", -1);
+        int start = 0;
+        while (start < lines.length && !quoteHeader(lines, start)) {
+            start++;
+        }
+        if (start >= lines.length) {
+            return "";
+        }
+        // the header itself: the line that starts it (perhaps wrapped) and Outlook's fields under it
+        start++;
+        while (start < lines.length && (lines[start].isBlank() || lines[start - 1].strip().endsWith("<")
+                || QUOTE_HEADER_FIELD.matcher(normalise(lines[start])).matches())) {
+            start++;
+        }
+        int end = start;
+        boolean marked = false;
+        while (end < lines.length && !quoteHeader(lines, end)) {
+            marked |= lines[end].stripLeading().startsWith(">");
+            end++;
+        }
+        List<String> keys = ours == null ? List.of() : ours.stream().filter(t -> t != null && !t.isBlank())
+                .map(t -> wordKey(t.stripLeading().startsWith("<") ? IncomingMail.htmlText(t) : t)).toList();
+        if (!marked && keys.isEmpty()) {
+            return "";
+        }
+        List<String> inline = new ArrayList<>();
+        for (int i = start; i < end; i++) {
+            String line = lines[i];
+            String key = wordKey(line);
+            if (marked && SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(normalise(line)).matches())) {
+                break;
+            }
+            if (key.isBlank() || line.stripLeading().startsWith(">")) {
+                continue;
+            }
+            if (marked || keys.stream().noneMatch(ourKey -> ourKey.contains(key))) {
+                inline.add(line.strip());
+            }
+        }
+        return String.join("\n", inline);
+    }
+
+    private static boolean quoteHeader(String[] lines, int i) {
+        String line = lines[i];
+        // a mail program that wraps its header line breaks it inside the address: "... schreef HomePair <" + "a@b>:"
+        String lower = normalise(line.strip().endsWith("<") && i + 1 < lines.length ? line + lines[i + 1] : line);
+        return QUOTE_HEADERS.stream().anyMatch(p -> p.matcher(lower).matches());
+    }
+
+    /** A text's words and numbers, lower case, without accents and links, each between spaces: " bedankt voor je ". */
+    private static String wordKey(String text) {
+        String words = String.join(" ", Arrays.stream(withoutAccents(normalise(LINK.matcher(text).replaceAll(" ")))
+                .split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList());
+        return words.isEmpty() ? "" : " " + words + " ";
     }
 
     private static String withoutAccents(String text) {

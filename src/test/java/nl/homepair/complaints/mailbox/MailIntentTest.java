@@ -12,6 +12,71 @@ class MailIntentTest {
             > Ben je het niet eens met dit besluit? Dan kun je uiterlijk 12 november 2026 een
             > gemotiveerd bezwaar indienen bij de directie van HomePair.""";
 
+    private static final String OUR_QUESTION = """
+            Beste Jan,
+
+            Om je klacht goed te kunnen beoordelen, hebben we meer informatie van je nodig:
+
+            Wat is het ordernummer, en wanneer was de klus?
+
+            Stuur je antwoord naar klachten@homepair.nl of lees https://homepair.nl/klachten/hulp.
+
+            Met vriendelijke groet,
+            Team Klachten van HomePair""";
+
+    private static final String OUTLOOK_HEADER = """
+            Van: HomePair Klachten <klachten@homepair.nl>
+            Verzonden: maandag 7 december 2026 10:00
+            Aan: Jan Jansen <jan@example.nl>
+            Onderwerp: Aanvullende informatie nodig voor je klacht KL-2026-000001
+
+            """;
+
+    @Test
+    void wordsTypedBetweenTheLinesOfAMarkedQuoteAreTheSenders() {
+        String reply = "Bedankt!\n\nOp ma 7 dec 2026 om 10:00 schreef HomePair <klachten@homepair.nl>:\n"
+                + "> Wat is het ordernummer, en wanneer was de klus?\nOrdernummer 88123, op 3 mei.\n> Met vriendelijke groet,\n"
+                + ">\n> Team Klachten van HomePair\n\n-- \nJan Jansen\n06-12345678";
+
+        assertThat(MailIntent.inlineWords(reply, java.util.List.of())).isEqualTo("Ordernummer 88123, op 3 mei.");
+        assertThat(MailIntent.inlineWords("Bedankt!\n\n" + DECISION_QUOTE, java.util.List.of())).isEmpty();
+        assertThat(MailIntent.inlineWords("Bedankt!\n> een regel van ons\nnog iets", java.util.List.of()))
+                .as("no quote header: above the quote, as ownWords reads it").isEmpty();
+    }
+
+    @Test
+    void wordsTypedIntoAnUnmarkedQuoteAreThoseNotInOurMail() {
+        String answered = OUR_QUESTION.replace("wanneer was de klus?\n", "wanneer was de klus?\n[Jan] 88123, 3 mei\n");
+        java.util.List<String> ours = java.util.List.of(OUR_QUESTION);
+
+        assertThat(MailIntent.inlineWords("Bedankt, zie hieronder.\n\n" + OUTLOOK_HEADER + answered, ours))
+                .isEqualTo("[Jan] 88123, 3 mei");
+        assertThat(MailIntent.inlineWords("Bedankt!\n\n" + OUTLOOK_HEADER + OUR_QUESTION, ours)).isEmpty();
+        assertThat(MailIntent.inlineWords("Bedankt, zie hieronder.\n\n" + OUTLOOK_HEADER + answered, java.util.List.of()))
+                .as("nothing of ours to compare with").isEmpty();
+        // older thread below the mail answered is not read
+        assertThat(MailIntent.inlineWords("Bedankt!\n\n" + OUTLOOK_HEADER + OUR_QUESTION + "\n\nVan: Jan Jansen <jan@example.nl>\n"
+                + "Verzonden: zondag 6 december 2026 09:00\n\nDe klusser kwam niet opdagen.", ours)).isEmpty();
+    }
+
+    @Test
+    void anOutlookQuoteOfOurHtmlMailReadsAsOurs() {
+        String html = "<!DOCTYPE html><html><body><p>Beste <span>Jan</span>,</p><p>Om je klacht goed te kunnen beoordelen,"
+                + " hebben we meer informatie van je nodig:</p><p style=\"white-space: pre-line\">Wat is het ordernummer, en"
+                + " wanneer was de klus?</p><p>Stuur je antwoord naar <strong>klachten@homepair.nl</strong> of lees <a"
+                + " href=\"https://homepair.nl/klachten/hulp\">de hulp</a>.</p><p>Met vriendelijke groet,<br>Team Klachten van"
+                + " HomePair</p></body></html>";
+        // Outlook's text of it: a link as "text<url>", its own line breaks
+        String quoted = "Beste Jan,\n\nOm je klacht goed te kunnen beoordelen, hebben we meer informatie van je\nnodig:\n\n"
+                + "Wat is het ordernummer, en wanneer was de klus?\n\nStuur je antwoord naar klachten@homepair.nl<mailto:"
+                + "klachten@homepair.nl> of lees de hulp<https://homepair.nl/klachten/hulp>.\n\nMet vriendelijke groet,\n"
+                + "Team Klachten van HomePair";
+
+        assertThat(MailIntent.inlineWords("Dank je wel!\n\n" + OUTLOOK_HEADER + quoted, java.util.List.of(html))).isEmpty();
+        assertThat(MailIntent.inlineWords("Dank je wel!\n\n" + OUTLOOK_HEADER + quoted.replace("klus?\n", "klus?\nGisteren\n"),
+                java.util.List.of(html))).isEqualTo("Gisteren");
+    }
+
     @Test
     void thanksAndQuestionsAreNotes() {
         assertThat(MailIntent.of("Re: Besluit over je klacht KL-2026-000001", "Dank je wel!\n\n" + DECISION_QUOTE))

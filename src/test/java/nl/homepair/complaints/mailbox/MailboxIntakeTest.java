@@ -156,15 +156,16 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
     /**
      * A reply with no word of its own (our question quoted under "Verstuurd vanaf mijn iPhone") is no answer to end the
-     * wait with; it may hold one below the quote: a handler reads it while the case waits on, and makes it the answer.
+     * wait with; it may hold one a mail program hid (a photo in a format we cannot read, text in an attachment): a
+     * handler reads it while the case waits on, and makes it the answer. An answer written below the quote is one.
      */
     @Test
     void aReplyWithoutWordsOfItsOwnDoesNotEndTheWaitButGoesToAHandler() throws Exception {
         String reference = waitingForInformation("Iris Iphone", "iris@example.nl", "Stuur een foto van de scheur.");
+        String quote = "Verstuurd vanaf mijn iPhone\n\nOp 5 dec. 2026 om 10:12 heeft HomePair <klachten@homepair.nl> het"
+                + " volgende geschreven:\n> Stuur een foto van de scheur.\n";
         deliver(mail("Iris Iphone <iris@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
-                "Verstuurd vanaf mijn iPhone\n\nOp 5 dec. 2026 om 10:12 heeft HomePair <klachten@homepair.nl> het volgende"
-                        + " geschreven:\n> Stuur een foto van de scheur.\n\nDe scheur zit links van de deur, 40 cm lang.",
-                Map.of()));
+                quote, Map.of()));
         pollAndRun(poller);
 
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
@@ -179,6 +180,14 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
         assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
+                .anyMatch(s -> s.contains("Aanvullende informatie ontvangen") && s.contains("foto van de scheur"));
+
+        String below = waitingForInformation("Iris Iphone", "iris@example.nl", "Stuur een foto van de scheur.");
+        deliver(mail("Iris Iphone <iris@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + below,
+                quote + "\nDe scheur zit links van de deur, 40 cm lang.", Map.of()));
+        pollAndRun(poller);
+        assertThat(complaints.findByReference(below).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.IN_ASSESSMENT);
+        assertThat(timelineOf(complaints.findByReference(below).orElseThrow()))
                 .anyMatch(s -> s.contains("Aanvullende informatie ontvangen") && s.contains("40 cm lang"));
     }
 
@@ -397,6 +406,37 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Hierbij het gesprek.") && s.contains("[Ingekort"));
+        assertThat(folder("Handmatig")).isEmpty();
+    }
+
+    /**
+     * An Outlook user answers between the lines of our question, under "Bedankt, zie hieronder": Outlook quotes without
+     * {@code >}, so only the mail we sent tells which lines are theirs. The same reply with our mail quoted as it was is
+     * a thank-you, and the case waits on (R4).
+     */
+    @Test
+    void anAnswerTypedBetweenTheLinesOfOurQuestionIsAnAnswer() throws Exception {
+        String reference = waitingForInformation("Olaf Outlook", "olaf@example.nl", "Wat is het ordernummer van de klus?");
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        MimeMessage request = mailsTo("olaf@example.nl").stream()
+                .filter(m -> subjectOf(m).startsWith("Aanvullende informatie")).findFirst().orElseThrow();
+        String header = "Van: HomePair Klachten <klachten@homepair.nl>\nVerzonden: maandag 7 december 2026 10:00\n"
+                + "Aan: Olaf Outlook <olaf@example.nl>\nOnderwerp: " + subjectOf(request) + "\n\n";
+        String ours = text(request).replace("\r\n", "\n");
+
+        deliver(mail("Olaf Outlook <olaf@example.nl>", "RE: " + subjectOf(request),
+                "Bedankt!\n\nOlaf\n\n" + header + ours, Map.of()));
+        pollAndRun(poller);
+        assertThat(replies.waitsForInformation(complaint)).as("our question quoted as it was: thanks").isTrue();
+
+        String answered = ours.replace("Wat is het ordernummer van de klus?\n",
+                "Wat is het ordernummer van de klus?\nOLAF: dat is HP-ABCD, de klus van 3 november.\n");
+        assertThat(answered).isNotEqualTo(ours);
+        deliver(mail("Olaf Outlook <olaf@example.nl>", "RE: " + subjectOf(request),
+                "Bedankt, zie mijn antwoord hieronder.\n\nOlaf\n\n" + header + answered, Map.of()));
+        pollAndRun(poller);
+        assertThat(replies.waitsForInformation(complaint)).isFalse();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("OLAF: dat is HP-ABCD"));
         assertThat(folder("Handmatig")).isEmpty();
     }
 
