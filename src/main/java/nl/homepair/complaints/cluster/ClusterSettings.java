@@ -4,6 +4,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -70,9 +73,24 @@ public class ClusterSettings {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The shared key of this name as an HMAC key that the caller keeps: read once, on first use or at its start. */
+    private final List<SharedKey> handedOut = new CopyOnWriteArrayList<>();
+
+    /** The shared key of this name as an HMAC key that the caller keeps: read once, when the application is ready. */
     public SharedKey hmacKey(String name) {
-        return new SharedKey(() -> sharedKey(name));
+        SharedKey key = new SharedKey(() -> sharedKey(name));
+        handedOut.add(key);
+        return key;
+    }
+
+    /**
+     * Reads every key handed out once the application is ready, outside any transaction of the engine (on PostgreSQL a
+     * second node's insert of the same key at the same moment would fail the statement, and with it a revision's
+     * transaction), and before the database can go away: a web form opened on another node is then still checked, and
+     * answered with the form and what was typed, during an outage on this one.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void readKeysAtStart() {
+        handedOut.forEach(SharedKey::load);
     }
 
     /** The value set before, or this one when there was none (two nodes at once: the first write counts for both). */

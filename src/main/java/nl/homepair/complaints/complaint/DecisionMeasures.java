@@ -9,8 +9,6 @@ import nl.homepair.complaints.cluster.ClusterSettings;
 import nl.homepair.complaints.cluster.SharedKey;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -123,14 +121,5 @@ public class DecisionMeasures {
      */
     private String fingerprint(String... parts) {
         return HexFormat.of().formatHex(key.sign(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)), 0, 8);
-    }
-
-    /**
-     * Read (or made) at start, outside any transaction of the engine: on PostgreSQL a second node's insert of the same
-     * key at the same moment would fail the statement, and with it a revision's transaction.
-     */
-    @EventListener(ApplicationReadyEvent.class)
-    public void readKeyAtStart() {
-        key.load();
     }
 }

@@ -48,7 +48,8 @@ import org.springframework.stereotype.Component;
  * minute over names) got some 5,760 and 70,000 tries a day. A correct password clears the pair's count. Each node
  * counts its own day (a guesser sent round n nodes gets n times the budget).
  *
- * <p>An IPv6 client is its /64 network ({@link ClientAddresses}): one host may use any address of it.
+ * <p>An IPv6 client is its /64 network ({@link ClientAddresses}): one host may use any address of it. The day's
+ * budgets count its /48: a line or office holds hundreds of /64s, each of which would bring a fresh day.
  */
 @Component
 public class LoginThrottle {
@@ -64,7 +65,7 @@ public class LoginThrottle {
     private final Map<String, Instant> lastSuccess;
     /** Per pair: how often it reached the limit in a row, and until when it waits. */
     private final Map<String, Strikes> strikes;
-    /** Per pair and per client address: wrong passwords within the last 24 hours, by the hour. */
+    /** Per pair and per client address, both by wide network: wrong passwords within the last 24 hours, by the hour. */
     private final Map<String, DayCount> pairDays;
     private final Map<String, DayCount> clientDays;
 
@@ -136,7 +137,7 @@ public class LoginThrottle {
             if (struck != null && now.isBefore(struck.until())) {
                 return Duration.between(now, struck.until());
             }
-            if (overDailyBudget(client, key(client, user), now)) {
+            if (overDailyBudget(address, key(client, user), user, now)) {
                 // the day's count drops as its oldest hour passes
                 return Duration.ofHours(1);
             }
@@ -144,13 +145,18 @@ public class LoginThrottle {
         return settings.window();
     }
 
-    /** Whether the pair, or its address for names that did not log in from it lately, used up the day's wrong passwords. */
-    private boolean overDailyBudget(String client, String pair, Instant now) {
-        DayCount ofPair = pairDays.get(pair);
+    /**
+     * Whether the pair, or its address for names that did not log in from it lately, used up the day's wrong passwords;
+     * counted per wide network ({@link ClientAddresses#wideNetwork}): one IPv6 line holds hundreds of /64s, each of which
+     * would otherwise bring a fresh day.
+     */
+    private boolean overDailyBudget(String address, String pair, String user, Instant now) {
+        String wide = ClientAddresses.wideNetwork(address);
+        DayCount ofPair = pairDays.get(key(wide, user));
         if (ofPair != null && ofPair.within(now) >= settings.maxDailyFailures()) {
             return true;
         }
-        DayCount ofClient = clientDays.get(client);
+        DayCount ofClient = clientDays.get(wide);
         return ofClient != null && !knownHere(pair, now) && ofClient.within(now) >= settings.maxClientDailyFailures();
     }
 
@@ -173,7 +179,7 @@ public class LoginThrottle {
             if (!knownHere(pair, now) && recent(clientFailures, client, now) >= settings.maxClientFailures()) {
                 return true;
             }
-            if (overDailyBudget(client, pair, now)) {
+            if (overDailyBudget(address, pair, user, now)) {
                 return true;
             }
         }
@@ -195,13 +201,14 @@ public class LoginThrottle {
 
     void failed(String address, String user) {
         String client = ClientAddresses.network(address);
+        String wide = ClientAddresses.wideNetwork(address);
         String pair = key(client, user);
         Instant now = now();
         synchronized (this) {
             failures.computeIfAbsent(pair, key -> new ArrayDeque<>()).addLast(now);
             clientFailures.computeIfAbsent(client, key -> new ArrayDeque<>()).addLast(now);
-            pairDays.computeIfAbsent(pair, key -> new DayCount()).add(now);
-            clientDays.computeIfAbsent(client, key -> new DayCount()).add(now);
+            pairDays.computeIfAbsent(key(wide, user), key -> new DayCount()).add(now);
+            clientDays.computeIfAbsent(wide, key -> new DayCount()).add(now);
         }
         try {
             shared.record(pair, now);
@@ -230,7 +237,7 @@ public class LoginThrottle {
         synchronized (this) {
             failedHere = failures.remove(pair) != null;
             strikes.remove(pair);
-            pairDays.remove(pair);
+            pairDays.remove(key(ClientAddresses.wideNetwork(address), user));
             lastSuccess.put(pair, now());
         }
         if (failedHere) {

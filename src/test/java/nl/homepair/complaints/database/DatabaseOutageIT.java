@@ -104,10 +104,11 @@ class DatabaseOutageIT {
             assertThat(tasklist.get(TASK_COUNT).statusCode()).isEqualTo(200);
             nl.homepair.complaints.webform.WebFormClient webForm = new nl.homepair.complaints.webform.WebFormClient(
                     new TestRestTemplate(), base);
-            nl.homepair.complaints.webform.WebFormClient.Session complainant = webForm.open();
 
             postgres.close();
-            // the complainant on the web form: the form page again, with what was typed, not an error page or JSON
+            // a complainant who opens the web form during the outage (this node has not shown it before: its signing
+            // key was read at start) and sends it: the form page again, with what was typed, not an error page or JSON
+            nl.homepair.complaints.webform.WebFormClient.Session complainant = webForm.open();
             ResponseEntity<String> typed = webForm.post(complainant, nl.homepair.complaints.webform.WebFormClient.validFields(),
                     java.util.Map.of());
             assertThat(typed.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
