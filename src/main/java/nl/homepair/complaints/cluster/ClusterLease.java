@@ -107,13 +107,23 @@ public class ClusterLease {
         return true;
     }
 
-    /** The work of a node that has just taken the lease; the lease is given up after it, also when it fails. */
+    /**
+     * The work of a node that has just taken the lease; the lease is given up after it, also when it fails. When the
+     * work failed because the database went away, giving up fails too: the work's failure is what the log needs to
+     * show (the lease then expires by itself).
+     */
     private void runAndRelease(Runnable work) {
         try {
             work.run();
-        } finally {
-            release();
+        } catch (RuntimeException | Error failed) {
+            try {
+                release();
+            } catch (RuntimeException notReleased) {
+                failed.addSuppressed(notReleased);
+            }
+            throw failed;
         }
+        release();
     }
 
     /** Gives the lease up at once (a node that stops), so that another node need not wait for it to expire. */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import nl.homepair.complaints.diagnostics.CauseChain;
+import nl.homepair.complaints.diagnostics.ConcurrentChange;
+import nl.homepair.complaints.diagnostics.Outage;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
@@ -168,6 +170,11 @@ public class ManualMailTasks {
         } catch (RuntimeException e) {
             if (message.text() == null || !message.originalKept()) {
                 throw e; // a message kept nowhere else (the web form's) is refused, not kept without its words
+            }
+            if (Outage.isOutage(e) || ConcurrentChange.isConcurrentChange(e)) {
+                // the database away for a moment, or a case changed meanwhile: nothing wrong with what the mail holds;
+                // it waits where it is for the next try, which makes the task with its text and files
+                throw e;
             }
             // something of what the message holds did not go into the task (a value the database refuses): the task
             // without it, the original waits where it is

@@ -54,6 +54,20 @@ class ClusterLeaseTest {
         assertThat(b.holder()).contains("node-a");
     }
 
+    /** Work that failed as the database went away: the log shows why the work failed, not that the lease stayed. */
+    @ParameterizedTest
+    @MethodSource(FreshDatabases.KINDS)
+    void workThatFailsIsReportedAsItsOwnFailureWhenTheLeaseCannotBeGivenUp(String kind) throws Exception {
+        JdbcTemplate jdbc = fresh(kind);
+        ClusterLease a = lease(jdbc, "node-a", new MovableClock(START));
+
+        assertThatThrownBy(() -> a.runIfFree(() -> {
+            jdbc.execute("drop table cluster_lease");
+            throw new IllegalStateException("the night's clean-up failed");
+        })).hasMessage("the night's clean-up failed")
+                .satisfies(failed -> assertThat(failed.getSuppressed()).hasSize(1));
+    }
+
     @ParameterizedTest
     @MethodSource(FreshDatabases.KINDS)
     void theHolderKeepsItsLeaseByExtendingIt(String kind) throws Exception {

@@ -1497,6 +1497,41 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("in de map Handmatig");
     }
 
+    /**
+     * A mail set aside while the database is away for a moment is not set aside without its text and files (as a value
+     * the database refuses is): it stays in the inbox, and the next poll makes the task with all of it.
+     */
+    @Test
+    void aMailSetAsideDuringADatabaseBlipWaitsAndKeepsItsText() throws Exception {
+        IncomingMailHandler blinking = org.mockito.Mockito.mock(IncomingMailHandler.class);
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        org.mockito.Mockito.when(blinking.handle(org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.handle(call.getArgument(0)));
+        org.mockito.Mockito.when(blinking.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> {
+                    if (tries.incrementAndGet() == 1) {
+                        throw new org.springframework.dao.DataAccessResourceFailureException("connection refused");
+                    }
+                    return realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1), call.getArgument(2),
+                            call.getArgument(3));
+                });
+        MailboxPoller poller = new MailboxPoller(mailboxProperties, blinking, runtimeService, leases);
+        MimeMessage message = mail("x@example.nl", "Even geen database", "Mijn tekst blijft bewaard.", Map.of());
+        message.setHeader("From", "geen-geldig-adres");
+        message.saveChanges();
+        deliver(message);
+
+        pollAndRun(poller);
+        assertThat(folder("INBOX")).containsExactly("Even geen database");
+
+        pollAndRun(poller);
+        assertThat(folder("INBOX")).isEmpty();
+        Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", "Even geen database").singleResult();
+        assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("Mijn tekst blijft bewaard.");
+    }
+
     /** Apple Mail writes the text after an inline photo as a part of its own; all of it is the complaint. */
     @Test
     void theTextAfterAnInlinePhotoIsPartOfTheComplaint() throws Exception {
