@@ -125,6 +125,12 @@ public class ProductionSafetyCheck implements ApplicationListener<ApplicationEnv
                         : "the contact mailbox is read on " + mailboxHost + " at port 3143, the default run's mail catcher's"
                                 + " (set MAILBOX_PORT)");
             }
+            // without it the topmost Authentication-Results header is believed, which a sender writes himself when our
+            // server adds none: a mail "from" the complainant then answers, objects or adds files in their name (R12)
+            if (environment.getProperty("homepair.mailbox.authserv-id", "").isBlank() && !(catcher && isLocal(mailboxHost))) {
+                problems.add("the contact mailbox believes any Authentication-Results header, also one a sender wrote"
+                        + " (set MAILBOX_AUTHSERV_ID to the authserv-id our receiving mail server writes)");
+            }
             // the default run's protocol is plain IMAP, which sends the mailbox's password and every complaint unencrypted
             if (!isLocal(mailboxHost) && !"imaps".equalsIgnoreCase(environment.getProperty("homepair.mailbox.protocol", "imap"))) {
                 problems.add("the contact mailbox on " + mailboxHost + " is read without TLS, its password and mails unencrypted"

@@ -102,6 +102,9 @@ class ProductionProfileTest {
         assertThat(environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"))).isFalse(); // ...is fine here
     }
 
+    private static final String AUTHSERV_UNSET = "the contact mailbox believes any Authentication-Results header, also one"
+            + " a sender wrote (set MAILBOX_AUTHSERV_ID to the authserv-id our receiving mail server writes)";
+
     /** Production names the mail servers: the default run's catcher, or a login without its password, is refused. */
     @Test
     void refusesTheDefaultRunsMailServersAndLoginsWithoutPasswords() {
@@ -114,14 +117,19 @@ class ProductionProfileTest {
                 "outgoing mail goes to the default run's mail catcher on localhost:3025 (set SMTP_HOST and SMTP_PORT)",
                 "SMTP_AUTH=true without SMTP_PASSWORD",
                 "the contact mailbox is read without a password (set MAILBOX_PASSWORD)",
-                "the contact mailbox is the default run's mail catcher on localhost:3143 (set MAILBOX_HOST and MAILBOX_PORT)");
+                "the contact mailbox is the default run's mail catcher on localhost:3143 (set MAILBOX_HOST and MAILBOX_PORT)",
+                AUTHSERV_UNSET);
 
         MockEnvironment real = new MockEnvironment().withProperty("spring.mail.host", "smtp.homepair.nl")
                 .withProperty("spring.mail.port", "587").withProperty("spring.mail.properties.mail.smtp.auth", "true")
                 .withProperty("spring.mail.password", "Een-Lang-Smtpwachtwoord-1").withProperty("homepair.mailbox.enabled", "true")
                 .withProperty("homepair.mailbox.host", "imap.homepair.nl").withProperty("homepair.mailbox.port", "993")
-                .withProperty("homepair.mailbox.protocol", "imaps").withProperty("homepair.mailbox.password", "Een-Lang-Imapwachtwoord-2");
+                .withProperty("homepair.mailbox.protocol", "imaps").withProperty("homepair.mailbox.password", "Een-Lang-Imapwachtwoord-2")
+                .withProperty("homepair.mailbox.authserv-id", "mx.homepair.nl");
         assertThat(ProductionSafetyCheck.mailProblems(real)).isEmpty();
+        // the real servers without the id of our own mail server's header: a sender's own header would be believed
+        assertThat(ProductionSafetyCheck.mailProblems(real.withProperty("homepair.mailbox.authserv-id", " ")))
+                .containsExactly(AUTHSERV_UNSET);
         // the real servers' names with a port or the protocol of the default run left as it was
         MockEnvironment halfDone = new MockEnvironment().withProperty("spring.mail.host", "smtp.homepair.nl")
                 .withProperty("spring.mail.port", "3025").withProperty("homepair.mailbox.enabled", "true")
@@ -130,6 +138,7 @@ class ProductionProfileTest {
         assertThat(ProductionSafetyCheck.mailProblems(halfDone)).containsExactly(
                 "outgoing mail goes to smtp.homepair.nl on port 3025, the default run's mail catcher's (set SMTP_PORT)",
                 "the contact mailbox is read on imap.homepair.nl at port 3143, the default run's mail catcher's (set MAILBOX_PORT)",
+                AUTHSERV_UNSET,
                 "the contact mailbox on imap.homepair.nl is read without TLS, its password and mails unencrypted"
                         + " (set MAILBOX_PROTOCOL=imaps, usually with MAILBOX_PORT=993)");
         // a node that does not read the mailbox needs no mailbox password; a staging node with the catcher keeps it
