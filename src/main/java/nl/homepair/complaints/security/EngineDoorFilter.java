@@ -279,7 +279,8 @@ public class EngineDoorFilter extends OncePerRequestFilter {
      * A task's attachments, and one comment by its id: the engine checks no permission for them (only whether the
      * task ever existed, which any former holder of it passes), so whoever knew an id read, replaced or deleted it on
      * another team's task. Tasklist lists and adds comments through the task ({@code task/{id}/comment},
-     * {@code …/comment/create}), which stay; a case's files live on the case, not as task attachments.
+     * {@code …/comment/create}), which stay ({@code engine.CheckedTaskComments} checks the new comment's task and case);
+     * a case's files live on the case, not as task attachments.
      */
     static final java.util.regex.Pattern UNCHECKED_TASK_PARTS =
             java.util.regex.Pattern.compile("/task/[^/]+/(attachment(/|$)|comment/(?!create$)[^/]+)");

@@ -34,6 +34,8 @@ class EngineDoorsTest extends IntegrationTest {
     HistoryService historyService;
     @Autowired
     RepositoryService repositoryService;
+    @Autowired
+    org.camunda.bpm.engine.TaskService taskService;
 
     private Job cleanup;
 
@@ -116,6 +118,35 @@ class EngineDoorsTest extends IntegrationTest {
             assertThat(status(user, HttpMethod.DELETE, base + "/attachment/x", null)).as(user + " deletes").isEqualTo(403);
         }
         assertThat(status("beheerder", HttpMethod.GET, base + "/comment/" + id, null)).isEqualTo(200);
+    }
+
+    /**
+     * R12: a comment goes on a running task one may work on, in that task's case: not on a task handed on or done (the
+     * engine's command checks nothing), nor, through one's own task, on another case.
+     */
+    @Test
+    void aCommentGoesOnlyOnATaskOneWorksOnAndInItsOwnCase() {
+        org.camunda.bpm.engine.task.Task own = assessmentTaskOf(nl.homepair.complaints.TestComplaints.janJansen()
+                .email("opmerking-eigen@example.nl"));
+        org.camunda.bpm.engine.task.Task other = assessmentTaskOf(nl.homepair.complaints.TestComplaints.janJansen()
+                .email("opmerking-ander@example.nl"));
+        String base = "/engine-rest/task/" + own.getId();
+
+        assertThat(status("behandelaar", HttpMethod.POST, base + "/comment/create", "{\"message\":\"Andere zaak.\","
+                + "\"processInstanceId\":\"" + other.getProcessInstanceId() + "\"}")).isEqualTo(400);
+        assertThat(taskService.getProcessInstanceComments(other.getProcessInstanceId())).isEmpty();
+        assertThat(status("behandelaar", HttpMethod.POST, base + "/comment/create", "{\"message\":\"Eigen zaak.\","
+                + "\"processInstanceId\":\"" + own.getProcessInstanceId() + "\"}")).isEqualTo(200);
+        // someone who may not work on the task (a manager reads figures, not cases) writes nothing on it
+        assertThat(status("manager", HttpMethod.POST, base + "/comment/create", "{\"message\":\"Ook ik.\"}"))
+                .isIn(400, 403, 404);
+        // done: the task is in the handler's history, but takes no more comments
+        taskService.complete(own.getId(), java.util.Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes",
+                "We besluiten direct."));
+        assertThat(status("behandelaar", HttpMethod.POST, base + "/comment/create", "{\"message\":\"Na afloop.\"}"))
+                .isIn(400, 404);
+        assertThat(taskService.getTaskComments(own.getId())).extracting(org.camunda.bpm.engine.task.Comment::getFullMessage)
+                .containsExactly("Eigen zaak.");
     }
 
     @Test
