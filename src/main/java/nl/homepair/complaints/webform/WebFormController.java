@@ -52,10 +52,13 @@ public class WebFormController {
     private final WebFormPages pages;
     private final FormTokens tokens;
     private final ComplaintRepository complaints;
+    private final ComplaintsPerAddress perAddress;
 
     public WebFormController(ComplaintIntakeService intake, IdempotentIntake idempotentIntake, SubmissionRateLimiter rateLimiter,
-                             WebFormPages pages, FormTokens tokens, ComplaintRepository complaints) {
+                             WebFormPages pages, FormTokens tokens, ComplaintRepository complaints,
+                             ComplaintsPerAddress perAddress) {
         this.complaints = complaints;
+        this.perAddress = perAddress;
         this.intake = intake;
         this.idempotentIntake = idempotentIntake;
         this.rateLimiter = rateLimiter;
@@ -141,6 +144,15 @@ public class WebFormController {
                             + "Verstuur je klacht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw;"
                             + " wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
+        if (!sentBefore && perAddress.full(form.email())) {
+            release(client, false);
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ComplaintsPerAddress.DAY.toSeconds()));
+            return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
+                    "Met dit e-mailadres zijn vandaag al " + perAddress.max() + " klachten via het formulier verstuurd."
+                            + " Er is niets opgeslagen. Heb je nog iets over een eerdere klacht, antwoord dan op de"
+                            + " ontvangstbevestiging daarvan; een nieuwe klacht kun je morgen weer via het formulier versturen."
+                            + " Wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
+        }
 
         List<MultipartFile> chosen = EvidenceUploads.chosen(evidence);
         List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
@@ -162,6 +174,7 @@ public class WebFormController {
             release(client, sentBefore); // the same complaint sent twice (a double click, Back and send) is one complaint
         } else {
             rateLimiter.registered(client);
+            perAddress.registered(registered.outcome().complaint().getEmail());
         }
         // the browser's session begins here, for the confirmation
         Complaint complaint = registered.outcome().complaint();

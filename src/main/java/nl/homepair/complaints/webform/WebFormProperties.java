@@ -6,13 +6,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings of the public web form ({@code homepair.webform.*}).
  *
- * @param rateLimit how many complaints one client address may send in a window
+ * @param rateLimit               how many complaints one client address may send in a window
+ * @param maxComplaintsPerAddress how many complaints the form registers for one e-mail address within a day
+ *                                ({@link ComplaintsPerAddress})
  */
 @ConfigurationProperties("homepair.webform")
-public record WebFormProperties(RateLimit rateLimit) {
+public record WebFormProperties(RateLimit rateLimit, Integer maxComplaintsPerAddress) {
 
     public WebFormProperties {
         rateLimit = rateLimit == null ? new RateLimit(null, null, null) : rateLimit;
+        maxComplaintsPerAddress = maxComplaintsPerAddress == null ? 3 : maxComplaintsPerAddress;
     }
 
     /**

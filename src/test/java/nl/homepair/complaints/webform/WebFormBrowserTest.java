@@ -47,6 +47,8 @@ class WebFormBrowserTest extends IntegrationTest {
     @Autowired
     SubmissionRateLimiter rateLimiter;
     @Autowired
+    ComplaintsPerAddress perAddress;
+    @Autowired
     TransactionTemplate transactions;
     @TempDir
     Path temp;
@@ -57,6 +59,7 @@ class WebFormBrowserTest extends IntegrationTest {
     @BeforeEach
     void openBrowser() {
         rateLimiter.clear();
+        perAddress.clear();
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }

@@ -40,6 +40,8 @@ class WebFormTest extends IntegrationTest {
     @Autowired
     SubmissionRateLimiter rateLimiter;
     @Autowired
+    ComplaintsPerAddress perAddress;
+    @Autowired
     TransactionTemplate transactions;
     @Autowired
     org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext webServer;
@@ -51,6 +53,7 @@ class WebFormTest extends IntegrationTest {
     @BeforeEach
     void forgetEarlierSubmissions() {
         rateLimiter.clear();
+        perAddress.clear();
         http = rest.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
         client = new WebFormClient(rest, "");
     }
@@ -218,13 +221,18 @@ class WebFormTest extends IntegrationTest {
     void theSixthComplaintFromOneAddressWithinTenMinutesIsRefusedWith429() {
         long before = complaints.count();
         Session fifth = null;
+        Map<String, String> fields = WebFormClient.validFields();
         for (int i = 0; i < 5; i++) {
-            // each time a freshly opened form: one form sent twice counts once (see below)
+            // each time a freshly opened form: one form sent twice counts once (see below); each for another person,
+            // as one address gets at most three a day
             fifth = client.open();
-            assertThat(client.post(fifth, WebFormClient.validFields(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+            fields.put("email", "netwerk" + i + "@example.nl");
+            assertThat(client.post(fifth, fields, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         }
 
-        ResponseEntity<String> sixth = client.post(client.open(), WebFormClient.validFields(), Map.of());
+        ResponseEntity<String> sixth = client.post(client.open(), Map.of("email", "netwerk6@example.nl").entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                        () -> new java.util.HashMap<>(WebFormClient.validFields()))), Map.of());
 
         assertThat(sixth.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(sixth.getBody()).contains("Er is niets opgeslagen", "minuten opnieuw", "<form",
@@ -233,10 +241,47 @@ class WebFormTest extends IntegrationTest {
                 .isBetween(1L, Duration.ofMinutes(10).toSeconds());
         assertThat(complaints.count()).isEqualTo(before + 5);
         // the fifth sent again (Back and send): the first's confirmation, not "er is niets opgeslagen" at the limit
-        ResponseEntity<String> again = client.post(client.reopen(fifth), WebFormClient.validFields(), Map.of());
+        ResponseEntity<String> again = client.post(client.reopen(fifth), fields, Map.of());
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(again.getHeaders().getLocation().toString()).endsWith("/klacht/ontvangen");
         assertThat(complaints.count()).isEqualTo(before + 5);
+    }
+
+    /**
+     * Every complaint from the form sends our acknowledgement to the address typed in it: one address gets at most
+     * three a day, so that a stranger cannot have HomePair mail someone else by the hundred (from network after
+     * network). The fourth is refused with what was typed; the third sent again is still its confirmation.
+     */
+    @Test
+    void theFourthComplaintForOneAddressWithinADayIsRefused() {
+        long before = complaints.count();
+        Map<String, String> fields = WebFormClient.validFields();
+        fields.put("email", "Slachtoffer@Example.nl");
+        Session third = null;
+        for (int i = 0; i < 3; i++) {
+            rateLimiter.clear(); // each from another network
+            third = client.open();
+            fields.put("description", "Klacht nummer " + (i + 1) + ": de schilder kwam niet opdagen.");
+            assertThat(client.post(third, fields, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        }
+        rateLimiter.clear();
+        fields.put("email", " slachtoffer@example.nl");
+        fields.put("description", "Klacht nummer 4: de schilder kwam niet opdagen.");
+
+        ResponseEntity<String> fourth = client.post(client.open(), fields, Map.of());
+
+        assertThat(fourth.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(fourth.getBody()).contains("Met dit e-mailadres zijn vandaag al 3 klachten", "Er is niets opgeslagen",
+                "antwoord dan op de", "<form", "Klacht nummer 4");
+        assertThat(complaints.count()).isEqualTo(before + 3);
+        // the third sent again (Back and send): its confirmation
+        fields.put("email", "Slachtoffer@Example.nl");
+        fields.put("description", "Klacht nummer 3: de schilder kwam niet opdagen.");
+        assertThat(client.post(client.reopen(third), fields, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        // another address is another person
+        fields.put("email", "iemand-anders@example.nl");
+        assertThat(client.post(client.open(), fields, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(complaints.count()).isEqualTo(before + 4);
     }
 
     @Test
