@@ -148,13 +148,21 @@ public class HandlerGroups implements DisposableBean {
             fixedDelayString = "${homepair.handler-groups.refresh:PT1M}")
     public void refreshAndTell() {
         try {
-            if (refresh()) {
+            if (refresh() || untold) {
+                // told again at the next refresh until the set-up took it: a database blip, or another node holding the
+                // set-up's lease, must not leave a new team without its grants and filters until a restart
+                untold = true;
                 events.publishEvent(new Changed(ids));
+                untold = false;
             }
         } catch (RuntimeException e) {
-            log.warn("Could not read the groups of handlers from the deployments: {}", CauseChain.of(e));
+            log.warn("Could not read the groups of handlers from the deployments, or give them their grants and filters"
+                    + " (tried again at the next refresh): {}", CauseChain.of(e));
         }
     }
+
+    /** Whether the set changed and the set-up has not yet taken it. */
+    private volatile boolean untold;
 
     private Set<String> groupsOf(String deploymentId) {
         Map<String, byte[]> models = new LinkedHashMap<>();
