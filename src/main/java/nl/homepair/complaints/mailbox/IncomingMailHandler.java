@@ -539,14 +539,15 @@ public class IncomingMailHandler {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
-        MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
+        // what the complainant wrote, also between or below the lines of our mail they quote
+        String said = MailIntent.saidWords(text, oursFor(List.of(complaint)));
+        MailIntent.Kind intent = MailIntent.of(mail.subject(), said);
         boolean waitsForInformation = replies.waitsForInformation(complaint);
-        if (waitsForInformation && accepted.isEmpty() && MailIntent.ownWords(mail.text()).isBlank()
-                && MailIntent.inlineWords(mail.text(), oursFor(List.of(complaint))).isBlank()) {
-            // no word of their own, above the quote or between its lines, and no file we could take (only our quoted
-            // question, "Verstuurd vanaf mijn iPhone", a .docx, an empty mail whose subject is only the reference or ours
-            // with "Re:"): no answer to end the wait with, but perhaps one written below the quote; a person reads it
-            // while the case waits on (R4)
+        if (waitsForInformation && accepted.isEmpty() && (mail.text().isEmpty() || said.isBlank())) {
+            // no word of their own, above, between or below the lines of the quote, and no file we could take (only our
+            // quoted question, "Verstuurd vanaf mijn iPhone", a .docx, an empty mail whose subject is only the reference
+            // or ours with "Re:"): no answer to end the wait with, but perhaps one in a quote we cannot tell from our
+            // mail; a person reads it while the case waits on (R4)
             throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + ", die op aanvullende informatie"
                     + " wacht, bevat geen eigen tekst naast het citaat" + (refused.isEmpty() ? "" : " en geen bestand dat we"
                     + " kunnen opnemen") + ". Staat het antwoord er toch in (bijvoorbeeld in het citaat zelf), kies dan"
@@ -564,7 +565,7 @@ public class IncomingMailHandler {
                     + " ze daar), en beantwoord een vraag zelf.", mail, complaint.getReference());
         }
         if (complaint.getStatus() == ComplaintStatus.IN_OBJECTION && intent != MailIntent.Kind.OBJECTION
-                && !(mail.attachments().isEmpty() && onlyThanks(mail, text, List.of(complaint)))) {
+                && !(mail.attachments().isEmpty() && MailIntent.onlyThanks(said, mail.senderName()))) {
             // the board has the case and no handler has a task on it: "Wanneer hoor ik iets?" as a note would go unread
             // while the complainant waits for the board (R9, R14); a person answers it and puts it with the case
             throw new ManualHandlingNeeded("De klager van zaak " + complaint.getReference() + " schrijft terwijl de directie"
@@ -577,7 +578,7 @@ public class IncomingMailHandler {
             tellFilesLeftOut(complaint, mail, refused, accepted.size());
         }
         if (waitsForInformation) {
-            if (accepted.isEmpty() && onlyThanks(mail, text, List.of(complaint))) {
+            if (accepted.isEmpty() && MailIntent.onlyThanks(said, mail.senderName())) {
                 // "Bedankt!" is no answer to the request: the case waits on, the handler sees the mail
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
                         + " (geen antwoord op de vraag om informatie; de zaak wacht verder): " + mail.subject() + "\n" + text);
@@ -592,8 +593,7 @@ public class IncomingMailHandler {
                 + mail.subject() + "\n" + text);
         keepAsEvidence(complaint, accepted);
         // quoted text is not the complainant's: our own decision mail says "bezwaar" (R9)
-        String own = MailIntent.ownWords(text);
-        String motivation = own.isEmpty() ? text : own;
+        String motivation = said.isEmpty() ? text : said;
         if (intent == MailIntent.Kind.OBJECTION) {
             try {
                 // a long objection is one too: cut as the case's texts are (the whole mail is on the timeline and in
@@ -613,7 +613,7 @@ public class IncomingMailHandler {
         // ("I object...", "Ik wil dat de directie hiernaar kijkt", a question) would lie unread until the window
         // closed and the closing mail said no objection came; a person reads every mail but a thank-you (R9)
         boolean forAPerson = intent == MailIntent.Kind.UNCLEAR || !accepted.isEmpty()
-                || !onlyThanks(mail, text, List.of(complaint));
+                || !MailIntent.onlyThanks(said, mail.senderName());
         if (forAPerson && judgedIfAnObjection(complaint, motivation, mail.receivedAt(), ACTOR)) {
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }
@@ -711,8 +711,10 @@ public class IncomingMailHandler {
      * answers our questions inside our own text, under a "Bedankt, zie hieronder" (R4).
      */
     private boolean onlyThanks(IncomingMail mail, String text, List<Complaint> cases) {
-        // the mails we sent are read only for a mail that thanks above its quote
-        return MailIntent.onlyThanks(text, mail.senderName()) && MailIntent.inlineWords(text, oursFor(cases)).isBlank();
+        String above = MailIntent.ownWords(text);
+        // the mails we sent are read only for a mail that says no more than thanks above its quote
+        return (above.isBlank() || MailIntent.onlyThanks(above, mail.senderName()))
+                && MailIntent.onlyThanks(MailIntent.saidWords(text, oursFor(cases)), mail.senderName());
     }
 
     /** What we wrote about these cases, as text and as HTML: what a reply quotes. */

@@ -190,12 +190,28 @@ public final class MailIntent {
     private static final Pattern LINK = Pattern.compile("<?(https?://|mailto:)\\S+>?");
 
     /**
-     * What the sender typed between the lines of the mail they answer, below the header of the quote ("Bedankt! Zie
-     * mijn antwoorden hieronder." above our question, "Ordernummer 88123" typed under it): in a quote
-     * marked with {@code >} the lines without the mark; in a quote without marks (Outlook's "Van: … Verzonden: …" and
-     * then the original as it was) the lines that stand in none of the mails we sent them ({@code ours}, as text or
-     * HTML). Only the mail they answered is read, not the older thread below its own quote header. Without mails of
-     * ours to compare with, an unmarked quote tells nothing and gives no words.
+     * Everything the sender wrote themselves: their words above the quote ({@link #ownWords}) and those they typed
+     * between or below the lines of the mail they answer ({@link #inlineWords}). What thanks, objects or answers.
+     */
+    public static String saidWords(String text, Collection<String> ours) {
+        String own = ownWords(text);
+        List<String> said = new ArrayList<>(own.isEmpty() ? List.of() : List.of(own));
+        Set<String> ownLines = Set.copyOf(Arrays.stream(own.split("\n")).map(String::strip).toList());
+        // a quote header marked with '>' (Apple's) is no end of the own words: a line below it is in both
+        Arrays.stream(inlineWords(text, ours).split("\n")).filter(line -> !line.isBlank() && !ownLines.contains(line))
+                .forEach(said::add);
+        return String.join("\n", said).strip();
+    }
+
+    /**
+     * What the sender typed between or below the lines of the mail they answer ("Bedankt! Zie mijn antwoorden
+     * hieronder." above our question, "Ordernummer 88123" typed under it), below the header of the quote: in a quote
+     * marked with {@code >} the lines without the mark (until a signature); in a quote without marks (Outlook's "Van: …
+     * Verzonden: …" and then the original as it was) the lines between the first and the last line of a mail we sent
+     * ({@code ours}, as text or HTML) that stand in none of them, and only when most of the quote is ours: a banner
+     * of the sender's mail server above it, a disclaimer below it, a mail a handler wrote from their own mail program
+     * (not kept here) give no words. Only the mail they answered is read, not the older thread below its own quote
+     * header.
      */
     public static String inlineWords(String text, Collection<String> ours) {
         if (text == null) {
@@ -203,7 +219,7 @@ public final class MailIntent {
         }
         String[] lines = text.split("\n", -1);
         int start = 0;
-        while (start < lines.length && !quoteHeader(lines, start)) {
+        while (start < lines.length && !quoteHeader(lines, start, true)) {
             start++;
         }
         if (start >= lines.length) {
@@ -212,41 +228,68 @@ public final class MailIntent {
         // the header itself: the line that starts it (perhaps wrapped) and Outlook's fields under it
         start++;
         while (start < lines.length && (lines[start].isBlank() || lines[start - 1].strip().endsWith("<")
-                || QUOTE_HEADER_FIELD.matcher(normalise(lines[start])).matches())) {
+                || QUOTE_HEADER_FIELD.matcher(normalise(lines[start])).matches()
+                || lines[start].strip().equals(">"))) {
             start++;
         }
         int end = start;
         boolean marked = false;
-        while (end < lines.length && !quoteHeader(lines, end)) {
+        while (end < lines.length && !quoteHeader(lines, end, true)) {
             marked |= lines[end].stripLeading().startsWith(">");
             end++;
         }
+        List<String> inline = new ArrayList<>();
+        if (marked) {
+            for (int i = start; i < end; i++) {
+                String line = lines[i];
+                if (SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(normalise(line)).matches())) {
+                    break;
+                }
+                if (!wordKey(line).isBlank() && !line.stripLeading().startsWith(">")) {
+                    inline.add(line.strip());
+                }
+            }
+            return String.join("\n", inline);
+        }
         List<String> keys = ours == null ? List.of() : ours.stream().filter(t -> t != null && !t.isBlank())
                 .map(t -> wordKey(t.stripLeading().startsWith("<") ? IncomingMail.htmlText(t) : t)).toList();
-        if (!marked && keys.isEmpty()) {
+        List<Integer> worded = new ArrayList<>();
+        List<Boolean> isOurs = new ArrayList<>();
+        for (int i = start; i < end; i++) {
+            String key = wordKey(lines[i]);
+            if (!key.isBlank()) {
+                worded.add(i);
+                isOurs.add(keys.stream().anyMatch(ourKey -> ourKey.contains(key)));
+            }
+        }
+        int first = isOurs.indexOf(true);
+        int last = isOurs.lastIndexOf(true);
+        long matched = isOurs.stream().filter(Boolean::booleanValue).count();
+        // most of the quote is a mail of ours: only then is a line that is not a typed answer
+        if (first < 0 || matched * 2 < worded.size()) {
             return "";
         }
-        List<String> inline = new ArrayList<>();
-        for (int i = start; i < end; i++) {
-            String line = lines[i];
-            String key = wordKey(line);
-            if (marked && SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(normalise(line)).matches())) {
-                break;
-            }
-            if (key.isBlank() || line.stripLeading().startsWith(">")) {
-                continue;
-            }
-            if (marked || keys.stream().noneMatch(ourKey -> ourKey.contains(key))) {
-                inline.add(line.strip());
+        for (int j = first; j <= last; j++) {
+            if (!isOurs.get(j)) {
+                inline.add(lines[worded.get(j)].strip());
             }
         }
         return String.join("\n", inline);
     }
 
     private static boolean quoteHeader(String[] lines, int i) {
+        return quoteHeader(lines, i, false);
+    }
+
+    /** @param marked also a header quoted itself ("&gt; Op 5 dec. 2026 om 10:12 heeft HomePair … het volgende geschreven:", Apple's) */
+    private static boolean quoteHeader(String[] lines, int i, boolean marked) {
         String line = lines[i];
+        if (marked && line.stripLeading().startsWith(">")) {
+            line = line.stripLeading().replaceFirst("^>\\s?", "");
+        }
         // a mail program that wraps its header line breaks it inside the address: "... schreef HomePair <" + "a@b>:"
-        String lower = normalise(line.strip().endsWith("<") && i + 1 < lines.length ? line + lines[i + 1] : line);
+        String next = i + 1 < lines.length ? (marked ? lines[i + 1].stripLeading().replaceFirst("^>\\s?", "") : lines[i + 1]) : "";
+        String lower = normalise(line.strip().endsWith("<") && i + 1 < lines.length ? line + next : line);
         return QUOTE_HEADERS.stream().anyMatch(p -> p.matcher(lower).matches());
     }
 

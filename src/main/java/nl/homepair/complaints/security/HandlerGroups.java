@@ -140,13 +140,20 @@ public class HandlerGroups implements DisposableBean {
 
     /** After a deployment on this node committed: read it, and tell the set-up when the set changed. */
     public void deployed() {
-        afterDeployment.execute(this::refreshAndTell);
+        refreshAndTell();
     }
 
     /** Deployments made on another node (or deleted) reach this node within a minute. */
     @Scheduled(initialDelayString = "${homepair.handler-groups.refresh:PT1M}",
             fixedDelayString = "${homepair.handler-groups.refresh:PT1M}")
     public void refreshAndTell() {
+        // on the one thread of deployments: the scheduler's thread (the mailbox poll's too) does not wait for the
+        // set-up's lease, and two tells never cross
+        afterDeployment.execute(this::refreshAndTellNow);
+    }
+
+    /** As {@link #refreshAndTell()}, on the calling thread (tests). */
+    public void refreshAndTellNow() {
         try {
             if (refresh() || untold) {
                 // told again at the next refresh until the set-up took it: a database blip, or another node holding the

@@ -48,8 +48,9 @@ import org.springframework.stereotype.Component;
  * minute over names) got some 5,760 and 70,000 tries a day. A correct password clears the pair's count. Each node
  * counts its own day (a guesser sent round n nodes gets n times the budget).
  *
- * <p>An IPv6 client is its /64 network ({@link ClientAddresses}): one host may use any address of it. The day's
- * budgets count its /48: a line or office holds hundreds of /64s, each of which would bring a fresh day.
+ * <p>An IPv6 client is its /64 network ({@link ClientAddresses}): one host may use any address of it. A line or office
+ * holds hundreds of /64s (its /48), each of which would bring a fresh day: the address's day budget counts the /48, and
+ * a name's the /64 and, {@value #LINE_FACTOR} times as large, the /48.
  */
 @Component
 public class LoginThrottle {
@@ -65,8 +66,9 @@ public class LoginThrottle {
     private final Map<String, Instant> lastSuccess;
     /** Per pair: how often it reached the limit in a row, and until when it waits. */
     private final Map<String, Strikes> strikes;
-    /** Per pair and per client address, both by wide network: wrong passwords within the last 24 hours, by the hour. */
+    /** Per pair, per name on a line and per line: wrong passwords within the last 24 hours, by the hour. */
     private final Map<String, DayCount> pairDays;
+    private final Map<String, DayCount> lineDays;
     private final Map<String, DayCount> clientDays;
 
     /** Counts within the last 24 hours, in buckets of an hour: a few hundred bytes per key, whatever the count. */
@@ -112,6 +114,7 @@ public class LoginThrottle {
         this.lastSuccess = leastRecentlyUsedOut(settings.maxKeys());
         this.strikes = leastRecentlyUsedOut(settings.maxKeys());
         this.pairDays = leastRecentlyUsedOut(settings.maxKeys());
+        this.lineDays = leastRecentlyUsedOut(settings.maxKeys());
         this.clientDays = leastRecentlyUsedOut(settings.maxKeys());
     }
 
@@ -146,19 +149,31 @@ public class LoginThrottle {
     }
 
     /**
-     * Whether the pair, or its address for names that did not log in from it lately, used up the day's wrong passwords;
-     * counted per wide network ({@link ClientAddresses#wideNetwork}): one IPv6 line holds hundreds of /64s, each of which
-     * would otherwise bring a fresh day.
+     * Whether the pair, or its address for names that did not log in from it lately, used up the day's wrong passwords.
+     * The name's budget on a whole line ({@link ClientAddresses#wideNetwork}, an IPv6 /48 of hundreds of /64s, each of
+     * which would otherwise bring a fresh day) is {@value #LINE_FACTOR} times the pair's, and the address's budget is
+     * the line's: a name that logged in from its /64 lately is held up by neither, so someone else on a shared line
+     * cannot lock a colleague out.
      */
     private boolean overDailyBudget(String address, String pair, String user, Instant now) {
-        String wide = ClientAddresses.wideNetwork(address);
-        DayCount ofPair = pairDays.get(key(wide, user));
+        DayCount ofPair = pairDays.get(pair);
         if (ofPair != null && ofPair.within(now) >= settings.maxDailyFailures()) {
             return true;
         }
+        if (knownHere(pair, now)) {
+            return false;
+        }
+        String wide = ClientAddresses.wideNetwork(address);
+        DayCount onLine = lineDays.get(key(wide, user));
+        if (onLine != null && onLine.within(now) >= LINE_FACTOR * settings.maxDailyFailures()) {
+            return true;
+        }
         DayCount ofClient = clientDays.get(wide);
-        return ofClient != null && !knownHere(pair, now) && ofClient.within(now) >= settings.maxClientDailyFailures();
+        return ofClient != null && ofClient.within(now) >= settings.maxClientDailyFailures();
     }
+
+    /** How many /64s' day budgets of one name a line (an IPv6 /48) may use together. */
+    static final int LINE_FACTOR = 5;
 
     private boolean knownHere(String pair, Instant now) {
         Instant known = lastSuccess.get(pair);
@@ -207,7 +222,8 @@ public class LoginThrottle {
         synchronized (this) {
             failures.computeIfAbsent(pair, key -> new ArrayDeque<>()).addLast(now);
             clientFailures.computeIfAbsent(client, key -> new ArrayDeque<>()).addLast(now);
-            pairDays.computeIfAbsent(key(wide, user), key -> new DayCount()).add(now);
+            pairDays.computeIfAbsent(pair, key -> new DayCount()).add(now);
+            lineDays.computeIfAbsent(key(wide, user), key -> new DayCount()).add(now);
             clientDays.computeIfAbsent(wide, key -> new DayCount()).add(now);
         }
         try {
@@ -237,7 +253,7 @@ public class LoginThrottle {
         synchronized (this) {
             failedHere = failures.remove(pair) != null;
             strikes.remove(pair);
-            pairDays.remove(key(ClientAddresses.wideNetwork(address), user));
+            pairDays.remove(pair);
             lastSuccess.put(pair, now());
         }
         if (failedHere) {

@@ -2,7 +2,9 @@ package nl.homepair.complaints.webform;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import nl.homepair.complaints.cluster.SharedEvents;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
@@ -16,9 +18,9 @@ import org.springframework.stereotype.Component;
  * ({@code web_form_address}, the address as a SHA-256). Each registered complaint sends an acknowledgement from
  * HomePair to the address typed in the form: without a cap per address, a stranger who changes networks had our mails
  * sent to someone else's address by the hundred, and every one was a case in the handlers' queue. Beyond
- * {@code homepair.webform.max-complaints-per-address} (3) the form refuses with a Dutch message and stores nothing; a
- * complainant with more to say answers the acknowledgement of an earlier complaint. When the database cannot be read,
- * the registration itself answers.
+ * {@code homepair.webform.max-complaints-per-address} (3) within 24 hours the form refuses with a Dutch message and
+ * stores nothing; a complainant with more to say answers the acknowledgement of an earlier complaint or mails the
+ * contact address. When the database cannot be read, the registration itself answers.
  */
 @Component
 public class ComplaintsPerAddress {
@@ -38,17 +40,23 @@ public class ComplaintsPerAddress {
         return max;
     }
 
-    /** Whether the form registered as many complaints for this address within the last day as it may. */
-    public boolean full(String email) {
+    /**
+     * How long until the form takes another complaint for this address, when it registered as many within the last 24
+     * hours as it may; empty when it takes one now. Two posts at the same moment (on two nodes) may both pass: the cap
+     * is about hundreds, not one more.
+     */
+    public Optional<Duration> waitFor(String email) {
         if (email == null || email.isBlank()) {
-            return false;
+            return Optional.empty();
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
         try {
-            return registered.between(key(email), now.minus(DAY), now) >= max;
+            List<Instant> latest = registered.latest(key(email), now.minus(DAY), now, max);
+            return latest.size() < max ? Optional.empty()
+                    : Optional.of(Duration.between(now, latest.get(latest.size() - 1).plus(DAY)));
         } catch (DataAccessException e) {
             log.debug("Web form complaints per address not readable; the registration answers", e);
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -66,7 +74,26 @@ public class ComplaintsPerAddress {
         registered.forgetAll();
     }
 
-    private static String key(String email) {
-        return "address:" + email.strip().toLowerCase(Locale.ROOT);
+    /**
+     * One mailbox, however the address is written: in lower case, without a "+tag" after the name (every large mail
+     * service delivers jan+1@ to jan@), and for Gmail without the dots in the name it ignores.
+     */
+    static String key(String email) {
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        int at = address.lastIndexOf('@');
+        if (at <= 0) {
+            return "address:" + address;
+        }
+        String name = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        int tag = name.indexOf('+');
+        if (tag > 0) {
+            name = name.substring(0, tag);
+        }
+        if (domain.equals("gmail.com") || domain.equals("googlemail.com")) {
+            name = name.replace(".", "");
+            domain = "gmail.com";
+        }
+        return "address:" + name + "@" + domain;
     }
 }

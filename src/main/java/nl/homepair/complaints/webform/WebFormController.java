@@ -144,14 +144,15 @@ public class WebFormController {
                             + "Verstuur je klacht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw;"
                             + " wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
-        if (!sentBefore && perAddress.full(form.email())) {
+        Optional<Duration> full = sentBefore ? Optional.empty() : perAddress.waitFor(form.email());
+        if (full.isPresent()) {
             release(client, false);
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ComplaintsPerAddress.DAY.toSeconds()));
             return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
-                    "Met dit e-mailadres zijn vandaag al " + perAddress.max() + " klachten via het formulier verstuurd."
-                            + " Er is niets opgeslagen. Heb je nog iets over een eerdere klacht, antwoord dan op de"
-                            + " ontvangstbevestiging daarvan; een nieuwe klacht kun je morgen weer via het formulier versturen."
-                            + " Wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
+                    "Met dit e-mailadres zijn in de afgelopen 24 uur al " + perAddress.max() + " klachten via het formulier"
+                            + " verstuurd. Er is niets opgeslagen. Heb je iets toe te voegen aan een eerdere klacht, antwoord"
+                            + " dan op de ontvangstbevestiging daarvan. Een nieuwe klacht kun je mailen naar "
+                            + pages.contactAddress() + ", of " + WebFormPages.afterWait(response, full.get())
+                            + " opnieuw via dit formulier versturen; wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
 
         List<MultipartFile> chosen = EvidenceUploads.chosen(evidence);

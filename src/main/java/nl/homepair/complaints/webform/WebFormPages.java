@@ -107,6 +107,11 @@ class WebFormPages {
         return page;
     }
 
+    /** Where a complainant mails us: named where the form cannot take their complaint now. */
+    String contactAddress() {
+        return mail.contactAddress();
+    }
+
     ModelAndView messageReceived() {
         return received(CaseMessageController.RECEIVED);
     }
@@ -122,6 +127,10 @@ class WebFormPages {
     static String afterWait(HttpServletResponse response, java.time.Duration wait) {
         response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
         long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        if (minutes > 90) {
+            long hours = (minutes + 59) / 60;
+            return "over " + hours + " uur";
+        }
         return "over " + minutes + (minutes == 1 ? " minuut" : " minuten");
     }
 

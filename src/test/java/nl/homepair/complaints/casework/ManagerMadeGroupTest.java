@@ -68,7 +68,7 @@ class ManagerMadeGroupTest extends IntegrationTest {
         if (deploymentId != null) {
             repositoryService.deleteDeployment(deploymentId, true);
         }
-        handlerGroups.refreshAndTell();
+        handlerGroups.refreshAndTellNow();
         for (String user : List.of("gerda", "gijs", "auditor", "dirk")) {
             identityService.deleteUser(user);
         }

@@ -59,6 +59,43 @@ class MailIntentTest {
                 + "Verzonden: zondag 6 december 2026 09:00\n\nDe klusser kwam niet opdagen.", ours)).isEmpty();
     }
 
+    /**
+     * Only typed answers count in an unmarked quote: not a banner the sender's mail server put above our mail, a
+     * disclaimer below it, or a quote that is mostly not ours (a handler's mail from their own mail program).
+     */
+    @Test
+    void anUnmarkedQuoteGivesOnlyWhatWasTypedInsideAMailOfOurs() {
+        java.util.List<String> ours = java.util.List.of(OUR_QUESTION);
+        String banner = "LET OP: deze e-mail is afkomstig van buiten de organisatie.\n\n";
+        String disclaimer = "\n\nDit bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde.";
+
+        assertThat(MailIntent.inlineWords("Bedankt!\n\n" + OUTLOOK_HEADER + banner + OUR_QUESTION + disclaimer, ours)).isEmpty();
+        assertThat(MailIntent.inlineWords("Bedankt!\n\n" + OUTLOOK_HEADER + banner
+                + OUR_QUESTION.replace("klus?\n", "klus?\nOp 3 mei\n") + disclaimer, ours)).isEqualTo("Op 3 mei");
+        assertThat(MailIntent.inlineWords("Bedankt!\n\n" + OUTLOOK_HEADER + "Beste Jan,\nKun je me het ordernummer sturen?\n"
+                + "Groet, Petra (klachtenteam)", ours)).as("a mail we did not keep").isEmpty();
+    }
+
+    /** What is said below a marked quote counts as said, thanks included (Thunderbird answers below the quote). */
+    @Test
+    void whatIsWrittenBelowAMarkedQuoteIsSaidAndMayOnlyThank() {
+        String thunderbird = "Op 07-12-2026 om 10:00 schreef HomePair:\n> Wat is het ordernummer?\n\nBedankt!\n-- \nJan";
+        assertThat(MailIntent.ownWords(thunderbird)).isEmpty();
+        assertThat(MailIntent.saidWords(thunderbird, java.util.List.of())).isEqualTo("Bedankt!");
+        assertThat(MailIntent.onlyThanks(MailIntent.saidWords(thunderbird, java.util.List.of()), "Jan")).isTrue();
+
+        // Apple quotes its own header line: the answer below the quote is still the sender's, once
+        String iphone = "Bedankt\n\n> Op 5 dec. 2026 om 10:12 heeft HomePair <klachten@homepair.nl> het volgende geschreven:\n"
+                + ">\n> Stuur een foto van de scheur.\n\nDe scheur zit links van de deur.";
+        assertThat(MailIntent.saidWords(iphone, java.util.List.of()).split("\\s*\n\\s*"))
+                .containsExactly("Bedankt", "De scheur zit links van de deur.");
+        assertThat(MailIntent.saidWords("Verstuurd vanaf mijn iPhone\n\n" + iphone.substring("Bedankt\n\n".length()),
+                java.util.List.of())).isEqualTo("De scheur zit links van de deur.");
+        // an objection typed into our decision mail is an objection by the sender's own words
+        assertThat(MailIntent.of("Re: Besluit", MailIntent.saidWords("Bedankt.\n\n" + DECISION_QUOTE
+                + "\nIk maak bezwaar tegen dit besluit.", java.util.List.of()))).isEqualTo(Kind.OBJECTION);
+    }
+
     @Test
     void anOutlookQuoteOfOurHtmlMailReadsAsOurs() {
         String html = "<!DOCTYPE html><html><body><p>Beste <span>Jan</span>,</p><p>Om je klacht goed te kunnen beoordelen,"

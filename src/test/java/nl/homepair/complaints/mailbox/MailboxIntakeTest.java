@@ -162,8 +162,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Test
     void aReplyWithoutWordsOfItsOwnDoesNotEndTheWaitButGoesToAHandler() throws Exception {
         String reference = waitingForInformation("Iris Iphone", "iris@example.nl", "Stuur een foto van de scheur.");
-        String quote = "Verstuurd vanaf mijn iPhone\n\nOp 5 dec. 2026 om 10:12 heeft HomePair <klachten@homepair.nl> het"
-                + " volgende geschreven:\n> Stuur een foto van de scheur.\n";
+        String quote = "Verstuurd vanaf mijn iPhone\n\n> Op 5 dec. 2026 om 10:12 heeft HomePair <klachten@homepair.nl> het"
+                + " volgende geschreven:\n>\n> Stuur een foto van de scheur.\n";
         deliver(mail("Iris Iphone <iris@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
                 quote, Map.of()));
         pollAndRun(poller);
@@ -189,6 +189,15 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(complaints.findByReference(below).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.IN_ASSESSMENT);
         assertThat(timelineOf(complaints.findByReference(below).orElseThrow()))
                 .anyMatch(s -> s.contains("Aanvullende informatie ontvangen") && s.contains("40 cm lang"));
+
+        // a thank-you written below the quote (Thunderbird) is a thank-you: the case waits on
+        String thanked = waitingForInformation("Iris Iphone", "iris@example.nl", "Stuur een foto van de scheur.");
+        deliver(mail("Iris Iphone <iris@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + thanked,
+                "Op 07-12-2026 om 10:00 schreef HomePair:\n> Stuur een foto van de scheur.\n\nBedankt!\n-- \nIris", Map.of()));
+        pollAndRun(poller);
+        assertThat(complaints.findByReference(thanked).orElseThrow().getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
+        assertThat(timelineOf(complaints.findByReference(thanked).orElseThrow()))
+                .anyMatch(s -> s.contains("geen antwoord op de vraag om informatie"));
     }
 
     @Test

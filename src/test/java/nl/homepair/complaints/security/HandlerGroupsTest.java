@@ -42,14 +42,14 @@ class HandlerGroupsTest {
             }
         });
         try {
-            groups.refreshAndTell();
+            groups.refreshAndTellNow();
             assertThat(groups.ids()).contains("gedrag");
             assertThat(told).hasSize(1);
 
-            groups.refreshAndTell();
+            groups.refreshAndTellNow();
             assertThat(told).hasSize(2).last().isEqualTo(new HandlerGroups.Changed(groups.ids()));
 
-            groups.refreshAndTell();
+            groups.refreshAndTellNow();
             assertThat(told).as("taken: not told again").hasSize(2);
         } finally {
             groups.destroy();

@@ -265,14 +265,17 @@ class WebFormTest extends IntegrationTest {
             assertThat(client.post(third, fields, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         }
         rateLimiter.clear();
-        fields.put("email", " slachtoffer@example.nl");
+        // the same mailbox, written otherwise
+        fields.put("email", " slachtoffer+vier@example.nl");
         fields.put("description", "Klacht nummer 4: de schilder kwam niet opdagen.");
 
         ResponseEntity<String> fourth = client.post(client.open(), fields, Map.of());
 
         assertThat(fourth.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-        assertThat(fourth.getBody()).contains("Met dit e-mailadres zijn vandaag al 3 klachten", "Er is niets opgeslagen",
-                "antwoord dan op de", "<form", "Klacht nummer 4");
+        assertThat(fourth.getBody()).contains("Met dit e-mailadres zijn in de afgelopen 24 uur al 3 klachten",
+                "Er is niets opgeslagen", "antwoord dan op de", "over 24 uur", "<form", "Klacht nummer 4");
+        assertThat(Long.parseLong(fourth.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)))
+                .isBetween(Duration.ofHours(23).toSeconds(), Duration.ofHours(24).toSeconds());
         assertThat(complaints.count()).isEqualTo(before + 3);
         // the third sent again (Back and send): its confirmation
         fields.put("email", "Slachtoffer@Example.nl");
