@@ -1,6 +1,7 @@
 package nl.homepair.complaints.tasklist;
 
 import java.util.List;
+import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -9,10 +10,14 @@ import nl.homepair.complaints.complaint.DecisionMeasures;
 import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
+import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.security.HandlerGroups;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -31,10 +36,12 @@ public class TaskOutcomeCheck {
 
     private final DecisionMeasures measures;
     private final ComplaintRepository complaints;
+    private final CaseTimeline timeline;
 
-    public TaskOutcomeCheck(DecisionMeasures measures, ComplaintRepository complaints) {
+    public TaskOutcomeCheck(DecisionMeasures measures, ComplaintRepository complaints, CaseTimeline timeline) {
         this.complaints = complaints;
         this.measures = measures;
+        this.timeline = timeline;
     }
 
     /**
@@ -162,6 +169,65 @@ public class TaskOutcomeCheck {
             throw new FormFieldValidationException(ComplaintProcess.TASK_RESULTS.get(key).outcomeVariable(), "Alleen de directie beslist hierover (groep directors);"
                     + " je bent geen lid van die groep. Geef de taak terug, of laat een beheerder een vervanger aan de groep"
                     + " directors toevoegen.");
+        }
+    }
+
+    /** The steps of a case that shape its decision: whoever completed one took part in what the board reviews. */
+    static final List<String> DECISION_STEPS = List.of(ComplaintProcess.TASK_ASSESS, ComplaintProcess.TASK_DECIDE,
+            ComplaintProcess.TASK_REVISE_DECISION);
+
+    /**
+     * The board reviews a decision it did not take part in (R9, procedure §4): a director who also handles cases and
+     * completed a step of the decision on this case (the assessment, the decision, its revision) does not decide the
+     * objection or the measure's review while another director can; with a Dutch form error that says to hand it on.
+     * Alone in the board they may (else nobody could), and the case says so for the complainant's copy and the auditor.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(0)
+    public void refuseAReviewOfOnesOwnDecision(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        if (!ComplaintProcess.TASK_REVIEW_OBJECTION.equals(key) && !ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
+            return;
+        }
+        IdentityService identity = task.getProcessEngineServices().getIdentityService();
+        Authentication caller = identity.getCurrentAuthentication();
+        String reference = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+        if (caller == null || caller.getUserId() == null || reference == null) {
+            return;
+        }
+        HistoryService history = task.getProcessEngineServices().getHistoryService();
+        // who took part is no question of what the caller may read
+        List<String> otherDirectors = org.camunda.bpm.engine.impl.context.Context.getCommandContext().runWithoutAuthorization(() -> {
+            java.util.Set<String> tookPart = new java.util.HashSet<>();
+            for (HistoricTaskInstance step : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKeyIn(DECISION_STEPS.toArray(String[]::new)).finished().list()) {
+                // the person signed in when it was completed, else its holder
+                String completedBy = history.createUserOperationLogQuery().taskId(step.getId())
+                        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
+                        .map(UserOperationLogEntry::getUserId).filter(java.util.Objects::nonNull).findFirst()
+                        .orElse(step.getAssignee());
+                if (completedBy != null) {
+                    tookPart.add(completedBy);
+                }
+            }
+            if (!tookPart.contains(caller.getUserId())) {
+                return null;
+            }
+            return identity.createUserQuery().memberOfGroup(Groups.DIRECTORS).list().stream()
+                    .map(org.camunda.bpm.engine.identity.User::getId).filter(id -> !tookPart.contains(id)).toList();
+        });
+        if (otherDirectors == null) {
+            return;
+        }
+        if (!otherDirectors.isEmpty()) {
+            throw new FormFieldValidationException(ComplaintProcess.TASK_RESULTS.get(key).outcomeVariable(), "Je werkte als"
+                    + " behandelaar zelf mee aan het besluit over deze klacht; de directie beoordeelt het zonder jou. Geef de"
+                    + " taak aan een andere directeur (" + String.join(", ", otherDirectors) + ").");
+        }
+        Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
+        if (complaint != null) {
+            timeline.record(complaint, TimelineEventType.NOTE, caller.getUserId(), "Beoordeeld door " + caller.getUserId()
+                    + ", die als behandelaar zelf meewerkte aan het besluit: er is geen andere directeur.");
         }
     }
 

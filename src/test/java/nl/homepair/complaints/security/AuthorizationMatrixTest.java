@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,10 @@ class AuthorizationMatrixTest extends IntegrationTest {
     int port;
     @Autowired
     TaskService taskService;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private String plainCase;
     private String objectionCase;
@@ -92,6 +97,70 @@ class AuthorizationMatrixTest extends IntegrationTest {
 
         taskService.setAssignee(review.getId(), "directeur");
         assertThat(submitTaskForm("directeur", review.getId(), rejected).getStatusCode().is2xxSuccessful()).isTrue();
+    }
+
+    /**
+     * A director who also handles cases and decided this one as a handler does not review it while another director
+     * can (R9, procedure §4); alone in the board they may, and the case says so.
+     */
+    @Test
+    void aDirectorWhoDecidedTheCaseAsAHandlerDoesNotReviewIt() {
+        String password = "Beslist-En-Beoordeelt-2026";
+        org.camunda.bpm.engine.identity.User dina = identityService.newUser("dina");
+        dina.setPassword(password);
+        identityService.saveUser(dina);
+        identityService.createMembership("dina", Groups.DIRECTORS);
+        identityService.createMembership("dina", Groups.HANDLERS);
+        java.util.List<String> others = identityService.createUserQuery().memberOfGroup(Groups.DIRECTORS).list().stream()
+                .map(org.camunda.bpm.engine.identity.User::getId).filter(id -> !id.equals("dina")).toList();
+        try {
+            String reference = submit();
+            complete(reference, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct besluit.");
+            var decide = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult();
+            assertThat(submitTaskFormAs("dina", password, decide.getId(), Map.of("verdict", "UNFOUNDED",
+                    "decisionMotivation", "Niet aangetoond.")).getStatusCode().is2xxSuccessful()).isTrue();
+            runDueJobs(reference);
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                    new HttpEntity<>("{\"motivation\":\"Het is wel aangetoond.\"}", headers), String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.ACCEPTED);
+            runDueJobs(reference);
+            var review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+            Map<String, Object> rejected = Map.of(ComplaintProcess.VAR_BOARD_DECISION, "REJECTED",
+                    "boardMotivation", "Het besluit is goed onderbouwd.");
+
+            ResponseEntity<String> byTheDecider = submitTaskFormAs("dina", password, review.getId(), rejected);
+
+            assertThat(byTheDecider.getStatusCode().is4xxClientError()).as(byTheDecider.getBody()).isTrue();
+            assertThat(byTheDecider.getBody()).contains("zelf mee aan het besluit", "directeur");
+            assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isOne();
+
+            // alone in the board: she may, and the case says so
+            others.forEach(other -> identityService.deleteMembership(other, Groups.DIRECTORS));
+            assertThat(submitTaskFormAs("dina", password, review.getId(), rejected).getStatusCode().is2xxSuccessful()).isTrue();
+            assertThat(jdbc.queryForList("select summary from timeline_entry t join complaint c on c.id = t.complaint_id"
+                    + " where c.reference = ?", String.class, reference))
+                    .anyMatch(line -> line.contains("die als behandelaar zelf meewerkte aan het besluit"));
+        } finally {
+            others.forEach(other -> {
+                if (identityService.createUserQuery().userId(other).memberOfGroup(Groups.DIRECTORS).count() == 0) {
+                    identityService.createMembership(other, Groups.DIRECTORS);
+                }
+            });
+            identityService.deleteUser("dina");
+        }
+    }
+
+    private ResponseEntity<String> submitTaskFormAs(String user, String password, String taskId, Map<String, ?> values) {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return rest.withBasicAuth(user, password).postForEntity("/engine-rest/task/" + taskId + "/submit-form",
+                new HttpEntity<>(Map.of("variables", variables), headers), String.class);
     }
 
     private void complete(String reference, String taskKey, Object... keysAndValues) {
