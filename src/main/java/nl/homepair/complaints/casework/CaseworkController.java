@@ -261,13 +261,17 @@ public class CaseworkController {
     @PostMapping("/zaken/taken/overdragen")
     public String handOver(@RequestParam(name = "van", required = false) String from,
                            @RequestParam(name = "naar", required = false) String to,
+                           @RequestParam(name = "groep", required = false) String group,
                            RedirectAttributes redirect) {
-        TeamDashboard.HandOver done = team.handOver(from, to);
+        TeamDashboard.HandOver done = team.handOver(from, to, group);
         String whom = to == null || to.isBlank() ? "de groep" : to.strip();
         redirect.addFlashAttribute("melding", done.moved() + (done.moved() == 1 ? " taak" : " taken") + " van " + from.strip()
-                + " overgedragen aan " + whom + "." + (done.kept() == 0 ? "" : " " + done.kept() + (done.kept() == 1 ? " taak"
-                : " taken") + " van teamleiders of directie bleven bij " + from.strip() + ": geef die in Tasklist aan een"
-                + " collega uit die groep."));
+                + (group == null || group.isBlank() ? "" : " in groep " + group.strip())
+                + " overgedragen aan " + whom + "." + (done.kept() == 0 ? "" : " " + done.kept() + (done.kept() == 1
+                ? " taak van teamleiders of directie bleef" : " taken van teamleiders of directie bleven") + " bij "
+                + from.strip() + ": geef die in Tasklist aan een collega uit die groep.") + (done.otherTeams() == 0 ? ""
+                : " " + done.otherTeams() + (done.otherTeams() == 1 ? " taak van een andere groep bleef" : " taken van andere"
+                + " groepen bleven") + " bij " + from.strip() + "."));
         return "redirect:/zaken#team";
     }
 

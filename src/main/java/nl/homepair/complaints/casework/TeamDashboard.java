@@ -74,10 +74,11 @@ public class TeamDashboard {
      *                          board has not decided, a check of an acknowledgement): shown, not reassigned here
      * @param handingOverFrom   whose tasks can be handed over: the handlers, a team lead holding a handlers' task, and
      *                          who holds one but was deleted or is in no group of the procedure any more (named so)
+     * @param groups            the groups of handlers, for a hand-over of one team's tasks only
      */
     public record Dashboard(List<StepCount> steps, List<HandlerLoad> handlers, List<TaskRow> attention,
                             List<TaskRow> beyondTheHandlers, List<IncidentRow> incidents, List<Person> assignable,
-                            List<Person> handingOverFrom) {
+                            List<Person> handingOverFrom, List<String> groups) {
     }
 
     /** Team leads and administrators. */
@@ -129,7 +130,8 @@ public class TeamDashboard {
         return new Dashboard(
                 steps.entrySet().stream().map(e -> new StepCount(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
                 handlers.entrySet().stream().map(e -> new HandlerLoad(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
-                attention, beyondTheHandlers, incidents, List.copyOf(assignable.values()), List.copyOf(holders.values()));
+                attention, beyondTheHandlers, incidents, List.copyOf(assignable.values()), List.copyOf(holders.values()),
+                List.copyOf(handlerGroups.ids()));
     }
 
     /**
@@ -177,10 +179,11 @@ public class TeamDashboard {
      * longer than their cases can wait. Each task as {@link #reassign} gives it (the same checks, a line on each case's
      * timeline), in one transaction; and their cases' next steps no longer go to them by themselves (the case's handler,
      * {@code caseHandler}, becomes the colleague, or nobody). Tasks of team leads or the board stay (they go to
-     * someone of that group, in Tasklist), and are counted.
+     * someone of that group, in Tasklist), and are counted. With a {@code group}, only that team's tasks and cases go
+     * (someone who moves from one team to another keeps the other's).
      */
     @Transactional
-    public HandOver handOver(String from, String to) {
+    public HandOver handOver(String from, String to, String group) {
         requireTeamLead();
         String leaver = from == null ? "" : from.strip();
         String colleague = to == null || to.isBlank() ? null : to.strip();
@@ -190,13 +193,20 @@ public class TeamDashboard {
         if (leaver.equals(colleague)) {
             throw CaseRefused.notNow("Kies een andere collega dan " + leaver + ", of zet de taken terug naar de groep.");
         }
+        String team = group == null || group.isBlank() ? null : group.strip();
+        if (team != null && !handlerGroups.includes(team)) {
+            throw CaseRefused.notNow(team + " is geen groep van klachtbehandelaars; kies een groep uit de lijst.");
+        }
         List<Task> held = taskService.createTaskQuery().taskAssignee(leaver).list();
-        // each handlers' task with its groups, read once
+        // each handlers' task with its groups, read once; with a team, only that team's
         Map<Task, List<String>> tasks = new java.util.LinkedHashMap<>();
+        int otherTeams = 0;
         for (Task task : held) {
             List<String> groups = handlerGroups.ofTask(taskService.getIdentityLinksForTask(task.getId()));
-            if (!groups.isEmpty()) {
+            if (!groups.isEmpty() && (team == null || groups.contains(team))) {
                 tasks.put(task, groups);
+            } else if (!groups.isEmpty()) {
+                otherTeams++;
             }
         }
         // all checked before any moves: a colleague outside a task's group is named with every such case at once
@@ -218,19 +228,29 @@ public class TeamDashboard {
         for (Task task : tasks.keySet()) {
             reassign(task.getId(), colleague);
         }
-        for (var process : runtimeService.createProcessInstanceQuery()
-                .variableValueEquals(nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, leaver).list()) {
+        var cases = runtimeService.createProcessInstanceQuery()
+                .variableValueEquals(nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, leaver);
+        if (team != null) {
+            cases.variableValueEquals(HANDLER_GROUP, team);
+        }
+        for (var process : cases.list()) {
             if (colleague == null) {
                 runtimeService.removeVariable(process.getId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER);
             } else {
                 runtimeService.setVariable(process.getId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, colleague);
             }
         }
-        return new HandOver(tasks.size(), held.size() - tasks.size());
+        return new HandOver(tasks.size(), held.size() - tasks.size() - otherTeams, otherTeams);
     }
 
-    /** What a hand-over did: the handlers' tasks moved, and the tasks of team leads or the board that stayed. */
-    public record HandOver(int moved, int kept) {
+    /** The variable the routing table sets: the group of handlers a case goes to. */
+    static final String HANDLER_GROUP = "handlerGroup";
+
+    /**
+     * What a hand-over did: the handlers' tasks moved, the tasks of team leads or the board that stayed, and those of
+     * other teams that stayed (a hand-over of one team's).
+     */
+    public record HandOver(int moved, int kept, int otherTeams) {
     }
 
     private void requireTeamLead() {

@@ -209,6 +209,22 @@ class ManagerMadeGroupTest extends IntegrationTest {
                 .statusCode()).isEqualTo(302);
         assertThat(taskService.createTaskQuery().taskId(decision.getId()).singleResult().getAssignee()).isEqualTo("gijs");
 
+        // gijs also works for the general handlers, and leaves this team: only the team's tasks go to gerda
+        identityService.createMembership("gijs", "handlers");
+        String handlersCase = submit(janJansen().email("andere.groep@example.nl"));
+        runDueJobs(handlersCase);
+        taskService.setAssignee(taskOf(handlersCase), "gijs");
+        assertThat(teamLead.get("/zaken").body()).contains("<option value=\"" + TEAM + "\">groep " + TEAM + "</option>");
+        HttpResponse<String> teamOnly = teamLead.post("/zaken/taken/overdragen", Map.of("van", "gijs", "naar", "gerda",
+                "groep", TEAM));
+        assertThat(teamOnly.statusCode()).isEqualTo(302);
+        assertThat(taskService.createTaskQuery().taskId(decision.getId()).singleResult().getAssignee()).isEqualTo("gerda");
+        assertThat(taskService.createTaskQuery().taskId(taskOf(handlersCase)).singleResult().getAssignee()).isEqualTo("gijs");
+        assertThat(teamLead.get("/zaken").body()).contains("1 taak van gijs in groep " + TEAM + " overgedragen aan gerda.",
+                "1 taak van een andere groep bleef bij gijs.");
+        taskService.setAssignee(taskOf(handlersCase), null);
+        identityService.deleteMembership("gijs", "handlers");
+
         // given in person to a handler outside the team (Tasklist lets a team lead do that), the task brings its case along
         taskService.setAssignee(decision.getId(), "behandelaar");
         assertThat(handler.get("/zaken/" + reference).statusCode()).isEqualTo(200);
