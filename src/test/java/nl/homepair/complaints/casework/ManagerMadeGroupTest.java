@@ -57,6 +57,10 @@ class ManagerMadeGroupTest extends IntegrationTest {
     @Autowired
     HandlerGroups handlerGroups;
     @Autowired
+    nl.homepair.complaints.escalation.ObjectionService objections;
+    @Autowired
+    nl.homepair.complaints.complaint.ComplaintRepository complaints;
+    @Autowired
     AuthorizationService authorizationService;
 
     private String deploymentId;
@@ -237,6 +241,16 @@ class ManagerMadeGroupTest extends IntegrationTest {
 
         // the board upholds an objection: the revision goes back to the case's team, not to the general handlers (R12)
         taskService.complete(decision.getId(), Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+        // a message that may be an objection is judged by the case's team, which the general handlers do not read (R12)
+        objections.forJudgement(complaints.findByReference(reference).orElseThrow(), false,
+                "Kan de directie hier nog eens naar kijken?", Instant.now(), "test");
+        runDueJobs(reference);
+        Task judge = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        assertThat(taskService.getIdentityLinksForTask(judge.getId())).filteredOn(link -> link.getGroupId() != null)
+                .extracting(IdentityLink::getGroupId).containsExactly(TEAM);
+        taskService.complete(judge.getId(), Map.of("objectionJudgement", "NOTE", "objectionJudgementNotes", "Een vraag."));
         runDueJobs(reference);
         assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
                 json("{\"motivation\":\"Ik ben het niet eens met dit besluit.\"}"), String.class).getStatusCode().value())
