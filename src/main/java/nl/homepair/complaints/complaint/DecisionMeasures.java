@@ -49,7 +49,21 @@ public class DecisionMeasures {
             for (Measure measure : Measure.values()) {
                 scope.setVariable(measure.key(), false);
             }
+            // nor advice on next steps, which the revised decision's mail would otherwise repeat
+            if (scope.hasVariable(NEXT_STEPS_ADVICE)) {
+                scope.setVariable(NEXT_STEPS_ADVICE, null);
+            }
         }
+    }
+
+    /** The advice on next steps of a (partly) well-founded decision (R8, §3), in the decision mail. */
+    public static final String NEXT_STEPS_ADVICE = "nextStepsAdvice";
+
+    /** Whether a (partly) well-founded verdict comes with a measure or advice on next steps, as §3 promises. */
+    public static boolean measureOrAdvice(VariableScope scope) {
+        Object advice = scope.getVariable(NEXT_STEPS_ADVICE);
+        return (advice instanceof String text && !text.isBlank()) || java.util.Arrays.stream(Measure.values())
+                .anyMatch(m -> Boolean.TRUE.equals(scope.getVariable(m.key())) || "true".equals(scope.getVariable(m.key())));
     }
 
     /**

@@ -17,6 +17,7 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.DecisionMeasures;
 import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.TimelineEntry;
 import nl.homepair.complaints.complaint.TimelineEventType;
@@ -326,6 +327,9 @@ public class TaskCaseFile {
             }
             if (Boolean.TRUE.equals(variable.apply(Measure.COMPENSATION_ADVICE.key()))) {
                 detail(decision, "Advies over vergoeding", variable.apply("compensationAdvice"));
+            }
+            if (variable.apply(DecisionMeasures.NEXT_STEPS_ADVICE) instanceof String advice && !advice.isBlank()) {
+                detail(decision, "Advies over vervolgstappen", advice);
             }
             values.put("caseDecision", CamundaText.fit(decision.toString(), "de zaak"));
         } else if ("INADMISSIBLE".equals(variable.apply("assessmentOutcome"))) {

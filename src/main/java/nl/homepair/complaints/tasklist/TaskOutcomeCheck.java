@@ -101,6 +101,30 @@ public class TaskOutcomeCheck {
     }
 
     /**
+     * "Bij een gegronde klacht nemen we passende maatregelen of adviseren we over vervolgstappen" (procedure §3, R8): a
+     * (partly) well-founded decision or revision with no measure ticked and no advice told the complainant they were
+     * right and nothing more. Refused with a Dutch form error when a person completes it (the forms, {@code /engine-rest});
+     * a decision the application completes itself is not judged here.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseAWellFoundedDecisionWithoutMeasureOrAdvice(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        if (!ComplaintProcess.TASK_DECIDE.equals(key) && !ComplaintProcess.TASK_REVISE_DECISION.equals(key)) {
+            return;
+        }
+        Object verdict = task.getVariable(ComplaintProcess.VAR_VERDICT);
+        Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (caller == null || !("WELL_FOUNDED".equals(verdict) || "PARTLY_WELL_FOUNDED".equals(verdict))
+                || DecisionMeasures.measureOrAdvice(task)) {
+            return;
+        }
+        throw new FormFieldValidationException(DecisionMeasures.NEXT_STEPS_ADVICE, "Bij een (deels) gegronde klacht nemen we"
+                + " een passende maatregel of adviseren we over de vervolgstappen (klachtenprocedure, stap 3): kies een"
+                + " maatregel of schrijf een advies over de vervolgstappen.");
+    }
+
+    /**
      * "Nee, geen klacht" closes the case without a word to the sender and cannot be undone (a complaint taken for a
      * newsletter is only found again by registering it anew). It needs the reason on the timeline, and, where the form
      * asks for it, the handler's tick that they read the whole message; refused with a Dutch form error otherwise.

@@ -99,15 +99,15 @@ class HandlersDayBrowserTest extends BrowserTest {
 
         openFromFilter(TasklistFilters.MY_TASKS, "Besluit nemen en maatregelen bepalen", reference);
         choose("Gegrond");
-        click(label("Waarschuwing aan een gebruiker"));
+        tick("Waarschuwing aan een gebruiker", true);
         // the other party of the mediation is already filled in as the user the measure concerns
         assertThat(browser.findElement(By.id(label("E-mailadres van de betrokken gebruiker").getAttribute("for")))
                 .getAttribute("value")).isEqualTo("verf@example.nl");
-        click(label("Waarschuwing aan een gebruiker"));
+        tick("Waarschuwing aan een gebruiker", false);
         assertFields("Oordeel", "Motivering", "Waarschuwing aan een gebruiker", "Tijdelijke schorsing van een gebruiker",
                 "Verwijdering van een gebruiker van het platform", "Advies over vergoeding", "Interne verbetering bij HomePair");
         typeInto("Motivering", "De schilder is twee keer niet gekomen.");
-        click(label("Interne verbetering bij HomePair"));
+        tick("Interne verbetering bij HomePair", true);
         screenshot("besluit");
         complete(reference, ComplaintProcess.TASK_DECIDE);
 
@@ -135,7 +135,7 @@ class HandlersDayBrowserTest extends BrowserTest {
         choose("Gegrond");
         assertFields("Oordeel", "Motivering van het besluit", "Advies over vergoeding");
         typeInto("Motivering van het besluit (komt in de mail aan de klager)", "Na het bezwaar: gegrond, met advies over vergoeding.");
-        click(label("Advies over vergoeding"));
+        tick("Advies over vergoeding", true);
         typeInto("Advies over vergoeding (komt in de besluitmail)", "Wij adviseren de schilder 150 euro te vergoeden.");
         assertTasklistIsDutch("herzien");
         screenshot("herzien");
@@ -209,6 +209,15 @@ class HandlersDayBrowserTest extends BrowserTest {
             }
         }
         throw new org.openqa.selenium.TimeoutException("not on any page of the list: " + element);
+    }
+
+    /** Sets a checkbox of the form as a person does, by its label, and waits until the form shows it so. */
+    private void tick(String text, boolean on) {
+        WebElement box = browser.findElement(By.id(label(text).getAttribute("for")));
+        if (box.isSelected() != on) {
+            click(box);
+        }
+        wait.until(d -> browser.findElement(By.id(label(text).getAttribute("for"))).isSelected() == on);
     }
 
     private void complete(String reference, String taskKey) {

@@ -1,0 +1,47 @@
+package nl.homepair.complaints.tasklist;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * "Bij een gegronde klacht nemen we passende maatregelen of adviseren we over vervolgstappen" (procedure §3, R8): a
+ * (partly) well-founded decision comes with a measure or with advice on next steps, which the decision mail gives.
+ */
+class WellFoundedDecisionTest extends IntegrationTest {
+
+    @Autowired
+    TaskService taskService;
+
+    @Test
+    void aWellFoundedDecisionNeedsAMeasureOrAdviceOnNextSteps() throws Exception {
+        String email = "vervolgstappen@example.nl";
+        String reference = submit(janJansen().email(email));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "Direct besluit."));
+        String decide = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId();
+
+        ResponseEntity<String> bare = submitTaskForm("behandelaar", decide, Map.of("verdict", "PARTLY_WELL_FOUNDED",
+                "decisionMotivation", "De schilder kwam één keer niet.", "nextStepsAdvice", "  "));
+        assertThat(bare.getStatusCode().value()).as(bare.getBody()).isEqualTo(400);
+        assertThat(bare.getBody()).contains("kies een maatregel of schrijf een advies over de vervolgstappen");
+        assertThat(taskService.createTaskQuery().taskId(decide).count()).isOne();
+
+        ResponseEntity<String> advised = submitTaskForm("behandelaar", decide, Map.of("verdict", "PARTLY_WELL_FOUNDED",
+                "decisionMotivation", "De schilder kwam één keer niet.",
+                "nextStepsAdvice", "Vraag de schilder om een nieuwe afspraak binnen twee weken."));
+        assertThat(advised.getStatusCode().value()).as(advised.getBody()).isEqualTo(204);
+        runDueJobs(reference);
+        assertThat(mailsTo(email).stream().map(IntegrationTest::text))
+                .anyMatch(text -> text.contains("Ons advies over de vervolgstappen: Vraag de schilder om een nieuwe afspraak"));
+    }
+}
