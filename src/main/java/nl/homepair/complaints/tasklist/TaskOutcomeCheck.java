@@ -223,8 +223,9 @@ public class TaskOutcomeCheck {
         // who took part is no question of what the caller may read
         List<String> otherDirectors = org.camunda.bpm.engine.impl.context.Context.getCommandContext().runWithoutAuthorization(() -> {
             java.util.Set<String> tookPart = new java.util.HashSet<>();
+            // a step a colleague completed after an administrator cancelled it (Cockpit) is theirs, not the canceller's
             for (HistoricTaskInstance step : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(reference)
-                    .taskDefinitionKeyIn(DECISION_STEPS.toArray(String[]::new)).finished().list()) {
+                    .taskDefinitionKeyIn(DECISION_STEPS.toArray(String[]::new)).finished().taskDeleteReason("completed").list()) {
                 // the person signed in when it was completed, else its holder
                 String completedBy = history.createUserOperationLogQuery().taskId(step.getId())
                         .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
@@ -233,6 +234,12 @@ public class TaskOutcomeCheck {
                 if (completedBy != null) {
                     tookPart.add(completedBy);
                 }
+            }
+            if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
+                // a measure is reviewed while its revision may be open: whoever holds that revision takes part in it
+                history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(reference)
+                        .taskDefinitionKeyIn(DECISION_STEPS.toArray(String[]::new)).unfinished().list().stream()
+                        .map(HistoricTaskInstance::getAssignee).filter(java.util.Objects::nonNull).forEach(tookPart::add);
             }
             if (!tookPart.contains(caller.getUserId())) {
                 return null;
@@ -249,9 +256,15 @@ public class TaskOutcomeCheck {
                     + " taak aan een andere directeur (" + String.join(", ", otherDirectors) + ").");
         }
         Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
-        if (complaint != null) {
-            timeline.record(complaint, TimelineEventType.NOTE, caller.getUserId(), "Beoordeeld door " + caller.getUserId()
-                    + ", die als behandelaar zelf meewerkte aan het besluit: er is geen andere directeur.");
+        if (complaint != null && ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
+            // the affected user's review is staff-only (R13), as everything about it on the timeline
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, caller.getUserId(), "Bezwaar tegen de maatregel"
+                    + " beoordeeld door " + caller.getUserId() + ", die als behandelaar zelf meewerkte aan het besluit: er is"
+                    + " geen directeur die er niet aan meewerkte.");
+        } else if (complaint != null) {
+            timeline.record(complaint, TimelineEventType.NOTE, caller.getUserId(), "Bezwaar beoordeeld door "
+                    + caller.getUserId() + ", die als behandelaar zelf meewerkte aan het besluit: er is geen directeur die er"
+                    + " niet aan meewerkte.");
         }
     }
 

@@ -218,12 +218,20 @@ class ManagerMadeGroupTest extends IntegrationTest {
         String handlersCase = submit(janJansen().email("andere.groep@example.nl"));
         runDueJobs(handlersCase);
         taskService.setAssignee(taskOf(handlersCase), "gijs");
+        // the next steps of both cases were to go to gijs
+        String handlersProcess = taskService.createTaskQuery().taskId(taskOf(handlersCase)).singleResult().getProcessInstanceId();
+        runtimeService.setVariable(handlersProcess, nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, "gijs");
+        runtimeService.setVariable(decision.getProcessInstanceId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, "gijs");
         assertThat(teamLead.get("/zaken").body()).contains("<option value=\"" + TEAM + "\">groep " + TEAM + "</option>");
         HttpResponse<String> teamOnly = teamLead.post("/zaken/taken/overdragen", Map.of("van", "gijs", "naar", "gerda",
                 "groep", TEAM));
         assertThat(teamOnly.statusCode()).isEqualTo(302);
         assertThat(taskService.createTaskQuery().taskId(decision.getId()).singleResult().getAssignee()).isEqualTo("gerda");
         assertThat(taskService.createTaskQuery().taskId(taskOf(handlersCase)).singleResult().getAssignee()).isEqualTo("gijs");
+        assertThat(runtimeService.getVariable(decision.getProcessInstanceId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER))
+                .isEqualTo("gerda");
+        assertThat(runtimeService.getVariable(handlersProcess, nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER))
+                .as("the other group's case").isEqualTo("gijs");
         assertThat(teamLead.get("/zaken").body()).contains("1 taak van gijs in groep " + TEAM + " overgedragen aan gerda.",
                 "1 taak van een andere groep bleef bij gijs.");
         taskService.setAssignee(taskOf(handlersCase), null);

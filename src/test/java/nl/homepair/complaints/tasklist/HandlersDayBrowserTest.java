@@ -105,7 +105,8 @@ class HandlersDayBrowserTest extends BrowserTest {
                 .getAttribute("value")).isEqualTo("verf@example.nl");
         tick("Waarschuwing aan een gebruiker", false);
         assertFields("Oordeel", "Motivering", "Waarschuwing aan een gebruiker", "Tijdelijke schorsing van een gebruiker",
-                "Verwijdering van een gebruiker van het platform", "Advies over vergoeding", "Interne verbetering bij HomePair");
+                "Verwijdering van een gebruiker van het platform", "Advies over vergoeding", "Interne verbetering bij HomePair",
+                "Advies over vervolgstappen");
         typeInto("Motivering", "De schilder is twee keer niet gekomen.");
         tick("Interne verbetering bij HomePair", true);
         screenshot("besluit");

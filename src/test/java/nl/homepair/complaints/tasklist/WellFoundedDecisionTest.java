@@ -43,5 +43,20 @@ class WellFoundedDecisionTest extends IntegrationTest {
         runDueJobs(reference);
         assertThat(mailsTo(email).stream().map(IntegrationTest::text))
                 .anyMatch(text -> text.contains("Ons advies over de vervolgstappen: Vraag de schilder om een nieuwe afspraak"));
+
+        // the board sends it back, and the revision finds the complaint unfounded: the advice is not repeated
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection", new org.springframework.http.HttpEntity<>(
+                "{\"motivation\":\"Het advies is te weinig.\"}", headers), String.class).getStatusCode().value()).isEqualTo(202);
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Opnieuw bekijken."));
+        int before = mailsTo(email).size();
+        completeTask(reference, ComplaintProcess.TASK_REVISE_DECISION, Map.of("verdict", "UNFOUNDED",
+                "revisedDecision", "Na nader onderzoek: de schilder had een geldige reden."));
+        java.util.List<String> after = mailsTo(email).stream().skip(before).map(IntegrationTest::text).toList();
+        assertThat(after).anyMatch(text -> text.contains("Na nader onderzoek"));
+        assertThat(after).noneMatch(text -> text.contains("vervolgstappen"));
     }
 }
