@@ -228,8 +228,9 @@ public class IncomingMailHandler {
                         + " vraag om informatie' (de referentie staat al ingevuld); is het een nieuwe klacht, registreer die."
                         + " De zaak blijft open tot je gekozen hebt.", mail, asked.get().getReference());
             }
-            // "Ik ben het niet eens met jullie besluit" as a new mail: not a second case while the objection is lost (R9)
-            MailIntent.Kind intent = MailIntent.of(mail.subject(), text);
+            // "Ik ben het niet eens met jullie besluit" as a new mail: not a second case while the objection is lost (R9);
+            // also when typed into our decision mail it quotes
+            MailIntent.Kind intent = MailIntent.of(mail.subject(), MailIntent.saidWords(text, oursFor(theirs)));
             Optional<Complaint> decided = decidedAwaitingObjection(theirs, intent);
             if (decided.isPresent()) {
                 throw new ManualHandlingNeeded("De e-mail noemt geen referentie en is mogelijk een bezwaar tegen het besluit"
@@ -403,7 +404,8 @@ public class IncomingMailHandler {
     private Optional<Waiting> waitingForThem(List<Complaint> theirs, IncomingMail mail, String text) {
         Optional<Complaint> asked = askedForInformation(theirs);
         return asked.isPresent() ? Optional.of(new Waiting(asked.get(), "aanvullende informatie"))
-                : decidedAwaitingObjection(theirs, MailIntent.of(mail.subject(), text)).map(decided -> new Waiting(decided, "een mogelijk bezwaar tegen"
+                : decidedAwaitingObjection(theirs, MailIntent.of(mail.subject(), MailIntent.saidWords(text, oursFor(theirs))))
+                        .map(decided -> new Waiting(decided, "een mogelijk bezwaar tegen"
                         + " het besluit"));
     }
 

@@ -305,6 +305,25 @@ class MailAfterDecisionTest extends MailboxTestSupport {
     }
 
     /**
+     * The same, typed between the lines of our decision mail that a reply without the reference quotes ("Bedankt" above
+     * it): the objection in the sender's own words is seen, not a thank-you, and goes to a handler with the case named.
+     */
+    @Test
+    void anObjectionTypedIntoOurQuotedDecisionWithoutTheReferenceGoesToAHandler() throws Exception {
+        Complaint complaint = decidedCase("Bo Binnen", "bo.binnen@example.nl");
+
+        receive(mail("Bo Binnen <bo.binnen@example.nl>", "Re: uw besluit",
+                "Bedankt.\n\nOp ma 7 dec 2026 om 10:00 schreef HomePair <klachten@homepair.nl>:\n> Ons oordeel: je klacht is"
+                        + " ongegrond.\nIk maak bezwaar tegen dit besluit: de loodgieter heeft niets gerepareerd.\n> Met"
+                        + " vriendelijke groet", Map.of()));
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bo.binnen@example.nl")).as("no second case").hasSize(1);
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("mogelijk een bezwaar");
+    }
+
+    /**
      * "Ik ben het niet eens met jullie besluit" sent as a new mail, without the reference: not a second case while the
      * objection is lost, but a handler's task with the decided case named; the handler registers the objection and puts
      * the mail with the case, text and files. A new complaint without objection words is still registered at once.
