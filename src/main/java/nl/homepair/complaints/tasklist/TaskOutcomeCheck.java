@@ -178,12 +178,9 @@ public class TaskOutcomeCheck {
     @Order(0)
     public void refuseABoardDecisionByAnotherThanTheBoard(DelegateTask task) {
         String key = task.getTaskDefinitionKey();
-        if (!ComplaintProcess.TASK_REVIEW_OBJECTION.equals(key) && !ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
-            return;
-        }
         IdentityService identity = task.getProcessEngineServices().getIdentityService();
-        Authentication caller = identity.getCurrentAuthentication();
-        if (caller == null || caller.getUserId() == null) {
+        Authentication caller = boardReviewer(task);
+        if (caller == null) {
             return;
         }
         // whether the caller may read the identity of users is no part of the question
@@ -194,6 +191,19 @@ public class TaskOutcomeCheck {
                     + " je bent geen lid van die groep. Geef de taak terug, of laat een beheerder een vervanger aan de groep"
                     + " directors toevoegen.");
         }
+    }
+
+    /**
+     * Who completes one of the board's reviews (of an objection, of a measure) as a signed-in person; null for another
+     * task, or when the application completes it itself (a job, a test), which the board's checks do not judge.
+     */
+    private static Authentication boardReviewer(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        if (!ComplaintProcess.TASK_REVIEW_OBJECTION.equals(key) && !ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
+            return null;
+        }
+        Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return caller == null || caller.getUserId() == null ? null : caller;
     }
 
     /** The steps of a case that shape its decision: whoever completed one took part in what the board reviews. */
@@ -210,13 +220,10 @@ public class TaskOutcomeCheck {
     @Order(0)
     public void refuseAReviewOfOnesOwnDecision(DelegateTask task) {
         String key = task.getTaskDefinitionKey();
-        if (!ComplaintProcess.TASK_REVIEW_OBJECTION.equals(key) && !ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
-            return;
-        }
         IdentityService identity = task.getProcessEngineServices().getIdentityService();
-        Authentication caller = identity.getCurrentAuthentication();
+        Authentication caller = boardReviewer(task);
         String reference = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
-        if (caller == null || caller.getUserId() == null || reference == null) {
+        if (caller == null || reference == null) {
             return;
         }
         HistoryService history = task.getProcessEngineServices().getHistoryService();

@@ -1473,20 +1473,9 @@ class MailboxIntakeTest extends MailboxTestSupport {
      */
     @Test
     void aMailThatCannotBeSetAsideWithItsContentNeverBlocksTheMailsAfterIt() throws Exception {
-        IncomingMailHandler refusing = org.mockito.Mockito.mock(IncomingMailHandler.class);
         java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
-        org.mockito.Mockito.when(refusing.handle(org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(call -> realHandler.handle(call.getArgument(0)));
-        org.mockito.Mockito.when(refusing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
-                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(call -> {
-                    String id = call.getArgument(0);
-                    if (id.contains("nooit") || tries.incrementAndGet() == 1) {
-                        throw new IllegalStateException("the database refuses a value");
-                    }
-                    return realHandler.setAsideOnce(id, call.getArgument(1), call.getArgument(2), call.getArgument(3));
-                });
-        MailboxPoller poller = new MailboxPoller(mailboxProperties, refusing, runtimeService, leases);
+        MailboxPoller poller = pollerWhoseSetAsideFails(id -> id.contains("nooit") || tries.incrementAndGet() == 1,
+                new IllegalStateException("the database refuses a value"));
         MimeMessage once = mail("x@example.nl", "Eenmaal geweigerd", "Een tekst die de taak niet houdt.", Map.of());
         once.setHeader("From", "geen-adres");
         once.saveChanges();
@@ -1512,20 +1501,9 @@ class MailboxIntakeTest extends MailboxTestSupport {
      */
     @Test
     void aMailSetAsideDuringADatabaseBlipWaitsAndKeepsItsText() throws Exception {
-        IncomingMailHandler blinking = org.mockito.Mockito.mock(IncomingMailHandler.class);
         java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
-        org.mockito.Mockito.when(blinking.handle(org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(call -> realHandler.handle(call.getArgument(0)));
-        org.mockito.Mockito.when(blinking.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
-                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(call -> {
-                    if (tries.incrementAndGet() == 1) {
-                        throw new org.springframework.dao.DataAccessResourceFailureException("connection refused");
-                    }
-                    return realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1), call.getArgument(2),
-                            call.getArgument(3));
-                });
-        MailboxPoller poller = new MailboxPoller(mailboxProperties, blinking, runtimeService, leases);
+        MailboxPoller poller = pollerWhoseSetAsideFails(id -> tries.incrementAndGet() == 1,
+                new org.springframework.dao.DataAccessResourceFailureException("connection refused"));
         MimeMessage message = mail("x@example.nl", "Even geen database", "Mijn tekst blijft bewaard.", Map.of());
         message.setHeader("From", "geen-geldig-adres");
         message.saveChanges();
@@ -1539,6 +1517,26 @@ class MailboxIntakeTest extends MailboxTestSupport {
         Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
                 .processVariableValueEquals("mailSubject", "Even geen database").singleResult();
         assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("Mijn tekst blijft bewaard.");
+    }
+
+    /**
+     * A poller whose handler is the real one, except that setting a mail aside (by its id) fails with {@code failure}
+     * whenever {@code fails} says so.
+     */
+    private MailboxPoller pollerWhoseSetAsideFails(java.util.function.Predicate<String> fails, RuntimeException failure) {
+        IncomingMailHandler failing = org.mockito.Mockito.mock(IncomingMailHandler.class);
+        org.mockito.Mockito.when(failing.handle(org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.handle(call.getArgument(0)));
+        org.mockito.Mockito.when(failing.setAsideOnce(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> {
+                    String id = call.getArgument(0);
+                    if (fails.test(id)) {
+                        throw failure;
+                    }
+                    return realHandler.setAsideOnce(id, call.getArgument(1), call.getArgument(2), call.getArgument(3));
+                });
+        return new MailboxPoller(mailboxProperties, failing, runtimeService, leases);
     }
 
     /** Apple Mail writes the text after an inline photo as a part of its own; all of it is the complaint. */
