@@ -230,7 +230,7 @@ public class IncomingMailHandler {
             }
             // "Ik ben het niet eens met jullie besluit" as a new mail: not a second case while the objection is lost (R9);
             // also when typed into our decision mail it quotes
-            MailIntent.Kind intent = MailIntent.of(mail.subject(), MailIntent.saidWords(text, oursFor(theirs)));
+            MailIntent.Kind intent = MailIntent.of(mail.subject(), MailIntent.saidWords(text, () -> oursFor(theirs)));
             Optional<Complaint> decided = decidedAwaitingObjection(theirs, intent);
             if (decided.isPresent()) {
                 throw new ManualHandlingNeeded("De e-mail noemt geen referentie en is mogelijk een bezwaar tegen het besluit"
@@ -404,7 +404,7 @@ public class IncomingMailHandler {
     private Optional<Waiting> waitingForThem(List<Complaint> theirs, IncomingMail mail, String text) {
         Optional<Complaint> asked = askedForInformation(theirs);
         return asked.isPresent() ? Optional.of(new Waiting(asked.get(), "aanvullende informatie"))
-                : decidedAwaitingObjection(theirs, MailIntent.of(mail.subject(), MailIntent.saidWords(text, oursFor(theirs))))
+                : decidedAwaitingObjection(theirs, MailIntent.of(mail.subject(), MailIntent.saidWords(text, () -> oursFor(theirs))))
                         .map(decided -> new Waiting(decided, "een mogelijk bezwaar tegen"
                         + " het besluit"));
     }
@@ -542,7 +542,7 @@ public class IncomingMailHandler {
         List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         // what the complainant wrote, also between or below the lines of our mail they quote
-        String said = MailIntent.saidWords(text, oursFor(List.of(complaint)));
+        String said = MailIntent.saidWords(text, () -> oursFor(List.of(complaint)));
         MailIntent.Kind intent = MailIntent.of(mail.subject(), said);
         boolean waitsForInformation = replies.waitsForInformation(complaint);
         if (waitsForInformation && accepted.isEmpty() && (mail.text().isEmpty() || said.isBlank())) {
@@ -716,7 +716,7 @@ public class IncomingMailHandler {
         String above = MailIntent.ownWords(text);
         // the mails we sent are read only for a mail that says no more than thanks above its quote
         return (above.isBlank() || MailIntent.onlyThanks(above, mail.senderName()))
-                && MailIntent.onlyThanks(MailIntent.saidWords(text, oursFor(cases)), mail.senderName());
+                && MailIntent.onlyThanks(MailIntent.saidWords(text, () -> oursFor(cases)), mail.senderName());
     }
 
     /** What we wrote about these cases, as text and as HTML: what a reply quotes. */

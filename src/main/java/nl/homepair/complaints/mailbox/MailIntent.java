@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -194,6 +195,11 @@ public final class MailIntent {
      * between or below the lines of the mail they answer ({@link #inlineWords}). What thanks, objects or answers.
      */
     public static String saidWords(String text, Collection<String> ours) {
+        return saidWords(text, () -> ours);
+    }
+
+    /** As {@link #saidWords(String, Collection)}, reading our mails only for a quote without marks, which needs them. */
+    public static String saidWords(String text, Supplier<? extends Collection<String>> ours) {
         String own = ownWords(text);
         List<String> said = new ArrayList<>(own.isEmpty() ? List.of() : List.of(own));
         Set<String> ownLines = Set.copyOf(Arrays.stream(own.split("\n")).map(String::strip).toList());
@@ -214,6 +220,11 @@ public final class MailIntent {
      * header.
      */
     public static String inlineWords(String text, Collection<String> ours) {
+        return inlineWords(text, () -> ours);
+    }
+
+    /** As {@link #inlineWords(String, Collection)}, reading our mails only for a quote without marks, which needs them. */
+    public static String inlineWords(String text, Supplier<? extends Collection<String>> mailsOfOurs) {
         if (text == null) {
             return "";
         }
@@ -251,6 +262,7 @@ public final class MailIntent {
             }
             return String.join("\n", inline);
         }
+        Collection<String> ours = mailsOfOurs.get();
         List<String> keys = ours == null ? List.of() : ours.stream().filter(t -> t != null && !t.isBlank())
                 .map(t -> wordKey(t.stripLeading().startsWith("<") ? IncomingMail.htmlText(t) : t)).toList();
         List<Integer> worded = new ArrayList<>();
