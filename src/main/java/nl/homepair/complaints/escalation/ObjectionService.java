@@ -134,6 +134,20 @@ public class ObjectionService {
                 .processInstanceId(complaint.getProcessInstanceId()).activityId(TASK_JUDGE_OBJECTION).count() > 0;
     }
 
+    /**
+     * Whether a message received now would be {@link Judgement#LATE}: the case still waits at its objection window (the
+     * few working days after the deadline before it closes, for an objection that came in time but is registered later),
+     * or a handler judges an earlier message, and the deadline has passed.
+     */
+    public boolean lateAtItsWindow(Complaint complaint, Instant receivedAt) {
+        return pastTheDeadline(complaint, receivedAt)
+                && (waitsForPossibleObjection(complaint) || judgesPossibleObjection(complaint));
+    }
+
+    private static boolean pastTheDeadline(Complaint complaint, Instant receivedAt) {
+        return complaint.getObjectionDeadline() != null && DutchDates.pastTheDayOf(receivedAt, complaint.getObjectionDeadline());
+    }
+
     /** What became of a message that may be an objection ({@link #forJudgement}). */
     public enum Judgement {
         /** The case waits for no objection and judges none: the message is a note. */
@@ -156,7 +170,7 @@ public class ObjectionService {
         if (!waits && !judged) {
             return Judgement.NOT_OPEN;
         }
-        if (complaint.getObjectionDeadline() != null && DutchDates.pastTheDayOf(receivedAt, complaint.getObjectionDeadline())) {
+        if (pastTheDeadline(complaint, receivedAt)) {
             return Judgement.LATE;
         }
         if (judged) {

@@ -575,6 +575,22 @@ public class IncomingMailHandler {
                     + " 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen; de directie ziet"
                     + " ze daar.", mail, complaint.getReference());
         }
+        // a person reads every mail but a thank-you: while the objection window runs the case has no open task, and a mail
+        // the rules cannot read as an objection ("I object...", "Ik wil dat de directie hiernaar kijkt", a question) would
+        // lie unread until the window closed and the closing mail said no objection came (R9)
+        boolean forAPerson = intent == MailIntent.Kind.UNCLEAR || !accepted.isEmpty()
+                || !MailIntent.onlyThanks(said, mail.senderName());
+        if (!waitsForInformation && intent != MailIntent.Kind.OBJECTION && forAPerson
+                && objections.lateAtItsWindow(complaint, mail.receivedAt())) {
+            // after the deadline, in the days before the case closes: no handler judges it any more, but a question in it
+            // ("Wanneer krijg ik mijn geld terug?", "Ik ben het er niet mee eens") deserves an answer, as it gets a week
+            // later when the case is closed; a person puts it with the case and answers (R9)
+            throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + " kwam na de bezwaartermijn"
+                    + " (tot en met " + DutchDates.day(complaint.getObjectionDeadline()) + ") binnen; de zaak sluit binnenkort."
+                    + " Kies 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen, en beantwoord"
+                    + " de klager zelf: een vraag, of dat de directie een bezwaar na de termijn niet meer behandelt.", mail,
+                    complaint.getReference());
+        }
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
         if (!refused.isEmpty()) {
             tellFilesLeftOut(complaint, mail, refused, accepted.size());
@@ -611,11 +627,6 @@ public class IncomingMailHandler {
                 return record(mail, Outcome.REFUSED, complaint.getReference());
             }
         }
-        // while the objection window runs the case has no open task: a mail the rules cannot read as an objection
-        // ("I object...", "Ik wil dat de directie hiernaar kijkt", a question) would lie unread until the window
-        // closed and the closing mail said no objection came; a person reads every mail but a thank-you (R9)
-        boolean forAPerson = intent == MailIntent.Kind.UNCLEAR || !accepted.isEmpty()
-                || !MailIntent.onlyThanks(said, mail.senderName());
         if (forAPerson && judgedIfAnObjection(complaint, motivation, mail.receivedAt(), ACTOR)) {
             return record(mail, Outcome.POSSIBLE_OBJECTION, complaint.getReference());
         }

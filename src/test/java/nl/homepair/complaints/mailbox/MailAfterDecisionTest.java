@@ -229,13 +229,18 @@ class MailAfterDecisionTest extends MailboxTestSupport {
                 .contains("wel degelijk afgezegd").doesNotContain("schreef");
     }
 
-    /** R9: a late objection changes nothing, however it is worded: no "Is dit een bezwaar?", a note for the handler. */
+    /**
+     * R9: a late objection changes nothing, however it is worded: no "Is dit een bezwaar?" and no board. But in the days
+     * before the case closes nobody has a task on it, and the complainant's question would go unanswered (a week later,
+     * on the closed case, a person reads it): a person does, and puts it with the case. A thank-you stays a note.
+     */
     @Test
-    void anAmbiguousMailAfterTheObjectionWindowGoesToNoBoard() throws Exception {
+    void anAmbiguousMailAfterTheObjectionWindowGoesToAPersonNotToTheBoard() throws Exception {
         Complaint complaint = decidedCase("Lotte Laat", "lotte@example.nl");
         // the window closed yesterday; the case closes some working days later
         jdbc.update("update complaint set objection_deadline = ? where id = ?",
                 java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1))), complaint.getId());
+        long manualTasks = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count();
 
         receive(mail("lotte@example.nl", "Re: Besluit over je klacht " + complaint.getReference(),
                 "Ik vind dit besluit onterecht. Kan er nog naar gekeken worden?" + QUOTED_DECISION, Map.of()));
@@ -243,7 +248,32 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
                 .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
         assertThat(inBoardReview(complaint)).isFalse();
-        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Dit bericht kwam na de bezwaartermijn"));
+        assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count())
+                .isEqualTo(manualTasks + 1);
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
+                .contains("na de bezwaartermijn", "beantwoord de klager zelf");
+
+        // chosen as an objection it is refused beside the form, with what to choose instead
+        var asObjection = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "OBJECTION",
+                "mailCaseReference", complaint.getReference()));
+        assertThat(asObjection.getStatusCode().value()).isEqualTo(400);
+        assertThat(asObjection.getBody()).contains("bezwaartermijn", "Bij een bestaande zaak voegen");
+        // put with the case: on the timeline with the note that it came late, still no judgement and no board
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED",
+                "mailCaseReference", complaint.getReference())).getStatusCode().value()).isEqualTo(204);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Kan er nog naar gekeken worden?"))
+                .anyMatch(s -> s.startsWith("Dit bericht kwam na de bezwaartermijn"));
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
+        assertThat(inBoardReview(complaint)).isFalse();
+
+        // a thank-you after the window is no work for anyone
+        receive(mail("lotte@example.nl", "Re: Besluit over je klacht " + complaint.getReference(), "Bedankt." + QUOTED_DECISION,
+                Map.of()));
+        assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count())
+                .isEqualTo(manualTasks);
     }
 
     @Test
