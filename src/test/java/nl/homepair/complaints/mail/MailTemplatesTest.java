@@ -250,12 +250,75 @@ class MailTemplatesTest {
         assertThat(mediation.text()).contains("via de HomePair-chat, tot uiterlijk dinsdag 8 december 2026")
                 .doesNotContain("Je hoort ons besluit");
         assertThat(mediation.html()).contains("tot uiterlijk <strong>dinsdag 8 december 2026</strong>");
+        // where the conversation is, as the other party hears it: the chat's reference, or that a message of ours waits
+        assertThat(mediation.text()).contains("We starten het gesprek in de HomePair-chat", "Reageer bij voorkeur in de chat");
+        values.put("chatConversationReference", "CHAT-4711");
+        assertThat(templates.render("vervolgstappen", values).text())
+                .contains("Je vindt het gesprek in de HomePair-chat onder referentie CHAT-4711.")
+                .doesNotContain("We starten het gesprek");
+        assertThat(templates.render("vervolgstappen", values).html()).contains("<strong>CHAT-4711</strong>");
         values.put("assessmentOutcome", "DIRECT_DECISION");
         values.remove("mediationDue");
         values.put("decisionDue", tuesday);
         RenderedMail decision = templates.render("vervolgstappen", values);
         assertThat(decision.text()).contains("Je hoort ons besluit over je klacht uiterlijk dinsdag 8 december 2026")
                 .doesNotContain("HomePair-chat, tot");
+    }
+
+    /**
+     * After a mail server outage the acknowledgement can leave after the assessment's own mail (its retries are hourly,
+     * the assessment's half-hourly): it then promises no assessment that is done, but points to that mail.
+     */
+    @Test
+    void anAcknowledgementAfterTheAssessmentPromisesNoAssessment() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        java.util.Date tuesday = java.util.Date.from(java.time.Instant.parse("2026-12-08T22:59:00Z"));
+        Map<String, Object> complaint = new java.util.HashMap<>(Map.of("name", "Jan Jansen", "receivedAt",
+                java.time.Instant.parse("2026-12-01T09:00:00Z")));
+        complaint.put("filesLeftOut", null);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "complaint", complaint,
+                "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat(), "assessmentDue", tuesday));
+        assertThat(templates.render("ontvangstbevestiging", values).text())
+                .contains("Uiterlijk dinsdag 8 december 2026 laten we je weten").doesNotContain("al beoordeeld");
+        for (Map.Entry<String, Object> assessed : Map.<String, Object>of("assessmentOutcome", "MEDIATION",
+                "informationRequestedAt", new java.util.Date()).entrySet()) {
+            Map<String, Object> after = new java.util.HashMap<>(values);
+            after.put(assessed.getKey(), assessed.getValue());
+            RenderedMail mail = templates.render("ontvangstbevestiging", after);
+            assertThat(mail.text()).as(assessed.getKey()).contains("Intussen hebben we je klacht al beoordeeld")
+                    .doesNotContain("Uiterlijk dinsdag", "beoordeelt je klacht");
+            assertThat(mail.html()).as(assessed.getKey()).contains("Intussen hebben we je klacht")
+                    .doesNotContain("Uiterlijk", "beoordeelt");
+        }
+    }
+
+    /**
+     * The board's "upheld" mail and the revision go side by side; after an outage the revised decision can leave
+     * first: the upheld mail then promises no date for it. After an inadmissibility its subject says what its text does.
+     */
+    @Test
+    void anUpheldObjectionMailAfterTheRevisionPointsToIt() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "complaint",
+                Map.of("name", "Jan Jansen"), "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat(),
+                "boardMotivation", "Het besluit moet opnieuw.", "revisionDue",
+                java.util.Date.from(java.time.Instant.parse("2026-12-08T22:59:00Z"))));
+        RenderedMail before = templates.render("bezwaar-gegrond-herziening", values);
+        assertThat(before.subject()).isEqualTo("Je bezwaar over klacht KL-2026-000001 is gegrond; we herzien ons besluit");
+        assertThat(before.text()).contains("Je ontvangt het herziene besluit uiterlijk dinsdag 8 december 2026.");
+        values.put("revisedDecision", "Je klacht is gegrond.");
+        RenderedMail after = templates.render("bezwaar-gegrond-herziening", values);
+        assertThat(after.text()).contains("Het herziene besluit krijg je in een aparte e-mail.").doesNotContain("uiterlijk");
+        assertThat(after.html()).contains("Het\n  herziene besluit krijg je in een aparte e-mail.".replace("\\n", "\n"))
+                .doesNotContain("uiterlijk");
+        values.put("assessmentOutcome", "INADMISSIBLE");
+        RenderedMail inadmissible = templates.render("bezwaar-gegrond-herziening", values);
+        assertThat(inadmissible.subject())
+                .isEqualTo("Je bezwaar over klacht KL-2026-000001 is gegrond; we nemen je klacht alsnog in behandeling");
+        assertThat(inadmissible.text()).contains("Ons besluit over de inhoud van je klacht krijg je in een aparte e-mail.");
+        values.remove("revisedDecision");
+        assertThat(templates.render("bezwaar-gegrond-herziening", values).text())
+                .contains("Je ontvangt ons besluit over de inhoud van je klacht uiterlijk dinsdag 8 december 2026.");
     }
 
     /** DSA art. 17(3)(a): a suspension says from when; a changed one counts from the first, not from the new statement. */
