@@ -169,15 +169,16 @@ public class SetAsideAnswers {
             Object received = execution.getVariable("receivedAt");
             Instant receivedAt = received instanceof Date date ? date.toInstant() : null;
             String handler = Context.getCommandContext().getAuthenticatedUserId();
-            // the case (or cases) the mail itself named is anyone's who handles the mailbox; another case only its team's (R12)
-            if (handler != null && !reference.equals(namedCase(execution))
-                    && !reference.equals(execution.getVariable(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE))
+            Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
+            boolean fromComplainant = sender instanceof String address && complaint.isComplainantAddress(address);
+            // the case (or cases) the mail itself named is anyone's who handles the mailbox when the mail comes from one of
+            // its people; another case, or a mail from anyone else, only its team's (R12): anyone can mail a reference,
+            // including a handler who wants to act on another team's case through the mailbox's task
+            if (handler != null && !(namedByItsOwnPeople(execution, reference, complaint, sender))
                     && !access.staffMayAct(complaint)) {
                 throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE,
                         CaseAccess.OTHER_TEAM + " Laat een teamleider de e-mail bij deze zaak voegen.")));
             }
-            Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
-            boolean fromComplainant = sender instanceof String address && complaint.isComplainantAddress(address);
             // asked only for the two objection choices: it reads the decision from the engine's history
             boolean fromAffectedUser = (OBJECTION.equals(choice) || MEASURE_OBJECTION.equals(choice)) && !fromComplainant
                     && sender instanceof String address && affectedUsers.isAffectedUser(complaint, address);
@@ -315,6 +316,13 @@ public class SetAsideAnswers {
      * The case the mailbox named when it set the mail aside; for a task set aside before it recorded that apart
      * ({@code mailNamedCase}), the reference's first value in the process's history, which the mailbox wrote.
      */
+    /** Whether the mail named this case itself and came from its complainant, the user a measure hit or its other party. */
+    private boolean namedByItsOwnPeople(DelegateExecution execution, String reference, Complaint complaint, Object sender) {
+        return (reference.equals(namedCase(execution)) || reference.equals(execution.getVariable(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)))
+                && sender instanceof String address && (complaint.isComplainantAddress(address)
+                || affectedUsers.isAffectedUser(complaint, address) || otherParties.isOtherPartyOf(reference, address));
+    }
+
     private String namedCase(DelegateExecution execution) {
         Object named = execution.getVariable(MailboxPoller.VAR_MAIL_NAMED_CASE);
         if (named != null) {

@@ -62,6 +62,8 @@ class ManagerMadeGroupTest extends IntegrationTest {
     nl.homepair.complaints.complaint.ComplaintRepository complaints;
     @Autowired
     AuthorizationService authorizationService;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private String deploymentId;
     @Autowired
@@ -159,17 +161,34 @@ class ManagerMadeGroupTest extends IntegrationTest {
         assertThat(named.getBody()).contains("Deze zaak wordt door een ander team behandeld.");
         assertThat(taskService.createTaskQuery().taskId(byHand.getId()).count()).as("the mail waits for its case").isEqualTo(1);
         runtimeService.deleteProcessInstance(setAside, "test");
-        // a mail the mailbox itself set aside naming the team's case (as a task from before mailNamedCase was kept):
-        // the handlers of the mailbox may act on that case; it asks nothing, which is the only refusal
-        String namingMail = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom", "iemand",
-                "mailSubject", "Re: " + reference, "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt",
-                new java.util.Date(), "mailText", "Hierbij de foto's.", "mailCaseReference", reference)).getId();
+        // a mail the mailbox itself set aside naming the team's case (as a task from before mailNamedCase was kept), from
+        // its complainant: the handlers of the mailbox may act on that case; it asks nothing, which is the only refusal
+        String namingMail = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom",
+                "gedrag.klacht@example.nl", "mailSubject", "Re: " + reference, "mailFolder", "Handmatig", "mailProblem", "test",
+                "receivedAt", new java.util.Date(), "mailText", "Hierbij de foto's.", "mailCaseReference", reference,
+                nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_SENDER, "gedrag.klacht@example.nl")).getId();
         ResponseEntity<String> forTheNamedCase = submitTaskForm("behandelaar",
                 taskService.createTaskQuery().processInstanceId(namingMail).singleResult().getId(),
                 Map.of("manualMailResult", "INFORMATION", "mailCaseReference", reference));
         assertThat(forTheNamedCase.getStatusCode().value()).isEqualTo(400);
         assertThat(forTheNamedCase.getBody()).contains("Kies dan 'Bij een bestaande zaak voegen'").doesNotContain("ander team");
         runtimeService.deleteProcessInstance(namingMail, "test");
+        // the same from anyone else, say a handler of another team who mailed the reference to the contact mailbox to act
+        // on the case through the task: only the case's team may (R12)
+        String strangersMail = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom",
+                "nieuwsgierig@example.nl", "mailSubject", "Re: " + reference, "mailFolder", "Handmatig", "mailProblem", "test",
+                "receivedAt", new java.util.Date(), "mailText", "Ik maak bezwaar.", "mailCaseReference", reference,
+                nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_SENDER, "nieuwsgierig@example.nl")).getId();
+        for (String choice : List.of("OBJECTION", "ATTACHED", "INFORMATION")) {
+            ResponseEntity<String> stranger = submitTaskForm("behandelaar",
+                    taskService.createTaskQuery().processInstanceId(strangersMail).singleResult().getId(),
+                    Map.of("manualMailResult", choice, "mailCaseReference", reference));
+            assertThat(stranger.getStatusCode().value()).as(choice).isEqualTo(400);
+            assertThat(stranger.getBody()).as(choice).contains("Deze zaak wordt door een ander team behandeld.");
+        }
+        assertThat(jdbc.queryForList("select t.summary from timeline_entry t join complaint c on c.id = t.complaint_id"
+                + " where c.reference = ?", String.class, reference)).noneMatch(line -> line.contains("Ik maak bezwaar."));
+        runtimeService.deleteProcessInstance(strangersMail, "test");
         assertThat(taskService.createTaskQuery().taskId(assessment.getId()).count()).as("the case goes on").isEqualTo(1);
         assertThat(as("behandelaar").getForObject("/engine-rest/history/task?processInstanceBusinessKey=" + reference,
                 JsonNode.class)).as("nor in the engine's API").isEmpty();
