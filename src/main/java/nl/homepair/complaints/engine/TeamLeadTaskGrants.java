@@ -104,18 +104,35 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
             boolean delegatedByThem = oldAssignee != null && oldAssignee.equals(task.getOwner())
                     && task.getDelegationState() == DelegationState.PENDING;
             if (oldAssignee != null && !oldAssignee.equals(newAssignee) && !delegatedByThem && !isCandidateUser(task, oldAssignee)) {
-                // the engine's own bookkeeping, as its grant to the new holder: not the caller's right to delete grants
-                Context.getCommandContext().<Void>runWithoutAuthorization(() -> {
-                    AuthorizationManager authorizations = Context.getCommandContext().getAuthorizationManager();
-                    AuthorizationEntity grant = authorizations.findAuthorizationByUserIdAndResourceId(
-                            Authorization.AUTH_TYPE_GRANT, oldAssignee, Resources.TASK, task.getId());
-                    if (grant != null) {
-                        authorizations.delete(grant);
-                    }
-                    return null;
-                });
+                revokeOwnGrant(task, oldAssignee);
             }
             return super.newTaskAssignee(task, oldAssignee, newAssignee);
+        }
+
+        /**
+         * A candidate user taken off the task loses the task's grant the link gave them (the engine keeps it), unless they
+         * hold the task as its assignee or owner.
+         */
+        @Override
+        public AuthorizationEntity[] deleteTaskUserIdentityLink(Task task, String userId, String identityLinkType) {
+            if (userId != null && IdentityLinkType.CANDIDATE.equals(identityLinkType) && !userId.equals(task.getAssignee())
+                    && !userId.equals(task.getOwner())) {
+                revokeOwnGrant(task, userId);
+            }
+            return super.deleteTaskUserIdentityLink(task, userId, identityLinkType);
+        }
+
+        private static void revokeOwnGrant(Task task, String user) {
+            // the engine's own bookkeeping, as its grant to the new holder: not the caller's right to delete grants
+            Context.getCommandContext().<Void>runWithoutAuthorization(() -> {
+                AuthorizationManager authorizations = Context.getCommandContext().getAuthorizationManager();
+                AuthorizationEntity grant = authorizations.findAuthorizationByUserIdAndResourceId(
+                        Authorization.AUTH_TYPE_GRANT, user, Resources.TASK, task.getId());
+                if (grant != null) {
+                    authorizations.delete(grant);
+                }
+                return null;
+            });
         }
 
         private static boolean isCandidateUser(Task task, String user) {

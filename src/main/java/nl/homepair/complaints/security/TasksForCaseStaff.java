@@ -2,6 +2,7 @@ package nl.homepair.complaints.security;
 
 import java.lang.reflect.Field;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import nl.homepair.complaints.complaint.RefusedChange;
 import nl.homepair.complaints.engine.EngineLists;
@@ -12,10 +13,14 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +29,9 @@ import org.springframework.stereotype.Component;
  * task). A model may give tasks only to the groups that handle cases (the deploy check); at run time a handler could
  * still give one, over the engine's REST API or Tasklist, to a manager or the platform's user ({@code POST
  * task/{id}/identity-links {"groupId":"managers"}}, {@code …/assignee {"userId":"manager"}}), who then read its case.
- * A person may give a task (assignee, owner, delegate, claim, candidate user or group) only to a group that handles
- * cases or to someone in one; the application's own steps are not held to this (no person in the command).
+ * A person may give a task (assignee, owner, delegate, claim, candidate user or group, also in a whole task saved with
+ * {@code PUT task/{id}}) only to a group that handles cases or to someone in one, and only a team lead or administrator
+ * adds a candidate user; the application's own steps are not held to this (no person in the command).
  */
 @Component
 public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
@@ -37,6 +43,11 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
     private static final Field LINK_GROUP = InternalFields.of(AbstractAddIdentityLinkCmd.class, "groupId", WHAT);
     private static final Field CLAIM_USER = InternalFields.of(ClaimTaskCmd.class, "userId", WHAT);
     private static final Field DELEGATE_USER = InternalFields.of(DelegateTaskCmd.class, "userId", WHAT);
+    private static final Field LINK_TYPE = InternalFields.of(AbstractAddIdentityLinkCmd.class, "type", WHAT);
+    private static final Field SAVED_TASK = InternalFields.of(SaveTaskCmd.class, "task", WHAT);
+
+    static final String CANDIDATE_REFUSAL = "Alleen een teamleider kan iemand als kandidaat aan een taak toevoegen; geef"
+            + " de taak anders aan een collega (toewijzen).";
 
     private final ObjectProvider<HandlerGroups> handlerGroups;
 
@@ -68,6 +79,19 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                 if (command instanceof AbstractAddIdentityLinkCmd) {
                     group = (String) read(LINK_GROUP, command);
                     user = (String) read(LINK_USER, command);
+                    if (user != null && IdentityLinkType.CANDIDATE.equals(read(LINK_TYPE, command))
+                            && !isTeamLeadOrAdmin(context)) {
+                        // a candidate user keeps the task's grant when it passes to someone else: a handler who made
+                        // themselves one would keep reading the case after a hand-over or a move to another team
+                        throw new RefusedChange(CANDIDATE_REFUSAL);
+                    }
+                } else if (command instanceof SaveTaskCmd) {
+                    // PUT task/{id}: the whole task, its assignee and owner among its fields, given as a person wants
+                    user = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.ASSIGNEE);
+                    String owner = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.OWNER);
+                    if (owner != null && !handlesCases(context, owner)) {
+                        throw new RefusedChange(REFUSAL);
+                    }
                 } else if (command instanceof ClaimTaskCmd) {
                     user = (String) read(CLAIM_USER, command);
                 } else if (command instanceof DelegateTaskCmd) {
@@ -81,6 +105,23 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                 }
             }
             return next.execute(command);
+        }
+
+        /** The user a saved task is given to in this property, when it changes (or the task is new); else null. */
+        private String changedUser(TaskEntity task, String property) {
+            if (task == null) {
+                return null;
+            }
+            if (task.getRevision() == 0) {
+                return TaskEntity.ASSIGNEE.equals(property) ? task.getAssignee() : task.getOwner();
+            }
+            PropertyChange change = task.getPropertyChanges().get(property);
+            return change == null || change.getNewValue() == null ? null : change.getNewValue().toString();
+        }
+
+        private boolean isTeamLeadOrAdmin(CommandContext context) {
+            List<String> groups = context.getAuthentication() == null ? null : context.getAuthentication().getGroupIds();
+            return groups != null && (groups.contains(Groups.TEAM_LEADS) || groups.contains(Groups.ADMINS));
         }
 
         private boolean handlesCases(CommandContext context, String user) {

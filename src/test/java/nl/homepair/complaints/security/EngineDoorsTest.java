@@ -95,9 +95,50 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(status("behandelaar", HttpMethod.POST, base + "/assignee", "{\"userId\":\"manager\"}")).isEqualTo(400);
         assertThat(as("manager").getForObject("/engine-rest/task/count?processInstanceId=" + task.getProcessInstanceId(),
                 com.fasterxml.jackson.databind.JsonNode.class).get("count").asInt()).isZero();
+        // nor by saving the whole task with another assignee or owner (PUT task/{id}, as Tasklist saves a follow-up date)
+        com.fasterxml.jackson.databind.node.ObjectNode whole = as("behandelaar").getForObject(base,
+                com.fasterxml.jackson.databind.node.ObjectNode.class);
+        whole.remove("camundaFormRef");
+        assertThat(status("behandelaar", HttpMethod.PUT, base, whole.deepCopy().put("assignee", "manager").toString()))
+                .isEqualTo(400);
+        assertThat(status("behandelaar", HttpMethod.PUT, base, whole.deepCopy().put("owner", "platform").toString()))
+                .isEqualTo(400);
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
+        assertThat(as("manager").getForObject("/engine-rest/task/count?processInstanceId=" + task.getProcessInstanceId(),
+                com.fasterxml.jackson.databind.JsonNode.class).get("count").asInt()).isZero();
+        // the same task saved unchanged, or given to a colleague who handles cases, is saved
+        assertThat(status("behandelaar", HttpMethod.PUT, base, whole.toString())).isEqualTo(204);
+        assertThat(status("behandelaar", HttpMethod.PUT, base, whole.deepCopy().put("assignee", "teamleider").toString()))
+                .isEqualTo(204);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/unclaim", null)).isEqualTo(204);
         // to a colleague who handles cases it goes
         assertThat(status("behandelaar", HttpMethod.POST, base + "/assignee", "{\"userId\":\"teamleider\"}")).isEqualTo(204);
         assertThat(status("teamleider", HttpMethod.POST, base + "/assignee", "{\"userId\":\"behandelaar\"}")).isEqualTo(204);
+    }
+
+    /**
+     * R12: a candidate user keeps the task's grant when it passes to someone else. A handler making themselves one kept a
+     * way back into the case after a hand-over or a move to another team; only a team lead adds one, and taking the link
+     * away takes the grant with it.
+     */
+    @Test
+    void onlyATeamLeadMakesSomeoneACandidateAndTakingItAwayTakesTheTask() {
+        org.camunda.bpm.engine.task.Task task = assessmentTaskOf(nl.homepair.complaints.TestComplaints.janJansen()
+                .email("kandidaat@example.nl"));
+        String base = "/engine-rest/task/" + task.getId();
+        var self = as("behandelaar").exchange(base + "/identity-links", HttpMethod.POST,
+                json("{\"userId\":\"behandelaar\",\"type\":\"candidate\"}"), String.class);
+        assertThat(self.getStatusCode().value()).isEqualTo(400);
+        assertThat(self.getBody()).contains("Alleen een teamleider kan iemand als kandidaat");
+        assertThat(taskService.getIdentityLinksForTask(task.getId())).noneMatch(link -> "behandelaar".equals(link.getUserId()));
+
+        // a team lead makes a director a candidate (a user outside the task's group), and takes it back
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links",
+                "{\"userId\":\"directeur\",\"type\":\"candidate\"}")).isEqualTo(204);
+        assertThat(status("directeur", HttpMethod.GET, base + "/variables", null)).isEqualTo(200);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links/delete",
+                "{\"userId\":\"directeur\",\"type\":\"candidate\"}")).isEqualTo(204);
+        assertThat(status("directeur", HttpMethod.GET, base + "/variables", null)).isNotEqualTo(200);
     }
 
     /** Task attachments and one comment by id are not checked by the engine: administrators' only; comments via the task stay. */
