@@ -345,7 +345,9 @@ public class SubmissionValidator {
     public static String safeFileName(String fileName) {
         String name = fileName == null ? "" : fileName;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = name.replaceAll("[\\p{Cntrl}\"<>]", "_").trim();
+        // control characters of all of Unicode, and the invisible ones that turn the reading direction ("factuur\u202Efdp.exe"
+        // shown as "factuurexe.pdf") or hide characters
+        name = name.replaceAll("[\\p{Cc}\\p{Cf}\"<>]", "_").trim();
         if (name.isEmpty()) {
             name = "bestand";
         }

@@ -322,7 +322,9 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         if (text.chars().anyMatch(c -> c >= 0x80 && c <= 0x9F) && text.chars().allMatch(c -> c <= 0xFF)) {
             text = new String(text.getBytes(StandardCharsets.ISO_8859_1), WINDOWS_1252);
         }
-        return text.replaceAll("[\\p{Cc}\\uFFFE\\uFFFF]", " ").replaceAll(" {2,}", " ").strip();
+        // with the characters that turn the reading direction: a subject becomes the name of a task in Tasklist's list
+        return text.replaceAll("[\\p{Cc}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]", " ")
+                .replaceAll(" {2,}", " ").strip();
     }
 
     /** An attachment's file name, decoded, without path, control characters or excessive length. */

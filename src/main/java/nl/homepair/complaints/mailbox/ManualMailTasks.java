@@ -7,6 +7,7 @@ import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.diagnostics.ConcurrentChange;
 import nl.homepair.complaints.diagnostics.Outage;
 import nl.homepair.complaints.intake.EvidenceUpload;
+import nl.homepair.complaints.intake.FileTypes;
 import nl.homepair.complaints.text.CamundaText;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.text.MarkdownText;
@@ -158,7 +159,11 @@ public class ManualMailTasks {
                 }
                 variables.putValue("mailAttachment" + n, Variables.fileValue(file.fileName()).file(file.content()).create());
                 names.append("- [").append(MarkdownText.escape(file.fileName())).append("](")
-                        .append(SetAsideFilesController.path(filesKey, n)).append(")\n");
+                        .append(SetAsideFilesController.path(filesKey, n)).append(")")
+                        // by what it is, not by its name ("factuur.pdf.exe"): only an image or PDF opens in the browser
+                        .append(FileTypes.detect(file.content()).isPresent() ? ""
+                                : " (geen afbeelding of PDF: wordt gedownload; open het alleen als je de afzender vertrouwt)")
+                        .append('\n');
             }
             if (n > 0) {
                 variables.putValue(SetAsideFilesController.VAR_FILES_KEY, filesKey);

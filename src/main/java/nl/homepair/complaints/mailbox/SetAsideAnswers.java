@@ -226,8 +226,8 @@ public class SetAsideAnswers {
                 } else if (MEASURE_OBJECTION.equals(choice)) {
                     String words = text == null ? "" : text.toString();
                     // someone else's text and files: on the case for the board, not in the complainant's copy
-                    mailHandler.attachToCase(complaint, false, String.valueOf(execution.getVariable("mailFrom")),
-                            String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
+                    mailHandler.attachToCase(complaint, false, stored(execution, "mailFrom"), stored(execution, "mailSubject"),
+                            words, attachments(execution), handler);
                     String motivation = ownWordsOf(words);
                     withNextChoice(() -> affectedUsers.object(complaint,
                             objectionMotivation(motivation, execution.getVariable("manualMailNotes"), true), handler, receivedAt));
@@ -235,8 +235,8 @@ public class SetAsideAnswers {
                     String words = text == null ? "" : text.toString();
                     // the files a case takes, as when the mail had come from the case's own address; the others are named
                     mailHandler.attachToCase(complaint, fromComplainant || OBJECTION.equals(choice),
-                            String.valueOf(execution.getVariable("mailFrom")),
-                            String.valueOf(execution.getVariable("mailSubject")), words, attachments(execution), handler);
+                            stored(execution, "mailFrom"), stored(execution, "mailSubject"), words, attachments(execution),
+                            handler);
                     boolean hasWords = ManualMailTasks.ownWords(words);
                     String motivation = ownWordsOf(words);
                     if (OBJECTION.equals(choice)) {
@@ -253,6 +253,11 @@ public class SetAsideAnswers {
             });
             return null;
         });
+    }
+
+    /** A header of the mail as it was: the task keeps it escaped for the form's Markdown, the timeline as plain text. */
+    private static String stored(DelegateExecution execution, String name) {
+        return nl.homepair.complaints.text.MarkdownText.unescape(String.valueOf(execution.getVariable(name)));
     }
 
     /** The message's words, not the task's notice that it had none; quoted text left out unless it is all there is. */

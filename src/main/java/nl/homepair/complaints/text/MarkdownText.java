@@ -8,7 +8,12 @@ package nl.homepair.complaints.text;
  */
 public final class MarkdownText {
 
-    private static final String SPECIAL = "\\`*_{}[]()#+-.!|~>";
+    /**
+     * What Markdown reads as syntax; ':' too, so that a bare {@code https://…} in a complainant's text is not made a link
+     * a handler clicks from inside Tasklist (GitHub's autolinks), and '=' so that a line under a line of them is not
+     * made a heading.
+     */
+    private static final String SPECIAL = "\\`*_{}[]()#+-.!|~>:=";
 
     private MarkdownText() {
     }

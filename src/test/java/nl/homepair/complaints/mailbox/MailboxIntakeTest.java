@@ -942,7 +942,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
     /** A handler's task for the bounce with this subject, saying which mail of which case did not arrive. */
     private void assertUndeliveredTask(String subject, String reference) {
         Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .processVariableValueEquals("mailSubject", subject).singleResult();
+                .processVariableValueEquals("mailSubject", MarkdownText.escape(subject)).singleResult();
         assertThat(task).isNotNull();
         assertThat((String) taskService.getVariable(task.getId(), "mailProblem"))
                 .contains(MarkdownText.escape("zaak " + reference), "niet afgeleverd", "de klager");
@@ -969,7 +969,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
     /** What the handler's task for the bounce with this subject says (its Markdown escapes left out). */
     private String problemOfTheTaskFor(String subject) {
         Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
-                .processVariableValueEquals("mailSubject", subject).singleResult();
+                .processVariableValueEquals("mailSubject", MarkdownText.escape(subject)).singleResult();
         return ((String) taskService.getVariable(task.getId(), "mailProblem")).replace("\\", "");
     }
 

@@ -58,4 +58,43 @@ class NothingLostTest extends MailboxTestSupport {
         assertThat(file.getFilename()).isEqualTo("offerte.png");
         assertThat(file.getValue().readAllBytes()).isEqualTo(PNG);
     }
+
+    /**
+     * What a stranger's mail shows a handler in Tasklist's form is read, not followed: a bare address is no link there
+     * (the form renders Markdown, which makes links of bare URLs), a file that is no image or PDF says so whatever its
+     * name, and a name that turns the reading direction ("factuur\u202Efdp.exe", shown as "factuurexe.pdf") is shown
+     * with the turn made visible. Put with the case, the sender and subject are on the timeline as they were.
+     */
+    @Test
+    void aStrangersMailIsShownToTheHandlerAsItIsAndLinksNowhere() throws Exception {
+        Complaint complaint = decidedCase("Gerda Vreemd", "gerda.vreemd@example.nl");
+
+        receive(mail("\"Afzender\" <onbekend@example.org>", "Re: " + complaint.getReference()
+                + " log in op https://homepair-login.example.org \u202Efdp.exe", "Kop\n===", Map.of("offerte.png", PNG,
+                        "factuur\u202Efdp.exe", "MZ\u0090\u0000 niet een PDF".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+
+        Task task = newestManualMailTask();
+        // the text itself is in a text field, not rendered; what the form renders as Markdown is escaped
+        String subject = taskService.getVariable(task.getId(), "mailSubject").toString();
+        assertThat(subject).contains("https\\://homepair\\-login\\.example\\.org").doesNotContain("https://", "\u202E");
+        assertThat(nl.homepair.complaints.text.MarkdownText.escape("Kop\n===")).endsWith("\\=\\=\\=");
+        String files = taskService.getVariable(task.getId(), "mailAttachments").toString();
+        assertThat(files).contains("factuur fdp\\.exe](").doesNotContain("\u202E");
+        // the same from the web form or the API
+        assertThat(nl.homepair.complaints.intake.SubmissionValidator.safeFileName("factuur\u202Efdp.exe"))
+                .isEqualTo("factuur_fdp.exe");
+        assertThat(nl.homepair.complaints.intake.SubmissionValidator.safeFileName("scan\u0085.pdf")).isEqualTo("scan_.pdf");
+        assertThat(files.lines().filter(line -> line.contains("factuur"))).singleElement().asString()
+                .endsWith("(geen afbeelding of PDF: wordt gedownload; open het alleen als je de afzender vertrouwt)");
+        assertThat(files.lines().filter(line -> line.contains("offerte"))).singleElement().asString().endsWith(")");
+        assertThat(files).doesNotContain("offerte\\.png](/zaken/berichten/x) (geen");
+        assertThat(files.lines().filter(line -> line.contains("offerte"))).singleElement().asString()
+                .doesNotContain("geen afbeelding");
+
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED",
+                "mailCaseReference", complaint.getReference())).getStatusCode().value()).isEqualTo(204);
+        assertThat(timelineOf(complaint)).anyMatch(line -> line.startsWith("E-mail van Afzender <onbekend@example.org> bij de zaak gevoegd (Re: "
+                + complaint.getReference() + " log in op https://homepair-login.example.org"))
+                .noneMatch(line -> line.contains("&lt;") || line.contains("&quot;"));
+    }
 }
