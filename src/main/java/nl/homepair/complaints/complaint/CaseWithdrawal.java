@@ -29,11 +29,14 @@ public class CaseWithdrawal {
     private final CaseTimeline timeline;
     private final CaseMessages caseMessages;
     private final RuntimeService runtimeService;
+    private final jakarta.persistence.EntityManager entities;
 
-    public CaseWithdrawal(CaseTimeline timeline, CaseMessages caseMessages, RuntimeService runtimeService) {
+    public CaseWithdrawal(CaseTimeline timeline, CaseMessages caseMessages, RuntimeService runtimeService,
+                          jakarta.persistence.EntityManager entities) {
         this.timeline = timeline;
         this.caseMessages = caseMessages;
         this.runtimeService = runtimeService;
+        this.entities = entities;
     }
 
     /**
@@ -68,7 +71,12 @@ public class CaseWithdrawal {
      * @param actor  who recorded it: the platform's API user or the handler
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public boolean withdraw(Complaint complaint, String reason, String actor) {
+    public boolean withdraw(Complaint given, String reason, String actor) {
+        // the case as it is now, held until this commits: a decision completed a moment ago (its end writes the row)
+        // is seen and refused, and one completed meanwhile waits for this and then finds its task ended; read before,
+        // a withdrawal correlated after that decision committed cancelled the decision's mail and closed a decided case
+        Complaint complaint = entities.find(Complaint.class, given.getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        entities.refresh(complaint);
         complaint.requireNotErased();
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) {

@@ -164,6 +164,30 @@ class WithdrawalTest extends IntegrationTest {
     }
 
     /**
+     * The withdrawal read the case before a handler's decision committed and correlated after it: the decided case was
+     * withdrawn, its decision mail cancelled. It reads the case again, held, and refuses.
+     */
+    @Test
+    void aWithdrawalThatReadTheCaseBeforeTheDecisionCommittedIsRefused(@Autowired CaseWithdrawal withdrawals) {
+        String reference = submit(janJansen().email("besluit.tegelijk@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                java.util.Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
+        Complaint readBefore = complaints.findByReference(reference).orElseThrow();
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, java.util.Map.of("verdict", "UNFOUNDED",
+                "decisionMotivation", "Niet aangetoond."));
+
+        assertThat(readBefore.getDecidedAt()).as("the copy read before the decision").isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withdrawals.withdraw(readBefore, "Toch opgelost.", "platform"))
+                .isInstanceOf(CaseRefused.class).hasMessageContaining("het besluit blijft staan");
+        runDueJobs(reference);
+        Complaint after = complaints.findByReference(reference).orElseThrow();
+        assertThat(after.getOutcome()).isNotEqualTo(CaseOutcome.WITHDRAWN);
+        assertThat(jdbc.queryForObject("select count(*) from sent_mail s join complaint c on c.id = s.complaint_id"
+                + " where c.reference = ? and s.template = 'besluit'", Integer.class, reference)).isOne();
+    }
+
+    /**
      * "Laat maar" while the decision is being taken (after mediation failed, or straight after the assessment): the task is
      * cancelled, and its end does not record a decision nobody took (the engine runs an interrupted task's end listeners).
      */

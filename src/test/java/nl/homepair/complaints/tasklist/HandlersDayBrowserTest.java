@@ -90,7 +90,7 @@ class HandlersDayBrowserTest extends BrowserTest {
 
         // the mediation is already the handler's: "Mijn taken"
         openFromFilter(TasklistFilters.MY_TASKS, "Bemiddelen via de HomePair-chat", reference);
-        choose("Niet opgelost: er volgt een besluit");
+        choose("Niet opgelost: er volgt een besluit (de klager en de andere partij krijgen daarover een e-mail)");
         assertFields("Uitkomst van de bemiddeling", "Notities van de bemiddelaar");
         typeInto("Notities van de bemiddelaar", "Partijen komen er samen niet uit.");
         assertTasklistIsDutch("bemiddeling");

@@ -110,6 +110,11 @@ class TasklistBrowserTest extends BrowserTest {
         Chromium.screenshot(browser, "tasklist-start-objection");
         type(browser.findElement(By.cssSelector(".fjs-container input[type='text']")), reference);
         type(browser.findElement(By.cssSelector(".fjs-container textarea")), "Per brief: de schilder heeft wel degelijk afgezegd.");
+        // who objects is chosen, not preset: a letter of the user a measure hit filed as the complainant's would use up the
+        // complainant's one objection
+        assertThat(browser.findElements(By.cssSelector(".fjs-container input[type='radio']"))).isNotEmpty()
+                .noneMatch(WebElement::isSelected);
+        click(By.xpath("//div[contains(@class,'fjs-container')]//label[normalize-space(.)='De klager, tegen het besluit']"));
         // the letter arrived today, earlier than it is typed in
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
         WebElement letterDate = browser.findElement(By.cssSelector("input[id$='Datetime_LetterReceivedAt-date']"));
