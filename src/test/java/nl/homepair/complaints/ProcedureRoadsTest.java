@@ -780,4 +780,27 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(post("platform", "/api/complaints/" + reference + "/information", "{\"message\":\"Hier is meer.\"}")
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
+
+    /**
+     * An objection refused because the case waits for none says why from the case as it is, not as the caller read it:
+     * objected to by another door in between (REST and the mailbox at once), it is not "nog geen besluit".
+     */
+    @Test
+    void anObjectionRefusedMeanwhileSaysWhyAsTheCaseIsNow(
+            @Autowired nl.homepair.complaints.escalation.ObjectionService objections) {
+        submit();
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+
+        Complaint readBefore = complaint();
+        assertThat(post("platform", "/api/complaints/" + reference + "/objection",
+                "{\"motivation\":\"Ik ben het oneens met het besluit.\"}").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(readBefore.getObjectionReceivedAt()).as("the copy read before").isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> objections.object(readBefore,
+                        "Per e-mail: ik ben het er niet mee eens.", "mailbox"))
+                .isInstanceOf(nl.homepair.complaints.complaint.CaseRefused.class)
+                .hasMessageContaining("Er is al bezwaar gemaakt").hasMessageNotContaining("nog geen besluit");
+    }
 }

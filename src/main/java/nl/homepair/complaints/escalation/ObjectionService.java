@@ -51,9 +51,11 @@ public class ObjectionService {
     private final CaseMessages caseMessages;
     private final CaseSteps steps;
     private final DisputeResolution dispute;
+    private final jakarta.persistence.EntityManager entities;
 
     public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
-                            CaseSteps steps, DisputeResolution dispute) {
+                            CaseSteps steps, DisputeResolution dispute, jakarta.persistence.EntityManager entities) {
+        this.entities = entities;
         this.steps = steps;
         this.dispute = dispute;
         this.runtimeService = runtimeService;
@@ -97,7 +99,9 @@ public class ObjectionService {
                     + DutchDates.day(complaint.getObjectionDeadline()) + ".");
         }
         if (!waitsForObjection(complaint)) {
-            throw CaseRefused.notNow(whyNot(complaint));
+            // said from the case as it is now, not as the caller read it: an objection by another door (REST and the
+            // mailbox at once) may have been taken since, and "nog geen besluit" would tell the complainant a falsehood
+            throw CaseRefused.notNow(whyNot(asItIsNow(complaint)));
         }
         complaint.objectionReceived(received);
         steps.objection(complaint, received);
@@ -226,6 +230,15 @@ public class ObjectionService {
                 + ComplaintProcess.possibleObjectionMessage(via, Date.from(receivedAt)) + ", beoordeeld als bezwaar): " + text);
     }
 
+    private Complaint asItIsNow(Complaint complaint) {
+        if (entities.contains(complaint)) {
+            entities.refresh(complaint);
+            return complaint;
+        }
+        Complaint now = entities.find(Complaint.class, complaint.getId());
+        return now == null ? complaint : now;
+    }
+
     private String whyNot(Complaint complaint) {
         if (complaint.getBoardDecision() != null) {
             // the board has ruled: what is left is independent dispute resolution (R10), not a board that "beoordeelt het"
@@ -248,6 +261,16 @@ public class ObjectionService {
                     ? "Bezwaar is niet mogelijk: deze klacht is afgesloten zonder besluit waartegen bezwaar openstaat."
                     : "Bezwaar kan niet meer worden verwerkt: de bezwaartermijn liep tot en met "
                             + DutchDates.day(complaint.getObjectionDeadline()) + " en de klacht is daarna afgesloten.";
+        }
+        if (complaint.getDecidedAt() != null && complaint.getObjectionDeadline() != null
+                && DutchDates.pastTheDayOf(ClockUtil.getCurrentTime().toInstant(), complaint.getObjectionDeadline())) {
+            return "Bezwaar kan niet meer worden verwerkt: de bezwaartermijn liep tot en met "
+                    + DutchDates.day(complaint.getObjectionDeadline()) + "; de klacht wordt afgesloten.";
+        }
+        if (complaint.getDecidedAt() != null) {
+            // decided a moment ago, its mail (with how and until when to object) still on its way
+            return "Het besluit over deze klacht is net genomen en wordt verstuurd. Maak bezwaar nadat je de e-mail met het"
+                    + " besluit hebt ontvangen; daarin staat tot wanneer dat kan.";
         }
         return "Bezwaar is nog niet mogelijk: er is nog geen besluit genomen over deze klacht.";
     }
