@@ -64,6 +64,8 @@ public final class ComplaintProcess {
     public static final String MESSAGE_INFORMATION_RECEIVED = "InformationReceived";
     public static final String MESSAGE_OBJECTION_RECEIVED = "ObjectionReceived";
     public static final String MESSAGE_POSSIBLE_OBJECTION_RECEIVED = "PossibleObjectionReceived";
+    /** A further message while a handler judges one ("Is dit een bezwaar?"): the judgement starts again with both. */
+    public static final String MESSAGE_POSSIBLE_OBJECTION_JOINED = "PossibleObjectionJoined";
     /** The complainant withdraws the complaint: the event subprocess "Klacht ingetrokken" ends the case. */
     public static final String MESSAGE_COMPLAINT_WITHDRAWN = "ComplaintWithdrawn";
     /** Why the complainant withdrew, in their words or as the handler wrote it down; the confirmation mail quotes none of it. */

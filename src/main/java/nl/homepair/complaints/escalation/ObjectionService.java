@@ -1,6 +1,7 @@
 package nl.homepair.complaints.escalation;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_OBJECTION_RECEIVED;
+import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_JOINED;
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED;
 import static nl.homepair.complaints.complaint.ComplaintProcess.TASK_JUDGE_OBJECTION;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT;
@@ -52,10 +53,13 @@ public class ObjectionService {
     private final CaseSteps steps;
     private final DisputeResolution dispute;
     private final jakarta.persistence.EntityManager entities;
+    private final org.camunda.bpm.engine.TaskService taskService;
 
     public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
-                            CaseSteps steps, DisputeResolution dispute, jakarta.persistence.EntityManager entities) {
+                            CaseSteps steps, DisputeResolution dispute, jakarta.persistence.EntityManager entities,
+                            org.camunda.bpm.engine.TaskService taskService) {
         this.entities = entities;
+        this.taskService = taskService;
         this.steps = steps;
         this.dispute = dispute;
         this.runtimeService = runtimeService;
@@ -197,9 +201,31 @@ public class ObjectionService {
                 ? "Nog een chatbericht dat mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet het erbij."
                 : "Nog een e-mail die mogelijk een bezwaar is; de behandelaar die het eerste bericht beoordeelt, ziet hem erbij.");
         Object before = runtimeService.getVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT);
-        runtimeService.setVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT, CamundaText.fit(
-                (before == null ? "" : before + "\n\n") + (chat ? "Volgend chatbericht" : "Volgende e-mail") + ", ontvangen "
-                        + DutchDates.moment(receivedAt) + ":\n" + text, "de tijdlijn van de zaak"));
+        String both = CamundaText.fit((before == null ? "" : before + "\n\n") + (chat ? "Volgend chatbericht" : "Volgende e-mail")
+                + ", ontvangen " + DutchDates.moment(receivedAt) + ":\n" + text, "de tijdlijn van de zaak");
+        // the judgement starts again with both (model: "Nog een bericht"), held by whoever held it: a handler who chose
+        // "geen bezwaar" in a form opened before this came, or at the same moment, judged a text without it; their
+        // completion now finds the task gone, and the new one shows both
+        org.camunda.bpm.engine.task.Task judging = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
+                .taskDefinitionKey(TASK_JUDGE_OBJECTION).singleResult();
+        String holder = judging == null ? null : judging.getAssignee();
+        try {
+            runtimeService.createMessageCorrelation(MESSAGE_POSSIBLE_OBJECTION_JOINED)
+                    .processInstanceId(complaint.getProcessInstanceId())
+                    .setVariable(VAR_POSSIBLE_OBJECTION_TEXT, both)
+                    .correlate();
+        } catch (org.camunda.bpm.engine.MismatchingMessageCorrelationException olderModel) {
+            // a case on a version of the model without that event: the text joins the open task, as before
+            runtimeService.setVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT, both);
+            return;
+        }
+        if (holder != null) {
+            org.camunda.bpm.engine.task.Task again = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
+                    .taskDefinitionKey(TASK_JUDGE_OBJECTION).singleResult();
+            if (again != null) {
+                taskService.setAssignee(again.getId(), holder);
+            }
+        }
     }
 
     /**

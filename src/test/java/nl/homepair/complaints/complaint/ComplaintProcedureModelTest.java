@@ -861,6 +861,29 @@ class ComplaintProcedureModelTest {
                 .isEqualTo(calendar.plusWorkingDays(calendar.afterDeadline(deadline), 5));
     }
 
+    /** A further message while a handler judges: the judgement starts again with both, due as the first was. */
+    @Test
+    void aFurtherMessageWhileAHandlerJudgesStartsTheJudgementAgain() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        possibleObjection(ClockUtil.getCurrentTime());
+        Task first = task(ComplaintProcess.TASK_JUDGE_OBJECTION);
+
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_JOINED)
+                .processInstanceBusinessKey(REFERENCE)
+                .setVariable(ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT, "Kan dit nog herzien worden?\n\nIk maak bezwaar.")
+                .correlate();
+
+        assertThat(instance).hasPassed("BoundaryEvent_FurtherMessageWhileJudging", "Gateway_JudgeObjectionJoin")
+                .isWaitingAt(ComplaintProcess.TASK_JUDGE_OBJECTION);
+        Task again = task(ComplaintProcess.TASK_JUDGE_OBJECTION);
+        assertThat(again.getId()).isNotEqualTo(first.getId());
+        assertThat(again).hasDueDate(first.getDueDate());
+        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE"));
+        assertThat(instance).isWaitingAt("Gateway_AwaitObjection");
+    }
+
     @Test
     void aClearObjectionWhileAHandlerJudgesAnEarlierMailGoesToTheBoard() {
         ProcessInstance instance = startComplaint();

@@ -204,6 +204,47 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Bezwaar ontvangen (e-mail van "));
     }
 
+    /**
+     * The handler opened "Is dit een bezwaar?" (and held it) before a second mail came: a "no" chosen in that form would
+     * judge a text without the second mail, which then lay unjudged. The judgement starts again with both, held by the
+     * same handler, due when it was; the old form's "no" finds its task gone.
+     */
+    @Test
+    void aSecondMailWhileTheFirstIsJudgedStartsTheJudgementAgainWithBoth() throws Exception {
+        Complaint complaint = decidedCase("Tina Twee", "tina.twee@example.nl");
+        receive(mail("tina.twee@example.nl", "Vraag over " + complaint.getReference(), "Wat betekent dit besluit voor mij?",
+                Map.of()));
+        Task first = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        taskService.setAssignee(first.getId(), "behandelaar");
+
+        receive(mail("tina.twee@example.nl", "Nog iets over " + complaint.getReference(),
+                "Ik maak hier bezwaar tegen, de directie moet ernaar kijken.", Map.of()));
+
+        Task again = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
+        assertThat(again.getId()).isNotEqualTo(first.getId());
+        assertThat(again.getAssignee()).isEqualTo("behandelaar");
+        assertThat(again.getDueDate()).isEqualTo(first.getDueDate());
+        assertThat(taskService.getVariable(again.getId(), ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT).toString())
+                .contains("Wat betekent dit besluit", "Volgende e-mail, ontvangen", "de directie moet ernaar kijken");
+        var stale = submitTaskForm("behandelaar", first.getId(), Map.of("objectionJudgement", "NOTE",
+                "objectionJudgementNotes", "Een vraag."));
+        assertThat(stale.getStatusCode().value()).isNotEqualTo(204);
+        assertThat(inBoardReview(complaint)).isFalse();
+        assertThat(mailsTo("tina.twee@example.nl")).noneMatch(m -> {
+            try {
+                return m.getSubject().contains("geen bezwaar");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(submitTaskForm("behandelaar", again.getId(), Map.of("objectionJudgement", "OBJECTION"))
+                .getStatusCode().value()).isEqualTo(204);
+        runDueJobs(complaint.getReference());
+        assertThat(inBoardReview(complaint)).isTrue();
+    }
+
     @Test
     void aReplyThatOnlyQuotesTheDecisionMailIsANote() throws Exception {
         Complaint complaint = decidedCase("Quinten Quote", "quinten@example.nl");
