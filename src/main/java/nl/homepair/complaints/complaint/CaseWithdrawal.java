@@ -72,11 +72,17 @@ public class CaseWithdrawal {
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public boolean withdraw(Complaint given, String reason, String actor) {
-        // the case as it is now, held until this commits: a decision completed a moment ago (its end writes the row)
-        // is seen and refused, and one completed meanwhile waits for this and then finds its task ended; read before,
-        // a withdrawal correlated after that decision committed cancelled the decision's mail and closed a decided case
-        Complaint complaint = entities.find(Complaint.class, given.getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        // the case as it is now: a decision completed a moment ago (its end writes the case's row) is seen and refused;
+        // one that commits while this runs makes this commit fail on the row's version (forced up here), rolling the
+        // correlation back, and the retry refuses. Read before, a withdrawal correlated after that decision committed
+        // cancelled the decision's mail and closed a decided case. No row lock: the decision writes the engine's rows
+        // first and the case's row last, this the other way round
+        if (entities.contains(given)) {
+            entities.flush(); // what the caller changed on it is written first, not thrown away by the read
+        }
+        Complaint complaint = entities.find(Complaint.class, given.getId());
         entities.refresh(complaint);
+        entities.lock(complaint, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         complaint.requireNotErased();
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) {

@@ -54,12 +54,14 @@ public class ObjectionService {
     private final DisputeResolution dispute;
     private final jakarta.persistence.EntityManager entities;
     private final org.camunda.bpm.engine.TaskService taskService;
+    private final org.camunda.bpm.engine.IdentityService identityService;
 
     public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
                             CaseSteps steps, DisputeResolution dispute, jakarta.persistence.EntityManager entities,
-                            org.camunda.bpm.engine.TaskService taskService) {
+                            org.camunda.bpm.engine.TaskService taskService, org.camunda.bpm.engine.IdentityService identityService) {
         this.entities = entities;
         this.taskService = taskService;
+        this.identityService = identityService;
         this.steps = steps;
         this.dispute = dispute;
         this.runtimeService = runtimeService;
@@ -206,26 +208,35 @@ public class ObjectionService {
         // the judgement starts again with both (model: "Nog een bericht"), held by whoever held it: a handler who chose
         // "geen bezwaar" in a form opened before this came, or at the same moment, judged a text without it; their
         // completion now finds the task gone, and the new one shows both
-        org.camunda.bpm.engine.task.Task judging = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
-                .taskDefinitionKey(TASK_JUDGE_OBJECTION).singleResult();
-        String holder = judging == null ? null : judging.getAssignee();
-        try {
-            runtimeService.createMessageCorrelation(MESSAGE_POSSIBLE_OBJECTION_JOINED)
-                    .processInstanceId(complaint.getProcessInstanceId())
-                    .setVariable(VAR_POSSIBLE_OBJECTION_TEXT, both)
-                    .correlate();
-        } catch (org.camunda.bpm.engine.MismatchingMessageCorrelationException olderModel) {
-            // a case on a version of the model without that event: the text joins the open task, as before
+        if (caseMessages.versionWithout(complaint, MESSAGE_POSSIBLE_OBJECTION_JOINED).isPresent()) {
+            // a case on a version of the model without that event: the text joins the open task, as before (asked of the
+            // model first: a failed correlation would leave the caller's transaction unable to commit)
             runtimeService.setVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT, both);
             return;
         }
-        if (holder != null) {
-            org.camunda.bpm.engine.task.Task again = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
-                    .taskDefinitionKey(TASK_JUDGE_OBJECTION).singleResult();
-            if (again != null) {
-                taskService.setAssignee(again.getId(), holder);
-            }
+        org.camunda.bpm.engine.task.Task judging = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
+                .taskDefinitionKey(TASK_JUDGE_OBJECTION).singleResult();
+        String holder = judging == null ? null : judging.getAssignee();
+        // completed this moment by a handler: the correlation fails, the caller's transaction rolls back, and its retry
+        // finds the case waiting for a message again
+        runtimeService.createMessageCorrelation(MESSAGE_POSSIBLE_OBJECTION_JOINED)
+                .processInstanceId(complaint.getProcessInstanceId())
+                .setVariable(VAR_POSSIBLE_OBJECTION_TEXT, both)
+                .correlate();
+        org.camunda.bpm.engine.task.Task again = holder == null ? null : taskService.createTaskQuery()
+                .processInstanceId(complaint.getProcessInstanceId()).taskDefinitionKey(TASK_JUDGE_OBJECTION).singleResult();
+        if (again != null && stillInItsGroups(again, holder)) {
+            taskService.setAssignee(again.getId(), holder);
         }
+    }
+
+    /** Whether the holder of the old task is still in one of the new task's groups (not moved or gone meanwhile). */
+    private boolean stillInItsGroups(org.camunda.bpm.engine.task.Task task, String user) {
+        java.util.Set<String> groups = taskService.getIdentityLinksForTask(task.getId()).stream()
+                .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+        return !groups.isEmpty() && identityService.createGroupQuery().groupMember(user).list().stream()
+                .anyMatch(group -> groups.contains(group.getId()));
     }
 
     /**
@@ -258,6 +269,8 @@ public class ObjectionService {
 
     private Complaint asItIsNow(Complaint complaint) {
         if (entities.contains(complaint)) {
+            // what the caller changed on it is written first, not thrown away by the read
+            entities.flush();
             entities.refresh(complaint);
             return complaint;
         }

@@ -245,6 +245,41 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(inBoardReview(complaint)).isTrue();
     }
 
+    /**
+     * A case on a version of the model from before "Nog een bericht": the further message joins the open task, as it
+     * did, and the mail's transaction commits (a correlation tried and failed would have left it unable to).
+     */
+    @Test
+    void aFurtherMessageOnAModelWithoutTheEventJoinsTheOpenTask(
+            @Autowired nl.homepair.complaints.escalation.ObjectionService objections,
+            @Autowired org.camunda.bpm.engine.RepositoryService repositoryService) throws Exception {
+        Complaint complaint = decidedCase("Otto Oud", "otto.oud@example.nl");
+        String deployment = repositoryService.createDeployment().name("MailAfterDecisionTest").addModelInstance(
+                        "before-joined.bpmn", org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("procedureBeforeJoined")
+                                .camundaHistoryTimeToLive(30).startEvent().receiveTask(ComplaintProcess.TASK_JUDGE_OBJECTION)
+                                .endEvent().done())
+                .deploy().getId();
+        try {
+            String old = runtimeService.startProcessInstanceByKey("procedureBeforeJoined", complaint.getReference(),
+                    Map.of(ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT, "Wat betekent dit?")).getId();
+            jdbc.update("update complaint set process_instance_id = ? where id = ?", old, complaint.getId());
+            String judging = runtimeService.createExecutionQuery().processInstanceId(old)
+                    .activityId(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult().getId();
+
+            assertThat(objections.forJudgement(reload(complaint), false, "Ik maak toch bezwaar.", java.time.Instant.now(), "test"))
+                    .isEqualTo(nl.homepair.complaints.escalation.ObjectionService.Judgement.FOR_A_HANDLER);
+
+            assertThat(runtimeService.createExecutionQuery().processInstanceId(old)
+                    .activityId(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult().getId()).isEqualTo(judging);
+            assertThat(runtimeService.getVariable(old, ComplaintProcess.VAR_POSSIBLE_OBJECTION_TEXT).toString())
+                    .contains("Wat betekent dit?", "Ik maak toch bezwaar.");
+        } finally {
+            jdbc.update("update complaint set process_instance_id = ? where id = ?", complaint.getProcessInstanceId(),
+                    complaint.getId());
+            repositoryService.deleteDeployment(deployment, true);
+        }
+    }
+
     @Test
     void aReplyThatOnlyQuotesTheDecisionMailIsANote() throws Exception {
         Complaint complaint = decidedCase("Quinten Quote", "quinten@example.nl");
