@@ -59,17 +59,20 @@ public class CaseworkController {
     private final ExternalDisputes disputes;
 
     private final CaseworkProperties settings;
+    private final nl.homepair.complaints.mediation.ChatConversation conversations;
 
     /** A form of the case page: the path is the case's page and the section the form stands in. */
     private static final Pattern CASE_PAGE_FORM = Pattern.compile(
-            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|geschiloplossing|bewijs)$");
+            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|geschiloplossing|bewijs|chatgesprek)$");
     /** What a handler types in the case page's forms, given back when a form is not taken. */
     private static final Set<String> TYPED_FIELDS = Set.of("email", "opnieuw", "reden", "bevestigd", "voorgelegd", "uitkomst",
-            "herkomst");
+            "herkomst", "gesprek");
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
                               CaseWithdrawal withdrawal, CaseEvidence evidence, IntakeProperties limits,
-                              AddressCorrection addresses, ExternalDisputes disputes, CaseworkProperties settings) {
+                              AddressCorrection addresses, ExternalDisputes disputes, CaseworkProperties settings,
+                              nl.homepair.complaints.mediation.ChatConversation conversations) {
+        this.conversations = conversations;
         this.settings = settings;
         this.disputes = disputes;
         this.addresses = addresses;
@@ -122,7 +125,19 @@ public class CaseworkController {
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
         model.addAttribute("disputeSubmitted", complaint.getExternalDisputeSubmitted());
         model.addAttribute("disputeOutcome", complaint.getExternalDisputeOutcome());
+        model.addAttribute("chatConversation", open ? conversations.of(complaint).orElse(null) : null);
         return "casework/zaak";
+    }
+
+    /**
+     * The chat conversation of the mediation, as the HomePair chat names it (R7): typed wrong at the assessment, it kept
+     * the case's chat messages away (they are refused as another conversation's); corrected here, they come.
+     */
+    @PostMapping("/zaken/{reference}/chatgesprek")
+    public String chatConversation(@PathVariable String reference, @RequestParam(name = "gesprek", required = false) String given,
+                                   RedirectAttributes redirect) {
+        conversations.correct(access.forCasework(reference), given, currentUser.id().orElse(null));
+        return done(redirect, reference, "chatgesprek", "Chatgesprek vastgelegd; het staat op de tijdlijn.");
     }
 
     /**

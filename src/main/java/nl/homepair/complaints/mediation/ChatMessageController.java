@@ -67,11 +67,13 @@ public class ChatMessageController {
     private final TransactionTemplate transactions;
     private final ObjectionService objections;
     private final org.camunda.bpm.engine.HistoryService historyService;
+    private final ChatConversation conversations;
 
     public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser,
                                  CaseMailer mailer, TimelineRepository entries,
                                  PlatformTransactionManager transactionManager, ObjectionService objections,
-                                 org.camunda.bpm.engine.HistoryService historyService) {
+                                 org.camunda.bpm.engine.HistoryService historyService, ChatConversation conversations) {
+        this.conversations = conversations;
         this.historyService = historyService;
         this.objections = objections;
         this.mailer = mailer;
@@ -101,6 +103,11 @@ public class ChatMessageController {
         Recorded recorded;
         try {
             recorded = transactions.execute(status -> recordOnce(reference, chat, requestKey));
+        } catch (OtherConversation refused) {
+            // nothing of the message is kept; the handlers see that one came, and where to correct the case's conversation
+            transactions.executeWithoutResult(status -> conversations.refused(access.forSubmitter(reference),
+                    refused.given, refused.recorded));
+            throw refused;
         } catch (DataIntegrityViolationException e) {
             // the same delivery was recorded meanwhile: answer as it was answered
             if (requestKey == null) {
@@ -206,11 +213,22 @@ public class ChatMessageController {
                 .map(variable -> variable.getValue() == null ? "" : variable.getValue().toString().strip())
                 .filter(recorded -> !recorded.isEmpty() && !recorded.equalsIgnoreCase(given.strip()))
                 .findFirst().ifPresent(recorded -> {
-                    // which conversation the case has is not said: the platform account does not read cases
-                    throw CaseRefused.notNow("Dit bericht komt uit chatgesprek " + given.strip() + ", dat niet bij zaak "
-                            + complaint.getReference() + " hoort. Er is niets opgeslagen; stuur het bericht naar de zaak van"
-                            + " dat gesprek.");
+                    throw new OtherConversation(complaint, given.strip(), recorded);
                 });
+    }
+
+    /** A message from another conversation than the case's: refused, with what the handlers are told. */
+    static final class OtherConversation extends CaseRefused {
+        final String given;
+        final String recorded;
+
+        OtherConversation(Complaint complaint, String given, String recorded) {
+            // which conversation the case has is not said: the platform account does not read cases
+            super(Kind.NOT_NOW, "Dit bericht komt uit chatgesprek " + given + ", dat niet bij zaak " + complaint.getReference()
+                    + " hoort. Er is niets opgeslagen; stuur het bericht naar de zaak van dat gesprek.");
+            this.given = given;
+            this.recorded = recorded;
+        }
     }
 
     /** The chat conversation a handler recorded on the case in the assessment (form field). */

@@ -253,7 +253,7 @@ class MailAfterDecisionTest extends MailboxTestSupport {
     void aFurtherMessageOnAModelWithoutTheEventJoinsTheOpenTask(
             @Autowired nl.homepair.complaints.escalation.ObjectionService objections,
             @Autowired org.camunda.bpm.engine.RepositoryService repositoryService) throws Exception {
-        Complaint complaint = decidedCase("Otto Oud", "otto.oud@example.nl");
+        Complaint complaint = decidedCase("Otto Vorig", "otto.vorig@example.nl");
         String deployment = repositoryService.createDeployment().name("MailAfterDecisionTest").addModelInstance(
                         "before-joined.bpmn", org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("procedureBeforeJoined")
                                 .camundaHistoryTimeToLive(30).startEvent().receiveTask(ComplaintProcess.TASK_JUDGE_OBJECTION)

@@ -45,6 +45,9 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
         ClockUtil.reset();
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     private ResponseEntity<JsonNode> deliver(String reference, String json) {
         return as("platform").postForEntity("/api/complaints/" + reference + "/chat-messages", json(json), JsonNode.class);
     }
@@ -185,6 +188,39 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
                 "{\"author\":\"Jan Jansen\",\"message\":\"Ik wacht nog.\",\"conversationReference\":\"chat-1001\"}");
         assertThat(right.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(chatLines(reference)).singleElement().satisfies(line -> assertThat(line).contains("Ik wacht nog."));
+    }
+
+    /**
+     * R7: a conversation reference typed wrong at the assessment kept every chat message of the mediation off the case,
+     * unseen. The refusal is on the case's timeline for the handlers (once, without the message), and a handler corrects
+     * the conversation on the case page; the chat's messages then come.
+     */
+    @Test
+    void aWrongConversationOnTheCaseIsSeenAndCorrectedOnTheCasePage() throws Exception {
+        String reference = inMediation("volgt");
+        String message = "{\"author\":\"Jan Jansen\",\"message\":\"Wanneer komt de schilder?\",\"conversationReference\":\"CHAT-3003\"}";
+        assertThat(deliver(reference, message).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(deliver(reference, message).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        Long id = complaints.findByReference(reference).orElseThrow().getId();
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(id).stream().map(TimelineEntry::getSummary)
+                .filter(line -> line.contains("uit gesprek CHAT-3003 is niet bij de zaak gekomen"))).singleElement()
+                .asString().contains("op de zaak staat gesprek volgt", "zaakpagina").doesNotContain("schilder");
+
+        nl.homepair.complaints.StaffSession handler = nl.homepair.complaints.StaffSession.logIn(port, "behandelaar", "tasklist");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body());
+        assertThat(page.select("#chatgesprek input[name=gesprek]").attr("value")).isEqualTo("volgt");
+        var tooLong = handler.post("/zaken/" + reference + "/chatgesprek", Map.of("gesprek", "x".repeat(101)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("hoogstens 100 tekens");
+        var corrected = handler.post("/zaken/" + reference + "/chatgesprek", Map.of("gesprek", " CHAT-3003 "));
+        assertThat(corrected.statusCode()).isIn(200, 302, 303);
+
+        assertThat(deliver(reference, message).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(chatLines(reference)).singleElement().satisfies(line -> assertThat(line).contains("Wanneer komt de schilder?"));
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(id).stream().map(TimelineEntry::getSummary))
+                .anyMatch(line -> line.equals("Chatgesprek van de zaak vastgelegd: CHAT-3003 (was volgt)."));
+        // the other conversation is now refused instead
+        assertThat(deliver(reference, message.replace("CHAT-3003", "volgt")).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 
     @Test
