@@ -642,11 +642,12 @@ public class MailboxPoller {
             received = now;
         }
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
-        boolean first = manualTasks.start(id, new ManualMailTasks.Message(from, subject,
+        ManualMailTasks.Message setAside = new ManualMailTasks.Message(from, subject,
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,
                 received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
                 mail == null ? List.of() : mail.attachments(), true, mentionedReference, alsoNamedReference,
-                mail == null ? null : mail.noReplyAnswersTo(), caseNote),
+                mail == null ? null : mail.noReplyAnswersTo(), caseNote);
+        boolean first = manualTasks.start(id, mail != null && mail.authenticationFailed() ? setAside.unverified() : setAside,
                 IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));

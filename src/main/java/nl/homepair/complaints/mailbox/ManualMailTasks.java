@@ -44,7 +44,24 @@ public class ManualMailTasks {
      */
     public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
                           String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference,
-                          String alsoNamedReference, String replyTo, String caseNote) {
+                          String alsoNamedReference, String replyTo, String caseNote, boolean senderUnverified) {
+
+        /**
+         * A message whose sender address nobody confirmed (the mail server's check failed; typed into the web form):
+         * it does not make the case it names anyone's who handles the mailbox ({@code SetAsideAnswers}).
+         */
+        public Message unverified() {
+            return new Message(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept,
+                    typedReference, alsoNamedReference, replyTo, caseNote, true);
+        }
+
+        /** With a confirmed sender, or none. */
+        public Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
+                       String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference,
+                       String alsoNamedReference, String replyTo, String caseNote) {
+            this(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept, typedReference,
+                    alsoNamedReference, replyTo, caseNote, false);
+        }
 
         /** Without a line for the mentioned case's timeline. */
         public Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
@@ -66,6 +83,9 @@ public class ManualMailTasks {
             return caseReference != null ? caseReference : typedReference;
         }
     }
+
+    /** Set on a task whose sender address nobody confirmed ({@link Message#senderUnverified()}). */
+    static final String VAR_SENDER_UNVERIFIED = "mailSenderUnverified";
 
     /** The key of the mailbox's record of the message ({@code processed_mail.message_id}). */
     static final String VAR_MESSAGE_KEY = "mailMessageKey";
@@ -145,6 +165,9 @@ public class ManualMailTasks {
         if (message.text() != null) {
             // who sent it, as an address (not on the form): a mail put with a case is the complainant's only from their address
             variables.putValue(MailboxPoller.VAR_MAIL_SENDER, message.sender());
+            if (message.senderUnverified()) {
+                variables.putValue(VAR_SENDER_UNVERIFIED, true);
+            }
             variables.putValue("mailText", CamundaText.fit(message.text().isEmpty() ? NO_TEXT
                     : message.text(), rest));
             StringBuilder names = new StringBuilder();

@@ -321,9 +321,14 @@ public class SetAsideAnswers {
      * The case the mailbox named when it set the mail aside; for a task set aside before it recorded that apart
      * ({@code mailNamedCase}), the reference's first value in the process's history, which the mailbox wrote.
      */
-    /** Whether the mail named this case itself and came from its complainant, the user a measure hit or its other party. */
+    /**
+     * Whether the mail named this case itself and came from its complainant, the user a measure hit or its other party,
+     * as far as anyone confirmed: a From the mail server's check did not confirm, or an address typed into the web form,
+     * anyone can give.
+     */
     private boolean namedByItsOwnPeople(DelegateExecution execution, String reference, Complaint complaint, Object sender) {
-        return (reference.equals(namedCase(execution)) || reference.equals(execution.getVariable(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)))
+        return !Boolean.TRUE.equals(execution.getVariable(ManualMailTasks.VAR_SENDER_UNVERIFIED))
+                && (reference.equals(namedCase(execution)) || reference.equals(execution.getVariable(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)))
                 && sender instanceof String address && (complaint.isComplainantAddress(address)
                 || affectedUsers.isAffectedUser(complaint, address) || otherParties.isOtherPartyOf(reference, address));
     }

@@ -280,7 +280,7 @@ public class CaseMessageController {
                         + "voordat je het bij een zaak voegt.";
         return new ManualMailTasks.Message(address, "Bericht over " + reference + " via het webformulier",
                 "geen: verstuurd via het webformulier, de tekst en bestanden hier zijn het hele bericht", problem, received,
-                complainants ? reference : null, address, text, files, false, complainants ? null : reference);
+                complainants ? reference : null, address, text, files, false, complainants ? null : reference).unverified();
     }
 
     /** Forgets this hour's count (tests, as {@link SubmissionRateLimiter#clear()}). */

@@ -186,6 +186,19 @@ class ManagerMadeGroupTest extends IntegrationTest {
             assertThat(stranger.getStatusCode().value()).as(choice).isEqualTo(400);
             assertThat(stranger.getBody()).as(choice).contains("Deze zaak wordt door een ander team behandeld.");
         }
+        // nor from the complainant's address when nobody confirmed it (the mail server's check failed, or typed into the
+        // web form): anyone can give that address
+        String unconfirmed = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom",
+                "gedrag.klacht@example.nl", "mailSubject", "Re: " + reference, "mailFolder", "Handmatig", "mailProblem", "test",
+                "receivedAt", new java.util.Date(), "mailText", "Ik maak bezwaar.", "mailCaseReference", reference,
+                nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_SENDER, "gedrag.klacht@example.nl",
+                "mailSenderUnverified", true)).getId();
+        ResponseEntity<String> unconfirmedChoice = submitTaskForm("behandelaar",
+                taskService.createTaskQuery().processInstanceId(unconfirmed).singleResult().getId(),
+                Map.of("manualMailResult", "ATTACHED", "mailCaseReference", reference));
+        assertThat(unconfirmedChoice.getStatusCode().value()).isEqualTo(400);
+        assertThat(unconfirmedChoice.getBody()).contains("Deze zaak wordt door een ander team behandeld.");
+        runtimeService.deleteProcessInstance(unconfirmed, "test");
         assertThat(jdbc.queryForList("select t.summary from timeline_entry t join complaint c on c.id = t.complaint_id"
                 + " where c.reference = ?", String.class, reference)).noneMatch(line -> line.contains("Ik maak bezwaar."));
         runtimeService.deleteProcessInstance(strangersMail, "test");

@@ -207,6 +207,8 @@ class ClearAnswersTest extends MailboxTestSupport {
         Task task = newestManualMailTask();
         assertThat(nl.homepair.complaints.text.MarkdownText.unescape(taskService.getVariable(task.getId(), "mailProblem").toString()))
                 .contains("SPF=fail", "DMARC=fail");
+        // and the case it names is not open to every handler of the mailbox through it: anyone can forge that From
+        assertThat(taskService.getVariable(task.getId(), "mailSenderUnverified")).isEqualTo(true);
         assertThat(taskService.getVariable(task.getId(), "mailText").toString()).contains("de klusser had gelijk");
     }
 

@@ -78,6 +78,8 @@ class CaseMessageTest extends IntegrationTest {
         assertThat(variables).containsEntry(MailboxPoller.VAR_MAIL_NAMED_CASE, reference)
                 .containsEntry(MailboxPoller.VAR_MAIL_CASE_REFERENCE, reference)
                 .containsEntry(MailboxPoller.VAR_MAIL_SENDER, "Bericht.Klager@example.nl")
+                // an address typed into a form: nobody confirmed it
+                .containsEntry("mailSenderUnverified", true)
                 .containsEntry("mailText", objection);
         assertThat((String) variables.get("mailFolder")).contains("webformulier");
         assertThat(((String) variables.get("mailProblem")).replace("\\", "")) // shown as Markdown, escaped
