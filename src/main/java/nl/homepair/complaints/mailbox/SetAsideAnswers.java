@@ -174,7 +174,7 @@ public class SetAsideAnswers {
             // the case (or cases) the mail itself named is anyone's who handles the mailbox when the mail comes from one of
             // its people; another case, or a mail from anyone else, only its team's (R12): anyone can mail a reference,
             // including a handler who wants to act on another team's case through the mailbox's task
-            if (handler != null && !(namedByItsOwnPeople(execution, reference, complaint, sender))
+            if (handler != null && !namedByItsOwnPeople(execution, reference, complaint, sender, fromComplainant)
                     && !access.staffMayAct(complaint)) {
                 throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE,
                         CaseAccess.OTHER_TEAM + " Laat een teamleider de e-mail bij deze zaak voegen.")));
@@ -318,21 +318,22 @@ public class SetAsideAnswers {
     }
 
     /**
-     * The case the mailbox named when it set the mail aside; for a task set aside before it recorded that apart
-     * ({@code mailNamedCase}), the reference's first value in the process's history, which the mailbox wrote.
-     */
-    /**
      * Whether the mail named this case itself and came from its complainant, the user a measure hit or its other party,
      * as far as anyone confirmed: a From the mail server's check did not confirm, or an address typed into the web form,
      * anyone can give.
      */
-    private boolean namedByItsOwnPeople(DelegateExecution execution, String reference, Complaint complaint, Object sender) {
+    private boolean namedByItsOwnPeople(DelegateExecution execution, String reference, Complaint complaint, Object sender,
+                                        boolean fromComplainant) {
         return !Boolean.TRUE.equals(execution.getVariable(ManualMailTasks.VAR_SENDER_UNVERIFIED))
                 && (reference.equals(namedCase(execution)) || reference.equals(execution.getVariable(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)))
-                && sender instanceof String address && (complaint.isComplainantAddress(address)
+                && sender instanceof String address && (fromComplainant
                 || affectedUsers.isAffectedUser(complaint, address) || otherParties.isOtherPartyOf(reference, address));
     }
 
+    /**
+     * The case the mailbox named when it set the mail aside; for a task set aside before it recorded that apart
+     * ({@code mailNamedCase}), the reference's first value in the process's history, which the mailbox wrote.
+     */
     private String namedCase(DelegateExecution execution) {
         Object named = execution.getVariable(MailboxPoller.VAR_MAIL_NAMED_CASE);
         if (named != null) {

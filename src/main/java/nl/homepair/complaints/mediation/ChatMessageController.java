@@ -232,7 +232,7 @@ public class ChatMessageController {
     }
 
     /** The chat conversation a handler recorded on the case in the assessment (form field). */
-    static final String VAR_CONVERSATION = "chatConversationReference";
+    static final String VAR_CONVERSATION = ChatConversation.VARIABLE;
 
     /**
      * While the objection window runs the case has no open task: the complainant's chat message ("ik ben het niet eens
