@@ -1,10 +1,20 @@
 package nl.homepair.complaints.complaint;
 
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.context.event.EventListener;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.springframework.stereotype.Component;
 
@@ -14,10 +24,15 @@ public class CaseMessages {
 
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
+    private final TaskService taskService;
+    private final IdentityService identityService;
 
-    public CaseMessages(RuntimeService runtimeService, RepositoryService repositoryService) {
+    public CaseMessages(RuntimeService runtimeService, RepositoryService repositoryService, TaskService taskService,
+                        IdentityService identityService) {
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
+        this.taskService = taskService;
+        this.identityService = identityService;
     }
 
     public boolean waitsFor(Complaint complaint, String messageName) {
@@ -41,5 +56,55 @@ public class CaseMessages {
                 .getModelElementsByType(MessageEventDefinition.class).stream()
                 .anyMatch(event -> event.getMessage() != null && messageName.equals(event.getMessage().getName()));
         return caught ? Optional.empty() : Optional.of(repositoryService.getProcessDefinition(process.getProcessDefinitionId()));
+    }
+
+    /**
+     * Starts the case's open task {@code taskKey} again through its interrupting boundary event for {@code messageName}
+     * (the model leads it back to the task), with {@code variables}, held again by whoever held it while they are still in
+     * one of its groups (not moved or gone meanwhile), and due as before. A handler who decided in a form opened before
+     * the news came (or at the same moment) decided without it; their completion now finds the task gone, and the new one
+     * shows the news. False, and nothing done, when the process does not wait for the message now (no such task open, or
+     * a version of the model without the event). Completed this moment by a handler, the correlation fails and the
+     * caller's transaction rolls back; its retry finds the task gone.
+     */
+    public boolean startAgain(Complaint complaint, String messageName, String taskKey, Map<String, Object> variables) {
+        if (!waitsFor(complaint, messageName)) {
+            return false;
+        }
+        Task open = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
+                .taskDefinitionKey(taskKey).singleResult();
+        // the new task is given back when it is made (heldAgain): inside another command (a set-aside mail put with the
+        // case) a query after the correlation would not see it yet
+        RESTARTING.set(new Restart(complaint.getProcessInstanceId(), taskKey, open == null ? null : open.getAssignee()));
+        try {
+            runtimeService.createMessageCorrelation(messageName)
+                    .processInstanceId(complaint.getProcessInstanceId())
+                    .setVariables(variables)
+                    .correlate();
+        } finally {
+            RESTARTING.remove();
+        }
+        return true;
+    }
+
+    private static final ThreadLocal<Restart> RESTARTING = new ThreadLocal<>();
+
+    private record Restart(String processInstanceId, String taskKey, String holder) {
+    }
+
+    /** The task {@link #startAgain} makes goes back to its holder while they are still in one of its groups. */
+    @EventListener(condition = "#task.eventName == 'create'")
+    public void heldAgain(DelegateTask task) {
+        Restart restart = RESTARTING.get();
+        if (restart == null || restart.holder() == null || !restart.processInstanceId().equals(task.getProcessInstanceId())
+                || !restart.taskKey().equals(task.getTaskDefinitionKey())) {
+            return;
+        }
+        Set<String> groups = task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        if (!groups.isEmpty() && identityService.createGroupQuery().groupMember(restart.holder()).list().stream()
+                .anyMatch(group -> groups.contains(group.getId()))) {
+            task.setAssignee(restart.holder());
+        }
     }
 }

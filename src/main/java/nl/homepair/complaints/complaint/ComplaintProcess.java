@@ -66,6 +66,8 @@ public final class ComplaintProcess {
     public static final String MESSAGE_POSSIBLE_OBJECTION_RECEIVED = "PossibleObjectionReceived";
     /** A further message while a handler judges one ("Is dit een bezwaar?"): the judgement starts again with both. */
     public static final String MESSAGE_POSSIBLE_OBJECTION_JOINED = "PossibleObjectionJoined";
+    /** A further mail joins a case while a handler triages it ("Klacht registreren en aanvullen"): the triage starts again. */
+    public static final String MESSAGE_TRIAGE_MAIL_JOINED = "TriageMailJoined";
     /** The complainant withdraws the complaint: the event subprocess "Klacht ingetrokken" ends the case. */
     public static final String MESSAGE_COMPLAINT_WITHDRAWN = "ComplaintWithdrawn";
     /** Why the complainant withdrew, in their words or as the handler wrote it down; the confirmation mail quotes none of it. */

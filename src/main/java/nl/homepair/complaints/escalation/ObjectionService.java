@@ -53,15 +53,10 @@ public class ObjectionService {
     private final CaseSteps steps;
     private final DisputeResolution dispute;
     private final jakarta.persistence.EntityManager entities;
-    private final org.camunda.bpm.engine.TaskService taskService;
-    private final org.camunda.bpm.engine.IdentityService identityService;
 
     public ObjectionService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
-                            CaseSteps steps, DisputeResolution dispute, jakarta.persistence.EntityManager entities,
-                            org.camunda.bpm.engine.TaskService taskService, org.camunda.bpm.engine.IdentityService identityService) {
+                            CaseSteps steps, DisputeResolution dispute, jakarta.persistence.EntityManager entities) {
         this.entities = entities;
-        this.taskService = taskService;
-        this.identityService = identityService;
         this.steps = steps;
         this.dispute = dispute;
         this.runtimeService = runtimeService;
@@ -214,29 +209,11 @@ public class ObjectionService {
             runtimeService.setVariable(complaint.getProcessInstanceId(), VAR_POSSIBLE_OBJECTION_TEXT, both);
             return;
         }
-        org.camunda.bpm.engine.task.Task judging = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
-                .taskDefinitionKey(TASK_JUDGE_OBJECTION).singleResult();
-        String holder = judging == null ? null : judging.getAssignee();
-        // completed this moment by a handler: the correlation fails, the caller's transaction rolls back, and its retry
-        // finds the case waiting for a message again
-        runtimeService.createMessageCorrelation(MESSAGE_POSSIBLE_OBJECTION_JOINED)
-                .processInstanceId(complaint.getProcessInstanceId())
-                .setVariable(VAR_POSSIBLE_OBJECTION_TEXT, both)
-                .correlate();
-        org.camunda.bpm.engine.task.Task again = holder == null ? null : taskService.createTaskQuery()
-                .processInstanceId(complaint.getProcessInstanceId()).taskDefinitionKey(TASK_JUDGE_OBJECTION).singleResult();
-        if (again != null && stillInItsGroups(again, holder)) {
-            taskService.setAssignee(again.getId(), holder);
+        if (!caseMessages.startAgain(complaint, MESSAGE_POSSIBLE_OBJECTION_JOINED, TASK_JUDGE_OBJECTION,
+                java.util.Map.of(VAR_POSSIBLE_OBJECTION_TEXT, both))) {
+            // judged this moment: the caller's transaction rolls back, and its retry finds the case as it now is
+            throw new IllegalStateException("The judgement of case " + complaint.getReference() + " ended meanwhile");
         }
-    }
-
-    /** Whether the holder of the old task is still in one of the new task's groups (not moved or gone meanwhile). */
-    private boolean stillInItsGroups(org.camunda.bpm.engine.task.Task task, String user) {
-        java.util.Set<String> groups = taskService.getIdentityLinksForTask(task.getId()).stream()
-                .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).filter(java.util.Objects::nonNull)
-                .collect(java.util.stream.Collectors.toSet());
-        return !groups.isEmpty() && identityService.createGroupQuery().groupMember(user).list().stream()
-                .anyMatch(group -> groups.contains(group.getId()));
     }
 
     /**

@@ -75,13 +75,16 @@ public class IncomingMailHandler {
 
     private final nl.homepair.complaints.mail.OfficeHours officeHours;
     private final nl.homepair.complaints.mediation.OtherParties otherParties;
+    private final nl.homepair.complaints.complaint.CaseMessages caseMessages;
 
     public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
                                ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
                                CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties,
                                AffectedUserObjectionService affectedUsers, SentMailRepository sentMails,
                                nl.homepair.complaints.mail.OfficeHours officeHours,
-                               nl.homepair.complaints.mediation.OtherParties otherParties) {
+                               nl.homepair.complaints.mediation.OtherParties otherParties,
+                               nl.homepair.complaints.complaint.CaseMessages caseMessages) {
+        this.caseMessages = caseMessages;
         this.otherParties = otherParties;
         this.officeHours = officeHours;
         this.sentMails = sentMails;
@@ -461,7 +464,18 @@ public class IncomingMailHandler {
             tellFilesLeftOut(complaint, mail, refused, accepted.size());
         }
         keepAsEvidence(complaint, accepted);
+        triageAgain(complaint);
         return record(mail, Outcome.NOTE, complaint.getReference());
+    }
+
+    /**
+     * A mail that joins a case while a handler triages it starts the triage again (model: "Nog een e-mail"), held by
+     * whoever held it: "geen klacht" chosen in a form opened before the mail came closed the case over a mail nobody read,
+     * often the clearer one ("ik wil een klacht indienen over ..."), and without a word to the sender. Nothing when the
+     * triage is not open (done, or not needed) or the case runs on a model without that event.
+     */
+    private void triageAgain(Complaint complaint) {
+        caseMessages.startAgain(complaint, ComplaintProcess.MESSAGE_TRIAGE_MAIL_JOINED, ComplaintProcess.TASK_TRIAGE, Map.of());
     }
 
     private ProcessedMail newComplaint(IncomingMail mail) {
@@ -760,10 +774,12 @@ public class IncomingMailHandler {
             timeline.record(complaint, TimelineEventType.NOTE, handler, summary);
             keepAsEvidence(complaint, accepted);
             refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
+            triageAgain(complaint);
             return;
         }
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, handler, summary);
         keepAsEvidenceAboutOthers(complaint, attachments, handler, from);
+        triageAgain(complaint);
     }
 
     /**

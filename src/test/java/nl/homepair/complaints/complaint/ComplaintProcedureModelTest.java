@@ -1093,6 +1093,31 @@ class ComplaintProcedureModelTest {
     }
 
     @Test
+    void aFurtherMailWhileAHandlerTriagesStartsTheTriageAgainDueAsBefore() {
+        ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
+                vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),
+                        ComplaintProcess.VAR_ROLE, null, ComplaintProcess.VAR_SUBJECT, null, ComplaintProcess.VAR_CHANNEL, "MAILBOX"));
+        runAsyncSteps();
+        Task first = task(ComplaintProcess.TASK_TRIAGE);
+        fire("BoundaryEvent_TriageReminder");
+
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_TRIAGE_MAIL_JOINED)
+                .processInstanceId(instance.getId()).correlate();
+
+        assertThat(instance).hasPassed("BoundaryEvent_FurtherMailWhileTriaging", "Gateway_TriageJoin")
+                .isWaitingAt(ComplaintProcess.TASK_TRIAGE);
+        Task again = task(ComplaintProcess.TASK_TRIAGE);
+        assertThat(again.getId()).isNotEqualTo(first.getId());
+        assertThat(again).hasDueDate(first.getDueDate()).hasCandidateGroup("handlers");
+        // the reminder's timer is made again for the same due date; the reminder itself went out once
+        fire("BoundaryEvent_TriageReminder");
+        assertThat(mail.sent).containsExactly("herinnering-taak -> HANDLERS");
+        completeTask(ComplaintProcess.TASK_TRIAGE, vars(ComplaintProcess.VAR_TRIAGE_OUTCOME, "COMPLAINT",
+                ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT"));
+        assertThat(mail.sent).endsWith("ontvangstbevestiging -> COMPLAINANT");
+    }
+
+    @Test
     void aMailThatIsNotAComplaintIsClosedFromTriageWithoutAnAcknowledgement() {
         ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY, REFERENCE,
                 vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, Date.from(RECEIVED.toInstant()),

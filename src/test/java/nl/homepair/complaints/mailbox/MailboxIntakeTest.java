@@ -1122,6 +1122,64 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     /**
+     * R3: a handler holds the triage of a mail ("Nieuwsbrief?") open and chooses "geen klacht", while the sender's second
+     * mail ("ik wil een klacht indienen") joins the case: the triage starts again, held by the same handler and due as
+     * before; the form opened before the mail is refused, and the case stays open for a triage with both mails.
+     */
+    @Test
+    void aFurtherMailWhileTheTriageIsOpenStartsItAgainAndAStaleNotAComplaintIsRefused() throws Exception {
+        deliver(mail("Rik Racer <rik.racer@example.nl>", "Vraagje", "Krijg ik ook jullie nieuwsbrief?", Map.of()));
+        pollAndRun(poller);
+        Complaint complaint = latestFrom("rik.racer@example.nl");
+        Task first = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference()).singleResult();
+        assertThat(first.getTaskDefinitionKey()).isEqualTo(ComplaintProcess.TASK_TRIAGE);
+        taskService.setAssignee(first.getId(), "behandelaar");
+
+        deliver(mail("rik.racer@example.nl", "Klacht", "Ik wil een klacht indienen: de loodgieter liet een lekkage achter.",
+                Map.of()));
+        pollAndRun(poller);
+
+        Task again = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference()).singleResult();
+        assertThat(again.getTaskDefinitionKey()).isEqualTo(ComplaintProcess.TASK_TRIAGE);
+        assertThat(again.getId()).isNotEqualTo(first.getId());
+        assertThat(again.getAssignee()).isEqualTo("behandelaar");
+        assertThat(again.getDueDate()).isEqualTo(first.getDueDate());
+        var stale = submitTaskForm("behandelaar", first.getId(), Map.of("triageOutcome", "NOT_A_COMPLAINT",
+                "notAComplaintConfirmed", true, "triageNotes", "Vraag over de nieuwsbrief."));
+        assertThat(stale.getStatusCode().value()).isNotEqualTo(204);
+        assertThat(reload(complaint).getStatus()).isNotEqualTo(ComplaintStatus.CLOSED);
+        assertThat(caseFileText("behandelaar", again, "caseTimeline")).contains("liet een lekkage achter");
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("rik.racer@example.nl")).hasSize(1);
+        assertThat(submitTaskForm("behandelaar", again.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT",
+                "subject", "JOB_HANDLING")).getStatusCode().value()).isEqualTo(204);
+        runDueJobs(complaint.getReference());
+        assertThat(reload(complaint).getAcknowledgedAt()).isNotNull();
+    }
+
+    /** The same when a handler puts a set-aside mail with a case whose triage another handler holds open. */
+    @Test
+    void aSetAsideMailPutWithACaseInTriageStartsTheTriageAgain() throws Exception {
+        deliver(mail("Saar Sorteer <saar.sorteer@example.nl>", "Aanbieding?", "Hebben jullie kortingscodes?", Map.of()));
+        pollAndRun(poller);
+        Complaint complaint = latestFrom("saar.sorteer@example.nl");
+        Task first = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference()).singleResult();
+        taskService.setAssignee(first.getId(), "behandelaar");
+
+        deliver(mail("s.sorteer@werk.example.org", "Re: " + complaint.getReference(), "Dit is mijn klacht over de schilder.",
+                Map.of()));
+        pollAndRun(poller);
+        Task manual = newestManualMailTask();
+        assertThat(submitTaskForm("behandelaar", manual.getId(), Map.of("manualMailResult", "ATTACHED",
+                "mailCaseReference", complaint.getReference())).getStatusCode().value()).isEqualTo(204);
+
+        Task again = taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference()).singleResult();
+        assertThat(again.getTaskDefinitionKey()).isEqualTo(ComplaintProcess.TASK_TRIAGE);
+        assertThat(again.getId()).isNotEqualTo(first.getId());
+        assertThat(again.getAssignee()).isEqualTo("behandelaar");
+        assertThat(caseFileText("behandelaar", again, "caseTimeline")).contains("mijn klacht over de schilder");
+    }
+
+    /**
      * R4: an answer sent in time but read late (the mail server was down at the deadline) must not close its case as
      * incomplete. A poll that read the whole inbox records up to when it read; an unreachable mailbox records nothing,
      * and a case whose wait ended after that moment waits a working day more (setAsideAnswers.mayStillArrive).
