@@ -41,7 +41,17 @@ import org.jsoup.nodes.TextNode;
  */
 public record IncomingMail(String messageId, String senderName, String senderAddress, String subject, String text,
                            List<EvidenceUpload> attachments, Instant receivedAt, boolean automatic,
-                           String authenticationFailure, String bouncedMessageId, String noReplyAnswersTo) {
+                           String authenticationFailure, String bouncedMessageId, String noReplyAnswersTo,
+                           List<String> to, List<String> cc) {
+
+    /**
+     * Whether the mail names {@code ours} only in Cc, not in To: written to someone else (the tradesperson: "Wanneer kom
+     * je de kraan maken?", "Ik maak bezwaar tegen uw factuur") with us in copy. Not for a mail that names us nowhere (Bcc,
+     * an alias that forwards to the mailbox): nothing tells then.
+     */
+    public boolean onlyCopiedTo(String ours) {
+        return ours != null && cc.stream().anyMatch(ours::equalsIgnoreCase) && to.stream().noneMatch(ours::equalsIgnoreCase);
+    }
 
     /** Whether the receiving server says the sender's domain did not vouch for this mail (SPF, DKIM, DMARC). */
     public boolean authenticationFailed() {
@@ -90,6 +100,20 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         return false;
     }
 
+    /** The addresses of a recipient header, or none when it is missing or cannot be read (never a reason to refuse a mail). */
+    private static List<String> addresses(MimeMessage message, String header) {
+        try {
+            String value = message.getHeader(header, ",");
+            if (value == null) {
+                return List.of();
+            }
+            return java.util.Arrays.stream(InternetAddress.parseHeader(value, false))
+                    .map(InternetAddress::getAddress).filter(java.util.Objects::nonNull).map(String::strip).toList();
+        } catch (MessagingException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** @param authservId the id of our receiving server in its Authentication-Results header, or null */
     public static IncomingMail read(MimeMessage message, Instant now, String authservId)
             throws UnreadableMailException, ConnectionLost {
@@ -114,7 +138,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                     ? address.substring(0, Math.max(0, address.indexOf('@'))) : personal.strip(),
                     address, subject, normalise(text), attachments, received, isAutomatic(message, address, answersTo),
                     authenticationFailure(message.getHeader("Authentication-Results"), authservId, address),
-                    bouncedMessageId(message, address, text), answersTo);
+                    bouncedMessageId(message, address, text), answersTo, addresses(message, "To"), addresses(message, "Cc"));
         } catch (MessagingException | IOException | RuntimeException e) {
             if (connectionLost(e)) {
                 throw new ConnectionLost(e);
@@ -482,6 +506,12 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         if (message.isMimeType("multipart/report")) {
             return true;
         }
+        // the empty envelope sender that delivery reports and well-behaved responders use (RFC 5321 4.5.5, RFC 3834 3.3),
+        // as the receiving server wrote it down: no person's mail has it, whatever its headers and subject say
+        String[] returnPath = message.getHeader("Return-Path");
+        if (returnPath != null && java.util.Arrays.stream(returnPath).anyMatch(path -> path.replaceAll("\\s", "").equals("<>"))) {
+            return true;
+        }
         // an out-of-office notice without any of those headers still says what it is in its subject
         String subject = message.getSubject();
         return subject != null && OUT_OF_OFFICE_SUBJECT.matcher(subject.strip()).find();
@@ -493,7 +523,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
      * as automatic is never answered nor kept on a case.
      */
     private static final Pattern OUT_OF_OFFICE_SUBJECT = Pattern.compile("^(automatisch(e)? (antwoord|reactie)|"
-            + "automatic reply|auto[- ]?reply|autoreply|out of (the )?office( auto[- ]?reply)?|afwezigheidsbericht|"
+            + "automatic reply|auto[- ]?reply|autoreply|out of (the )?office( auto[- ]?reply)?|afwezigheids(bericht|melding)|"
             + "abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique)\\s*:",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 

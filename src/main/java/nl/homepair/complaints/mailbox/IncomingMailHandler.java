@@ -282,6 +282,16 @@ public class IncomingMailHandler {
                         + " de tijdlijn, voor medewerkers); is het een nieuwe klacht van deze afzender, registreer die.", mail,
                         mediated.get().getReference());
             }
+            if (forwardedByStaff(mail)) {
+                // a colleague passes on a complaint that reached them ("Fwd: klacht over de dakdekker"): the complainant is
+                // whoever wrote it, not the colleague, who would get the acknowledgement and the decision while the
+                // person who complained hears nothing (and a second forward before that would join the first case)
+                throw new ManualHandlingNeeded("De e-mail is doorgestuurd vanaf " + mail.senderAddress() + ", een adres van"
+                        + " HomePair: de klager is wie de e-mail oorspronkelijk schreef, niet de medewerker. Registreer de klacht"
+                        + " met 'Klacht registreren' onder de naam en het e-mailadres van de oorspronkelijke afzender (met het"
+                        + " moment waarop die hem stuurde) en kies daarna 'Als klacht geregistreerd'; hoort hij bij een zaak,"
+                        + " voeg hem daar bij.", mail);
+            }
             return newComplaint(mail);
         }
         return unknownReference(quoted.get(), mail);
@@ -502,6 +512,19 @@ public class IncomingMailHandler {
                 : PlainText.head(text, limits.maxTextLength() - 60) + "\n\n[Ingekort: de volledige e-mail staat in de mailbox.]";
     }
 
+    /** A subject or a text that passes on someone else's mail, as mail programs mark it. */
+    private static final Pattern FORWARDED = Pattern.compile("(?i)^\\s*(fw|fwd|doorst|wg)\\s*:|-+\\s*(forwarded message|doorgestuurd"
+            + " bericht|original message|oorspronkelijk bericht)\\s*-+|^begin forwarded message:", Pattern.MULTILINE);
+
+    /** A mail passed on from an address of HomePair (a group mailbox, or the contact address's domain). */
+    private boolean forwardedByStaff(IncomingMail mail) {
+        String contact = mailProperties.contactAddress();
+        String ourDomain = contact.substring(contact.indexOf('@') + 1);
+        boolean ours = mailer.isStaffAddress(mail.senderAddress())
+                || mail.senderAddress().toLowerCase(Locale.ROOT).endsWith("@" + ourDomain.toLowerCase(Locale.ROOT));
+        return ours && (FORWARDED.matcher(mail.subject()).find() || FORWARDED.matcher(mail.text()).find());
+    }
+
     private boolean isOurOwn(String sender) {
         return sender.equalsIgnoreCase(mailProperties.contactAddress()) || mailProperties.from().toLowerCase(Locale.ROOT)
                 .contains("<" + sender.toLowerCase(Locale.ROOT) + ">") || sender.equalsIgnoreCase(mailProperties.from());
@@ -529,8 +552,21 @@ public class IncomingMailHandler {
                     + mail.authenticationFailure() + "); ga bij de afzender na of de e-mail echt van hem komt, voordat je hem"
                     + " als bezwaar registreert." : "");
             // the affected user's mail is no message of the complainant's case, but goes with its erasure (R13)
-            throw affectedUser ? ManualHandlingNeeded.mentioning(reason, mail, complaint.getReference())
-                    : new ManualHandlingNeeded(reason, mail, complaint.getReference());
+            if (affectedUser) {
+                throw ManualHandlingNeeded.mentioning(reason, mail, complaint.getReference());
+            }
+            // a reference mistyped by one digit is someone else's case: the sender's own case, which waits for this very
+            // answer, must wait for the person's choice too, or it closes as unanswered while the task names another case
+            Optional<Waiting> own = mail.authenticationFailed() ? Optional.empty()
+                    : waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()), mail,
+                    mail.text().isEmpty() ? mail.subject() : mail.text()).filter(waiting -> !waiting.complaint().equals(complaint));
+            if (own.isPresent()) {
+                throw ManualHandlingNeeded.about(reason + " Zaak " + own.get().reference() + " van deze afzender wacht op "
+                        + own.get().what() + ": een verschreven referentie? Hoort de e-mail daarbij, kies dan wat hij daar is"
+                        + " met referentie " + own.get().reference() + ". Beide zaken blijven open tot je gekozen hebt.", mail,
+                        complaint.getReference(), own.get().reference());
+            }
+            throw new ManualHandlingNeeded(reason, mail, complaint.getReference());
         }
         // the address alone is easy to forge: believe it only when our server confirmed the sender's domain
         if (mail.authenticationFailed()) {
@@ -603,6 +639,17 @@ public class IncomingMailHandler {
                     + " (tot en met " + DutchDates.day(complaint.getObjectionDeadline()) + ") binnen; de zaak sluit binnenkort."
                     + " Kies 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen, en beantwoord"
                     + " de klager zelf: een vraag, of dat de directie een bezwaar na de termijn niet meer behandelt.", mail,
+                    complaint.getReference());
+        }
+        if (mail.onlyCopiedTo(mailProperties.contactAddress()) && (waitsForInformation || intent == MailIntent.Kind.OBJECTION)) {
+            // written to someone else with us in copy ("Ik maak bezwaar tegen uw factuur" to the tradesperson, "Wanneer kom
+            // je de kraan maken?" while we wait for an answer): not the complainant's objection to us, nor their answer,
+            // until a person has read it (R4, R9)
+            throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + " is gericht aan "
+                    + String.join(", ", mail.to()) + "; HomePair staat alleen in de cc. Is hij toch "
+                    + (waitsForInformation ? "het antwoord op de vraag om informatie, kies dan 'Antwoord op de vraag om informatie'"
+                    : "een bezwaar tegen ons besluit, kies dan 'Bezwaar tegen het besluit, van de klager'")
+                    + "; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot je gekozen hebt.", mail,
                     complaint.getReference());
         }
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));

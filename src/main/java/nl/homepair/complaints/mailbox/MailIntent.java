@@ -97,7 +97,11 @@ public final class MailIntent {
     /** Words that point at an objection without clearly making one. */
     private static final Pattern HINT = Pattern.compile(
             "\\b(bezwaar|beroep|oneens|niet eens|niet akkoord|onterecht|oneerlijk|onredelijk|herzien|herziening|aanvechten"
-            + "|directie|object|objection|appeal|disagree|unfair|unjust)\\b");
+            + "|directie|object|objection|appeal|disagree|unfair|unjust)\\b"
+            // the commonest Dutch way to say it, as our own decision mail says it: "ik ben het er niet mee eens", "ik ga
+            // hier niet mee akkoord", "niet helemaal eens"
+            + "|\\bniet\\s+(\\p{L}+\\s+){1,2}(eens|akkoord)\\b"
+            + "|(\\bnot|n['’]t|\\bcannot)\\s+(really\\s+|fully\\s+)?(agree|accept)\\b");
 
     /** Subjects of replies and forwards: they repeat our subject, not the person's words. */
     private static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*((re|antw|aw|fw|fwd|doorst)\\s*:\\s*)+.*");

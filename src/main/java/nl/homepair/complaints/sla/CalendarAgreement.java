@@ -1,6 +1,9 @@
 package nl.homepair.complaints.sla;
 
+import java.time.LocalDate;
+import java.time.Month;
 import java.util.Optional;
+import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.cluster.ClusterSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +29,42 @@ public class CalendarAgreement {
     static final String SETTING = "working-day-calendar";
 
     private final ClusterSettings settings;
+    private final WorkingDayProperties calendar;
     private final String own;
+    private LocalDate toldOfTheComingYear;
 
     public CalendarAgreement(ClusterSettings settings, WorkingDayProperties calendar) {
         this.settings = settings;
+        this.calendar = calendar;
         this.own = describe(calendar);
+    }
+
+    /**
+     * From November on, when company closing days are set for this year or earlier but none for the next: the bridge days
+     * are a list kept by hand (the holidays are computed), and a year without them counts the Friday after Ascension as a
+     * working day, promises it in mails and sends the team leads their digest on it. Empty when the list goes on, or when
+     * no closing days are used at all.
+     */
+    static Optional<String> comingYearWithoutClosingDays(WorkingDayProperties calendar, LocalDate today) {
+        int next = today.getYear() + 1;
+        if (today.getMonth().compareTo(Month.NOVEMBER) < 0 || calendar.closingDays().isEmpty()
+                || calendar.closingDays().stream().anyMatch(day -> day.getYear() >= next)) {
+            return Optional.empty();
+        }
+        return Optional.of("homepair.working-days.closing-days names no day in " + next + " (the last is "
+                + calendar.closingDays().get(calendar.closingDays().size() - 1) + "): add next year's company closing days"
+                + " (e.g. the Friday after Ascension), or deadlines in " + next + " count them as working days");
+    }
+
+    private void tellOfTheComingYear() {
+        LocalDate today = LocalDate.now(DutchDates.ZONE);
+        if (today.equals(toldOfTheComingYear)) {
+            return;
+        }
+        comingYearWithoutClosingDays(calendar, today).ifPresent(warning -> {
+            log.warn(warning);
+            toldOfTheComingYear = today;
+        });
     }
 
     /** The calendar as one line: what a manager would compare. */
@@ -51,6 +85,7 @@ public class CalendarAgreement {
         if (recorded.isEmpty() || !recorded.get().equals(own)) {
             settings.put(SETTING, own);
         }
+        tellOfTheComingYear();
     }
 
     /** Whether this node runs the calendar the database records (the last node to start with a change recorded it). */
@@ -60,6 +95,7 @@ public class CalendarAgreement {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
     public void checkHourly() {
+        tellOfTheComingYear();
         if (!agrees()) {
             log.warn("This node's working-day calendar [{}] is not the one another node recorded since [{}]: it computes other"
                     + " deadlines; restart it with the same homepair.working-days settings", own, settings.get(SETTING).orElse(""));

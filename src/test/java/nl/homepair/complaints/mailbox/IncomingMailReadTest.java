@@ -191,7 +191,7 @@ class IncomingMailReadTest {
     void anOutOfOfficeNoticeWithoutItsHeadersIsKnownByItsSubject() throws Exception {
         for (String subject : List.of("Automatisch antwoord: Aanvullende informatie nodig voor je klacht KL-2026-000001",
                 "Automatic reply: Re: KL-2026-000001", "Out of Office AutoReply: Bevestiging", "AUTOMATISCHE REACTIE: Re: je klacht",
-                "Abwesenheitsnotiz: Ihre Beschwerde")) {
+                "Abwesenheitsnotiz: Ihre Beschwerde", "Afwezigheidsmelding: Aanvullende informatie nodig voor je klacht KL-2026-000001")) {
             MimeMessage notice = mail("jan@example.nl");
             notice.setSubject(subject);
             notice.setText("Ik ben afwezig tot 12 mei en lees mijn mail daarna.");
@@ -204,6 +204,15 @@ class IncomingMailReadTest {
             person.setText("De schilder was afwezig.");
             assertThat(IncomingMail.read(person, NOW).automatic()).as(subject).isFalse();
         }
+        // a responder's notice with neither headers nor a known subject, sent with the empty envelope sender
+        MimeMessage bare = mail("jan@example.nl");
+        bare.setSubject("Re: Aanvullende informatie nodig voor je klacht KL-2026-000001");
+        bare.setText("Ik ben er tot 14 maart niet.");
+        assertThat(IncomingMail.read(bare, NOW).automatic()).isFalse();
+        bare.setHeader("Return-Path", "<jan@example.nl>");
+        assertThat(IncomingMail.read(bare, NOW).automatic()).isFalse();
+        bare.setHeader("Return-Path", "< >");
+        assertThat(IncomingMail.read(bare, NOW).automatic()).isTrue();
     }
 
     @Test

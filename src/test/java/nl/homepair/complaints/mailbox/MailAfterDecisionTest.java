@@ -429,6 +429,37 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("mogelijk een bezwaar");
     }
 
+    /** "Ik maak bezwaar tegen uw factuur" to the tradesperson, with HomePair in Cc: not an objection to our decision. */
+    @Test
+    void anObjectionWrittenToSomeoneElseWithUsInCopyGoesToAPerson() throws Exception {
+        Complaint complaint = decidedCase("Cees Kopie", "cees.kopie@example.nl");
+        jakarta.mail.internet.MimeMessage copied = mail("cees.kopie@example.nl", "Factuur " + complaint.getReference(),
+                "Ik maak bezwaar tegen uw factuur: er staan uren op die u niet gewerkt hebt.", Map.of());
+        copied.setRecipients(jakarta.mail.Message.RecipientType.TO, "schilder@schilder.example.org");
+        copied.setRecipients(jakarta.mail.Message.RecipientType.CC, CONTACT_MAILBOX);
+
+        receive(copied);
+
+        assertThat(inBoardReview(complaint)).isFalse();
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("alleen in de cc");
+    }
+
+    /** The commonest way to say it, "ik ben het er niet mee eens", without the reference: no second case either. */
+    @Test
+    void theCommonestDisagreementWithoutTheReferenceGoesToAHandlerWithTheDecidedCase() throws Exception {
+        Complaint complaint = decidedCase("Eva Ermee", "eva.ermee@example.nl");
+
+        receive(mail("eva.ermee@example.nl", "Jullie mail", "Ik ben het er niet mee eens. De stukadoor is nooit teruggekomen.",
+                Map.of()));
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("eva.ermee@example.nl")).as("no second case").hasSize(1);
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("mogelijk een bezwaar");
+    }
+
     /**
      * "Ik ben het niet eens met jullie besluit" sent as a new mail, without the reference: not a second case while the
      * objection is lost, but a handler's task with the decided case named; the handler registers the objection and puts

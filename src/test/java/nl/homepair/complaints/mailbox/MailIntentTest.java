@@ -174,6 +174,15 @@ class MailIntentTest {
         assertThat(MailIntent.of("Re: Besluit KL-2026-000001", "Kan ik hier nog bezwaar tegen maken?\n" + DECISION_QUOTE))
                 .isEqualTo(Kind.UNCLEAR);
         assertThat(MailIntent.of("KL-2026-000001", "Dit vind ik echt onterecht.")).isEqualTo(Kind.UNCLEAR);
+        // how most people say it, as our decision mail does ("als je het er niet mee eens bent")
+        assertThat(MailIntent.of("Re: Besluit KL-2026-000001", "Ik ben het er niet mee eens, de schilder was nooit op tijd."))
+                .isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("Uw besluit", "Hier ga ik echt niet mee akkoord.")).isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("Your decision", "I don’t agree, the painter never came.")).isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("Your decision", "I cannot accept this.")).isEqualTo(Kind.UNCLEAR);
+        assertThat(MailIntent.of("Your decision", "We don't accept that.")).isEqualTo(Kind.UNCLEAR);
+        // and not every "niet" before an "eens" or "akkoord": "nog niet" of a planned job stays a note
+        assertThat(MailIntent.of("Re: KL-2026-000001", "De schilder is nog niet geweest.")).isEqualTo(Kind.NOTE);
     }
 
     /** The complainant's own "Op ... schreef u ..." is their sentence, not the header of a quote. */

@@ -291,6 +291,30 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(timelineOf(complaints.findByReference(reference).orElseThrow())).anyMatch(s -> s.contains("Nog een foto voor"));
     }
 
+    /**
+     * A mail to the tradesperson with HomePair in Cc ("Wanneer kom je de kraan maken?") is not the answer to our question:
+     * a person reads it and the case waits on; the same mail to us is the answer.
+     */
+    @Test
+    void aMailToSomeoneElseWithUsInCopyIsNoAnswerUntilAPersonSaysSo() throws Exception {
+        String reference = waitingForInformation("Cor Cee", "cor.cee@example.nl", "Wanneer is de kraan geplaatst?");
+        jakarta.mail.internet.MimeMessage copied = mail("Cor Cee <cor.cee@example.nl>", "Re: Aanvullende informatie nodig voor je"
+                + " klacht " + reference, "Wanneer kom je de kraan maken? Hij is op 3 maart geplaatst.", Map.of());
+        copied.setRecipients(jakarta.mail.Message.RecipientType.TO, "Loodgieter Lek <lek@loodgieter.example.org>");
+        copied.setRecipients(jakarta.mail.Message.RecipientType.CC, "HomePair <" + CONTACT_MAILBOX + ">");
+        deliver(copied);
+        pollAndRun(poller);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(replies.waitsForInformation(complaint)).isTrue();
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+        assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("alleen in de cc", "lek@loodgieter");
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "INFORMATION", "mailCaseReference",
+                reference)).getStatusCode().value()).isEqualTo(204);
+        assertThat(replies.waitsForInformation(reload(complaint))).isFalse();
+    }
+
     /** The order number asked for, with a thank-you around it: that is the answer, not a thank-you. */
     @Test
     void aNumberWithAThankYouIsTheAnswer() throws Exception {
@@ -521,6 +545,51 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(folder("Handmatig")).contains("Bezwaar " + complaint.getReference());
         Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("niet de klager");
+    }
+
+    /**
+     * The answer to our question sent with a mistyped reference, someone else's case: the task names that case, and the
+     * sender's own case, which waits for this answer, waits for the person's choice too instead of closing unanswered.
+     */
+    @Test
+    void anAnswerWithAMistypedReferenceKeepsTheSendersOwnWaitingCaseOpen() throws Exception {
+        String own = waitingForInformation("Tom Typo", "tom.typo@example.nl", "Stuur de factuur.");
+        deliver(mail("Ander Mens <ander.mens@example.nl>", "Klacht", "De tegelzetter kwam niet.", Map.of()));
+        pollAndRun(poller);
+        Complaint someoneElses = latestFrom("ander.mens@example.nl");
+
+        deliver(mail("Tom Typo <tom.typo@example.nl>", "Re: Aanvullende informatie nodig voor je klacht "
+                + someoneElses.getReference(), "Hierbij de factuur, nummer 2024-118.", Map.of()));
+        pollAndRun(poller);
+
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(someoneElses.getReference());
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("niet de klager",
+                "verschreven referentie", own.replace("-", "\\-"));
+        assertThat(setAsideAnswers.waitFor(own)).isTrue();
+        assertThat(replies.waitsForInformation(complaints.findByReference(own).orElseThrow())).isTrue();
+    }
+
+    /**
+     * A colleague forwards a complaint that reached them: not a case with the colleague as complainant, but a task to
+     * register it under the person who wrote it. A complainant who forwards the tradesperson's mail is still the
+     * complainant.
+     */
+    @Test
+    void aComplaintForwardedByAColleagueIsRegisteredByAPersonUnderWhoWroteIt() throws Exception {
+        deliver(mail("Klantenservice HomePair <klantenservice@homepair.nl>", "Fwd: Klacht over de dakdekker",
+                "Graag oppakken.\n\n---------- Forwarded message ---------\nVan: Piet Pan <piet.pan@example.nl>\n"
+                        + "Onderwerp: Klacht over de dakdekker\n\nHet dak lekt nog steeds.", Map.of()));
+        pollAndRun(poller);
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("klantenservice@homepair.nl")).isEmpty();
+        assertThat(taskService.getVariable(newestManualMailTask().getId(), "mailProblem").toString())
+                .contains("doorgestuurd", "oorspronkelijke afzender");
+
+        deliver(mail("Fien Forward <fien.forward@example.nl>", "Fwd: Uw offerte", "Zie hieronder: hij rekent het dubbele."
+                + "\n\n---------- Forwarded message ---------\nVan: Dakdekker <info@dak.example.org>\n\nOfferte: 2x", Map.of()));
+        pollAndRun(poller);
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("fien.forward@example.nl")).hasSize(1);
     }
 
     @Autowired

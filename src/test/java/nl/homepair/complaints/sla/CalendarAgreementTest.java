@@ -51,4 +51,20 @@ class CalendarAgreementTest extends IntegrationTest {
         assertThat(CalendarAgreement.describe(new WorkingDayProperties(LocalTime.of(16, 0), null, null, null, null, null)))
                 .isNotEqualTo(CalendarAgreement.describe(WorkingDayProperties.defaults()));
     }
+
+    /** The company's closing days are a list kept by hand: from November, a list without next year's says so. */
+    @Test
+    void aListOfClosingDaysWithoutNextYearIsNamedFromNovember() {
+        WorkingDayProperties thisYearOnly = new WorkingDayProperties(null, null, null, null, null,
+                List.of(LocalDate.of(2025, 5, 30), LocalDate.of(2026, 5, 15)));
+        assertThat(CalendarAgreement.comingYearWithoutClosingDays(thisYearOnly, LocalDate.of(2026, 12, 6))).hasValueSatisfying(
+                warning -> assertThat(warning).contains("no day in 2027", "the last is 2026-05-15"));
+        assertThat(CalendarAgreement.comingYearWithoutClosingDays(thisYearOnly, LocalDate.of(2026, 10, 31))).isEmpty();
+        // next year's list is there, or the company keeps no closing days at all: nothing to say
+        WorkingDayProperties withNextYear = new WorkingDayProperties(null, null, null, null, null,
+                List.of(LocalDate.of(2026, 5, 15), LocalDate.of(2027, 5, 7)));
+        assertThat(CalendarAgreement.comingYearWithoutClosingDays(withNextYear, LocalDate.of(2026, 12, 6))).isEmpty();
+        assertThat(CalendarAgreement.comingYearWithoutClosingDays(WorkingDayProperties.defaults(), LocalDate.of(2026, 12, 6)))
+                .isEmpty();
+    }
 }
