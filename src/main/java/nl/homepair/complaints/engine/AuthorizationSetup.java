@@ -91,7 +91,7 @@ public class AuthorizationSetup {
         // registering a letter or a phone call in Tasklist (start forms)
         for (String group : Stream.concat(handlerGroups.ids().stream(), Stream.of(Groups.TEAM_LEADS)).toList()) {
             grant(group, PROCESS_INSTANCE, "*", Permissions.CREATE);
-            for (String registration : List.of("complaintRegistration", "objectionRegistration")) {
+            for (String registration : List.of("complaintRegistration", "objectionRegistration", "informationRegistration")) {
                 grant(group, PROCESS_DEFINITION, registration, ProcessDefinitionPermissions.READ,
                         ProcessDefinitionPermissions.CREATE_INSTANCE);
             }

@@ -1,7 +1,6 @@
 package nl.homepair.complaints.escalation;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import nl.homepair.complaints.complaint.CaseAccess;
@@ -53,7 +52,7 @@ public class RegisterObjectionDelegate implements JavaDelegate {
             if (staff != null && !access.staffMayAct(complaint)) {
                 throw CaseRefused.notAllowed(CaseAccess.OTHER_TEAM + " Geef de brief aan een teamleider.");
             }
-            Instant received = receivedAt(execution.getVariable("letterReceivedAt"));
+            Instant received = StartFormRefusals.letterReceivedAt(execution);
             // a letter is dated by the day: one of the day of the decision is in time
             if (received != null && complaint.getDecidedAt() != null && received.atZone(DutchDates.ZONE).toLocalDate()
                     .isBefore(complaint.getDecidedAt().atZone(DutchDates.ZONE).toLocalDate())) {
@@ -71,20 +70,5 @@ public class RegisterObjectionDelegate implements JavaDelegate {
             });
         });
         execution.removeVariables(List.of("objectionMotivationText", "letterReceivedAt"));
-    }
-
-    /**
-     * The moment on the form's date-time field ({@link DutchDates#parseMoment}); none means now.
-     */
-    static Instant receivedAt(Object value) {
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        try {
-            return DutchDates.parseMoment(value.toString());
-        } catch (DateTimeParseException e) {
-            throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
-                    "Geef de datum en tijd van ontvangst op, bijvoorbeeld 2026-04-24T10:00.")));
-        }
     }
 }

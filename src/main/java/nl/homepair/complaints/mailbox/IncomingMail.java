@@ -45,12 +45,12 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                            List<String> to, List<String> cc) {
 
     /**
-     * Whether the mail names {@code ours} only in Cc, not in To: written to someone else (the tradesperson: "Wanneer kom
+     * Whether the mail names an address of {@code ours} only in Cc, none in To: written to someone else (the tradesperson: "Wanneer kom
      * je de kraan maken?", "Ik maak bezwaar tegen uw factuur") with us in copy. Not for a mail that names us nowhere (Bcc,
      * an alias that forwards to the mailbox): nothing tells then.
      */
-    public boolean onlyCopiedTo(String ours) {
-        return ours != null && cc.stream().anyMatch(ours::equalsIgnoreCase) && to.stream().noneMatch(ours::equalsIgnoreCase);
+    public boolean onlyCopiedTo(java.util.function.Predicate<String> ours) {
+        return cc.stream().anyMatch(ours) && to.stream().noneMatch(ours);
     }
 
     /** Whether the receiving server says the sender's domain did not vouch for this mail (SPF, DKIM, DMARC). */

@@ -282,15 +282,17 @@ public class IncomingMailHandler {
                         + " de tijdlijn, voor medewerkers); is het een nieuwe klacht van deze afzender, registreer die.", mail,
                         mediated.get().getReference());
             }
-            if (forwardedByStaff(mail)) {
-                // a colleague passes on a complaint that reached them ("Fwd: klacht over de dakdekker"): the complainant is
-                // whoever wrote it, not the colleague, who would get the acknowledgement and the decision while the
-                // person who complained hears nothing (and a second forward before that would join the first case)
-                throw new ManualHandlingNeeded("De e-mail is doorgestuurd vanaf " + mail.senderAddress() + ", een adres van"
-                        + " HomePair: de klager is wie de e-mail oorspronkelijk schreef, niet de medewerker. Registreer de klacht"
-                        + " met 'Klacht registreren' onder de naam en het e-mailadres van de oorspronkelijke afzender (met het"
-                        + " moment waarop die hem stuurde) en kies daarna 'Als klacht geregistreerd'; hoort hij bij een zaak,"
-                        + " voeg hem daar bij.", mail);
+            if (isOurs(mail.senderAddress())) {
+                // a colleague passes on a complaint that reached them ("Fwd: klacht over de dakdekker", or under a subject
+                // of their own): the complainant is whoever wrote it, not the colleague, who would get the acknowledgement
+                // and the decision while the person who complained hears nothing (and a second forward before that would
+                // join the first case)
+                throw new ManualHandlingNeeded("De e-mail komt van " + mail.senderAddress() + ", een adres van HomePair, en"
+                        + " noemt geen referentie" + (FORWARDED.matcher(mail.subject()).find() || FORWARDED.matcher(mail.text())
+                        .find() ? " (doorgestuurd)" : "") + ". Is het een doorgestuurde klacht, dan is de klager wie hem"
+                        + " oorspronkelijk schreef, niet de medewerker: registreer hem met 'Klacht registreren' onder de naam en"
+                        + " het e-mailadres van de oorspronkelijke afzender (met het moment waarop die hem stuurde) en kies daarna"
+                        + " 'Als klacht geregistreerd'; hoort hij bij een zaak, voeg hem daar bij.", mail);
             }
             return newComplaint(mail);
         }
@@ -516,13 +518,11 @@ public class IncomingMailHandler {
     private static final Pattern FORWARDED = Pattern.compile("(?i)^\\s*(fw|fwd|doorst|wg)\\s*:|-+\\s*(forwarded message|doorgestuurd"
             + " bericht|original message|oorspronkelijk bericht)\\s*-+|^begin forwarded message:", Pattern.MULTILINE);
 
-    /** A mail passed on from an address of HomePair (a group mailbox, or the contact address's domain). */
-    private boolean forwardedByStaff(IncomingMail mail) {
+    /** An address of HomePair: ours (contact, sender), a group mailbox, or any of the contact address's domain. */
+    private boolean isOurs(String address) {
         String contact = mailProperties.contactAddress();
-        String ourDomain = contact.substring(contact.indexOf('@') + 1);
-        boolean ours = mailer.isStaffAddress(mail.senderAddress())
-                || mail.senderAddress().toLowerCase(Locale.ROOT).endsWith("@" + ourDomain.toLowerCase(Locale.ROOT));
-        return ours && (FORWARDED.matcher(mail.subject()).find() || FORWARDED.matcher(mail.text()).find());
+        String ourDomain = contact.substring(contact.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return isOurOwn(address) || mailer.isStaffAddress(address) || address.toLowerCase(Locale.ROOT).endsWith("@" + ourDomain);
     }
 
     private boolean isOurOwn(String sender) {
@@ -641,7 +641,7 @@ public class IncomingMailHandler {
                     + " de klager zelf: een vraag, of dat de directie een bezwaar na de termijn niet meer behandelt.", mail,
                     complaint.getReference());
         }
-        if (mail.onlyCopiedTo(mailProperties.contactAddress()) && (waitsForInformation || intent == MailIntent.Kind.OBJECTION)) {
+        if (mail.onlyCopiedTo(this::isOurs) && (waitsForInformation || intent == MailIntent.Kind.OBJECTION)) {
             // written to someone else with us in copy ("Ik maak bezwaar tegen uw factuur" to the tradesperson, "Wanneer kom
             // je de kraan maken?" while we wait for an answer): not the complainant's objection to us, nor their answer,
             // until a person has read it (R4, R9)
@@ -649,7 +649,9 @@ public class IncomingMailHandler {
                     + String.join(", ", mail.to()) + "; HomePair staat alleen in de cc. Is hij toch "
                     + (waitsForInformation ? "het antwoord op de vraag om informatie, kies dan 'Antwoord op de vraag om informatie'"
                     : "een bezwaar tegen ons besluit, kies dan 'Bezwaar tegen het besluit, van de klager'")
-                    + "; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot je gekozen hebt.", mail,
+                    + "; anders 'Bij een bestaande zaak voegen'" + (waitsForInformation ? "" : " (binnen de bezwaartermijn vraagt"
+                    + " de taak 'Is dit een bezwaar?' daarna nog of het er een is; 'nee' zegt de klager dat we het niet als"
+                    + " bezwaar behandelen)") + ". De zaak blijft open tot je gekozen hebt.", mail,
                     complaint.getReference());
         }
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));

@@ -100,8 +100,10 @@ public final class MailIntent {
             + "|directie|object|objection|appeal|disagree|unfair|unjust)\\b"
             // the commonest Dutch way to say it, as our own decision mail says it: "ik ben het er niet mee eens", "ik ga
             // hier niet mee akkoord", "niet helemaal eens"
-            + "|\\bniet\\s+(\\p{L}+\\s+){1,2}(eens|akkoord)\\b"
-            + "|(\\bnot|n['’]t|\\bcannot)\\s+(really\\s+|fully\\s+)?(agree|accept)\\b");
+            // (only the words that go with it in between: not "kan hij niet gewoon eens op tijd komen", "niet zijn akkoord")
+            + "|\\bniet\\s+((het|er|hier|daar|mee|daarmee|hiermee|helemaal|echt|zomaar)\\s+){1,2}(eens|akkoord)\\b"
+            // the writer's own refusal, not "they don't accept returns" or "I could not accept the delivery"
+            + "|\\b(i|we)\\s+(do\\s+not|don['’]t|cannot|can['’]t|will\\s+not|won['’]t)\\s+(really\\s+|fully\\s+)?(agree|accept)\\b");
 
     /** Subjects of replies and forwards: they repeat our subject, not the person's words. */
     private static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*((re|antw|aw|fw|fwd|doorst)\\s*:\\s*)+.*");

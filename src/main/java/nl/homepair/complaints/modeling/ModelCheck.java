@@ -142,6 +142,7 @@ public final class ModelCheck {
         walk(root, null, dmn, resourceName, problems);
         if (bpmn) {
             userTasksHaveDeadlines(root, resourceName, problems);
+            restartsInterrupt(root, resourceName, problems);
             references.bpmn(root, resourceName, contents, problems);
         } else {
             references.dmn(root, resourceName, problems);
@@ -278,6 +279,38 @@ public final class ModelCheck {
     private static List<String> codeNames(Enum<?>[] codes) {
         return java.util.Arrays.stream(codes).map(Enum::name).toList();
     }
+
+    /**
+     * The messages that start a user task again with news ("Nog een e-mail", "Nog een bericht") must end the open task: a
+     * non-interrupting one would leave the old task beside a new one, both open, and the next such message could not
+     * tell which to restart (the mailbox would fail on that mail at every poll).
+     */
+    private static void restartsInterrupt(Element root, String resource, List<String> problems) {
+        Set<String> restarting = new HashSet<>();
+        NodeList messages = root.getElementsByTagNameNS(BPMN, "message");
+        for (int i = 0; i < messages.getLength(); i++) {
+            Element message = (Element) messages.item(i);
+            if (RESTARTING_MESSAGES.contains(message.getAttribute("name"))) {
+                restarting.add(message.getAttribute("id"));
+            }
+        }
+        NodeList boundaries = root.getElementsByTagNameNS(BPMN, "boundaryEvent");
+        for (int i = 0; i < boundaries.getLength(); i++) {
+            Element boundary = (Element) boundaries.item(i);
+            NodeList definitions = boundary.getElementsByTagNameNS(BPMN, "messageEventDefinition");
+            if (definitions.getLength() > 0 && restarting.contains(((Element) definitions.item(0)).getAttribute("messageRef"))
+                    && "false".equals(boundary.getAttribute("cancelActivity"))) {
+                problems.add(resource + ", element " + boundary.getAttribute("id") + ": dit bericht begint de taak opnieuw en"
+                        + " moet de taak afbreken (vink 'Interrupting' aan); anders staan de oude en de nieuwe taak naast elkaar"
+                        + " open (non-interrupting restart of a task)");
+            }
+        }
+    }
+
+    /** The messages whose boundary event leads back to the task it is attached to (CaseMessages.startAgain). */
+    private static final Set<String> RESTARTING_MESSAGES = Set.of(
+            nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_JOINED,
+            nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_TRIAGE_MAIL_JOINED);
 
     /**
      * No task waits forever (R11): every user task has a due date that Tasklist shows and at

@@ -13,7 +13,7 @@ public final class PublishedBeans {
     /** Spring beans, by name, that models may call. */
     public static final Set<String> NAMES = Set.of(
             "workingDays", "complaintLifecycle", "sendMailDelegate", "registerComplaintDelegate",
-            "registerObjectionDelegate", "decisionMeasures", "acceptJudgedObjectionDelegate", "deadlineAlertDelegate", "mailRetry",
+            "registerObjectionDelegate", "registerInformationDelegate", "decisionMeasures", "acceptJudgedObjectionDelegate", "deadlineAlertDelegate", "mailRetry",
             "setAsideAnswers", "otherParties");
 
     /** The engine's own names for the current execution and task. */

@@ -271,6 +271,7 @@ final class ReferenceRules {
      */
     static final Set<String> KEYS_BY_FILE = Set.of(ComplaintProcess.PROCESS_KEY, ComplaintProcess.BOARD_PROCESS_KEY,
             ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY, "manualMailHandling", "complaintRegistration", "objectionRegistration",
+            "informationRegistration",
             ReferenceRules.ROUTING_DECISION);
 
     private static void keysTheApplicationUses(Element root, String resource, boolean dmn, List<String> problems) {

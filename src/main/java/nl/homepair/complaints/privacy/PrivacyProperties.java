@@ -27,20 +27,25 @@ public record PrivacyProperties(Duration retention, Duration caselessMailRetenti
     public PrivacyProperties {
         retention = retention == null ? Duration.ofDays(730) : retention;
         caselessMailRetention = caselessMailRetention == null ? Duration.ofDays(30) : caselessMailRetention;
-        if (cleanupCron != null && inTheClockChangeHour(cleanupCron)) {
+        // "-" switches the clean-up off (Spring's disabled cron)
+        if (cleanupCron != null && !"-".equals(cleanupCron.strip()) && inTheClockChangeHour(cleanupCron)) {
             throw new IllegalArgumentException("homepair.privacy.cleanup-cron '" + cleanupCron + "' runs between 02:00 and"
                     + " 03:00, an hour that Amsterdam skips when the clocks go forward (the clean-up would not run that night)"
                     + " and has twice when they go back: choose another hour, e.g. \"0 30 3 * * *\".");
         }
     }
 
-    /** Whether the cron names a moment of 02:xx on any day of a year (read on a clock without summer time). */
+    /**
+     * Whether the cron names a moment of 02:xx on any day of a year (read on a clock without summer time). Each day is
+     * asked only for its first moment from 02:00 on, so that a cron of every second costs no more than one of every day.
+     */
     static boolean inTheClockChangeHour(String cron) {
         CronExpression expression = CronExpression.parse(cron);
-        ZonedDateTime next = LocalDateTime.of(2027, 1, 1, 0, 0).atZone(ZoneOffset.UTC);
-        ZonedDateTime end = next.plusYears(1);
-        while ((next = expression.next(next)) != null && next.isBefore(end)) {
-            if (next.getHour() == 2) {
+        ZonedDateTime day = LocalDateTime.of(2027, 1, 1, 0, 0).atZone(ZoneOffset.UTC);
+        for (int days = 0; days < 366; days++, day = day.plusDays(1)) {
+            // the day's first moment from 02:00 on
+            ZonedDateTime next = expression.next(day.withHour(2).minusNanos(1));
+            if (next != null && next.toLocalDate().equals(day.toLocalDate()) && next.getHour() == 2) {
                 return true;
             }
         }

@@ -395,12 +395,14 @@ public class PrivacyService {
                     .variableValueEquals(name, complaint.getReference()).list()
                     .forEach(v -> instances.add(v.getProcessInstanceId()));
         }
-        // an objection registered by letter (Bezwaar registreren): its motivation stays in the start form's history
-        // until the engine's clean-up; the reference as the handler typed it ("kl 2026 123")
-        historyService.createHistoricVariableInstanceQuery().includeDeleted().variableName("objectionReference").list().stream()
-                .filter(v -> v.getValue() != null && ReferenceNumbers.findIn(v.getValue().toString())
-                        .filter(complaint.getReference()::equals).isPresent())
-                .forEach(v -> instances.add(v.getProcessInstanceId()));
+        // an objection or an answer registered by letter (Bezwaar registreren, Antwoord registreren): its text stays in the
+        // start form's history until the engine's clean-up; the reference as the handler typed it ("kl 2026 123")
+        for (String name : List.of("objectionReference", "informationReference")) {
+            historyService.createHistoricVariableInstanceQuery().includeDeleted().variableName(name).list().stream()
+                    .filter(v -> v.getValue() != null && ReferenceNumbers.findIn(v.getValue().toString())
+                            .filter(complaint.getReference()::equals).isPresent())
+                    .forEach(v -> instances.add(v.getProcessInstanceId()));
+        }
         eraseHelperInstances(instances, "Persoonsgegevens van zaak " + complaint.getReference() + " verwijderd");
     }
 

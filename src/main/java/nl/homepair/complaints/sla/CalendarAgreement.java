@@ -2,6 +2,7 @@ package nl.homepair.complaints.sla;
 
 import java.time.LocalDate;
 import java.time.Month;
+import java.util.List;
 import java.util.Optional;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.cluster.ClusterSettings;
@@ -40,20 +41,25 @@ public class CalendarAgreement {
     }
 
     /**
-     * From November on, when company closing days are set for this year or earlier but none for the next: the bridge days
-     * are a list kept by hand (the holidays are computed), and a year without them counts the Friday after Ascension as a
-     * working day, promises it in mails and sends the team leads their digest on it. Empty when the list goes on, or when
-     * no closing days are used at all.
+     * When company closing days are set for earlier years but none for this one, or from November on none for the next:
+     * the bridge days are a list kept by hand (the holidays are computed), and a year without them counts the Friday after
+     * Ascension as a working day, promises it in mails and sends the team leads their digest on it. Empty when the list
+     * goes on, or when no closing days are used at all.
      */
     static Optional<String> comingYearWithoutClosingDays(WorkingDayProperties calendar, LocalDate today) {
-        int next = today.getYear() + 1;
-        if (today.getMonth().compareTo(Month.NOVEMBER) < 0 || calendar.closingDays().isEmpty()
-                || calendar.closingDays().stream().anyMatch(day -> day.getYear() >= next)) {
+        List<LocalDate> days = calendar.closingDays();
+        if (days.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("homepair.working-days.closing-days names no day in " + next + " (the last is "
-                + calendar.closingDays().get(calendar.closingDays().size() - 1) + "): add next year's company closing days"
-                + " (e.g. the Friday after Ascension), or deadlines in " + next + " count them as working days");
+        LocalDate last = days.get(days.size() - 1);
+        int needed = today.getMonth().compareTo(Month.NOVEMBER) >= 0 ? today.getYear() + 1 : today.getYear();
+        if (last.getYear() >= needed) {
+            return Optional.empty();
+        }
+        int year = last.getYear() < today.getYear() ? today.getYear() : needed;
+        return Optional.of("homepair.working-days.closing-days names no day in " + year + " (the last is " + last
+                + "): add the company closing days of " + year + " (e.g. the Friday after Ascension), or deadlines in " + year
+                + " count them as working days");
     }
 
     private void tellOfTheComingYear() {

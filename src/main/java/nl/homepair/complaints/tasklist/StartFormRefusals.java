@@ -1,6 +1,12 @@
 package nl.homepair.complaints.tasklist;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.function.Supplier;
+import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.web.FieldError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -23,6 +29,23 @@ public final class StartFormRefusals {
             throw new FormFieldValidationException(e.errors(), e.summary());
         } catch (CaseRefused e) {
             throw new FormFieldValidationException(e.kind(), e.reason());
+        }
+    }
+
+    /**
+     * The moment on a registration form's date-time field {@code letterReceivedAt} ({@link DutchDates#parseMoment}), when
+     * the letter came in or the call was; none means now.
+     */
+    public static Instant letterReceivedAt(DelegateExecution execution) {
+        Object value = execution.getVariable("letterReceivedAt");
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        try {
+            return DutchDates.parseMoment(value.toString());
+        } catch (DateTimeParseException e) {
+            throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
+                    "Geef de datum en tijd van ontvangst op, bijvoorbeeld 2026-04-24T10:00.")));
         }
     }
 }

@@ -198,9 +198,18 @@ class ManagerMadeGroupTest extends IntegrationTest {
                 Map.of("manualMailResult", "ATTACHED", "mailCaseReference", reference));
         assertThat(unconfirmedChoice.getStatusCode().value()).isEqualTo(400);
         assertThat(unconfirmedChoice.getBody()).contains("Deze zaak wordt door een ander team behandeld.");
-        runtimeService.deleteProcessInstance(unconfirmed, "test");
         assertThat(jdbc.queryForList("select t.summary from timeline_entry t join complaint c on c.id = t.complaint_id"
                 + " where c.reference = ?", String.class, reference)).noneMatch(line -> line.contains("Ik maak bezwaar."));
+        // the case's own team has the task too, in its Tasklist filter, and may put the mail with its case
+        Task forTheTeam = taskService.createTaskQuery().processInstanceId(unconfirmed).singleResult();
+        assertThat(taskService.getIdentityLinksForTask(forTheTeam.getId())).extracting(IdentityLink::getGroupId)
+                .contains("handlers", TEAM);
+        assertThat(taskIds(as("gerda").getForObject("/engine-rest/filter/" + filterId(TasklistFilters.GROUP_TASKS) + "/list",
+                JsonNode.class))).contains(forTheTeam.getId());
+        assertThat(submitTaskForm("gerda", forTheTeam.getId(), Map.of("manualMailResult", "ATTACHED", "mailCaseReference",
+                reference)).getStatusCode().value()).isEqualTo(204);
+        assertThat(jdbc.queryForList("select t.summary from timeline_entry t join complaint c on c.id = t.complaint_id"
+                + " where c.reference = ?", String.class, reference)).anyMatch(line -> line.contains("Ik maak bezwaar."));
         runtimeService.deleteProcessInstance(strangersMail, "test");
         assertThat(taskService.createTaskQuery().taskId(assessment.getId()).count()).as("the case goes on").isEqualTo(1);
         assertThat(as("behandelaar").getForObject("/engine-rest/history/task?processInstanceBusinessKey=" + reference,

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Deployment(resources = {"processes/complaintProcedure.bpmn", "processes/boardEscalation.bpmn",
     "processes/manualMailHandling.bpmn", "processes/complaintRegistration.bpmn", "processes/objectionRegistration.bpmn",
-    "processes/measureReview.bpmn", "processes/routing.dmn"})
+    "processes/informationRegistration.bpmn", "processes/measureReview.bpmn", "processes/routing.dmn"})
 class ComplaintProcedureModelTest {
 
     @RegisterExtension
@@ -114,6 +114,7 @@ class ComplaintProcedureModelTest {
                         "klachtenteam@homepair.nl", "directie@homepair.nl", "classpath:/templates/mail/", Map.of())));
         Mocks.register("registerComplaintDelegate", registration);
         Mocks.register("registerObjectionDelegate", registration);
+        Mocks.register("registerInformationDelegate", registration);
         Mocks.register("decisionMeasures", new DecisionMeasures(() -> "sleutel-van-de-test".getBytes()));
         Mocks.register("mailRetry", new MailRetry());
         Mocks.register("setAsideAnswers", setAsideAnswers);
@@ -1446,9 +1447,14 @@ class ComplaintProcedureModelTest {
                 processEngine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("objectionRegistration")
                         .singleResult().getId(), vars("objectionReference", REFERENCE));
 
+        ProcessInstance answer = processEngine.getFormService().submitStartForm(
+                processEngine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("informationRegistration")
+                        .singleResult().getId(), vars("informationReference", REFERENCE));
+
         assertThat(complaint).isEnded().hasPassed("EndEvent_ComplaintRegistered");
         assertThat(objection).isEnded().hasPassed("EndEvent_ObjectionRegistered");
-        verify(registration, org.mockito.Mockito.times(2)).execute(any());
+        assertThat(answer).isEnded().hasPassed("EndEvent_InformationRegistered");
+        verify(registration, org.mockito.Mockito.times(3)).execute(any());
     }
 
     @Test

@@ -127,4 +127,52 @@ class TasklistRegistrationTest extends IntegrationTest {
         assertThat(submitStartForm("platform", "complaintRegistration", Map.of("name", "x")).getStatusCode())
                 .as("the API user may not use the start forms").isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
     }
+
+    /**
+     * R4: the answer to our question by letter or phone, registered by a handler from Tasklist with the moment it came in:
+     * the assessment starts again, the timeline says when it was received, the registration keeps no copy of the text.
+     */
+    @Test
+    void anAnswerByLetterOrPhoneIsRegisteredWithItsMomentOfReceipt(
+            @Autowired nl.homepair.complaints.complaint.TimelineRepository timeline) throws Exception {
+        String reference = submit(janJansen().email("anna.antwoord@example.nl"));
+        ResponseEntity<String> notAsked = submitStartForm("behandelaar", "informationRegistration",
+                Map.of("informationReference", reference, "informationText", "Het ordernummer is 88123."));
+        assertThat(notAsked.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notAsked.getBody()).contains("geen aanvullende informatie gevraagd");
+
+        var assess = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        taskService.complete(assess.getId(), Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes",
+                "Wat is het ordernummer?"));
+        runDueJobs(reference);
+        java.util.Date asked = (java.util.Date) runtimeService.getVariable(
+                complaints.findByReference(reference).orElseThrow().getProcessInstanceId(), "informationRequestedAt");
+        String beforeTheQuestion = java.time.LocalDateTime.ofInstant(asked.toInstant().minusSeconds(86_400),
+                nl.homepair.complaints.text.DutchDates.ZONE).withSecond(0).withNano(0).toString();
+        ResponseEntity<String> mistyped = submitStartForm("behandelaar", "informationRegistration", Map.of(
+                "informationReference", reference, "informationText", "Het ordernummer is 88123.",
+                "letterReceivedAt", beforeTheQuestion));
+        assertThat(mistyped.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(mistyped.getBody()).contains("vóór de vraag om informatie");
+        assertThat(submitStartForm("behandelaar", "informationRegistration", Map.of("informationReference", "KL-2000-999999",
+                "informationText", "Het ordernummer is 88123.")).getBody()).contains("Er is geen klacht met referentie KL-2000-999999");
+
+        String received = java.time.LocalDateTime.ofInstant(asked.toInstant().plusSeconds(60),
+                nl.homepair.complaints.text.DutchDates.ZONE).withSecond(0).withNano(0).plusMinutes(1).toString();
+        ResponseEntity<String> accepted = submitStartForm("behandelaar", "informationRegistration", Map.of(
+                // typed as people type it over: "kl 2026 12" for KL-2026-000012
+                "informationReference", reference.replace("KL-", "kl ").replace('-', ' ').replaceAll(" 0+(?=\\d)", " "),
+                "informationText", "Per telefoon: het ordernummer is 88123.", "letterReceivedAt", received));
+
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        runDueJobs(reference);
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .anyMatch(entry -> entry.getSummary().contains("het ordernummer is 88123") && "behandelaar".equals(entry.getActor()));
+        assertThat(historyService.createHistoricVariableInstanceQuery().variableName("informationText").list())
+                .as("the answer is on the case, not in the registration's history").isEmpty();
+    }
 }

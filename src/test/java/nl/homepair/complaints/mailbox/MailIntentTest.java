@@ -181,8 +181,12 @@ class MailIntentTest {
         assertThat(MailIntent.of("Your decision", "I don’t agree, the painter never came.")).isEqualTo(Kind.UNCLEAR);
         assertThat(MailIntent.of("Your decision", "I cannot accept this.")).isEqualTo(Kind.UNCLEAR);
         assertThat(MailIntent.of("Your decision", "We don't accept that.")).isEqualTo(Kind.UNCLEAR);
-        // and not every "niet" before an "eens" or "akkoord": "nog niet" of a planned job stays a note
-        assertThat(MailIntent.of("Re: KL-2026-000001", "De schilder is nog niet geweest.")).isEqualTo(Kind.NOTE);
+        // and not every "niet" before an "eens" or "akkoord", nor someone else's refusal: a complaint stays a note
+        for (String complaint : java.util.List.of("Kan hij niet gewoon eens op tijd komen?", "Ik weet niet of u akkoord gaat.",
+                "De aannemer gaf niet zijn akkoord voor de meerkosten.", "They don't accept returns.",
+                "I could not accept the delivery.")) {
+            assertThat(MailIntent.of("Nieuwe klacht", complaint)).as(complaint).isEqualTo(Kind.NOTE);
+        }
     }
 
     /** The complainant's own "Op ... schreef u ..." is their sentence, not the header of a quote. */

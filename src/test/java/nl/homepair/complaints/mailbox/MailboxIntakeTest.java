@@ -566,6 +566,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(someoneElses.getReference());
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("niet de klager",
                 "verschreven referentie", own.replace("-", "\\-"));
+        // both cases are the handlers', as the task is: their group is not given twice
+        assertThat(taskService.getIdentityLinksForTask(task.getId())).extracting(l -> l.getGroupId()).containsExactly("handlers");
         assertThat(setAsideAnswers.waitFor(own)).isTrue();
         assertThat(replies.waitsForInformation(complaints.findByReference(own).orElseThrow())).isTrue();
     }
@@ -1225,7 +1227,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(reload(complaint).getAcknowledgedAt()).isNotNull();
     }
 
-    /** The same when a handler puts a set-aside mail with a case whose triage another handler holds open. */
+    /** The same when a set-aside mail is put with a case whose triage a handler holds open. */
     @Test
     void aSetAsideMailPutWithACaseInTriageStartsTheTriageAgain() throws Exception {
         deliver(mail("Saar Sorteer <saar.sorteer@example.nl>", "Aanbieding?", "Hebben jullie kortingscodes?", Map.of()));

@@ -39,5 +39,10 @@ class PrivacyPropertiesTest {
         assertThatThrownBy(() -> new PrivacyProperties(null, null, "0 30 2 * * *"))
                 .hasMessageContaining("between 02:00 and 03:00");
         assertThat(new PrivacyProperties(null, null, "0 0 4 * * SUN").cleanupCron()).isEqualTo("0 0 4 * * SUN");
+        assertThatThrownBy(() -> new PrivacyProperties(null, null, "0 15 2 * * SUN")).hasMessageContaining("between 02:00");
+        assertThatThrownBy(() -> new PrivacyProperties(null, null, "* * * * * *")).hasMessageContaining("between 02:00");
+        // switched off, or every second of another hour: accepted at once
+        assertThat(new PrivacyProperties(null, null, "-").cleanupCron()).isEqualTo("-");
+        assertThat(new PrivacyProperties(null, null, "* * 3 * * *").cleanupCron()).isEqualTo("* * 3 * * *");
     }
 }

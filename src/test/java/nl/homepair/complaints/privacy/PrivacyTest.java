@@ -150,19 +150,28 @@ class PrivacyTest extends IntegrationTest {
         assertThat(export.get("mailsWithoutCase").findValuesAsText("recipient")).containsExactly("olga@exampel.nl");
     }
 
-    /** An objection registered by letter keeps its text in the start form's history: it goes with the case. */
-    @Test
-    void anErasedCaseTakesTheLetterObjectionsFormWithIt() {
-        String reference = submit("Lotte Brief", "lotte.brief@example.nl");
-        // the form's variables as "Bezwaar registreren" leaves them in the history (the reference as typed over)
-        String letter = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("objectionReference",
-                reference.toLowerCase().replace('-', ' '), "objectionMotivationText", "Lotte Brief schrijft: ik ben het oneens.",
+    /**
+     * An objection or an answer registered by letter keeps its text in the start form's history (also once the form's
+     * delegate removed it: as a deleted variable and in its details): it goes with the case.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"objectionReference, objectionMotivationText, lotte.brief",
+            "informationReference, informationText, lotte.antwoord"})
+    void anErasedCaseTakesTheLetterRegistrationsFormWithIt(String referenceField, String textField, String who) {
+        String reference = submit("Lotte Brief", who + "@example.nl");
+        // the form's variables as "Bezwaar registreren" and "Antwoord registreren" leave them in the history (the reference
+        // as typed over)
+        String letter = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of(referenceField,
+                reference.toLowerCase().replace('-', ' '), textField, "Lotte Brief schrijft: ik ben het oneens.",
                 "mailFolder", "Handmatig", "mailProblem", "test", "receivedAt", new Date())).getId();
-        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(letter).count()).isPositive();
+        runtimeService.removeVariable(letter, textField);
+        assertThat(historyService.createHistoricVariableInstanceQuery().includeDeleted().processInstanceId(letter)
+                .variableName(textField).count()).isPositive();
 
-        privacy.erase("lotte.brief@example.nl", "teamleider");
+        privacy.erase(who + "@example.nl", "teamleider");
 
-        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(letter).count()).isZero();
+        assertThat(historyService.createHistoricVariableInstanceQuery().includeDeleted().processInstanceId(letter).count()).isZero();
+        assertThat(historyService.createHistoricDetailQuery().processInstanceId(letter).count()).isZero();
     }
 
     @Test

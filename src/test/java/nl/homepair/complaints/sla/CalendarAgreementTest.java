@@ -60,6 +60,9 @@ class CalendarAgreementTest extends IntegrationTest {
         assertThat(CalendarAgreement.comingYearWithoutClosingDays(thisYearOnly, LocalDate.of(2026, 12, 6))).hasValueSatisfying(
                 warning -> assertThat(warning).contains("no day in 2027", "the last is 2026-05-15"));
         assertThat(CalendarAgreement.comingYearWithoutClosingDays(thisYearOnly, LocalDate.of(2026, 10, 31))).isEmpty();
+        // and all the next year long, while its bridge days are still ahead
+        assertThat(CalendarAgreement.comingYearWithoutClosingDays(thisYearOnly, LocalDate.of(2027, 1, 2))).hasValueSatisfying(
+                warning -> assertThat(warning).contains("no day in 2027"));
         // next year's list is there, or the company keeps no closing days at all: nothing to say
         WorkingDayProperties withNextYear = new WorkingDayProperties(null, null, null, null, null,
                 List.of(LocalDate.of(2026, 5, 15), LocalDate.of(2027, 5, 7)));
