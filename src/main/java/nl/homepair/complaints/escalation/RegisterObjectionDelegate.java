@@ -2,12 +2,8 @@ package nl.homepair.complaints.escalation;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import nl.homepair.complaints.complaint.CaseAccess;
-import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Complaint;
-import nl.homepair.complaints.complaint.ComplaintRepository;
-import nl.homepair.complaints.complaint.ReferenceNumbers;
+import nl.homepair.complaints.tasklist.LetterCases;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.web.FieldError;
@@ -25,33 +21,22 @@ import org.springframework.stereotype.Component;
 @Component("registerObjectionDelegate")
 public class RegisterObjectionDelegate implements JavaDelegate {
 
-    private final ComplaintRepository complaints;
+    private final LetterCases letterCases;
     private final ObjectionService objections;
     private final AffectedUserObjectionService affectedUsers;
 
-    private final CaseAccess access;
-
-    public RegisterObjectionDelegate(ComplaintRepository complaints, ObjectionService objections,
-                                     AffectedUserObjectionService affectedUsers, CaseAccess access) {
-        this.access = access;
+    public RegisterObjectionDelegate(LetterCases letterCases, ObjectionService objections,
+                                     AffectedUserObjectionService affectedUsers) {
+        this.letterCases = letterCases;
         this.affectedUsers = affectedUsers;
-        this.complaints = complaints;
         this.objections = objections;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String typed = String.valueOf(execution.getVariable("objectionReference")).strip();
-        // as the mailbox reads a reference: "KL 2026 123", "kl2026000123", an en dash
-        String reference = ReferenceNumbers.findIn(typed).orElse(typed.toUpperCase(Locale.ROOT));
         String staff = Context.getCommandContext().getAuthenticatedUserId();
         StartFormRefusals.refusedAsFormError(() -> {
-            Complaint complaint = complaints.findByReference(reference)
-                    .orElseThrow(() -> CaseRefused.notFound("Er is geen klacht met referentie " + reference + "."));
-            // a handler registers letters for the cases their team handles, as on the case page (R12)
-            if (staff != null && !access.staffMayAct(complaint)) {
-                throw CaseRefused.notAllowed(CaseAccess.OTHER_TEAM + " Geef de brief aan een teamleider.");
-            }
+            Complaint complaint = letterCases.named(execution, "objectionReference");
             Instant received = StartFormRefusals.letterReceivedAt(execution);
             // a letter is dated by the day: one of the day of the decision is in time
             if (received != null && complaint.getDecidedAt() != null && received.atZone(DutchDates.ZONE).toLocalDate()

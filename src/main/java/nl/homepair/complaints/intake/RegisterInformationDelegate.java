@@ -3,12 +3,8 @@ package nl.homepair.complaints.intake;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
-import nl.homepair.complaints.complaint.CaseAccess;
-import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Complaint;
-import nl.homepair.complaints.complaint.ComplaintRepository;
-import nl.homepair.complaints.complaint.ReferenceNumbers;
+import nl.homepair.complaints.tasklist.LetterCases;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.web.FieldError;
@@ -28,32 +24,21 @@ import org.springframework.stereotype.Component;
 @Component("registerInformationDelegate")
 public class RegisterInformationDelegate implements JavaDelegate {
 
-    private final ComplaintRepository complaints;
+    private final LetterCases letterCases;
     private final InformationReplyService replies;
-    private final CaseAccess access;
     private final RuntimeService runtimeService;
 
-    public RegisterInformationDelegate(ComplaintRepository complaints, InformationReplyService replies, CaseAccess access,
-                                       RuntimeService runtimeService) {
-        this.complaints = complaints;
+    public RegisterInformationDelegate(LetterCases letterCases, InformationReplyService replies, RuntimeService runtimeService) {
+        this.letterCases = letterCases;
         this.replies = replies;
-        this.access = access;
         this.runtimeService = runtimeService;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String typed = String.valueOf(execution.getVariable("informationReference")).strip();
-        // as the mailbox reads a reference: "KL 2026 123", "kl2026000123", an en dash
-        String reference = ReferenceNumbers.findIn(typed).orElse(typed.toUpperCase(Locale.ROOT));
         String staff = Context.getCommandContext().getAuthenticatedUserId();
         StartFormRefusals.refusedAsFormError(() -> {
-            Complaint complaint = complaints.findByReference(reference)
-                    .orElseThrow(() -> CaseRefused.notFound("Er is geen klacht met referentie " + reference + "."));
-            // a handler registers letters for the cases their team handles, as on the case page (R12)
-            if (staff != null && !access.staffMayAct(complaint)) {
-                throw CaseRefused.notAllowed(CaseAccess.OTHER_TEAM + " Geef de brief aan een teamleider.");
-            }
+            Complaint complaint = letterCases.named(execution, "informationReference");
             Instant received = StartFormRefusals.letterReceivedAt(execution);
             return Context.getCommandContext().runWithoutAuthorization(() -> {
                 if (received != null && replies.waitsForInformation(complaint)
