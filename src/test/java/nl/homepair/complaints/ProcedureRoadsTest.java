@@ -319,8 +319,16 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("jan@example.nl", "Aanvullende informatie nodig", "Stuur ons de offerte van de schilder.");
         assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
 
+        ResponseEntity<JsonNode> unreadable = post("platform", "/api/complaints/" + reference + "/information",
+                "{\"message\":\"De offerte zit in de bijlage.\",\"sentAt\":\"gisteren\"}");
+        assertThat(unreadable.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unreadable.getBody().toString()).contains("ISO 8601");
+        // sent in the app half an hour ago, delivered now (the platform retried): it counts from when it was sent
+        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + java.time.Duration.ofHours(2).toMillis()));
+        java.time.OffsetDateTime sent = java.time.OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant().minusSeconds(1800),
+                java.time.ZoneOffset.ofHours(1));
         ResponseEntity<JsonNode> reply = post("platform", "/api/complaints/" + reference + "/information",
-                "{\"message\":\"De offerte zit in de bijlage van mijn eerdere mail.\"}");
+                "{\"message\":\"De offerte zit in de bijlage van mijn eerdere mail.\",\"sentAt\":\"" + sent + "\"}");
 
         assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
@@ -333,7 +341,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(form.has("assessmentNotes")).isFalse();
         JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
         assertThat(file.get("timeline").findValuesAsText("summary"))
-                .anyMatch(s -> s.contains("De offerte zit in de bijlage"));
+                .anyMatch(s -> s.contains("De offerte zit in de bijlage") && s.contains("(ontvangen op "));
         // a second answer is not awaited any more
         assertThat(post("platform", "/api/complaints/" + reference + "/information", "{\"message\":\"Nog iets\"}")
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

@@ -1,9 +1,12 @@
 package nl.homepair.complaints.intake;
 
+import java.time.Instant;
 import java.util.List;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.security.CurrentUser;
+import nl.homepair.complaints.web.ClientMoment;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,7 +36,11 @@ public class InformationReplyController {
         this.currentUser = currentUser;
     }
 
-    public record InformationReply(String message) {
+    /**
+     * @param sentAt when the complainant sent it in the platform's app (ISO 8601 with offset), optional: an answer the
+     *               platform delivers late (a retry after our outage) counts from then, as an objection does
+     */
+    public record InformationReply(String message, String sentAt) {
     }
 
     public record Accepted(String reference, String message) {
@@ -59,7 +66,9 @@ public class InformationReplyController {
     // one transaction from loading the case to storing the reply, so the case is managed
     private Accepted reply(String reference, InformationReply reply, List<EvidenceUpload> uploads) {
         Complaint complaint = access.forSubmitter(reference);
-        replies.reply(complaint, reply.message(), uploads, currentUser.id().orElse(null));
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        replies.reply(complaint, reply.message(), uploads, currentUser.id().orElse(null),
+                reply.sentAt() == null || reply.sentAt().isBlank() ? null : ClientMoment.sentAt("sentAt", reply.sentAt(), now));
         return new Accepted(complaint.getReference(), "De aanvullende informatie is ontvangen; we nemen je klacht weer in behandeling.");
     }
 }

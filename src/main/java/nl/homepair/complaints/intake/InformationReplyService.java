@@ -91,6 +91,12 @@ public class InformationReplyService {
         }
         Instant now = ClockUtil.getCurrentTime().toInstant();
         Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
+        // no answer before its question (a platform's clock, a retried message of the request before): the wait would
+        // end before it began, and the assessment's deadline move by less than nothing
+        if (runtimeService.getVariable(complaint.getProcessInstanceId(), "informationRequestedAt") instanceof Date asked
+                && received.isBefore(asked.toInstant())) {
+            received = asked.toInstant();
+        }
         timeline.record(complaint, TimelineEventType.INFORMATION_RECEIVED, actor, INFORMATION_RECEIVED
                 + (evidence.isEmpty() ? "" : " met " + evidence.size() + " bewijsstuk(ken)") + CaseTimeline.receivedEarlier(received)
                 + ": " + text);

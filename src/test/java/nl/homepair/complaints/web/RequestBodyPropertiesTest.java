@@ -285,7 +285,10 @@ class RequestBodyPropertiesTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(6, hostileMessage),
                 Tuple.of(3, json(3).map(RequestBodyPropertiesTest::write)),
-                Tuple.of(1, broken(Arbitraries.just("{\"message\":\"De offerte zit in de bijlage.\"}"))));
+                Tuple.of(1, broken(Arbitraries.just("{\"message\":\"De offerte zit in de bijlage.\"}"))),
+                // a good answer with a moment of sending that cannot be (unreadable, ahead of us, older than any retry)
+                Tuple.of(1, Arbitraries.of("gisteren", "2999-01-01T00:00:00+01:00", "2020-01-01T00:00:00Z", "12:00")
+                        .map(sent -> "{\"message\":\"De offerte zit in de bijlage.\",\"sentAt\":\"" + sent + "\"}")));
     }
 
     private static ObjectNode validComplaint() {
