@@ -16,6 +16,10 @@ public class CaseTimeline {
     public static final String SYSTEM = "systeem";
     /** The start of the line of a mail the mailbox puts on a case: the case file finds the complainant's mails by it. */
     public static final String MAIL_RECEIVED = "E-mail ontvangen van ";
+    /** The start of the line of a further mail that joins a case before its acknowledgement (the triage shows it whole). */
+    public static final String FURTHER_MAIL = "Nog een e-mail van ";
+    /** In the line of a set-aside mail a person put with the case: "E-mail van … bij de zaak gevoegd (onderwerp):". */
+    public static final String PUT_WITH_THE_CASE = " bij de zaak gevoegd (";
 
     private final TimelineRepository entries;
 

@@ -3,6 +3,7 @@ package nl.homepair.complaints.intake;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.tasklist.LetterCases;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,13 +42,24 @@ public class RegisterInformationDelegate implements JavaDelegate {
         StartFormRefusals.refusedAsFormError(() -> {
             Complaint complaint = letterCases.named(execution, "informationReference");
             Instant received = StartFormRefusals.letterReceivedAt(execution);
+            if (received != null && received.isAfter(ClockUtil.getCurrentTime().toInstant())) {
+                // a mistyped day (16 for 6) would move the assessment's deadline on without a word
+                throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt", "De ontvangst ligt in de"
+                        + " toekomst: vul in wanneer de brief binnenkwam of het gesprek was.")));
+            }
             return Context.getCommandContext().runWithoutAuthorization(() -> {
                 if (received != null && replies.waitsForInformation(complaint)
                         && runtimeService.getVariable(complaint.getProcessInstanceId(), "informationRequestedAt") instanceof Date asked
-                        && received.isBefore(asked.toInstant())) {
+                        // the form's moment has minutes only: a call in the minute of the question is after it
+                        && received.isBefore(asked.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))) {
                     // a typing error in the date: the pause would end before it began
                     throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
                             "De ontvangst ligt vóór de vraag om informatie van " + DutchDates.moment(asked.toInstant()) + ".")));
+                }
+                if (!replies.waitsForInformation(complaint)) {
+                    throw CaseRefused.notNow("Zaak " + complaint.getReference() + " wacht nu niet op aanvullende informatie"
+                            + " (niets gevraagd, al beantwoord, of de wachttijd is voorbij). Kwam de brief of het gesprek op tijd"
+                            + " binnen, geef hem dan aan je teamleider.");
                 }
                 replies.reply(complaint, (String) execution.getVariable("informationText"), List.of(), staff, received);
                 return null;

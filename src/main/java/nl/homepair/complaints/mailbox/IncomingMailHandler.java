@@ -291,8 +291,9 @@ public class IncomingMailHandler {
                         + " noemt geen referentie" + (FORWARDED.matcher(mail.subject()).find() || FORWARDED.matcher(mail.text())
                         .find() ? " (doorgestuurd)" : "") + ". Is het een doorgestuurde klacht, dan is de klager wie hem"
                         + " oorspronkelijk schreef, niet de medewerker: registreer hem met 'Klacht registreren' onder de naam en"
-                        + " het e-mailadres van de oorspronkelijke afzender (met het moment waarop die hem stuurde) en kies daarna"
-                        + " 'Als klacht geregistreerd'; hoort hij bij een zaak, voeg hem daar bij.", mail);
+                        + " het e-mailadres van de oorspronkelijke afzender (met het moment waarop zijn e-mail bij HomePair"
+                        + " binnenkwam, te zien in de doorgestuurde tekst) en kies daarna 'Als klacht geregistreerd'; hoort hij"
+                        + " bij een zaak, kies dan 'Bij een bestaande zaak voegen' met de referentie van die zaak.", mail);
             }
             return newComplaint(mail);
         }
@@ -463,7 +464,7 @@ public class IncomingMailHandler {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
         String text = mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text();
-        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, fitted("Nog een e-mail van " + mail.senderAddress()
+        timeline.record(complaint, TimelineEventType.NOTE, ACTOR, fitted(CaseTimeline.FURTHER_MAIL + mail.senderAddress()
                 + " zonder referentie, ontvangen " + DutchDates.moment(mail.receivedAt())
                 + " voordat de ontvangstbevestiging van deze klacht verzonden was (geen nieuwe klacht gemaakt): "
                 + mail.subject() + "\n" + text));
@@ -561,10 +562,16 @@ public class IncomingMailHandler {
                     : waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()), mail,
                     mail.text().isEmpty() ? mail.subject() : mail.text()).filter(waiting -> !waiting.complaint().equals(complaint));
             if (own.isPresent()) {
-                throw ManualHandlingNeeded.about(reason + " Zaak " + own.get().reference() + " van deze afzender wacht op "
-                        + own.get().what() + ": een verschreven referentie? Hoort de e-mail daarbij, kies dan wat hij daar is"
-                        + " met referentie " + own.get().reference() + ". Beide zaken blijven open tot je gekozen hebt.", mail,
-                        complaint.getReference(), own.get().reference());
+                // the sender's own case filled in: the other is someone else's, which an answer must not reach by a click
+                throw ManualHandlingNeeded.about("De e-mail noemt zaak " + complaint.getReference() + ", maar de afzender is"
+                        + " daar niet de klager; zaak " + own.get().reference() + " van deze afzender wacht op " + own.get().what()
+                        + ". De referentie is misschien verschreven. Hoort de e-mail bij " + own.get().reference() + " (die staat"
+                        + " ingevuld), kies dan " + (replies.waitsForInformation(own.get().complaint())
+                        ? "'Antwoord op de vraag om informatie'" : "'Bezwaar tegen het besluit, van de klager' als het een bezwaar"
+                        + " is, anders 'Bij een bestaande zaak voegen'") + "; hoort hij toch bij " + complaint.getReference()
+                        + ", vervang de referentie en kies 'Bij een bestaande zaak voegen'. Beide zaken blijven open tot je"
+                        + " gekozen hebt.", mail, own.get().reference(),
+                        complaint.getReference());
             }
             throw new ManualHandlingNeeded(reason, mail, complaint.getReference());
         }
@@ -650,8 +657,8 @@ public class IncomingMailHandler {
                     + (waitsForInformation ? "het antwoord op de vraag om informatie, kies dan 'Antwoord op de vraag om informatie'"
                     : "een bezwaar tegen ons besluit, kies dan 'Bezwaar tegen het besluit, van de klager'")
                     + "; anders 'Bij een bestaande zaak voegen'" + (waitsForInformation ? "" : " (binnen de bezwaartermijn vraagt"
-                    + " de taak 'Is dit een bezwaar?' daarna nog of het er een is; 'nee' zegt de klager dat we het niet als"
-                    + " bezwaar behandelen)") + ". De zaak blijft open tot je gekozen hebt.", mail,
+                    + " de taak 'Is dit een bezwaar?' daarna nog of het er een is; kies je daar 'nee', dan krijgt de klager"
+                    + " een e-mail dat we het niet als bezwaar behandelen)") + ". De zaak blijft open tot je gekozen hebt.", mail,
                     complaint.getReference());
         }
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));
@@ -816,7 +823,7 @@ public class IncomingMailHandler {
     public void attachToCase(Complaint complaint, boolean fromComplainant, String from, String subject, String text,
                              List<EvidenceUpload> attachments, String handler) {
         complaint.requireNotErased();
-        String summary = "E-mail van " + from + " bij de zaak gevoegd (" + subject + "):\n" + text;
+        String summary = "E-mail van " + from + CaseTimeline.PUT_WITH_THE_CASE + subject + "):\n" + text;
         if (fromComplainant) {
             List<String> refused = new ArrayList<>();
             List<EvidenceUpload> accepted = acceptable(complaint, attachments, refused);

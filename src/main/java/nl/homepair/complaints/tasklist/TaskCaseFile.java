@@ -192,6 +192,13 @@ public class TaskCaseFile {
                 .toList();
         String answer = answers.isEmpty() ? "Geen aanvullende informatie ontvangen."
                 : newestThatFit(answers, TaskCaseFile::inFull, Integer.MAX_VALUE, ANSWER_BUDGET, "\n\n", "antwoorden en e-mails", whole);
+        // the mails that joined the case after the first one, whole: a triage started again for one of them shows it as it
+        // came (the timeline above shortens it), so that nobody chooses "geen klacht" over a mail they could not read (R3)
+        List<TimelineEntry> later = entries.stream().filter(t -> t.getType() == TimelineEventType.NOTE
+                && (t.getSummary().startsWith(CaseTimeline.FURTHER_MAIL) || t.getSummary().contains(CaseTimeline.PUT_WITH_THE_CASE)))
+                .toList();
+        String laterMails = later.isEmpty() ? "Geen latere e-mails."
+                : newestThatFit(later, TaskCaseFile::inFull, Integer.MAX_VALUE, ANSWER_BUDGET, "\n\n", "e-mails", whole);
         // every chat message of the mediation, whole (R7): the timeline above shows only its newest lines, shortened
         List<TimelineEntry> chat = entries.stream().filter(t -> t.getType() == TimelineEventType.CHAT_MESSAGE).toList();
         String chatMessages = chat.isEmpty() ? "Nog geen chatberichten op de zaak."
@@ -212,7 +219,8 @@ public class TaskCaseFile {
                 Map.entry("caseEvidence", evidence),
                 Map.entry("caseTimeline", history),
                 Map.entry("caseInformationAnswer", answer),
-                Map.entry("caseChatMessages", chatMessages));
+                Map.entry("caseChatMessages", chatMessages),
+                Map.entry("caseLaterMails", laterMails));
         Map<String, Object> fitted = new HashMap<>();
         file.forEach((key, value) -> fitted.put(key, CamundaText.fit((String) value, whole)));
         return fitted;

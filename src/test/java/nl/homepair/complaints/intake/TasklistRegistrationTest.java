@@ -139,7 +139,7 @@ class TasklistRegistrationTest extends IntegrationTest {
         ResponseEntity<String> notAsked = submitStartForm("behandelaar", "informationRegistration",
                 Map.of("informationReference", reference, "informationText", "Het ordernummer is 88123."));
         assertThat(notAsked.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(notAsked.getBody()).contains("geen aanvullende informatie gevraagd");
+        assertThat(notAsked.getBody()).contains("wacht nu niet op aanvullende informatie", "teamleider");
 
         var assess = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
@@ -155,11 +155,18 @@ class TasklistRegistrationTest extends IntegrationTest {
                 "letterReceivedAt", beforeTheQuestion));
         assertThat(mistyped.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(mistyped.getBody()).contains("vóór de vraag om informatie");
+        ResponseEntity<String> ahead = submitStartForm("behandelaar", "informationRegistration", Map.of(
+                "informationReference", reference, "informationText", "Het ordernummer is 88123.",
+                "letterReceivedAt", java.time.LocalDateTime.now(nl.homepair.complaints.text.DutchDates.ZONE).plusDays(10)
+                        .withSecond(0).withNano(0).toString()));
+        assertThat(ahead.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ahead.getBody()).contains("in de toekomst");
         assertThat(submitStartForm("behandelaar", "informationRegistration", Map.of("informationReference", "KL-2000-999999",
                 "informationText", "Het ordernummer is 88123.")).getBody()).contains("Er is geen klacht met referentie KL-2000-999999");
 
-        String received = java.time.LocalDateTime.ofInstant(asked.toInstant().plusSeconds(60),
-                nl.homepair.complaints.text.DutchDates.ZONE).withSecond(0).withNano(0).plusMinutes(1).toString();
+        // the call came in the minute of the question (the form has minutes only)
+        String received = java.time.LocalDateTime.ofInstant(asked.toInstant(), nl.homepair.complaints.text.DutchDates.ZONE)
+                .withSecond(0).withNano(0).toString();
         ResponseEntity<String> accepted = submitStartForm("behandelaar", "informationRegistration", Map.of(
                 // typed as people type it over: "kl 2026 12" for KL-2026-000012
                 "informationReference", reference.replace("KL-", "kl ").replace('-', ' ').replaceAll(" 0+(?=\\d)", " "),

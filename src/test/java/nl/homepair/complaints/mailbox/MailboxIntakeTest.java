@@ -563,13 +563,18 @@ class MailboxIntakeTest extends MailboxTestSupport {
         pollAndRun(poller);
 
         Task task = newestManualMailTask();
-        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(someoneElses.getReference());
+        // the sender's own case is filled in: a click on "Antwoord op de vraag om informatie" must not reach the other
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(own);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)).isEqualTo(someoneElses.getReference());
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("niet de klager",
-                "verschreven referentie", own.replace("-", "\\-"));
+                "misschien verschreven", "Antwoord op de vraag om informatie", own.replace("-", "\\-"));
         // both cases are the handlers', as the task is: their group is not given twice
         assertThat(taskService.getIdentityLinksForTask(task.getId())).extracting(l -> l.getGroupId()).containsExactly("handlers");
         assertThat(setAsideAnswers.waitFor(own)).isTrue();
         assertThat(replies.waitsForInformation(complaints.findByReference(own).orElseThrow())).isTrue();
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "INFORMATION", "mailCaseReference",
+                own)).getStatusCode().value()).isEqualTo(204);
+        assertThat(replies.waitsForInformation(complaints.findByReference(own).orElseThrow())).isFalse();
     }
 
     /**
@@ -1220,6 +1225,9 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(stale.getStatusCode().value()).isNotEqualTo(204);
         assertThat(reload(complaint).getStatus()).isNotEqualTo(ComplaintStatus.CLOSED);
         assertThat(caseFileText("behandelaar", again, "caseTimeline")).contains("liet een lekkage achter");
+        // whole, however long, where the triage form shows it
+        assertThat(caseFileText("behandelaar", again, "caseLaterMails")).contains("Ik wil een klacht indienen\\: de loodgieter"
+                + " liet een lekkage achter\\.");
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("rik.racer@example.nl")).hasSize(1);
         assertThat(submitTaskForm("behandelaar", again.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT",
                 "subject", "JOB_HANDLING")).getStatusCode().value()).isEqualTo(204);
@@ -1248,6 +1256,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(again.getId()).isNotEqualTo(first.getId());
         assertThat(again.getAssignee()).isEqualTo("behandelaar");
         assertThat(caseFileText("behandelaar", again, "caseTimeline")).contains("mijn klacht over de schilder");
+        assertThat(caseFileText("behandelaar", again, "caseLaterMails")).contains("mijn klacht over de schilder");
     }
 
     /**
