@@ -9,13 +9,13 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.springframework.context.event.EventListener;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Whether a case's process is waiting for a message now (an answer, an objection), or can never. */
@@ -64,8 +64,8 @@ public class CaseMessages {
      * one of its groups (not moved or gone meanwhile), and due as before. A handler who decided in a form opened before
      * the news came (or at the same moment) decided without it; their completion now finds the task gone, and the new one
      * shows the news. False, and nothing done, when the process does not wait for the message now (no such task open, or
-     * a version of the model without the event). Completed this moment by a handler, the correlation fails and the
-     * caller's transaction rolls back; its retry finds the task gone.
+     * a version of the model without the event). Completed by a handler at the same moment, the correlation fails on the
+     * engine's concurrency check and the caller's transaction rolls back; its retry finds the task gone.
      */
     public boolean startAgain(Complaint complaint, String messageName, String taskKey, Map<String, Object> variables) {
         if (!waitsFor(complaint, messageName)) {

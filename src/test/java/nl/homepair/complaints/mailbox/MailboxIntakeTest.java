@@ -123,10 +123,16 @@ class MailboxIntakeTest extends MailboxTestSupport {
         String reference = complaint.getReference();
         taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
-        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
-                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
-        runDueJobs(reference);
+        // asked two days ago (an answer cannot come before its question)
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        try {
+            taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
+                    Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+            runDueJobs(reference);
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+        }
 
         // it arrived yesterday; the mailbox could not be read until now
         Date arrived = Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
