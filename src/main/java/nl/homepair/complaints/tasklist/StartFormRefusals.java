@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
+import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.web.FieldError;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.web.InvalidSubmissionException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
