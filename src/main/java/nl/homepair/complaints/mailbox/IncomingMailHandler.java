@@ -520,7 +520,7 @@ public class IncomingMailHandler {
             + " bericht|original message|oorspronkelijk bericht)\\s*-+|^begin forwarded message:", Pattern.MULTILINE);
 
     /** An address of HomePair: ours (contact, sender), a group mailbox, or any of the contact address's domain. */
-    private boolean isOurs(String address) {
+    boolean isOurs(String address) {
         String contact = mailProperties.contactAddress();
         String ourDomain = contact.substring(contact.indexOf('@') + 1).toLowerCase(Locale.ROOT);
         return isOurOwn(address) || mailer.isStaffAddress(address) || address.toLowerCase(Locale.ROOT).endsWith("@" + ourDomain);
@@ -656,9 +656,7 @@ public class IncomingMailHandler {
                     + String.join(", ", mail.to()) + "; HomePair staat alleen in de cc. Is hij toch "
                     + (waitsForInformation ? "het antwoord op de vraag om informatie, kies dan 'Antwoord op de vraag om informatie'"
                     : "een bezwaar tegen ons besluit, kies dan 'Bezwaar tegen het besluit, van de klager'")
-                    + "; anders 'Bij een bestaande zaak voegen'" + (waitsForInformation ? "" : " (binnen de bezwaartermijn vraagt"
-                    + " de taak 'Is dit een bezwaar?' daarna nog of het er een is; kies je daar 'nee', dan krijgt de klager"
-                    + " een e-mail dat we het niet als bezwaar behandelen)") + ". De zaak blijft open tot je gekozen hebt.", mail,
+                    + "; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot je gekozen hebt.", mail,
                     complaint.getReference());
         }
         refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, ACTOR, reason));

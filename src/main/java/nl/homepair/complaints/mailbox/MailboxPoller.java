@@ -647,8 +647,13 @@ public class MailboxPoller {
                 received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),
                 mail == null ? List.of() : mail.attachments(), true, mentionedReference, alsoNamedReference,
                 mail == null ? null : mail.noReplyAnswersTo(), caseNote);
-        boolean first = manualTasks.start(id, mail != null && mail.authenticationFailed() ? setAside.unverified() : setAside,
-                IncomingMail.describe(message));
+        if (mail != null && mail.authenticationFailed()) {
+            setAside = setAside.unverified();
+        }
+        if (mail != null && mail.onlyCopiedTo(handler::isOurs)) {
+            setAside = setAside.inCopyOnly();
+        }
+        boolean first = manualTasks.start(id, setAside, IncomingMail.describe(message));
         if (!first) {
             log.info("Mail {} was set aside before; no second task", IncomingMail.describe(message));
         }

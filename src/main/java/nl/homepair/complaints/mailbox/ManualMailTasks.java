@@ -44,7 +44,8 @@ public class ManualMailTasks {
      */
     public record Message(String from, String subject, String origin, String problem, Instant received, String caseReference,
                           String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference,
-                          String alsoNamedReference, String replyTo, String caseNote, boolean senderUnverified) {
+                          String alsoNamedReference, String replyTo, String caseNote, boolean senderUnverified,
+                          boolean onlyInCopy) {
 
         /**
          * A message whose sender address nobody confirmed (the mail server's check failed; typed into the web form):
@@ -52,7 +53,16 @@ public class ManualMailTasks {
          */
         public Message unverified() {
             return new Message(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept,
-                    typedReference, alsoNamedReference, replyTo, caseNote, true);
+                    typedReference, alsoNamedReference, replyTo, caseNote, true, onlyInCopy);
+        }
+
+        /**
+         * A mail written to someone else with HomePair only in Cc: put with the case, it is no message to us that a
+         * handler judges as a possible objection ({@code SetAsideAnswers}); the person who put it there has read it.
+         */
+        public Message inCopyOnly() {
+            return new Message(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept,
+                    typedReference, alsoNamedReference, replyTo, caseNote, senderUnverified, true);
         }
 
         /** With a confirmed sender, or none. */
@@ -60,7 +70,7 @@ public class ManualMailTasks {
                        String sender, String text, List<EvidenceUpload> files, boolean originalKept, String typedReference,
                        String alsoNamedReference, String replyTo, String caseNote) {
             this(from, subject, origin, problem, received, caseReference, sender, text, files, originalKept, typedReference,
-                    alsoNamedReference, replyTo, caseNote, false);
+                    alsoNamedReference, replyTo, caseNote, false, false);
         }
 
         /** Without a line for the mentioned case's timeline. */
@@ -86,6 +96,8 @@ public class ManualMailTasks {
 
     /** Set on a task whose sender address nobody confirmed ({@link Message#senderUnverified()}). */
     static final String VAR_SENDER_UNVERIFIED = "mailSenderUnverified";
+    /** Set on a task of a mail that named HomePair only in Cc ({@link Message#onlyInCopy()}). */
+    static final String VAR_ONLY_IN_COPY = "mailOnlyInCopy";
 
     /** The key of the mailbox's record of the message ({@code processed_mail.message_id}). */
     static final String VAR_MESSAGE_KEY = "mailMessageKey";
@@ -167,6 +179,9 @@ public class ManualMailTasks {
             variables.putValue(MailboxPoller.VAR_MAIL_SENDER, message.sender());
             if (message.senderUnverified()) {
                 variables.putValue(VAR_SENDER_UNVERIFIED, true);
+            }
+            if (message.onlyInCopy()) {
+                variables.putValue(VAR_ONLY_IN_COPY, true);
             }
             variables.putValue("mailText", CamundaText.fit(message.text().isEmpty() ? NO_TEXT
                     : message.text(), rest));

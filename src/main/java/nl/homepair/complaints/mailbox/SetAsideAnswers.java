@@ -242,9 +242,11 @@ public class SetAsideAnswers {
                     if (OBJECTION.equals(choice)) {
                         withNextChoice(() -> objections.object(complaint,
                                 objectionMotivation(motivation, execution.getVariable("manualMailNotes"), false), handler, receivedAt));
-                    } else if (fromComplainant && receivedAt != null && hasWords && !MailIntent.onlyThanks(words, "")) {
+                    } else if (fromComplainant && receivedAt != null && hasWords && !MailIntent.onlyThanks(words, "")
+                            && !Boolean.TRUE.equals(execution.getVariable(ManualMailTasks.VAR_ONLY_IN_COPY))) {
                         // put with the case without a word on whether it objects: while the window runs, a handler judges
-                        // it, and the complainant hears the outcome either way (the closing mail no longer says nothing came)
+                        // it, and the complainant hears the outcome either way (the closing mail no longer says nothing came);
+                        // not a mail written to someone else with us in Cc, which the person putting it here has judged
                         mailHandler.judgedIfAnObjection(complaint, motivation, receivedAt, handler);
                     }
                 }

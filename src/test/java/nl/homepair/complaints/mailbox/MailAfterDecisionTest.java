@@ -444,6 +444,12 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
         assertThat((String) taskService.getVariable(task.getId(), "mailProblem")).contains("alleen in de cc");
+        // put with the case, it is read: no second judgement of whether it objects, no "geen bezwaar" mail about it
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "ATTACHED", "mailCaseReference",
+                complaint.getReference())).getStatusCode().value()).isEqualTo(204);
+        assertThat(timelineOf(complaint)).anyMatch(line -> line.contains("uren op die u niet gewerkt hebt"));
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(complaint.getReference())
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
     }
 
     /** The commonest way to say it, "ik ben het er niet mee eens", without the reference: no second case either. */
