@@ -37,6 +37,8 @@ public final class ComplaintProcess {
     public static final String VAR_BOARD_DECISION = "boardDecision";
     public static final String VAR_OBJECTION_MOTIVATION = "objectionMotivation";
     public static final String VAR_OBJECTION_RECEIVED_AT = "objectionReceivedAt";
+    /** When the handler asked for information (set by the model's step): the pause (R4) begins there. */
+    public static final String VAR_INFORMATION_REQUESTED_AT = "informationRequestedAt";
     /** When the complainant's answer to a request for information reached HomePair: the pause (R4) ends there. */
     public static final String VAR_INFORMATION_RECEIVED_AT = "informationReceivedAt";
     public static final String VAR_INFORMATION_REPLY = "informationReply";

@@ -2,11 +2,13 @@ package nl.homepair.complaints.intake;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_INFORMATION_RECEIVED;
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_INFORMATION_RECEIVED_AT;
+import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_INFORMATION_REQUESTED_AT;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import nl.homepair.complaints.complaint.CaseMessages;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseSteps;
@@ -93,9 +95,9 @@ public class InformationReplyService {
         Instant received = receivedAt == null || receivedAt.isAfter(now) ? now : receivedAt;
         // no answer before its question (a platform's clock, a retried message of the request before): the wait would
         // end before it began, and the assessment's deadline move by less than nothing
-        if (runtimeService.getVariable(complaint.getProcessInstanceId(), "informationRequestedAt") instanceof Date asked
-                && received.isBefore(asked.toInstant())) {
-            received = asked.toInstant();
+        Optional<Instant> asked = askedAt(complaint);
+        if (asked.isPresent() && received.isBefore(asked.get())) {
+            received = asked.get();
         }
         timeline.record(complaint, TimelineEventType.INFORMATION_RECEIVED, actor, INFORMATION_RECEIVED
                 + (evidence.isEmpty() ? "" : " met " + evidence.size() + " bewijsstuk(ken)") + CaseTimeline.receivedEarlier(received)
@@ -115,6 +117,12 @@ public class InformationReplyService {
         boolean filesKept = files.stream().allMatch(file -> complaint.getEvidence().stream()
                 .anyMatch(kept -> kept.getFileName().equals(file.fileName()) && kept.getSizeBytes() == file.content().length));
         return filesKept && timeline.receivedWithinADay(complaint, TimelineEventType.INFORMATION_RECEIVED, INFORMATION_RECEIVED, text);
+    }
+
+    /** When the case's open request for information was made; empty when its process holds none. */
+    public Optional<Instant> askedAt(Complaint complaint) {
+        return runtimeService.getVariable(complaint.getProcessInstanceId(), VAR_INFORMATION_REQUESTED_AT) instanceof Date asked
+                ? Optional.of(asked.toInstant()) : Optional.empty();
     }
 
     public boolean waitsForInformation(Complaint complaint) {

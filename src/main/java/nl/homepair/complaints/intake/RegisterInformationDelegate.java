@@ -1,8 +1,9 @@
 package nl.homepair.complaints.intake;
 
 import java.time.Instant;
-import java.util.Date;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.tasklist.LetterCases;
@@ -10,7 +11,6 @@ import nl.homepair.complaints.tasklist.StartFormRefusals;
 import nl.homepair.complaints.text.DutchDates;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -28,12 +28,10 @@ public class RegisterInformationDelegate implements JavaDelegate {
 
     private final LetterCases letterCases;
     private final InformationReplyService replies;
-    private final RuntimeService runtimeService;
 
-    public RegisterInformationDelegate(LetterCases letterCases, InformationReplyService replies, RuntimeService runtimeService) {
+    public RegisterInformationDelegate(LetterCases letterCases, InformationReplyService replies) {
         this.letterCases = letterCases;
         this.replies = replies;
-        this.runtimeService = runtimeService;
     }
 
     @Override
@@ -48,18 +46,17 @@ public class RegisterInformationDelegate implements JavaDelegate {
                         + " toekomst: vul in wanneer de brief binnenkwam of het gesprek was.")));
             }
             return Context.getCommandContext().runWithoutAuthorization(() -> {
-                if (received != null && replies.waitsForInformation(complaint)
-                        && runtimeService.getVariable(complaint.getProcessInstanceId(), "informationRequestedAt") instanceof Date asked
-                        // the form's moment has minutes only: a call in the minute of the question is after it
-                        && received.isBefore(asked.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))) {
-                    // a typing error in the date: the pause would end before it began
-                    throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
-                            "De ontvangst ligt vóór de vraag om informatie van " + DutchDates.moment(asked.toInstant()) + ".")));
-                }
                 if (!replies.waitsForInformation(complaint)) {
                     throw CaseRefused.notNow("Zaak " + complaint.getReference() + " wacht nu niet op aanvullende informatie"
                             + " (niets gevraagd, al beantwoord, of de wachttijd is voorbij). Kwam de brief of het gesprek op tijd"
                             + " binnen, geef hem dan aan je teamleider.");
+                }
+                Optional<Instant> asked = replies.askedAt(complaint);
+                // the form's moment has minutes only: a call in the minute of the question is after it
+                if (received != null && asked.isPresent() && received.isBefore(asked.get().truncatedTo(ChronoUnit.MINUTES))) {
+                    // a typing error in the date: the pause would end before it began
+                    throw new InvalidSubmissionException(List.of(new FieldError("letterReceivedAt",
+                            "De ontvangst ligt vóór de vraag om informatie van " + DutchDates.moment(asked.get()) + ".")));
                 }
                 replies.reply(complaint, (String) execution.getVariable("informationText"), List.of(), staff, received);
                 return null;

@@ -828,11 +828,10 @@ public class IncomingMailHandler {
             timeline.record(complaint, TimelineEventType.NOTE, handler, summary);
             keepAsEvidence(complaint, accepted);
             refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
-            triageAgain(complaint);
-            return;
+        } else {
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, handler, summary);
+            keepAsEvidenceAboutOthers(complaint, attachments, handler, from);
         }
-        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, handler, summary);
-        keepAsEvidenceAboutOthers(complaint, attachments, handler, from);
         triageAgain(complaint);
     }
 
