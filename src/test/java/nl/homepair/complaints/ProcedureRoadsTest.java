@@ -357,7 +357,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         moveClock(Duration.ofDays(13)); // past the reminder, three working days before the end
         runDueJobs(reference);
         expectMail("jan@example.nl", "Herinnering", "Stuur ons de offerte");
-        moveClock(Duration.ofDays(7)); // past 10 working days
+        moveClock(Duration.ofDays(9)); // past 10 working days and the 2 the case waits for a letter on its way
         runDueJobs(reference);
         expectMail("jan@example.nl", "Je klacht", "onvolledig");
         noMoreMail();

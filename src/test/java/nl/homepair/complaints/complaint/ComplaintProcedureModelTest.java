@@ -548,13 +548,33 @@ class ComplaintProcedureModelTest {
         // 10 working days from Friday 24 April end on Tuesday 12 May; reminder three working days before
         assertThat(timer("BoundaryEvent_InformationReminder").getDuedate()).isEqualTo(amsterdam(5, 7, 9, 0, 0));
         fire("BoundaryEvent_InformationReminder");
-        assertThat(timer("BoundaryEvent_InformationTimeout").getDuedate()).isEqualTo(amsterdam(5, 13, 9, 0, 0));
+        // it waits two working days more for an answer sent in time that is still on its way (a letter): Wednesday 13
+        // May, Friday 15 May (Thursday 14 is Ascension Day), so it closes on Monday 18 May at 09:00
+        assertThat(timer("BoundaryEvent_InformationTimeout").getDuedate()).isEqualTo(amsterdam(5, 18, 9, 0, 0));
         fire("BoundaryEvent_InformationTimeout");
 
         assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT", "informatie-opvragen -> COMPLAINANT",
                 "herinnering-informatie -> COMPLAINANT", "onvolledig-afgesloten -> COMPLAINANT");
         assertThat(instance).isEnded().hasPassed("EndEvent_InformationReminderSent", "EndEvent_ClosedIncomplete");
         verify(lifecycle).close(1L, "INCOMPLETE");
+    }
+
+    /** A letter posted on the last day and typed in the next working day still reaches the assessment (R4). */
+    @Test
+    void anAnswerByLetterRegisteredAfterTheTenDaysStillCounts() {
+        ProcessInstance instance = startComplaint();
+        assess("MORE_INFORMATION");
+        fire("BoundaryEvent_InformationReminder");
+
+        // 10 working days end on Tuesday 12 May; the letter came that afternoon and is registered on Wednesday 13 May
+        moveClockTo(amsterdam(5, 13, 14, 0, 0));
+        assertThat(timer("BoundaryEvent_InformationTimeout").getDuedate()).as("the case still waits").isAfter(ClockUtil.getCurrentTime());
+        assertThat(instance).isWaitingAt(ComplaintProcess.AWAIT_INFORMATION);
+        informationReceived(amsterdam(5, 12, 15, 0, 0));
+
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_ASSESS);
+        assertThat(mail.sent).doesNotContain("onvolledig-afgesloten -> COMPLAINANT");
+        verify(lifecycle, never()).close(1L, "INCOMPLETE");
     }
 
     @Test
@@ -583,13 +603,13 @@ class ComplaintProcedureModelTest {
         when(setAsideAnswers.mayStillArrive(org.mockito.ArgumentMatchers.eq(REFERENCE), org.mockito.ArgumentMatchers.any())).thenReturn(true);
         fire("BoundaryEvent_InformationReminder");
         fire("BoundaryEvent_InformationTimeout");
-        // Wednesday 13 May 09:00: the next look is Thursday 14 May? Ascension Day; Friday 15 May at 09:00
-        assertThat(timer("BoundaryEvent_SetAsideRecheck").getDuedate()).isEqualTo(amsterdam(5, 15, 9, 0, 0));
+        // Monday 18 May 09:00: the next look is Tuesday 19 May at 09:00
+        assertThat(timer("BoundaryEvent_SetAsideRecheck").getDuedate()).isEqualTo(amsterdam(5, 19, 9, 0, 0));
 
         // the mail still waits for its handler: the case waits another working day
         fire("BoundaryEvent_SetAsideRecheck");
         assertThat(instance).isWaitingAt("ReceiveTask_AwaitSetAsideAnswer");
-        assertThat(timer("BoundaryEvent_SetAsideRecheck").getDuedate()).isEqualTo(amsterdam(5, 18, 9, 0, 0));
+        assertThat(timer("BoundaryEvent_SetAsideRecheck").getDuedate()).isEqualTo(amsterdam(5, 20, 9, 0, 0));
 
         // the handler chose otherwise (or the mail went): closed as incomplete at the next look
         when(setAsideAnswers.mayStillArrive(org.mockito.ArgumentMatchers.eq(REFERENCE), org.mockito.ArgumentMatchers.any())).thenReturn(false);
