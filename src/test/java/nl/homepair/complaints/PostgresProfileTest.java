@@ -297,6 +297,29 @@ class PostgresProfileTest extends IntegrationTest {
         assertThat(plan).contains("homepair_idx_job_locked");
     }
 
+    /**
+     * What the application looks cases up by has an index PostgreSQL can use (migration 31), in the form the code asks it:
+     * a complainant's cases by address for every mail without a reference (Spring Data's IgnoreCase compares upper case),
+     * the newest open cases of the overview, a case's files for every form that opens (PostgreSQL does not index a
+     * foreign key by itself), and the set-aside mails of the cases an erasure removes.
+     */
+    @Test
+    void aMillionCasesAreFoundThroughIndexes() throws SQLException {
+        List<String> lastResorts = List.of("enable_seqscan");
+        assertThat(explain(lastResorts, "explain select c.id from complaint c where upper(c.complainant_email) = upper('Jan@Example.nl')"
+                + " order by c.received_at")).contains("ix_complaint_email");
+        assertThat(explain(lastResorts, "explain select c.id from complaint c where c.closed_at is null"
+                + " order by c.received_at desc limit 300")).contains("ix_complaint_open_received");
+        assertThat(explain(lastResorts, "explain select c.id from complaint c order by c.received_at desc limit 300"))
+                .contains("ix_complaint_received");
+        assertThat(explain(lastResorts, "explain select c.id from complaint c where c.closed_at < now() and c.anonymised_at is null"))
+                .contains("ix_complaint_closed");
+        assertThat(explain(lastResorts, "explain select e.id, e.file_name from evidence e where e.complaint_id = 1"))
+                .contains("ix_evidence_complaint");
+        assertThat(explain(lastResorts, "explain select p.id from processed_mail p where p.outcome = 'MANUAL'"
+                + " and p.reference in ('KL-2026-000001', 'KL-2026-000002')")).contains("ix_processed_mail_reference");
+    }
+
     /** PostgreSQL's plan for a query when the given ways of reading a table are its last resort: which indexes can serve it. */
     private String explain(List<String> lastResorts, String explain) throws SQLException {
         StringBuilder plan = new StringBuilder();
