@@ -262,13 +262,8 @@ public class CaseOverview {
     List<TaskRow> rows(List<Task> tasks) {
         Instant now = Instant.now();
         Map<String, BpmnModelInstance> models = new HashMap<>();
-        java.util.Set<String> instances = tasks.stream().map(Task::getProcessInstanceId).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        Map<String, String> referenceOf = new HashMap<>();
-        if (!instances.isEmpty()) {
-            runtimeService.createProcessInstanceQuery().processInstanceIds(instances).list()
-                    .forEach(p -> referenceOf.put(p.getId(), p.getBusinessKey()));
-        }
+        Map<String, String> referenceOf = nl.homepair.complaints.engine.BusinessKeys.of(runtimeService,
+                tasks.stream().map(Task::getProcessInstanceId).toList());
         return tasks.stream().map(t -> taskRow(t, referenceOf.get(t.getProcessInstanceId()), now, models)).toList();
     }
 
@@ -285,7 +280,12 @@ public class CaseOverview {
     TaskRow taskRow(Task task, String reference, Instant now, Map<String, BpmnModelInstance> models) {
         return new TaskRow(task.getId(), stepName(task, models), task.getAssignee(), task.getDueDate(),
                 task.getDueDate() == null ? "-" : DutchDates.moment(task.getDueDate().toInstant()),
-                TrafficLight.of(task.getDueDate(), now, calendar), links.task(task.getId()), reference);
+                light(task, now), links.task(task.getId()), reference);
+    }
+
+    /** How near the task's due date is, by working days. */
+    TrafficLight light(Task task, Instant now) {
+        return TrafficLight.of(task.getDueDate(), now, calendar);
     }
 
     /** The step as the model names it; the task's own name also carries reference and complainant. */

@@ -1,5 +1,6 @@
 package nl.homepair.complaints.casework;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,16 +71,29 @@ public class TeamDashboard {
     }
 
     /**
+     * @param attention         the handlers' tasks that are late or due soon, the most urgent first, at most
+     *                          {@link #ATTENTION_ROWS}; {@code attentionTotal} says how many there are
      * @param beyondTheHandlers the board's and the team leads' own tasks that are late or due soon (an objection the
-     *                          board has not decided, a check of an acknowledgement): shown, not reassigned here
+     *                          board has not decided, a check of an acknowledgement): shown, not reassigned here; at most
+     *                          {@link #ATTENTION_ROWS} of {@code beyondTotal}
+     * @param incidents         the newest {@link #INCIDENT_ROWS} of {@code incidentTotal}
      * @param handingOverFrom   whose tasks can be handed over: the handlers, a team lead holding a handlers' task, and
      *                          who holds one but was deleted or is in no group of the procedure any more (named so)
      * @param groups            the groups of handlers, for a hand-over of one team's tasks only
      */
-    public record Dashboard(List<StepCount> steps, List<HandlerLoad> handlers, List<TaskRow> attention,
-                            List<TaskRow> beyondTheHandlers, List<IncidentRow> incidents, List<Person> assignable,
-                            List<Person> handingOverFrom, List<String> groups) {
+    public record Dashboard(List<StepCount> steps, List<HandlerLoad> handlers, List<TaskRow> attention, int attentionTotal,
+                            List<TaskRow> beyondTheHandlers, int beyondTotal, List<IncidentRow> incidents, long incidentTotal,
+                            List<Person> assignable, List<Person> handingOverFrom, List<String> groups) {
     }
+
+    /**
+     * Rows of tasks that need attention shown on the page: after a long weekend or an outage there can be thousands, and
+     * each row carries a choice of every handler; the rest is counted, and found through the overview's filter.
+     */
+    static final int ATTENTION_ROWS = 200;
+
+    /** Incidents shown on the page, the newest first; the rest is counted. */
+    static final int INCIDENT_ROWS = 50;
 
     /** Team leads and administrators. */
     public boolean isForCurrentUser() {
@@ -88,28 +102,43 @@ public class TeamDashboard {
 
     @Transactional(readOnly = true)
     public Dashboard build() {
+        return build(ATTENTION_ROWS, INCIDENT_ROWS);
+    }
+
+    /**
+     * The counts per step and per handler are of every open task of the handlers; only the rows shown are made into
+     * rows with their case's reference (one look-up per thousand tasks, not one statement with every case).
+     */
+    Dashboard build(int attentionRows, int incidentRows) {
         requireTeamLead();
-        List<TaskRow> handlerTasks = overview.rows(taskService.createTaskQuery()
-                .taskCandidateGroupIn(List.copyOf(handlerGroups.ids())).includeAssignedTasks().orderByDueDate().asc().list());
+        Instant now = Instant.now();
+        Map<String, BpmnModelInstance> models = new HashMap<>();
         Map<String, int[]> steps = new TreeMap<>();
         Map<String, int[]> handlers = new TreeMap<>();
-        List<TaskRow> attention = new ArrayList<>();
-        for (TaskRow task : handlerTasks) {
-            count(steps.computeIfAbsent(task.step(), s -> new int[3]), task);
-            count(handlers.computeIfAbsent(task.assignee() == null ? UNASSIGNED : task.assignee(), h -> new int[3]), task);
-            if (task.light() == TrafficLight.LATE || task.light() == TrafficLight.DUE_SOON) {
+        List<Task> attention = new ArrayList<>();
+        int attentionTotal = 0;
+        java.util.Set<String> handlerTaskIds = new java.util.HashSet<>();
+        for (Task task : taskService.createTaskQuery().taskCandidateGroupIn(List.copyOf(handlerGroups.ids()))
+                .includeAssignedTasks().orderByDueDate().asc().list()) {
+            handlerTaskIds.add(task.getId());
+            TrafficLight light = overview.light(task, now);
+            count(steps.computeIfAbsent(overview.stepName(task, models), s -> new int[3]), light);
+            count(handlers.computeIfAbsent(task.getAssignee() == null ? UNASSIGNED : task.getAssignee(), h -> new int[3]), light);
+            if (needsAttention(light) && attentionTotal++ < attentionRows) {
                 attention.add(task);
             }
         }
-        List<TaskRow> beyondTheHandlers = overview.rows(taskService.createTaskQuery()
-                        .taskCandidateGroupIn(List.of(Groups.DIRECTORS, Groups.TEAM_LEADS)).includeAssignedTasks()
-                        .orderByDueDate().asc().list()).stream()
-                .filter(task -> task.light() == TrafficLight.LATE || task.light() == TrafficLight.DUE_SOON)
-                .filter(task -> handlerTasks.stream().noneMatch(handlerTask -> handlerTask.id().equals(task.id())))
-                .toList();
-        Map<String, BpmnModelInstance> models = new HashMap<>();
-        List<IncidentRow> incidents = runtimeService.createIncidentQuery().orderByIncidentTimestamp().desc().list().stream()
+        List<Task> beyond = new ArrayList<>();
+        int beyondTotal = 0;
+        for (Task task : taskService.createTaskQuery().taskCandidateGroupIn(List.of(Groups.DIRECTORS, Groups.TEAM_LEADS))
+                .includeAssignedTasks().orderByDueDate().asc().list()) {
+            if (needsAttention(overview.light(task, now)) && !handlerTaskIds.contains(task.getId()) && beyondTotal++ < attentionRows) {
+                beyond.add(task);
+            }
+        }
+        List<IncidentRow> incidents = runtimeService.createIncidentQuery().orderByIncidentTimestamp().desc().listPage(0, incidentRows).stream()
                 .map(incident -> incident(incident, models)).toList();
+        long incidentTotal = incidents.size() < incidentRows ? incidents.size() : runtimeService.createIncidentQuery().count();
         Map<String, Person> assignable = new TreeMap<>();
         for (String group : handlerGroups.ids()) {
             identityService.createUserQuery().memberOfGroup(group).list()
@@ -130,8 +159,12 @@ public class TeamDashboard {
         return new Dashboard(
                 steps.entrySet().stream().map(e -> new StepCount(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
                 handlers.entrySet().stream().map(e -> new HandlerLoad(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList(),
-                attention, beyondTheHandlers, incidents, List.copyOf(assignable.values()), List.copyOf(holders.values()),
-                List.copyOf(handlerGroups.ids()));
+                overview.rows(attention), attentionTotal, overview.rows(beyond), beyondTotal, incidents, incidentTotal,
+                List.copyOf(assignable.values()), List.copyOf(holders.values()), List.copyOf(handlerGroups.ids()));
+    }
+
+    private static boolean needsAttention(TrafficLight light) {
+        return light == TrafficLight.LATE || light == TrafficLight.DUE_SOON;
     }
 
     /**
@@ -259,11 +292,11 @@ public class TeamDashboard {
         }
     }
 
-    private static void count(int[] counts, TaskRow task) {
+    private static void count(int[] counts, TrafficLight light) {
         counts[0]++;
-        if (task.light() == TrafficLight.DUE_SOON) {
+        if (light == TrafficLight.DUE_SOON) {
             counts[1]++;
-        } else if (task.light() == TrafficLight.LATE) {
+        } else if (light == TrafficLight.LATE) {
             counts[2]++;
         }
     }

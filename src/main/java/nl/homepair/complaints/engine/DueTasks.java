@@ -1,7 +1,6 @@
 package nl.homepair.complaints.engine;
 
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +29,7 @@ public final class DueTasks {
         List<String> instances = query.orderByDueDate().asc().list().stream()
                 .map(Task::getProcessInstanceId).filter(Objects::nonNull).distinct().toList();
         Set<String> references = new LinkedHashSet<>();
-        if (instances.isEmpty()) {
-            return references;
-        }
-        Map<String, String> keyOf = new HashMap<>();
-        runtime.createProcessInstanceQuery().processInstanceIds(new LinkedHashSet<>(instances)).list()
-                .forEach(p -> keyOf.put(p.getId(), p.getBusinessKey()));
+        Map<String, String> keyOf = BusinessKeys.of(runtime, instances);
         instances.stream().map(keyOf::get).filter(Objects::nonNull).forEach(references::add);
         return references;
     }

@@ -188,6 +188,48 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(teamLead.get("/zaken/" + reference).body()).contains("teruggezet naar de groep");
     }
 
+    @Autowired
+    TeamDashboard team;
+
+    /**
+     * After a long weekend or an outage thousands of tasks can be late: the dashboard shows the most urgent rows and
+     * counts the rest (each row carries a choice of every handler), and still counts every task per step and handler.
+     */
+    @Test
+    void theDashboardShowsTheMostUrgentTasksAndCountsTheRest() {
+        String older = submit(janJansen().email("heel.laat@example.nl"));
+        String newer = submit(janJansen().email("ook.laat@example.nl"));
+        runDueJobs(older);
+        runDueJobs(newer);
+        Task oldest = taskService.createTaskQuery().processInstanceBusinessKey(older)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        Task late = taskService.createTaskQuery().processInstanceBusinessKey(newer)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        taskService.setDueDate(oldest.getId(), Date.from(Instant.parse("1990-01-02T16:00:00Z")));
+        taskService.setDueDate(late.getId(), Date.from(Instant.parse("1990-01-03T16:00:00Z")));
+        identityService.setAuthentication("teamleider", List.of("teamleads"));
+        try {
+            TeamDashboard.Dashboard all = team.build();
+            TeamDashboard.Dashboard cut = team.build(1, 1);
+
+            assertThat(cut.attention()).singleElement().satisfies(row -> {
+                assertThat(row.id()).isEqualTo(oldest.getId());
+                assertThat(row.reference()).isEqualTo(older);
+            });
+            assertThat(cut.attentionTotal()).isEqualTo(all.attentionTotal()).isGreaterThanOrEqualTo(2);
+            assertThat(all.attention()).extracting(CaseOverview.TaskRow::id).startsWith(oldest.getId(), late.getId());
+            assertThat(cut.steps()).isEqualTo(all.steps());
+            assertThat(cut.handlers()).isEqualTo(all.handlers());
+            assertThat(cut.incidents().size()).isLessThanOrEqualTo(1);
+            assertThat(cut.incidentTotal()).isEqualTo(all.incidentTotal());
+        } finally {
+            identityService.clearAuthentication();
+            // not late for the other tests of this shared database
+            taskService.setDueDate(oldest.getId(), Date.from(Instant.now().plus(30, ChronoUnit.DAYS)));
+            taskService.setDueDate(late.getId(), Date.from(Instant.now().plus(30, ChronoUnit.DAYS)));
+        }
+    }
+
     /**
      * A handler left with tasks claimed: the team lead hands everything over in one go, and the cases' next steps go to
      * the colleague instead of to someone who is not there.
