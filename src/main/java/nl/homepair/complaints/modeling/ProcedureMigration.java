@@ -81,9 +81,7 @@ public class ProcedureMigration {
             if (source.getId().equals(target.getId())) {
                 continue;
             }
-            List<ProcessInstance> open = runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).list().stream()
-                    .filter(instance -> references == null || references.isEmpty() || references.contains(instance.getBusinessKey()))
-                    .toList();
+            List<ProcessInstance> open = openCases(source.getId(), references);
             if (open.isEmpty()) {
                 continue;
             }
@@ -111,6 +109,18 @@ public class ProcedureMigration {
         }
         return new Report(processKey, target.getVersion(), dryRun, (int) cases.stream().filter(CaseMove::canMove).count(),
                 moved, cases);
+    }
+
+    /**
+     * The open cases of that version: all of them, or those named (each looked up by its reference, so that moving a few
+     * cases does not read every open case of the version).
+     */
+    private List<ProcessInstance> openCases(String processDefinitionId, List<String> references) {
+        if (references == null || references.isEmpty()) {
+            return runtime.createProcessInstanceQuery().processDefinitionId(processDefinitionId).list();
+        }
+        return references.stream().distinct().flatMap(reference -> runtime.createProcessInstanceQuery()
+                .processDefinitionId(processDefinitionId).processInstanceBusinessKey(reference).list().stream()).toList();
     }
 
     /** Activities where the case now waits that the new version does not have. */
