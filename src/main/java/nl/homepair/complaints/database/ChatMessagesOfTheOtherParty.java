@@ -41,7 +41,10 @@ public class ChatMessagesOfTheOtherParty extends NumberedMigration implements Re
         }
         // the other party's names per case, as keys (as the chat door compares them), without the complainant's own
         Map<Long, Set<String>> otherParty = new HashMap<>();
-        try (Statement names = connection.createStatement(); ResultSet rows = names.executeQuery("""
+        // read in slices: after years there are millions of chat lines, and PostgreSQL's driver otherwise reads a whole
+        // result into memory (it fetches in slices inside a transaction, which a migration runs in); of each line only
+        // its start, where the author is, and a name is at most 200 characters
+        try (Statement names = sliced(connection); ResultSet rows = names.executeQuery("""
                 select c.id, c.complainant_name, v.TEXT_ from complaint c
                 join ACT_HI_PROCINST p on p.BUSINESS_KEY_ = c.reference
                 join ACT_HI_VARINST v on v.PROC_INST_ID_ = p.ID_ and v.NAME_ = 'otherPartyName'
@@ -57,8 +60,8 @@ public class ChatMessagesOfTheOtherParty extends NumberedMigration implements Re
             return;
         }
         List<Long> marked = new ArrayList<>();
-        try (Statement lines = connection.createStatement(); ResultSet rows = lines.executeQuery(
-                "select id, complaint_id, summary from timeline_entry where type = 'CHAT_MESSAGE' and about_others = false")) {
+        try (Statement lines = sliced(connection); ResultSet rows = lines.executeQuery("select id, complaint_id,"
+                + " substring(summary from 1 for 1000) from timeline_entry where type = 'CHAT_MESSAGE' and about_others = false")) {
             while (rows.next()) {
                 Set<String> names = otherParty.get(rows.getLong(2));
                 // "Chatbericht van <author>: …" or "Chatbericht van <author> [gesprek …]: …"
@@ -77,6 +80,12 @@ public class ChatMessagesOfTheOtherParty extends NumberedMigration implements Re
             update.executeBatch();
         }
         log.info("{} chat messages of the other party marked as about others", marked.size());
+    }
+
+    private static Statement sliced(Connection connection) throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.setFetchSize(1_000);
+        return statement;
     }
 
     private static final String PREFIX = "chatbericht van ";
