@@ -120,15 +120,11 @@ public class ChatMessageController {
             tellHandlersAboutAClosedCase(recorded.closedCase());
         }
         if (!recorded.replayed()) {
-            // after the message is stored, in a transaction of its own: a judgement that cannot start now (two messages at
-            // once, a fault of the model) loses no message; the handlers find it on the timeline
-            try {
-                Instant sentAt = recorded.sentAt();
-                transactions.executeWithoutResult(status -> mayObject(access.forSubmitter(reference), chat, sentAt));
-            } catch (RuntimeException e) {
-                log.warn("Chat message on case {} kept; no judgement 'Is dit een bezwaar?' started: {}", reference,
-                        nl.homepair.complaints.diagnostics.CauseChain.of(e));
-            }
+            // after the message is stored, in a transaction of its own: a judgement that cannot start now loses no message
+            Instant sentAt = recorded.sentAt();
+            judge(reference, () -> transactions.executeWithoutResult(status -> mayObject(access.forSubmitter(reference), chat, sentAt)),
+                    () -> transactions.executeWithoutResult(status -> timeline.record(access.forSubmitter(reference),
+                            TimelineEventType.NOTE, CaseTimeline.SYSTEM, NOT_JUDGED)));
         }
         return ResponseEntity.status(HttpStatus.CREATED).header("Idempotent-Replayed", String.valueOf(recorded.replayed()))
                 .body(chat);
@@ -261,6 +257,43 @@ public class ChatMessageController {
         }
         return text.length() <= MAX_MESSAGE ? text : PlainText.head(text, MAX_MESSAGE)
                 + " […] (ingekort: het bericht telt " + DutchNumbers.of(text.length()) + " tekens; het geheel staat in het chatgesprek)";
+    }
+
+    /** Tries to start a judgement of a chat message: a race lost to a handler or another node is tried again. */
+    static final int JUDGEMENT_ATTEMPTS = 3;
+
+    static final String NOT_JUDGED = "Dit chatbericht kon niet vanzelf worden voorgelegd als mogelijk bezwaar (Is dit een"
+            + " bezwaar?). Lees het en registreer een bezwaar met Bezwaar registreren als het er een is.";
+
+    /**
+     * Starts the judgement of a stored chat message, each attempt in a transaction of its own: the message came while a
+     * handler finished the judgement of an earlier one, or while another node started one for the message before it
+     * (the engine refuses the later of two changes of a case), and the next attempt finds the case as it now is and
+     * joins or starts the judgement. When every attempt fails (a fault of the model), a line on the case says what to
+     * do, so that an objection is not lost on a timeline nobody reads as one, and the log says so as an error.
+     */
+    static void judge(String reference, Runnable attempt, Runnable tellTheHandlers) {
+        for (int tried = 1; ; tried++) {
+            try {
+                attempt.run();
+                return;
+            } catch (RuntimeException e) {
+                if (tried < JUDGEMENT_ATTEMPTS) {
+                    log.info("Chat message on case {}: judgement 'Is dit een bezwaar?' not started at attempt {}, again: {}",
+                            reference, tried, nl.homepair.complaints.diagnostics.CauseChain.of(e));
+                    continue;
+                }
+                log.error("Chat message on case {} kept; no judgement 'Is dit een bezwaar?' started after {} attempts: {}",
+                        reference, tried, nl.homepair.complaints.diagnostics.CauseChain.of(e));
+                try {
+                    tellTheHandlers.run();
+                } catch (RuntimeException alsoFailed) {
+                    log.error("Chat message on case {}: no line on the case either: {}", reference,
+                            nl.homepair.complaints.diagnostics.CauseChain.of(alsoFailed));
+                }
+                return;
+            }
+        }
     }
 
     /**
