@@ -469,8 +469,8 @@ public class MailboxPoller {
 
     /**
      * The original mails in the processed and manual folders that arrived before {@code before} (R13): the case
-     * holds what they said; the nightly clean-up removes them after the retention period. 0 when this application
-     * does not read the mailbox.
+     * holds what they said; the nightly clean-up removes them after the retention period. 0 when no node of the
+     * cluster reads a mailbox; refused on a node that does not read it while another does.
      */
     public int deleteFiledMailReceivedBefore(Instant before) throws MessagingException {
         return deleteFiled(new ReceivedDateTerm(ComparisonTerm.LT, Date.from(before)), message -> true);
@@ -517,9 +517,21 @@ public class MailboxPoller {
         boolean test(Message message) throws MessagingException;
     }
 
+    /**
+     * Whether this node reads the contact mailbox ({@code MAILBOX_ENABLED}); a node that does not has no business with
+     * its folders, not even when it has the connection settings (they may be the default run's).
+     */
+    public boolean readsHere() {
+        return properties.enabled();
+    }
+
     private int deleteFiled(SearchTerm search, MessageTest which) throws MessagingException {
         if (!properties.enabled()) {
-            return 0;
+            if (readMark != null && readMark.readInTheCluster()) {
+                // "0 removed" would tell a privacy officer that nothing of the person is left there
+                throw new MessagingException("this node does not read the contact mailbox; another node of the cluster does");
+            }
+            return 0; // no mailbox in the cluster: nothing can be filed there
         }
         Store store = connect();
         try {

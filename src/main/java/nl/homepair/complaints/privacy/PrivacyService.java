@@ -66,6 +66,7 @@ public class PrivacyService {
     private final MailboxPoller mailbox;
     private final CaseSteps steps;
     private final ClusterLease lease;
+    private final ClusterLease folderLease;
     private final TransactionTemplate transactions;
     private final EngineTraces engineTraces;
     private final ProcessedMailRepository processedMails;
@@ -79,6 +80,9 @@ public class PrivacyService {
     /** The lease of the nightly clean-up; far longer than a night's clean-up takes. */
     static final String LEASE = "privacy-clean-up";
 
+    /** The lease of the nightly clean-up of the contact mailbox's folders, among the nodes that read it. */
+    static final String FOLDER_LEASE = "mailbox-folder-clean-up";
+
     private final nl.homepair.complaints.mediation.OtherParties otherParties;
 
     public PrivacyService(ComplaintRepository complaints, SentMailRepository sentMails, CaseTimeline timeline,
@@ -91,6 +95,7 @@ public class PrivacyService {
         this.processedMails = processedMails;
         this.engineTraces = engineTraces;
         this.lease = leases.lease(LEASE, Duration.ofHours(1));
+        this.folderLease = leases.lease(FOLDER_LEASE, Duration.ofHours(1));
         // a case at a time, also when called inside a transaction: one that fails does not undo the others
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -112,14 +117,16 @@ public class PrivacyService {
      */
     @Scheduled(cron = "${homepair.privacy.cleanup-cron}", zone = DutchDates.ZONE_ID)
     public void nightlyCleanUp() {
-        if (!lease.runIfFree(() -> {
-            try {
-                anonymiseExpired();
-            } finally {
-                deleteFiledMailPastRetention();
+        try {
+            if (!lease.runIfFree(this::anonymiseExpired)) {
+                log.info("Privacy clean-up left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
             }
-        })) {
-            log.info("Privacy clean-up left to {}, which holds lease '{}'", lease.holder().orElse("another node"), LEASE);
+        } finally {
+            // on a node that reads the contact mailbox (in a cluster perhaps not the one that anonymised): its folders
+            if (mailbox.readsHere() && !folderLease.runIfFree(this::deleteFiledMailPastRetention)) {
+                log.info("Clean-up of the contact mailbox's folders left to {}, which holds lease '{}'",
+                        folderLease.holder().orElse("another node"), FOLDER_LEASE);
+            }
         }
     }
 
@@ -171,6 +178,11 @@ public class PrivacyService {
                     return complaint.getReference();
                 });
                 done++;
+                if (!mailbox.readsHere()) {
+                    // the nightly clean-up of the folders, on the node that reads the mailbox, removes each once it is
+                    // older than the retention period (one that came before the case closed: tonight)
+                    continue;
+                }
                 try {
                     eraseSetAsideOriginals(List.of(reference)); // the mailbox is no transaction: after the commit
                 } catch (MessagingException | RuntimeException e) {

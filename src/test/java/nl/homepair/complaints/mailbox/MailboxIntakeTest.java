@@ -925,6 +925,27 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .deleteFiledMailReceivedBefore(Instant.now().plus(Duration.ofDays(2)))).isZero();
     }
 
+    /**
+     * R13, in a cluster where one node reads the mailbox: a node that does not read it cannot remove an erased person's
+     * mails from its folders, and says so ("0 removed" would tell the privacy officer nothing of them is left there).
+     */
+    @Test
+    void aNodeThatDoesNotReadTheMailboxDoesNotSayItRemovedNothing() {
+        MailboxPoller notReading = new MailboxPoller(mailboxProperties, realHandler, runtimeService, leases,
+                new MailboxReadMark(clusterSettings, mailboxProperties));
+        jdbc.update("delete from cluster_setting where name = ?", MailboxReadMark.IN_USE);
+        try {
+            assertThat(notReading.readsHere()).isFalse();
+            clusterSettings.put(MailboxReadMark.IN_USE, Instant.now().toString()); // another node reads it
+            assertThatThrownBy(() -> notReading.deleteFiledMailFrom("ada.archief@example.nl"))
+                    .isInstanceOf(jakarta.mail.MessagingException.class).hasMessageContaining("another node");
+            assertThatThrownBy(() -> notReading.deleteFiledMailWithIds(List.of("<een@example.nl>")))
+                    .isInstanceOf(jakarta.mail.MessagingException.class);
+        } finally {
+            jdbc.update("delete from cluster_setting where name = ?", MailboxReadMark.IN_USE);
+        }
+    }
+
     @Test
     void ourOwnMailsAreNeverAnswered() throws Exception {
         long before = complaints.count();
