@@ -48,6 +48,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @StaffPage
 public class CaseworkController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CaseworkController.class);
+
     private final CaseOverview overview;
     private final TeamDashboard team;
     private final CurrentUser currentUser;
@@ -279,6 +281,15 @@ public class CaseworkController {
                            @RequestParam(name = "groep", required = false) String group,
                            RedirectAttributes redirect) {
         TeamDashboard.HandOver done = team.handOver(from, to, group);
+        // a step of one of their cases that ran meanwhile (on this node or another) read the case's handler before the
+        // hand-over changed it, and gave its new task to them: once more, now that the change is committed
+        try {
+            done = done.and(team.handOverLateTasks(from, to, group));
+        } catch (RuntimeException e) {
+            // what was handed over stays so; such a task shows on the dashboard with its holder
+            log.warn("Hand-over of {}: tasks given to them meanwhile not moved: {}", from,
+                    nl.homepair.complaints.diagnostics.CauseChain.of(e));
+        }
         String whom = to == null || to.isBlank() ? "de groep" : to.strip();
         redirect.addFlashAttribute("melding", done.moved() + (done.moved() == 1 ? " taak" : " taken") + " van " + from.strip()
                 + (group == null || group.isBlank() ? "" : " in groep " + group.strip())

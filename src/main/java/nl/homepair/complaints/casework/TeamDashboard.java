@@ -284,6 +284,25 @@ public class TeamDashboard {
      * other teams that stayed (a hand-over of one team's).
      */
     public record HandOver(int moved, int kept, int otherTeams) {
+
+        /** With the tasks a second round moved (those it kept were counted by the first). */
+        HandOver and(HandOver late) {
+            return new HandOver(moved + late.moved(), kept, otherTeams);
+        }
+    }
+
+    /**
+     * The handlers' tasks {@code from} holds after a {@link #handOver} committed: a step of one of their cases that ran
+     * while the hand-over did read the case's handler before it changed and gave its new task to them. Moved as the
+     * hand-over moves them; nothing when there are none. A step whose transaction is still running at this moment is not
+     * caught (a window of the length of one step, against the seconds a hand-over of many tasks takes).
+     */
+    @Transactional
+    public HandOver handOverLateTasks(String from, String to, String group) {
+        if (from == null || from.isBlank() || taskService.createTaskQuery().taskAssignee(from.strip()).count() == 0) {
+            return new HandOver(0, 0, 0);
+        }
+        return handOver(from, to, group);
     }
 
     private void requireTeamLead() {

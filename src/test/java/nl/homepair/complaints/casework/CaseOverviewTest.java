@@ -231,6 +231,36 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * A step of one of the leaver's cases that ran while the hand-over did gave its new task to them (it read the case's
+     * handler before the hand-over changed it): the second round after the commit moves it, and finds nothing otherwise.
+     */
+    @Test
+    void aTaskGivenToTheLeaverDuringTheHandOverIsMovedAfterIt() {
+        org.camunda.bpm.engine.identity.User leaver = identityService.newUser("afwezig");
+        leaver.setPassword("Lang-Verlof-2026!");
+        identityService.saveUser(leaver);
+        identityService.createMembership("afwezig", "handlers");
+        try {
+            String reference = submit(janJansen().email("overdracht.laat@example.nl"));
+            Task late = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+            taskService.claim(late.getId(), "afwezig");
+
+            identityService.setAuthentication("teamleider", List.of("teamleads"));
+            TeamDashboard.HandOver moved = team.handOverLateTasks("afwezig", "behandelaar", null);
+            identityService.setAuthentication("teamleider", List.of("teamleads"));
+            TeamDashboard.HandOver none = team.handOverLateTasks("afwezig", "behandelaar", null);
+
+            assertThat(moved.moved()).isOne();
+            assertThat(taskService.createTaskQuery().taskId(late.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
+            assertThat(none.moved()).isZero();
+        } finally {
+            identityService.clearAuthentication();
+            identityService.deleteUser("afwezig");
+        }
+    }
+
+    /**
      * A handler left with tasks claimed: the team lead hands everything over in one go, and the cases' next steps go to
      * the colleague instead of to someone who is not there.
      */
