@@ -217,6 +217,7 @@ public class MailboxPoller {
             inbox.open(Folder.READ_WRITE);
             int count = 0;
             int held = 0;
+            cannotSendThisPoll = false;
             Instant readUntil = pollStart;
             try {
                 Message[] messages = inbox.getMessages();
@@ -282,6 +283,7 @@ public class MailboxPoller {
             } finally {
                 inbox.close(true);
             }
+            yieldIfThisNodeCannotSend(ClockUtil.getCurrentTime().toInstant());
             if (readThrough && readMark != null) {
                 try {
                     readMark.readUntil(readUntil);
@@ -338,6 +340,9 @@ public class MailboxPoller {
             move(inbox, message, manual);
             countIf(first, now);
         } catch (RuntimeException e) {
+            if (Outage.isMailServerUnreachable(e)) {
+                cannotSendThisPoll = true;
+            }
             if (Outage.isOutage(e) || ConcurrentChange.isConcurrentChange(e)) {
                 // the mail server or the database is away (an answer that cannot leave, a commit that
                 // cannot be made), or a case changed meanwhile: nothing about this mail; it waits in the
@@ -419,6 +424,44 @@ public class MailboxPoller {
         }
         return now;
     }
+
+    /**
+     * A mail this poll handled needed an answer that could not leave (this node's mail server connection: a password
+     * changed on this node only, its firewall), so the mail stays in the inbox for the next poll; after
+     * {@link #CANNOT_SEND_HANDOVER} of that, this node gives its turn to another, which may be able to send. When no node
+     * can (the mail server itself is down) they take turns, each trying the mails again, which loses nothing.
+     */
+    private void yieldIfThisNodeCannotSend(Instant now) {
+        if (!cannotSendThisPoll) {
+            if (cannotSendLogged) {
+                log.info("Contact mailbox: this node sends the answers its mails need again");
+            }
+            cannotSendSince = null;
+            cannotSendLogged = false;
+            return;
+        }
+        if (cannotSendSince == null) {
+            cannotSendSince = now;
+        } else if (!now.isBefore(cannotSendSince.plus(CANNOT_SEND_HANDOVER))) {
+            if (!cannotSendLogged) {
+                log.error("Contact mailbox: this node cannot send the answers its mails need since {}; another node may read"
+                        + " the mailbox (check this node's SMTP settings)", cannotSendSince);
+                cannotSendLogged = true;
+            }
+            letAnotherNodeRead();
+        }
+    }
+
+    /** How long a node that cannot send the answers its mails need keeps reading the mailbox. */
+    static final Duration CANNOT_SEND_HANDOVER = Duration.ofMinutes(10);
+
+    /** Whether a mail of the current poll waits for the next because its answer could not be sent. */
+    private boolean cannotSendThisPoll;
+
+    /** Since when the polls of this node could not send an answer; null when the last could, or needed none. */
+    private Instant cannotSendSince;
+
+    private boolean cannotSendLogged;
 
     /**
      * Gives the lease up without logging that this node stops reading: it tries again at its next poll, and the log

@@ -658,6 +658,33 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("kees@example.nl")).isEmpty();
     }
 
+    /**
+     * A node that reads the mailbox but cannot send the answers its mails need (a password changed on this node only):
+     * the mail waits in the inbox, and after a while this node gives the mailbox to another, which may be able to send.
+     */
+    @Test
+    void aNodeThatCannotSendGivesTheMailboxToAnother() throws Exception {
+        MailboxPoller poller = pollerFailingOn("Antwoord kan niet weg",
+                new org.springframework.mail.MailSendException("535 authentication failed"));
+        var lease = leases.lease(MailboxPoller.LEASE, mailboxProperties.leaseDuration());
+        greenMail.purgeEmailFromAllMailboxes();
+        deliver(mail("Saar Smtp <saar.smtp@example.nl>", "Antwoord kan niet weg", "Mijn bezwaar.", Map.of()));
+        try {
+            pollAndRun(poller);
+            assertThat(folder("INBOX")).containsExactly("Antwoord kan niet weg");
+            assertThat(lease.holder()).as("a moment's failure: this node reads on").isPresent();
+
+            ClockUtil.setCurrentTime(Date.from(Instant.now().plus(MailboxPoller.CANNOT_SEND_HANDOVER)));
+            pollAndRun(poller);
+            assertThat(folder("INBOX")).containsExactly("Antwoord kan niet weg");
+            assertThat(lease.holder()).as("given to another node").isEmpty();
+        } finally {
+            ClockUtil.reset();
+            lease.release();
+            greenMail.purgeEmailFromAllMailboxes();
+        }
+    }
+
     /** A mail on which the server breaks the connection every time goes to a person after three polls. */
     @Test
     void aMailOnWhichTheConnectionAlwaysBreaksDoesNotStallTheInbox() throws Exception {
