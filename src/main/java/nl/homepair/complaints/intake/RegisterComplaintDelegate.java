@@ -47,7 +47,18 @@ public class RegisterComplaintDelegate implements JavaDelegate {
         Complaint complaint = StartFormRefusals.refusedAsFormError(() -> Context.getCommandContext()
                 .runWithoutAuthorization(() -> {
                     refuseIfRegisteredBefore(submission);
-                    return intake.submit(submission, List.of(), IntakeChannel.STAFF, staff, null);
+                    Complaint registered = intake.submit(submission, List.of(), IntakeChannel.STAFF, staff, null, List.of(),
+                            sameLetter(submission));
+                    try {
+                        // written now, not at the end: a colleague registering the same letter this moment holds its key
+                        // (the database waits for their commit), and this form says so instead of failing at the commit
+                        complaints.flush();
+                    } catch (org.springframework.dao.DataIntegrityViolationException e) {
+                        throw new InvalidSubmissionException(List.of(new FieldError("description", "Deze brief is zojuist"
+                                + " door een collega geregistreerd; registreer hem niet nog een keer. Zoek de zaak op het"
+                                + " e-mailadres in het overzicht.")));
+                    }
+                    return registered;
                 }));
         execution.removeVariables(FIELDS);
         execution.setVariable("registeredReference", complaint.getReference());
@@ -84,6 +95,21 @@ public class RegisterComplaintDelegate implements JavaDelegate {
                                 + " (E-mailadres van de klager); registreer de klacht niet nog een keer.")));
                     });
         }
+    }
+
+    /**
+     * The same letter as a key the database keeps unique (the complaint's intake key, cleared when its data go): two
+     * handlers who type it in at the same moment both pass {@link #refuseIfRegisteredBefore}, and the second one's
+     * registration then fails on the key instead of making a second case; sent again, it names the first. The key
+     * starts with a character no Camunda user id has, so it never meets a caller's {@code Idempotency-Key}.
+     */
+    static IdempotentIntake.Request sameLetter(ComplaintSubmission submission) {
+        if (submission.email() == null || submission.email().isBlank() || submission.description() == null) {
+            return null;
+        }
+        String hash = nl.homepair.complaints.text.Sha256.hex(submission.email().strip().toLowerCase(Locale.ROOT) + "\n"
+                + sameText(submission.description()));
+        return new IdempotentIntake.Request("#letter:" + hash, hash);
     }
 
     private static String sameText(String text) {

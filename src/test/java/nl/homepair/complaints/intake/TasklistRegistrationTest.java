@@ -31,6 +31,47 @@ class TasklistRegistrationTest extends IntegrationTest {
     @Autowired
     HistoryService historyService;
 
+    @Autowired
+    ComplaintIntakeService intake;
+
+    /**
+     * Two handlers type in the same letter at the same moment: both pass the check for an earlier registration, and the
+     * database refuses the second case (the letter's key is unique), whatever the spaces and capitals of the typing.
+     */
+    @Test
+    void theSameLetterTypedInTwiceAtOnceIsOneCase() {
+        ComplaintSubmission first = new ComplaintSubmission("Twee Typisten", "twee.typisten@example.nl", "CLIENT",
+                "JOB_HANDLING", null, null, "De stukadoor  kwam niet.", null, null, null);
+        ComplaintSubmission second = new ComplaintSubmission("Twee Typisten", "Twee.Typisten@example.nl ", "CLIENT",
+                "JOB_HANDLING", null, null, "de stukadoor kwam niet.", null, null, null);
+        assertThat(RegisterComplaintDelegate.sameLetter(second)).isEqualTo(RegisterComplaintDelegate.sameLetter(first));
+
+        intake.submit(first, List.of(), IntakeChannel.STAFF, "behandelaar", null, List.of(), RegisterComplaintDelegate.sameLetter(first));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> intake.submit(second, List.of(), IntakeChannel.STAFF,
+                "teamleider", null, List.of(), RegisterComplaintDelegate.sameLetter(second)))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("twee.typisten@example.nl")).hasSize(1);
+
+        // through the start form: the colleague's case holds the key (here under another name, so that the check for an
+        // earlier registration does not see it first, as it does not see a colleague's uncommitted one)
+        ComplaintSubmission letter = new ComplaintSubmission("Gelijk Getypt", "gelijk.getypt@example.nl", "CLIENT",
+                "JOB_HANDLING", null, null, "De glazenwasser sloeg het raam kapot.", null, null, null);
+        intake.submit(new ComplaintSubmission("Collega Eerst", "collega.eerst@example.nl", "CLIENT", "JOB_HANDLING", null,
+                null, "Een ander verhaal.", null, null, null), List.of(), IntakeChannel.STAFF, "teamleider", null, List.of(),
+                RegisterComplaintDelegate.sameLetter(letter));
+        ResponseEntity<String> atTheSameMoment = submitStartForm("behandelaar", "complaintRegistration", Map.of(
+                "name", "Gelijk Getypt", "email", "gelijk.getypt@example.nl", "role", "CLIENT", "subject", "JOB_HANDLING",
+                "description", "De glazenwasser sloeg het raam kapot."));
+        assertThat(atTheSameMoment.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(atTheSameMoment.getBody()).contains("zojuist door een collega geregistreerd");
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("gelijk.getypt@example.nl")).isEmpty();
+
+        assertThat(RegisterComplaintDelegate.sameLetter(new ComplaintSubmission("Twee Typisten", "twee.typisten@example.nl",
+                "CLIENT", "JOB_HANDLING", null, null, "Een andere klacht.", null, null, null)))
+                .isNotEqualTo(RegisterComplaintDelegate.sameLetter(first));
+    }
+
     @Test
     void aHandlerRegistersALetterWithItsDateOfReceipt() throws Exception {
         long before = complaints.count();
