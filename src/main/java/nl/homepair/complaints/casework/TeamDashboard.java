@@ -84,6 +84,23 @@ public class TeamDashboard {
     public record Dashboard(List<StepCount> steps, List<HandlerLoad> handlers, List<TaskRow> attention, int attentionTotal,
                             List<TaskRow> beyondTheHandlers, int beyondTotal, List<IncidentRow> incidents, long incidentTotal,
                             List<Person> assignable, List<Person> handingOverFrom, List<String> groups) {
+
+        /** What the page says when it shows fewer rows than there are, or empty when it shows them all. */
+        public String attentionCut() {
+            return attention.size() >= attentionTotal ? "" : "De " + attention.size() + " dringendste van "
+                    + nl.homepair.complaints.text.DutchNumbers.of(attentionTotal) + " taken. Alle te late taken staan in"
+                    + " Tasklist, in het filter \u201c" + nl.homepair.complaints.engine.TasklistFilters.TEAM_LATE + "\u201d.";
+        }
+
+        public String beyondCut() {
+            return beyondTheHandlers.size() >= beyondTotal ? "" : "De " + beyondTheHandlers.size() + " dringendste van "
+                    + nl.homepair.complaints.text.DutchNumbers.of(beyondTotal) + " taken.";
+        }
+
+        public String incidentsCut() {
+            return incidents.size() >= incidentTotal ? "" : "De " + incidents.size() + " nieuwste van "
+                    + nl.homepair.complaints.text.DutchNumbers.of(incidentTotal) + " incidenten.";
+        }
     }
 
     /**

@@ -144,11 +144,23 @@ public class NoOlderBuildOnANewerSchema implements FlywayMigrationStrategy {
                 continue;
             }
             try (Connection connection = dataSource.getConnection()) {
-                for (ClassPathResource script : scripts) {
-                    ScriptUtils.executeSqlScript(connection, new EncodedResource(script, StandardCharsets.UTF_8));
-                }
-                for (JavaMigration java : javas) {
-                    java.migrate(on(flyway, connection));
+                // in one transaction, as Flyway runs a migration: all of a fix or nothing, and PostgreSQL's driver reads
+                // a large result in slices only inside one
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    for (ClassPathResource script : scripts) {
+                        ScriptUtils.executeSqlScript(connection, new EncodedResource(script, StandardCharsets.UTF_8));
+                    }
+                    for (JavaMigration java : javas) {
+                        java.migrate(on(flyway, connection));
+                    }
+                    connection.commit();
+                } catch (Exception e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(autoCommit);
                 }
                 repeated.add(version);
             } catch (Exception e) {

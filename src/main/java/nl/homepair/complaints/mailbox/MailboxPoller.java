@@ -513,7 +513,7 @@ public class MailboxPoller {
     /**
      * The original mails in the processed and manual folders that arrived before {@code before} (R13): the case
      * holds what they said; the nightly clean-up removes them after the retention period. 0 when no node of the
-     * cluster reads a mailbox; refused on a node that does not read it while another does.
+     * cluster ever read a mailbox; refused on a node that does not read it while another does (or did).
      */
     public int deleteFiledMailReceivedBefore(Instant before) throws MessagingException {
         return deleteFiled(new ReceivedDateTerm(ComparisonTerm.LT, Date.from(before)), message -> true);
@@ -570,9 +570,10 @@ public class MailboxPoller {
 
     private int deleteFiled(SearchTerm search, MessageTest which) throws MessagingException {
         if (!properties.enabled()) {
-            if (readMark != null && readMark.readInTheCluster()) {
+            if (readMark != null && readMark.everReadInTheCluster()) {
                 // "0 removed" would tell a privacy officer that nothing of the person is left there
-                throw new MessagingException("this node does not read the contact mailbox; another node of the cluster does");
+                throw new MessagingException("this node does not read the contact mailbox; another node of the cluster does"
+                        + " (or did)");
             }
             return 0; // no mailbox in the cluster: nothing can be filed there
         }

@@ -80,6 +80,14 @@ public class MailboxReadMark {
     }
 
     /**
+     * Whether a node of the cluster has ever read a contact mailbox (its marks are there, however old): a node that does
+     * not read it cannot tell that its folders hold nothing of a person, also while the reading node is down.
+     */
+    boolean everReadInTheCluster() {
+        return properties.enabled() || instant(IN_USE).isPresent() || instant(SETTING).isPresent();
+    }
+
+    /**
      * Whether a mail sent before {@code moment} may still wait unread in the contact mailbox: a node of the cluster
      * reads one, and it has not been read through since. False without a mailbox to read (nothing can wait there).
      */

@@ -76,12 +76,19 @@ public class ProcedureMigration {
         }
         List<CaseMove> cases = new ArrayList<>();
         int moved = 0;
+        // the named cases, each looked up once (not once per version: a Modeler deploy makes a version)
+        java.util.Map<String, List<ProcessInstance>> named = references == null || references.isEmpty() ? null
+                : references.stream().distinct().flatMap(reference -> runtime.createProcessInstanceQuery()
+                        .processDefinitionKey(processKey).processInstanceBusinessKey(reference).list().stream())
+                        .collect(java.util.stream.Collectors.groupingBy(ProcessInstance::getProcessDefinitionId));
         for (ProcessDefinition source : repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
                 .orderByProcessDefinitionVersion().asc().list()) {
             if (source.getId().equals(target.getId())) {
                 continue;
             }
-            List<ProcessInstance> open = openCases(source.getId(), references);
+            List<ProcessInstance> open = named == null
+                    ? runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).list()
+                    : named.getOrDefault(source.getId(), List.of());
             if (open.isEmpty()) {
                 continue;
             }
@@ -109,18 +116,6 @@ public class ProcedureMigration {
         }
         return new Report(processKey, target.getVersion(), dryRun, (int) cases.stream().filter(CaseMove::canMove).count(),
                 moved, cases);
-    }
-
-    /**
-     * The open cases of that version: all of them, or those named (each looked up by its reference, so that moving a few
-     * cases does not read every open case of the version).
-     */
-    private List<ProcessInstance> openCases(String processDefinitionId, List<String> references) {
-        if (references == null || references.isEmpty()) {
-            return runtime.createProcessInstanceQuery().processDefinitionId(processDefinitionId).list();
-        }
-        return references.stream().distinct().flatMap(reference -> runtime.createProcessInstanceQuery()
-                .processDefinitionId(processDefinitionId).processInstanceBusinessKey(reference).list().stream()).toList();
     }
 
     /** Activities where the case now waits that the new version does not have. */

@@ -68,7 +68,10 @@ public class PrivacyController {
     public record AddressRequest(String email) {
     }
 
-    /** @param mailboxMailsRemoved the original mails removed from the contact mailbox's folders; null: not reachable */
+    /**
+     * @param mailboxMailsRemoved the original mails removed from the contact mailbox's folders; null: not reachable, or
+     *                            this node does not read the mailbox while another does (remove them by hand)
+     */
     public record Erased(Long record, Instant erasedAt, List<String> references, Integer mailboxMailsRemoved) {
     }
 

@@ -220,6 +220,8 @@ class CaseOverviewTest extends IntegrationTest {
             assertThat(all.attention()).extracting(CaseOverview.TaskRow::id).startsWith(oldest.getId(), late.getId());
             assertThat(cut.steps()).isEqualTo(all.steps());
             assertThat(cut.handlers()).isEqualTo(all.handlers());
+            assertThat(cut.attentionCut()).startsWith("De 1 dringendste van ").contains("Alles te laat in het team");
+            assertThat(all.attentionCut()).as("all shown: nothing to say").isEmpty();
             assertThat(cut.incidents().size()).isLessThanOrEqualTo(1);
             assertThat(cut.incidentTotal()).isEqualTo(all.incidentTotal());
         } finally {

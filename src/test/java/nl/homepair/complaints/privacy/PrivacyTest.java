@@ -66,6 +66,25 @@ class PrivacyTest extends IntegrationTest {
         ClockUtil.reset();
     }
 
+    /**
+     * R13 in a cluster where another node reads the contact mailbox: this node (the tests' application reads none) cannot
+     * remove an erased person's originals from its folders, and its answer says so (null: remove them by hand), not 0;
+     * without a mailbox in the cluster there is nothing to remove.
+     */
+    @Test
+    void anErasureOnANodeThatDoesNotReadTheMailboxSaysItCouldNotRemoveTheOriginals(
+            @Autowired nl.homepair.complaints.cluster.ClusterSettings settings) {
+        List<String> marks = List.of("mailbox-read-until", "mailbox-in-use");
+        marks.forEach(name -> jdbc.update("delete from cluster_setting where name = ?", name));
+        try {
+            assertThat(privacy.eraseFiledMail(List.of("weg.ermee@example.nl"), List.of())).isZero();
+            settings.put("mailbox-in-use", java.time.Instant.now().toString());
+            assertThat(privacy.eraseFiledMail(List.of("weg.ermee@example.nl"), List.of())).isNull();
+        } finally {
+            marks.forEach(name -> jdbc.update("delete from cluster_setting where name = ?", name));
+        }
+    }
+
     private String submit(String name, String email) {
         return submit(janJansen().name(name).email(email).with("subject", "CONDUCT").with("jobReference", "OPD-" + name.hashCode())
                 .description(name + " schreef mij beledigende berichten.").with("chatSummary", "Chat met " + name)
