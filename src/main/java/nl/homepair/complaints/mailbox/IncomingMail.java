@@ -130,6 +130,10 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             contents.collect(message, 0);
             List<EvidenceUpload> attachments = contents.files();
             String text = contents.text();
+            if (contents.sealed && text.isBlank() && attachments.isEmpty()) {
+                throw new UnreadableMailException("de e-mail is versleuteld (S/MIME of PGP) en kan niet worden gelezen;"
+                        + " vraag de afzender haar onversleuteld te sturen", null);
+            }
             Instant received = received(message, now);
             String personal = headerText(sender.getPersonal());
             String address = sender.getAddress() == null ? "" : sender.getAddress().strip();
@@ -238,6 +242,8 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         private final StringBuilder forwarded = new StringBuilder();
         private final List<EvidenceUpload> attachments = new ArrayList<>();
         private final List<EvidenceUpload> embedded = new ArrayList<>();
+        /** Whether a part was encrypted: its text and files cannot be read. */
+        private boolean sealed;
 
         String text() {
             String own = !plain.toString().isBlank() ? plain.toString() : htmlText(html.toString());
@@ -255,6 +261,13 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                 // a crafted mail nested a thousand deep would otherwise end the poll itself (stack overflow)
                 throw new MessagingException("de e-mail is dieper dan " + MAX_DEPTH + " delen genest");
             }
+            if (SIGNATURES.stream().anyMatch(type -> isMimeType(part, type))) {
+                return; // a digital signature or key beside the text (S/MIME, PGP): no evidence, and not a file refused
+            }
+            if (SEALED.stream().anyMatch(type -> isMimeType(part, type))) {
+                sealed = true; // encrypted (or signed in a wrapping we do not open): nothing in it can be read
+                return;
+            }
             String fileName = part.getFileName();
             boolean multipart = part.isMimeType("multipart/*");
             boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
@@ -263,8 +276,13 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                 Contents contents = new Contents();
                 contents.collect(inner, depth + 1);
                 forwarded.append("\n\n---- Doorgestuurde e-mail ----\nVan: ").append(addresses(inner.getFrom()))
-                        .append("\nOnderwerp: ").append(inner.getSubject() == null ? "" : inner.getSubject())
+                        .append(inner.getSentDate() == null ? "" : "\nDatum: " + nl.homepair.complaints.text.DutchDates
+                                .moment(inner.getSentDate().toInstant()))
+                        .append(inner.getRecipients(Message.RecipientType.TO) == null ? ""
+                                : "\nAan: " + addresses(inner.getRecipients(Message.RecipientType.TO)))
+                        .append("\nOnderwerp: ").append(inner.getSubject() == null ? "" : headerText(inner.getSubject()))
                         .append("\n\n").append(contents.text().strip());
+                sealed |= contents.sealed;
                 attachments.addAll(contents.files());
             } else if (!attachment && !multipart && part.isMimeType("image/*") && part instanceof MimePart mime
                     && mime.getContentID() != null) {
@@ -293,10 +311,35 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             }
         }
 
+        /** The first address as a person reads it ("Schildersbedrijf Müller <info@…>", not its encoded form). */
         private static String addresses(Address[] from) {
-            return from == null || from.length == 0 ? "onbekend" : from[0].toString();
+            if (from == null || from.length == 0) {
+                return "onbekend";
+            }
+            if (!(from[0] instanceof InternetAddress internet)) {
+                return from[0].toString();
+            }
+            String personal = internet.getPersonal();
+            return personal == null || personal.isBlank() ? String.valueOf(internet.getAddress())
+                    : headerText(personal).strip() + " <" + internet.getAddress() + ">";
+        }
+
+        private static boolean isMimeType(Part part, String type) {
+            try {
+                return part.isMimeType(type);
+            } catch (MessagingException e) {
+                return false;
+            }
         }
     }
+
+    /** Parts that sign the mail or carry the sender's key: read by a mail program, not by a person. */
+    private static final List<String> SIGNATURES = List.of("application/pkcs7-signature", "application/x-pkcs7-signature",
+            "application/pgp-signature", "application/pgp-keys");
+
+    /** Parts whose content is encrypted (S/MIME enveloped or opaque-signed data, PGP/MIME). */
+    private static final List<String> SEALED = List.of("application/pkcs7-mime", "application/x-pkcs7-mime",
+            "multipart/encrypted");
 
     private static final Set<String> LATIN_LABELS = Set.of("us-ascii", "ascii", "iso-8859-1", "latin1", "iso_8859-1",
             "windows-1252", "cp1252");

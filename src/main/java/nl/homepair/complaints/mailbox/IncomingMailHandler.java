@@ -494,6 +494,14 @@ public class IncomingMailHandler {
     private ProcessedMail newComplaint(IncomingMail mail) {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
+        if (accepted.isEmpty() && mail.text().strip().length() < LETTER_IN_A_FILE && mail.attachments().stream()
+                .anyMatch(file -> LETTER_FILE.matcher(file.fileName()).find())) {
+            // "Zie de bijgevoegde brief" with a Word letter: the case would hold a complaint without its words, and the
+            // letter would be nowhere in the application; a person reads it in the task (its files are downloads there)
+            throw new ManualHandlingNeeded("De e-mail heeft weinig eigen tekst en een bijlage die een zaak niet opneemt ("
+                    + String.join(" ", refused) + "). De klacht staat waarschijnlijk in die bijlage: open haar hier en"
+                    + " registreer de klacht met Klacht registreren, met de tekst uit de bijlage.", mail);
+        }
         String description = fitted((mail.subject().isEmpty() ? "" : "Onderwerp: " + mail.subject() + "\n\n")
                 + (mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text()));
         String name = mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName();
@@ -507,6 +515,15 @@ public class IncomingMailHandler {
         refused.forEach(complaint::fileLeftOut);
         return record(mail, Outcome.NEW_COMPLAINT, complaint.getReference());
     }
+
+    /**
+     * Fewer characters than this of a mail's own text, with only files a case does not take: the complaint is in the file
+     * (a letter as Word or text file), not in the mail.
+     */
+    static final int LETTER_IN_A_FILE = 300;
+
+    /** A written document a case does not take as evidence (images and PDFs it does): Word, OpenDocument, text, a mail. */
+    private static final Pattern LETTER_FILE = Pattern.compile("(?i)\\.(docx?|odt|rtf|txt|pages|wps|msg|eml)$");
 
     /** A mail's text within what a case's text may hold; the mailbox keeps the whole mail. */
     String fitted(String text) {

@@ -341,6 +341,76 @@ class IncomingMailReadTest {
         assertThat(read.attachments()).extracting(EvidenceUpload::fileName).containsExactly("offerte.pdf");
     }
 
+    /**
+     * The forwarded mail is evidence of what the tradesperson promised and when: its date and to whom it went come along,
+     * and a name with accents reads as written, not in the encoded form the mail carries it in.
+     */
+    @Test
+    void aForwardedMailKeepsItsDateRecipientAndTheSendersNameAsWritten() throws Exception {
+        MimeMessage quote = new MimeMessage(Session.getInstance(new Properties()));
+        quote.setFrom(new jakarta.mail.internet.InternetAddress("info@mueller.example", "Schildersbedrijf Müller", "UTF-8"));
+        quote.setRecipients(jakarta.mail.Message.RecipientType.TO, "jan@example.nl");
+        quote.setSentDate(java.util.Date.from(Instant.parse("2026-04-20T07:30:00Z")));
+        quote.setSubject("Afspraak voor maandag", "UTF-8");
+        quote.setText("We komen maandag om 8 uur.", "UTF-8");
+        quote.saveChanges();
+        MimeBodyPart ownText = new MimeBodyPart();
+        ownText.setText("Ze kwamen niet.", "UTF-8");
+        MimeBodyPart forwarded = new MimeBodyPart();
+        forwarded.setContent(quote, "message/rfc822");
+        forwarded.setDisposition(MimeBodyPart.ATTACHMENT);
+        MimeMessage message = mail("Jan Jansen <jan@example.nl>");
+        message.setContent(new MimeMultipart(ownText, forwarded));
+        message.saveChanges();
+
+        IncomingMail read = IncomingMail.read(new MimeMessage(Session.getInstance(new Properties()), asStream(message)), NOW);
+
+        assertThat(read.text()).contains("Van: Schildersbedrijf Müller <info@mueller.example>", "Datum: maandag 20 april 2026 om 09:30",
+                "Aan: jan@example.nl", "We komen maandag om 8 uur.").doesNotContain("=?UTF-8?");
+    }
+
+    /**
+     * A mail signed with S/MIME or PGP carries its signature as a file beside the text: it is no evidence, and the
+     * sender is not told a file of theirs was left out.
+     */
+    @Test
+    void aSignedMailIsReadWithoutItsSignature() throws Exception {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("De tegelzetter liet de badkamer half af achter.", "UTF-8");
+        MimeBodyPart signature = file("smime.p7s", new byte[]{0x30, (byte) 0x82, 0x01}, "application/pkcs7-signature",
+                MimeBodyPart.ATTACHMENT, null);
+        MimeMultipart signed = new MimeMultipart("signed", text, signature);
+        MimeBodyPart pgp = file("OpenPGP_signature.asc", "-----BEGIN PGP SIGNATURE-----".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "application/pgp-signature", MimeBodyPart.ATTACHMENT, null);
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart signedPart = new MimeBodyPart();
+        signedPart.setContent(signed);
+        mixed.addBodyPart(signedPart);
+        mixed.addBodyPart(pgp);
+        mixed.addBodyPart(file("badkamer.pdf", PDF, "application/pdf", MimeBodyPart.ATTACHMENT, null));
+        MimeMessage message = mail("Jan Jansen <jan@example.nl>");
+        message.setContent(mixed);
+        message.saveChanges();
+
+        IncomingMail read = IncomingMail.read(new MimeMessage(Session.getInstance(new Properties()), asStream(message)), NOW);
+
+        assertThat(read.text()).isEqualTo("De tegelzetter liet de badkamer half af achter.");
+        assertThat(read.attachments()).extracting(EvidenceUpload::fileName).containsExactly("badkamer.pdf");
+    }
+
+    /** An encrypted mail cannot be read: it goes to a person, who asks for it unencrypted, not to an empty complaint. */
+    @Test
+    void anEncryptedMailIsUnreadable() throws Exception {
+        MimeMessage message = mail("Jan Jansen <jan@example.nl>");
+        message.setDataHandler(new DataHandler(new ByteArrayDataSource(new byte[]{0x30, (byte) 0x80, 0x06, 0x09},
+                "application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m")));
+        message.setFileName("smime.p7m");
+        message.saveChanges();
+
+        assertThatThrownBy(() -> IncomingMail.read(new MimeMessage(Session.getInstance(new Properties()), asStream(message)), NOW))
+                .isInstanceOf(IncomingMail.UnreadableMailException.class).hasMessageContaining("versleuteld");
+    }
+
     /** The mail as the mail server stores it, read back as the mailbox reads it. */
     private static ByteArrayInputStream asStream(MimeMessage message) throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -70,6 +70,31 @@ class MailboxIntakeTest extends MailboxTestSupport {
         return found.get(found.size() - 1);
     }
 
+    /**
+     * "Zie de bijgevoegde brief" with the complaint as a Word file: a case would hold a complaint without its words and
+     * the letter would be nowhere in the application; it goes to a person, who opens the file in the task.
+     */
+    @Test
+    void aComplaintThatIsAWordLetterGoesToAPerson() throws Exception {
+        greenMail.purgeEmailFromAllMailboxes();
+        deliver(mail("Bert Brief <bert.brief@example.nl>", "Klacht", "Zie de bijgevoegde brief.",
+                Map.of("klacht.docx", "PK\u0003\u0004 een Word-bestand".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        // with words of its own the mail is the complaint, and only the file is left out
+        deliver(mail("Wil Woord <wil.woord@example.nl>", "Klacht over de dakdekker", "De dakdekker heeft het dak half"
+                + " gerepareerd en is daarna niet meer teruggekomen, hoewel hij drie keer beloofde de klus af te maken. Het"
+                + " lekt nu in de slaapkamer en de schade aan het plafond wordt elke week groter. Ik heb hem via de chat"
+                + " gevraagd te komen, maar hij reageert niet meer. Mijn aantekeningen staan in de bijlage.",
+                Map.of("aantekeningen.docx", "PK\u0003\u0004 een Word-bestand".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+        pollAndRun(poller);
+
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("bert.brief@example.nl")).isEmpty();
+        assertThat(folder("Handmatig")).contains("Klacht");
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("manualMailHandling")
+                .variableValueLike("mailFrom", "%Bert Brief%").count()).isOne();
+        assertThat(latestFrom("wil.woord@example.nl").getDescription()).contains("dakdekker");
+    }
+
     @Test
     void aNewMailWithTwoAttachmentsBecomesOneComplaintAndIsAcknowledgedAndNeverTwice() throws Exception {
         MimeMessage message = mail("Anna de Boer <anna@example.nl>", "Klacht over de loodgieter",
