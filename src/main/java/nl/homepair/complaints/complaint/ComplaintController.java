@@ -2,7 +2,6 @@ package nl.homepair.complaints.complaint;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.http.ContentDisposition;
@@ -33,7 +32,7 @@ public class ComplaintController {
     public record EvidenceView(Long id, String fileName, String contentType, long sizeBytes, String href) {
     }
 
-    public record TaskView(String id, String name, String assignee, Date due) {
+    public record TaskView(String id, String name, String assignee, Instant due) {
     }
 
     public record TimelineView(Instant at, TimelineEventType type, String actor, String summary) {
@@ -70,7 +69,7 @@ public class ComplaintController {
                 .toList();
         List<TaskView> tasks = taskService.createTaskQuery().processInstanceBusinessKey(c.getReference())
                 .orderByDueDate().asc().list().stream()
-                .map(t -> new TaskView(t.getId(), t.getName(), t.getAssignee(), t.getDueDate()))
+                .map(t -> new TaskView(t.getId(), t.getName(), t.getAssignee(), t.getDueDate() == null ? null : t.getDueDate().toInstant()))
                 .toList();
         List<TimelineView> entries = timeline.of(c).stream()
                 .map(t -> new TimelineView(t.getOccurredAt(), t.getType(), t.getActor(), t.getSummary()))

@@ -47,7 +47,8 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
                 response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.getWriter().write("{\"errors\":[{\"field\":\"body\",\"message\":\"" + TOO_LARGE + "\"}]}");
+                response.getWriter().write("{\"message\":\"body: " + TOO_LARGE + "\",\"errors\":[{\"field\":\"body\",\"message\":\""
+                        + TOO_LARGE + "\"}]}");
                 return;
             }
             request = new LimitedBody(request);

@@ -35,7 +35,24 @@ public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
-    public record Errors(List<FieldError> errors) {
+    /**
+     * A refusal of what was sent: each field with what is wrong with it, and a {@code message} as every other refusal
+     * of the API has (the first field's, and how many more), so that a client reads {@code message} whatever the status.
+     */
+    public record Errors(String message, List<FieldError> errors) {
+
+        public Errors(List<FieldError> errors) {
+            this(summary(errors), errors);
+        }
+
+        static String summary(List<FieldError> errors) {
+            if (errors.isEmpty()) {
+                return "De aanvraag is niet in orde.";
+            }
+            String first = errors.get(0).field() + ": " + errors.get(0).message();
+            return errors.size() == 1 ? first : first + " (en " + (errors.size() - 1)
+                    + (errors.size() == 2 ? " ander veld)" : " andere velden)");
+        }
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)
@@ -55,8 +72,10 @@ public class ApiErrorHandler {
             field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
+            Class<?> expected = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                    ? mismatch.getTargetType() : null;
             return ResponseEntity.badRequest().body(new Errors(List.of(
-                    new FieldError(field, "Dit veld heeft een verkeerde vorm; verwacht wordt tekst."))));
+                    new FieldError(field, "Dit veld heeft een verkeerde vorm; verwacht wordt " + expectedForm(expected) + "."))));
         }
         return ResponseEntity.badRequest().body(new Errors(List.of(
                 new FieldError(field, "De aanvraag is geen geldige JSON."))));
@@ -73,9 +92,78 @@ public class ApiErrorHandler {
                 new FieldError(e.getRequestPartName(), "Dit deel van het formulier ontbreekt."))));
     }
 
+    /** The form a JSON field of this type takes, in the words of the API's messages. */
+    static String expectedForm(Class<?> type) {
+        if (type == Boolean.class || type == boolean.class) {
+            return "true of false";
+        }
+        if (type != null && (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class))) {
+            return "een getal";
+        }
+        if (type != null && (java.util.Collection.class.isAssignableFrom(type) || type.isArray())) {
+            return "een lijst";
+        }
+        if (type != null && type.isRecord()) {
+            return "een object";
+        }
+        return "tekst";
+    }
+
     @ExceptionHandler(MultipartException.class)
-    ResponseEntity<Errors> badMultipart(MultipartException e) {
+    ResponseEntity<?> badMultipart(MultipartException e) {
+        if (isOurFault(e)) {
+            return unavailable(e);
+        }
         return ResponseEntity.badRequest().body(multipartErrors(e));
+    }
+
+    /**
+     * A multipart body that could not be read for a reason of ours, not of its bytes: the folder the parts are written
+     * to is gone (a clean-up of {@code /tmp}) or the disk is full. A 400 would tell the platform not to send it again,
+     * and the complaint with its files would be lost; it is a fault, answered as one (503, try again).
+     */
+    public static boolean isOurFault(MultipartException e) {
+        return !(e instanceof MaxUploadSizeExceededException) && CauseChain.causes(e).anyMatch(cause ->
+                cause instanceof java.io.IOException io && io.getMessage() != null
+                        && (io.getMessage().contains("temporary upload location") || io.getMessage().contains("No space left")
+                        || io.getMessage().contains("not valid") && io.getMessage().contains("location")));
+    }
+
+    /**
+     * A path or query value of the wrong form ({@code /evidence/abc} where a number is asked) or a query parameter left
+     * out: the caller's, answered as a bad field.
+     */
+    @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+            org.springframework.web.bind.MissingServletRequestParameterException.class})
+    ResponseEntity<Errors> badParameter(Exception e, HttpServletRequest request) throws Exception {
+        requireApi(request, e);
+        if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch) {
+            return ResponseEntity.badRequest().body(new Errors(List.of(new FieldError(mismatch.getName(),
+                    "Deze waarde heeft een verkeerde vorm; verwacht wordt " + expectedForm(mismatch.getRequiredType()) + "."))));
+        }
+        var missing = (org.springframework.web.bind.MissingServletRequestParameterException) e;
+        return ResponseEntity.badRequest().body(new Errors(List.of(new FieldError(missing.getParameterName(),
+                "Deze parameter ontbreekt."))));
+    }
+
+    /**
+     * Anything else that goes wrong in an API request is a fault of ours, answered as the API promises one (503, nothing
+     * stored, try again), never Spring's English 500; a framework exception that carries a status of its own keeps it.
+     */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<?> fault(RuntimeException e, HttpServletRequest request) throws Exception {
+        requireApi(request, e);
+        if (e instanceof org.springframework.web.ErrorResponse) {
+            throw e; // Spring's own, with its status
+        }
+        return unavailable(e);
+    }
+
+    /** Not the API: a page's own error handling. */
+    private static void requireApi(HttpServletRequest request, Exception e) throws Exception {
+        if (!RequestPaths.mapped(request).startsWith("/api/")) {
+            throw e;
+        }
     }
 
     /**

@@ -34,10 +34,17 @@ class MultipartFailureResolver implements HandlerExceptionResolver, Ordered {
             return null;
         }
         try {
-            response.setStatus(multipart instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
-                    ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE : HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            if (ApiErrorHandler.isOurFault(multipart)) {
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setHeader("Retry-After", "60");
+                json.writeValue(response.getWriter(), java.util.Map.of("message",
+                        nl.homepair.complaints.text.FaultTexts.NOTHING_STORED_TRY_LATER));
+                return new ModelAndView();
+            }
+            response.setStatus(multipart instanceof org.springframework.web.multipart.MaxUploadSizeExceededException
+                    ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE : HttpServletResponse.SC_BAD_REQUEST);
             json.writeValue(response.getWriter(), ApiErrorHandler.multipartErrors(multipart));
         } catch (IOException e) {
             return null;

@@ -131,7 +131,46 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(errorFields(response)).containsExactlyInAnyOrder("name", "email", "role", "subject", "jobDate", "description");
         assertThat(response.getBody().get("errors").findValuesAsText("message"))
                 .contains("Vul je volledige naam in.", "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.");
+        // a client that reads "message" on every refusal reads one here too
+        assertThat(response.getBody().get("message").asText()).startsWith("name: Vul je volledige naam in.")
+                .endsWith("(en 5 andere velden)");
         assertThat(complaints.count()).isEqualTo(before);
+    }
+
+    /**
+     * The platform's client reads one shape on every refusal: a value of the wrong type says which type is asked, a path
+     * value of the wrong form is a bad field (not Spring's English error), and a due date is written as every other
+     * moment of the API (UTC with Z).
+     */
+    @Test
+    void refusalsAndMomentsHaveOneFormForTheClient() {
+        ResponseEntity<JsonNode> wrongType = postJson("platform", VALID.replace("{", "{\"receivedAtConfirmed\":\"ja\","));
+        assertThat(errorFields(wrongType)).containsExactly("receivedAtConfirmed");
+        assertThat(wrongType.getBody().get("message").asText()).contains("verwacht wordt true of false");
+
+        String reference = postJson("platform", VALID).getBody().get("reference").asText();
+        runDueJobs(reference);
+        ResponseEntity<JsonNode> badId = as("behandelaar").getForEntity("/api/complaints/" + reference + "/evidence/abc",
+                JsonNode.class);
+        assertThat(errorFields(badId)).containsExactly("evidenceId");
+        assertThat(badId.getBody().get("message").asText()).contains("verwacht wordt een getal");
+        assertThat(badId.getBody().has("timestamp")).isFalse();
+
+        JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
+        assertThat(file.get("openTasks").findValuesAsText("due")).isNotEmpty().allMatch(due -> due.endsWith("Z"));
+        assertThat(file.get("receivedAt").asText()).endsWith("Z");
+    }
+
+    /** The folder the parts of an upload go to is gone, or the disk is full: our fault, and the platform tries again. */
+    @Test
+    void anUploadThatFailsOnOurDiskIsAFaultNotBadInput() {
+        assertThat(nl.homepair.complaints.web.ApiErrorHandler.isOurFault(new org.springframework.web.multipart.MultipartException(
+                "Failed to parse multipart servlet request", new java.io.IOException(
+                "The temporary upload location [/tmp/tomcat.8080.123/work/Tomcat/localhost/ROOT] is not valid")))).isTrue();
+        assertThat(nl.homepair.complaints.web.ApiErrorHandler.isOurFault(new org.springframework.web.multipart.MultipartException(
+                "Failed to parse multipart servlet request", new java.io.IOException("No space left on device")))).isTrue();
+        assertThat(nl.homepair.complaints.web.ApiErrorHandler.isOurFault(new org.springframework.web.multipart.MultipartException(
+                "Failed to parse multipart servlet request", new java.io.IOException("Stream ended unexpectedly")))).isFalse();
     }
 
     /** A client that accepts no JSON is refused before anything is stored: a 406 after the commit would lose the reference. */
