@@ -82,10 +82,16 @@ public class TimelineEntry {
         this.summary = fitted(summary);
     }
 
-    /** The summary as an entry keeps it: at most {@link #SUMMARY_MAX} characters. */
+    /**
+     * The summary as an entry keeps it: at most {@link #SUMMARY_MAX} characters, and a text cut to fit says so (a long
+     * mail or message read on the case page as if it ended there would mislead the handler).
+     */
     public static String fitted(String summary) {
-        return PlainText.head(summary, SUMMARY_MAX);
+        return summary == null || summary.length() <= SUMMARY_MAX ? summary
+                : PlainText.head(summary, SUMMARY_MAX - CUT.length()) + CUT;
     }
+
+    static final String CUT = "\n\n[Ingekort: de tekst was langer dan een regel van de tijdlijn kan bevatten.]";
 
     /** Keeps who did what kind of thing when (for the figures), not what was said. */
     public void redact() {

@@ -144,14 +144,16 @@ public class NoOlderBuildOnANewerSchema implements FlywayMigrationStrategy {
                 continue;
             }
             try (Connection connection = dataSource.getConnection()) {
-                // in one transaction, as Flyway runs a migration: all of a fix or nothing, and PostgreSQL's driver reads
-                // a large result in slices only inside one
+                // the scripts statement by statement, as before: one that alters its table (V15) would otherwise hold
+                // the table's lock through the whole script, and every case page of every node would wait for it
+                for (ClassPathResource script : scripts) {
+                    ScriptUtils.executeSqlScript(connection, new EncodedResource(script, StandardCharsets.UTF_8));
+                }
+                // a Java fix in one transaction, as Flyway runs it: all or nothing, and PostgreSQL's driver reads a large
+                // result in slices only inside one
                 boolean autoCommit = connection.getAutoCommit();
                 connection.setAutoCommit(false);
                 try {
-                    for (ClassPathResource script : scripts) {
-                        ScriptUtils.executeSqlScript(connection, new EncodedResource(script, StandardCharsets.UTF_8));
-                    }
                     for (JavaMigration java : javas) {
                         java.migrate(on(flyway, connection));
                     }

@@ -69,8 +69,9 @@ public class IdempotentIntake {
      */
     public static String requestKey(String caller, String key) {
         if (!KEY.matcher(key).matches()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "De Idempotency-Key moet 1 tot " + KEY_MAX
-                    + " zichtbare tekens zijn (bijvoorbeeld een UUID). Er is niets opgeslagen.");
+            throw new nl.homepair.complaints.web.InvalidSubmissionException(List.of(new nl.homepair.complaints.web.FieldError(
+                    HEADER, "De Idempotency-Key moet 1 tot " + KEY_MAX + " zichtbare tekens zijn (bijvoorbeeld een UUID). Er is"
+                    + " niets opgeslagen.")));
         }
         return (caller == null ? "-" : caller) + ":" + key;
     }

@@ -54,6 +54,10 @@ public class RegisterComplaintDelegate implements JavaDelegate {
                         // (the database waits for their commit), and this form says so instead of failing at the commit
                         complaints.flush();
                     } catch (org.springframework.dao.DataIntegrityViolationException e) {
+                        if (nl.homepair.complaints.diagnostics.CauseChain.causes(e).noneMatch(cause -> cause.getMessage() != null
+                                && cause.getMessage().toLowerCase(Locale.ROOT).contains("intake_key"))) {
+                            throw e; // not the letter's key: a fault, not a colleague
+                        }
                         throw new InvalidSubmissionException(List.of(new FieldError("description", "Deze brief is zojuist"
                                 + " door een collega geregistreerd; registreer hem niet nog een keer. Zoek de zaak op het"
                                 + " e-mailadres in het overzicht.")));

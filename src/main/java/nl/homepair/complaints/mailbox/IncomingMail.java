@@ -130,7 +130,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             contents.collect(message, 0);
             List<EvidenceUpload> attachments = contents.files();
             String text = contents.text();
-            if (contents.sealed && text.isBlank() && attachments.isEmpty()) {
+            if (contents.unreadable()) {
                 throw new UnreadableMailException("de e-mail is versleuteld (S/MIME of PGP) en kan niet worden gelezen;"
                         + " vraag de afzender haar onversleuteld te sturen", null);
             }
@@ -244,6 +244,16 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         private final List<EvidenceUpload> embedded = new ArrayList<>();
         /** Whether a part was encrypted: its text and files cannot be read. */
         private boolean sealed;
+        private final List<EvidenceUpload> sealedFiles = new ArrayList<>();
+
+        /**
+         * Whether an encrypted part hides what the mail says: nothing of the sender's own words or files can be read
+         * beside it (a forwarded mail's heading is no word of theirs).
+         */
+        boolean unreadable() {
+            String ownText = !plain.toString().isBlank() ? plain.toString() : htmlText(html.toString());
+            return sealed && ownText.isBlank() && attachments.isEmpty() && embedded.isEmpty();
+        }
 
         String text() {
             String own = !plain.toString().isBlank() ? plain.toString() : htmlText(html.toString());
@@ -253,6 +263,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         List<EvidenceUpload> files() {
             List<EvidenceUpload> files = new ArrayList<>(attachments);
             files.addAll(embedded);
+            files.addAll(sealedFiles);
             return files;
         }
 
@@ -265,7 +276,12 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                 return; // a digital signature or key beside the text (S/MIME, PGP): no evidence, and not a file refused
             }
             if (SEALED.stream().anyMatch(type -> isMimeType(part, type))) {
-                sealed = true; // encrypted (or signed in a wrapping we do not open): nothing in it can be read
+                // encrypted (or signed in a wrapping we do not open): nothing in it can be read; kept as a file, so that
+                // it is named as left out (on the case, to the sender) and never counts as a mail without files
+                sealed = true;
+                String name = part.getFileName();
+                sealedFiles.add(new EvidenceUpload(name == null ? "versleuteld-deel.p7m" : nameOf(name),
+                        part.getInputStream().readAllBytes()));
                 return;
             }
             String fileName = part.getFileName();
@@ -281,9 +297,11 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                         .append(inner.getRecipients(Message.RecipientType.TO) == null ? ""
                                 : "\nAan: " + addresses(inner.getRecipients(Message.RecipientType.TO)))
                         .append("\nOnderwerp: ").append(inner.getSubject() == null ? "" : headerText(inner.getSubject()))
-                        .append("\n\n").append(contents.text().strip());
+                        .append("\n\n").append(contents.unreadable() ? "(versleuteld: niet te lezen)" : contents.text().strip());
                 sealed |= contents.sealed;
-                attachments.addAll(contents.files());
+                attachments.addAll(contents.attachments);
+                attachments.addAll(contents.embedded);
+                sealedFiles.addAll(contents.sealedFiles);
             } else if (!attachment && !multipart && part.isMimeType("image/*") && part instanceof MimePart mime
                     && mime.getContentID() != null) {
                 byte[] bytes = part.getInputStream().readAllBytes();
@@ -367,8 +385,14 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         }
         try {
             return new String(bytes, Charset.forName(label));
-        } catch (IllegalArgumentException unknown) { // also an illegal name
-            return new String(bytes, WINDOWS_1252);
+        } catch (IllegalArgumentException unknown) { // also an illegal name ("unknown-8bit", "x-unknown")
+            // most mail today is UTF-8: read so when the bytes are, as for a missing label
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException notUtf8) {
+                return new String(bytes, WINDOWS_1252);
+            }
         }
     }
 

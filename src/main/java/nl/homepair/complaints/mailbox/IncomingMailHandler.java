@@ -494,7 +494,7 @@ public class IncomingMailHandler {
     private ProcessedMail newComplaint(IncomingMail mail) {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
-        if (accepted.isEmpty() && mail.text().strip().length() < LETTER_IN_A_FILE && mail.attachments().stream()
+        if (mail.text().strip().length() < LETTER_IN_A_FILE && mail.attachments().stream()
                 .anyMatch(file -> LETTER_FILE.matcher(file.fileName()).find())) {
             // "Zie de bijgevoegde brief" with a Word letter: the case would hold a complaint without its words, and the
             // letter would be nowhere in the application; a person reads it in the task (its files are downloads there)
@@ -517,8 +517,8 @@ public class IncomingMailHandler {
     }
 
     /**
-     * Fewer characters than this of a mail's own text, with only files a case does not take: the complaint is in the file
-     * (a letter as Word or text file), not in the mail.
+     * Fewer characters than this of a mail's own text, with a written document a case does not take (perhaps beside
+     * photos): the complaint is in the document (a letter as Word or text file), not in the mail.
      */
     static final int LETTER_IN_A_FILE = 300;
 

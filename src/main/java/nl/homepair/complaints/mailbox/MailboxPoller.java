@@ -449,6 +449,7 @@ public class MailboxPoller {
                 cannotSendLogged = true;
             }
             letAnotherNodeRead();
+            cannotSendSince = null; // the next time this node reads, it has its own ten minutes
         }
     }
 

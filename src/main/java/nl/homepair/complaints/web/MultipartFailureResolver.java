@@ -37,6 +37,9 @@ class MultipartFailureResolver implements HandlerExceptionResolver, Ordered {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             if (ApiErrorHandler.isOurFault(multipart)) {
+                org.slf4j.LoggerFactory.getLogger(MultipartFailureResolver.class).error(
+                        "Upload to {} failed on this node's disk; nothing was stored: {}", path,
+                        nl.homepair.complaints.diagnostics.CauseChain.of(multipart));
                 response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                 response.setHeader("Retry-After", "60");
                 json.writeValue(response.getWriter(), java.util.Map.of("message",

@@ -258,6 +258,16 @@ class IncomingMailReadTest {
         assertThat(PlainText.isPlain(read.text())).isTrue();
     }
 
+    /** A label no Java knows ("unknown-8bit") on UTF-8 bytes: read as UTF-8, as a missing label is, not as Windows-1252. */
+    @Test
+    void utf8UnderALabelNobodyKnowsIsReadAsUtf8() throws Exception {
+        byte[] body = "De tegelzetter kwam niet; € 300 betaald, café dicht.".getBytes(StandardCharsets.UTF_8);
+
+        IncomingMail read = IncomingMail.read(raw("text/plain; charset=unknown-8bit", "8bit", body), NOW);
+
+        assertThat(read.text()).isEqualTo("De tegelzetter kwam niet; € 300 betaald, café dicht.");
+    }
+
     @Test
     void anEmptyPlainPartDoesNotHideTheHtmlPart() throws Exception {
         MimeMessage message = mail("Jan Jansen <jan@example.nl>");
@@ -396,6 +406,36 @@ class IncomingMailReadTest {
 
         assertThat(read.text()).isEqualTo("De tegelzetter liet de badkamer half af achter.");
         assertThat(read.attachments()).extracting(EvidenceUpload::fileName).containsExactly("badkamer.pdf");
+    }
+
+    /**
+     * An encrypted file beside the sender's words is named as left out (not dropped without a trace); a forwarded
+     * encrypted mail without words of the sender's own cannot be read.
+     */
+    @Test
+    void anEncryptedPartIsNamedOrMakesTheMailUnreadable() throws Exception {
+        MimeBodyPart words = new MimeBodyPart();
+        words.setText("Hier mijn klacht.", "UTF-8");
+        MimeMessage withWords = mail("Jan Jansen <jan@example.nl>");
+        withWords.setContent(new MimeMultipart(words, file("smime.p7m", new byte[]{0x30, (byte) 0x80},
+                "application/pkcs7-mime; smime-type=enveloped-data", MimeBodyPart.ATTACHMENT, null)));
+        withWords.saveChanges();
+        IncomingMail read = IncomingMail.read(new MimeMessage(Session.getInstance(new Properties()), asStream(withWords)), NOW);
+        assertThat(read.text()).isEqualTo("Hier mijn klacht.");
+        assertThat(read.attachments()).extracting(EvidenceUpload::fileName).containsExactly("smime.p7m");
+
+        MimeMessage sealed = mail("Schildersbedrijf Verf <info@verf.example>");
+        sealed.setDataHandler(new DataHandler(new ByteArrayDataSource(new byte[]{0x30, (byte) 0x80},
+                "application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m")));
+        sealed.saveChanges();
+        MimeBodyPart forwarded = new MimeBodyPart();
+        forwarded.setContent(sealed, "message/rfc822");
+        forwarded.setDisposition(MimeBodyPart.ATTACHMENT);
+        MimeMessage onlyTheForward = mail("Jan Jansen <jan@example.nl>");
+        onlyTheForward.setContent(new MimeMultipart(forwarded));
+        onlyTheForward.saveChanges();
+        assertThatThrownBy(() -> IncomingMail.read(new MimeMessage(Session.getInstance(new Properties()),
+                asStream(onlyTheForward)), NOW)).isInstanceOf(IncomingMail.UnreadableMailException.class);
     }
 
     /** An encrypted mail cannot be read: it goes to a person, who asks for it unencrypted, not to an empty complaint. */

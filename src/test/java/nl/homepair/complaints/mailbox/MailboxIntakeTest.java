@@ -77,8 +77,10 @@ class MailboxIntakeTest extends MailboxTestSupport {
     @Test
     void aComplaintThatIsAWordLetterGoesToAPerson() throws Exception {
         greenMail.purgeEmailFromAllMailboxes();
+        // the letter with a photo of the damage beside it, which a case would take
         deliver(mail("Bert Brief <bert.brief@example.nl>", "Klacht", "Zie de bijgevoegde brief.",
-                Map.of("klacht.docx", "PK\u0003\u0004 een Word-bestand".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                Map.of("klacht.docx", "PK\u0003\u0004 een Word-bestand".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "schade.png", PNG)));
         // with words of its own the mail is the complaint, and only the file is left out
         deliver(mail("Wil Woord <wil.woord@example.nl>", "Klacht over de dakdekker", "De dakdekker heeft het dak half"
                 + " gerepareerd en is daarna niet meer teruggekomen, hoewel hij drie keer beloofde de klus af te maken. Het"
