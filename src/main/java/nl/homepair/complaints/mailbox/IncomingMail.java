@@ -208,18 +208,40 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
                     for (String line : quoted.toString().strip().split("\n", -1)) {
                         out.append("> ").append(line.strip()).append('\n');
                     }
+                } else if (tag.equals("pre")) {
+                    newLine(out);
+                    out.append(inner.wholeText().strip()); // its lines as written
+                    newLine(out);
                 } else {
                     boolean block = inner.isBlock();
                     if (block) {
                         newLine(out);
                     }
+                    int start = out.length();
                     appendText(inner, out, depth + 1);
+                    if (tag.equals("a")) {
+                        linkAddress(inner, out.substring(start), out);
+                    }
                     if (block) {
                         newLine(out);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A link's address after its words, when they do not show it: "de foto's staan <a href=…>hier</a>" would otherwise
+     * lose where the evidence is (a WeTransfer or cloud link). Only web addresses; a mailto or a link whose words are the
+     * address adds nothing.
+     */
+    private static void linkAddress(Element link, String words, StringBuilder out) {
+        String href = link.attr("href").strip();
+        if (!(href.startsWith("https://") || href.startsWith("http://")) || words.contains(href)
+                || words.strip().equals(href.replaceFirst("^https?://", "").replaceFirst("/$", ""))) {
+            return;
+        }
+        out.append(words.isBlank() ? href : " <" + href + ">");
     }
 
     private static void newLine(StringBuilder out) {

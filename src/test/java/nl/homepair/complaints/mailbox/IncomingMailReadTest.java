@@ -135,6 +135,24 @@ class IncomingMailReadTest {
         assertThat(read.senderName()).as("the local part when the mail gives no name").isEqualTo("els");
     }
 
+    /**
+     * Where the evidence is can be a link ("de foto's staan hier"): its address comes along after its words, unless the
+     * words are the address; the lines of a pre-formatted block stay lines.
+     */
+    @Test
+    void anHtmlMailKeepsTheAddressOfALinkAndTheLinesOfAPreformattedBlock() throws Exception {
+        MimeMessage message = mail("els@example.nl");
+        message.setContent("<p>De foto's staan <a href=\"https://we.tl/t-abc123\">hier</a>, de offerte op"
+                + " <a href=\"https://www.example.nl/offerte\">www.example.nl/offerte</a>; mail <a href=\"mailto:els@example.nl\">mij</a>.</p>"
+                + "<pre>Regel 1\nRegel 2</pre>", "text/html; charset=UTF-8");
+        message.saveChanges();
+
+        IncomingMail read = IncomingMail.read(message, NOW);
+
+        assertThat(read.text()).isEqualTo("De foto's staan hier <https://we.tl/t-abc123>, de offerte op www.example.nl/offerte;"
+                + " mail mij.\nRegel 1\nRegel 2");
+    }
+
     @Test
     void withoutAMessageIdTheSameMailGetsTheSameStableId() throws Exception {
         MimeMessage message = mail("jan@example.nl");
