@@ -331,6 +331,12 @@ class ProcedureRoadsTest extends IntegrationTest {
                 "{\"message\":\"De offerte zit in de bijlage van mijn eerdere mail.\",\"sentAt\":\"" + sent + "\"}");
 
         assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(reply.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("false");
+        // the same answer sent again (the platform's retry after a time-out): answered as the first, and says so
+        ResponseEntity<JsonNode> retried = post("platform", "/api/complaints/" + reference + "/information",
+                "{\"message\":\"De offerte zit in de bijlage van mijn eerdere mail.\",\"sentAt\":\"" + sent + "\"}");
+        assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(retried.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
         assertThat(assessment).isNotNull();

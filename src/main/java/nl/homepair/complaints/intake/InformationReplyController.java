@@ -9,12 +9,12 @@ import nl.homepair.complaints.web.ClientMoment;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestPart;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -48,27 +48,27 @@ public class InformationReplyController {
 
     @PostMapping(path = "/api/complaints/{reference}/information", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
-    public Accepted replyJson(@PathVariable String reference, @RequestBody InformationReply reply) {
+    public ResponseEntity<Accepted> replyJson(@PathVariable String reference, @RequestBody InformationReply reply) {
         return reply(reference, reply, List.of());
     }
 
     @PostMapping(path = "/api/complaints/{reference}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Transactional
-    public Accepted replyMultipart(@PathVariable String reference, @RequestPart("information") InformationReply reply,
+    public ResponseEntity<Accepted> replyMultipart(@PathVariable String reference, @RequestPart("information") InformationReply reply,
                                    @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
         return reply(reference, reply, EvidenceUploads.of(evidence));
     }
 
-    // one transaction from loading the case to storing the reply, so the case is managed
-    private Accepted reply(String reference, InformationReply reply, List<EvidenceUpload> uploads) {
+    // one transaction from loading the case to storing the reply, so the case is managed; the same answer sent again
+    // (a retry after a time-out) is answered as the first, and says so as the other endpoints do
+    private ResponseEntity<Accepted> reply(String reference, InformationReply reply, List<EvidenceUpload> uploads) {
         Complaint complaint = access.forSubmitter(reference);
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        replies.reply(complaint, reply.message(), uploads, currentUser.id().orElse(null),
+        boolean taken = replies.reply(complaint, reply.message(), uploads, currentUser.id().orElse(null),
                 reply.sentAt() == null || reply.sentAt().isBlank() ? null : ClientMoment.sentAt("sentAt", reply.sentAt(), now));
-        return new Accepted(complaint.getReference(), "De aanvullende informatie is ontvangen; we nemen je klacht weer in behandeling.");
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Idempotent-Replayed", String.valueOf(!taken))
+                .body(new Accepted(complaint.getReference(), "De aanvullende informatie is ontvangen; we nemen je klacht weer in behandeling."));
     }
 }

@@ -52,16 +52,17 @@ public class InformationReplyService {
     // a refusal is checked before anything is written: it must not roll back the caller's
     // transaction (e.g. the mailbox handler, which records the refused mail and answers it)
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public void reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor) {
-        reply(complaint, message, uploads, actor, null);
+    public boolean reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor) {
+        return reply(complaint, message, uploads, actor, null);
     }
 
     /**
      * @param receivedAt when the answer reached HomePair (a mail read later, after an outage of the mailbox), or null
      *                   for now: the wait on the complainant ends there (R4), in the deadline and in the figures
+     * @return true when the answer was taken now, false when it was the same answer again (already on the case)
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public void reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor, Instant receivedAt) {
+    public boolean reply(Complaint complaint, String message, List<EvidenceUpload> uploads, String actor, Instant receivedAt) {
         List<FieldError> errors = new ArrayList<>();
         String text = message == null ? "" : message.strip();
         if (text.isEmpty()) {
@@ -79,7 +80,7 @@ public class InformationReplyService {
             if (alreadyReceived(complaint, text, evidence)) {
                 // the same answer again (a client's retry after a timeout, a double click): it is in. Recognised before
                 // the room for files is counted, which its own files, kept with the first, now take
-                return;
+                return false;
             }
             throw CaseRefused.notNow(
                     "Voor deze klacht wordt op dit moment geen aanvullende informatie gevraagd.");
@@ -107,6 +108,7 @@ public class InformationReplyService {
                 .processInstanceBusinessKey(complaint.getReference())
                 .setVariable(VAR_INFORMATION_RECEIVED_AT, Date.from(received))
                 .correlate();
+        return true;
     }
 
     /**
