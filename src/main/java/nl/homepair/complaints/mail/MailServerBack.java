@@ -94,12 +94,15 @@ public class MailServerBack {
     /** Gives each step that failed on an unreachable mail server one more try now, if the server answers; how many. */
     public int retryStepsFailedOnTheServer() {
         forgetStepsThatAreGone();
-        List<Job> failed = management.createJobQuery().noRetriesLeft().list().stream()
+        List<Job> candidates = management.createJobQuery().noRetriesLeft().list().stream()
                 .filter(job -> !job.isSuspended() && !QueuedMail.isDelivery(job) && triesByJob.getOrDefault(job.getId(), 0) < TRIES_PER_STEP)
-                .filter(this::failedOnTheServer).toList();
-        if (failed.isEmpty() || !serverAnswers()) {
+                .toList();
+        // whether the server answers first: while it is down (the usual reason for these incidents, thousands of them
+        // after a long outage) no failure's stack trace is read every five minutes for nothing
+        if (candidates.isEmpty() || !serverAnswers()) {
             return 0;
         }
+        List<Job> failed = candidates.stream().filter(this::failedOnTheServer).toList();
         int retried = 0;
         for (Job job : failed) {
             try {
