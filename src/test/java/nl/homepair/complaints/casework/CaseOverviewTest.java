@@ -191,6 +191,14 @@ class CaseOverviewTest extends IntegrationTest {
     @Autowired
     TeamDashboard team;
 
+    /** A handler of the group {@code handlers}, for a test that deletes them at its end. */
+    private void newHandler(String id, String password) {
+        org.camunda.bpm.engine.identity.User handler = identityService.newUser(id);
+        handler.setPassword(password);
+        identityService.saveUser(handler);
+        identityService.createMembership(id, "handlers");
+    }
+
     /** As the staff pages call the dashboard: the team lead's login on the request, not on the engine's thread. */
     private static void asTeamLeadInARequest() {
         org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
@@ -247,10 +255,7 @@ class CaseOverviewTest extends IntegrationTest {
      */
     @Test
     void aTaskGivenToTheLeaverDuringTheHandOverIsMovedAfterIt() {
-        org.camunda.bpm.engine.identity.User leaver = identityService.newUser("afwezig");
-        leaver.setPassword("Lang-Verlof-2026!");
-        identityService.saveUser(leaver);
-        identityService.createMembership("afwezig", "handlers");
+        newHandler("afwezig", "Lang-Verlof-2026!");
         try {
             String reference = submit(janJansen().email("overdracht.laat@example.nl"));
             Task late = taskService.createTaskQuery().processInstanceBusinessKey(reference)
@@ -276,10 +281,7 @@ class CaseOverviewTest extends IntegrationTest {
      */
     @Test
     void aTeamLeadHandsOverEverythingOfAHandlerWhoLeft() throws Exception {
-        org.camunda.bpm.engine.identity.User leaver = identityService.newUser("vertrokken");
-        leaver.setPassword("Afscheid-Feest-2026!");
-        identityService.saveUser(leaver);
-        identityService.createMembership("vertrokken", "handlers");
+        newHandler("vertrokken", "Afscheid-Feest-2026!");
         try {
             String first = submit(janJansen().email("overdracht.een@example.nl"));
             String second = submit(janJansen().email("overdracht.twee@example.nl"));
