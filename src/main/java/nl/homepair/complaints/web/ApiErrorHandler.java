@@ -136,7 +136,7 @@ public class ApiErrorHandler {
     @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
             org.springframework.web.bind.MissingServletRequestParameterException.class})
     ResponseEntity<Errors> badParameter(Exception e, HttpServletRequest request) throws Exception {
-        requireApi(request, e);
+        ApiRequestErrors.requireApi(request, e);
         if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch) {
             return ResponseEntity.badRequest().body(new Errors(List.of(new FieldError(mismatch.getName(),
                     "Deze waarde heeft een verkeerde vorm; verwacht wordt " + expectedForm(mismatch.getRequiredType()) + "."))));
@@ -152,18 +152,11 @@ public class ApiErrorHandler {
      */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<?> fault(RuntimeException e, HttpServletRequest request) throws Exception {
-        requireApi(request, e);
+        ApiRequestErrors.requireApi(request, e);
         if (e instanceof org.springframework.web.ErrorResponse) {
             throw e; // Spring's own, with its status
         }
         return unavailable(e);
-    }
-
-    /** Not the API: a page's own error handling. */
-    private static void requireApi(HttpServletRequest request, Exception e) throws Exception {
-        if (!RequestPaths.mapped(request).startsWith("/api/")) {
-            throw e;
-        }
     }
 
     /**

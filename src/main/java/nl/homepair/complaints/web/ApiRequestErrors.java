@@ -65,8 +65,8 @@ public class ApiRequestErrors {
                 : "De aanvraag kwam " + sent + ". Stuur de gegevens als application/json."));
     }
 
-    /** Not the API: Spring answers as it always does (a page's own error page). */
-    private static void requireApi(HttpServletRequest request, Exception e) throws Exception {
+    /** Not the API: Spring answers as it always does (a page's own error page); {@link ApiErrorHandler} asks it too. */
+    static void requireApi(HttpServletRequest request, Exception e) throws Exception {
         if (!RequestPaths.mapped(request).startsWith("/api/")) {
             throw e;
         }
