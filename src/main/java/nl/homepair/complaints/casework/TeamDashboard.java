@@ -153,8 +153,11 @@ public class TeamDashboard {
                 beyond.add(task);
             }
         }
-        List<IncidentRow> incidents = runtimeService.createIncidentQuery().orderByIncidentTimestamp().desc().listPage(0, incidentRows).stream()
-                .map(incident -> incident(incident, models)).toList();
+        List<Incident> newest = runtimeService.createIncidentQuery().orderByIncidentTimestamp().desc().listPage(0, incidentRows);
+        Map<String, String> referenceOf = nl.homepair.complaints.engine.BusinessKeys.of(runtimeService,
+                newest.stream().map(Incident::getProcessInstanceId).toList());
+        List<IncidentRow> incidents = newest.stream()
+                .map(incident -> incident(incident, referenceOf.get(incident.getProcessInstanceId()), models)).toList();
         long incidentTotal = incidents.size() < incidentRows ? incidents.size() : runtimeService.createIncidentQuery().count();
         Map<String, Person> assignable = new TreeMap<>();
         for (String group : handlerGroups.ids()) {
@@ -338,9 +341,9 @@ public class TeamDashboard {
     }
 
     /** An incident as the team lead reads it: the case, the step by its Dutch name in the model, the cause. */
-    private IncidentRow incident(Incident incident, Map<String, BpmnModelInstance> models) {
+    private IncidentRow incident(Incident incident, String reference, Map<String, BpmnModelInstance> models) {
         String message = incident.getIncidentMessage() == null ? "" : incident.getIncidentMessage();
-        return new IncidentRow(overview.referenceOf(incident.getProcessInstanceId()),
+        return new IncidentRow(reference,
                 overview.stepName(incident.getProcessDefinitionId(), incident.getActivityId(), incident.getActivityId(), models),
                 incident.getIncidentType(), PlainText.shortened(message, 200),
                 DutchDates.moment(incident.getIncidentTimestamp().toInstant()));

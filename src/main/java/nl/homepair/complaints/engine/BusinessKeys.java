@@ -22,8 +22,7 @@ public final class BusinessKeys {
 
     /** The business key of each of these instances that still runs (absent when it ended, null when it has none). */
     public static Map<String, String> of(RuntimeService runtime, Collection<String> processInstanceIds) {
-        List<String> ids = List.copyOf(processInstanceIds.stream().filter(Objects::nonNull)
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+        List<String> ids = processInstanceIds.stream().filter(Objects::nonNull).distinct().toList();
         Map<String, String> keys = new HashMap<>();
         for (int from = 0; from < ids.size(); from += SLICE) {
             runtime.createProcessInstanceQuery()

@@ -273,13 +273,16 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
          * beside it (a forwarded mail's heading is no word of theirs).
          */
         boolean unreadable() {
-            String ownText = !plain.toString().isBlank() ? plain.toString() : htmlText(html.toString());
-            return sealed && ownText.isBlank() && attachments.isEmpty() && embedded.isEmpty();
+            return sealed && ownText().isBlank() && attachments.isEmpty() && embedded.isEmpty();
+        }
+
+        /** The sender's own words: the plain parts, else the first HTML part as text (no forwarded mail). */
+        private String ownText() {
+            return !plain.toString().isBlank() ? plain.toString() : htmlText(html.toString());
         }
 
         String text() {
-            String own = !plain.toString().isBlank() ? plain.toString() : htmlText(html.toString());
-            return own + forwarded;
+            return ownText() + forwarded;
         }
 
         List<EvidenceUpload> files() {
