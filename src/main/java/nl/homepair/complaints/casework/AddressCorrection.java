@@ -10,6 +10,7 @@ import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.Measure;
+import nl.homepair.complaints.complaint.TimelineEntry;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.escalation.AffectedUserObjectionService;
 import nl.homepair.complaints.mail.CaseMailer;
@@ -36,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AddressCorrection {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AddressCorrection.class);
+
     private final ComplaintRepository complaints;
     private final CaseTimeline timeline;
     private final SentMailRepository sentMails;
@@ -53,15 +56,43 @@ public class AddressCorrection {
         this.mailer = mailer;
     }
 
-    /** Corrects the complainant's address; with {@code resend}, the case's newest mail that reached the old one goes again. */
+    /**
+     * Corrects the complainant's address; with {@code resend}, the case's newest mail that reached the old one goes again.
+     * With {@code oldWasTheComplainants} false the old address was someone else's (a
+     * typo that is another person's real address): it does not stay one of the complainant's, so that person's request
+     * for their data or its erasure does not reach this case, and their mails are not taken for the complainant's. The
+     * mails that were delivered there reached a stranger: the staff-only line counts them as a possible personal data
+     * breach, for the privacy officer (GDPR art. 33(5) asks that every breach be documented).
+     */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public Optional<SentMail> correct(Complaint seen, String newAddress, boolean resend, String actor) {
+    public Optional<SentMail> correct(Complaint seen, String newAddress, boolean resend, boolean oldWasTheComplainants,
+                                      String actor) {
         Complaint complaint = open(seen);
         String old = complaint.getEmail();
         String address = validAddress(newAddress, old, "Dit is al het e-mailadres van de klager.");
         Optional<SentMail> newest = newestDeliveredTo(complaint, old);
-        complaint.correctEmail(address);
-        timeline.record(complaint, TimelineEventType.NOTE, actor, line("de klager", address, old, resend, newest));
+        complaint.correctEmail(address, oldWasTheComplainants);
+        if (oldWasTheComplainants) {
+            timeline.record(complaint, TimelineEventType.NOTE, actor, line("de klager", address, old, resend, newest));
+        } else {
+            long reachedAStranger = sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
+                    .filter(mail -> mail.isDelivered() && mail.getRecipient().strip().equalsIgnoreCase(old)).count();
+            // the lines of the mails that went there name the stranger: they leave the complainant's copy
+            String sentThere = (" verzonden aan " + old).toLowerCase(java.util.Locale.ROOT);
+            timeline.of(complaint).stream().filter(line -> line.getType() == TimelineEventType.MAIL_SENT && !line.isAboutOthers()
+                    && line.getSummary().toLowerCase(java.util.Locale.ROOT).endsWith(sentThere)).forEach(TimelineEntry::markAboutOthers);
+            // the complainant's own line names only their address; the stranger's is for staff
+            timeline.record(complaint, TimelineEventType.NOTE, actor, "E-mailadres van de klager gecorrigeerd: " + address + "."
+                    + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, naar het nieuwe adres." : ""));
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, "Het vorige adres, " + old + ", was niet van de"
+                    + " klager maar van iemand anders." + (reachedAStranger == 0 ? " Er is geen e-mail afgeleverd op dat adres."
+                    : " " + reachedAStranger + (reachedAStranger == 1 ? " e-mail over deze zaak is" : " e-mails over deze zaak zijn")
+                    + " daar afgeleverd: een mogelijk datalek. Meld het bij de privacyfunctionaris."));
+            if (reachedAStranger > 0) {
+                log.warn("Possible personal data breach on case {}: {} mail(s) delivered to an address that was not the"
+                        + " complainant's (corrected by {})", complaint.getReference(), reachedAStranger, actor);
+            }
+        }
         return readdress(complaint, old, address, resend, newest);
     }
 

@@ -67,7 +67,7 @@ public class CaseworkController {
     private static final Pattern CASE_PAGE_FORM = Pattern.compile(
             "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|geschiloplossing|bewijs|chatgesprek)$");
     /** What a handler types in the case page's forms, given back when a form is not taken. */
-    private static final Set<String> TYPED_FIELDS = Set.of("email", "opnieuw", "reden", "bevestigd", "voorgelegd", "uitkomst",
+    private static final Set<String> TYPED_FIELDS = Set.of("email", "opnieuw", "vreemd", "reden", "bevestigd", "voorgelegd", "uitkomst",
             "herkomst", "gesprek");
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
@@ -203,14 +203,15 @@ public class CaseworkController {
     @PostMapping("/zaken/{reference}/{section:e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel}")
     public String correctAddress(@PathVariable String reference, @PathVariable String section,
                                  @RequestParam(name = "email", required = false) String email,
-                                 @RequestParam(name = "opnieuw", required = false) String resend, RedirectAttributes redirect) {
+                                 @RequestParam(name = "opnieuw", required = false) String resend,
+                                 @RequestParam(name = "vreemd", required = false) String someoneElses, RedirectAttributes redirect) {
         Complaint complaint = access.forCasework(reference);
         boolean again = "ja".equals(resend);
         String actor = currentUser.id().orElse(null);
         Optional<SentMail> resent = switch (section) {
             case "e-mailadres-andere-partij" -> addresses.correctOtherParty(complaint, email, again, actor);
             case "e-mailadres-gebruiker-maatregel" -> addresses.correctAffectedUser(complaint, email, again, actor);
-            default -> addresses.correct(complaint, email, again, actor);
+            default -> addresses.correct(complaint, email, again, !"ja".equals(someoneElses), actor);
         };
         return done(redirect, reference, section, "E-mailadres gecorrigeerd." + resent.map(mail -> " De e-mail \""
                 + mail.getSubject() + "\" gaat opnieuw, naar het nieuwe adres.").orElse(""));

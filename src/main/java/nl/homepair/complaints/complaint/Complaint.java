@@ -381,11 +381,19 @@ public class Complaint {
      * A case whose personal data were erased (R13) takes nothing new: what was added would be
      * personal data again, on a case that no clean-up looks at any more.
      */
-    /** A handler corrects a mistyped or changed address of the complainant (the case page); checked by the caller. */
-    public void correctEmail(String address) {
+    /**
+     * A handler corrects a mistyped or changed address of the complainant (the case page); checked by the caller. The old
+     * address stays one of the complainant's (their replies from it, their export and erasure by it), unless it was
+     * someone else's: a typo that is another person's real address.
+     */
+    public void correctEmail(String address, boolean oldWasTheComplainants) {
         requireNotErased();
         java.util.LinkedHashSet<String> earlier = new java.util.LinkedHashSet<>(getEarlierEmails());
-        earlier.add(email.toLowerCase(java.util.Locale.ROOT));
+        if (oldWasTheComplainants) {
+            earlier.add(email.toLowerCase(java.util.Locale.ROOT));
+        } else {
+            earlier.remove(email.toLowerCase(java.util.Locale.ROOT));
+        }
         earlier.remove(address.toLowerCase(java.util.Locale.ROOT));
         String joined = String.join(",", earlier);
         while (joined.length() > 1000) { // the oldest go first

@@ -93,6 +93,11 @@ public class TimelineEntry {
 
     static final String CUT = "\n\n[Ingekort: de tekst was langer dan een regel van de tijdlijn kan bevatten.]";
 
+    /** A line found to be about someone else after all (a mail that reached a stranger): kept for staff only. */
+    public void markAboutOthers() {
+        this.aboutOthers = true;
+    }
+
     /** Keeps who did what kind of thing when (for the figures), not what was said. */
     public void redact() {
         this.summary = Complaint.ERASED;

@@ -478,6 +478,49 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * The handler's typo was another person's real address: the acknowledgement reached a stranger. Corrected with "the
+     * old address is someone else's", that address is no longer the complainant's: the stranger's request for their data
+     * or its erasure does not reach the case, their mails are not the complainant's, and the complainant's copy of their
+     * data holds neither the stranger's address nor the mail that went there. Staff see it as a possible data breach.
+     */
+    @Test
+    void aTypoThatWasSomeoneElsesAddressDoesNotStayTheComplainants() throws Exception {
+        String stranger = "kees.vreemd@example.nl";
+        String reference = submit(janJansen().email(stranger));
+        runDueJobs(reference);
+        assertThat(mailsTo(stranger)).as("the acknowledgement, to a stranger").hasSize(1);
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body()).select("#e-mailadres label[for=vreemd]").text())
+                .contains("Het oude adres is van iemand anders");
+
+        HttpResponse<String> corrected = handler.post("/zaken/" + reference + "/e-mailadres",
+                Map.of("email", "jan.jansen.echt@example.nl", "opnieuw", "ja", "vreemd", "ja"));
+        assertThat(corrected.statusCode()).isEqualTo(302);
+        var complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getEmail()).isEqualTo("jan.jansen.echt@example.nl");
+        assertThat(complaint.isComplainantAddress(stranger)).as("a mail from the stranger is not the complainant's").isFalse();
+        assertThat(complaint.getEarlierEmails()).isEmpty();
+        assertThat(handler.get("/zaken/" + reference).body())
+                .contains("E-mailadres van de klager gecorrigeerd: jan.jansen.echt@example.nl.")
+                .contains("Het vorige adres, " + stranger + ", was niet van de klager maar van iemand anders. 1 e-mail over"
+                        + " deze zaak is daar afgeleverd: een mogelijk datalek.");
+
+        // the stranger's request for their data, and their erasure, do not reach the complainant's case
+        com.fasterxml.jackson.databind.JsonNode theirs = as("teamleider").postForObject("/api/privacy/export",
+                Map.of("email", stranger), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(theirs.get("cases")).isEmpty();
+        as("teamleider").postForObject("/api/privacy/erasure", Map.of("email", stranger), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(complaints.findByReference(reference).orElseThrow().getAnonymisedAt()).isNull();
+
+        // the complainant's copy: the case, without the stranger's address or the mail that went there
+        com.fasterxml.jackson.databind.JsonNode own = as("teamleider").postForObject("/api/privacy/export",
+                Map.of("email", "jan.jansen.echt@example.nl"), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(own.get("cases").findValuesAsText("reference")).containsExactly(reference);
+        assertThat(own.toString()).doesNotContain(stranger);
+        assertThat(own.get("cases").get(0).get("mails").findValuesAsText("recipient")).containsOnly("jan.jansen.echt@example.nl");
+    }
+
+    /**
      * The handler typed the tradesperson's address wrong at the assessment; the invitation to the mediation bounced (its
      * line is on the timeline). On the case page the other party's address is corrected, the invitation goes again, and
      * the agreement reaches the right address; the complainant's own address is refused, and the line is staff-only.

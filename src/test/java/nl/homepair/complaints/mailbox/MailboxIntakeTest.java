@@ -1163,7 +1163,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
             @Autowired nl.homepair.complaints.casework.AddressCorrection corrections) throws Exception {
         String reference = submitted("Ria Typo", "ria@exampel.nl");
         String ack = acknowledgementMessageId(reference);
-        corrections.correct(complaints.findByReference(reference).orElseThrow(), "ria@example.nl", false, "behandelaar");
+        corrections.correct(complaints.findByReference(reference).orElseThrow(), "ria@example.nl", false, true, "behandelaar");
         deliverBounce("MAILER-DAEMON@mx.exampel.nl", "Mail delivery failed: returning message to sender", "ria@exampel.nl",
                 ack, "Subject: Ontvangstbevestiging\n");
 

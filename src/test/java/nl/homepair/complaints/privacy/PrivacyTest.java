@@ -158,7 +158,7 @@ class PrivacyTest extends IntegrationTest {
     @Test
     void anErasureCoversTheAddressesACaseHadBefore(@Autowired nl.homepair.complaints.casework.AddressCorrection corrections) {
         String reference = submit("Olga Oudadres", "olga@exampel.nl");
-        corrections.correct(complaints.findByReference(reference).orElseThrow(), "olga@example.nl", false, "behandelaar");
+        corrections.correct(complaints.findByReference(reference).orElseThrow(), "olga@example.nl", false, true, "behandelaar");
 
         assertThat(privacy.addressesOf("Olga@Example.nl")).containsExactlyInAnyOrder("olga@example.nl", "olga@exampel.nl");
         assertThat(privacy.addressesOf("iemand.anders@example.nl")).containsExactly("iemand.anders@example.nl");
