@@ -213,7 +213,7 @@ class CaseOverviewTest extends IntegrationTest {
      * counts the rest (each row carries a choice of every handler), and still counts every task per step and handler.
      */
     @Test
-    void theDashboardShowsTheMostUrgentTasksAndCountsTheRest() {
+    void theDashboardShowsTheMostUrgentTasksAndCountsTheRest() throws InterruptedException {
         String older = submit(janJansen().email("heel.laat@example.nl"));
         String newer = submit(janJansen().email("ook.laat@example.nl"));
         runDueJobs(older);
@@ -224,6 +224,10 @@ class CaseOverviewTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
         taskService.setDueDate(oldest.getId(), Date.from(Instant.parse("1990-01-02T16:00:00Z")));
         taskService.setDueDate(late.getId(), Date.from(Instant.parse("1990-01-03T16:00:00Z")));
+        // an incident on each case, the newer case's the newest (a configuration each: the default handler resolves by it)
+        runtimeService.createIncident("testIncident", oldest.getExecutionId(), "dashboard-1", "Eerste storing");
+        Thread.sleep(20); // apart in time
+        runtimeService.createIncident("testIncident", late.getExecutionId(), "dashboard-2", "Tweede storing");
         asTeamLeadInARequest();
         try {
             TeamDashboard.Dashboard all = team.build();
@@ -239,10 +243,18 @@ class CaseOverviewTest extends IntegrationTest {
             assertThat(cut.handlers()).isEqualTo(all.handlers());
             assertThat(cut.attentionCut()).startsWith("De 1 dringendste van ").contains("Alles te laat in het team");
             assertThat(all.attentionCut()).as("all shown: nothing to say").isEmpty();
-            assertThat(cut.incidents().size()).isLessThanOrEqualTo(1);
-            assertThat(cut.incidentTotal()).isEqualTo(all.incidentTotal());
+            assertThat(cut.incidents()).singleElement().satisfies(row -> {
+                assertThat(row.reference()).isEqualTo(newer);
+                assertThat(row.message()).isEqualTo("Tweede storing");
+            });
+            assertThat(cut.incidentTotal()).isEqualTo(all.incidentTotal()).isGreaterThanOrEqualTo(2);
+            assertThat(cut.incidentsCut()).startsWith("De 1 nieuwste van ").endsWith(" incidenten.");
+            assertThat(all.incidents()).extracting(TeamDashboard.IncidentRow::reference).contains(older, newer);
         } finally {
             org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+            runtimeService.createIncidentQuery().incidentType("testIncident").list()
+                    .forEach(incident -> runtimeService.resolveIncident(incident.getId()));
+            assertThat(runtimeService.createIncidentQuery().incidentType("testIncident").count()).isZero();
             // not late for the other tests of this shared database
             taskService.setDueDate(oldest.getId(), Date.from(Instant.now().plus(30, ChronoUnit.DAYS)));
             taskService.setDueDate(late.getId(), Date.from(Instant.now().plus(30, ChronoUnit.DAYS)));

@@ -161,18 +161,6 @@ class ComplaintIntakeApiTest extends IntegrationTest {
         assertThat(file.get("receivedAt").asText()).endsWith("Z");
     }
 
-    /** The folder the parts of an upload go to is gone, or the disk is full: our fault, and the platform tries again. */
-    @Test
-    void anUploadThatFailsOnOurDiskIsAFaultNotBadInput() {
-        assertThat(nl.homepair.complaints.web.ApiErrorHandler.isOurFault(new org.springframework.web.multipart.MultipartException(
-                "Failed to parse multipart servlet request", new java.io.IOException(
-                "The temporary upload location [/tmp/tomcat.8080.123/work/Tomcat/localhost/ROOT] is not valid")))).isTrue();
-        assertThat(nl.homepair.complaints.web.ApiErrorHandler.isOurFault(new org.springframework.web.multipart.MultipartException(
-                "Failed to parse multipart servlet request", new java.io.IOException("No space left on device")))).isTrue();
-        assertThat(nl.homepair.complaints.web.ApiErrorHandler.isOurFault(new org.springframework.web.multipart.MultipartException(
-                "Failed to parse multipart servlet request", new java.io.IOException("Stream ended unexpectedly")))).isFalse();
-    }
-
     /** A client that accepts no JSON is refused before anything is stored: a 406 after the commit would lose the reference. */
     @Test
     void aClientThatAcceptsNoJsonIsRefusedBeforeAnythingIsStored() {

@@ -453,7 +453,8 @@ class IncomingMailReadTest {
         onlyTheForward.setContent(new MimeMultipart(forwarded));
         onlyTheForward.saveChanges();
         assertThatThrownBy(() -> IncomingMail.read(new MimeMessage(Session.getInstance(new Properties()),
-                asStream(onlyTheForward)), NOW)).isInstanceOf(IncomingMail.UnreadableMailException.class);
+                asStream(onlyTheForward)), NOW)).isInstanceOf(IncomingMail.UnreadableMailException.class)
+                .hasMessageContaining("versleuteld");
     }
 
     /** An encrypted mail cannot be read: it goes to a person, who asks for it unencrypted, not to an empty complaint. */

@@ -96,9 +96,15 @@ class FormFieldsOnlyTest extends IntegrationTest {
 
     @Test
     void ourOwnCodeAndTheEngineStillWriteWithoutAPerson() {
+        // a name no form of the task has, written and removed again by code: each takes effect
         taskService.setVariableLocal(ownTask.getId(), "receivedAtConfirmed", true);
+        assertThat(taskService.getVariableLocal(ownTask.getId(), "receivedAtConfirmed")).isEqualTo(true);
         taskService.removeVariableLocal(ownTask.getId(), "receivedAtConfirmed");
         assertThat(taskService.getVariableLocal(ownTask.getId(), "receivedAtConfirmed")).isNull();
+        // completed by code with a variable that is no form field: stored on the case
+        taskService.complete(ownTask.getId(), java.util.Map.of("assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "Door code afgerond.", "reviewedByCode", "ja"));
+        assertThat(runtimeService.getVariable(ownTask.getProcessInstanceId(), "reviewedByCode")).isEqualTo("ja");
     }
 
     private ResponseEntity<String> send(HttpMethod method, String path, String body) {
