@@ -266,23 +266,53 @@ class CaseOverviewTest extends IntegrationTest {
      * handler before the hand-over changed it): the second round after the commit moves it, and finds nothing otherwise.
      */
     @Test
-    void aTaskGivenToTheLeaverDuringTheHandOverIsMovedAfterIt() {
+    void aTaskGivenToTheLeaverDuringTheHandOverIsMovedAfterIt() throws Exception {
         newHandler("afwezig", "Lang-Verlof-2026!");
         try {
-            String reference = submit(janJansen().email("overdracht.laat@example.nl"));
-            Task late = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+            String own = submit(janJansen().email("overdracht.eigen@example.nl"));
+            Task held = taskService.createTaskQuery().processInstanceBusinessKey(own)
                     .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
-            taskService.claim(late.getId(), "afwezig");
+            taskService.claim(held.getId(), "afwezig");
+            runtimeService.setVariable(held.getProcessInstanceId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, "afwezig");
+            Task late = taskService.createTaskQuery().processInstanceBusinessKey(submit(janJansen().email("overdracht.laat@example.nl")))
+                    .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+            StaffSession teamLead = logIn("teamleider", "tasklist");
 
-            asTeamLeadInARequest();
-            TeamDashboard.HandOver moved = team.handOverLateTasks("afwezig", "behandelaar", null);
-            TeamDashboard.HandOver none = team.handOverLateTasks("afwezig", "behandelaar", null);
+            // a step elsewhere gives a task to the leaver and commits only once the hand-over has read the leaver's tasks
+            // (the hand-over waits for it where it changes the case's handler)
+            HttpResponse<String> handedOver;
+            try (java.sql.Connection step = dataSource.getConnection()) {
+                step.setAutoCommit(false);
+                JdbcTemplate inStep = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(step, true));
+                inStep.update("update ACT_RU_TASK set ASSIGNEE_ = 'afwezig', REV_ = REV_ + 1 where ID_ = ?", late.getId());
+                inStep.update("update ACT_RU_VARIABLE set REV_ = REV_ where PROC_INST_ID_ = ? and NAME_ = ?",
+                        held.getProcessInstanceId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER);
+                long holder = inStep.queryForObject("select SESSION_ID()", Long.class);
+                java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return teamLead.post("/zaken/taken/overdragen", Map.of("van", "afwezig", "naar", "behandelaar"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                JdbcTemplate sessions = new JdbcTemplate(dataSource);
+                boolean waited = false;
+                for (long until = System.currentTimeMillis() + 10_000; !waited && !answer.isDone() && System.currentTimeMillis() < until; ) {
+                    waited = sessions.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where BLOCKER_ID = ?",
+                            Long.class, holder) > 0;
+                    Thread.sleep(5);
+                }
+                assertThat(waited).as("the hand-over waited for the step").isTrue();
+                step.commit();
+                handedOver = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
 
-            assertThat(moved.moved()).isOne();
-            assertThat(taskService.createTaskQuery().taskId(late.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
-            assertThat(none.moved()).isZero();
+            assertThat(handedOver.statusCode()).isEqualTo(302);
+            assertThat(taskService.createTaskQuery().taskId(held.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
+            assertThat(taskService.createTaskQuery().taskId(late.getId()).singleResult().getAssignee())
+                    .as("given to the leaver during the hand-over: moved after it").isEqualTo("behandelaar");
+            assertThat(teamLead.get("/zaken").body()).contains("2 taken van afwezig overgedragen aan behandelaar.");
         } finally {
-            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
             identityService.deleteUser("afwezig");
         }
     }
