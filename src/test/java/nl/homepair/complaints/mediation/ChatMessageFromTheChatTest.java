@@ -121,6 +121,33 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
                 .noneSatisfy(line -> assertThat(line).contains("(e-mail van "));
     }
 
+    /**
+     * The judgement of a message in the objection window cannot start (here: an administrator suspended the case in
+     * Cockpit): the message is kept, the platform gets its 201, and the case says once that a handler must read it.
+     */
+    @Test
+    void aMessageWhoseJudgementCannotStartIsKeptAndTheCaseSaysSoOnce() {
+        String reference = submit(janJansen());
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+        String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
+        runtimeService.suspendProcessInstanceById(process);
+        try {
+            assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Dit besluit vind ik onterecht.\"}")
+                    .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        } finally {
+            runtimeService.activateProcessInstanceById(process);
+        }
+        Long id = complaints.findByReference(reference).orElseThrow().getId();
+        List<String> lines = timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(id).stream().map(TimelineEntry::getSummary).toList();
+        assertThat(lines).filteredOn(line -> line.equals(ChatMessageController.NOT_JUDGED)).hasSize(1);
+        assertThat(chatLines(reference)).singleElement().satisfies(line -> assertThat(line).contains("Dit besluit vind ik onterecht."));
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).count()).isZero();
+    }
+
     @Test
     void aLongMessageAndAPhotoWithoutTextAreKeptAndSaySo() {
         String reference = submit(janJansen());
