@@ -188,6 +188,45 @@ class WithdrawalTest extends IntegrationTest {
     }
 
     /**
+     * The decision commits while the withdrawal runs (after it read the case, before it commits): the withdrawal's commit
+     * fails on the case's version, its correlation rolls back with it, and asked again it is refused. The decision's rows
+     * are written by a second connection that holds the process's row until the withdrawal waits for it.
+     */
+    @Test
+    void aWithdrawalThatMeetsADecisionCommittingMeanwhileRollsBack(@Autowired CaseWithdrawal withdrawals,
+                                                                    @Autowired javax.sql.DataSource dataSource) throws Exception {
+        String reference = submit(janJansen().email("besluit.middenin@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS,
+                java.util.Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
+        Complaint open = complaints.findByReference(reference).orElseThrow();
+        java.util.concurrent.CompletableFuture<Boolean> withdrawal;
+        try (java.sql.Connection decision = dataSource.getConnection()) {
+            decision.setAutoCommit(false);
+            JdbcTemplate inDecision = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(decision, true));
+            inDecision.update("update ACT_RU_EXECUTION set REV_ = REV_ where ID_ = ?", open.getProcessInstanceId());
+            inDecision.update("update complaint set decided_at = current_timestamp, version = version + 1 where id = ?", open.getId());
+            long holder = inDecision.queryForObject("select SESSION_ID()", Long.class);
+            withdrawal = java.util.concurrent.CompletableFuture.supplyAsync(() -> withdrawals.withdraw(open, "Toch opgelost.", "platform"));
+            boolean waited = false;
+            for (long until = System.currentTimeMillis() + 10_000; !waited && !withdrawal.isDone() && System.currentTimeMillis() < until; ) {
+                waited = jdbc.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where BLOCKER_ID = ?", Long.class, holder) > 0;
+                Thread.sleep(5);
+            }
+            assertThat(waited).as("the withdrawal read the case and waits for the process's row").isTrue();
+            decision.commit();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withdrawal.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(org.hibernate.StaleObjectStateException.class);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).count()).as("the correlation rolled back").isOne();
+        assertThat(complaints.findByReference(reference).orElseThrow().getOutcome()).isNotEqualTo(CaseOutcome.WITHDRAWN);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withdrawals.withdraw(open, "Toch opgelost.", "platform"))
+                .isInstanceOf(CaseRefused.class).hasMessageContaining("het besluit blijft staan");
+        jdbc.update("update complaint set decided_at = null where reference = ?", reference); // a decision nobody took
+    }
+
+    /**
      * "Laat maar" while the decision is being taken (after mediation failed, or straight after the assessment): the task is
      * cancelled, and its end does not record a decision nobody took (the engine runs an interrupted task's end listeners).
      */
