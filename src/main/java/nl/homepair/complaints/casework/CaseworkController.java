@@ -55,6 +55,7 @@ public class CaseworkController {
     private final CurrentUser currentUser;
     private final CaseAccess access;
     private final CaseWithdrawal withdrawal;
+    private final nl.homepair.complaints.complaint.CaseDuplicates duplicates;
     private final CaseEvidence evidence;
     private final IntakeProperties limits;
     private final AddressCorrection addresses;
@@ -65,13 +66,14 @@ public class CaseworkController {
 
     /** A form of the case page: the path is the case's page and the section the form stands in. */
     private static final Pattern CASE_PAGE_FORM = Pattern.compile(
-            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|geschiloplossing|bewijs|chatgesprek)$");
+            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|dubbel|geschiloplossing|bewijs|chatgesprek)$");
     /** What a handler types in the case page's forms, given back when a form is not taken. */
     private static final Set<String> TYPED_FIELDS = Set.of("email", "opnieuw", "vreemd", "reden", "bevestigd", "voorgelegd", "uitkomst",
-            "herkomst", "gesprek");
+            "herkomst", "gesprek", "andere");
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
-                              CaseWithdrawal withdrawal, CaseEvidence evidence, IntakeProperties limits,
+                              CaseWithdrawal withdrawal, nl.homepair.complaints.complaint.CaseDuplicates duplicates,
+                              CaseEvidence evidence, IntakeProperties limits,
                               AddressCorrection addresses, ExternalDisputes disputes, CaseworkProperties settings,
                               nl.homepair.complaints.mediation.ChatConversation conversations) {
         this.conversations = conversations;
@@ -85,6 +87,7 @@ public class CaseworkController {
         this.currentUser = currentUser;
         this.access = access;
         this.withdrawal = withdrawal;
+        this.duplicates = duplicates;
     }
 
     @GetMapping("/zaken")
@@ -119,6 +122,7 @@ public class CaseworkController {
         // can still be recorded for the director
         model.addAttribute("withdrawalRefusal", open ? withdrawalRefusal : null);
         model.addAttribute("withdrawalWish", open && CaseWithdrawal.beforeTheBoard(complaint));
+        model.addAttribute("duplicable", open && duplicates.refusal(complaint) == null);
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
         model.addAttribute("addressCorrectable", open);
         model.addAttribute("otherPartyEmail", open ? addresses.otherPartyAddress(complaint).orElse(null) : null);
@@ -164,6 +168,26 @@ public class CaseworkController {
                               @RequestParam(name = "herkomst", required = false) String origin, RedirectAttributes redirect) {
         evidence.add(reference, EvidenceUploads.of(EvidenceUploads.chosen(files)), origin, currentUser.id().orElse(null));
         return done(redirect, reference, "bewijs", "Bewijsstukken toegevoegd; ze staan hieronder en op de tijdlijn.");
+    }
+
+    /**
+     * The case is a second registration of another open case of the same complainant: it closes as a duplicate, the
+     * complainant hears under which reference the complaint goes on, and both timelines say so.
+     */
+    @PostMapping("/zaken/{reference}/dubbel")
+    public String closeAsDuplicate(@PathVariable String reference, @RequestParam(name = "andere", required = false) String other,
+                                   @RequestParam(name = "bevestigd", required = false) String confirmed, RedirectAttributes redirect) {
+        Complaint complaint = access.forCasework(reference);
+        if (!"ja".equals(confirmed)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", "Bevestig dat het dezelfde klacht is:"
+                    + " een als dubbel gesloten zaak kan niet worden heropend (er is niets veranderd).")));
+        }
+        duplicates.closeAsDuplicate(complaint, other, currentUser.id().orElse(null));
+        redirect.addFlashAttribute("gedaan", "De zaak is gesloten als dubbele registratie van "
+                + nl.homepair.complaints.complaint.ReferenceNumbers.typed(other).orElse(other)
+                + "; de klager krijgt per e-mail bericht onder welk nummer de klacht verder gaat.");
+        redirect.addFlashAttribute("gedaanSectie", "boven");
+        return "redirect:/zaken/" + reference;
     }
 
     /**

@@ -11,6 +11,8 @@ public enum CaseOutcome {
     DECIDED_AFTER_OBJECTION("Afgehandeld na bezwaar bij de directie"),
     /** The complainant withdrew the complaint before a decision ("laat maar, het is opgelost"). */
     WITHDRAWN("Ingetrokken door de klager"),
+    /** A second registration of another open case of the same complainant, which goes on under that case. */
+    DUPLICATE("Dubbel: verder onder een andere zaak"),
     /**
      * Never closed by its model: its process was ended from outside (deleted in Cockpit), and the case was closed when
      * its data went after the retention period. No handling time is counted for it.

@@ -72,6 +72,10 @@ public final class ComplaintProcess {
     public static final String MESSAGE_TRIAGE_MAIL_JOINED = "TriageMailJoined";
     /** The complainant withdraws the complaint: the event subprocess "Klacht ingetrokken" ends the case. */
     public static final String MESSAGE_COMPLAINT_WITHDRAWN = "ComplaintWithdrawn";
+    /** A handler found the case to be a second registration of another open case of the same complainant. */
+    public static final String MESSAGE_COMPLAINT_DUPLICATE = "ComplaintDuplicate";
+    /** The reference of the case a duplicate goes on under (its mail names it). */
+    public static final String VAR_DUPLICATE_OF = "duplicateOf";
     /** Why the complainant withdrew, in their words or as the handler wrote it down; the confirmation mail quotes none of it. */
     public static final String VAR_WITHDRAWAL_REASON = "withdrawalReason";
 

@@ -145,7 +145,7 @@ final class ReferenceRules {
 
     /**
      * The messages the application sends to a case, by name (R4, R9, R16): an answer to a question, an objection
-     * (clear, or one a person must judge) and a withdrawal, by mail, REST, the web pages or a letter. A
+     * (clear, or one a person must judge), a withdrawal and a duplicate's closing, by mail, REST, the web pages or a letter. A
      * complaintProcedure deployed on its own whose message was renamed ("BezwaarOntvangen") or whose catching event
      * was removed would leave every such mail or request refused ("er is nog geen besluit genomen", "probeer het over
      * een minuut opnieuw") while the case closes as if none came. The message's label in the Modeler may change; its
@@ -155,7 +155,8 @@ final class ReferenceRules {
             ComplaintProcess.MESSAGE_INFORMATION_RECEIVED, "het antwoord op een vraag om informatie",
             ComplaintProcess.MESSAGE_OBJECTION_RECEIVED, "een bezwaar tegen het besluit",
             ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED, "een bericht dat misschien een bezwaar is",
-            ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN, "het intrekken van de klacht");
+            ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN, "het intrekken van de klacht",
+            ComplaintProcess.MESSAGE_COMPLAINT_DUPLICATE, "het sluiten van een dubbele registratie");
 
     private static void messagesTheApplicationSends(Element root, String resource, List<String> problems) {
         boolean procedure = elements(root, BPMN, "process").stream()

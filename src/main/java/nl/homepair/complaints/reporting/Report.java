@@ -11,7 +11,7 @@ import java.util.List;
  * cases are closed. {@link #open} is not about the period: it is now.
  *
  * @param received      every case registered in the period, also those closed as not a complaint
- * @param complaints    {@code received} without the ones closed as not a complaint
+ * @param complaints    {@code received} without the ones closed as not a complaint or as a duplicate of another
  * @param byRole        complaints by role of the complainant; {@code UNCLASSIFIED} for a mail still in triage
  * @param outcomes      every received case by where it ended, with its share of {@code received}
  * @param acknowledgedWithin2 share of acknowledged complaints acknowledged within 2 working days (R5)

@@ -16,6 +16,8 @@ public enum ReportOutcome {
     PARTLY_WELL_FOUNDED("Deels gegrond"),
     UNFOUNDED("Ongegrond"),
     NOT_A_COMPLAINT("Geen klacht"),
+    /** A second registration of a complaint counted under its other case: no complaint of its own. */
+    DUPLICATE("Dubbel: verder onder een andere zaak"),
     STOPPED_BY_ERASURE("Gestopt: gegevens gewist op verzoek"),
     PROCESS_ENDED("Gestopt: proces van de zaak beëindigd"),
     OPEN("Nog open");
@@ -28,6 +30,11 @@ public enum ReportOutcome {
 
     public String label() {
         return label;
+    }
+
+    /** Whether a case that ended so counts as a complaint of its own: not a question or spam, not a second registration. */
+    public boolean isAComplaint() {
+        return this != NOT_A_COMPLAINT && this != DUPLICATE;
     }
 
     /**
@@ -64,6 +71,7 @@ public enum ReportOutcome {
             case INCOMPLETE -> INCOMPLETE;
             case RESOLVED_BY_MEDIATION -> RESOLVED_BY_MEDIATION;
             case NOT_A_COMPLAINT -> NOT_A_COMPLAINT;
+            case DUPLICATE -> DUPLICATE;
             case WITHDRAWN -> WITHDRAWN;
             case PROCESS_ENDED -> PROCESS_ENDED;
             case DECIDED, DECIDED_AFTER_OBJECTION -> of(revisedVerdict != null ? revisedVerdict : verdict);

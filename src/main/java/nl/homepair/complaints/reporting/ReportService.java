@@ -128,6 +128,7 @@ public class ReportService {
         private final LocalDate from;
         private final LocalDate to;
         private long received;
+        /** Received but no complaint of its own: not a complaint, or a second registration of one. */
         private long notAComplaint;
         private final Map<String, Long> roles = new HashMap<>();
         private final Map<String, Long> subjects = new HashMap<>();
@@ -166,7 +167,7 @@ public class ReportService {
             ReportOutcome outcome = ReportOutcome.of(f.outcome(), f.verdict(), f.revisedVerdict(), f.declaredInadmissible(), f.stoppedByErasure(),
                     f.closed());
             outcomes.merge(outcome, 1L, Long::sum);
-            if (outcome == ReportOutcome.NOT_A_COMPLAINT) {
+            if (!outcome.isAComplaint()) {
                 notAComplaint++;
                 return;
             }
@@ -239,7 +240,7 @@ public class ReportService {
             for (ReportOutcome outcome : ReportOutcome.values()) {
                 long count = outcomes.getOrDefault(outcome, 0L);
                 // a share of the complaints, as every other share and the headline: what was no complaint is no part of them
-                byOutcome.add(outcome == ReportOutcome.NOT_A_COMPLAINT ? new Report.Count(outcome.name(), outcome.label(), count, null)
+                byOutcome.add(!outcome.isAComplaint() ? new Report.Count(outcome.name(), outcome.label(), count, null)
                         : count(outcome.name(), outcome.label(), count, complaints));
             }
             List<Report.Week> weekList = new ArrayList<>();

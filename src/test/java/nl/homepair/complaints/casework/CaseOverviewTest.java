@@ -563,6 +563,54 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * The complainant sent the same complaint twice (by mail and through the web form): the handler closes the second as
+     * a duplicate of the first. Refused without the confirmation, with the case itself or another complainant's case as the
+     * one that goes on; then the second closes as a duplicate, its tasks end, the complainant hears under which reference
+     * the complaint goes on, both timelines say so, and the figures count it apart.
+     */
+    @Test
+    void aHandlerClosesASecondRegistrationAsADuplicateOfTheFirst() throws Exception {
+        String first = submit(janJansen().email("twee.keer@example.nl"));
+        String second = submit(janJansen().email("twee.keer@example.nl"));
+        String someoneElses = submit(janJansen().name("Piet Pietersen").email("piet.anders@example.nl"));
+        runDueJobs(first);
+        runDueJobs(second);
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + second).body()).select("#dubbel button").text())
+                .isEqualTo("Sluiten als dubbel");
+
+        HttpResponse<String> unconfirmed = handler.post("/zaken/" + second + "/dubbel", Map.of("andere", first));
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("Bevestig dat het dezelfde klacht is");
+        assertThat(org.jsoup.Jsoup.parse(unconfirmed.body()).select("#dubbel input[name=andere]").val()).isEqualTo(first);
+        assertThat(handler.post("/zaken/" + second + "/dubbel", Map.of("andere", second, "bevestigd", "ja")).body())
+                .contains("Dit is deze zaak zelf");
+        assertThat(handler.post("/zaken/" + second + "/dubbel", Map.of("andere", someoneElses, "bevestigd", "ja")).body())
+                .contains("is van een andere klager");
+        assertThat(complaints.findByReference(second).orElseThrow().getStatus())
+                .isNotEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.CLOSED);
+
+        // typed as a person types it
+        String typed = "(" + first.toLowerCase().replace('-', ' ') + ")";
+        HttpResponse<String> closed = handler.post("/zaken/" + second + "/dubbel", Map.of("andere", typed, "bevestigd", "ja"));
+        assertThat(closed.statusCode()).isEqualTo(302);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(second).count()).isZero();
+        runDueJobs(second);
+
+        var duplicate = complaints.findByReference(second).orElseThrow();
+        assertThat(duplicate.getOutcome()).isEqualTo(nl.homepair.complaints.complaint.CaseOutcome.DUPLICATE);
+        assertThat(jdbc.queryForObject("select outcome from case_facts where complaint_id = ?", String.class, duplicate.getId()))
+                .isEqualTo("DUPLICATE");
+        assertThat(mailsTo("twee.keer@example.nl")).extracting(m -> m.getSubject())
+                .contains("Je klacht " + second + " gaat verder onder " + first);
+        assertThat(handler.get("/zaken/" + second).body()).contains("Dubbele registratie van " + first);
+        assertThat(handler.get("/zaken/" + first).body()).contains("Zaak " + second + " was een tweede registratie van deze klacht");
+        assertThat(complaints.findByReference(first).orElseThrow().getStatus())
+                .isNotEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.CLOSED);
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + second).body()).select("#dubbel")).as("closed: not offered").isEmpty();
+    }
+
+    /**
      * The handler typed the tradesperson's address wrong at the assessment; the invitation to the mediation bounced (its
      * line is on the timeline). On the case page the other party's address is corrected, the invitation goes again, and
      * the agreement reaches the right address; the complainant's own address is refused, and the line is staff-only.

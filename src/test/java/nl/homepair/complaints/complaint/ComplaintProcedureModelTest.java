@@ -659,6 +659,28 @@ class ComplaintProcedureModelTest {
         assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
     }
 
+    /**
+     * The complaint came twice (by mail and through the web form): the second registration closes as a duplicate wherever
+     * it waits, the complainant hears under which reference it goes on, and so does an invited other party.
+     */
+    @Test
+    void aDuplicateRegistrationEndsItsTasksAndTimersAndNamesTheCaseThatGoesOn() {
+        ProcessInstance instance = startComplaint();
+        assess("MEDIATION", "otherPartyName", "Schildersbedrijf Verf", "otherPartyEmail", "verf@example.nl");
+        when(otherParties.invited(any())).thenReturn(true);
+
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_COMPLAINT_DUPLICATE)
+                .processInstanceBusinessKey(REFERENCE)
+                .setVariable(ComplaintProcess.VAR_DUPLICATE_OF, "KL-2026-000007").correlate();
+        assertThat(processEngine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+        execute(job("ServiceTask_TellDuplicate", instance));
+
+        assertThat(mail.sent).endsWith("klacht-dubbel -> COMPLAINANT", "klacht-dubbel-andere-partij -> OTHER_PARTY (queued)");
+        assertThat(instance).isEnded().hasPassed("EndEvent_Duplicate");
+        verify(lifecycle).close(1L, "DUPLICATE");
+        assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+    }
+
     /** Withdrawn while the invitation to the mediation had not left yet: the other party does not first hear of it so. */
     @Test
     void anOtherPartyNeverInvitedIsNotToldOfTheWithdrawal() {

@@ -66,6 +66,24 @@ class MissedTermsTest {
         assertThat(report.durations().handling().average()).as("(40 + 3) / 2").isEqualTo(21.5);
     }
 
+    /**
+     * A second registration closed as a duplicate is counted apart, as a question or spam is: no complaint of its own, nor
+     * in the shares of terms met (its complaint is counted, and timed, under the case that goes on).
+     */
+    @Test
+    void aDuplicateIsNoComplaintOfItsOwn() {
+        Report report = report(LocalDate.of(2026, 6, 30), row(0, 2, null, false, 0, false),
+                row(4, null, CaseOutcome.DUPLICATE, false, 0, false));
+        assertThat(report.received()).isEqualTo(2);
+        assertThat(report.complaints()).isOne();
+        assertThat(report.outcomes()).filteredOn(count -> count.code().equals("DUPLICATE"))
+                .singleElement().satisfies(count -> {
+                    assertThat(count.count()).isOne();
+                    assertThat(count.percentage()).isNull();
+                });
+        assertThat(report.acknowledgedWithin2()).isEqualTo(new Report.Share(1, 1, 100.0));
+    }
+
     /** A case that began to wait on the complainant, or closed, after its term passed without the assessment. */
     @Test
     void anAssessmentMissedBeforeTheCaseStoppedWaitingForItStaysMissed() {

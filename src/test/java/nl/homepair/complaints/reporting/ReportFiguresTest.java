@@ -94,7 +94,7 @@ class ReportFiguresTest extends IntegrationTest {
                 Map.entry("INADMISSIBLE", "1 20.0"), Map.entry("INCOMPLETE", "0 0.0"),
                 Map.entry("RESOLVED_BY_MEDIATION", "1 20.0"), Map.entry("WITHDRAWN", "0 0.0"), Map.entry("WELL_FOUNDED", "0 0.0"),
                 Map.entry("PARTLY_WELL_FOUNDED", "1 20.0"), Map.entry("UNFOUNDED", "1 20.0"),
-                Map.entry("NOT_A_COMPLAINT", "0 null"), Map.entry("STOPPED_BY_ERASURE", "0 0.0"),
+                Map.entry("NOT_A_COMPLAINT", "0 null"), Map.entry("DUPLICATE", "0 null"), Map.entry("STOPPED_BY_ERASURE", "0 0.0"),
                 Map.entry("PROCESS_ENDED", "0 0.0"), Map.entry("OPEN", "1 20.0"));
     }
 
