@@ -51,6 +51,11 @@ public class CaseEvidence {
                 .map(validator::roomOnCase).orElse(0) > 0;
     }
 
+    /** Whether the caller may move a file of this case to another ({@link #move}): also when the case has no room left. */
+    public boolean movable(Complaint complaint) {
+        return access.doesCaseworkOn(complaint) && refusal(complaint) == null;
+    }
+
     /** @return the number of files added */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public int add(String reference, List<EvidenceUpload> uploads, String origin, String actor) {
@@ -81,6 +86,64 @@ public class CaseEvidence {
         timeline.record(complaint, TimelineEventType.NOTE, actor, (files.size() == 1 ? "Bewijsstuk" : files.size() + " bewijsstukken")
                 + " toegevoegd (" + from + "): " + files.stream().map(CheckedEvidence::fileName).collect(Collectors.joining(", ")));
         return files.size();
+    }
+
+    /**
+     * A file put with this case by mistake (a letter's papers scanned to the wrong case, a typo in the reference) moves to
+     * the case it belongs to: it leaves this case's forms, file count and the complainant's copy of their data, and the
+     * other complainant's erasure finds it. Both cases are the caller's casework and not erased; the other has room. The
+     * line on this case names the other for staff only; the other's line says only that it stood with another case.
+     *
+     * @return the reference of the case the file went to
+     */
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
+    public String move(String reference, Long evidenceId, String typedTarget, String actor) {
+        Complaint from = access.forCasework(reference);
+        CaseRefused refused = refusal(from);
+        if (refused != null) {
+            throw refused;
+        }
+        Complaint source = complaints.findByReference(from.getReference()).orElseThrow();
+        nl.homepair.complaints.complaint.Evidence file = source.getEvidence().stream()
+                .filter(e -> e.getId().equals(evidenceId)).findFirst()
+                .orElseThrow(() -> moveRefused("bestand", "Dit bestand staat niet (meer) bij deze zaak."));
+        String target = nl.homepair.complaints.complaint.ReferenceNumbers.typed(typedTarget).orElseThrow(() -> moveRefused("naar",
+                "Vul het referentienummer in van de zaak waar het bestand bij hoort, zoals KL-2026-000123."));
+        if (target.equals(source.getReference())) {
+            throw moveRefused("naar", "Het bestand staat al bij deze zaak; vul het referentienummer van de andere zaak in.");
+        }
+        Complaint to;
+        try {
+            to = complaints.findByReference(access.forCasework(target).getReference()).orElseThrow();
+        } catch (CaseRefused notThere) {
+            throw moveRefused("naar", "Zaak " + target + " bestaat niet of is niet van jouw team. " + notThere.getMessage());
+        }
+        if (refusal(to) != null) {
+            throw moveRefused("naar", "De persoonsgegevens van zaak " + target + " zijn gewist; er kan niets meer bij.");
+        }
+        if (validator.roomOnCase(to) < 1) {
+            throw moveRefused("naar", "Zaak " + target + " heeft al het hoogste aantal bestanden (" + validator.maxFilesPerCase() + ").");
+        }
+        if (file.isAboutOthers()) {
+            to.addEvidenceAboutOthers(file.getFileName(), file.getContentType(), file.getContent());
+        } else {
+            to.addEvidence(file.getFileName(), file.getContentType(), file.getContent());
+        }
+        source.removeEvidence(file);
+        // the line of its adding names it (and where it came from): it leaves this complainant's copy too; a line that
+        // named more files stays, for the others it names
+        timeline.of(source).stream().filter(line -> line.getType() == TimelineEventType.NOTE && !line.isAboutOthers()
+                        && line.getSummary().startsWith("Bewijsstuk toegevoegd (") && line.getSummary().endsWith("): " + file.getFileName()))
+                .forEach(nl.homepair.complaints.complaint.TimelineEntry::markAboutOthers);
+        timeline.recordAboutOthers(source, TimelineEventType.NOTE, actor, "Bewijsstuk " + file.getFileName()
+                + " verplaatst naar zaak " + target + ": het stond per vergissing bij deze zaak.");
+        timeline.record(to, TimelineEventType.NOTE, actor, "Bewijsstuk toegevoegd (stond per vergissing bij een andere zaak): "
+                + file.getFileName());
+        return target;
+    }
+
+    private static InvalidSubmissionException moveRefused(String field, String message) {
+        return new InvalidSubmissionException(List.of(new FieldError(field, message)));
     }
 
     private CaseRefused refusal(Complaint complaint) {

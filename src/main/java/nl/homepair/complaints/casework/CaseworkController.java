@@ -66,10 +66,10 @@ public class CaseworkController {
 
     /** A form of the case page: the path is the case's page and the section the form stands in. */
     private static final Pattern CASE_PAGE_FORM = Pattern.compile(
-            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|dubbel|geschiloplossing|bewijs|chatgesprek)$");
+            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|dubbel|geschiloplossing|bewijs|bewijs-verplaatsen|chatgesprek)$");
     /** What a handler types in the case page's forms, given back when a form is not taken. */
     private static final Set<String> TYPED_FIELDS = Set.of("email", "opnieuw", "vreemd", "reden", "bevestigd", "voorgelegd", "uitkomst",
-            "herkomst", "gesprek", "andere");
+            "herkomst", "gesprek", "andere", "naar", "bestand");
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
                               CaseWithdrawal withdrawal, nl.homepair.complaints.complaint.CaseDuplicates duplicates,
@@ -124,6 +124,7 @@ public class CaseworkController {
         model.addAttribute("withdrawalWish", open && CaseWithdrawal.beforeTheBoard(complaint));
         model.addAttribute("duplicable", open && duplicates.refusal(complaint) == null);
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
+        model.addAttribute("evidenceMovable", evidence.movable(complaint));
         model.addAttribute("addressCorrectable", open);
         model.addAttribute("otherPartyEmail", open ? addresses.otherPartyAddress(complaint).orElse(null) : null);
         model.addAttribute("affectedUserEmail", open ? addresses.affectedUserAddress(complaint).orElse(null) : null);
@@ -168,6 +169,14 @@ public class CaseworkController {
                               @RequestParam(name = "herkomst", required = false) String origin, RedirectAttributes redirect) {
         evidence.add(reference, EvidenceUploads.of(EvidenceUploads.chosen(files)), origin, currentUser.id().orElse(null));
         return done(redirect, reference, "bewijs", "Bewijsstukken toegevoegd; ze staan hieronder en op de tijdlijn.");
+    }
+
+    /** A file put with this case by mistake goes to the case it belongs to (the handler's typo, a letter's papers). */
+    @PostMapping("/zaken/{reference}/bewijs-verplaatsen")
+    public String moveEvidence(@PathVariable String reference, @RequestParam(name = "bestand", required = false) Long evidenceId,
+                               @RequestParam(name = "naar", required = false) String target, RedirectAttributes redirect) {
+        String to = evidence.move(reference, evidenceId == null ? -1L : evidenceId, target, currentUser.id().orElse(null));
+        return done(redirect, reference, "bewijs", "Het bestand staat nu bij zaak " + to + ".");
     }
 
     /**

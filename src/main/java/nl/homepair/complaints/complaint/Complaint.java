@@ -206,6 +206,17 @@ public class Complaint {
         return file;
     }
 
+    /**
+     * A file that was put with this case by mistake, taken off it (the database row goes: {@code orphanRemoval}); the
+     * caller puts a copy with the case it belongs to.
+     */
+    public void removeEvidence(Evidence file) {
+        requireNotErased();
+        if (!evidence.remove(file)) {
+            throw new IllegalArgumentException("Evidence " + file.getId() + " is not on case " + reference);
+        }
+    }
+
     /** A file someone other than the complainant sent (the affected user's objection): not in the complainant's copy. */
     public Evidence addEvidenceAboutOthers(String fileName, String contentType, byte[] content) {
         Evidence file = new Evidence(this, fileName, contentType, content, true);

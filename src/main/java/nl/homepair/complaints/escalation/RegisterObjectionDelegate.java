@@ -36,7 +36,9 @@ public class RegisterObjectionDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String staff = Context.getCommandContext().getAuthenticatedUserId();
         StartFormRefusals.refusedAsFormError(() -> {
-            Complaint complaint = letterCases.named(execution, "objectionReference");
+            // the affected user's name is not on the case: their objection is checked against the decision's measure
+            Complaint complaint = "AFFECTED_USER".equals(execution.getVariable("objector"))
+                    ? letterCases.named(execution, "objectionReference") : letterCases.namedForComplainant(execution, "objectionReference");
             Instant received = StartFormRefusals.letterReceivedAt(execution);
             // a letter is dated by the day: one of the day of the decision is in time
             if (received != null && complaint.getDecidedAt() != null && received.atZone(DutchDates.ZONE).toLocalDate()
@@ -54,6 +56,6 @@ public class RegisterObjectionDelegate implements JavaDelegate {
                 return null;
             });
         });
-        execution.removeVariables(List.of("objectionMotivationText", "letterReceivedAt"));
+        execution.removeVariables(List.of("objectionMotivationText", "letterReceivedAt", LetterCases.SENDER_NAME));
     }
 }

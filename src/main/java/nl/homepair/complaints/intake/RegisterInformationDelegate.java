@@ -38,7 +38,7 @@ public class RegisterInformationDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String staff = Context.getCommandContext().getAuthenticatedUserId();
         StartFormRefusals.refusedAsFormError(() -> {
-            Complaint complaint = letterCases.named(execution, "informationReference");
+            Complaint complaint = letterCases.namedForComplainant(execution, "informationReference");
             Instant received = StartFormRefusals.letterReceivedAt(execution);
             if (received != null && received.isAfter(ClockUtil.getCurrentTime().toInstant())) {
                 // a mistyped day (16 for 6) would move the assessment's deadline on without a word
@@ -63,6 +63,6 @@ public class RegisterInformationDelegate implements JavaDelegate {
             });
         });
         // the answer is on the case's timeline; the registration's own history keeps no copy of it
-        execution.removeVariables(List.of("informationText", "letterReceivedAt"));
+        execution.removeVariables(List.of("informationText", "letterReceivedAt", LetterCases.SENDER_NAME));
     }
 }

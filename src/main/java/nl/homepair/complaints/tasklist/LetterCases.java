@@ -1,5 +1,6 @@
 package nl.homepair.complaints.tasklist;
 
+import java.util.List;
 import java.util.Locale;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseRefused;
@@ -35,6 +36,26 @@ public class LetterCases {
                 .orElseThrow(() -> CaseRefused.notFound("Er is geen klacht met referentie " + reference + "."));
         if (Context.getCommandContext().getAuthenticatedUserId() != null && !access.staffMayAct(complaint)) {
             throw CaseRefused.notAllowed(CaseAccess.OTHER_TEAM + " Geef de brief aan een teamleider.");
+        }
+        return complaint;
+    }
+
+    /** The start forms' field for whose name is on the letter or was heard on the phone. */
+    public static final String SENDER_NAME = "letterSenderName";
+
+    /**
+     * {@link #named}, and the sender's name the handler typed ({@link #SENDER_NAME}) checked against the complainant's: a
+     * reference typed with one digit wrong names another complainant's case, whose objection window or wait for an
+     * answer would then be used up by a stranger's letter, and who would be mailed about it. A form without the field (a
+     * manager's older copy) is not checked; the refusal does not show the case's name.
+     */
+    public Complaint namedForComplainant(DelegateExecution execution, String field) {
+        Complaint complaint = named(execution, field);
+        Object typed = execution.getVariable(SENDER_NAME);
+        if (typed instanceof String name && !nl.homepair.complaints.text.PersonNames.mayBe(name, complaint.getName())) {
+            throw new nl.homepair.complaints.web.InvalidSubmissionException(List.of(new nl.homepair.complaints.web.FieldError(
+                    SENDER_NAME, "Deze naam past niet bij de klager van " + complaint.getReference() + ". Controleer het"
+                    + " referentienummer en de naam (de achternaam is genoeg).")));
         }
         return complaint;
     }

@@ -149,6 +149,29 @@ public class TaskOutcomeCheck {
     /** The triage form's tick "read the whole message: no complaint" (absent in a form without it, or over REST). */
     static final String NOT_A_COMPLAINT_CONFIRMED = "notAComplaintConfirmed";
 
+    /**
+     * "Niet-ontvankelijk" is mailed to the complainant seconds after the assessment and ends the handling (the complainant
+     * can only object to the board): where the form asks for it, the handler ticks that they checked the complaint falls
+     * outside the procedure, so that a slip of the radio button is caught before it leaves.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseAnUnconfirmedInadmissibility(DelegateTask task) {
+        if (!ComplaintProcess.TASK_ASSESS.equals(task.getTaskDefinitionKey())
+                || !"INADMISSIBLE".equals(task.getVariable(ComplaintProcess.VAR_ASSESSMENT_OUTCOME))) {
+            return;
+        }
+        Object confirmed = task.getVariable(INADMISSIBLE_CONFIRMED);
+        if (Boolean.FALSE.equals(confirmed) || "false".equals(confirmed)) {
+            throw new FormFieldValidationException(INADMISSIBLE_CONFIRMED, "Vink aan dat je hebt gecontroleerd dat de klacht"
+                    + " buiten de klachtenprocedure valt: Niet-ontvankelijk gaat meteen per e-mail naar de klager en beëindigt"
+                    + " de behandeling. Bedoelde je een andere uitkomst, kies die dan.");
+        }
+    }
+
+    /** The assessment form's tick "checked: outside the procedure" (absent in a form without it, or over REST). */
+    static final String INADMISSIBLE_CONFIRMED = "inadmissibleConfirmed";
+
     private static void require(DelegateTask task, String field, String message) {
         if (!(task.getVariable(field) instanceof String text) || text.isBlank()) {
             throw new FormFieldValidationException(field, message);

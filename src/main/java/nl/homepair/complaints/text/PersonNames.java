@@ -12,4 +12,33 @@ public final class PersonNames {
     public static String key(String name) {
         return name == null ? "" : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * Whether a name as a handler copied it from a letter or heard it on the phone ("J. Jansen", "mevrouw De Vries",
+     * "Müller") can be the person of {@code known} ("Jan Jansen", "Anna de Vries", "Muller"): a word of three letters or
+     * more in both, accents and case aside. Initials, titles and "de", "van" alone match nothing.
+     */
+    public static boolean mayBe(String typed, String known) {
+        java.util.Set<String> words = words(known);
+        return words(typed).stream().anyMatch(words::contains);
+    }
+
+    private static java.util.Set<String> words(String name) {
+        if (name == null) {
+            return java.util.Set.of();
+        }
+        String plain = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (String word : plain.split("[^\\p{L}]+")) {
+            if (word.length() >= 3 && !TITLES.contains(word)) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /** Forms of address a handler may copy with the name. */
+    private static final java.util.Set<String> TITLES = java.util.Set.of("heer", "mevrouw", "mevr", "dhr", "mej", "familie",
+            "fam", "van", "der", "den", "ter", "ten");
 }

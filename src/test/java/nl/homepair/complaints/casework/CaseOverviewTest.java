@@ -896,6 +896,49 @@ class CaseOverviewTest extends IntegrationTest {
                 .statusCode()).isEqualTo(403);
     }
 
+    /**
+     * A letter's papers were scanned to the wrong case: the handler moves the file to the case it belongs to. It leaves
+     * the first case (and its complainant's copy of their data), the other case has it, and both timelines say so; the
+     * first case's line naming the other is for staff only.
+     */
+    @Test
+    void aFileAddedToTheWrongCaseMovesToTheCaseItBelongsTo() throws Exception {
+        String wrong = submit(janJansen().email("verkeerde.zaak@example.nl"));
+        String right = submit(janJansen().name("Rita Recht").email("rita.recht@example.nl"));
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        assertThat(handler.postFiles("/zaken/" + wrong + "/bewijs", Map.of("herkomst", "Brief van Rita"),
+                Map.of("rita-factuur.png", PNG)).statusCode()).isEqualTo(302);
+        Long file = jdbc.queryForObject("select e.id from evidence e join complaint c on c.id = e.complaint_id where c.reference = ?",
+                Long.class, wrong);
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + wrong).body()).select("#bewijs-verplaatsen option").text())
+                .isEqualTo("rita-factuur.png");
+
+        HttpResponse<String> itself = handler.post("/zaken/" + wrong + "/bewijs-verplaatsen", Map.of("bestand", file.toString(), "naar", wrong));
+        assertThat(itself.statusCode()).isEqualTo(400);
+        assertThat(org.jsoup.Jsoup.parse(itself.body()).select("#fout-bewijs-verplaatsen").text()).contains("staat al bij deze zaak");
+        assertThat(handler.post("/zaken/" + wrong + "/bewijs-verplaatsen", Map.of("bestand", file.toString(), "naar", "KL-2000-999999"))
+                .body()).contains("Zaak KL-2000-999999 bestaat niet of is niet van jouw team");
+
+        HttpResponse<String> moved = handler.post("/zaken/" + wrong + "/bewijs-verplaatsen",
+                Map.of("bestand", file.toString(), "naar", right.toLowerCase()));
+        assertThat(moved.statusCode()).isEqualTo(302);
+        assertThat(jdbc.queryForList("select c.reference from evidence e join complaint c on c.id = e.complaint_id"
+                + " where e.file_name = 'rita-factuur.png'", String.class)).containsExactly(right);
+        assertThat(handler.get("/zaken/" + wrong).body()).doesNotContain(">rita-factuur.png</a>")
+                .contains("Bewijsstuk rita-factuur.png verplaatst naar zaak " + right);
+        assertThat(handler.get("/zaken/" + right).body()).contains(">rita-factuur.png</a>",
+                "Bewijsstuk toegevoegd (stond per vergissing bij een andere zaak): rita-factuur.png");
+        com.fasterxml.jackson.databind.JsonNode copy = as("teamleider").postForObject("/api/privacy/export",
+                Map.of("email", "verkeerde.zaak@example.nl"), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(copy.toString()).doesNotContain("rita-factuur.png").doesNotContain(right);
+        assertThat(as("teamleider").postForObject("/api/privacy/export", Map.of("email", "rita.recht@example.nl"),
+                com.fasterxml.jackson.databind.JsonNode.class).get("cases").get(0).get("evidence").findValuesAsText("fileName"))
+                .containsExactly("rita-factuur.png");
+        // the same form again: the file is no longer there
+        assertThat(handler.post("/zaken/" + wrong + "/bewijs-verplaatsen", Map.of("bestand", file.toString(), "naar", right)).body())
+                .contains("Dit bestand staat niet (meer) bij deze zaak");
+    }
+
     /** "Te laat" finds a late case behind more than a page of newer ones, and the page says when it is cut off. */
     @Test
     void aLateCaseIsFoundBehindThreeHundredNewerOnes() throws Exception {

@@ -157,10 +157,18 @@ class TasklistRegistrationTest extends IntegrationTest {
                 Map.of("objectionReference", reference, "objector", "AFFECTED_USER", "objectionMotivationText", "Per brief: onterecht."));
         assertThat(noMeasure.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noMeasure.getBody()).contains("geen maatregel tegen een gebruiker");
-        ResponseEntity<String> accepted = submitStartForm("behandelaar", "objectionRegistration",
-                // typed as people type it over: "kl 2026 12" for KL-2026-000012
-                Map.of("objectionReference", reference.replace("KL-", "kl ").replace('-', ' ').replaceAll(" 0+(?=\\d)", " "),
+        // a reference with a digit wrong names another complainant's case: the name on the letter does not fit it
+        ResponseEntity<String> someoneElses = submitStartForm("behandelaar", "objectionRegistration",
+                Map.of("objectionReference", reference, "letterSenderName", "P. Pietersen",
                         "objectionMotivationText", "Per brief: ik heb wel bewijs."));
+        assertThat(someoneElses.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(someoneElses.getBody()).contains("Deze naam past niet bij de klager van " + reference).doesNotContain("Jansen");
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isZero();
+        ResponseEntity<String> accepted = submitStartForm("behandelaar", "objectionRegistration",
+                // typed as people type it over: "kl 2026 12" for KL-2026-000012, the name as the letter is signed
+                Map.of("objectionReference", reference.replace("KL-", "kl ").replace('-', ' ').replaceAll(" 0+(?=\\d)", " "),
+                        "letterSenderName", "dhr. J. JANSEN", "objectionMotivationText", "Per brief: ik heb wel bewijs."));
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
                 .processInstanceBusinessKey(reference).count()).isEqualTo(1);
@@ -208,10 +216,13 @@ class TasklistRegistrationTest extends IntegrationTest {
         // the call came in the minute of the question (the form has minutes only)
         String received = java.time.LocalDateTime.ofInstant(asked.toInstant(), nl.homepair.complaints.text.DutchDates.ZONE)
                 .withSecond(0).withNano(0).toString();
+        assertThat(submitStartForm("behandelaar", "informationRegistration", Map.of("informationReference", reference,
+                "letterSenderName", "Anna", "informationText", "Het ordernummer is 88123.", "letterReceivedAt", received)).getBody())
+                .as("a first name that is not the complainant's").contains("Deze naam past niet bij de klager van " + reference);
         ResponseEntity<String> accepted = submitStartForm("behandelaar", "informationRegistration", Map.of(
                 // typed as people type it over: "kl 2026 12" for KL-2026-000012
                 "informationReference", reference.replace("KL-", "kl ").replace('-', ' ').replaceAll(" 0+(?=\\d)", " "),
-                "informationText", "Per telefoon: het ordernummer is 88123.", "letterReceivedAt", received));
+                "letterSenderName", "Jansen", "informationText", "Per telefoon: het ordernummer is 88123.", "letterReceivedAt", received));
 
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
         runDueJobs(reference);

@@ -108,7 +108,12 @@ class TasklistBrowserTest extends BrowserTest {
         click(By.xpath("//a[contains(., 'Bezwaar registreren (brief of telefoon)')]"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container input[type='text']")));
         Chromium.screenshot(browser, "tasklist-start-objection");
-        type(browser.findElement(By.cssSelector(".fjs-container input[type='text']")), reference);
+        java.util.List<WebElement> texts = browser.findElements(By.cssSelector(".fjs-container input[type='text']"));
+        type(texts.get(0), reference);
+        // the sender's name as the letter is signed: checked against the complainant of the case named
+        assertThat(browser.findElement(By.xpath("//label[@for=//input[contains(@id,'Textfield_LetterSenderName')]/@id]")).getText())
+                .contains("Naam van de afzender");
+        type(texts.get(1), "J. Jansen");
         type(browser.findElement(By.cssSelector(".fjs-container textarea")), "Per brief: de schilder heeft wel degelijk afgezegd.");
         // who objects is chosen, not preset: a letter of the user a measure hit filed as the complainant's would use up the
         // complainant's one objection

@@ -59,4 +59,27 @@ class WellFoundedDecisionTest extends IntegrationTest {
         assertThat(after).anyMatch(text -> text.contains("Na nader onderzoek"));
         assertThat(after).noneMatch(text -> text.contains("vervolgstappen"));
     }
+
+    /**
+     * "Niet-ontvankelijk" leaves by mail seconds after the assessment: a handler who left the form's tick unticked (a slip
+     * of the radio button) gets the form back with why; ticked, it goes.
+     */
+    @Test
+    void anInadmissibilityNeedsTheFormsTick() throws Exception {
+        String email = "buiten.procedure@example.nl";
+        String reference = submit(janJansen().email(email));
+        runDueJobs(reference);
+        String assess = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId();
+
+        ResponseEntity<String> slip = submitTaskForm("behandelaar", assess, Map.of("assessmentOutcome", "INADMISSIBLE",
+                "assessmentNotes", "Buiten de procedure.", "inadmissibleConfirmed", false));
+        assertThat(slip.getStatusCode().value()).as(slip.getBody()).isEqualTo(400);
+        assertThat(slip.getBody()).contains("Vink aan dat je hebt gecontroleerd dat de klacht buiten de klachtenprocedure valt");
+        assertThat(taskService.createTaskQuery().taskId(assess).count()).isOne();
+
+        ResponseEntity<String> checked = submitTaskForm("behandelaar", assess, Map.of("assessmentOutcome", "INADMISSIBLE",
+                "assessmentNotes", "Buiten de procedure.", "inadmissibleConfirmed", true));
+        assertThat(checked.getStatusCode().value()).as(checked.getBody()).isEqualTo(204);
+    }
 }

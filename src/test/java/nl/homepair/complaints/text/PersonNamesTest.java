@@ -1,0 +1,27 @@
+package nl.homepair.complaints.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A name as a handler copies it from a letter, against the complainant's name on the case. */
+class PersonNamesTest {
+
+    @ParameterizedTest(name = "{0} / {1}: {2}")
+    @CsvSource({
+            "J. Jansen, Jan Jansen, true",
+            "dhr. J. JANSEN, Jan Jansen, true",
+            "mevrouw De Vries, Anna de Vries, true",
+            "Müller, Muller, true",
+            "Verf, Schildersbedrijf Verf B.V., true",
+            "Jan, Jan Jansen, true",
+            "van Dijk, Jan van Beek, false",
+            "J., Jan Jansen, false",
+            "Mevrouw, Mevrouw Jansen, false",
+            "Pietersen, Jan Jansen, false",
+            "'', Jan Jansen, false"})
+    void aWordOfTheNameFitsAndInitialsOrTitlesAloneDoNot(String typed, String known, boolean fits) {
+        assertThat(PersonNames.mayBe(typed, known)).isEqualTo(fits);
+    }
+}
