@@ -2,6 +2,7 @@ package nl.homepair.complaints.casework;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.homepair.complaints.complaint.CaseRefused;
 import nl.homepair.complaints.complaint.CaseTimeline;
@@ -15,8 +16,10 @@ import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.escalation.AffectedUserObjectionService;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.EmailAddresses;
+import nl.homepair.complaints.mail.MailRecipient;
 import nl.homepair.complaints.mail.SentMail;
 import nl.homepair.complaints.mail.SentMailRepository;
+import nl.homepair.complaints.text.PersonNames;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -120,12 +123,31 @@ public class AddressCorrection {
      * filled with while nothing is decided yet. A line for staff only: the other party's address is not the
      * complainant's data.
      */
-    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public Optional<SentMail> correctOtherParty(Complaint seen, String newAddress, boolean resend, String actor) {
+        return correctOtherParty(seen, newAddress, null, resend, actor);
+    }
+
+    /**
+     * As {@link #correctOtherParty(Complaint, String, boolean, String)}, and the other party's name when {@code newName}
+     * differs from the one the assessment gave (the handler invited the wrong professional: another person's address
+     * and name). With a new name, the mail that goes again is written anew, addressed to the right person, instead of a
+     * copy that greets the wrong one; with only a new name the address may stay.
+     */
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
+    public Optional<SentMail> correctOtherParty(Complaint seen, String newAddress, String newName, boolean resend, String actor) {
         Complaint complaint = open(seen);
         String old = otherPartyAddress(complaint).orElseThrow(() -> CaseRefused.notNow(
                 "Deze zaak heeft (nog) geen andere partij: die wordt bij de eerste beoordeling ingevuld als er wordt bemiddeld."));
-        String address = validAddress(newAddress, old, "Dit is al het e-mailadres van de andere partij.");
+        String oldName = otherPartyName(complaint);
+        String name = newName == null ? "" : newName.strip().replaceAll("\\s+", " ");
+        boolean renamed = !name.isEmpty() && !PersonNames.key(name).equals(PersonNames.key(oldName));
+        if (renamed && (name.length() > OTHER_PARTY_NAME_MAX || !nl.homepair.complaints.text.PlainText.isPlain(name))) {
+            throw new InvalidSubmissionException(List.of(new FieldError("naam", name.length() > OTHER_PARTY_NAME_MAX
+                    ? "De naam mag hoogstens " + OTHER_PARTY_NAME_MAX + " tekens lang zijn." : nl.homepair.complaints.text.PlainText.REFUSAL)));
+        }
+        String typed = newAddress == null ? "" : newAddress.strip();
+        String address = renamed && typed.equalsIgnoreCase(old) ? old
+                : validAddress(newAddress, old, "Dit is al het e-mailadres van de andere partij.");
         refuseTheComplainants(complaint, address, "de andere partij");
         for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).active().list()) {
@@ -133,10 +155,34 @@ public class AddressCorrection {
             // nothing is decided yet (otherPartyAddress): the decision form is filled with the other party as the user a
             // measure would hit (DecisionPrefill)
             replace(process.getId(), "affectedUserEmail", old, address);
+            if (renamed && engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_NAME) != null) {
+                engine.getRuntimeService().setVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_NAME, name);
+            }
         }
         Optional<SentMail> newest = newestDeliveredTo(complaint, old);
-        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, line("de andere partij", address, old, resend, newest));
+        String what = line("de andere partij", address, old, resend, newest);
+        if (renamed) {
+            what = (address.equals(old) ? "Andere partij gecorrigeerd: " + name + " (was " + oldName + "), e-mailadres " + address + "."
+                    + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, aan de juiste naam." : "")
+                    : what + " Naam gecorrigeerd: " + name + " (was " + oldName + ").");
+        }
+        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, what);
+        if (renamed) {
+            // the mail names the other party: written anew with the corrected name, not copied
+            sentMails.readdressUndelivered(complaint.getId(), old, address);
+            Map<String, Object> values = engine.getRuntimeService().getVariables(complaint.getProcessInstanceId());
+            return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
+                    .execute(command -> mailer.queue(complaint, mail.getTemplate(), MailRecipient.OTHER_PARTY, values))) : Optional.empty();
+        }
         return readdress(complaint, old, address, resend, newest);
+    }
+
+    static final int OTHER_PARTY_NAME_MAX = 200;
+
+    /** The other party's name as the assessment gave it (or as corrected since). */
+    public String otherPartyName(Complaint complaint) {
+        return complaint.getProcessInstanceId() == null ? "" : String.valueOf(Optional.ofNullable(engine.getRuntimeService()
+                .getVariable(complaint.getProcessInstanceId(), ComplaintProcess.VAR_OTHER_PARTY_NAME)).orElse(""));
     }
 
     /**

@@ -68,7 +68,7 @@ public class CaseworkController {
     private static final Pattern CASE_PAGE_FORM = Pattern.compile(
             "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|dubbel|geschiloplossing|bewijs|bewijs-verplaatsen|chatgesprek)$");
     /** What a handler types in the case page's forms, given back when a form is not taken. */
-    private static final Set<String> TYPED_FIELDS = Set.of("email", "opnieuw", "vreemd", "reden", "bevestigd", "voorgelegd", "uitkomst",
+    private static final Set<String> TYPED_FIELDS = Set.of("email", "naam", "opnieuw", "vreemd", "reden", "bevestigd", "voorgelegd", "uitkomst",
             "herkomst", "gesprek", "andere", "naar", "bestand");
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
@@ -127,6 +127,7 @@ public class CaseworkController {
         model.addAttribute("evidenceMovable", evidence.movable(complaint));
         model.addAttribute("addressCorrectable", open);
         model.addAttribute("otherPartyEmail", open ? addresses.otherPartyAddress(complaint).orElse(null) : null);
+        model.addAttribute("otherPartyName", open ? addresses.otherPartyName(complaint) : null);
         model.addAttribute("affectedUserEmail", open ? addresses.affectedUserAddress(complaint).orElse(null) : null);
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
@@ -237,12 +238,13 @@ public class CaseworkController {
     public String correctAddress(@PathVariable String reference, @PathVariable String section,
                                  @RequestParam(name = "email", required = false) String email,
                                  @RequestParam(name = "opnieuw", required = false) String resend,
-                                 @RequestParam(name = "vreemd", required = false) String someoneElses, RedirectAttributes redirect) {
+                                 @RequestParam(name = "vreemd", required = false) String someoneElses,
+                                 @RequestParam(name = "naam", required = false) String name, RedirectAttributes redirect) {
         Complaint complaint = access.forCasework(reference);
         boolean again = "ja".equals(resend);
         String actor = currentUser.id().orElse(null);
         Optional<SentMail> resent = switch (section) {
-            case "e-mailadres-andere-partij" -> addresses.correctOtherParty(complaint, email, again, actor);
+            case "e-mailadres-andere-partij" -> addresses.correctOtherParty(complaint, email, name, again, actor);
             case "e-mailadres-gebruiker-maatregel" -> addresses.correctAffectedUser(complaint, email, again, actor);
             default -> addresses.correct(complaint, email, again, !"ja".equals(someoneElses), actor);
         };

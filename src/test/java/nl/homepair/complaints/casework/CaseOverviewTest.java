@@ -611,6 +611,49 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * The handler invited the wrong professional (another person's name and address): corrected with the right name and
+     * address, the invitation is written anew to the right person (not a copy greeting the wrong one), and later mails
+     * use the right name; a name alone can be put right with the same address.
+     */
+    @Test
+    void aHandlerWhoInvitedTheWrongProfessionalCorrectsNameAndAddress() throws Exception {
+        String reference = submit(janJansen().email("kees.klager2@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Schilder Fout",
+                "otherPartyEmail", "schilder.fout@example.nl", "chatConversationReference", "CHAT-552"));
+        assertThat(mailsTo("schilder.fout@example.nl")).hasSize(1);
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body())
+                .select("#e-mailadres-andere-partij input[name=naam]").val()).isEqualTo("Schilder Fout");
+
+        java.util.Set<String> before = jobIds();
+        HttpResponse<String> corrected = handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
+                Map.of("naam", "Loodgieter Goed", "email", "loodgieter.goed@example.nl", "opnieuw", "ja"));
+        assertThat(corrected.statusCode()).isEqualTo(302);
+        runDueJobsExcept(before);
+        List<jakarta.mail.internet.MimeMessage> invited = mailsTo("loodgieter.goed@example.nl");
+        assertThat(invited).hasSize(1);
+        assertThat(text(invited.get(0))).contains("Loodgieter Goed").doesNotContain("Schilder Fout");
+        String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
+        assertThat(runtimeService.getVariable(process, "otherPartyName")).isEqualTo("Loodgieter Goed");
+        assertThat(handler.get("/zaken/" + reference).body()).contains("Naam gecorrigeerd: Loodgieter Goed (was Schilder Fout).");
+
+        // a typo in the name only, the address as it is
+        HttpResponse<String> renamed = handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
+                Map.of("naam", "Loodgieter Goedhart", "email", "loodgieter.goed@example.nl"));
+        assertThat(renamed.statusCode()).isEqualTo(302);
+        assertThat(runtimeService.getVariable(process, "otherPartyName")).isEqualTo("Loodgieter Goedhart");
+        assertThat(runtimeService.getVariable(process, "otherPartyEmail")).isEqualTo("loodgieter.goed@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "RESOLVED",
+                "mediationAgreement", "De loodgieter komt vrijdag.", "mediationNotes", "Akkoord."));
+        runDueJobs(reference);
+        assertThat(mailsTo("loodgieter.goed@example.nl")).hasSize(2)
+                .last().satisfies(agreement -> assertThat(text(agreement)).contains("Loodgieter Goedhart"));
+        assertThat(mailsTo("schilder.fout@example.nl")).as("nothing more to the wrong professional").hasSize(1);
+    }
+
+    /**
      * The handler typed the tradesperson's address wrong at the assessment; the invitation to the mediation bounced (its
      * line is on the timeline). On the case page the other party's address is corrected, the invitation goes again, and
      * the agreement reaches the right address; the complainant's own address is refused, and the line is staff-only.
