@@ -81,9 +81,13 @@ public class AddressCorrection {
             long reachedAStranger = sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
                     .filter(mail -> mail.isDelivered() && mail.getRecipient().strip().equalsIgnoreCase(old)).count();
             // the lines of the mails that went there name the stranger: they leave the complainant's copy
+            // and the lines of the mails that came from there (the stranger's own words): staff-only too
             String sentThere = (" verzonden aan " + old).toLowerCase(java.util.Locale.ROOT);
-            timeline.of(complaint).stream().filter(line -> line.getType() == TimelineEventType.MAIL_SENT && !line.isAboutOthers()
-                    && line.getSummary().toLowerCase(java.util.Locale.ROOT).endsWith(sentThere)).forEach(TimelineEntry::markAboutOthers);
+            String cameFromThere = (CaseTimeline.MAIL_RECEIVED + old).toLowerCase(java.util.Locale.ROOT);
+            timeline.of(complaint).stream().filter(line -> !line.isAboutOthers()
+                    && (line.getType() == TimelineEventType.MAIL_SENT && line.getSummary().toLowerCase(java.util.Locale.ROOT).endsWith(sentThere)
+                    || line.getSummary().toLowerCase(java.util.Locale.ROOT).startsWith(cameFromThere)))
+                    .forEach(TimelineEntry::markAboutOthers);
             // the complainant's own line names only their address; the stranger's is for staff
             timeline.record(complaint, TimelineEventType.NOTE, actor, "E-mailadres van de klager gecorrigeerd: " + address + "."
                     + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, naar het nieuwe adres." : ""));

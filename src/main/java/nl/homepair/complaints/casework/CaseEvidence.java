@@ -36,7 +36,11 @@ public class CaseEvidence {
     private final SubmissionValidator validator;
     private final CaseTimeline timeline;
 
-    public CaseEvidence(CaseAccess access, ComplaintRepository complaints, SubmissionValidator validator, CaseTimeline timeline) {
+    private final jakarta.persistence.EntityManager entities;
+
+    public CaseEvidence(CaseAccess access, ComplaintRepository complaints, SubmissionValidator validator, CaseTimeline timeline,
+                        jakarta.persistence.EntityManager entities) {
+        this.entities = entities;
         this.access = access;
         this.complaints = complaints;
         this.validator = validator;
@@ -104,6 +108,9 @@ public class CaseEvidence {
             throw refused;
         }
         Complaint source = complaints.findByReference(from.getReference()).orElseThrow();
+        // two handlers moving the same file at once: the second's commit fails on the case's version (the controller
+        // answers it as a file no longer there), not with a second copy
+        entities.lock(source, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         nl.homepair.complaints.complaint.Evidence file = source.getEvidence().stream()
                 .filter(e -> e.getId().equals(evidenceId)).findFirst()
                 .orElseThrow(() -> moveRefused("bestand", "Dit bestand staat niet (meer) bij deze zaak."));
@@ -131,10 +138,14 @@ public class CaseEvidence {
         }
         source.removeEvidence(file);
         // the line of its adding names it (and where it came from): it leaves this complainant's copy too; a line that
-        // named more files stays, for the others it names
-        timeline.of(source).stream().filter(line -> line.getType() == TimelineEventType.NOTE && !line.isAboutOthers()
-                        && line.getSummary().startsWith("Bewijsstuk toegevoegd (") && line.getSummary().endsWith("): " + file.getFileName()))
-                .forEach(nl.homepair.complaints.complaint.TimelineEntry::markAboutOthers);
+        // named more files stays, for the others it names, and so do all when another file of the case has the same name
+        // (which line was whose cannot be told)
+        boolean sameNameStays = source.getEvidence().stream().anyMatch(e -> e.getFileName().equals(file.getFileName()));
+        if (!sameNameStays) {
+            timeline.of(source).stream().filter(line -> line.getType() == TimelineEventType.NOTE && !line.isAboutOthers()
+                            && line.getSummary().startsWith("Bewijsstuk toegevoegd (") && line.getSummary().endsWith("): " + file.getFileName()))
+                    .forEach(nl.homepair.complaints.complaint.TimelineEntry::markAboutOthers);
+        }
         timeline.recordAboutOthers(source, TimelineEventType.NOTE, actor, "Bewijsstuk " + file.getFileName()
                 + " verplaatst naar zaak " + target + ": het stond per vergissing bij deze zaak.");
         timeline.record(to, TimelineEventType.NOTE, actor, "Bewijsstuk toegevoegd (stond per vergissing bij een andere zaak): "

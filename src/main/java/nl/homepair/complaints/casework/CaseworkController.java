@@ -176,7 +176,13 @@ public class CaseworkController {
     @PostMapping("/zaken/{reference}/bewijs-verplaatsen")
     public String moveEvidence(@PathVariable String reference, @RequestParam(name = "bestand", required = false) Long evidenceId,
                                @RequestParam(name = "naar", required = false) String target, RedirectAttributes redirect) {
-        String to = evidence.move(reference, evidenceId == null ? -1L : evidenceId, target, currentUser.id().orElse(null));
+        String to;
+        try {
+            to = evidence.move(reference, evidenceId == null ? -1L : evidenceId, target, currentUser.id().orElse(null));
+        } catch (org.springframework.orm.ObjectOptimisticLockingFailureException movedMeanwhile) {
+            throw new InvalidSubmissionException(List.of(new FieldError("bestand", "Dit bestand staat niet (meer) bij deze zaak:"
+                    + " een collega heeft het zojuist verplaatst of de zaak veranderd. Bekijk de zaak opnieuw.")));
+        }
         return done(redirect, reference, "bewijs", "Het bestand staat nu bij zaak " + to + ".");
     }
 

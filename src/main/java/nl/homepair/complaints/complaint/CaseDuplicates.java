@@ -89,9 +89,21 @@ public class CaseDuplicates {
         } catch (CaseRefused notThere) {
             throw invalid("Zaak " + reference + " bestaat niet of is niet van jouw team. " + notThere.getMessage());
         }
-        if (kept.getAnonymisedAt() != null || kept.getStatus() == ComplaintStatus.CLOSED) {
-            throw invalid("Zaak " + reference + " is al afgesloten. Deze klacht is dan geen dubbele registratie: behandel"
+        if (kept.getAnonymisedAt() != null || kept.getStatus() == ComplaintStatus.CLOSED || kept.getDecidedAt() != null) {
+            throw invalid("Zaak " + reference + (kept.getDecidedAt() != null && kept.getStatus() != ComplaintStatus.CLOSED
+                    ? " is al besloten" : " is al afgesloten") + ". Deze klacht is dan geen dubbele registratie: behandel"
                     + " haar als een nieuwe klacht, of als bezwaar als de klager het niet eens is met het besluit.");
+        }
+        // the case that goes on must go on: not itself being closed as a duplicate (of this one, by a colleague at the same
+        // moment) or withdrawn; its version is forced up too, so two such closings at once cannot both commit
+        Complaint keptNow = entities.find(Complaint.class, kept.getId());
+        entities.refresh(keptNow);
+        entities.lock(keptNow, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        // (a case on an older version of the model waits for a withdrawal only)
+        if (beingClosed(keptNow) || !caseMessages.waitsFor(keptNow, MESSAGE_COMPLAINT_DUPLICATE)
+                && !caseMessages.waitsFor(keptNow, ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN)) {
+            throw invalid("Zaak " + reference + " wordt zelf gesloten (als dubbele registratie of ingetrokken); kies de zaak"
+                    + " die blijft.");
         }
         if (!sameComplainant(duplicate, kept)) {
             throw invalid("Zaak " + reference + " is van een andere klager (naam en e-mailadres verschillen). Een klacht van"
@@ -119,7 +131,12 @@ public class CaseDuplicates {
     }
 
     private boolean beingClosed(Complaint complaint) {
-        return timeline.of(complaint).stream().anyMatch(entry -> entry.getSummary().startsWith(DUPLICATE_OF));
+        return beingClosed(timeline.of(complaint));
+    }
+
+    /** Whether these lines of a case say it was closed as a duplicate (its mail may still be on its way). */
+    static boolean beingClosed(List<TimelineEntry> lines) {
+        return lines.stream().anyMatch(entry -> entry.getSummary().startsWith(DUPLICATE_OF));
     }
 
     private static InvalidSubmissionException invalid(String message) {

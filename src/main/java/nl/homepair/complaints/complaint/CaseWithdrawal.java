@@ -114,6 +114,10 @@ public class CaseWithdrawal {
         if (refusal != null) {
             throw CaseRefused.notNow(refusal);
         }
+        if (CaseDuplicates.beingClosed(timeline.of(complaint))) {
+            throw CaseRefused.notNow("Deze zaak is gesloten als dubbele registratie van een andere zaak van de klager; trek"
+                    + " die zaak in als de klager de klacht intrekt.");
+        }
         if (!caseMessages.waitsFor(complaint, MESSAGE_COMPLAINT_WITHDRAWN)) {
             throw notWaiting(complaint);
         }

@@ -19,11 +19,19 @@ public final class PersonNames {
      * more in both, accents and case aside. Initials, titles and "de", "van" alone match nothing.
      */
     public static boolean mayBe(String typed, String known) {
-        java.util.Set<String> words = words(known);
-        return words(typed).stream().anyMatch(words::contains);
+        java.util.Set<String> words = words(known, 3);
+        if (words.isEmpty()) {
+            // "Bo Li", "An Ng": short names are compared as they are; a name with no letters at all is not checked
+            words = words(known, 1);
+            if (words.isEmpty()) {
+                return true;
+            }
+            return words(typed, 1).stream().anyMatch(words::contains);
+        }
+        return words(typed, 3).stream().anyMatch(words::contains);
     }
 
-    private static java.util.Set<String> words(String name) {
+    private static java.util.Set<String> words(String name, int shortest) {
         if (name == null) {
             return java.util.Set.of();
         }
@@ -31,7 +39,7 @@ public final class PersonNames {
                 .toLowerCase(Locale.ROOT);
         java.util.Set<String> words = new java.util.HashSet<>();
         for (String word : plain.split("[^\\p{L}]+")) {
-            if (word.length() >= 3 && !TITLES.contains(word)) {
+            if (word.length() >= shortest && !TITLES.contains(word)) {
                 words.add(word);
             }
         }

@@ -531,6 +531,10 @@ class CaseOverviewTest extends IntegrationTest {
         String reference = submit(janJansen().email(stranger));
         runDueJobs(reference);
         assertThat(mailsTo(stranger)).as("the acknowledgement, to a stranger").hasSize(1);
+        // the stranger answered it (the mailbox files it as the complainant's while the address is the case's)
+        timeline.record(complaints.findByReference(reference).orElseThrow(), nl.homepair.complaints.complaint.TimelineEventType.NOTE,
+                nl.homepair.complaints.complaint.CaseTimeline.SYSTEM, nl.homepair.complaints.complaint.CaseTimeline.MAIL_RECEIVED
+                        + stranger + ": Re: Ontvangstbevestiging\nDit is niet voor mij, ik heb geen klacht. Kees Vreemd");
         StaffSession handler = logIn("behandelaar", "tasklist");
         assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body()).select("#e-mailadres label[for=vreemd]").text())
                 .contains("Het oude adres is van iemand anders");
@@ -558,7 +562,7 @@ class CaseOverviewTest extends IntegrationTest {
         com.fasterxml.jackson.databind.JsonNode own = as("teamleider").postForObject("/api/privacy/export",
                 Map.of("email", "jan.jansen.echt@example.nl"), com.fasterxml.jackson.databind.JsonNode.class);
         assertThat(own.get("cases").findValuesAsText("reference")).containsExactly(reference);
-        assertThat(own.toString()).doesNotContain(stranger);
+        assertThat(own.toString()).doesNotContain(stranger).doesNotContain("Kees Vreemd");
         assertThat(own.get("cases").get(0).get("mails").findValuesAsText("recipient")).containsOnly("jan.jansen.echt@example.nl");
     }
 
@@ -602,12 +606,31 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("select outcome from case_facts where complaint_id = ?", String.class, duplicate.getId()))
                 .isEqualTo("DUPLICATE");
         assertThat(mailsTo("twee.keer@example.nl")).extracting(m -> m.getSubject())
-                .contains("Je klacht " + second + " gaat verder onder " + first);
+                .contains("Je klacht gaat verder onder " + first + " (was " + second + ")");
         assertThat(handler.get("/zaken/" + second).body()).contains("Dubbele registratie van " + first);
         assertThat(handler.get("/zaken/" + first).body()).contains("Zaak " + second + " was een tweede registratie van deze klacht");
         assertThat(complaints.findByReference(first).orElseThrow().getStatus())
                 .isNotEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.CLOSED);
         assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + second).body()).select("#dubbel")).as("closed: not offered").isEmpty();
+        // the other way round now: the first is not closed as a duplicate of the one that was
+        assertThat(handler.post("/zaken/" + first + "/dubbel", Map.of("andere", second, "bevestigd", "ja")).body())
+                .contains("is al afgesloten");
+        // nor is a decided case the one that goes on, nor a case that is being closed
+        String decided = submit(janJansen().email("twee.keer@example.nl"));
+        runDueJobs(decided);
+        completeTask(decided, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(decided, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        assertThat(handler.post("/zaken/" + first + "/dubbel", Map.of("andere", decided, "bevestigd", "ja")).body())
+                .contains("is al besloten");
+        String third = submit(janJansen().email("twee.keer@example.nl"));
+        String fourth = submit(janJansen().email("twee.keer@example.nl"));
+        assertThat(handler.post("/zaken/" + third + "/dubbel", Map.of("andere", fourth, "bevestigd", "ja")).statusCode()).isEqualTo(302);
+        // its mail not sent yet: the third still shows as open, but it is being closed
+        assertThat(handler.post("/zaken/" + fourth + "/dubbel", Map.of("andere", third, "bevestigd", "ja")).body())
+                .contains("wordt zelf gesloten");
+        HttpResponse<String> withdrawal = handler.post("/zaken/" + third + "/intrekken", Map.of("reden", "Toch niet.", "bevestigd", "ja"));
+        assertThat(withdrawal.body()).contains("gesloten als dubbele registratie");
+        runDueJobs(third);
     }
 
     /**

@@ -136,4 +136,47 @@ class ChatMessageRetryTest extends IntegrationTest {
                 + " about_others, idempotency_key from timeline_entry where complaint_id = ? and idempotency_key is not null", id))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
+
+    /**
+     * The second of two deliveries at once checks for the key before the first has committed, so both write the line:
+     * the second meets the database's unique key at its commit and is answered as the first was. Made to happen every
+     * time: the first delivery's line is written by a second connection that commits only once the real request waits
+     * for it.
+     */
+    @Test
+    void aDeliveryThatMeetsTheFirstAtTheUniqueKeyIsAnsweredAsTheFirst(@Autowired javax.sql.DataSource dataSource) throws Exception {
+        String reference = submit(janJansen());
+        String earlier = UUID.randomUUID().toString();
+        assertThat(deliver(reference, "Op hetzelfde moment.", earlier).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Long id = complaints.findByReference(reference).orElseThrow().getId();
+        String key = UUID.randomUUID().toString();
+        String stored = nl.homepair.complaints.intake.IdempotentIntake.requestKey("platform", key);
+        ResponseEntity<JsonNode> second;
+        try (java.sql.Connection first = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            JdbcTemplate inFirst = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(first, true));
+            // the line as the first delivery writes it, with this key
+            inFirst.update("insert into timeline_entry (id, complaint_id, occurred_at, type, actor, summary, about_others,"
+                    + " idempotency_key) select id + 2000000, complaint_id, occurred_at, type, actor, summary, about_others, ?"
+                    + " from timeline_entry where complaint_id = ? and idempotency_key = ?", stored, id,
+                    nl.homepair.complaints.intake.IdempotentIntake.requestKey("platform", earlier));
+            long holder = inFirst.queryForObject("select SESSION_ID()", Long.class);
+            java.util.concurrent.CompletableFuture<ResponseEntity<JsonNode>> answer = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> deliver(reference, "Op hetzelfde moment.", key));
+            boolean waited = false;
+            for (long until = System.currentTimeMillis() + 10_000; !waited && !answer.isDone() && System.currentTimeMillis() < until; ) {
+                // H2 names no blocker for a wait at a unique key: the request's insert is seen running
+                waited = jdbc.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where SESSION_ID <> ?"
+                        + " and lower(EXECUTING_STATEMENT) like 'insert into timeline_entry%'", Long.class, holder) > 0;
+                Thread.sleep(5);
+            }
+            assertThat(waited).as("the second delivery wrote its line and waits at the unique key").isTrue();
+            first.commit();
+            second = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(second.getStatusCode()).as(String.valueOf(second.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(second.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(jdbc.queryForObject("select count(*) from timeline_entry where complaint_id = ? and idempotency_key = ?",
+                Long.class, id, stored)).isOne();
+    }
 }

@@ -20,8 +20,13 @@ class PersonNamesTest {
             "J., Jan Jansen, false",
             "Mevrouw, Mevrouw Jansen, false",
             "Pietersen, Jan Jansen, false",
-            "'', Jan Jansen, false"})
-    void aWordOfTheNameFitsAndInitialsOrTitlesAloneDoNot(String typed, String known, boolean fits) {
+            "'', Jan Jansen, false",
+            "Li, Bo Li, true",
+            "B. Li, Bo Li, true",
+            "Ng, Bo Li, false",
+            "jj, jj1980, true",
+            "Jansen, 1980, true"})
+    void aWordOfTheNameFitsAndInitialsOrTitlesAloneDoNotUnlessTheNameHasNothingLonger(String typed, String known, boolean fits) {
         assertThat(PersonNames.mayBe(typed, known)).isEqualTo(fits);
     }
 }
