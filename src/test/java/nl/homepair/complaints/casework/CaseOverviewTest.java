@@ -976,8 +976,8 @@ class CaseOverviewTest extends IntegrationTest {
                 Map.of("rita-factuur.png", PNG)).statusCode()).isEqualTo(302);
         Long file = jdbc.queryForObject("select e.id from evidence e join complaint c on c.id = e.complaint_id where c.reference = ?",
                 Long.class, wrong);
-        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + wrong).body()).select("#bewijs-verplaatsen option").text())
-                .isEqualTo("rita-factuur.png");
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + wrong).body()).select("#bewijs-verplaatsen option[value]:not([value=''])").text())
+                .isEqualTo("rita-factuur.png (image/png, 1 kB)");
 
         HttpResponse<String> itself = handler.post("/zaken/" + wrong + "/bewijs-verplaatsen", Map.of("bestand", file.toString(), "naar", wrong));
         assertThat(itself.statusCode()).isEqualTo(400);

@@ -114,4 +114,55 @@ class IdempotencyKeyTest extends IntegrationTest {
         }
         assertThat(countOf("Tegelijk Tom")).isEqualTo(1);
     }
+
+    /**
+     * Two requests with one key at once: the second looked for the key before the first had committed, so both register;
+     * the second meets the database's unique key and is answered as the first (the path the web form's double click
+     * takes too). Made to happen every time: the first request's row is written by a second connection that commits
+     * once the real request waits at the key.
+     */
+    @Test
+    void aRequestThatMeetsTheFirstAtTheUniqueKeyIsAnsweredAsTheFirst(@Autowired javax.sql.DataSource dataSource,
+                                                                     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc) throws Exception {
+        TestComplaints.Builder complaint = janJansen().name("Gelijk Gerda");
+        ResponseEntity<JsonNode> earlier = post(complaint, UUID.randomUUID().toString());
+        long earlierId = complaints.findByReference(earlier.getBody().get("reference").asText()).orElseThrow().getId();
+        String key = UUID.randomUUID().toString();
+        String stored = IdempotentIntake.requestKey("platform", key);
+        java.util.List<String> columns = jdbc.queryForList("select column_name from information_schema.columns"
+                + " where lower(table_name) = 'complaint' and lower(table_schema) = 'public' order by ordinal_position", String.class);
+        String copied = columns.stream().map(column -> switch (column.toLowerCase()) {
+            case "id" -> "id + 3000000";
+            case "reference" -> "'KL-2000-' || (id + 3000000)";
+            case "intake_key" -> "?";
+            default -> column;
+        }).collect(java.util.stream.Collectors.joining(", "));
+        ResponseEntity<JsonNode> second;
+        try (java.sql.Connection first = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            org.springframework.jdbc.core.JdbcTemplate inFirst = new org.springframework.jdbc.core.JdbcTemplate(
+                    new org.springframework.jdbc.datasource.SingleConnectionDataSource(first, true));
+            // the first request's case, as it writes it: the same complaint, this key
+            inFirst.update("insert into complaint (" + String.join(", ", columns) + ") select " + copied
+                    + " from complaint where id = ?", stored, earlierId);
+            long holder = inFirst.queryForObject("select SESSION_ID()", Long.class);
+            java.util.concurrent.CompletableFuture<ResponseEntity<JsonNode>> answer =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> post(complaint, key));
+            boolean waited = false;
+            for (long until = System.currentTimeMillis() + 10_000; !waited && !answer.isDone() && System.currentTimeMillis() < until; ) {
+                // H2 names no blocker for a wait at a unique key: the request's insert is seen running
+                waited = jdbc.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where SESSION_ID <> ?"
+                        + " and lower(EXECUTING_STATEMENT) like 'insert into complaint%'", Long.class, holder) > 0;
+                Thread.sleep(5);
+            }
+            assertThat(waited).as("the second request registered and waits at the key").isTrue();
+            first.commit();
+            second = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(second.getStatusCode()).as(String.valueOf(second.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(second.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.getBody().get("reference").asText()).isEqualTo("KL-2000-" + (earlierId + 3000000));
+        assertThat(countOf("Gelijk Gerda")).as("the earlier one and the held first").isEqualTo(2);
+        jdbc.update("delete from complaint where id = ?", earlierId + 3000000); // a case without a process
+    }
 }
