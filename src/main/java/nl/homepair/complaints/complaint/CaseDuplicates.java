@@ -4,7 +4,6 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_COMPLAIN
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_DUPLICATE_OF;
 
 import java.util.List;
-import java.util.Locale;
 import nl.homepair.complaints.text.PersonNames;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
@@ -42,12 +41,9 @@ public class CaseDuplicates {
 
     /** Why the case cannot be closed as a duplicate now, or null when it can: the case page offers it only then. */
     public String refusal(Complaint complaint) {
-        if (complaint.getAnonymisedAt() != null) {
-            return "De persoonsgegevens van zaak " + complaint.getReference() + " zijn gewist.";
-        }
-        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
-            return "De zaak is al afgesloten (" + (complaint.getOutcome() == null ? "afgesloten"
-                    : complaint.getOutcome().label().toLowerCase(Locale.ROOT)) + ").";
+        String over = CaseWithdrawal.erasedOrClosed(complaint);
+        if (over != null) {
+            return over;
         }
         if (complaint.getDecidedAt() != null) {
             return "Over deze klacht is al besloten; het besluit blijft staan. Een besloten zaak sluit niet als dubbel.";

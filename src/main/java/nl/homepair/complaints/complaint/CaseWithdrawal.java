@@ -45,12 +45,9 @@ public class CaseWithdrawal {
      * <em>Klacht intrekken</em> only then.
      */
     public String refusal(Complaint complaint) {
-        if (complaint.getAnonymisedAt() != null) {
-            return "De persoonsgegevens van zaak " + complaint.getReference() + " zijn gewist.";
-        }
-        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
-            return "De zaak is al afgesloten (" + (complaint.getOutcome() == null ? "afgesloten"
-                    : complaint.getOutcome().label().toLowerCase(Locale.ROOT)) + ").";
+        String over = erasedOrClosed(complaint);
+        if (over != null) {
+            return over;
         }
         if (beforeTheBoard(complaint)) {
             return BEFORE_THE_BOARD;
@@ -64,6 +61,18 @@ public class CaseWithdrawal {
                         + " intrekken van een klacht. Een manager zet de zaak eerst over naar de nieuwste versie (handleiding"
                         + " voor managers, 'Lopende zaken overzetten'); daarna kan ze worden ingetrokken.")
                 .orElse(null);
+    }
+
+    /** Why nothing more closes the case, or null: its data erased, or closed already (and how). */
+    static String erasedOrClosed(Complaint complaint) {
+        if (complaint.getAnonymisedAt() != null) {
+            return "De persoonsgegevens van zaak " + complaint.getReference() + " zijn gewist.";
+        }
+        if (complaint.getStatus() == ComplaintStatus.CLOSED) {
+            return "De zaak is al afgesloten (" + (complaint.getOutcome() == null ? "afgesloten"
+                    : complaint.getOutcome().label().toLowerCase(Locale.ROOT)) + ").";
+        }
+        return null;
     }
 
     /**
