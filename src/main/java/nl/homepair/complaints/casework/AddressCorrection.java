@@ -125,17 +125,10 @@ public class AddressCorrection {
      * the timeline) and the agreement would go to the same address. Corrected in every running process of the case
      * that has it (a board's review carries a copy), and as the affected user's address that the decision form was
      * filled with while nothing is decided yet. A line for staff only: the other party's address is not the
-     * complainant's data.
-     */
-    public Optional<SentMail> correctOtherParty(Complaint seen, String newAddress, boolean resend, String actor) {
-        return correctOtherParty(seen, newAddress, null, resend, actor);
-    }
-
-    /**
-     * As {@link #correctOtherParty(Complaint, String, boolean, String)}, and the other party's name when {@code newName}
-     * differs from the one the assessment gave (the handler invited the wrong professional: another person's address
-     * and name). With a new name, the mail that goes again is written anew, addressed to the right person, instead of a
-     * copy that greets the wrong one; with only a new name the address may stay.
+     * complainant's data. With {@code newName}, also the other party's name when it differs from the one the assessment
+     * gave (the handler invited the wrong professional: another person's address and name): the mail that goes again is
+     * then written anew, addressed to the right person, instead of a copy that greets the wrong one; with only a new
+     * name the address may stay.
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public Optional<SentMail> correctOtherParty(Complaint seen, String newAddress, String newName, boolean resend, String actor) {
@@ -185,7 +178,9 @@ public class AddressCorrection {
 
     /** The other party's name as the assessment gave it (or as corrected since). */
     public String otherPartyName(Complaint complaint) {
-        return complaint.getProcessInstanceId() == null ? "" : String.valueOf(Optional.ofNullable(engine.getRuntimeService()
+        return complaint.getProcessInstanceId() == null || engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(complaint.getProcessInstanceId()).count() == 0 ? ""
+                : String.valueOf(Optional.ofNullable(engine.getRuntimeService()
                 .getVariable(complaint.getProcessInstanceId(), ComplaintProcess.VAR_OTHER_PARTY_NAME)).orElse(""));
     }
 

@@ -115,19 +115,23 @@ public class CaseworkController {
         Complaint complaint = access.forStaff(reference);
         String withdrawalRefusal = withdrawal.refusal(complaint);
         // the board reads its cases; a withdrawal is told to a handler (even when the board sent a case back for a decision)
-        model.addAttribute("withdrawable", withdrawalRefusal == null && access.doesCaseworkOn(complaint));
+        // a case being closed as a duplicate (its mail on its way) is offered neither again nor a withdrawal
+        boolean closing = duplicates.beingClosed(complaint);
+        model.addAttribute("withdrawable", withdrawalRefusal == null && !closing && access.doesCaseworkOn(complaint));
         boolean open = complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
                 && access.doesCaseworkOn(complaint);
         // why not, for whoever works on the open case (the forms send a handler here); before the board, the wish
         // can still be recorded for the director
         model.addAttribute("withdrawalRefusal", open ? withdrawalRefusal : null);
         model.addAttribute("withdrawalWish", open && CaseWithdrawal.beforeTheBoard(complaint));
-        model.addAttribute("duplicable", open && duplicates.refusal(complaint) == null);
+        model.addAttribute("duplicable", open && !closing && duplicates.refusal(complaint) == null);
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
         model.addAttribute("evidenceMovable", evidence.movable(complaint));
         model.addAttribute("addressCorrectable", open);
-        model.addAttribute("otherPartyEmail", open ? addresses.otherPartyAddress(complaint).orElse(null) : null);
-        model.addAttribute("otherPartyName", open ? addresses.otherPartyName(complaint) : null);
+        String otherPartyEmail = open ? addresses.otherPartyAddress(complaint).orElse(null) : null;
+        model.addAttribute("otherPartyEmail", otherPartyEmail);
+        // only where the case's process runs and has another party (a process ended from outside has no variables)
+        model.addAttribute("otherPartyName", otherPartyEmail != null ? addresses.otherPartyName(complaint) : null);
         model.addAttribute("affectedUserEmail", open ? addresses.affectedUserAddress(complaint).orElse(null) : null);
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
@@ -198,9 +202,8 @@ public class CaseworkController {
             throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", "Bevestig dat het dezelfde klacht is:"
                     + " een als dubbel gesloten zaak kan niet worden heropend (er is niets veranderd).")));
         }
-        duplicates.closeAsDuplicate(complaint, other, currentUser.id().orElse(null));
-        redirect.addFlashAttribute("gedaan", "De zaak is gesloten als dubbele registratie van "
-                + nl.homepair.complaints.complaint.ReferenceNumbers.typed(other).orElse(other)
+        String goesOnUnder = duplicates.closeAsDuplicate(complaint, other, currentUser.id().orElse(null));
+        redirect.addFlashAttribute("gedaan", "De zaak is gesloten als dubbele registratie van " + goesOnUnder
                 + "; de klager krijgt per e-mail bericht onder welk nummer de klacht verder gaat.");
         redirect.addFlashAttribute("gedaanSectie", "boven");
         return "redirect:/zaken/" + reference;

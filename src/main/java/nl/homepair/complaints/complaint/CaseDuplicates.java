@@ -4,6 +4,7 @@ import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_COMPLAIN
 import static nl.homepair.complaints.complaint.ComplaintProcess.VAR_DUPLICATE_OF;
 
 import java.util.List;
+import java.util.Optional;
 import nl.homepair.complaints.text.PersonNames;
 import nl.homepair.complaints.web.FieldError;
 import nl.homepair.complaints.web.InvalidSubmissionException;
@@ -58,10 +59,11 @@ public class CaseDuplicates {
     /**
      * Closes {@code given} as a second registration of the case {@code typed} names.
      *
-     * @return false when it was already being closed so (the same form sent again)
+     * @return the reference of the case that goes on; when it was being closed so already (the same form sent again, from
+     * a second tab), the one it was closed under, and refused when another is typed
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public boolean closeAsDuplicate(Complaint given, String typed, String actor) {
+    public String closeAsDuplicate(Complaint given, String typed, String actor) {
         // the case as it is now, its version forced up: a decision that commits meanwhile makes this commit fail, as a
         // withdrawal's does (CaseWithdrawal)
         Complaint duplicate = entities.find(Complaint.class, given.getId());
@@ -72,8 +74,12 @@ public class CaseDuplicates {
         if (reference.equals(duplicate.getReference())) {
             throw invalid("Dit is deze zaak zelf; vul het referentienummer in van de zaak die blijft.");
         }
-        if (beingClosed(duplicate)) {
-            return false;
+        Optional<String> recorded = closedUnder(timeline.of(duplicate));
+        if (recorded.isPresent()) {
+            if (!recorded.get().equals(reference)) {
+                throw invalid("Deze zaak is al gesloten als dubbele registratie van " + recorded.get() + ".");
+            }
+            return recorded.get();
         }
         String refusal = refusal(duplicate);
         if (refusal != null) {
@@ -117,7 +123,7 @@ public class CaseDuplicates {
                 .processInstanceBusinessKey(duplicate.getReference())
                 .setVariable(VAR_DUPLICATE_OF, reference)
                 .correlate();
-        return true;
+        return reference;
     }
 
     /** The same person: the same name, or an address of the one is the other's (a letter and a mail may differ in either). */
@@ -126,13 +132,20 @@ public class CaseDuplicates {
         return sameName || other.isComplainantAddress(one.getEmail()) || one.isComplainantAddress(other.getEmail());
     }
 
-    private boolean beingClosed(Complaint complaint) {
+    /** Whether the case was closed as a duplicate, also while its mail is still on its way and it shows as open. */
+    public boolean beingClosed(Complaint complaint) {
         return beingClosed(timeline.of(complaint));
     }
 
     /** Whether these lines of a case say it was closed as a duplicate (its mail may still be on its way). */
     static boolean beingClosed(List<TimelineEntry> lines) {
-        return lines.stream().anyMatch(entry -> entry.getSummary().startsWith(DUPLICATE_OF));
+        return closedUnder(lines).isPresent();
+    }
+
+    /** The reference a case closed as a duplicate goes on under, from its line. */
+    private static Optional<String> closedUnder(List<TimelineEntry> lines) {
+        return lines.stream().map(TimelineEntry::getSummary).filter(summary -> summary.startsWith(DUPLICATE_OF))
+                .findFirst().flatMap(ReferenceNumbers::findIn);
     }
 
     private static InvalidSubmissionException invalid(String message) {

@@ -52,7 +52,9 @@ public class LetterCases {
     public Complaint namedForComplainant(DelegateExecution execution, String field) {
         Complaint complaint = named(execution, field);
         Object typed = execution.getVariable(SENDER_NAME);
-        if (typed instanceof String name && !nl.homepair.complaints.text.PersonNames.mayBe(name, complaint.getName())) {
+        // an erased case's name is gone: the service's own refusal says so
+        if (complaint.getAnonymisedAt() == null && typed instanceof String name
+                && !nl.homepair.complaints.text.PersonNames.mayBe(name, complaint.getName())) {
             throw new nl.homepair.complaints.web.InvalidSubmissionException(List.of(new nl.homepair.complaints.web.FieldError(
                     SENDER_NAME, "Deze naam past niet bij de klager van " + complaint.getReference() + ". Controleer het"
                     + " referentienummer en de naam (de achternaam is genoeg).")));

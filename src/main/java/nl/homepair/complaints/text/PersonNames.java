@@ -15,23 +15,16 @@ public final class PersonNames {
 
     /**
      * Whether a name as a handler copied it from a letter or heard it on the phone ("J. Jansen", "mevrouw De Vries",
-     * "Müller") can be the person of {@code known} ("Jan Jansen", "Anna de Vries", "Muller"): a word of three letters or
-     * more in both, accents and case aside. Initials, titles and "de", "van" alone match nothing.
+     * "Müller", "Li") can be the person of {@code known} ("Jan Jansen", "Anna de Vries", "Muller", "Jan Li"): a word of
+     * two letters or more in both, accents and case aside. Initials, titles and particles ("de", "van") alone match
+     * nothing. A known name that is an address (a mail without a display name) or has no word is not checked.
      */
     public static boolean mayBe(String typed, String known) {
-        java.util.Set<String> words = words(known, 3);
-        if (words.isEmpty()) {
-            // "Bo Li", "An Ng": short names are compared as they are; a name with no letters at all is not checked
-            words = words(known, 1);
-            if (words.isEmpty()) {
-                return true;
-            }
-            return words(typed, 1).stream().anyMatch(words::contains);
-        }
-        return words(typed, 3).stream().anyMatch(words::contains);
+        java.util.Set<String> words = known == null || known.contains("@") ? java.util.Set.of() : words(known);
+        return words.isEmpty() || words(typed).stream().anyMatch(words::contains);
     }
 
-    private static java.util.Set<String> words(String name, int shortest) {
+    private static java.util.Set<String> words(String name) {
         if (name == null) {
             return java.util.Set.of();
         }
@@ -39,14 +32,14 @@ public final class PersonNames {
                 .toLowerCase(Locale.ROOT);
         java.util.Set<String> words = new java.util.HashSet<>();
         for (String word : plain.split("[^\\p{L}]+")) {
-            if (word.length() >= shortest && !TITLES.contains(word)) {
+            if (word.length() >= 2 && !NOT_A_NAME.contains(word)) {
                 words.add(word);
             }
         }
         return words;
     }
 
-    /** Forms of address a handler may copy with the name. */
-    private static final java.util.Set<String> TITLES = java.util.Set.of("heer", "mevrouw", "mevr", "dhr", "mej", "familie",
-            "fam", "van", "der", "den", "ter", "ten");
+    /** Forms of address and particles a handler may copy with the name. */
+    private static final java.util.Set<String> NOT_A_NAME = java.util.Set.of("heer", "mevrouw", "mevr", "mw", "dhr", "mej",
+            "familie", "fam", "van", "der", "den", "de", "la", "le", "te", "ter", "ten", "het", "op", "in", "du", "da", "di", "el");
 }

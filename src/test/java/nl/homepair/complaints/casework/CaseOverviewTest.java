@@ -628,6 +628,11 @@ class CaseOverviewTest extends IntegrationTest {
         // its mail not sent yet: the third still shows as open, but it is being closed
         assertThat(handler.post("/zaken/" + fourth + "/dubbel", Map.of("andere", third, "bevestigd", "ja")).body())
                 .contains("wordt zelf gesloten");
+        // a second tab: the same again is answered as the first, another case refused; neither form is offered meanwhile
+        assertThat(handler.post("/zaken/" + third + "/dubbel", Map.of("andere", fourth, "bevestigd", "ja")).statusCode()).isEqualTo(302);
+        assertThat(handler.post("/zaken/" + third + "/dubbel", Map.of("andere", first, "bevestigd", "ja")).body())
+                .contains("Deze zaak is al gesloten als dubbele registratie van " + fourth);
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + third).body()).select("#dubbel form, #intrekken form")).isEmpty();
         HttpResponse<String> withdrawal = handler.post("/zaken/" + third + "/intrekken", Map.of("reden", "Toch niet.", "bevestigd", "ja"));
         assertThat(withdrawal.body()).contains("gesloten als dubbele registratie");
         runDueJobs(third);
@@ -674,6 +679,21 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(mailsTo("loodgieter.goed@example.nl")).hasSize(2)
                 .last().satisfies(agreement -> assertThat(text(agreement)).contains("Loodgieter Goedhart"));
         assertThat(mailsTo("schilder.fout@example.nl")).as("nothing more to the wrong professional").hasSize(1);
+    }
+
+    /** A case whose process an administrator ended in Cockpit still shows its page (not "probeer het later opnieuw"). */
+    @Test
+    void theCasePageOfACaseWhoseProcessWasEndedFromOutsideStillShows() throws Exception {
+        String reference = submit(janJansen().email("proces.weg@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Schilder Weg",
+                "otherPartyEmail", "schilder.weg@example.nl", "chatConversationReference", "CHAT-553"));
+        runtimeService.deleteProcessInstance(complaints.findByReference(reference).orElseThrow().getProcessInstanceId(),
+                "beheerder heeft het proces beëindigd");
+        HttpResponse<String> page = logIn("behandelaar", "tasklist").get("/zaken/" + reference);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(org.jsoup.Jsoup.parse(page.body()).select("#e-mailadres-andere-partij")).isEmpty();
     }
 
     /**

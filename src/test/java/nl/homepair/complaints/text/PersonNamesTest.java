@@ -25,7 +25,11 @@ class PersonNamesTest {
             "B. Li, Bo Li, true",
             "Ng, Bo Li, false",
             "jj, jj1980, true",
-            "Jansen, 1980, true"})
+            "Jansen, 1980, true",
+            "Li, Jan Li, true",
+            "mevr. Li, Jan Li, true",
+            "De Vries, j.devries@ziggo.nl, true",
+            "de, Anna de Vries, false"})
     void aWordOfTheNameFitsAndInitialsOrTitlesAloneDoNotUnlessTheNameHasNothingLonger(String typed, String known, boolean fits) {
         assertThat(PersonNames.mayBe(typed, known)).isEqualTo(fits);
     }
