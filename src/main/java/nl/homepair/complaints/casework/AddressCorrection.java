@@ -89,8 +89,7 @@ public class AddressCorrection {
                     || line.getSummary().toLowerCase(java.util.Locale.ROOT).startsWith(cameFromThere)))
                     .forEach(TimelineEntry::markAboutOthers);
             // the complainant's own line names only their address; the stranger's is for staff
-            timeline.record(complaint, TimelineEventType.NOTE, actor, "E-mailadres van de klager gecorrigeerd: " + address + "."
-                    + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, naar het nieuwe adres." : ""));
+            timeline.record(complaint, TimelineEventType.NOTE, actor, line("de klager", address, null, resend, newest));
             timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, "Het vorige adres, " + old + ", was niet van de"
                     + " klager maar van iemand anders." + (reachedAStranger == 0 ? " Er is geen e-mail afgeleverd op dat adres."
                     : " " + reachedAStranger + (reachedAStranger == 1 ? " e-mail over deze zaak is" : " e-mails over deze zaak zijn")
@@ -104,20 +103,27 @@ public class AddressCorrection {
     }
 
     /**
-     * The other party's address as the handler gave it at the assessment (mediation: the invitation, the agreement, a
+     * The other party (their address and name) as the handler gave them at the assessment (mediation: the invitation, the agreement, a
      * withdrawal), when the case's process has one and nothing is decided yet: after the decision no mail goes to the
      * other party as such, and the user a measure hits (often the same address) is corrected as that
      * ({@link #correctAffectedUser}), which their objection is recognised by.
      */
-    public Optional<String> otherPartyAddress(Complaint complaint) {
+    public Optional<OtherParty> otherParty(Complaint complaint) {
         if (complaint.getProcessInstanceId() == null || complaint.getStatus() == ComplaintStatus.CLOSED
                 || complaint.getDecidedAt() != null) {
             return Optional.empty();
         }
         return Optional.ofNullable(engine.getRuntimeService().createProcessInstanceQuery()
                         .processInstanceId(complaint.getProcessInstanceId()).active().singleResult())
-                .map(process -> engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL))
-                .filter(String.class::isInstance).map(String.class::cast).map(String::strip).filter(known -> !known.isEmpty());
+                .map(process -> engine.getRuntimeService().getVariables(process.getId(),
+                        List.of(ComplaintProcess.VAR_OTHER_PARTY_EMAIL, ComplaintProcess.VAR_OTHER_PARTY_NAME)))
+                .filter(known -> known.get(ComplaintProcess.VAR_OTHER_PARTY_EMAIL) instanceof String email && !email.isBlank())
+                .map(known -> new OtherParty(known.get(ComplaintProcess.VAR_OTHER_PARTY_NAME) instanceof String name ? name : "",
+                        ((String) known.get(ComplaintProcess.VAR_OTHER_PARTY_EMAIL)).strip()));
+    }
+
+    /** The other party as the assessment gave them (or as corrected since): the name may be empty, the address is not. */
+    public record OtherParty(String name, String email) {
     }
 
     /**
@@ -133,9 +139,10 @@ public class AddressCorrection {
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
     public Optional<SentMail> correctOtherParty(Complaint seen, String newAddress, String newName, boolean resend, String actor) {
         Complaint complaint = open(seen);
-        String old = otherPartyAddress(complaint).orElseThrow(() -> CaseRefused.notNow(
+        OtherParty before = otherParty(complaint).orElseThrow(() -> CaseRefused.notNow(
                 "Deze zaak heeft (nog) geen andere partij: die wordt bij de eerste beoordeling ingevuld als er wordt bemiddeld."));
-        String oldName = otherPartyName(complaint);
+        String old = before.email();
+        String oldName = before.name();
         String name = newName == null ? "" : newName.strip().replaceAll("\\s+", " ");
         boolean renamed = !name.isEmpty() && !PersonNames.key(name).equals(PersonNames.key(oldName));
         if (renamed && (name.length() > OTHER_PARTY_NAME_MAX || !nl.homepair.complaints.text.PlainText.isPlain(name))) {
@@ -149,7 +156,7 @@ public class AddressCorrection {
         for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).active().list()) {
             replace(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_EMAIL, old, address);
-            // nothing is decided yet (otherPartyAddress): the decision form is filled with the other party as the user a
+            // nothing is decided yet (otherParty): the decision form is filled with the other party as the user a
             // measure would hit (DecisionPrefill)
             replace(process.getId(), "affectedUserEmail", old, address);
             if (renamed && engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_NAME) != null) {
@@ -175,14 +182,6 @@ public class AddressCorrection {
     }
 
     static final int OTHER_PARTY_NAME_MAX = 200;
-
-    /** The other party's name as the assessment gave it (or as corrected since). */
-    public String otherPartyName(Complaint complaint) {
-        return complaint.getProcessInstanceId() == null || engine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceId(complaint.getProcessInstanceId()).count() == 0 ? ""
-                : String.valueOf(Optional.ofNullable(engine.getRuntimeService()
-                .getVariable(complaint.getProcessInstanceId(), ComplaintProcess.VAR_OTHER_PARTY_NAME)).orElse(""));
-    }
 
     /**
      * The address of the user a measure of the decision hits, where it can be corrected: the case's own process holds
@@ -274,8 +273,9 @@ public class AddressCorrection {
                 .filter(SentMail::isDelivered);
     }
 
+    /** The correction's line; without {@code old} when the old address must not be named there. */
     private static String line(String whose, String address, String old, boolean resend, Optional<SentMail> newest) {
-        return "E-mailadres van " + whose + " gecorrigeerd: " + address + " (was " + old + ")."
+        return "E-mailadres van " + whose + " gecorrigeerd: " + address + (old == null ? "" : " (was " + old + ")") + "."
                 + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, naar het nieuwe adres." : "");
     }
 

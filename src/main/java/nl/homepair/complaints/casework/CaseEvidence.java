@@ -107,10 +107,9 @@ public class CaseEvidence {
         if (refused != null) {
             throw refused;
         }
-        Complaint source = complaints.findByReference(from.getReference()).orElseThrow();
         // two handlers moving the same file at once: the second's commit fails on the case's version (the controller
         // answers it as a file no longer there), not with a second copy
-        entities.lock(source, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        Complaint source = nl.homepair.complaints.complaint.CaseRows.heldForChange(entities, from);
         nl.homepair.complaints.complaint.Evidence file = source.getEvidence().stream()
                 .filter(e -> e.getId().equals(evidenceId)).findFirst()
                 .orElseThrow(() -> moveRefused("bestand", "Dit bestand staat niet (meer) bij deze zaak."));

@@ -128,10 +128,10 @@ public class CaseworkController {
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
         model.addAttribute("evidenceMovable", evidence.movable(complaint));
         model.addAttribute("addressCorrectable", open);
-        String otherPartyEmail = open ? addresses.otherPartyAddress(complaint).orElse(null) : null;
-        model.addAttribute("otherPartyEmail", otherPartyEmail);
         // only where the case's process runs and has another party (a process ended from outside has no variables)
-        model.addAttribute("otherPartyName", otherPartyEmail != null ? addresses.otherPartyName(complaint) : null);
+        Optional<AddressCorrection.OtherParty> otherParty = open ? addresses.otherParty(complaint) : Optional.empty();
+        model.addAttribute("otherPartyEmail", otherParty.map(AddressCorrection.OtherParty::email).orElse(null));
+        model.addAttribute("otherPartyName", otherParty.map(AddressCorrection.OtherParty::name).orElse(null));
         model.addAttribute("affectedUserEmail", open ? addresses.affectedUserAddress(complaint).orElse(null) : null);
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
@@ -198,10 +198,8 @@ public class CaseworkController {
     public String closeAsDuplicate(@PathVariable String reference, @RequestParam(name = "andere", required = false) String other,
                                    @RequestParam(name = "bevestigd", required = false) String confirmed, RedirectAttributes redirect) {
         Complaint complaint = access.forCasework(reference);
-        if (!"ja".equals(confirmed)) {
-            throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", "Bevestig dat het dezelfde klacht is:"
-                    + " een als dubbel gesloten zaak kan niet worden heropend (er is niets veranderd).")));
-        }
+        requireConfirmed(confirmed, "Bevestig dat het dezelfde klacht is: een als dubbel gesloten zaak kan niet worden"
+                + " heropend (er is niets veranderd).");
         String goesOnUnder = duplicates.closeAsDuplicate(complaint, other, currentUser.id().orElse(null));
         redirect.addFlashAttribute("gedaan", "De zaak is gesloten als dubbele registratie van " + goesOnUnder
                 + "; de klager krijgt per e-mail bericht onder welk nummer de klacht verder gaat.");
@@ -218,10 +216,8 @@ public class CaseworkController {
                            @RequestParam(name = "bevestigd", required = false) String confirmed, RedirectAttributes redirect) {
         Complaint complaint = access.forCasework(reference);
         // one click closes the case for good: the handler confirms what the complainant said (R14)
-        if (!"ja".equals(confirmed)) {
-            throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", "Bevestig dat de klager de klacht"
-                    + " intrekt: een ingetrokken klacht kan niet worden heropend (er is niets veranderd).")));
-        }
+        requireConfirmed(confirmed, "Bevestig dat de klager de klacht intrekt: een ingetrokken klacht kan niet worden"
+                + " heropend (er is niets veranderd).");
         try {
             withdrawal.withdraw(complaint, reason, currentUser.id().orElse(null));
         } catch (CaseRefused refused) {
@@ -259,6 +255,13 @@ public class CaseworkController {
         };
         return done(redirect, reference, section, "E-mailadres gecorrigeerd." + resent.map(mail -> " De e-mail \""
                 + mail.getSubject() + "\" gaat opnieuw, naar het nieuwe adres.").orElse(""));
+    }
+
+    /** A form's tick "bevestigd" that one click closes the case for good (R14: the handler confirms what they do). */
+    private static void requireConfirmed(String confirmed, String message) {
+        if (!"ja".equals(confirmed)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("bevestigd", message)));
+        }
     }
 
     @ExceptionHandler(InvalidSubmissionException.class)

@@ -66,9 +66,7 @@ public class CaseDuplicates {
     public String closeAsDuplicate(Complaint given, String typed, String actor) {
         // the case as it is now, its version forced up: a decision that commits meanwhile makes this commit fail, as a
         // withdrawal's does (CaseWithdrawal)
-        Complaint duplicate = entities.find(Complaint.class, given.getId());
-        entities.refresh(duplicate);
-        entities.lock(duplicate, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        Complaint duplicate = CaseRows.heldForChange(entities, given);
         String reference = ReferenceNumbers.typed(typed).orElseThrow(() -> invalid(
                 "Vul het referentienummer in van de zaak die blijft, zoals KL-2026-000123."));
         if (reference.equals(duplicate.getReference())) {
@@ -87,7 +85,9 @@ public class CaseDuplicates {
         }
         Complaint kept;
         try {
-            kept = access.forCasework(reference);
+            // the case that goes on must go on: not itself being closed as a duplicate (of this one, by a colleague at the
+            // same moment) or withdrawn; its version is forced up too, so two such closings at once cannot both commit
+            kept = CaseRows.heldForChange(entities, access.forCasework(reference));
         } catch (CaseRefused notThere) {
             throw invalid("Zaak " + reference + " bestaat niet of is niet van jouw team. " + notThere.getMessage());
         }
@@ -96,14 +96,9 @@ public class CaseDuplicates {
                     ? " is al besloten" : " is al afgesloten") + ". Deze klacht is dan geen dubbele registratie: behandel"
                     + " haar als een nieuwe klacht, of als bezwaar als de klager het niet eens is met het besluit.");
         }
-        // the case that goes on must go on: not itself being closed as a duplicate (of this one, by a colleague at the same
-        // moment) or withdrawn; its version is forced up too, so two such closings at once cannot both commit
-        Complaint keptNow = entities.find(Complaint.class, kept.getId());
-        entities.refresh(keptNow);
-        entities.lock(keptNow, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         // (a case on an older version of the model waits for a withdrawal only)
-        if (beingClosed(keptNow) || !caseMessages.waitsFor(keptNow, MESSAGE_COMPLAINT_DUPLICATE)
-                && !caseMessages.waitsFor(keptNow, ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN)) {
+        if (beingClosed(kept) || !caseMessages.waitsFor(kept, MESSAGE_COMPLAINT_DUPLICATE)
+                && !caseMessages.waitsFor(kept, ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN)) {
             throw invalid("Zaak " + reference + " wordt zelf gesloten (als dubbele registratie of ingetrokken); kies de zaak"
                     + " die blijft.");
         }

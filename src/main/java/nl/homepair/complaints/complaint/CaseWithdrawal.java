@@ -86,12 +86,7 @@ public class CaseWithdrawal {
         // correlation back, and the retry refuses. Read before, a withdrawal correlated after that decision committed
         // cancelled the decision's mail and closed a decided case. No row lock: the decision writes the engine's rows
         // first and the case's row last, this the other way round
-        if (entities.contains(given)) {
-            entities.flush(); // what the caller changed on it is written first, not thrown away by the read
-        }
-        Complaint complaint = entities.find(Complaint.class, given.getId());
-        entities.refresh(complaint);
-        entities.lock(complaint, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        Complaint complaint = CaseRows.heldForChange(entities, given);
         complaint.requireNotErased();
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) {

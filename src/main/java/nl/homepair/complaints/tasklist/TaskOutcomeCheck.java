@@ -136,12 +136,8 @@ public class TaskOutcomeCheck {
                 || !"NOT_A_COMPLAINT".equals(task.getVariable(ComplaintProcess.VAR_TRIAGE_OUTCOME))) {
             return;
         }
-        Object confirmed = task.getVariable(NOT_A_COMPLAINT_CONFIRMED);
-        if (Boolean.FALSE.equals(confirmed) || "false".equals(confirmed)) {
-            throw new FormFieldValidationException(NOT_A_COMPLAINT_CONFIRMED, "Vink aan dat je het hele bericht hebt gelezen"
-                    + " en dat het geen klacht is: Nee sluit de zaak zonder e-mail aan de afzender en kan niet worden"
-                    + " teruggedraaid.");
-        }
+        refuseUnticked(task, NOT_A_COMPLAINT_CONFIRMED, "Vink aan dat je het hele bericht hebt gelezen en dat het geen klacht"
+                + " is: Nee sluit de zaak zonder e-mail aan de afzender en kan niet worden teruggedraaid.");
         require(task, "triageNotes", "Schrijf in de toelichting waarom dit geen klacht is (bijvoorbeeld reclame, of een vraag"
                 + " die je zelf hebt beantwoord): het komt op de tijdlijn van de zaak.");
     }
@@ -161,16 +157,21 @@ public class TaskOutcomeCheck {
                 || !"INADMISSIBLE".equals(task.getVariable(ComplaintProcess.VAR_ASSESSMENT_OUTCOME))) {
             return;
         }
-        Object confirmed = task.getVariable(INADMISSIBLE_CONFIRMED);
-        if (Boolean.FALSE.equals(confirmed) || "false".equals(confirmed)) {
-            throw new FormFieldValidationException(INADMISSIBLE_CONFIRMED, "Vink aan dat je hebt gecontroleerd dat de klacht"
-                    + " buiten de klachtenprocedure valt: Niet-ontvankelijk gaat meteen per e-mail naar de klager en beëindigt"
-                    + " de behandeling. Bedoelde je een andere uitkomst, kies die dan.");
-        }
+        refuseUnticked(task, INADMISSIBLE_CONFIRMED, "Vink aan dat je hebt gecontroleerd dat de klacht buiten de"
+                + " klachtenprocedure valt: Niet-ontvankelijk gaat meteen per e-mail naar de klager en beëindigt de"
+                + " behandeling. Bedoelde je een andere uitkomst, kies die dan.");
     }
 
     /** The assessment form's tick "checked: outside the procedure" (absent in a form without it, or over REST). */
     static final String INADMISSIBLE_CONFIRMED = "inadmissibleConfirmed";
+
+    /** A form's tick left unticked (absent in a form without it, or over REST: not refused). */
+    private static void refuseUnticked(DelegateTask task, String tick, String message) {
+        Object confirmed = task.getVariable(tick);
+        if (Boolean.FALSE.equals(confirmed) || "false".equals(confirmed)) {
+            throw new FormFieldValidationException(tick, message);
+        }
+    }
 
     private static void require(DelegateTask task, String field, String message) {
         if (!(task.getVariable(field) instanceof String text) || text.isBlank()) {
