@@ -103,9 +103,9 @@ public class AddressCorrection {
     }
 
     /**
-     * The other party (their address and name) as the handler gave them at the assessment (mediation: the invitation, the agreement, a
-     * withdrawal), when the case's process has one and nothing is decided yet: after the decision no mail goes to the
-     * other party as such, and the user a measure hits (often the same address) is corrected as that
+     * The other party (their address and name) as the handler gave them at the assessment (mediation: the invitation,
+     * the agreement, a withdrawal), when the case's process has one and nothing is decided yet: after the decision no
+     * mail goes to the other party as such, and the user a measure hits (often the same address) is corrected as that
      * ({@link #correctAffectedUser}), which their objection is recognised by.
      */
     public Optional<OtherParty> otherParty(Complaint complaint) {

@@ -280,32 +280,19 @@ class CaseOverviewTest extends IntegrationTest {
 
             // a step elsewhere gives a task to the leaver and commits only once the hand-over has read the leaver's tasks
             // (the hand-over waits for it where it changes the case's handler)
-            HttpResponse<String> handedOver;
-            try (java.sql.Connection step = dataSource.getConnection()) {
-                step.setAutoCommit(false);
-                JdbcTemplate inStep = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(step, true));
-                inStep.update("update ACT_RU_TASK set ASSIGNEE_ = 'afwezig', REV_ = REV_ + 1 where ID_ = ?", late.getId());
-                inStep.update("update ACT_RU_VARIABLE set REV_ = REV_ where PROC_INST_ID_ = ? and NAME_ = ?",
+            nl.homepair.complaints.HeldRows.Held<HttpResponse<String>> handOver = nl.homepair.complaints.HeldRows.during(dataSource, step -> {
+                step.update("update ACT_RU_TASK set ASSIGNEE_ = 'afwezig', REV_ = REV_ + 1 where ID_ = ?", late.getId());
+                step.update("update ACT_RU_VARIABLE set REV_ = REV_ where PROC_INST_ID_ = ? and NAME_ = ?",
                         held.getProcessInstanceId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER);
-                long holder = inStep.queryForObject("select SESSION_ID()", Long.class);
-                java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return teamLead.post("/zaken/taken/overdragen", Map.of("van", "afwezig", "naar", "behandelaar"));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                JdbcTemplate sessions = new JdbcTemplate(dataSource);
-                boolean waited = false;
-                for (long until = System.currentTimeMillis() + 10_000; !waited && !answer.isDone() && System.currentTimeMillis() < until; ) {
-                    waited = sessions.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where BLOCKER_ID = ?",
-                            Long.class, holder) > 0;
-                    Thread.sleep(5);
+            }, nl.homepair.complaints.HeldRows.blockedByTheHolder(), () -> {
+                try {
+                    return teamLead.post("/zaken/taken/overdragen", Map.of("van", "afwezig", "naar", "behandelaar"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-                assertThat(waited).as("the hand-over waited for the step").isTrue();
-                step.commit();
-                handedOver = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            }
+            });
+            assertThat(handOver.waited()).as("the hand-over waited for the step").isTrue();
+            HttpResponse<String> handedOver = handOver.answer().get(30, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(handedOver.statusCode()).isEqualTo(302);
             assertThat(taskService.createTaskQuery().taskId(held.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");

@@ -200,22 +200,12 @@ class WithdrawalTest extends IntegrationTest {
         completeTask(reference, ComplaintProcess.TASK_ASSESS,
                 java.util.Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
         Complaint open = complaints.findByReference(reference).orElseThrow();
-        java.util.concurrent.CompletableFuture<Boolean> withdrawal;
-        try (java.sql.Connection decision = dataSource.getConnection()) {
-            decision.setAutoCommit(false);
-            JdbcTemplate inDecision = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(decision, true));
-            inDecision.update("update ACT_RU_EXECUTION set REV_ = REV_ where ID_ = ?", open.getProcessInstanceId());
-            inDecision.update("update complaint set decided_at = current_timestamp, version = version + 1 where id = ?", open.getId());
-            long holder = inDecision.queryForObject("select SESSION_ID()", Long.class);
-            withdrawal = java.util.concurrent.CompletableFuture.supplyAsync(() -> withdrawals.withdraw(open, "Toch opgelost.", "platform"));
-            boolean waited = false;
-            for (long until = System.currentTimeMillis() + 10_000; !waited && !withdrawal.isDone() && System.currentTimeMillis() < until; ) {
-                waited = jdbc.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where BLOCKER_ID = ?", Long.class, holder) > 0;
-                Thread.sleep(5);
-            }
-            assertThat(waited).as("the withdrawal read the case and waits for the process's row").isTrue();
-            decision.commit();
-        }
+        nl.homepair.complaints.HeldRows.Held<Boolean> held = nl.homepair.complaints.HeldRows.during(dataSource, decision -> {
+            decision.update("update ACT_RU_EXECUTION set REV_ = REV_ where ID_ = ?", open.getProcessInstanceId());
+            decision.update("update complaint set decided_at = current_timestamp, version = version + 1 where id = ?", open.getId());
+        }, nl.homepair.complaints.HeldRows.blockedByTheHolder(), () -> withdrawals.withdraw(open, "Toch opgelost.", "platform"));
+        assertThat(held.waited()).as("the withdrawal read the case and waits for the process's row").isTrue();
+        java.util.concurrent.CompletableFuture<Boolean> withdrawal = held.answer();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> withdrawal.get(30, java.util.concurrent.TimeUnit.SECONDS))
                 .hasRootCauseInstanceOf(org.hibernate.StaleObjectStateException.class);
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)

@@ -137,28 +137,13 @@ class IdempotencyKeyTest extends IntegrationTest {
             case "intake_key" -> "?";
             default -> column;
         }).collect(java.util.stream.Collectors.joining(", "));
-        ResponseEntity<JsonNode> second;
-        try (java.sql.Connection first = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            org.springframework.jdbc.core.JdbcTemplate inFirst = new org.springframework.jdbc.core.JdbcTemplate(
-                    new org.springframework.jdbc.datasource.SingleConnectionDataSource(first, true));
-            // the first request's case, as it writes it: the same complaint, this key
-            inFirst.update("insert into complaint (" + String.join(", ", columns) + ") select " + copied
-                    + " from complaint where id = ?", stored, earlierId);
-            long holder = inFirst.queryForObject("select SESSION_ID()", Long.class);
-            java.util.concurrent.CompletableFuture<ResponseEntity<JsonNode>> answer =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> post(complaint, key));
-            boolean waited = false;
-            for (long until = System.currentTimeMillis() + 10_000; !waited && !answer.isDone() && System.currentTimeMillis() < until; ) {
-                // H2 names no blocker for a wait at a unique key: the request's insert is seen running
-                waited = jdbc.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where SESSION_ID <> ?"
-                        + " and lower(EXECUTING_STATEMENT) like 'insert into complaint%'", Long.class, holder) > 0;
-                Thread.sleep(5);
-            }
-            assertThat(waited).as("the second request registered and waits at the key").isTrue();
-            first.commit();
-            second = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        }
+        // the first request's case, as it writes it: the same complaint, this key
+        nl.homepair.complaints.HeldRows.Held<ResponseEntity<JsonNode>> held = nl.homepair.complaints.HeldRows.during(dataSource,
+                first -> first.update("insert into complaint (" + String.join(", ", columns) + ") select " + copied
+                        + " from complaint where id = ?", stored, earlierId),
+                nl.homepair.complaints.HeldRows.running("insert into complaint"), () -> post(complaint, key));
+        assertThat(held.waited()).as("the second request registered and waits at the key").isTrue();
+        ResponseEntity<JsonNode> second = held.answer().get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(second.getStatusCode()).as(String.valueOf(second.getBody())).isEqualTo(HttpStatus.CREATED);
         assertThat(second.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(second.getBody().get("reference").asText()).isEqualTo("KL-2000-" + (earlierId + 3000000));

@@ -151,29 +151,16 @@ class ChatMessageRetryTest extends IntegrationTest {
         Long id = complaints.findByReference(reference).orElseThrow().getId();
         String key = UUID.randomUUID().toString();
         String stored = nl.homepair.complaints.intake.IdempotentIntake.requestKey("platform", key);
-        ResponseEntity<JsonNode> second;
-        try (java.sql.Connection first = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            JdbcTemplate inFirst = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(first, true));
-            // the line as the first delivery writes it, with this key
-            inFirst.update("insert into timeline_entry (id, complaint_id, occurred_at, type, actor, summary, about_others,"
-                    + " idempotency_key) select id + 2000000, complaint_id, occurred_at, type, actor, summary, about_others, ?"
-                    + " from timeline_entry where complaint_id = ? and idempotency_key = ?", stored, id,
-                    nl.homepair.complaints.intake.IdempotentIntake.requestKey("platform", earlier));
-            long holder = inFirst.queryForObject("select SESSION_ID()", Long.class);
-            java.util.concurrent.CompletableFuture<ResponseEntity<JsonNode>> answer = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> deliver(reference, "Op hetzelfde moment.", key));
-            boolean waited = false;
-            for (long until = System.currentTimeMillis() + 10_000; !waited && !answer.isDone() && System.currentTimeMillis() < until; ) {
-                // H2 names no blocker for a wait at a unique key: the request's insert is seen running
-                waited = jdbc.queryForObject("select count(*) from INFORMATION_SCHEMA.SESSIONS where SESSION_ID <> ?"
-                        + " and lower(EXECUTING_STATEMENT) like 'insert into timeline_entry%'", Long.class, holder) > 0;
-                Thread.sleep(5);
-            }
-            assertThat(waited).as("the second delivery wrote its line and waits at the unique key").isTrue();
-            first.commit();
-            second = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        }
+        nl.homepair.complaints.HeldRows.Held<ResponseEntity<JsonNode>> held = nl.homepair.complaints.HeldRows.during(dataSource,
+                // the line as the first delivery writes it, with this key
+                first -> first.update("insert into timeline_entry (id, complaint_id, occurred_at, type, actor, summary, about_others,"
+                        + " idempotency_key) select id + 2000000, complaint_id, occurred_at, type, actor, summary, about_others, ?"
+                        + " from timeline_entry where complaint_id = ? and idempotency_key = ?", stored, id,
+                        nl.homepair.complaints.intake.IdempotentIntake.requestKey("platform", earlier)),
+                nl.homepair.complaints.HeldRows.running("insert into timeline_entry"),
+                () -> deliver(reference, "Op hetzelfde moment.", key));
+        assertThat(held.waited()).as("the second delivery wrote its line and waits at the unique key").isTrue();
+        ResponseEntity<JsonNode> second = held.answer().get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(second.getStatusCode()).as(String.valueOf(second.getBody())).isEqualTo(HttpStatus.CREATED);
         assertThat(second.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(jdbc.queryForObject("select count(*) from timeline_entry where complaint_id = ? and idempotency_key = ?",
