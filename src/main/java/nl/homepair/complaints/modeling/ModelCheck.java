@@ -215,6 +215,21 @@ public final class ModelCheck {
         return keys;
     }
 
+    /**
+     * The values a condition compares {@code variable} with ({@code boardDecision == 'UPHELD'}, also through
+     * {@code execution.getVariable('boardDecision')}), as the deploy check reads a gateway's conditions.
+     */
+    public static Set<String> comparedValues(String condition, String variable) {
+        Set<String> values = new HashSet<>();
+        java.util.regex.Matcher comparison = ReferenceRules.COMPARISON.matcher(condition);
+        while (comparison.find()) {
+            if (comparison.group(1).equals(variable)) {
+                values.add(comparison.group(2));
+            }
+        }
+        return values;
+    }
+
     /** The keys of the fields a person fills in (not those only shown, read-only or disabled). */
     public static Set<String> inputKeys(JsonNode form) {
         Set<String> keys = new HashSet<>();

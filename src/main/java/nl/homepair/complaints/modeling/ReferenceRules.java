@@ -36,7 +36,7 @@ final class ReferenceRules {
     private static final Pattern STRING_LITERAL = Pattern.compile("[$#]\\{\\s*(['\"])([^'\"]*)\\1\\s*}");
     private static final Pattern BEAN_METHOD = Pattern.compile("(?<![\\w.'])(\\w+)\\s*\\.\\s*(\\w+)\\s*\\(");
     /** {@code verdict == 'UNFOUNDED'} and {@code execution.getVariable('verdict') == 'UNFOUNDED'}. */
-    private static final Pattern COMPARISON = Pattern.compile("(?:getVariable\\('|\\b)(\\w+)'?\\)?\\s*==\\s*'([^']*)'");
+    static final Pattern COMPARISON = Pattern.compile("(?:getVariable\\('|\\b)(\\w+)'?\\)?\\s*==\\s*'([^']*)'");
 
     /** Decision outputs that name the candidate group of tasks (processes/routing.dmn). */
     private static final Set<String> GROUP_OUTPUTS = Set.of("handlerGroup");

@@ -1,6 +1,11 @@
 package nl.homepair.complaints.tasklist;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.CodedOutcome;
 import nl.homepair.complaints.complaint.Complaint;
@@ -12,10 +17,19 @@ import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.mail.EmailAddresses;
+import nl.homepair.complaints.modeling.ModelCheck;
 import nl.homepair.complaints.security.Groups;
 import nl.homepair.complaints.security.HandlerGroups;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.InclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -165,6 +179,26 @@ public class TaskOutcomeCheck {
     /** The assessment form's tick "checked: outside the procedure" (absent in a form without it, or over REST). */
     static final String INADMISSIBLE_CONFIRMED = "inadmissibleConfirmed";
 
+    /**
+     * "Bezwaar ingetrokken" ends the board's review without a judgement and closes the case: the complainant can object
+     * no more. Where the form asks for it, the director ticks that the complainant said so themselves (a mail, a letter,
+     * a call, or the wish on the timeline), so that a slip of the radio button does not end an objection nobody withdrew.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseAnUnconfirmedObjectionWithdrawal(DelegateTask task) {
+        if (!ComplaintProcess.TASK_REVIEW_OBJECTION.equals(task.getTaskDefinitionKey())
+                || !BoardDecision.WITHDRAWN.name().equals(task.getVariable(ComplaintProcess.VAR_BOARD_DECISION))) {
+            return;
+        }
+        refuseUnticked(task, OBJECTION_WITHDRAWAL_CONFIRMED, "Vink aan dat de klager zelf heeft laten weten het bezwaar in"
+                + " te trekken: Ingetrokken sluit de zaak, en de klager kan daarna geen bezwaar meer maken. Wil de klager het"
+                + " bezwaar niet intrekken, kies dan gegrond of ongegrond.");
+    }
+
+    /** The board's form's tick "the complainant withdrew it themselves" (absent in a form without it, or over REST). */
+    static final String OBJECTION_WITHDRAWAL_CONFIRMED = "objectionWithdrawalConfirmed";
+
     /** A form's tick left unticked (absent in a form without it, or over REST: not refused). */
     private static void refuseUnticked(DelegateTask task, String tick, String message) {
         Object confirmed = task.getVariable(tick);
@@ -297,6 +331,61 @@ public class TaskOutcomeCheck {
                     + caller.getUserId() + ", die als behandelaar zelf meewerkte aan het besluit: er is geen directeur die er"
                     + " niet aan meewerkte.");
         }
+    }
+
+    /**
+     * A form is deployed as the latest for every open task, a model only for the cases started after it: a choice the
+     * newest form offers (the board's "Ingetrokken", 2026-12-07) can reach a case on an older version of its model, or
+     * of the model that called it, whose gateway has no way for it; the step then failed with the engine's "no outgoing
+     * sequence flow" (or the parent's gateway did, one step later, in an incident). Refused with a Dutch form error that
+     * says what to do. A model that does not route on the outcome at all is not judged here.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(1) // after refuseUnknownOutcome: a code the procedure does not know is told the choices
+    public void refuseAnOutcomeTheCasesModelDoesNotRoute(DelegateTask task) {
+        TaskResult result = ComplaintProcess.TASK_RESULTS.get(task.getTaskDefinitionKey());
+        if (result == null || result.codes() == null || task.getExecution() == null
+                || !(task.getVariable(result.outcomeVariable()) instanceof String code) || !result.codeNames().contains(code)) {
+            return;
+        }
+        RepositoryService repository = task.getProcessEngineServices().getRepositoryService();
+        for (DelegateExecution process = task.getExecution().getProcessInstance(); process != null;
+                process = process.getSuperExecution() == null ? null : process.getSuperExecution().getProcessInstance()) {
+            String definitionId = process.getProcessDefinitionId();
+            Set<String> routed = routedCodes.computeIfAbsent(definitionId + "/" + result.outcomeVariable(),
+                    key -> routed(repository.getBpmnModelInstance(definitionId), result.outcomeVariable()));
+            if (!routed.isEmpty() && !routed.contains(code)) {
+                ProcessDefinition version = repository.getProcessDefinition(definitionId);
+                throw new FormFieldValidationException(result.outcomeVariable(), "Deze zaak loopt op versie "
+                        + version.getVersion() + " van '" + (version.getName() == null ? version.getKey() : version.getName())
+                        + "', die de keuze \"" + CodedOutcome.labelOf(code) + "\" nog niet kent. Kies een andere uitkomst, of"
+                        + " laat een manager de zaak eerst overzetten naar de nieuwste versie (handleiding voor managers,"
+                        + " 'Lopende zaken overzetten').");
+            }
+        }
+    }
+
+    /** Per process definition (which never changes) and outcome: the codes its conditions compare the outcome with. */
+    private final Map<String, Set<String>> routedCodes = new ConcurrentHashMap<>();
+
+    /**
+     * What the deploy check reads as routed: the values the conditions of gateways without a default flow compare the
+     * outcome with (one outcome may be split over gateways in a row); a gateway with a default flow routes any code.
+     */
+    private static Set<String> routed(BpmnModelInstance model, String outcomeVariable) {
+        Set<String> codes = new HashSet<>();
+        for (Gateway gateway : model.getModelElementsByType(Gateway.class)) {
+            if (gateway instanceof ExclusiveGateway exclusive && exclusive.getDefault() != null
+                    || gateway instanceof InclusiveGateway inclusive && inclusive.getDefault() != null) {
+                continue;
+            }
+            for (SequenceFlow flow : gateway.getOutgoing()) {
+                if (flow.getConditionExpression() != null) {
+                    codes.addAll(ModelCheck.comparedValues(flow.getConditionExpression().getTextContent(), outcomeVariable));
+                }
+            }
+        }
+        return Set.copyOf(codes);
     }
 
     @EventListener(condition = "#task.eventName == 'complete'")

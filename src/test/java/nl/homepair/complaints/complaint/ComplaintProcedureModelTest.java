@@ -797,6 +797,43 @@ class ComplaintProcedureModelTest {
         verify(lifecycle).close(1L, "DECIDED_AFTER_OBJECTION");
     }
 
+    /**
+     * "Laat maar" while the board reviews: the director records that the complainant withdrew the objection; the decision
+     * stands without the board's judgement, the complainant hears so (with the way to dispute resolution), and the case
+     * closes as handled after an objection.
+     */
+    @Test
+    void anObjectionTheComplainantWithdrawsLeavesTheDecisionStandingWithoutAJudgement() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        object();
+
+        completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "WITHDRAWN",
+                "objectionWithdrawalConfirmed", true, "boardMotivation", "De klager trok het bezwaar op 3 juni per mail in."));
+
+        assertThat(mail.sent).endsWith("bezwaar-ingetrokken -> COMPLAINANT").doesNotContain("bezwaar-ongegrond -> COMPLAINANT");
+        verify(lifecycle).boardDecided(1L, "WITHDRAWN");
+        assertThat(instance).isEnded().hasPassed("CallActivity_BoardEscalation", "EndEvent_ClosedAfterObjection");
+        verify(lifecycle).close(1L, "DECIDED_AFTER_OBJECTION");
+    }
+
+    /** The objection to a declaration of inadmissibility withdrawn: the case closes as inadmissible, as when rejected. */
+    @Test
+    void anObjectionToTheInadmissibilityTheComplainantWithdrawsClosesTheCaseAsInadmissible() {
+        ProcessInstance instance = startComplaint();
+        assess("INADMISSIBLE");
+        object();
+
+        completeTask(ComplaintProcess.TASK_REVIEW_OBJECTION, withVariables(ComplaintProcess.VAR_BOARD_DECISION, "WITHDRAWN",
+                "objectionWithdrawalConfirmed", true, "boardMotivation", "De klager belde dat het bezwaar vervalt."));
+
+        assertThat(mail.sent).endsWith("bezwaar-ingetrokken -> COMPLAINANT");
+        assertThat(instance).isEnded().hasPassed("Gateway_BoardOutcome", "EndEvent_InadmissibleAfterObjection")
+                .hasNotPassed("EndEvent_ClosedAfterObjection", "UserTask_ReviseDecision");
+        verify(lifecycle).close(1L, "INADMISSIBLE");
+    }
+
     private void possibleObjection(Date receivedAt) {
         processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED)
                 .processInstanceBusinessKey(REFERENCE)

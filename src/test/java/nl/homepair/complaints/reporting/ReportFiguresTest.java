@@ -128,7 +128,7 @@ class ReportFiguresTest extends IntegrationTest {
         JsonNode escalations = report.get("escalations");
         assertThat(escalations.get("objections").asLong()).isEqualTo(1);
         assertThat(counts(escalations.get("boardDecisions"))).containsExactly(
-                Map.entry("UPHELD", "1 100.0"), Map.entry("REJECTED", "0 0.0"));
+                Map.entry("UPHELD", "1 100.0"), Map.entry("REJECTED", "0 0.0"), Map.entry("WITHDRAWN", "0 0.0"));
         assertThat(escalations.get("affectedUserObjections").asLong()).isEqualTo(1);
         assertThat(counts(escalations.get("measureReviews"))).containsExactly(
                 Map.entry("MEASURE_STANDS", "1 100.0"), Map.entry("MEASURE_CHANGED", "0 0.0"),

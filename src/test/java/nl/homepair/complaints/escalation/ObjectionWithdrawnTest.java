@@ -1,0 +1,192 @@
+package nl.homepair.complaints.escalation;
+
+import static nl.homepair.complaints.TestComplaints.janJansen;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Map;
+import nl.homepair.complaints.IntegrationTest;
+import nl.homepair.complaints.complaint.BoardDecision;
+import nl.homepair.complaints.complaint.CaseOutcome;
+import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.complaint.ComplaintStatus;
+import nl.homepair.complaints.complaint.TimelineRepository;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
+
+/**
+ * "Laat maar, het is opgelost" while the board reviews the objection (R9): the wish reaches the director on the
+ * timeline, and the director records the withdrawal instead of declaring the objection unfounded, which told the
+ * complainant their objection had been judged and counted it among the board's rejections.
+ */
+class ObjectionWithdrawnTest extends IntegrationTest {
+
+    @Autowired
+    TaskService taskService;
+
+    @Autowired
+    RuntimeService runtimeService;
+
+    @Autowired
+    RepositoryService repositoryService;
+
+    @Autowired
+    ComplaintRepository complaints;
+
+    @Autowired
+    TimelineRepository timeline;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theDirectorRecordsAWithdrawnObjectionAndTheComplainantHearsTheDecisionStands() throws Exception {
+        String email = "bezwaar.ingetrokken@example.nl";
+        String reference = submit(janJansen().email(email));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "We besluiten direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED",
+                "decisionMotivation", "De schilder kwam op de afgesproken dag."));
+        runDueJobs(reference);
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"De schilder kwam niet, ik heb foto's.\"}"), String.class).getStatusCode().value())
+                .isEqualTo(202);
+        runDueJobs(reference);
+        // the complainant's "laat maar" through the platform: the decision cannot be withdrawn, the wish reaches the board
+        ResponseEntity<String> wish = as("platform").postForEntity("/api/complaints/" + reference + "/withdrawal",
+                json("{\"reason\":\"Toch opgelost met de schilder.\"}"), String.class);
+        assertThat(wish.getStatusCode().value()).isEqualTo(409);
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .anyMatch(line -> line.getSummary().equals("De klager wil het bezwaar intrekken: Toch opgelost met de schilder."));
+        String review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult().getId();
+        int mailsBefore = mailsTo(email).size();
+
+        ResponseEntity<String> slip = submitTaskForm("directeur", review, Map.of("boardDecision", "WITHDRAWN",
+                "objectionWithdrawalConfirmed", false, "boardMotivation", "Ingetrokken via het platform."));
+        assertThat(slip.getStatusCode().value()).as(slip.getBody()).isEqualTo(400);
+        assertThat(slip.getBody()).contains("Vink aan dat de klager zelf heeft laten weten het bezwaar in te trekken");
+        assertThat(taskService.createTaskQuery().taskId(review).count()).isOne();
+
+        ResponseEntity<String> withdrawn = submitTaskForm("directeur", review, Map.of("boardDecision", "WITHDRAWN",
+                "objectionWithdrawalConfirmed", true, "boardMotivation",
+                "Je liet via het platform weten dat het met de schilder is opgelost."));
+        assertThat(withdrawn.getStatusCode().value()).as(withdrawn.getBody()).isEqualTo(204);
+        runDueJobs(reference);
+
+        List<MimeMessage> after = mailsTo(email).stream().skip(mailsBefore).toList();
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).getSubject()).isEqualTo("Je bezwaar over klacht " + reference + " is ingetrokken");
+        assertThat(text(after.get(0))).contains("De directie heeft het bezwaar daarom niet meer beoordeeld",
+                "Ons eerdere besluit blijft van kracht", "dat het met de schilder is opgelost", "De Geschillencommissie")
+                .doesNotContain("ongegrond");
+        complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getBoardDecision()).isEqualTo(BoardDecision.WITHDRAWN);
+        assertThat(complaint.getStatus()).isEqualTo(ComplaintStatus.CLOSED);
+        assertThat(complaint.getOutcome()).isEqualTo(CaseOutcome.DECIDED_AFTER_OBJECTION);
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .anyMatch(line -> line.getSummary().equals("Directie: bezwaar ingetrokken door de klager, besluit blijft"));
+        // the figures count it apart from the board's rejections (R16)
+        assertThat(jdbc.queryForObject("select board_decision from case_facts where complaint_id = ?", String.class,
+                complaint.getId())).isEqualTo("WITHDRAWN");
+    }
+
+    /**
+     * The board's form is the newest for every open review, while a case keeps the version of the models it began on: a
+     * version whose gateway (or whose calling model's gateway) has no way for "Ingetrokken" refuses it with what to do,
+     * instead of failing in the engine or in an incident one step later; what that version knows goes on as before.
+     */
+    @Test
+    void aCaseOnModelsWithoutTheWithdrawnWayIsToldToChooseAnotherOrToMoveTheCase() {
+        String child = "boardBeforeWithdrawnWay";
+        BpmnModelInstance board = Bpmn.createExecutableProcess(child).name("Bezwaar bij de directie (oud)")
+                .camundaHistoryTimeToLive(30).startEvent()
+                .userTask(ComplaintProcess.TASK_REVIEW_OBJECTION).exclusiveGateway("Gateway_Old")
+                .condition("gegrond", "${boardDecision == 'UPHELD'}").endEvent()
+                .moveToNode("Gateway_Old").condition("ongegrond", "${boardDecision == 'REJECTED'}").endEvent()
+                .done();
+        BpmnModelInstance newBoard = Bpmn.createExecutableProcess("boardWithWithdrawnWay").camundaHistoryTimeToLive(30)
+                .startEvent().userTask(ComplaintProcess.TASK_REVIEW_OBJECTION).exclusiveGateway("Gateway_New")
+                .condition("gegrond", "${boardDecision == 'UPHELD'}").endEvent()
+                .moveToNode("Gateway_New").condition("anders", "${boardDecision == 'REJECTED' || boardDecision == 'WITHDRAWN'}")
+                .endEvent().done();
+        BpmnModelInstance oldCaller = Bpmn.createExecutableProcess("procedureBeforeWithdrawnWay").name("Klachtenprocedure (oud)")
+                .camundaHistoryTimeToLive(30).startEvent().callActivity().calledElement("boardWithWithdrawnWay").camundaOut("boardDecision", "boardDecision")
+                .exclusiveGateway("Gateway_OldOutcome")
+                .condition("gegrond", "${boardDecision == 'UPHELD'}").endEvent()
+                .moveToNode("Gateway_OldOutcome").condition("ongegrond", "${boardDecision == 'REJECTED'}").endEvent()
+                .done();
+        String deployment = deployedBeforeTheCheck(repositoryService.createDeployment().name("ObjectionWithdrawnTest")
+                .addModelInstance("board-old.bpmn", board).addModelInstance("board-new.bpmn", newBoard)
+                .addModelInstance("caller-old.bpmn", oldCaller));
+        try {
+            ProcessInstance onOldBoard = runtimeService.startProcessInstanceByKey(child, "KL-OUD-000001");
+            Task review = taskService.createTaskQuery().processInstanceId(onOldBoard.getId()).singleResult();
+            Map<String, Object> withdrawal = Map.of("boardDecision", "WITHDRAWN", "objectionWithdrawalConfirmed", true,
+                    "boardMotivation", "Ingetrokken per telefoon.");
+            assertThatThrownBy(() -> taskService.complete(review.getId(), withdrawal))
+                    .isInstanceOf(FormFieldValidationException.class)
+                    .hasMessageContaining("versie 1 van 'Bezwaar bij de directie (oud)', die de keuze \"bezwaar ingetrokken")
+                    .hasMessageContaining("Lopende zaken overzetten");
+            assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isOne();
+            taskService.complete(review.getId(), Map.of("boardDecision", "REJECTED", "boardMotivation", "Het besluit staat."));
+            assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(onOldBoard.getId()).count()).isZero();
+
+            // the board's own model has the way, the case's procedure that called it not
+            ProcessInstance onOldCaller = runtimeService.startProcessInstanceByKey("procedureBeforeWithdrawnWay", "KL-OUD-000002");
+            ProcessInstance board2 = runtimeService.createProcessInstanceQuery().superProcessInstanceId(onOldCaller.getId())
+                    .singleResult();
+            Task called = taskService.createTaskQuery().processInstanceId(board2.getId()).singleResult();
+            assertThatThrownBy(() -> taskService.complete(called.getId(), withdrawal))
+                    .isInstanceOf(FormFieldValidationException.class)
+                    .hasMessageContaining("'Klachtenprocedure (oud)'");
+            taskService.complete(called.getId(), Map.of("boardDecision", "UPHELD", "boardMotivation", "Opnieuw bekijken."));
+            assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(onOldCaller.getId()).count()).isZero();
+        } finally {
+            repositoryService.deleteDeployment(deployment, true);
+        }
+    }
+
+    @Autowired
+    org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engineConfiguration;
+
+    /**
+     * Models as they were deployed before the deploy check knew the board's third choice: today's check refuses a gateway
+     * that does not route every code, so they are deployed without it (taken from the engine's deployment cache for the moment), as they
+     * stand in a database from before.
+     */
+    private String deployedBeforeTheCheck(org.camunda.bpm.engine.repository.DeploymentBuilder deployment) {
+        @SuppressWarnings("unchecked")
+        List<org.camunda.bpm.engine.impl.persistence.deploy.Deployer> deployers = (List<org.camunda.bpm.engine.impl.persistence.deploy.Deployer>)
+                ReflectionTestUtils.getField(ReflectionTestUtils.getField(engineConfiguration.getDeploymentCache(), "cacheDeployer"),
+                        "deployers");
+        synchronized (deployers) {
+            var check = deployers.stream().filter(nl.homepair.complaints.modeling.DeploymentModelCheck.class::isInstance)
+                    .findFirst().orElseThrow();
+            int at = deployers.indexOf(check);
+            deployers.remove(at);
+            try {
+                return deployment.deploy().getId();
+            } finally {
+                deployers.add(at, check);
+            }
+        }
+    }
+}
