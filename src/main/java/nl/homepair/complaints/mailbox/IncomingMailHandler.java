@@ -226,10 +226,16 @@ public class IncomingMailHandler {
                 return record(mail, Outcome.NOTE, asked.get().getReference());
             }
             if (asked.isPresent()) {
-                throw new ManualHandlingNeeded("De e-mail noemt geen referentie, maar zaak " + asked.get().getReference()
+                // a second case of theirs that waits too (for information, or an objection the mail may be) waits for the
+                // person's choice as well, named: else it closes as unanswered while the task names only the newest
+                Optional<Waiting> also = waitingForThem(theirs.stream().filter(c -> !c.equals(asked.get())).toList(), mail, text);
+                throw ManualHandlingNeeded.about("De e-mail noemt geen referentie, maar zaak " + asked.get().getReference()
                         + " van deze afzender wacht op aanvullende informatie. Is dit het antwoord, kies dan 'Antwoord op de"
                         + " vraag om informatie' (de referentie staat al ingevuld); is het een nieuwe klacht, registreer die."
-                        + " De zaak blijft open tot je gekozen hebt.", mail, asked.get().getReference());
+                        + also.map(w -> " Let op: ook zaak " + w.reference() + " van deze afzender wacht op " + w.what()
+                                + "; lees bij welke zaak de e-mail hoort en vul zo nodig die referentie in.").orElse("")
+                        + (also.isPresent() ? " De zaken blijven open tot je gekozen hebt." : " De zaak blijft open tot je gekozen hebt."),
+                        mail, asked.get().getReference(), also.map(Waiting::reference).orElse(null));
             }
             // "Ik ben het niet eens met jullie besluit" as a new mail: not a second case while the objection is lost (R9);
             // also when typed into our decision mail it quotes
@@ -609,6 +615,15 @@ public class IncomingMailHandler {
                         + " registreer zo nodig een nieuwe klacht. De zaak blijft open tot je gekozen hebt.", mail,
                         waits.get().reference());
             }
+            String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+            if (mail.attachments().isEmpty() && complaint.getAnonymisedAt() == null
+                    && onlyThanks(mail, text, List.of(complaint))) {
+                // "Bedankt voor de afhandeling" to the closing mail, the board's decision or the withdrawal's confirmation:
+                // no task due in two working days for a handler, only the line on the closed case
+                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
+                        + " na het afsluiten van de zaak (alleen een bedankje): " + mail.subject() + "\n" + text);
+                return record(mail, Outcome.NOTE, complaint.getReference());
+            }
             throw new ManualHandlingNeeded("De e-mail noemt zaak " + complaint.getReference()
                     + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
         }
@@ -619,6 +634,22 @@ public class IncomingMailHandler {
         String said = MailIntent.saidWords(text, () -> oursFor(List.of(complaint)));
         MailIntent.Kind intent = MailIntent.of(mail.subject(), said);
         boolean waitsForInformation = replies.waitsForInformation(complaint);
+        if (!waitsForInformation && !(complaint.getObjectionDeadline() != null && objections.waitsForObjection(complaint))
+                && (!mail.attachments().isEmpty() || !MailIntent.onlyThanks(said, mail.senderName()))) {
+            // "Hierbij het ordernummer" with photos, as a reply to the mail of the sender's other case: the subject's case
+            // waits for nothing, the other for this very answer (or objection), and would close as unanswered while the
+            // files became evidence of the wrong case. A person chooses; both wait for that choice (R4, R9)
+            Optional<Waiting> other = waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress())
+                    .stream().filter(c -> !c.equals(complaint)).toList(), mail, text);
+            if (other.isPresent()) {
+                throw ManualHandlingNeeded.about("De e-mail noemt zaak " + complaint.getReference() + " in het onderwerp, maar"
+                        + " die wacht nergens op; zaak " + other.get().reference() + " van deze afzender wacht op "
+                        + other.get().what() + ". Misschien beantwoordde de klager de e-mail van de verkeerde zaak. Hoort hij bij "
+                        + other.get().reference() + " (die staat ingevuld), kies dan wat hij daar is; hoort hij bij "
+                        + complaint.getReference() + ", vervang de referentie en kies 'Bij een bestaande zaak voegen'. Beide"
+                        + " zaken blijven open tot je gekozen hebt.", mail, other.get().reference(), complaint.getReference());
+            }
+        }
         if (waitsForInformation && accepted.isEmpty() && (mail.text().isEmpty() || said.isBlank())) {
             // no word of their own, above, between or below the lines of the quote, and no file we could take (only our
             // quoted question, "Verstuurd vanaf mijn iPhone", a .docx, an empty mail whose subject is only the reference

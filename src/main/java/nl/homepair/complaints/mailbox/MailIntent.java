@@ -145,7 +145,9 @@ public final class MailIntent {
             "hartelijke", "vr", "regards", "kind", "best", "hoi", "hallo", "beste", "dag", "team", "homepair", "klachten",
             "en", "voor", "de", "het", "uw", "jouw", "bericht", "mail", "e", "email", "reactie", "antwoord", "informatie",
             "info", "groetjes", "liefs", "doei", "alvast", "snel", "snelle", "bevestiging", "ontvangst", "mooi", "vriendelijk",
-            "erg", "hartstikke", "ontzettend", "enorm", "reuze", "echt", "nogmaals", "so", "a", "lot", "again", "many");
+            "erg", "hartstikke", "ontzettend", "enorm", "reuze", "echt", "nogmaals", "so", "a", "lot", "again", "many",
+            // "bedankt voor de hulp / de afhandeling / de moeite", as a closed case's last mail is answered
+            "hulp", "afhandeling", "moeite", "medewerking", "help", "your");
 
     /**
      * Whether the sender's own words only thank or acknowledge ("Bedankt!", "Ok, ontvangen.
