@@ -110,6 +110,23 @@ final class ReferenceRules {
                             + " (user task with a fixed " + person + ")");
                 }
             }
+            for (String local : new String[] {"humanPerformer", "potentialOwner", "performer"}) {
+                if (!elements(task, BPMN, local).isEmpty()) {
+                    problems.add(where + "een gebruikerstaak gaat naar een kandidaatgroep (camunda:candidateGroups), niet via"
+                            + " bpmn:" + local + " (user task with a human performer or potential owner)");
+                }
+            }
+            for (String entry : groups.split(",")) {
+                String group = entry.strip();
+                // a name, ${'name'} or a variable the routing table sets (${handlerGroup}): what this check reads; a
+                // computation (${true ? 'managers' : 'x'}, managers${''}) names a group only when the engine makes the task
+                if (!group.isEmpty() && ExpressionRules.isExpression(group) && !STRING_LITERAL.matcher(group).matches()
+                        && !SIMPLE_BEAN.matcher(group).matches()) {
+                    problems.add(where + "de kandidaatgroep '" + group + "' is een berekening die deze controle niet kan"
+                            + " lezen; noem de groep zelf (bijvoorbeeld handlers) of de variabele uit de routeringstabel"
+                            + " (${handlerGroup}) (candidate group the check cannot read)");
+                }
+            }
             for (String id : candidateGroups(task)) {
                 if (!environment.groupExists(id)) {
                     problems.add(where + "de kandidaatgroep '" + id + "' bestaat niet (unknown candidate group)");

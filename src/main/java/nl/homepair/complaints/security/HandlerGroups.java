@@ -107,6 +107,22 @@ public class HandlerGroups implements DisposableBean {
                 .map(IdentityLink::getGroupId).toList();
     }
 
+    /**
+     * Whether a model gives cases to this group, also one this node has not read yet: a deployment made on another node
+     * reaches {@link #ids()} within a minute, while a case may give the new group its task at once. Not remembered
+     * here, so that the next refresh still tells the set-up (grants, filters) of the new group.
+     */
+    public boolean givenCases(String group) {
+        if (ids.contains(group)) {
+            return true;
+        }
+        if (OTHER_PARTS.contains(group)) {
+            return false;
+        }
+        return repository.createDeploymentQuery().list().stream()
+                .anyMatch(deployment -> !byDeployment.containsKey(deployment.getId()) && groupsOf(deployment.getId()).contains(group));
+    }
+
     /** Whether the user is a member of one of these groups (asked as the system: any caller may ask it). */
     public static boolean isMemberOfAny(IdentityService identity, String userId, Collection<String> groups) {
         return groups.stream().anyMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0);

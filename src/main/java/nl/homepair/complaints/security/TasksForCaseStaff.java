@@ -7,6 +7,8 @@ import java.util.Set;
 import nl.homepair.complaints.complaint.RefusedChange;
 import nl.homepair.complaints.engine.EngineLists;
 import nl.homepair.complaints.engine.InternalFields;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -20,8 +22,12 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,6 +74,46 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
         return groups;
     }
 
+    /**
+     * The engine gives a task to whom its model says when it makes it: a candidate group or an assignee the deploy check
+     * could not read (a computed expression, a mapping or a listener that sets the routing variable, a model deployed
+     * before the check knew the form) would open the case to a manager or the platform, who then read it and could
+     * decide it. Refused when the task is made: the step that made it rolls back (a job becomes an incident with this
+     * message, a person's completion is refused), so nobody outside the case's staff ever holds it.
+     */
+    @EventListener(condition = "#task.eventName == 'create'")
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public void refuseATaskForOthersThanCaseStaff(DelegateTask task) {
+        Set<String> allowed = caseGroups();
+        for (IdentityLink link : task.getCandidates()) {
+            if (link.getGroupId() != null && !allowed.contains(link.getGroupId())
+                    && !handlerGroups.getObject().givenCases(link.getGroupId())) {
+                throw notForCaseStaff(task, "groep '" + link.getGroupId() + "'");
+            }
+            if (link.getUserId() != null && !memberOfCaseGroups(link.getUserId())) {
+                throw notForCaseStaff(task, "'" + link.getUserId() + "'");
+            }
+        }
+        if (task.getAssignee() != null && !memberOfCaseGroups(task.getAssignee())) {
+            throw notForCaseStaff(task, "'" + task.getAssignee() + "'");
+        }
+    }
+
+    private static ProcessEngineException notForCaseStaff(DelegateTask task, String who) {
+        String reference = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+        return new ProcessEngineException("De taak '" + task.getName() + "' (" + task.getTaskDefinitionKey() + ")"
+                + (reference == null ? "" : " van zaak " + reference) + " gaat volgens het model naar " + who + ", die geen"
+                + " zaken behandelt. " + REFUSAL + " Een manager past het model aan (kandidaatgroep: een groep behandelaars,"
+                + " teamleads of directors) en zet de zaak over naar die versie; daarna kan de stap opnieuw.");
+    }
+
+    private boolean memberOfCaseGroups(String user) {
+        Set<String> allowed = caseGroups();
+        CommandContext context = Context.getCommandContext();
+        return context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration().getIdentityService()
+                .createGroupQuery().groupMember(user).list().stream().map(Group::getId).anyMatch(allowed::contains));
+    }
+
     private final class Guard extends CommandInterceptor {
 
         @Override
@@ -89,7 +135,7 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                     // PUT task/{id}: the whole task, its assignee and owner among its fields, given as a person wants
                     user = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.ASSIGNEE);
                     String owner = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.OWNER);
-                    if (owner != null && !handlesCases(context, owner)) {
+                    if (owner != null && !memberOfCaseGroups(owner)) {
                         throw new RefusedChange(REFUSAL);
                     }
                 } else if (command instanceof ClaimTaskCmd) {
@@ -100,7 +146,7 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                 if (group != null && !caseGroups().contains(group)) {
                     throw new RefusedChange(REFUSAL);
                 }
-                if (user != null && !handlesCases(context, user)) {
+                if (user != null && !memberOfCaseGroups(user)) {
                     throw new RefusedChange(REFUSAL);
                 }
             }
@@ -122,12 +168,6 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
         private boolean isTeamLeadOrAdmin(CommandContext context) {
             List<String> groups = context.getAuthentication() == null ? null : context.getAuthentication().getGroupIds();
             return groups != null && (groups.contains(Groups.TEAM_LEADS) || groups.contains(Groups.ADMINS));
-        }
-
-        private boolean handlesCases(CommandContext context, String user) {
-            Set<String> allowed = caseGroups();
-            return context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration().getIdentityService()
-                    .createGroupQuery().groupMember(user).list().stream().map(Group::getId).anyMatch(allowed::contains));
         }
     }
 

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * "Laat maar, het is opgelost" while the board reviews the objection (R9): the wish reaches the director on the
@@ -161,32 +160,6 @@ class ObjectionWithdrawnTest extends IntegrationTest {
             assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(onOldCaller.getId()).count()).isZero();
         } finally {
             repositoryService.deleteDeployment(deployment, true);
-        }
-    }
-
-    @Autowired
-    org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engineConfiguration;
-
-    /**
-     * Models as they were deployed before the deploy check knew the board's third choice: today's check refuses a gateway
-     * that does not route every code, so they are deployed without it (taken from the engine's deployment cache for the moment), as they
-     * stand in a database from before.
-     */
-    private String deployedBeforeTheCheck(org.camunda.bpm.engine.repository.DeploymentBuilder deployment) {
-        @SuppressWarnings("unchecked")
-        List<org.camunda.bpm.engine.impl.persistence.deploy.Deployer> deployers = (List<org.camunda.bpm.engine.impl.persistence.deploy.Deployer>)
-                ReflectionTestUtils.getField(ReflectionTestUtils.getField(engineConfiguration.getDeploymentCache(), "cacheDeployer"),
-                        "deployers");
-        synchronized (deployers) {
-            var check = deployers.stream().filter(nl.homepair.complaints.modeling.DeploymentModelCheck.class::isInstance)
-                    .findFirst().orElseThrow();
-            int at = deployers.indexOf(check);
-            deployers.remove(at);
-            try {
-                return deployment.deploy().getId();
-            } finally {
-                deployers.add(at, check);
-            }
         }
     }
 }

@@ -511,6 +511,9 @@ class BrokenModelTest extends IntegrationTest {
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="managers" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="${'managers'}" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="${true ? 'managers' : 'teamleads'}" | is een berekening die deze controle niet kan lezen | candidate group the check cannot read
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads,managers${''}" | de kandidaatgroep 'managers${''}' is een berekening | candidate group the check cannot read
+            <bpmn:outgoing>Flow_ToTeamLeadAlerted</bpmn:outgoing> | <bpmn:outgoing>Flow_ToTeamLeadAlerted</bpmn:outgoing><bpmn:potentialOwner><bpmn:resourceAssignmentExpression><bpmn:formalExpression>group(managers)</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:potentialOwner> | niet via bpmn:potentialOwner | user task with a human performer or potential owner
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:assignee="manager" | niet naar een vaste persoon | user task with a fixed assignee
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleads" camunda:candidateUsers="manager" | niet naar een vaste persoon | user task with a fixed candidateUsers
             ${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | P10D | BoundaryEvent_DecisionOverdue: de timer 'P10D' telt kalenderdagen | timer not through workingDays
