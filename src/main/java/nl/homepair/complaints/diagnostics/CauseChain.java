@@ -22,6 +22,12 @@ public final class CauseChain {
     private static final int MAX_DEPTH = 12;
     private static final int MAX_MESSAGE = 400;
     private static final Pattern QUOTED = Pattern.compile("'(?:[^']|'')*'");
+    /** A value an expression could not convert, as JUEL quotes it. */
+    private static final Pattern COERCED = Pattern.compile("(?i)(coerce\\s+)'(?:[^']|'')*'");
+    /** Quoted text with a space or a line in it: a value, not an element id or a key. */
+    private static final Pattern QUOTED_WORDS = Pattern.compile("'(?:[^'\\s]|'')*\\s(?:[^']|'')*'");
+    /** A value as the FEEL engine writes it in its messages. */
+    private static final Pattern FEEL_VALUE = Pattern.compile("\\b(ValString|ValNumber|ValDate|ValDateTime|ValLocalDateTime)\\((?:[^()]|\\([^()]*\\))*\\)");
     private static final Pattern KEY_VALUE = Pattern.compile("\\)=\\((?:[^()]|\\([^()]*\\))*\\)");
     private static final Pattern MAIL_ADDRESS = Pattern.compile("[\\p{L}\\d.!#$%&*+/=?^_`{|}~-]+@[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)+");
     private static final Pattern FAILING_ROW = Pattern.compile("(?s)Failing row contains \\(.*?\\)(?=\\.?\\s*$|\\.?\\s*\\n)");
@@ -65,6 +71,12 @@ public final class CauseChain {
         String safe = MAIL_ADDRESS.matcher(message).replaceAll("…@…");
         if (quotedValues) {
             safe = QUOTED.matcher(safe).replaceAll("'…'");
+        } else {
+            // an expression that failed on a variable's value quotes the value ("Cannot coerce 'Jansen Klussen B.V.' of
+            // class java.lang.String to int", FEEL's ValString(…)); an element id the engine quotes has no space
+            safe = COERCED.matcher(safe).replaceAll("$1'…'");
+            safe = QUOTED_WORDS.matcher(safe).replaceAll("'…'");
+            safe = FEEL_VALUE.matcher(safe).replaceAll("$1(…)");
         }
         safe = KEY_VALUE.matcher(safe).replaceAll(")=(…)");
         return FAILING_ROW.matcher(safe).replaceAll("Failing row contains (…)");
@@ -73,9 +85,10 @@ public final class CauseChain {
     /**
      * What a failed job keeps of its failure, for Cockpit's incidents and the job's stack trace, which team leads and
      * managers read (R12: managers see where cases wait, not what they hold; R13: an incident outlives the case's
-     * erasure in the engine's history): the message without e-mail addresses and database values. The engine's own
-     * messages keep the element ids they quote, unless a database refusal is among the causes (H2 quotes the values
-     * of a row the same way).
+     * erasure in the engine's history): the message without e-mail addresses, database values and the values an
+     * expression failed on (a manager could otherwise write a step that fails on purpose on a name, and read it). The
+     * engine's own messages keep the element ids they quote, unless a database refusal is among the causes (H2 quotes
+     * the values of a row the same way).
      */
     public static String forJob(Throwable failure) {
         String message = failure.getMessage();

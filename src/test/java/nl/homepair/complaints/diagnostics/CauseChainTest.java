@@ -50,6 +50,33 @@ class CauseChainTest {
         assertThat(CauseChain.of(notNull)).doesNotContain("Jan").contains("\"reference\"", "Failing row contains (…)");
     }
 
+    /**
+     * A step whose expression fails on a variable's value: the job's message and stack trace, which managers read in
+     * Cockpit, do not carry the value (a name, an objection's words); the element id the engine quotes stays.
+     */
+    @Test
+    void aJobsMessageLeavesOutTheValueAnExpressionFailedOn() {
+        Exception coercion;
+        try {
+            new org.camunda.bpm.impl.juel.TypeConverterImpl().convert("Jansen Klussen B.V.", Integer.class);
+            throw new AssertionError("JUEL converted a name to a number");
+        } catch (org.camunda.bpm.impl.juel.jakarta.el.ELException e) {
+            coercion = e;
+        }
+        assertThat(coercion.getMessage()).contains("Jansen Klussen B.V.");
+        org.camunda.bpm.engine.ProcessEngineException failure = new org.camunda.bpm.engine.ProcessEngineException(
+                "Error while evaluating expression: ${workingDays.plusWorkingDays(now(), otherPartyName)}. Cause: "
+                        + coercion.getMessage(), coercion);
+
+        assertThat(CauseChain.forJob(failure)).doesNotContain("Jansen").contains("${workingDays.plusWorkingDays(now(),"
+                + " otherPartyName)}", "Cannot coerce '…'");
+        assertThat(CauseChain.stackTraceForJob(failure)).doesNotContain("Jansen");
+        assertThat(CauseChain.forJob(new org.camunda.bpm.engine.ProcessEngineException("failed to evaluate expression"
+                + " 'role = \"CLIENT\"': ValString(Jan de Vries) is not comparable"))).doesNotContain("Jan de Vries");
+        assertThat(CauseChain.forJob(new org.camunda.bpm.engine.ProcessEngineException("ENGINE-02004 No outgoing sequence"
+                + " flow for the element with id 'Gateway_Old' could be selected"))).contains("'Gateway_Old'");
+    }
+
     @Test
     void stopsAtACycle() {
         IllegalStateException a = new IllegalStateException("a");
