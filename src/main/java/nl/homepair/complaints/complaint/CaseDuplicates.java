@@ -121,10 +121,16 @@ public class CaseDuplicates {
         return reference;
     }
 
-    /** The same person: the same name, or an address of the one is the other's (a letter and a mail may differ in either). */
+    /**
+     * The same person as far as the names and addresses tell, the handler having confirmed it: a name both share a word
+     * of (the display names of a phone and a work mail program differ: "Jan Jansen", "Jansen, J.", "J. Jansen"), or an
+     * address of the one is the other's (a letter and a mail may differ in either). Names without a word in common and
+     * different addresses are someone else's complaint.
+     */
     private static boolean sameComplainant(Complaint one, Complaint other) {
         boolean sameName = !PersonNames.key(one.getName()).isEmpty() && PersonNames.key(one.getName()).equals(PersonNames.key(other.getName()));
-        return sameName || other.isComplainantAddress(one.getEmail()) || one.isComplainantAddress(other.getEmail());
+        return sameName || PersonNames.shareAWord(one.getName(), other.getName())
+                || other.isComplainantAddress(one.getEmail()) || one.isComplainantAddress(other.getEmail());
     }
 
     /** Whether the case was closed as a duplicate, also while its mail is still on its way and it shows as open. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -386,6 +387,24 @@ public class IncomingMailHandler {
                     throw ManualHandlingNeeded.about("De e-mail noemt twee zaken: " + subjectCase.getReference()
                             + " (in het onderwerp) en " + other + " (in de tekst van de afzender). Kies bij welke zaak hij hoort"
                             + " ('Bij een bestaande zaak voegen' of wat de e-mail vraagt).", mail, subjectCase.getReference(), other);
+                });
+        // "Re: Je klacht gaat verder onder A (was B)" answered with "Klopt niet, het zijn twee klachten" (the duplicate mail
+        // asks to name B in the subject for a person to look), or a subject typed with both of the sender's cases: a
+        // person chooses, and both wait; a thank-you stays with the first
+        String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+        if (mail.attachments().isEmpty() && onlyThanks(mail, text, List.of(subjectCase))) {
+            return;
+        }
+        ReferenceNumbers.allIn(mail.subject()).stream()
+                .filter(reference -> !reference.equals(subjectCase.getReference()))
+                .filter(reference -> complaints.findByReference(reference)
+                        .filter(other -> other.isComplainantAddress(mail.senderAddress())).isPresent())
+                .findFirst().ifPresent(other -> {
+                    throw ManualHandlingNeeded.about("Het onderwerp van de e-mail noemt twee zaken van deze afzender: "
+                            + subjectCase.getReference() + " en " + other + " (bijvoorbeeld een antwoord op de e-mail dat"
+                            + " een klacht als dubbele registratie is gesloten). Kies bij welke zaak hij hoort; vindt de klager"
+                            + " dat een gesloten zaak geen dubbele registratie was, registreer die klacht dan opnieuw. Beide"
+                            + " zaken blijven open tot je gekozen hebt.", mail, subjectCase.getReference(), other);
                 });
     }
 
@@ -902,6 +921,14 @@ public class IncomingMailHandler {
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {
         for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(files, new ArrayList<>())) {
+            // the same mail sent twice (from the phone and the laptop, or again because no answer came yet): each photo
+            // once on the case, not twice in the triage and against the limit of files per case
+            if (complaint.getEvidence().stream().anyMatch(kept -> kept.getFileName().equals(file.fileName())
+                    && kept.getSizeBytes() == file.content().length && Arrays.equals(kept.getContent(), file.content()))) {
+                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bijlage uit de e-mail niet nog eens opgenomen: "
+                        + file.fileName() + " staat al bij de zaak.");
+                continue;
+            }
             complaint.addEvidence(file.fileName(), file.contentType(), file.content());
             timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bewijsstuk toegevoegd uit de e-mail: " + file.fileName());
         }

@@ -24,6 +24,18 @@ public final class PersonNames {
         return words.isEmpty() || words(typed).stream().anyMatch(words::contains);
     }
 
+    /**
+     * Whether two names as people write them share a word of two letters or more (accents, case, titles and particles
+     * aside): "Jan Jansen" and "Jansen, J."; not two names of which one has no such word (an address as the name).
+     */
+    public static boolean shareAWord(String one, String other) {
+        if (one == null || other == null || one.contains("@") || other.contains("@")) {
+            return false;
+        }
+        java.util.Set<String> words = words(one);
+        return words(other).stream().anyMatch(words::contains);
+    }
+
     private static java.util.Set<String> words(String name) {
         if (name == null) {
             return java.util.Set.of();

@@ -559,6 +559,26 @@ class CaseOverviewTest extends IntegrationTest {
      * one that goes on; then the second closes as a duplicate, its tasks end, the complainant hears under which reference
      * the complaint goes on, both timelines say so, and the figures count it apart.
      */
+    /**
+     * The same complaint from the phone ("Jan Jansen", a private address) and from work ("Jansen, J.", another address):
+     * the names share a word and the handler confirmed it, so the second closes as a duplicate.
+     */
+    @Test
+    void aDuplicateFromASecondAddressUnderAnotherWayOfWritingTheNameCloses() throws Exception {
+        String first = submit(janJansen().email("jan.prive@example.nl"));
+        String second = submit(janJansen().name("Jansen, J.").email("j.jansen@werk.example.nl"));
+        runDueJobs(first);
+        runDueJobs(second);
+        StaffSession handler = logIn("behandelaar", "tasklist");
+
+        HttpResponse<String> closed = handler.post("/zaken/" + second + "/dubbel", Map.of("andere", first, "bevestigd", "ja"));
+
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(302);
+        runDueJobs(second);
+        assertThat(complaints.findByReference(second).orElseThrow().getOutcome())
+                .isEqualTo(nl.homepair.complaints.complaint.CaseOutcome.DUPLICATE);
+    }
+
     @Test
     void aHandlerClosesASecondRegistrationAsADuplicateOfTheFirst() throws Exception {
         String first = submit(janJansen().email("twee.keer@example.nl"));

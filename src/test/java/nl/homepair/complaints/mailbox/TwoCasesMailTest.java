@@ -69,6 +69,50 @@ class TwoCasesMailTest extends MailboxTestSupport {
         assertThat(setAsideAnswers.waitFor(older)).as("the older case does not close as unanswered meanwhile").isTrue();
     }
 
+    /**
+     * "Re: Je klacht gaat verder onder A (was B)", the duplicate mail's subject, answered with "Klopt niet": the mail asks
+     * for B in the subject so that a person looks. A person chooses between the two cases; a thank-you stays a note on A.
+     */
+    @Test
+    void aMailWhoseSubjectNamesTwoOfTheSendersCasesGoesToAPersonUnlessItOnlyThanks() throws Exception {
+        String email = "twee.in.onderwerp@example.nl";
+        String kept = submitted("Twee Onderwerp", email);
+        String closed = submitted("Twee Onderwerp", email);
+        String subject = "Re: Je klacht gaat verder onder " + kept + " (was " + closed + ")";
+
+        receive(mail("Twee Onderwerp <" + email + ">", subject, "Bedankt voor de informatie.", Map.of()));
+        assertThat(timelineOf(complaints.findByReference(kept).orElseThrow()))
+                .anyMatch(line -> line.contains("Bedankt voor de informatie."));
+
+        receive(mail("Twee Onderwerp <" + email + ">", subject, "Klopt niet: het zijn twee verschillende klachten, over"
+                + " twee klussen.", Map.of()));
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("Het onderwerp van de e-mail noemt twee zaken van deze afzender: " + kept + " en " + closed);
+        assertThat(setAsideAnswers.waitFor(kept)).isTrue();
+        assertThat(setAsideAnswers.waitFor(closed)).isTrue();
+        assertThat(timelineOf(complaints.findByReference(kept).orElseThrow()))
+                .noneMatch(line -> line.contains("twee verschillende klachten"));
+    }
+
+    /** The same mail with the same photo twice (the phone and the laptop): the photo is on the case once. */
+    @Test
+    void theSamePhotoSentTwiceIsOnTheCaseOnce() throws Exception {
+        String email = "foto.twee.keer@example.nl";
+        String reference = submitted("Foto Dubbel", email);
+        int before = evidenceOf(complaints.findByReference(reference).orElseThrow());
+
+        for (int i = 0; i < 2; i++) {
+            receive(mail("Foto Dubbel <" + email + ">", "Re: Ontvangstbevestiging van je klacht " + reference,
+                    "Hier nog een foto van de scheur in de muur.", Map.of("scheur.png", PNG)));
+        }
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(evidenceOf(complaint)).isEqualTo(before + 1);
+        assertThat(timelineOf(complaint)).anyMatch(line -> line.equals("Bijlage uit de e-mail niet nog eens opgenomen:"
+                + " scheur.png staat al bij de zaak."));
+    }
+
     /** "Bedankt voor de afhandeling" to a closed case's mail: a line on the case, no task for a handler. */
     @Test
     void aThankYouAfterTheCaseClosedIsANoteNotATask() throws Exception {

@@ -33,4 +33,19 @@ class PersonNamesTest {
     void aWordOfTheNameFitsAndInitialsOrTitlesAloneDoNotUnlessTheNameHasNothingLonger(String typed, String known, boolean fits) {
         assertThat(PersonNames.mayBe(typed, known)).isEqualTo(fits);
     }
+
+    /** Two display names of one person (a phone, a work mail program) share a word; an address as a name shares none. */
+    @ParameterizedTest(name = "{0} / {1}: {2}")
+    @CsvSource({
+            "Jan Jansen, 'Jansen, J.', true",
+            "J. Jansen, jan.jansen, true",
+            "Anna de Vries, 'Vries, A. de', true",
+            "Jan Jansen, Piet Pietersen, false",
+            "Jan van Dijk, Piet van Beek, false",
+            "Jan Jansen, jan@jansen.nl, false",
+            "'', Jan Jansen, false"})
+    void twoNamesShareAWordOfTwoLettersOrMore(String one, String other, boolean share) {
+        assertThat(PersonNames.shareAWord(one, other)).isEqualTo(share);
+        assertThat(PersonNames.shareAWord(other, one)).isEqualTo(share);
+    }
 }
