@@ -175,5 +175,6 @@ public class CaseWithdrawal {
     private static final String OBJECTION_WITHDRAWAL_WISH = "De klager wil het bezwaar intrekken: ";
     private static final String BEFORE_THE_BOARD = "Over deze klacht is al besloten en het bezwaar ligt bij de directie;"
             + " de klacht intrekken kan niet meer. De wens om het bezwaar in te trekken staat op de tijdlijn van de zaak:"
-            + " de directie leest die voordat ze over het bezwaar beslist.";
+            + " de directie leest die en legt het bezwaar dan als ingetrokken vast (het besluit blijft); de klager krijgt"
+            + " daarvan bericht.";
 }
