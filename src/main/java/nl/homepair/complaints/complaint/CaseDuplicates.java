@@ -122,14 +122,14 @@ public class CaseDuplicates {
     }
 
     /**
-     * The same person as far as the names and addresses tell, the handler having confirmed it: a name both share a word
-     * of (the display names of a phone and a work mail program differ: "Jan Jansen", "Jansen, J.", "J. Jansen"), or an
-     * address of the one is the other's (a letter and a mail may differ in either). Names without a word in common and
-     * different addresses are someone else's complaint.
+     * The same person as far as the names and addresses tell, the handler having confirmed it: names that can be one
+     * person's (the display names of a phone and a work mail program differ: "Jan Jansen", "Jansen, J.", "J. Jansen";
+     * not "Anna de Vries" and "Piet de Vries"), or an address of the one is the other's (a letter and a mail may differ
+     * in either). Anything else is someone else's complaint, also about the same job.
      */
     private static boolean sameComplainant(Complaint one, Complaint other) {
         boolean sameName = !PersonNames.key(one.getName()).isEmpty() && PersonNames.key(one.getName()).equals(PersonNames.key(other.getName()));
-        return sameName || PersonNames.shareAWord(one.getName(), other.getName())
+        return sameName || PersonNames.samePerson(one.getName(), other.getName())
                 || other.isComplainantAddress(one.getEmail()) || one.isComplainantAddress(other.getEmail());
     }
 

@@ -25,7 +25,8 @@ public final class CauseChain {
     /** A value an expression could not convert, as JUEL quotes it. */
     private static final Pattern COERCED = Pattern.compile("(?i)(coerce\\s+)'(?:[^']|'')*'");
     /** Quoted text with a space or a line in it: a value, not an element id or a key. */
-    private static final Pattern QUOTED_WORDS = Pattern.compile("'(?:[^'\\s]|'')*\\s(?:[^']|'')*'");
+    private static final Pattern QUOTED_WORDS = Pattern.compile(
+            "(?<![\\p{L}\\d])'(?=\\S)(?:[^']|'')*?\\s(?:[^']|'')*?(?<=\\S)'(?![\\p{L}\\d])");
     /** A value as the FEEL engine writes it in its messages. */
     private static final Pattern FEEL_VALUE = Pattern.compile("\\b(ValString|ValNumber|ValDate|ValDateTime|ValLocalDateTime)\\((?:[^()]|\\([^()]*\\))*\\)");
     private static final Pattern KEY_VALUE = Pattern.compile("\\)=\\((?:[^()]|\\([^()]*\\))*\\)");

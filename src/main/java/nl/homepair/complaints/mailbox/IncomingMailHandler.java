@@ -386,7 +386,8 @@ public class IncomingMailHandler {
                     // both cases wait for the person's choice ("dit is voor …", or "zie ook mijn andere klacht")
                     throw ManualHandlingNeeded.about("De e-mail noemt twee zaken: " + subjectCase.getReference()
                             + " (in het onderwerp) en " + other + " (in de tekst van de afzender). Kies bij welke zaak hij hoort"
-                            + " ('Bij een bestaande zaak voegen' of wat de e-mail vraagt).", mail, subjectCase.getReference(), other);
+                            + " ('Bij een bestaande zaak voegen' of wat de e-mail vraagt)." + stayOpen(subjectCase, other)
+                            + unconfirmedSender(mail), mail, subjectCase.getReference(), other);
                 });
         // "Re: Je klacht gaat verder onder A (was B)" answered with "Klopt niet, het zijn twee klachten" (the duplicate mail
         // asks to name B in the subject for a person to look), or a subject typed with both of the sender's cases: a
@@ -400,12 +401,34 @@ public class IncomingMailHandler {
                 .filter(reference -> complaints.findByReference(reference)
                         .filter(other -> other.isComplainantAddress(mail.senderAddress())).isPresent())
                 .findFirst().ifPresent(other -> {
-                    throw ManualHandlingNeeded.about("Het onderwerp van de e-mail noemt twee zaken van deze afzender: "
+                    throw ManualHandlingNeeded.about("Het onderwerp van de e-mail noemt twee zaken van dit e-mailadres: "
                             + subjectCase.getReference() + " en " + other + " (bijvoorbeeld een antwoord op de e-mail dat"
                             + " een klacht als dubbele registratie is gesloten). Kies bij welke zaak hij hoort; vindt de klager"
-                            + " dat een gesloten zaak geen dubbele registratie was, registreer die klacht dan opnieuw. Beide"
-                            + " zaken blijven open tot je gekozen hebt.", mail, subjectCase.getReference(), other);
+                            + " dat een gesloten zaak geen dubbele registratie was, registreer die klacht dan opnieuw."
+                            + stayOpen(subjectCase, other) + unconfirmedSender(mail), mail, subjectCase.getReference(), other);
                 });
+    }
+
+    /** Which of the two cases a mail names wait for the person's choice: the open ones. */
+    private String stayOpen(Complaint one, String otherReference) {
+        List<String> open = new ArrayList<>();
+        if (one.getStatus() != ComplaintStatus.CLOSED) {
+            open.add(one.getReference());
+        }
+        complaints.findByReference(otherReference).filter(c -> c.getStatus() != ComplaintStatus.CLOSED)
+                .ifPresent(c -> open.add(c.getReference()));
+        return switch (open.size()) {
+            case 0 -> " Beide zaken zijn afgesloten.";
+            case 1 -> " Zaak " + open.get(0) + " blijft open tot je gekozen hebt; de andere is afgesloten.";
+            default -> " Beide zaken blijven open tot je gekozen hebt.";
+        };
+    }
+
+    /** The warning for a handler when our server could not confirm that the mail comes from its sender's domain. */
+    private static String unconfirmedSender(IncomingMail mail) {
+        return mail.authenticationFailed() ? " Let op: de controle van de afzender door de mailserver slaagt niet ("
+                + mail.authenticationFailure() + "); ga bij de klager na of de e-mail echt van hem komt, voordat je hem als"
+                + " antwoord of bezwaar registreert." : "";
     }
 
     /**
@@ -921,10 +944,9 @@ public class IncomingMailHandler {
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {
         for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(files, new ArrayList<>())) {
-            // the same mail sent twice (from the phone and the laptop, or again because no answer came yet): each photo
-            // once on the case, not twice in the triage and against the limit of files per case
-            if (complaint.getEvidence().stream().anyMatch(kept -> kept.getFileName().equals(file.fileName())
-                    && kept.getSizeBytes() == file.content().length && Arrays.equals(kept.getContent(), file.content()))) {
+            // the same file twice in one mail (those of earlier mails were left out before): once on the case
+            if (complaint.getEvidence().stream().anyMatch(kept -> kept.getSizeBytes() == file.content().length
+                    && Arrays.equals(kept.getContent(), file.content()))) {
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bijlage uit de e-mail niet nog eens opgenomen: "
                         + file.fileName() + " staat al bij de zaak.");
                 continue;
@@ -936,7 +958,19 @@ public class IncomingMailHandler {
 
     /** The acceptable attachments that still fit on the case ({@code max-files-per-case}); the rest named in {@code refused}. */
     private List<EvidenceUpload> acceptable(Complaint complaint, List<EvidenceUpload> attachments, List<String> refused) {
-        List<EvidenceUpload> accepted = acceptable(attachments, refused);
+        // the same mail sent twice (from the phone and the laptop, or again because no answer came yet): a file the case
+        // has already, byte for byte, is neither taken again nor counted against the room, nor "niet opgenomen" in a mail
+        List<EvidenceUpload> fresh = new ArrayList<>();
+        for (EvidenceUpload upload : attachments) {
+            if (upload.content() != null && complaint.getEvidence().stream().anyMatch(kept ->
+                    kept.getSizeBytes() == upload.content().length && Arrays.equals(kept.getContent(), upload.content()))) {
+                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bijlage uit de e-mail niet nog eens opgenomen: "
+                        + upload.fileName() + " staat al bij de zaak.");
+            } else {
+                fresh.add(upload);
+            }
+        }
+        List<EvidenceUpload> accepted = acceptable(fresh, refused);
         int room = validator.roomOnCase(complaint);
         for (EvidenceUpload over : accepted.subList(Math.min(room, accepted.size()), accepted.size())) {
             refused.add("Bijlage \"" + over.fileName() + "\" niet opgenomen: een zaak heeft hoogstens "

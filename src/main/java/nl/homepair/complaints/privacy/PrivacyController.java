@@ -61,7 +61,12 @@ public class PrivacyController {
     }
 
     /** Everything about one address: its cases, and the mails sent to it that belong to no case (still in the outbox). */
-    public record Export(String email, Instant exportedAt, List<CaseExport> cases, List<MailExport> mailsWithoutCase) {
+    /**
+     * @param namedInOtherCases the cases that hold the address as their other party or affected user (not exported
+     *                          here: a team lead reads the person's part on the case page), with until when
+     */
+    public record Export(String email, Instant exportedAt, List<CaseExport> cases, List<MailExport> mailsWithoutCase,
+                         List<PrivacyService.NamedIn> namedInOtherCases) {
     }
 
     /** Whose data: the address of an export or an erasure. */
@@ -71,8 +76,12 @@ public class PrivacyController {
     /**
      * @param mailboxMailsRemoved the original mails removed from the contact mailbox's folders; null: not reachable, or
      *                            this node does not read the mailbox while another does (remove them by hand)
+     * @param stillNamedIn        the cases that keep the address as their other party or affected user, which their
+     *                            mediation, statement of reasons or objection needs, until their retention ends (GDPR
+     *                            art. 17(3)(e)): the officer answers the person with these dates
      */
-    public record Erased(Long record, Instant erasedAt, List<String> references, Integer mailboxMailsRemoved) {
+    public record Erased(Long record, Instant erasedAt, List<String> references, Integer mailboxMailsRemoved,
+                         List<PrivacyService.NamedIn> stillNamedIn) {
     }
 
     @PostMapping("/api/privacy/export")
@@ -89,7 +98,7 @@ public class PrivacyController {
                 .sorted(java.util.Comparator.comparing(SentMail::getSentAt)).map(PrivacyController::export).toList();
         // who read a person's whole file, and when: on the record, as an erasure is (R14)
         privacy.exported(found, currentUser.id().orElseThrow());
-        return new Export(email.strip(), Instant.now(), cases, caseless);
+        return new Export(email.strip(), Instant.now(), cases, caseless, privacy.namedIn(email));
     }
 
     /** The export as it was asked for before 2026-12-05, with the address in the URL: refused with what to do instead. */
@@ -119,7 +128,8 @@ public class PrivacyController {
         Integer filed = privacy.eraseFiledMail(addresses,
                 record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")));
         return new Erased(record.getId(), record.getErasedAt(),
-                record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")), filed);
+                record.getReferences().isEmpty() ? List.of() : List.of(record.getReferences().split(",")), filed,
+                privacy.namedIn(request.email()));
     }
 
     private CaseExport export(Complaint c) {

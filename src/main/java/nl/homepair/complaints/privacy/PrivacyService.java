@@ -330,6 +330,35 @@ public class PrivacyService {
         }
     }
 
+    /**
+     * A case that holds this address as someone else than its complainant: the other party of its mediation, or the
+     * user a measure was taken against. Their name, address, the mails sent to them and what they wrote stay on the case
+     * (its mediation notices, the statement of reasons and their own objection need them, DSA art. 17, 20) until the
+     * case's data go after the retention period: {@code keptUntil}, null while the case is open.
+     */
+    public record NamedIn(String reference, String role, String status, Instant keptUntil) {
+    }
+
+    /**
+     * The cases that name this address as the other party or the affected user, not as their complainant: an export
+     * or erasure for such a person answered "no cases" while these still held their data (R13). From the engine's
+     * history, as the mailbox finds their mails; the cases of their own complaints are not repeated here.
+     */
+    @Transactional(readOnly = true)
+    public List<NamedIn> namedIn(String email) {
+        List<NamedIn> named = new ArrayList<>();
+        for (String[] role : new String[][] {{ComplaintProcess.VAR_OTHER_PARTY_EMAIL, "OTHER_PARTY"},
+                {"affectedUserEmail", "AFFECTED_USER"}}) {
+            for (String reference : nl.homepair.complaints.mediation.OtherParties.casesWith(historyService, role[0], email)) {
+                complaints.findByReference(reference)
+                        .filter(c -> c.getAnonymisedAt() == null && !c.isComplainantAddress(email.strip()))
+                        .ifPresent(c -> named.add(new NamedIn(reference, role[1], c.getStatus().name(),
+                                c.getClosedAt() == null ? null : c.getClosedAt().plus(properties.retention()))));
+            }
+        }
+        return named;
+    }
+
     /** Everything about one complainant, for a right-of-access request (GDPR art. 15). */
     @Transactional(readOnly = true)
     public List<Complaint> casesOf(String email) {

@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.InclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
@@ -349,19 +350,80 @@ public class TaskOutcomeCheck {
             return;
         }
         RepositoryService repository = task.getProcessEngineServices().getRepositoryService();
-        for (DelegateExecution process = task.getExecution().getProcessInstance(); process != null;
-                process = process.getSuperExecution() == null ? null : process.getSuperExecution().getProcessInstance()) {
-            String definitionId = process.getProcessDefinitionId();
-            Set<String> routed = routedCodes.computeIfAbsent(definitionId + "/" + result.outcomeVariable(),
-                    key -> routed(repository.getBpmnModelInstance(definitionId), result.outcomeVariable()));
-            if (!routed.isEmpty() && !routed.contains(code)) {
-                ProcessDefinition version = repository.getProcessDefinition(definitionId);
-                throw new FormFieldValidationException(result.outcomeVariable(), "Deze zaak loopt op versie "
-                        + version.getVersion() + " van '" + (version.getName() == null ? version.getKey() : version.getName())
-                        + "', die de keuze \"" + CodedOutcome.labelOf(code) + "\" nog niet kent. Kies een andere uitkomst, of"
-                        + " laat een manager de zaak eerst overzetten naar de nieuwste versie (handleiding voor managers,"
-                        + " 'Lopende zaken overzetten').");
+        DelegateExecution process = task.getExecution().getProcessInstance();
+        String definitionId = process.getProcessDefinitionId();
+        Set<String> routed = routedCodes.computeIfAbsent(definitionId + "/" + result.outcomeVariable(),
+                key -> routed(repository.getBpmnModelInstance(definitionId), result.outcomeVariable()));
+        if (!routed.isEmpty() && !routed.contains(code)) {
+            throw versionWithout(repository.getProcessDefinition(definitionId), code, result.outcomeVariable());
+        }
+        // the processes that called this one route on what it hands back, with their own variables: their gateway right
+        // after the call ("Niet-ontvankelijk gebleven?") is asked as the engine will ask it when the called process ends
+        for (DelegateExecution caller = process.getSuperExecution(); caller != null;
+                caller = caller.getProcessInstance().getSuperExecution()) {
+            BpmnModelInstance model = repository.getBpmnModelInstance(caller.getProcessDefinitionId());
+            Map<String, Object> variables = new java.util.HashMap<>(caller.getVariables());
+            variables.put(result.outcomeVariable(), code);
+            if (!routesAfter(model, caller.getCurrentActivityId(), variables)) {
+                throw versionWithout(repository.getProcessDefinition(caller.getProcessDefinitionId()), code,
+                        result.outcomeVariable());
             }
+        }
+    }
+
+    private static FormFieldValidationException versionWithout(ProcessDefinition version, String code, String variable) {
+        return new FormFieldValidationException(variable, "Deze zaak loopt op versie " + version.getVersion() + " van '"
+                + (version.getName() == null ? version.getKey() : version.getName()) + "', die de keuze \""
+                + CodedOutcome.labelOf(code) + "\" nog niet kent. Kies een andere uitkomst, of laat een manager de zaak eerst"
+                + " overzetten naar de nieuwste versie (handleiding voor managers, 'Lopende zaken overzetten').");
+    }
+
+    /**
+     * Whether the exclusive gateways right after this activity (a call activity) have a way for these variables: a
+     * default flow, or a condition that holds. A condition that cannot be evaluated here (it calls a bean) is taken to
+     * hold: only a way that is certainly missing refuses the choice.
+     */
+    static boolean routesAfter(BpmnModelInstance model, String activityId, Map<String, Object> variables) {
+        if (activityId == null || !(model.getModelElementById(activityId) instanceof FlowNode activity)) {
+            return true;
+        }
+        for (SequenceFlow out : activity.getOutgoing()) {
+            if (!(out.getTarget() instanceof ExclusiveGateway gateway) || gateway.getDefault() != null) {
+                continue;
+            }
+            boolean anyHolds = false;
+            for (SequenceFlow way : gateway.getOutgoing()) {
+                if (way.getConditionExpression() == null || holds(way.getConditionExpression().getTextContent(), variables)) {
+                    anyHolds = true;
+                    break;
+                }
+            }
+            if (!anyHolds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A gateway's condition evaluated with these variables, also through {@code execution.getVariable('…')}. */
+    private static boolean holds(String condition, Map<String, Object> variables) {
+        try {
+            org.camunda.bpm.impl.juel.ExpressionFactoryImpl factory = CONDITIONS;
+            org.camunda.bpm.impl.juel.SimpleContext context = new org.camunda.bpm.impl.juel.SimpleContext();
+            variables.forEach((name, value) -> context.setVariable(name, factory.createValueExpression(value, Object.class)));
+            context.setVariable("execution", factory.createValueExpression(new Variables(variables), Object.class));
+            return Boolean.TRUE.equals(factory.createValueExpression(context, condition.strip(), Boolean.class).getValue(context));
+        } catch (RuntimeException cannotTell) {
+            return true;
+        }
+    }
+
+    private static final org.camunda.bpm.impl.juel.ExpressionFactoryImpl CONDITIONS = new org.camunda.bpm.impl.juel.ExpressionFactoryImpl();
+
+    /** What {@code execution} is to a condition evaluated here. */
+    public record Variables(Map<String, Object> values) {
+        public Object getVariable(String name) {
+            return values.get(name);
         }
     }
 

@@ -75,6 +75,15 @@ class CauseChainTest {
                 + " 'role = \"CLIENT\"': ValString(Jan de Vries) is not comparable"))).doesNotContain("Jan de Vries");
         assertThat(CauseChain.forJob(new org.camunda.bpm.engine.ProcessEngineException("ENGINE-02004 No outgoing sequence"
                 + " flow for the element with id 'Gateway_Old' could be selected"))).contains("'Gateway_Old'");
+        // the words between two quoted ids, and a Dutch apostrophe, are no quoted value
+        assertThat(CauseChain.forJob(new org.camunda.bpm.engine.ProcessEngineException("De taak 'Meekijken' (UserTask_Peek)"
+                + " gaat volgens het model naar groep 'managers', die geen zaken behandelt")))
+                .isEqualTo("De taak 'Meekijken' (UserTask_Peek) gaat volgens het model naar groep 'managers', die geen zaken"
+                        + " behandelt");
+        assertThat(CauseChain.forJob(new org.camunda.bpm.engine.ProcessEngineException("Cannot resolve identifier"
+                + " 'otherPartyName' in expression 'x'"))).contains("'otherPartyName' in expression 'x'");
+        assertThat(CauseChain.forJob(new org.camunda.bpm.engine.ProcessEngineException("De foto's van 'Jan de Vries' kwamen"
+                + " niet aan"))).isEqualTo("De foto's van '…' kwamen niet aan");
     }
 
     @Test

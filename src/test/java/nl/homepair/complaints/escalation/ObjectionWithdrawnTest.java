@@ -47,6 +47,12 @@ class ObjectionWithdrawnTest extends IntegrationTest {
     @Autowired
     ComplaintRepository complaints;
 
+    /** The board's review in the process that this case's procedure called. */
+    private Task reviewUnder(ProcessInstance procedure) {
+        ProcessInstance board = runtimeService.createProcessInstanceQuery().superProcessInstanceId(procedure.getId()).singleResult();
+        return taskService.createTaskQuery().processInstanceId(board.getId()).singleResult();
+    }
+
     @Autowired
     TimelineRepository timeline;
 
@@ -126,11 +132,16 @@ class ObjectionWithdrawnTest extends IntegrationTest {
                 .condition("gegrond", "${boardDecision == 'UPHELD'}").endEvent()
                 .moveToNode("Gateway_New").condition("anders", "${boardDecision == 'REJECTED' || boardDecision == 'WITHDRAWN'}")
                 .endEvent().done();
+        // the gateway after the board as complaintProcedure had it before 2026-12-07
         BpmnModelInstance oldCaller = Bpmn.createExecutableProcess("procedureBeforeWithdrawnWay").name("Klachtenprocedure (oud)")
-                .camundaHistoryTimeToLive(30).startEvent().callActivity().calledElement("boardWithWithdrawnWay").camundaOut("boardDecision", "boardDecision")
-                .exclusiveGateway("Gateway_OldOutcome")
-                .condition("gegrond", "${boardDecision == 'UPHELD'}").endEvent()
-                .moveToNode("Gateway_OldOutcome").condition("ongegrond", "${boardDecision == 'REJECTED'}").endEvent()
+                .camundaHistoryTimeToLive(30).startEvent().callActivity("CallActivity_BoardEscalation")
+                .calledElement("boardWithWithdrawnWay").camundaOut("boardDecision", "boardDecision")
+                .exclusiveGateway("Gateway_BoardOutcome")
+                .condition("Nee", "${execution.getVariable('assessmentOutcome') != 'INADMISSIBLE' || boardDecision == 'UPHELD'}")
+                .endEvent()
+                .moveToNode("Gateway_BoardOutcome")
+                .condition("Ja", "${execution.getVariable('assessmentOutcome') == 'INADMISSIBLE' && boardDecision == 'REJECTED'}")
+                .endEvent()
                 .done();
         String deployment = deployedBeforeTheCheck(repositoryService.createDeployment().name("ObjectionWithdrawnTest")
                 .addModelInstance("board-old.bpmn", board).addModelInstance("board-new.bpmn", newBoard)
@@ -148,16 +159,21 @@ class ObjectionWithdrawnTest extends IntegrationTest {
             taskService.complete(review.getId(), Map.of("boardDecision", "REJECTED", "boardMotivation", "Het besluit staat."));
             assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(onOldBoard.getId()).count()).isZero();
 
-            // the board's own model has the way, the case's procedure that called it not
-            ProcessInstance onOldCaller = runtimeService.startProcessInstanceByKey("procedureBeforeWithdrawnWay", "KL-OUD-000002");
-            ProcessInstance board2 = runtimeService.createProcessInstanceQuery().superProcessInstanceId(onOldCaller.getId())
-                    .singleResult();
-            Task called = taskService.createTaskQuery().processInstanceId(board2.getId()).singleResult();
+            // the board's own model has the way; the old procedure that called it has one after a decision on the merits
+            ProcessInstance decided = runtimeService.startProcessInstanceByKey("procedureBeforeWithdrawnWay", "KL-OUD-000002",
+                    Map.of("assessmentOutcome", "DIRECT_DECISION"));
+            taskService.complete(reviewUnder(decided).getId(), withdrawal);
+            assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(decided.getId()).count()).isZero();
+
+            // ... but none after a declaration of inadmissibility: refused there, before the old gateway fails
+            ProcessInstance inadmissible = runtimeService.startProcessInstanceByKey("procedureBeforeWithdrawnWay",
+                    "KL-OUD-000003", Map.of("assessmentOutcome", "INADMISSIBLE"));
+            Task called = reviewUnder(inadmissible);
             assertThatThrownBy(() -> taskService.complete(called.getId(), withdrawal))
                     .isInstanceOf(FormFieldValidationException.class)
                     .hasMessageContaining("'Klachtenprocedure (oud)'");
-            taskService.complete(called.getId(), Map.of("boardDecision", "UPHELD", "boardMotivation", "Opnieuw bekijken."));
-            assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(onOldCaller.getId()).count()).isZero();
+            taskService.complete(called.getId(), Map.of("boardDecision", "REJECTED", "boardMotivation", "Het besluit staat."));
+            assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(inadmissible.getId()).count()).isZero();
         } finally {
             repositoryService.deleteDeployment(deployment, true);
         }

@@ -88,11 +88,22 @@ class TwoCasesMailTest extends MailboxTestSupport {
                 + " twee klussen.", Map.of()));
         Task task = newestManualMailTask();
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
-                .contains("Het onderwerp van de e-mail noemt twee zaken van deze afzender: " + kept + " en " + closed);
+                .contains("Het onderwerp van de e-mail noemt twee zaken van dit e-mailadres: " + kept + " en " + closed,
+                        "Beide zaken blijven open tot je gekozen hebt.")
+                .doesNotContain("controle van de afzender");
         assertThat(setAsideAnswers.waitFor(kept)).isTrue();
         assertThat(setAsideAnswers.waitFor(closed)).isTrue();
         assertThat(timelineOf(complaints.findByReference(kept).orElseThrow()))
                 .noneMatch(line -> line.contains("twee verschillende klachten"));
+
+        // the same from a server that could not confirm the sender: the handler is warned before registering anything
+        jakarta.mail.internet.MimeMessage forged = mail("Twee Onderwerp <" + email + ">", subject,
+                "Hierbij de gegevens die jullie vroegen.", Map.of());
+        forged.addHeader("Authentication-Results", "mx.homepair.nl; spf=fail smtp.mailfrom=example.nl; dkim=none;"
+                + " dmarc=fail header.from=example.nl");
+        receive(forged);
+        assertThat(taskService.getVariable(newestManualMailTask().getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("noemt twee zaken van dit e-mailadres", "de controle van de afzender door de mailserver slaagt niet");
     }
 
     /** The same mail with the same photo twice (the phone and the laptop): the photo is on the case once. */

@@ -462,6 +462,42 @@ class PrivacyTest extends IntegrationTest {
      * The complainant's erasure during mediation: the other party, asked to answer in the chat, is told the mediation
      * ended (not why, and nothing of the complainant), as after a withdrawal.
      */
+    /**
+     * The tradesperson of a mediation asks what HomePair holds about them, then for erasure: the answers named no case,
+     * while the case keeps their name, address and the mails sent to them, which its mediation needs. Both answers now
+     * name the case, their part in it and, once it is closed, until when its data stay (GDPR art. 15, 17(3)(e)).
+     */
+    @Test
+    void theOtherPartyOfAMediationHearsWhichCaseHoldsTheirDataAndUntilWhen() throws Exception {
+        String reference = submit("Klaas Klager", "klaas.klager@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Stukadoor Smit", "otherPartyEmail", "stukadoor.smit@example.org"));
+        runDueJobs(reference);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        HttpEntity<String> smit = new HttpEntity<>("{\"email\":\"Stukadoor.Smit@example.org\"}", headers);
+
+        JsonNode export = as("beheerder").postForEntity("/api/privacy/export", smit, JsonNode.class).getBody();
+        assertThat(export.get("cases")).isEmpty();
+        assertThat(export.get("namedInOtherCases")).hasSize(1);
+        JsonNode named = export.get("namedInOtherCases").get(0);
+        assertThat(named.get("reference").asText()).isEqualTo(reference);
+        assertThat(named.get("role").asText()).isEqualTo("OTHER_PARTY");
+        assertThat(named.get("status").asText()).isEqualTo("IN_MEDIATION");
+        assertThat(named.get("keptUntil").isNull()).as("open: until its closing and the retention after it").isTrue();
+
+        JsonNode erased = as("beheerder").postForEntity("/api/privacy/erasure", smit, JsonNode.class).getBody();
+        assertThat(erased.get("references")).isEmpty();
+        assertThat(erased.get("stillNamedIn").get(0).get("reference").asText()).isEqualTo(reference);
+        // the complainant's case goes on: the mediation still reaches the tradesperson
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isOne();
+        // the complainant's own export does not list the case a second time as someone else's
+        JsonNode klaas = as("beheerder").postForEntity("/api/privacy/export",
+                new HttpEntity<>("{\"email\":\"klaas.klager@example.nl\"}", headers), JsonNode.class).getBody();
+        assertThat(klaas.get("cases")).hasSize(1);
+        assertThat(klaas.get("namedInOtherCases")).isEmpty();
+    }
+
     @Test
     void erasureDuringMediationTellsTheOtherPartyItEnded() throws Exception {
         String reference = submit("Mees Mediatie", "mees@example.nl");

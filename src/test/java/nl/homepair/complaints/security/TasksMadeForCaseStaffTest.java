@@ -68,6 +68,8 @@ class TasksMadeForCaseStaffTest extends IntegrationTest {
 
     @Autowired
     HandlerGroups handlerGroups;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identityService;
 
     /**
      * A manager's new team, deployed on another node a moment ago: this node reads the deployment within a minute, but
@@ -78,7 +80,8 @@ class TasksMadeForCaseStaffTest extends IntegrationTest {
         // deployed without the check, which tells this node of the deployment: as a deployment of another node
         String deployment = deployedBeforeTheCheck(repositoryService.createDeployment().name("TasksMadeForCaseStaffTest")
                 .addModelInstance("new-team.bpmn", Bpmn.createExecutableProcess("newTeamStep").camundaHistoryTimeToLive(30)
-                        .startEvent().userTask("UserTask_NewTeam").name("Nieuw team").camundaCandidateGroups("nieuwteam")
+                        .startEvent().userTask("UserTask_Register").name("Registreren").camundaCandidateGroups("handlers")
+                        .userTask("UserTask_NewTeam").name("Nieuw team").camundaCandidateGroups("nieuwteam")
                         .endEvent().done()));
         try {
             assertThat(handlerGroups.ids()).doesNotContain("nieuwteam");
@@ -87,6 +90,15 @@ class TasksMadeForCaseStaffTest extends IntegrationTest {
             assertThat(handlerGroups.givenCases("nergensgenoemd")).isFalse();
 
             runtimeService.startProcessInstanceByKey("newTeamStep", "KL-NIEUW-000001");
+            // a handler completes the step before it in Tasklist: the new team's task is made in their command, though
+            // they may not read deployments
+            String register = taskService.createTaskQuery().processInstanceBusinessKey("KL-NIEUW-000001").singleResult().getId();
+            identityService.setAuthentication("behandelaar", java.util.List.of(Groups.HANDLERS));
+            try {
+                taskService.complete(register);
+            } finally {
+                identityService.clearAuthentication();
+            }
             assertThat(taskService.createTaskQuery().processInstanceBusinessKey("KL-NIEUW-000001").taskCandidateGroup("nieuwteam")
                     .count()).isOne();
         } finally {

@@ -34,18 +34,22 @@ class PersonNamesTest {
         assertThat(PersonNames.mayBe(typed, known)).isEqualTo(fits);
     }
 
-    /** Two display names of one person (a phone, a work mail program) share a word; an address as a name shares none. */
+    /** Two display names of one person (a phone, a work mail program); partners, namesakes and companies are not one. */
     @ParameterizedTest(name = "{0} / {1}: {2}")
     @CsvSource({
             "Jan Jansen, 'Jansen, J.', true",
             "J. Jansen, jan.jansen, true",
             "Anna de Vries, 'Vries, A. de', true",
+            "Jan Jansen, Jansen, true",
+            "Anna de Vries, Piet de Vries, false",
+            "Jan Jansen, Jan Bakker, false",
+            "Jansen Klussen B.V., Bakker Klussen B.V., false",
             "Jan Jansen, Piet Pietersen, false",
             "Jan van Dijk, Piet van Beek, false",
             "Jan Jansen, jan@jansen.nl, false",
             "'', Jan Jansen, false"})
-    void twoNamesShareAWordOfTwoLettersOrMore(String one, String other, boolean share) {
-        assertThat(PersonNames.shareAWord(one, other)).isEqualTo(share);
-        assertThat(PersonNames.shareAWord(other, one)).isEqualTo(share);
+    void twoNamesAreOnePersonsWhenTheyShareAWordAndTheRestFits(String one, String other, boolean same) {
+        assertThat(PersonNames.samePerson(one, other)).isEqualTo(same);
+        assertThat(PersonNames.samePerson(other, one)).isEqualTo(same);
     }
 }
