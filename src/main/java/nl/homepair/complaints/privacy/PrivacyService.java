@@ -235,7 +235,7 @@ public class PrivacyService {
             anonymise(c, requestedBy, "Persoonsgegevens gewist op verzoek van de klager");
         }
         for (String address : addresses) {
-            eraseFromHelperProcesses(address);
+            eraseFromHelperProcesses(address, requestedBy);
             sentMails.deleteCaselessAbout(address);
         }
         String references = cases.stream().map(Complaint::getReference).collect(Collectors.joining(","));
@@ -411,7 +411,7 @@ public class PrivacyService {
      * person is stopped (its task goes; the original in the mailbox's folder goes with
      * {@link #eraseFiledMail}), and the history variables of all of them go.
      */
-    private void eraseFromHelperProcesses(String email) {
+    private void eraseFromHelperProcesses(String email, String requestedBy) {
         Set<String> instances = new HashSet<>();
         // mailReplyTo: the person a no-reply sender's mail was written for (another site's contact form)
         for (String name : List.of("email", "mailFrom", nl.homepair.complaints.mailbox.ManualMailTasks.VAR_REPLY_TO)) {
@@ -420,7 +420,36 @@ public class PrivacyService {
                     .filter(v -> v.getValue() instanceof String value && email.equals(addressIn(value)))
                     .forEach(v -> instances.add(v.getProcessInstanceId()));
         }
+        tellTheOpenCasesTheyNamed(instances, requestedBy);
         eraseHelperInstances(instances, "Persoonsgegevens gewist op verzoek van de afzender");
+    }
+
+    /**
+     * A set-aside mail that still waited for a person's choice and named an open case (the other party's reply, a mail
+     * from another address): the case waited for that choice, which now never comes. A staff-only line on the case says
+     * the message went on the sender's request, so that nobody waits for it or looks for it.
+     */
+    private void tellTheOpenCasesTheyNamed(Set<String> instances, String requestedBy) {
+        for (String instance : instances) {
+            if (runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() == 0) {
+                continue;
+            }
+            Set<String> named = new java.util.TreeSet<>();
+            for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, nl.homepair.complaints.mailbox.ManualMailTasks.VAR_TYPED_REFERENCE,
+                    MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
+                Object value = runtimeService.getVariable(instance, name);
+                if (value != null) {
+                    ReferenceNumbers.findIn(value.toString()).ifPresent(named::add);
+                }
+            }
+            for (String reference : named) {
+                complaints.findByReference(reference)
+                        .filter(c -> c.getAnonymisedAt() == null && c.getStatus() != nl.homepair.complaints.complaint.ComplaintStatus.CLOSED)
+                        .ifPresent(c -> timeline.recordAboutOthers(c, nl.homepair.complaints.complaint.TimelineEventType.NOTE,
+                                requestedBy, "Een apart gezet bericht over deze zaak, dat nog op een keuze wachtte, is gewist op"
+                                        + " verzoek van de afzender (privacy). Er hoeft niets meer voor te worden gekozen."));
+            }
+        }
     }
 
     /**

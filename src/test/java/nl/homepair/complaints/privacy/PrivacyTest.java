@@ -486,8 +486,19 @@ class PrivacyTest extends IntegrationTest {
         assertThat(named.get("status").asText()).isEqualTo("IN_MEDIATION");
         assertThat(named.get("keptUntil").isNull()).as("open: until its closing and the retention after it").isTrue();
 
+        // their reply, set aside for a person with the case named: the case waits for that choice
+        String reply = runtimeService.startProcessInstanceByKey("manualMailHandling", Map.of("mailFrom",
+                MarkdownText.escape("Stukadoor Smit <stukadoor.smit@example.org>"), "mailSubject", "Re: " + reference,
+                "mailText", "Mijn kant van het verhaal.", "mailCaseReference", reference, "mailFolder", "Handmatig",
+                "mailProblem", "test", "receivedAt", new Date())).getId();
+
         JsonNode erased = as("beheerder").postForEntity("/api/privacy/erasure", smit, JsonNode.class).getBody();
         assertThat(erased.get("references")).isEmpty();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(reply).count()).isZero();
+        // the case says its awaited message went, so that nobody waits for it
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaints.findByReference(reference).orElseThrow()
+                .getId())).anyMatch(line -> line.getSummary().startsWith("Een apart gezet bericht over deze zaak, dat nog op een"
+                        + " keuze wachtte, is gewist op verzoek van de afzender") && line.isAboutOthers());
         assertThat(erased.get("stillNamedIn").get(0).get("reference").asText()).isEqualTo(reference);
         // the complainant's case goes on: the mediation still reaches the tradesperson
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isOne();
