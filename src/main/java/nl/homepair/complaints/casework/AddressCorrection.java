@@ -143,12 +143,8 @@ public class AddressCorrection {
                 "Deze zaak heeft (nog) geen andere partij: die wordt bij de eerste beoordeling ingevuld als er wordt bemiddeld."));
         String old = before.email();
         String oldName = before.name();
-        String name = newName == null ? "" : newName.strip().replaceAll("\\s+", " ");
-        boolean renamed = !name.isEmpty() && !PersonNames.key(name).equals(PersonNames.key(oldName));
-        if (renamed && (name.length() > OTHER_PARTY_NAME_MAX || !nl.homepair.complaints.text.PlainText.isPlain(name))) {
-            throw new InvalidSubmissionException(List.of(new FieldError("naam", name.length() > OTHER_PARTY_NAME_MAX
-                    ? "De naam mag hoogstens " + OTHER_PARTY_NAME_MAX + " tekens lang zijn." : nl.homepair.complaints.text.PlainText.REFUSAL)));
-        }
+        String name = newName(newName, oldName);
+        boolean renamed = !name.isEmpty();
         String typed = newAddress == null ? "" : newAddress.strip();
         String address = renamed && typed.equalsIgnoreCase(old) ? old
                 : validAddress(newAddress, old, "Dit is al het e-mailadres van de andere partij.");
@@ -183,6 +179,25 @@ public class AddressCorrection {
 
     static final int OTHER_PARTY_NAME_MAX = 200;
 
+    /** The name as typed when it differs from the one the case has, checked; empty when it does not differ (or is empty). */
+    private static String newName(String typed, String before) {
+        String name = typed == null ? "" : typed.strip().replaceAll("\\s+", " ");
+        if (name.isEmpty() || PersonNames.key(name).equals(PersonNames.key(before))) {
+            return "";
+        }
+        if (name.length() > OTHER_PARTY_NAME_MAX || !nl.homepair.complaints.text.PlainText.isPlain(name)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("naam", name.length() > OTHER_PARTY_NAME_MAX
+                    ? "De naam mag hoogstens " + OTHER_PARTY_NAME_MAX + " tekens lang zijn." : nl.homepair.complaints.text.PlainText.REFUSAL)));
+        }
+        return name;
+    }
+
+    /** The name of the user a measure of the decision hits, where their address can be corrected; empty when none given. */
+    public Optional<String> affectedUserName(Complaint complaint) {
+        return affectedUserAddress(complaint).map(address -> engine.getRuntimeService()
+                .getVariable(complaint.getProcessInstanceId(), "affectedUserName") instanceof String name ? name : "");
+    }
+
     /**
      * The address of the user a measure of the decision hits, where it can be corrected: the case's own process holds
      * the decision as it stands (after the first decision, also while the board reviews the complainant's objection),
@@ -216,20 +231,42 @@ public class AddressCorrection {
      * a later mail to them, and their objection from the new address, find it. A line for staff only.
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public Optional<SentMail> correctAffectedUser(Complaint seen, String newAddress, boolean resend, String actor) {
+    public Optional<SentMail> correctAffectedUser(Complaint seen, String newAddress, String newName, boolean resend, String actor) {
         Complaint complaint = open(seen);
         String old = affectedUserAddress(complaint).orElseThrow(() -> CaseRefused.notNow("Het e-mailadres van de gebruiker"
                 + " tegen wie de maatregel is genomen kan hier nu niet worden gecorrigeerd: het besluit neemt geen maatregel"
                 + " tegen een gebruiker, of de directie heeft het besluit herzien of herziet het nu."));
-        String address = validAddress(newAddress, old, "Dit is al het e-mailadres van de gebruiker met de maatregel.");
+        String oldName = affectedUserName(complaint).orElse("");
+        // a misspelt name in the statement of reasons (DSA art. 17): corrected as the address is, and the statement that
+        // goes again is written anew with it
+        String name = newName(newName, oldName);
+        boolean renamed = !name.isEmpty();
+        String typed = newAddress == null ? "" : newAddress.strip();
+        String address = renamed && typed.equalsIgnoreCase(old) ? old
+                : validAddress(newAddress, old, "Dit is al het e-mailadres van de gebruiker met de maatregel.");
         refuseTheComplainants(complaint, address, "de gebruiker tegen wie de maatregel is genomen");
         for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).active().list()) {
             replace(process.getId(), "affectedUserEmail", old, address);
+            if (renamed && engine.getRuntimeService().getVariable(process.getId(), "affectedUserName") != null) {
+                engine.getRuntimeService().setVariable(process.getId(), "affectedUserName", name);
+            }
         }
         Optional<SentMail> newest = newestDeliveredTo(complaint, old);
-        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor,
-                line("de gebruiker met de maatregel", address, old, resend, newest));
+        String what = line("de gebruiker met de maatregel", address, old, resend, newest);
+        if (renamed) {
+            what = address.equals(old) ? "Naam van de gebruiker met de maatregel gecorrigeerd: " + name + " (was " + oldName
+                    + "), e-mailadres " + address + "." + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject()
+                    + "\" gaat opnieuw, aan de juiste naam." : "") : what + " Naam gecorrigeerd: " + name + " (was " + oldName + ").";
+        }
+        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, what);
+        if (renamed) {
+            // the statement names the user: written anew with the corrected name, not copied
+            sentMails.readdressUndelivered(complaint.getId(), old, address);
+            Map<String, Object> values = engine.getRuntimeService().getVariables(complaint.getProcessInstanceId());
+            return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
+                    .execute(command -> mailer.queue(complaint, mail.getTemplate(), MailRecipient.AFFECTED_USER, values))) : Optional.empty();
+        }
         return readdress(complaint, old, address, resend, newest);
     }
 

@@ -133,6 +133,7 @@ public class CaseworkController {
         model.addAttribute("otherPartyEmail", otherParty.map(AddressCorrection.OtherParty::email).orElse(null));
         model.addAttribute("otherPartyName", otherParty.map(AddressCorrection.OtherParty::name).orElse(null));
         model.addAttribute("affectedUserEmail", open ? addresses.affectedUserAddress(complaint).orElse(null) : null);
+        model.addAttribute("affectedUserName", open ? addresses.affectedUserName(complaint).orElse(null) : null);
         model.addAttribute("accept", String.join(",", limits.allowedTypes()));
         model.addAttribute("disputeRecordable", ExternalDisputes.recordable(complaint));
         model.addAttribute("disputeSubmitted", complaint.getExternalDisputeSubmitted());
@@ -250,7 +251,7 @@ public class CaseworkController {
         String actor = currentUser.id().orElse(null);
         Optional<SentMail> resent = switch (section) {
             case "e-mailadres-andere-partij" -> addresses.correctOtherParty(complaint, email, name, again, actor);
-            case "e-mailadres-gebruiker-maatregel" -> addresses.correctAffectedUser(complaint, email, again, actor);
+            case "e-mailadres-gebruiker-maatregel" -> addresses.correctAffectedUser(complaint, email, name, again, actor);
             default -> addresses.correct(complaint, email, again, !"ja".equals(someoneElses), actor);
         };
         return done(redirect, reference, section, "E-mailadres gecorrigeerd." + resent.map(mail -> " De e-mail \""

@@ -95,6 +95,40 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
      * the address is corrected (not to the complainant's) and the statement goes again; the painter's objection from
      * the corrected address is theirs. While the board reviews the measure, the address is not corrected there.
      */
+    /**
+     * The decision named the wrong painter ("Schilder Verf" for "Schildersbedrijf Mees"): the statement of reasons that
+     * goes again is written anew with the corrected name, the address stays, and the line is for staff only.
+     */
+    @Test
+    void aHandlerCorrectsTheAffectedUsersNameAndTheStatementIsWrittenAnew() throws Exception {
+        Complaint complaint = caseWithAMeasure("Naam Klant", "naam.klant@example.nl", "schilder.naam@example.org");
+        String reference = complaint.getReference();
+        String path = "/zaken/" + reference + "/e-mailadres-gebruiker-maatregel";
+        nl.homepair.complaints.StaffSession handler = nl.homepair.complaints.StaffSession.logIn(port, "behandelaar", "tasklist");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body());
+        assertThat(page.select("#naam-gebruiker-maatregel").val()).isEqualTo("Schilder Verf");
+        assertThat(page.select("#email-gebruiker-maatregel").val()).isEqualTo("schilder.naam@example.org");
+        greenMail.purgeEmailFromAllMailboxes();
+
+        java.util.Set<String> before = jobIds();
+        assertThat(handler.post(path, Map.of("naam", "Schildersbedrijf Mees", "email", "schilder.naam@example.org",
+                "opnieuw", "ja")).statusCode()).isEqualTo(302);
+        runDueJobsExcept(before);
+
+        assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), "affectedUserName")).isEqualTo("Schildersbedrijf Mees");
+        assertThat(mailsTo("schilder.naam@example.org")).singleElement()
+                .satisfies(m -> assertThat(text(m)).contains("Schildersbedrijf Mees").doesNotContain("Schilder Verf"));
+        assertThat(timeline.of(reload(complaint)))
+                .filteredOn(entry -> entry.getSummary().startsWith("Naam van de gebruiker met de maatregel gecorrigeerd"))
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.isAboutOthers()).isTrue();
+                    assertThat(entry.getSummary()).contains("Schildersbedrijf Mees (was Schilder Verf)");
+                });
+        // the same name again, and the same address, is nothing to correct
+        assertThat(handler.post(path, Map.of("naam", "schildersbedrijf mees", "email", "schilder.naam@example.org")).body())
+                .contains("Dit is al het e-mailadres van de gebruiker met de maatregel.");
+    }
+
     @Test
     void aHandlerCorrectsTheAffectedUsersAddressAndTheStatementGoesAgain() throws Exception {
         Complaint complaint = caseWithAMeasure("Mees Klant", "mees@example.nl", "schilder.mees@exmaple.org");
