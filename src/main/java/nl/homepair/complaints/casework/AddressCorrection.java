@@ -159,20 +159,34 @@ public class AddressCorrection {
                 engine.getRuntimeService().setVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_NAME, name);
             }
         }
+        return corrected(complaint, new Correction("de andere partij", "Andere partij", MailRecipient.OTHER_PARTY), old, address,
+                oldName, name, resend, actor);
+    }
+
+    /** Whose address and name a correction is: its words on the timeline and whom a mail written anew goes to. */
+    private record Correction(String whose, String who, MailRecipient recipient) {
+    }
+
+    /**
+     * The line for staff and the mail that goes again after the other party's or the affected user's address or name was
+     * corrected: with a new name the mail names them, so it is written anew (not copied) to the recipient.
+     */
+    private Optional<SentMail> corrected(Complaint complaint, Correction correction, String old, String address, String oldName,
+                                         String name, boolean resend, String actor) {
+        boolean renamed = !name.isEmpty();
         Optional<SentMail> newest = newestDeliveredTo(complaint, old);
-        String what = line("de andere partij", address, old, resend, newest);
+        String what = line(correction.whose(), address, old, resend, newest);
         if (renamed) {
-            what = (address.equals(old) ? "Andere partij gecorrigeerd: " + name + " (was " + oldName + "), e-mailadres " + address + "."
-                    + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject() + "\" gaat opnieuw, aan de juiste naam." : "")
-                    : what + " Naam gecorrigeerd: " + name + " (was " + oldName + ").");
+            what = address.equals(old) ? correction.who() + " gecorrigeerd: " + name + " (was " + oldName + "), e-mailadres "
+                    + address + "." + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject()
+                    + "\" gaat opnieuw, aan de juiste naam." : "") : what + " Naam gecorrigeerd: " + name + " (was " + oldName + ").";
         }
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, what);
         if (renamed) {
-            // the mail names the other party: written anew with the corrected name, not copied
             sentMails.readdressUndelivered(complaint.getId(), old, address);
             Map<String, Object> values = engine.getRuntimeService().getVariables(complaint.getProcessInstanceId());
             return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
-                    .execute(command -> mailer.queue(complaint, mail.getTemplate(), MailRecipient.OTHER_PARTY, values))) : Optional.empty();
+                    .execute(command -> mailer.queue(complaint, mail.getTemplate(), correction.recipient(), values))) : Optional.empty();
         }
         return readdress(complaint, old, address, resend, newest);
     }
@@ -252,22 +266,8 @@ public class AddressCorrection {
                 engine.getRuntimeService().setVariable(process.getId(), "affectedUserName", name);
             }
         }
-        Optional<SentMail> newest = newestDeliveredTo(complaint, old);
-        String what = line("de gebruiker met de maatregel", address, old, resend, newest);
-        if (renamed) {
-            what = address.equals(old) ? "Naam van de gebruiker met de maatregel gecorrigeerd: " + name + " (was " + oldName
-                    + "), e-mailadres " + address + "." + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject()
-                    + "\" gaat opnieuw, aan de juiste naam." : "") : what + " Naam gecorrigeerd: " + name + " (was " + oldName + ").";
-        }
-        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, what);
-        if (renamed) {
-            // the statement names the user: written anew with the corrected name, not copied
-            sentMails.readdressUndelivered(complaint.getId(), old, address);
-            Map<String, Object> values = engine.getRuntimeService().getVariables(complaint.getProcessInstanceId());
-            return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
-                    .execute(command -> mailer.queue(complaint, mail.getTemplate(), MailRecipient.AFFECTED_USER, values))) : Optional.empty();
-        }
-        return readdress(complaint, old, address, resend, newest);
+        return corrected(complaint, new Correction("de gebruiker met de maatregel", "Naam van de gebruiker met de maatregel",
+                MailRecipient.AFFECTED_USER), old, address, oldName, name, resend, actor);
     }
 
     /** The complainant would get another user's mails, filed as their own in their copy of their data. */

@@ -355,7 +355,8 @@ public class TaskOutcomeCheck {
         Set<String> routed = routedCodes.computeIfAbsent(definitionId + "/" + result.outcomeVariable(),
                 key -> routed(repository.getBpmnModelInstance(definitionId), result.outcomeVariable()));
         if (!routed.isEmpty() && !routed.contains(code)) {
-            throw versionWithout(repository.getProcessDefinition(definitionId), code, result.outcomeVariable());
+            throw versionWithout(repository.getProcessDefinition(definitionId), process.getProcessBusinessKey(), code,
+                    result.outcomeVariable());
         }
         // the processes that called this one route on what it hands back, with their own variables: their gateway right
         // after the call ("Niet-ontvankelijk gebleven?") is asked as the engine will ask it when the called process ends
@@ -365,17 +366,20 @@ public class TaskOutcomeCheck {
             Map<String, Object> variables = new java.util.HashMap<>(caller.getVariables());
             variables.put(result.outcomeVariable(), code);
             if (!routesAfter(model, caller.getCurrentActivityId(), variables)) {
-                throw versionWithout(repository.getProcessDefinition(caller.getProcessDefinitionId()), code,
-                        result.outcomeVariable());
+                throw versionWithout(repository.getProcessDefinition(caller.getProcessDefinitionId()),
+                        caller.getProcessBusinessKey(), code, result.outcomeVariable());
             }
         }
     }
 
-    private static FormFieldValidationException versionWithout(ProcessDefinition version, String code, String variable) {
+    private static FormFieldValidationException versionWithout(ProcessDefinition version, String reference, String code,
+                                                               String variable) {
         return new FormFieldValidationException(variable, "Deze zaak loopt op versie " + version.getVersion() + " van '"
                 + (version.getName() == null ? version.getKey() : version.getName()) + "', die de keuze \""
                 + CodedOutcome.labelOf(code) + "\" nog niet kent. Kies een andere uitkomst, of laat een manager de zaak eerst"
-                + " overzetten naar de nieuwste versie (handleiding voor managers, 'Lopende zaken overzetten').");
+                + " overzetten naar de nieuwste versie van dat proces: POST /api/procedure/migration?process=" + version.getKey()
+                + (reference == null ? "" : "&reference=" + reference) + "&dryRun=false (handleiding voor managers, 'Lopende"
+                + " zaken overzetten').");
     }
 
     /**

@@ -154,6 +154,7 @@ class ObjectionWithdrawnTest extends IntegrationTest {
             assertThatThrownBy(() -> taskService.complete(review.getId(), withdrawal))
                     .isInstanceOf(FormFieldValidationException.class)
                     .hasMessageContaining("versie 1 van 'Bezwaar bij de directie (oud)', die de keuze \"bezwaar ingetrokken")
+                    .hasMessageContaining("POST /api/procedure/migration?process=" + child + "&reference=KL-OUD-000001&dryRun=false")
                     .hasMessageContaining("Lopende zaken overzetten");
             assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isOne();
             taskService.complete(review.getId(), Map.of("boardDecision", "REJECTED", "boardMotivation", "Het besluit staat."));
