@@ -179,7 +179,7 @@ public class AddressCorrection {
         if (renamed) {
             what = address.equals(old) ? correction.who() + " gecorrigeerd: " + name + " (was " + oldName + "), e-mailadres "
                     + address + "." + (resend && newest.isPresent() ? " De e-mail \"" + newest.get().getSubject()
-                    + "\" gaat opnieuw, aan de juiste naam." : "") : what + " Naam gecorrigeerd: " + name + " (was " + oldName + ").";
+                    + "\" gaat opnieuw, met de juiste naam." : "") : what + " Naam gecorrigeerd: " + name + " (was " + oldName + ").";
         }
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, what);
         if (renamed) {

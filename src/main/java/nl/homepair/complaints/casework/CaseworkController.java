@@ -254,8 +254,10 @@ public class CaseworkController {
             case "e-mailadres-gebruiker-maatregel" -> addresses.correctAffectedUser(complaint, email, name, again, actor);
             default -> addresses.correct(complaint, email, again, !"ja".equals(someoneElses), actor);
         };
-        return done(redirect, reference, section, "E-mailadres gecorrigeerd." + resent.map(mail -> " De e-mail \""
-                + mail.getSubject() + "\" gaat opnieuw, naar het nieuwe adres.").orElse(""));
+        // the forms of the other party and the affected user also correct a name: said without claiming a new address
+        boolean named = name != null && !name.isBlank();
+        return done(redirect, reference, section, (named ? "Gecorrigeerd." : "E-mailadres gecorrigeerd.") + resent.map(mail
+                -> " De e-mail \"" + mail.getSubject() + "\" gaat opnieuw" + (named ? "." : ", naar het nieuwe adres.")).orElse(""));
     }
 
     /** A form's tick "bevestigd" that one click closes the case for good (R14: the handler confirms what they do). */

@@ -402,8 +402,8 @@ public class IncomingMailHandler {
                         .filter(other -> other.isComplainantAddress(mail.senderAddress())).isPresent())
                 .findFirst().ifPresent(other -> {
                     throw ManualHandlingNeeded.about("Het onderwerp van de e-mail noemt twee zaken van dit e-mailadres: "
-                            + subjectCase.getReference() + " en " + other + " (bijvoorbeeld een antwoord op de e-mail dat"
-                            + " een klacht als dubbele registratie is gesloten). Kies bij welke zaak hij hoort; vindt de klager"
+                            + subjectCase.getReference() + " en " + other + " (bijvoorbeeld een antwoord op onze e-mail waarin"
+                            + " staat dat een klacht als dubbele registratie is gesloten). Kies bij welke zaak hij hoort; vindt de klager"
                             + " dat een gesloten zaak geen dubbele registratie was, registreer die klacht dan opnieuw."
                             + stayOpen(subjectCase, other) + unconfirmedSender(mail), mail, subjectCase.getReference(), other);
                 });
@@ -426,9 +426,9 @@ public class IncomingMailHandler {
 
     /** The warning for a handler when our server could not confirm that the mail comes from its sender's domain. */
     private static String unconfirmedSender(IncomingMail mail) {
-        return mail.authenticationFailed() ? " Let op: de controle van de afzender door de mailserver slaagt niet ("
-                + mail.authenticationFailure() + "); ga bij de klager na of de e-mail echt van hem komt, voordat je hem als"
-                + " antwoord of bezwaar registreert." : "";
+        return mail.authenticationFailed() ? " Let op: de controle van de afzender door de mailserver is mislukt ("
+                + mail.authenticationFailure() + "); vraag de afzender of die de e-mail echt zelf heeft gestuurd, voordat je de"
+                + " e-mail als antwoord of bezwaar registreert." : "";
     }
 
     /**
@@ -687,7 +687,9 @@ public class IncomingMailHandler {
                 throw ManualHandlingNeeded.about("De e-mail noemt zaak " + complaint.getReference() + " in het onderwerp, maar"
                         + " die wacht nergens op; zaak " + other.get().reference() + " van deze afzender wacht op "
                         + other.get().what() + ". Misschien beantwoordde de klager de e-mail van de verkeerde zaak. Hoort hij bij "
-                        + other.get().reference() + " (die staat ingevuld), kies dan wat hij daar is; hoort hij bij "
+                        + other.get().reference() + " (die staat ingevuld), kies dan " + (replies.waitsForInformation(other.get().complaint())
+                        ? "'Antwoord op de vraag om informatie'" : "'Bezwaar tegen het besluit, van de klager' als het een bezwaar is,"
+                        + " anders 'Bij een bestaande zaak voegen'") + "; hoort hij bij "
                         + complaint.getReference() + ", vervang de referentie en kies 'Bij een bestaande zaak voegen'. Beide"
                         + " zaken blijven open tot je gekozen hebt.", mail, other.get().reference(), complaint.getReference());
             }
@@ -945,8 +947,8 @@ public class IncomingMailHandler {
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {
         for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(files, new ArrayList<>())) {
             // the same file twice in one mail (those of earlier mails were left out before): once on the case
-            if (complaint.getEvidence().stream().anyMatch(kept -> kept.getSizeBytes() == file.content().length
-                    && Arrays.equals(kept.getContent(), file.content()))) {
+            if (complaint.getEvidence().stream().anyMatch(kept -> kept.getFileName().equals(file.fileName())
+                    && kept.getSizeBytes() == file.content().length && Arrays.equals(kept.getContent(), file.content()))) {
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bijlage uit de e-mail niet nog eens opgenomen: "
                         + file.fileName() + " staat al bij de zaak.");
                 continue;
@@ -959,11 +961,12 @@ public class IncomingMailHandler {
     /** The acceptable attachments that still fit on the case ({@code max-files-per-case}); the rest named in {@code refused}. */
     private List<EvidenceUpload> acceptable(Complaint complaint, List<EvidenceUpload> attachments, List<String> refused) {
         // the same mail sent twice (from the phone and the laptop, or again because no answer came yet): a file the case
-        // has already, byte for byte, is neither taken again nor counted against the room, nor "niet opgenomen" in a mail
+        // has already (the same name, byte for byte) is neither taken again nor counted against the room, nor "niet
+        // opgenomen" in a mail
         List<EvidenceUpload> fresh = new ArrayList<>();
         for (EvidenceUpload upload : attachments) {
-            if (upload.content() != null && complaint.getEvidence().stream().anyMatch(kept ->
-                    kept.getSizeBytes() == upload.content().length && Arrays.equals(kept.getContent(), upload.content()))) {
+            if (upload.content() != null && complaint.getEvidence().stream().anyMatch(kept -> kept.getFileName().equals(upload.fileName())
+                    && kept.getSizeBytes() == upload.content().length && Arrays.equals(kept.getContent(), upload.content()))) {
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bijlage uit de e-mail niet nog eens opgenomen: "
                         + upload.fileName() + " staat al bij de zaak.");
             } else {

@@ -446,8 +446,9 @@ public class PrivacyService {
                 complaints.findByReference(reference)
                         .filter(c -> c.getAnonymisedAt() == null && c.getStatus() != nl.homepair.complaints.complaint.ComplaintStatus.CLOSED)
                         .ifPresent(c -> timeline.recordAboutOthers(c, nl.homepair.complaints.complaint.TimelineEventType.NOTE,
-                                requestedBy, "Een apart gezet bericht over deze zaak, dat nog op een keuze wachtte, is gewist op"
-                                        + " verzoek van de afzender (privacy). Er hoeft niets meer voor te worden gekozen."));
+                                requestedBy, "Een e-mail over deze zaak die nog wachtte in 'E-mail handmatig verwerken', is op"
+                                        + " verzoek van de afzender gewist (privacy). De zaak wacht er niet meer op en gaat verder"
+                                        + " alsof die e-mail niet was binnengekomen."));
             }
         }
     }

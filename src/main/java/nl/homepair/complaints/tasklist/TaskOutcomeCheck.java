@@ -192,9 +192,9 @@ public class TaskOutcomeCheck {
                 || !BoardDecision.WITHDRAWN.name().equals(task.getVariable(ComplaintProcess.VAR_BOARD_DECISION))) {
             return;
         }
-        refuseUnticked(task, OBJECTION_WITHDRAWAL_CONFIRMED, "Vink aan dat de klager zelf heeft laten weten het bezwaar in"
-                + " te trekken: Ingetrokken sluit de zaak, en de klager kan daarna geen bezwaar meer maken. Wil de klager het"
-                + " bezwaar niet intrekken, kies dan gegrond of ongegrond.");
+        refuseUnticked(task, OBJECTION_WITHDRAWAL_CONFIRMED, "Vink aan dat je hebt gecontroleerd dat de klager zelf heeft"
+                + " laten weten het bezwaar in te trekken: Ingetrokken sluit de zaak, en de klager kan daarna geen bezwaar meer"
+                + " maken. Wil de klager het bezwaar niet intrekken, kies dan gegrond of ongegrond.");
     }
 
     /** The board's form's tick "the complainant withdrew it themselves" (absent in a form without it, or over REST). */
@@ -376,10 +376,11 @@ public class TaskOutcomeCheck {
                                                                String variable) {
         return new FormFieldValidationException(variable, "Deze zaak loopt op versie " + version.getVersion() + " van '"
                 + (version.getName() == null ? version.getKey() : version.getName()) + "', die de keuze \""
-                + CodedOutcome.labelOf(code) + "\" nog niet kent. Kies een andere uitkomst, of laat een manager de zaak eerst"
-                + " overzetten naar de nieuwste versie van dat proces: POST /api/procedure/migration?process=" + version.getKey()
-                + (reference == null ? "" : "&reference=" + reference) + "&dryRun=false (handleiding voor managers, 'Lopende"
-                + " zaken overzetten').");
+                + CodedOutcome.labelOf(code) + "\" nog niet kent. Rond de taak nog niet af: laat een manager de zaak eerst"
+                + " overzetten naar de nieuwste versie van dat proces (handleiding voor procesbeheerders, 'Lopende zaken"
+                + " overzetten': eerst een proefrun met POST /api/procedure/migration?process=" + version.getKey()
+                + (reference == null ? "" : "&reference=" + reference) + ", dan hetzelfde met &dryRun=false). Kies alleen een"
+                + " andere uitkomst als die ook echt klopt.");
     }
 
     /**

@@ -87,7 +87,7 @@ class ObjectionWithdrawnTest extends IntegrationTest {
         ResponseEntity<String> slip = submitTaskForm("directeur", review, Map.of("boardDecision", "WITHDRAWN",
                 "objectionWithdrawalConfirmed", false, "boardMotivation", "Ingetrokken via het platform."));
         assertThat(slip.getStatusCode().value()).as(slip.getBody()).isEqualTo(400);
-        assertThat(slip.getBody()).contains("Vink aan dat de klager zelf heeft laten weten het bezwaar in te trekken");
+        assertThat(slip.getBody()).contains("Vink aan dat je hebt gecontroleerd dat de klager zelf heeft laten weten het bezwaar");
         assertThat(taskService.createTaskQuery().taskId(review).count()).isOne();
 
         ResponseEntity<String> withdrawn = submitTaskForm("directeur", review, Map.of("boardDecision", "WITHDRAWN",
@@ -154,7 +154,8 @@ class ObjectionWithdrawnTest extends IntegrationTest {
             assertThatThrownBy(() -> taskService.complete(review.getId(), withdrawal))
                     .isInstanceOf(FormFieldValidationException.class)
                     .hasMessageContaining("versie 1 van 'Bezwaar bij de directie (oud)', die de keuze \"bezwaar ingetrokken")
-                    .hasMessageContaining("POST /api/procedure/migration?process=" + child + "&reference=KL-OUD-000001&dryRun=false")
+                    .hasMessageContaining("POST /api/procedure/migration?process=" + child + "&reference=KL-OUD-000001, dan"
+                            + " hetzelfde met &dryRun=false")
                     .hasMessageContaining("Lopende zaken overzetten");
             assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isOne();
             taskService.complete(review.getId(), Map.of("boardDecision", "REJECTED", "boardMotivation", "Het besluit staat."));

@@ -136,7 +136,7 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
         String path = "/zaken/" + reference + "/e-mailadres-gebruiker-maatregel";
         nl.homepair.complaints.StaffSession handler = nl.homepair.complaints.StaffSession.logIn(port, "behandelaar", "tasklist");
         assertThat(handler.get("/zaken/" + reference).body())
-                .contains("E-mailadres van de gebruiker met de maatregel", "schilder.mees@exmaple.org", "id=\"" + path.substring(path.lastIndexOf('/') + 1) + "\"",
+                .contains("Naam en e-mailadres van de gebruiker met de maatregel", "schilder.mees@exmaple.org", "id=\"" + path.substring(path.lastIndexOf('/') + 1) + "\"",
                         "action=\"" + path + "\"", "<label for=\"email-gebruiker-maatregel\">", "id=\"opnieuw-gebruiker-maatregel\"");
 
         assertThat(handler.post(path, Map.of("email", "Mees@example.nl")).body()).contains("Dit is het e-mailadres van de klager.");

@@ -103,7 +103,7 @@ class TwoCasesMailTest extends MailboxTestSupport {
                 + " dmarc=fail header.from=example.nl");
         receive(forged);
         assertThat(taskService.getVariable(newestManualMailTask().getId(), "mailProblem").toString().replace("\\", ""))
-                .contains("noemt twee zaken van dit e-mailadres", "de controle van de afzender door de mailserver slaagt niet");
+                .contains("noemt twee zaken van dit e-mailadres", "de controle van de afzender door de mailserver is mislukt");
     }
 
     /** The same mail with the same photo twice (the phone and the laptop): the photo is on the case once. */

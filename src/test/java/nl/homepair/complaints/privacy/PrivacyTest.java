@@ -497,8 +497,8 @@ class PrivacyTest extends IntegrationTest {
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(reply).count()).isZero();
         // the case says its awaited message went, so that nobody waits for it
         assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaints.findByReference(reference).orElseThrow()
-                .getId())).anyMatch(line -> line.getSummary().startsWith("Een apart gezet bericht over deze zaak, dat nog op een"
-                        + " keuze wachtte, is gewist op verzoek van de afzender") && line.isAboutOthers());
+                .getId())).anyMatch(line -> line.getSummary().startsWith("Een e-mail over deze zaak die nog wachtte in 'E-mail handmatig"
+                        + " verwerken', is op verzoek van de afzender gewist") && line.isAboutOthers());
         assertThat(erased.get("stillNamedIn").get(0).get("reference").asText()).isEqualTo(reference);
         // the complainant's case goes on: the mediation still reaches the tradesperson
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isOne();
