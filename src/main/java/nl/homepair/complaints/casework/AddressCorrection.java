@@ -158,6 +158,11 @@ public class AddressCorrection {
             if (renamed && engine.getRuntimeService().getVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_NAME) != null) {
                 engine.getRuntimeService().setVariable(process.getId(), ComplaintProcess.VAR_OTHER_PARTY_NAME, name);
             }
+            // the decision form, filled with the other party as the user a measure would hit: their name with their address
+            if (renamed && engine.getRuntimeService().getVariable(process.getId(), "affectedUserName") instanceof String prefilled
+                    && PersonNames.key(prefilled).equals(PersonNames.key(oldName))) {
+                engine.getRuntimeService().setVariable(process.getId(), "affectedUserName", name);
+            }
         }
         return corrected(complaint, new Correction("de andere partij", "Andere partij", MailRecipient.OTHER_PARTY), old, address,
                 oldName, name, resend, actor);

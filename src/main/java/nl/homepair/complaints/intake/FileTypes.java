@@ -104,7 +104,7 @@ public final class FileTypes {
      * holding a PNG becomes "evil.png"), so that no browser or mail client opens it as
      * something else.
      */
-    static String nameFor(String fileName, String type) {
+    public static String nameFor(String fileName, String type) {
         List<String> extensions = EXTENSIONS.getOrDefault(type, List.of("bin"));
         int dot = fileName.lastIndexOf('.');
         String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);

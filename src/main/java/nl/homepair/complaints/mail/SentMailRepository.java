@@ -14,6 +14,9 @@ public interface SentMailRepository extends JpaRepository<SentMail, Long>, SentM
     /** The mails to this address that belong to no case (right of access). */
     List<SentMail> findByComplaintIdIsNullAndRecipientIgnoreCaseOrderBySentAtAscIdAsc(String recipient);
 
+    /** The mails of cases sent to this address (the other party's, the affected user's, or an address corrected away). */
+    List<SentMail> findByRecipientIgnoreCaseAndComplaintIdIsNotNull(String recipient);
+
     // the named query SentMail.findByDeliveryKey, not a derived query: Hibernate translates it once
     // at start-up, where it translated the derived (criteria) query again for every mail (timer
     // storm profile, issue 16); and not @Query, whose text Spring Data parses with a grammar of

@@ -28,6 +28,7 @@ import nl.homepair.complaints.intake.ComplaintSubmission;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.InformationReplyService;
 import nl.homepair.complaints.intake.IntakeProperties;
+import nl.homepair.complaints.intake.FileTypes;
 import nl.homepair.complaints.intake.SubmissionValidator;
 import nl.homepair.complaints.mail.CaseMailer;
 import nl.homepair.complaints.mail.MailProperties;
@@ -510,7 +511,7 @@ public class IncomingMailHandler {
      */
     private ProcessedMail beforeItsReference(Complaint complaint, IncomingMail mail) {
         List<String> refused = new ArrayList<>();
-        List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
+        List<EvidenceUpload> accepted = acceptable(complaint, notAlreadyOnCase(complaint, mail.attachments()), refused);
         String text = mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text();
         timeline.record(complaint, TimelineEventType.NOTE, ACTOR, fitted(CaseTimeline.FURTHER_MAIL + mail.senderAddress()
                 + " zonder referentie, ontvangen " + DutchDates.moment(mail.receivedAt())
@@ -670,7 +671,7 @@ public class IncomingMailHandler {
                     + ", die is afgesloten; registreer zo nodig een nieuwe klacht.", mail);
         }
         List<String> refused = new ArrayList<>();
-        List<EvidenceUpload> accepted = acceptable(complaint, mail.attachments(), refused);
+        List<EvidenceUpload> accepted = acceptable(complaint, notAlreadyOnCase(complaint, mail.attachments()), refused);
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         // what the complainant wrote, also between or below the lines of our mail they quote
         String said = MailIntent.saidWords(text, () -> oursFor(List.of(complaint)));
@@ -946,34 +947,49 @@ public class IncomingMailHandler {
     /** Files of a mail about an existing case become its evidence, each with a timeline entry. */
     private void keepAsEvidence(Complaint complaint, List<EvidenceUpload> files) {
         for (SubmissionValidator.CheckedEvidence file : validator.checkEvidence(files, new ArrayList<>())) {
-            // the same file twice in one mail (those of earlier mails were left out before): once on the case
-            if (complaint.getEvidence().stream().anyMatch(kept -> kept.getFileName().equals(file.fileName())
-                    && kept.getSizeBytes() == file.content().length && Arrays.equals(kept.getContent(), file.content()))) {
-                timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bijlage uit de e-mail niet nog eens opgenomen: "
-                        + file.fileName() + " staat al bij de zaak.");
-                continue;
-            }
             complaint.addEvidence(file.fileName(), file.contentType(), file.content());
             timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bewijsstuk toegevoegd uit de e-mail: " + file.fileName());
         }
     }
 
-    /** The acceptable attachments that still fit on the case ({@code max-files-per-case}); the rest named in {@code refused}. */
-    private List<EvidenceUpload> acceptable(Complaint complaint, List<EvidenceUpload> attachments, List<String> refused) {
-        // the same mail sent twice (from the phone and the laptop, or again because no answer came yet): a file the case
-        // has already (the same name, byte for byte) is neither taken again nor counted against the room, nor "niet
-        // opgenomen" in a mail
+    /**
+     * The complainant's attachments without those the case has already from them, and without a second copy in the same
+     * mail (the same mail sent twice, from the phone and the laptop, or again because no answer came yet): such a file
+     * is neither taken again nor counted against the room, nor "niet opgenomen" in a mail; a line says so. The same
+     * name as stored (a name made safe, an extension that fits the content) and the same bytes; files others sent to
+     * the case are not compared (the complainant's own copy stays theirs).
+     */
+    private List<EvidenceUpload> notAlreadyOnCase(Complaint complaint, List<EvidenceUpload> attachments) {
         List<EvidenceUpload> fresh = new ArrayList<>();
         for (EvidenceUpload upload : attachments) {
-            if (upload.content() != null && complaint.getEvidence().stream().anyMatch(kept -> kept.getFileName().equals(upload.fileName())
-                    && kept.getSizeBytes() == upload.content().length && Arrays.equals(kept.getContent(), upload.content()))) {
+            Optional<String> type = upload.content() == null ? Optional.empty() : FileTypes.detect(upload.content());
+            if (type.isEmpty()) {
+                fresh.add(upload); // refused, and named, by the checks after this
+                continue;
+            }
+            String stored = FileTypes.nameFor(SubmissionValidator.safeFileName(upload.fileName()), type.get());
+            boolean kept = complaint.getEvidence().stream().anyMatch(file -> !file.isAboutOthers()
+                    && same(file.getFileName(), file.getSizeBytes(), stored, upload.content()) && Arrays.equals(file.getContent(), upload.content()))
+                    || fresh.stream().anyMatch(earlier -> earlier.content() != null
+                    && same(FileTypes.nameFor(SubmissionValidator.safeFileName(earlier.fileName()), type.get()), earlier.content().length,
+                    stored, upload.content()) && Arrays.equals(earlier.content(), upload.content()));
+            if (kept) {
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bijlage uit de e-mail niet nog eens opgenomen: "
-                        + upload.fileName() + " staat al bij de zaak.");
+                        + stored + " staat al bij de zaak.");
             } else {
                 fresh.add(upload);
             }
         }
-        List<EvidenceUpload> accepted = acceptable(fresh, refused);
+        return fresh;
+    }
+
+    private static boolean same(String name, long size, String otherName, byte[] otherContent) {
+        return name.equals(otherName) && size == otherContent.length;
+    }
+
+    /** The acceptable attachments that still fit on the case ({@code max-files-per-case}); the rest named in {@code refused}. */
+    private List<EvidenceUpload> acceptable(Complaint complaint, List<EvidenceUpload> attachments, List<String> refused) {
+        List<EvidenceUpload> accepted = acceptable(attachments, refused);
         int room = validator.roomOnCase(complaint);
         for (EvidenceUpload over : accepted.subList(Math.min(room, accepted.size()), accepted.size())) {
             refused.add("Bijlage \"" + over.fileName() + "\" niet opgenomen: een zaak heeft hoogstens "

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.homepair.complaints.cluster.ClusterLease;
@@ -22,6 +23,7 @@ import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.diagnostics.CauseChain;
 import nl.homepair.complaints.mail.CaseMailer;
+import nl.homepair.complaints.mail.SentMail;
 import nl.homepair.complaints.mail.SentMailRepository;
 import nl.homepair.complaints.mailbox.MailboxPoller;
 import nl.homepair.complaints.mailbox.ProcessedMail;
@@ -332,7 +334,8 @@ public class PrivacyService {
 
     /**
      * A case that holds this address as someone else than its complainant: the other party of its mediation, or the
-     * user a measure was taken against. Their name, address, the mails sent to them and what they wrote stay on the case
+     * user a measure was taken against ({@code role} OTHER_PARTY, AFFECTED_USER; MAIL_RECIPIENT: their address was
+     * corrected away, the mails sent to it stay). Their name, address, the mails sent to them and what they wrote stay on the case
      * (its mediation notices, the statement of reasons and their own objection need them, DSA art. 17, 20) until the
      * case's data go after the retention period: {@code keptUntil}, null while the case is open.
      */
@@ -347,16 +350,43 @@ public class PrivacyService {
     @Transactional(readOnly = true)
     public List<NamedIn> namedIn(String email) {
         List<NamedIn> named = new ArrayList<>();
+        java.util.Set<String> listed = new java.util.HashSet<>();
         for (String[] role : new String[][] {{ComplaintProcess.VAR_OTHER_PARTY_EMAIL, "OTHER_PARTY"},
                 {"affectedUserEmail", "AFFECTED_USER"}}) {
             for (String reference : nl.homepair.complaints.mediation.OtherParties.casesWith(historyService, role[0], email)) {
                 complaints.findByReference(reference)
                         .filter(c -> c.getAnonymisedAt() == null && !c.isComplainantAddress(email.strip()))
-                        .ifPresent(c -> named.add(new NamedIn(reference, role[1], c.getStatus().name(),
-                                c.getClosedAt() == null ? null : c.getClosedAt().plus(properties.retention()))));
+                        // the decision form is filled with the other party as the user a measure would hit: only a
+                        // decision that takes a measure against a user makes them that
+                        .filter(c -> !"AFFECTED_USER".equals(role[1]) || measureAgainstAUser(c))
+                        .ifPresent(c -> {
+                            named.add(namedIn(c, role[1]));
+                            listed.add(reference);
+                        });
             }
         }
+        // an address corrected away (the wrong professional invited) is no variable's value any more, but the mails sent
+        // to it stay on the case
+        sentMails.findByRecipientIgnoreCaseAndComplaintIdIsNotNull(email.strip()).stream().map(SentMail::getComplaintId)
+                .distinct().map(complaints::findById).flatMap(Optional::stream)
+                .filter(c -> c.getAnonymisedAt() == null && !c.isComplainantAddress(email.strip()) && listed.add(c.getReference()))
+                .forEach(c -> named.add(namedIn(c, "MAIL_RECIPIENT")));
         return named;
+    }
+
+    private NamedIn namedIn(Complaint c, String role) {
+        return new NamedIn(c.getReference(), role, c.getStatus().name(),
+                c.getClosedAt() == null ? null : c.getClosedAt().plus(properties.retention()));
+    }
+
+    /** Whether the case's decision as it stands (its last value in the history) takes a measure against a user. */
+    private boolean measureAgainstAUser(Complaint complaint) {
+        if (complaint.getProcessInstanceId() == null) {
+            return false;
+        }
+        return nl.homepair.complaints.complaint.Measure.againstAUser().stream().anyMatch(measure -> historyService
+                .createHistoricVariableInstanceQuery().processInstanceId(complaint.getProcessInstanceId())
+                .variableName(measure.key()).list().stream().anyMatch(v -> Boolean.TRUE.equals(v.getValue())));
     }
 
     /** Everything about one complainant, for a right-of-access request (GDPR art. 15). */
@@ -435,8 +465,9 @@ public class PrivacyService {
                 continue;
             }
             Set<String> named = new java.util.TreeSet<>();
-            for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, nl.homepair.complaints.mailbox.ManualMailTasks.VAR_TYPED_REFERENCE,
-                    MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
+            // the cases that wait for the choice (as SetAsideAnswers reads them); a case only mentioned (a bounce, a typed
+            // reference of someone else) waited for nothing
+            for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
                 Object value = runtimeService.getVariable(instance, name);
                 if (value != null) {
                     ReferenceNumbers.findIn(value.toString()).ifPresent(named::add);

@@ -38,6 +38,8 @@ class CaseOverviewTest extends IntegrationTest {
     @Autowired
     TaskService taskService;
     @Autowired
+    org.camunda.bpm.engine.RuntimeService runtimeService;
+    @Autowired
     nl.homepair.complaints.complaint.CaseTimeline timeline;
     @Autowired
     org.camunda.bpm.engine.IdentityService identityService;
@@ -650,6 +652,29 @@ class CaseOverviewTest extends IntegrationTest {
      * address, the invitation is written anew to the right person (not a copy greeting the wrong one), and later mails
      * use the right name; a name alone can be put right with the same address.
      */
+    /**
+     * After a failed mediation the decision form holds the other party as the user a measure would hit; correcting the
+     * other party (the wrong professional) corrects that name with the address, so that a statement of reasons does not
+     * go to the right professional under the wrong one's name.
+     */
+    @Test
+    void correctingTheOtherPartyAfterAFailedMediationCorrectsTheDecisionFormsNameToo(
+            @Autowired nl.homepair.complaints.casework.AddressCorrection corrections) {
+        String reference = submit(janJansen().email("na.bemiddeling@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Schilder Fout", "otherPartyEmail", "schilder.fout@example.org"));
+        completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "NOT_RESOLVED",
+                "mediationNotes", "Geen akkoord."));
+        var complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), "affectedUserName")).isEqualTo("Schilder Fout");
+
+        corrections.correctOtherParty(complaint, "schilder.goed@example.org", "Schilder Goed", false, "behandelaar");
+
+        assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), "affectedUserEmail")).isEqualTo("schilder.goed@example.org");
+        assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), "affectedUserName")).isEqualTo("Schilder Goed");
+    }
+
     @Test
     void aHandlerWhoInvitedTheWrongProfessionalCorrectsNameAndAddress() throws Exception {
         String reference = submit(janJansen().email("kees.klager2@example.nl"));

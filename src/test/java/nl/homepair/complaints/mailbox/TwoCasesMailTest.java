@@ -17,6 +17,16 @@ class TwoCasesMailTest extends MailboxTestSupport {
 
     @Autowired
     SetAsideAnswers setAsideAnswers;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    private static String subjectOf(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * The photos asked for in case A, sent as a reply to case B's acknowledgement: B waits for nothing, A for this very
@@ -122,6 +132,34 @@ class TwoCasesMailTest extends MailboxTestSupport {
         assertThat(evidenceOf(complaint)).isEqualTo(before + 1);
         assertThat(timelineOf(complaint)).anyMatch(line -> line.equals("Bijlage uit de e-mail niet nog eens opgenomen:"
                 + " scheur.png staat al bij de zaak."));
+
+        // a name stored otherwise than sent ("scan" is kept as "scan.png") on a case with room for one more file: the
+        // copy in the next mail is no file too many, and the complainant gets no "niet opgenomen" mail for it
+        int kept = evidenceOf(complaints.findByReference(reference).orElseThrow());
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+            Complaint full = complaints.findByReference(reference).orElseThrow();
+            for (int i = kept; i < 29; i++) {
+                full.addEvidence("eerder-" + i + ".png", "image/png", PNG);
+            }
+        });
+        before = 29 - 1; // the scan below is the 30th file
+        for (int i = 0; i < 2; i++) {
+            receive(mail("Foto Dubbel <" + email + ">", "Re: Ontvangstbevestiging van je klacht " + reference,
+                    "Hier de scan van de factuur.", new java.util.LinkedHashMap<>(Map.of("scan", PNG_OTHER))));
+        }
+        assertThat(evidenceOf(complaints.findByReference(reference).orElseThrow())).isEqualTo(before + 2);
+        assertThat(timelineOf(complaint)).anyMatch(line -> line.equals("Bijlage uit de e-mail niet nog eens opgenomen:"
+                + " scan.png staat al bij de zaak.")).noneMatch(line -> line.contains("hoogstens"));
+        assertThat(mailsTo(email)).noneMatch(m -> subjectOf(m).startsWith("Niet alle bijlagen"));
+    }
+
+    /** A PNG whose bytes differ from {@link #PNG}: another picture. */
+    private static final byte[] PNG_OTHER = anotherPng();
+
+    private static byte[] anotherPng() {
+        byte[] other = java.util.Arrays.copyOf(PNG, PNG.length + 1);
+        other[other.length - 1] = 7; // after the image's end: still read as the same PNG type
+        return other;
     }
 
     /** "Bedankt voor de afhandeling" to a closed case's mail: a line on the case, no task for a handler. */

@@ -509,6 +509,39 @@ class PrivacyTest extends IntegrationTest {
         assertThat(klaas.get("namedInOtherCases")).isEmpty();
     }
 
+    /**
+     * After a failed mediation the decision form is filled with the other party as the user a measure would hit: a
+     * decision without a measure does not make them that, and the answer says only what they were. A professional
+     * invited by mistake, whose address was corrected away, still hears which case kept the mails sent to them.
+     */
+    @Test
+    void theAnswerNamesOnlyTheRolesAPersonHadAndAnAddressCorrectedAway(
+            @Autowired nl.homepair.complaints.casework.AddressCorrection corrections) {
+        String reference = submit("Bert Besluit", "bert.besluit@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Voeger Vos", "otherPartyEmail", "voeger.vos@example.org"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "NOT_RESOLVED",
+                "mediationNotes", "Geen akkoord."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation",
+                "Niet aangetoond."));
+        assertThat(privacy.namedIn("voeger.vos@example.org")).extracting(PrivacyService.NamedIn::role)
+                .containsExactly("OTHER_PARTY");
+
+        String wrong = submit("Carla Corrigeer", "carla.corrigeer@example.nl");
+        completeTask(wrong, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes",
+                "We bemiddelen.", "otherPartyName", "Verkeerde Vakman", "otherPartyEmail", "verkeerde.vakman@example.org"));
+        runDueJobs(wrong);
+        corrections.correctOtherParty(complaints.findByReference(wrong).orElseThrow(), "juiste.vakman@example.org",
+                "Juiste Vakman", false, "behandelaar");
+        assertThat(privacy.namedIn("verkeerde.vakman@example.org")).singleElement().satisfies(named -> {
+            assertThat(named.reference()).isEqualTo(wrong);
+            assertThat(named.role()).isEqualTo("MAIL_RECIPIENT");
+        });
+        assertThat(privacy.namedIn("juiste.vakman@example.org")).extracting(PrivacyService.NamedIn::role)
+                .containsExactly("OTHER_PARTY");
+    }
+
     @Test
     void erasureDuringMediationTellsTheOtherPartyItEnded() throws Exception {
         String reference = submit("Mees Mediatie", "mees@example.nl");

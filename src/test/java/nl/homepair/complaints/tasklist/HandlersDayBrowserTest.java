@@ -125,7 +125,7 @@ class HandlersDayBrowserTest extends BrowserTest {
         assertTasklistIsDutch("bezwaren-directie");
         click(By.cssSelector("[cam-tasklist-task-meta] .claim"));
         choose("Bezwaar gegrond: het besluit wordt herzien");
-        assertFields("Oordeel van de directie", "Motivering van de directie");
+        assertFields("Uitkomst van het bezwaar", "Motivering van de directie");
         typeInto("Motivering van de directie", "Een vergoeding ligt hier voor de hand.");
         screenshot("directie");
         complete(reference, ComplaintProcess.TASK_REVIEW_OBJECTION);
