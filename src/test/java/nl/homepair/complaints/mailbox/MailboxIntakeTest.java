@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -504,14 +503,6 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(replies.waitsForInformation(complaint)).isFalse();
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("OLAF: dat is HP-ABCD"));
         assertThat(folder("Handmatig")).isEmpty();
-    }
-
-    private static String subjectOf(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

@@ -73,6 +73,14 @@ abstract class MailboxTestSupport extends IntegrationTest {
         return message;
     }
 
+    static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Delivers the mail to the contact mailbox and lets the application read it. */
     void receive(MimeMessage message) throws Exception {
         Set<String> before = jobIds();

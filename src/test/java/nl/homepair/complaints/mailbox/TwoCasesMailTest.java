@@ -20,13 +20,6 @@ class TwoCasesMailTest extends MailboxTestSupport {
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactions;
 
-    private static String subjectOf(jakarta.mail.internet.MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /**
      * The photos asked for in case A, sent as a reply to case B's acknowledgement: B waits for nothing, A for this very
