@@ -145,9 +145,7 @@ public class AddressCorrection {
         String oldName = before.name();
         String name = newName(newName, oldName);
         boolean renamed = !name.isEmpty();
-        String typed = newAddress == null ? "" : newAddress.strip();
-        String address = renamed && typed.equalsIgnoreCase(old) ? old
-                : validAddress(newAddress, old, "Dit is al het e-mailadres van de andere partij.");
+        String address = addressAfter(newAddress, old, renamed, "Dit is al het e-mailadres van de andere partij.");
         refuseTheComplainants(complaint, address, "de andere partij");
         for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).active().list()) {
@@ -197,6 +195,11 @@ public class AddressCorrection {
     }
 
     static final int OTHER_PARTY_NAME_MAX = 200;
+
+    /** The address as typed, checked; with a new name it may stay the one the case has. */
+    private static String addressAfter(String typed, String old, boolean renamed, String unchanged) {
+        return renamed && typed != null && typed.strip().equalsIgnoreCase(old) ? old : validAddress(typed, old, unchanged);
+    }
 
     /** The name as typed when it differs from the one the case has, checked; empty when it does not differ (or is empty). */
     private static String newName(String typed, String before) {
@@ -260,9 +263,7 @@ public class AddressCorrection {
         // goes again is written anew with it
         String name = newName(newName, oldName);
         boolean renamed = !name.isEmpty();
-        String typed = newAddress == null ? "" : newAddress.strip();
-        String address = renamed && typed.equalsIgnoreCase(old) ? old
-                : validAddress(newAddress, old, "Dit is al het e-mailadres van de gebruiker met de maatregel.");
+        String address = addressAfter(newAddress, old, renamed, "Dit is al het e-mailadres van de gebruiker met de maatregel.");
         refuseTheComplainants(complaint, address, "de gebruiker tegen wie de maatregel is genomen");
         for (ProcessInstance process : engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(complaint.getReference()).active().list()) {

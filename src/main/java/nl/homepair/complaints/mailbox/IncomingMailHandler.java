@@ -961,30 +961,27 @@ public class IncomingMailHandler {
      */
     private List<EvidenceUpload> notAlreadyOnCase(Complaint complaint, List<EvidenceUpload> attachments) {
         List<EvidenceUpload> fresh = new ArrayList<>();
+        List<Map.Entry<String, byte[]>> takenHere = new ArrayList<>(); // stored name and bytes of this mail's files so far
         for (EvidenceUpload upload : attachments) {
-            Optional<String> type = upload.content() == null ? Optional.empty() : FileTypes.detect(upload.content());
+            byte[] content = upload.content();
+            Optional<String> type = content == null ? Optional.empty() : FileTypes.detect(content);
             if (type.isEmpty()) {
                 fresh.add(upload); // refused, and named, by the checks after this
                 continue;
             }
             String stored = FileTypes.nameFor(SubmissionValidator.safeFileName(upload.fileName()), type.get());
-            boolean kept = complaint.getEvidence().stream().anyMatch(file -> !file.isAboutOthers()
-                    && same(file.getFileName(), file.getSizeBytes(), stored, upload.content()) && Arrays.equals(file.getContent(), upload.content()))
-                    || fresh.stream().anyMatch(earlier -> earlier.content() != null
-                    && same(FileTypes.nameFor(SubmissionValidator.safeFileName(earlier.fileName()), type.get()), earlier.content().length,
-                    stored, upload.content()) && Arrays.equals(earlier.content(), upload.content()));
+            boolean kept = takenHere.stream().anyMatch(taken -> taken.getKey().equals(stored) && Arrays.equals(taken.getValue(), content))
+                    || complaint.getEvidence().stream().anyMatch(file -> !file.isAboutOthers() && file.getFileName().equals(stored)
+                    && file.getSizeBytes() == content.length && Arrays.equals(file.getContent(), content));
             if (kept) {
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "Bijlage uit de e-mail niet nog eens opgenomen: "
                         + stored + " staat al bij de zaak.");
             } else {
                 fresh.add(upload);
+                takenHere.add(Map.entry(stored, content));
             }
         }
         return fresh;
-    }
-
-    private static boolean same(String name, long size, String otherName, byte[] otherContent) {
-        return name.equals(otherName) && size == otherContent.length;
     }
 
     /** The acceptable attachments that still fit on the case ({@code max-files-per-case}); the rest named in {@code refused}. */

@@ -384,9 +384,10 @@ public class PrivacyService {
         if (complaint.getProcessInstanceId() == null) {
             return false;
         }
-        return nl.homepair.complaints.complaint.Measure.againstAUser().stream().anyMatch(measure -> historyService
-                .createHistoricVariableInstanceQuery().processInstanceId(complaint.getProcessInstanceId())
-                .variableName(measure.key()).list().stream().anyMatch(v -> Boolean.TRUE.equals(v.getValue())));
+        return historyService.createHistoricVariableInstanceQuery().processInstanceId(complaint.getProcessInstanceId())
+                .variableNameIn(nl.homepair.complaints.complaint.Measure.againstAUser().stream()
+                        .map(nl.homepair.complaints.complaint.Measure::key).toArray(String[]::new))
+                .list().stream().anyMatch(v -> Boolean.TRUE.equals(v.getValue()));
     }
 
     /** Everything about one complainant, for a right-of-access request (GDPR art. 15). */
