@@ -161,14 +161,15 @@ public class CaseMessageController {
         String key = sameWords + files(checked);
         Optional<Duration> wait = rateLimiter.tryReserve(client);
         if (wait.isPresent()) {
-            // the same message sent again: it is stored, and "er is niets opgeslagen" would not be true
+            // the same message sent again (Back and send, a reload after a lost answer): it is stored, files and all, so the
+            // answer is its confirmation, not a refusal that asks for the files again; shown as it is, beginning no session
             Optional<Instant> stored = storedAt(key);
-            return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(), stored
-                    .map(at -> "Dit bericht hadden we al ontvangen, op " + nl.homepair.complaints.text.DutchDates.moment(at)
-                            + "; je hoeft het niet opnieuw te versturen.")
-                    .orElseGet(() -> "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets"
-                            + " opgeslagen. Verstuur je bericht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw."),
-                    files);
+            if (stored.isPresent()) {
+                return pages.messageReceivedBefore(ref, stored.get());
+            }
+            return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
+                    "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets opgeslagen. "
+                            + "Verstuur je bericht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw.", files);
         }
         // an IPv6 home line is a /56 or /48 of many /64s: the hour's share is per /48
         String wideNetwork = nl.homepair.complaints.web.ClientAddresses.wideNetwork(request.getRemoteAddr());

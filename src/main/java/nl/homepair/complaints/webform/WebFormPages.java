@@ -116,6 +116,17 @@ class WebFormPages {
         return received(CaseMessageController.RECEIVED);
     }
 
+    /**
+     * The confirmation, shown as the answer itself instead of after a redirect: for a message sent again after the
+     * connection's limit, which begins no session (the limit bounds sessions) and was stored the first time.
+     */
+    ModelAndView messageReceivedBefore(String reference, java.time.Instant first) {
+        ModelAndView page = messageReceived();
+        page.addObject("reference", reference);
+        page.addObject("received", nl.homepair.complaints.text.DutchDates.moment(first));
+        return page;
+    }
+
     /** A confirmation page: what was sent is in the flash attributes; the page names the contact address. */
     private ModelAndView received(String view) {
         ModelAndView page = new ModelAndView(view);
