@@ -63,12 +63,12 @@ public class SubmissionValidator {
      * Characters that change how a line reads without being seen: bidirectional overrides ("‮moc.nigol" shows as
      * "login.com"), zero-width spaces and joiners. A name or a reference that is shown in a mail has no use for them.
      */
-    private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}");
+    public static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}");
     /** An emoji or other pictured symbol. */
     private static final Pattern SYMBOL = Pattern.compile("\\p{So}");
     private static final ZoneId ZONE = DutchDates.ZONE;
 
-    static final String INVISIBLE_REFUSAL = "Dit veld bevat onzichtbare tekens (zoals tekens die de leesrichting omdraaien);"
+    public static final String INVISIBLE_REFUSAL = "Dit veld bevat onzichtbare tekens (zoals tekens die de leesrichting omdraaien);"
             + " typ het opnieuw.";
 
     private final IntakeProperties limits;

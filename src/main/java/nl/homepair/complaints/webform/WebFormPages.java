@@ -12,8 +12,10 @@ import nl.homepair.complaints.complaint.ComplainantRole;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintSubject;
 import nl.homepair.complaints.intake.IntakeProperties;
+import nl.homepair.complaints.intake.SubmissionValidator;
 import nl.homepair.complaints.mail.MailProperties;
 import nl.homepair.complaints.text.DutchDates;
+import nl.homepair.complaints.text.PlainText;
 import nl.homepair.complaints.web.FieldError;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
@@ -58,8 +60,15 @@ class WebFormPages {
      */
     ModelAndView form(HttpServletRequest request, HttpServletResponse response, HttpStatus status, ComplaintForm values,
                       List<FieldError> errors, String problem, boolean filesChosenBefore) {
-        ModelAndView page = page(FORM, request, response, status, values == null ? ComplaintForm.EMPTY : values, errors,
-                problem, filesChosenBefore);
+        ComplaintForm typed = values == null ? ComplaintForm.EMPTY : values;
+        ModelAndView page = page(FORM, request, response, status, typed, errors, problem, filesChosenBefore, field -> switch (field) {
+            case "name" -> new Typed("Volledige naam", typed.name());
+            case "jobReference" -> new Typed("Referentie van de opdracht", typed.jobReference());
+            case "description" -> new Typed("Omschrijving van je klacht", typed.description());
+            case "attemptedResolution" -> new Typed("Wat heb je al geprobeerd?", typed.attemptedResolution());
+            case "chatSummary" -> new Typed("Samenvatting van het gesprek in de HomePair-chat", typed.chatSummary());
+            default -> null;
+        });
         page.addObject("roles", ComplainantRole.values());
         page.addObject("subjects", ComplaintSubject.values());
         return page;
@@ -73,14 +82,20 @@ class WebFormPages {
     ModelAndView messageForm(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                              CaseMessageController.CaseMessage values, List<FieldError> errors, String problem,
                              boolean filesChosenBefore) {
-        ModelAndView page = page(CaseMessageController.PAGE, request, response, status, values, errors, problem, filesChosenBefore);
+        ModelAndView page = page(CaseMessageController.PAGE, request, response, status, values, errors, problem, filesChosenBefore,
+                field -> field.equals("message") && values != null ? new Typed("Je bericht", values.message()) : null);
         page.addObject("messageMaxText", nl.homepair.complaints.text.DutchNumbers.of(CaseMessageController.MESSAGE_MAX));
         return page;
     }
 
+    /** A text field of a form: its label, and what was typed in it. */
+    private record Typed(String label, String text) {
+    }
+
     /** What both forms show: what was typed, each message beside its field and in the summary, a fresh token, the limits. */
     private ModelAndView page(String view, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                              Object values, List<FieldError> errors, String problem, boolean filesChosenBefore) {
+                              Object values, List<FieldError> errors, String problem, boolean filesChosenBefore,
+                              java.util.function.Function<String, Typed> typedIn) {
         Map<String, List<String>> byField = new LinkedHashMap<>();
         List<ErrorLink> summary = new ArrayList<>();
         for (FieldError error : errors) {
@@ -89,7 +104,7 @@ class WebFormPages {
                 // the validator names the API's codes; on the form there are only the options shown
                 case "role" -> "Kies wie je bent.";
                 case "subject" -> "Kies waar je klacht over gaat.";
-                default -> error.message();
+                default -> withPlace(error.message(), typedIn.apply(field));
             };
             byField.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
             summary.add(new ErrorLink(target(field), message));
@@ -105,6 +120,32 @@ class WebFormPages {
         page.addObject("limits", limits());
         page.addObject("contactAddress", mail.contactAddress());
         return page;
+    }
+
+    /**
+     * "Dit veld bevat tekens …" names the field (the summary lists several) and where the first such character is: it
+     * cannot be seen, nor heard by a screen reader, in a text pasted from a document.
+     */
+    private static String withPlace(String message, Typed typed) {
+        if (typed == null || typed.text() == null) {
+            return message;
+        }
+        int at = message.equals(PlainText.REFUSAL) ? PlainText.firstNotPlain(typed.text())
+                : message.equals(SubmissionValidator.INVISIBLE_REFUSAL) ? firstInvisible(typed.text()) : -1;
+        if (at < 0) {
+            return message;
+        }
+        String place = PlainText.placeOf(typed.text(), at);
+        return message.equals(PlainText.REFUSAL)
+                ? "Het veld ‘" + typed.label() + "’ bevat tekens die niet in tekst horen (zoals stuurtekens), het eerste "
+                        + place + ". Verwijder ze, of typ dat stuk opnieuw."
+                : "Het veld ‘" + typed.label() + "’ bevat onzichtbare tekens (zoals tekens die de leesrichting omdraaien), "
+                        + "het eerste " + place + ". Typ het opnieuw.";
+    }
+
+    private static int firstInvisible(String text) {
+        java.util.regex.Matcher invisible = SubmissionValidator.INVISIBLE.matcher(text);
+        return invisible.find() ? invisible.start() : -1;
     }
 
     /** Where a complainant mails us: named where the form cannot take their complaint now. */

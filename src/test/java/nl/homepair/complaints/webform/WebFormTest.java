@@ -189,6 +189,31 @@ class WebFormTest extends IntegrationTest {
         assertThat(complaints.count()).isEqualTo(before);
     }
 
+    /**
+     * A character no one sees (a vertical tab pasted from a document, a reading-direction override) is refused; the
+     * message names the field (the summary may list several) and where the first one is, as neither a reader nor a
+     * screen reader can find it.
+     */
+    @Test
+    void anUnseenCharacterIsRefusedWithTheFieldAndThePlaceNamed() {
+        Session session = client.open();
+        long before = complaints.count();
+        Map<String, String> fields = WebFormClient.validFields();
+        fields.put("description", "De schilder kwam niet.\r\nIk belde hem op 3 mei\u000B en hij nam niet op.");
+        fields.put("jobReference", "OPD-\u202E4711");
+
+        ResponseEntity<String> response = client.post(session, fields, Map.of());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains(
+                "Het veld ‘Omschrijving van je klacht’ bevat tekens die niet in tekst horen (zoals stuurtekens), het eerste"
+                        + " in regel 2, na „…belde hem op 3 mei”. Verwijder ze, of typ dat stuk opnieuw.",
+                "Het veld ‘Referentie van de opdracht’ bevat onzichtbare tekens (zoals tekens die de leesrichting"
+                        + " omdraaien), het eerste na „OPD-”. Typ het opnieuw.",
+                "href=\"#description\"", "href=\"#jobReference\"");
+        assertThat(complaints.count()).isEqualTo(before);
+    }
+
     @Test
     void aPostWithoutTheFormsTokenIsRefusedAndNothingIsStored() {
         Session session = client.open();
