@@ -133,6 +133,22 @@ class MailTemplatesTest {
                 .isEmpty();
     }
 
+    /**
+     * A section of a built-in mail (*Bezwaar maken*, *Motivering*) begins with a heading, not a bold line: a screen
+     * reader's user jumps to it instead of listening through the motivation first.
+     */
+    @Test
+    void aBuiltInMailsSectionsBeginWithHeadings() throws Exception {
+        int headings = 0;
+        for (org.springframework.core.io.Resource text : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                .getResources(MailTemplates.BUILT_IN + "*.html")) {
+            String source = text.getContentAsString(StandardCharsets.UTF_8);
+            assertThat(source).as(text.getFilename()).doesNotContainPattern("<p>\\s*<(strong|b)>[^<]*</(strong|b)>\\s*</p>");
+            headings += source.split("<h2", -1).length - 1;
+        }
+        assertThat(headings).as("the decisions' and statements' sections").isGreaterThanOrEqualTo(16);
+    }
+
     /** Files a mail never uses, as they are named, are said in the log at start-up. */
     @Test
     void filesNoMailUsesAreNamed() {
