@@ -149,6 +149,30 @@ class MailTemplatesTest {
         assertThat(headings).as("the decisions' and statements' sections").isGreaterThanOrEqualTo(16);
     }
 
+    /**
+     * After an objection registered late, the directors' reminder names the date the objector was promised, as the
+     * mail about the new objection did in the same hour, and says that the board's own term had passed.
+     */
+    @Test
+    void theBoardsReminderNamesTheDatePromisedToTheObjector() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        java.util.Date term = java.util.Date.from(java.time.Instant.parse("2026-12-01T22:59:00Z"));
+        java.util.Date promised = java.util.Date.from(java.time.Instant.parse("2026-12-14T22:59:00Z"));
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "fmt", new DutchFormat(),
+                "objectionReceivedAt", java.util.Date.from(java.time.Instant.parse("2026-11-17T09:00:00Z")),
+                "objectionReviewDue", term, "objectionAnswerDue", promised));
+        for (String mail : java.util.List.of("herinnering-bezwaar", "directie-nieuw-bezwaar")) {
+            RenderedMail late = templates.render(mail, values);
+            assertThat(late.text()).as(mail).contains("De klager moet uiterlijk maandag 14 december 2026 het besluit",
+                    "De termijn van de directie (uiterlijk dinsdag 1 december 2026) was al voorbij");
+            assertThat(late.html()).as(mail).contains("maandag 14 december 2026");
+        }
+        assertThat(templates.render("herinnering-bezwaar", values).subject()).endsWith("verloopt maandag 14 december 2026");
+        values.put("objectionAnswerDue", term);
+        assertThat(templates.render("herinnering-bezwaar", values).text()).contains("uiterlijk dinsdag 1 december 2026")
+                .doesNotContain("was al voorbij");
+    }
+
     /** Files a mail never uses, as they are named, are said in the log at start-up. */
     @Test
     void filesNoMailUsesAreNamed() {
