@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
  * intervals if longer): answers and objections lie unread, complaints by mail are not taken in, and the cases that wait
  * for an answer wait on. Also DOWN when it was never gone over and this node has run that long (a wrong password or host
  * from the first start). A poll that leaves mails in the inbox for the hourly limit of new complaints went over it: UP,
- * with how far the mails were read through. UNKNOWN when no node of the cluster reads a mailbox, and in a node's first
- * minutes before any poll.
+ * with how far the mails were read through. DOWN too when the only node that read it is gone (stopped, died, or
+ * {@code MAILBOX_ENABLED} switched off everywhere), for a week. UNKNOWN when no node of the cluster reads a mailbox (nor
+ * did that week), and in a node's first minutes before any poll.
  */
 @Component("mailbox")
 public class MailboxHealth extends AbstractHealthIndicator {
@@ -41,7 +42,14 @@ public class MailboxHealth extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         if (!readMark.readInTheCluster()) {
-            builder.unknown().withDetail("reason", "not read by this application");
+            Optional<Instant> gone = readMark.readerGoneSince();
+            if (gone.isPresent()) {
+                // the node that read it was stopped or died: answers lie unread, and waiting cases wait on
+                builder.down().withDetail("reason", "no node reads the mailbox any more").withDetail("lastReader",
+                        gone.get().toString());
+            } else {
+                builder.unknown().withDetail("reason", "not read by this application");
+            }
             return;
         }
         Duration threePolls = properties.pollInterval() == null ? STALE : properties.pollInterval().multipliedBy(3);

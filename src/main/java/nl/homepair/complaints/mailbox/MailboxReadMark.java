@@ -80,6 +80,19 @@ public class MailboxReadMark {
     }
 
     /**
+     * When a node that read the mailbox was last heard of, when none has for a while and this node does not read it
+     * either: the reader was stopped or died, or {@code MAILBOX_ENABLED} was switched off everywhere. Answers may lie
+     * unread meanwhile. Empty while the mailbox is read, and once no node has read it for {@link #LONGEST_WAIT} (taken
+     * as a mailbox no longer used: nothing waits for it any longer).
+     */
+    Optional<Instant> readerGoneSince() {
+        if (readInTheCluster()) {
+            return Optional.empty();
+        }
+        return instant(IN_USE).filter(mark -> mark.plus(LONGEST_WAIT).isAfter(Instant.now()));
+    }
+
+    /**
      * Whether a node of the cluster has ever read a contact mailbox (its marks are there, however old): a node that does
      * not read it cannot tell that its folders hold nothing of a person, also while the reading node is down.
      */
@@ -89,14 +102,16 @@ public class MailboxReadMark {
 
     /**
      * Whether a mail sent before {@code moment} may still wait unread in the contact mailbox: a node of the cluster
-     * reads one, and it has not been read through since. False without a mailbox to read (nothing can wait there).
+     * reads one, or did until lately ({@link #readerGoneSince}: the node that reads it is down), and it has not been read
+     * through since. False without a mailbox to read (nothing can wait there).
      */
     public boolean behind(Instant moment) {
         if (moment == null || ClockUtil.getCurrentTime().toInstant().isAfter(moment.plus(LONGEST_WAIT))) {
             return false;
         }
         try {
-            return readInTheCluster() && readThrough().map(mark -> mark.isBefore(moment)).orElse(true);
+            return (readInTheCluster() || readerGoneSince().isPresent())
+                    && readThrough().map(mark -> mark.isBefore(moment)).orElse(true);
         } catch (DataAccessException e) {
             return true; // cannot tell: waiting a working day more loses nothing, closing might
         }

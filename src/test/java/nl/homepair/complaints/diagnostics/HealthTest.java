@@ -99,6 +99,19 @@ class HealthTest extends IntegrationTest {
             org.springframework.boot.actuate.health.Health held = new MailboxHealth(mark, enabled).health();
             assertThat(held.getStatus()).isEqualTo(Status.UP);
             assertThat(held.getDetails()).containsKey("readUntil");
+
+            // a node that does not read the mailbox, after the one that did was stopped or died: DOWN, for a week
+            MailboxReadMark notReading = new MailboxReadMark(settings, mailboxProperties);
+            settings.put("mailbox-in-use", Instant.now().minus(Duration.ofMinutes(20)).toString());
+            assertThat(new MailboxHealth(notReading, mailboxProperties).health().getStatus()).as("the reader is alive")
+                    .isEqualTo(Status.UP);
+            settings.put("mailbox-in-use", Instant.now().minus(Duration.ofHours(2)).toString());
+            org.springframework.boot.actuate.health.Health gone = new MailboxHealth(notReading, mailboxProperties).health();
+            assertThat(gone.getStatus()).as("the reader gone for two hours").isEqualTo(Status.DOWN);
+            assertThat(gone.getDetails()).containsEntry("reason", "no node reads the mailbox any more");
+            settings.put("mailbox-in-use", Instant.now().minus(Duration.ofDays(8)).toString());
+            assertThat(new MailboxHealth(notReading, mailboxProperties).health().getStatus())
+                    .as("no mailbox read for over a week: none is used").isEqualTo(Status.UNKNOWN);
         } finally {
             MARKS.forEach(name -> jdbc.update("delete from cluster_setting where name = ?", name));
             before.forEach(settings::put);
