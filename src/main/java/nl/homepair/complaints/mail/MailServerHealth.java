@@ -21,10 +21,15 @@ import org.springframework.stereotype.Component;
 public class MailServerHealth extends AbstractHealthIndicator {
 
     private static final Duration TRY_EVERY = Duration.ofMinutes(1);
+    /** How often a mail server that stays away is said again in the log. */
+    private static final Duration SAY_AGAIN = Duration.ofHours(1);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailServerHealth.class);
 
     private final JavaMailSender sender;
     private final java.util.concurrent.atomic.AtomicReference<Instant> triedAt = new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
     private volatile String failure;
+    /** When the log last said that the server is away; null while it answers. */
+    private Instant saidAt;
 
     public MailServerHealth(JavaMailSender sender) {
         super("Mail server health check failed");
@@ -40,9 +45,20 @@ public class MailServerHealth extends AbstractHealthIndicator {
                 && triedAt.compareAndSet(last, now)) {
             try {
                 smtp.testConnection();
+                if (failure != null) {
+                    log.info("Outgoing mail server {}:{} reachable again; the mails in the outbox go out", smtp.getHost(),
+                            smtp.getPort());
+                }
                 failure = null;
+                saidAt = null;
             } catch (MessagingException e) {
                 failure = CauseChain.of(e);
+                // the health's answer carries no details (for whoever asks): the reason is in the log, once an hour
+                if (saidAt == null || Duration.between(saidAt, now).compareTo(SAY_AGAIN) >= 0) {
+                    log.warn("Outgoing mail server {}:{} does not take this node's connection{}; mails wait in the outbox: {}",
+                            smtp.getHost(), smtp.getPort(), saidAt == null ? "" : " (still)", failure);
+                    saidAt = now;
+                }
             }
         }
         String failed = failure;

@@ -185,6 +185,10 @@ public class MailboxPoller {
                     : "Contact mailbox {}:{} not reachable from this node since {}: this node reads no mail and leaves the "
                             + "mailbox to another node: {}",
                     properties.host(), properties.port(), unreachableSince, e.getMessage());
+        } else if (e instanceof AuthenticationFailedException) {
+            // said an hour ago as what it is; "not reachable" at every poll would send the reader after the network
+            log.debug("Contact mailbox {}:{} still refuses this node's login: {}", properties.host(), properties.port(),
+                    e.getMessage());
         } else {
             log.warn("Contact mailbox {}:{} not reachable: {}", properties.host(), properties.port(), e.getMessage());
         }

@@ -39,6 +39,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** R3: the contact mailbox, read over IMAP from a real mail server (GreenMail). */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class MailboxIntakeTest extends MailboxTestSupport {
 
     @Autowired
@@ -631,6 +632,32 @@ class MailboxIntakeTest extends MailboxTestSupport {
     nl.homepair.complaints.cluster.ClusterLeases leases;
 
     /** The test application's mailbox, read (enabled) and with this many new cases an hour. */
+    /**
+     * A changed mailbox password: the log says so at once as an ERROR naming the settings, then once an hour, and not as
+     * "not reachable" at every poll in between (which sends the administrator after the network).
+     */
+    @Test
+    void aRefusedLoginIsSaidOnceAnHourAsWhatItIs(org.springframework.boot.test.system.CapturedOutput output) {
+        MailboxProperties wrongPassword = new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(),
+                mailboxProperties.port(), mailboxProperties.username(), "niet-het-wachtwoord", mailboxProperties.folder(),
+                mailboxProperties.processedFolder(), mailboxProperties.manualFolder(), mailboxProperties.pollInterval(),
+                mailboxProperties.authservId(), mailboxProperties.leaseDuration(), mailboxProperties.maxNewComplaintsPerHour());
+        MailboxPoller refused = new MailboxPoller(wrongPassword, realHandler, runtimeService, leases,
+                new MailboxReadMark(clusterSettings, wrongPassword));
+        int before = output.getOut().length();
+        try {
+            for (int i = 0; i < 3; i++) {
+                refused.pollIfEnabled();
+            }
+        } finally {
+            leases.lease(MailboxPoller.LEASE, wrongPassword.leaseDuration()).release();
+            jdbc.update("delete from cluster_setting where name = ?", MailboxReadMark.IN_USE);
+        }
+        String logged = output.getOut().substring(before);
+        assertThat(logged.split("refuses this node's login \\(check MAILBOX_USER and MAILBOX_PASSWORD\\)", -1)).hasSize(2);
+        assertThat(logged).doesNotContain("not reachable");
+    }
+
     private MailboxProperties enabledWithHourlyLimit(int perHour) {
         return new MailboxProperties(true, mailboxProperties.protocol(), mailboxProperties.host(), mailboxProperties.port(),
                 mailboxProperties.username(), mailboxProperties.password(), mailboxProperties.folder(),
