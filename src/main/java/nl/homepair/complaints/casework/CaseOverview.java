@@ -84,7 +84,16 @@ public class CaseOverview {
     public record EvidenceRow(Long id, String fileName, String contentType, String size, boolean image, String href) {
     }
 
-    public record MailRow(String sentAt, String recipient, String subject, String body, boolean delivered) {
+    /**
+     * @param sentAt      when the mail was put in the outbox (its first try)
+     * @param deliveredAt when the mail server accepted it; null while it has not
+     * @param late        whether it was delivered at another minute than it was put in the outbox (a mail server away)
+     */
+    public record MailRow(String sentAt, String deliveredAt, boolean late, String recipient, String subject, String body) {
+
+        public boolean delivered() {
+            return deliveredAt != null;
+        }
     }
 
     public record TimelineRow(String at, String actor, String type, String summary) {
@@ -179,8 +188,12 @@ public class CaseOverview {
         Row row = row(c, openTasks(List.of(c.getReference())).getOrDefault(c.getReference(), List.of()), Instant.now());
         List<EvidenceRow> evidence = c.getEvidence().stream().map(e -> evidence(c, e)).toList();
         List<MailRow> sent = mails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream()
-                .map(m -> new MailRow(DutchDates.moment(m.getSentAt()), m.getRecipient(), m.getSubject(), m.getBody(),
-                        m.isDelivered()))
+                .map(m -> {
+                    String queued = DutchDates.moment(m.getSentAt());
+                    String delivered = m.getDeliveredAt() == null ? null : DutchDates.moment(m.getDeliveredAt());
+                    return new MailRow(queued, delivered, delivered != null && !delivered.equals(queued), m.getRecipient(),
+                            m.getSubject(), m.getBody());
+                })
                 .toList();
         String job = (c.getJobDate() == null ? "datum onbekend" : DutchDates.day(c.getJobDate()))
                 + (c.getJobReference() == null ? "" : ", referentie " + c.getJobReference());

@@ -117,6 +117,19 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(evidence.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline");
         assertThat(evidence.headers().allValues("Content-Security-Policy")).singleElement().asString().contains("sandbox");
         assertThat(handler.get("/zaken/" + reference + "/tijdlijn").body()).contains("id=\"tijdlijn\"", "Klacht ontvangen");
+
+        // "when was it acknowledged?": after a mail server outage the acknowledgement went hours after its first try;
+        // the page says when it was delivered, not when it was put in the outbox
+        java.sql.Timestamp delivered = jdbc.queryForObject("select m.delivered_at from sent_mail m join complaint c on"
+                + " c.id = m.complaint_id where c.reference = ? and m.template = 'ontvangstbevestiging'", java.sql.Timestamp.class,
+                reference);
+        Instant firstTry = delivered.toInstant().minus(java.time.Duration.ofHours(6));
+        jdbc.update("update sent_mail set sent_at = ? where delivered_at = ? and template = 'ontvangstbevestiging'",
+                java.sql.Timestamp.from(firstTry), delivered);
+        assertThat(handler.get("/zaken/" + reference).body()).contains(
+                "<span>" + nl.homepair.complaints.text.DutchDates.moment(delivered.toInstant()) + "</span> aan",
+                "(klaargezet " + nl.homepair.complaints.text.DutchDates.moment(firstTry)
+                        + ", afgeleverd toen de mailserver weer bereikbaar was)");
     }
 
     @Test
