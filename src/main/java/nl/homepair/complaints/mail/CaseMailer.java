@@ -324,6 +324,15 @@ public class CaseMailer {
         }
     }
 
+    /**
+     * The outbox row of {@code deliveryKey}, whose sending failed just now (the mail server is down), delivered by a job
+     * that tries again until the server takes it ({@link QueuedMail}); in the caller's transaction, so that work
+     * rolled back (a mail read again) leaves no second delivery.
+     */
+    public void deliverLater(String deliveryKey) {
+        queuedMail.scheduleInAnyCommand(deliveryKey);
+    }
+
     /** Whether the queued outbox row of {@code key} is a mail to a mailbox of staff. */
     boolean isForStaff(String key) {
         return newTransaction.execute(status -> sentMails.findByDeliveryKey(key)).map(copy -> isStaffAddress(copy.getRecipient()))

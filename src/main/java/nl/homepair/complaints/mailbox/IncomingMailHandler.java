@@ -56,6 +56,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IncomingMailHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncomingMailHandler.class);
     static final String ACTOR = "e-mail";
     /** More attachments than this are not even looked at (one timeline line says so). */
     static final int MAX_ATTACHMENTS_LOOKED_AT = 20;
@@ -867,16 +868,22 @@ public class IncomingMailHandler {
      * request, a note): it joins the case, and the timeline tells the handler to say it.
      */
     private void tellFilesLeftOut(Complaint complaint, IncomingMail mail, List<String> refused, int keptNow) {
+        String key = "mailbox:" + Sha256.hex(mail.messageId()) + ":bijlagen-niet-opgenomen";
         try {
             mailer.send(complaint, "bijlagen-niet-opgenomen", MailRecipient.COMPLAINANT, Map.of(
                     "refusedFiles", String.join("\n", refused), "maxFiles", limits.maxFiles(),
                     "maxFileMegabytes", limits.maxFileSize().toMegabytes(),
                     // a full case takes no file sent again: the mail then says so, and not "stuur het opnieuw"
                     "caseFull", validator.roomOnCase(complaint) <= keptNow, "maxFilesPerCase", validator.maxFilesPerCase()),
-                    "mailbox:" + Sha256.hex(mail.messageId()) + ":bijlagen-niet-opgenomen");
+                    key);
+        } catch (org.springframework.mail.MailSendException | org.springframework.mail.MailAuthenticationException down) {
+            // the copy is in the outbox: a job sends it once the mail server takes it, as every queued mail
+            mailer.deliverLater(key);
         } catch (RuntimeException e) {
             timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "De klager kon niet per e-mail worden verteld "
-                    + "welke bijlagen niet zijn opgenomen (de mailserver was onbereikbaar); vertel het zo nodig zelf.");
+                    + "welke bijlagen niet zijn opgenomen; vertel het zo nodig zelf.");
+            log.warn("Mail bijlagen-niet-opgenomen for case {} not made: {}", complaint.getReference(),
+                    nl.homepair.complaints.diagnostics.CauseChain.of(e));
         }
     }
 

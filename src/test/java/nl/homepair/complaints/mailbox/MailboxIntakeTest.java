@@ -1609,7 +1609,10 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .contains("offerte.docx", "PDF, PNG, JPEG, GIF of WEBP", "10 MB");
     }
 
-    /** With the mail server down, a reply with a refused file joins its case at once; the handler is told to tell. */
+    /**
+     * With the mail server down, a reply with a refused file joins its case at once; the complainant is told which file
+     * was left out once the server is back, by the outbox's delivery job (not "nog niet afgeleverd" for ever).
+     */
     @Test
     void aReplyWithARefusedFileWhileTheMailServerIsDownJoinsItsCaseAllTheSame() throws Exception {
         String reference = submitted("Pim Storing", "pim.storing@example.nl");
@@ -1627,7 +1630,25 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("Hierbij de offerte van de aannemer"))
-                .anyMatch(s -> s.startsWith("De klager kon niet per e-mail worden verteld"));
+                .noneMatch(s -> s.startsWith("E-mail \"Niet alle bijlagen"));
+        assertThat(mailsTo("pim.storing@example.nl")).noneMatch(m -> subjectOf(m).startsWith("Niet alle bijlagen"));
+
+        // the server back: the delivery job (its next attempt, made due here) sends the notice, once
+        List<org.camunda.bpm.engine.runtime.Job> delivery = managementService.createJobQuery().list().stream()
+                .filter(job -> job instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity entity
+                        && nl.homepair.complaints.mail.QueuedMail.JOB_TYPE.equals(entity.getJobHandlerType())
+                        && entity.getJobHandlerConfigurationRaw().endsWith(":bijlagen-niet-opgenomen"))
+                .toList();
+        assertThat(delivery).hasSize(1);
+        managementService.setJobDuedate(delivery.get(0).getId(), new java.util.Date());
+        managementService.setJobRetries(delivery.get(0).getId(), 3);
+        managementService.executeJob(delivery.get(0).getId());
+        assertThat(mailsTo("pim.storing@example.nl")).filteredOn(m -> subjectOf(m).startsWith("Niet alle bijlagen"))
+                .singleElement().satisfies(told -> assertThat(nl.homepair.complaints.mail.MailText.plainText(told).orElseThrow())
+                        .contains("offerte.docx"));
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("E-mail \"Niet alle bijlagen"));
+        assertThat(jdbc.queryForObject("select count(*) from sent_mail where complaint_id = ? and template ="
+                + " 'bijlagen-niet-opgenomen' and delivered_at is null", Integer.class, complaint.getId())).isZero();
     }
 
     @Test
