@@ -193,9 +193,13 @@ public class TaskCaseFile {
         String answer = answers.isEmpty() ? "Geen aanvullende informatie ontvangen."
                 : newestThatFit(answers, TaskCaseFile::inFull, Integer.MAX_VALUE, ANSWER_BUDGET, "\n\n", "antwoorden en e-mails", whole);
         // the mails that joined the case after the first one, whole: a triage started again for one of them shows it as it
-        // came (the timeline above shortens it), so that nobody chooses "geen klacht" over a mail they could not read (R3)
+        // came (the timeline above shortens it), so that nobody chooses "geen klacht" over a mail they could not read (R3);
+        // and whoever decides reads the complainant's later arguments, the other party's side and the affected user's mails
+        // whole, not 300 characters of each (those that answer a request for information are in the answer above)
         List<TimelineEntry> later = entries.stream().filter(t -> t.getType() == TimelineEventType.NOTE
-                && (t.getSummary().startsWith(CaseTimeline.FURTHER_MAIL) || t.getSummary().contains(CaseTimeline.PUT_WITH_THE_CASE)))
+                && (t.getSummary().startsWith(CaseTimeline.FURTHER_MAIL) || t.getSummary().startsWith(CaseTimeline.MAIL_RECEIVED)
+                || t.getSummary().contains(CaseTimeline.PUT_WITH_THE_CASE)))
+                .filter(t -> !answers.contains(t))
                 .toList();
         String laterMails = later.isEmpty() ? "Geen latere e-mails."
                 : newestThatFit(later, TaskCaseFile::inFull, Integer.MAX_VALUE, ANSWER_BUDGET, "\n\n", "e-mails", whole);

@@ -317,7 +317,10 @@ class ModelReferencesTest extends IntegrationTest {
     void theBoardsFormsShowEverythingTheDecisionWasMadeOn() throws IOException {
         Map<String, JsonNode> forms = forms();
         Set<String> decidedOn = casePlaceholders(forms.get("decideComplaint"));
-        assertThat(decidedOn).contains("caseInformationAnswer", "caseAttemptedResolution", "caseTimeline");
+        assertThat(decidedOn).contains("caseInformationAnswer", "caseAttemptedResolution", "caseLaterMails", "caseTimeline");
+        for (String deciding : List.of("assessComplaint", "mediateComplaint", "reviseDecision")) {
+            assertThat(casePlaceholders(forms.get(deciding))).as(deciding).contains("caseLaterMails");
+        }
         for (String board : List.of("reviewObjection", "reviewMeasure")) {
             assertThat(casePlaceholders(forms.get(board))).as("what the form " + board + " shows of the case")
                     .containsAll(decidedOn).contains("caseDecision", "caseChatMessages");

@@ -1439,6 +1439,25 @@ class MailboxIntakeTest extends MailboxTestSupport {
         }
     }
 
+    /**
+     * A complainant's long reply with more arguments, while a handler assesses the case: the assessment's form shows it
+     * whole under *Later ontvangen e-mails*, not the timeline's 300 characters of it.
+     */
+    @Test
+    void aLongReplyIsShownWholeToWhoeverDecides() throws Exception {
+        String reference = submitted("Lange Uitleg", "lange.uitleg@example.nl");
+        String arguments = "Aanvulling op mijn klacht. " + "De schilder beschadigde ook de vensterbank en de deurpost. ".repeat(8)
+                + "Het laatste dat ik wil zeggen: de rekening klopt niet.";
+        deliver(mail("lange.uitleg@example.nl", "Re: Ontvangstbevestiging van je klacht " + reference, arguments, Map.of()));
+        pollAndRun(poller);
+
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
+        assertThat(caseFileText("behandelaar", assessment, "caseTimeline")).doesNotContain("de rekening klopt niet");
+        assertThat(caseFileText("behandelaar", assessment, "caseLaterMails")).contains("Aanvulling op mijn klacht",
+                "Het laatste dat ik wil zeggen\\: de rekening klopt niet\\.");
+    }
+
     /** A reply to one case whose words say it is for the sender's other case: a person chooses, no file on the wrong case. */
     @Test
     void aMailWhoseWordsNameAnotherCaseThanItsSubjectGoesToAHandler() throws Exception {
