@@ -200,6 +200,50 @@ public class TaskOutcomeCheck {
     /** The board's form's tick "the complainant withdrew it themselves" (absent in a form without it, or over REST). */
     static final String OBJECTION_WITHDRAWAL_CONFIRMED = "objectionWithdrawalConfirmed";
 
+    /**
+     * The statement of reasons leaves right after the decision and tells the user the measure applies "vanaf de datum van
+     * deze e-mail"; a lifted measure's mail says none applies any more. Nothing else carries the measure out on the
+     * platform, so where the form asks for it, whoever decides ticks that it was done (a warning recorded, the account
+     * suspended, removed, or restored), and the case's timeline keeps who said so (R8, R14).
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(3)
+    public void refuseAMeasureNotCarriedOut(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        boolean againstUser = Measure.againstAUser().stream()
+                .anyMatch(m -> Boolean.TRUE.equals(task.getVariable(m.key())) || "true".equals(task.getVariable(m.key())));
+        boolean unfounded = "UNFOUNDED".equals(task.getVariable(ComplaintProcess.VAR_VERDICT));
+        String done;
+        // as the models route: the decision sends the statement for any measure ticked, the revision lifts the measures of
+        // an unfounded verdict (and tells the user who had one)
+        if (ComplaintProcess.TASK_DECIDE.equals(key) && againstUser) {
+            done = "Maatregel tegen de gebruiker op het platform uitgevoerd";
+        } else if (ComplaintProcess.TASK_REVISE_DECISION.equals(key) && (againstUser && !unfounded
+                || task.getVariable("measuresBefore") instanceof String before && !before.isEmpty())) {
+            done = "Maatregel tegen de gebruiker op het platform zoals in het herziene besluit";
+        } else if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(key) && !MeasureReviewOutcome.MEASURE_STANDS.name()
+                .equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME))
+                && task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME) != null) {
+            done = "Maatregel tegen de gebruiker op het platform aangepast of opgeheven na het bezwaar";
+        } else {
+            return;
+        }
+        refuseUnticked(task, MEASURE_CARRIED_OUT, "Vink aan dat de maatregel op het platform is uitgevoerd: de gebruiker"
+                + " krijgt direct na dit besluit een e-mail die zegt dat hij vanaf dat moment geldt (of niet meer geldt).");
+        Object ticked = task.getVariable(MEASURE_CARRIED_OUT);
+        Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
+        if (complaint != null && (Boolean.TRUE.equals(ticked) || "true".equals(ticked))) {
+            Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+            String who = caller == null || caller.getUserId() == null ? CaseTimeline.SYSTEM : caller.getUserId();
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, who, done + ", volgens " + who + ".");
+        }
+        // said for this decision; a later one (the revision, the review of the user's objection) asks afresh, unticked
+        task.removeVariable(MEASURE_CARRIED_OUT);
+    }
+
+    /** The deciding forms' tick "the measure is carried out on the platform" (absent in a form without it, or over REST). */
+    static final String MEASURE_CARRIED_OUT = "carriedOutOnThePlatform";
+
     /** A form's tick left unticked (absent in a form without it, or over REST: not refused). */
     private static void refuseUnticked(DelegateTask task, String tick, String message) {
         Object confirmed = task.getVariable(tick);

@@ -103,6 +103,8 @@ class HandlersDayBrowserTest extends BrowserTest {
         // the other party of the mediation is already filled in as the user the measure concerns
         assertThat(browser.findElement(By.id(label("E-mailadres van de betrokken gebruiker").getAttribute("for")))
                 .getAttribute("value")).isEqualTo("verf@example.nl");
+        // and whoever decides says the measure was carried out on the platform (the statement says it applies from then)
+        assertThat(label("Ik heb de maatregel op het platform uitgevoerd (of laten uitvoeren)").isDisplayed()).isTrue();
         tick("Waarschuwing aan een gebruiker", false);
         assertFields("Oordeel", "Motivering", "Waarschuwing aan een gebruiker", "Tijdelijke schorsing van een gebruiker",
                 "Verwijdering van een gebruiker van het platform", "Advies over vergoeding", "Interne verbetering bij HomePair",

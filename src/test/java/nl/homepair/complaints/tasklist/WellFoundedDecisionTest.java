@@ -19,6 +19,10 @@ class WellFoundedDecisionTest extends IntegrationTest {
 
     @Autowired
     TaskService taskService;
+    @Autowired
+    nl.homepair.complaints.complaint.ComplaintRepository complaints;
+    @Autowired
+    nl.homepair.complaints.complaint.TimelineRepository timelines;
 
     @Test
     void aWellFoundedDecisionNeedsAMeasureOrAdviceOnNextSteps() throws Exception {
@@ -58,6 +62,62 @@ class WellFoundedDecisionTest extends IntegrationTest {
         java.util.List<String> after = mailsTo(email).stream().skip(before).map(IntegrationTest::text).toList();
         assertThat(after).anyMatch(text -> text.contains("Na nader onderzoek"));
         assertThat(after).noneMatch(text -> text.contains("vervolgstappen"));
+    }
+
+    /**
+     * The statement of reasons says the measure applies from its date, and leaves right after the decision: whoever
+     * decides ticks that it was carried out on the platform (refused unticked), the timeline keeps who said so, and the
+     * revision that lifts it asks again, unticked, whether the platform follows.
+     */
+    @Test
+    void aMeasureAgainstAUserIsSaidToBeCarriedOutOnThePlatform() throws Exception {
+        String reference = submit(janJansen().email("maatregel.uitgevoerd@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "Direct besluit."));
+        String decide = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId();
+        Map<String, Object> decision = new java.util.HashMap<>(Map.of("verdict", "WELL_FOUNDED",
+                "decisionMotivation", "De schilder kwam twee keer niet.", "measureSuspension", true,
+                "suspensionDuration", "30 dagen", "affectedUserName", "Schilder Verf", "affectedUserEmail", "verf@example.nl",
+                "measureFacts", "Twee keer niet gekomen.", "termsGround", "Artikel 7."));
+        decision.put("carriedOutOnThePlatform", false);
+
+        ResponseEntity<String> unticked = submitTaskForm("behandelaar", decide, decision);
+        assertThat(unticked.getStatusCode().value()).as(unticked.getBody()).isEqualTo(400);
+        assertThat(unticked.getBody()).contains("Vink aan dat de maatregel op het platform is uitgevoerd");
+        assertThat(taskService.createTaskQuery().taskId(decide).count()).isOne();
+
+        decision.put("carriedOutOnThePlatform", true);
+        ResponseEntity<String> ticked = submitTaskForm("behandelaar", decide, decision);
+        assertThat(ticked.getStatusCode().value()).as(ticked.getBody()).isEqualTo(204);
+        nl.homepair.complaints.complaint.Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(timelines.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .anyMatch(t -> t.getSummary().equals("Maatregel tegen de gebruiker op het platform uitgevoerd, volgens behandelaar.")
+                        && t.isAboutOthers());
+        String process = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey("complaintProcedure").singleResult().getId();
+        assertThat(runtimeService.getVariable(process, "carriedOutOnThePlatform")).as("asked afresh for a later decision").isNull();
+
+        // the board upholds the objection; the revision finds the complaint unfounded, so the suspension goes
+        runDueJobs(reference);
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection", new org.springframework.http.HttpEntity<>(
+                "{\"motivation\":\"De schorsing is onterecht.\"}", headers), String.class).getStatusCode().value()).isEqualTo(202);
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Opnieuw bekijken."));
+        String revise = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult().getId();
+        ResponseEntity<String> lifted = submitTaskForm("behandelaar", revise, Map.of("verdict", "UNFOUNDED",
+                "revisedDecision", "De schilder had een geldige reden.", "carriedOutOnThePlatform", false));
+        assertThat(lifted.getStatusCode().value()).as(lifted.getBody()).isEqualTo(400);
+        assertThat(submitTaskForm("behandelaar", revise, Map.of("verdict", "UNFOUNDED",
+                "revisedDecision", "De schilder had een geldige reden.", "carriedOutOnThePlatform", true)).getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(timelines.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).anyMatch(t -> t.getSummary()
+                .equals("Maatregel tegen de gebruiker op het platform zoals in het herziene besluit, volgens behandelaar."));
     }
 
     /**
