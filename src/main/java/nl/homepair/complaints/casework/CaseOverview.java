@@ -87,7 +87,8 @@ public class CaseOverview {
     /**
      * @param sentAt      when the mail was put in the outbox (its first try)
      * @param deliveredAt when the mail server accepted it; null while it has not
-     * @param late        whether it was delivered at another minute than it was put in the outbox (a mail server away)
+     * @param late        whether it was delivered more than two minutes after it was put in the outbox (a mail server
+     *                    away, a mail to staff held for office hours)
      */
     public record MailRow(String sentAt, String deliveredAt, boolean late, String recipient, String subject, String body) {
 
@@ -191,8 +192,10 @@ public class CaseOverview {
                 .map(m -> {
                     String queued = DutchDates.moment(m.getSentAt());
                     String delivered = m.getDeliveredAt() == null ? null : DutchDates.moment(m.getDeliveredAt());
-                    return new MailRow(queued, delivered, delivered != null && !delivered.equals(queued), m.getRecipient(),
-                            m.getSubject(), m.getBody());
+                    // an outage, or a mail to staff held for office hours; not a job that ran seconds later
+                    boolean late = delivered != null && java.time.Duration.between(m.getSentAt(), m.getDeliveredAt())
+                            .compareTo(java.time.Duration.ofMinutes(2)) > 0;
+                    return new MailRow(queued, delivered, late, m.getRecipient(), m.getSubject(), m.getBody());
                 })
                 .toList();
         String job = (c.getJobDate() == null ? "datum onbekend" : DutchDates.day(c.getJobDate()))

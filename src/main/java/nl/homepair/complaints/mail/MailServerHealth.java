@@ -29,7 +29,7 @@ public class MailServerHealth extends AbstractHealthIndicator {
     private final java.util.concurrent.atomic.AtomicReference<Instant> triedAt = new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
     private volatile String failure;
     /** When the log last said that the server is away; null while it answers. */
-    private Instant saidAt;
+    private volatile Instant saidAt;
 
     public MailServerHealth(JavaMailSender sender) {
         super("Mail server health check failed");

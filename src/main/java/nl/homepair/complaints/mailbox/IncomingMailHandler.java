@@ -876,10 +876,13 @@ public class IncomingMailHandler {
                     // a full case takes no file sent again: the mail then says so, and not "stuur het opnieuw"
                     "caseFull", validator.roomOnCase(complaint) <= keptNow, "maxFilesPerCase", validator.maxFilesPerCase()),
                     key);
-        } catch (org.springframework.mail.MailSendException | org.springframework.mail.MailAuthenticationException down) {
-            // the copy is in the outbox: a job sends it once the mail server takes it, as every queued mail
-            mailer.deliverLater(key);
         } catch (RuntimeException e) {
+            if (nl.homepair.complaints.diagnostics.Outage.isMailServerUnreachable(e)) {
+                // the copy is in the outbox: a job sends it once the mail server takes it, as every queued mail
+                mailer.deliverLater(key);
+                return;
+            }
+            // not made, or refused by the server (an address that takes no mail): sending again would not change it
             timeline.record(complaint, TimelineEventType.NOTE, ACTOR, "De klager kon niet per e-mail worden verteld "
                     + "welke bijlagen niet zijn opgenomen; vertel het zo nodig zelf.");
             log.warn("Mail bijlagen-niet-opgenomen for case {} not made: {}", complaint.getReference(),

@@ -162,6 +162,8 @@ public class MailboxPoller {
                 // the lease could not be read: the database is away, and with it everything a mail would need
                 log.warn("Contact mailbox not read, the database is not reachable: {}", CauseChain.of(e));
             }
+        } else if (readMark != null) {
+            readMark.sayIfTheReaderIsGone();
         }
     }
 

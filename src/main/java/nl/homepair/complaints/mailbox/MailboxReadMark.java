@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import nl.homepair.complaints.cluster.ClusterSettings;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -89,7 +90,42 @@ public class MailboxReadMark {
         if (readInTheCluster()) {
             return Optional.empty();
         }
-        return instant(IN_USE).filter(mark -> mark.plus(LONGEST_WAIT).isAfter(Instant.now()));
+        Instant weekAgo = Instant.now().minus(LONGEST_WAIT);
+        // a node that only tried (a one-off start with the mailbox on by default, a wrong host) read nothing: no mailbox
+        // was in use, and nothing waits for it
+        boolean goneOverThatWeek = lastPolled().or(this::readThrough).filter(read -> read.isAfter(weekAgo)).isPresent();
+        return goneOverThatWeek ? instant(IN_USE).filter(mark -> mark.isAfter(weekAgo)) : Optional.empty();
+    }
+
+    /** When a node that does not read the mailbox last looked whether the one that did is gone; when it last said so. */
+    private volatile Instant goneCheckedAt;
+    private volatile Instant goneSaidAt;
+
+    /**
+     * On a node that does not read the mailbox, every few minutes: when the node that read it is gone, a WARN once an
+     * hour says so (the health's DOWN carries no details), with what to do.
+     */
+    void sayIfTheReaderIsGone() {
+        Instant now = Instant.now();
+        if (goneCheckedAt != null && Duration.between(goneCheckedAt, now).compareTo(Duration.ofMinutes(5)) < 0) {
+            return;
+        }
+        goneCheckedAt = now;
+        Optional<Instant> gone;
+        try {
+            gone = readerGoneSince();
+        } catch (DataAccessException e) {
+            return; // the database is away: said elsewhere
+        }
+        if (gone.isEmpty()) {
+            goneSaidAt = null;
+        } else if (goneSaidAt == null || Duration.between(goneSaidAt, now).compareTo(Duration.ofHours(1)) >= 0) {
+            goneSaidAt = now;
+            LoggerFactory.getLogger(MailboxReadMark.class).warn("No node has read the contact mailbox since {}: answers and"
+                    + " mails lie unread, and cases that wait for an answer wait on (for at most a week). Start a node with"
+                    + " MAILBOX_ENABLED=true; to stop using the mailbox for good, delete the row 'mailbox-in-use' of"
+                    + " cluster_setting", gone.get());
+        }
     }
 
     /**

@@ -220,7 +220,7 @@ public class TaskOutcomeCheck {
             done = "Maatregel tegen de gebruiker op het platform uitgevoerd";
         } else if (ComplaintProcess.TASK_REVISE_DECISION.equals(key) && (againstUser && !unfounded
                 || task.getVariable("measuresBefore") instanceof String before && !before.isEmpty())) {
-            done = "Maatregel tegen de gebruiker op het platform zoals in het herziene besluit";
+            done = "Maatregel tegen de gebruiker op het platform in overeenstemming gebracht met het herziene besluit";
         } else if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(key) && !MeasureReviewOutcome.MEASURE_STANDS.name()
                 .equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME))
                 && task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME) != null) {
@@ -228,8 +228,9 @@ public class TaskOutcomeCheck {
         } else {
             return;
         }
-        refuseUnticked(task, MEASURE_CARRIED_OUT, "Vink aan dat de maatregel op het platform is uitgevoerd: de gebruiker"
-                + " krijgt direct na dit besluit een e-mail die zegt dat hij vanaf dat moment geldt (of niet meer geldt).");
+        refuseUnticked(task, MEASURE_CARRIED_OUT, "Vink aan dat de maatregel op het platform is uitgevoerd, aangepast of"
+                + " opgeheven zoals in dit besluit: de gebruiker krijgt direct na dit besluit een e-mail dat de maatregel vanaf"
+                + " dat moment geldt (of niet meer geldt).");
         Object ticked = task.getVariable(MEASURE_CARRIED_OUT);
         Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
         if (complaint != null && (Boolean.TRUE.equals(ticked) || "true".equals(ticked))) {

@@ -126,6 +126,11 @@ class HealthTest extends IntegrationTest {
             settings.put("mailbox-in-use", Instant.now().minus(Duration.ofDays(8)).toString());
             assertThat(new MailboxHealth(notReading, mailboxProperties).health().getStatus())
                     .as("no mailbox read for over a week: none is used").isEqualTo(Status.UNKNOWN);
+            // a node that only tried (a one-off start with the mailbox on by default, a wrong host) never went over one
+            settings.put("mailbox-in-use", Instant.now().minus(Duration.ofHours(2)).toString());
+            jdbc.update("delete from cluster_setting where name in ('mailbox-polled-at', 'mailbox-read-until')");
+            assertThat(new MailboxHealth(notReading, mailboxProperties).health().getStatus())
+                    .as("a node tried to read a mailbox and never did").isEqualTo(Status.UNKNOWN);
         } finally {
             MARKS.forEach(name -> jdbc.update("delete from cluster_setting where name = ?", name));
             before.forEach(settings::put);

@@ -1404,7 +1404,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
      * mailbox and has not read it through (its server is down), such a node must not close them either.
      */
     @Test
-    void aNodeThatDoesNotReadTheMailboxAsksWhetherAnotherOneDoes() {
+    void aNodeThatDoesNotReadTheMailboxAsksWhetherAnotherOneDoes(org.springframework.boot.test.system.CapturedOutput output) {
         MailboxProperties enabled = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
         MailboxReadMark otherNode = new MailboxReadMark(clusterSettings, mailboxProperties);
         List<String> marks = List.of(MailboxReadMark.SETTING, MailboxReadMark.IN_USE);
@@ -1431,8 +1431,19 @@ class MailboxIntakeTest extends MailboxTestSupport {
             // the reading node was stopped or died (or MAILBOX_ENABLED switched off everywhere) two hours ago: the answer
             // may lie unread, so the case waits on, and a closing mail that says none came stays unsent
             assertThat(otherNode.behind(sent)).as("the reading node is gone since two hours").isTrue();
+            // and every node that does not read it says so in its log, once an hour
+            MailboxPoller notReading = new MailboxPoller(mailboxProperties, realHandler, runtimeService, leases,
+                    new MailboxReadMark(clusterSettings, mailboxProperties));
+            int logged = output.getOut().length();
+            notReading.pollIfEnabled();
+            notReading.pollIfEnabled();
+            assertThat(output.getOut().substring(logged).split("No node has read the contact mailbox since", -1)).hasSize(2);
             clusterSettings.put(MailboxReadMark.IN_USE, Instant.now().minus(Duration.ofDays(8)).toString());
             assertThat(otherNode.behind(sent)).as("no node has read a mailbox for over a week: none is used").isFalse();
+            // a node that only tried to read it (a wrong host) read nothing: nothing can wait there
+            clusterSettings.put(MailboxReadMark.IN_USE, Instant.now().minus(Duration.ofHours(2)).toString());
+            jdbc.update("delete from cluster_setting where name in (?, ?)", MailboxReadMark.SETTING, MailboxReadMark.POLLED);
+            assertThat(otherNode.behind(sent)).as("the mailbox was only tried, never read").isFalse();
         } finally {
             marks.forEach(name -> jdbc.update("delete from cluster_setting where name = ?", name));
             leases.lease(MailboxPoller.LEASE, enabled.leaseDuration()).release();

@@ -85,7 +85,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
 
         ResponseEntity<String> unticked = submitTaskForm("behandelaar", decide, decision);
         assertThat(unticked.getStatusCode().value()).as(unticked.getBody()).isEqualTo(400);
-        assertThat(unticked.getBody()).contains("Vink aan dat de maatregel op het platform is uitgevoerd");
+        assertThat(unticked.getBody()).contains("Vink aan dat de maatregel op het platform is uitgevoerd, aangepast of opgeheven");
         assertThat(taskService.createTaskQuery().taskId(decide).count()).isOne();
 
         decision.put("carriedOutOnThePlatform", true);
@@ -117,7 +117,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
                 "revisedDecision", "De schilder had een geldige reden.", "carriedOutOnThePlatform", true)).getStatusCode().value())
                 .isEqualTo(204);
         assertThat(timelines.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).anyMatch(t -> t.getSummary()
-                .equals("Maatregel tegen de gebruiker op het platform zoals in het herziene besluit, volgens behandelaar."));
+                .equals("Maatregel tegen de gebruiker op het platform in overeenstemming gebracht met het herziene besluit, volgens behandelaar."));
     }
 
     /**

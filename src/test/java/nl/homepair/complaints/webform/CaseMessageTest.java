@@ -282,8 +282,9 @@ class CaseMessageTest extends IntegrationTest {
         for (int i = 0; i < 10; i++) {
             send(client.open(), "KL-2031-" + String.format("%06d", 800 + i), "ander@example.org", "Vulling " + i, Map.of());
         }
-        ResponseEntity<String> again = send(client.reopen(browser), reference, "nog.eens@example.nl", "Hierbij mijn aanvulling.",
-                photo);
+        // the answer was lost: the browser never got the session the confirmation began
+        ResponseEntity<String> again = send(client.reopen(browser.withoutCookie("JSESSIONID")), reference, "nog.eens@example.nl",
+                "Hierbij mijn aanvulling.", photo);
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(again.getHeaders().getOrEmpty(org.springframework.http.HttpHeaders.SET_COOKIE)).as("no session begun")
                 .noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
