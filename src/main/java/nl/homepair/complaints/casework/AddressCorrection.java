@@ -201,10 +201,13 @@ public class AddressCorrection {
         return renamed && typed != null && typed.strip().equalsIgnoreCase(old) ? old : validAddress(typed, old, unchanged);
     }
 
-    /** The name as typed when it differs from the one the case has, checked; empty when it does not differ (or is empty). */
+    /**
+     * The name as typed when it differs from the one the case has, checked; empty when it does not differ (or is empty).
+     * A capital or an accent is a difference: "Müller" for "Muller" is the name the mails greet them with.
+     */
     private static String newName(String typed, String before) {
         String name = typed == null ? "" : typed.strip().replaceAll("\\s+", " ");
-        if (name.isEmpty() || PersonNames.key(name).equals(PersonNames.key(before))) {
+        if (name.isEmpty() || name.equals(before == null ? "" : before.strip().replaceAll("\\s+", " "))) {
             return "";
         }
         if (name.length() > OTHER_PARTY_NAME_MAX || !nl.homepair.complaints.text.PlainText.isPlain(name)) {

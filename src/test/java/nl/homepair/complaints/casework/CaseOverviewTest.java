@@ -713,10 +713,14 @@ class CaseOverviewTest extends IntegrationTest {
 
         // a typo in the name only, the address as it is
         HttpResponse<String> renamed = handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
-                Map.of("naam", "Loodgieter Goedhart", "email", "loodgieter.goed@example.nl"));
+                Map.of("naam", "loodgieter Goedhart", "email", "loodgieter.goed@example.nl"));
         assertThat(renamed.statusCode()).isEqualTo(302);
-        assertThat(runtimeService.getVariable(process, "otherPartyName")).isEqualTo("Loodgieter Goedhart");
+        assertThat(runtimeService.getVariable(process, "otherPartyName")).isEqualTo("loodgieter Goedhart");
         assertThat(runtimeService.getVariable(process, "otherPartyEmail")).isEqualTo("loodgieter.goed@example.nl");
+        // a capital only: the name the mails greet them with
+        assertThat(handler.post("/zaken/" + reference + "/e-mailadres-andere-partij",
+                Map.of("naam", "Loodgieter Goedhart", "email", "loodgieter.goed@example.nl")).statusCode()).isEqualTo(302);
+        assertThat(runtimeService.getVariable(process, "otherPartyName")).isEqualTo("Loodgieter Goedhart");
         completeTask(reference, ComplaintProcess.TASK_MEDIATE, Map.of("mediationOutcome", "RESOLVED",
                 "mediationAgreement", "De loodgieter komt vrijdag.", "mediationNotes", "Akkoord."));
         runDueJobs(reference);
