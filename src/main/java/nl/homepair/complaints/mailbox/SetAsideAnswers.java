@@ -144,7 +144,10 @@ public class SetAsideAnswers {
         Object choice = execution.getVariable("manualMailResult");
         if (!INFORMATION.equals(choice) && !ATTACHED.equals(choice) && !OBJECTION.equals(choice)
                 && !MEASURE_OBJECTION.equals(choice)) {
-            return; // a case that waited for it sees so at its next daily look, and closes as incomplete
+            // a case that waited for it sees so at its next daily look, and closes as incomplete: its timeline says who
+            // decided the mail that named it was nothing for it, and why (R14)
+            handledWithoutTheCase(execution, choice);
+            return;
         }
         StartFormRefusals.refusedAsFormError(() -> {
             Object given = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
@@ -303,6 +306,37 @@ public class SetAsideAnswers {
         throw new InvalidSubmissionException(List.of(new FieldError("manualMailNotes", "Het bericht zelf zegt niet waarom "
                 + who + " het oneens is met " + (againstAMeasure ? "de maatregel" : "het besluit") + ". Schrijf dat bij"
                 + " Toelichting (uit de bijlage, of wat " + who + " vertelde); die toelichting gaat naar de directie.")));
+    }
+
+    /**
+     * A mail that named a case (or two), handled without putting anything with it ("geen klacht", registered as a new
+     * complaint): a staff-only line on each named case that still exists, with when the mail came, the choice, who made
+     * it and their note; the mail itself stays out of the case (it may be anyone's).
+     */
+    private void handledWithoutTheCase(DelegateExecution execution, Object choice) {
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        for (String variable : List.of(VAR_MAIL_CASE_REFERENCE, MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
+            Object given = execution.getVariable(variable);
+            if (given != null) {
+                ReferenceNumbers.findIn(given.toString()).ifPresent(named::add);
+            }
+        }
+        if (named.isEmpty()) {
+            return;
+        }
+        String handler = Context.getCommandContext().getAuthenticatedUserId();
+        String who = handler == null ? CaseTimeline.SYSTEM : handler;
+        Object received = execution.getVariable("receivedAt");
+        Object notes = execution.getVariable("manualMailNotes");
+        String line = "Een bericht dat deze zaak noemt" + (received instanceof Date date ? ", ontvangen "
+                + nl.homepair.complaints.text.DutchDates.moment(date.toInstant()) : "") + ", is door " + who + " afgehandeld"
+                + " zonder iets bij de zaak te voegen (" + ("REGISTERED".equals(choice) ? "als nieuwe klacht geregistreerd"
+                : "geen klacht, of niets meer te doen") + ")" + (notes == null || notes.toString().isBlank() ? "."
+                : ": " + notes.toString().strip());
+        for (String reference : named) {
+            complaints.findByReference(reference).filter(complaint -> complaint.getAnonymisedAt() == null)
+                    .ifPresent(complaint -> timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, who, line));
+        }
     }
 
     /** What the handler wrote beside their choice, on the case's timeline (the helper process's history is no one's). */

@@ -126,7 +126,11 @@ public class TaskCaseFile {
         // colleague finishing it over the API); without anyone signed in (a test, a job), the task's holder
         Authentication auth = identityService.getCurrentAuthentication();
         String signedIn = auth == null ? null : auth.getUserId();
-        String actor = signedIn != null ? signedIn : task.getAssignee() != null ? task.getAssignee() : CaseTimeline.SYSTEM;
+        // a step of the model that completes it (the acknowledgement left meanwhile and closes its check) is no person's
+        boolean byAJob = org.camunda.bpm.engine.impl.context.Context.getCommandContext() != null
+                && org.camunda.bpm.engine.impl.context.Context.getCommandContext().getCurrentJob() != null;
+        String actor = signedIn != null ? signedIn
+                : !byAJob && task.getAssignee() != null ? task.getAssignee() : CaseTimeline.SYSTEM;
         // the model's step name: the task's own name also carries the reference and the complainant (TaskHeadline)
         String step = task.getBpmnModelElementInstance() != null && task.getBpmnModelElementInstance().getName() != null
                 ? task.getBpmnModelElementInstance().getName() : task.getName();
@@ -148,7 +152,7 @@ public class TaskCaseFile {
                 summary.append(": ").append(note.toString().strip());
             }
         }
-        if (signedIn != null && task.getAssignee() != null && !task.getAssignee().equals(signedIn)) {
+        if (task.getAssignee() != null && (signedIn != null ? !task.getAssignee().equals(signedIn) : byAJob)) {
             summary.append(" (de taak stond op naam van ").append(task.getAssignee()).append(")");
         }
         if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(task.getTaskDefinitionKey())

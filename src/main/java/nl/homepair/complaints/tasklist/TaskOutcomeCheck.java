@@ -217,14 +217,14 @@ public class TaskOutcomeCheck {
         // as the models route: the decision sends the statement for any measure ticked, the revision lifts the measures of
         // an unfounded verdict (and tells the user who had one)
         if (ComplaintProcess.TASK_DECIDE.equals(key) && againstUser) {
-            done = "Maatregel tegen de gebruiker op het platform uitgevoerd";
+            done = "Op het platform uitgevoerd";
         } else if (ComplaintProcess.TASK_REVISE_DECISION.equals(key) && (againstUser && !unfounded
                 || task.getVariable("measuresBefore") instanceof String before && !before.isEmpty())) {
-            done = "Maatregel tegen de gebruiker op het platform in overeenstemming gebracht met het herziene besluit";
+            done = "Op het platform in overeenstemming gebracht met het herziene besluit";
         } else if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(key) && !MeasureReviewOutcome.MEASURE_STANDS.name()
                 .equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME))
                 && task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME) != null) {
-            done = "Maatregel tegen de gebruiker op het platform aangepast of opgeheven na het bezwaar";
+            done = "Op het platform in overeenstemming gebracht met de beoordeling van het bezwaar tegen de maatregel";
         } else {
             return;
         }
@@ -236,10 +236,27 @@ public class TaskOutcomeCheck {
         if (complaint != null && (Boolean.TRUE.equals(ticked) || "true".equals(ticked))) {
             Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
             String who = caller == null || caller.getUserId() == null ? CaseTimeline.SYSTEM : caller.getUserId();
-            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, who, done + ", volgens " + who + ".");
+            boolean lifted = unfounded && ComplaintProcess.TASK_REVISE_DECISION.equals(key) || MeasureReviewOutcome.MEASURE_LIFTED
+                    .name().equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME))
+                    && ComplaintProcess.TASK_REVIEW_MEASURE.equals(key);
+            String what = lifted ? "geen maatregel meer" : measuresAsTheyStand(task);
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, who, done + ": " + what + " (volgens " + who + ").");
         }
         // said for this decision; a later one (the revision, the review of the user's objection) asks afresh, unticked
         task.removeVariable(MEASURE_CARRIED_OUT);
+    }
+
+    /** Which measures against a user the task's decision holds, and against whom: "tijdelijke schorsing … (30 dagen) tegen …". */
+    private static String measuresAsTheyStand(DelegateTask task) {
+        String measures = Measure.againstAUser().stream()
+                .filter(m -> Boolean.TRUE.equals(task.getVariable(m.key())) || "true".equals(task.getVariable(m.key())))
+                .map(m -> m.label().toLowerCase(java.util.Locale.ROOT) + (m == Measure.SUSPENSION
+                        && task.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION) != null
+                        ? " (" + task.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION).toString().strip() + ")" : ""))
+                .collect(java.util.stream.Collectors.joining(", "));
+        Object whom = task.getVariable("affectedUserName");
+        return measures.isEmpty() ? "geen maatregel meer"
+                : measures + (whom == null || whom.toString().isBlank() ? "" : " tegen " + whom.toString().strip());
     }
 
     /** The deciding forms' tick "the measure is carried out on the platform" (absent in a form without it, or over REST). */

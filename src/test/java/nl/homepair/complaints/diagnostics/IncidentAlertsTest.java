@@ -300,6 +300,34 @@ class IncidentAlertsTest extends IntegrationTest {
     }
 
     /**
+     * The acknowledgement leaves at its next try while a team lead holds its check: the model closes the check, and the
+     * timeline credits the system with it, not the team lead who did nothing (R14).
+     */
+    @Test
+    void aCheckClosedByTheAcknowledgementItselfIsNoTeamLeadsDoing() {
+        Complaint complaint = failingAcknowledgement("Marit Meanwhile");
+        Job overdue = managementService.createJobQuery().processInstanceId(complaint.getProcessInstanceId())
+                .activityId("BoundaryEvent_AcknowledgementOverdue").singleResult();
+        managementService.setJobDuedate(overdue.getId(), new Date());
+        runDueJobs(complaint.getReference());
+        Task check = taskService.createTaskQuery().processInstanceId(complaint.getProcessInstanceId())
+                .taskDefinitionKey(ComplaintProcess.TASK_CHECK_ACKNOWLEDGEMENT).singleResult();
+        taskService.setAssignee(check.getId(), "teamleider");
+
+        jdbc.update("update complaint set complainant_email = 'marit.meanwhile@example.nl' where id = ?", complaint.getId());
+        managementService.setJobDuedate(acknowledgement(complaint).getId(), new Date());
+        runDueJobs(complaint.getReference());
+
+        assertThat(taskService.createTaskQuery().taskId(check.getId()).count()).isZero();
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .filteredOn(t -> t.getSummary().startsWith("Taak \"Ontvangstbevestiging controleren\" afgerond"))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.getActor()).isEqualTo("systeem");
+                    assertThat(t.getSummary()).endsWith("alsnog verzonden (de taak stond op naam van teamleider)");
+                });
+    }
+
+    /**
      * The acknowledgement's check falls due and the team lead answers "mailstoring verholpen"
      * in Tasklist, logged in, after correcting the address to {@code address}.
      */

@@ -57,6 +57,17 @@ class NothingLostTest extends MailboxTestSupport {
         FileValue file = taskService.getVariableTyped(task.getId(), "mailAttachment1");
         assertThat(file.getFilename()).isEqualTo("offerte.png");
         assertThat(file.getValue().readAllBytes()).isEqualTo(PNG);
+
+        // the handler decides it is nothing for the case: the case says so, staff-only, with who and why (R14)
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "NOT_A_COMPLAINT",
+                "manualMailNotes", "Reclame van een klusbedrijf, geen partij in deze zaak.")).getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).last().satisfies(line -> {
+            assertThat(line.getSummary()).startsWith("Een bericht dat deze zaak noemt, ontvangen ")
+                    .endsWith("is door behandelaar afgehandeld zonder iets bij de zaak te voegen (geen klacht, of niets meer"
+                            + " te doen): Reclame van een klusbedrijf, geen partij in deze zaak.");
+            assertThat(line.isAboutOthers()).isTrue();
+        });
     }
 
     /**

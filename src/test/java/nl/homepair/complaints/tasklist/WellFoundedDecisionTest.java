@@ -93,7 +93,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
         assertThat(ticked.getStatusCode().value()).as(ticked.getBody()).isEqualTo(204);
         nl.homepair.complaints.complaint.Complaint complaint = complaints.findByReference(reference).orElseThrow();
         assertThat(timelines.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
-                .anyMatch(t -> t.getSummary().equals("Maatregel tegen de gebruiker op het platform uitgevoerd, volgens behandelaar.")
+                .anyMatch(t -> t.getSummary().equals("Op het platform uitgevoerd: tijdelijke schorsing van een gebruiker (30 dagen) tegen Schilder Verf (volgens behandelaar).")
                         && t.isAboutOthers());
         String process = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
                 .processDefinitionKey("complaintProcedure").singleResult().getId();
@@ -117,7 +117,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
                 "revisedDecision", "De schilder had een geldige reden.", "carriedOutOnThePlatform", true)).getStatusCode().value())
                 .isEqualTo(204);
         assertThat(timelines.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).anyMatch(t -> t.getSummary()
-                .equals("Maatregel tegen de gebruiker op het platform in overeenstemming gebracht met het herziene besluit, volgens behandelaar."));
+                .equals("Op het platform in overeenstemming gebracht met het herziene besluit: geen maatregel meer (volgens behandelaar)."));
     }
 
     /**
