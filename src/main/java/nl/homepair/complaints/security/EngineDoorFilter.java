@@ -66,6 +66,8 @@ public class EngineDoorFilter extends OncePerRequestFilter {
     static final String NO_GROUP_REFUSAL = "Je account hoort bij geen enkele groep (meer) en heeft hier geen toegang;"
             + " vraag een beheerder om je aan een groep toe te voegen.";
     static final String WRONG_CURRENT_PASSWORD = "Je huidige wachtwoord klopt niet.";
+    static final String PLATFORM_REFUSAL = "Dit account is alleen voor de klachten-API (/api/complaints); de engine en de"
+            + " webapplicaties zijn voor medewerkers.";
 
     private final PasswordCheck passwords;
     private final IdentityService identity;
@@ -125,6 +127,12 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         if (caller.isEmpty()) {
             return;
         }
+        if (machineUser(caller.get().getGroupIds())) {
+            // the platform's account uses the application's API only; the engine would grant it its own user record
+            // (delete, new password: every intake refused until the next start sets it again)
+            Refusals.forbidden(response, PLATFORM_REFUSAL);
+            return;
+        }
         if (inNoGroup(caller.get().getGroupIds(), path, resource, caller.get().getUserId())) {
             // someone taken out of every group in Admin (left, on leave) whose account stays: what the engine still grants
             // the person itself (the history of the tasks they held) is not theirs to read any more; their own account
@@ -151,6 +159,10 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
         if (authentications != null && authentications.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
             List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+            if (machineUser(groups)) {
+                Refusals.forbidden(response, PLATFORM_REFUSAL);
+                return;
+            }
             if (inNoGroup(groups, path, resource, user.getIdentityId())) {
                 // Camunda lets any password into its welcome page, whose engine API then answers them
                 Refusals.forbidden(response, NO_GROUP_REFUSAL);
@@ -223,8 +235,21 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             case THROTTLED -> Refusals.throttled(response, passwords.retryAfterSeconds(request.getRemoteAddr(), form.field("username")));
             case REFUSED -> Refusals.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Gebruikersnaam of wachtwoord onjuist.");
             case UNAVAILABLE -> Refusals.unavailable(response);
-            case ACCEPTED -> chain.doFilter(form, response);
+            case ACCEPTED -> {
+                String user = form.field("username");
+                if (user != null && identity.createGroupQuery().groupMember(user).groupId(Groups.PLATFORM).count() > 0
+                        && identity.createGroupQuery().groupMember(user).groupId(Groups.ADMINS).count() == 0) {
+                    Refusals.forbidden(response, PLATFORM_REFUSAL);
+                } else {
+                    chain.doFilter(form, response);
+                }
+            }
         }
+    }
+
+    /** The platform's account (a machine), not also an administrator: the application's API is its only door. */
+    private static boolean machineUser(List<String> groups) {
+        return groups != null && groups.contains(Groups.PLATFORM) && !groups.contains(Groups.ADMINS);
     }
 
     /**

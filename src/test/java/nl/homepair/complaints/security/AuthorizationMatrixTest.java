@@ -241,7 +241,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
         String review = "/engine-rest/task?processInstanceBusinessKey=" + objectionCase + "&taskDefinitionKey="
                 + ComplaintProcess.TASK_REVIEW_OBJECTION;
         assertThat(status(ANONYMOUS, assessment)).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(count("platform", assessment)).isZero();
+        assertThat(as("platform").getForEntity(assessment, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(count("behandelaar", assessment)).isEqualTo(1);
         assertThat(count("teamleider", assessment)).isEqualTo(1);
         assertThat(count("directeur", assessment)).isZero();
@@ -249,7 +249,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
 
         assertThat(count("directeur", review)).isEqualTo(1);
         assertThat(count("behandelaar", review)).as("not the board's escalation tasks").isZero();
-        assertThat(count("platform", review)).isZero();
+        assertThat(as("platform").getForEntity(review, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(count("teamleider", review)).isEqualTo(1);
 
         // seeing is not deciding: only a director completes the board's review
@@ -272,8 +272,8 @@ class AuthorizationMatrixTest extends IntegrationTest {
         String boardHistory = "/engine-rest/history/process-instance?processDefinitionKey=" + ComplaintProcess.BOARD_PROCESS_KEY
                 + "&processInstanceBusinessKey=" + objectionCase;
         assertThat(status(ANONYMOUS, running)).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(count("platform", running)).isZero();
-        assertThat(count("platform", history)).isZero();
+        assertThat(as("platform").getForEntity(running, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("platform").getForEntity(history, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(count("behandelaar", running)).as("where the case waits").isEqualTo(1);
         assertThat(count("behandelaar", history)).as("not every case's history: its tasks name every complainant").isZero();
         assertThat(count("behandelaar", "/engine-rest/history/task?processInstanceBusinessKey=" + plainCase))
@@ -284,8 +284,14 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(count("behandelaar", boardHistory)).isZero();
         assertThat(count("teamleider", history)).isEqualTo(1);
         assertThat(count("beheerder", history)).isEqualTo(1);
-        assertThat(as("platform").getForObject("/engine-rest/user", JsonNode.class).findValuesAsText("id"))
-                .as("the API user sees no people but itself").containsOnly("platform");
+        // the API user has the application's API only: not even its own user record, which the engine grants it in full
+        ResponseEntity<String> own = as("platform").exchange("/engine-rest/user/platform", org.springframework.http.HttpMethod.DELETE,
+                null, String.class);
+        assertThat(own.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(own.getBody()).contains("Dit account is alleen voor de klachten-API");
+        assertThat(as("platform").getForEntity("/engine-rest/user", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("platform").getForEntity("/api/complaints/" + plainCase, String.class).getStatusCode().value())
+                .as("its own door still opens").isNotEqualTo(401);
     }
 
     @Test
@@ -367,6 +373,8 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(webappLogin("behandelaar", "cockpit")).isEqualTo(403);
         assertThat(webappLogin("directeur", "cockpit")).isEqualTo(403);
         assertThat(webappLogin("platform", "cockpit")).isEqualTo(403);
+        // not even the welcome page, whose profile would change the machine's password
+        assertThat(webappLogin("platform", "welcome")).isEqualTo(403);
 
         assertThat(webappLogin("beheerder", "admin")).isEqualTo(200);
         assertThat(webappLogin("teamleider", "admin")).isEqualTo(403);
