@@ -81,11 +81,12 @@ public class CaseTimeline {
 
     /**
      * Whether {@code text} is what the case's latest entry of {@code type} that begins with {@code what} received
-     * ({@code "<what>…: <text>"}, cut at the line's length), written within the last day: the same message sent again
-     * (a client's retry after a time-out or a lost answer, a double click), not a new one.
+     * ({@code "<what>…: <text>"}, cut at the line's length), written within the platform's longest retry (72 hours, as
+     * far back as its {@code sentAt} may lie): the same message sent again (a client's retry after a time-out or a lost
+     * answer, a double click), not a new one.
      */
-    public boolean receivedWithinADay(Complaint complaint, TimelineEventType type, String what, String text) {
-        Instant dayAgo = ClockUtil.getCurrentTime().toInstant().minus(Duration.ofDays(1));
+    public boolean receivedLately(Complaint complaint, TimelineEventType type, String what, String text) {
+        Instant dayAgo = ClockUtil.getCurrentTime().toInstant().minus(nl.homepair.complaints.web.ClientMoment.LONGEST_RETRY);
         return of(complaint).stream()
                 .filter(entry -> entry.getType() == type && entry.getSummary().startsWith(what))
                 .reduce((first, second) -> second)

@@ -148,7 +148,7 @@ public class AffectedUserObjectionService {
     /** Whether the affected user's objection with this motivation was received within the last day (a retry). */
     public boolean receivedAlready(Complaint complaint, String motivation) {
         return motivation != null
-                && timeline.receivedWithinADay(complaint, TimelineEventType.OBJECTION, OBJECTION_RECEIVED, motivation.strip());
+                && timeline.receivedLately(complaint, TimelineEventType.OBJECTION, OBJECTION_RECEIVED, motivation.strip());
     }
 
     // a refusal is checked before anything is written: it must not roll back the caller's transaction

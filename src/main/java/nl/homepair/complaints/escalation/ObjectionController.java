@@ -56,7 +56,7 @@ public class ObjectionController {
     @Transactional
     public ResponseEntity<Accepted> object(@PathVariable String reference, @RequestBody Objection objection) {
         Complaint complaint = access.forSubmitter(reference);
-        String objector = objection.objector() == null ? "COMPLAINANT" : objection.objector().strip();
+        String objector = objection.objector() == null ? "COMPLAINANT" : objection.objector().strip().toUpperCase(java.util.Locale.ROOT);
         boolean again = switch (objector) {
             case "COMPLAINANT" -> objections.receivedAlready(complaint, objection.motivation());
             case "AFFECTED_USER" -> affectedUsers.receivedAlready(complaint, objection.motivation());

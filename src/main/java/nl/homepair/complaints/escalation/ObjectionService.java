@@ -102,7 +102,10 @@ public class ObjectionService {
         if (!waitsForObjection(complaint)) {
             // said from the case as it is now, not as the caller read it: an objection by another door (REST and the
             // mailbox at once) may have been taken since, and "nog geen besluit" would tell the complainant a falsehood
-            throw CaseRefused.notNow(whyNot(asItIsNow(complaint)));
+            Complaint current = asItIsNow(complaint);
+            String why = whyNot(current);
+            // decided a moment ago, the objection window opens when its mail has left: the same request soon will do
+            throw decidedAMomentAgo(current) ? CaseRefused.notYet(why) : CaseRefused.notNow(why);
         }
         complaint.objectionReceived(received);
         steps.objection(complaint, received);
@@ -121,7 +124,7 @@ public class ObjectionService {
      */
     public boolean receivedAlready(Complaint complaint, String motivation) {
         return complaint.getObjectionReceivedAt() != null && motivation != null
-                && timeline.receivedWithinADay(complaint, TimelineEventType.OBJECTION, OBJECTION_RECEIVED, motivation.strip());
+                && timeline.receivedLately(complaint, TimelineEventType.OBJECTION, OBJECTION_RECEIVED, motivation.strip());
     }
 
     public boolean waitsForObjection(Complaint complaint) {
@@ -253,6 +256,14 @@ public class ObjectionService {
         }
         Complaint now = entities.find(Complaint.class, complaint.getId());
         return now == null ? complaint : now;
+    }
+
+    /** The branch of {@link #whyNot} that says the decision's mail is on its way: a wait of minutes, not a refusal. */
+    private boolean decidedAMomentAgo(Complaint complaint) {
+        return complaint.getBoardDecision() == null && complaint.getObjectionReceivedAt() == null
+                && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getDecidedAt() != null
+                && !(complaint.getObjectionDeadline() != null
+                && DutchDates.pastTheDayOf(ClockUtil.getCurrentTime().toInstant(), complaint.getObjectionDeadline()));
     }
 
     private String whyNot(Complaint complaint) {

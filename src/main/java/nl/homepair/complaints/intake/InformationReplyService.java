@@ -118,7 +118,7 @@ public class InformationReplyService {
     private boolean alreadyReceived(Complaint complaint, String text, List<CheckedEvidence> files) {
         boolean filesKept = files.stream().allMatch(file -> complaint.getEvidence().stream()
                 .anyMatch(kept -> kept.getFileName().equals(file.fileName()) && kept.getSizeBytes() == file.content().length));
-        return filesKept && timeline.receivedWithinADay(complaint, TimelineEventType.INFORMATION_RECEIVED, INFORMATION_RECEIVED, text);
+        return filesKept && timeline.receivedLately(complaint, TimelineEventType.INFORMATION_RECEIVED, INFORMATION_RECEIVED, text);
     }
 
     /** When the case's open request for information was made; empty when its process holds none. */

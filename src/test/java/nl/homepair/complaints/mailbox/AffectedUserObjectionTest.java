@@ -38,7 +38,8 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
 
     private ResponseEntity<String> objectOverRest(Complaint complaint, String motivation) {
         return as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/objection",
-                json("{\"motivation\":\"" + motivation + "\",\"objector\":\"AFFECTED_USER\"}"), String.class);
+                // the code as an integrator may write it: any case of letters
+                json("{\"motivation\":\"" + motivation + "\",\"objector\":\"affected_user\"}"), String.class);
     }
 
     /** A case decided with a warning against the painter, who got a statement of reasons. */

@@ -99,10 +99,17 @@ class WellFoundedDecisionTest extends IntegrationTest {
                 .processDefinitionKey("complaintProcedure").singleResult().getId();
         assertThat(runtimeService.getVariable(process, "carriedOutOnThePlatform")).as("asked afresh for a later decision").isNull();
 
-        // the board upholds the objection; the revision finds the complaint unfounded, so the suspension goes
-        runDueJobs(reference);
+        // an objection in the minutes the decision's mails are on their way: not yet, and the answer says when to try again
         org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
         headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        ResponseEntity<String> early = as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                new org.springframework.http.HttpEntity<>("{\"motivation\":\"De schorsing is onterecht.\"}", headers), String.class);
+        assertThat(early.getStatusCode().value()).isEqualTo(409);
+        assertThat(early.getHeaders().getFirst("Retry-After")).isNotNull();
+        assertThat(early.getBody()).contains("net genomen");
+
+        // the board upholds the objection; the revision finds the complaint unfounded, so the suspension goes
+        runDueJobs(reference);
         assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection", new org.springframework.http.HttpEntity<>(
                 "{\"motivation\":\"De schorsing is onterecht.\"}", headers), String.class).getStatusCode().value()).isEqualTo(202);
         runDueJobs(reference);
