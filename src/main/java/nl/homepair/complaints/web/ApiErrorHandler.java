@@ -77,6 +77,11 @@ public class ApiErrorHandler {
             return ResponseEntity.badRequest().body(new Errors(List.of(
                     new FieldError(field, "Dit veld heeft een verkeerde vorm; verwacht wordt " + expectedForm(expected) + "."))));
         }
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
+            // valid JSON of another shape: an array, a string or null where one object is asked
+            return ResponseEntity.badRequest().body(new Errors(List.of(
+                    new FieldError(field, "De aanvraag heeft een verkeerde vorm; verwacht wordt één JSON-object met de velden."))));
+        }
         return ResponseEntity.badRequest().body(new Errors(List.of(
                 new FieldError(field, "De aanvraag is geen geldige JSON."))));
     }

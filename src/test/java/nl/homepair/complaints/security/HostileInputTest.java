@@ -72,6 +72,18 @@ class HostileInputTest extends IntegrationTest {
         refusedAndNothingStored(postJson("/api/complaints", body), before, HttpStatus.BAD_REQUEST);
     }
 
+    /** Valid JSON of another shape (a list of complaints, a string, a number): said so, not called invalid JSON. */
+    @Test
+    void jsonOfAnotherShapeIsSaidToBeOne() {
+        long before = complaints.count();
+        for (String body : List.of("[" + VALID_COMPLAINT + "]", "\"klacht\"", "42")) {
+            ResponseEntity<String> response = postJson("/api/complaints", body);
+            refusedAndNothingStored(response, before, HttpStatus.BAD_REQUEST);
+            assertThat(response.getBody()).as(body.substring(0, Math.min(20, body.length())))
+                    .contains("verwacht wordt één JSON-object");
+        }
+    }
+
     /** In a field no door reads, so that only the limit on nesting can refuse it (a valid complaint else). */
     @Test
     void deeplyNestedJsonIsABadRequest() {
