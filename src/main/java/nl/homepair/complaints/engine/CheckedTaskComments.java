@@ -22,12 +22,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckedTaskComments extends AbstractProcessEnginePlugin {
 
+    private final org.springframework.beans.factory.ObjectProvider<nl.homepair.complaints.complaint.ComplaintRepository> complaints;
+    private final org.springframework.beans.factory.ObjectProvider<nl.homepair.complaints.complaint.CaseTimeline> timeline;
+
+    public CheckedTaskComments(org.springframework.beans.factory.ObjectProvider<nl.homepair.complaints.complaint.ComplaintRepository> complaints,
+                               org.springframework.beans.factory.ObjectProvider<nl.homepair.complaints.complaint.CaseTimeline> timeline) {
+        this.complaints = complaints;
+        this.timeline = timeline;
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setTaskService(new TaskServiceImpl() {
             @Override
             public Comment createComment(String taskId, String processInstanceId, String message) {
-                return commandExecutor.execute(new CheckedAddComment(taskId, processInstanceId, message));
+                return commandExecutor.execute(new CheckedAddComment(taskId, processInstanceId, message, CheckedTaskComments.this));
             }
 
             @Override
@@ -40,10 +49,29 @@ public class CheckedTaskComments extends AbstractProcessEnginePlugin {
     static final String NOT_RUNNING = "Een opmerking kan alleen bij een lopende taak worden geplaatst.";
     static final String OTHER_CASE = "Een opmerking bij een taak hoort bij de zaak van die taak.";
 
+    /**
+     * The comment on its case's timeline, staff-only, with who wrote it (R14): the engine keeps it with the task only,
+     * seen on that task while it runs and then in no case file.
+     */
+    void onTheTimeline(ExecutionEntity process, String message, String author) {
+        String reference = process == null ? null : process.getProcessInstance().getBusinessKey();
+        if (reference == null || message == null || message.isBlank()) {
+            return;
+        }
+        complaints.getObject().findByReference(reference).filter(complaint -> complaint.getAnonymisedAt() == null)
+                .ifPresent(complaint -> timeline.getObject().recordAboutOthers(complaint,
+                        nl.homepair.complaints.complaint.TimelineEventType.NOTE,
+                        author == null ? nl.homepair.complaints.complaint.CaseTimeline.SYSTEM : author,
+                        "Opmerking in Tasklist: " + message.strip()));
+    }
+
     private static final class CheckedAddComment extends AddCommentCmd {
 
-        CheckedAddComment(String taskId, String processInstanceId, String message) {
+        private final CheckedTaskComments comments;
+
+        CheckedAddComment(String taskId, String processInstanceId, String message, CheckedTaskComments comments) {
             super(taskId, processInstanceId, message);
+            this.comments = comments;
         }
 
         @Override
@@ -68,7 +96,12 @@ public class CheckedTaskComments extends AbstractProcessEnginePlugin {
                     checker.checkUpdateProcessInstance(instance);
                 }
             }
-            return super.execute(commandContext);
+            Comment comment = super.execute(commandContext);
+            ExecutionEntity process = taskId != null
+                    ? commandContext.getTaskManager().findTaskById(taskId).getProcessInstance()
+                    : commandContext.getExecutionManager().findExecutionById(processInstanceId);
+            comments.onTheTimeline(process, message, commandContext.getAuthenticatedUserId());
+            return comment;
         }
     }
 }

@@ -31,6 +31,10 @@ class EngineDoorsTest extends IntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    nl.homepair.complaints.complaint.ComplaintRepository commentedCases;
+    @Autowired
+    nl.homepair.complaints.complaint.TimelineRepository commentLines;
+    @Autowired
     HistoryService historyService;
     @Autowired
     RepositoryService repositoryService;
@@ -150,6 +154,17 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(status("behandelaar", HttpMethod.POST, base + "/comment/create", "{\"message\":\"Gebeld met de klager.\"}"))
                 .isEqualTo(200);
         assertThat(status("behandelaar", HttpMethod.GET, base + "/comment", null)).isEqualTo(200);
+        // and on the case's timeline, staff-only, with who wrote it: the engine keeps it with the task only (R14)
+        nl.homepair.complaints.complaint.Complaint complaint = commentedCases
+                .findByReference(runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                        .singleResult().getBusinessKey()).orElseThrow();
+        assertThat(commentLines
+                .findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
+                .filteredOn(t -> t.getSummary().equals("Opmerking in Tasklist: Gebeld met de klager."))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.getActor()).isEqualTo("behandelaar");
+                    assertThat(t.isAboutOthers()).isTrue();
+                });
         String id = as("behandelaar").getForObject(base + "/comment", com.fasterxml.jackson.databind.JsonNode.class).get(0)
                 .get("id").asText();
         for (String user : NOT_ADMINS) {
