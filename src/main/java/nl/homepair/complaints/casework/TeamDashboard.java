@@ -220,8 +220,10 @@ public class TeamDashboard {
         String reference = overview.referenceOf(task.getProcessInstanceId());
         if (reference != null) {
             String step = overview.stepName(task, new java.util.HashMap<>());
+            // who held it before, as Tasklist's own line says: a step that lay late with one handler and went to another
+            String before = task.getAssignee() == null ? "" : " (was: " + task.getAssignee() + ")";
             complaints.findByReference(reference).ifPresent(c -> timeline.record(c, TimelineEventType.NOTE, actor,
-                    "Taak \"" + step + "\" " + (to == null ? "teruggezet naar de groep" : "toegewezen aan " + to)));
+                    "Taak \"" + step + "\" " + (to == null ? "teruggezet naar de groep" : "toegewezen aan " + to) + before));
         }
         return Optional.ofNullable(to).map(id -> Optional.ofNullable(identityService.createUserQuery().userId(id).singleResult())
                 .map(user -> person(user).name()).orElse(id));
@@ -286,12 +288,18 @@ public class TeamDashboard {
         if (team != null) {
             cases.variableValueEquals(HANDLER_GROUP, team);
         }
+        String actor = currentUser.id().orElse(nl.homepair.complaints.complaint.CaseTimeline.SYSTEM);
         for (var process : cases.list()) {
             if (colleague == null) {
                 runtimeService.removeVariable(process.getId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER);
             } else {
                 runtimeService.setVariable(process.getId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, colleague);
             }
+            // whose the case's next steps are, also on a case where the leaver held no open task (R14)
+            complaints.findByReference(process.getBusinessKey()).ifPresent(c -> timeline.recordAboutOthers(c,
+                    TimelineEventType.NOTE, actor, "Behandelaar van de zaak: " + (colleague == null
+                            ? "geen (de volgende stappen gaan naar de groep)" : colleague) + " (was: " + leaver
+                            + "), bij de overdracht van het werk van " + leaver + "."));
         }
         return new HandOver(tasks.size(), held.size() - tasks.size() - otherTeams, otherTeams);
     }

@@ -352,7 +352,10 @@ class CaseOverviewTest extends IntegrationTest {
             }
             assertThat(runtimeService.getVariable(process, nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER))
                     .isEqualTo("behandelaar");
-            assertThat(teamLead.get("/zaken/" + second).body()).contains("toegewezen aan behandelaar");
+            // who held it before, and whose the case's next steps are now (R14)
+            assertThat(teamLead.get("/zaken/" + second).body()).contains("toegewezen aan behandelaar (was: vertrokken)");
+            assertThat(teamLead.get("/zaken/" + first).body())
+                    .contains("Behandelaar van de zaak: behandelaar (was: vertrokken), bij de overdracht van het werk van vertrokken.");
         } finally {
             identityService.deleteUser("vertrokken");
         }
