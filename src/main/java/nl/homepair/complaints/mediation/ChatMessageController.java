@@ -191,6 +191,13 @@ public class ChatMessageController {
         boolean otherParty = !author.equals(PersonNames.key(complaint.getName())) && otherPartyNames(complaint).contains(author);
         timeline.record(complaint, TimelineEventType.CHAT_MESSAGE, currentUser.id().orElse(null), summary, requestKey, sentAt,
                 otherParty);
+        if (!CaseTimeline.receivedEarlier(sentAt).isEmpty()) {
+            // the line stands where it was written; when it reached the case is a line of its own, at its arrival, so that
+            // a message that seems to come before a decision is seen to have arrived after it (R14)
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM, "Een chatbericht dat op "
+                    + nl.homepair.complaints.text.DutchDates.moment(sentAt) + " in de chat is verstuurd, kwam nu pas binnen;"
+                    + " het staat op de tijdlijn bij dat moment.");
+        }
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null,
                 sentAt);
     }

@@ -262,6 +262,14 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
                 + now.minus(Duration.ofHours(1)) + "\"}").getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(chatLines(reference)).containsExactly("Chatbericht van Jan Jansen: Eerste bericht.",
                 "Chatbericht van Jan Jansen: Tweede bericht.");
+        // and when it reached the case is a line of its own, for staff, at its arrival (R14)
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaints.findByReference(reference).orElseThrow().getId()))
+                .last().satisfies(line -> {
+                    assertThat(line.getSummary()).isEqualTo("Een chatbericht dat op " + nl.homepair.complaints.text.DutchDates
+                            .moment(now.minus(Duration.ofHours(1))) + " in de chat is verstuurd, kwam nu pas binnen; het staat op"
+                            + " de tijdlijn bij dat moment.");
+                    assertThat(line.isAboutOthers()).isTrue();
+                });
 
         for (String sentAt : List.of("gisteren", now.plus(Duration.ofHours(1)).toString(), now.minus(Duration.ofDays(4)).toString())) {
             ResponseEntity<JsonNode> refused = deliver(reference,
