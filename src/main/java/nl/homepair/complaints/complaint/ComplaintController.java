@@ -35,7 +35,8 @@ public class ComplaintController {
     public record TaskView(String id, String name, String assignee, Instant due) {
     }
 
-    public record TimelineView(Instant at, TimelineEventType type, String actor, String summary) {
+    /** @param staffOnly a line about others (the other party, the affected user, staff's own notes): not in the complainant's copy */
+    public record TimelineView(Instant at, TimelineEventType type, String actor, String summary, boolean staffOnly) {
     }
 
     public record CaseView(String reference, ComplaintStatus status, String name, String email,
@@ -72,7 +73,7 @@ public class ComplaintController {
                 .map(t -> new TaskView(t.getId(), t.getName(), t.getAssignee(), t.getDueDate() == null ? null : t.getDueDate().toInstant()))
                 .toList();
         List<TimelineView> entries = timeline.of(c).stream()
-                .map(t -> new TimelineView(t.getOccurredAt(), t.getType(), t.getActor(), t.getSummary()))
+                .map(t -> new TimelineView(t.getOccurredAt(), t.getType(), t.getActor(), t.getSummary(), t.isAboutOthers()))
                 .toList();
         return new CaseView(c.getReference(), c.getStatus(), c.getName(), c.getEmail(), c.getRole(), c.getSubject(),
                 c.getChannel(), c.getJobDate(), c.getJobReference(), c.getDescription(), c.getAttemptedResolution(),

@@ -95,6 +95,16 @@ class WellFoundedDecisionTest extends IntegrationTest {
         assertThat(timelines.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
                 .anyMatch(t -> t.getSummary().equals("Op het platform uitgevoerd: tijdelijke schorsing van een gebruiker (30 dagen) tegen Schilder Verf (volgens behandelaar).")
                         && t.isAboutOthers());
+        // the staff's export of the case says which lines are not in the complainant's own copy of their data
+        com.fasterxml.jackson.databind.JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference,
+                com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(file.get("timeline")).anySatisfy(line -> {
+            assertThat(line.get("summary").asText()).startsWith("Op het platform uitgevoerd");
+            assertThat(line.get("staffOnly").asBoolean()).isTrue();
+        }).anySatisfy(line -> {
+            assertThat(line.get("summary").asText()).startsWith("Besluit: klacht");
+            assertThat(line.get("staffOnly").asBoolean()).isFalse();
+        });
         String process = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
                 .processDefinitionKey("complaintProcedure").singleResult().getId();
         assertThat(runtimeService.getVariable(process, "carriedOutOnThePlatform")).as("asked afresh for a later decision").isNull();
