@@ -369,7 +369,8 @@ class PostgresProfileTest extends IntegrationTest {
 
         assertThat(visibleTasks("behandelaar")).isEqualTo(handlerTasks);
         assertThat(visibleTasks("directeur")).isEqualTo(directorTasks);
-        assertThat(visibleTasks("platform")).isEmpty();
+        assertThat(as("platform").getForEntity("/engine-rest/task", String.class).getStatusCode().value())
+                .as("the platform's account has the application's API only").isEqualTo(403);
 
         assertThat(groupTasksFilter("behandelaar")).isEqualTo(handlerTasks);
         assertThat(groupTasksFilter("directeur")).isEqualTo(directorTasks);

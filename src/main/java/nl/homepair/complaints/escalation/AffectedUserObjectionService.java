@@ -145,9 +145,12 @@ public class AffectedUserObjectionService {
         return shown == lines.size() ? text.toString() : text + "\nEn nog " + (lines.size() - shown) + " bijlagen.";
     }
 
-    /** Whether the affected user's objection with this motivation was received within the last day (a retry). */
+    /**
+     * Whether the affected user's objection with this motivation was received lately and its review still runs (a
+     * retry); once the board ruled, the same words are a new objection (against a changed measure) and are judged.
+     */
     public boolean receivedAlready(Complaint complaint, String motivation) {
-        return motivation != null
+        return motivation != null && reviewRunning(complaint)
                 && timeline.receivedLately(complaint, TimelineEventType.OBJECTION, OBJECTION_RECEIVED, motivation.strip());
     }
 

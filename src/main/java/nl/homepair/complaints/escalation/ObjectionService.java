@@ -263,7 +263,10 @@ public class ObjectionService {
         return complaint.getBoardDecision() == null && complaint.getObjectionReceivedAt() == null
                 && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getDecidedAt() != null
                 && !(complaint.getObjectionDeadline() != null
-                && DutchDates.pastTheDayOf(ClockUtil.getCurrentTime().toInstant(), complaint.getObjectionDeadline()));
+                && DutchDates.pastTheDayOf(ClockUtil.getCurrentTime().toInstant(), complaint.getObjectionDeadline()))
+                // a case whose process was ended from outside waits for nothing: "try again" would never come true
+                && complaint.getProcessInstanceId() != null && runtimeService.createProcessInstanceQuery()
+                .processInstanceId(complaint.getProcessInstanceId()).count() > 0;
     }
 
     private String whyNot(Complaint complaint) {

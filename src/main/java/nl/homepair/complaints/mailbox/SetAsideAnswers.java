@@ -314,9 +314,10 @@ public class SetAsideAnswers {
      * it and their note; the mail itself stays out of the case (it may be anyone's).
      */
     private void handledWithoutTheCase(DelegateExecution execution, Object choice) {
+        // the cases the mailbox named (a person cannot write these), not the form's reference field
         java.util.Set<String> named = new java.util.LinkedHashSet<>();
-        for (String variable : List.of(VAR_MAIL_CASE_REFERENCE, MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
-            Object given = execution.getVariable(variable);
+        for (Object given : java.util.Arrays.asList(namedCase(execution),
+                execution.getVariable(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE))) {
             if (given != null) {
                 ReferenceNumbers.findIn(given.toString()).ifPresent(named::add);
             }
@@ -328,15 +329,22 @@ public class SetAsideAnswers {
         String who = handler == null ? CaseTimeline.SYSTEM : handler;
         Object received = execution.getVariable("receivedAt");
         Object notes = execution.getVariable("manualMailNotes");
-        String line = "Een bericht dat deze zaak noemt" + (received instanceof Date date ? ", ontvangen "
+        String done = "Een bericht dat deze zaak noemt" + (received instanceof Date date ? ", ontvangen op "
                 + nl.homepair.complaints.text.DutchDates.moment(date.toInstant()) : "") + ", is door " + who + " afgehandeld"
                 + " zonder iets bij de zaak te voegen (" + ("REGISTERED".equals(choice) ? "als nieuwe klacht geregistreerd"
-                : "geen klacht, of niets meer te doen") + ")" + (notes == null || notes.toString().isBlank() ? "."
-                : ": " + notes.toString().strip());
+                : "geen klacht, of niets meer te doen") + ")";
+        String note = notes == null || notes.toString().isBlank() ? "" : ": " + notes.toString().strip();
         for (String reference : named) {
             complaints.findByReference(reference).filter(complaint -> complaint.getAnonymisedAt() == null)
-                    .ifPresent(complaint -> timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, who, line));
+                    // the handler's own words only on a case they may act on (R12); that it was handled, on every one
+                    .ifPresent(complaint -> timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, who,
+                            sentence(done + (handler == null || access.staffMayAct(complaint) ? note : ""))));
         }
+    }
+
+    /** The text with a full stop, unless it ends in one (or another closing mark) already. */
+    private static String sentence(String text) {
+        return text.matches("(?s).*[.!?]$") ? text : text + ".";
     }
 
     /** What the handler wrote beside their choice, on the case's timeline (the helper process's history is no one's). */

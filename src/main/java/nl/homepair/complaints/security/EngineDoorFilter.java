@@ -237,8 +237,15 @@ public class EngineDoorFilter extends OncePerRequestFilter {
             case UNAVAILABLE -> Refusals.unavailable(response);
             case ACCEPTED -> {
                 String user = form.field("username");
-                if (user != null && identity.createGroupQuery().groupMember(user).groupId(Groups.PLATFORM).count() > 0
-                        && identity.createGroupQuery().groupMember(user).groupId(Groups.ADMINS).count() == 0) {
+                List<String> groups;
+                try {
+                    groups = user == null ? List.of() : identity.createGroupQuery().groupMember(user).list().stream()
+                            .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+                } catch (RuntimeException unreachable) {
+                    Refusals.unavailable(response); // the database: as the password check answers it
+                    return;
+                }
+                if (machineUser(groups)) {
                     Refusals.forbidden(response, PLATFORM_REFUSAL);
                 } else {
                     chain.doFilter(form, response);
@@ -247,9 +254,9 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The platform's account (a machine), not also an administrator: the application's API is its only door. */
+    /** The platform's account (a machine in no other group): the application's API is its only door. */
     private static boolean machineUser(List<String> groups) {
-        return groups != null && groups.contains(Groups.PLATFORM) && !groups.contains(Groups.ADMINS);
+        return groups != null && groups.contains(Groups.PLATFORM) && groups.stream().allMatch(Groups.PLATFORM::equals);
     }
 
     /**

@@ -240,23 +240,33 @@ public class TaskOutcomeCheck {
                     .name().equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME))
                     && ComplaintProcess.TASK_REVIEW_MEASURE.equals(key);
             String what = lifted ? "geen maatregel meer" : measuresAsTheyStand(task);
-            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, who, done + ": " + what + " (volgens " + who + ").");
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, who, done + ": " + what + "; volgens " + who + ".");
         }
         // said for this decision; a later one (the revision, the review of the user's objection) asks afresh, unticked
         task.removeVariable(MEASURE_CARRIED_OUT);
     }
 
-    /** Which measures against a user the task's decision holds, and against whom: "tijdelijke schorsing … (30 dagen) tegen …". */
+    /**
+     * Which measures against a user the task's decision holds, and whom they hit: "tijdelijke schorsing van Schilder Verf
+     * (30 dagen)", "waarschuwing aan …", "verwijdering van … van het platform".
+     */
     private static String measuresAsTheyStand(DelegateTask task) {
-        String measures = Measure.againstAUser().stream()
-                .filter(m -> Boolean.TRUE.equals(task.getVariable(m.key())) || "true".equals(task.getVariable(m.key())))
-                .map(m -> m.label().toLowerCase(java.util.Locale.ROOT) + (m == Measure.SUSPENSION
-                        && task.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION) != null
-                        ? " (" + task.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION).toString().strip() + ")" : ""))
-                .collect(java.util.stream.Collectors.joining(", "));
-        Object whom = task.getVariable("affectedUserName");
-        return measures.isEmpty() ? "geen maatregel meer"
-                : measures + (whom == null || whom.toString().isBlank() ? "" : " tegen " + whom.toString().strip());
+        Object name = task.getVariable("affectedUserName");
+        String whom = name == null || name.toString().isBlank() ? "de gebruiker" : name.toString().strip();
+        Object duration = task.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION);
+        List<String> phrases = new java.util.ArrayList<>();
+        for (Measure m : Measure.againstAUser()) {
+            if (Boolean.TRUE.equals(task.getVariable(m.key())) || "true".equals(task.getVariable(m.key()))) {
+                phrases.add(switch (m) {
+                    case WARNING -> "waarschuwing aan " + whom;
+                    case SUSPENSION -> "tijdelijke schorsing van " + whom
+                            + (duration == null || duration.toString().isBlank() ? "" : " (" + duration.toString().strip() + ")");
+                    case REMOVAL -> "verwijdering van " + whom + " van het platform";
+                    default -> m.label().toLowerCase(java.util.Locale.ROOT);
+                });
+            }
+        }
+        return phrases.isEmpty() ? "geen maatregel meer" : String.join(", ", phrases);
     }
 
     /** The deciding forms' tick "the measure is carried out on the platform" (absent in a form without it, or over REST). */

@@ -63,7 +63,7 @@ class NothingLostTest extends MailboxTestSupport {
                 "manualMailNotes", "Reclame van een klusbedrijf, geen partij in deze zaak.")).getStatusCode().value())
                 .isEqualTo(204);
         assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).last().satisfies(line -> {
-            assertThat(line.getSummary()).startsWith("Een bericht dat deze zaak noemt, ontvangen ")
+            assertThat(line.getSummary()).startsWith("Een bericht dat deze zaak noemt, ontvangen op ")
                     .endsWith("is door behandelaar afgehandeld zonder iets bij de zaak te voegen (geen klacht, of niets meer"
                             + " te doen): Reclame van een klusbedrijf, geen partij in deze zaak.");
             assertThat(line.isAboutOthers()).isTrue();

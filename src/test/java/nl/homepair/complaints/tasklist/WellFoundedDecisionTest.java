@@ -93,7 +93,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
         assertThat(ticked.getStatusCode().value()).as(ticked.getBody()).isEqualTo(204);
         nl.homepair.complaints.complaint.Complaint complaint = complaints.findByReference(reference).orElseThrow();
         assertThat(timelines.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId()))
-                .anyMatch(t -> t.getSummary().equals("Op het platform uitgevoerd: tijdelijke schorsing van een gebruiker (30 dagen) tegen Schilder Verf (volgens behandelaar).")
+                .anyMatch(t -> t.getSummary().equals("Op het platform uitgevoerd: tijdelijke schorsing van Schilder Verf (30 dagen); volgens behandelaar.")
                         && t.isAboutOthers());
         // the staff's export of the case says which lines are not in the complainant's own copy of their data
         com.fasterxml.jackson.databind.JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference,
@@ -134,7 +134,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
                 "revisedDecision", "De schilder had een geldige reden.", "carriedOutOnThePlatform", true)).getStatusCode().value())
                 .isEqualTo(204);
         assertThat(timelines.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).anyMatch(t -> t.getSummary()
-                .equals("Op het platform in overeenstemming gebracht met het herziene besluit: geen maatregel meer (volgens behandelaar)."));
+                .equals("Op het platform in overeenstemming gebracht met het herziene besluit: geen maatregel meer; volgens behandelaar."));
     }
 
     /**
