@@ -129,7 +129,7 @@ public class EngineDoorFilter extends OncePerRequestFilter {
         }
         if (machineUser(caller.get().getGroupIds())) {
             // the platform's account uses the application's API only; the engine would grant it its own user record
-            // (delete, new password: every intake refused until the next start sets it again)
+            // (deleted, or given another password: every intake refused)
             Refusals.forbidden(response, PLATFORM_REFUSAL);
             return;
         }
