@@ -169,18 +169,9 @@ public class AffectedUserObjectionService {
     public void object(Complaint complaint, String motivation, String actor, Instant receivedAt, List<String> filesLeftOut) {
         complaint.requireNotErased();
         String text = motivation == null ? "" : motivation.strip();
-        if (text.length() < ObjectionService.MIN_MOTIVATION) {
-            throw new InvalidSubmissionException(List.of(new FieldError("motivation",
-                    "Licht je bezwaar toe: waarom ben je het niet eens met de maatregel?")));
-        }
-        if (text.length() > Complaint.TEXT_MAX) {
-            throw new InvalidSubmissionException(List.of(new FieldError("motivation",
-                    "De toelichting mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn.")));
-        }
-        if (!PlainText.isPlain(text)) {
-            // as the complainant's objection: control characters and broken surrogates never reach the timeline or the board
-            throw new InvalidSubmissionException(List.of(new FieldError("motivation", PlainText.REFUSAL)));
-        }
+        ObjectionService.motivationRefusal(motivation, true).ifPresent(refusal -> {
+            throw new InvalidSubmissionException(List.of(refusal));
+        });
         Optional<HistoricTaskInstance> lastChange = lastChange(complaint);
         Map<String, Object> decision = decision(complaint, lastChange);
         if (!hasMeasure(decision)) {

@@ -48,7 +48,7 @@ public class ObjectionController {
     }
 
     /**
-     * An objection sent again with the same motivation within a day (a client's retry after a time-out, a lost
+     * An objection sent again with the same motivation within 72 hours (a client's retry after a time-out, a lost
      * answer) is answered as the first, with {@code Idempotent-Replayed: true}, and changes nothing; another objection
      * while one is being reviewed is refused (409).
      */
@@ -57,15 +57,31 @@ public class ObjectionController {
     public ResponseEntity<Accepted> object(@PathVariable String reference, @RequestBody Objection objection) {
         Complaint complaint = access.forSubmitter(reference);
         String objector = objection.objector() == null ? "COMPLAINANT" : objection.objector().strip().toUpperCase(java.util.Locale.ROOT);
-        boolean again = switch (objector) {
-            case "COMPLAINANT" -> objections.receivedAlready(complaint, objection.motivation());
-            case "AFFECTED_USER" -> affectedUsers.receivedAlready(complaint, objection.motivation());
-            default -> throw new InvalidSubmissionException(List.of(new FieldError("objector",
-                    "Geef aan wie bezwaar maakt: COMPLAINANT (de klager) of AFFECTED_USER (de gebruiker tegen wie een maatregel is genomen).")));
-        };
+        // every wrong value in one answer, so that the client does not mend them one request at a time
+        List<FieldError> errors = new java.util.ArrayList<>();
+        boolean knownObjector = objector.equals("COMPLAINANT") || objector.equals("AFFECTED_USER");
+        if (!knownObjector) {
+            errors.add(new FieldError("objector", "Geef aan wie bezwaar maakt: COMPLAINANT (de klager) of AFFECTED_USER (de"
+                    + " gebruiker tegen wie een maatregel is genomen)."));
+        }
+        // a redelivery is answered as the first before its moment is checked (its sentAt may have aged since)
+        boolean again = knownObjector && (objector.equals("COMPLAINANT")
+                ? objections.receivedAlready(complaint, objection.motivation())
+                : affectedUsers.receivedAlready(complaint, objection.motivation()));
+        Instant sent = null;
         if (!again) {
-            Instant sent = objection.sentAt() == null || objection.sentAt().isBlank() ? null
-                    : ClientMoment.sentAt("sentAt", objection.sentAt(), ClockUtil.getCurrentTime().toInstant());
+            try {
+                sent = objection.sentAt() == null || objection.sentAt().isBlank() ? null
+                        : ClientMoment.sentAt("sentAt", objection.sentAt(), ClockUtil.getCurrentTime().toInstant());
+            } catch (InvalidSubmissionException refused) {
+                errors.addAll(refused.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            ObjectionService.motivationRefusal(objection.motivation(), objector.equals("AFFECTED_USER")).ifPresent(errors::add);
+            throw new InvalidSubmissionException(errors);
+        }
+        if (!again) {
             if (objector.equals("COMPLAINANT")) {
                 objections.object(complaint, objection.motivation(), currentUser.id().orElse(null), sent);
             } else {

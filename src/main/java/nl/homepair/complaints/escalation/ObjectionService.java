@@ -79,17 +79,9 @@ public class ObjectionService {
     public void object(Complaint complaint, String motivation, String actor, Instant receivedAt) {
         complaint.requireNotErased();
         String text = motivation == null ? "" : motivation.strip();
-        if (text.length() < MIN_MOTIVATION) {
-            throw new InvalidSubmissionException(List.of(new FieldError("motivation",
-                    "Licht je bezwaar toe: waarom ben je het niet eens met het besluit?")));
-        }
-        if (text.length() > Complaint.TEXT_MAX) {
-            throw new InvalidSubmissionException(List.of(new FieldError("motivation",
-                    "De toelichting mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn.")));
-        }
-        if (!PlainText.isPlain(text)) {
-            throw new InvalidSubmissionException(List.of(new FieldError("motivation", PlainText.REFUSAL)));
-        }
+        motivationRefusal(motivation, false).ifPresent(refusal -> {
+            throw new InvalidSubmissionException(List.of(refusal));
+        });
         Instant now = ClockUtil.getCurrentTime().toInstant();
         if (receivedAt != null && receivedAt.isAfter(now)) {
             throw new InvalidSubmissionException(List.of(new FieldError("receivedAt", "De ontvangstdatum ligt in de toekomst.")));
@@ -267,6 +259,25 @@ public class ObjectionService {
                 // a case whose process was ended from outside waits for nothing: "try again" would never come true
                 && complaint.getProcessInstanceId() != null && runtimeService.createProcessInstanceQuery()
                 .processInstanceId(complaint.getProcessInstanceId()).count() > 0;
+    }
+
+    /**
+     * What is wrong with an objection's motivation, the complainant's or ({@code againstAMeasure}) the affected user's:
+     * missing or too short, too long, or holding characters no one types; empty when it will do.
+     */
+    static java.util.Optional<FieldError> motivationRefusal(String motivation, boolean againstAMeasure) {
+        String text = motivation == null ? "" : motivation.strip();
+        if (text.length() < MIN_MOTIVATION) {
+            return java.util.Optional.of(new FieldError("motivation", "Licht je bezwaar toe: waarom ben je het niet eens met "
+                    + (againstAMeasure ? "de maatregel?" : "het besluit?")));
+        }
+        if (text.length() > Complaint.TEXT_MAX) {
+            return java.util.Optional.of(new FieldError("motivation",
+                    "De toelichting mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn."));
+        }
+        // control characters and broken surrogates never reach the timeline or the board
+        return PlainText.isPlain(text) ? java.util.Optional.empty()
+                : java.util.Optional.of(new FieldError("motivation", PlainText.REFUSAL));
     }
 
     private String whyNot(Complaint complaint) {

@@ -42,6 +42,20 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 json("{\"motivation\":\"" + motivation + "\",\"objector\":\"affected_user\"}"), String.class);
     }
 
+    /** Every wrong value of an objection in one answer: who objects, when it was sent, the motivation. */
+    @Test
+    void anObjectionWithSeveralWrongValuesNamesEachInOneAnswer() throws Exception {
+        Complaint complaint = complaints.findByReference(submitted("Drie Fouten", "drie.fouten@example.nl")).orElseThrow();
+        ResponseEntity<com.fasterxml.jackson.databind.JsonNode> refused = as("platform").postForEntity("/api/complaints/"
+                        + complaint.getReference() + "/objection",
+                json("{\"motivation\":\" \",\"objector\":\"DIRECTIE\",\"sentAt\":\"gisteren\"}"),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("objector", "sentAt", "motivation");
+        assertThat(timeline.of(reload(complaint))).noneMatch(line -> line.getSummary().startsWith("Bezwaar"));
+    }
+
     /** A case decided with a warning against the painter, who got a statement of reasons. */
     private Complaint caseWithAMeasure(String name, String email, String painter) throws Exception {
         String reference = submitted(name, email);
