@@ -86,11 +86,11 @@ public class CaseTimeline {
      * answer, a double click), not a new one.
      */
     public boolean receivedLately(Complaint complaint, TimelineEventType type, String what, String text) {
-        Instant dayAgo = ClockUtil.getCurrentTime().toInstant().minus(nl.homepair.complaints.web.ClientMoment.LONGEST_RETRY);
+        Instant since = ClockUtil.getCurrentTime().toInstant().minus(nl.homepair.complaints.web.ClientMoment.LONGEST_RETRY);
         return of(complaint).stream()
                 .filter(entry -> entry.getType() == type && entry.getSummary().startsWith(what))
                 .reduce((first, second) -> second)
-                .filter(latest -> latest.getOccurredAt().isAfter(dayAgo) && says(latest.getSummary(), text))
+                .filter(latest -> latest.getOccurredAt().isAfter(since) && says(latest.getSummary(), text))
                 .isPresent();
     }
 

@@ -63,7 +63,7 @@ public class DecisionMeasures {
     public static boolean measureOrAdvice(VariableScope scope) {
         Object advice = scope.getVariable(NEXT_STEPS_ADVICE);
         return (advice instanceof String text && !text.isBlank()) || java.util.Arrays.stream(Measure.values())
-                .anyMatch(m -> Boolean.TRUE.equals(scope.getVariable(m.key())) || "true".equals(scope.getVariable(m.key())));
+                .anyMatch(m -> m.tickedIn(scope));
     }
 
     /**

@@ -44,4 +44,14 @@ public enum Measure {
     public static List<Measure> againstAUser() {
         return Arrays.stream(values()).filter(Measure::againstUser).toList();
     }
+
+    /** Whether this measure's box is ticked in the scope's variables ({@link #ticked}). */
+    public boolean tickedIn(org.camunda.bpm.engine.delegate.VariableScope scope) {
+        return ticked(scope.getVariable(key));
+    }
+
+    /** Whether a form's box is ticked: {@code true}, also as the text a client of the engine's REST API may send. */
+    public static boolean ticked(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
 }

@@ -76,6 +76,7 @@ public class CheckedTaskComments extends AbstractProcessEnginePlugin {
 
         @Override
         public Comment execute(CommandContext commandContext) {
+            ExecutionEntity process;
             if (taskId != null) {
                 TaskEntity task = commandContext.getTaskManager().findTaskById(taskId);
                 if (task == null) {
@@ -87,6 +88,7 @@ public class CheckedTaskComments extends AbstractProcessEnginePlugin {
                 for (CommandChecker checker : commandContext.getProcessEngineConfiguration().getCommandCheckers()) {
                     checker.checkTaskWork(task);
                 }
+                process = task.getProcessInstance();
             } else if (processInstanceId != null) {
                 ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
                 if (instance == null) {
@@ -95,11 +97,11 @@ public class CheckedTaskComments extends AbstractProcessEnginePlugin {
                 for (CommandChecker checker : commandContext.getProcessEngineConfiguration().getCommandCheckers()) {
                     checker.checkUpdateProcessInstance(instance);
                 }
+                process = instance;
+            } else {
+                process = null; // the engine refuses a comment on neither
             }
             Comment comment = super.execute(commandContext);
-            ExecutionEntity process = taskId != null
-                    ? commandContext.getTaskManager().findTaskById(taskId).getProcessInstance()
-                    : commandContext.getExecutionManager().findExecutionById(processInstanceId);
             comments.onTheTimeline(process, message, commandContext.getAuthenticatedUserId());
             return comment;
         }

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class MailboxReadMark {
 
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(MailboxReadMark.class);
+
     static final String SETTING = "mailbox-read-until";
     /** When a poll last went over the whole inbox (the system clock), also one that held mails back: for the health. */
     static final String POLLED = "mailbox-polled-at";
@@ -121,7 +123,7 @@ public class MailboxReadMark {
             goneSaidAt = null;
         } else if (goneSaidAt == null || Duration.between(goneSaidAt, now).compareTo(Duration.ofHours(1)) >= 0) {
             goneSaidAt = now;
-            LoggerFactory.getLogger(MailboxReadMark.class).warn("No node has read the contact mailbox since {}: answers and"
+            log.warn("No node has read the contact mailbox since {}: answers and"
                     + " mails lie unread, and cases that wait for an answer wait on (for at most a week). Start a node with"
                     + " MAILBOX_ENABLED=true; to stop using the mailbox for good, delete the row 'mailbox-in-use' of"
                     + " cluster_setting", gone.get());

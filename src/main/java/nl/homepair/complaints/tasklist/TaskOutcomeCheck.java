@@ -105,8 +105,7 @@ public class TaskOutcomeCheck {
         boolean revises = ComplaintProcess.TASK_REVISE_DECISION.equals(key) && !"UNFOUNDED".equals(task.getVariable("verdict"));
         boolean reviews = ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)
                 && MeasureReviewOutcome.MEASURE_CHANGED.name().equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME));
-        if ((decides || revises || reviews) && Measure.againstAUser().stream()
-                .anyMatch(m -> Boolean.TRUE.equals(task.getVariable(m.key())) || "true".equals(task.getVariable(m.key())))) {
+        if ((decides || revises || reviews) && measureAgainstAUser(task)) {
             String why = " De gebruiker tegen wie de maatregel is genomen krijgt een verklaring van redenen.";
             requireAddress(task, "affectedUserEmail", "Vul een geldig e-mailadres in van de gebruiker tegen wie de maatregel"
                     + " is genomen." + why);
@@ -210,8 +209,7 @@ public class TaskOutcomeCheck {
     @Order(3)
     public void refuseAMeasureNotCarriedOut(DelegateTask task) {
         String key = task.getTaskDefinitionKey();
-        boolean againstUser = Measure.againstAUser().stream()
-                .anyMatch(m -> Boolean.TRUE.equals(task.getVariable(m.key())) || "true".equals(task.getVariable(m.key())));
+        boolean againstUser = measureAgainstAUser(task);
         boolean unfounded = "UNFOUNDED".equals(task.getVariable(ComplaintProcess.VAR_VERDICT));
         String done;
         // as the models route: the decision sends the statement for any measure ticked, the revision lifts the measures of
@@ -233,7 +231,7 @@ public class TaskOutcomeCheck {
                 + " dat moment geldt (of niet meer geldt).");
         Object ticked = task.getVariable(MEASURE_CARRIED_OUT);
         Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
-        if (complaint != null && (Boolean.TRUE.equals(ticked) || "true".equals(ticked))) {
+        if (complaint != null && Measure.ticked(ticked)) {
             Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
             String who = caller == null || caller.getUserId() == null ? CaseTimeline.SYSTEM : caller.getUserId();
             boolean lifted = unfounded && ComplaintProcess.TASK_REVISE_DECISION.equals(key) || MeasureReviewOutcome.MEASURE_LIFTED
@@ -246,6 +244,11 @@ public class TaskOutcomeCheck {
         task.removeVariable(MEASURE_CARRIED_OUT);
     }
 
+    /** Whether the task's decision ticks a measure against a user (one that sends a statement of reasons). */
+    private static boolean measureAgainstAUser(DelegateTask task) {
+        return Measure.againstAUser().stream().anyMatch(m -> m.tickedIn(task));
+    }
+
     /**
      * Which measures against a user the task's decision holds, and whom they hit: "tijdelijke schorsing van Schilder Verf
      * (30 dagen)", "waarschuwing aan …", "verwijdering van … van het platform".
@@ -256,7 +259,7 @@ public class TaskOutcomeCheck {
         Object duration = task.getVariable(ComplaintProcess.VAR_SUSPENSION_DURATION);
         List<String> phrases = new java.util.ArrayList<>();
         for (Measure m : Measure.againstAUser()) {
-            if (Boolean.TRUE.equals(task.getVariable(m.key())) || "true".equals(task.getVariable(m.key()))) {
+            if (m.tickedIn(task)) {
                 phrases.add(switch (m) {
                     case WARNING -> "waarschuwing aan " + whom;
                     case SUSPENSION -> "tijdelijke schorsing van " + whom

@@ -78,7 +78,7 @@ public class ApiErrorHandler {
                     new FieldError(field, "Dit veld heeft een verkeerde vorm; verwacht wordt " + expectedForm(expected) + "."))));
         }
         if (e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
-            // valid JSON of another shape: an array, a string or null where one object is asked
+            // valid JSON of another shape: an array, a string or a number where one object is asked
             return ResponseEntity.badRequest().body(new Errors(List.of(
                     new FieldError(field, "De aanvraag heeft een verkeerde vorm; verwacht wordt één JSON-object met de velden."))));
         }

@@ -28,11 +28,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
     void aWellFoundedDecisionNeedsAMeasureOrAdviceOnNextSteps() throws Exception {
         String email = "vervolgstappen@example.nl";
         String reference = submit(janJansen().email(email));
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
-                "assessmentNotes", "Direct besluit."));
-        String decide = taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId();
+        String decide = decisionTaskOf(reference);
 
         ResponseEntity<String> bare = submitTaskForm("behandelaar", decide, Map.of("verdict", "PARTLY_WELL_FOUNDED",
                 "decisionMotivation", "De schilder kwam één keer niet.", "nextStepsAdvice", "  "));
@@ -49,10 +45,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
                 .anyMatch(text -> text.contains("Ons advies over de vervolgstappen: Vraag de schilder om een nieuwe afspraak"));
 
         // the board sends it back, and the revision finds the complaint unfounded: the advice is not repeated
-        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection", new org.springframework.http.HttpEntity<>(
-                "{\"motivation\":\"Het advies is te weinig.\"}", headers), String.class).getStatusCode().value()).isEqualTo(202);
+        assertThat(object(reference, "Het advies is te weinig.").getStatusCode().value()).isEqualTo(202);
         runDueJobs(reference);
         completeTask(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
                 "boardMotivation", "Opnieuw bekijken."));
@@ -72,11 +65,7 @@ class WellFoundedDecisionTest extends IntegrationTest {
     @Test
     void aMeasureAgainstAUserIsSaidToBeCarriedOutOnThePlatform() throws Exception {
         String reference = submit(janJansen().email("maatregel.uitgevoerd@example.nl"));
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
-                "assessmentNotes", "Direct besluit."));
-        String decide = taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId();
+        String decide = decisionTaskOf(reference);
         Map<String, Object> decision = new java.util.HashMap<>(Map.of("verdict", "WELL_FOUNDED",
                 "decisionMotivation", "De schilder kwam twee keer niet.", "measureSuspension", true,
                 "suspensionDuration", "30 dagen", "affectedUserName", "Schilder Verf", "affectedUserEmail", "verf@example.nl",
@@ -110,18 +99,14 @@ class WellFoundedDecisionTest extends IntegrationTest {
         assertThat(runtimeService.getVariable(process, "carriedOutOnThePlatform")).as("asked afresh for a later decision").isNull();
 
         // an objection in the minutes the decision's mails are on their way: not yet, and the answer says when to try again
-        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        ResponseEntity<String> early = as("platform").postForEntity("/api/complaints/" + reference + "/objection",
-                new org.springframework.http.HttpEntity<>("{\"motivation\":\"De schorsing is onterecht.\"}", headers), String.class);
+        ResponseEntity<String> early = object(reference, "De schorsing is onterecht.");
         assertThat(early.getStatusCode().value()).isEqualTo(409);
         assertThat(early.getHeaders().getFirst("Retry-After")).isNotNull();
         assertThat(early.getBody()).contains("net genomen");
 
         // the board upholds the objection; the revision finds the complaint unfounded, so the suspension goes
         runDueJobs(reference);
-        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection", new org.springframework.http.HttpEntity<>(
-                "{\"motivation\":\"De schorsing is onterecht.\"}", headers), String.class).getStatusCode().value()).isEqualTo(202);
+        assertThat(object(reference, "De schorsing is onterecht.").getStatusCode().value()).isEqualTo(202);
         runDueJobs(reference);
         completeTask(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
                 "boardMotivation", "Opnieuw bekijken."));
@@ -158,5 +143,20 @@ class WellFoundedDecisionTest extends IntegrationTest {
         ResponseEntity<String> checked = submitTaskForm("behandelaar", assess, Map.of("assessmentOutcome", "INADMISSIBLE",
                 "assessmentNotes", "Buiten de procedure.", "inadmissibleConfirmed", true));
         assertThat(checked.getStatusCode().value()).as(checked.getBody()).isEqualTo(204);
+    }
+
+    /** The case's "Besluit nemen", after its acknowledgement and an assessment that chose a direct decision. */
+    private String decisionTaskOf(String reference) {
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "Direct besluit."));
+        return taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId();
+    }
+
+    /** The complainant's objection, as the platform sends it. */
+    private ResponseEntity<String> object(String reference, String motivation) {
+        return as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"" + motivation + "\"}"), String.class);
     }
 }
