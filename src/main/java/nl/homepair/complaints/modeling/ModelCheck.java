@@ -266,7 +266,7 @@ public final class ModelCheck {
         codes.put("objector", List.of("COMPLAINANT", "AFFECTED_USER"));
         // a set-aside mail's choice renamed would end every open task with nothing done: no answer, no objection
         codes.put("manualMailResult", ComplaintProcess.MANUAL_MAIL_CHOICES);
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(listOrObjectFields(resource, form));
         for (JsonNode field : form.findParents("key")) {
             List<String> known = codes.get(field.path("key").asText());
             if (known == null) {
@@ -286,6 +286,38 @@ public final class ModelCheck {
                             + "' is geen code die de procedure kent; gebruik " + String.join(", ", known)
                             + " (alleen het label mag anders) (unknown outcome code in a form)");
                 }
+            }
+        }
+        return problems;
+    }
+
+    /** Form components whose answer is a list (several ticks, tags, rows, files). */
+    private static final Set<String> LIST_FIELDS = Set.of("checklist", "taglist", "dynamiclist", "filepicker");
+
+    /**
+     * A field that submits a list or a nested object (a checklist, a tag list, a dynamic list, a file picker, a group
+     * with a path, a key with a dot) is refused: Camunda's Tasklist sends such a value as a JSON variable, which this
+     * engine does not store (no Spin), so every open task with the form would refuse to complete, in English.
+     */
+    private static List<String> listOrObjectFields(String resource, JsonNode form) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode field : form.findParents("type")) {
+            String type = field.path("type").asText();
+            String name = field.path("key").isTextual() ? field.path("key").asText()
+                    : field.path("path").isTextual() ? field.path("path").asText() : field.path("id").asText(type);
+            if (LIST_FIELDS.contains(type)) {
+                problems.add(resource + ", veld " + name + ": een veld van het type '" + type + "' legt een lijst vast,"
+                        + " en die kan de procedure niet opslaan (de taak zou niet af te ronden zijn); gebruik"
+                        + " keuzerondjes, een keuzemenu of losse vinkjes (a field that submits a list is refused)");
+            } else if (field.path("path").isTextual() && !field.path("path").asText().isBlank()) {
+                problems.add(resource + ", veld " + name + ": een groep met een pad (Path) legt zijn velden samen als één"
+                        + " object vast, en dat kan de procedure niet opslaan; laat het pad leeg"
+                        + " (a group with a path submits an object)");
+            } else if (field.path("key").isTextual() && field.path("key").asText().contains(".")
+                    && !field.path("type").asText().equals("text")) {
+                problems.add(resource + ", veld " + name + ": een sleutel (Key) met een punt legt een object vast, en dat"
+                        + " kan de procedure niet opslaan; gebruik een sleutel zonder punt"
+                        + " (a key with a dot submits an object)");
             }
         }
         return problems;

@@ -503,6 +503,28 @@ class BrokenModelTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A field whose answer is a list or an object (Tasklist sends it as a JSON variable, which this engine cannot
+     * store) would make every open task with the form refuse to complete; it is refused at deploy, named.
+     */
+    @ParameterizedTest(name = "[{index}] {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"type": "checklist", "key": "discussedMeasures", "label": "Besproken", "id": "Field_x", "values": [{"label": "A", "value": "A"}]} | veld discussedMeasures: een veld van het type 'checklist' legt een lijst vast | a list field
+            {"type": "taglist", "key": "tags", "label": "Labels", "id": "Field_x", "values": [{"label": "A", "value": "A"}]} | veld tags: een veld van het type 'taglist' | a tag list
+            {"type": "group", "path": "extra", "id": "Group_x", "components": [{"type": "textfield", "key": "note", "label": "Notitie", "id": "Field_y"}]} | veld extra: een groep met een pad | a group with a path
+            {"type": "textfield", "key": "extra.note", "label": "Notitie", "id": "Field_x"} | veld extra.note: een sleutel (Key) met een punt | a dotted key
+            """)
+    void aFieldThatSubmitsAListOrAnObjectIsRefused(String component, String expected, String what) {
+        String form = ModelerDeploy.repositoryModel("forms/assess-complaint.form");
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "assess-complaint.form",
+                form.replaceFirst("\"components\": \\[", java.util.regex.Matcher.quoteReplacement("\"components\": [" + component + ",")));
+        if (answer.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+        }
+        assertThat(answer.getStatusCode().value()).as(what).isEqualTo(400);
+        assertThat(answer.getBody().get("message").asText()).as(what).contains(expected);
+    }
+
     @ParameterizedTest(name = "[{index}] {3}")
     @CsvSource(delimiter = '|', textBlock = """
             camunda:delegateExpression="${sendMailDelegate}" | camunda:delegateExpression="${archiveDelegate}" | archiveDelegate | unknown bean or delegate
