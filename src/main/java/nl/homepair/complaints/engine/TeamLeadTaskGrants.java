@@ -110,12 +110,13 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
         }
 
         /**
-         * A candidate user taken off the task loses the task's grant the link gave them (the engine keeps it), unless they
-         * hold the task as its assignee or owner.
+         * A candidate user (or a user linked by a type of a team lead's own) taken off the task loses the task's grant
+         * the link gave them (the engine keeps it), unless they hold the task as its assignee or owner.
          */
         @Override
         public AuthorizationEntity[] deleteTaskUserIdentityLink(Task task, String userId, String identityLinkType) {
-            if (userId != null && IdentityLinkType.CANDIDATE.equals(identityLinkType) && !userId.equals(task.getAssignee())
+            if (userId != null && !IdentityLinkType.ASSIGNEE.equals(identityLinkType) && !IdentityLinkType.OWNER.equals(identityLinkType)
+                    && !userId.equals(task.getAssignee())
                     && !userId.equals(task.getOwner())) {
                 revokeOwnGrant(task, userId);
             }

@@ -52,8 +52,8 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
     private static final Field LINK_TYPE = InternalFields.of(AbstractAddIdentityLinkCmd.class, "type", WHAT);
     private static final Field SAVED_TASK = InternalFields.of(SaveTaskCmd.class, "task", WHAT);
 
-    static final String CANDIDATE_REFUSAL = "Alleen een teamleider kan iemand als kandidaat aan een taak toevoegen; geef"
-            + " de taak anders aan een collega (toewijzen).";
+    static final String CANDIDATE_REFUSAL = "Alleen een teamleider kan iemand als kandidaat (of als eigenaar of andere"
+            + " betrokkene) aan een taak toevoegen; geef de taak anders aan een collega (toewijzen).";
 
     private final ObjectProvider<HandlerGroups> handlerGroups;
 
@@ -125,10 +125,11 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                 if (command instanceof AbstractAddIdentityLinkCmd) {
                     group = (String) read(LINK_GROUP, command);
                     user = (String) read(LINK_USER, command);
-                    if (user != null && IdentityLinkType.CANDIDATE.equals(read(LINK_TYPE, command))
+                    if (user != null && !IdentityLinkType.ASSIGNEE.equals(read(LINK_TYPE, command))
                             && !isTeamLeadOrAdmin(context)) {
-                        // a candidate user keeps the task's grant when it passes to someone else: a handler who made
-                        // themselves one would keep reading the case after a hand-over or a move to another team
+                        // a user link of any type but assignee (candidate, owner, a type of one's own) gives the
+                        // engine's grant on the task, which stays when the task passes to someone else: a handler who
+                        // gave themselves one would keep reading the case after a hand-over or a move to another team
                         throw new RefusedChange(CANDIDATE_REFUSAL);
                     }
                 } else if (command instanceof SaveTaskCmd) {
@@ -137,6 +138,10 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                     String owner = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.OWNER);
                     if (owner != null && !memberOfCaseGroups(owner)) {
                         throw new RefusedChange(REFUSAL);
+                    }
+                    if (owner != null && !isTeamLeadOrAdmin(context)) {
+                        // an owner holds the task's grant as a candidate user does (delegating sets the owner itself)
+                        throw new RefusedChange(CANDIDATE_REFUSAL);
                     }
                 } else if (command instanceof ClaimTaskCmd) {
                     user = (String) read(CLAIM_USER, command);

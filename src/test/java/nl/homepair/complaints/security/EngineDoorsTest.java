@@ -145,6 +145,37 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(status("directeur", HttpMethod.GET, base + "/variables", null)).isNotEqualTo(200);
     }
 
+    /**
+     * Any user link but the assignee gives the engine's lasting grant on the task: a handler may not give themselves one
+     * as owner or under a type of their own, by a link or by saving the task; a team lead's link of another type is
+     * taken back with its grant.
+     */
+    @Test
+    void aHandlerGivesThemselvesNoOtherLinkToATaskAndATeamLeadsLinkGoesWithItsGrant() {
+        org.camunda.bpm.engine.task.Task task = assessmentTaskOf(nl.homepair.complaints.TestComplaints.janJansen()
+                .email("volger@example.nl"));
+        String base = "/engine-rest/task/" + task.getId();
+        for (String type : java.util.List.of("volger", "owner")) {
+            var self = as("behandelaar").exchange(base + "/identity-links", HttpMethod.POST,
+                    json("{\"userId\":\"behandelaar\",\"type\":\"" + type + "\"}"), String.class);
+            assertThat(self.getStatusCode().value()).as(type).isEqualTo(400);
+            assertThat(self.getBody()).as(type).contains("Alleen een teamleider kan iemand als kandidaat (of als eigenaar");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode saved = as("behandelaar").getForObject(base,
+                com.fasterxml.jackson.databind.node.ObjectNode.class);
+        saved.put("owner", "behandelaar");
+        assertThat(status("behandelaar", HttpMethod.PUT, base, saved.toString())).isEqualTo(400);
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getOwner()).isNull();
+        assertThat(taskService.getIdentityLinksForTask(task.getId())).noneMatch(link -> "behandelaar".equals(link.getUserId()));
+
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links",
+                "{\"userId\":\"directeur\",\"type\":\"volger\"}")).isEqualTo(204);
+        assertThat(status("directeur", HttpMethod.GET, base + "/variables", null)).isEqualTo(200);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links/delete",
+                "{\"userId\":\"directeur\",\"type\":\"volger\"}")).isEqualTo(204);
+        assertThat(status("directeur", HttpMethod.GET, base + "/variables", null)).isNotEqualTo(200);
+    }
+
     /** Task attachments and one comment by id are not checked by the engine: administrators' only; comments via the task stay. */
     @Test
     void taskAttachmentsAndSingleCommentsAreForAdministrators() {
