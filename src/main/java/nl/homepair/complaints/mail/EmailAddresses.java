@@ -21,8 +21,11 @@ public final class EmailAddresses {
             return false;
         }
         try {
-            new InternetAddress(address.trim(), true).validate();
-            return true;
+            InternetAddress parsed = new InternetAddress(address.trim(), true);
+            parsed.validate();
+            // "jan@voorbeeld.nl(2)" or "<jan@voorbeeld.nl>" reach the same mailbox as "jan@voorbeeld.nl" but would be
+            // counted, compared and found as another address
+            return parsed.getPersonal() == null && address.trim().equals(parsed.getAddress());
         } catch (AddressException e) {
             return false;
         }

@@ -196,6 +196,19 @@ class SubmissionValidatorTest {
         assertThat(fields(errors(ours, List.of(), IntakeChannel.API))).containsExactly("name", "email");
     }
 
+    /**
+     * An address with a comment or in angle brackets reaches the same mailbox as the bare one but would be counted,
+     * compared (our own address) and found (a privacy request) as another: only the bare address is taken.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"jan@voorbeeld.nl(2)", "<jan@voorbeeld.nl>",
+            "contact@homepair.nl(x)", "jan@voorbeeld.nl (Jan)"})
+    void anAddressWithACommentOrBracketsIsRefused(String address) {
+        ComplaintSubmission submission = submission("Jan", address, "CLIENT", "CONDUCT", null, "Klacht.", null);
+
+        assertThat(fields(errors(submission, List.of(), IntakeChannel.API))).containsExactly("email");
+    }
+
     @Test
     void textLongerThanTheLimitIsRefusedOnItsField() {
         ComplaintSubmission longText = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null,
