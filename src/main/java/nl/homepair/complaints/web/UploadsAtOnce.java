@@ -44,11 +44,18 @@ public class UploadsAtOnce extends OncePerRequestFilter {
     }
 
     /**
-     * Paths that refuse a caller without valid credentials before reading the body. Of the web applications only their
-     * API: the rest of {@code /camunda/} (scripts, styles, any unknown path) is served by Spring MVC, which reads a
-     * multipart body before it finds there is nothing to post to.
+     * Paths that refuse a caller without valid credentials before reading the body. Of the web applications only the
+     * four APIs their security rules guard (not their login): the rest of {@code /camunda/} (scripts, styles, any
+     * unknown path) is served by Spring MVC, which reads a multipart body before it finds there is nothing to post to.
      */
-    static final List<String> BEHIND_A_LOGIN = List.of("/api/", "/engine-rest/", "/camunda/api/", "/zaken", "/rapportage");
+    static final List<String> BEHIND_A_LOGIN = List.of("/api/", "/engine-rest/", "/camunda/api/engine/",
+            "/camunda/api/cockpit/", "/camunda/api/tasklist/", "/camunda/api/admin/", "/zaken/", "/rapportage/");
+
+    /** Exactly these paths, and what lies below them (not {@code /zakenx}, which no login filter covers). */
+    static final List<String> BEHIND_A_LOGIN_EXACTLY = List.of("/zaken", "/rapportage");
+
+    /** Below the web applications' API, the login itself takes no login. */
+    static final String WEBAPP_LOGIN = "/camunda/api/admin/auth/";
 
     /**
      * A body this small (a complaint typed on the web form without files: three texts of at most 10,000 characters) is
@@ -69,7 +76,8 @@ public class UploadsAtOnce extends OncePerRequestFilter {
             return true;
         }
         String path = RequestPaths.mapped(request);
-        return BEHIND_A_LOGIN.stream().anyMatch(path::startsWith);
+        return !path.startsWith(WEBAPP_LOGIN)
+                && (BEHIND_A_LOGIN.stream().anyMatch(path::startsWith) || BEHIND_A_LOGIN_EXACTLY.contains(path));
     }
 
     @Override

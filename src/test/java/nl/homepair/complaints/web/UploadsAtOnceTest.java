@@ -86,6 +86,20 @@ class UploadsAtOnceTest {
             assets.add(request);
         }
         assertThat(overlapping(filter, assets)).containsExactly(200, 200, 429);
+        // paths that only begin like a page behind a login, the web applications' other API paths and their login
+        String login = "/camunda/api/admin/auth/user/default/login/tasklist";
+        for (List<String> paths : List.of(List.of("/zakenx", "/rapportage-oud", "/camunda/api/x"), List.of(login, login, login),
+                List.of("/zaken", "/rapportage/", "/camunda/api/engine/engine/default/task"))) {
+            List<MockHttpServletRequest> unguarded = new ArrayList<>();
+            for (String path : paths) {
+                MockHttpServletRequest request = upload("192.0.2.12");
+                request.setRequestURI(path);
+                request.setServletPath(path);
+                unguarded.add(request);
+            }
+            assertThat(overlapping(filter, unguarded)).as(String.valueOf(paths))
+                    .containsExactly(200, 200, paths.get(0).equals("/zaken") ? 200 : 429);
+        }
     }
 
     /**
