@@ -133,7 +133,7 @@ public class WebFormController {
 
     private ModelAndView register(ComplaintForm form, String key, List<MultipartFile> evidence,
                                   HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
-        String client = nl.homepair.complaints.web.ClientAddresses.network(request.getRemoteAddr());
+        String client = sender(request);
         // the same complaint sent again (a double click, Back and send) is answered with the first, limit or not: it
         // stores nothing, and "er is niets opgeslagen" would not be true
         boolean sentBefore = sentBefore(key);
@@ -181,6 +181,15 @@ public class WebFormController {
         Complaint complaint = registered.outcome().complaint();
         return confirmation(redirect, complaint.getReference(), complaint.getEmail(),
                 registered.filesNotAdded() && !chosen.isEmpty());
+    }
+
+    /**
+     * Who the form's limit counts as one sender: an IPv4 address, or an IPv6 line's /48 (a home line or office has
+     * hundreds to 65,536 /64s, each of which would otherwise get the limit afresh), as the message form and the login's
+     * day budget count.
+     */
+    static String sender(HttpServletRequest request) {
+        return nl.homepair.complaints.web.ClientAddresses.wideNetwork(request.getRemoteAddr());
     }
 
     /** Whether this complaint was registered before; false when the database cannot say (the registration answers that). */

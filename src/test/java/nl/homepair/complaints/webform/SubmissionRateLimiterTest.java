@@ -54,6 +54,21 @@ class SubmissionRateLimiterTest {
         }
     }
 
+    /** An IPv6 line sending from /64 after /64 of its /48 is one sender: the limit is not multiplied. */
+    @Test
+    void anIpv6LineIsOneSenderWhicheverOfItsNetworksItSendsFrom() {
+        java.util.List<Boolean> taken = new java.util.ArrayList<>();
+        for (String address : java.util.List.of("2001:db8:5:1::1", "2001:db8:5:6::1", "2001:db8:5:ffff::9")) {
+            org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
+            request.setRemoteAddr(address);
+            taken.add(limiter.tryReserve(WebFormController.sender(request)).isEmpty());
+        }
+        assertThat(taken).containsExactly(true, true, false);
+        org.springframework.mock.web.MockHttpServletRequest otherLine = new org.springframework.mock.web.MockHttpServletRequest();
+        otherLine.setRemoteAddr("2001:db8:6:1::1");
+        assertThat(limiter.tryReserve(WebFormController.sender(otherLine))).isEmpty();
+    }
+
     @Test
     void aSubmissionThatRegisteredNothingGivesItsPlaceBack() {
         assertThat(limiter.tryReserve("10.0.0.5")).isEmpty();
