@@ -152,16 +152,19 @@ public class LoginThrottle {
      * Whether the pair, or its address for names that did not log in from it lately, used up the day's wrong passwords.
      * The name's budget on a whole line ({@link ClientAddresses#wideNetwork}, an IPv6 /48 of hundreds of /64s, each of
      * which would otherwise bring a fresh day) is {@value #LINE_FACTOR} times the pair's, and the address's budget is
-     * the line's: a name that logged in from its /64 lately is held up by neither, so someone else on a shared line
-     * cannot lock a colleague out.
+     * the line's: a name that logged in from its /64 lately is held up by none of them, so someone else on a shared
+     * line or behind the same address cannot lock a colleague out for the day.
      */
     private boolean overDailyBudget(String address, String pair, String user, Instant now) {
+        if (knownHere(pair, now)) {
+            // also the pair's own day: a stranger behind the same address (an office, the platform's egress) would
+            // otherwise keep the name out for a day, and the right password could not end it (a throttled login is
+            // not checked); the window's waits (at most max-block) still hold such a guesser
+            return false;
+        }
         DayCount ofPair = pairDays.get(pair);
         if (ofPair != null && ofPair.within(now) >= settings.maxDailyFailures()) {
             return true;
-        }
-        if (knownHere(pair, now)) {
-            return false;
         }
         String wide = ClientAddresses.wideNetwork(address);
         DayCount onLine = lineDays.get(key(wide, user));

@@ -173,6 +173,39 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         assertThat(node.blocked("2001:db8:77:1234::1", USER)).isTrue();
     }
 
+    /**
+     * A stranger behind the office's address spends the director's day budget there: the director, who logged in from
+     * that address today, waits out the window's strikes (at most max-block), not the day.
+     */
+    @Test
+    void aStrangerBehindTheSameAddressKeepsAColleagueOutForTheWindowsWaitNotTheDay() {
+        Instant now = Instant.parse("2026-04-07T08:00:00Z");
+        String office = "198.51.100.43";
+        LoginThrottle node = node();
+        ClockUtil.setCurrentTime(Date.from(now));
+        node.succeeded(office, USER);
+        int tries = 0;
+        while (tries < settings.maxDailyFailures()) {
+            now = now.plusSeconds(10);
+            ClockUtil.setCurrentTime(Date.from(now));
+            if (!node.blocked(office, USER)) {
+                node.failed(office, USER);
+                tries++;
+            }
+        }
+        ClockUtil.setCurrentTime(Date.from(now.plus(settings.maxBlock()).plusSeconds(1)));
+        assertThat(node.blocked(office, USER)).as("after the longest wait").isFalse();
+        // a stranger's own address, where the name did not log in, keeps its day budget
+        String elsewhere = "198.51.100.44";
+        for (int i = 0; i < settings.maxDailyFailures(); i++) {
+            now = now.plus(settings.maxBlock()).plusSeconds(1);
+            ClockUtil.setCurrentTime(Date.from(now));
+            node.failed(elsewhere, USER);
+        }
+        ClockUtil.setCurrentTime(Date.from(now.plus(settings.maxBlock()).plusSeconds(1)));
+        assertThat(node.blocked(elsewhere, USER)).as("a day's budget spent where the name never logged in").isTrue();
+    }
+
     /** 49 names a minute stays under the window's limit for an address: the day's budget stops the sweep. */
     @Test
     void aSweepOverNamesJustUnderTheLimitIsStoppedByTheDaysBudgetButNotForTheNamesThatLogInThere() {
