@@ -631,7 +631,8 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
      * Why our receiving server's {@code Authentication-Results} header (RFC 8601) does not vouch for the sender, or
      * null when it does. Only the header of our own server counts (by its authserv-id when configured, else the
      * topmost one, which the last server added); a sender can write any header of their own further down. It vouches
-     * when nothing failed and the sender's domain is confirmed: DMARC passed, or DKIM passed for the domain of the From
+     * when DMARC did not fail and the sender's domain is confirmed (an SPF or DKIM failure beside such a confirmation,
+     * as DMARC judges it, does not count): DMARC passed, or DKIM passed for the domain of the From
      * address, or SPF passed for an envelope sender of that domain (a subdomain either way counts). SPF passing for
      * another domain proves only that domain: a forged From of a domain without DMARC passed that way. Without any
      * header and without a configured authserv-id (the default run's mail catcher) there is nothing to judge: null;
@@ -655,7 +656,9 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
         while (failed.find()) {
             checks.add(failed.group(1).toUpperCase(Locale.ROOT) + "=" + failed.group(2).toLowerCase(Locale.ROOT));
         }
-        if (!checks.isEmpty()) {
+        // DMARC failing is the domain owner's own verdict; a single SPF or DKIM failure beside an aligned pass is not
+        // (a relay through a web host softfails SPF while its DKIM signature for the domain passes: DMARC passes)
+        if (checks.stream().anyMatch(check -> check.startsWith("DMARC="))) {
             return String.join(", ", checks);
         }
         String domain = fromAddress == null || fromAddress.indexOf('@') < 0 ? ""
@@ -676,6 +679,9 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             if (of.find() && aligned(domain, of.group(1))) {
                 return null;
             }
+        }
+        if (!checks.isEmpty()) {
+            return String.join(", ", checks);
         }
         return "geen bevestiging voor " + (domain.isEmpty() ? "het adres" : domain) + ": "
                 + (found.isEmpty() ? "geen SPF, DKIM of DMARC" : String.join(", ", found));

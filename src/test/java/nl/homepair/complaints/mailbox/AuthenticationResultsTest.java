@@ -43,4 +43,24 @@ class AuthenticationResultsTest {
         assertThat(IncomingMail.authenticationFailure(new String[] {"mx.homepair.nl; none"}, "mx.homepair.nl", JAN))
                 .contains("geen SPF, DKIM of DMARC");
     }
+
+    /**
+     * A sender's own domain relayed through its web host: SPF softfails while its DKIM signature for the domain passes,
+     * and DMARC passes. The domain's owner vouches for it; only DMARC failing, or no aligned pass at all, does not.
+     */
+    @Test
+    void anAlignedPassOutweighsASingleFailureButDmarcFailingNever() {
+        assertThat(IncomingMail.authenticationFailure(new String[] {
+            "mx.homepair.nl; spf=softfail smtp.mailfrom=klusbedrijf-jansen.nl; dkim=pass header.d=klusbedrijf-jansen.nl; dmarc=pass"},
+                "mx.homepair.nl", JAN)).isNull();
+        assertThat(IncomingMail.authenticationFailure(new String[] {
+            "mx.homepair.nl; spf=pass smtp.mailfrom=klusbedrijf-jansen.nl; dkim=fail header.d=lijst.example; dmarc=none"},
+                "mx.homepair.nl", JAN)).isNull();
+        assertThat(IncomingMail.authenticationFailure(new String[] {
+            "mx.homepair.nl; spf=softfail smtp.mailfrom=klusbedrijf-jansen.nl; dkim=pass header.d=evil.example; dmarc=none"},
+                "mx.homepair.nl", JAN)).isEqualTo("SPF=softfail");
+        assertThat(IncomingMail.authenticationFailure(new String[] {
+            "mx.homepair.nl; spf=pass smtp.mailfrom=klusbedrijf-jansen.nl; dkim=pass header.d=klusbedrijf-jansen.nl; dmarc=fail"},
+                "mx.homepair.nl", JAN)).isEqualTo("DMARC=fail");
+    }
 }
