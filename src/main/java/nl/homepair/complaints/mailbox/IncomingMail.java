@@ -579,7 +579,11 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
      */
     static boolean isAutomatic(MimeMessage message, String sender, String answersTo) throws MessagingException {
         String autoSubmitted = message.getHeader("Auto-Submitted", null);
-        if (autoSubmitted != null && !"no".equalsIgnoreCase(autoSubmitted.strip())) {
+        // a contact form or ticket system writing for a person (their address in Reply-To) marks its mail
+        // auto-generated or bulk, as RFC 3834 asks of generated mail: that person's mail is no automatic answer
+        boolean forAPerson = answersTo != null;
+        if (autoSubmitted != null && !"no".equalsIgnoreCase(autoSubmitted.strip())
+                && !(forAPerson && autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("auto-generated"))) {
             return true;
         }
         // not X-Auto-Response-Suppress: it asks the receiver not to answer automatically (Exchange, ticket systems
@@ -588,7 +592,8 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return true;
         }
         String precedence = message.getHeader("Precedence", null);
-        if (precedence != null && List.of("bulk", "junk", "auto_reply", "list").contains(precedence.strip().toLowerCase(Locale.ROOT))) {
+        if (precedence != null && (forAPerson ? List.of("auto_reply") : List.of("bulk", "junk", "auto_reply", "list"))
+                .contains(precedence.strip().toLowerCase(Locale.ROOT))) {
             return true;
         }
         String local = sender.toLowerCase(Locale.ROOT);

@@ -1501,9 +1501,21 @@ class MailboxIntakeTest extends MailboxTestSupport {
         MimeMessage form = mail("Contactformulier <noreply@bouwbedrijf.example.nl>", "Klacht via ons formulier",
                 "Naam: Jan Jansen. De schilder van HomePair kwam niet opdagen.", Map.of());
         form.setReplyTo(new jakarta.mail.Address[] {new InternetAddress("jan.formulier@example.nl")});
+        // as RFC 3834 asks of generated mail: the form marks it so, and it is still the person's
+        form.setHeader("Auto-Submitted", "auto-generated");
+        form.setHeader("Precedence", "bulk");
         form.saveChanges();
         deliver(form);
-        deliver(mail("noreply@nieuwsbrief.example.nl", "Onze aanbiedingen", "Koop nu!", Map.of()));
+        MimeMessage newsletter = mail("noreply@nieuwsbrief.example.nl", "Onze aanbiedingen", "Koop nu!", Map.of());
+        newsletter.setHeader("Precedence", "bulk");
+        newsletter.saveChanges();
+        deliver(newsletter);
+        // an out-of-office answer of a ticket system for a person stays automatic
+        MimeMessage away = mail("noreply@ticket.example.nl", "Ticket 42", "Ik ben afwezig tot maandag.", Map.of());
+        away.setReplyTo(new jakarta.mail.Address[] {new InternetAddress("piet.ticket@example.nl")});
+        away.setHeader("Auto-Submitted", "auto-replied");
+        away.saveChanges();
+        deliver(away);
 
         pollAndRun(poller);
 
@@ -1512,7 +1524,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
                 .contains("no-reply-adres (noreply@bouwbedrijf.example.nl)", "jan.formulier@example.nl (Reply-To)");
         assertThat(folder("Handmatig")).containsExactly("Klacht via ons formulier");
-        assertThat(folder("Verwerkt")).contains("Onze aanbiedingen");
+        assertThat(folder("Verwerkt")).contains("Onze aanbiedingen", "Ticket 42");
 
         // the person it was written for asks for erasure: the task and the original go, though From is the form's
         privacy.erase("jan.formulier@example.nl", "privacy");
