@@ -449,14 +449,17 @@ public class IncomingMailHandler {
     }
 
     /**
-     * The sender's complaint by mail that has not had its acknowledgement yet, so that they could
-     * not know its reference: the open one received last within {@link #FOLLOW_UP_WINDOW}.
+     * The sender's complaint by mail that had not had its acknowledgement when the mail arrived, so that they could
+     * not know its reference (also when the mail is read only later: the hourly limit held it, the mailbox was down):
+     * the open one received last within {@link #FOLLOW_UP_WINDOW} before the mail.
      * None when the mail server saw the sender's address fail its checks.
      */
     private static Optional<Complaint> unacknowledgedMailComplaintOf(List<Complaint> theirs, IncomingMail mail) {
         Instant since = mail.receivedAt().minus(FOLLOW_UP_WINDOW);
-        return newest(theirs, complaint -> complaint.getChannel() == IntakeChannel.MAILBOX && complaint.getAcknowledgedAt() == null
-                && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since));
+        return newest(theirs, complaint -> complaint.getChannel() == IntakeChannel.MAILBOX
+                && (complaint.getAcknowledgedAt() == null || mail.receivedAt().isBefore(complaint.getAcknowledgedAt()))
+                && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since)
+                && !complaint.getReceivedAt().isAfter(mail.receivedAt()));
     }
 
     /** A case of the sender that waits for them, and what it waits for (in Dutch, for the handler). */

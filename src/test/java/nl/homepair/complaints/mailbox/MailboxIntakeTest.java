@@ -1288,12 +1288,21 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(caseFileText("behandelaar", triage, "caseTimeline")).contains("Hierbij nog de foto");
         assertThat(folder("INBOX")).isEmpty();
 
-        // once acknowledged she knows her reference: a mail without it is a new complaint again
+        // a mail she sent before the acknowledgement, read only after it (the hourly limit held it, the mailbox was down):
+        // she could not know the reference either, so it joins too
+        deliver(mail("nina@example.nl", "Nog iets", "Ik vergat te zeggen: het is het raam aan de achterkant.", Map.of()));
+        Thread.sleep(5);
         taskService.complete(triage.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
         runDueJobs(complaint.getReference());
         assertThat(reload(complaint).getAcknowledgedAt()).isNotNull();
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(mailsTo("nina@example.nl")).singleElement().satisfies(ack -> assertThat(text(ack)).contains("raam.heic"));
+        pollAndRun(poller);
+        assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nina@example.nl")).hasSize(1);
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Nog een e-mail van nina@example.nl zonder referentie")
+                && s.contains("raam aan de achterkant"));
+
+        // once acknowledged she knows her reference: a mail without it is a new complaint again
         deliver(mail("nina@example.nl", "Andere klacht", "De schilder kwam niet opdagen.", Map.of()));
         pollAndRun(poller);
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nina@example.nl")).hasSize(2);
