@@ -440,6 +440,20 @@ public class IncomingMailHandler {
      * onterecht" is as likely a new complaint as an objection.
      */
     private ProcessedMail unknownReference(String reference, IncomingMail mail) {
+        // a reference mistyped into one of no case ("KL-2025-..." in January): the sender's own case that waits for this
+        // very answer or objection must wait for the person's choice, not close as unanswered or miss its window
+        Optional<Waiting> own = mail.authenticationFailed() ? Optional.empty()
+                : waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()), mail,
+                mail.text().isEmpty() ? mail.subject() : mail.text());
+        if (own.isPresent()) {
+            throw new ManualHandlingNeeded("De e-mail noemt referentie " + reference + ", maar die zaak bestaat niet; zaak "
+                    + own.get().reference() + " van deze afzender wacht op " + own.get().what() + ". De referentie is"
+                    + " misschien verschreven. Hoort de e-mail bij " + own.get().reference() + " (die staat ingevuld), kies dan "
+                    + (replies.waitsForInformation(own.get().complaint()) ? "'Antwoord op de vraag om informatie'"
+                    : "'Bezwaar tegen het besluit, van de klager' als het een bezwaar is, anders 'Bij een bestaande zaak voegen'")
+                    + "; is het iets anders, registreer zo nodig een klacht of beantwoord de e-mail zelf. De zaak blijft open"
+                    + " tot je gekozen hebt.", mail, own.get().reference());
+        }
         if (MailIntent.of(mail.subject(), mail.text()) != MailIntent.Kind.OBJECTION || mail.authenticationFailed()) {
             throw new ManualHandlingNeeded("De e-mail noemt referentie " + reference
                     + ", maar die zaak bestaat niet; registreer zo nodig een klacht of beantwoord de e-mail zelf.", mail);

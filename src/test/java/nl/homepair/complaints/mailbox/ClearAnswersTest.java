@@ -25,6 +25,8 @@ class ClearAnswersTest extends MailboxTestSupport {
     IncomingMailHandler handler;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    SetAsideAnswers setAsideAnswers;
 
     @Test
     void anObjectionForAnUnknownReferenceGetsAnAnswerAndCreatesNoComplaint() throws Exception {
@@ -55,6 +57,31 @@ class ClearAnswersTest extends MailboxTestSupport {
         assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
                 .processVariableValueEquals("mailSubject", nl.homepair.complaints.text.MarkdownText.escape("Mijn klacht KL-2025-999994")).count())
                 .isEqualTo(1);
+    }
+
+    /**
+     * The sender's own case waits for their answer, or for an objection, and the mail names a reference of no case (the
+     * year mistyped in January): the task names the sender's case, which waits for the person's choice, and no
+     * "onbekende referentie" answer goes out.
+     */
+    @Test
+    void aMistypedReferenceOfNoCaseNamesTheSendersOwnWaitingCase() throws Exception {
+        String waiting = waitingForInformation("Tom Typfout", "tom.typfout@example.nl", "Wat is het ordernummer?");
+        receive(mail("tom.typfout@example.nl", "Antwoord KL-2025-999993", "Het ordernummer is 88123.", Map.of()));
+        Complaint decided = decidedCase("Dirk Datum", "dirk.datum@example.nl");
+        receive(mail("dirk.datum@example.nl", "Bezwaar KL-2025-999992", "Ik maak bezwaar tegen het besluit.", Map.of()));
+
+        for (String[] sent : new String[][] {{waiting, "Antwoord KL-2025-999993"}, {decided.getReference(), "Bezwaar KL-2025-999992"}}) {
+            org.camunda.bpm.engine.task.Task task = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                    .processVariableValueEquals("mailSubject", nl.homepair.complaints.text.MarkdownText.escape(sent[1]))
+                    .singleResult();
+            assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(sent[0]);
+            assertThat(String.valueOf(taskService.getVariable(task.getId(), "mailProblem"))).contains("bestaat niet",
+                    "De referentie is misschien verschreven");
+            assertThat(setAsideAnswers.waitFor(sent[0])).isTrue();
+        }
+        assertThat(mailsTo("tom.typfout@example.nl")).noneMatch(m -> subjectOf(m).contains("KL-2025-999993"));
+        assertThat(mailsTo("dirk.datum@example.nl")).noneMatch(m -> subjectOf(m).contains("KL-2025-999992"));
     }
 
     /** Reply to our "reference unknown" answer, with the right reference typed in the text: it is about that case. */
