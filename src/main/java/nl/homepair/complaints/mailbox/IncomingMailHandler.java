@@ -724,6 +724,16 @@ public class IncomingMailHandler {
                     + " 'Antwoord op de vraag om informatie'; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot"
                     + " je gekozen hebt.", mail, complaint.getReference());
         }
+        if (waitsForInformation && !refused.isEmpty() && said.strip().length() < LETTER_IN_A_FILE
+                && mail.attachments().stream().anyMatch(file -> LETTER_FILE.matcher(file.fileName()).find())) {
+            // "Zie de bijgevoegde brief" with a Word letter: the answer is in a file the case does not take, and ending the
+            // wait with "zie de brief" would let the assessment go on without it; a person reads it while the case waits (R4)
+            throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + ", die op aanvullende informatie"
+                    + " wacht, heeft weinig eigen tekst en een bijlage die een zaak niet opneemt (" + String.join(" ", refused)
+                    + "). Het antwoord staat waarschijnlijk in die bijlage: open haar hier, zet wat erin staat in de"
+                    + " toelichting en kies 'Antwoord op de vraag om informatie'. De zaak blijft open tot je gekozen hebt.",
+                    mail, complaint.getReference());
+        }
         if (complaint.getObjectionReceivedAt() != null && intent == MailIntent.Kind.OBJECTION) {
             // "Ik ben het nog steeds niet eens, aanvullend..." after the objection: not a second objection to refuse with a
             // "geen bezwaar dat de directie behandelt" mail while the board has the first (or has decided it); a person

@@ -97,6 +97,27 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(latestFrom("wil.woord@example.nl").getDescription()).contains("dakdekker");
     }
 
+    /**
+     * The answer to our question as a Word letter ("Zie de bijgevoegde brief."): the case does not take the file, and
+     * ending the wait with "zie de brief" would let the assessment go on without it; a person reads it, the case waits.
+     */
+    @Test
+    void anAnswerThatIsAWordLetterGoesToAPersonAndTheCaseWaits() throws Exception {
+        String reference = waitingForInformation("Bea Brief", "bea.brief@example.nl", "Wat spraken jullie af?");
+        deliver(mail("Bea Brief <bea.brief@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "Zie de bijgevoegde brief.", Map.of("antwoord.docx",
+                        "PK\u0003\u0004 een Word-bestand".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+        pollAndRun(poller);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getStatus()).isEqualTo(ComplaintStatus.AWAITING_INFORMATION);
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+        assertThat(String.valueOf(taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
+                .contains("Het antwoord staat waarschijnlijk in die bijlage", "antwoord.docx");
+    }
+
     @Test
     void aNewMailWithTwoAttachmentsBecomesOneComplaintAndIsAcknowledgedAndNeverTwice() throws Exception {
         MimeMessage message = mail("Anna de Boer <anna@example.nl>", "Klacht over de loodgieter",
