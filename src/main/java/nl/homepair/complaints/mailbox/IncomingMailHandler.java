@@ -323,6 +323,29 @@ public class IncomingMailHandler {
                 "contactAddress", mailProperties.contactAddress()), "mailbox-vol:" + hour);
     }
 
+    /**
+     * The open case a mail that cannot be read (encrypted, too large, failing every time) names in its subject, when its
+     * sender is that case's complainant: "Re: Aanvullende informatie nodig ... KL-..." is likely the answer the case waits
+     * for, and the case must wait for the person's choice, not close as unanswered; null otherwise. Naming it only makes
+     * the case wait: a forged sender gains nothing.
+     */
+    String caseOfUnreadable(jakarta.mail.Message message) {
+        try {
+            jakarta.mail.Address[] from = message.getFrom();
+            String subject = message.getSubject();
+            if (from == null || from.length == 0 || !(from[0] instanceof jakarta.mail.internet.InternetAddress sender)
+                    || sender.getAddress() == null || subject == null) {
+                return null;
+            }
+            return ReferenceNumbers.findIn(subject).flatMap(complaints::findByReference)
+                    .filter(complaint -> complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
+                            && complaint.isComplainantAddress(sender.getAddress().strip()))
+                    .map(Complaint::getReference).orElse(null);
+        } catch (jakarta.mail.MessagingException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** A staff-only line on the case of {@code reference}, if there is one (in the caller's transaction). */
     void noteAboutOthers(String reference, String note) {
         // staff-only: a bounce's line may name an earlier address or the other party
@@ -471,7 +494,9 @@ public class IncomingMailHandler {
     private static Optional<Complaint> unacknowledgedMailComplaintOf(List<Complaint> theirs, IncomingMail mail) {
         Instant since = mail.receivedAt().minus(FOLLOW_UP_WINDOW);
         return newest(theirs, complaint -> complaint.getChannel() == IntakeChannel.MAILBOX
-                && (complaint.getAcknowledgedAt() == null || mail.receivedAt().isBefore(complaint.getAcknowledgedAt()))
+                // the mail server keeps an arrival to the second: one in the acknowledgement's own second counts as after it
+                && (complaint.getAcknowledgedAt() == null
+                || mail.receivedAt().isBefore(complaint.getAcknowledgedAt().truncatedTo(ChronoUnit.SECONDS)))
                 && complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getReceivedAt().isAfter(since)
                 && !complaint.getReceivedAt().isAfter(mail.receivedAt()));
     }

@@ -705,6 +705,9 @@ public class MailboxPoller {
             received = now;
         }
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
+        if (mail == null && caseReference == null) {
+            caseReference = handler.caseOfUnreadable(message);
+        }
         ManualMailTasks.Message setAside = new ManualMailTasks.Message(from, subject,
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,
                 received, caseReference, mail == null ? null : mail.senderAddress(), mail == null ? null : mail.text(),

@@ -703,7 +703,53 @@ class MailboxIntakeTest extends MailboxTestSupport {
                         org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
                 .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1), call.getArgument(2),
                         call.getArgument(3)));
+        org.mockito.Mockito.when(failing.caseOfUnreadable(org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.caseOfUnreadable(call.getArgument(0)));
         return new MailboxPoller(mailboxProperties, failing, runtimeService, leases);
+    }
+
+    /**
+     * The answer to our question that cannot be read (encrypted; or failing every time): the task names the case, which
+     * waits for the person's choice instead of closing as unanswered. Only the case's own complainant names it so.
+     */
+    @Test
+    void anUnreadableAnswerNamesItsCaseWhichWaits() throws Exception {
+        String encrypted = waitingForInformation("Stijn Smime", "stijn.smime@example.nl", "Stuur de factuur.");
+        MimeMessage sealed = mail("Stijn Smime <stijn.smime@example.nl>", "Re: Aanvullende informatie nodig voor je klacht "
+                + encrypted, "x", Map.of());
+        sealed.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                new byte[] {0x30, (byte) 0x80, 0x06, 0x09}, "application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m")));
+        sealed.setFileName("smime.p7m");
+        sealed.saveChanges();
+        deliver(sealed);
+        pollAndRun(poller);
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(encrypted);
+        assertThat(setAsideAnswers.waitFor(encrypted)).isTrue();
+
+        String failing = waitingForInformation("Fien Faalt", "fien.faalt@example.nl", "Stuur de factuur.");
+        String subject = "Re: Aanvullende informatie nodig voor je klacht " + failing;
+        MailboxPoller breaking = pollerFailingOn(subject, new IllegalStateException("a fault of ours"));
+        deliver(mail("Fien Faalt <fien.faalt@example.nl>", subject, "Hierbij de factuur.", Map.of()));
+        // and the same reference from a stranger names no case
+        String stranger = waitingForInformation("Guus Goed", "guus.goed@example.nl", "Stuur de factuur.");
+        String strangerSubject = "Re: Aanvullende informatie nodig voor je klacht " + stranger;
+        MimeMessage other = mail("Vreemde <vreemd.smime@example.nl>", strangerSubject, "x", Map.of());
+        other.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                new byte[] {0x30, (byte) 0x80, 0x06, 0x09}, "application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m")));
+        other.saveChanges();
+        deliver(other);
+        for (int i = 0; i < 3; i++) {
+            pollAndRun(breaking);
+        }
+        Task failed = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", nl.homepair.complaints.text.MarkdownText.escape(subject)).singleResult();
+        assertThat(taskService.getVariable(failed.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(failing);
+        assertThat(setAsideAnswers.waitFor(failing)).isTrue();
+        Task strangers = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY)
+                .processVariableValueEquals("mailSubject", nl.homepair.complaints.text.MarkdownText.escape(strangerSubject))
+                .singleResult();
+        assertThat(taskService.getVariable(strangers.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isNull();
     }
 
     @Test
@@ -1312,13 +1358,14 @@ class MailboxIntakeTest extends MailboxTestSupport {
         // a mail she sent before the acknowledgement, read only after it (the hourly limit held it, the mailbox was down):
         // she could not know the reference either, so it joins too
         deliver(mail("nina@example.nl", "Nog iets", "Ik vergat te zeggen: het is het raam aan de achterkant.", Map.of()));
-        Thread.sleep(5);
+        Thread.sleep(1100); // the mail server keeps the arrival to the second
         taskService.complete(triage.getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "JOB_HANDLING"));
         runDueJobs(complaint.getReference());
         assertThat(reload(complaint).getAcknowledgedAt()).isNotNull();
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(mailsTo("nina@example.nl")).singleElement().satisfies(ack -> assertThat(text(ack)).contains("raam.heic"));
         pollAndRun(poller);
+        Thread.sleep(1100); // the next mail arrives in a later second than the acknowledgement
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("nina@example.nl")).hasSize(1);
         assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("Nog een e-mail van nina@example.nl zonder referentie")
                 && s.contains("raam aan de achterkant"));
