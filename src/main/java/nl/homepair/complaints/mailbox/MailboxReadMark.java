@@ -43,6 +43,11 @@ public class MailboxReadMark {
         this.properties = properties;
     }
 
+    /** The time between two polls of the contact mailbox. */
+    Duration pollInterval() {
+        return properties.pollInterval();
+    }
+
     /** When this node last recorded {@link #IN_USE}; written at most every {@link #IN_USE_REFRESH}. */
     private volatile Instant inUseWritten;
 
@@ -144,12 +149,22 @@ public class MailboxReadMark {
      * through since. False without a mailbox to read (nothing can wait there).
      */
     public boolean behind(Instant moment) {
+        return behind(moment, moment);
+    }
+
+    /**
+     * As {@link #behind(Instant)}, for mails that still count when they arrive after {@code moment}, up to {@code upTo}
+     * (an answer in the days after its deadline): whether the mailbox was read through to the later of the two. The
+     * week after {@code moment} bounds the wait all the same.
+     */
+    public boolean behind(Instant moment, Instant upTo) {
         if (moment == null || ClockUtil.getCurrentTime().toInstant().isAfter(moment.plus(LONGEST_WAIT))) {
             return false;
         }
+        Instant until = upTo != null && upTo.isAfter(moment) ? upTo : moment;
         try {
             return (readInTheCluster() || readerGoneSince().isPresent())
-                    && readThrough().map(mark -> mark.isBefore(moment)).orElse(true);
+                    && readThrough().map(mark -> mark.isBefore(until)).orElse(true);
         } catch (DataAccessException e) {
             return true; // cannot tell: waiting a working day more loses nothing, closing might
         }

@@ -4,6 +4,7 @@ import static nl.homepair.complaints.mailbox.MailboxPoller.MANUAL_PROCESS_KEY;
 import static nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_CASE_REFERENCE;
 
 import java.time.Instant;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -94,12 +95,15 @@ public class SetAsideAnswers {
 
     /**
      * Whether the complainant's answer, due by {@code due}, may still reach the case: a mail about it waits for a
-     * handler ({@link #waitFor}), or the contact mailbox has not been read through since the answer was due (the
-     * mail server or the mailbox was down, {@link MailboxReadMark}). Asked when the wait for the answer ends, and
+     * handler ({@link #waitFor}), or the contact mailbox has not been read through since the answer was due, up to the
+     * last few minutes (the mail server or the mailbox was down, the hourly limit held mails back: {@link MailboxReadMark}). Asked when the wait for the answer ends, and
      * every working day after; the case closes as incomplete only when neither holds.
      */
     public boolean mayStillArrive(String reference, java.util.Date due) {
-        return waitFor(reference) || readMark.behind(due == null ? null : due.toInstant());
+        // answers that arrive in the days after the deadline still count (the model waits for them): the mailbox must be
+        // read through up to now, but for the polls that may be running (a mail of the last minutes is read by them)
+        Instant readEnough = ClockUtil.getCurrentTime().toInstant().minus(readMark.pollInterval().multipliedBy(2));
+        return waitFor(reference) || readMark.behind(due == null ? null : due.toInstant(), readEnough);
     }
 
     /**
