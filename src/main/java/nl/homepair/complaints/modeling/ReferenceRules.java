@@ -85,6 +85,7 @@ final class ReferenceRules {
         }
         messagesTheApplicationSends(root, resource, problems);
         objectionWindow(root, resource, problems);
+        acknowledgementTerms(root, resource, problems);
         outcomesRecordedAtTheirOwnStep(root, resource, problems);
         deadlinesReadKnownVariables(root, resource, contents, problems);
         timersReadNothingTheirStepSetsAtItsStart(root, resource, problems);
@@ -1000,6 +1001,37 @@ final class ReferenceRules {
                             + " maanden na het besluit (EU Digital Services Act art. 20): zet objectionDeadline met"
                             + " workingDays.monthsAfter(now(), " + LEAST_OBJECTION_MONTHS + ") of meer maanden"
                             + " (objection window shorter than the legal floor)");
+                }
+            }
+        }
+    }
+
+    /**
+     * The procedure's own terms that the public pages and the figures (R16) promise and measure: the acknowledgement
+     * within two working days (R5), a message set aside handled within two. Shorter may; longer would alert the team lead
+     * after the procedure's term while the pages promise two and the figures count the third day as late.
+     */
+    static final Map<String, Integer> MOST_WORKING_DAYS = Map.of("acknowledgementDue", 2, "handlingDue", 2);
+
+    private static final Pattern SETS_TERM = Pattern.compile("setVariable\\s*\\(\\s*'(acknowledgementDue|handlingDue)'\\s*,");
+    private static final Pattern TERM_DAYS = Pattern.compile(
+            "setVariable\\s*\\(\\s*'(acknowledgementDue|handlingDue)'\\s*,\\s*workingDays\\s*\\.\\s*deadline\\s*\\([^,()]*(?:\\([^()]*\\))?[^,()]*,\\s*(\\d+)\\s*\\)\\s*\\)");
+
+    private static void acknowledgementTerms(Element root, String resource, List<String> problems) {
+        for (Element element : elements(root, null, "*")) {
+            for (int i = 0; i < element.getAttributes().getLength(); i++) {
+                String text = element.getAttributes().item(i).getNodeValue();
+                Matcher sets = SETS_TERM.matcher(text);
+                if (!sets.find()) {
+                    continue;
+                }
+                int most = MOST_WORKING_DAYS.get(sets.group(1));
+                Matcher days = TERM_DAYS.matcher(text);
+                if (!days.find() || Integer.parseInt(days.group(2)) > most) {
+                    problems.add(where(resource, owner(element)) + "de termijn " + sets.group(1) + " is ten hoogste " + most
+                            + " werkdagen (de klachtenprocedure en de pagina's voor de klager beloven " + most + ", de"
+                            + " rapportage meet daartegen): ${execution.setVariable('" + sets.group(1)
+                            + "', workingDays.deadline(receivedAt, " + most + "))}; korter mag (term longer than the procedure allows)");
                 }
             }
         }

@@ -529,6 +529,7 @@ class BrokenModelTest extends IntegrationTest {
     @CsvSource(delimiter = '|', textBlock = """
             camunda:delegateExpression="${sendMailDelegate}" | camunda:delegateExpression="${archiveDelegate}" | archiveDelegate | unknown bean or delegate
             workingDays.deadline(receivedAt, 2) | workingDays.deadlin(receivedAt, 2) | workingDays kent geen deadlin() | unknown method
+            workingDays.deadline(receivedAt, 2) | workingDays.deadline(receivedAt, 3) | de termijn acknowledgementDue is ten hoogste 2 werkdagen | term longer than the procedure allows
             camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="managers" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
