@@ -86,7 +86,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
 
         private final CommandContext context;
         private final boolean release;
-        private java.util.Set<String> deployedVariables;
+        private java.util.Map<String, java.util.Set<String>> deployedVariables;
 
         private final boolean onPurpose;
 
@@ -139,21 +139,27 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         }
 
         @Override
-        public java.util.Set<String> variablesSetByDeployedModels() {
+        public java.util.Set<String> variablesSetByDeployedModels(java.util.Set<String> replaced) {
             // read once per deployment, not once per model in it: every deployed process's XML is parsed
             if (deployedVariables == null) {
-                java.util.Set<String> names = new java.util.HashSet<>();
+                java.util.Map<String, java.util.Set<String>> byProcess = new java.util.HashMap<>();
                 var repository = context.getProcessEngineConfiguration().getRepositoryService();
                 for (var definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
                     try (java.io.InputStream in = repository.getProcessModel(definition.getId())) {
-                        names.addAll(ReferenceRules.variablesSetIn(ModelCheck.root(in.readAllBytes())));
+                        byProcess.put(definition.getKey(), ReferenceRules.variablesSetIn(ModelCheck.root(in.readAllBytes())));
                     } catch (java.io.IOException | RuntimeException unreadable) {
                         // a model the engine stored is readable; one that is not adds no names
                     }
                 }
-                deployedVariables = names;
+                deployedVariables = byProcess;
             }
-            return deployedVariables;
+            java.util.Set<String> names = new java.util.HashSet<>();
+            deployedVariables.forEach((key, set) -> {
+                if (!replaced.contains(key)) {
+                    names.addAll(set);
+                }
+            });
+            return names;
         }
 
         @Override

@@ -37,8 +37,12 @@ public interface ModelEnvironment {
 
     boolean decisionDeployed(String decisionKey);
 
-    /** The variables the latest deployed version of every process sets (see {@code ReferenceRules.variablesSetIn}). */
-    default java.util.Set<String> variablesSetByDeployedModels() {
+    /**
+     * The variables the latest deployed version of every process sets (see {@code ReferenceRules.variablesSetIn}), but
+     * of the processes {@code replaced}: the deployment brings new versions of those, and what their old versions set
+     * is no longer set by the time the new ones run.
+     */
+    default java.util.Set<String> variablesSetByDeployedModels(java.util.Set<String> replaced) {
         return java.util.Set.of();
     }
 

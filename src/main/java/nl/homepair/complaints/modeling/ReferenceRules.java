@@ -813,7 +813,8 @@ final class ReferenceRules {
      */
     private void deadlinesReadKnownVariables(Element root, String resource, Contents contents, List<String> problems) {
         Set<String> known = new HashSet<>(contents.variablesSet());
-        known.addAll(environment.variablesSetByDeployedModels());
+        // not what the versions this deployment replaces set: a setter deleted or mistyped in the new version is gone
+        known.addAll(environment.variablesSetByDeployedModels(contents.processes()));
         known.addAll(APPLICATION_VARIABLES);
         // what a person enters in a task's form (a date field that a later step's follow-up date reads)
         for (Element task : elements(root, BPMN, "userTask")) {
@@ -835,7 +836,8 @@ final class ReferenceRules {
                     && (local.equals("timeDate") || local.equals("timeDuration") || local.equals("timeCycle"))) {
                 deadlines.add(element.getTextContent());
             }
-            for (String attribute : new String[] {"dueDate", "followUpDate"}) {
+            // and who gets a task and how urgent it is: a variable nobody sets fails every case at the task's creation
+            for (String attribute : new String[] {"dueDate", "followUpDate", "candidateGroups", "priority"}) {
                 if (element.hasAttributeNS(CAMUNDA, attribute)) {
                     deadlines.add(element.getAttributeNS(CAMUNDA, attribute));
                 }
@@ -850,10 +852,16 @@ final class ReferenceRules {
                         if (known.contains(variable) || EL_WORDS.contains(variable) || PublishedBeans.NAMES.contains(variable)) {
                             continue;
                         }
-                        problems.add(where(resource, owner(element)) + "de termijn leest '" + variable + "', maar geen model"
-                                + " en geen deel van de applicatie zet die variabele" + (variable.equals("now")
-                                ? "; bedoel je now()?" : "; zet hem eerst (HomePair: werkdagtermijn) of kies een bestaande,"
-                                + " zoals assessmentDue (zie docs/process-data.md)") + " (deadline reads an unknown variable)");
+                        boolean group = element.getAttributeNS(CAMUNDA, "candidateGroups").contains(variable);
+                        boolean priority = !group && element.getAttributeNS(CAMUNDA, "priority").contains(variable);
+                        problems.add(where(resource, owner(element)) + (group ? "de kandidaatgroep" : priority ? "de prioriteit"
+                                : "de termijn") + " leest '" + variable + "', maar geen model en geen deel van de applicatie"
+                                + " zet die variabele" + (variable.equals("now") ? "; bedoel je now()?"
+                                : group ? "; noem de groep zelf (bijvoorbeeld handlers) of de variabele uit de routeringstabel"
+                                + " (${handlerGroup})" : "; zet hem eerst (HomePair: werkdagtermijn) of kies een bestaande,"
+                                + " zoals assessmentDue (zie docs/process-data.md)") + (group ? " (candidate group reads an unknown"
+                                + " variable)" : priority ? " (priority reads an unknown variable)"
+                                : " (deadline reads an unknown variable)"));
                     }
                 }
             }

@@ -89,6 +89,15 @@ class BrokenModelTest extends IntegrationTest {
             repositoryService.deleteDeployment(quoted.getBody().get("id").asText(), true);
         }
         assertThat(quoted.getStatusCode().value()).as(String.valueOf(quoted.getBody())).isEqualTo(200);
+
+        // the setter mistyped: the version being replaced set it, the new one no longer does
+        ResponseEntity<JsonNode> setter = ModelerDeploy.deploy(as("manager"), "boardEscalation.bpmn",
+                model.replace("setVariable('revisionDue'", "setVariable('revsionDue'"));
+        if (setter.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(setter.getBody().get("id").asText(), true);
+        }
+        assertThat(setter.getStatusCode().value()).isEqualTo(400);
+        assertThat(setter.getBody().get("message").asText()).contains("UserTask_ReviseDecision", "de termijn leest 'revisionDue'");
     }
 
     /** A task copied from *Besluit nemen* with its listeners would record the decision again at its own completion. */
@@ -532,6 +541,8 @@ class BrokenModelTest extends IntegrationTest {
             workingDays.deadline(receivedAt, 2) | workingDays.deadline(receivedAt, 3) | de termijn acknowledgementDue is ten hoogste 2 werkdagen | term longer than the procedure allows
             camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
+            camunda:candidateGroups="${handlerGroup}" camunda:priority="${priority}" camunda:dueDate="${assessmentDue}" | camunda:candidateGroups="${handlergroup}" camunda:priority="${priority}" camunda:dueDate="${assessmentDue}" | de kandidaatgroep leest 'handlergroup' | candidate group reads an unknown variable
+            camunda:candidateGroups="${handlerGroup}" camunda:priority="${priority}" camunda:dueDate="${assessmentDue}" | camunda:candidateGroups="${handlerGroup}" camunda:priority="${prioriteit}" camunda:dueDate="${assessmentDue}" | de prioriteit leest 'prioriteit' | priority reads an unknown variable
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="managers" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="${'managers'}" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="${true ? 'managers' : 'teamleads'}" | is een berekening die deze controle niet kan lezen | candidate group the check cannot read
