@@ -133,6 +133,14 @@ public class ProcedureMigration {
             }
             collect(child, mapped, problems);
         }
+        // a case waiting as a job before or after a step (a mail step that retries while the mail server is down)
+        for (org.camunda.bpm.engine.runtime.TransitionInstance waiting : activity.getChildTransitionInstances()) {
+            if (!mapped.contains(waiting.getActivityId())) {
+                problems.add("de zaak wacht bij " + waiting.getActivityId() + " (" + waiting.getActivityName()
+                        + ", een stap die nog wordt uitgevoerd of opnieuw wordt geprobeerd), dat in de nieuwe versie niet"
+                        + " (meer) met dat id bestaat");
+            }
+        }
     }
 
     /**

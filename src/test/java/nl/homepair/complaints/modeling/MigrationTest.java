@@ -117,6 +117,29 @@ class MigrationTest extends IntegrationTest {
         }
     }
 
+    /** A case waiting as a job at a mail step (its mail server down, retrying) whose id the new version changed is named. */
+    @Test
+    void aCaseWaitingInAStepsJobWhereTheNewVersionHasNoCounterpartIsNamed() {
+        String reference = submit(TestComplaints.janJansen().email("wachtrij@example.nl"));
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
+                Map.of("assessmentOutcome", "MORE_INFORMATION", "assessmentNotes", "Stuur een foto."));
+        // not run: the request for information waits as a job (as it does while its mail cannot be sent)
+
+        ResponseEntity<JsonNode> deployed = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn",
+                ModelerDeploy.repositoryModel(PROCEDURE).replace("ServiceTask_RequestInformation", "ServiceTask_AskForInformation"));
+        assertThat(deployed.getStatusCode().value()).as(String.valueOf(deployed.getBody())).isEqualTo(200);
+        try {
+            JsonNode move = migrate("manager", reference, true).getBody().get("cases").get(0);
+            assertThat(move.get("canMove").asBoolean()).isFalse();
+            assertThat(move.get("problems").toString()).contains("de zaak wacht bij ServiceTask_RequestInformation"
+                    + " (Aanvullende informatie vragen");
+        } finally {
+            repositoryService.deleteDeployment(deployed.getBody().get("id").asText(), true);
+            runDueJobs(reference);
+        }
+    }
+
     private List<Date> timers(String processInstanceId) {
         return managementService.createJobQuery().processInstanceId(processInstanceId).timers().list().stream()
                 .map(Job::getDuedate).sorted(Comparator.naturalOrder()).toList();
