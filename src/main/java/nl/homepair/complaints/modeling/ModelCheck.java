@@ -323,7 +323,7 @@ public final class ModelCheck {
         return problems;
     }
 
-    private static List<String> codeNames(Enum<?>[] codes) {
+    static List<String> codeNames(Enum<?>[] codes) {
         return java.util.Arrays.stream(codes).map(Enum::name).toList();
     }
 

@@ -760,8 +760,31 @@ final class ReferenceRules {
                 mailText(queued.group(1), where, problems);
                 recipient(queued.group(2), where, problems);
             }
+            // a case's status and outcome are the application's codes: a typo ('AFGESLOTEN') failed every case there
+            Matcher lifecycle = LIFECYCLE_CODE.matcher(listener.getAttribute("expression"));
+            while (lifecycle.find()) {
+                boolean close = lifecycle.group(1).equals("close");
+                List<String> known = close ? ModelCheck.codeNames(nl.homepair.complaints.complaint.CaseOutcome.values())
+                        : ModelCheck.codeNames(nl.homepair.complaints.complaint.ComplaintStatus.values());
+                if (!known.contains(lifecycle.group(2))) {
+                    problems.add(where(resource, owner(listener)) + (close ? "de uitkomst '" : "de status '") + lifecycle.group(2)
+                            + "' bestaat niet; kies uit " + known + (close ? " (unknown case outcome)" : " (unknown case status)"));
+                }
+            }
+        }
+        for (Element parameter : elements(root, CAMUNDA, "inputParameter")) {
+            String value = parameter.getTextContent().strip();
+            if (parameter.getAttribute("name").equals("deadlineAlert") && !ExpressionRules.isExpression(value)
+                    && !ModelCheck.codeNames(nl.homepair.complaints.sla.DeadlineAlert.values()).contains(value)) {
+                problems.add(where(resource, owner((Element) parameter.getParentNode())) + "de soort melding '" + value
+                        + "' bestaat niet; kies uit " + ModelCheck.codeNames(nl.homepair.complaints.sla.DeadlineAlert.values())
+                        + " (unknown deadline alert)");
+            }
         }
     }
+
+    private static final Pattern LIFECYCLE_CODE = Pattern.compile(
+            "complaintLifecycle\\s*\\.\\s*(close|status)\\s*\\(\\s*[^,()]*,\\s*'([^']*)'\\s*\\)");
 
     /**
      * The application recognises two of a case's mails by their text's name ({@code ComplaintProcess.MAIL_…}): a step of

@@ -541,6 +541,9 @@ class BrokenModelTest extends IntegrationTest {
             workingDays.deadline(receivedAt, 2) | workingDays.deadline(receivedAt, 3) | de termijn acknowledgementDue is ten hoogste 2 werkdagen | term longer than the procedure allows
             camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
+            "${complaintLifecycle.close(complaintId, 'DECIDED')}" | "${complaintLifecycle.close(complaintId, 'AFGEHANDELD')}" | de uitkomst 'AFGEHANDELD' bestaat niet | unknown case outcome
+            "${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" | "${complaintLifecycle.status(complaintId, 'BEMIDDELING')}" | de status 'BEMIDDELING' bestaat niet | unknown case status
+            <camunda:inputParameter name="deadlineAlert">ESCALATION</camunda:inputParameter> | <camunda:inputParameter name="deadlineAlert">ESCALATIE</camunda:inputParameter> | de soort melding 'ESCALATIE' bestaat niet | unknown deadline alert
             camunda:candidateGroups="${handlerGroup}" camunda:priority="${priority}" camunda:dueDate="${assessmentDue}" | camunda:candidateGroups="${handlergroup}" camunda:priority="${priority}" camunda:dueDate="${assessmentDue}" | de kandidaatgroep leest 'handlergroup' | candidate group reads an unknown variable
             camunda:candidateGroups="${handlerGroup}" camunda:priority="${priority}" camunda:dueDate="${assessmentDue}" | camunda:candidateGroups="${handlerGroup}" camunda:priority="${prioriteit}" camunda:dueDate="${assessmentDue}" | de prioriteit leest 'prioriteit' | priority reads an unknown variable
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="managers" | de kandidaatgroep 'managers' mag de inhoud van zaken niet zien | candidate group that may not see cases
