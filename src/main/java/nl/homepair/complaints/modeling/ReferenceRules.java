@@ -994,8 +994,20 @@ final class ReferenceRules {
                             + " (outcome recorded by another step)");
                 }
             });
+            // the rest of *Besluit nemen*'s listeners, copied with it: the case would fall back to "Wacht op besluit", and
+            // the mail would promise an objection window the case does not keep (the decision's own date stays on it)
+            boolean otherTask = BPMN.equals(owner.getNamespaceURI()) && owner.getLocalName().equals("userTask")
+                    && !ComplaintProcess.TASK_DECIDE.equals(owner.getAttribute("id"));
+            if (otherTask && (SETS_OBJECTION_DEADLINE.matcher(expression).find() || AWAITING_DECISION.matcher(expression).find())) {
+                problems.add(where(resource, owner) + "de luisteraar " + expression + " hoort bij " + ComplaintProcess.TASK_DECIDE
+                        + " (Besluit nemen): hij zet de bezwaartermijn of de status van het besluit; haal hem weg bij deze"
+                        + " (gekopieerde?) taak, onder Execution listeners (listener of the decision on another task)");
+            }
         }
     }
+
+    private static final Pattern AWAITING_DECISION = Pattern.compile(
+            "complaintLifecycle\\s*\\.\\s*status\\s*\\([^,()]*,\\s*'AWAITING_DECISION'\\s*\\)");
 
     /** The fewest months an objection window may last: EU Digital Services Act art. 20 (R9). */
     static final int LEAST_OBJECTION_MONTHS = 6;

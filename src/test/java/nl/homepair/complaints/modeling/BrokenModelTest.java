@@ -119,6 +119,20 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody().get("message").asText()).contains("UserTask_Mediate", "complaintLifecycle.decided",
                 "hoort alleen daar");
+
+        // the guide's way: only the listener the refusal named taken away, the decision's other two stay on the copy
+        String others = "<camunda:executionListener expression=\"${complaintLifecycle.status(complaintId, 'AWAITING_DECISION')}\""
+                + " event=\"start\" /><camunda:executionListener expression=\"${execution.canceled ? null :"
+                + " execution.setVariable('objectionDeadline', workingDays.monthsAfter(now(), 6))}\" event=\"end\" />";
+        ResponseEntity<JsonNode> rest = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn", model.replace(
+                "<camunda:executionListener expression=\"${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}\" event=\"start\" />",
+                others));
+        if (rest.getStatusCode().is2xxSuccessful()) {
+            repositoryService.deleteDeployment(rest.getBody().get("id").asText(), true);
+        }
+        assertThat(rest.getStatusCode().value()).isEqualTo(400);
+        assertThat(rest.getBody().get("message").asText()).contains("UserTask_Mediate", "hoort bij UserTask_Decide",
+                "'AWAITING_DECISION'", "'objectionDeadline'");
     }
 
     /** Six months is the law's floor for an objection (DSA art. 20); a manager may give more, not less, in each model. */
