@@ -133,6 +133,12 @@ final class ReferenceRules {
                     problems.add(where + "de kandidaatgroep '" + id + "' bestaat niet (unknown candidate group)");
                 } else if (Groups.WITHOUT_CASES.contains(id)) {
                     problems.add(where + withoutCases("de kandidaatgroep", id));
+                } else if (Groups.DIRECTORS.equals(id) && !OBJECTION_PROCESSES.contains(processOf(task))) {
+                    // a director sees a case once an objection is made (R12): elsewhere the task's form would show an
+                    // empty case file and the case page would refuse them
+                    problems.add(where + "de directie (directors) ziet alleen zaken waartegen bezwaar is gemaakt; een taak"
+                            + " voor de directie hoort in het bezwaar (" + String.join(", ", OBJECTION_PROCESSES) + "). Geef"
+                            + " deze taak aan teamleads of een groep behandelaars (directors outside an objection)");
                 }
             }
         }
@@ -1008,6 +1014,21 @@ final class ReferenceRules {
 
     private static final Pattern AWAITING_DECISION = Pattern.compile(
             "complaintLifecycle\\s*\\.\\s*status\\s*\\([^,()]*,\\s*'AWAITING_DECISION'\\s*\\)");
+
+    /** The processes of an objection, where the board has tasks. */
+    static final List<String> OBJECTION_PROCESSES = List.of(ComplaintProcess.BOARD_PROCESS_KEY,
+            ComplaintProcess.MEASURE_REVIEW_PROCESS_KEY);
+
+    /** The id of the process an element is in. */
+    private static String processOf(Element element) {
+        for (org.w3c.dom.Node node = element; node != null; node = node.getParentNode()) {
+            if (node instanceof Element candidate && BPMN.equals(candidate.getNamespaceURI())
+                    && candidate.getLocalName().equals("process")) {
+                return candidate.getAttribute("id");
+            }
+        }
+        return "";
+    }
 
     /** The fewest months an objection window may last: EU Digital Services Act art. 20 (R9). */
     static final int LEAST_OBJECTION_MONTHS = 6;

@@ -555,6 +555,7 @@ class BrokenModelTest extends IntegrationTest {
             workingDays.deadline(receivedAt, 2) | workingDays.deadline(receivedAt, 3) | de termijn acknowledgementDue is ten hoogste 2 werkdagen | term longer than the procedure allows
             camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
+            camunda:candidateGroups="teamleads" | camunda:candidateGroups="directors" | de directie (directors) ziet alleen zaken waartegen bezwaar is gemaakt | directors outside an objection
             "${complaintLifecycle.close(complaintId, 'DECIDED')}" | "${complaintLifecycle.close(complaintId, 'AFGEHANDELD')}" | de uitkomst 'AFGEHANDELD' bestaat niet | unknown case outcome
             "${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" | "${complaintLifecycle.status(complaintId, 'BEMIDDELING')}" | de status 'BEMIDDELING' bestaat niet | unknown case status
             <camunda:inputParameter name="deadlineAlert">ESCALATION</camunda:inputParameter> | <camunda:inputParameter name="deadlineAlert">ESCALATIE</camunda:inputParameter> | de soort melding 'ESCALATIE' bestaat niet | unknown deadline alert
