@@ -1306,6 +1306,29 @@ class ComplaintProcedureModelTest {
         assertThat(instance).isWaitingAt(ComplaintProcess.TASK_JUDGE_OBJECTION);
     }
 
+    /**
+     * A second unclear message that reaches the case already late (a chat message the platform delivers days later, a
+     * mail read after an outage) is a new task, not the first one coming back: its lapse is escalated too.
+     */
+    @Test
+    void aSecondMessageThatArrivesAlreadyLateIsEscalatedToo() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        possibleObjection(ClockUtil.getCurrentTime());
+        fire("BoundaryEvent_JudgementOverdue");
+        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE",
+                "objectionJudgementNotes", "Een vraag over de planning, geen bezwaar."));
+
+        moveClockTo(amsterdam(6, 1, 10, 0, 0)); // Monday 1 June; the message was sent on Wednesday 27 May
+        possibleObjection(amsterdam(5, 27, 10, 0, 0));
+        assertThat(task(ComplaintProcess.TASK_JUDGE_OBJECTION)).hasDueDate(endOf(5, 29));
+        fire("BoundaryEvent_JudgementOverdue");
+
+        assertThat(mail.sent).filteredOn("escalatie-taak -> TEAM_LEAD"::equals).hasSize(2);
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_JUDGE_OBJECTION);
+    }
+
     @Test
     void anInformationAnswerOnSaturdayNightSendsNothingUntilMondayMorning() {
         moveClockTo(amsterdam(5, 11, 11, 0, 0)); // a late letter: its assessment deadline lies in the past
