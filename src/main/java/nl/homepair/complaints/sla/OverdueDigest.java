@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import nl.homepair.complaints.cluster.ClusterLease;
 import nl.homepair.complaints.cluster.ClusterLeases;
 import nl.homepair.complaints.mail.CaseMailer;
@@ -98,19 +99,25 @@ public class OverdueDigest {
         // escalated before today: due before the previous working day began (a task due at the end of that day
         // was escalated this morning, and is in tomorrow's list)
         Date cutoff = Date.from(previousWorkingDay(today).atStartOfDay(DutchDates.ZONE).toInstant());
-        int late = digest(taskService.createTaskQuery().dueBefore(cutoff), MailRecipient.TEAM_LEAD, today,
+        int late = digest(() -> taskService.createTaskQuery().dueBefore(cutoff), MailRecipient.TEAM_LEAD, today,
                 "alle taken");
-        digest(taskService.createTaskQuery().taskCandidateGroup(Groups.DIRECTORS).includeAssignedTasks().dueBefore(cutoff),
+        digest(() -> taskService.createTaskQuery().taskCandidateGroup(Groups.DIRECTORS).includeAssignedTasks().dueBefore(cutoff),
                 MailRecipient.DIRECTORS, today, "de taken van de directie");
         return late;
     }
 
-    private int digest(TaskQuery query, MailRecipient to, LocalDate today, String which) {
-        long count = query.count();
-        if (count == 0) {
+    private int digest(java.util.function.Supplier<TaskQuery> query, MailRecipient to, LocalDate today, String which) {
+        // a task made today already late (a letter registered a week after it came) was escalated this morning, at once:
+        // tomorrow's list names it, as it does a task escalated this morning at its due date
+        Date startOfToday = Date.from(today.atStartOfDay(DutchDates.ZONE).toInstant());
+        Set<String> escalatedToday = query.get().taskCreatedAfter(startOfToday).list().stream()
+                .filter(this::escalatedAtItsDueDate).map(Task::getId).collect(java.util.stream.Collectors.toSet());
+        long count = query.get().count() - escalatedToday.size();
+        if (count <= 0) {
             return 0;
         }
-        List<Task> tasks = query.orderByDueDate().asc().listPage(0, MAX_LISTED);
+        List<Task> tasks = query.get().orderByDueDate().asc().listPage(0, MAX_LISTED + escalatedToday.size()).stream()
+                .filter(task -> !escalatedToday.contains(task.getId())).limit(MAX_LISTED).toList();
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Task task : tasks) {
             Map<String, Object> line = new HashMap<>();
@@ -185,6 +192,16 @@ public class OverdueDigest {
                 .singleResult();
         return instance == null || instance.getBusinessKey() == null ? "een e-mail die met de hand verwerkt moet worden"
                 : "klacht " + instance.getBusinessKey();
+    }
+
+    /** Whether the escalation for the task's own due date went out (the case records it per step). */
+    private boolean escalatedAtItsDueDate(Task task) {
+        if (task.getProcessInstanceId() == null || task.getTaskDefinitionKey() == null || task.getDueDate() == null) {
+            return false;
+        }
+        Object escalated = runtimeService.getVariable(task.getProcessInstanceId(),
+                nl.homepair.complaints.complaint.ComplaintProcess.ESCALATION_SENT_FOR + task.getTaskDefinitionKey());
+        return escalated instanceof Date date && date.getTime() == task.getDueDate().getTime();
     }
 
     private LocalDate previousWorkingDay(LocalDate today) {

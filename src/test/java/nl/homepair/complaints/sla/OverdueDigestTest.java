@@ -76,6 +76,14 @@ class OverdueDigestTest extends IntegrationTest {
         assessment.setName(assessment.getName() + " - Digest Dijkstra");
         assessment.setDueDate(Date.from(longAgo.plusDays(1).atTime(WorkingDayCalendar.END_OF_DAY).atZone(DutchDates.ZONE).toInstant()));
         taskService.saveTask(assessment);
+        // a letter registered a week late: its task made today already late, escalated this morning at once
+        String late = submit(TestComplaints.janJansen().with("name", "Laat Geregistreerd").with("email", "laat.digest@example.nl"));
+        Task lateTask = taskService.createTaskQuery().processInstanceBusinessKey(late).singleResult();
+        Date lateDue = Date.from(longAgo.plusDays(2).atTime(WorkingDayCalendar.END_OF_DAY).atZone(DutchDates.ZONE).toInstant());
+        lateTask.setDueDate(lateDue);
+        taskService.saveTask(lateTask);
+        runtimeService.setVariable(lateTask.getProcessInstanceId(), nl.homepair.complaints.complaint.ComplaintProcess
+                .ESCALATION_SENT_FOR + lateTask.getTaskDefinitionKey(), lateDue);
         greenMail.purgeEmailFromAllMailboxes();
 
         assertThat(digest.send()).isPositive();
@@ -91,7 +99,8 @@ class OverdueDigestTest extends IntegrationTest {
                     "bij digest-weg (bestaat niet meer)", "bij teamleider").doesNotContain("bij teamleider (");
         }
         // the step as the model names it, and the case; never the complainant (the digest is no case mail erasure reaches)
-        assertThat(text(toTeamLeads)).contains("Eerste beoordeling, klacht " + reference).doesNotContain("Dijkstra");
+        assertThat(text(toTeamLeads)).contains("Eerste beoordeling, klacht " + reference).doesNotContain("Dijkstra")
+                .as("escalated this morning: tomorrow's list").doesNotContain(late);
         assertThat(text(toBoard)).doesNotContain(reference);
         int daysLate = calendar.workingDaysBetween(longAgo, today);
         assertThat(text(toBoard)).contains(daysLate + " werkdag(en) te laat");
@@ -104,6 +113,7 @@ class OverdueDigestTest extends IntegrationTest {
         digest.send();
         assertThat(greenMail.waitForIncomingEmail(1000, 1)).isFalse();
         runtimeService.deleteProcessInstance(assessment.getProcessInstanceId(), "test done: not late in other tests' lists");
+        runtimeService.deleteProcessInstance(lateTask.getProcessInstanceId(), "test done: not late in other tests' lists");
     }
 
     private MimeMessage to(String address) {
