@@ -646,6 +646,16 @@ public class IncomingMailHandler {
                 && MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.OBJECTION) {
             return affectedUserObjection(complaint, mail);
         }
+        if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail()) && isOurs(mail.senderAddress())
+                && !mail.authenticationFailed() && mail.onlyCopiedTo(this::isOurs)) {
+            // a colleague's own mail to the complainant or another party, with the contact mailbox in copy (a reply-all):
+            // what HomePair wrote, on the case for the staff; no task asking someone to register or judge it
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, fitted("E-mail van " + mail.senderAddress()
+                    + " (HomePair) aan " + String.join(", ", mail.to()) + ", met de contactmailbox in cc"
+                    + (mail.attachments().isEmpty() ? "" : " (de bijlagen staan bij de e-mail in de contactmailbox)") + ": "
+                    + mail.subject() + "\n" + (mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text())));
+            return record(mail, Outcome.NOTE, complaint.getReference());
+        }
         // references are sequential: only the complainant's own address may act on a case (R12); a mail from
         // another address may still be the complainant's answer (from work), which a handler can make it: the task
         // names the case, unless the sender is the user a measure was taken against

@@ -369,6 +369,28 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(replies.waitsForInformation(reload(complaint))).isFalse();
     }
 
+    /**
+     * A handler answers the complainant from their own mail program with the contact mailbox in Cc (reply-all): the
+     * mail goes on the case for the staff, no task asks someone to register or judge it; the case waits on.
+     */
+    @Test
+    void aHandlersOwnReplyWithTheMailboxInCopyIsANoteOnTheCase() throws Exception {
+        String reference = waitingForInformation("Cc Collega", "cc.collega@example.nl", "Wanneer is de kraan geplaatst?");
+        long tasksBefore = taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count();
+        jakarta.mail.internet.MimeMessage reply = mail("Bea Behandelaar <bea.behandelaar@homepair.nl>", "RE: Je klacht "
+                + reference, "Dag, ik bel je morgen over de kraan.", Map.of());
+        reply.setRecipients(jakarta.mail.Message.RecipientType.TO, "cc.collega@example.nl");
+        reply.setRecipients(jakarta.mail.Message.RecipientType.CC, "HomePair <" + CONTACT_MAILBOX + ">");
+        deliver(reply);
+        pollAndRun(poller);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(taskService.createTaskQuery().processDefinitionKey(MailboxPoller.MANUAL_PROCESS_KEY).count()).isEqualTo(tasksBefore);
+        assertThat(replies.waitsForInformation(complaint)).isTrue();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("E-mail van bea.behandelaar@homepair.nl (HomePair) aan"
+                + " cc.collega@example.nl") && s.contains("ik bel je morgen"));
+    }
+
     /** The order number asked for, with a thank-you around it: that is the answer, not a thank-you. */
     @Test
     void aNumberWithAThankYouIsTheAnswer() throws Exception {
