@@ -286,7 +286,9 @@ public class TaskCaseFile {
         if (promised == null && due == null) {
             return "niet vastgelegd";
         }
-        if (promised != null && due != null && due.after(promised)) {
+        // a date the wait moved into the past (the question asked after the promise had lapsed) was no promise
+        java.util.Date answered = variable.apply("informationReceivedAt") instanceof java.util.Date date ? date : null;
+        if (promised != null && due != null && due.after(promised) && (answered == null || due.after(answered))) {
             return DutchDates.weekday(due.toInstant()) + " (verschoven: de termijn stond stil terwijl we op de klager wachtten)";
         }
         return DutchDates.weekday((promised != null ? promised : due).toInstant());

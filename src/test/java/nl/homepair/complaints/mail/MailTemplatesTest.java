@@ -243,6 +243,15 @@ class MailTemplatesTest {
         assertThat(asPromised.text()).contains("uiterlijk dinsdag 8 december 2026 zou horen", "Dat is niet gelukt")
                 .doesNotContain("schoof");
         assertThat(asPromised.html()).doesNotContain("schoof");
+
+        // asked after the promise had lapsed: the date moved by the wait lies before the answer came, and was never one
+        // the complainant could have waited for
+        values.put("deadline", moved);
+        values.put("informationReceivedAt", java.util.Date.from(java.time.Instant.parse("2026-12-16T09:00:00Z")));
+        RenderedMail movedIntoThePast = templates.render("beoordeling-vertraagd", values);
+        assertThat(movedIntoThePast.text()).contains("uiterlijk dinsdag 8 december 2026 zou horen", "Dat is niet gelukt")
+                .doesNotContain("schoof");
+        assertThat(movedIntoThePast.html()).doesNotContain("schoof");
     }
 
     /** The closing mail never says no objection came when a mail after the decision was read and judged no objection. */

@@ -279,6 +279,12 @@ class FreshCaseFileTest extends IntegrationTest {
 
         assertThat(shown).startsWith(nl.homepair.complaints.text.DutchDates.weekday(moved.toInstant()))
                 .contains("verschoven");
+
+        // asked after the promise had lapsed, answered after the moved date: no promise moved, the lapsed one stands
+        runtimeService.setVariable(task.getProcessInstanceId(), "informationReceivedAt",
+                java.util.Date.from(moved.toInstant().plus(java.time.Duration.ofDays(1))));
+        String lapsed = formVariables("behandelaar", task).get("casePromisedAnswer").get("value").asText();
+        assertThat(lapsed).isEqualTo(nl.homepair.complaints.text.DutchDates.weekday(promised.toInstant()));
     }
 
     /** A long timeline is cut to its newest lines; the rest is on the case page, which the handler can open. */
