@@ -111,12 +111,12 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
 
         /**
          * A candidate user (or a user linked by a type of a team lead's own) taken off the task loses the task's grant
-         * the link gave them (the engine keeps it), unless they hold the task as its assignee or owner.
+         * the link gave them (the engine keeps it), unless they hold the task as its assignee or owner, or by another link.
          */
         @Override
         public AuthorizationEntity[] deleteTaskUserIdentityLink(Task task, String userId, String identityLinkType) {
             if (userId != null && !IdentityLinkType.ASSIGNEE.equals(identityLinkType) && !IdentityLinkType.OWNER.equals(identityLinkType)
-                    && !userId.equals(task.getAssignee())
+                    && !userId.equals(task.getAssignee()) && !hasAnotherLink(task, userId, identityLinkType)
                     && !userId.equals(task.getOwner())) {
                 revokeOwnGrant(task, userId);
             }
@@ -134,6 +134,12 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
                 }
                 return null;
             });
+        }
+
+        /** Whether the user keeps a user link of another type on the task (the engine's grant is one row for them all). */
+        private static boolean hasAnotherLink(Task task, String user, String removedType) {
+            return task instanceof TaskEntity entity && entity.getIdentityLinks().stream()
+                    .anyMatch(link -> user.equals(link.getUserId()) && !removedType.equals(link.getType()));
         }
 
         private static boolean isCandidateUser(Task task, String user) {

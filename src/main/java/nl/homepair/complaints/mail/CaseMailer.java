@@ -384,10 +384,12 @@ public class CaseMailer {
                     ? properties.handlersAddressOf(groups.stream().map(String::valueOf).toList()) : staffAddress(recipient);
             case TEAM_LEAD, DIRECTORS -> staffAddress(recipient);
         };
-        if (address == null || !EmailAddresses.isValid(address)) {
+        // an address stored before only the bare one was taken ("jan@voorbeeld.nl(2)") still reaches its mailbox
+        String bare = EmailAddresses.bare(address);
+        if (bare == null) {
             throw new IllegalStateException("No valid address for " + recipient + " on case " + complaint.getReference());
         }
-        return address.trim();
+        return bare;
     }
 
     /** Whether {@code address} is the shared mailbox of a group of staff (team leads, handlers, a team's own, the board). */

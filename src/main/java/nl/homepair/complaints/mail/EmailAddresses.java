@@ -14,6 +14,25 @@ public final class EmailAddresses {
     private EmailAddresses() {
     }
 
+    /**
+     * The bare address a stored one reaches ("jan@voorbeeld.nl" for "jan@voorbeeld.nl(2)" or "<jan@voorbeeld.nl>", which
+     * were taken before only the bare address was), or the address itself; null when it is no address at all.
+     */
+    public static String bare(String address) {
+        if (address == null || LINE_BREAK.matcher(address).find()) {
+            return null;
+        }
+        if (isValid(address)) {
+            return address.trim();
+        }
+        try {
+            InternetAddress parsed = new InternetAddress(address.trim(), true);
+            return isValid(parsed.getAddress()) ? parsed.getAddress() : null;
+        } catch (AddressException e) {
+            return null;
+        }
+    }
+
     /** A single plain address (no display name, no line breaks that could inject headers). */
     public static boolean isValid(String address) {
         if (address == null || address.length() > MAX_LENGTH || LINE_BREAK.matcher(address).find()

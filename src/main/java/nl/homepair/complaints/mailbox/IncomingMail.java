@@ -580,8 +580,10 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
     static boolean isAutomatic(MimeMessage message, String sender, String answersTo) throws MessagingException {
         String autoSubmitted = message.getHeader("Auto-Submitted", null);
         // a contact form or ticket system writing for a person (their address in Reply-To) marks its mail
-        // auto-generated or bulk, as RFC 3834 asks of generated mail: that person's mail is no automatic answer
-        boolean forAPerson = answersTo != null;
+        // auto-generated or bulk, as RFC 3834 asks of generated mail: that person's mail is no automatic answer; a
+        // newsletter or a list's mail (List-Id, List-Unsubscribe) stays automatic, whoever it asks answers from
+        boolean forAPerson = answersTo != null && message.getHeader("List-Id") == null
+                && message.getHeader("List-Unsubscribe") == null;
         if (autoSubmitted != null && !"no".equalsIgnoreCase(autoSubmitted.strip())
                 && !(forAPerson && autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("auto-generated"))) {
             return true;
@@ -592,7 +594,7 @@ public record IncomingMail(String messageId, String senderName, String senderAdd
             return true;
         }
         String precedence = message.getHeader("Precedence", null);
-        if (precedence != null && (forAPerson ? List.of("auto_reply") : List.of("bulk", "junk", "auto_reply", "list"))
+        if (precedence != null && (forAPerson ? List.of("auto_reply", "junk", "list") : List.of("bulk", "junk", "auto_reply", "list"))
                 .contains(precedence.strip().toLowerCase(Locale.ROOT))) {
             return true;
         }

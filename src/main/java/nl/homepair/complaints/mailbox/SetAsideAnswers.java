@@ -3,6 +3,7 @@ package nl.homepair.complaints.mailbox;
 import static nl.homepair.complaints.mailbox.MailboxPoller.MANUAL_PROCESS_KEY;
 import static nl.homepair.complaints.mailbox.MailboxPoller.VAR_MAIL_CASE_REFERENCE;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.util.ArrayList;
@@ -93,16 +94,23 @@ public class SetAsideAnswers {
         this.timeline = timeline;
     }
 
+    /** How far the mailbox's read-through may lag behind now while its polls run normally. */
+    static final Duration LATEST_POLLS = Duration.ofMinutes(15);
+
     /**
      * Whether the complainant's answer, due by {@code due}, may still reach the case: a mail about it waits for a
      * handler ({@link #waitFor}), or the contact mailbox has not been read through since the answer was due, up to the
-     * last few minutes (the mail server or the mailbox was down, the hourly limit held mails back: {@link MailboxReadMark}). Asked when the wait for the answer ends, and
-     * every working day after; the case closes as incomplete only when neither holds.
+     * last quarter of an hour (the mail server or the mailbox was down, the hourly limit held mails back:
+     * {@link MailboxReadMark}). Asked when the wait for the answer ends, and every working day after; the case closes as
+     * incomplete only when neither holds.
      */
     public boolean mayStillArrive(String reference, java.util.Date due) {
         // answers that arrive in the days after the deadline still count (the model waits for them): the mailbox must be
-        // read through up to now, but for the polls that may be running (a mail of the last minutes is read by them)
-        Instant readEnough = ClockUtil.getCurrentTime().toInstant().minus(readMark.pollInterval().multipliedBy(2));
+        // read through up to now, but for the polls that may be running or slow (the reading node's interval may be
+        // another than this node's; a full inbox takes a while): a mail of the last quarter of an hour is read by them
+        Duration polls = readMark.pollInterval().multipliedBy(2);
+        Instant readEnough = ClockUtil.getCurrentTime().toInstant()
+                .minus(polls.compareTo(LATEST_POLLS) > 0 ? polls : LATEST_POLLS);
         return waitFor(reference) || readMark.behind(due == null ? null : due.toInstant(), readEnough);
     }
 

@@ -1077,27 +1077,44 @@ final class ReferenceRules {
      */
     static final Map<String, Integer> MOST_WORKING_DAYS = Map.of("acknowledgementDue", 2, "handlingDue", 2);
 
-    private static final Pattern SETS_TERM = Pattern.compile("setVariable\\s*\\(\\s*'(acknowledgementDue|handlingDue)'\\s*,");
-    private static final Pattern TERM_DAYS = Pattern.compile(
-            "setVariable\\s*\\(\\s*'(acknowledgementDue|handlingDue)'\\s*,\\s*workingDays\\s*\\.\\s*deadline\\s*\\([^,()]*(?:\\([^()]*\\))?[^,()]*,\\s*(\\d+)\\s*\\)\\s*\\)");
+    private static final Pattern SETS_TERM = Pattern.compile("setVariable\\s*\\(\\s*'(acknowledgementDue|handlingDue)'\\s*,(.*)",
+            Pattern.DOTALL);
+    /** The number of working days of the first {@code workingDays.deadline(…, n)} in a text. */
+    private static final Pattern DEADLINE_DAYS = Pattern.compile("workingDays\\s*\\.\\s*deadline\\s*\\((.*),\\s*(\\d+)\\s*\\)",
+            Pattern.DOTALL);
 
     private static void acknowledgementTerms(Element root, String resource, List<String> problems) {
         for (Element element : elements(root, null, "*")) {
+            // set in a listener, as the models do; by a step's result (HomePair: werkdagtermijn); by an output mapping
+            Map<String, String> setters = new java.util.LinkedHashMap<>();
             for (int i = 0; i < element.getAttributes().getLength(); i++) {
-                String text = element.getAttributes().item(i).getNodeValue();
-                Matcher sets = SETS_TERM.matcher(text);
-                if (!sets.find()) {
-                    continue;
-                }
-                int most = MOST_WORKING_DAYS.get(sets.group(1));
-                Matcher days = TERM_DAYS.matcher(text);
-                if (!days.find() || Integer.parseInt(days.group(2)) > most) {
-                    problems.add(where(resource, owner(element)) + "de termijn " + sets.group(1) + " is ten hoogste " + most
-                            + " werkdagen (de klachtenprocedure en de pagina's voor de klager beloven " + most + ", de"
-                            + " rapportage meet daartegen): ${execution.setVariable('" + sets.group(1)
-                            + "', workingDays.deadline(receivedAt, " + most + "))}; korter mag (term longer than the procedure allows)");
+                Matcher sets = SETS_TERM.matcher(element.getAttributes().item(i).getNodeValue());
+                if (sets.find()) {
+                    setters.put(sets.group(1), sets.group(2));
                 }
             }
+            String result = element.getAttributeNS(CAMUNDA, "resultVariable");
+            if (MOST_WORKING_DAYS.containsKey(result)) {
+                setters.put(result, element.getAttributeNS(CAMUNDA, "expression"));
+            }
+            if (CAMUNDA.equals(element.getNamespaceURI()) && element.getLocalName().equals("outputParameter")
+                    && MOST_WORKING_DAYS.containsKey(element.getAttribute("name"))) {
+                setters.put(element.getAttribute("name"), element.getTextContent());
+            }
+            setters.forEach((variable, expression) -> {
+                int most = MOST_WORKING_DAYS.get(variable);
+                Matcher days = DEADLINE_DAYS.matcher(expression);
+                String example = "${execution.setVariable('" + variable + "', workingDays.deadline(receivedAt, " + most + "))}";
+                if (!days.find()) {
+                    problems.add(where(resource, owner(element)) + "de termijn " + variable + " is een berekening die deze"
+                            + " controle niet kan lezen; zet hem met workingDays.deadline(…, n), ten hoogste " + most
+                            + " werkdagen: " + example + " (term the check cannot read)");
+                } else if (Integer.parseInt(days.group(2)) > most) {
+                    problems.add(where(resource, owner(element)) + "de termijn " + variable + " is ten hoogste " + most
+                            + " werkdagen (de klachtenprocedure en de pagina's voor de klager beloven " + most + ", de"
+                            + " rapportage meet daartegen): " + example + "; korter mag (term longer than the procedure allows)");
+                }
+            });
         }
     }
 

@@ -107,10 +107,13 @@ public class OverdueDigest {
     }
 
     private int digest(java.util.function.Supplier<TaskQuery> query, MailRecipient to, LocalDate today, String which) {
-        // a task made today already late (a letter registered a week after it came) was escalated this morning, at once:
-        // tomorrow's list names it, as it does a task escalated this morning at its due date
-        Date startOfToday = Date.from(today.atStartOfDay(DutchDates.ZONE).toInstant());
-        Set<String> escalatedToday = query.get().taskCreatedAfter(startOfToday).list().stream()
+        // a task made already late (a letter registered a week late) is escalated at once, or at the first office moment
+        // after it was made (made last night or at the weekend: this morning): tomorrow's list names it, as it does a task
+        // escalated this morning at its due date
+        Date sincePreviousWorkingDay = Date.from(previousWorkingDay(today).atStartOfDay(DutchDates.ZONE).toInstant());
+        Set<String> escalatedToday = query.get().taskCreatedAfter(sincePreviousWorkingDay).list().stream()
+                .filter(task -> task.getCreateTime() != null && day(Date.from(calendar.nextOfficeMoment(
+                        task.getCreateTime().toInstant()))).equals(today))
                 .filter(this::escalatedAtItsDueDate).map(Task::getId).collect(java.util.stream.Collectors.toSet());
         long count = query.get().count() - escalatedToday.size();
         if (count <= 0) {

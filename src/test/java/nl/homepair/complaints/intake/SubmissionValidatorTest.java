@@ -209,6 +209,16 @@ class SubmissionValidatorTest {
         assertThat(fields(errors(submission, List.of(), IntakeChannel.API))).containsExactly("email");
     }
 
+    /** An address stored before only the bare one was taken still reaches its mailbox: its mails go to the bare one. */
+    @Test
+    void anAddressStoredWithACommentIsMailedAtItsBareAddress() {
+        assertThat(nl.homepair.complaints.mail.EmailAddresses.bare("jan@voorbeeld.nl(2)")).isEqualTo("jan@voorbeeld.nl");
+        assertThat(nl.homepair.complaints.mail.EmailAddresses.bare("<jan@voorbeeld.nl>")).isEqualTo("jan@voorbeeld.nl");
+        assertThat(nl.homepair.complaints.mail.EmailAddresses.bare(" jan@voorbeeld.nl ")).isEqualTo("jan@voorbeeld.nl");
+        assertThat(nl.homepair.complaints.mail.EmailAddresses.bare("geen adres")).isNull();
+        assertThat(nl.homepair.complaints.mail.EmailAddresses.bare("jan@voorbeeld.nl\nBcc: x@example.org")).isNull();
+    }
+
     @Test
     void textLongerThanTheLimitIsRefusedOnItsField() {
         ComplaintSubmission longText = submission("Jan", "jan@example.nl", "CLIENT", "CONDUCT", null,

@@ -1606,7 +1606,9 @@ class MailboxIntakeTest extends MailboxTestSupport {
         form.saveChanges();
         deliver(form);
         MimeMessage newsletter = mail("noreply@nieuwsbrief.example.nl", "Onze aanbiedingen", "Koop nu!", Map.of());
+        newsletter.setReplyTo(new jakarta.mail.Address[] {new InternetAddress("klantenservice@nieuwsbrief.example.nl")});
         newsletter.setHeader("Precedence", "bulk");
+        newsletter.setHeader("List-Unsubscribe", "<mailto:afmelden@nieuwsbrief.example.nl>");
         newsletter.saveChanges();
         deliver(newsletter);
         // an out-of-office answer of a ticket system for a person stays automatic

@@ -174,6 +174,15 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links/delete",
                 "{\"userId\":\"directeur\",\"type\":\"volger\"}")).isEqualTo(204);
         assertThat(status("directeur", HttpMethod.GET, base + "/variables", null)).isNotEqualTo(200);
+
+        // one link of two taken away: the grant stays with the other (the engine keeps one grant for them all)
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links",
+                "{\"userId\":\"directeur\",\"type\":\"candidate\"}")).isEqualTo(204);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links",
+                "{\"userId\":\"directeur\",\"type\":\"volger\"}")).isEqualTo(204);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links/delete",
+                "{\"userId\":\"directeur\",\"type\":\"volger\"}")).isEqualTo(204);
+        assertThat(status("directeur", HttpMethod.GET, base + "/variables", null)).as("still a candidate").isEqualTo(200);
     }
 
     /** Task attachments and one comment by id are not checked by the engine: administrators' only; comments via the task stay. */
