@@ -6,6 +6,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import nl.homepair.complaints.cluster.ClusterSettings;
+import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.cluster.SharedEvents;
 import nl.homepair.complaints.web.ClientAddresses;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -64,6 +67,20 @@ public class LoginThrottle {
     private final Map<String, Deque<Instant>> clientFailures;
     /** Per pair: its last correct password; such a pair is not held up by its address's failures for a day. */
     private final Map<String, Instant> lastSuccess;
+
+    /**
+     * How long a name counts as known at an address after it logged in from there: over a weekend or a holiday, so that
+     * a stranger behind the office's address cannot spend the name's day budget before Monday's first login.
+     */
+    static final Duration KNOWN_FOR = Duration.ofDays(14);
+
+    /** The shared mark of a name known at an address: the pair as a SHA-256, never in clear. */
+    static final String KNOWN = "login-known:";
+
+    private final ClusterSettings cluster;
+
+    /** When this node last wrote a pair's shared mark: at most once an hour per pair. */
+    private final Map<String, Instant> knownWritten = java.util.Collections.synchronizedMap(leastRecentlyUsedOut(10_000));
     /** Per pair: how often it reached the limit in a row, and until when it waits. */
     private final Map<String, Strikes> strikes;
     /** Per pair, per name on a line and per line: wrong passwords within the last 24 hours, by the hour. */
@@ -102,13 +119,15 @@ public class LoginThrottle {
     }
 
     @Autowired
-    public LoginThrottle(LoginThrottleProperties settings, JdbcTemplate jdbc) {
-        this(settings, new SharedEvents(jdbc, "login_failure", "failed_at", settings.window()));
+    public LoginThrottle(LoginThrottleProperties settings, JdbcTemplate jdbc, ClusterSettings cluster) {
+        this(settings, new SharedEvents(jdbc, "login_failure", "failed_at", settings.window()), cluster);
     }
 
-    LoginThrottle(LoginThrottleProperties settings, SharedEvents shared) {
+    /** @param cluster where the nodes share which names logged in from which address; null: this node's memory only */
+    LoginThrottle(LoginThrottleProperties settings, SharedEvents shared, ClusterSettings cluster) {
         this.settings = settings;
         this.shared = shared;
+        this.cluster = cluster;
         this.failures = leastRecentlyUsedOut(settings.maxKeys());
         this.clientFailures = leastRecentlyUsedOut(settings.maxKeys());
         this.lastSuccess = leastRecentlyUsedOut(settings.maxKeys());
@@ -156,31 +175,40 @@ public class LoginThrottle {
      * line or behind the same address cannot lock a colleague out for the day.
      */
     private boolean overDailyBudget(String address, String pair, String user, Instant now) {
-        if (knownHere(pair, now)) {
-            // also the pair's own day: a stranger behind the same address (an office, the platform's egress) would
-            // otherwise keep the name out for a day, and the right password could not end it (a throttled login is
-            // not checked); the window's waits (at most max-block) still hold such a guesser
-            return false;
-        }
         DayCount ofPair = pairDays.get(pair);
-        if (ofPair != null && ofPair.within(now) >= settings.maxDailyFailures()) {
-            return true;
-        }
         String wide = ClientAddresses.wideNetwork(address);
         DayCount onLine = lineDays.get(key(wide, user));
-        if (onLine != null && onLine.within(now) >= LINE_FACTOR * settings.maxDailyFailures()) {
-            return true;
-        }
         DayCount ofClient = clientDays.get(wide);
-        return ofClient != null && ofClient.within(now) >= settings.maxClientDailyFailures();
+        boolean over = ofPair != null && ofPair.within(now) >= settings.maxDailyFailures()
+                || onLine != null && onLine.within(now) >= LINE_FACTOR * settings.maxDailyFailures()
+                || ofClient != null && ofClient.within(now) >= settings.maxClientDailyFailures();
+        // also the pair's own day: a stranger behind the same address (an office, the platform's egress) would
+        // otherwise keep the name out for a day, and the right password could not end it (a throttled login is not
+        // checked); the window's waits (at most max-block) still hold such a guesser. Asked only when over a budget.
+        return over && !knownHere(pair, now);
     }
 
     /** How many /64s' day budgets of one name a line (an IPv6 /48) may use together. */
     static final int LINE_FACTOR = 5;
 
+    /** Whether the name logged in from the address lately, on this node or (shared) on another one. */
     private boolean knownHere(String pair, Instant now) {
         Instant known = lastSuccess.get(pair);
-        return known != null && known.isAfter(now.minus(Duration.ofDays(1)));
+        if (known != null && known.isAfter(now.minus(KNOWN_FOR))) {
+            return true;
+        }
+        if (cluster == null) {
+            return false;
+        }
+        try {
+            Optional<Instant> elsewhere = cluster.get(KNOWN + Sha256.hex(pair)).map(Instant::parse)
+                    .filter(at -> at.isAfter(now.minus(KNOWN_FOR)));
+            elsewhere.ifPresent(at -> lastSuccess.put(pair, at));
+            return elsewhere.isPresent();
+        } catch (DataAccessException | java.time.format.DateTimeParseException e) {
+            log.debug("Shared login marks not readable; this node's memory decides", e);
+            return false;
+        }
     }
 
     boolean blocked(String address, String user) {
@@ -194,7 +222,7 @@ public class LoginThrottle {
             }
             // an address that tried too many wrong passwords for any names within the window waits it out, except
             // for the names that logged in from it lately (the platform, an office behind one address)
-            if (!knownHere(pair, now) && recent(clientFailures, client, now) >= settings.maxClientFailures()) {
+            if (recent(clientFailures, client, now) >= settings.maxClientFailures() && !knownHere(pair, now)) {
                 return true;
             }
             if (overDailyBudget(address, pair, user, now)) {
@@ -259,12 +287,31 @@ public class LoginThrottle {
             pairDays.remove(pair);
             lastSuccess.put(pair, now());
         }
+        shareKnown(pair);
         if (failedHere) {
             try {
                 shared.forget(pair);
             } catch (DataAccessException e) {
                 log.debug("Shared login failures not cleared; they expire with the window", e);
             }
+        }
+    }
+
+    /** Tells the other nodes that the name logged in from the address (at most once an hour per pair and node). */
+    private void shareKnown(String pair) {
+        if (cluster == null) {
+            return;
+        }
+        Instant now = now();
+        Instant written = knownWritten.get(pair);
+        if (written != null && written.isAfter(now.minus(Duration.ofHours(1)))) {
+            return;
+        }
+        try {
+            cluster.put(KNOWN + Sha256.hex(pair), now.toString());
+            knownWritten.put(pair, now);
+        } catch (DataAccessException e) {
+            log.debug("Login not shared with the other nodes; this node still knows it", e);
         }
     }
 

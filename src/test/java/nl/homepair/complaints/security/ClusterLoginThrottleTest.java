@@ -34,8 +34,11 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         ClockUtil.reset();
     }
 
+    @Autowired
+    nl.homepair.complaints.cluster.ClusterSettings cluster;
+
     private LoginThrottle node() {
-        return new LoginThrottle(settings, jdbc);
+        return new LoginThrottle(settings, jdbc, cluster);
     }
 
     /**
@@ -206,6 +209,32 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         assertThat(node.blocked(elsewhere, USER)).as("a day's budget spent where the name never logged in").isTrue();
     }
 
+    /**
+     * The director logged in on node A on Friday; on Monday morning, before their first login, a stranger in the office
+     * spends the name's day budget on node B: B knows from A that the name logs in from there, and holds the stranger by
+     * the window's waits only.
+     */
+    @Test
+    void aNameKnownAtTheAddressOnAnotherNodeAndDaysAgoIsNotKeptOutForTheDay() {
+        Instant friday = Instant.parse("2026-04-10T15:00:00Z");
+        String office = "198.51.100.45";
+        ClockUtil.setCurrentTime(Date.from(friday));
+        node().succeeded(office, USER);
+        LoginThrottle b = node();
+        Instant now = Instant.parse("2026-04-13T06:00:00Z");
+        int tries = 0;
+        while (tries < settings.maxDailyFailures()) {
+            now = now.plusSeconds(10);
+            ClockUtil.setCurrentTime(Date.from(now));
+            if (!b.blocked(office, USER)) {
+                b.failed(office, USER);
+                tries++;
+            }
+        }
+        ClockUtil.setCurrentTime(Date.from(now.plus(settings.maxBlock()).plusSeconds(1)));
+        assertThat(b.blocked(office, USER)).as("after the longest wait, on the other node, three days later").isFalse();
+    }
+
     /** 49 names a minute stays under the window's limit for an address: the day's budget stops the sweep. */
     @Test
     void aSweepOverNamesJustUnderTheLimitIsStoppedByTheDaysBudgetButNotForTheNamesThatLogInThere() {
@@ -282,7 +311,7 @@ class ClusterLoginThrottleTest extends IntegrationTest {
             public long between(String pair, Instant from, Instant to) {
                 throw new DataAccessResourceFailureException("database down");
             }
-        });
+        }, null);
         for (int i = 0; i < settings.maxFailures(); i++) {
             assertThat(unreachable.blocked(guesser, USER)).isFalse();
             unreachable.failed(guesser, USER);
@@ -297,5 +326,9 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         assertThat(jdbc.queryForList("select throttle_key from login_failure", String.class))
                 .contains(SharedEvents.hash("198.51.100.11|" + USER))
                 .noneMatch(key -> key.contains("198.51.100.11") || key.contains(USER));
+        node().succeeded("198.51.100.11", USER);
+        assertThat(jdbc.queryForList("select name from cluster_setting where name like 'login-known:%'", String.class))
+                .contains(LoginThrottle.KNOWN + nl.homepair.complaints.text.Sha256.hex("198.51.100.11|" + USER))
+                .noneMatch(name -> name.contains("198.51.100.11") || name.contains(USER));
     }
 }
