@@ -36,6 +36,14 @@ public class ClusterSettings {
         return values.stream().findFirst();
     }
 
+    /**
+     * Deletes the settings whose name begins with {@code prefix} and whose value, a moment ({@link Instant#toString}), lies
+     * before {@code cutoff}: marks that have aged out.
+     */
+    public void forgetBefore(String prefix, java.time.Instant cutoff) {
+        jdbc.update("delete from cluster_setting where name like ? and setting_value < ?", prefix + "%", cutoff.toString());
+    }
+
     /** Sets the value, whether or not the setting existed (two nodes at once: the later write counts). */
     public void put(String name, String value) {
         if (jdbc.update("update cluster_setting set setting_value = ? where name = ?", value, name) == 0) {

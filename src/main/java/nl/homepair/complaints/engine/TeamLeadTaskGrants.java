@@ -94,7 +94,8 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
          * grant back, so whoever once held a task kept it after a team lead handed it over, after they moved to
          * another team or left: they could still read and complete it over the REST API. The earlier holder's own
          * grant on the task goes when it passes to someone else or back to the group, unless they hold the task in
-         * another way (its owner while they delegated it, or a candidate user). Their groups' grants are untouched, and
+         * another way (its owner while they delegated it, a candidate user, a team lead's link of another type). Their
+         * groups' grants are untouched, and
          * so is a revocation an administrator set for them on the task; the history of what they worked on stays theirs
          * to read, as the engine gives it. The row itself is deleted (not a bulk delete, which the engine would run after
          * this command's updates): a task given back to them in the same command keeps the grant it then gets.
@@ -103,7 +104,8 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
         public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {
             boolean delegatedByThem = oldAssignee != null && oldAssignee.equals(task.getOwner())
                     && task.getDelegationState() == DelegationState.PENDING;
-            if (oldAssignee != null && !oldAssignee.equals(newAssignee) && !delegatedByThem && !isCandidateUser(task, oldAssignee)) {
+            if (oldAssignee != null && !oldAssignee.equals(newAssignee) && !delegatedByThem
+                    && !hasAnotherLink(task, oldAssignee, IdentityLinkType.ASSIGNEE)) {
                 revokeOwnGrant(task, oldAssignee);
             }
             return super.newTaskAssignee(task, oldAssignee, newAssignee);
@@ -140,10 +142,6 @@ public class TeamLeadTaskGrants extends AbstractProcessEnginePlugin {
         private static boolean hasAnotherLink(Task task, String user, String removedType) {
             return task instanceof TaskEntity entity && entity.getIdentityLinks().stream()
                     .anyMatch(link -> user.equals(link.getUserId()) && !removedType.equals(link.getType()));
-        }
-
-        private static boolean isCandidateUser(Task task, String user) {
-            return task instanceof TaskEntity entity && entity.getCandidates().stream().anyMatch(link -> user.equals(link.getUserId()));
         }
 
         @Override

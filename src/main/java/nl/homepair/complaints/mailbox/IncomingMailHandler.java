@@ -647,7 +647,7 @@ public class IncomingMailHandler {
             return affectedUserObjection(complaint, mail);
         }
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail()) && isOurs(mail.senderAddress())
-                && !mail.authenticationFailed() && mail.onlyCopiedTo(this::isOurs)) {
+                && !mail.authenticationFailed() && mail.onlyCopiedTo(this::isOurs) && complaint.getAnonymisedAt() == null) {
             // a colleague's own mail to the complainant or another party, with the contact mailbox in copy (a reply-all):
             // what HomePair wrote, on the case for the staff; no task asking someone to register or judge it
             timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, fitted("E-mail van " + mail.senderAddress()

@@ -94,20 +94,23 @@ public class SetAsideAnswers {
         this.timeline = timeline;
     }
 
-    /** How far the mailbox's read-through may lag behind now while its polls run normally. */
-    static final Duration LATEST_POLLS = Duration.ofMinutes(15);
+    /**
+     * How far the mailbox's read-through may lag behind now, at least, while its polls run normally (another node's
+     * interval, a slow poll): short, for a lag beyond it only costs the case a working day's wait, while closing it over
+     * an unread answer loses the answer.
+     */
+    static final Duration LATEST_POLLS = Duration.ofMinutes(3);
 
     /**
      * Whether the complainant's answer, due by {@code due}, may still reach the case: a mail about it waits for a
      * handler ({@link #waitFor}), or the contact mailbox has not been read through since the answer was due, up to the
-     * last quarter of an hour (the mail server or the mailbox was down, the hourly limit held mails back:
+     * last few minutes (the mail server or the mailbox was down, the hourly limit held mails back:
      * {@link MailboxReadMark}). Asked when the wait for the answer ends, and every working day after; the case closes as
      * incomplete only when neither holds.
      */
     public boolean mayStillArrive(String reference, java.util.Date due) {
         // answers that arrive in the days after the deadline still count (the model waits for them): the mailbox must be
-        // read through up to now, but for the polls that may be running or slow (the reading node's interval may be
-        // another than this node's; a full inbox takes a while): a mail of the last quarter of an hour is read by them
+        // read through up to now, but for the polls that may be running (a mail of the last minutes is read by them)
         Duration polls = readMark.pollInterval().multipliedBy(2);
         Instant readEnough = ClockUtil.getCurrentTime().toInstant()
                 .minus(polls.compareTo(LATEST_POLLS) > 0 ? polls : LATEST_POLLS);

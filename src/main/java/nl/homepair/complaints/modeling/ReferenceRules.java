@@ -1079,8 +1079,12 @@ final class ReferenceRules {
 
     private static final Pattern SETS_TERM = Pattern.compile("setVariable\\s*\\(\\s*'(acknowledgementDue|handlingDue)'\\s*,(.*)",
             Pattern.DOTALL);
-    /** The number of working days of the first {@code workingDays.deadline(…, n)} in a text. */
-    private static final Pattern DEADLINE_DAYS = Pattern.compile("workingDays\\s*\\.\\s*deadline\\s*\\((.*),\\s*(\\d+)\\s*\\)",
+    /**
+     * A term that is one {@code workingDays.deadline(x, n)} and nothing else (in a listener after the variable's name,
+     * or as a step's or mapping's whole expression): n is what the check reads.
+     */
+    private static final Pattern DEADLINE_DAYS = Pattern.compile(
+            "\\s*(?:\\$\\{)?\\s*workingDays\\s*\\.\\s*deadline\\s*\\(((?:(?!deadline\\s*\\().)*),\\s*(\\d+)\\s*\\)\\s*(?:\\)\\s*)?\\}?\\s*",
             Pattern.DOTALL);
 
     private static void acknowledgementTerms(Element root, String resource, List<String> problems) {
@@ -1105,7 +1109,7 @@ final class ReferenceRules {
                 int most = MOST_WORKING_DAYS.get(variable);
                 Matcher days = DEADLINE_DAYS.matcher(expression);
                 String example = "${execution.setVariable('" + variable + "', workingDays.deadline(receivedAt, " + most + "))}";
-                if (!days.find()) {
+                if (!days.matches()) {
                     problems.add(where(resource, owner(element)) + "de termijn " + variable + " is een berekening die deze"
                             + " controle niet kan lezen; zet hem met workingDays.deadline(…, n), ten hoogste " + most
                             + " werkdagen: " + example + " (term the check cannot read)");

@@ -41,12 +41,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>An address that tries more wrong passwords within the window than {@code max-client-failures}
  * for all user names together waits out the window for every name that has not logged in from it
- * within the last day: a sweep over user names, or a flood of made-up names meant to push the
+ * within the last 14 days (on any node): a sweep over user names, or a flood of made-up names meant to push the
  * guessed user's count and wait out of this memory, stops; the platform's machine user and an
  * office's staff behind one address, who log in from it every day, go on.
  *
  * <p>Within a day, a pair may try at most {@code max-daily-failures} wrong passwords and an address at most
- * {@code max-client-daily-failures} for all names together (the names that logged in from it lately excepted), counted
+ * {@code max-client-daily-failures} for all names together (the names that logged in from it lately excepted: see
+ * {@link #KNOWN_FOR}), counted
  * per hour over the last 24: a guesser who stays just under the limits of the window (4 a minute for one name, 49 a
  * minute over names) got some 5,760 and 70,000 tries a day. A correct password clears the pair's count. Each node
  * counts its own day (a guesser sent round n nodes gets n times the budget).
@@ -154,15 +155,18 @@ public class LoginThrottle {
     Duration remainingWait(String address, String user) {
         String client = ClientAddresses.network(address);
         Instant now = now();
+        String pair = key(client, user);
+        boolean overTheDay;
         synchronized (this) {
-            Strikes struck = strikes.get(key(client, user));
+            Strikes struck = strikes.get(pair);
             if (struck != null && now.isBefore(struck.until())) {
                 return Duration.between(now, struck.until());
             }
-            if (overDailyBudget(address, key(client, user), user, now)) {
-                // the day's count drops as its oldest hour passes
-                return Duration.ofHours(1);
-            }
+            overTheDay = overDailyBudget(address, pair, user, now) && !knownHere(pair, now);
+        }
+        if (overTheDay && !knownElsewhere(pair, now)) {
+            // the day's count drops as its oldest hour passes
+            return Duration.ofHours(1);
         }
         return settings.window();
     }
@@ -179,55 +183,77 @@ public class LoginThrottle {
         String wide = ClientAddresses.wideNetwork(address);
         DayCount onLine = lineDays.get(key(wide, user));
         DayCount ofClient = clientDays.get(wide);
-        boolean over = ofPair != null && ofPair.within(now) >= settings.maxDailyFailures()
+        // not for a name known at the address (knownHere, knownElsewhere), also for the pair's own day: a stranger behind
+        // the same address (an office, the platform's egress) would otherwise keep the name out for a day, and the right
+        // password could not end it (a throttled login is not checked); the window's waits (at most max-block) still
+        // hold such a guesser
+        return ofPair != null && ofPair.within(now) >= settings.maxDailyFailures()
                 || onLine != null && onLine.within(now) >= LINE_FACTOR * settings.maxDailyFailures()
                 || ofClient != null && ofClient.within(now) >= settings.maxClientDailyFailures();
-        // also the pair's own day: a stranger behind the same address (an office, the platform's egress) would
-        // otherwise keep the name out for a day, and the right password could not end it (a throttled login is not
-        // checked); the window's waits (at most max-block) still hold such a guesser. Asked only when over a budget.
-        return over && !knownHere(pair, now);
     }
 
     /** How many /64s' day budgets of one name a line (an IPv6 /48) may use together. */
     static final int LINE_FACTOR = 5;
 
-    /** Whether the name logged in from the address lately, on this node or (shared) on another one. */
+    /** Whether the name logged in from the address lately on this node (under the lock). */
     private boolean knownHere(String pair, Instant now) {
         Instant known = lastSuccess.get(pair);
-        if (known != null && known.isAfter(now.minus(KNOWN_FOR))) {
-            return true;
-        }
+        return known != null && known.isAfter(now.minus(KNOWN_FOR)) && !known.isAfter(now.plus(Duration.ofMinutes(5)));
+    }
+
+    /**
+     * Whether another node saw the name log in from the address lately (the shared mark); read outside the lock, only
+     * when a budget is spent, and a pair found unknown is not asked again for a few minutes, so that a flood of guesses
+     * costs the database nothing and never holds up the other logins. Without the database this node's memory decides.
+     */
+    private boolean knownElsewhere(String pair, Instant now) {
         if (cluster == null) {
             return false;
         }
-        try {
-            Optional<Instant> elsewhere = cluster.get(KNOWN + Sha256.hex(pair)).map(Instant::parse)
-                    .filter(at -> at.isAfter(now.minus(KNOWN_FOR)));
-            elsewhere.ifPresent(at -> lastSuccess.put(pair, at));
-            return elsewhere.isPresent();
-        } catch (DataAccessException | java.time.format.DateTimeParseException e) {
-            log.debug("Shared login marks not readable; this node's memory decides", e);
+        Instant asked = unknownAskedAt.get(pair);
+        if (asked != null && asked.isAfter(now.minus(UNKNOWN_ASKED_AGAIN)) && !asked.isAfter(now)) {
             return false;
         }
+        try {
+            // a mark from the future (a node's clock ahead) counts as no mark
+            Optional<Instant> elsewhere = cluster.get(KNOWN + Sha256.hex(pair)).map(Instant::parse)
+                    .filter(at -> at.isAfter(now.minus(KNOWN_FOR)) && !at.isAfter(now.plus(Duration.ofMinutes(5))));
+            if (elsewhere.isPresent()) {
+                synchronized (this) {
+                    lastSuccess.put(pair, elsewhere.get());
+                }
+                return true;
+            }
+        } catch (DataAccessException | java.time.format.DateTimeParseException e) {
+            log.debug("Shared login marks not readable; this node's memory decides", e);
+        }
+        unknownAskedAt.put(pair, now);
+        return false;
     }
+
+    /** How long a pair the shared marks did not know is not asked about again. */
+    static final Duration UNKNOWN_ASKED_AGAIN = Duration.ofMinutes(5);
+
+    private final Map<String, Instant> unknownAskedAt = java.util.Collections.synchronizedMap(leastRecentlyUsedOut(10_000));
 
     boolean blocked(String address, String user) {
         String client = ClientAddresses.network(address);
         String pair = key(client, user);
         Instant now = now();
+        boolean overABudget;
         synchronized (this) {
             Strikes struck = strikes.get(pair);
             if (struck != null && now.isBefore(struck.until())) {
                 return true;
             }
-            // an address that tried too many wrong passwords for any names within the window waits it out, except
-            // for the names that logged in from it lately (the platform, an office behind one address)
-            if (recent(clientFailures, client, now) >= settings.maxClientFailures() && !knownHere(pair, now)) {
-                return true;
-            }
-            if (overDailyBudget(address, pair, user, now)) {
-                return true;
-            }
+            // an address that tried too many wrong passwords for any names within the window waits it out, and so does
+            // one over a day's budget, except for the names that logged in from it lately (the platform, an office
+            // behind one address)
+            overABudget = (recent(clientFailures, client, now) >= settings.maxClientFailures()
+                    || overDailyBudget(address, pair, user, now)) && !knownHere(pair, now);
+        }
+        if (overABudget && !knownElsewhere(pair, now)) {
+            return true;
         }
         return overLimit(pair, now);
     }
@@ -287,6 +313,7 @@ public class LoginThrottle {
             pairDays.remove(pair);
             lastSuccess.put(pair, now());
         }
+        unknownAskedAt.remove(pair);
         shareKnown(pair);
         if (failedHere) {
             try {
@@ -310,10 +337,17 @@ public class LoginThrottle {
         try {
             cluster.put(KNOWN + Sha256.hex(pair), now.toString());
             knownWritten.put(pair, now);
+            // the marks of names not seen at an address for KNOWN_FOR go (once an hour per node, with a write)
+            if (marksForgottenAt == null || marksForgottenAt.isBefore(now.minus(Duration.ofHours(1)))) {
+                marksForgottenAt = now;
+                cluster.forgetBefore(KNOWN, now.minus(KNOWN_FOR));
+            }
         } catch (DataAccessException e) {
             log.debug("Login not shared with the other nodes; this node still knows it", e);
         }
     }
+
+    private volatile Instant marksForgottenAt;
 
     private synchronized int failuresHere(String pair, Instant now) {
         return recent(failures, pair, now);
