@@ -1284,8 +1284,8 @@ class ComplaintProcedureModelTest {
         assertThat(mail.sent).containsOnlyOnce("escalatie-beoordeling -> TEAM_LEAD").doesNotContain("herinnering-beoordeling -> HANDLERS");
     }
 
-    @Test
-    void aTaskThatComesBackOnTimeAndLapsesAgainIsEscalatedAgain() {
+    /** A decided case whose first unclear message lapsed, was escalated, and was then judged a note. */
+    private ProcessInstance aFirstMessageEscalatedAndJudgedANote() {
         ProcessInstance instance = startComplaint();
         assess("DIRECT_DECISION");
         decide("UNFOUNDED");
@@ -1293,6 +1293,12 @@ class ComplaintProcedureModelTest {
         fire("BoundaryEvent_JudgementOverdue");
         completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE",
                 "objectionJudgementNotes", "Een vraag over de planning, geen bezwaar."));
+        return instance;
+    }
+
+    @Test
+    void aTaskThatComesBackOnTimeAndLapsesAgainIsEscalatedAgain() {
+        ProcessInstance instance = aFirstMessageEscalatedAndJudgedANote();
 
         moveClockTo(amsterdam(6, 1, 10, 0, 0)); // another unclear mail weeks later: a new task with a new due date
         possibleObjection(ClockUtil.getCurrentTime());
@@ -1312,13 +1318,7 @@ class ComplaintProcedureModelTest {
      */
     @Test
     void aSecondMessageThatArrivesAlreadyLateIsEscalatedToo() {
-        ProcessInstance instance = startComplaint();
-        assess("DIRECT_DECISION");
-        decide("UNFOUNDED");
-        possibleObjection(ClockUtil.getCurrentTime());
-        fire("BoundaryEvent_JudgementOverdue");
-        completeTask(ComplaintProcess.TASK_JUDGE_OBJECTION, withVariables(ComplaintProcess.VAR_OBJECTION_JUDGEMENT, "NOTE",
-                "objectionJudgementNotes", "Een vraag over de planning, geen bezwaar."));
+        ProcessInstance instance = aFirstMessageEscalatedAndJudgedANote();
 
         moveClockTo(amsterdam(6, 1, 10, 0, 0)); // Monday 1 June; the message was sent on Wednesday 27 May
         possibleObjection(amsterdam(5, 27, 10, 0, 0));
