@@ -389,6 +389,17 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(replies.waitsForInformation(complaint)).isTrue();
         assertThat(timelineOf(complaint)).anyMatch(s -> s.startsWith("E-mail van bea.behandelaar@homepair.nl (HomePair) aan"
                 + " cc.collega@example.nl") && s.contains("ik bel je morgen"));
+
+        // once the complainant's data is erased, no line with their address and words goes back on the case
+        privacy.erase("cc.collega@example.nl", "privacy");
+        jakarta.mail.internet.MimeMessage after = mail("Bea Behandelaar <bea.behandelaar@homepair.nl>", "RE: Je klacht "
+                + reference + " (verwijderd)", "Je gegevens zijn verwijderd.", Map.of());
+        after.setRecipients(jakarta.mail.Message.RecipientType.TO, "cc.collega@example.nl");
+        after.setRecipients(jakarta.mail.Message.RecipientType.CC, "HomePair <" + CONTACT_MAILBOX + ">");
+        deliver(after);
+        pollAndRun(poller);
+        assertThat(timelineOf(complaints.findByReference(reference).orElseThrow()))
+                .noneMatch(s -> s.contains("Je gegevens zijn verwijderd"));
     }
 
     /** The order number asked for, with a thank-you around it: that is the answer, not a thank-you. */
