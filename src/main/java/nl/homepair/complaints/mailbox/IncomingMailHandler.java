@@ -329,20 +329,17 @@ public class IncomingMailHandler {
      * for, and the case must wait for the person's choice, not close as unanswered; null otherwise. Naming it only makes
      * the case wait: a forged sender gains nothing.
      */
-    String caseOfUnreadable(jakarta.mail.Message message) {
+    String caseOfUnreadable(String subject, String sender) {
+        if (sender == null || sender.isBlank()) {
+            return null;
+        }
         try {
-            jakarta.mail.Address[] from = message.getFrom();
-            String subject = message.getSubject();
-            if (from == null || from.length == 0 || !(from[0] instanceof jakarta.mail.internet.InternetAddress sender)
-                    || sender.getAddress() == null || subject == null) {
-                return null;
-            }
             return ReferenceNumbers.findIn(subject).flatMap(complaints::findByReference)
                     .filter(complaint -> complaint.getStatus() != ComplaintStatus.CLOSED && complaint.getAnonymisedAt() == null
-                            && complaint.isComplainantAddress(sender.getAddress().strip()))
+                            && complaint.isComplainantAddress(sender.strip()))
                     .map(Complaint::getReference).orElse(null);
-        } catch (jakarta.mail.MessagingException | RuntimeException unreadable) {
-            return null;
+        } catch (RuntimeException unreadable) {
+            return null; // the mail is set aside all the same, naming no case
         }
     }
 
@@ -465,15 +462,12 @@ public class IncomingMailHandler {
     private ProcessedMail unknownReference(String reference, IncomingMail mail) {
         // a reference mistyped into one of no case ("KL-2025-..." in January): the sender's own case that waits for this
         // very answer or objection must wait for the person's choice, not close as unanswered or miss its window
-        Optional<Waiting> own = mail.authenticationFailed() ? Optional.empty()
-                : waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()), mail,
-                mail.text().isEmpty() ? mail.subject() : mail.text());
+        Optional<Waiting> own = sendersWaitingCase(mail);
         if (own.isPresent()) {
             throw new ManualHandlingNeeded("De e-mail noemt referentie " + reference + ", maar die zaak bestaat niet; zaak "
                     + own.get().reference() + " van deze afzender wacht op " + own.get().what() + ". De referentie is"
                     + " misschien verschreven. Hoort de e-mail bij " + own.get().reference() + " (die staat ingevuld), kies dan "
-                    + (replies.waitsForInformation(own.get().complaint()) ? "'Antwoord op de vraag om informatie'"
-                    : "'Bezwaar tegen het besluit, van de klager' als het een bezwaar is, anders 'Bij een bestaande zaak voegen'")
+                    + choiceFor(own.get())
                     + "; is het iets anders, registreer zo nodig een klacht of beantwoord de e-mail zelf. De zaak blijft open"
                     + " tot je gekozen hebt.", mail, own.get().reference());
         }
@@ -506,6 +500,22 @@ public class IncomingMailHandler {
         String reference() {
             return complaint.getReference();
         }
+    }
+
+    /**
+     * The case of the mail's sender that waits for their answer or a possible objection (what a mistyped reference may
+     * have been meant for); none when the mail server saw the sender's address fail its checks.
+     */
+    private Optional<Waiting> sendersWaitingCase(IncomingMail mail) {
+        return mail.authenticationFailed() ? Optional.empty()
+                : waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()), mail,
+                mail.text().isEmpty() ? mail.subject() : mail.text());
+    }
+
+    /** What the handler of a set-aside mail chooses to give it to the case that waits (in Dutch, for the task). */
+    private String choiceFor(Waiting waiting) {
+        return replies.waitsForInformation(waiting.complaint()) ? "'Antwoord op de vraag om informatie'"
+                : "'Bezwaar tegen het besluit, van de klager' als het een bezwaar is, anders 'Bij een bestaande zaak voegen'";
     }
 
     /** The sender's case that waits for their answer to a question, else for a possible objection to its decision. */
@@ -555,7 +565,7 @@ public class IncomingMailHandler {
     private ProcessedMail beforeItsReference(Complaint complaint, IncomingMail mail) {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(complaint, notAlreadyOnCase(complaint, mail.attachments()), refused);
-        String text = mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text();
+        String text = textOrNone(mail);
         timeline.record(complaint, TimelineEventType.NOTE, ACTOR, fitted(CaseTimeline.FURTHER_MAIL + mail.senderAddress()
                 + " zonder referentie, ontvangen " + DutchDates.moment(mail.receivedAt())
                 + " voordat de ontvangstbevestiging van deze klacht verzonden was (geen nieuwe klacht gemaakt): "
@@ -586,8 +596,7 @@ public class IncomingMailHandler {
     private ProcessedMail newComplaint(IncomingMail mail) {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
-        if (mail.text().strip().length() < LETTER_IN_A_FILE && mail.attachments().stream()
-                .anyMatch(file -> LETTER_FILE.matcher(file.fileName()).find())) {
+        if (letterInAFile(mail.text(), mail.attachments())) {
             // "Zie de bijgevoegde brief" with a Word letter: the case would hold a complaint without its words, and the
             // letter would be nowhere in the application; a person reads it in the task (its files are downloads there)
             throw new ManualHandlingNeeded("De e-mail heeft weinig eigen tekst en een bijlage die een zaak niet opneemt ("
@@ -595,7 +604,7 @@ public class IncomingMailHandler {
                     + " registreer de klacht met Klacht registreren, met de tekst uit de bijlage.", mail);
         }
         String description = fitted((mail.subject().isEmpty() ? "" : "Onderwerp: " + mail.subject() + "\n\n")
-                + (mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text()));
+                + textOrNone(mail));
         String name = mail.senderName().isBlank() ? mail.senderAddress() : mail.senderName();
         if (name.length() > Complaint.NAME_MAX) {
             name = PlainText.head(name, Complaint.NAME_MAX);
@@ -616,6 +625,17 @@ public class IncomingMailHandler {
 
     /** A written document a case does not take as evidence (images and PDFs it does): Word, OpenDocument, text, a mail. */
     private static final Pattern LETTER_FILE = Pattern.compile("(?i)\\.(docx?|odt|rtf|txt|pages|wps|msg|eml)$");
+
+    /** The mail's text, or that it had none (for a line on a case). */
+    private static String textOrNone(IncomingMail mail) {
+        return mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text();
+    }
+
+    /** Whether a mail's words, few beside a written document a case does not take, are likely in that document. */
+    private static boolean letterInAFile(String ownWords, List<EvidenceUpload> files) {
+        return ownWords.strip().length() < LETTER_IN_A_FILE
+                && files.stream().anyMatch(file -> LETTER_FILE.matcher(file.fileName()).find());
+    }
 
     /** A mail's text within what a case's text may hold; the mailbox keeps the whole mail. */
     String fitted(String text) {
@@ -653,7 +673,7 @@ public class IncomingMailHandler {
             timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, ACTOR, fitted("E-mail van " + mail.senderAddress()
                     + " (HomePair) aan " + String.join(", ", mail.to()) + ", met de contactmailbox in cc"
                     + (mail.attachments().isEmpty() ? "" : " (de bijlagen staan bij de e-mail in de contactmailbox)") + ": "
-                    + mail.subject() + "\n" + (mail.text().isEmpty() ? "(De e-mail bevatte geen tekst.)" : mail.text())));
+                    + mail.subject() + "\n" + textOrNone(mail)));
             return record(mail, Outcome.NOTE, complaint.getReference());
         }
         // references are sequential: only the complainant's own address may act on a case (R12); a mail from
@@ -677,17 +697,13 @@ public class IncomingMailHandler {
             }
             // a reference mistyped by one digit is someone else's case: the sender's own case, which waits for this very
             // answer, must wait for the person's choice too, or it closes as unanswered while the task names another case
-            Optional<Waiting> own = mail.authenticationFailed() ? Optional.empty()
-                    : waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()), mail,
-                    mail.text().isEmpty() ? mail.subject() : mail.text()).filter(waiting -> !waiting.complaint().equals(complaint));
+            Optional<Waiting> own = sendersWaitingCase(mail).filter(waiting -> !waiting.complaint().equals(complaint));
             if (own.isPresent()) {
                 // the sender's own case filled in: the other is someone else's, which an answer must not reach by a click
                 throw ManualHandlingNeeded.about("De e-mail noemt zaak " + complaint.getReference() + ", maar de afzender is"
                         + " daar niet de klager; zaak " + own.get().reference() + " van deze afzender wacht op " + own.get().what()
                         + ". De referentie is misschien verschreven. Hoort de e-mail bij " + own.get().reference() + " (die staat"
-                        + " ingevuld), kies dan " + (replies.waitsForInformation(own.get().complaint())
-                        ? "'Antwoord op de vraag om informatie'" : "'Bezwaar tegen het besluit, van de klager' als het een bezwaar"
-                        + " is, anders 'Bij een bestaande zaak voegen'") + "; hoort hij toch bij " + complaint.getReference()
+                        + " ingevuld), kies dan " + choiceFor(own.get()) + "; hoort hij toch bij " + complaint.getReference()
                         + ", vervang de referentie en kies 'Bij een bestaande zaak voegen'. Beide zaken blijven open tot je"
                         + " gekozen hebt.", mail, own.get().reference(),
                         complaint.getReference());
@@ -741,9 +757,7 @@ public class IncomingMailHandler {
                 throw ManualHandlingNeeded.about("De e-mail noemt zaak " + complaint.getReference() + " in het onderwerp, maar"
                         + " die wacht nergens op; zaak " + other.get().reference() + " van deze afzender wacht op "
                         + other.get().what() + ". Misschien beantwoordde de klager de e-mail van de verkeerde zaak. Hoort hij bij "
-                        + other.get().reference() + " (die staat ingevuld), kies dan " + (replies.waitsForInformation(other.get().complaint())
-                        ? "'Antwoord op de vraag om informatie'" : "'Bezwaar tegen het besluit, van de klager' als het een bezwaar is,"
-                        + " anders 'Bij een bestaande zaak voegen'") + "; hoort hij bij "
+                        + other.get().reference() + " (die staat ingevuld), kies dan " + choiceFor(other.get()) + "; hoort hij bij "
                         + complaint.getReference() + ", vervang de referentie en kies 'Bij een bestaande zaak voegen'. Beide"
                         + " zaken blijven open tot je gekozen hebt.", mail, other.get().reference(), complaint.getReference());
             }
@@ -759,8 +773,7 @@ public class IncomingMailHandler {
                     + " 'Antwoord op de vraag om informatie'; anders 'Bij een bestaande zaak voegen'. De zaak blijft open tot"
                     + " je gekozen hebt.", mail, complaint.getReference());
         }
-        if (waitsForInformation && !refused.isEmpty() && said.strip().length() < LETTER_IN_A_FILE
-                && mail.attachments().stream().anyMatch(file -> LETTER_FILE.matcher(file.fileName()).find())) {
+        if (waitsForInformation && !refused.isEmpty() && letterInAFile(said, mail.attachments())) {
             // "Zie de bijgevoegde brief" with a Word letter: the answer is in a file the case does not take, and ending the
             // wait with "zie de brief" would let the assessment go on without it; a person reads it while the case waits (R4)
             throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + ", die op aanvullende informatie"

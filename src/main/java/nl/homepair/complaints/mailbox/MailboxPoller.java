@@ -706,7 +706,7 @@ public class MailboxPoller {
         }
         String id = mail != null ? mail.messageId() : IncomingMail.idOf((MimeMessage) message, now);
         if (mail == null && caseReference == null) {
-            caseReference = handler.caseOfUnreadable(message);
+            caseReference = handler.caseOfUnreadable(subjectOf(message), senderOf(message));
         }
         ManualMailTasks.Message setAside = new ManualMailTasks.Message(from, subject,
                 "de map " + properties.manualFolder() + " van de contactmailbox", problem,

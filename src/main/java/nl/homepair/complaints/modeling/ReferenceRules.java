@@ -780,11 +780,11 @@ final class ReferenceRules {
         }
         for (Element parameter : elements(root, CAMUNDA, "inputParameter")) {
             String value = parameter.getTextContent().strip();
+            List<String> alerts = ModelCheck.codeNames(nl.homepair.complaints.sla.DeadlineAlert.values());
             if (parameter.getAttribute("name").equals("deadlineAlert") && !ExpressionRules.isExpression(value)
-                    && !ModelCheck.codeNames(nl.homepair.complaints.sla.DeadlineAlert.values()).contains(value)) {
+                    && !alerts.contains(value)) {
                 problems.add(where(resource, owner((Element) parameter.getParentNode())) + "de soort melding '" + value
-                        + "' bestaat niet; kies uit " + ModelCheck.codeNames(nl.homepair.complaints.sla.DeadlineAlert.values())
-                        + " (unknown deadline alert)");
+                        + "' bestaat niet; kies uit " + alerts + " (unknown deadline alert)");
             }
         }
     }
@@ -883,14 +883,15 @@ final class ReferenceRules {
                         }
                         boolean group = element.getAttributeNS(CAMUNDA, "candidateGroups").contains(variable);
                         boolean priority = !group && element.getAttributeNS(CAMUNDA, "priority").contains(variable);
-                        problems.add(where(resource, owner(element)) + (group ? "de kandidaatgroep" : priority ? "de prioriteit"
-                                : "de termijn") + " leest '" + variable + "', maar geen model en geen deel van de applicatie"
-                                + " zet die variabele" + (variable.equals("now") ? "; bedoel je now()?"
-                                : group ? "; noem de groep zelf (bijvoorbeeld handlers) of de variabele uit de routeringstabel"
-                                + " (${handlerGroup})" : "; zet hem eerst (HomePair: werkdagtermijn) of kies een bestaande,"
-                                + " zoals assessmentDue (zie docs/process-data.md)") + (group ? " (candidate group reads an unknown"
-                                + " variable)" : priority ? " (priority reads an unknown variable)"
-                                : " (deadline reads an unknown variable)"));
+                        String what = group ? "de kandidaatgroep" : priority ? "de prioriteit" : "de termijn";
+                        String hint = variable.equals("now") ? "; bedoel je now()?" : group
+                                ? "; noem de groep zelf (bijvoorbeeld handlers) of de variabele uit de routeringstabel (${handlerGroup})"
+                                : "; zet hem eerst (HomePair: werkdagtermijn) of kies een bestaande, zoals assessmentDue (zie"
+                                + " docs/process-data.md)";
+                        String rule = group ? "candidate group" : priority ? "priority" : "deadline";
+                        problems.add(where(resource, owner(element)) + what + " leest '" + variable + "', maar geen model en"
+                                + " geen deel van de applicatie zet die variabele" + hint + " (" + rule
+                                + " reads an unknown variable)");
                     }
                 }
             }

@@ -198,7 +198,12 @@ public class LoginThrottle {
     /** Whether the name logged in from the address lately on this node (under the lock). */
     private boolean knownHere(String pair, Instant now) {
         Instant known = lastSuccess.get(pair);
-        return known != null && known.isAfter(now.minus(KNOWN_FOR)) && !known.isAfter(now.plus(Duration.ofMinutes(5)));
+        return known != null && lately(known, now);
+    }
+
+    /** A login mark within {@link #KNOWN_FOR} before now; one from the future (a node's clock ahead) counts as none. */
+    private static boolean lately(Instant mark, Instant now) {
+        return mark.isAfter(now.minus(KNOWN_FOR)) && !mark.isAfter(now.plus(Duration.ofMinutes(5)));
     }
 
     /**
@@ -215,9 +220,8 @@ public class LoginThrottle {
             return false;
         }
         try {
-            // a mark from the future (a node's clock ahead) counts as no mark
             Optional<Instant> elsewhere = cluster.get(KNOWN + Sha256.hex(pair)).map(Instant::parse)
-                    .filter(at -> at.isAfter(now.minus(KNOWN_FOR)) && !at.isAfter(now.plus(Duration.ofMinutes(5))));
+                    .filter(at -> lately(at, now));
             if (elsewhere.isPresent()) {
                 synchronized (this) {
                     lastSuccess.put(pair, elsewhere.get());

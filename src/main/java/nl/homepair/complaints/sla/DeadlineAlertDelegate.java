@@ -179,7 +179,8 @@ public class DeadlineAlertDelegate implements JavaDelegate {
         return false;
     }
 
-    private static boolean sameMoment(Object sent, Date due) {
+    /** Whether a recorded alert ({@code sent}, a process variable) was for this due date. */
+    static boolean sameMoment(Object sent, Date due) {
         return sent instanceof Date date && Objects.equals(date.getTime(), due.getTime());
     }
 }

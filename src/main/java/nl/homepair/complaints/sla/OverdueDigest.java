@@ -99,18 +99,19 @@ public class OverdueDigest {
         // escalated before today: due before the previous working day began (a task due at the end of that day
         // was escalated this morning, and is in tomorrow's list)
         Date cutoff = Date.from(previousWorkingDay(today).atStartOfDay(DutchDates.ZONE).toInstant());
-        int late = digest(() -> taskService.createTaskQuery().dueBefore(cutoff), MailRecipient.TEAM_LEAD, today,
+        int late = digest(() -> taskService.createTaskQuery().dueBefore(cutoff), cutoff, MailRecipient.TEAM_LEAD, today,
                 "alle taken");
         digest(() -> taskService.createTaskQuery().taskCandidateGroup(Groups.DIRECTORS).includeAssignedTasks().dueBefore(cutoff),
-                MailRecipient.DIRECTORS, today, "de taken van de directie");
+                cutoff, MailRecipient.DIRECTORS, today, "de taken van de directie");
         return late;
     }
 
-    private int digest(java.util.function.Supplier<TaskQuery> query, MailRecipient to, LocalDate today, String which) {
+    /** @param sincePreviousWorkingDay the start of the previous working day (the lists' cutoff) */
+    private int digest(java.util.function.Supplier<TaskQuery> query, Date sincePreviousWorkingDay, MailRecipient to,
+                       LocalDate today, String which) {
         // a task made already late (a letter registered a week late) is escalated at once, or at the first office moment
         // after it was made (made last night or at the weekend: this morning): tomorrow's list names it, as it does a task
         // escalated this morning at its due date
-        Date sincePreviousWorkingDay = Date.from(previousWorkingDay(today).atStartOfDay(DutchDates.ZONE).toInstant());
         Set<String> escalatedToday = query.get().taskCreatedAfter(sincePreviousWorkingDay).list().stream()
                 .filter(task -> task.getCreateTime() != null && day(Date.from(calendar.nextOfficeMoment(
                         task.getCreateTime().toInstant()))).equals(today))
@@ -202,9 +203,9 @@ public class OverdueDigest {
         if (task.getProcessInstanceId() == null || task.getTaskDefinitionKey() == null || task.getDueDate() == null) {
             return false;
         }
-        Object escalated = runtimeService.getVariable(task.getProcessInstanceId(),
-                nl.homepair.complaints.complaint.ComplaintProcess.ESCALATION_SENT_FOR + task.getTaskDefinitionKey());
-        return escalated instanceof Date date && date.getTime() == task.getDueDate().getTime();
+        return DeadlineAlertDelegate.sameMoment(runtimeService.getVariable(task.getProcessInstanceId(),
+                nl.homepair.complaints.complaint.ComplaintProcess.ESCALATION_SENT_FOR + task.getTaskDefinitionKey()),
+                task.getDueDate());
     }
 
     private LocalDate previousWorkingDay(LocalDate today) {

@@ -736,8 +736,8 @@ class MailboxIntakeTest extends MailboxTestSupport {
                         org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
                 .thenAnswer(call -> realHandler.setAsideOnce(call.getArgument(0), call.getArgument(1), call.getArgument(2),
                         call.getArgument(3)));
-        org.mockito.Mockito.when(failing.caseOfUnreadable(org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(call -> realHandler.caseOfUnreadable(call.getArgument(0)));
+        org.mockito.Mockito.when(failing.caseOfUnreadable(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> realHandler.caseOfUnreadable(call.getArgument(0), call.getArgument(1)));
         return new MailboxPoller(mailboxProperties, failing, runtimeService, leases);
     }
 
