@@ -143,6 +143,7 @@ public final class ModelCheck {
         if (bpmn) {
             userTasksHaveDeadlines(root, resourceName, problems);
             restartsInterrupt(root, resourceName, problems);
+            CaseEnds.problems(root, resourceName, problems);
             references.bpmn(root, resourceName, contents, problems);
         } else {
             references.dmn(root, resourceName, problems);

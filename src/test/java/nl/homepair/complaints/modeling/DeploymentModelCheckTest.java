@@ -212,6 +212,37 @@ class DeploymentModelCheckTest extends IntegrationTest {
         assertThat(PublishedBeans.NAMES).allSatisfy(name -> assertThat(context.containsBean(name)).as(name).isTrue());
     }
 
+    /**
+     * A manager who closes the case on the step or the flow just before the end, instead of on the end event, still
+     * closes it: that passes; an end event of a reminder's side branch needs no outcome (the repository's models).
+     */
+    @Test
+    void aCaseClosedOnTheStepOrTheFlowBeforeItsEndPasses() throws IOException {
+        Map<String, byte[]> repository = new LinkedHashMap<>();
+        try (Stream<Path> models = Stream.concat(Files.list(Path.of("processes")), Files.list(Path.of("forms")))) {
+            for (Path file : models.toList()) {
+                repository.put(file.toString(), Files.readAllBytes(file));
+            }
+        }
+        String procedure = "processes/complaintProcedure.bpmn";
+        String model = new String(repository.get(procedure), java.nio.charset.StandardCharsets.UTF_8);
+        String close = "<camunda:executionListener expression=\"${complaintLifecycle.close(complaintId, 'WITHDRAWN')}\" event=\"start\" />";
+        String step = "<camunda:inputParameter name=\"mailTemplate\">klacht-ingetrokken</camunda:inputParameter>";
+        String flow = "<camunda:executionListener expression=\"${otherParties.invited(execution)";
+        assertThat(model).contains(close, step, flow);
+        ModelCheck check = new ModelCheck(repositoryOnly(context));
+
+        repository.put(procedure, model.replace(close, "").replace(flow, close.replace("start", "take") + flow).getBytes());
+        assertThat(check.problems(repository)).isEmpty();
+        String onTheStep = model.replace(close, "").replace("<camunda:inputOutput>\n            " + step,
+                close.replace("start", "end") + "<camunda:inputOutput>\n            " + step);
+        assertThat(onTheStep).contains("'WITHDRAWN')}\" event=\"end\"");
+        repository.put(procedure, onTheStep.getBytes());
+        assertThat(check.problems(repository)).isEmpty();
+        repository.put(procedure, model.replace(close, "").getBytes());
+        assertThat(check.problems(repository)).singleElement().asString().contains("EndEvent_Withdrawn", "niet afgesloten");
+    }
+
     /** The application's beans and groups, and nothing deployed yet: what a first start-up deploys into. */
     static ModelEnvironment repositoryOnly(ApplicationContext context) {
         return new ModelEnvironment() {
