@@ -10,6 +10,10 @@ import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +22,16 @@ import org.springframework.stereotype.Component;
  * {@code mailRecipient} (a {@link MailRecipient}). All variables visible to the step, its
  * own input parameters included, are available to the template. A process that is about no
  * case (manual mail handling) can only write to staff.
+ *
+ * <p>A step behind a non-interrupting timer on a wait (the reminder "we missen nog informatie") reminds of that wait:
+ * when the wait ended before the step's job ran (the answer came while the mail server was down and the job waited
+ * for its retry), nothing is sent. A reminder after the answer was taken would tell the complainant the case is about
+ * to close.
  */
 @Component("sendMailDelegate")
 public class SendMailDelegate implements JavaDelegate, MailStep {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SendMailDelegate.class);
 
     private final ComplaintRepository complaints;
     private final CaseMailer mailer;
@@ -35,8 +46,36 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
 
     @Override
     public void execute(DelegateExecution execution) {
+        String ended = endedWait(execution);
+        if (ended != null) {
+            log.info("Mail step {} on {} not sent: {} ended before its job ran", execution.getCurrentActivityId(),
+                    execution.getProcessBusinessKey(), ended);
+            return;
+        }
         send(execution, (String) execution.getVariableLocal(INPUT_MAIL_TEMPLATE),
                 execution.getVariableLocal(INPUT_MAIL_RECIPIENT), Map.of());
+    }
+
+    /**
+     * The wait this step reminds of, when it has ended: the step follows (over single flows) a non-interrupting timer
+     * on a step that is no longer active in the case. Null for every other step, and while the wait lasts.
+     */
+    static String endedWait(DelegateExecution execution) {
+        if (!(execution.getBpmnModelElementInstance() instanceof FlowNode step)) {
+            return null;
+        }
+        FlowNode node = step;
+        for (int hops = 0; hops < 10 && !(node instanceof BoundaryEvent) && node.getIncoming().size() == 1; hops++) {
+            node = node.getIncoming().iterator().next().getSource();
+        }
+        if (!(node instanceof BoundaryEvent timer) || timer.cancelActivity() || timer.getAttachedTo() == null
+                || timer.getEventDefinitions().stream().noneMatch(TimerEventDefinition.class::isInstance)) {
+            return null;
+        }
+        String waitedAt = timer.getAttachedTo().getId();
+        ActivityInstance tree = execution.getProcessEngineServices().getRuntimeService()
+                .getActivityInstance(execution.getProcessInstanceId());
+        return tree != null && tree.getActivityInstances(waitedAt).length > 0 ? null : "the wait " + waitedAt;
     }
 
     /**

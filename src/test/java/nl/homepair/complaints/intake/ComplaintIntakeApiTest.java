@@ -290,6 +290,62 @@ class ComplaintIntakeApiTest extends IntegrationTest {
                 .isEqualTo(HttpStatus.CONFLICT);
     }
 
+    /**
+     * The reminder "we missen nog informatie" whose job waited (the mail server was down) while the answer came is not
+     * sent: it would tell a complainant who answered that the case is about to close. One whose case still waits is.
+     */
+    @Test
+    void aReminderOfAnAnsweredRequestIsNotSentWhenItsJobRunsLate() {
+        String answered = "beantwoord-" + System.nanoTime() + "@example.nl";
+        String waiting = "wacht-" + System.nanoTime() + "@example.nl";
+        String answeredCase = requestInformationAndDueTheReminder(answered);
+        String waitingCase = requestInformationAndDueTheReminder(waiting);
+
+        assertThat(as("platform").postForEntity("/api/complaints/" + answeredCase + "/information",
+                json("{\"message\":\"De offerte is van 12 maart, 450 euro.\"}"), JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        for (String reference : List.of(answeredCase, waitingCase)) {
+            org.camunda.bpm.engine.runtime.Job reminder = managementService.createJobQuery()
+                    .processInstanceId(procedureOf(reference)).activityId("ServiceTask_RemindInformation").singleResult();
+            assertThat(reminder).as("the reminder's mail job of " + reference).isNotNull();
+            managementService.executeJob(reminder.getId());
+        }
+
+        assertThat(mailsTo(waiting)).extracting(ComplaintIntakeApiTest::subject).anyMatch(s -> s.startsWith("Herinnering"));
+        assertThat(mailsTo(answered)).extracting(ComplaintIntakeApiTest::subject).noneMatch(s -> s.startsWith("Herinnering"))
+                .anyMatch(s -> s.contains(answeredCase));
+        assertThat(managementService.createJobQuery().processInstanceId(procedureOf(answeredCase))
+                .activityId("ServiceTask_RemindInformation").count()).isZero();
+    }
+
+    /** A case whose handler asked for information, its reminder's timer fired and its mail job not yet run. */
+    private String requestInformationAndDueTheReminder(String email) {
+        String reference = submit(nl.homepair.complaints.TestComplaints.janJansen().email(email));
+        runDueJobs(reference);
+        Task assessment = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+        taskService.claim(assessment.getId(), "behandelaar");
+        taskService.complete(assessment.getId(), Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MORE_INFORMATION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "Stuur ons de offerte."));
+        runDueJobs(reference);
+        org.camunda.bpm.engine.runtime.Job timer = managementService.createJobQuery().processInstanceId(procedureOf(reference))
+                .activityId("BoundaryEvent_InformationReminder").singleResult();
+        managementService.executeJob(timer.getId());
+        return reference;
+    }
+
+    private String procedureOf(String reference) {
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult().getId();
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A browser submits a textarea's line breaks as CRLF but counts each as one against its maxlength. */
     @Test
     void lineBreaksCountAsOneCharacterAgainstTheLimit() {
