@@ -40,8 +40,11 @@ public class ReportPageController {
     private final ReportService reports;
     private final ReportAccess access;
     private final SummaryPdf pdf;
+    private final nl.homepair.complaints.sla.WorkingDayCalendar calendar;
 
-    public ReportPageController(ReportService reports, ReportAccess access, SummaryPdf pdf) {
+    public ReportPageController(ReportService reports, ReportAccess access, SummaryPdf pdf,
+                                nl.homepair.complaints.sla.WorkingDayCalendar calendar) {
+        this.calendar = calendar;
         this.reports = reports;
         this.access = access;
         this.pdf = pdf;
@@ -138,6 +141,7 @@ public class ReportPageController {
                 "generatedText", DutchDates.day(summary.all().generatedAt()),
                 "periodEndText", yearIsOver ? DutchDates.day(period.to()) : DutchDates.day(summary.all().generatedAt()),
                 "yearIsOver", yearIsOver,
+                "workingDaysText", calendar.inDutch(),
                 "professionalOutcomes", summary.professionalOutcomes(),
                 "allOutcomes", summary.allOutcomes());
     }

@@ -8,6 +8,7 @@ import nl.homepair.complaints.cluster.ClusterSettings;
 import nl.homepair.complaints.text.DutchDates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -34,10 +35,22 @@ public class CalendarAgreement {
     private final String own;
     private LocalDate toldOfTheComingYear;
 
-    public CalendarAgreement(ClusterSettings settings, WorkingDayProperties calendar) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public CalendarAgreement(ClusterSettings settings, WorkingDayProperties calendar,
+            @Value("${homepair.working-days.alerts-in-office-hours:true}") boolean alertsInOfficeHours,
+            @Value("${homepair.working-days.overdue-digest:true}") boolean overdueDigest,
+            @Value("${homepair.working-days.overdue-digest-cron:" + OverdueDigest.DEFAULT_CRON + "}") String overdueDigestCron) {
         this.settings = settings;
         this.calendar = calendar;
-        this.own = describe(calendar);
+        // the settings of the same group read elsewhere: whether an alert at 02:00 waits for 09:00, and whether the morning
+        // list goes, must not depend on the node that runs the job
+        this.own = describe(calendar) + ", alerts-in-office-hours " + alertsInOfficeHours + ", overdue-digest "
+                + (overdueDigest ? overdueDigestCron.strip() : "false");
+    }
+
+    /** A node with the defaults of the settings read outside the calendar's properties. */
+    CalendarAgreement(ClusterSettings settings, WorkingDayProperties calendar) {
+        this(settings, calendar, true, true, OverdueDigest.DEFAULT_CRON);
     }
 
     /**
@@ -73,7 +86,7 @@ public class CalendarAgreement {
         });
     }
 
-    /** The calendar as one line: what a manager would compare. */
+    /** The calendar as one line: what a manager would compare (with the alert settings: {@link #own}). */
     static String describe(WorkingDayProperties calendar) {
         return "cut-off " + calendar.cutOff() + ", office hours " + calendar.officeStart() + "-" + calendar.officeEnd()
                 + ", good-friday " + calendar.goodFriday() + ", liberation-day " + calendar.liberationDay()
@@ -92,6 +105,11 @@ public class CalendarAgreement {
             settings.put(SETTING, own);
         }
         tellOfTheComingYear();
+    }
+
+    /** This node's calendar and alert settings as recorded. */
+    String own() {
+        return own;
     }
 
     /** Whether this node runs the calendar the database records (the last node to start with a change recorded it). */

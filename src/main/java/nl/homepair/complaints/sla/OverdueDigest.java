@@ -43,6 +43,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class OverdueDigest {
 
+    /** Every working day at 09:05, Amsterdam time (holidays are skipped). */
+    static final String DEFAULT_CRON = "0 5 9 * * MON-FRI";
+
     private static final Logger log = LoggerFactory.getLogger(OverdueDigest.class);
     static final String TEMPLATE = "overzicht-te-laat";
     static final String LEASE = "overdue-digest";
@@ -74,7 +77,7 @@ public class OverdueDigest {
         this.enabled = enabled;
     }
 
-    @Scheduled(cron = "${homepair.working-days.overdue-digest-cron:0 5 9 * * MON-FRI}", zone = DutchDates.ZONE_ID)
+    @Scheduled(cron = "${homepair.working-days.overdue-digest-cron:" + OverdueDigest.DEFAULT_CRON + "}", zone = DutchDates.ZONE_ID)
     public void scheduled() {
         if (!enabled || !calendar.isWorkingDay(today())) {
             return;

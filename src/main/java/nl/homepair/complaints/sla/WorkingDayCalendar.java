@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -59,6 +60,24 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
     /** The effective configuration (defaults applied). */
     public WorkingDayProperties properties() {
         return properties;
+    }
+
+    /**
+     * What a working day is, in Dutch, as this calendar counts it (the public transparency summary says so): the
+     * holidays that are switched on, and the company's closing days when there are any.
+     */
+    public String inDutch() {
+        List<String> holidays = new java.util.ArrayList<>(List.of("Nieuwjaarsdag"));
+        if (properties.goodFriday()) {
+            holidays.add("Goede Vrijdag");
+        }
+        holidays.addAll(List.of("tweede paasdag", "Koningsdag"));
+        if (properties.liberationDay()) {
+            holidays.add("Bevrijdingsdag (5 mei)");
+        }
+        holidays.addAll(List.of("Hemelvaartsdag", "tweede pinksterdag", "eerste en tweede kerstdag"));
+        return "maandag tot en met vrijdag, zonder " + String.join(", ", holidays.subList(0, holidays.size() - 1)) + " en "
+                + holidays.get(holidays.size() - 1) + (closingDays.isEmpty() ? "" : ", en zonder de sluitingsdagen van HomePair");
     }
 
     // ------------------------------------------------------------------------------------------------ days

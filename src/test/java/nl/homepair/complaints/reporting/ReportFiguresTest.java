@@ -283,6 +283,10 @@ class ReportFiguresTest extends IntegrationTest {
                 "Ongepast gedrag, misbruik of schending van de voorwaarden 0 (0,0%) 1 (20,0%)");
         assertThat(html.select("#summary-time tbody tr").eachText()).containsExactly(
                 "Gemiddeld 4,5 5,8", "Mediaan 4 4", "Afgehandelde klachten waarover gerekend 2 4");
+        // the working days as this application counts them (the test's calendar has no closing days)
+        assertThat(html.select("#summary-time + p.hint").text()).isEqualTo("Werkdagen zijn maandag tot en met vrijdag,"
+                + " zonder Nieuwjaarsdag, Goede Vrijdag, tweede paasdag, Koningsdag, Bevrijdingsdag (5 mei), Hemelvaartsdag,"
+                + " tweede pinksterdag en eerste en tweede kerstdag.");
         assertThat(html.select("#summary-outcomes tbody tr").eachText()).contains(
                 "Niet-ontvankelijk 1 1", "Deels gegrond 0 1", "Ongegrond 1 1", "Beëindigd zonder uitkomst 0 0",
                 "Nog open 0 1");

@@ -23,12 +23,13 @@ class CalendarAgreementTest extends IntegrationTest {
 
     @AfterEach
     void restore() {
-        settings.put(CalendarAgreement.SETTING, CalendarAgreement.describe(properties));
+        settings.put(CalendarAgreement.SETTING, agreement.own());
     }
 
     @Test
     void aNodeWithABridgeDayAddedRecordsItAndTheOthersNoLongerAgree() {
-        assertThat(settings.get(CalendarAgreement.SETTING)).contains(CalendarAgreement.describe(properties));
+        assertThat(settings.get(CalendarAgreement.SETTING)).contains(agreement.own());
+        assertThat(agreement.own()).startsWith(CalendarAgreement.describe(properties));
         assertThat(agreement.agrees()).isTrue();
 
         WorkingDayProperties withBridgeDay = new WorkingDayProperties(properties.cutOff(), properties.officeStart(),
@@ -50,6 +51,27 @@ class CalendarAgreementTest extends IntegrationTest {
 
         assertThat(CalendarAgreement.describe(new WorkingDayProperties(LocalTime.of(16, 0), null, null, null, null, null)))
                 .isNotEqualTo(CalendarAgreement.describe(WorkingDayProperties.defaults()));
+    }
+
+    /**
+     * Whether an alert due at night waits for office hours, and whether the morning list goes, are settings of the same
+     * group read elsewhere: a node started with another one no longer agrees either.
+     */
+    @Test
+    void aNodeThatSendsAlertsAtNightOrNoMorningListDoesNotAgree() {
+        CalendarAgreement office = new CalendarAgreement(settings, properties, true, true, "0 5 9 * * MON-FRI");
+        assertThat(office.own()).endsWith(", alerts-in-office-hours true, overdue-digest 0 5 9 * * MON-FRI");
+        office.recordAtStart();
+        assertThat(office.agrees()).isTrue();
+
+        new CalendarAgreement(settings, properties, false, true, "0 5 9 * * MON-FRI").recordAtStart();
+        assertThat(office.agrees()).as("another node sends alerts at night").isFalse();
+        new CalendarAgreement(settings, properties, true, false, "0 5 9 * * MON-FRI").recordAtStart();
+        assertThat(office.agrees()).as("another node sends no morning list").isFalse();
+        new CalendarAgreement(settings, properties, true, true, "0 5 10 * * MON-FRI").recordAtStart();
+        assertThat(office.agrees()).as("another node sends it at 10:05").isFalse();
+        new CalendarAgreement(settings, properties, true, true, " 0 5 9 * * MON-FRI ").recordAtStart();
+        assertThat(office.agrees()).isTrue();
     }
 
     /** The company's closing days are a list kept by hand: from November, a list without next year's says so. */
