@@ -11,6 +11,14 @@ public final class FaultTexts {
     public static final String CHANGED_MEANWHILE = "Deze zaak werd op hetzelfde moment ook ergens anders gewijzigd; "
             + "er is niets opgeslagen. Laad de pagina opnieuw en probeer het nog eens.";
 
+    /**
+     * The task a person submits or claims is no longer there: completed by a colleague, ended with its case, or begun
+     * again because news came (a further mail while it was judged).
+     */
+    public static final String TASK_GONE = "Deze taak bestaat niet meer: ze is afgerond door iemand anders, gestopt met de"
+            + " zaak of opnieuw begonnen omdat er nieuws kwam (zoals een volgende e-mail). Er is niets opgeslagen. Vernieuw de"
+            + " takenlijst en open de taak opnieuw.";
+
     private FaultTexts() {
     }
 }

@@ -32,6 +32,8 @@ import org.springframework.http.HttpHeaders;
  *       with {@link FaultTexts#CHANGED_MEANWHILE}, not {@code 500 "ENGINE-03005 ... updated by another
  *       transaction concurrently"}; the engine stored nothing and the user may simply try again.</li>
  * </ul>
+ * A task that ended meanwhile (a colleague completed it, news began it again) is a 404 saying so, not the task
+ * resource's {@code 500 "Cannot submit task form …: Cannot find task with id …"}.
  * A password that fails the password policy is a 400 with what the policy asks, not the engine's
  * {@code 500 "Password does not match policy"}; a change the procedure refuses ({@link RefusedChange}) is a 400
  * with its Dutch reason also where a resource wraps it as its own 500 ("Cannot modify variables for task …").
@@ -86,6 +88,9 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
             if (faultOf(exception) == Fault.WEAK_PASSWORD) {
                 return json(Response.Status.BAD_REQUEST, "PasswordPolicyException", WEAK_PASSWORD).build();
             }
+            if (faultOf(exception) == Fault.TASK_GONE) {
+                return json(Response.Status.NOT_FOUND, "InvalidRequestException", FaultTexts.TASK_GONE).build();
+            }
             if (faultOf(exception) == Fault.REFUSED_CHANGE) {
                 return json(Response.Status.BAD_REQUEST, "BadUserRequestException", refusal(exception).getMessage()).build();
             }
@@ -103,7 +108,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         }
     }
 
-    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST, WEAK_PASSWORD, REFUSED_CHANGE }
+    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST, WEAK_PASSWORD, REFUSED_CHANGE, TASK_GONE }
 
     /** What the engine says when a chosen password fails its policy (SaveUserCmd); it has no type of its own. */
     static final String ENGINE_WEAK_PASSWORD = "Password does not match policy";
@@ -123,10 +128,27 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         if (refusal(exception) != null) {
             return Fault.REFUSED_CHANGE;
         }
+        if (taskGone(exception)) {
+            return Fault.TASK_GONE;
+        }
         if (ConcurrentChange.isConcurrentChange(exception)) {
             return Fault.CONCURRENT_CHANGE;
         }
         return Outage.isDatabaseUnreachable(exception) ? Fault.CONNECTION_LOST : null;
+    }
+
+    /**
+     * The engine's "Cannot find task with id …: task is null" (completing, submitting the form of or claiming a task
+     * that ended meanwhile), which the task resource wraps as a 500 "Cannot submit task form …".
+     */
+    private static boolean taskGone(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.camunda.bpm.engine.exception.NullValueException && cause.getMessage() != null
+                    && cause.getMessage().startsWith("Cannot find task with id")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A change the procedure does not allow, which some resources wrap as their own 500 ("Cannot modify variables …"). */

@@ -279,7 +279,9 @@ class ModelReferencesTest extends IntegrationTest {
                 }
             }
             SequenceFlow againstUser = model.getModelElementById("Flow_MeasureAgainstUser");
-            if (againstUser != null) {
+            if (againstUser != null || model.getModelElementById(ComplaintProcess.PROCESS_KEY) != null) {
+                // the flow that decides whether the affected user gets a statement of reasons (DSA art. 17)
+                assertThat(againstUser).as("Flow_MeasureAgainstUser in " + ComplaintProcess.PROCESS_KEY).isNotNull();
                 Set<String> tested = new HashSet<>();
                 Matcher measure = VARIABLE_READ.matcher(againstUser.getConditionExpression().getTextContent());
                 while (measure.find()) {

@@ -734,7 +734,9 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 "revisedDecision", "Je klacht is gegrond; we adviseren over een vergoeding.", "measureWarning", false));
 
         assertThat(mailsTo("mia@example.nl")).anyMatch(m -> subject(m).startsWith("Herzien besluit"));
-        // no statement of either kind (a measure, or its lifting) for the painter
+        // no statement of either kind (a measure, or its lifting, which is queued) for the painter
+        runDueDeliveryJobs(complaint);
+        assertThat(deliveryJobs(complaint)).isEmpty();
         assertThat(mailsTo("loodgieter@example.org")).isEmpty();
     }
 

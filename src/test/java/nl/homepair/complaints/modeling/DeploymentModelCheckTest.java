@@ -125,9 +125,13 @@ class DeploymentModelCheckTest extends IntegrationTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody().get("message").asText())
                 .contains("StartEvent_Probe", "camunda:formKey", "camunda:formRef", "registreren.html", "alleen modellen");
-        assertThat(deploy("probe.bpmn", withEmbeddedForm.replace("embedded:deployment:registreren.html",
-                "app:forms/registreren.html")).getStatusCode().value()).isEqualTo(400);
-        assertThat(deploy("helper.js", "alert(1)").getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<JsonNode> appForm = deploy("probe.bpmn", withEmbeddedForm.replace("embedded:deployment:registreren.html",
+                "app:forms/registreren.html"));
+        assertThat(appForm.getStatusCode().value()).isEqualTo(400);
+        assertThat(appForm.getBody().get("message").asText()).contains("StartEvent_Probe", "camunda:formKey", "app:forms/registreren.html");
+        ResponseEntity<JsonNode> script = deploy("helper.js", "alert(1)");
+        assertThat(script.getStatusCode().value()).isEqualTo(400);
+        assertThat(script.getBody().get("message").asText()).contains("helper.js", "alleen modellen");
         assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
     }
 

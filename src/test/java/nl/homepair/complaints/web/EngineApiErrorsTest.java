@@ -24,6 +24,21 @@ class EngineApiErrorsTest {
         assertThat(((java.util.Map<?, ?>) answer.getEntity()).get("code")).isEqualTo(1); // Camunda's code for optimistic locking
     }
 
+    /** A form submitted for a task that ended meanwhile: 404 in Dutch, not the task resource's English 500. */
+    @Test
+    void aTaskThatEndedMeanwhileIsNamedAsGone() {
+        RestException wrapped = new RestException(jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR,
+                new org.camunda.bpm.engine.exception.NullValueException("Cannot find task with id t: task is null"),
+                "Cannot submit task form t: Cannot find task with id t: task is null");
+        assertThat(EngineApiErrors.faultOf(wrapped)).isEqualTo(EngineApiErrors.Fault.TASK_GONE);
+        jakarta.ws.rs.core.Response answer = new EngineApiErrors.RestFailure().toResponse(wrapped);
+        assertThat(answer.getStatus()).isEqualTo(404);
+        assertThat(((java.util.Map<?, ?>) answer.getEntity()).get("message").toString()).contains("bestaat niet meer",
+                "niets opgeslagen");
+        assertThat(EngineApiErrors.faultOf(new RestException(jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR,
+                new org.camunda.bpm.engine.exception.NullValueException("variableName is null"), "Cannot set variable"))).isNull();
+    }
+
     @Test
     void theComplaintsOwnVersionCheckAndARecognisedDeadlockAreConcurrentChangesToo() {
         // the complaint (JPA @Version) is written when Spring commits, after the engine's work

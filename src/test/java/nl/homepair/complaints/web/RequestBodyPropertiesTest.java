@@ -27,6 +27,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.TestComplaints;
@@ -64,9 +65,14 @@ class RequestBodyPropertiesTest {
             "description", "attemptedResolution", "chatSummary", "receivedAt");
     private static final Set<String> DOOR_FIELDS = Set.of("name", "email", "role", "subject", "jobDate", "jobReference",
             "description", "attemptedResolution", "chatSummary", "receivedAt", "motivation", "objector", "message");
-    /** Words no Dutch message of ours lacks; an English or empty message has none of them. */
-    private static final Pattern DUTCH = Pattern.compile("(?iu)(^|\\P{L})(je|de|het|een|is|niet|geen|dit|mag|vul|kies|"
-            + "schrijf|beschrijf|hoogstens|tekens|veld|ontbreekt|geldig|geldige|aanvraag|stuur|wordt|voor)(\\P{L}|$)");
+    /**
+     * Words no Dutch message of ours lacks; an English or empty message has none of them ("is", "voor" and the like are
+     * left out: "Field is required" is not Dutch).
+     */
+    private static final Pattern DUTCH = Pattern.compile("(?iu)(^|\\P{L})(je|de|het|een|niet|geen|dit|mag|vul|kies|"
+            + "schrijf|beschrijf|hoogstens|tekens|veld|ontbreekt|geldig|geldige|aanvraag|stuur|wordt)(\\P{L}|$)");
+    /** What a refused body gets: its fields named (400), or a body too large to read (413); never a door's 404 or 409. */
+    private static final Set<Integer> REFUSED = Set.of(400, 413);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Non-ASCII as \\u escapes, so that lone surrogates reach the server as the client meant them. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -102,6 +108,24 @@ class RequestBodyPropertiesTest {
                 "assessmentNotes", "Stuur ons de offerte."));
         assertThat(status(decided)).isEqualTo("DECIDED");
         assertThat(status(awaitingInformation)).isEqualTo("AWAITING_INFORMATION");
+    }
+
+    /**
+     * After the properties, each door still takes a good request on its case: the refusals were the bodies', not a door
+     * that moved or a case in another state.
+     */
+    @AfterContainer
+    static void theDoorsTakeAGoodRequestAfterAll() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(platform.postForEntity("/api/complaints/" + awaitingInformation + "/information",
+                new HttpEntity<>("{\"message\":\"De offerte is van 12 maart, 450 euro.\"}", headers), String.class)
+                .getStatusCode().value()).isEqualTo(202);
+        assertThat(platform.postForEntity("/api/complaints/" + decided + "/objection",
+                new HttpEntity<>("{\"motivation\":\"Ik ben het niet eens met dit besluit, de schilder kwam wel.\"}", headers),
+                String.class).getStatusCode().value()).isEqualTo(202);
+        assertThat(platform.postForEntity("/api/complaints", TestComplaints.janJansen().name("Eigenschap Goed")
+                .email("eigenschap-goed@example.nl").request(), String.class).getStatusCode().value()).isEqualTo(201);
     }
 
     private static String waitingCase(ApplicationContext context, String name, String email) {
@@ -170,8 +194,8 @@ class RequestBodyPropertiesTest {
         ResponseEntity<String> answer = platform.postForEntity(path, new HttpEntity<>(body, headers), String.class);
 
         String shown = body.length() > 300 ? body.substring(0, 300) + "… (" + body.length() + " characters)" : body;
-        assertThat(answer.getStatusCode().is4xxClientError()).as("%s answered %s to %s", path, answer.getStatusCode(), shown)
-                .isTrue();
+        assertThat(answer.getStatusCode().value()).as("%s answered %s to %s", path, answer.getStatusCode(), shown)
+                .isIn(REFUSED);
         Statistics.collect(answer.getStatusCode().value(), refusedField(answer.getBody()));
         List<String> messages = messages(answer.getBody());
         assertThat(messages).as("messages of %s to %s", answer.getBody(), shown).isNotEmpty()
