@@ -535,9 +535,9 @@ class PostgresProfileTest extends IntegrationTest {
             for (int run = 0; run < 6; run++) {
                 command.getJobManager().findJobById("no-such-job-" + run);
                 new TaskQueryImpl().taskId("no-such-task-" + run).executeCount(command);
-                // a native query's SQL is filled in on every run: never prepared
+                // a native query's SQL is filled in on every run: never prepared, even when its text is the same six times
                 command.getTaskManager().findTaskCountByNativeQuery(
-                        Map.of("sql", "SELECT count(*) FROM ACT_RU_TASK WHERE NAME_ = 'native-" + run + "'"));
+                        Map.of("sql", "SELECT count(*) FROM ACT_RU_TASK WHERE NAME_ = 'native-same-text'"));
             }
             Connection connection = command.getDbSqlSession().getSqlSession().getConnection();
             return new JdbcTemplate(new SingleConnectionDataSource(connection, true))

@@ -203,11 +203,14 @@ class HostileInputTest extends IntegrationTest {
 
     @Test
     void theObjectionDoorTakesNoHostileInputEither() {
-        assertThat(postJson("/api/complaints/KL-2026-000001/objection", "{\"motivation\": [1]}").getStatusCode())
-                .isIn(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND);
+        // a case that exists, so that the refusal is the body's and not an unknown reference's
+        String reference = submit(nl.homepair.complaints.TestComplaints.janJansen().email("vijandig-" + System.nanoTime() + "@example.nl"));
+        ResponseEntity<String> list = postJson("/api/complaints/" + reference + "/objection", "{\"motivation\": [1]}");
+        assertThat(list.getStatusCode()).as(list.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(list.getBody()).contains("motivation");
         assertThat(postJson("/api/complaints/%3Cscript%3E/objection", "{\"motivation\":\"Ik ben het oneens.\"}").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(postJson("/api/complaints/KL-2026-000001/objection", "{\"motivation\":\"" + "b".repeat(2 * 1024 * 1024) + "\"}")
+        assertThat(postJson("/api/complaints/" + reference + "/objection", "{\"motivation\":\"" + "b".repeat(2 * 1024 * 1024) + "\"}")
                 .getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
     }
 
@@ -229,10 +232,11 @@ class HostileInputTest extends IntegrationTest {
     void malformedMultipartBodiesAreABadRequest(String typeAndBody) {
         String[] parts = typeAndBody.split("\\|", 2);
         String body = parts[1].replace("\\r\\n", "\r\n");
-        for (String path : List.of("/api/complaints", "/api/complaints/KL-2026-000001/information")) {
+        String reference = submit(nl.homepair.complaints.TestComplaints.janJansen().email("multipart-" + System.nanoTime() + "@example.nl"));
+        for (String path : List.of("/api/complaints", "/api/complaints/" + reference + "/information")) {
             long before = complaints.count();
             ResponseEntity<String> response = postRaw(path, parts[0], body);
-            assertThat(response.getStatusCode()).as(path).isIn(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND);
+            assertThat(response.getStatusCode()).as(path + ": " + response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(complaints.count()).isEqualTo(before);
         }
     }
