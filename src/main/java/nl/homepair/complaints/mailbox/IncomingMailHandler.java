@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import nl.homepair.complaints.complaint.CaseRefused;
+import nl.homepair.complaints.complaint.CaseRows;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -80,13 +81,17 @@ public class IncomingMailHandler {
     private final nl.homepair.complaints.mediation.OtherParties otherParties;
     private final nl.homepair.complaints.complaint.CaseMessages caseMessages;
 
+    private final jakarta.persistence.EntityManager entities;
+
     public IncomingMailHandler(ProcessedMailRepository processed, ComplaintRepository complaints, SubmissionValidator validator,
                                ComplaintIntakeService intake, InformationReplyService replies, ObjectionService objections,
                                CaseTimeline timeline, CaseMailer mailer, IntakeProperties limits, MailProperties mailProperties,
                                AffectedUserObjectionService affectedUsers, SentMailRepository sentMails,
                                nl.homepair.complaints.mail.OfficeHours officeHours,
                                nl.homepair.complaints.mediation.OtherParties otherParties,
-                               nl.homepair.complaints.complaint.CaseMessages caseMessages) {
+                               nl.homepair.complaints.complaint.CaseMessages caseMessages,
+                               jakarta.persistence.EntityManager entities) {
+        this.entities = entities;
         this.caseMessages = caseMessages;
         this.otherParties = otherParties;
         this.officeHours = officeHours;
@@ -660,7 +665,10 @@ public class IncomingMailHandler {
                 .contains("<" + sender.toLowerCase(Locale.ROOT) + ">") || sender.equalsIgnoreCase(mailProperties.from());
     }
 
-    private ProcessedMail onCase(Complaint complaint, IncomingMail mail) {
+    private ProcessedMail onCase(Complaint given, IncomingMail mail) {
+        // an erasure (R13) that commits while this mail is handled must not leave its line, with the sender's address and
+        // words, on the erased case: one of the two fails on the case's version, and the mail waits for the next poll
+        Complaint complaint = given.getAnonymisedAt() == null ? CaseRows.heldForChange(entities, given) : given;
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())
                 && affectedUsers.isAffectedUser(complaint, mail.senderAddress()) && !mail.authenticationFailed()
                 && MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.OBJECTION) {

@@ -69,10 +69,14 @@ public class ChatMessageController {
     private final org.camunda.bpm.engine.HistoryService historyService;
     private final ChatConversation conversations;
 
+    private final jakarta.persistence.EntityManager entities;
+
     public ChatMessageController(CaseAccess access, CaseTimeline timeline, CurrentUser currentUser,
                                  CaseMailer mailer, TimelineRepository entries,
                                  PlatformTransactionManager transactionManager, ObjectionService objections,
-                                 org.camunda.bpm.engine.HistoryService historyService, ChatConversation conversations) {
+                                 org.camunda.bpm.engine.HistoryService historyService, ChatConversation conversations,
+                                 jakarta.persistence.EntityManager entities) {
+        this.entities = entities;
         this.conversations = conversations;
         this.historyService = historyService;
         this.objections = objections;
@@ -102,7 +106,7 @@ public class ChatMessageController {
         String requestKey = key == null ? null : IdempotentIntake.requestKey(currentUser.id().orElse(null), key);
         Recorded recorded;
         try {
-            recorded = transactions.execute(status -> recordOnce(reference, chat, requestKey));
+            recorded = recordHoldingTheCase(reference, chat, requestKey);
         } catch (OtherConversation refused) {
             // nothing of the message is kept; the handlers see that one came, and where to correct the case's conversation
             transactions.executeWithoutResult(status -> conversations.refused(access.forSubmitter(reference),
@@ -113,7 +117,7 @@ public class ChatMessageController {
             if (requestKey == null) {
                 throw e;
             }
-            recorded = transactions.execute(status -> recordOnce(reference, chat, requestKey));
+            recorded = recordHoldingTheCase(reference, chat, requestKey);
         }
         // only once the message is on the case (committed), and only for the delivery that put it there
         if (!recorded.replayed() && recorded.closedCase() != null) {
@@ -131,6 +135,23 @@ public class ChatMessageController {
     }
 
     /**
+     * {@link #recordOnce} in a transaction of its own, again when another message (or the same one delivered twice at
+     * once) held the case at the same moment: each holds the case's version, so that an erasure meanwhile fails one of
+     * the two, and two messages at once must not cost the second its delivery.
+     */
+    private Recorded recordHoldingTheCase(String reference, ChatMessage chat, String requestKey) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> recordOnce(reference, chat, requestKey));
+            } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Whether the message was on the case already (by an earlier request with the key); the reference of a closed case;
      * when the message was sent.
      */
@@ -138,7 +159,9 @@ public class ChatMessageController {
     }
 
     private Recorded recordOnce(String reference, ChatMessage chat, String requestKey) {
-        Complaint complaint = access.forSubmitter(reference);
+        // an erasure (R13) committing meanwhile must not leave the message on the erased case: one of the two fails on the
+        // case's version (the platform gets a 409 and sends the message again, and hears the case is erased)
+        Complaint complaint = nl.homepair.complaints.complaint.CaseRows.heldForChange(entities, access.forSubmitter(reference));
         complaint.requireNotErased();
         List<FieldError> errors = new ArrayList<>();
         if (chat.author() == null || chat.author().isBlank() || chat.author().length() > 200) {

@@ -111,6 +111,25 @@ class ChatMessageRetryTest extends IntegrationTest {
         assertThat(timesOnTheCase(reference, "Bericht met een te lange sleutel.")).isZero();
     }
 
+    /** Each message holds the case (against an erasure meanwhile); two different ones at once are both taken. */
+    @Test
+    void twoDifferentMessagesAtOnceAreBothOnTheCase() throws Exception {
+        String reference = submit(janJansen());
+        ExecutorService webhook = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<ResponseEntity<JsonNode>>> answers = webhook.invokeAll(List.of(
+                    () -> deliver(reference, "Tegelijk, de eerste.", UUID.randomUUID().toString()),
+                    () -> deliver(reference, "Tegelijk, de tweede.", UUID.randomUUID().toString())));
+            for (Future<ResponseEntity<JsonNode>> answer : answers) {
+                assertThat(answer.get().getStatusCode()).as(String.valueOf(answer.get().getBody())).isEqualTo(HttpStatus.CREATED);
+            }
+        } finally {
+            webhook.shutdown();
+        }
+        assertThat(timesOnTheCase(reference, "Tegelijk, de eerste.")).isEqualTo(1);
+        assertThat(timesOnTheCase(reference, "Tegelijk, de tweede.")).isEqualTo(1);
+    }
+
     @Test
     void twoSimultaneousDeliveriesWithOneKeyAreOneMessage() throws Exception {
         String reference = submit(janJansen());
