@@ -171,6 +171,20 @@ public class CaseWithdrawal {
         return complaint.getStatus() == ComplaintStatus.IN_OBJECTION && complaint.getBoardDecision() == null;
     }
 
+    /**
+     * The complainant's latest wish to withdraw the objection the board reviews (the platform's withdrawal, or a handler's
+     * on the case page), as it stands on the timeline: what the director's form shows, and what a decision must have seen.
+     */
+    public static java.util.Optional<TimelineEntry> objectionWithdrawalWish(List<TimelineEntry> entries) {
+        return entries.stream().filter(entry -> entry.getSummary().startsWith(OBJECTION_WITHDRAWAL_WISH))
+                .reduce((first, second) -> second);
+    }
+
+    /** The complainant's words of a wish ({@link #objectionWithdrawalWish}). */
+    public static String wishText(TimelineEntry wish) {
+        return wish.getSummary().substring(OBJECTION_WITHDRAWAL_WISH.length());
+    }
+
     private static final String WITHDRAWN = "Klacht ingetrokken door de klager: ";
     private static final String OBJECTION_WITHDRAWAL_WISH = "De klager wil het bezwaar intrekken: ";
     private static final String BEFORE_THE_BOARD = "Over deze klacht is al besloten en het bezwaar ligt bij de directie;"

@@ -56,7 +56,8 @@ public class TaskCaseFile {
     public static final java.util.Set<String> NAMES = java.util.Set.of("caseReference", "caseComplainant", "caseRole",
             "caseSubject", "caseChannel", "caseReceived", "caseJob", "caseDescription", "caseAttemptedResolution",
             "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection",
-            "casePromisedAnswer", "casePromisedBoardAnswer", "casePromisedMeasureReviewAnswer", "casePossibleObjection");
+            "casePromisedAnswer", "casePromisedBoardAnswer", "casePromisedMeasureReviewAnswer", "casePossibleObjection",
+            "caseObjectionWithdrawalWish");
 
 
     private final ComplaintRepository complaints;
@@ -231,6 +232,10 @@ public class TaskCaseFile {
                 Map.entry("caseLaterMails", laterMails));
         Map<String, Object> fitted = new HashMap<>();
         file.forEach((key, value) -> fitted.put(key, CamundaText.fit((String) value, whole)));
+        // the complainant's wish to withdraw the objection the board reviews (R9): the director's form shows it above the choice
+        nl.homepair.complaints.complaint.CaseWithdrawal.objectionWithdrawalWish(entries).ifPresent(wish -> fitted.put(
+                "caseObjectionWithdrawalWish", CamundaText.fit(MarkdownText.escape(DutchDates.moment(wish.getOccurredAt())
+                        + ": " + nl.homepair.complaints.complaint.CaseWithdrawal.wishText(wish)), whole)));
         return fitted;
     }
 

@@ -196,6 +196,35 @@ public class TaskOutcomeCheck {
                 + " maken. Wil de klager het bezwaar niet intrekken, kies dan gegrond of ongegrond.");
     }
 
+    /**
+     * The complainant who wants to withdraw the objection while the board reviews it is told the director reads the wish
+     * and records the withdrawal (CaseWithdrawal). A director whose form was opened before the wish came would judge the
+     * objection over it, and the complainant would hear it was unfounded: a judgement (upheld or rejected) by a person
+     * on a case with such a wish needs the tick that the complainant took it back, which the form shows with the wish.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseAJudgementOverAWithdrawalWish(DelegateTask task) {
+        Object decision = task.getVariable(ComplaintProcess.VAR_BOARD_DECISION);
+        if (!ComplaintProcess.TASK_REVIEW_OBJECTION.equals(task.getTaskDefinitionKey()) || boardReviewer(task) == null
+                || !BoardDecision.UPHELD.name().equals(decision) && !BoardDecision.REJECTED.name().equals(decision)
+                || Boolean.TRUE.equals(task.getVariable(WITHDRAWAL_WISH_TAKEN_BACK))) {
+            return;
+        }
+        Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
+        var wish = complaint == null ? java.util.Optional.<nl.homepair.complaints.complaint.TimelineEntry>empty()
+                : nl.homepair.complaints.complaint.CaseWithdrawal.objectionWithdrawalWish(timeline.of(complaint));
+        if (wish.isPresent()) {
+            throw new FormFieldValidationException(WITHDRAWAL_WISH_TAKEN_BACK, "De klager wil het bezwaar intrekken (op de"
+                    + " tijdlijn sinds " + nl.homepair.complaints.text.DutchDates.moment(wish.get().getOccurredAt()) + ": '"
+                    + nl.homepair.complaints.complaint.CaseWithdrawal.wishText(wish.get()) + "'). Kies 'Bezwaar ingetrokken"
+                    + " door de klager'; heeft de klager die wens teruggenomen, open de taak dan opnieuw en vink dat aan.");
+        }
+    }
+
+    /** The board's form's tick "the complainant took the wish to withdraw back" (shown with the wish). */
+    static final String WITHDRAWAL_WISH_TAKEN_BACK = "withdrawalWishTakenBack";
+
     /** The board's form's tick "the complainant withdrew it themselves" (absent in a form without it, or over REST). */
     static final String OBJECTION_WITHDRAWAL_CONFIRMED = "objectionWithdrawalConfirmed";
 

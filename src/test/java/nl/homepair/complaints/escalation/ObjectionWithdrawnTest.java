@@ -114,6 +114,49 @@ class ObjectionWithdrawnTest extends IntegrationTest {
     }
 
     /**
+     * A director whose form was opened before the complainant's wish to withdraw came judges the objection over it: refused,
+     * naming the wish; the form, opened again, shows it with the tick for a wish the complainant took back.
+     */
+    @Test
+    void aJudgementOverAWithdrawalWishIsRefusedUntilTheDirectorSawIt() throws Exception {
+        String email = "bezwaar.wens." + System.nanoTime() + "@example.nl";
+        String reference = submit(janJansen().email(email));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "We besluiten direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED",
+                "decisionMotivation", "De schilder kwam op de afgesproken dag."));
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"De schilder kwam niet, ik heb foto's.\"}"), String.class).getStatusCode().value())
+                .isEqualTo(202);
+        runDueJobs(reference);
+        Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        // the director's form, opened before the wish: no wish on it
+        assertThat(formVariables("directeur", review).has("caseObjectionWithdrawalWish")).isFalse();
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/withdrawal",
+                json("{\"reason\":\"Toch opgelost met de schilder.\"}"), String.class).getStatusCode().value()).isEqualTo(409);
+
+        ResponseEntity<String> over = submitTaskForm("directeur", review.getId(), Map.of("boardDecision", "REJECTED",
+                "boardMotivation", "Het besluit blijft, de foto's tonen niets nieuws."));
+        assertThat(over.getStatusCode().value()).as(over.getBody()).isEqualTo(400);
+        assertThat(over.getBody()).contains("De klager wil het bezwaar intrekken", "Toch opgelost met de schilder",
+                "Bezwaar ingetrokken door de klager");
+        assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isOne();
+        // opened again, the form shows the wish
+        assertThat(formVariables("directeur", review).path("caseObjectionWithdrawalWish").path("value").asText())
+                .contains("Toch opgelost met de schilder");
+
+        // the complainant took it back by phone: the director judges, ticking so
+        ResponseEntity<String> judged = submitTaskForm("directeur", review.getId(), Map.of("boardDecision", "REJECTED",
+                "withdrawalWishTakenBack", true, "boardMotivation",
+                "Je liet ons op 3 december weten dat je het bezwaar toch beoordeeld wilt zien. Het besluit blijft."));
+        assertThat(judged.getStatusCode().value()).as(judged.getBody()).isEqualTo(204);
+        runDueJobs(reference);
+        assertThat(complaints.findByReference(reference).orElseThrow().getBoardDecision()).isEqualTo(BoardDecision.REJECTED);
+    }
+
+    /**
      * The board's form is the newest for every open review, while a case keeps the version of the models it began on: a
      * version whose gateway (or whose calling model's gateway) has no way for "Ingetrokken" refuses it with what to do,
      * instead of failing in the engine or in an incident one step later; what that version knows goes on as before.
