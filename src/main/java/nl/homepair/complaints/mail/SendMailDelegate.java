@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * own input parameters included, are available to the template. A process that is about no
  * case (manual mail handling) can only write to staff.
  *
- * <p>A step behind a non-interrupting timer on a wait (the reminder "we missen nog informatie") reminds of that wait:
+ * <p>A step right behind a non-interrupting timer on a wait (the reminder "we missen nog informatie", no task or wait
+ * between them) reminds of that wait:
  * when the wait ended before the step's job ran (the answer came while the mail server was down and the job waited
  * for its retry), nothing is sent. A reminder after the answer was taken would tell the complainant the case is about
  * to close.
@@ -67,6 +68,9 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
         FlowNode node = step;
         for (int hops = 0; hops < 10 && !(node instanceof BoundaryEvent) && node.getIncoming().size() == 1; hops++) {
             node = node.getIncoming().iterator().next().getSource();
+            if (waits(node)) {
+                return null; // a mail after someone's work or a wait on the side branch (a team lead's task): theirs to send
+            }
         }
         if (!(node instanceof BoundaryEvent timer) || timer.cancelActivity() || timer.getAttachedTo() == null
                 || timer.getEventDefinitions().stream().noneMatch(TimerEventDefinition.class::isInstance)) {
@@ -76,6 +80,14 @@ public class SendMailDelegate implements JavaDelegate, MailStep {
         ActivityInstance tree = execution.getProcessEngineServices().getRuntimeService()
                 .getActivityInstance(execution.getProcessInstanceId());
         return tree != null && tree.getActivityInstances(waitedAt).length > 0 ? null : "the wait " + waitedAt;
+    }
+
+    private static boolean waits(FlowNode node) {
+        return node instanceof org.camunda.bpm.model.bpmn.instance.UserTask
+                || node instanceof org.camunda.bpm.model.bpmn.instance.ReceiveTask
+                || node instanceof org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent
+                || node instanceof org.camunda.bpm.model.bpmn.instance.CallActivity
+                || node instanceof org.camunda.bpm.model.bpmn.instance.SubProcess;
     }
 
     /**

@@ -228,7 +228,7 @@ public class IncomingMailHandler {
             }
             if (asked.isPresent() && mail.attachments().isEmpty() && onlyThanks(mail, text, List.of(asked.get()))) {
                 // "Bedankt!" answers no question, with or without the reference: the case waits on
-                timeline.record(asked.get(), TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
+                timeline.record(held(asked.get()), TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
                         + " zonder referentie (geen antwoord op de vraag om informatie; de zaak wacht verder): "
                         + mail.subject() + "\n" + text);
                 return record(mail, Outcome.NOTE, asked.get().getReference());
@@ -351,8 +351,8 @@ public class IncomingMailHandler {
     /** A staff-only line on the case of {@code reference}, if there is one (in the caller's transaction). */
     void noteAboutOthers(String reference, String note) {
         // staff-only: a bounce's line may name an earlier address or the other party
-        complaints.findByReference(reference).ifPresent(complaint ->
-                timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM, note));
+        complaints.findByReference(reference).filter(complaint -> complaint.getAnonymisedAt() == null).ifPresent(complaint ->
+                timeline.recordAboutOthers(held(complaint), TimelineEventType.NOTE, CaseTimeline.SYSTEM, note));
     }
 
     /**
@@ -567,7 +567,8 @@ public class IncomingMailHandler {
      * on the timeline and named in the acknowledgement, as for the first mail.
      * A stream of mails from one address so also makes one case, not one per mail.
      */
-    private ProcessedMail beforeItsReference(Complaint complaint, IncomingMail mail) {
+    private ProcessedMail beforeItsReference(Complaint given, IncomingMail mail) {
+        Complaint complaint = held(given);
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(complaint, notAlreadyOnCase(complaint, mail.attachments()), refused);
         String text = textOrNone(mail);
@@ -665,10 +666,25 @@ public class IncomingMailHandler {
                 .contains("<" + sender.toLowerCase(Locale.ROOT) + ">") || sender.equalsIgnoreCase(mailProperties.from());
     }
 
+    /**
+     * The case held against an erasure (R13) while this mail writes on it: an erasure that commits meanwhile must not leave
+     * the mail's line, with the sender's address and words, on the erased case. One of the two fails on the case's version,
+     * and the mail waits for the next poll; one that committed between finding the case and holding it does the same.
+     */
+    private Complaint held(Complaint complaint) {
+        if (complaint.getAnonymisedAt() != null) {
+            return complaint;
+        }
+        Complaint held = CaseRows.heldForChange(entities, complaint);
+        if (held.getAnonymisedAt() != null) {
+            throw new org.springframework.dao.OptimisticLockingFailureException("Case " + held.getReference()
+                    + " was erased while a mail about it was handled; it is read again at the next poll");
+        }
+        return held;
+    }
+
     private ProcessedMail onCase(Complaint given, IncomingMail mail) {
-        // an erasure (R13) that commits while this mail is handled must not leave its line, with the sender's address and
-        // words, on the erased case: one of the two fails on the case's version, and the mail waits for the next poll
-        Complaint complaint = given.getAnonymisedAt() == null ? CaseRows.heldForChange(entities, given) : given;
+        Complaint complaint = held(given);
         if (!mail.senderAddress().equalsIgnoreCase(complaint.getEmail())
                 && affectedUsers.isAffectedUser(complaint, mail.senderAddress()) && !mail.authenticationFailed()
                 && MailIntent.of(mail.subject(), mail.text()) == MailIntent.Kind.OBJECTION) {

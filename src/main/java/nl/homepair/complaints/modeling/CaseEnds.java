@@ -24,7 +24,8 @@ import org.w3c.dom.Node;
  * <p>Which end events end the procedure is read from the flow: a terminate end event in the process (or in an
  * interrupting event subprocess) always does; a plain end event does when its path goes back to the start of its
  * scope without passing a side branch: a non-interrupting boundary event (a reminder, an escalation) or a fork into
- * parallel paths. An interrupting boundary event takes the place of its task, so its path is the task's path.
+ * parallel paths. An interrupting boundary event takes the place of its task, so its path is the task's path. An end
+ * after a parallel fork depends on the other path; {@link CaseClosedAtItsEnd} refuses it when it happens.
  */
 final class CaseEnds {
 
@@ -65,7 +66,8 @@ final class CaseEnds {
         }
         for (Element end : children(scope, "endEvent")) {
             boolean terminates = !children(end, "terminateEventDefinition").isEmpty();
-            if ((terminates || fromTheStart(end, nodes, incoming, outgoing)) && !closes(end, nodes, incoming, outgoing)) {
+            if ((terminates || fromTheStart(end, nodes, incoming, outgoing))
+                    && !closes(end, nodes, incoming, outgoing, new HashSet<>())) {
                 problems.add(resource + ", element " + end.getAttribute("id") + ": hier eindigt de klachtenprocedure, maar de"
                         + " zaak wordt niet afgesloten; geef het eindevent een execution listener (start) met"
                         + " ${complaintLifecycle.close(complaintId, '…')} en de uitkomst, zoals de andere eindevents. Anders"
@@ -112,24 +114,30 @@ final class CaseEnds {
                 && !kind.equals("eventBasedGateway");
     }
 
-    /** Whether the end event, or a step or flow that leads only to it, closes the case. */
-    private static boolean closes(Element end, Map<String, Element> nodes, Map<String, List<Element>> incoming,
-            Map<String, Integer> outgoing) {
-        Element node = end;
-        Set<String> seen = new HashSet<>();
-        while (node != null && seen.add(node.getAttribute("id"))) {
-            if (closesItself(node)) {
-                return true;
-            }
-            List<Element> before = incoming.getOrDefault(node.getAttribute("id"), List.of());
-            if (before.size() == 1 && closesItself(before.get(0))) {
-                return true;
-            }
-            Element previous = before.size() == 1 ? nodes.get(before.get(0).getAttribute("sourceRef")) : null;
-            node = previous != null && outgoing.getOrDefault(previous.getAttribute("id"), 0) == 1
-                    && !previous.getLocalName().endsWith("Gateway") ? previous : null;
+    /**
+     * Whether the case is closed on every way into {@code node}: on it, or on a step or flow that leads only to it (through
+     * a merge, on each of the ways that join there).
+     */
+    private static boolean closes(Element node, Map<String, Element> nodes, Map<String, List<Element>> incoming,
+            Map<String, Integer> outgoing, Set<String> seen) {
+        if (closesItself(node)) {
+            return true;
         }
-        return false;
+        List<Element> flows = incoming.getOrDefault(node.getAttribute("id"), List.of());
+        if (!seen.add(node.getAttribute("id")) || flows.isEmpty()) {
+            return false;
+        }
+        for (Element flow : flows) {
+            if (closesItself(flow)) {
+                continue;
+            }
+            Element previous = nodes.get(flow.getAttribute("sourceRef"));
+            if (previous == null || outgoing.getOrDefault(previous.getAttribute("id"), 0) != 1
+                    || !closes(previous, nodes, incoming, outgoing, seen)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean closesItself(Element node) {

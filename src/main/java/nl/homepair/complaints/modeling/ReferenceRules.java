@@ -86,6 +86,7 @@ final class ReferenceRules {
         messagesTheApplicationSends(root, resource, problems);
         objectionWindow(root, resource, problems);
         acknowledgementTerms(root, resource, problems);
+        remindersWithinTheirTerm(root, resource, problems);
         outcomesRecordedAtTheirOwnStep(root, resource, problems);
         deadlinesReadKnownVariables(root, resource, contents, problems);
         timersReadNothingTheirStepSetsAtItsStart(root, resource, problems);
@@ -1120,6 +1121,54 @@ final class ReferenceRules {
                             + " rapportage meet daartegen): " + example + "; korter mag (term longer than the procedure allows)");
                 }
             });
+        }
+    }
+
+    private static final Pattern SETS_ANY = Pattern.compile("setVariable\\s*\\(\\s*'(\\w+)'\\s*,(.*)", Pattern.DOTALL);
+    private static final Pattern REMINDER_BEFORE = Pattern.compile(
+            "workingDays\\s*\\.\\s*reminderBefore\\s*\\(\\s*(\\w+)\\s*,\\s*(\\d+)\\s*\\)");
+
+    /**
+     * A reminder {@code reminderBefore(due, n)} on a term the model sets as {@code workingDays.deadline(x, m)} with m no
+     * more than n falls on or before the day the term begins: it goes out with the request itself ("we missen nog
+     * informatie" seconds after the question). A manager who shortens a term (the ten working days for an answer) must
+     * shorten its reminder too. Terms the routing table gives (a variable's days) are not read here.
+     */
+    private static void remindersWithinTheirTerm(Element root, String resource, List<String> problems) {
+        Map<String, Integer> terms = new HashMap<>();
+        for (Element element : elements(root, null, "*")) {
+            Map<String, String> setters = new HashMap<>();
+            for (int i = 0; i < element.getAttributes().getLength(); i++) {
+                Matcher sets = SETS_ANY.matcher(element.getAttributes().item(i).getNodeValue());
+                if (sets.find()) {
+                    setters.put(sets.group(1), sets.group(2));
+                }
+            }
+            if (!element.getAttributeNS(CAMUNDA, "resultVariable").isBlank()) {
+                setters.put(element.getAttributeNS(CAMUNDA, "resultVariable"), element.getAttributeNS(CAMUNDA, "expression"));
+            }
+            if (CAMUNDA.equals(element.getNamespaceURI()) && element.getLocalName().equals("outputParameter")) {
+                setters.put(element.getAttribute("name"), element.getTextContent());
+            }
+            setters.forEach((variable, expression) -> {
+                Matcher days = DEADLINE_DAYS.matcher(expression);
+                if (days.matches()) {
+                    terms.merge(variable, Integer.parseInt(days.group(2)), Math::min);
+                }
+            });
+        }
+        for (Element timer : elements(root, BPMN, "timerEventDefinition")) {
+            Matcher reminder = REMINDER_BEFORE.matcher(timer.getTextContent());
+            while (reminder.find()) {
+                Integer term = terms.get(reminder.group(1));
+                int before = Integer.parseInt(reminder.group(2));
+                if (term != null && term <= before) {
+                    problems.add(where(resource, owner((Element) timer.getParentNode())) + "de herinnering valt " + before + " werkdagen voor "
+                            + reminder.group(1) + ", een termijn van " + term + " werkdagen: ze gaat dan meteen bij het begin"
+                            + " van de termijn. Kies minder werkdagen in reminderBefore(" + reminder.group(1) + ", …) dan de"
+                            + " termijn heeft (reminder before its term begins)");
+                }
+            }
         }
     }
 

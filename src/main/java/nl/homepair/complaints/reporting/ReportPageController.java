@@ -141,7 +141,7 @@ public class ReportPageController {
                 "generatedText", DutchDates.day(summary.all().generatedAt()),
                 "periodEndText", yearIsOver ? DutchDates.day(period.to()) : DutchDates.day(summary.all().generatedAt()),
                 "yearIsOver", yearIsOver,
-                "workingDaysText", calendar.inDutch(),
+                "workingDaysText", calendar.inDutch(summary.year()),
                 "professionalOutcomes", summary.professionalOutcomes(),
                 "allOutcomes", summary.allOutcomes());
     }

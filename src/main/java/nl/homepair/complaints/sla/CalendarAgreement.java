@@ -29,10 +29,13 @@ public class CalendarAgreement {
     private static final Logger log = LoggerFactory.getLogger(CalendarAgreement.class);
 
     static final String SETTING = "working-day-calendar";
+    /** The alert settings of the same group, recorded apart: a node of an earlier release records only the calendar. */
+    static final String ALERTS_SETTING = "working-day-alerts";
 
     private final ClusterSettings settings;
     private final WorkingDayProperties calendar;
     private final String own;
+    private final String ownAlerts;
     private LocalDate toldOfTheComingYear;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -44,7 +47,8 @@ public class CalendarAgreement {
         this.calendar = calendar;
         // the settings of the same group read elsewhere: whether an alert at 02:00 waits for 09:00, and whether the morning
         // list goes, must not depend on the node that runs the job
-        this.own = describe(calendar) + ", alerts-in-office-hours " + alertsInOfficeHours + ", overdue-digest "
+        this.own = describe(calendar);
+        this.ownAlerts = "alerts-in-office-hours " + alertsInOfficeHours + ", overdue-digest "
                 + (overdueDigest ? overdueDigestCron.strip() : "false");
     }
 
@@ -104,25 +108,40 @@ public class CalendarAgreement {
         if (recorded.isEmpty() || !recorded.get().equals(own)) {
             settings.put(SETTING, own);
         }
+        Optional<String> alerts = settings.get(ALERTS_SETTING);
+        if (alerts.isPresent() && !alerts.get().equals(ownAlerts)) {
+            log.warn("The alert settings of homepair.working-days changed: they were [{}], this node runs [{}]; restart every"
+                    + " node with the same settings", alerts.get(), ownAlerts);
+        }
+        if (alerts.isEmpty() || !alerts.get().equals(ownAlerts)) {
+            settings.put(ALERTS_SETTING, ownAlerts);
+        }
         tellOfTheComingYear();
     }
 
-    /** This node's calendar and alert settings as recorded. */
+    /** This node's calendar as recorded. */
     String own() {
         return own;
     }
 
-    /** Whether this node runs the calendar the database records (the last node to start with a change recorded it). */
+    /** This node's alert settings as recorded. */
+    String ownAlerts() {
+        return ownAlerts;
+    }
+
+    /** Whether this node runs the calendar and the alert settings the database records (the last node to start recorded them). */
     boolean agrees() {
-        return settings.get(SETTING).map(own::equals).orElse(true);
+        return settings.get(SETTING).map(own::equals).orElse(true)
+                && settings.get(ALERTS_SETTING).map(ownAlerts::equals).orElse(true);
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
     public void checkHourly() {
         tellOfTheComingYear();
         if (!agrees()) {
-            log.warn("This node's working-day calendar [{}] is not the one another node recorded since [{}]: it computes other"
-                    + " deadlines; restart it with the same homepair.working-days settings", own, settings.get(SETTING).orElse(""));
+            log.warn("This node's working-day calendar [{}; {}] is not the one another node recorded since [{}; {}]: it computes"
+                    + " other deadlines or sends alerts otherwise; restart it with the same homepair.working-days settings", own,
+                    ownAlerts, settings.get(SETTING).orElse(""), settings.get(ALERTS_SETTING).orElse(""));
         }
     }
 }

@@ -63,10 +63,10 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
     }
 
     /**
-     * What a working day is, in Dutch, as this calendar counts it (the public transparency summary says so): the
-     * holidays that are switched on, and the company's closing days when there are any.
+     * What a working day of {@code year} is, in Dutch, as this calendar counts it (the public transparency summary says
+     * so): the holidays that are switched on, and the company's closing days when that year has any.
      */
-    public String inDutch() {
+    public String inDutch(int year) {
         List<String> holidays = new java.util.ArrayList<>(List.of("Nieuwjaarsdag"));
         if (properties.goodFriday()) {
             holidays.add("Goede Vrijdag");
@@ -77,7 +77,8 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
         }
         holidays.addAll(List.of("Hemelvaartsdag", "tweede pinksterdag", "eerste en tweede kerstdag"));
         return "maandag tot en met vrijdag, zonder " + String.join(", ", holidays.subList(0, holidays.size() - 1)) + " en "
-                + holidays.get(holidays.size() - 1) + (closingDays.isEmpty() ? "" : ", en zonder de sluitingsdagen van HomePair");
+                + holidays.get(holidays.size() - 1) + (closingDays.stream().noneMatch(day -> day.getYear() == year) ? ""
+                : ", en zonder de sluitingsdagen van HomePair");
     }
 
     // ------------------------------------------------------------------------------------------------ days

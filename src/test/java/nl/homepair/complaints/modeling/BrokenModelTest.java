@@ -1,6 +1,7 @@
 package nl.homepair.complaints.modeling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
@@ -29,6 +30,12 @@ class BrokenModelTest extends IntegrationTest {
     RepositoryService repositoryService;
     @Autowired
     TaskService taskService;
+    @Autowired
+    org.camunda.bpm.engine.HistoryService historyService;
+    @Autowired
+    nl.homepair.complaints.complaint.ComplaintRepository complaints;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private ProcessDefinition live() {
         return repositoryService.createProcessDefinitionQuery().processDefinitionKey(ComplaintProcess.PROCESS_KEY)
@@ -61,6 +68,41 @@ class BrokenModelTest extends IntegrationTest {
         assertThat(instance.getProcessDefinitionId()).isEqualTo(before.getId());
         assertThat(taskService.createTaskQuery().processInstanceId(instance.getId())
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).count()).isEqualTo(1);
+    }
+
+    /**
+     * An end the deploy check cannot judge (after a parallel fork) that would end the procedure with its case open fails
+     * the step that gets there, with the reason, and nothing is stored; with the case closed, or the procedure ended from
+     * outside, it ends as usual.
+     */
+    @Test
+    void aProcedureThatWouldEndWithItsCaseOpenIsRefusedWhenItGetsThere() {
+        String reference = submit(TestComplaints.janJansen().email("open-einde-" + System.nanoTime() + "@example.nl"));
+        nl.homepair.complaints.complaint.Complaint open = complaints.findByReference(reference).orElseThrow();
+        String closedReference = submit(TestComplaints.janJansen().email("dicht-einde-" + System.nanoTime() + "@example.nl"));
+        nl.homepair.complaints.complaint.Complaint closed = complaints.findByReference(closedReference).orElseThrow();
+        jdbc.update("update complaint set status = 'CLOSED' where id = ?", closed.getId());
+        org.camunda.bpm.model.bpmn.BpmnModelInstance endsAtOnce = org.camunda.bpm.model.bpmn.Bpmn
+                .createExecutableProcess(ComplaintProcess.PROCESS_KEY).camundaHistoryTimeToLive(1).startEvent()
+                .parallelGateway("Fork").endEvent("EndEvent_One").moveToNode("Fork").endEvent("EndEvent_Other").done();
+        String deployment = deployedBeforeTheCheck(repositoryService.createDeployment().name("BrokenModelTest open end")
+                .addModelInstance("complaintProcedure.bpmn", endsAtOnce));
+        try {
+            String definition = repositoryService.createProcessDefinitionQuery().deploymentId(deployment).singleResult().getId();
+            long instances = runtimeService.createProcessInstanceQuery().processDefinitionId(definition).count();
+            assertThatThrownBy(() -> runtimeService.startProcessInstanceById(definition, "KL-TEST-OPEN",
+                    Map.of(ComplaintProcess.VAR_COMPLAINT_ID, open.getId())))
+                    .hasMessageContaining("De klachtenprocedure zou hier eindigen zonder dat de zaak is afgesloten");
+            assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionId(definition).count())
+                    .isEqualTo(instances);
+
+            runtimeService.startProcessInstanceById(definition, "KL-TEST-DICHT",
+                    Map.of(ComplaintProcess.VAR_COMPLAINT_ID, closed.getId()));
+            assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionId(definition).finished().count())
+                    .isOne();
+        } finally {
+            repositoryService.deleteDeployment(deployment, true);
+        }
     }
 
     /** A deadline that reads a variable nobody sets fails the step before it in every case: refused, with a hint. */
@@ -556,6 +598,7 @@ class BrokenModelTest extends IntegrationTest {
             <camunda:executionListener expression="${execution.setVariable('acknowledgementDue', workingDays.deadline(receivedAt, 2))}" event="end" /> | <camunda:inputOutput><camunda:outputParameter name="acknowledgementDue">${workingDays.deadline(receivedAt, 5)}</camunda:outputParameter></camunda:inputOutput> | de termijn acknowledgementDue is ten hoogste 2 werkdagen | term longer than the procedure allows
             <camunda:executionListener expression="${execution.setVariable('acknowledgementDue', workingDays.deadline(receivedAt, 2))}" event="end" /> | <camunda:executionListener expression="${execution.setVariable('acknowledgementDue', workingDays.plusWorkingDays(receivedAt, 5))}" event="end" /> | is een berekening die deze controle niet kan lezen | term the check cannot read
             workingDays.deadline(receivedAt, 2) | workingDays.later(workingDays.deadline(receivedAt, 10), workingDays.deadline(now(), 2)) | is een berekening die deze controle niet kan lezen | term the check cannot read
+            setVariable('informationDue', workingDays.deadline(now(), 10)) | setVariable('informationDue', workingDays.deadline(now(), 3)) | BoundaryEvent_InformationReminder: de herinnering valt 3 werkdagen voor informationDue, een termijn van 3 werkdagen | reminder before its term begins
             camunda:formRef="decideComplaint" | camunda:formRef="decideComplaintNieuw" | decideComplaintNieuw | missing form
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="teamleiders" | de kandidaatgroep 'teamleiders' bestaat niet | unknown candidate group
             camunda:candidateGroups="teamleads" | camunda:candidateGroups="directors" | de directie (directors) ziet alleen zaken waartegen bezwaar is gemaakt | directors outside an objection

@@ -247,6 +247,52 @@ class DeploymentModelCheckTest extends IntegrationTest {
         assertThat(check.problems(repository)).singleElement().asString().contains("EndEvent_Withdrawn", "niet afgesloten");
     }
 
+    /** A small complaint procedure: a choice between two ways that join before one end, and a parallel side path. */
+    private static String procedureWithTwoWays(String closeOnSecondWay) {
+        String close = "<bpmn:extensionElements><camunda:executionListener expression=\"${complaintLifecycle.close(complaintId,"
+                + " '%s')}\" event=\"%s\"/></bpmn:extensionElements>";
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://homepair.nl/test">
+                  <bpmn:process id="complaintProcedure" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="StartEvent_1"/>
+                    <bpmn:sequenceFlow id="F1" sourceRef="StartEvent_1" targetRef="Fork"/>
+                    <bpmn:parallelGateway id="Fork"/>
+                    <bpmn:sequenceFlow id="F2" sourceRef="Fork" targetRef="EndEvent_SidePath"/>
+                    <bpmn:endEvent id="EndEvent_SidePath"/>
+                    <bpmn:sequenceFlow id="F3" sourceRef="Fork" targetRef="Choice"/>
+                    <bpmn:exclusiveGateway id="Choice" default="F5"/>
+                    <bpmn:sequenceFlow id="F4" sourceRef="Choice" targetRef="Task_First"/>
+                    <bpmn:sequenceFlow id="F5" sourceRef="Choice" targetRef="Task_Second"/>
+                    <bpmn:task id="Task_First">%s</bpmn:task>
+                    <bpmn:task id="Task_Second"/>
+                    <bpmn:sequenceFlow id="F6" sourceRef="Task_First" targetRef="Join"/>
+                    <bpmn:sequenceFlow id="F7" sourceRef="Task_Second" targetRef="Join">%s</bpmn:sequenceFlow>
+                    <bpmn:exclusiveGateway id="Join"/>
+                    <bpmn:sequenceFlow id="F8" sourceRef="Join" targetRef="EndEvent_Closed"/>
+                    <bpmn:endEvent id="EndEvent_Closed"><bpmn:terminateEventDefinition/></bpmn:endEvent>
+                  </bpmn:process>
+                </bpmn:definitions>""".formatted(close.formatted("DECIDED", "end"),
+                closeOnSecondWay.isEmpty() ? "" : close.formatted(closeOnSecondWay, "take")).strip();
+    }
+
+    /**
+     * Two ways that each close the case with their own outcome (on a step, on a flow) may join before one end; one that
+     * does not is named. A plain end after a parallel fork is left to the run (CaseClosedAtItsEnd).
+     */
+    @Test
+    void aCaseClosedOnEachWayIntoOneEndPasses() {
+        ModelCheck check = new ModelCheck(repositoryOnly(context));
+        java.util.function.Function<String, List<String>> endProblems = model -> check.problems("procedure.bpmn",
+                model.getBytes(java.nio.charset.StandardCharsets.UTF_8)).stream()
+                .filter(problem -> problem.contains("end of the procedure without an outcome")).toList();
+
+        assertThat(endProblems.apply(procedureWithTwoWays("RESOLVED_BY_MEDIATION"))).isEmpty();
+        assertThat(endProblems.apply(procedureWithTwoWays(""))).singleElement().asString()
+                .contains("EndEvent_Closed", "niet afgesloten");
+    }
+
     /** The application's beans and groups, and nothing deployed yet: what a first start-up deploys into. */
     static ModelEnvironment repositoryOnly(ApplicationContext context) {
         return new ModelEnvironment() {

@@ -48,11 +48,14 @@ class WorkingDayCalendarTest {
     /** The public transparency summary says what a working day is: the holidays switched off and the closing days too. */
     @Test
     void aWorkingDayIsDescribedAsThisCalendarCountsIt() {
-        assertThat(calendar.inDutch()).isEqualTo("maandag tot en met vrijdag, zonder Nieuwjaarsdag, Goede Vrijdag, tweede"
+        assertThat(calendar.inDutch(2026)).isEqualTo("maandag tot en met vrijdag, zonder Nieuwjaarsdag, Goede Vrijdag, tweede"
                 + " paasdag, Koningsdag, Bevrijdingsdag (5 mei), Hemelvaartsdag, tweede pinksterdag en eerste en tweede kerstdag");
-        assertThat(calendar(false, false, List.of(LocalDate.of(2026, 5, 15))).inDutch()).isEqualTo("maandag tot en met"
+        WorkingDayCalendar switched = calendar(false, false, List.of(LocalDate.of(2026, 5, 15)));
+        assertThat(switched.inDutch(2026)).isEqualTo("maandag tot en met"
                 + " vrijdag, zonder Nieuwjaarsdag, tweede paasdag, Koningsdag, Hemelvaartsdag, tweede pinksterdag en eerste en"
                 + " tweede kerstdag, en zonder de sluitingsdagen van HomePair");
+        // the summary of a year without closing days says none, whatever other years have
+        assertThat(switched.inDutch(2025)).doesNotContain("sluitingsdagen");
     }
 
     @Nested
