@@ -31,11 +31,28 @@ public class AcceptJudgedObjectionDelegate implements JavaDelegate {
         this.objections = objections;
     }
 
+    /** What the handler who judged the message wrote under Toelichting. */
+    static final String JUDGEMENT_NOTES = "objectionJudgementNotes";
+
+    /**
+     * The objection's motivation for the board: the message, and what the handler wrote with the judgement (the reasons
+     * in an attachment or a call, when the message was a PDF or a photo without words, or only our quoted mail).
+     */
+    static String motivation(String message, Object notes) {
+        String said = message == null ? "" : message.strip();
+        if (!(notes instanceof String written) || written.isBlank()) {
+            return said;
+        }
+        return nl.homepair.complaints.text.CamundaText.fit((said.isEmpty() ? "" : said + "\n\n") + "Volgens de behandelaar: "
+                + written.strip(), "de tijdlijn van de zaak");
+    }
+
     @Override
     public void execute(DelegateExecution execution) {
         Long id = (Long) execution.getVariable(VAR_COMPLAINT_ID);
         Complaint complaint = complaints.findById(id).orElseThrow(() -> new IllegalStateException("No complaint with id " + id));
-        String text = (String) execution.getVariable(VAR_POSSIBLE_OBJECTION_TEXT);
+        String text = motivation((String) execution.getVariable(VAR_POSSIBLE_OBJECTION_TEXT),
+                execution.getVariable(JUDGEMENT_NOTES));
         Date receivedAt = (Date) execution.getVariable(VAR_POSSIBLE_OBJECTION_RECEIVED_AT);
         objections.acceptJudged(complaint, text, execution.getVariable(VAR_POSSIBLE_OBJECTION_VIA),
                 receivedAt.toInstant(), CaseTimeline.SYSTEM);

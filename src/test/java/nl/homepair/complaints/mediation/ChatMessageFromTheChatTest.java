@@ -122,6 +122,35 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
     }
 
     /**
+     * A photo in the chat in the objection window, with hardly a word: the handler who judges it an objection writes the
+     * complainant's reasons (from the photo, or a call) under Toelichting, and the board reads them with the objection.
+     */
+    @Test
+    void theHandlersToelichtingGoesWithAJudgedObjectionToTheBoard() {
+        String reference = submit(janJansen());
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Zie de foto.\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        completeTask(reference, ComplaintProcess.TASK_JUDGE_OBJECTION, Map.of("objectionJudgement", "OBJECTION",
+                "objectionJudgementNotes", "De foto toont de lekkage die volgens het besluit verholpen was."));
+        runDueJobs(reference);
+
+        org.camunda.bpm.engine.task.Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        assertThat(review).isNotNull();
+        assertThat(runtimeService.getVariable(review.getExecutionId(), ComplaintProcess.VAR_OBJECTION_MOTIVATION).toString())
+                .contains("Volgens de behandelaar: De foto toont de lekkage");
+        Long id = complaints.findByReference(reference).orElseThrow().getId();
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(id)).map(TimelineEntry::getSummary)
+                .anySatisfy(line -> assertThat(line).startsWith("Bezwaar ontvangen (chatbericht van ")
+                        .contains("Volgens de behandelaar: De foto toont de lekkage"));
+    }
+
+    /**
      * The judgement of a message in the objection window cannot start (here: an administrator suspended the case in
      * Cockpit): the message is kept, the platform gets its 201, and the case says once that a handler must read it.
      */
