@@ -11,6 +11,10 @@ public final class FaultTexts {
     public static final String CHANGED_MEANWHILE = "Deze zaak werd op hetzelfde moment ook ergens anders gewijzigd; "
             + "er is niets opgeslagen. Laad de pagina opnieuw en probeer het nog eens.";
 
+    /** The same, for a machine (the platform): no page to reload, the same request again. */
+    public static final String CHANGED_MEANWHILE_TRY_AGAIN = "Deze zaak werd op hetzelfde moment ook ergens anders gewijzigd;"
+            + " er is niets opgeslagen. Stuur hetzelfde verzoek zo nog eens.";
+
     /**
      * The task a person submits or claims is no longer there: completed by a colleague, ended with its case, or begun
      * again because news came (a further mail while it was judged).

@@ -183,6 +183,13 @@ public class ApiErrorHandler {
     @ExceptionHandler({ProcessEngineException.class, DataAccessException.class, TransactionException.class,
             PersistenceException.class})
     ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
+        if (nl.homepair.complaints.diagnostics.ConcurrentChange.isConcurrentChange(e)) {
+            // the case changed at the same moment (a job, another node, a second message) and our retries met it too:
+            // nobody's fault, nothing stored, and the same request a moment later goes through (409 with Retry-After)
+            log.info("Request refused, the case changed concurrently: {}", CauseChain.of(e));
+            return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(Map.of("message", FaultTexts.CHANGED_MEANWHILE_TRY_AGAIN));
+        }
         // the cause chain, with the values that database messages quote left out (personal data)
         log.error("Request failed; nothing was stored: {}", CauseChain.of(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")

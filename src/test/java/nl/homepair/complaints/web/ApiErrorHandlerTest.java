@@ -30,4 +30,16 @@ class ApiErrorHandlerTest {
         }
         assertThat(new ApiErrorHandler().unavailable(untranslated).getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     }
+
+    /** A concurrent change that survived the retries: 409 with Retry-After, which the platform simply sends again. */
+    @Test
+    void aConcurrentChangeIsAConflictToTryAgainNotAFault() {
+        var conflict = new ApiErrorHandler().unavailable(new org.springframework.orm.ObjectOptimisticLockingFailureException(
+                "Complaint", 7L));
+        assertThat(conflict.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(conflict.getHeaders().getFirst(org.springframework.http.HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(conflict.getBody().get("message")).contains("niets opgeslagen", "nog eens");
+        var engine = new ApiErrorHandler().unavailable(new org.camunda.bpm.engine.OptimisticLockingException("ENGINE-03005"));
+        assertThat(engine.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
 }
