@@ -59,9 +59,8 @@ class ObjectionWithdrawnTest extends IntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Test
-    void theDirectorRecordsAWithdrawnObjectionAndTheComplainantHearsTheDecisionStands() throws Exception {
-        String email = "bezwaar.ingetrokken@example.nl";
+    /** A complaint of this address decided (unfounded) and objected to over the platform: the board reviews it. */
+    private String objectedTo(String email) {
         String reference = submit(janJansen().email(email));
         runDueJobs(reference);
         completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
@@ -73,6 +72,13 @@ class ObjectionWithdrawnTest extends IntegrationTest {
                 json("{\"motivation\":\"De schilder kwam niet, ik heb foto's.\"}"), String.class).getStatusCode().value())
                 .isEqualTo(202);
         runDueJobs(reference);
+        return reference;
+    }
+
+    @Test
+    void theDirectorRecordsAWithdrawnObjectionAndTheComplainantHearsTheDecisionStands() throws Exception {
+        String email = "bezwaar.ingetrokken@example.nl";
+        String reference = objectedTo(email);
         // the complainant's "laat maar" through the platform: the decision cannot be withdrawn, the wish reaches the board
         ResponseEntity<String> wish = as("platform").postForEntity("/api/complaints/" + reference + "/withdrawal",
                 json("{\"reason\":\"Toch opgelost met de schilder.\"}"), String.class);
@@ -120,16 +126,7 @@ class ObjectionWithdrawnTest extends IntegrationTest {
     @Test
     void aJudgementOverAWithdrawalWishIsRefusedUntilTheDirectorSawIt() throws Exception {
         String email = "bezwaar.wens." + System.nanoTime() + "@example.nl";
-        String reference = submit(janJansen().email(email));
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION",
-                "assessmentNotes", "We besluiten direct."));
-        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED",
-                "decisionMotivation", "De schilder kwam op de afgesproken dag."));
-        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
-                json("{\"motivation\":\"De schilder kwam niet, ik heb foto's.\"}"), String.class).getStatusCode().value())
-                .isEqualTo(202);
-        runDueJobs(reference);
+        String reference = objectedTo(email);
         Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
         // the director's form, opened before the wish: no wish on it

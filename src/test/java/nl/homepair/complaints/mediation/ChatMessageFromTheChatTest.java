@@ -93,17 +93,23 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
                 .singleElement().satisfies(line -> assertThat(line).startsWith("Chatbericht van Schilder Verf"));
     }
 
+    /** A complaint decided (unfounded) at once: its objection window is open. */
+    private String decidedCase() {
+        String reference = submit(janJansen());
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+        return reference;
+    }
+
     /**
      * The complainant disagrees in the chat in the objection window: the handler who judges it reads that it was a chat
      * message and when it came, and the objection is recorded as one (not as "e-mail van ...").
      */
     @Test
     void aChatMessageJudgedAnObjectionIsCalledAChatMessage() {
-        String reference = submit(janJansen());
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
-        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
-        runDueJobs(reference);
+        String reference = decidedCase();
 
         assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Dit besluit vind ik onterecht.\"}")
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -127,11 +133,7 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
      */
     @Test
     void theHandlersToelichtingGoesWithAJudgedObjectionToTheBoard() {
-        String reference = submit(janJansen());
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
-        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
-        runDueJobs(reference);
+        String reference = decidedCase();
         assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Zie de foto.\"}").getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
 
@@ -156,11 +158,7 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
      */
     @Test
     void aMessageWhoseJudgementCannotStartIsKeptAndTheCaseSaysSoOnce() {
-        String reference = submit(janJansen());
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
-        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
-        runDueJobs(reference);
+        String reference = decidedCase();
         String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
         runtimeService.suspendProcessInstanceById(process);
         try {

@@ -203,14 +203,20 @@ class DeploymentModelCheckTest extends IntegrationTest {
         repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
     }
 
-    @Test
-    void everyModelAndFormOfTheProcedurePasses() throws IOException {
+    /** The models and forms of the repository, by path. */
+    private static Map<String, byte[]> repositoryModels() throws IOException {
         Map<String, byte[]> repository = new LinkedHashMap<>();
         try (Stream<Path> models = Stream.concat(Files.list(Path.of("processes")), Files.list(Path.of("forms")))) {
             for (Path file : models.toList()) {
                 repository.put(file.toString(), Files.readAllBytes(file));
             }
         }
+        return repository;
+    }
+
+    @Test
+    void everyModelAndFormOfTheProcedurePasses() throws IOException {
+        Map<String, byte[]> repository = repositoryModels();
         assertThat(repository).isNotEmpty();
         assertThat(new ModelCheck(repositoryOnly(context)).problems(repository)).isEmpty();
         assertThat(PublishedBeans.NAMES).allSatisfy(name -> assertThat(context.containsBean(name)).as(name).isTrue());
@@ -222,12 +228,7 @@ class DeploymentModelCheckTest extends IntegrationTest {
      */
     @Test
     void aCaseClosedOnTheStepOrTheFlowBeforeItsEndPasses() throws IOException {
-        Map<String, byte[]> repository = new LinkedHashMap<>();
-        try (Stream<Path> models = Stream.concat(Files.list(Path.of("processes")), Files.list(Path.of("forms")))) {
-            for (Path file : models.toList()) {
-                repository.put(file.toString(), Files.readAllBytes(file));
-            }
-        }
+        Map<String, byte[]> repository = repositoryModels();
         String procedure = "processes/complaintProcedure.bpmn";
         String model = new String(repository.get(procedure), java.nio.charset.StandardCharsets.UTF_8);
         String close = "<camunda:executionListener expression=\"${complaintLifecycle.close(complaintId, 'WITHDRAWN')}\" event=\"start\" />";
