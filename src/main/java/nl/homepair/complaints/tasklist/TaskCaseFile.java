@@ -57,7 +57,8 @@ public class TaskCaseFile {
             "caseSubject", "caseChannel", "caseReceived", "caseJob", "caseDescription", "caseAttemptedResolution",
             "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection",
             "casePromisedAnswer", "casePromisedBoardAnswer", "casePromisedMeasureReviewAnswer", "casePossibleObjection",
-            "caseObjectionWithdrawalWish");
+            "caseObjectionWithdrawalWish", "caseOtherPartyName", "caseChatConversation", "caseAffectedUserName",
+            "caseBoardMotivation");
 
 
     private final ComplaintRepository complaints;
@@ -321,6 +322,15 @@ public class TaskCaseFile {
         Object mediation = variable.apply("mediationNotes");
         if (mediation instanceof String notes && !notes.isBlank()) {
             values.put("caseMediationNotes", MarkdownText.escape(notes.strip()));
+        }
+        // names and words others typed, shown in a form's text as typed: a chat name "klus_bedrijf_jan" is matched on
+        // exactly as the chat spells it, and the board's motivation keeps its line breaks and asterisks
+        for (String[] shown : new String[][] {{"otherPartyName", "caseOtherPartyName"},
+                {"chatConversationReference", "caseChatConversation"}, {"affectedUserName", "caseAffectedUserName"},
+                {"boardMotivation", "caseBoardMotivation"}}) {
+            if (variable.apply(shown[0]) instanceof String text && !text.isBlank()) {
+                values.put(shown[1], MarkdownText.escape(text.strip()));
+            }
         }
         // the message "Is dit een bezwaar?" judges: a mail or a chat message, and when it came (an objection counts from then)
         if (variable.apply(ComplaintProcess.VAR_POSSIBLE_OBJECTION_RECEIVED_AT) instanceof java.util.Date received) {

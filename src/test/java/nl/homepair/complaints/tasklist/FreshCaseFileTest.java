@@ -318,6 +318,25 @@ class FreshCaseFileTest extends IntegrationTest {
         assertThat(answer).contains("Hier is de offerte").doesNotContain("niet mee eens", "verf@example");
     }
 
+    /**
+     * The mediation form shows the other party and the chat conversation as typed: a chat name with underscores is no
+     * italics (chat messages are matched on the name exactly as the chat spells it).
+     */
+    @Test
+    void theNamesAFormShowsAreShownAsTyped() {
+        String reference = submit(janJansen());
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
+                ComplaintProcess.VAR_ASSESSMENT_NOTES, "We bemiddelen.", "otherPartyName", "klus_bedrijf_jan",
+                "otherPartyEmail", "klus@example.nl", "chatConversationReference", "chat_*123*"));
+        Task mediation = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_MEDIATE).singleResult();
+
+        JsonNode form = formVariables("behandelaar", mediation);
+
+        assertThat(form.get("caseOtherPartyName").get("value").asText()).isEqualTo("klus\\_bedrijf\\_jan");
+        assertThat(form.get("caseChatConversation").get("value").asText()).isEqualTo("chat\\_\\*123\\*");
+    }
+
     /** The assessment chooses mediation with the painter. */
     private void toMediation(String reference) {
         completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of(ComplaintProcess.VAR_ASSESSMENT_OUTCOME, "MEDIATION",
