@@ -43,8 +43,14 @@ public class AcceptJudgedObjectionDelegate implements JavaDelegate {
         if (!(notes instanceof String written) || written.isBlank()) {
             return said;
         }
-        return nl.homepair.complaints.text.CamundaText.fit((said.isEmpty() ? "" : said + "\n\n") + "Volgens de behandelaar: "
-                + written.strip(), "de tijdlijn van de zaak");
+        // the message is cut where the whole of it is kept (the case's timeline), never the handler's words
+        String notesPart = "Volgens de behandelaar: " + written.strip();
+        String cut = "\n\n[Ingekort; het hele bericht staat op de tijdlijn van de zaak.]";
+        int room = nl.homepair.complaints.text.CamundaText.MAX - notesPart.length() - 2;
+        String kept = said.length() <= room ? said
+                : nl.homepair.complaints.text.PlainText.head(said, Math.max(0, room - cut.length())) + cut;
+        return nl.homepair.complaints.text.CamundaText.fit((kept.isEmpty() ? "" : kept + "\n\n") + notesPart,
+                "de tijdlijn van de zaak");
     }
 
     @Override

@@ -352,7 +352,7 @@ public class IncomingMailHandler {
     void noteAboutOthers(String reference, String note) {
         // staff-only: a bounce's line may name an earlier address or the other party
         complaints.findByReference(reference).filter(complaint -> complaint.getAnonymisedAt() == null).ifPresent(complaint ->
-                timeline.recordAboutOthers(held(complaint), TimelineEventType.NOTE, CaseTimeline.SYSTEM, note));
+                timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, CaseTimeline.SYSTEM, note));
     }
 
     /**

@@ -183,9 +183,18 @@ public class ApiErrorHandler {
     @ExceptionHandler({ProcessEngineException.class, DataAccessException.class, TransactionException.class,
             PersistenceException.class})
     ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
-        if (nl.homepair.complaints.diagnostics.ConcurrentChange.isConcurrentChange(e)) {
-            // the case changed at the same moment (a job, another node, a second message) and our retries met it too:
-            // nobody's fault, nothing stored, and the same request a moment later goes through (409 with Retry-After)
+        nl.homepair.complaints.complaint.RefusedChange refused = refusal(e);
+        if (refused != null) {
+            // the procedure refuses this step (a model that would end the case without closing it): the same request
+            // fails the same way until the model is mended, so no Retry-After; the reason is in Dutch
+            log.warn("Request refused by the procedure: {}", refused.getMessage());
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", refused.getMessage()));
+        }
+        if (nl.homepair.complaints.diagnostics.ConcurrentChange.isConcurrentChange(e)
+                && !nl.homepair.complaints.diagnostics.ConcurrentChange.isParentGone(e)) {
+            // the case changed at the same moment (a job, another node, a second message): nobody's fault, nothing
+            // stored, and the same request a moment later goes through (409 with Retry-After); an execution's parent
+            // gone may be a broken execution tree that says so every time, and stays a fault below
             log.info("Request refused, the case changed concurrently: {}", CauseChain.of(e));
             return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
                     .body(Map.of("message", FaultTexts.CHANGED_MEANWHILE_TRY_AGAIN));
@@ -194,6 +203,15 @@ public class ApiErrorHandler {
         log.error("Request failed; nothing was stored: {}", CauseChain.of(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
                 .body(Map.of("message", FaultTexts.NOTHING_STORED_TRY_LATER));
+    }
+
+    private static nl.homepair.complaints.complaint.RefusedChange refusal(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof nl.homepair.complaints.complaint.RefusedChange refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     /**

@@ -41,5 +41,19 @@ class ApiErrorHandlerTest {
         assertThat(conflict.getBody().get("message")).contains("niets opgeslagen", "nog eens");
         var engine = new ApiErrorHandler().unavailable(new org.camunda.bpm.engine.OptimisticLockingException("ENGINE-03005"));
         assertThat(engine.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        // a parent gone can be a broken execution tree that says so every time: a fault, not "again in a second"
+        var parentGone = new ApiErrorHandler().unavailable(new org.camunda.bpm.engine.ProcessEngineException(
+                nl.homepair.complaints.diagnostics.ConcurrentChange.PARENT_GONE + " Cannot find execution"));
+        assertThat(parentGone.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    /** A step the procedure refuses (a model that would end the case open) says why, and not to try again later. */
+    @Test
+    void aStepTheProcedureRefusesIsAConflictWithItsReason() {
+        var refused = new ApiErrorHandler().unavailable(new org.camunda.bpm.engine.ProcessEngineException("wrapped",
+                new nl.homepair.complaints.complaint.RefusedChange("De klachtenprocedure zou hier eindigen.")));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getHeaders().getFirst(org.springframework.http.HttpHeaders.RETRY_AFTER)).isNull();
+        assertThat(refused.getBody().get("message")).isEqualTo("De klachtenprocedure zou hier eindigen.");
     }
 }
