@@ -1020,8 +1020,11 @@ public class IncomingMailHandler {
      * the affected user) as written by others, left out of the complainant's copy of their data (GDPR art. 15(4)).
      */
     @Transactional
-    public void attachToCase(Complaint complaint, boolean fromComplainant, String from, String subject, String text,
+    public void attachToCase(Complaint given, boolean fromComplainant, String from, String subject, String text,
                              List<EvidenceUpload> attachments, String handler) {
+        // held against an erasure committing meanwhile (R13): the handler's completion then fails on the case's version,
+        // and its retry meets the erased case's refusal
+        Complaint complaint = CaseRows.heldForChange(entities, given);
         complaint.requireNotErased();
         String summary = "E-mail van " + from + CaseTimeline.PUT_WITH_THE_CASE + subject + "):\n" + text;
         if (fromComplainant) {

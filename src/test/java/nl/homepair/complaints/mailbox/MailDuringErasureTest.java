@@ -52,6 +52,23 @@ class MailDuringErasureTest extends MailboxTestSupport {
                 .noneMatch(line -> line.contains("Kees de Vries") || line.contains(email));
     }
 
+    /** A handler puts a set-aside mail with the case while the case is erased: the same, one of the two fails. */
+    @Test
+    void aMailPutWithTheCaseWhileItIsErasedLeavesNoLineOnTheErasedCase() {
+        String email = "wissen-tijdens-voegen-" + System.nanoTime() + "@example.nl";
+        String reference = submitted("Vera Voeg", email);
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            handler.attachToCase(complaints.findByReference(reference).orElseThrow(), true, email, "Aanvulling",
+                    "Mijn buurvrouw Els de Wit zag het ook.", java.util.List.of(), "behandelaar");
+            CompletableFuture.runAsync(() -> privacy.erase(email, "beheerder")).join();
+        })).isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+
+        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).extracting(TimelineEntry::getSummary)
+                .noneMatch(line -> line.contains("Els de Wit") || line.contains(email));
+    }
+
     /** A chat message holds the case the same way (the platform gets a 409 and sends it again). */
     @Test
     void aChatMessageHoldsItsCaseAgainstAnErasureToo() {
