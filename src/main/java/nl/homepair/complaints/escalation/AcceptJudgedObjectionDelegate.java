@@ -44,7 +44,7 @@ public class AcceptJudgedObjectionDelegate implements JavaDelegate {
             return said;
         }
         // the message is cut where the whole of it is kept (the case's timeline), never the handler's words
-        String notesPart = "Volgens de behandelaar: " + written.strip();
+        String notesPart = ObjectionService.BY_THE_HANDLER + written.strip();
         String cut = "\n\n[Ingekort; het hele bericht staat op de tijdlijn van de zaak.]";
         int room = nl.homepair.complaints.text.CamundaText.MAX - notesPart.length() - 2;
         String kept = said.length() <= room ? said

@@ -44,6 +44,9 @@ public class ObjectionService {
     /** How the timeline line of the complainant's objection begins. */
     static final String OBJECTION_RECEIVED = "Bezwaar ontvangen";
 
+    /** What a handler adds to an objection's motivation (the reasons from an attachment or a call) begins with. */
+    public static final String BY_THE_HANDLER = "Volgens de behandelaar: ";
+
     /** Shorter than this is not a motivation but a reflex. */
     public static final int MIN_MOTIVATION = 10;
 

@@ -315,7 +315,7 @@ public class SetAsideAnswers {
         }
         String written = notes == null ? "" : notes.toString().strip();
         if (written.length() >= ObjectionService.MIN_MOTIVATION) {
-            return (stripped.isEmpty() ? "" : stripped + "\n\n") + "Volgens de behandelaar: " + written;
+            return (stripped.isEmpty() ? "" : stripped + "\n\n") + ObjectionService.BY_THE_HANDLER + written;
         }
         String who = againstAMeasure ? "de gebruiker" : "de klager";
         throw new InvalidSubmissionException(List.of(new FieldError("manualMailNotes", "Het bericht zelf zegt niet waarom "

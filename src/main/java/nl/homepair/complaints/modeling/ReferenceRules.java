@@ -1079,8 +1079,32 @@ final class ReferenceRules {
      */
     static final Map<String, Integer> MOST_WORKING_DAYS = Map.of("acknowledgementDue", 2, "handlingDue", 2);
 
-    private static final Pattern SETS_TERM = Pattern.compile("setVariable\\s*\\(\\s*'(acknowledgementDue|handlingDue)'\\s*,(.*)",
-            Pattern.DOTALL);
+    /** {@code setVariable('name',}: what follows it, to the end of the attribute, is the value's expression. */
+    private static final Pattern SETS_VARIABLE = Pattern.compile("setVariable\\s*\\(\\s*'(\\w+)'\\s*,");
+
+    /**
+     * The variables an element sets, each with the text of its expression: in a listener, as the models do
+     * ({@code setVariable('x', …)}, the rest of the attribute after the name); by a step's result (HomePair:
+     * werkdagtermijn); by an output mapping.
+     */
+    private static Map<String, String> variablesSetBy(Element element) {
+        Map<String, String> setters = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < element.getAttributes().getLength(); i++) {
+            String value = element.getAttributes().item(i).getNodeValue();
+            Matcher sets = SETS_VARIABLE.matcher(value);
+            while (sets.find()) {
+                setters.put(sets.group(1), value.substring(sets.end()));
+            }
+        }
+        String result = element.getAttributeNS(CAMUNDA, "resultVariable");
+        if (!result.isBlank()) {
+            setters.put(result, element.getAttributeNS(CAMUNDA, "expression"));
+        }
+        if (CAMUNDA.equals(element.getNamespaceURI()) && element.getLocalName().equals("outputParameter")) {
+            setters.put(element.getAttribute("name"), element.getTextContent());
+        }
+        return setters;
+    }
     /**
      * A term that is one {@code workingDays.deadline(x, n)} and nothing else (in a listener after the variable's name,
      * or as a step's or mapping's whole expression): n is what the check reads.
@@ -1091,22 +1115,8 @@ final class ReferenceRules {
 
     private static void acknowledgementTerms(Element root, String resource, List<String> problems) {
         for (Element element : elements(root, null, "*")) {
-            // set in a listener, as the models do; by a step's result (HomePair: werkdagtermijn); by an output mapping
-            Map<String, String> setters = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < element.getAttributes().getLength(); i++) {
-                Matcher sets = SETS_TERM.matcher(element.getAttributes().item(i).getNodeValue());
-                if (sets.find()) {
-                    setters.put(sets.group(1), sets.group(2));
-                }
-            }
-            String result = element.getAttributeNS(CAMUNDA, "resultVariable");
-            if (MOST_WORKING_DAYS.containsKey(result)) {
-                setters.put(result, element.getAttributeNS(CAMUNDA, "expression"));
-            }
-            if (CAMUNDA.equals(element.getNamespaceURI()) && element.getLocalName().equals("outputParameter")
-                    && MOST_WORKING_DAYS.containsKey(element.getAttribute("name"))) {
-                setters.put(element.getAttribute("name"), element.getTextContent());
-            }
+            Map<String, String> setters = variablesSetBy(element);
+            setters.keySet().retainAll(MOST_WORKING_DAYS.keySet());
             setters.forEach((variable, expression) -> {
                 int most = MOST_WORKING_DAYS.get(variable);
                 Matcher days = DEADLINE_DAYS.matcher(expression);
@@ -1124,7 +1134,6 @@ final class ReferenceRules {
         }
     }
 
-    private static final Pattern SETS_ANY = Pattern.compile("setVariable\\s*\\(\\s*'(\\w+)'\\s*,(.*)", Pattern.DOTALL);
     private static final Pattern REMINDER_BEFORE = Pattern.compile(
             "workingDays\\s*\\.\\s*reminderBefore\\s*\\(\\s*(\\w+)\\s*,\\s*(\\d+)\\s*\\)");
 
@@ -1137,20 +1146,7 @@ final class ReferenceRules {
     private static void remindersWithinTheirTerm(Element root, String resource, List<String> problems) {
         Map<String, Integer> terms = new HashMap<>();
         for (Element element : elements(root, null, "*")) {
-            Map<String, String> setters = new HashMap<>();
-            for (int i = 0; i < element.getAttributes().getLength(); i++) {
-                Matcher sets = SETS_ANY.matcher(element.getAttributes().item(i).getNodeValue());
-                if (sets.find()) {
-                    setters.put(sets.group(1), sets.group(2));
-                }
-            }
-            if (!element.getAttributeNS(CAMUNDA, "resultVariable").isBlank()) {
-                setters.put(element.getAttributeNS(CAMUNDA, "resultVariable"), element.getAttributeNS(CAMUNDA, "expression"));
-            }
-            if (CAMUNDA.equals(element.getNamespaceURI()) && element.getLocalName().equals("outputParameter")) {
-                setters.put(element.getAttribute("name"), element.getTextContent());
-            }
-            setters.forEach((variable, expression) -> {
+            variablesSetBy(element).forEach((variable, expression) -> {
                 Matcher days = DEADLINE_DAYS.matcher(expression);
                 if (days.matches()) {
                     terms.merge(variable, Integer.parseInt(days.group(2)), Math::min);
@@ -1163,10 +1159,10 @@ final class ReferenceRules {
                 Integer term = terms.get(reminder.group(1));
                 int before = Integer.parseInt(reminder.group(2));
                 if (term != null && term <= before) {
-                    problems.add(where(resource, owner((Element) timer.getParentNode())) + "de herinnering valt " + before + " werkdagen voor "
-                            + reminder.group(1) + ", een termijn van " + term + " werkdagen: ze gaat dan meteen bij het begin"
-                            + " van de termijn. Kies minder werkdagen in reminderBefore(" + reminder.group(1) + ", …) dan de"
-                            + " termijn heeft (reminder before its term begins)");
+                    problems.add(where(resource, owner((Element) timer.getParentNode())) + "de herinnering valt " + before
+                            + " werkdagen voor " + reminder.group(1) + ", een termijn van " + term + " werkdagen: ze gaat"
+                            + " dan meteen bij het begin van de termijn. Kies minder werkdagen in reminderBefore("
+                            + reminder.group(1) + ", …) dan de termijn heeft (reminder before its term begins)");
                 }
             }
         }

@@ -99,24 +99,23 @@ public class CalendarAgreement {
 
     @EventListener(ApplicationReadyEvent.class)
     public void recordAtStart() {
-        Optional<String> recorded = settings.get(SETTING);
-        if (recorded.isPresent() && !recorded.get().equals(own)) {
-            log.warn("The working-day calendar changed: it was [{}], this node runs [{}]. Deadlines computed before keep their"
-                    + " dates (open tasks, waiting timers, dates promised in mails); restart every node with the same settings",
-                    recorded.get(), own);
-        }
-        if (recorded.isEmpty() || !recorded.get().equals(own)) {
-            settings.put(SETTING, own);
-        }
-        Optional<String> alerts = settings.get(ALERTS_SETTING);
-        if (alerts.isPresent() && !alerts.get().equals(ownAlerts)) {
-            log.warn("The alert settings of homepair.working-days changed: they were [{}], this node runs [{}]; restart every"
-                    + " node with the same settings", alerts.get(), ownAlerts);
-        }
-        if (alerts.isEmpty() || !alerts.get().equals(ownAlerts)) {
-            settings.put(ALERTS_SETTING, ownAlerts);
-        }
+        record(SETTING, own, "The working-day calendar changed: it was [{}], this node runs [{}]. Deadlines computed before"
+                + " keep their dates (open tasks, waiting timers, dates promised in mails); restart every node with the same"
+                + " settings");
+        record(ALERTS_SETTING, ownAlerts, "The alert settings of homepair.working-days changed: they were [{}], this node"
+                + " runs [{}]; restart every node with the same settings");
         tellOfTheComingYear();
+    }
+
+    /** Records this node's value of {@code setting}, saying in a WARN what it replaces when another was recorded. */
+    private void record(String setting, String value, String changed) {
+        Optional<String> recorded = settings.get(setting);
+        if (recorded.isPresent() && !recorded.get().equals(value)) {
+            log.warn(changed, recorded.get(), value);
+        }
+        if (!recorded.equals(Optional.of(value))) {
+            settings.put(setting, value);
+        }
     }
 
     /** This node's calendar as recorded. */

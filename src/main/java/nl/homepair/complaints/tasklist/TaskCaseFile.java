@@ -318,14 +318,10 @@ public class TaskCaseFile {
         // idem for the board: an objection letter registered late has a task red from its start and a later promise
         values.put("casePromisedBoardAnswer", promised(variable, "objectionAnswerDue", "objectionReviewDue"));
         values.put("casePromisedMeasureReviewAnswer", promised(variable, "measureReviewAnswerDue", "measureReviewDue"));
-        // what the mediator wrote when the mediation ended (R7): the decision after a failed mediation is taken on it
-        Object mediation = variable.apply("mediationNotes");
-        if (mediation instanceof String notes && !notes.isBlank()) {
-            values.put("caseMediationNotes", MarkdownText.escape(notes.strip()));
-        }
-        // names and words others typed, shown in a form's text as typed: a chat name "klus_bedrijf_jan" is matched on
-        // exactly as the chat spells it, and the board's motivation keeps its line breaks and asterisks
-        for (String[] shown : new String[][] {{"otherPartyName", "caseOtherPartyName"},
+        // names and words others typed, shown in a form's text as typed: what the mediator wrote when the mediation ended
+        // (R7: the decision after a failed mediation is taken on it), a chat name "klus_bedrijf_jan" that is matched on
+        // exactly as the chat spells it, and the board's motivation with its line breaks and asterisks
+        for (String[] shown : new String[][] {{"mediationNotes", "caseMediationNotes"}, {"otherPartyName", "caseOtherPartyName"},
                 {"chatConversationReference", "caseChatConversation"}, {"affectedUserName", "caseAffectedUserName"},
                 {"boardMotivation", "caseBoardMotivation"}}) {
             if (variable.apply(shown[0]) instanceof String text && !text.isBlank()) {

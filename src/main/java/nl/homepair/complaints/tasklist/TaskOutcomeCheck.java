@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.CodedOutcome;
+import nl.homepair.complaints.complaint.CaseWithdrawal;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
@@ -211,15 +212,14 @@ public class TaskOutcomeCheck {
                 || Boolean.TRUE.equals(task.getVariable(WITHDRAWAL_WISH_TAKEN_BACK))) {
             return;
         }
-        Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
-        var wish = complaint == null ? java.util.Optional.<nl.homepair.complaints.complaint.TimelineEntry>empty()
-                : nl.homepair.complaints.complaint.CaseWithdrawal.objectionWithdrawalWish(timeline.of(complaint));
-        if (wish.isPresent()) {
-            throw new FormFieldValidationException(WITHDRAWAL_WISH_TAKEN_BACK, "De klager wil het bezwaar intrekken (op de"
-                    + " tijdlijn sinds " + nl.homepair.complaints.text.DutchDates.moment(wish.get().getOccurredAt()) + ": '"
-                    + nl.homepair.complaints.complaint.CaseWithdrawal.wishText(wish.get()) + "'). Kies 'Bezwaar ingetrokken"
-                    + " door de klager'; heeft de klager die wens teruggenomen, open de taak dan opnieuw en vink dat aan.");
-        }
+        complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID))
+                .flatMap(complaint -> CaseWithdrawal.objectionWithdrawalWish(timeline.of(complaint)))
+                .ifPresent(wish -> {
+                    throw new FormFieldValidationException(WITHDRAWAL_WISH_TAKEN_BACK, "De klager wil het bezwaar intrekken"
+                            + " (op de tijdlijn sinds " + nl.homepair.complaints.text.DutchDates.moment(wish.getOccurredAt())
+                            + ": '" + CaseWithdrawal.wishText(wish) + "'). Kies 'Bezwaar ingetrokken door de klager'; heeft de"
+                            + " klager die wens teruggenomen, open de taak dan opnieuw en vink dat aan.");
+                });
     }
 
     /** The board's form's tick "the complainant took the wish to withdraw back" (shown with the wish). */

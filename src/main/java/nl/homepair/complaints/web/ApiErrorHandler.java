@@ -183,7 +183,7 @@ public class ApiErrorHandler {
     @ExceptionHandler({ProcessEngineException.class, DataAccessException.class, TransactionException.class,
             PersistenceException.class})
     ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
-        nl.homepair.complaints.complaint.RefusedChange refused = refusal(e);
+        nl.homepair.complaints.complaint.RefusedChange refused = EngineApiErrors.refusal(e);
         if (refused != null) {
             // the procedure refuses this step (a model that would end the case without closing it): the same request
             // fails the same way until the model is mended, so no Retry-After; the reason is in Dutch
@@ -203,15 +203,6 @@ public class ApiErrorHandler {
         log.error("Request failed; nothing was stored: {}", CauseChain.of(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
                 .body(Map.of("message", FaultTexts.NOTHING_STORED_TRY_LATER));
-    }
-
-    private static nl.homepair.complaints.complaint.RefusedChange refusal(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof nl.homepair.complaints.complaint.RefusedChange refused) {
-                return refused;
-            }
-        }
-        return null;
     }
 
     /**

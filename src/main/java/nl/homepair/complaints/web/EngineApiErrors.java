@@ -142,23 +142,17 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
      * that ended meanwhile), which the task resource wraps as a 500 "Cannot submit task form …".
      */
     private static boolean taskGone(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.camunda.bpm.engine.exception.NullValueException && cause.getMessage() != null
-                    && cause.getMessage().startsWith("Cannot find task with id")) {
-                return true;
-            }
-        }
-        return false;
+        return CauseChain.causes(exception).anyMatch(cause -> cause instanceof org.camunda.bpm.engine.exception.NullValueException
+                && cause.getMessage() != null && cause.getMessage().startsWith("Cannot find task with id"));
     }
 
-    /** A change the procedure does not allow, which some resources wrap as their own 500 ("Cannot modify variables …"). */
-    private static RefusedChange refusal(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RefusedChange refused) {
-                return refused;
-            }
-        }
-        return null;
+    /**
+     * A change the procedure does not allow, which some resources wrap as their own 500 ("Cannot modify variables …");
+     * our own API's answer reads it too ({@link ApiErrorHandler}).
+     */
+    static RefusedChange refusal(Throwable exception) {
+        return CauseChain.causes(exception).filter(RefusedChange.class::isInstance).map(RefusedChange.class::cast)
+                .findFirst().orElse(null);
     }
 
     private static Response unavailable(Throwable exception) {

@@ -41,15 +41,23 @@ class MailDuringErasureTest extends MailboxTestSupport {
         IncomingMail mail = IncomingMail.read(mail("Wim Wis <" + email + ">", "Re: " + reference,
                 "Nog een detail: mijn buurman Kees de Vries zag het ook.", Map.of()), Instant.now());
 
+        writtenWhileErased(complaint, email, () -> handler.handle(mail), "Kees de Vries");
+
+        assertThat(complaints.findByReference(reference).orElseThrow().getAnonymisedAt()).isNotNull();
+    }
+
+    /**
+     * {@code write} in a transaction during which the erasure on request of {@code email} commits: the transaction fails
+     * on the case's version, and no line with {@code words} or the address stays on the case.
+     */
+    private void writtenWhileErased(Complaint complaint, String email, Runnable write, String words) {
         assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            handler.handle(mail);
-            // the erasure on request commits while the mail's transaction is still open
+            write.run();
             CompletableFuture.runAsync(() -> privacy.erase(email, "beheerder")).join();
         })).isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
 
-        assertThat(complaints.findByReference(reference).orElseThrow().getAnonymisedAt()).isNotNull();
         assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).extracting(TimelineEntry::getSummary)
-                .noneMatch(line -> line.contains("Kees de Vries") || line.contains(email));
+                .noneMatch(line -> line.contains(words) || line.contains(email));
     }
 
     /** A handler puts a set-aside mail with the case while the case is erased: the same, one of the two fails. */
@@ -59,14 +67,9 @@ class MailDuringErasureTest extends MailboxTestSupport {
         String reference = submitted("Vera Voeg", email);
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
 
-        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            handler.attachToCase(complaints.findByReference(reference).orElseThrow(), true, email, "Aanvulling",
-                    "Mijn buurvrouw Els de Wit zag het ook.", java.util.List.of(), "behandelaar");
-            CompletableFuture.runAsync(() -> privacy.erase(email, "beheerder")).join();
-        })).isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
-
-        assertThat(timeline.findByComplaintIdOrderByOccurredAtAscIdAsc(complaint.getId())).extracting(TimelineEntry::getSummary)
-                .noneMatch(line -> line.contains("Els de Wit") || line.contains(email));
+        writtenWhileErased(complaint, email, () -> handler.attachToCase(complaints.findByReference(reference).orElseThrow(),
+                true, email, "Aanvulling", "Mijn buurvrouw Els de Wit zag het ook.", java.util.List.of(), "behandelaar"),
+                "Els de Wit");
     }
 
     /** A chat message holds the case the same way (the platform gets a 409 and sends it again). */
