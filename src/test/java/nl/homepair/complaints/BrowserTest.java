@@ -56,6 +56,25 @@ public abstract class BrowserTest extends IntegrationTest {
         return wait;
     }
 
+    /**
+     * What the browser showed when the test failed, under target/screenshots ({@code fout-Class-method.png} and the
+     * page's text and address in a {@code .txt} beside it): taken before the browser closes.
+     */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestExecutionExceptionHandler shownOnFailure = (context, thrown) -> {
+        if (browser != null) {
+            String name = "fout-" + context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
+            try {
+                Chromium.screenshot(browser, name);
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "screenshots", name + ".txt"),
+                        browser.getCurrentUrl() + "\n\n" + browser.findElement(By.tagName("body")).getText());
+            } catch (RuntimeException | IOException notShown) {
+                thrown.addSuppressed(notShown);
+            }
+        }
+        throw thrown;
+    };
+
     @AfterEach
     void closeBrowser() {
         browser.quit();

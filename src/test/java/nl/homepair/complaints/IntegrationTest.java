@@ -191,6 +191,12 @@ public abstract class IntegrationTest {
         }
     }
 
+    /** How many mails were queued (sent or not) with a delivery key that starts with {@code queued:keyStart}. */
+    protected int queuedMails(String keyStart) {
+        return jdbcForQueuedMail.queryForObject("select count(*) from sent_mail where delivery_key like ?", Integer.class,
+                "queued:" + keyStart.replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+
     /** Executes the due delivery jobs of the queued mails whose delivery key starts with {@code queued:keyStart}. */
     protected void runDueDeliveryJobs(String keyStart) {
         for (Job job : managementService.createJobQuery().executable().list()) {

@@ -406,7 +406,9 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(post("platform", "/api/complaints/" + reference + "/chat-messages",
                 "{\"author\":\"Schildersbedrijf Verf\",\"message\":\"Ik kom morgen.\"}").getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
+        runDueDeliveryJobs("chat-after-closing:" + reference);
         noMoreMail();
+        assertThat(queuedMails("chat-after-closing:" + reference + ":")).isEqualTo(1);
         JsonNode file = as("behandelaar").getForObject("/api/complaints/" + reference, JsonNode.class);
         assertThat(file.get("timeline").findValuesAsText("summary"))
                 .anyMatch(s -> s.contains("Ik kom dinsdag"))

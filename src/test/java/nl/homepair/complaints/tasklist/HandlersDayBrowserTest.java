@@ -194,22 +194,28 @@ class HandlersDayBrowserTest extends BrowserTest {
         }
     }
 
-    /** Turns the task list to the page that shows the element (15 tasks a page; other tests leave theirs). */
+    /**
+     * Turns the task list to the page that shows the element (15 tasks a page; other tests leave theirs). Each page is
+     * looked at once it has loaded, not waited on: with a few hundred open tasks from earlier tests a wait per page
+     * that does not hold the task took minutes.
+     */
     private void turnToPageWith(By element) {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ol.tasks-list li.task")));
+        By tasks = By.cssSelector("ol.tasks-list li.task");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(tasks));
         By next = By.xpath(
                 "//ul[contains(@class,'pagination')]//li[contains(@class,'pagination-next') and not(contains(@class,'disabled'))]/a");
-        for (int page = 1; page <= 20; page++) {
-            try {
-                new WebDriverWait(browser, Duration.ofSeconds(page == 1 ? 10 : 5))
-                        .until(ExpectedConditions.elementToBeClickable(element));
+        for (int page = 1; page <= 60; page++) {
+            if (browser.findElements(element).stream().anyMatch(WebElement::isDisplayed)) {
+                wait.until(ExpectedConditions.elementToBeClickable(element));
                 return;
-            } catch (org.openqa.selenium.TimeoutException notOnThisPage) {
-                if (browser.findElements(next).isEmpty()) {
-                    break;
-                }
-                click(next);
             }
+            if (browser.findElements(next).isEmpty()) {
+                break;
+            }
+            String shown = browser.findElement(tasks).getText();
+            click(next);
+            wait.until(d -> d.findElements(element).stream().anyMatch(WebElement::isDisplayed)
+                    || !d.findElements(tasks).isEmpty() && !d.findElement(tasks).getText().equals(shown));
         }
         throw new org.openqa.selenium.TimeoutException("not on any page of the list: " + element);
     }
