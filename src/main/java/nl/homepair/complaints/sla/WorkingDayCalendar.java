@@ -350,19 +350,33 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
      * about a mail that simply has not had its chance yet. E.g.
      * {@code ${workingDays.orIfPassed(acknowledgementDue, now(), workingDays.deadline(now(), 1))}}; with
      * {@code workingDays.deadline(now(), 1)} as {@code now}, a date that ends before the next working day does is
-     * replaced too: {@code ${workingDays.orIfPassed(assessmentDue, workingDays.deadline(now(), 1),
-     * workingDays.deadline(now(), 2))}} never promises the complainant an answer today or tomorrow for a letter typed
-     * in a week after it came.
+     * replaced too: {@code ${workingDays.orIfPassed(objectionReviewDue, workingDays.deadline(now(), 1),
+     * workingDays.deadline(now(), 5))}} never promises an answer today or tomorrow for an objection letter typed in
+     * weeks after it came. For the acknowledgement's promise see {@link #promised}.
      */
     public Date orIfPassed(Date moment, Date now, Date instead) {
         return toInstant(moment, "moment").isAfter(toInstant(now, "now")) ? moment : instead;
     }
 
     /**
+     * The date to promise the complainant for a term that ends at {@code due}: {@code due} itself, unless it has passed,
+     * or the case was taken in late ({@code takenInBy}, the term for taking it in, has passed: a letter typed in a week
+     * after it came) and {@code due} ends by the end of the next working day; then {@code days} working days from
+     * {@code now}. A short term that a case taken in on time still has (a routing rule's one working day, a mail triaged
+     * on its second day) is promised as it is, without an apology. E.g. the acknowledgement's promise,
+     * {@code ${workingDays.promised(assessmentDue, acknowledgementDue, now(), 2)}}.
+     */
+    public Date promised(Date due, Date takenInBy, Date now, int days) {
+        requireNonNegative(days);
+        boolean late = !toInstant(takenInBy, "takenInBy").isAfter(toInstant(now, "now"));
+        return orIfPassed(due, late ? deadline(now, 1) : now, deadline(now, days));
+    }
+
+    /**
      * The later of two moments, where {@code earlier} may be absent (null): a date promised before, against the one a
      * step would promise now. E.g. the delay timer of the first assessment,
-     * {@code ${workingDays.later(execution.getVariable('assessmentAnswerDue'), workingDays.orIfPassed(assessmentDue,
-     * workingDays.deadline(now(), 1), workingDays.deadline(now(), 2)))}}: the acknowledgement's promise, or a later one after an information pause.
+     * {@code ${workingDays.later(execution.getVariable('assessmentAnswerDue'), workingDays.promised(assessmentDue,
+     * acknowledgementDue, now(), 2))}}: the acknowledgement's promise, or a later one after an information pause.
      */
     public Date later(Date earlier, Date moment) {
         Instant other = toInstant(moment, "moment");

@@ -1242,6 +1242,43 @@ class ComplaintProcedureModelTest {
         assertThat(mail.sent).endsWith("beoordeling-vertraagd -> COMPLAINANT");
     }
 
+    /**
+     * A routing rule of one working day for the first assessment (the manager guide's example shortens it to three): a
+     * complaint taken in on time still has that term, and the acknowledgement promises it as it is. Before, any term
+     * that ended by the end of the next working day was treated as a letter typed in late: the mail apologised for a
+     * lateness there was none of and promised a later date than the task's due date.
+     */
+    @Test
+    void aShortTermOfACaseTakenInOnTimeIsPromisedAsItIs() throws Exception {
+        String routing;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("processes/routing.dmn")) {
+            routing = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String oneDay = routing.replace("<outputEntry id=\"LiteralExpression_DefaultAssessment\"><text>5</text>",
+                "<outputEntry id=\"LiteralExpression_DefaultAssessment\"><text>1</text>");
+        assertThat(oneDay).isNotEqualTo(routing);
+        String deployment = processEngine.getRepositoryService().createDeployment().addString("routing.dmn", oneDay).deploy().getId();
+        try {
+            // Tuesday 12 May 2026, 10:00, by the web form: one working day is Wednesday 13 May
+            moveClockTo(amsterdam(5, 12, 10, 0, 0));
+            ProcessInstance instance = processEngine.getRuntimeService().startProcessInstanceByKey(ComplaintProcess.PROCESS_KEY,
+                    REFERENCE, vars(ComplaintProcess.VAR_COMPLAINT_ID, 1L, ComplaintProcess.VAR_RECEIVED_AT, amsterdam(5, 12, 10, 0, 0),
+                            ComplaintProcess.VAR_ROLE, "CLIENT", ComplaintProcess.VAR_SUBJECT, "SUPPORT", ComplaintProcess.VAR_CHANNEL, "WEB"));
+            runAsyncSteps();
+
+            assertThat(mail.sent).containsExactly("ontvangstbevestiging -> COMPLAINANT");
+            var runtime = processEngine.getRuntimeService();
+            assertThat(runtime.getVariable(instance.getId(), "assessmentDue")).isEqualTo(endOf(5, 13));
+            // the same date as the task's: the mail says "Uiterlijk woensdag 13 mei", without an apology
+            assertThat(runtime.getVariable(instance.getId(), "assessmentAnswerDue")).isEqualTo(endOf(5, 13));
+            assertThat(task(ComplaintProcess.TASK_ASSESS).getDueDate()).isEqualTo(endOf(5, 13));
+            // the complainant hears of a delay after that date: Thursday 14 May is Ascension Day
+            assertThat(timer("BoundaryEvent_AssessmentPromiseLapsed").getDuedate()).isEqualTo(amsterdam(5, 15, 9, 0, 0));
+        } finally {
+            processEngine.getRepositoryService().deleteDeployment(deployment, true);
+        }
+    }
+
     @Test
     void aLateLettersAcknowledgementSentADayLaterPromisesTheDateItsDelayTimerKeeps() {
         // a letter of Friday 24 April typed in on Monday 11 May, while the mail server is down
