@@ -136,10 +136,15 @@ public class SetAsideAnswers {
         return reference != null && setAsideNaming(reference).count() > 0;
     }
 
-    /** The mails set aside for a person that name the case {@code reference} (alone, or beside another case). */
+    /**
+     * The mails set aside for a person that name the case {@code reference} (alone, or beside another case): as the
+     * mailbox named it ({@code mailNamedCase}, which no form writes), so that a handler who changed the form's case field
+     * before choosing does not let the named case close as incomplete with its answer in the task.
+     */
     private org.camunda.bpm.engine.runtime.ProcessInstanceQuery setAsideNaming(String reference) {
         return runtimeService.createProcessInstanceQuery().processDefinitionKey(MANUAL_PROCESS_KEY)
                 .or().variableValueEquals(VAR_MAIL_CASE_REFERENCE, reference)
+                .variableValueEquals(MailboxPoller.VAR_MAIL_NAMED_CASE, reference)
                 .variableValueEquals(MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE, reference).endOr();
     }
 

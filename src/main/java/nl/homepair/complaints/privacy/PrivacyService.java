@@ -468,7 +468,8 @@ public class PrivacyService {
             Set<String> named = new java.util.TreeSet<>();
             // the cases that wait for the choice (as SetAsideAnswers reads them); a case only mentioned (a bounce, a typed
             // reference of someone else) waited for nothing
-            for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
+            for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, MailboxPoller.VAR_MAIL_NAMED_CASE,
+                    MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
                 Object value = runtimeService.getVariable(instance, name);
                 if (value != null) {
                     ReferenceNumbers.findIn(value.toString()).ifPresent(named::add);
@@ -491,8 +492,9 @@ public class PrivacyService {
      */
     private void eraseSetAsideMailsOf(Complaint complaint) {
         Set<String> instances = new HashSet<>();
-        for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, nl.homepair.complaints.mailbox.ManualMailTasks.VAR_TYPED_REFERENCE,
-                MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
+        // the case the mailbox named (mailNamedCase) also when a handler changed the form's field before choosing
+        for (String name : List.of(MailboxPoller.VAR_MAIL_CASE_REFERENCE, MailboxPoller.VAR_MAIL_NAMED_CASE,
+                nl.homepair.complaints.mailbox.ManualMailTasks.VAR_TYPED_REFERENCE, MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)) {
             // also a message whose sender gave this case's reference from another address (the web form)
             historyService.createHistoricVariableInstanceQuery().includeDeleted()
                     .variableValueEquals(name, complaint.getReference()).list()

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -37,7 +38,9 @@ import org.springframework.stereotype.Component;
  * task/{id}/identity-links {"groupId":"managers"}}, {@code …/assignee {"userId":"manager"}}), who then read its case.
  * A person may give a task (assignee, owner, delegate, claim, candidate user or group, also in a whole task saved with
  * {@code PUT task/{id}}) only to a group that handles cases or to someone in one, and only a team lead or administrator
- * adds a candidate user; the application's own steps are not held to this (no person in the command).
+ * adds a candidate user; the application's own steps are not held to this (no person in the command). Only a team lead
+ * takes a group off a task, and never its last group that handles cases; nobody sets a delegation's state by saving a
+ * task.
  */
 @Component
 public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
@@ -51,6 +54,19 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
     private static final Field DELEGATE_USER = InternalFields.of(DelegateTaskCmd.class, "userId", WHAT);
     private static final Field LINK_TYPE = InternalFields.of(AbstractAddIdentityLinkCmd.class, "type", WHAT);
     private static final Field SAVED_TASK = InternalFields.of(SaveTaskCmd.class, "task", WHAT);
+    private static final Field REMOVED_GROUP = InternalFields.of(DeleteIdentityLinkCmd.class, "groupId", WHAT);
+    private static final Field REMOVED_FROM = InternalFields.of(DeleteIdentityLinkCmd.class, "taskId", WHAT);
+
+    /**
+     * A task without a group that handles cases drops out of every group's list and the team leads' late-tasks filter,
+     * off the team overview and out of a hand-over, and its alerts lose the team's mailbox: it waits until it escalates.
+     */
+    static final String LAST_GROUP_REFUSAL = "Een taak van een zaak houdt een groep die zaken behandelt: voeg eerst de"
+            + " groep toe die de taak overneemt, en haal dan pas deze groep weg.";
+    static final String GROUP_REMOVAL_REFUSAL = "Alleen een teamleider haalt een groep van een taak; geef de taak anders"
+            + " aan een collega (toewijzen) of laat hem terug in de groep (vrijgeven).";
+    static final String DELEGATION_REFUSAL = "Delegeren doe je met 'Delegeren' in Tasklist (de taak gaat dan naar een"
+            + " collega en komt bij jou terug); de stand van een delegatie zet een persoon niet zelf.";
 
     static final String CANDIDATE_REFUSAL = "Alleen een teamleider kan iemand als kandidaat (of als eigenaar of andere"
             + " betrokkene) aan een taak toevoegen; geef de taak anders aan een collega (toewijzen).";
@@ -132,8 +148,18 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                         // gave themselves one would keep reading the case after a hand-over or a move to another team
                         throw new RefusedChange(CANDIDATE_REFUSAL);
                     }
+                } else if (command instanceof DeleteIdentityLinkCmd && read(REMOVED_GROUP, command) != null) {
+                    refuseRemovingTheLastCaseGroup(context, (String) read(REMOVED_FROM, command),
+                            (String) read(REMOVED_GROUP, command));
                 } else if (command instanceof SaveTaskCmd) {
                     // PUT task/{id}: the whole task, its assignee and owner among its fields, given as a person wants
+                    TaskEntity saved = (TaskEntity) read(SAVED_TASK, command);
+                    PropertyChange delegation = saved == null || saved.getRevision() == 0 ? null
+                            : saved.getPropertyChanges().get(TaskEntity.DELEGATION);
+                    if (delegation != null && !java.util.Objects.equals(delegation.getOrgValue(), delegation.getNewValue())) {
+                        // "pending" without delegating: the next "Voltooien" only hands the task back, to nobody
+                        throw new RefusedChange(DELEGATION_REFUSAL);
+                    }
                     user = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.ASSIGNEE);
                     String owner = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.OWNER);
                     if (owner != null && !memberOfCaseGroups(owner)) {
@@ -156,6 +182,27 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                 }
             }
             return next.execute(command);
+        }
+
+        /**
+         * Only a team lead (or an administrator) takes a group off a case's task, and never its last group that
+         * handles cases: a team lead moving a task to another team adds that team first.
+         */
+        private void refuseRemovingTheLastCaseGroup(CommandContext context, String taskId, String group) {
+            if (!isTeamLeadOrAdmin(context)) {
+                throw new RefusedChange(GROUP_REMOVAL_REFUSAL);
+            }
+            TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+            if (task == null || task.getProcessInstanceId() == null) {
+                return; // the engine answers a task that is gone; a task of no case holds no case
+            }
+            Set<String> allowed = caseGroups();
+            boolean anotherStays = task.getCandidates().stream().map(IdentityLink::getGroupId)
+                    .anyMatch(other -> other != null && !other.equals(group)
+                            && (allowed.contains(other) || handlerGroups.getObject().givenCases(other)));
+            if (!anotherStays) {
+                throw new RefusedChange(LAST_GROUP_REFUSAL);
+            }
         }
 
         /** The user a saved task is given to in this property, when it changes (or the task is new); else null. */

@@ -76,6 +76,16 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
     private static final Field PATCH_ENTITY = field(AbstractPatchVariablesCmd.class, "entityId");
     private static final Field PATCH_VARIABLES = field(AbstractPatchVariablesCmd.class, "variables");
     private static final Field PATCH_DELETIONS = field(AbstractPatchVariablesCmd.class, "deletions");
+    private static final Field VARIABLE_LOCAL = field(AbstractVariableCmd.class, "isLocal");
+    private static final Field PATCH_LOCAL = field(AbstractPatchVariablesCmd.class, "isLocal");
+
+    /**
+     * A task-local value hides the case's value of that name from the task: a form field written there before the form
+     * is submitted keeps the submitted value on the task, while the process goes on with the old one (the timeline
+     * says "ongegrond", the mails and the routing the verdict as it was). Tasklist never writes one.
+     */
+    static final String LOCAL_REFUSAL = "Via een taak verander je alleen wat het formulier van de taak vraagt, voor de"
+            + " zaak zelf: een waarde alleen op de taak (localVariables) kan een persoon niet zetten of weghalen.";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -107,6 +117,11 @@ public class FormFieldsOnly extends AbstractProcessEnginePlugin {
                 // no form throws these; without a catching event the engine ends the task's path silently
                 throw new RefusedChange("Een taak rond je af met het formulier van de taak; een BPMN-fout of -escalatie"
                         + " op een taak kan een persoon niet geven.");
+            }
+            if ((command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd)
+                    && (Boolean) read(VARIABLE_LOCAL, command)
+                    || command instanceof PatchTaskVariablesCmd && (Boolean) read(PATCH_LOCAL, command)) {
+                throw new RefusedChange(LOCAL_REFUSAL);
             }
             if (command instanceof SubmitTaskFormCmd) {
                 return new TaskWrite((String) read(SUBMIT_TASK, command), read(SUBMIT_VARIABLES, command), null, true);

@@ -369,6 +369,11 @@ public class TaskOutcomeCheck {
         return caller == null || caller.getUserId() == null ? null : caller;
     }
 
+    /** What a person does on a step when filling it in without completing it. */
+    private static final java.util.Set<String> FILLED_IN = java.util.Set.of(UserOperationLogEntry.OPERATION_TYPE_RESOLVE,
+            UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE, UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE,
+            UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE);
+
     /** The steps of a case that shape its decision: whoever completed one took part in what the board reviews. */
     static final List<String> DECISION_STEPS = List.of(ComplaintProcess.TASK_ASSESS, ComplaintProcess.TASK_DECIDE,
             ComplaintProcess.TASK_REVISE_DECISION);
@@ -396,14 +401,17 @@ public class TaskOutcomeCheck {
             // a step a colleague completed after an administrator cancelled it (Cockpit) is theirs, not the canceller's
             for (HistoricTaskInstance step : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(reference)
                     .taskDefinitionKeyIn(DECISION_STEPS.toArray(String[]::new)).finished().taskDeleteReason("completed").list()) {
+                List<UserOperationLogEntry> log = history.createUserOperationLogQuery().taskId(step.getId()).list();
                 // the person signed in when it was completed, else its holder
-                String completedBy = history.createUserOperationLogQuery().taskId(step.getId())
-                        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-                        .map(UserOperationLogEntry::getUserId).filter(java.util.Objects::nonNull).findFirst()
-                        .orElse(step.getAssignee());
+                String completedBy = log.stream().filter(entry -> UserOperationLogEntry.OPERATION_TYPE_COMPLETE
+                                .equals(entry.getOperationType())).map(UserOperationLogEntry::getUserId)
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(step.getAssignee());
                 if (completedBy != null) {
                     tookPart.add(completedBy);
                 }
+                // and whoever filled it in for them: a delegate who handed it back, or wrote its fields
+                log.stream().filter(entry -> FILLED_IN.contains(entry.getOperationType())).map(UserOperationLogEntry::getUserId)
+                        .filter(java.util.Objects::nonNull).forEach(tookPart::add);
             }
             if (ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
                 // a measure is reviewed while its revision may be open: whoever holds that revision takes part in it

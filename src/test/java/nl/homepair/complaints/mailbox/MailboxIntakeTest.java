@@ -1057,6 +1057,33 @@ class MailboxIntakeTest extends MailboxTestSupport {
         }
     }
 
+    /**
+     * The case a set-aside mail names is the one the mailbox read in it: a handler who types another reference in the
+     * task's field before choosing (and saves it without completing) does not let the named case close as incomplete
+     * with its answer in the task.
+     */
+    @Test
+    void aSetAsideMailKeepsTheCaseItNamedWhenTheFieldIsChangedBeforeTheChoice() throws Exception {
+        MailboxProperties enabled = enabledWithHourlyLimit(mailboxProperties.maxNewComplaintsPerHour());
+        MailboxPoller poller = new MailboxPoller(enabled, realHandler, runtimeService, leases);
+        String reference = waitingForInformation("Vera Veld", "vera.veld@example.nl", "Stuur een foto.");
+        deliver(mail("Vera Veld <vera@werk.example.com>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "De foto, vanaf mijn werk.", Map.of("scheur.png", PNG)));
+        pollAndRun(poller);
+        org.camunda.bpm.engine.task.Task manual = newestManualMailTask();
+        assertThat(taskService.getVariable(manual.getId(), ComplaintProcess.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+        assertThat(setAsideAnswers.waitFor(reference)).isTrue();
+
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(as("behandelaar").exchange("/engine-rest/task/" + manual.getId() + "/variables/"
+                        + ComplaintProcess.VAR_MAIL_CASE_REFERENCE, org.springframework.http.HttpMethod.PUT,
+                new org.springframework.http.HttpEntity<>("{\"value\": \"KL-2026-999977\", \"type\": \"String\"}", headers),
+                String.class).getStatusCode().value()).isEqualTo(204);
+
+        assertThat(setAsideAnswers.waitFor(reference)).as("the named case still waits for the choice").isTrue();
+    }
+
     /** R13: a mail set aside naming a case keeps that case with it, so that erasing the case finds the original too. */
     @Test
     void aSetAsideMailNamingACaseIsFoundByItsCaseAndItsOriginalDeleted() throws Exception {

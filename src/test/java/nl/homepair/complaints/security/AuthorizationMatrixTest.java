@@ -111,11 +111,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
     @Test
     void aDirectorWhoDecidedTheCaseAsAHandlerDoesNotReviewIt() {
         String password = "Beslist-En-Beoordeelt-2026";
-        org.camunda.bpm.engine.identity.User dina = identityService.newUser("dina");
-        dina.setPassword(password);
-        identityService.saveUser(dina);
-        identityService.createMembership("dina", Groups.DIRECTORS);
-        identityService.createMembership("dina", Groups.HANDLERS);
+        newUser("dina", password, Groups.DIRECTORS, Groups.HANDLERS);
         java.util.List<String> others = identityService.createUserQuery().memberOfGroup(Groups.DIRECTORS).list().stream()
                 .map(org.camunda.bpm.engine.identity.User::getId).filter(id -> !id.equals("dina")).toList();
         try {
@@ -151,6 +147,56 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 }
             });
             identityService.deleteUser("dina");
+        }
+    }
+
+    /**
+     * A handler who delegates the decision to a director (who fills it in and hands it back) does not make that
+     * director a stranger to it: whoever handed a decision step back or wrote its fields took part, as whoever completed it.
+     */
+    @Test
+    void aDirectorWhoFilledInADelegatedDecisionDoesNotReviewIt() {
+        String password = "Gedelegeerd-Besluit-2026";
+        newUser("dirk", password, Groups.DIRECTORS);
+        try {
+            String reference = submit();
+            complete(reference, ComplaintProcess.TASK_ASSESS, "assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct besluit.");
+            var decide = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult();
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            String task = "/engine-rest/task/" + decide.getId();
+            assertThat(as("behandelaar").postForEntity(task + "/claim", new HttpEntity<>("{\"userId\":\"behandelaar\"}", headers),
+                    String.class).getStatusCode().value()).isEqualTo(204);
+            assertThat(as("behandelaar").postForEntity(task + "/delegate", new HttpEntity<>("{\"userId\":\"dirk\"}", headers),
+                    String.class).getStatusCode().value()).isEqualTo(204);
+            Map<String, Object> decision = Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+            assertThat(submitTaskFormAs("dirk", password, decide.getId(), decision).getStatusCode().is2xxSuccessful()).isTrue();
+            assertThat(taskService.createTaskQuery().taskId(decide.getId()).singleResult().getAssignee()).isEqualTo("behandelaar");
+            assertThat(submitTaskFormAs("behandelaar", "behandelaar", decide.getId(), decision).getStatusCode().is2xxSuccessful())
+                    .isTrue();
+            runDueJobs(reference);
+            objectTo(reference);
+            var review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                    .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+
+            ResponseEntity<String> byTheDelegate = submitTaskFormAs("dirk", password, review.getId(),
+                    Map.of(ComplaintProcess.VAR_BOARD_DECISION, "REJECTED", "boardMotivation", "Het besluit is goed onderbouwd."));
+
+            assertThat(byTheDelegate.getStatusCode().is4xxClientError()).as(byTheDelegate.getBody()).isTrue();
+            assertThat(byTheDelegate.getBody()).contains("zelf mee aan het besluit");
+            assertThat(taskService.createTaskQuery().taskId(review.getId()).count()).isOne();
+        } finally {
+            identityService.deleteUser("dirk");
+        }
+    }
+
+    private void newUser(String id, String password, String... groups) {
+        org.camunda.bpm.engine.identity.User user = identityService.newUser(id);
+        user.setPassword(password);
+        identityService.saveUser(user);
+        for (String group : groups) {
+            identityService.createMembership(id, group);
         }
     }
 

@@ -53,6 +53,13 @@ class EngineDoorsTest extends IntegrationTest {
         return as(user).exchange(path, method, json == null ? null : json(json), String.class).getStatusCode().value();
     }
 
+    /** The change is refused as a request the procedure does not allow (400), with this Dutch reason. */
+    private void assertRefused(String user, HttpMethod method, String path, String json, String reason) {
+        var answer = as(user).exchange(path, method, json(json), String.class);
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+        assertThat(answer.getBody()).contains(reason);
+    }
+
     private Job cleanupNow() {
         return managementService.createJobQuery().jobId(cleanup.getId()).singleResult();
     }
@@ -130,10 +137,8 @@ class EngineDoorsTest extends IntegrationTest {
         org.camunda.bpm.engine.task.Task task = assessmentTaskOf(nl.homepair.complaints.TestComplaints.janJansen()
                 .email("kandidaat@example.nl"));
         String base = "/engine-rest/task/" + task.getId();
-        var self = as("behandelaar").exchange(base + "/identity-links", HttpMethod.POST,
-                json("{\"userId\":\"behandelaar\",\"type\":\"candidate\"}"), String.class);
-        assertThat(self.getStatusCode().value()).isEqualTo(400);
-        assertThat(self.getBody()).contains("Alleen een teamleider kan iemand als kandidaat");
+        assertRefused("behandelaar", HttpMethod.POST, base + "/identity-links", "{\"userId\":\"behandelaar\",\"type\":\"candidate\"}",
+                "Alleen een teamleider kan iemand als kandidaat");
         assertThat(taskService.getIdentityLinksForTask(task.getId())).noneMatch(link -> "behandelaar".equals(link.getUserId()));
 
         // a team lead makes a director a candidate (a user outside the task's group), and takes it back
@@ -143,6 +148,42 @@ class EngineDoorsTest extends IntegrationTest {
         assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links/delete",
                 "{\"userId\":\"directeur\",\"type\":\"candidate\"}")).isEqualTo(204);
         assertThat(status("directeur", HttpMethod.GET, base + "/variables", null)).isNotEqualTo(200);
+    }
+
+    /**
+     * A task without a group that handles cases is in nobody's list: a handler cannot take the group off it, a team lead
+     * moves it to another group by adding that group first, and nobody sets a delegation's state by saving the task
+     * (the next "Voltooien" would only hand it back, to nobody).
+     */
+    @Test
+    void aTaskKeepsAGroupThatHandlesCasesAndItsDelegationState() {
+        org.camunda.bpm.engine.task.Task task = assessmentTaskOf(nl.homepair.complaints.TestComplaints.janJansen()
+                .email("groep.eraf@example.nl"));
+        String base = "/engine-rest/task/" + task.getId();
+        String handlers = "{\"groupId\":\"handlers\",\"type\":\"candidate\"}";
+        assertRefused("behandelaar", HttpMethod.POST, base + "/identity-links/delete", handlers,
+                "Alleen een teamleider haalt een groep van een taak");
+        assertRefused("teamleider", HttpMethod.POST, base + "/identity-links/delete", handlers,
+                "voeg eerst de groep toe die de taak overneemt");
+        assertThat(taskService.getIdentityLinksForTask(task.getId())).anyMatch(link -> "handlers".equals(link.getGroupId()));
+
+        // moved to the team leads: their group first, then the handlers' off; back the same way
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links", "{\"groupId\":\"teamleads\",\"type\":\"candidate\"}"))
+                .isEqualTo(204);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links/delete",
+                "{\"groupId\":\"handlers\",\"type\":\"candidate\"}")).isEqualTo(204);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links", "{\"groupId\":\"handlers\",\"type\":\"candidate\"}"))
+                .isEqualTo(204);
+        assertThat(status("teamleider", HttpMethod.POST, base + "/identity-links/delete",
+                "{\"groupId\":\"teamleads\",\"type\":\"candidate\"}")).isEqualTo(204);
+
+        com.fasterxml.jackson.databind.node.ObjectNode whole = as("behandelaar").getForObject(base,
+                com.fasterxml.jackson.databind.node.ObjectNode.class);
+        whole.remove("camundaFormRef");
+        assertRefused("behandelaar", HttpMethod.PUT, base, whole.deepCopy().put("delegationState", "PENDING").toString(),
+                "de stand van een delegatie zet een persoon niet zelf");
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getDelegationState()).isNull();
+        assertThat(status("behandelaar", HttpMethod.PUT, base, whole.toString())).as("saved unchanged").isEqualTo(204);
     }
 
     /**

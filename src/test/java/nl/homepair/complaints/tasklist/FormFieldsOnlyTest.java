@@ -50,13 +50,13 @@ class FormFieldsOnlyTest extends IntegrationTest {
         var otherCasesGroups = caseGroups.of(otherCase);
         String otherNumber = "{\"value\": " + otherCase + ", \"type\": \"Long\"}";
 
-        assertRefused(send(HttpMethod.PUT, task + "/localVariables/complaintId", otherNumber), "complaintId");
+        assertRefusedOnTheTask(send(HttpMethod.PUT, task + "/localVariables/complaintId", otherNumber));
         assertRefused(send(HttpMethod.PUT, task + "/variables/complaintId", otherNumber), "complaintId");
         assertRefused(send(HttpMethod.POST, task + "/variables", "{\"modifications\": {\"complaintId\": " + otherNumber + "}}"),
                 "complaintId");
         assertRefused(send(HttpMethod.POST, task + "/variables", "{\"deletions\": [\"reference\"]}"), "reference");
         assertRefused(send(HttpMethod.DELETE, task + "/variables/complaintId", null), "complaintId");
-        assertRefused(send(HttpMethod.DELETE, task + "/localVariables/receivedAt", null), null);
+        assertRefusedOnTheTask(send(HttpMethod.DELETE, task + "/localVariables/receivedAt", null));
         String assessment = "\"assessmentOutcome\": {\"value\": \"DIRECT_DECISION\"}, \"assessmentNotes\": {\"value\": \"Direct.\"}";
         assertRefused(send(HttpMethod.POST, task + "/submit-form",
                 "{\"variables\": {" + assessment + ", \"complaintId\": " + otherNumber + "}}"), "complaintId");
@@ -111,6 +111,28 @@ class FormFieldsOnlyTest extends IntegrationTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return as("behandelaar").exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
+    /**
+     * A field of the form written on the task alone before the form is submitted: the submitted value would stay on the
+     * task while the case goes on with the old one (the timeline one verdict, the mails and routing another).
+     */
+    @Test
+    void aFormFieldIsNotWrittenOnTheTaskAlone() {
+        String task = "/engine-rest/task/" + ownTask.getId();
+        assertRefusedOnTheTask(send(HttpMethod.PUT, task + "/localVariables/assessmentNotes",
+                "{\"value\": \"Alleen op de taak.\", \"type\": \"String\"}"));
+        assertRefusedOnTheTask(send(HttpMethod.POST, task + "/localVariables",
+                "{\"modifications\": {\"assessmentOutcome\": {\"value\": \"DIRECT_DECISION\"}}}"));
+        assertThat(taskService.getVariablesLocal(ownTask.getId())).doesNotContainKeys("assessmentNotes", "assessmentOutcome");
+        // the form's fields for the case, as Tasklist writes them, stay open
+        assertThat(send(HttpMethod.PUT, task + "/variables/assessmentNotes",
+                "{\"value\": \"Voor de zaak.\", \"type\": \"String\"}").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    private static void assertRefusedOnTheTask(ResponseEntity<String> answer) {
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody()).contains("een waarde alleen op de taak (localVariables) kan een persoon niet zetten");
     }
 
     private static org.assertj.core.api.AbstractStringAssert<?> assertRefused(ResponseEntity<String> answer, String name) {
