@@ -58,11 +58,13 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
     private static final Field REMOVED_FROM = InternalFields.of(DeleteIdentityLinkCmd.class, "taskId", WHAT);
 
     /**
-     * A task without a group that handles cases drops out of every group's list and the team leads' late-tasks filter,
-     * off the team overview and out of a hand-over, and its alerts lose the team's mailbox: it waits until it escalates.
+     * A task without the group its model gave it drops out of that group's lists (the team leads' late-tasks filter, the
+     * board's objections), off the team overview and out of a hand-over, and its alerts lose the team's mailbox: it waits
+     * until it escalates. Another group of handlers may take it over; the board's and the team leads' tasks stay theirs.
      */
-    static final String LAST_GROUP_REFUSAL = "Een taak van een zaak houdt een groep die zaken behandelt: voeg eerst de"
-            + " groep toe die de taak overneemt, en haal dan pas deze groep weg.";
+    static final String LAST_GROUP_REFUSAL = "Deze groep kreeg de taak van de klachtenprocedure: een andere groep"
+            + " behandelaars kan hem overnemen (voeg die eerst toe, haal dan pas deze groep weg); een taak van de directie"
+            + " of de teamleiders blijft bij die groep.";
     static final String GROUP_REMOVAL_REFUSAL = "Alleen een teamleider haalt een groep van een taak; geef de taak anders"
             + " aan een collega (toewijzen) of laat hem terug in de groep (vrijgeven).";
     static final String DELEGATION_REFUSAL = "Delegeren doe je met 'Delegeren' in Tasklist (de taak gaat dan naar een"
@@ -185,24 +187,43 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
         }
 
         /**
-         * Only a team lead (or an administrator) takes a group off a case's task, and never its last group that
-         * handles cases: a team lead moving a task to another team adds that team first.
+         * Only a team lead (or an administrator) takes a group off a case's task. A group a person added goes again; the
+         * group the task's model gave it only when another group of handlers stays to take the task over.
          */
         private void refuseRemovingTheLastCaseGroup(CommandContext context, String taskId, String group) {
             if (!isTeamLeadOrAdmin(context)) {
                 throw new RefusedChange(GROUP_REMOVAL_REFUSAL);
             }
             TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
-            if (task == null || task.getProcessInstanceId() == null) {
+            if (task == null || task.getProcessInstanceId() == null || !modelGroups(task).contains(group)) {
                 return; // the engine answers a task that is gone; a task of no case holds no case
             }
-            Set<String> allowed = caseGroups();
-            boolean anotherStays = task.getCandidates().stream().map(IdentityLink::getGroupId)
-                    .anyMatch(other -> other != null && !other.equals(group)
-                            && (allowed.contains(other) || handlerGroups.getObject().givenCases(other)));
-            if (!anotherStays) {
+            boolean anotherTeamStays = handlerGroup(group) && task.getCandidates().stream().map(IdentityLink::getGroupId)
+                    .anyMatch(other -> other != null && !other.equals(group) && handlerGroup(other));
+            if (!anotherTeamStays) {
                 throw new RefusedChange(LAST_GROUP_REFUSAL);
             }
+        }
+
+        private boolean handlerGroup(String group) {
+            return handlerGroups.getObject().givenCases(group);
+        }
+
+        /** The groups the task's model gives it ({@code camunda:candidateGroups}, evaluated for its case). */
+        private Set<String> modelGroups(TaskEntity task) {
+            Set<String> groups = new HashSet<>();
+            if (task.getTaskDefinition() == null) {
+                return groups;
+            }
+            for (org.camunda.bpm.engine.delegate.Expression expression : task.getTaskDefinition().getCandidateGroupIdExpressions()) {
+                Object value = expression.getValue(task.getExecution());
+                if (value != null) {
+                    for (String id : value.toString().split(",")) {
+                        groups.add(id.strip());
+                    }
+                }
+            }
+            return groups;
         }
 
         /** The user a saved task is given to in this property, when it changes (or the task is new); else null. */

@@ -429,19 +429,19 @@ public class TaskOutcomeCheck {
             return;
         }
         if (!otherDirectors.isEmpty()) {
-            throw new FormFieldValidationException(ComplaintProcess.TASK_RESULTS.get(key).outcomeVariable(), "Je werkte als"
-                    + " behandelaar zelf mee aan het besluit over deze klacht; de directie beoordeelt het zonder jou. Geef de"
-                    + " taak aan een andere directeur (" + String.join(", ", otherDirectors) + ").");
+            throw new FormFieldValidationException(ComplaintProcess.TASK_RESULTS.get(key).outcomeVariable(), "Je werkte zelf"
+                    + " mee aan het besluit over deze klacht (je rondde er een stap van af of vulde die in); de directie"
+                    + " beoordeelt het zonder jou. Geef de taak aan een andere directeur (" + String.join(", ", otherDirectors) + ").");
         }
         Complaint complaint = complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID)).orElse(null);
         if (complaint != null && ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
             // the affected user's review is staff-only (R13), as everything about it on the timeline
             timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, caller.getUserId(), "Bezwaar tegen de maatregel"
-                    + " beoordeeld door " + caller.getUserId() + ", die als behandelaar zelf meewerkte aan het besluit: er is"
+                    + " beoordeeld door " + caller.getUserId() + ", die zelf meewerkte aan het besluit: er is"
                     + " geen directeur die er niet aan meewerkte.");
         } else if (complaint != null) {
             timeline.record(complaint, TimelineEventType.NOTE, caller.getUserId(), "Bezwaar beoordeeld door "
-                    + caller.getUserId() + ", die als behandelaar zelf meewerkte aan het besluit: er is geen directeur die er"
+                    + caller.getUserId() + ", die zelf meewerkte aan het besluit: er is geen directeur die er"
                     + " niet aan meewerkte.");
         }
     }

@@ -259,7 +259,7 @@ class TasklistBrowserTest extends BrowserTest {
         // another tab in front: the browser says the page is hidden
         visible(false);
         long hidden = requests("/list");
-        sleepSeconds(25);
+        sleepSeconds(15); // a reload and a half of Tasklist's 10 s
         assertThat(requests("/list")).as("list reloads while out of view").isEqualTo(hidden);
 
         visible(true);
