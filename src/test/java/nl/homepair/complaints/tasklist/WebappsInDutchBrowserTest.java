@@ -129,11 +129,13 @@ class WebappsInDutchBrowserTest extends BrowserTest {
         // a deadline in the list, as its tooltip shows it: dd-mm-jjjj
         click(By.xpath(
                 "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(.), '" + TasklistFilters.GROUP_TASKS + "')]"));
-        WebElement due = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ol.tasks-list li.task .due-date [uib-tooltip]")));
-        new Actions(browser).moveToElement(due).perform();
-        // (the filter's description may still show in a tooltip of its own)
-        wait.until(d -> d.findElements(By.cssSelector(".tooltip-inner")).stream()
-                .anyMatch(tooltip -> tooltip.getText().matches(".*\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2}.*")));
+        // the list is drawn again when the filter's tasks arrive (and every 10 s): the pointer goes to the deadline
+        // shown now, again until its tooltip shows (the filter's description may still show in a tooltip of its own)
+        wait.until(d -> {
+            new Actions(d).moveToElement(d.findElement(By.cssSelector("ol.tasks-list li.task .due-date [uib-tooltip]"))).perform();
+            return d.findElements(By.cssSelector(".tooltip-inner")).stream()
+                    .anyMatch(tooltip -> tooltip.getText().matches(".*\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2}.*"));
+        });
         Chromium.screenshot(browser, "webapps-tasklist-deadline");
         assertThat(englishLabelsOn("tasklist")).isEmpty();
     }
