@@ -39,8 +39,8 @@ import org.springframework.stereotype.Component;
  * A person may give a task (assignee, owner, delegate, claim, candidate user or group, also in a whole task saved with
  * {@code PUT task/{id}}) only to a group that handles cases or to someone in one, and only a team lead or administrator
  * adds a candidate user; the application's own steps are not held to this (no person in the command). Only a team lead
- * takes a group off a task, and never its last group that handles cases; nobody sets a delegation's state by saving a
- * task.
+ * takes a group off a task: one a person added, or the group its model gave it when another group of handlers stays;
+ * nobody sets a delegation's state by saving a task.
  */
 @Component
 public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
@@ -162,8 +162,8 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                         // "pending" without delegating: the next "Voltooien" only hands the task back, to nobody
                         throw new RefusedChange(DELEGATION_REFUSAL);
                     }
-                    user = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.ASSIGNEE);
-                    String owner = changedUser((TaskEntity) read(SAVED_TASK, command), TaskEntity.OWNER);
+                    user = changedUser(saved, TaskEntity.ASSIGNEE);
+                    String owner = changedUser(saved, TaskEntity.OWNER);
                     if (owner != null && !memberOfCaseGroups(owner)) {
                         throw new RefusedChange(REFUSAL);
                     }
