@@ -118,6 +118,28 @@ public abstract class BrowserTest extends IntegrationTest {
                 });
     }
 
+    /**
+     * Opens the task in Tasklist by its address, as a link in a mail or a colleague's message does. Right after the
+     * login Tasklist now and then settles on its list and shows no task ("Kies een taak in de lijst", seen in a full
+     * run); a person then reloads the page, and so does this, at most twice.
+     */
+    protected void openTaskInTasklist(String taskId) {
+        browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + taskId);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(20))
+                        .until(d -> !d.findElements(By.cssSelector("[cam-tasklist-task-meta]")).isEmpty());
+                return;
+            } catch (TimeoutException notShown) {
+                Chromium.screenshot(browser, "tasklist-task-not-shown-" + attempt);
+                if (attempt == 3) {
+                    throw notShown;
+                }
+                browser.navigate().refresh();
+            }
+        }
+    }
+
     /** The text the page shows, as a person reads it. */
     protected String visibleText() {
         return (String) script("return document.body.innerText;");

@@ -1,7 +1,10 @@
 package nl.homepair.complaints.modeling;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,12 @@ import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -177,13 +186,18 @@ public class ProcedureMigration {
 
     /**
      * A case that started before the routing table has no group, priority or deadline
-     * lengths; the new version's tasks need them, so the table decides them now.
+     * lengths; the new version's tasks need them, so the table decides them now. A case whose
+     * routing is still to come (a mail in triage, whose role and subject a handler has yet to
+     * give) is routed by the model itself, on what the handler filled in.
      */
     private String routeIfNeeded(String processInstanceId) {
-        if (runtime.getVariable(processInstanceId, "handlerGroup") != null
-                || !ComplaintProcess.PROCESS_KEY.equals(repository.getProcessDefinition(
-                runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
-                        .getProcessDefinitionId()).getKey())) {
+        if (runtime.getVariable(processInstanceId, "handlerGroup") != null) {
+            return null;
+        }
+        String definitionId = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
+                .getProcessDefinitionId();
+        if (!ComplaintProcess.PROCESS_KEY.equals(repository.getProcessDefinition(definitionId).getKey())
+                || routingToCome(repository.getBpmnModelInstance(definitionId), runtime.getActiveActivityIds(processInstanceId))) {
             return null;
         }
         Map<String, Object> inputs = new HashMap<>();
@@ -198,5 +212,40 @@ public class ProcedureMigration {
         runtime.setVariables(processInstanceId, routed);
         return "de routeringstabel gaf de zaak nu groep " + routed.get("handlerGroup") + ", prioriteit "
                 + routed.get("priority");
+    }
+
+    /**
+     * Whether a step the case is at (or a sub-process around it) lies before a step that evaluates the routing table,
+     * on the model's flows: the routing is then still to come.
+     */
+    static boolean routingToCome(BpmnModelInstance model, List<String> activeIds) {
+        Deque<FlowNode> todo = new ArrayDeque<>();
+        for (BusinessRuleTask task : model.getModelElementsByType(BusinessRuleTask.class)) {
+            if (ReferenceRules.ROUTING_DECISION.equals(task.getCamundaDecisionRef())) {
+                todo.add(task);
+            }
+        }
+        Set<String> before = new HashSet<>();
+        while (!todo.isEmpty()) {
+            var node = todo.poll();
+            if (!before.add(node.getId())) {
+                continue;
+            }
+            node.getIncoming().forEach(flow -> todo.add(flow.getSource()));
+            if (node instanceof BoundaryEvent boundary && boundary.getAttachedTo() != null) {
+                todo.add(boundary.getAttachedTo());
+            }
+            if (node instanceof StartEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()) {
+                todo.add(around);
+            }
+        }
+        for (String id : activeIds) {
+            for (var element = model.getModelElementById(id); element != null; element = element.getParentElement()) {
+                if (element instanceof FlowNode step && before.contains(step.getId())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -608,7 +608,10 @@ final class ReferenceRules {
         return true;
     }
 
-    /** A group the routing table hands a case to must exist, or nobody sees its tasks. */
+    /**
+     * A group the routing table hands a case to must exist, or nobody sees its tasks, and must be one that may see the
+     * case before any objection.
+     */
     private void groupOutputs(Element table, String resource, List<String> problems) {
         for (RoutedGroup routed : routedGroups(table)) {
             if (!environment.groupExists(routed.id())) {
@@ -616,6 +619,12 @@ final class ReferenceRules {
                         + " in Camunda Admin (unknown candidate group)");
             } else if (Groups.WITHOUT_CASES.contains(routed.id())) {
                 problems.add(where(resource, routed.rule()) + withoutCases("de groep", routed.id()));
+            } else if (Groups.DIRECTORS.equals(routed.id())) {
+                // the routed group gets the assessment, the mediation and the decision of cases without an objection:
+                // a director's form would show an empty case file and the case page would refuse them (R12)
+                problems.add(where(resource, routed.rule()) + "de directie (directors) ziet alleen zaken waartegen bezwaar"
+                        + " is gemaakt en beslist pas over het bezwaar; geef deze zaken aan een groep behandelaars"
+                        + " (directors in the routing table)");
             }
         }
     }

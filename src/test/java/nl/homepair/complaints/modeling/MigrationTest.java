@@ -10,6 +10,10 @@ import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.TestComplaints;
 import nl.homepair.complaints.complaint.ComplaintProcess;
+import nl.homepair.complaints.complaint.IntakeChannel;
+import nl.homepair.complaints.intake.ComplaintIntakeService;
+import nl.homepair.complaints.intake.ComplaintSubmission;
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -36,6 +40,10 @@ class MigrationTest extends IntegrationTest {
     nl.homepair.complaints.complaint.CaseTimeline caseTimeline;
     @Autowired
     nl.homepair.complaints.complaint.ComplaintRepository complaints;
+    @Autowired
+    ComplaintIntakeService intake;
+    @Autowired
+    DecisionService decisionService;
 
     private ResponseEntity<JsonNode> migrate(String user, String reference, boolean dryRun) {
         return as(user).postForEntity("/api/procedure/migration?process=" + ComplaintProcess.PROCESS_KEY + "&dryRun=" + dryRun
@@ -137,6 +145,44 @@ class MigrationTest extends IntegrationTest {
         } finally {
             repositoryService.deleteDeployment(deployed.getBody().get("id").asText(), true);
             runDueJobs(reference);
+        }
+    }
+
+    /**
+     * A mail in triage has no role or subject yet, so no routing: the move leaves that to the model, which routes on what
+     * the handler fills in, and the case's timeline names no routing that never applied.
+     */
+    @Test
+    void aMailInTriageIsRoutedAfterItsTriageNotByTheMove() {
+        String reference = intake.submit(new ComplaintSubmission("Tim Triage", "tim.triage@example.nl", null, null, null,
+                null, "Onderwerp: Stukadoor\n\nDe stukadoor kwam twee keer niet opdagen.", null, null, null),
+                List.of(), IntakeChannel.MAILBOX, "mailbox", java.time.Instant.now()).getReference();
+        runDueJobs(reference);
+        Task triage = taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+        assertThat(triage.getTaskDefinitionKey()).isEqualTo(ComplaintProcess.TASK_TRIAGE);
+
+        ResponseEntity<JsonNode> deployed = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn",
+                ModelerDeploy.repositoryModel(PROCEDURE).replace("workingDays.deadline(now(), decisionDays)",
+                        "workingDays.deadline(now(), decisionDays + 2)"));
+        assertThat(deployed.getStatusCode().value()).as(String.valueOf(deployed.getBody())).isEqualTo(200);
+        try {
+            assertThat(migrate("manager", reference, false).getBody().get("moved").asInt()).isEqualTo(1);
+            String moved = theCase(reference).getId();
+            assertThat(runtimeService.getVariable(moved, "handlerGroup")).as("routed before its triage").isNull();
+            assertThat(caseTimeline.of(complaints.findByReference(reference).orElseThrow()))
+                    .anyMatch(entry -> entry.getSummary().startsWith("Zaak overgezet"))
+                    .noneMatch(entry -> entry.getSummary().contains("routeringstabel"));
+
+            taskService.complete(taskService.createTaskQuery().processInstanceId(moved).singleResult().getId(), Map.of(
+                    ComplaintProcess.VAR_TRIAGE_OUTCOME, "COMPLAINT", ComplaintProcess.VAR_ROLE, "PROFESSIONAL",
+                    ComplaintProcess.VAR_SUBJECT, "CONDUCT", "triageNotes", "Gedrag van de opdrachtgever."));
+            Map<String, Object> routing = decisionService.evaluateDecisionTableByKey(ReferenceRules.ROUTING_DECISION)
+                    .variables(Map.of(ComplaintProcess.VAR_ROLE, "PROFESSIONAL", ComplaintProcess.VAR_SUBJECT, "CONDUCT",
+                            ComplaintProcess.VAR_CHANNEL, "MAILBOX")).evaluate().getSingleResult().getEntryMap();
+            assertThat(runtimeService.getVariable(moved, "handlerGroup")).isEqualTo(routing.get("handlerGroup"));
+            assertThat(runtimeService.getVariable(moved, "priority")).isEqualTo(routing.get("priority"));
+        } finally {
+            repositoryService.deleteDeployment(deployed.getBody().get("id").asText(), true);
         }
     }
 

@@ -55,7 +55,7 @@ class JudgeObjectionBrowserTest extends BrowserTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_JUDGE_OBJECTION).singleResult();
 
         Chromium.logInToTasklist(browser, port, "behandelaar");
-        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + judge.getId());
+        openTaskInTasklist(judge.getId());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), "Is dit een bezwaar?"));
         wait.until(d -> d.findElements(By.cssSelector(".fjs-container textarea")).stream()
                 .anyMatch(t -> t.getAttribute("value") != null && t.getAttribute("value").contains("badkamer is nog steeds niet af")));

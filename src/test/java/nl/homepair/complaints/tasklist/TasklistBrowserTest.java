@@ -287,7 +287,7 @@ class TasklistBrowserTest extends BrowserTest {
         Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult();
         logIn("behandelaar");
-        browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        openTaskInTasklist(task.getId());
         return task;
     }
 
