@@ -320,7 +320,7 @@ public class CaseMessageController {
         return messagesThisHourByNetwork.computeIfAbsent(network, n -> new PerHour(MESSAGES_PER_NETWORK_PER_HOUR));
     }
 
-    /** A count per clock hour, on this node. */
+    /** A count per clock hour, on this node (the engine's clock, which tests hold still). */
     static final class PerHour {
         private final int max;
         private long hour = -1;
@@ -342,11 +342,15 @@ public class CaseMessageController {
 
         /** Whether its count is of an hour gone by. */
         synchronized boolean past() {
-            return hour != Instant.now().getEpochSecond() / 3600;
+            return hour != currentHour();
+        }
+
+        private static long currentHour() {
+            return ClockUtil.getCurrentTime().getTime() / 3_600_000;
         }
 
         synchronized boolean tryTake() {
-            long now = Instant.now().getEpochSecond() / 3600;
+            long now = currentHour();
             if (now != hour) {
                 hour = now;
                 taken = 0;

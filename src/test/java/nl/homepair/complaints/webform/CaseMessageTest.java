@@ -11,6 +11,7 @@ import nl.homepair.complaints.mailbox.MailboxPoller;
 import nl.homepair.complaints.sla.WorkingDayCalendar;
 import nl.homepair.complaints.webform.WebFormClient.Session;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,9 +44,16 @@ class CaseMessageTest extends IntegrationTest {
 
     @BeforeEach
     void start() {
+        // the hour's caps count per clock hour: a test that ran across a full hour would find them emptied halfway
+        ClockUtil.setCurrentTime(new java.util.Date());
         rateLimiter.clear();
         controller.forgetThisHour();
         client = new WebFormClient(rest, "");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        ClockUtil.reset();
     }
 
     private ResponseEntity<String> send(Session browser, String reference, String email, String message, Map<String, byte[]> files) {
