@@ -124,6 +124,7 @@ public final class ModelCheck {
         boolean dmn = name.endsWith(".dmn") || name.endsWith(".dmn11.xml");
         if (name.endsWith(".form")) {
             List<String> problems = new ArrayList<>(formProblems(resourceName, content));
+            problems.addAll(formIdAndFile(resourceName, content));
             problems.addAll(keptFields(resourceName, content));
             return problems;
         }
@@ -193,27 +194,69 @@ public final class ModelCheck {
     }
 
     /**
-     * The input keys of each form as the application's release ships it ({@code forms/} on the classpath), by form id;
-     * null when they cannot be read.
+     * Steps open a form by its id, which the Modeler's "Save as" keeps: a copy saved as {@code juridische-toets.form}
+     * with the id {@code decideComplaint} would become the form of every open and new decision, and an id changed
+     * inside {@code decide-complaint.form} deploys a form no step opens (the change never shows). The release ties each
+     * form's id to its file; a deployment keeps them tied, or says with {@code bewust} in its name that it means the
+     * other form.
      */
-    private static final class ReleasedForms {
-        static final Map<String, Set<String>> KEYS = releasedFormKeys();
+    private List<String> formIdAndFile(String resource, byte[] content) {
+        if (ReleasedForms.FILES == null) {
+            return List.of();
+        }
+        String id;
+        try {
+            id = new ObjectMapper().readTree(content).path("id").asText();
+        } catch (IOException e) {
+            return List.of(); // formProblems says so
+        }
+        String path = resource.replace('\\', '/');
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        String releasedFile = ReleasedForms.FILES.get(id);
+        String releasedId = ReleasedForms.FILES.entrySet().stream().filter(form -> form.getValue().equalsIgnoreCase(file))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        if (releasedId != null && !releasedId.equals(id)) {
+            return List.of(resource + ": dit is het formulier '" + releasedId + "', dat de stappen openen met dat id; met het"
+                    + " id '" + id + "' opent geen stap deze versie en blijft elke taak het oude formulier tonen. Houd het id"
+                    + " (ID) " + releasedId + "; een nieuw formulier sla je op onder een eigen bestandsnaam (form id changed)");
+        }
+        if (releasedFile != null && !releasedFile.equalsIgnoreCase(file) && !environment.onPurpose()) {
+            return List.of(resource + ": dit formulier heeft het id '" + id + "' van " + releasedFile + " en zou dat formulier"
+                    + " vervangen in elke open en nieuwe taak die het opent. Geef een nieuw formulier een eigen id (ID), of"
+                    + " deploy het als " + releasedFile + "; bedoel je dat formulier echt, zet dan '"
+                    + StaleCopyCheck.ON_PURPOSE + "' in de naam van de deployment (form with the id of another form)");
+        }
+        return List.of();
     }
 
-    private static Map<String, Set<String>> releasedFormKeys() {
-        Map<String, Set<String>> keys = new HashMap<>();
-        try {
-            for (org.springframework.core.io.Resource form : new org.springframework.core.io.support
-                    .PathMatchingResourcePatternResolver().getResources("classpath*:forms/**/*.form")) {
-                try (var in = form.getInputStream()) {
-                    JsonNode json = new ObjectMapper().readTree(in);
-                    keys.put(json.path("id").asText(), inputKeys(json));
+    /**
+     * The input keys of each form as the application's release ships it ({@code forms/} on the classpath), by form id,
+     * and the file each id is in; null when they cannot be read.
+     */
+    private static final class ReleasedForms {
+        static final Map<String, Set<String>> KEYS;
+        static final Map<String, String> FILES;
+
+        static {
+            Map<String, Set<String>> keys = new HashMap<>();
+            Map<String, String> files = new HashMap<>();
+            try {
+                for (org.springframework.core.io.Resource form : new org.springframework.core.io.support
+                        .PathMatchingResourcePatternResolver().getResources("classpath*:forms/**/*.form")) {
+                    try (var in = form.getInputStream()) {
+                        JsonNode json = new ObjectMapper().readTree(in);
+                        keys.put(json.path("id").asText(), inputKeys(json));
+                        files.put(json.path("id").asText(), form.getFilename());
+                    }
                 }
+            } catch (IOException | RuntimeException unreadable) {
+                // the release's forms cannot be told apart: every removed field stays refused
+                keys = null;
+                files = null;
             }
-        } catch (IOException | RuntimeException unreadable) {
-            return null; // the release's forms cannot be told apart: every removed field stays refused
+            KEYS = keys;
+            FILES = files;
         }
-        return keys;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.TestComplaints;
@@ -518,6 +519,34 @@ class BrokenModelTest extends IntegrationTest {
         }
         assertThat(renamed.getStatusCode().value()).isEqualTo(400);
         assertThat(renamed.getBody().get("message").asText()).contains("veld subject", "GEDRAG", "CONDUCT");
+    }
+
+    /**
+     * The Modeler's "Save as" keeps a form's id: a copy under a new file name would become the decision's form in every
+     * open task; an id changed in the form's own file would deploy a form no step opens.
+     */
+    @Test
+    void aFormKeepsItsIdAndFileTogether() {
+        String form = ModelerDeploy.repositoryModel("forms/decide-complaint.form")
+                .replaceFirst("\"components\": \\[", "\"components\": [{\"type\": \"text\", \"text\": \"Juridische toets\", \"id\": \"Text_legalCheck\"},");
+
+        ResponseEntity<JsonNode> copy = ModelerDeploy.deploy(as("manager"), "juridische-toets.form", form);
+        ResponseEntity<JsonNode> otherId = ModelerDeploy.deploy(as("manager"), "decide-complaint.form",
+                form.replace("\"id\": \"decideComplaint\"", "\"id\": \"decideComplaintNieuw\""));
+
+        for (ResponseEntity<JsonNode> answer : List.of(copy, otherId)) {
+            if (answer.getStatusCode().is2xxSuccessful()) {
+                repositoryService.deleteDeployment(answer.getBody().get("id").asText(), true);
+            }
+            assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        }
+        assertThat(copy.getBody().get("message").asText()).contains("het id 'decideComplaint' van decide-complaint.form",
+                "Geef een nieuw formulier een eigen id");
+        assertThat(otherId.getBody().get("message").asText()).contains("dit is het formulier 'decideComplaint'",
+                "Houd het id (ID) decideComplaint");
+        ResponseEntity<JsonNode> own = ModelerDeploy.deploy(as("manager"), "decide-complaint.form", form);
+        assertThat(own.getStatusCode().value()).as(String.valueOf(own.getBody())).isEqualTo(200);
+        repositoryService.deleteDeployment(own.getBody().get("id").asText(), true);
     }
 
     /**
