@@ -86,7 +86,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
 
         private final CommandContext context;
         private final boolean release;
-        private java.util.Map<String, java.util.Set<String>> deployedVariables;
+        private java.util.Map<String, org.w3c.dom.Element> deployedProcesses;
 
         private final boolean onPurpose;
 
@@ -139,27 +139,23 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         }
 
         @Override
-        public java.util.Set<String> variablesSetByDeployedModels(java.util.Set<String> replaced) {
+        public java.util.Map<String, org.w3c.dom.Element> deployedProcesses() {
             // read once per deployment, not once per model in it: every deployed process's XML is parsed
-            if (deployedVariables == null) {
-                java.util.Map<String, java.util.Set<String>> byProcess = new java.util.HashMap<>();
+            if (deployedProcesses == null) {
+                java.util.Map<String, org.w3c.dom.Element> byKey = new java.util.HashMap<>();
                 var repository = context.getProcessEngineConfiguration().getRepositoryService();
                 for (var definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
                     try (java.io.InputStream in = repository.getProcessModel(definition.getId())) {
-                        byProcess.put(definition.getKey(), ReferenceRules.variablesSetIn(ModelCheck.root(in.readAllBytes())));
+                        ReferenceRules.processesIn(ModelCheck.root(in.readAllBytes())).stream()
+                                .filter(process -> definition.getKey().equals(process.getAttribute("id")))
+                                .forEach(process -> byKey.put(definition.getKey(), process));
                     } catch (java.io.IOException | RuntimeException unreadable) {
                         // a model the engine stored is readable; one that is not adds no names
                     }
                 }
-                deployedVariables = byProcess;
+                deployedProcesses = byKey;
             }
-            java.util.Set<String> names = new java.util.HashSet<>();
-            deployedVariables.forEach((key, set) -> {
-                if (!replaced.contains(key)) {
-                    names.addAll(set);
-                }
-            });
-            return names;
+            return deployedProcesses;
         }
 
         @Override

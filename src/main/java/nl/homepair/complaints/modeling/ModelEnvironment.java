@@ -38,12 +38,11 @@ public interface ModelEnvironment {
     boolean decisionDeployed(String decisionKey);
 
     /**
-     * The variables the latest deployed version of every process sets (see {@code ReferenceRules.variablesSetIn}), but
-     * of the processes {@code replaced}: the deployment brings new versions of those, and what their old versions set
-     * is no longer set by the time the new ones run.
+     * The latest deployed version of every process, by key: its {@code bpmn:process} element, from which the check
+     * reads what it sets and which processes it calls (see {@code ReferenceRules.variablesVisibleIn}).
      */
-    default java.util.Set<String> variablesSetByDeployedModels(java.util.Set<String> replaced) {
-        return java.util.Set.of();
+    default java.util.Map<String, org.w3c.dom.Element> deployedProcesses() {
+        return java.util.Map.of();
     }
 
     /** Whether a candidate group exists (in the identity service, or is one of the procedure's own). */

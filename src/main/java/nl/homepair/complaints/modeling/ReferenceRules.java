@@ -49,8 +49,9 @@ final class ReferenceRules {
     }
 
     /** What the deployment itself brings: its forms (with their JSON), processes and decisions, by key. */
-    /** @param variablesSet the variables the deployment's models set ({@link #variablesSetIn}) */
-    record Contents(Map<String, byte[]> formsById, Set<String> processes, Set<String> decisions, Set<String> variablesSet) {
+    /** @param processElements the deployment's {@code bpmn:process} elements, by id */
+    record Contents(Map<String, byte[]> formsById, Set<String> processes, Set<String> decisions,
+                    Map<String, Element> processElements) {
 
         Set<String> forms() {
             return formsById.keySet();
@@ -846,14 +847,19 @@ final class ReferenceRules {
      * A deadline (a timer, a task's due or follow-up date) that reads a variable no model and no part of the application
      * sets fails where it is evaluated: the handler completing the step before it gets an English "Cannot resolve
      * identifier", in every case, until the model is mended. A typo ({@code revisonDue}), {@code now} for {@code now()},
-     * a routing value used as a date: refused here, with what the deadline may read. The names a model sets
-     * ({@link #variablesSetIn}: this deployment's and the deployed processes') and the application's own variables
-     * ({@code VAR_…} of {@code ComplaintProcess}) count.
+     * a routing value used as a date: refused here, with what the deadline may read. The names the process itself sets,
+     * or a process that calls it hands it, or one it calls hands back ({@link #variablesVisibleIn}), and the
+     * application's own variables ({@code VAR_…} of {@code ComplaintProcess}) count: a name only another process sets
+     * (the board's {@code revisionDue} in the complaint procedure) is no value there.
      */
     private void deadlinesReadKnownVariables(Element root, String resource, Contents contents, List<String> problems) {
-        Set<String> known = new HashSet<>(contents.variablesSet());
-        // not what the versions this deployment replaces set: a setter deleted or mistyped in the new version is gone
-        known.addAll(environment.variablesSetByDeployedModels(contents.processes()));
+        // the deployment's versions replace the deployed ones: a setter deleted or mistyped in the new version is gone
+        Map<String, Element> processes = new HashMap<>(environment.deployedProcesses());
+        processes.putAll(contents.processElements());
+        Set<String> known = new HashSet<>();
+        for (Element process : processesIn(root)) {
+            known.addAll(variablesVisibleIn(process.getAttribute("id"), processes));
+        }
         known.addAll(APPLICATION_VARIABLES);
         // what a person enters in a task's form (a date field that a later step's follow-up date reads)
         for (Element task : elements(root, BPMN, "userTask")) {
@@ -899,9 +905,13 @@ final class ReferenceRules {
                                 : "; zet hem eerst (HomePair: werkdagtermijn) of kies een bestaande, zoals assessmentDue (zie"
                                 + " docs/process-data.md)";
                         String rule = group ? "candidate group" : priority ? "priority" : "deadline";
-                        problems.add(where(resource, owner(element)) + what + " leest '" + variable + "', maar geen model en"
-                                + " geen deel van de applicatie zet die variabele" + hint + " (" + rule
-                                + " reads an unknown variable)");
+                        List<String> others = processes.entrySet().stream()
+                                .filter(other -> variablesSetIn(other.getValue()).contains(variable))
+                                .map(Map.Entry::getKey).sorted().toList();
+                        problems.add(where(resource, owner(element)) + what + " leest '" + variable + "', maar "
+                                + (others.isEmpty() ? "geen model en geen deel van de applicatie zet die variabele"
+                                : "die variabele zet alleen " + String.join(", ", others) + ", en die geeft hem niet door"
+                                + " aan dit proces") + hint + " (" + rule + " reads an unknown variable)");
                     }
                 }
             }
@@ -1353,7 +1363,7 @@ final class ReferenceRules {
         Map<String, byte[]> forms = new HashMap<>();
         Set<String> processes = new HashSet<>();
         Set<String> decisions = new HashSet<>();
-        Set<String> variables = new HashSet<>();
+        Map<String, Element> processElements = new HashMap<>();
         resources.forEach((name, content) -> {
             String lower = name.toLowerCase(java.util.Locale.ROOT);
             try {
@@ -1365,8 +1375,10 @@ final class ReferenceRules {
                     }
                 } else if (lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml")) {
                     Element root = parse.apply(content);
-                    elements(root, BPMN, "process").forEach(p -> processes.add(p.getAttribute("id")));
-                    variables.addAll(variablesSetIn(root));
+                    elements(root, BPMN, "process").forEach(p -> {
+                        processes.add(p.getAttribute("id"));
+                        processElements.put(p.getAttribute("id"), p);
+                    });
                 } else if (lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml")) {
                     elements(parse.apply(content), null, "decision").forEach(d -> decisions.add(d.getAttribute("id")));
                 }
@@ -1374,7 +1386,7 @@ final class ReferenceRules {
                 // an unreadable resource is reported by its own check
             }
         });
-        return new Contents(forms, processes, decisions, variables);
+        return new Contents(forms, processes, decisions, processElements);
     }
 
     private static final Pattern GET_VARIABLE = Pattern.compile("getVariable\\s*\\(\\s*'([A-Za-z_]\\w*)'");
@@ -1392,6 +1404,10 @@ final class ReferenceRules {
                     && (element.getLocalName().equals("inputParameter") || element.getLocalName().equals("outputParameter"))) {
                 names.add(element.getAttribute("name"));
             }
+            if (CAMUNDA.equals(element.getNamespaceURI()) && element.getLocalName().equals("out")
+                    && !element.getAttribute("target").isBlank()) {
+                names.add(element.getAttribute("target")); // handed back by a called process
+            }
             String result = element.getAttributeNS(CAMUNDA, "resultVariable");
             if (!result.isBlank()) {
                 names.add(result);
@@ -1404,5 +1420,47 @@ final class ReferenceRules {
             }
         }
         return names;
+    }
+
+    /** The {@code bpmn:process} elements of a model. */
+    static List<Element> processesIn(Element root) {
+        return elements(root, BPMN, "process");
+    }
+
+    /**
+     * What the expressions of process {@code key} may read from the models: what it sets itself, what a process that
+     * calls it with all its variables ({@code <camunda:in variables="all"/>}) can read, and all that a process it
+     * calls with {@code <camunda:out variables="all"/>} sets.
+     */
+    static Set<String> variablesVisibleIn(String key, Map<String, Element> processes) {
+        Set<String> visible = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(key));
+        while (!todo.isEmpty()) {
+            String current = todo.poll();
+            Element process = processes.get(current);
+            if (!seen.add(current) || process == null) {
+                continue;
+            }
+            visible.addAll(variablesSetIn(process));
+            for (Element call : elements(process, BPMN, "callActivity")) {
+                Element called = processes.get(call.getAttribute("calledElement"));
+                if (called != null && handsOverAll(call, "out")) {
+                    visible.addAll(variablesSetIn(called));
+                }
+            }
+            processes.forEach((callerKey, caller) -> {
+                for (Element call : elements(caller, BPMN, "callActivity")) {
+                    if (current.equals(call.getAttribute("calledElement")) && handsOverAll(call, "in")) {
+                        todo.add(callerKey);
+                    }
+                }
+            });
+        }
+        return visible;
+    }
+
+    private static boolean handsOverAll(Element call, String direction) {
+        return elements(call, CAMUNDA, direction).stream().anyMatch(mapping -> "all".equals(mapping.getAttribute("variables")));
     }
 }
