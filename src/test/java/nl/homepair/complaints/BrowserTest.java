@@ -36,6 +36,9 @@ public abstract class BrowserTest extends IntegrationTest {
     @LocalServerPort
     protected int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    protected nl.homepair.complaints.casework.CaseworkLinks links;
+
     protected WebDriver browser;
     protected WebDriverWait wait;
 
@@ -124,7 +127,8 @@ public abstract class BrowserTest extends IntegrationTest {
      * run); a person then reloads the page, and so does this, at most twice.
      */
     protected void openTaskInTasklist(String taskId) {
-        browser.get(base() + "/camunda/app/tasklist/default/#/?task=" + taskId);
+        // the address the application's own links give (with the list's order), as a person follows one
+        browser.get(base() + links.task(taskId));
         for (int attempt = 1; ; attempt++) {
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(20))

@@ -660,6 +660,36 @@ class ProcedureRoadsTest extends IntegrationTest {
                 "De Geschillencommissie").doesNotContain("beoordeelt het");
     }
 
+    /**
+     * The board upheld the objection and the handler revises the decision; before the revision is done the complainant
+     * says it is solved. No decision stands, so the complaint can be withdrawn, and the revision ends with it.
+     */
+    @Test
+    void aComplaintWhoseDecisionIsBeingRevisedCanStillBeWithdrawn() {
+        submit();
+        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
+                "assessmentNotes", "We nemen direct een besluit.");
+        expectMail("jan@example.nl", "Vervolgstappen");
+        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
+        expectMail("jan@example.nl", "Besluit");
+        post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"Hier is het bewijs in de chat.\"}");
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "UPHELD",
+                "boardMotivation", "Het bewijs in de chat is overtuigend.");
+        expectMail("jan@example.nl", "Je bezwaar over klacht", "We herzien daarom ons besluit");
+
+        ResponseEntity<JsonNode> withdrawal = post("platform", "/api/complaints/" + reference + "/withdrawal",
+                "{\"reason\":\"De schilder heeft het alsnog opgelost.\"}");
+        assertThat(withdrawal.getStatusCode()).as(String.valueOf(withdrawal.getBody())).isEqualTo(HttpStatus.ACCEPTED);
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Je klacht " + reference + " is ingetrokken");
+        noMoreMail();
+        assertThat(complaint().getOutcome()).isEqualTo(CaseOutcome.WITHDRAWN);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).count()).as("no revision left").isZero();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference).count()).isZero();
+    }
+
     @Test
     void objectionUpheldByTheBoardLeadsToARevisedDecision() {
         submit();
@@ -679,6 +709,8 @@ class ProcedureRoadsTest extends IntegrationTest {
                 .taskDefinitionKey(ComplaintProcess.TASK_REVISE_DECISION).singleResult().getProcessInstanceId(), "revisionDue");
         expectMail("jan@example.nl", "Je bezwaar over klacht", "We herzien daarom ons besluit", "Het bewijs in de chat is overtuigend.",
                 "Je ontvangt het herziene besluit uiterlijk " + nl.homepair.complaints.text.DutchDates.weekday(revisionDue.toInstant()));
+        // the board has decided: the case waits for the revised decision, not for the board
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.AWAITING_DECISION);
         complete(ComplaintProcess.TASK_REVISE_DECISION, "behandelaar", "verdict", "WELL_FOUNDED",
                 "revisedDecision", "Je klacht is gegrond. De schilder krijgt een waarschuwing.",
                 "measureWarning", true, "measureCompensationAdvice", true,

@@ -159,8 +159,18 @@ public class CaseWithdrawal {
      * Whether the board upheld the objection to a declaration of inadmissibility and a handler now decides on the merits:
      * nothing is decided on the merits yet, so the complaint can still be withdrawn ("laat maar, het is opgelost").
      */
-    private static boolean sentBackForADecision(Complaint complaint) {
-        return complaint.isDeclaredInadmissible() && complaint.getBoardDecision() == BoardDecision.UPHELD;
+    /**
+     * The board upheld the objection and the decision is being made again: after a declaration of inadmissibility the
+     * first decision on the merits, otherwise the revision ("Besluit herzien", while it is open). No decision stands, so
+     * the complaint can still be withdrawn, and the new decision ends with it.
+     */
+    private boolean sentBackForADecision(Complaint complaint) {
+        if (complaint.getBoardDecision() != BoardDecision.UPHELD) {
+            return false;
+        }
+        return complaint.isDeclaredInadmissible() || runtimeService.createExecutionQuery()
+                .processInstanceBusinessKey(complaint.getReference())
+                .activityId(ComplaintProcess.TASK_REVISE_DECISION).count() > 0;
     }
 
     /**

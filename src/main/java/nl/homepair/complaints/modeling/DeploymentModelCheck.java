@@ -128,6 +128,12 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
         }
 
         @Override
+        public String deployedFormFile(String formKey) {
+            var latest = context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formKey);
+            return latest == null ? null : latest.getResourceName();
+        }
+
+        @Override
         public boolean mailTemplateExists(String template) {
             return beans.getBeanProvider(nl.homepair.complaints.mail.MailTemplates.class).stream()
                     .allMatch(templates -> templates.exists(template));

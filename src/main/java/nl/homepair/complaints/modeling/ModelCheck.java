@@ -124,7 +124,7 @@ public final class ModelCheck {
         boolean dmn = name.endsWith(".dmn") || name.endsWith(".dmn11.xml");
         if (name.endsWith(".form")) {
             List<String> problems = new ArrayList<>(formProblems(resourceName, content));
-            problems.addAll(formIdAndFile(resourceName, content));
+            problems.addAll(formIdAndFile(resourceName, content, contents));
             problems.addAll(keptFields(resourceName, content));
             return problems;
         }
@@ -200,7 +200,7 @@ public final class ModelCheck {
      * form's id to its file; a deployment keeps them tied, or says with {@code bewust} in its name that it means the
      * other form.
      */
-    private List<String> formIdAndFile(String resource, byte[] content) {
+    private List<String> formIdAndFile(String resource, byte[] content, ReferenceRules.Contents contents) {
         if (ReleasedForms.FILES == null) {
             return List.of();
         }
@@ -210,15 +210,21 @@ public final class ModelCheck {
         } catch (IOException e) {
             return List.of(); // formProblems says so
         }
-        String path = resource.replace('\\', '/');
-        String file = path.substring(path.lastIndexOf('/') + 1);
-        String releasedFile = ReleasedForms.FILES.get(id);
+        String file = fileName(resource);
+        // the release's form of that id, or else the file the form of that id was last deployed in (a manager's own)
+        String releasedFile = ReleasedForms.FILES.containsKey(id) ? ReleasedForms.FILES.get(id)
+                : environment.deployedFormFile(id) == null ? null : fileName(environment.deployedFormFile(id));
         String releasedId = ReleasedForms.FILES.entrySet().stream().filter(form -> form.getValue().equalsIgnoreCase(file))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
-        if (releasedId != null && !releasedId.equals(id)) {
+        // a new id with the models that open it, in one deployment: that is what the refusal asks for
+        boolean opened = contents != null && contents.processElements().values().stream().anyMatch(process ->
+                ReferenceRules.formRefs(process).contains(id));
+        if (releasedId != null && !releasedId.equals(id) && !opened && !environment.onPurpose()) {
             return List.of(resource + ": dit is het formulier '" + releasedId + "', dat de stappen openen met dat id; met het"
                     + " id '" + id + "' opent geen stap deze versie en blijft elke taak het oude formulier tonen. Houd het id"
-                    + " (ID) " + releasedId + "; een nieuw formulier sla je op onder een eigen bestandsnaam (form id changed)");
+                    + " (ID) " + releasedId + "; een nieuw formulier sla je op onder een eigen bestandsnaam. Geef je het"
+                    + " formulier bewust een nieuw id, deploy het dan samen met het model dat het opent, of zet '"
+                    + StaleCopyCheck.ON_PURPOSE + "' in de naam van de deployment (form id changed)");
         }
         if (releasedFile != null && !releasedFile.equalsIgnoreCase(file) && !environment.onPurpose()) {
             return List.of(resource + ": dit formulier heeft het id '" + id + "' van " + releasedFile + " en zou dat formulier"
@@ -227,6 +233,11 @@ public final class ModelCheck {
                     + StaleCopyCheck.ON_PURPOSE + "' in de naam van de deployment (form with the id of another form)");
         }
         return List.of();
+    }
+
+    private static String fileName(String resource) {
+        String path = resource.replace('\\', '/');
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /**

@@ -37,6 +37,11 @@ public interface ModelEnvironment {
 
     boolean decisionDeployed(String decisionKey);
 
+    /** The file name the latest deployed version of a form came in, or null (none, or unknown). */
+    default String deployedFormFile(String formKey) {
+        return null;
+    }
+
     /**
      * The latest deployed version of every process, by key: its {@code bpmn:process} element, from which the check
      * reads what it sets and which processes it calls (see {@code ReferenceRules.variablesVisibleIn}).

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
@@ -216,34 +217,69 @@ public class ProcedureMigration {
 
     /**
      * Whether a step the case is at (or a sub-process around it) lies before a step that evaluates the routing table,
-     * on the model's flows: the routing is then still to come.
+     * on the model's flows, and not after one (a flow back to the start of a case, a routing inside a sub-process): the
+     * routing is then still to come.
      */
     static boolean routingToCome(BpmnModelInstance model, List<String> activeIds) {
-        Deque<FlowNode> todo = new ArrayDeque<>();
-        for (BusinessRuleTask task : model.getModelElementsByType(BusinessRuleTask.class)) {
-            if (ReferenceRules.ROUTING_DECISION.equals(task.getCamundaDecisionRef())) {
-                todo.add(task);
-            }
-        }
-        Set<String> before = new HashSet<>();
-        while (!todo.isEmpty()) {
-            var node = todo.poll();
-            if (!before.add(node.getId())) {
-                continue;
-            }
-            node.getIncoming().forEach(flow -> todo.add(flow.getSource()));
-            if (node instanceof BoundaryEvent boundary && boundary.getAttachedTo() != null) {
-                todo.add(boundary.getAttachedTo());
-            }
-            if (node instanceof StartEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()) {
-                todo.add(around);
-            }
-        }
+        List<FlowNode> routings = model.getModelElementsByType(BusinessRuleTask.class).stream()
+                .filter(task -> ReferenceRules.ROUTING_DECISION.equals(task.getCamundaDecisionRef()))
+                .map(FlowNode.class::cast).toList();
+        Set<String> before = reachable(routings, true);
+        Set<String> after = reachable(routings.stream().flatMap(routing -> routing.getSucceedingNodes().list().stream())
+                .toList(), false);
+        routings.forEach(routing -> after.remove(routing.getId())); // a case waiting at the routing itself: still to come
+        before.removeAll(after);
         for (String id : activeIds) {
             for (var element = model.getModelElementById(id); element != null; element = element.getParentElement()) {
-                if (element instanceof FlowNode step && before.contains(step.getId())) {
+                if (element instanceof FlowNode step && before.contains(step.getId())
+                        && (element == model.getModelElementById(id) || routings.stream().noneMatch(routing -> within(routing, step)))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The steps from which (backwards) or to which (forwards) the flows lead from the given ones, the given ones
+     * included: along sequence flows, between an activity and its boundary events, and into or out of a sub-process
+     * through its start event.
+     */
+    private static Set<String> reachable(List<FlowNode> from, boolean backwards) {
+        Deque<FlowNode> todo = new ArrayDeque<>(from);
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            FlowNode node = todo.poll();
+            if (!seen.add(node.getId())) {
+                continue;
+            }
+            if (backwards) {
+                node.getIncoming().forEach(flow -> todo.add(flow.getSource()));
+                if (node instanceof BoundaryEvent boundary && boundary.getAttachedTo() != null) {
+                    todo.add(boundary.getAttachedTo());
+                }
+                if (node instanceof StartEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()) {
+                    todo.add(around);
+                }
+            } else {
+                node.getOutgoing().forEach(flow -> todo.add(flow.getTarget()));
+                node.getModelInstance().getModelElementsByType(BoundaryEvent.class).stream()
+                        .filter(boundary -> boundary.getAttachedTo() == node).forEach(todo::add);
+                if (node instanceof SubProcess inner) {
+                    inner.getChildElementsByType(StartEvent.class).forEach(todo::add);
+                }
+                if (node instanceof EndEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()) {
+                    around.getOutgoing().forEach(flow -> todo.add(flow.getTarget()));
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static boolean within(FlowNode step, FlowNode around) {
+        for (var parent = step.getParentElement(); parent != null; parent = parent.getParentElement()) {
+            if (parent == around) {
+                return true;
             }
         }
         return false;

@@ -910,8 +910,8 @@ final class ReferenceRules {
                                 .map(Map.Entry::getKey).sorted().toList();
                         problems.add(where(resource, owner(element)) + what + " leest '" + variable + "', maar "
                                 + (others.isEmpty() ? "geen model en geen deel van de applicatie zet die variabele"
-                                : "die variabele zet alleen " + String.join(", ", others) + ", en die geeft hem niet door"
-                                + " aan dit proces") + hint + " (" + rule + " reads an unknown variable)");
+                                : "die variabele zet alleen " + String.join(", ", others) + ", en geen proces dat dit"
+                                + " proces aanroept geeft hem door") + hint + " (" + rule + " reads an unknown variable)");
                     }
                 }
             }
@@ -1422,6 +1422,17 @@ final class ReferenceRules {
         return names;
     }
 
+    /** The forms a process's tasks and start events open ({@code camunda:formRef}). */
+    static Set<String> formRefs(Element process) {
+        Set<String> refs = new HashSet<>();
+        for (Element element : elements(process, BPMN, "*")) {
+            if (element.hasAttributeNS(CAMUNDA, "formRef")) {
+                refs.add(element.getAttributeNS(CAMUNDA, "formRef"));
+            }
+        }
+        return refs;
+    }
+
     /** The {@code bpmn:process} elements of a model. */
     static List<Element> processesIn(Element root) {
         return elements(root, BPMN, "process");
@@ -1429,8 +1440,9 @@ final class ReferenceRules {
 
     /**
      * What the expressions of process {@code key} may read from the models: what it sets itself, what a process that
-     * calls it with all its variables ({@code <camunda:in variables="all"/>}) can read, and all that a process it
-     * calls with {@code <camunda:out variables="all"/>} sets.
+     * calls it hands it by name ({@code <camunda:in source="…" target="…"/>}) or with all its variables ({@code
+     * <camunda:in variables="all"/>}: all that caller can read), and all that a process it calls with {@code
+     * <camunda:out variables="all"/>} sets.
      */
     static Set<String> variablesVisibleIn(String key, Map<String, Element> processes) {
         Set<String> visible = new HashSet<>();
@@ -1451,7 +1463,13 @@ final class ReferenceRules {
             }
             processes.forEach((callerKey, caller) -> {
                 for (Element call : elements(caller, BPMN, "callActivity")) {
-                    if (current.equals(call.getAttribute("calledElement")) && handsOverAll(call, "in")) {
+                    if (!current.equals(call.getAttribute("calledElement"))) {
+                        continue;
+                    }
+                    // handed over by name (<camunda:in source="decisionDue" target="reviewDue"/>), or all of them
+                    elements(call, CAMUNDA, "in").stream().map(mapping -> mapping.getAttribute("target"))
+                            .filter(target -> !target.isBlank()).forEach(visible::add);
+                    if (handsOverAll(call, "in")) {
                         todo.add(callerKey);
                     }
                 }

@@ -39,8 +39,9 @@ import org.springframework.stereotype.Component;
  * A person may give a task (assignee, owner, delegate, claim, candidate user or group, also in a whole task saved with
  * {@code PUT task/{id}}) only to a group that handles cases or to someone in one, and only a team lead or administrator
  * adds a candidate user; the application's own steps are not held to this (no person in the command). Only a team lead
- * takes a group off a task: one a person added, or the group its model gave it when another group of handlers stays;
- * nobody sets a delegation's state by saving a task.
+ * takes a group off a task: one a person added (unless the task, moved to it, would be left without the model's group
+ * or another group of handlers), or the group its model gave it when another group of handlers stays; nobody sets a
+ * delegation's state by saving a task.
  */
 @Component
 public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
@@ -65,6 +66,8 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
     static final String LAST_GROUP_REFUSAL = "Deze groep kreeg de taak van de klachtenprocedure: een andere groep"
             + " behandelaars kan hem overnemen (voeg die eerst toe, haal dan pas deze groep weg); een taak van de directie"
             + " of de teamleiders blijft bij die groep.";
+    static final String MOVED_GROUP_REFUSAL = "De taak is naar deze groep verplaatst en staat bij geen andere groep"
+            + " behandelaars meer: voeg eerst de groep toe die hem overneemt, haal dan pas deze groep weg.";
     static final String GROUP_REMOVAL_REFUSAL = "Alleen een teamleider haalt een groep van een taak; geef de taak anders"
             + " aan een collega (toewijzen) of laat hem terug in de groep (vrijgeven).";
     static final String DELEGATION_REFUSAL = "Delegeren doe je met 'Delegeren' in Tasklist (de taak gaat dan naar een"
@@ -195,12 +198,20 @@ public class TasksForCaseStaff extends AbstractProcessEnginePlugin {
                 throw new RefusedChange(GROUP_REMOVAL_REFUSAL);
             }
             TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
-            if (task == null || task.getProcessInstanceId() == null || !modelGroups(task).contains(group)) {
+            if (task == null || task.getProcessInstanceId() == null) {
                 return; // the engine answers a task that is gone; a task of no case holds no case
             }
-            boolean anotherTeamStays = handlerGroup(group) && task.getCandidates().stream().map(IdentityLink::getGroupId)
-                    .anyMatch(other -> other != null && !other.equals(group) && handlerGroup(other));
-            if (!anotherTeamStays) {
+            Set<String> model = modelGroups(task);
+            List<String> staying = task.getCandidates().stream().map(IdentityLink::getGroupId)
+                    .filter(other -> other != null && !other.equals(group)).toList();
+            if (!model.contains(group)) {
+                // a group a person added goes again, but not when it alone holds a task moved to it from the model's group
+                if (staying.stream().noneMatch(other -> model.contains(other) || handlerGroup(other))) {
+                    throw new RefusedChange(MOVED_GROUP_REFUSAL);
+                }
+                return;
+            }
+            if (!handlerGroup(group) || staying.stream().noneMatch(this::handlerGroup)) {
                 throw new RefusedChange(LAST_GROUP_REFUSAL);
             }
         }

@@ -230,6 +230,21 @@ class ManagerMadeGroupTest extends IntegrationTest {
         // a team lead who gives one of the handlers' tasks to the team as well lets the team read that case
         taskService.addCandidateGroup(taskOf(before), TEAM);
         assertThat(gerda.get("/zaken/" + before).statusCode()).isEqualTo(200);
+        // and moves it to the team: the handlers' group may go now that a group of handlers stays, and the team, which
+        // holds it alone, not before another group takes it over
+        String links = "/engine-rest/task/" + taskOf(before) + "/identity-links";
+        assertThat(as("teamleider").postForEntity(links + "/delete", json("{\"groupId\":\"handlers\",\"type\":\"candidate\"}"),
+                String.class).getStatusCode().value()).isEqualTo(204);
+        assertThat(taskIds(as("gerda").getForObject("/engine-rest/filter/" + filterId(TasklistFilters.GROUP_TASKS) + "/list",
+                JsonNode.class))).contains(taskOf(before));
+        assertThat(taskIds(as("behandelaar").getForObject("/engine-rest/filter/" + filterId(TasklistFilters.GROUP_TASKS)
+                + "/list", JsonNode.class))).doesNotContain(taskOf(before));
+        ResponseEntity<String> alone = as("teamleider").postForEntity(links + "/delete",
+                json("{\"groupId\":\"" + TEAM + "\",\"type\":\"candidate\"}"), String.class);
+        assertThat(alone.getStatusCode().value()).isEqualTo(400);
+        assertThat(alone.getBody()).contains("De taak is naar deze groep verplaatst");
+        assertThat(as("teamleider").postForEntity(links, json("{\"groupId\":\"handlers\",\"type\":\"candidate\"}"),
+                String.class).getStatusCode().value()).isEqualTo(204);
 
         // she decides the assessment in Tasklist; the case's next step is hers straight away
         assertThat(as("gerda").postForEntity("/engine-rest/task/" + assessment.getId() + "/claim",

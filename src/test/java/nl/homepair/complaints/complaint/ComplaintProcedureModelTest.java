@@ -1546,7 +1546,7 @@ class ComplaintProcedureModelTest {
         measureObjection();
         remindAndEscalate("BoundaryEvent_MeasureReviewReminder", "BoundaryEvent_MeasureReviewOverdue");
         fire("BoundaryEvent_MeasureReviewPromiseLapsed");
-        assertThat(mail.sent).endsWith("herinnering-taak -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
+        assertThat(mail.sent).endsWith("herinnering-bezwaar-maatregel -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
                 "bezwaar-maatregel-vertraagd -> AFFECTED_USER");
     }
 

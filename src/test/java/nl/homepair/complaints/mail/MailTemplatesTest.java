@@ -173,6 +173,27 @@ class MailTemplatesTest {
                 .doesNotContain("was al voorbij");
     }
 
+    /** The same for the board's review of an affected user's objection against a measure. */
+    @Test
+    void theBoardsReminderOfAMeasureReviewNamesTheDatePromisedToTheUser() {
+        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        java.util.Date term = java.util.Date.from(java.time.Instant.parse("2026-12-01T22:59:00Z"));
+        java.util.Date promised = java.util.Date.from(java.time.Instant.parse("2026-12-14T22:59:00Z"));
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "fmt", new DutchFormat(),
+                "measureObjectionReceivedAt", java.util.Date.from(java.time.Instant.parse("2026-11-17T09:00:00Z")),
+                "measureReviewDue", term, "measureReviewAnswerDue", promised));
+        for (String mail : java.util.List.of("herinnering-bezwaar-maatregel", "directie-nieuw-bezwaar-maatregel")) {
+            RenderedMail late = templates.render(mail, values);
+            assertThat(late.text()).as(mail).contains("De gebruiker moet uiterlijk maandag 14 december 2026 horen",
+                    "De termijn van de directie (uiterlijk dinsdag 1 december 2026) was al voorbij");
+            assertThat(late.html()).as(mail).contains("maandag 14 december 2026");
+        }
+        assertThat(templates.render("herinnering-bezwaar-maatregel", values).subject()).endsWith("verloopt maandag 14 december 2026");
+        values.put("measureReviewAnswerDue", term);
+        assertThat(templates.render("herinnering-bezwaar-maatregel", values).text()).contains("uiterlijk dinsdag 1 december 2026")
+                .doesNotContain("was al voorbij");
+    }
+
     /** Files a mail never uses, as they are named, are said in the log at start-up. */
     @Test
     void filesNoMailUsesAreNamed() {

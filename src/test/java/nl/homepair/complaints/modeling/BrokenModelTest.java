@@ -242,8 +242,8 @@ class BrokenModelTest extends IntegrationTest {
     @Test
     void aTimerThatReadsWhatItsOwnStepSetsAtItsStartIsRefused() {
         String model = ModelerDeploy.repositoryModel("processes/boardEscalation.bpmn");
-        String onTheFlow = "<bpmn:extensionElements><camunda:executionListener expression=\"${execution.setVariable('revisionDue',"
-                + " workingDays.deadline(now(), 5))}\" event=\"take\" /></bpmn:extensionElements>";
+        String onTheFlow = "<camunda:executionListener expression=\"${execution.setVariable('revisionDue',"
+                + " workingDays.deadline(now(), 5))}\" event=\"take\" />";
         String taskListeners = "<camunda:executionListener expression=\"${decisionMeasures.rememberBefore(execution)}\" event=\"start\" />";
         assertThat(model).contains(onTheFlow, taskListeners);
         String moved = model.replace(onTheFlow, "").replace(taskListeners, taskListeners
@@ -547,6 +547,29 @@ class BrokenModelTest extends IntegrationTest {
         ResponseEntity<JsonNode> own = ModelerDeploy.deploy(as("manager"), "decide-complaint.form", form);
         assertThat(own.getStatusCode().value()).as(String.valueOf(own.getBody())).isEqualTo(200);
         repositoryService.deleteDeployment(own.getBody().get("id").asText(), true);
+
+        // a new id together with the model that opens it: what the refusal asks for
+        ResponseEntity<JsonNode> withItsModel = ModelerDeploy.deploy(as("manager"), Map.of(
+                "decide-complaint.form", form.replace("\"id\": \"decideComplaint\"", "\"id\": \"decideComplaintNieuw\""),
+                "complaintProcedure.bpmn", ModelerDeploy.repositoryModel(PROCEDURE)
+                        .replace("camunda:formRef=\"decideComplaint\"", "camunda:formRef=\"decideComplaintNieuw\"")));
+        assertThat(withItsModel.getStatusCode().value()).as(String.valueOf(withItsModel.getBody())).isEqualTo(200);
+        repositoryService.deleteDeployment(withItsModel.getBody().get("id").asText(), true);
+
+        // a Save-as copy of a manager's own form: that form's file is the one it was deployed in
+        String own2 = form.replace("\"id\": \"decideComplaint\"", "\"id\": \"juridischeToets\"");
+        ResponseEntity<JsonNode> first = ModelerDeploy.deploy(as("manager"), "juridische-toets.form", own2);
+        assertThat(first.getStatusCode().value()).as(String.valueOf(first.getBody())).isEqualTo(200);
+        try {
+            ResponseEntity<JsonNode> copyOfOwn = ModelerDeploy.deploy(as("manager"), "juridische-toets-kopie.form", own2);
+            if (copyOfOwn.getStatusCode().is2xxSuccessful()) {
+                repositoryService.deleteDeployment(copyOfOwn.getBody().get("id").asText(), true);
+            }
+            assertThat(copyOfOwn.getStatusCode().value()).isEqualTo(400);
+            assertThat(copyOfOwn.getBody().get("message").asText()).contains("het id 'juridischeToets' van juridische-toets.form");
+        } finally {
+            repositoryService.deleteDeployment(first.getBody().get("id").asText(), true);
+        }
     }
 
     /**
@@ -667,7 +690,7 @@ class BrokenModelTest extends IntegrationTest {
             camunda:formRef="assessComplaint" camunda:formRefBinding="latest" | camunda:formRef="assessComplaint" camunda:formRefBinding="version" camunda:formRefVersion="1" | gebruik 'latest' | binding other than latest
             <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${'P10D'} | BoundaryEvent_DecisionOverdue: de timer '${'P10D'}' telt kalenderdagen | timer not through workingDays
             camunda:dueDate="${decisionDue}" | camunda:dueDate="P${decisionDays}D" | UserTask_Decide: de vervaldatum 'P${decisionDays}D' telt kalenderdagen | due date not through workingDays
-            camunda:dueDate="${decisionDue}" | camunda:dueDate="${revisionDue}" | de termijn leest 'revisionDue', maar die variabele zet alleen boardEscalation, en die geeft hem niet door | deadline reads an unknown variable
+            camunda:dueDate="${decisionDue}" | camunda:dueDate="${revisionDue}" | de termijn leest 'revisionDue', maar die variabele zet alleen boardEscalation, en geen proces dat dit proces aanroept | deadline reads an unknown variable
             name="ObjectionReceived" | name="BezwaarOntvangen" | het bericht 'ObjectionReceived' (een bezwaar tegen het besluit | message the application sends not caught
             name="ComplaintWithdrawn" | name="KlachtIngetrokken" | het bericht 'ComplaintWithdrawn' (het intrekken van de klacht | message the application sends not caught
             camunda:formRef="assessComplaint" camunda:formRefBinding="latest" | camunda:formRef="mediateComplaint" camunda:formRefBinding="latest" | het formulier 'mediateComplaint' heeft geen invulveld met sleutel (Key) 'assessmentOutcome' | form of a step the application reads lacks the field

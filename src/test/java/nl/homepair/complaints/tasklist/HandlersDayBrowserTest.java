@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import nl.homepair.complaints.Chromium;
 import nl.homepair.complaints.BrowserTest;
 import nl.homepair.complaints.complaint.ComplaintProcess;
-import nl.homepair.complaints.casework.CaseworkLinks;
 import nl.homepair.complaints.engine.TasklistFilters;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,6 @@ import org.springframework.http.MediaType;
  * loses the task, a label of Tasklist is English, or a form lacks one of its fields.
  */
 class HandlersDayBrowserTest extends BrowserTest {
-
-    @Autowired
-    CaseworkLinks links;
 
     /** English words of Camunda's own screens; none may be left around our Dutch forms. */
     private static final Pattern ENGLISH = Pattern.compile("\\b(Claim|Unclaim|Complete|Save|Start process|Create task|"
