@@ -599,6 +599,18 @@ public class IncomingMailHandler {
         caseMessages.startAgain(complaint, ComplaintProcess.MESSAGE_TRIAGE_MAIL_JOINED, ComplaintProcess.TASK_TRIAGE, Map.of());
     }
 
+    /**
+     * While the board reviews the objection, "ik trek mijn bezwaar in" by mail is a wish the director must see on the
+     * task before deciding (the red box, and the check that refuses a judgement over it): a mail put with the case is
+     * only a line among the later mails. The case page records the wish.
+     */
+    private static String withdrawalWishHint(Complaint complaint) {
+        return nl.homepair.complaints.complaint.CaseWithdrawal.beforeTheBoard(complaint)
+                ? " Wil de klager het bezwaar of de klacht intrekken, geef die wens dan ook door op de zaakpagina ("
+                + "/zaken/" + complaint.getReference() + ", 'Klacht intrekken'): de directie ziet haar dan in haar taak."
+                : "";
+    }
+
     private ProcessedMail newComplaint(IncomingMail mail) {
         List<String> refused = new ArrayList<>();
         List<EvidenceUpload> accepted = acceptable(mail.attachments(), refused);
@@ -814,7 +826,7 @@ public class IncomingMailHandler {
                     + DutchDates.day(complaint.getObjectionReceivedAt()) + ") en schrijft opnieuw over bezwaar"
                     + (complaint.getStatus() == ComplaintStatus.IN_OBJECTION ? ", terwijl de directie het beoordeelt" : "")
                     + ". Kies 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen (de directie ziet"
-                    + " ze daar), en beantwoord een vraag zelf.", mail, complaint.getReference());
+                    + " ze daar), en beantwoord een vraag zelf." + withdrawalWishHint(complaint), mail, complaint.getReference());
         }
         if (complaint.getStatus() == ComplaintStatus.IN_OBJECTION && intent != MailIntent.Kind.OBJECTION
                 && !(mail.attachments().isEmpty() && MailIntent.onlyThanks(said, mail.senderName()))) {
@@ -823,7 +835,7 @@ public class IncomingMailHandler {
             throw new ManualHandlingNeeded("De klager van zaak " + complaint.getReference() + " schrijft terwijl de directie"
                     + " het bezwaar beoordeelt. Beantwoord een vraag zelf (bijvoorbeeld wanneer de directie beslist) en kies"
                     + " 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen; de directie ziet"
-                    + " ze daar.", mail, complaint.getReference());
+                    + " ze daar." + withdrawalWishHint(complaint), mail, complaint.getReference());
         }
         // a person reads every mail but a thank-you: while the objection window runs the case has no open task, and a mail
         // the rules cannot read as an objection ("I object...", "Ik wil dat de directie hiernaar kijkt", a question) would

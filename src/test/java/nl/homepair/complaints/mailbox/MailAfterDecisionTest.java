@@ -87,6 +87,26 @@ class MailAfterDecisionTest extends MailboxTestSupport {
         assertThat(mailsTo("olga@example.nl")).isEmpty();
     }
 
+    /**
+     * "Ik trek mijn bezwaar in" while the board reviews: the person who reads it is told where the wish is recorded for
+     * the director (the case page), not only to put the mail with the case.
+     */
+    @Test
+    void aWithdrawalByMailWhileTheBoardReviewsSaysWhereTheWishGoes() throws Exception {
+        Complaint complaint = decidedCase("Ida Intrekker", "ida.intrekker@example.nl");
+        receive(mail("ida.intrekker@example.nl", "Bezwaar " + complaint.getReference(),
+                "Ik maak bezwaar tegen het besluit: de schilder heeft de schade wel degelijk veroorzaakt.", Map.of()));
+        assertThat(inBoardReview(complaint)).isTrue();
+
+        receive(mail("ida.intrekker@example.nl", "Re: " + complaint.getReference(),
+                "Laat maar, de schilder heeft het toch opgelost. Ik trek mijn bezwaar in.", Map.of()));
+
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(complaint.getReference());
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString())
+                .contains("geef die wens dan ook door op de zaakpagina", "'Klacht intrekken'");
+    }
+
     /** An objection longer than a case's text is cut, not refused: a resend would come after the deadline (R9). */
     @Test
     void aLongObjectionByMailReachesTheBoard() throws Exception {
