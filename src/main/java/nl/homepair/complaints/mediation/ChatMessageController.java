@@ -123,6 +123,9 @@ public class ChatMessageController {
         if (!recorded.replayed() && recorded.closedCase() != null) {
             tellHandlersAboutAClosedCase(recorded.closedCase());
         }
+        if (!recorded.replayed() && recorded.beforeTheBoard() != null) {
+            tellHandlersWhileTheBoardReviews(recorded.beforeTheBoard());
+        }
         if (!recorded.replayed()) {
             // after the message is stored, in a transaction of its own: a judgement that cannot start now loses no message
             Instant sentAt = recorded.sentAt();
@@ -155,7 +158,7 @@ public class ChatMessageController {
      * Whether the message was on the case already (by an earlier request with the key); the reference of a closed case;
      * when the message was sent.
      */
-    private record Recorded(boolean replayed, String closedCase, Instant sentAt) {
+    private record Recorded(boolean replayed, String closedCase, Instant sentAt, String beforeTheBoard) {
     }
 
     private Recorded recordOnce(String reference, ChatMessage chat, String requestKey) {
@@ -202,7 +205,7 @@ public class ChatMessageController {
                             + " een ander chatbericht over deze klacht. Gebruik voor een nieuw bericht een nieuwe sleutel."
                             + " Er is niets opgeslagen.");
                 }
-                return new Recorded(true, null, null);
+                return new Recorded(true, null, null, null);
             }
         }
         // after the replay: a delivery that was stored, retried days later or after the case changed, gets its first answer
@@ -221,8 +224,13 @@ public class ChatMessageController {
                     + nl.homepair.complaints.text.DutchDates.moment(sentAt) + " in de chat is verstuurd, kwam nu pas binnen;"
                     + " het staat op de tijdlijn bij dat moment.");
         }
+        // the complainant writes while the board has the objection: no handler has a task on the case, and the director
+        // reads the case file only on opening the task; a question or a wish to withdraw needs a person now
+        boolean toThePeople = nl.homepair.complaints.complaint.CaseWithdrawal.beforeTheBoard(complaint)
+                && author.equals(PersonNames.key(complaint.getName())) && chat.message() != null && !chat.message().isBlank()
+                && !MailIntent.onlyThanks(chat.message(), chat.author());
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null,
-                sentAt);
+                sentAt, toThePeople ? complaint.getReference() : null);
     }
 
     /**
@@ -338,6 +346,23 @@ public class ChatMessageController {
                     "chat-after-closing:" + reference + ":" + ClockUtil.getCurrentTime().toInstant().atZone(DutchDates.ZONE).toLocalDate());
         } catch (RuntimeException e) {
             log.warn("Chat message on closed case {} kept; the handlers were not told by mail: {}", reference, e.toString());
+        }
+    }
+
+    static final String BOARD_REVIEW_TEMPLATE = "chatbericht-tijdens-bezwaar";
+
+    /**
+     * A chat message of the complainant while the board reviews the objection ("wanneer beslist de directie?", "laat
+     * maar"): the handlers hear of it, by reference only, once a day per case, as a mail then reaches a person.
+     */
+    private void tellHandlersWhileTheBoardReviews(String reference) {
+        try {
+            mailer.queueToStaff(MailRecipient.HANDLERS, BOARD_REVIEW_TEMPLATE, Map.of("about", "klacht " + reference),
+                    "chat-during-board-review:" + reference + ":"
+                            + ClockUtil.getCurrentTime().toInstant().atZone(DutchDates.ZONE).toLocalDate());
+        } catch (RuntimeException e) {
+            log.warn("Chat message on case {} kept while the board reviews; the handlers were not told by mail: {}", reference,
+                    e.toString());
         }
     }
 

@@ -104,6 +104,46 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
     }
 
     /**
+     * The complainant writes in the chat while the board reviews the objection ("wanneer beslist de directie?", "laat
+     * maar"): no handler has a task on the case, so the handlers hear of it, once a day; a thank-you tells nobody.
+     */
+    @Test
+    void aChatMessageWhileTheBoardReviewsReachesTheHandlers() throws Exception {
+        String reference = decidedCase();
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Ik ben het niet eens met het besluit.\"}"), JsonNode.class).getStatusCode()
+                .is2xxSuccessful()).isTrue();
+        runDueJobs(reference);
+        assertThat(nl.homepair.complaints.complaint.CaseWithdrawal.beforeTheBoard(complaints.findByReference(reference)
+                .orElseThrow())).isTrue();
+        java.util.Set<String> before = jobIds();
+
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Dank je wel!\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        runDueJobsExcept(before);
+        assertThat(handlersMailsAbout(reference)).as("a thank-you").isEmpty();
+
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Wanneer beslist de directie?\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(deliver(reference, "{\"author\":\"Jan Jansen\",\"message\":\"Laat maar, ik trek mijn bezwaar in.\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        runDueJobsExcept(before);
+        assertThat(handlersMailsAbout(reference)).as("once a day").singleElement().satisfies(mail ->
+                assertThat(mail.getSubject()).isEqualTo("Chatbericht over klacht " + reference
+                        + " terwijl de directie het bezwaar beoordeelt"));
+    }
+
+    private static List<jakarta.mail.internet.MimeMessage> handlersMailsAbout(String reference) {
+        return mailsTo("klachtenteam@homepair.nl").stream().filter(mail -> {
+            try {
+                return mail.getSubject().contains(reference);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /**
      * The complainant disagrees in the chat in the objection window: the handler who judges it reads that it was a chat
      * message and when it came, and the objection is recorded as one (not as "e-mail van ...").
      */
