@@ -52,6 +52,9 @@ public class CaseWithdrawal {
         if (beforeTheBoard(complaint)) {
             return BEFORE_THE_BOARD;
         }
+        if (underRevision(complaint)) {
+            return UNDER_REVISION;
+        }
         if (complaint.getDecidedAt() != null && !sentBackForADecision(complaint)) {
             return "Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
                     + " wie geen bezwaar maakt, laat de bezwaartermijn verlopen.";
@@ -114,6 +117,13 @@ public class CaseWithdrawal {
             }
             throw CaseRefused.notNow(BEFORE_THE_BOARD);
         }
+        if (underRevision(complaint)) {
+            String line = REVISION_WITHDRAWAL_WISH + text;
+            if (timeline.of(complaint).stream().noneMatch(entry -> entry.getSummary().equals(line))) {
+                timeline.record(complaint, TimelineEventType.NOTE, actor, line);
+            }
+            throw CaseRefused.notNow(UNDER_REVISION);
+        }
         String refusal = refusal(complaint);
         if (refusal != null) {
             throw CaseRefused.notNow(refusal);
@@ -160,17 +170,23 @@ public class CaseWithdrawal {
      * nothing is decided on the merits yet, so the complaint can still be withdrawn ("laat maar, het is opgelost").
      */
     /**
-     * The board upheld the objection and the decision is being made again: after a declaration of inadmissibility the
-     * first decision on the merits, otherwise the revision ("Besluit herzien", while it is open). No decision stands, so
-     * the complaint can still be withdrawn, and the new decision ends with it.
+     * The board upheld an objection to a declaration of inadmissibility and sent the case back for a first decision on
+     * the merits, not made yet: nothing is decided, so the complaint can still be withdrawn.
      */
-    private boolean sentBackForADecision(Complaint complaint) {
-        if (complaint.getBoardDecision() != BoardDecision.UPHELD) {
-            return false;
-        }
-        return complaint.isDeclaredInadmissible() || runtimeService.createExecutionQuery()
-                .processInstanceBusinessKey(complaint.getReference())
-                .activityId(ComplaintProcess.TASK_REVISE_DECISION).count() > 0;
+    private static boolean sentBackForADecision(Complaint complaint) {
+        return complaint.isDeclaredInadmissible() && complaint.getBoardDecision() == BoardDecision.UPHELD;
+    }
+
+    /**
+     * The board upheld the objection to a decision on the merits, and a handler revises it ("Besluit herzien", open):
+     * the first decision's measures, mails and figures stand until the revision replaces them, so the complaint is not
+     * withdrawn now; the wish goes to the handler who revises, on the case's timeline.
+     */
+    private boolean underRevision(Complaint complaint) {
+        return complaint.getBoardDecision() == BoardDecision.UPHELD && !complaint.isDeclaredInadmissible()
+                && complaint.getStatus() != ComplaintStatus.CLOSED
+                && runtimeService.createExecutionQuery().processInstanceBusinessKey(complaint.getReference())
+                        .activityId(ComplaintProcess.TASK_REVISE_DECISION).count() > 0;
     }
 
     /**
@@ -197,6 +213,11 @@ public class CaseWithdrawal {
 
     private static final String WITHDRAWN = "Klacht ingetrokken door de klager: ";
     private static final String OBJECTION_WITHDRAWAL_WISH = "De klager wil het bezwaar intrekken: ";
+    static final String REVISION_WITHDRAWAL_WISH = "De klager wil de klacht intrekken terwijl het besluit wordt herzien: ";
+    private static final String UNDER_REVISION = "De directie heeft het bezwaar gegrond verklaard en het besluit wordt"
+            + " herzien; de klacht intrekken kan nu niet, want het eerste besluit en zijn maatregelen gelden tot het herziene"
+            + " besluit er is. De wens staat op de tijdlijn van de zaak: de behandelaar die het besluit herziet, leest haar"
+            + " en neemt haar mee in het herziene besluit.";
     private static final String BEFORE_THE_BOARD = "Over deze klacht is al besloten en het bezwaar ligt bij de directie;"
             + " de klacht intrekken kan niet meer. De wens om het bezwaar in te trekken staat op de tijdlijn van de zaak:"
             + " de directie leest die en legt het bezwaar dan als ingetrokken vast (het besluit blijft); de klager krijgt"

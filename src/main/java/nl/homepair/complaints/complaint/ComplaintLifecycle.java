@@ -119,6 +119,8 @@ public class ComplaintLifecycle {
         boolean first = complaint.isDeclaredInadmissible(); // the first decision on the merits, not a revision of one
         complaint.revise(revised, ClockUtil.getCurrentTime().toInstant());
         steps.decided(complaint, revised, ClockUtil.getCurrentTime().toInstant());
+        // decided again: no longer "Wacht op besluit" while the revised decision's mails go (a mail server that is down)
+        status(complaintId, ComplaintStatus.DECIDED.name());
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM, (first
                 ? "Besluit na het gegronde bezwaar tegen de niet-ontvankelijkheid: klacht "
                 : "Herzien besluit na bezwaar: klacht ") + revised.label());

@@ -40,8 +40,15 @@ public class InformationReplyService {
     private final SubmissionValidator validator;
     private final CaseSteps steps;
 
+    private final nl.homepair.complaints.mail.MailProperties mail;
+    private final nl.homepair.complaints.mail.MessageForm messageForm;
+
     public InformationReplyService(RuntimeService runtimeService, CaseTimeline timeline, CaseMessages caseMessages,
-                                   SubmissionValidator validator, CaseSteps steps) {
+                                   SubmissionValidator validator, CaseSteps steps,
+                                   nl.homepair.complaints.mail.MailProperties mail,
+                                   nl.homepair.complaints.mail.MessageForm messageForm) {
+        this.mail = mail;
+        this.messageForm = messageForm;
         this.steps = steps;
         this.runtimeService = runtimeService;
         this.timeline = timeline;
@@ -82,8 +89,8 @@ public class InformationReplyService {
                 // the room for files is counted, which its own files, kept with the first, now take
                 return false;
             }
-            throw CaseRefused.notNow(
-                    "Voor deze klacht wordt op dit moment geen aanvullende informatie gevraagd.");
+            throw CaseRefused.notNow("Voor deze klacht wordt op dit moment geen aanvullende informatie gevraagd."
+                    + (nl.homepair.complaints.complaint.CaseWithdrawal.beforeTheBoard(complaint) ? whileTheBoardReviews() : ""));
         }
         validator.checkRoom(complaint, evidence, errors);
         if (!errors.isEmpty()) {
@@ -109,6 +116,17 @@ public class InformationReplyService {
                 .setVariable(VAR_INFORMATION_RECEIVED_AT, Date.from(received))
                 .correlate();
         return true;
+    }
+
+    /**
+     * What the complainant does instead while the board reviews the objection: what they add reaches a person through
+     * the mailbox or the web form for a message, and the case, where the director sees it.
+     */
+    private String whileTheBoardReviews() {
+        return " Het bezwaar ligt bij de directie. Wat de klager aan het bezwaar wil toevoegen, ook bestanden, stuurt hij"
+                + " per e-mail aan " + mail.contactAddress() + " met het referentienummer in het onderwerp"
+                + (messageForm.url() == null ? "" : ", of met het formulier " + messageForm.url())
+                + "; het komt bij de zaak, waar de directie het ziet. Er is niets opgeslagen.";
     }
 
     /**

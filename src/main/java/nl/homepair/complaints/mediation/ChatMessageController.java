@@ -224,10 +224,12 @@ public class ChatMessageController {
                     + nl.homepair.complaints.text.DutchDates.moment(sentAt) + " in de chat is verstuurd, kwam nu pas binnen;"
                     + " het staat op de tijdlijn bij dat moment.");
         }
-        // the complainant writes while the board has the objection: no handler has a task on the case, and the director
-        // reads the case file only on opening the task; a question or a wish to withdraw needs a person now
+        // the complainant (or someone the chat names otherwise, who may be them) writes while the board has the objection:
+        // no handler has a task on the case, and the director reads the case file only on opening the task; a question or
+        // a wish to withdraw needs a person now
         boolean toThePeople = nl.homepair.complaints.complaint.CaseWithdrawal.beforeTheBoard(complaint)
-                && author.equals(PersonNames.key(complaint.getName())) && chat.message() != null && !chat.message().isBlank()
+                && (author.equals(PersonNames.key(complaint.getName())) || !unknown.isEmpty() && !otherParty)
+                && chat.message() != null && !chat.message().isBlank()
                 && !MailIntent.onlyThanks(chat.message(), chat.author());
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null,
                 sentAt, toThePeople ? complaint.getReference() : null);

@@ -216,23 +216,24 @@ public class ProcedureMigration {
     }
 
     /**
-     * Whether a step the case is at (or a sub-process around it) lies before a step that evaluates the routing table,
-     * on the model's flows, and not after one (a flow back to the start of a case, a routing inside a sub-process): the
-     * routing is then still to come.
+     * Whether a step the case is at (or a sub-process around it that holds no routing) lies before a step that evaluates
+     * the routing table: reached from a start of the model without passing one (a flow back from after the routing to
+     * the triage keeps the triage before it). The routing is then still to come.
      */
     static boolean routingToCome(BpmnModelInstance model, List<String> activeIds) {
         List<FlowNode> routings = model.getModelElementsByType(BusinessRuleTask.class).stream()
                 .filter(task -> ReferenceRules.ROUTING_DECISION.equals(task.getCamundaDecisionRef()))
                 .map(FlowNode.class::cast).toList();
-        Set<String> before = reachable(routings, true);
-        Set<String> after = reachable(routings.stream().flatMap(routing -> routing.getSucceedingNodes().list().stream())
-                .toList(), false);
-        routings.forEach(routing -> after.remove(routing.getId())); // a case waiting at the routing itself: still to come
-        before.removeAll(after);
+        Set<String> routingIds = new HashSet<>(routings.stream().map(FlowNode::getId).toList());
+        List<FlowNode> starts = model.getModelElementsByType(StartEvent.class).stream()
+                .filter(start -> !(start.getParentElement() instanceof SubProcess around) || around.triggeredByEvent())
+                .map(FlowNode.class::cast).toList();
+        Set<String> before = forwards(starts, routingIds);
         for (String id : activeIds) {
-            for (var element = model.getModelElementById(id); element != null; element = element.getParentElement()) {
+            var active = model.getModelElementById(id);
+            for (var element = active; element != null; element = element.getParentElement()) {
                 if (element instanceof FlowNode step && before.contains(step.getId())
-                        && (element == model.getModelElementById(id) || routings.stream().noneMatch(routing -> within(routing, step)))) {
+                        && (element == active || routings.stream().noneMatch(routing -> within(routing, step)))) {
                     return true;
                 }
             }
@@ -241,36 +242,30 @@ public class ProcedureMigration {
     }
 
     /**
-     * The steps from which (backwards) or to which (forwards) the flows lead from the given ones, the given ones
-     * included: along sequence flows, between an activity and its boundary events, and into or out of a sub-process
-     * through its start event.
+     * The steps the flows lead to from the given ones, the given ones included, not past a step in {@code stops}
+     * (which is included): along sequence flows, to an activity's boundary events, into a sub-process through its start
+     * event and out of it through its end.
      */
-    private static Set<String> reachable(List<FlowNode> from, boolean backwards) {
+    private static Set<String> forwards(List<FlowNode> from, Set<String> stops) {
         Deque<FlowNode> todo = new ArrayDeque<>(from);
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             FlowNode node = todo.poll();
-            if (!seen.add(node.getId())) {
+            if (!seen.add(node.getId()) || stops.contains(node.getId())) {
                 continue;
             }
-            if (backwards) {
-                node.getIncoming().forEach(flow -> todo.add(flow.getSource()));
-                if (node instanceof BoundaryEvent boundary && boundary.getAttachedTo() != null) {
-                    todo.add(boundary.getAttachedTo());
-                }
-                if (node instanceof StartEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()) {
-                    todo.add(around);
-                }
+            boolean entered = node instanceof SubProcess inner && !inner.triggeredByEvent()
+                    && !inner.getChildElementsByType(StartEvent.class).isEmpty();
+            if (entered) {
+                // its way out is through its end, after what runs inside
+                ((SubProcess) node).getChildElementsByType(StartEvent.class).forEach(todo::add);
             } else {
                 node.getOutgoing().forEach(flow -> todo.add(flow.getTarget()));
-                node.getModelInstance().getModelElementsByType(BoundaryEvent.class).stream()
-                        .filter(boundary -> boundary.getAttachedTo() == node).forEach(todo::add);
-                if (node instanceof SubProcess inner) {
-                    inner.getChildElementsByType(StartEvent.class).forEach(todo::add);
-                }
-                if (node instanceof EndEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()) {
-                    around.getOutgoing().forEach(flow -> todo.add(flow.getTarget()));
-                }
+            }
+            node.getModelInstance().getModelElementsByType(BoundaryEvent.class).stream()
+                    .filter(boundary -> boundary.getAttachedTo() == node).forEach(todo::add);
+            if (node instanceof EndEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()) {
+                around.getOutgoing().forEach(flow -> todo.add(flow.getTarget()));
             }
         }
         return seen;

@@ -32,7 +32,7 @@ class RoutingToComeTest {
     }
 
     @Test
-    void aStepAfterTheRoutingIsNotBeforeItThroughAFlowBack() {
+    void aFlowBackKeepsTheTriageBeforeTheRoutingAndTheStepsAfterItAfter() {
         BpmnModelInstance model = Bpmn.createExecutableProcess("complaintProcedure").startEvent()
                 .exclusiveGateway("Gateway_Join")
                 .userTask("UserTask_Triage")
@@ -42,6 +42,7 @@ class RoutingToComeTest {
                 .moveToNode("Gateway_Again").connectTo("Gateway_Join")
                 .done();
 
+        assertThat(ProcedureMigration.routingToCome(model, List.of("UserTask_Triage"))).isTrue();
         assertThat(ProcedureMigration.routingToCome(model, List.of("UserTask_Assess"))).isFalse();
         assertThat(ProcedureMigration.routingToCome(model, List.of("BusinessRuleTask_Route"))).isTrue();
     }
