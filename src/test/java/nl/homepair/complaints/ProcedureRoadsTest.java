@@ -660,13 +660,8 @@ class ProcedureRoadsTest extends IntegrationTest {
                 "De Geschillencommissie").doesNotContain("beoordeelt het");
     }
 
-    /**
-     * The board upheld the objection and the handler revises the decision; before the revision is done the complainant
-     * says it is solved. The first decision and its measures stand until the revision replaces them: not withdrawn, but
-     * the wish reaches the handler who revises, and the platform hears why, truthfully.
-     */
-    @Test
-    void aWishToWithdrawWhileTheDecisionIsRevisedReachesTheHandlerWhoRevises() {
+    /** A complaint decided unfounded at once, and the complainant's objection to it, with the board now. */
+    private void objectedToAnUnfoundedDecision() {
         submit();
         complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
                 "assessmentNotes", "We nemen direct een besluit.");
@@ -676,6 +671,16 @@ class ProcedureRoadsTest extends IntegrationTest {
         post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"Hier is het bewijs in de chat.\"}");
         runDueJobs(reference);
         expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+    }
+
+    /**
+     * The board upheld the objection and the handler revises the decision; before the revision is done the complainant
+     * says it is solved. The first decision and its measures stand until the revision replaces them: not withdrawn, but
+     * the wish reaches the handler who revises, and the platform hears why, truthfully.
+     */
+    @Test
+    void aWishToWithdrawWhileTheDecisionIsRevisedReachesTheHandlerWhoRevises() {
+        objectedToAnUnfoundedDecision();
         complete(ComplaintProcess.TASK_REVIEW_OBJECTION, "directeur", "boardDecision", "UPHELD",
                 "boardMotivation", "Het bewijs in de chat is overtuigend.");
         expectMail("jan@example.nl", "Je bezwaar over klacht", "We herzien daarom ons besluit");
@@ -694,15 +699,7 @@ class ProcedureRoadsTest extends IntegrationTest {
 
     @Test
     void objectionUpheldByTheBoardLeadsToARevisedDecision() {
-        submit();
-        complete(ComplaintProcess.TASK_ASSESS, "behandelaar", "assessmentOutcome", "DIRECT_DECISION",
-                "assessmentNotes", "We nemen direct een besluit.");
-        expectMail("jan@example.nl", "Vervolgstappen");
-        complete(ComplaintProcess.TASK_DECIDE, "behandelaar", "verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond.");
-        expectMail("jan@example.nl", "Besluit");
-        post("platform", "/api/complaints/" + reference + "/objection", "{\"motivation\":\"Hier is het bewijs in de chat.\"}");
-        runDueJobs(reference);
-        expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar");
+        objectedToAnUnfoundedDecision();
         // more for the board through the platform's answer to a request for information: refused, with where it goes
         ResponseEntity<JsonNode> more = post("platform", "/api/complaints/" + reference + "/information",
                 "{\"message\":\"Nog een foto van de schade.\"}");

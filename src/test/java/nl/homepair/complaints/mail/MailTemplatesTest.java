@@ -150,47 +150,33 @@ class MailTemplatesTest {
     }
 
     /**
-     * After an objection registered late, the directors' reminder names the date the objector was promised, as the
-     * mail about the new objection did in the same hour, and says that the board's own term had passed.
+     * The board's reminder and the mail about a new objection name the date promised to the objector (the complainant,
+     * or the user a measure was taken against), and say the board's own term had passed, when that date is later.
      */
-    @Test
-    void theBoardsReminderNamesTheDatePromisedToTheObjector() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "herinnering-bezwaar, directie-nieuw-bezwaar, objection, De klager moet uiterlijk maandag 14 december 2026 het besluit",
+        "herinnering-bezwaar-maatregel, directie-nieuw-bezwaar-maatregel, measure, De gebruiker moet uiterlijk maandag 14 december 2026 horen"
+    })
+    void theBoardsReminderNamesTheDatePromisedToTheObjector(String reminder, String newObjection, String of, String promisedLine) {
         MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
         java.util.Date term = java.util.Date.from(java.time.Instant.parse("2026-12-01T22:59:00Z"));
         java.util.Date promised = java.util.Date.from(java.time.Instant.parse("2026-12-14T22:59:00Z"));
+        boolean measure = of.equals("measure");
+        String termName = measure ? "measureReviewDue" : "objectionReviewDue";
+        String promisedName = measure ? "measureReviewAnswerDue" : "objectionAnswerDue";
         Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "fmt", new DutchFormat(),
-                "objectionReceivedAt", java.util.Date.from(java.time.Instant.parse("2026-11-17T09:00:00Z")),
-                "objectionReviewDue", term, "objectionAnswerDue", promised));
-        for (String mail : java.util.List.of("herinnering-bezwaar", "directie-nieuw-bezwaar")) {
+                measure ? "measureObjectionReceivedAt" : "objectionReceivedAt",
+                java.util.Date.from(java.time.Instant.parse("2026-11-17T09:00:00Z")), termName, term, promisedName, promised));
+        for (String mail : java.util.List.of(reminder, newObjection)) {
             RenderedMail late = templates.render(mail, values);
-            assertThat(late.text()).as(mail).contains("De klager moet uiterlijk maandag 14 december 2026 het besluit",
+            assertThat(late.text()).as(mail).contains(promisedLine,
                     "De termijn van de directie (uiterlijk dinsdag 1 december 2026) was al voorbij");
             assertThat(late.html()).as(mail).contains("maandag 14 december 2026");
         }
-        assertThat(templates.render("herinnering-bezwaar", values).subject()).endsWith("verloopt maandag 14 december 2026");
-        values.put("objectionAnswerDue", term);
-        assertThat(templates.render("herinnering-bezwaar", values).text()).contains("uiterlijk dinsdag 1 december 2026")
-                .doesNotContain("was al voorbij");
-    }
-
-    /** The same for the board's review of an affected user's objection against a measure. */
-    @Test
-    void theBoardsReminderOfAMeasureReviewNamesTheDatePromisedToTheUser() {
-        MailTemplates templates = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
-        java.util.Date term = java.util.Date.from(java.time.Instant.parse("2026-12-01T22:59:00Z"));
-        java.util.Date promised = java.util.Date.from(java.time.Instant.parse("2026-12-14T22:59:00Z"));
-        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "fmt", new DutchFormat(),
-                "measureObjectionReceivedAt", java.util.Date.from(java.time.Instant.parse("2026-11-17T09:00:00Z")),
-                "measureReviewDue", term, "measureReviewAnswerDue", promised));
-        for (String mail : java.util.List.of("herinnering-bezwaar-maatregel", "directie-nieuw-bezwaar-maatregel")) {
-            RenderedMail late = templates.render(mail, values);
-            assertThat(late.text()).as(mail).contains("De gebruiker moet uiterlijk maandag 14 december 2026 horen",
-                    "De termijn van de directie (uiterlijk dinsdag 1 december 2026) was al voorbij");
-            assertThat(late.html()).as(mail).contains("maandag 14 december 2026");
-        }
-        assertThat(templates.render("herinnering-bezwaar-maatregel", values).subject()).endsWith("verloopt maandag 14 december 2026");
-        values.put("measureReviewAnswerDue", term);
-        assertThat(templates.render("herinnering-bezwaar-maatregel", values).text()).contains("uiterlijk dinsdag 1 december 2026")
+        assertThat(templates.render(reminder, values).subject()).endsWith("verloopt maandag 14 december 2026");
+        values.put(promisedName, term);
+        assertThat(templates.render(reminder, values).text()).contains("uiterlijk dinsdag 1 december 2026")
                 .doesNotContain("was al voorbij");
     }
 
