@@ -131,6 +131,14 @@ class ChatMessageFromTheChatTest extends IntegrationTest {
         assertThat(handlersMailsAbout(reference)).as("once a day").singleElement().satisfies(mail ->
                 assertThat(mail.getSubject()).isEqualTo("Chatbericht over klacht " + reference
                         + " terwijl de directie het bezwaar beoordeelt"));
+
+        // the complainant as the chat spells them otherwise ("Jan" for Jan Jansen) may be the complainant as well
+        greenMail.purgeEmailFromAllMailboxes();
+        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(1))));
+        assertThat(deliver(reference, "{\"author\":\"Jan\",\"message\":\"Is er al nieuws van de directie?\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        runDueJobsExcept(before);
+        assertThat(handlersMailsAbout(reference)).as("the next day").hasSize(1);
     }
 
     private static List<jakarta.mail.internet.MimeMessage> handlersMailsAbout(String reference) {
