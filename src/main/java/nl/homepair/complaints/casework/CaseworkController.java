@@ -124,6 +124,8 @@ public class CaseworkController {
         // can still be recorded for the director
         model.addAttribute("withdrawalRefusal", open ? withdrawalRefusal : null);
         model.addAttribute("withdrawalWish", open && CaseWithdrawal.beforeTheBoard(complaint));
+        // while the decision is revised, the wish goes to the handler who revises
+        model.addAttribute("revisionWish", open && withdrawal.underRevision(complaint));
         model.addAttribute("duplicable", open && !closing && duplicates.refusal(complaint) == null);
         model.addAttribute("evidenceAddable", evidence.addable(complaint));
         model.addAttribute("evidenceMovable", evidence.movable(complaint));
@@ -226,6 +228,10 @@ public class CaseworkController {
                 // only a wish for the director, recorded on the timeline, where the page shows it
                 return done(redirect, reference, "tijdlijn", "De wens van de klager is doorgegeven: de directie leest hem hieronder"
                         + " op de tijdlijn.");
+            }
+            if (withdrawal.underRevision(complaint)) {
+                return done(redirect, reference, "tijdlijn", "De wens van de klager is doorgegeven: de behandelaar die het besluit"
+                        + " herziet, leest hem hieronder op de tijdlijn.");
             }
             throw refused;
         }

@@ -53,7 +53,10 @@ public class CaseWithdrawal {
             return BEFORE_THE_BOARD;
         }
         if (underRevision(complaint)) {
-            return UNDER_REVISION;
+            return REVISION_REFUSAL;
+        }
+        if (complaint.getDecidedAt() != null && complaint.getBoardDecision() != null && !sentBackForADecision(complaint)) {
+            return "De directie heeft al over het bezwaar beslist; het besluit blijft staan. Intrekken kan niet meer.";
         }
         if (complaint.getDecidedAt() != null && !sentBackForADecision(complaint)) {
             return "Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
@@ -182,7 +185,7 @@ public class CaseWithdrawal {
      * the first decision's measures, mails and figures stand until the revision replaces them, so the complaint is not
      * withdrawn now; the wish goes to the handler who revises, on the case's timeline.
      */
-    private boolean underRevision(Complaint complaint) {
+    public boolean underRevision(Complaint complaint) {
         return complaint.getBoardDecision() == BoardDecision.UPHELD && !complaint.isDeclaredInadmissible()
                 && complaint.getStatus() != ComplaintStatus.CLOSED
                 && runtimeService.createExecutionQuery().processInstanceBusinessKey(complaint.getReference())
@@ -214,6 +217,10 @@ public class CaseWithdrawal {
     private static final String WITHDRAWN = "Klacht ingetrokken door de klager: ";
     private static final String OBJECTION_WITHDRAWAL_WISH = "De klager wil het bezwaar intrekken: ";
     static final String REVISION_WITHDRAWAL_WISH = "De klager wil de klacht intrekken terwijl het besluit wordt herzien: ";
+    private static final String REVISION_REFUSAL = "De directie heeft het bezwaar gegrond verklaard en het besluit wordt"
+            + " herzien; de klacht intrekken kan nu niet, want het eerste besluit en zijn maatregelen gelden tot het herziene"
+            + " besluit er is. Een wens van de klager om in te trekken geef je hieronder door aan de behandelaar die het"
+            + " besluit herziet.";
     private static final String UNDER_REVISION = "De directie heeft het bezwaar gegrond verklaard en het besluit wordt"
             + " herzien; de klacht intrekken kan nu niet, want het eerste besluit en zijn maatregelen gelden tot het herziene"
             + " besluit er is. De wens staat op de tijdlijn van de zaak: de behandelaar die het besluit herziet, leest haar"

@@ -224,11 +224,10 @@ public class ProcedureMigration {
         List<FlowNode> routings = model.getModelElementsByType(BusinessRuleTask.class).stream()
                 .filter(task -> ReferenceRules.ROUTING_DECISION.equals(task.getCamundaDecisionRef()))
                 .map(FlowNode.class::cast).toList();
-        Set<String> routingIds = new HashSet<>(routings.stream().map(FlowNode::getId).toList());
         List<FlowNode> starts = model.getModelElementsByType(StartEvent.class).stream()
                 .filter(start -> !(start.getParentElement() instanceof SubProcess around) || around.triggeredByEvent())
                 .map(FlowNode.class::cast).toList();
-        Set<String> before = forwards(starts, routingIds);
+        Set<String> before = forwards(starts, routings);
         for (String id : activeIds) {
             var active = model.getModelElementById(id);
             for (var element = active; element != null; element = element.getParentElement()) {
@@ -244,14 +243,15 @@ public class ProcedureMigration {
     /**
      * The steps the flows lead to from the given ones, the given ones included, not past a step in {@code stops}
      * (which is included): along sequence flows, to an activity's boundary events, into a sub-process through its start
-     * event and out of it through its end.
+     * event and out of it through its end (not out of one that holds a stop).
      */
-    private static Set<String> forwards(List<FlowNode> from, Set<String> stops) {
+    private static Set<String> forwards(List<FlowNode> from, List<FlowNode> stops) {
+        Set<String> stopIds = new HashSet<>(stops.stream().map(FlowNode::getId).toList());
         Deque<FlowNode> todo = new ArrayDeque<>(from);
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             FlowNode node = todo.poll();
-            if (!seen.add(node.getId()) || stops.contains(node.getId())) {
+            if (!seen.add(node.getId()) || stopIds.contains(node.getId())) {
                 continue;
             }
             boolean entered = node instanceof SubProcess inner && !inner.triggeredByEvent()
@@ -264,7 +264,10 @@ public class ProcedureMigration {
             }
             node.getModelInstance().getModelElementsByType(BoundaryEvent.class).stream()
                     .filter(boundary -> boundary.getAttachedTo() == node).forEach(todo::add);
-            if (node instanceof EndEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()) {
+            // out through its end, unless a stop lies inside it: the way out then passes the stop (an end reached on a side
+            // branch, a reminder beside the triage, does not end the sub-process before it)
+            if (node instanceof EndEvent && node.getParentElement() instanceof SubProcess around && !around.triggeredByEvent()
+                    && stops.stream().noneMatch(stop -> within(stop, around))) {
                 around.getOutgoing().forEach(flow -> todo.add(flow.getTarget()));
             }
         }

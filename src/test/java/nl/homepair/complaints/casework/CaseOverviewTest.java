@@ -892,6 +892,31 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * The board upheld the objection and a handler revises the decision; the complainant phones "laat maar". The case
+     * page says why the complaint cannot be withdrawn now and records the wish for the handler who revises.
+     */
+    @Test
+    void whileTheDecisionIsRevisedTheCasePageRecordsTheWishForTheHandlerWhoRevises() throws Exception {
+        String reference = decidedWithObjection("herzien.wens@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_REVIEW_OBJECTION, Map.of("boardDecision", "UPHELD",
+                "boardMotivation", "Het is aangetoond."));
+        runDueJobs(reference);
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body());
+        assertThat(page.select("#intrekken").text()).contains("het besluit wordt herzien", "Wens doorgeven aan de behandelaar")
+                .doesNotContain("Dan sluit de zaak als ingetrokken", "staat op de tijdlijn");
+
+        HttpResponse<String> wish = handler.post("/zaken/" + reference + "/intrekken",
+                Map.of("reden", "Telefoon: de schilder heeft het alsnog opgelost.", "bevestigd", "ja"));
+        assertThat(wish.statusCode()).isEqualTo(302);
+        assertThat(wish.headers().firstValue("Location").orElseThrow()).endsWith("/zaken/" + reference + "#tijdlijn");
+        assertThat(handler.get("/zaken/" + reference).body())
+                .contains("De klager wil de klacht intrekken terwijl het besluit wordt herzien: Telefoon: de schilder");
+        assertThat(complaints.findByReference(reference).orElseThrow().getStatus())
+                .isEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.AWAITING_DECISION);
+    }
+
+    /**
      * The board reads its cases and does no casework on them: a withdrawal is told to a handler, also when the board sent
      * a declaration of inadmissibility back for a decision on the merits (the only time a decided case can still be
      * withdrawn), and the wish to withdraw an objection is not the board's to write to itself.

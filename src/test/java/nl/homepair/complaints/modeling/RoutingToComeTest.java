@@ -54,6 +54,9 @@ class RoutingToComeTest {
                 .userTask("UserTask_Triage")
                 .businessRuleTask("BusinessRuleTask_Route").camundaDecisionRef(ReferenceRules.ROUTING_DECISION)
                 .userTask("UserTask_Assess").endEvent()
+                // a reminder beside the triage, ending on its own: no way out of the sub-process before the routing
+                .moveToActivity("UserTask_Triage").boundaryEvent("BoundaryEvent_TriageReminder").cancelActivity(false)
+                .timerWithDuration("PT1H").serviceTask("ServiceTask_Remind").camundaExpression("${true}").endEvent()
                 .subProcessDone()
                 .userTask("UserTask_Decide").endEvent()
                 .done();
