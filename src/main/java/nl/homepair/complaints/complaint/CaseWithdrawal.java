@@ -214,6 +214,16 @@ public class CaseWithdrawal {
         return wish.getSummary().substring(OBJECTION_WITHDRAWAL_WISH.length());
     }
 
+    /**
+     * The complainant's latest wish to withdraw the complaint while its decision is revised, as it stands on the timeline:
+     * what the form of *Besluit herzien* shows above the choice.
+     */
+    public static java.util.Optional<String> revisionWithdrawalWish(List<TimelineEntry> entries) {
+        return entries.stream().filter(entry -> entry.getSummary().startsWith(REVISION_WITHDRAWAL_WISH))
+                .reduce((first, second) -> second).map(wish -> nl.homepair.complaints.text.DutchDates.moment(wish.getOccurredAt())
+                        + ": " + wish.getSummary().substring(REVISION_WITHDRAWAL_WISH.length()));
+    }
+
     private static final String WITHDRAWN = "Klacht ingetrokken door de klager: ";
     private static final String OBJECTION_WITHDRAWAL_WISH = "De klager wil het bezwaar intrekken: ";
     static final String REVISION_WITHDRAWAL_WISH = "De klager wil de klacht intrekken terwijl het besluit wordt herzien: ";

@@ -58,7 +58,7 @@ public class TaskCaseFile {
             "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection",
             "casePromisedAnswer", "casePromisedBoardAnswer", "casePromisedMeasureReviewAnswer", "casePossibleObjection",
             "caseObjectionWithdrawalWish", "caseOtherPartyName", "caseChatConversation", "caseAffectedUserName",
-            "caseBoardMotivation");
+            "caseBoardMotivation", "caseRevisionWithdrawalWish");
 
 
     private final ComplaintRepository complaints;
@@ -237,6 +237,9 @@ public class TaskCaseFile {
         nl.homepair.complaints.complaint.CaseWithdrawal.objectionWithdrawalWish(entries).ifPresent(wish -> fitted.put(
                 "caseObjectionWithdrawalWish", CamundaText.fit(MarkdownText.escape(DutchDates.moment(wish.getOccurredAt())
                         + ": " + nl.homepair.complaints.complaint.CaseWithdrawal.wishText(wish)), whole)));
+        // and the wish to withdraw the complaint while its decision is revised: the form of Besluit herzien shows it on top
+        nl.homepair.complaints.complaint.CaseWithdrawal.revisionWithdrawalWish(entries).ifPresent(wish -> fitted.put(
+                "caseRevisionWithdrawalWish", CamundaText.fit(MarkdownText.escape(wish), whole)));
         return fitted;
     }
 
