@@ -172,10 +172,6 @@ public class CaseWithdrawal {
      * Whether the board upheld the objection to a declaration of inadmissibility and a handler now decides on the merits:
      * nothing is decided on the merits yet, so the complaint can still be withdrawn ("laat maar, het is opgelost").
      */
-    /**
-     * The board upheld an objection to a declaration of inadmissibility and sent the case back for a first decision on
-     * the merits, not made yet: nothing is decided, so the complaint can still be withdrawn.
-     */
     private static boolean sentBackForADecision(Complaint complaint) {
         return complaint.isDeclaredInadmissible() && complaint.getBoardDecision() == BoardDecision.UPHELD;
     }
@@ -227,14 +223,15 @@ public class CaseWithdrawal {
     private static final String WITHDRAWN = "Klacht ingetrokken door de klager: ";
     private static final String OBJECTION_WITHDRAWAL_WISH = "De klager wil het bezwaar intrekken: ";
     static final String REVISION_WITHDRAWAL_WISH = "De klager wil de klacht intrekken terwijl het besluit wordt herzien: ";
-    private static final String REVISION_REFUSAL = "De directie heeft het bezwaar gegrond verklaard en het besluit wordt"
+    private static final String REVISED_NOW = "De directie heeft het bezwaar gegrond verklaard en het besluit wordt"
             + " herzien; de klacht intrekken kan nu niet, want het eerste besluit en zijn maatregelen gelden tot het herziene"
-            + " besluit er is. Een wens van de klager om in te trekken geef je hieronder door aan de behandelaar die het"
-            + " besluit herziet.";
-    private static final String UNDER_REVISION = "De directie heeft het bezwaar gegrond verklaard en het besluit wordt"
-            + " herzien; de klacht intrekken kan nu niet, want het eerste besluit en zijn maatregelen gelden tot het herziene"
-            + " besluit er is. De wens staat op de tijdlijn van de zaak: de behandelaar die het besluit herziet, leest haar"
-            + " en neemt haar mee in het herziene besluit.";
+            + " besluit er is.";
+    /** On the case page: where the wish goes. */
+    private static final String REVISION_REFUSAL = REVISED_NOW + " Een wens van de klager om in te trekken geef je"
+            + " hieronder door aan de behandelaar die het besluit herziet.";
+    /** To whoever sent the wish: where it went. */
+    private static final String UNDER_REVISION = REVISED_NOW + " De wens staat op de tijdlijn van de zaak: de behandelaar"
+            + " die het besluit herziet, leest haar en neemt haar mee in het herziene besluit.";
     private static final String BEFORE_THE_BOARD = "Over deze klacht is al besloten en het bezwaar ligt bij de directie;"
             + " de klacht intrekken kan niet meer. De wens om het bezwaar in te trekken staat op de tijdlijn van de zaak:"
             + " de directie leest die en legt het bezwaar dan als ingetrokken vast (het besluit blijft); de klager krijgt"

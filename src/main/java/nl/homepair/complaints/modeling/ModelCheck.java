@@ -212,8 +212,9 @@ public final class ModelCheck {
         }
         String file = fileName(resource);
         // the release's form of that id, or else the file the form of that id was last deployed in (a manager's own)
+        String deployedFile = ReleasedForms.FILES.containsKey(id) ? null : environment.deployedFormFile(id);
         String releasedFile = ReleasedForms.FILES.containsKey(id) ? ReleasedForms.FILES.get(id)
-                : environment.deployedFormFile(id) == null ? null : fileName(environment.deployedFormFile(id));
+                : deployedFile == null ? null : fileName(deployedFile);
         String releasedId = ReleasedForms.FILES.entrySet().stream().filter(form -> form.getValue().equalsIgnoreCase(file))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
         // a new id with the models that open it, in one deployment: that is what the refusal asks for
