@@ -55,11 +55,10 @@ public class CaseWithdrawal {
         if (underRevision(complaint)) {
             return REVISION_REFUSAL;
         }
-        if (complaint.getDecidedAt() != null && complaint.getBoardDecision() != null && !sentBackForADecision(complaint)) {
-            return "De directie heeft al over het bezwaar beslist; het besluit blijft staan. Intrekken kan niet meer.";
-        }
         if (complaint.getDecidedAt() != null && !sentBackForADecision(complaint)) {
-            return "Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
+            return complaint.getBoardDecision() != null
+                    ? "De directie heeft al over het bezwaar beslist; het besluit blijft staan. Intrekken kan niet meer."
+                    : "Over deze klacht is al besloten; het besluit blijft staan. Intrekken kan niet meer;"
                     + " wie geen bezwaar maakt, laat de bezwaartermijn verlopen.";
         }
         return caseMessages.versionWithout(complaint, MESSAGE_COMPLAINT_WITHDRAWN)
@@ -114,17 +113,12 @@ public class CaseWithdrawal {
         if (beforeTheBoard(complaint)) {
             // "laat maar, het is opgelost" while the board reviews the objection: the decision cannot be withdrawn, but
             // the wish must reach the director, who reads the case's timeline on the task, before the board decides
-            String line = OBJECTION_WITHDRAWAL_WISH + text;
-            if (timeline.of(complaint).stream().noneMatch(entry -> entry.getSummary().equals(line))) {
-                timeline.record(complaint, TimelineEventType.NOTE, actor, line);
-            }
+            recordWish(complaint, OBJECTION_WITHDRAWAL_WISH + text, actor);
             throw CaseRefused.notNow(BEFORE_THE_BOARD);
         }
         if (underRevision(complaint)) {
-            String line = REVISION_WITHDRAWAL_WISH + text;
-            if (timeline.of(complaint).stream().noneMatch(entry -> entry.getSummary().equals(line))) {
-                timeline.record(complaint, TimelineEventType.NOTE, actor, line);
-            }
+            // the same while the decision is revised: the wish reaches the handler who revises
+            recordWish(complaint, REVISION_WITHDRAWAL_WISH + text, actor);
             throw CaseRefused.notNow(UNDER_REVISION);
         }
         String refusal = refusal(complaint);
@@ -196,28 +190,38 @@ public class CaseWithdrawal {
         return complaint.getStatus() == ComplaintStatus.IN_OBJECTION && complaint.getBoardDecision() == null;
     }
 
+    /** A wish on the timeline, once: the same request again (a retry) adds no second line. */
+    private void recordWish(Complaint complaint, String line, String actor) {
+        if (timeline.of(complaint).stream().noneMatch(entry -> entry.getSummary().equals(line))) {
+            timeline.record(complaint, TimelineEventType.NOTE, actor, line);
+        }
+    }
+
     /**
      * The complainant's latest wish to withdraw the objection the board reviews (the platform's withdrawal, or a handler's
      * on the case page), as it stands on the timeline: what the director's form shows, and what a decision must have seen.
      */
     public static java.util.Optional<TimelineEntry> objectionWithdrawalWish(List<TimelineEntry> entries) {
-        return entries.stream().filter(entry -> entry.getSummary().startsWith(OBJECTION_WITHDRAWAL_WISH))
-                .reduce((first, second) -> second);
-    }
-
-    /** The complainant's words of a wish ({@link #objectionWithdrawalWish}). */
-    public static String wishText(TimelineEntry wish) {
-        return wish.getSummary().substring(OBJECTION_WITHDRAWAL_WISH.length());
+        return latest(entries, OBJECTION_WITHDRAWAL_WISH);
     }
 
     /**
      * The complainant's latest wish to withdraw the complaint while its decision is revised, as it stands on the timeline:
      * what the form of *Besluit herzien* shows above the choice.
      */
-    public static java.util.Optional<String> revisionWithdrawalWish(List<TimelineEntry> entries) {
-        return entries.stream().filter(entry -> entry.getSummary().startsWith(REVISION_WITHDRAWAL_WISH))
-                .reduce((first, second) -> second).map(wish -> nl.homepair.complaints.text.DutchDates.moment(wish.getOccurredAt())
-                        + ": " + wish.getSummary().substring(REVISION_WITHDRAWAL_WISH.length()));
+    public static java.util.Optional<TimelineEntry> revisionWithdrawalWish(List<TimelineEntry> entries) {
+        return latest(entries, REVISION_WITHDRAWAL_WISH);
+    }
+
+    private static java.util.Optional<TimelineEntry> latest(List<TimelineEntry> entries, String prefix) {
+        return entries.stream().filter(entry -> entry.getSummary().startsWith(prefix)).reduce((first, second) -> second);
+    }
+
+    /** The complainant's words of a wish ({@link #objectionWithdrawalWish}, {@link #revisionWithdrawalWish}). */
+    public static String wishText(TimelineEntry wish) {
+        String summary = wish.getSummary();
+        return summary.substring((summary.startsWith(REVISION_WITHDRAWAL_WISH) ? REVISION_WITHDRAWAL_WISH
+                : OBJECTION_WITHDRAWAL_WISH).length());
     }
 
     private static final String WITHDRAWN = "Klacht ingetrokken door de klager: ";

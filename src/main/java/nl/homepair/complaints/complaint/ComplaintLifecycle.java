@@ -39,8 +39,10 @@ public class ComplaintLifecycle {
     }
 
     public void status(Long complaintId, String status) {
-        Complaint complaint = complaint(complaintId);
-        ComplaintStatus next = ComplaintStatus.valueOf(status);
+        moveTo(complaint(complaintId), ComplaintStatus.valueOf(status));
+    }
+
+    private void moveTo(Complaint complaint, ComplaintStatus next) {
         if (complaint.getStatus() != next) {
             complaint.moveTo(next, ClockUtil.getCurrentTime().toInstant());
             steps.statusChanged(complaint, next, ClockUtil.getCurrentTime().toInstant());
@@ -120,7 +122,7 @@ public class ComplaintLifecycle {
         complaint.revise(revised, ClockUtil.getCurrentTime().toInstant());
         steps.decided(complaint, revised, ClockUtil.getCurrentTime().toInstant());
         // decided again: no longer "Wacht op besluit" while the revised decision's mails go (a mail server that is down)
-        status(complaintId, ComplaintStatus.DECIDED.name());
+        moveTo(complaint, ComplaintStatus.DECIDED);
         timeline.record(complaint, TimelineEventType.DECISION, CaseTimeline.SYSTEM, (first
                 ? "Besluit na het gegronde bezwaar tegen de niet-ontvankelijkheid: klacht "
                 : "Herzien besluit na bezwaar: klacht ") + revised.label());

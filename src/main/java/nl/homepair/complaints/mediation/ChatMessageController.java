@@ -229,8 +229,7 @@ public class ChatMessageController {
         // a wish to withdraw needs a person now
         boolean toThePeople = nl.homepair.complaints.complaint.CaseWithdrawal.beforeTheBoard(complaint)
                 && (author.equals(PersonNames.key(complaint.getName())) || !unknown.isEmpty() && !otherParty)
-                && chat.message() != null && !chat.message().isBlank()
-                && !MailIntent.onlyThanks(chat.message(), chat.author());
+                && saysMoreThanThanks(chat);
         return new Recorded(false, complaint.getStatus() == ComplaintStatus.CLOSED ? complaint.getReference() : null,
                 sentAt, toThePeople ? complaint.getReference() : null);
     }
@@ -276,14 +275,17 @@ public class ChatMessageController {
      * whether it is an objection (*Is dit een bezwaar?*), received when the message was; a thank-you stays a note (R9).
      */
     private void mayObject(Complaint complaint, ChatMessage chat, Instant sentAt) {
-        if (!PersonNames.key(chat.author()).equals(PersonNames.key(complaint.getName())) || chat.message() == null
-                || chat.message().isBlank()
-                || MailIntent.onlyThanks(chat.message(), chat.author())) {
+        if (!PersonNames.key(chat.author()).equals(PersonNames.key(complaint.getName())) || !saysMoreThanThanks(chat)) {
             return;
         }
         // late, however it is worded, it changes nothing: the case closes as planned; in time is by when it was sent
         objections.forJudgement(complaint, true, "Chatbericht van " + chat.author().strip() + ":\n" + text(chat),
                 sentAt, currentUser.id().orElse(null));
+    }
+
+    /** A message with words in it that are more than a thank-you: one a person must read. */
+    private static boolean saysMoreThanThanks(ChatMessage chat) {
+        return chat.message() != null && !chat.message().isBlank() && !MailIntent.onlyThanks(chat.message(), chat.author());
     }
 
     /**

@@ -212,9 +212,10 @@ public final class ModelCheck {
         }
         String file = fileName(resource);
         // the release's form of that id, or else the file the form of that id was last deployed in (a manager's own)
-        String deployedFile = ReleasedForms.FILES.containsKey(id) ? null : environment.deployedFormFile(id);
-        String releasedFile = ReleasedForms.FILES.containsKey(id) ? ReleasedForms.FILES.get(id)
-                : deployedFile == null ? null : fileName(deployedFile);
+        String releasedFile = ReleasedForms.FILES.get(id);
+        if (releasedFile == null && environment.deployedFormFile(id) != null) {
+            releasedFile = fileName(environment.deployedFormFile(id));
+        }
         String releasedId = ReleasedForms.FILES.entrySet().stream().filter(form -> form.getValue().equalsIgnoreCase(file))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
         // a new id with the models that open it, in one deployment: that is what the refusal asks for
@@ -236,7 +237,8 @@ public final class ModelCheck {
         return List.of();
     }
 
-    private static String fileName(String resource) {
+    /** A resource's file name, without the folders its deployment named ({@code forms/x.form}, {@code processes\\y.bpmn}). */
+    static String fileName(String resource) {
         String path = resource.replace('\\', '/');
         return path.substring(path.lastIndexOf('/') + 1);
     }

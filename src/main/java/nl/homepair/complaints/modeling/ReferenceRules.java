@@ -302,8 +302,7 @@ final class ReferenceRules {
             ReferenceRules.ROUTING_DECISION);
 
     private static void keysTheApplicationUses(Element root, String resource, boolean dmn, List<String> problems) {
-        String path = resource.replace('\\', '/');
-        String file = path.substring(path.lastIndexOf('/') + 1).replaceFirst("(?i)(\\.bpmn20\\.xml|\\.bpmn|\\.dmn11\\.xml|\\.dmn)$", "");
+        String file = ModelCheck.fileName(resource).replaceFirst("(?i)(\\.bpmn20\\.xml|\\.bpmn|\\.dmn11\\.xml|\\.dmn)$", "");
         if (!KEYS_BY_FILE.contains(file)) {
             return;
         }

@@ -233,13 +233,13 @@ public class TaskCaseFile {
                 Map.entry("caseLaterMails", laterMails));
         Map<String, Object> fitted = new HashMap<>();
         file.forEach((key, value) -> fitted.put(key, CamundaText.fit((String) value, whole)));
-        // the complainant's wish to withdraw the objection the board reviews (R9): the director's form shows it above the choice
-        nl.homepair.complaints.complaint.CaseWithdrawal.objectionWithdrawalWish(entries).ifPresent(wish -> fitted.put(
-                "caseObjectionWithdrawalWish", CamundaText.fit(MarkdownText.escape(DutchDates.moment(wish.getOccurredAt())
-                        + ": " + nl.homepair.complaints.complaint.CaseWithdrawal.wishText(wish)), whole)));
-        // and the wish to withdraw the complaint while its decision is revised: the form of Besluit herzien shows it on top
-        nl.homepair.complaints.complaint.CaseWithdrawal.revisionWithdrawalWish(entries).ifPresent(wish -> fitted.put(
-                "caseRevisionWithdrawalWish", CamundaText.fit(MarkdownText.escape(wish), whole)));
+        // the complainant's wish to withdraw the objection the board reviews (R9): the director's form shows it above the
+        // choice; and the wish to withdraw the complaint while its decision is revised, on top of Besluit herzien
+        Map.of("caseObjectionWithdrawalWish", nl.homepair.complaints.complaint.CaseWithdrawal.objectionWithdrawalWish(entries),
+                "caseRevisionWithdrawalWish", nl.homepair.complaints.complaint.CaseWithdrawal.revisionWithdrawalWish(entries))
+                .forEach((name, found) -> found.ifPresent(wish -> fitted.put(name, CamundaText.fit(MarkdownText.escape(
+                        DutchDates.moment(wish.getOccurredAt()) + ": "
+                                + nl.homepair.complaints.complaint.CaseWithdrawal.wishText(wish)), whole))));
         return fitted;
     }
 
