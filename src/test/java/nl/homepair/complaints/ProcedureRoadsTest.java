@@ -698,6 +698,23 @@ class ProcedureRoadsTest extends IntegrationTest {
         // on top of the form of the handler who revises, whenever it is opened
         assertThat(caseFileText("behandelaar", revision, "caseRevisionWithdrawalWish")).contains("De schilder heeft het alsnog opgelost");
         noMoreMail();
+
+        // a form opened before the wish came, submitted over it: refused, naming the wish; nothing changes
+        Map<String, Object> revised = new HashMap<>(Map.of("verdict", "UNFOUNDED",
+                "revisedDecision", "Het besluit blijft; je liet ons weten dat het met de schilder is opgelost."));
+        ResponseEntity<String> unseen = submitTaskForm("behandelaar", revision.getId(), revised);
+        assertThat(unseen.getStatusCode().value()).as(unseen.getBody()).isEqualTo(400);
+        assertThat(unseen.getBody()).contains("De klager wil de klacht intrekken", "De schilder heeft het alsnog opgelost",
+                "vink aan dat je de wens hebt gelezen");
+        assertThat(taskService.createTaskQuery().taskId(revision.getId()).count()).isOne();
+        noMoreMail();
+        // ticked, as the form shows with the wish: the revision goes through
+        revised.put("revisionWishRead", true);
+        ResponseEntity<String> seen = submitTaskForm("behandelaar", revision.getId(), revised);
+        assertThat(seen.getStatusCode().value()).as(seen.getBody()).isEqualTo(204);
+        runDueJobs(reference);
+        expectMail("jan@example.nl", "Herzien besluit over je klacht", "met de schilder is opgelost");
+        assertThat(complaint().getStatus()).isEqualTo(ComplaintStatus.CLOSED);
     }
 
     @Test

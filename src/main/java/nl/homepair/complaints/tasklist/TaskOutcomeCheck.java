@@ -222,6 +222,33 @@ public class TaskOutcomeCheck {
                 });
     }
 
+    /**
+     * The complainant who wants to withdraw the complaint while its decision is revised is told the wish goes to the handler
+     * who revises (CaseWithdrawal). The form of *Besluit herzien* shows the wish whenever it opens, but a handler whose form
+     * was opened before the wish came would revise over it unseen: a revision completed by a person on a case with such a
+     * wish needs the tick that they read it, which the form shows with the wish.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseARevisionOverAnUnreadWish(DelegateTask task) {
+        if (!ComplaintProcess.TASK_REVISE_DECISION.equals(task.getTaskDefinitionKey()) || signedIn(task) == null
+                || Boolean.TRUE.equals(task.getVariable(REVISION_WISH_READ))) {
+            return;
+        }
+        complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID))
+                .flatMap(complaint -> CaseWithdrawal.revisionWithdrawalWish(timeline.of(complaint)))
+                .ifPresent(wish -> {
+                    throw new FormFieldValidationException(REVISION_WISH_READ, "De klager wil de klacht intrekken (op de"
+                            + " tijdlijn sinds " + nl.homepair.complaints.text.DutchDates.moment(wish.getOccurredAt()) + ": '"
+                            + CaseWithdrawal.wishText(wish) + "'). Intrekken kan nu niet: het eerste besluit geldt tot jouw"
+                            + " herziene besluit. Neem contact op met de klager, open de taak opnieuw en vink aan dat je de"
+                            + " wens hebt gelezen; leg in je besluit vast wat jullie afspreken.");
+                });
+    }
+
+    /** The revision's form's tick "I read the complainant's wish to withdraw" (shown with the wish). */
+    static final String REVISION_WISH_READ = "revisionWishRead";
+
     /** The board's form's tick "the complainant took the wish to withdraw back" (shown with the wish). */
     static final String WITHDRAWAL_WISH_TAKEN_BACK = "withdrawalWishTakenBack";
 
@@ -365,6 +392,11 @@ public class TaskOutcomeCheck {
         if (!ComplaintProcess.TASK_REVIEW_OBJECTION.equals(key) && !ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)) {
             return null;
         }
+        return signedIn(task);
+    }
+
+    /** The person who completes the task, or null when nobody is signed in (a job, the application itself). */
+    private static Authentication signedIn(DelegateTask task) {
         Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return caller == null || caller.getUserId() == null ? null : caller;
     }
