@@ -177,7 +177,9 @@ public class AddressCorrection {
     private Optional<SentMail> corrected(Complaint complaint, Correction correction, String old, String address, String oldName,
                                          String name, boolean resend, String actor) {
         boolean renamed = !name.isEmpty();
-        Optional<SentMail> newest = newestDeliveredTo(complaint, old);
+        Optional<SentMail> invitation = correction.recipient() == MailRecipient.OTHER_PARTY
+                ? invitationWhileMediating(complaint, old) : Optional.empty();
+        Optional<SentMail> newest = invitation.isPresent() ? invitation : newestDeliveredTo(complaint, old);
         String what = line(correction.whose(), address, old, resend, newest);
         if (renamed) {
             what = address.equals(old) ? correction.who() + " gecorrigeerd: " + name + " (was " + oldName + "), e-mailadres "
@@ -185,13 +187,30 @@ public class AddressCorrection {
                     + "\" gaat opnieuw, met de juiste naam." : "") : what + " Naam gecorrigeerd: " + name + " (was " + oldName + ").";
         }
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, what);
-        if (renamed) {
+        if (renamed || invitation.isPresent()) {
             sentMails.readdressUndelivered(complaint.getId(), old, address);
             Map<String, Object> values = engine.getRuntimeService().getVariables(complaint.getProcessInstanceId());
             return resend ? newest.map(mail -> engine.getProcessEngineConfiguration().getCommandExecutorTxRequired()
                     .execute(command -> mailer.queue(complaint, mail.getTemplate(), correction.recipient(), values))) : Optional.empty();
         }
         return readdress(complaint, old, address, resend, newest);
+    }
+
+    /**
+     * While the mediation runs, the mail that goes again to the other party's corrected address or name is the invitation,
+     * written anew: the person at that address has heard nothing of the case, and a later mail to the old address (the
+     * mediation's delay) told them neither what the complaint is about nor where the chat is. Written anew, it names the
+     * mediation's end date as it stands, or says that it passed.
+     */
+    private Optional<SentMail> invitationWhileMediating(Complaint complaint, String old) {
+        if (engine.getRuntimeService().createExecutionQuery().processInstanceId(complaint.getProcessInstanceId())
+                .activityId(ComplaintProcess.TASK_MEDIATE).count() == 0) {
+            return Optional.empty();
+        }
+        return sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
+                .filter(mail -> ComplaintProcess.MAIL_OTHER_PARTY_INVITATION.equals(mail.getTemplate()) && mail.isDelivered()
+                        && mail.getRecipient().strip().equalsIgnoreCase(old))
+                .reduce((earlier, later) -> later);
     }
 
     static final int OTHER_PARTY_NAME_MAX = 200;

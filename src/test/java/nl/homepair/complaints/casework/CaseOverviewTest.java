@@ -21,6 +21,7 @@ import nl.homepair.complaints.IntegrationTest;
 import nl.homepair.complaints.StaffSession;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
+import nl.homepair.complaints.text.DutchDates;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
@@ -744,6 +745,47 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(mailsTo("loodgieter.goed@example.nl")).hasSize(2)
                 .last().satisfies(agreement -> assertThat(text(agreement)).contains("Loodgieter Goedhart"));
         assertThat(mailsTo("schilder.fout@example.nl")).as("nothing more to the wrong professional").hasSize(1);
+    }
+
+    /**
+     * The wrong professional was invited, and after the mediation's end date also told of its delay. Corrected on the case
+     * page, the right professional gets the invitation written anew (what the complaint is, where the chat is), which says
+     * the end date has passed, not the delay mail about a mediation they never heard of (written anew from the process's
+     * variables, it said "uiterlijk  afronden" without a date).
+     */
+    @Test
+    void theRightProfessionalNamedAfterTheMediationsDelayGetsTheInvitation() throws Exception {
+        String reference = submit(janJansen().email("kees.klager3@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Stukadoor Fout",
+                "otherPartyEmail", "stukadoor.fout@example.nl", "chatConversationReference", "CHAT-554"));
+        String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
+        Date mediationDue = (Date) runtimeService.getVariable(process, "mediationDue");
+        Job delay = managementService.createJobQuery().processInstanceId(process)
+                .activityId("BoundaryEvent_MediationPromiseLapsed").singleResult();
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(mediationDue.toInstant().plus(1, ChronoUnit.DAYS)));
+        try {
+            managementService.executeJob(delay.getId());
+            assertThat(mailsTo("stukadoor.fout@example.nl")).hasSize(2).last()
+                    .satisfies(told -> assertThat(text(told)).contains("uiterlijk " + DutchDates.weekday(mediationDue.toInstant())));
+            java.util.Set<String> before = jobIds();
+            HttpResponse<String> corrected = logIn("behandelaar", "tasklist").post("/zaken/" + reference
+                    + "/e-mailadres-andere-partij", Map.of("naam", "Stukadoor Goed", "email", "stukadoor.goed@example.nl",
+                    "opnieuw", "ja"));
+            assertThat(corrected.statusCode()).isEqualTo(302);
+            runDueJobsExcept(before);
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+        }
+        List<jakarta.mail.internet.MimeMessage> invited = mailsTo("stukadoor.goed@example.nl");
+        assertThat(invited).hasSize(1);
+        assertThat(invited.get(0).getSubject()).startsWith("Bemiddeling via de HomePair-chat");
+        assertThat(text(invited.get(0))).contains("Stukadoor Goed", "CHAT-554", "zou tot en met "
+                + DutchDates.weekday(mediationDue.toInstant()) + " lopen", "met voorrang")
+                .doesNotContain("Stukadoor Fout", "binnen twee werkdagen", "uiterlijk  afronden");
+        assertThat(logIn("behandelaar", "tasklist").get("/zaken/" + reference).body())
+                .contains("gaat opnieuw, naar het nieuwe adres", "Bemiddeling via de HomePair-chat over klacht " + reference);
     }
 
     /** A case whose process an administrator ended in Cockpit still shows its page (not "probeer het later opnieuw"). */
