@@ -118,6 +118,10 @@ final class ExpressionRules {
         if (NEVER_PROPERTIES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
             return Optional.of("leest de eigenschap " + name);
         }
+        // "(execution).processEngine" is "execution.processEngine": the rules below are about the name, not its brackets
+        while (base instanceof AstNested nested) {
+            base = nested.getChild(0);
+        }
         if (base instanceof AstIdentifier identifier) {
             String baseName = identifier.getName();
             if (PublishedBeans.ENGINE_OBJECTS.contains(baseName) && !PublishedBeans.ENGINE_PROPERTIES.contains(name)
@@ -130,7 +134,7 @@ final class ExpressionRules {
             }
             return check(base);
         }
-        if (base instanceof AstDot || base instanceof AstBracket || base instanceof AstNested) {
+        if (base instanceof AstDot || base instanceof AstBracket) {
             return check(base);
         }
         return Optional.of("leest " + name + " van een berekende waarde");

@@ -59,6 +59,11 @@ class DeploymentModelCheckTest extends IntegrationTest {
         "camunda:expression=\"${identityService.deleteUser('beheerder')}\"",
         "camunda:expression=\"${workingDays.getClass().getClassLoader()}\"",
         "camunda:expression=\"${execution.processEngine}\"",
+        // brackets around the base are the same base (the database password was one getter chain away)
+        "camunda:expression=\"${(execution).processEngine.processEngineConfiguration.jdbcPassword}\"",
+        "camunda:expression=\"${((execution))['processEngine']}\"",
+        "camunda:expression=\"${complaintLifecycle.status(complaintId, (execution).processEngine)}\"",
+        "camunda:expression=\"${(workingDays).clock}\"",
         "camunda:expression=\"${task.canceled}\"",
         "camunda:expression=\"${x['class']}\"",
         "camunda:class=\"java.lang.Runtime\"",
