@@ -13,6 +13,7 @@ import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.TimelineEventType;
+import nl.homepair.complaints.diagnostics.CauseChain;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -181,7 +182,10 @@ public class ProcedureMigration {
             });
             return List.of();
         } catch (RuntimeException e) {
-            return List.of(e.getMessage());
+            // as a failed job's incident keeps it: a step of the new version that fails on a case's value (a timer that
+            // reads a name as a number) quotes the value, and a manager may not read cases (R12)
+            String problem = CauseChain.forJob(e);
+            return List.of(problem == null ? e.getClass().getSimpleName() : problem);
         }
     }
 

@@ -125,6 +125,34 @@ class MigrationTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A new version whose timer fails on a case's value (a name where a number belongs) is named in the report without the
+     * value: a manager who may not read cases could otherwise read any variable through a dry run.
+     */
+    @Test
+    void aMigrationThatFailsOnACasesValueDoesNotShowTheValue() {
+        String reference = submit(TestComplaints.janJansen().email("migratie.waarde@example.nl"));
+        runDueJobs(reference);
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(), Map.of("assessmentOutcome", "MEDIATION",
+                "assessmentNotes", "We bemiddelen.", "otherPartyName", "Jansen Klussen Geheim", "otherPartyEmail",
+                "klussen.geheim@example.nl", "chatConversationReference", "CHAT-901"));
+        runDueJobs(reference);
+        String timer = "${workingDays.officeMomentFrom(workingDays.reminderBefore(mediationDue, 1), now())}";
+        String model = ModelerDeploy.repositoryModel(PROCEDURE);
+        assertThat(model).contains(timer);
+        ResponseEntity<JsonNode> deployed = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn", model.replace(timer,
+                "${workingDays.officeMomentFrom(workingDays.reminderBefore(mediationDue, 1 + otherPartyName), now())}"));
+        assertThat(deployed.getStatusCode().value()).as(String.valueOf(deployed.getBody())).isEqualTo(200);
+        try {
+            JsonNode move = migrate("manager", reference, true).getBody().get("cases").get(0);
+            assertThat(move.get("canMove").asBoolean()).as(move.toString()).isFalse();
+            assertThat(move.get("problems").toString()).isNotBlank().doesNotContain("Geheim", "klussen.geheim");
+        } finally {
+            repositoryService.deleteDeployment(deployed.getBody().get("id").asText(), true);
+        }
+    }
+
     /** A case waiting as a job at a mail step (its mail server down, retrying) whose id the new version changed is named. */
     @Test
     void aCaseWaitingInAStepsJobWhereTheNewVersionHasNoCounterpartIsNamed() {
