@@ -100,18 +100,44 @@ public class TaskOutcomeCheck {
             requireAddress(task, "otherPartyEmail", "Vul een geldig e-mailadres van de andere partij in: bij bemiddelen"
                     + " krijgt die een e-mail met de uitnodiging voor het chatgesprek.");
         }
-        // as the models route: the decision sends the statement for any measure ticked (whatever the verdict), the
-        // revision clears the measures of an unfounded verdict when it ends, a review sends one for a changed measure
-        boolean decides = ComplaintProcess.TASK_DECIDE.equals(key);
-        boolean revises = ComplaintProcess.TASK_REVISE_DECISION.equals(key) && !"UNFOUNDED".equals(task.getVariable("verdict"));
-        boolean reviews = ComplaintProcess.TASK_REVIEW_MEASURE.equals(key)
-                && MeasureReviewOutcome.MEASURE_CHANGED.name().equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME));
-        if ((decides || revises || reviews) && measureAgainstAUser(task)) {
+        if (decidesMeasures(task) && measureAgainstAUser(task)) {
             String why = " De gebruiker tegen wie de maatregel is genomen krijgt een verklaring van redenen.";
             requireAddress(task, "affectedUserEmail", "Vul een geldig e-mailadres in van de gebruiker tegen wie de maatregel"
                     + " is genomen." + why);
             require(task, "measureFacts", "Beschrijf de feiten waarop de maatregel berust." + why);
             require(task, "termsGround", "Noem de grond in de voorwaarden waarop de maatregel berust." + why);
+        }
+    }
+
+    /**
+     * Whether the step decides the measures against a user as the models route it: the decision sends the statement of
+     * reasons for any measure ticked (whatever the verdict), the revision clears the measures of an unfounded verdict when
+     * it ends, a review sends one for a changed measure.
+     */
+    private static boolean decidesMeasures(DelegateTask task) {
+        String key = task.getTaskDefinitionKey();
+        return ComplaintProcess.TASK_DECIDE.equals(key)
+                || ComplaintProcess.TASK_REVISE_DECISION.equals(key) && !"UNFOUNDED".equals(task.getVariable("verdict"))
+                || ComplaintProcess.TASK_REVIEW_MEASURE.equals(key) && MeasureReviewOutcome.MEASURE_CHANGED.name()
+                        .equals(task.getVariable(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME));
+    }
+
+    /**
+     * A removal from the platform is for good: ticked with a temporary suspension or a warning, the statement of reasons
+     * (DSA art. 17) told the user both that they were suspended for a while and removed for good. The three boxes read as
+     * steps to a new handler; refused with a Dutch form error naming the choice.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseARemovalWithALesserMeasure(DelegateTask task) {
+        if (!decidesMeasures(task) || !Boolean.TRUE.equals(task.getVariable(Measure.REMOVAL.key()))) {
+            return;
+        }
+        boolean suspension = Boolean.TRUE.equals(task.getVariable(Measure.SUSPENSION.key()));
+        if (suspension || Boolean.TRUE.equals(task.getVariable(Measure.WARNING.key()))) {
+            throw new FormFieldValidationException(Measure.REMOVAL.key(), "Een verwijdering van het platform is blijvend en"
+                    + " vervangt een " + (suspension ? "tijdelijke schorsing" : "waarschuwing") + ": de verklaring van redenen"
+                    + " zou de gebruiker beide noemen. Kies de verwijdering alleen, of alleen de lichtere maatregel(en).");
         }
     }
 

@@ -72,6 +72,19 @@ class WellFoundedDecisionTest extends IntegrationTest {
                 "measureFacts", "Twee keer niet gekomen.", "termsGround", "Artikel 7."));
         decision.put("carriedOutOnThePlatform", false);
 
+        // a removal for good ticked beside the suspension: the statement would say both
+        decision.put("measureRemoval", true);
+        ResponseEntity<String> both = submitTaskForm("behandelaar", decide, decision);
+        assertThat(both.getStatusCode().value()).as(both.getBody()).isEqualTo(400);
+        assertThat(both.getBody()).contains("Een verwijdering van het platform is blijvend", "tijdelijke schorsing");
+        decision.put("measureSuspension", false);
+        decision.put("measureWarning", true);
+        assertThat(submitTaskForm("behandelaar", decide, decision).getBody()).contains("blijvend", "waarschuwing");
+        decision.put("measureSuspension", true);
+        decision.put("measureWarning", false);
+        decision.put("measureRemoval", false);
+        assertThat(taskService.createTaskQuery().taskId(decide).count()).isOne();
+
         ResponseEntity<String> unticked = submitTaskForm("behandelaar", decide, decision);
         assertThat(unticked.getStatusCode().value()).as(unticked.getBody()).isEqualTo(400);
         assertThat(unticked.getBody()).contains("Vink aan dat de maatregel op het platform is uitgevoerd, aangepast of opgeheven");
