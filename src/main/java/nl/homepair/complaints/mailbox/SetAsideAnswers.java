@@ -50,6 +50,8 @@ public class SetAsideAnswers {
     public static final String INFORMATION = "INFORMATION";
     /** The handler's choice that puts the mail's text and files on the timeline of the case it names. */
     public static final String ATTACHED = "ATTACHED";
+    /** The handler registered the mail as a complaint with *Klacht registreren*, and names its case. */
+    public static final String REGISTERED = "REGISTERED";
     /**
      * The handler's choice that makes the message the complainant's objection to the case's decision, received when the
      * message was (R9); its text and files go with the case as for {@link #ATTACHED}.
@@ -162,6 +164,14 @@ public class SetAsideAnswers {
             return;
         }
         Object choice = execution.getVariable("manualMailResult");
+        if (REGISTERED.equals(choice)) {
+            StartFormRefusals.refusedAsFormError(() -> {
+                registered(execution);
+                return null;
+            });
+            handledWithoutTheCase(execution, choice);
+            return;
+        }
         if (!INFORMATION.equals(choice) && !ATTACHED.equals(choice) && !OBJECTION.equals(choice)
                 && !MEASURE_OBJECTION.equals(choice)) {
             // a case that waited for it sees so at its next daily look, and closes as incomplete: its timeline says who
@@ -280,6 +290,52 @@ public class SetAsideAnswers {
         });
     }
 
+    /**
+     * "Als klacht geregistreerd": the handler registered the complaint with *Klacht registreren* and names its case here.
+     * The choice closed the task whether or not a case was made, and with it went the mail's text, its moment and its
+     * files (their links answer "al verwerkt"): a complaint could be dropped without a word (R1). The case must exist and
+     * have been registered after the mail came in; the mail's text and files then go with it, as for a mail put with a
+     * case, and an erasure of the case finds the mail by it. A case of another team is refused unless the handler
+     * registered it themselves (the routing table may give it to a team they are not in).
+     */
+    private void registered(DelegateExecution execution) {
+        Object given = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
+        String reference = given == null ? null : ReferenceNumbers.findIn(given.toString()).orElse(null);
+        if (reference == null) {
+            throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, REGISTER_FIRST)));
+        }
+        Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
+                List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet. " + REGISTER_FIRST))));
+        Object received = execution.getVariable("receivedAt");
+        if (received instanceof Date mailReceived && complaint.getRegisteredAt() != null
+                && complaint.getRegisteredAt().isBefore(mailReceived.toInstant())) {
+            throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference
+                    + " is geregistreerd voordat deze e-mail binnenkwam. " + REGISTER_FIRST)));
+        }
+        String handler = Context.getCommandContext().getAuthenticatedUserId();
+        if (handler != null && !handler.equals(complaint.getRegisteredBy()) && !access.staffMayAct(complaint)) {
+            throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, CaseAccess.OTHER_TEAM)));
+        }
+        execution.setVariable(VAR_MAIL_CASE_REFERENCE, reference);
+        Object messageKey = execution.getVariable(ManualMailTasks.VAR_MESSAGE_KEY);
+        if (messageKey != null) {
+            processedMails.putWithCase(messageKey.toString(), reference);
+        }
+        Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
+        boolean fromComplainant = sender instanceof String address && complaint.isComplainantAddress(address);
+        Object text = execution.getVariable("mailText");
+        Context.getCommandContext().runWithoutAuthorization(() -> {
+            mailHandler.attachToCase(complaint, fromComplainant, stored(execution, "mailFrom"), stored(execution, "mailSubject"),
+                    text == null ? "" : text.toString(), attachments(execution), handler);
+            notes(execution, complaint, fromComplainant, handler);
+            return null;
+        });
+    }
+
+    private static final String REGISTER_FIRST = "Registreer de klacht eerst met Klacht registreren (met het ontvangstmoment"
+            + " van deze e-mail) en vul hier de referentie van die zaak in (KL-…): bij Voltooien komen de tekst en de bijlagen"
+            + " van de e-mail bij die zaak.";
+
     /** A header of the mail as it was: the task keeps it escaped for the form's Markdown, the timeline as plain text. */
     private static String stored(DelegateExecution execution, String name) {
         return nl.homepair.complaints.text.MarkdownText.unescape(String.valueOf(execution.getVariable(name)));
@@ -351,7 +407,7 @@ public class SetAsideAnswers {
         Object notes = execution.getVariable("manualMailNotes");
         String done = "Een bericht dat deze zaak noemt" + (received instanceof Date date ? ", ontvangen op "
                 + nl.homepair.complaints.text.DutchDates.moment(date.toInstant()) : "") + ", is door " + who + " afgehandeld"
-                + " zonder iets bij de zaak te voegen (" + ("REGISTERED".equals(choice) ? "als nieuwe klacht geregistreerd"
+                + " zonder iets bij de zaak te voegen (" + (REGISTERED.equals(choice) ? "als nieuwe klacht geregistreerd"
                 : "geen klacht, of niets meer te doen") + ")";
         String note = notes == null || notes.toString().isBlank() ? "" : ": " + notes.toString().strip();
         for (String reference : named) {

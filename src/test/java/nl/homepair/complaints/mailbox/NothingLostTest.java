@@ -71,6 +71,40 @@ class NothingLostTest extends MailboxTestSupport {
     }
 
     /**
+     * "Als klacht geregistreerd" closed the task whether or not a complaint was registered, and the mail's text and files
+     * left with it. The choice now names the case the handler registered (after the mail came in), and the mail's text and
+     * files go with that case.
+     */
+    @Test
+    void aMailRegisteredAsAComplaintByHandGoesWithTheCaseItBecame() throws Exception {
+        Complaint other = decidedCase("Henk Ander", "henk.ander@example.nl");
+        receive(mail("Nieuwe Klager <nieuw.klager@example.org>", "Re: " + other.getReference(),
+                "Mijn eigen klacht: de stukadoor liet de boel nat achter.", Map.of("natte-muur.png", PNG)));
+        Task task = newestManualMailTask();
+
+        var forgotten = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "REGISTERED"));
+        assertThat(forgotten.getStatusCode().value()).as(forgotten.getBody()).isEqualTo(400);
+        assertThat(forgotten.getBody()).contains("Registreer de klacht eerst met Klacht registreren");
+        // the case the mail named was there before the mail: not the one registered from it
+        var older = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "REGISTERED",
+                "mailCaseReference", other.getReference()));
+        assertThat(older.getStatusCode().value()).as(older.getBody()).isEqualTo(400);
+        assertThat(older.getBody()).contains("is geregistreerd voordat deze e-mail binnenkwam");
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
+
+        String reference = submitted("Nieuwe Klager", "nieuw.klager@example.org");
+        Complaint registered = complaints.findByReference(reference).orElseThrow();
+        int evidence = evidenceOf(registered);
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "REGISTERED",
+                "mailCaseReference", reference, "manualMailNotes", "Telefonisch nagevraagd.")).getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(timelineOf(registered)).anyMatch(line -> line.contains("de stukadoor liet de boel nat achter"))
+                .anyMatch(line -> line.contains("Telefonisch nagevraagd."));
+        assertThat(evidenceOf(registered)).isEqualTo(evidence + 1);
+        assertThat(timelineOf(other)).anyMatch(line -> line.contains("als nieuwe klacht geregistreerd"));
+    }
+
+    /**
      * What a stranger's mail shows a handler in Tasklist's form is read, not followed: a bare address is no link there
      * (the form renders Markdown, which makes links of bare URLs), a file that is no image or PDF says so whatever its
      * name, and a name that turns the reading direction ("factuur\u202Efdp.exe", shown as "factuurexe.pdf") is shown
