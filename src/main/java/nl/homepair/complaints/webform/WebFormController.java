@@ -13,10 +13,12 @@ import nl.homepair.complaints.intake.ComplaintIntakeService;
 import nl.homepair.complaints.intake.EvidenceUpload;
 import nl.homepair.complaints.intake.EvidenceUploads;
 import nl.homepair.complaints.intake.IdempotentIntake;
+import nl.homepair.complaints.intake.SubmissionValidator;
 import nl.homepair.complaints.security.CrossSiteRequests;
 import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.web.InvalidSubmissionException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -53,10 +55,12 @@ public class WebFormController {
     private final FormTokens tokens;
     private final ComplaintRepository complaints;
     private final ComplaintsPerAddress perAddress;
+    private final SubmissionValidator validator;
 
     public WebFormController(ComplaintIntakeService intake, IdempotentIntake idempotentIntake, SubmissionRateLimiter rateLimiter,
                              WebFormPages pages, FormTokens tokens, ComplaintRepository complaints,
-                             ComplaintsPerAddress perAddress) {
+                             ComplaintsPerAddress perAddress, SubmissionValidator validator) {
+        this.validator = validator;
         this.complaints = complaints;
         this.perAddress = perAddress;
         this.intake = intake;
@@ -144,9 +148,21 @@ public class WebFormController {
                             + "Verstuur je klacht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw;"
                             + " wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
+        List<MultipartFile> chosen = EvidenceUploads.chosen(evidence);
+        List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
+        if (!sentBefore) {
+            // the form first, the address's day after: a probe whether someone complained through the form (the address's
+            // refusal) must be a complaint that would have been registered, and it keeps its place in the sender's limit
+            try {
+                validator.validate(form.toSubmission(), uploads, IntakeChannel.WEB_FORM, ClockUtil.getCurrentTime().toInstant());
+            } catch (InvalidSubmissionException e) {
+                release(client, false); // a complainant who corrects mistakes is never locked out
+                return pages.form(request, response, HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
+            }
+        }
         Optional<Duration> full = sentBefore ? Optional.empty() : perAddress.waitFor(form.email());
         if (full.isPresent()) {
-            release(client, false);
+            rateLimiter.registered(client);
             return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
                     "Met dit e-mailadres zijn in de afgelopen 24 uur al " + perAddress.max() + " klachten via het formulier"
                             + " verstuurd. Er is niets opgeslagen. Heb je iets toe te voegen aan een eerdere klacht, antwoord"
@@ -155,8 +171,6 @@ public class WebFormController {
                             + " opnieuw via dit formulier versturen; wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
 
-        List<MultipartFile> chosen = EvidenceUploads.chosen(evidence);
-        List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
         Registered registered;
         try {
             registered = registerOnce(key, form, uploads);

@@ -292,6 +292,12 @@ class WebFormTest extends IntegrationTest {
         rateLimiter.clear();
         // the same mailbox, written otherwise
         fields.put("email", " slachtoffer+vier@example.nl");
+        // a stranger's probe whether this person complained, with a form that would register nothing: the form's own
+        // errors, not the address's day (which would tell, for free, that they complained three times)
+        fields.put("description", "");
+        ResponseEntity<String> probe = client.post(client.open(), fields, Map.of());
+        assertThat(probe.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(probe.getBody()).doesNotContain("in de afgelopen 24 uur");
         fields.put("description", "Klacht nummer 4: de schilder kwam niet opdagen.");
 
         ResponseEntity<String> fourth = client.post(client.open(), fields, Map.of());
