@@ -253,8 +253,8 @@ public class SetAsideAnswers {
                 if (INFORMATION.equals(choice)) {
                     List<String> refused = new ArrayList<>();
                     List<EvidenceUpload> files = mailHandler.acceptable(attachments(execution), refused);
-                    withNextChoice(() -> replies.reply(complaint, text == null ? null : text.toString(), files, handler,
-                            receivedAt));
+                    withNextChoice(() -> replies.reply(complaint, answerWithNotes(text, execution.getVariable("manualMailNotes")),
+                            files, handler, receivedAt));
                     refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
                 } else if (MEASURE_OBJECTION.equals(choice)) {
                     String words = text == null ? "" : text.toString();
@@ -382,6 +382,18 @@ public class SetAsideAnswers {
         throw new InvalidSubmissionException(List.of(new FieldError("manualMailNotes", "Het bericht zelf zegt niet waarom "
                 + who + " het oneens is met " + (againstAMeasure ? "de maatregel" : "het besluit") + ". Schrijf dat bij"
                 + " Toelichting (uit de bijlage, of wat " + who + " vertelde); die toelichting gaat naar de directie.")));
+    }
+
+    /**
+     * The answer the case goes on with: the message, and what the handler wrote beside it. "Zie de bijgevoegde brief" with
+     * a Word letter the case does not take is sent to a person, who is told to put what the letter says in the note: the
+     * assessment reads the answer (the form's "Aanvullende informatie van de klager"), where a note on the timeline alone
+     * was one line among many, cut short.
+     */
+    private static String answerWithNotes(Object text, Object notes) {
+        String words = text == null ? "" : text.toString().strip();
+        String written = notes == null ? "" : notes.toString().strip();
+        return written.isEmpty() ? words : (words.isEmpty() ? "" : words + "\n\n") + ObjectionService.BY_THE_HANDLER + written;
     }
 
     /**

@@ -116,6 +116,16 @@ class MailboxIntakeTest extends MailboxTestSupport {
         assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
         assertThat(String.valueOf(taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
                 .contains("Het antwoord staat waarschijnlijk in die bijlage", "antwoord.docx");
+
+        // the handler puts what the letter says in the note: it is the answer the assessment reads, not only a timeline line
+        assertThat(submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "INFORMATION",
+                "mailCaseReference", reference, "manualMailNotes", "In de brief: de schilder komt op 3 maart terug en"
+                        + " rekent geen voorrijkosten.")).getStatusCode().value()).isEqualTo(204);
+        runDueJobs(reference);
+        Task assess = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(nl.homepair.complaints.complaint.ComplaintProcess.TASK_ASSESS).singleResult();
+        assertThat(caseFileText("behandelaar", assess, "caseInformationAnswer"))
+                .contains("Zie de bijgevoegde brief", "Volgens de behandelaar", "de schilder komt op 3 maart terug");
     }
 
     @Test
