@@ -18,6 +18,7 @@ import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseGroups;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.Evidence;
 import nl.homepair.complaints.engine.DueTasks;
 import nl.homepair.complaints.mail.SentMailRepository;
@@ -176,8 +177,9 @@ public class CaseOverview {
         parameters.forEach(query::setParameter);
         List<Complaint> complaints = query.getResultList();
         Map<String, List<TaskRow>> tasks = openTasks(complaints.stream().map(Complaint::getReference).toList());
+        Map<String, Date> answersDue = answersDue(complaints);
         return new Page(complaints.stream()
-                .map(c -> row(c, tasks.getOrDefault(c.getReference(), List.of()), now))
+                .map(c -> row(c, tasks.getOrDefault(c.getReference(), List.of()), answersDue.get(c.getProcessInstanceId()), now))
                 .filter(r -> light == null || r.light() == light)
                 .toList(), complaints.size() >= MAX_ROWS);
     }
@@ -186,7 +188,8 @@ public class CaseOverview {
     @Transactional(readOnly = true)
     public CaseFile file(String reference) {
         Complaint c = access.forStaff(reference);
-        Row row = row(c, openTasks(List.of(c.getReference())).getOrDefault(c.getReference(), List.of()), Instant.now());
+        Row row = row(c, openTasks(List.of(c.getReference())).getOrDefault(c.getReference(), List.of()),
+                answersDue(List.of(c)).get(c.getProcessInstanceId()), Instant.now());
         List<EvidenceRow> evidence = c.getEvidence().stream().map(e -> evidence(c, e)).toList();
         List<MailRow> sent = mails.findByComplaintIdOrderBySentAtAscIdAsc(c.getId()).stream()
                 .map(m -> {
@@ -252,13 +255,43 @@ public class CaseOverview {
         return rows;
     }
 
-    private Row row(Complaint c, List<TaskRow> tasks, Instant now) {
+    private Row row(Complaint c, List<TaskRow> tasks, Date answerDue, Instant now) {
         Date next = tasks.stream().map(TaskRow::due).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
-        return new Row(c.getReference(), c.getName() == null ? "(geanonimiseerd)" : c.getName(),
-                c.getEmail() == null ? "" : c.getEmail(),
-                c.getSubject() == null ? "nog niet bepaald" : c.getSubject().shortLabel(), c.getStatus().label(), tasks, next,
+        String name = c.getName() == null ? "(geanonimiseerd)" : c.getName();
+        String email = c.getEmail() == null ? "" : c.getEmail();
+        String subject = c.getSubject() == null ? "nog niet bepaald" : c.getSubject().shortLabel();
+        if (next == null && answerDue != null) {
+            // no task of ours while the case waits for the complainant: the date we asked the answer by, which a
+            // handler on the phone is asked for ("tot wanneer moet ik het sturen?")
+            return new Row(c.getReference(), name, email, subject, c.getStatus().label(), tasks, answerDue,
+                    "antwoord van de klager uiterlijk " + DutchDates.moment(answerDue.toInstant()), TrafficLight.WAITING);
+        }
+        return new Row(c.getReference(), name, email, subject, c.getStatus().label(), tasks, next,
                 next == null ? "-" : DutchDates.moment(next.toInstant()), TrafficLight.of(next, now, calendar));
     }
+
+    /**
+     * The date the complainant was asked to answer by ({@code informationDue}), of the cases that wait for it, by their
+     * process instance: one query for the page (the case pages read the engine as the application; whoever may see the
+     * case sees its wait).
+     */
+    private Map<String, Date> answersDue(List<Complaint> complaints) {
+        String[] waiting = complaints.stream().filter(c -> c.getStatus() == ComplaintStatus.AWAITING_INFORMATION
+                        && c.getProcessInstanceId() != null).map(Complaint::getProcessInstanceId).toArray(String[]::new);
+        Map<String, Date> due = new HashMap<>();
+        if (waiting.length == 0) {
+            return due;
+        }
+        runtimeService.createVariableInstanceQuery().variableName(VAR_INFORMATION_DUE).processInstanceIdIn(waiting).list()
+                .forEach(variable -> {
+                    if (variable.getValue() instanceof Date date && variable.getProcessInstanceId() != null) {
+                        due.merge(variable.getProcessInstanceId(), date, (a, b) -> a.before(b) ? b : a);
+                    }
+                });
+        return due;
+    }
+
+    private static final String VAR_INFORMATION_DUE = "informationDue";
 
     /** The open tasks of these cases (and of the processes they called), by reference, earliest deadline first. */
     Map<String, List<TaskRow>> openTasks(List<String> references) {

@@ -9,6 +9,8 @@ public enum TrafficLight {
     LATE("te-laat", "Te laat"),
     DUE_SOON("bijna", "Verloopt vandaag of de volgende werkdag"),
     ON_TIME("op-tijd", "Op tijd"),
+    /** No task of ours is open: the case waits for the complainant's answer, until the date we asked it by. */
+    WAITING("wacht", "Wacht op de klager"),
     NONE("geen", "Geen deadline");
 
     private final String code;

@@ -788,6 +788,27 @@ class CaseOverviewTest extends IntegrationTest {
                 .contains("gaat opnieuw, naar het nieuwe adres", "Bemiddeling via de HomePair-chat over klacht " + reference);
     }
 
+    /**
+     * While the case waits for the complainant's answer no task of ours is open: the page and the list said "Geen
+     * deadline", and a handler on the phone could not say until when the answer is expected.
+     */
+    @Test
+    void aCaseWaitingForTheComplainantShowsUntilWhen() throws Exception {
+        String reference = submit(janJansen().name("Wanda Wacht").email("wanda.wacht@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MORE_INFORMATION",
+                "assessmentNotes", "Stuur een foto van de schade."));
+        runDueJobs(reference);
+        Date due = (Date) runtimeService.getVariable(complaints.findByReference(reference).orElseThrow().getProcessInstanceId(),
+                "informationDue");
+        String expected = "antwoord van de klager uiterlijk " + DutchDates.moment(due.toInstant());
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        String page = org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body()).text();
+        assertThat(page).contains("Wacht op de klager", expected).doesNotContain("Geen deadline");
+        String list = org.jsoup.Jsoup.parse(handler.get("/zaken?zoek=wanda.wacht").body()).text();
+        assertThat(list).contains(reference, expected);
+    }
+
     /** A case whose process an administrator ended in Cockpit still shows its page (not "probeer het later opnieuw"). */
     @Test
     void theCasePageOfACaseWhoseProcessWasEndedFromOutsideStillShows() throws Exception {
