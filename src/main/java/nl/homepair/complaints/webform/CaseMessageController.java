@@ -171,6 +171,16 @@ public class CaseMessageController {
                     "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets opgeslagen. "
                             + "Verstuur je bericht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw.", files);
         }
+        if (!checked.isEmpty() && storedAt(key).isEmpty()) {
+            Optional<Duration> filesWait = rateLimiter.filesWaitFor(client);
+            if (filesWait.isPresent()) {
+                rateLimiter.release(client);
+                return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
+                        "Vanaf deze internetverbinding zijn vandaag al veel berichten met bijlagen verstuurd. Er is niets"
+                                + " opgeslagen. Verstuur je bericht zonder bijlagen, of " + WebFormPages.afterWait(response,
+                                filesWait.get()) + " opnieuw.", files);
+            }
+        }
         // an IPv6 home line is a /56 or /48 of many /64s: the hour's share is per /48
         String wideNetwork = nl.homepair.complaints.web.ClientAddresses.wideNetwork(request.getRemoteAddr());
         boolean counted = false;
@@ -204,6 +214,9 @@ public class CaseMessageController {
                 try {
                     manualTasks.start(key, forAPerson, "from the web form about " + ref,
                             checked.isEmpty() ? List.of() : List.of(sameWords + files(List.of())));
+                    if (!checked.isEmpty()) {
+                        rateLimiter.registeredWithFiles(client);
+                    }
                 } catch (org.springframework.dao.DataIntegrityViolationException sentTwiceAtOnce) {
                     // the same message posted twice at once (a double click on two nodes): the first one's task stands,
                     // and counts once

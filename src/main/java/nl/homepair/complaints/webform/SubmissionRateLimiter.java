@@ -37,7 +37,12 @@ public class SubmissionRateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionRateLimiter.class);
 
+    /** The shared rows of a submission that stored files: the client's key with this before it. */
+    private static final String WITH_FILES = "files:";
+    private static final Duration DAY = Duration.ofDays(1);
+
     private final int maxSubmissions;
+    private final int maxWithFilesPerDay;
     private final Duration window;
     private final Clock clock;
     private final Map<String, Deque<Instant>> submissions;
@@ -52,6 +57,7 @@ public class SubmissionRateLimiter {
     SubmissionRateLimiter(WebFormProperties.RateLimit limit, Clock clock, SharedEvents shared) {
         this.shared = shared;
         this.maxSubmissions = limit.maxSubmissions();
+        this.maxWithFilesPerDay = limit.maxWithFilesPerDay();
         this.window = limit.window();
         this.clock = clock;
         int maxClients = limit.maxClients();
@@ -65,7 +71,9 @@ public class SubmissionRateLimiter {
     }
 
     static SharedEvents shared(JdbcTemplate jdbc, WebFormProperties.RateLimit limit) {
-        return new SharedEvents(jdbc, "web_form_submission", "submitted_at", limit.window());
+        // rows live a day at least: the day's count of submissions with files reads them
+        return new SharedEvents(jdbc, "web_form_submission", "submitted_at",
+                limit.window().compareTo(DAY) > 0 ? limit.window() : DAY);
     }
 
     /**
@@ -118,6 +126,38 @@ public class SubmissionRateLimiter {
             shared.record(client, clock.instant());
         } catch (DataAccessException e) {
             log.warn("Web form submission not counted for the other nodes; this node still counts it: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * How long this client must wait before a submission with files is taken again: {@code max-with-files-per-day} a
+     * day, counted by all nodes; empty when it may send files now (or when the database cannot say: the 10-minute limit
+     * still holds).
+     */
+    public Optional<Duration> filesWaitFor(String client) {
+        if (shared == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        try {
+            List<Instant> latest = shared.latest(WITH_FILES + client, now.minus(DAY), now, maxWithFilesPerDay);
+            return latest.size() < maxWithFilesPerDay ? Optional.empty()
+                    : Optional.of(Duration.between(now, latest.get(latest.size() - 1).plus(DAY)));
+        } catch (DataAccessException e) {
+            log.warn("Web form submissions with files not readable; the 10-minute limit decides: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A registered submission of this client stored files: every node counts it for the day. */
+    public void registeredWithFiles(String client) {
+        if (shared == null) {
+            return;
+        }
+        try {
+            shared.record(WITH_FILES + client, clock.instant());
+        } catch (DataAccessException e) {
+            log.warn("Web form submission with files not counted for the day: {}", e.getMessage());
         }
     }
 

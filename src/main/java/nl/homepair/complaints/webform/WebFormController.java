@@ -170,6 +170,18 @@ public class WebFormController {
                             + pages.contactAddress() + ", of " + WebFormPages.afterWait(response, full.get())
                             + " opnieuw via dit formulier versturen; wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
+        if (!sentBefore && !uploads.isEmpty()) {
+            Optional<Duration> files = rateLimiter.filesWaitFor(client);
+            if (files.isPresent()) {
+                release(client, false);
+                return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
+                        "Vanaf deze internetverbinding zijn vandaag al veel klachten met bijlagen verstuurd. Er is niets"
+                                + " opgeslagen. Verstuur je klacht zonder bijlagen en mail ze daarna naar "
+                                + pages.contactAddress() + " met het referentienummer in het onderwerp, of verstuur je klacht "
+                                + WebFormPages.afterWait(response, files.get()) + " opnieuw; wat je hebt ingevuld staat"
+                                + " hieronder.", true);
+            }
+        }
 
         Registered registered;
         try {
@@ -189,6 +201,9 @@ public class WebFormController {
             release(client, sentBefore); // the same complaint sent twice (a double click, Back and send) is one complaint
         } else {
             rateLimiter.registered(client);
+            if (!uploads.isEmpty()) {
+                rateLimiter.registeredWithFiles(client);
+            }
             perAddress.registered(registered.outcome().complaint().getEmail());
         }
         // the browser's session begins here, for the confirmation

@@ -14,22 +14,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record WebFormProperties(RateLimit rateLimit, Integer maxComplaintsPerAddress) {
 
     public WebFormProperties {
-        rateLimit = rateLimit == null ? new RateLimit(null, null, null) : rateLimit;
+        rateLimit = rateLimit == null ? new RateLimit(null, null, null, null) : rateLimit;
         maxComplaintsPerAddress = maxComplaintsPerAddress == null ? 3 : maxComplaintsPerAddress;
     }
 
     /**
-     * @param maxSubmissions complaints per client address within {@code window}
-     * @param window         the sliding window the submissions are counted in
-     * @param maxClients     how many client addresses are remembered at most; the least
-     *                       recently seen is forgotten first, so memory stays bounded
+     * @param maxSubmissions     complaints per client address within {@code window}
+     * @param window             the sliding window the submissions are counted in
+     * @param maxClients         how many client addresses are remembered at most; the least
+     *                           recently seen is forgotten first, so memory stays bounded
+     * @param maxWithFilesPerDay complaints and messages with files per client address within a day, counted by all
+     *                           nodes: each may store 5 files of 10 MB, and the 10-minute limit alone let one address
+     *                           store some 36 GB a day (a stranger filling the database's disk)
      */
-    public record RateLimit(Integer maxSubmissions, Duration window, Integer maxClients) {
+    public record RateLimit(Integer maxSubmissions, Duration window, Integer maxClients, Integer maxWithFilesPerDay) {
 
         public RateLimit {
             maxSubmissions = maxSubmissions == null ? 5 : maxSubmissions;
             window = window == null ? Duration.ofMinutes(10) : window;
             maxClients = maxClients == null ? 10_000 : maxClients;
+            maxWithFilesPerDay = maxWithFilesPerDay == null ? 10 : maxWithFilesPerDay;
+        }
+
+        public RateLimit(Integer maxSubmissions, Duration window, Integer maxClients) {
+            this(maxSubmissions, window, maxClients, null);
         }
     }
 }

@@ -67,6 +67,26 @@ class ClusterSubmissionRateLimitTest extends IntegrationTest {
         assertThat(a.tryReserve(script)).as("then the next leaves a minute later").contains(Duration.ofMinutes(1));
     }
 
+    /** Complaints with files count for the day on every node: a stranger cannot fill the disk at 5 posts of 50 MB per 10 minutes. */
+    @Test
+    void submissionsWithFilesAreCountedForTheDayOnEveryNode() {
+        WebFormProperties.RateLimit limit = new WebFormProperties.RateLimit(3, Duration.ofMinutes(10), 100, 2);
+        SubmissionRateLimiter a = new SubmissionRateLimiter(limit, clock, SubmissionRateLimiter.shared(jdbc, limit));
+        SubmissionRateLimiter b = new SubmissionRateLimiter(limit, clock, SubmissionRateLimiter.shared(jdbc, limit));
+        String uploader = "203.0.113.20";
+        assertThat(a.filesWaitFor(uploader)).isEmpty();
+        a.registeredWithFiles(uploader);
+        clock.move(Duration.ofHours(1));
+        b.registeredWithFiles(uploader);
+        clock.move(Duration.ofMinutes(30)); // the 10-minute window has long passed; the day has not
+        assertThat(submitted(a, uploader)).as("without files the 10-minute limit alone").isTrue();
+        assertThat(a.filesWaitFor(uploader)).contains(Duration.ofHours(22).plusMinutes(30));
+        assertThat(b.filesWaitFor(uploader)).contains(Duration.ofHours(22).plusMinutes(30));
+        assertThat(a.filesWaitFor("203.0.113.21")).as("another address").isEmpty();
+        clock.move(Duration.ofHours(22).plusMinutes(30));
+        assertThat(b.filesWaitFor(uploader)).as("the first has left the day").isEmpty();
+    }
+
     @Test
     void aPostThatRegisteredNothingCountsOnNoNode() {
         SubmissionRateLimiter a = node();

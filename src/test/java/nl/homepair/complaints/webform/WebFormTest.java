@@ -44,6 +44,8 @@ class WebFormTest extends IntegrationTest {
     @Autowired
     TransactionTemplate transactions;
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
     org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext webServer;
 
     /** Like a browser: redirects are followed only by a request of its own. */
@@ -270,6 +272,38 @@ class WebFormTest extends IntegrationTest {
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
         assertThat(again.getHeaders().getLocation().toString()).endsWith("/klacht/ontvangen");
         assertThat(complaints.count()).isEqualTo(before + 5);
+    }
+
+    /**
+     * Each complaint may store 5 files of 10 MB: the 10-minute limit alone let one address store some 36 GB a day. After
+     * the day's complaints with files (10), a complaint with files is refused with what was typed and where the files can
+     * go; one without files is still taken.
+     */
+    @Test
+    void afterTheDaysComplaintsWithFilesAComplaintWithFilesIsRefused() {
+        Map<String, String> fields = WebFormClient.validFields();
+        fields.put("email", "bijlagen0@example.nl");
+        assertThat(client.post(client.open(), fields, Map.of("foto.png", PNG)).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        // the test client's network, as the form counted it, and nine more of its complaints with files today
+        String counted = jdbc.queryForList("select throttle_key from web_form_submission", String.class).stream()
+                .filter(key -> java.util.stream.Stream.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1")
+                        .map(ip -> nl.homepair.complaints.cluster.SharedEvents.hash("files:"
+                                + nl.homepair.complaints.web.ClientAddresses.wideNetwork(ip)))
+                        .anyMatch(key::equals))
+                .findFirst().orElseThrow();
+        for (int i = 0; i < 9; i++) {
+            jdbc.update("insert into web_form_submission (throttle_key, submitted_at) values (?, ?)", counted,
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(20 + i));
+        }
+        long before = complaints.count();
+        fields.put("email", "bijlagen1@example.nl");
+        ResponseEntity<String> withFiles = client.post(client.open(), fields, Map.of("foto.png", PNG));
+        assertThat(withFiles.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(withFiles.getBody()).contains("vandaag al veel klachten met bijlagen", "Er is niets opgeslagen",
+                "Verstuur je klacht zonder bijlagen", "De schilder kwam twee keer niet opdagen");
+        assertThat(complaints.count()).isEqualTo(before);
+        assertThat(client.post(client.open(), fields, Map.of()).getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(complaints.count()).isEqualTo(before + 1);
     }
 
     /**
