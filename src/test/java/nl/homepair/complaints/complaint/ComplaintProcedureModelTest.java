@@ -1120,12 +1120,13 @@ class ComplaintProcedureModelTest {
         ProcessInstance changed = measureObjection();
         completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_CHANGED",
                 "measureSuspension", false, "measureWarning", true));
-        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER");
+        // the complainant, whose decision mail said a measure was taken, hears that it was revised
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "maatregel-herzien-klager -> COMPLAINANT");
         assertThat(changed).isEnded().hasPassed("EndEvent_MeasureRevised");
 
         ProcessInstance lifted = measureObjection();
         completeTask(ComplaintProcess.TASK_REVIEW_MEASURE, vars(ComplaintProcess.VAR_MEASURE_REVIEW_OUTCOME, "MEASURE_LIFTED"));
-        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER");
+        assertThat(mail.sent).endsWith("verklaring-van-redenen -> AFFECTED_USER", "maatregel-herzien-klager -> COMPLAINANT");
         assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(lifted.getId())
                 .variableName("measureSuspension").singleResult().getValue()).isEqualTo(false);
         assertThat(lifted).isEnded().hasPassed("EndEvent_MeasureRevised");

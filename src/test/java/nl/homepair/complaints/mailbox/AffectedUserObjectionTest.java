@@ -599,6 +599,11 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
                 && text(m).contains("schorsing van je account op het HomePair-platform, vanaf de datum van deze e-mail (duur: twee weken)")
                 && text(m).contains("bezwaar indienen") && html(m).contains("Bij nader inzien zwaarder")
                 && !html(m).contains("Er geldt geen maatregel meer"));
+        // the complainant, told in the decision that a measure was taken, hears it was revised: not what it is now, nor why
+        assertThat(mailsTo("noor@example.nl")).filteredOn(m -> subject(m).startsWith("De maatregel na je klacht"))
+                .singleElement().satisfies(m -> assertThat(text(m)).contains("de maatregel aangepast",
+                        "ons oordeel over je klacht zelf blijft").doesNotContain("schorsing", "twee weken", "Bij nader inzien",
+                        "tegelzetter"));
         CaseFacts after = facts.findById(complaint.getId()).orElseThrow();
         assertThat(after.isMeasureWarning()).isFalse();
         assertThat(after.isMeasureSuspension()).isTrue();
