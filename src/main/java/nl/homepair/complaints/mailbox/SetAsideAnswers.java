@@ -253,8 +253,11 @@ public class SetAsideAnswers {
                 if (INFORMATION.equals(choice)) {
                     List<String> refused = new ArrayList<>();
                     List<EvidenceUpload> files = mailHandler.acceptable(attachments(execution), refused);
-                    withNextChoice(() -> replies.reply(complaint, answerWithNotes(text, execution.getVariable("manualMailNotes")),
-                            files, handler, receivedAt));
+                    // the handler's note is part of the complainant's answer only on the complainant's own message: on
+                    // someone else's it stays a line for staff (notes), out of the complainant's copy
+                    withNextChoice(() -> replies.reply(complaint, fromComplainant
+                            ? answerWithNotes(text, execution.getVariable("manualMailNotes"))
+                            : text == null ? null : text.toString(), files, handler, receivedAt));
                     refused.forEach(reason -> timeline.record(complaint, TimelineEventType.NOTE, handler, reason));
                 } else if (MEASURE_OBJECTION.equals(choice)) {
                     String words = text == null ? "" : text.toString();
@@ -283,7 +286,9 @@ public class SetAsideAnswers {
                         mailHandler.judgedIfAnObjection(complaint, motivation, receivedAt, handler);
                     }
                 }
-                notes(execution, complaint, fromComplainant, handler);
+                if (!(INFORMATION.equals(choice) && fromComplainant)) { // there the note is in the answer
+                    notes(execution, complaint, fromComplainant, handler);
+                }
                 return null;
             });
             return null;
@@ -294,7 +299,7 @@ public class SetAsideAnswers {
      * "Als klacht geregistreerd": the handler registered the complaint with *Klacht registreren* and names its case here.
      * The choice closed the task whether or not a case was made, and with it went the mail's text, its moment and its
      * files (their links answer "al verwerkt"): a complaint could be dropped without a word (R1). The case must exist and
-     * have been registered after the mail came in; the mail's text and files then go with it, as for a mail put with a
+     * have been registered after the mail was set aside for a person (this task); the mail's text and files then go with it, as for a mail put with a
      * case, and an erasure of the case finds the mail by it. A case of another team is refused unless the handler
      * registered it themselves (the routing table may give it to a team they are not in).
      */
@@ -306,11 +311,18 @@ public class SetAsideAnswers {
         }
         Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
                 List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet. " + REGISTER_FIRST))));
-        Object received = execution.getVariable("receivedAt");
-        if (received instanceof Date mailReceived && complaint.getRegisteredAt() != null
-                && complaint.getRegisteredAt().isBefore(mailReceived.toInstant())) {
+        // registered from this task: after it was made (the mail's own time has whole seconds, and a letter's may be
+        // days earlier)
+        Date setAside = Context.getCommandContext().runWithoutAuthorization(() -> execution.getProcessEngineServices()
+                .getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(execution.getProcessInstanceId())
+                .singleResult()).getStartTime();
+        if (setAside != null && complaint.getRegisteredAt() != null && complaint.getRegisteredAt().isBefore(setAside.toInstant())) {
+            // an existing case (a colleague registered the phone call, an earlier mail became one): registering again makes
+            // a second case, with a second acknowledgement
             throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference
-                    + " is geregistreerd voordat deze e-mail binnenkwam. " + REGISTER_FIRST)));
+                    + " is geregistreerd voordat deze e-mail hier binnenkwam. Hoort de e-mail bij die zaak, kies dan 'Bij een"
+                    + " bestaande zaak voegen'; vul hier alleen de referentie in van de zaak die je uit deze e-mail hebt"
+                    + " geregistreerd.")));
         }
         String handler = Context.getCommandContext().getAuthenticatedUserId();
         if (handler != null && !handler.equals(complaint.getRegisteredBy()) && !access.staffMayAct(complaint)) {

@@ -171,8 +171,10 @@ public class CaseMessageController {
                     "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets opgeslagen. "
                             + "Verstuur je bericht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw.", files);
         }
+        // the day's files per /48, as the complaint form counts them: one budget for both forms
+        String filesClient = nl.homepair.complaints.web.ClientAddresses.wideNetwork(request.getRemoteAddr());
         if (!checked.isEmpty() && storedAt(key).isEmpty()) {
-            Optional<Duration> filesWait = rateLimiter.filesWaitFor(client);
+            Optional<Duration> filesWait = rateLimiter.filesWaitFor(filesClient);
             if (filesWait.isPresent()) {
                 rateLimiter.release(client);
                 return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
@@ -215,7 +217,7 @@ public class CaseMessageController {
                     manualTasks.start(key, forAPerson, "from the web form about " + ref,
                             checked.isEmpty() ? List.of() : List.of(sameWords + files(List.of())));
                     if (!checked.isEmpty()) {
-                        rateLimiter.registeredWithFiles(client);
+                        rateLimiter.registeredWithFiles(filesClient);
                     }
                 } catch (org.springframework.dao.DataIntegrityViolationException sentTwiceAtOnce) {
                     // the same message posted twice at once (a double click on two nodes): the first one's task stands,

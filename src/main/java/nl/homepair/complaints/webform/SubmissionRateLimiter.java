@@ -37,8 +37,6 @@ public class SubmissionRateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionRateLimiter.class);
 
-    /** The shared rows of a submission that stored files: the client's key with this before it. */
-    private static final String WITH_FILES = "files:";
     private static final Duration DAY = Duration.ofDays(1);
 
     private final int maxSubmissions;
@@ -47,15 +45,22 @@ public class SubmissionRateLimiter {
     private final Clock clock;
     private final Map<String, Deque<Instant>> submissions;
     private final SharedEvents shared;
+    private final SharedEvents withFiles;
 
     @Autowired
     public SubmissionRateLimiter(WebFormProperties properties, JdbcTemplate jdbc) {
-        this(properties.rateLimit(), Clock.systemUTC(), shared(jdbc, properties.rateLimit()));
+        this(properties.rateLimit(), Clock.systemUTC(), shared(jdbc, properties.rateLimit()), sharedWithFiles(jdbc));
     }
 
     /** A node that counts alone ({@code shared} null) or with the others. */
     SubmissionRateLimiter(WebFormProperties.RateLimit limit, Clock clock, SharedEvents shared) {
+        this(limit, clock, shared, null);
+    }
+
+    /** ... and, with {@code withFiles}, the day's submissions with files of all nodes. */
+    SubmissionRateLimiter(WebFormProperties.RateLimit limit, Clock clock, SharedEvents shared, SharedEvents withFiles) {
         this.shared = shared;
+        this.withFiles = withFiles;
         this.maxSubmissions = limit.maxSubmissions();
         this.maxWithFilesPerDay = limit.maxWithFilesPerDay();
         this.window = limit.window();
@@ -71,9 +76,12 @@ public class SubmissionRateLimiter {
     }
 
     static SharedEvents shared(JdbcTemplate jdbc, WebFormProperties.RateLimit limit) {
-        // rows live a day at least: the day's count of submissions with files reads them
-        return new SharedEvents(jdbc, "web_form_submission", "submitted_at",
-                limit.window().compareTo(DAY) > 0 ? limit.window() : DAY);
+        return new SharedEvents(jdbc, "web_form_submission", "submitted_at", limit.window());
+    }
+
+    /** The submissions with files of all nodes, kept a day (their own table: the rows above live two windows). */
+    static SharedEvents sharedWithFiles(JdbcTemplate jdbc) {
+        return new SharedEvents(jdbc, "web_form_files", "submitted_at", DAY);
     }
 
     /**
@@ -135,12 +143,12 @@ public class SubmissionRateLimiter {
      * still holds).
      */
     public Optional<Duration> filesWaitFor(String client) {
-        if (shared == null) {
+        if (withFiles == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         try {
-            List<Instant> latest = shared.latest(WITH_FILES + client, now.minus(DAY), now, maxWithFilesPerDay);
+            List<Instant> latest = withFiles.latest(client, now.minus(DAY), now, maxWithFilesPerDay);
             return latest.size() < maxWithFilesPerDay ? Optional.empty()
                     : Optional.of(Duration.between(now, latest.get(latest.size() - 1).plus(DAY)));
         } catch (DataAccessException e) {
@@ -151,11 +159,11 @@ public class SubmissionRateLimiter {
 
     /** A registered submission of this client stored files: every node counts it for the day. */
     public void registeredWithFiles(String client) {
-        if (shared == null) {
+        if (withFiles == null) {
             return;
         }
         try {
-            shared.record(WITH_FILES + client, clock.instant());
+            withFiles.record(client, clock.instant());
         } catch (DataAccessException e) {
             log.warn("Web form submission with files not counted for the day: {}", e.getMessage());
         }
@@ -201,6 +209,9 @@ public class SubmissionRateLimiter {
         submissions.clear();
         if (shared != null) {
             shared.forgetAll();
+        }
+        if (withFiles != null) {
+            withFiles.forgetAll();
         }
     }
 

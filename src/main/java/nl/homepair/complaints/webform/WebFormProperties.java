@@ -35,9 +35,5 @@ public record WebFormProperties(RateLimit rateLimit, Integer maxComplaintsPerAdd
             maxClients = maxClients == null ? 10_000 : maxClients;
             maxWithFilesPerDay = maxWithFilesPerDay == null ? 10 : maxWithFilesPerDay;
         }
-
-        public RateLimit(Integer maxSubmissions, Duration window, Integer maxClients) {
-            this(maxSubmissions, window, maxClients, null);
-        }
     }
 }

@@ -82,14 +82,15 @@ class NothingLostTest extends MailboxTestSupport {
                 "Mijn eigen klacht: de stukadoor liet de boel nat achter.", Map.of("natte-muur.png", PNG)));
         Task task = newestManualMailTask();
 
-        var forgotten = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "REGISTERED"));
+        var forgotten = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "REGISTERED",
+                "mailCaseReference", ""));
         assertThat(forgotten.getStatusCode().value()).as(forgotten.getBody()).isEqualTo(400);
         assertThat(forgotten.getBody()).contains("Registreer de klacht eerst met Klacht registreren");
         // the case the mail named was there before the mail: not the one registered from it
         var older = submitTaskForm("behandelaar", task.getId(), Map.of("manualMailResult", "REGISTERED",
                 "mailCaseReference", other.getReference()));
         assertThat(older.getStatusCode().value()).as(older.getBody()).isEqualTo(400);
-        assertThat(older.getBody()).contains("is geregistreerd voordat deze e-mail binnenkwam");
+        assertThat(older.getBody()).contains("is geregistreerd voordat deze e-mail hier binnenkwam", "Bij een bestaande zaak voegen");
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
 
         String reference = submitted("Nieuwe Klager", "nieuw.klager@example.org");

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ClusterSubmissionRateLimitTest extends IntegrationTest {
 
-    private static final WebFormProperties.RateLimit LIMIT = new WebFormProperties.RateLimit(3, Duration.ofMinutes(10), 100);
+    private static final WebFormProperties.RateLimit LIMIT = new WebFormProperties.RateLimit(3, Duration.ofMinutes(10), 100, null);
 
     @Autowired
     JdbcTemplate jdbc;
@@ -31,6 +31,7 @@ class ClusterSubmissionRateLimitTest extends IntegrationTest {
     @AfterEach
     void forgetSubmissions() {
         jdbc.update("delete from web_form_submission");
+        jdbc.update("delete from web_form_files");
     }
 
     private SubmissionRateLimiter node() {
@@ -71,8 +72,10 @@ class ClusterSubmissionRateLimitTest extends IntegrationTest {
     @Test
     void submissionsWithFilesAreCountedForTheDayOnEveryNode() {
         WebFormProperties.RateLimit limit = new WebFormProperties.RateLimit(3, Duration.ofMinutes(10), 100, 2);
-        SubmissionRateLimiter a = new SubmissionRateLimiter(limit, clock, SubmissionRateLimiter.shared(jdbc, limit));
-        SubmissionRateLimiter b = new SubmissionRateLimiter(limit, clock, SubmissionRateLimiter.shared(jdbc, limit));
+        SubmissionRateLimiter a = new SubmissionRateLimiter(limit, clock, SubmissionRateLimiter.shared(jdbc, limit),
+                SubmissionRateLimiter.sharedWithFiles(jdbc));
+        SubmissionRateLimiter b = new SubmissionRateLimiter(limit, clock, SubmissionRateLimiter.shared(jdbc, limit),
+                SubmissionRateLimiter.sharedWithFiles(jdbc));
         String uploader = "203.0.113.20";
         assertThat(a.filesWaitFor(uploader)).isEmpty();
         a.registeredWithFiles(uploader);

@@ -11,7 +11,21 @@ class SubmissionRateLimiterTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-04-24T08:00:00Z"));
     private final SubmissionRateLimiter limiter =
-            new SubmissionRateLimiter(new WebFormProperties.RateLimit(2, Duration.ofMinutes(10), 3), clock, null);
+            new SubmissionRateLimiter(new WebFormProperties.RateLimit(2, Duration.ofMinutes(10), 3, null), clock, null);
+
+    /** The settings an operator writes (README) reach the limiter; unset ones keep their defaults. */
+    @Test
+    void theSettingsAreReadFromTheConfiguration() {
+        WebFormProperties properties = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of(
+                        "homepair.webform.rate-limit.max-submissions", "7",
+                        "homepair.webform.rate-limit.max-with-files-per-day", "2")))
+                .bind("homepair.webform", WebFormProperties.class).get();
+        assertThat(properties.rateLimit().maxSubmissions()).isEqualTo(7);
+        assertThat(properties.rateLimit().maxWithFilesPerDay()).isEqualTo(2);
+        assertThat(properties.rateLimit().window()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(properties.maxComplaintsPerAddress()).isEqualTo(3);
+    }
 
     @Test
     void aClientIsLimitedUntilItsOldestSubmissionLeavesTheWindow() {
