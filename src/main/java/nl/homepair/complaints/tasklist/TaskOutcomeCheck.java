@@ -16,6 +16,7 @@ import nl.homepair.complaints.complaint.DecisionMeasures;
 import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import nl.homepair.complaints.complaint.Measure;
 import nl.homepair.complaints.complaint.MeasureReviewOutcome;
+import nl.homepair.complaints.complaint.TimelineEntry;
 import nl.homepair.complaints.complaint.TimelineEventType;
 import nl.homepair.complaints.mail.EmailAddresses;
 import nl.homepair.complaints.modeling.ModelCheck;
@@ -238,13 +239,23 @@ public class TaskOutcomeCheck {
                 || Boolean.TRUE.equals(task.getVariable(WITHDRAWAL_WISH_TAKEN_BACK))) {
             return;
         }
+        refuseOverAWish(task, CaseWithdrawal::objectionWithdrawalWish, WITHDRAWAL_WISH_TAKEN_BACK,
+                "De klager wil het bezwaar intrekken", "Kies 'Bezwaar ingetrokken door de klager'; heeft de klager die wens"
+                        + " teruggenomen, open de taak dan opnieuw en vink dat aan.");
+    }
+
+    /**
+     * Refuses the completion, on {@code field}, when the case's timeline holds the wish {@code wishOf} finds: what the
+     * complainant wants, since when, in their words, and what to do.
+     */
+    private void refuseOverAWish(DelegateTask task, java.util.function.Function<List<TimelineEntry>, java.util.Optional<TimelineEntry>> wishOf,
+                                 String field, String wants, String todo) {
         complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID))
-                .flatMap(complaint -> CaseWithdrawal.objectionWithdrawalWish(timeline.of(complaint)))
+                .flatMap(complaint -> wishOf.apply(timeline.of(complaint)))
                 .ifPresent(wish -> {
-                    throw new FormFieldValidationException(WITHDRAWAL_WISH_TAKEN_BACK, "De klager wil het bezwaar intrekken"
-                            + " (op de tijdlijn sinds " + nl.homepair.complaints.text.DutchDates.moment(wish.getOccurredAt())
-                            + ": '" + CaseWithdrawal.wishText(wish) + "'). Kies 'Bezwaar ingetrokken door de klager'; heeft de"
-                            + " klager die wens teruggenomen, open de taak dan opnieuw en vink dat aan.");
+                    throw new FormFieldValidationException(field, wants + " (op de tijdlijn sinds "
+                            + nl.homepair.complaints.text.DutchDates.moment(wish.getOccurredAt()) + ": '"
+                            + CaseWithdrawal.wishText(wish) + "'). " + todo);
                 });
     }
 
@@ -261,15 +272,10 @@ public class TaskOutcomeCheck {
                 || Boolean.TRUE.equals(task.getVariable(REVISION_WISH_READ))) {
             return;
         }
-        complaints.ofVariable(task.getVariable(ComplaintProcess.VAR_COMPLAINT_ID))
-                .flatMap(complaint -> CaseWithdrawal.revisionWithdrawalWish(timeline.of(complaint)))
-                .ifPresent(wish -> {
-                    throw new FormFieldValidationException(REVISION_WISH_READ, "De klager wil de klacht intrekken (op de"
-                            + " tijdlijn sinds " + nl.homepair.complaints.text.DutchDates.moment(wish.getOccurredAt()) + ": '"
-                            + CaseWithdrawal.wishText(wish) + "'). Intrekken kan nu niet: het eerste besluit geldt tot jouw"
-                            + " herziene besluit. Neem contact op met de klager, open de taak opnieuw en vink aan dat je de"
-                            + " wens hebt gelezen; leg in je besluit vast wat jullie afspreken.");
-                });
+        refuseOverAWish(task, CaseWithdrawal::revisionWithdrawalWish, REVISION_WISH_READ, "De klager wil de klacht intrekken",
+                "Intrekken kan nu niet: het eerste besluit geldt tot jouw herziene besluit. Neem contact op met de klager,"
+                        + " open de taak opnieuw en vink aan dat je de wens hebt gelezen; leg in je besluit vast wat jullie"
+                        + " afspreken.");
     }
 
     /** The revision's form's tick "I read the complainant's wish to withdraw" (shown with the wish). */

@@ -127,14 +127,7 @@ public class SubmissionRateLimiter {
 
     /** The complaint of a place taken here was registered: every node counts it from now on. */
     public void registered(String client) {
-        if (shared == null) {
-            return;
-        }
-        try {
-            shared.record(client, clock.instant());
-        } catch (DataAccessException e) {
-            log.warn("Web form submission not counted for the other nodes; this node still counts it: {}", e.getMessage());
-        }
+        count(shared, client, "Web form submission not counted for the other nodes; this node still counts it");
     }
 
     /**
@@ -143,45 +136,49 @@ public class SubmissionRateLimiter {
      * still holds).
      */
     public Optional<Duration> filesWaitFor(String client) {
-        if (withFiles == null) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        try {
-            List<Instant> latest = withFiles.latest(client, now.minus(DAY), now, maxWithFilesPerDay);
-            return latest.size() < maxWithFilesPerDay ? Optional.empty()
-                    : Optional.of(Duration.between(now, latest.get(latest.size() - 1).plus(DAY)));
-        } catch (DataAccessException e) {
-            log.warn("Web form submissions with files not readable; the 10-minute limit decides: {}", e.getMessage());
-            return Optional.empty();
-        }
+        return untilBelow(withFiles, client, DAY, maxWithFilesPerDay,
+                "Web form submissions with files not readable; the 10-minute limit decides");
     }
 
     /** A registered submission of this client stored files: every node counts it for the day. */
     public void registeredWithFiles(String client) {
-        if (withFiles == null) {
-            return;
-        }
-        try {
-            withFiles.record(client, clock.instant());
-        } catch (DataAccessException e) {
-            log.warn("Web form submission with files not counted for the day: {}", e.getMessage());
-        }
+        count(withFiles, client, "Web form submission with files not counted for the day");
     }
 
     /** Until the oldest of the latest registered complaints of all nodes leaves the window; empty when not reached. */
     private Optional<Duration> waitForAllNodes(String client) {
-        if (shared == null) {
+        return untilBelow(shared, client, window, maxSubmissions,
+                "Web form submissions of the other nodes not readable; this node's count decides");
+    }
+
+    /**
+     * Until the oldest of the client's latest {@code max} rows of all nodes leaves {@code span}; empty when fewer, or
+     * when the database cannot say ({@code unreadable} in the log).
+     */
+    private Optional<Duration> untilBelow(SharedEvents events, String client, Duration span, int max, String unreadable) {
+        if (events == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         try {
-            List<Instant> latest = shared.latest(client, now.minus(window), now, maxSubmissions);
-            return latest.size() < maxSubmissions ? Optional.empty()
-                    : Optional.of(Duration.between(now, latest.get(latest.size() - 1).plus(window)));
+            List<Instant> latest = events.latest(client, now.minus(span), now, max);
+            return latest.size() < max ? Optional.empty()
+                    : Optional.of(Duration.between(now, latest.get(latest.size() - 1).plus(span)));
         } catch (DataAccessException e) {
-            log.warn("Web form submissions of the other nodes not readable; this node's count decides: {}", e.getMessage());
+            log.warn("{}: {}", unreadable, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** A row of the client for all nodes, now; {@code uncounted} in the log when the database cannot take it. */
+    private void count(SharedEvents events, String client, String uncounted) {
+        if (events == null) {
+            return;
+        }
+        try {
+            events.record(client, clock.instant());
+        } catch (DataAccessException e) {
+            log.warn("{}: {}", uncounted, e.getMessage());
         }
     }
 

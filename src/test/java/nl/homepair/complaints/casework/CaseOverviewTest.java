@@ -705,13 +705,19 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(runtimeService.getVariable(complaint.getProcessInstanceId(), "affectedUserName")).isEqualTo("Schilder Goed");
     }
 
-    @Test
-    void aHandlerWhoInvitedTheWrongProfessionalCorrectsNameAndAddress() throws Exception {
-        String reference = submit(janJansen().email("kees.klager2@example.nl"));
+    /** A complaint of this address, assessed for mediation with this other party through this chat conversation. */
+    private String mediating(String complainant, String otherPartyName, String otherPartyEmail, String chat) {
+        String reference = submit(janJansen().email(complainant));
         runDueJobs(reference);
         completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION",
-                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Schilder Fout",
-                "otherPartyEmail", "schilder.fout@example.nl", "chatConversationReference", "CHAT-552"));
+                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", otherPartyName,
+                "otherPartyEmail", otherPartyEmail, "chatConversationReference", chat));
+        return reference;
+    }
+
+    @Test
+    void aHandlerWhoInvitedTheWrongProfessionalCorrectsNameAndAddress() throws Exception {
+        String reference = mediating("kees.klager2@example.nl", "Schilder Fout", "schilder.fout@example.nl", "CHAT-552");
         assertThat(mailsTo("schilder.fout@example.nl")).hasSize(1);
         StaffSession handler = logIn("behandelaar", "tasklist");
         assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body())
@@ -755,11 +761,7 @@ class CaseOverviewTest extends IntegrationTest {
      */
     @Test
     void theRightProfessionalNamedAfterTheMediationsDelayGetsTheInvitation() throws Exception {
-        String reference = submit(janJansen().email("kees.klager3@example.nl"));
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION",
-                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Stukadoor Fout",
-                "otherPartyEmail", "stukadoor.fout@example.nl", "chatConversationReference", "CHAT-554"));
+        String reference = mediating("kees.klager3@example.nl", "Stukadoor Fout", "stukadoor.fout@example.nl", "CHAT-554");
         String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
         Date mediationDue = (Date) runtimeService.getVariable(process, "mediationDue");
         Job delay = managementService.createJobQuery().processInstanceId(process)
@@ -812,11 +814,7 @@ class CaseOverviewTest extends IntegrationTest {
     /** A case whose process an administrator ended in Cockpit still shows its page (not "probeer het later opnieuw"). */
     @Test
     void theCasePageOfACaseWhoseProcessWasEndedFromOutsideStillShows() throws Exception {
-        String reference = submit(janJansen().email("proces.weg@example.nl"));
-        runDueJobs(reference);
-        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION",
-                "assessmentNotes", "We gaan bemiddelen.", "otherPartyName", "Schilder Weg",
-                "otherPartyEmail", "schilder.weg@example.nl", "chatConversationReference", "CHAT-553"));
+        String reference = mediating("proces.weg@example.nl", "Schilder Weg", "schilder.weg@example.nl", "CHAT-553");
         runtimeService.deleteProcessInstance(complaints.findByReference(reference).orElseThrow().getProcessInstanceId(),
                 "beheerder heeft het proces beëindigd");
         HttpResponse<String> page = logIn("behandelaar", "tasklist").get("/zaken/" + reference);

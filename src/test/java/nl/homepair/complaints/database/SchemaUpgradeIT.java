@@ -64,7 +64,7 @@ class SchemaUpgradeIT {
 
         try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
             assertThat(FirstColumn.of(s, "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
-                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31");
+                    .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32");
             // V23: a mail of before the outbox was delivered when it was sent, not "nog niet afgeleverd" for ever
             assertThat(FirstColumn.of(s, "select count(*) from sent_mail where delivered_at = sent_at")).containsExactly("1");
             // V15: what others wrote or got is marked, to stay out of the complainant's copy of their data
