@@ -180,24 +180,12 @@ public class SetAsideAnswers {
             return;
         }
         StartFormRefusals.refusedAsFormError(() -> {
-            Object given = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
-            String reference = given == null ? null : ReferenceNumbers.findIn(given.toString()).orElse(null);
-            if (reference == null) {
-                throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, INFORMATION.equals(choice)
-                        ? "Vul de referentie in van de zaak waarop dit het antwoord is (KL-…)."
-                        : OBJECTION.equals(choice) ? "Vul de referentie in van de zaak waarvan het besluit wordt bestreden (KL-…)."
-                        : MEASURE_OBJECTION.equals(choice) ? "Vul de referentie in van de zaak waarin de maatregel is genomen (KL-…)."
-                        : "Vul de referentie in van de zaak waarbij de e-mail hoort (KL-…).")));
-            }
-            Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
-                    List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet."))));
-            // as the case spells it ("kl 2026 123" typed over): an erasure of the case finds the mail by it, and the
-            // original in the mailbox's folder by the mailbox's record of it
-            execution.setVariable(VAR_MAIL_CASE_REFERENCE, reference);
-            Object messageKey = execution.getVariable(ManualMailTasks.VAR_MESSAGE_KEY);
-            if (messageKey != null) {
-                processedMails.putWithCase(messageKey.toString(), reference);
-            }
+            Complaint complaint = caseOfTheForm(execution, INFORMATION.equals(choice)
+                    ? "Vul de referentie in van de zaak waarop dit het antwoord is (KL-…)."
+                    : OBJECTION.equals(choice) ? "Vul de referentie in van de zaak waarvan het besluit wordt bestreden (KL-…)."
+                    : MEASURE_OBJECTION.equals(choice) ? "Vul de referentie in van de zaak waarin de maatregel is genomen (KL-…)."
+                    : "Vul de referentie in van de zaak waarbij de e-mail hoort (KL-…).", "");
+            String reference = complaint.getReference();
             Object text = execution.getVariable("mailText");
             Object received = execution.getVariable("receivedAt");
             Instant receivedAt = received instanceof Date date ? date.toInstant() : null;
@@ -304,13 +292,8 @@ public class SetAsideAnswers {
      * registered it themselves (the routing table may give it to a team they are not in).
      */
     private void registered(DelegateExecution execution) {
-        Object given = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
-        String reference = given == null ? null : ReferenceNumbers.findIn(given.toString()).orElse(null);
-        if (reference == null) {
-            throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, REGISTER_FIRST)));
-        }
-        Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
-                List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet. " + REGISTER_FIRST))));
+        Complaint complaint = caseOfTheForm(execution, REGISTER_FIRST, " " + REGISTER_FIRST);
+        String reference = complaint.getReference();
         // registered from this task: after it was made (the mail's own time has whole seconds, and a letter's may be
         // days earlier)
         Date setAside = Context.getCommandContext().runWithoutAuthorization(() -> execution.getProcessEngineServices()
@@ -328,11 +311,6 @@ public class SetAsideAnswers {
         if (handler != null && !handler.equals(complaint.getRegisteredBy()) && !access.staffMayAct(complaint)) {
             throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, CaseAccess.OTHER_TEAM)));
         }
-        execution.setVariable(VAR_MAIL_CASE_REFERENCE, reference);
-        Object messageKey = execution.getVariable(ManualMailTasks.VAR_MESSAGE_KEY);
-        if (messageKey != null) {
-            processedMails.putWithCase(messageKey.toString(), reference);
-        }
         Object sender = execution.getVariable(MailboxPoller.VAR_MAIL_SENDER);
         boolean fromComplainant = sender instanceof String address && complaint.isComplainantAddress(address);
         Object text = execution.getVariable("mailText");
@@ -342,6 +320,28 @@ public class SetAsideAnswers {
             notes(execution, complaint, fromComplainant, handler);
             return null;
         });
+    }
+
+    /**
+     * The case the form names ({@code mailCaseReference}), refused beside the form with {@code missing} when it names
+     * none and with "bestaat niet" and {@code notFound} when it is not a case; kept as the case spells it ("kl 2026 123"
+     * typed over): an erasure of the case finds the mail by it, and the original in the mailbox's folder by the
+     * mailbox's record of it.
+     */
+    private Complaint caseOfTheForm(DelegateExecution execution, String missing, String notFound) {
+        Object given = execution.getVariable(VAR_MAIL_CASE_REFERENCE);
+        String reference = given == null ? null : ReferenceNumbers.findIn(given.toString()).orElse(null);
+        if (reference == null) {
+            throw new InvalidSubmissionException(List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, missing)));
+        }
+        Complaint complaint = complaints.findByReference(reference).orElseThrow(() -> new InvalidSubmissionException(
+                List.of(new FieldError(VAR_MAIL_CASE_REFERENCE, "Zaak " + reference + " bestaat niet." + notFound))));
+        execution.setVariable(VAR_MAIL_CASE_REFERENCE, reference);
+        Object messageKey = execution.getVariable(ManualMailTasks.VAR_MESSAGE_KEY);
+        if (messageKey != null) {
+            processedMails.putWithCase(messageKey.toString(), reference);
+        }
+        return complaint;
     }
 
     private static final String REGISTER_FIRST = "Registreer de klacht eerst met Klacht registreren (met het ontvangstmoment"
@@ -388,7 +388,7 @@ public class SetAsideAnswers {
         }
         String written = notes == null ? "" : notes.toString().strip();
         if (written.length() >= ObjectionService.MIN_MOTIVATION) {
-            return (stripped.isEmpty() ? "" : stripped + "\n\n") + ObjectionService.BY_THE_HANDLER + written;
+            return answerWithNotes(stripped, written);
         }
         String who = againstAMeasure ? "de gebruiker" : "de klager";
         throw new InvalidSubmissionException(List.of(new FieldError("manualMailNotes", "Het bericht zelf zegt niet waarom "

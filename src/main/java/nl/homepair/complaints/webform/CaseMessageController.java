@@ -171,19 +171,8 @@ public class CaseMessageController {
                     "Vanaf deze internetverbinding zijn in korte tijd veel berichten verstuurd. Er is niets opgeslagen. "
                             + "Verstuur je bericht " + WebFormPages.afterWait(response, wait.get()) + " opnieuw.", files);
         }
-        // the day's files per /48, as the complaint form counts them: one budget for both forms
-        String filesClient = nl.homepair.complaints.web.ClientAddresses.wideNetwork(request.getRemoteAddr());
-        if (!checked.isEmpty() && storedAt(key).isEmpty()) {
-            Optional<Duration> filesWait = rateLimiter.filesWaitFor(filesClient);
-            if (filesWait.isPresent()) {
-                rateLimiter.release(client);
-                return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
-                        "Vanaf deze internetverbinding zijn vandaag al veel berichten met bijlagen verstuurd. Er is niets"
-                                + " opgeslagen. Verstuur je bericht zonder bijlagen, of " + WebFormPages.afterWait(response,
-                                filesWait.get()) + " opnieuw.", files);
-            }
-        }
-        // an IPv6 home line is a /56 or /48 of many /64s: the hour's share is per /48
+        // an IPv6 home line is a /56 or /48 of many /64s: the hour's share is per /48, and so is the day's files (as the
+        // complaint form counts them: one budget for both forms)
         String wideNetwork = nl.homepair.complaints.web.ClientAddresses.wideNetwork(request.getRemoteAddr());
         boolean counted = false;
         try {
@@ -192,6 +181,14 @@ public class CaseMessageController {
             if (before.isPresent()) {
                 received = before.get();
             } else {
+                Optional<Duration> filesWait = checked.isEmpty() ? Optional.empty() : rateLimiter.filesWaitFor(wideNetwork);
+                if (filesWait.isPresent()) {
+                    rateLimiter.release(client);
+                    return pages.messageForm(request, response, HttpStatus.TOO_MANY_REQUESTS, typed, List.of(),
+                            "Vanaf deze internetverbinding zijn vandaag al veel berichten met bijlagen verstuurd. Er is niets"
+                                    + " opgeslagen. Verstuur je bericht zonder bijlagen, of " + WebFormPages.afterWait(response,
+                                    filesWait.get()) + " opnieuw.", files);
+                }
                 // the hour's caps are asked before the case is looked up, for every message alike: a refusal that came only
                 // for a reference and an address that do not belong together would tell a stranger which ones do
                 if (!ofThisNetwork(wideNetwork).tryTake()) {
@@ -217,7 +214,7 @@ public class CaseMessageController {
                     manualTasks.start(key, forAPerson, "from the web form about " + ref,
                             checked.isEmpty() ? List.of() : List.of(sameWords + files(List.of())));
                     if (!checked.isEmpty()) {
-                        rateLimiter.registeredWithFiles(filesClient);
+                        rateLimiter.registeredWithFiles(wideNetwork);
                     }
                 } catch (org.springframework.dao.DataIntegrityViolationException sentTwiceAtOnce) {
                     // the same message posted twice at once (a double click on two nodes): the first one's task stands,

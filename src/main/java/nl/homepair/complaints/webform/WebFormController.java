@@ -150,9 +150,13 @@ public class WebFormController {
         }
         List<MultipartFile> chosen = EvidenceUploads.chosen(evidence);
         List<EvidenceUpload> uploads = EvidenceUploads.of(chosen);
-        if (!sentBefore) {
-            // the form first, the address's day after: a probe whether someone complained through the form (the address's
-            // refusal) must be a complaint that would have been registered, and it keeps its place in the sender's limit
+        Optional<Duration> full = sentBefore ? Optional.empty() : perAddress.waitFor(form.email());
+        Optional<Duration> files = sentBefore || uploads.isEmpty() || full.isPresent() ? Optional.empty()
+                : rateLimiter.filesWaitFor(client);
+        if (full.isPresent() || files.isPresent()) {
+            // the form first, the limit after: a probe whether someone complained through the form (the address's
+            // refusal) must be a complaint that would have been registered; without a limit reached the registration
+            // below checks the form
             try {
                 validator.validate(form.toSubmission(), uploads, IntakeChannel.WEB_FORM, ClockUtil.getCurrentTime().toInstant());
             } catch (InvalidSubmissionException e) {
@@ -160,9 +164,8 @@ public class WebFormController {
                 return pages.form(request, response, HttpStatus.BAD_REQUEST, form, e.errors(), null, !chosen.isEmpty());
             }
         }
-        Optional<Duration> full = sentBefore ? Optional.empty() : perAddress.waitFor(form.email());
         if (full.isPresent()) {
-            rateLimiter.registered(client);
+            rateLimiter.registered(client); // the refusal keeps its place in the sender's limit
             return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
                     "Met dit e-mailadres zijn in de afgelopen 24 uur al " + perAddress.max() + " klachten via het formulier"
                             + " verstuurd. Er is niets opgeslagen. Heb je iets toe te voegen aan een eerdere klacht, antwoord"
@@ -170,17 +173,14 @@ public class WebFormController {
                             + pages.contactAddress() + ", of " + WebFormPages.afterWait(response, full.get())
                             + " opnieuw via dit formulier versturen; wat je hebt ingevuld staat hieronder.", hasFiles(evidence));
         }
-        if (!sentBefore && !uploads.isEmpty()) {
-            Optional<Duration> files = rateLimiter.filesWaitFor(client);
-            if (files.isPresent()) {
-                release(client, false);
-                return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
-                        "Vanaf deze internetverbinding zijn vandaag al veel klachten met bijlagen verstuurd. Er is niets"
-                                + " opgeslagen. Verstuur je klacht zonder bijlagen en mail ze daarna naar "
-                                + pages.contactAddress() + " met het referentienummer in het onderwerp, of verstuur je klacht "
-                                + WebFormPages.afterWait(response, files.get()) + " opnieuw; wat je hebt ingevuld staat"
-                                + " hieronder.", true);
-            }
+        if (files.isPresent()) {
+            release(client, false);
+            return pages.form(request, response, HttpStatus.TOO_MANY_REQUESTS, form, List.of(),
+                    "Vanaf deze internetverbinding zijn vandaag al veel klachten met bijlagen verstuurd. Er is niets"
+                            + " opgeslagen. Verstuur je klacht zonder bijlagen en mail ze daarna naar "
+                            + pages.contactAddress() + " met het referentienummer in het onderwerp, of verstuur je klacht "
+                            + WebFormPages.afterWait(response, files.get()) + " opnieuw; wat je hebt ingevuld staat"
+                            + " hieronder.", true);
         }
 
         Registered registered;
