@@ -18,10 +18,14 @@ public final class ComplaintProcess {
     /**
      * Mail texts the application recognises a case's sent mails by (the deploy check keeps them named by a step of the
      * procedure): the acknowledgement (a further mail before it joins the new case) and the other party's invitation to
-     * the mediation (only an invited party hears of a withdrawal or a failed mediation). Their wording is the manager's.
+     * the mediation (only an invited party hears of a withdrawal or a failed mediation), and the two that tell the
+     * complainant the first assessment's outcome (R6: the figures count "within 5 working days" from them). Their wording
+     * is the manager's.
      */
     public static final String MAIL_ACKNOWLEDGEMENT = "ontvangstbevestiging";
     public static final String MAIL_OTHER_PARTY_INVITATION = "bemiddeling-andere-partij";
+    public static final String MAIL_NEXT_STEPS = "vervolgstappen";
+    public static final String MAIL_INADMISSIBLE = "niet-ontvankelijk";
 
     // Process variables (small and typed; the complaint itself lives in JPA)
     public static final String VAR_COMPLAINT_ID = "complaintId";

@@ -57,6 +57,13 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
                 && context.getAuthenticatedUserId() == null;
         List<String> problems = new ArrayList<>(context.runWithoutAuthorization(
                 () -> new ModelCheck(new EngineEnvironment(context, release, deployment.getName())).problems(resources)));
+        if (deployment.getTenantId() != null) {
+            // the procedure and its starts know no tenants: a model with one is never the one a complaint starts or
+            // a process's routing table reads, and two versions of one key then stop the next start-up's deployment
+            problems.add(0, "Tenant ID is ingevuld ('" + deployment.getTenantId() + "'): de klachtenprocedure werkt zonder"
+                    + " tenants, dus nieuwe klachten en de procedure zouden deze versie niet gebruiken. Laat in het"
+                    + " deploy-venster van de Modeler het veld Tenant ID leeg");
+        }
         if (!release) {
             problems.addAll(context.runWithoutAuthorization(() -> new StaleCopyCheck(
                     context.getProcessEngineConfiguration().getRepositoryService()).problems(resources, deployment.getName())));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -803,10 +804,10 @@ final class ReferenceRules {
             "complaintLifecycle\\s*\\.\\s*(close|status)\\s*\\(\\s*[^,()]*,\\s*'([^']*)'\\s*\\)");
 
     /**
-     * The application recognises two of a case's mails by their text's name ({@code ComplaintProcess.MAIL_…}): a step of
+     * The application recognises four of a case's mails by their text's name ({@code ComplaintProcess.MAIL_…}): a step of
      * the procedure that sends another text in their place would deploy, and then the other party would never hear that
-     * the complaint was withdrawn, or a mail before the acknowledgement would become a second case. Their wording is
-     * changed in the text itself.
+     * the complaint was withdrawn, a mail before the acknowledgement would become a second case, or the first assessment
+     * would count neither as on time nor as late (R6, R16). Their wording is changed in the text itself.
      */
     private static void textsTheApplicationRecognises(Element root, String resource, List<String> problems) {
         for (Element process : elements(root, BPMN, "process")) {
@@ -819,9 +820,14 @@ final class ReferenceRules {
                     named.add(parameter.getTextContent().strip());
                 }
             }
-            for (Map.Entry<String, String> text : Map.of(ComplaintProcess.MAIL_ACKNOWLEDGEMENT, "de ontvangstbevestiging",
-                    ComplaintProcess.MAIL_OTHER_PARTY_INVITATION, "de uitnodiging van de andere partij voor de bemiddeling")
-                    .entrySet()) {
+            Map<String, String> recognised = new LinkedHashMap<>();
+            recognised.put(ComplaintProcess.MAIL_ACKNOWLEDGEMENT, "de ontvangstbevestiging");
+            recognised.put(ComplaintProcess.MAIL_OTHER_PARTY_INVITATION, "de uitnodiging van de andere partij voor de bemiddeling");
+            recognised.put(ComplaintProcess.MAIL_NEXT_STEPS, "de vervolgstappen na de eerste beoordeling, waarmee de"
+                    + " cijfers 'binnen 5 werkdagen' tellen");
+            recognised.put(ComplaintProcess.MAIL_INADMISSIBLE, "de niet-ontvankelijkheid na de eerste beoordeling, waarmee de"
+                    + " cijfers 'binnen 5 werkdagen' tellen");
+            for (Map.Entry<String, String> text : recognised.entrySet()) {
                 if (!named.contains(text.getKey())) {
                     problems.add(resource + ": geen stap van " + ComplaintProcess.PROCESS_KEY + " verstuurt meer de mailtekst '"
                             + text.getKey() + "' (" + text.getValue() + "); de applicatie herkent die mail aan deze naam. Wil je"
@@ -1260,12 +1266,20 @@ final class ReferenceRules {
         for (Element timer : elements(root, BPMN, "timerEventDefinition")) {
             for (String local : List.of("timeDate", "timeDuration", "timeCycle")) {
                 for (Element definition : elements(timer, BPMN, local)) {
-                    if (!throughWorkingDays(definition.getTextContent())) {
+                    if (local.equals("timeCycle")) {
+                        // a fixed cycle counts calendar days; the calendar gives a moment, which as a cycle fails
+                        // every case where the timer is made (the engine reads no cycle from a date)
+                        problems.add(where(resource, owner((Element) timer.getParentNode())) + "de timer is een herhaling"
+                                + " (type Cycle, '" + definition.getTextContent().strip() + "'); de werkdagenkalender geeft"
+                                + " een moment: kies bij Timer het type Date met bijvoorbeeld"
+                                + " ${workingDays.officeMomentFrom(workingDays.reminderBefore(termijn, 1), now())}, en voor"
+                                + " een tweede herinnering een tweede timer (timer cycle not supported)");
+                    } else if (!throughWorkingDays(definition.getTextContent())) {
                         // named by its event, which the Modeler shows, not by the timer definition inside it
                         problems.add(where(resource, owner((Element) timer.getParentNode())) + "de timer '" + definition.getTextContent().strip()
                                 + "' telt kalenderdagen; gebruik de werkdagenkalender, bijvoorbeeld"
                                 + " ${workingDays.officeMomentFrom(workingDays.afterDeadline(termijn), now())}"
-                                + " (timer not through workingDays)");
+                                + ", bij Timer van het type Date (timer not through workingDays)");
                     }
                 }
             }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Set;
+import nl.homepair.complaints.complaint.ComplaintProcess;
 import nl.homepair.complaints.complaint.BoardDecision;
 import nl.homepair.complaints.complaint.CaseOutcome;
 import nl.homepair.complaints.complaint.CaseSteps;
@@ -35,7 +36,7 @@ public class CaseFactsRecorder implements CaseSteps {
      * steps (mediation or a decision) or that the complaint is inadmissible. Template names
      * are the ones the model gives its mail steps ({@code mailTemplate}).
      */
-    static final Set<String> FIRST_ASSESSMENT_MAILS = Set.of("vervolgstappen", "niet-ontvankelijk");
+    static final Set<String> FIRST_ASSESSMENT_MAILS = Set.of(ComplaintProcess.MAIL_NEXT_STEPS, ComplaintProcess.MAIL_INADMISSIBLE);
 
     private final CaseFactsRepository facts;
     private final WorkingDayCalendar calendar;

@@ -196,6 +196,30 @@ class DeploymentModelCheckTest extends IntegrationTest {
         repositoryService.deleteDeployment(retried.getBody().get("id").asText(), true);
     }
 
+    /** The Modeler's deploy dialog has a Tenant ID field; the procedure's starts and routing know no tenants. */
+    @Test
+    void aDeploymentForATenantIsRefusedWithWhereToLeaveItEmpty() {
+        String model = process("camunda:delegateExpression=\"${sendMailDelegate}\" camunda:asyncBefore=\"true\"",
+                "<bpmn:extensionElements><camunda:failedJobRetryTimeCycle>R10/PT30M</camunda:failedJobRetryTimeCycle>"
+                        + "<camunda:inputOutput><camunda:inputParameter name=\"mailTemplate\">besluit</camunda:inputParameter>"
+                        + "<camunda:inputParameter name=\"mailRecipient\">COMPLAINANT</camunda:inputParameter>"
+                        + "</camunda:inputOutput></bpmn:extensionElements>");
+        long before = repositoryService.createDeploymentQuery().count();
+
+        ResponseEntity<JsonNode> forATenant = ModelerDeploy.deploy(as("manager"), Map.of("tenant.bpmn", model),
+                Map.of("deployment-name", "modeler", "deployment-source", "Camunda Modeler", "tenant-id", "homepair"));
+
+        assertThat(forATenant.getStatusCode().value()).isEqualTo(400);
+        assertThat(forATenant.getBody().get("message").asText())
+                .contains("Deployment geweigerd", "Tenant ID is ingevuld ('homepair')", "Tenant ID leeg");
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+        assertThat(repositoryService.createProcessDefinitionQuery().tenantIdIn("homepair").count()).isZero();
+
+        ResponseEntity<JsonNode> withoutOne = ModelerDeploy.deploy(as("manager"), "tenant.bpmn", model);
+        assertThat(withoutOne.getStatusCode().value()).as(String.valueOf(withoutOne.getBody())).isEqualTo(200);
+        repositoryService.deleteDeployment(withoutOne.getBody().get("id").asText(), true);
+    }
+
     @Test
     void aModelThatUsesThePublishedBeansAndVariablesIsDeployed() {
         String model = process("camunda:expression=\"${execution.setVariable('due', workingDays.deadline(now(), 5))}\"",

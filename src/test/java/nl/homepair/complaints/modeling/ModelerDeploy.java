@@ -35,9 +35,13 @@ public final class ModelerDeploy {
     /** As {@link #deploy(TestRestTemplate, Map, String)}, with the name the Modeler's deploy dialog gives. */
     public static ResponseEntity<JsonNode> deploy(TestRestTemplate caller, Map<String, String> files, String source,
                                                   String deploymentName) {
+        return deploy(caller, files, Map.of("deployment-name", deploymentName, "deployment-source", source));
+    }
+
+    /** As the Modeler's deploy dialog sends it with the given fields filled in (e.g. {@code tenant-id}). */
+    public static ResponseEntity<JsonNode> deploy(TestRestTemplate caller, Map<String, String> files, Map<String, String> fields) {
         LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("deployment-name", deploymentName);
-        parts.add("deployment-source", source);
+        fields.forEach(parts::add);
         files.forEach((fileName, content) -> parts.add(fileName, new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
             @Override
             public String getFilename() {
