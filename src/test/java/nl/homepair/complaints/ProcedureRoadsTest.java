@@ -565,6 +565,7 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar", "met voorrang", "dinsdag 7 juli 2026");
         // the team leads hear at once that the board's deadline has passed; the complainant was just promised 7 July
         expectMail("teamleiders@homepair.nl", "", "directie vandaag aanspreken");
+        expectMail("directie@homepair.nl", "Termijn verstreken: Bezwaar beoordelen door directie", "vandaag af in Tasklist");
         // and the board hears of the objection with the date promised, not the term that passed
         runDueDeliveryJobs(complaint());
         expectMail("directie@homepair.nl", "Nieuw bezwaar voor de directie", "uiterlijk dinsdag 7 juli 2026",
@@ -614,6 +615,11 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(timeline.of(complaint())).filteredOn(entry -> entry.getSummary().contains("bezwaar intrekken"))
                 .singleElement().satisfies(entry -> assertThat(entry.getSummary()).contains("alsnog opgelost"));
         assertThat(caseFileText("directeur", review, "caseTimeline")).contains("De klager wil het bezwaar intrekken");
+        // and the board hears of it by mail, once, by reference only
+        assertThat(queuedMails("objection-withdrawal-wish:" + reference)).isEqualTo(1);
+        runDueDeliveryJobs("objection-withdrawal-wish:" + reference);
+        assertThat(expectMail("directie@homepair.nl", "De klager wil het bezwaar intrekken",
+                "vast als ingetrokken door de klager", "Bezwaren voor de directie")).doesNotContain("opgelost");
         // a second objection while the board reviews changes nothing
         assertThat(post("platform", "/api/complaints/" + reference + "/objection",
                 "{\"motivation\":\"Nog een keer bezwaar.\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -823,10 +829,13 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("directie@homepair.nl", "Herinnering", "Bezwaar beoordelen door directie");
         noMoreMail();
 
-        // the board lets its deadline pass: the team leads are told, and so is the complainant, who need not wait
+        // the board lets its deadline pass: the team leads are told, the board itself (not only a list a day later), and the
+        // complainant, who need not wait
         moveClock(Duration.ofDays(1));
         runDueJobs(reference);
         expectMail("teamleiders@homepair.nl", "", "directie vandaag aanspreken");
+        expectMail("directie@homepair.nl", "Termijn verstreken: Bezwaar beoordelen door directie voor klacht " + reference,
+                "vandaag af in Tasklist", "Bezwaren voor de directie");
         expectMail("jan@example.nl", "Het besluit op je bezwaar", "Dat is niet gelukt", "met voorrang",
                 "De Geschillencommissie");
         noMoreMail();

@@ -30,13 +30,22 @@ public class CaseWithdrawal {
     private final CaseMessages caseMessages;
     private final RuntimeService runtimeService;
     private final jakarta.persistence.EntityManager entities;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     public CaseWithdrawal(CaseTimeline timeline, CaseMessages caseMessages, RuntimeService runtimeService,
-                          jakarta.persistence.EntityManager entities) {
+                          jakarta.persistence.EntityManager entities, org.springframework.context.ApplicationEventPublisher events) {
         this.timeline = timeline;
         this.caseMessages = caseMessages;
         this.runtimeService = runtimeService;
         this.entities = entities;
+        this.events = events;
+    }
+
+    /**
+     * A wish to withdraw the objection the board reviews was put on the case's timeline (new, not a retry): the board,
+     * which may open Tasklist only when a mail says so, is told (escalation/BoardNotices), after the wish committed.
+     */
+    public record ObjectionWithdrawalWished(String reference, java.time.Instant at) {
     }
 
     /**
@@ -113,7 +122,9 @@ public class CaseWithdrawal {
         if (beforeTheBoard(complaint)) {
             // "laat maar, het is opgelost" while the board reviews the objection: the decision cannot be withdrawn, but
             // the wish must reach the director, who reads the case's timeline on the task, before the board decides
-            recordWish(complaint, OBJECTION_WITHDRAWAL_WISH + text, actor);
+            if (recordWish(complaint, OBJECTION_WITHDRAWAL_WISH + text, actor)) {
+                events.publishEvent(new ObjectionWithdrawalWished(complaint.getReference(), org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()));
+            }
             throw CaseRefused.notNow(BEFORE_THE_BOARD);
         }
         if (underRevision(complaint)) {
@@ -190,11 +201,13 @@ public class CaseWithdrawal {
         return complaint.getStatus() == ComplaintStatus.IN_OBJECTION && complaint.getBoardDecision() == null;
     }
 
-    /** A wish on the timeline, once: the same request again (a retry) adds no second line. */
-    private void recordWish(Complaint complaint, String line, String actor) {
+    /** A wish on the timeline, once: the same request again (a retry) adds no second line. Whether it was new. */
+    private boolean recordWish(Complaint complaint, String line, String actor) {
         if (timeline.of(complaint).stream().noneMatch(entry -> entry.getSummary().equals(line))) {
             timeline.record(complaint, TimelineEventType.NOTE, actor, line);
+            return true;
         }
+        return false;
     }
 
     /**

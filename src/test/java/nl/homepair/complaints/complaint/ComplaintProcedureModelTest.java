@@ -1512,9 +1512,10 @@ class ComplaintProcedureModelTest {
         decide("UNFOUNDED");
         object();
         remindAndEscalate("BoundaryEvent_ReviewReminder", "BoundaryEvent_ReviewOverdue");
-        // the complainant hears that the board is late, and that dispute resolution is open to them already
+        // the team leads and the board itself hear that its term passed; the complainant hears that the board is late,
+        // and that dispute resolution is open to them already
         fire("BoundaryEvent_ReviewPromiseLapsed");
-        assertThat(mail.sent).endsWith("herinnering-bezwaar -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
+        assertThat(mail.sent).endsWith("herinnering-bezwaar -> DIRECTORS", "escalatie-directie -> TEAM_LEAD", "directie-termijn-verstreken -> DIRECTORS",
                 "bezwaar-vertraagd -> COMPLAINANT");
         assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).as("the director's task stays open").isNotNull();
 
@@ -1547,7 +1548,7 @@ class ComplaintProcedureModelTest {
         measureObjection();
         remindAndEscalate("BoundaryEvent_MeasureReviewReminder", "BoundaryEvent_MeasureReviewOverdue");
         fire("BoundaryEvent_MeasureReviewPromiseLapsed");
-        assertThat(mail.sent).endsWith("herinnering-bezwaar-maatregel -> DIRECTORS", "escalatie-directie -> TEAM_LEAD",
+        assertThat(mail.sent).endsWith("herinnering-bezwaar-maatregel -> DIRECTORS", "escalatie-directie -> TEAM_LEAD", "directie-termijn-verstreken -> DIRECTORS",
                 "bezwaar-maatregel-vertraagd -> AFFECTED_USER");
     }
 
@@ -1562,20 +1563,20 @@ class ComplaintProcedureModelTest {
         object(received);
         fire("BoundaryEvent_ReviewOverdue");
         // the team leads hear at once; the complainant was just promised a new date, and hears only once it passed
-        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "directie-nieuw-bezwaar -> DIRECTORS (queued)", "escalatie-directie -> TEAM_LEAD");
+        assertThat(mail.sent).endsWith("bezwaar-ontvangen -> COMPLAINANT", "directie-nieuw-bezwaar -> DIRECTORS (queued)", "escalatie-directie -> TEAM_LEAD", "directie-termijn-verstreken -> DIRECTORS");
         Date promised = (Date) processEngine.getRuntimeService().createVariableInstanceQuery().variableName("objectionAnswerDue")
                 .singleResult().getValue();
         assertThat(timer("BoundaryEvent_ReviewPromiseLapsed").getDuedate()).isAfter(promised);
         fire("BoundaryEvent_ReviewPromiseLapsed");
-        assertThat(mail.sent).endsWith("escalatie-directie -> TEAM_LEAD", "bezwaar-vertraagd -> COMPLAINANT");
+        assertThat(mail.sent).endsWith("escalatie-directie -> TEAM_LEAD", "directie-termijn-verstreken -> DIRECTORS", "bezwaar-vertraagd -> COMPLAINANT");
 
         ProcessInstance review = measureObjection(received);
         fire("BoundaryEvent_MeasureReviewOverdue");
         assertThat(mail.sent).endsWith("bezwaar-maatregel-ontvangen -> AFFECTED_USER",
-                "directie-nieuw-bezwaar-maatregel -> DIRECTORS (queued)", "escalatie-directie -> TEAM_LEAD");
+                "directie-nieuw-bezwaar-maatregel -> DIRECTORS (queued)", "escalatie-directie -> TEAM_LEAD", "directie-termijn-verstreken -> DIRECTORS");
         assertThat(review).isWaitingAt("UserTask_ReviewMeasure");
         fire("BoundaryEvent_MeasureReviewPromiseLapsed");
-        assertThat(mail.sent).endsWith("escalatie-directie -> TEAM_LEAD", "bezwaar-maatregel-vertraagd -> AFFECTED_USER");
+        assertThat(mail.sent).endsWith("escalatie-directie -> TEAM_LEAD", "directie-termijn-verstreken -> DIRECTORS", "bezwaar-maatregel-vertraagd -> AFFECTED_USER");
     }
 
     @Test
