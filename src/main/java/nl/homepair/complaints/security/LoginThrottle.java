@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import nl.homepair.complaints.cluster.ClusterSettings;
-import nl.homepair.complaints.text.Sha256;
 import nl.homepair.complaints.cluster.SharedEvents;
 import nl.homepair.complaints.web.ClientAddresses;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -16,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,7 +73,7 @@ public class LoginThrottle {
      */
     static final Duration KNOWN_FOR = Duration.ofDays(14);
 
-    /** The shared mark of a name known at an address: the pair as a SHA-256, never in clear. */
+    /** The shared mark of a name known at an address: the pair signed as the failures are, never in clear. */
     static final String KNOWN = "login-known:";
 
     private final ClusterSettings cluster;
@@ -120,8 +118,9 @@ public class LoginThrottle {
     }
 
     @Autowired
-    public LoginThrottle(LoginThrottleProperties settings, JdbcTemplate jdbc, ClusterSettings cluster) {
-        this(settings, new SharedEvents(jdbc, "login_failure", "failed_at", settings.window()), cluster);
+    public LoginThrottle(LoginThrottleProperties settings, nl.homepair.complaints.cluster.SharedEventTables tables,
+                         ClusterSettings cluster) {
+        this(settings, tables.of("login_failure", "failed_at", settings.window()), cluster);
     }
 
     /** @param cluster where the nodes share which names logged in from which address; null: this node's memory only */
@@ -220,7 +219,7 @@ public class LoginThrottle {
             return false;
         }
         try {
-            Optional<Instant> elsewhere = cluster.get(KNOWN + Sha256.hex(pair)).map(Instant::parse)
+            Optional<Instant> elsewhere = cluster.get(KNOWN + shared.hash(pair)).map(Instant::parse)
                     .filter(at -> lately(at, now));
             if (elsewhere.isPresent()) {
                 synchronized (this) {
@@ -339,7 +338,7 @@ public class LoginThrottle {
             return;
         }
         try {
-            cluster.put(KNOWN + Sha256.hex(pair), now.toString());
+            cluster.put(KNOWN + shared.hash(pair), now.toString());
             knownWritten.put(pair, now);
             // the marks of names not seen at an address for KNOWN_FOR go (once an hour per node, with a write)
             if (marksForgottenAt == null || marksForgottenAt.isBefore(now.minus(Duration.ofHours(1)))) {

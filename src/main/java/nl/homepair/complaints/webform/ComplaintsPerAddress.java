@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import nl.homepair.complaints.cluster.SharedEventTables;
 import nl.homepair.complaints.cluster.SharedEvents;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +31,8 @@ public class ComplaintsPerAddress {
     private final SharedEvents registered;
     private final int max;
 
-    public ComplaintsPerAddress(JdbcTemplate jdbc, WebFormProperties properties) {
-        this.registered = new SharedEvents(jdbc, "web_form_address", "submitted_at", DAY);
+    public ComplaintsPerAddress(SharedEventTables tables, WebFormProperties properties) {
+        this.registered = tables.of("web_form_address", "submitted_at", DAY);
         this.max = properties.maxComplaintsPerAddress();
     }
 

@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.homepair.complaints.cluster.SharedEventTables;
 import nl.homepair.complaints.cluster.SharedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +48,8 @@ public class SubmissionRateLimiter {
     private final SharedEvents withFiles;
 
     @Autowired
-    public SubmissionRateLimiter(WebFormProperties properties, JdbcTemplate jdbc) {
-        this(properties.rateLimit(), Clock.systemUTC(), shared(jdbc, properties.rateLimit()), sharedWithFiles(jdbc));
+    public SubmissionRateLimiter(WebFormProperties properties, SharedEventTables tables) {
+        this(properties.rateLimit(), Clock.systemUTC(), shared(tables, properties.rateLimit()), sharedWithFiles(tables));
     }
 
     /** A node that counts alone ({@code shared} null) or with the others. */
@@ -75,13 +75,13 @@ public class SubmissionRateLimiter {
         };
     }
 
-    static SharedEvents shared(JdbcTemplate jdbc, WebFormProperties.RateLimit limit) {
-        return new SharedEvents(jdbc, "web_form_submission", "submitted_at", limit.window());
+    static SharedEvents shared(SharedEventTables tables, WebFormProperties.RateLimit limit) {
+        return tables.of("web_form_submission", "submitted_at", limit.window());
     }
 
     /** The submissions with files of all nodes, kept a day (their own table: the rows above live two windows). */
-    static SharedEvents sharedWithFiles(JdbcTemplate jdbc) {
-        return new SharedEvents(jdbc, "web_form_files", "submitted_at", DAY);
+    static SharedEvents sharedWithFiles(SharedEventTables tables) {
+        return tables.of("web_form_files", "submitted_at", DAY);
     }
 
     /**

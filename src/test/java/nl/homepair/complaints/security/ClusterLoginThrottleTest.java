@@ -38,9 +38,11 @@ class ClusterLoginThrottleTest extends IntegrationTest {
 
     @Autowired
     nl.homepair.complaints.cluster.ClusterSettings cluster;
+    @Autowired
+    nl.homepair.complaints.cluster.SharedEventTables tables;
 
     private LoginThrottle node() {
-        return new LoginThrottle(settings, jdbc, cluster);
+        return new LoginThrottle(settings, tables, cluster);
     }
 
     /**
@@ -303,7 +305,8 @@ class ClusterLoginThrottleTest extends IntegrationTest {
     void withoutTheDatabaseEachNodeStillCountsItsOwn() {
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-01T11:00:00Z")));
         String guesser = "198.51.100.10";
-        LoginThrottle unreachable = new LoginThrottle(settings, new SharedEvents(jdbc, "login_failure", "failed_at", settings.window()) {
+        LoginThrottle unreachable = new LoginThrottle(settings, new SharedEvents(jdbc, "login_failure", "failed_at", settings.window(),
+                new nl.homepair.complaints.cluster.SharedKey(() -> new byte[32])) {
             @Override
             public void record(String pair, Instant at) {
                 throw new DataAccessResourceFailureException("database down");
@@ -326,11 +329,13 @@ class ClusterLoginThrottleTest extends IntegrationTest {
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-04-01T12:00:00Z")));
         node().failed("198.51.100.11", USER);
         assertThat(jdbc.queryForList("select throttle_key from login_failure", String.class))
-                .contains(SharedEvents.hash("198.51.100.11|" + USER))
+                .contains(tables.of("login_failure", "failed_at", settings.window()).hash("198.51.100.11|" + USER))
+                .doesNotContain(nl.homepair.complaints.text.Sha256.hex("198.51.100.11|" + USER))
                 .noneMatch(key -> key.contains("198.51.100.11") || key.contains(USER));
         node().succeeded("198.51.100.11", USER);
         assertThat(jdbc.queryForList("select name from cluster_setting where name like 'login-known:%'", String.class))
-                .contains(LoginThrottle.KNOWN + nl.homepair.complaints.text.Sha256.hex("198.51.100.11|" + USER))
+                .contains(LoginThrottle.KNOWN + tables.of("login_failure", "failed_at", settings.window()).hash("198.51.100.11|" + USER))
+                .doesNotContain(LoginThrottle.KNOWN + nl.homepair.complaints.text.Sha256.hex("198.51.100.11|" + USER))
                 .noneMatch(name -> name.contains("198.51.100.11") || name.contains(USER));
     }
 }
