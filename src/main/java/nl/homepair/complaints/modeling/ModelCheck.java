@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import nl.homepair.complaints.complaint.ComplaintProcess;
 import javax.xml.parsers.DocumentBuilder;
@@ -144,6 +146,7 @@ public final class ModelCheck {
         if (bpmn) {
             userTasksHaveDeadlines(root, resourceName, problems);
             restartsInterrupt(root, resourceName, problems);
+            peopleStayWithTheCase(root, resourceName, problems);
             CaseEnds.problems(root, resourceName, problems);
             references.bpmn(root, resourceName, contents, problems);
         } else {
@@ -326,7 +329,14 @@ public final class ModelCheck {
         codes.put("manualMailResult", ComplaintProcess.MANUAL_MAIL_CHOICES);
         List<String> problems = new ArrayList<>(listOrObjectFields(resource, form));
         for (JsonNode field : form.findParents("key")) {
-            List<String> known = codes.get(field.path("key").asText());
+            String key = field.path("key").asText();
+            if (RECIPIENT_ADDRESSES.contains(key) && (!field.path("type").asText().equals("textfield")
+                    || field.hasNonNull("defaultValue") && !field.path("defaultValue").asText().isBlank())) {
+                // a prefilled or computed address would send the case's mails wherever the form says
+                problems.add(resource + ", veld " + key + ": een e-mailadres waar mails over de zaak heen gaan, typt de"
+                        + " behandelaar zelf in een tekstveld, zonder standaardwaarde (recipient address prefilled or computed)");
+            }
+            List<String> known = codes.get(key);
             if (known == null) {
                 continue;
             }
@@ -348,6 +358,66 @@ public final class ModelCheck {
         }
         return problems;
     }
+
+    /** The variables a mail step reads its recipient's address from ({@code MailRecipient}). */
+    static final Set<String> RECIPIENT_ADDRESSES = java.util.Arrays.stream(nl.homepair.complaints.mail.MailRecipient.values())
+            .map(nl.homepair.complaints.mail.MailRecipient::addressVariable).filter(java.util.Objects::nonNull)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * What a model may not do with the case's people, which the expression rules allow by themselves: write the
+     * address a mail step sends to (a listener's {@code setVariable('otherPartyEmail', 'x@elders.nl')}, an input or
+     * output mapping, a result, a called process's {@code camunda:in}/{@code out}), so that the case's mails (the
+     * decision, with the complainant's name and the motivation) go to an outsider; or give a called process another
+     * business key than the case's reference ({@code camunda:in businessKey="${decisionMotivation}"}), which Cockpit
+     * lists for whoever may see processes, managers included (R12). The addresses are typed in the forms by the
+     * handler; a stolen manager account must not reach the case's content through a deployment.
+     */
+    private static void peopleStayWithTheCase(Element root, String resource, List<String> problems) {
+        NodeList all = root.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element element = (Element) all.item(i);
+            String owner = ReferenceRules.where(resource, ReferenceRules.owner(element));
+            java.util.Set<String> written = new java.util.TreeSet<>();
+            for (int a = 0; a < element.getAttributes().getLength(); a++) {
+                String value = element.getAttributes().item(a).getNodeValue();
+                Matcher sets = WRITES_VARIABLE.matcher(value);
+                while (sets.find()) {
+                    written.add(sets.group(1));
+                }
+                if (WRITES_A_NAMED_VARIABLE.matcher(value).find()) {
+                    problems.add(owner + "setVariable noemt de variabele met haar naam tussen aanhalingstekens"
+                            + " (setVariable('naam', …)), zodat deze controle ziet wat er wordt gezet (variable name computed)");
+                }
+            }
+            written.add(element.getAttributeNS(CAMUNDA, "resultVariable"));
+            if (CAMUNDA.equals(element.getNamespaceURI())) {
+                switch (element.getLocalName()) {
+                    case "inputParameter", "outputParameter" -> written.add(element.getAttribute("name"));
+                    case "in", "out" -> written.add(element.getAttribute("target"));
+                    default -> {
+                        // nothing written by name
+                    }
+                }
+                if (element.getLocalName().equals("in") && element.hasAttribute("businessKey")
+                        && !CASE_BUSINESS_KEY.matcher(element.getAttribute("businessKey")).matches()) {
+                    problems.add(owner + "een aangeroepen proces krijgt het referentienummer van de zaak als business key"
+                            + " (#{execution.processBusinessKey}), niet '" + element.getAttribute("businessKey") + "': Cockpit"
+                            + " toont de business key aan wie processen mag zien (business key other than the case's reference)");
+                }
+            }
+            written.retainAll(RECIPIENT_ADDRESSES);
+            for (String address : written) {
+                problems.add(owner + "een model zet het e-mailadres '" + address + "' niet: daar gaan de mails over de zaak"
+                        + " heen, en de behandelaar typt het in het formulier (recipient address set by a model)");
+            }
+        }
+    }
+
+    private static final Pattern WRITES_VARIABLE = Pattern.compile("setVariable(?:Local)?\\s*\\(\\s*['\"]([A-Za-z_]\\w*)['\"]");
+    /** {@code setVariable(x, …)} with a name that is no text: whatever a variable holds, an address too. */
+    private static final Pattern WRITES_A_NAMED_VARIABLE = Pattern.compile("setVariable(?:Local)?\\s*\\(\\s*(?!['\"\\s])");
+    private static final Pattern CASE_BUSINESS_KEY = Pattern.compile("\\s*[#$]\\{\\s*execution\\s*\\.\\s*processBusinessKey\\s*}\\s*");
 
     /** Form components whose answer is a list (several ticks, tags, rows, files). */
     private static final Set<String> LIST_FIELDS = Set.of("checklist", "taglist", "dynamiclist", "filepicker");

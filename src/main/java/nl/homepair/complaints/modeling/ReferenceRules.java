@@ -1347,7 +1347,7 @@ final class ReferenceRules {
     }
 
     /** The nearest element with an id (a listener's task, a timer's event). */
-    private static Element owner(Element element) {
+    static Element owner(Element element) {
         org.w3c.dom.Node node = element;
         while (node instanceof Element e) {
             if (e.hasAttribute("id")) {
@@ -1358,7 +1358,7 @@ final class ReferenceRules {
         return element;
     }
 
-    private static String where(String resource, Element element) {
+    static String where(String resource, Element element) {
         return resource + (element.hasAttribute("id") ? ", element " + element.getAttribute("id") : "") + ": ";
     }
 

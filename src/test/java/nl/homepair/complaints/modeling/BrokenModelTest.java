@@ -635,6 +635,8 @@ class BrokenModelTest extends IntegrationTest {
             {"type": "taglist", "key": "tags", "label": "Labels", "id": "Field_x", "values": [{"label": "A", "value": "A"}]} | veld tags: een veld van het type 'taglist' | a tag list
             {"type": "group", "path": "extra", "id": "Group_x", "components": [{"type": "textfield", "key": "note", "label": "Notitie", "id": "Field_y"}]} | veld extra: een groep met een pad | a group with a path
             {"type": "textfield", "key": "extra.note", "label": "Notitie", "id": "Field_x"} | veld extra.note: een sleutel (Key) met een punt | a dotted key
+            {"type": "textfield", "key": "affectedUserEmail", "label": "E-mail", "id": "Field_x", "defaultValue": "x@elders.example"} | veld affectedUserEmail: een e-mailadres waar mails over de zaak heen gaan | recipient address prefilled or computed
+            {"type": "expression", "key": "affectedUserEmail", "id": "Field_x", "expression": "=\\"x@elders.example\\""} | veld affectedUserEmail: een e-mailadres waar mails over de zaak heen gaan | recipient address prefilled or computed
             """)
     void aFieldThatSubmitsAListOrAnObjectIsRefused(String component, String expected, String what) {
         String form = ModelerDeploy.repositoryModel("forms/assess-complaint.form");
@@ -692,6 +694,10 @@ class BrokenModelTest extends IntegrationTest {
             camunda:historyTimeToLive="730" | | bewaartermijn | missing history time to live
             calledElement="boardEscalation" | calledElement="directieBezwaar" | 'directieBezwaar' bestaat niet | unknown called process
             camunda:decisionRefBinding="latest" | camunda:decisionRefBinding="deployment" | gebruik 'latest' | binding other than latest
+            <camunda:in businessKey="#{execution.processBusinessKey}" /> | <camunda:in businessKey="${decisionMotivation}" /> | niet '${decisionMotivation}' | business key other than the case's reference
+            <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /> | <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /><camunda:executionListener expression="${execution.setVariable('otherPartyEmail', 'x@elders.example')}" event="start" /> | het e-mailadres 'otherPartyEmail' niet | recipient address set by a model
+            <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /> | <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /><camunda:executionListener expression="${execution.setVariable(role, 'x@elders.example')}" event="start" /> | setVariable noemt de variabele met haar naam | variable name computed
+            <camunda:inputParameter name="mailRecipient">OTHER_PARTY</camunda:inputParameter> | <camunda:inputParameter name="mailRecipient">OTHER_PARTY</camunda:inputParameter><camunda:inputParameter name="otherPartyEmail">x@elders.example</camunda:inputParameter> | het e-mailadres 'otherPartyEmail' niet | recipient address set by a model
             camunda:formRef="assessComplaint" camunda:formRefBinding="latest" | camunda:formRef="assessComplaint" camunda:formRefBinding="version" camunda:formRefVersion="1" | gebruik 'latest' | binding other than latest
             <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${'P10D'} | BoundaryEvent_DecisionOverdue: de timer '${'P10D'}' telt kalenderdagen | timer not through workingDays
             camunda:dueDate="${decisionDue}" | camunda:dueDate="P${decisionDays}D" | UserTask_Decide: de vervaldatum 'P${decisionDays}D' telt kalenderdagen | due date not through workingDays
