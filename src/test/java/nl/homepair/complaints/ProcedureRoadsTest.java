@@ -635,13 +635,19 @@ class ProcedureRoadsTest extends IntegrationTest {
 
         // an outcome the model does not know is refused, not taken as a rejection
         taskService.claim(review.getId(), "directeur");
-        for (String body : List.of("{\"variables\":{\"boardDecision\":{\"value\":\"upheld\"}}}",
+        for (String body : List.of("{\"variables\":{\"boardDecision\":{\"value\":\"upheld\"},\"boardMotivation\":{\"value\":\"Zo.\"}}}",
                 "{\"variables\":{\"boardMotivation\":{\"value\":\"Vergeten te kiezen.\"}}}")) {
             ResponseEntity<String> refused = as("directeur").postForEntity("/engine-rest/task/" + review.getId() + "/complete",
                     json(body), String.class);
             assertThat(refused.getStatusCode()).as(body).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(refused.getBody()).contains("Kies uit: UPHELD (bezwaar gegrond, besluit wordt herzien), REJECTED");
         }
+        // nor a judgement without the motivation the complainant's mail quotes ("Motivering van de directie:")
+        ResponseEntity<String> unmotivated = as("directeur").postForEntity("/engine-rest/task/" + review.getId() + "/complete",
+                json("{\"variables\":{\"boardDecision\":{\"value\":\"REJECTED\"},\"boardMotivation\":{\"value\":\"   \"}}}"),
+                String.class);
+        assertThat(unmotivated.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unmotivated.getBody()).contains("Schrijf de motivering");
         assertThat(taskService.createTaskQuery().taskId(review.getId()).singleResult()).as("still open").isNotNull();
         assertThat(complaint().getBoardDecision()).isNull();
         taskService.setAssignee(review.getId(), null);

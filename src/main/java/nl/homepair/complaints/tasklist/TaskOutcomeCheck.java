@@ -86,6 +86,24 @@ public class TaskOutcomeCheck {
         }
     }
 
+    /** The steps whose motivation the next mail quotes to the complainant or the user a measure hit ("Motivering …"). */
+    static final Set<String> MOTIVATED_STEPS = Set.of(ComplaintProcess.TASK_DECIDE, ComplaintProcess.TASK_REVISE_DECISION,
+            ComplaintProcess.TASK_REVIEW_OBJECTION, ComplaintProcess.TASK_REVIEW_MEASURE);
+
+    /**
+     * A decision, a revision or the board's judgement without a motivation: the forms require one, but a manager may
+     * untick "verplicht" (R15) and a client may complete over {@code /engine-rest}; the mail then said "Motivering van de
+     * directie:" with nothing under it (R8, R9: a motivated answer in writing). Refused with a Dutch form error.
+     */
+    @EventListener(condition = "#task.eventName == 'complete'")
+    @Order(2)
+    public void refuseAnUnmotivatedJudgement(DelegateTask task) {
+        if (MOTIVATED_STEPS.contains(task.getTaskDefinitionKey())) {
+            require(task, ComplaintProcess.TASK_RESULTS.get(task.getTaskDefinitionKey()).notesVariable(),
+                    "Schrijf de motivering: de betrokkene leest haar in de mail over deze beslissing.");
+        }
+    }
+
     /**
      * What the next step mails with: the other party's address when the assessment chose mediation, and the address of
      * the user a measure hits, with the facts and the ground, when a decision takes one (the statement of reasons, DSA
