@@ -97,6 +97,8 @@ final class ReferenceRules {
         mailSteps(root, resource, problems);
         textsTheApplicationRecognises(root, resource, problems);
         mailStepsRetry(root, resource, problems);
+        deadlineStepsBehindATaskTimer(root, resource, problems);
+        formsOfReadStepsStayTheirs(root, resource, contents, problems);
         for (Element task : elements(root, BPMN, "userTask")) {
             String where = where(resource, task);
             form(task, where, contents, true, problems);
@@ -835,6 +837,92 @@ final class ReferenceRules {
                             + " tekst te kiezen (mail text the application recognises no longer sent)");
                 }
             }
+        }
+    }
+
+    /**
+     * A reminder, escalation or delay step ({@code ${deadlineAlertDelegate}}) mails about the user task whose boundary
+     * timer leads to it, over single flows (what {@code sla.DeadlineAlertDelegate} walks): placed anywhere else (behind a
+     * timer on a receive task or a sub-process, or in the main flow) it found no task and sent nothing, or failed the
+     * step before it with an English error.
+     */
+    private static void deadlineStepsBehindATaskTimer(Element root, String resource, List<String> problems) {
+        Map<String, Element> byId = new HashMap<>();
+        Map<String, List<Element>> incoming = new HashMap<>();
+        for (Element element : elements(root, BPMN, "*")) {
+            if (element.hasAttribute("id")) {
+                byId.put(element.getAttribute("id"), element);
+            }
+            if (element.getLocalName().equals("sequenceFlow")) {
+                incoming.computeIfAbsent(element.getAttribute("targetRef"), k -> new ArrayList<>()).add(element);
+            }
+        }
+        for (Element step : elements(root, BPMN, "*")) {
+            if (!DEADLINE_ALERT_DELEGATE.matcher(step.getAttributeNS(CAMUNDA, "delegateExpression")).matches()) {
+                continue;
+            }
+            Element node = step;
+            boolean found = false;
+            for (int hops = 0; hops < 10 && node != null; hops++) {
+                if (node.getLocalName().equals("boundaryEvent")) {
+                    Element attachedTo = byId.get(node.getAttribute("attachedToRef"));
+                    found = !elements(node, BPMN, "timerEventDefinition").isEmpty() && attachedTo != null
+                            && attachedTo.getLocalName().equals("userTask");
+                    break;
+                }
+                List<Element> in = incoming.getOrDefault(node.getAttribute("id"), List.of());
+                node = in.size() == 1 ? byId.get(in.get(0).getAttribute("sourceRef")) : null;
+            }
+            if (!found) {
+                problems.add(where(resource, step) + "een herinnering of escalatie (${deadlineAlertDelegate}) mailt over de"
+                        + " gebruikerstaak waar haar timer op staat: zet de stap achter een niet-onderbrekende timer op een"
+                        + " gebruikerstaak, met één pijl ertussen; voor een mail elders is het sjabloon \"HomePair: mail"
+                        + " sturen\" (deadline step not behind a timer on a user task)");
+            }
+        }
+    }
+
+    private static final Pattern DEADLINE_ALERT_DELEGATE = Pattern.compile("\\s*\\$\\{\\s*deadlineAlertDelegate\\s*}\\s*");
+
+    /**
+     * A step whose outcome the application reads records it in its own form; another user task whose form has that
+     * outcome's field (a copy of *Besluit nemen* kept with its form, or a form of the manager's with a field
+     * {@code verdict}) records the outcome, measures and motivation on the case again, unchecked (the checks of a
+     * completion go by the step's id), and the gateways and mails after the real step read them. Refused unless the
+     * deployment says {@code bewust} in its name.
+     */
+    private void formsOfReadStepsStayTheirs(Element root, String resource, Contents contents, List<String> problems) {
+        if (environment.onPurpose()) {
+            return;
+        }
+        Map<String, String> stepOfOutcome = new java.util.TreeMap<>();
+        ComplaintProcess.TASK_RESULTS.forEach((step, result) -> stepOfOutcome.merge(result.outcomeVariable(), step,
+                (one, other) -> one.compareTo(other) < 0 ? one : other));
+        for (Element task : elements(root, BPMN, "userTask")) {
+            String formRef = task.getAttributeNS(CAMUNDA, "formRef");
+            if (ComplaintProcess.TASK_RESULTS.containsKey(task.getAttribute("id")) || formRef.isBlank()
+                    || ExpressionRules.isExpression(formRef)) {
+                continue;
+            }
+            byte[] form = contents.formsById().containsKey(formRef) ? contents.formsById().get(formRef)
+                    : environment.deployedForm(formRef);
+            if (form == null) {
+                continue; // a missing form is reported by form(...)
+            }
+            Set<String> keys;
+            try {
+                keys = ModelCheck.inputKeys(new com.fasterxml.jackson.databind.ObjectMapper().readTree(form));
+            } catch (java.io.IOException unreadable) {
+                continue; // refused by the form's own check
+            }
+            stepOfOutcome.forEach((outcome, step) -> {
+                if (keys.contains(outcome)) {
+                    problems.add(where(resource, task) + "het formulier '" + formRef + "' legt '" + outcome + "' vast, de"
+                            + " uitkomst van " + step + ", en deze taak zou die dan opnieuw voor de zaak vastleggen; geef de"
+                            + " taak een formulier zonder dat veld (of zet '" + StaleCopyCheck.ON_PURPOSE + "' in de naam van"
+                            + " de deployment als dat zo bedoeld is) (outcome of a step the application reads recorded by another task)");
+                }
+            });
         }
     }
 

@@ -196,6 +196,29 @@ class DeploymentModelCheckTest extends IntegrationTest {
         repositoryService.deleteDeployment(retried.getBody().get("id").asText(), true);
     }
 
+    /**
+     * A task of the manager's that opens the decision's form (a copy of *Besluit nemen* kept with its form) would record
+     * the verdict and measures on the case again, unchecked, before or after the real decision.
+     */
+    @Test
+    void aTaskThatRecordsTheOutcomeOfAStepTheApplicationReadsIsRefusedUnlessOnPurpose() {
+        String model = process("camunda:delegateExpression=\"${sendMailDelegate}\"", "")
+                .replace("<bpmn:endEvent id=\"EndEvent_Probe\"/>", "<bpmn:userTask id=\"UserTask_Copy\" name=\"Juridische toets\""
+                        + " camunda:formRef=\"decideComplaint\" camunda:formRefBinding=\"latest\" camunda:candidateGroups=\"handlers\"/>"
+                        + "<bpmn:endEvent id=\"EndEvent_Probe\"/>");
+        String problem = "UserTask_Copy: het formulier 'decideComplaint' legt 'verdict' vast, de uitkomst van UserTask_Decide";
+
+        ResponseEntity<JsonNode> copy = deploy("copy.bpmn", model);
+        ResponseEntity<JsonNode> onPurpose = ModelerDeploy.deploy(as("manager"), Map.of("copy.bpmn", model), "Camunda Modeler",
+                "juridische toets, bewust");
+
+        assertThat(copy.getStatusCode().value()).isEqualTo(400);
+        assertThat(copy.getBody().get("message").asText()).contains(problem,
+                "outcome of a step the application reads recorded by another task");
+        // (refused still, for the task's missing due date and timer, but not for this)
+        assertThat(onPurpose.getBody().get("message").asText()).doesNotContain(problem).contains("UserTask_Copy");
+    }
+
     /** The Modeler's deploy dialog has a Tenant ID field; the procedure's starts and routing know no tenants. */
     @Test
     void aDeploymentForATenantIsRefusedWithWhereToLeaveItEmpty() {
