@@ -152,8 +152,8 @@ public class MailTemplates {
         }
         try {
             if (prefixes.size() > 1 && inFolder(template)) {
-                requireNoLiteralExpression(template, ".html");
-                requireNoLiteralExpression(template, ".txt");
+                requireNoLiteralExpression(template, ".html", model);
+                requireNoLiteralExpression(template, ".txt", model);
             }
             return render(engine, template, model);
         } catch (LiteralExpression e) {
@@ -178,15 +178,18 @@ public class MailTemplates {
     /** What a manager's file was last found to show as text, by its last change: read again only when it changes. */
     private final java.util.Map<String, Lint> lints = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Lint(long modified, java.util.Optional<String> literal) {
+    private record Lint(long modified, java.util.Optional<String> literal, Set<String> names) {
     }
+
+    /** The values each built-in text reads, by its name: a manager's copy may read them too, present or not. */
+    private final java.util.Map<String, Set<String>> builtInNames = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A {@code ${…}} that a manager wrote where Thymeleaf does not read it ("Uw dossier: ${reference}" as plain text in
      * the .html, or in the .txt without {@code [(…)]}) went to the complainant as it stood, with no error anywhere: such
      * a text counts as one that cannot be written (the built-in one goes, the log says why).
      */
-    private void requireNoLiteralExpression(String template, String extension) {
+    private void requireNoLiteralExpression(String template, String extension, Map<String, Object> model) {
         org.springframework.core.io.Resource file = applicationContext.getResource(prefixes.get(0) + template + extension);
         if (!file.exists()) {
             return;
@@ -196,13 +199,24 @@ public class MailTemplates {
             Lint lint = lints.get(template + extension);
             if (lint == null || lint.modified() != modified) {
                 String source = file.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-                lint = new Lint(modified, literalExpression(source, extension.equals(".html")));
+                lint = new Lint(modified, literalExpression(source, extension.equals(".html")), valueNames(source));
                 lints.put(template + extension, lint);
             }
             lint.literal().ifPresent(literal -> {
                 throw new LiteralExpression(template + extension + " shows \"" + literal + "\" as text: write it as "
                         + (extension.equals(".html") ? "th:text=\"${…}\" or [[${…}]]" : "[(${…})]"));
             });
+            // a name this mail does not have (${refrence}) is written as nothing, or "null" in a subject, without an error
+            Set<String> unknown = new java.util.TreeSet<>(lint.names());
+            unknown.removeAll(model.keySet());
+            if (!unknown.isEmpty()) {
+                unknown.removeAll(builtInNames.computeIfAbsent(template, this::namesOfTheBuiltIn));
+            }
+            if (!unknown.isEmpty()) {
+                throw new LiteralExpression(template + extension + " reads " + unknown.stream().map(name -> "${" + name + "}")
+                        .collect(java.util.stream.Collectors.joining(", ")) + ", which this mail does not have (it would"
+                        + " show as nothing); the built-in " + template + ".html and .txt show the values it has");
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -213,6 +227,66 @@ public class MailTemplates {
         LiteralExpression(String message) {
             super(message);
         }
+    }
+
+    private Set<String> namesOfTheBuiltIn(String template) {
+        Set<String> names = new java.util.HashSet<>();
+        for (String extension : List.of(".html", ".txt")) {
+            org.springframework.core.io.Resource file = applicationContext.getResource(BUILT_IN + template + extension);
+            if (file.exists()) {
+                try {
+                    names.addAll(valueNames(file.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static final Pattern EXPRESSION_BODY = Pattern.compile("\\$\\{(.*?)}", Pattern.DOTALL);
+    /** A name that is no property ({@code .x}), utility ({@code #dates}), bean ({@code @x}) or method call. */
+    private static final Pattern TOP_LEVEL_NAME = Pattern.compile("(?<![\\w.#@$'])([A-Za-z_]\\w*)(?![\\w(])");
+    private static final Pattern EACH = Pattern.compile("th:each\\s*=\\s*[\"']\\s*(\\w+)\\s*(?:,\\s*(\\w+)\\s*)?:");
+    private static final Pattern WITH = Pattern.compile("th:with\\s*=\\s*\"([^\"]*)\"");
+    private static final Pattern WITH_NAME = Pattern.compile("(?:^|,)\\s*(\\w+)\\s*=(?!=)");
+    private static final Set<String> EXPRESSION_WORDS = Set.of("and", "or", "not", "eq", "ne", "lt", "gt", "le", "ge",
+            "div", "mod", "true", "false", "null", "instanceof", "matches", "between", "new", "T");
+
+    /**
+     * The values a template's expressions read by name ({@code ${reference}}, {@code complaint} of
+     * {@code ${complaint.name}}), without the names it declares itself ({@code th:each}, {@code th:with}).
+     */
+    static Set<String> valueNames(String source) {
+        String code = source.replaceAll("(?s)<!--.*?-->|/\\*\\[[-+].*?[-+]]\\*/", "");
+        Set<String> declared = new java.util.HashSet<>();
+        Matcher each = EACH.matcher(code);
+        while (each.find()) {
+            declared.add(each.group(1));
+            declared.add(each.group(1) + "Stat");
+            if (each.group(2) != null) {
+                declared.add(each.group(2));
+            }
+        }
+        Matcher with = WITH.matcher(code);
+        while (with.find()) {
+            Matcher name = WITH_NAME.matcher(with.group(1).replaceAll("'[^']*'", "''"));
+            while (name.find()) {
+                declared.add(name.group(1));
+            }
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        Matcher expression = EXPRESSION_BODY.matcher(code);
+        while (expression.find()) {
+            Matcher name = TOP_LEVEL_NAME.matcher(expression.group(1).replaceAll("'[^']*'", "''").replaceAll("\"[^\"]*\"", "''")
+                    .replaceAll("\\bT\\s*\\([\\w.\\s]*\\)", "0")); // a type, T(java.lang.Math)
+            while (name.find()) {
+                if (!EXPRESSION_WORDS.contains(name.group(1)) && !declared.contains(name.group(1))) {
+                    names.add(name.group(1));
+                }
+            }
+        }
+        return names;
     }
 
     /** The first {@code ${…}} of a template's source that Thymeleaf would leave as text, or empty. */

@@ -91,7 +91,10 @@ class MailTemplatesTest {
                 {"<html><head><title> </title></head><body><p>Eigen tekst</p></body></html>", "Eigen tekst"},
                 {goodHtml, "Beste ${complaint.name}, eigen tekst"}, // an expression Thymeleaf leaves as text in a .txt
                 {"<html><head><title>Eigen onderwerp</title></head><body><p>Uw dossier: ${about}</p></body></html>",
-                        "Eigen tekst"}}) { // … and as plain text in the .html
+                        "Eigen tekst"}, // … and as plain text in the .html
+                {goodHtml, "Beste [(${complaint.name})], over [(${abuot})]"}, // a name the mail does not have: shown as nothing
+                {"<html><head><title th:text=\"|Eigen onderwerp ${refrence}|\">t</title></head><body><p>Eigen tekst</p></body></html>",
+                        "Eigen tekst"}}) { // … or "null" in the subject
             Files.writeString(folder.resolve("chatbericht-na-afsluiting.html"), broken[0], StandardCharsets.UTF_8);
             Files.writeString(folder.resolve("chatbericht-na-afsluiting.txt"), broken[1], StandardCharsets.UTF_8);
             MailTemplates templates = new MailTemplates(properties("file:" + folder + "/"), context);
@@ -110,9 +113,28 @@ class MailTemplatesTest {
         MailTemplates ownText = new MailTemplates(properties("file:" + folder + "/"), context);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ownText.render("eigen-tekst", values))
                 .hasStackTraceContaining("nmae");
+        // … and one that reads a name the mail does not have goes as it is (a mail beats none; the log says which name)
+        Files.writeString(folder.resolve("eigen-tekst.txt"), "Beste [(${complaint.name})][(${abuot})]", StandardCharsets.UTF_8);
+        assertThat(new MailTemplates(properties("file:" + folder + "/"), context).render("eigen-tekst", values).text())
+                .isEqualTo("Beste Jan Jansen");
+        // a name the built-in text reads may be missing from a mail's values (it reads it only when it is there)
+        Files.writeString(folder.resolve("chatbericht-na-afsluiting.txt"), "Beste [(${complaint.name})][# th:if=\"${about}\"], over [(${about})][/]",
+                StandardCharsets.UTF_8);
+        assertThat(new MailTemplates(properties("file:" + folder + "/"), context).render("chatbericht-na-afsluiting",
+                Map.of("complaint", Map.of("name", "Jan Jansen"))).text()).isEqualTo("Beste Jan Jansen");
         MailTemplates withFolder = new MailTemplates(properties("file:" + folder + "/"), context);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> withFolder.render("besluit", Map.of("complaint", Map.of())))
                 .as("a text the folder does not have is not the manager's").isInstanceOf(RuntimeException.class);
+    }
+
+    /** The names a text reads: not a property, a utility, a method, a string, or what the text declares itself. */
+    @Test
+    void theNamesATextReadsAreItsTopLevelValues() {
+        assertThat(MailTemplates.valueNames("<title th:text=\"|Klacht ${reference}|\">t</title><p th:text=\"${fmt.date((a ?: b))}\">x</p>"
+                + "<p th:if=\"${c != null and c.after(d)} ? 'ja' : e\">x</p><li th:each=\"g, s : ${groups}\" th:text=\"${g.name + s.index}\">"
+                + "<p th:with=\"x=${y}, z=${#strings.trim(w)}\" th:text=\"${x + z + 'tekst met woorden'}\">"
+                + "<!-- ${commentaar} --> [(${#dates.format(f)})] [(${T(java.lang.Math).max(h, 1)})]"))
+                .containsExactly("a", "b", "c", "d", "f", "fmt", "groups", "h", "reference", "w", "y");
     }
 
     /** Every built-in text writes its values where Thymeleaf reads them; the check knows each way of writing one. */
