@@ -565,7 +565,8 @@ class ProcedureRoadsTest extends IntegrationTest {
         expectMail("jan@example.nl", "Ontvangstbevestiging van je bezwaar", "met voorrang", "dinsdag 7 juli 2026");
         // the team leads hear at once that the board's deadline has passed; the complainant was just promised 7 July
         expectMail("teamleiders@homepair.nl", "", "directie vandaag aanspreken");
-        expectMail("directie@homepair.nl", "Termijn verstreken: Bezwaar beoordelen door directie", "vandaag af in Tasklist");
+        expectMail("directie@homepair.nl", "Termijn verstreken: Bezwaar beoordelen door directie", "vandaag af in Tasklist",
+                "een latere datum toegezegd", "uiterlijk dinsdag 7 juli 2026");
         // and the board hears of the objection with the date promised, not the term that passed
         runDueDeliveryJobs(complaint());
         expectMail("directie@homepair.nl", "Nieuw bezwaar voor de directie", "uiterlijk dinsdag 7 juli 2026",
@@ -644,10 +645,12 @@ class ProcedureRoadsTest extends IntegrationTest {
         }
         // nor a judgement without the motivation the complainant's mail quotes ("Motivering van de directie:")
         ResponseEntity<String> unmotivated = as("directeur").postForEntity("/engine-rest/task/" + review.getId() + "/complete",
-                json("{\"variables\":{\"boardDecision\":{\"value\":\"REJECTED\"},\"boardMotivation\":{\"value\":\"   \"}}}"),
+                json("{\"variables\":{\"boardDecision\":{\"value\":\"REJECTED\"},\"boardMotivation\":{\"value\":\"   \"},"
+                        + "\"withdrawalWishTakenBack\":{\"value\":true}}}"),
                 String.class);
         assertThat(unmotivated.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(unmotivated.getBody()).contains("Schrijf de motivering");
+        // Tasklist shows the message as it comes: the reason alone, not "Cannot complete task <id>: …"
+        assertThat(unmotivated.getBody()).contains("\"message\":\"Schrijf de motivering").doesNotContain("Cannot", review.getId());
         assertThat(taskService.createTaskQuery().taskId(review.getId()).singleResult()).as("still open").isNotNull();
         assertThat(complaint().getBoardDecision()).isNull();
         taskService.setAssignee(review.getId(), null);
@@ -840,8 +843,9 @@ class ProcedureRoadsTest extends IntegrationTest {
         moveClock(Duration.ofDays(1));
         runDueJobs(reference);
         expectMail("teamleiders@homepair.nl", "", "directie vandaag aanspreken");
-        expectMail("directie@homepair.nl", "Termijn verstreken: Bezwaar beoordelen door directie voor klacht " + reference,
-                "vandaag af in Tasklist", "Bezwaren voor de directie");
+        assertThat(expectMail("directie@homepair.nl", "Termijn verstreken: Bezwaar beoordelen door directie voor klacht " + reference,
+                "vandaag af in Tasklist", "Bezwaren voor de directie", "hoort nu ook dat het besluit later komt"))
+                .doesNotContain("latere datum toegezegd");
         expectMail("jan@example.nl", "Het besluit op je bezwaar", "Dat is niet gelukt", "met voorrang",
                 "De Geschillencommissie");
         noMoreMail();

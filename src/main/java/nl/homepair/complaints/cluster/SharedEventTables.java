@@ -40,7 +40,15 @@ public class SharedEventTables {
         return events;
     }
 
-    /** The rows that left their window, of every table handed out; on the engine's clock, as the limits count. */
+    /** The tables handed out, each once: what the hourly round empties of old rows. */
+    public java.util.Set<String> tableNames() {
+        return made.stream().map(SharedEvents::table).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * The rows that left their window, of every table handed out; on the engine's clock (the login limits count on it,
+     * the web form's on the system's: the same outside tests).
+     */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
     public void forgetExpired() {
         Instant now = ClockUtil.getCurrentTime().toInstant();

@@ -11,7 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Moments of something a limit counts (a wrong password, a complaint from the web form), in a
  * table every node of a cluster writes and reads, so that a limit counts what all nodes saw.
  * A row holds the HMAC of the counted key under the cluster's shared key (an address, a user name: not in clear, and
- * not to be found again by hashing every IPv4 address or a guessed e-mail address, as a plain SHA-256 could) and the
+ * not to be found again by hashing every IPv4 address or a guessed e-mail address, as a plain SHA-256 could, by whoever
+ * reads these tables or an export of them; the key is in {@code cluster_setting}, so not by whoever has the whole
+ * database) and the
  * moment, and lives at most about two windows: each node deletes the rows that left the window at most once a window,
  * when it records one, and every hour ({@link SharedEventTables}), so that a quiet form keeps nobody's trace.
  */
@@ -66,6 +68,10 @@ public class SharedEvents {
     /** Every row, e.g. between tests that all come from one address. */
     public void forgetAll() {
         jdbc.update("delete from " + table);
+    }
+
+    String table() {
+        return table;
     }
 
     /** The rows that left the window by {@code now}; how many. */

@@ -42,8 +42,9 @@ public class CaseWithdrawal {
     }
 
     /**
-     * A wish to withdraw the objection the board reviews was put on the case's timeline (new, not a retry): the board,
-     * which may open Tasklist only when a mail says so, is told (escalation/BoardNotices), after the wish committed.
+     * A wish to withdraw the objection the board reviews is on the case's timeline (made now, or by an earlier request
+     * that this one repeats): the board, which may open Tasklist only when a mail says so, is told once per wish
+     * (escalation/BoardNotices, keyed by the wish's moment), after the wish committed.
      */
     public record ObjectionWithdrawalWished(String reference, java.time.Instant at) {
     }
@@ -122,9 +123,9 @@ public class CaseWithdrawal {
         if (beforeTheBoard(complaint)) {
             // "laat maar, het is opgelost" while the board reviews the objection: the decision cannot be withdrawn, but
             // the wish must reach the director, who reads the case's timeline on the task, before the board decides
-            if (recordWish(complaint, OBJECTION_WITHDRAWAL_WISH + text, actor)) {
-                events.publishEvent(new ObjectionWithdrawalWished(complaint.getReference(), org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()));
-            }
+            // also on a retry: a mail that could not be queued the first time is queued now (once per wish, by its moment)
+            TimelineEntry wish = recordWish(complaint, OBJECTION_WITHDRAWAL_WISH + text, actor);
+            events.publishEvent(new ObjectionWithdrawalWished(complaint.getReference(), wish.getOccurredAt()));
             throw CaseRefused.notNow(BEFORE_THE_BOARD);
         }
         if (underRevision(complaint)) {
@@ -201,13 +202,10 @@ public class CaseWithdrawal {
         return complaint.getStatus() == ComplaintStatus.IN_OBJECTION && complaint.getBoardDecision() == null;
     }
 
-    /** A wish on the timeline, once: the same request again (a retry) adds no second line. Whether it was new. */
-    private boolean recordWish(Complaint complaint, String line, String actor) {
-        if (timeline.of(complaint).stream().noneMatch(entry -> entry.getSummary().equals(line))) {
-            timeline.record(complaint, TimelineEventType.NOTE, actor, line);
-            return true;
-        }
-        return false;
+    /** A wish on the timeline, once: the same request again (a retry) adds no second line. Its line. */
+    private TimelineEntry recordWish(Complaint complaint, String line, String actor) {
+        return timeline.of(complaint).stream().filter(entry -> entry.getSummary().equals(line)).findFirst()
+                .orElseGet(() -> timeline.record(complaint, TimelineEventType.NOTE, actor, line));
     }
 
     /**

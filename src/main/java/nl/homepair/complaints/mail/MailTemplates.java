@@ -181,8 +181,11 @@ public class MailTemplates {
     private record Lint(long modified, java.util.Optional<String> literal, Set<String> names) {
     }
 
-    /** The values each built-in text reads, by its name: a manager's copy may read them too, present or not. */
-    private final java.util.Map<String, Set<String>> builtInNames = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The names a mail's values may have besides those of the mail at hand: what any built-in text reads, the fields of
+     * the release's forms, and the variables its models set (a case's values differ from case to case). Read once.
+     */
+    private volatile Set<String> knownNames;
 
     /**
      * A {@code ${…}} that a manager wrote where Thymeleaf does not read it ("Uw dossier: ${reference}" as plain text in
@@ -206,16 +209,17 @@ public class MailTemplates {
                 throw new LiteralExpression(template + extension + " shows \"" + literal + "\" as text: write it as "
                         + (extension.equals(".html") ? "th:text=\"${…}\" or [[${…}]]" : "[(${…})]"));
             });
-            // a name this mail does not have (${refrence}) is written as nothing, or "null" in a subject, without an error
+            // a name nothing of the application knows (${refrence}) is written as nothing, or "null" in a subject, without
+            // an error; a value the case has only sometimes (mediationOutcome, read under th:if) is no mistake
             Set<String> unknown = new java.util.TreeSet<>(lint.names());
             unknown.removeAll(model.keySet());
             if (!unknown.isEmpty()) {
-                unknown.removeAll(builtInNames.computeIfAbsent(template, this::namesOfTheBuiltIn));
+                unknown.removeAll(knownNames());
             }
             if (!unknown.isEmpty()) {
                 throw new LiteralExpression(template + extension + " reads " + unknown.stream().map(name -> "${" + name + "}")
-                        .collect(java.util.stream.Collectors.joining(", ")) + ", which this mail does not have (it would"
-                        + " show as nothing); the built-in " + template + ".html and .txt show the values it has");
+                        .collect(java.util.stream.Collectors.joining(", ")) + ", which no mail has (it would show as"
+                        + " nothing); the built-in " + template + ".html and .txt show the values this mail has");
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -229,20 +233,36 @@ public class MailTemplates {
         }
     }
 
-    private Set<String> namesOfTheBuiltIn(String template) {
-        Set<String> names = new java.util.HashSet<>();
-        for (String extension : List.of(".html", ".txt")) {
-            org.springframework.core.io.Resource file = applicationContext.getResource(BUILT_IN + template + extension);
-            if (file.exists()) {
-                try {
-                    names.addAll(valueNames(file.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+    private Set<String> knownNames() {
+        Set<String> known = knownNames;
+        if (known == null) {
+            known = new java.util.HashSet<>();
+            var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver(applicationContext);
+            try {
+                for (org.springframework.core.io.Resource text : resolver.getResources(BUILT_IN + "*.*")) {
+                    known.addAll(valueNames(text.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)));
                 }
+                for (org.springframework.core.io.Resource form : resolver.getResources("classpath*:forms/**/*.form")) {
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(form.getInputStream()).findValuesAsText("key")
+                            .forEach(known::add);
+                }
+                for (org.springframework.core.io.Resource model : resolver.getResources("classpath*:processes/**/*.bpmn")) {
+                    Matcher set = MODEL_SETS.matcher(model.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+                    while (set.find()) {
+                        known.add(set.group(1) != null ? set.group(1) : set.group(2));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
+            knownNames = known;
         }
-        return names;
+        return known;
     }
+
+    /** A variable a model sets: {@code setVariable('x', …)} or a mapping's name. */
+    private static final Pattern MODEL_SETS = Pattern.compile(
+            "setVariable(?:Local)?\\s*\\(\\s*'(\\w+)'|Parameter name=\"(\\w+)\"");
 
     private static final Pattern EXPRESSION_BODY = Pattern.compile("\\$\\{(.*?)}", Pattern.DOTALL);
     /** A name that is no property ({@code .x}), utility ({@code #dates}), bean ({@code @x}) or method call. */

@@ -128,6 +128,7 @@ public final class ModelCheck {
             List<String> problems = new ArrayList<>(formProblems(resourceName, content));
             problems.addAll(formIdAndFile(resourceName, content, contents));
             problems.addAll(keptFields(resourceName, content));
+            problems.addAll(outcomesOnlyInTheirForms(resourceName, content, contents));
             return problems;
         }
         if (!bpmn && !dmn) {
@@ -193,6 +194,47 @@ public final class ModelCheck {
                         + " vraagt een aangepast proces" + (released.contains(key) ? "" : ". Heb je het veld zelf toegevoegd"
                         + " en leest geen model het meer (bijvoorbeeld bij terugdraaien), zet dan '" + StaleCopyCheck.ON_PURPOSE
                         + "' in de naam van de deployment") + " (field of the deployed form removed or renamed)")
+                .toList();
+    }
+
+    /**
+     * The outcome of a step the application reads ({@code verdict}, {@code assessmentOutcome}, …) is recorded by that
+     * step's form only: a form of the manager's with such a field (deployed on its own, for a task that already opens
+     * it) recorded the verdict and measures on the case again, unchecked. A release form keeps the outcomes it has;
+     * another needs {@code bewust} in the deployment's name. (The model's side: {@code ReferenceRules}.)
+     */
+    private List<String> outcomesOnlyInTheirForms(String resource, byte[] content, ReferenceRules.Contents contents) {
+        if (environment.onPurpose() || ReleasedForms.KEYS == null) {
+            return List.of();
+        }
+        JsonNode form;
+        try {
+            form = new ObjectMapper().readTree(content);
+        } catch (IOException e) {
+            return List.of(); // formProblems says so
+        }
+        String id = form.path("id").asText();
+        Set<String> released = new HashSet<>(ReleasedForms.KEYS.getOrDefault(id, Set.of()));
+        // the step whose outcome it is opens it (a form of its own the manager gave the step, with its model)
+        Map<String, Element> processes = new HashMap<>(environment.deployedProcesses());
+        processes.putAll(contents.processElements());
+        for (Element process : processes.values()) {
+            NodeList tasks = process.getElementsByTagNameNS(BPMN, "userTask");
+            for (int i = 0; i < tasks.getLength(); i++) {
+                Element task = (Element) tasks.item(i);
+                ComplaintProcess.TaskResult result = ComplaintProcess.TASK_RESULTS.get(task.getAttribute("id"));
+                if (result != null && id.equals(task.getAttributeNS(CAMUNDA, "formRef"))) {
+                    released.add(result.outcomeVariable());
+                }
+            }
+        }
+        Set<String> keys = inputKeys(form);
+        return ComplaintProcess.TASK_RESULTS.values().stream().map(ComplaintProcess.TaskResult::outcomeVariable).distinct()
+                .filter(keys::contains).filter(outcome -> !released.contains(outcome)).sorted()
+                .map(outcome -> resource + ", veld " + outcome + ": '" + outcome + "' is de uitkomst van een stap die de"
+                        + " procedure leest, en dit formulier zou haar opnieuw voor de zaak vastleggen; geef het veld een"
+                        + " andere sleutel (Key) (of zet '" + StaleCopyCheck.ON_PURPOSE + "' in de naam van de deployment als"
+                        + " dat zo bedoeld is) (outcome of a step the application reads recorded by another form)")
                 .toList();
     }
 
@@ -379,13 +421,29 @@ public final class ModelCheck {
             Element element = (Element) all.item(i);
             String owner = ReferenceRules.where(resource, ReferenceRules.owner(element));
             java.util.Set<String> written = new java.util.TreeSet<>();
+            // every expression the element holds: its attributes, and its own text (a mapping's value, a condition)
+            List<String> values = new ArrayList<>();
             for (int a = 0; a < element.getAttributes().getLength(); a++) {
-                String value = element.getAttributes().item(a).getNodeValue();
-                Matcher sets = WRITES_VARIABLE.matcher(value);
-                while (sets.find()) {
-                    written.add(sets.group(1));
+                values.add(element.getAttributes().item(a).getNodeValue());
+            }
+            for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+                    values.add(child.getNodeValue());
                 }
-                if (WRITES_A_NAMED_VARIABLE.matcher(value).find()) {
+            }
+            for (String value : values) {
+                Matcher call = SET_VARIABLE_CALL.matcher(value);
+                boolean computed = false;
+                while (call.find()) {
+                    // the name is one string and nothing else ('x' == 'x' ? 'otherPartyEmail' : 'y' is a computation)
+                    Matcher named = NAMED_FIRST_ARGUMENT.matcher(value).region(call.end(), value.length());
+                    if (named.lookingAt()) {
+                        written.add(named.group(1) != null ? named.group(1) : named.group(2));
+                    } else {
+                        computed = true;
+                    }
+                }
+                if (computed) {
                     problems.add(owner + "setVariable noemt de variabele met haar naam tussen aanhalingstekens"
                             + " (setVariable('naam', …)), zodat deze controle ziet wat er wordt gezet (variable name computed)");
                 }
@@ -394,6 +452,7 @@ public final class ModelCheck {
             if (CAMUNDA.equals(element.getNamespaceURI())) {
                 switch (element.getLocalName()) {
                     case "inputParameter", "outputParameter" -> written.add(element.getAttribute("name"));
+                    case "formField" -> written.add(element.getAttribute("id")); // a generated form's field
                     case "in", "out" -> written.add(element.getAttribute("target"));
                     default -> {
                         // nothing written by name
@@ -414,9 +473,9 @@ public final class ModelCheck {
         }
     }
 
-    private static final Pattern WRITES_VARIABLE = Pattern.compile("setVariable(?:Local)?\\s*\\(\\s*['\"]([A-Za-z_]\\w*)['\"]");
-    /** {@code setVariable(x, …)} with a name that is no text: whatever a variable holds, an address too. */
-    private static final Pattern WRITES_A_NAMED_VARIABLE = Pattern.compile("setVariable(?:Local)?\\s*\\(\\s*(?!['\"\\s])");
+    private static final Pattern SET_VARIABLE_CALL = Pattern.compile("setVariable(?:Local)?\\s*\\(");
+    /** A call's first argument as one string: {@code 'name',}. Anything else computes the name. */
+    private static final Pattern NAMED_FIRST_ARGUMENT = Pattern.compile("\\s*(?:'([A-Za-z_]\\w*)'|\"([A-Za-z_]\\w*)\")\\s*,");
     private static final Pattern CASE_BUSINESS_KEY = Pattern.compile("\\s*[#$]\\{\\s*execution\\s*\\.\\s*processBusinessKey\\s*}\\s*");
 
     /** Form components whose answer is a list (several ticks, tags, rows, files). */

@@ -744,7 +744,13 @@ final class ReferenceRules {
             }
             return;
         }
-        if (!ExpressionRules.isExpression(formRef) && !contents.forms().contains(formRef) && !environment.formDeployed(formRef)) {
+        if (ExpressionRules.isExpression(formRef)) {
+            // which form a step opens is what the checks of its fields and outcomes read
+            problems.add(where + "kies het formulier bij naam (camunda:formRef=\"decideComplaint\"), niet met een expressie"
+                    + " (form chosen by an expression)");
+            return;
+        }
+        if (!contents.forms().contains(formRef) && !environment.formDeployed(formRef)) {
             problems.add(where + "het formulier '" + formRef + "' bestaat niet; deploy het formulier (.form) eerst of"
                     + " samen met het model (missing form)");
         }

@@ -96,7 +96,7 @@ public class TaskOutcomeCheck {
      * directie:" with nothing under it (R8, R9: a motivated answer in writing). Refused with a Dutch form error.
      */
     @EventListener(condition = "#task.eventName == 'complete'")
-    @Order(2)
+    @Order(3) // after the outcome's own refusals (an unknown code, a wish not read): they say more
     public void refuseAnUnmotivatedJudgement(DelegateTask task) {
         if (MOTIVATED_STEPS.contains(task.getTaskDefinitionKey())) {
             require(task, ComplaintProcess.TASK_RESULTS.get(task.getTaskDefinitionKey()).notesVariable(),

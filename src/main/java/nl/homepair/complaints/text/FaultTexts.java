@@ -19,6 +19,9 @@ public final class FaultTexts {
      * The task a person submits or claims is no longer there: completed by a colleague, ended with its case, or begun
      * again because news came (a further mail while it was judged).
      */
+    public static final String ALREADY_CLAIMED = "Een collega heeft deze taak net opgepakt. Vernieuw de takenlijst; vraag"
+            + " de collega of je teamleider om de taak als jij hem moet doen.";
+
     public static final String TASK_GONE = "Deze taak bestaat niet meer: ze is afgerond door iemand anders, gestopt met de"
             + " zaak of opnieuw begonnen omdat er nieuws kwam (zoals een volgende e-mail). Er is niets opgeslagen. Vernieuw de"
             + " takenlijst en open de taak opnieuw.";

@@ -32,6 +32,8 @@ import org.springframework.http.HttpHeaders;
  *       with {@link FaultTexts#CHANGED_MEANWHILE}, not {@code 500 "ENGINE-03005 ... updated by another
  *       transaction concurrently"}; the engine stored nothing and the user may simply try again.</li>
  * </ul>
+ * A form's answer the procedure refuses is a 400 with its Dutch reason alone, not "Cannot submit task form &lt;id&gt;: …"; a
+ * task a colleague claimed a moment before is a 409 saying so, not "Task '…' is already claimed by someone else."
  * A task that ended meanwhile (a colleague completed it, news began it again) is a 404 saying so, not the task
  * resource's {@code 500 "Cannot submit task form …: Cannot find task with id …"}.
  * A password that fails the password policy is a 400 with what the policy asks, not the engine's
@@ -94,6 +96,12 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
             if (faultOf(exception) == Fault.REFUSED_CHANGE) {
                 return json(Response.Status.BAD_REQUEST, "BadUserRequestException", refusal(exception).getMessage()).build();
             }
+            if (faultOf(exception) == Fault.FORM_ERROR) {
+                return json(Response.Status.BAD_REQUEST, "FormFieldValidationException", formError(exception).getMessage()).build();
+            }
+            if (faultOf(exception) == Fault.ALREADY_CLAIMED) {
+                return json(Response.Status.CONFLICT, "TaskAlreadyClaimedException", FaultTexts.ALREADY_CLAIMED).build();
+            }
             if (faultOf(exception) == Fault.CONCURRENT_CHANGE) {
                 if (ConcurrentChange.isParentGone(exception)) {
                     // a collision too, but also what a broken execution tree would say every time
@@ -108,7 +116,7 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         }
     }
 
-    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST, WEAK_PASSWORD, REFUSED_CHANGE, TASK_GONE }
+    enum Fault { CONCURRENT_CHANGE, CONNECTION_LOST, WEAK_PASSWORD, REFUSED_CHANGE, TASK_GONE, FORM_ERROR, ALREADY_CLAIMED }
 
     /** What the engine says when a chosen password fails its policy (SaveUserCmd); it has no type of its own. */
     static final String ENGINE_WEAK_PASSWORD = "Password does not match policy";
@@ -128,6 +136,12 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
         if (refusal(exception) != null) {
             return Fault.REFUSED_CHANGE;
         }
+        if (formError(exception) != null) {
+            return Fault.FORM_ERROR;
+        }
+        if (CauseChain.causes(exception).anyMatch(org.camunda.bpm.engine.TaskAlreadyClaimedException.class::isInstance)) {
+            return Fault.ALREADY_CLAIMED;
+        }
         if (taskGone(exception)) {
             return Fault.TASK_GONE;
         }
@@ -144,6 +158,16 @@ public final class EngineApiErrors implements ForcedAutoDiscoverable {
     private static boolean taskGone(Throwable exception) {
         return CauseChain.causes(exception).anyMatch(cause -> cause instanceof org.camunda.bpm.engine.exception.NullValueException
                 && cause.getMessage() != null && cause.getMessage().startsWith("Cannot find task with id"));
+    }
+
+    /**
+     * A form's answer the procedure refuses (its Dutch reason, {@code tasklist.TaskOutcomeCheck}), which the task
+     * resource wraps as "Cannot submit task form &lt;id&gt;: …" or "Cannot complete task &lt;id&gt;: …": Tasklist shows the
+     * message as it comes, so the handler read an English sentence and an id before the reason.
+     */
+    static org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException formError(Throwable exception) {
+        return CauseChain.causes(exception).filter(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class::isInstance)
+                .map(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class::cast).findFirst().orElse(null);
     }
 
     /**

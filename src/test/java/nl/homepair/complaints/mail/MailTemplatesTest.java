@@ -122,6 +122,11 @@ class MailTemplatesTest {
                 StandardCharsets.UTF_8);
         assertThat(new MailTemplates(properties("file:" + folder + "/"), context).render("chatbericht-na-afsluiting",
                 Map.of("complaint", Map.of("name", "Jan Jansen"))).text()).isEqualTo("Beste Jan Jansen");
+        // and so may a value some cases have (a form's field, here the mediation's outcome), read only when it is there
+        Files.writeString(folder.resolve("chatbericht-na-afsluiting.txt"),
+                "Beste [(${complaint.name})][# th:if=\"${mediationOutcome}\"], na de bemiddeling[/]", StandardCharsets.UTF_8);
+        assertThat(new MailTemplates(properties("file:" + folder + "/"), context).render("chatbericht-na-afsluiting",
+                Map.of("complaint", Map.of("name", "Jan Jansen"))).text()).isEqualTo("Beste Jan Jansen");
         MailTemplates withFolder = new MailTemplates(properties("file:" + folder + "/"), context);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> withFolder.render("besluit", Map.of("complaint", Map.of())))
                 .as("a text the folder does not have is not the manager's").isInstanceOf(RuntimeException.class);

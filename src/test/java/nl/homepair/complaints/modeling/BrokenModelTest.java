@@ -558,7 +558,9 @@ class BrokenModelTest extends IntegrationTest {
 
         // a Save-as copy of a manager's own form: that form's file is the one it was deployed in
         String own2 = form.replace("\"id\": \"decideComplaint\"", "\"id\": \"juridischeToets\"");
-        ResponseEntity<JsonNode> first = ModelerDeploy.deploy(as("manager"), "juridische-toets.form", own2);
+        // (it records a verdict, as the decision's form does: deployed on purpose)
+        ResponseEntity<JsonNode> first = ModelerDeploy.deploy(as("manager"), Map.of("juridische-toets.form", own2),
+                "Camunda Modeler", "juridische toets, bewust");
         assertThat(first.getStatusCode().value()).as(String.valueOf(first.getBody())).isEqualTo(200);
         try {
             ResponseEntity<JsonNode> copyOfOwn = ModelerDeploy.deploy(as("manager"), "juridische-toets-kopie.form", own2);
@@ -637,6 +639,7 @@ class BrokenModelTest extends IntegrationTest {
             {"type": "textfield", "key": "extra.note", "label": "Notitie", "id": "Field_x"} | veld extra.note: een sleutel (Key) met een punt | a dotted key
             {"type": "textfield", "key": "affectedUserEmail", "label": "E-mail", "id": "Field_x", "defaultValue": "x@elders.example"} | veld affectedUserEmail: een e-mailadres waar mails over de zaak heen gaan | recipient address prefilled or computed
             {"type": "expression", "key": "affectedUserEmail", "id": "Field_x", "expression": "=\\"x@elders.example\\""} | veld affectedUserEmail: een e-mailadres waar mails over de zaak heen gaan | recipient address prefilled or computed
+            {"type": "radio", "key": "verdict", "label": "Oordeel", "id": "Field_x", "values": [{"label": "Gegrond", "value": "WELL_FOUNDED"}]} | veld verdict: 'verdict' is de uitkomst van een stap die de procedure leest | outcome of a step the application reads recorded by another form
             """)
     void aFieldThatSubmitsAListOrAnObjectIsRefused(String component, String expected, String what) {
         String form = ModelerDeploy.repositoryModel("forms/assess-complaint.form");
@@ -699,6 +702,9 @@ class BrokenModelTest extends IntegrationTest {
             <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /> | <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /><camunda:executionListener expression="${execution.setVariable('otherPartyEmail', 'x@elders.example')}" event="start" /> | het e-mailadres 'otherPartyEmail' niet | recipient address set by a model
             <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /> | <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /><camunda:executionListener expression="${execution.setVariable(role, 'x@elders.example')}" event="start" /> | setVariable noemt de variabele met haar naam | variable name computed
             <camunda:inputParameter name="mailRecipient">OTHER_PARTY</camunda:inputParameter> | <camunda:inputParameter name="mailRecipient">OTHER_PARTY</camunda:inputParameter><camunda:inputParameter name="otherPartyEmail">x@elders.example</camunda:inputParameter> | het e-mailadres 'otherPartyEmail' niet | recipient address set by a model
+            <camunda:inputParameter name="mailRecipient">OTHER_PARTY</camunda:inputParameter> | <camunda:inputParameter name="mailRecipient">OTHER_PARTY</camunda:inputParameter><camunda:inputParameter name="hint">${execution.setVariable('otherPartyEmail', 'x@elders.example')}</camunda:inputParameter> | het e-mailadres 'otherPartyEmail' niet | recipient address set by a model
+            <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /> | <camunda:executionListener expression="${complaintLifecycle.status(complaintId, 'IN_MEDIATION')}" event="start" /><camunda:executionListener expression="${execution.setVariable('x' == 'x' ? 'otherPartyEmail' : 'y', 'x@elders.example')}" event="start" /> | setVariable noemt de variabele met haar naam | variable name computed
+            camunda:formRef="mediateComplaint" | camunda:formRef="${'mediateComplaint'}" | kies het formulier bij naam | form chosen by an expression
             camunda:formRef="assessComplaint" camunda:formRefBinding="latest" | camunda:formRef="assessComplaint" camunda:formRefBinding="version" camunda:formRefVersion="1" | gebruik 'latest' | binding other than latest
             <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${workingDays.officeMomentFrom(workingDays.afterDeadline(decisionDue), now())} | <bpmn:timeDate xsi:type="bpmn:tFormalExpression">${'P10D'} | BoundaryEvent_DecisionOverdue: de timer '${'P10D'}' telt kalenderdagen | timer not through workingDays
             camunda:dueDate="${decisionDue}" | camunda:dueDate="P${decisionDays}D" | UserTask_Decide: de vervaldatum 'P${decisionDays}D' telt kalenderdagen | due date not through workingDays

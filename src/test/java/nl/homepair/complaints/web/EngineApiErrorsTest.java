@@ -39,6 +39,23 @@ class EngineApiErrorsTest {
                 new org.camunda.bpm.engine.exception.NullValueException("variableName is null"), "Cannot set variable"))).isNull();
     }
 
+    /** A form's answer refused in Dutch comes back as that sentence alone, not after the resource's English and the id. */
+    @Test
+    void aRefusedFormAnswerIsItsDutchReasonAlone() {
+        RestException wrapped = new RestException(jakarta.ws.rs.core.Response.Status.BAD_REQUEST,
+                new org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException("boardMotivation",
+                        "Schrijf de motivering."), "Cannot submit task form 7f3c: Schrijf de motivering.");
+        assertThat(EngineApiErrors.faultOf(wrapped)).isEqualTo(EngineApiErrors.Fault.FORM_ERROR);
+        jakarta.ws.rs.core.Response answer = new EngineApiErrors.RestFailure().toResponse(wrapped);
+        assertThat(answer.getStatus()).isEqualTo(400);
+        assertThat(((java.util.Map<?, ?>) answer.getEntity()).get("message")).isEqualTo("Schrijf de motivering.");
+
+        jakarta.ws.rs.core.Response claimed = new EngineApiErrors.EngineFailure().toResponse(
+                new org.camunda.bpm.engine.TaskAlreadyClaimedException("t", "behandelaar"));
+        assertThat(claimed.getStatus()).isEqualTo(409);
+        assertThat(((java.util.Map<?, ?>) claimed.getEntity()).get("message").toString()).contains("collega heeft deze taak net");
+    }
+
     @Test
     void theComplaintsOwnVersionCheckAndARecognisedDeadlockAreConcurrentChangesToo() {
         // the complaint (JPA @Version) is written when Spring commits, after the engine's work

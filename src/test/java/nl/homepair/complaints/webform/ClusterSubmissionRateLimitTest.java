@@ -130,7 +130,7 @@ class ClusterSubmissionRateLimitTest extends IntegrationTest {
 
     /**
      * Not in clear, and not as a plain SHA-256 either: every IPv4 address hashed takes minutes, and then each row names
-     * its sender. Signed with the cluster's key, which the database holds apart from these rows.
+     * its sender. Signed with the cluster's key (in {@code cluster_setting}, not in these rows or an export of them).
      */
     @Test
     void noAddressIsKeptInClearOrAsAHashAnyoneCanMake() {
@@ -144,6 +144,8 @@ class ClusterSubmissionRateLimitTest extends IntegrationTest {
     /** A row leaves once its window passed, also when nobody submits any more (the form switched off, a quiet night). */
     @Test
     void aQuietFormKeepsNoTraceBeyondItsWindow() {
+        // every limit of the application has its table emptied by the hourly round
+        assertThat(tables.tableNames()).contains("login_failure", "web_form_address", "web_form_files", "web_form_submission");
         Instant submittedAt = Instant.parse("2026-04-24T08:00:00Z");
         SubmissionRateLimiter.sharedWithFiles(tables).record("203.0.113.12", submittedAt);
         SubmissionRateLimiter.shared(tables, LIMIT).record("203.0.113.12", submittedAt);
