@@ -280,16 +280,18 @@ public class TeamDashboard {
                         + ". Niets is overgedragen: kies een collega uit die groep, of zet de taken terug naar de groep.");
             }
         }
-        for (Task task : tasks.keySet()) {
-            reassign(task.getId(), colleague);
-        }
+        // the leaver's cases as they are before the tasks move (a task given to someone makes them its case's handler)
         var cases = runtimeService.createProcessInstanceQuery()
                 .variableValueEquals(nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER, leaver);
         if (team != null) {
             cases.variableValueEquals(HANDLER_GROUP, team);
         }
+        var leaversCases = cases.list();
+        for (Task task : tasks.keySet()) {
+            reassign(task.getId(), colleague);
+        }
         String actor = currentUser.id().orElse(nl.homepair.complaints.complaint.CaseTimeline.SYSTEM);
-        for (var process : cases.list()) {
+        for (var process : leaversCases) {
             if (colleague == null) {
                 runtimeService.removeVariable(process.getId(), nl.homepair.complaints.tasklist.CaseHandler.VAR_CASE_HANDLER);
             } else {

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * One handler per case (R15): whoever completes a handlers' task of a case becomes its
  * handler, and the case's next handlers' task is assigned to them straight away, so
  * nobody claims again at every step. A team lead who gives a task to someone else
- * (Tasklist or /zaken) thereby makes that person the case's handler once they finish it.
+ * (Tasklist or /zaken) thereby makes that person the case's handler at once.
  * Kept in the case's main process ({@code caseHandler}), so the revision after the
  * board's judgement goes to the same person, as long as that person is still a handler.
  */
@@ -73,6 +74,31 @@ public class CaseHandler {
         String processInstanceId = mainProcessOf(task);
         if (processInstanceId != null) {
             runtimeService.setVariable(processInstanceId, VAR_CASE_HANDLER, task.getAssignee());
+        }
+    }
+
+    /**
+     * A task given to another handler (the team lead's *Toewijzen*, Tasklist's reassign, a colleague's claim) makes that
+     * handler the case's at once, not only once they finish it: the case's next steps (an answer to a question, a new
+     * mail) went to the one who was away. A task handed back to the group ("Teruggeven", the team lead's "naar de groep")
+     * takes the case from its handler when it was theirs: its next steps go to the group's queue.
+     */
+    @EventListener(condition = "#task.eventName == 'assignment' || #task.eventName == 'update'")
+    public void followTheHolder(DelegateTask task) {
+        if (!(task instanceof TaskEntity entity) || entity.getPropertyChanges().get(TaskEntity.ASSIGNEE) == null
+                || entity.getCreateTime() == null || handlerGroups.ofTask(task.getCandidates()).isEmpty()) {
+            return; // no change of holder, or the task's first assignment (assignToTheCasesHandler made it)
+        }
+        String processInstanceId = mainProcessOf(task);
+        if (processInstanceId == null) {
+            return;
+        }
+        Object before = entity.getPropertyChanges().get(TaskEntity.ASSIGNEE).getOrgValue();
+        String now = task.getAssignee();
+        if (now != null && isHandlerOf(now, handlerGroups.ofTask(task.getCandidates()))) {
+            runtimeService.setVariable(processInstanceId, VAR_CASE_HANDLER, now);
+        } else if (now == null && before != null && before.equals(runtimeService.getVariable(processInstanceId, VAR_CASE_HANDLER))) {
+            runtimeService.removeVariable(processInstanceId, VAR_CASE_HANDLER);
         }
     }
 

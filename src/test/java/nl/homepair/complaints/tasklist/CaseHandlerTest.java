@@ -56,6 +56,30 @@ class CaseHandlerTest extends IntegrationTest {
         assertThat(taskService.getVariable(decide.getId(), "affectedUserEmail")).isEqualTo("verf@example.nl");
     }
 
+    /**
+     * A handler falls ill: the team lead gives their open task to a colleague, who is the case's handler from then on (its
+     * next step, e.g. after the complainant's answer, goes to them, not to the one who is away); a task handed back to
+     * the group takes the case from its handler.
+     */
+    @Test
+    void aTaskGivenToAColleagueMakesThemTheCasesHandlerAtOnceAndOneHandedBackLeavesTheCaseToTheGroup() {
+        newHandler("tweede");
+        String reference = assessedForMediationBy("behandelaar", "ziek@example.nl");
+        Task mediate = task(reference, ComplaintProcess.TASK_MEDIATE);
+        String process = mediate.getProcessInstanceId();
+        assertThat(runtimeService.getVariable(process, CaseHandler.VAR_CASE_HANDLER)).isEqualTo("behandelaar");
+
+        taskService.setAssignee(mediate.getId(), "tweede");
+        assertThat(runtimeService.getVariable(process, CaseHandler.VAR_CASE_HANDLER)).isEqualTo("tweede");
+
+        taskService.setAssignee(mediate.getId(), null);
+        assertThat(runtimeService.getVariable(process, CaseHandler.VAR_CASE_HANDLER)).isNull();
+        taskService.claim(mediate.getId(), "behandelaar");
+        taskService.complete(mediate.getId(), Map.of("mediationOutcome", "NOT_RESOLVED", "mediationNotes", "Geen akkoord."));
+        runDueJobs(reference);
+        assertThat(task(reference, ComplaintProcess.TASK_DECIDE).getAssignee()).isEqualTo("behandelaar");
+    }
+
     @Test
     void aHandlerWhoLeftTheTeamGetsNoNewStepOfTheCaseItGoesToTheQueue() {
         newHandler("vertrekker");
