@@ -56,7 +56,7 @@ public class SharedEventTables {
             try {
                 events.forgetExpired(now);
             } catch (RuntimeException e) {
-                log.debug("Expired rows of a limit not deleted now (database away?); the next hour or write does it", e);
+                log.warn("Expired rows of {} not deleted now; the next hour or write does it: {}", events.table(), e.toString());
             }
         }
     }

@@ -85,16 +85,25 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
             }
             log.warn("{}; deployed again as asked (homepair.models.deploy-earlier-versions)", what);
         }
-        Map<String, String> liveBefore = earlier.isEmpty() ? Map.of() : liveDefinitions(repository);
+        Map<String, String> liveBefore = liveDefinitions(repository);
         deploy(repository, models);
         if (!earlier.isEmpty()) {
             casesOfTheReleaseReturnedFrom(processEngine, liveBefore).forEach(line -> log.warn("{}", line));
+        } else {
+            // a release that changes a process leaves its open cases on the version they started on (and its new mails,
+            // steps and checks off them) until a manager moves them: said once, at the start that made the new version
+            casesLeftOnTheVersionBefore(processEngine, liveBefore).forEach(line -> log.info("{}", line));
         }
+        // deployed for a tenant before the deploy check refused it: no start, routing or check of this application uses it
+        repository.createDeploymentQuery().list().stream().filter(d -> d.getTenantId() != null).forEach(d -> log.warn(
+                "Deployment '{}' ({}, {}) is for tenant '{}': the procedure uses no tenants and leaves it aside; delete it in"
+                        + " Cockpit (Deployments) so that nobody takes it for the live version", d.getName(), d.getId(),
+                d.getDeploymentTime(), d.getTenantId()));
     }
 
-    private static Map<String, String> liveDefinitions(RepositoryService repository) {
+    static Map<String, String> liveDefinitions(RepositoryService repository) {
         Map<String, String> live = new LinkedHashMap<>();
-        repository.createProcessDefinitionQuery().latestVersion().list().forEach(definition -> live.put(definition.getKey(),
+        repository.createProcessDefinitionQuery().withoutTenantId().latestVersion().list().forEach(definition -> live.put(definition.getKey(),
                 definition.getId()));
         return live;
     }
@@ -105,15 +114,24 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
      * variable it lacks), with how to move them to the version now live.
      */
     static List<String> casesOfTheReleaseReturnedFrom(ProcessEngine engine, Map<String, String> liveBefore) {
+        return casesOnTheVersionBefore(engine, liveBefore, "run on the version of the release returned from");
+    }
+
+    /** After a release that changed a process: its open cases on the version live before, with how to move them. */
+    static List<String> casesLeftOnTheVersionBefore(ProcessEngine engine, Map<String, String> liveBefore) {
+        return casesOnTheVersionBefore(engine, liveBefore, "stay on the version live before this release");
+    }
+
+    private static List<String> casesOnTheVersionBefore(ProcessEngine engine, Map<String, String> liveBefore, String which) {
         List<String> lines = new ArrayList<>();
-        for (ProcessDefinition live : engine.getRepositoryService().createProcessDefinitionQuery().latestVersion().list()) {
+        for (ProcessDefinition live : engine.getRepositoryService().createProcessDefinitionQuery().withoutTenantId().latestVersion().list()) {
             String before = liveBefore.get(live.getKey());
             if (before == null || before.equals(live.getId())) {
                 continue;
             }
             long open = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionId(before).count();
             if (open > 0) {
-                lines.add(open + " open case(s) of " + live.getKey() + " run on the version of the release returned from ("
+                lines.add(open + " open case(s) of " + live.getKey() + " " + which + " ("
                         + before + "), now version " + live.getVersion() + " is live; move them to it with a dry run first:"
                         + " POST /api/procedure/migration?process=" + live.getKey() + ", then with &dryRun=false"
                         + " (docs/manager-guide.md, section 8)");
@@ -229,8 +247,8 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
             }
             for (String key : topLevelIds(resource, content, process ? "process" : "decision")) {
                 ResourceDefinition live = process
-                        ? repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult()
-                        : repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion().singleResult();
+                        ? repository.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId().latestVersion().singleResult()
+                        : repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).withoutTenantId().latestVersion().singleResult();
                 if (live != null) {
                     versions.add(live(repository, resource, content, live));
                 }

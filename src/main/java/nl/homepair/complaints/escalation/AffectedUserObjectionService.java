@@ -210,7 +210,8 @@ public class AffectedUserObjectionService {
         if (!filesLeftOut.isEmpty()) {
             variables.put(VAR_MEASURE_OBJECTION_FILES_LEFT_OUT, wholeLines(filesLeftOut));
         }
-        runtimeService.startProcessInstanceByKey(MEASURE_REVIEW_PROCESS_KEY, complaint.getReference(), variables);
+        runtimeService.createProcessInstanceByKey(MEASURE_REVIEW_PROCESS_KEY).processDefinitionWithoutTenantId()
+                .businessKey(complaint.getReference()).setVariables(variables).execute();
     }
 
     /**

@@ -121,7 +121,9 @@ public class ComplaintIntakeService {
                 .putValue(VAR_ROLE, complaint.getRole() == null ? null : complaint.getRole().name())
                 .putValue(VAR_SUBJECT, complaint.getSubject() == null ? null : complaint.getSubject().name())
                 .putValue(VAR_CHANNEL, channel.name());
-        ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, complaint.getReference(), variables);
+        // the procedure's version without a tenant (a manager's deployment for a tenant is refused; one from before stays aside)
+        ProcessInstance instance = runtimeService.createProcessInstanceByKey(PROCESS_KEY).processDefinitionWithoutTenantId()
+                .businessKey(complaint.getReference()).setVariables(variables).execute();
         complaint.linkProcessInstance(instance.getId());
         return complaint;
     }

@@ -818,6 +818,16 @@ public class IncomingMailHandler {
                     + " toelichting en kies 'Antwoord op de vraag om informatie'. De zaak blijft open tot je gekozen hebt.",
                     mail, complaint.getReference());
         }
+        if (!waitsForInformation && intent != MailIntent.Kind.NOTE && !refused.isEmpty() && letterInAFile(said, mail.attachments())) {
+            // "In de bijlage mijn bezwaarschrift" with a Word letter: an objection without its reasons, and the letter
+            // nowhere in the application; a person reads it and puts what it says with the case (R2, R9). A note with a
+            // file left out ("hierbij de offerte") joins the case, and the complainant is told which file and why.
+            throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + " heeft weinig eigen tekst en"
+                    + " een bijlage die een zaak niet opneemt (" + String.join(" ", refused) + "). Wat de klager schrijft,"
+                    + " staat waarschijnlijk in die bijlage: open haar hier en zet wat erin staat in de toelichting. Is het"
+                    + " een bezwaar tegen ons besluit, kies dan 'Bezwaar tegen het besluit, van de klager'; anders 'Bij een"
+                    + " bestaande zaak voegen'. De zaak blijft open tot je gekozen hebt.", mail, complaint.getReference());
+        }
         if (complaint.getObjectionReceivedAt() != null && intent == MailIntent.Kind.OBJECTION) {
             // "Ik ben het nog steeds niet eens, aanvullend..." after the objection: not a second objection to refuse with a
             // "geen bezwaar dat de directie behandelt" mail while the board has the first (or has decided it); a person
@@ -869,7 +879,10 @@ public class IncomingMailHandler {
             tellFilesLeftOut(complaint, mail, refused, accepted.size());
         }
         if (waitsForInformation) {
-            if (accepted.isEmpty() && MailIntent.onlyThanks(said, mail.senderName())) {
+            // "Bedankt!" above the tradesperson's mail forwarded, or a chat pasted, passes on what may be the answer: the
+            // whole mail is the answer, as any reply that is more than thanks (R4)
+            if (accepted.isEmpty() && MailIntent.onlyThanks(said, mail.senderName())
+                    && !MailIntent.quotesSomeoneElse(text, () -> oursFor(List.of(complaint)))) {
                 // "Bedankt!" is no answer to the request: the case waits on, the handler sees the mail
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
                         + " (geen antwoord op de vraag om informatie; de zaak wacht verder): " + mail.subject() + "\n" + text);
@@ -1009,7 +1022,9 @@ public class IncomingMailHandler {
         String above = MailIntent.ownWords(text);
         // the mails we sent are read only for a mail that says no more than thanks above its quote
         return (above.isBlank() || MailIntent.onlyThanks(above, mail.senderName()))
-                && MailIntent.onlyThanks(MailIntent.saidWords(text, () -> oursFor(cases)), mail.senderName());
+                && MailIntent.onlyThanks(MailIntent.saidWords(text, () -> oursFor(cases)), mail.senderName())
+                // a forward or a pasted message below the thanks is what it passes on, not a thank-you
+                && !MailIntent.quotesSomeoneElse(text, () -> oursFor(cases));
     }
 
     /** What we wrote about these cases, as text and as HTML: what a reply quotes. */

@@ -96,7 +96,7 @@ public final class MailIntent {
 
     /** Words that point at an objection without clearly making one. */
     private static final Pattern HINT = Pattern.compile(
-            "\\b(bezwaar|beroep|oneens|niet eens|niet akkoord|onterecht|oneerlijk|onredelijk|herzien|herziening|aanvechten"
+            "\\b(bezwaar|bezwaarschrift|beroep|oneens|niet eens|niet akkoord|onterecht|oneerlijk|onredelijk|herzien|herziening|aanvechten"
             + "|directie|object|objection|appeal|disagree|unfair|unjust)\\b"
             // the commonest Dutch way to say it, as our own decision mail says it: "ik ben het er niet mee eens", "ik ga
             // hier niet mee akkoord", "niet helemaal eens"
@@ -139,7 +139,7 @@ public final class MailIntent {
     /** Words that thank or acknowledge, and what surrounds them in a short reply (greetings, closings). */
     private static final Set<String> THANKS = Set.of("bedankt", "dank", "dankjewel", "dankjulliewel", "dankuwel", "dankje",
             "danku", "merci", "thanks", "thank", "thx", "thnx", "tnx", "ok", "oke", "okay", "prima", "top", "perfect",
-            "ontvangen", "helder", "duidelijk", "begrepen", "gezien", "noted", "understood", "clear");
+            "ontvangen", "helder", "duidelijk", "begrepen", "gezien", "noted", "understood", "clear", "akkoord");
     private static final Set<String> COURTESY = Set.of("je", "jullie", "u", "wel", "hartelijk", "heel", "veel", "zeer",
             "you", "very", "much", "super", "fijn", "goed", "groet", "groeten", "gr", "grt", "mvg", "met", "vriendelijke",
             "hartelijke", "vr", "regards", "kind", "best", "hoi", "hallo", "beste", "dag", "team", "homepair", "klachten",
@@ -147,7 +147,9 @@ public final class MailIntent {
             "info", "groetjes", "liefs", "doei", "alvast", "snel", "snelle", "bevestiging", "ontvangst", "mooi", "vriendelijk",
             "erg", "hartstikke", "ontzettend", "enorm", "reuze", "echt", "nogmaals", "so", "a", "lot", "again", "many",
             // "bedankt voor de hulp / de afhandeling / de moeite", as a closed case's last mail is answered
-            "hulp", "afhandeling", "moeite", "medewerking", "help", "your");
+            "hulp", "afhandeling", "moeite", "medewerking", "help", "your",
+            // "Bedankt, fijne dag!", "Dankjewel en fijn weekend", "Bedankt voor de update", "tot ziens"
+            "fijne", "avond", "middag", "ochtend", "weekend", "update", "tot", "ziens", "nice", "day", "have", "the", "for");
 
     /**
      * Whether the sender's own words only thank or acknowledge ("Bedankt!", "Ok, ontvangen.
@@ -163,8 +165,9 @@ public final class MailIntent {
         if (DIGIT.matcher(plain).find()) {
             return false;
         }
+        // a single letter is an initial of the signature ("J.W. de Vries")
         List<String> words = Arrays.stream(plain.split("[^\\p{L}]+"))
-                .filter(w -> !w.isEmpty() && !name.contains(w)).toList();
+                .filter(w -> !w.isEmpty() && !name.contains(w) && w.length() > 1).toList();
         return words.stream().anyMatch(THANKS::contains)
                 && words.stream().allMatch(w -> THANKS.contains(w) || COURTESY.contains(w));
     }
@@ -233,30 +236,14 @@ public final class MailIntent {
 
     /** As {@link #inlineWords(String, Collection)}, reading our mails only for a quote without marks, which needs them. */
     public static String inlineWords(String text, Supplier<? extends Collection<String>> mailsOfOurs) {
-        if (text == null) {
+        Quote quote = Quote.in(text);
+        if (quote == null) {
             return "";
         }
-        String[] lines = text.split("\n", -1);
-        int start = 0;
-        while (start < lines.length && !quoteHeader(lines, start, true)) {
-            start++;
-        }
-        if (start >= lines.length) {
-            return "";
-        }
-        // the header itself: the line that starts it (perhaps wrapped) and Outlook's fields under it
-        start++;
-        while (start < lines.length && (lines[start].isBlank() || lines[start - 1].strip().endsWith("<")
-                || QUOTE_HEADER_FIELD.matcher(normalise(lines[start])).matches()
-                || lines[start].strip().equals(">"))) {
-            start++;
-        }
-        int end = start;
-        boolean marked = false;
-        while (end < lines.length && !quoteHeader(lines, end, true)) {
-            marked |= lines[end].stripLeading().startsWith(">");
-            end++;
-        }
+        String[] lines = quote.lines();
+        int start = quote.start();
+        int end = quote.end();
+        boolean marked = quote.marked();
         List<String> inline = new ArrayList<>();
         if (marked) {
             for (int i = start; i < end; i++) {
@@ -270,23 +257,12 @@ public final class MailIntent {
             }
             return String.join("\n", inline);
         }
-        Collection<String> ours = mailsOfOurs.get();
-        List<String> keys = ours == null ? List.of() : ours.stream().filter(t -> t != null && !t.isBlank())
-                .map(t -> wordKey(t.stripLeading().startsWith("<") ? IncomingMail.htmlText(t) : t)).toList();
         List<Integer> worded = new ArrayList<>();
-        List<Boolean> isOurs = new ArrayList<>();
-        for (int i = start; i < end; i++) {
-            String key = wordKey(lines[i]);
-            if (!key.isBlank()) {
-                worded.add(i);
-                isOurs.add(keys.stream().anyMatch(ourKey -> ourKey.contains(key)));
-            }
-        }
+        List<Boolean> isOurs = quote.linesOurs(mailsOfOurs, worded);
         int first = isOurs.indexOf(true);
         int last = isOurs.lastIndexOf(true);
-        long matched = isOurs.stream().filter(Boolean::booleanValue).count();
         // most of the quote is a mail of ours: only then is a line that is not a typed answer
-        if (first < 0 || matched * 2 < worded.size()) {
+        if (!quote.mostlyOurs(isOurs)) {
             return "";
         }
         for (int j = first; j <= last; j++) {
@@ -295,6 +271,74 @@ public final class MailIntent {
             }
         }
         return String.join("\n", inline);
+    }
+
+    /**
+     * Whether the text passes on a message that is not a mail of ours, below its own words without {@code >} marks: a
+     * forwarded mail of the tradesperson, a chat pasted under "Op 3 maart schreef de vakman:". "Bedankt!" above it
+     * is no mere thank-you: what it passes on may be the answer (R4).
+     */
+    public static boolean quotesSomeoneElse(String text, Supplier<? extends Collection<String>> mailsOfOurs) {
+        Quote quote = Quote.in(text);
+        if (quote == null || quote.marked()) {
+            return false; // no quote, or a reply's quote of the mail it answers
+        }
+        List<Integer> worded = new ArrayList<>();
+        List<Boolean> isOurs = quote.linesOurs(mailsOfOurs, worded);
+        return !worded.isEmpty() && !quote.mostlyOurs(isOurs);
+    }
+
+    /** The quote below a mail's own words: its lines, from below its header to the next header, and whether marked. */
+    private record Quote(String[] lines, int start, int end, boolean marked) {
+
+        static Quote in(String text) {
+            if (text == null) {
+                return null;
+            }
+            String[] lines = text.split("\n", -1);
+            int start = 0;
+            while (start < lines.length && !quoteHeader(lines, start, true)) {
+                start++;
+            }
+            if (start >= lines.length) {
+                return null;
+            }
+            // the header itself: the line that starts it (perhaps wrapped) and Outlook's fields under it
+            start++;
+            while (start < lines.length && (lines[start].isBlank() || lines[start - 1].strip().endsWith("<")
+                    || QUOTE_HEADER_FIELD.matcher(normalise(lines[start])).matches()
+                    || lines[start].strip().equals(">"))) {
+                start++;
+            }
+            int end = start;
+            boolean marked = false;
+            while (end < lines.length && !quoteHeader(lines, end, true)) {
+                marked |= lines[end].stripLeading().startsWith(">");
+                end++;
+            }
+            return new Quote(lines, start, end, marked);
+        }
+
+        /** Per line with words (their indexes into {@code worded}), whether a mail of ours has it. */
+        List<Boolean> linesOurs(Supplier<? extends Collection<String>> mailsOfOurs, List<Integer> worded) {
+            Collection<String> ours = mailsOfOurs.get();
+            List<String> keys = ours == null ? List.of() : ours.stream().filter(t -> t != null && !t.isBlank())
+                    .map(t -> wordKey(t.stripLeading().startsWith("<") ? IncomingMail.htmlText(t) : t)).toList();
+            List<Boolean> isOurs = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                String key = wordKey(lines[i]);
+                if (!key.isBlank()) {
+                    worded.add(i);
+                    isOurs.add(keys.stream().anyMatch(ourKey -> ourKey.contains(key)));
+                }
+            }
+            return isOurs;
+        }
+
+        boolean mostlyOurs(List<Boolean> isOurs) {
+            long matched = isOurs.stream().filter(Boolean::booleanValue).count();
+            return isOurs.contains(true) && matched * 2 >= isOurs.size();
+        }
     }
 
     private static boolean quoteHeader(String[] lines, int i) {

@@ -130,7 +130,8 @@ public class ManualMailTasks {
     /** The task, and with it (once, in its transaction) the line a bounce leaves on the case it mentions. */
     private Runnable startWith(Message message, VariableMap variables) {
         return () -> {
-            runtimeService.startProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY, variables);
+            runtimeService.createProcessInstanceByKey(MailboxPoller.MANUAL_PROCESS_KEY).processDefinitionWithoutTenantId()
+                    .setVariables(variables).execute();
             if (message.caseNote() != null && message.typedReference() != null) {
                 handler.noteAboutOthers(message.typedReference(), message.caseNote());
             }

@@ -120,12 +120,12 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
 
         @Override
         public boolean formDeployed(String formKey) {
-            return context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formKey) != null;
+            return context.getCamundaFormDefinitionManager().findLatestDefinitionByKeyAndTenantId(formKey, null) != null;
         }
 
         @Override
         public byte[] deployedForm(String formKey) {
-            var latest = release ? null : context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formKey);
+            var latest = release ? null : context.getCamundaFormDefinitionManager().findLatestDefinitionByKeyAndTenantId(formKey, null);
             if (latest == null) {
                 return null;
             }
@@ -136,7 +136,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
 
         @Override
         public String deployedFormFile(String formKey) {
-            var latest = context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formKey);
+            var latest = context.getCamundaFormDefinitionManager().findLatestDefinitionByKeyAndTenantId(formKey, null);
             return latest == null ? null : latest.getResourceName();
         }
 
@@ -148,7 +148,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
 
         @Override
         public boolean processDeployed(String processKey) {
-            return context.getProcessDefinitionManager().findLatestProcessDefinitionByKey(processKey) != null;
+            return context.getProcessDefinitionManager().findLatestProcessDefinitionByKeyAndTenantId(processKey, null) != null;
         }
 
         @Override
@@ -157,7 +157,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
             if (deployedProcesses == null) {
                 java.util.Map<String, org.w3c.dom.Element> byKey = new java.util.HashMap<>();
                 var repository = context.getProcessEngineConfiguration().getRepositoryService();
-                for (var definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+                for (var definition : repository.createProcessDefinitionQuery().withoutTenantId().latestVersion().list()) {
                     try (java.io.InputStream in = repository.getProcessModel(definition.getId())) {
                         ReferenceRules.processesIn(ModelCheck.root(in.readAllBytes())).stream()
                                 .filter(process -> definition.getKey().equals(process.getAttribute("id")))
@@ -173,7 +173,7 @@ public class DeploymentModelCheck extends AbstractProcessEnginePlugin implements
 
         @Override
         public boolean decisionDeployed(String decisionKey) {
-            return context.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(decisionKey) != null;
+            return context.getDecisionDefinitionManager().findLatestDecisionDefinitionByKeyAndTenantId(decisionKey, null) != null;
         }
 
         @Override

@@ -81,7 +81,7 @@ public class ProcedureMigration {
      */
     public Report migrate(String processKey, boolean dryRun, List<String> references, String actor) {
         ProcessDefinition target = repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
-                .latestVersion().singleResult();
+                .withoutTenantId().latestVersion().singleResult();
         if (target == null) {
             throw new IllegalArgumentException("Proces " + processKey + " bestaat niet");
         }

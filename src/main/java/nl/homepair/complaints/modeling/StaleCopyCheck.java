@@ -62,7 +62,7 @@ final class StaleCopyCheck {
                     return;
                 }
                 // the live version already goes without them (left out on purpose before): an edit of it is no stale copy
-                ProcessDefinition live = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+                ProcessDefinition live = repository.createProcessDefinitionQuery().processDefinitionKey(key).withoutTenantId().latestVersion()
                         .singleResult();
                 if (live != null && !live.getId().equals(lastTwo.get(0).getId())
                         && added.stream().noneMatch(elementsOf(live, key)::containsKey)) {

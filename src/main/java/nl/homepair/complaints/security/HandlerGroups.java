@@ -87,8 +87,8 @@ public class HandlerGroups implements DisposableBean {
      */
     public Set<String> live() {
         Set<String> deployments = new HashSet<>();
-        repository.createProcessDefinitionQuery().latestVersion().list().forEach(d -> deployments.add(d.getDeploymentId()));
-        repository.createDecisionDefinitionQuery().latestVersion().list().forEach(d -> deployments.add(d.getDeploymentId()));
+        repository.createProcessDefinitionQuery().withoutTenantId().latestVersion().list().forEach(d -> deployments.add(d.getDeploymentId()));
+        repository.createDecisionDefinitionQuery().withoutTenantId().latestVersion().list().forEach(d -> deployments.add(d.getDeploymentId()));
         Set<String> live = new LinkedHashSet<>();
         live.add(Groups.HANDLERS);
         deployments.forEach(id -> live.addAll(byDeployment.computeIfAbsent(id, this::groupsOf)));

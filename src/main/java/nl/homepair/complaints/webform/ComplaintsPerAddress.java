@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * How many complaints the web form registered for one e-mail address within the last day, counted by all nodes
- * ({@code web_form_address}, the address as a SHA-256). Each registered complaint sends an acknowledgement from
+ * ({@code web_form_address}, the address signed with the cluster's key). Each registered complaint sends an acknowledgement from
  * HomePair to the address typed in the form: without a cap per address, a stranger who changes networks had our mails
  * sent to someone else's address by the hundred, and every one was a case in the handlers' queue. Beyond
  * {@code homepair.webform.max-complaints-per-address} (3) within 24 hours the form refuses with a Dutch message and

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each node counts in its memory, which also holds the places of submissions still being
  * registered (so parallel posts cannot all pass before any is counted), and every registered
- * complaint is also a row in the database ({@code web_form_submission}, the address as a
- * SHA-256), which every node reads before it takes a place: with several nodes behind a load
+ * complaint is also a row in the database ({@code web_form_submission}, the address signed
+ * with the cluster's key), which every node reads before it takes a place: with several nodes behind a load
  * balancer a client gets the limit once, not once per node (at most one more per node for
  * posts that arrive at the same moment on different nodes). When the database cannot be
  * reached, the node's own count decides. Only registered complaints count, so a complainant

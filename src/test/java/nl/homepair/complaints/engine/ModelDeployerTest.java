@@ -181,6 +181,29 @@ class ModelDeployerTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A release that changes a process leaves the open cases on the version they started on: the start that made the new
+     * version says how many, and how to move them (a manager's step, with a dry run first).
+     */
+    @Test
+    void anUpgradeNamesTheOpenCasesLeftOnTheVersionBefore() {
+        var repository = engine.getRepositoryService();
+        java.util.Map<String, byte[]> newer = new java.util.LinkedHashMap<>(release());
+        changed(newer, "processes/manualMailHandling.bpmn");
+        String started = runtimeService.startProcessInstanceByKey("manualMailHandling",
+                java.util.Map.of("receivedAt", new java.util.Date())).getId();
+        java.util.Map<String, String> liveBefore = ModelDeployer.liveDefinitions(repository);
+        try {
+            ModelDeployer.deploy(repository, newer); // the upgraded release
+            assertThat(ModelDeployer.casesLeftOnTheVersionBefore(engine, liveBefore)).singleElement().asString()
+                    .contains("open case(s) of manualMailHandling stay on the version live before this release",
+                            "POST /api/procedure/migration?process=manualMailHandling", "dryRun=false");
+        } finally {
+            runtimeService.deleteProcessInstance(started, "test done");
+            repository.deleteDeployment(newestRelease(), true);
+        }
+    }
+
     private String newestRelease() {
         return engine.getRepositoryService().createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
                 .orderByDeploymentTime().desc().list().get(0).getId();

@@ -149,6 +149,29 @@ class MailIntentTest {
         assertThat(MailIntent.onlyThanks("Thank you so much!", "Bas")).isTrue();
         assertThat(MailIntent.onlyThanks("Thanks a lot", "")).isTrue();
         assertThat(MailIntent.onlyThanks("", "Bas")).isFalse();
+        // how people close a thank-you, and a signature with initials
+        assertThat(MailIntent.onlyThanks("Bedankt, fijne dag!", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Dankjewel en fijn weekend", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Bedankt voor de update", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Thanks for the update, have a nice day", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Akkoord, bedankt!", "")).isTrue();
+        assertThat(MailIntent.onlyThanks("Bedankt!\nMvg,\nJ.W. de Vries", "Jan de Vries")).isTrue();
+        assertThat(MailIntent.onlyThanks("Niet akkoord, bedankt", "")).isFalse();
+    }
+
+    /** "Bedankt!" above a forwarded mail of the tradesperson passes that mail on; above our own quoted mail it only thanks. */
+    @Test
+    void aThankYouAboveSomeoneElsesMessagePassesItOn() {
+        String forwarded = "Bedankt!\n\n---------- Forwarded message ---------\nVan: Piet Bakker <piet@bakker.nl>\n"
+                + "Date: di 3 mrt 2026 om 10:12\nSubject: Offerte badkamer\n\nBeste Jan,\nDe offerte voor de badkamer komt op"
+                + " 450 euro, inclusief tegels.\nGroet, Piet";
+        assertThat(MailIntent.quotesSomeoneElse(forwarded, () -> java.util.List.of(OUR_QUESTION))).isTrue();
+        String ours = "Bedankt!\n\n---------- Forwarded message ---------\nVan: HomePair <klachten@homepair.nl>\n\n"
+                + OUR_QUESTION;
+        assertThat(MailIntent.quotesSomeoneElse(ours, () -> java.util.List.of(OUR_QUESTION))).isFalse();
+        assertThat(MailIntent.quotesSomeoneElse("Bedankt!", () -> java.util.List.of(OUR_QUESTION))).isFalse();
+        assertThat(MailIntent.quotesSomeoneElse("Bedankt!\n\n" + DECISION_QUOTE, () -> java.util.List.of(OUR_QUESTION)))
+                .as("a reply's quote, marked").isFalse();
     }
 
     @Test

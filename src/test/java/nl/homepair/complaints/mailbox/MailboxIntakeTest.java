@@ -128,6 +128,53 @@ class MailboxIntakeTest extends MailboxTestSupport {
                 .contains("Zie de bijgevoegde brief", "Volgens de behandelaar", "de schilder komt op 3 maart terug");
     }
 
+    /**
+     * An objection as a Word letter ("In de bijlage mijn bezwaarschrift"): the case does not take the file, and an
+     * objection with the covering line as its motivation would reach the board without its reasons; a person reads it.
+     */
+    @Test
+    void anObjectionThatIsAWordLetterGoesToAPersonNotToTheBoardWithoutItsReasons() throws Exception {
+        deliver(mail("Lies Letter <lies.letter@example.nl>", "Klacht", "De hovenier was onbeschoft.", Map.of()));
+        pollAndRun(poller);
+        String reference = latestFrom("lies.letter@example.nl").getReference();
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "CONDUCT"));
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
+                Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
+        runDueJobs(reference);
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId(),
+                Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+
+        deliver(mail("Lies Letter <lies.letter@example.nl>", "Bezwaar " + reference, "In de bijlage vindt u mijn bezwaarschrift.",
+                Map.of("bezwaarschrift.docx", "PK\u0003\u0004 een Word-bestand".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        pollAndRun(poller);
+
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintProcess.BOARD_PROCESS_KEY)
+                .processInstanceBusinessKey(reference).count()).isZero();
+        assertThat(latestFrom("lies.letter@example.nl").getObjectionReceivedAt()).isNull();
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(reference);
+        assertThat(String.valueOf(taskService.getVariable(task.getId(), "mailProblem")).replace("\\", ""))
+                .contains("staat waarschijnlijk in die bijlage", "bezwaarschrift.docx", "Bezwaar tegen het besluit, van de klager");
+    }
+
+    /** "Bedankt!" above the tradesperson's offer, forwarded: what it passes on is the answer, not a thank-you (R4). */
+    @Test
+    void aThankYouAboveAForwardedMailIsTheAnswer() throws Exception {
+        String reference = waitingForInformation("Fien Forward", "fien.forward@example.nl", "Stuur de offerte van de schilder.");
+        deliver(mail("Fien Forward <fien.forward@example.nl>", "Re: Aanvullende informatie nodig voor je klacht " + reference,
+                "Bedankt!\n\n---------- Forwarded message ---------\nVan: Piet Bakker <piet@bakker.nl>\n"
+                        + "Subject: Offerte\n\nDe offerte voor het schilderwerk komt op 450 euro.\nGroet, Piet", Map.of()));
+        pollAndRun(poller);
+
+        Complaint complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(replies.waitsForInformation(complaint)).isFalse();
+        assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("450 euro"));
+    }
+
     @Test
     void aNewMailWithTwoAttachmentsBecomesOneComplaintAndIsAcknowledgedAndNeverTwice() throws Exception {
         MimeMessage message = mail("Anna de Boer <anna@example.nl>", "Klacht over de loodgieter",

@@ -42,6 +42,8 @@ class ModelerDeploymentTest extends IntegrationTest {
     ModelDeployer deployer;
     @Autowired
     org.camunda.bpm.engine.ProcessEngine engine;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void aModelDeployedAloneByAManagerRunsNewCasesWithTheirForms(CapturedOutput log) {
@@ -81,6 +83,37 @@ class ModelerDeploymentTest extends IntegrationTest {
         }
         assertThat(ModelDeployer.liveVersions(repositoryService, Map.of(PROCEDURE, ModelerDeploy.repositoryModel(PROCEDURE).getBytes())))
                 .singleElement().satisfies(live -> assertThat(live.fromRepository()).isTrue());
+    }
+
+    /**
+     * A database where a manager once deployed the procedure for a tenant (before the deploy check refused it): new
+     * complaints start on the version without one, a restart does not stop on two "latest" versions, and the log says
+     * to delete it.
+     */
+    @Test
+    void aProcedureDeployedForATenantBeforeItWasRefusedIsLeftAsideAndNamed(CapturedOutput log) {
+        String changed = ModelerDeploy.repositoryModel(PROCEDURE)
+                .replace("workingDays.deadline(receivedAt, decisionResult[0].assessmentDays)", "workingDays.deadline(receivedAt, 7)");
+        ResponseEntity<JsonNode> answer = ModelerDeploy.deploy(as("manager"), "complaintProcedure.bpmn", changed);
+        assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+        String deploymentId = answer.getBody().get("id").asText();
+        try {
+            // what an earlier build let through: the same deployment, for a tenant
+            jdbc.update("update ACT_RE_DEPLOYMENT set TENANT_ID_ = 'homepair' where ID_ = ?", deploymentId);
+            jdbc.update("update ACT_RE_PROCDEF set TENANT_ID_ = 'homepair' where DEPLOYMENT_ID_ = ?", deploymentId);
+            ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                    .getDeploymentCache().discardProcessDefinitionCache();
+
+            deployer.postProcessEngineBuild(engine); // what a restart does
+            assertThat(log.getOut()).contains("is for tenant 'homepair': the procedure uses no tenants");
+
+            String reference = submit(TestComplaints.janJansen());
+            ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                    .processDefinitionKey(ComplaintProcess.PROCESS_KEY).singleResult();
+            assertThat(repositoryService.getProcessDefinition(instance.getProcessDefinitionId()).getTenantId()).isNull();
+        } finally {
+            repositoryService.deleteDeployment(deploymentId, true);
+        }
     }
 
     /** A manager sends conduct complaints to the team leads with 3 working days, by editing the table only. */
