@@ -166,10 +166,8 @@ public final class ModelCheck {
      * ({@code bewust} in its name): nothing of the application reads it, and the manager knows whether a model does.
      */
     private List<String> keptFields(String resource, byte[] content) {
-        JsonNode form;
-        try {
-            form = new ObjectMapper().readTree(content);
-        } catch (IOException e) {
+        JsonNode form = readable(content);
+        if (form == null) {
             return List.of(); // formProblems says so
         }
         String id = form.path("id").asText();
@@ -197,6 +195,15 @@ public final class ModelCheck {
                 .toList();
     }
 
+    /** A form's JSON, or null when it is none (formProblems names why). */
+    private static JsonNode readable(byte[] content) {
+        try {
+            return new ObjectMapper().readTree(content);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * The outcome of a step the application reads ({@code verdict}, {@code assessmentOutcome}, …) is recorded by that
      * step's form only: a form of the manager's with such a field (deployed on its own, for a task that already opens
@@ -207,10 +214,8 @@ public final class ModelCheck {
         if (environment.onPurpose() || ReleasedForms.KEYS == null) {
             return List.of();
         }
-        JsonNode form;
-        try {
-            form = new ObjectMapper().readTree(content);
-        } catch (IOException e) {
+        JsonNode form = readable(content);
+        if (form == null) {
             return List.of(); // formProblems says so
         }
         String id = form.path("id").asText();

@@ -134,19 +134,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
      */
     @Test
     void anObjectionThatIsAWordLetterGoesToAPersonNotToTheBoardWithoutItsReasons() throws Exception {
-        deliver(mail("Lies Letter <lies.letter@example.nl>", "Klacht", "De hovenier was onbeschoft.", Map.of()));
-        pollAndRun(poller);
-        String reference = latestFrom("lies.letter@example.nl").getReference();
-        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "CONDUCT"));
-        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
-                Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
-        runDueJobs(reference);
-        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId(),
-                Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
-        runDueJobs(reference);
+        String reference = mailedAndDecidedUnfounded("Lies Letter", "lies.letter@example.nl");
 
         deliver(mail("Lies Letter <lies.letter@example.nl>", "Bezwaar " + reference, "In de bijlage vindt u mijn bezwaarschrift.",
                 Map.of("bezwaarschrift.docx", "PK\u0003\u0004 een Word-bestand".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
@@ -173,6 +161,24 @@ class MailboxIntakeTest extends MailboxTestSupport {
         Complaint complaint = complaints.findByReference(reference).orElseThrow();
         assertThat(replies.waitsForInformation(complaint)).isFalse();
         assertThat(timelineOf(complaint)).anyMatch(s -> s.contains("450 euro"));
+    }
+
+    /** A complaint mailed by this sender, triaged, assessed for a direct decision and decided unfounded. */
+    private String mailedAndDecidedUnfounded(String name, String address) throws Exception {
+        deliver(mail(name + " <" + address + ">", "Klacht", "De hovenier was onbeschoft.", Map.of()));
+        pollAndRun(poller);
+        String reference = latestFrom(address).getReference();
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "CONDUCT"));
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
+                Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
+        runDueJobs(reference);
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId(),
+                Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        runDueJobs(reference);
+        return reference;
     }
 
     @Test
@@ -620,19 +626,7 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
     @Test
     void anObjectionByMailStartsTheBoardEscalation() throws Exception {
-        deliver(mail("Carla Claes <carla@example.nl>", "Klacht", "De hovenier was onbeschoft.", Map.of()));
-        pollAndRun(poller);
-        String reference = latestFrom("carla@example.nl").getReference();
-        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey("UserTask_TriageComplaint").singleResult().getId(), Map.of("triageOutcome", "COMPLAINT", "role", "CLIENT", "subject", "CONDUCT"));
-        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_ASSESS).singleResult().getId(),
-                Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "We besluiten direct."));
-        runDueJobs(reference);
-        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_DECIDE).singleResult().getId(),
-                Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
-        runDueJobs(reference);
+        String reference = mailedAndDecidedUnfounded("Carla Claes", "carla@example.nl");
 
         deliver(mail("carla@example.nl", "Bezwaar tegen besluit " + reference,
                 "Ik maak bezwaar: de hovenier heeft mij wel degelijk uitgescholden, zie de chat.", Map.of()));
