@@ -818,16 +818,6 @@ public class IncomingMailHandler {
                     + " toelichting en kies 'Antwoord op de vraag om informatie'. De zaak blijft open tot je gekozen hebt.",
                     mail, complaint.getReference());
         }
-        if (!waitsForInformation && intent != MailIntent.Kind.NOTE && !refused.isEmpty() && letterInAFile(said, mail.attachments())) {
-            // "In de bijlage mijn bezwaarschrift" with a Word letter: an objection without its reasons, and the letter
-            // nowhere in the application; a person reads it and puts what it says with the case (R2, R9). A note with a
-            // file left out ("hierbij de offerte") joins the case, and the complainant is told which file and why.
-            throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + " heeft weinig eigen tekst en"
-                    + " een bijlage die een zaak niet opneemt (" + String.join(" ", refused) + "). Wat de klager schrijft,"
-                    + " staat waarschijnlijk in die bijlage: open haar hier en zet wat erin staat in de toelichting. Is het"
-                    + " een bezwaar tegen ons besluit, kies dan 'Bezwaar tegen het besluit, van de klager'; anders 'Bij een"
-                    + " bestaande zaak voegen'. De zaak blijft open tot je gekozen hebt.", mail, complaint.getReference());
-        }
         if (complaint.getObjectionReceivedAt() != null && intent == MailIntent.Kind.OBJECTION) {
             // "Ik ben het nog steeds niet eens, aanvullend..." after the objection: not a second objection to refuse with a
             // "geen bezwaar dat de directie behandelt" mail while the board has the first (or has decided it); a person
@@ -846,6 +836,17 @@ public class IncomingMailHandler {
                     + " het bezwaar beoordeelt. Beantwoord een vraag zelf (bijvoorbeeld wanneer de directie beslist) en kies"
                     + " 'Bij een bestaande zaak voegen', zodat de e-mail en de bijlagen bij de zaak komen; de directie ziet"
                     + " ze daar." + withdrawalWishHint(complaint), mail, complaint.getReference());
+        }
+        if (!waitsForInformation && intent != MailIntent.Kind.NOTE && complaint.getObjectionDeadline() != null
+                && complaint.getObjectionReceivedAt() == null && !refused.isEmpty() && letterInAFile(said, mail.attachments())) {
+            // "In de bijlage mijn bezwaarschrift" with a Word letter: an objection without its reasons, and the letter
+            // nowhere in the application; a person reads it and puts what it says with the case (R2, R9). A note with a
+            // file left out ("hierbij de offerte") joins the case, and the complainant is told which file and why.
+            throw new ManualHandlingNeeded("De e-mail op zaak " + complaint.getReference() + " heeft weinig eigen tekst en"
+                    + " een bijlage die een zaak niet opneemt (" + String.join(" ", refused) + "). Wat de klager schrijft,"
+                    + " staat waarschijnlijk in die bijlage: open haar hier en zet wat erin staat in de toelichting. Is het"
+                    + " een bezwaar tegen ons besluit, kies dan 'Bezwaar tegen het besluit, van de klager'; anders 'Bij een"
+                    + " bestaande zaak voegen'. De zaak blijft open tot je gekozen hebt.", mail, complaint.getReference());
         }
         // a person reads every mail but a thank-you: while the objection window runs the case has no open task, and a mail
         // the rules cannot read as an objection ("I object...", "Ik wil dat de directie hiernaar kijkt", a question) would
@@ -882,7 +883,7 @@ public class IncomingMailHandler {
             // "Bedankt!" above the tradesperson's mail forwarded, or a chat pasted, passes on what may be the answer: the
             // whole mail is the answer, as any reply that is more than thanks (R4)
             if (accepted.isEmpty() && MailIntent.onlyThanks(said, mail.senderName())
-                    && !MailIntent.quotesSomeoneElse(text, () -> oursFor(List.of(complaint)))) {
+                    && !MailIntent.quotesSomeoneElse(text, () -> oursFor(List.of(complaint)), this::isOurs)) {
                 // "Bedankt!" is no answer to the request: the case waits on, the handler sees the mail
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
                         + " (geen antwoord op de vraag om informatie; de zaak wacht verder): " + mail.subject() + "\n" + text);
@@ -1024,7 +1025,7 @@ public class IncomingMailHandler {
         return (above.isBlank() || MailIntent.onlyThanks(above, mail.senderName()))
                 && MailIntent.onlyThanks(MailIntent.saidWords(text, () -> oursFor(cases)), mail.senderName())
                 // a forward or a pasted message below the thanks is what it passes on, not a thank-you
-                && !MailIntent.quotesSomeoneElse(text, () -> oursFor(cases));
+                && !MailIntent.quotesSomeoneElse(text, () -> oursFor(cases), this::isOurs);
     }
 
     /** What we wrote about these cases, as text and as HTML: what a reply quotes. */

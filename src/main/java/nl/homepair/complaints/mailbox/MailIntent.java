@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -135,11 +136,12 @@ public final class MailIntent {
     }
 
     private static final Pattern DIGIT = Pattern.compile("\\p{N}");
+    private static final Pattern INITIALS = Pattern.compile("(?<!\\p{L})(\\p{L}\\.){1,4}(?=\\s*\\p{L}{2,})");
 
     /** Words that thank or acknowledge, and what surrounds them in a short reply (greetings, closings). */
     private static final Set<String> THANKS = Set.of("bedankt", "dank", "dankjewel", "dankjulliewel", "dankuwel", "dankje",
             "danku", "merci", "thanks", "thank", "thx", "thnx", "tnx", "ok", "oke", "okay", "prima", "top", "perfect",
-            "ontvangen", "helder", "duidelijk", "begrepen", "gezien", "noted", "understood", "clear", "akkoord");
+            "ontvangen", "helder", "duidelijk", "begrepen", "gezien", "noted", "understood", "clear");
     private static final Set<String> COURTESY = Set.of("je", "jullie", "u", "wel", "hartelijk", "heel", "veel", "zeer",
             "you", "very", "much", "super", "fijn", "goed", "groet", "groeten", "gr", "grt", "mvg", "met", "vriendelijke",
             "hartelijke", "vr", "regards", "kind", "best", "hoi", "hallo", "beste", "dag", "team", "homepair", "klachten",
@@ -149,7 +151,8 @@ public final class MailIntent {
             // "bedankt voor de hulp / de afhandeling / de moeite", as a closed case's last mail is answered
             "hulp", "afhandeling", "moeite", "medewerking", "help", "your",
             // "Bedankt, fijne dag!", "Dankjewel en fijn weekend", "Bedankt voor de update", "tot ziens"
-            "fijne", "avond", "middag", "ochtend", "weekend", "update", "tot", "ziens", "nice", "day", "have", "the", "for");
+            // (no times of day, no "akkoord": they answer "ochtend of middag?", "ga je akkoord met …?")
+            "fijne", "weekend", "update", "tot", "ziens", "nice", "day", "have", "the", "for");
 
     /**
      * Whether the sender's own words only thank or acknowledge ("Bedankt!", "Ok, ontvangen.
@@ -165,9 +168,9 @@ public final class MailIntent {
         if (DIGIT.matcher(plain).find()) {
             return false;
         }
-        // a single letter is an initial of the signature ("J.W. de Vries")
-        List<String> words = Arrays.stream(plain.split("[^\\p{L}]+"))
-                .filter(w -> !w.isEmpty() && !name.contains(w) && w.length() > 1).toList();
+        // initials in the signature ("J.W. de Vries") are part of the name; a letter alone ("Ok, B") may be the answer
+        List<String> words = Arrays.stream(INITIALS.matcher(plain).replaceAll(" ").split("[^\\p{L}]+"))
+                .filter(w -> !w.isEmpty() && !name.contains(w)).toList();
         return words.stream().anyMatch(THANKS::contains)
                 && words.stream().allMatch(w -> THANKS.contains(w) || COURTESY.contains(w));
     }
@@ -278,18 +281,33 @@ public final class MailIntent {
      * forwarded mail of the tradesperson, a chat pasted under "Op 3 maart schreef de vakman:". "Bedankt!" above it
      * is no mere thank-you: what it passes on may be the answer (R4).
      */
-    public static boolean quotesSomeoneElse(String text, Supplier<? extends Collection<String>> mailsOfOurs) {
+    public static boolean quotesSomeoneElse(String text, Supplier<? extends Collection<String>> mailsOfOurs,
+                                            java.util.function.Predicate<String> ourAddress) {
         Quote quote = Quote.in(text);
         if (quote == null || quote.marked()) {
             return false; // no quote, or a reply's quote of the mail it answers
+        }
+        // its header names who wrote it: someone who is not us (a mail a handler wrote from their own mail program, which
+        // is not kept, is still ours)
+        List<String> writers = new ArrayList<>();
+        for (int i = quote.header(); i < quote.start(); i++) {
+            Matcher address = ADDRESS.matcher(quote.lines()[i]);
+            while (address.find()) {
+                writers.add(address.group());
+            }
+        }
+        if (writers.isEmpty() || writers.stream().anyMatch(ourAddress)) {
+            return false;
         }
         List<Integer> worded = new ArrayList<>();
         List<Boolean> isOurs = quote.linesOurs(mailsOfOurs, worded);
         return !worded.isEmpty() && !quote.mostlyOurs(isOurs);
     }
 
+    private static final Pattern ADDRESS = Pattern.compile("[\\w.+'-]+@[\\w-]+(\\.[\\w-]+)+");
+
     /** The quote below a mail's own words: its lines, from below its header to the next header, and whether marked. */
-    private record Quote(String[] lines, int start, int end, boolean marked) {
+    private record Quote(String[] lines, int header, int start, int end, boolean marked) {
 
         static Quote in(String text) {
             if (text == null) {
@@ -303,6 +321,7 @@ public final class MailIntent {
             if (start >= lines.length) {
                 return null;
             }
+            int header = start;
             // the header itself: the line that starts it (perhaps wrapped) and Outlook's fields under it
             start++;
             while (start < lines.length && (lines[start].isBlank() || lines[start - 1].strip().endsWith("<")
@@ -316,7 +335,7 @@ public final class MailIntent {
                 marked |= lines[end].stripLeading().startsWith(">");
                 end++;
             }
-            return new Quote(lines, start, end, marked);
+            return new Quote(lines, header, start, end, marked);
         }
 
         /** Per line with words (their indexes into {@code worded}), whether a mail of ours has it. */

@@ -83,11 +83,11 @@ public class CaseHandler {
      * mail) went to the one who was away. A task handed back to the group ("Teruggeven", the team lead's "naar de groep")
      * takes the case from its handler when it was theirs: its next steps go to the group's queue.
      */
-    @EventListener(condition = "#task.eventName == 'assignment' || #task.eventName == 'update'")
+    @EventListener(condition = "#task.eventName == 'update'") // a change of an open task, never its creation
     public void followTheHolder(DelegateTask task) {
         if (!(task instanceof TaskEntity entity) || entity.getPropertyChanges().get(TaskEntity.ASSIGNEE) == null
-                || entity.getCreateTime() == null || handlerGroups.ofTask(task.getCandidates()).isEmpty()) {
-            return; // no change of holder, or the task's first assignment (assignToTheCasesHandler made it)
+                || handlerGroups.ofTask(task.getCandidates()).isEmpty()) {
+            return; // no change of holder
         }
         String processInstanceId = mainProcessOf(task);
         if (processInstanceId == null) {

@@ -154,7 +154,10 @@ class MailIntentTest {
         assertThat(MailIntent.onlyThanks("Dankjewel en fijn weekend", "")).isTrue();
         assertThat(MailIntent.onlyThanks("Bedankt voor de update", "")).isTrue();
         assertThat(MailIntent.onlyThanks("Thanks for the update, have a nice day", "")).isTrue();
-        assertThat(MailIntent.onlyThanks("Akkoord, bedankt!", "")).isTrue();
+        // … but an answer that is one word, a letter or a part of the day stays an answer
+        assertThat(MailIntent.onlyThanks("Akkoord.", "")).isFalse();
+        assertThat(MailIntent.onlyThanks("Ok, B", "")).isFalse();
+        assertThat(MailIntent.onlyThanks("Prima, middag", "")).isFalse();
         assertThat(MailIntent.onlyThanks("Bedankt!\nMvg,\nJ.W. de Vries", "Jan de Vries")).isTrue();
         assertThat(MailIntent.onlyThanks("Niet akkoord, bedankt", "")).isFalse();
     }
@@ -165,12 +168,16 @@ class MailIntentTest {
         String forwarded = "Bedankt!\n\n---------- Forwarded message ---------\nVan: Piet Bakker <piet@bakker.nl>\n"
                 + "Date: di 3 mrt 2026 om 10:12\nSubject: Offerte badkamer\n\nBeste Jan,\nDe offerte voor de badkamer komt op"
                 + " 450 euro, inclusief tegels.\nGroet, Piet";
-        assertThat(MailIntent.quotesSomeoneElse(forwarded, () -> java.util.List.of(OUR_QUESTION))).isTrue();
+        java.util.function.Predicate<String> ourAddress = address -> address.endsWith("@homepair.nl");
+        assertThat(MailIntent.quotesSomeoneElse(forwarded, () -> java.util.List.of(OUR_QUESTION), ourAddress)).isTrue();
+        // a mail a handler wrote from their own mail program (not kept) is still ours
+        assertThat(MailIntent.quotesSomeoneElse(forwarded.replace("piet@bakker.nl", "anna@homepair.nl"),
+                () -> java.util.List.of(OUR_QUESTION), ourAddress)).isFalse();
         String ours = "Bedankt!\n\n---------- Forwarded message ---------\nVan: HomePair <klachten@homepair.nl>\n\n"
                 + OUR_QUESTION;
-        assertThat(MailIntent.quotesSomeoneElse(ours, () -> java.util.List.of(OUR_QUESTION))).isFalse();
-        assertThat(MailIntent.quotesSomeoneElse("Bedankt!", () -> java.util.List.of(OUR_QUESTION))).isFalse();
-        assertThat(MailIntent.quotesSomeoneElse("Bedankt!\n\n" + DECISION_QUOTE, () -> java.util.List.of(OUR_QUESTION)))
+        assertThat(MailIntent.quotesSomeoneElse(ours, () -> java.util.List.of(OUR_QUESTION), ourAddress)).isFalse();
+        assertThat(MailIntent.quotesSomeoneElse("Bedankt!", () -> java.util.List.of(OUR_QUESTION), ourAddress)).isFalse();
+        assertThat(MailIntent.quotesSomeoneElse("Bedankt!\n\n" + DECISION_QUOTE, () -> java.util.List.of(OUR_QUESTION), ourAddress))
                 .as("a reply's quote, marked").isFalse();
     }
 
