@@ -95,7 +95,9 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
             casesLeftOnTheVersionBefore(processEngine, liveBefore).forEach(line -> log.info("{}", line));
         }
         // deployed for a tenant before the deploy check refused it: no start, routing or check of this application uses it
-        repository.createDeploymentQuery().list().stream().filter(d -> d.getTenantId() != null).forEach(d -> log.warn(
+        boolean tenants = repository.createDeploymentQuery().count() > repository.createDeploymentQuery().withoutTenantId().count();
+        (tenants ? repository.createDeploymentQuery().list() : List.<org.camunda.bpm.engine.repository.Deployment>of())
+                .stream().filter(d -> d.getTenantId() != null).forEach(d -> log.warn(
                 "Deployment '{}' ({}, {}) is for tenant '{}': the procedure uses no tenants and leaves it aside; delete it in"
                         + " Cockpit (Deployments) so that nobody takes it for the live version", d.getName(), d.getId(),
                 d.getDeploymentTime(), d.getTenantId()));

@@ -152,8 +152,8 @@ public class MailTemplates {
         }
         try {
             if (prefixes.size() > 1 && inFolder(template)) {
-                requireNoLiteralExpression(template, ".html", model);
-                requireNoLiteralExpression(template, ".txt", model);
+                requireReadableByThymeleaf(template, ".html", model);
+                requireReadableByThymeleaf(template, ".txt", model);
             }
             return render(engine, template, model);
         } catch (LiteralExpression e) {
@@ -190,9 +190,10 @@ public class MailTemplates {
     /**
      * A {@code ${…}} that a manager wrote where Thymeleaf does not read it ("Uw dossier: ${reference}" as plain text in
      * the .html, or in the .txt without {@code [(…)]}) went to the complainant as it stood, with no error anywhere: such
-     * a text counts as one that cannot be written (the built-in one goes, the log says why).
+     * a text counts as one that cannot be written (the built-in one goes, the log says why). So does a text that reads a
+     * name no mail has ({@code ${refrence}}), which Thymeleaf writes as nothing.
      */
-    private void requireNoLiteralExpression(String template, String extension, Map<String, Object> model) {
+    private void requireReadableByThymeleaf(String template, String extension, Map<String, Object> model) {
         org.springframework.core.io.Resource file = applicationContext.getResource(prefixes.get(0) + template + extension);
         if (!file.exists()) {
             return;

@@ -779,7 +779,10 @@ public class IncomingMailHandler {
         List<EvidenceUpload> accepted = acceptable(complaint, notAlreadyOnCase(complaint, mail.attachments()), refused);
         String text = mail.text().isEmpty() ? mail.subject() : mail.text();
         // what the complainant wrote, also between or below the lines of our mail they quote
-        String said = MailIntent.saidWords(text, () -> oursFor(List.of(complaint)));
+        // what we sent on the case, read once, and only when a quote without marks asks for it
+        java.util.function.Supplier<List<String>> ours = org.springframework.util.function.SingletonSupplier.of(
+                () -> oursFor(List.of(complaint)));
+        String said = MailIntent.saidWords(text, ours);
         MailIntent.Kind intent = MailIntent.of(mail.subject(), said);
         boolean waitsForInformation = replies.waitsForInformation(complaint);
         if (!waitsForInformation && !(complaint.getObjectionDeadline() != null && objections.waitsForObjection(complaint))
@@ -883,7 +886,7 @@ public class IncomingMailHandler {
             // "Bedankt!" above the tradesperson's mail forwarded, or a chat pasted, passes on what may be the answer: the
             // whole mail is the answer, as any reply that is more than thanks (R4)
             if (accepted.isEmpty() && MailIntent.onlyThanks(said, mail.senderName())
-                    && !MailIntent.quotesSomeoneElse(text, () -> oursFor(List.of(complaint)), this::isOurs)) {
+                    && !MailIntent.quotesSomeoneElse(text, ours, this::isOurs)) {
                 // "Bedankt!" is no answer to the request: the case waits on, the handler sees the mail
                 timeline.record(complaint, TimelineEventType.NOTE, ACTOR, CaseTimeline.MAIL_RECEIVED + mail.senderAddress()
                         + " (geen antwoord op de vraag om informatie; de zaak wacht verder): " + mail.subject() + "\n" + text);
@@ -1022,10 +1025,11 @@ public class IncomingMailHandler {
     private boolean onlyThanks(IncomingMail mail, String text, List<Complaint> cases) {
         String above = MailIntent.ownWords(text);
         // the mails we sent are read only for a mail that says no more than thanks above its quote
+        java.util.function.Supplier<List<String>> ours = org.springframework.util.function.SingletonSupplier.of(() -> oursFor(cases));
         return (above.isBlank() || MailIntent.onlyThanks(above, mail.senderName()))
-                && MailIntent.onlyThanks(MailIntent.saidWords(text, () -> oursFor(cases)), mail.senderName())
+                && MailIntent.onlyThanks(MailIntent.saidWords(text, ours), mail.senderName())
                 // a forward or a pasted message below the thanks is what it passes on, not a thank-you
-                && !MailIntent.quotesSomeoneElse(text, () -> oursFor(cases), this::isOurs);
+                && !MailIntent.quotesSomeoneElse(text, ours, this::isOurs);
     }
 
     /** What we wrote about these cases, as text and as HTML: what a reply quotes. */

@@ -274,16 +274,9 @@ final class ReferenceRules {
         if (formRef.isEmpty() || ExpressionRules.isExpression(formRef)) {
             return;
         }
-        byte[] form = contents.formsById().containsKey(formRef) ? contents.formsById().get(formRef)
-                : environment.deployedForm(formRef);
-        if (form == null) {
-            return; // a missing form is reported by form(...)
-        }
-        Set<String> keys;
-        try {
-            keys = ModelCheck.inputKeys(new com.fasterxml.jackson.databind.ObjectMapper().readTree(form));
-        } catch (java.io.IOException e) {
-            return; // the form's own check says so
+        Set<String> keys = inputKeysOf(formRef, contents);
+        if (keys == null) {
+            return; // a missing form is reported by form(...), an unreadable one by the form's own check
         }
         for (String field : new String[] {result.outcomeVariable(), result.notesVariable()}) {
             if (field != null && !keys.contains(field)) {
@@ -291,6 +284,24 @@ final class ReferenceRules {
                         + "', en de applicatie leest dat veld van deze stap; kies het formulier dat bij deze stap hoort of"
                         + " geef het veld die sleutel (form of a step the application reads lacks the field)");
             }
+        }
+    }
+
+    /** The form a step opens: this deployment's version, else the deployed one; null when there is none. */
+    private byte[] formOf(String formRef, Contents contents) {
+        return contents.formsById().containsKey(formRef) ? contents.formsById().get(formRef) : environment.deployedForm(formRef);
+    }
+
+    /** The input fields' keys of the form a step opens ({@link #formOf}); null when it is missing or unreadable. */
+    private Set<String> inputKeysOf(String formRef, Contents contents) {
+        byte[] form = formOf(formRef, contents);
+        if (form == null) {
+            return null;
+        }
+        try {
+            return ModelCheck.inputKeys(new com.fasterxml.jackson.databind.ObjectMapper().readTree(form));
+        } catch (java.io.IOException unreadable) {
+            return null;
         }
     }
 
@@ -910,16 +921,9 @@ final class ReferenceRules {
                     || ExpressionRules.isExpression(formRef)) {
                 continue;
             }
-            byte[] form = contents.formsById().containsKey(formRef) ? contents.formsById().get(formRef)
-                    : environment.deployedForm(formRef);
-            if (form == null) {
-                continue; // a missing form is reported by form(...)
-            }
-            Set<String> keys;
-            try {
-                keys = ModelCheck.inputKeys(new com.fasterxml.jackson.databind.ObjectMapper().readTree(form));
-            } catch (java.io.IOException unreadable) {
-                continue; // refused by the form's own check
+            Set<String> keys = inputKeysOf(formRef, contents);
+            if (keys == null) {
+                continue; // a missing form is reported by form(...), an unreadable one by the form's own check
             }
             stepOfOutcome.forEach((outcome, step) -> {
                 if (keys.contains(outcome)) {
@@ -963,8 +967,7 @@ final class ReferenceRules {
         // what a person enters in a task's form (a date field that a later step's follow-up date reads)
         for (Element task : elements(root, BPMN, "userTask")) {
             String formRef = task.getAttributeNS(CAMUNDA, "formRef");
-            byte[] form = contents.formsById().containsKey(formRef) ? contents.formsById().get(formRef)
-                    : formRef.isBlank() ? null : environment.deployedForm(formRef);
+            byte[] form = formRef.isBlank() ? null : formOf(formRef, contents);
             if (form != null) {
                 try {
                     new com.fasterxml.jackson.databind.ObjectMapper().readTree(form).findValuesAsText("key").forEach(known::add);

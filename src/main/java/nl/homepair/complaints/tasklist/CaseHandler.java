@@ -85,9 +85,12 @@ public class CaseHandler {
      */
     @EventListener(condition = "#task.eventName == 'update'") // a change of an open task, never its creation
     public void followTheHolder(DelegateTask task) {
-        if (!(task instanceof TaskEntity entity) || entity.getPropertyChanges().get(TaskEntity.ASSIGNEE) == null
-                || handlerGroups.ofTask(task.getCandidates()).isEmpty()) {
+        if (!(task instanceof TaskEntity entity) || entity.getPropertyChanges().get(TaskEntity.ASSIGNEE) == null) {
             return; // no change of holder
+        }
+        List<String> groups = handlerGroups.ofTask(task.getCandidates());
+        if (groups.isEmpty()) {
+            return; // no handlers' task
         }
         String processInstanceId = mainProcessOf(task);
         if (processInstanceId == null) {
@@ -95,7 +98,7 @@ public class CaseHandler {
         }
         Object before = entity.getPropertyChanges().get(TaskEntity.ASSIGNEE).getOrgValue();
         String now = task.getAssignee();
-        if (now != null && isHandlerOf(now, handlerGroups.ofTask(task.getCandidates()))) {
+        if (now != null && isHandlerOf(now, groups)) {
             runtimeService.setVariable(processInstanceId, VAR_CASE_HANDLER, now);
         } else if (now == null && before != null && before.equals(runtimeService.getVariable(processInstanceId, VAR_CASE_HANDLER))) {
             runtimeService.removeVariable(processInstanceId, VAR_CASE_HANDLER);
