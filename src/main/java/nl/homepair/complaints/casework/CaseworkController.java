@@ -56,6 +56,7 @@ public class CaseworkController {
     private final CaseAccess access;
     private final CaseWithdrawal withdrawal;
     private final nl.homepair.complaints.complaint.CaseDuplicates duplicates;
+    private final nl.homepair.complaints.complaint.ComplainantsOtherCases otherCases;
     private final CaseEvidence evidence;
     private final IntakeProperties limits;
     private final AddressCorrection addresses;
@@ -73,6 +74,7 @@ public class CaseworkController {
 
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
                               CaseWithdrawal withdrawal, nl.homepair.complaints.complaint.CaseDuplicates duplicates,
+                              nl.homepair.complaints.complaint.ComplainantsOtherCases otherCases,
                               CaseEvidence evidence, IntakeProperties limits,
                               AddressCorrection addresses, ExternalDisputes disputes, CaseworkProperties settings,
                               nl.homepair.complaints.mediation.ChatConversation conversations) {
@@ -88,6 +90,7 @@ public class CaseworkController {
         this.access = access;
         this.withdrawal = withdrawal;
         this.duplicates = duplicates;
+        this.otherCases = otherCases;
     }
 
     @GetMapping("/zaken")
@@ -141,6 +144,8 @@ public class CaseworkController {
         model.addAttribute("disputeSubmitted", complaint.getExternalDisputeSubmitted());
         model.addAttribute("disputeOutcome", complaint.getExternalDisputeOutcome());
         model.addAttribute("chatConversation", open ? conversations.of(complaint).orElse(null) : null);
+        CaseAccess.Scope scope = access.staffScope();
+        model.addAttribute("otherCases", otherCases.of(complaint, other -> access.includes(scope, other)));
         return "casework/zaak";
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import nl.homepair.complaints.complaint.CaseAccess;
 import nl.homepair.complaints.complaint.CaseTimeline;
 import nl.homepair.complaints.complaint.CodedOutcome;
+import nl.homepair.complaints.complaint.ComplainantsOtherCases;
 import nl.homepair.complaints.complaint.Complaint;
 import nl.homepair.complaints.complaint.ComplaintProcess.TaskResult;
 import nl.homepair.complaints.complaint.ComplaintProcess;
@@ -58,7 +59,7 @@ public class TaskCaseFile {
             "caseChatSummary", "caseEvidence", "caseTimeline", "caseInformationAnswer", "caseDecision", "caseObjection",
             "casePromisedAnswer", "casePromisedBoardAnswer", "casePromisedMeasureReviewAnswer", "casePossibleObjection",
             "caseObjectionWithdrawalWish", "caseOtherPartyName", "caseChatConversation", "caseAffectedUserName",
-            "caseBoardMotivation", "caseRevisionWithdrawalWish");
+            "caseBoardMotivation", "caseRevisionWithdrawalWish", "caseOtherCases");
 
 
     private final ComplaintRepository complaints;
@@ -67,9 +68,12 @@ public class TaskCaseFile {
     private final TaskService taskService;
     private final RuntimeService runtimeService;
     private final CaseAccess access;
+    private final ComplainantsOtherCases otherCases;
 
     public TaskCaseFile(ComplaintRepository complaints, CaseTimeline timeline, IdentityService identityService,
-                        TaskService taskService, RuntimeService runtimeService, CaseAccess access) {
+                        TaskService taskService, RuntimeService runtimeService, CaseAccess access,
+                        ComplainantsOtherCases otherCases) {
+        this.otherCases = otherCases;
         this.runtimeService = runtimeService;
         this.access = access;
         this.complaints = complaints;
@@ -109,6 +113,9 @@ public class TaskCaseFile {
             }
             Map<String, Object> file = new HashMap<>(caseFile(complaint));
             file.putAll(decisionSoFar(process::get));
+            // the complainant's other cases that this reader may see (a follow-up without its reference, a second complaint)
+            file.put("caseOtherCases", CamundaText.fit(ComplainantsOtherCases.markdown(otherCases.of(complaint,
+                    other -> access.includes(scope, other))), "het overzicht van zaken, [/zaken](/zaken)"));
             return file;
         } finally {
             if (caller != null) {

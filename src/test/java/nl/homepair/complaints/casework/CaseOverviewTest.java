@@ -678,6 +678,43 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * "Hier de foto's" without its reference became a case of its own: the assessment form and the case page name the
+     * complainant's other cases (the same address in any case, and the address the case had before a correction), newest
+     * first, with what each is about; another person's case is not named, and a director, who reads only the cases with
+     * an objection, sees only those of the complainant's other cases (R12).
+     */
+    @Test
+    void theFormAndTheCasePageNameTheComplainantsOtherCases() throws Exception {
+        String first = submit(janJansen().email("vervolg@example.nl").description("De loodgieter liet een lekkage achter."));
+        String objected = decidedWithObjection("vervolg@example.nl");
+        String someoneElses = submit(janJansen().name("Piet Pietersen").email("vervolg.anders@example.nl"));
+        Task assessment = assessmentTaskOf(janJansen().email("VERVOLG@example.nl").description("Hier de foto's van de lekkage."));
+        String followUp = complaints.findById((Long) taskService.getVariable(assessment.getId(), ComplaintProcess.VAR_COMPLAINT_ID))
+                .orElseThrow().getReference();
+
+        String listed = caseFileText("behandelaar", assessment, "caseOtherCases");
+
+        assertThat(listed).contains("[" + first + "](/zaken/" + first + ")", "lekkage achter", "[" + objected + "](/zaken/" + objected + ")")
+                .doesNotContain(followUp, someoneElses);
+        assertThat(listed.indexOf(objected)).as("newest first").isLessThan(listed.indexOf(first));
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        org.jsoup.select.Elements links = org.jsoup.Jsoup.parse(handler.get("/zaken/" + followUp).body()).select("#andere-zaken a");
+        assertThat(links.eachText()).containsExactly(objected, first);
+        assertThat(links.eachAttr("href")).containsExactly("/zaken/" + objected, "/zaken/" + first);
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + someoneElses).body()).select("#andere-zaken").text()).startsWith("geen");
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + objected).body()).select("#andere-zaken a").eachText())
+                .containsExactly(followUp, first);
+        // the address corrected: the cases of the address it had are still the complainant's
+        assertThat(handler.post("/zaken/" + followUp + "/e-mailadres", Map.of("email", "vervolg.nieuw@example.nl")).statusCode())
+                .isEqualTo(302);
+        assertThat(caseFileText("behandelaar", assessment, "caseOtherCases")).contains(first, objected);
+        // the director reads the case with the objection, and of its other cases only those with an objection: none
+        StaffSession director = logIn("directeur", "tasklist");
+        assertThat(org.jsoup.Jsoup.parse(director.get("/zaken/" + objected).body()).select("#andere-zaken").text())
+                .startsWith("geen").doesNotContain(first, followUp);
+    }
+
+    /**
      * The handler invited the wrong professional (another person's name and address): corrected with the right name and
      * address, the invitation is written anew to the right person (not a copy greeting the wrong one), and later mails
      * use the right name; a name alone can be put right with the same address.
