@@ -712,6 +712,13 @@ class ProcedureRoadsTest extends IntegrationTest {
         assertThat(revision).as("the revision goes on").isNotNull();
         // on top of the form of the handler who revises, whenever it is opened
         assertThat(caseFileText("behandelaar", revision, "caseRevisionWithdrawalWish")).contains("De schilder heeft het alsnog opgelost");
+        // and the handlers hear of it by mail, once (the platform's retry is the same wish), by reference only
+        assertThat(post("platform", "/api/complaints/" + reference + "/withdrawal",
+                "{\"reason\":\"De schilder heeft het alsnog opgelost.\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(queuedMails("revision-withdrawal-wish:" + reference)).isEqualTo(1);
+        runDueDeliveryJobs("revision-withdrawal-wish:" + reference);
+        assertThat(expectMail("klachtenteam@homepair.nl", "De klager wil de klacht intrekken: klacht " + reference,
+                "\"Besluit herzien\"", "leg in het herziene besluit vast")).doesNotContain("opgelost");
         noMoreMail();
 
         // a form opened before the wish came, submitted over it: refused, naming the wish; nothing changes

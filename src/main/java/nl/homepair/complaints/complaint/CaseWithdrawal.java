@@ -44,9 +44,13 @@ public class CaseWithdrawal {
     /**
      * A wish to withdraw the objection the board reviews is on the case's timeline (made now, or by an earlier request
      * that this one repeats): the board, which may open Tasklist only when a mail says so, is told once per wish
-     * (escalation/BoardNotices, keyed by the wish's moment), after the wish committed.
+     * (escalation/WithdrawalWishNotices, keyed by the wish's moment), after the wish committed.
      */
     public record ObjectionWithdrawalWished(String reference, java.time.Instant at) {
+    }
+
+    /** The same for a wish to withdraw the complaint while its decision is revised: the handlers are told. */
+    public record RevisionWithdrawalWished(String reference, java.time.Instant at) {
     }
 
     /**
@@ -130,7 +134,8 @@ public class CaseWithdrawal {
         }
         if (underRevision(complaint)) {
             // the same while the decision is revised: the wish reaches the handler who revises
-            recordWish(complaint, REVISION_WITHDRAWAL_WISH + text, actor);
+            TimelineEntry wish = recordWish(complaint, REVISION_WITHDRAWAL_WISH + text, actor);
+            events.publishEvent(new RevisionWithdrawalWished(complaint.getReference(), wish.getOccurredAt()));
             throw CaseRefused.notNow(UNDER_REVISION);
         }
         String refusal = refusal(complaint);
