@@ -632,8 +632,18 @@ public class IncomingMailHandler {
         Complaint complaint = intake.submit(submission, accepted, IntakeChannel.MAILBOX, ACTOR, mail.receivedAt(), refused);
         // no mail to an address nobody checked yet: the acknowledgement, after triage, names them
         refused.forEach(complaint::fileLeftOut);
+        if (mail.authenticationFailed()) {
+            // a forged sender ("jan@example.nl" written by someone else): the triage decides whether the address gets the
+            // acknowledgement, and sees why to doubt it (the case's timeline is on the form)
+            timeline.record(complaint, TimelineEventType.NOTE, ACTOR, FORGED_SENDER_DOUBT + " (" + mail.authenticationFailure()
+                    + "): de e-mail komt misschien niet van " + mail.senderAddress() + ". Na 'Ja, een klacht' krijgt dat adres"
+                    + " de ontvangstbevestiging; is de e-mail vervalst, kies 'Nee, geen klacht'.");
+        }
         return record(mail, Outcome.NEW_COMPLAINT, complaint.getReference());
     }
+
+    /** The timeline's line on a new case whose sender the mail server could not confirm. */
+    static final String FORGED_SENDER_DOUBT = "Let op: de mailserver kon de afzender niet bevestigen";
 
     /**
      * Fewer characters than this of a mail's own text, with a written document a case does not take (perhaps beside

@@ -1806,6 +1806,17 @@ class MailboxIntakeTest extends MailboxTestSupport {
 
         assertThat(timelineOf(complaint)).noneMatch(s -> s.contains("Stuur alles naar"));
         assertThat(complaints.findByEmailIgnoreCaseOrderByReceivedAt("otto@example.nl")).hasSize(2);
+        // the case it became shows the triage why to doubt the address, and the sender's other case
+        Complaint second = latestFrom("otto@example.nl");
+        Task triage = taskService.createTaskQuery().processInstanceBusinessKey(second.getReference()).singleResult();
+        assertThat(timelineOf(second)).contains("Let op: de mailserver kon de afzender niet bevestigen (SPF=fail, DMARC=fail): de"
+                + " e-mail komt misschien niet van otto@example.nl. Na 'Ja, een klacht' krijgt dat adres de ontvangstbevestiging;"
+                + " is de e-mail vervalst, kies 'Nee, geen klacht'.");
+        assertThat(caseFileText("behandelaar", triage, "caseTimeline")).contains("de mailserver kon de afzender niet bevestigen",
+                "is de e\\-mail vervalst, kies 'Nee, geen klacht'");
+        assertThat(caseFileText("behandelaar", triage, "caseOtherCases")).contains(complaint.getReference());
+        assertThat(timelineOf(complaint)).noneMatch(s -> s.contains("afzender niet bevestigen"));
+        assertThat(mailsTo("otto@example.nl")).as("nothing to the address before triage").isEmpty();
     }
 
     @Test
