@@ -754,6 +754,19 @@ public class IncomingMailHandler {
                         + " gekozen hebt.", mail, own.get().reference(),
                         complaint.getReference());
             }
+            // the same when the sender's own case runs without waiting for them ("Hierbij nog een foto" to KL-…124 for
+            // …123): the stranger's case filled in would take the mail, and its files, by one click
+            Optional<Complaint> running = otherParty || mail.authenticationFailed() ? Optional.empty()
+                    : newest(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()), c -> !c.equals(complaint)
+                            && c.getStatus() != ComplaintStatus.CLOSED && c.getAnonymisedAt() == null);
+            if (running.isPresent()) {
+                throw ManualHandlingNeeded.about("De e-mail noemt zaak " + complaint.getReference() + ", maar de afzender is"
+                        + " daar niet de klager; zaak " + running.get().getReference() + " van deze afzender loopt ("
+                        + running.get().getStatus().label().toLowerCase(java.util.Locale.ROOT) + "). De referentie is misschien"
+                        + " verschreven. Hoort de e-mail bij " + running.get().getReference() + " (die staat ingevuld), kies dan"
+                        + " 'Bij een bestaande zaak voegen'; hoort hij toch bij " + complaint.getReference() + ", vervang de"
+                        + " referentie.", mail, running.get().getReference(), complaint.getReference());
+            }
             throw new ManualHandlingNeeded(reason, mail, complaint.getReference());
         }
         // the address alone is easy to forge: believe it only when our server confirmed the sender's domain

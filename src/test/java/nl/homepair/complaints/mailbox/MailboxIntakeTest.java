@@ -709,6 +709,32 @@ class MailboxIntakeTest extends MailboxTestSupport {
     }
 
     /**
+     * "Hierbij nog een foto" with a reference one digit off, someone else's case, while the sender's own case is being
+     * assessed (it waits for nothing of theirs): the task fills in the sender's own case and names the other, so that a
+     * click does not put the mail and its photo on a stranger's case.
+     */
+    @Test
+    void aMailWithAMistypedReferenceFillsInTheSendersOwnRunningCase() throws Exception {
+        String own = submit(nl.homepair.complaints.TestComplaints.janJansen().name("Tina Typo").email("tina.typo@example.nl"));
+        runDueJobs(own);
+        deliver(mail("Ander Mens <ander.mens2@example.nl>", "Klacht", "De stukadoor kwam niet.", Map.of()));
+        pollAndRun(poller);
+        Complaint someoneElses = latestFrom("ander.mens2@example.nl");
+
+        deliver(mail("Tina Typo <tina.typo@example.nl>", "Foto bij klacht " + someoneElses.getReference(),
+                "Hierbij nog een foto van de scheur.", Map.of("scheur.png", PNG)));
+        pollAndRun(poller);
+
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(own);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)).isEqualTo(someoneElses.getReference());
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString()).contains("niet de klager",
+                "misschien verschreven", own.replace("-", "\\-"), "in beoordeling");
+        assertThat(evidenceOf(someoneElses)).isZero();
+        assertThat(timelineOf(someoneElses)).noneMatch(line -> line.contains("scheur"));
+    }
+
+    /**
      * A colleague forwards a complaint that reached them: not a case with the colleague as complainant, but a task to
      * register it under the person who wrote it. A complainant who forwards the tradesperson's mail is still the
      * complainant.
