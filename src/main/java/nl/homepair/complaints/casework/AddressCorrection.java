@@ -48,9 +48,12 @@ public class AddressCorrection {
     private final CaseMailer mailer;
     private final ProcessEngineImpl engine;
     private final AffectedUserObjectionService affectedUsers;
+    private final nl.homepair.complaints.sla.WorkingDayCalendar calendar;
 
     public AddressCorrection(ComplaintRepository complaints, CaseTimeline timeline, SentMailRepository sentMails,
-                             CaseMailer mailer, ProcessEngine engine, AffectedUserObjectionService affectedUsers) {
+                             CaseMailer mailer, ProcessEngine engine, AffectedUserObjectionService affectedUsers,
+                             nl.homepair.complaints.sla.WorkingDayCalendar calendar) {
+        this.calendar = calendar;
         this.engine = (ProcessEngineImpl) engine;
         this.affectedUsers = affectedUsers;
         this.complaints = complaints;
@@ -99,8 +102,62 @@ public class AddressCorrection {
                         + " complainant's (corrected by {})", complaint.getReference(), reachedAStranger, actor);
             }
         }
+        Optional<SentMail> askedAgain = resend ? askAgain(complaint, old, actor) : Optional.empty();
+        if (askedAgain.isPresent()) {
+            sentMails.readdressUndelivered(complaint.getId(), old, address);
+            return askedAgain;
+        }
         return readdress(complaint, old, address, resend, newest);
     }
+
+    /**
+     * The request for information went to the wrong address while the case waits for the answer (R4): the complainant
+     * gets the term the request gave, counted from now, and the request is written anew with that date. A copy said the
+     * old date, two days away or passed, and the case closed as incomplete while the complainant had had two days to
+     * answer. The wait starts again in the model, so that its reminder and time-out (the model's, a manager's to change)
+     * fall on the new date. Empty when the case does not wait for information or the request did not go to {@code old}.
+     */
+    private Optional<SentMail> askAgain(Complaint complaint, String old, String actor) {
+        org.camunda.bpm.engine.RuntimeService runtime = engine.getRuntimeService();
+        List<org.camunda.bpm.engine.runtime.Execution> waiting = runtime.createExecutionQuery()
+                .processInstanceBusinessKey(complaint.getReference()).activityId(ComplaintProcess.AWAIT_INFORMATION).active().list();
+        if (waiting.size() != 1) {
+            return Optional.empty();
+        }
+        String processId = waiting.get(0).getProcessInstanceId();
+        if (!(runtime.getVariable(processId, VAR_INFORMATION_REQUESTED_AT) instanceof java.util.Date asked)
+                || !(runtime.getVariable(processId, VAR_INFORMATION_DUE) instanceof java.util.Date due)) {
+            return Optional.empty();
+        }
+        // the request: the first mail to the old address since the question was asked
+        Optional<SentMail> request = sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
+                .filter(mail -> mail.isDelivered() && mail.getRecipient().strip().equalsIgnoreCase(old)
+                        && !mail.getSentAt().isBefore(asked.toInstant()))
+                .findFirst();
+        java.util.Date renewed = calendar.sameTermFrom(asked, due, org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+        if (request.isEmpty() || !renewed.after(due)) {
+            return Optional.empty();
+        }
+        runtime.setVariable(processId, VAR_INFORMATION_DUE, renewed);
+        org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder restart = runtime.createProcessInstanceModification(processId)
+                .startBeforeActivity(ComplaintProcess.AWAIT_INFORMATION);
+        for (org.camunda.bpm.engine.runtime.ActivityInstance instance
+                : runtime.getActivityInstance(processId).getActivityInstances(ComplaintProcess.AWAIT_INFORMATION)) {
+            restart.cancelActivityInstance(instance.getId());
+        }
+        restart.execute();
+        timeline.record(complaint, TimelineEventType.NOTE, actor, "De vraag om informatie bereikte de klager niet: ze gaat"
+                + " opnieuw, naar het nieuwe adres, en de klager heeft tot en met "
+                + nl.homepair.complaints.text.DutchDates.day(renewed.toInstant()) + " om te antwoorden (was "
+                + nl.homepair.complaints.text.DutchDates.day(due.toInstant()) + ").");
+        java.util.Map<String, Object> values = new java.util.HashMap<>(runtime.getVariables(processId));
+        // the delivery job is written by the engine, in this transaction: the new term and its mail stand or fall together
+        return Optional.of(engine.getProcessEngineConfiguration().getCommandExecutorTxRequired().execute(command ->
+                mailer.queue(complaint, request.get().getTemplate(), MailRecipient.COMPLAINANT, values)));
+    }
+
+    private static final String VAR_INFORMATION_REQUESTED_AT = "informationRequestedAt";
+    private static final String VAR_INFORMATION_DUE = "informationDue";
 
     /**
      * The other party (their address and name) as the handler gave them at the assessment (mediation: the invitation,

@@ -161,6 +161,15 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
         return atLocalTime(nthWorkingDayAfter(clockStartDay(received), n), END_OF_DAY);
     }
 
+    /**
+     * The deadline that gives, counted from {@code now}, as many working days as {@code deadline} gave counted from
+     * {@code given}: a term that has to start again (a request that reached the wrong address).
+     */
+    public Date sameTermFrom(Date given, Date deadline, Date now) {
+        int days = workingDaysBetween(clockStartDay(toInstant(given, "given")), toInstant(deadline, "deadline").atZone(zone).toLocalDate());
+        return deadline(now, days);
+    }
+
     /** {@link #deadline(Instant, int)} for {@code java.util.Date} process variables. */
     public Date deadline(Date received, int n) {
         return toDate(deadline(toInstant(received, "received"), n));

@@ -678,6 +678,60 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * A letter registered with a typo in the address: the request for information went there, and the complainant
+     * phones on the eighth working day. The correction sends the request again with a new term of the same ten working
+     * days from today (not a copy with the old date, two days away), and the model's reminder and time-out move with it.
+     */
+    @Test
+    void aRequestForInformationToAWrongAddressGoesAgainWithANewTerm(
+            @Autowired nl.homepair.complaints.sla.WorkingDayCalendar calendar,
+            @Autowired org.camunda.bpm.engine.ManagementService management) throws Exception {
+        String reference = submit(janJansen().email("vraag.adrse@example.nl"));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MORE_INFORMATION",
+                "assessmentNotes", "Stuur de factuur van de schilder."));
+        runDueJobs(reference);
+        assertThat(mailsTo("vraag.adrse@example.nl")).extracting(m -> m.getSubject()).anyMatch(s -> s.startsWith("Aanvullende informatie"));
+        String process = complaints.findByReference(reference).orElseThrow().getProcessInstanceId();
+        // as if the case, and the request, were twelve days older
+        Date asked = Date.from(((Date) runtimeService.getVariable(process, "informationRequestedAt")).toInstant().minus(12, ChronoUnit.DAYS));
+        Date oldDue = calendar.deadline(asked, 10);
+        runtimeService.setVariable(process, "informationRequestedAt", asked);
+        runtimeService.setVariable(process, "informationDue", oldDue);
+        for (var mail : jdbc.queryForList("select id, sent_at from sent_mail where complaint_id = ?",
+                complaints.findByReference(reference).orElseThrow().getId())) {
+            Instant sent = mail.get("sent_at") instanceof java.time.OffsetDateTime at ? at.toInstant()
+                    : ((java.sql.Timestamp) mail.get("sent_at")).toInstant();
+            jdbc.update("update sent_mail set sent_at = ? where id = ?", sent.minus(12, ChronoUnit.DAYS).atOffset(java.time.ZoneOffset.UTC),
+                    mail.get("id"));
+        }
+        Date expected = calendar.deadline(new Date(), 10);
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        java.util.Set<String> before = jobIds();
+
+        HttpResponse<String> corrected = handler.post("/zaken/" + reference + "/e-mailadres",
+                Map.of("email", "vraag.adres@example.nl", "opnieuw", "ja"));
+
+        assertThat(corrected.statusCode()).isEqualTo(302);
+        assertThat(runtimeService.getVariable(process, "informationDue")).isEqualTo(expected);
+        assertThat(expected).isAfter(oldDue);
+        // the time-out waits until two working days after the new term, the reminder three working days before it
+        List<Job> timers = management.createJobQuery().processInstanceId(process).timers().list();
+        assertThat(timers).extracting(Job::getDuedate).allMatch(due -> due.after(calendar.reminderBefore(expected, 4)))
+                .anyMatch(due -> due.after(expected));
+        runDueJobsExcept(before);
+        assertThat(mailsTo("vraag.adres@example.nl")).singleElement().satisfies(request -> {
+            assertThat(request.getSubject()).startsWith("Aanvullende informatie");
+            assertThat(text(request)).contains("Stuur de factuur van de schilder.", "uiterlijk " + DutchDates.weekday(expected.toInstant()))
+                    .doesNotContain(DutchDates.weekday(oldDue.toInstant()));
+        });
+        assertThat(handler.get("/zaken/" + reference).body()).contains("De vraag om informatie bereikte de klager niet",
+                "tot en met " + DutchDates.day(expected.toInstant()));
+        assertThat(complaints.findByReference(reference).orElseThrow().getStatus())
+                .isEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.AWAITING_INFORMATION);
+    }
+
+    /**
      * "Hier de foto's" without its reference became a case of its own: the assessment form and the case page name the
      * complainant's other cases (the same address in any case, and the address the case had before a correction), newest
      * first, with what each is about; another person's case is not named, and a director, who reads only the cases with
