@@ -384,8 +384,8 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
     /**
      * The later of two moments, where {@code earlier} may be absent (null): a date promised before, against the one a
      * step would promise now. E.g. the delay timer of the first assessment,
-     * {@code ${workingDays.later(execution.getVariable('assessmentAnswerDue'), workingDays.promised(assessmentDue,
-     * acknowledgementDue, now(), 2))}}: the acknowledgement's promise, or a later one after an information pause.
+     * {@code ${workingDays.later(execution.getVariable('assessmentAnswerDue'), assessmentDue)}}: the acknowledgement's
+     * promise, or the deadline an information pause moved it to (the delay mail names that date).
      */
     public Date later(Date earlier, Date moment) {
         Instant other = toInstant(moment, "moment");

@@ -509,6 +509,26 @@ class ComplaintProcedureModelTest {
     }
 
     /**
+     * Information asked on the last day of the term and answered the next working day: the deadline moves by the days
+     * the case waited, and the complainant hears of the delay when the team lead does, at the first office moment after
+     * the moved deadline (the mail names it), not two working days later.
+     */
+    @Test
+    void afterAnInformationPauseTheComplainantHearsOfTheDelayWhenTheTeamLeadDoes() {
+        ProcessInstance instance = startComplaint();
+        moveClockTo(amsterdam(5, 4, 10, 0, 0)); // Monday 4 May, the last day of the term
+        assess("MORE_INFORMATION");
+        moveClockTo(amsterdam(5, 6, 10, 0, 0)); // Wednesday 6 May (5 May is Liberation Day)
+        informationReceived(amsterdam(5, 6, 10, 0, 0));
+
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_ASSESS);
+        java.util.Date moved = (java.util.Date) processEngine.getRuntimeService().getVariable(instance.getId(), "assessmentDue");
+        assertThat(moved).isEqualTo(endOf(5, 6));
+        assertThat(timer("BoundaryEvent_AssessmentOverdue").getDuedate()).isEqualTo(amsterdam(5, 7, 9, 0, 0));
+        assertThat(timer("BoundaryEvent_AssessmentPromiseLapsed").getDuedate()).isEqualTo(amsterdam(5, 7, 9, 0, 0));
+    }
+
+    /**
      * A next-steps mail that could not leave for days (the mail server down, its retries spent, run again later) names a
      * date counted from the day it leaves, not one that passed while it waited; the task keeps that date.
      */
