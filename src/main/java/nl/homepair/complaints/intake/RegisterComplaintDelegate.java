@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import nl.homepair.complaints.complaint.Complaint;
+import nl.homepair.complaints.complaint.ComplaintStatus;
 import nl.homepair.complaints.complaint.ComplaintRepository;
 import nl.homepair.complaints.complaint.IntakeChannel;
 import nl.homepair.complaints.tasklist.StartFormRefusals;
@@ -84,7 +85,8 @@ public class RegisterComplaintDelegate implements JavaDelegate {
                 .ifPresent(earlier -> {
                     throw new InvalidSubmissionException(List.of(new FieldError("description", "Deze klacht is al "
                             + "geregistreerd als " + earlier.getReference() + " (ontvangen " + DutchDates.day(earlier.getReceivedAt())
-                            + "); registreer haar niet nog een keer. Voeg iets nieuws toe aan die zaak.")));
+                            + ")" + (earlier.getStatus() == ComplaintStatus.CLOSED ? closedAgain(earlier)
+                            : "; registreer haar niet nog een keer. Voeg iets nieuws toe aan die zaak."))));
                 });
         // the same letter typed in again because the address had a typo: a second case, acknowledgement and assessment
         // beside the first, which only a withdrawal could end (mailing the wrong address once more)
@@ -95,10 +97,25 @@ public class RegisterComplaintDelegate implements JavaDelegate {
                     .ifPresent(earlier -> {
                         throw new InvalidSubmissionException(List.of(new FieldError("email", "Deze klacht van "
                                 + submission.name().strip() + " is al geregistreerd als " + earlier.getReference()
-                                + ", met een ander e-mailadres. Was dat adres verkeerd, corrigeer het dan op de zaakpagina"
-                                + " (E-mailadres van de klager); registreer de klacht niet nog een keer.")));
+                                + ", met een ander e-mailadres" + (earlier.getStatus() == ComplaintStatus.CLOSED
+                                ? closedAgain(earlier)
+                                : ". Was dat adres verkeerd, corrigeer het dan op de zaakpagina (E-mailadres van de klager);"
+                                + " registreer de klacht niet nog een keer."))));
                     });
         }
+    }
+
+    /**
+     * The earlier registration is closed (withdrawn or closed as incomplete by mistake, "geen klacht" at triage, its mails
+     * to a wrong address): nothing can be added to it or corrected there any more, and the triage form itself says to
+     * register such a complaint again. A line on top makes the text another (and says why); the case page names the
+     * closed case among the complainant's other cases.
+     */
+    private static String closedAgain(Complaint earlier) {
+        return ", en die zaak is afgesloten (" + (earlier.getOutcome() == null ? "afgesloten"
+                : earlier.getOutcome().label().toLowerCase(java.util.Locale.ROOT)) + "). Moet de klacht toch (opnieuw)"
+                + " behandeld worden, zet dan bovenaan de omschrijving een regel waarom, bijvoorbeeld 'Opnieuw geregistreerd:"
+                + " zaak " + earlier.getReference() + " werd ten onrechte gesloten.', en registreer haar zo.";
     }
 
     /**

@@ -114,6 +114,22 @@ class TasklistRegistrationTest extends IntegrationTest {
         assertThat(corrected.getBody()).contains("al geregistreerd als " + complaint.getReference(), "ander e-mailadres",
                 "corrigeer het dan op de zaakpagina");
         assertThat(complaints.count()).isEqualTo(before + 1);
+        // withdrawn by mistake (the wrong tab): the same letter is refused with the way to register it again, which works
+        assertThat(as("platform").postForEntity("/api/complaints/" + complaint.getReference() + "/withdrawal",
+                Map.of("reason", "Telefonisch ingetrokken."), String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        runDueJobs(complaint.getReference());
+        Map<String, Object> letter = new java.util.HashMap<>(Map.of(
+                "name", "Greet Brief", "email", "greet@example.nl", "role", "OTHER_USER", "subject", "SUPPORT",
+                "jobDate", "2026-04-20", "description", "Ik kreeg geen antwoord op mijn vraag over de factuur.",
+                "receivedAt", "2026-04-24T10:00+02:00", "receivedAtConfirmed", true));
+        ResponseEntity<String> closed = submitStartForm("behandelaar", "complaintRegistration", letter);
+        assertThat(closed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(closed.getBody()).contains("al geregistreerd als " + complaint.getReference(), "die zaak is afgesloten"
+                + " (ingetrokken door de klager)", "zet dan bovenaan de omschrijving een regel waarom").doesNotContain("Voeg iets nieuws toe");
+        letter.put("description", "Opnieuw geregistreerd: zaak " + complaint.getReference() + " werd ten onrechte gesloten.\n"
+                + "Ik kreeg geen antwoord op mijn vraag over de factuur.");
+        assertThat(submitStartForm("behandelaar", "complaintRegistration", letter).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(complaints.count()).isEqualTo(before + 2);
         // the helper process keeps no personal data
         String registration = new ObjectMapper().readTree(response.getBody()).get("id").asText();
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(registration).list())
