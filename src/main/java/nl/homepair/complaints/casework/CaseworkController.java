@@ -57,6 +57,7 @@ public class CaseworkController {
     private final CaseWithdrawal withdrawal;
     private final nl.homepair.complaints.complaint.CaseDuplicates duplicates;
     private final nl.homepair.complaints.complaint.ComplainantsOtherCases otherCases;
+    private final nl.homepair.complaints.escalation.ObjectionService objections;
     private final CaseEvidence evidence;
     private final IntakeProperties limits;
     private final AddressCorrection addresses;
@@ -67,7 +68,7 @@ public class CaseworkController {
 
     /** A form of the case page: the path is the case's page and the section the form stands in. */
     private static final Pattern CASE_PAGE_FORM = Pattern.compile(
-            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|dubbel|geschiloplossing|bewijs|bewijs-verplaatsen|chatgesprek)$");
+            "^/zaken/((?i:KL)-\\d{4}-\\d+)/(e-mailadres|e-mailadres-andere-partij|e-mailadres-gebruiker-maatregel|intrekken|dubbel|geschiloplossing|bewijs|bewijs-verplaatsen|chatgesprek|bezwaar-ten-onrechte)$");
     /** What a handler types in the case page's forms, given back when a form is not taken. */
     private static final Set<String> TYPED_FIELDS = Set.of("email", "naam", "opnieuw", "vreemd", "reden", "bevestigd", "voorgelegd", "uitkomst",
             "herkomst", "gesprek", "andere", "naar", "bestand");
@@ -75,6 +76,7 @@ public class CaseworkController {
     public CaseworkController(CaseOverview overview, TeamDashboard team, CurrentUser currentUser, CaseAccess access,
                               CaseWithdrawal withdrawal, nl.homepair.complaints.complaint.CaseDuplicates duplicates,
                               nl.homepair.complaints.complaint.ComplainantsOtherCases otherCases,
+                              nl.homepair.complaints.escalation.ObjectionService objections,
                               CaseEvidence evidence, IntakeProperties limits,
                               AddressCorrection addresses, ExternalDisputes disputes, CaseworkProperties settings,
                               nl.homepair.complaints.mediation.ChatConversation conversations) {
@@ -91,6 +93,7 @@ public class CaseworkController {
         this.withdrawal = withdrawal;
         this.duplicates = duplicates;
         this.otherCases = otherCases;
+        this.objections = objections;
     }
 
     @GetMapping("/zaken")
@@ -146,6 +149,8 @@ public class CaseworkController {
         model.addAttribute("chatConversation", open ? conversations.of(complaint).orElse(null) : null);
         CaseAccess.Scope scope = access.staffScope();
         model.addAttribute("otherCases", otherCases.of(complaint, other -> access.includes(scope, other)));
+        // a team lead's correction of a handler's mistake, never a handler's own: it takes an objection from the board
+        model.addAttribute("objectionRetractable", open && scope.everyCase() && objections.registeredInErrorRefusal(complaint) == null);
         return "casework/zaak";
     }
 
@@ -243,6 +248,26 @@ public class CaseworkController {
         redirect.addFlashAttribute("gedaan", "De klacht is ingetrokken; de klager krijgt een bevestiging per e-mail.");
         redirect.addFlashAttribute("gedaanSectie", "boven");
         return "redirect:/zaken/" + reference;
+    }
+
+    /**
+     * An objection registered on the wrong case (a letter about the complainant's other case typed in under this
+     * reference) or judged an objection by mistake, taken back by a team lead before the board decided (R9): the board's
+     * review stops, the complainant is told, and the case waits for an objection again within its window.
+     */
+    @PostMapping("/zaken/{reference}/bezwaar-ten-onrechte")
+    public String objectionRegisteredInError(@PathVariable String reference,
+                                             @RequestParam(name = "reden", required = false) String reason,
+                                             @RequestParam(name = "bevestigd", required = false) String confirmed,
+                                             RedirectAttributes redirect) {
+        Complaint complaint = access.forCasework(reference);
+        if (!access.staffScope().everyCase()) {
+            throw CaseRefused.notAllowed("Een bezwaar terugnemen doet een teamleider.");
+        }
+        requireConfirmed(confirmed, "Bevestig dat het bezwaar ten onrechte op deze zaak is geregistreerd (er is niets veranderd).");
+        objections.registeredInError(complaint, reason, currentUser.id().orElse(null));
+        return done(redirect, reference, "tijdlijn", "Het bezwaar is teruggenomen: de directie beoordeelt het niet, de klager"
+                + " krijgt bericht en de zaak wacht weer op een bezwaar binnen de termijn.");
     }
 
     /**

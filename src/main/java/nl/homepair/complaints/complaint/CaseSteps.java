@@ -37,6 +37,9 @@ public interface CaseSteps {
 
     void objection(Complaint complaint, Instant at);
 
+    /** The objection recorded with {@link #objection} was registered by mistake: no escalation to count. */
+    void objectionRegisteredInError(Complaint complaint);
+
     void boardDecided(Complaint complaint, BoardDecision decision, Instant at);
 
     void affectedUserObjection(Complaint complaint);

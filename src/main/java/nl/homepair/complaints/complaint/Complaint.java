@@ -279,6 +279,11 @@ public class Complaint {
         this.objectionReceivedAt = at;
     }
 
+    /** The objection was registered on this case by mistake: the case has none (and may get one in its window). */
+    public void objectionRegisteredInError() {
+        this.objectionReceivedAt = null;
+    }
+
     public void measureObjectionReceived(Instant at) {
         this.measureObjectionReceivedAt = at;
     }

@@ -78,6 +78,11 @@ public final class ComplaintProcess {
     public static final String MESSAGE_COMPLAINT_WITHDRAWN = "ComplaintWithdrawn";
     /** A handler found the case to be a second registration of another open case of the same complainant. */
     public static final String MESSAGE_COMPLAINT_DUPLICATE = "ComplaintDuplicate";
+    /**
+     * A team lead takes back an objection registered on the wrong case, or as an objection by mistake, before the board
+     * decided: the board's review stops and the case waits for an objection again, within the same window.
+     */
+    public static final String MESSAGE_OBJECTION_REGISTERED_IN_ERROR = "ObjectionRegisteredInError";
     /** The reference of the case a duplicate goes on under (its mail names it). */
     public static final String VAR_DUPLICATE_OF = "duplicateOf";
     /** Why the complainant withdrew, in their words or as the handler wrote it down; the confirmation mail quotes none of it. */

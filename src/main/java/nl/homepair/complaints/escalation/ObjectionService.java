@@ -1,6 +1,7 @@
 package nl.homepair.complaints.escalation;
 
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_OBJECTION_RECEIVED;
+import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_OBJECTION_REGISTERED_IN_ERROR;
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_JOINED;
 import static nl.homepair.complaints.complaint.ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED;
 import static nl.homepair.complaints.complaint.ComplaintProcess.TASK_JUDGE_OBJECTION;
@@ -241,6 +242,73 @@ public class ObjectionService {
         timeline.record(complaint, TimelineEventType.OBJECTION, actor, OBJECTION_RECEIVED + " ("
                 + ComplaintProcess.possibleObjectionMessage(via, Date.from(receivedAt)) + ", beoordeeld als bezwaar): " + text);
     }
+
+    /**
+     * Why the complainant's objection cannot be taken back now as registered in error, or null when it can (the case page
+     * offers it to team leads only then): an objection the board has not decided on, on a case whose model can stop the
+     * board's review.
+     */
+    public String registeredInErrorRefusal(Complaint complaint) {
+        if (complaint.getAnonymisedAt() != null || complaint.getStatus() == ComplaintStatus.CLOSED) {
+            return "De zaak is afgesloten.";
+        }
+        if (complaint.getObjectionReceivedAt() == null) {
+            return "Er staat geen bezwaar van de klager op deze zaak.";
+        }
+        if (complaint.getBoardDecision() != null) {
+            return "De directie heeft al over het bezwaar beslist (" + complaint.getBoardDecision().label() + "); dat blijft staan.";
+        }
+        if (!caseMessages.waitsFor(complaint, MESSAGE_OBJECTION_REGISTERED_IN_ERROR)) {
+            return caseMessages.versionWithout(complaint, MESSAGE_OBJECTION_REGISTERED_IN_ERROR)
+                    .map(version -> "De zaak loopt op versie " + version.getVersion() + " van de klachtenprocedure, van voor het"
+                            + " terugnemen van een ten onrechte geregistreerd bezwaar. Een manager zet de zaak eerst over naar de"
+                            + " nieuwste versie (handleiding voor managers, 'Lopende zaken overzetten').")
+                    .orElse("Het bezwaar wordt nog aan de directie voorgelegd; probeer het over een minuut opnieuw.");
+        }
+        return null;
+    }
+
+    /**
+     * An objection registered on this case by mistake (a letter objecting to the complainant's other case, typed in under
+     * this reference; a message judged "Ja, bezwaar" that was none), taken back by a team lead before the board decided:
+     * the board's review stops, the complainant is told (the model's mail), and the case waits for an objection again
+     * within the same window. Without this the director could only reject or uphold an objection nobody made, or record a
+     * withdrawal the complainant never made, and the case closed with its one objection used up. The objection's lines
+     * leave the complainant's copy of the timeline (they may be about another case); the figures count no escalation.
+     *
+     * @param reason why, for the timeline (staff-only)
+     */
+    @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
+    public void registeredInError(Complaint given, String reason, String actor) {
+        Complaint complaint = nl.homepair.complaints.complaint.CaseRows.heldForChange(entities, given);
+        String text = reason == null ? "" : reason.strip();
+        if (text.isEmpty() || text.length() > Complaint.TEXT_MAX || !PlainText.isPlain(text)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("reden", text.isEmpty()
+                    ? "Schrijf waarom het bezwaar ten onrechte is geregistreerd (bijvoorbeeld: de brief ging over zaak"
+                    + " KL-2026-000123)." : text.length() > Complaint.TEXT_MAX
+                    ? "De reden mag hoogstens " + Complaint.TEXT_MAX + " tekens lang zijn." : PlainText.REFUSAL)));
+        }
+        String refusal = registeredInErrorRefusal(complaint);
+        if (refusal != null) {
+            throw CaseRefused.notNow(refusal);
+        }
+        Instant received = complaint.getObjectionReceivedAt();
+        complaint.objectionRegisteredInError();
+        steps.objectionRegisteredInError(complaint);
+        timeline.of(complaint).stream().filter(entry -> entry.getType() == TimelineEventType.OBJECTION && !entry.isAboutOthers()
+                && entry.getSummary().startsWith(OBJECTION_RECEIVED)).forEach(nl.homepair.complaints.complaint.TimelineEntry::markAboutOthers);
+        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, REGISTERED_IN_ERROR + " (ontvangen "
+                + DutchDates.moment(received) + "): " + text);
+        timeline.record(complaint, TimelineEventType.NOTE, actor, "Het bezwaar was ten onrechte op deze zaak geregistreerd;"
+                + " de directie beoordeelt het niet. Bezwaar maken tegen het besluit kan tot en met "
+                + DutchDates.day(complaint.getObjectionDeadline()) + ".");
+        runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_REGISTERED_IN_ERROR)
+                .processInstanceBusinessKey(complaint.getReference())
+                .correlate();
+    }
+
+    /** The staff-only line of an objection taken back. */
+    static final String REGISTERED_IN_ERROR = "Bezwaar ten onrechte geregistreerd";
 
     private Complaint asItIsNow(Complaint complaint) {
         if (entities.contains(complaint)) {

@@ -185,7 +185,8 @@ final class ReferenceRules {
             ComplaintProcess.MESSAGE_OBJECTION_RECEIVED, "een bezwaar tegen het besluit",
             ComplaintProcess.MESSAGE_POSSIBLE_OBJECTION_RECEIVED, "een bericht dat misschien een bezwaar is",
             ComplaintProcess.MESSAGE_COMPLAINT_WITHDRAWN, "het intrekken van de klacht",
-            ComplaintProcess.MESSAGE_COMPLAINT_DUPLICATE, "het sluiten van een dubbele registratie");
+            ComplaintProcess.MESSAGE_COMPLAINT_DUPLICATE, "het sluiten van een dubbele registratie",
+            ComplaintProcess.MESSAGE_OBJECTION_REGISTERED_IN_ERROR, "een bezwaar dat ten onrechte is geregistreerd");
 
     private static void messagesTheApplicationSends(Element root, String resource, List<String> problems) {
         boolean procedure = elements(root, BPMN, "process").stream()

@@ -247,6 +247,10 @@ public class CaseFacts {
         }
     }
 
+    void objectionRegisteredInError() {
+        objectionAt = null;
+    }
+
     void boardDecided(BoardDecision decision, Instant at) {
         this.boardDecision = decision;
         this.boardDecidedAt = at;

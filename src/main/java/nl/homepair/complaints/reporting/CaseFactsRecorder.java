@@ -130,6 +130,11 @@ public class CaseFactsRecorder implements CaseSteps {
     }
 
     @Override
+    public void objectionRegisteredInError(Complaint complaint) {
+        of(complaint).objectionRegisteredInError();
+    }
+
+    @Override
     public void boardDecided(Complaint complaint, BoardDecision decision, Instant at) {
         of(complaint).boardDecided(decision, at);
     }

@@ -732,6 +732,57 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * A letter objecting to the complainant's other case was registered under this reference: a team lead takes the
+     * objection back before the board decides. The board's review stops, the complainant hears of the mistake with the
+     * deadline that still runs, the figures count no escalation, and the complainant's real objection goes to the board.
+     * A handler cannot do it (it would take an objection from the board).
+     */
+    @Test
+    void aTeamLeadTakesBackAnObjectionRegisteredOnTheWrongCase() throws Exception {
+        String reference = decidedWithObjection("verkeerde.zaak@example.nl");
+        var complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).count()).isOne();
+        StaffSession handler = logIn("behandelaar", "tasklist");
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body()).select("#bezwaar-ten-onrechte")).isEmpty();
+        assertThat(handler.post("/zaken/" + reference + "/bezwaar-ten-onrechte", Map.of("reden", "Verkeerde zaak.", "bevestigd", "ja"))
+                .statusCode()).isEqualTo(403);
+        StaffSession teamLead = logIn("teamleider", "tasklist");
+        assertThat(org.jsoup.Jsoup.parse(teamLead.get("/zaken/" + reference).body()).select("#bezwaar-ten-onrechte button").text())
+                .isEqualTo("Bezwaar terugnemen");
+        assertThat(teamLead.post("/zaken/" + reference + "/bezwaar-ten-onrechte", Map.of("reden", "Verkeerde zaak."))
+                .statusCode()).as("unconfirmed").isEqualTo(400);
+        java.util.Set<String> before = jobIds();
+
+        HttpResponse<String> done = teamLead.post("/zaken/" + reference + "/bezwaar-ten-onrechte",
+                Map.of("reden", "De brief van 3 december ging over zaak KL-2026-000999 van dezelfde klager.", "bevestigd", "ja"));
+
+        assertThat(done.statusCode()).isEqualTo(302);
+        complaint = complaints.findByReference(reference).orElseThrow();
+        assertThat(complaint.getObjectionReceivedAt()).isNull();
+        assertThat(complaint.getStatus()).isEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.DECIDED);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).count()).as("the board's review stopped").isZero();
+        assertThat(jdbc.queryForObject("select objection_at from case_facts where complaint_id = ?", Object.class, complaint.getId()))
+                .as("no escalation in the figures").isNull();
+        assertThat(timeline.of(complaint)).filteredOn(line -> line.getSummary().startsWith("Bezwaar ontvangen"))
+                .allMatch(nl.homepair.complaints.complaint.TimelineEntry::isAboutOthers);
+        assertThat(timeline.of(complaint)).anyMatch(line -> line.isAboutOthers() && line.getSummary().contains("ging over zaak KL-2026-000999"))
+                .anyMatch(line -> !line.isAboutOthers() && line.getSummary().startsWith("Het bezwaar was ten onrechte op deze zaak"));
+        runDueJobsExcept(before);
+        assertThat(mailsTo("verkeerde.zaak@example.nl")).extracting(m -> m.getSubject())
+                .contains("Klacht " + reference + ": geen bezwaar bij de directie (vergissing)");
+        assertThat(org.jsoup.Jsoup.parse(teamLead.get("/zaken/" + reference).body()).select("#bezwaar-ten-onrechte")).as("done").isEmpty();
+        // the complainant's own objection to this case, within the window, goes to the board
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",
+                json("{\"motivation\":\"Ik ben het wel oneens met dit besluit: de foto's tonen de schade.\"}"), String.class)
+                .getStatusCode().value()).isEqualTo(202);
+        runDueJobs(reference);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).count()).isOne();
+    }
+
+    /**
      * "Hier de foto's" without its reference became a case of its own: the assessment form and the case page name the
      * complainant's other cases (the same address in any case, and the address the case had before a correction), newest
      * first, with what each is about; another person's case is not named, and a director, who reads only the cases with

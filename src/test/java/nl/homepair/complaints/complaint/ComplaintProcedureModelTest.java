@@ -818,6 +818,32 @@ class ComplaintProcedureModelTest {
     }
 
     /**
+     * An objection registered on this case by mistake (the letter was about the complainant's other case), taken back by
+     * a team lead while the board reviews it: the review stops, the complainant is told, and the case waits for an
+     * objection again within the same window; one that comes then goes to the board as any.
+     */
+    @Test
+    void anObjectionRegisteredInErrorStopsTheBoardsReviewAndTheCaseWaitsForAnObjectionAgain() {
+        ProcessInstance instance = startComplaint();
+        assess("DIRECT_DECISION");
+        decide("UNFOUNDED");
+        object();
+        assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).isNotNull();
+
+        processEngine.getRuntimeService().createMessageCorrelation(ComplaintProcess.MESSAGE_OBJECTION_REGISTERED_IN_ERROR)
+                .processInstanceBusinessKey(REFERENCE).correlate();
+
+        assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).as("the board's review stopped").isNull();
+        assertThat(mail.sent).endsWith("bezwaar-ten-onrechte -> COMPLAINANT (queued)");
+        verify(lifecycle).status(1L, "DECIDED");
+        assertThat(instance).hasPassed("BoundaryEvent_ObjectionRegisteredInError").isWaitingAt("Gateway_AwaitObjection");
+        verify(lifecycle, never()).boardDecided(anyLong(), anyString());
+
+        object();
+        assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).as("a real objection goes to the board").isNotNull();
+    }
+
+    /**
      * "Laat maar" while the board reviews: the director records that the complainant withdrew the objection; the decision
      * stands without the board's judgement, the complainant hears so (with the way to dispute resolution), and the case
      * closes as handled after an objection.
