@@ -210,6 +210,18 @@ public class IncomingMailHandler {
             Optional<Complaint> waiting = unacknowledgedMailComplaintOf(theirs, mail);
             Optional<Complaint> asked = askedForInformation(theirs);
             String text = mail.text().isEmpty() ? mail.subject() : mail.text();
+            // the sender is also the other party of someone else's mediation ("Mijn reactie op de klacht over de badkamer"
+            // from a tradesperson with a complaint of their own): their own case is not the only one the mail may be for
+            Optional<Complaint> mediatedToo = waiting.isPresent() || asked.isPresent() ? mediatedWith(mail) : Optional.empty();
+            if (waiting.isPresent() && mediatedToo.isPresent() && !mediatedToo.get().equals(waiting.get())) {
+                throw ManualHandlingNeeded.about("De e-mail noemt geen referentie. Zaak " + waiting.get().getReference()
+                        + " van deze afzender (per e-mail, nog zonder ontvangstbevestiging) is nieuw, en de afzender is ook de"
+                        + " andere partij in zaak " + mediatedToo.get().getReference() + ". Is de e-mail een reactie in die"
+                        + " bemiddeling, kies dan 'Bij een bestaande zaak voegen' met " + mediatedToo.get().getReference()
+                        + "; hoort hij bij de eigen zaak, kies 'Bij een bestaande zaak voegen' met "
+                        + waiting.get().getReference() + " (die staat ingevuld).", mail, waiting.get().getReference(),
+                        mediatedToo.get().getReference());
+            }
             if (waiting.isPresent()) {
                 // "Hier de foto's" or "Ik ben het niet eens met jullie besluit" may be for the sender's older case, which
                 // waits for an answer or an objection: not silently a note on the new one while the older one closes
@@ -242,6 +254,10 @@ public class IncomingMailHandler {
                         + " vraag om informatie' (de referentie staat al ingevuld); is het een nieuwe klacht, registreer die."
                         + also.map(w -> " Let op: ook zaak " + w.reference() + " van deze afzender wacht op " + w.what()
                                 + "; lees bij welke zaak de e-mail hoort en vul zo nodig die referentie in.").orElse("")
+                        + mediatedToo.filter(other -> !other.equals(asked.get())).map(other -> " Let op: de afzender is ook de"
+                                + " andere partij in zaak " + other.getReference() + "; is de e-mail een reactie in die"
+                                + " bemiddeling, kies dan 'Bij een bestaande zaak voegen' met " + other.getReference() + ".")
+                                .orElse("")
                         + (also.isPresent() ? " De zaken blijven open tot je gekozen hebt." : " De zaak blijft open tot je gekozen hebt."),
                         mail, asked.get().getReference(), also.map(Waiting::reference).orElse(null));
             }
@@ -283,11 +299,7 @@ public class IncomingMailHandler {
             }
             // "Mijn reactie op de klacht over de badkamer" from the other party of a mediation, without the reference: not
             // a new complaint with them as its complainant, while the mediator never sees their side
-            Optional<Complaint> mediated = mail.authenticationFailed() || mailer.isStaffAddress(mail.senderAddress())
-                    ? Optional.empty()
-                    : newest(otherParties.casesOf(mail.senderAddress()).stream().map(complaints::findByReference)
-                            .flatMap(Optional::stream).toList(), c -> c.getStatus() != ComplaintStatus.CLOSED
-                            && c.getAnonymisedAt() == null && !c.isComplainantAddress(mail.senderAddress()));
+            Optional<Complaint> mediated = mediatedWith(mail);
             if (mediated.isPresent()) {
                 // tied to that case for its erasure (R13), without naming it as the complainant's
                 throw ManualHandlingNeeded.mentioning("De e-mail noemt geen referentie en komt van de andere partij in zaak "
@@ -515,6 +527,18 @@ public class IncomingMailHandler {
         return mail.authenticationFailed() ? Optional.empty()
                 : waitingForThem(complaints.findByEmailIgnoreCaseOrderByReceivedAt(mail.senderAddress()), mail,
                 mail.text().isEmpty() ? mail.subject() : mail.text());
+    }
+
+    /**
+     * The open case, not the sender's own, whose mediation invited the sender as the other party (the newest); none when
+     * the mail server saw the sender's address fail its checks, or the sender is staff.
+     */
+    private Optional<Complaint> mediatedWith(IncomingMail mail) {
+        return mail.authenticationFailed() || mailer.isStaffAddress(mail.senderAddress())
+                ? Optional.empty()
+                : newest(otherParties.casesOf(mail.senderAddress()).stream().map(complaints::findByReference)
+                        .flatMap(Optional::stream).toList(), c -> c.getStatus() != ComplaintStatus.CLOSED
+                        && c.getAnonymisedAt() == null && !c.isComplainantAddress(mail.senderAddress()));
     }
 
     /** What the handler of a set-aside mail chooses to give it to the case that waits (in Dutch, for the task). */

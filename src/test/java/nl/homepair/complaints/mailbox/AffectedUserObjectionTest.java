@@ -347,6 +347,32 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     }
 
     /**
+     * The tradesperson invited to a mediation had mailed a complaint of their own, not yet acknowledged: their reaction
+     * in the mediation, without a reference, is not silently put on their own new complaint; a person chooses, with both
+     * cases named and the sender's own filled in.
+     */
+    @Test
+    void theOtherPartysReactionDoesNotJoinTheirOwnNewComplaintSilently() throws Exception {
+        receive(mail("Stukadoor Glad <stukadoor.glad@example.org>", "Klacht over een klant",
+                "Een klant betaalt mijn factuur niet.", Map.of()));
+        Complaint own = complaints.findByEmailIgnoreCaseOrderByReceivedAt("stukadoor.glad@example.org").get(0);
+        String reference = submitted("Rik Klant", "rik.twee@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "We bemiddelen.",
+                "otherPartyName", "Stukadoor Glad", "otherPartyEmail", "stukadoor.glad@example.org",
+                "chatConversationReference", "CHAT-772"));
+        int ownLines = timelineOf(own).size();
+
+        receive(mail("Stukadoor Glad <stukadoor.glad@example.org>", "Mijn reactie op de klacht over het stucwerk",
+                "Het stucwerk is volgens de offerte gedaan.", Map.of()));
+
+        assertThat(timelineOf(own)).as("not on the tradesperson's own complaint").hasSize(ownLines);
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("andere partij in zaak " + reference, own.getReference());
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(own.getReference());
+    }
+
+    /**
      * A mail in the affected user's name whose sender our mail server could not confirm (anyone can put an address in
      * From): the task says so before a handler registers it as their objection, which would use up their one review.
      */
