@@ -384,8 +384,10 @@ public class WorkingDayCalendar implements nl.homepair.complaints.mail.OfficeHou
     /**
      * The later of two moments, where {@code earlier} may be absent (null): a date promised before, against the one a
      * step would promise now. E.g. the delay timer of the first assessment,
-     * {@code ${workingDays.later(execution.getVariable('assessmentAnswerDue'), assessmentDue)}}: the acknowledgement's
-     * promise, or the deadline an information pause moved it to (the delay mail names that date).
+     * {@code ${workingDays.later(execution.getVariable('assessmentAnswerDue'), workingDays.orIfPassed(assessmentDue, now(),
+     * workingDays.deadline(now(), 2)))}}: the acknowledgement's promise, or the deadline an information pause moved it to
+     * (the delay mail names that date), or two working days when that moved deadline has already passed (the complainant,
+     * told of the delay before the pause, is not told again the moment the answer comes).
      */
     public Date later(Date earlier, Date moment) {
         Instant other = toInstant(moment, "moment");

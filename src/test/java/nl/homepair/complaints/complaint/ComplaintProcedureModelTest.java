@@ -529,6 +529,28 @@ class ComplaintProcedureModelTest {
     }
 
     /**
+     * Told of the delay already, the complainant is asked for information and answers after the moved deadline passed:
+     * not a second apology the moment the answer comes, but two working days for the handler first.
+     */
+    @Test
+    void anAnswerAfterTheMovedDeadlineDoesNotBringASecondApologyAtOnce() {
+        ProcessInstance instance = startComplaint();
+        fire("BoundaryEvent_AssessmentOverdue");
+        fire("BoundaryEvent_AssessmentPromiseLapsed"); // Wednesday 6 May, 09:00
+        assertThat(mail.sent).endsWith("beoordeling-vertraagd -> COMPLAINANT");
+        moveClockTo(amsterdam(5, 6, 10, 0, 0));
+        assess("MORE_INFORMATION");
+        moveClockTo(amsterdam(5, 12, 10, 0, 0)); // Tuesday 12 May
+        informationReceived(amsterdam(5, 12, 10, 0, 0));
+
+        assertThat(instance).isWaitingAt(ComplaintProcess.TASK_ASSESS);
+        // the moved deadline, Monday 11 May, has passed: two working days from the answer (Ascension Day, Thursday 14 May,
+        // does not count) end on Friday 15 May; the complainant hears again on Monday 18 May, 09:00, if nothing came
+        assertThat(processEngine.getRuntimeService().getVariable(instance.getId(), "assessmentDue")).isEqualTo(endOf(5, 11));
+        assertThat(timer("BoundaryEvent_AssessmentPromiseLapsed").getDuedate()).isEqualTo(amsterdam(5, 18, 9, 0, 0));
+    }
+
+    /**
      * A next-steps mail that could not leave for days (the mail server down, its retries spent, run again later) names a
      * date counted from the day it leaves, not one that passed while it waited; the task keeps that date.
      */
