@@ -299,9 +299,12 @@ public class ObjectionService {
                 && entry.getSummary().startsWith(OBJECTION_RECEIVED)).forEach(nl.homepair.complaints.complaint.TimelineEntry::markAboutOthers);
         timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, REGISTERED_IN_ERROR + " (ontvangen "
                 + DutchDates.moment(received) + "): " + text);
+        boolean windowOpen = complaint.getObjectionDeadline() != null
+                && !DutchDates.pastTheDayOf(ClockUtil.getCurrentTime().toInstant(), complaint.getObjectionDeadline());
         timeline.record(complaint, TimelineEventType.NOTE, actor, "Het bezwaar was ten onrechte op deze zaak geregistreerd;"
-                + " de directie beoordeelt het niet. Bezwaar maken tegen het besluit kan tot en met "
-                + DutchDates.day(complaint.getObjectionDeadline()) + ".");
+                + " de directie beoordeelt het niet." + (complaint.getObjectionDeadline() == null ? ""
+                : " Bezwaar maken tegen het besluit " + (windowOpen ? "kan" : "kon") + " tot en met "
+                + DutchDates.day(complaint.getObjectionDeadline()) + "."));
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_REGISTERED_IN_ERROR)
                 .processInstanceBusinessKey(complaint.getReference())
                 .correlate();

@@ -107,15 +107,28 @@ public class RegisterComplaintDelegate implements JavaDelegate {
 
     /**
      * The earlier registration is closed (withdrawn or closed as incomplete by mistake, "geen klacht" at triage, its mails
-     * to a wrong address): nothing can be added to it or corrected there any more, and the triage form itself says to
-     * register such a complaint again. A line on top makes the text another (and says why); the case page names the
-     * closed case among the complainant's other cases.
+     * to a wrong address, an agreement in the mediation not kept): nothing can be added to it or corrected there any more,
+     * and the triage form itself says to register such a complaint again. A line on top makes the text another (and says
+     * why); the case page names the closed case among the complainant's other cases. Not a decided case (disagreement is
+     * an objection, R9) nor a duplicate (the complaint goes on under another case).
      */
     private static String closedAgain(Complaint earlier) {
-        return ", en die zaak is afgesloten (" + (earlier.getOutcome() == null ? "afgesloten"
-                : earlier.getOutcome().label().toLowerCase(java.util.Locale.ROOT)) + "). Moet de klacht toch (opnieuw)"
-                + " behandeld worden, zet dan bovenaan de omschrijving een regel waarom, bijvoorbeeld 'Opnieuw geregistreerd:"
-                + " zaak " + earlier.getReference() + " werd ten onrechte gesloten.', en registreer haar zo.";
+        String closed = ", en die zaak is afgesloten (" + (earlier.getOutcome() == null ? "afgesloten"
+                : earlier.getOutcome().label().toLowerCase(java.util.Locale.ROOT)) + ").";
+        if (earlier.getOutcome() == nl.homepair.complaints.complaint.CaseOutcome.DUPLICATE) {
+            // the complaint goes on under the open case it was a second registration of
+            return closed + " De klacht loopt verder onder de zaak die op de zaakpagina van " + earlier.getReference()
+                    + " staat; registreer haar niet nog een keer, maar voeg iets nieuws aan die zaak toe.";
+        }
+        if (earlier.getDecidedAt() != null) {
+            // decided (or declared inadmissible): disagreement is an objection, within its window (R9)
+            return closed + " Registreer haar niet nog een keer: is de klager het niet eens met de afhandeling, dan is het een"
+                    + " bezwaar (Bezwaar registreren), zolang de bezwaartermijn loopt; daarna wijst de laatste e-mail van de zaak"
+                    + " de weg naar onafhankelijke geschiloplossing.";
+        }
+        return closed + " Moet de klacht toch (opnieuw) behandeld worden, zet dan bovenaan de omschrijving een regel waarom,"
+                + " bijvoorbeeld 'Opnieuw geregistreerd: zaak " + earlier.getReference() + " werd ten onrechte gesloten.', en"
+                + " registreer haar zo.";
     }
 
     /**

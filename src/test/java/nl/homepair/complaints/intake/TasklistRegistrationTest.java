@@ -136,6 +136,28 @@ class TasklistRegistrationTest extends IntegrationTest {
                 .extracting(v -> v.getName()).doesNotContain("name", "email", "description");
     }
 
+    /** The same letter of a decided and closed case: not registered again (R9), but pointed to the objection route. */
+    @Test
+    void theSameLetterOfADecidedCaseIsPointedToTheObjection() {
+        String reference = submit(nl.homepair.complaints.TestComplaints.janJansen().email("besloten.brief@example.nl")
+                .description("De loodgieter lekte de badkamer onder."));
+        runDueJobs(reference);
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(reference, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        endObjectionWindow(reference);
+        assertThat(complaints.findByReference(reference).orElseThrow().getStatus())
+                .isEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.CLOSED);
+
+        ResponseEntity<String> again = submitStartForm("behandelaar", "complaintRegistration", Map.of(
+                "name", "Jan Jansen", "email", "besloten.brief@example.nl", "role", "CLIENT", "subject", "JOB_HANDLING",
+                "description", "De loodgieter lekte de badkamer onder.", "receivedAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusHours(1).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString(),
+                "receivedAtConfirmed", true));
+
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(again.getBody()).contains("al geregistreerd als " + reference, "dan is het een bezwaar")
+                .doesNotContain("Opnieuw geregistreerd");
+    }
+
     @Test
     void aBadFieldStopsTheRegistrationWithTheDutchMessage() throws Exception {
         long before = complaints.count();
