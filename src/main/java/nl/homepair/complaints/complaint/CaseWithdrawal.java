@@ -209,8 +209,25 @@ public class CaseWithdrawal {
 
     /** A wish on the timeline, once: the same request again (a retry) adds no second line. Its line. */
     private TimelineEntry recordWish(Complaint complaint, String line, String actor) {
-        return timeline.of(complaint).stream().filter(entry -> entry.getSummary().equals(line)).findFirst()
-                .orElseGet(() -> timeline.record(complaint, TimelineEventType.NOTE, actor, line));
+        return sinceTheLastObjectionTakenBack(timeline.of(complaint)).stream().filter(entry -> entry.getSummary().equals(line))
+                .findFirst().orElseGet(() -> timeline.record(complaint, TimelineEventType.NOTE, actor, line));
+    }
+
+    /**
+     * The staff-only line of an objection a team lead took back as registered in error (escalation/ObjectionService): a
+     * wish to withdraw that objection ("ik heb geen bezwaar gemaakt") ends with it, and must not stand against the
+     * complainant's real objection later (the board's form would refuse to judge it over a wish).
+     */
+    public static final String OBJECTION_REGISTERED_IN_ERROR = "Bezwaar ten onrechte geregistreerd";
+
+    /** The timeline after the last objection taken back, or whole. */
+    private static List<TimelineEntry> sinceTheLastObjectionTakenBack(List<TimelineEntry> entries) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).getSummary().startsWith(OBJECTION_REGISTERED_IN_ERROR)) {
+                return entries.subList(i + 1, entries.size());
+            }
+        }
+        return entries;
     }
 
     /**
@@ -218,7 +235,7 @@ public class CaseWithdrawal {
      * on the case page), as it stands on the timeline: what the director's form shows, and what a decision must have seen.
      */
     public static java.util.Optional<TimelineEntry> objectionWithdrawalWish(List<TimelineEntry> entries) {
-        return latest(entries, OBJECTION_WITHDRAWAL_WISH);
+        return latest(sinceTheLastObjectionTakenBack(entries), OBJECTION_WITHDRAWAL_WISH);
     }
 
     /**

@@ -311,7 +311,7 @@ public class ObjectionService {
     }
 
     /** The staff-only line of an objection taken back. */
-    static final String REGISTERED_IN_ERROR = "Bezwaar ten onrechte geregistreerd";
+    static final String REGISTERED_IN_ERROR = nl.homepair.complaints.complaint.CaseWithdrawal.OBJECTION_REGISTERED_IN_ERROR;
 
     private Complaint asItIsNow(Complaint complaint) {
         if (entities.contains(complaint)) {

@@ -743,6 +743,9 @@ class CaseOverviewTest extends IntegrationTest {
         var complaint = complaints.findByReference(reference).orElseThrow();
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
                 .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).count()).isOne();
+        // "ik heb geen bezwaar gemaakt, trek het in": a wish for the board, until the team lead takes the objection back
+        assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/withdrawal",
+                Map.of("reason", "Ik heb geen bezwaar gemaakt tegen deze zaak."), String.class).getStatusCode().value()).isEqualTo(409);
         StaffSession handler = logIn("behandelaar", "tasklist");
         assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + reference).body()).select("#bezwaar-ten-onrechte")).isEmpty();
         assertThat(handler.post("/zaken/" + reference + "/bezwaar-ten-onrechte", Map.of("reden", "Verkeerde zaak.", "bevestigd", "ja"))
@@ -778,8 +781,13 @@ class CaseOverviewTest extends IntegrationTest {
                 json("{\"motivation\":\"Ik ben het wel oneens met dit besluit: de foto's tonen de schade.\"}"), String.class)
                 .getStatusCode().value()).isEqualTo(202);
         runDueJobs(reference);
-        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).count()).isOne();
+        Task review = taskService.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).singleResult();
+        assertThat(review).isNotNull();
+        // the wish about the objection taken back does not stand against this one: the board judges it
+        assertThat(caseFileText("directeur", review, "caseObjectionWithdrawalWish")).isEmpty();
+        assertThat(submitTaskForm("directeur", review.getId(), Map.of("boardDecision", "REJECTED",
+                "boardMotivation", "Het besluit is zorgvuldig genomen.")).getStatusCode().value()).isEqualTo(204);
     }
 
     /**
