@@ -28,9 +28,11 @@ class WithdrawalWishNotices {
     private static final Logger log = LoggerFactory.getLogger(WithdrawalWishNotices.class);
 
     private final CaseMailer mailer;
+    private final org.camunda.bpm.engine.TaskService tasks;
 
-    WithdrawalWishNotices(CaseMailer mailer) {
+    WithdrawalWishNotices(CaseMailer mailer, org.camunda.bpm.engine.TaskService tasks) {
         this.mailer = mailer;
+        this.tasks = tasks;
     }
 
     /** After the wish committed: a wish rolled back is no news, and a mail server that is down keeps the wish. */
@@ -50,8 +52,15 @@ class WithdrawalWishNotices {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void revisionWithdrawalWished(CaseWithdrawal.RevisionWithdrawalWished wish) {
         try {
+            // to the mailbox of the team the revision was given to, as its reminders go
+            java.util.List<String> groups = tasks.createTaskQuery().processInstanceBusinessKey(wish.reference())
+                    .taskDefinitionKey(nl.homepair.complaints.complaint.ComplaintProcess.TASK_REVISE_DECISION).list().stream()
+                    .flatMap(task -> tasks.getIdentityLinksForTask(task.getId()).stream())
+                    .filter(link -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType()))
+                    .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).filter(java.util.Objects::nonNull)
+                    .distinct().sorted().toList();
             mailer.queueToStaff(MailRecipient.HANDLERS, REVISION_WISH_TEMPLATE,
-                    Map.of("about", "klacht " + wish.reference(), "reference", wish.reference()),
+                    Map.of("about", "klacht " + wish.reference(), "reference", wish.reference(), CaseMailer.TASK_GROUPS, groups),
                     "revision-withdrawal-wish:" + wish.reference() + ":" + wish.at().toEpochMilli());
         } catch (RuntimeException e) {
             log.warn("Wish to withdraw case {} while its decision is revised kept on its timeline; the handlers were not told"

@@ -313,7 +313,11 @@ public class CaseMailer {
         String key = QueuedMail.KEY_PREFIX + deliveryKey;
         Runnable queue = () -> {
             if (sentMails.findByDeliveryKey(key).isEmpty()) {
-                sentMails.save(composeWithoutCase(requireStaffAddress(recipient, template), template, values, key));
+                // a team of handlers with a mailbox of its own hears of its tasks there ({@link #TASK_GROUPS})
+                String to = recipient == MailRecipient.HANDLERS && values.get(TASK_GROUPS) instanceof Collection<?> groups
+                        && !groups.isEmpty() ? properties.handlersAddressOf(groups.stream().map(String::valueOf).toList())
+                        : requireStaffAddress(recipient, template);
+                sentMails.save(composeWithoutCase(to, template, values, key));
                 queuedMail.scheduleInAnyCommand(key);
             }
         };
