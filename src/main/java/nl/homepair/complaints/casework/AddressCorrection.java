@@ -76,7 +76,9 @@ public class AddressCorrection {
         Complaint complaint = open(seen);
         String old = complaint.getEmail();
         String address = validAddress(newAddress, old, "Dit is al het e-mailadres van de klager.");
-        Optional<SentMail> newest = newestDeliveredTo(complaint, old);
+        // while the case waits for the answer to a request that went to the old address, that request goes again
+        Optional<WaitingRequest> waiting = resend ? waitingRequest(complaint, old) : Optional.empty();
+        Optional<SentMail> newest = waiting.map(WaitingRequest::request).or(() -> newestDeliveredTo(complaint, old));
         complaint.correctEmail(address, oldWasTheComplainants);
         if (oldWasTheComplainants) {
             timeline.record(complaint, TimelineEventType.NOTE, actor, line("de klager", address, old, resend, newest));
@@ -102,22 +104,22 @@ public class AddressCorrection {
                         + " complainant's (corrected by {})", complaint.getReference(), reachedAStranger, actor);
             }
         }
-        Optional<SentMail> askedAgain = resend ? askAgain(complaint, old, actor) : Optional.empty();
-        if (askedAgain.isPresent()) {
+        if (waiting.isPresent()) {
             sentMails.readdressUndelivered(complaint.getId(), old, address);
-            return askedAgain;
+            return Optional.of(askAgain(complaint, waiting.get(), actor));
         }
         return readdress(complaint, old, address, resend, newest);
     }
 
+    /** A request for information that went to the old address, while the case waits for its answer. */
+    private record WaitingRequest(String processId, java.util.Date due, java.util.Date termFrom, SentMail request) {
+    }
+
     /**
-     * The request for information went to the wrong address while the case waits for the answer (R4): the complainant
-     * gets the term the request gave, counted from now, and the request is written anew with that date. A copy said the
-     * old date, two days away or passed, and the case closed as incomplete while the complainant had had two days to
-     * answer. The wait starts again in the model, so that its reminder and time-out (the model's, a manager's to change)
-     * fall on the new date. Empty when the case does not wait for information or the request did not go to {@code old}.
+     * The request for information that went to {@code old} while the case waits for the answer (R4), or empty (the case
+     * does not wait for information, or the request went elsewhere): the mail a correction sends again.
      */
-    private Optional<SentMail> askAgain(Complaint complaint, String old, String actor) {
+    private Optional<WaitingRequest> waitingRequest(Complaint complaint, String old) {
         org.camunda.bpm.engine.RuntimeService runtime = engine.getRuntimeService();
         List<org.camunda.bpm.engine.runtime.Execution> waiting = runtime.createExecutionQuery()
                 .processInstanceBusinessKey(complaint.getReference()).activityId(ComplaintProcess.AWAIT_INFORMATION).active().list();
@@ -129,35 +131,56 @@ public class AddressCorrection {
                 || !(runtime.getVariable(processId, VAR_INFORMATION_DUE) instanceof java.util.Date due)) {
             return Optional.empty();
         }
-        // the request: the first mail to the old address since the question was asked
-        Optional<SentMail> request = sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
+        // the term as last given: from the request, or from an earlier correction that gave it again
+        java.util.Date termFrom = runtime.getVariable(processId, VAR_INFORMATION_TERM_FROM) instanceof java.util.Date again
+                ? again : asked;
+        // the request: the newest mail of the request step to the old address since the question was asked
+        return sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
                 .filter(mail -> mail.isDelivered() && mail.getRecipient().strip().equalsIgnoreCase(old)
-                        && !mail.getSentAt().isBefore(asked.toInstant()))
-                .findFirst();
-        java.util.Date renewed = calendar.sameTermFrom(asked, due, org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
-        if (request.isEmpty() || !renewed.after(due)) {
-            return Optional.empty();
-        }
-        runtime.setVariable(processId, VAR_INFORMATION_DUE, renewed);
-        org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder restart = runtime.createProcessInstanceModification(processId)
-                .startBeforeActivity(ComplaintProcess.AWAIT_INFORMATION);
-        for (org.camunda.bpm.engine.runtime.ActivityInstance instance
-                : runtime.getActivityInstance(processId).getActivityInstances(ComplaintProcess.AWAIT_INFORMATION)) {
-            restart.cancelActivityInstance(instance.getId());
-        }
-        restart.execute();
-        timeline.record(complaint, TimelineEventType.NOTE, actor, "De vraag om informatie bereikte de klager niet: ze gaat"
-                + " opnieuw, naar het nieuwe adres, en de klager heeft tot en met "
-                + nl.homepair.complaints.text.DutchDates.day(renewed.toInstant()) + " om te antwoorden (was "
-                + nl.homepair.complaints.text.DutchDates.day(due.toInstant()) + ").");
-        java.util.Map<String, Object> values = new java.util.HashMap<>(runtime.getVariables(processId));
-        // the delivery job is written by the engine, in this transaction: the new term and its mail stand or fall together
-        return Optional.of(engine.getProcessEngineConfiguration().getCommandExecutorTxRequired().execute(command ->
-                mailer.queue(complaint, request.get().getTemplate(), MailRecipient.COMPLAINANT, values)));
+                        && !mail.getSentAt().isBefore(asked.toInstant()) && mail.getDeliveryKey() != null
+                        && mail.getDeliveryKey().endsWith(":" + REQUEST_STEP))
+                .reduce((earlier, later) -> later)
+                .map(request -> new WaitingRequest(processId, due, termFrom, request));
     }
 
+    /**
+     * The request for information went to the wrong address while the case waits for the answer (R4): the complainant
+     * gets the term the request gave, counted from now, and the request is written anew with that date. A copy said the
+     * old date, two days away or passed, and the case closed as incomplete while the complainant had had two days to
+     * answer. The wait starts again in the model, so that its reminder and time-out (the model's, a manager's to change)
+     * fall on the new date.
+     */
+    private SentMail askAgain(Complaint complaint, WaitingRequest waiting, String actor) {
+        org.camunda.bpm.engine.RuntimeService runtime = engine.getRuntimeService();
+        java.util.Date now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime();
+        java.util.Date renewed = calendar.sameTermFrom(waiting.termFrom(), waiting.due(), now);
+        if (renewed.after(waiting.due())) {
+            runtime.setVariable(waiting.processId(), VAR_INFORMATION_DUE, renewed);
+            runtime.setVariable(waiting.processId(), VAR_INFORMATION_TERM_FROM, now);
+            org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder restart = runtime
+                    .createProcessInstanceModification(waiting.processId()).startBeforeActivity(ComplaintProcess.AWAIT_INFORMATION);
+            for (org.camunda.bpm.engine.runtime.ActivityInstance instance
+                    : runtime.getActivityInstance(waiting.processId()).getActivityInstances(ComplaintProcess.AWAIT_INFORMATION)) {
+                restart.cancelActivityInstance(instance.getId());
+            }
+            restart.execute();
+            timeline.record(complaint, TimelineEventType.NOTE, actor, "De vraag om informatie bereikte de klager niet: ze gaat"
+                    + " opnieuw, naar het nieuwe adres, en de klager heeft tot en met "
+                    + nl.homepair.complaints.text.DutchDates.day(renewed.toInstant()) + " om te antwoorden (was "
+                    + nl.homepair.complaints.text.DutchDates.day(waiting.due().toInstant()) + ").");
+        }
+        java.util.Map<String, Object> values = new java.util.HashMap<>(runtime.getVariables(waiting.processId()));
+        // the delivery job is written by the engine, in this transaction: the new term and its mail stand or fall together
+        return engine.getProcessEngineConfiguration().getCommandExecutorTxRequired().execute(command ->
+                mailer.queueAsStep(complaint, waiting.request().getTemplate(), MailRecipient.COMPLAINANT, values, REQUEST_STEP));
+    }
+
+    /** The model's step that asks for information; its mails carry its id in their delivery key. */
+    private static final String REQUEST_STEP = "ServiceTask_RequestInformation";
     private static final String VAR_INFORMATION_REQUESTED_AT = "informationRequestedAt";
     private static final String VAR_INFORMATION_DUE = "informationDue";
+    /** When a correction gave the term again (the term's working days count from there). */
+    private static final String VAR_INFORMATION_TERM_FROM = "informationTermFrom";
 
     /**
      * The other party (their address and name) as the handler gave them at the assessment (mediation: the invitation,

@@ -171,6 +171,16 @@ public class CaseMailer {
     }
 
     /**
+     * As {@link #queue(Complaint, String, MailRecipient, Map)}, for the mail of the model's step {@code activityId} written
+     * anew outside that step (a request for information sent again after an address correction): its key ends with the
+     * step's id, as the step's own mails do ({@link #stepKey}), so it is known as that step's mail later.
+     */
+    public SentMail queueAsStep(Complaint complaint, String template, MailRecipient recipient, Map<String, Object> values,
+                                String activityId) {
+        return queue(complaint, template, recipient, values, QueuedMail.KEY_PREFIX + UUID.randomUUID() + ":" + activityId);
+    }
+
+    /**
      * As {@link #queue(Complaint, String, MailRecipient, Map)}, for an alert about the incident of the failed job (or
      * external task) {@code incidentConfiguration}: the alert is dropped unsent when that incident was resolved or
      * deleted before it could leave ({@link QueuedMail}): the mail server back, the step retried.

@@ -729,6 +729,17 @@ class CaseOverviewTest extends IntegrationTest {
                 "tot en met " + DutchDates.day(expected.toInstant()));
         assertThat(complaints.findByReference(reference).orElseThrow().getStatus())
                 .isEqualTo(nl.homepair.complaints.complaint.ComplaintStatus.AWAITING_INFORMATION);
+        // the line names the request as the mail that goes again, not the newest mail (the acknowledgement went later)
+        assertThat(timeline.of(complaints.findByReference(reference).orElseThrow())).anyMatch(line ->
+                line.getSummary().startsWith("E-mailadres van de klager gecorrigeerd") && line.getSummary().contains("\"Aanvullende informatie"));
+        // the new address is wrong too, corrected at once: the request goes again with the same term, not ten more days
+        java.util.Set<String> again = jobIds();
+        assertThat(handler.post("/zaken/" + reference + "/e-mailadres", Map.of("email", "vraag.adres2@example.nl", "opnieuw", "ja"))
+                .statusCode()).isEqualTo(302);
+        assertThat(runtimeService.getVariable(process, "informationDue")).isEqualTo(expected);
+        runDueJobsExcept(again);
+        assertThat(mailsTo("vraag.adres2@example.nl")).singleElement().satisfies(request ->
+                assertThat(text(request)).contains("uiterlijk " + DutchDates.weekday(expected.toInstant())));
     }
 
     /**
