@@ -58,10 +58,27 @@ public class ComplainantsOtherCases {
         addresses.add(complaint.getEmail().strip().toUpperCase(Locale.ROOT));
         complaint.getEarlierEmails().forEach(earlier -> addresses.add(earlier.toUpperCase(Locale.ROOT)));
         // upper(...): the expression PostgreSQL's index on the address is made on (migration 31)
-        List<Complaint> others = entities.createQuery("select c from Complaint c where upper(c.email) in :addresses"
+        List<Complaint> others = new ArrayList<>(entities.createQuery("select c from Complaint c where upper(c.email) in :addresses"
                         + " and c.id <> :id and c.anonymisedAt is null order by c.receivedAt desc", Complaint.class)
                 .setParameter("addresses", addresses).setParameter("id", complaint.getId())
-                .setMaxResults(READ).getResultList();
+                .setMaxResults(READ).getResultList());
+        // and the cases whose address was corrected away from one of these (a letter typed in with the old address from
+        // its letterhead): few cases have an earlier address, so the unindexed match reads little
+        StringBuilder earlier = new StringBuilder();
+        for (int i = 0; i < addresses.size(); i++) {
+            earlier.append(i == 0 ? "" : " or ").append("lower(c.earlierEmails) like :a").append(i).append(" escape '\\'");
+        }
+        jakarta.persistence.TypedQuery<Complaint> corrected = entities.createQuery("select c from Complaint c where"
+                + " c.earlierEmails is not null and c.id <> :id and c.anonymisedAt is null and (" + earlier + ")", Complaint.class)
+                .setParameter("id", complaint.getId()).setMaxResults(READ);
+        for (int i = 0; i < addresses.size(); i++) {
+            corrected.setParameter("a" + i, "%" + addresses.get(i).toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        corrected.getResultList().stream()
+                .filter(c -> !others.contains(c) && addresses.stream().anyMatch(a -> c.getEarlierEmails().contains(a.toLowerCase(Locale.ROOT))))
+                .forEach(others::add);
+        others.sort(java.util.Comparator.comparing(Complaint::getReceivedAt).reversed());
         List<Complaint> seen = others.stream().filter(visible).limit(SHOWN + 1L).toList();
         return new Found(seen.stream().limit(SHOWN).map(ComplainantsOtherCases::described).toList(), seen.size() > SHOWN,
                 search);

@@ -832,6 +832,9 @@ class CaseOverviewTest extends IntegrationTest {
         assertThat(handler.post("/zaken/" + followUp + "/e-mailadres", Map.of("email", "vervolg.nieuw@example.nl")).statusCode())
                 .isEqualTo(302);
         assertThat(caseFileText("behandelaar", assessment, "caseOtherCases")).contains(first, objected);
+        // and the other way round: the cases of that address still name the case corrected away from it
+        assertThat(org.jsoup.Jsoup.parse(handler.get("/zaken/" + objected).body()).select("#andere-zaken a").eachText())
+                .containsExactly(followUp, first);
         // the director reads the case with the objection, and of its other cases only those with an objection: none
         StaffSession director = logIn("directeur", "tasklist");
         assertThat(org.jsoup.Jsoup.parse(director.get("/zaken/" + objected).body()).select("#andere-zaken").text())
