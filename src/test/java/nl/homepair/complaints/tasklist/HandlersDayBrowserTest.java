@@ -201,7 +201,7 @@ class HandlersDayBrowserTest extends BrowserTest {
         By next = By.xpath(
                 "//ul[contains(@class,'pagination')]//li[contains(@class,'pagination-next') and not(contains(@class,'disabled'))]/a");
         for (int page = 1; page <= 60; page++) {
-            if (browser.findElements(element).stream().anyMatch(WebElement::isDisplayed)) {
+            if (shown(browser, element)) {
                 wait.until(ExpectedConditions.elementToBeClickable(element));
                 return;
             }
@@ -210,10 +210,36 @@ class HandlersDayBrowserTest extends BrowserTest {
             }
             String shown = browser.findElement(tasks).getText();
             click(next);
-            wait.until(d -> d.findElements(element).stream().anyMatch(WebElement::isDisplayed)
-                    || !d.findElements(tasks).isEmpty() && !d.findElement(tasks).getText().equals(shown));
+            wait.until(d -> shown(d, element) || !d.findElements(tasks).isEmpty() && !textOf(d, tasks).equals(shown));
         }
         throw new org.openqa.selenium.TimeoutException("not on any page of the list: " + element);
+    }
+
+    /**
+     * Whether the element is on the page and displayed; Tasklist redraws its list while it loads (a card found a moment
+     * ago is gone), so a card that went stale is looked for again, not taken for an error.
+     */
+    private static boolean shown(org.openqa.selenium.WebDriver driver, By element) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return driver.findElements(element).stream().anyMatch(WebElement::isDisplayed);
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                // the list was drawn again between finding and asking: look again
+            }
+        }
+        return false;
+    }
+
+    /** The element's text, looked for again when the list was redrawn meanwhile; empty when it went. */
+    private static String textOf(org.openqa.selenium.WebDriver driver, By element) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return driver.findElement(element).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException redrawn) {
+                // drawn again: look again
+            }
+        }
+        return "";
     }
 
     /** Sets a checkbox of the form as a person does, by its label, and waits until the form shows it so. */
