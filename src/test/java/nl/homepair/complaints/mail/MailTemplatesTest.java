@@ -74,6 +74,38 @@ class MailTemplatesTest {
     }
 
     /**
+     * The complainant told that the board changed the measure after the user's objection reads that our judgement of
+     * the complaint stands only when their own objection is not with the board or upheld (then they hear of it apart).
+     */
+    @Test
+    void theComplainantHearsOfTheirOwnObjectionApartWhenTheMeasureChanges() {
+        MailTemplates builtIn = new MailTemplates(properties(MailTemplates.BUILT_IN), context);
+        // as the case's entity has them: every property, null when not set
+        Map<String, Object> complaint = new java.util.HashMap<>(Map.of("name", "Jan Jansen"));
+        complaint.put("objectionReceivedAt", null);
+        complaint.put("objectionDeadline", null);
+        complaint.put("boardDecision", null);
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "complaint", complaint,
+                "measureReviewOutcome", "MEASURE_LIFTED", "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat()));
+        RenderedMail without = builtIn.render("maatregel-herzien-klager", values);
+        for (String text : new String[] {without.text(), without.html()}) {
+            assertThat(text).contains("ons oordeel over je klacht zelf blijft").doesNotContain("hoor je apart");
+        }
+        complaint.put("objectionReceivedAt", java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        for (nl.homepair.complaints.complaint.BoardDecision decision : new nl.homepair.complaints.complaint.BoardDecision[] {
+                null, nl.homepair.complaints.complaint.BoardDecision.UPHELD}) {
+            complaint.put("boardDecision", decision);
+            RenderedMail pending = builtIn.render("maatregel-herzien-klager", values);
+            for (String text : new String[] {pending.text(), pending.html()}) {
+                assertThat(text).as(String.valueOf(decision)).contains("over je eigen bezwaar tegen ons besluit hoor je apart")
+                        .doesNotContain("blijft zoals we het je schreven");
+            }
+        }
+        complaint.put("boardDecision", nl.homepair.complaints.complaint.BoardDecision.REJECTED);
+        assertThat(builtIn.render("maatregel-herzien-klager", values).text()).contains("ons oordeel over je klacht zelf blijft");
+    }
+
+    /**
      * A manager's text that cannot be written (a typo in an expression, a value the mail does not have, a lost subject)
      * does not stop the mail: it leaves with the built-in text. A built-in text that fails still fails (nothing to fall
      * back on, and a missing value there is a bug, not an edit).
