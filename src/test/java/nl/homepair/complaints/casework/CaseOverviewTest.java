@@ -786,6 +786,9 @@ class CaseOverviewTest extends IntegrationTest {
         runDueJobsExcept(before);
         assertThat(mailsTo("verkeerde.zaak@example.nl")).extracting(m -> m.getSubject())
                 .contains("Klacht " + reference + ": geen bezwaar bij de directie (vergissing)");
+        // the board, told of the objection, is told that its task went away
+        assertThat(mailsTo("directie@homepair.nl")).extracting(m -> m.getSubject())
+                .contains("Bezwaar vervallen: klacht " + reference + " (ten onrechte geregistreerd)");
         assertThat(org.jsoup.Jsoup.parse(teamLead.get("/zaken/" + reference).body()).select("#bezwaar-ten-onrechte")).as("done").isEmpty();
         // the complainant's own objection to this case, within the window, goes to the board
         assertThat(as("platform").postForEntity("/api/complaints/" + reference + "/objection",

@@ -856,7 +856,8 @@ class ComplaintProcedureModelTest {
                 .processInstanceBusinessKey(REFERENCE).correlate();
 
         assertThat(task(ComplaintProcess.TASK_REVIEW_OBJECTION)).as("the board's review stopped").isNull();
-        assertThat(mail.sent).endsWith("bezwaar-ten-onrechte -> COMPLAINANT (queued)");
+        assertThat(mail.sent).endsWith("bezwaar-ten-onrechte -> COMPLAINANT (queued)",
+                "directie-bezwaar-teruggenomen -> DIRECTORS (queued)");
         verify(lifecycle).status(1L, "DECIDED");
         assertThat(instance).hasPassed("BoundaryEvent_ObjectionRegisteredInError").isWaitingAt("Gateway_AwaitObjection");
         verify(lifecycle, never()).boardDecided(anyLong(), anyString());
