@@ -132,8 +132,9 @@ public class AddressCorrection {
             return Optional.empty();
         }
         // the term as last given: from the request, or from an earlier correction that gave it again
+        // (a correction of an earlier request's term counts not: it lies before this request)
         java.util.Date termFrom = runtime.getVariable(processId, VAR_INFORMATION_TERM_FROM) instanceof java.util.Date again
-                ? again : asked;
+                && !again.before(asked) ? again : asked;
         // the request: the newest mail of the request step to the old address since the question was asked
         return sentMails.findByComplaintIdOrderBySentAtAscIdAsc(complaint.getId()).stream()
                 .filter(mail -> mail.isDelivered() && mail.getRecipient().strip().equalsIgnoreCase(old)

@@ -117,14 +117,14 @@ public class RegisterComplaintDelegate implements JavaDelegate {
                 : earlier.getOutcome().label().toLowerCase(java.util.Locale.ROOT)) + ").";
         if (earlier.getOutcome() == nl.homepair.complaints.complaint.CaseOutcome.DUPLICATE) {
             // the complaint goes on under the open case it was a second registration of
-            return closed + " De klacht loopt verder onder de zaak die op de zaakpagina van " + earlier.getReference()
-                    + " staat; registreer haar niet nog een keer, maar voeg iets nieuws aan die zaak toe.";
+            return closed + " De klacht liep verder onder de zaak die op de zaakpagina van " + earlier.getReference()
+                    + " staat: is die nog open, voeg daar iets nieuws toe; is ook die zonder besluit gesloten, zet dan bovenaan"
+                    + " de omschrijving een regel waarom ('Opnieuw geregistreerd: ...') en registreer haar zo.";
         }
         if (earlier.getDecidedAt() != null) {
             // decided (or declared inadmissible): disagreement is an objection, within its window (R9)
-            return closed + " Registreer haar niet nog een keer: is de klager het niet eens met de afhandeling, dan is het een"
-                    + " bezwaar (Bezwaar registreren), zolang de bezwaartermijn loopt; daarna wijst de laatste e-mail van de zaak"
-                    + " de weg naar onafhankelijke geschiloplossing.";
+            return closed + " Over die klacht is besloten; registreer haar niet nog een keer. Is de klager het niet eens met de"
+                    + " afhandeling, dan wijst de laatste e-mail van de zaak de weg naar onafhankelijke geschiloplossing.";
         }
         return closed + " Moet de klacht toch (opnieuw) behandeld worden, zet dan bovenaan de omschrijving een regel waarom,"
                 + " bijvoorbeeld 'Opnieuw geregistreerd: zaak " + earlier.getReference() + " werd ten onrechte gesloten.', en"

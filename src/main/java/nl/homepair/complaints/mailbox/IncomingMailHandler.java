@@ -211,17 +211,12 @@ public class IncomingMailHandler {
             Optional<Complaint> asked = askedForInformation(theirs);
             String text = mail.text().isEmpty() ? mail.subject() : mail.text();
             // the sender is also the other party of someone else's mediation ("Mijn reactie op de klacht over de badkamer"
-            // from a tradesperson with a complaint of their own): their own case is not the only one the mail may be for
-            Optional<Complaint> mediatedToo = waiting.isPresent() || asked.isPresent() ? mediatedWith(mail) : Optional.empty();
-            if (waiting.isPresent() && mediatedToo.isPresent() && !mediatedToo.get().equals(waiting.get())) {
-                throw ManualHandlingNeeded.about("De e-mail noemt geen referentie. Zaak " + waiting.get().getReference()
-                        + " van deze afzender (per e-mail, nog zonder ontvangstbevestiging) is nieuw, en de afzender is ook de"
-                        + " andere partij in zaak " + mediatedToo.get().getReference() + ". Is de e-mail een reactie in die"
-                        + " bemiddeling, kies dan 'Bij een bestaande zaak voegen' met " + mediatedToo.get().getReference()
-                        + "; hoort hij bij de eigen zaak, kies 'Bij een bestaande zaak voegen' met "
-                        + waiting.get().getReference() + " (die staat ingevuld).", mail, waiting.get().getReference(),
-                        mediatedToo.get().getReference());
-            }
+            // from a tradesperson with a case of their own): their own case is not the only one the mail may be for
+            Optional<Complaint> mediated = mediatedWith(mail);
+            java.util.function.Function<Complaint, String> alsoMediated = own -> mediated.filter(other -> !other.equals(own))
+                    .map(other -> " Let op: de afzender is ook de andere partij in zaak " + other.getReference() + "; is de e-mail"
+                            + " een reactie in die bemiddeling, kies dan 'Bij een bestaande zaak voegen' met "
+                            + other.getReference() + ".").orElse("");
             if (waiting.isPresent()) {
                 // "Hier de foto's" or "Ik ben het niet eens met jullie besluit" may be for the sender's older case, which
                 // waits for an answer or an objection: not silently a note on the new one while the older one closes
@@ -234,7 +229,17 @@ public class IncomingMailHandler {
                             + " (per e-mail, nog zonder ontvangstbevestiging) is nieuw. Hoort de e-mail bij "
                             + older.get().reference() + ", kies dan wat hij daar is (de referentie staat ingevuld); hoort hij"
                             + " bij de nieuwe zaak, kies 'Bij een bestaande zaak voegen' met " + waiting.get().getReference()
-                            + ". De zaken blijven open tot je gekozen hebt.", mail, older.get().reference());
+                            + "." + alsoMediated.apply(waiting.get()) + " De zaken blijven open tot je gekozen hebt.", mail,
+                            older.get().reference());
+                }
+                if (mediated.isPresent() && !mediated.get().equals(waiting.get())) {
+                    throw ManualHandlingNeeded.about("De e-mail noemt geen referentie. Zaak " + waiting.get().getReference()
+                            + " van deze afzender (per e-mail, nog zonder ontvangstbevestiging) is nieuw, en de afzender is ook"
+                            + " de andere partij in zaak " + mediated.get().getReference() + ". Is de e-mail een reactie in die"
+                            + " bemiddeling, kies dan 'Bij een bestaande zaak voegen' met " + mediated.get().getReference()
+                            + "; hoort hij bij de eigen zaak, kies 'Bij een bestaande zaak voegen' met "
+                            + waiting.get().getReference() + " (die staat ingevuld).", mail, waiting.get().getReference(),
+                            mediated.get().getReference());
                 }
                 return beforeItsReference(waiting.get(), mail);
             }
@@ -254,24 +259,24 @@ public class IncomingMailHandler {
                         + " vraag om informatie' (de referentie staat al ingevuld); is het een nieuwe klacht, registreer die."
                         + also.map(w -> " Let op: ook zaak " + w.reference() + " van deze afzender wacht op " + w.what()
                                 + "; lees bij welke zaak de e-mail hoort en vul zo nodig die referentie in.").orElse("")
-                        + mediatedToo.filter(other -> !other.equals(asked.get())).map(other -> " Let op: de afzender is ook de"
-                                + " andere partij in zaak " + other.getReference() + "; is de e-mail een reactie in die"
-                                + " bemiddeling, kies dan 'Bij een bestaande zaak voegen' met " + other.getReference() + ".")
-                                .orElse("")
+                        + alsoMediated.apply(asked.get())
                         + (also.isPresent() ? " De zaken blijven open tot je gekozen hebt." : " De zaak blijft open tot je gekozen hebt."),
-                        mail, asked.get().getReference(), also.map(Waiting::reference).orElse(null));
+                        // the mediated case tied to the task too (its erasure takes the mail along), when no other waits
+                        mail, asked.get().getReference(), also.map(Waiting::reference)
+                                .orElse(mediated.filter(other -> !other.equals(asked.get())).map(Complaint::getReference).orElse(null)));
             }
             // "Ik ben het niet eens met jullie besluit" as a new mail: not a second case while the objection is lost (R9);
             // also when typed into our decision mail it quotes
             MailIntent.Kind intent = MailIntent.of(mail.subject(), MailIntent.saidWords(text, () -> oursFor(theirs)));
             Optional<Complaint> decided = decidedAwaitingObjection(theirs, intent);
             if (decided.isPresent()) {
-                throw new ManualHandlingNeeded("De e-mail noemt geen referentie en is mogelijk een bezwaar tegen het besluit"
+                throw ManualHandlingNeeded.about("De e-mail noemt geen referentie en is mogelijk een bezwaar tegen het besluit"
                         + " over zaak " + decided.get().getReference() + " van deze afzender (bezwaar kan tot en met "
                         + DutchDates.day(decided.get().getObjectionDeadline()) + "). Is het een bezwaar, kies dan 'Bezwaar tegen het"
                         + " besluit' (het telt vanaf de ontvangst van de e-mail, " + DutchDates.moment(mail.receivedAt())
-                        + "); anders 'Bij een bestaande zaak voegen'; is het een nieuwe klacht, registreer die.", mail,
-                        decided.get().getReference());
+                        + "); anders 'Bij een bestaande zaak voegen'; is het een nieuwe klacht, registreer die."
+                        + alsoMediated.apply(decided.get()), mail, decided.get().getReference(),
+                        mediated.filter(other -> !other.equals(decided.get())).map(Complaint::getReference).orElse(null));
             }
             // "Bezwaar tegen mijn schorsing" from the user a measure hit, without the reference: not a new complaint (a
             // triage that offers only "klacht" or "geen klacht") while their six months run (DSA art. 20)
@@ -294,12 +299,11 @@ public class IncomingMailHandler {
                         + measured.get().getReference() + " een maatregel is genomen. Is het een bezwaar tegen die maatregel,"
                         + " kies dan 'Bezwaar tegen een maatregel, van de gebruiker tegen wie die is genomen' met die"
                         + " referentie (het telt vanaf de ontvangst van de e-mail, " + DutchDates.moment(mail.receivedAt())
-                        + "); is het een nieuwe klacht van deze gebruiker, registreer die." + others, mail,
-                        measured.get().getReference());
+                        + "); is het een nieuwe klacht van deze gebruiker, registreer die." + others
+                        + alsoMediated.apply(measured.get()), mail, measured.get().getReference());
             }
             // "Mijn reactie op de klacht over de badkamer" from the other party of a mediation, without the reference: not
             // a new complaint with them as its complainant, while the mediator never sees their side
-            Optional<Complaint> mediated = mediatedWith(mail);
             if (mediated.isPresent()) {
                 // tied to that case for its erasure (R13), without naming it as the complainant's
                 throw ManualHandlingNeeded.mentioning("De e-mail noemt geen referentie en komt van de andere partij in zaak "

@@ -136,7 +136,7 @@ class TasklistRegistrationTest extends IntegrationTest {
                 .extracting(v -> v.getName()).doesNotContain("name", "email", "description");
     }
 
-    /** The same letter of a decided and closed case: not registered again (R9), but pointed to the objection route. */
+    /** The same letter of a decided and closed case: not registered again (R9), but pointed to dispute resolution. */
     @Test
     void theSameLetterOfADecidedCaseIsPointedToTheObjection() {
         String reference = submit(nl.homepair.complaints.TestComplaints.janJansen().email("besloten.brief@example.nl")
@@ -154,7 +154,8 @@ class TasklistRegistrationTest extends IntegrationTest {
                 "receivedAtConfirmed", true));
 
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(again.getBody()).contains("al geregistreerd als " + reference, "dan is het een bezwaar")
+        assertThat(again.getBody()).contains("al geregistreerd als " + reference, "Over die klacht is besloten",
+                        "onafhankelijke geschiloplossing")
                 .doesNotContain("Opnieuw geregistreerd");
     }
 

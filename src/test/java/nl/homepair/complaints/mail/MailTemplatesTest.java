@@ -85,6 +85,7 @@ class MailTemplatesTest {
         complaint.put("objectionReceivedAt", null);
         complaint.put("objectionDeadline", null);
         complaint.put("boardDecision", null);
+        complaint.put("status", nl.homepair.complaints.complaint.ComplaintStatus.IN_OBJECTION);
         Map<String, Object> values = new java.util.HashMap<>(Map.of("reference", "KL-2026-000001", "complaint", complaint,
                 "measureReviewOutcome", "MEASURE_LIFTED", "contactAddress", "contact@homepair.nl", "fmt", new DutchFormat()));
         RenderedMail without = builtIn.render("maatregel-herzien-klager", values);
@@ -102,6 +103,10 @@ class MailTemplatesTest {
             }
         }
         complaint.put("boardDecision", nl.homepair.complaints.complaint.BoardDecision.REJECTED);
+        assertThat(builtIn.render("maatregel-herzien-klager", values).text()).contains("ons oordeel over je klacht zelf blijft");
+        // upheld, revised and closed: nothing more comes about their objection
+        complaint.put("boardDecision", nl.homepair.complaints.complaint.BoardDecision.UPHELD);
+        complaint.put("status", nl.homepair.complaints.complaint.ComplaintStatus.CLOSED);
         assertThat(builtIn.render("maatregel-herzien-klager", values).text()).contains("ons oordeel over je klacht zelf blijft");
     }
 

@@ -373,6 +373,31 @@ class AffectedUserObjectionTest extends MailboxTestSupport {
     }
 
     /**
+     * The tradesperson whose own complaint was decided (its objection window open) is now the other party of a mediation:
+     * "De klacht over het stucwerk is onterecht" without a reference may be an objection to their own decision or their
+     * side in the mediation; the task names both, so that their one objection is not used up by mistake.
+     */
+    @Test
+    void theOtherPartysMailNamesTheMediationBesideTheirOwnDecidedCase() throws Exception {
+        String own = submitted("Stukadoor Drie", "stukadoor.drie@example.org");
+        completeTask(own, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(own, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        String reference = submitted("Rik Klant", "rik.drie@example.nl");
+        completeTask(reference, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "MEDIATION", "assessmentNotes", "We bemiddelen.",
+                "otherPartyName", "Stukadoor Drie", "otherPartyEmail", "stukadoor.drie@example.org",
+                "chatConversationReference", "CHAT-773"));
+
+        receive(mail("Stukadoor Drie <stukadoor.drie@example.org>", "Klacht over het stucwerk",
+                "De klacht over het stucwerk is onterecht; ik ben het er niet mee eens.", Map.of()));
+
+        Task task = newestManualMailTask();
+        assertThat(taskService.getVariable(task.getId(), "mailProblem").toString().replace("\\", ""))
+                .contains("mogelijk een bezwaar", own, "andere partij in zaak " + reference);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_CASE_REFERENCE)).isEqualTo(own);
+        assertThat(taskService.getVariable(task.getId(), MailboxPoller.VAR_MAIL_ALSO_NAMED_CASE)).isEqualTo(reference);
+    }
+
+    /**
      * A mail in the affected user's name whose sender our mail server could not confirm (anyone can put an address in
      * From): the task says so before a handler registers it as their objection, which would use up their one review.
      */
