@@ -259,15 +259,17 @@ public class CaseworkController {
     public String objectionRegisteredInError(@PathVariable String reference,
                                              @RequestParam(name = "reden", required = false) String reason,
                                              @RequestParam(name = "bevestigd", required = false) String confirmed,
+                                             @RequestParam(name = "andere", required = false) String belongsTo,
                                              RedirectAttributes redirect) {
         Complaint complaint = access.forCasework(reference);
         if (!access.staffScope().everyCase()) {
             throw CaseRefused.notAllowed("Een bezwaar terugnemen doet een teamleider.");
         }
         requireConfirmed(confirmed, "Bevestig dat het bezwaar ten onrechte op deze zaak is geregistreerd (er is niets veranderd).");
-        objections.registeredInError(complaint, reason, currentUser.id().orElse(null));
+        objections.registeredInError(complaint, reason, currentUser.id().orElse(null), belongsTo);
         return done(redirect, reference, "tijdlijn", "Het bezwaar is teruggenomen: de directie beoordeelt het niet, de klager"
-                + " krijgt bericht en de zaak wacht weer op een bezwaar binnen de termijn.");
+                + " krijgt bericht en de zaak wacht weer op een bezwaar binnen de termijn."
+                + (belongsTo == null || belongsTo.isBlank() ? "" : " Het is geregistreerd bij de zaak waar het over ging."));
     }
 
     /**

@@ -127,7 +127,7 @@ public class CaseDuplicates {
      * not "Anna de Vries" and "Piet de Vries"), or an address of the one is the other's (a letter and a mail may differ
      * in either). Anything else is someone else's complaint, also about the same job.
      */
-    private static boolean sameComplainant(Complaint one, Complaint other) {
+    public static boolean sameComplainant(Complaint one, Complaint other) {
         boolean sameName = !PersonNames.key(one.getName()).isEmpty() && PersonNames.key(one.getName()).equals(PersonNames.key(other.getName()));
         return sameName || PersonNames.samePerson(one.getName(), other.getName())
                 || other.isComplainantAddress(one.getEmail()) || one.isComplainantAddress(other.getEmail());

@@ -277,9 +277,11 @@ public class ObjectionService {
      * leave the complainant's copy of the timeline (they may be about another case); the figures count no escalation.
      *
      * @param reason why, for the timeline (staff-only)
+     * @param belongsTo the reference of the complainant's other case the objection was meant for, or blank: it is
+     *                  registered there, received when it was (its window judged at that moment), in this transaction
      */
     @Transactional(noRollbackFor = {CaseRefused.class, InvalidSubmissionException.class})
-    public void registeredInError(Complaint given, String reason, String actor) {
+    public void registeredInError(Complaint given, String reason, String actor, String belongsTo) {
         Complaint complaint = nl.homepair.complaints.complaint.CaseRows.heldForChange(entities, given);
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty() || text.length() > Complaint.TEXT_MAX || !PlainText.isPlain(text)) {
@@ -293,6 +295,13 @@ public class ObjectionService {
             throw CaseRefused.notNow(refusal);
         }
         Instant received = complaint.getObjectionReceivedAt();
+        Complaint meant = belongsTo == null || belongsTo.isBlank() ? null : meantCase(complaint, belongsTo, received);
+        Object motivation = meant == null ? null : runtimeService.getVariable(complaint.getProcessInstanceId(), VAR_OBJECTION_MOTIVATION);
+        if (meant != null && (!(motivation instanceof String words) || words.isBlank())) {
+            throw new InvalidSubmissionException(List.of(new FieldError("andere", "De tekst van het bezwaar is niet meer te"
+                    + " lezen op deze zaak; registreer het bij " + meant.getReference() + " met 'Bezwaar registreren (brief of"
+                    + " telefoon)'.")));
+        }
         complaint.objectionRegisteredInError();
         steps.objectionRegisteredInError(complaint);
         timeline.of(complaint).stream().filter(entry -> entry.getType() == TimelineEventType.OBJECTION && !entry.isAboutOthers()
@@ -308,6 +317,51 @@ public class ObjectionService {
         runtimeService.createMessageCorrelation(MESSAGE_OBJECTION_REGISTERED_IN_ERROR)
                 .processInstanceBusinessKey(complaint.getReference())
                 .correlate();
+        if (meant != null) {
+            timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, "Het bezwaar is geregistreerd bij zaak "
+                    + meant.getReference() + ", waar het over ging.");
+            try {
+                // the complainant's words as they came, received when they came: the window of that case decides
+                object(meant, (String) motivation, actor, received);
+            } catch (CaseRefused | InvalidSubmissionException refused) {
+                // not half: the objection is not taken from this case while it could not reach the other
+                org.springframework.transaction.interceptor.TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+                throw refused;
+            }
+        }
+    }
+
+    private static String lowerFirst(String sentence) {
+        return sentence.isEmpty() ? sentence : sentence.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + sentence.substring(1);
+    }
+
+    /**
+     * The complainant's other case the objection was meant for: theirs, decided, waiting for an objection, and in its
+     * window at the moment the objection came; refused with a Dutch message naming what is not so.
+     */
+    private Complaint meantCase(Complaint complaint, String typed, Instant received) {
+        String reference = nl.homepair.complaints.complaint.ReferenceNumbers.typed(typed).orElseThrow(() ->
+                new InvalidSubmissionException(List.of(new FieldError("andere", "Vul het referentienummer in van de zaak waar"
+                        + " het bezwaar over ging, zoals KL-2026-000123, of laat het veld leeg."))));
+        if (reference.equals(complaint.getReference())) {
+            throw new InvalidSubmissionException(List.of(new FieldError("andere", "Dit is deze zaak zelf; vul de zaak in waar"
+                    + " het bezwaar over ging, of laat het veld leeg.")));
+        }
+        Complaint meant = entities.createQuery("select c from Complaint c where c.reference = :reference", Complaint.class)
+                .setParameter("reference", reference).getResultStream().findFirst().orElseThrow(() ->
+                        new InvalidSubmissionException(List.of(new FieldError("andere", "Zaak " + reference + " bestaat niet."))));
+        if (!nl.homepair.complaints.complaint.CaseDuplicates.sameComplainant(complaint, meant)) {
+            throw new InvalidSubmissionException(List.of(new FieldError("andere", "Zaak " + reference + " is van een andere"
+                    + " klager (naam en e-mailadres verschillen); een bezwaar gaat alleen naar een zaak van dezelfde klager.")));
+        }
+        if (meant.getAnonymisedAt() != null || !waitsForObjection(meant)
+                || meant.getObjectionDeadline() != null && DutchDates.pastTheDayOf(received, meant.getObjectionDeadline())) {
+            throw new InvalidSubmissionException(List.of(new FieldError("andere", "Zaak " + reference + " neemt nu geen bezwaar"
+                    + " aan: " + (meant.getObjectionDeadline() != null && DutchDates.pastTheDayOf(received, meant.getObjectionDeadline())
+                    ? "de bezwaartermijn liep tot en met " + DutchDates.day(meant.getObjectionDeadline()) + "."
+                    : lowerFirst(whyNot(asItIsNow(meant)))) + " Er is niets veranderd.")));
+        }
+        return meant;
     }
 
     /** The staff-only line of an objection taken back. */

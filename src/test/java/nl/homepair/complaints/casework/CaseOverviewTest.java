@@ -805,6 +805,49 @@ class CaseOverviewTest extends IntegrationTest {
     }
 
     /**
+     * The letter objected to the complainant's other decided case: the team lead takes the objection back and names that
+     * case, where it is registered with its original receipt moment and goes to the board; a case of someone else, or
+     * one that takes no objection, is refused and nothing changes.
+     */
+    @Test
+    void anObjectionTakenBackIsRegisteredOnTheCaseItWasAbout() throws Exception {
+        String wrong = decidedWithObjection("twee.besluiten@example.nl");
+        String meant = submit(janJansen().email("twee.besluiten@example.nl"));
+        runDueJobs(meant);
+        completeTask(meant, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(meant, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        String someoneElses = submit(janJansen().name("Piet Pietersen").email("iemand.anders.besluit@example.nl"));
+        runDueJobs(someoneElses);
+        completeTask(someoneElses, ComplaintProcess.TASK_ASSESS, Map.of("assessmentOutcome", "DIRECT_DECISION", "assessmentNotes", "Direct."));
+        completeTask(someoneElses, ComplaintProcess.TASK_DECIDE, Map.of("verdict", "UNFOUNDED", "decisionMotivation", "Niet aangetoond."));
+        java.time.Instant received = complaints.findByReference(wrong).orElseThrow().getObjectionReceivedAt();
+        StaffSession teamLead = logIn("teamleider", "tasklist");
+
+        HttpResponse<String> refused = teamLead.post("/zaken/" + wrong + "/bezwaar-ten-onrechte", Map.of("reden", "Andere zaak.",
+                "bevestigd", "ja", "andere", someoneElses));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("is van een andere klager");
+        assertThat(complaints.findByReference(wrong).orElseThrow().getObjectionReceivedAt()).as("nothing changed").isEqualTo(received);
+        // a case of theirs that already has an objection takes no second one
+        HttpResponse<String> busy = teamLead.post("/zaken/" + meant + "/bezwaar-ten-onrechte", Map.of("reden", "x", "bevestigd", "ja"));
+        assertThat(busy.statusCode()).as("no objection on that case to take back").isNotEqualTo(302);
+
+        HttpResponse<String> done = teamLead.post("/zaken/" + wrong + "/bezwaar-ten-onrechte", Map.of("reden",
+                "De brief ging over de andere zaak.", "bevestigd", "ja", "andere", meant));
+
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(complaints.findByReference(wrong).orElseThrow().getObjectionReceivedAt()).isNull();
+        assertThat(complaints.findByReference(meant).orElseThrow().getObjectionReceivedAt()).isEqualTo(received);
+        runDueJobs(meant);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(meant)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).count()).isOne();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(wrong)
+                .taskDefinitionKey(ComplaintProcess.TASK_REVIEW_OBJECTION).count()).isZero();
+        assertThat(timeline.of(complaints.findByReference(meant).orElseThrow()))
+                .anyMatch(line -> line.getSummary().startsWith("Bezwaar ontvangen") && line.getSummary().contains("zie de foto's"));
+    }
+
+    /**
      * "Hier de foto's" without its reference became a case of its own: the assessment form and the case page name the
      * complainant's other cases (the same address in any case, and the address the case had before a correction), newest
      * first, with what each is about; another person's case is not named, and a director, who reads only the cases with
