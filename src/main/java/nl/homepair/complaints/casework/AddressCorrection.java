@@ -127,8 +127,8 @@ public class AddressCorrection {
             return Optional.empty();
         }
         String processId = waiting.get(0).getProcessInstanceId();
-        if (!(runtime.getVariable(processId, VAR_INFORMATION_REQUESTED_AT) instanceof java.util.Date asked)
-                || !(runtime.getVariable(processId, VAR_INFORMATION_DUE) instanceof java.util.Date due)) {
+        if (!(runtime.getVariable(processId, ComplaintProcess.VAR_INFORMATION_REQUESTED_AT) instanceof java.util.Date asked)
+                || !(runtime.getVariable(processId, ComplaintProcess.VAR_INFORMATION_DUE) instanceof java.util.Date due)) {
             return Optional.empty();
         }
         // the term as last given: from the request, or from an earlier correction that gave it again
@@ -156,7 +156,7 @@ public class AddressCorrection {
         java.util.Date now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime();
         java.util.Date renewed = calendar.sameTermFrom(waiting.termFrom(), waiting.due(), now);
         if (renewed.after(waiting.due())) {
-            runtime.setVariable(waiting.processId(), VAR_INFORMATION_DUE, renewed);
+            runtime.setVariable(waiting.processId(), ComplaintProcess.VAR_INFORMATION_DUE, renewed);
             runtime.setVariable(waiting.processId(), VAR_INFORMATION_TERM_FROM, now);
             org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder restart = runtime
                     .createProcessInstanceModification(waiting.processId()).startBeforeActivity(ComplaintProcess.AWAIT_INFORMATION);
@@ -178,8 +178,6 @@ public class AddressCorrection {
 
     /** The model's step that asks for information; its mails carry its id in their delivery key. */
     private static final String REQUEST_STEP = "ServiceTask_RequestInformation";
-    private static final String VAR_INFORMATION_REQUESTED_AT = "informationRequestedAt";
-    private static final String VAR_INFORMATION_DUE = "informationDue";
     /** When a correction gave the term again (the term's working days count from there). */
     private static final String VAR_INFORMATION_TERM_FROM = "informationTermFrom";
 

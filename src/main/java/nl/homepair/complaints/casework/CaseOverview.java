@@ -155,8 +155,7 @@ public class CaseOverview {
         if (search != null && !search.isBlank()) {
             jpql.append(" and (lower(c.reference) like :q escape '\\' or lower(c.email) like :q escape '\\'"
                     + " or lower(c.name) like :q escape '\\')");
-            parameters.put("q", "%" + search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%");
+            parameters.put("q", nl.homepair.complaints.text.PlainText.likeContaining(search.strip().toLowerCase(Locale.ROOT)));
         }
         Instant now = Instant.now();
         if (light == TrafficLight.LATE || light == TrafficLight.DUE_SOON) {
@@ -282,7 +281,8 @@ public class CaseOverview {
         if (waiting.length == 0) {
             return due;
         }
-        runtimeService.createVariableInstanceQuery().variableName(VAR_INFORMATION_DUE).processInstanceIdIn(waiting).list()
+        runtimeService.createVariableInstanceQuery().variableName(nl.homepair.complaints.complaint.ComplaintProcess.VAR_INFORMATION_DUE)
+                .processInstanceIdIn(waiting).list()
                 .forEach(variable -> {
                     if (variable.getValue() instanceof Date date && variable.getProcessInstanceId() != null) {
                         due.merge(variable.getProcessInstanceId(), date, (a, b) -> a.before(b) ? b : a);
@@ -291,7 +291,6 @@ public class CaseOverview {
         return due;
     }
 
-    private static final String VAR_INFORMATION_DUE = "informationDue";
 
     /** The open tasks of these cases (and of the processes they called), by reference, earliest deadline first. */
     Map<String, List<TaskRow>> openTasks(List<String> references) {

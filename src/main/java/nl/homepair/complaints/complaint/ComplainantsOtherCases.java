@@ -72,11 +72,10 @@ public class ComplainantsOtherCases {
                 + " c.earlierEmails is not null and c.id <> :id and c.anonymisedAt is null and (" + earlier + ")", Complaint.class)
                 .setParameter("id", complaint.getId()).setMaxResults(READ);
         for (int i = 0; i < addresses.size(); i++) {
-            corrected.setParameter("a" + i, "%" + addresses.get(i).toLowerCase(Locale.ROOT).replace("\\", "\\\\")
-                    .replace("%", "\\%").replace("_", "\\_") + "%");
+            corrected.setParameter("a" + i, PlainText.likeContaining(addresses.get(i).toLowerCase(Locale.ROOT)));
         }
         corrected.getResultList().stream()
-                .filter(c -> !others.contains(c) && addresses.stream().anyMatch(a -> c.getEarlierEmails().contains(a.toLowerCase(Locale.ROOT))))
+                .filter(c -> !others.contains(c) && addresses.stream().anyMatch(c::isComplainantAddress))
                 .forEach(others::add);
         others.sort(java.util.Comparator.comparing(Complaint::getReceivedAt).reversed());
         List<Complaint> seen = others.stream().filter(visible).limit(SHOWN + 1L).toList();

@@ -43,6 +43,8 @@ public final class ComplaintProcess {
     public static final String VAR_OBJECTION_RECEIVED_AT = "objectionReceivedAt";
     /** When the handler asked for information (set by the model's step): the pause (R4) begins there. */
     public static final String VAR_INFORMATION_REQUESTED_AT = "informationRequestedAt";
+    /** The day the complainant was asked to answer by (set by the model's step; moved by an address correction). */
+    public static final String VAR_INFORMATION_DUE = "informationDue";
     /** When the complainant's answer to a request for information reached HomePair: the pause (R4) ends there. */
     public static final String VAR_INFORMATION_RECEIVED_AT = "informationReceivedAt";
     public static final String VAR_INFORMATION_REPLY = "informationReply";

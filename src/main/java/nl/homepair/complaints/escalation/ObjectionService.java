@@ -306,7 +306,8 @@ public class ObjectionService {
         steps.objectionRegisteredInError(complaint);
         timeline.of(complaint).stream().filter(entry -> entry.getType() == TimelineEventType.OBJECTION && !entry.isAboutOthers()
                 && entry.getSummary().startsWith(OBJECTION_RECEIVED)).forEach(nl.homepair.complaints.complaint.TimelineEntry::markAboutOthers);
-        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor, REGISTERED_IN_ERROR + " (ontvangen "
+        timeline.recordAboutOthers(complaint, TimelineEventType.NOTE, actor,
+                nl.homepair.complaints.complaint.CaseWithdrawal.OBJECTION_REGISTERED_IN_ERROR + " (ontvangen "
                 + DutchDates.moment(received) + "): " + text);
         boolean windowOpen = complaint.getObjectionDeadline() != null
                 && !DutchDates.pastTheDayOf(ClockUtil.getCurrentTime().toInstant(), complaint.getObjectionDeadline());
@@ -354,18 +355,16 @@ public class ObjectionService {
             throw new InvalidSubmissionException(List.of(new FieldError("andere", "Zaak " + reference + " is van een andere"
                     + " klager (naam en e-mailadres verschillen); een bezwaar gaat alleen naar een zaak van dezelfde klager.")));
         }
-        if (meant.getAnonymisedAt() != null || !waitsForObjection(meant)
-                || meant.getObjectionDeadline() != null && DutchDates.pastTheDayOf(received, meant.getObjectionDeadline())) {
+        boolean late = meant.getObjectionDeadline() != null && DutchDates.pastTheDayOf(received, meant.getObjectionDeadline());
+        if (meant.getAnonymisedAt() != null || !waitsForObjection(meant) || late) {
             throw new InvalidSubmissionException(List.of(new FieldError("andere", "Zaak " + reference + " neemt nu geen bezwaar"
-                    + " aan: " + (meant.getObjectionDeadline() != null && DutchDates.pastTheDayOf(received, meant.getObjectionDeadline())
+                    + " aan: " + (late
                     ? "de bezwaartermijn liep tot en met " + DutchDates.day(meant.getObjectionDeadline()) + "."
                     : lowerFirst(whyNot(asItIsNow(meant)))) + " Er is niets veranderd.")));
         }
         return meant;
     }
 
-    /** The staff-only line of an objection taken back. */
-    static final String REGISTERED_IN_ERROR = nl.homepair.complaints.complaint.CaseWithdrawal.OBJECTION_REGISTERED_IN_ERROR;
 
     private Complaint asItIsNow(Complaint complaint) {
         if (entities.contains(complaint)) {

@@ -324,9 +324,7 @@ public class CaseMailer {
         Runnable queue = () -> {
             if (sentMails.findByDeliveryKey(key).isEmpty()) {
                 // a team of handlers with a mailbox of its own hears of its tasks there ({@link #TASK_GROUPS})
-                String to = recipient == MailRecipient.HANDLERS && values.get(TASK_GROUPS) instanceof Collection<?> groups
-                        && !groups.isEmpty() ? properties.handlersAddressOf(groups.stream().map(String::valueOf).toList())
-                        : requireStaffAddress(recipient, template);
+                String to = recipient == MailRecipient.HANDLERS ? handlersAddress(values) : requireStaffAddress(recipient, template);
                 sentMails.save(composeWithoutCase(to, template, values, key));
                 queuedMail.scheduleInAnyCommand(key);
             }
@@ -394,8 +392,7 @@ public class CaseMailer {
         String address = switch (recipient) {
             case COMPLAINANT -> complaint.getEmail();
             case OTHER_PARTY, AFFECTED_USER, AFFECTED_USER_BEFORE -> (String) values.get(recipient.addressVariable());
-            case HANDLERS -> values.get(TASK_GROUPS) instanceof Collection<?> groups
-                    ? properties.handlersAddressOf(groups.stream().map(String::valueOf).toList()) : staffAddress(recipient);
+            case HANDLERS -> handlersAddress(values);
             case TEAM_LEAD, DIRECTORS -> staffAddress(recipient);
         };
         // an address stored before only the bare one was taken ("jan@voorbeeld.nl(2)") still reaches its mailbox
@@ -413,6 +410,12 @@ public class CaseMailer {
     }
 
     /** The shared mailbox of a group of staff; null for people outside HomePair. */
+    /** The handlers' mailbox, or that of the team the task's groups ({@link #TASK_GROUPS}) name when it has one. */
+    private String handlersAddress(Map<String, Object> values) {
+        return values.get(TASK_GROUPS) instanceof Collection<?> groups
+                ? properties.handlersAddressOf(groups.stream().map(String::valueOf).toList()) : properties.handlersAddress();
+    }
+
     private String staffAddress(MailRecipient recipient) {
         return switch (recipient) {
             case TEAM_LEAD -> properties.teamLeadAddress();

@@ -50,7 +50,7 @@ class SentMailDeliveryImpl implements SentMailDelivery {
     @Override
     public int deleteCaselessAbout(String address) {
         String lower = address.strip().toLowerCase(Locale.ROOT);
-        String mentioned = "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String mentioned = nl.homepair.complaints.text.PlainText.likeContaining(lower);
         return jdbc.update("delete from sent_mail where complaint_id is null and (lower(recipient) = ?"
                 + " or lower(body) like ? escape '\\')", lower, mentioned);
     }

@@ -24,6 +24,14 @@ public final class PlainText {
         return text.substring(0, max > 0 && Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 
+    /**
+     * A SQL {@code like} pattern that finds {@code text} anywhere, its {@code %}, {@code _} and {@code \} taken as
+     * themselves: for a query that says {@code escape '\'}.
+     */
+    public static String likeContaining(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** The text at most {@code max} chars long, ending in "…" when it was cut ({@link #head}). */
     public static String shortened(String text, int max) {
         return text.length() <= max ? text : head(text, max - 1) + "…";
